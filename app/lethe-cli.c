@@ -1,0 +1,388 @@
+/* lethe-cli.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* lethe-cli: the engine without a window.  Each subcommand maps its options
+ * to the same engine calls the workstation makes. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lethe-engine.h"
+
+#define EXIT_FAILED_FILES 1
+#define EXIT_USAGE        2
+
+typedef struct
+{
+  char     **option_names;
+  char      *secret_file;
+  char      *pseudonym_prefix;
+} ProfileArgs;
+
+static void
+profile_args_clear (ProfileArgs *args)
+{
+  g_strfreev (args->option_names);
+  g_free (args->secret_file);
+  g_free (args->pseudonym_prefix);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ProfileArgs, profile_args_clear)
+
+static GOptionEntry *
+profile_entries (ProfileArgs *args)
+{
+  GOptionEntry entries[] = {
+    { "option", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->option_names,
+      N_("A PS3.15 option, in kebab-case (repeatable): retain-safe-private, retain-uids, "
+         "retain-device-identity, retain-institution-identity, retain-patient-characteristics, "
+         "retain-long-full-dates, retain-long-modified-dates, clean-descriptors, "
+         "clean-structured-content, clean-graphics"), N_("NAME") },
+    { "secret-file", 0, 0, G_OPTION_ARG_FILENAME, &args->secret_file,
+      N_("The project secret (made, mode 0600, on first use; default: ~/.local/share/lethe/secret)"), N_("FILE") },
+    { "pseudonym-prefix", 0, 0, G_OPTION_ARG_STRING, &args->pseudonym_prefix,
+      N_("Prefix of patient pseudonyms (default: LTH-)"), N_("PREFIX") },
+    G_OPTION_ENTRY_NULL
+  };
+  return g_memdup2 (entries, sizeof entries);
+}
+
+/* Makes the de-identifier the options ask for, saying which options are not
+ * carried out yet and when a new secret was made. */
+static LetheDeidentifier *
+make_deidentifier (ProfileArgs  *args,
+                   GError      **error)
+{
+  LetheOptions options = LETHE_OPTIONS_NONE;
+  g_autofree char *secret_path = NULL;
+  g_autoptr(LetheSecret) secret = NULL;
+  const char *prefix = args->pseudonym_prefix != NULL ? args->pseudonym_prefix : LETHE_PSEUDONYM_DEFAULT_PREFIX;
+  gboolean created = FALSE;
+
+  for (guint i = 0; args->option_names != NULL && args->option_names[i] != NULL; i++)
+    {
+      LetheOptions option;
+      if (!lethe_option_parse (args->option_names[i], &option, error))
+        return NULL;
+      options |= option;
+    }
+  if (!lethe_options_validate (options, error))
+    return NULL;
+  if (!lethe_pseudonym_prefix_is_valid (prefix))
+    {
+      g_set_error (error, LETHE_PROFILE_ERROR, LETHE_PROFILE_ERROR_FAILED,
+                   _("Invalid pseudonym prefix “%s”: use at most %d letters, digits, '-' or '_'"),
+                   prefix, LETHE_PSEUDONYM_PREFIX_MAX);
+      return NULL;
+    }
+
+  for (guint i = 0; i < 10; i++)
+    if ((options & (1 << i)) && !(LETHE_OPTIONS_IMPLEMENTED & (1 << i)))
+      g_printerr (_("lethe-cli: option %s is not implemented yet: the basic profile's removal applies "
+                    "instead, and the option is not recorded in the output\n"),
+                  lethe_option_get_name (1 << i));
+
+  secret_path = args->secret_file != NULL ? g_strdup (args->secret_file) : lethe_secret_dup_default_path ();
+  secret = lethe_secret_load_or_create (secret_path, &created, error);
+  if (secret == NULL)
+    return NULL;
+  if (created)
+    g_printerr (_("lethe-cli: made a new project secret in %s (keep it private and keep it: "
+                  "the same secret gives the same pseudonyms and UIDs)\n"), secret_path);
+
+  return lethe_deidentifier_new (lethe_profile_get_default (), secret, options, prefix);
+}
+
+static gboolean
+parse_args (GOptionContext  *context,
+            int             *argc,
+            char          ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("lethe-cli: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *
+status_word (LetheFileStatus status)
+{
+  switch (status)
+    {
+    case LETHE_FILE_WRITTEN:
+      return _("written");
+    case LETHE_FILE_SKIPPED:
+      return _("skipped");
+    case LETHE_FILE_WITHHELD:
+      return _("withheld");
+    case LETHE_FILE_FAILED:
+      return _("failed");
+    case LETHE_FILE_PENDING:
+    default:
+      return _("not done");
+    }
+}
+
+static int
+cmd_deidentify (int    argc,
+                char **argv)
+{
+  g_auto(ProfileArgs) args = { 0 };
+  g_autofree GOptionEntry *entries = profile_entries (&args);
+  g_autoptr(GOptionContext) context = g_option_context_new (_("INPUT… -o OUTDIR — de-identify DICOM files and folders"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheDeidentifier) deidentifier = NULL;
+  g_autoptr(LetheBatch) batch = NULL;
+  g_autofree char *output_dir = NULL;
+  int jobs = 0;
+  gboolean verbose = FALSE;
+  GOptionEntry own[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Output folder (required; never inside an input)"), N_("OUTDIR") },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Files processed in parallel (default: one per core)"), N_("N") },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("List every file, not only those skipped, withheld or failed"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  guint n_in;
+
+  g_option_context_add_main_entries (context, own, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Applies the DICOM PS3.15 Basic Application Level Confidentiality Profile and the\n"
+                                  "chosen options, writing OUTDIR/<pseudonym>/<study>/<series>/<NNNN>.dcm.\n"
+                                  "Inputs are never changed. Exit status: 0 all well, 1 some file failed, 2 usage."));
+  if (!parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (output_dir == NULL || argc < 2)
+    {
+      g_printerr (_("lethe-cli deidentify: give one or more inputs and -o OUTDIR\n"));
+      return EXIT_USAGE;
+    }
+  if (jobs < 0)
+    {
+      g_printerr (_("lethe-cli deidentify: --jobs must be positive\n"));
+      return EXIT_USAGE;
+    }
+
+  deidentifier = make_deidentifier (&args, &error);
+  if (deidentifier == NULL)
+    {
+      g_printerr ("lethe-cli: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+
+  batch = lethe_batch_new (deidentifier, output_dir);
+  if (jobs > 0)
+    lethe_batch_set_jobs (batch, (guint) jobs);
+  for (int i = 1; i < argc; i++)
+    if (!lethe_batch_add_input (batch, argv[i], &error))
+      {
+        g_printerr ("lethe-cli: %s\n", error->message);
+        return EXIT_USAGE;
+      }
+  if (!lethe_batch_run (batch, NULL, &error))
+    {
+      g_printerr ("lethe-cli: %s\n", error->message);
+      return EXIT_FAILED_FILES;
+    }
+
+  n_in = lethe_batch_get_n_results (batch);
+  for (guint i = 0; i < n_in; i++)
+    {
+      const LetheFileResult *result = lethe_batch_get_result (batch, i);
+      if (result->status == LETHE_FILE_WRITTEN)
+        {
+          if (verbose)
+            g_print ("%-8s %s -> %s\n", status_word (result->status), result->input, result->output);
+        }
+      else
+        g_printerr ("%-8s %s: %s\n", status_word (result->status), result->input,
+                    result->message != NULL ? result->message : "");
+    }
+
+  g_print (_("%u files in: %u written, %u skipped, %u withheld, %u failed; output in %s\n"),
+           n_in, lethe_batch_count (batch, LETHE_FILE_WRITTEN), lethe_batch_count (batch, LETHE_FILE_SKIPPED),
+           lethe_batch_count (batch, LETHE_FILE_WITHHELD), lethe_batch_count (batch, LETHE_FILE_FAILED), output_dir);
+  return lethe_batch_count (batch, LETHE_FILE_FAILED) > 0 ? EXIT_FAILED_FILES : EXIT_SUCCESS;
+}
+
+/* One line of `dump`: the value cut to a readable length. */
+static char *
+shorten (const char *value,
+         guint       max_chars)
+{
+  if (value == NULL)
+    return g_strdup ("-");
+  if (g_utf8_validate (value, -1, NULL) && g_utf8_strlen (value, -1) <= max_chars)
+    return g_strdup_printf ("\"%s\"", value);
+  if (!g_utf8_validate (value, -1, NULL))
+    return g_strdup_printf (_("(%zu bytes, not UTF-8)"), strlen (value));
+  {
+    g_autofree char *cut = g_utf8_substring (value, 0, max_chars);
+    return g_strdup_printf ("\"%s…\"", cut);
+  }
+}
+
+static int
+cmd_dump (int    argc,
+          char **argv)
+{
+  g_auto(ProfileArgs) args = { 0 };
+  g_autofree GOptionEntry *entries = profile_entries (&args);
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — show every element with its planned action"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheDeidentifier) deidentifier = NULL;
+  g_autoptr(LetheDataset) dataset = NULL;
+  g_autoptr(GListModel) plan = NULL;
+  g_autofree char *withheld = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Columns: tag path, keyword, VR, original value, action (K keep, X remove,\n"
+                                  "Z empty, D dummy, U new UID, + added), resulting value, and the rule."));
+  if (!parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    {
+      g_printerr (_("lethe-cli dump: give one file\n"));
+      return EXIT_USAGE;
+    }
+
+  deidentifier = make_deidentifier (&args, &error);
+  if (deidentifier == NULL)
+    {
+      g_printerr ("lethe-cli: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  dataset = lethe_dataset_new_from_file (argv[1], &error);
+  if (dataset == NULL)
+    {
+      g_printerr ("lethe-cli: %s\n", error->message);
+      return EXIT_FAILED_FILES;
+    }
+
+  g_print ("# %s (%s)\n", argv[1], lethe_dataset_get_transfer_syntax (dataset));
+  withheld = lethe_deidentifier_dup_withheld_reason (deidentifier, dataset);
+  if (withheld != NULL)
+    g_print (_("# withheld from export: %s\n"), withheld);
+
+  plan = lethe_deidentifier_plan (deidentifier, dataset);
+  for (guint i = 0; i < g_list_model_get_n_items (plan); i++)
+    {
+      g_autoptr(LethePlanEntry) entry = g_list_model_get_item (plan, i);
+      g_autofree char *original = shorten (lethe_plan_entry_get_original (entry), 40);
+      g_autofree char *result = shorten (lethe_plan_entry_get_result (entry), 40);
+      const char *keyword = lethe_plan_entry_get_keyword (entry);
+
+      g_print ("%*s%s %s %s %s %s %s  [%s]\n", (int) lethe_plan_entry_get_depth (entry) * 2, "",
+               lethe_plan_entry_get_path (entry), keyword != NULL ? keyword : "?",
+               lethe_plan_entry_get_vr (entry), original, lethe_plan_entry_get_action (entry), result,
+               lethe_plan_entry_get_rule (entry));
+    }
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_sample (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("-o DIR — write the embedded sample study"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output_dir = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Folder to write the sample into"), N_("DIR") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("A small synthetic study with fictional identifiers, made by Lethe itself."));
+  if (!parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (output_dir == NULL || argc != 1)
+    {
+      g_printerr (_("lethe-cli sample: give -o DIR\n"));
+      return EXIT_USAGE;
+    }
+  if (!lethe_sample_study_write (output_dir, &error))
+    {
+      g_printerr ("lethe-cli: %s\n", error->message);
+      return EXIT_FAILED_FILES;
+    }
+  g_print (_("sample study written to %s\n"), output_dir);
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_version (void)
+{
+  LetheProfile *profile = lethe_profile_get_default ();
+
+  g_print ("lethe-cli %s\n", PACKAGE_VERSION);
+  g_print (_("DICOM PS3.15 %s, Table E.1-1 with %u rows; %u elements added to dcmtk's dictionary\n"),
+           lethe_profile_get_release (profile), lethe_profile_get_n_rows (profile), lethe_dictionary_get_n_added ());
+  return EXIT_SUCCESS;
+}
+
+static void
+usage (FILE *out)
+{
+  fprintf (out, "%s",
+           _("Usage: lethe-cli COMMAND [OPTION…]\n"
+             "\n"
+             "Commands:\n"
+             "  deidentify INPUT… -o OUTDIR   de-identify files and folders into OUTDIR\n"
+             "  dump FILE                     show every element and what de-identification does to it\n"
+             "  sample -o DIR                 write the embedded sample study\n"
+             "  version                       show the version and the standard release\n"
+             "\n"
+             "Run “lethe-cli COMMAND --help” for a command's options.\n"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *command;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      usage (stderr);
+      return EXIT_USAGE;
+    }
+  command = argv[1];
+  /* the subcommand parses the rest, with its name as argv[0] */
+  argc--;
+  argv++;
+
+  if (strcmp (command, "deidentify") == 0)
+    return cmd_deidentify (argc, argv);
+  if (strcmp (command, "dump") == 0)
+    return cmd_dump (argc, argv);
+  if (strcmp (command, "sample") == 0)
+    return cmd_sample (argc, argv);
+  if (strcmp (command, "version") == 0 || strcmp (command, "--version") == 0)
+    return cmd_version ();
+  if (strcmp (command, "help") == 0 || strcmp (command, "--help") == 0 || strcmp (command, "-h") == 0)
+    {
+      usage (stdout);
+      return EXIT_SUCCESS;
+    }
+  g_printerr (_("lethe-cli: unknown command “%s”\n"), command);
+  usage (stderr);
+  return EXIT_USAGE;
+}

@@ -1,0 +1,158 @@
+/* lethe-dcmtk-pixel.cc
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lethe-dcmtk-private.hh"
+
+/* The pixel sequence of encapsulated Pixel Data, or NULL for native data. */
+static DcmPixelSequence *
+pixel_sequence_of (LetheDcmElement *element)
+{
+  DcmElement *e = element_of (element);
+  if (e->ident () != EVR_PixelData)
+    return NULL;
+  DcmPixelData *pixel_data = static_cast<DcmPixelData *> (e);
+  E_TransferSyntax xfer = EXS_Unknown;
+  const DcmRepresentationParameter *param = NULL;
+  pixel_data->getOriginalRepresentationKey (xfer, param);
+  if (!DcmXfer (xfer).isEncapsulated ())
+    return NULL;
+  DcmPixelSequence *sequence = NULL;
+  if (pixel_data->getEncapsulatedRepresentation (xfer, param, sequence).bad ())
+    return NULL;
+  return sequence;
+}
+
+gboolean
+lethe_dcm_element_is_encapsulated (LetheDcmElement *element)
+{
+  g_return_val_if_fail (element != NULL, FALSE);
+  return lethe_dcm_guard<gboolean> (NULL, FALSE, [&] () -> gboolean {
+    return pixel_sequence_of (element) != NULL;
+  });
+}
+
+guint
+lethe_dcm_element_get_n_fragments (LetheDcmElement *element)
+{
+  g_return_val_if_fail (element != NULL, 0);
+  return lethe_dcm_guard<guint> (NULL, 0, [&] () -> guint {
+    DcmPixelSequence *sequence = pixel_sequence_of (element);
+    if (sequence == NULL || sequence->card () == 0)
+      return 0;
+    return (guint) sequence->card () - 1;  /* item 0 is the Basic Offset Table */
+  });
+}
+
+static DcmPixelItem *
+pixel_item (LetheDcmElement *element,
+            guint            index)
+{
+  DcmPixelSequence *sequence = pixel_sequence_of (element);
+  DcmPixelItem *item = NULL;
+  if (sequence == NULL || sequence->getItem (item, index).bad ())
+    return NULL;
+  return item;
+}
+
+static const guint8 *
+pixel_item_bytes (DcmPixelItem *item,
+                  gsize        *length,
+                  GError      **error)
+{
+  Uint8 *bytes = NULL;
+  *length = item->getLength ();
+  if (*length == 0)
+    return reinterpret_cast<const guint8 *> ("");
+  OFCondition cond = item->getUint8Array (bytes);
+  if (cond.bad () || bytes == NULL)
+    {
+      *length = 0;
+      g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED,
+                   "cannot read pixel data fragment: %s", cond.bad () ? cond.text () : "no value");
+      return NULL;
+    }
+  return bytes;
+}
+
+const guint8 *
+lethe_dcm_element_get_offset_table (LetheDcmElement *element,
+                                    gsize           *length)
+{
+  g_return_val_if_fail (element != NULL, NULL);
+  g_return_val_if_fail (length != NULL, NULL);
+
+  *length = 0;
+  return lethe_dcm_guard<const guint8 *> (NULL, NULL, [&] () -> const guint8 * {
+    DcmPixelItem *item = pixel_item (element, 0);
+    if (item == NULL)
+      return NULL;
+    return pixel_item_bytes (item, length, NULL);
+  });
+}
+
+const guint8 *
+lethe_dcm_element_get_fragment (LetheDcmElement  *element,
+                                guint             index,
+                                gsize            *length,
+                                GError          **error)
+{
+  g_return_val_if_fail (element != NULL, NULL);
+  g_return_val_if_fail (length != NULL, NULL);
+
+  *length = 0;
+  return lethe_dcm_guard<const guint8 *> (error, NULL, [&] () -> const guint8 * {
+    DcmPixelItem *item = pixel_item (element, index + 1);
+    if (item == NULL)
+      {
+        g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND,
+                     "no pixel data fragment %u", index);
+        return NULL;
+      }
+    return pixel_item_bytes (item, length, error);
+  });
+}
+
+gboolean
+lethe_dcm_element_set_fragment (LetheDcmElement  *element,
+                                guint             index,
+                                const guint8     *data,
+                                gsize             length,
+                                GError          **error)
+{
+  g_return_val_if_fail (element != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  return lethe_dcm_guard<gboolean> (error, FALSE, [&] () -> gboolean {
+    DcmPixelItem *item = pixel_item (element, index + 1);
+    if (item == NULL)
+      {
+        g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND,
+                     "no pixel data fragment %u", index);
+        return FALSE;
+      }
+    /* Items have even length: pad a JPEG stream with a zero byte after EOI. */
+    OFCondition cond;
+    if (length % 2 != 0)
+      {
+        Uint8 *padded = new Uint8[length + 1];
+        memcpy (padded, data, length);
+        padded[length] = 0;
+        cond = item->putUint8Array (padded, (unsigned long) length + 1);
+        delete[] padded;
+      }
+    else
+      cond = item->putUint8Array (data, (unsigned long) length);
+    if (cond.bad ())
+      {
+        g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_INVALID_VALUE,
+                     "cannot replace pixel data fragment %u: %s", index, cond.text ());
+        return FALSE;
+      }
+    return TRUE;
+  });
+}

@@ -1,0 +1,89 @@
+/* lethe-dcmtk-private.hh
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Shared by the C++ files of engine/dcmtk only. */
+
+#pragma once
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dctk.h>
+#include <dcmtk/dcmdata/dcpixseq.h>
+#include <dcmtk/dcmdata/dcpxitem.h>
+#include <dcmtk/oflog/oflog.h>
+
+#include <exception>
+#include <new>
+#include <string>
+
+#include "lethe-dcmtk.h"
+#include "lethe-error.h"
+
+struct _LetheDcmFile
+{
+  DcmDataset      *dataset;
+  E_TransferSyntax xfer;
+  std::string      transfer_syntax_uid;
+  bool             had_meta;
+};
+
+static inline DcmItem *
+item_of (LetheDcmItem *item)
+{
+  return reinterpret_cast<DcmItem *> (item);
+}
+
+static inline LetheDcmItem *
+to_item (DcmItem *item)
+{
+  return reinterpret_cast<LetheDcmItem *> (item);
+}
+
+static inline DcmElement *
+element_of (LetheDcmElement *element)
+{
+  return reinterpret_cast<DcmElement *> (element);
+}
+
+static inline LetheDcmElement *
+to_element (DcmElement *element)
+{
+  return reinterpret_cast<LetheDcmElement *> (element);
+}
+
+static inline DcmTagKey
+tag_key (guint32 tag)
+{
+  return DcmTagKey ((Uint16) (tag >> 16), (Uint16) (tag & 0xffff));
+}
+
+void _lethe_dcm_set_condition_error (GError           **error,
+                                     int                code,
+                                     const OFCondition &cond,
+                                     const char        *what);
+
+/* Runs @body, turning any C++ exception into a GError; returns @failed then. */
+template <typename T, typename F>
+static inline T
+lethe_dcm_guard (GError **error, T failed, F body)
+{
+  try
+    {
+      return body ();
+    }
+  catch (const std::bad_alloc &)
+    {
+      g_set_error_literal (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_FAILED, "out of memory in dcmtk");
+    }
+  catch (const std::exception &e)
+    {
+      g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_FAILED, "dcmtk: %s", e.what ());
+    }
+  catch (...)
+    {
+      g_set_error_literal (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_FAILED, "unknown dcmtk exception");
+    }
+  return failed;
+}

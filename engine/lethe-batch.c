@@ -1,0 +1,538 @@
+/* lethe-batch.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* De-identifies many files into an output tree
+ *   OUTDIR/<patient pseudonym>/ST-<code>/<modality>-<series number>-<code>/<instance number>.dcm
+ * in which no original identifier appears (the codes come from the new
+ * UIDs).  Files run in parallel, each on its own; a file that fails is
+ * reported and the batch goes on.  Inputs are only ever read, and the output
+ * folder may neither lie inside an input folder nor hold an input. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-batch"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lethe-batch.h"
+#include "lethe-dataset.h"
+#include "lethe-error.h"
+#include "lethe-pseudonym.h"
+#include "lethe-tag.h"
+
+#define TAG_SOP_CLASS_UID        LETHE_TAG (0x0008, 0x0016)
+#define TAG_SOP_INSTANCE_UID     LETHE_TAG (0x0008, 0x0018)
+#define TAG_MODALITY             LETHE_TAG (0x0008, 0x0060)
+#define TAG_PATIENT_ID           LETHE_TAG (0x0010, 0x0020)
+#define TAG_STUDY_INSTANCE_UID   LETHE_TAG (0x0020, 0x000D)
+#define TAG_SERIES_INSTANCE_UID  LETHE_TAG (0x0020, 0x000E)
+#define TAG_SERIES_NUMBER        LETHE_TAG (0x0020, 0x0011)
+#define TAG_INSTANCE_NUMBER      LETHE_TAG (0x0020, 0x0013)
+
+#define SOP_CLASS_DICOMDIR       "1.2.840.10008.1.3.10"
+
+struct _LetheBatch
+{
+  GObject            parent_instance;
+
+  /* owned */
+  LetheDeidentifier *deidentifier;
+  char              *output_dir;
+  GArray            *results;      /* LetheFileResult */
+  GHashTable        *claimed;      /* output path → new SOP Instance UID */
+  GMutex             claim_lock;
+
+  guint              jobs;
+};
+
+G_DEFINE_FINAL_TYPE (LetheBatch, lethe_batch, G_TYPE_OBJECT)
+
+static void
+clear_result (gpointer data)
+{
+  LetheFileResult *result = data;
+
+  g_free (result->input);
+  g_free (result->output);
+  g_free (result->message);
+}
+
+static void
+lethe_batch_finalize (GObject *object)
+{
+  LetheBatch *self = (LetheBatch *) object;
+
+  g_clear_object (&self->deidentifier);
+  g_clear_pointer (&self->output_dir, g_free);
+  g_clear_pointer (&self->results, g_array_unref);
+  g_clear_pointer (&self->claimed, g_hash_table_unref);
+  g_mutex_clear (&self->claim_lock);
+
+  G_OBJECT_CLASS (lethe_batch_parent_class)->finalize (object);
+}
+
+static void
+lethe_batch_class_init (LetheBatchClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lethe_batch_finalize;
+}
+
+static void
+lethe_batch_init (LetheBatch *self)
+{
+  self->results = g_array_new (FALSE, TRUE, sizeof (LetheFileResult));
+  g_array_set_clear_func (self->results, clear_result);
+  self->claimed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_mutex_init (&self->claim_lock);
+  self->jobs = MAX (1, g_get_num_processors ());
+}
+
+/**
+ * lethe_batch_new:
+ * @deidentifier: what to apply to each file
+ * @output_dir: the folder to write into (made when missing)
+ *
+ * Returns: (transfer full): a new batch
+ */
+LetheBatch *
+lethe_batch_new (LetheDeidentifier *deidentifier,
+                 const char        *output_dir)
+{
+  LetheBatch *self;
+
+  g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (deidentifier), NULL);
+  g_return_val_if_fail (output_dir != NULL, NULL);
+
+  self = g_object_new (LETHE_TYPE_BATCH, NULL);
+  self->deidentifier = g_object_ref (deidentifier);
+  self->output_dir = g_strdup (output_dir);
+  return self;
+}
+
+/* How many files are processed at once; the default is one per core. */
+void
+lethe_batch_set_jobs (LetheBatch *self,
+                      guint       jobs)
+{
+  g_return_if_fail (LETHE_IS_BATCH (self));
+  self->jobs = MAX (1, jobs);
+}
+
+static void
+add_result (LetheBatch      *self,
+            const char      *input,
+            LetheFileStatus  status,
+            const char      *message)
+{
+  LetheFileResult result = { g_strdup (input), NULL, status, g_strdup (message) };
+  g_array_append_val (self->results, result);
+}
+
+/* The absolute path without symbolic links or dot components, also for a
+ * path that does not exist yet. */
+static char *
+canonical_path (const char *path)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  char *real = realpath (absolute, NULL);
+  g_autofree char *parent = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *canonical_parent = NULL;
+
+  if (real != NULL)
+    {
+      char *copy = g_strdup (real);
+      free (real);
+      return copy;
+    }
+  parent = g_path_get_dirname (absolute);
+  if (strcmp (parent, absolute) == 0)
+    return g_steal_pointer (&absolute);
+  base = g_path_get_basename (absolute);
+  canonical_parent = canonical_path (parent);
+  return g_build_filename (canonical_parent, base, NULL);
+}
+
+static gboolean
+path_is_within (const char *path,
+                const char *folder)
+{
+  gsize len = strlen (folder);
+  return strncmp (path, folder, len) == 0 && (path[len] == '\0' || path[len] == G_DIR_SEPARATOR || len == 1);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+collect (LetheBatch *self,
+         const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  GDir *dir;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      add_result (self, path, LETHE_FILE_FAILED, g_strerror (ENOENT));
+      return;
+    }
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        add_result (self, path, LETHE_FILE_PENDING, NULL);
+      else
+        add_result (self, path, LETHE_FILE_SKIPPED, _("not a regular file"));
+      return;
+    }
+
+  dir = g_dir_open (path, 0, &error);
+  if (dir == NULL)
+    {
+      add_result (self, path, LETHE_FILE_FAILED, error->message);
+      return;
+    }
+  names = g_ptr_array_new_with_free_func (g_free);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_dir_close (dir);
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *child = g_build_filename (path, g_ptr_array_index (names, i), NULL);
+      collect (self, child);
+    }
+}
+
+/**
+ * lethe_batch_add_input:
+ * @self: a #LetheBatch
+ * @path: a file, or a folder to take every file from (recursively)
+ * @error: return location for a #GError
+ *
+ * A missing or unreadable input becomes a failed result, not an error.
+ *
+ * Returns: %TRUE; %FALSE only if @path is the output folder or inside it
+ */
+gboolean
+lethe_batch_add_input (LetheBatch  *self,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autofree char *canonical = NULL;
+  g_autofree char *output = NULL;
+
+  g_return_val_if_fail (LETHE_IS_BATCH (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  canonical = canonical_path (path);
+  output = canonical_path (self->output_dir);
+  if (path_is_within (canonical, output) || path_is_within (output, canonical))
+    {
+      g_set_error (error, LETHE_BATCH_ERROR, LETHE_BATCH_ERROR_OUTPUT_INSIDE_INPUT,
+                   _("The output folder “%s” and the input “%s” overlap; choose an output folder outside the inputs"),
+                   self->output_dir, path);
+      return FALSE;
+    }
+  collect (self, path);
+  return TRUE;
+}
+
+/* Letters, digits, '-' and '_' only, so a value can name a folder. */
+static char *
+folder_name (const char *value,
+             const char *fallback)
+{
+  GString *name = g_string_new (NULL);
+
+  for (const char *p = value; p != NULL && *p != '\0'; p++)
+    if (g_ascii_isalnum (*p) || *p == '-' || *p == '_')
+      g_string_append_c (name, *p);
+    else if (*p != ' ')
+      g_string_append_c (name, '_');
+  if (name->len == 0)
+    g_string_append (name, fallback);
+  return g_string_free (name, FALSE);
+}
+
+/* A short code for a (new, already de-identified) UID. */
+static char *
+uid_code (const char *uid,
+          guint       n_chars)
+{
+  guint8 digest[32];
+  gsize size = sizeof digest;
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  g_checksum_update (sum, (const guchar *) (uid != NULL ? uid : ""), -1);
+  g_checksum_get_digest (sum, digest, &size);
+  return lethe_pseudonym_encode (digest, n_chars);
+}
+
+static char *
+dup_trimmed (LetheDcmItem *root,
+             guint32       tag)
+{
+  char *value = lethe_dataset_item_dup_string (root, tag);
+  return value != NULL ? g_strstrip (value) : NULL;
+}
+
+static char *
+output_folder (LetheBatch   *self,
+               LetheDataset *dataset)
+{
+  LetheDcmItem *root = lethe_dataset_get_root (dataset);
+  g_autofree char *patient = dup_trimmed (root, TAG_PATIENT_ID);
+  g_autofree char *study_uid = dup_trimmed (root, TAG_STUDY_INSTANCE_UID);
+  g_autofree char *series_uid = dup_trimmed (root, TAG_SERIES_INSTANCE_UID);
+  g_autofree char *modality = dup_trimmed (root, TAG_MODALITY);
+  g_autofree char *number = dup_trimmed (root, TAG_SERIES_NUMBER);
+  g_autofree char *patient_dir = folder_name (patient, "UNKNOWN");
+  g_autofree char *study_code = uid_code (study_uid, 8);
+  g_autofree char *series_code = uid_code (series_uid, 4);
+  g_autofree char *study_dir = g_strconcat ("ST-", study_code, NULL);
+  g_autofree char *series_name = g_strdup_printf ("%s-%s-%s", modality != NULL && *modality ? modality : "OT",
+                                                  number != NULL && *number ? number : "0", series_code);
+  g_autofree char *series_dir = folder_name (series_name, "SERIES");
+
+  return g_build_filename (self->output_dir, patient_dir, study_dir, series_dir, NULL);
+}
+
+/* Takes a file name in @folder for the instance: its instance number, with
+ * a code of its UID when another instance has that number.  Returns NULL
+ * (and the path it duplicates) when the same instance was already written. */
+static char *
+claim_output (LetheBatch   *self,
+              LetheDataset *dataset,
+              const char   *folder,
+              char        **duplicate_of)
+{
+  LetheDcmItem *root = lethe_dataset_get_root (dataset);
+  g_autofree char *sop_uid = dup_trimmed (root, TAG_SOP_INSTANCE_UID);
+  g_autofree char *number = dup_trimmed (root, TAG_INSTANCE_NUMBER);
+  g_autofree char *code = uid_code (sop_uid, 6);
+  g_autofree char *stem = NULL;
+  gint64 n;
+  char *path = NULL;
+
+  if (number != NULL && g_ascii_string_to_signed (number, 10, 0, G_MAXINT32, &n, NULL))
+    stem = g_strdup_printf ("%04" G_GINT64_FORMAT, n);
+  else
+    stem = g_strdup (code);
+
+  g_mutex_lock (&self->claim_lock);
+  for (guint attempt = 0; attempt < 2 && path == NULL; attempt++)
+    {
+      g_autofree char *name = attempt == 0 ? g_strconcat (stem, ".dcm", NULL) : g_strconcat (stem, "-", code, ".dcm", NULL);
+      g_autofree char *candidate = g_build_filename (folder, name, NULL);
+      const char *owner = g_hash_table_lookup (self->claimed, candidate);
+
+      if (owner == NULL)
+        {
+          g_hash_table_insert (self->claimed, g_strdup (candidate), g_strdup (sop_uid != NULL ? sop_uid : ""));
+          path = g_steal_pointer (&candidate);
+        }
+      else if (g_strcmp0 (owner, sop_uid != NULL ? sop_uid : "") == 0)
+        {
+          *duplicate_of = g_steal_pointer (&candidate);
+          break;
+        }
+    }
+  g_mutex_unlock (&self->claim_lock);
+  return path;
+}
+
+static void
+set_status (LetheFileResult *result,
+            LetheFileStatus  status,
+            const char      *message)
+{
+  result->status = status;
+  g_free (result->message);
+  result->message = g_strdup (message);
+}
+
+static void
+process (LetheBatch      *self,
+         LetheFileResult *result)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheDataset) dataset = NULL;
+  g_autofree char *sop_class = NULL;
+  g_autofree char *withheld = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *duplicate_of = NULL;
+
+  if (!lethe_dataset_file_looks_like_dicom (result->input, &error))
+    {
+      if (error != NULL)
+        set_status (result, LETHE_FILE_FAILED, error->message);
+      else
+        set_status (result, LETHE_FILE_SKIPPED, _("not a DICOM file"));
+      return;
+    }
+
+  dataset = lethe_dataset_new_from_file (result->input, &error);
+  if (dataset == NULL)
+    {
+      set_status (result, error->code == LETHE_DICOM_ERROR_NOT_DICOM ? LETHE_FILE_SKIPPED : LETHE_FILE_FAILED,
+                  error->message);
+      return;
+    }
+
+  sop_class = dup_trimmed (lethe_dataset_get_root (dataset), TAG_SOP_CLASS_UID);
+  if (g_strcmp0 (sop_class, SOP_CLASS_DICOMDIR) == 0)
+    {
+      set_status (result, LETHE_FILE_SKIPPED, _("a DICOMDIR (make a new one from the output if needed)"));
+      return;
+    }
+  withheld = lethe_deidentifier_dup_withheld_reason (self->deidentifier, dataset);
+  if (withheld != NULL)
+    {
+      set_status (result, LETHE_FILE_WITHHELD, withheld);
+      return;
+    }
+
+  if (!lethe_deidentifier_apply (self->deidentifier, dataset, &error))
+    {
+      set_status (result, LETHE_FILE_FAILED, error->message);
+      return;
+    }
+
+  folder = output_folder (self, dataset);
+  if (g_mkdir_with_parents (folder, 0755) != 0)
+    {
+      int saved = errno;
+      g_autofree char *message = g_strdup_printf (_("cannot create output folder: %s"), g_strerror (saved));
+      set_status (result, LETHE_FILE_FAILED, message);
+      return;
+    }
+  output = claim_output (self, dataset, folder, &duplicate_of);
+  if (output == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("the same instance as %s, written already"), duplicate_of);
+      set_status (result, LETHE_FILE_SKIPPED, message);
+      return;
+    }
+  if (!lethe_dataset_save (dataset, output, &error))
+    {
+      set_status (result, LETHE_FILE_FAILED, error->message);
+      return;
+    }
+  result->output = g_steal_pointer (&output);
+  set_status (result, LETHE_FILE_WRITTEN, NULL);
+}
+
+typedef struct
+{
+  LetheBatch   *self;
+  GCancellable *cancellable;
+} RunData;
+
+static void
+process_cb (gpointer data,
+            gpointer user_data)
+{
+  RunData *run = user_data;
+  LetheFileResult *result = data;
+
+  if (g_cancellable_is_cancelled (run->cancellable))
+    set_status (result, LETHE_FILE_SKIPPED, _("cancelled"));
+  else
+    process (run->self, result);
+}
+
+/**
+ * lethe_batch_run:
+ * @self: a #LetheBatch
+ * @cancellable: (nullable): stops the batch between files
+ * @error: return location for a #GError
+ *
+ * De-identifies every input file, #LetheBatch:jobs at a time.
+ *
+ * Returns: %TRUE if the batch ran (each file's fate is in its result);
+ *   %FALSE if it could not start
+ */
+gboolean
+lethe_batch_run (LetheBatch    *self,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  RunData run = { self, cancellable };
+  GThreadPool *pool;
+
+  g_return_val_if_fail (LETHE_IS_BATCH (self), FALSE);
+
+  if (g_mkdir_with_parents (self->output_dir, 0755) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot create the output folder “%s”: %s"), self->output_dir, g_strerror (saved));
+      return FALSE;
+    }
+
+  pool = g_thread_pool_new (process_cb, &run, (int) self->jobs, FALSE, error);
+  if (pool == NULL)
+    return FALSE;
+  for (guint i = 0; i < self->results->len; i++)
+    {
+      LetheFileResult *result = &g_array_index (self->results, LetheFileResult, i);
+      if (result->status == LETHE_FILE_PENDING && !g_thread_pool_push (pool, result, error))
+        {
+          g_thread_pool_free (pool, TRUE, TRUE);
+          return FALSE;
+        }
+    }
+  g_thread_pool_free (pool, FALSE, TRUE);
+  return TRUE;
+}
+
+guint
+lethe_batch_get_n_results (LetheBatch *self)
+{
+  g_return_val_if_fail (LETHE_IS_BATCH (self), 0);
+  return self->results->len;
+}
+
+/**
+ * lethe_batch_get_result:
+ * @self: a #LetheBatch
+ * @index: a result, in input order
+ *
+ * Returns: (transfer none): the result
+ */
+const LetheFileResult *
+lethe_batch_get_result (LetheBatch *self,
+                        guint       index)
+{
+  g_return_val_if_fail (LETHE_IS_BATCH (self), NULL);
+  g_return_val_if_fail (index < self->results->len, NULL);
+  return &g_array_index (self->results, LetheFileResult, index);
+}
+
+guint
+lethe_batch_count (LetheBatch      *self,
+                   LetheFileStatus  status)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (LETHE_IS_BATCH (self), 0);
+
+  for (guint i = 0; i < self->results->len; i++)
+    n += g_array_index (self->results, LetheFileResult, i).status == status;
+  return n;
+}

@@ -1,0 +1,51 @@
+/* lethe-batch.h
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lethe-deidentifier.h"
+#include "lethe-types.h"
+
+G_BEGIN_DECLS
+
+#define LETHE_TYPE_BATCH (lethe_batch_get_type ())
+
+G_DECLARE_FINAL_TYPE (LetheBatch, lethe_batch, LETHE, BATCH, GObject)
+
+/**
+ * LetheFileResult:
+ * @input: the input file
+ * @output: (nullable): the file written
+ * @status: what became of it
+ * @message: (nullable): why it was skipped, withheld or failed
+ */
+typedef struct
+{
+  char            *input;
+  char            *output;
+  LetheFileStatus  status;
+  char            *message;
+} LetheFileResult;
+
+LetheBatch            *lethe_batch_new            (LetheDeidentifier  *deidentifier,
+                                                   const char         *output_dir);
+void                   lethe_batch_set_jobs       (LetheBatch         *self,
+                                                   guint               jobs);
+gboolean               lethe_batch_add_input      (LetheBatch         *self,
+                                                   const char         *path,
+                                                   GError            **error);
+gboolean               lethe_batch_run            (LetheBatch         *self,
+                                                   GCancellable       *cancellable,
+                                                   GError            **error);
+guint                  lethe_batch_get_n_results  (LetheBatch         *self);
+const LetheFileResult *lethe_batch_get_result     (LetheBatch         *self,
+                                                   guint               index);
+guint                  lethe_batch_count          (LetheBatch         *self,
+                                                   LetheFileStatus     status);
+
+G_END_DECLS

@@ -1,0 +1,825 @@
+/* lethe-dataset.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-dataset"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lethe-atomic-file.h"
+#include "lethe-dataset.h"
+#include "lethe-dictionary.h"
+#include "lethe-error.h"
+#include "lethe-tag.h"
+
+/* Identifies files written by Lethe in their File Meta Information. */
+#define IMPLEMENTATION_CLASS_UID    "2.25.28738786183636946919831817706356868640"
+#define IMPLEMENTATION_VERSION_NAME "LETHE_" PACKAGE_VERSION
+
+#define TAG_NUMBER_OF_FRAMES         LETHE_TAG (0x0028, 0x0008)
+#define TAG_ROWS                     LETHE_TAG (0x0028, 0x0010)
+#define TAG_COLUMNS                  LETHE_TAG (0x0028, 0x0011)
+#define TAG_SAMPLES_PER_PIXEL        LETHE_TAG (0x0028, 0x0002)
+#define TAG_PHOTOMETRIC              LETHE_TAG (0x0028, 0x0004)
+#define TAG_BITS_ALLOCATED           LETHE_TAG (0x0028, 0x0100)
+#define TAG_EXTENDED_OFFSET_TABLE    LETHE_TAG (0x7FE0, 0x0001)
+#define TAG_PIXEL_DATA               LETHE_TAG (0x7FE0, 0x0010)
+
+struct _LetheDataset
+{
+  GObject       parent_instance;
+
+  /* owned */
+  LetheDcmFile *file;
+  char         *path;
+};
+
+G_DEFINE_FINAL_TYPE (LetheDataset, lethe_dataset, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_TRANSFER_SYNTAX,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+lethe_dataset_finalize (GObject *object)
+{
+  LetheDataset *self = (LetheDataset *) object;
+
+  g_clear_pointer (&self->file, lethe_dcm_file_free);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (lethe_dataset_parent_class)->finalize (object);
+}
+
+static void
+lethe_dataset_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  LetheDataset *self = LETHE_DATASET (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    case PROP_TRANSFER_SYNTAX:
+      g_value_set_string (value, lethe_dataset_get_transfer_syntax (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lethe_dataset_class_init (LetheDatasetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lethe_dataset_finalize;
+  object_class->get_property = lethe_dataset_get_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_TRANSFER_SYNTAX] =
+    g_param_spec_string ("transfer-syntax", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lethe_dataset_init (LetheDataset *self)
+{
+}
+
+/* Groups a data set without File Meta Information may start with. */
+static gboolean
+plausible_first_group (guint16 group)
+{
+  return group == 0x0002 || group == 0x0004 || group == 0x0008 || group == 0x0010 ||
+         group == 0x0018 || group == 0x0020 || group == 0x0028;
+}
+
+/**
+ * lethe_dataset_file_looks_like_dicom:
+ * @path: a file
+ * @error: set only when the file cannot be read
+ *
+ * Tells DICOM from other files without parsing them: a Part 10 preamble, or
+ * a first element that a data set without meta information would start with.
+ *
+ * Returns: %TRUE if the file looks like DICOM
+ */
+gboolean
+lethe_dataset_file_looks_like_dicom (const char  *path,
+                                     GError     **error)
+{
+  guint8 head[132];
+  size_t n;
+  FILE *fp;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  fp = fopen (path, "rb");
+  if (fp == NULL)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot open “%s”: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  n = fread (head, 1, sizeof head, fp);
+  fclose (fp);
+
+  if (n == sizeof head && memcmp (head + 128, "DICM", 4) == 0)
+    return TRUE;
+  if (n < 8)
+    return FALSE;
+
+  {
+    guint16 group_le = (guint16) (head[0] | head[1] << 8);
+    guint16 element_le = (guint16) (head[2] | head[3] << 8);
+    guint16 group_be = (guint16) (head[0] << 8 | head[1]);
+    guint16 element_be = (guint16) (head[2] << 8 | head[3]);
+    gboolean explicit_vr = g_ascii_isupper (head[4]) && g_ascii_isupper (head[5]);
+    guint32 implicit_length = (guint32) head[4] | (guint32) head[5] << 8 | (guint32) head[6] << 16 | (guint32) head[7] << 24;
+
+    if (plausible_first_group (group_le) && element_le < 0x0100 &&
+        (explicit_vr || implicit_length < 0x10000))
+      return TRUE;
+    if (plausible_first_group (group_be) && element_be < 0x0100 && explicit_vr)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+LetheDataset *
+lethe_dataset_new (const char *transfer_syntax_uid)
+{
+  LetheDataset *self;
+  LetheDcmFile *file;
+
+  g_return_val_if_fail (transfer_syntax_uid != NULL, NULL);
+
+  lethe_dictionary_ensure ();
+  file = lethe_dcm_file_new (transfer_syntax_uid);
+  g_return_val_if_fail (file != NULL, NULL);
+
+  self = g_object_new (LETHE_TYPE_DATASET, NULL);
+  self->file = file;
+  return self;
+}
+
+/**
+ * lethe_dataset_new_from_file:
+ * @path: a DICOM file (Part 10, or a bare data set in any transfer syntax)
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the data set, or %NULL with @error naming the
+ *   file and the reason
+ */
+LetheDataset *
+lethe_dataset_new_from_file (const char  *path,
+                             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  LetheDataset *self;
+  LetheDcmFile *file;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  lethe_dictionary_ensure ();
+  file = lethe_dcm_file_load (path, &local_error);
+  if (file == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", path, local_error->message);
+      return NULL;
+    }
+
+  self = g_object_new (LETHE_TYPE_DATASET, NULL);
+  self->file = file;
+  self->path = g_strdup (path);
+  return self;
+}
+
+/**
+ * lethe_dataset_save:
+ * @self: a #LetheDataset
+ * @path: the file to write
+ * @error: return location for a #GError
+ *
+ * Writes a Part 10 file with a zeroed preamble and new File Meta Information,
+ * keeping the transfer syntax.  The file appears under @path only when it is
+ * complete; @path must not be the file the data set was read from.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lethe_dataset_save (LetheDataset  *self,
+                    const char    *path,
+                    GError       **error)
+{
+  g_autofree char *temp = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (self->path == NULL || g_strcmp0 (self->path, path) != 0, FALSE);
+
+  temp = lethe_atomic_file_temp_path (path);
+  if (!lethe_dcm_file_save (self->file, temp, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME, &local_error))
+    {
+      lethe_atomic_file_abort (temp);
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", path, local_error->message);
+      return FALSE;
+    }
+  return lethe_atomic_file_commit (temp, path, error);
+}
+
+/* Reads every value that is still in the file, so that the data set no
+ * longer needs it. */
+gboolean
+lethe_dataset_load_all (LetheDataset  *self,
+                        GError       **error)
+{
+  g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
+  return lethe_dcm_file_load_all (self->file, error);
+}
+
+const char *
+lethe_dataset_get_path (LetheDataset *self)
+{
+  g_return_val_if_fail (LETHE_IS_DATASET (self), NULL);
+  return self->path;
+}
+
+const char *
+lethe_dataset_get_transfer_syntax (LetheDataset *self)
+{
+  g_return_val_if_fail (LETHE_IS_DATASET (self), NULL);
+  return lethe_dcm_file_get_transfer_syntax (self->file);
+}
+
+gboolean
+lethe_dataset_get_had_meta (LetheDataset *self)
+{
+  g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
+  return lethe_dcm_file_get_had_meta (self->file);
+}
+
+/**
+ * lethe_dataset_get_root:
+ * @self: a #LetheDataset
+ *
+ * Returns: (transfer none): the top-level data set, for walking
+ */
+LetheDcmItem *
+lethe_dataset_get_root (LetheDataset *self)
+{
+  g_return_val_if_fail (LETHE_IS_DATASET (self), NULL);
+  return lethe_dcm_file_get_dataset (self->file);
+}
+
+/* Follows all steps of @steps but the last; creates missing sequences and
+ * appends a missing item when @create (only the next item may be created). */
+static LetheDcmItem *
+resolve_parent (LetheDataset  *self,
+                GArray        *steps,
+                gboolean       create,
+                const char    *path,
+                GError       **error)
+{
+  LetheDcmItem *item = lethe_dataset_get_root (self);
+
+  for (guint i = 0; i + 1 < steps->len; i++)
+    {
+      const LetheTagPathStep *step = &g_array_index (steps, LetheTagPathStep, i);
+      LetheDcmElement *element = lethe_dcm_item_find (item, step->tag);
+      guint n_items;
+
+      if (element == NULL && create)
+        element = lethe_dcm_item_put_sequence (item, step->tag, error);
+      if (element == NULL)
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND, _("No element at “%s”"), path);
+          return NULL;
+        }
+      if (g_strcmp0 (lethe_dcm_element_get_vr (element), "SQ") != 0)
+        {
+          g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_INVALID_PATH,
+                       _("“%s” goes through an element that is not a sequence"), path);
+          return NULL;
+        }
+      n_items = lethe_dcm_element_get_n_items (element);
+      if ((guint) step->item == n_items && create)
+        item = lethe_dcm_element_append_item (element);
+      else if ((guint) step->item < n_items)
+        item = lethe_dcm_element_get_item (element, step->item);
+      else
+        item = NULL;
+      if (item == NULL)
+        {
+          g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND, _("No item at “%s”"), path);
+          return NULL;
+        }
+    }
+  return item;
+}
+
+static guint32
+last_tag (GArray *steps)
+{
+  return g_array_index (steps, LetheTagPathStep, steps->len - 1).tag;
+}
+
+/**
+ * lethe_dataset_find:
+ * @self: a #LetheDataset
+ * @path: a tag path (see lethe_tag_path_parse())
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer none) (nullable): the element at @path
+ */
+LetheDcmElement *
+lethe_dataset_find (LetheDataset  *self,
+                    const char    *path,
+                    GError       **error)
+{
+  g_autoptr(GArray) steps = NULL;
+  LetheDcmItem *item;
+  LetheDcmElement *element;
+
+  g_return_val_if_fail (LETHE_IS_DATASET (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!(steps = lethe_tag_path_parse (path, error)))
+    return NULL;
+  if (!(item = resolve_parent (self, steps, FALSE, path, error)))
+    return NULL;
+  element = lethe_dcm_item_find (item, last_tag (steps));
+  if (element == NULL)
+    g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND, _("No element at “%s”"), path);
+  return element;
+}
+
+/**
+ * lethe_dataset_dup_string:
+ * @self: a #LetheDataset
+ * @path: a tag path
+ *
+ * Returns: (transfer full) (nullable): the value as stored (all values joined
+ *   by backslashes, padding removed), or %NULL if there is no such element or
+ *   it holds no text
+ */
+char *
+lethe_dataset_dup_string (LetheDataset *self,
+                          const char   *path)
+{
+  LetheDcmElement *element = lethe_dataset_find (self, path, NULL);
+
+  return element != NULL ? lethe_dcm_element_dup_string (element) : NULL;
+}
+
+/**
+ * lethe_dataset_set_string:
+ * @self: a #LetheDataset
+ * @path: a tag path; missing sequences and the next item are created
+ * @vr: (nullable): the VR of a new element, or %NULL for the dictionary's
+ * @value: the value, several values separated by backslashes
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lethe_dataset_set_string (LetheDataset  *self,
+                          const char    *path,
+                          const char    *vr,
+                          const char    *value,
+                          GError       **error)
+{
+  g_autoptr(GArray) steps = NULL;
+  LetheDcmItem *item;
+  LetheDcmElement *element;
+
+  g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (!(steps = lethe_tag_path_parse (path, error)))
+    return FALSE;
+  if (!(item = resolve_parent (self, steps, TRUE, path, error)))
+    return FALSE;
+  element = lethe_dcm_item_find (item, last_tag (steps));
+  if (element != NULL && (vr == NULL || g_strcmp0 (vr, lethe_dcm_element_get_vr (element)) == 0))
+    return lethe_dcm_element_set_string (element, value, error);
+  return lethe_dcm_item_put_string (item, last_tag (steps), vr, value, error) != NULL;
+}
+
+/**
+ * lethe_dataset_set_bytes:
+ * @self: a #LetheDataset
+ * @path: a tag path; missing sequences and the next item are created
+ * @vr: the VR of the element (OB, OW, UN, ...)
+ * @data: (array length=length): the value, in host byte order for OW
+ * @length: its length in bytes
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lethe_dataset_set_bytes (LetheDataset  *self,
+                         const char    *path,
+                         const char    *vr,
+                         const guint8  *data,
+                         gsize          length,
+                         GError       **error)
+{
+  g_autoptr(GArray) steps = NULL;
+  LetheDcmItem *item;
+
+  g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (vr != NULL, FALSE);
+
+  if (!(steps = lethe_tag_path_parse (path, error)))
+    return FALSE;
+  if (!(item = resolve_parent (self, steps, TRUE, path, error)))
+    return FALSE;
+  return lethe_dcm_item_put_bytes (item, last_tag (steps), vr, data, length, error) != NULL;
+}
+
+/**
+ * lethe_dataset_add_sequence:
+ * @self: a #LetheDataset
+ * @path: a tag path ending in a sequence's tag
+ * @error: return location for a #GError
+ *
+ * Puts an empty sequence at @path, in place of any element there.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lethe_dataset_add_sequence (LetheDataset  *self,
+                            const char    *path,
+                            GError       **error)
+{
+  g_autoptr(GArray) steps = NULL;
+  LetheDcmItem *item;
+
+  g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!(steps = lethe_tag_path_parse (path, error)))
+    return FALSE;
+  if (!(item = resolve_parent (self, steps, TRUE, path, error)))
+    return FALSE;
+  return lethe_dcm_item_put_sequence (item, last_tag (steps), error) != NULL;
+}
+
+gboolean
+lethe_dataset_remove (LetheDataset  *self,
+                      const char    *path,
+                      GError       **error)
+{
+  g_autoptr(GArray) steps = NULL;
+  LetheDcmItem *item;
+
+  g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!(steps = lethe_tag_path_parse (path, error)))
+    return FALSE;
+  if (!(item = resolve_parent (self, steps, FALSE, path, error)))
+    return FALSE;
+  if (!lethe_dcm_item_delete (item, last_tag (steps)))
+    {
+      g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND, _("No element at “%s”"), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+lethe_dataset_item_dup_string (LetheDcmItem *item,
+                               guint32       tag)
+{
+  LetheDcmElement *element = lethe_dcm_item_find (item, tag);
+
+  return element != NULL ? lethe_dcm_element_dup_string (element) : NULL;
+}
+
+/**
+ * lethe_dataset_item_dup_private_creator:
+ * @item: the item holding the private element
+ * @tag: a private data element's tag, such as (0019,1012)
+ *
+ * Private blocks are relocatable: (0019,10xx) belongs to whoever holds
+ * (0019,0010) in the same item.
+ *
+ * Returns: (transfer full) (nullable): the creator, trimmed, or %NULL when
+ *   the block has no creator
+ */
+char *
+lethe_dataset_item_dup_private_creator (LetheDcmItem *item,
+                                        guint32       tag)
+{
+  guint32 creator = lethe_tag_private_creator_of (tag);
+  char *value;
+
+  if (creator == 0)
+    return NULL;
+  value = lethe_dataset_item_dup_string (item, creator);
+  if (value != NULL)
+    g_strstrip (value);
+  return value;
+}
+
+static guint
+get_uint (LetheDcmItem *item,
+          guint32       tag,
+          guint         fallback)
+{
+  g_autofree char *text = lethe_dataset_item_dup_string (item, tag);
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (g_strstrip (text), 10, 0, G_MAXUINT32, &value, NULL))
+    return fallback;
+  return (guint) value;
+}
+
+guint
+lethe_dataset_get_n_frames (LetheDataset *self)
+{
+  LetheDcmItem *root;
+
+  g_return_val_if_fail (LETHE_IS_DATASET (self), 0);
+
+  root = lethe_dataset_get_root (self);
+  if (lethe_dcm_item_find (root, TAG_PIXEL_DATA) == NULL)
+    return 0;
+  return MAX (1, get_uint (root, TAG_NUMBER_OF_FRAMES, 1));
+}
+
+static guint32
+read_le32 (const guint8 *p)
+{
+  return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
+}
+
+static guint64
+read_le64 (const guint8 *p)
+{
+  return (guint64) read_le32 (p) | (guint64) read_le32 (p + 4) << 32;
+}
+
+static gboolean
+starts_frame (const guint8 *data,
+              gsize         length)
+{
+  static const guint8 jp2[] = { 0, 0, 0, 0x0c, 'j', 'P' };
+
+  if (length >= 2 && data[0] == 0xff && (data[1] == 0xd8 || data[1] == 0x4f))
+    return TRUE;  /* JPEG SOI, JPEG 2000 codestream SOC */
+  return length >= sizeof jp2 && memcmp (data, jp2, sizeof jp2) == 0;
+}
+
+/* Frame start offsets (relative to the first fragment's item header, as in
+ * the Basic and Extended Offset Tables) found by the first of: one fragment
+ * per frame, the Extended Offset Table, the Basic Offset Table, or fragments
+ * that begin a codestream. */
+static gboolean
+frame_fragment_starts (LetheDataset     *self,
+                       LetheDcmElement  *pixel_data,
+                       guint             n_frames,
+                       guint            *starts,
+                       GError          **error)
+{
+  guint n_fragments = lethe_dcm_element_get_n_fragments (pixel_data);
+  g_autofree guint64 *positions = g_new0 (guint64, n_fragments + 1);
+  LetheDcmElement *extended;
+  const guint8 *table = NULL;
+  gsize table_length = 0;
+  guint found = 0;
+
+  for (guint i = 0; i < n_fragments; i++)
+    {
+      gsize length;
+      if (!lethe_dcm_element_get_fragment (pixel_data, i, &length, error))
+        return FALSE;
+      positions[i + 1] = positions[i] + 8 + length;
+    }
+
+  if (n_fragments == n_frames)
+    {
+      for (guint i = 0; i < n_frames; i++)
+        starts[i] = i;
+      return TRUE;
+    }
+  if (n_frames == 1 && n_fragments > 0)
+    {
+      starts[0] = 0;
+      return TRUE;
+    }
+
+  extended = lethe_dcm_item_find (lethe_dataset_get_root (self), TAG_EXTENDED_OFFSET_TABLE);
+  if (extended != NULL)
+    table = lethe_dcm_element_get_bytes (extended, &table_length, NULL);
+  if (table != NULL && table_length == 8 * (gsize) n_frames)
+    {
+      for (guint f = 0, i = 0; f < n_frames; f++)
+        {
+          guint64 offset = read_le64 (table + 8 * f);
+          while (i < n_fragments && positions[i] < offset)
+            i++;
+          if (i == n_fragments || positions[i] != offset)
+            goto by_content;
+          starts[f] = i;
+        }
+      return TRUE;
+    }
+
+  table = lethe_dcm_element_get_offset_table (pixel_data, &table_length);
+  if (table != NULL && table_length == 4 * (gsize) n_frames)
+    {
+      for (guint f = 0, i = 0; f < n_frames; f++)
+        {
+          guint64 offset = read_le32 (table + 4 * f);
+          while (i < n_fragments && positions[i] < offset)
+            i++;
+          if (i == n_fragments || positions[i] != offset)
+            goto by_content;
+          starts[f] = i;
+        }
+      return TRUE;
+    }
+
+by_content:
+  for (guint i = 0; i < n_fragments && found <= n_frames; i++)
+    {
+      gsize length;
+      const guint8 *data = lethe_dcm_element_get_fragment (pixel_data, i, &length, NULL);
+      if (data != NULL && starts_frame (data, length))
+        {
+          if (found < n_frames)
+            starts[found] = i;
+          found++;
+        }
+    }
+  if (found == n_frames && starts[0] == 0)
+    return TRUE;
+
+  g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED,
+               _("Cannot tell which of %u pixel data fragments belong to each of %u frames"),
+               n_fragments, n_frames);
+  return FALSE;
+}
+
+/**
+ * lethe_dataset_get_frame_fragments:
+ * @self: a #LetheDataset with encapsulated Pixel Data
+ * @index: a frame
+ * @first: (out): its first fragment (0 is the first after the offset table)
+ * @count: (out): how many fragments it spans
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the frame's fragments could be told apart
+ */
+gboolean
+lethe_dataset_get_frame_fragments (LetheDataset  *self,
+                                   guint          index,
+                                   guint         *first,
+                                   guint         *count,
+                                   GError       **error)
+{
+  LetheDcmElement *pixel_data;
+  guint n_frames;
+  g_autofree guint *starts = NULL;
+
+  g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (first != NULL && count != NULL, FALSE);
+
+  pixel_data = lethe_dcm_item_find (lethe_dataset_get_root (self), TAG_PIXEL_DATA);
+  n_frames = lethe_dataset_get_n_frames (self);
+  if (pixel_data == NULL || !lethe_dcm_element_is_encapsulated (pixel_data))
+    {
+      g_set_error_literal (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND,
+                           _("No encapsulated pixel data"));
+      return FALSE;
+    }
+  if (index >= n_frames)
+    {
+      g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND,
+                   _("No frame %u (the image has %u)"), index + 1, n_frames);
+      return FALSE;
+    }
+
+  starts = g_new0 (guint, n_frames);
+  if (!frame_fragment_starts (self, pixel_data, n_frames, starts, error))
+    return FALSE;
+  *first = starts[index];
+  *count = (index + 1 < n_frames ? starts[index + 1] : lethe_dcm_element_get_n_fragments (pixel_data)) - starts[index];
+  return TRUE;
+}
+
+/* Bytes of one native frame, or 0 when the image attributes are unusable. */
+static gsize
+native_frame_size (LetheDcmItem *root)
+{
+  guint rows = get_uint (root, TAG_ROWS, 0);
+  guint columns = get_uint (root, TAG_COLUMNS, 0);
+  guint samples = get_uint (root, TAG_SAMPLES_PER_PIXEL, 1);
+  guint bits = get_uint (root, TAG_BITS_ALLOCATED, 0);
+  g_autofree char *photometric = lethe_dataset_item_dup_string (root, TAG_PHOTOMETRIC);
+  guint64 bits_per_frame;
+
+  /* 4:2:2 stores two samples per pixel: Y for each, Cb and Cr per pair */
+  if (photometric != NULL && g_str_has_suffix (photometric, "_422"))
+    samples = 2;
+  bits_per_frame = (guint64) rows * columns * samples * bits;
+  if (bits_per_frame == 0 || bits_per_frame % 8 != 0)
+    return 0;
+  return (gsize) (bits_per_frame / 8);
+}
+
+/**
+ * lethe_dataset_dup_frame:
+ * @self: a #LetheDataset
+ * @index: a frame, from 0
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the frame's bytes: native pixels in host byte
+ *   order, or the concatenated fragments of an encapsulated frame
+ */
+GBytes *
+lethe_dataset_dup_frame (LetheDataset  *self,
+                         guint          index,
+                         GError       **error)
+{
+  LetheDcmItem *root;
+  LetheDcmElement *pixel_data;
+  guint n_frames;
+
+  g_return_val_if_fail (LETHE_IS_DATASET (self), NULL);
+
+  root = lethe_dataset_get_root (self);
+  pixel_data = lethe_dcm_item_find (root, TAG_PIXEL_DATA);
+  n_frames = lethe_dataset_get_n_frames (self);
+  if (pixel_data == NULL || index >= n_frames)
+    {
+      g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND,
+                   _("No frame %u (the image has %u)"), index + 1, n_frames);
+      return NULL;
+    }
+
+  if (lethe_dcm_element_is_encapsulated (pixel_data))
+    {
+      g_autoptr(GByteArray) frame = g_byte_array_new ();
+      guint first, count;
+
+      if (!lethe_dataset_get_frame_fragments (self, index, &first, &count, error))
+        return NULL;
+      for (guint i = first; i < first + count; i++)
+        {
+          gsize length;
+          const guint8 *data = lethe_dcm_element_get_fragment (pixel_data, i, &length, error);
+          if (data == NULL)
+            return NULL;
+          g_byte_array_append (frame, data, (guint) length);
+        }
+      return g_byte_array_free_to_bytes (g_steal_pointer (&frame));
+    }
+  else
+    {
+      gsize frame_size = native_frame_size (root);
+      gsize length;
+      const guint8 *data = lethe_dcm_element_get_bytes (pixel_data, &length, error);
+
+      if (data == NULL)
+        return NULL;
+      if (frame_size == 0 || (guint64) frame_size * (index + 1) > length)
+        {
+          g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED,
+                       _("Pixel Data holds %" G_GSIZE_FORMAT " bytes, too few for frame %u"), length, index + 1);
+          return NULL;
+        }
+      return g_bytes_new (data + frame_size * index, frame_size);
+    }
+}

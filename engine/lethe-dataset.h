@@ -1,0 +1,74 @@
+/* lethe-dataset.h
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dcmtk/lethe-dcmtk.h"
+
+G_BEGIN_DECLS
+
+#define LETHE_TYPE_DATASET (lethe_dataset_get_type ())
+
+G_DECLARE_FINAL_TYPE (LetheDataset, lethe_dataset, LETHE, DATASET, GObject)
+
+gboolean      lethe_dataset_file_looks_like_dicom   (const char    *path,
+                                                     GError       **error);
+
+LetheDataset *lethe_dataset_new                     (const char    *transfer_syntax_uid);
+LetheDataset *lethe_dataset_new_from_file           (const char    *path,
+                                                     GError       **error);
+gboolean      lethe_dataset_save                    (LetheDataset  *self,
+                                                     const char    *path,
+                                                     GError       **error);
+gboolean      lethe_dataset_load_all                (LetheDataset  *self,
+                                                     GError       **error);
+
+const char   *lethe_dataset_get_path                (LetheDataset  *self);
+const char   *lethe_dataset_get_transfer_syntax     (LetheDataset  *self);
+gboolean      lethe_dataset_get_had_meta            (LetheDataset  *self);
+LetheDcmItem *lethe_dataset_get_root                (LetheDataset  *self);
+
+LetheDcmElement *lethe_dataset_find                 (LetheDataset  *self,
+                                                     const char    *path,
+                                                     GError       **error);
+char         *lethe_dataset_dup_string              (LetheDataset  *self,
+                                                     const char    *path);
+gboolean      lethe_dataset_set_string              (LetheDataset  *self,
+                                                     const char    *path,
+                                                     const char    *vr,
+                                                     const char    *value,
+                                                     GError       **error);
+gboolean      lethe_dataset_set_bytes               (LetheDataset  *self,
+                                                     const char    *path,
+                                                     const char    *vr,
+                                                     const guint8  *data,
+                                                     gsize          length,
+                                                     GError       **error);
+gboolean      lethe_dataset_add_sequence            (LetheDataset  *self,
+                                                     const char    *path,
+                                                     GError       **error);
+gboolean      lethe_dataset_remove                  (LetheDataset  *self,
+                                                     const char    *path,
+                                                     GError       **error);
+
+char         *lethe_dataset_item_dup_string         (LetheDcmItem  *item,
+                                                     guint32        tag);
+char         *lethe_dataset_item_dup_private_creator (LetheDcmItem *item,
+                                                     guint32        tag);
+
+guint         lethe_dataset_get_n_frames            (LetheDataset  *self);
+GBytes       *lethe_dataset_dup_frame               (LetheDataset  *self,
+                                                     guint          index,
+                                                     GError       **error);
+gboolean      lethe_dataset_get_frame_fragments     (LetheDataset  *self,
+                                                     guint          index,
+                                                     guint         *first,
+                                                     guint         *count,
+                                                     GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,37 @@
+/* lethe-deidentifier.h
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lethe-dataset.h"
+#include "lethe-profile.h"
+#include "lethe-secret.h"
+#include "lethe-types.h"
+
+G_BEGIN_DECLS
+
+#define LETHE_TYPE_DEIDENTIFIER (lethe_deidentifier_get_type ())
+
+G_DECLARE_FINAL_TYPE (LetheDeidentifier, lethe_deidentifier, LETHE, DEIDENTIFIER, GObject)
+
+LetheDeidentifier *lethe_deidentifier_new                (LetheProfile       *profile,
+                                                          LetheSecret        *secret,
+                                                          LetheOptions        options,
+                                                          const char         *pseudonym_prefix);
+LetheOptions       lethe_deidentifier_get_options        (LetheDeidentifier  *self);
+LetheOptions       lethe_deidentifier_get_applied_options (LetheDeidentifier *self);
+LetheProfile      *lethe_deidentifier_get_profile        (LetheDeidentifier  *self);
+char              *lethe_deidentifier_dup_withheld_reason (LetheDeidentifier *self,
+                                                          LetheDataset       *dataset);
+gboolean           lethe_deidentifier_apply              (LetheDeidentifier  *self,
+                                                          LetheDataset       *dataset,
+                                                          GError            **error);
+GListModel        *lethe_deidentifier_plan               (LetheDeidentifier  *self,
+                                                          LetheDataset       *dataset);
+
+G_END_DECLS

@@ -1,0 +1,55 @@
+/* lethe-error.h
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define LETHE_DICOM_ERROR   (lethe_dicom_error_quark ())
+#define LETHE_PROFILE_ERROR (lethe_profile_error_quark ())
+#define LETHE_SECRET_ERROR  (lethe_secret_error_quark ())
+#define LETHE_BATCH_ERROR   (lethe_batch_error_quark ())
+
+typedef enum
+{
+  LETHE_DICOM_ERROR_FAILED,
+  LETHE_DICOM_ERROR_NOT_DICOM,
+  LETHE_DICOM_ERROR_MALFORMED,
+  LETHE_DICOM_ERROR_UNSUPPORTED,
+  LETHE_DICOM_ERROR_NOT_FOUND,
+  LETHE_DICOM_ERROR_INVALID_PATH,
+  LETHE_DICOM_ERROR_INVALID_VALUE,
+} LetheDicomError;
+
+typedef enum
+{
+  LETHE_PROFILE_ERROR_FAILED,
+  LETHE_PROFILE_ERROR_INVALID_TABLE,
+  LETHE_PROFILE_ERROR_UNKNOWN_OPTION,
+} LetheProfileError;
+
+typedef enum
+{
+  LETHE_SECRET_ERROR_FAILED,
+  LETHE_SECRET_ERROR_INVALID,
+  LETHE_SECRET_ERROR_PERMISSIONS,
+} LetheSecretError;
+
+typedef enum
+{
+  LETHE_BATCH_ERROR_FAILED,
+  LETHE_BATCH_ERROR_OUTPUT_INSIDE_INPUT,
+  LETHE_BATCH_ERROR_WITHHELD,
+} LetheBatchError;
+
+GQuark lethe_dicom_error_quark   (void);
+GQuark lethe_profile_error_quark (void);
+GQuark lethe_secret_error_quark  (void);
+GQuark lethe_batch_error_quark   (void);
+
+G_END_DECLS

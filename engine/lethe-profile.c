@@ -1,0 +1,464 @@
+/* lethe-profile.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The Application Level Confidentiality Profile as data: PS3.15 Table E.1-1
+ * with its option columns, Table E.3.10-1 (safe private attributes), the
+ * PS3.16 CID 7050 codes and the attribute Types that resolve compound codes,
+ * all compiled in from data/standard/.  Immutable once made, so one profile
+ * serves every worker thread. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-profile"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lethe-action.h"
+#include "lethe-error.h"
+#include "lethe-options.h"
+#include "lethe-profile.h"
+#include "lethe-table.h"
+#include "lethe-tag.h"
+
+#define N_OPTIONS 10
+
+typedef struct
+{
+  int         type;
+  GStrv       iods;
+} TypeRule;
+
+struct _LetheProfile
+{
+  GObject      parent_instance;
+
+  /* owned */
+  LetheTable  *e11;
+  LetheTable  *safe_private;
+  LetheTable  *cid7050;
+  GHashTable  *rows_by_tag;          /* tag → row + 1 */
+  GHashTable  *safe_by_key;          /* "creator\tGGGG\tEE" → row + 1 */
+  GHashTable  *types_by_tag;         /* tag → GPtrArray of TypeRule */
+
+  int          name_column;
+  int          basic_column;
+  int          option_columns[N_OPTIONS];
+  int          curve_row;
+  int          overlay_data_row;
+  int          overlay_comments_row;
+  int          private_row;
+};
+
+G_DEFINE_FINAL_TYPE (LetheProfile, lethe_profile, G_TYPE_OBJECT)
+
+static void
+type_rule_free (gpointer data)
+{
+  TypeRule *rule = data;
+  g_strfreev (rule->iods);
+  g_free (rule);
+}
+
+static void
+lethe_profile_finalize (GObject *object)
+{
+  LetheProfile *self = (LetheProfile *) object;
+
+  g_clear_pointer (&self->e11, lethe_table_free);
+  g_clear_pointer (&self->safe_private, lethe_table_free);
+  g_clear_pointer (&self->cid7050, lethe_table_free);
+  g_clear_pointer (&self->rows_by_tag, g_hash_table_unref);
+  g_clear_pointer (&self->safe_by_key, g_hash_table_unref);
+  g_clear_pointer (&self->types_by_tag, g_hash_table_unref);
+
+  G_OBJECT_CLASS (lethe_profile_parent_class)->finalize (object);
+}
+
+static void
+lethe_profile_class_init (LetheProfileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lethe_profile_finalize;
+}
+
+static void
+lethe_profile_init (LetheProfile *self)
+{
+  self->rows_by_tag = g_hash_table_new (NULL, NULL);
+  self->safe_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->types_by_tag = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->curve_row = self->overlay_data_row = self->overlay_comments_row = self->private_row = -1;
+}
+
+static gboolean
+invalid (GError    **error,
+         const char *table,
+         const char *what)
+{
+  g_set_error (error, LETHE_PROFILE_ERROR, LETHE_PROFILE_ERROR_INVALID_TABLE,
+               _("Table %s: %s"), table, what);
+  return FALSE;
+}
+
+static gboolean
+index_e11 (LetheProfile  *self,
+           GError       **error)
+{
+  int tag_column = lethe_table_get_column (self->e11, "tag");
+
+  self->name_column = lethe_table_get_column (self->e11, "name");
+  self->basic_column = lethe_table_get_column (self->e11, "basic");
+  if (tag_column < 0 || self->name_column < 0 || self->basic_column < 0)
+    return invalid (error, "E.1-1", "missing tag, name or basic column");
+  for (guint i = 0; i < N_OPTIONS; i++)
+    {
+      self->option_columns[i] = lethe_table_get_column (self->e11, lethe_option_get_column (1 << i));
+      if (self->option_columns[i] < 0)
+        return invalid (error, "E.1-1", "missing an option column");
+    }
+
+  for (guint row = 0; row < lethe_table_get_n_rows (self->e11); row++)
+    {
+      const char *tag_text = lethe_table_get_cell (self->e11, row, tag_column);
+      guint32 tag;
+
+      if (lethe_action_parse (lethe_table_get_cell (self->e11, row, self->basic_column)) == LETHE_ACTION_NONE)
+        return invalid (error, "E.1-1", "a row without a basic profile action");
+
+      if (strcmp (tag_text, "private") == 0)
+        self->private_row = (int) row;
+      else if (strcmp (tag_text, "50xx,xxxx") == 0)
+        self->curve_row = (int) row;
+      else if (strcmp (tag_text, "60xx,3000") == 0)
+        self->overlay_data_row = (int) row;
+      else if (strcmp (tag_text, "60xx,4000") == 0)
+        self->overlay_comments_row = (int) row;
+      else if (strlen (tag_text) == 9 && lethe_tag_parse (tag_text, &tag))
+        g_hash_table_insert (self->rows_by_tag, GUINT_TO_POINTER (tag), GUINT_TO_POINTER (row + 1));
+      else
+        return invalid (error, "E.1-1", "a tag that is neither a tag nor a known mask");
+    }
+  if (self->private_row < 0 || self->curve_row < 0 || self->overlay_data_row < 0)
+    return invalid (error, "E.1-1", "the private, curve or overlay row is missing");
+  return TRUE;
+}
+
+static char *
+safe_key (const char *creator,
+          guint16     group,
+          guint8      element)
+{
+  return g_strdup_printf ("%s\t%04X\t%02X", creator, group, element);
+}
+
+static gboolean
+index_safe_private (LetheProfile  *self,
+                    GError       **error)
+{
+  int c_creator = lethe_table_get_column (self->safe_private, "private_creator");
+  int c_group = lethe_table_get_column (self->safe_private, "group");
+  int c_element = lethe_table_get_column (self->safe_private, "element");
+
+  if (c_creator < 0 || c_group < 0 || c_element < 0)
+    return invalid (error, "E.3.10-1", "missing private_creator, group or element column");
+  for (guint row = 0; row < lethe_table_get_n_rows (self->safe_private); row++)
+    {
+      guint64 group, element;
+      if (!g_ascii_string_to_unsigned (lethe_table_get_cell (self->safe_private, row, c_group), 16, 0, 0xffff, &group, NULL) ||
+          !g_ascii_string_to_unsigned (lethe_table_get_cell (self->safe_private, row, c_element), 16, 0, 0xff, &element, NULL))
+        return invalid (error, "E.3.10-1", "bad group or element");
+      g_hash_table_insert (self->safe_by_key,
+                           safe_key (lethe_table_get_cell (self->safe_private, row, c_creator), group, element),
+                           GUINT_TO_POINTER (row + 1));
+    }
+  return TRUE;
+}
+
+static gboolean
+load_types (LetheProfile  *self,
+            GError       **error)
+{
+  g_autoptr(LetheTable) types = lethe_table_new_from_resource ("standard/attribute-types.tsv", error);
+  int c_tag, c_type, c_iods;
+
+  if (types == NULL)
+    return FALSE;
+  c_tag = lethe_table_get_column (types, "tag");
+  c_type = lethe_table_get_column (types, "type");
+  c_iods = lethe_table_get_column (types, "iods");
+  if (c_tag < 0 || c_type < 0 || c_iods < 0)
+    return invalid (error, "attribute-types", "missing tag, type or iods column");
+
+  for (guint row = 0; row < lethe_table_get_n_rows (types); row++)
+    {
+      TypeRule *rule = g_new0 (TypeRule, 1);
+      GPtrArray *rules;
+      guint32 tag;
+
+      if (!lethe_tag_parse (lethe_table_get_cell (types, row, c_tag), &tag))
+        {
+          type_rule_free (rule);
+          return invalid (error, "attribute-types", "bad tag");
+        }
+      rule->type = atoi (lethe_table_get_cell (types, row, c_type));
+      rule->iods = g_strsplit (lethe_table_get_cell (types, row, c_iods), ",", -1);
+      rules = g_hash_table_lookup (self->types_by_tag, GUINT_TO_POINTER (tag));
+      if (rules == NULL)
+        {
+          rules = g_ptr_array_new_with_free_func (type_rule_free);
+          g_hash_table_insert (self->types_by_tag, GUINT_TO_POINTER (tag), rules);
+        }
+      g_ptr_array_add (rules, rule);
+    }
+  return TRUE;
+}
+
+/**
+ * lethe_profile_new:
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the profile of the tables compiled into Lethe
+ */
+LetheProfile *
+lethe_profile_new (GError **error)
+{
+  g_autoptr(LetheProfile) self = g_object_new (LETHE_TYPE_PROFILE, NULL);
+
+  if (!(self->e11 = lethe_table_new_from_resource ("standard/ps3.15-e1-1.tsv", error)) ||
+      !(self->safe_private = lethe_table_new_from_resource ("standard/ps3.15-e3-10-1.tsv", error)) ||
+      !(self->cid7050 = lethe_table_new_from_resource ("standard/ps3.16-cid7050.tsv", error)) ||
+      !index_e11 (self, error) ||
+      !index_safe_private (self, error) ||
+      !load_types (self, error))
+    return NULL;
+  if (lethe_table_get_release (self->e11) == NULL)
+    {
+      invalid (error, "E.1-1", "no release named");
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+static gpointer
+make_default (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  LetheProfile *profile = lethe_profile_new (&error);
+
+  /* the tables are compiled in: failing to read them is a build defect */
+  if (profile == NULL)
+    g_error ("built-in profile: %s", error->message);
+  return profile;
+}
+
+/**
+ * lethe_profile_get_default:
+ *
+ * Returns: (transfer none): the built-in profile, shared and immutable
+ */
+LetheProfile *
+lethe_profile_get_default (void)
+{
+  static GOnce once = G_ONCE_INIT;
+  return g_once (&once, make_default, NULL);
+}
+
+/**
+ * lethe_profile_get_release:
+ * @self: a #LetheProfile
+ *
+ * Returns: the release of PS3.15 the tables come from, such as "2026d"
+ */
+const char *
+lethe_profile_get_release (LetheProfile *self)
+{
+  g_return_val_if_fail (LETHE_IS_PROFILE (self), NULL);
+  return lethe_table_get_release (self->e11);
+}
+
+guint
+lethe_profile_get_n_rows (LetheProfile *self)
+{
+  g_return_val_if_fail (LETHE_IS_PROFILE (self), 0);
+  return lethe_table_get_n_rows (self->e11);
+}
+
+static int
+find_row (LetheProfile *self,
+          guint32       tag)
+{
+  guint16 group = LETHE_TAG_GROUP (tag);
+  guint16 element = LETHE_TAG_ELEMENT (tag);
+  gpointer row = g_hash_table_lookup (self->rows_by_tag, GUINT_TO_POINTER (tag));
+
+  if (row != NULL)
+    return GPOINTER_TO_INT (row) - 1;
+  if (group & 1)
+    return self->private_row;
+  if ((group & 0xff00) == 0x5000)
+    return self->curve_row;
+  if ((group & 0xff00) == 0x6000 && element == 0x3000)
+    return self->overlay_data_row;
+  if ((group & 0xff00) == 0x6000 && element == 0x4000)
+    return self->overlay_comments_row;
+  return -1;
+}
+
+/**
+ * lethe_profile_get_action:
+ * @self: a #LetheProfile
+ * @tag: an attribute's tag; repeating groups and private tags find their rows
+ * @options: the options in force
+ * @cleaning_options: those of @options whose C actions the caller can carry
+ *   out; a C of another option falls back to the basic profile's action
+ * @attribute_name: (out) (optional) (transfer none): the table's name for it
+ *
+ * An option's K wins over everything (it retains); otherwise an option's C
+ * (when it can be carried out) wins over the basic profile.
+ *
+ * Returns: the action code, or %LETHE_ACTION_NONE when the table has no row
+ */
+LetheAction
+lethe_profile_get_action (LetheProfile  *self,
+                          guint32        tag,
+                          LetheOptions   options,
+                          LetheOptions   cleaning_options,
+                          const char   **attribute_name)
+{
+  int row;
+  LetheAction result;
+  gboolean clean = FALSE;
+
+  g_return_val_if_fail (LETHE_IS_PROFILE (self), LETHE_ACTION_NONE);
+
+  row = find_row (self, tag);
+  if (attribute_name != NULL)
+    *attribute_name = row >= 0 ? lethe_table_get_cell (self->e11, row, self->name_column) : NULL;
+  if (row < 0)
+    return LETHE_ACTION_NONE;
+
+  for (guint i = 0; i < N_OPTIONS; i++)
+    {
+      LetheOptions option = 1 << i;
+      LetheAction code;
+
+      if (!(options & option))
+        continue;
+      code = lethe_action_parse (lethe_table_get_cell (self->e11, row, self->option_columns[i]));
+      if (code == LETHE_ACTION_K)
+        return LETHE_ACTION_K;
+      if (code == LETHE_ACTION_C && (cleaning_options & option))
+        clean = TRUE;
+    }
+  if (clean)
+    return LETHE_ACTION_C;
+  result = lethe_action_parse (lethe_table_get_cell (self->e11, row, self->basic_column));
+  return result;
+}
+
+/**
+ * lethe_profile_is_safe_private:
+ * @self: a #LetheProfile
+ * @creator: the element's private creator
+ * @tag: the element's tag; its block (the high byte of the element) does
+ *   not matter, since blocks are relocatable
+ * @vr: (out) (optional) (transfer none): the VR the table gives it ("" if none)
+ *
+ * Returns: %TRUE if PS3.15 Table E.3.10-1 lists the element as safe
+ */
+gboolean
+lethe_profile_is_safe_private (LetheProfile  *self,
+                               const char    *creator,
+                               guint32        tag,
+                               const char   **vr)
+{
+  g_autofree char *key = NULL;
+  gpointer row;
+
+  g_return_val_if_fail (LETHE_IS_PROFILE (self), FALSE);
+
+  if (creator == NULL || !lethe_tag_is_private (tag) || LETHE_TAG_ELEMENT (tag) < 0x1000)
+    return FALSE;
+  key = safe_key (creator, LETHE_TAG_GROUP (tag), LETHE_TAG_ELEMENT (tag) & 0xff);
+  row = g_hash_table_lookup (self->safe_by_key, key);
+  if (row != NULL && vr != NULL)
+    *vr = lethe_table_get_cell (self->safe_private, GPOINTER_TO_UINT (row) - 1,
+                                lethe_table_get_column (self->safe_private, "vr"));
+  return row != NULL;
+}
+
+static gboolean
+iod_matches (const char *iod,
+             const char *sop_class_uid,
+             gboolean    functional_groups)
+{
+  if (strcmp (iod, "*") == 0)
+    return TRUE;
+  if (strcmp (iod, "functional-groups") == 0)
+    return functional_groups;
+  if (sop_class_uid == NULL)
+    return FALSE;
+  if (g_str_has_suffix (iod, "."))
+    return g_str_has_prefix (sop_class_uid, iod);
+  return strcmp (iod, sop_class_uid) == 0;
+}
+
+/**
+ * lethe_profile_get_attribute_type:
+ * @self: a #LetheProfile
+ * @tag: an attribute's tag
+ * @sop_class_uid: (nullable): the instance's SOP Class UID
+ * @functional_groups: whether the instance has the Multi-frame Functional
+ *   Groups module
+ *
+ * Returns: the attribute's Type (1, 2 or 3) where it decides a compound
+ *   action, 3 where nothing is known
+ */
+int
+lethe_profile_get_attribute_type (LetheProfile *self,
+                                  guint32       tag,
+                                  const char   *sop_class_uid,
+                                  gboolean      functional_groups)
+{
+  GPtrArray *rules;
+
+  g_return_val_if_fail (LETHE_IS_PROFILE (self), 3);
+
+  rules = g_hash_table_lookup (self->types_by_tag, GUINT_TO_POINTER (tag));
+  for (guint i = 0; rules != NULL && i < rules->len; i++)
+    {
+      TypeRule *rule = g_ptr_array_index (rules, i);
+      for (guint j = 0; rule->iods[j] != NULL; j++)
+        if (iod_matches (rule->iods[j], sop_class_uid, functional_groups))
+          return rule->type;
+    }
+  return 3;
+}
+
+/**
+ * lethe_profile_get_code_meaning:
+ * @self: a #LetheProfile
+ * @code_value: a CID 7050 code value, such as "113100"
+ *
+ * Returns: (nullable): its code meaning
+ */
+const char *
+lethe_profile_get_code_meaning (LetheProfile *self,
+                                const char   *code_value)
+{
+  int c_value = lethe_table_get_column (self->cid7050, "code_value");
+  int c_meaning = lethe_table_get_column (self->cid7050, "code_meaning");
+
+  g_return_val_if_fail (LETHE_IS_PROFILE (self), NULL);
+
+  for (guint row = 0; row < lethe_table_get_n_rows (self->cid7050); row++)
+    if (strcmp (lethe_table_get_cell (self->cid7050, row, c_value), code_value) == 0)
+      return lethe_table_get_cell (self->cid7050, row, c_meaning);
+  return NULL;
+}

@@ -1,0 +1,39 @@
+/* lethe-profile.h
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "lethe-types.h"
+
+G_BEGIN_DECLS
+
+#define LETHE_TYPE_PROFILE (lethe_profile_get_type ())
+
+G_DECLARE_FINAL_TYPE (LetheProfile, lethe_profile, LETHE, PROFILE, GObject)
+
+LetheProfile *lethe_profile_get_default          (void);
+LetheProfile *lethe_profile_new                  (GError       **error);
+const char   *lethe_profile_get_release          (LetheProfile  *self);
+guint         lethe_profile_get_n_rows           (LetheProfile  *self);
+LetheAction   lethe_profile_get_action           (LetheProfile  *self,
+                                                  guint32        tag,
+                                                  LetheOptions   options,
+                                                  LetheOptions   cleaning_options,
+                                                  const char   **attribute_name);
+gboolean      lethe_profile_is_safe_private      (LetheProfile  *self,
+                                                  const char    *creator,
+                                                  guint32        tag,
+                                                  const char   **vr);
+int           lethe_profile_get_attribute_type   (LetheProfile  *self,
+                                                  guint32        tag,
+                                                  const char    *sop_class_uid,
+                                                  gboolean       functional_groups);
+const char   *lethe_profile_get_code_meaning     (LetheProfile  *self,
+                                                  const char    *code_value);
+
+G_END_DECLS

@@ -1,0 +1,96 @@
+/* lethe-types.h
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * LetheOptions:
+ * @LETHE_OPTIONS_NONE: the Basic Application Level Confidentiality Profile alone
+ * @LETHE_OPTIONS_RETAIN_SAFE_PRIVATE: Retain Safe Private Option
+ * @LETHE_OPTIONS_RETAIN_UIDS: Retain UIDs Option
+ * @LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY: Retain Device Identity Option
+ * @LETHE_OPTIONS_RETAIN_INSTITUTION_IDENTITY: Retain Institution Identity Option
+ * @LETHE_OPTIONS_RETAIN_PATIENT_CHARACTERISTICS: Retain Patient Characteristics Option
+ * @LETHE_OPTIONS_RETAIN_LONG_FULL_DATES: Retain Longitudinal Temporal Information with Full Dates Option
+ * @LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES: Retain Longitudinal Temporal Information with Modified Dates Option
+ * @LETHE_OPTIONS_CLEAN_DESCRIPTORS: Clean Descriptors Option
+ * @LETHE_OPTIONS_CLEAN_STRUCTURED_CONTENT: Clean Structured Content Option
+ * @LETHE_OPTIONS_CLEAN_GRAPHICS: Clean Graphics Option
+ *
+ * The options of PS3.15 Table E.1-1, in the order of its columns.
+ */
+typedef enum /*< flags >*/
+{
+  LETHE_OPTIONS_NONE                            = 0,
+  LETHE_OPTIONS_RETAIN_SAFE_PRIVATE             = 1 << 0,
+  LETHE_OPTIONS_RETAIN_UIDS                     = 1 << 1,
+  LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY          = 1 << 2,
+  LETHE_OPTIONS_RETAIN_INSTITUTION_IDENTITY     = 1 << 3,
+  LETHE_OPTIONS_RETAIN_PATIENT_CHARACTERISTICS  = 1 << 4,
+  LETHE_OPTIONS_RETAIN_LONG_FULL_DATES          = 1 << 5,
+  LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES      = 1 << 6,
+  LETHE_OPTIONS_CLEAN_DESCRIPTORS               = 1 << 7,
+  LETHE_OPTIONS_CLEAN_STRUCTURED_CONTENT        = 1 << 8,
+  LETHE_OPTIONS_CLEAN_GRAPHICS                  = 1 << 9,
+} LetheOptions;
+
+/**
+ * LetheAction:
+ * @LETHE_ACTION_NONE: no entry
+ * @LETHE_ACTION_D: replace with a non-empty dummy valid for the VR
+ * @LETHE_ACTION_Z: replace with an empty value
+ * @LETHE_ACTION_X: remove
+ * @LETHE_ACTION_K: keep (sequences: process their items)
+ * @LETHE_ACTION_C: clean
+ * @LETHE_ACTION_U: replace UIDs with consistent new ones
+ * @LETHE_ACTION_Z_D: Z unless D is needed for conformance
+ * @LETHE_ACTION_X_Z: X unless Z is needed for conformance
+ * @LETHE_ACTION_X_D: X unless D is needed for conformance
+ * @LETHE_ACTION_X_Z_D: X unless Z or D is needed for conformance
+ * @LETHE_ACTION_X_Z_U: X unless Z, or U on the UIDs inside, is needed for conformance
+ *
+ * The action codes of PS3.15 Table E.1-1a.
+ */
+typedef enum
+{
+  LETHE_ACTION_NONE,
+  LETHE_ACTION_D,
+  LETHE_ACTION_Z,
+  LETHE_ACTION_X,
+  LETHE_ACTION_K,
+  LETHE_ACTION_C,
+  LETHE_ACTION_U,
+  LETHE_ACTION_Z_D,
+  LETHE_ACTION_X_Z,
+  LETHE_ACTION_X_D,
+  LETHE_ACTION_X_Z_D,
+  LETHE_ACTION_X_Z_U,
+} LetheAction;
+
+/**
+ * LetheFileStatus:
+ * @LETHE_FILE_PENDING: not processed yet
+ * @LETHE_FILE_WRITTEN: de-identified and written
+ * @LETHE_FILE_SKIPPED: not a DICOM instance to export (not DICOM, a DICOMDIR, a duplicate)
+ * @LETHE_FILE_WITHHELD: DICOM whose content cannot be de-identified, not exported
+ * @LETHE_FILE_FAILED: could not be read or written
+ *
+ * What became of one input file.
+ */
+typedef enum
+{
+  LETHE_FILE_PENDING,
+  LETHE_FILE_WRITTEN,
+  LETHE_FILE_SKIPPED,
+  LETHE_FILE_WITHHELD,
+  LETHE_FILE_FAILED,
+} LetheFileStatus;
+
+G_END_DECLS

@@ -1,0 +1,98 @@
+/* lethe-vr.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lethe-vr.h"
+
+typedef struct
+{
+  char         name[3];
+  LetheVrClass klass;
+  /* A non-empty value valid for the VR, used where a dummy is required
+   * (PS3.15 action D); NULL where no text value applies. */
+  const char  *dummy;
+  /* Maximum length of one value in bytes (PS3.5 6.2), 0 when unlimited */
+  guint        max_length;
+} VrInfo;
+
+static const VrInfo vr_infos[] = {
+  { "AE", LETHE_VR_CLASS_ENTITY, "ANONYMIZED", 16 },
+  { "AS", LETHE_VR_CLASS_AGE, "000Y", 4 },
+  { "AT", LETHE_VR_CLASS_NUMBER, NULL, 4 },
+  { "CS", LETHE_VR_CLASS_CODE, "ANONYMIZED", 16 },
+  { "DA", LETHE_VR_CLASS_DATE, "19000101", 8 },
+  { "DS", LETHE_VR_CLASS_NUMBER, "0", 16 },
+  { "DT", LETHE_VR_CLASS_DATE, "19000101000000", 26 },
+  { "FD", LETHE_VR_CLASS_NUMBER, "0", 8 },
+  { "FL", LETHE_VR_CLASS_NUMBER, "0", 4 },
+  { "IS", LETHE_VR_CLASS_NUMBER, "0", 12 },
+  { "LO", LETHE_VR_CLASS_TEXT, "ANONYMIZED", 64 },
+  { "LT", LETHE_VR_CLASS_TEXT, "ANONYMIZED", 10240 },
+  { "OB", LETHE_VR_CLASS_BYTES, NULL, 0 },
+  { "OD", LETHE_VR_CLASS_BYTES, NULL, 0 },
+  { "OF", LETHE_VR_CLASS_BYTES, NULL, 0 },
+  { "OL", LETHE_VR_CLASS_BYTES, NULL, 0 },
+  { "OV", LETHE_VR_CLASS_BYTES, NULL, 0 },
+  { "OW", LETHE_VR_CLASS_BYTES, NULL, 0 },
+  { "PN", LETHE_VR_CLASS_PERSON, "ANONYMIZED", 64 },
+  { "SH", LETHE_VR_CLASS_TEXT, "ANONYMIZED", 16 },
+  { "SL", LETHE_VR_CLASS_NUMBER, "0", 4 },
+  { "SQ", LETHE_VR_CLASS_SEQUENCE, NULL, 0 },
+  { "SS", LETHE_VR_CLASS_NUMBER, "0", 2 },
+  { "ST", LETHE_VR_CLASS_TEXT, "ANONYMIZED", 1024 },
+  { "SV", LETHE_VR_CLASS_NUMBER, "0", 8 },
+  { "TM", LETHE_VR_CLASS_DATE, "000000", 14 },
+  { "UC", LETHE_VR_CLASS_TEXT, "ANONYMIZED", 0 },
+  { "UI", LETHE_VR_CLASS_UID, NULL, 64 },
+  { "UL", LETHE_VR_CLASS_NUMBER, "0", 4 },
+  { "UN", LETHE_VR_CLASS_UNKNOWN, NULL, 0 },
+  { "UR", LETHE_VR_CLASS_URI, "ANONYMIZED", 0 },
+  { "US", LETHE_VR_CLASS_NUMBER, "0", 2 },
+  { "UT", LETHE_VR_CLASS_TEXT, "ANONYMIZED", 0 },
+  { "UV", LETHE_VR_CLASS_NUMBER, "0", 8 },
+};
+
+static const VrInfo *
+find_vr (const char *vr)
+{
+  if (vr == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (vr_infos); i++)
+    if (strcmp (vr_infos[i].name, vr) == 0)
+      return &vr_infos[i];
+  return NULL;
+}
+
+LetheVrClass
+lethe_vr_get_class (const char *vr)
+{
+  const VrInfo *info = find_vr (vr);
+  return info != NULL ? info->klass : LETHE_VR_CLASS_UNKNOWN;
+}
+
+/**
+ * lethe_vr_get_dummy_value:
+ * @vr: a two-letter VR
+ *
+ * Returns: (nullable): a non-empty value valid for @vr, or %NULL when the VR
+ *   takes no text value (sequences, binary, UN) or is a UID (which is mapped)
+ */
+const char *
+lethe_vr_get_dummy_value (const char *vr)
+{
+  const VrInfo *info = find_vr (vr);
+  return info != NULL ? info->dummy : NULL;
+}
+
+guint
+lethe_vr_get_max_length (const char *vr)
+{
+  const VrInfo *info = find_vr (vr);
+  return info != NULL ? info->max_length : 0;
+}
