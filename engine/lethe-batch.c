@@ -27,7 +27,6 @@
 #include "lethe-pseudonym.h"
 #include "lethe-tag.h"
 
-#define TAG_SOP_CLASS_UID        LETHE_TAG (0x0008, 0x0016)
 #define TAG_SOP_INSTANCE_UID     LETHE_TAG (0x0008, 0x0018)
 #define TAG_MODALITY             LETHE_TAG (0x0008, 0x0060)
 #define TAG_PATIENT_ID           LETHE_TAG (0x0010, 0x0020)
@@ -36,7 +35,6 @@
 #define TAG_SERIES_NUMBER        LETHE_TAG (0x0020, 0x0011)
 #define TAG_INSTANCE_NUMBER      LETHE_TAG (0x0020, 0x0013)
 
-#define SOP_CLASS_DICOMDIR       "1.2.840.10008.1.3.10"
 
 struct _LetheBatch
 {
@@ -317,17 +315,25 @@ output_folder (LetheBatch   *self,
 static char *
 claim_output (LetheBatch   *self,
               LetheDataset *dataset,
+              guint         input_index,
               const char   *folder,
               char        **duplicate_of)
 {
   LetheDcmItem *root = lethe_dataset_get_root (dataset);
   g_autofree char *sop_uid = dup_trimmed (root, TAG_SOP_INSTANCE_UID);
   g_autofree char *number = dup_trimmed (root, TAG_INSTANCE_NUMBER);
-  g_autofree char *code = uid_code (sop_uid, 6);
+  g_autofree char *code = NULL;
   g_autofree char *stem = NULL;
   gint64 n;
   char *path = NULL;
 
+  /* an instance without a UID is nobody's duplicate: it gets its own name */
+  if (sop_uid == NULL || *sop_uid == '\0')
+    {
+      g_free (sop_uid);
+      sop_uid = g_strdup_printf ("input %u", input_index);
+    }
+  code = uid_code (sop_uid, 6);
   if (number != NULL && g_ascii_string_to_signed (number, 10, 0, G_MAXINT32, &n, NULL))
     stem = g_strdup_printf ("%04" G_GINT64_FORMAT, n);
   else
@@ -342,10 +348,10 @@ claim_output (LetheBatch   *self,
 
       if (owner == NULL)
         {
-          g_hash_table_insert (self->claimed, g_strdup (candidate), g_strdup (sop_uid != NULL ? sop_uid : ""));
+          g_hash_table_insert (self->claimed, g_strdup (candidate), g_strdup (sop_uid));
           path = g_steal_pointer (&candidate);
         }
-      else if (g_strcmp0 (owner, sop_uid != NULL ? sop_uid : "") == 0)
+      else if (strcmp (owner, sop_uid) == 0)
         {
           *duplicate_of = g_steal_pointer (&candidate);
           break;
@@ -355,11 +361,16 @@ claim_output (LetheBatch   *self,
   return path;
 }
 
+/* Messages name the input once: a leading "INPUT: " is dropped. */
 static void
 set_status (LetheFileResult *result,
             LetheFileStatus  status,
             const char      *message)
 {
+  gsize len = strlen (result->input);
+
+  if (message != NULL && strncmp (message, result->input, len) == 0 && strncmp (message + len, ": ", 2) == 0)
+    message += len + 2;
   result->status = status;
   g_free (result->message);
   result->message = g_strdup (message);
@@ -371,7 +382,6 @@ process (LetheBatch      *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LetheDataset) dataset = NULL;
-  g_autofree char *sop_class = NULL;
   g_autofree char *withheld = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *output = NULL;
@@ -394,8 +404,7 @@ process (LetheBatch      *self,
       return;
     }
 
-  sop_class = dup_trimmed (lethe_dataset_get_root (dataset), TAG_SOP_CLASS_UID);
-  if (g_strcmp0 (sop_class, SOP_CLASS_DICOMDIR) == 0)
+  if (lethe_dataset_is_directory (dataset))
     {
       set_status (result, LETHE_FILE_SKIPPED, _("a DICOMDIR (make a new one from the output if needed)"));
       return;
@@ -421,7 +430,8 @@ process (LetheBatch      *self,
       set_status (result, LETHE_FILE_FAILED, message);
       return;
     }
-  output = claim_output (self, dataset, folder, &duplicate_of);
+  output = claim_output (self, dataset, (guint) (result - &g_array_index (self->results, LetheFileResult, 0)),
+                         folder, &duplicate_of);
   if (output == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("the same instance as %s, written already"), duplicate_of);

@@ -31,6 +31,9 @@
 #define TAG_BITS_ALLOCATED           LETHE_TAG (0x0028, 0x0100)
 #define TAG_EXTENDED_OFFSET_TABLE    LETHE_TAG (0x7FE0, 0x0001)
 #define TAG_PIXEL_DATA               LETHE_TAG (0x7FE0, 0x0010)
+#define TAG_DIRECTORY_RECORD_SEQUENCE LETHE_TAG (0x0004, 0x1220)
+
+#define SOP_CLASS_DICOMDIR "1.2.840.10008.1.3.10"
 
 struct _LetheDataset
 {
@@ -282,6 +285,20 @@ lethe_dataset_get_had_meta (LetheDataset *self)
 {
   g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
   return lethe_dcm_file_get_had_meta (self->file);
+}
+
+/**
+ * lethe_dataset_is_directory:
+ * @self: a #LetheDataset
+ *
+ * Returns: %TRUE for a DICOMDIR (a file-set index, not an instance)
+ */
+gboolean
+lethe_dataset_is_directory (LetheDataset *self)
+{
+  g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
+  return strcmp (lethe_dcm_file_get_media_storage_sop_class (self->file), SOP_CLASS_DICOMDIR) == 0 ||
+         lethe_dcm_item_find (lethe_dataset_get_root (self), TAG_DIRECTORY_RECORD_SEQUENCE) != NULL;
 }
 
 /**

@@ -564,6 +564,15 @@ apply_one (Walk            *w,
       return;
     }
 
+  if (d->reason == REASON_IDENTITY)
+    {
+      /* a new element, so that the pseudonym has its VR even where the
+       * file gave the original as UN */
+      if (!lethe_dcm_item_put_string (item, tag, tag == TAG_PATIENT_NAME ? "PN" : "LO", w->pseudonym, &error))
+        fail (w, error);
+      return;
+    }
+
   switch (d->action)
     {
     case LETHE_ACTION_X:

@@ -9,11 +9,15 @@
 #include "lethe-dcmtk-private.hh"
 
 /* dcmtk logs its own warnings to stderr, per file and per thread; Lethe
- * reports every failure through GError instead, naming the file. */
+ * reports every failure through GError instead, naming the file.  Standard
+ * elements that a file gives as UN are read with their dictionary VR, so the
+ * profile can give them valid replacements.  Call once, before any file is
+ * read. */
 void
 lethe_dcm_initialize (void)
 {
   OFLog::configure (OFLogger::FATAL_LOG_LEVEL);
+  dcmEnableUnknownVRConversion.set (OFTrue);
 }
 
 /* Adds a standard element that dcmtk's dictionary lacks; entries it already

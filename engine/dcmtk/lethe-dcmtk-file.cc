@@ -60,6 +60,9 @@ lethe_dcm_file_load (const char  *path,
     file->had_meta = had_meta;
     DcmXfer xfer (file->xfer);
     file->transfer_syntax_uid = xfer.getXferID ();
+    const char *media_class = NULL;
+    if (had_meta && meta->findAndGetString (DCM_MediaStorageSOPClassUID, media_class).good () && media_class != NULL)
+      file->media_storage_sop_class = media_class;
     return file;
   });
 }
@@ -96,6 +99,15 @@ lethe_dcm_file_get_transfer_syntax (LetheDcmFile *file)
 {
   g_return_val_if_fail (file != NULL, NULL);
   return file->transfer_syntax_uid.c_str ();
+}
+
+/* The Media Storage SOP Class of the meta header read ("" if none): the
+ * only place a DICOMDIR names its class. */
+const char *
+lethe_dcm_file_get_media_storage_sop_class (LetheDcmFile *file)
+{
+  g_return_val_if_fail (file != NULL, NULL);
+  return file->media_storage_sop_class.c_str ();
 }
 
 gboolean

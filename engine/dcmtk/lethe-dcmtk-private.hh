@@ -26,6 +26,7 @@ struct _LetheDcmFile
   DcmDataset      *dataset;
   E_TransferSyntax xfer;
   std::string      transfer_syntax_uid;
+  std::string      media_storage_sop_class;
   bool             had_meta;
 };
 

@@ -29,6 +29,7 @@ LetheDcmFile    *lethe_dcm_file_new                  (const char       *transfer
 void             lethe_dcm_file_free                 (LetheDcmFile     *file);
 const char      *lethe_dcm_file_get_transfer_syntax  (LetheDcmFile     *file);
 gboolean         lethe_dcm_file_get_had_meta         (LetheDcmFile     *file);
+const char      *lethe_dcm_file_get_media_storage_sop_class (LetheDcmFile *file);
 LetheDcmItem    *lethe_dcm_file_get_dataset          (LetheDcmFile     *file);
 gboolean         lethe_dcm_file_load_all             (LetheDcmFile     *file,
                                                       GError          **error);
