@@ -582,6 +582,26 @@ get_uint (LetheDcmItem *item,
   return (guint) value;
 }
 
+/**
+ * lethe_dataset_set_encapsulated_pixel_data:
+ * @self: a #LetheDataset made for an encapsulated transfer syntax
+ * @fragments: (element-type GBytes): the fragments, in order
+ * @offset_table: (nullable): the Basic Offset Table (4 bytes per frame,
+ *   little endian), or %NULL for an empty one
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lethe_dataset_set_encapsulated_pixel_data (LetheDataset  *self,
+                                           GPtrArray     *fragments,
+                                           GBytes        *offset_table,
+                                           GError       **error)
+{
+  g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
+  return lethe_dcm_file_put_encapsulated_pixel_data (self->file, fragments, offset_table, error) != NULL;
+}
+
 guint
 lethe_dataset_get_n_frames (LetheDataset *self)
 {

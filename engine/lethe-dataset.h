@@ -62,6 +62,10 @@ char         *lethe_dataset_item_dup_string         (LetheDcmItem  *item,
 char         *lethe_dataset_item_dup_private_creator (LetheDcmItem *item,
                                                      guint32        tag);
 
+gboolean      lethe_dataset_set_encapsulated_pixel_data (LetheDataset *self,
+                                                     GPtrArray     *fragments,
+                                                     GBytes        *offset_table,
+                                                     GError       **error);
 guint         lethe_dataset_get_n_frames            (LetheDataset  *self);
 GBytes       *lethe_dataset_dup_frame               (LetheDataset  *self,
                                                      guint          index,

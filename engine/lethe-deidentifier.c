@@ -55,6 +55,12 @@
 #define TAG_MANUFACTURER                LETHE_TAG (0x0008, 0x0070)
 #define TAG_MANUFACTURER_MODEL_NAME     LETHE_TAG (0x0008, 0x1090)
 #define TAG_REFERENCED_SOP_CLASS_UID    LETHE_TAG (0x0008, 0x1150)
+#define TAG_SOP_CLASSES_SUPPORTED       LETHE_TAG (0x0008, 0x115A)
+#define TAG_AVAILABLE_TRANSFER_SYNTAX   LETHE_TAG (0x0008, 0x3002)
+#define TAG_FLOW_TRANSFER_SYNTAX        LETHE_TAG (0x0034, 0x0003)
+#define TAG_MAC_TRANSFER_SYNTAX         LETHE_TAG (0x0400, 0x0010)
+#define TAG_PERTINENT_CLASSES_STUDY     LETHE_TAG (0x3010, 0x0052)
+#define TAG_PERTINENT_CLASSES_SERIES    LETHE_TAG (0x3010, 0x0053)
 #define TAG_PATIENT_NAME                LETHE_TAG (0x0010, 0x0010)
 #define TAG_PATIENT_ID                  LETHE_TAG (0x0010, 0x0020)
 #define TAG_ISSUER_OF_PATIENT_ID        LETHE_TAG (0x0010, 0x0021)
@@ -259,13 +265,17 @@ lethe_deidentifier_dup_withheld_reason (LetheDeidentifier *self,
   return NULL;
 }
 
-/* UID attributes that name a class of object rather than an instance */
+/* UID attributes that name a class of object or a transfer syntax rather
+ * than an instance: private SOP Classes stay as they are */
 static gboolean
 is_class_uid (guint32 tag)
 {
   return tag == TAG_SOP_CLASS_UID || tag == TAG_REFERENCED_SOP_CLASS_UID ||
          tag == TAG_RELATED_GENERAL_SOP_CLASS || tag == TAG_ORIGINAL_SPECIALIZED_CLASS ||
-         tag == TAG_SOP_CLASSES_IN_STUDY;
+         tag == TAG_SOP_CLASSES_IN_STUDY || tag == TAG_SOP_CLASSES_SUPPORTED ||
+         tag == TAG_AVAILABLE_TRANSFER_SYNTAX || tag == TAG_FLOW_TRANSFER_SYNTAX ||
+         tag == TAG_MAC_TRANSFER_SYNTAX || tag == TAG_PERTINENT_CLASSES_STUDY ||
+         tag == TAG_PERTINENT_CLASSES_SERIES;
 }
 
 static Decision

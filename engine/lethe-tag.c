@@ -138,6 +138,8 @@ lethe_tag_path_parse (const char  *path,
       g_array_append_val (steps, step);
     }
 
+  if (steps->len == 0)
+    goto invalid;
   return g_steal_pointer (&steps);
 
 invalid:

@@ -156,3 +156,59 @@ lethe_dcm_element_set_fragment (LetheDcmElement  *element,
     return TRUE;
   });
 }
+
+/* Puts encapsulated Pixel Data into the file's data set: @fragments (GBytes,
+ * each padded to even length) after @offset_table (empty when NULL).  The
+ * file's transfer syntax must be an encapsulated one. */
+LetheDcmElement *
+lethe_dcm_file_put_encapsulated_pixel_data (LetheDcmFile  *file,
+                                            GPtrArray     *fragments,
+                                            GBytes        *offset_table,
+                                            GError       **error)
+{
+  g_return_val_if_fail (file != NULL, NULL);
+  g_return_val_if_fail (fragments != NULL, NULL);
+
+  return lethe_dcm_guard<LetheDcmElement *> (error, NULL, [&] () -> LetheDcmElement * {
+    if (!DcmXfer (file->xfer).isEncapsulated ())
+      {
+        g_set_error_literal (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_UNSUPPORTED,
+                             "encapsulated pixel data needs an encapsulated transfer syntax");
+        return NULL;
+      }
+    DcmPixelSequence *sequence = new DcmPixelSequence (DCM_PixelSequenceTag);
+    DcmPixelItem *table = new DcmPixelItem (DCM_PixelItemTag);
+    if (offset_table != NULL && g_bytes_get_size (offset_table) > 0)
+      table->putUint8Array (static_cast<const Uint8 *> (g_bytes_get_data (offset_table, NULL)),
+                            (unsigned long) g_bytes_get_size (offset_table));
+    sequence->insert (table);
+    for (guint i = 0; i < fragments->len; i++)
+      {
+        GBytes *bytes = static_cast<GBytes *> (g_ptr_array_index (fragments, i));
+        gsize length = 0;
+        const Uint8 *data = static_cast<const Uint8 *> (g_bytes_get_data (bytes, &length));
+        DcmPixelItem *item = new DcmPixelItem (DCM_PixelItemTag);
+        if (length % 2 != 0)
+          {
+            Uint8 *padded = new Uint8[length + 1];
+            memcpy (padded, data, length);
+            padded[length] = 0;
+            item->putUint8Array (padded, (unsigned long) length + 1);
+            delete[] padded;
+          }
+        else
+          item->putUint8Array (data, (unsigned long) length);
+        sequence->insert (item);
+      }
+    DcmPixelData *pixel_data = new DcmPixelData (DCM_PixelData);
+    pixel_data->putOriginalRepresentation (file->xfer, NULL, sequence);
+    OFCondition cond = file->dataset->insert (pixel_data, OFTrue);
+    if (cond.bad ())
+      {
+        delete pixel_data;
+        _lethe_dcm_set_condition_error (error, LETHE_DICOM_ERROR_FAILED, cond, "cannot insert pixel data");
+        return NULL;
+      }
+    return to_element (pixel_data);
+  });
+}

@@ -102,6 +102,10 @@ gboolean         lethe_dcm_element_set_fragment      (LetheDcmElement  *element,
                                                       GError          **error);
 const guint8    *lethe_dcm_element_get_offset_table  (LetheDcmElement  *element,
                                                       gsize            *length);
+LetheDcmElement *lethe_dcm_file_put_encapsulated_pixel_data (LetheDcmFile *file,
+                                                      GPtrArray        *fragments,
+                                                      GBytes           *offset_table,
+                                                      GError          **error);
 
 /* Dictionary and UID registry */
 void             lethe_dcm_initialize                (void);

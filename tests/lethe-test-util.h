@@ -1,0 +1,48 @@
+/* lethe-test-util.h
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lethe-engine.h"
+
+G_BEGIN_DECLS
+
+/* Identifiers planted by lethe_test_new_ct(); tests look for them in outputs. */
+#define TEST_PATIENT_NAME   "GRIMSBY^HORATIO^Q"
+#define TEST_PATIENT_ID     "TST-55031"
+#define TEST_BIRTH_DATE     "19470102"
+#define TEST_STUDY_DATE     "20240917"
+#define TEST_INSTITUTION    "Fenwick Test Infirmary"
+#define TEST_OPERATOR       "PRUDHOMME^ESTELLE"
+#define TEST_STUDY_UID      "1.2.826.0.1.3680043.9.7777.1"
+#define TEST_SERIES_UID     "1.2.826.0.1.3680043.9.7777.1.2"
+#define TEST_FOR_UID        "1.2.826.0.1.3680043.9.7777.1.3"
+#define TEST_PRIVATE_TEXT   "Scanned for GRIMSBY by Prudhomme"
+#define TEST_SAFE_CREATOR   "SIEMENS MR HEADER"
+
+char         *lethe_test_make_dir        (void);
+void          lethe_test_remove_dir      (const char   *dir);
+LetheSecret  *lethe_test_secret          (const char   *seed);
+LetheDataset *lethe_test_new_ct          (guint         instance,
+                                          const char   *transfer_syntax);
+void          lethe_test_set             (LetheDataset *dataset,
+                                          const char   *path,
+                                          const char   *vr,
+                                          const char   *value);
+char         *lethe_test_write           (LetheDataset *dataset,
+                                          const char   *dir,
+                                          const char   *name);
+void          lethe_test_write_preamble  (const char   *path,
+                                          const char   *text);
+char         *lethe_test_strip_meta      (const char   *path);
+void          lethe_test_truncate        (const char   *path,
+                                          gsize         length);
+gboolean      lethe_test_file_contains   (const char   *path,
+                                          const char   *needle);
+GPtrArray    *lethe_test_list_files      (const char   *dir);
+char         *lethe_test_checksum_tree   (const char   *dir);
+
+G_END_DECLS

@@ -1,0 +1,259 @@
+/* test-batch.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lethe-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *input;
+  char *output;
+} Fixture;
+
+static void
+write_inputs (const char *input)
+{
+  g_autoptr(LetheDataset) other = lethe_test_new_ct (7, NULL);
+  g_autoptr(LetheDataset) pdf = lethe_dataset_new ("1.2.840.10008.1.2.1");
+  g_autoptr(LetheDataset) broken = lethe_test_new_ct (9, NULL);
+  g_autofree char *notes = g_build_filename (input, "notes.txt", NULL);
+  g_autofree char *truncated = NULL;
+  g_autofree char *o = NULL, *p = NULL;
+
+  for (guint i = 1; i <= 3; i++)
+    {
+      g_autoptr(LetheDataset) ct = lethe_test_new_ct (i, NULL);
+      g_autofree char *name = g_strdup_printf ("GRIMSBY_HORATIO/CT/IM%u.dcm", i);
+      g_autofree char *path = lethe_test_write (ct, input, name);
+    }
+  /* another patient, in a subfolder of its own */
+  lethe_test_set (other, "PatientID", "LO", "TST-99999");
+  lethe_test_set (other, "PatientName", "PN", "OTHER^PATIENT");
+  o = lethe_test_write (other, input, "deep/er/other.dcm");
+  lethe_test_set (pdf, "SOPClassUID", "UI", "1.2.840.10008.5.1.4.1.1.104.1");
+  lethe_test_set (pdf, "SOPInstanceUID", "UI", "1.2.3.4.5.6.7");
+  p = lethe_test_write (pdf, input, "report.dcm");
+  truncated = lethe_test_write (broken, input, "fail-truncated.dcm");
+  lethe_test_truncate (truncated, 700);
+  g_assert_true (g_file_set_contents (notes, "not an image\n", -1, NULL));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = lethe_test_make_dir ();
+  fixture->input = g_build_filename (fixture->dir, "in", NULL);
+  fixture->output = g_build_filename (fixture->dir, "out", NULL);
+  write_inputs (fixture->input);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  lethe_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->input);
+  g_free (fixture->output);
+}
+
+static LetheBatch *
+run (const char *input,
+     const char *output,
+     guint       jobs)
+{
+  g_autoptr(LetheSecret) secret = lethe_test_secret ("batch secret");
+  g_autoptr(LetheDeidentifier) deid = lethe_deidentifier_new (lethe_profile_get_default (), secret, LETHE_OPTIONS_NONE, "LTH-");
+  g_autoptr(GError) error = NULL;
+  LetheBatch *batch = lethe_batch_new (deid, output);
+
+  lethe_batch_set_jobs (batch, jobs);
+  g_assert_true (lethe_batch_add_input (batch, input, &error));
+  g_assert_no_error (error);
+  g_assert_true (lethe_batch_run (batch, NULL, &error));
+  g_assert_no_error (error);
+  return batch;
+}
+
+static const LetheFileResult *
+result_for (LetheBatch *batch,
+            const char *suffix)
+{
+  for (guint i = 0; i < lethe_batch_get_n_results (batch); i++)
+    if (g_str_has_suffix (lethe_batch_get_result (batch, i)->input, suffix))
+      return lethe_batch_get_result (batch, i);
+  g_assert_not_reached ();
+}
+
+static void
+test_layout_and_statuses (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(LetheBatch) batch = run (fixture->input, fixture->output, 2);
+  g_autoptr(GPtrArray) files = lethe_test_list_files (fixture->output);
+  const LetheFileResult *r;
+
+  g_assert_cmpuint (lethe_batch_get_n_results (batch), ==, 7);
+  g_assert_cmpuint (lethe_batch_count (batch, LETHE_FILE_WRITTEN), ==, 4);
+  g_assert_cmpuint (lethe_batch_count (batch, LETHE_FILE_SKIPPED), ==, 1);
+  g_assert_cmpuint (lethe_batch_count (batch, LETHE_FILE_WITHHELD), ==, 1);
+  g_assert_cmpuint (lethe_batch_count (batch, LETHE_FILE_FAILED), ==, 1);
+
+  r = result_for (batch, "notes.txt");
+  g_assert_cmpint (r->status, ==, LETHE_FILE_SKIPPED);
+  g_assert_null (r->output);
+  r = result_for (batch, "fail-truncated.dcm");
+  g_assert_cmpint (r->status, ==, LETHE_FILE_FAILED);
+  g_assert_nonnull (r->message);
+  g_assert_null (r->output);
+  r = result_for (batch, "report.dcm");
+  g_assert_cmpint (r->status, ==, LETHE_FILE_WITHHELD);
+
+  /* OUTDIR/<pseudonym>/ST-<code>/<modality>-<series>-<code>/<NNNN>.dcm */
+  r = result_for (batch, "IM2.dcm");
+  g_assert_cmpint (r->status, ==, LETHE_FILE_WRITTEN);
+  {
+    g_autofree char *relative = g_strdup (r->output + strlen (fixture->output) + 1);
+    g_auto(GStrv) parts = g_strsplit (relative, G_DIR_SEPARATOR_S, -1);
+    g_assert_cmpuint (g_strv_length (parts), ==, 4);
+    g_assert_true (g_str_has_prefix (parts[0], "LTH-"));
+    g_assert_true (g_str_has_prefix (parts[1], "ST-"));
+    g_assert_true (g_str_has_prefix (parts[2], "CT-3-"));
+    g_assert_cmpstr (parts[3], ==, "0002.dcm");
+  }
+
+  /* exactly the written files, nothing half-written, no original identifier in a path */
+  g_assert_cmpuint (files->len, ==, 4);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *path = g_ptr_array_index (files, i);
+      g_assert_null (strstr (path, ".tmp"));
+      g_assert_null (strstr (path, "GRIMSBY"));
+      g_assert_null (strstr (path, TEST_PATIENT_ID));
+      g_assert_null (strstr (path, "TST-99999"));
+      g_assert_null (strstr (path, "deep"));
+      g_assert_false (lethe_test_file_contains (path, TEST_PATIENT_NAME));
+    }
+}
+
+static void
+test_inputs_untouched (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *before = lethe_test_checksum_tree (fixture->input);
+  g_autoptr(LetheBatch) batch = run (fixture->input, fixture->output, 3);
+  g_autofree char *after = lethe_test_checksum_tree (fixture->input);
+
+  g_assert_cmpuint (lethe_batch_count (batch, LETHE_FILE_WRITTEN), ==, 4);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_jobs_do_not_change_output (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *serial = g_build_filename (fixture->dir, "serial", NULL);
+  g_autofree char *parallel = g_build_filename (fixture->dir, "parallel", NULL);
+  g_autoptr(LetheBatch) a = run (fixture->input, serial, 1);
+  g_autoptr(LetheBatch) b = run (fixture->input, parallel, 4);
+  g_autofree char *sum_a = lethe_test_checksum_tree (serial);
+  g_autofree char *sum_b = lethe_test_checksum_tree (parallel);
+
+  /* same secret, same inputs: the same tree, byte for byte */
+  g_assert_cmpstr (sum_a, ==, sum_b);
+}
+
+static void
+test_output_inside_input_refused (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(LetheSecret) secret = lethe_test_secret ("batch secret");
+  g_autoptr(LetheDeidentifier) deid = lethe_deidentifier_new (lethe_profile_get_default (), secret, LETHE_OPTIONS_NONE, "LTH-");
+  g_autofree char *inside = g_build_filename (fixture->input, "deid", NULL);
+  g_autoptr(LetheBatch) batch = lethe_batch_new (deid, inside);
+  g_autoptr(LetheBatch) around = lethe_batch_new (deid, fixture->dir);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (lethe_batch_add_input (batch, fixture->input, &error));
+  g_assert_error (error, LETHE_BATCH_ERROR, LETHE_BATCH_ERROR_OUTPUT_INSIDE_INPUT);
+  g_clear_error (&error);
+  g_assert_false (lethe_batch_add_input (around, fixture->input, &error));
+  g_assert_error (error, LETHE_BATCH_ERROR, LETHE_BATCH_ERROR_OUTPUT_INSIDE_INPUT);
+  g_assert_false (g_file_test (inside, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_duplicates_and_missing (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (fixture->dir, "copy", NULL);
+  g_autofree char *source = g_build_filename (fixture->input, "GRIMSBY_HORATIO", "CT", "IM1.dcm", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *missing = g_build_filename (fixture->dir, "no-such-file.dcm", NULL);
+  g_autoptr(LetheSecret) secret = lethe_test_secret ("batch secret");
+  g_autoptr(LetheDeidentifier) deid = lethe_deidentifier_new (lethe_profile_get_default (), secret, LETHE_OPTIONS_NONE, "LTH-");
+  g_autoptr(LetheBatch) batch = lethe_batch_new (deid, fixture->output);
+  gsize length;
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (copy, 0755), ==, 0);
+  target = g_build_filename (copy, "same-instance.dcm", NULL);
+  g_assert_true (g_file_set_contents (target, contents, (gssize) length, NULL));
+
+  g_assert_true (lethe_batch_add_input (batch, source, NULL));
+  g_assert_true (lethe_batch_add_input (batch, target, NULL));
+  g_assert_true (lethe_batch_add_input (batch, missing, NULL));
+  g_assert_true (lethe_batch_run (batch, NULL, NULL));
+
+  g_assert_cmpint (lethe_batch_get_result (batch, 0)->status, ==, LETHE_FILE_WRITTEN);
+  g_assert_cmpint (lethe_batch_get_result (batch, 1)->status, ==, LETHE_FILE_SKIPPED);
+  g_assert_nonnull (strstr (lethe_batch_get_result (batch, 1)->message, "same instance"));
+  g_assert_cmpint (lethe_batch_get_result (batch, 2)->status, ==, LETHE_FILE_FAILED);
+}
+
+static void
+test_cancelled (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(LetheSecret) secret = lethe_test_secret ("batch secret");
+  g_autoptr(LetheDeidentifier) deid = lethe_deidentifier_new (lethe_profile_get_default (), secret, LETHE_OPTIONS_NONE, "LTH-");
+  g_autoptr(LetheBatch) batch = lethe_batch_new (deid, fixture->output);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) files = NULL;
+
+  g_assert_true (lethe_batch_add_input (batch, fixture->input, NULL));
+  g_cancellable_cancel (cancellable);
+  g_assert_true (lethe_batch_run (batch, cancellable, NULL));
+  g_assert_cmpuint (lethe_batch_count (batch, LETHE_FILE_WRITTEN), ==, 0);
+  files = lethe_test_list_files (fixture->output);
+  g_assert_cmpuint (files->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_summary ("Batches of files: output tree, statuses, parallel jobs, inputs never touched");
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/engine/batch/layout-and-statuses", test_layout_and_statuses);
+  ADD ("/engine/batch/inputs-untouched", test_inputs_untouched);
+  ADD ("/engine/batch/jobs-do-not-change-output", test_jobs_do_not_change_output);
+  ADD ("/engine/batch/output-inside-input-refused", test_output_inside_input_refused);
+  ADD ("/engine/batch/duplicates-and-missing", test_duplicates_and_missing);
+  ADD ("/engine/batch/cancelled", test_cancelled);
+
+  return g_test_run ();
+}

@@ -1,0 +1,403 @@
+/* test-dataset.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lethe-test-util.h"
+
+#define EXPLICIT_LE "1.2.840.10008.1.2.1"
+#define IMPLICIT_LE "1.2.840.10008.1.2"
+#define EXPLICIT_BE "1.2.840.10008.1.2.2"
+#define DEFLATED    "1.2.840.10008.1.2.1.99"
+#define JPEG_BASE   "1.2.840.10008.1.2.4.50"
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = lethe_test_make_dir ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  lethe_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static LetheDataset *
+load (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  LetheDataset *dataset = lethe_dataset_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (dataset);
+  return dataset;
+}
+
+static void
+test_round_trip (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const char *ts = data;
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (7, ts);
+  g_autofree char *path = lethe_test_write (dataset, fixture->dir, "a.dcm");
+  g_autoptr(LetheDataset) back = load (path);
+  g_autofree char *name = lethe_dataset_dup_string (back, "PatientName");
+  g_autofree char *nested = lethe_dataset_dup_string (back, "OtherPatientIDsSequence[0]/PatientID");
+  g_autofree char *private_text = lethe_dataset_dup_string (back, "(0019,1010)");
+  g_autoptr(GBytes) frame = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint16 *pixels;
+
+  g_assert_cmpstr (lethe_dataset_get_transfer_syntax (back), ==, ts);
+  g_assert_true (lethe_dataset_get_had_meta (back));
+  g_assert_cmpstr (name, ==, TEST_PATIENT_NAME);
+  g_assert_cmpstr (nested, ==, "OTHER-ID-77");
+  /* without explicit VRs, an unknown creator's element has no VR to read it by */
+  if (strcmp (ts, IMPLICIT_LE) == 0)
+    g_assert_null (private_text);
+  else
+    g_assert_cmpstr (private_text, ==, TEST_PRIVATE_TEXT);
+
+  g_assert_cmpuint (lethe_dataset_get_n_frames (back), ==, 1);
+  frame = lethe_dataset_dup_frame (back, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (frame), ==, 8);
+  pixels = g_bytes_get_data (frame, NULL);
+  g_assert_cmpuint (pixels[0], ==, 1);
+  g_assert_cmpuint (pixels[3], ==, 4);
+}
+
+static void
+test_preamble_zeroed_meta_regenerated (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+  g_autofree char *path = lethe_test_write (dataset, fixture->dir, "in.dcm");
+  g_autofree char *out = g_build_filename (fixture->dir, "out.dcm", NULL);
+  g_autoptr(LetheDataset) loaded = NULL;
+  g_autoptr(LetheDataset) written = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *sop = NULL;
+  gsize length;
+  static const char zeros[128];
+
+  lethe_test_write_preamble (path, "GRIMSBY^HORATIO was here");
+  g_assert_true (lethe_test_file_contains (path, "GRIMSBY^HORATIO was here"));
+
+  loaded = load (path);
+  g_assert_true (lethe_dataset_save (loaded, out, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (out, &contents, &length, NULL));
+  g_assert_cmpmem (contents, 128, zeros, 128);
+  g_assert_cmpmem (contents + 128, 4, "DICM", 4);
+  g_assert_false (lethe_test_file_contains (out, "was here"));
+  /* the meta header names Lethe and matches the data set */
+  g_assert_true (lethe_test_file_contains (out, "LETHE_" PACKAGE_VERSION));
+  g_assert_true (lethe_test_file_contains (out, "2.25.28738786183636946919831817706356868640"));
+  written = load (out);
+  sop = lethe_dataset_dup_string (written, "SOPInstanceUID");
+  g_assert_true (memmem (contents, 400, sop, strlen (sop)) != NULL);
+}
+
+static void
+test_without_meta (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *ts = data;
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (2, ts);
+  g_autofree char *path = lethe_test_write (dataset, fixture->dir, "with-meta.dcm");
+  g_autofree char *bare = lethe_test_strip_meta (path);
+  g_autoptr(LetheDataset) back = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lethe_dataset_file_looks_like_dicom (bare, &error));
+  g_assert_no_error (error);
+  back = load (bare);
+  g_assert_false (lethe_dataset_get_had_meta (back));
+  g_assert_cmpstr (lethe_dataset_get_transfer_syntax (back), ==, ts);
+  id = lethe_dataset_dup_string (back, "PatientID");
+  g_assert_cmpstr (id, ==, TEST_PATIENT_ID);
+}
+
+static void
+test_paths (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(LetheDataset) dataset = lethe_dataset_new (EXPLICIT_LE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+
+  lethe_test_set (dataset, "ReferencedSeriesSequence[0]/ReferencedInstanceSequence[0]/ReferencedSOPInstanceUID", "UI", "1.2.2");
+  lethe_test_set (dataset, "ReferencedSeriesSequence[0]/ReferencedInstanceSequence[1]/ReferencedSOPInstanceUID", "UI", "1.2.3");
+  value = lethe_dataset_dup_string (dataset, "(0008,1115)[0]/(0008,114A)[1]/(0008,1155)");
+  g_assert_cmpstr (value, ==, "1.2.3");
+  g_clear_pointer (&value, g_free);
+
+  /* only the next item may be created */
+  g_assert_false (lethe_dataset_set_string (dataset, "ReferencedSeriesSequence[5]/SeriesInstanceUID", "UI", "1.2", &error));
+  g_assert_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* a path through something that is not a sequence */
+  lethe_test_set (dataset, "PatientID", "LO", "X");
+  g_assert_null (lethe_dataset_find (dataset, "PatientID[0]/PatientName", &error));
+  g_assert_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_INVALID_PATH);
+  g_clear_error (&error);
+
+  g_assert_true (lethe_dataset_remove (dataset, "PatientID", &error));
+  g_assert_null (lethe_dataset_dup_string (dataset, "PatientID"));
+  g_assert_false (lethe_dataset_remove (dataset, "PatientID", &error));
+  g_assert_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND);
+}
+
+static void
+test_private_creator (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (3, NULL);
+  LetheDcmItem *root = lethe_dataset_get_root (dataset);
+  g_autofree char *a = lethe_dataset_item_dup_private_creator (root, 0x00191010);
+  g_autofree char *b = lethe_dataset_item_dup_private_creator (root, 0x0019110C);
+  g_autofree char *none = lethe_dataset_item_dup_private_creator (root, 0x00191510);
+
+  g_assert_cmpstr (a, ==, "TEST VENDOR PRIVATE");
+  g_assert_cmpstr (b, ==, TEST_SAFE_CREATOR);
+  g_assert_null (none);
+  g_assert_null (lethe_dataset_item_dup_private_creator (root, 0x00100010));
+}
+
+static void
+test_truncated (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (4, NULL);
+  g_autofree char *path = lethe_test_write (dataset, fixture->dir, "fail-truncated.dcm");
+  g_autoptr(LetheDataset) back = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* cut inside the header, well before the pixel data */
+  lethe_test_truncate (path, 600);
+  back = lethe_dataset_new_from_file (path, &error);
+  g_assert_null (back);
+  g_assert_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED);
+  /* the message names the file */
+  g_assert_nonnull (strstr (error->message, "fail-truncated.dcm"));
+}
+
+static void
+test_not_dicom (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *text = g_build_filename (fixture->dir, "notes.txt", NULL);
+  g_autofree char *empty = g_build_filename (fixture->dir, "empty", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (text, "Patient notes, nothing medical-imaging about it.\n", -1, NULL));
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_false (lethe_dataset_file_looks_like_dicom (text, &error));
+  g_assert_no_error (error);
+  g_assert_false (lethe_dataset_file_looks_like_dicom (empty, &error));
+  g_assert_no_error (error);
+  g_assert_false (lethe_dataset_file_looks_like_dicom (missing, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+}
+
+static GBytes *
+fake_jpeg (guint8 marker)
+{
+  guint8 data[] = { 0xFF, 0xD8, 0xFF, 0xFE, 0x00, 0x03, marker, 0xFF, 0xD9 };
+  return g_bytes_new (data, sizeof data);
+}
+
+static GBytes *
+fragment (guint8 value)
+{
+  guint8 data[] = { value, value, value, value };
+  return g_bytes_new (data, sizeof data);
+}
+
+static LetheDataset *
+encapsulated (guint       n_frames,
+              GPtrArray  *fragments,
+              GBytes     *table)
+{
+  g_autoptr(GError) error = NULL;
+  LetheDataset *dataset = lethe_dataset_new (JPEG_BASE);
+  g_autofree char *frames = g_strdup_printf ("%u", n_frames);
+
+  lethe_test_set (dataset, "SOPClassUID", "UI", "1.2.840.10008.5.1.4.1.1.6.1");
+  lethe_test_set (dataset, "SOPInstanceUID", "UI", "1.2.3.4.5");
+  lethe_test_set (dataset, "NumberOfFrames", "IS", frames);
+  lethe_dataset_set_encapsulated_pixel_data (dataset, fragments, table, &error);
+  g_assert_no_error (error);
+  return dataset;
+}
+
+static void
+assert_frame (LetheDataset *dataset,
+              guint         index,
+              guint         first,
+              guint         count)
+{
+  g_autoptr(GError) error = NULL;
+  guint f = 99, c = 99;
+
+  g_assert_true (lethe_dataset_get_frame_fragments (dataset, index, &f, &c, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f, ==, first);
+  g_assert_cmpuint (c, ==, count);
+}
+
+static void
+test_frames_one_fragment_each (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) fragments = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(LetheDataset) dataset = NULL;
+  g_autoptr(LetheDataset) back = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) frame = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (fragments, fake_jpeg ((guint8) i));
+  dataset = encapsulated (3, fragments, NULL);
+  path = lethe_test_write (dataset, fixture->dir, "cine.dcm");
+  back = load (path);
+
+  g_assert_cmpstr (lethe_dataset_get_transfer_syntax (back), ==, JPEG_BASE);
+  assert_frame (back, 2, 2, 1);
+  frame = lethe_dataset_dup_frame (back, 1, &error);
+  g_assert_no_error (error);
+  /* 9 bytes, padded to 10 in the item */
+  g_assert_cmpuint (g_bytes_get_size (frame), ==, 10);
+  g_assert_cmpuint (((const guint8 *) g_bytes_get_data (frame, NULL))[6], ==, 1);
+}
+
+static void
+test_frames_offset_table (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) fragments = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  /* frame 0 = fragments 0, 1; frame 1 = fragment 2; offsets count item headers (8 bytes) */
+  guint32 offsets[] = { GUINT32_TO_LE (0), GUINT32_TO_LE (2 * (8 + 4)) };
+  g_autoptr(GBytes) table = g_bytes_new (offsets, sizeof offsets);
+  g_autoptr(LetheDataset) dataset = NULL;
+  g_autoptr(LetheDataset) back = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) frame = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (fragments, fragment (1));
+  g_ptr_array_add (fragments, fragment (2));
+  g_ptr_array_add (fragments, fragment (3));
+  dataset = encapsulated (2, fragments, table);
+  path = lethe_test_write (dataset, fixture->dir, "bot.dcm");
+  back = load (path);
+
+  assert_frame (back, 0, 0, 2);
+  assert_frame (back, 1, 2, 1);
+  frame = lethe_dataset_dup_frame (back, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (frame), ==, 8);
+}
+
+static void
+test_frames_by_content (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) fragments = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(LetheDataset) dataset = NULL;
+
+  /* no offset table, and two frames in three fragments: told apart by SOI */
+  g_ptr_array_add (fragments, fake_jpeg (0));
+  g_ptr_array_add (fragments, fragment (9));
+  g_ptr_array_add (fragments, fake_jpeg (1));
+  dataset = encapsulated (2, fragments, NULL);
+  assert_frame (dataset, 0, 0, 2);
+  assert_frame (dataset, 1, 2, 1);
+}
+
+static void
+test_frames_ambiguous (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) fragments = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(LetheDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  guint first, count;
+
+  g_ptr_array_add (fragments, fragment (1));
+  g_ptr_array_add (fragments, fragment (2));
+  g_ptr_array_add (fragments, fragment (3));
+  dataset = encapsulated (2, fragments, NULL);
+  g_assert_false (lethe_dataset_get_frame_fragments (dataset, 0, &first, &count, &error));
+  g_assert_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED);
+}
+
+static void
+test_never_overwrites_source (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = lethe_test_make_dir ();
+      g_autoptr(LetheDataset) dataset = lethe_test_new_ct (5, NULL);
+      g_autofree char *path = lethe_test_write (dataset, dir, "source.dcm");
+      g_autoptr(LetheDataset) loaded = load (path);
+      lethe_dataset_save (loaded, path, NULL);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*CRITICAL*lethe_dataset_save*");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_summary ("Reading, writing and addressing DICOM data sets through the dcmtk layer");
+
+#define ADD(path, func, data) \
+  g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/engine/dataset/round-trip/explicit-little", test_round_trip, EXPLICIT_LE);
+  ADD ("/engine/dataset/round-trip/implicit-little", test_round_trip, IMPLICIT_LE);
+  ADD ("/engine/dataset/round-trip/explicit-big", test_round_trip, EXPLICIT_BE);
+  ADD ("/engine/dataset/round-trip/deflated", test_round_trip, DEFLATED);
+  ADD ("/engine/dataset/preamble-zeroed-meta-regenerated", test_preamble_zeroed_meta_regenerated, NULL);
+  ADD ("/engine/dataset/without-meta/implicit-little", test_without_meta, IMPLICIT_LE);
+  ADD ("/engine/dataset/without-meta/explicit-little", test_without_meta, EXPLICIT_LE);
+  ADD ("/engine/dataset/without-meta/explicit-big", test_without_meta, EXPLICIT_BE);
+  ADD ("/engine/dataset/paths", test_paths, NULL);
+  ADD ("/engine/dataset/private-creator", test_private_creator, NULL);
+  ADD ("/engine/dataset/fail-truncated", test_truncated, NULL);
+  ADD ("/engine/dataset/fail-not-dicom", test_not_dicom, NULL);
+  ADD ("/engine/dataset/frames/one-fragment-each", test_frames_one_fragment_each, NULL);
+  ADD ("/engine/dataset/frames/offset-table", test_frames_offset_table, NULL);
+  ADD ("/engine/dataset/frames/by-content", test_frames_by_content, NULL);
+  ADD ("/engine/dataset/frames/fail-ambiguous", test_frames_ambiguous, NULL);
+  ADD ("/engine/dataset/never-overwrites-source", test_never_overwrites_source, NULL);
+
+  return g_test_run ();
+}

@@ -1,0 +1,471 @@
+/* test-deidentifier.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lethe-test-util.h"
+
+#define CT_IMAGE  "1.2.840.10008.5.1.4.1.1.2"
+#define PET_IMAGE "1.2.840.10008.5.1.4.1.1.128"
+#define BASIC_SR  "1.2.840.10008.5.1.4.1.1.88.11"
+#define SECRET    "deidentifier test secret"
+
+static LetheDeidentifier *
+deidentifier (LetheOptions options)
+{
+  g_autoptr(LetheSecret) secret = lethe_test_secret (SECRET);
+  return lethe_deidentifier_new (lethe_profile_get_default (), secret, options, "TST-");
+}
+
+static void
+apply (LetheDataset *dataset,
+       LetheOptions  options)
+{
+  g_autoptr(LetheDeidentifier) deid = deidentifier (options);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lethe_deidentifier_apply (deid, dataset, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+mapped (const char *uid)
+{
+  g_autoptr(LetheSecret) secret = lethe_test_secret (SECRET);
+  char out[LETHE_UID_MAPPED_SIZE];
+
+  lethe_uid_map (secret, uid, out);
+  return g_strdup (out);
+}
+
+static gboolean
+has (LetheDataset *dataset,
+     const char   *path)
+{
+  return lethe_dataset_find (dataset, path, NULL) != NULL;
+}
+
+static void
+assert_value (LetheDataset *dataset,
+              const char   *path,
+              const char   *expected)
+{
+  g_autofree char *value = lethe_dataset_dup_string (dataset, path);
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static void
+test_basic_profile (void)
+{
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+  g_autofree char *pseudonym = NULL;
+  g_autofree char *sop = NULL;
+  g_autofree char *ref = mapped ("1.2.826.0.1.3680043.9.7777.1.2.99");
+  g_autofree char *study = mapped (TEST_STUDY_UID);
+
+  apply (dataset, LETHE_OPTIONS_NONE);
+
+  /* identity: both replaced by the pseudonym */
+  pseudonym = lethe_dataset_dup_string (dataset, "PatientID");
+  g_assert_true (g_str_has_prefix (pseudonym, "TST-"));
+  assert_value (dataset, "PatientName", pseudonym);
+
+  /* Z: present and empty */
+  assert_value (dataset, "PatientBirthDate", "");
+  assert_value (dataset, "PatientSex", "");
+  assert_value (dataset, "StudyDate", "");
+  assert_value (dataset, "AccessionNumber", "");
+  assert_value (dataset, "ReferringPhysicianName", "");
+
+  /* X: gone */
+  g_assert_false (has (dataset, "PatientAge"));
+  g_assert_false (has (dataset, "StudyDescription"));
+  g_assert_false (has (dataset, "ImageComments"));
+  g_assert_false (has (dataset, "OtherPatientIDsSequence"));
+
+  /* X/Z/D of an optional attribute of a CT image: removed */
+  g_assert_false (has (dataset, "InstitutionName"));
+  g_assert_false (has (dataset, "OperatorsName"));
+  g_assert_false (has (dataset, "StationName"));
+  g_assert_false (has (dataset, "DeviceSerialNumber"));
+  g_assert_false (has (dataset, "ReferencedPerformedProcedureStepSequence"));
+  /* Z/D of a Type 2C attribute: emptied */
+  assert_value (dataset, "ContentDate", "");
+
+  /* U: every instance UID mapped the same way, nested ones included */
+  assert_value (dataset, "StudyInstanceUID", study);
+  assert_value (dataset, "ReferencedImageSequence[0]/ReferencedSOPInstanceUID", ref);
+  sop = lethe_dataset_dup_string (dataset, "SOPInstanceUID");
+  g_assert_true (g_str_has_prefix (sop, "2.25."));
+  /* class UIDs stay */
+  assert_value (dataset, "SOPClassUID", CT_IMAGE);
+  assert_value (dataset, "ReferencedImageSequence[0]/ReferencedSOPClassUID", CT_IMAGE);
+
+  /* kept: what the table does not name and the VR cannot hide */
+  assert_value (dataset, "Modality", "CT");
+  assert_value (dataset, "Manufacturer", "Test Scanners");
+  assert_value (dataset, "KVP", "120");
+  assert_value (dataset, "ImageType", "ORIGINAL\\PRIMARY\\AXIAL");
+  assert_value (dataset, "AnatomicRegionSequence[0]/CodeMeaning", "Head");
+
+  /* private elements and creators, overlays and curves: gone */
+  g_assert_false (has (dataset, "(0019,0010)"));
+  g_assert_false (has (dataset, "(0019,0011)"));
+  g_assert_false (has (dataset, "(0019,1010)"));
+  g_assert_false (has (dataset, "(0019,110C)"));
+  g_assert_false (has (dataset, "(6000,0010)"));
+  g_assert_false (has (dataset, "(6000,3000)"));
+  g_assert_false (has (dataset, "(5000,0005)"));
+}
+
+static void
+test_markers (void)
+{
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+  g_autofree char *method = NULL;
+
+  apply (dataset, LETHE_OPTIONS_NONE);
+  assert_value (dataset, "PatientIdentityRemoved", "YES");
+  assert_value (dataset, "LongitudinalTemporalInformationModified", "REMOVED");
+  method = lethe_dataset_dup_string (dataset, "DeidentificationMethod");
+  g_assert_nonnull (strstr (method, "PS3.15 2026d Basic Application Confidentiality Profile"));
+  assert_value (dataset, "DeidentificationMethodCodeSequence[0]/CodeValue", "113100");
+  assert_value (dataset, "DeidentificationMethodCodeSequence[0]/CodingSchemeDesignator", "DCM");
+  g_assert_false (has (dataset, "DeidentificationMethodCodeSequence[1]/CodeValue"));
+  assert_value (dataset, "ContributingEquipmentSequence[0]/Manufacturer", "Lethe");
+  assert_value (dataset, "ContributingEquipmentSequence[0]/PurposeOfReferenceCodeSequence[0]/CodeValue", "109104");
+}
+
+static void
+test_no_planted_value_written (void)
+{
+  const char *planted[] = {
+    "GRIMSBY", "HORATIO", TEST_PATIENT_ID, TEST_BIRTH_DATE, TEST_STUDY_DATE, TEST_INSTITUTION,
+    "PRUDHOMME", "LOVELACE", "ACC-TEST-1", "OTHER-ID-77", "SN-TEST-42", "TST-CT-1", TEST_STUDY_UID,
+    TEST_SERIES_UID, TEST_FOR_UID, "1.2.826.0.1.3680043.9.7777.5", "20240918",
+  };
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+  g_autofree char *path = NULL;
+
+  apply (dataset, LETHE_OPTIONS_NONE);
+  path = lethe_test_write (dataset, dir, "out.dcm");
+  for (guint i = 0; i < G_N_ELEMENTS (planted); i++)
+    if (lethe_test_file_contains (path, planted[i]))
+      g_error ("“%s” is still in the output", planted[i]);
+  lethe_test_remove_dir (dir);
+}
+
+static void
+test_compound_by_iod (void)
+{
+  g_autoptr(LetheDataset) sr = lethe_dataset_new ("1.2.840.10008.1.2.1");
+  g_autoptr(LetheDataset) pet = lethe_dataset_new ("1.2.840.10008.1.2.1");
+  g_autoptr(LetheDataset) ct = lethe_dataset_new ("1.2.840.10008.1.2.1");
+
+  lethe_test_set (sr, "SOPClassUID", "UI", BASIC_SR);
+  lethe_test_set (pet, "SOPClassUID", "UI", PET_IMAGE);
+  lethe_test_set (ct, "SOPClassUID", "UI", CT_IMAGE);
+  for (guint i = 0; i < 3; i++)
+    {
+      LetheDataset *d = i == 0 ? sr : i == 1 ? pet : ct;
+      lethe_test_set (d, "ContentDate", "DA", "20240101");
+      lethe_test_set (d, "SeriesDate", "DA", "20240101");
+      lethe_test_set (d, "ReferencedPerformedProcedureStepSequence[0]/ReferencedSOPClassUID", "UI", "1.2.840.10008.3.1.2.3.3");
+    }
+  apply (sr, LETHE_OPTIONS_NONE);
+  apply (pet, LETHE_OPTIONS_NONE);
+  apply (ct, LETHE_OPTIONS_NONE);
+
+  /* Content Date, Z/D: Type 1 in SR (a dummy), 2C in images (empty) */
+  assert_value (sr, "ContentDate", "19000101");
+  assert_value (ct, "ContentDate", "");
+  /* Series Date, X/D: Type 1 in the PET Series module, 3 elsewhere */
+  assert_value (pet, "SeriesDate", "19000101");
+  g_assert_false (has (ct, "SeriesDate"));
+  /* Referenced PPS Sequence, X/Z/D: Type 2 in SR (present, no items), 3 in CT */
+  g_assert_true (has (sr, "ReferencedPerformedProcedureStepSequence"));
+  g_assert_cmpuint (lethe_dcm_element_get_n_items (lethe_dataset_find (sr, "ReferencedPerformedProcedureStepSequence", NULL)), ==, 0);
+  g_assert_false (has (ct, "ReferencedPerformedProcedureStepSequence"));
+}
+
+static void
+test_structured_content_recursion (void)
+{
+  g_autoptr(LetheDataset) sr = lethe_dataset_new ("1.2.840.10008.1.2.1");
+
+  lethe_test_set (sr, "SOPClassUID", "UI", BASIC_SR);
+  lethe_test_set (sr, "ContentSequence[0]/ValueType", "CS", "TEXT");
+  lethe_test_set (sr, "ContentSequence[0]/ConceptNameCodeSequence[0]/CodeMeaning", "LO", "Finding");
+  lethe_test_set (sr, "ContentSequence[0]/TextValue", "UT", "Horatio Grimsby fell at home");
+  lethe_test_set (sr, "ContentSequence[1]/ValueType", "CS", "PNAME");
+  lethe_test_set (sr, "ContentSequence[1]/PersonName", "PN", "PRUDHOMME^ESTELLE");
+  lethe_test_set (sr, "ContentSequence[2]/ValueType", "CS", "CONTAINER");
+  lethe_test_set (sr, "ContentSequence[2]/ContentSequence[0]/ValueType", "CS", "DATE");
+  lethe_test_set (sr, "ContentSequence[2]/ContentSequence[0]/Date", "DA", "20240917");
+  lethe_test_set (sr, "ContentSequence[2]/ContentSequence[1]/ReferencedSOPSequence[0]/ReferencedSOPInstanceUID", "UI", "1.2.3.4.99");
+  lethe_test_set (sr, "ContentSequence[2]/ContentSequence[1]/ReferencedSOPSequence[0]/ReferencedSOPClassUID", "UI", CT_IMAGE);
+
+  apply (sr, LETHE_OPTIONS_NONE);
+
+  /* Content Sequence is D: its values become dummies, its structure stays */
+  assert_value (sr, "ContentSequence[0]/ValueType", "TEXT");
+  assert_value (sr, "ContentSequence[0]/ConceptNameCodeSequence[0]/CodeMeaning", "Finding");
+  assert_value (sr, "ContentSequence[0]/TextValue", "ANONYMIZED");
+  assert_value (sr, "ContentSequence[1]/PersonName", "ANONYMIZED");
+  assert_value (sr, "ContentSequence[2]/ContentSequence[0]/Date", "19000101");
+  {
+    g_autofree char *ref = mapped ("1.2.3.4.99");
+    assert_value (sr, "ContentSequence[2]/ContentSequence[1]/ReferencedSOPSequence[0]/ReferencedSOPInstanceUID", ref);
+  }
+  assert_value (sr, "ContentSequence[2]/ContentSequence[1]/ReferencedSOPSequence[0]/ReferencedSOPClassUID", CT_IMAGE);
+}
+
+static void
+test_uid_consistency_across_files (void)
+{
+  g_autoptr(LetheDataset) a = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDataset) b = lethe_test_new_ct (99, NULL);
+  g_autofree char *a_study = NULL, *b_study = NULL, *a_ref = NULL, *b_sop = NULL, *a_for = NULL, *b_for = NULL;
+
+  apply (a, LETHE_OPTIONS_NONE);
+  apply (b, LETHE_OPTIONS_NONE);
+  a_study = lethe_dataset_dup_string (a, "StudyInstanceUID");
+  b_study = lethe_dataset_dup_string (b, "StudyInstanceUID");
+  a_for = lethe_dataset_dup_string (a, "FrameOfReferenceUID");
+  b_for = lethe_dataset_dup_string (b, "FrameOfReferenceUID");
+  a_ref = lethe_dataset_dup_string (a, "ReferencedImageSequence[0]/ReferencedSOPInstanceUID");
+  b_sop = lethe_dataset_dup_string (b, "SOPInstanceUID");
+
+  g_assert_cmpstr (a_study, ==, b_study);
+  g_assert_cmpstr (a_for, ==, b_for);
+  g_assert_cmpstr (a_study, !=, a_for);
+  /* instance 1 refers to instance 99: the reference resolves after mapping */
+  g_assert_cmpstr (a_ref, ==, b_sop);
+}
+
+static void
+test_retain_safe_private (void)
+{
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+
+  apply (dataset, LETHE_OPTIONS_RETAIN_SAFE_PRIVATE);
+  /* the safe element stays with its creator, wherever its block was */
+  assert_value (dataset, "(0019,110C)", "1000");
+  assert_value (dataset, "(0019,0011)", TEST_SAFE_CREATOR);
+  /* the unlisted element of the same creator goes */
+  g_assert_false (has (dataset, "(0019,1193)"));
+  /* a creator with nothing left goes */
+  g_assert_false (has (dataset, "(0019,0010)"));
+  g_assert_false (has (dataset, "(0019,1010)"));
+  assert_value (dataset, "DeidentificationMethodCodeSequence[1]/CodeValue", "113111");
+}
+
+static void
+test_private_unknown_vr (void)
+{
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, "1.2.840.10008.1.2");
+  g_autofree char *path = NULL;
+  g_autoptr(LetheDataset) back = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* in an implicit-VR file a private element of an unknown creator is UN */
+  lethe_test_set (dataset, "(0029,0010)", "LO", "UNKNOWN CREATOR");
+  lethe_test_set (dataset, "(0029,1001)", "LO", "Grimsby");
+  path = lethe_test_write (dataset, dir, "implicit.dcm");
+  back = lethe_dataset_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lethe_dcm_element_get_vr (lethe_dataset_find (back, "(0029,1001)", NULL)), ==, "UN");
+  apply (back, LETHE_OPTIONS_RETAIN_SAFE_PRIVATE);
+  g_assert_false (has (back, "(0029,1001)"));
+  g_assert_false (has (back, "(0029,0010)"));
+  lethe_test_remove_dir (dir);
+}
+
+static void
+test_retain_options (void)
+{
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+  LetheOptions options = LETHE_OPTIONS_RETAIN_UIDS | LETHE_OPTIONS_RETAIN_LONG_FULL_DATES |
+                         LETHE_OPTIONS_RETAIN_PATIENT_CHARACTERISTICS | LETHE_OPTIONS_RETAIN_INSTITUTION_IDENTITY |
+                         LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY;
+  g_autofree char *method = NULL;
+
+  apply (dataset, options);
+  assert_value (dataset, "StudyInstanceUID", TEST_STUDY_UID);
+  assert_value (dataset, "ReferencedImageSequence[0]/ReferencedSOPInstanceUID", "1.2.826.0.1.3680043.9.7777.1.2.99");
+  assert_value (dataset, "StudyDate", TEST_STUDY_DATE);
+  assert_value (dataset, "AcquisitionDate", "20240918");
+  assert_value (dataset, "PatientSex", "M");
+  assert_value (dataset, "PatientWeight", "70");
+  /* ages over 89 are aggregated */
+  assert_value (dataset, "PatientAge", "090Y");
+  assert_value (dataset, "InstitutionName", TEST_INSTITUTION);
+  assert_value (dataset, "StationName", "TST-CT-1");
+  assert_value (dataset, "DeviceSerialNumber", "SN-TEST-42");
+  assert_value (dataset, "LongitudinalTemporalInformationModified", "UNMODIFIED");
+  /* retaining does not bring back identity */
+  g_assert_false (has (dataset, "ImageComments"));
+  g_assert_cmpstr (lethe_dataset_dup_string (dataset, "PatientName"), !=, TEST_PATIENT_NAME);
+
+  method = lethe_dataset_dup_string (dataset, "DeidentificationMethod");
+  g_assert_nonnull (strstr (method, "Retain UIDs Option"));
+  g_assert_nonnull (strstr (method, "Retain Longitudinal Temporal Information Full Dates Option"));
+  for (guint i = 1; i <= 5; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("DeidentificationMethodCodeSequence[%u]/CodeValue", i);
+      g_assert_true (has (dataset, path));
+    }
+}
+
+static void
+test_unimplemented_option_is_stricter (void)
+{
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDeidentifier) deid = deidentifier (LETHE_OPTIONS_CLEAN_DESCRIPTORS);
+  g_autofree char *method = NULL;
+
+  g_assert_cmpint (lethe_deidentifier_get_applied_options (deid), ==, LETHE_OPTIONS_NONE);
+  g_assert_true (lethe_deidentifier_apply (deid, dataset, NULL));
+  /* no cleaning yet: descriptions go, as in the basic profile, and the option is not claimed */
+  g_assert_false (has (dataset, "StudyDescription"));
+  method = lethe_dataset_dup_string (dataset, "DeidentificationMethod");
+  g_assert_null (strstr (method, "Clean Descriptors"));
+}
+
+static void
+test_groups_outside_data_set (void)
+{
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+  static const guint8 padding[] = "GRIMSBY HORATIO";
+  g_autoptr(GError) error = NULL;
+
+  lethe_test_set (dataset, "(0008,0000)", "UL", "100");
+  lethe_test_set (dataset, "(0004,1130)", "CS", "FILESET");
+  lethe_dataset_set_bytes (dataset, "(FFFC,FFFC)", "OB", padding, sizeof padding - 1, &error);
+  g_assert_no_error (error);
+  apply (dataset, LETHE_OPTIONS_NONE);
+  g_assert_false (has (dataset, "(0008,0000)"));
+  g_assert_false (has (dataset, "(0004,1130)"));
+  g_assert_false (has (dataset, "(FFFC,FFFC)"));
+}
+
+static void
+test_unlisted_by_vr (void)
+{
+  g_autoptr(LetheDataset) dataset = lethe_dataset_new ("1.2.840.10008.1.2.1");
+
+  lethe_test_set (dataset, "SOPClassUID", "UI", CT_IMAGE);
+  /* standard attributes Table E.1-1 does not list */
+  lethe_test_set (dataset, "DateOfGainCalibration", "DA", "20240101");      /* date: Z */
+  lethe_test_set (dataset, "CalibrationNotes", "LT", "by GRIMSBY");       /* free text: X */
+  lethe_test_set (dataset, "EvaluatorName", "PN", "GRIMSBY^H");            /* person: Z */
+  lethe_test_set (dataset, "RetrieveURL", "UR", "http://pacs/grimsby");     /* URI: X */
+  lethe_test_set (dataset, "SoftwareVersions", "LO", "VA10");               /* short text: K */
+  lethe_test_set (dataset, "ReferencedSOPClassUID", "UI", "1.3.12.2.1107.5.9.1");   /* a class: K */
+  lethe_test_set (dataset, "RadiopharmaceuticalAdministrationEventUID", "UI", "1.2.3.4.5.6");   /* an instance: U */
+
+  apply (dataset, LETHE_OPTIONS_NONE);
+  assert_value (dataset, "DateOfGainCalibration", "");
+  g_assert_false (has (dataset, "CalibrationNotes"));
+  assert_value (dataset, "EvaluatorName", "");
+  g_assert_false (has (dataset, "RetrieveURL"));
+  assert_value (dataset, "SoftwareVersions", "VA10");
+  assert_value (dataset, "ReferencedSOPClassUID", "1.3.12.2.1107.5.9.1");
+  {
+    g_autofree char *uid = mapped ("1.2.3.4.5.6");
+    assert_value (dataset, "RadiopharmaceuticalAdministrationEventUID", uid);
+  }
+}
+
+static void
+test_plan_matches_apply (void)
+{
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDeidentifier) deid = deidentifier (LETHE_OPTIONS_NONE);
+  g_autoptr(GListModel) plan = lethe_deidentifier_plan (deid, dataset);
+  g_autofree char *name = lethe_dataset_dup_string (dataset, "PatientName");
+  guint n = g_list_model_get_n_items (plan);
+  gboolean saw_nested = FALSE, saw_added = FALSE;
+
+  /* planning changes nothing */
+  g_assert_cmpstr (name, ==, TEST_PATIENT_NAME);
+  g_assert_cmpuint (n, >, lethe_dcm_item_get_n_elements (lethe_dataset_get_root (dataset)));
+
+  g_assert_true (lethe_deidentifier_apply (deid, dataset, NULL));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LethePlanEntry) entry = g_list_model_get_item (plan, i);
+      const char *action = lethe_plan_entry_get_action (entry);
+      const char *path = lethe_plan_entry_get_path (entry);
+      const char *result = lethe_plan_entry_get_result (entry);
+
+      g_assert_nonnull (lethe_plan_entry_get_rule (entry));
+      if (lethe_plan_entry_get_depth (entry) > 0)
+        saw_nested = TRUE;
+      if (strcmp (action, "+") == 0)
+        {
+          saw_added = TRUE;
+          g_assert_true (has (dataset, path));
+          continue;
+        }
+      /* at the top level, what the plan says is what apply did */
+      if (lethe_plan_entry_get_depth (entry) > 0 || strcmp (lethe_plan_entry_get_vr (entry), "SQ") == 0 ||
+          lethe_vr_get_class (lethe_plan_entry_get_vr (entry)) == LETHE_VR_CLASS_BYTES)
+        continue;
+      if (strcmp (action, "X") == 0)
+        g_assert_false (has (dataset, path));
+      else
+        {
+          g_autofree char *value = lethe_dataset_dup_string (dataset, path);
+          g_assert_cmpstr (value, ==, result);
+        }
+    }
+  g_assert_true (saw_nested);
+  g_assert_true (saw_added);
+}
+
+static void
+test_withheld (void)
+{
+  g_autoptr(LetheDeidentifier) deid = deidentifier (LETHE_OPTIONS_NONE);
+  g_autoptr(LetheDataset) pdf = lethe_dataset_new ("1.2.840.10008.1.2.1");
+  g_autoptr(LetheDataset) ct = lethe_test_new_ct (1, NULL);
+  g_autofree char *reason = NULL;
+
+  lethe_test_set (pdf, "SOPClassUID", "UI", "1.2.840.10008.5.1.4.1.1.104.1");
+  reason = lethe_deidentifier_dup_withheld_reason (deid, pdf);
+  g_assert_nonnull (reason);
+  g_assert_null (lethe_deidentifier_dup_withheld_reason (deid, ct));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_summary ("PS3.15 basic profile and options applied to generated data sets");
+
+  g_test_add_func ("/engine/deidentifier/basic-profile", test_basic_profile);
+  g_test_add_func ("/engine/deidentifier/markers", test_markers);
+  g_test_add_func ("/engine/deidentifier/no-planted-value-written", test_no_planted_value_written);
+  g_test_add_func ("/engine/deidentifier/compound-by-iod", test_compound_by_iod);
+  g_test_add_func ("/engine/deidentifier/structured-content-recursion", test_structured_content_recursion);
+  g_test_add_func ("/engine/deidentifier/uid-consistency-across-files", test_uid_consistency_across_files);
+  g_test_add_func ("/engine/deidentifier/retain-safe-private", test_retain_safe_private);
+  g_test_add_func ("/engine/deidentifier/private-unknown-vr", test_private_unknown_vr);
+  g_test_add_func ("/engine/deidentifier/retain-options", test_retain_options);
+  g_test_add_func ("/engine/deidentifier/unimplemented-option-is-stricter", test_unimplemented_option_is_stricter);
+  g_test_add_func ("/engine/deidentifier/groups-outside-data-set", test_groups_outside_data_set);
+  g_test_add_func ("/engine/deidentifier/unlisted-by-vr", test_unlisted_by_vr);
+  g_test_add_func ("/engine/deidentifier/plan-matches-apply", test_plan_matches_apply);
+  g_test_add_func ("/engine/deidentifier/withheld", test_withheld);
+
+  return g_test_run ();
+}

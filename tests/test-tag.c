@@ -1,0 +1,109 @@
+/* test-tag.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lethe-engine.h"
+
+static void
+test_parse_forms (void)
+{
+  guint32 tag = 0;
+
+  g_assert_true (lethe_tag_parse ("(0010,0010)", &tag));
+  g_assert_cmphex (tag, ==, 0x00100010);
+  g_assert_true (lethe_tag_parse ("0008,1115", &tag));
+  g_assert_cmphex (tag, ==, 0x00081115);
+  g_assert_true (lethe_tag_parse ("7fe00010", &tag));
+  g_assert_cmphex (tag, ==, 0x7FE00010);
+  g_assert_true (lethe_tag_parse ("SeriesInstanceUID", &tag));
+  g_assert_cmphex (tag, ==, 0x0020000E);
+  /* an element only the PS3.6 supplement knows */
+  g_assert_true (lethe_tag_parse ("DoseCalculationModelName", &tag));
+  g_assert_cmphex (tag, ==, 0x3004007F);
+
+  g_assert_false (lethe_tag_parse ("", &tag));
+  g_assert_false (lethe_tag_parse ("(0010,001G)", &tag));
+  g_assert_false (lethe_tag_parse ("NoSuchKeywordAnywhere", &tag));
+  g_assert_false (lethe_tag_parse ("(0010,00100)", &tag));
+}
+
+static void
+test_format (void)
+{
+  char text[LETHE_TAG_STRING_SIZE];
+
+  lethe_tag_format (0x0019100A, text);
+  g_assert_cmpstr (text, ==, "(0019,100A)");
+}
+
+static void
+test_private (void)
+{
+  g_assert_true (lethe_tag_is_private (0x00191010));
+  g_assert_false (lethe_tag_is_private (0x00100010));
+  g_assert_true (lethe_tag_is_private_creator (0x00190010));
+  g_assert_true (lethe_tag_is_private_creator (0x001900FF));
+  g_assert_false (lethe_tag_is_private_creator (0x00191010));
+  g_assert_false (lethe_tag_is_private_creator (0x00190005));
+  g_assert_cmphex (lethe_tag_private_creator_of (0x00191210), ==, 0x00190012);
+  g_assert_cmphex (lethe_tag_private_creator_of (0x00190012), ==, 0);
+  g_assert_cmphex (lethe_tag_private_creator_of (0x00100010), ==, 0);
+}
+
+static void
+test_path (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) steps = lethe_tag_path_parse ("(0008,1115)[2]/ReferencedSeriesSequence[0]/(0020,000E)", &error);
+  const LetheTagPathStep *s;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (steps->len, ==, 3);
+  s = &g_array_index (steps, LetheTagPathStep, 0);
+  g_assert_cmphex (s->tag, ==, 0x00081115);
+  g_assert_cmpint (s->item, ==, 2);
+  s = &g_array_index (steps, LetheTagPathStep, 1);
+  g_assert_cmphex (s->tag, ==, 0x00081115);
+  g_assert_cmpint (s->item, ==, 0);
+  s = &g_array_index (steps, LetheTagPathStep, 2);
+  g_assert_cmphex (s->tag, ==, 0x0020000E);
+  g_assert_cmpint (s->item, ==, -1);
+}
+
+static void
+test_path_invalid (void)
+{
+  const char *bad[] = {
+    "", "(0008,1115)/(0020,000E)", "(0008,1115)[0]", "(0008,1115)[x]/(0020,000E)",
+    "(0008,1115)[0/(0020,000E)", "(0008,1115)[-1]/(0020,000E)", "Bogus[0]/(0020,000E)",
+    "(0008,1115)[0]//(0020,000E)", "(0008,1115)[0]x/(0020,000E)",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) steps = lethe_tag_path_parse (bad[i], &error);
+      g_assert_null (steps);
+      g_assert_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_INVALID_PATH);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  lethe_dictionary_ensure ();
+
+  g_test_add_func ("/engine/tag/parse-forms", test_parse_forms);
+  g_test_add_func ("/engine/tag/format", test_format);
+  g_test_add_func ("/engine/tag/private", test_private);
+  g_test_add_func ("/engine/tag/path", test_path);
+  g_test_add_func ("/engine/tag/path-invalid", test_path_invalid);
+
+  return g_test_run ();
+}
