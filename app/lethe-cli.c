@@ -280,8 +280,8 @@ cmd_dump (int    argc,
   for (guint i = 0; i < g_list_model_get_n_items (plan); i++)
     {
       g_autoptr(LethePlanEntry) entry = g_list_model_get_item (plan, i);
-      g_autofree char *original = shorten (lethe_plan_entry_get_original (entry), 40);
-      g_autofree char *result = shorten (lethe_plan_entry_get_result (entry), 40);
+      g_autofree char *original = shorten (lethe_plan_entry_get_original (entry), 64);
+      g_autofree char *result = shorten (lethe_plan_entry_get_result (entry), 64);
       const char *keyword = lethe_plan_entry_get_keyword (entry);
 
       g_print ("%*s%s %s %s %s %s %s  [%s]\n", (int) lethe_plan_entry_get_depth (entry) * 2, "",

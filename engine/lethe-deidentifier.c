@@ -459,12 +459,12 @@ describe (const Decision *d,
     case REASON_CLASS_UID:
       return g_strdup (_("names a class of object, not an instance"));
     case REASON_VR_KEPT:
-      return g_strdup_printf (_("not in E.1-1; a %s value is kept"), vr);
+      return g_strdup_printf (_("not in E.1-1; kept (VR %s)"), vr);
     case REASON_VR_CLASS:
       if (d->code != LETHE_ACTION_NONE)
-        return g_strdup_printf (_("not in E.1-1; a %s value is handled as %s → %s (Type %d here)"), vr,
+        return g_strdup_printf (_("not in E.1-1; VR %s handled as %s → %s (Type %d here)"), vr,
                                 lethe_action_to_string (d->code), lethe_action_to_string (d->action), d->type);
-      return g_strdup_printf (_("not in E.1-1; a %s value is handled as %s"), vr, lethe_action_to_string (d->action));
+      return g_strdup_printf (_("not in E.1-1; VR %s handled as %s"), vr, lethe_action_to_string (d->action));
     case REASON_DUMMY_SCOPE:
       return g_strdup (_("inside a sequence replaced with dummies (D)"));
     case REASON_PARENT_GONE:
