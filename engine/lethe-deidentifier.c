@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "lethe-action.h"
+#include "lethe-date-shifter.h"
 #include "lethe-deidentifier.h"
 #include "lethe-error.h"
 #include "lethe-options.h"
@@ -80,8 +81,8 @@
 
 #define SOP_CLASS_ENCAPSULATED_PREFIX   "1.2.840.10008.5.1.4.1.1.104."
 
-/* C actions the engine can carry out, by option; none yet */
-#define CLEANING_OPTIONS LETHE_OPTIONS_NONE
+/* Options whose C actions the engine carries out */
+#define CLEANING_OPTIONS LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES
 
 struct _LetheDeidentifier
 {
@@ -120,6 +121,8 @@ typedef enum
   REASON_DUMMY_SCOPE,
   REASON_PARENT_GONE,
   REASON_NO_DUMMY,
+  REASON_DATE_SHIFTED,
+  REASON_BAD_DATE,
 } Reason;
 
 typedef enum
@@ -145,6 +148,7 @@ typedef struct
   const char        *sop_class;
   gboolean           functional_groups;
   char              *pseudonym;
+  int                date_offset;   /* days, with Modified Dates */
   GListStore        *plan;     /* NULL when applying */
   GError            *error;    /* the first failure while applying */
 } Walk;
@@ -328,6 +332,8 @@ decide_by_vr (Walk       *w,
     case LETHE_VR_CLASS_DATE:
       if (w->applied & LETHE_OPTIONS_RETAIN_LONG_FULL_DATES)
         return decision (LETHE_ACTION_K, REASON_VR_KEPT);
+      if (w->applied & LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES)
+        return decision (LETHE_ACTION_C, REASON_DATE_SHIFTED);   /* unreadable values: see decide () */
       {
         int type = lethe_profile_get_attribute_type (w->self->profile, tag, w->sop_class, w->functional_groups);
         Decision d = decision (dummy ? LETHE_ACTION_D : lethe_action_resolve (LETHE_ACTION_Z_D, type),
@@ -360,6 +366,26 @@ decide_by_vr (Walk       *w,
     default:
       return decision (LETHE_ACTION_K, REASON_VR_KEPT);
     }
+}
+
+static gboolean
+date_can_shift (Walk            *w,
+                LetheDcmElement *element,
+                const char      *vr)
+{
+  g_autofree char *value = lethe_dcm_element_dup_string (element);
+  g_autofree char *shifted = value != NULL ? lethe_date_shifter_shift (vr, value, w->date_offset) : NULL;
+  return shifted != NULL;
+}
+
+/* Whether a C action can be carried out on a value of @vr. */
+static gboolean
+can_clean (Walk       *w,
+           const char *vr)
+{
+  if (lethe_vr_get_class (vr) == LETHE_VR_CLASS_DATE)
+    return (w->applied & LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES) != 0;
+  return FALSE;
 }
 
 static Decision
@@ -402,7 +428,16 @@ decide (Walk            *w,
 
   code = lethe_profile_get_action (w->self->profile, tag, w->applied, CLEANING_OPTIONS, &name);
   if (code == LETHE_ACTION_NONE)
-    return decide_by_vr (w, tag, vr, scope);
+    {
+      d = decide_by_vr (w, tag, vr, scope);
+      if (d.action == LETHE_ACTION_C && !date_can_shift (w, element, vr))
+        d = decision (LETHE_ACTION_X, REASON_BAD_DATE);
+      return d;
+    }
+
+  /* a C the engine cannot carry out for this VR falls back to the basic profile */
+  if (code == LETHE_ACTION_C && !can_clean (w, vr))
+    code = lethe_profile_get_action (w->self->profile, tag, LETHE_OPTIONS_NONE, LETHE_OPTIONS_NONE, NULL);
 
   d = decision (code, REASON_TABLE);
   d.code = code;
@@ -416,6 +451,8 @@ decide (Walk            *w,
     d.reason = REASON_AGE_OVER_89;   /* checked against the value when applied */
   if (strcmp (vr, "UN") == 0 && (d.action == LETHE_ACTION_D || d.action == LETHE_ACTION_U))
     d = decision (LETHE_ACTION_X, REASON_NO_DUMMY);  /* no valid value can be made for an unknown VR */
+  if (d.action == LETHE_ACTION_C && !date_can_shift (w, element, vr))
+    d = decision (LETHE_ACTION_X, REASON_BAD_DATE);
   return d;
 }
 
@@ -471,6 +508,10 @@ describe (const Decision *d,
       return g_strdup (_("inside a sequence that is removed or emptied"));
     case REASON_NO_DUMMY:
       return g_strdup (_("unknown VR: no valid replacement can be made, so it is removed"));
+    case REASON_DATE_SHIFTED:
+      return g_strdup (_("not in E.1-1; a date or time, shifted with the patient's offset (Modified Dates)"));
+    case REASON_BAD_DATE:
+      return g_strdup (_("a date that cannot be read cannot be shifted, so it is removed"));
     default:
       g_assert_not_reached ();
     }
@@ -513,6 +554,9 @@ result_value (Walk            *w,
       if (strcmp (vr, "UI") == 0 && original != NULL)
         return lethe_uid_map_values (w->self->secret, original);
       return g_strdup (original);
+
+    case LETHE_ACTION_C:
+      return original != NULL ? lethe_date_shifter_shift (vr, original, w->date_offset) : NULL;
 
     case LETHE_ACTION_X:
     default:
@@ -597,6 +641,7 @@ apply_one (Walk            *w,
       if (d->reason != REASON_AGE_OVER_89)
         return;
       G_GNUC_FALLTHROUGH;
+    case LETHE_ACTION_C:
     case LETHE_ACTION_D:
     case LETHE_ACTION_U:
       {
@@ -620,7 +665,6 @@ apply_one (Walk            *w,
       }
 
     case LETHE_ACTION_NONE:
-    case LETHE_ACTION_C:
     default:
       g_assert_not_reached ();
     }
@@ -754,6 +798,8 @@ longitudinal_marker (Walk *w)
 {
   if (w->applied & LETHE_OPTIONS_RETAIN_LONG_FULL_DATES)
     return "UNMODIFIED";
+  if (w->applied & LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES)
+    return "MODIFIED";
   return "REMOVED";
 }
 
@@ -851,17 +897,19 @@ walk_init (Walk              *w,
   g_autofree char *issuer = lethe_dataset_item_dup_string (root, TAG_ISSUER_OF_PATIENT_ID);
   g_autofree char *name = lethe_dataset_item_dup_string (root, TAG_PATIENT_NAME);
   g_autofree char *birth_date = lethe_dataset_item_dup_string (root, TAG_PATIENT_BIRTH_DATE);
+  g_autofree char *key = lethe_pseudonym_patient_key (patient_id != NULL ? g_strstrip (patient_id) : NULL,
+                                                      issuer != NULL ? g_strstrip (issuer) : NULL,
+                                                      name != NULL ? g_strstrip (name) : NULL,
+                                                      birth_date != NULL ? g_strstrip (birth_date) : NULL);
 
   memset (w, 0, sizeof *w);
   w->self = self;
   w->applied = lethe_deidentifier_get_applied_options (self);
   w->sop_class = sop_class;
   w->functional_groups = lethe_dcm_item_find (root, TAG_SHARED_FUNCTIONAL_GROUPS) != NULL;
-  w->pseudonym = lethe_pseudonym_for_patient (self->secret, self->pseudonym_prefix,
-                                              patient_id != NULL ? g_strstrip (patient_id) : NULL,
-                                              issuer != NULL ? g_strstrip (issuer) : NULL,
-                                              name != NULL ? g_strstrip (name) : NULL,
-                                              birth_date != NULL ? g_strstrip (birth_date) : NULL);
+
+  w->pseudonym = lethe_pseudonym_for_patient (self->secret, self->pseudonym_prefix, key);
+  w->date_offset = lethe_date_shifter_offset_days (self->secret, key);
 }
 
 /**

@@ -12,6 +12,7 @@
 #include "lethe-atomic-file.h"
 #include "lethe-batch.h"
 #include "lethe-dataset.h"
+#include "lethe-date-shifter.h"
 #include "lethe-deidentifier.h"
 #include "lethe-dictionary.h"
 #include "lethe-error.h"

@@ -20,7 +20,8 @@ G_BEGIN_DECLS
                                                    LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY |        \
                                                    LETHE_OPTIONS_RETAIN_INSTITUTION_IDENTITY |   \
                                                    LETHE_OPTIONS_RETAIN_PATIENT_CHARACTERISTICS | \
-                                                   LETHE_OPTIONS_RETAIN_LONG_FULL_DATES))
+                                                   LETHE_OPTIONS_RETAIN_LONG_FULL_DATES |        \
+                                                   LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES))
 
 gboolean      lethe_option_parse            (const char    *name,
                                              LetheOptions  *option,

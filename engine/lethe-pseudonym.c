@@ -70,38 +70,50 @@ lethe_pseudonym_encode (const guint8 *digest,
 }
 
 /**
- * lethe_pseudonym_for_patient:
- * @secret: the project secret
- * @prefix: a valid prefix (see lethe_pseudonym_prefix_is_valid())
+ * lethe_pseudonym_patient_key:
  * @patient_id: (nullable): the original Patient ID
  * @issuer: (nullable): its Issuer of Patient ID
  * @name: (nullable): the original Patient's Name, used with @birth_date
  *   when there is no Patient ID
  * @birth_date: (nullable): the original Patient's Birth Date
  *
+ * Who the original patient was, as one string: the key of everything
+ * derived per patient (pseudonym, date offset).
+ *
+ * Returns: (transfer full): the key
+ */
+char *
+lethe_pseudonym_patient_key (const char *patient_id,
+                             const char *issuer,
+                             const char *name,
+                             const char *birth_date)
+{
+  if (patient_id != NULL && *patient_id != '\0')
+    return g_strdup_printf ("id\x1f%s\x1f%s", issuer != NULL ? issuer : "", patient_id);
+  return g_strdup_printf ("name\x1f%s\x1f%s", name != NULL ? name : "", birth_date != NULL ? birth_date : "");
+}
+
+/**
+ * lethe_pseudonym_for_patient:
+ * @secret: the project secret
+ * @prefix: a valid prefix (see lethe_pseudonym_prefix_is_valid())
+ * @patient_key: from lethe_pseudonym_patient_key()
+ *
  * Returns: (transfer full): @prefix followed by 8 base-32 characters
  */
 char *
 lethe_pseudonym_for_patient (LetheSecret *secret,
                              const char  *prefix,
-                             const char  *patient_id,
-                             const char  *issuer,
-                             const char  *name,
-                             const char  *birth_date)
+                             const char  *patient_key)
 {
   guint8 digest[LETHE_DIGEST_SIZE];
-  g_autofree char *who = NULL;
   g_autofree char *code = NULL;
 
   g_return_val_if_fail (LETHE_IS_SECRET (secret), NULL);
   g_return_val_if_fail (lethe_pseudonym_prefix_is_valid (prefix), NULL);
+  g_return_val_if_fail (patient_key != NULL, NULL);
 
-  if (patient_id != NULL && *patient_id != '\0')
-    who = g_strdup_printf ("id\x1f%s\x1f%s", issuer != NULL ? issuer : "", patient_id);
-  else
-    who = g_strdup_printf ("name\x1f%s\x1f%s", name != NULL ? name : "", birth_date != NULL ? birth_date : "");
-
-  lethe_secret_digest (secret, "patient", who, digest);
+  lethe_secret_digest (secret, "patient", patient_key, digest);
   code = lethe_pseudonym_encode (digest, PSEUDONYM_CHARS);
   return g_strconcat (prefix, code, NULL);
 }

@@ -14,12 +14,13 @@ G_BEGIN_DECLS
 #define LETHE_PSEUDONYM_PREFIX_MAX     16
 
 gboolean  lethe_pseudonym_prefix_is_valid  (const char  *prefix);
-char     *lethe_pseudonym_for_patient      (LetheSecret *secret,
-                                            const char  *prefix,
-                                            const char  *patient_id,
+char     *lethe_pseudonym_patient_key      (const char  *patient_id,
                                             const char  *issuer,
                                             const char  *name,
                                             const char  *birth_date);
+char     *lethe_pseudonym_for_patient      (LetheSecret *secret,
+                                            const char  *prefix,
+                                            const char  *patient_key);
 char     *lethe_pseudonym_encode           (const guint8 *digest,
                                             guint         n_chars);
 

@@ -325,6 +325,39 @@ test_retain_options (void)
 }
 
 static void
+test_modified_dates (void)
+{
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheSecret) secret = lethe_test_secret (SECRET);
+  g_autofree char *key = lethe_pseudonym_patient_key (TEST_PATIENT_ID, NULL, NULL, NULL);
+  int offset = lethe_date_shifter_offset_days (secret, key);
+  g_autofree char *study = lethe_date_shifter_shift ("DA", TEST_STUDY_DATE, offset);
+  g_autofree char *acquisition = lethe_date_shifter_shift ("DA", "20240918", offset);
+
+  lethe_test_set (dataset, "DateOfGainCalibration", "DA", "20240101");   /* not in the table */
+  lethe_test_set (dataset, "InstanceCreationDate", "DA", "31.12.2023");  /* not a DA value */
+  apply (dataset, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES);
+
+  g_assert_cmpstr (study, !=, TEST_STUDY_DATE);
+  assert_value (dataset, "StudyDate", study);
+  assert_value (dataset, "ContentDate", study);
+  assert_value (dataset, "AcquisitionDate", acquisition);
+  /* times stay: dates move in whole days */
+  assert_value (dataset, "StudyTime", "235900");
+  assert_value (dataset, "ContentTime", "000130");
+  {
+    g_autofree char *calibration = lethe_date_shifter_shift ("DA", "20240101", offset);
+    assert_value (dataset, "DateOfGainCalibration", calibration);
+  }
+  /* a value that cannot be shifted is removed, not kept */
+  g_assert_false (has (dataset, "InstanceCreationDate"));
+  /* no option keeps the birth date */
+  assert_value (dataset, "PatientBirthDate", "");
+  assert_value (dataset, "LongitudinalTemporalInformationModified", "MODIFIED");
+  assert_value (dataset, "DeidentificationMethodCodeSequence[1]/CodeValue", "113107");
+}
+
+static void
 test_unimplemented_option_is_stricter (void)
 {
   g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
@@ -461,6 +494,7 @@ main (int   argc,
   g_test_add_func ("/engine/deidentifier/retain-safe-private", test_retain_safe_private);
   g_test_add_func ("/engine/deidentifier/private-unknown-vr", test_private_unknown_vr);
   g_test_add_func ("/engine/deidentifier/retain-options", test_retain_options);
+  g_test_add_func ("/engine/deidentifier/modified-dates", test_modified_dates);
   g_test_add_func ("/engine/deidentifier/unimplemented-option-is-stricter", test_unimplemented_option_is_stricter);
   g_test_add_func ("/engine/deidentifier/groups-outside-data-set", test_groups_outside_data_set);
   g_test_add_func ("/engine/deidentifier/unlisted-by-vr", test_unlisted_by_vr);
