@@ -30,6 +30,7 @@
 #define TAG_PHOTOMETRIC              LETHE_TAG (0x0028, 0x0004)
 #define TAG_BITS_ALLOCATED           LETHE_TAG (0x0028, 0x0100)
 #define TAG_EXTENDED_OFFSET_TABLE    LETHE_TAG (0x7FE0, 0x0001)
+#define TAG_EXTENDED_OFFSET_TABLE_LENGTHS LETHE_TAG (0x7FE0, 0x0002)
 #define TAG_PIXEL_DATA               LETHE_TAG (0x7FE0, 0x0010)
 #define TAG_DIRECTORY_RECORD_SEQUENCE LETHE_TAG (0x0004, 0x1220)
 
@@ -600,6 +601,52 @@ lethe_dataset_set_encapsulated_pixel_data (LetheDataset  *self,
 {
   g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
   return lethe_dcm_file_put_encapsulated_pixel_data (self->file, fragments, offset_table, error) != NULL;
+}
+
+/**
+ * lethe_dataset_replace_encapsulated_frames:
+ * @self: a #LetheDataset with encapsulated Pixel Data
+ * @frames: (element-type GBytes): the new frames, one per frame of the image
+ * @error: return location for a #GError
+ *
+ * Writes the frames anew, one fragment each, with a Basic Offset Table (when
+ * the offsets fit in 32 bits); an Extended Offset Table is removed, since
+ * its offsets no longer hold.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lethe_dataset_replace_encapsulated_frames (LetheDataset  *self,
+                                           GPtrArray     *frames,
+                                           GError       **error)
+{
+  g_autoptr(GByteArray) table = g_byte_array_new ();
+  g_autoptr(GBytes) table_bytes = NULL;
+  LetheDcmItem *root;
+  guint64 offset = 0;
+
+  g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (frames->len == lethe_dataset_get_n_frames (self), FALSE);
+
+  for (guint i = 0; i < frames->len; i++)
+    {
+      gsize size = g_bytes_get_size (g_ptr_array_index (frames, i));
+      guint32 le = GUINT32_TO_LE ((guint32) offset);
+
+      if (offset > G_MAXUINT32)
+        {
+          g_byte_array_set_size (table, 0);
+          break;
+        }
+      g_byte_array_append (table, (const guint8 *) &le, 4);
+      offset += 8 + size + (size % 2);
+    }
+  table_bytes = g_byte_array_free_to_bytes (g_steal_pointer (&table));
+
+  root = lethe_dataset_get_root (self);
+  lethe_dcm_item_delete (root, TAG_EXTENDED_OFFSET_TABLE);
+  lethe_dcm_item_delete (root, TAG_EXTENDED_OFFSET_TABLE_LENGTHS);
+  return lethe_dcm_file_put_encapsulated_pixel_data (self->file, frames, table_bytes, error) != NULL;
 }
 
 guint

@@ -66,6 +66,9 @@ gboolean      lethe_dataset_set_encapsulated_pixel_data (LetheDataset *self,
                                                      GPtrArray     *fragments,
                                                      GBytes        *offset_table,
                                                      GError       **error);
+gboolean      lethe_dataset_replace_encapsulated_frames (LetheDataset *self,
+                                                     GPtrArray     *frames,
+                                                     GError       **error);
 guint         lethe_dataset_get_n_frames            (LetheDataset  *self);
 GBytes       *lethe_dataset_dup_frame               (LetheDataset  *self,
                                                      guint          index,

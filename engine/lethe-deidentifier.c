@@ -39,6 +39,7 @@
 #include "lethe-date-shifter.h"
 #include "lethe-deidentifier.h"
 #include "lethe-error.h"
+#include "lethe-jpeg-segments.h"
 #include "lethe-options.h"
 #include "lethe-plan-entry.h"
 #include "lethe-pseudonym.h"
@@ -78,6 +79,7 @@
 #define TAG_ENCAPSULATED_DOCUMENT       LETHE_TAG (0x0042, 0x0011)
 #define TAG_SHARED_FUNCTIONAL_GROUPS    LETHE_TAG (0x5200, 0x9229)
 #define TAG_TRAILING_PADDING            LETHE_TAG (0xFFFC, 0xFFFC)
+#define TAG_PIXEL_DATA                  LETHE_TAG (0x7FE0, 0x0010)
 
 #define SOP_CLASS_ENCAPSULATED_PREFIX   "1.2.840.10008.5.1.4.1.1.104."
 
@@ -123,6 +125,7 @@ typedef enum
   REASON_NO_DUMMY,
   REASON_DATE_SHIFTED,
   REASON_BAD_DATE,
+  REASON_JPEG_SEGMENTS,
 } Reason;
 
 typedef enum
@@ -144,6 +147,7 @@ typedef struct
 typedef struct
 {
   LetheDeidentifier *self;
+  LetheDataset      *dataset;
   LetheOptions       applied;
   const char        *sop_class;
   gboolean           functional_groups;
@@ -425,6 +429,9 @@ decide (Walk            *w,
 
   if (depth == 0 && (tag == TAG_PATIENT_NAME || tag == TAG_PATIENT_ID))
     return decision (LETHE_ACTION_D, REASON_IDENTITY);
+  if (depth == 0 && tag == TAG_PIXEL_DATA &&
+      lethe_jpeg_segments_transfer_syntax (lethe_dataset_get_transfer_syntax (w->dataset)))
+    return decision (LETHE_ACTION_K, REASON_JPEG_SEGMENTS);
 
   code = lethe_profile_get_action (w->self->profile, tag, w->applied, CLEANING_OPTIONS, &name);
   if (code == LETHE_ACTION_NONE)
@@ -512,6 +519,8 @@ describe (const Decision *d,
       return g_strdup (_("not in E.1-1; a date or time, shifted with the patient's offset (Modified Dates)"));
     case REASON_BAD_DATE:
       return g_strdup (_("a date that cannot be read cannot be shifted, so it is removed"));
+    case REASON_JPEG_SEGMENTS:
+      return g_strdup (_("pixel data kept; APPn (but JFIF and Adobe) and COM segments are removed from every JPEG frame"));
     default:
       g_assert_not_reached ();
     }
@@ -670,6 +679,31 @@ apply_one (Walk            *w,
     }
 }
 
+/* Counts what stripping would remove, without changing the data set. */
+static char *
+describe_jpeg_segments (LetheDataset *dataset)
+{
+  guint n_frames = lethe_dataset_get_n_frames (dataset);
+  guint n_removed = 0;
+
+  for (guint i = 0; i < n_frames; i++)
+    {
+      g_autoptr(GBytes) frame = lethe_dataset_dup_frame (dataset, i, NULL);
+      g_autoptr(GBytes) stripped = NULL;
+      guint removed = 0;
+
+      if (frame == NULL ||
+          !(stripped = lethe_jpeg_segments_strip (g_bytes_get_data (frame, NULL), g_bytes_get_size (frame), &removed, NULL)))
+        return g_strdup_printf (_("pixel data: frame %u cannot be parsed as JPEG, so the file will not be exported"), i + 1);
+      n_removed += removed;
+    }
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "pixel data kept; %u metadata segment (APPn, COM) removed from %u JPEG frames",
+                                       "pixel data kept; %u metadata segments (APPn, COM) removed from %u JPEG frames",
+                                       n_removed),
+                          n_removed, n_frames);
+}
+
 static void
 plan_one (Walk            *w,
           LetheDcmElement *element,
@@ -686,6 +720,12 @@ plan_one (Walk            *w,
   g_autofree char *result = NULL;
   g_autofree char *rule = describe (d, vr);
   g_autoptr(LethePlanEntry) entry = NULL;
+
+  if (d->reason == REASON_JPEG_SEGMENTS)
+    {
+      g_free (rule);
+      rule = describe_jpeg_segments (w->dataset);
+    }
   gboolean sequence = strcmp (vr, "SQ") == 0;
 
   lethe_tag_format (tag, tag_text);
@@ -775,6 +815,47 @@ walk_item (Walk         *w,
       apply_one (w, item, i, element, &decisions[i], lethe_dcm_element_get_tag (element),
                  lethe_dcm_element_get_vr (element), scope, depth);
     }
+}
+
+/* Removes the metadata segments of every JPEG frame; the frames are written
+ * anew only when something was removed.  A frame that cannot be parsed
+ * fails the file: its segments could hold anything. */
+static gboolean
+strip_jpeg_segments (LetheDataset  *dataset,
+                     guint         *n_removed,
+                     GError       **error)
+{
+  LetheDcmElement *pixel_data = lethe_dcm_item_find (lethe_dataset_get_root (dataset), TAG_PIXEL_DATA);
+  g_autoptr(GPtrArray) frames = NULL;
+  guint n_frames;
+
+  *n_removed = 0;
+  if (pixel_data == NULL || !lethe_jpeg_segments_transfer_syntax (lethe_dataset_get_transfer_syntax (dataset)) ||
+      !lethe_dcm_element_is_encapsulated (pixel_data))
+    return TRUE;
+
+  n_frames = lethe_dataset_get_n_frames (dataset);
+  frames = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  for (guint i = 0; i < n_frames; i++)
+    {
+      g_autoptr(GBytes) frame = lethe_dataset_dup_frame (dataset, i, error);
+      g_autoptr(GError) local_error = NULL;
+      GBytes *stripped;
+      guint removed = 0;
+
+      if (frame == NULL)
+        return FALSE;
+      stripped = lethe_jpeg_segments_strip (g_bytes_get_data (frame, NULL), g_bytes_get_size (frame), &removed, &local_error);
+      if (stripped == NULL)
+        {
+          g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED,
+                       _("frame %u: %s; its metadata segments cannot be removed"), i + 1, local_error->message);
+          return FALSE;
+        }
+      g_ptr_array_add (frames, stripped);
+      *n_removed += removed;
+    }
+  return *n_removed == 0 || lethe_dataset_replace_encapsulated_frames (dataset, frames, error);
 }
 
 /* DeidentificationMethod values: the tool, the profile and each option
@@ -904,6 +985,7 @@ walk_init (Walk              *w,
 
   memset (w, 0, sizeof *w);
   w->self = self;
+  w->dataset = dataset;
   w->applied = lethe_deidentifier_get_applied_options (self);
   w->sop_class = sop_class;
   w->functional_groups = lethe_dcm_item_find (root, TAG_SHARED_FUNCTIONAL_GROUPS) != NULL;
@@ -945,7 +1027,10 @@ lethe_deidentifier_apply (LetheDeidentifier  *self,
   if (!ok)
     g_propagate_error (error, w.error);
   else
-    ok = add_markers (&w, root, error);
+    {
+      guint n_removed;
+      ok = strip_jpeg_segments (dataset, &n_removed, error) && add_markers (&w, root, error);
+    }
 
   g_free (w.pseudonym);
   return ok;

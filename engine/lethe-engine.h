@@ -16,6 +16,7 @@
 #include "lethe-deidentifier.h"
 #include "lethe-dictionary.h"
 #include "lethe-error.h"
+#include "lethe-jpeg-segments.h"
 #include "lethe-options.h"
 #include "lethe-plan-entry.h"
 #include "lethe-profile.h"
