@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "lethe-action.h"
+#include "lethe-charset.h"
 #include "lethe-date-shifter.h"
 #include "lethe-deidentifier.h"
 #include "lethe-error.h"
@@ -44,6 +45,7 @@
 #include "lethe-plan-entry.h"
 #include "lethe-pseudonym.h"
 #include "lethe-tag.h"
+#include "lethe-text-cleaner.h"
 #include "lethe-uid-mapper.h"
 #include "lethe-vr.h"
 
@@ -84,7 +86,9 @@
 #define SOP_CLASS_ENCAPSULATED_PREFIX   "1.2.840.10008.5.1.4.1.1.104."
 
 /* Options whose C actions the engine carries out */
-#define CLEANING_OPTIONS LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES
+#define CLEANING_OPTIONS ((LetheOptions) (LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES | LETHE_OPTIONS_CLEAN_DESCRIPTORS | \
+                                          LETHE_OPTIONS_CLEAN_STRUCTURED_CONTENT))
+#define TEXT_CLEANING_OPTIONS ((LetheOptions) (LETHE_OPTIONS_CLEAN_DESCRIPTORS | LETHE_OPTIONS_CLEAN_STRUCTURED_CONTENT))
 
 struct _LetheDeidentifier
 {
@@ -94,6 +98,8 @@ struct _LetheDeidentifier
   LetheProfile *profile;
   LetheSecret  *secret;
   char         *pseudonym_prefix;
+
+  GStrv         allowed_text;
 
   LetheOptions  options;
 };
@@ -126,12 +132,16 @@ typedef enum
   REASON_DATE_SHIFTED,
   REASON_BAD_DATE,
   REASON_JPEG_SEGMENTS,
+  REASON_CLEAN_SCOPE,
+  REASON_CLEANED_TO_NOTHING,
+  REASON_CANNOT_CLEAN,
 } Reason;
 
 typedef enum
 {
   SCOPE_NORMAL,
   SCOPE_DUMMY,   /* inside a sequence whose action is D */
+  SCOPE_CLEAN,   /* inside a sequence whose action is C */
   SCOPE_GONE,    /* inside a sequence that is removed or emptied (plans only) */
 } Scope;
 
@@ -153,6 +163,8 @@ typedef struct
   gboolean           functional_groups;
   char              *pseudonym;
   int                date_offset;   /* days, with Modified Dates */
+  LetheTextCleaner  *cleaner;       /* with Clean Descriptors or Structured Content */
+  const char        *charset;       /* of text values; NULL if they cannot be cleaned */
   GListStore        *plan;     /* NULL when applying */
   GError            *error;    /* the first failure while applying */
 } Walk;
@@ -165,6 +177,7 @@ lethe_deidentifier_finalize (GObject *object)
   g_clear_object (&self->profile);
   g_clear_object (&self->secret);
   g_clear_pointer (&self->pseudonym_prefix, g_free);
+  g_clear_pointer (&self->allowed_text, g_strfreev);
 
   G_OBJECT_CLASS (lethe_deidentifier_parent_class)->finalize (object);
 }

@@ -1,0 +1,401 @@
+/* lethe-text-cleaner.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Clean Descriptors and Clean Structured Content: removes from free text
+ * every occurrence of the data set's own identifiers (each part of every
+ * person name, IDs, institutions, addresses, ... collected before anything
+ * changes) and of what looks like an identifier anywhere (dates in numeric
+ * and written forms, phone numbers, e-mail addresses, long digit runs), and
+ * keeps the rest: "CT HEAD WO for Thaddeus Marrowdale" becomes "CT HEAD WO
+ * for".  Matching ignores case and accents (Müller, MULLER and muller are
+ * the same name), and name parts match as whole words.  Strings on the
+ * allow-list (recurring scanner texts) are never cut. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lethe-text-cleaner.h"
+
+/* Name parts shorter than this are initials or titles, which would cut
+ * ordinary words. */
+#define MIN_NAME_PART 2
+#define MIN_PHRASE    3
+
+struct _LetheTextCleaner
+{
+  GPtrArray *patterns;   /* folded identifiers */
+  GPtrArray *allowed;    /* folded allowed strings */
+};
+
+typedef struct
+{
+  gsize start;
+  gsize end;
+} Span;
+
+static const char *months = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                            "sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+
+static GRegex *
+generic_patterns (void)
+{
+  static GRegex *regex;
+
+  if (g_once_init_enter (&regex))
+    {
+      g_autofree char *pattern = g_strdup_printf (
+        /* e-mail */
+        "[a-z0-9._%%+-]+@[a-z0-9.-]+\\.[a-z]{2,}"
+        /* numeric dates: 2024-04-05, 04/05/2024, 5.4.2024, 2024:04:05 */
+        "|\\b\\d{1,4}[-/.:]\\d{1,2}[-/.:]\\d{2,4}\\b"
+        /* written dates: 5 April 2024, 05-Apr-2024, April 5, 2024 */
+        "|\\b\\d{1,2}(?:st|nd|rd|th)?[\\s-]*(?:%s)\\.?[\\s,-]*\\d{2,4}\\b"
+        "|\\b(?:%s)\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{2,4}\\b"
+        /* phone numbers: +44 20 7946 0958, (555) 490-4548, 555-490-4548 */
+        "|\\+\\d{1,3}(?:[\\s.-]?\\d{1,4}){2,5}"
+        "|\\(\\d{2,4}\\)\\s?\\d{3,4}[\\s.-]?\\d{3,4}"
+        "|\\b\\d{3,4}[.-]\\d{3,4}[.-]\\d{3,4}\\b"
+        /* tokens with a long digit run: MRN:40703945, A518554019, 19580314 */
+        "|[\\w:/#-]*\\d{5,}[\\w:/#-]*",
+        months, months);
+      g_once_init_leave (&regex, g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL));
+    }
+  return regex;
+}
+
+LetheTextCleaner *
+lethe_text_cleaner_new (void)
+{
+  LetheTextCleaner *self = g_new0 (LetheTextCleaner, 1);
+
+  self->patterns = g_ptr_array_new_with_free_func (g_free);
+  self->allowed = g_ptr_array_new_with_free_func (g_free);
+  return self;
+}
+
+void
+lethe_text_cleaner_free (LetheTextCleaner *self)
+{
+  if (self == NULL)
+    return;
+  g_ptr_array_unref (self->patterns);
+  g_ptr_array_unref (self->allowed);
+  g_free (self);
+}
+
+/* Letters without accents that decomposition does not take off */
+static const char *
+special_fold (gunichar c)
+{
+  switch (c)
+    {
+    case 0x00DF: return "ss";
+    case 0x00E6: case 0x00C6: return "ae";
+    case 0x0153: case 0x0152: return "oe";
+    case 0x00F8: case 0x00D8: return "o";
+    case 0x0142: case 0x0141: return "l";
+    case 0x0111: case 0x0110: return "d";
+    case 0x00FE: case 0x00DE: return "th";
+    default: return NULL;
+    }
+}
+
+/* Lower case without accents; @map (optional) gets, for each byte of the
+ * result and one past its end, the offset in @text of the character it came
+ * from. */
+static char *
+fold (const char *text,
+      GArray     *map)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *special = special_fold (c);
+      gsize before = out->len;
+      guint32 offset = (guint32) (p - text);
+
+      if (special != NULL)
+        g_string_append (out, special);
+      else
+        {
+          gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+          gsize n = g_unichar_fully_decompose (c, TRUE, decomposed, G_N_ELEMENTS (decomposed));
+          for (gsize i = 0; i < n; i++)
+            if (!g_unichar_ismark (decomposed[i]))
+              g_string_append_unichar (out, g_unichar_tolower (decomposed[i]));
+        }
+      if (map != NULL)
+        for (gsize i = before; i < out->len; i++)
+          g_array_append_val (map, offset);
+    }
+  if (map != NULL)
+    {
+      guint32 end = (guint32) strlen (text);
+      g_array_append_val (map, end);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void add_pattern (GPtrArray  *patterns,
+                         const char *text,
+                         gsize       min_length);
+
+/* Müller is also written Mueller: names get their German transliteration too. */
+static void
+add_transliterated (GPtrArray  *patterns,
+                    const char *text,
+                    gsize       min_length)
+{
+  static const char *pairs[][2] = {
+    { "ä", "ae" }, { "ö", "oe" }, { "ü", "ue" }, { "Ä", "AE" }, { "Ö", "OE" }, { "Ü", "UE" },
+  };
+  g_autoptr(GString) out = g_string_new (text);
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    changed |= g_string_replace (out, pairs[i][0], pairs[i][1], 0) > 0;
+  if (changed)
+    add_pattern (patterns, out->str, min_length);
+}
+
+static void
+add_pattern (GPtrArray  *patterns,
+             const char *text,
+             gsize       min_length)
+{
+  g_autofree char *folded = fold (text, NULL);
+
+  g_strstrip (folded);
+  if (g_utf8_strlen (folded, -1) < (glong) min_length)
+    return;
+  for (guint i = 0; i < patterns->len; i++)
+    if (strcmp (g_ptr_array_index (patterns, i), folded) == 0)
+      return;
+  g_ptr_array_add (patterns, g_steal_pointer (&folded));
+}
+
+/**
+ * lethe_text_cleaner_add_name:
+ * @self: a #LetheTextCleaner
+ * @person_name: a PN value as UTF-8 (`FAMILY^GIVEN^MIDDLE^PREFIX^SUFFIX`,
+ *   with `=` between alphabetic, ideographic and phonetic groups)
+ *
+ * Each name part (family, given and middle names, and each word of them)
+ * becomes an identifier; prefixes, suffixes and initials do not.
+ */
+void
+lethe_text_cleaner_add_name (LetheTextCleaner *self,
+                             const char       *person_name)
+{
+  g_auto(GStrv) groups = g_strsplit (person_name, "=", -1);
+
+  for (guint g = 0; groups[g] != NULL; g++)
+    {
+      g_auto(GStrv) components = g_strsplit (groups[g], "^", -1);
+      for (guint c = 0; components[c] != NULL && c < 3; c++)
+        {
+          g_auto(GStrv) words = g_strsplit_set (components[c], " ,-", -1);
+          add_pattern (self->patterns, components[c], MIN_NAME_PART);
+          add_transliterated (self->patterns, components[c], MIN_NAME_PART);
+          for (guint w = 0; words[w] != NULL; w++)
+            {
+              add_pattern (self->patterns, words[w], MIN_NAME_PART);
+              add_transliterated (self->patterns, words[w], MIN_NAME_PART);
+            }
+        }
+    }
+}
+
+/**
+ * lethe_text_cleaner_add_phrase:
+ * @self: a #LetheTextCleaner
+ * @phrase: an identifying value as UTF-8 (an ID, an institution, an address)
+ *
+ * The whole value becomes an identifier, and so does each of its
+ * comma-separated parts ("12 Nowhere Lane, Fictionville").
+ */
+void
+lethe_text_cleaner_add_phrase (LetheTextCleaner *self,
+                               const char       *phrase)
+{
+  g_auto(GStrv) parts = g_strsplit_set (phrase, ",\\", -1);
+
+  add_pattern (self->patterns, phrase, MIN_PHRASE);
+  for (guint i = 0; parts[i] != NULL; i++)
+    add_pattern (self->patterns, parts[i], MIN_PHRASE + 1);
+}
+
+/* A string never cut, such as a scanner's recurring protocol text. */
+void
+lethe_text_cleaner_add_allowed (LetheTextCleaner *self,
+                                const char       *text)
+{
+  add_pattern (self->allowed, text, 1);
+}
+
+guint
+lethe_text_cleaner_get_n_identifiers (LetheTextCleaner *self)
+{
+  return self->patterns->len;
+}
+
+static gboolean
+is_word_char (const char *folded,
+              gsize       offset)
+{
+  gunichar c = g_utf8_get_char (folded + offset);
+  return c < 0x80 && g_ascii_isalnum ((char) c);
+}
+
+/* Occurrences of @needle in @folded; with @whole_words, an ASCII letter or
+ * digit may not touch either end. */
+static void
+find_all (const char *folded,
+          const char *needle,
+          gboolean    whole_words,
+          GArray     *spans)
+{
+  gsize n = strlen (needle);
+  gsize total = strlen (folded);
+
+  for (const char *p = strstr (folded, needle); p != NULL; p = strstr (p + 1, needle))
+    {
+      gsize start = (gsize) (p - folded);
+      gsize end = start + n;
+
+      if (whole_words &&
+          ((start > 0 && is_word_char (folded, g_utf8_prev_char (p) - folded) && is_word_char (folded, start)) ||
+           (end < total && is_word_char (folded, end) && is_word_char (folded, g_utf8_prev_char (folded + end) - folded))))
+        continue;
+      {
+        Span span = { start, end };
+        g_array_append_val (spans, span);
+      }
+    }
+}
+
+static int
+compare_spans (gconstpointer a,
+               gconstpointer b)
+{
+  const Span *x = a, *y = b;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static gboolean
+overlaps (const Span *span,
+          GArray     *protected)
+{
+  for (guint i = 0; i < protected->len; i++)
+    {
+      const Span *p = &g_array_index (protected, Span, i);
+      if (span->start < p->end && p->start < span->end)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whitespace collapsed, no space before punctuation, no punctuation left
+ * dangling at either end or doubled where something was cut out. */
+static char *
+tidy (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      char c = *p;
+
+      if (g_ascii_isspace (c))
+        {
+          if (out->len > 0 && out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+          continue;
+        }
+      if (strchr (",;:.)", c) != NULL && out->len > 0 && out->str[out->len - 1] == ' ')
+        g_string_truncate (out, out->len - 1);
+      if (strchr (",;:", c) != NULL && out->len > 0 && strchr (",;:(", out->str[out->len - 1]) != NULL)
+        continue;
+      if (c == '.' && out->len > 0 && strchr (",;:", out->str[out->len - 1]) != NULL)
+        g_string_truncate (out, out->len - 1);
+      if (c == ')' && out->len > 0 && out->str[out->len - 1] == '(')
+        {
+          g_string_truncate (out, out->len - 1);
+          continue;
+        }
+      g_string_append_c (out, c);
+    }
+  while (out->len > 0 && strchr (" ,;:-/", out->str[out->len - 1]) != NULL)
+    g_string_truncate (out, out->len - 1);
+  while (out->len > 0 && strchr (" ,;:-/.", out->str[0]) != NULL)
+    g_string_erase (out, 0, 1);
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * lethe_text_cleaner_clean:
+ * @self: a #LetheTextCleaner
+ * @text: a UTF-8 value
+ * @n_removed: (out) (optional): how many pieces were cut out
+ *
+ * Returns: (transfer full): @text without identifiers, tidied; "" when
+ *   nothing is left
+ */
+char *
+lethe_text_cleaner_clean (LetheTextCleaner *self,
+                          const char       *text,
+                          guint            *n_removed)
+{
+  g_autoptr(GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autoptr(GArray) protected = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autofree char *folded = fold (text, map);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GString) kept = g_string_new (NULL);
+  gsize copied = 0;
+  guint removed = 0;
+
+  for (guint i = 0; i < self->allowed->len; i++)
+    find_all (folded, g_ptr_array_index (self->allowed, i), FALSE, protected);
+  for (guint i = 0; i < self->patterns->len; i++)
+    find_all (folded, g_ptr_array_index (self->patterns, i), TRUE, spans);
+  g_regex_match (generic_patterns (), folded, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      int start, end;
+      g_match_info_fetch_pos (match, 0, &start, &end);
+      if (end > start)
+        {
+          Span span = { (gsize) start, (gsize) end };
+          g_array_append_val (spans, span);
+        }
+      g_match_info_next (match, NULL);
+    }
+
+  g_array_sort (spans, compare_spans);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const Span *span = &g_array_index (spans, Span, i);
+      gsize start = g_array_index (map, guint32, span->start);
+      gsize end = g_array_index (map, guint32, span->end);
+
+      if (overlaps (span, protected) || end <= copied)
+        continue;
+      if (start > copied)
+        g_string_append_len (kept, text + copied, (gssize) (start - copied));
+      g_string_append_c (kept, ' ');
+      copied = MAX (copied, end);
+      removed++;
+    }
+  g_string_append (kept, text + copied);
+
+  if (n_removed != NULL)
+    *n_removed = removed;
+  return tidy (kept->str);
+}

@@ -1,0 +1,30 @@
+/* lethe-text-cleaner.h
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _LetheTextCleaner LetheTextCleaner;
+
+LetheTextCleaner *lethe_text_cleaner_new               (void);
+void              lethe_text_cleaner_free              (LetheTextCleaner *self);
+void              lethe_text_cleaner_add_name          (LetheTextCleaner *self,
+                                                        const char       *person_name);
+void              lethe_text_cleaner_add_phrase        (LetheTextCleaner *self,
+                                                        const char       *phrase);
+void              lethe_text_cleaner_add_allowed       (LetheTextCleaner *self,
+                                                        const char       *text);
+guint             lethe_text_cleaner_get_n_identifiers (LetheTextCleaner *self);
+char             *lethe_text_cleaner_clean             (LetheTextCleaner *self,
+                                                        const char       *text,
+                                                        guint            *n_removed);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LetheTextCleaner, lethe_text_cleaner_free)
+
+G_END_DECLS
