@@ -339,6 +339,41 @@ tidy (const char *text)
 }
 
 /**
+ * lethe_text_cleaner_has_identifier:
+ * @self: a #LetheTextCleaner
+ * @text: a UTF-8 value
+ *
+ * Returns: whether one of the identifiers given to @self (names, IDs,
+ *   phrases) occurs in @text, as whole words; the allow-list does not apply
+ */
+gboolean
+lethe_text_cleaner_has_identifier (LetheTextCleaner *self,
+                                   const char       *text)
+{
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autofree char *folded = fold (text, NULL);
+
+  for (guint i = 0; i < self->patterns->len && spans->len == 0; i++)
+    find_all (folded, g_ptr_array_index (self->patterns, i), TRUE, spans);
+  return spans->len > 0;
+}
+
+/**
+ * lethe_text_cleaner_has_generic:
+ * @text: a UTF-8 value
+ *
+ * Returns: whether @text holds something that looks identifying whoever
+ *   it belongs to: a date, a phone number, an e-mail address or a long
+ *   run of digits
+ */
+gboolean
+lethe_text_cleaner_has_generic (const char *text)
+{
+  g_autofree char *folded = fold (text, NULL);
+  return g_regex_match (generic_patterns (), folded, 0, NULL);
+}
+
+/**
  * lethe_text_cleaner_clean:
  * @self: a #LetheTextCleaner
  * @text: a UTF-8 value

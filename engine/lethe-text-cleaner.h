@@ -21,6 +21,9 @@ void              lethe_text_cleaner_add_phrase        (LetheTextCleaner *self,
 void              lethe_text_cleaner_add_allowed       (LetheTextCleaner *self,
                                                         const char       *text);
 guint             lethe_text_cleaner_get_n_identifiers (LetheTextCleaner *self);
+gboolean          lethe_text_cleaner_has_identifier    (LetheTextCleaner *self,
+                                                        const char       *text);
+gboolean          lethe_text_cleaner_has_generic       (const char       *text);
 char             *lethe_text_cleaner_clean             (LetheTextCleaner *self,
                                                         const char       *text,
                                                         guint            *n_removed);
