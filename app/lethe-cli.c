@@ -54,8 +54,8 @@ profile_entries (ProfileArgs *args)
   return g_memdup2 (entries, sizeof entries);
 }
 
-/* Makes the de-identifier the options ask for, saying which options are not
- * carried out yet and when a new secret was made. */
+/* Makes the de-identifier the options ask for, saying when a new secret was
+ * made. */
 static LetheDeidentifier *
 make_deidentifier (ProfileArgs  *args,
                    GError      **error)
@@ -82,12 +82,6 @@ make_deidentifier (ProfileArgs  *args,
                    prefix, LETHE_PSEUDONYM_PREFIX_MAX);
       return NULL;
     }
-
-  for (guint i = 0; i < 10; i++)
-    if ((options & (1 << i)) && !(LETHE_OPTIONS_IMPLEMENTED & (1 << i)))
-      g_printerr (_("lethe-cli: option %s is not implemented yet: the basic profile's removal applies "
-                    "instead, and the option is not recorded in the output\n"),
-                  lethe_option_get_name (1 << i));
 
   secret_path = args->secret_file != NULL ? g_strdup (args->secret_file) : lethe_secret_dup_default_path ();
   secret = lethe_secret_load_or_create (secret_path, &created, error);

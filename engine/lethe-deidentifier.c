@@ -49,6 +49,7 @@
 #include "lethe-uid-mapper.h"
 #include "lethe-vr.h"
 
+#define TAG_SPECIFIC_CHARACTER_SET      LETHE_TAG (0x0008, 0x0005)
 #define TAG_SOP_CLASS_UID               LETHE_TAG (0x0008, 0x0016)
 #define TAG_RELATED_GENERAL_SOP_CLASS   LETHE_TAG (0x0008, 0x001A)
 #define TAG_ORIGINAL_SPECIALIZED_CLASS  LETHE_TAG (0x0008, 0x001B)
@@ -79,6 +80,7 @@
 #define TAG_LONGITUDINAL_MODIFIED       LETHE_TAG (0x0028, 0x0303)
 #define TAG_PURPOSE_OF_REFERENCE        LETHE_TAG (0x0040, 0xA170)
 #define TAG_ENCAPSULATED_DOCUMENT       LETHE_TAG (0x0042, 0x0011)
+#define TAG_UNFORMATTED_TEXT_VALUE      LETHE_TAG (0x0070, 0x0006)
 #define TAG_SHARED_FUNCTIONAL_GROUPS    LETHE_TAG (0x5200, 0x9229)
 #define TAG_TRAILING_PADDING            LETHE_TAG (0xFFFC, 0xFFFC)
 #define TAG_PIXEL_DATA                  LETHE_TAG (0x7FE0, 0x0010)
@@ -86,9 +88,10 @@
 #define SOP_CLASS_ENCAPSULATED_PREFIX   "1.2.840.10008.5.1.4.1.1.104."
 
 /* Options whose C actions the engine carries out */
-#define CLEANING_OPTIONS ((LetheOptions) (LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES | LETHE_OPTIONS_CLEAN_DESCRIPTORS | \
-                                          LETHE_OPTIONS_CLEAN_STRUCTURED_CONTENT))
-#define TEXT_CLEANING_OPTIONS ((LetheOptions) (LETHE_OPTIONS_CLEAN_DESCRIPTORS | LETHE_OPTIONS_CLEAN_STRUCTURED_CONTENT))
+#define CLEANING_OPTIONS ((LetheOptions) (LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES | TEXT_CLEANING_OPTIONS))
+/* Options that clean free text, for which the data set's identifiers are collected */
+#define TEXT_CLEANING_OPTIONS ((LetheOptions) (LETHE_OPTIONS_CLEAN_DESCRIPTORS | LETHE_OPTIONS_CLEAN_STRUCTURED_CONTENT | \
+                                               LETHE_OPTIONS_CLEAN_GRAPHICS))
 
 struct _LetheDeidentifier
 {
@@ -133,9 +136,17 @@ typedef enum
   REASON_BAD_DATE,
   REASON_JPEG_SEGMENTS,
   REASON_CLEAN_SCOPE,
-  REASON_CLEANED_TO_NOTHING,
-  REASON_CANNOT_CLEAN,
+  REASON_OVERLAY_KEPT,
+  REASON_OVERLAY_TEXT,
 } Reason;
+
+/* Why a C on free text was not carried out, and the fallback decided instead */
+typedef enum
+{
+  FALLBACK_NONE,
+  FALLBACK_NOTHING_LEFT,   /* the cleaned text was empty */
+  FALLBACK_CHARSET,        /* the text cannot be read or cut in its character set */
+} Fallback;
 
 typedef enum
 {
@@ -147,11 +158,14 @@ typedef enum
 
 typedef struct
 {
-  LetheAction  action;        /* D, Z, X, K or U */
+  LetheAction  action;        /* D, Z, X, K, C or U */
   LetheAction  code;          /* the table's code, or NONE */
   Reason       reason;
   int          type;          /* the attribute Type that resolved a compound code */
   const char  *name;          /* the table's attribute name, if any */
+  Fallback     fallback;
+  char        *cleaned;       /* owned: the value of a C on free text */
+  guint        n_cut;         /* pieces the cleaning cut out */
 } Decision;
 
 typedef struct
@@ -233,18 +247,21 @@ lethe_deidentifier_get_options (LetheDeidentifier *self)
 }
 
 /**
- * lethe_deidentifier_get_applied_options:
+ * lethe_deidentifier_set_allowed_text:
  * @self: a #LetheDeidentifier
+ * @allowed: (nullable) (array zero-terminated=1): strings that cleaning
+ *   never cuts, such as a scanner's recurring protocol names
  *
- * Returns: the requested options that the engine carries out; the others
- *   fall back to the basic profile's stricter actions and are not recorded
- *   in the output
+ * Call it before the de-identifier is first used.
  */
-LetheOptions
-lethe_deidentifier_get_applied_options (LetheDeidentifier *self)
+void
+lethe_deidentifier_set_allowed_text (LetheDeidentifier  *self,
+                                     const char * const *allowed)
 {
-  g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (self), LETHE_OPTIONS_NONE);
-  return self->options & LETHE_OPTIONS_IMPLEMENTED;
+  g_return_if_fail (LETHE_IS_DEIDENTIFIER (self));
+
+  g_strfreev (self->allowed_text);
+  self->allowed_text = g_strdupv ((char **) allowed);
 }
 
 /**
@@ -303,7 +320,7 @@ static Decision
 decision (LetheAction action,
           Reason      reason)
 {
-  Decision d = { action, LETHE_ACTION_NONE, reason, 0, NULL };
+  Decision d = { action, LETHE_ACTION_NONE, reason, 0, NULL, FALLBACK_NONE, NULL, 0 };
   return d;
 }
 
@@ -328,14 +345,17 @@ decide_private (Walk            *w,
   return decision (LETHE_ACTION_X, REASON_PRIVATE);
 }
 
-/* Standard attributes Table E.1-1 does not list: by what their VR can hold. */
+/* Standard attributes Table E.1-1 does not list: by what their VR can hold.
+ * Inside a cleaned sequence (an SR's content, a graphic annotation), free
+ * text is cleaned, and names and dates get dummies as in a D sequence. */
 static Decision
 decide_by_vr (Walk       *w,
               guint32     tag,
               const char *vr,
-              Scope       scope)
+              Scope       scope,
+              gboolean    clean_text)
 {
-  gboolean dummy = scope == SCOPE_DUMMY;
+  gboolean dummy = scope == SCOPE_DUMMY || scope == SCOPE_CLEAN;
 
   switch (lethe_vr_get_class (vr))
     {
@@ -368,6 +388,8 @@ decide_by_vr (Walk       *w,
        * labels (Code Meaning, Manufacturer, ...); longer text is free text */
       if (strcmp (vr, "LO") == 0 || strcmp (vr, "SH") == 0)
         return decision (LETHE_ACTION_K, REASON_VR_KEPT);
+      if (scope == SCOPE_CLEAN && clean_text)
+        return decision (LETHE_ACTION_C, REASON_CLEAN_SCOPE);
       return dummy ? decision (LETHE_ACTION_D, REASON_DUMMY_SCOPE) : decision (LETHE_ACTION_X, REASON_VR_CLASS);
 
     case LETHE_VR_CLASS_ENTITY:
@@ -395,24 +417,53 @@ date_can_shift (Walk            *w,
   return shifted != NULL;
 }
 
-/* Whether a C action can be carried out on a value of @vr. */
+/* Whether a C action can be carried out on a value of @vr: dates shift
+ * with Modified Dates; free text and sequences are cleaned when text is. */
 static gboolean
 can_clean (Walk       *w,
-           const char *vr)
+           const char *vr,
+           gboolean    clean_text)
 {
-  if (lethe_vr_get_class (vr) == LETHE_VR_CLASS_DATE)
-    return (w->applied & LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES) != 0;
-  return FALSE;
+  switch (lethe_vr_get_class (vr))
+    {
+    case LETHE_VR_CLASS_DATE:
+      return (w->applied & LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES) != 0;
+    case LETHE_VR_CLASS_TEXT:
+    case LETHE_VR_CLASS_SEQUENCE:
+      return clean_text;
+    default:
+      return FALSE;
+    }
 }
 
+/* Overlays kept with Clean Graphics: the bitmap stays (redaction boxes
+ * apply to it), its texts are cleaned like descriptors, the rest (size,
+ * origin, type) is kept. */
 static Decision
-decide (Walk            *w,
-        LetheDcmItem    *item,
-        LetheDcmElement *element,
-        guint32          tag,
-        const char      *vr,
-        Scope            scope,
-        guint            depth)
+decide_overlay (Walk       *w,
+                guint32     tag,
+                const char *vr,
+                Scope       scope,
+                gboolean    clean_text)
+{
+  if (LETHE_TAG_ELEMENT (tag) == 0x3000)
+    return decision (LETHE_ACTION_K, REASON_OVERLAY_KEPT);
+  if (lethe_vr_get_class (vr) == LETHE_VR_CLASS_TEXT)
+    return decision (clean_text ? LETHE_ACTION_C : LETHE_ACTION_X, REASON_OVERLAY_TEXT);
+  return decide_by_vr (w, tag, vr, scope, clean_text);
+}
+
+/* The rule that decides an element; with @clean_text FALSE, a C on free
+ * text falls back to the basic profile's action. */
+static Decision
+decide_rule (Walk            *w,
+             LetheDcmItem    *item,
+             LetheDcmElement *element,
+             guint32          tag,
+             const char      *vr,
+             Scope            scope,
+             guint            depth,
+             gboolean         clean_text)
 {
   guint16 group = LETHE_TAG_GROUP (tag);
   LetheAction code;
@@ -438,7 +489,11 @@ decide (Walk            *w,
   if ((group & 0xff00) == 0x5000)
     return decision (LETHE_ACTION_X, REASON_CURVE);
   if ((group & 0xff00) == 0x6000)
-    return decision (LETHE_ACTION_X, REASON_OVERLAY);
+    {
+      if (w->applied & LETHE_OPTIONS_CLEAN_GRAPHICS)
+        return decide_overlay (w, tag, vr, scope, clean_text);
+      return decision (LETHE_ACTION_X, REASON_OVERLAY);
+    }
 
   if (depth == 0 && (tag == TAG_PATIENT_NAME || tag == TAG_PATIENT_ID))
     return decision (LETHE_ACTION_D, REASON_IDENTITY);
@@ -446,17 +501,22 @@ decide (Walk            *w,
       lethe_jpeg_segments_transfer_syntax (lethe_dataset_get_transfer_syntax (w->dataset)))
     return decision (LETHE_ACTION_K, REASON_JPEG_SEGMENTS);
 
+  /* the text of a graphic annotation is cleaned like a descriptor */
+  if (tag == TAG_UNFORMATTED_TEXT_VALUE && scope == SCOPE_CLEAN && clean_text)
+    return decision (LETHE_ACTION_C, REASON_CLEAN_SCOPE);
+
   code = lethe_profile_get_action (w->self->profile, tag, w->applied, CLEANING_OPTIONS, &name);
   if (code == LETHE_ACTION_NONE)
     {
-      d = decide_by_vr (w, tag, vr, scope);
-      if (d.action == LETHE_ACTION_C && !date_can_shift (w, element, vr))
+      d = decide_by_vr (w, tag, vr, scope, clean_text);
+      if (d.action == LETHE_ACTION_C && lethe_vr_get_class (vr) == LETHE_VR_CLASS_DATE &&
+      !date_can_shift (w, element, vr))
         d = decision (LETHE_ACTION_X, REASON_BAD_DATE);
       return d;
     }
 
   /* a C the engine cannot carry out for this VR falls back to the basic profile */
-  if (code == LETHE_ACTION_C && !can_clean (w, vr))
+  if (code == LETHE_ACTION_C && !can_clean (w, vr, clean_text))
     code = lethe_profile_get_action (w->self->profile, tag, LETHE_OPTIONS_NONE, LETHE_OPTIONS_NONE, NULL);
 
   d = decision (code, REASON_TABLE);
@@ -471,14 +531,79 @@ decide (Walk            *w,
     d.reason = REASON_AGE_OVER_89;   /* checked against the value when applied */
   if (strcmp (vr, "UN") == 0 && (d.action == LETHE_ACTION_D || d.action == LETHE_ACTION_U))
     d = decision (LETHE_ACTION_X, REASON_NO_DUMMY);  /* no valid value can be made for an unknown VR */
-  if (d.action == LETHE_ACTION_C && !date_can_shift (w, element, vr))
+  if (d.action == LETHE_ACTION_C && lethe_vr_get_class (vr) == LETHE_VR_CLASS_DATE &&
+      !date_can_shift (w, element, vr))
     d = decision (LETHE_ACTION_X, REASON_BAD_DATE);
   return d;
 }
 
+/* Free text without the data set's identifiers, in the data set's
+ * character set; each value of a multi-valued string on its own.
+ * Returns NULL when nothing is left or the text cannot be read. */
 static char *
-describe (const Decision *d,
-          const char     *vr)
+clean_value (Walk            *w,
+             LetheDcmElement *element,
+             const char      *vr,
+             gboolean        *readable,
+             guint           *n_cut)
+{
+  g_autofree char *original = lethe_dcm_element_dup_string (element);
+  g_autofree char *utf8 = original != NULL ? lethe_charset_to_utf8 (w->charset, original) : NULL;
+  gboolean single = strcmp (vr, "ST") == 0 || strcmp (vr, "LT") == 0 || strcmp (vr, "UT") == 0;
+  g_auto(GStrv) values = NULL;
+  g_autofree char *joined = NULL;
+  gboolean anything = FALSE;
+
+  *n_cut = 0;
+  *readable = original == NULL || utf8 != NULL;
+  if (utf8 == NULL)
+    return NULL;
+  values = single ? g_strdupv ((char *[]) { utf8, NULL }) : g_strsplit (utf8, "\\", -1);
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      guint cut = 0;
+      char *cleaned = lethe_text_cleaner_clean (w->cleaner, values[i], &cut);
+      g_free (values[i]);
+      values[i] = cleaned;
+      anything |= cleaned[0] != '\0';
+      *n_cut += cut;
+    }
+  if (!anything)
+    return NULL;
+  joined = g_strjoinv ("\\", values);
+  return lethe_charset_from_utf8 (w->charset, joined);   /* only characters of the original: it converts back */
+}
+
+static Decision
+decide (Walk            *w,
+        LetheDcmItem    *item,
+        LetheDcmElement *element,
+        guint32          tag,
+        const char      *vr,
+        Scope            scope,
+        guint            depth)
+{
+  Decision d = decide_rule (w, item, element, tag, vr, scope, depth, w->cleaner != NULL);
+  Fallback fallback = FALLBACK_CHARSET;
+
+  if (d.action != LETHE_ACTION_C || lethe_vr_get_class (vr) != LETHE_VR_CLASS_TEXT)
+    return d;
+  if (w->charset != NULL)
+    {
+      gboolean readable = TRUE;
+      d.cleaned = clean_value (w, element, vr, &readable, &d.n_cut);
+      if (d.cleaned != NULL)
+        return d;
+      fallback = readable ? FALLBACK_NOTHING_LEFT : FALLBACK_CHARSET;
+    }
+  d = decide_rule (w, item, element, tag, vr, scope, depth, FALSE);
+  d.fallback = fallback;
+  return d;
+}
+
+static char *
+describe_rule (const Decision *d,
+               const char     *vr)
 {
   switch (d->reason)
     {
@@ -534,8 +659,36 @@ describe (const Decision *d,
       return g_strdup (_("a date that cannot be read cannot be shifted, so it is removed"));
     case REASON_JPEG_SEGMENTS:
       return g_strdup (_("pixel data kept; APPn (but JFIF and Adobe) and COM segments are removed from every JPEG frame"));
+    case REASON_CLEAN_SCOPE:
+      return g_strdup (_("free text inside a cleaned sequence or annotation"));
+    case REASON_OVERLAY_KEPT:
+      return g_strdup (_("overlay bitmap kept (Clean Graphics); redaction boxes apply to it too"));
+    case REASON_OVERLAY_TEXT:
+      return g_strdup (_("overlay text, cleaned like a descriptor (Clean Graphics)"));
     default:
       g_assert_not_reached ();
+    }
+}
+
+static char *
+describe (const Decision *d,
+          const char     *vr)
+{
+  g_autofree char *rule = describe_rule (d, vr);
+
+  if (d->action == LETHE_ACTION_C && d->cleaned != NULL)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s; %u identifying piece cut out",
+                                         "%s; %u identifying pieces cut out", d->n_cut),
+                            rule, d->n_cut);
+  switch (d->fallback)
+    {
+    case FALLBACK_NOTHING_LEFT:
+      return g_strdup_printf (_("nothing left once identifiers were cut out, so: %s"), rule);
+    case FALLBACK_CHARSET:
+      return g_strdup_printf (_("text in a character set that cannot be cleaned safely, so: %s"), rule);
+    case FALLBACK_NONE:
+    default:
+      return g_steal_pointer (&rule);
     }
 }
 
@@ -578,6 +731,8 @@ result_value (Walk            *w,
       return g_strdup (original);
 
     case LETHE_ACTION_C:
+      if (d->cleaned != NULL)
+        return g_strdup (d->cleaned);
       return original != NULL ? lethe_date_shifter_shift (vr, original, w->date_offset) : NULL;
 
     case LETHE_ACTION_X:
@@ -598,9 +753,11 @@ child_scope (const Decision *d,
 {
   if (d->action == LETHE_ACTION_X || d->action == LETHE_ACTION_Z)
     return SCOPE_GONE;
-  if (d->action == LETHE_ACTION_D || scope == SCOPE_DUMMY)
+  if (d->action == LETHE_ACTION_C)
+    return SCOPE_CLEAN;
+  if (d->action == LETHE_ACTION_D)
     return SCOPE_DUMMY;
-  return SCOPE_NORMAL;
+  return scope;
 }
 
 static void
@@ -818,16 +975,20 @@ walk_item (Walk         *w,
           plan_one (w, element, &decisions[i], lethe_dcm_element_get_tag (element),
                     lethe_dcm_element_get_vr (element), parent_path, scope, depth);
         }
-      return;
+    }
+  else
+    {
+      /* from the end, so that removals keep the indices of what is left to do */
+      for (guint i = n; i-- > 0;)
+        {
+          LetheDcmElement *element = lethe_dcm_item_get_element (item, i);
+          apply_one (w, item, i, element, &decisions[i], lethe_dcm_element_get_tag (element),
+                     lethe_dcm_element_get_vr (element), scope, depth);
+        }
     }
 
-  /* from the end, so that removals keep the indices of what is left to do */
-  for (guint i = n; i-- > 0;)
-    {
-      LetheDcmElement *element = lethe_dcm_item_get_element (item, i);
-      apply_one (w, item, i, element, &decisions[i], lethe_dcm_element_get_tag (element),
-                 lethe_dcm_element_get_vr (element), scope, depth);
-    }
+  for (guint i = 0; i < n; i++)
+    g_free (decisions[i].cleaned);
 }
 
 /* Removes the metadata segments of every JPEG frame; the frames are written
@@ -980,6 +1141,96 @@ plan_markers (Walk *w)
     }
 }
 
+/* Text the data set's own identifiers are read from: a Latin-1 reading
+ * where the character set is not one text can be cleaned in still finds
+ * the ASCII names that such sets carry in their first group. */
+static char *
+identifier_to_utf8 (Walk       *w,
+                    const char *value)
+{
+  char *utf8 = w->charset != NULL ? lethe_charset_to_utf8 (w->charset, value) : NULL;
+
+  if (utf8 == NULL)
+    utf8 = lethe_charset_to_utf8 (g_utf8_validate (value, -1, NULL) ? "UTF-8" : "ISO-8859-1", value);
+  return utf8;
+}
+
+/* Whether the value of @tag identifies someone: person names always; dates
+ * unless kept whole; other text where the profile removes or replaces it
+ * (IDs, accession numbers, institutions, addresses, device names...), but
+ * not where it would clean it (descriptions are what gets cleaned) nor in
+ * private elements (removed, but as ordinary as "HEAD" as often as not). */
+static gboolean
+is_identifier (Walk         *w,
+               guint32       tag,
+               LetheVrClass  klass)
+{
+  LetheAction code;
+
+  if (klass == LETHE_VR_CLASS_PERSON)
+    return TRUE;
+  if (lethe_tag_is_private (tag))
+    return FALSE;
+  if (klass == LETHE_VR_CLASS_DATE)
+    return !(w->applied & LETHE_OPTIONS_RETAIN_LONG_FULL_DATES);
+  /* descriptors, which some option cleans, are what gets cleaned, not what is looked for */
+  if (lethe_profile_get_action (w->self->profile, tag, TEXT_CLEANING_OPTIONS, TEXT_CLEANING_OPTIONS, NULL) == LETHE_ACTION_C)
+    return FALSE;
+  code = lethe_profile_get_action (w->self->profile, tag, w->applied, CLEANING_OPTIONS, NULL);
+  return code != LETHE_ACTION_NONE && code != LETHE_ACTION_K && code != LETHE_ACTION_C;
+}
+
+static void
+collect_identifiers (Walk             *w,
+                     LetheDcmItem     *item,
+                     LetheTextCleaner *cleaner)
+{
+  guint n = lethe_dcm_item_get_n_elements (item);
+
+  for (guint i = 0; i < n; i++)
+    {
+      LetheDcmElement *element = lethe_dcm_item_get_element (item, i);
+      guint32 tag = lethe_dcm_element_get_tag (element);
+      const char *vr = lethe_dcm_element_get_vr (element);
+      LetheVrClass klass = lethe_vr_get_class (vr);
+      g_autofree char *value = NULL;
+      g_autofree char *utf8 = NULL;
+      g_auto(GStrv) values = NULL;
+
+      if (klass == LETHE_VR_CLASS_SEQUENCE)
+        {
+          for (guint j = 0; j < lethe_dcm_element_get_n_items (element); j++)
+            collect_identifiers (w, lethe_dcm_element_get_item (element, j), cleaner);
+          continue;
+        }
+      if ((klass != LETHE_VR_CLASS_PERSON && klass != LETHE_VR_CLASS_TEXT && klass != LETHE_VR_CLASS_DATE) ||
+          strcmp (vr, "TM") == 0 || LETHE_TAG_GROUP (tag) <= 0x0004 || !is_identifier (w, tag, klass) ||
+          (value = lethe_dcm_element_dup_string (element)) == NULL || (utf8 = identifier_to_utf8 (w, value)) == NULL)
+        continue;
+
+      values = g_strsplit (utf8, "\\", -1);
+      for (guint j = 0; values[j] != NULL; j++)
+        if (klass == LETHE_VR_CLASS_PERSON)
+          lethe_text_cleaner_add_name (cleaner, values[j]);
+        else if (klass == LETHE_VR_CLASS_DATE)
+          lethe_text_cleaner_add_date (cleaner, g_strstrip (values[j]));
+        else
+          lethe_text_cleaner_add_phrase (cleaner, values[j]);
+    }
+}
+
+static LetheTextCleaner *
+new_text_cleaner (Walk         *w,
+                  LetheDcmItem *root)
+{
+  LetheTextCleaner *cleaner = lethe_text_cleaner_new ();
+
+  collect_identifiers (w, root, cleaner);
+  for (guint i = 0; w->self->allowed_text != NULL && w->self->allowed_text[i] != NULL; i++)
+    lethe_text_cleaner_add_allowed (cleaner, w->self->allowed_text[i]);
+  return cleaner;
+}
+
 static void
 walk_init (Walk              *w,
            LetheDeidentifier *self,
@@ -991,6 +1242,7 @@ walk_init (Walk              *w,
   g_autofree char *issuer = lethe_dataset_item_dup_string (root, TAG_ISSUER_OF_PATIENT_ID);
   g_autofree char *name = lethe_dataset_item_dup_string (root, TAG_PATIENT_NAME);
   g_autofree char *birth_date = lethe_dataset_item_dup_string (root, TAG_PATIENT_BIRTH_DATE);
+  g_autofree char *charset = NULL;
   g_autofree char *key = lethe_pseudonym_patient_key (patient_id != NULL ? g_strstrip (patient_id) : NULL,
                                                       issuer != NULL ? g_strstrip (issuer) : NULL,
                                                       name != NULL ? g_strstrip (name) : NULL,
@@ -999,12 +1251,24 @@ walk_init (Walk              *w,
   memset (w, 0, sizeof *w);
   w->self = self;
   w->dataset = dataset;
-  w->applied = lethe_deidentifier_get_applied_options (self);
+  w->applied = self->options;
   w->sop_class = sop_class;
   w->functional_groups = lethe_dcm_item_find (root, TAG_SHARED_FUNCTIONAL_GROUPS) != NULL;
 
   w->pseudonym = lethe_pseudonym_for_patient (self->secret, self->pseudonym_prefix, key);
   w->date_offset = lethe_date_shifter_offset_days (self->secret, key);
+
+  charset = lethe_dataset_item_dup_string (root, TAG_SPECIFIC_CHARACTER_SET);
+  w->charset = lethe_charset_from_specific_character_set (charset != NULL ? g_strstrip (charset) : NULL);
+  if (w->applied & TEXT_CLEANING_OPTIONS)
+    w->cleaner = new_text_cleaner (w, root);
+}
+
+static void
+walk_clear (Walk *w)
+{
+  g_clear_pointer (&w->pseudonym, g_free);
+  g_clear_pointer (&w->cleaner, lethe_text_cleaner_free);
 }
 
 /**
@@ -1045,7 +1309,7 @@ lethe_deidentifier_apply (LetheDeidentifier  *self,
       ok = strip_jpeg_segments (dataset, &n_removed, error) && add_markers (&w, root, error);
     }
 
-  g_free (w.pseudonym);
+  walk_clear (&w);
   return ok;
 }
 
@@ -1075,6 +1339,36 @@ lethe_deidentifier_plan (LetheDeidentifier *self,
   walk_item (&w, lethe_dataset_get_root (dataset), NULL, SCOPE_NORMAL, 0);
   plan_markers (&w);
 
-  g_free (w.pseudonym);
+  walk_clear (&w);
   return G_LIST_MODEL (w.plan);
+}
+
+/**
+ * lethe_deidentifier_dup_text_cleaner:
+ * @self: a #LetheDeidentifier
+ * @dataset: a data set, left as it is
+ *
+ * The cleaner that Clean Descriptors uses on @dataset, whatever the
+ * options: it knows the data set's identifiers (person names, IDs, dates,
+ * institutions...) and the allowed strings, so other places that meet text
+ * (OCR of burned-in annotations) can judge it the same way.
+ *
+ * Returns: (transfer full): a new #LetheTextCleaner
+ */
+LetheTextCleaner *
+lethe_deidentifier_dup_text_cleaner (LetheDeidentifier *self,
+                                     LetheDataset      *dataset)
+{
+  g_autofree char *sop_class = NULL;
+  LetheTextCleaner *cleaner;
+  Walk w;
+
+  g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (self), NULL);
+  g_return_val_if_fail (LETHE_IS_DATASET (dataset), NULL);
+
+  sop_class = lethe_dataset_item_dup_string (lethe_dataset_get_root (dataset), TAG_SOP_CLASS_UID);
+  walk_init (&w, self, dataset, sop_class);
+  cleaner = w.cleaner != NULL ? g_steal_pointer (&w.cleaner) : new_text_cleaner (&w, lethe_dataset_get_root (dataset));
+  walk_clear (&w);
+  return cleaner;
 }

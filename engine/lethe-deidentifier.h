@@ -11,6 +11,7 @@
 #include "lethe-dataset.h"
 #include "lethe-profile.h"
 #include "lethe-secret.h"
+#include "lethe-text-cleaner.h"
 #include "lethe-types.h"
 
 G_BEGIN_DECLS
@@ -24,13 +25,16 @@ LetheDeidentifier *lethe_deidentifier_new                (LetheProfile       *pr
                                                           LetheOptions        options,
                                                           const char         *pseudonym_prefix);
 LetheOptions       lethe_deidentifier_get_options        (LetheDeidentifier  *self);
-LetheOptions       lethe_deidentifier_get_applied_options (LetheDeidentifier *self);
+void               lethe_deidentifier_set_allowed_text   (LetheDeidentifier  *self,
+                                                          const char * const *allowed);
 LetheProfile      *lethe_deidentifier_get_profile        (LetheDeidentifier  *self);
 char              *lethe_deidentifier_dup_withheld_reason (LetheDeidentifier *self,
                                                           LetheDataset       *dataset);
 gboolean           lethe_deidentifier_apply              (LetheDeidentifier  *self,
                                                           LetheDataset       *dataset,
                                                           GError            **error);
+LetheTextCleaner  *lethe_deidentifier_dup_text_cleaner   (LetheDeidentifier *self,
+                                                          LetheDataset       *dataset);
 GListModel        *lethe_deidentifier_plan               (LetheDeidentifier  *self,
                                                           LetheDataset       *dataset);
 

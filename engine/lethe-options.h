@@ -12,17 +12,6 @@ G_BEGIN_DECLS
 
 #define LETHE_OPTIONS_ALL ((LetheOptions) ((1 << 10) - 1))
 
-/* Options whose every requirement the engine carries out; the others are
- * accepted, and the profile's stricter action applies where they would
- * clean. */
-#define LETHE_OPTIONS_IMPLEMENTED ((LetheOptions) (LETHE_OPTIONS_RETAIN_SAFE_PRIVATE |           \
-                                                   LETHE_OPTIONS_RETAIN_UIDS |                   \
-                                                   LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY |        \
-                                                   LETHE_OPTIONS_RETAIN_INSTITUTION_IDENTITY |   \
-                                                   LETHE_OPTIONS_RETAIN_PATIENT_CHARACTERISTICS | \
-                                                   LETHE_OPTIONS_RETAIN_LONG_FULL_DATES |        \
-                                                   LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES))
-
 gboolean      lethe_option_parse            (const char    *name,
                                              LetheOptions  *option,
                                              GError       **error);

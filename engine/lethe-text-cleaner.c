@@ -231,6 +231,72 @@ lethe_text_cleaner_add_phrase (LetheTextCleaner *self,
     add_pattern (self->patterns, parts[i], MIN_PHRASE + 1);
 }
 
+/**
+ * lethe_text_cleaner_add_date:
+ * @self: a #LetheTextCleaner
+ * @date: a DA value (YYYYMMDD) or a DT value, whose first eight digits are
+ *   the date
+ *
+ * The date becomes an identifier in the forms people write it: 19580314,
+ * 1958-03-14, 14/03/1958, 3/14/58, 14.03.1958, 14 March 1958, March 14,
+ * 1958, 14-Mar-1958 and their kin.  Values that are not dates are ignored.
+ */
+void
+lethe_text_cleaner_add_date (LetheTextCleaner *self,
+                             const char       *date)
+{
+  static const char *month_names[] = { "january", "february", "march", "april", "may", "june", "july",
+                                       "august", "september", "october", "november", "december" };
+  int year, month, day;
+  char mon[4];
+  const char *name;
+
+  if (date == NULL || strlen (date) < 8 || strspn (date, "0123456789") < 8)
+    return;
+  year = (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 + (date[3] - '0');
+  month = (date[4] - '0') * 10 + (date[5] - '0');
+  day = (date[6] - '0') * 10 + (date[7] - '0');
+  if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return;
+  name = month_names[month - 1];
+  g_strlcpy (mon, name, sizeof mon);
+
+  {
+    char *forms[] = {
+      g_strdup_printf ("%04d%02d%02d", year, month, day),
+      g_strdup_printf ("%04d-%02d-%02d", year, month, day),
+      g_strdup_printf ("%04d/%02d/%02d", year, month, day),
+      g_strdup_printf ("%04d.%02d.%02d", year, month, day),
+      g_strdup_printf ("%02d/%02d/%04d", day, month, year),
+      g_strdup_printf ("%02d/%02d/%04d", month, day, year),
+      g_strdup_printf ("%d/%d/%04d", day, month, year),
+      g_strdup_printf ("%d/%d/%04d", month, day, year),
+      g_strdup_printf ("%02d/%02d/%02d", day, month, year % 100),
+      g_strdup_printf ("%02d/%02d/%02d", month, day, year % 100),
+      g_strdup_printf ("%d/%d/%02d", day, month, year % 100),
+      g_strdup_printf ("%d/%d/%02d", month, day, year % 100),
+      g_strdup_printf ("%02d.%02d.%04d", day, month, year),
+      g_strdup_printf ("%d.%d.%04d", day, month, year),
+      g_strdup_printf ("%02d-%02d-%04d", day, month, year),
+      g_strdup_printf ("%02d-%02d-%04d", month, day, year),
+      g_strdup_printf ("%d %s %04d", day, name, year),
+      g_strdup_printf ("%d %s %04d", day, mon, year),
+      g_strdup_printf ("%s %d, %04d", name, day, year),
+      g_strdup_printf ("%s %d %04d", name, day, year),
+      g_strdup_printf ("%s %d, %04d", mon, day, year),
+      g_strdup_printf ("%s %d %04d", mon, day, year),
+      g_strdup_printf ("%02d-%s-%04d", day, mon, year),
+      g_strdup_printf ("%d-%s-%04d", day, mon, year),
+      g_strdup_printf ("%02d%s%04d", day, mon, year),
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+      {
+        add_pattern (self->patterns, forms[i], MIN_PHRASE);
+        g_free (forms[i]);
+      }
+  }
+}
+
 /* A string never cut, such as a scanner's recurring protocol text. */
 void
 lethe_text_cleaner_add_allowed (LetheTextCleaner *self,
@@ -280,6 +346,74 @@ find_all (const char *folded,
     }
 }
 
+/* Words that introduce a person's name in free text: titles, relations,
+ * and the verbs of who did something. */
+static const char *name_cues =
+  "dr|mr|mrs|ms|miss|mx|prof|sir|dame|rev|nurse|sister|brother|mother|father|son|daughter|wife|husband|"
+  "partner|spouse|uncle|aunt|cousin|grandmother|grandfather|guardian|next of kin|nok|contact|called|named|"
+  "attn|signed|dictated by|seen by|referred by|reported by|read by|drawn by|verified by|performed by";
+
+/* A cue and the name after it: one to three capitalised words (Smith,
+ * O'Brien, McLeod, Marrowdale-Marlow), not titles; after a title also
+ * words in capitals (DR SMITH).  The first group that matched is the name. */
+static GRegex *
+named_persons (void)
+{
+  static GRegex *regex;
+
+  if (g_once_init_enter (&regex))
+    {
+      const char *word = "(?!(?i:dr|mr|mrs|ms|prof)\\b)\\p{Lu}['’]?\\p{L}*\\p{Ll}(?:-\\p{Lu}\\p{L}*\\p{Ll})*";
+      const char *capitals = "\\p{Lu}{2,}(?:['’-]\\p{Lu}{2,})*";
+      g_autofree char *pattern = g_strdup_printf (
+        "(?:(?i:\\b(?:%s)\\b)[.:,]?\\s+(%s(?:\\s+%s){0,2}))"
+        "|(?:(?i:\\b(?:dr|mr|mrs|ms|prof)\\b)\\.?\\s+(?-i:(%s(?:\\s+%s){0,2})))",
+        name_cues, word, word, capitals, capitals);
+      g_once_init_leave (&regex, g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL));
+    }
+  return regex;
+}
+
+/* The spans of every match of @regex in @text: of the whole match for
+ * @group 0, else of the first group from @group on that matched. */
+static void
+find_matches (GRegex     *regex,
+              const char *text,
+              int         group,
+              GArray     *spans)
+{
+  g_autoptr(GMatchInfo) match = NULL;
+
+  g_regex_match (regex, text, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      int start = -1, end = -1;
+
+      for (int g = group; g < g_match_info_get_match_count (match) && start < 0; g++)
+        if (!g_match_info_fetch_pos (match, g, &start, &end) || end <= start)
+          start = -1;
+      if (start >= 0 && end > start)
+        {
+          Span span = { (gsize) start, (gsize) end };
+          g_array_append_val (spans, span);
+        }
+      g_match_info_next (match, NULL);
+    }
+}
+
+/* Spans in the folded text to spans in the original text. */
+static void
+to_original (GArray *spans,
+             GArray *map)
+{
+  for (guint i = 0; i < spans->len; i++)
+    {
+      Span *span = &g_array_index (spans, Span, i);
+      span->start = g_array_index (map, guint32, span->start);
+      span->end = g_array_index (map, guint32, span->end);
+    }
+}
+
 static int
 compare_spans (gconstpointer a,
                gconstpointer b)
@@ -318,9 +452,9 @@ tidy (const char *text)
             g_string_append_c (out, ' ');
           continue;
         }
-      if (strchr (",;:.)", c) != NULL && out->len > 0 && out->str[out->len - 1] == ' ')
+      if (strchr (",;:.)^", c) != NULL && out->len > 0 && out->str[out->len - 1] == ' ')
         g_string_truncate (out, out->len - 1);
-      if (strchr (",;:", c) != NULL && out->len > 0 && strchr (",;:(", out->str[out->len - 1]) != NULL)
+      if (strchr (",;:^", c) != NULL && out->len > 0 && strchr (",;:(^", out->str[out->len - 1]) != NULL)
         continue;
       if (c == '.' && out->len > 0 && strchr (",;:", out->str[out->len - 1]) != NULL)
         g_string_truncate (out, out->len - 1);
@@ -331,9 +465,9 @@ tidy (const char *text)
         }
       g_string_append_c (out, c);
     }
-  while (out->len > 0 && strchr (" ,;:-/", out->str[out->len - 1]) != NULL)
+  while (out->len > 0 && strchr (" ,;:-/^", out->str[out->len - 1]) != NULL)
     g_string_truncate (out, out->len - 1);
-  while (out->len > 0 && strchr (" ,;:-/.", out->str[0]) != NULL)
+  while (out->len > 0 && strchr (" ,;:-/.^", out->str[0]) != NULL)
     g_string_erase (out, 0, 1);
   return g_string_free (out, FALSE);
 }
@@ -388,10 +522,10 @@ lethe_text_cleaner_clean (LetheTextCleaner *self,
                           guint            *n_removed)
 {
   g_autoptr(GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Span));
   g_autoptr(GArray) protected = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (Span));
   g_autofree char *folded = fold (text, map);
-  g_autoptr(GMatchInfo) match = NULL;
   g_autoptr(GString) kept = g_string_new (NULL);
   gsize copied = 0;
   guint removed = 0;
@@ -399,33 +533,28 @@ lethe_text_cleaner_clean (LetheTextCleaner *self,
   for (guint i = 0; i < self->allowed->len; i++)
     find_all (folded, g_ptr_array_index (self->allowed, i), FALSE, protected);
   for (guint i = 0; i < self->patterns->len; i++)
-    find_all (folded, g_ptr_array_index (self->patterns, i), TRUE, spans);
-  g_regex_match (generic_patterns (), folded, 0, &match);
-  while (g_match_info_matches (match))
-    {
-      int start, end;
-      g_match_info_fetch_pos (match, 0, &start, &end);
-      if (end > start)
-        {
-          Span span = { (gsize) start, (gsize) end };
-          g_array_append_val (spans, span);
-        }
-      g_match_info_next (match, NULL);
-    }
+    find_all (folded, g_ptr_array_index (self->patterns, i), TRUE, found);
+  find_matches (generic_patterns (), folded, 0, found);
+  to_original (found, map);
+  to_original (protected, map);
+  for (guint i = 0; i < found->len; i++)
+    if (!overlaps (&g_array_index (found, Span, i), protected))
+      g_array_append_val (cuts, g_array_index (found, Span, i));
+  /* names of people the data set does not hold; an allow-listed string
+   * does not protect them */
+  find_matches (named_persons (), text, 1, cuts);
 
-  g_array_sort (spans, compare_spans);
-  for (guint i = 0; i < spans->len; i++)
+  g_array_sort (cuts, compare_spans);
+  for (guint i = 0; i < cuts->len; i++)
     {
-      const Span *span = &g_array_index (spans, Span, i);
-      gsize start = g_array_index (map, guint32, span->start);
-      gsize end = g_array_index (map, guint32, span->end);
+      const Span *span = &g_array_index (cuts, Span, i);
 
-      if (overlaps (span, protected) || end <= copied)
+      if (span->end <= copied)
         continue;
-      if (start > copied)
-        g_string_append_len (kept, text + copied, (gssize) (start - copied));
+      if (span->start > copied)
+        g_string_append_len (kept, text + copied, (gssize) (span->start - copied));
       g_string_append_c (kept, ' ');
-      copied = MAX (copied, end);
+      copied = MAX (copied, span->end);
       removed++;
     }
   g_string_append (kept, text + copied);

@@ -194,11 +194,13 @@ test_compound_by_iod (void)
   g_assert_false (has (ct, "ReferencedPerformedProcedureStepSequence"));
 }
 
-static void
-test_structured_content_recursion (void)
+/* A Basic Text SR with a text, a name and a date among its content items */
+static LetheDataset *
+new_sr (void)
 {
-  g_autoptr(LetheDataset) sr = lethe_dataset_new ("1.2.840.10008.1.2.1");
+  LetheDataset *sr = lethe_dataset_new ("1.2.840.10008.1.2.1");
 
+  lethe_test_set (sr, "PatientName", "PN", TEST_PATIENT_NAME);
   lethe_test_set (sr, "SOPClassUID", "UI", BASIC_SR);
   lethe_test_set (sr, "ContentSequence[0]/ValueType", "CS", "TEXT");
   lethe_test_set (sr, "ContentSequence[0]/ConceptNameCodeSequence[0]/CodeMeaning", "LO", "Finding");
@@ -210,6 +212,13 @@ test_structured_content_recursion (void)
   lethe_test_set (sr, "ContentSequence[2]/ContentSequence[0]/Date", "DA", "20240917");
   lethe_test_set (sr, "ContentSequence[2]/ContentSequence[1]/ReferencedSOPSequence[0]/ReferencedSOPInstanceUID", "UI", "1.2.3.4.99");
   lethe_test_set (sr, "ContentSequence[2]/ContentSequence[1]/ReferencedSOPSequence[0]/ReferencedSOPClassUID", "UI", CT_IMAGE);
+  return sr;
+}
+
+static void
+test_structured_content_recursion (void)
+{
+  g_autoptr(LetheDataset) sr = new_sr ();
 
   apply (sr, LETHE_OPTIONS_NONE);
 
@@ -357,19 +366,142 @@ test_modified_dates (void)
   assert_value (dataset, "DeidentificationMethodCodeSequence[1]/CodeValue", "113107");
 }
 
+static gboolean
+has_code (LetheDataset *dataset,
+          const char   *code_value)
+{
+  for (guint i = 0;; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("DeidentificationMethodCodeSequence[%u]/CodeValue", i);
+      g_autofree char *value = lethe_dataset_dup_string (dataset, path);
+      if (value == NULL)
+        return FALSE;
+      if (strcmp (value, code_value) == 0)
+        return TRUE;
+    }
+}
+
 static void
-test_unimplemented_option_is_stricter (void)
+test_clean_descriptors (void)
+{
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDataset) basic = lethe_test_new_ct (1, NULL);
+  g_autofree char *method = NULL;
+
+  lethe_test_set (dataset, "ProtocolName", "LO", "Grimsby, Horatio");
+  lethe_test_set (dataset, "RequestAttributesSequence[0]/RequestedProcedureDescription", "LO", "CT HEAD Horatio");
+  lethe_test_set (dataset, "RequestAttributesSequence[0]/RequestedProcedureID", "SH", "RP-1");
+  apply (dataset, LETHE_OPTIONS_CLEAN_DESCRIPTORS);
+
+  /* the data set's own identifiers are cut out, the rest stays */
+  assert_value (dataset, "StudyDescription", "CT HEAD for");
+  assert_value (dataset, "ImageComments", "pt, MRN");
+  assert_value (dataset, "SeriesDescription", "AX 5mm");
+  /* nothing left: the profile's action (X/D, optional in CT: removed) */
+  g_assert_false (has (dataset, "ProtocolName"));
+  /* a cleaned sequence: its text cleaned, its identifiers still removed */
+  assert_value (dataset, "RequestAttributesSequence[0]/RequestedProcedureDescription", "CT HEAD");
+  g_assert_false (has (dataset, "RequestAttributesSequence[0]/RequestedProcedureID"));
+  method = lethe_dataset_dup_string (dataset, "DeidentificationMethod");
+  g_assert_nonnull (strstr (method, "Clean Descriptors"));
+  g_assert_true (has_code (dataset, "113105"));
+
+  /* without the option, the basic profile removes descriptions */
+  apply (basic, LETHE_OPTIONS_NONE);
+  g_assert_false (has (basic, "StudyDescription"));
+  g_assert_false (has (basic, "SeriesDescription"));
+  g_assert_false (has_code (basic, "113105"));
+}
+
+static void
+test_clean_descriptors_character_sets (void)
+{
+  g_autoptr(LetheDataset) latin1 = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDataset) iso2022 = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDeidentifier) deid = deidentifier (LETHE_OPTIONS_CLEAN_DESCRIPTORS);
+  g_autoptr(GListModel) plan = NULL;
+  gboolean explained = FALSE;
+
+  /* "MÜLLER^ZOË" and "Knie Müller links" in ISO 8859-1 */
+  lethe_test_set (latin1, "SpecificCharacterSet", "CS", "ISO_IR 100");
+  lethe_test_set (latin1, "PatientName", "PN", "M\xdcLLER^ZO\xcb");
+  lethe_test_set (latin1, "StudyDescription", "LO", "Knie M\xfcller links");
+  lethe_test_set (latin1, "SeriesDescription", "LO", "Zo\xeb \xe9t\xe9");
+  g_assert_true (lethe_deidentifier_apply (deid, latin1, NULL));
+  assert_value (latin1, "StudyDescription", "Knie links");
+  assert_value (latin1, "SeriesDescription", "\xe9t\xe9");
+
+  /* with code extensions, text cannot be cut safely: removed as in the basic profile */
+  lethe_test_set (iso2022, "SpecificCharacterSet", "CS", "\\ISO 2022 IR 87");
+  plan = lethe_deidentifier_plan (deid, iso2022);
+  for (guint i = 0; i < g_list_model_get_n_items (plan); i++)
+    {
+      g_autoptr(LethePlanEntry) entry = g_list_model_get_item (plan, i);
+      if (lethe_plan_entry_get_tag (entry) == LETHE_TAG (0x0008, 0x1030))
+        {
+          g_assert_cmpstr (lethe_plan_entry_get_action (entry), ==, "X");
+          explained = strstr (lethe_plan_entry_get_rule (entry), "character set") != NULL;
+        }
+    }
+  g_assert_true (explained);
+  g_assert_true (lethe_deidentifier_apply (deid, iso2022, NULL));
+  g_assert_false (has (iso2022, "StudyDescription"));
+}
+
+static void
+test_clean_descriptors_allowed (void)
 {
   g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
   g_autoptr(LetheDeidentifier) deid = deidentifier (LETHE_OPTIONS_CLEAN_DESCRIPTORS);
-  g_autofree char *method = NULL;
+  const char *allowed[] = { "Horatio Protocol", NULL };
 
-  g_assert_cmpint (lethe_deidentifier_get_applied_options (deid), ==, LETHE_OPTIONS_NONE);
+  lethe_test_set (dataset, "StudyDescription", "LO", "HORATIO PROTOCOL for Horatio");
+  lethe_deidentifier_set_allowed_text (deid, allowed);
   g_assert_true (lethe_deidentifier_apply (deid, dataset, NULL));
-  /* no cleaning yet: descriptions go, as in the basic profile, and the option is not claimed */
-  g_assert_false (has (dataset, "StudyDescription"));
-  method = lethe_dataset_dup_string (dataset, "DeidentificationMethod");
-  g_assert_null (strstr (method, "Clean Descriptors"));
+  assert_value (dataset, "StudyDescription", "HORATIO PROTOCOL for");
+}
+
+static void
+test_clean_structured_content (void)
+{
+  g_autoptr(LetheDataset) sr = new_sr ();
+
+  apply (sr, LETHE_OPTIONS_CLEAN_STRUCTURED_CONTENT);
+
+  /* text items are cleaned rather than replaced; names and dates still go */
+  assert_value (sr, "ContentSequence[0]/TextValue", "fell at home");
+  assert_value (sr, "ContentSequence[0]/ConceptNameCodeSequence[0]/CodeMeaning", "Finding");
+  assert_value (sr, "ContentSequence[1]/PersonName", "ANONYMIZED");
+  assert_value (sr, "ContentSequence[2]/ContentSequence[0]/Date", "19000101");
+  g_assert_true (has_code (sr, "113104"));
+}
+
+static void
+test_clean_graphics (void)
+{
+  g_autoptr(LetheDataset) kept = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDataset) removed = lethe_test_new_ct (1, NULL);
+
+  lethe_test_set (kept, "(6000,0022)", "LO", "drawn by Prudhomme");
+  lethe_test_set (kept, "(6000,1500)", "LO", "GRIMSBY");
+  lethe_test_set (kept, "GraphicAnnotationSequence[0]/GraphicLayer", "CS", "LAYER1");
+  lethe_test_set (kept, "GraphicAnnotationSequence[0]/TextObjectSequence[0]/UnformattedTextValue", "ST",
+                  "lesion, Horatio Grimsby");
+  apply (kept, LETHE_OPTIONS_CLEAN_GRAPHICS);
+
+  /* the overlay stays, its texts cleaned */
+  g_assert_true (has (kept, "(6000,3000)"));
+  assert_value (kept, "(6000,0010)", "2");
+  assert_value (kept, "(6000,0022)", "drawn by");
+  g_assert_false (has (kept, "(6000,1500)"));
+  assert_value (kept, "GraphicAnnotationSequence[0]/TextObjectSequence[0]/UnformattedTextValue", "lesion");
+  g_assert_true (has_code (kept, "113103"));
+  /* curves go whatever the options */
+  g_assert_false (has (kept, "(5000,0005)"));
+
+  apply (removed, LETHE_OPTIONS_NONE);
+  g_assert_false (has (removed, "(6000,3000)"));
+  g_assert_false (has (removed, "(6000,0010)"));
 }
 
 static void
@@ -495,7 +627,11 @@ main (int   argc,
   g_test_add_func ("/engine/deidentifier/private-unknown-vr", test_private_unknown_vr);
   g_test_add_func ("/engine/deidentifier/retain-options", test_retain_options);
   g_test_add_func ("/engine/deidentifier/modified-dates", test_modified_dates);
-  g_test_add_func ("/engine/deidentifier/unimplemented-option-is-stricter", test_unimplemented_option_is_stricter);
+  g_test_add_func ("/engine/deidentifier/clean-descriptors", test_clean_descriptors);
+  g_test_add_func ("/engine/deidentifier/clean-descriptors-character-sets", test_clean_descriptors_character_sets);
+  g_test_add_func ("/engine/deidentifier/clean-descriptors-allowed", test_clean_descriptors_allowed);
+  g_test_add_func ("/engine/deidentifier/clean-structured-content", test_clean_structured_content);
+  g_test_add_func ("/engine/deidentifier/clean-graphics", test_clean_graphics);
   g_test_add_func ("/engine/deidentifier/groups-outside-data-set", test_groups_outside_data_set);
   g_test_add_func ("/engine/deidentifier/unlisted-by-vr", test_unlisted_by_vr);
   g_test_add_func ("/engine/deidentifier/plan-matches-apply", test_plan_matches_apply);

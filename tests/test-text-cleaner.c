@@ -1,0 +1,160 @@
+/* test-text-cleaner.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lethe-engine.h"
+
+static char *
+clean (LetheTextCleaner *cleaner,
+       const char       *text,
+       guint            *n_cut)
+{
+  return lethe_text_cleaner_clean (cleaner, text, n_cut);
+}
+
+static void
+assert_clean (LetheTextCleaner *cleaner,
+              const char       *text,
+              const char       *expected)
+{
+  g_autofree char *cleaned = clean (cleaner, text, NULL);
+  g_assert_cmpstr (cleaned, ==, expected);
+}
+
+static void
+test_name_forms (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+
+  lethe_text_cleaner_add_name (cleaner, "QUILLFEATHER^ODALYS^MAE");
+  assert_clean (cleaner, "CT HEAD W/O CONTRAST QUILLFEATHER^ODALYS", "CT HEAD W/O CONTRAST");
+  assert_clean (cleaner, "for Odalys Quillfeather, follow-up", "for, follow-up");
+  assert_clean (cleaner, "QUILLFEATHER, Odalys Mae", "");
+  assert_clean (cleaner, "Mae", "");
+  /* parts match as whole words only */
+  assert_clean (cleaner, "MAENAD maelstrom", "MAENAD maelstrom");
+  assert_clean (cleaner, "CT HEAD W/O CONTRAST", "CT HEAD W/O CONTRAST");
+}
+
+static void
+test_accents_and_transliteration (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+
+  lethe_text_cleaner_add_name (cleaner, "MÜLLER^ZOË");
+  assert_clean (cleaner, "Knie links Müller", "Knie links");
+  assert_clean (cleaner, "Knie links MULLER", "Knie links");
+  assert_clean (cleaner, "Knie links Mueller Zoe", "Knie links");
+}
+
+static void
+test_initials_and_short_parts_stay (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+
+  /* a one-letter part would cut every "L" and "R" in the text */
+  lethe_text_cleaner_add_name (cleaner, "DOE^J");
+  assert_clean (cleaner, "KNEE L J DOE", "KNEE L J");
+}
+
+static void
+test_dates_in_many_forms (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+  const char *forms[] = { "19580314", "1958-03-14", "14/03/1958", "3/14/1958", "3/14/58", "14.03.1958",
+                          "14 March 1958", "March 14, 1958", "14-Mar-1958", "14MAR1958" };
+
+  lethe_text_cleaner_add_date (cleaner, "19580314");
+  lethe_text_cleaner_add_date (cleaner, "not a date");
+  lethe_text_cleaner_add_date (cleaner, "19581341");
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("born %s, seen", forms[i]);
+      g_autofree char *cleaned = clean (cleaner, text, NULL);
+      g_assert_cmpstr (cleaned, ==, "born, seen");
+    }
+  g_assert_true (lethe_text_cleaner_has_identifier (cleaner, "DOB 14MAR1958"));
+  g_assert_false (lethe_text_cleaner_has_identifier (cleaner, "DOB 15MAR1958"));
+}
+
+static void
+test_generic_patterns (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+
+  /* nobody's identifiers given: what looks identifying goes anyway */
+  assert_clean (cleaner, "call (555) 490-4548 or +44 20 7946 0958", "call or");
+  assert_clean (cleaner, "mail j.doe@example.org today", "mail today");
+  assert_clean (cleaner, "MRN:40703945 CHEST", "CHEST");
+  assert_clean (cleaner, "seen 2024-04-05 and 5 April 2024", "seen and");
+  assert_clean (cleaner, "T1 MPRAGE SAG 1mm b=1000", "T1 MPRAGE SAG 1mm b=1000");
+  g_assert_true (lethe_text_cleaner_has_generic ("ID 123456789"));
+  g_assert_true (lethe_text_cleaner_has_generic ("12/03/2021"));
+  g_assert_false (lethe_text_cleaner_has_generic ("5 cm"));
+  g_assert_false (lethe_text_cleaner_has_identifier (cleaner, "12/03/2021"));
+}
+
+static void
+test_names_after_cues (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+
+  /* people the data set does not name, recognised by what introduces them */
+  assert_clean (cleaner, "next of kin Lucian Marrowdale-Marlow, sister", "next of kin, sister");
+  assert_clean (cleaner, "seen by Dr O'Brien", "seen by Dr");
+  assert_clean (cleaner, "drawn by DR SMITH", "drawn by DR");
+  assert_clean (cleaner, "Contact McLeod at home", "Contact at home");
+  /* capitalised words without a cue, and capitals without a title, stay */
+  assert_clean (cleaner, "CT with Contrast, Left Knee", "CT with Contrast, Left Knee");
+  assert_clean (cleaner, "referred by ED for CT HEAD", "referred by ED for CT HEAD");
+}
+
+static void
+test_phrases (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+  guint n_cut = 0;
+  g_autofree char *cleaned = NULL;
+
+  lethe_text_cleaner_add_phrase (cleaner, "Harbourview Sample Clinic");
+  lethe_text_cleaner_add_phrase (cleaner, "12 Nowhere Lane, Fictionville");
+  lethe_text_cleaner_add_phrase (cleaner, "ab");   /* too short to be told from ordinary text */
+  cleaned = clean (cleaner, "Referred by Harbourview Sample Clinic (Fictionville) ab", &n_cut);
+  g_assert_cmpstr (cleaned, ==, "Referred by ab");
+  g_assert_cmpuint (n_cut, ==, 2);
+  g_assert_cmpuint (lethe_text_cleaner_get_n_identifiers (cleaner), ==, 4);
+}
+
+static void
+test_allowed (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+
+  /* the scanner's protocol is named like the patient */
+  lethe_text_cleaner_add_name (cleaner, "HAND^FLORENCE");
+  lethe_text_cleaner_add_allowed (cleaner, "Hand Protocol 3");
+  assert_clean (cleaner, "XR HAND PROTOCOL 3 left", "XR HAND PROTOCOL 3 left");
+  assert_clean (cleaner, "XR left, Florence Hand", "XR left");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_summary ("Clean Descriptors: identifiers and identifying patterns cut out of free text, the rest kept");
+
+  g_test_add_func ("/engine/text-cleaner/name-forms", test_name_forms);
+  g_test_add_func ("/engine/text-cleaner/accents-and-transliteration", test_accents_and_transliteration);
+  g_test_add_func ("/engine/text-cleaner/initials-and-short-parts-stay", test_initials_and_short_parts_stay);
+  g_test_add_func ("/engine/text-cleaner/dates-in-many-forms", test_dates_in_many_forms);
+  g_test_add_func ("/engine/text-cleaner/generic-patterns", test_generic_patterns);
+  g_test_add_func ("/engine/text-cleaner/names-after-cues", test_names_after_cues);
+  g_test_add_func ("/engine/text-cleaner/phrases", test_phrases);
+  g_test_add_func ("/engine/text-cleaner/allowed", test_allowed);
+  return g_test_run ();
+}
