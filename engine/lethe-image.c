@@ -530,22 +530,41 @@ lethe_image_get_modality_lut (LetheImage *self)
   return self->modality_lut;
 }
 
-/* A decimal string attribute for @frame: from its Per-Frame Functional
- * Group, the Shared one, or the top level, the first that has @macro. */
+/* Functional group macros and their attributes, as tag paths: keywords
+ * would cost a dictionary search each time. */
+#define PER_FRAME_GROUPS        "(5200,9230)"
+#define SHARED_GROUPS           "(5200,9229)"
+#define PIXEL_VALUE_TRANSFORMATION "(0028,9145)"
+#define FRAME_VOI_LUT           "(0028,9132)"
+#define RESCALE_INTERCEPT       "(0028,1052)"
+#define RESCALE_SLOPE           "(0028,1053)"
+#define WINDOW_CENTER           "(0028,1050)"
+#define WINDOW_WIDTH            "(0028,1051)"
+#define WINDOW_EXPLANATION      "(0028,1055)"
+#define VOI_LUT_FUNCTION        "(0028,1056)"
+
+/* A string attribute for @frame: from its Per-Frame Functional Group, the
+ * Shared one, or the top level, the first that has @macro. */
 static char *
 dup_frame_string (LetheImage *self,
                   guint       frame,
                   const char *macro,
-                  const char *keyword)
+                  const char *attribute)
 {
-  g_autofree char *per_frame = g_strdup_printf ("PerFrameFunctionalGroupsSequence[%u]/%s[0]/%s", frame, macro, keyword);
-  g_autofree char *shared = g_strdup_printf ("SharedFunctionalGroupsSequence[0]/%s[0]/%s", macro, keyword);
+  LetheDcmItem *root = lethe_dataset_get_root (self->dataset);
   char *value;
 
-  if ((value = lethe_dataset_dup_string (self->dataset, per_frame)) != NULL ||
-      (value = lethe_dataset_dup_string (self->dataset, shared)) != NULL)
-    return value;
-  return lethe_dataset_dup_string (self->dataset, keyword);
+  if (lethe_dcm_item_find (root, LETHE_TAG (0x5200, 0x9230)) != NULL ||
+      lethe_dcm_item_find (root, LETHE_TAG (0x5200, 0x9229)) != NULL)
+    {
+      g_autofree char *per_frame = g_strdup_printf (PER_FRAME_GROUPS "[%u]/%s[0]/%s", frame, macro, attribute);
+      g_autofree char *shared = g_strdup_printf (SHARED_GROUPS "[0]/%s[0]/%s", macro, attribute);
+
+      if ((value = lethe_dataset_dup_string (self->dataset, per_frame)) != NULL ||
+          (value = lethe_dataset_dup_string (self->dataset, shared)) != NULL)
+        return value;
+    }
+  return lethe_dataset_dup_string (self->dataset, attribute);
 }
 
 static gboolean
@@ -581,8 +600,8 @@ lethe_image_get_rescale (LetheImage *self,
   g_return_if_fail (LETHE_IS_IMAGE (self));
 
   g_mutex_lock (&self->lock);
-  slope_text = dup_frame_string (self, frame, "PixelValueTransformationSequence", "RescaleSlope");
-  intercept_text = dup_frame_string (self, frame, "PixelValueTransformationSequence", "RescaleIntercept");
+  slope_text = dup_frame_string (self, frame, PIXEL_VALUE_TRANSFORMATION, RESCALE_SLOPE);
+  intercept_text = dup_frame_string (self, frame, PIXEL_VALUE_TRANSFORMATION, RESCALE_INTERCEPT);
   g_mutex_unlock (&self->lock);
 
   if (slope_text == NULL || !parse_double (slope_text, slope) || *slope == 0)
@@ -621,10 +640,10 @@ read_windows (LetheImage *self,
   g_autofree char *function = NULL;
 
   g_mutex_lock (&self->lock);
-  centers = dup_frame_string (self, frame, "FrameVOILUTSequence", "WindowCenter");
-  widths = dup_frame_string (self, frame, "FrameVOILUTSequence", "WindowWidth");
-  names = dup_frame_string (self, frame, "FrameVOILUTSequence", "WindowCenterWidthExplanation");
-  function = dup_frame_string (self, frame, "FrameVOILUTSequence", "VOILUTFunction");
+  centers = dup_frame_string (self, frame, FRAME_VOI_LUT, WINDOW_CENTER);
+  widths = dup_frame_string (self, frame, FRAME_VOI_LUT, WINDOW_WIDTH);
+  names = dup_frame_string (self, frame, FRAME_VOI_LUT, WINDOW_EXPLANATION);
+  function = dup_frame_string (self, frame, FRAME_VOI_LUT, VOI_LUT_FUNCTION);
   g_mutex_unlock (&self->lock);
 
   windows->centers = g_strsplit (centers != NULL ? centers : "", "\\", -1);
@@ -956,6 +975,25 @@ lethe_image_decode_frame_native (LetheImage        *self,
   return g_bytes_new_take (g_steal_pointer (&buffer), size);
 }
 
+/* Samples normalized at a time: a fixed trip count lets the compiler use
+ * vector instructions at -O2. */
+#define NORMALIZE_BLOCK 1024
+
+/* Moves the stored bits down and sign-extends from @sign (0: unsigned);
+ * not inlined, so that restrict holds. */
+G_GNUC_NO_INLINE static void
+normalize_block (guint16 *restrict s,
+                 guint             shift,
+                 guint16           mask,
+                 guint16           sign)
+{
+  for (guint i = 0; i < NORMALIZE_BLOCK; i++)
+    {
+      guint16 v = (guint16) ((s[i] >> shift) & mask);
+      s[i] = (guint16) ((v ^ sign) - sign);
+    }
+}
+
 /* Gray samples: the stored bits moved down to bit 0, sign-extended if
  * signed, in place in @data (16-bit) or into a new buffer (signed 8-bit). */
 static guint8 *
@@ -989,24 +1027,19 @@ normalize_gray (LetheImage        *self,
       return (guint8 *) out;
     }
 
-  if (!self->is_signed)
+  *format = self->is_signed ? LETHE_SAMPLE_S16 : LETHE_SAMPLE_U16;
+  if (shift != 0 || self->bits_stored != 16)
     {
       guint16 *s = (guint16 *) data;
-      *format = LETHE_SAMPLE_U16;
-      if (shift != 0 || self->bits_stored != 16)
-        for (gsize i = 0; i < n; i++)
-          s[i] = (guint16) ((s[i] >> shift) & mask);
-    }
-  else
-    {
-      guint16 *s = (guint16 *) data;
-      *format = LETHE_SAMPLE_S16;
-      if (shift != 0 || self->bits_stored != 16)
-        for (gsize i = 0; i < n; i++)
-          {
-            guint32 v = (guint32) (s[i] >> shift) & mask;
-            s[i] = (guint16) (gint16) ((gint32) (v ^ sign) - (gint32) sign);
-          }
+      gsize i;
+
+      for (i = 0; i + NORMALIZE_BLOCK <= n; i += NORMALIZE_BLOCK)
+        normalize_block (s + i, shift, mask, self->is_signed ? sign : 0);
+      for (; i < n; i++)
+        {
+          guint16 v = (guint16) ((s[i] >> shift) & mask);
+          s[i] = self->is_signed ? (guint16) ((v ^ sign) - sign) : v;
+        }
     }
   return data;
 }

@@ -19,6 +19,12 @@
 
 #include "lethe-error.h"
 #include "lethe-series-sorter.h"
+#include "lethe-tag.h"
+
+#define TAG_SERIES_INSTANCE_UID LETHE_TAG (0x0020, 0x000E)
+#define TAG_INSTANCE_NUMBER     LETHE_TAG (0x0020, 0x0013)
+#define TAG_IMAGE_POSITION      LETHE_TAG (0x0020, 0x0032)
+#define TAG_IMAGE_ORIENTATION   LETHE_TAG (0x0020, 0x0037)
 
 typedef struct
 {
@@ -135,17 +141,19 @@ lethe_series_sorter_add_dataset (LetheSeriesSorter *self,
   g_autofree char *number = NULL;
   Series *series = NULL;
   Entry entry = { 0 };
+  LetheDcmItem *root;
 
   g_return_if_fail (LETHE_IS_SERIES_SORTER (self));
   g_return_if_fail (LETHE_IS_DATASET (dataset));
 
-  uid = lethe_dataset_dup_string (dataset, "SeriesInstanceUID");
+  root = lethe_dataset_get_root (dataset);
+  uid = lethe_dataset_item_dup_string (root, TAG_SERIES_INSTANCE_UID);
   if (uid == NULL)
     uid = g_strdup ("");
   g_strstrip (uid);
-  position = lethe_dataset_dup_string (dataset, "ImagePositionPatient");
-  orientation = lethe_dataset_dup_string (dataset, "ImageOrientationPatient");
-  number = lethe_dataset_dup_string (dataset, "InstanceNumber");
+  position = lethe_dataset_item_dup_string (root, TAG_IMAGE_POSITION);
+  orientation = lethe_dataset_item_dup_string (root, TAG_IMAGE_ORIENTATION);
+  number = lethe_dataset_item_dup_string (root, TAG_INSTANCE_NUMBER);
 
   entry.dataset = g_object_ref (dataset);
   entry.order = self->n_added++;
