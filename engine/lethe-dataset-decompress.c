@@ -35,7 +35,8 @@
  * the decoded data (YBR_FULL_422 JPEG becomes RGB, JPEG 2000 YBR_RCT/ICT
  * becomes RGB colour-by-pixel); the Extended Offset Table goes.  Lossless
  * syntaxes give the original pixels exactly.  Native data is left alone.
- * On failure the data set is unchanged.
+ * On failure the data set is unchanged.  A #LetheImage made before
+ * describes the old Pixel Data: make a new one afterwards.
  *
  * Returns: %TRUE on success, %FALSE with %LETHE_PIXEL_ERROR (or
  *   %G_IO_ERROR_CANCELLED)

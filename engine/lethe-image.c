@@ -40,6 +40,7 @@
 #define TAG_PIXEL_DATA          LETHE_TAG (0x7FE0, 0x0010)
 
 #define TS_JPEG2000_LOSSLESS    "1.2.840.10008.1.2.4.90"
+#define TS_RLE                  "1.2.840.10008.1.2.5"
 #define TS_JPEG2000             "1.2.840.10008.1.2.4.91"
 
 /* An overlay plane held in the data set's 60xx group (PS3.3 C.9.2). */
@@ -809,6 +810,47 @@ dup_compressed_frame (LetheImage  *self,
   return bytes;
 }
 
+/* dcmtk's RLE decoder trusts the segment table of PS3.5 G.5: it copies 64
+ * bytes of header and reads up to the offsets it gives, whatever the
+ * fragment's length.  Checked here first, so that a truncated or forged
+ * fragment is an error and not a read past its end. */
+static gboolean
+check_rle_header (LetheImage       *self,
+                  LetheDcmElement  *pixel_data,
+                  guint             fragment,
+                  GError          **error)
+{
+  guint expected = self->samples * (self->bits_allocated / 8);
+  guint32 previous = 64;
+  const guint8 *data;
+  gsize length;
+  guint32 n;
+
+  data = lethe_dcm_element_get_fragment (pixel_data, fragment, &length, error);
+  if (data == NULL)
+    return FALSE;
+  if (length < 64)
+    goto bad;
+  n = GUINT32_FROM_LE (*(const guint32 *) data);
+  if (n != expected)
+    goto bad;
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 offset;
+      memcpy (&offset, data + 4 + 4 * i, 4);
+      offset = GUINT32_FROM_LE (offset);
+      if ((i == 0 && offset != 64) || offset < previous || offset >= length)
+        goto bad;
+      previous = offset;
+    }
+  return TRUE;
+
+bad:
+  g_set_error (error, LETHE_PIXEL_ERROR, LETHE_PIXEL_ERROR_MALFORMED,
+               _("The RLE header of fragment %u is invalid"), fragment + 1);
+  return FALSE;
+}
+
 static gboolean
 decode_encapsulated (LetheImage        *self,
                      guint              index,
@@ -853,6 +895,8 @@ decode_encapsulated (LetheImage        *self,
       if (lethe_dcm_element_get_n_fragments (pixel_data) != self->n_frames &&
           !lethe_dataset_get_frame_fragments (self->dataset, index, &first, &count, &local_error))
         goto failed;
+      if (strcmp (transfer_syntax, TS_RLE) == 0 && !check_rle_header (self, pixel_data, first, error))
+        return FALSE;
       if (!lethe_dcm_file_decode_frame (_lethe_dataset_get_file (self->dataset), index, first,
                                         even != NULL ? even : buffer, size + (size % 2),
                                         &color_model, &local_error))

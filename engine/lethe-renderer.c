@@ -266,22 +266,14 @@ gray_lut (LetheRenderer     *self,
   return self->lut;
 }
 
-/* One gray byte per pixel to the output format. */
+/* One gray byte per pixel to RGB. */
 static void
-spread_gray (const guint8     *gray,
-             guint8           *out,
-             guint             width,
-             LethePixelFormat  format)
+spread_gray (const guint8 *gray,
+             guint8       *out,
+             guint         width)
 {
-  if (format == LETHE_PIXEL_FORMAT_RGB8)
-    for (guint x = 0; x < width; x++)
-      out[3 * x] = out[3 * x + 1] = out[3 * x + 2] = gray[x];
-  else
-    for (guint x = 0; x < width; x++)
-      {
-        out[4 * x] = out[4 * x + 1] = out[4 * x + 2] = gray[x];
-        out[4 * x + 3] = 255;
-      }
+  for (guint x = 0; x < width; x++)
+    out[3 * x] = out[3 * x + 1] = out[3 * x + 2] = gray[x];
 }
 
 static void
@@ -294,7 +286,8 @@ render_gray (LetheRenderer *self,
   guint height = lethe_frame_get_height (frame);
   gboolean invert = self->invert != (lethe_frame_get_photometric (frame) == LETHE_PHOTOMETRIC_MONOCHROME1);
   const void *data = g_bytes_get_data (lethe_frame_get_data (frame), NULL);
-  g_autofree guint8 *row = self->format != LETHE_PIXEL_FORMAT_GRAY8 ? g_malloc (width) : NULL;
+  g_autofree guint8 *row = self->format == LETHE_PIXEL_FORMAT_RGB8 ? g_malloc (width) : NULL;
+  g_autofree guint32 *lut32 = NULL;
   LetheWindow window;
   const guint8 *lut;
   int base;
@@ -311,6 +304,17 @@ render_gray (LetheRenderer *self,
     }
   lut = gray_lut (self, frame, &window, invert);
   base = self->lut_first;
+  if (self->format == LETHE_PIXEL_FORMAT_RGBA8)
+    {
+      /* whole RGBA pixels from the table: one store per pixel */
+      int n = self->lut_last - self->lut_first + 1;
+      lut32 = g_new (guint32, n);
+      for (int i = 0; i < n; i++)
+        {
+          guint8 rgba[4] = { lut[i], lut[i], lut[i], 255 };
+          memcpy (&lut32[i], rgba, 4);
+        }
+    }
 
 #define APPLY(type)                                                        \
   G_STMT_START {                                                           \
@@ -318,10 +322,14 @@ render_gray (LetheRenderer *self,
       {                                                                    \
         const type *s = (const type *) data + (gsize) y * width;           \
         guint8 *d = row != NULL ? row : pixels + y * stride;               \
-        for (guint x = 0; x < width; x++)                                  \
-          d[x] = lut[s[x] - base];                                         \
+        if (lut32 != NULL)                                                 \
+          for (guint x = 0; x < width; x++)                                \
+            memcpy (d + 4 * x, &lut32[s[x] - base], 4);                    \
+        else                                                               \
+          for (guint x = 0; x < width; x++)                                \
+            d[x] = lut[s[x] - base];                                       \
         if (row != NULL)                                                   \
-          spread_gray (row, pixels + y * stride, width, self->format);     \
+          spread_gray (row, pixels + y * stride, width);     \
       }                                                                    \
   } G_STMT_END
 
