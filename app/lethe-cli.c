@@ -316,6 +316,163 @@ cmd_sample (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* "C,W" as a window, LINEAR unless a function follows: "C,W,SIGMOID". */
+static gboolean
+parse_window (const char  *text,
+              LetheWindow *window)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  char *end;
+
+  if (g_strv_length (parts) < 2 || g_strv_length (parts) > 3)
+    return FALSE;
+  window->center = g_ascii_strtod (parts[0], &end);
+  if (end == parts[0] || *end != '\0')
+    return FALSE;
+  window->width = g_ascii_strtod (parts[1], &end);
+  if (end == parts[1] || *end != '\0' || window->width <= 0)
+    return FALSE;
+  window->function = LETHE_VOI_FUNCTION_LINEAR;
+  return parts[2] == NULL || lethe_voi_function_parse (parts[2], &window->function);
+}
+
+/* The projection of the series @path is in (a folder holding one series,
+ * or one file of a series, whose folder is searched). */
+static LetheFrame *
+project_series (const char  *path,
+                GError     **error)
+{
+  g_autoptr(LetheSeriesSorter) sorter = lethe_series_sorter_new ();
+  g_autoptr(GPtrArray) datasets = NULL;
+  g_autoptr(LetheVolume) volume = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *series_uid = NULL;
+  int series = 0;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    folder = g_strdup (path);
+  else
+    {
+      g_autoptr(LetheDataset) dataset = lethe_dataset_new_from_file (path, error);
+      if (dataset == NULL)
+        return NULL;
+      series_uid = lethe_dataset_dup_string (dataset, "SeriesInstanceUID");
+      folder = g_path_get_dirname (path);
+    }
+  if (!lethe_series_sorter_add_path (sorter, folder, NULL, error))
+    return NULL;
+  if (series_uid != NULL)
+    series = lethe_series_sorter_find_series (sorter, g_strstrip (series_uid));
+  else if (lethe_series_sorter_get_n_series (sorter) != 1)
+    {
+      g_set_error (error, LETHE_PIXEL_ERROR, LETHE_PIXEL_ERROR_MISMATCH,
+                   _("%s holds %u series: give one file of the series to project"),
+                   path, lethe_series_sorter_get_n_series (sorter));
+      return NULL;
+    }
+  if (series < 0 || lethe_series_sorter_get_n_series (sorter) == 0)
+    {
+      g_set_error (error, LETHE_PIXEL_ERROR, LETHE_PIXEL_ERROR_NO_PIXELS, _("No series found in %s"), folder);
+      return NULL;
+    }
+  datasets = lethe_series_sorter_dup_series (sorter, (guint) series);
+  volume = lethe_volume_new (datasets, NULL, error);
+  if (volume == NULL)
+    return NULL;
+  return lethe_volume_project_mip (volume, 0, 0, error);
+}
+
+static int
+cmd_render (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE -o OUT.png — render a frame (or a MIP) to PNG"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheDataset) dataset = NULL;
+  g_autoptr(LetheImage) image = NULL;
+  g_autoptr(LetheFrame) frame = NULL;
+  g_autoptr(LetheRenderer) renderer = lethe_renderer_new ();
+  g_autoptr(GBytes) pixels = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *wl = NULL;
+  g_autofree char *preset = NULL;
+  int frame_number = 1;
+  gboolean overlays = FALSE, mip = FALSE, color = FALSE;
+  LetheWindow window;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PNG to write (required)"), N_("OUT.png") },
+    { "frame", 0, 0, G_OPTION_ARG_INT, &frame_number, N_("The frame to render, from 1 (default 1)"), N_("N") },
+    { "wl", 0, 0, G_OPTION_ARG_STRING, &wl, N_("Window centre and width (after rescale), optionally the VOI LUT function: 40,400 or 40,400,SIGMOID"), N_("C,W[,FUNCTION]") },
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, N_("A window preset of the file, by its explanation or number from 1"), N_("NAME") },
+    { "overlays", 0, 0, G_OPTION_ARG_NONE, &overlays, N_("Burn in the file's overlays"), NULL },
+    { "mip", 0, 0, G_OPTION_ARG_NONE, &mip, N_("Maximum-intensity projection of the series FILE is in (FILE may be its folder)"), NULL },
+    { "color", 0, 0, G_OPTION_ARG_NONE, &color, N_("Write RGB even for gray images"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Without --wl or --preset the file's first window preset applies, else the\n"
+                                  "frame's full range. MONOCHROME1 is shown inverted, colour as RGB."));
+  if (!parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (output == NULL || argc != 2 || frame_number < 1)
+    {
+      g_printerr (_("lethe-cli render: give one FILE, -o OUT.png and a frame from 1\n"));
+      return EXIT_USAGE;
+    }
+  if (wl != NULL && !parse_window (wl, &window))
+    {
+      g_printerr (_("lethe-cli render: --wl takes a centre and a positive width, as 40,400\n"));
+      return EXIT_USAGE;
+    }
+  if (mip && (preset != NULL || overlays || frame_number != 1))
+    {
+      g_printerr (_("lethe-cli render: --mip takes neither --preset, --overlays nor --frame\n"));
+      return EXIT_USAGE;
+    }
+
+  if (mip)
+    frame = project_series (argv[1], &error);
+  else if ((dataset = lethe_dataset_new_from_file (argv[1], &error)) != NULL &&
+           (image = lethe_image_new (dataset, &error)) != NULL)
+    {
+      guint index = (guint) frame_number - 1;
+      if (wl == NULL && (preset != NULL || lethe_image_get_n_windows (image, index) > 0))
+        {
+          int found = preset != NULL ? lethe_image_find_window (image, index, preset) : 0;
+          if (found < 0 || !lethe_image_get_window (image, index, (guint) found, &window))
+            {
+              g_printerr (_("lethe-cli render: %s has no window preset “%s”\n"), argv[1], preset);
+              return EXIT_USAGE;
+            }
+          lethe_renderer_set_window (renderer, &window);
+        }
+      frame = lethe_image_decode_frame (image, index, &error);
+    }
+  if (frame == NULL)
+    {
+      g_printerr ("lethe-cli: %s\n", error->message);
+      return EXIT_FAILED_FILES;
+    }
+
+  if (wl != NULL)
+    lethe_renderer_set_window (renderer, &window);
+  lethe_renderer_set_overlays (renderer, overlays);
+  if (color || lethe_frame_get_photometric (frame) >= LETHE_PHOTOMETRIC_PALETTE_COLOR)
+    lethe_renderer_set_format (renderer, LETHE_PIXEL_FORMAT_RGB8);
+  pixels = lethe_renderer_render (renderer, frame);
+  if (!lethe_png_save (output, g_bytes_get_data (pixels, NULL), lethe_frame_get_width (frame),
+                       lethe_frame_get_height (frame),
+                       g_bytes_get_size (pixels) / lethe_frame_get_height (frame),
+                       lethe_renderer_get_format (renderer), &error))
+    {
+      g_printerr ("lethe-cli: %s\n", error->message);
+      return EXIT_FAILED_FILES;
+    }
+  return EXIT_SUCCESS;
+}
+
 static int
 cmd_version (void)
 {
@@ -336,6 +493,7 @@ usage (FILE *out)
              "Commands:\n"
              "  deidentify INPUT… -o OUTDIR   de-identify files and folders into OUTDIR\n"
              "  dump FILE                     show every element and what de-identification does to it\n"
+             "  render FILE -o OUT.png        render a frame, or a series' MIP, to PNG\n"
              "  sample -o DIR                 write the embedded sample study\n"
              "  version                       show the version and the standard release\n"
              "\n"
@@ -367,6 +525,8 @@ main (int    argc,
     return cmd_deidentify (argc, argv);
   if (strcmp (command, "dump") == 0)
     return cmd_dump (argc, argv);
+  if (strcmp (command, "render") == 0)
+    return cmd_render (argc, argv);
   if (strcmp (command, "sample") == 0)
     return cmd_sample (argc, argv);
   if (strcmp (command, "version") == 0 || strcmp (command, "--version") == 0)

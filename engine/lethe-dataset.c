@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "lethe-atomic-file.h"
-#include "lethe-dataset.h"
+#include "lethe-dataset-private.h"
 #include "lethe-dictionary.h"
 #include "lethe-error.h"
 #include "lethe-tag.h"
@@ -255,6 +255,14 @@ lethe_dataset_save (LetheDataset  *self,
       return FALSE;
     }
   return lethe_atomic_file_commit (temp, path, error);
+}
+
+/* The dcmtk file behind the data set, for the pixel code of the engine. */
+LetheDcmFile *
+_lethe_dataset_get_file (LetheDataset *self)
+{
+  g_return_val_if_fail (LETHE_IS_DATASET (self), NULL);
+  return self->file;
 }
 
 /* Reads every value that is still in the file, so that the data set no

@@ -78,5 +78,8 @@ gboolean      lethe_dataset_get_frame_fragments     (LetheDataset  *self,
                                                      guint         *first,
                                                      guint         *count,
                                                      GError       **error);
+gboolean      lethe_dataset_decompress              (LetheDataset  *self,
+                                                     GCancellable  *cancellable,
+                                                     GError       **error);
 
 G_END_DECLS

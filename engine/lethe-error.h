@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 #define LETHE_PROFILE_ERROR (lethe_profile_error_quark ())
 #define LETHE_SECRET_ERROR  (lethe_secret_error_quark ())
 #define LETHE_BATCH_ERROR   (lethe_batch_error_quark ())
+#define LETHE_PIXEL_ERROR   (lethe_pixel_error_quark ())
 
 typedef enum
 {
@@ -47,9 +48,31 @@ typedef enum
   LETHE_BATCH_ERROR_WITHHELD,
 } LetheBatchError;
 
+/**
+ * LethePixelError:
+ * @LETHE_PIXEL_ERROR_FAILED: any other failure
+ * @LETHE_PIXEL_ERROR_NO_PIXELS: the data set has no image (no Pixel Data or no usable size)
+ * @LETHE_PIXEL_ERROR_UNSUPPORTED: a pixel layout or compression Lethe cannot decode
+ * @LETHE_PIXEL_ERROR_MALFORMED: pixel data that is truncated or does not decode
+ * @LETHE_PIXEL_ERROR_NO_FRAME: a frame or slice number out of range
+ * @LETHE_PIXEL_ERROR_MISMATCH: images that cannot go together (a volume of differing slices)
+ *
+ * Errors of decoding, rendering and projecting pixel data.
+ */
+typedef enum
+{
+  LETHE_PIXEL_ERROR_FAILED,
+  LETHE_PIXEL_ERROR_NO_PIXELS,
+  LETHE_PIXEL_ERROR_UNSUPPORTED,
+  LETHE_PIXEL_ERROR_MALFORMED,
+  LETHE_PIXEL_ERROR_NO_FRAME,
+  LETHE_PIXEL_ERROR_MISMATCH,
+} LethePixelError;
+
 GQuark lethe_dicom_error_quark   (void);
 GQuark lethe_profile_error_quark (void);
 GQuark lethe_secret_error_quark  (void);
 GQuark lethe_batch_error_quark   (void);
+GQuark lethe_pixel_error_quark   (void);
 
 G_END_DECLS

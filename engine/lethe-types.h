@@ -93,4 +93,77 @@ typedef enum
   LETHE_FILE_FAILED,
 } LetheFileStatus;
 
+/**
+ * LethePhotometric:
+ * @LETHE_PHOTOMETRIC_MONOCHROME1: gray, the lowest value white
+ * @LETHE_PHOTOMETRIC_MONOCHROME2: gray, the lowest value black
+ * @LETHE_PHOTOMETRIC_PALETTE_COLOR: one index per pixel into red, green and blue tables
+ * @LETHE_PHOTOMETRIC_RGB: red, green, blue
+ * @LETHE_PHOTOMETRIC_YBR_FULL: full-range YCbCr
+ * @LETHE_PHOTOMETRIC_YBR_FULL_422: full-range YCbCr, chroma shared by pairs of columns
+ * @LETHE_PHOTOMETRIC_YBR_PARTIAL_422: limited-range YCbCr, chroma shared by pairs of columns
+ * @LETHE_PHOTOMETRIC_YBR_ICT: JPEG 2000 irreversible colour transform
+ * @LETHE_PHOTOMETRIC_YBR_RCT: JPEG 2000 reversible colour transform
+ *
+ * Photometric Interpretation (0028,0004).  A decoded #LetheFrame is only
+ * ever MONOCHROME1, MONOCHROME2, PALETTE COLOR or RGB.
+ */
+typedef enum
+{
+  LETHE_PHOTOMETRIC_MONOCHROME1,
+  LETHE_PHOTOMETRIC_MONOCHROME2,
+  LETHE_PHOTOMETRIC_PALETTE_COLOR,
+  LETHE_PHOTOMETRIC_RGB,
+  LETHE_PHOTOMETRIC_YBR_FULL,
+  LETHE_PHOTOMETRIC_YBR_FULL_422,
+  LETHE_PHOTOMETRIC_YBR_PARTIAL_422,
+  LETHE_PHOTOMETRIC_YBR_ICT,
+  LETHE_PHOTOMETRIC_YBR_RCT,
+} LethePhotometric;
+
+/**
+ * LetheSampleFormat:
+ * @LETHE_SAMPLE_U8: unsigned 8-bit samples
+ * @LETHE_SAMPLE_U16: unsigned 16-bit samples, host byte order
+ * @LETHE_SAMPLE_S16: signed 16-bit samples, host byte order
+ *
+ * How a decoded #LetheFrame stores its samples.
+ */
+typedef enum
+{
+  LETHE_SAMPLE_U8,
+  LETHE_SAMPLE_U16,
+  LETHE_SAMPLE_S16,
+} LetheSampleFormat;
+
+/**
+ * LetheVoiFunction:
+ * @LETHE_VOI_FUNCTION_LINEAR: LINEAR of PS3.3 C.11.2.1.2.1
+ * @LETHE_VOI_FUNCTION_LINEAR_EXACT: LINEAR_EXACT of PS3.3 C.11.2.1.3.2
+ * @LETHE_VOI_FUNCTION_SIGMOID: SIGMOID of PS3.3 C.11.2.1.3.1
+ *
+ * VOI LUT Function (0028,1056): how a window maps values to display.
+ */
+typedef enum
+{
+  LETHE_VOI_FUNCTION_LINEAR,
+  LETHE_VOI_FUNCTION_LINEAR_EXACT,
+  LETHE_VOI_FUNCTION_SIGMOID,
+} LetheVoiFunction;
+
+/**
+ * LethePixelFormat:
+ * @LETHE_PIXEL_FORMAT_GRAY8: one byte per pixel (for OCR)
+ * @LETHE_PIXEL_FORMAT_RGB8: red, green, blue bytes (GDK_MEMORY_R8G8B8)
+ * @LETHE_PIXEL_FORMAT_RGBA8: red, green, blue, opaque alpha (GDK_MEMORY_R8G8B8A8)
+ *
+ * The display buffers a #LetheRenderer writes, rows packed without padding.
+ */
+typedef enum
+{
+  LETHE_PIXEL_FORMAT_GRAY8,
+  LETHE_PIXEL_FORMAT_RGB8,
+  LETHE_PIXEL_FORMAT_RGBA8,
+} LethePixelFormat;
+
 G_END_DECLS

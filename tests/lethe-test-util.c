@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <openjpeg.h>
 #include <unistd.h>
 
 #include "lethe-test-util.h"
@@ -276,4 +277,206 @@ lethe_test_checksum_tree (const char *dir)
       g_checksum_update (sum, (const guchar *) contents, (gssize) length);
     }
   return g_strdup (g_checksum_get_string (sum));
+}
+
+/* An image of @spec holding @pixels (native layout, host byte order) as a
+ * Secondary Capture instance with the modules dciodvfy asks for. */
+LetheDataset *
+lethe_test_new_image (const LetheTestImage *spec,
+                      const void           *pixels,
+                      gsize                 length)
+{
+  g_autoptr(GError) error = NULL;
+  LetheDataset *dataset = lethe_dataset_new ("1.2.840.10008.1.2.1");
+  char number[32];
+
+  lethe_test_set (dataset, "SOPClassUID", "UI", "1.2.840.10008.5.1.4.1.1.7");
+  lethe_test_set (dataset, "SOPInstanceUID", "UI", "1.2.826.0.1.3680043.9.7777.4.1");
+  lethe_test_set (dataset, "StudyDate", "DA", TEST_STUDY_DATE);
+  lethe_test_set (dataset, "StudyTime", "TM", "101500");
+  lethe_test_set (dataset, "AccessionNumber", "SH", "ACC-PIX-1");
+  lethe_test_set (dataset, "Modality", "CS", "OT");
+  lethe_test_set (dataset, "ConversionType", "CS", "WSD");
+  lethe_test_set (dataset, "ReferringPhysicianName", "PN", "");
+  lethe_test_set (dataset, "PatientName", "PN", TEST_PATIENT_NAME);
+  lethe_test_set (dataset, "PatientID", "LO", TEST_PATIENT_ID);
+  lethe_test_set (dataset, "PatientBirthDate", "DA", TEST_BIRTH_DATE);
+  lethe_test_set (dataset, "PatientSex", "CS", "M");
+  lethe_test_set (dataset, "StudyInstanceUID", "UI", TEST_STUDY_UID);
+  lethe_test_set (dataset, "SeriesInstanceUID", "UI", "1.2.826.0.1.3680043.9.7777.4");
+  lethe_test_set (dataset, "StudyID", "SH", "S-1");
+  lethe_test_set (dataset, "SeriesNumber", "IS", "4");
+  lethe_test_set (dataset, "InstanceNumber", "IS", "1");
+  lethe_test_set (dataset, "PatientOrientation", "CS", "");
+  lethe_test_set (dataset, "PhotometricInterpretation", "CS", spec->photometric);
+  g_snprintf (number, sizeof number, "%u", spec->samples);
+  lethe_test_set (dataset, "SamplesPerPixel", "US", number);
+  if (spec->samples > 1)
+    {
+      g_snprintf (number, sizeof number, "%u", spec->planar);
+      lethe_test_set (dataset, "PlanarConfiguration", "US", number);
+    }
+  g_snprintf (number, sizeof number, "%u", spec->rows);
+  lethe_test_set (dataset, "Rows", "US", number);
+  g_snprintf (number, sizeof number, "%u", spec->columns);
+  lethe_test_set (dataset, "Columns", "US", number);
+  g_snprintf (number, sizeof number, "%u", spec->bits_allocated);
+  lethe_test_set (dataset, "BitsAllocated", "US", number);
+  g_snprintf (number, sizeof number, "%u", spec->bits_stored);
+  lethe_test_set (dataset, "BitsStored", "US", number);
+  g_snprintf (number, sizeof number, "%u", spec->high_bit);
+  lethe_test_set (dataset, "HighBit", "US", number);
+  lethe_test_set (dataset, "PixelRepresentation", "US", spec->is_signed ? "1" : "0");
+  if (spec->frames > 1)
+    {
+      g_snprintf (number, sizeof number, "%u", spec->frames);
+      lethe_test_set (dataset, "NumberOfFrames", "IS", number);
+    }
+  lethe_dataset_set_bytes (dataset, "PixelData", spec->bits_allocated > 8 ? "OW" : "OB", pixels, length, &error);
+  g_assert_no_error (error);
+  return dataset;
+}
+
+/* Writes @dataset natively, then re-encodes it with dcmtk in
+ * @transfer_syntax as @dir/@name. */
+char *
+lethe_test_write_encoded (LetheDataset *dataset,
+                          const char   *dir,
+                          const char   *name,
+                          const char   *transfer_syntax)
+{
+  g_autofree char *native_name = g_strconcat (name, ".native", NULL);
+  g_autofree char *native = lethe_test_write (dataset, dir, native_name);
+  char *path = g_build_filename (dir, name, NULL);
+
+  lethe_test_encode_file (native, path, transfer_syntax);
+  return path;
+}
+
+static OPJ_SIZE_T
+sink_write (void      *buffer,
+            OPJ_SIZE_T n,
+            void      *user_data)
+{
+  g_byte_array_append (user_data, buffer, (guint) n);
+  return n;
+}
+
+static OPJ_OFF_T
+sink_skip (OPJ_OFF_T n,
+           void     *user_data)
+{
+  GByteArray *sink = user_data;
+  g_byte_array_set_size (sink, sink->len + (guint) n);
+  return n;
+}
+
+static OPJ_BOOL
+sink_seek (OPJ_OFF_T n,
+           void     *user_data)
+{
+  /* OpenJPEG seeks back only to rewrite what it wrote: the array holds it */
+  return OPJ_FALSE;
+}
+
+/* One JPEG 2000 codestream of @spec's frame at @pixels (interleaved). */
+static GBytes *
+encode_jpeg2000 (const LetheTestImage *spec,
+                 const guint8         *pixels,
+                 gboolean              lossless)
+{
+  opj_image_cmptparm_t components[3];
+  opj_cparameters_t parameters;
+  opj_image_t *image;
+  opj_codec_t *codec;
+  opj_stream_t *stream;
+  GByteArray *sink = g_byte_array_new ();
+  gsize n = (gsize) spec->rows * spec->columns;
+
+  memset (components, 0, sizeof components);
+  for (guint c = 0; c < spec->samples; c++)
+    {
+      components[c].dx = components[c].dy = 1;
+      components[c].w = spec->columns;
+      components[c].h = spec->rows;
+      components[c].prec = spec->bits_stored;
+      components[c].sgnd = spec->is_signed;
+    }
+  image = opj_image_create (spec->samples, components, spec->samples == 3 ? OPJ_CLRSPC_SRGB : OPJ_CLRSPC_GRAY);
+  image->x1 = spec->columns;
+  image->y1 = spec->rows;
+  for (guint c = 0; c < spec->samples; c++)
+    for (gsize i = 0; i < n; i++)
+      image->comps[c].data[i] = spec->bits_allocated == 8
+                                  ? (OPJ_INT32) pixels[i * spec->samples + c]
+                                  : spec->is_signed
+                                      ? (OPJ_INT32) ((const gint16 *) pixels)[i * spec->samples + c]
+                                      : (OPJ_INT32) ((const guint16 *) pixels)[i * spec->samples + c];
+
+  opj_set_default_encoder_parameters (&parameters);
+  parameters.tcp_numlayers = 1;
+  parameters.cp_disto_alloc = 1;
+  parameters.tcp_rates[0] = lossless ? 0 : 8;
+  parameters.irreversible = !lossless;
+  parameters.tcp_mct = spec->samples == 3;
+  parameters.numresolution = 3;
+
+  codec = opj_create_compress (OPJ_CODEC_J2K);
+  g_assert_true (opj_setup_encoder (codec, &parameters, image));
+  stream = opj_stream_default_create (OPJ_FALSE);
+  opj_stream_set_user_data (stream, sink, NULL);
+  opj_stream_set_write_function (stream, sink_write);
+  opj_stream_set_skip_function (stream, sink_skip);
+  opj_stream_set_seek_function (stream, sink_seek);
+  g_assert_true (opj_start_compress (codec, image, stream));
+  g_assert_true (opj_encode (codec, stream));
+  g_assert_true (opj_end_compress (codec, stream));
+  opj_stream_destroy (stream);
+  opj_destroy_codec (codec);
+  opj_image_destroy (image);
+  return g_byte_array_free_to_bytes (sink);
+}
+
+/* An image of @spec in JPEG 2000 (lossless, or lossy at about 8:1), one
+ * codestream per frame; colour uses the multiple component transformation,
+ * hence YBR_RCT or YBR_ICT. */
+LetheDataset *
+lethe_test_new_jpeg2000 (const LetheTestImage *spec,
+                         const void           *pixels,
+                         gboolean              lossless)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) fragments = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  LetheTestImage stored = *spec;
+  gsize frame_size = (gsize) spec->rows * spec->columns * spec->samples * (spec->bits_allocated / 8);
+  g_autoptr(LetheDataset) native = NULL;
+  LetheDataset *dataset = lethe_dataset_new (lossless ? "1.2.840.10008.1.2.4.90" : "1.2.840.10008.1.2.4.91");
+  LetheDcmItem *root;
+
+  if (spec->samples == 3)
+    stored.photometric = lossless ? "YBR_RCT" : "YBR_ICT";
+  stored.planar = 0;
+  native = lethe_test_new_image (&stored, pixels, frame_size * MAX (spec->frames, 1));
+  root = lethe_dataset_get_root (native);
+  /* copy the description, then put codestreams in place of the pixels */
+  for (guint i = 0; i < lethe_dcm_item_get_n_elements (root); i++)
+    {
+      LetheDcmElement *element = lethe_dcm_item_get_element (root, i);
+      g_autofree char *value = lethe_dcm_element_dup_string (element);
+      g_autofree char *path = g_strdup_printf ("(%04X,%04X)", lethe_dcm_element_get_tag (element) >> 16,
+                                               lethe_dcm_element_get_tag (element) & 0xffff);
+      if (value != NULL)
+        lethe_test_set (dataset, path, lethe_dcm_element_get_vr (element), value);
+    }
+  if (!lossless)
+    {
+      lethe_test_set (dataset, "LossyImageCompression", "CS", "01");
+      lethe_test_set (dataset, "LossyImageCompressionRatio", "DS", "8");
+      lethe_test_set (dataset, "LossyImageCompressionMethod", "CS", "ISO_15444_1");
+    }
+  for (guint f = 0; f < MAX (spec->frames, 1); f++)
+    g_ptr_array_add (fragments, encode_jpeg2000 (spec, (const guint8 *) pixels + frame_size * f, lossless));
+  lethe_dataset_set_encapsulated_pixel_data (dataset, fragments, NULL, &error);
+  g_assert_no_error (error);
+  return dataset;
 }

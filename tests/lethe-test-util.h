@@ -23,6 +23,21 @@ G_BEGIN_DECLS
 #define TEST_PRIVATE_TEXT   "Scanned for GRIMSBY by Prudhomme"
 #define TEST_SAFE_CREATOR   "SIEMENS MR HEADER"
 
+/* The pixel description of a generated image (lethe_test_new_image()). */
+typedef struct
+{
+  guint       rows;
+  guint       columns;
+  guint       frames;
+  guint       samples;
+  guint       bits_allocated;
+  guint       bits_stored;
+  guint       high_bit;
+  gboolean    is_signed;
+  const char *photometric;
+  guint       planar;
+} LetheTestImage;
+
 char         *lethe_test_make_dir        (void);
 void          lethe_test_remove_dir      (const char   *dir);
 LetheSecret  *lethe_test_secret          (const char   *seed);
@@ -44,5 +59,21 @@ gboolean      lethe_test_file_contains   (const char   *path,
                                           const char   *needle);
 GPtrArray    *lethe_test_list_files      (const char   *dir);
 char         *lethe_test_checksum_tree   (const char   *dir);
+
+LetheDataset *lethe_test_new_image       (const LetheTestImage *spec,
+                                          const void   *pixels,
+                                          gsize         length);
+char         *lethe_test_write_encoded   (LetheDataset *dataset,
+                                          const char   *dir,
+                                          const char   *name,
+                                          const char   *transfer_syntax);
+LetheDataset *lethe_test_new_jpeg2000    (const LetheTestImage *spec,
+                                          const void   *pixels,
+                                          gboolean      lossless);
+
+/* lethe-test-encode.cc: dcmtk's encoders, file to file */
+void          lethe_test_encode_file     (const char   *in,
+                                          const char   *out,
+                                          const char   *transfer_syntax);
 
 G_END_DECLS

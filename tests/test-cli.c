@@ -262,6 +262,95 @@ test_version (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "PS3.15 2026d"));
 }
 
+/* The size and colour type a PNG's header gives. */
+static void
+assert_png (const char *path,
+            guint       width,
+            guint       height,
+            guint       color_type)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+  const guint8 *p;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_cmpuint (length, >, 33);
+  p = (const guint8 *) data;
+  g_assert_cmpmem (p + 12, 4, "IHDR", 4);
+  g_assert_cmpuint ((guint) p[16] << 24 | p[17] << 16 | p[18] << 8 | p[19], ==, width);
+  g_assert_cmpuint ((guint) p[20] << 24 | p[21] << 16 | p[22] << 8 | p[23], ==, height);
+  g_assert_cmpuint (p[25], ==, color_type);
+}
+
+static void
+test_render (Fixture       *fixture,
+             gconstpointer  data)
+{
+  static const guint16 pixels[3 * 4 * 2] = { 0, 100, 200, 300, 400, 500 };
+  LetheTestImage spec = { 3, 4, 2, 1, 16, 16, 15, FALSE, "MONOCHROME2", 0 };
+  g_autoptr(LetheDataset) dataset = lethe_test_new_image (&spec, pixels, sizeof pixels);
+  g_autofree char *path = NULL;
+  g_autofree char *png = g_build_filename (fixture->dir, "frame.png", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.png", NULL);
+  g_auto(Run) run = { 0 };
+  g_auto(Run) preset = { 0 };
+  g_auto(Run) bad_frame = { 0 };
+  g_auto(Run) bad_wl = { 0 };
+
+  lethe_test_set (dataset, "WindowCenter", "DS", "100\\300");
+  lethe_test_set (dataset, "WindowWidth", "DS", "200\\400");
+  lethe_test_set (dataset, "WindowCenterWidthExplanation", "LO", "LOW\\HIGH");
+  path = lethe_test_write (dataset, fixture->dir, "image.dcm");
+
+  cli (&run, "render", path, "--frame", "2", "--wl", "40,400", "-o", png, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_png (png, 4, 3, 0);
+  cli (&preset, "render", path, "--preset", "high", "--color", "-o", png, NULL);
+  g_assert_cmpint (preset.status, ==, 0);
+  assert_png (png, 4, 3, 2);
+
+  cli (&bad_frame, "render", path, "--frame", "3", "-o", missing, NULL);
+  g_assert_cmpint (bad_frame.status, ==, 1);
+  g_assert_nonnull (strstr (bad_frame.err, "No frame 3"));
+  cli (&bad_wl, "render", path, "--wl", "40", "-o", missing, NULL);
+  g_assert_cmpint (bad_wl.status, ==, 2);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_render_mip (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  LetheTestImage spec = { 2, 2, 1, 1, 16, 16, 15, FALSE, "MONOCHROME2", 0 };
+  g_autofree char *series = g_build_filename (fixture->dir, "series", NULL);
+  g_autofree char *png = g_build_filename (fixture->dir, "mip.png", NULL);
+  g_autofree char *first = NULL;
+  g_auto(Run) from_folder = { 0 };
+  g_auto(Run) from_file = { 0 };
+
+  for (guint k = 0; k < 3; k++)
+    {
+      guint16 pixels[4] = { k, k, k, k };
+      g_autoptr(LetheDataset) slice = lethe_test_new_image (&spec, pixels, sizeof pixels);
+      g_autofree char *name = g_strdup_printf ("IM%u.dcm", k);
+      g_autofree char *position = g_strdup_printf ("0\\0\\%u", k);
+      g_autofree char *sop = g_strdup_printf ("1.2.826.0.1.3680043.9.7777.6.%u", k);
+      g_autofree char *path = NULL;
+
+      lethe_test_set (slice, "SOPInstanceUID", "UI", sop);
+      lethe_test_set (slice, "ImagePositionPatient", "DS", position);
+      lethe_test_set (slice, "ImageOrientationPatient", "DS", "1\\0\\0\\0\\1\\0");
+      path = lethe_test_write (slice, series, name);
+      if (k == 0)
+        first = g_steal_pointer (&path);
+    }
+  cli (&from_folder, "render", "--mip", series, "-o", png, NULL);
+  g_assert_cmpint (from_folder.status, ==, 0);
+  assert_png (png, 2, 2, 0);
+  cli (&from_file, "render", "--mip", first, "-o", png, NULL);
+  g_assert_cmpint (from_file.status, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +368,8 @@ main (int   argc,
   ADD ("/cli/options", test_options);
   ADD ("/cli/dump", test_dump);
   ADD ("/cli/version", test_version);
+  ADD ("/cli/render", test_render);
+  ADD ("/cli/render-mip", test_render_mip);
 
   return g_test_run ();
 }

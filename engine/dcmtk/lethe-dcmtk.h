@@ -107,6 +107,29 @@ LetheDcmElement *lethe_dcm_file_put_encapsulated_pixel_data (LetheDcmFile *file,
                                                       GBytes           *offset_table,
                                                       GError          **error);
 
+/* Frame decoding and native pixel data */
+gboolean         lethe_dcm_transfer_syntax_is_decodable (const char     *transfer_syntax_uid);
+gboolean         lethe_dcm_file_decode_frame         (LetheDcmFile     *file,
+                                                      guint             index,
+                                                      guint             first_fragment,
+                                                      guint8           *buffer,
+                                                      gsize             length,
+                                                      char            **photometric,
+                                                      GError          **error);
+gboolean         lethe_dcm_element_read_partial      (LetheDcmElement  *element,
+                                                      gsize             offset,
+                                                      guint8           *buffer,
+                                                      gsize             length,
+                                                      GError          **error);
+LetheDcmElement *lethe_dcm_element_new_native_pixel_data (gboolean      words,
+                                                      gsize             length,
+                                                      guint8          **buffer,
+                                                      GError          **error);
+void             lethe_dcm_element_free              (LetheDcmElement  *element);
+gboolean         lethe_dcm_file_replace_pixel_data   (LetheDcmFile     *file,
+                                                      LetheDcmElement  *pixel_data,
+                                                      GError          **error);
+
 /* Dictionary and UID registry */
 void             lethe_dcm_initialize                (void);
 gboolean         lethe_dcm_dictionary_add            (guint32           tag,
