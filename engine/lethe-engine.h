@@ -24,6 +24,8 @@
 #include "lethe-plan-entry.h"
 #include "lethe-profile.h"
 #include "lethe-pseudonym.h"
+#include "lethe-redaction.h"
+#include "lethe-redactor.h"
 #include "lethe-sample-study.h"
 #include "lethe-secret.h"
 #include "lethe-table.h"

@@ -898,6 +898,8 @@ lethe_jpeg_redactor_redact (const guint8          *data,
         g_array_append_vals (expanded, ctx->expanded->data, ctx->expanded->len);
       if (stats != NULL)
         {
+          stats->width = ctx->cinfo.image_width;
+          stats->height = ctx->cinfo.image_height;
           stats->mcu_width = ctx->mcu_width;
           stats->mcu_height = ctx->mcu_height;
           stats->n_mcus = ctx->n_touched;

@@ -26,6 +26,8 @@ typedef enum
 
 /**
  * LetheJpegRedactStats:
+ * @width: the frame's width in pixels
+ * @height: the frame's height in pixels
  * @mcu_width: width of an MCU in pixels (the grid boxes are expanded to)
  * @mcu_height: height of an MCU in pixels
  * @n_mcus: MCUs blacked out
@@ -38,6 +40,8 @@ typedef enum
  */
 typedef struct
 {
+  guint    width;
+  guint    height;
   guint    mcu_width;
   guint    mcu_height;
   guint    n_mcus;
