@@ -12,6 +12,7 @@
 #include "lethe-atomic-file.h"
 #include "lethe-batch.h"
 #include "lethe-box.h"
+#include "lethe-box-file.h"
 #include "lethe-charset.h"
 #include "lethe-dataset.h"
 #include "lethe-date-shifter.h"
