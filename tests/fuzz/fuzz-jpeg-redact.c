@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "lethe-engine.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data,
@@ -44,7 +46,17 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 
   twice = lethe_jpeg_redactor_redact (g_bytes_get_data (once, NULL), g_bytes_get_size (once), boxes,
                                       G_N_ELEMENTS (boxes), LETHE_JPEG_REDACT_NONE, NULL, &stats, &error);
-  g_assert_no_error (error);
+  if (twice == NULL)
+    {
+      /* libjpeg counts bytes left over at the end of a restart interval
+       * but reports them only when it next looks for a marker itself,
+       * which depends on the intervals that follow: leftovers the input
+       * carried unreported (and the output copies) may be reported in the
+       * output, whose touched intervals are shorter. */
+      g_assert_error (error, LETHE_JPEG_ERROR, LETHE_JPEG_ERROR_MALFORMED);
+      g_assert_nonnull (strstr (error->message, "extraneous bytes"));
+      return 0;
+    }
   g_assert_false (stats.new_tables);
   g_assert_true (g_bytes_equal (once, twice));
   return 0;
