@@ -44,6 +44,10 @@
 
 #include <jpeglib.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "lethe-jpeg-redactor.h"
 #include "lethe-jpeg-segments.h"
 
@@ -81,6 +85,18 @@ static const guint8 zigzag[64] = {
   53, 60, 61, 54, 47, 55, 62, 63,
 };
 
+/* Natural index → zig-zag position: the inverse of the table above */
+static const guint8 unzigzag[64] = {
+   0,  1,  5,  6, 14, 15, 27, 28,
+   2,  4,  7, 13, 16, 26, 29, 42,
+   3,  8, 12, 17, 25, 30, 41, 43,
+   9, 11, 18, 24, 31, 40, 44, 53,
+  10, 19, 23, 32, 39, 45, 52, 54,
+  20, 22, 33, 38, 46, 51, 55, 60,
+  21, 34, 37, 47, 50, 56, 59, 61,
+  35, 36, 48, 49, 57, 58, 62, 63,
+};
+
 typedef struct
 {
   gsize start;
@@ -95,19 +111,20 @@ typedef struct
   GArray *segments;   /* Segment: entropy-coded data between restart markers */
 } Layout;
 
+/* Per symbol: its code length << 16 | its code; 0 when the table has none. */
 typedef struct
 {
-  guint16 code[256];
-  guint8  size[256];   /* 0: the table has no code for the symbol */
+  guint32 code[256];
 } HuffCodes;
 
-/* Entropy-coded output with FF stuffing. */
+/* Entropy-coded output with FF stuffing; fewer than 32 bits wait in
+ * @bits between calls. */
 typedef struct
 {
   guint8  *data;
   gsize    length;
   gsize    allocated;
-  guint32  bits;
+  guint64  bits;
   guint    n_bits;
 } Writer;
 
@@ -389,7 +406,7 @@ derive_codes (const JHUFF_TBL *table,
   guint code = 0;
   guint k = 0;
 
-  memset (codes->size, 0, sizeof codes->size);
+  memset (codes->code, 0, sizeof codes->code);
   if (table == NULL)
     return FALSE;
   for (guint size = 1; size <= 16; size++)
@@ -401,8 +418,7 @@ derive_codes (const JHUFF_TBL *table,
           if (k == 256)
             return FALSE;
           symbol = table->huffval[k++];
-          codes->code[symbol] = (guint16) code++;
-          codes->size[symbol] = (guint8) size;
+          codes->code[symbol] = size << 16 | code++;
         }
       /* canonical codes must fit their length, and none is all ones */
       if (code >= (1u << size))
@@ -424,20 +440,40 @@ writer_reserve (Writer *w,
 }
 
 static inline void
+put_byte (Writer *w,
+          guint8  byte)
+{
+  w->data[w->length++] = byte;
+  if (byte == 0xFF)
+    w->data[w->length++] = 0x00;
+}
+
+/* Appends the low @n bits of @value (n ≤ 32; higher bits are zero). */
+static inline void
 put_bits (Writer  *w,
           guint32  value,
           guint    n)
 {
-  w->bits = (w->bits << n) | (value & ((1u << n) - 1));
+  w->bits = (w->bits << n) | value;
   w->n_bits += n;
-  while (w->n_bits >= 8)
+  if (w->n_bits >= 32)
     {
-      guint8 byte = (guint8) (w->bits >> (w->n_bits - 8));
+      guint32 word = (guint32) (w->bits >> (w->n_bits - 32));
+      guint8 *out = w->data + w->length;
 
-      w->n_bits -= 8;
-      w->data[w->length++] = byte;
-      if (byte == 0xFF)
-        w->data[w->length++] = 0x00;
+      w->n_bits -= 32;
+      /* no FF byte in the word (no zero byte in its complement): no stuffing */
+      if ((((~word) - 0x01010101u) & word & 0x80808080u) == 0)
+        {
+          out[0] = (guint8) (word >> 24);
+          out[1] = (guint8) (word >> 16);
+          out[2] = (guint8) (word >> 8);
+          out[3] = (guint8) word;
+          w->length += 4;
+        }
+      else
+        for (int shift = 24; shift >= 0; shift -= 8)
+          put_byte (w, (guint8) (word >> shift));
     }
 }
 
@@ -445,67 +481,112 @@ put_bits (Writer  *w,
 static void
 writer_pad (Writer *w)
 {
-  if (w->n_bits > 0)
-    put_bits (w, 0x7F, 8 - w->n_bits);
+  guint pad = (8 - w->n_bits % 8) % 8;
+
+  w->bits = (w->bits << pad) | ((1u << pad) - 1);
+  w->n_bits += pad;
+  while (w->n_bits > 0)
+    {
+      w->n_bits -= 8;
+      put_byte (w, (guint8) (w->bits >> w->n_bits));
+    }
 }
 
 static inline guint
 magnitude_bits (int value)
 {
   guint magnitude = (guint) ABS (value);
-  return magnitude == 0 ? 0 : g_bit_storage (magnitude);
+  return magnitude == 0 ? 0 : 32 - (guint) __builtin_clz (magnitude);
 }
 
-/* Codes one block (ISO 10918-1 F.1.2); FALSE when a table lacks a code. */
+/* The code of a symbol followed by @n_bits of @value (ones' complement
+ * when negative), or FALSE when the table has no code for the symbol. */
+static inline gboolean
+put_symbol (Writer          *w,
+            const HuffCodes *codes,
+            guint            symbol,
+            int              value,
+            guint            n_bits)
+{
+  guint32 entry = codes->code[symbol];
+
+  if (entry == 0)
+    return FALSE;
+  value += value >> 31;
+  put_bits (w, (entry & 0xFFFF) << n_bits | ((guint32) value & ((1u << n_bits) - 1)), (entry >> 16) + n_bits);
+  return TRUE;
+}
+
+/* Bit i set when coefficient i (natural order) is not zero. */
+static inline guint64
+nonzero_mask (const JCOEF *block)
+{
+#ifdef __SSE2__
+  const __m128i zero = _mm_setzero_si128 ();
+  guint64 mask = 0;
+
+  for (guint i = 0; i < 64; i += 16)
+    {
+      __m128i a = _mm_cmpeq_epi16 (_mm_loadu_si128 ((const __m128i *) (block + i)), zero);
+      __m128i b = _mm_cmpeq_epi16 (_mm_loadu_si128 ((const __m128i *) (block + i + 8)), zero);
+      guint zeros = (guint) _mm_movemask_epi8 (_mm_packs_epi16 (a, b));
+      mask |= (guint64) (~zeros & 0xFFFF) << i;
+    }
+  return mask;
+#else
+  guint64 mask = 0;
+
+  for (guint i = 0; i < 64; i++)
+    mask |= (guint64) (block[i] != 0) << i;
+  return mask;
+#endif
+}
+
+/* Codes one block (ISO 10918-1 F.1.2); FALSE when a table lacks a code.
+ * The writer is worked on in a local copy, which the compiler can keep in
+ * registers: stores of output bytes could alias it otherwise. */
 static gboolean
-encode_block (Writer          *w,
+encode_block (Writer          *writer,
               const JCOEF     *block,
               int             *last_dc,
               const HuffCodes *dc,
               const HuffCodes *ac)
 {
+  Writer w = *writer;
   int diff = block[0] - *last_dc;
   guint n_bits = magnitude_bits (diff);
-  guint run = 0;
+  guint64 nonzero = 0;
+  guint k = 0;
+  gboolean ok = FALSE;
 
   *last_dc = block[0];
-  if (n_bits > 15 || dc->size[n_bits] == 0)
-    return FALSE;
-  put_bits (w, dc->code[n_bits], dc->size[n_bits]);
-  if (n_bits > 0)
-    put_bits (w, (guint32) (diff < 0 ? diff - 1 : diff), n_bits);
+  if (n_bits > 15 || !put_symbol (&w, dc, n_bits, diff, n_bits))
+    goto out;
 
-  for (guint k = 1; k < 64; k++)
+  /* the non-zero AC coefficients as bits in zig-zag order, so that runs of
+   * zeros are skipped at once; found in natural order, mapped bit by bit */
+  for (guint64 natural = nonzero_mask (block) & ~(guint64) 1; natural != 0; natural &= natural - 1)
+    nonzero |= (guint64) 1 << unzigzag[__builtin_ctzll (natural)];
+  while (nonzero != 0)
     {
-      int value = block[zigzag[k]];
-      guint symbol;
+      guint next = (guint) __builtin_ctzll (nonzero);
+      guint run = next - k - 1;
+      int value = block[zigzag[next]];
 
-      if (value == 0)
-        {
-          run++;
-          continue;
-        }
+      nonzero &= nonzero - 1;
+      k = next;
       for (; run > 15; run -= 16)
-        {
-          if (ac->size[0xF0] == 0)
-            return FALSE;
-          put_bits (w, ac->code[0xF0], ac->size[0xF0]);
-        }
+        if (!put_symbol (&w, ac, 0xF0, 0, 0))
+          goto out;
       n_bits = magnitude_bits (value);
-      symbol = run << 4 | n_bits;
-      if (n_bits > 15 || ac->size[symbol] == 0)
-        return FALSE;
-      put_bits (w, ac->code[symbol], ac->size[symbol]);
-      put_bits (w, (guint32) (value < 0 ? value - 1 : value), n_bits);
-      run = 0;
+      if (n_bits > 15 || !put_symbol (&w, ac, run << 4 | n_bits, value, n_bits))
+        goto out;
     }
-  if (run > 0)
-    {
-      if (ac->size[0x00] == 0)
-        return FALSE;
-      put_bits (w, ac->code[0x00], ac->size[0x00]);
-    }
-  return TRUE;
+  ok = k == 63 || put_symbol (&w, ac, 0x00, 0, 0);
+
+out:
+  *writer = w;
+  return ok;
 }
 
 static guint
