@@ -411,6 +411,67 @@ test_jpeg_malformed_frame (void)
   g_assert_null (lethe_dataset_dup_string (dataset, "BurnedInAnnotation"));
 }
 
+/* JPEG Extended: 8-bit frames lose blocks; 12-bit ones need decoding. */
+static void
+test_jpeg_extended (void)
+{
+  LetheTestJpeg spec = jpeg_spec ();
+  g_autoptr(LetheDataset) eight = lethe_test_new_jpeg_image (&spec, 2, "1.2.840.10008.1.2.4.51");
+  g_autoptr(LetheDataset) twelve = lethe_test_new_jpeg_image (&spec, 2, "1.2.840.10008.1.2.4.51");
+  g_autoptr(LetheRedaction) redaction = NULL;
+  g_autoptr(GPtrArray) frames = all_frames (twelve);
+  g_autoptr(GError) error = NULL;
+  const LetheBox box = { 0, 0, 8, 8, LETHE_BOX_ALL_FRAMES };
+
+  redaction = apply (eight, &box, 1, LETHE_REDACT_NONE, 0);
+  g_assert_cmpint (lethe_redaction_get_method (redaction), ==, LETHE_REDACTION_JPEG_BLOCKS);
+
+  /* the first frame's header says 12 bits */
+  for (guint i = 0; i < frames->len; i++)
+    {
+      gsize length;
+      guint8 *data = g_memdup2 (g_bytes_get_data (frames->pdata[i], NULL), g_bytes_get_size (frames->pdata[i]));
+
+      length = g_bytes_get_size (frames->pdata[i]);
+      for (gsize j = 2; j + 4 < length; j++)
+        if (data[j] == 0xFF && data[j + 1] == 0xC0)
+          {
+            data[j + 1] = 0xC1;
+            data[j + 4] = 12;
+            break;
+          }
+      g_bytes_unref (frames->pdata[i]);
+      frames->pdata[i] = g_bytes_new_take (data, length);
+    }
+  lethe_dataset_replace_encapsulated_frames (twelve, frames, &error);
+  g_assert_no_error (error);
+  g_assert_null (lethe_redactor_apply (twelve, &box, 1, LETHE_REDACT_NONE, 0, NULL, &error));
+  g_assert_error (error, LETHE_REDACT_ERROR, LETHE_REDACT_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "JPEG Extended"));
+}
+
+/* MONOCHROME1 JPEG blocks get the highest value, which it shows darkest. */
+static void
+test_jpeg_monochrome1 (void)
+{
+  LetheTestJpeg spec = jpeg_spec ();
+  g_autoptr(LetheDataset) dataset = NULL;
+  g_autoptr(LetheRedaction) redaction = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) frame = NULL;
+  g_autoptr(LetheTestCoefficients) coefficients = NULL;
+  const LetheBox box = { 0, 0, 8, 8, 0 };
+
+  spec.components = 1;
+  dataset = lethe_test_new_jpeg_image (&spec, 1, NULL);
+  lethe_test_set (dataset, "PhotometricInterpretation", "CS", "MONOCHROME1");
+  redaction = apply (dataset, &box, 1, LETHE_REDACT_NONE, 0);
+  frame = lethe_dataset_dup_frame (dataset, 0, &error);
+  g_assert_no_error (error);
+  coefficients = lethe_test_jpeg_read_coefficients (frame);
+  g_assert_cmpint (coefficients->blocks[0][0], ==, (1016 + coefficients->dc_step[0] - 1) / coefficients->dc_step[0]);
+}
+
 static void
 test_bad_boxes (void)
 {
@@ -583,6 +644,8 @@ main (int   argc,
   g_test_add_func ("/engine/redactor/jpeg/frames", test_jpeg_frames);
   g_test_add_func ("/engine/redactor/jpeg/all-frames", test_jpeg_all_frames);
   g_test_add_func ("/engine/redactor/jpeg/malformed-frame", test_jpeg_malformed_frame);
+  g_test_add_func ("/engine/redactor/jpeg/extended", test_jpeg_extended);
+  g_test_add_func ("/engine/redactor/jpeg/monochrome1", test_jpeg_monochrome1);
   g_test_add_func ("/engine/redactor/bad-boxes", test_bad_boxes);
   g_test_add_func ("/engine/redactor/other-syntax", test_other_syntax);
   g_test_add_func ("/engine/redactor/no-pixel-data", test_no_pixel_data);
