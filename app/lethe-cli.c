@@ -9,7 +9,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -138,11 +140,16 @@ cmd_deidentify (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(LetheDeidentifier) deidentifier = NULL;
   g_autoptr(LetheBatch) batch = NULL;
+  g_autoptr(LetheBoxFile) box_file = NULL;
   g_autofree char *output_dir = NULL;
+  g_autofree char *box_file_path = NULL;
   int jobs = 0;
   gboolean verbose = FALSE;
   GOptionEntry own[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Output folder (required; never inside an input)"), N_("OUTDIR") },
+    { "redact-boxes", 0, 0, G_OPTION_ARG_FILENAME, &box_file_path,
+      N_("A JSON box file: the pixels of the series and instances it names (by original UID) are "
+         "redacted before their headers are de-identified"), N_("BOXFILE") },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Files processed in parallel (default: one per core)"), N_("N") },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("List every file, not only those skipped, withheld or failed"), NULL },
     G_OPTION_ENTRY_NULL
@@ -168,6 +175,12 @@ cmd_deidentify (int    argc,
       return EXIT_USAGE;
     }
 
+  if (box_file_path != NULL && !(box_file = lethe_box_file_new_from_file (box_file_path, &error)))
+    {
+      g_printerr ("lethe-cli: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+
   deidentifier = make_deidentifier (&args, &error);
   if (deidentifier == NULL)
     {
@@ -178,6 +191,7 @@ cmd_deidentify (int    argc,
   batch = lethe_batch_new (deidentifier, output_dir);
   if (jobs > 0)
     lethe_batch_set_jobs (batch, (guint) jobs);
+  lethe_batch_set_box_file (batch, box_file);
   for (int i = 1; i < argc; i++)
     if (!lethe_batch_add_input (batch, argv[i], &error))
       {
@@ -198,10 +212,22 @@ cmd_deidentify (int    argc,
         {
           if (verbose)
             g_print ("%-8s %s -> %s\n", status_word (result->status), result->input, result->output);
+          if (result->redaction != NULL)
+            {
+              g_autofree char *summary = lethe_redaction_dup_summary (result->redaction);
+              g_print ("%-8s %s: %s\n", _("redacted"), result->input, summary);
+            }
         }
       else
         g_printerr ("%-8s %s: %s\n", status_word (result->status), result->input,
                     result->message != NULL ? result->message : "");
+    }
+  if (box_file != NULL)
+    {
+      g_auto(GStrv) unused = lethe_box_file_dup_unused (box_file);
+      for (guint i = 0; unused[i] != NULL; i++)
+        g_printerr (_("lethe-cli: %s in %s matched no input file; its boxes were not applied\n"),
+                    unused[i], box_file_path);
     }
 
   g_print (_("%u files in: %u written, %u skipped, %u withheld, %u failed; output in %s\n"),
@@ -473,6 +499,145 @@ cmd_render (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* Whether two paths name the same file (only when @b exists). */
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static int
+cmd_redact (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE -o OUT — black out boxes in a copy of FILE's pixels"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheBoxFile) box_file = NULL;
+  g_autoptr(LetheDataset) dataset = NULL;
+  g_autoptr(LetheRedaction) redaction = NULL;
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (LetheBox));
+  g_auto(GStrv) box_texts = NULL;
+  g_autofree char *box_file_path = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *fill_text = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *summary = NULL;
+  gboolean all_text_handled = FALSE;
+  LetheRedactFlags flags = LETHE_REDACT_NONE;
+  gint64 fill_value = 0;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The redacted copy (required; never FILE itself)"), N_("OUT") },
+    { "box", 'b', 0, G_OPTION_ARG_STRING_ARRAY, &box_texts,
+      N_("A box in pixels, on every frame or on one (frames from 0); repeatable"), N_("X,Y,W,H[@FRAME]") },
+    { "boxes", 0, 0, G_OPTION_ARG_FILENAME, &box_file_path,
+      N_("A JSON box file; its entries for FILE's series and instance apply"), N_("BOXFILE") },
+    { "all-text-handled", 0, 0, G_OPTION_ARG_NONE, &all_text_handled,
+      N_("Assert that the boxes cover every burned-in text: Burned In Annotation becomes NO"), NULL },
+    { "fill", 0, 0, G_OPTION_ARG_STRING, &fill_text,
+      N_("Fill native pixels with this stored value instead of the darkest one"), N_("VALUE") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Writes a copy of FILE whose pixels are blacked out in the boxes; the header is not\n"
+                                  "de-identified (that is deidentify's job).  Baseline JPEG frames lose whole MCUs\n"
+                                  "(8×8 to 16×16 blocks) in the compressed data and nothing else; native pixels are\n"
+                                  "filled exactly.  Exit status: 0 done, 1 the file could not be redacted, 2 usage."));
+  if (!parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2 || output == NULL)
+    {
+      g_printerr (_("lethe-cli redact: give one FILE and -o OUT\n"));
+      return EXIT_USAGE;
+    }
+  for (guint i = 0; box_texts != NULL && box_texts[i] != NULL; i++)
+    {
+      LetheBox box;
+      if (!lethe_box_parse (box_texts[i], &box, &error))
+        {
+          g_printerr ("lethe-cli redact: %s\n", error->message);
+          return EXIT_USAGE;
+        }
+      g_array_append_val (boxes, box);
+    }
+  if (fill_text != NULL)
+    {
+      if (!g_ascii_string_to_signed (fill_text, 10, G_MININT32, G_MAXINT32, &fill_value, &error))
+        {
+          g_printerr ("lethe-cli redact: --fill: %s\n", error->message);
+          return EXIT_USAGE;
+        }
+      flags |= LETHE_REDACT_FILL_VALUE;
+    }
+  if (box_file_path != NULL && !(box_file = lethe_box_file_new_from_file (box_file_path, &error)))
+    {
+      g_printerr ("lethe-cli redact: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  if (boxes->len == 0 && box_file == NULL && !all_text_handled)
+    {
+      g_printerr (_("lethe-cli redact: give boxes (--box or --boxes), or --all-text-handled for an image without text\n"));
+      return EXIT_USAGE;
+    }
+  if (strcmp (argv[1], output) == 0 || same_file (argv[1], output))
+    {
+      g_printerr (_("lethe-cli redact: OUT must not be FILE: the input is never changed\n"));
+      return EXIT_USAGE;
+    }
+
+  dataset = lethe_dataset_new_from_file (argv[1], &error);
+  if (dataset == NULL)
+    {
+      g_printerr ("lethe-cli: %s\n", error->message);
+      return EXIT_FAILED_FILES;
+    }
+  if (box_file != NULL)
+    {
+      g_autofree char *series = lethe_dataset_dup_string (dataset, "SeriesInstanceUID");
+      g_autofree char *instance = lethe_dataset_dup_string (dataset, "SOPInstanceUID");
+      g_autoptr(GArray) found = NULL;
+      gboolean handled = FALSE;
+
+      found = lethe_box_file_lookup (box_file, series != NULL ? g_strstrip (series) : NULL,
+                                     instance != NULL ? g_strstrip (instance) : NULL, &handled);
+      if (found == NULL)
+        {
+          g_printerr (_("lethe-cli: %s: %s has no entry for its series or instance\n"), argv[1], box_file_path);
+          return EXIT_FAILED_FILES;
+        }
+      g_array_append_vals (boxes, found->data, found->len);
+      all_text_handled |= handled;
+    }
+  if (all_text_handled)
+    flags |= LETHE_REDACT_ALL_TEXT_HANDLED;
+
+  redaction = lethe_redactor_apply (dataset, (const LetheBox *) boxes->data, boxes->len, flags, fill_value, NULL, &error);
+  if (redaction == NULL)
+    {
+      g_printerr ("lethe-cli: %s: %s\n", argv[1], error->message);
+      return EXIT_FAILED_FILES;
+    }
+  folder = g_path_get_dirname (output);
+  if (g_mkdir_with_parents (folder, 0755) != 0)
+    {
+      int saved = errno;
+      g_printerr (_("lethe-cli: cannot create “%s”: %s\n"), folder, g_strerror (saved));
+      return EXIT_FAILED_FILES;
+    }
+  if (!lethe_dataset_save (dataset, output, &error))
+    {
+      g_printerr ("lethe-cli: %s\n", error->message);
+      return EXIT_FAILED_FILES;
+    }
+  summary = lethe_redaction_dup_summary (redaction);
+  g_print ("%s -> %s: %s\n", argv[1], output, summary);
+  return EXIT_SUCCESS;
+}
+
 static int
 cmd_version (void)
 {
@@ -493,6 +658,7 @@ usage (FILE *out)
              "Commands:\n"
              "  deidentify INPUT… -o OUTDIR   de-identify files and folders into OUTDIR\n"
              "  dump FILE                     show every element and what de-identification does to it\n"
+             "  redact FILE -o OUT --box …    black out boxes in a copy of FILE's pixels\n"
              "  render FILE -o OUT.png        render a frame, or a series' MIP, to PNG\n"
              "  sample -o DIR                 write the embedded sample study\n"
              "  version                       show the version and the standard release\n"
@@ -525,6 +691,8 @@ main (int    argc,
     return cmd_deidentify (argc, argv);
   if (strcmp (command, "dump") == 0)
     return cmd_dump (argc, argv);
+  if (strcmp (command, "redact") == 0)
+    return cmd_redact (argc, argv);
   if (strcmp (command, "render") == 0)
     return cmd_render (argc, argv);
   if (strcmp (command, "sample") == 0)

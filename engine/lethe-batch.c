@@ -25,6 +25,7 @@
 #include "lethe-dataset.h"
 #include "lethe-error.h"
 #include "lethe-pseudonym.h"
+#include "lethe-redactor.h"
 #include "lethe-tag.h"
 
 #define TAG_SOP_INSTANCE_UID     LETHE_TAG (0x0008, 0x0018)
@@ -42,6 +43,7 @@ struct _LetheBatch
 
   /* owned */
   LetheDeidentifier *deidentifier;
+  LetheBoxFile      *box_file;
   char              *output_dir;
   GArray            *results;      /* LetheFileResult */
   GHashTable        *claimed;      /* output path → new SOP Instance UID */
@@ -60,6 +62,7 @@ clear_result (gpointer data)
   g_free (result->input);
   g_free (result->output);
   g_free (result->message);
+  g_clear_object (&result->redaction);
 }
 
 static void
@@ -68,6 +71,7 @@ lethe_batch_finalize (GObject *object)
   LetheBatch *self = (LetheBatch *) object;
 
   g_clear_object (&self->deidentifier);
+  g_clear_object (&self->box_file);
   g_clear_pointer (&self->output_dir, g_free);
   g_clear_pointer (&self->results, g_array_unref);
   g_clear_pointer (&self->claimed, g_hash_table_unref);
@@ -123,13 +127,31 @@ lethe_batch_set_jobs (LetheBatch *self,
   self->jobs = MAX (1, jobs);
 }
 
+/**
+ * lethe_batch_set_box_file:
+ * @self: a #LetheBatch
+ * @box_file: (nullable): redaction boxes by original series and instance
+ *
+ * Each file the box file has boxes for is redacted (lethe_redactor_apply())
+ * before its header is de-identified, its boxes looked up by its original
+ * Series and SOP Instance UIDs.
+ */
+void
+lethe_batch_set_box_file (LetheBatch   *self,
+                          LetheBoxFile *box_file)
+{
+  g_return_if_fail (LETHE_IS_BATCH (self));
+  g_return_if_fail (box_file == NULL || LETHE_IS_BOX_FILE (box_file));
+  g_set_object (&self->box_file, box_file);
+}
+
 static void
 add_result (LetheBatch      *self,
             const char      *input,
             LetheFileStatus  status,
             const char      *message)
 {
-  LetheFileResult result = { g_strdup (input), NULL, status, g_strdup (message) };
+  LetheFileResult result = { g_strdup (input), NULL, status, g_strdup (message), NULL };
   g_array_append_val (self->results, result);
 }
 
@@ -376,6 +398,28 @@ set_status (LetheFileResult *result,
   result->message = g_strdup (message);
 }
 
+/* Redacts the boxes the box file has for the data set's original UIDs. */
+static gboolean
+redact (LetheBatch       *self,
+        LetheDataset     *dataset,
+        LetheFileResult  *result,
+        GError          **error)
+{
+  LetheDcmItem *root = lethe_dataset_get_root (dataset);
+  g_autofree char *series = dup_trimmed (root, TAG_SERIES_INSTANCE_UID);
+  g_autofree char *instance = dup_trimmed (root, TAG_SOP_INSTANCE_UID);
+  g_autoptr(GArray) boxes = NULL;
+  gboolean handled = FALSE;
+
+  if (self->box_file == NULL ||
+      !(boxes = lethe_box_file_lookup (self->box_file, series, instance, &handled)))
+    return TRUE;
+  result->redaction = lethe_redactor_apply (dataset, (const LetheBox *) boxes->data, boxes->len,
+                                            handled ? LETHE_REDACT_ALL_TEXT_HANDLED : LETHE_REDACT_NONE,
+                                            0, NULL, error);
+  return result->redaction != NULL;
+}
+
 static void
 process (LetheBatch      *self,
          LetheFileResult *result)
@@ -416,6 +460,12 @@ process (LetheBatch      *self,
       return;
     }
 
+  if (!redact (self, dataset, result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("redaction: %s"), error->message);
+      set_status (result, LETHE_FILE_FAILED, message);
+      return;
+    }
   if (!lethe_deidentifier_apply (self->deidentifier, dataset, &error))
     {
       set_status (result, LETHE_FILE_FAILED, error->message);

@@ -8,7 +8,9 @@
 
 #include <gio/gio.h>
 
+#include "lethe-box-file.h"
 #include "lethe-deidentifier.h"
+#include "lethe-redaction.h"
 #include "lethe-types.h"
 
 G_BEGIN_DECLS
@@ -23,6 +25,8 @@ G_DECLARE_FINAL_TYPE (LetheBatch, lethe_batch, LETHE, BATCH, GObject)
  * @output: (nullable): the file written
  * @status: what became of it
  * @message: (nullable): why it was skipped, withheld or failed
+ * @redaction: (nullable): what was done to its pixels, when the box file
+ *   had boxes for it
  */
 typedef struct
 {
@@ -30,12 +34,15 @@ typedef struct
   char            *output;
   LetheFileStatus  status;
   char            *message;
+  LetheRedaction  *redaction;
 } LetheFileResult;
 
 LetheBatch            *lethe_batch_new            (LetheDeidentifier  *deidentifier,
                                                    const char         *output_dir);
 void                   lethe_batch_set_jobs       (LetheBatch         *self,
                                                    guint               jobs);
+void                   lethe_batch_set_box_file   (LetheBatch         *self,
+                                                   LetheBoxFile       *box_file);
 gboolean               lethe_batch_add_input      (LetheBatch         *self,
                                                    const char         *path,
                                                    GError            **error);

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 #define LETHE_SECRET_ERROR  (lethe_secret_error_quark ())
 #define LETHE_BATCH_ERROR   (lethe_batch_error_quark ())
 #define LETHE_PIXEL_ERROR   (lethe_pixel_error_quark ())
+#define LETHE_REDACT_ERROR  (lethe_redact_error_quark ())
 
 typedef enum
 {
@@ -69,10 +70,20 @@ typedef enum
   LETHE_PIXEL_ERROR_MISMATCH,
 } LethePixelError;
 
+typedef enum
+{
+  LETHE_REDACT_ERROR_FAILED,
+  LETHE_REDACT_ERROR_INVALID_BOX,
+  LETHE_REDACT_ERROR_INVALID_BOX_FILE,
+  LETHE_REDACT_ERROR_INVALID_FILL_VALUE,
+  LETHE_REDACT_ERROR_UNSUPPORTED,
+} LetheRedactError;
+
 GQuark lethe_dicom_error_quark   (void);
 GQuark lethe_profile_error_quark (void);
 GQuark lethe_secret_error_quark  (void);
 GQuark lethe_batch_error_quark   (void);
 GQuark lethe_pixel_error_quark   (void);
+GQuark lethe_redact_error_quark  (void);
 
 G_END_DECLS

@@ -16,6 +16,7 @@ typedef enum
 {
   LETHE_JPEG_ERROR_FAILED,
   LETHE_JPEG_ERROR_MALFORMED,
+  LETHE_JPEG_ERROR_UNSUPPORTED,
 } LetheJpegError;
 
 GQuark    lethe_jpeg_error_quark              (void);

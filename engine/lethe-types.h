@@ -166,4 +166,41 @@ typedef enum
   LETHE_PIXEL_FORMAT_RGBA8,
 } LethePixelFormat;
 
+/**
+ * LetheRedactionMethod:
+ * @LETHE_REDACTION_NONE: no pixel was changed (no boxes)
+ * @LETHE_REDACTION_JPEG_BLOCKS: whole MCUs of JPEG frames blacked out in
+ *   the compressed data, every other block unchanged
+ * @LETHE_REDACTION_NATIVE_FILL: native pixels filled exactly
+ * @LETHE_REDACTION_DECODED_FILL: compressed pixel data decoded, filled
+ *   exactly and stored native
+ *
+ * How the pixels of an image were redacted.
+ */
+typedef enum
+{
+  LETHE_REDACTION_NONE,
+  LETHE_REDACTION_JPEG_BLOCKS,
+  LETHE_REDACTION_NATIVE_FILL,
+  LETHE_REDACTION_DECODED_FILL,
+} LetheRedactionMethod;
+
+/**
+ * LetheRedactFlags:
+ * @LETHE_REDACT_NONE: fill with the darkest value, leave Burned In
+ *   Annotation as it is
+ * @LETHE_REDACT_ALL_TEXT_HANDLED: the caller asserts that the boxes cover
+ *   every burned-in text, so Burned In Annotation becomes NO
+ * @LETHE_REDACT_FILL_VALUE: fill native pixels with the given stored value
+ *   instead of the darkest one
+ *
+ * How lethe_redactor_apply() redacts.
+ */
+typedef enum /*< flags >*/
+{
+  LETHE_REDACT_NONE             = 0,
+  LETHE_REDACT_ALL_TEXT_HANDLED = 1 << 0,
+  LETHE_REDACT_FILL_VALUE       = 1 << 1,
+} LetheRedactFlags;
+
 G_END_DECLS

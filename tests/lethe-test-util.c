@@ -11,9 +11,12 @@
 
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <openjpeg.h>
 #include <unistd.h>
+
+#include <jpeglib.h>
+#include <openjpeg.h>
 
 #include "lethe-test-util.h"
 
@@ -477,6 +480,273 @@ lethe_test_new_jpeg2000 (const LetheTestImage *spec,
   for (guint f = 0; f < MAX (spec->frames, 1); f++)
     g_ptr_array_add (fragments, encode_jpeg2000 (spec, (const guint8 *) pixels + frame_size * f, lossless));
   lethe_dataset_set_encapsulated_pixel_data (dataset, fragments, NULL, &error);
+  g_assert_no_error (error);
+  return dataset;
+}
+
+/* Texture with structure at every scale, so that blocks have AC terms. */
+static guint8
+test_pixel (const LetheTestJpeg *spec,
+            guint                x,
+            guint                y,
+            guint                c)
+{
+  guint32 h = (x * 73856093u) ^ (y * 19349663u) ^ (c * 83492791u) ^ (spec->seed * 2654435761u);
+
+  h ^= h >> 13;
+  h *= 0x5bd1e995u;
+  h ^= h >> 15;
+  if (x >= spec->black.x && x - spec->black.x < spec->black.width &&
+      y >= spec->black.y && y - spec->black.y < spec->black.height)
+    return 0;
+  if (spec->level != 0)
+    return (guint8) CLAMP ((int) spec->level + (int) (h % 3) - 1, 0, 255);
+  return (guint8) ((x * 2 + y + c * 60 + spec->seed * 7) % 200 + h % 48);
+}
+
+GBytes *
+lethe_test_jpeg_encode (const LetheTestJpeg *spec)
+{
+  struct jpeg_compress_struct c;
+  struct jpeg_error_mgr err;
+  unsigned char *out = NULL;
+  unsigned long size = 0;
+  g_autofree guint8 *row = g_malloc ((gsize) spec->width * spec->components);
+
+  c.err = jpeg_std_error (&err);
+  jpeg_create_compress (&c);
+  jpeg_mem_dest (&c, &out, &size);
+  c.image_width = spec->width;
+  c.image_height = spec->height;
+  c.input_components = (int) spec->components;
+  c.in_color_space = spec->components == 1 ? JCS_GRAYSCALE : JCS_RGB;
+  jpeg_set_defaults (&c);
+  jpeg_set_quality (&c, (int) spec->quality, TRUE);
+  c.comp_info[0].h_samp_factor = (int) MAX (spec->h_samp, 1);
+  c.comp_info[0].v_samp_factor = (int) MAX (spec->v_samp, 1);
+  for (guint i = 1; i < spec->components; i++)
+    c.comp_info[i].h_samp_factor = c.comp_info[i].v_samp_factor = 1;
+  c.restart_interval = spec->restart_interval;
+  c.optimize_coding = spec->optimize;
+  if (spec->progressive)
+    jpeg_simple_progression (&c);
+  jpeg_start_compress (&c, TRUE);
+  while (c.next_scanline < c.image_height)
+    {
+      JSAMPROW rows[1] = { row };
+      for (guint x = 0; x < spec->width; x++)
+        for (guint i = 0; i < spec->components; i++)
+          row[x * spec->components + i] = test_pixel (spec, x, c.next_scanline, i);
+      jpeg_write_scanlines (&c, rows, 1);
+    }
+  jpeg_finish_compress (&c);
+  jpeg_destroy_compress (&c);
+  return g_bytes_new_with_free_func (out, size, free, out);
+}
+
+LetheTestCoefficients *
+lethe_test_jpeg_read_coefficients (GBytes *jpeg)
+{
+  struct jpeg_decompress_struct d;
+  struct jpeg_error_mgr err;
+  jvirt_barray_ptr *arrays;
+  LetheTestCoefficients *coefficients = g_new0 (LetheTestCoefficients, 1);
+  gsize length;
+  const guint8 *data = g_bytes_get_data (jpeg, &length);
+
+  d.err = jpeg_std_error (&err);
+  jpeg_create_decompress (&d);
+  jpeg_mem_src (&d, data, length);
+  g_assert_cmpint (jpeg_read_header (&d, TRUE), ==, JPEG_HEADER_OK);
+  arrays = jpeg_read_coefficients (&d);
+  g_assert_cmpint (err.num_warnings, ==, 0);
+  coefficients->n_components = (guint) d.num_components;
+  for (int c = 0; c < d.num_components; c++)
+    {
+      jpeg_component_info *comp = &d.comp_info[c];
+      gsize row_size = (gsize) comp->width_in_blocks * DCTSIZE2;
+
+      coefficients->width[c] = comp->width_in_blocks;
+      coefficients->height[c] = comp->height_in_blocks;
+      coefficients->h_samp[c] = (guint) comp->h_samp_factor;
+      coefficients->v_samp[c] = (guint) comp->v_samp_factor;
+      coefficients->dc_step[c] = comp->quant_table->quantval[0];
+      coefficients->blocks[c] = g_new (gint16, row_size * comp->height_in_blocks);
+      for (guint y = 0; y < comp->height_in_blocks; y++)
+        {
+          JBLOCKARRAY rows = d.mem->access_virt_barray ((j_common_ptr) &d, arrays[c], y, 1, FALSE);
+          memcpy (coefficients->blocks[c] + y * row_size, rows[0], row_size * sizeof (JCOEF));
+        }
+    }
+  jpeg_finish_decompress (&d);
+  jpeg_destroy_decompress (&d);
+  return coefficients;
+}
+
+void
+lethe_test_coefficients_free (LetheTestCoefficients *coefficients)
+{
+  for (guint c = 0; c < 4; c++)
+    g_free (coefficients->blocks[c]);
+  g_free (coefficients);
+}
+
+/* Pixels with plain (replicating) chroma upsampling, so that a pixel
+ * depends only on the blocks of its own MCU. */
+guint8 *
+lethe_test_jpeg_decode (GBytes *jpeg,
+                        guint  *width,
+                        guint  *height,
+                        guint  *components)
+{
+  struct jpeg_decompress_struct d;
+  struct jpeg_error_mgr err;
+  gsize length;
+  const guint8 *data = g_bytes_get_data (jpeg, &length);
+  guint8 *pixels;
+
+  d.err = jpeg_std_error (&err);
+  jpeg_create_decompress (&d);
+  jpeg_mem_src (&d, data, length);
+  g_assert_cmpint (jpeg_read_header (&d, TRUE), ==, JPEG_HEADER_OK);
+  d.do_fancy_upsampling = FALSE;
+  jpeg_start_decompress (&d);
+  *width = d.output_width;
+  *height = d.output_height;
+  *components = (guint) d.output_components;
+  pixels = g_malloc ((gsize) d.output_width * d.output_height * d.output_components);
+  while (d.output_scanline < d.output_height)
+    {
+      JSAMPROW rows[1] = { pixels + (gsize) d.output_scanline * d.output_width * d.output_components };
+      jpeg_read_scanlines (&d, rows, 1);
+    }
+  g_assert_cmpint (err.num_warnings, ==, 0);
+  jpeg_finish_decompress (&d);
+  jpeg_destroy_decompress (&d);
+  return pixels;
+}
+
+/* The entropy-coded segments of the (single) scan, split at restart
+ * markers, found here without the engine's help. */
+GPtrArray *
+lethe_test_jpeg_segments (GBytes *jpeg)
+{
+  GPtrArray *segments = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  gsize length;
+  const guint8 *data = g_bytes_get_data (jpeg, &length);
+  gsize pos = 2;
+  gsize start;
+
+  while (!(data[pos] == 0xFF && data[pos + 1] == 0xDA))
+    pos += 2 + ((gsize) data[pos + 2] << 8 | data[pos + 3]);
+  pos += 2 + ((gsize) data[pos + 2] << 8 | data[pos + 3]);
+  start = pos;
+  for (;; pos++)
+    {
+      g_assert_cmpuint (pos + 1, <, length);
+      if (data[pos] != 0xFF || data[pos + 1] == 0x00)
+        continue;
+      g_ptr_array_add (segments, g_bytes_new (data + start, pos - start));
+      if (data[pos + 1] < 0xD0 || data[pos + 1] > 0xD7)
+        return segments;
+      start = pos + 2;
+      pos++;
+    }
+}
+
+static void
+set_image_attributes (LetheDataset *dataset,
+                      guint         columns,
+                      guint         rows,
+                      guint         n_frames,
+                      guint         samples,
+                      const char   *photometric,
+                      guint         bits,
+                      gboolean      is_signed)
+{
+  g_autofree char *columns_text = g_strdup_printf ("%u", columns);
+  g_autofree char *rows_text = g_strdup_printf ("%u", rows);
+  g_autofree char *frames_text = g_strdup_printf ("%u", n_frames);
+  g_autofree char *samples_text = g_strdup_printf ("%u", samples);
+  g_autofree char *bits_text = g_strdup_printf ("%u", bits);
+  g_autofree char *high_bit_text = g_strdup_printf ("%u", bits - 1);
+
+  lethe_test_set (dataset, "Columns", "US", columns_text);
+  lethe_test_set (dataset, "Rows", "US", rows_text);
+  lethe_test_set (dataset, "NumberOfFrames", "IS", frames_text);
+  lethe_test_set (dataset, "SamplesPerPixel", "US", samples_text);
+  lethe_test_set (dataset, "PhotometricInterpretation", "CS", photometric);
+  lethe_test_set (dataset, "BitsAllocated", "US", bits_text);
+  lethe_test_set (dataset, "BitsStored", "US", bits_text);
+  lethe_test_set (dataset, "HighBit", "US", high_bit_text);
+  lethe_test_set (dataset, "PixelRepresentation", "US", is_signed ? "1" : "0");
+  if (samples > 1)
+    lethe_test_set (dataset, "PlanarConfiguration", "US", "0");
+}
+
+/* A multi-frame image (the header of lethe_test_new_ct()) whose frames are
+ * JPEG frames made from @spec, frame i with seed spec->seed + i. */
+LetheDataset *
+lethe_test_new_jpeg_image (const LetheTestJpeg *spec,
+                           guint                n_frames,
+                           const char          *transfer_syntax)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) frames = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  LetheDataset *dataset = lethe_test_new_ct (1, transfer_syntax != NULL ? transfer_syntax : "1.2.840.10008.1.2.4.50");
+  const char *photometric = spec->components == 1 ? "MONOCHROME2"
+                          : spec->h_samp == 1 && spec->v_samp == 1 ? "YBR_FULL" : "YBR_FULL_422";
+
+  lethe_test_set (dataset, "SOPClassUID", "UI", "1.2.840.10008.5.1.4.1.1.3.1");
+  lethe_test_set (dataset, "Modality", "CS", "US");
+  set_image_attributes (dataset, spec->width, spec->height, n_frames, spec->components, photometric, 8, FALSE);
+  lethe_test_set (dataset, "LossyImageCompression", "CS", "01");
+  for (guint i = 0; i < n_frames; i++)
+    {
+      LetheTestJpeg frame = *spec;
+      frame.seed = spec->seed + i;
+      g_ptr_array_add (frames, lethe_test_jpeg_encode (&frame));
+    }
+  lethe_dataset_set_encapsulated_pixel_data (dataset, frames, NULL, &error);
+  g_assert_no_error (error);
+  return dataset;
+}
+
+/* A native image of lethe_test_new_ct()'s header: MONOCHROME2 or RGB,
+ * stored values (x + 3y + 7s + 11f) mod 200, minus 100 when signed. */
+LetheDataset *
+lethe_test_new_native_image (guint    columns,
+                             guint    rows,
+                             guint    n_frames,
+                             guint    samples,
+                             guint    bits_allocated,
+                             gboolean is_signed,
+                             guint    planar)
+{
+  g_autoptr(GError) error = NULL;
+  LetheDataset *dataset = lethe_test_new_ct (1, NULL);
+  gsize n_values = (gsize) columns * rows * samples * n_frames;
+  gsize bytes = n_values * (bits_allocated / 8);
+  g_autofree guint8 *pixels = g_malloc (bytes);
+  gsize i = 0;
+
+  set_image_attributes (dataset, columns, rows, n_frames, samples, samples == 1 ? "MONOCHROME2" : "RGB",
+                        bits_allocated, is_signed);
+  if (samples > 1)
+    lethe_test_set (dataset, "PlanarConfiguration", "US", planar ? "1" : "0");
+  for (guint f = 0; f < n_frames; f++)
+    for (guint a = 0; a < (planar ? samples : rows); a++)
+      for (guint b = 0; b < (planar ? rows : columns); b++)
+        for (guint c = 0; c < (planar ? columns : samples); c++, i++)
+          {
+            guint s = planar ? a : c, y = planar ? b : a, x = planar ? c : b;
+            int value = (int) ((x + 3 * y + 7 * s + 11 * f) % 200) - (is_signed ? 100 : 0);
+            if (bits_allocated == 8)
+              pixels[i] = (guint8) value;
+            else
+              ((guint16 *) pixels)[i] = (guint16) value;
+          }
+  lethe_dataset_set_bytes (dataset, "PixelData", bits_allocated == 8 ? "OB" : "OW", pixels, bytes, &error);
   g_assert_no_error (error);
   return dataset;
 }

@@ -38,6 +38,52 @@ typedef struct
   guint       planar;
 } LetheTestImage;
 
+/**
+ * LetheTestJpeg:
+ * @width: columns
+ * @height: rows
+ * @components: 1 (greyscale) or 3 (YCbCr from RGB)
+ * @h_samp: horizontal sampling factor of luma (chroma has 1)
+ * @v_samp: vertical sampling factor of luma
+ * @quality: libjpeg quality, 1-100
+ * @restart_interval: MCUs per restart interval, 0 for none
+ * @optimize: image-specific Huffman tables instead of the standard ones
+ * @progressive: a progressive frame
+ * @level: when not 0, a flat image of this level (with ±1 noise) instead of
+ *   a textured one
+ * @seed: varies the texture
+ * @black: a region of black (zero) pixels, or an empty one
+ *
+ * A synthetic JPEG frame made with libjpeg.
+ */
+typedef struct
+{
+  guint    width;
+  guint    height;
+  guint    components;
+  guint    h_samp;
+  guint    v_samp;
+  guint    quality;
+  guint    restart_interval;
+  gboolean optimize;
+  gboolean progressive;
+  guint8   level;
+  guint    seed;
+  LetheBox black;
+} LetheTestJpeg;
+
+/* Quantised DCT coefficients of a JPEG frame, per component, real blocks only. */
+typedef struct
+{
+  guint    n_components;
+  guint    width[4];      /* in blocks */
+  guint    height[4];
+  guint    h_samp[4];
+  guint    v_samp[4];
+  guint16  dc_step[4];    /* the DC quantisation step */
+  gint16  *blocks[4];     /* row by row, 64 coefficients each, natural order */
+} LetheTestCoefficients;
+
 char         *lethe_test_make_dir        (void);
 void          lethe_test_remove_dir      (const char   *dir);
 LetheSecret  *lethe_test_secret          (const char   *seed);
@@ -75,5 +121,25 @@ LetheDataset *lethe_test_new_jpeg2000    (const LetheTestImage *spec,
 void          lethe_test_encode_file     (const char   *in,
                                           const char   *out,
                                           const char   *transfer_syntax);
+GBytes       *lethe_test_jpeg_encode     (const LetheTestJpeg *spec);
+LetheTestCoefficients *lethe_test_jpeg_read_coefficients (GBytes *jpeg);
+void          lethe_test_coefficients_free (LetheTestCoefficients *coefficients);
+guint8       *lethe_test_jpeg_decode     (GBytes       *jpeg,
+                                          guint        *width,
+                                          guint        *height,
+                                          guint        *components);
+GPtrArray    *lethe_test_jpeg_segments   (GBytes       *jpeg);
+LetheDataset *lethe_test_new_jpeg_image  (const LetheTestJpeg *spec,
+                                          guint         n_frames,
+                                          const char   *transfer_syntax);
+LetheDataset *lethe_test_new_native_image (guint        columns,
+                                          guint         rows,
+                                          guint         n_frames,
+                                          guint         samples,
+                                          guint         bits_allocated,
+                                          gboolean      is_signed,
+                                          guint         planar);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LetheTestCoefficients, lethe_test_coefficients_free)
 
 G_END_DECLS

@@ -245,6 +245,100 @@ test_cancelled (Fixture       *fixture,
   g_assert_cmpuint (files->len, ==, 0);
 }
 
+/* Files the box file names are redacted before their headers are
+ * de-identified, found by their original UIDs. */
+static void
+test_redact_boxes (void)
+{
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autofree char *input = g_build_filename (dir, "in", NULL);
+  g_autofree char *output = g_build_filename (dir, "out", NULL);
+  g_autoptr(LetheSecret) secret = lethe_test_secret ("batch secret");
+  g_autoptr(LetheDeidentifier) deid = lethe_deidentifier_new (lethe_profile_get_default (), secret, LETHE_OPTIONS_NONE, "LTH-");
+  g_autoptr(LetheBatch) batch = lethe_batch_new (deid, output);
+  g_autoptr(LetheBoxFile) boxes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) unused = NULL;
+  static const char json[] =
+    "[ { \"instance\": \"1.2.826.0.1.3680043.9.7777.1.2.1\", \"boxes\": [ { \"x\": 2, \"y\": 2, \"width\": 2, \"height\": 2, \"frame\": 1 } ] },"
+    "  { \"series\": \"1.2.826.0.1.3680043.9.7777.2\", \"boxes\": [ { \"x\": 0, \"y\": 0, \"width\": 16, \"height\": 8 } ],"
+    "    \"all-text-handled\": true },"
+    "  { \"instance\": \"1.2.826.0.1.3680043.9.7777.4.1\", \"boxes\": [ { \"x\": 0, \"y\": 0, \"width\": 1, \"height\": 1, \"frame\": 5 } ] },"
+    "  { \"series\": \"9.9.9\", \"boxes\": [] } ]";
+  LetheTestJpeg spec = { 32, 16, 3, 2, 1, 80, 0, FALSE, FALSE, 0, 1, { 0 } };
+  const char *uids[][2] = {
+    { NULL, NULL },   /* a: lethe_test_new_ct's UIDs */
+    { "1.2.826.0.1.3680043.9.7777.2", "1.2.826.0.1.3680043.9.7777.2.1" },
+    { "1.2.826.0.1.3680043.9.7777.3", "1.2.826.0.1.3680043.9.7777.3.1" },
+    { "1.2.826.0.1.3680043.9.7777.4", "1.2.826.0.1.3680043.9.7777.4.1" },
+  };
+  const LetheFileResult *a, *b, *c, *d;
+
+  for (guint i = 0; i < G_N_ELEMENTS (uids); i++)
+    {
+      g_autoptr(LetheDataset) dataset = i == 1 ? lethe_test_new_jpeg_image (&spec, 2, NULL)
+                                               : lethe_test_new_native_image (8, 8, 2, 1, 8, FALSE, 0);
+      g_autofree char *name = g_strdup_printf ("%c.dcm", 'a' + i);
+      g_autofree char *path = NULL;
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+
+      if (uids[i][0] != NULL)
+        {
+          lethe_test_set (dataset, "SeriesInstanceUID", "UI", uids[i][0]);
+          lethe_test_set (dataset, "SOPInstanceUID", "UI", uids[i][1]);
+          lethe_test_set (dataset, "SeriesNumber", "IS", number);
+        }
+      path = lethe_test_write (dataset, input, name);
+    }
+
+  boxes = lethe_box_file_new_from_data (json, strlen (json), &error);
+  g_assert_no_error (error);
+  lethe_batch_set_box_file (batch, boxes);
+  lethe_batch_set_jobs (batch, 2);
+  g_assert_true (lethe_batch_add_input (batch, input, &error));
+  g_assert_true (lethe_batch_run (batch, NULL, &error));
+  g_assert_no_error (error);
+  a = lethe_batch_get_result (batch, 0);
+  b = lethe_batch_get_result (batch, 1);
+  c = lethe_batch_get_result (batch, 2);
+  d = lethe_batch_get_result (batch, 3);
+
+  g_assert_cmpint (a->status, ==, LETHE_FILE_WRITTEN);
+  g_assert_cmpint (lethe_redaction_get_method (a->redaction), ==, LETHE_REDACTION_NATIVE_FILL);
+  {
+    g_autoptr(LetheDataset) written = lethe_dataset_new_from_file (a->output, &error);
+    g_autofree char *annotation = lethe_dataset_dup_string (written, "BurnedInAnnotation");
+    g_autoptr(GBytes) frame0 = lethe_dataset_dup_frame (written, 0, &error);
+    g_autoptr(GBytes) frame1 = lethe_dataset_dup_frame (written, 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (((const guint8 *) g_bytes_get_data (frame0, NULL))[2 * 8 + 2], ==, 2 + 6);
+    g_assert_cmpuint (((const guint8 *) g_bytes_get_data (frame1, NULL))[2 * 8 + 2], ==, 0);
+    g_assert_null (annotation);
+  }
+
+  g_assert_cmpint (b->status, ==, LETHE_FILE_WRITTEN);
+  g_assert_cmpint (lethe_redaction_get_method (b->redaction), ==, LETHE_REDACTION_JPEG_BLOCKS);
+  {
+    g_autoptr(LetheDataset) written = lethe_dataset_new_from_file (b->output, &error);
+    g_autofree char *annotation = lethe_dataset_dup_string (written, "BurnedInAnnotation");
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (annotation, ==, "NO");
+  }
+
+  g_assert_cmpint (c->status, ==, LETHE_FILE_WRITTEN);
+  g_assert_null (c->redaction);
+  g_assert_cmpint (d->status, ==, LETHE_FILE_FAILED);
+  g_assert_true (g_str_has_prefix (d->message, "redaction: "));
+  g_assert_null (d->output);
+
+  unused = lethe_box_file_dup_unused (boxes);
+  g_assert_cmpuint (g_strv_length (unused), ==, 1);
+  g_assert_cmpstr (unused[0], ==, "series 9.9.9");
+  lethe_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -261,6 +355,8 @@ main (int   argc,
   ADD ("/engine/batch/output-inside-input-refused", test_output_inside_input_refused);
   ADD ("/engine/batch/duplicates-and-missing", test_duplicates_and_missing);
   ADD ("/engine/batch/cancelled", test_cancelled);
+
+  g_test_add_func ("/engine/batch/redact-boxes", test_redact_boxes);
 
   return g_test_run ();
 }

@@ -351,12 +351,235 @@ test_render_mip (Fixture       *fixture,
   g_assert_cmpint (from_file.status, ==, 0);
 }
 
+static GBytes *
+frame_of (const char *path,
+          guint       index)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheDataset) dataset = lethe_dataset_new_from_file (path, &error);
+  GBytes *frame;
+
+  g_assert_no_error (error);
+  frame = lethe_dataset_dup_frame (dataset, index, &error);
+  g_assert_no_error (error);
+  return frame;
+}
+
+static void
+test_redact_native (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(LetheDataset) image = lethe_test_new_native_image (8, 6, 2, 1, 16, FALSE, 0);
+  g_autofree char *path = lethe_test_write (image, fixture->dir, "in/image.dcm");
+  g_autofree char *out = g_build_filename (fixture->dir, "out", "redacted.dcm", NULL);
+  g_autofree char *in_dir = g_build_filename (fixture->dir, "in", NULL);
+  g_autofree char *in_before = lethe_test_checksum_tree (in_dir);
+  g_autofree char *in_after = NULL;
+  g_autoptr(GBytes) frame0 = NULL;
+  g_autoptr(GBytes) frame1 = NULL;
+  g_auto(Run) run = { 0 };
+  const guint16 *pixels;
+
+  cli (&run, "redact", path, "--box", "1,1,2,2@1", "-b", "6,0,5,1", "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "native pixels filled on 2 of 2 frames; boxes as applied: 6,0,2,1 1,1,2,2@1"));
+  in_after = lethe_test_checksum_tree (in_dir);
+  g_assert_cmpstr (in_before, ==, in_after);
+
+  frame0 = frame_of (out, 0);
+  frame1 = frame_of (out, 1);
+  pixels = g_bytes_get_data (frame0, NULL);
+  g_assert_cmpuint (pixels[1 * 8 + 1], ==, 1 + 3);
+  g_assert_cmpuint (pixels[6], ==, 0);
+  g_assert_cmpuint (pixels[7], ==, 0);
+  g_assert_cmpuint (pixels[5], ==, 5);
+  pixels = g_bytes_get_data (frame1, NULL);
+  g_assert_cmpuint (pixels[1 * 8 + 1], ==, 0);
+  g_assert_cmpuint (pixels[2 * 8 + 2], ==, 0);
+  g_assert_cmpuint (pixels[2 * 8 + 3], ==, 3 + 6 + 11);
+}
+
+static void
+test_redact_jpeg (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  LetheTestJpeg spec = { 48, 32, 3, 2, 2, 80, 2, FALSE, FALSE, 0, 5, { 0 } };
+  g_autoptr(LetheDataset) image = lethe_test_new_jpeg_image (&spec, 3, NULL);
+  g_autofree char *path = lethe_test_write (image, fixture->dir, "cine.dcm");
+  g_autofree char *out = g_build_filename (fixture->dir, "cine-redacted.dcm", NULL);
+  g_auto(Run) run = { 0 };
+
+  cli (&run, "redact", path, "--box", "3,3,4,4@1", "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "JPEG blocks blacked out in the compressed data on 1 of 3 frames; "
+                                     "boxes as applied: 0,0,16,16@1; 1 of 3 entropy-coded segments coded anew"));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GBytes) a = frame_of (path, i);
+      g_autoptr(GBytes) b = frame_of (out, i);
+      g_assert_true (g_bytes_equal (a, b) == (i != 1));
+    }
+}
+
+static void
+test_redact_box_file (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(LetheDataset) image = lethe_test_new_native_image (8, 6, 1, 3, 8, FALSE, 1);
+  g_autofree char *path = lethe_test_write (image, fixture->dir, "sc.dcm");
+  g_autofree char *out = g_build_filename (fixture->dir, "sc-redacted.dcm", NULL);
+  g_autofree char *boxes = g_build_filename (fixture->dir, "boxes.json", NULL);
+  g_autofree char *other = g_build_filename (fixture->dir, "other.json", NULL);
+  g_autoptr(LetheDataset) written = NULL;
+  g_autofree char *annotation = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) missing = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (boxes,
+                                      "[ { \"series\": \"" TEST_SERIES_UID "\", \"all-text-handled\": true,"
+                                      "    \"boxes\": [ { \"x\": 0, \"y\": 0, \"width\": 8, \"height\": 2 } ] } ]",
+                                      -1, NULL));
+  g_assert_true (g_file_set_contents (other, "[ { \"series\": \"1.2.3\", \"boxes\": [] } ]", -1, NULL));
+  cli (&run, "redact", path, "--boxes", boxes, "-o", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "boxes as applied: 0,0,8,2; Burned In Annotation set to NO"));
+  written = lethe_dataset_new_from_file (out, &error);
+  g_assert_no_error (error);
+  annotation = lethe_dataset_dup_string (written, "BurnedInAnnotation");
+  g_assert_cmpstr (annotation, ==, "NO");
+
+  /* a box file without an entry for the file is an error */
+  g_assert_true (g_unlink (out) == 0);
+  cli (&missing, "redact", path, "--boxes", other, "-o", out, NULL);
+  g_assert_cmpint (missing.status, ==, 1);
+  g_assert_nonnull (strstr (missing.err, "has no entry"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_redact_usage (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(LetheDataset) image = lethe_test_new_native_image (8, 6, 1, 1, 8, FALSE, 0);
+  g_autofree char *path = lethe_test_write (image, fixture->dir, "image.dcm");
+  g_autofree char *out = g_build_filename (fixture->dir, "out.dcm", NULL);
+  g_autofree char *bad_json = g_build_filename (fixture->dir, "bad.json", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *cases[][9] = {
+    { "redact", path, "--box", "1,1,2,2", NULL },                        /* no -o */
+    { "redact", path, "--box", "1,1,2", "-o", out, NULL },                /* a bad box */
+    { "redact", path, "-o", out, NULL },                                  /* no boxes */
+    { "redact", path, "--box", "1,1,2,2", "-o", path, NULL },             /* OUT is FILE */
+    { "redact", path, "--boxes", bad_json, "-o", out, NULL },             /* a bad box file */
+    { "redact", path, "--box", "1,1,2,2", "--fill", "dark", "-o", out, NULL },
+  };
+
+  g_assert_true (g_file_set_contents (bad_json, "[ { \"series\": 1 } ]", -1, NULL));
+  before = lethe_test_checksum_tree (fixture->dir);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      cli (&run, cases[i][0], cases[i][1], cases[i][2], cases[i][3], cases[i][4], cases[i][5], cases[i][6],
+           cases[i][7], cases[i][8], NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.err, !=, "");
+    }
+  after = lethe_test_checksum_tree (fixture->dir);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* A file that cannot be redacted gets an error and no output. */
+static void
+test_redact_failures (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  LetheTestJpeg spec = { 32, 16, 1, 1, 1, 80, 0, FALSE, FALSE, 0, 1, { 0 } };
+  g_autoptr(LetheDataset) image = lethe_test_new_jpeg_image (&spec, 2, NULL);
+  g_autoptr(GPtrArray) frames = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *out = g_build_filename (fixture->dir, "out.dcm", NULL);
+  g_auto(Run) malformed = { 0 };
+  g_auto(Run) outside = { 0 };
+  g_auto(Run) filled = { 0 };
+
+  g_ptr_array_add (frames, lethe_dataset_dup_frame (image, 0, &error));
+  g_ptr_array_add (frames, g_bytes_new_static ("\xFF\xD8 truncated", 12));
+  lethe_dataset_replace_encapsulated_frames (image, frames, &error);
+  g_assert_no_error (error);
+  path = lethe_test_write (image, fixture->dir, "fail-frame.dcm");
+
+  cli (&malformed, "redact", path, "--box", "0,0,8,8", "-o", out, NULL);
+  g_assert_cmpint (malformed.status, ==, 1);
+  g_assert_nonnull (strstr (malformed.err, "Frame 1: Malformed JPEG stream"));
+  cli (&outside, "redact", path, "--box", "40,0,8,8", "-o", out, NULL);
+  g_assert_cmpint (outside.status, ==, 1);
+  g_assert_nonnull (strstr (outside.err, "lies outside the 32×16 image"));
+  cli (&filled, "redact", path, "--box", "0,0,8,8@0", "--fill", "3", "-o", out, NULL);
+  g_assert_cmpint (filled.status, ==, 1);
+  g_assert_nonnull (strstr (filled.err, "native pixels only"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_deidentify_redact_boxes (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  LetheTestJpeg spec = { 32, 16, 3, 2, 1, 80, 0, FALSE, FALSE, 0, 1, { 0 } };
+  g_autoptr(LetheDataset) image = lethe_test_new_jpeg_image (&spec, 2, NULL);
+  g_autofree char *in = g_build_filename (fixture->dir, "in", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *path = lethe_test_write (image, in, "cine.dcm");
+  g_autofree char *boxes = g_build_filename (fixture->dir, "boxes.json", NULL);
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(LetheDataset) written = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *annotation = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) bad = { 0 };
+
+  g_assert_true (g_file_set_contents (boxes,
+                                      "[ { \"instance\": \"1.2.826.0.1.3680043.9.7777.1.2.1\", \"all-text-handled\": true,"
+                                      "    \"boxes\": [ { \"x\": 0, \"y\": 0, \"width\": 32, \"height\": 4 } ] },"
+                                      "  { \"series\": \"4.5.6\", \"boxes\": [] } ]",
+                                      -1, NULL));
+  cli (&run, "deidentify", in, "-o", out, "--secret-file", fixture->secret, "--redact-boxes", boxes, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "redacted"));
+  g_assert_nonnull (strstr (run.out, "boxes as applied: 0,0,32,8"));
+  g_assert_nonnull (strstr (run.err, "series 4.5.6 in"));
+  g_assert_nonnull (strstr (run.err, "matched no input file"));
+
+  files = lethe_test_list_files (out);
+  g_assert_cmpuint (files->len, ==, 1);
+  written = lethe_dataset_new_from_file (g_ptr_array_index (files, 0), &error);
+  g_assert_no_error (error);
+  annotation = lethe_dataset_dup_string (written, "BurnedInAnnotation");
+  g_assert_cmpstr (annotation, ==, "NO");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GBytes) original = frame_of (path, i);
+      g_autoptr(GBytes) redacted = lethe_dataset_dup_frame (written, i, &error);
+      g_autoptr(LetheTestCoefficients) a = lethe_test_jpeg_read_coefficients (original);
+      g_autoptr(LetheTestCoefficients) b = lethe_test_jpeg_read_coefficients (redacted);
+      gsize row = (gsize) a->width[0] * 64;
+
+      g_assert_cmpint (b->blocks[0][0], <, 0);
+      g_assert_cmpmem (a->blocks[0] + row, row * 2, b->blocks[0] + row, row * 2);
+    }
+
+  cli (&bad, "deidentify", in, "-o", out, "--secret-file", fixture->secret, "--redact-boxes", fixture->dir, NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_test_summary ("lethe-cli end to end: sample, deidentify, dump, options, failures, exit status");
+  g_test_summary ("lethe-cli end to end: sample, deidentify, dump, redact, options, failures, exit status");
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -368,6 +591,12 @@ main (int   argc,
   ADD ("/cli/options", test_options);
   ADD ("/cli/dump", test_dump);
   ADD ("/cli/version", test_version);
+  ADD ("/cli/redact/native", test_redact_native);
+  ADD ("/cli/redact/jpeg", test_redact_jpeg);
+  ADD ("/cli/redact/box-file", test_redact_box_file);
+  ADD ("/cli/redact/usage", test_redact_usage);
+  ADD ("/cli/redact/failures", test_redact_failures);
+  ADD ("/cli/deidentify/redact-boxes", test_deidentify_redact_boxes);
   ADD ("/cli/render", test_render);
   ADD ("/cli/render-mip", test_render_mip);
 

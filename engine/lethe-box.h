@@ -1,0 +1,48 @@
+/* lethe-box.h
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* LetheBox.frame of a box that applies to every frame */
+#define LETHE_BOX_ALL_FRAMES (-1)
+
+/**
+ * LetheBox:
+ * @x: left column, from 0
+ * @y: top row, from 0
+ * @width: columns, at least 1
+ * @height: rows, at least 1
+ * @frame: the frame index (from 0), or %LETHE_BOX_ALL_FRAMES
+ *
+ * A rectangle of pixels to redact, in the image's own pixel grid.
+ */
+typedef struct
+{
+  guint x;
+  guint y;
+  guint width;
+  guint height;
+  gint  frame;
+} LetheBox;
+
+gboolean  lethe_box_parse        (const char     *text,
+                                  LetheBox       *box,
+                                  GError        **error);
+char     *lethe_box_to_string    (const LetheBox *box);
+gboolean  lethe_box_applies_to   (const LetheBox *box,
+                                  guint           frame);
+gboolean  lethe_box_equal        (const LetheBox *a,
+                                  const LetheBox *b);
+gboolean  lethe_box_clip         (const LetheBox *box,
+                                  guint           columns,
+                                  guint           rows,
+                                  LetheBox       *clipped);
+
+G_END_DECLS

@@ -1,0 +1,26 @@
+/* lethe-redactor.h
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lethe-box.h"
+#include "lethe-dataset.h"
+#include "lethe-redaction.h"
+#include "lethe-types.h"
+
+G_BEGIN_DECLS
+
+LetheRedaction *lethe_redactor_apply (LetheDataset      *dataset,
+                                      const LetheBox    *boxes,
+                                      guint              n_boxes,
+                                      LetheRedactFlags   flags,
+                                      gint64             fill_value,
+                                      GCancellable      *cancellable,
+                                      GError           **error);
+
+G_END_DECLS
