@@ -47,6 +47,7 @@ static const struct
 } syntaxes[] = {
   { SYNTAX_JPEG_BASELINE, "JPEG Baseline", "ISO_10918_1", FALSE },
   { SYNTAX_JPEG_EXTENDED, "JPEG Extended", "ISO_10918_1", FALSE },
+  { "1.2.840.10008.1.2.4.14", "JPEG Lossless", NULL, FALSE },
   { "1.2.840.10008.1.2.4.57", "JPEG Lossless", NULL, FALSE },
   { "1.2.840.10008.1.2.4.70", "JPEG Lossless SV1", NULL, FALSE },
   { "1.2.840.10008.1.2.4.80", "JPEG-LS Lossless", NULL, FALSE },
@@ -542,10 +543,10 @@ _lethe_redactor_record_lossy (LetheDataset  *dataset,
   g_autofree char *new_methods = NULL;
   g_autofree char *new_ratios = NULL;
 
-  g_return_val_if_fail (method != NULL, FALSE);
-
   if (!lethe_dataset_set_string (dataset, "LossyImageCompression", "CS", "01", error))
     return FALSE;
+  if (method == NULL)   /* a syntax Lethe does not know: lossy, by what method no one can say */
+    return TRUE;
   if (n_recorded > 0 && strcmp (g_strstrip (recorded[n_recorded - 1]), method) == 0)
     return TRUE;
 
@@ -556,25 +557,11 @@ _lethe_redactor_record_lossy (LetheDataset  *dataset,
          lethe_dataset_set_string (dataset, "LossyImageCompressionRatio", "DS", new_ratios, error);
 }
 
-/* Decoding other encapsulated syntaxes to native belongs to the pixel
- * decoder (lethe_dataset_decompress()), which this branch does not have. */
-static gboolean
-decode_to_native (LetheDataset  *dataset,
-                  const char    *transfer_syntax,
-                  GError       **error)
-{
-  int i = find_syntax (transfer_syntax);
-
-  g_set_error (error, LETHE_REDACT_ERROR, LETHE_REDACT_ERROR_UNSUPPORTED,
-               _("Redacting %s pixel data (%s) needs it decoded, which this build cannot do yet"),
-               i >= 0 ? syntaxes[i].name : _("this transfer syntax's"), transfer_syntax);
-  return FALSE;
-}
-
+/* Other encapsulated pixel data: decoded to native, filled, stored native;
+ * a lossy original is recorded as such. */
 static gboolean
 redact_decoded (LetheDataset      *dataset,
                 const char        *transfer_syntax,
-                const Format      *format,
                 const LetheBox    *boxes,
                 guint              n_boxes,
                 LetheRedactFlags   flags,
@@ -584,8 +571,10 @@ redact_decoded (LetheDataset      *dataset,
                 GError           **error)
 {
   LetheDcmElement *pixel_data = lethe_dcm_item_find (lethe_dataset_get_root (dataset), TAG_PIXEL_DATA);
-  gboolean lossy = _lethe_redactor_syntax_is_lossy (dataset, transfer_syntax);
+  g_autofree char *syntax = g_strdup (transfer_syntax);   /* decompressing changes the data set's */
+  gboolean lossy = _lethe_redactor_syntax_is_lossy (dataset, syntax);
   guint n_fragments = lethe_dcm_element_get_n_fragments (pixel_data);
+  g_auto(Format) decoded = { 0 };
   guint64 compressed = 0;
   guint64 native;
 
@@ -596,13 +585,14 @@ redact_decoded (LetheDataset      *dataset,
         return FALSE;
       compressed += length;
     }
-  if (!decode_to_native (dataset, transfer_syntax, error))
+  if (!lethe_dataset_decompress (dataset, cancellable, error))
     return FALSE;
-  if (!redact_native (dataset, format, boxes, n_boxes, flags, fill_value, redaction, cancellable, error))
+  read_format (dataset, &decoded);   /* colour may have become RGB */
+  if (!redact_native (dataset, &decoded, boxes, n_boxes, flags, fill_value, redaction, cancellable, error))
     return FALSE;
-  native = (guint64) format->columns * format->rows * format->samples * (format->bits_allocated / 8) *
+  native = (guint64) decoded.columns * decoded.rows * decoded.samples * (decoded.bits_allocated / 8) *
            lethe_dataset_get_n_frames (dataset);
-  return !lossy || _lethe_redactor_record_lossy (dataset, transfer_syntax, compressed, native, error);
+  return !lossy || _lethe_redactor_record_lossy (dataset, syntax, compressed, native, error);
 }
 
 /**
@@ -681,7 +671,7 @@ lethe_redactor_apply (LetheDataset      *dataset,
       ok = redact_native (dataset, &format, boxes, n_boxes, flags, fill_value, redaction, cancellable, error);
       break;
     case LETHE_REDACTION_DECODED_FILL:
-      ok = redact_decoded (dataset, syntax, &format, boxes, n_boxes, flags, fill_value, redaction, cancellable, error);
+      ok = redact_decoded (dataset, syntax, boxes, n_boxes, flags, fill_value, redaction, cancellable, error);
       break;
     case LETHE_REDACTION_NONE:
     default:

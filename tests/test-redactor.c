@@ -411,43 +411,53 @@ test_jpeg_malformed_frame (void)
   g_assert_null (lethe_dataset_dup_string (dataset, "BurnedInAnnotation"));
 }
 
-/* JPEG Extended: 8-bit frames lose blocks; 12-bit ones need decoding. */
+/* A gray image in 16-bit words whose values are all above the darkest (0). */
+static LetheDataset *
+new_gray (const char *transfer_syntax,
+          guint       bits_stored,
+          const char *dir,
+          guint16    *pixels)
+{
+  LetheTestImage spec = { ROWS, COLUMNS, 1, 1, 16, bits_stored, bits_stored - 1, FALSE, "MONOCHROME2", 0 };
+  g_autoptr(LetheDataset) native = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  LetheDataset *dataset;
+
+  for (guint i = 0; i < ROWS * COLUMNS; i++)
+    pixels[i] = (guint16) (100 + 13 * i);
+  native = lethe_test_new_image (&spec, pixels, ROWS * COLUMNS * 2);
+  if (strcmp (transfer_syntax, "1.2.840.10008.1.2.4.91") == 0)
+    return lethe_test_new_jpeg2000 (&spec, pixels, FALSE);
+  path = lethe_test_write_encoded (native, dir, "compressed.dcm", transfer_syntax);
+  dataset = lethe_dataset_new_from_file (path, &error);
+  g_assert_no_error (error);
+  return dataset;
+}
+
+/* JPEG Extended: 8-bit frames lose blocks; 12-bit ones are decoded,
+ * filled and stored native, recorded as lossy. */
 static void
 test_jpeg_extended (void)
 {
   LetheTestJpeg spec = jpeg_spec ();
   g_autoptr(LetheDataset) eight = lethe_test_new_jpeg_image (&spec, 2, "1.2.840.10008.1.2.4.51");
-  g_autoptr(LetheDataset) twelve = lethe_test_new_jpeg_image (&spec, 2, "1.2.840.10008.1.2.4.51");
+  g_autofree char *dir = lethe_test_make_dir ();
+  guint16 pixels[ROWS * COLUMNS];
+  g_autoptr(LetheDataset) twelve = new_gray ("1.2.840.10008.1.2.4.51", 12, dir, pixels);
   g_autoptr(LetheRedaction) redaction = NULL;
-  g_autoptr(GPtrArray) frames = all_frames (twelve);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheRedaction) decoded = NULL;
+  g_autofree char *method = NULL;
   const LetheBox box = { 0, 0, 8, 8, LETHE_BOX_ALL_FRAMES };
 
   redaction = apply (eight, &box, 1, LETHE_REDACT_NONE, 0);
   g_assert_cmpint (lethe_redaction_get_method (redaction), ==, LETHE_REDACTION_JPEG_BLOCKS);
 
-  /* the first frame's header says 12 bits */
-  for (guint i = 0; i < frames->len; i++)
-    {
-      gsize length;
-      guint8 *data = g_memdup2 (g_bytes_get_data (frames->pdata[i], NULL), g_bytes_get_size (frames->pdata[i]));
-
-      length = g_bytes_get_size (frames->pdata[i]);
-      for (gsize j = 2; j + 4 < length; j++)
-        if (data[j] == 0xFF && data[j + 1] == 0xC0)
-          {
-            data[j + 1] = 0xC1;
-            data[j + 4] = 12;
-            break;
-          }
-      g_bytes_unref (frames->pdata[i]);
-      frames->pdata[i] = g_bytes_new_take (data, length);
-    }
-  lethe_dataset_replace_encapsulated_frames (twelve, frames, &error);
-  g_assert_no_error (error);
-  g_assert_null (lethe_redactor_apply (twelve, &box, 1, LETHE_REDACT_NONE, 0, NULL, &error));
-  g_assert_error (error, LETHE_REDACT_ERROR, LETHE_REDACT_ERROR_UNSUPPORTED);
-  g_assert_nonnull (strstr (error->message, "JPEG Extended"));
+  decoded = apply (twelve, &box, 1, LETHE_REDACT_NONE, 0);
+  g_assert_cmpint (lethe_redaction_get_method (decoded), ==, LETHE_REDACTION_DECODED_FILL);
+  method = lethe_dataset_dup_string (twelve, "LossyImageCompressionMethod");
+  g_assert_cmpstr (method, ==, "ISO_10918_1");
+  lethe_test_remove_dir (dir);
 }
 
 /* MONOCHROME1 JPEG blocks get the highest value, which it shows darkest. */
@@ -489,9 +499,57 @@ test_bad_boxes (void)
   g_assert_nonnull (strstr (error->message, "8×8"));
 }
 
-/* Syntaxes that need decoding say which they are. */
+/* Lossless compressed data is decoded, filled exactly and stored native:
+ * every pixel outside the box is the original one. */
 static void
-test_other_syntax (void)
+test_decoded_lossless (gconstpointer data)
+{
+  const char *syntax = data;
+  g_autofree char *dir = lethe_test_make_dir ();
+  guint16 pixels[ROWS * COLUMNS];
+  g_autoptr(LetheDataset) dataset = new_gray (syntax, 16, dir, pixels);
+  const LetheBox box = { 2, 1, 5, 3, 0 };
+  g_autoptr(LetheRedaction) redaction = apply (dataset, &box, 1, LETHE_REDACT_NONE, 0);
+  g_autoptr(GBytes) after = pixel_bytes (dataset);
+  g_autofree char *lossy = lethe_dataset_dup_string (dataset, "LossyImageCompression");
+  const guint8 *words = g_bytes_get_data (after, NULL);
+
+  g_assert_cmpint (lethe_redaction_get_method (redaction), ==, LETHE_REDACTION_DECODED_FILL);
+  g_assert_cmpstr (lethe_dataset_get_transfer_syntax (dataset), ==, "1.2.840.10008.1.2.1");
+  g_assert_cmpuint (g_bytes_get_size (after), ==, sizeof pixels);
+  for (guint y = 0; y < ROWS; y++)
+    for (guint x = 0; x < COLUMNS; x++)
+      {
+        gboolean inside = x >= 2 && x < 7 && y >= 1 && y < 4;
+        g_assert_cmpuint (word_at (words, 16, y * COLUMNS + x), ==, inside ? 0 : pixels[y * COLUMNS + x]);
+      }
+  g_assert_null (lossy);
+  lethe_test_remove_dir (dir);
+}
+
+/* Lossy JPEG 2000 is decoded and stored native, and says it was lossy. */
+static void
+test_decoded_lossy (void)
+{
+  guint16 pixels[ROWS * COLUMNS];
+  g_autoptr(LetheDataset) dataset = new_gray ("1.2.840.10008.1.2.4.91", 16, NULL, pixels);
+  const LetheBox box = { 0, 0, 4, 4, LETHE_BOX_ALL_FRAMES };
+  g_autoptr(LetheRedaction) redaction = apply (dataset, &box, 1, LETHE_REDACT_NONE, 0);
+  g_autoptr(GBytes) after = pixel_bytes (dataset);
+  g_autofree char *lossy = lethe_dataset_dup_string (dataset, "LossyImageCompression");
+  g_autofree char *method = lethe_dataset_dup_string (dataset, "LossyImageCompressionMethod");
+
+  g_assert_cmpint (lethe_redaction_get_method (redaction), ==, LETHE_REDACTION_DECODED_FILL);
+  g_assert_cmpstr (lethe_dataset_get_transfer_syntax (dataset), ==, "1.2.840.10008.1.2.1");
+  g_assert_cmpuint (word_at (g_bytes_get_data (after, NULL), 16, 0), ==, 0);
+  g_assert_cmpstr (lossy, ==, "01");
+  g_assert_cmpstr (method, ==, "ISO_15444_1");
+}
+
+/* Compressed data that does not decode is an error, and the data set is
+ * left as it was. */
+static void
+test_undecodable (void)
 {
   g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, "1.2.840.10008.1.2.4.80");
   g_autoptr(GPtrArray) fragments = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
@@ -502,9 +560,9 @@ test_other_syntax (void)
   lethe_dataset_set_encapsulated_pixel_data (dataset, fragments, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (lethe_redactor_apply (dataset, &box, 1, LETHE_REDACT_NONE, 0, NULL, &error));
-  g_assert_error (error, LETHE_REDACT_ERROR, LETHE_REDACT_ERROR_UNSUPPORTED);
-  g_assert_nonnull (strstr (error->message, "JPEG-LS Lossless"));
-  g_assert_nonnull (strstr (error->message, "1.2.840.10008.1.2.4.80"));
+  g_assert_nonnull (error);
+  g_assert_cmpstr (lethe_dataset_get_transfer_syntax (dataset), ==, "1.2.840.10008.1.2.4.80");
+  g_assert_cmpuint (lethe_dcm_element_get_n_fragments (lethe_dataset_find (dataset, "PixelData", NULL)), ==, 1);
 }
 
 static void
@@ -647,7 +705,11 @@ main (int   argc,
   g_test_add_func ("/engine/redactor/jpeg/extended", test_jpeg_extended);
   g_test_add_func ("/engine/redactor/jpeg/monochrome1", test_jpeg_monochrome1);
   g_test_add_func ("/engine/redactor/bad-boxes", test_bad_boxes);
-  g_test_add_func ("/engine/redactor/other-syntax", test_other_syntax);
+  g_test_add_data_func ("/engine/redactor/decoded/jpeg-ls-lossless", "1.2.840.10008.1.2.4.80", test_decoded_lossless);
+  g_test_add_data_func ("/engine/redactor/decoded/rle", "1.2.840.10008.1.2.5", test_decoded_lossless);
+  g_test_add_data_func ("/engine/redactor/decoded/jpeg-lossless", "1.2.840.10008.1.2.4.70", test_decoded_lossless);
+  g_test_add_func ("/engine/redactor/decoded/jpeg2000-lossy", test_decoded_lossy);
+  g_test_add_func ("/engine/redactor/undecodable", test_undecodable);
   g_test_add_func ("/engine/redactor/no-pixel-data", test_no_pixel_data);
   g_test_add_func ("/engine/redactor/annotation", test_annotation);
   g_test_add_func ("/engine/redactor/cancelled", test_cancelled);
