@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 #define LETHE_PROFILE_ERROR (lethe_profile_error_quark ())
 #define LETHE_SECRET_ERROR  (lethe_secret_error_quark ())
 #define LETHE_BATCH_ERROR   (lethe_batch_error_quark ())
+#define LETHE_OCR_ERROR     (lethe_ocr_error_quark ())
 
 typedef enum
 {
@@ -47,9 +48,16 @@ typedef enum
   LETHE_BATCH_ERROR_WITHHELD,
 } LetheBatchError;
 
+typedef enum
+{
+  LETHE_OCR_ERROR_FAILED,
+  LETHE_OCR_ERROR_NO_DATA,
+} LetheOcrError;
+
 GQuark lethe_dicom_error_quark   (void);
 GQuark lethe_profile_error_quark (void);
 GQuark lethe_secret_error_quark  (void);
 GQuark lethe_batch_error_quark   (void);
+GQuark lethe_ocr_error_quark     (void);
 
 G_END_DECLS

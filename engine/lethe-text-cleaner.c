@@ -231,6 +231,99 @@ lethe_text_cleaner_add_phrase (LetheTextCleaner *self,
     add_pattern (self->patterns, parts[i], MIN_PHRASE + 1);
 }
 
+static void
+add_date_form (GPtrArray  *patterns,
+               const char *format,
+               ...) G_GNUC_PRINTF (2, 3);
+
+static void
+add_date_form (GPtrArray  *patterns,
+               const char *format,
+               ...)
+{
+  g_autofree char *form = NULL;
+  va_list args;
+
+  va_start (args, format);
+  form = g_strdup_vprintf (format, args);
+  va_end (args);
+  add_pattern (patterns, form, MIN_PHRASE);
+}
+
+/**
+ * lethe_text_cleaner_add_date:
+ * @self: a #LetheTextCleaner
+ * @date: a DA value (`YYYYMMDD`), or a DT value, whose date is taken
+ *
+ * The date becomes an identifier in each form it is commonly written in
+ * (on burned-in text above all): 20240305, 2024-03-05, 05/03/2024,
+ * 03/05/2024, 5.3.24, 5 Mar 2024, 05-MAR-24, March 5, 2024 and the like.
+ * Whole forms only: the year alone is not an identifier.
+ *
+ * Returns: whether @date held a valid date
+ */
+gboolean
+lethe_text_cleaner_add_date (LetheTextCleaner *self,
+                             const char       *date)
+{
+  static const char *abbreviated[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+  static const char *full[] = { "January", "February", "March", "April", "May", "June",
+                                "July", "August", "September", "October", "November", "December" };
+  static const char separators[] = "-/.";
+  char yyyy[5], yy[3], mm[3], m[3], dd[3], d[3];
+  const char *years[2] = { yyyy, yy };
+  const char *months_n[2] = { mm, m };
+  const char *days[2] = { dd, d };
+  guint year, month, day;
+
+  for (guint i = 0; i < 8; i++)
+    if (!g_ascii_isdigit (date[i]))
+      return FALSE;
+  year = (guint) g_ascii_digit_value (date[0]) * 1000 + (guint) g_ascii_digit_value (date[1]) * 100 +
+         (guint) g_ascii_digit_value (date[2]) * 10 + (guint) g_ascii_digit_value (date[3]);
+  month = (guint) g_ascii_digit_value (date[4]) * 10 + (guint) g_ascii_digit_value (date[5]);
+  day = (guint) g_ascii_digit_value (date[6]) * 10 + (guint) g_ascii_digit_value (date[7]);
+  if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
+
+  g_snprintf (yyyy, sizeof yyyy, "%04u", year);
+  g_snprintf (yy, sizeof yy, "%02u", year % 100);
+  g_snprintf (mm, sizeof mm, "%02u", month);
+  g_snprintf (m, sizeof m, "%u", month);
+  g_snprintf (dd, sizeof dd, "%02u", day);
+  g_snprintf (d, sizeof d, "%u", day);
+
+  add_date_form (self->patterns, "%s%s%s", yyyy, mm, dd);
+  for (const char *sep = separators; *sep != '\0'; sep++)
+    {
+      add_date_form (self->patterns, "%s%c%s%c%s", yyyy, *sep, mm, *sep, dd);
+      add_date_form (self->patterns, "%s%c%s%c%s", yyyy, *sep, m, *sep, d);
+      for (guint di = 0; di < 2; di++)
+        for (guint mi = 0; mi < 2; mi++)
+          for (guint yi = 0; yi < 2; yi++)
+            {
+              add_date_form (self->patterns, "%s%c%s%c%s", days[di], *sep, months_n[mi], *sep, years[yi]);
+              add_date_form (self->patterns, "%s%c%s%c%s", months_n[mi], *sep, days[di], *sep, years[yi]);
+            }
+    }
+  for (guint ni = 0; ni < 2; ni++)
+    {
+      const char *name = (ni == 0 ? abbreviated : full)[month - 1];
+
+      add_date_form (self->patterns, "%s%s%s", dd, name, yyyy);
+      for (guint di = 0; di < 2; di++)
+        for (guint yi = 0; yi < 2; yi++)
+          {
+            add_date_form (self->patterns, "%s %s %s", days[di], name, years[yi]);
+            add_date_form (self->patterns, "%s-%s-%s", days[di], name, years[yi]);
+            add_date_form (self->patterns, "%s %s %s", name, days[di], years[yi]);
+            add_date_form (self->patterns, "%s %s, %s", name, days[di], years[yi]);
+          }
+    }
+  return TRUE;
+}
+
 /* A string never cut, such as a scanner's recurring protocol text. */
 void
 lethe_text_cleaner_add_allowed (LetheTextCleaner *self,

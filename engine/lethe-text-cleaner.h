@@ -18,6 +18,8 @@ void              lethe_text_cleaner_add_name          (LetheTextCleaner *self,
                                                         const char       *person_name);
 void              lethe_text_cleaner_add_phrase        (LetheTextCleaner *self,
                                                         const char       *phrase);
+gboolean          lethe_text_cleaner_add_date          (LetheTextCleaner *self,
+                                                        const char       *date);
 void              lethe_text_cleaner_add_allowed       (LetheTextCleaner *self,
                                                         const char       *text);
 guint             lethe_text_cleaner_get_n_identifiers (LetheTextCleaner *self);
