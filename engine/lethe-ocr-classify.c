@@ -8,7 +8,8 @@
  * and a reason:
  *
  * - identifier: holds an identifier of the data set (a name part, an ID, an
- *   institution, one of its dates in a written form), by the text cleaner;
+ *   institution, one of its dates in a written form), by the text cleaner,
+ *   which also allows long ones for glyphs small text is misread with;
  * - suspect: looks identifying whoever it belongs to (a date, a phone
  *   number, an e-mail address, a long digit run), or is anything else not
  *   known to be safe: a capitalised word may be a name, a number part of an
@@ -79,13 +80,15 @@ annotations (void)
   return table;
 }
 
-static gboolean
-has_alnum (const char *text)
+static guint
+count_alnum (const char *text)
 {
+  guint n = 0;
+
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     if (g_unichar_isalnum (g_utf8_get_char (p)))
-      return TRUE;
-  return FALSE;
+      n++;
+  return n;
 }
 
 /* Lower case, without the punctuation that sticks to words in running
@@ -189,6 +192,12 @@ classify_pattern (const char        *text,
     {
       *category = LETHE_OCR_CATEGORY_IDENTIFIER;
       *reason = _("matches an identifier of the data set");
+      return TRUE;
+    }
+  if (cleaner != NULL && lethe_text_cleaner_has_misread (cleaner, text))
+    {
+      *category = LETHE_OCR_CATEGORY_IDENTIFIER;
+      *reason = _("matches an identifier of the data set, allowing for misread characters");
       return TRUE;
     }
   if (lethe_text_cleaner_has_generic (text))
@@ -376,8 +385,9 @@ propose_phrases (Item             *items,
  *
  * Classifies each word, and each phrase of adjacent words that says more
  * than its words, as an identifier, a suspect or an annotation.  Words
- * without a letter or digit, and doubtful readings that hold neither an
- * identifier nor an identifying pattern, are left out.  Boxes get a margin
+ * without a letter or digit, doubtful readings that hold neither an
+ * identifier nor an identifying pattern, and lone characters that are no
+ * annotation are left out.  Boxes get a margin
  * of %LETHE_OCR_MARGIN pixels.
  *
  * Returns: (transfer container) (element-type LetheOcrProposal): proposals
@@ -395,16 +405,20 @@ lethe_ocr_classify (GPtrArray        *words,
 
   g_return_val_if_fail (words != NULL, NULL);
 
+  /* Doubtful readings go before lines are linked: they are mostly the
+   * gaps between words read as letters, and would split phrases. */
   items = g_new0 (Item, words->len);
   for (guint i = 0; i < words->len; i++)
     {
-      LetheOcrWord *word = g_ptr_array_index (words, i);
-      if (has_alnum (word->text))
-        items[n++].word = word;
-    }
+      Item *item = &items[n];
 
-  for (guint i = 0; i < n; i++)
-    classify_word (&items[i], cleaner);
+      *item = (Item) { .word = g_ptr_array_index (words, i) };
+      if (count_alnum (item->word->text) == 0)
+        continue;
+      classify_word (item, cleaner);
+      if (item->pattern || item->word->confidence >= MIN_CONFIDENCE)
+        n++;
+    }
   link_lines (items, n);
   classify_values (items, n);
   propose_phrases (items, n, cleaner, width, height, proposals);
@@ -414,7 +428,10 @@ lethe_ocr_classify (GPtrArray        *words,
       const Item *item = &items[i];
       LetheOcrBox box;
 
-      if (item->consumed || (!item->pattern && item->word->confidence < MIN_CONFIDENCE))
+      /* A lone character identifies nobody, and is mostly image texture
+       * read as a glyph; it stays in phrases, and as an annotation. */
+      if (item->consumed ||
+          (item->category == LETHE_OCR_CATEGORY_SUSPECT && !item->pattern && count_alnum (item->word->text) < 2))
         continue;
       box = with_margin (&item->word->box, width, height);
       g_ptr_array_add (proposals, lethe_ocr_proposal_new (&box, item->word->text, item->category,

@@ -451,6 +451,58 @@ lethe_text_cleaner_has_identifier (LetheTextCleaner *self,
   return spans->len > 0;
 }
 
+/* OCR of small burned-in text confuses glyphs of similar shape: each
+ * group here becomes its first member. */
+static char *
+shape_fold (const char *folded)
+{
+  static const char *groups[] = { "o0dq689bg", "1li|7!", "s5", "z2" };
+  char *out = g_strdup (folded);
+
+  for (char *p = out; *p != '\0'; p++)
+    for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+      if (strchr (groups[g], *p) != NULL)
+        {
+          *p = groups[g][0];
+          break;
+        }
+  return out;
+}
+
+/**
+ * lethe_text_cleaner_has_misread:
+ * @self: a #LetheTextCleaner
+ * @text: a UTF-8 value read by OCR
+ *
+ * Like lethe_text_cleaner_has_identifier(), for identifiers of at least
+ * %LETHE_TEXT_CLEANER_MIN_MISREAD characters, with glyphs that OCR of small
+ * text confuses counted as one: 0 O D Q 6 8 9 B G; 1 l I | 7 !; 5 S; 2 Z.
+ * "61/36/2023" is 01/30/2023 misread.  Shorter identifiers would match too
+ * much ordinary text.
+ *
+ * Returns: whether an identifier occurs in @text, up to misread glyphs
+ */
+gboolean
+lethe_text_cleaner_has_misread (LetheTextCleaner *self,
+                                const char       *text)
+{
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autofree char *folded = fold (text, NULL);
+  g_autofree char *shaped = shape_fold (folded);
+
+  for (guint i = 0; i < self->patterns->len && spans->len == 0; i++)
+    {
+      const char *pattern = g_ptr_array_index (self->patterns, i);
+      g_autofree char *shaped_pattern = NULL;
+
+      if (g_utf8_strlen (pattern, -1) < LETHE_TEXT_CLEANER_MIN_MISREAD)
+        continue;
+      shaped_pattern = shape_fold (pattern);
+      find_all (shaped, shaped_pattern, TRUE, spans);
+    }
+  return spans->len > 0;
+}
+
 /**
  * lethe_text_cleaner_has_generic:
  * @text: a UTF-8 value
