@@ -54,6 +54,15 @@ typedef struct
   gboolean          consumed;     /* part of a phrase proposal */
 } Item;
 
+/* Entries of more than one character are kept in lower case and match in
+ * any case; single letters keep theirs, as orientation letters are capitals
+ * and a lone lower-case letter is mostly texture read as a glyph. */
+static char *
+annotation_key (const char *token)
+{
+  return g_utf8_strlen (token, -1) > 1 ? g_utf8_strdown (token, -1) : g_strdup (token);
+}
+
 static GHashTable *
 annotations (void)
 {
@@ -73,7 +82,7 @@ annotations (void)
         {
           char *entry = g_strstrip (lines[i]);
           if (*entry != '\0' && *entry != '#')
-            g_hash_table_add (set, g_utf8_strdown (entry, -1));
+            g_hash_table_add (set, annotation_key (entry));
         }
       g_once_init_leave (&table, set);
     }
@@ -91,28 +100,26 @@ count_alnum (const char *text)
   return n;
 }
 
-/* Lower case, without the punctuation that sticks to words in running
- * text ("OAKENSHAW," "(L)" "W:"). */
+/* Without the punctuation that sticks to words in running text
+ * ("OAKENSHAW," "(L)" "W:"). */
 static char *
-normalize (const char *text)
+strip_punctuation (const char *text)
 {
   static const char *punctuation = ",;:.()[]{}\"'!?";
-  char *lower = g_utf8_strdown (text, -1);
-  gsize start = 0, end = strlen (lower);
+  gsize start = 0, end = strlen (text);
 
-  while (start < end && strchr (punctuation, lower[start]) != NULL)
+  while (start < end && strchr (punctuation, text[start]) != NULL)
     start++;
-  while (end > start && strchr (punctuation, lower[end - 1]) != NULL)
+  while (end > start && strchr (punctuation, text[end - 1]) != NULL)
     end--;
-  memmove (lower, lower + start, end - start);
-  lower[end - start] = '\0';
-  return lower;
+  return g_strndup (text + start, end - start);
 }
 
 static gboolean
 is_listed (const char *token)
 {
-  return *token != '\0' && g_hash_table_contains (annotations (), token);
+  g_autofree char *key = annotation_key (token);
+  return *key != '\0' && g_hash_table_contains (annotations (), key);
 }
 
 static GRegex *
@@ -122,7 +129,7 @@ measurement_regex (void)
 
   if (g_once_init_enter (&regex))
     g_once_init_leave (&regex, g_regex_new ("^([a-z%/]*?)[:=]?([-+]?\\d{1,4}(?:[.,]\\d+)?)([a-z%/]*)$",
-                                            G_REGEX_OPTIMIZE, 0, NULL));
+                                            G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL));
   return regex;
 }
 
@@ -214,7 +221,7 @@ classify_word (Item             *item,
                LetheTextCleaner *cleaner)
 {
   const char *text = item->word->text;
-  g_autofree char *token = normalize (text);
+  g_autofree char *token = strip_punctuation (text);
 
   item->pattern = classify_pattern (text, cleaner, &item->category, &item->reason);
   if (item->pattern)
@@ -298,7 +305,7 @@ classify_values (Item  *items,
 
       if (items[i].category != LETHE_OCR_CATEGORY_SUSPECT || items[i].pattern)
         continue;
-      token = normalize (items[i].word->text);
+      token = strip_punctuation (items[i].word->text);
       if (!g_regex_match (short_number_regex (), token, 0, NULL))
         continue;
       if (items[i].next >= 0 && items[items[i].next].listed)

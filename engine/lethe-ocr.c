@@ -36,19 +36,21 @@
 
 #define LANGUAGE "eng"
 
-/* Enlarge until the longer side reaches about this many pixels: text of 8
- * pixels on a 512 pixel frame becomes 24 to 32 pixels high. */
-#define UPSCALE_TARGET 2048
+/* Enlarge until the longer side is about this many pixels: burned-in text
+ * 8 to 12 pixels high on a 512 pixel frame becomes 24 to 36 pixels high,
+ * where tesseract reads best.  Each pass costs in proportion to the
+ * enlarged area (about 100 ms per megapixel here). */
+#define UPSCALE_TARGET 1536
 #define MAX_UPSCALE    4
 
 /* tesseract rejects images a few pixels across; nothing is written in them */
 #define MIN_SIZE 8
 
-/* Burned-in text is drawn in one ink over a background, so the pixels of a
- * word's box split cleanly in two: Otsu's separability (the share of their
- * variance that lies between the two groups) is 0.8 to 0.95 for text read
- * from test frames and the shared corpus.  Image texture that tesseract
- * reads as letters (ultrasound speckle, noise) splits at 0.6 to 0.75. */
+/* Burned-in text is drawn in one ink over a ground, so the pixels of a
+ * word's box split cleanly in two: Otsu's separability is 0.8 to 0.95 for
+ * text read from test frames and the shared corpus.  Image texture that
+ * tesseract reads as letters (ultrasound speckle, noise) splits at 0.6 to
+ * 0.75. */
 #define MIN_SEPARABILITY 0.78
 
 /* Burned-in text covers a few percent of a frame at most: the brightest
@@ -215,14 +217,15 @@ lethe_ocr_get_tessdata_dir (LetheOcr *self)
  * lethe_ocr_get_scale:
  * @image: a frame
  *
- * Returns: how many times @image is enlarged before recognition: 4 for a
- *   frame of 512 pixels or less, 3 up to 682, 2 up to 1024, 1 above
+ * Returns: how many times @image is enlarged before recognition, by its
+ *   longer side: 4 up to 438 pixels, 3 up to 614 (512×512), 2 up to 1024
+ *   (640×480, 1024×1024), 1 above
  */
 guint
 lethe_ocr_get_scale (const LetheOcrImage *image)
 {
   guint longest = MAX (MAX (image->width, image->height), 1);
-  return CLAMP (UPSCALE_TARGET / longest, 1, MAX_UPSCALE);
+  return CLAMP ((UPSCALE_TARGET + longest / 2) / longest, 1, MAX_UPSCALE);
 }
 
 /* Bilinear enlargement by a whole factor, in 8-bit fixed point: each output
@@ -267,6 +270,77 @@ upscale (const LetheOcrImage *image,
   return out;
 }
 
+/* Whether the pixels of @box look like a word in ink of that polarity over
+ * its ground.  They must split cleanly in two (Otsu's separability, the
+ * share of their variance that lies between the two groups, is 1 for two
+ * flat tones, 0.75 for uniform noise), and the ground just around the box
+ * must fall on the other side of the split than the ink: a reading that
+ * took the ground for ink was made in the wrong polarity, of the gaps
+ * between glyphs. */
+static gboolean
+looks_like_ink (const LetheOcrImage *image,
+                const LetheOcrBox   *box,
+                gboolean             light_ink)
+{
+  guint histogram[256] = { 0 };
+  double n = (double) box->width * box->height;
+  double mean = 0., variance = 0., best = 0., weight = 0., sum = 0.;
+  guint threshold = 0, ring = 0, dark_ring = 0;
+  int left = MAX (box->x - 2, 0), right = MIN (box->x + box->width + 2, (int) image->width);
+  int top = MAX (box->y - 2, 0), bottom = MIN (box->y + box->height + 2, (int) image->height);
+
+  for (int y = box->y; y < box->y + box->height; y++)
+    {
+      const guint8 *row = image->pixels + (gsize) y * image->stride;
+      for (int x = box->x; x < box->x + box->width; x++)
+        histogram[row[x]]++;
+    }
+  for (guint v = 0; v < 256; v++)
+    mean += v * (histogram[v] / n);
+  for (guint v = 0; v < 256; v++)
+    variance += (v - mean) * (v - mean) * (histogram[v] / n);
+  if (variance <= 0.)
+    return FALSE;
+  for (guint t = 0; t < 255; t++)
+    {
+      double below_mean, above_mean, between;
+
+      weight += histogram[t] / n;
+      sum += t * (histogram[t] / n);
+      if (weight <= 0. || weight >= 1.)
+        continue;
+      below_mean = sum / weight;
+      above_mean = (mean - sum) / (1. - weight);
+      between = weight * (1. - weight) * (below_mean - above_mean) * (below_mean - above_mean);
+      if (between > best)
+        {
+          best = between;
+          threshold = t;
+        }
+    }
+  if (best / variance < MIN_SEPARABILITY)
+    return FALSE;
+
+  /* the two pixels around the box, where they are in the image */
+  for (int y = top; y < bottom; y++)
+    {
+      const guint8 *row = image->pixels + (gsize) y * image->stride;
+      gboolean inside_rows = y >= box->y && y < box->y + box->height;
+
+      for (int x = left; x < right; x++)
+        {
+          if (inside_rows && x >= box->x && x < box->x + box->width)
+            continue;
+          ring++;
+          dark_ring += row[x] <= threshold;
+        }
+    }
+  /* a box filling the image has no ground to compare with */
+  if (ring == 0)
+    return TRUE;
+  return light_ink ? 2 * dark_ring > ring : 2 * dark_ring < ring;
+}
+
 static bool
 cancel_cb (void *cancellable,
            int   words)
@@ -274,13 +348,17 @@ cancel_cb (void *cancellable,
   return g_cancellable_is_cancelled (cancellable);
 }
 
-/* The words of one polarity, in @image's coordinates. */
+/* The words of one pass, in @image's coordinates: @pixels is @image
+ * enlarged @scale times and made dark on light, from @image's @light_ink
+ * or dark ink.  Words whose pixels in @image look like texture, or like
+ * ink of the other polarity, are left out. */
 static gboolean
 recognize_pass (TessBaseAPI          *handle,
                 const guint8         *pixels,
                 gsize                 stride,
                 guint                 scale,
                 const LetheOcrImage  *image,
+                gboolean              light_ink,
                 GCancellable         *cancellable,
                 GPtrArray            *words,
                 GError              **error)
@@ -344,7 +422,8 @@ recognize_pass (TessBaseAPI          *handle,
           word->box.y = top / (int) scale;
           word->box.width = MIN ((right + (int) scale - 1) / (int) scale, (int) image->width) - word->box.x;
           word->box.height = MIN ((bottom + (int) scale - 1) / (int) scale, (int) image->height) - word->box.y;
-          if (word->text[0] == '\0' || word->box.width <= 0 || word->box.height <= 0)
+          if (word->text[0] == '\0' || word->box.width <= 0 || word->box.height <= 0 ||
+              !looks_like_ink (image, &word->box, light_ink))
             lethe_ocr_word_free (word);
           else
             g_ptr_array_add (words, word);
@@ -354,44 +433,6 @@ recognize_pass (TessBaseAPI          *handle,
     }
   TessBaseAPIClear (handle);
   return TRUE;
-}
-
-/* Otsu's separability of the pixels of @box: 1 for two flat tones, 0.75
- * for uniform noise, 0 for one flat tone. */
-static double
-separability (const LetheOcrImage *image,
-              const LetheOcrBox   *box)
-{
-  guint histogram[256] = { 0 };
-  double n = (double) box->width * box->height;
-  double mean = 0., variance = 0., best = 0., weight = 0., sum = 0.;
-
-  for (int y = box->y; y < box->y + box->height; y++)
-    {
-      const guint8 *row = image->pixels + (gsize) y * image->stride;
-      for (int x = box->x; x < box->x + box->width; x++)
-        histogram[row[x]]++;
-    }
-  for (guint v = 0; v < 256; v++)
-    mean += v * (histogram[v] / n);
-  for (guint v = 0; v < 256; v++)
-    variance += (v - mean) * (v - mean) * (histogram[v] / n);
-  if (variance <= 0.)
-    return 0.;
-  for (guint t = 0; t < 255; t++)
-    {
-      double below_mean, above_mean, between;
-
-      weight += histogram[t] / n;
-      sum += t * (histogram[t] / n);
-      if (weight <= 0. || weight >= 1.)
-        continue;
-      below_mean = sum / weight;
-      above_mean = (mean - sum) / (1. - weight);
-      between = weight * (1. - weight) * (below_mean - above_mean) * (below_mean - above_mean);
-      best = MAX (best, between);
-    }
-  return best / variance;
 }
 
 static int
@@ -422,15 +463,11 @@ overlap_area (const LetheOcrBox *a,
   return right > left && bottom > top ? (right - left) * (bottom - top) : 0;
 }
 
-/* Where the two polarities read the same ink, the more confident reading
- * stands: the other polarity reads the same word worse, or makes letters of
- * the gaps between glyphs ("te)" over "Hospital").  So words go by falling
- * confidence, and one mostly covered by words already kept goes, as does
- * one whose pixels are texture rather than ink.  The rest come back in
- * reading order. */
+/* Where several passes read the same ink, the most confident reading
+ * stands.  So words go by falling confidence, and one mostly covered by
+ * words already kept goes.  The rest come back in reading order. */
 static void
-sift_words (const LetheOcrImage *image,
-            GPtrArray           *words)
+dedupe_words (GPtrArray *words)
 {
   guint n_kept = 0;
 
@@ -442,8 +479,7 @@ sift_words (const LetheOcrImage *image,
 
       for (guint j = 0; j < n_kept; j++)
         covered += overlap_area (&word->box, &((LetheOcrWord *) g_ptr_array_index (words, j))->box);
-      if (2 * covered < word->box.width * word->box.height &&
-          separability (image, &word->box) >= MIN_SEPARABILITY)
+      if (2 * covered < word->box.width * word->box.height)
         {
           words->pdata[i] = words->pdata[n_kept];
           words->pdata[n_kept++] = word;
@@ -527,7 +563,7 @@ lethe_ocr_recognize (LetheOcr             *self,
       pixels = buffer;
       stride = image->width * scale;
     }
-  ok = recognize_pass (handle, pixels, stride, scale, image, cancellable, words, error);
+  ok = recognize_pass (handle, pixels, stride, scale, image, FALSE, cancellable, words, error);
 
   if (ok)
     {
@@ -540,7 +576,7 @@ lethe_ocr_recognize (LetheOcr             *self,
         }
       for (gsize i = 0; i < size; i++)
         buffer[i] = 255 - buffer[i];
-      ok = recognize_pass (handle, buffer, stride, scale, image, cancellable, words, error);
+      ok = recognize_pass (handle, buffer, stride, scale, image, TRUE, cancellable, words, error);
     }
 
   /* Light text over bright texture (ultrasound speckle, anatomy) defeats
@@ -555,13 +591,13 @@ lethe_ocr_recognize (LetheOcr             *self,
 
       for (gsize i = 0; i < size; i++)
         buffer[i] = (guint8) MIN ((buffer[i] * gain) >> 8, 255u);
-      ok = recognize_pass (handle, buffer, stride, scale, image, cancellable, words, error);
+      ok = recognize_pass (handle, buffer, stride, scale, image, TRUE, cancellable, words, error);
     }
   release_handle (self, handle);
   if (!ok)
     return NULL;
 
-  sift_words (image, words);
+  dedupe_words (words);
   return g_steal_pointer (&words);
 }
 
