@@ -251,6 +251,7 @@ lethe_ocr_cine_finish (LetheOcrCine  *self,
    * the others as they were read */
   for (guint s = 0; s < self->sampled->len; s++)
     _lethe_ocr_proposals_merge (proposals, g_ptr_array_index (self->sampled, s));
+  _lethe_ocr_proposals_sort (proposals);
 
   return g_steal_pointer (&proposals);
 }

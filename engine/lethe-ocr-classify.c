@@ -398,7 +398,7 @@ propose_phrases (Item             *items,
  * of %LETHE_OCR_MARGIN pixels.
  *
  * Returns: (transfer container) (element-type LetheOcrProposal): proposals
- *   for frame 0
+ *   for frame 0, top to bottom and left to right
  */
 GPtrArray *
 lethe_ocr_classify (GPtrArray        *words,
@@ -444,5 +444,6 @@ lethe_ocr_classify (GPtrArray        *words,
       g_ptr_array_add (proposals, lethe_ocr_proposal_new (&box, item->word->text, item->category,
                                                           item->word->confidence, item->reason));
     }
+  _lethe_ocr_proposals_sort (proposals);
   return g_steal_pointer (&proposals);
 }

@@ -22,5 +22,6 @@ LetheOcrBox _lethe_ocr_box_union      (const LetheOcrBox *a,
                                        const LetheOcrBox *b);
 void        _lethe_ocr_proposals_merge (GPtrArray        *into,
                                         GPtrArray        *from);
+void        _lethe_ocr_proposals_sort  (GPtrArray        *proposals);
 
 G_END_DECLS

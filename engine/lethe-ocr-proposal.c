@@ -340,6 +340,27 @@ _lethe_ocr_proposals_merge (GPtrArray *into,
     }
 }
 
+static int
+compare_position (gconstpointer a,
+                  gconstpointer b)
+{
+  const LetheOcrProposal *x = *(LetheOcrProposal **) a, *y = *(LetheOcrProposal **) b;
+
+  if (x->all_frames != y->all_frames)
+    return x->all_frames ? -1 : 1;
+  if (x->frame != y->frame)
+    return x->frame < y->frame ? -1 : 1;
+  return x->box.y != y->box.y ? x->box.y - y->box.y : x->box.x - y->box.x;
+}
+
+/* All-frames proposals first, then frame by frame; top to bottom, left to
+ * right within each. */
+void
+_lethe_ocr_proposals_sort (GPtrArray *proposals)
+{
+  g_ptr_array_sort (proposals, compare_position);
+}
+
 /**
  * lethe_ocr_proposals_to_json:
  * @proposals: (element-type LetheOcrProposal): proposals

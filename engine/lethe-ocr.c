@@ -6,11 +6,16 @@
 
 /* Reads burned-in text from rendered frames with tesseract's C API.
  *
- * Burned-in text is small (8 to 12 pixel high on a 512 pixel frame, where
- * tesseract wants 20 or more), so small frames are enlarged first; and it is
+ * Burned-in text is small (8 to 12 pixels high on a 512 pixel frame, where
+ * tesseract wants 20 or more), so small frames are enlarged first.  It is
  * mostly light on dark, where tesseract wants dark on light, but not always
- * (labels on light image content), so each frame is read twice, as it is
- * and inverted, and the two readings are merged word by word.
+ * (labels on light image content), and it is often drawn over the image,
+ * whose texture defeats tesseract's threshold.  So each frame is read in up
+ * to three passes: as it is, inverted, and through a window over its
+ * brightest tones; a word found in several counts once, as its most
+ * confident reading.  Tesseract also reads texture and the gaps between
+ * glyphs as letters: a word is kept only where its pixels look like ink of
+ * the pass's polarity over a ground.
  *
  * A tesseract handle is not thread-safe and costs about 150 ms to load, so
  * each LetheOcr keeps a pool of loaded handles: a call takes an idle one, or
@@ -22,7 +27,6 @@
 #define G_LOG_DOMAIN "lethe-ocr"
 
 #include <glib/gi18n-lib.h>
-#include <math.h>
 #include <string.h>
 #include <tesseract/capi.h>
 #ifdef _OPENMP
@@ -645,6 +649,7 @@ lethe_ocr_scan (LetheOcr             *self,
       found = lethe_ocr_classify (words, cleaner, renderings[i].width, renderings[i].height);
       _lethe_ocr_proposals_merge (proposals, found);
     }
+  _lethe_ocr_proposals_sort (proposals);
   return g_steal_pointer (&proposals);
 }
 
