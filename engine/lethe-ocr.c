@@ -210,13 +210,6 @@ lethe_ocr_new (const char  *tessdata_dir,
   return g_steal_pointer (&self);
 }
 
-const char *
-lethe_ocr_get_tessdata_dir (LetheOcr *self)
-{
-  g_return_val_if_fail (LETHE_IS_OCR (self), NULL);
-  return self->tessdata_dir;
-}
-
 /**
  * lethe_ocr_get_scale:
  * @image: a frame

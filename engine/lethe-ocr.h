@@ -73,7 +73,6 @@ G_DECLARE_FINAL_TYPE (LetheOcr, lethe_ocr, LETHE, OCR, GObject)
 
 LetheOcr   *lethe_ocr_new                (const char          *tessdata_dir,
                                           GError             **error);
-const char *lethe_ocr_get_tessdata_dir   (LetheOcr            *self);
 guint       lethe_ocr_get_scale          (const LetheOcrImage *image);
 GPtrArray  *lethe_ocr_recognize          (LetheOcr            *self,
                                           const LetheOcrImage *image,
