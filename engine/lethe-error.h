@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 #define LETHE_BATCH_ERROR   (lethe_batch_error_quark ())
 #define LETHE_PIXEL_ERROR   (lethe_pixel_error_quark ())
 #define LETHE_REDACT_ERROR  (lethe_redact_error_quark ())
+#define LETHE_OCR_ERROR     (lethe_ocr_error_quark ())
 
 typedef enum
 {
@@ -79,11 +80,18 @@ typedef enum
   LETHE_REDACT_ERROR_UNSUPPORTED,
 } LetheRedactError;
 
+typedef enum
+{
+  LETHE_OCR_ERROR_FAILED,
+  LETHE_OCR_ERROR_NO_DATA,
+} LetheOcrError;
+
 GQuark lethe_dicom_error_quark   (void);
 GQuark lethe_profile_error_quark (void);
 GQuark lethe_secret_error_quark  (void);
 GQuark lethe_batch_error_quark   (void);
 GQuark lethe_pixel_error_quark   (void);
 GQuark lethe_redact_error_quark  (void);
+GQuark lethe_ocr_error_quark     (void);
 
 G_END_DECLS

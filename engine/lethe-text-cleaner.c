@@ -231,70 +231,97 @@ lethe_text_cleaner_add_phrase (LetheTextCleaner *self,
     add_pattern (self->patterns, parts[i], MIN_PHRASE + 1);
 }
 
+static void
+add_date_form (GPtrArray  *patterns,
+               const char *format,
+               ...) G_GNUC_PRINTF (2, 3);
+
+static void
+add_date_form (GPtrArray  *patterns,
+               const char *format,
+               ...)
+{
+  g_autofree char *form = NULL;
+  va_list args;
+
+  va_start (args, format);
+  form = g_strdup_vprintf (format, args);
+  va_end (args);
+  add_pattern (patterns, form, MIN_PHRASE);
+}
+
 /**
  * lethe_text_cleaner_add_date:
  * @self: a #LetheTextCleaner
- * @date: a DA value (YYYYMMDD) or a DT value, whose first eight digits are
- *   the date
+ * @date: a DA value (`YYYYMMDD`), or a DT value, whose date is taken
  *
- * The date becomes an identifier in the forms people write it: 19580314,
- * 1958-03-14, 14/03/1958, 3/14/58, 14.03.1958, 14 March 1958, March 14,
- * 1958, 14-Mar-1958 and their kin.  Values that are not dates are ignored.
+ * The date becomes an identifier in each form it is commonly written in
+ * (on burned-in text above all): 20240305, 2024-03-05, 05/03/2024,
+ * 03/05/2024, 5.3.24, 5 Mar 2024, 05-MAR-24, March 5, 2024 and the like.
+ * Whole forms only: the year alone is not an identifier.
+ *
+ * Returns: whether @date held a valid date
  */
-void
+gboolean
 lethe_text_cleaner_add_date (LetheTextCleaner *self,
                              const char       *date)
 {
-  static const char *month_names[] = { "january", "february", "march", "april", "may", "june", "july",
-                                       "august", "september", "october", "november", "december" };
-  int year, month, day;
-  char mon[4];
-  const char *name;
+  static const char *abbreviated[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+  static const char *full[] = { "January", "February", "March", "April", "May", "June",
+                                "July", "August", "September", "October", "November", "December" };
+  static const char separators[] = "-/.";
+  char yyyy[5], yy[3], mm[3], m[3], dd[3], d[3];
+  const char *years[2] = { yyyy, yy };
+  const char *months_n[2] = { mm, m };
+  const char *days[2] = { dd, d };
+  guint year, month, day;
 
-  if (date == NULL || strlen (date) < 8 || strspn (date, "0123456789") < 8)
-    return;
-  year = (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 + (date[3] - '0');
-  month = (date[4] - '0') * 10 + (date[5] - '0');
-  day = (date[6] - '0') * 10 + (date[7] - '0');
+  for (guint i = 0; i < 8; i++)
+    if (!g_ascii_isdigit (date[i]))
+      return FALSE;
+  year = (guint) g_ascii_digit_value (date[0]) * 1000 + (guint) g_ascii_digit_value (date[1]) * 100 +
+         (guint) g_ascii_digit_value (date[2]) * 10 + (guint) g_ascii_digit_value (date[3]);
+  month = (guint) g_ascii_digit_value (date[4]) * 10 + (guint) g_ascii_digit_value (date[5]);
+  day = (guint) g_ascii_digit_value (date[6]) * 10 + (guint) g_ascii_digit_value (date[7]);
   if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    return;
-  name = month_names[month - 1];
-  g_strlcpy (mon, name, sizeof mon);
+    return FALSE;
 
-  {
-    char *forms[] = {
-      g_strdup_printf ("%04d%02d%02d", year, month, day),
-      g_strdup_printf ("%04d-%02d-%02d", year, month, day),
-      g_strdup_printf ("%04d/%02d/%02d", year, month, day),
-      g_strdup_printf ("%04d.%02d.%02d", year, month, day),
-      g_strdup_printf ("%02d/%02d/%04d", day, month, year),
-      g_strdup_printf ("%02d/%02d/%04d", month, day, year),
-      g_strdup_printf ("%d/%d/%04d", day, month, year),
-      g_strdup_printf ("%d/%d/%04d", month, day, year),
-      g_strdup_printf ("%02d/%02d/%02d", day, month, year % 100),
-      g_strdup_printf ("%02d/%02d/%02d", month, day, year % 100),
-      g_strdup_printf ("%d/%d/%02d", day, month, year % 100),
-      g_strdup_printf ("%d/%d/%02d", month, day, year % 100),
-      g_strdup_printf ("%02d.%02d.%04d", day, month, year),
-      g_strdup_printf ("%d.%d.%04d", day, month, year),
-      g_strdup_printf ("%02d-%02d-%04d", day, month, year),
-      g_strdup_printf ("%02d-%02d-%04d", month, day, year),
-      g_strdup_printf ("%d %s %04d", day, name, year),
-      g_strdup_printf ("%d %s %04d", day, mon, year),
-      g_strdup_printf ("%s %d, %04d", name, day, year),
-      g_strdup_printf ("%s %d %04d", name, day, year),
-      g_strdup_printf ("%s %d, %04d", mon, day, year),
-      g_strdup_printf ("%s %d %04d", mon, day, year),
-      g_strdup_printf ("%02d-%s-%04d", day, mon, year),
-      g_strdup_printf ("%d-%s-%04d", day, mon, year),
-      g_strdup_printf ("%02d%s%04d", day, mon, year),
-    };
-    for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
-      {
-        add_pattern (self->patterns, forms[i], MIN_PHRASE);
-        g_free (forms[i]);
-      }
-  }
+  g_snprintf (yyyy, sizeof yyyy, "%04u", year);
+  g_snprintf (yy, sizeof yy, "%02u", year % 100);
+  g_snprintf (mm, sizeof mm, "%02u", month);
+  g_snprintf (m, sizeof m, "%u", month);
+  g_snprintf (dd, sizeof dd, "%02u", day);
+  g_snprintf (d, sizeof d, "%u", day);
+
+  add_date_form (self->patterns, "%s%s%s", yyyy, mm, dd);
+  for (const char *sep = separators; *sep != '\0'; sep++)
+    {
+      add_date_form (self->patterns, "%s%c%s%c%s", yyyy, *sep, mm, *sep, dd);
+      add_date_form (self->patterns, "%s%c%s%c%s", yyyy, *sep, m, *sep, d);
+      for (guint di = 0; di < 2; di++)
+        for (guint mi = 0; mi < 2; mi++)
+          for (guint yi = 0; yi < 2; yi++)
+            {
+              add_date_form (self->patterns, "%s%c%s%c%s", days[di], *sep, months_n[mi], *sep, years[yi]);
+              add_date_form (self->patterns, "%s%c%s%c%s", months_n[mi], *sep, days[di], *sep, years[yi]);
+            }
+    }
+  for (guint ni = 0; ni < 2; ni++)
+    {
+      const char *name = (ni == 0 ? abbreviated : full)[month - 1];
+
+      add_date_form (self->patterns, "%s%s%s", dd, name, yyyy);
+      for (guint di = 0; di < 2; di++)
+        for (guint yi = 0; yi < 2; yi++)
+          {
+            add_date_form (self->patterns, "%s %s %s", days[di], name, years[yi]);
+            add_date_form (self->patterns, "%s-%s-%s", days[di], name, years[yi]);
+            add_date_form (self->patterns, "%s %s %s", name, days[di], years[yi]);
+            add_date_form (self->patterns, "%s %s, %s", name, days[di], years[yi]);
+          }
+    }
+  return TRUE;
 }
 
 /* A string never cut, such as a scanner's recurring protocol text. */
@@ -489,6 +516,58 @@ lethe_text_cleaner_has_identifier (LetheTextCleaner *self,
 
   for (guint i = 0; i < self->patterns->len && spans->len == 0; i++)
     find_all (folded, g_ptr_array_index (self->patterns, i), TRUE, spans);
+  return spans->len > 0;
+}
+
+/* OCR of small burned-in text confuses glyphs of similar shape: each
+ * group here becomes its first member. */
+static char *
+shape_fold (const char *folded)
+{
+  static const char *groups[] = { "o0dq689bg", "1li|7!", "s5", "z2" };
+  char *out = g_strdup (folded);
+
+  for (char *p = out; *p != '\0'; p++)
+    for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+      if (strchr (groups[g], *p) != NULL)
+        {
+          *p = groups[g][0];
+          break;
+        }
+  return out;
+}
+
+/**
+ * lethe_text_cleaner_has_misread:
+ * @self: a #LetheTextCleaner
+ * @text: a UTF-8 value read by OCR
+ *
+ * Like lethe_text_cleaner_has_identifier(), for identifiers of at least
+ * %LETHE_TEXT_CLEANER_MIN_MISREAD characters, with glyphs that OCR of small
+ * text confuses counted as one: 0 O D Q 6 8 9 B G; 1 l I | 7 !; 5 S; 2 Z.
+ * "61/36/2023" is 01/30/2023 misread.  Shorter identifiers would match too
+ * much ordinary text.
+ *
+ * Returns: whether an identifier occurs in @text, up to misread glyphs
+ */
+gboolean
+lethe_text_cleaner_has_misread (LetheTextCleaner *self,
+                                const char       *text)
+{
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autofree char *folded = fold (text, NULL);
+  g_autofree char *shaped = shape_fold (folded);
+
+  for (guint i = 0; i < self->patterns->len && spans->len == 0; i++)
+    {
+      const char *pattern = g_ptr_array_index (self->patterns, i);
+      g_autofree char *shaped_pattern = NULL;
+
+      if (g_utf8_strlen (pattern, -1) < LETHE_TEXT_CLEANER_MIN_MISREAD)
+        continue;
+      shaped_pattern = shape_fold (pattern);
+      find_all (shaped, shaped_pattern, TRUE, spans);
+    }
   return spans->len > 0;
 }
 

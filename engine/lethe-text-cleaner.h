@@ -12,18 +12,23 @@ G_BEGIN_DECLS
 
 typedef struct _LetheTextCleaner LetheTextCleaner;
 
+/* the shortest identifier matched up to misread glyphs */
+#define LETHE_TEXT_CLEANER_MIN_MISREAD 6
+
 LetheTextCleaner *lethe_text_cleaner_new               (void);
 void              lethe_text_cleaner_free              (LetheTextCleaner *self);
 void              lethe_text_cleaner_add_name          (LetheTextCleaner *self,
                                                         const char       *person_name);
 void              lethe_text_cleaner_add_phrase        (LetheTextCleaner *self,
                                                         const char       *phrase);
-void              lethe_text_cleaner_add_date          (LetheTextCleaner *self,
+gboolean          lethe_text_cleaner_add_date          (LetheTextCleaner *self,
                                                         const char       *date);
 void              lethe_text_cleaner_add_allowed       (LetheTextCleaner *self,
                                                         const char       *text);
 guint             lethe_text_cleaner_get_n_identifiers (LetheTextCleaner *self);
 gboolean          lethe_text_cleaner_has_identifier    (LetheTextCleaner *self,
+                                                        const char       *text);
+gboolean          lethe_text_cleaner_has_misread       (LetheTextCleaner *self,
                                                         const char       *text);
 gboolean          lethe_text_cleaner_has_generic       (const char       *text);
 char             *lethe_text_cleaner_clean             (LetheTextCleaner *self,

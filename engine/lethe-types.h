@@ -203,4 +203,21 @@ typedef enum /*< flags >*/
   LETHE_REDACT_FILL_VALUE       = 1 << 1,
 } LetheRedactFlags;
 
+/**
+ * LetheOcrCategory:
+ * @LETHE_OCR_CATEGORY_ANNOTATION: a known safe annotation (orientation
+ *   letters, units, measurement and scanner labels)
+ * @LETHE_OCR_CATEGORY_SUSPECT: not known to be safe, or looks identifying
+ *   (a date, a number, a name-like word)
+ * @LETHE_OCR_CATEGORY_IDENTIFIER: holds an identifier of the data set
+ *
+ * What burned-in text found by OCR is, from the least to the most severe.
+ */
+typedef enum
+{
+  LETHE_OCR_CATEGORY_ANNOTATION,
+  LETHE_OCR_CATEGORY_SUSPECT,
+  LETHE_OCR_CATEGORY_IDENTIFIER,
+} LetheOcrCategory;
+
 G_END_DECLS

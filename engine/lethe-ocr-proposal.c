@@ -1,0 +1,416 @@
+/* lethe-ocr-proposal.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A box of burned-in text that OCR found, for a reviewer to accept or
+ * reject: what was read, what it is taken for and why, and which frames it
+ * holds for.  Nothing is redacted because a proposal exists. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-ocr"
+
+#include "lethe-ocr-private.h"
+#include "lethe-ocr-proposal.h"
+
+struct _LetheOcrProposal
+{
+  GObject           parent_instance;
+
+  LetheOcrBox       box;
+  char             *text;
+  char             *reason;
+  LetheOcrCategory  category;
+  float             confidence;
+  guint             frame;
+  gboolean          all_frames;
+};
+
+G_DEFINE_ENUM_TYPE (LetheOcrCategory, lethe_ocr_category,
+  G_DEFINE_ENUM_VALUE (LETHE_OCR_CATEGORY_ANNOTATION, "annotation"),
+  G_DEFINE_ENUM_VALUE (LETHE_OCR_CATEGORY_SUSPECT, "suspect"),
+  G_DEFINE_ENUM_VALUE (LETHE_OCR_CATEGORY_IDENTIFIER, "identifier"))
+
+G_DEFINE_FINAL_TYPE (LetheOcrProposal, lethe_ocr_proposal, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_X,
+  PROP_Y,
+  PROP_WIDTH,
+  PROP_HEIGHT,
+  PROP_TEXT,
+  PROP_CATEGORY,
+  PROP_CONFIDENCE,
+  PROP_REASON,
+  PROP_FRAME,
+  PROP_ALL_FRAMES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+lethe_ocr_proposal_finalize (GObject *object)
+{
+  LetheOcrProposal *self = (LetheOcrProposal *) object;
+
+  g_free (self->text);
+  g_free (self->reason);
+
+  G_OBJECT_CLASS (lethe_ocr_proposal_parent_class)->finalize (object);
+}
+
+static void
+lethe_ocr_proposal_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  LetheOcrProposal *self = LETHE_OCR_PROPOSAL (object);
+
+  switch (prop_id)
+    {
+    case PROP_X:
+      g_value_set_int (value, self->box.x);
+      break;
+    case PROP_Y:
+      g_value_set_int (value, self->box.y);
+      break;
+    case PROP_WIDTH:
+      g_value_set_int (value, self->box.width);
+      break;
+    case PROP_HEIGHT:
+      g_value_set_int (value, self->box.height);
+      break;
+    case PROP_TEXT:
+      g_value_set_string (value, self->text);
+      break;
+    case PROP_CATEGORY:
+      g_value_set_enum (value, self->category);
+      break;
+    case PROP_CONFIDENCE:
+      g_value_set_float (value, self->confidence);
+      break;
+    case PROP_REASON:
+      g_value_set_string (value, self->reason);
+      break;
+    case PROP_FRAME:
+      g_value_set_uint (value, self->frame);
+      break;
+    case PROP_ALL_FRAMES:
+      g_value_set_boolean (value, self->all_frames);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lethe_ocr_proposal_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  LetheOcrProposal *self = LETHE_OCR_PROPOSAL (object);
+
+  switch (prop_id)
+    {
+    case PROP_FRAME:
+      lethe_ocr_proposal_set_frame (self, g_value_get_uint (value));
+      break;
+    case PROP_ALL_FRAMES:
+      lethe_ocr_proposal_set_all_frames (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static GParamSpec *
+int_property (const char *name)
+{
+  return g_param_spec_int (name, NULL, NULL, 0, G_MAXINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+}
+
+static GParamSpec *
+string_property (const char *name)
+{
+  return g_param_spec_string (name, NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+}
+
+static void
+lethe_ocr_proposal_class_init (LetheOcrProposalClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lethe_ocr_proposal_finalize;
+  object_class->get_property = lethe_ocr_proposal_get_property;
+  object_class->set_property = lethe_ocr_proposal_set_property;
+
+  properties[PROP_X] = int_property ("x");
+  properties[PROP_Y] = int_property ("y");
+  properties[PROP_WIDTH] = int_property ("width");
+  properties[PROP_HEIGHT] = int_property ("height");
+  properties[PROP_TEXT] = string_property ("text");
+  properties[PROP_CATEGORY] = g_param_spec_enum ("category", NULL, NULL,
+                                                 LETHE_TYPE_OCR_CATEGORY, LETHE_OCR_CATEGORY_SUSPECT,
+                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONFIDENCE] = g_param_spec_float ("confidence", NULL, NULL, 0.f, 100.f, 0.f,
+                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REASON] = string_property ("reason");
+  properties[PROP_FRAME] = g_param_spec_uint ("frame", NULL, NULL, 0, G_MAXUINT, 0,
+                                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ALL_FRAMES] = g_param_spec_boolean ("all-frames", NULL, NULL, FALSE,
+                                                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lethe_ocr_proposal_init (LetheOcrProposal *self)
+{
+}
+
+/**
+ * lethe_ocr_proposal_new:
+ * @box: the text's box, margin included
+ * @text: what was read, as UTF-8
+ * @category: what the text is taken for
+ * @confidence: tesseract's confidence, from 0 to 100
+ * @reason: why, in a few words for the reviewer
+ *
+ * The proposal holds for frame 0 until told otherwise.
+ *
+ * Returns: (transfer full): a new proposal
+ */
+LetheOcrProposal *
+lethe_ocr_proposal_new (const LetheOcrBox *box,
+                        const char        *text,
+                        LetheOcrCategory   category,
+                        float              confidence,
+                        const char        *reason)
+{
+  LetheOcrProposal *self;
+
+  g_return_val_if_fail (box != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (reason != NULL, NULL);
+
+  self = g_object_new (LETHE_TYPE_OCR_PROPOSAL, NULL);
+  self->box = *box;
+  self->text = g_strdup (text);
+  self->category = category;
+  self->confidence = CLAMP (confidence, 0.f, 100.f);
+  self->reason = g_strdup (reason);
+  return self;
+}
+
+const LetheOcrBox *
+lethe_ocr_proposal_get_box (LetheOcrProposal *self)
+{
+  g_return_val_if_fail (LETHE_IS_OCR_PROPOSAL (self), NULL);
+  return &self->box;
+}
+
+const char *
+lethe_ocr_proposal_get_text (LetheOcrProposal *self)
+{
+  g_return_val_if_fail (LETHE_IS_OCR_PROPOSAL (self), NULL);
+  return self->text;
+}
+
+LetheOcrCategory
+lethe_ocr_proposal_get_category (LetheOcrProposal *self)
+{
+  g_return_val_if_fail (LETHE_IS_OCR_PROPOSAL (self), LETHE_OCR_CATEGORY_SUSPECT);
+  return self->category;
+}
+
+float
+lethe_ocr_proposal_get_confidence (LetheOcrProposal *self)
+{
+  g_return_val_if_fail (LETHE_IS_OCR_PROPOSAL (self), 0.f);
+  return self->confidence;
+}
+
+const char *
+lethe_ocr_proposal_get_reason (LetheOcrProposal *self)
+{
+  g_return_val_if_fail (LETHE_IS_OCR_PROPOSAL (self), NULL);
+  return self->reason;
+}
+
+/**
+ * lethe_ocr_proposal_get_all_frames:
+ * @self: a #LetheOcrProposal
+ *
+ * Returns: whether the box holds for every frame (static text of a cine),
+ *   rather than for #LetheOcrProposal:frame alone
+ */
+gboolean
+lethe_ocr_proposal_get_all_frames (LetheOcrProposal *self)
+{
+  g_return_val_if_fail (LETHE_IS_OCR_PROPOSAL (self), FALSE);
+  return self->all_frames;
+}
+
+guint
+lethe_ocr_proposal_get_frame (LetheOcrProposal *self)
+{
+  g_return_val_if_fail (LETHE_IS_OCR_PROPOSAL (self), 0);
+  return self->frame;
+}
+
+void
+lethe_ocr_proposal_set_frame (LetheOcrProposal *self,
+                              guint             frame)
+{
+  g_return_if_fail (LETHE_IS_OCR_PROPOSAL (self));
+
+  if (self->frame == frame)
+    return;
+  self->frame = frame;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAME]);
+}
+
+void
+lethe_ocr_proposal_set_all_frames (LetheOcrProposal *self,
+                                   gboolean          all_frames)
+{
+  g_return_if_fail (LETHE_IS_OCR_PROPOSAL (self));
+
+  all_frames = !!all_frames;
+  if (self->all_frames == all_frames)
+    return;
+  self->all_frames = all_frames;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALL_FRAMES]);
+}
+
+static gboolean
+same_frames (LetheOcrProposal *a,
+             LetheOcrProposal *b)
+{
+  return a->all_frames || b->all_frames || a->frame == b->frame;
+}
+
+/* The more severe reading wins, then the more confident one; the box grows
+ * to cover both, and text seen on every frame stays so. */
+static void
+absorb (LetheOcrProposal *kept,
+        LetheOcrProposal *other)
+{
+  if (other->category > kept->category ||
+      (other->category == kept->category && other->confidence > kept->confidence))
+    {
+      g_free (kept->text);
+      g_free (kept->reason);
+      kept->text = g_strdup (other->text);
+      kept->reason = g_strdup (other->reason);
+      kept->category = other->category;
+      kept->confidence = other->confidence;
+    }
+  kept->box = _lethe_ocr_box_union (&kept->box, &other->box);
+  if (other->all_frames)
+    kept->all_frames = TRUE;
+}
+
+/* Adds each proposal of @from to @into, as one with a proposal already there
+ * for the same box and frame. */
+void
+_lethe_ocr_proposals_merge (GPtrArray *into,
+                            GPtrArray *from)
+{
+  for (guint i = 0; i < from->len; i++)
+    {
+      LetheOcrProposal *p = g_ptr_array_index (from, i);
+      LetheOcrProposal *match = NULL;
+
+      for (guint j = 0; j < into->len && match == NULL; j++)
+        {
+          LetheOcrProposal *q = g_ptr_array_index (into, j);
+          if (same_frames (p, q) && _lethe_ocr_box_iou (&p->box, &q->box) >= LETHE_OCR_SAME_BOX)
+            match = q;
+        }
+      if (match != NULL)
+        absorb (match, p);
+      else
+        g_ptr_array_add (into, g_object_ref (p));
+    }
+}
+
+static int
+compare_position (gconstpointer a,
+                  gconstpointer b)
+{
+  const LetheOcrProposal *x = *(LetheOcrProposal **) a, *y = *(LetheOcrProposal **) b;
+
+  if (x->all_frames != y->all_frames)
+    return x->all_frames ? -1 : 1;
+  if (x->frame != y->frame)
+    return x->frame < y->frame ? -1 : 1;
+  return x->box.y != y->box.y ? x->box.y - y->box.y : x->box.x - y->box.x;
+}
+
+/* All-frames proposals first, then frame by frame; top to bottom, left to
+ * right within each. */
+void
+_lethe_ocr_proposals_sort (GPtrArray *proposals)
+{
+  g_ptr_array_sort (proposals, compare_position);
+}
+
+/**
+ * lethe_ocr_proposals_to_json:
+ * @proposals: (element-type LetheOcrProposal): proposals
+ *
+ * Each proposal becomes `{"x", "y", "width", "height", "text", "class",
+ * "confidence", "reason", "all_frames"}` and, unless it holds for all
+ * frames, `"frame"`; "class" is "identifier", "suspect" or "annotation".
+ *
+ * Returns: (transfer full): a JSON array
+ */
+JsonNode *
+lethe_ocr_proposals_to_json (GPtrArray *proposals)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GEnumClass) categories = g_type_class_ref (LETHE_TYPE_OCR_CATEGORY);
+
+  g_return_val_if_fail (proposals != NULL, NULL);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < proposals->len; i++)
+    {
+      LetheOcrProposal *p = g_ptr_array_index (proposals, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "x");
+      json_builder_add_int_value (builder, p->box.x);
+      json_builder_set_member_name (builder, "y");
+      json_builder_add_int_value (builder, p->box.y);
+      json_builder_set_member_name (builder, "width");
+      json_builder_add_int_value (builder, p->box.width);
+      json_builder_set_member_name (builder, "height");
+      json_builder_add_int_value (builder, p->box.height);
+      json_builder_set_member_name (builder, "text");
+      json_builder_add_string_value (builder, p->text);
+      json_builder_set_member_name (builder, "class");
+      json_builder_add_string_value (builder, g_enum_get_value (categories, p->category)->value_nick);
+      json_builder_set_member_name (builder, "confidence");
+      /* one decimal is all tesseract's figure is worth */
+      json_builder_add_double_value (builder, (double) (int) (p->confidence * 10.f + .5f) / 10.);
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, p->reason);
+      json_builder_set_member_name (builder, "all_frames");
+      json_builder_add_boolean_value (builder, p->all_frames);
+      if (!p->all_frames)
+        {
+          json_builder_set_member_name (builder, "frame");
+          json_builder_add_int_value (builder, p->frame);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  return json_builder_get_root (builder);
+}

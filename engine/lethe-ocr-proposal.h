@@ -1,0 +1,43 @@
+/* lethe-ocr-proposal.h
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+#include "lethe-ocr.h"
+#include "lethe-types.h"
+
+G_BEGIN_DECLS
+
+#define LETHE_TYPE_OCR_CATEGORY (lethe_ocr_category_get_type ())
+
+GType lethe_ocr_category_get_type (void) G_GNUC_CONST;
+
+#define LETHE_TYPE_OCR_PROPOSAL (lethe_ocr_proposal_get_type ())
+
+G_DECLARE_FINAL_TYPE (LetheOcrProposal, lethe_ocr_proposal, LETHE, OCR_PROPOSAL, GObject)
+
+LetheOcrProposal  *lethe_ocr_proposal_new            (const LetheOcrBox *box,
+                                                      const char        *text,
+                                                      LetheOcrCategory   category,
+                                                      float              confidence,
+                                                      const char        *reason);
+const LetheOcrBox *lethe_ocr_proposal_get_box        (LetheOcrProposal  *self);
+const char        *lethe_ocr_proposal_get_text       (LetheOcrProposal  *self);
+LetheOcrCategory   lethe_ocr_proposal_get_category   (LetheOcrProposal  *self);
+float              lethe_ocr_proposal_get_confidence (LetheOcrProposal  *self);
+const char        *lethe_ocr_proposal_get_reason     (LetheOcrProposal  *self);
+gboolean           lethe_ocr_proposal_get_all_frames (LetheOcrProposal  *self);
+guint              lethe_ocr_proposal_get_frame      (LetheOcrProposal  *self);
+void               lethe_ocr_proposal_set_frame      (LetheOcrProposal  *self,
+                                                      guint              frame);
+void               lethe_ocr_proposal_set_all_frames (LetheOcrProposal  *self,
+                                                      gboolean           all_frames);
+JsonNode          *lethe_ocr_proposals_to_json       (GPtrArray         *proposals);
+
+G_END_DECLS
