@@ -18,8 +18,10 @@ _lethe_dcm_set_condition_error (GError           **error,
 }
 
 /* Values longer than this stay in the file until they are needed, so that
- * loading a large image does not copy its pixels before anyone looks. */
-#define LAZY_VALUE_LENGTH 4096
+ * loading a large image does not copy its pixels before anyone looks.  Below
+ * it, a value is read with the header: a small file then needs no second
+ * open (and seeks) when it is saved. */
+#define LAZY_VALUE_LENGTH 65536
 
 LetheDcmFile *
 lethe_dcm_file_load (const char  *path,
