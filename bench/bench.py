@@ -9,8 +9,9 @@
 Data (made once by build/bench/lethe-bench-data, kept in the work folder):
   ct        one CT series, 400 slices of 512x512 16-bit (about 210 MB)
   small     2,000 small CT files (64x64) over 10 patients and 40 series
-  small400  400 such files, to show that peak memory does not grow with
-            the number of files
+  small400, small20k
+            400 and 20,000 such files, for the peak memory of lethe-cli
+            against the number of files
 
 Variants, each on the same input, each run --runs times (median reported),
 round-robin so that drift in the machine hits every variant alike:
@@ -30,6 +31,7 @@ freed just before it (see prefault()), and outputs are removed at the end.
 
 Usage: bench/bench.py [--build BUILD] [--work DIR] [--runs 3] [--jobs N]
                       [--only ct,small] [--no-pixelmed] [--no-gdcm] [--keep]
+                      [--wait-idle SECONDS]
 """
 
 import argparse
@@ -50,6 +52,7 @@ DATASETS = {
     "ct": ["ct", "--slices", "400", "--size", "512"],
     "small": ["small", "--files", "2000", "--size", "64"],
     "small400": ["small", "--files", "400", "--size", "64"],
+    "small20k": ["small", "--files", "20000", "--size", "64"],
 }
 
 TARGETS = {
@@ -122,13 +125,21 @@ def gdcm_arguments(cli, secret, sample_file):
 
 
 class Variant:
-    def __init__(self, name, command, is_lethe=False):
+    def __init__(self, name, command):
         self.name = name
         self.command = command      # function(input, output) -> argv
-        self.is_lethe = is_lethe
         self.walls = []
         self.cpus = []
         self.rss = []
+        self.others = []            # share of the machine other processes used
+
+
+def busy_seconds():
+    """CPU time the whole machine has spent busy, from /proc/stat."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + fields[4]
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 def prefault(n_bytes):
@@ -143,16 +154,31 @@ def prefault(n_bytes):
     block.close()
 
 
-def run_once(variant, input_dir, output_dir, n_bytes, log):
+def wait_idle(limit):
+    """Waits (at most @limit seconds) for a second in which other processes
+    use under 5% of the machine, so that runs do not share the cores."""
+    deadline = time.monotonic() + limit
+    while True:
+        busy = busy_seconds()
+        time.sleep(1.0)
+        if (busy_seconds() - busy) < 0.05 * os.cpu_count() or time.monotonic() > deadline:
+            return
+
+
+def run_once(variant, input_dir, output_dir, n_bytes, log, idle_limit=0):
     argv = variant.command(input_dir, output_dir)
     stats = tempfile.NamedTemporaryFile("r", suffix=".time", delete=False)
     stats.close()
     os.sync()
+    if idle_limit > 0:
+        wait_idle(idle_limit)
     prefault(2 * n_bytes)
+    busy = busy_seconds()
     start = time.perf_counter()
     proc = subprocess.run([GNU_TIME, "-v", "-o", stats.name] + argv,
                           stdout=log, stderr=log)
     wall = time.perf_counter() - start
+    busy = busy_seconds() - busy
     with open(stats.name) as f:
         text = f.read()
     os.unlink(stats.name)
@@ -164,6 +190,7 @@ def run_once(variant, input_dir, output_dir, n_bytes, log):
     variant.walls.append(wall)
     variant.cpus.append(user + system)
     variant.rss.append(rss)
+    variant.others.append(max(0.0, busy - user - system) / (wall * os.cpu_count()))
 
 
 def main():
@@ -179,6 +206,9 @@ def main():
     parser.add_argument("--no-pixelmed", action="store_true", help="skip PixelMed")
     parser.add_argument("--no-gdcm", action="store_true", help="skip gdcmanon")
     parser.add_argument("--keep", action="store_true", help="keep the outputs")
+    parser.add_argument("--wait-idle", type=float, default=30, metavar="SECONDS",
+                        help="before each run, wait up to this long for other processes to leave "
+                             "the cores alone (default 30; 0: do not wait)")
     opts = parser.parse_args()
 
     build = os.path.abspath(opts.build)
@@ -209,7 +239,7 @@ def main():
     for d in datasets:
         if d not in DATASETS:
             die(f"unknown dataset {d}")
-    memory_sets = ["small400", "small"]
+    memory_sets = ["small400", "small", "small20k"]
     inputs = {d: make_data(build, work, d) for d in set(datasets + memory_sets)}
 
     # the secret is made before the timed runs
@@ -228,7 +258,7 @@ def main():
             Variant("cp -r", lambda i, o: ["cp", "-r", i, o]),
             Variant("resave, 1 job", lambda i, o: [resave, i, o]),
             Variant(f"resave, {jobs} jobs", lambda i, o: [resave, "--jobs", str(jobs), i, o]),
-            Variant(f"lethe-cli --jobs {jobs}", lethe(jobs), is_lethe=True),
+            Variant(f"lethe-cli --jobs {jobs}", lethe(jobs)),
             Variant("lethe-cli --jobs 1", lethe(1)),
         ]
         if use_gdcm:
@@ -247,7 +277,7 @@ def main():
                 if v.name.startswith("PixelMed"):
                     os.makedirs(out)
                 print(f"bench: {d} run {run + 1}/{opts.runs}: {v.name}", file=sys.stderr)
-                run_once(v, inputs[d], out, sizes[d][1], log)
+                run_once(v, inputs[d], out, sizes[d][1], log, opts.wait_idle)
         results[d] = variants
 
     # peak memory of lethe-cli against the number of files
@@ -256,15 +286,16 @@ def main():
         files = list_files(inputs[d])
         n_bytes = warm(files)
         v = Variant("lethe-cli", lethe(jobs))
-        for run in range(opts.runs):
-            run_once(v, inputs[d], os.path.join(out_root, f"mem-{d}-{run}"), n_bytes, log)
-        memory[d] = (len(files), max(v.rss))
+        run_once(v, inputs[d], os.path.join(out_root, f"mem-{d}"), n_bytes, log, opts.wait_idle)
+        memory[d] = (len(files), v.rss[0], v.walls[0])
 
+    fs_type = subprocess.run(["stat", "-f", "-c", "%T", work], capture_output=True, text=True).stdout.strip()
     print()
-    print(f"lethe bench: {os.cpu_count()} cores, {opts.runs} runs each, median wall time; "
-          f"ratio = time / time of cp -r")
+    print(f"lethe bench: {os.cpu_count()} cores, data and outputs in {work} ({fs_type}), "
+          f"{opts.runs} runs each, median wall time; x cp -r = time / time of cp -r")
     print()
-    header = f"{'data':<10} {'variant':<30} {'wall s':>8} {'files/s':>9} {'MB/s':>8} {'x cp -r':>8} {'CPU s':>7} {'peak RSS MB':>12}"
+    header = (f"{'data':<10} {'variant':<30} {'wall s':>8} {'files/s':>9} {'MB/s':>8} {'x cp -r':>8} "
+              f"{'CPU s':>7} {'peak RSS MB':>12} {'others':>7}")
     print(header)
     print("-" * len(header))
     for d in datasets:
@@ -273,13 +304,20 @@ def main():
         for v in results[d]:
             wall = statistics.median(v.walls)
             print(f"{d:<10} {v.name:<30} {wall:8.3f} {n_files / wall:9.0f} {n_bytes / wall / 1e6:8.0f} "
-                  f"{wall / cp_wall:8.2f} {statistics.median(v.cpus):7.2f} {max(v.rss) / 1024:12.1f}")
+                  f"{wall / cp_wall:8.2f} {statistics.median(v.cpus):7.2f} {max(v.rss) / 1024:12.1f} "
+                  f"{statistics.median(v.others) * 100:6.0f}%")
         print(f"{'':<10} ({n_files} files, {n_bytes / 1e6:.0f} MB)")
     print()
     print("Peak memory of lethe-cli deidentify --jobs %d:" % jobs)
+    base_files, base_rss, _ = memory[memory_sets[0]]
     for d in memory_sets:
-        n_files, rss = memory[d]
-        print(f"  {n_files:5d} small files: {rss / 1024:.1f} MB")
+        n_files, rss, wall = memory[d]
+        growth = "" if n_files == base_files else \
+            f", {(rss - base_rss) * 1024 / (n_files - base_files):.0f} bytes per file more than {base_files} files"
+        print(f"  {n_files:6d} small files: {rss / 1024:.1f} MB ({wall:.2f} s{growth})")
+    print()
+    print("others: share of the machine's CPU time used by other processes during the")
+    print("timed runs (median); figures are unreliable when it is not near 0%.")
     print()
     print("Targets:")
     for d in datasets:
