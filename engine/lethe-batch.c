@@ -20,6 +20,7 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lethe-batch.h"
 #include "lethe-dataset.h"
@@ -47,7 +48,8 @@ struct _LetheBatch
   char              *output_dir;
   GArray            *results;      /* LetheFileResult */
   GHashTable        *claimed;      /* output path → new SOP Instance UID */
-  GMutex             claim_lock;
+  GHashTable        *made_folders; /* output folders made by this run */
+  GMutex             claim_lock;   /* guards claimed and made_folders */
 
   guint              jobs;
 };
@@ -75,6 +77,7 @@ lethe_batch_finalize (GObject *object)
   g_clear_pointer (&self->output_dir, g_free);
   g_clear_pointer (&self->results, g_array_unref);
   g_clear_pointer (&self->claimed, g_hash_table_unref);
+  g_clear_pointer (&self->made_folders, g_hash_table_unref);
   g_mutex_clear (&self->claim_lock);
 
   G_OBJECT_CLASS (lethe_batch_parent_class)->finalize (object);
@@ -92,6 +95,7 @@ lethe_batch_init (LetheBatch *self)
   self->results = g_array_new (FALSE, TRUE, sizeof (LetheFileResult));
   g_array_set_clear_func (self->results, clear_result);
   self->claimed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->made_folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_mutex_init (&self->claim_lock);
   self->jobs = MAX (1, g_get_num_processors ());
 }
@@ -201,17 +205,19 @@ collect (LetheBatch *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) names = NULL;
+  GStatBuf info;
   GDir *dir;
   const char *name;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  /* one stat() per input: a collection can hold millions of files */
+  if (g_stat (path, &info) != 0)
     {
-      add_result (self, path, LETHE_FILE_FAILED, g_strerror (ENOENT));
+      add_result (self, path, LETHE_FILE_FAILED, g_strerror (errno));
       return;
     }
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+  if (!S_ISDIR (info.st_mode))
     {
-      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+      if (S_ISREG (info.st_mode))
         add_result (self, path, LETHE_FILE_PENDING, NULL);
       else
         add_result (self, path, LETHE_FILE_SKIPPED, _("not a regular file"));
@@ -383,6 +389,33 @@ claim_output (LetheBatch   *self,
   return path;
 }
 
+/* Makes @folder unless this run made it already: every instance of a series
+ * goes to the same folder, and g_mkdir_with_parents() costs a stat() per
+ * path component each time. */
+static gboolean
+make_folder (LetheBatch  *self,
+             const char  *folder,
+             int         *saved_errno)
+{
+  gboolean made;
+
+  g_mutex_lock (&self->claim_lock);
+  made = g_hash_table_contains (self->made_folders, folder);
+  g_mutex_unlock (&self->claim_lock);
+  if (made)
+    return TRUE;
+
+  if (g_mkdir_with_parents (folder, 0755) != 0)
+    {
+      *saved_errno = errno;
+      return FALSE;
+    }
+  g_mutex_lock (&self->claim_lock);
+  g_hash_table_add (self->made_folders, g_strdup (folder));
+  g_mutex_unlock (&self->claim_lock);
+  return TRUE;
+}
+
 /* Messages name the input once: a leading "INPUT: " is dropped. */
 static void
 set_status (LetheFileResult *result,
@@ -430,6 +463,7 @@ process (LetheBatch      *self,
   g_autofree char *folder = NULL;
   g_autofree char *output = NULL;
   g_autofree char *duplicate_of = NULL;
+  int saved;
 
   if (!lethe_dataset_file_looks_like_dicom (result->input, &error))
     {
@@ -473,9 +507,8 @@ process (LetheBatch      *self,
     }
 
   folder = output_folder (self, dataset);
-  if (g_mkdir_with_parents (folder, 0755) != 0)
+  if (!make_folder (self, folder, &saved))
     {
-      int saved = errno;
       g_autofree char *message = g_strdup_printf (_("cannot create output folder: %s"), g_strerror (saved));
       set_status (result, LETHE_FILE_FAILED, message);
       return;

@@ -31,6 +31,26 @@ test_parse_forms (void)
   g_assert_false (lethe_tag_parse ("(0010,00100)", &tag));
 }
 
+/* Keywords are found through an index of the dictionary: it must answer as
+ * the dictionary does, and see entries added after it was made. */
+static void
+test_keyword_index (void)
+{
+  guint32 tag = 0;
+
+  /* repeating-group elements (60xx) have no single tag */
+  g_assert_false (lethe_tag_parse ("OverlayRows", &tag));
+  /* a keyword that is also a private dictionary entry's finds the standard one */
+  g_assert_true (lethe_tag_parse ("PatientName", &tag));
+  g_assert_cmphex (tag, ==, 0x00100010);
+
+  g_assert_null (lethe_dcm_dictionary_get_keyword (0x00089990));
+  g_assert_false (lethe_tag_parse ("LetheTestOnlyElement", &tag));
+  g_assert_true (lethe_dcm_dictionary_add (0x00089990, "LO", "LetheTestOnlyElement", 1, 1));
+  g_assert_true (lethe_tag_parse ("LetheTestOnlyElement", &tag));
+  g_assert_cmphex (tag, ==, 0x00089990);
+}
+
 static void
 test_format (void)
 {
@@ -100,6 +120,7 @@ main (int   argc,
   lethe_dictionary_ensure ();
 
   g_test_add_func ("/engine/tag/parse-forms", test_parse_forms);
+  g_test_add_func ("/engine/tag/keyword-index", test_keyword_index);
   g_test_add_func ("/engine/tag/format", test_format);
   g_test_add_func ("/engine/tag/private", test_private);
   g_test_add_func ("/engine/tag/path", test_path);

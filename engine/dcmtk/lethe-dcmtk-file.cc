@@ -8,6 +8,8 @@
 
 #include "lethe-dcmtk-private.hh"
 
+#include <glib/gstdio.h>
+
 void
 _lethe_dcm_set_condition_error (GError           **error,
                                 int                code,
@@ -18,8 +20,10 @@ _lethe_dcm_set_condition_error (GError           **error,
 }
 
 /* Values longer than this stay in the file until they are needed, so that
- * loading a large image does not copy its pixels before anyone looks. */
-#define LAZY_VALUE_LENGTH 4096
+ * loading a large image does not copy its pixels before anyone looks.  Below
+ * it, a value is read with the header: a small file then needs no second
+ * open (and seeks) when it is saved. */
+#define LAZY_VALUE_LENGTH 65536
 
 LetheDcmFile *
 lethe_dcm_file_load (const char  *path,
@@ -33,10 +37,9 @@ lethe_dcm_file_load (const char  *path,
                                         LAZY_VALUE_LENGTH, ERM_autoDetect);
     if (cond.bad ())
       {
-        int code = (cond == EC_InvalidStream || cond == EC_IllegalCall)
-                     ? LETHE_DICOM_ERROR_FAILED
-                     : LETHE_DICOM_ERROR_MALFORMED;
-        if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        /* a stream that ends early in a regular file is a truncated file */
+        int code = cond == EC_IllegalCall ? LETHE_DICOM_ERROR_FAILED : LETHE_DICOM_ERROR_MALFORMED;
+        if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || g_access (path, R_OK) != 0)
           code = LETHE_DICOM_ERROR_FAILED;
         _lethe_dcm_set_condition_error (error, code, cond, "cannot read DICOM");
         return NULL;
