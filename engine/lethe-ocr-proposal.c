@@ -26,6 +26,7 @@ struct _LetheOcrProposal
   float             confidence;
   guint             frame;
   gboolean          all_frames;
+  gboolean          in_overlay;
 };
 
 G_DEFINE_ENUM_TYPE (LetheOcrCategory, lethe_ocr_category,
@@ -47,6 +48,7 @@ enum {
   PROP_REASON,
   PROP_FRAME,
   PROP_ALL_FRAMES,
+  PROP_IN_OVERLAY,
   N_PROPS
 };
 
@@ -103,6 +105,9 @@ lethe_ocr_proposal_get_property (GObject    *object,
     case PROP_ALL_FRAMES:
       g_value_set_boolean (value, self->all_frames);
       break;
+    case PROP_IN_OVERLAY:
+      g_value_set_boolean (value, self->in_overlay);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -123,6 +128,9 @@ lethe_ocr_proposal_set_property (GObject      *object,
       break;
     case PROP_ALL_FRAMES:
       lethe_ocr_proposal_set_all_frames (self, g_value_get_boolean (value));
+      break;
+    case PROP_IN_OVERLAY:
+      lethe_ocr_proposal_set_in_overlay (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -164,6 +172,8 @@ lethe_ocr_proposal_class_init (LetheOcrProposalClass *klass)
   properties[PROP_FRAME] = g_param_spec_uint ("frame", NULL, NULL, 0, G_MAXUINT, 0,
                                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ALL_FRAMES] = g_param_spec_boolean ("all-frames", NULL, NULL, FALSE,
+                                                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IN_OVERLAY] = g_param_spec_boolean ("in-overlay", NULL, NULL, FALSE,
                                                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -288,6 +298,34 @@ lethe_ocr_proposal_set_all_frames (LetheOcrProposal *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALL_FRAMES]);
 }
 
+/**
+ * lethe_ocr_proposal_get_in_overlay:
+ * @self: a #LetheOcrProposal
+ *
+ * Returns: whether the text was read in an overlay plane (60xx) rather
+ *   than in the pixels, so that redacting it clears overlay bits and leaves
+ *   the pixels under them
+ */
+gboolean
+lethe_ocr_proposal_get_in_overlay (LetheOcrProposal *self)
+{
+  g_return_val_if_fail (LETHE_IS_OCR_PROPOSAL (self), FALSE);
+  return self->in_overlay;
+}
+
+void
+lethe_ocr_proposal_set_in_overlay (LetheOcrProposal *self,
+                                   gboolean          in_overlay)
+{
+  g_return_if_fail (LETHE_IS_OCR_PROPOSAL (self));
+
+  in_overlay = !!in_overlay;
+  if (self->in_overlay == in_overlay)
+    return;
+  self->in_overlay = in_overlay;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IN_OVERLAY]);
+}
+
 static gboolean
 same_frames (LetheOcrProposal *a,
              LetheOcrProposal *b)
@@ -317,7 +355,7 @@ absorb (LetheOcrProposal *kept,
 }
 
 /* Adds each proposal of @from to @into, as one with a proposal already there
- * for the same box and frame. */
+ * for the same box, frame and source. */
 void
 _lethe_ocr_proposals_merge (GPtrArray *into,
                             GPtrArray *from)
@@ -330,7 +368,9 @@ _lethe_ocr_proposals_merge (GPtrArray *into,
       for (guint j = 0; j < into->len && match == NULL; j++)
         {
           LetheOcrProposal *q = g_ptr_array_index (into, j);
-          if (same_frames (p, q) && _lethe_ocr_box_iou (&p->box, &q->box) >= LETHE_OCR_SAME_BOX)
+          /* text in an overlay and text in the pixels under it go separately */
+          if (same_frames (p, q) && p->in_overlay == q->in_overlay &&
+              _lethe_ocr_box_iou (&p->box, &q->box) >= LETHE_OCR_SAME_BOX)
             match = q;
         }
       if (match != NULL)
@@ -366,8 +406,9 @@ _lethe_ocr_proposals_sort (GPtrArray *proposals)
  * @proposals: (element-type LetheOcrProposal): proposals
  *
  * Each proposal becomes `{"x", "y", "width", "height", "text", "class",
- * "confidence", "reason", "all_frames"}` and, unless it holds for all
- * frames, `"frame"`; "class" is "identifier", "suspect" or "annotation".
+ * "confidence", "reason", "source", "all_frames"}` and, unless it holds for
+ * all frames, `"frame"`; "class" is "identifier", "suspect" or
+ * "annotation", "source" is "pixels" or "overlay".
  *
  * Returns: (transfer full): a JSON array
  */
@@ -402,6 +443,8 @@ lethe_ocr_proposals_to_json (GPtrArray *proposals)
       json_builder_add_double_value (builder, (double) (int) (p->confidence * 10.f + .5f) / 10.);
       json_builder_set_member_name (builder, "reason");
       json_builder_add_string_value (builder, p->reason);
+      json_builder_set_member_name (builder, "source");
+      json_builder_add_string_value (builder, p->in_overlay ? "overlay" : "pixels");
       json_builder_set_member_name (builder, "all_frames");
       json_builder_add_boolean_value (builder, p->all_frames);
       if (!p->all_frames)

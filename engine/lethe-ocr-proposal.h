@@ -38,6 +38,9 @@ void               lethe_ocr_proposal_set_frame      (LetheOcrProposal  *self,
                                                       guint              frame);
 void               lethe_ocr_proposal_set_all_frames (LetheOcrProposal  *self,
                                                       gboolean           all_frames);
+gboolean           lethe_ocr_proposal_get_in_overlay (LetheOcrProposal  *self);
+void               lethe_ocr_proposal_set_in_overlay (LetheOcrProposal  *self,
+                                                      gboolean           in_overlay);
 JsonNode          *lethe_ocr_proposals_to_json       (GPtrArray         *proposals);
 
 G_END_DECLS
