@@ -42,6 +42,7 @@
 #include "lethe-table.h"
 #include "lethe-tag.h"
 #include "lethe-text-cleaner.h"
+#include "lethe-text-scanner.h"
 #include "lethe-types.h"
 #include "lethe-uid-mapper.h"
 #include "lethe-volume.h"

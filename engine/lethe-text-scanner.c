@@ -1,0 +1,524 @@
+/* lethe-text-scanner.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Finds the burned-in text of a data set's frames, as OCR proposals.
+ *
+ * Text a scanner burned in was meant to be seen in some window, but not
+ * necessarily in the one the file names, nor in the full range of its
+ * values, where a bright outlier can squash it to a few gray levels.  So a
+ * single frame is rendered several ways and lethe_ocr_scan() merges what
+ * each shows: the file's own window, the full range, and for CT the windows
+ * readers use, for MR (whose values have no fixed meaning) windows over the
+ * bulk of its values and over its dark half, where faint text lies on the
+ * background.  Colour is read as luminance and as its brightest channel,
+ * which shows saturated text (blue, red) that luminance leaves dark.
+ * Renderings that come out the same are read once.
+ *
+ * A multi-frame image goes through LetheOcrCine in one fixed window (the
+ * file's, else the first frame's range), so that the temporal minimum and
+ * maximum compare like with like.
+ *
+ * Overlay planes (60xx) are read on their own, as white on black: text in
+ * an overlay is redacted by clearing overlay bits, not by blacking out the
+ * pixels under it, so its proposals are marked as in the overlay. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-text-scanner"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "lethe-error.h"
+#include "lethe-image.h"
+#include "lethe-ocr-cine.h"
+#include "lethe-ocr-proposal.h"
+#include "lethe-renderer.h"
+#include "lethe-text-scanner.h"
+
+struct _LetheTextScanner
+{
+  GObject   parent_instance;
+
+  /* owned */
+  LetheOcr *ocr;
+
+  gboolean  overlays;
+};
+
+G_DEFINE_FINAL_TYPE (LetheTextScanner, lethe_text_scanner, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_OCR,
+  PROP_OVERLAYS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* CT windows in Hounsfield units that readers use, so text meant to be seen
+ * in them shows: brain, where anything denser than tissue is white, and
+ * soft tissue. */
+static const LetheWindow ct_presets[] = {
+  { 40., 80., LETHE_VOI_FUNCTION_LINEAR },
+  { 40., 400., LETHE_VOI_FUNCTION_LINEAR },
+};
+
+/* MR windows as shares of the values: the bulk, without the outliers that
+ * squash it, and the dark half (background). */
+static const double mr_percentiles[][2] = {
+  { 0.01, 0.99 },
+  { 0.00, 0.50 },
+};
+
+static void
+lethe_text_scanner_finalize (GObject *object)
+{
+  LetheTextScanner *self = (LetheTextScanner *) object;
+
+  g_clear_object (&self->ocr);
+
+  G_OBJECT_CLASS (lethe_text_scanner_parent_class)->finalize (object);
+}
+
+static void
+lethe_text_scanner_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  LetheTextScanner *self = LETHE_TEXT_SCANNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_OCR:
+      g_value_set_object (value, self->ocr);
+      break;
+    case PROP_OVERLAYS:
+      g_value_set_boolean (value, self->overlays);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lethe_text_scanner_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  LetheTextScanner *self = LETHE_TEXT_SCANNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_OCR:
+      self->ocr = g_value_dup_object (value);
+      break;
+    case PROP_OVERLAYS:
+      lethe_text_scanner_set_overlays (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lethe_text_scanner_class_init (LetheTextScannerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lethe_text_scanner_finalize;
+  object_class->get_property = lethe_text_scanner_get_property;
+  object_class->set_property = lethe_text_scanner_set_property;
+
+  properties[PROP_OCR] = g_param_spec_object ("ocr", NULL, NULL, LETHE_TYPE_OCR,
+                                              G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OVERLAYS] = g_param_spec_boolean ("overlays", NULL, NULL, TRUE,
+                                                    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lethe_text_scanner_init (LetheTextScanner *self)
+{
+  self->overlays = TRUE;
+}
+
+/**
+ * lethe_text_scanner_new:
+ * @ocr: the text recogniser to read with
+ *
+ * Returns: (transfer full): a scanner that any thread may use, reading
+ *   overlay planes too
+ */
+LetheTextScanner *
+lethe_text_scanner_new (LetheOcr *ocr)
+{
+  g_return_val_if_fail (LETHE_IS_OCR (ocr), NULL);
+  return g_object_new (LETHE_TYPE_TEXT_SCANNER, "ocr", ocr, NULL);
+}
+
+/**
+ * lethe_text_scanner_get_ocr:
+ * @self: a #LetheTextScanner
+ *
+ * Returns: (transfer none): the text recogniser
+ */
+LetheOcr *
+lethe_text_scanner_get_ocr (LetheTextScanner *self)
+{
+  g_return_val_if_fail (LETHE_IS_TEXT_SCANNER (self), NULL);
+  return self->ocr;
+}
+
+/**
+ * lethe_text_scanner_set_overlays:
+ * @self: a #LetheTextScanner
+ * @overlays: whether to read overlay planes (60xx) as well as the pixels
+ *
+ * Reading overlays costs a recognition of each plane; it is wasted when the
+ * overlays are removed anyway (unless Clean Graphics keeps them).
+ */
+void
+lethe_text_scanner_set_overlays (LetheTextScanner *self,
+                                 gboolean          overlays)
+{
+  g_return_if_fail (LETHE_IS_TEXT_SCANNER (self));
+
+  overlays = !!overlays;
+  if (self->overlays == overlays)
+    return;
+  self->overlays = overlays;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OVERLAYS]);
+}
+
+gboolean
+lethe_text_scanner_get_overlays (LetheTextScanner *self)
+{
+  g_return_val_if_fail (LETHE_IS_TEXT_SCANNER (self), FALSE);
+  return self->overlays;
+}
+
+/* Adds @pixels (a gray frame of @size bytes, taken) unless an identical
+ * rendering is there already. */
+static void
+add_rendering (GPtrArray *renderings,
+               guint8    *pixels,
+               gsize      size)
+{
+  for (guint i = 0; i < renderings->len; i++)
+    if (memcmp (g_ptr_array_index (renderings, i), pixels, size) == 0)
+      {
+        g_free (pixels);
+        return;
+      }
+  g_ptr_array_add (renderings, pixels);
+}
+
+static guint8 *
+render_gray (LetheRenderer     *renderer,
+             LetheFrame        *frame,
+             const LetheWindow *window)
+{
+  guint width = lethe_frame_get_width (frame);
+  guint8 *pixels = g_malloc ((gsize) width * lethe_frame_get_height (frame));
+
+  lethe_renderer_set_window (renderer, window);
+  lethe_renderer_render_into (renderer, frame, pixels, width);
+  return pixels;
+}
+
+/* Each pixel's brightest channel. */
+static guint8 *
+render_brightest (LetheRenderer *renderer,
+                  LetheFrame    *frame)
+{
+  gsize n = (gsize) lethe_frame_get_width (frame) * lethe_frame_get_height (frame);
+  g_autofree guint8 *rgb = g_malloc (n * 3);
+  guint8 *pixels = g_malloc (n);
+
+  lethe_renderer_set_format (renderer, LETHE_PIXEL_FORMAT_RGB8);
+  lethe_renderer_render_into (renderer, frame, rgb, (gsize) lethe_frame_get_width (frame) * 3);
+  lethe_renderer_set_format (renderer, LETHE_PIXEL_FORMAT_GRAY8);
+  for (gsize i = 0; i < n; i++)
+    pixels[i] = MAX (MAX (rgb[3 * i], rgb[3 * i + 1]), rgb[3 * i + 2]);
+  return pixels;
+}
+
+/* The window over modality values from @lo to @hi, as the renderer makes
+ * its full-range one. */
+static LetheWindow
+window_over (double lo,
+             double hi)
+{
+  LetheWindow window = { (lo + hi) / 2 + 0.5, hi - lo + 1, LETHE_VOI_FUNCTION_LINEAR };
+  return window;
+}
+
+/* The window over the values between shares @low and @high of @frame's
+ * pixels; FALSE when they are all one value. */
+static gboolean
+percentile_window (LetheFrame  *frame,
+                   double       low,
+                   double       high,
+                   LetheWindow *window)
+{
+  guint width = lethe_frame_get_width (frame);
+  guint height = lethe_frame_get_height (frame);
+  gsize total = (gsize) width * height;
+  g_autofree gsize *histogram = NULL;
+  gsize count = 0;
+  int min, max, v_lo, v_hi;
+  double m_lo, m_hi;
+
+  lethe_frame_get_range (frame, &min, &max);
+  if (max <= min)
+    return FALSE;
+  histogram = g_new0 (gsize, (gsize) (max - min) + 1);
+  for (guint y = 0; y < height; y++)
+    for (guint x = 0; x < width; x++)
+      histogram[lethe_frame_get_sample (frame, x, y, 0) - min]++;
+
+  for (v_lo = min; v_lo < max && count + histogram[v_lo - min] <= low * total; v_lo++)
+    count += histogram[v_lo - min];
+  for (v_hi = v_lo; v_hi < max && count + histogram[v_hi - min] < high * total; v_hi++)
+    count += histogram[v_hi - min];
+  if (v_hi <= v_lo)
+    return FALSE;
+
+  m_lo = lethe_frame_to_modality (frame, v_lo);
+  m_hi = lethe_frame_to_modality (frame, v_hi);
+  *window = window_over (MIN (m_lo, m_hi), MAX (m_lo, m_hi));
+  return TRUE;
+}
+
+/* The distinct renderings of a single frame (see the top of this file). */
+static GPtrArray *
+render_views (LetheImage *image,
+              LetheFrame *frame)
+{
+  GPtrArray *renderings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(LetheRenderer) renderer = lethe_renderer_new ();
+  gsize size = (gsize) lethe_frame_get_width (frame) * lethe_frame_get_height (frame);
+  LethePhotometric photometric = lethe_frame_get_photometric (frame);
+  g_autofree char *modality = NULL;
+  LetheWindow window;
+
+  if (photometric != LETHE_PHOTOMETRIC_MONOCHROME1 && photometric != LETHE_PHOTOMETRIC_MONOCHROME2)
+    {
+      add_rendering (renderings, render_gray (renderer, frame, NULL), size);
+      add_rendering (renderings, render_brightest (renderer, frame), size);
+      return renderings;
+    }
+
+  if (lethe_image_get_n_windows (image, 0) > 0 && lethe_image_get_window (image, 0, 0, &window))
+    add_rendering (renderings, render_gray (renderer, frame, &window), size);
+  add_rendering (renderings, render_gray (renderer, frame, NULL), size);
+
+  modality = lethe_dataset_dup_string (lethe_image_get_dataset (image), "Modality");
+  if (modality != NULL)
+    g_strstrip (modality);
+  if (g_strcmp0 (modality, "CT") == 0)
+    for (guint i = 0; i < G_N_ELEMENTS (ct_presets); i++)
+      add_rendering (renderings, render_gray (renderer, frame, &ct_presets[i]), size);
+  else if (g_strcmp0 (modality, "MR") == 0)
+    for (guint i = 0; i < G_N_ELEMENTS (mr_percentiles); i++)
+      if (percentile_window (frame, mr_percentiles[i][0], mr_percentiles[i][1], &window))
+        add_rendering (renderings, render_gray (renderer, frame, &window), size);
+  return renderings;
+}
+
+/* The overlay bits on a frame as white on black. */
+static void
+overlay_image (GBytes *mask,
+               guint8 *pixels,
+               gsize   size)
+{
+  const guint8 *bits;
+
+  if (mask == NULL)
+    {
+      memset (pixels, 0, size);
+      return;
+    }
+  bits = g_bytes_get_data (mask, NULL);
+  for (gsize i = 0; i < size; i++)
+    pixels[i] = bits[i] ? 255 : 0;
+}
+
+static void
+mark_in_overlay (GPtrArray *proposals)
+{
+  for (guint i = 0; i < proposals->len; i++)
+    lethe_ocr_proposal_set_in_overlay (g_ptr_array_index (proposals, i), TRUE);
+}
+
+static GPtrArray *
+scan_single (LetheTextScanner  *self,
+             LetheImage        *image,
+             LetheTextCleaner  *cleaner,
+             GCancellable      *cancellable,
+             GError           **error)
+{
+  g_autoptr(LetheFrame) frame = lethe_image_decode_frame (image, 0, error);
+  g_autoptr(GPtrArray) renderings = NULL;
+  g_autofree LetheOcrImage *views = NULL;
+  g_autoptr(GPtrArray) proposals = NULL;
+  GBytes *mask;
+  guint width, height;
+
+  if (frame == NULL)
+    return NULL;
+  width = lethe_frame_get_width (frame);
+  height = lethe_frame_get_height (frame);
+
+  renderings = render_views (image, frame);
+  views = g_new (LetheOcrImage, renderings->len);
+  for (guint i = 0; i < renderings->len; i++)
+    views[i] = (LetheOcrImage) { g_ptr_array_index (renderings, i), width, height, width };
+  proposals = lethe_ocr_scan (self->ocr, cleaner, views, renderings->len, cancellable, error);
+  if (proposals == NULL)
+    return NULL;
+
+  mask = lethe_frame_get_overlay (frame);
+  if (self->overlays && mask != NULL)
+    {
+      g_autofree guint8 *pixels = g_malloc ((gsize) width * height);
+      LetheOcrImage view = { pixels, width, height, width };
+      g_autoptr(GPtrArray) in_overlay = NULL;
+
+      overlay_image (mask, pixels, (gsize) width * height);
+      in_overlay = lethe_ocr_scan (self->ocr, cleaner, &view, 1, cancellable, error);
+      if (in_overlay == NULL)
+        return NULL;
+      mark_in_overlay (in_overlay);
+      g_ptr_array_extend_and_steal (proposals, g_steal_pointer (&in_overlay));
+    }
+  return g_steal_pointer (&proposals);
+}
+
+static GPtrArray *
+scan_cine (LetheTextScanner  *self,
+           LetheImage        *image,
+           LetheTextCleaner  *cleaner,
+           GCancellable      *cancellable,
+           GError           **error)
+{
+  guint width = lethe_image_get_width (image);
+  guint height = lethe_image_get_height (image);
+  guint n_frames = lethe_image_get_n_frames (image);
+  gsize size = (gsize) width * height;
+  g_autoptr(LetheRenderer) renderer = lethe_renderer_new ();
+  g_autoptr(LetheOcrCine) cine = lethe_ocr_cine_new (self->ocr, cleaner, width, height, n_frames);
+  g_autoptr(LetheOcrCine) overlay_cine = NULL;
+  g_autofree guint8 *pixels = g_malloc (size);
+  g_autofree guint8 *overlay_pixels = NULL;
+  g_autoptr(GPtrArray) proposals = NULL;
+
+  if (self->overlays && lethe_image_get_n_overlays (image) > 0)
+    {
+      overlay_cine = lethe_ocr_cine_new (self->ocr, cleaner, width, height, n_frames);
+      overlay_pixels = g_malloc (size);
+    }
+
+  for (guint f = 0; f < n_frames; f++)
+    {
+      g_autoptr(LetheFrame) frame = lethe_image_decode_frame (image, f, error);
+      LetheOcrImage view = { pixels, width, height, width };
+
+      if (frame == NULL)
+        return NULL;
+      if (f == 0)
+        {
+          LetheWindow window;
+
+          if (!(lethe_image_get_n_windows (image, 0) > 0 && lethe_image_get_window (image, 0, 0, &window)))
+            {
+              double lo, hi;
+              lethe_frame_get_modality_range (frame, &lo, &hi);
+              window = window_over (lo, hi);
+            }
+          lethe_renderer_set_window (renderer, &window);
+        }
+      lethe_renderer_render_into (renderer, frame, pixels, width);
+      if (!lethe_ocr_cine_add_frame (cine, &view, cancellable, error))
+        return NULL;
+
+      if (overlay_cine != NULL)
+        {
+          LetheOcrImage overlay_view = { overlay_pixels, width, height, width };
+
+          overlay_image (lethe_frame_get_overlay (frame), overlay_pixels, size);
+          if (!lethe_ocr_cine_add_frame (overlay_cine, &overlay_view, cancellable, error))
+            return NULL;
+        }
+    }
+
+  proposals = lethe_ocr_cine_finish (cine, cancellable, error);
+  if (proposals == NULL)
+    return NULL;
+  if (overlay_cine != NULL)
+    {
+      g_autoptr(GPtrArray) in_overlay = lethe_ocr_cine_finish (overlay_cine, cancellable, error);
+
+      if (in_overlay == NULL)
+        return NULL;
+      mark_in_overlay (in_overlay);
+      g_ptr_array_extend_and_steal (proposals, g_steal_pointer (&in_overlay));
+    }
+  return g_steal_pointer (&proposals);
+}
+
+/**
+ * lethe_text_scanner_scan:
+ * @self: a #LetheTextScanner
+ * @dataset: a data set, left as it is
+ * @cleaner: (nullable): @dataset's identifiers
+ *   (lethe_deidentifier_dup_text_cleaner()), against which text is judged
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads the burned-in text of every frame of @dataset (see the top of this
+ * file for how) and of its overlay planes when #LetheTextScanner:overlays
+ * is set.  A data set without Pixel Data has none.  Each call works on its
+ * own, so threads may scan different data sets at once.
+ *
+ * Returns: (transfer container) (element-type LetheOcrProposal): the
+ *   proposals, those in the pixels first, each sorted by frame and
+ *   position; %NULL with @error set when a frame does not decode
+ *   (%LETHE_PIXEL_ERROR), recognition fails or the scan was cancelled
+ */
+GPtrArray *
+lethe_text_scanner_scan (LetheTextScanner  *self,
+                         LetheDataset      *dataset,
+                         LetheTextCleaner  *cleaner,
+                         GCancellable      *cancellable,
+                         GError           **error)
+{
+  g_autoptr(LetheImage) image = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (LETHE_IS_TEXT_SCANNER (self), NULL);
+  g_return_val_if_fail (LETHE_IS_DATASET (dataset), NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  image = lethe_image_new (dataset, &local_error);
+  if (image == NULL)
+    {
+      if (g_error_matches (local_error, LETHE_PIXEL_ERROR, LETHE_PIXEL_ERROR_NO_PIXELS))
+        return g_ptr_array_new_with_free_func (g_object_unref);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (lethe_image_get_n_frames (image) == 1)
+    return scan_single (self, image, cleaner, cancellable, error);
+  return scan_cine (self, image, cleaner, cancellable, error);
+}
