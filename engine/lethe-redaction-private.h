@@ -22,5 +22,7 @@ void            _lethe_redaction_add_frame              (LetheRedaction         
 void            _lethe_redaction_add_jpeg_stats         (LetheRedaction             *self,
                                                          const LetheJpegRedactStats *stats);
 void            _lethe_redaction_set_annotation_cleared (LetheRedaction             *self);
+void            _lethe_redaction_add_overlay_bits       (LetheRedaction             *self,
+                                                         guint64                     n_bits);
 
 G_END_DECLS

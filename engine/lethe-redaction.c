@@ -27,6 +27,7 @@ struct _LetheRedaction
   guint                 n_recoded;
   gboolean              new_tables;
   gboolean              annotation_cleared;
+  guint64               n_overlay_bits;
 };
 
 G_DEFINE_FINAL_TYPE (LetheRedaction, lethe_redaction, G_TYPE_OBJECT)
@@ -106,6 +107,13 @@ void
 _lethe_redaction_set_annotation_cleared (LetheRedaction *self)
 {
   self->annotation_cleared = TRUE;
+}
+
+void
+_lethe_redaction_add_overlay_bits (LetheRedaction *self,
+                                   guint64         n_bits)
+{
+  self->n_overlay_bits += n_bits;
 }
 
 /**
@@ -235,6 +243,14 @@ lethe_redaction_get_new_tables (LetheRedaction *self)
   return self->new_tables;
 }
 
+/* Set bits of overlay planes cleared in the boxes. */
+guint64
+lethe_redaction_get_n_overlay_bits (LetheRedaction *self)
+{
+  g_return_val_if_fail (LETHE_IS_REDACTION (self), 0);
+  return self->n_overlay_bits;
+}
+
 static const char *
 method_description (LetheRedactionMethod method)
 {
@@ -279,6 +295,8 @@ lethe_redaction_dup_summary (LetheRedaction *self)
     g_string_append_printf (text, _("; %u of %u entropy-coded segments coded anew"), self->n_recoded, self->n_intervals);
   if (self->new_tables)
     g_string_append (text, _(" (with standard Huffman tables)"));
+  if (self->n_overlay_bits > 0)
+    g_string_append_printf (text, _("; %" G_GUINT64_FORMAT " overlay bits cleared"), self->n_overlay_bits);
   if (self->annotation_cleared)
     g_string_append (text, _("; Burned In Annotation set to NO"));
   return g_string_free (g_steal_pointer (&text), FALSE);

@@ -31,6 +31,7 @@ gboolean              lethe_redaction_get_annotation_cleared (LetheRedaction    
 guint                 lethe_redaction_get_n_recoded_intervals (LetheRedaction      *self);
 guint                 lethe_redaction_get_n_intervals        (LetheRedaction       *self);
 gboolean              lethe_redaction_get_new_tables         (LetheRedaction       *self);
+guint64               lethe_redaction_get_n_overlay_bits     (LetheRedaction       *self);
 char                 *lethe_redaction_dup_summary            (LetheRedaction       *self);
 
 G_END_DECLS

@@ -15,7 +15,11 @@
  *    lossy, Lossy Image Compression and its ratio and method record it.
  * The data set changes only when every frame succeeded.  Burned In
  * Annotation becomes NO only when the caller asserts that the boxes cover
- * every text. */
+ * every text.
+ *
+ * A box covers what a viewer shows there, overlays included: the bits of
+ * each overlay plane (60xx,3000) inside it are cleared too, so that an
+ * overlay kept by Clean Graphics loses its text with the pixels. */
 
 #include "config.h"
 
@@ -31,6 +35,15 @@
 #include "lethe-tag.h"
 
 #define TAG_PIXEL_DATA LETHE_TAG (0x7FE0, 0x0010)
+
+/* an overlay plane's attributes, in repeating group 60xx (PS3.3 C.9.2) */
+#define OVERLAY_ROWS          0x0010
+#define OVERLAY_COLUMNS       0x0011
+#define OVERLAY_N_FRAMES      0x0015
+#define OVERLAY_ORIGIN        0x0050
+#define OVERLAY_FRAME_ORIGIN  0x0051
+#define OVERLAY_BITS_ALLOCATED 0x0100
+#define OVERLAY_DATA          0x3000
 
 #define SYNTAX_JPEG_BASELINE "1.2.840.10008.1.2.4.50"
 #define SYNTAX_JPEG_EXTENDED "1.2.840.10008.1.2.4.51"
@@ -595,6 +608,217 @@ redact_decoded (LetheDataset      *dataset,
   return !lossy || _lethe_redactor_record_lossy (dataset, syntax, compressed, native, error);
 }
 
+/* An overlay plane with its bitmap read, to be cleared in boxes. */
+typedef struct
+{
+  LetheDcmElement *data;
+  guint            group;
+  guint            rows;
+  guint            columns;
+  int              origin_row;      /* the image row of its first row, from 0 */
+  int              origin_column;
+  guint            first_frame;     /* the image frame its first frame lies on, from 0 */
+  guint            n_frames;
+  guint8          *bits;            /* a copy, cleared in the boxes */
+  gsize            length;
+  guint64          n_cleared;
+} OverlayPlane;
+
+static void
+overlay_plane_clear (gpointer data)
+{
+  OverlayPlane *plane = data;
+  g_clear_pointer (&plane->bits, g_free);
+}
+
+/* Value @index of an overlay attribute as an integer; @fallback when it is
+ * absent, FALSE when it is not a number. */
+static gboolean
+overlay_int (LetheDcmItem *root,
+             guint         group,
+             guint         element,
+             guint         index,
+             gint64        fallback,
+             gint64       *value)
+{
+  g_autofree char *text = lethe_dataset_item_dup_string (root, LETHE_TAG (group, element));
+  g_auto(GStrv) parts = NULL;
+
+  if (text == NULL || *g_strstrip (text) == '\0')
+    {
+      *value = fallback;
+      return TRUE;
+    }
+  parts = g_strsplit (text, "\\", -1);
+  if (index >= g_strv_length (parts))
+    return FALSE;
+  return g_ascii_string_to_signed (g_strstrip (parts[index]), 10, G_MININT32, G_MAXINT32, value, NULL);
+}
+
+/* Reads every overlay plane that holds its own bitmap; planes in unused
+ * high bits of the pixels (retired) have none. */
+static gboolean
+read_overlay_planes (LetheDataset  *dataset,
+                     GArray        *planes,
+                     GError       **error)
+{
+  LetheDcmItem *root = lethe_dataset_get_root (dataset);
+
+  for (guint group = 0x6000; group <= 0x601e; group += 2)
+    {
+      LetheDcmElement *data = lethe_dcm_item_find (root, LETHE_TAG (group, OVERLAY_DATA));
+      OverlayPlane plane = { 0 };
+      gint64 rows, columns, n_frames, origin_row, origin_column, frame_origin, bits;
+      const guint8 *bytes;
+
+      if (data == NULL)
+        continue;
+      if (!overlay_int (root, group, OVERLAY_ROWS, 0, 0, &rows) || rows <= 0 ||
+          !overlay_int (root, group, OVERLAY_COLUMNS, 0, 0, &columns) || columns <= 0 ||
+          !overlay_int (root, group, OVERLAY_N_FRAMES, 0, 1, &n_frames) || n_frames <= 0 ||
+          !overlay_int (root, group, OVERLAY_ORIGIN, 0, 1, &origin_row) ||
+          !overlay_int (root, group, OVERLAY_ORIGIN, 1, 1, &origin_column) ||
+          !overlay_int (root, group, OVERLAY_FRAME_ORIGIN, 0, 1, &frame_origin) || frame_origin <= 0 ||
+          !overlay_int (root, group, OVERLAY_BITS_ALLOCATED, 0, 1, &bits) || bits != 1)
+        {
+          g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED,
+                       _("Overlay %04X is described wrongly: its text cannot be redacted"), group);
+          return FALSE;
+        }
+      if (!(bytes = lethe_dcm_element_get_bytes (data, &plane.length, error)))
+        return FALSE;
+      if ((guint64) plane.length * 8 < (guint64) rows * columns * n_frames)
+        {
+          g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED,
+                       _("Overlay %04X holds fewer bits than its size"), group);
+          return FALSE;
+        }
+      plane.data = data;
+      plane.group = group;
+      plane.rows = (guint) rows;
+      plane.columns = (guint) columns;
+      plane.n_frames = (guint) n_frames;
+      /* Overlay Origin is the image row and column (from 1) of its top left */
+      plane.origin_row = (int) origin_row - 1;
+      plane.origin_column = (int) origin_column - 1;
+      plane.first_frame = (guint) frame_origin - 1;
+      plane.bits = g_memdup2 (bytes, plane.length);
+      g_array_append_val (planes, plane);
+    }
+  return TRUE;
+}
+
+/* Clears the bits of overlay frame @k of @plane inside @box. */
+static void
+clear_plane_box (OverlayPlane   *plane,
+                 guint           k,
+                 const LetheBox *box)
+{
+  gint64 top = MAX ((gint64) box->y - plane->origin_row, 0);
+  gint64 bottom = MIN ((gint64) box->y + box->height - plane->origin_row, (gint64) plane->rows);
+  gint64 left = MAX ((gint64) box->x - plane->origin_column, 0);
+  gint64 right = MIN ((gint64) box->x + box->width - plane->origin_column, (gint64) plane->columns);
+  gsize start = (gsize) k * plane->rows * plane->columns;
+
+  for (gint64 r = top; r < bottom; r++)
+    for (gint64 c = left; c < right; c++)
+      {
+        gsize b = start + (gsize) r * plane->columns + (gsize) c;
+        guint8 bit = (guint8) (1u << (b % 8));
+
+        if (plane->bits[b / 8] & bit)
+          {
+            plane->bits[b / 8] &= (guint8) ~bit;
+            plane->n_cleared++;
+          }
+      }
+}
+
+/* Reads the overlay planes and clears @boxes in copies of their bitmaps;
+ * nothing in @dataset changes yet (write_overlay_planes()). */
+static GArray *
+clear_overlay_planes (LetheDataset    *dataset,
+                      const LetheBox  *boxes,
+                      guint            n_boxes,
+                      GError         **error)
+{
+  g_autoptr(GArray) planes = g_array_new (FALSE, TRUE, sizeof (OverlayPlane));
+
+  g_array_set_clear_func (planes, overlay_plane_clear);
+  if (n_boxes == 0)
+    return g_steal_pointer (&planes);
+  if (!read_overlay_planes (dataset, planes, error))
+    return NULL;
+  for (guint p = 0; p < planes->len; p++)
+    {
+      OverlayPlane *plane = &g_array_index (planes, OverlayPlane, p);
+
+      for (guint k = 0; k < plane->n_frames; k++)
+        for (guint i = 0; i < n_boxes; i++)
+          if (lethe_box_applies_to (&boxes[i], plane->first_frame + k))
+            clear_plane_box (plane, k, &boxes[i]);
+    }
+  return g_steal_pointer (&planes);
+}
+
+/* Stores the planes whose bits were cleared. */
+static gboolean
+write_overlay_planes (GArray   *planes,
+                      guint64  *n_cleared,
+                      GError  **error)
+{
+  *n_cleared = 0;
+  for (guint p = 0; p < planes->len; p++)
+    {
+      OverlayPlane *plane = &g_array_index (planes, OverlayPlane, p);
+
+      if (plane->n_cleared == 0)
+        continue;
+      if (!lethe_dcm_element_set_bytes (plane->data, plane->bits, plane->length, error))
+        return FALSE;
+      *n_cleared += plane->n_cleared;
+    }
+  return TRUE;
+}
+
+/**
+ * lethe_redactor_clear_overlays:
+ * @dataset: a data set
+ * @boxes: (array length=n_boxes): the boxes, each on one frame or on all
+ * @n_boxes: how many
+ * @n_cleared: (out) (optional): how many set bits were cleared
+ * @error: return location for a #GError
+ *
+ * Clears the bits inside @boxes of every overlay plane (60xx,3000) of
+ * @dataset, each placed by its Overlay Origin and, for multi-frame
+ * overlays, its Image Frame Origin; Pixel Data is left as it is.  This is
+ * how text read in an overlay is redacted (lethe_redactor_apply() does it
+ * for its own boxes too).  On failure @dataset is unchanged.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set when an overlay is
+ *   described wrongly
+ */
+gboolean
+lethe_redactor_clear_overlays (LetheDataset    *dataset,
+                               const LetheBox  *boxes,
+                               guint            n_boxes,
+                               guint64         *n_cleared,
+                               GError         **error)
+{
+  g_autoptr(GArray) planes = NULL;
+  guint64 cleared;
+
+  g_return_val_if_fail (LETHE_IS_DATASET (dataset), FALSE);
+  g_return_val_if_fail (boxes != NULL || n_boxes == 0, FALSE);
+
+  planes = clear_overlay_planes (dataset, boxes, n_boxes, error);
+  if (planes == NULL || !write_overlay_planes (planes, &cleared, error))
+    return FALSE;
+  if (n_cleared != NULL)
+    *n_cleared = cleared;
+  return TRUE;
+}
+
 /**
  * lethe_redactor_apply:
  * @dataset: a data set with Pixel Data
@@ -608,8 +832,9 @@ redact_decoded (LetheDataset      *dataset,
  * @error: return location for a #GError
  *
  * Redacts the boxes in @dataset's pixels, in the way its transfer syntax
- * allows (see the top of this file).  A box must meet the image; parts of
- * it outside are ignored.  On failure @dataset is unchanged.
+ * allows, and in its overlay planes (see the top of this file).  A box must
+ * meet the image; parts of it outside are ignored.  On failure @dataset is
+ * unchanged.
  *
  * Returns: (transfer full): what was done, or %NULL with @error set
  */
@@ -624,6 +849,8 @@ lethe_redactor_apply (LetheDataset      *dataset,
 {
   g_auto(Format) format = { 0 };
   g_autoptr(LetheRedaction) redaction = NULL;
+  g_autoptr(GArray) overlays = NULL;
+  guint64 n_cleared = 0;
   LetheDcmElement *pixel_data;
   const char *syntax;
   LetheRedactionMethod method;
@@ -661,6 +888,12 @@ lethe_redactor_apply (LetheDataset      *dataset,
       return NULL;
     }
 
+  /* read first, written once the pixels are done, so that a failure
+   * leaves the data set as it was */
+  overlays = clear_overlay_planes (dataset, boxes, n_boxes, error);
+  if (overlays == NULL)
+    return NULL;
+
   redaction = _lethe_redaction_new (method, boxes, n_boxes, n_frames);
   switch (method)
     {
@@ -677,8 +910,9 @@ lethe_redactor_apply (LetheDataset      *dataset,
     default:
       break;
     }
-  if (!ok)
+  if (!ok || !write_overlay_planes (overlays, &n_cleared, error))
     return NULL;
+  _lethe_redaction_add_overlay_bits (redaction, n_cleared);
 
   if (flags & LETHE_REDACT_ALL_TEXT_HANDLED)
     {

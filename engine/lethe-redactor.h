@@ -22,5 +22,10 @@ LetheRedaction *lethe_redactor_apply (LetheDataset      *dataset,
                                       gint64             fill_value,
                                       GCancellable      *cancellable,
                                       GError           **error);
+gboolean        lethe_redactor_clear_overlays (LetheDataset   *dataset,
+                                               const LetheBox *boxes,
+                                               guint           n_boxes,
+                                               guint64        *n_cleared,
+                                               GError        **error);
 
 G_END_DECLS

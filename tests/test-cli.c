@@ -443,7 +443,7 @@ test_redact_box_file (Fixture       *fixture,
   g_assert_true (g_file_set_contents (other, "[ { \"series\": \"1.2.3\", \"boxes\": [] } ]", -1, NULL));
   cli (&run, "redact", path, "--boxes", boxes, "-o", out, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "boxes as applied: 0,0,8,2; Burned In Annotation set to NO"));
+  g_assert_nonnull (strstr (run.out, "boxes as applied: 0,0,8,2; 4 overlay bits cleared; Burned In Annotation set to NO"));
   written = lethe_dataset_new_from_file (out, &error);
   g_assert_no_error (error);
   annotation = lethe_dataset_dup_string (written, "BurnedInAnnotation");

@@ -615,8 +615,150 @@ test_annotation (void)
   g_assert_true (g_bytes_equal (before, after));
 
   summary = lethe_redaction_dup_summary (r2);
+  /* the header's overlay has set bits in the box too */
   g_assert_cmpstr (summary, ==, "native pixels filled on 1 of 1 frames; boxes as applied: 0,0,2,2; "
-                                "Burned In Annotation set to NO");
+                                "2 overlay bits cleared; Burned In Annotation set to NO");
+}
+
+/* Two overlay planes over a 20×12 image of 3 frames: 6000, 10×6 at row 4,
+ * column 6 (from 1) on frame 0; 6002, the image's size, on frames 1 and 2.
+ * Every bit set. */
+static LetheDataset *
+new_overlaid_image (void)
+{
+  LetheDataset *dataset = lethe_test_new_native_image (COLUMNS, ROWS, FRAMES, 1, 8, FALSE, 0);
+  guint8 ones[2 * COLUMNS * ROWS / 8];
+  g_autoptr(GError) error = NULL;
+
+  memset (ones, 0xff, sizeof ones);
+  lethe_test_set (dataset, "(6000,0010)", "US", "6");
+  lethe_test_set (dataset, "(6000,0011)", "US", "10");
+  lethe_test_set (dataset, "(6000,0050)", "SS", "4\\6");
+  lethe_dataset_set_bytes (dataset, "(6000,3000)", "OW", ones, 8, &error);
+  g_assert_no_error (error);
+  lethe_test_set (dataset, "(6002,0010)", "US", "12");
+  lethe_test_set (dataset, "(6002,0011)", "US", "20");
+  lethe_test_set (dataset, "(6002,0015)", "IS", "2");
+  lethe_test_set (dataset, "(6002,0040)", "CS", "G");
+  lethe_test_set (dataset, "(6002,0050)", "SS", "1\\1");
+  lethe_test_set (dataset, "(6002,0051)", "US", "2");
+  lethe_test_set (dataset, "(6002,0100)", "US", "1");
+  lethe_dataset_set_bytes (dataset, "(6002,3000)", "OW", ones, sizeof ones, &error);
+  g_assert_no_error (error);
+  return dataset;
+}
+
+static GBytes *
+overlay_bytes (LetheDataset *dataset,
+               const char   *path)
+{
+  g_autoptr(GError) error = NULL;
+  const guint8 *data;
+  gsize length;
+
+  data = lethe_dcm_element_get_bytes (lethe_dataset_find (dataset, path, NULL), &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new (data, length);
+}
+
+/* Each bit of the planes of new_overlaid_image() is cleared exactly when it
+ * lies, in image coordinates, in a box for its image frame. */
+static void
+assert_overlays_cleared (LetheDataset   *dataset,
+                         const LetheBox *boxes,
+                         guint           n_boxes)
+{
+  static const struct { const char *path; guint rows, columns, n_frames; int row, column; guint first; } planes[] = {
+    { "(6000,3000)", 6, 10, 1, 3, 5, 0 },
+    { "(6002,3000)", ROWS, COLUMNS, 2, 0, 0, 1 },
+  };
+
+  for (guint p = 0; p < G_N_ELEMENTS (planes); p++)
+    {
+      g_autoptr(GBytes) bytes = overlay_bytes (dataset, planes[p].path);
+      const guint8 *bits = g_bytes_get_data (bytes, NULL);
+
+      for (guint k = 0; k < planes[p].n_frames; k++)
+        for (guint r = 0; r < planes[p].rows; r++)
+          for (guint c = 0; c < planes[p].columns; c++)
+            {
+              gsize b = ((gsize) k * planes[p].rows + r) * planes[p].columns + c;
+              gboolean boxed = FALSE;
+
+              for (guint i = 0; i < n_boxes; i++)
+                boxed |= in_box (&boxes[i], (guint) planes[p].column + c, (guint) planes[p].row + r,
+                                 planes[p].first + k);
+              if (((bits[b / 8] >> (b % 8)) & 1) == boxed)
+                g_error ("%s frame %u row %u column %u: bit %s", planes[p].path, k, r, c,
+                         boxed ? "left in a box" : "cleared outside the boxes");
+            }
+    }
+}
+
+/* Boxes clear overlay bits too, placed by Overlay Origin and Image Frame
+ * Origin. */
+static void
+test_overlays (void)
+{
+  const LetheBox boxes[] = {
+    { 0, 0, 8, 5, LETHE_BOX_ALL_FRAMES },   /* meets 6000 at rows 3-4, columns 5-7 */
+    { 7, 4, 3, 2, 1 },                      /* on frame 1: 6002 only, one bit already in the first */
+    { 12, 6, 4, 4, 0 },                     /* on frame 0: 6000 only */
+  };
+  g_autoptr(LetheDataset) dataset = new_overlaid_image ();
+  g_autoptr(LetheDataset) overlays_only = new_overlaid_image ();
+  g_autoptr(GBytes) before = pixel_bytes (overlays_only);
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(LetheRedaction) redaction = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  guint64 n_cleared = 0;
+  /* 6000: 2×3 + 3×3; 6002: 8×5 on two frames, and 3×2 - 1 */
+  const guint64 expected = 6 + 9 + 80 + 5;
+
+  redaction = apply (dataset, boxes, G_N_ELEMENTS (boxes), LETHE_REDACT_NONE, 0);
+  g_assert_cmpuint (lethe_redaction_get_n_overlay_bits (redaction), ==, expected);
+  summary = lethe_redaction_dup_summary (redaction);
+  g_assert_nonnull (strstr (summary, "; 100 overlay bits cleared"));
+  assert_overlays_cleared (dataset, boxes, G_N_ELEMENTS (boxes));
+
+  /* text read in an overlay: its bits go, the pixels under it stay */
+  g_assert_true (lethe_redactor_clear_overlays (overlays_only, boxes, G_N_ELEMENTS (boxes), &n_cleared, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_cleared, ==, expected);
+  assert_overlays_cleared (overlays_only, boxes, G_N_ELEMENTS (boxes));
+  after = pixel_bytes (overlays_only);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+/* An overlay whose bits cannot be placed stops the redaction, which leaves
+ * the data set as it was. */
+static void
+test_overlay_malformed (void)
+{
+  const LetheBox box = { 0, 0, 8, 5, LETHE_BOX_ALL_FRAMES };
+  g_autoptr(LetheDataset) dataset = new_overlaid_image ();
+  g_autoptr(GBytes) pixels = pixel_bytes (dataset);
+  g_autoptr(GBytes) bits = overlay_bytes (dataset, "(6000,3000)");
+  g_autoptr(GBytes) pixels_after = NULL;
+  g_autoptr(GBytes) bits_after = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 bytes[2] = { 0xff, 0xff };
+
+  /* bits without Overlay Rows and Columns */
+  lethe_dataset_set_bytes (dataset, "(6004,3000)", "OW", bytes, sizeof bytes, &error);
+  g_assert_no_error (error);
+  g_assert_null (lethe_redactor_apply (dataset, &box, 1, LETHE_REDACT_NONE, 0, NULL, &error));
+  g_assert_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "Overlay 6004"));
+  g_clear_error (&error);
+  g_assert_false (lethe_redactor_clear_overlays (dataset, &box, 1, NULL, &error));
+  g_assert_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED);
+
+  pixels_after = pixel_bytes (dataset);
+  bits_after = overlay_bytes (dataset, "(6000,3000)");
+  g_assert_true (g_bytes_equal (pixels, pixels_after));
+  g_assert_true (g_bytes_equal (bits, bits_after));
 }
 
 static void
@@ -712,6 +854,8 @@ main (int   argc,
   g_test_add_func ("/engine/redactor/undecodable", test_undecodable);
   g_test_add_func ("/engine/redactor/no-pixel-data", test_no_pixel_data);
   g_test_add_func ("/engine/redactor/annotation", test_annotation);
+  g_test_add_func ("/engine/redactor/overlays", test_overlays);
+  g_test_add_func ("/engine/redactor/overlay-malformed", test_overlay_malformed);
   g_test_add_func ("/engine/redactor/cancelled", test_cancelled);
   g_test_add_func ("/engine/redactor/lossy-record", test_lossy_record);
 
