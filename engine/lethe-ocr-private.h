@@ -23,5 +23,7 @@ LetheOcrBox _lethe_ocr_box_union      (const LetheOcrBox *a,
 void        _lethe_ocr_proposals_merge (GPtrArray        *into,
                                         GPtrArray        *from);
 void        _lethe_ocr_proposals_sort  (GPtrArray        *proposals);
+void        _lethe_ocr_proposal_set_box (LetheOcrProposal *self,
+                                         const LetheOcrBox *box);
 
 G_END_DECLS

@@ -326,6 +326,24 @@ lethe_ocr_proposal_set_in_overlay (LetheOcrProposal *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IN_OVERLAY]);
 }
 
+/* Moves the box, for a caller that fitted it to the text's pixels. */
+void
+_lethe_ocr_proposal_set_box (LetheOcrProposal  *self,
+                             const LetheOcrBox *box)
+{
+  const LetheOcrBox old = self->box;
+
+  self->box = *box;
+  if (old.x != box->x)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_X]);
+  if (old.y != box->y)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_Y]);
+  if (old.width != box->width)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WIDTH]);
+  if (old.height != box->height)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEIGHT]);
+}
+
 static gboolean
 same_frames (LetheOcrProposal *a,
              LetheOcrProposal *b)

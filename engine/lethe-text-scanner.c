@@ -23,7 +23,14 @@
  *
  * Overlay planes (60xx) are read on their own, as white on black: text in
  * an overlay is redacted by clearing overlay bits, not by blacking out the
- * pixels under it, so its proposals are marked as in the overlay. */
+ * pixels under it, so its proposals are marked as in the overlay.
+ *
+ * OCR's boxes are the words' boxes with a margin, which may cut a glyph
+ * (descenders, accents) or take in more of the image than the text needs.
+ * Where text lies on a flat ground, as it mostly does in a single frame,
+ * each box is fitted to its ink: grown until its border is all one ground
+ * value, then shrunk to the pixels that differ from it, so that it holds
+ * the whole text and nothing else that could change. */
 
 #include "config.h"
 
@@ -35,6 +42,7 @@
 #include "lethe-error.h"
 #include "lethe-image.h"
 #include "lethe-ocr-cine.h"
+#include "lethe-ocr-private.h"
 #include "lethe-ocr-proposal.h"
 #include "lethe-renderer.h"
 #include "lethe-text-scanner.h"
@@ -67,6 +75,10 @@ static const LetheWindow ct_presets[] = {
   { 40., 80., LETHE_VOI_FUNCTION_LINEAR },
   { 40., 400., LETHE_VOI_FUNCTION_LINEAR },
 };
+
+/* How far beyond OCR's margin a box may grow to find the ground around its
+ * text: a glyph's part outside tesseract's word box is a few pixels. */
+#define MAX_GROWTH 4
 
 /* MR windows as shares of the values: the bulk, without the outliers that
  * squash it, and the dark half (background). */
@@ -351,6 +363,112 @@ overlay_image (GBytes *mask,
     pixels[i] = bits[i] ? 255 : 0;
 }
 
+/* The pixels a box is fitted to: a frame's samples, or an overlay mask. */
+typedef struct
+{
+  LetheFrame   *frame;
+  const guint8 *mask;
+  guint         width;
+  guint         height;
+} Ink;
+
+/* All samples of a pixel, for comparing pixels for equality. */
+static guint64
+pixel_key (const Ink *ink,
+           guint      x,
+           guint      y)
+{
+  guint64 key = 0;
+
+  if (ink->mask != NULL)
+    return ink->mask[(gsize) y * ink->width + x];
+  for (guint c = 0; c < lethe_frame_get_samples_per_pixel (ink->frame); c++)
+    key = key << 16 | (guint16) lethe_frame_get_sample (ink->frame, x, y, c);
+  return key;
+}
+
+/* Whether the border of the region, on its sides that are not the image's
+ * edge, is all one value, put in @ground; a region with no such side has
+ * none. */
+static gboolean
+flat_border (const Ink *ink,
+             guint      left,
+             guint      top,
+             guint      right,
+             guint      bottom,
+             guint64   *ground)
+{
+  gboolean found = FALSE;
+
+  for (guint y = top; y < bottom; y++)
+    {
+      gboolean border_row = (y == top && top > 0) || (y == bottom - 1 && bottom < ink->height);
+
+      for (guint x = left; x < right; x++)
+        {
+          guint64 key;
+
+          if (!border_row && !(x == left && left > 0) && !(x == right - 1 && right < ink->width))
+            continue;
+          key = pixel_key (ink, x, y);
+          if (!found)
+            {
+              *ground = key;
+              found = TRUE;
+            }
+          else if (key != *ground)
+            return FALSE;
+        }
+    }
+  return found;
+}
+
+/* Fits @proposal's box to the ink it holds (see the top of this file);
+ * leaves it as it is where the text lies on no flat ground. */
+static void
+fit_to_ink (const Ink        *ink,
+            LetheOcrProposal *proposal)
+{
+  const LetheOcrBox *box = lethe_ocr_proposal_get_box (proposal);
+
+  for (int grow = 0; grow <= MAX_GROWTH; grow++)
+    {
+      guint left = (guint) MAX (box->x - grow, 0);
+      guint top = (guint) MAX (box->y - grow, 0);
+      guint right = (guint) MIN (box->x + box->width + grow, (int) ink->width);
+      guint bottom = (guint) MIN (box->y + box->height + grow, (int) ink->height);
+      guint ink_left = right, ink_top = bottom, ink_right = left, ink_bottom = top;
+      guint64 ground = 0;
+
+      if (!flat_border (ink, left, top, right, bottom, &ground))
+        continue;
+      for (guint y = top; y < bottom; y++)
+        for (guint x = left; x < right; x++)
+          if (pixel_key (ink, x, y) != ground)
+            {
+              ink_left = MIN (ink_left, x);
+              ink_right = MAX (ink_right, x + 1);
+              ink_top = MIN (ink_top, y);
+              ink_bottom = MAX (ink_bottom, y + 1);
+            }
+      if (ink_right > ink_left)
+        {
+          LetheOcrBox fitted = { (int) ink_left, (int) ink_top, (int) (ink_right - ink_left),
+                                 (int) (ink_bottom - ink_top) };
+          _lethe_ocr_proposal_set_box (proposal, &fitted);
+        }
+      return;
+    }
+}
+
+static void
+fit_all_to_ink (GPtrArray *proposals,
+                const Ink *ink)
+{
+  for (guint i = 0; i < proposals->len; i++)
+    fit_to_ink (ink, g_ptr_array_index (proposals, i));
+}
+
 static void
 mark_in_overlay (GPtrArray *proposals)
 {
@@ -384,6 +502,7 @@ scan_single (LetheTextScanner  *self,
   proposals = lethe_ocr_scan (self->ocr, cleaner, views, renderings->len, cancellable, error);
   if (proposals == NULL)
     return NULL;
+  fit_all_to_ink (proposals, &(Ink) { frame, NULL, width, height });
 
   mask = lethe_frame_get_overlay (frame);
   if (self->overlays && mask != NULL)
@@ -397,6 +516,7 @@ scan_single (LetheTextScanner  *self,
       if (in_overlay == NULL)
         return NULL;
       mark_in_overlay (in_overlay);
+      fit_all_to_ink (in_overlay, &(Ink) { NULL, g_bytes_get_data (mask, NULL), width, height });
       g_ptr_array_extend_and_steal (proposals, g_steal_pointer (&in_overlay));
     }
   return g_steal_pointer (&proposals);
