@@ -130,6 +130,42 @@ status_word (LetheFileStatus status)
     }
 }
 
+/* The texts OCR found in a file written: those redacted, which no one
+ * reviewed, and the suspects left, which someone should. */
+static void
+print_proposals (const LetheFileResult *result,
+                 LetheOcrCategory       redact_from,
+                 guint                 *n_automatic,
+                 guint                 *n_suspects)
+{
+  for (guint i = 0; result->proposals != NULL && i < result->proposals->len; i++)
+    {
+      LetheOcrProposal *proposal = g_ptr_array_index (result->proposals, i);
+      LetheOcrCategory category = lethe_ocr_proposal_get_category (proposal);
+      const LetheOcrBox *found = lethe_ocr_proposal_get_box (proposal);
+      LetheBox box = { (guint) found->x, (guint) found->y, (guint) found->width, (guint) found->height,
+                       lethe_ocr_proposal_get_all_frames (proposal) ? LETHE_BOX_ALL_FRAMES
+                                                                    : (gint) lethe_ocr_proposal_get_frame (proposal) };
+      g_autofree char *where = lethe_box_to_string (&box);
+      const char *in = lethe_ocr_proposal_get_in_overlay (proposal) ? _(" in an overlay") : "";
+
+      if (category == LETHE_OCR_CATEGORY_ANNOTATION)
+        continue;
+      if (category >= redact_from)
+        {
+          g_print (_("%-8s %s: “%s” at %s%s redacted automatically, unreviewed (%s)\n"), _("text"), result->input,
+                   lethe_ocr_proposal_get_text (proposal), where, in, lethe_ocr_proposal_get_reason (proposal));
+          (*n_automatic)++;
+        }
+      else
+        {
+          g_print (_("%-8s %s: “%s” at %s%s not redacted, review it (%s)\n"), _("suspect"), result->input,
+                   lethe_ocr_proposal_get_text (proposal), where, in, lethe_ocr_proposal_get_reason (proposal));
+          (*n_suspects)++;
+        }
+    }
+}
+
 static int
 cmd_deidentify (int    argc,
                 char **argv)
@@ -143,13 +179,25 @@ cmd_deidentify (int    argc,
   g_autoptr(LetheBoxFile) box_file = NULL;
   g_autofree char *output_dir = NULL;
   g_autofree char *box_file_path = NULL;
+  g_autoptr(LetheOcr) ocr = NULL;
+  g_autoptr(LetheTextScanner) scanner = NULL;
   int jobs = 0;
   gboolean verbose = FALSE;
+  gboolean redact_proposed = FALSE;
+  gboolean redact_suspects = FALSE;
+  guint n_automatic = 0;
+  guint n_suspects = 0;
   GOptionEntry own[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Output folder (required; never inside an input)"), N_("OUTDIR") },
     { "redact-boxes", 0, 0, G_OPTION_ARG_FILENAME, &box_file_path,
       N_("A JSON box file: the pixels of the series and instances it names (by original UID) are "
          "redacted before their headers are de-identified"), N_("BOXFILE") },
+    { "redact-proposed", 0, 0, G_OPTION_ARG_NONE, &redact_proposed,
+      N_("Read each file's burned-in text with OCR and redact, automatically and without review, every text "
+         "that holds an identifier of its header; suspect text is listed, not redacted"), NULL },
+    { "redact-suspects", 0, 0, G_OPTION_ARG_NONE, &redact_suspects,
+      N_("With --redact-proposed, redact suspect text too (dates, numbers, name-like words not known safe): "
+         "for collections whose burned-in identifiers the headers may not hold"), NULL },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Files processed in parallel (default: one per core)"), N_("N") },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("List every file, not only those skipped, withheld or failed"), NULL },
     G_OPTION_ENTRY_NULL
@@ -161,7 +209,11 @@ cmd_deidentify (int    argc,
   g_option_context_set_summary (context,
                                 _("Applies the DICOM PS3.15 Basic Application Level Confidentiality Profile and the\n"
                                   "chosen options, writing OUTDIR/<pseudonym>/<study>/<series>/<NNNN>.dcm.\n"
-                                  "Inputs are never changed. Exit status: 0 all well, 1 some file failed, 2 usage."));
+                                  "Inputs are never changed. Exit status: 0 all well, 1 some file failed, 2 usage.\n"
+                                  "\n"
+                                  "--redact-proposed is for unattended runs: OCR's boxes are redacted as found, no one\n"
+                                  "reviews them, and text OCR misses stays.  Burned In Annotation is left as it is.\n"
+                                  "Review with “lethe-cli scan-text” and --redact-boxes where it matters."));
   if (!parse_args (context, &argc, &argv))
     return EXIT_USAGE;
   if (output_dir == NULL || argc < 2)
@@ -181,17 +233,38 @@ cmd_deidentify (int    argc,
       return EXIT_USAGE;
     }
 
+  if (redact_suspects && !redact_proposed)
+    {
+      g_printerr (_("lethe-cli deidentify: --redact-suspects goes with --redact-proposed\n"));
+      return EXIT_USAGE;
+    }
+
   deidentifier = make_deidentifier (&args, &error);
   if (deidentifier == NULL)
     {
       g_printerr ("lethe-cli: %s\n", error->message);
       return EXIT_USAGE;
     }
+  if (redact_proposed)
+    {
+      ocr = lethe_ocr_new (NULL, &error);
+      if (ocr == NULL)
+        {
+          g_printerr ("lethe-cli: %s\n", error->message);
+          return EXIT_FAILED_FILES;
+        }
+      scanner = lethe_text_scanner_new (ocr);
+      /* overlays are read only when Clean Graphics keeps them: others go */
+      lethe_text_scanner_set_overlays (scanner, (lethe_deidentifier_get_options (deidentifier) &
+                                                 LETHE_OPTIONS_CLEAN_GRAPHICS) != 0);
+    }
 
   batch = lethe_batch_new (deidentifier, output_dir);
   if (jobs > 0)
     lethe_batch_set_jobs (batch, (guint) jobs);
   lethe_batch_set_box_file (batch, box_file);
+  lethe_batch_set_text_scanner (batch, scanner,
+                                redact_suspects ? LETHE_OCR_CATEGORY_SUSPECT : LETHE_OCR_CATEGORY_IDENTIFIER);
   for (int i = 1; i < argc; i++)
     if (!lethe_batch_add_input (batch, argv[i], &error))
       {
@@ -217,6 +290,8 @@ cmd_deidentify (int    argc,
               g_autofree char *summary = lethe_redaction_dup_summary (result->redaction);
               g_print ("%-8s %s: %s\n", _("redacted"), result->input, summary);
             }
+          print_proposals (result, redact_suspects ? LETHE_OCR_CATEGORY_SUSPECT : LETHE_OCR_CATEGORY_IDENTIFIER,
+                           &n_automatic, &n_suspects);
         }
       else
         g_printerr ("%-8s %s: %s\n", status_word (result->status), result->input,
@@ -230,6 +305,9 @@ cmd_deidentify (int    argc,
                     unused[i], box_file_path);
     }
 
+  if (redact_proposed)
+    g_print (_("%u texts found by OCR were redacted automatically, unreviewed; %u suspect texts were left "
+               "for review\n"), n_automatic, n_suspects);
   g_print (_("%u files in: %u written, %u skipped, %u withheld, %u failed; output in %s\n"),
            n_in, lethe_batch_count (batch, LETHE_FILE_WRITTEN), lethe_batch_count (batch, LETHE_FILE_SKIPPED),
            lethe_batch_count (batch, LETHE_FILE_WITHHELD), lethe_batch_count (batch, LETHE_FILE_FAILED), output_dir);

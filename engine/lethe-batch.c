@@ -9,7 +9,12 @@
  * in which no original identifier appears (the codes come from the new
  * UIDs).  Files run in parallel, each on its own; a file that fails is
  * reported and the batch goes on.  Inputs are only ever read, and the output
- * folder may neither lie inside an input folder nor hold an input. */
+ * folder may neither lie inside an input folder nor hold an input.
+ *
+ * Before its header is de-identified, a file's pixels are redacted: in the
+ * boxes a box file gives for it, and, with a text scanner, over the
+ * burned-in text OCR reads in it and takes for identifying.  Each file is
+ * read and redacted in its own worker. */
 
 #include "config.h"
 
@@ -25,7 +30,9 @@
 #include "lethe-batch.h"
 #include "lethe-dataset.h"
 #include "lethe-error.h"
+#include "lethe-ocr-proposal.h"
 #include "lethe-pseudonym.h"
+#include "lethe-redaction-private.h"
 #include "lethe-redactor.h"
 #include "lethe-tag.h"
 
@@ -45,6 +52,7 @@ struct _LetheBatch
   /* owned */
   LetheDeidentifier *deidentifier;
   LetheBoxFile      *box_file;
+  LetheTextScanner  *scanner;
   char              *output_dir;
   GArray            *results;      /* LetheFileResult */
   GHashTable        *claimed;      /* output path → new SOP Instance UID */
@@ -52,6 +60,7 @@ struct _LetheBatch
   GMutex             claim_lock;   /* guards claimed and made_folders */
 
   guint              jobs;
+  LetheOcrCategory   redact_from;  /* proposals of this class or worse are redacted */
 };
 
 G_DEFINE_FINAL_TYPE (LetheBatch, lethe_batch, G_TYPE_OBJECT)
@@ -65,6 +74,7 @@ clear_result (gpointer data)
   g_free (result->output);
   g_free (result->message);
   g_clear_object (&result->redaction);
+  g_clear_pointer (&result->proposals, g_ptr_array_unref);
 }
 
 static void
@@ -74,6 +84,7 @@ lethe_batch_finalize (GObject *object)
 
   g_clear_object (&self->deidentifier);
   g_clear_object (&self->box_file);
+  g_clear_object (&self->scanner);
   g_clear_pointer (&self->output_dir, g_free);
   g_clear_pointer (&self->results, g_array_unref);
   g_clear_pointer (&self->claimed, g_hash_table_unref);
@@ -149,13 +160,43 @@ lethe_batch_set_box_file (LetheBatch   *self,
   g_set_object (&self->box_file, box_file);
 }
 
+/**
+ * lethe_batch_set_text_scanner:
+ * @self: a #LetheBatch
+ * @scanner: (nullable): reads each file's burned-in text
+ * @redact_from: %LETHE_OCR_CATEGORY_IDENTIFIER to redact the text that holds
+ *   an identifier of the file's own header, %LETHE_OCR_CATEGORY_SUSPECT to
+ *   redact suspect text as well
+ *
+ * Each file's burned-in text is read (lethe_text_scanner_scan(), against
+ * the identifiers of the file's header) and every proposal of @redact_from
+ * or a more severe class is redacted, with the box file's boxes, before the
+ * header is de-identified: in the pixels, or for text read in an overlay,
+ * in the overlay's bits.  No one has reviewed these boxes, so Burned In
+ * Annotation is left as it is.  The proposals stay in each file's result.
+ * A file whose pixels cannot be read fails, as its text could not be
+ * looked for.
+ */
+void
+lethe_batch_set_text_scanner (LetheBatch       *self,
+                              LetheTextScanner *scanner,
+                              LetheOcrCategory  redact_from)
+{
+  g_return_if_fail (LETHE_IS_BATCH (self));
+  g_return_if_fail (scanner == NULL || LETHE_IS_TEXT_SCANNER (scanner));
+  g_return_if_fail (redact_from > LETHE_OCR_CATEGORY_ANNOTATION);
+
+  g_set_object (&self->scanner, scanner);
+  self->redact_from = redact_from;
+}
+
 static void
 add_result (LetheBatch      *self,
             const char      *input,
             LetheFileStatus  status,
             const char      *message)
 {
-  LetheFileResult result = { g_strdup (input), NULL, status, g_strdup (message), NULL };
+  LetheFileResult result = { g_strdup (input), NULL, status, g_strdup (message), NULL, NULL };
   g_array_append_val (self->results, result);
 }
 
@@ -431,31 +472,82 @@ set_status (LetheFileResult *result,
   result->message = g_strdup (message);
 }
 
-/* Redacts the boxes the box file has for the data set's original UIDs. */
+/* Reads the data set's burned-in text into its result. */
+static gboolean
+scan_text (LetheBatch       *self,
+           LetheDataset     *dataset,
+           LetheFileResult  *result,
+           GCancellable     *cancellable,
+           GError          **error)
+{
+  g_autoptr(LetheTextCleaner) cleaner = NULL;
+
+  if (self->scanner == NULL)
+    return TRUE;
+  cleaner = lethe_deidentifier_dup_text_cleaner (self->deidentifier, dataset);
+  result->proposals = lethe_text_scanner_scan (self->scanner, dataset, cleaner, cancellable, error);
+  return result->proposals != NULL;
+}
+
+/* Redacts the boxes the box file has for the data set's original UIDs and
+ * the proposals severe enough. */
 static gboolean
 redact (LetheBatch       *self,
         LetheDataset     *dataset,
         LetheFileResult  *result,
+        GCancellable     *cancellable,
         GError          **error)
 {
   LetheDcmItem *root = lethe_dataset_get_root (dataset);
   g_autofree char *series = dup_trimmed (root, TAG_SERIES_INSTANCE_UID);
   g_autofree char *instance = dup_trimmed (root, TAG_SOP_INSTANCE_UID);
   g_autoptr(GArray) boxes = NULL;
+  g_autoptr(GArray) overlay_boxes = g_array_new (FALSE, FALSE, sizeof (LetheBox));
   gboolean handled = FALSE;
+  guint64 n_cleared = 0;
 
-  if (self->box_file == NULL ||
-      !(boxes = lethe_box_file_lookup (self->box_file, series, instance, &handled)))
+  if (self->box_file != NULL)
+    boxes = lethe_box_file_lookup (self->box_file, series, instance, &handled);
+  for (guint i = 0; result->proposals != NULL && i < result->proposals->len; i++)
+    {
+      LetheOcrProposal *proposal = g_ptr_array_index (result->proposals, i);
+      const LetheOcrBox *found = lethe_ocr_proposal_get_box (proposal);
+      LetheBox box = { (guint) found->x, (guint) found->y, (guint) found->width, (guint) found->height,
+                       lethe_ocr_proposal_get_all_frames (proposal) ? LETHE_BOX_ALL_FRAMES
+                                                                    : (gint) lethe_ocr_proposal_get_frame (proposal) };
+
+      if (lethe_ocr_proposal_get_category (proposal) < self->redact_from)
+        continue;
+      if (lethe_ocr_proposal_get_in_overlay (proposal))
+        g_array_append_val (overlay_boxes, box);
+      else
+        {
+          if (boxes == NULL)
+            boxes = g_array_new (FALSE, FALSE, sizeof (LetheBox));
+          g_array_append_val (boxes, box);
+        }
+    }
+  if (boxes == NULL && overlay_boxes->len == 0)
     return TRUE;
-  result->redaction = lethe_redactor_apply (dataset, (const LetheBox *) boxes->data, boxes->len,
+
+  if (overlay_boxes->len > 0 &&
+      !lethe_redactor_clear_overlays (dataset, (const LetheBox *) overlay_boxes->data, overlay_boxes->len,
+                                      &n_cleared, error))
+    return FALSE;
+  result->redaction = lethe_redactor_apply (dataset, boxes != NULL ? (const LetheBox *) boxes->data : NULL,
+                                            boxes != NULL ? boxes->len : 0,
                                             handled ? LETHE_REDACT_ALL_TEXT_HANDLED : LETHE_REDACT_NONE,
-                                            0, NULL, error);
-  return result->redaction != NULL;
+                                            0, cancellable, error);
+  if (result->redaction == NULL)
+    return FALSE;
+  _lethe_redaction_add_overlay_bits (result->redaction, n_cleared);
+  return TRUE;
 }
 
 static void
 process (LetheBatch      *self,
-         LetheFileResult *result)
+         LetheFileResult *result,
+         GCancellable    *cancellable)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LetheDataset) dataset = NULL;
@@ -494,7 +586,13 @@ process (LetheBatch      *self,
       return;
     }
 
-  if (!redact (self, dataset, result, &error))
+  if (!scan_text (self, dataset, result, cancellable, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("reading burned-in text: %s"), error->message);
+      set_status (result, LETHE_FILE_FAILED, message);
+      return;
+    }
+  if (!redact (self, dataset, result, cancellable, &error))
     {
       g_autofree char *message = g_strdup_printf (_("redaction: %s"), error->message);
       set_status (result, LETHE_FILE_FAILED, message);
@@ -546,7 +644,7 @@ process_cb (gpointer data,
   if (g_cancellable_is_cancelled (run->cancellable))
     set_status (result, LETHE_FILE_SKIPPED, _("cancelled"));
   else
-    process (run->self, result);
+    process (run->self, result, run->cancellable);
 }
 
 /**

@@ -11,6 +11,7 @@
 #include "lethe-box-file.h"
 #include "lethe-deidentifier.h"
 #include "lethe-redaction.h"
+#include "lethe-text-scanner.h"
 #include "lethe-types.h"
 
 G_BEGIN_DECLS
@@ -26,7 +27,9 @@ G_DECLARE_FINAL_TYPE (LetheBatch, lethe_batch, LETHE, BATCH, GObject)
  * @status: what became of it
  * @message: (nullable): why it was skipped, withheld or failed
  * @redaction: (nullable): what was done to its pixels, when the box file
- *   had boxes for it
+ *   had boxes for it or proposals were redacted
+ * @proposals: (nullable) (element-type LetheOcrProposal): the burned-in
+ *   text read in it, when the batch has a text scanner
  */
 typedef struct
 {
@@ -35,6 +38,7 @@ typedef struct
   LetheFileStatus  status;
   char            *message;
   LetheRedaction  *redaction;
+  GPtrArray       *proposals;
 } LetheFileResult;
 
 LetheBatch            *lethe_batch_new            (LetheDeidentifier  *deidentifier,
@@ -43,6 +47,9 @@ void                   lethe_batch_set_jobs       (LetheBatch         *self,
                                                    guint               jobs);
 void                   lethe_batch_set_box_file   (LetheBatch         *self,
                                                    LetheBoxFile       *box_file);
+void                   lethe_batch_set_text_scanner (LetheBatch       *self,
+                                                   LetheTextScanner   *scanner,
+                                                   LetheOcrCategory    redact_from);
 gboolean               lethe_batch_add_input      (LetheBatch         *self,
                                                    const char         *path,
                                                    GError            **error);
