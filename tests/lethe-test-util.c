@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cairo.h>
 #include <jpeglib.h>
 #include <openjpeg.h>
 
@@ -749,4 +750,53 @@ lethe_test_new_native_image (guint    columns,
   lethe_dataset_set_bytes (dataset, "PixelData", bits_allocated == 8 ? "OB" : "OW", pixels, bytes, &error);
   g_assert_no_error (error);
   return dataset;
+}
+
+/* @text drawn by cairo in DejaVu Sans @size pixels high from (@x,
+ * @baseline): the antialiased coverage of each pixel of a @width × @height
+ * image, from 0 (none) to 255, row after row.  @ink_box gets the box of the
+ * pixels it covers. */
+guint8 *
+lethe_test_text_coverage (guint       width,
+                          guint       height,
+                          const char *text,
+                          double      x,
+                          double      baseline,
+                          double      size,
+                          LetheBox   *ink_box)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, (int) width, (int) height);
+  cairo_t *cr = cairo_create (surface);
+  guint8 *coverage = g_malloc0 ((gsize) width * height);
+  const guint8 *data;
+  guint left = width, top = height, right = 0, bottom = 0;
+  int stride;
+
+  cairo_select_font_face (cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, size);
+  cairo_move_to (cr, x, baseline);
+  cairo_show_text (cr, text);
+  cairo_surface_flush (surface);
+
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (guint y = 0; y < height; y++)
+    for (guint c = 0; c < width; c++)
+      {
+        guint8 a = data[y * (gsize) stride + c];
+
+        coverage[(gsize) y * width + c] = a;
+        if (a == 0)
+          continue;
+        left = MIN (left, c);
+        right = MAX (right, c + 1);
+        top = MIN (top, y);
+        bottom = MAX (bottom, y + 1);
+      }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  g_assert_cmpuint (right, >, left);
+  *ink_box = (LetheBox) { left, top, right - left, bottom - top, 0 };
+  return coverage;
 }

@@ -132,6 +132,13 @@ GPtrArray    *lethe_test_jpeg_segments   (GBytes       *jpeg);
 LetheDataset *lethe_test_new_jpeg_image  (const LetheTestJpeg *spec,
                                           guint         n_frames,
                                           const char   *transfer_syntax);
+guint8       *lethe_test_text_coverage   (guint         width,
+                                          guint         height,
+                                          const char   *text,
+                                          double        x,
+                                          double        baseline,
+                                          double        size,
+                                          LetheBox     *ink_box);
 LetheDataset *lethe_test_new_native_image (guint        columns,
                                           guint         rows,
                                           guint         n_frames,
