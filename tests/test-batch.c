@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "lethe-test-util.h"
@@ -339,12 +340,300 @@ test_redact_boxes (void)
   lethe_test_remove_dir (dir);
 }
 
+#define TEXT_WIDTH  192
+#define TEXT_HEIGHT 64
+
+static LetheOcr *ocr;
+
+/* A Secondary Capture image with the patient's family name and a name of
+ * no one in the data set burned into a flat band, image texture below;
+ * @changed gets the box of the pixels each text changed (name, other). */
+static char *
+write_text_image (const char *dir,
+                  const char *name,
+                  guint       instance,
+                  const char *transfer_syntax,
+                  LetheBox    changed[2])
+{
+  LetheTestImage spec = { TEXT_HEIGHT, TEXT_WIDTH, 1, 1, 8, 8, 7, FALSE, "MONOCHROME2", 0 };
+  const struct { const char *text; double x; } texts[] = { { "GRIMSBY", 6 }, { "Smith", 120 } };
+  g_autofree guint8 *pixels = g_malloc ((gsize) TEXT_WIDTH * TEXT_HEIGHT);
+  g_autoptr(LetheDataset) dataset = NULL;
+  g_autofree char *uid = g_strdup_printf ("1.2.826.0.1.3680043.9.7777.6.%u", instance);
+  g_autofree char *number = g_strdup_printf ("%u", instance);
+
+  for (guint y = 0; y < TEXT_HEIGHT; y++)
+    for (guint x = 0; x < TEXT_WIDTH; x++)
+      pixels[y * TEXT_WIDTH + x] = y < 36 ? 16 : (guint8) ((x * 3 + y * 5) % 200 + 20);
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      LetheBox ink;
+      g_autofree guint8 *coverage = lethe_test_text_coverage (TEXT_WIDTH, TEXT_HEIGHT, texts[t].text,
+                                                              texts[t].x, 24, 16, &ink);
+
+      for (gsize i = 0; i < (gsize) TEXT_WIDTH * TEXT_HEIGHT; i++)
+        pixels[i] = (guint8) ((pixels[i] * (255u - coverage[i]) + 235u * coverage[i] + 127) / 255);
+      changed[t] = ink;
+    }
+
+  dataset = lethe_test_new_image (&spec, pixels, (gsize) TEXT_WIDTH * TEXT_HEIGHT);
+  lethe_test_set (dataset, "SOPInstanceUID", "UI", uid);
+  lethe_test_set (dataset, "InstanceNumber", "IS", number);
+  lethe_test_set (dataset, "BurnedInAnnotation", "CS", "YES");
+  if (transfer_syntax == NULL)
+    return lethe_test_write (dataset, dir, name);
+  {
+    /* the native file it was encoded from would be the same instance */
+    char *path = lethe_test_write_encoded (dataset, dir, name, transfer_syntax);
+    g_autofree char *native = g_strconcat (path, ".native", NULL);
+
+    g_assert_cmpint (g_unlink (native), ==, 0);
+    return path;
+  }
+}
+
+/* The frame's 8-bit pixels, decoding JPEG with libjpeg. */
+static guint8 *
+frame_pixels (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheDataset) dataset = lethe_dataset_new_from_file (path, &error);
+  g_autoptr(GBytes) frame = NULL;
+  guint width, height, components;
+
+  g_assert_no_error (error);
+  frame = lethe_dataset_dup_frame (dataset, 0, &error);
+  g_assert_no_error (error);
+  if (g_str_has_prefix (lethe_dataset_get_transfer_syntax (dataset), "1.2.840.10008.1.2.4."))
+    {
+      guint8 *pixels = lethe_test_jpeg_decode (frame, &width, &height, &components);
+      g_assert_cmpuint (width, ==, TEXT_WIDTH);
+      g_assert_cmpuint (components, ==, 1);
+      return pixels;
+    }
+  g_assert_cmpuint (g_bytes_get_size (frame), ==, (gsize) TEXT_WIDTH * TEXT_HEIGHT);
+  return g_memdup2 (g_bytes_get_data (frame, NULL), g_bytes_get_size (frame));
+}
+
+static gboolean
+in_any (const LetheBox *boxes,
+        guint           n_boxes,
+        guint           x,
+        guint           y)
+{
+  for (guint i = 0; i < n_boxes; i++)
+    if (x >= boxes[i].x && x < boxes[i].x + boxes[i].width && y >= boxes[i].y && y < boxes[i].y + boxes[i].height)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether every pixel of @box is black (JPEG: nearly). */
+static gboolean
+blacked (const guint8   *pixels,
+         const LetheBox *box)
+{
+  for (guint y = box->y; y < box->y + box->height; y++)
+    for (guint x = box->x; x < box->x + box->width; x++)
+      if (pixels[y * TEXT_WIDTH + x] > 2)
+        return FALSE;
+  return TRUE;
+}
+
+/* The written pixels are the input's outside the boxes applied. */
+static void
+assert_only_boxes_changed (const char            *input,
+                           const LetheFileResult *result)
+{
+  g_autofree guint8 *before = frame_pixels (input);
+  g_autofree guint8 *after = frame_pixels (result->output);
+  guint n_boxes;
+  const LetheBox *boxes = lethe_redaction_get_applied_boxes (result->redaction, &n_boxes);
+
+  for (guint y = 0; y < TEXT_HEIGHT; y++)
+    for (guint x = 0; x < TEXT_WIDTH; x++)
+      if (!in_any (boxes, n_boxes, x, y) && before[y * TEXT_WIDTH + x] != after[y * TEXT_WIDTH + x])
+        g_error ("%s: pixel %u,%u changed outside the boxes", input, x, y);
+}
+
+static LetheBatch *
+run_proposed (const char       *input,
+              const char       *output,
+              LetheOptions      options,
+              LetheOcrCategory  redact_from)
+{
+  g_autoptr(LetheSecret) secret = lethe_test_secret ("batch secret");
+  g_autoptr(LetheDeidentifier) deid = lethe_deidentifier_new (lethe_profile_get_default (), secret, options, "LTH-");
+  g_autoptr(LetheTextScanner) scanner = lethe_text_scanner_new (ocr);
+  g_autoptr(GError) error = NULL;
+  LetheBatch *batch = lethe_batch_new (deid, output);
+
+  lethe_text_scanner_set_overlays (scanner, (options & LETHE_OPTIONS_CLEAN_GRAPHICS) != 0);
+  lethe_batch_set_text_scanner (batch, scanner, redact_from);
+  lethe_batch_set_jobs (batch, 2);
+  g_assert_true (lethe_batch_add_input (batch, input, &error));
+  g_assert_true (lethe_batch_run (batch, NULL, &error));
+  g_assert_no_error (error);
+  return batch;
+}
+
+/* Text holding an identifier is redacted, unreviewed, in native and JPEG
+ * pixels alike; suspect text only when asked; the rest of the image stays. */
+static void
+test_redact_proposed (void)
+{
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autofree char *input = g_build_filename (dir, "in", NULL);
+  g_autofree char *output = g_build_filename (dir, "out", NULL);
+  g_autofree char *suspects_output = g_build_filename (dir, "out-suspects", NULL);
+  g_autoptr(LetheBatch) batch = NULL;
+  g_autoptr(LetheBatch) suspects = NULL;
+  g_autoptr(GError) error = NULL;
+  LetheBox changed[2][2];
+  char *paths[2];
+  const LetheRedactionMethod methods[] = { LETHE_REDACTION_NATIVE_FILL, LETHE_REDACTION_JPEG_BLOCKS };
+
+  paths[0] = write_text_image (input, "native.dcm", 1, NULL, changed[0]);
+  paths[1] = write_text_image (input, "jpeg.dcm", 2, "1.2.840.10008.1.2.4.50", changed[1]);
+
+  batch = run_proposed (input, output, LETHE_OPTIONS_NONE, LETHE_OCR_CATEGORY_IDENTIFIER);
+  suspects = run_proposed (input, suspects_output, LETHE_OPTIONS_NONE, LETHE_OCR_CATEGORY_SUSPECT);
+  g_assert_cmpuint (lethe_batch_get_n_results (batch), ==, 2);
+  for (guint i = 0; i < lethe_batch_get_n_results (batch); i++)
+    {
+      const LetheFileResult *result = lethe_batch_get_result (batch, i);
+      const LetheFileResult *with_suspects = lethe_batch_get_result (suspects, i);
+      guint f = g_str_has_suffix (result->input, "jpeg.dcm") ? 1 : 0;
+      g_autofree guint8 *pixels = NULL;
+      g_autofree guint8 *suspect_pixels = NULL;
+      g_autoptr(LetheDataset) written = NULL;
+      g_autofree char *annotation = NULL;
+
+      g_assert_cmpint (result->status, ==, LETHE_FILE_WRITTEN);
+      g_assert_nonnull (result->proposals);
+      g_assert_nonnull (result->redaction);
+      g_assert_cmpint (lethe_redaction_get_method (result->redaction), ==, methods[f]);
+
+      pixels = frame_pixels (result->output);
+      g_assert_true (blacked (pixels, &changed[f][0]));
+      g_assert_false (blacked (pixels, &changed[f][1]));
+      assert_only_boxes_changed (result->input, result);
+      suspect_pixels = frame_pixels (with_suspects->output);
+      g_assert_true (blacked (suspect_pixels, &changed[f][0]));
+      g_assert_true (blacked (suspect_pixels, &changed[f][1]));
+      assert_only_boxes_changed (with_suspects->input, with_suspects);
+
+      /* no one reviewed the boxes: the file may still hold text */
+      written = lethe_dataset_new_from_file (result->output, &error);
+      g_assert_no_error (error);
+      annotation = lethe_dataset_dup_string (written, "BurnedInAnnotation");
+      g_assert_cmpstr (annotation, ==, "YES");
+    }
+  g_free (paths[0]);
+  g_free (paths[1]);
+  lethe_test_remove_dir (dir);
+}
+
+/* With Clean Graphics, text in a kept overlay loses its bits, and the
+ * pixels under it stay. */
+static void
+test_redact_proposed_overlay (void)
+{
+  const guint rows = 32, columns = 160;
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autofree char *input = g_build_filename (dir, "in", NULL);
+  g_autofree char *output = g_build_filename (dir, "out", NULL);
+  LetheTestImage spec = { TEXT_HEIGHT, TEXT_WIDTH, 1, 1, 8, 8, 7, FALSE, "MONOCHROME2", 0 };
+  g_autofree guint8 *pixels = g_malloc ((gsize) TEXT_WIDTH * TEXT_HEIGHT);
+  g_autofree guint8 *bits = g_malloc0 ((gsize) rows * columns / 8);
+  g_autofree guint8 *coverage = NULL;
+  g_autoptr(LetheDataset) dataset = NULL;
+  g_autoptr(LetheDataset) written = NULL;
+  g_autoptr(LetheBatch) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree guint8 *after = NULL;
+  const LetheFileResult *result;
+  LetheDcmElement *overlay;
+  const guint8 *written_bits;
+  gsize length;
+  LetheBox ink;
+
+  for (gsize i = 0; i < (gsize) TEXT_WIDTH * TEXT_HEIGHT; i++)
+    pixels[i] = (guint8) (i % 97 + 30);
+  coverage = lethe_test_text_coverage (columns, rows, TEST_PATIENT_ID, 4, 22, 16, &ink);
+  for (gsize b = 0; b < (gsize) rows * columns; b++)
+    if (coverage[b] >= 128)
+      bits[b / 8] |= (guint8) (1u << (b % 8));
+  dataset = lethe_test_new_image (&spec, pixels, (gsize) TEXT_WIDTH * TEXT_HEIGHT);
+  lethe_test_set (dataset, "(6000,0010)", "US", "32");
+  lethe_test_set (dataset, "(6000,0011)", "US", "160");
+  lethe_test_set (dataset, "(6000,0040)", "CS", "G");
+  lethe_test_set (dataset, "(6000,0050)", "SS", "3\\5");
+  lethe_test_set (dataset, "(6000,0100)", "US", "1");
+  lethe_test_set (dataset, "(6000,0102)", "US", "0");
+  lethe_dataset_set_bytes (dataset, "(6000,3000)", "OW", bits, (gsize) rows * columns / 8, &error);
+  g_assert_no_error (error);
+  path = lethe_test_write (dataset, input, "overlaid.dcm");
+
+  batch = run_proposed (input, output, LETHE_OPTIONS_CLEAN_GRAPHICS, LETHE_OCR_CATEGORY_IDENTIFIER);
+  result = lethe_batch_get_result (batch, 0);
+  g_assert_cmpint (result->status, ==, LETHE_FILE_WRITTEN);
+  g_assert_cmpint (lethe_redaction_get_method (result->redaction), ==, LETHE_REDACTION_NONE);
+  g_assert_cmpuint (lethe_redaction_get_n_overlay_bits (result->redaction), >, 0);
+
+  written = lethe_dataset_new_from_file (result->output, &error);
+  g_assert_no_error (error);
+  overlay = lethe_dataset_find (written, "(6000,3000)", NULL);
+  g_assert_nonnull (overlay);
+  written_bits = lethe_dcm_element_get_bytes (overlay, &length, &error);
+  g_assert_no_error (error);
+  for (gsize i = 0; i < length; i++)
+    g_assert_cmpuint (written_bits[i], ==, 0);
+  after = frame_pixels (result->output);
+  g_assert_cmpmem (after, (gsize) TEXT_WIDTH * TEXT_HEIGHT, pixels, (gsize) TEXT_WIDTH * TEXT_HEIGHT);
+  lethe_test_remove_dir (dir);
+}
+
+/* A file whose pixels do not decode cannot have its text looked for: it
+ * fails rather than go out unread. */
+static void
+test_redact_proposed_undecodable (void)
+{
+  LetheTestJpeg spec = { 32, 16, 1, 1, 1, 80, 0, FALSE, FALSE, 0, 1, { 0 } };
+  g_autoptr(LetheDataset) dataset = lethe_test_new_jpeg_image (&spec, 2, NULL);
+  g_autoptr(GPtrArray) frames = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autofree char *input = g_build_filename (dir, "in", NULL);
+  g_autofree char *output = g_build_filename (dir, "out", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(LetheBatch) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  const LetheFileResult *result;
+
+  g_ptr_array_add (frames, lethe_dataset_dup_frame (dataset, 0, &error));
+  g_ptr_array_add (frames, g_bytes_new_static ("\xFF\xD8 truncated", 12));
+  lethe_dataset_replace_encapsulated_frames (dataset, frames, &error);
+  g_assert_no_error (error);
+  path = lethe_test_write (dataset, input, "fail-frame.dcm");
+
+  batch = run_proposed (input, output, LETHE_OPTIONS_NONE, LETHE_OCR_CATEGORY_IDENTIFIER);
+  result = lethe_batch_get_result (batch, 0);
+  g_assert_cmpint (result->status, ==, LETHE_FILE_FAILED);
+  g_assert_true (g_str_has_prefix (result->message, "reading burned-in text: "));
+  g_assert_null (result->output);
+  lethe_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GError) error = NULL;
+  int status;
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_test_summary ("Batches of files: output tree, statuses, parallel jobs, inputs never touched");
+  g_test_summary ("Batches of files: output tree, statuses, parallel jobs, inputs never touched, "
+                  "redaction by box file and by OCR proposals");
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -357,6 +646,13 @@ main (int   argc,
   ADD ("/engine/batch/cancelled", test_cancelled);
 
   g_test_add_func ("/engine/batch/redact-boxes", test_redact_boxes);
+  g_test_add_func ("/engine/batch/redact-proposed", test_redact_proposed);
+  g_test_add_func ("/engine/batch/redact-proposed-overlay", test_redact_proposed_overlay);
+  g_test_add_func ("/engine/batch/redact-proposed-undecodable", test_redact_proposed_undecodable);
 
-  return g_test_run ();
+  ocr = lethe_ocr_new (NULL, &error);
+  g_assert_no_error (error);
+  status = g_test_run ();
+  g_clear_object (&ocr);
+  return status;
 }
