@@ -800,3 +800,37 @@ lethe_test_text_coverage (guint       width,
   *ink_box = (LetheBox) { left, top, right - left, bottom - top, 0 };
   return coverage;
 }
+
+/* An 8-bit Secondary Capture image (lethe_test_new_image()) of TEXT_WIDTH ×
+ * TEXT_HEIGHT with the patient's family name and a name of no one in the
+ * data set burned into a flat band, image texture below; its SOP Instance
+ * UID and Instance Number end in @instance.  @changed gets the box of the
+ * pixels each text changed (name, other). */
+LetheDataset *
+lethe_test_new_text_image (guint    instance,
+                           LetheBox changed[2])
+{
+  LetheTestImage spec = { TEXT_HEIGHT, TEXT_WIDTH, 1, 1, 8, 8, 7, FALSE, "MONOCHROME2", 0 };
+  const struct { const char *text; double x; } texts[] = { { "GRIMSBY", 6 }, { "Smith", 120 } };
+  g_autofree guint8 *pixels = g_malloc ((gsize) TEXT_WIDTH * TEXT_HEIGHT);
+  g_autofree char *uid = g_strdup_printf ("1.2.826.0.1.3680043.9.7777.6.%u", instance);
+  g_autofree char *number = g_strdup_printf ("%u", instance);
+  LetheDataset *dataset;
+
+  for (guint y = 0; y < TEXT_HEIGHT; y++)
+    for (guint x = 0; x < TEXT_WIDTH; x++)
+      pixels[y * TEXT_WIDTH + x] = y < 36 ? 16 : (guint8) ((x * 3 + y * 5) % 200 + 20);
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      g_autofree guint8 *coverage = lethe_test_text_coverage (TEXT_WIDTH, TEXT_HEIGHT, texts[t].text,
+                                                              texts[t].x, 24, 16, &changed[t]);
+
+      for (gsize i = 0; i < (gsize) TEXT_WIDTH * TEXT_HEIGHT; i++)
+        pixels[i] = (guint8) ((pixels[i] * (255u - coverage[i]) + 235u * coverage[i] + 127) / 255);
+    }
+
+  dataset = lethe_test_new_image (&spec, pixels, (gsize) TEXT_WIDTH * TEXT_HEIGHT);
+  lethe_test_set (dataset, "SOPInstanceUID", "UI", uid);
+  lethe_test_set (dataset, "InstanceNumber", "IS", number);
+  return dataset;
+}

@@ -23,6 +23,10 @@ G_BEGIN_DECLS
 #define TEST_PRIVATE_TEXT   "Scanned for GRIMSBY by Prudhomme"
 #define TEST_SAFE_CREATOR   "SIEMENS MR HEADER"
 
+/* The size of lethe_test_new_text_image()'s image */
+#define TEXT_WIDTH  192
+#define TEXT_HEIGHT 64
+
 /* The pixel description of a generated image (lethe_test_new_image()). */
 typedef struct
 {
@@ -139,6 +143,8 @@ guint8       *lethe_test_text_coverage   (guint         width,
                                           double        baseline,
                                           double        size,
                                           LetheBox     *ink_box);
+LetheDataset *lethe_test_new_text_image  (guint         instance,
+                                          LetheBox      changed[2]);
 LetheDataset *lethe_test_new_native_image (guint        columns,
                                           guint         rows,
                                           guint         n_frames,

@@ -340,14 +340,8 @@ test_redact_boxes (void)
   lethe_test_remove_dir (dir);
 }
 
-#define TEXT_WIDTH  192
-#define TEXT_HEIGHT 64
-
 static LetheOcr *ocr;
 
-/* A Secondary Capture image with the patient's family name and a name of
- * no one in the data set burned into a flat band, image texture below;
- * @changed gets the box of the pixels each text changed (name, other). */
 static char *
 write_text_image (const char *dir,
                   const char *name,
@@ -355,30 +349,8 @@ write_text_image (const char *dir,
                   const char *transfer_syntax,
                   LetheBox    changed[2])
 {
-  LetheTestImage spec = { TEXT_HEIGHT, TEXT_WIDTH, 1, 1, 8, 8, 7, FALSE, "MONOCHROME2", 0 };
-  const struct { const char *text; double x; } texts[] = { { "GRIMSBY", 6 }, { "Smith", 120 } };
-  g_autofree guint8 *pixels = g_malloc ((gsize) TEXT_WIDTH * TEXT_HEIGHT);
-  g_autoptr(LetheDataset) dataset = NULL;
-  g_autofree char *uid = g_strdup_printf ("1.2.826.0.1.3680043.9.7777.6.%u", instance);
-  g_autofree char *number = g_strdup_printf ("%u", instance);
+  g_autoptr(LetheDataset) dataset = lethe_test_new_text_image (instance, changed);
 
-  for (guint y = 0; y < TEXT_HEIGHT; y++)
-    for (guint x = 0; x < TEXT_WIDTH; x++)
-      pixels[y * TEXT_WIDTH + x] = y < 36 ? 16 : (guint8) ((x * 3 + y * 5) % 200 + 20);
-  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
-    {
-      LetheBox ink;
-      g_autofree guint8 *coverage = lethe_test_text_coverage (TEXT_WIDTH, TEXT_HEIGHT, texts[t].text,
-                                                              texts[t].x, 24, 16, &ink);
-
-      for (gsize i = 0; i < (gsize) TEXT_WIDTH * TEXT_HEIGHT; i++)
-        pixels[i] = (guint8) ((pixels[i] * (255u - coverage[i]) + 235u * coverage[i] + 127) / 255);
-      changed[t] = ink;
-    }
-
-  dataset = lethe_test_new_image (&spec, pixels, (gsize) TEXT_WIDTH * TEXT_HEIGHT);
-  lethe_test_set (dataset, "SOPInstanceUID", "UI", uid);
-  lethe_test_set (dataset, "InstanceNumber", "IS", number);
   lethe_test_set (dataset, "BurnedInAnnotation", "CS", "YES");
   if (transfer_syntax == NULL)
     return lethe_test_write (dataset, dir, name);

@@ -574,12 +574,126 @@ test_deidentify_redact_boxes (Fixture       *fixture,
   g_assert_cmpint (bad.status, ==, 2);
 }
 
+/* scan-text prints an entry per file: its proposals, or the error that
+ * stopped it, and the others are still scanned. */
+static void
+test_scan_text (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const char *members[] = { "x", "y", "width", "height", "text", "class", "confidence", "reason",
+                                   "source", "all_frames" };
+  LetheBox changed[2];
+  g_autoptr(LetheDataset) image = lethe_test_new_text_image (1, changed);
+  g_autoptr(LetheDataset) broken_image = lethe_test_new_ct (9, NULL);
+  g_autofree char *path = lethe_test_write (image, fixture->dir, "in/text.dcm");
+  g_autofree char *broken = lethe_test_write (broken_image, fixture->dir, "in/sub/fail-truncated.dcm");
+  g_autofree char *notes = g_build_filename (fixture->dir, "in", "sub", "notes.txt", NULL);
+  g_autofree char *in_dir = g_build_filename (fixture->dir, "in", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) none = { 0 };
+  JsonArray *files, *proposals;
+  JsonObject *entry, *failed;
+  gboolean name_found = FALSE;
+
+  lethe_test_truncate (broken, 700);
+  g_assert_true (g_file_set_contents (notes, "not an image\n", -1, NULL));
+  cli (&run, "scan-text", in_dir, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+  g_assert_no_error (error);
+
+  /* files in folder order, what is not DICOM left out */
+  files = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (files), ==, 2);
+  failed = json_array_get_object_element (files, 0);
+  g_assert_cmpstr (json_object_get_string_member (failed, "path"), ==, broken);
+  g_assert_cmpstr (json_object_get_string_member (failed, "error"), !=, "");
+  g_assert_false (json_object_has_member (failed, "proposals"));
+
+  entry = json_array_get_object_element (files, 1);
+  g_assert_cmpstr (json_object_get_string_member (entry, "path"), ==, path);
+  g_assert_cmpstr (json_object_get_string_member (entry, "sop_instance_uid"), ==, "1.2.826.0.1.3680043.9.7777.6.1");
+  g_assert_cmpint (json_object_get_int_member (entry, "frames"), ==, 1);
+  g_assert_false (json_object_has_member (entry, "error"));
+  proposals = json_object_get_array_member (entry, "proposals");
+  g_assert_cmpuint (json_array_get_length (proposals), >, 0);
+  for (guint i = 0; i < json_array_get_length (proposals); i++)
+    {
+      JsonObject *p = json_array_get_object_element (proposals, i);
+
+      for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+        g_assert_true (json_object_has_member (p, members[m]));
+      g_assert_cmpint (json_object_get_int_member (p, "frame"), ==, 0);
+      g_assert_cmpstr (json_object_get_string_member (p, "source"), ==, "pixels");
+      if (strcmp (json_object_get_string_member (p, "class"), "identifier") == 0)
+        {
+          g_assert_cmpint (json_object_get_int_member (p, "x"), ==, changed[0].x);
+          g_assert_cmpint (json_object_get_int_member (p, "y"), ==, changed[0].y);
+          g_assert_cmpint (json_object_get_int_member (p, "width"), ==, changed[0].width);
+          g_assert_cmpint (json_object_get_int_member (p, "height"), ==, changed[0].height);
+          name_found = TRUE;
+        }
+    }
+  g_assert_true (name_found);
+
+  cli (&none, "scan-text", NULL);
+  g_assert_cmpint (none.status, ==, 2);
+}
+
+/* deidentify --redact-proposed says what it redacted unreviewed and which
+ * suspects it left; Burned In Annotation stays. */
+static void
+test_deidentify_redact_proposed (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  LetheBox changed[2];
+  g_autoptr(LetheDataset) image = lethe_test_new_text_image (1, changed);
+  g_autofree char *in = g_build_filename (fixture->dir, "in", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *annotation = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(LetheDataset) written = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) help = { 0 };
+  g_auto(Run) alone = { 0 };
+
+  lethe_test_set (image, "BurnedInAnnotation", "CS", "YES");
+  path = lethe_test_write (image, in, "text.dcm");
+  cli (&run, "deidentify", in, "-o", out, "--secret-file", fixture->secret, "--redact-proposed", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_test_message ("%s", run.out);
+  g_assert_nonnull (strstr (run.out, "redacted"));
+  g_assert_nonnull (strstr (run.out, "native pixels filled on 1 of 1 frames"));
+  g_assert_nonnull (strstr (run.out, "“GRIMSBY” at"));
+  g_assert_nonnull (strstr (run.out, "redacted automatically, unreviewed"));
+  g_assert_nonnull (strstr (run.out, "“Smith” at"));
+  g_assert_nonnull (strstr (run.out, "not redacted, review it"));
+  g_assert_nonnull (strstr (run.out, "1 texts found by OCR were redacted automatically, unreviewed; 1 suspect texts"));
+
+  files = lethe_test_list_files (out);
+  g_assert_cmpuint (files->len, ==, 1);
+  written = lethe_dataset_new_from_file (g_ptr_array_index (files, 0), &error);
+  g_assert_no_error (error);
+  annotation = lethe_dataset_dup_string (written, "BurnedInAnnotation");
+  g_assert_cmpstr (annotation, ==, "YES");
+
+  cli (&help, "deidentify", "--help", NULL);
+  g_assert_nonnull (strstr (help.out, "--redact-proposed"));
+  g_assert_nonnull (strstr (help.out, "without review"));
+  cli (&alone, "deidentify", in, "-o", out, "--secret-file", fixture->secret, "--redact-suspects", NULL);
+  g_assert_cmpint (alone.status, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_test_summary ("lethe-cli end to end: sample, deidentify, dump, redact, options, failures, exit status");
+  g_test_summary ("lethe-cli end to end: sample, deidentify, dump, redact, scan-text, options, failures, exit status");
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -597,6 +711,8 @@ main (int   argc,
   ADD ("/cli/redact/usage", test_redact_usage);
   ADD ("/cli/redact/failures", test_redact_failures);
   ADD ("/cli/deidentify/redact-boxes", test_deidentify_redact_boxes);
+  ADD ("/cli/deidentify/redact-proposed", test_deidentify_redact_proposed);
+  ADD ("/cli/scan-text", test_scan_text);
   ADD ("/cli/render", test_render);
   ADD ("/cli/render-mip", test_render_mip);
 
