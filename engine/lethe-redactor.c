@@ -673,8 +673,9 @@ read_overlay_planes (LetheDataset  *dataset,
 
       if (data == NULL)
         continue;
-      if (!overlay_int (root, group, OVERLAY_ROWS, 0, 0, &rows) || rows <= 0 ||
-          !overlay_int (root, group, OVERLAY_COLUMNS, 0, 0, &columns) || columns <= 0 ||
+      /* rows and columns are US: their product with the frames fits 64 bits */
+      if (!overlay_int (root, group, OVERLAY_ROWS, 0, 0, &rows) || rows <= 0 || rows > G_MAXUINT16 ||
+          !overlay_int (root, group, OVERLAY_COLUMNS, 0, 0, &columns) || columns <= 0 || columns > G_MAXUINT16 ||
           !overlay_int (root, group, OVERLAY_N_FRAMES, 0, 1, &n_frames) || n_frames <= 0 ||
           !overlay_int (root, group, OVERLAY_ORIGIN, 0, 1, &origin_row) ||
           !overlay_int (root, group, OVERLAY_ORIGIN, 1, 1, &origin_column) ||
@@ -687,7 +688,7 @@ read_overlay_planes (LetheDataset  *dataset,
         }
       if (!(bytes = lethe_dcm_element_get_bytes (data, &plane.length, error)))
         return FALSE;
-      if ((guint64) plane.length * 8 < (guint64) rows * columns * n_frames)
+      if ((guint64) plane.length * 8 < (guint64) rows * (guint64) columns * (guint64) n_frames)
         {
           g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED,
                        _("Overlay %04X holds fewer bits than its size"), group);
