@@ -17,6 +17,12 @@
  * which shows saturated text (blue, red) that luminance leaves dark.
  * Renderings that come out the same are read once.
  *
+ * Those windows bring out image texture as well (CT noise in a brain
+ * window), where tesseract spends thirty times as long as on the full range
+ * and finds nothing: they are for text on a flat ground that the full range
+ * squashes.  So in every rendering but the full range, texture farther from
+ * flat ground than a glyph's reach is made black before it is read.
+ *
  * A multi-frame image goes through LetheOcrCine in one fixed window (the
  * file's, else the first frame's range), so that the temporal minimum and
  * maximum compare like with like.
@@ -79,6 +85,18 @@ static const LetheWindow ct_presets[] = {
 /* How far beyond OCR's margin a box may grow to find the ground around its
  * text: a glyph's part outside tesseract's word box is a few pixels. */
 #define MAX_GROWTH 4
+
+/* A pixel is flat ground when the 5×5 pixels around it span at most
+ * FLAT_RANGE display levels (JPEG ringing and mottled grounds stay within
+ * it; amplified noise does not).  Ground that flat lies at least 3 pixels
+ * from any glyph, so a glyph h pixels high lies within h/2 + 3 of it:
+ * within a reach of a fiftieth of the frame's longer side, at least
+ * MIN_TEXT_REACH, for burned-in text 8 to 14 pixels high on a 512 pixel
+ * frame and growing with it. */
+#define FLAT_RADIUS    2
+#define FLAT_RANGE     24
+#define MIN_TEXT_REACH 10
+#define TEXT_REACH_DIVISOR 50
 
 /* MR windows as shares of the values: the bulk, without the outliers that
  * squash it, and the dark half (background). */
@@ -216,13 +234,110 @@ lethe_text_scanner_get_overlays (LetheTextScanner *self)
   return self->overlays;
 }
 
-/* Adds @pixels (a gray frame of @size bytes, taken) unless an identical
- * rendering is there already. */
+/* Each pixel's minimum (or maximum) over @radius pixels either way, along
+ * rows or @columns, from @in to @out. */
+static void
+extreme_filter (const guint8 *in,
+                guint8       *out,
+                guint         width,
+                guint         height,
+                gboolean      columns,
+                guint         radius,
+                gboolean      maximum)
+{
+  guint length = columns ? height : width;
+  guint lines = columns ? width : height;
+  gsize step = columns ? width : 1;
+  gsize next = columns ? 1 : width;
+
+  for (guint l = 0; l < lines; l++)
+    for (guint i = 0; i < length; i++)
+      {
+        guint first = i > radius ? i - radius : 0;
+        guint last = MIN (i + radius, length - 1);
+        guint8 value = in[l * next + first * step];
+
+        for (guint j = first + 1; j <= last; j++)
+          {
+            guint8 v = in[l * next + j * step];
+            value = maximum ? MAX (value, v) : MIN (value, v);
+          }
+        out[l * next + i * step] = value;
+      }
+}
+
+/* Sets @out to whether a pixel of @mask lies within @radius pixels
+ * (either way, along rows and columns) of a set one, by running counts. */
+static void
+dilate (const guint8 *mask,
+        guint8       *out,
+        guint         width,
+        guint         height,
+        guint         radius)
+{
+  g_autofree guint8 *rows = g_malloc ((gsize) width * height);
+  g_autofree guint32 *counts = g_new (guint32, MAX (width, height) + 1);
+
+  for (guint y = 0; y < height; y++)
+    {
+      const guint8 *line = mask + (gsize) y * width;
+
+      counts[0] = 0;
+      for (guint x = 0; x < width; x++)
+        counts[x + 1] = counts[x] + (line[x] != 0);
+      for (guint x = 0; x < width; x++)
+        rows[(gsize) y * width + x] = counts[MIN (x + radius + 1, width)] > counts[x > radius ? x - radius : 0];
+    }
+  for (guint x = 0; x < width; x++)
+    {
+      counts[0] = 0;
+      for (guint y = 0; y < height; y++)
+        counts[y + 1] = counts[y] + rows[(gsize) y * width + x];
+      for (guint y = 0; y < height; y++)
+        out[(gsize) y * width + x] = counts[MIN (y + radius + 1, height)] > counts[y > radius ? y - radius : 0];
+    }
+}
+
+/* Sets the texture of a rendering (pixels out of a glyph's reach of flat
+ * ground) to black. */
+static void
+flatten_texture (guint8 *pixels,
+                 guint   width,
+                 guint   height)
+{
+  gsize n = (gsize) width * height;
+  guint reach = MAX (MIN_TEXT_REACH, MAX (width, height) / TEXT_REACH_DIVISOR);
+  g_autofree guint8 *a = g_malloc (n);
+  g_autofree guint8 *b = g_malloc (n);
+  g_autofree guint8 *flat = g_malloc (n);
+
+  /* the range of each 5×5 neighbourhood */
+  extreme_filter (pixels, a, width, height, FALSE, FLAT_RADIUS, TRUE);
+  extreme_filter (a, b, width, height, TRUE, FLAT_RADIUS, TRUE);
+  extreme_filter (pixels, a, width, height, FALSE, FLAT_RADIUS, FALSE);
+  extreme_filter (a, flat, width, height, TRUE, FLAT_RADIUS, FALSE);
+  for (gsize i = 0; i < n; i++)
+    flat[i] = b[i] - flat[i] <= FLAT_RANGE;
+
+  dilate (flat, a, width, height, reach);
+  for (gsize i = 0; i < n; i++)
+    if (!a[i])
+      pixels[i] = 0;
+}
+
+/* Adds @pixels (a gray frame, taken), with its texture flattened when
+ * @flatten is set, unless an identical rendering is there already. */
 static void
 add_rendering (GPtrArray *renderings,
                guint8    *pixels,
-               gsize      size)
+               guint      width,
+               guint      height,
+               gboolean   flatten)
 {
+  gsize size = (gsize) width * height;
+
+  if (flatten)
+    flatten_texture (pixels, width, height);
   for (guint i = 0; i < renderings->len; i++)
     if (memcmp (g_ptr_array_index (renderings, i), pixels, size) == 0)
       {
@@ -316,32 +431,32 @@ render_views (LetheImage *image,
 {
   GPtrArray *renderings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(LetheRenderer) renderer = lethe_renderer_new ();
-  gsize size = (gsize) lethe_frame_get_width (frame) * lethe_frame_get_height (frame);
+  guint width = lethe_frame_get_width (frame);
+  guint height = lethe_frame_get_height (frame);
   LethePhotometric photometric = lethe_frame_get_photometric (frame);
   g_autofree char *modality = NULL;
   LetheWindow window;
 
+  add_rendering (renderings, render_gray (renderer, frame, NULL), width, height, FALSE);
   if (photometric != LETHE_PHOTOMETRIC_MONOCHROME1 && photometric != LETHE_PHOTOMETRIC_MONOCHROME2)
     {
-      add_rendering (renderings, render_gray (renderer, frame, NULL), size);
-      add_rendering (renderings, render_brightest (renderer, frame), size);
+      add_rendering (renderings, render_brightest (renderer, frame), width, height, TRUE);
       return renderings;
     }
 
   if (lethe_image_get_n_windows (image, 0) > 0 && lethe_image_get_window (image, 0, 0, &window))
-    add_rendering (renderings, render_gray (renderer, frame, &window), size);
-  add_rendering (renderings, render_gray (renderer, frame, NULL), size);
+    add_rendering (renderings, render_gray (renderer, frame, &window), width, height, TRUE);
 
   modality = lethe_dataset_dup_string (lethe_image_get_dataset (image), "Modality");
   if (modality != NULL)
     g_strstrip (modality);
   if (g_strcmp0 (modality, "CT") == 0)
     for (guint i = 0; i < G_N_ELEMENTS (ct_presets); i++)
-      add_rendering (renderings, render_gray (renderer, frame, &ct_presets[i]), size);
+      add_rendering (renderings, render_gray (renderer, frame, &ct_presets[i]), width, height, TRUE);
   else if (g_strcmp0 (modality, "MR") == 0)
     for (guint i = 0; i < G_N_ELEMENTS (mr_percentiles); i++)
       if (percentile_window (frame, mr_percentiles[i][0], mr_percentiles[i][1], &window))
-        add_rendering (renderings, render_gray (renderer, frame, &window), size);
+        add_rendering (renderings, render_gray (renderer, frame, &window), width, height, TRUE);
   return renderings;
 }
 
