@@ -42,7 +42,6 @@
 
 #define G_LOG_DOMAIN "lethe-text-scanner"
 
-#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "lethe-error.h"
