@@ -44,6 +44,7 @@
 #include "lethe-options.h"
 #include "lethe-plan-entry.h"
 #include "lethe-pseudonym.h"
+#include "lethe-safe-private-list.h"
 #include "lethe-tag.h"
 #include "lethe-text-cleaner.h"
 #include "lethe-uid-mapper.h"
@@ -103,6 +104,7 @@ struct _LetheDeidentifier
   char         *pseudonym_prefix;
 
   GStrv         allowed_text;
+  LetheSafePrivateList *safe_private;   /* the user's, beside Table E.3.10-1 */
 
   LetheOptions  options;
 };
@@ -192,6 +194,7 @@ lethe_deidentifier_finalize (GObject *object)
   g_clear_object (&self->secret);
   g_clear_pointer (&self->pseudonym_prefix, g_free);
   g_clear_pointer (&self->allowed_text, g_strfreev);
+  g_clear_pointer (&self->safe_private, lethe_safe_private_list_free);
 
   G_OBJECT_CLASS (lethe_deidentifier_parent_class)->finalize (object);
 }
@@ -236,6 +239,7 @@ lethe_deidentifier_new (LetheProfile *profile,
   self->secret = g_object_ref (secret);
   self->options = options;
   self->pseudonym_prefix = g_strdup (pseudonym_prefix);
+  self->safe_private = lethe_safe_private_list_new ();
   return self;
 }
 
@@ -262,6 +266,28 @@ lethe_deidentifier_set_allowed_text (LetheDeidentifier  *self,
 
   g_strfreev (self->allowed_text);
   self->allowed_text = g_strdupv ((char **) allowed);
+}
+
+/**
+ * lethe_deidentifier_add_safe_private_file:
+ * @self: a #LetheDeidentifier
+ * @path: a list of safe private elements in the form of Table E.3.10-1
+ *   (see lethe-safe-private-list.c)
+ * @error: return location for a #GError
+ *
+ * Adds the user's own safe private elements to the table's, which Retain
+ * Safe Private keeps.  Call it before the de-identifier is first used.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lethe_deidentifier_add_safe_private_file (LetheDeidentifier  *self,
+                                          const char         *path,
+                                          GError            **error)
+{
+  g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (self), FALSE);
+
+  return lethe_safe_private_list_add_file (self->safe_private, path, error);
 }
 
 /**
@@ -338,7 +364,8 @@ decide_private (Walk            *w,
 
   creator = lethe_dataset_item_dup_private_creator (item, tag);
   if ((w->applied & LETHE_OPTIONS_RETAIN_SAFE_PRIVATE) &&
-      lethe_profile_is_safe_private (w->self->profile, creator, tag, NULL))
+      (lethe_profile_is_safe_private (w->self->profile, creator, tag, NULL) ||
+       lethe_safe_private_list_lookup (w->self->safe_private, creator, tag, NULL)))
     return decision (LETHE_ACTION_K, REASON_PRIVATE_SAFE);
   if (strcmp (vr, "UN") == 0)
     return decision (LETHE_ACTION_X, REASON_PRIVATE_UN);

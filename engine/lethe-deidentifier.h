@@ -27,6 +27,9 @@ LetheDeidentifier *lethe_deidentifier_new                (LetheProfile       *pr
 LetheOptions       lethe_deidentifier_get_options        (LetheDeidentifier  *self);
 void               lethe_deidentifier_set_allowed_text   (LetheDeidentifier  *self,
                                                           const char * const *allowed);
+gboolean           lethe_deidentifier_add_safe_private_file (LetheDeidentifier *self,
+                                                          const char         *path,
+                                                          GError            **error);
 LetheProfile      *lethe_deidentifier_get_profile        (LetheDeidentifier  *self);
 char              *lethe_deidentifier_dup_withheld_reason (LetheDeidentifier *self,
                                                           LetheDataset       *dataset);

@@ -222,6 +222,48 @@ test_options (Fixture       *fixture,
   g_assert_cmpstr (description, ==, "CT HEAD for");
 }
 
+/* The user's own lists: safe private elements and text cleaning never cuts. */
+static void
+test_user_lists (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *in = g_build_filename (fixture->dir, "in", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *safe = g_build_filename (fixture->dir, "safe.tsv", NULL);
+  g_autofree char *allow = g_build_filename (fixture->dir, "allow.txt", NULL);
+  g_autoptr(LetheDataset) ct = lethe_test_new_ct (1, NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(LetheDataset) written = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *series = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) bad = { 0 };
+
+  lethe_test_set (ct, "SeriesDescription", "LO", "GRIMSBY PROTOCOL axial");
+  path = lethe_test_write (ct, in, "ct.dcm");
+  g_assert_true (g_file_set_contents (safe, "private_creator\ttag\tvr\n"
+                                            "TEST VENDOR PRIVATE\t(0019,xx10)\tLO\n", -1, NULL));
+  g_assert_true (g_file_set_contents (allow, "# the scanner's protocol, named like a patient\n\n"
+                                             "  Grimsby Protocol  \n", -1, NULL));
+
+  cli (&run, "deidentify", in, "-o", out, "--secret-file", fixture->secret, "--option", "clean-descriptors",
+       "--safe-private", safe, "--allow-text", allow, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "turns on retain-safe-private"));
+  files = lethe_test_list_files (out);
+  g_assert_cmpuint (files->len, ==, 1);
+  written = lethe_dataset_new_from_file (g_ptr_array_index (files, 0), NULL);
+  kept = lethe_dataset_dup_string (written, "(0019,1010)");
+  series = lethe_dataset_dup_string (written, "SeriesDescription");
+  g_assert_cmpstr (kept, ==, TEST_PRIVATE_TEXT);
+  g_assert_cmpstr (series, ==, "GRIMSBY PROTOCOL axial");
+
+  /* a list that cannot be read is a usage error, before anything is written */
+  cli (&bad, "deidentify", in, "-o", out, "--secret-file", fixture->secret, "--safe-private", in, NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+}
+
 static void
 test_dump (Fixture       *fixture,
            gconstpointer  data)
@@ -589,6 +631,7 @@ main (int   argc,
   ADD ("/cli/failure-reported", test_failure_reported);
   ADD ("/cli/usage-errors", test_usage_errors);
   ADD ("/cli/options", test_options);
+  ADD ("/cli/user-lists", test_user_lists);
   ADD ("/cli/dump", test_dump);
   ADD ("/cli/version", test_version);
   ADD ("/cli/redact/native", test_redact_native);

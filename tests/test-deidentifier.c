@@ -297,6 +297,45 @@ test_private_unknown_vr (void)
   lethe_test_remove_dir (dir);
 }
 
+/* The user's own list: relocatable blocks, kept even as UN, only with the option. */
+static void
+test_user_safe_private (void)
+{
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autofree char *list = g_build_filename (dir, "safe.tsv", NULL);
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, "1.2.840.10008.1.2");
+  g_autoptr(LetheDataset) kept = NULL;
+  g_autoptr(LetheDataset) removed = NULL;
+  g_autoptr(LetheDeidentifier) with_option = deidentifier (LETHE_OPTIONS_RETAIN_SAFE_PRIVATE);
+  g_autoptr(LetheDeidentifier) without = deidentifier (LETHE_OPTIONS_NONE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  g_assert_true (g_file_set_contents (list, "private_creator\ttag\tvr\n"
+                                             "SITE SCANNER 2\t(0029,xx01)\tDS\n", -1, NULL));
+  g_assert_true (lethe_deidentifier_add_safe_private_file (with_option, list, &error));
+  g_assert_no_error (error);
+  g_assert_true (lethe_deidentifier_add_safe_private_file (without, list, &error));
+
+  /* the block sits at 0x30 here; written implicit VR, read back as UN */
+  lethe_test_set (dataset, "(0029,0030)", "LO", "SITE SCANNER 2");
+  lethe_test_set (dataset, "(0029,3001)", "DS", "2.5");
+  lethe_test_set (dataset, "(0029,3002)", "LO", "Grimsby");
+  path = lethe_test_write (dataset, dir, "implicit.dcm");
+  kept = lethe_dataset_new_from_file (path, &error);
+  g_assert_no_error (error);
+  removed = lethe_dataset_new_from_file (path, &error);
+  g_assert_true (lethe_deidentifier_apply (with_option, kept, &error));
+  g_assert_true (lethe_deidentifier_apply (without, removed, &error));
+
+  g_assert_true (has (kept, "(0029,3001)"));
+  assert_value (kept, "(0029,0030)", "SITE SCANNER 2");
+  g_assert_false (has (kept, "(0029,3002)"));
+  g_assert_false (has (removed, "(0029,3001)"));
+  g_assert_false (has (removed, "(0029,0030)"));
+  lethe_test_remove_dir (dir);
+}
+
 static void
 test_retain_options (void)
 {
@@ -624,6 +663,7 @@ main (int   argc,
   g_test_add_func ("/engine/deidentifier/structured-content-recursion", test_structured_content_recursion);
   g_test_add_func ("/engine/deidentifier/uid-consistency-across-files", test_uid_consistency_across_files);
   g_test_add_func ("/engine/deidentifier/retain-safe-private", test_retain_safe_private);
+  g_test_add_func ("/engine/deidentifier/user-safe-private", test_user_safe_private);
   g_test_add_func ("/engine/deidentifier/private-unknown-vr", test_private_unknown_vr);
   g_test_add_func ("/engine/deidentifier/retain-options", test_retain_options);
   g_test_add_func ("/engine/deidentifier/modified-dates", test_modified_dates);
