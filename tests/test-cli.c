@@ -142,6 +142,50 @@ test_same_secret_same_output (Fixture       *fixture,
   g_assert_cmpstr (sum_a, !=, sum_c);
 }
 
+/* Runs over disjoint parts of a collection, one process each, in any
+ * order, write what one run over the whole writes, byte for byte (with the
+ * options that shift dates and clean text too). */
+static void
+test_split_runs_identical (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *sample = g_build_filename (fixture->dir, "sample", NULL);
+  g_autofree char *whole = g_build_filename (fixture->dir, "whole", NULL);
+  g_autofree char *parts = g_build_filename (fixture->dir, "parts", NULL);
+  g_autofree char *ct = g_build_filename (sample, "CT", NULL);
+  g_autofree char *scout = g_build_filename (sample, "SCOUT", NULL);
+  g_autofree char *sr = g_build_filename (sample, "SR", NULL);
+  g_autofree char *sum_whole = NULL;
+  g_autofree char *sum_parts = NULL;
+  g_auto(Run) r0 = { 0 };
+  g_auto(Run) r1 = { 0 };
+  g_auto(Run) r2 = { 0 };
+  g_auto(Run) r3 = { 0 };
+  g_auto(Run) r4 = { 0 };
+
+  cli (&r0, "sample", "-o", sample, NULL);
+  cli (&r1, "deidentify", sample, "-o", whole, "--secret-file", fixture->secret,
+       "--option", "retain-long-modified-dates", "--option", "clean-descriptors", NULL);
+  cli (&r2, "deidentify", sr, "-o", parts, "--secret-file", fixture->secret, "--jobs", "1",
+       "--option", "retain-long-modified-dates", "--option", "clean-descriptors", NULL);
+  cli (&r3, "deidentify", scout, ct, "-o", parts, "--secret-file", fixture->secret,
+       "--option", "retain-long-modified-dates", "--option", "clean-descriptors", NULL);
+  g_assert_cmpint (r1.status, ==, 0);
+  g_assert_cmpint (r2.status, ==, 0);
+  g_assert_cmpint (r3.status, ==, 0);
+  sum_whole = lethe_test_checksum_tree (whole);
+  sum_parts = lethe_test_checksum_tree (parts);
+  g_assert_cmpstr (sum_whole, ==, sum_parts);
+
+  /* a part run again changes nothing */
+  cli (&r4, "deidentify", ct, "-o", parts, "--secret-file", fixture->secret,
+       "--option", "retain-long-modified-dates", "--option", "clean-descriptors", NULL);
+  g_assert_cmpint (r4.status, ==, 0);
+  g_free (sum_parts);
+  sum_parts = lethe_test_checksum_tree (parts);
+  g_assert_cmpstr (sum_whole, ==, sum_parts);
+}
+
 static void
 test_failure_reported (Fixture       *fixture,
                        gconstpointer  data)
@@ -628,6 +672,7 @@ main (int   argc,
 
   ADD ("/cli/sample-end-to-end", test_sample_end_to_end);
   ADD ("/cli/same-secret-same-output", test_same_secret_same_output);
+  ADD ("/cli/split-runs-identical", test_split_runs_identical);
   ADD ("/cli/failure-reported", test_failure_reported);
   ADD ("/cli/usage-errors", test_usage_errors);
   ADD ("/cli/options", test_options);
