@@ -94,14 +94,14 @@ test_sample_end_to_end (Fixture       *fixture,
 
   cli (&done, "deidentify", sample, "-o", out, "--secret-file", fixture->secret, NULL);
   g_assert_cmpint (done.status, ==, 0);
-  g_assert_nonnull (strstr (done.out, "7 files in: 6 written, 0 skipped, 1 withheld, 0 failed"));
+  g_assert_nonnull (strstr (done.out, "8 files in: 7 written, 0 skipped, 1 withheld, 0 failed"));
   g_assert_nonnull (strstr (done.err, "withheld"));
   g_assert_nonnull (strstr (done.err, "made a new project secret"));
   g_assert_cmpint (g_stat (fixture->secret, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   files = lethe_test_list_files (out);
-  g_assert_cmpuint (files->len, ==, 6);
+  g_assert_cmpuint (files->len, ==, 7);
   for (guint i = 0; i < files->len; i++)
     {
       const char *path = g_ptr_array_index (files, i);
@@ -155,6 +155,7 @@ test_split_runs_identical (Fixture       *fixture,
   g_autofree char *ct = g_build_filename (sample, "CT", NULL);
   g_autofree char *scout = g_build_filename (sample, "SCOUT", NULL);
   g_autofree char *sr = g_build_filename (sample, "SR", NULL);
+  g_autofree char *us = g_build_filename (sample, "US", NULL);
   g_autofree char *sum_whole = NULL;
   g_autofree char *sum_parts = NULL;
   g_auto(Run) r0 = { 0 };
@@ -166,7 +167,7 @@ test_split_runs_identical (Fixture       *fixture,
   cli (&r0, "sample", "-o", sample, NULL);
   cli (&r1, "deidentify", sample, "-o", whole, "--secret-file", fixture->secret,
        "--option", "retain-long-modified-dates", "--option", "clean-descriptors", NULL);
-  cli (&r2, "deidentify", sr, "-o", parts, "--secret-file", fixture->secret, "--jobs", "1",
+  cli (&r2, "deidentify", sr, us, "-o", parts, "--secret-file", fixture->secret, "--jobs", "1",
        "--option", "retain-long-modified-dates", "--option", "clean-descriptors", NULL);
   cli (&r3, "deidentify", scout, ct, "-o", parts, "--secret-file", fixture->secret,
        "--option", "retain-long-modified-dates", "--option", "clean-descriptors", NULL);
