@@ -20,6 +20,21 @@
 
 #include "lethe-test-util.h"
 
+void
+lethe_test_dir_set_up (LetheTestDir  *fixture,
+                       gconstpointer  data)
+{
+  fixture->dir = lethe_test_make_dir ();
+}
+
+void
+lethe_test_dir_tear_down (LetheTestDir  *fixture,
+                          gconstpointer  data)
+{
+  lethe_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+}
+
 char *
 lethe_test_make_dir (void)
 {

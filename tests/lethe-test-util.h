@@ -84,6 +84,17 @@ typedef struct
   gint16  *blocks[4];     /* row by row, 64 coefficients each, natural order */
 } LetheTestCoefficients;
 
+/* A fixture holding a fresh temporary folder, removed afterwards. */
+typedef struct
+{
+  char *dir;
+} LetheTestDir;
+
+void          lethe_test_dir_set_up      (LetheTestDir *fixture,
+                                          gconstpointer data);
+void          lethe_test_dir_tear_down   (LetheTestDir *fixture,
+                                          gconstpointer data);
+
 char         *lethe_test_make_dir        (void);
 void          lethe_test_remove_dir      (const char   *dir);
 LetheSecret  *lethe_test_secret          (const char   *seed);
