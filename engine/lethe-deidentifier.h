@@ -27,6 +27,8 @@ LetheDeidentifier *lethe_deidentifier_new                (LetheProfile       *pr
 LetheOptions       lethe_deidentifier_get_options        (LetheDeidentifier  *self);
 void               lethe_deidentifier_set_allowed_text   (LetheDeidentifier  *self,
                                                           const char * const *allowed);
+void               lethe_deidentifier_set_removed_text   (LetheDeidentifier  *self,
+                                                          const char * const *removed);
 LetheProfile      *lethe_deidentifier_get_profile        (LetheDeidentifier  *self);
 char              *lethe_deidentifier_dup_withheld_reason (LetheDeidentifier *self,
                                                           LetheDataset       *dataset);
