@@ -1348,6 +1348,21 @@ new_text_cleaner (Walk         *w,
   return cleaner;
 }
 
+/* What the patient's pseudonym and date offset are derived from. */
+static char *
+patient_key (LetheDcmItem *root)
+{
+  g_autofree char *patient_id = lethe_dataset_item_dup_string (root, TAG_PATIENT_ID);
+  g_autofree char *issuer = lethe_dataset_item_dup_string (root, TAG_ISSUER_OF_PATIENT_ID);
+  g_autofree char *name = lethe_dataset_item_dup_string (root, TAG_PATIENT_NAME);
+  g_autofree char *birth_date = lethe_dataset_item_dup_string (root, TAG_PATIENT_BIRTH_DATE);
+
+  return lethe_pseudonym_patient_key (patient_id != NULL ? g_strstrip (patient_id) : NULL,
+                                      issuer != NULL ? g_strstrip (issuer) : NULL,
+                                      name != NULL ? g_strstrip (name) : NULL,
+                                      birth_date != NULL ? g_strstrip (birth_date) : NULL);
+}
+
 static void
 walk_init (Walk              *w,
            LetheDeidentifier *self,
@@ -1355,15 +1370,8 @@ walk_init (Walk              *w,
            const char        *sop_class)
 {
   LetheDcmItem *root = lethe_dataset_get_root (dataset);
-  g_autofree char *patient_id = lethe_dataset_item_dup_string (root, TAG_PATIENT_ID);
-  g_autofree char *issuer = lethe_dataset_item_dup_string (root, TAG_ISSUER_OF_PATIENT_ID);
-  g_autofree char *name = lethe_dataset_item_dup_string (root, TAG_PATIENT_NAME);
-  g_autofree char *birth_date = lethe_dataset_item_dup_string (root, TAG_PATIENT_BIRTH_DATE);
   g_autofree char *charset = NULL;
-  g_autofree char *key = lethe_pseudonym_patient_key (patient_id != NULL ? g_strstrip (patient_id) : NULL,
-                                                      issuer != NULL ? g_strstrip (issuer) : NULL,
-                                                      name != NULL ? g_strstrip (name) : NULL,
-                                                      birth_date != NULL ? g_strstrip (birth_date) : NULL);
+  g_autofree char *key = patient_key (root);
 
   memset (w, 0, sizeof *w);
   w->self = self;
@@ -1465,6 +1473,27 @@ lethe_deidentifier_plan (LetheDeidentifier *self,
 
   walk_clear (&w);
   return G_LIST_MODEL (w.plan);
+}
+
+/**
+ * lethe_deidentifier_dup_pseudonym:
+ * @self: a #LetheDeidentifier
+ * @dataset: a data set
+ *
+ * Returns: (transfer full): the pseudonym de-identification gives the
+ *   patient of @dataset (as Patient's Name and Patient ID)
+ */
+char *
+lethe_deidentifier_dup_pseudonym (LetheDeidentifier *self,
+                                  LetheDataset      *dataset)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (self), NULL);
+  g_return_val_if_fail (LETHE_IS_DATASET (dataset), NULL);
+
+  key = patient_key (lethe_dataset_get_root (dataset));
+  return lethe_pseudonym_for_patient (self->secret, self->pseudonym_prefix, key);
 }
 
 /**

@@ -35,6 +35,8 @@ char              *lethe_deidentifier_dup_withheld_reason (LetheDeidentifier *se
 gboolean           lethe_deidentifier_apply              (LetheDeidentifier  *self,
                                                           LetheDataset       *dataset,
                                                           GError            **error);
+char              *lethe_deidentifier_dup_pseudonym      (LetheDeidentifier  *self,
+                                                          LetheDataset       *dataset);
 LetheTextCleaner  *lethe_deidentifier_dup_text_cleaner   (LetheDeidentifier *self,
                                                           LetheDataset       *dataset);
 GListModel        *lethe_deidentifier_plan               (LetheDeidentifier  *self,

@@ -142,6 +142,19 @@ test_markers (void)
 }
 
 static void
+test_pseudonym (void)
+{
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDeidentifier) deid = deidentifier (LETHE_OPTIONS_NONE);
+  g_autofree char *pseudonym = lethe_deidentifier_dup_pseudonym (deid, dataset);
+
+  g_assert_true (g_str_has_prefix (pseudonym, "TST-"));
+  g_assert_true (lethe_deidentifier_apply (deid, dataset, NULL));
+  assert_value (dataset, "PatientName", pseudonym);
+  assert_value (dataset, "PatientID", pseudonym);
+}
+
+static void
 test_no_planted_value_written (void)
 {
   const char *planted[] = {
@@ -670,6 +683,7 @@ main (int   argc,
 
   g_test_add_func ("/engine/deidentifier/basic-profile", test_basic_profile);
   g_test_add_func ("/engine/deidentifier/markers", test_markers);
+  g_test_add_func ("/engine/deidentifier/pseudonym", test_pseudonym);
   g_test_add_func ("/engine/deidentifier/no-planted-value-written", test_no_planted_value_written);
   g_test_add_func ("/engine/deidentifier/compound-by-iod", test_compound_by_iod);
   g_test_add_func ("/engine/deidentifier/structured-content-recursion", test_structured_content_recursion);
