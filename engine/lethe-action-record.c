@@ -210,8 +210,9 @@ lethe_action_record_get_rule (LetheActionRecord *self)
  * @self: a #LetheActionRecord
  *
  * Returns: (transfer none) (nullable): HMAC-SHA256 of the old value with the
- *   project secret (lethe_project_hash_value()), cut to 128 bits; %NULL for
- *   sequences, binary values and added elements
+ *   project secret (lethe_project_hash_value()), cut to 128 bits, where the
+ *   export changed the value; %NULL for values kept, sequences, binary
+ *   values and added elements
  */
 const char *
 lethe_action_record_get_value_hash (LetheActionRecord *self)

@@ -7,12 +7,13 @@
 /* Export: the catalog through a batch (lethe-batch.c), each file redacted
  * with its accepted boxes and de-identified with the project's settings,
  * and a record of the run: its settings, each file's fate, each element's
- * action with the rule that decided it and a keyed hash of the old value,
- * each redaction, and the sign-offs that stood.  The record is written
- * through a connection of the export's own, in one transaction that also
- * covers the report, so that a run is in the database whole or not at all:
- * a crash leaves files on disk but no half-recorded run.  While it runs,
- * other writers wait for it (the connections' busy timeout). */
+ * action with the rule that decided it and a keyed hash of the old value
+ * where it changed, each redaction, and the sign-offs that stood.  The
+ * record is written through a connection of the export's own, in one
+ * transaction that also covers the report, so that a run is in the database
+ * whole or not at all: a crash leaves files on disk but no half-recorded
+ * run.  While it runs, other writers wait for it (the connections' busy
+ * timeout). */
 
 #include "config.h"
 
@@ -131,10 +132,39 @@ rule_id (Recorder    *recorder,
   return found;
 }
 
+/* The keyed hash of each element's old value where the export changed it
+ * (a kept value is in the exported file itself), computed in the worker
+ * before the recorder is locked: real values only, for sequences and binary
+ * values are described ("3 items"), and added elements had none. */
+static GPtrArray *
+hash_values (LetheProject *project,
+             GListModel   *plan)
+{
+  guint n = g_list_model_get_n_items (plan);
+  GPtrArray *hashes = g_ptr_array_new_full (n, g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LethePlanEntry) entry = g_list_model_get_item (plan, i);
+      const char *vr = lethe_plan_entry_get_vr (entry);
+      const char *original = lethe_plan_entry_get_original (entry);
+
+      const char *action = lethe_plan_entry_get_action (entry);
+
+      if (original != NULL && strcmp (action, "+") != 0 && strcmp (action, "K") != 0 && strcmp (vr, "SQ") != 0 &&
+          lethe_vr_get_class (vr) != LETHE_VR_CLASS_BYTES)
+        g_ptr_array_add (hashes, lethe_project_hash_value (project, original));
+      else
+        g_ptr_array_add (hashes, NULL);
+    }
+  return hashes;
+}
+
 static gboolean
 record_actions (Recorder    *recorder,
                 gint64       file_id,
                 GListModel  *plan,
+                GPtrArray   *hashes,
                 GError     **error)
 {
   sqlite3_stmt *stmt = recorder->action;
@@ -142,27 +172,17 @@ record_actions (Recorder    *recorder,
   for (guint i = 0; i < g_list_model_get_n_items (plan); i++)
     {
       g_autoptr(LethePlanEntry) entry = g_list_model_get_item (plan, i);
-      const char *vr = lethe_plan_entry_get_vr (entry);
-      const char *action = lethe_plan_entry_get_action (entry);
-      const char *original = lethe_plan_entry_get_original (entry);
-      g_autofree char *hash = NULL;
       gint64 rule = rule_id (recorder, lethe_plan_entry_get_rule (entry), error);
 
       if (rule < 0)
         return FALSE;
-      /* a hash of real values only: sequences and binary values are
-       * described ("3 items"), added elements had none */
-      if (original != NULL && strcmp (action, "+") != 0 && strcmp (vr, "SQ") != 0 &&
-          lethe_vr_get_class (vr) != LETHE_VR_CLASS_BYTES)
-        hash = lethe_project_hash_value (recorder->self, original);
-
       sqlite3_bind_int64 (stmt, 1, file_id);
       _lethe_project_bind_text (stmt, 2, lethe_plan_entry_get_path (entry));
       sqlite3_bind_int64 (stmt, 3, lethe_plan_entry_get_tag (entry));
-      _lethe_project_bind_text (stmt, 4, vr);
-      _lethe_project_bind_text (stmt, 5, action);
+      _lethe_project_bind_text (stmt, 4, lethe_plan_entry_get_vr (entry));
+      _lethe_project_bind_text (stmt, 5, lethe_plan_entry_get_action (entry));
       sqlite3_bind_int64 (stmt, 6, rule);
-      _lethe_project_bind_text (stmt, 7, hash);
+      _lethe_project_bind_text (stmt, 7, g_ptr_array_index (hashes, i));
       if (!_lethe_project_step_done (stmt, error))
         return FALSE;
     }
@@ -205,6 +225,7 @@ static gboolean
 record_file (Recorder               *recorder,
              const LetheFileResult  *result,
              GListModel             *plan,
+             GPtrArray              *hashes,
              GError                **error)
 {
   sqlite3_stmt *stmt = recorder->file;
@@ -226,7 +247,7 @@ record_file (Recorder               *recorder,
     return FALSE;
   file_id = sqlite3_last_insert_rowid (recorder->db);
 
-  return (plan == NULL || record_actions (recorder, file_id, plan, error)) &&
+  return (plan == NULL || record_actions (recorder, file_id, plan, hashes, error)) &&
          (result->redaction == NULL || record_redaction (recorder, file_id, result->redaction, error));
 }
 
@@ -237,10 +258,11 @@ file_cb (LetheBatch            *batch,
          gpointer               user_data)
 {
   Recorder *recorder = user_data;
+  g_autoptr(GPtrArray) hashes = plan != NULL ? hash_values (recorder->self, plan) : NULL;
 
   g_mutex_lock (&recorder->lock);
   if (recorder->error == NULL)
-    record_file (recorder, result, plan, &recorder->error);
+    record_file (recorder, result, plan, hashes, &recorder->error);
   recorder->done++;
   if (recorder->progress != NULL)
     recorder->progress (recorder->done, recorder->total, recorder->user_data);

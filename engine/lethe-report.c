@@ -204,12 +204,15 @@ paragraph (Page       *page,
   page->y += size * 0.5;
 }
 
+/* A section heading, on the page of the first @following points of what
+ * comes under it. */
 static void
 heading (Page       *page,
-         const char *text)
+         const char *text,
+         double      following)
 {
-  need (page, 60);
-  page->y += 16;
+  need (page, 34 + following);
+  page->y += 26;
   set_font (page, FALSE, TRUE, 12);
   show_text (page, MARGIN, page->y, text);
   page->y += 4;
@@ -246,6 +249,8 @@ field (Page       *page,
     }
 }
 
+/* A row of a table: text cells wrap within their column, UIDs and other
+ * monospaced cells are cut to it. */
 static void
 table_row (Page         *page,
            const Column *columns,
@@ -253,26 +258,49 @@ table_row (Page         *page,
            const char  **cells,
            gboolean      header)
 {
+  const double size = header ? 8 : 7.5;
+  const double line = size * 1.45;
+  g_autoptr(GPtrArray) wrapped = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  guint n_lines = 1;
   double x = MARGIN;
 
-  need (page, 12);
-  page->y += 12;
   for (guint i = 0; i < n_columns; i++)
     {
-      g_autofree char *text = NULL;
+      gboolean mono = !header && columns[i].mono;
+      GPtrArray *lines;
 
-      set_font (page, !header && columns[i].mono, header, header ? 8 : 7.5);
-      text = fit (page, cells[i] != NULL ? cells[i] : "", columns[i].width - 4);
-      show_text (page, x, page->y, text);
+      /* a keyed UID has up to 44 characters */
+      set_font (page, mono, header, mono ? 7 : size);
+      if (mono)
+        {
+          lines = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (lines, fit (page, cells[i] != NULL ? cells[i] : "", columns[i].width - 4));
+        }
+      else
+        lines = wrap (page, cells[i] != NULL ? cells[i] : "", columns[i].width - 4);
+      n_lines = MAX (n_lines, lines->len);
+      g_ptr_array_add (wrapped, lines);
+    }
+
+  need (page, line * n_lines + 2);
+  for (guint i = 0; i < n_columns; i++)
+    {
+      GPtrArray *lines = g_ptr_array_index (wrapped, i);
+      gboolean mono = !header && columns[i].mono;
+
+      set_font (page, mono, header, mono ? 7 : size);
+      for (guint j = 0; j < lines->len; j++)
+        show_text (page, x, page->y + line * (j + 1), g_ptr_array_index (lines, j));
       x += columns[i].width;
     }
+  page->y += line * n_lines + 2;
   if (header)
     {
       cairo_set_line_width (page->cr, 0.3);
-      cairo_move_to (page->cr, MARGIN, page->y + 3);
-      cairo_line_to (page->cr, PAGE_WIDTH - MARGIN, page->y + 3);
+      cairo_move_to (page->cr, MARGIN, page->y);
+      cairo_line_to (page->cr, PAGE_WIDTH - MARGIN, page->y);
       cairo_stroke (page->cr);
-      page->y += 3;
+      page->y += 2;
     }
 }
 
@@ -286,7 +314,6 @@ table_header (Page         *page,
   g_assert (n_columns <= G_N_ELEMENTS (titles));
   for (guint i = 0; i < n_columns; i++)
     titles[i] = _(columns[i].title);
-  need (page, 40);
   table_row (page, columns, n_columns, titles, TRUE);
 }
 
@@ -363,7 +390,7 @@ draw_profile (Page       *page,
                                                    member_string (profile, "profile"));
   g_autofree char *unsafe = g_strdup_printf ("%" G_GINT64_FORMAT, member_int (profile, "strings_marked_unsafe"));
 
-  heading (page, _("Profile"));
+  heading (page, _("Profile"), 70);
   field (page, _("Profile"), profile_text, FALSE);
   for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
     {
@@ -391,7 +418,7 @@ draw_files (Page       *page,
                                            member_int (files, "patients"), member_int (files, "studies"),
                                            member_int (files, "series"));
 
-  heading (page, _("Files"));
+  heading (page, _("Files"), 20);
   paragraph (page, text, 9);
 }
 
@@ -402,7 +429,7 @@ draw_actions (Page       *page,
   JsonArray *actions = member_array (report, "actions");
   gint64 max = 1;
 
-  heading (page, _("Actions on header elements"));
+  heading (page, _("Actions on header elements"), 100);
   for (guint i = 0; actions != NULL && i < json_array_get_length (actions); i++)
     max = MAX (max, member_int (json_array_get_object_element (actions, i), "count"));
   for (guint i = 0; actions != NULL && i < json_array_get_length (actions); i++)
@@ -439,7 +466,7 @@ draw_series (Page       *page,
   };
   JsonArray *series = member_array (report, "series");
 
-  heading (page, _("Series"));
+  heading (page, _("Series"), 60);
   table_header (page, columns, G_N_ELEMENTS (columns));
   for (guint i = 0; series != NULL && i < json_array_get_length (series); i++)
     {
@@ -457,14 +484,14 @@ draw_withheld (Page       *page,
                JsonObject *report)
 {
   static const Column columns[] = {
-    { N_("Series (keyed UID)"), 205, TRUE },
-    { N_("Modality"), 45, FALSE },
+    { N_("Series (keyed UID)"), 200, TRUE },
+    { N_("Modality"), 50, FALSE },
     { N_("Status"), 50, FALSE },
     { N_("Reason"), 195, FALSE },
   };
   JsonArray *withheld = member_array (report, "withheld");
 
-  heading (page, _("Withheld and failed objects"));
+  heading (page, _("Withheld and failed objects"), 40);
   if (withheld == NULL || json_array_get_length (withheld) == 0)
     {
       paragraph (page, _("None."), 9);
@@ -569,7 +596,7 @@ draw_redactions (Page       *page,
 {
   JsonArray *redactions = member_array (report, "redactions");
 
-  heading (page, _("Redactions"));
+  heading (page, _("Redactions"), THUMB_HEIGHT + 16);
   if (redactions == NULL || json_array_get_length (redactions) == 0)
     {
       paragraph (page, _("No pixel redaction in this export."), 9);
@@ -619,15 +646,15 @@ draw_signoffs (Page       *page,
                JsonObject *report)
 {
   static const Column columns[] = {
-    { N_("Scope"), 40, FALSE },
-    { N_("Keyed UID"), 195, TRUE },
-    { N_("Reviewer"), 85, FALSE },
-    { N_("Reviewed"), 95, FALSE },
-    { N_("Signed (UTC)"), 80, FALSE },
+    { N_("Scope"), 35, FALSE },
+    { N_("Keyed UID"), 190, TRUE },
+    { N_("Reviewer"), 70, FALSE },
+    { N_("Reviewed"), 105, FALSE },
+    { N_("Signed (UTC)"), 95, FALSE },
   };
   JsonArray *signoffs = member_array (report, "signoffs");
 
-  heading (page, _("Sign-offs standing at export"));
+  heading (page, _("Sign-offs standing at export"), 40);
   if (signoffs == NULL || json_array_get_length (signoffs) == 0)
     {
       paragraph (page, _("None."), 9);
