@@ -1019,6 +1019,31 @@ test_export_and_report (Fixture       *fixture,
   assert_db_clean (fixture->project_dir);
 }
 
+static void
+test_export_cancelled (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(LetheProject) project = new_project (fixture);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GListModel) runs = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 run_id;
+
+  g_assert_true (lethe_project_set_require_signoff (project, FALSE, NULL));
+  import (project, fixture->input);
+  g_cancellable_cancel (cancellable);
+  run_id = lethe_project_export (project, fixture->output, 0, NULL, NULL, cancellable, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run_id, >, 0);
+
+  /* what was done, nothing here, is recorded as a cancelled run */
+  runs = lethe_project_list_export_runs (project, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 1);
+  g_assert_true (lethe_export_run_get_cancelled (item (runs, 0)));
+  g_assert_cmpuint (lethe_export_run_get_n_written (item (runs, 0)), ==, 0);
+  g_assert_cmpuint (lethe_export_run_get_n_skipped (item (runs, 0)), ==, 6);
+}
+
 /* Kills its own process once half the files are exported: the export's
  * transaction is open, with rows written. */
 static void
@@ -1125,6 +1150,7 @@ main (int   argc,
   ADD ("/engine/project/signoff/invalidation", test_signoff_invalidation);
   ADD ("/engine/project/text-pool", test_text_pool);
   ADD ("/engine/project/export/records-and-report", test_export_and_report);
+  ADD ("/engine/project/export/cancelled", test_export_cancelled);
   g_test_add_func ("/engine/project/crash-safety", test_crash_safety);
 
   return g_test_run ();
