@@ -37,7 +37,6 @@
 #include "lethe-project-private.h"
 #include "lethe-project-series.h"
 #include "lethe-pseudonym.h"
-#include "lethe-signoff.h"
 #include "lethe-uid-mapper.h"
 
 G_DEFINE_FINAL_TYPE (LetheProject, lethe_project, G_TYPE_OBJECT)
