@@ -6,10 +6,11 @@
 
 /* The project database's schema, reached from any older version by
  * migrations, one per version, each in its own transaction: PRAGMA
- * user_version says which have run.  The database holds no original value
- * a de-identified export would hide, except where the user asks (the
- * identities table): UIDs are keyed hashes (the UIDs de-identification
- * gives), patients pseudonyms, and values of elements keyed hashes. */
+ * user_version says which have run.  UIDs are kept as keyed hashes (the
+ * UIDs de-identification gives), patients as pseudonyms, old values of
+ * elements as keyed hashes; original identities only where the user asks
+ * (identities), and identifying text only where review needs it (the text
+ * OCR read, in boxes; the strings marked unsafe, in removed_text). */
 
 #include "config.h"
 

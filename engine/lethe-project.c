@@ -8,10 +8,12 @@
  * lethe-project-migrations.c) and, unless another was named, the project
  * secret.  The database is the catalog of imported files, the reviewers'
  * boxes, decisions and sign-offs, the text marked unsafe, and a record of
- * each export.  It never holds an original value de-identification would
- * remove, but where the user asks for the link between patients and their
- * pseudonyms; it is made readable by its owner only all the same, for it
- * names the original files.
+ * each export.  Of the values de-identification removes it holds only what
+ * review needs: the strings reviewers marked unsafe (export cuts them), the
+ * text OCR read (for a reviewer to judge) and, where the user asks, the link
+ * between patients and their pseudonyms; UIDs are keyed hashes, patients
+ * pseudonyms.  It names the original files too, so it is made readable by
+ * its owner only, and it is never exported.
  *
  * Every call is synchronous and thread-safe: one connection, one lock, and
  * each write in a transaction.  Export writes through a connection of its
