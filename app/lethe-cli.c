@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lethe-cli-project.h"
 #include "lethe-engine.h"
 
 #define EXIT_FAILED_FILES 1
@@ -708,6 +709,7 @@ usage (FILE *out)
              "Commands:\n"
              "  deidentify INPUT… -o OUTDIR   de-identify files and folders into OUTDIR\n"
              "  dump FILE                     show every element and what de-identification does to it\n"
+             "  project COMMAND DIR …         review projects: import, sign off, export with a report\n"
              "  redact FILE -o OUT --box …    black out boxes in a copy of FILE's pixels\n"
              "  render FILE -o OUT.png        render a frame, or a series' MIP, to PNG\n"
              "  sample -o DIR                 write the embedded sample study\n"
@@ -741,6 +743,8 @@ main (int    argc,
     return cmd_deidentify (argc, argv);
   if (strcmp (command, "dump") == 0)
     return cmd_dump (argc, argv);
+  if (strcmp (command, "project") == 0)
+    return lethe_cli_project (argc, argv);
   if (strcmp (command, "redact") == 0)
     return cmd_redact (argc, argv);
   if (strcmp (command, "render") == 0)

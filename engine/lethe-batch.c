@@ -53,6 +53,10 @@ struct _LetheBatch
   GCond              turn_changed;
   guint              turn;         /* the position in the run whose file claims next */
 
+  LetheBatchFileFunc file_func;
+  gpointer           file_func_data;
+  gboolean           with_plans;
+
   guint              jobs;
 };
 
@@ -151,6 +155,31 @@ lethe_batch_set_box_file (LetheBatch   *self,
   g_return_if_fail (LETHE_IS_BATCH (self));
   g_return_if_fail (box_file == NULL || LETHE_IS_BOX_FILE (box_file));
   g_set_object (&self->box_file, box_file);
+}
+
+/**
+ * lethe_batch_set_file_func:
+ * @self: a #LetheBatch
+ * @func: (nullable): called once for each file the run takes, when its fate
+ *   is settled
+ * @with_plans: whether @func gets the plan of each written file, which
+ *   costs a second walk through its elements
+ * @user_data: for @func
+ *
+ * @func runs in the batch's worker threads, several at once: it must be
+ * thread-safe, and quick, for the next file of its thread waits for it.
+ */
+void
+lethe_batch_set_file_func (LetheBatch         *self,
+                           LetheBatchFileFunc  func,
+                           gboolean            with_plans,
+                           gpointer            user_data)
+{
+  g_return_if_fail (LETHE_IS_BATCH (self));
+
+  self->file_func = func;
+  self->file_func_data = user_data;
+  self->with_plans = with_plans;
 }
 
 static void
@@ -486,10 +515,13 @@ redact (LetheBatch       *self,
   return result->redaction != NULL;
 }
 
+/* With @plan, the plan of the data set as it goes into de-identification
+ * (after redaction) is returned there for a written file. */
 static void
-process (LetheBatch      *self,
-         LetheFileResult *result,
-         guint            position)
+process (LetheBatch       *self,
+         LetheFileResult  *result,
+         guint             position,
+         GListModel      **plan)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LetheDataset) dataset = NULL;
@@ -534,6 +566,8 @@ process (LetheBatch      *self,
       set_status (result, LETHE_FILE_FAILED, message);
       return;
     }
+  if (plan != NULL)
+    *plan = lethe_deidentifier_plan (self->deidentifier, dataset);
   if (!lethe_deidentifier_apply (self->deidentifier, dataset, &error))
     {
       set_status (result, LETHE_FILE_FAILED, error->message);
@@ -576,19 +610,23 @@ process_cb (gpointer data,
             gpointer user_data)
 {
   RunData *run = user_data;
+  LetheBatch *self = run->self;
   guint position = GPOINTER_TO_UINT (data) - 1;
-  LetheFileResult *result = &g_array_index (run->self->results, LetheFileResult,
-                                            g_array_index (run->order, guint, position));
+  LetheFileResult *result = &g_array_index (self->results, LetheFileResult, g_array_index (run->order, guint, position));
+  g_autoptr(GListModel) plan = NULL;
 
   if (g_cancellable_is_cancelled (run->cancellable))
     set_status (result, LETHE_FILE_SKIPPED, _("cancelled"));
   else
-    process (run->self, result, position);
+    process (self, result, position, self->file_func != NULL && self->with_plans ? &plan : NULL);
 
   /* a file that claimed no name (it failed, or was skipped) passes its turn */
-  g_mutex_lock (&run->self->claim_lock);
-  end_turn (run->self, position);
-  g_mutex_unlock (&run->self->claim_lock);
+  g_mutex_lock (&self->claim_lock);
+  end_turn (self, position);
+  g_mutex_unlock (&self->claim_lock);
+
+  if (self->file_func != NULL)
+    self->file_func (self, result, result->status == LETHE_FILE_WRITTEN ? plan : NULL, self->file_func_data);
 }
 
 /**
