@@ -94,6 +94,13 @@ lethe_box_file_init (LetheBoxFile *self)
   g_mutex_init (&self->lock);
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 static gboolean
 invalid (GError    **error,
          guint       index,
@@ -178,6 +185,26 @@ parse_box (JsonNode  *node,
   return TRUE;
 }
 
+/* A second entry for the same UID adds to the first. */
+static void
+add_entry (GHashTable     *table,
+           const char     *key,
+           const LetheBox *boxes,
+           guint           n_boxes,
+           gboolean        all_text_handled)
+{
+  Entry *entry = g_hash_table_lookup (table, key);
+
+  if (entry == NULL)
+    {
+      entry = g_new0 (Entry, 1);
+      entry->boxes = g_array_new (FALSE, FALSE, sizeof (LetheBox));
+      g_hash_table_insert (table, g_strdup (key), entry);
+    }
+  g_array_append_vals (entry->boxes, boxes, n_boxes);
+  entry->all_text_handled |= all_text_handled;
+}
+
 static gboolean
 parse_entry (LetheBoxFile  *self,
              JsonNode      *node,
@@ -190,7 +217,6 @@ parse_entry (LetheBoxFile  *self,
   JsonNode *handled;
   const char *key = NULL;
   GHashTable *table = NULL;
-  Entry *entry;
   g_autoptr(GArray) parsed = g_array_new (FALSE, FALSE, sizeof (LetheBox));
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -228,17 +254,136 @@ parse_entry (LetheBoxFile  *self,
   if (handled != NULL && (!JSON_NODE_HOLDS_VALUE (handled) || json_node_get_value_type (handled) != G_TYPE_BOOLEAN))
     return invalid (error, index, _("“all-text-handled” is not true or false"));
 
-  /* a second entry for the same UID adds to the first */
-  entry = g_hash_table_lookup (table, key);
-  if (entry == NULL)
-    {
-      entry = g_new0 (Entry, 1);
-      entry->boxes = g_array_new (FALSE, FALSE, sizeof (LetheBox));
-      g_hash_table_insert (table, g_strdup (key), entry);
-    }
-  g_array_append_vals (entry->boxes, parsed->data, parsed->len);
-  entry->all_text_handled |= handled != NULL && json_node_get_boolean (handled);
+  add_entry (table, key, (const LetheBox *) parsed->data, parsed->len,
+             handled != NULL && json_node_get_boolean (handled));
   return TRUE;
+}
+
+/**
+ * lethe_box_file_new:
+ *
+ * A box file to fill with lethe_box_file_add(), as a reviewer's boxes are
+ * handed to a batch (lethe_batch_set_box_file()) or written for
+ * `lethe-cli` (lethe_box_file_to_data()).
+ *
+ * Returns: (transfer full): a box file without entries
+ */
+LetheBoxFile *
+lethe_box_file_new (void)
+{
+  return g_object_new (LETHE_TYPE_BOX_FILE, NULL);
+}
+
+/**
+ * lethe_box_file_add:
+ * @self: a #LetheBoxFile
+ * @series_uid: (nullable): the original Series Instance UID the boxes are
+ *   for, or %NULL with @instance_uid
+ * @instance_uid: (nullable): the original SOP Instance UID they are for,
+ *   or %NULL with @series_uid
+ * @boxes: (array length=n_boxes): the boxes
+ * @n_boxes: how many
+ * @all_text_handled: whether they cover every burned-in text
+ *
+ * Adds an entry for one series or one instance, as an entry of a parsed
+ * file would be; boxes for a UID that has an entry add to it.  Not to be
+ * called while lookups run in other threads.
+ */
+void
+lethe_box_file_add (LetheBoxFile   *self,
+                    const char     *series_uid,
+                    const char     *instance_uid,
+                    const LetheBox *boxes,
+                    guint           n_boxes,
+                    gboolean        all_text_handled)
+{
+  g_return_if_fail (LETHE_IS_BOX_FILE (self));
+  g_return_if_fail ((series_uid == NULL) != (instance_uid == NULL));
+  g_return_if_fail (boxes != NULL || n_boxes == 0);
+
+  for (guint i = 0; i < n_boxes; i++)
+    g_return_if_fail (boxes[i].width > 0 && boxes[i].height > 0 && boxes[i].frame >= LETHE_BOX_ALL_FRAMES);
+
+  add_entry (series_uid != NULL ? self->series : self->instances, series_uid != NULL ? series_uid : instance_uid,
+             boxes, n_boxes, all_text_handled);
+}
+
+static void
+write_entries (JsonBuilder *builder,
+               GHashTable  *table,
+               const char  *kind)
+{
+  /* sorted, so that the same boxes always give the same file */
+  g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (table), (GCompareFunc) strcmp);
+
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      Entry *entry = g_hash_table_lookup (table, l->data);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, kind);
+      json_builder_add_string_value (builder, l->data);
+      json_builder_set_member_name (builder, "boxes");
+      json_builder_begin_array (builder);
+      for (guint b = 0; b < entry->boxes->len; b++)
+        {
+          const LetheBox *box = &g_array_index (entry->boxes, LetheBox, b);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "x");
+          json_builder_add_int_value (builder, box->x);
+          json_builder_set_member_name (builder, "y");
+          json_builder_add_int_value (builder, box->y);
+          json_builder_set_member_name (builder, "width");
+          json_builder_add_int_value (builder, box->width);
+          json_builder_set_member_name (builder, "height");
+          json_builder_add_int_value (builder, box->height);
+          if (box->frame != LETHE_BOX_ALL_FRAMES)
+            {
+              json_builder_set_member_name (builder, "frame");
+              json_builder_add_int_value (builder, box->frame);
+            }
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      if (entry->all_text_handled)
+        {
+          json_builder_set_member_name (builder, "all-text-handled");
+          json_builder_add_boolean_value (builder, TRUE);
+        }
+      json_builder_end_object (builder);
+    }
+}
+
+/**
+ * lethe_box_file_to_data:
+ * @self: a #LetheBoxFile
+ * @length: (out) (optional): the length of the text
+ *
+ * Writes the entries as a box file (see the top of lethe-box-file.c), the
+ * series first, each kind sorted by UID.
+ *
+ * Returns: (transfer full): the file's contents, which
+ *   lethe_box_file_new_from_data() reads back to the same entries
+ */
+char *
+lethe_box_file_to_data (LetheBoxFile *self,
+                        gsize        *length)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (LETHE_IS_BOX_FILE (self), NULL);
+
+  json_builder_begin_array (builder);
+  write_entries (builder, self->series, "series");
+  write_entries (builder, self->instances, "instance");
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  return json_generator_to_data (generator, length);
 }
 
 /**
@@ -381,13 +526,6 @@ add_unused (GHashTable *table,
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (!((Entry *) value)->used)
       g_ptr_array_add (out, g_strdup_printf ("%s %s", kind, (const char *) key));
-}
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
 /**

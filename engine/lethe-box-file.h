@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LetheBoxFile, lethe_box_file, LETHE, BOX_FILE, GObject)
 
+LetheBoxFile  *lethe_box_file_new            (void);
 LetheBoxFile  *lethe_box_file_new_from_file  (const char    *path,
                                               GError       **error);
 LetheBoxFile  *lethe_box_file_new_from_data  (const char    *data,
@@ -27,5 +28,13 @@ GArray        *lethe_box_file_lookup         (LetheBoxFile  *self,
                                               const char    *instance_uid,
                                               gboolean      *all_text_handled);
 char         **lethe_box_file_dup_unused     (LetheBoxFile  *self);
+void           lethe_box_file_add            (LetheBoxFile  *self,
+                                              const char    *series_uid,
+                                              const char    *instance_uid,
+                                              const LetheBox *boxes,
+                                              guint          n_boxes,
+                                              gboolean       all_text_handled);
+char          *lethe_box_file_to_data        (LetheBoxFile  *self,
+                                              gsize         *length);
 
 G_END_DECLS

@@ -35,6 +35,8 @@
 #include "lethe-pseudonym.h"
 #include "lethe-renderer.h"
 #include "lethe-redaction.h"
+#include "lethe-redaction-box.h"
+#include "lethe-redaction-list.h"
 #include "lethe-redactor.h"
 #include "lethe-sample-study.h"
 #include "lethe-secret.h"

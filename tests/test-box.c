@@ -65,6 +65,35 @@ test_clip (void)
   g_assert_false (lethe_box_clip (&outside, 100, 50, &clipped));
 }
 
+static void
+test_snap (void)
+{
+  const LetheBox inside = { 13, 5, 4, 4, 1 };
+  const LetheBox edge = { 90, 40, 20, 20, LETHE_BOX_ALL_FRAMES };
+  const LetheBox outside = { 100, 0, 5, 5, 0 };
+  LetheBox snapped;
+
+  /* 16×8 MCUs of 4:2:2 */
+  g_assert_true (lethe_box_snap (&inside, 16, 8, 100, 50, &snapped));
+  g_assert_cmpuint (snapped.x, ==, 0);
+  g_assert_cmpuint (snapped.y, ==, 0);
+  g_assert_cmpuint (snapped.width, ==, 32);
+  g_assert_cmpuint (snapped.height, ==, 16);
+  g_assert_cmpint (snapped.frame, ==, 1);
+  /* the last MCUs are cut by the image's edge */
+  g_assert_true (lethe_box_snap (&edge, 16, 8, 100, 50, &snapped));
+  g_assert_cmpuint (snapped.x, ==, 80);
+  g_assert_cmpuint (snapped.y, ==, 40);
+  g_assert_cmpuint (snapped.width, ==, 20);
+  g_assert_cmpuint (snapped.height, ==, 10);
+  g_assert_cmpint (snapped.frame, ==, LETHE_BOX_ALL_FRAMES);
+  /* no grid: clipped only */
+  g_assert_true (lethe_box_snap (&edge, 1, 1, 100, 50, &snapped));
+  g_assert_cmpuint (snapped.x, ==, 90);
+  g_assert_cmpuint (snapped.width, ==, 10);
+  g_assert_false (lethe_box_snap (&outside, 8, 8, 100, 50, &snapped));
+}
+
 static const char good_file[] =
   "[\n"
   "  { \"series\": \"1.2.3\", \"boxes\": [ { \"x\": 0, \"y\": 0, \"width\": 320, \"height\": 24 } ],\n"
@@ -170,6 +199,44 @@ test_file_from_disk (void)
   lethe_test_remove_dir (dir);
 }
 
+/* A box file built in code reads back to the same entries. */
+static void
+test_file_build (void)
+{
+  const LetheBox series_boxes[] = { { 0, 0, 320, 24, LETHE_BOX_ALL_FRAMES } };
+  const LetheBox instance_boxes[] = { { 10, 40, 60, 12, 2 }, { 1, 1, 1, 1, LETHE_BOX_ALL_FRAMES } };
+  g_autoptr(LetheBoxFile) built = lethe_box_file_new ();
+  g_autoptr(LetheBoxFile) read = NULL;
+  g_autoptr(GArray) boxes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *again = NULL;
+  gboolean handled = FALSE;
+  gsize length;
+
+  lethe_box_file_add (built, "1.2.3", NULL, series_boxes, 1, TRUE);
+  lethe_box_file_add (built, NULL, "1.2.3.4", instance_boxes, 1, FALSE);
+  lethe_box_file_add (built, NULL, "1.2.3.4", instance_boxes + 1, 1, FALSE);
+  lethe_box_file_add (built, NULL, "1.2.3.9", NULL, 0, FALSE);
+  g_assert_cmpuint (lethe_box_file_get_n_entries (built), ==, 3);
+
+  data = lethe_box_file_to_data (built, &length);
+  g_assert_cmpuint (length, ==, strlen (data));
+  read = lethe_box_file_new_from_data (data, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lethe_box_file_get_n_entries (read), ==, 3);
+  boxes = lethe_box_file_lookup (read, "1.2.3", "1.2.3.4", &handled);
+  g_assert_cmpuint (boxes->len, ==, 3);
+  g_assert_true (handled);
+  g_assert_true (lethe_box_equal (&g_array_index (boxes, LetheBox, 0), &series_boxes[0]));
+  g_assert_true (lethe_box_equal (&g_array_index (boxes, LetheBox, 1), &instance_boxes[0]));
+  g_assert_true (lethe_box_equal (&g_array_index (boxes, LetheBox, 2), &instance_boxes[1]));
+
+  /* the same entries give the same text */
+  again = lethe_box_file_to_data (read, NULL);
+  g_assert_cmpstr (again, ==, data);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -179,9 +246,11 @@ main (int   argc,
 
   g_test_add_func ("/engine/box/parse", test_parse);
   g_test_add_func ("/engine/box/clip", test_clip);
+  g_test_add_func ("/engine/box/snap", test_snap);
   g_test_add_func ("/engine/box-file/lookup", test_file);
   g_test_add_func ("/engine/box-file/errors", test_file_errors);
   g_test_add_func ("/engine/box-file/from-disk", test_file_from_disk);
+  g_test_add_func ("/engine/box-file/build", test_file_build);
 
   return g_test_run ();
 }
