@@ -28,6 +28,7 @@
 #include "lethe-ocr-cine.h"
 #include "lethe-ocr-classify.h"
 #include "lethe-ocr-proposal.h"
+#include "lethe-ocr-series.h"
 #include "lethe-options.h"
 #include "lethe-plan-entry.h"
 #include "lethe-png.h"

@@ -182,13 +182,14 @@ lethe_redaction_box_new (const char     *instance_uid,
 
 /**
  * lethe_redaction_box_new_for_proposal:
- * @instance_uid: the original SOP Instance UID of the image OCR read
+ * @instance_uid: (nullable): the original SOP Instance UID of the image OCR
+ *   read, or %NULL for text read on every image of the series
  * @proposal: what OCR proposes
  * @columns: the image's width
  * @rows: the image's height
  *
  * A box where @proposal is, inside the image, on the frame it was read on
- * or on all of them.
+ * or on all of them (always all for a box on every image).
  *
  * Returns: (transfer full) (nullable): a new box, or %NULL when the
  *   proposal lies outside the image
@@ -204,7 +205,6 @@ lethe_redaction_box_new_for_proposal (const char       *instance_uid,
   LetheBox box;
   int left, top, right, bottom;
 
-  g_return_val_if_fail (instance_uid != NULL, NULL);
   g_return_val_if_fail (LETHE_IS_OCR_PROPOSAL (proposal), NULL);
 
   found = lethe_ocr_proposal_get_box (proposal);
@@ -219,8 +219,9 @@ lethe_redaction_box_new_for_proposal (const char       *instance_uid,
   box.y = (guint) top;
   box.width = (guint) (right - left);
   box.height = (guint) (bottom - top);
-  box.frame = lethe_ocr_proposal_get_all_frames (proposal) ? LETHE_BOX_ALL_FRAMES
-                                                           : (gint) lethe_ocr_proposal_get_frame (proposal);
+  box.frame = instance_uid == NULL || lethe_ocr_proposal_get_all_frames (proposal)
+                ? LETHE_BOX_ALL_FRAMES
+                : (gint) lethe_ocr_proposal_get_frame (proposal);
   self = g_object_new (LETHE_TYPE_REDACTION_BOX, "instance-uid", instance_uid, "proposal", proposal, NULL);
   self->box = box;
   return self;
