@@ -94,13 +94,6 @@ lethe_box_file_init (LetheBoxFile *self)
   g_mutex_init (&self->lock);
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 static gboolean
 invalid (GError    **error,
          guint       index,
@@ -254,7 +247,7 @@ parse_entry (LetheBoxFile  *self,
   if (handled != NULL && (!JSON_NODE_HOLDS_VALUE (handled) || json_node_get_value_type (handled) != G_TYPE_BOOLEAN))
     return invalid (error, index, _("“all-text-handled” is not true or false"));
 
-  add_entry (table, key, (const LetheBox *) parsed->data, parsed->len,
+  add_entry (table, key, (const LetheBox *) (gpointer) parsed->data, parsed->len,
              handled != NULL && json_node_get_boolean (handled));
   return TRUE;
 }
@@ -262,11 +255,10 @@ parse_entry (LetheBoxFile  *self,
 /**
  * lethe_box_file_new:
  *
- * A box file to fill with lethe_box_file_add(), as a reviewer's boxes are
- * handed to a batch (lethe_batch_set_box_file()) or written for
- * `lethe-cli` (lethe_box_file_to_data()).
+ * Makes an empty box list, to fill with lethe_box_file_add_series() and
+ * lethe_box_file_add_instance(): the boxes a reviewer drew.
  *
- * Returns: (transfer full): a box file without entries
+ * Returns: (transfer full): a #LetheBoxFile without entries
  */
 LetheBoxFile *
 lethe_box_file_new (void)
@@ -274,116 +266,70 @@ lethe_box_file_new (void)
   return g_object_new (LETHE_TYPE_BOX_FILE, NULL);
 }
 
+static gboolean
+boxes_are_valid (const LetheBox *boxes,
+                 guint           n_boxes)
+{
+  for (guint i = 0; i < n_boxes; i++)
+    if (boxes[i].width == 0 || boxes[i].height == 0 || boxes[i].frame < LETHE_BOX_ALL_FRAMES ||
+        boxes[i].x > G_MAXINT32 || boxes[i].y > G_MAXINT32 ||
+        boxes[i].width > G_MAXINT32 || boxes[i].height > G_MAXINT32)
+      return FALSE;
+  return TRUE;
+}
+
 /**
- * lethe_box_file_add:
+ * lethe_box_file_add_series:
  * @self: a #LetheBoxFile
- * @series_uid: (nullable): the original Series Instance UID the boxes are
- *   for, or %NULL with @instance_uid
- * @instance_uid: (nullable): the original SOP Instance UID they are for,
- *   or %NULL with @series_uid
- * @boxes: (array length=n_boxes): the boxes
- * @n_boxes: how many
- * @all_text_handled: whether they cover every burned-in text
+ * @series_uid: an original Series Instance UID
+ * @boxes: (array length=n_boxes) (nullable): boxes for every file of the
+ *   series
+ * @n_boxes: their number
+ * @all_text_handled: whether the boxes cover every burned-in text (with no
+ *   boxes: whether there is no text), as the "all-text-handled" member of
+ *   a box file entry
  *
- * Adds an entry for one series or one instance, as an entry of a parsed
- * file would be; boxes for a UID that has an entry add to it.  Not to be
- * called while lookups run in other threads.
+ * Adds to the boxes of a series, as one more entry of a box file would.
  */
 void
-lethe_box_file_add (LetheBoxFile   *self,
-                    const char     *series_uid,
-                    const char     *instance_uid,
-                    const LetheBox *boxes,
-                    guint           n_boxes,
-                    gboolean        all_text_handled)
+lethe_box_file_add_series (LetheBoxFile   *self,
+                           const char     *series_uid,
+                           const LetheBox *boxes,
+                           guint           n_boxes,
+                           gboolean        all_text_handled)
 {
   g_return_if_fail (LETHE_IS_BOX_FILE (self));
-  g_return_if_fail ((series_uid == NULL) != (instance_uid == NULL));
+  g_return_if_fail (series_uid != NULL && *series_uid != '\0');
   g_return_if_fail (boxes != NULL || n_boxes == 0);
+  g_return_if_fail (boxes_are_valid (boxes, n_boxes));
 
-  for (guint i = 0; i < n_boxes; i++)
-    g_return_if_fail (boxes[i].width > 0 && boxes[i].height > 0 && boxes[i].frame >= LETHE_BOX_ALL_FRAMES);
-
-  add_entry (series_uid != NULL ? self->series : self->instances, series_uid != NULL ? series_uid : instance_uid,
-             boxes, n_boxes, all_text_handled);
-}
-
-static void
-write_entries (JsonBuilder *builder,
-               GHashTable  *table,
-               const char  *kind)
-{
-  /* sorted, so that the same boxes always give the same file */
-  g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (table), (GCompareFunc) strcmp);
-
-  for (GList *l = keys; l != NULL; l = l->next)
-    {
-      Entry *entry = g_hash_table_lookup (table, l->data);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, kind);
-      json_builder_add_string_value (builder, l->data);
-      json_builder_set_member_name (builder, "boxes");
-      json_builder_begin_array (builder);
-      for (guint b = 0; b < entry->boxes->len; b++)
-        {
-          const LetheBox *box = &g_array_index (entry->boxes, LetheBox, b);
-
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "x");
-          json_builder_add_int_value (builder, box->x);
-          json_builder_set_member_name (builder, "y");
-          json_builder_add_int_value (builder, box->y);
-          json_builder_set_member_name (builder, "width");
-          json_builder_add_int_value (builder, box->width);
-          json_builder_set_member_name (builder, "height");
-          json_builder_add_int_value (builder, box->height);
-          if (box->frame != LETHE_BOX_ALL_FRAMES)
-            {
-              json_builder_set_member_name (builder, "frame");
-              json_builder_add_int_value (builder, box->frame);
-            }
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      if (entry->all_text_handled)
-        {
-          json_builder_set_member_name (builder, "all-text-handled");
-          json_builder_add_boolean_value (builder, TRUE);
-        }
-      json_builder_end_object (builder);
-    }
+  add_entry (self->series, series_uid, boxes, n_boxes, all_text_handled);
 }
 
 /**
- * lethe_box_file_to_data:
+ * lethe_box_file_add_instance:
  * @self: a #LetheBoxFile
- * @length: (out) (optional): the length of the text
+ * @instance_uid: an original SOP Instance UID
+ * @boxes: (array length=n_boxes) (nullable): boxes for that file
+ * @n_boxes: their number
+ * @all_text_handled: as for lethe_box_file_add_series()
  *
- * Writes the entries as a box file (see the top of lethe-box-file.c), the
- * series first, each kind sorted by UID.
- *
- * Returns: (transfer full): the file's contents, which
- *   lethe_box_file_new_from_data() reads back to the same entries
+ * Adds to the boxes of one instance, as one more entry of a box file
+ * would.
  */
-char *
-lethe_box_file_to_data (LetheBoxFile *self,
-                        gsize        *length)
+void
+lethe_box_file_add_instance (LetheBoxFile   *self,
+                             const char     *instance_uid,
+                             const LetheBox *boxes,
+                             guint           n_boxes,
+                             gboolean        all_text_handled)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_return_if_fail (LETHE_IS_BOX_FILE (self));
+  g_return_if_fail (instance_uid != NULL && *instance_uid != '\0');
+  g_return_if_fail (boxes != NULL || n_boxes == 0);
+  g_return_if_fail (boxes_are_valid (boxes, n_boxes));
 
-  g_return_val_if_fail (LETHE_IS_BOX_FILE (self), NULL);
-
-  json_builder_begin_array (builder);
-  write_entries (builder, self->series, "series");
-  write_entries (builder, self->instances, "instance");
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  return json_generator_to_data (generator, length);
+  add_entry (self->instances, instance_uid, boxes, n_boxes, all_text_handled);
 }
 
 /**
@@ -526,6 +472,13 @@ add_unused (GHashTable *table,
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (!((Entry *) value)->used)
       g_ptr_array_add (out, g_strdup_printf ("%s %s", kind, (const char *) key));
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
 /**

@@ -22,19 +22,21 @@ LetheBoxFile  *lethe_box_file_new_from_file  (const char    *path,
 LetheBoxFile  *lethe_box_file_new_from_data  (const char    *data,
                                               gsize          length,
                                               GError       **error);
+void           lethe_box_file_add_series     (LetheBoxFile   *self,
+                                              const char     *series_uid,
+                                              const LetheBox *boxes,
+                                              guint           n_boxes,
+                                              gboolean        all_text_handled);
+void           lethe_box_file_add_instance   (LetheBoxFile   *self,
+                                              const char     *instance_uid,
+                                              const LetheBox *boxes,
+                                              guint           n_boxes,
+                                              gboolean        all_text_handled);
 guint          lethe_box_file_get_n_entries  (LetheBoxFile  *self);
 GArray        *lethe_box_file_lookup         (LetheBoxFile  *self,
                                               const char    *series_uid,
                                               const char    *instance_uid,
                                               gboolean      *all_text_handled);
 char         **lethe_box_file_dup_unused     (LetheBoxFile  *self);
-void           lethe_box_file_add            (LetheBoxFile  *self,
-                                              const char    *series_uid,
-                                              const char    *instance_uid,
-                                              const LetheBox *boxes,
-                                              guint          n_boxes,
-                                              gboolean       all_text_handled);
-char          *lethe_box_file_to_data        (LetheBoxFile  *self,
-                                              gsize         *length);
 
 G_END_DECLS

@@ -435,11 +435,12 @@ lethe_redaction_list_add_to_box_file (LetheRedactionList *self,
     }
 
   if (series->len > 0 || self->all_text_handled)
-    lethe_box_file_add (box_file, self->series_uid, NULL, (const LetheBox *) series->data, series->len,
-                        self->all_text_handled);
+    lethe_box_file_add_series (box_file, self->series_uid, (const LetheBox *) (gpointer) series->data, series->len,
+                               self->all_text_handled);
   for (guint i = 0; i < order->len; i++)
     {
       GArray *boxes = g_hash_table_lookup (instances, order->pdata[i]);
-      lethe_box_file_add (box_file, NULL, order->pdata[i], (const LetheBox *) boxes->data, boxes->len, FALSE);
+      lethe_box_file_add_instance (box_file, order->pdata[i], (const LetheBox *) (gpointer) boxes->data, boxes->len,
+                                   FALSE);
     }
 }
