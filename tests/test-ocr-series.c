@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <cairo.h>
 #include <string.h>
 
 #include "lethe-test-util.h"
@@ -16,43 +15,14 @@
 
 static LetheOcr *ocr;
 
-/* An 8-bit gray image of @n_frames frames with white text on dark gray. */
 static LetheDataset *
-new_image (const char        *instance_uid,
-           guint              n_frames,
+new_image (const char         *instance_uid,
+           guint               n_frames,
            const char * const *texts,
-           const double      *ys)
+           const double       *ys)
 {
-  LetheTestImage spec = { HEIGHT, WIDTH, n_frames, 1, 8, 8, 7, FALSE, "MONOCHROME2", 0 };
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, WIDTH, HEIGHT);
-  cairo_t *cr = cairo_create (surface);
-  gsize frame_size = (gsize) WIDTH * HEIGHT;
-  g_autofree guint8 *pixels = g_malloc (frame_size * n_frames);
-  const guint8 *coverage;
-  LetheDataset *dataset;
-  int stride;
+  LetheDataset *dataset = lethe_test_new_text_image (WIDTH, HEIGHT, n_frames, texts, ys);
 
-  cairo_select_font_face (cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  cairo_set_font_size (cr, 16);
-  for (guint i = 0; texts[i] != NULL; i++)
-    {
-      cairo_move_to (cr, 12, ys[i]);
-      cairo_show_text (cr, texts[i]);
-    }
-  cairo_surface_flush (surface);
-  coverage = cairo_image_surface_get_data (surface);
-  stride = cairo_image_surface_get_stride (surface);
-  for (guint f = 0; f < n_frames; f++)
-    for (guint y = 0; y < HEIGHT; y++)
-      for (guint x = 0; x < WIDTH; x++)
-        {
-          guint a = coverage[y * (guint) stride + x];
-          pixels[f * frame_size + y * WIDTH + x] = (guint8) ((30 * (255 - a) + 255 * a) / 255);
-        }
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-
-  dataset = lethe_test_new_image (&spec, pixels, frame_size * n_frames);
   lethe_test_set (dataset, "SOPInstanceUID", "UI", instance_uid);
   return dataset;
 }

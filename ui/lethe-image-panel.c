@@ -100,6 +100,8 @@ status_changed_cb (LetheImagePanel *self)
     status = g_strdup (error->message);
   else if (lethe_image_view_get_n_frames (self->view) == 0)
     status = g_strdup ("");
+  else if (!lethe_image_view_get_windowable (self->view))
+    status = g_strdup_printf (_("%.0f %%"), lethe_image_view_get_zoom (self->view) * 100.);
   else
     /* TRANSLATORS: window width and level (centre), then zoom */
     status = g_strdup_printf (_("W %g · L %g · %.0f %%"), width, center, lethe_image_view_get_zoom (self->view) * 100.);

@@ -142,6 +142,7 @@ enum {
   PROP_PRESET,
   PROP_WINDOW_CENTER,
   PROP_WINDOW_WIDTH,
+  PROP_WINDOWABLE,
   PROP_INVERT,
   PROP_OVERLAYS,
   PROP_ZOOM,
@@ -363,6 +364,7 @@ load_current (LetheImageView *self)
 {
   g_autoptr(GError) error = NULL;
   LetheFrame *frame = NULL;
+  gboolean was_gray = is_gray (self->current);
 
   if (showing_mip (self))
     frame = self->mip_frame;
@@ -379,6 +381,8 @@ load_current (LetheImageView *self)
     }
   g_set_object (&self->current, frame);
   set_error (self, error);
+  if (was_gray != is_gray (frame))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WINDOWABLE]);
   update_window (self);
   update_layer (self);
   update_readout (self);
@@ -988,6 +992,22 @@ lethe_image_view_size_allocate (GtkWidget *widget,
   update_layer (self);
 }
 
+static gboolean
+lethe_image_view_query_tooltip (GtkWidget  *widget,
+                                int         x,
+                                int         y,
+                                gboolean    keyboard,
+                                GtkTooltip *tooltip)
+{
+  LetheImageView *self = LETHE_IMAGE_VIEW (widget);
+  g_autofree char *text = lethe_redaction_layer_describe_at (self->layer, x, y);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 lethe_image_view_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -1076,6 +1096,9 @@ lethe_image_view_get_property (GObject    *object,
       break;
     case PROP_WINDOW_WIDTH:
       g_value_set_double (value, self->width);
+      break;
+    case PROP_WINDOWABLE:
+      g_value_set_boolean (value, is_gray (self->current));
       break;
     case PROP_INVERT:
       g_value_set_boolean (value, self->invert);
@@ -1206,6 +1229,7 @@ lethe_image_view_class_init (LetheImageViewClass *klass)
   widget_class->measure = lethe_image_view_measure;
   widget_class->size_allocate = lethe_image_view_size_allocate;
   widget_class->snapshot = lethe_image_view_snapshot;
+  widget_class->query_tooltip = lethe_image_view_query_tooltip;
 
   properties[PROP_N_FRAMES] =
     g_param_spec_uint ("n-frames", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -1240,6 +1264,13 @@ lethe_image_view_class_init (LetheImageViewClass *klass)
   properties[PROP_WINDOW_WIDTH] =
     g_param_spec_double ("window-width", NULL, NULL, 1., G_MAXDOUBLE, 1.,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * LetheImageView:windowable:
+   *
+   * The frame on screen is gray, so that windows apply to it.
+   */
+  properties[PROP_WINDOWABLE] =
+    g_param_spec_boolean ("windowable", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_INVERT] = boolean_property ("invert", FALSE);
   /**
    * LetheImageView:overlays:
@@ -1415,6 +1446,7 @@ lethe_image_view_init (LetheImageView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 }
 
@@ -1751,6 +1783,13 @@ lethe_image_view_set_window (LetheImageView *self,
     }
   update_window (self);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+gboolean
+lethe_image_view_get_windowable (LetheImageView *self)
+{
+  g_return_val_if_fail (LETHE_IS_IMAGE_VIEW (self), FALSE);
+  return is_gray (self->current);
 }
 
 gboolean

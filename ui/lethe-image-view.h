@@ -60,6 +60,7 @@ void                lethe_image_view_get_window         (LetheImageView      *se
 void                lethe_image_view_set_window         (LetheImageView      *self,
                                                          double               center,
                                                          double               width);
+gboolean            lethe_image_view_get_windowable     (LetheImageView      *self);
 gboolean            lethe_image_view_get_invert         (LetheImageView      *self);
 void                lethe_image_view_set_invert         (LetheImageView      *self,
                                                          gboolean             invert);

@@ -440,33 +440,49 @@ append_dashes (GtkSnapshot           *snapshot,
     }
 }
 
-/* @text on a dark ground above @rect, or below it when there is no room. */
+/* Labels go above their box, else below; one that would cover a label
+ * already placed is left out (its box's tooltip still tells). */
 static void
 append_label (LetheRedactionLayer   *self,
               GtkSnapshot           *snapshot,
+              GArray                *placed,
               const graphene_rect_t *rect,
               const char            *text,
               const GdkRGBA         *color)
 {
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
   PangoAttrList *attributes = pango_attr_list_new ();
+  graphene_rect_t candidates[2];
   int width, height;
-  double x = rect->origin.x, y;
 
   pango_attr_list_insert (attributes, pango_attr_scale_new (PANGO_SCALE_SMALL));
   pango_layout_set_attributes (layout, attributes);
   pango_attr_list_unref (attributes);
   pango_layout_get_pixel_size (layout, &width, &height);
-  y = rect->origin.y - height - 2 * LABEL_PADDING;
-  if (y < 0)
-    y = rect->origin.y + rect->size.height;
+  graphene_rect_init (&candidates[0], rect->origin.x, rect->origin.y - height - 2 * LABEL_PADDING,
+                      width + 2 * LABEL_PADDING, height + 2 * LABEL_PADDING);
+  graphene_rect_init (&candidates[1], rect->origin.x, rect->origin.y + rect->size.height,
+                      width + 2 * LABEL_PADDING, height + 2 * LABEL_PADDING);
 
-  gtk_snapshot_append_color (snapshot, &label_background,
-                             &GRAPHENE_RECT_INIT (x, y, width + 2 * LABEL_PADDING, height + 2 * LABEL_PADDING));
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + LABEL_PADDING, y + LABEL_PADDING));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
+  for (guint c = 0; c < G_N_ELEMENTS (candidates); c++)
+    {
+      const graphene_rect_t *label = &candidates[c];
+      gboolean free = label->origin.y >= 0 && label->origin.y + label->size.height <= gtk_widget_get_height (GTK_WIDGET (self));
+
+      for (guint i = 0; i < placed->len && free; i++)
+        free = !graphene_rect_intersection (label, &g_array_index (placed, graphene_rect_t, i), NULL);
+      if (!free)
+        continue;
+
+      g_array_append_val (placed, *label);
+      gtk_snapshot_append_color (snapshot, &label_background, label);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (label->origin.x + LABEL_PADDING,
+                                                              label->origin.y + LABEL_PADDING));
+      gtk_snapshot_append_layout (snapshot, layout, color);
+      gtk_snapshot_restore (snapshot);
+      return;
+    }
 }
 
 static void
@@ -496,28 +512,46 @@ append_grid (LetheRedactionLayer *self,
     }
 }
 
-static void
-append_box (LetheRedactionLayer *self,
-            GtkSnapshot         *snapshot,
-            LetheRedactionBox   *box)
+static gboolean
+is_proposal (LetheRedactionLayer *self,
+             LetheRedactionBox   *box)
 {
-  const LetheBox *where = lethe_redaction_box_get_box (box);
-  LetheOcrProposal *proposal = lethe_redaction_box_get_proposal (box);
-  graphene_rect_t rect = box_to_widget (self, where);
+  guint position;
+
+  return g_list_store_find (G_LIST_STORE (lethe_redaction_list_get_proposals (self->list)), box, &position);
+}
+
+static void
+append_shape (LetheRedactionLayer *self,
+              GtkSnapshot         *snapshot,
+              LetheRedactionBox   *box)
+{
+  graphene_rect_t rect = box_to_widget (self, lethe_redaction_box_get_box (box));
+  double line = box == self->selected ? 3. : 2.;
+
+  if (is_proposal (self, box))
+    {
+      const GdkRGBA *color = &category_colors[lethe_ocr_proposal_get_category (lethe_redaction_box_get_proposal (box))];
+
+      if (box == self->selected)
+        {
+          GdkRGBA tint = *color;
+
+          tint.alpha = .25;
+          gtk_snapshot_append_color (snapshot, &tint, &rect);
+        }
+      append_dashes (snapshot, &rect, line, color);
+      return;
+    }
 
   gtk_snapshot_append_color (snapshot, &box_fill, &rect);
-  append_frame (snapshot, &rect, box == self->selected ? 3. : 2., &box_color);
-  if (proposal != NULL)
-    append_label (self, snapshot, &rect, lethe_ocr_proposal_get_text (proposal), &box_color);
-  else if (where->frame == LETHE_BOX_ALL_FRAMES)
-    append_label (self, snapshot, &rect, _("all frames"), &box_color);
-
+  append_frame (snapshot, &rect, line, &box_color);
   if (box == self->selected && self->active)
     for (guint i = 0; i < G_N_ELEMENTS (handles); i++)
       {
         double x, y;
 
-        handle_center (self, where, i, &x, &y);
+        handle_center (self, lethe_redaction_box_get_box (box), i, &x, &y);
         gtk_snapshot_append_color (snapshot, &handle_border,
                                    &GRAPHENE_RECT_INIT (x - HANDLE_SIZE / 2 - 1, y - HANDLE_SIZE / 2 - 1,
                                                         HANDLE_SIZE + 2, HANDLE_SIZE + 2));
@@ -528,26 +562,40 @@ append_box (LetheRedactionLayer *self,
 }
 
 static void
-append_proposal (LetheRedactionLayer *self,
-                 GtkSnapshot         *snapshot,
-                 LetheRedactionBox   *box)
+append_box_label (LetheRedactionLayer *self,
+                  GtkSnapshot         *snapshot,
+                  GArray              *placed,
+                  LetheRedactionBox   *box)
 {
   LetheOcrProposal *proposal = lethe_redaction_box_get_proposal (box);
-  LetheOcrCategory category = lethe_ocr_proposal_get_category (proposal);
-  const GdkRGBA *color = &category_colors[category];
-  graphene_rect_t rect = box_to_widget (self, lethe_redaction_box_get_box (box));
-  g_autofree char *label = g_strdup_printf ("%s · %s", lethe_ocr_proposal_get_text (proposal),
-                                            category_name (category));
+  const LetheBox *where = lethe_redaction_box_get_box (box);
+  graphene_rect_t rect = box_to_widget (self, where);
+  g_autofree char *label = NULL;
 
-  if (box == self->selected)
+  if (is_proposal (self, box))
     {
-      GdkRGBA tint = *color;
+      LetheOcrCategory category = lethe_ocr_proposal_get_category (proposal);
 
-      tint.alpha = .25;
-      gtk_snapshot_append_color (snapshot, &tint, &rect);
+      label = g_strdup_printf ("%s · %s", lethe_ocr_proposal_get_text (proposal), category_name (category));
+      append_label (self, snapshot, placed, &rect, label, &category_colors[category]);
     }
-  append_dashes (snapshot, &rect, box == self->selected ? 3. : 2., color);
-  append_label (self, snapshot, &rect, label, color);
+  else if (proposal != NULL)
+    append_label (self, snapshot, placed, &rect, lethe_ocr_proposal_get_text (proposal), &box_color);
+  else if (where->frame == LETHE_BOX_ALL_FRAMES)
+    append_label (self, snapshot, placed, &rect, _("all frames"), &box_color);
+}
+
+/* Labels by importance: the selection's, the boxes', then the proposals'
+ * from the most severe class. */
+static int
+label_rank (LetheRedactionLayer *self,
+            LetheRedactionBox   *box)
+{
+  if (box == self->selected)
+    return 0;
+  if (!is_proposal (self, box))
+    return 1;
+  return 2 + LETHE_OCR_CATEGORY_IDENTIFIER - (int) lethe_ocr_proposal_get_category (lethe_redaction_box_get_proposal (box));
 }
 
 static void
@@ -555,7 +603,9 @@ lethe_redaction_layer_snapshot (GtkWidget   *widget,
                                 GtkSnapshot *snapshot)
 {
   LetheRedactionLayer *self = LETHE_REDACTION_LAYER (widget);
-  GListModel *proposals;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  GListModel *models[2];
 
   if (self->list == NULL || self->columns == 0)
     return;
@@ -565,19 +615,22 @@ lethe_redaction_layer_snapshot (GtkWidget   *widget,
   if (self->active && self->block_width > 1)
     append_grid (self, snapshot);
 
-  proposals = lethe_redaction_list_get_proposals (self->list);
-  for (guint i = 0; i < g_list_model_get_n_items (proposals); i++)
-    {
-      g_autoptr(LetheRedactionBox) box = g_list_model_get_item (proposals, i);
-      if (shows (self, box))
-        append_proposal (self, snapshot, box);
-    }
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->list)); i++)
-    {
-      g_autoptr(LetheRedactionBox) box = g_list_model_get_item (G_LIST_MODEL (self->list), i);
-      if (shows (self, box))
-        append_box (self, snapshot, box);
-    }
+  /* proposals under the boxes */
+  models[0] = lethe_redaction_list_get_proposals (self->list);
+  models[1] = G_LIST_MODEL (self->list);
+  for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+    for (guint i = 0; i < g_list_model_get_n_items (models[m]); i++)
+      {
+        LetheRedactionBox *box = g_list_model_get_item (models[m], i);
+
+        if (shows (self, box))
+          {
+            append_shape (self, snapshot, box);
+            g_ptr_array_add (shown, box);
+          }
+        else
+          g_object_unref (box);
+      }
   if (self->has_pending)
     {
       graphene_rect_t rect = box_to_widget (self, &self->pending);
@@ -585,7 +638,27 @@ lethe_redaction_layer_snapshot (GtkWidget   *widget,
       gtk_snapshot_append_color (snapshot, &box_fill, &rect);
       append_frame (snapshot, &rect, 2., &box_color);
     }
+
+  for (int rank = 0; rank <= 2 + LETHE_OCR_CATEGORY_IDENTIFIER; rank++)
+    for (guint i = 0; i < shown->len; i++)
+      if (label_rank (self, shown->pdata[i]) == rank)
+        append_box_label (self, snapshot, placed, shown->pdata[i]);
   gtk_snapshot_pop (snapshot);
+}
+
+static gboolean
+lethe_redaction_layer_query_tooltip (GtkWidget  *widget,
+                                     int         x,
+                                     int         y,
+                                     gboolean    keyboard,
+                                     GtkTooltip *tooltip)
+{
+  g_autofree char *text = lethe_redaction_layer_describe_at (LETHE_REDACTION_LAYER (widget), x, y);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 /* GObject */
@@ -676,6 +749,7 @@ lethe_redaction_layer_class_init (LetheRedactionLayerClass *klass)
   object_class->set_property = lethe_redaction_layer_set_property;
 
   widget_class->snapshot = lethe_redaction_layer_snapshot;
+  widget_class->query_tooltip = lethe_redaction_layer_query_tooltip;
 
   properties[PROP_LIST] =
     g_param_spec_object ("list", NULL, NULL, LETHE_TYPE_REDACTION_LIST,
@@ -720,8 +794,10 @@ lethe_redaction_layer_init (LetheRedactionLayer *self)
   g_signal_connect_swapped (motion, "motion", G_CALLBACK (motion_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
 
-  /* inactive, the pointer goes through to the image view below */
+  /* inactive, the pointer goes through to the image view below, which
+   * asks for the tooltips */
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 
 /* API */
@@ -958,4 +1034,49 @@ lethe_redaction_layer_snap (LetheRedactionLayer *self,
   snap_box (self, &snapped);
   lethe_redaction_box_set_box (box, &snapped);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * lethe_redaction_layer_describe_at:
+ * @self: a #LetheRedactionLayer
+ * @x: a point of the layer
+ * @y: a point of the layer
+ *
+ * What a tooltip says of the box or proposal on top at a point: what OCR
+ * read, its class and why, and which frames it covers.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL over neither
+ */
+char *
+lethe_redaction_layer_describe_at (LetheRedactionLayer *self,
+                                   double               x,
+                                   double               y)
+{
+  LetheRedactionBox *box;
+  LetheOcrProposal *proposal;
+  const LetheBox *where;
+  GString *text;
+
+  g_return_val_if_fail (LETHE_IS_REDACTION_LAYER (self), NULL);
+
+  if (self->list == NULL ||
+      (!(box = find_box (self, G_LIST_MODEL (self->list), x, y)) &&
+       !(box = find_box (self, lethe_redaction_list_get_proposals (self->list), x, y))))
+    return NULL;
+
+  where = lethe_redaction_box_get_box (box);
+  text = g_string_new (NULL);
+  if ((proposal = lethe_redaction_box_get_proposal (box)) != NULL)
+    g_string_append_printf (text, _("“%s”, %s: %s (confidence %.0f %%)\n"), lethe_ocr_proposal_get_text (proposal),
+                            category_name (lethe_ocr_proposal_get_category (proposal)),
+                            lethe_ocr_proposal_get_reason (proposal), lethe_ocr_proposal_get_confidence (proposal));
+  g_string_append (text, is_proposal (self, box) ? _("Proposed box") : _("Redaction box"));
+  g_string_append_printf (text, _(" at %u, %u, %u × %u pixels, "), where->x, where->y, where->width, where->height);
+  if (lethe_redaction_box_get_instance_uid (box) == NULL)
+    g_string_append (text, _("on every frame of the series"));
+  else if (where->frame == LETHE_BOX_ALL_FRAMES)
+    g_string_append (text, _("on every frame of this image"));
+  else
+    g_string_append (text, _("on this frame"));
+  return g_string_free (text, FALSE);
 }

@@ -44,5 +44,8 @@ LetheRedactionBox  *lethe_redaction_layer_add_box         (LetheRedactionLayer *
                                                            const LetheBox      *box);
 void                lethe_redaction_layer_snap            (LetheRedactionLayer *self,
                                                            LetheRedactionBox   *box);
+char               *lethe_redaction_layer_describe_at     (LetheRedactionLayer *self,
+                                                           double               x,
+                                                           double               y);
 
 G_END_DECLS
