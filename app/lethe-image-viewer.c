@@ -74,7 +74,13 @@ detected_cb (GObject      *object,
       return;
     }
   proposals = lethe_redaction_list_get_proposals (lethe_image_view_get_redactions (view));
-  g_print ("%u proposals\n", g_list_model_get_n_items (proposals));
+  for (guint i = 0; i < g_list_model_get_n_items (proposals); i++)
+    {
+      g_autoptr(LetheRedactionBox) box = g_list_model_get_item (proposals, i);
+      LetheOcrProposal *proposal = lethe_redaction_box_get_proposal (box);
+
+      g_print ("%u: %s (%s)\n", i, lethe_ocr_proposal_get_text (proposal), lethe_ocr_proposal_get_reason (proposal));
+    }
   /* the indices first: accepting one moves the others up */
   for (guint i = 0; options->accept != NULL && options->accept[i] != NULL; i++)
     {
@@ -180,6 +186,25 @@ open_cb (GApplication  *application,
 }
 
 static void
+quit_cb (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       application)
+{
+  g_application_quit (application);
+}
+
+static void
+startup_cb (GApplication *application)
+{
+  static const char * const quit_accels[] = { "<Control>q", NULL };
+  g_autoptr(GSimpleAction) quit = g_simple_action_new ("quit", NULL);
+
+  g_signal_connect (quit, "activate", G_CALLBACK (quit_cb), application);
+  g_action_map_add_action (G_ACTION_MAP (application), G_ACTION (quit));
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+}
+
+static void
 activate_cb (GApplication *application)
 {
   g_printerr (_("Give a DICOM file or a folder\n"));
@@ -225,6 +250,7 @@ main (int   argc,
   g_application_add_main_option_entries (G_APPLICATION (application), entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (application), "FILE|FOLDER…");
   g_signal_connect (application, "open", G_CALLBACK (open_cb), &options);
+  g_signal_connect (application, "startup", G_CALLBACK (startup_cb), NULL);
   g_signal_connect (application, "activate", G_CALLBACK (activate_cb), NULL);
   g_signal_connect (application, "shutdown", G_CALLBACK (shutdown_cb), &options);
   status = g_application_run (G_APPLICATION (application), argc, argv);
