@@ -104,7 +104,7 @@ status_changed_cb (LetheImagePanel *self)
     status = g_strdup_printf (_("%.0f %%"), lethe_image_view_get_zoom (self->view) * 100.);
   else
     /* TRANSLATORS: window width and level (centre), then zoom */
-    status = g_strdup_printf (_("W %g · L %g · %.0f %%"), width, center, lethe_image_view_get_zoom (self->view) * 100.);
+    status = g_strdup_printf (_("W %.4g · L %.4g · %.0f %%"), width, center, lethe_image_view_get_zoom (self->view) * 100.);
   gtk_label_set_text (GTK_LABEL (self->status_label), status);
   if (error != NULL)
     gtk_widget_add_css_class (self->status_label, "error");

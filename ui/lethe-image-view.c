@@ -96,7 +96,6 @@ struct _LetheImageView
   LetheWindowPreset    preset;
   double               center;
   double               width;
-  gboolean             has_window;      /* FALSE: the full range of each frame */
   gboolean             invert;
   gboolean             overlays;
   gboolean             mip;
@@ -290,12 +289,13 @@ static void
 update_window (LetheImageView *self)
 {
   LetheWindow window;
+  gboolean has_window;
 
   if (self->current == NULL)
     return;
-  self->has_window = preset_window (self, &window);
-  lethe_renderer_set_window (self->renderer, self->has_window ? &window : NULL);
-  if (self->has_window)
+  has_window = preset_window (self, &window);
+  lethe_renderer_set_window (self->renderer, has_window ? &window : NULL);
+  if (has_window)
     store_window (self, window.center, window.width);
   else
     {
