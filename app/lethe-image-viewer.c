@@ -24,18 +24,18 @@
 
 typedef struct
 {
-  int            series;
-  int            frame;
-  int            preset;
-  char         **boxes;
-  char         **accept;
-  gboolean       box_tool;
-  gboolean       all_frames;
-  gboolean       detect_text;
-  gboolean       mip;
-  gboolean       invert;
-  gboolean       print_boxes;
-  double         zoom;
+  int             series;
+  int             frame;
+  int             preset;
+  char          **boxes;
+  char          **accept;
+  gboolean        box_tool;
+  gboolean        all_frames;
+  gboolean        detect_text;
+  gboolean        mip;
+  gboolean        invert;
+  gboolean        print_boxes;
+  double          zoom;
   LetheImageView *view;
 } Options;
 
