@@ -753,7 +753,7 @@ lethe_test_new_native_image (guint    columns,
 }
 
 /**
- * lethe_test_new_text_image:
+ * lethe_test_new_labelled_image:
  * @width: columns
  * @height: rows
  * @n_frames: frames, all alike
@@ -767,7 +767,7 @@ lethe_test_new_native_image (guint    columns,
  *   Instance UID of lethe_test_new_image()
  */
 LetheDataset *
-lethe_test_new_text_image (guint               width,
+lethe_test_new_labelled_image (guint               width,
                            guint               height,
                            guint               n_frames,
                            const char * const *texts,

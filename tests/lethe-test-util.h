@@ -132,7 +132,7 @@ GPtrArray    *lethe_test_jpeg_segments   (GBytes       *jpeg);
 LetheDataset *lethe_test_new_jpeg_image  (const LetheTestJpeg *spec,
                                           guint         n_frames,
                                           const char   *transfer_syntax);
-LetheDataset *lethe_test_new_text_image  (guint         width,
+LetheDataset *lethe_test_new_labelled_image (guint        width,
                                           guint         height,
                                           guint         n_frames,
                                           const char * const *texts,

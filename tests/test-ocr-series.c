@@ -21,7 +21,7 @@ new_image (const char         *instance_uid,
            const char * const *texts,
            const double       *ys)
 {
-  LetheDataset *dataset = lethe_test_new_text_image (WIDTH, HEIGHT, n_frames, texts, ys);
+  LetheDataset *dataset = lethe_test_new_labelled_image (WIDTH, HEIGHT, n_frames, texts, ys);
 
   lethe_test_set (dataset, "SOPInstanceUID", "UI", instance_uid);
   return dataset;

@@ -469,7 +469,7 @@ test_detect_text (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(LetheDataset) image = lethe_test_new_text_image (256, 128, 1, burned_in, burned_in_ys);
+  g_autoptr(LetheDataset) image = lethe_test_new_labelled_image (256, 128, 1, burned_in, burned_in_ys);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   LetheRedactionList *list;
