@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cairo.h>
 #include <jpeglib.h>
 #include <openjpeg.h>
 
@@ -816,4 +817,55 @@ lethe_test_write_collection (const char *dir)
   b = lethe_test_write (broken, dir, "broken.dcm");
   lethe_test_truncate (b, 700);
   g_assert_true (g_file_set_contents (notes, "not an image\n", -1, NULL));
+}
+
+/**
+ * lethe_test_new_labelled_image:
+ * @width: columns
+ * @height: rows
+ * @n_frames: frames, all alike
+ * @texts: (array zero-terminated=1): lines of text
+ * @ys: (array): the baseline of each line
+ *
+ * An 8-bit gray image with burned-in text: white bold 16-pixel DejaVu Sans
+ * from column 12, on dark gray.
+ *
+ * Returns: (transfer full): the data set, with SOP Instance UID and Series
+ *   Instance UID of lethe_test_new_image()
+ */
+LetheDataset *
+lethe_test_new_labelled_image (guint               width,
+                               guint               height,
+                               guint               n_frames,
+                               const char * const *texts,
+                               const double       *ys)
+{
+  LetheTestImage spec = { height, width, n_frames, 1, 8, 8, 7, FALSE, "MONOCHROME2", 0 };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, (int) width, (int) height);
+  cairo_t *cr = cairo_create (surface);
+  gsize frame_size = (gsize) width * height;
+  g_autofree guint8 *pixels = g_malloc (frame_size * n_frames);
+  const guint8 *coverage;
+  int stride;
+
+  cairo_select_font_face (cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, 16);
+  for (guint i = 0; texts[i] != NULL; i++)
+    {
+      cairo_move_to (cr, 12, ys[i]);
+      cairo_show_text (cr, texts[i]);
+    }
+  cairo_surface_flush (surface);
+  coverage = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (guint f = 0; f < n_frames; f++)
+    for (guint y = 0; y < height; y++)
+      for (guint x = 0; x < width; x++)
+        {
+          guint a = coverage[y * (guint) stride + x];
+          pixels[f * frame_size + y * width + x] = (guint8) ((30 * (255 - a) + 255 * a) / 255);
+        }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return lethe_test_new_image (&spec, pixels, frame_size * n_frames);
 }

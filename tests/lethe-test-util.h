@@ -150,6 +150,11 @@ GPtrArray    *lethe_test_jpeg_segments   (GBytes       *jpeg);
 LetheDataset *lethe_test_new_jpeg_image  (const LetheTestJpeg *spec,
                                           guint         n_frames,
                                           const char   *transfer_syntax);
+LetheDataset *lethe_test_new_labelled_image (guint        width,
+                                          guint         height,
+                                          guint         n_frames,
+                                          const char * const *texts,
+                                          const double *ys);
 LetheDataset *lethe_test_new_native_image (guint        columns,
                                           guint         rows,
                                           guint         n_frames,
