@@ -247,8 +247,9 @@ cmd_deidentify (int    argc,
       N_("Read each file's burned-in text with OCR and redact, automatically and without review, every text "
          "that holds an identifier of its header; suspect text is listed, not redacted"), NULL },
     { "redact-suspects", 0, 0, G_OPTION_ARG_NONE, &redact_suspects,
-      N_("With --redact-proposed, redact suspect text too (dates, numbers, name-like words not known safe): "
-         "for collections whose burned-in identifiers the headers may not hold"), NULL },
+      N_("With --redact-proposed, redact suspect text too (dates, numbers, name-like words not known safe, "
+         "and OCR's misreadings of image texture): for collections whose burned-in identifiers the headers "
+         "may not hold"), NULL },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Files processed in parallel (default: one per core)"), N_("N") },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("List every file, not only those skipped, withheld or failed"), NULL },
     G_OPTION_ENTRY_NULL
