@@ -748,13 +748,24 @@ test_deidentify_redact_proposed (Fixture       *fixture,
   g_auto(Run) help = { 0 };
   g_auto(Run) alone = { 0 };
 
+  g_autofree char *boxes = g_build_filename (fixture->dir, "boxes.json", NULL);
+  g_autofree char *applied = NULL;
+
   lethe_test_set (image, "BurnedInAnnotation", "CS", "YES");
   path = lethe_test_write (image, in, "text.dcm");
-  cli (&run, "deidentify", in, "-o", out, "--secret-file", fixture->secret, "--redact-proposed", NULL);
+  /* a reviewer's box as well: both apply */
+  g_assert_true (g_file_set_contents (boxes,
+                                      "[ { \"instance\": \"1.2.826.0.1.3680043.9.7777.6.1\","
+                                      "    \"boxes\": [ { \"x\": 0, \"y\": 40, \"width\": 8, \"height\": 8 } ] } ]",
+                                      -1, NULL));
+  cli (&run, "deidentify", in, "-o", out, "--secret-file", fixture->secret, "--redact-proposed",
+       "--redact-boxes", boxes, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_test_message ("%s", run.out);
-  g_assert_nonnull (strstr (run.out, "redacted"));
+  applied = g_strdup_printf ("boxes as applied: 0,40,8,8 %u,%u,%u,%u@0", changed[0].x, changed[0].y,
+                             changed[0].width, changed[0].height);
   g_assert_nonnull (strstr (run.out, "native pixels filled on 1 of 1 frames"));
+  g_assert_nonnull (strstr (run.out, applied));
   g_assert_nonnull (strstr (run.out, "“GRIMSBY” at"));
   g_assert_nonnull (strstr (run.out, "redacted automatically, unreviewed"));
   g_assert_nonnull (strstr (run.out, "“Smith” at"));
