@@ -193,15 +193,14 @@ print_proposals (const LetheFileResult *result,
     {
       LetheOcrProposal *proposal = g_ptr_array_index (result->proposals, i);
       LetheOcrCategory category = lethe_ocr_proposal_get_category (proposal);
-      const LetheOcrBox *found = lethe_ocr_proposal_get_box (proposal);
-      LetheBox box = { (guint) found->x, (guint) found->y, (guint) found->width, (guint) found->height,
-                       lethe_ocr_proposal_get_all_frames (proposal) ? LETHE_BOX_ALL_FRAMES
-                                                                    : (gint) lethe_ocr_proposal_get_frame (proposal) };
-      g_autofree char *where = lethe_box_to_string (&box);
       const char *in = lethe_ocr_proposal_get_in_overlay (proposal) ? _(" in an overlay") : "";
+      g_autofree char *where = NULL;
+      LetheBox box;
 
       if (category == LETHE_OCR_CATEGORY_ANNOTATION)
         continue;
+      lethe_ocr_proposal_get_redaction_box (proposal, &box);
+      where = lethe_box_to_string (&box);
       if (category >= redact_from)
         {
           g_print (_("%-8s %s: “%s” at %s%s redacted automatically, unreviewed (%s)\n"), _("text"), result->input,

@@ -573,13 +573,11 @@ redact (LetheBatch       *self,
   for (guint i = 0; result->proposals != NULL && i < result->proposals->len; i++)
     {
       LetheOcrProposal *proposal = g_ptr_array_index (result->proposals, i);
-      const LetheOcrBox *found = lethe_ocr_proposal_get_box (proposal);
-      LetheBox box = { (guint) found->x, (guint) found->y, (guint) found->width, (guint) found->height,
-                       lethe_ocr_proposal_get_all_frames (proposal) ? LETHE_BOX_ALL_FRAMES
-                                                                    : (gint) lethe_ocr_proposal_get_frame (proposal) };
+      LetheBox box;
 
       if (lethe_ocr_proposal_get_category (proposal) < self->redact_from)
         continue;
+      lethe_ocr_proposal_get_redaction_box (proposal, &box);
       if (lethe_ocr_proposal_get_in_overlay (proposal))
         g_array_append_val (overlay_boxes, box);
       else

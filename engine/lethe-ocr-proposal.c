@@ -326,6 +326,27 @@ lethe_ocr_proposal_set_in_overlay (LetheOcrProposal *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IN_OVERLAY]);
 }
 
+/**
+ * lethe_ocr_proposal_get_redaction_box:
+ * @self: a #LetheOcrProposal
+ * @box: (out caller-allocates): the box to redact the text with: the
+ *   proposal's box, on its frame or on %LETHE_BOX_ALL_FRAMES
+ */
+void
+lethe_ocr_proposal_get_redaction_box (LetheOcrProposal *self,
+                                      LetheBox         *box)
+{
+  g_return_if_fail (LETHE_IS_OCR_PROPOSAL (self));
+  g_return_if_fail (box != NULL);
+
+  /* boxes are made inside the image they were read in */
+  box->x = (guint) MAX (self->box.x, 0);
+  box->y = (guint) MAX (self->box.y, 0);
+  box->width = (guint) MAX (self->box.width, 0);
+  box->height = (guint) MAX (self->box.height, 0);
+  box->frame = self->all_frames ? LETHE_BOX_ALL_FRAMES : (gint) self->frame;
+}
+
 /* Moves the box, for a caller that fitted it to the text's pixels. */
 void
 _lethe_ocr_proposal_set_box (LetheOcrProposal  *self,

@@ -9,6 +9,7 @@
 #include <glib-object.h>
 #include <json-glib/json-glib.h>
 
+#include "lethe-box.h"
 #include "lethe-ocr.h"
 #include "lethe-types.h"
 
@@ -39,6 +40,8 @@ void               lethe_ocr_proposal_set_frame      (LetheOcrProposal  *self,
 void               lethe_ocr_proposal_set_all_frames (LetheOcrProposal  *self,
                                                       gboolean           all_frames);
 gboolean           lethe_ocr_proposal_get_in_overlay (LetheOcrProposal  *self);
+void               lethe_ocr_proposal_get_redaction_box (LetheOcrProposal *self,
+                                                      LetheBox          *box);
 void               lethe_ocr_proposal_set_in_overlay (LetheOcrProposal  *self,
                                                       gboolean           in_overlay);
 JsonNode          *lethe_ocr_proposals_to_json       (GPtrArray         *proposals);
