@@ -4,26 +4,23 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Reads the burned-in text of a whole series for a reviewer: every frame
- * rendered to 8-bit gray as OCR wants it (lethe-ocr.c enlarges it itself),
- * a multi-frame image through the cine path (lethe-ocr-cine.c), a single
- * frame in two renderings when the file has a window (its full range, where
- * text in the brightest values stands out, and the file's window, where
- * text in a narrow range does).  Text read at the same place on every image
- * of a series of single frames (a label on every CT slice) becomes one
- * proposal for the whole series rather than one per image. */
+/* Reads the burned-in text of a whole series for a reviewer: each image as
+ * an unattended run reads it (lethe-text-scanner.c: several renderings,
+ * cines through their frames, overlays), against the identifiers of its
+ * own header when a de-identifier is given.  Text read at the same place
+ * on every image of a series of single frames (a label on every CT slice)
+ * becomes one proposal for the whole series rather than one per image. */
 
 #include "config.h"
 
 #define G_LOG_DOMAIN "lethe-ocr"
 
 #include "lethe-image.h"
-#include "lethe-ocr-cine.h"
 #include "lethe-ocr-private.h"
 #include "lethe-ocr-series.h"
 #include "lethe-redaction-box.h"
-#include "lethe-renderer.h"
 #include "lethe-tag.h"
+#include "lethe-text-scanner.h"
 
 #define TAG_SOP_INSTANCE_UID LETHE_TAG (0x0008, 0x0018)
 
@@ -36,93 +33,12 @@ typedef struct
 } Progress;
 
 static void
-advance (Progress *progress)
+advance (Progress *progress,
+         guint     n_frames)
 {
-  progress->done++;
+  progress->done += n_frames;
   if (progress->progress != NULL)
     progress->progress (progress->done, progress->total, progress->user_data);
-}
-
-static GBytes *
-render (LetheRenderer      *renderer,
-        LetheFrame         *frame,
-        const LetheWindow  *window,
-        LetheOcrImage      *image)
-{
-  GBytes *pixels;
-
-  lethe_renderer_set_window (renderer, window);
-  pixels = lethe_renderer_render (renderer, frame);
-  image->pixels = g_bytes_get_data (pixels, NULL);
-  image->width = lethe_frame_get_width (frame);
-  image->height = lethe_frame_get_height (frame);
-  image->stride = image->width;
-  return pixels;
-}
-
-static gboolean
-is_gray (LetheImage *image)
-{
-  return lethe_image_get_photometric (image) == LETHE_PHOTOMETRIC_MONOCHROME1 ||
-         lethe_image_get_photometric (image) == LETHE_PHOTOMETRIC_MONOCHROME2;
-}
-
-static GPtrArray *
-scan_cine (LetheOcr      *ocr,
-           LetheImage    *image,
-           Progress      *progress,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  guint n_frames = lethe_image_get_n_frames (image);
-  g_autoptr(LetheOcrCine) cine = lethe_ocr_cine_new (ocr, NULL, lethe_image_get_width (image),
-                                                     lethe_image_get_height (image), n_frames);
-  g_autoptr(LetheRenderer) renderer = lethe_renderer_new ();
-
-  for (guint f = 0; f < n_frames; f++)
-    {
-      g_autoptr(LetheFrame) frame = lethe_image_decode_frame (image, f, error);
-      g_autoptr(GBytes) pixels = NULL;
-      LetheOcrImage rendered;
-      LetheWindow window;
-      gboolean windowed;
-
-      if (frame == NULL)
-        return NULL;
-      windowed = is_gray (image) && lethe_image_get_window (image, f, 0, &window);
-      pixels = render (renderer, frame, windowed ? &window : NULL, &rendered);
-      if (!lethe_ocr_cine_add_frame (cine, &rendered, cancellable, error))
-        return NULL;
-      advance (progress);
-    }
-  return lethe_ocr_cine_finish (cine, cancellable, error);
-}
-
-static GPtrArray *
-scan_frame (LetheOcr      *ocr,
-            LetheImage    *image,
-            Progress      *progress,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  g_autoptr(LetheFrame) frame = lethe_image_decode_frame (image, 0, error);
-  g_autoptr(LetheRenderer) renderer = lethe_renderer_new ();
-  g_autoptr(GBytes) full = NULL;
-  g_autoptr(GBytes) windowed = NULL;
-  LetheOcrImage renderings[2];
-  LetheWindow window;
-  guint n = 1;
-  GPtrArray *proposals;
-
-  if (frame == NULL)
-    return NULL;
-  full = render (renderer, frame, NULL, &renderings[0]);
-  if (is_gray (image) && lethe_image_get_window (image, 0, 0, &window))
-    windowed = render (renderer, frame, &window, &renderings[n++]);
-  proposals = lethe_ocr_scan (ocr, NULL, renderings, n, cancellable, error);
-  if (proposals != NULL)
-    advance (progress);
-  return proposals;
 }
 
 /* The proposal of @proposals that reads @text at about @box, not yet taken. */
@@ -191,9 +107,11 @@ merge_series (GPtrArray  *per_image,
 /**
  * lethe_ocr_series_scan:
  * @ocr: a #LetheOcr
+ * @deidentifier: (nullable): the de-identifier whose identifiers of each
+ *   image make its text "identifier" rather than "suspect"
  * @datasets: (element-type LetheDataset): the images of one series; not
  *   used by another thread meanwhile
- * @progress: (nullable) (scope call): called after each frame read
+ * @progress: (nullable) (scope call): called after each image read
  * @user_data: data for @progress
  * @cancellable: (nullable): a #GCancellable, checked between frames
  * @error: return location for a #GError
@@ -206,6 +124,7 @@ merge_series (GPtrArray  *per_image,
  */
 GPtrArray *
 lethe_ocr_series_scan (LetheOcr                *ocr,
+                       LetheDeidentifier       *deidentifier,
                        GPtrArray               *datasets,
                        LetheOcrSeriesProgress   progress,
                        gpointer                 user_data,
@@ -217,12 +136,15 @@ lethe_ocr_series_scan (LetheOcr                *ocr,
   g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) boxes = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(LetheTextScanner) scanner = NULL;
   Progress state = { progress, user_data, 0, 0 };
   gboolean single_frames = TRUE;
 
   g_return_val_if_fail (LETHE_IS_OCR (ocr), NULL);
+  g_return_val_if_fail (deidentifier == NULL || LETHE_IS_DEIDENTIFIER (deidentifier), NULL);
   g_return_val_if_fail (datasets != NULL, NULL);
 
+  scanner = lethe_text_scanner_new (ocr);
   for (guint i = 0; i < datasets->len; i++)
     {
       LetheImage *image = lethe_image_new (g_ptr_array_index (datasets, i), error);
@@ -239,13 +161,18 @@ lethe_ocr_series_scan (LetheOcr                *ocr,
       LetheImage *image = g_ptr_array_index (images, i);
       GPtrArray *found;
 
+      LetheDataset *dataset = lethe_image_get_dataset (image);
+      g_autoptr(LetheTextCleaner) cleaner = NULL;
+
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      found = lethe_image_get_n_frames (image) > 1 ? scan_cine (ocr, image, &state, cancellable, error)
-                                                   : scan_frame (ocr, image, &state, cancellable, error);
+      if (deidentifier != NULL)
+        cleaner = lethe_deidentifier_dup_text_cleaner (deidentifier, dataset);
+      found = lethe_text_scanner_scan (scanner, dataset, cleaner, cancellable, error);
       if (found == NULL)
         return NULL;
       g_ptr_array_add (per_image, found);
+      advance (&state, lethe_image_get_n_frames (image));
     }
 
   for (guint i = 0; i < images->len; i++)

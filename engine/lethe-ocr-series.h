@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "lethe-deidentifier.h"
 #include "lethe-ocr.h"
 
 G_BEGIN_DECLS
@@ -18,13 +19,14 @@ G_BEGIN_DECLS
  * @total: frames to read
  * @user_data: the data given with the function
  *
- * Called from the scanning thread after each frame.
+ * Called from the scanning thread after each image.
  */
 typedef void (*LetheOcrSeriesProgress) (guint    done,
                                         guint    total,
                                         gpointer user_data);
 
 GPtrArray *lethe_ocr_series_scan (LetheOcr                *ocr,
+                                  LetheDeidentifier       *deidentifier,
                                   GPtrArray               *datasets,
                                   LetheOcrSeriesProgress   progress,
                                   gpointer                 user_data,

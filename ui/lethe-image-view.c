@@ -702,7 +702,7 @@ ocr_thread (GTask        *task,
   GError *error = NULL;
 
   if (!(ocr = dup_shared_ocr (&error)) || !(datasets = reload_datasets (detection->paths, &error)) ||
-      !(proposals = lethe_ocr_series_scan (ocr, datasets, ocr_progress_cb, task, cancellable, &error)))
+      !(proposals = lethe_ocr_series_scan (ocr, NULL, datasets, ocr_progress_cb, task, cancellable, &error)))
     {
       g_task_return_error (task, error);
       return;
