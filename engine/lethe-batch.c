@@ -51,6 +51,10 @@ struct _LetheBatch
   GHashTable        *made_folders; /* output folders made by this run */
   GMutex             claim_lock;   /* guards claimed and made_folders */
 
+  LetheBatchFileFunc file_func;
+  gpointer           file_func_data;
+  gboolean           with_plans;
+
   guint              jobs;
 };
 
@@ -147,6 +151,31 @@ lethe_batch_set_box_file (LetheBatch   *self,
   g_return_if_fail (LETHE_IS_BATCH (self));
   g_return_if_fail (box_file == NULL || LETHE_IS_BOX_FILE (box_file));
   g_set_object (&self->box_file, box_file);
+}
+
+/**
+ * lethe_batch_set_file_func:
+ * @self: a #LetheBatch
+ * @func: (nullable): called once for each file the run takes, when its fate
+ *   is settled
+ * @with_plans: whether @func gets the plan of each written file, which
+ *   costs a second walk through its elements
+ * @user_data: for @func
+ *
+ * @func runs in the batch's worker threads, several at once: it must be
+ * thread-safe, and quick, for the next file of its thread waits for it.
+ */
+void
+lethe_batch_set_file_func (LetheBatch         *self,
+                           LetheBatchFileFunc  func,
+                           gboolean            with_plans,
+                           gpointer            user_data)
+{
+  g_return_if_fail (LETHE_IS_BATCH (self));
+
+  self->file_func = func;
+  self->file_func_data = user_data;
+  self->with_plans = with_plans;
 }
 
 static void
@@ -453,9 +482,12 @@ redact (LetheBatch       *self,
   return result->redaction != NULL;
 }
 
+/* With @plan, the plan of the data set as it goes into de-identification
+ * (after redaction) is returned there for a written file. */
 static void
-process (LetheBatch      *self,
-         LetheFileResult *result)
+process (LetheBatch       *self,
+         LetheFileResult  *result,
+         GListModel      **plan)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LetheDataset) dataset = NULL;
@@ -500,6 +532,8 @@ process (LetheBatch      *self,
       set_status (result, LETHE_FILE_FAILED, message);
       return;
     }
+  if (plan != NULL)
+    *plan = lethe_deidentifier_plan (self->deidentifier, dataset);
   if (!lethe_deidentifier_apply (self->deidentifier, dataset, &error))
     {
       set_status (result, LETHE_FILE_FAILED, error->message);
@@ -541,12 +575,17 @@ process_cb (gpointer data,
             gpointer user_data)
 {
   RunData *run = user_data;
+  LetheBatch *self = run->self;
   LetheFileResult *result = data;
+  g_autoptr(GListModel) plan = NULL;
 
   if (g_cancellable_is_cancelled (run->cancellable))
     set_status (result, LETHE_FILE_SKIPPED, _("cancelled"));
   else
-    process (run->self, result);
+    process (self, result, self->file_func != NULL && self->with_plans ? &plan : NULL);
+
+  if (self->file_func != NULL)
+    self->file_func (self, result, result->status == LETHE_FILE_WRITTEN ? plan : NULL, self->file_func_data);
 }
 
 /**

@@ -37,12 +37,31 @@ typedef struct
   LetheRedaction  *redaction;
 } LetheFileResult;
 
+/**
+ * LetheBatchFileFunc:
+ * @batch: the batch
+ * @result: a file's result, settled
+ * @plan: (nullable): for a written file, with plans asked for, the
+ *   #LethePlanEntry of each element: what was done to it
+ * @user_data: the data given with the function
+ *
+ * See lethe_batch_set_file_func().
+ */
+typedef void (*LetheBatchFileFunc) (LetheBatch            *batch,
+                                    const LetheFileResult *result,
+                                    GListModel            *plan,
+                                    gpointer               user_data);
+
 LetheBatch            *lethe_batch_new            (LetheDeidentifier  *deidentifier,
                                                    const char         *output_dir);
 void                   lethe_batch_set_jobs       (LetheBatch         *self,
                                                    guint               jobs);
 void                   lethe_batch_set_box_file   (LetheBatch         *self,
                                                    LetheBoxFile       *box_file);
+void                   lethe_batch_set_file_func  (LetheBatch         *self,
+                                                   LetheBatchFileFunc  func,
+                                                   gboolean            with_plans,
+                                                   gpointer            user_data);
 gboolean               lethe_batch_add_input      (LetheBatch         *self,
                                                    const char         *path,
                                                    GError            **error);

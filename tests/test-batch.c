@@ -339,6 +339,64 @@ test_redact_boxes (void)
   lethe_test_remove_dir (dir);
 }
 
+typedef struct
+{
+  GMutex      lock;
+  GHashTable *seen;     /* input → number of plan entries, or 0 */
+  gboolean    with_plan_of_unwritten;
+} FileCalls;
+
+static void
+file_cb (LetheBatch            *batch,
+         const LetheFileResult *result,
+         GListModel            *plan,
+         gpointer               user_data)
+{
+  FileCalls *calls = user_data;
+
+  g_assert_cmpint (result->status, !=, LETHE_FILE_PENDING);
+  g_mutex_lock (&calls->lock);
+  g_assert_false (g_hash_table_contains (calls->seen, result->input));
+  g_hash_table_insert (calls->seen, g_strdup (result->input),
+                       GUINT_TO_POINTER (plan != NULL ? g_list_model_get_n_items (plan) : 0));
+  calls->with_plan_of_unwritten |= plan != NULL && result->status != LETHE_FILE_WRITTEN;
+  g_mutex_unlock (&calls->lock);
+}
+
+static void
+test_file_func (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(LetheSecret) secret = lethe_test_secret ("batch secret");
+  g_autoptr(LetheDeidentifier) deid = lethe_deidentifier_new (lethe_profile_get_default (), secret, LETHE_OPTIONS_NONE, "LTH-");
+  g_autoptr(LetheBatch) batch = lethe_batch_new (deid, fixture->output);
+  g_autoptr(GError) error = NULL;
+  FileCalls calls = { 0 };
+
+  g_mutex_init (&calls.lock);
+  calls.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  lethe_batch_set_jobs (batch, 3);
+  lethe_batch_set_file_func (batch, file_cb, TRUE, &calls);
+  g_assert_true (lethe_batch_add_input (batch, fixture->input, &error));
+  g_assert_true (lethe_batch_run (batch, NULL, &error));
+  g_assert_no_error (error);
+
+  /* once per file, from any of the threads; plans only for files written */
+  g_assert_cmpuint (g_hash_table_size (calls.seen), ==, lethe_batch_get_n_results (batch));
+  g_assert_false (calls.with_plan_of_unwritten);
+  for (guint i = 0; i < lethe_batch_get_n_results (batch); i++)
+    {
+      const LetheFileResult *r = lethe_batch_get_result (batch, i);
+      guint n_entries = GPOINTER_TO_UINT (g_hash_table_lookup (calls.seen, r->input));
+      if (r->status == LETHE_FILE_WRITTEN)
+        g_assert_cmpuint (n_entries, >, 40);
+      else
+        g_assert_cmpuint (n_entries, ==, 0);
+    }
+  g_hash_table_unref (calls.seen);
+  g_mutex_clear (&calls.lock);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +413,7 @@ main (int   argc,
   ADD ("/engine/batch/output-inside-input-refused", test_output_inside_input_refused);
   ADD ("/engine/batch/duplicates-and-missing", test_duplicates_and_missing);
   ADD ("/engine/batch/cancelled", test_cancelled);
+  ADD ("/engine/batch/file-func", test_file_func);
 
   g_test_add_func ("/engine/batch/redact-boxes", test_redact_boxes);
 
