@@ -178,6 +178,26 @@ parse_box (JsonNode  *node,
   return TRUE;
 }
 
+/* A second entry for the same UID adds to the first. */
+static void
+add_entry (GHashTable     *table,
+           const char     *key,
+           const LetheBox *boxes,
+           guint           n_boxes,
+           gboolean        all_text_handled)
+{
+  Entry *entry = g_hash_table_lookup (table, key);
+
+  if (entry == NULL)
+    {
+      entry = g_new0 (Entry, 1);
+      entry->boxes = g_array_new (FALSE, FALSE, sizeof (LetheBox));
+      g_hash_table_insert (table, g_strdup (key), entry);
+    }
+  g_array_append_vals (entry->boxes, boxes, n_boxes);
+  entry->all_text_handled |= all_text_handled;
+}
+
 static gboolean
 parse_entry (LetheBoxFile  *self,
              JsonNode      *node,
@@ -190,7 +210,6 @@ parse_entry (LetheBoxFile  *self,
   JsonNode *handled;
   const char *key = NULL;
   GHashTable *table = NULL;
-  Entry *entry;
   g_autoptr(GArray) parsed = g_array_new (FALSE, FALSE, sizeof (LetheBox));
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -228,17 +247,89 @@ parse_entry (LetheBoxFile  *self,
   if (handled != NULL && (!JSON_NODE_HOLDS_VALUE (handled) || json_node_get_value_type (handled) != G_TYPE_BOOLEAN))
     return invalid (error, index, _("“all-text-handled” is not true or false"));
 
-  /* a second entry for the same UID adds to the first */
-  entry = g_hash_table_lookup (table, key);
-  if (entry == NULL)
-    {
-      entry = g_new0 (Entry, 1);
-      entry->boxes = g_array_new (FALSE, FALSE, sizeof (LetheBox));
-      g_hash_table_insert (table, g_strdup (key), entry);
-    }
-  g_array_append_vals (entry->boxes, parsed->data, parsed->len);
-  entry->all_text_handled |= handled != NULL && json_node_get_boolean (handled);
+  add_entry (table, key, (const LetheBox *) (gpointer) parsed->data, parsed->len,
+             handled != NULL && json_node_get_boolean (handled));
   return TRUE;
+}
+
+/**
+ * lethe_box_file_new:
+ *
+ * Makes an empty box list, to fill with lethe_box_file_add_series() and
+ * lethe_box_file_add_instance(): the boxes a reviewer drew.
+ *
+ * Returns: (transfer full): a #LetheBoxFile without entries
+ */
+LetheBoxFile *
+lethe_box_file_new (void)
+{
+  return g_object_new (LETHE_TYPE_BOX_FILE, NULL);
+}
+
+static gboolean
+boxes_are_valid (const LetheBox *boxes,
+                 guint           n_boxes)
+{
+  for (guint i = 0; i < n_boxes; i++)
+    if (boxes[i].width == 0 || boxes[i].height == 0 || boxes[i].frame < LETHE_BOX_ALL_FRAMES ||
+        boxes[i].x > G_MAXINT32 || boxes[i].y > G_MAXINT32 ||
+        boxes[i].width > G_MAXINT32 || boxes[i].height > G_MAXINT32)
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * lethe_box_file_add_series:
+ * @self: a #LetheBoxFile
+ * @series_uid: an original Series Instance UID
+ * @boxes: (array length=n_boxes) (nullable): boxes for every file of the
+ *   series
+ * @n_boxes: their number
+ * @all_text_handled: whether the boxes cover every burned-in text (with no
+ *   boxes: whether there is no text), as the "all-text-handled" member of
+ *   a box file entry
+ *
+ * Adds to the boxes of a series, as one more entry of a box file would.
+ */
+void
+lethe_box_file_add_series (LetheBoxFile   *self,
+                           const char     *series_uid,
+                           const LetheBox *boxes,
+                           guint           n_boxes,
+                           gboolean        all_text_handled)
+{
+  g_return_if_fail (LETHE_IS_BOX_FILE (self));
+  g_return_if_fail (series_uid != NULL && *series_uid != '\0');
+  g_return_if_fail (boxes != NULL || n_boxes == 0);
+  g_return_if_fail (boxes_are_valid (boxes, n_boxes));
+
+  add_entry (self->series, series_uid, boxes, n_boxes, all_text_handled);
+}
+
+/**
+ * lethe_box_file_add_instance:
+ * @self: a #LetheBoxFile
+ * @instance_uid: an original SOP Instance UID
+ * @boxes: (array length=n_boxes) (nullable): boxes for that file
+ * @n_boxes: their number
+ * @all_text_handled: as for lethe_box_file_add_series()
+ *
+ * Adds to the boxes of one instance, as one more entry of a box file
+ * would.
+ */
+void
+lethe_box_file_add_instance (LetheBoxFile   *self,
+                             const char     *instance_uid,
+                             const LetheBox *boxes,
+                             guint           n_boxes,
+                             gboolean        all_text_handled)
+{
+  g_return_if_fail (LETHE_IS_BOX_FILE (self));
+  g_return_if_fail (instance_uid != NULL && *instance_uid != '\0');
+  g_return_if_fail (boxes != NULL || n_boxes == 0);
+  g_return_if_fail (boxes_are_valid (boxes, n_boxes));
+
+  add_entry (self->instances, instance_uid, boxes, n_boxes, all_text_handled);
 }
 
 /**

@@ -16,11 +16,22 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LetheBoxFile, lethe_box_file, LETHE, BOX_FILE, GObject)
 
+LetheBoxFile  *lethe_box_file_new            (void);
 LetheBoxFile  *lethe_box_file_new_from_file  (const char    *path,
                                               GError       **error);
 LetheBoxFile  *lethe_box_file_new_from_data  (const char    *data,
                                               gsize          length,
                                               GError       **error);
+void           lethe_box_file_add_series     (LetheBoxFile   *self,
+                                              const char     *series_uid,
+                                              const LetheBox *boxes,
+                                              guint           n_boxes,
+                                              gboolean        all_text_handled);
+void           lethe_box_file_add_instance   (LetheBoxFile   *self,
+                                              const char     *instance_uid,
+                                              const LetheBox *boxes,
+                                              guint           n_boxes,
+                                              gboolean        all_text_handled);
 guint          lethe_box_file_get_n_entries  (LetheBoxFile  *self);
 GArray        *lethe_box_file_lookup         (LetheBoxFile  *self,
                                               const char    *series_uid,

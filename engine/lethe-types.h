@@ -220,4 +220,21 @@ typedef enum
   LETHE_OCR_CATEGORY_IDENTIFIER,
 } LetheOcrCategory;
 
+/**
+ * LetheSeriesStatus:
+ * @LETHE_SERIES_NOT_REVIEWED: nobody has looked at it yet, and nothing
+ *   points at a risk
+ * @LETHE_SERIES_NEEDS_ATTENTION: not reviewed, and at risk of burned-in
+ *   text (see lethe_series_get_attention())
+ * @LETHE_SERIES_REVIEWED: a reviewer marked it reviewed
+ *
+ * Where the review of a series stands.
+ */
+typedef enum
+{
+  LETHE_SERIES_NOT_REVIEWED,
+  LETHE_SERIES_NEEDS_ATTENTION,
+  LETHE_SERIES_REVIEWED,
+} LetheSeriesStatus;
+
 G_END_DECLS

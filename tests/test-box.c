@@ -170,6 +170,43 @@ test_file_from_disk (void)
   lethe_test_remove_dir (dir);
 }
 
+/* A list built in memory (as the workstation does from the boxes drawn)
+ * answers like the same entries read from a file. */
+static void
+test_file_built (void)
+{
+  const LetheBox series_boxes[] = { { 0, 0, 320, 24, LETHE_BOX_ALL_FRAMES } };
+  const LetheBox instance_boxes[] = { { 10, 40, 60, 12, 2 }, { 1, 1, 1, 1, LETHE_BOX_ALL_FRAMES } };
+  g_autoptr(LetheBoxFile) built = lethe_box_file_new ();
+  g_autoptr(GArray) boxes = NULL;
+  g_autoptr(GArray) none = NULL;
+  g_auto(GStrv) unused = NULL;
+  gboolean handled = TRUE;
+
+  g_assert_cmpuint (lethe_box_file_get_n_entries (built), ==, 0);
+  lethe_box_file_add_series (built, "1.2.3", series_boxes, G_N_ELEMENTS (series_boxes), FALSE);
+  lethe_box_file_add_instance (built, "1.2.3.4", instance_boxes, 1, FALSE);
+  lethe_box_file_add_instance (built, "1.2.3.4", instance_boxes + 1, 1, TRUE);
+  lethe_box_file_add_series (built, "9.9", NULL, 0, TRUE);
+  g_assert_cmpuint (lethe_box_file_get_n_entries (built), ==, 3);
+
+  boxes = lethe_box_file_lookup (built, "1.2.3", "1.2.3.4", &handled);
+  g_assert_nonnull (boxes);
+  g_assert_cmpuint (boxes->len, ==, 3);
+  g_assert_true (lethe_box_equal (&g_array_index (boxes, LetheBox, 0), &series_boxes[0]));
+  g_assert_true (lethe_box_equal (&g_array_index (boxes, LetheBox, 1), &instance_boxes[0]));
+  g_assert_true (lethe_box_equal (&g_array_index (boxes, LetheBox, 2), &instance_boxes[1]));
+  /* the second entry for 1.2.3.4 made the assertion */
+  g_assert_true (handled);
+
+  none = lethe_box_file_lookup (built, "7.7", NULL, &handled);
+  g_assert_null (none);
+  g_assert_false (handled);
+
+  unused = lethe_box_file_dup_unused (built);
+  g_assert_cmpstrv (unused, ((const char * const[]) { "series 9.9", NULL }));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -182,6 +219,7 @@ main (int   argc,
   g_test_add_func ("/engine/box-file/lookup", test_file);
   g_test_add_func ("/engine/box-file/errors", test_file_errors);
   g_test_add_func ("/engine/box-file/from-disk", test_file_from_disk);
+  g_test_add_func ("/engine/box-file/built", test_file_built);
 
   return g_test_run ();
 }
