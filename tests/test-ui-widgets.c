@@ -285,6 +285,20 @@ shown_entry (GListModel *rows,
   return NULL;
 }
 
+static guint
+row_position (GListModel *rows,
+              const char *path)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(LethePlanEntry) entry = gtk_tree_list_row_get_item (nth_item (rows, i));
+      if (strcmp (lethe_plan_entry_get_path (entry), path) == 0)
+        return i;
+    }
+  g_assert_not_reached ();
+  return 0;
+}
+
 static void
 test_header_view (Fixture       *fixture,
                   gconstpointer  data)
@@ -388,11 +402,33 @@ test_header_view_options (Fixture       *fixture,
   LethePatient *patient = patient_with_id (fixture->catalog, TEST_PATIENT_ID);
   LetheSeries *series = nth_item (lethe_study_get_series (nth_item (lethe_patient_get_studies (patient), 0)), 0);
 
+  GtkWidget *column_view = (GtkWidget *) gtk_widget_get_template_child (view, LETHE_TYPE_HEADER_VIEW, "column_view");
+  GListModel *rows;
+  guint position;
+
   lethe_header_view_set_deidentifier (LETHE_HEADER_VIEW (view), basic);
   lethe_header_view_set_series (LETHE_HEADER_VIEW (view), series);
   g_assert_cmpstr (lethe_plan_entry_get_action (lethe_header_view_find_entry (LETHE_HEADER_VIEW (view), "(0008,0080)")),
                    ==, "X");
+
+  /* activating (double click, Enter) a sequence row and its item opens them */
+  rows = lethe_header_view_get_rows (LETHE_HEADER_VIEW (view));
+  position = row_position (rows, "(0010,1002)");
+  g_signal_emit_by_name (column_view, "activate", position);
+  g_signal_emit_by_name (column_view, "activate", position + 1);
+  g_assert_nonnull (shown_entry (rows, "(0010,1002)[0]/(0010,0020)"));
+
+  /* they stay open when the options change the plan, and after a search */
   lethe_header_view_set_deidentifier (LETHE_HEADER_VIEW (view), institution);
+  g_assert_nonnull (shown_entry (lethe_header_view_get_rows (LETHE_HEADER_VIEW (view)), "(0010,1002)[0]/(0010,0020)"));
+  lethe_header_view_set_search (LETHE_HEADER_VIEW (view), "fenwick");
+  lethe_header_view_set_search (LETHE_HEADER_VIEW (view), NULL);
+  rows = lethe_header_view_get_rows (LETHE_HEADER_VIEW (view));
+  g_assert_nonnull (shown_entry (rows, "(0010,1002)[0]/(0010,0020)"));
+  /* and activating the sequence again closes it */
+  g_signal_emit_by_name (column_view, "activate", row_position (rows, "(0010,1002)"));
+  g_assert_null (shown_entry (rows, "(0010,1002)[0]/(0010,0020)"));
+
   g_assert_cmpstr (lethe_plan_entry_get_action (lethe_header_view_find_entry (LETHE_HEADER_VIEW (view), "(0008,0080)")),
                    ==, "K");
   g_assert_cmpstr (lethe_plan_entry_get_result (lethe_header_view_find_entry (LETHE_HEADER_VIEW (view), "(0008,0080)")),
@@ -498,7 +534,7 @@ main (int   argc,
   ADD ("/ui/browser-row/kinds", test_browser_row);
   ADD ("/ui/study-browser/tree", test_study_browser);
   ADD ("/ui/header-view/rows", test_header_view);
-  ADD ("/ui/header-view/options", test_header_view_options);
+  ADD ("/ui/header-view/options-keep-open-rows", test_header_view_options);
   ADD ("/ui/header-view/text", test_header_view_text);
   ADD ("/ui/export-summary/counts", test_export_summary);
 #undef ADD

@@ -47,6 +47,7 @@ struct _LetheAppWindow
   /* template widgets */
   GtkLabel             *title_label;
   GtkLabel             *subtitle_label;
+  GtkWidget            *export_button;
   GtkInfoBar           *info_bar;
   GtkLabel             *info_label;
   GtkStack             *main_stack;
@@ -81,12 +82,15 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* What a worker and the idle callback that shows its progress share. */
+/* What a worker and the idle callback that shows its progress share.  The
+ * job does not keep the window alive: closing the window disposes it,
+ * which cancels the job, whose end then finds no window. */
 typedef struct
 {
-  guint  done;           /* atomic */
-  guint  total;          /* atomic */
-  int    idle_pending;   /* atomic: an idle callback is queued */
+  GWeakRef window;
+  guint    done;           /* atomic */
+  guint    total;          /* atomic */
+  int      idle_pending;   /* atomic: an idle callback is queued */
 } Progress;
 
 typedef struct
@@ -108,6 +112,7 @@ import_job_free (gpointer data)
 {
   ImportJob *job = data;
 
+  g_weak_ref_clear (&job->progress.window);
   g_strfreev (job->paths);
   g_clear_object (&job->scratch);
   g_free (job);
@@ -118,6 +123,7 @@ export_job_free (gpointer data)
 {
   ExportJob *job = data;
 
+  g_weak_ref_clear (&job->progress.window);
   g_clear_object (&job->batch);
   g_free (job->output_dir);
   g_free (job);
@@ -132,6 +138,16 @@ update_actions (LetheAppWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-files", !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", !self->busy && has_files && self->deidentifier != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_files);
+
+  /* say why export cannot be used, when it cannot */
+  if (self->deidentifier == NULL)
+    gtk_widget_set_tooltip_text (self->export_button, _("Export needs a usable project secret (see Preferences)"));
+  else if (!has_files)
+    gtk_widget_set_tooltip_text (self->export_button, _("Import DICOM files to export them"));
+  else if (self->busy)
+    gtk_widget_set_tooltip_text (self->export_button, _("Wait for the running job to end"));
+  else
+    gtk_widget_set_tooltip_text (self->export_button, _("Write de-identified copies of every file to a folder"));
 }
 
 static void
@@ -303,11 +319,11 @@ static gboolean
 progress_idle_cb (gpointer data)
 {
   GTask *task = data;
-  LetheAppWindow *self = g_task_get_source_object (task);
   Progress *progress = g_task_get_task_data (task);
+  g_autoptr(LetheAppWindow) self = g_weak_ref_get (&progress->window);
 
   g_atomic_int_set (&progress->idle_pending, 0);
-  if (self->task_row == NULL)   /* closed meanwhile */
+  if (self == NULL || self->task_row == NULL)   /* closed meanwhile */
     return G_SOURCE_REMOVE;
   lethe_task_row_set_progress (self->task_row, (guint) g_atomic_int_get (&progress->done),
                                (guint) g_atomic_int_get (&progress->total));
@@ -359,13 +375,13 @@ import_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  LetheAppWindow *self = LETHE_APP_WINDOW (source);
   ImportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(LetheAppWindow) self = g_weak_ref_get (&job->progress.window);
   g_autoptr(GError) error = NULL;
   guint n_unreadable = lethe_catalog_get_n_unreadable (job->scratch);
 
   g_task_propagate_boolean (G_TASK (result), &error);
-  if (self->catalog == NULL)   /* closed meanwhile */
+  if (self == NULL || self->catalog == NULL)   /* closed meanwhile */
     return;
   /* what was read before a cancel is kept */
   lethe_catalog_merge (self->catalog, job->scratch);
@@ -448,11 +464,12 @@ lethe_app_window_open (LetheAppWindow  *self,
     }
 
   job = g_new0 (ImportJob, 1);
+  g_weak_ref_init (&job->progress.window, self);
   job->paths = g_strv_builder_end (builder);
   job->scratch = lethe_catalog_new ();
 
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, import_done_cb, NULL);
+  task = g_task_new (NULL, self->cancellable, import_done_cb, NULL);
   g_task_set_source_tag (task, lethe_app_window_open);
   g_task_set_task_data (task, job, import_job_free);
   lethe_task_row_start (self->task_row, _("Importing"), self->cancellable);
@@ -494,12 +511,12 @@ export_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  LetheAppWindow *self = LETHE_APP_WINDOW (source);
   ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(LetheAppWindow) self = g_weak_ref_get (&job->progress.window);
   g_autoptr(GError) error = NULL;
   gboolean cancelled;
 
-  if (self->catalog == NULL)   /* closed meanwhile */
+  if (self == NULL || self->catalog == NULL)   /* closed meanwhile */
     return;
   cancelled = g_cancellable_is_cancelled (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -556,12 +573,13 @@ lethe_app_window_export (LetheAppWindow *self,
   g_settings_set_string (self->settings, "last-export-folder", output_dir);
 
   job = g_new0 (ExportJob, 1);
+  g_weak_ref_init (&job->progress.window, self);
   job->batch = g_steal_pointer (&batch);
   job->output_dir = g_steal_pointer (&output_dir);
   job->progress.total = g_strv_length (paths);
 
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, export_done_cb, NULL);
+  task = g_task_new (NULL, self->cancellable, export_done_cb, NULL);
   g_task_set_source_tag (task, lethe_app_window_export);
   g_task_set_task_data (task, job, export_job_free);
   lethe_task_row_start (self->task_row, _("Exporting"), self->cancellable);
@@ -826,6 +844,7 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lethe/Lethe/ui/lethe-app-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, info_bar);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, info_label);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, main_stack);

@@ -282,6 +282,9 @@ lethe_browser_row_dispose (GObject *object)
 
   lethe_browser_row_set_item (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LETHE_TYPE_BROWSER_ROW);
+  /* the template's unbound containers are ours to unparent too */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (lethe_browser_row_parent_class)->dispose (object);
 }

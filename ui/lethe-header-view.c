@@ -57,6 +57,7 @@ struct _LetheHeaderView
   GListStore         *roots;       /* the top level of the tree */
   GHashTable         *children;    /* row → GListStore of the rows below it */
   GHashTable         *visible;     /* rows that match or hold a match; NULL unfiltered */
+  GHashTable         *expanded;    /* paths of the rows open when the tree was last unfiltered */
   GtkCustomFilter    *row_filter;
   GtkSingleSelection *selection;
 };
@@ -369,8 +370,32 @@ create_children (gpointer item,
   return G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (store), g_object_ref (GTK_FILTER (self->row_filter))));
 }
 
+/* Keeps the paths of the sequences and items open in the tree, unless it
+ * is filtered (then everything is open): call it before the tree changes. */
+static void
+remember_expanded (LetheHeaderView *self)
+{
+  GListModel *rows = gtk_single_selection_get_model (self->selection);
+  GHashTable *expanded;
+
+  if (rows == NULL || self->visible != NULL)
+    return;
+  expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(LethePlanEntry) entry = gtk_tree_list_row_get_item (row);
+
+      if (gtk_tree_list_row_get_expanded (row))
+        g_hash_table_add (expanded, g_strdup (lethe_plan_entry_get_path (entry)));
+    }
+  g_clear_pointer (&self->expanded, g_hash_table_unref);
+  self->expanded = expanded;
+}
+
 /* A new tree over the rows: filtered and expanded while a filter or a
- * search is on, whole and folded otherwise. */
+ * search is on, whole otherwise, with the sequences the reviewer had open
+ * (before another option, or a search) open again. */
 static void
 rebuild_rows (LetheHeaderView *self)
 {
@@ -391,6 +416,18 @@ rebuild_rows (LetheHeaderView *self)
     g_object_ref (root);
 
   rows = gtk_tree_list_model_new (root, FALSE, filtering, create_children, self, NULL);
+  if (!filtering && self->expanded != NULL)
+    {
+      /* the rows grow as the rows above them open */
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (rows)); i++)
+        {
+          g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+          g_autoptr(LethePlanEntry) entry = gtk_tree_list_row_get_item (row);
+
+          if (g_hash_table_contains (self->expanded, lethe_plan_entry_get_path (entry)))
+            gtk_tree_list_row_set_expanded (row, TRUE);
+        }
+    }
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (rows));
 }
 
@@ -457,6 +494,7 @@ reload (LetheHeaderView *self)
       return;
     }
 
+  remember_expanded (self);
   plan = lethe_deidentifier_plan (self->deidentifier, self->dataset);
   specific = lethe_dataset_item_dup_string (lethe_dataset_get_root (self->dataset), TAG_SPECIFIC_CHARACTER_SET);
   build_tree (self, plan, lethe_charset_from_specific_character_set (specific != NULL ? g_strstrip (specific) : NULL));
@@ -499,6 +537,19 @@ instance_changed_cb (LetheHeaderView *self)
     lethe_header_view_set_instance (self, (guint) value - 1);
 }
 
+/* A double click or Enter on a sequence or item opens or closes it: GTK
+ * 4.8's column view does not pass clicks on to the expander arrows, which
+ * the keyboard (+, -) and this reach. */
+static void
+row_activated_cb (LetheHeaderView *self,
+                  guint            position)
+{
+  g_autoptr(GtkTreeListRow) row = g_list_model_get_item (gtk_single_selection_get_model (self->selection), position);
+
+  if (row != NULL && gtk_tree_list_row_is_expandable (row))
+    gtk_tree_list_row_set_expanded (row, !gtk_tree_list_row_get_expanded (row));
+}
+
 static void
 lethe_header_view_dispose (GObject *object)
 {
@@ -507,6 +558,9 @@ lethe_header_view_dispose (GObject *object)
   if (self->selection != NULL)
     gtk_single_selection_set_model (self->selection, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LETHE_TYPE_HEADER_VIEW);
+  /* the template's unbound containers are ours to unparent too */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->row_filter);
   g_clear_object (&self->deidentifier);
@@ -516,6 +570,7 @@ lethe_header_view_dispose (GObject *object)
   g_clear_object (&self->roots);
   g_clear_pointer (&self->children, g_hash_table_unref);
   g_clear_pointer (&self->visible, g_hash_table_unref);
+  g_clear_pointer (&self->expanded, g_hash_table_unref);
 
   G_OBJECT_CLASS (lethe_header_view_parent_class)->dispose (object);
 }
@@ -637,6 +692,7 @@ lethe_header_view_class_init (LetheHeaderViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, instance_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, tag_text);
   gtk_widget_class_bind_template_callback (widget_class, keyword_text);
   gtk_widget_class_bind_template_callback (widget_class, action_text);
@@ -782,6 +838,7 @@ lethe_header_view_set_filter (LetheHeaderView   *self,
 
   if (self->filter == filter)
     return;
+  remember_expanded (self);
   self->filter = filter;
   gtk_drop_down_set_selected (self->filter_dropdown, filter);
   rebuild_rows (self);
@@ -811,10 +868,16 @@ lethe_header_view_set_search (LetheHeaderView *self,
     search = NULL;
   if (g_strcmp0 (self->search, search) == 0)
     return;
+  remember_expanded (self);
   g_free (self->search);
   self->search = g_strdup (search);
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), search != NULL ? search : "") != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search != NULL ? search : "");
+    {
+      /* setting the text empties the entry first, which would search for "" */
+      g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search != NULL ? search : "");
+      g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
+    }
   rebuild_rows (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
 }

@@ -71,6 +71,9 @@ lethe_options_panel_dispose (GObject *object)
   LetheOptionsPanel *self = (LetheOptionsPanel *) object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LETHE_TYPE_OPTIONS_PANEL);
+  /* the template's unbound containers are ours to unparent too */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (lethe_options_panel_parent_class)->dispose (object);
 }

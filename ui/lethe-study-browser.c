@@ -136,6 +136,9 @@ lethe_study_browser_dispose (GObject *object)
 
   lethe_study_browser_set_catalog (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LETHE_TYPE_STUDY_BROWSER);
+  /* the template's unbound containers are ours to unparent too */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
 
   G_OBJECT_CLASS (lethe_study_browser_parent_class)->dispose (object);

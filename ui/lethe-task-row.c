@@ -45,6 +45,9 @@ lethe_task_row_dispose (GObject *object)
   LetheTaskRow *self = (LetheTaskRow *) object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LETHE_TYPE_TASK_ROW);
+  /* the template's unbound containers are ours to unparent too */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (lethe_task_row_parent_class)->dispose (object);
