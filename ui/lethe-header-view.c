@@ -249,13 +249,18 @@ item_store (LetheHeaderView *self,
   return children_of (self, item);
 }
 
+/* New, empty stores: filling the ones shown would make the column view
+ * follow each row added, which costs far more than the plan itself. */
 static void
 clear_tree (LetheHeaderView *self)
 {
-  g_list_store_remove_all (self->entries);
-  g_list_store_remove_all (self->roots);
-  g_hash_table_remove_all (self->children);
+  g_clear_object (&self->entries);
+  g_clear_object (&self->roots);
+  g_clear_pointer (&self->children, g_hash_table_unref);
   g_clear_pointer (&self->visible, g_hash_table_unref);
+  self->entries = g_list_store_new (LETHE_TYPE_PLAN_ENTRY);
+  self->roots = g_list_store_new (LETHE_TYPE_PLAN_ENTRY);
+  self->children = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
 }
 
 /* The engine's flat plan as a tree of rows: each element whose path
@@ -361,7 +366,7 @@ create_children (gpointer item,
                  gpointer user_data)
 {
   LetheHeaderView *self = user_data;
-  GListModel *store = g_hash_table_lookup (self->children, item);
+  GListModel *store = self->children != NULL ? g_hash_table_lookup (self->children, item) : NULL;
 
   if (store == NULL)
     return NULL;
@@ -707,9 +712,7 @@ lethe_header_view_init (LetheHeaderView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->entries = g_list_store_new (LETHE_TYPE_PLAN_ENTRY);
-  self->roots = g_list_store_new (LETHE_TYPE_PLAN_ENTRY);
-  self->children = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
+  clear_tree (self);
   self->row_filter = gtk_custom_filter_new (row_is_visible, self, NULL);
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
