@@ -390,6 +390,38 @@ test_export_inside_input (Fixture       *fixture,
   g_assert_null (find_summary ());
 }
 
+/* Files dropped on the window are imported. */
+static void
+test_drop (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->window));
+  g_autofree char *us_dir = g_build_filename (fixture->input, "us", NULL);
+  GFile *files[] = { g_file_new_for_path (us_dir), NULL };
+  GtkDropTarget *target = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (files, 1));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_object_unref (files[0]);
+  g_assert_true (accepted);
+  g_assert_true (lethe_app_window_get_busy (fixture->window));
+  wait_idle (fixture->window);
+  g_assert_cmpuint (lethe_catalog_get_n_series (lethe_app_window_get_catalog (fixture->window)), ==, 1);
+  g_assert_cmpstr (gtk_label_get_label (child (fixture, "title_label")), ==, "us");
+}
+
 static void
 test_cancel_import (Fixture       *fixture,
                     gconstpointer  data)
@@ -451,6 +483,7 @@ main (int   argc,
   ADD ("/ui/window/export", test_export);
   ADD ("/ui/window/export-boxes", test_export_boxes);
   ADD ("/ui/window/export-inside-input-refused", test_export_inside_input);
+  ADD ("/ui/window/drop", test_drop);
   ADD ("/ui/window/cancel-import", test_cancel_import);
   ADD ("/ui/window/close-while-busy", test_close_while_busy);
 #undef ADD
