@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lethe-cli-project.h"
 #include "lethe-engine.h"
 
 #define EXIT_FAILED_FILES 1
@@ -26,6 +27,8 @@ typedef struct
   char     **option_names;
   char      *secret_file;
   char      *pseudonym_prefix;
+  char      *safe_private_file;
+  char      *allow_text_file;
 } ProfileArgs;
 
 static void
@@ -34,6 +37,8 @@ profile_args_clear (ProfileArgs *args)
   g_strfreev (args->option_names);
   g_free (args->secret_file);
   g_free (args->pseudonym_prefix);
+  g_free (args->safe_private_file);
+  g_free (args->allow_text_file);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ProfileArgs, profile_args_clear)
@@ -51,9 +56,41 @@ profile_entries (ProfileArgs *args)
       N_("The project secret (made, mode 0600, on first use; default: ~/.local/share/lethe/secret)"), N_("FILE") },
     { "pseudonym-prefix", 0, 0, G_OPTION_ARG_STRING, &args->pseudonym_prefix,
       N_("Prefix of patient pseudonyms (default: LTH-)"), N_("PREFIX") },
+    { "safe-private", 0, 0, G_OPTION_ARG_FILENAME, &args->safe_private_file,
+      N_("More safe private elements, a tab-separated file like PS3.15 Table E.3.10-1 "
+         "(private_creator, tag as (gggg,xxee), vr); implies retain-safe-private"), N_("FILE") },
+    { "allow-text", 0, 0, G_OPTION_ARG_FILENAME, &args->allow_text_file,
+      N_("Strings text cleaning never cuts, one per line (recurring scanner texts; # starts a comment)"),
+      N_("FILE") },
     G_OPTION_ENTRY_NULL
   };
   return g_memdup2 (entries, sizeof entries);
+}
+
+/* The lines of an allow-list file, without comments and blank lines. */
+static GStrv
+read_allowed_text (const char  *path,
+                   GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return NULL;
+  if (!g_utf8_validate (contents, -1, NULL))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("%s is not UTF-8 text"), path);
+      return NULL;
+    }
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      if (*line != '\0' && *line != '#')
+        g_strv_builder_add (builder, line);
+    }
+  return g_strv_builder_end (builder);
 }
 
 /* Makes the de-identifier the options ask for, saying when a new secret was
@@ -65,6 +102,8 @@ make_deidentifier (ProfileArgs  *args,
   LetheOptions options = LETHE_OPTIONS_NONE;
   g_autofree char *secret_path = NULL;
   g_autoptr(LetheSecret) secret = NULL;
+  g_autoptr(LetheDeidentifier) deidentifier = NULL;
+  g_auto(GStrv) allowed = NULL;
   const char *prefix = args->pseudonym_prefix != NULL ? args->pseudonym_prefix : LETHE_PSEUDONYM_DEFAULT_PREFIX;
   gboolean created = FALSE;
 
@@ -75,7 +114,14 @@ make_deidentifier (ProfileArgs  *args,
         return NULL;
       options |= option;
     }
+  if (args->safe_private_file != NULL && !(options & LETHE_OPTIONS_RETAIN_SAFE_PRIVATE))
+    {
+      g_printerr (_("lethe-cli: --safe-private turns on retain-safe-private\n"));
+      options |= LETHE_OPTIONS_RETAIN_SAFE_PRIVATE;
+    }
   if (!lethe_options_validate (options, error))
+    return NULL;
+  if (args->allow_text_file != NULL && !(allowed = read_allowed_text (args->allow_text_file, error)))
     return NULL;
   if (!lethe_pseudonym_prefix_is_valid (prefix))
     {
@@ -93,7 +139,12 @@ make_deidentifier (ProfileArgs  *args,
     g_printerr (_("lethe-cli: made a new project secret in %s (keep it private and keep it: "
                   "the same secret gives the same pseudonyms and UIDs)\n"), secret_path);
 
-  return lethe_deidentifier_new (lethe_profile_get_default (), secret, options, prefix);
+  deidentifier = lethe_deidentifier_new (lethe_profile_get_default (), secret, options, prefix);
+  lethe_deidentifier_set_allowed_text (deidentifier, (const char * const *) allowed);
+  if (args->safe_private_file != NULL &&
+      !lethe_deidentifier_add_safe_private_file (deidentifier, args->safe_private_file, error))
+    return NULL;
+  return g_steal_pointer (&deidentifier);
 }
 
 static gboolean
@@ -658,6 +709,7 @@ usage (FILE *out)
              "Commands:\n"
              "  deidentify INPUT… -o OUTDIR   de-identify files and folders into OUTDIR\n"
              "  dump FILE                     show every element and what de-identification does to it\n"
+             "  project COMMAND DIR …         review projects: import, sign off, export with a report\n"
              "  redact FILE -o OUT --box …    black out boxes in a copy of FILE's pixels\n"
              "  render FILE -o OUT.png        render a frame, or a series' MIP, to PNG\n"
              "  sample -o DIR                 write the embedded sample study\n"
@@ -691,6 +743,8 @@ main (int    argc,
     return cmd_deidentify (argc, argv);
   if (strcmp (command, "dump") == 0)
     return cmd_dump (argc, argv);
+  if (strcmp (command, "project") == 0)
+    return lethe_cli_project (argc, argv);
   if (strcmp (command, "redact") == 0)
     return cmd_redact (argc, argv);
   if (strcmp (command, "render") == 0)

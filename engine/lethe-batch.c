@@ -49,7 +49,9 @@ struct _LetheBatch
   GArray            *results;      /* LetheFileResult */
   GHashTable        *claimed;      /* output path → new SOP Instance UID */
   GHashTable        *made_folders; /* output folders made by this run */
-  GMutex             claim_lock;   /* guards claimed and made_folders */
+  GMutex             claim_lock;   /* guards claimed, made_folders and turn */
+  GCond              turn_changed;
+  guint              turn;         /* the position in the run whose file claims next */
 
   LetheBatchFileFunc file_func;
   gpointer           file_func_data;
@@ -83,6 +85,7 @@ lethe_batch_finalize (GObject *object)
   g_clear_pointer (&self->claimed, g_hash_table_unref);
   g_clear_pointer (&self->made_folders, g_hash_table_unref);
   g_mutex_clear (&self->claim_lock);
+  g_cond_clear (&self->turn_changed);
 
   G_OBJECT_CLASS (lethe_batch_parent_class)->finalize (object);
 }
@@ -101,6 +104,7 @@ lethe_batch_init (LetheBatch *self)
   self->claimed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->made_folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_mutex_init (&self->claim_lock);
+  g_cond_init (&self->turn_changed);
   self->jobs = MAX (1, g_get_num_processors ());
 }
 
@@ -366,6 +370,32 @@ output_folder (LetheBatch   *self,
   return g_build_filename (self->output_dir, patient_dir, study_dir, series_dir, NULL);
 }
 
+/* Waits, with claim_lock held, until the file at @position of the run may
+ * claim its name. Files claim in input order, so that which copy of a
+ * duplicated instance is written, and which of two instances sharing a
+ * number gets the plain name, never depends on the threads' timing. */
+static void
+wait_turn (LetheBatch *self,
+           guint       position)
+{
+  while (self->turn < position)
+    g_cond_wait (&self->turn_changed, &self->claim_lock);
+}
+
+/* Ends the turn of @position, unless it ended already (a file that claimed
+ * a name); with claim_lock held. */
+static void
+end_turn (LetheBatch *self,
+          guint       position)
+{
+  wait_turn (self, position);
+  if (self->turn == position)
+    {
+      self->turn++;
+      g_cond_broadcast (&self->turn_changed);
+    }
+}
+
 /* Takes a file name in @folder for the instance: its instance number, with
  * a code of its UID when another instance has that number.  Returns NULL
  * (and the path it duplicates) when the same instance was already written. */
@@ -373,6 +403,7 @@ static char *
 claim_output (LetheBatch   *self,
               LetheDataset *dataset,
               guint         input_index,
+              guint         position,
               const char   *folder,
               char        **duplicate_of)
 {
@@ -397,6 +428,7 @@ claim_output (LetheBatch   *self,
     stem = g_strdup (code);
 
   g_mutex_lock (&self->claim_lock);
+  wait_turn (self, position);
   for (guint attempt = 0; attempt < 2 && path == NULL; attempt++)
     {
       g_autofree char *name = attempt == 0 ? g_strconcat (stem, ".dcm", NULL) : g_strconcat (stem, "-", code, ".dcm", NULL);
@@ -414,6 +446,7 @@ claim_output (LetheBatch   *self,
           break;
         }
     }
+  end_turn (self, position);
   g_mutex_unlock (&self->claim_lock);
   return path;
 }
@@ -487,6 +520,7 @@ redact (LetheBatch       *self,
 static void
 process (LetheBatch       *self,
          LetheFileResult  *result,
+         guint             position,
          GListModel      **plan)
 {
   g_autoptr(GError) error = NULL;
@@ -548,7 +582,7 @@ process (LetheBatch       *self,
       return;
     }
   output = claim_output (self, dataset, (guint) (result - &g_array_index (self->results, LetheFileResult, 0)),
-                         folder, &duplicate_of);
+                         position, folder, &duplicate_of);
   if (output == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("the same instance as %s, written already"), duplicate_of);
@@ -568,6 +602,7 @@ typedef struct
 {
   LetheBatch   *self;
   GCancellable *cancellable;
+  GArray       *order;   /* the results' indices, in the order they run */
 } RunData;
 
 static void
@@ -576,13 +611,19 @@ process_cb (gpointer data,
 {
   RunData *run = user_data;
   LetheBatch *self = run->self;
-  LetheFileResult *result = data;
+  guint position = GPOINTER_TO_UINT (data) - 1;
+  LetheFileResult *result = &g_array_index (self->results, LetheFileResult, g_array_index (run->order, guint, position));
   g_autoptr(GListModel) plan = NULL;
 
   if (g_cancellable_is_cancelled (run->cancellable))
     set_status (result, LETHE_FILE_SKIPPED, _("cancelled"));
   else
-    process (self, result, self->file_func != NULL && self->with_plans ? &plan : NULL);
+    process (self, result, position, self->file_func != NULL && self->with_plans ? &plan : NULL);
+
+  /* a file that claimed no name (it failed, or was skipped) passes its turn */
+  g_mutex_lock (&self->claim_lock);
+  end_turn (self, position);
+  g_mutex_unlock (&self->claim_lock);
 
   if (self->file_func != NULL)
     self->file_func (self, result, result->status == LETHE_FILE_WRITTEN ? plan : NULL, self->file_func_data);
@@ -604,7 +645,8 @@ lethe_batch_run (LetheBatch    *self,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  RunData run = { self, cancellable };
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
+  RunData run = { self, cancellable, order };
   GThreadPool *pool;
 
   g_return_val_if_fail (LETHE_IS_BATCH (self), FALSE);
@@ -617,18 +659,22 @@ lethe_batch_run (LetheBatch    *self,
       return FALSE;
     }
 
+  for (guint i = 0; i < self->results->len; i++)
+    if (g_array_index (self->results, LetheFileResult, i).status == LETHE_FILE_PENDING)
+      g_array_append_val (order, i);
+  self->turn = 0;
+
+  /* the pool runs files first in, first out: the file whose turn it is has
+   * always started, so no file waits for one that cannot run */
   pool = g_thread_pool_new (process_cb, &run, (int) self->jobs, FALSE, error);
   if (pool == NULL)
     return FALSE;
-  for (guint i = 0; i < self->results->len; i++)
-    {
-      LetheFileResult *result = &g_array_index (self->results, LetheFileResult, i);
-      if (result->status == LETHE_FILE_PENDING && !g_thread_pool_push (pool, result, error))
-        {
-          g_thread_pool_free (pool, TRUE, TRUE);
-          return FALSE;
-        }
-    }
+  for (guint position = 0; position < order->len; position++)
+    if (!g_thread_pool_push (pool, GUINT_TO_POINTER (position + 1), error))
+      {
+        g_thread_pool_free (pool, TRUE, TRUE);
+        return FALSE;
+      }
   g_thread_pool_free (pool, FALSE, TRUE);
   return TRUE;
 }

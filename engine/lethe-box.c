@@ -131,3 +131,45 @@ lethe_box_clip (const LetheBox *box,
   clipped->height = (guint) (bottom - box->y);
   return TRUE;
 }
+
+/**
+ * lethe_box_snap:
+ * @box: a box inside the image
+ * @block_width: the width of the grid's cells (1 for none)
+ * @block_height: their height
+ * @columns: the image's width
+ * @rows: the image's height
+ * @snapped: (out caller-allocates): @box grown to the cells it touches,
+ *   inside the image
+ *
+ * What a box becomes where JPEG redaction blacks out whole blocks (see
+ * lethe_redactor_get_block_size()), so that a reviewer sees what will go.
+ *
+ * Returns: %TRUE if @box and the image share at least one pixel
+ */
+gboolean
+lethe_box_snap (const LetheBox *box,
+                guint           block_width,
+                guint           block_height,
+                guint           columns,
+                guint           rows,
+                LetheBox       *snapped)
+{
+  LetheBox clipped;
+  guint64 right, bottom;
+
+  g_return_val_if_fail (box != NULL, FALSE);
+  g_return_val_if_fail (snapped != NULL, FALSE);
+  g_return_val_if_fail (block_width > 0 && block_height > 0, FALSE);
+
+  if (!lethe_box_clip (box, columns, rows, &clipped))
+    return FALSE;
+  right = ((guint64) clipped.x + clipped.width + block_width - 1) / block_width * block_width;
+  bottom = ((guint64) clipped.y + clipped.height + block_height - 1) / block_height * block_height;
+  *snapped = clipped;
+  snapped->x = clipped.x / block_width * block_width;
+  snapped->y = clipped.y / block_height * block_height;
+  snapped->width = (guint) (MIN (right, columns) - snapped->x);
+  snapped->height = (guint) (MIN (bottom, rows) - snapped->y);
+  return TRUE;
+}

@@ -44,5 +44,11 @@ gboolean  lethe_box_clip         (const LetheBox *box,
                                   guint           columns,
                                   guint           rows,
                                   LetheBox       *clipped);
+gboolean  lethe_box_snap         (const LetheBox *box,
+                                  guint           block_width,
+                                  guint           block_height,
+                                  guint           columns,
+                                  guint           rows,
+                                  LetheBox       *snapped);
 
 G_END_DECLS

@@ -9,9 +9,11 @@
 #define G_LOG_DOMAIN "lethe-dataset"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lethe-atomic-file.h"
 #include "lethe-dataset-private.h"
@@ -136,23 +138,26 @@ lethe_dataset_file_looks_like_dicom (const char  *path,
                                      GError     **error)
 {
   guint8 head[132];
-  size_t n;
-  FILE *fp;
+  gssize n;
+  int fd;
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  fp = fopen (path, "rb");
-  if (fp == NULL)
+  /* a plain read of the first bytes: no stdio buffer, which would read more */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  n = fd >= 0 ? read (fd, head, sizeof head) : -1;
+  if (n < 0)
     {
       int saved = errno;
+      if (fd >= 0)
+        close (fd);
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
                    _("Cannot open “%s”: %s"), path, g_strerror (saved));
       return FALSE;
     }
-  n = fread (head, 1, sizeof head, fp);
-  fclose (fp);
+  close (fd);
 
-  if (n == sizeof head && memcmp (head + 128, "DICM", 4) == 0)
+  if (n == (gssize) sizeof head && memcmp (head + 128, "DICM", 4) == 0)
     return TRUE;
   if (n < 8)
     return FALSE;

@@ -44,6 +44,7 @@
 #include "lethe-options.h"
 #include "lethe-plan-entry.h"
 #include "lethe-pseudonym.h"
+#include "lethe-safe-private-list.h"
 #include "lethe-tag.h"
 #include "lethe-text-cleaner.h"
 #include "lethe-uid-mapper.h"
@@ -103,6 +104,8 @@ struct _LetheDeidentifier
   char         *pseudonym_prefix;
 
   GStrv         allowed_text;
+  LetheSafePrivateList *safe_private;   /* the user's, beside Table E.3.10-1 */
+  GStrv         removed_text;
 
   LetheOptions  options;
 };
@@ -138,6 +141,8 @@ typedef enum
   REASON_CLEAN_SCOPE,
   REASON_OVERLAY_KEPT,
   REASON_OVERLAY_TEXT,
+  REASON_UNSAFE_TEXT,
+  REASON_UNSAFE_TEXT_GONE,
 } Reason;
 
 /* Why a C on free text was not carried out, and the fallback decided instead */
@@ -178,6 +183,7 @@ typedef struct
   char              *pseudonym;
   int                date_offset;   /* days, with Modified Dates */
   LetheTextCleaner  *cleaner;       /* with Clean Descriptors or Structured Content */
+  LetheTextCleaner  *removal;       /* with removed text: knows only that */
   const char        *charset;       /* of text values; NULL if they cannot be cleaned */
   GListStore        *plan;     /* NULL when applying */
   GError            *error;    /* the first failure while applying */
@@ -192,6 +198,8 @@ lethe_deidentifier_finalize (GObject *object)
   g_clear_object (&self->secret);
   g_clear_pointer (&self->pseudonym_prefix, g_free);
   g_clear_pointer (&self->allowed_text, g_strfreev);
+  g_clear_pointer (&self->safe_private, lethe_safe_private_list_free);
+  g_clear_pointer (&self->removed_text, g_strfreev);
 
   G_OBJECT_CLASS (lethe_deidentifier_parent_class)->finalize (object);
 }
@@ -236,6 +244,7 @@ lethe_deidentifier_new (LetheProfile *profile,
   self->secret = g_object_ref (secret);
   self->options = options;
   self->pseudonym_prefix = g_strdup (pseudonym_prefix);
+  self->safe_private = lethe_safe_private_list_new ();
   return self;
 }
 
@@ -262,6 +271,50 @@ lethe_deidentifier_set_allowed_text (LetheDeidentifier  *self,
 
   g_strfreev (self->allowed_text);
   self->allowed_text = g_strdupv ((char **) allowed);
+}
+
+/**
+ * lethe_deidentifier_add_safe_private_file:
+ * @self: a #LetheDeidentifier
+ * @path: a list of safe private elements in the form of Table E.3.10-1
+ *   (see lethe-safe-private-list.c)
+ * @error: return location for a #GError
+ *
+ * Adds the user's own safe private elements to the table's, which Retain
+ * Safe Private keeps.  Call it before the de-identifier is first used.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lethe_deidentifier_add_safe_private_file (LetheDeidentifier  *self,
+                                          const char         *path,
+                                          GError            **error)
+{
+  g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (self), FALSE);
+
+  return lethe_safe_private_list_add_file (self->safe_private, path, error);
+}
+
+/**
+ * lethe_deidentifier_set_removed_text:
+ * @self: a #LetheDeidentifier
+ * @removed: (nullable) (array zero-terminated=1): strings a reviewer marked
+ *   unsafe in the text pool
+ *
+ * Each string is cut out of every text value that would otherwise keep it
+ * (values of a VR for which lethe_vr_holds_text() holds, kept or cleaned),
+ * wherever it occurs and whatever the allowed text says; a value left with
+ * nothing goes the way its Type allows (X, Z or D).  Call it before the
+ * de-identifier is first used.
+ */
+void
+lethe_deidentifier_set_removed_text (LetheDeidentifier  *self,
+                                     const char * const *removed)
+{
+  g_return_if_fail (LETHE_IS_DEIDENTIFIER (self));
+
+  g_strfreev (self->removed_text);
+  self->removed_text = removed != NULL && removed[0] != NULL ? g_strdupv ((char **) removed) : NULL;
 }
 
 /**
@@ -338,7 +391,8 @@ decide_private (Walk            *w,
 
   creator = lethe_dataset_item_dup_private_creator (item, tag);
   if ((w->applied & LETHE_OPTIONS_RETAIN_SAFE_PRIVATE) &&
-      lethe_profile_is_safe_private (w->self->profile, creator, tag, NULL))
+      (lethe_profile_is_safe_private (w->self->profile, creator, tag, NULL) ||
+       lethe_safe_private_list_lookup (w->self->safe_private, creator, tag, NULL)))
     return decision (LETHE_ACTION_K, REASON_PRIVATE_SAFE);
   if (strcmp (vr, "UN") == 0)
     return decision (LETHE_ACTION_X, REASON_PRIVATE_UN);
@@ -575,13 +629,13 @@ clean_value (Walk            *w,
 }
 
 static Decision
-decide (Walk            *w,
-        LetheDcmItem    *item,
-        LetheDcmElement *element,
-        guint32          tag,
-        const char      *vr,
-        Scope            scope,
-        guint            depth)
+decide_cleaning (Walk            *w,
+                 LetheDcmItem    *item,
+                 LetheDcmElement *element,
+                 guint32          tag,
+                 const char      *vr,
+                 Scope            scope,
+                 guint            depth)
 {
   Decision d = decide_rule (w, item, element, tag, vr, scope, depth, w->cleaner != NULL);
   Fallback fallback = FALLBACK_CHARSET;
@@ -598,6 +652,89 @@ decide (Walk            *w,
     }
   d = decide_rule (w, item, element, tag, vr, scope, depth, FALSE);
   d.fallback = fallback;
+  return d;
+}
+
+static char *identifier_to_utf8 (Walk       *w,
+                                 const char *value);
+
+/* Text a reviewer marked unsafe, cut out of a kept value (cleaned values
+ * lose it with the rest: the cleaner knows it too).  A value that cannot be
+ * read in its character set is judged on a Latin-1 reading and goes whole
+ * when the text is found in it. */
+static Decision
+cut_removed (Walk            *w,
+             LetheDcmElement *element,
+             guint32          tag,
+             const char      *vr,
+             Decision         d)
+{
+  g_autofree char *original = NULL;
+  g_autofree char *utf8 = NULL;
+  g_auto(GStrv) values = NULL;
+  g_autofree char *joined = NULL;
+  gboolean single = strcmp (vr, "ST") == 0 || strcmp (vr, "LT") == 0 || strcmp (vr, "UT") == 0;
+  gboolean anything = FALSE;
+  guint n_cut = 0;
+  int type;
+
+  if (d.action != LETHE_ACTION_K || d.reason == REASON_AGE_OVER_89 || !lethe_vr_holds_text (vr) ||
+      (original = lethe_dcm_element_dup_string (element)) == NULL)
+    return d;
+
+  utf8 = w->charset != NULL ? lethe_charset_to_utf8 (w->charset, original) : NULL;
+  if (utf8 == NULL)
+    {
+      g_autofree char *reading = identifier_to_utf8 (w, original);
+      if (reading != NULL)
+        g_free (lethe_text_cleaner_cut_removed (w->removal, reading, &n_cut));
+      if (n_cut == 0)
+        return d;
+    }
+  else
+    {
+      values = single ? g_strdupv ((char *[]) { utf8, NULL }) : g_strsplit (utf8, "\\", -1);
+      for (guint i = 0; values[i] != NULL; i++)
+        {
+          guint cut = 0;
+          char *kept = lethe_text_cleaner_cut_removed (w->removal, values[i], &cut);
+          g_free (values[i]);
+          values[i] = kept;
+          anything |= kept[0] != '\0';
+          n_cut += cut;
+        }
+      if (n_cut == 0)
+        return d;
+      joined = g_strjoinv ("\\", values);
+    }
+
+  if (anything)
+    {
+      Decision cleaned = decision (LETHE_ACTION_C, REASON_UNSAFE_TEXT);
+      cleaned.cleaned = lethe_charset_from_utf8 (w->charset, joined);
+      cleaned.n_cut = n_cut;
+      return cleaned;
+    }
+  type = lethe_profile_get_attribute_type (w->self->profile, tag, w->sop_class, w->functional_groups);
+  d = decision (lethe_action_resolve (LETHE_ACTION_X_Z_D, type), REASON_UNSAFE_TEXT_GONE);
+  d.code = LETHE_ACTION_X_Z_D;
+  d.type = type;
+  return d;
+}
+
+static Decision
+decide (Walk            *w,
+        LetheDcmItem    *item,
+        LetheDcmElement *element,
+        guint32          tag,
+        const char      *vr,
+        Scope            scope,
+        guint            depth)
+{
+  Decision d = decide_cleaning (w, item, element, tag, vr, scope, depth);
+
+  if (w->removal != NULL)
+    d = cut_removed (w, element, tag, vr, d);
   return d;
 }
 
@@ -665,6 +802,11 @@ describe_rule (const Decision *d,
       return g_strdup (_("overlay bitmap kept (Clean Graphics); redaction boxes apply to it too"));
     case REASON_OVERLAY_TEXT:
       return g_strdup (_("overlay text, cleaned like a descriptor (Clean Graphics)"));
+    case REASON_UNSAFE_TEXT:
+      return g_strdup (_("holds text a reviewer marked unsafe"));
+    case REASON_UNSAFE_TEXT_GONE:
+      return g_strdup_printf (_("nothing left once text a reviewer marked unsafe was cut out: %s → %s (Type %d here)"),
+                              lethe_action_to_string (d->code), lethe_action_to_string (d->action), d->type);
     default:
       g_assert_not_reached ();
     }
@@ -1228,7 +1370,24 @@ new_text_cleaner (Walk         *w,
   collect_identifiers (w, root, cleaner);
   for (guint i = 0; w->self->allowed_text != NULL && w->self->allowed_text[i] != NULL; i++)
     lethe_text_cleaner_add_allowed (cleaner, w->self->allowed_text[i]);
+  for (guint i = 0; w->self->removed_text != NULL && w->self->removed_text[i] != NULL; i++)
+    lethe_text_cleaner_add_removed (cleaner, w->self->removed_text[i]);
   return cleaner;
+}
+
+/* What the patient's pseudonym and date offset are derived from. */
+static char *
+patient_key (LetheDcmItem *root)
+{
+  g_autofree char *patient_id = lethe_dataset_item_dup_string (root, TAG_PATIENT_ID);
+  g_autofree char *issuer = lethe_dataset_item_dup_string (root, TAG_ISSUER_OF_PATIENT_ID);
+  g_autofree char *name = lethe_dataset_item_dup_string (root, TAG_PATIENT_NAME);
+  g_autofree char *birth_date = lethe_dataset_item_dup_string (root, TAG_PATIENT_BIRTH_DATE);
+
+  return lethe_pseudonym_patient_key (patient_id != NULL ? g_strstrip (patient_id) : NULL,
+                                      issuer != NULL ? g_strstrip (issuer) : NULL,
+                                      name != NULL ? g_strstrip (name) : NULL,
+                                      birth_date != NULL ? g_strstrip (birth_date) : NULL);
 }
 
 static void
@@ -1238,15 +1397,8 @@ walk_init (Walk              *w,
            const char        *sop_class)
 {
   LetheDcmItem *root = lethe_dataset_get_root (dataset);
-  g_autofree char *patient_id = lethe_dataset_item_dup_string (root, TAG_PATIENT_ID);
-  g_autofree char *issuer = lethe_dataset_item_dup_string (root, TAG_ISSUER_OF_PATIENT_ID);
-  g_autofree char *name = lethe_dataset_item_dup_string (root, TAG_PATIENT_NAME);
-  g_autofree char *birth_date = lethe_dataset_item_dup_string (root, TAG_PATIENT_BIRTH_DATE);
   g_autofree char *charset = NULL;
-  g_autofree char *key = lethe_pseudonym_patient_key (patient_id != NULL ? g_strstrip (patient_id) : NULL,
-                                                      issuer != NULL ? g_strstrip (issuer) : NULL,
-                                                      name != NULL ? g_strstrip (name) : NULL,
-                                                      birth_date != NULL ? g_strstrip (birth_date) : NULL);
+  g_autofree char *key = patient_key (root);
 
   memset (w, 0, sizeof *w);
   w->self = self;
@@ -1262,6 +1414,12 @@ walk_init (Walk              *w,
   w->charset = lethe_charset_from_specific_character_set (charset != NULL ? g_strstrip (charset) : NULL);
   if (w->applied & TEXT_CLEANING_OPTIONS)
     w->cleaner = new_text_cleaner (w, root);
+  if (self->removed_text != NULL)
+    {
+      w->removal = lethe_text_cleaner_new ();
+      for (guint i = 0; self->removed_text[i] != NULL; i++)
+        lethe_text_cleaner_add_removed (w->removal, self->removed_text[i]);
+    }
 }
 
 static void
@@ -1269,6 +1427,7 @@ walk_clear (Walk *w)
 {
   g_clear_pointer (&w->pseudonym, g_free);
   g_clear_pointer (&w->cleaner, lethe_text_cleaner_free);
+  g_clear_pointer (&w->removal, lethe_text_cleaner_free);
 }
 
 /**
@@ -1341,6 +1500,27 @@ lethe_deidentifier_plan (LetheDeidentifier *self,
 
   walk_clear (&w);
   return G_LIST_MODEL (w.plan);
+}
+
+/**
+ * lethe_deidentifier_dup_pseudonym:
+ * @self: a #LetheDeidentifier
+ * @dataset: a data set
+ *
+ * Returns: (transfer full): the pseudonym de-identification gives the
+ *   patient of @dataset (as Patient's Name and Patient ID)
+ */
+char *
+lethe_deidentifier_dup_pseudonym (LetheDeidentifier *self,
+                                  LetheDataset      *dataset)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (self), NULL);
+  g_return_val_if_fail (LETHE_IS_DATASET (dataset), NULL);
+
+  key = patient_key (lethe_dataset_get_root (dataset));
+  return lethe_pseudonym_for_patient (self->secret, self->pseudonym_prefix, key);
 }
 
 /**

@@ -27,12 +27,19 @@ LetheDeidentifier *lethe_deidentifier_new                (LetheProfile       *pr
 LetheOptions       lethe_deidentifier_get_options        (LetheDeidentifier  *self);
 void               lethe_deidentifier_set_allowed_text   (LetheDeidentifier  *self,
                                                           const char * const *allowed);
+gboolean           lethe_deidentifier_add_safe_private_file (LetheDeidentifier *self,
+                                                          const char         *path,
+                                                          GError            **error);
+void               lethe_deidentifier_set_removed_text   (LetheDeidentifier  *self,
+                                                          const char * const *removed);
 LetheProfile      *lethe_deidentifier_get_profile        (LetheDeidentifier  *self);
 char              *lethe_deidentifier_dup_withheld_reason (LetheDeidentifier *self,
                                                           LetheDataset       *dataset);
 gboolean           lethe_deidentifier_apply              (LetheDeidentifier  *self,
                                                           LetheDataset       *dataset,
                                                           GError            **error);
+char              *lethe_deidentifier_dup_pseudonym      (LetheDeidentifier  *self,
+                                                          LetheDataset       *dataset);
 LetheTextCleaner  *lethe_deidentifier_dup_text_cleaner   (LetheDeidentifier *self,
                                                           LetheDataset       *dataset);
 GListModel        *lethe_deidentifier_plan               (LetheDeidentifier  *self,

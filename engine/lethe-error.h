@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 #define LETHE_PIXEL_ERROR   (lethe_pixel_error_quark ())
 #define LETHE_REDACT_ERROR  (lethe_redact_error_quark ())
 #define LETHE_OCR_ERROR     (lethe_ocr_error_quark ())
+#define LETHE_PROJECT_ERROR (lethe_project_error_quark ())
 
 typedef enum
 {
@@ -86,6 +87,33 @@ typedef enum
   LETHE_OCR_ERROR_NO_DATA,
 } LetheOcrError;
 
+/**
+ * LetheProjectError:
+ * @LETHE_PROJECT_ERROR_FAILED: any other failure
+ * @LETHE_PROJECT_ERROR_DATABASE: the project database failed (sqlite's message says how)
+ * @LETHE_PROJECT_ERROR_NOT_A_PROJECT: the folder holds no project, or its database is no project's
+ * @LETHE_PROJECT_ERROR_EXISTS: a project already lives in the folder
+ * @LETHE_PROJECT_ERROR_NEWER_VERSION: the database was made by a newer Lethe
+ * @LETHE_PROJECT_ERROR_WRONG_SECRET: the secret is not the one the project was made with
+ * @LETHE_PROJECT_ERROR_NOT_FOUND: no such series, study, box or export run
+ * @LETHE_PROJECT_ERROR_NOT_SIGNED_OFF: export refused: series wait for sign-off
+ * @LETHE_PROJECT_ERROR_INVALID: a value the project cannot take (a bad box, a setting too late to change)
+ *
+ * Errors of the project database: catalog, review, sign-off and export runs.
+ */
+typedef enum
+{
+  LETHE_PROJECT_ERROR_FAILED,
+  LETHE_PROJECT_ERROR_DATABASE,
+  LETHE_PROJECT_ERROR_NOT_A_PROJECT,
+  LETHE_PROJECT_ERROR_EXISTS,
+  LETHE_PROJECT_ERROR_NEWER_VERSION,
+  LETHE_PROJECT_ERROR_WRONG_SECRET,
+  LETHE_PROJECT_ERROR_NOT_FOUND,
+  LETHE_PROJECT_ERROR_NOT_SIGNED_OFF,
+  LETHE_PROJECT_ERROR_INVALID,
+} LetheProjectError;
+
 GQuark lethe_dicom_error_quark   (void);
 GQuark lethe_profile_error_quark (void);
 GQuark lethe_secret_error_quark  (void);
@@ -93,5 +121,6 @@ GQuark lethe_batch_error_quark   (void);
 GQuark lethe_pixel_error_quark   (void);
 GQuark lethe_redact_error_quark  (void);
 GQuark lethe_ocr_error_quark     (void);
+GQuark lethe_project_error_quark (void);
 
 G_END_DECLS

@@ -225,18 +225,19 @@ read_segment (const guint8  *data,
 }
 
 /* Walks the headers up to the first SOS; *@pos ends after the SOS segment,
- * *@sos at its marker.  *@precision is that of the frame header. */
+ * *@sos at its marker, *@frame at the marker of the frame header, which
+ * holds at least its fields up to the number of components. */
 static gboolean
 parse_headers (const guint8  *data,
                gsize          length,
                gsize         *pos,
                gsize         *sos,
                guint8        *sof,
-               guint         *precision,
+               gsize         *frame,
                GError       **error)
 {
   *sof = 0;
-  *precision = 0;
+  *frame = 0;
   if (length < 4 || data[0] != 0xFF || data[1] != M_SOI)
     return malformed (error, _("it does not start with SOI"));
   *pos = 2;
@@ -256,7 +257,7 @@ parse_headers (const guint8  *data,
           if (*pos - start < 2 + 8)
             return malformed (error, _("its frame header is too short"));
           *sof = marker;
-          *precision = data[start + 4];
+          *frame = start;
         }
       if (marker == M_SOS)
         {
@@ -274,15 +275,14 @@ parse_layout (const guint8  *data,
               Layout        *layout,
               GError       **error)
 {
-  gsize pos, start;
+  gsize pos, start, frame;
   guint8 sof;
-  guint precision;
 
-  if (!parse_headers (data, length, &pos, &layout->sos, &sof, &precision, error))
+  if (!parse_headers (data, length, &pos, &layout->sos, &sof, &frame, error))
     return FALSE;
   if (sof != M_SOF0 && sof != M_SOF1)
     return unsupported (error, _("not sequential Huffman coding (progressive, lossless, hierarchical or arithmetic)"));
-  if (precision != 8)
+  if (data[frame + 4] != 8)
     return unsupported (error, _("samples of other than 8 bits"));
 
   /* the scan: FF 00 is a stuffed FF, FF FF a fill byte, FF D0-D7 a restart
@@ -347,15 +347,61 @@ guint
 lethe_jpeg_redactor_peek_precision (const guint8 *data,
                                     gsize         length)
 {
-  gsize pos, sos;
+  gsize pos, sos, frame;
   guint8 sof;
-  guint precision;
 
   g_return_val_if_fail (data != NULL || length == 0, 0);
 
-  if (!parse_headers (data, length, &pos, &sos, &sof, &precision, NULL))
+  if (!parse_headers (data, length, &pos, &sos, &sof, &frame, NULL))
     return 0;
-  return precision;
+  return data[frame + 4];
+}
+
+/**
+ * lethe_jpeg_redactor_peek_mcu_size:
+ * @data: a JPEG frame
+ * @length: its length
+ * @mcu_width: (out): the width of its MCUs in pixels
+ * @mcu_height: (out): their height
+ *
+ * The grid lethe_jpeg_redactor_redact() expands boxes to, read from the
+ * frame header alone: 8×8 blocks for one component, else the MCU of the
+ * largest sampling factors (16×8 for 4:2:2, 16×16 for 4:2:0).
+ *
+ * Returns: %FALSE when the headers cannot be read
+ */
+gboolean
+lethe_jpeg_redactor_peek_mcu_size (const guint8 *data,
+                                   gsize         length,
+                                   guint        *mcu_width,
+                                   guint        *mcu_height)
+{
+  gsize pos, sos, frame;
+  guint8 sof;
+  guint n_components, max_h = 1, max_v = 1;
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (mcu_width != NULL && mcu_height != NULL, FALSE);
+
+  if (!parse_headers (data, length, &pos, &sos, &sof, &frame, NULL))
+    return FALSE;
+  n_components = data[frame + 9];
+  /* the frame header's length covers its component specifications */
+  if (n_components == 0 || ((gsize) data[frame + 2] << 8 | data[frame + 3]) < 8 + 3 * (gsize) n_components)
+    return FALSE;
+  for (guint c = 0; c < n_components && n_components > 1; c++)
+    {
+      guint h = data[frame + 10 + 3 * c + 1] >> 4;
+      guint v = data[frame + 10 + 3 * c + 1] & 0x0F;
+
+      if (h < 1 || h > 4 || v < 1 || v > 4)
+        return FALSE;
+      max_h = MAX (max_h, h);
+      max_v = MAX (max_v, v);
+    }
+  *mcu_width = 8 * max_h;
+  *mcu_height = 8 * max_v;
+  return TRUE;
 }
 
 static void

@@ -52,6 +52,10 @@ typedef struct
 
 guint     lethe_jpeg_redactor_peek_precision (const guint8    *data,
                                               gsize            length);
+gboolean  lethe_jpeg_redactor_peek_mcu_size  (const guint8    *data,
+                                              gsize            length,
+                                              guint           *mcu_width,
+                                              guint           *mcu_height);
 GBytes   *lethe_jpeg_redactor_redact   (const guint8          *data,
                                         gsize                  length,
                                         const LetheBox        *boxes,

@@ -22,6 +22,7 @@
 #include "lethe-error.h"
 #include "lethe-options.h"
 #include "lethe-profile.h"
+#include "lethe-safe-private-list.h"
 #include "lethe-table.h"
 #include "lethe-tag.h"
 
@@ -39,10 +40,9 @@ struct _LetheProfile
 
   /* owned */
   LetheTable  *e11;
-  LetheTable  *safe_private;
+  LetheSafePrivateList *safe_private;
   LetheTable  *cid7050;
   GHashTable  *rows_by_tag;          /* tag → row + 1 */
-  GHashTable  *safe_by_key;          /* "creator\tGGGG\tEE" → row + 1 */
   GHashTable  *types_by_tag;         /* tag → GPtrArray of TypeRule */
 
   int          name_column;
@@ -70,10 +70,9 @@ lethe_profile_finalize (GObject *object)
   LetheProfile *self = (LetheProfile *) object;
 
   g_clear_pointer (&self->e11, lethe_table_free);
-  g_clear_pointer (&self->safe_private, lethe_table_free);
+  g_clear_pointer (&self->safe_private, lethe_safe_private_list_free);
   g_clear_pointer (&self->cid7050, lethe_table_free);
   g_clear_pointer (&self->rows_by_tag, g_hash_table_unref);
-  g_clear_pointer (&self->safe_by_key, g_hash_table_unref);
   g_clear_pointer (&self->types_by_tag, g_hash_table_unref);
 
   G_OBJECT_CLASS (lethe_profile_parent_class)->finalize (object);
@@ -91,7 +90,7 @@ static void
 lethe_profile_init (LetheProfile *self)
 {
   self->rows_by_tag = g_hash_table_new (NULL, NULL);
-  self->safe_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->safe_private = lethe_safe_private_list_new ();
   self->types_by_tag = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   self->curve_row = self->overlay_data_row = self->overlay_comments_row = self->private_row = -1;
 }
@@ -149,37 +148,6 @@ index_e11 (LetheProfile  *self,
   return TRUE;
 }
 
-static char *
-safe_key (const char *creator,
-          guint16     group,
-          guint8      element)
-{
-  return g_strdup_printf ("%s\t%04X\t%02X", creator, group, element);
-}
-
-static gboolean
-index_safe_private (LetheProfile  *self,
-                    GError       **error)
-{
-  int c_creator = lethe_table_get_column (self->safe_private, "private_creator");
-  int c_group = lethe_table_get_column (self->safe_private, "group");
-  int c_element = lethe_table_get_column (self->safe_private, "element");
-
-  if (c_creator < 0 || c_group < 0 || c_element < 0)
-    return invalid (error, "E.3.10-1", "missing private_creator, group or element column");
-  for (guint row = 0; row < lethe_table_get_n_rows (self->safe_private); row++)
-    {
-      guint64 group, element;
-      if (!g_ascii_string_to_unsigned (lethe_table_get_cell (self->safe_private, row, c_group), 16, 0, 0xffff, &group, NULL) ||
-          !g_ascii_string_to_unsigned (lethe_table_get_cell (self->safe_private, row, c_element), 16, 0, 0xff, &element, NULL))
-        return invalid (error, "E.3.10-1", "bad group or element");
-      g_hash_table_insert (self->safe_by_key,
-                           safe_key (lethe_table_get_cell (self->safe_private, row, c_creator), group, element),
-                           GUINT_TO_POINTER (row + 1));
-    }
-  return TRUE;
-}
-
 static gboolean
 load_types (LetheProfile  *self,
             GError       **error)
@@ -229,12 +197,13 @@ LetheProfile *
 lethe_profile_new (GError **error)
 {
   g_autoptr(LetheProfile) self = g_object_new (LETHE_TYPE_PROFILE, NULL);
+  g_autoptr(LetheTable) safe_private = NULL;
 
   if (!(self->e11 = lethe_table_new_from_resource ("standard/ps3.15-e1-1.tsv", error)) ||
-      !(self->safe_private = lethe_table_new_from_resource ("standard/ps3.15-e3-10-1.tsv", error)) ||
+      !(safe_private = lethe_table_new_from_resource ("standard/ps3.15-e3-10-1.tsv", error)) ||
       !(self->cid7050 = lethe_table_new_from_resource ("standard/ps3.16-cid7050.tsv", error)) ||
       !index_e11 (self, error) ||
-      !index_safe_private (self, error) ||
+      !lethe_safe_private_list_add_table (self->safe_private, safe_private, "E.3.10-1", error) ||
       !load_types (self, error))
     return NULL;
   if (lethe_table_get_release (self->e11) == NULL)
@@ -378,19 +347,9 @@ lethe_profile_is_safe_private (LetheProfile  *self,
                                guint32        tag,
                                const char   **vr)
 {
-  g_autofree char *key = NULL;
-  gpointer row;
-
   g_return_val_if_fail (LETHE_IS_PROFILE (self), FALSE);
 
-  if (creator == NULL || !lethe_tag_is_private (tag) || LETHE_TAG_ELEMENT (tag) < 0x1000)
-    return FALSE;
-  key = safe_key (creator, LETHE_TAG_GROUP (tag), LETHE_TAG_ELEMENT (tag) & 0xff);
-  row = g_hash_table_lookup (self->safe_by_key, key);
-  if (row != NULL && vr != NULL)
-    *vr = lethe_table_get_cell (self->safe_private, GPOINTER_TO_UINT (row) - 1,
-                                lethe_table_get_column (self->safe_private, "vr"));
-  return row != NULL;
+  return lethe_safe_private_list_lookup (self->safe_private, creator, tag, vr);
 }
 
 static gboolean

@@ -596,6 +596,39 @@ redact_decoded (LetheDataset      *dataset,
 }
 
 /**
+ * lethe_redactor_get_block_size:
+ * @dataset: a data set with Pixel Data
+ * @width: (out): the width of the blocks boxes are expanded to, in pixels
+ * @height: (out): their height
+ *
+ * Where lethe_redactor_apply() blacks out whole JPEG blocks rather than the
+ * boxes' pixels, a box grows to the MCUs it touches; a reviewer drawing
+ * boxes sees that grid.  Read from the first frame's headers.
+ *
+ * Returns: %TRUE with the MCU size for 8-bit DCT-based JPEG data; %FALSE,
+ *   with 1×1, when boxes are filled exactly
+ */
+gboolean
+lethe_redactor_get_block_size (LetheDataset *dataset,
+                               guint        *width,
+                               guint        *height)
+{
+  LetheDcmElement *pixel_data;
+  g_autoptr(GBytes) first = NULL;
+
+  g_return_val_if_fail (LETHE_IS_DATASET (dataset), FALSE);
+  g_return_val_if_fail (width != NULL && height != NULL, FALSE);
+
+  *width = *height = 1;
+  pixel_data = lethe_dcm_item_find (lethe_dataset_get_root (dataset), TAG_PIXEL_DATA);
+  if (pixel_data == NULL || !lethe_dcm_element_is_encapsulated (pixel_data) ||
+      !is_jpeg_dct (dataset, lethe_dataset_get_transfer_syntax (dataset)) ||
+      !(first = lethe_dataset_dup_frame (dataset, 0, NULL)))
+    return FALSE;
+  return lethe_jpeg_redactor_peek_mcu_size (g_bytes_get_data (first, NULL), g_bytes_get_size (first), width, height);
+}
+
+/**
  * lethe_redactor_apply:
  * @dataset: a data set with Pixel Data
  * @boxes: (array length=n_boxes): the boxes, each on one frame or on all

@@ -15,6 +15,9 @@
 
 G_BEGIN_DECLS
 
+gboolean        lethe_redactor_get_block_size (LetheDataset *dataset,
+                                               guint        *width,
+                                               guint        *height);
 LetheRedaction *lethe_redactor_apply (LetheDataset      *dataset,
                                       const LetheBox    *boxes,
                                       guint              n_boxes,

@@ -5,7 +5,8 @@
  */
 
 /* The embedded sample study: one fictional patient with a CT head series, its
- * localizer, a text report and a scanned requisition, carrying identifiers
+ * localizer, an ultrasound cine with burned-in text, a text report and a
+ * scanned requisition, carrying identifiers
  * in the places a de-identifier must reach (nested sequences, private
  * blocks, an overlay, free text, the preamble, a PDF).  Every name, number
  * and date here is invented.  The files are the same on every run. */
@@ -20,6 +21,7 @@
 #include <string.h>
 
 #include "lethe-dataset.h"
+#include "lethe-sample-cine.h"
 #include "lethe-sample-study.h"
 #include "lethe-secret.h"
 #include "lethe-uid-mapper.h"
@@ -27,10 +29,16 @@
 #define CT_IMAGE_STORAGE     "1.2.840.10008.5.1.4.1.1.2"
 #define BASIC_TEXT_SR        "1.2.840.10008.5.1.4.1.1.88.11"
 #define ENCAPSULATED_PDF     "1.2.840.10008.5.1.4.1.1.104.1"
+#define US_MULTIFRAME        "1.2.840.10008.5.1.4.1.1.3.1"
 #define EXPLICIT_LE          "1.2.840.10008.1.2.1"
+#define JPEG_BASELINE        "1.2.840.10008.1.2.4.50"
 
 #define CT_SIZE   64
 #define N_SLICES  4
+
+#define US_WIDTH  320
+#define US_HEIGHT 240
+#define US_FRAMES 12
 
 typedef struct
 {
@@ -144,6 +152,41 @@ static const Value sr_values[] = {
   { "ContentSequence[1]/ConceptNameCodeSequence[0]/CodingSchemeDesignator", "SH", "DCM" },
   { "ContentSequence[1]/ConceptNameCodeSequence[0]/CodeMeaning", "LO", "Person Observer Name" },
   { "ContentSequence[1]/PersonName", "PN", "NIGHTINGALE^ROSALIND" },
+};
+
+static const Value us_values[] = {
+  { "Modality", "CS", "US" },
+  { "SeriesNumber", "IS", "3" },
+  { "InstanceNumber", "IS", "1" },
+  { "SeriesDate", "DA", "20250611" },
+  { "SeriesTime", "TM", "102100" },
+  { "ContentDate", "DA", "20250611" },
+  { "ContentTime", "TM", "102130" },
+  { "AcquisitionDateTime", "DT", "20250611102130" },
+  { "SeriesDescription", "LO", "US ABDOMEN Quillfeather" },
+  { "Laterality", "CS", "" },
+  { "PatientOrientation", "CS", "" },
+  { "OperatorsName", "PN", "ABERNATHY^CORWIN" },
+  { "ImageType", "CS", "ORIGINAL\\PRIMARY\\ABDOMINAL" },
+  { "SamplesPerPixel", "US", "3" },
+  { "PhotometricInterpretation", "CS", "YBR_FULL_422" },
+  { "PlanarConfiguration", "US", "0" },
+  { "Rows", "US", "240" },
+  { "Columns", "US", "320" },
+  { "BitsAllocated", "US", "8" },
+  { "BitsStored", "US", "8" },
+  { "HighBit", "US", "7" },
+  { "PixelRepresentation", "US", "0" },
+  { "NumberOfFrames", "IS", "12" },
+  { "FrameIncrementPointer", "AT", "(0018,1063)" },
+  { "FrameTime", "DS", "66.667" },
+  { "CineRate", "IS", "15" },
+  { "BurnedInAnnotation", "CS", "YES" },
+  { "LossyImageCompression", "CS", "01" },
+  { "LossyImageCompressionMethod", "CS", "ISO_10918_1" },
+  { "LossyImageCompressionRatio", "DS", "12" },
+  { "(0009,0010)", "LO", "LETHE SAMPLE US" },
+  { "(0009,1001)", "LO", "probe C5-1 sn 4471" },
 };
 
 static const char pdf_text[] =
@@ -399,13 +442,37 @@ write_requisition (Sample      *sample,
   return write_file (dataset, dir, "DOC/PDF0001.dcm", NULL, error);
 }
 
+/* The ultrasound cine, its patient's name, ID and exam date burned into
+ * every frame. */
+static gboolean
+write_cine (Sample      *sample,
+            const char  *dir,
+            GError     **error)
+{
+  static const char * const identifying[] = { "QUILLFEATHER, ODALYS", "ID SMP-4471-92", NULL };
+  g_autoptr(LetheDataset) dataset = lethe_dataset_new (JPEG_BASELINE);
+  g_autoptr(GPtrArray) frames = _lethe_sample_cine_frames (US_WIDTH, US_HEIGHT, US_FRAMES, identifying,
+                                                           "11/06/2025");
+
+  if (!lethe_dataset_set_string (dataset, "SOPClassUID", "UI", US_MULTIFRAME, error) ||
+      !set_uid (dataset, sample, "SOPInstanceUID", "cine", error) ||
+      !set_uid (dataset, sample, "StudyInstanceUID", "study", error) ||
+      !set_uid (dataset, sample, "SeriesInstanceUID", "cine-series", error) ||
+      !set_values (dataset, patient_study, G_N_ELEMENTS (patient_study), error) ||
+      !set_values (dataset, us_values, G_N_ELEMENTS (us_values), error) ||
+      !lethe_dataset_set_encapsulated_pixel_data (dataset, frames, NULL, error))
+    return FALSE;
+  return write_file (dataset, dir, "US/CINE0001.dcm", NULL, error);
+}
+
 /**
  * lethe_sample_study_write:
  * @dir: a folder (made when missing)
  * @error: return location for a #GError
  *
  * Writes the sample study: CT/IM0001-0004.dcm, SCOUT/IM0001.dcm,
- * SR/SR0001.dcm and DOC/PDF0001.dcm.
+ * US/CINE0001.dcm (a JPEG cine with burned-in identifiers), SR/SR0001.dcm
+ * and DOC/PDF0001.dcm.
  *
  * Returns: %TRUE on success
  */
@@ -422,8 +489,8 @@ lethe_sample_study_write (const char  *dir,
   sample.seed = lethe_secret_new_from_data (seed_bytes, sizeof seed_bytes - 1);
   for (guint i = 0; ok && i < N_SLICES; i++)
     ok = write_ct (&sample, dir, i, error);
-  ok = ok && write_localizer (&sample, dir, error) && write_report (&sample, dir, error) &&
-       write_requisition (&sample, dir, error);
+  ok = ok && write_localizer (&sample, dir, error) && write_cine (&sample, dir, error) &&
+       write_report (&sample, dir, error) && write_requisition (&sample, dir, error);
   g_object_unref (sample.seed);
   return ok;
 }

@@ -12,7 +12,9 @@
  * keeps the rest: "CT HEAD WO for Thaddeus Marrowdale" becomes "CT HEAD WO
  * for".  Matching ignores case and accents (Müller, MULLER and muller are
  * the same name), and name parts match as whole words.  Strings on the
- * allow-list (recurring scanner texts) are never cut. */
+ * allow-list (recurring scanner texts) are never cut, but strings on the
+ * removal list (those a reviewer marked unsafe) always are, wherever they
+ * occur. */
 
 #include "config.h"
 
@@ -29,6 +31,7 @@ struct _LetheTextCleaner
 {
   GPtrArray *patterns;   /* folded identifiers */
   GPtrArray *allowed;    /* folded allowed strings */
+  GPtrArray *removed;    /* folded strings always cut */
 };
 
 typedef struct
@@ -74,6 +77,7 @@ lethe_text_cleaner_new (void)
 
   self->patterns = g_ptr_array_new_with_free_func (g_free);
   self->allowed = g_ptr_array_new_with_free_func (g_free);
+  self->removed = g_ptr_array_new_with_free_func (g_free);
   return self;
 }
 
@@ -84,6 +88,7 @@ lethe_text_cleaner_free (LetheTextCleaner *self)
     return;
   g_ptr_array_unref (self->patterns);
   g_ptr_array_unref (self->allowed);
+  g_ptr_array_unref (self->removed);
   g_free (self);
 }
 
@@ -330,6 +335,21 @@ lethe_text_cleaner_add_allowed (LetheTextCleaner *self,
                                 const char       *text)
 {
   add_pattern (self->allowed, text, 1);
+}
+
+/**
+ * lethe_text_cleaner_add_removed:
+ * @self: a #LetheTextCleaner
+ * @text: a UTF-8 string a reviewer marked unsafe
+ *
+ * @text is cut wherever it occurs, inside words too and even where an
+ * allowed string covers it: the reviewer has read it and said so.
+ */
+void
+lethe_text_cleaner_add_removed (LetheTextCleaner *self,
+                                const char       *text)
+{
+  add_pattern (self->removed, text, 1);
 }
 
 guint
@@ -586,42 +606,30 @@ lethe_text_cleaner_has_generic (const char *text)
   return g_regex_match (generic_patterns (), folded, 0, NULL);
 }
 
-/**
- * lethe_text_cleaner_clean:
- * @self: a #LetheTextCleaner
- * @text: a UTF-8 value
- * @n_removed: (out) (optional): how many pieces were cut out
- *
- * Returns: (transfer full): @text without identifiers, tidied; "" when
- *   nothing is left
- */
-char *
-lethe_text_cleaner_clean (LetheTextCleaner *self,
-                          const char       *text,
-                          guint            *n_removed)
+/* Adds the spans (in @text) of the removal list's strings in @folded. */
+static void
+find_removed (LetheTextCleaner *self,
+              const char       *folded,
+              GArray           *map,
+              GArray           *cuts)
 {
-  g_autoptr(GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Span));
-  g_autoptr(GArray) protected = g_array_new (FALSE, FALSE, sizeof (Span));
-  g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (Span));
-  g_autofree char *folded = fold (text, map);
+
+  for (guint i = 0; i < self->removed->len; i++)
+    find_all (folded, g_ptr_array_index (self->removed, i), FALSE, found);
+  to_original (found, map);
+  g_array_append_vals (cuts, found->data, found->len);
+}
+
+/* @text with each of @cuts (spans that may overlap) made a space, tidied. */
+static char *
+cut_spans (const char *text,
+           GArray     *cuts,
+           guint      *n_removed)
+{
   g_autoptr(GString) kept = g_string_new (NULL);
   gsize copied = 0;
   guint removed = 0;
-
-  for (guint i = 0; i < self->allowed->len; i++)
-    find_all (folded, g_ptr_array_index (self->allowed, i), FALSE, protected);
-  for (guint i = 0; i < self->patterns->len; i++)
-    find_all (folded, g_ptr_array_index (self->patterns, i), TRUE, found);
-  find_matches (generic_patterns (), folded, 0, found);
-  to_original (found, map);
-  to_original (protected, map);
-  for (guint i = 0; i < found->len; i++)
-    if (!overlaps (&g_array_index (found, Span, i), protected))
-      g_array_append_val (cuts, g_array_index (found, Span, i));
-  /* names of people the data set does not hold; an allow-listed string
-   * does not protect them */
-  find_matches (named_persons (), text, 1, cuts);
 
   g_array_sort (cuts, compare_spans);
   for (guint i = 0; i < cuts->len; i++)
@@ -641,4 +649,73 @@ lethe_text_cleaner_clean (LetheTextCleaner *self,
   if (n_removed != NULL)
     *n_removed = removed;
   return tidy (kept->str);
+}
+
+/**
+ * lethe_text_cleaner_clean:
+ * @self: a #LetheTextCleaner
+ * @text: a UTF-8 value
+ * @n_removed: (out) (optional): how many pieces were cut out
+ *
+ * Returns: (transfer full): @text without identifiers, tidied; "" when
+ *   nothing is left
+ */
+char *
+lethe_text_cleaner_clean (LetheTextCleaner *self,
+                          const char       *text,
+                          guint            *n_removed)
+{
+  g_autoptr(GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autoptr(GArray) protected = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autofree char *folded = fold (text, map);
+
+  for (guint i = 0; i < self->allowed->len; i++)
+    find_all (folded, g_ptr_array_index (self->allowed, i), FALSE, protected);
+  for (guint i = 0; i < self->patterns->len; i++)
+    find_all (folded, g_ptr_array_index (self->patterns, i), TRUE, found);
+  find_matches (generic_patterns (), folded, 0, found);
+  to_original (found, map);
+  to_original (protected, map);
+  for (guint i = 0; i < found->len; i++)
+    if (!overlaps (&g_array_index (found, Span, i), protected))
+      g_array_append_val (cuts, g_array_index (found, Span, i));
+  /* names of people the data set does not hold; an allow-listed string
+   * does not protect them */
+  find_matches (named_persons (), text, 1, cuts);
+  find_removed (self, folded, map, cuts);
+
+  return cut_spans (text, cuts, n_removed);
+}
+
+/**
+ * lethe_text_cleaner_cut_removed:
+ * @self: a #LetheTextCleaner
+ * @text: a UTF-8 value
+ * @n_removed: (out) (optional): how many pieces were cut out
+ *
+ * Cuts only the strings of the removal list (lethe_text_cleaner_add_removed()),
+ * for values that are kept rather than cleaned.
+ *
+ * Returns: (transfer full): @text without the removed strings, tidied; @text
+ *   as it was when none occurs in it
+ */
+char *
+lethe_text_cleaner_cut_removed (LetheTextCleaner *self,
+                                const char       *text,
+                                guint            *n_removed)
+{
+  g_autoptr(GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autofree char *folded = fold (text, map);
+
+  find_removed (self, folded, map, cuts);
+  if (cuts->len == 0)
+    {
+      if (n_removed != NULL)
+        *n_removed = 0;
+      return g_strdup (text);
+    }
+  return cut_spans (text, cuts, n_removed);
 }

@@ -25,6 +25,8 @@ gboolean          lethe_text_cleaner_add_date          (LetheTextCleaner *self,
                                                         const char       *date);
 void              lethe_text_cleaner_add_allowed       (LetheTextCleaner *self,
                                                         const char       *text);
+void              lethe_text_cleaner_add_removed       (LetheTextCleaner *self,
+                                                        const char       *text);
 guint             lethe_text_cleaner_get_n_identifiers (LetheTextCleaner *self);
 gboolean          lethe_text_cleaner_has_identifier    (LetheTextCleaner *self,
                                                         const char       *text);
@@ -32,6 +34,9 @@ gboolean          lethe_text_cleaner_has_misread       (LetheTextCleaner *self,
                                                         const char       *text);
 gboolean          lethe_text_cleaner_has_generic       (const char       *text);
 char             *lethe_text_cleaner_clean             (LetheTextCleaner *self,
+                                                        const char       *text,
+                                                        guint            *n_removed);
+char             *lethe_text_cleaner_cut_removed       (LetheTextCleaner *self,
                                                         const char       *text,
                                                         guint            *n_removed);
 

@@ -237,4 +237,64 @@ typedef enum
   LETHE_SERIES_REVIEWED,
 } LetheSeriesStatus;
 
+/**
+ * LetheInstanceStatus:
+ * @LETHE_INSTANCE_READY: read, and will be exported
+ * @LETHE_INSTANCE_WITHHELD: read, but never exported (an encapsulated document)
+ * @LETHE_INSTANCE_FAILED: looked like DICOM but could not be read
+ *
+ * What import made of a file in a project's catalog.
+ */
+typedef enum
+{
+  LETHE_INSTANCE_READY,
+  LETHE_INSTANCE_WITHHELD,
+  LETHE_INSTANCE_FAILED,
+} LetheInstanceStatus;
+
+typedef enum
+{
+  LETHE_SIGNOFF_SCOPE_SERIES,
+  LETHE_SIGNOFF_SCOPE_STUDY,
+} LetheSignoffScope;
+
+/**
+ * LetheSignoffState:
+ * @LETHE_SIGNOFF_STATE_NONE: never signed off
+ * @LETHE_SIGNOFF_STATE_SIGNED: approved, and nothing changed since
+ * @LETHE_SIGNOFF_STATE_STALE: approved, but options, boxes, removed text or
+ *   instances changed since
+ * @LETHE_SIGNOFF_STATE_REJECTED: the latest sign-off rejected it
+ */
+typedef enum
+{
+  LETHE_SIGNOFF_STATE_NONE,
+  LETHE_SIGNOFF_STATE_SIGNED,
+  LETHE_SIGNOFF_STATE_STALE,
+  LETHE_SIGNOFF_STATE_REJECTED,
+} LetheSignoffState;
+
+typedef enum /*< flags >*/
+{
+  LETHE_CHECKLIST_NONE      = 0,
+  LETHE_CHECKLIST_HEADERS   = 1 << 0,
+  LETHE_CHECKLIST_PIXELS    = 1 << 1,
+  LETHE_CHECKLIST_TEXT_POOL = 1 << 2,
+} LetheChecklist;
+
+#define LETHE_CHECKLIST_ALL ((LetheChecklist) (LETHE_CHECKLIST_HEADERS | LETHE_CHECKLIST_PIXELS | LETHE_CHECKLIST_TEXT_POOL))
+
+typedef enum
+{
+  LETHE_BOX_SOURCE_MANUAL,
+  LETHE_BOX_SOURCE_OCR,
+} LetheBoxSource;
+
+typedef enum
+{
+  LETHE_BOX_PROPOSED,
+  LETHE_BOX_ACCEPTED,
+  LETHE_BOX_REJECTED,
+} LetheBoxDecision;
+
 G_END_DECLS

@@ -96,3 +96,26 @@ lethe_vr_get_max_length (const char *vr)
   const VrInfo *info = find_vr (vr);
   return info != NULL ? info->max_length : 0;
 }
+
+/**
+ * lethe_vr_holds_text:
+ * @vr: a VR
+ *
+ * Returns: whether values of @vr are words a person reads (texts, person
+ *   names, AE titles, URIs): what the text pool lists and what removed text
+ *   (lethe_deidentifier_set_removed_text()) is cut from
+ */
+gboolean
+lethe_vr_holds_text (const char *vr)
+{
+  switch (lethe_vr_get_class (vr))
+    {
+    case LETHE_VR_CLASS_TEXT:
+    case LETHE_VR_CLASS_PERSON:
+    case LETHE_VR_CLASS_ENTITY:
+    case LETHE_VR_CLASS_URI:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}

@@ -15,10 +15,26 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cairo.h>
 #include <jpeglib.h>
 #include <openjpeg.h>
 
 #include "lethe-test-util.h"
+
+void
+lethe_test_dir_set_up (LetheTestDir  *fixture,
+                       gconstpointer  data)
+{
+  fixture->dir = lethe_test_make_dir ();
+}
+
+void
+lethe_test_dir_tear_down (LetheTestDir  *fixture,
+                          gconstpointer  data)
+{
+  lethe_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+}
 
 char *
 lethe_test_make_dir (void)
@@ -749,4 +765,107 @@ lethe_test_new_native_image (guint    columns,
   lethe_dataset_set_bytes (dataset, "PixelData", bits_allocated == 8 ? "OB" : "OW", pixels, bytes, &error);
   g_assert_no_error (error);
   return dataset;
+}
+
+/* A small collection, as a project imports it, under @dir:
+ *   ct/IM1-3.dcm   lethe_test_new_ct() 1 to 3 (series TEST_SERIES_UID)
+ *   image/IM1.dcm  a secondary capture of TEST_PATIENT, 64×48, two frames
+ *                  (series TEST_IMAGE_SERIES_UID), for redaction
+ *   other/IM1.dcm  a CT of another patient (TEST_OTHER_*)
+ *   doc/IM1.dcm    an encapsulated PDF of TEST_PATIENT: withheld on export
+ *   broken.dcm     a truncated CT: fails
+ *   notes.txt      not DICOM: left out
+ * The folder names name nobody, so that a test can look for the planted
+ * identifiers anywhere the project writes. */
+void
+lethe_test_write_collection (const char *dir)
+{
+  g_autoptr(LetheDataset) image = lethe_test_new_native_image (64, 48, 2, 1, 16, FALSE, 0);
+  g_autoptr(LetheDataset) other = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDataset) pdf = lethe_test_new_ct (8, NULL);
+  g_autoptr(LetheDataset) broken = lethe_test_new_ct (9, NULL);
+  g_autofree char *notes = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *i = NULL, *o = NULL, *p = NULL, *b = NULL;
+
+  for (guint n = 1; n <= 3; n++)
+    {
+      g_autoptr(LetheDataset) ct = lethe_test_new_ct (n, NULL);
+      g_autofree char *name = g_strdup_printf ("ct/IM%u.dcm", n);
+      g_autofree char *path = lethe_test_write (ct, dir, name);
+    }
+
+  lethe_test_set (image, "SOPClassUID", "UI", "1.2.840.10008.5.1.4.1.1.7");
+  lethe_test_set (image, "Modality", "CS", "OT");
+  lethe_test_set (image, "SeriesInstanceUID", "UI", TEST_IMAGE_SERIES_UID);
+  lethe_test_set (image, "SeriesNumber", "IS", "7");
+  lethe_test_set (image, "SOPInstanceUID", "UI", TEST_IMAGE_SERIES_UID ".1");
+  i = lethe_test_write (image, dir, "image/IM1.dcm");
+
+  lethe_test_set (other, "PatientName", "PN", TEST_OTHER_NAME);
+  lethe_test_set (other, "PatientID", "LO", TEST_OTHER_ID);
+  lethe_test_set (other, "StudyInstanceUID", "UI", TEST_OTHER_STUDY_UID);
+  lethe_test_set (other, "SeriesInstanceUID", "UI", TEST_OTHER_STUDY_UID ".2");
+  lethe_test_set (other, "SOPInstanceUID", "UI", TEST_OTHER_STUDY_UID ".2.1");
+  lethe_test_set (other, "StudyDescription", "LO", "CT CHEST");
+  o = lethe_test_write (other, dir, "other/IM1.dcm");
+
+  lethe_test_set (pdf, "SOPClassUID", "UI", "1.2.840.10008.5.1.4.1.1.104.1");
+  lethe_test_set (pdf, "Modality", "CS", "DOC");
+  lethe_test_set (pdf, "SeriesInstanceUID", "UI", TEST_SERIES_UID ".8");
+  p = lethe_test_write (pdf, dir, "doc/IM1.dcm");
+
+  b = lethe_test_write (broken, dir, "broken.dcm");
+  lethe_test_truncate (b, 700);
+  g_assert_true (g_file_set_contents (notes, "not an image\n", -1, NULL));
+}
+
+/**
+ * lethe_test_new_labelled_image:
+ * @width: columns
+ * @height: rows
+ * @n_frames: frames, all alike
+ * @texts: (array zero-terminated=1): lines of text
+ * @ys: (array): the baseline of each line
+ *
+ * An 8-bit gray image with burned-in text: white bold 16-pixel DejaVu Sans
+ * from column 12, on dark gray.
+ *
+ * Returns: (transfer full): the data set, with SOP Instance UID and Series
+ *   Instance UID of lethe_test_new_image()
+ */
+LetheDataset *
+lethe_test_new_labelled_image (guint               width,
+                               guint               height,
+                               guint               n_frames,
+                               const char * const *texts,
+                               const double       *ys)
+{
+  LetheTestImage spec = { height, width, n_frames, 1, 8, 8, 7, FALSE, "MONOCHROME2", 0 };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, (int) width, (int) height);
+  cairo_t *cr = cairo_create (surface);
+  gsize frame_size = (gsize) width * height;
+  g_autofree guint8 *pixels = g_malloc (frame_size * n_frames);
+  const guint8 *coverage;
+  int stride;
+
+  cairo_select_font_face (cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, 16);
+  for (guint i = 0; texts[i] != NULL; i++)
+    {
+      cairo_move_to (cr, 12, ys[i]);
+      cairo_show_text (cr, texts[i]);
+    }
+  cairo_surface_flush (surface);
+  coverage = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (guint f = 0; f < n_frames; f++)
+    for (guint y = 0; y < height; y++)
+      for (guint x = 0; x < width; x++)
+        {
+          guint a = coverage[y * (guint) stride + x];
+          pixels[f * frame_size + y * width + x] = (guint8) ((30 * (255 - a) + 255 * a) / 255);
+        }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return lethe_test_new_image (&spec, pixels, frame_size * n_frames);
 }

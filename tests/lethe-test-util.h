@@ -23,6 +23,12 @@ G_BEGIN_DECLS
 #define TEST_PRIVATE_TEXT   "Scanned for GRIMSBY by Prudhomme"
 #define TEST_SAFE_CREATOR   "SIEMENS MR HEADER"
 
+/* More of lethe_test_write_collection() */
+#define TEST_IMAGE_SERIES_UID "1.2.826.0.1.3680043.9.7777.1.7"
+#define TEST_OTHER_NAME       "ABERNETHY^CLARA"
+#define TEST_OTHER_ID         "TST-77120"
+#define TEST_OTHER_STUDY_UID  "1.2.826.0.1.3680043.9.7777.2"
+
 /* The pixel description of a generated image (lethe_test_new_image()). */
 typedef struct
 {
@@ -84,6 +90,17 @@ typedef struct
   gint16  *blocks[4];     /* row by row, 64 coefficients each, natural order */
 } LetheTestCoefficients;
 
+/* A fixture holding a fresh temporary folder, removed afterwards. */
+typedef struct
+{
+  char *dir;
+} LetheTestDir;
+
+void          lethe_test_dir_set_up      (LetheTestDir *fixture,
+                                          gconstpointer data);
+void          lethe_test_dir_tear_down   (LetheTestDir *fixture,
+                                          gconstpointer data);
+
 char         *lethe_test_make_dir        (void);
 void          lethe_test_remove_dir      (const char   *dir);
 LetheSecret  *lethe_test_secret          (const char   *seed);
@@ -104,6 +121,7 @@ void          lethe_test_truncate        (const char   *path,
 gboolean      lethe_test_file_contains   (const char   *path,
                                           const char   *needle);
 GPtrArray    *lethe_test_list_files      (const char   *dir);
+void          lethe_test_write_collection (const char  *dir);
 char         *lethe_test_checksum_tree   (const char   *dir);
 
 LetheDataset *lethe_test_new_image       (const LetheTestImage *spec,
@@ -132,6 +150,11 @@ GPtrArray    *lethe_test_jpeg_segments   (GBytes       *jpeg);
 LetheDataset *lethe_test_new_jpeg_image  (const LetheTestJpeg *spec,
                                           guint         n_frames,
                                           const char   *transfer_syntax);
+LetheDataset *lethe_test_new_labelled_image (guint        width,
+                                          guint         height,
+                                          guint         n_frames,
+                                          const char * const *texts,
+                                          const double *ys);
 LetheDataset *lethe_test_new_native_image (guint        columns,
                                           guint         rows,
                                           guint         n_frames,

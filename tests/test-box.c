@@ -65,6 +65,35 @@ test_clip (void)
   g_assert_false (lethe_box_clip (&outside, 100, 50, &clipped));
 }
 
+static void
+test_snap (void)
+{
+  const LetheBox inside = { 13, 5, 4, 4, 1 };
+  const LetheBox edge = { 90, 40, 20, 20, LETHE_BOX_ALL_FRAMES };
+  const LetheBox outside = { 100, 0, 5, 5, 0 };
+  LetheBox snapped;
+
+  /* 16×8 MCUs of 4:2:2 */
+  g_assert_true (lethe_box_snap (&inside, 16, 8, 100, 50, &snapped));
+  g_assert_cmpuint (snapped.x, ==, 0);
+  g_assert_cmpuint (snapped.y, ==, 0);
+  g_assert_cmpuint (snapped.width, ==, 32);
+  g_assert_cmpuint (snapped.height, ==, 16);
+  g_assert_cmpint (snapped.frame, ==, 1);
+  /* the last MCUs are cut by the image's edge */
+  g_assert_true (lethe_box_snap (&edge, 16, 8, 100, 50, &snapped));
+  g_assert_cmpuint (snapped.x, ==, 80);
+  g_assert_cmpuint (snapped.y, ==, 40);
+  g_assert_cmpuint (snapped.width, ==, 20);
+  g_assert_cmpuint (snapped.height, ==, 10);
+  g_assert_cmpint (snapped.frame, ==, LETHE_BOX_ALL_FRAMES);
+  /* no grid: clipped only */
+  g_assert_true (lethe_box_snap (&edge, 1, 1, 100, 50, &snapped));
+  g_assert_cmpuint (snapped.x, ==, 90);
+  g_assert_cmpuint (snapped.width, ==, 10);
+  g_assert_false (lethe_box_snap (&outside, 8, 8, 100, 50, &snapped));
+}
+
 static const char good_file[] =
   "[\n"
   "  { \"series\": \"1.2.3\", \"boxes\": [ { \"x\": 0, \"y\": 0, \"width\": 320, \"height\": 24 } ],\n"
@@ -216,6 +245,7 @@ main (int   argc,
 
   g_test_add_func ("/engine/box/parse", test_parse);
   g_test_add_func ("/engine/box/clip", test_clip);
+  g_test_add_func ("/engine/box/snap", test_snap);
   g_test_add_func ("/engine/box-file/lookup", test_file);
   g_test_add_func ("/engine/box-file/errors", test_file_errors);
   g_test_add_func ("/engine/box-file/from-disk", test_file_from_disk);

@@ -94,14 +94,14 @@ test_sample_end_to_end (Fixture       *fixture,
 
   cli (&done, "deidentify", sample, "-o", out, "--secret-file", fixture->secret, NULL);
   g_assert_cmpint (done.status, ==, 0);
-  g_assert_nonnull (strstr (done.out, "7 files in: 6 written, 0 skipped, 1 withheld, 0 failed"));
+  g_assert_nonnull (strstr (done.out, "8 files in: 7 written, 0 skipped, 1 withheld, 0 failed"));
   g_assert_nonnull (strstr (done.err, "withheld"));
   g_assert_nonnull (strstr (done.err, "made a new project secret"));
   g_assert_cmpint (g_stat (fixture->secret, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   files = lethe_test_list_files (out);
-  g_assert_cmpuint (files->len, ==, 6);
+  g_assert_cmpuint (files->len, ==, 7);
   for (guint i = 0; i < files->len; i++)
     {
       const char *path = g_ptr_array_index (files, i);
@@ -140,6 +140,51 @@ test_same_secret_same_output (Fixture       *fixture,
   sum_c = lethe_test_checksum_tree (c);
   g_assert_cmpstr (sum_a, ==, sum_b);
   g_assert_cmpstr (sum_a, !=, sum_c);
+}
+
+/* Runs over disjoint parts of a collection, one process each, in any
+ * order, write what one run over the whole writes, byte for byte (with the
+ * options that shift dates and clean text too). */
+static void
+test_split_runs_identical (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *sample = g_build_filename (fixture->dir, "sample", NULL);
+  g_autofree char *whole = g_build_filename (fixture->dir, "whole", NULL);
+  g_autofree char *parts = g_build_filename (fixture->dir, "parts", NULL);
+  g_autofree char *ct = g_build_filename (sample, "CT", NULL);
+  g_autofree char *scout = g_build_filename (sample, "SCOUT", NULL);
+  g_autofree char *sr = g_build_filename (sample, "SR", NULL);
+  g_autofree char *us = g_build_filename (sample, "US", NULL);
+  g_autofree char *sum_whole = NULL;
+  g_autofree char *sum_parts = NULL;
+  g_auto(Run) r0 = { 0 };
+  g_auto(Run) r1 = { 0 };
+  g_auto(Run) r2 = { 0 };
+  g_auto(Run) r3 = { 0 };
+  g_auto(Run) r4 = { 0 };
+
+  cli (&r0, "sample", "-o", sample, NULL);
+  cli (&r1, "deidentify", sample, "-o", whole, "--secret-file", fixture->secret,
+       "--option", "retain-long-modified-dates", "--option", "clean-descriptors", NULL);
+  cli (&r2, "deidentify", sr, us, "-o", parts, "--secret-file", fixture->secret, "--jobs", "1",
+       "--option", "retain-long-modified-dates", "--option", "clean-descriptors", NULL);
+  cli (&r3, "deidentify", scout, ct, "-o", parts, "--secret-file", fixture->secret,
+       "--option", "retain-long-modified-dates", "--option", "clean-descriptors", NULL);
+  g_assert_cmpint (r1.status, ==, 0);
+  g_assert_cmpint (r2.status, ==, 0);
+  g_assert_cmpint (r3.status, ==, 0);
+  sum_whole = lethe_test_checksum_tree (whole);
+  sum_parts = lethe_test_checksum_tree (parts);
+  g_assert_cmpstr (sum_whole, ==, sum_parts);
+
+  /* a part run again changes nothing */
+  cli (&r4, "deidentify", ct, "-o", parts, "--secret-file", fixture->secret,
+       "--option", "retain-long-modified-dates", "--option", "clean-descriptors", NULL);
+  g_assert_cmpint (r4.status, ==, 0);
+  g_free (sum_parts);
+  sum_parts = lethe_test_checksum_tree (parts);
+  g_assert_cmpstr (sum_whole, ==, sum_parts);
 }
 
 static void
@@ -220,6 +265,48 @@ test_options (Fixture       *fixture,
   /* the study description is cleaned of the patient's name, not removed */
   description = lethe_dataset_dup_string (written, "StudyDescription");
   g_assert_cmpstr (description, ==, "CT HEAD for");
+}
+
+/* The user's own lists: safe private elements and text cleaning never cuts. */
+static void
+test_user_lists (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *in = g_build_filename (fixture->dir, "in", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *safe = g_build_filename (fixture->dir, "safe.tsv", NULL);
+  g_autofree char *allow = g_build_filename (fixture->dir, "allow.txt", NULL);
+  g_autoptr(LetheDataset) ct = lethe_test_new_ct (1, NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(LetheDataset) written = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *series = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) bad = { 0 };
+
+  lethe_test_set (ct, "SeriesDescription", "LO", "GRIMSBY PROTOCOL axial");
+  path = lethe_test_write (ct, in, "ct.dcm");
+  g_assert_true (g_file_set_contents (safe, "private_creator\ttag\tvr\n"
+                                            "TEST VENDOR PRIVATE\t(0019,xx10)\tLO\n", -1, NULL));
+  g_assert_true (g_file_set_contents (allow, "# the scanner's protocol, named like a patient\n\n"
+                                             "  Grimsby Protocol  \n", -1, NULL));
+
+  cli (&run, "deidentify", in, "-o", out, "--secret-file", fixture->secret, "--option", "clean-descriptors",
+       "--safe-private", safe, "--allow-text", allow, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "turns on retain-safe-private"));
+  files = lethe_test_list_files (out);
+  g_assert_cmpuint (files->len, ==, 1);
+  written = lethe_dataset_new_from_file (g_ptr_array_index (files, 0), NULL);
+  kept = lethe_dataset_dup_string (written, "(0019,1010)");
+  series = lethe_dataset_dup_string (written, "SeriesDescription");
+  g_assert_cmpstr (kept, ==, TEST_PRIVATE_TEXT);
+  g_assert_cmpstr (series, ==, "GRIMSBY PROTOCOL axial");
+
+  /* a list that cannot be read is a usage error, before anything is written */
+  cli (&bad, "deidentify", in, "-o", out, "--secret-file", fixture->secret, "--safe-private", in, NULL);
+  g_assert_cmpint (bad.status, ==, 2);
 }
 
 static void
@@ -586,9 +673,11 @@ main (int   argc,
 
   ADD ("/cli/sample-end-to-end", test_sample_end_to_end);
   ADD ("/cli/same-secret-same-output", test_same_secret_same_output);
+  ADD ("/cli/split-runs-identical", test_split_runs_identical);
   ADD ("/cli/failure-reported", test_failure_reported);
   ADD ("/cli/usage-errors", test_usage_errors);
   ADD ("/cli/options", test_options);
+  ADD ("/cli/user-lists", test_user_lists);
   ADD ("/cli/dump", test_dump);
   ADD ("/cli/version", test_version);
   ADD ("/cli/redact/native", test_redact_native);

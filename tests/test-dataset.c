@@ -16,25 +16,7 @@
 #define DEFLATED    "1.2.840.10008.1.2.1.99"
 #define JPEG_BASE   "1.2.840.10008.1.2.4.50"
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = lethe_test_make_dir ();
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  lethe_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-}
+typedef LetheTestDir Fixture;
 
 static LetheDataset *
 load (const char *path)
@@ -379,7 +361,7 @@ main (int   argc,
   g_test_summary ("Reading, writing and addressing DICOM data sets through the dcmtk layer");
 
 #define ADD(path, func, data) \
-  g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, data, lethe_test_dir_set_up, func, lethe_test_dir_tear_down)
 
   ADD ("/engine/dataset/round-trip/explicit-little", test_round_trip, EXPLICIT_LE);
   ADD ("/engine/dataset/round-trip/implicit-little", test_round_trip, IMPLICIT_LE);

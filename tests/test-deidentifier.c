@@ -142,6 +142,19 @@ test_markers (void)
 }
 
 static void
+test_pseudonym (void)
+{
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDeidentifier) deid = deidentifier (LETHE_OPTIONS_NONE);
+  g_autofree char *pseudonym = lethe_deidentifier_dup_pseudonym (deid, dataset);
+
+  g_assert_true (g_str_has_prefix (pseudonym, "TST-"));
+  g_assert_true (lethe_deidentifier_apply (deid, dataset, NULL));
+  assert_value (dataset, "PatientName", pseudonym);
+  assert_value (dataset, "PatientID", pseudonym);
+}
+
+static void
 test_no_planted_value_written (void)
 {
   const char *planted[] = {
@@ -294,6 +307,45 @@ test_private_unknown_vr (void)
   apply (back, LETHE_OPTIONS_RETAIN_SAFE_PRIVATE);
   g_assert_false (has (back, "(0029,1001)"));
   g_assert_false (has (back, "(0029,0010)"));
+  lethe_test_remove_dir (dir);
+}
+
+/* The user's own list: relocatable blocks, kept even as UN, only with the option. */
+static void
+test_user_safe_private (void)
+{
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autofree char *list = g_build_filename (dir, "safe.tsv", NULL);
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, "1.2.840.10008.1.2");
+  g_autoptr(LetheDataset) kept = NULL;
+  g_autoptr(LetheDataset) removed = NULL;
+  g_autoptr(LetheDeidentifier) with_option = deidentifier (LETHE_OPTIONS_RETAIN_SAFE_PRIVATE);
+  g_autoptr(LetheDeidentifier) without = deidentifier (LETHE_OPTIONS_NONE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  g_assert_true (g_file_set_contents (list, "private_creator\ttag\tvr\n"
+                                             "SITE SCANNER 2\t(0029,xx01)\tDS\n", -1, NULL));
+  g_assert_true (lethe_deidentifier_add_safe_private_file (with_option, list, &error));
+  g_assert_no_error (error);
+  g_assert_true (lethe_deidentifier_add_safe_private_file (without, list, &error));
+
+  /* the block sits at 0x30 here; written implicit VR, read back as UN */
+  lethe_test_set (dataset, "(0029,0030)", "LO", "SITE SCANNER 2");
+  lethe_test_set (dataset, "(0029,3001)", "DS", "2.5");
+  lethe_test_set (dataset, "(0029,3002)", "LO", "Grimsby");
+  path = lethe_test_write (dataset, dir, "implicit.dcm");
+  kept = lethe_dataset_new_from_file (path, &error);
+  g_assert_no_error (error);
+  removed = lethe_dataset_new_from_file (path, &error);
+  g_assert_true (lethe_deidentifier_apply (with_option, kept, &error));
+  g_assert_true (lethe_deidentifier_apply (without, removed, &error));
+
+  g_assert_true (has (kept, "(0029,3001)"));
+  assert_value (kept, "(0029,0030)", "SITE SCANNER 2");
+  g_assert_false (has (kept, "(0029,3002)"));
+  g_assert_false (has (removed, "(0029,3001)"));
+  g_assert_false (has (removed, "(0029,0030)"));
   lethe_test_remove_dir (dir);
 }
 
@@ -461,6 +513,57 @@ test_clean_descriptors_allowed (void)
   assert_value (dataset, "StudyDescription", "HORATIO PROTOCOL for");
 }
 
+static LethePlanEntry *
+plan_entry (GListModel *plan,
+            guint32     tag)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (plan); i++)
+    {
+      g_autoptr(LethePlanEntry) entry = g_list_model_get_item (plan, i);
+      if (lethe_plan_entry_get_tag (entry) == tag && lethe_plan_entry_get_depth (entry) == 0)
+        return g_steal_pointer (&entry);
+    }
+  return NULL;
+}
+
+static void
+test_removed_text (void)
+{
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDataset) cleaned = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDeidentifier) deid = deidentifier (LETHE_OPTIONS_NONE);
+  g_autoptr(LetheDeidentifier) cleaning = deidentifier (LETHE_OPTIONS_CLEAN_DESCRIPTORS);
+  g_autoptr(GListModel) plan = NULL;
+  g_autoptr(LethePlanEntry) model = NULL;
+  g_autoptr(LethePlanEntry) manufacturer = NULL;
+  const char *removed[] = { "test", "Model T", "AX", NULL };
+
+  /* kept text (Manufacturer, ManufacturerModelName: not in E.1-1, LO) loses what was marked */
+  lethe_deidentifier_set_removed_text (deid, removed);
+  plan = lethe_deidentifier_plan (deid, dataset);
+  manufacturer = plan_entry (plan, LETHE_TAG (0x0008, 0x0070));
+  g_assert_cmpstr (lethe_plan_entry_get_action (manufacturer), ==, "C");
+  g_assert_cmpstr (lethe_plan_entry_get_result (manufacturer), ==, "Scanners");
+  g_assert_nonnull (strstr (lethe_plan_entry_get_rule (manufacturer), "marked unsafe"));
+  /* nothing left: ManufacturerModelName is Type 3 in CT, so X */
+  model = plan_entry (plan, LETHE_TAG (0x0008, 0x1090));
+  g_assert_cmpstr (lethe_plan_entry_get_action (model), ==, "X");
+  g_assert_nonnull (strstr (lethe_plan_entry_get_rule (model), "X/Z/D"));
+
+  g_assert_true (lethe_deidentifier_apply (deid, dataset, NULL));
+  assert_value (dataset, "Manufacturer", "Scanners");
+  g_assert_false (has (dataset, "ManufacturerModelName"));
+  /* values de-identification makes, and codes, are not cut */
+  assert_value (dataset, "BodyPartExamined", "HEAD");
+  assert_value (dataset, "AnatomicRegionSequence[0]/CodeMeaning", "Head");
+
+  /* cleaned text loses it too, even when another option cleans it */
+  lethe_deidentifier_set_removed_text (cleaning, removed);
+  g_assert_true (lethe_deidentifier_apply (cleaning, cleaned, NULL));
+  assert_value (cleaned, "SeriesDescription", "5mm");
+  assert_value (cleaned, "StudyDescription", "CT HEAD for");
+}
+
 static void
 test_clean_structured_content (void)
 {
@@ -619,17 +722,20 @@ main (int   argc,
 
   g_test_add_func ("/engine/deidentifier/basic-profile", test_basic_profile);
   g_test_add_func ("/engine/deidentifier/markers", test_markers);
+  g_test_add_func ("/engine/deidentifier/pseudonym", test_pseudonym);
   g_test_add_func ("/engine/deidentifier/no-planted-value-written", test_no_planted_value_written);
   g_test_add_func ("/engine/deidentifier/compound-by-iod", test_compound_by_iod);
   g_test_add_func ("/engine/deidentifier/structured-content-recursion", test_structured_content_recursion);
   g_test_add_func ("/engine/deidentifier/uid-consistency-across-files", test_uid_consistency_across_files);
   g_test_add_func ("/engine/deidentifier/retain-safe-private", test_retain_safe_private);
+  g_test_add_func ("/engine/deidentifier/user-safe-private", test_user_safe_private);
   g_test_add_func ("/engine/deidentifier/private-unknown-vr", test_private_unknown_vr);
   g_test_add_func ("/engine/deidentifier/retain-options", test_retain_options);
   g_test_add_func ("/engine/deidentifier/modified-dates", test_modified_dates);
   g_test_add_func ("/engine/deidentifier/clean-descriptors", test_clean_descriptors);
   g_test_add_func ("/engine/deidentifier/clean-descriptors-character-sets", test_clean_descriptors_character_sets);
   g_test_add_func ("/engine/deidentifier/clean-descriptors-allowed", test_clean_descriptors_allowed);
+  g_test_add_func ("/engine/deidentifier/removed-text", test_removed_text);
   g_test_add_func ("/engine/deidentifier/clean-structured-content", test_clean_structured_content);
   g_test_add_func ("/engine/deidentifier/clean-graphics", test_clean_graphics);
   g_test_add_func ("/engine/deidentifier/groups-outside-data-set", test_groups_outside_data_set);

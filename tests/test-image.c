@@ -20,25 +20,7 @@
 #define TS_JPEG_LS_NEAR     "1.2.840.10008.1.2.4.81"
 #define TS_RLE              "1.2.840.10008.1.2.5"
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = lethe_test_make_dir ();
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  lethe_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-}
+typedef LetheTestDir Fixture;
 
 static LetheImage *
 image_of (LetheDataset *dataset)
@@ -884,7 +866,7 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (codecs); i++)
     {
       g_autofree char *name = codec_name ("/engine/image/compressed", &codecs[i]);
-      g_test_add (name, Fixture, &codecs[i], fixture_set_up, test_compressed, fixture_tear_down);
+      g_test_add (name, Fixture, &codecs[i], lethe_test_dir_set_up, test_compressed, lethe_test_dir_tear_down);
     }
   for (guint i = 0; i < G_N_ELEMENTS (jpeg2000_codecs); i++)
     {
@@ -894,14 +876,14 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (decompress_codecs); i++)
     {
       g_autofree char *name = codec_name ("/engine/image/decompress", &decompress_codecs[i]);
-      g_test_add (name, Fixture, &decompress_codecs[i], fixture_set_up, test_decompress, fixture_tear_down);
+      g_test_add (name, Fixture, &decompress_codecs[i], lethe_test_dir_set_up, test_decompress, lethe_test_dir_tear_down);
     }
   g_test_add_func ("/engine/image/decompress-native", test_decompress_native);
-  g_test_add ("/engine/image/fail-truncated", Fixture, NULL, fixture_set_up, test_truncated, fixture_tear_down);
+  g_test_add ("/engine/image/fail-truncated", Fixture, NULL, lethe_test_dir_set_up, test_truncated, lethe_test_dir_tear_down);
   g_test_add_func ("/engine/image/fail-short-native", test_short_native);
-  g_test_add ("/engine/image/fail-broken-jpeg", Fixture, &codecs[0], fixture_set_up, test_broken_fragment, fixture_tear_down);
-  g_test_add ("/engine/image/fail-broken-jpeg-ls", Fixture, &codecs[5], fixture_set_up, test_broken_fragment, fixture_tear_down);
-  g_test_add ("/engine/image/fail-broken-rle", Fixture, &codecs[9], fixture_set_up, test_broken_fragment, fixture_tear_down);
+  g_test_add ("/engine/image/fail-broken-jpeg", Fixture, &codecs[0], lethe_test_dir_set_up, test_broken_fragment, lethe_test_dir_tear_down);
+  g_test_add ("/engine/image/fail-broken-jpeg-ls", Fixture, &codecs[5], lethe_test_dir_set_up, test_broken_fragment, lethe_test_dir_tear_down);
+  g_test_add ("/engine/image/fail-broken-rle", Fixture, &codecs[9], lethe_test_dir_set_up, test_broken_fragment, lethe_test_dir_tear_down);
   g_test_add_func ("/engine/image/fail-broken-jpeg2000", test_broken_jpeg2000);
   g_test_add_func ("/engine/image/fail-unsupported", test_unsupported);
 

@@ -444,6 +444,39 @@ test_unsupported (void)
   g_assert_cmpuint (lethe_jpeg_redactor_peek_precision ((const guint8 *) "junk", 4), ==, 0);
 }
 
+/* The grid read from the headers alone is the one redaction expands boxes
+ * to. */
+static void
+test_mcu_size (gconstpointer data)
+{
+  LetheTestJpeg spec = spec_for (data);
+  g_autoptr(GBytes) jpeg = lethe_test_jpeg_encode (&spec);
+  g_autoptr(GBytes) redacted = NULL;
+  g_autoptr(GError) error = NULL;
+  const LetheBox box = { 20, 20, 1, 1, LETHE_BOX_ALL_FRAMES };
+  LetheJpegRedactStats stats;
+  guint width = 0, height = 0;
+  gsize length;
+  const guint8 *bytes = g_bytes_get_data (jpeg, &length);
+
+  g_assert_true (lethe_jpeg_redactor_peek_mcu_size (bytes, length, &width, &height));
+  redacted = lethe_jpeg_redactor_redact (bytes, length, &box, 1, LETHE_JPEG_REDACT_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (width, ==, stats.mcu_width);
+  g_assert_cmpuint (height, ==, stats.mcu_height);
+  g_assert_cmpuint (width, ==, spec.components == 1 ? 8 : 8 * spec.h_samp);
+  g_assert_cmpuint (height, ==, spec.components == 1 ? 8 : 8 * spec.v_samp);
+
+  g_assert_false (lethe_jpeg_redactor_peek_mcu_size ((const guint8 *) "junk", 4, &width, &height));
+  /* cut inside the frame header */
+  for (gsize i = 2; i + 1 < length; i++)
+    if (bytes[i] == 0xFF && bytes[i + 1] == 0xC0)
+      {
+        g_assert_false (lethe_jpeg_redactor_peek_mcu_size (bytes, i + 12, &width, &height));
+        break;
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -458,11 +491,13 @@ main (int   argc,
       g_autofree char *pixels = g_strdup_printf ("/engine/jpeg-redactor/pixels/%s", samplings[i].name);
       g_autofree char *restart = g_strdup_printf ("/engine/jpeg-redactor/restart-intervals/%s", samplings[i].name);
       g_autofree char *black = g_strdup_printf ("/engine/jpeg-redactor/already-black/%s", samplings[i].name);
+      g_autofree char *mcu = g_strdup_printf ("/engine/jpeg-redactor/mcu-size/%s", samplings[i].name);
 
       g_test_add_data_func (blocks, &samplings[i], test_untouched_blocks);
       g_test_add_data_func (pixels, &samplings[i], test_pixels);
       g_test_add_data_func (restart, &samplings[i], test_restart_intervals);
       g_test_add_data_func (black, &samplings[i], test_already_black);
+      g_test_add_data_func (mcu, &samplings[i], test_mcu_size);
     }
   g_test_add_func ("/engine/jpeg-redactor/inverted", test_inverted);
   g_test_add_func ("/engine/jpeg-redactor/missing-codes", test_missing_codes);

@@ -460,6 +460,37 @@ test_jpeg_extended (void)
   lethe_test_remove_dir (dir);
 }
 
+/* The grid boxes snap to: MCUs of 8-bit JPEG, none for native or 12-bit
+ * data, which are filled exactly. */
+static void
+test_block_size (void)
+{
+  LetheTestJpeg spec = jpeg_spec ();
+  g_autoptr(LetheDataset) baseline = lethe_test_new_jpeg_image (&spec, 2, NULL);
+  g_autoptr(LetheDataset) native = lethe_test_new_native_image (COLUMNS, ROWS, 1, 1, 16, FALSE, 0);
+  g_autofree char *dir = lethe_test_make_dir ();
+  guint16 pixels[ROWS * COLUMNS];
+  g_autoptr(LetheDataset) twelve = new_gray ("1.2.840.10008.1.2.4.51", 12, dir, pixels);
+  guint width = 0, height = 0;
+
+  g_assert_true (lethe_redactor_get_block_size (baseline, &width, &height));
+  g_assert_cmpuint (width, ==, 16);
+  g_assert_cmpuint (height, ==, 8);
+  spec.components = 1;
+  g_clear_object (&baseline);
+  baseline = lethe_test_new_jpeg_image (&spec, 1, "1.2.840.10008.1.2.4.51");
+  g_assert_true (lethe_redactor_get_block_size (baseline, &width, &height));
+  g_assert_cmpuint (width, ==, 8);
+  g_assert_cmpuint (height, ==, 8);
+
+  g_assert_false (lethe_redactor_get_block_size (native, &width, &height));
+  g_assert_cmpuint (width, ==, 1);
+  g_assert_cmpuint (height, ==, 1);
+  g_assert_false (lethe_redactor_get_block_size (twelve, &width, &height));
+  g_assert_cmpuint (width, ==, 1);
+  lethe_test_remove_dir (dir);
+}
+
 /* MONOCHROME1 JPEG blocks get the highest value, which it shows darkest. */
 static void
 test_jpeg_monochrome1 (void)
@@ -704,6 +735,7 @@ main (int   argc,
   g_test_add_func ("/engine/redactor/jpeg/malformed-frame", test_jpeg_malformed_frame);
   g_test_add_func ("/engine/redactor/jpeg/extended", test_jpeg_extended);
   g_test_add_func ("/engine/redactor/jpeg/monochrome1", test_jpeg_monochrome1);
+  g_test_add_func ("/engine/redactor/jpeg/block-size", test_block_size);
   g_test_add_func ("/engine/redactor/bad-boxes", test_bad_boxes);
   g_test_add_data_func ("/engine/redactor/decoded/jpeg-ls-lossless", "1.2.840.10008.1.2.4.80", test_decoded_lossless);
   g_test_add_data_func ("/engine/redactor/decoded/rle", "1.2.840.10008.1.2.5", test_decoded_lossless);

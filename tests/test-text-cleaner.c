@@ -141,6 +141,35 @@ test_allowed (void)
   assert_clean (cleaner, "XR left, Florence Hand", "XR left");
 }
 
+static void
+test_removed (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+  g_autofree char *kept = NULL;
+  g_autofree char *cut = NULL;
+  g_autofree char *untouched = NULL;
+  guint n = 99;
+
+  lethe_text_cleaner_add_allowed (cleaner, "Westfield Knee Protocol");
+  lethe_text_cleaner_add_removed (cleaner, "westfield");
+  lethe_text_cleaner_add_removed (cleaner, "Ward Ø7");
+  /* a removed string beats the allow-list, and matches inside words and accents */
+  assert_clean (cleaner, "Westfield Knee Protocol", "Knee Protocol");
+  assert_clean (cleaner, "MR knee, WESTFIELDS ward o7", "MR knee, S");
+
+  /* cutting only the removal list leaves what cleaning would cut */
+  cut = lethe_text_cleaner_cut_removed (cleaner, "Westfield 2024-03-05  knee", &n);
+  g_assert_cmpstr (cut, ==, "2024-03-05 knee");
+  g_assert_cmpuint (n, ==, 1);
+  kept = lethe_text_cleaner_clean (cleaner, "Westfield 2024-03-05 knee", &n);
+  g_assert_cmpstr (kept, ==, "knee");
+  g_assert_cmpuint (n, ==, 2);
+  /* with nothing to cut, the value stays byte for byte */
+  untouched = lethe_text_cleaner_cut_removed (cleaner, " knee  left ", &n);
+  g_assert_cmpstr (untouched, ==, " knee  left ");
+  g_assert_cmpuint (n, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -156,5 +185,6 @@ main (int    argc,
   g_test_add_func ("/engine/text-cleaner/names-after-cues", test_names_after_cues);
   g_test_add_func ("/engine/text-cleaner/phrases", test_phrases);
   g_test_add_func ("/engine/text-cleaner/allowed", test_allowed);
+  g_test_add_func ("/engine/text-cleaner/removed", test_removed);
   return g_test_run ();
 }

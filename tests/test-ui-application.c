@@ -63,7 +63,7 @@ test_application (void)
   g_application_open (G_APPLICATION (application), &file, 1, "");
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (application))), ==, 1);
   wait_idle (first);
-  g_assert_cmpuint (lethe_catalog_get_n_series (lethe_app_window_get_catalog (first)), ==, 4);
+  g_assert_cmpuint (lethe_catalog_get_n_series (lethe_app_window_get_catalog (first)), ==, 5);
 
   /* a second open gets a window of its own */
   g_application_open (G_APPLICATION (application), &file, 1, "");

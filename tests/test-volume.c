@@ -13,25 +13,7 @@
 
 #define SIDE 8
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = lethe_test_make_dir ();
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  lethe_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-}
+typedef LetheTestDir Fixture;
 
 /* Slice @k of a series: all pixels 10 × @k, but pixel (k, 0) bright. */
 static LetheDataset *
@@ -312,7 +294,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_summary ("Series grouping and spatial sorting, volumes and maximum-intensity projection");
 
-  g_test_add ("/engine/volume/sort-by-position", Fixture, NULL, fixture_set_up, test_sort_by_position, fixture_tear_down);
+  g_test_add ("/engine/volume/sort-by-position", Fixture, NULL, lethe_test_dir_set_up, test_sort_by_position, lethe_test_dir_tear_down);
   g_test_add_func ("/engine/volume/sort-by-instance", test_sort_by_instance);
   g_test_add_func ("/engine/volume/group", test_group);
   g_test_add_func ("/engine/volume/mip", test_mip);

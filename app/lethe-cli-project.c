@@ -1,0 +1,706 @@
+/* lethe-cli-project.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* `lethe-cli project`: the review flow without a window, on the same
+ * project database and engine calls as the workstation: init, set, import,
+ * status, box, text-pool, mark-unsafe, signoff, export, report. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lethe-cli-project.h"
+#include "lethe-engine.h"
+
+#define EXIT_FAILED  1
+#define EXIT_USAGE   2
+
+static gboolean
+parse_args (GOptionContext  *context,
+            int             *argc,
+            char          ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("lethe-cli project: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+fail (GError *error)
+{
+  g_printerr ("lethe-cli: %s\n", error->message);
+  return EXIT_FAILED;
+}
+
+static gboolean
+parse_options (char         **names,
+               LetheOptions  *options,
+               GError       **error)
+{
+  *options = LETHE_OPTIONS_NONE;
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      LetheOptions option;
+      if (!lethe_option_parse (names[i], &option, error))
+        return FALSE;
+      *options |= option;
+    }
+  return lethe_options_validate (*options, error);
+}
+
+/* "yes" or "no" */
+static gboolean
+parse_yes_no (const char *text,
+              gboolean   *value)
+{
+  if (g_strcmp0 (text, "yes") == 0)
+    *value = TRUE;
+  else if (g_strcmp0 (text, "no") == 0)
+    *value = FALSE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* Progress on a terminal only, on one line that is overwritten. */
+static void
+progress_cb (guint    done,
+             guint    total,
+             gpointer user_data)
+{
+  const char *what = user_data;
+
+  g_printerr ("\r%s %u/%u", what, done, total);
+  if (done == total)
+    g_printerr ("\n");
+}
+
+static LetheProgressFunc
+progress_func (void)
+{
+  return isatty (STDERR_FILENO) ? progress_cb : NULL;
+}
+
+static int
+cmd_init (int    argc,
+          char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR — make a review project in DIR"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheProject) project = NULL;
+  g_auto(GStrv) option_names = NULL;
+  g_autofree char *secret_file = NULL;
+  g_autofree char *prefix = NULL;
+  gboolean no_require = FALSE, keep_identity = FALSE;
+  LetheOptions options;
+  GOptionEntry entries[] = {
+    { "option", 0, 0, G_OPTION_ARG_STRING_ARRAY, &option_names,
+      N_("A PS3.15 option, in kebab-case (repeatable), as for deidentify"), N_("NAME") },
+    { "secret-file", 0, 0, G_OPTION_ARG_FILENAME, &secret_file,
+      N_("Use this secret (made when missing) instead of a new one in DIR, to give patients the same "
+         "pseudonyms as another project"), N_("FILE") },
+    { "pseudonym-prefix", 0, 0, G_OPTION_ARG_STRING, &prefix, N_("Prefix of patient pseudonyms (default: LTH-)"), N_("PREFIX") },
+    { "no-require-signoff", 0, 0, G_OPTION_ARG_NONE, &no_require, N_("Let export go on without sign-off"), NULL },
+    { "keep-identity", 0, 0, G_OPTION_ARG_NONE, &keep_identity,
+      N_("Keep each patient's original ID and name beside their pseudonym (never exported)"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("The project holds a catalog of imported files, the reviewers' boxes, decisions\n"
+                                           "and sign-offs, and a record of each export. By default export requires every\n"
+                                           "series to be signed off."));
+  if (!parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    {
+      g_printerr (_("lethe-cli project init: give one DIR\n"));
+      return EXIT_USAGE;
+    }
+  if (!parse_options (option_names, &options, &error))
+    {
+      g_printerr ("lethe-cli project init: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+
+  project = lethe_project_create (argv[1], secret_file, &error);
+  if (project == NULL ||
+      !lethe_project_set_options (project, options, &error) ||
+      (prefix != NULL && !lethe_project_set_pseudonym_prefix (project, prefix, &error)) ||
+      !lethe_project_set_require_signoff (project, !no_require, &error) ||
+      !lethe_project_set_keep_identity (project, keep_identity, &error))
+    return fail (error);
+
+  {
+    g_autofree char *fingerprint = lethe_secret_dup_fingerprint (lethe_project_get_secret (project));
+    g_print (_("Project made in %s (secret fingerprint %s)\n"), lethe_project_get_dir (project), fingerprint);
+  }
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_set (int    argc,
+         char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR — change a project's settings"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheProject) project = NULL;
+  g_auto(GStrv) option_names = NULL;
+  g_autofree char *require = NULL;
+  g_autofree char *keep = NULL;
+  gboolean no_options = FALSE, require_value = TRUE, keep_value = FALSE;
+  LetheOptions options;
+  GOptionEntry entries[] = {
+    { "option", 0, 0, G_OPTION_ARG_STRING_ARRAY, &option_names,
+      N_("A PS3.15 option (repeatable): the options given replace the project's"), N_("NAME") },
+    { "no-options", 0, 0, G_OPTION_ARG_NONE, &no_options, N_("Apply the basic profile alone"), NULL },
+    { "require-signoff", 0, 0, G_OPTION_ARG_STRING, &require, N_("Whether export requires sign-off"), N_("yes|no") },
+    { "keep-identity", 0, 0, G_OPTION_ARG_STRING, &keep, N_("Whether original IDs and names are kept; no deletes them"),
+      N_("yes|no") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("A change of options invalidates every sign-off."));
+  if (!parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2 || (option_names != NULL && no_options) ||
+      (require != NULL && !parse_yes_no (require, &require_value)) || (keep != NULL && !parse_yes_no (keep, &keep_value)))
+    {
+      g_printerr (_("lethe-cli project set: give one DIR, --option or --no-options, and yes or no\n"));
+      return EXIT_USAGE;
+    }
+  if (!parse_options (option_names, &options, &error))
+    {
+      g_printerr ("lethe-cli project set: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+
+  project = lethe_project_open (argv[1], &error);
+  if (project == NULL ||
+      ((option_names != NULL || no_options) && !lethe_project_set_options (project, options, &error)) ||
+      (require != NULL && !lethe_project_set_require_signoff (project, require_value, &error)) ||
+      (keep != NULL && !lethe_project_set_keep_identity (project, keep_value, &error)))
+    return fail (error);
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_import (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR INPUT… — import files and folders into the catalog"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheProject) project = NULL;
+  LetheImportSummary summary;
+
+  g_option_context_set_summary (context, _("Reads the header of every file under the inputs; files that are not DICOM are\n"
+                                           "left out. A file imported again is updated."));
+  if (!parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc < 3)
+    {
+      g_printerr (_("lethe-cli project import: give DIR and one or more inputs\n"));
+      return EXIT_USAGE;
+    }
+  project = lethe_project_open (argv[1], &error);
+  if (project == NULL ||
+      !lethe_project_import (project, (const char * const *) argv + 2, progress_func (), (gpointer) _("read"), NULL,
+                             &summary, &error))
+    return fail (error);
+
+  g_print (_("%u ready, %u withheld from export, %u could not be read, %u not DICOM\n"),
+           summary.n_ready, summary.n_withheld, summary.n_failed, summary.n_skipped);
+  return summary.n_failed > 0 ? EXIT_FAILED : EXIT_SUCCESS;
+}
+
+static const char *
+state_word (LetheSignoffState state)
+{
+  switch (state)
+    {
+    case LETHE_SIGNOFF_STATE_SIGNED:
+      return _("signed");
+    case LETHE_SIGNOFF_STATE_STALE:
+      return _("changed since sign-off");
+    case LETHE_SIGNOFF_STATE_REJECTED:
+      return _("rejected");
+    case LETHE_SIGNOFF_STATE_NONE:
+    default:
+      return _("not signed");
+    }
+}
+
+static int
+cmd_status (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR — show a project's settings, series and review state"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) refused = NULL;
+  g_autoptr(LetheProject) project = NULL;
+  g_autoptr(GListModel) series = NULL;
+  g_autoptr(GListModel) instances = NULL;
+  g_autoptr(GListModel) runs = NULL;
+  g_auto(GStrv) removed = NULL;
+  g_autofree char *options = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *fingerprint = NULL;
+  guint counts[LETHE_INSTANCE_FAILED + 1] = { 0 };
+
+  if (!parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    {
+      g_printerr (_("lethe-cli project status: give one DIR\n"));
+      return EXIT_USAGE;
+    }
+  project = lethe_project_open (argv[1], &error);
+  if (project == NULL || !(series = lethe_project_list_series (project, &error)) ||
+      !(instances = lethe_project_list_instances (project, 0, &error)) ||
+      !(runs = lethe_project_list_export_runs (project, &error)) ||
+      !(removed = lethe_project_dup_removed_text (project, &error)))
+    return fail (error);
+
+  options = lethe_options_to_string (lethe_project_get_options (project));
+  prefix = lethe_project_dup_pseudonym_prefix (project);
+  fingerprint = lethe_secret_dup_fingerprint (lethe_project_get_secret (project));
+  for (guint i = 0; i < g_list_model_get_n_items (instances); i++)
+    {
+      g_autoptr(LetheProjectInstance) instance = g_list_model_get_item (instances, i);
+      counts[lethe_project_instance_get_status (instance)]++;
+    }
+
+  g_print (_("Project %s (secret fingerprint %s)\n"), lethe_project_get_dir (project), fingerprint);
+  g_print (_("Options: %s; pseudonym prefix %s; export requires sign-off: %s; original identities kept: %s\n"),
+           options, prefix, lethe_project_get_require_signoff (project) ? _("yes") : _("no"),
+           lethe_project_get_keep_identity (project) ? _("yes") : _("no"));
+  g_print (_("Catalog: %u ready, %u withheld, %u could not be read; %u series; %u strings marked unsafe\n\n"),
+           counts[LETHE_INSTANCE_READY], counts[LETHE_INSTANCE_WITHHELD], counts[LETHE_INSTANCE_FAILED],
+           g_list_model_get_n_items (series), g_strv_length (removed));
+
+  g_print ("%-12s %-46s %-8s %5s %6s %6s  %s\n", _("PATIENT"), _("SERIES (keyed UID)"), _("MOD"), _("NO."), _("FILES"),
+           _("BOXES"), _("SIGN-OFF"));
+  for (guint i = 0; i < g_list_model_get_n_items (series); i++)
+    {
+      g_autoptr(LetheProjectSeries) s = g_list_model_get_item (series, i);
+      g_print ("%-12s %-46s %-8s %5s %6u %6u  %s\n", lethe_project_series_get_patient (s), lethe_project_series_get_uid (s),
+               lethe_project_series_get_modality (s), lethe_project_series_get_number (s),
+               lethe_project_series_get_n_instances (s), lethe_project_series_get_n_boxes (s),
+               state_word (lethe_project_series_get_signoff_state (s)));
+    }
+
+  if (lethe_project_check_export (project, &refused))
+    g_print (_("\nExport allowed\n"));
+  else
+    g_print ("\n%s\n", refused->message);
+  if (g_list_model_get_n_items (runs) > 0)
+    {
+      g_autoptr(LetheExportRun) run = g_list_model_get_item (runs, g_list_model_get_n_items (runs) - 1);
+      g_autofree char *finished = g_date_time_format_iso8601 (lethe_export_run_get_finished_at (run));
+      g_print (_("Export runs: %u; the latest, #%" G_GINT64_FORMAT ", finished %s: %u written, %u skipped, %u withheld, "
+                 "%u failed%s, into %s\n"),
+               g_list_model_get_n_items (runs), lethe_export_run_get_id (run), finished, lethe_export_run_get_n_written (run),
+               lethe_export_run_get_n_skipped (run), lethe_export_run_get_n_withheld (run), lethe_export_run_get_n_failed (run),
+               lethe_export_run_get_cancelled (run) ? _(" (cancelled)") : "", lethe_export_run_get_output_dir (run));
+    }
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_box (int    argc,
+         char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR --series UID --box X,Y,W,H[@FRAME]… --reviewer NAME — "
+                                                              "draw redaction boxes"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheProject) project = NULL;
+  g_auto(GStrv) box_texts = NULL;
+  g_autofree char *series_uid = NULL;
+  g_autofree char *reviewer = NULL;
+  GOptionEntry entries[] = {
+    { "series", 0, 0, G_OPTION_ARG_STRING, &series_uid, N_("The series, by its original or keyed UID"), N_("UID") },
+    { "box", 'b', 0, G_OPTION_ARG_STRING_ARRAY, &box_texts,
+      N_("A box in pixels, on every frame or on one (frames from 0); repeatable"), N_("X,Y,W,H[@FRAME]") },
+    { "reviewer", 0, 0, G_OPTION_ARG_STRING, &reviewer, N_("Who draws them"), N_("NAME") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (LetheBox));
+  gint64 series_id;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("The boxes apply to every instance of the series and are redacted on export;\n"
+                                           "they invalidate the series' sign-off."));
+  if (!parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2 || series_uid == NULL || box_texts == NULL || reviewer == NULL)
+    {
+      g_printerr (_("lethe-cli project box: give DIR, --series, one or more --box and --reviewer\n"));
+      return EXIT_USAGE;
+    }
+  for (guint i = 0; box_texts[i] != NULL; i++)
+    {
+      LetheBox box;
+      if (!lethe_box_parse (box_texts[i], &box, &error))
+        {
+          g_printerr ("lethe-cli project box: %s\n", error->message);
+          return EXIT_USAGE;
+        }
+      g_array_append_val (boxes, box);
+    }
+
+  project = lethe_project_open (argv[1], &error);
+  if (project == NULL || !(series_id = lethe_project_find_series (project, series_uid, &error)))
+    return fail (error);
+  for (guint i = 0; i < boxes->len; i++)
+    if (!lethe_project_add_box (project, series_id, 0, &g_array_index (boxes, LetheBox, i), reviewer, &error))
+      return fail (error);
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_text_pool (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR — every distinct text that would remain after export"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheProject) project = NULL;
+  g_autoptr(GListModel) pool = NULL;
+
+  g_option_context_set_summary (context, _("Columns: how many values hold the text, in how many instances, the text, and\n"
+                                           "the elements it occurs in. Mark identifying ones with mark-unsafe."));
+  if (!parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    {
+      g_printerr (_("lethe-cli project text-pool: give one DIR\n"));
+      return EXIT_USAGE;
+    }
+  project = lethe_project_open (argv[1], &error);
+  if (project == NULL || !(pool = lethe_project_build_text_pool (project, progress_func (), (gpointer) _("planned"),
+                                                                 NULL, &error)))
+    return fail (error);
+
+  for (guint i = 0; i < g_list_model_get_n_items (pool); i++)
+    {
+      g_autoptr(LetheTextPoolEntry) entry = g_list_model_get_item (pool, i);
+      g_autofree char *elements = g_strjoinv (", ", (char **) lethe_text_pool_entry_get_elements (entry));
+      g_print ("%6u %6u  \"%s\"  [%s]\n", lethe_text_pool_entry_get_count (entry),
+               lethe_text_pool_entry_get_n_instances (entry), lethe_text_pool_entry_get_text (entry), elements);
+    }
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_mark_unsafe (int    argc,
+                 char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR TEXT… --reviewer NAME — cut texts from every export"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheProject) project = NULL;
+  g_autofree char *reviewer = NULL;
+  GOptionEntry entries[] = {
+    { "reviewer", 0, 0, G_OPTION_ARG_STRING, &reviewer, N_("Who marks them"), N_("NAME") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Each text is cut out of every text value wherever it occurs, and OCR proposals\n"
+                                           "that read it are accepted. Every sign-off is invalidated."));
+  if (!parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc < 3 || reviewer == NULL)
+    {
+      g_printerr (_("lethe-cli project mark-unsafe: give DIR, one or more texts and --reviewer\n"));
+      return EXIT_USAGE;
+    }
+  project = lethe_project_open (argv[1], &error);
+  if (project == NULL)
+    return fail (error);
+  for (int i = 2; i < argc; i++)
+    if (!lethe_project_mark_unsafe (project, argv[i], reviewer, &error))
+      return fail (error);
+  return EXIT_SUCCESS;
+}
+
+static gboolean
+parse_checklist (const char      *text,
+                 LetheChecklist  *checklist)
+{
+  g_auto(GStrv) items = g_strsplit (text, ",", -1);
+
+  *checklist = LETHE_CHECKLIST_NONE;
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      const char *item = g_strstrip (items[i]);
+      if (strcmp (item, "headers") == 0)
+        *checklist |= LETHE_CHECKLIST_HEADERS;
+      else if (strcmp (item, "pixels") == 0)
+        *checklist |= LETHE_CHECKLIST_PIXELS;
+      else if (strcmp (item, "text-pool") == 0)
+        *checklist |= LETHE_CHECKLIST_TEXT_POOL;
+      else if (*item != '\0')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+cmd_signoff (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR (--series UID… | --study UID… | --all) --reviewer NAME — "
+                                                              "sign off series or studies"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheProject) project = NULL;
+  g_auto(GStrv) series_uids = NULL;
+  g_auto(GStrv) study_uids = NULL;
+  g_autofree char *reviewer = NULL;
+  g_autofree char *comment = NULL;
+  g_autofree char *checklist_text = NULL;
+  gboolean all = FALSE, reject = FALSE;
+  LetheChecklist checklist = LETHE_CHECKLIST_ALL;
+  GOptionEntry entries[] = {
+    { "series", 0, 0, G_OPTION_ARG_STRING_ARRAY, &series_uids, N_("A series, by its original or keyed UID (repeatable)"), N_("UID") },
+    { "study", 0, 0, G_OPTION_ARG_STRING_ARRAY, &study_uids, N_("A study, by its original or keyed UID (repeatable)"), N_("UID") },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Every series of the project"), NULL },
+    { "reviewer", 0, 0, G_OPTION_ARG_STRING, &reviewer, N_("The reviewer's name (required)"), N_("NAME") },
+    { "comment", 0, 0, G_OPTION_ARG_STRING, &comment, N_("A comment, kept in the project only"), N_("TEXT") },
+    { "checklist", 0, 0, G_OPTION_ARG_STRING, &checklist_text,
+      N_("What was reviewed (default, and needed for an approval: headers,pixels,text-pool)"), N_("ITEMS") },
+    { "reject", 0, 0, G_OPTION_ARG_NONE, &reject, N_("Record a rejection instead of an approval"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GArray) targets = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint n_series_targets;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("A sign-off stands until the options, the boxes, the text marked unsafe or the\n"
+                                           "instances it covers change."));
+  if (!parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2 || reviewer == NULL || (all ? 1 : 0) + (series_uids != NULL) + (study_uids != NULL) != 1)
+    {
+      g_printerr (_("lethe-cli project signoff: give DIR, one of --series, --study or --all, and --reviewer\n"));
+      return EXIT_USAGE;
+    }
+  if (checklist_text != NULL && !parse_checklist (checklist_text, &checklist))
+    {
+      g_printerr (_("lethe-cli project signoff: --checklist takes headers, pixels and text-pool, comma-separated\n"));
+      return EXIT_USAGE;
+    }
+
+  project = lethe_project_open (argv[1], &error);
+  if (project == NULL)
+    return fail (error);
+  if (all)
+    {
+      g_autoptr(GListModel) series = lethe_project_list_series (project, &error);
+      if (series == NULL)
+        return fail (error);
+      for (guint i = 0; i < g_list_model_get_n_items (series); i++)
+        {
+          g_autoptr(LetheProjectSeries) s = g_list_model_get_item (series, i);
+          gint64 id = lethe_project_series_get_id (s);
+          g_array_append_val (targets, id);
+        }
+    }
+  for (guint i = 0; series_uids != NULL && series_uids[i] != NULL; i++)
+    {
+      gint64 id = lethe_project_find_series (project, series_uids[i], &error);
+      if (id == 0)
+        return fail (error);
+      g_array_append_val (targets, id);
+    }
+  n_series_targets = targets->len;
+  for (guint i = 0; study_uids != NULL && study_uids[i] != NULL; i++)
+    {
+      gint64 id = lethe_project_find_study (project, study_uids[i], &error);
+      if (id == 0)
+        return fail (error);
+      g_array_append_val (targets, id);
+    }
+
+  for (guint i = 0; i < targets->len; i++)
+    if (!lethe_project_sign_off (project, i < n_series_targets ? LETHE_SIGNOFF_SCOPE_SERIES : LETHE_SIGNOFF_SCOPE_STUDY,
+                                 g_array_index (targets, gint64, i), reviewer, checklist, !reject, comment, &error))
+      return fail (error);
+  g_print (reject ? _("%u rejected by %s\n") : _("%u signed off by %s\n"), targets->len, reviewer);
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_export (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR -o OUTDIR — export the project, with its report"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheProject) project = NULL;
+  g_autoptr(GListModel) runs = NULL;
+  g_autoptr(LetheExportRun) run = NULL;
+  g_autofree char *output_dir = NULL;
+  int jobs = 0;
+  gint64 run_id;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Output folder (required)"), N_("OUTDIR") },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Files processed in parallel (default: one per core)"), N_("N") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Redacts the accepted boxes, de-identifies with the project's settings and the\n"
+                                           "text marked unsafe, and writes OUTDIR/<pseudonym>/<study>/<series>/<NNNN>.dcm\n"
+                                           "with lethe-report.pdf and lethe-report.json. Refused until every series is\n"
+                                           "signed off, when the project requires it. Exit status: 0 all written or\n"
+                                           "withheld, 1 refused or some file failed, 2 usage."));
+  if (!parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2 || output_dir == NULL || jobs < 0)
+    {
+      g_printerr (_("lethe-cli project export: give DIR and -o OUTDIR\n"));
+      return EXIT_USAGE;
+    }
+  project = lethe_project_open (argv[1], &error);
+  if (project == NULL)
+    return fail (error);
+  run_id = lethe_project_export (project, output_dir, (guint) jobs, progress_func (), (gpointer) _("exported"), NULL, &error);
+  if (run_id == 0)
+    {
+      fail (error);
+      if (g_error_matches (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_SIGNED_OFF))
+        g_printerr (_("Review each series, then: lethe-cli project signoff %s --all --reviewer NAME\n"
+                      "(see which with: lethe-cli project status %s)\n"), argv[1], argv[1]);
+      return EXIT_FAILED;
+    }
+
+  runs = lethe_project_list_export_runs (project, &error);
+  if (runs == NULL)
+    return fail (error);
+  run = g_list_model_get_item (runs, g_list_model_get_n_items (runs) - 1);
+  g_print (_("Export run #%" G_GINT64_FORMAT ": %u written, %u skipped, %u withheld, %u failed; output and report in %s\n"),
+           run_id, lethe_export_run_get_n_written (run), lethe_export_run_get_n_skipped (run),
+           lethe_export_run_get_n_withheld (run), lethe_export_run_get_n_failed (run), lethe_export_run_get_output_dir (run));
+  return lethe_export_run_get_n_failed (run) > 0 ? EXIT_FAILED : EXIT_SUCCESS;
+}
+
+static int
+cmd_report (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR -o REPORT.pdf — write an export run's report again"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheProject) project = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *json = NULL;
+  gint64 run_id = 0;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF to write (required)"), N_("REPORT.pdf") },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json, N_("Also write the JSON version"), N_("REPORT.json") },
+    { "run", 0, 0, G_OPTION_ARG_INT64, &run_id, N_("The export run (default: the latest)"), N_("N") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Thumbnails of redacted frames are read from the run's output folder."));
+  if (!parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2 || output == NULL)
+    {
+      g_printerr (_("lethe-cli project report: give DIR and -o REPORT.pdf\n"));
+      return EXIT_USAGE;
+    }
+  project = lethe_project_open (argv[1], &error);
+  if (project == NULL)
+    return fail (error);
+  if (run_id == 0)
+    {
+      g_autoptr(GListModel) runs = lethe_project_list_export_runs (project, &error);
+      g_autoptr(LetheExportRun) latest = NULL;
+
+      if (runs == NULL)
+        return fail (error);
+      if (g_list_model_get_n_items (runs) == 0)
+        {
+          g_printerr (_("lethe-cli: the project has no export run yet\n"));
+          return EXIT_FAILED;
+        }
+      latest = g_list_model_get_item (runs, g_list_model_get_n_items (runs) - 1);
+      run_id = lethe_export_run_get_id (latest);
+    }
+  if (!lethe_project_write_report (project, run_id, output, json, &error))
+    return fail (error);
+  return EXIT_SUCCESS;
+}
+
+static void
+usage (FILE *out)
+{
+  fprintf (out, "%s",
+           _("Usage: lethe-cli project COMMAND DIR [OPTION…]\n"
+             "\n"
+             "Commands:\n"
+             "  init DIR                        make a review project\n"
+             "  set DIR                         change its options and rules\n"
+             "  import DIR INPUT…               import files and folders into its catalog\n"
+             "  status DIR                      show its series and their review state\n"
+             "  box DIR --series UID --box …    draw redaction boxes on a series\n"
+             "  text-pool DIR                   list every text that would remain after export\n"
+             "  mark-unsafe DIR TEXT…           cut texts from every export\n"
+             "  signoff DIR (--series UID… | --study UID… | --all) --reviewer NAME\n"
+             "                                  sign off series or studies\n"
+             "  export DIR -o OUTDIR            export, with the report beside the files\n"
+             "  report DIR -o REPORT.pdf        write an export's report again\n"
+             "\n"
+             "Run “lethe-cli project COMMAND --help” for a command's options.\n"));
+}
+
+/* `lethe-cli project COMMAND …`, with argv[0] "project". */
+int
+lethe_cli_project (int    argc,
+                   char **argv)
+{
+  static const struct
+  {
+    const char *name;
+    int       (*run) (int argc, char **argv);
+  } commands[] = {
+    { "init", cmd_init },
+    { "set", cmd_set },
+    { "import", cmd_import },
+    { "status", cmd_status },
+    { "box", cmd_box },
+    { "text-pool", cmd_text_pool },
+    { "mark-unsafe", cmd_mark_unsafe },
+    { "signoff", cmd_signoff },
+    { "export", cmd_export },
+    { "report", cmd_report },
+  };
+
+  if (argc < 2)
+    {
+      usage (stderr);
+      return EXIT_USAGE;
+    }
+  if (strcmp (argv[1], "help") == 0 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0)
+    {
+      usage (stdout);
+      return EXIT_SUCCESS;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      return commands[i].run (argc - 1, argv + 1);
+  g_printerr (_("lethe-cli project: unknown command “%s”\n"), argv[1]);
+  usage (stderr);
+  return EXIT_USAGE;
+}

@@ -1,0 +1,108 @@
+#!/usr/bin/python3
+# bench/project.py
+#
+# Copyright 2026 The Lethe authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Measures the review flow of `lethe-cli project` on a collection.
+
+Steps, each timed (median of --runs, a fresh project or output each run):
+  import        init + import of every file into the catalog
+  text-pool     the plan of every instance, gathered into the text pool
+  export        the export run: redaction, de-identification, one action
+                record per element, the report (PDF and JSON)
+  deidentify    `lethe-cli deidentify` of the same files: the same batch
+                without the record and the report, for comparison
+
+It also reports the size of the project database after the export, per
+file exported.
+
+The collection is INPUT when given (any folder of DICOM files, read only),
+else `small` data made once by build/bench/lethe-bench-data (--files small
+CT files over 10 patients and 40 series) in the work folder.
+
+Usage: bench/project.py [--build BUILD] [--work DIR] [--files 2000] [--runs 3]
+                        [--jobs N] [INPUT]
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def run(argv, ok_codes=(0,)):
+    started = time.monotonic()
+    result = subprocess.run(argv, capture_output=True, text=True)
+    elapsed = time.monotonic() - started
+    if result.returncode not in ok_codes:
+        sys.exit("bench: %s failed (%d):\n%s" % (" ".join(argv), result.returncode, result.stderr))
+    return elapsed, result.stdout
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("input", nargs="?", help="a folder of DICOM files (default: generated small data)")
+    parser.add_argument("--build", default="build")
+    parser.add_argument("--work", default=None, help="where data, projects and outputs go (default: a temporary folder)")
+    parser.add_argument("--files", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=0)
+    args = parser.parse_args()
+
+    cli = os.path.join(args.build, "app", "lethe-cli")
+    work = args.work or tempfile.mkdtemp(prefix="lethe-bench-project-")
+    os.makedirs(work, exist_ok=True)
+    collection = args.input
+    if collection is None:
+        collection = os.path.join(work, "small-%d" % args.files)
+        if not os.path.exists(collection + ".done"):
+            shutil.rmtree(collection, ignore_errors=True)
+            tool = os.path.join(args.build, "bench", "lethe-bench-data")
+            subprocess.run([tool, "small", "--files", str(args.files), "--size", "64", "-o", collection], check=True)
+            open(collection + ".done", "w").close()
+    jobs = ["-j", str(args.jobs)] if args.jobs > 0 else []
+
+    times = {"import": [], "text-pool": [], "export": [], "deidentify": []}
+    db_size = 0
+    written = 0
+    for i in range(args.runs):
+        project = os.path.join(work, "project-%d" % i)
+        output = os.path.join(work, "out-%d" % i)
+        plain = os.path.join(work, "plain-%d" % i)
+        secret = os.path.join(project, "secret")
+        for folder in (project, output, plain):
+            shutil.rmtree(folder, ignore_errors=True)
+
+        t_init, _ = run([cli, "project", "init", project, "--no-require-signoff"])
+        t_import, _ = run([cli, "project", "import", project, collection], ok_codes=(0, 1))
+        times["import"].append(t_init + t_import)
+        times["text-pool"].append(run([cli, "project", "text-pool", project])[0])
+        t_export, out = run([cli, "project", "export", project, "-o", output] + jobs, ok_codes=(0, 1))
+        times["export"].append(t_export)
+        written = int(out.split(":")[1].split()[0])
+        times["deidentify"].append(run([cli, "deidentify", collection, "-o", plain, "--secret-file", secret] + jobs,
+                                       ok_codes=(0, 1))[0])
+        db = os.path.join(project, "lethe-project.sqlite")
+        db_size = sum(os.path.getsize(p) for p in (db, db + "-wal") if os.path.exists(p))
+        for folder in (output, plain):
+            shutil.rmtree(folder, ignore_errors=True)
+
+    n = sum(len(names) for _root, _dirs, names in os.walk(collection))
+    print("collection: %s (%d files, %d exported), %d runs, median seconds" % (collection, n, written, args.runs))
+    for step, values in times.items():
+        median = statistics.median(values)
+        print("  %-11s %7.2f s   %6.0f files/s" % (step, median, n / median if median > 0 else 0))
+    overhead = statistics.median(times["export"]) / max(statistics.median(times["deidentify"]), 1e-9)
+    print("  export / deidentify: %.2f×   project database: %.1f MB (%.1f KB per file exported)"
+          % (overhead, db_size / 1e6, db_size / 1e3 / max(written, 1)))
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,292 @@
+/* lethe-ocr-series.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Reads the burned-in text of a whole series for a reviewer: every frame
+ * rendered to 8-bit gray as OCR wants it (lethe-ocr.c enlarges it itself),
+ * a multi-frame image through the cine path (lethe-ocr-cine.c), a single
+ * frame in two renderings when the file has a window (its full range, where
+ * text in the brightest values stands out, and the file's window, where
+ * text in a narrow range does).  Text read at the same place on every image
+ * of a series of single frames (a label on every CT slice) becomes one
+ * proposal for the whole series rather than one per image. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-ocr"
+
+#include "lethe-image.h"
+#include "lethe-ocr-cine.h"
+#include "lethe-ocr-private.h"
+#include "lethe-ocr-series.h"
+#include "lethe-redaction-box.h"
+#include "lethe-renderer.h"
+#include "lethe-tag.h"
+
+#define TAG_SOP_INSTANCE_UID LETHE_TAG (0x0008, 0x0018)
+
+typedef struct
+{
+  LetheOcrSeriesProgress  progress;
+  gpointer                user_data;
+  guint                   done;
+  guint                   total;
+} Progress;
+
+static void
+advance (Progress *progress)
+{
+  progress->done++;
+  if (progress->progress != NULL)
+    progress->progress (progress->done, progress->total, progress->user_data);
+}
+
+static GBytes *
+render (LetheRenderer      *renderer,
+        LetheFrame         *frame,
+        const LetheWindow  *window,
+        LetheOcrImage      *image)
+{
+  GBytes *pixels;
+
+  lethe_renderer_set_window (renderer, window);
+  pixels = lethe_renderer_render (renderer, frame);
+  image->pixels = g_bytes_get_data (pixels, NULL);
+  image->width = lethe_frame_get_width (frame);
+  image->height = lethe_frame_get_height (frame);
+  image->stride = image->width;
+  return pixels;
+}
+
+static gboolean
+is_gray (LetheImage *image)
+{
+  return lethe_image_get_photometric (image) == LETHE_PHOTOMETRIC_MONOCHROME1 ||
+         lethe_image_get_photometric (image) == LETHE_PHOTOMETRIC_MONOCHROME2;
+}
+
+static GPtrArray *
+scan_cine (LetheOcr      *ocr,
+           LetheImage    *image,
+           Progress      *progress,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  guint n_frames = lethe_image_get_n_frames (image);
+  g_autoptr(LetheOcrCine) cine = lethe_ocr_cine_new (ocr, NULL, lethe_image_get_width (image),
+                                                     lethe_image_get_height (image), n_frames);
+  g_autoptr(LetheRenderer) renderer = lethe_renderer_new ();
+
+  for (guint f = 0; f < n_frames; f++)
+    {
+      g_autoptr(LetheFrame) frame = lethe_image_decode_frame (image, f, error);
+      g_autoptr(GBytes) pixels = NULL;
+      LetheOcrImage rendered;
+      LetheWindow window;
+      gboolean windowed;
+
+      if (frame == NULL)
+        return NULL;
+      windowed = is_gray (image) && lethe_image_get_window (image, f, 0, &window);
+      pixels = render (renderer, frame, windowed ? &window : NULL, &rendered);
+      if (!lethe_ocr_cine_add_frame (cine, &rendered, cancellable, error))
+        return NULL;
+      advance (progress);
+    }
+  return lethe_ocr_cine_finish (cine, cancellable, error);
+}
+
+static GPtrArray *
+scan_frame (LetheOcr      *ocr,
+            LetheImage    *image,
+            Progress      *progress,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(LetheFrame) frame = lethe_image_decode_frame (image, 0, error);
+  g_autoptr(LetheRenderer) renderer = lethe_renderer_new ();
+  g_autoptr(GBytes) full = NULL;
+  g_autoptr(GBytes) windowed = NULL;
+  LetheOcrImage renderings[2];
+  LetheWindow window;
+  guint n = 1;
+  GPtrArray *proposals;
+
+  if (frame == NULL)
+    return NULL;
+  full = render (renderer, frame, NULL, &renderings[0]);
+  if (is_gray (image) && lethe_image_get_window (image, 0, 0, &window))
+    windowed = render (renderer, frame, &window, &renderings[n++]);
+  proposals = lethe_ocr_scan (ocr, NULL, renderings, n, cancellable, error);
+  if (proposals != NULL)
+    advance (progress);
+  return proposals;
+}
+
+/* The proposal of @proposals that reads @text at about @box, not yet taken. */
+static int
+find_same (GPtrArray         *proposals,
+           const gboolean    *taken,
+           const char        *text,
+           const LetheOcrBox *box)
+{
+  for (guint i = 0; i < proposals->len; i++)
+    {
+      LetheOcrProposal *p = g_ptr_array_index (proposals, i);
+
+      if (!taken[i] && g_strcmp0 (lethe_ocr_proposal_get_text (p), text) == 0 &&
+          _lethe_ocr_box_iou (lethe_ocr_proposal_get_box (p), box) >= LETHE_OCR_SAME_BOX)
+        return (int) i;
+    }
+  return -1;
+}
+
+/* Text found on every image at about the same place: one proposal for the
+ * series, the most severe class and the lowest confidence of its readings,
+ * over all their boxes.  Its readings are marked taken. */
+static void
+merge_series (GPtrArray  *per_image,
+              gboolean  **taken,
+              GPtrArray  *series)
+{
+  GPtrArray *first = g_ptr_array_index (per_image, 0);
+  g_autofree int *match = g_new (int, per_image->len);
+
+  for (guint i = 0; i < first->len; i++)
+    {
+      LetheOcrProposal *p = g_ptr_array_index (first, i);
+      const char *text = lethe_ocr_proposal_get_text (p);
+      LetheOcrBox box = *lethe_ocr_proposal_get_box (p);
+      LetheOcrCategory category = lethe_ocr_proposal_get_category (p);
+      float confidence = lethe_ocr_proposal_get_confidence (p);
+      LetheOcrProposal *merged;
+      guint k;
+
+      match[0] = (int) i;
+      for (k = 1; k < per_image->len; k++)
+        {
+          GPtrArray *other = g_ptr_array_index (per_image, k);
+          LetheOcrProposal *q;
+
+          if ((match[k] = find_same (other, taken[k], text, lethe_ocr_proposal_get_box (p))) < 0)
+            break;
+          q = g_ptr_array_index (other, match[k]);
+          box = _lethe_ocr_box_union (&box, lethe_ocr_proposal_get_box (q));
+          category = MAX (category, lethe_ocr_proposal_get_category (q));
+          confidence = MIN (confidence, lethe_ocr_proposal_get_confidence (q));
+        }
+      if (k < per_image->len)
+        continue;
+
+      for (k = 0; k < per_image->len; k++)
+        taken[k][match[k]] = TRUE;
+      merged = lethe_ocr_proposal_new (&box, text, category, confidence, lethe_ocr_proposal_get_reason (p));
+      lethe_ocr_proposal_set_all_frames (merged, TRUE);
+      g_ptr_array_add (series, merged);
+    }
+}
+
+/**
+ * lethe_ocr_series_scan:
+ * @ocr: a #LetheOcr
+ * @datasets: (element-type LetheDataset): the images of one series; not
+ *   used by another thread meanwhile
+ * @progress: (nullable) (scope call): called after each frame read
+ * @user_data: data for @progress
+ * @cancellable: (nullable): a #GCancellable, checked between frames
+ * @error: return location for a #GError
+ *
+ * Reads every frame of the series (see the top of lethe-ocr-series.c).
+ *
+ * Returns: (transfer container) (element-type LetheRedactionBox): the
+ *   proposals, as boxes keyed by the images' SOP Instance UIDs (or on the
+ *   whole series); %NULL with @error set
+ */
+GPtrArray *
+lethe_ocr_series_scan (LetheOcr                *ocr,
+                       GPtrArray               *datasets,
+                       LetheOcrSeriesProgress   progress,
+                       gpointer                 user_data,
+                       GCancellable            *cancellable,
+                       GError                 **error)
+{
+  g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) per_image = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) boxes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func (g_free);
+  Progress state = { progress, user_data, 0, 0 };
+  gboolean single_frames = TRUE;
+
+  g_return_val_if_fail (LETHE_IS_OCR (ocr), NULL);
+  g_return_val_if_fail (datasets != NULL, NULL);
+
+  for (guint i = 0; i < datasets->len; i++)
+    {
+      LetheImage *image = lethe_image_new (g_ptr_array_index (datasets, i), error);
+
+      if (image == NULL)
+        return NULL;
+      g_ptr_array_add (images, image);
+      state.total += lethe_image_get_n_frames (image);
+      single_frames = single_frames && lethe_image_get_n_frames (image) == 1;
+    }
+
+  for (guint i = 0; i < images->len; i++)
+    {
+      LetheImage *image = g_ptr_array_index (images, i);
+      GPtrArray *found;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      found = lethe_image_get_n_frames (image) > 1 ? scan_cine (ocr, image, &state, cancellable, error)
+                                                   : scan_frame (ocr, image, &state, cancellable, error);
+      if (found == NULL)
+        return NULL;
+      g_ptr_array_add (per_image, found);
+    }
+
+  for (guint i = 0; i < images->len; i++)
+    g_ptr_array_add (taken, g_new0 (gboolean, ((GPtrArray *) g_ptr_array_index (per_image, i))->len + 1));
+  if (single_frames && images->len > 1)
+    merge_series (per_image, (gboolean **) taken->pdata, series);
+
+  if (images->len > 0)
+    {
+      LetheImage *first = g_ptr_array_index (images, 0);
+
+      for (guint i = 0; i < series->len; i++)
+        {
+          LetheRedactionBox *box = lethe_redaction_box_new_for_proposal (NULL, g_ptr_array_index (series, i),
+                                                                         lethe_image_get_width (first),
+                                                                         lethe_image_get_height (first));
+          if (box != NULL)
+            g_ptr_array_add (boxes, box);
+        }
+    }
+  for (guint i = 0; i < images->len; i++)
+    {
+      LetheImage *image = g_ptr_array_index (images, i);
+      GPtrArray *found = g_ptr_array_index (per_image, i);
+      const gboolean *taken_here = g_ptr_array_index (taken, i);
+      g_autofree char *uid = lethe_dataset_item_dup_string (lethe_dataset_get_root (lethe_image_get_dataset (image)),
+                                                            TAG_SOP_INSTANCE_UID);
+
+      for (guint j = 0; j < found->len; j++)
+        {
+          LetheRedactionBox *box;
+
+          if (taken_here[j])
+            continue;
+          /* without an instance UID, on the whole series rather than lost */
+          box = lethe_redaction_box_new_for_proposal (uid != NULL && *g_strstrip (uid) != '\0' ? uid : NULL,
+                                                      g_ptr_array_index (found, j),
+                                                      lethe_image_get_width (image), lethe_image_get_height (image));
+          if (box != NULL)
+            g_ptr_array_add (boxes, box);
+        }
+    }
+  return g_steal_pointer (&boxes);
+}

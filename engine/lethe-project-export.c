@@ -1,0 +1,721 @@
+/* lethe-project-export.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Export: the catalog through a batch (lethe-batch.c), each file redacted
+ * with its accepted boxes and de-identified with the project's settings,
+ * and a record of the run: its settings, each file's fate, each element's
+ * action with the rule that decided it and a keyed hash of the old value
+ * where it changed, each redaction, and the sign-offs that stood.  The
+ * record is written through a connection of the export's own, in one
+ * transaction that also covers the report, so that a run is in the database
+ * whole or not at all: a crash leaves files on disk but no half-recorded
+ * run.  While it runs, other writers wait for it (the connections' busy
+ * timeout). */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-project"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "lethe-action-record.h"
+#include "lethe-batch.h"
+#include "lethe-box-file.h"
+#include "lethe-dataset.h"
+#include "lethe-error.h"
+#include "lethe-export-run.h"
+#include "lethe-plan-entry.h"
+#include "lethe-profile.h"
+#include "lethe-project-private.h"
+#include "lethe-redaction.h"
+#include "lethe-vr.h"
+
+typedef struct
+{
+  LetheProject      *self;
+  sqlite3           *db;          /* the export's connection, in its transaction */
+  gint64             run_id;
+  const char        *output_dir;  /* canonical */
+  GHashTable        *instances;   /* path → instance id (gint64 *) */
+  GHashTable        *rules;       /* rule text → rule id (gint64 *) */
+  sqlite3_stmt      *file;
+  sqlite3_stmt      *action;
+  sqlite3_stmt      *rule;
+  sqlite3_stmt      *rule_id;
+  sqlite3_stmt      *redaction;
+  LetheProgressFunc  progress;
+  gpointer           user_data;
+  guint              done;
+  guint              total;
+  GMutex             lock;        /* guards all the above from the workers */
+  GError            *error;       /* the first failure to record */
+} Recorder;
+
+static void
+recorder_clear (Recorder *recorder)
+{
+  g_clear_pointer (&recorder->instances, g_hash_table_unref);
+  g_clear_pointer (&recorder->rules, g_hash_table_unref);
+  g_clear_pointer (&recorder->file, sqlite3_finalize);
+  g_clear_pointer (&recorder->action, sqlite3_finalize);
+  g_clear_pointer (&recorder->rule, sqlite3_finalize);
+  g_clear_pointer (&recorder->rule_id, sqlite3_finalize);
+  g_clear_pointer (&recorder->redaction, sqlite3_finalize);
+  g_clear_error (&recorder->error);
+  g_mutex_clear (&recorder->lock);
+}
+
+static gboolean
+recorder_prepare (Recorder  *recorder,
+                  GError   **error)
+{
+  sqlite3 *db = recorder->db;
+
+  return (recorder->file = _lethe_project_prepare (db,
+            "INSERT INTO export_files (run_id, instance_id, status, output, message) VALUES (?, ?, ?, ?, ?)", error)) &&
+         (recorder->action = _lethe_project_prepare (db,
+            "INSERT INTO export_actions (file_id, path, tag, vr, action, rule_id, value_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            error)) &&
+         (recorder->rule = _lethe_project_prepare (db, "INSERT OR IGNORE INTO rules (text) VALUES (?)", error)) &&
+         (recorder->rule_id = _lethe_project_prepare (db, "SELECT id FROM rules WHERE text = ?", error)) &&
+         (recorder->redaction = _lethe_project_prepare (db,
+            "INSERT INTO export_redactions (file_id, method, boxes, frames, n_frames, annotation_cleared) "
+            "VALUES (?, ?, ?, ?, ?, ?)", error));
+}
+
+static const char *
+status_nick (LetheFileStatus status)
+{
+  switch (status)
+    {
+    case LETHE_FILE_WRITTEN:
+      return "written";
+    case LETHE_FILE_WITHHELD:
+      return "withheld";
+    case LETHE_FILE_FAILED:
+      return "failed";
+    case LETHE_FILE_SKIPPED:
+    case LETHE_FILE_PENDING:
+    default:
+      return "skipped";
+    }
+}
+
+static gint64
+rule_id (Recorder    *recorder,
+         const char  *text,
+         GError     **error)
+{
+  gint64 *id = g_hash_table_lookup (recorder->rules, text);
+  gint64 found;
+
+  if (id != NULL)
+    return *id;
+  _lethe_project_bind_text (recorder->rule, 1, text);
+  if (!_lethe_project_step_done (recorder->rule, error))
+    return -1;
+  _lethe_project_bind_text (recorder->rule_id, 1, text);
+  if (sqlite3_step (recorder->rule_id) != SQLITE_ROW)
+    {
+      sqlite3_reset (recorder->rule_id);
+      _lethe_project_db_error (recorder->db, error);
+      return -1;
+    }
+  found = sqlite3_column_int64 (recorder->rule_id, 0);
+  sqlite3_reset (recorder->rule_id);
+  g_hash_table_insert (recorder->rules, g_strdup (text), g_memdup2 (&found, sizeof found));
+  return found;
+}
+
+/* The keyed hash of each element's old value where the export changed it
+ * (a kept value is in the exported file itself), computed in the worker
+ * before the recorder is locked: real values only, for sequences and binary
+ * values are described ("3 items"), and added elements had none. */
+static GPtrArray *
+hash_values (LetheProject *project,
+             GListModel   *plan)
+{
+  guint n = g_list_model_get_n_items (plan);
+  GPtrArray *hashes = g_ptr_array_new_full (n, g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LethePlanEntry) entry = g_list_model_get_item (plan, i);
+      const char *vr = lethe_plan_entry_get_vr (entry);
+      const char *original = lethe_plan_entry_get_original (entry);
+
+      const char *action = lethe_plan_entry_get_action (entry);
+
+      if (original != NULL && strcmp (action, "+") != 0 && strcmp (action, "K") != 0 && strcmp (vr, "SQ") != 0 &&
+          lethe_vr_get_class (vr) != LETHE_VR_CLASS_BYTES)
+        g_ptr_array_add (hashes, lethe_project_hash_value (project, original));
+      else
+        g_ptr_array_add (hashes, NULL);
+    }
+  return hashes;
+}
+
+static gboolean
+record_actions (Recorder    *recorder,
+                gint64       file_id,
+                GListModel  *plan,
+                GPtrArray   *hashes,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = recorder->action;
+
+  for (guint i = 0; i < g_list_model_get_n_items (plan); i++)
+    {
+      g_autoptr(LethePlanEntry) entry = g_list_model_get_item (plan, i);
+      gint64 rule = rule_id (recorder, lethe_plan_entry_get_rule (entry), error);
+
+      if (rule < 0)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, file_id);
+      _lethe_project_bind_text (stmt, 2, lethe_plan_entry_get_path (entry));
+      sqlite3_bind_int64 (stmt, 3, lethe_plan_entry_get_tag (entry));
+      _lethe_project_bind_text (stmt, 4, lethe_plan_entry_get_vr (entry));
+      _lethe_project_bind_text (stmt, 5, lethe_plan_entry_get_action (entry));
+      sqlite3_bind_int64 (stmt, 6, rule);
+      _lethe_project_bind_text (stmt, 7, g_ptr_array_index (hashes, i));
+      if (!_lethe_project_step_done (stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+record_redaction (Recorder        *recorder,
+                  gint64           file_id,
+                  LetheRedaction  *redaction,
+                  GError         **error)
+{
+  sqlite3_stmt *stmt = recorder->redaction;
+  g_autoptr(GString) boxes = g_string_new (NULL);
+  g_autoptr(GString) frames = g_string_new (NULL);
+  const LetheBox *applied;
+  const guint *indices;
+  guint n_boxes, n_frames;
+
+  applied = lethe_redaction_get_applied_boxes (redaction, &n_boxes);
+  for (guint i = 0; i < n_boxes; i++)
+    {
+      g_autofree char *text = lethe_box_to_string (&applied[i]);
+      g_string_append_printf (boxes, "%s%s", i > 0 ? ";" : "", text);
+    }
+  indices = lethe_redaction_get_frames (redaction, &n_frames);
+  for (guint i = 0; i < n_frames; i++)
+    g_string_append_printf (frames, "%s%u", i > 0 ? "," : "", indices[i]);
+
+  sqlite3_bind_int64 (stmt, 1, file_id);
+  _lethe_project_bind_text (stmt, 2, lethe_redaction_method_get_name (lethe_redaction_get_method (redaction)));
+  _lethe_project_bind_text (stmt, 3, boxes->str);
+  _lethe_project_bind_text (stmt, 4, frames->str);
+  sqlite3_bind_int64 (stmt, 5, lethe_redaction_get_n_image_frames (redaction));
+  sqlite3_bind_int (stmt, 6, lethe_redaction_get_annotation_cleared (redaction));
+  return _lethe_project_step_done (stmt, error);
+}
+
+static gboolean
+record_file (Recorder               *recorder,
+             const LetheFileResult  *result,
+             GListModel             *plan,
+             GPtrArray              *hashes,
+             GError                **error)
+{
+  sqlite3_stmt *stmt = recorder->file;
+  gint64 *instance = g_hash_table_lookup (recorder->instances, result->input);
+  const char *output = result->output;
+  gsize prefix = strlen (recorder->output_dir);
+  gint64 file_id;
+
+  g_assert (instance != NULL);   /* the batch's inputs are the catalog's paths */
+  if (output != NULL && strncmp (output, recorder->output_dir, prefix) == 0 && output[prefix] == G_DIR_SEPARATOR)
+    output += prefix + 1;
+
+  sqlite3_bind_int64 (stmt, 1, recorder->run_id);
+  sqlite3_bind_int64 (stmt, 2, *instance);
+  _lethe_project_bind_text (stmt, 3, status_nick (result->status));
+  _lethe_project_bind_text (stmt, 4, output);
+  _lethe_project_bind_text (stmt, 5, result->message);
+  if (!_lethe_project_step_done (stmt, error))
+    return FALSE;
+  file_id = sqlite3_last_insert_rowid (recorder->db);
+
+  return (plan == NULL || record_actions (recorder, file_id, plan, hashes, error)) &&
+         (result->redaction == NULL || record_redaction (recorder, file_id, result->redaction, error));
+}
+
+static void
+file_cb (LetheBatch            *batch,
+         const LetheFileResult *result,
+         GListModel            *plan,
+         gpointer               user_data)
+{
+  Recorder *recorder = user_data;
+  g_autoptr(GPtrArray) hashes = plan != NULL ? hash_values (recorder->self, plan) : NULL;
+
+  g_mutex_lock (&recorder->lock);
+  if (recorder->error == NULL)
+    record_file (recorder, result, plan, hashes, &recorder->error);
+  recorder->done++;
+  if (recorder->progress != NULL)
+    recorder->progress (recorder->done, recorder->total, recorder->user_data);
+  g_mutex_unlock (&recorder->lock);
+}
+
+/* Whether @a is @b or inside it. */
+static gboolean
+path_within (const char *a,
+             const char *b)
+{
+  gsize n = strlen (b);
+  return strncmp (a, b, n) == 0 && (a[n] == '\0' || a[n] == G_DIR_SEPARATOR || n == 1);
+}
+
+/* A box as the box file writes it. */
+static void
+add_box_json (JsonBuilder  *builder,
+              sqlite3_stmt *stmt,
+              int           first)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "x");
+  json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, first));
+  json_builder_set_member_name (builder, "y");
+  json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, first + 1));
+  json_builder_set_member_name (builder, "width");
+  json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, first + 2));
+  json_builder_set_member_name (builder, "height");
+  json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, first + 3));
+  if (sqlite3_column_int (stmt, first + 4) >= 0)
+    {
+      json_builder_set_member_name (builder, "frame");
+      json_builder_add_int_value (builder, sqlite3_column_int (stmt, first + 4));
+    }
+  json_builder_end_object (builder);
+}
+
+/* The original UID of @tag in the file at @path (its header only). */
+static char *
+original_uid (const char  *path,
+              const char  *keyword,
+              GError     **error)
+{
+  g_autoptr(LetheDataset) dataset = lethe_dataset_new_from_file (path, error);
+  char *uid = dataset != NULL ? lethe_dataset_dup_string (dataset, keyword) : NULL;
+
+  if (dataset != NULL && uid == NULL)
+    g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_FAILED,
+                 _("%s has no %s, so its boxes cannot be applied"), path, keyword);
+  return uid != NULL ? g_strstrip (uid) : NULL;
+}
+
+/* The accepted boxes as a box file (lethe-box-file.c), which the batch
+ * looks boxes up in by original UIDs: the catalog keeps only keyed ones, so
+ * they are read again from one file of each series, or the file itself.
+ * Returns NULL without error when there is no box. */
+static LetheBoxFile *
+make_box_file (sqlite3  *db,
+               GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (db,
+    "SELECT b.series_id, coalesce (b.instance_id, 0), "
+    "  coalesce (i.path, (SELECT min (path) FROM instances WHERE series_id = b.series_id)), "
+    "  b.x, b.y, b.width, b.height, b.frame "
+    "FROM boxes b LEFT JOIN instances i ON i.id = b.instance_id "
+    "WHERE b.decision = 'accepted' ORDER BY b.series_id, coalesce (b.instance_id, 0), b.id", error);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *data = NULL;
+  gint64 series = -1, instance = -1;
+  gboolean any = FALSE;
+  int status;
+
+  if (stmt == NULL)
+    return NULL;
+  json_builder_begin_array (builder);
+  while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (sqlite3_column_int64 (stmt, 0) != series || sqlite3_column_int64 (stmt, 1) != instance)
+        {
+          g_autofree char *uid = NULL;
+
+          series = sqlite3_column_int64 (stmt, 0);
+          instance = sqlite3_column_int64 (stmt, 1);
+          uid = original_uid (_lethe_project_column_text (stmt, 2), instance != 0 ? "SOPInstanceUID" : "SeriesInstanceUID",
+                              error);
+          if (uid == NULL)
+            return NULL;
+          if (any)
+            {
+              json_builder_end_array (builder);
+              json_builder_end_object (builder);
+            }
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, instance != 0 ? "instance" : "series");
+          json_builder_add_string_value (builder, uid);
+          json_builder_set_member_name (builder, "boxes");
+          json_builder_begin_array (builder);
+          any = TRUE;
+        }
+      add_box_json (builder, stmt, 3);
+    }
+  if (status != SQLITE_DONE)
+    {
+      _lethe_project_db_error (db, error);
+      return NULL;
+    }
+  if (!any)
+    return NULL;
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  data = json_generator_to_data (generator, NULL);
+  return lethe_box_file_new_from_data (data, strlen (data), error);
+}
+
+/* The catalog's instances to export (ready and withheld: a withheld file is
+ * recorded as such), into the batch and the recorder. */
+static gboolean
+add_inputs (Recorder    *recorder,
+            LetheBatch  *batch,
+            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (recorder->db,
+    "SELECT id, path FROM instances WHERE status IN ('ready', 'withheld') ORDER BY path", error);
+  int status;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *path = _lethe_project_column_text (stmt, 1);
+
+      if (!lethe_batch_add_input (batch, path, error))
+        return FALSE;
+      g_hash_table_insert (recorder->instances, g_strdup (path), g_memdup2 (&id, sizeof id));
+    }
+  if (status != SQLITE_DONE)
+    return _lethe_project_db_error (recorder->db, error);
+  recorder->total = g_hash_table_size (recorder->instances);
+  return TRUE;
+}
+
+static gint64
+insert_run (LetheProject       *self,
+            sqlite3            *db,
+            LetheDeidentifier  *deidentifier,
+            const char         *output_dir,
+            const char         *started_at,
+            GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (db,
+    "INSERT INTO export_runs (started_at, finished_at, output_dir, options, release, lethe_version, secret_fingerprint, "
+    "  pseudonym_prefix, n_removed_text, n_written, n_skipped, n_withheld, n_failed, cancelled) "
+    "VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT count(*) FROM removed_text), 0, 0, 0, 0, 0)", error);
+  g_autofree char *fingerprint = lethe_secret_dup_fingerprint (self->secret);
+
+  if (stmt == NULL)
+    return 0;
+  _lethe_project_bind_text (stmt, 1, started_at);
+  _lethe_project_bind_text (stmt, 2, output_dir);
+  sqlite3_bind_int64 (stmt, 3, lethe_deidentifier_get_options (deidentifier));
+  _lethe_project_bind_text (stmt, 4, lethe_profile_get_release (lethe_deidentifier_get_profile (deidentifier)));
+  _lethe_project_bind_text (stmt, 5, PACKAGE_VERSION);
+  _lethe_project_bind_text (stmt, 6, fingerprint);
+  _lethe_project_bind_text (stmt, 7, self->pseudonym_prefix);
+  if (!_lethe_project_step_done (stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (db);
+}
+
+static gboolean
+record_signoffs (sqlite3   *db,
+                 gint64     run_id,
+                 GArray    *signoff_ids,
+                 GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (db,
+    "INSERT INTO export_signoffs (run_id, signoff_id) VALUES (?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < signoff_ids->len; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, run_id);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (signoff_ids, gint64, i));
+      if (!_lethe_project_step_done (stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+finish_run (sqlite3      *db,
+            gint64        run_id,
+            LetheBatch   *batch,
+            gboolean      cancelled,
+            GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (db,
+    "UPDATE export_runs SET finished_at = ?, n_written = ?, n_skipped = ?, n_withheld = ?, n_failed = ?, cancelled = ? "
+    "WHERE id = ?", error);
+  g_autofree char *now = _lethe_project_now ();
+
+  if (stmt == NULL)
+    return FALSE;
+  _lethe_project_bind_text (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, lethe_batch_count (batch, LETHE_FILE_WRITTEN));
+  sqlite3_bind_int64 (stmt, 3, lethe_batch_count (batch, LETHE_FILE_SKIPPED));
+  sqlite3_bind_int64 (stmt, 4, lethe_batch_count (batch, LETHE_FILE_WITHHELD));
+  sqlite3_bind_int64 (stmt, 5, lethe_batch_count (batch, LETHE_FILE_FAILED));
+  sqlite3_bind_int (stmt, 6, cancelled);
+  sqlite3_bind_int64 (stmt, 7, run_id);
+  return _lethe_project_step_done (stmt, error);
+}
+
+/* Everything of the export, in a transaction on @recorder->db that it
+ * begins; the caller commits or rolls back. */
+static gboolean
+export_in_transaction (LetheProject       *self,
+                       Recorder           *recorder,
+                       guint               jobs,
+                       GCancellable       *cancellable,
+                       GError            **error)
+{
+  g_autoptr(LetheDeidentifier) deidentifier = NULL;
+  g_autoptr(LetheBatch) batch = NULL;
+  g_autoptr(LetheBoxFile) box_file = NULL;
+  g_autoptr(GArray) signoff_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(JsonNode) report = NULL;
+  g_autofree char *started_at = _lethe_project_now ();
+  g_autofree char *pdf = NULL;
+  g_autofree char *json = NULL;
+  GError *local_error = NULL;
+  gboolean ok;
+
+  /* the settings are read under the project's lock, the database in the
+   * export's transaction: what is checked is what is exported.  The lock
+   * is taken before the transaction, as every other writer takes it. */
+  g_mutex_lock (&self->lock);
+  ok = _lethe_project_begin (recorder->db, error) &&
+       _lethe_project_check_export (self, recorder->db, signoff_ids, error) &&
+       (deidentifier = _lethe_project_new_deidentifier (self, recorder->db, error)) != NULL &&
+       (recorder->run_id = insert_run (self, recorder->db, deidentifier, recorder->output_dir, started_at, error)) != 0;
+  g_mutex_unlock (&self->lock);
+  if (!ok || !record_signoffs (recorder->db, recorder->run_id, signoff_ids, error) ||
+      !recorder_prepare (recorder, error))
+    return FALSE;
+
+  box_file = make_box_file (recorder->db, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  batch = lethe_batch_new (deidentifier, recorder->output_dir);
+  if (jobs > 0)
+    lethe_batch_set_jobs (batch, jobs);
+  lethe_batch_set_box_file (batch, box_file);
+  lethe_batch_set_file_func (batch, file_cb, TRUE, recorder);
+  if (!add_inputs (recorder, batch, error) || !lethe_batch_run (batch, cancellable, error))
+    return FALSE;
+  if (recorder->error != NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&recorder->error), _("Recording the export: "));
+      return FALSE;
+    }
+
+  pdf = g_build_filename (recorder->output_dir, LETHE_PROJECT_REPORT_PDF, NULL);
+  json = g_build_filename (recorder->output_dir, LETHE_PROJECT_REPORT_JSON, NULL);
+  return finish_run (recorder->db, recorder->run_id, batch, g_cancellable_is_cancelled (cancellable), error) &&
+         (report = _lethe_project_build_report (self, recorder->db, recorder->run_id, error)) != NULL &&
+         _lethe_project_write_report_files (report, recorder->output_dir, pdf, json, error);
+}
+
+/**
+ * lethe_project_export:
+ * @self: a #LetheProject
+ * @output_dir: the folder to write to (made when missing); it may neither
+ *   hold the project folder nor lie in it, where the secret is
+ * @jobs: files processed at once, 0 for one per core
+ * @progress: (nullable) (scope call): called after each file, from the
+ *   worker threads (one at a time)
+ * @user_data: for @progress
+ * @cancellable: (nullable): stops the export between files; what was done
+ *   is recorded as a cancelled run
+ * @error: return location for a #GError
+ *
+ * Exports every instance of the catalog (lethe-batch.h): accepted boxes
+ * redacted, headers de-identified with the project's settings and removed
+ * text, into @output_dir/<pseudonym>/<study>/<series>/, with the report
+ * (%LETHE_PROJECT_REPORT_PDF, %LETHE_PROJECT_REPORT_JSON) beside them.
+ * With the require-signoff setting, it is refused
+ * (%LETHE_PROJECT_ERROR_NOT_SIGNED_OFF) unless every series is signed off.
+ *
+ * Returns: the id of the export run recorded, or 0
+ */
+gint64
+lethe_project_export (LetheProject       *self,
+                      const char         *output_dir,
+                      guint               jobs,
+                      LetheProgressFunc   progress,
+                      gpointer            user_data,
+                      GCancellable       *cancellable,
+                      GError            **error)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *db_path = NULL;
+  Recorder recorder = { 0 };
+  gint64 run_id = 0;
+
+  g_return_val_if_fail (LETHE_IS_PROJECT (self), 0);
+  g_return_val_if_fail (output_dir != NULL, 0);
+
+  output = g_canonicalize_filename (output_dir, NULL);
+  if (path_within (output, self->dir) || path_within (self->dir, output))
+    {
+      g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_INVALID,
+                   _("The output folder “%s” and the project folder “%s” overlap: the project, and its secret, "
+                     "must never be exported"), output_dir, self->dir);
+      return 0;
+    }
+
+  db_path = g_build_filename (self->dir, LETHE_PROJECT_DATABASE, NULL);
+  recorder.self = self;
+  recorder.output_dir = output;
+  recorder.progress = progress;
+  recorder.user_data = user_data;
+  recorder.instances = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  recorder.rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_mutex_init (&recorder.lock);
+
+  recorder.db = _lethe_project_db_open (db_path, FALSE, error);
+  if (recorder.db != NULL)
+    {
+      if (export_in_transaction (self, &recorder, jobs, cancellable, error) &&
+          _lethe_project_commit (recorder.db, error))
+        run_id = recorder.run_id;
+      else
+        _lethe_project_rollback (recorder.db);
+    }
+  recorder_clear (&recorder);
+  sqlite3_close (recorder.db);
+  return run_id;
+}
+
+/**
+ * lethe_project_list_export_runs:
+ * @self: a #LetheProject
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): a #GListModel of #LetheExportRun, oldest first
+ */
+GListModel *
+lethe_project_list_export_runs (LetheProject  *self,
+                                GError       **error)
+{
+  g_autoptr(GListStore) store = g_list_store_new (LETHE_TYPE_EXPORT_RUN);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int status = SQLITE_DONE;
+
+  g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  stmt = _lethe_project_prepare (self->db,
+    "SELECT id, started_at, finished_at, output_dir, options, release, secret_fingerprint, pseudonym_prefix, "
+    "  n_removed_text, n_written, n_skipped, n_withheld, n_failed, cancelled FROM export_runs ORDER BY id", error);
+  while (stmt != NULL && (status = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GDateTime) started = _lethe_project_parse_time (_lethe_project_column_text (stmt, 1));
+      g_autoptr(GDateTime) finished = _lethe_project_parse_time (_lethe_project_column_text (stmt, 2));
+      g_autoptr(LetheExportRun) run = g_object_new (LETHE_TYPE_EXPORT_RUN,
+        "id", sqlite3_column_int64 (stmt, 0),
+        "started-at", started,
+        "finished-at", finished,
+        "output-dir", _lethe_project_column_text (stmt, 3),
+        "options", (guint) sqlite3_column_int64 (stmt, 4),
+        "release", _lethe_project_column_text (stmt, 5),
+        "secret-fingerprint", _lethe_project_column_text (stmt, 6),
+        "pseudonym-prefix", _lethe_project_column_text (stmt, 7),
+        "n-removed-text", (guint) sqlite3_column_int64 (stmt, 8),
+        "n-written", (guint) sqlite3_column_int64 (stmt, 9),
+        "n-skipped", (guint) sqlite3_column_int64 (stmt, 10),
+        "n-withheld", (guint) sqlite3_column_int64 (stmt, 11),
+        "n-failed", (guint) sqlite3_column_int64 (stmt, 12),
+        "cancelled", sqlite3_column_int (stmt, 13) != 0,
+        NULL);
+      g_list_store_append (store, run);
+    }
+  if (stmt != NULL && status != SQLITE_DONE)
+    _lethe_project_db_error (self->db, error);
+  g_mutex_unlock (&self->lock);
+  if (stmt == NULL || status != SQLITE_DONE)
+    return NULL;
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+/**
+ * lethe_project_list_actions:
+ * @self: a #LetheProject
+ * @run_id: an export run
+ * @instance_id: an instance of the catalog
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): a #GListModel of #LetheActionRecord: what the
+ *   run did to each element of the instance, in the plan's order; empty
+ *   when the run wrote no file of it
+ */
+GListModel *
+lethe_project_list_actions (LetheProject  *self,
+                            gint64         run_id,
+                            gint64         instance_id,
+                            GError       **error)
+{
+  g_autoptr(GListStore) store = g_list_store_new (LETHE_TYPE_ACTION_RECORD);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int status = SQLITE_DONE;
+
+  g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  stmt = _lethe_project_prepare (self->db,
+    "SELECT a.path, a.tag, a.vr, a.action, r.text, a.value_hash FROM export_actions a "
+    "JOIN export_files f ON f.id = a.file_id JOIN rules r ON r.id = a.rule_id "
+    "WHERE f.run_id = ? AND f.instance_id = ? ORDER BY a.rowid", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, run_id);
+      sqlite3_bind_int64 (stmt, 2, instance_id);
+    }
+  while (stmt != NULL && (status = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(LetheActionRecord) record = g_object_new (LETHE_TYPE_ACTION_RECORD,
+        "path", _lethe_project_column_text (stmt, 0),
+        "tag", (guint) sqlite3_column_int64 (stmt, 1),
+        "vr", _lethe_project_column_text (stmt, 2),
+        "action", _lethe_project_column_text (stmt, 3),
+        "rule", _lethe_project_column_text (stmt, 4),
+        "value-hash", _lethe_project_column_text (stmt, 5),
+        NULL);
+      g_list_store_append (store, record);
+    }
+  if (stmt != NULL && status != SQLITE_DONE)
+    _lethe_project_db_error (self->db, error);
+  g_mutex_unlock (&self->lock);
+  if (stmt == NULL || status != SQLITE_DONE)
+    return NULL;
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}

@@ -1,0 +1,491 @@
+/* lethe-project-import.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Import: files and folders into the project's catalog.  Worker threads
+ * read the headers (one file each at a time); the calling thread gathers
+ * what they found, reports progress and writes it all in one transaction,
+ * so an import is in the catalog whole or not at all.  What is stored of a
+ * file is what the de-identified copy will show (keyed UIDs, the patient's
+ * pseudonym) and what describes it without naming anyone (class, modality,
+ * size, transfer syntax); the patient's original ID and name only with the
+ * keep-identity setting.  A file imported again is updated in place. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-project"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "lethe-dataset.h"
+#include "lethe-error.h"
+#include "lethe-project-private.h"
+#include "lethe-tag.h"
+#include "lethe-uid-mapper.h"
+
+#define TAG_SOP_CLASS_UID        LETHE_TAG (0x0008, 0x0016)
+#define TAG_SOP_INSTANCE_UID     LETHE_TAG (0x0008, 0x0018)
+#define TAG_MODALITY             LETHE_TAG (0x0008, 0x0060)
+#define TAG_PATIENT_NAME         LETHE_TAG (0x0010, 0x0010)
+#define TAG_PATIENT_ID           LETHE_TAG (0x0010, 0x0020)
+#define TAG_STUDY_INSTANCE_UID   LETHE_TAG (0x0020, 0x000D)
+#define TAG_SERIES_INSTANCE_UID  LETHE_TAG (0x0020, 0x000E)
+#define TAG_SERIES_NUMBER        LETHE_TAG (0x0020, 0x0011)
+#define TAG_ROWS                 LETHE_TAG (0x0028, 0x0010)
+#define TAG_COLUMNS              LETHE_TAG (0x0028, 0x0011)
+
+typedef enum
+{
+  SCANNED_READY,
+  SCANNED_WITHHELD,
+  SCANNED_FAILED,
+  SCANNED_SKIPPED,   /* not DICOM, or a DICOMDIR: not catalogued */
+} ScannedKind;
+
+/* What a worker found in one file. */
+typedef struct
+{
+  char        *path;
+  ScannedKind  kind;
+  char        *message;
+  char         uid[LETHE_UID_MAPPED_SIZE];
+  char         series_uid[LETHE_UID_MAPPED_SIZE];
+  char         study_uid[LETHE_UID_MAPPED_SIZE];
+  char        *pseudonym;
+  char        *patient_id;     /* only with keep-identity */
+  char        *patient_name;
+  char        *sop_class;
+  char        *modality;
+  char        *number;
+  char        *transfer_syntax;
+  guint        rows;
+  guint        columns;
+  guint        frames;
+} Scanned;
+
+typedef struct
+{
+  LetheProject      *self;
+  LetheDeidentifier *deidentifier;
+  gboolean           keep_identity;
+  GCancellable      *cancellable;
+  GAsyncQueue       *done;     /* Scanned *, one per file */
+} ImportRun;
+
+static void
+scanned_free (Scanned *scanned)
+{
+  g_free (scanned->path);
+  g_free (scanned->message);
+  g_free (scanned->pseudonym);
+  g_free (scanned->patient_id);
+  g_free (scanned->patient_name);
+  g_free (scanned->sop_class);
+  g_free (scanned->modality);
+  g_free (scanned->number);
+  g_free (scanned->transfer_syntax);
+  g_free (scanned);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Scanned, scanned_free)
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Regular files under @path, in name order; what cannot be read goes to
+ * @unreadable (counted as skipped). */
+static void
+collect (const char *path,
+         GPtrArray  *files,
+         guint      *unreadable)
+{
+  g_autoptr(GPtrArray) names = NULL;
+  GStatBuf info;
+  GDir *dir;
+  const char *name;
+
+  if (g_stat (path, &info) != 0)
+    {
+      (*unreadable)++;
+      return;
+    }
+  if (S_ISREG (info.st_mode))
+    {
+      char *real = realpath (path, NULL);
+      g_ptr_array_add (files, g_strdup (real != NULL ? real : path));
+      free (real);
+      return;
+    }
+  if (!S_ISDIR (info.st_mode) || !(dir = g_dir_open (path, 0, NULL)))
+    {
+      (*unreadable)++;
+      return;
+    }
+  names = g_ptr_array_new_with_free_func (g_free);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_dir_close (dir);
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *child = g_build_filename (path, g_ptr_array_index (names, i), NULL);
+      collect (child, files, unreadable);
+    }
+}
+
+static char *
+dup_trimmed (LetheDcmItem *root,
+             guint32       tag)
+{
+  char *value = lethe_dataset_item_dup_string (root, tag);
+  return value != NULL ? g_strstrip (value) : NULL;
+}
+
+static guint
+dup_uint (LetheDcmItem *root,
+          guint32       tag)
+{
+  g_autofree char *value = dup_trimmed (root, tag);
+  guint64 number = 0;
+
+  if (value != NULL)
+    g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT32, &number, NULL);
+  return (guint) number;
+}
+
+static void
+fail (Scanned    *scanned,
+      const char *message)
+{
+  scanned->kind = SCANNED_FAILED;
+  g_free (scanned->message);
+  scanned->message = g_strdup (message);
+}
+
+static void
+scan (ImportRun *run,
+      Scanned   *scanned)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheDataset) dataset = NULL;
+  g_autofree char *sop_uid = NULL;
+  g_autofree char *series_uid = NULL;
+  g_autofree char *study_uid = NULL;
+  LetheDcmItem *root;
+
+  if (!lethe_dataset_file_looks_like_dicom (scanned->path, &error))
+    {
+      if (error != NULL)
+        fail (scanned, error->message);
+      else
+        scanned->kind = SCANNED_SKIPPED;
+      return;
+    }
+  dataset = lethe_dataset_new_from_file (scanned->path, &error);
+  if (dataset == NULL)
+    {
+      if (error->code == LETHE_DICOM_ERROR_NOT_DICOM)
+        scanned->kind = SCANNED_SKIPPED;
+      else
+        fail (scanned, error->message);
+      return;
+    }
+  if (lethe_dataset_is_directory (dataset))
+    {
+      scanned->kind = SCANNED_SKIPPED;
+      return;
+    }
+
+  root = lethe_dataset_get_root (dataset);
+  sop_uid = dup_trimmed (root, TAG_SOP_INSTANCE_UID);
+  series_uid = dup_trimmed (root, TAG_SERIES_INSTANCE_UID);
+  study_uid = dup_trimmed (root, TAG_STUDY_INSTANCE_UID);
+  if (sop_uid == NULL || *sop_uid == '\0' || series_uid == NULL || *series_uid == '\0' ||
+      study_uid == NULL || *study_uid == '\0')
+    {
+      fail (scanned, _("it lacks a SOP Instance, Series Instance or Study Instance UID, "
+                       "so it has no place in the catalog"));
+      return;
+    }
+  lethe_uid_map (run->self->secret, sop_uid, scanned->uid);
+  lethe_uid_map (run->self->secret, series_uid, scanned->series_uid);
+  lethe_uid_map (run->self->secret, study_uid, scanned->study_uid);
+
+  scanned->pseudonym = lethe_deidentifier_dup_pseudonym (run->deidentifier, dataset);
+  if (run->keep_identity)
+    {
+      scanned->patient_id = dup_trimmed (root, TAG_PATIENT_ID);
+      scanned->patient_name = dup_trimmed (root, TAG_PATIENT_NAME);
+    }
+  scanned->sop_class = dup_trimmed (root, TAG_SOP_CLASS_UID);
+  scanned->modality = dup_trimmed (root, TAG_MODALITY);
+  scanned->number = dup_trimmed (root, TAG_SERIES_NUMBER);
+  scanned->transfer_syntax = g_strdup (lethe_dataset_get_transfer_syntax (dataset));
+  scanned->rows = dup_uint (root, TAG_ROWS);
+  scanned->columns = dup_uint (root, TAG_COLUMNS);
+  scanned->frames = lethe_dataset_get_n_frames (dataset);
+
+  scanned->message = lethe_deidentifier_dup_withheld_reason (run->deidentifier, dataset);
+  scanned->kind = scanned->message != NULL ? SCANNED_WITHHELD : SCANNED_READY;
+}
+
+static void
+scan_cb (gpointer data,
+         gpointer user_data)
+{
+  ImportRun *run = user_data;
+  Scanned *scanned = data;
+
+  if (!g_cancellable_is_cancelled (run->cancellable))
+    scan (run, scanned);
+  g_async_queue_push (run->done, scanned);
+}
+
+/* Statements of one import, prepared once. */
+typedef struct
+{
+  sqlite3_stmt *patient;
+  sqlite3_stmt *identity;
+  sqlite3_stmt *study;
+  sqlite3_stmt *series;
+  sqlite3_stmt *instance;
+} Writer;
+
+static void
+writer_clear (Writer *writer)
+{
+  g_clear_pointer (&writer->patient, sqlite3_finalize);
+  g_clear_pointer (&writer->identity, sqlite3_finalize);
+  g_clear_pointer (&writer->study, sqlite3_finalize);
+  g_clear_pointer (&writer->series, sqlite3_finalize);
+  g_clear_pointer (&writer->instance, sqlite3_finalize);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Writer, writer_clear)
+
+/* Each upsert returns the row's id (RETURNING; the no-op update makes it
+ * return the existing row too). */
+static gboolean
+writer_prepare (Writer   *writer,
+                sqlite3  *db,
+                GError  **error)
+{
+  return (writer->patient = _lethe_project_prepare (db,
+            "INSERT INTO patients (pseudonym) VALUES (?) "
+            "ON CONFLICT (pseudonym) DO UPDATE SET pseudonym = excluded.pseudonym RETURNING id", error)) &&
+         (writer->identity = _lethe_project_prepare (db,
+            "INSERT OR REPLACE INTO identities (patient_id, original_id, original_name) VALUES (?, ?, ?)", error)) &&
+         (writer->study = _lethe_project_prepare (db,
+            "INSERT INTO studies (patient_id, uid) VALUES (?, ?) "
+            "ON CONFLICT (uid) DO UPDATE SET patient_id = excluded.patient_id RETURNING id", error)) &&
+         (writer->series = _lethe_project_prepare (db,
+            "INSERT INTO series (study_id, uid, modality, number) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (uid) DO UPDATE SET study_id = excluded.study_id, modality = excluded.modality, "
+            "  number = excluded.number RETURNING id", error)) &&
+         (writer->instance = _lethe_project_prepare (db,
+            "INSERT INTO instances (series_id, path, uid, sop_class, modality, rows, columns, frames, transfer_syntax, "
+            "  status, message, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (path) DO UPDATE SET series_id = excluded.series_id, uid = excluded.uid, "
+            "  sop_class = excluded.sop_class, modality = excluded.modality, rows = excluded.rows, "
+            "  columns = excluded.columns, frames = excluded.frames, transfer_syntax = excluded.transfer_syntax, "
+            "  status = excluded.status, message = excluded.message, imported_at = excluded.imported_at", error));
+}
+
+static gint64
+step_id (sqlite3_stmt  *stmt,
+         GError       **error)
+{
+  gint64 id = -1;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  else
+    _lethe_project_db_error (sqlite3_db_handle (stmt), error);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+static gboolean
+write_scanned (Writer      *writer,
+               Scanned     *scanned,
+               const char  *now,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = writer->instance;
+  gint64 patient = 0, study, series = 0;
+
+  if (scanned->kind != SCANNED_FAILED)
+    {
+      _lethe_project_bind_text (writer->patient, 1, scanned->pseudonym);
+      if ((patient = step_id (writer->patient, error)) < 0)
+        return FALSE;
+      if (scanned->patient_id != NULL || scanned->patient_name != NULL)
+        {
+          sqlite3_bind_int64 (writer->identity, 1, patient);
+          _lethe_project_bind_text (writer->identity, 2, scanned->patient_id);
+          _lethe_project_bind_text (writer->identity, 3, scanned->patient_name);
+          if (!_lethe_project_step_done (writer->identity, error))
+            return FALSE;
+        }
+      sqlite3_bind_int64 (writer->study, 1, patient);
+      _lethe_project_bind_text (writer->study, 2, scanned->study_uid);
+      if ((study = step_id (writer->study, error)) < 0)
+        return FALSE;
+      sqlite3_bind_int64 (writer->series, 1, study);
+      _lethe_project_bind_text (writer->series, 2, scanned->series_uid);
+      _lethe_project_bind_text (writer->series, 3, scanned->modality != NULL && *scanned->modality ? scanned->modality : "OT");
+      _lethe_project_bind_text (writer->series, 4, scanned->number != NULL ? scanned->number : "");
+      if ((series = step_id (writer->series, error)) < 0)
+        return FALSE;
+    }
+
+  sqlite3_clear_bindings (stmt);
+  if (series != 0)
+    {
+      sqlite3_bind_int64 (stmt, 1, series);
+      _lethe_project_bind_text (stmt, 3, scanned->uid);
+    }
+  _lethe_project_bind_text (stmt, 2, scanned->path);
+  _lethe_project_bind_text (stmt, 4, scanned->sop_class);
+  _lethe_project_bind_text (stmt, 5, scanned->modality);
+  sqlite3_bind_int64 (stmt, 6, scanned->rows);
+  sqlite3_bind_int64 (stmt, 7, scanned->columns);
+  sqlite3_bind_int64 (stmt, 8, scanned->frames);
+  _lethe_project_bind_text (stmt, 9, scanned->transfer_syntax);
+  _lethe_project_bind_text (stmt, 10, scanned->kind == SCANNED_READY ? "ready"
+                                      : scanned->kind == SCANNED_WITHHELD ? "withheld" : "failed");
+  _lethe_project_bind_text (stmt, 11, scanned->message);
+  _lethe_project_bind_text (stmt, 12, now);
+  return _lethe_project_step_done (stmt, error);
+}
+
+static gboolean
+write_all (LetheProject  *self,
+           GPtrArray     *scanned,
+           GError       **error)
+{
+  g_auto(Writer) writer = { 0 };
+  g_autofree char *now = _lethe_project_now ();
+  gboolean ok;
+
+  g_mutex_lock (&self->lock);
+  ok = writer_prepare (&writer, self->db, error) && _lethe_project_begin (self->db, error);
+  for (guint i = 0; ok && i < scanned->len; i++)
+    {
+      Scanned *s = g_ptr_array_index (scanned, i);
+      if (s->kind != SCANNED_SKIPPED)
+        ok = write_scanned (&writer, s, now, error);
+    }
+  if (ok)
+    ok = _lethe_project_commit (self->db, error);
+  if (!ok)
+    _lethe_project_rollback (self->db);
+  g_mutex_unlock (&self->lock);
+  return ok;
+}
+
+/**
+ * lethe_project_import:
+ * @self: a #LetheProject
+ * @inputs: (array zero-terminated=1): files and folders (taken recursively)
+ * @progress: (nullable) (scope call): called in the calling thread after
+ *   each file is read
+ * @user_data: for @progress
+ * @cancellable: (nullable): stops reading; nothing is imported then
+ * @summary: (out caller-allocates) (optional): what became of the files
+ * @error: return location for a #GError
+ *
+ * Reads the header of every file into the catalog, several files at once.
+ * Files that are not DICOM are left out; those that cannot be read are
+ * catalogued as failed.  A file imported again is updated.  An input that
+ * does not exist is an error, before anything is read.
+ *
+ * Returns: whether the import was stored
+ */
+gboolean
+lethe_project_import (LetheProject        *self,
+                      const char * const  *inputs,
+                      LetheProgressFunc    progress,
+                      gpointer             user_data,
+                      GCancellable        *cancellable,
+                      LetheImportSummary  *summary,
+                      GError             **error)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) scanned = g_ptr_array_new_with_free_func ((GDestroyNotify) scanned_free);
+  g_autoptr(LetheDeidentifier) deidentifier = NULL;
+  g_autoptr(GAsyncQueue) done = g_async_queue_new ();
+  LetheImportSummary counts = { 0 };
+  ImportRun run = { self, NULL, FALSE, cancellable, done };
+  GThreadPool *pool;
+
+  g_return_val_if_fail (LETHE_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (inputs != NULL, FALSE);
+
+  for (guint i = 0; inputs[i] != NULL; i++)
+    {
+      GStatBuf info;
+
+      if (g_stat (inputs[i], &info) != 0)
+        {
+          int saved = errno;
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       _("Cannot read “%s”: %s"), inputs[i], g_strerror (saved));
+          return FALSE;
+        }
+      collect (inputs[i], files, &counts.n_skipped);
+    }
+
+  deidentifier = lethe_project_dup_deidentifier (self, error);
+  if (deidentifier == NULL)
+    return FALSE;
+  run.deidentifier = deidentifier;
+  run.keep_identity = lethe_project_get_keep_identity (self);
+
+  pool = g_thread_pool_new (scan_cb, &run, (int) MAX (1, g_get_num_processors ()), FALSE, error);
+  if (pool == NULL)
+    return FALSE;
+  for (guint i = 0; i < files->len; i++)
+    {
+      Scanned *s = g_new0 (Scanned, 1);
+      s->path = g_strdup (g_ptr_array_index (files, i));
+      g_ptr_array_add (scanned, s);
+      if (!g_thread_pool_push (pool, s, NULL))
+        scan_cb (s, &run);
+    }
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_async_queue_pop (done);
+      if (progress != NULL)
+        progress (i + 1, files->len, user_data);
+    }
+  g_thread_pool_free (pool, FALSE, TRUE);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (!write_all (self, scanned, error))
+    return FALSE;
+
+  for (guint i = 0; i < scanned->len; i++)
+    {
+      Scanned *s = g_ptr_array_index (scanned, i);
+      counts.n_ready += s->kind == SCANNED_READY;
+      counts.n_withheld += s->kind == SCANNED_WITHHELD;
+      counts.n_failed += s->kind == SCANNED_FAILED;
+      counts.n_skipped += s->kind == SCANNED_SKIPPED;
+    }
+  if (summary != NULL)
+    *summary = counts;
+  return TRUE;
+}

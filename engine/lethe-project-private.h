@@ -1,0 +1,102 @@
+/* lethe-project-private.h
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "lethe-project.h"
+
+G_BEGIN_DECLS
+
+/* The schema version the migrations lead to (PRAGMA user_version) */
+#define LETHE_PROJECT_SCHEMA_VERSION 1
+
+struct _LetheProject
+{
+  GObject       parent_instance;
+
+  /* owned */
+  char         *dir;
+  LetheSecret  *secret;
+
+  /* guarded by lock: the connection, and the settings as last read or written */
+  GMutex        lock;
+  sqlite3      *db;
+  LetheOptions  options;
+  char         *pseudonym_prefix;
+  gboolean      require_signoff;
+  gboolean      keep_identity;
+};
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* lethe-project-migrations.c */
+sqlite3           *_lethe_project_db_open            (const char     *path,
+                                                      gboolean        create,
+                                                      GError        **error);
+gboolean           _lethe_project_migrate            (sqlite3        *db,
+                                                      GError        **error);
+
+/* lethe-project.c: statements and transactions */
+gboolean           _lethe_project_db_error           (sqlite3        *db,
+                                                      GError        **error);
+gboolean           _lethe_project_exec               (sqlite3        *db,
+                                                      const char     *sql,
+                                                      GError        **error);
+sqlite3_stmt      *_lethe_project_prepare            (sqlite3        *db,
+                                                      const char     *sql,
+                                                      GError        **error);
+gboolean           _lethe_project_step_done          (sqlite3_stmt   *stmt,
+                                                      GError        **error);
+void               _lethe_project_bind_text          (sqlite3_stmt   *stmt,
+                                                      int             index,
+                                                      const char     *text);
+const char        *_lethe_project_column_text        (sqlite3_stmt   *stmt,
+                                                      int             column);
+gint64             _lethe_project_query_int          (sqlite3        *db,
+                                                      const char     *sql,
+                                                      gint64          parameter,
+                                                      GError        **error);
+gboolean           _lethe_project_begin              (sqlite3        *db,
+                                                      GError        **error);
+gboolean           _lethe_project_commit             (sqlite3        *db,
+                                                      GError        **error);
+void               _lethe_project_rollback           (sqlite3        *db);
+char              *_lethe_project_now                (void);
+GDateTime         *_lethe_project_parse_time         (const char     *text);
+int                _lethe_project_enum_from_nick     (GType           type,
+                                                      const char     *nick);
+const char        *_lethe_project_enum_to_nick       (GType           type,
+                                                      int             value);
+
+/* lethe-project.c */
+LetheDeidentifier *_lethe_project_new_deidentifier   (LetheProject   *self,
+                                                      sqlite3        *db,
+                                                      GError        **error);
+
+/* lethe-project-review.c */
+GHashTable        *_lethe_project_series_states      (LetheProject   *self,
+                                                      sqlite3        *db,
+                                                      GHashTable     *standing,
+                                                      GError        **error);
+gboolean           _lethe_project_check_export       (LetheProject   *self,
+                                                      sqlite3        *db,
+                                                      GArray         *signoff_ids,
+                                                      GError        **error);
+
+/* lethe-project-report.c */
+JsonNode          *_lethe_project_build_report       (LetheProject   *self,
+                                                      sqlite3        *db,
+                                                      gint64          run_id,
+                                                      GError        **error);
+gboolean           _lethe_project_write_report_files (JsonNode       *report,
+                                                      const char     *output_dir,
+                                                      const char     *pdf_path,
+                                                      const char     *json_path,
+                                                      GError        **error);
+
+G_END_DECLS

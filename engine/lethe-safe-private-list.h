@@ -1,0 +1,34 @@
+/* lethe-safe-private-list.h
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "lethe-table.h"
+
+G_BEGIN_DECLS
+
+typedef struct _LetheSafePrivateList LetheSafePrivateList;
+
+LetheSafePrivateList *lethe_safe_private_list_new       (void);
+void                  lethe_safe_private_list_free      (LetheSafePrivateList  *self);
+gboolean              lethe_safe_private_list_add_table (LetheSafePrivateList  *self,
+                                                         LetheTable            *table,
+                                                         const char            *name,
+                                                         GError               **error);
+gboolean              lethe_safe_private_list_add_file  (LetheSafePrivateList  *self,
+                                                         const char            *path,
+                                                         GError               **error);
+gboolean              lethe_safe_private_list_lookup    (LetheSafePrivateList  *self,
+                                                         const char            *creator,
+                                                         guint32                tag,
+                                                         const char           **vr);
+guint                 lethe_safe_private_list_get_size  (LetheSafePrivateList  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LetheSafePrivateList, lethe_safe_private_list_free)
+
+G_END_DECLS

@@ -1,0 +1,241 @@
+/* test-cli-project.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* `lethe-cli project`, the review flow headless, as a user runs it
+ * (LETHE_CLI names the binary). */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lethe-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *input;
+  char *project;
+  char *output;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+cli (Run        *run,
+     const char *first,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *binary = g_getenv ("LETHE_CLI");
+  const char *arg;
+  va_list args;
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (gpointer) binary);
+  g_ptr_array_add (argv, "project");
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &run->status, &error);
+  g_assert_no_error (error);
+  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = lethe_test_make_dir ();
+  fixture->input = g_build_filename (fixture->dir, "in", NULL);
+  fixture->project = g_build_filename (fixture->dir, "project", NULL);
+  fixture->output = g_build_filename (fixture->dir, "out", NULL);
+  lethe_test_write_collection (fixture->input);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  lethe_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->input);
+  g_free (fixture->project);
+  g_free (fixture->output);
+}
+
+static void
+assert_contains (const char *text,
+                 const char *needle)
+{
+  if (strstr (text, needle) == NULL)
+    g_error ("“%s” not found in:\n%s", needle, text);
+}
+
+static void
+test_review_flow (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *pdf = g_build_filename (fixture->output, LETHE_PROJECT_REPORT_PDF, NULL);
+  g_autofree char *json = g_build_filename (fixture->output, LETHE_PROJECT_REPORT_JSON, NULL);
+  g_autofree char *again_pdf = g_build_filename (fixture->dir, "again.pdf", NULL);
+  g_autofree char *again_json = g_build_filename (fixture->dir, "again.json", NULL);
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autoptr(GPtrArray) files = NULL;
+  const char *planted[] = { "GRIMSBY", "Grimsby", TEST_PATIENT_ID, TEST_STUDY_UID, "ABERNETHY", TEST_OTHER_ID };
+
+  cli (&run, "init", fixture->project, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_contains (run.out, "Project made in");
+
+  /* the broken file makes the exit status 1 */
+  cli (&run, "import", fixture->project, fixture->input, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.out, "5 ready, 1 withheld from export, 1 could not be read, 1 not DICOM");
+
+  cli (&run, "status", fixture->project, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_contains (run.out, "not signed");
+  assert_contains (run.out, "Export refused");
+  for (guint i = 0; i < G_N_ELEMENTS (planted); i++)
+    g_assert_null (strstr (run.out, planted[i]));
+
+  /* refused, with the way out */
+  cli (&run, "export", fixture->project, "-o", fixture->output, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.err, "Export refused: the project requires every series to be signed off, and 3 of 3 are not");
+  assert_contains (run.err, "project signoff");
+  g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+
+  cli (&run, "box", fixture->project, "--series", TEST_IMAGE_SERIES_UID, "--box", "0,0,64,10", "--reviewer", "Ada Reviewer", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  cli (&run, "text-pool", fixture->project, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_contains (run.out, "\"Test Scanners\"  [Manufacturer]");
+  assert_contains (run.out, "\"Model T\"");
+  cli (&run, "mark-unsafe", fixture->project, "Model T", "--reviewer", "Ada Reviewer", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (&run, "text-pool", fixture->project, NULL);
+  g_assert_null (strstr (run.out, "Model T"));
+
+  cli (&run, "signoff", fixture->project, "--all", "--reviewer", "Ada Reviewer", "--comment", "all frames seen", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_contains (run.out, "4 signed off by Ada Reviewer");
+
+  /* a change of options invalidates them; changed back, they stand again */
+  cli (&run, "set", fixture->project, "--option", "clean-descriptors", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (&run, "status", fixture->project, NULL);
+  assert_contains (run.out, "changed since sign-off");
+  cli (&run, "export", fixture->project, "-o", fixture->output, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.err, "3 changed since their sign-off");
+  cli (&run, "set", fixture->project, "--no-options", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  cli (&run, "export", fixture->project, "-o", fixture->output, "-j", "2", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_contains (run.out, "Export run #1: 5 written, 0 skipped, 1 withheld, 0 failed");
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (json, G_FILE_TEST_IS_REGULAR));
+  files = lethe_test_list_files (fixture->output);
+  g_assert_cmpuint (files->len, ==, 7);
+  for (guint i = 0; i < files->len; i++)
+    for (guint j = 0; j < G_N_ELEMENTS (planted); j++)
+      g_assert_false (lethe_test_file_contains (g_ptr_array_index (files, i), planted[j]));
+
+  cli (&run, "status", fixture->project, NULL);
+  assert_contains (run.out, "Export runs: 1; the latest, #1");
+
+  cli (&run, "report", fixture->project, "-o", again_pdf, "--json", again_json, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (lethe_test_file_contains (again_pdf, "%PDF-"));
+  g_assert_true (lethe_test_file_contains (again_json, "\"written\" : 5"));
+  if (pdftotext != NULL)
+    {
+      g_autofree char *text = NULL;
+      int status;
+
+      g_spawn_sync (NULL, (char *[]) { pdftotext, again_pdf, "-", NULL }, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                    &text, NULL, &status, NULL);
+      assert_contains (text, "De-identification report");
+      assert_contains (text, "Ada Reviewer");
+      for (guint j = 0; j < G_N_ELEMENTS (planted); j++)
+        g_assert_null (strstr (text, planted[j]));
+    }
+  else
+    g_test_message ("pdftotext (poppler-utils) not found: the PDF's text is not checked");
+}
+
+static void
+test_usage_errors (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  cli (&run, "init", fixture->project, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (&run, "init", fixture->project, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.err, "A project already lives in");
+
+  cli (&run, "signoff", fixture->project, "--all", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  cli (&run, "signoff", fixture->project, "--all", "--series", "1.2.3", "--reviewer", "Ada", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  cli (&run, "signoff", fixture->project, "--series", "1.2.3", "--reviewer", "Ada", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.err, "No series of the project has the UID “1.2.3”");
+  cli (&run, "signoff", fixture->project, "--all", "--reviewer", "Ada", "--checklist", "headers,ears", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  cli (&run, "set", fixture->project, "--require-signoff", "maybe", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  cli (&run, "export", fixture->project, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  cli (&run, "report", fixture->project, "-o", "r.pdf", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.err, "no export run yet");
+  cli (&run, "status", fixture->dir, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.err, "No Lethe project in");
+  cli (&run, "frobnicate", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_summary ("lethe-cli project: init, import, review, sign-off and export with its report, headless");
+
+  g_test_add ("/cli/project/review-flow", Fixture, NULL, fixture_set_up, test_review_flow, fixture_tear_down);
+  g_test_add ("/cli/project/usage-errors", Fixture, NULL, fixture_set_up, test_usage_errors, fixture_tear_down);
+
+  return g_test_run ();
+}
