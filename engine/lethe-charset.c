@@ -75,3 +75,31 @@ lethe_charset_from_utf8 (const char *charset,
     return g_strdup (utf8);
   return g_convert (utf8, -1, charset, "UTF-8", NULL, NULL, NULL);
 }
+
+/**
+ * lethe_charset_to_display:
+ * @charset: (nullable): the iconv name of the text's character set, as
+ *   lethe_charset_from_specific_character_set() gives it
+ * @text: a value as the file holds it
+ *
+ * Text to show a person: converted from @charset when it is valid there,
+ * else UTF-8 as it is, else read as Latin-1, which takes any byte (and
+ * shows the ASCII of any other set as it is).
+ *
+ * Returns: (transfer full): valid UTF-8
+ */
+char *
+lethe_charset_to_display (const char *charset,
+                          const char *text)
+{
+  char *utf8 = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (charset != NULL && (utf8 = lethe_charset_to_utf8 (charset, text)) != NULL)
+    return utf8;
+  if (g_utf8_validate (text, -1, NULL))
+    return g_strdup (text);
+  utf8 = g_convert (text, -1, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+  return utf8 != NULL ? utf8 : g_utf8_make_valid (text, -1);
+}

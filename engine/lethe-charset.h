@@ -15,5 +15,7 @@ char       *lethe_charset_to_utf8                     (const char *charset,
                                                        const char *text);
 char       *lethe_charset_from_utf8                   (const char *charset,
                                                        const char *utf8);
+char       *lethe_charset_to_display                  (const char *charset,
+                                                       const char *text);
 
 G_END_DECLS

@@ -18,29 +18,40 @@ typedef struct
   const char  *name;          /* the option's name in kebab-case */
   const char  *column;        /* its column in Table E.1-1 as converted */
   const char  *code_value;    /* its code in PS3.16 CID 7050 */
+  const char  *title;         /* short, for a check box */
   const char  *description;
 } OptionInfo;
 
 static const OptionInfo option_infos[] = {
   { LETHE_OPTIONS_RETAIN_SAFE_PRIVATE, "retain-safe-private", "rtn_safe_priv", "113111",
+    N_("Retain safe private elements"),
     N_("Keep private elements listed as safe (PS3.15 E.3.10), matched by private creator") },
   { LETHE_OPTIONS_RETAIN_UIDS, "retain-uids", "rtn_uids", "113110",
+    N_("Retain UIDs"),
     N_("Keep the original UIDs") },
   { LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY, "retain-device-identity", "rtn_dev_id", "113109",
+    N_("Retain device identity"),
     N_("Keep device names, serial numbers and station names") },
   { LETHE_OPTIONS_RETAIN_INSTITUTION_IDENTITY, "retain-institution-identity", "rtn_inst_id", "113112",
+    N_("Retain institution identity"),
     N_("Keep institution and department names and addresses") },
   { LETHE_OPTIONS_RETAIN_PATIENT_CHARACTERISTICS, "retain-patient-characteristics", "rtn_pat_chars", "113108",
+    N_("Retain patient characteristics"),
     N_("Keep sex, age (over 89 becomes 090Y), size, weight and similar") },
   { LETHE_OPTIONS_RETAIN_LONG_FULL_DATES, "retain-long-full-dates", "rtn_long_full_dates", "113106",
+    N_("Retain full dates"),
     N_("Keep dates and times unchanged") },
   { LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES, "retain-long-modified-dates", "rtn_long_modif_dates", "113107",
+    N_("Retain modified dates"),
     N_("Shift dates by a per-patient offset, keeping intervals") },
   { LETHE_OPTIONS_CLEAN_DESCRIPTORS, "clean-descriptors", "clean_desc", "113105",
+    N_("Clean descriptors"),
     N_("Keep descriptions and comments, with identifiers removed from the text") },
   { LETHE_OPTIONS_CLEAN_STRUCTURED_CONTENT, "clean-structured-content", "clean_struct_cont", "113104",
+    N_("Clean structured content"),
     N_("Keep structured report content, with identifying items cleaned") },
   { LETHE_OPTIONS_CLEAN_GRAPHICS, "clean-graphics", "clean_graph", "113103",
+    N_("Clean graphics"),
     N_("Keep overlays and graphic annotations, cleaned") },
 };
 
@@ -101,6 +112,13 @@ const char *
 lethe_option_get_code_value (LetheOptions option)
 {
   return find_option (option)->code_value;
+}
+
+/* A short title, as a check box in a window shows it. */
+const char *
+lethe_option_get_title (LetheOptions option)
+{
+  return _(find_option (option)->title);
 }
 
 const char *

@@ -18,6 +18,7 @@ gboolean      lethe_option_parse            (const char    *name,
 const char   *lethe_option_get_name         (LetheOptions   option);
 const char   *lethe_option_get_column       (LetheOptions   option);
 const char   *lethe_option_get_code_value   (LetheOptions   option);
+const char   *lethe_option_get_title        (LetheOptions   option);
 const char   *lethe_option_get_description  (LetheOptions   option);
 gboolean      lethe_options_validate        (LetheOptions   options,
                                              GError       **error);

@@ -221,6 +221,23 @@ typedef enum
 } LetheOcrCategory;
 
 /**
+ * LetheSeriesStatus:
+ * @LETHE_SERIES_NOT_REVIEWED: nobody has looked at it yet, and nothing
+ *   points at a risk
+ * @LETHE_SERIES_NEEDS_ATTENTION: not reviewed, and at risk of burned-in
+ *   text (see lethe_series_get_attention())
+ * @LETHE_SERIES_REVIEWED: a reviewer marked it reviewed
+ *
+ * Where the review of a series stands.
+ */
+typedef enum
+{
+  LETHE_SERIES_NOT_REVIEWED,
+  LETHE_SERIES_NEEDS_ATTENTION,
+  LETHE_SERIES_REVIEWED,
+} LetheSeriesStatus;
+
+/**
  * LetheInstanceStatus:
  * @LETHE_INSTANCE_READY: read, and will be exported
  * @LETHE_INSTANCE_WITHHELD: read, but never exported (an encapsulated document)

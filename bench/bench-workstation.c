@@ -1,0 +1,222 @@
+/* bench-workstation.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What a reviewer waits for in the workstation, on a folder of their
+ * choice: the import (headers read, thumbnails rendered, browser filled),
+ * the first frame the window paints with the collection, the header plan of
+ * the largest series (shown from no series), and the export of every file.  Needs a display:
+ *
+ *   GSETTINGS_SCHEMA_DIR=build/data GSETTINGS_BACKEND=memory \
+ *     xvfb-run -a build/bench/bench-workstation FOLDER [--repeat N]
+ *
+ * Each figure is the median of the runs, in a new window each time. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "lethe-app-window.h"
+#include "lethe-header-view.h"
+
+typedef struct
+{
+  double import;
+  double first_paint;
+  double plan;
+  double export;
+  guint  n_files;
+  guint  n_series;
+} Run;
+
+static void
+wait_idle (LetheAppWindow *window)
+{
+  while (lethe_app_window_get_busy (window))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+painted_cb (GdkFrameClock *clock,
+            gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Runs the main loop until the window has painted a frame. */
+static void
+wait_paint (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  gboolean painted = FALSE;
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
+
+  gtk_widget_queue_draw (window);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static LetheSeries *
+largest_series (LetheCatalog *catalog)
+{
+  GListModel *patients = lethe_catalog_get_patients (catalog);
+  LetheSeries *largest = NULL;
+
+  for (guint p = 0; p < g_list_model_get_n_items (patients); p++)
+    {
+      g_autoptr(LethePatient) patient = g_list_model_get_item (patients, p);
+      GListModel *studies = lethe_patient_get_studies (patient);
+
+      for (guint s = 0; s < g_list_model_get_n_items (studies); s++)
+        {
+          g_autoptr(LetheStudy) study = g_list_model_get_item (studies, s);
+          GListModel *series = lethe_study_get_series (study);
+
+          for (guint i = 0; i < g_list_model_get_n_items (series); i++)
+            {
+              g_autoptr(LetheSeries) one = g_list_model_get_item (series, i);
+              if (largest == NULL || lethe_series_get_n_instances (one) > lethe_series_get_n_instances (largest))
+                largest = one;   /* held by its study */
+            }
+        }
+    }
+  return largest;
+}
+
+static double
+seconds_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+static void
+run_once (const char *folder,
+          const char *output,
+          Run        *run)
+{
+  g_autoptr(GFile) input = g_file_new_for_path (folder);
+  g_autoptr(GFile) out = g_file_new_for_path (output);
+  LetheAppWindow *window = lethe_app_window_new (NULL);
+  LetheHeaderView *header = LETHE_HEADER_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                             LETHE_TYPE_APP_WINDOW, "header_view"));
+  LetheCatalog *catalog = lethe_app_window_get_catalog (window);
+  gint64 start;
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_paint (GTK_WIDGET (window));
+
+  start = g_get_monotonic_time ();
+  lethe_app_window_open (window, &input, 1);
+  wait_idle (window);
+  run->import = seconds_since (start);
+
+  start = g_get_monotonic_time ();
+  wait_paint (GTK_WIDGET (window));
+  run->first_paint = seconds_since (start);
+
+  /* from no series, as when the reviewer picks one after another */
+  lethe_header_view_set_series (header, NULL);
+  start = g_get_monotonic_time ();
+  lethe_header_view_set_series (header, largest_series (catalog));
+  run->plan = seconds_since (start);
+
+  start = g_get_monotonic_time ();
+  lethe_app_window_export (window, out);
+  wait_idle (window);
+  run->export = seconds_since (start);
+
+  run->n_files = lethe_catalog_get_n_instances (catalog);
+  run->n_series = lethe_catalog_get_n_series (catalog);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double da = *(const double *) a, db = *(const double *) b;
+  return da < db ? -1 : da > db;
+}
+
+static double
+median (GArray *runs,
+        gsize   offset)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < runs->len; i++)
+    g_array_append_val (values, *(double *) ((char *) &g_array_index (runs, Run, i) + offset));
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, values->len / 2);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *scratch = g_dir_make_tmp ("lethe-bench-workstation-XXXXXX", &error);
+  g_autofree char *data_home = NULL;
+  g_autoptr(GArray) runs = g_array_new (FALSE, TRUE, sizeof (Run));
+  g_autoptr(GOptionContext) context = g_option_context_new ("FOLDER — time the workstation on a folder");
+  int repeat = 3;
+  const char *folder;
+  GOptionEntry entries[] = {
+    { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeat, "Runs, each in a new window (default 3)", "N" },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 || repeat < 1 || scratch == NULL)
+    {
+      g_printerr ("usage: bench-workstation FOLDER [--repeat N]\n");
+      return 2;
+    }
+  folder = argv[1];
+
+  /* the project secret goes to a scratch folder, not the user's */
+  data_home = g_build_filename (scratch, "data", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  gtk_init ();
+
+  for (int i = 0; i < repeat; i++)
+    {
+      g_autofree char *output = g_strdup_printf ("%s/out-%d", scratch, i);
+      Run run = { 0 };
+
+      run_once (folder, output, &run);
+      g_array_append_val (runs, run);
+    }
+  remove_tree (scratch);
+
+  g_print ("%s: %u files in %u series, median of %d runs\n", folder, g_array_index (runs, Run, 0).n_files,
+           g_array_index (runs, Run, 0).n_series, repeat);
+  g_print ("  import (headers, thumbnails, browser)  %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, import)));
+  g_print ("  first paint with the collection        %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, first_paint)));
+  g_print ("  header plan of the largest series      %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, plan)));
+  g_print ("  export of every file                   %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, export)));
+  return 0;
+}

@@ -1,0 +1,57 @@
+#!/bin/bash
+# Retakes the workstation screenshots in this folder on a virtual display.
+# Needs: xvfb xauth dbus xdotool imagemagick, a built tree (./build), and the
+# shared corpus for the main window (default ../shared/corpus; pass another
+# folder as $1).  Coordinates are those of a 1600x1000 screen.
+#   docs/screenshots/take-screenshots.sh [CORPUS]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+corpus=$(cd "${1:-$root/../shared/corpus}" && pwd)
+
+if [ -z "${LETHE_SHOTS_INSIDE:-}" ]; then
+  exec env LETHE_SHOTS_INSIDE=1 xvfb-run -a -s '-screen 0 1600x1000x24' dbus-run-session "$0" "$corpus"
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$root/build/app/lethe-cli" sample -o "$work/sample" >/dev/null
+mkdir "$work/export"
+
+# shot FOLDER OUT.png [CROP] STEP...: opens FOLDER, runs the xdotool steps, grabs the screen
+shot () {
+  local folder=$1 out=$2 crop=$3
+  shift 3
+  env GSETTINGS_SCHEMA_DIR="$root/build/data" GSETTINGS_BACKEND=memory XDG_DATA_HOME="$work/data" \
+      GSK_RENDERER=cairo "$root/build/app/lethe" "$folder" >/dev/null 2>&1 &
+  local pid=$!
+  sleep 4
+  xdotool search --onlyvisible --class lethe windowsize 1600 1000
+  sleep 1
+  for step in "$@"; do
+    case "$step" in
+      sleep*) sleep "${step#sleep }" ;;
+      *) eval "xdotool $step"; sleep 0.7 ;;
+    esac
+  done
+  xdotool mousemove 1599 999
+  sleep 1
+  import -window root "$work/shot.png"
+  convert "$work/shot.png" ${crop:+-crop "$crop" +repage} -strip "$here/$out"
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+}
+
+# the corpus, its ultrasound series (flagged: needs attention) selected
+[ -n "${LETHE_SHOTS_ONLY:-}" ] && [ "$LETHE_SHOTS_ONLY" != main ] ||
+shot "$corpus" main-window.png "" "mousemove 219 766" "click 1"
+[ -n "${LETHE_SHOTS_ONLY:-}" ] && [ "$LETHE_SHOTS_ONLY" != header ] ||
+# the sample's CT: a nested sequence opened, patient characteristics retained
+shot "$work/sample" header-view.png "" "mousemove 1573 71" "click 1" "sleep 1" "mousemove 213 259" "click 1" \
+     "sleep 2" "mousemove 500 708" "click 1" "sleep 1" "key plus" "sleep 1" "mousemove 500 731" "click 1" \
+     "sleep 1" "key plus" "sleep 1" "mousemove 500 800" "click 1" "sleep 1" "key plus" "sleep 1" \
+     "mousemove 500 823" "click 1" "sleep 1" "key plus" "sleep 1" "mousemove 1339 400" "click 1"
+[ -n "${LETHE_SHOTS_ONLY:-}" ] && [ "$LETHE_SHOTS_ONLY" != export ] ||
+# an export of the corpus through the folder chooser, and its summary
+shot "$corpus" export-summary.png 560x304+0+0 "key ctrl+e" "sleep 1.5" "key ctrl+l" "type $work/export/" \
+     "sleep 0.5" "key Return" "sleep 5"

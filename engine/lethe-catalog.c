@@ -1,0 +1,879 @@
+/* lethe-catalog.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The files a reviewer opened, as patients → studies → series: read once
+ * (headers only, pixels stay in the files), kept in memory, shown by the
+ * study browser and exported from.  Files that cannot be read are listed
+ * with the reason, never fatal.
+ *
+ * A catalog belongs to one thread.  To fill a catalog that a window shows
+ * without blocking it, import into a new catalog on a worker thread and
+ * merge that into the shown one on its own thread: the merge moves the
+ * objects over and emits the list changes there. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-catalog"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "lethe-catalog-private.h"
+#include "lethe-catalog.h"
+#include "lethe-charset.h"
+#include "lethe-dataset.h"
+#include "lethe-error.h"
+#include "lethe-pseudonym.h"
+#include "lethe-tag.h"
+
+#define TAG_SPECIFIC_CHARACTER_SET LETHE_TAG (0x0008, 0x0005)
+#define TAG_SOP_CLASS_UID          LETHE_TAG (0x0008, 0x0016)
+#define TAG_SOP_INSTANCE_UID       LETHE_TAG (0x0008, 0x0018)
+#define TAG_STUDY_DATE             LETHE_TAG (0x0008, 0x0020)
+#define TAG_STUDY_TIME             LETHE_TAG (0x0008, 0x0030)
+#define TAG_ACCESSION_NUMBER       LETHE_TAG (0x0008, 0x0050)
+#define TAG_MODALITY               LETHE_TAG (0x0008, 0x0060)
+#define TAG_STUDY_DESCRIPTION      LETHE_TAG (0x0008, 0x1030)
+#define TAG_SERIES_DESCRIPTION     LETHE_TAG (0x0008, 0x103E)
+#define TAG_PATIENT_NAME           LETHE_TAG (0x0010, 0x0010)
+#define TAG_PATIENT_ID             LETHE_TAG (0x0010, 0x0020)
+#define TAG_ISSUER_OF_PATIENT_ID   LETHE_TAG (0x0010, 0x0021)
+#define TAG_PATIENT_BIRTH_DATE     LETHE_TAG (0x0010, 0x0030)
+#define TAG_PATIENT_SEX            LETHE_TAG (0x0010, 0x0040)
+#define TAG_STUDY_INSTANCE_UID     LETHE_TAG (0x0020, 0x000D)
+#define TAG_SERIES_INSTANCE_UID    LETHE_TAG (0x0020, 0x000E)
+#define TAG_STUDY_ID               LETHE_TAG (0x0020, 0x0010)
+#define TAG_SERIES_NUMBER          LETHE_TAG (0x0020, 0x0011)
+#define TAG_INSTANCE_NUMBER        LETHE_TAG (0x0020, 0x0013)
+#define TAG_NUMBER_OF_FRAMES       LETHE_TAG (0x0028, 0x0008)
+#define TAG_BURNED_IN_ANNOTATION   LETHE_TAG (0x0028, 0x0301)
+#define TAG_FLOAT_PIXEL_DATA       LETHE_TAG (0x7FE0, 0x0008)
+#define TAG_DOUBLE_PIXEL_DATA      LETHE_TAG (0x7FE0, 0x0009)
+#define TAG_PIXEL_DATA             LETHE_TAG (0x7FE0, 0x0010)
+
+typedef struct
+{
+  char *path;
+  char *message;
+} Unreadable;
+
+struct _LetheCatalog
+{
+  GObject     parent_instance;
+
+  guint       n_duplicates;
+
+  /* owned */
+  GListStore *patients;
+  GHashTable *patient_keys; /* key → LethePatient */
+  GHashTable *series;       /* UID → LetheSeries, the first series with it */
+  GArray     *unreadable;   /* Unreadable */
+};
+
+G_DEFINE_FINAL_TYPE (LetheCatalog, lethe_catalog, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_N_PATIENTS,
+  PROP_N_STUDIES,
+  PROP_N_SERIES,
+  PROP_N_INSTANCES,
+  PROP_N_NEEDING_ATTENTION,
+  PROP_N_REVIEWED,
+  PROP_N_DUPLICATES,
+  PROP_N_UNREADABLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+unreadable_clear (gpointer data)
+{
+  Unreadable *unreadable = data;
+
+  g_free (unreadable->path);
+  g_free (unreadable->message);
+}
+
+static void
+lethe_catalog_finalize (GObject *object)
+{
+  LetheCatalog *self = (LetheCatalog *) object;
+
+  g_clear_object (&self->patients);
+  g_clear_pointer (&self->patient_keys, g_hash_table_unref);
+  g_clear_pointer (&self->series, g_hash_table_unref);
+  g_clear_pointer (&self->unreadable, g_array_unref);
+
+  G_OBJECT_CLASS (lethe_catalog_parent_class)->finalize (object);
+}
+
+static void
+lethe_catalog_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  LetheCatalog *self = LETHE_CATALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_PATIENTS:
+      g_value_set_uint (value, lethe_catalog_get_n_patients (self));
+      break;
+    case PROP_N_STUDIES:
+      g_value_set_uint (value, lethe_catalog_get_n_studies (self));
+      break;
+    case PROP_N_SERIES:
+      g_value_set_uint (value, lethe_catalog_get_n_series (self));
+      break;
+    case PROP_N_INSTANCES:
+      g_value_set_uint (value, lethe_catalog_get_n_instances (self));
+      break;
+    case PROP_N_NEEDING_ATTENTION:
+      g_value_set_uint (value, lethe_catalog_count_series (self, LETHE_SERIES_NEEDS_ATTENTION));
+      break;
+    case PROP_N_REVIEWED:
+      g_value_set_uint (value, lethe_catalog_count_series (self, LETHE_SERIES_REVIEWED));
+      break;
+    case PROP_N_DUPLICATES:
+      g_value_set_uint (value, self->n_duplicates);
+      break;
+    case PROP_N_UNREADABLE:
+      g_value_set_uint (value, self->unreadable->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lethe_catalog_class_init (LetheCatalogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lethe_catalog_finalize;
+  object_class->get_property = lethe_catalog_get_property;
+
+  properties[PROP_N_PATIENTS] =
+    g_param_spec_uint ("n-patients", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_STUDIES] =
+    g_param_spec_uint ("n-studies", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_SERIES] =
+    g_param_spec_uint ("n-series", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_INSTANCES] =
+    g_param_spec_uint ("n-instances", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_NEEDING_ATTENTION] =
+    g_param_spec_uint ("n-needing-attention", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_REVIEWED] =
+    g_param_spec_uint ("n-reviewed", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_DUPLICATES] =
+    g_param_spec_uint ("n-duplicates", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_UNREADABLE] =
+    g_param_spec_uint ("n-unreadable", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lethe_catalog_init (LetheCatalog *self)
+{
+  self->patients = g_list_store_new (LETHE_TYPE_PATIENT);
+  self->patient_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->unreadable = g_array_new (FALSE, FALSE, sizeof (Unreadable));
+  g_array_set_clear_func (self->unreadable, unreadable_clear);
+}
+
+LetheCatalog *
+lethe_catalog_new (void)
+{
+  return g_object_new (LETHE_TYPE_CATALOG, NULL);
+}
+
+static void
+notify_counts (LetheCatalog *self)
+{
+  GObject *object = G_OBJECT (self);
+
+  g_object_freeze_notify (object);
+  for (guint i = PROP_N_PATIENTS; i < N_PROPS; i++)
+    g_object_notify_by_pspec (object, properties[i]);
+  g_object_thaw_notify (object);
+}
+
+static void
+series_status_cb (LetheCatalog *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_NEEDING_ATTENTION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_REVIEWED]);
+}
+
+static void
+track_series (LetheCatalog *self,
+              LetheSeries  *series)
+{
+  if (!g_hash_table_contains (self->series, lethe_series_get_uid (series)))
+    g_hash_table_insert (self->series, g_strdup (lethe_series_get_uid (series)), g_object_ref (series));
+  g_signal_connect_object (series, "notify::status", G_CALLBACK (series_status_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+track_study (LetheCatalog *self,
+             LetheStudy   *study)
+{
+  GListModel *series = lethe_study_get_series (study);
+
+  for (guint i = 0; i < g_list_model_get_n_items (series); i++)
+    {
+      g_autoptr(LetheSeries) one = g_list_model_get_item (series, i);
+      track_series (self, one);
+    }
+}
+
+
+/* By name as people read it, then by key for patients of the same name. */
+static int
+compare_patients (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const char *na = lethe_patient_get_name ((LethePatient *) a);
+  const char *nb = lethe_patient_get_name ((LethePatient *) b);
+  int order = g_utf8_collate (na != NULL ? na : "", nb != NULL ? nb : "");
+
+  return order != 0 ? order : strcmp (lethe_patient_get_key ((LethePatient *) a),
+                                      lethe_patient_get_key ((LethePatient *) b));
+}
+
+static void
+add_patient (LetheCatalog *self,
+             LethePatient *patient)
+{
+  g_hash_table_insert (self->patient_keys, g_strdup (lethe_patient_get_key (patient)), g_object_ref (patient));
+  g_list_store_insert_sorted (self->patients, patient, compare_patients, NULL);
+}
+
+/* A value of the file's root, trimmed; NULL when absent or empty. */
+static char *
+dup_raw (LetheDcmItem *root,
+         guint32       tag)
+{
+  char *value = lethe_dataset_item_dup_string (root, tag);
+
+  if (value != NULL && *g_strstrip (value) == '\0')
+    g_clear_pointer (&value, g_free);
+  return value;
+}
+
+static char *
+dup_text (LetheDcmItem *root,
+          guint32       tag,
+          const char   *charset)
+{
+  g_autofree char *raw = dup_raw (root, tag);
+
+  return raw != NULL ? lethe_charset_to_display (charset, raw) : NULL;
+}
+
+static gint64
+dup_integer (LetheDcmItem *root,
+             guint32       tag,
+             gint64        fallback)
+{
+  g_autofree char *text = dup_raw (root, tag);
+  char *end;
+  gint64 value;
+
+  if (text == NULL)
+    return fallback;
+  value = g_ascii_strtoll (text, &end, 10);
+  return end != text && *end == '\0' ? value : fallback;
+}
+
+/**
+ * lethe_catalog_add_file:
+ * @self: a #LetheCatalog
+ * @path: a DICOM file
+ * @error: return location for a #GError
+ *
+ * Reads the header of @path and adds it to its patient, study and series;
+ * a second file with the SOP Instance UID of one already held is counted
+ * as a duplicate and left out.
+ *
+ * Returns: %TRUE when the file is a DICOM instance (also a duplicate),
+ *   %FALSE with @error set when it is not DICOM, is a DICOMDIR, or cannot
+ *   be read
+ */
+gboolean
+lethe_catalog_add_file (LetheCatalog  *self,
+                        const char    *path,
+                        GError       **error)
+{
+  g_autoptr(LetheDataset) dataset = NULL;
+  g_autofree char *specific = NULL;
+  g_autofree char *patient_id = NULL;
+  g_autofree char *issuer = NULL;
+  g_autofree char *raw_name = NULL;
+  g_autofree char *birth_date = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *study_uid = NULL;
+  g_autofree char *series_uid = NULL;
+  LetheCatalogInstance instance = { 0 };
+  LetheDcmItem *root;
+  const char *charset;
+  LethePatient *patient;
+  LetheStudy *study;
+  LetheSeries *series;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (LETHE_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!lethe_dataset_file_looks_like_dicom (path, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      else
+        g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_DICOM, _("%s: not a DICOM file"), path);
+      return FALSE;
+    }
+  dataset = lethe_dataset_new_from_file (path, error);
+  if (dataset == NULL)
+    return FALSE;
+  if (lethe_dataset_is_directory (dataset))
+    {
+      g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_DICOM,
+                   _("%s: a DICOMDIR, an index of other files (its files are imported where they are found)"),
+                   path);
+      return FALSE;
+    }
+
+  root = lethe_dataset_get_root (dataset);
+  specific = dup_raw (root, TAG_SPECIFIC_CHARACTER_SET);
+  charset = lethe_charset_from_specific_character_set (specific);
+
+  /* the key from the values as stored, exactly as the de-identifier makes it */
+  patient_id = dup_raw (root, TAG_PATIENT_ID);
+  issuer = dup_raw (root, TAG_ISSUER_OF_PATIENT_ID);
+  raw_name = dup_raw (root, TAG_PATIENT_NAME);
+  birth_date = dup_raw (root, TAG_PATIENT_BIRTH_DATE);
+  key = lethe_pseudonym_patient_key (patient_id, issuer, raw_name, birth_date);
+
+  patient = g_hash_table_lookup (self->patient_keys, key);
+  if (patient == NULL)
+    {
+      g_autofree char *name = raw_name != NULL ? lethe_charset_to_display (charset, raw_name) : NULL;
+      g_autofree char *id = patient_id != NULL ? lethe_charset_to_display (charset, patient_id) : NULL;
+      g_autofree char *sex = dup_raw (root, TAG_PATIENT_SEX);
+      g_autoptr(LethePatient) created = _lethe_patient_new (key, name, id, birth_date, sex);
+
+      add_patient (self, created);
+      patient = created;
+    }
+
+  study_uid = dup_raw (root, TAG_STUDY_INSTANCE_UID);
+  study = _lethe_patient_find_study (patient, study_uid != NULL ? study_uid : "");
+  if (study == NULL)
+    {
+      g_autofree char *id = dup_text (root, TAG_STUDY_ID, charset);
+      g_autofree char *date = dup_raw (root, TAG_STUDY_DATE);
+      g_autofree char *time = dup_raw (root, TAG_STUDY_TIME);
+      g_autofree char *description = dup_text (root, TAG_STUDY_DESCRIPTION, charset);
+      g_autofree char *accession = dup_text (root, TAG_ACCESSION_NUMBER, charset);
+      g_autoptr(LetheStudy) created = _lethe_study_new (study_uid != NULL ? study_uid : "", id, date, time,
+                                                        description, accession);
+
+      _lethe_patient_add_study (patient, created);
+      study = created;
+    }
+
+  instance.path = g_strdup (path);
+  instance.sop_instance_uid = dup_raw (root, TAG_SOP_INSTANCE_UID);
+  instance.sop_class_uid = dup_raw (root, TAG_SOP_CLASS_UID);
+  instance.modality = dup_raw (root, TAG_MODALITY);
+  instance.burned_in = dup_raw (root, TAG_BURNED_IN_ANNOTATION);
+  instance.number = dup_integer (root, TAG_INSTANCE_NUMBER, G_MAXINT64);
+  if (lethe_dcm_item_find (root, TAG_PIXEL_DATA) != NULL || lethe_dcm_item_find (root, TAG_FLOAT_PIXEL_DATA) != NULL ||
+      lethe_dcm_item_find (root, TAG_DOUBLE_PIXEL_DATA) != NULL)
+    instance.n_frames = (guint) CLAMP (dup_integer (root, TAG_NUMBER_OF_FRAMES, 1), 1, G_MAXUINT);
+
+  series_uid = dup_raw (root, TAG_SERIES_INSTANCE_UID);
+  series = _lethe_study_find_series (study, series_uid != NULL ? series_uid : "");
+  if (series == NULL)
+    {
+      g_autofree char *description = dup_text (root, TAG_SERIES_DESCRIPTION, charset);
+      gint64 number = dup_integer (root, TAG_SERIES_NUMBER, -1);
+      g_autoptr(LetheSeries) created = _lethe_series_new (series_uid != NULL ? series_uid : "",
+                                                          number >= 0 && number <= G_MAXINT ? (int) number : -1,
+                                                          instance.modality, description);
+
+      _lethe_study_add_series (study, created);
+      track_series (self, created);
+      series = created;
+    }
+
+  if (!_lethe_series_add_instance (series, &instance))
+    self->n_duplicates++;
+  _lethe_catalog_instance_clear (&instance);
+  _lethe_study_changed (study);
+  notify_counts (self);
+  return TRUE;
+}
+
+static void
+add_unreadable (LetheCatalog *self,
+                const char   *path,
+                const char   *message)
+{
+  Unreadable unreadable = { g_strdup (path), g_strdup (message) };
+
+  g_array_append_val (self->unreadable, unreadable);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Every regular file under @path, in name order; what cannot be listed
+ * goes to the unreadable ones. */
+static void
+collect (LetheCatalog *self,
+         const char   *path,
+         GPtrArray    *files)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  GStatBuf info;
+  GDir *dir;
+  const char *name;
+
+  if (g_stat (path, &info) != 0)
+    {
+      add_unreadable (self, path, g_strerror (errno));
+      return;
+    }
+  if (!S_ISDIR (info.st_mode))
+    {
+      if (S_ISREG (info.st_mode))
+        g_ptr_array_add (files, g_strdup (path));
+      else
+        add_unreadable (self, path, _("not a regular file"));
+      return;
+    }
+
+  dir = g_dir_open (path, 0, &error);
+  if (dir == NULL)
+    {
+      add_unreadable (self, path, error->message);
+      return;
+    }
+  names = g_ptr_array_new_with_free_func (g_free);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_dir_close (dir);
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *child = g_build_filename (path, g_ptr_array_index (names, i), NULL);
+      collect (self, child, files);
+    }
+}
+
+/* The message of an error that already names the file, without the name. */
+static const char *
+without_path (const char *message,
+              const char *path)
+{
+  gsize len = strlen (path);
+
+  if (strncmp (message, path, len) == 0 && message[len] == ':' && message[len + 1] == ' ')
+    return message + len + 2;
+  return message;
+}
+
+/**
+ * lethe_catalog_import:
+ * @self: a #LetheCatalog that no other thread uses meanwhile
+ * @paths: files and folders (taken recursively)
+ * @thumbnail_size: the longest side of the series thumbnails to render,
+ *   or 0 for none
+ * @progress: (nullable) (scope call): told of each step
+ * @user_data: for @progress
+ * @cancellable: (nullable): stops the import between two files
+ * @error: return location for a #GError
+ *
+ * Adds every DICOM file found; the others are listed by
+ * lethe_catalog_get_unreadable().  Then renders a thumbnail for each
+ * series that has none.
+ *
+ * Returns: %TRUE unless cancelled; what was read before stays
+ */
+gboolean
+lethe_catalog_import (LetheCatalog              *self,
+                      const char * const        *paths,
+                      guint                      thumbnail_size,
+                      LetheCatalogProgressFunc   progress,
+                      gpointer                   user_data,
+                      GCancellable              *cancellable,
+                      GError                   **error)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer value;
+  guint done = 0;
+
+  g_return_val_if_fail (LETHE_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (paths != NULL, FALSE);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    collect (self, paths[i], files);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *path = g_ptr_array_index (files, i);
+      g_autoptr(GError) local_error = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!lethe_catalog_add_file (self, path, &local_error))
+        add_unreadable (self, path, without_path (local_error->message, path));
+      if (progress != NULL)
+        progress (++done, files->len, user_data);
+    }
+  notify_counts (self);
+
+  if (thumbnail_size == 0)
+    return TRUE;
+  g_hash_table_iter_init (&iter, self->series);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (lethe_series_get_thumbnail (value, NULL, NULL) == NULL && lethe_series_get_n_frames (value) > 0)
+      g_ptr_array_add (pending, g_object_ref (value));
+  for (guint i = 0; i < pending->len; i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      /* an image that cannot be decoded shows without a thumbnail; the
+       * image view says why when it is opened */
+      lethe_series_render_thumbnail (g_ptr_array_index (pending, i), thumbnail_size, NULL);
+      if (progress != NULL)
+        progress (++done, files->len + pending->len, user_data);
+    }
+  return TRUE;
+}
+
+/**
+ * lethe_catalog_merge:
+ * @self: a #LetheCatalog
+ * @other: a catalog filled by another thread, done with it
+ *
+ * Moves everything @other holds into @self, on @self's thread: new
+ * patients, studies and series are added, instances of series @self
+ * already has join them (duplicates counted), the unreadable files are
+ * appended.  @other is left empty.
+ */
+void
+lethe_catalog_merge (LetheCatalog *self,
+                     LetheCatalog *other)
+{
+  guint n_patients;
+
+  g_return_if_fail (LETHE_IS_CATALOG (self));
+  g_return_if_fail (LETHE_IS_CATALOG (other));
+  g_return_if_fail (self != other);
+
+  n_patients = g_list_model_get_n_items (G_LIST_MODEL (other->patients));
+  for (guint p = 0; p < n_patients; p++)
+    {
+      g_autoptr(LethePatient) patient = g_list_model_get_item (G_LIST_MODEL (other->patients), p);
+      LethePatient *mine = g_hash_table_lookup (self->patient_keys, lethe_patient_get_key (patient));
+      GListModel *studies = lethe_patient_get_studies (patient);
+
+      if (mine == NULL)
+        {
+          add_patient (self, patient);
+          for (guint s = 0; s < g_list_model_get_n_items (studies); s++)
+            {
+              g_autoptr(LetheStudy) study = g_list_model_get_item (studies, s);
+              track_study (self, study);
+            }
+          continue;
+        }
+
+      for (guint s = 0; s < g_list_model_get_n_items (studies); s++)
+        {
+          g_autoptr(LetheStudy) study = g_list_model_get_item (studies, s);
+          LetheStudy *my_study = _lethe_patient_find_study (mine, lethe_study_get_uid (study));
+          GListModel *series = lethe_study_get_series (study);
+
+          if (my_study == NULL)
+            {
+              _lethe_patient_add_study (mine, study);
+              track_study (self, study);
+              continue;
+            }
+          for (guint i = 0; i < g_list_model_get_n_items (series); i++)
+            {
+              g_autoptr(LetheSeries) one = g_list_model_get_item (series, i);
+              LetheSeries *my_series = _lethe_study_find_series (my_study, lethe_series_get_uid (one));
+
+              if (my_series == NULL)
+                {
+                  _lethe_study_add_series (my_study, one);
+                  track_series (self, one);
+                }
+              else
+                self->n_duplicates += _lethe_series_merge (my_series, one);
+            }
+          _lethe_study_changed (my_study);
+        }
+    }
+  g_list_store_remove_all (other->patients);
+  g_hash_table_remove_all (other->patient_keys);
+  g_hash_table_remove_all (other->series);
+
+  self->n_duplicates += other->n_duplicates;
+  other->n_duplicates = 0;
+  for (guint i = 0; i < other->unreadable->len; i++)
+    {
+      Unreadable *unreadable = &g_array_index (other->unreadable, Unreadable, i);
+      g_array_append_val (self->unreadable, *unreadable);
+      memset (unreadable, 0, sizeof *unreadable);
+    }
+  g_array_set_size (other->unreadable, 0);
+
+  notify_counts (self);
+  notify_counts (other);
+}
+
+/**
+ * lethe_catalog_get_patients:
+ * @self: a #LetheCatalog
+ *
+ * Returns: (transfer none): a #GListModel of #LethePatient, by name
+ */
+GListModel *
+lethe_catalog_get_patients (LetheCatalog *self)
+{
+  g_return_val_if_fail (LETHE_IS_CATALOG (self), NULL);
+  return G_LIST_MODEL (self->patients);
+}
+
+/**
+ * lethe_catalog_find_series:
+ * @self: a #LetheCatalog
+ * @uid: a Series Instance UID
+ *
+ * Returns: (transfer none) (nullable): the series
+ */
+LetheSeries *
+lethe_catalog_find_series (LetheCatalog *self,
+                           const char   *uid)
+{
+  g_return_val_if_fail (LETHE_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (uid != NULL, NULL);
+  return g_hash_table_lookup (self->series, uid);
+}
+
+/* Calls @func on each series, in tree order. */
+static void
+foreach_series (LetheCatalog *self,
+                void        (*func) (LetheSeries *series, gpointer data),
+                gpointer      data)
+{
+  GListModel *patients = G_LIST_MODEL (self->patients);
+
+  for (guint p = 0; p < g_list_model_get_n_items (patients); p++)
+    {
+      g_autoptr(LethePatient) patient = g_list_model_get_item (patients, p);
+      GListModel *studies = lethe_patient_get_studies (patient);
+
+      for (guint s = 0; s < g_list_model_get_n_items (studies); s++)
+        {
+          g_autoptr(LetheStudy) study = g_list_model_get_item (studies, s);
+          GListModel *series = lethe_study_get_series (study);
+
+          for (guint i = 0; i < g_list_model_get_n_items (series); i++)
+            {
+              g_autoptr(LetheSeries) one = g_list_model_get_item (series, i);
+              func (one, data);
+            }
+        }
+    }
+}
+
+static void
+add_paths (LetheSeries *series,
+           gpointer     data)
+{
+  for (guint i = 0; i < lethe_series_get_n_instances (series); i++)
+    g_strv_builder_add (data, lethe_series_get_path (series, i));
+}
+
+/**
+ * lethe_catalog_dup_paths:
+ * @self: a #LetheCatalog
+ *
+ * Returns: (transfer full): the file of every instance, patient by
+ *   patient, study by study, series by series
+ */
+char **
+lethe_catalog_dup_paths (LetheCatalog *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (LETHE_IS_CATALOG (self), NULL);
+
+  foreach_series (self, add_paths, builder);
+  return g_strv_builder_end (builder);
+}
+
+guint
+lethe_catalog_get_n_patients (LetheCatalog *self)
+{
+  g_return_val_if_fail (LETHE_IS_CATALOG (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->patients));
+}
+
+guint
+lethe_catalog_get_n_studies (LetheCatalog *self)
+{
+  GListModel *patients;
+  guint n = 0;
+
+  g_return_val_if_fail (LETHE_IS_CATALOG (self), 0);
+
+  patients = G_LIST_MODEL (self->patients);
+  for (guint p = 0; p < g_list_model_get_n_items (patients); p++)
+    {
+      g_autoptr(LethePatient) patient = g_list_model_get_item (patients, p);
+      n += g_list_model_get_n_items (lethe_patient_get_studies (patient));
+    }
+  return n;
+}
+
+static void
+count_one (LetheSeries *series,
+           gpointer     data)
+{
+  (*(guint *) data)++;
+}
+
+guint
+lethe_catalog_get_n_series (LetheCatalog *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (LETHE_IS_CATALOG (self), 0);
+
+  foreach_series (self, count_one, &n);
+  return n;
+}
+
+static void
+count_instances (LetheSeries *series,
+                 gpointer     data)
+{
+  *(guint *) data += lethe_series_get_n_instances (series);
+}
+
+guint
+lethe_catalog_get_n_instances (LetheCatalog *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (LETHE_IS_CATALOG (self), 0);
+
+  foreach_series (self, count_instances, &n);
+  return n;
+}
+
+typedef struct
+{
+  LetheSeriesStatus status;
+  guint             n;
+} StatusCount;
+
+static void
+count_status (LetheSeries *series,
+              gpointer     data)
+{
+  StatusCount *count = data;
+
+  if (lethe_series_get_status (series) == count->status)
+    count->n++;
+}
+
+/**
+ * lethe_catalog_count_series:
+ * @self: a #LetheCatalog
+ * @status: a review status
+ *
+ * Returns: how many series have @status
+ */
+guint
+lethe_catalog_count_series (LetheCatalog      *self,
+                            LetheSeriesStatus  status)
+{
+  StatusCount count = { status, 0 };
+
+  g_return_val_if_fail (LETHE_IS_CATALOG (self), 0);
+
+  foreach_series (self, count_status, &count);
+  return count.n;
+}
+
+/**
+ * lethe_catalog_get_n_duplicates:
+ * @self: a #LetheCatalog
+ *
+ * Returns: files left out because an instance with their SOP Instance UID
+ *   was already there
+ */
+guint
+lethe_catalog_get_n_duplicates (LetheCatalog *self)
+{
+  g_return_val_if_fail (LETHE_IS_CATALOG (self), 0);
+  return self->n_duplicates;
+}
+
+guint
+lethe_catalog_get_n_unreadable (LetheCatalog *self)
+{
+  g_return_val_if_fail (LETHE_IS_CATALOG (self), 0);
+  return self->unreadable->len;
+}
+
+/**
+ * lethe_catalog_get_unreadable:
+ * @self: a #LetheCatalog
+ * @index: from 0, below lethe_catalog_get_n_unreadable()
+ * @message: (out) (optional): why it was not imported
+ *
+ * Returns: the path of a file that was not imported
+ */
+const char *
+lethe_catalog_get_unreadable (LetheCatalog  *self,
+                              guint          index,
+                              const char   **message)
+{
+  const Unreadable *unreadable;
+
+  g_return_val_if_fail (LETHE_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (index < self->unreadable->len, NULL);
+
+  unreadable = &g_array_index (self->unreadable, Unreadable, index);
+  if (message != NULL)
+    *message = unreadable->message;
+  return unreadable->path;
+}

@@ -1,0 +1,581 @@
+/* lethe-series.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* One series of the catalog: its instances in Instance Number order, what
+ * a reviewer sees of it (modality, description, counts, a thumbnail) and
+ * where its review stands.
+ *
+ * "Needs attention" is a first, simple rule until OCR runs on import: a
+ * series is at risk of burned-in text when an instance says Burned In
+ * Annotation YES, or when it is of a kind that usually carries text in its
+ * pixels (ultrasound, secondary capture, angiography and the like) and does
+ * not say NO. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-series"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "lethe-catalog-private.h"
+#include "lethe-dataset.h"
+#include "lethe-error.h"
+#include "lethe-series.h"
+#include "lethe-thumbnail.h"
+
+#define SECONDARY_CAPTURE_PREFIX "1.2.840.10008.5.1.4.1.1.7"
+
+struct _LetheSeries
+{
+  GObject     parent_instance;
+
+  char       *uid;
+  int         number;
+  char       *modality;
+  char       *description;
+  char       *attention;
+  gboolean    reviewed;
+
+  /* owned */
+  GArray     *instances;       /* LetheCatalogInstance, sorted */
+  GHashTable *instance_uids;   /* SOP Instance UIDs held, to drop duplicates */
+  GBytes     *thumbnail;       /* RGB8 rows, packed */
+  guint       thumbnail_width;
+  guint       thumbnail_height;
+};
+
+G_DEFINE_FINAL_TYPE (LetheSeries, lethe_series, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (LetheSeriesStatus, lethe_series_status,
+                    G_DEFINE_ENUM_VALUE (LETHE_SERIES_NOT_REVIEWED, "not-reviewed"),
+                    G_DEFINE_ENUM_VALUE (LETHE_SERIES_NEEDS_ATTENTION, "needs-attention"),
+                    G_DEFINE_ENUM_VALUE (LETHE_SERIES_REVIEWED, "reviewed"))
+
+enum {
+  PROP_0,
+  PROP_UID,
+  PROP_NUMBER,
+  PROP_MODALITY,
+  PROP_DESCRIPTION,
+  PROP_N_INSTANCES,
+  PROP_N_FRAMES,
+  PROP_ATTENTION,
+  PROP_REVIEWED,
+  PROP_STATUS,
+  PROP_THUMBNAIL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+void
+_lethe_catalog_instance_clear (LetheCatalogInstance *instance)
+{
+  g_clear_pointer (&instance->path, g_free);
+  g_clear_pointer (&instance->sop_instance_uid, g_free);
+  g_clear_pointer (&instance->sop_class_uid, g_free);
+  g_clear_pointer (&instance->modality, g_free);
+  g_clear_pointer (&instance->burned_in, g_free);
+}
+
+static void
+lethe_series_finalize (GObject *object)
+{
+  LetheSeries *self = (LetheSeries *) object;
+
+  g_free (self->uid);
+  g_free (self->modality);
+  g_free (self->description);
+  g_free (self->attention);
+  g_clear_pointer (&self->instances, g_array_unref);
+  g_clear_pointer (&self->instance_uids, g_hash_table_unref);
+  g_clear_pointer (&self->thumbnail, g_bytes_unref);
+
+  G_OBJECT_CLASS (lethe_series_parent_class)->finalize (object);
+}
+
+static void
+lethe_series_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  LetheSeries *self = LETHE_SERIES (object);
+
+  switch (prop_id)
+    {
+    case PROP_UID:
+      g_value_set_string (value, self->uid);
+      break;
+    case PROP_NUMBER:
+      g_value_set_int (value, self->number);
+      break;
+    case PROP_MODALITY:
+      g_value_set_string (value, self->modality);
+      break;
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, self->description);
+      break;
+    case PROP_N_INSTANCES:
+      g_value_set_uint (value, lethe_series_get_n_instances (self));
+      break;
+    case PROP_N_FRAMES:
+      g_value_set_uint (value, lethe_series_get_n_frames (self));
+      break;
+    case PROP_ATTENTION:
+      g_value_set_string (value, self->attention);
+      break;
+    case PROP_REVIEWED:
+      g_value_set_boolean (value, self->reviewed);
+      break;
+    case PROP_STATUS:
+      g_value_set_enum (value, lethe_series_get_status (self));
+      break;
+    case PROP_THUMBNAIL:
+      g_value_set_boxed (value, self->thumbnail);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lethe_series_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  LetheSeries *self = LETHE_SERIES (object);
+
+  switch (prop_id)
+    {
+    case PROP_REVIEWED:
+      lethe_series_set_reviewed (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lethe_series_class_init (LetheSeriesClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lethe_series_finalize;
+  object_class->get_property = lethe_series_get_property;
+  object_class->set_property = lethe_series_set_property;
+
+  properties[PROP_UID] =
+    g_param_spec_string ("uid", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NUMBER] =
+    g_param_spec_int ("number", NULL, NULL, -1, G_MAXINT, -1, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODALITY] =
+    g_param_spec_string ("modality", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DESCRIPTION] =
+    g_param_spec_string ("description", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_INSTANCES] =
+    g_param_spec_uint ("n-instances", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_FRAMES] =
+    g_param_spec_uint ("n-frames", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ATTENTION] =
+    g_param_spec_string ("attention", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REVIEWED] =
+    g_param_spec_boolean ("reviewed", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS] =
+    g_param_spec_enum ("status", NULL, NULL, LETHE_TYPE_SERIES_STATUS, LETHE_SERIES_NOT_REVIEWED,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_THUMBNAIL] =
+    g_param_spec_boxed ("thumbnail", NULL, NULL, G_TYPE_BYTES, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lethe_series_init (LetheSeries *self)
+{
+  self->instances = g_array_new (FALSE, TRUE, sizeof (LetheCatalogInstance));
+  g_array_set_clear_func (self->instances, (GDestroyNotify) _lethe_catalog_instance_clear);
+  self->instance_uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+LetheSeries *
+_lethe_series_new (const char *uid,
+                   int         number,
+                   const char *modality,
+                   const char *description)
+{
+  LetheSeries *self = g_object_new (LETHE_TYPE_SERIES, NULL);
+
+  self->uid = g_strdup (uid);
+  self->number = number;
+  self->modality = g_strdup (modality);
+  self->description = g_strdup (description);
+  return self;
+}
+
+static gboolean
+kind_carries_text (const LetheCatalogInstance *instance)
+{
+  static const char * const modalities[] = { "US", "IVUS", "SC", "XA", "RF", "XC", "ES", "GM", "SM", "OT", NULL };
+
+  return (instance->modality != NULL && g_strv_contains (modalities, instance->modality)) ||
+         (instance->sop_class_uid != NULL && g_str_has_prefix (instance->sop_class_uid, SECONDARY_CAPTURE_PREFIX));
+}
+
+static char *
+find_attention (LetheSeries *self)
+{
+  for (guint i = 0; i < self->instances->len; i++)
+    {
+      const LetheCatalogInstance *instance = &g_array_index (self->instances, LetheCatalogInstance, i);
+
+      if (instance->n_frames == 0)
+        continue;
+      if (g_strcmp0 (instance->burned_in, "YES") == 0)
+        return g_strdup (_("Burned In Annotation is YES: the pixels carry text"));
+      if (g_strcmp0 (instance->burned_in, "NO") != 0 && kind_carries_text (instance))
+        return g_strdup_printf (_("%s images often carry burned-in text, and this one does not say "
+                                  "Burned In Annotation NO"),
+                                instance->modality != NULL ? instance->modality : _("Secondary capture"));
+    }
+  return NULL;
+}
+
+static void
+update_attention (LetheSeries *self)
+{
+  g_autofree char *attention = find_attention (self);
+  LetheSeriesStatus old_status = lethe_series_get_status (self);
+
+  if (g_strcmp0 (attention, self->attention) == 0)
+    return;
+  g_free (self->attention);
+  self->attention = g_steal_pointer (&attention);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTENTION]);
+  if (lethe_series_get_status (self) != old_status)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+static int
+compare_instances (gconstpointer a,
+                   gconstpointer b)
+{
+  const LetheCatalogInstance *ia = a;
+  const LetheCatalogInstance *ib = b;
+
+  if (ia->number != ib->number)
+    return ia->number < ib->number ? -1 : 1;
+  return strcmp (ia->path, ib->path);
+}
+
+/* Takes @instance's contents (and clears it) unless the series holds an
+ * instance with its SOP Instance UID. */
+static gboolean
+take_instance (LetheSeries          *self,
+               LetheCatalogInstance *instance)
+{
+  if (instance->sop_instance_uid != NULL)
+    {
+      if (g_hash_table_contains (self->instance_uids, instance->sop_instance_uid))
+        return FALSE;
+      g_hash_table_add (self->instance_uids, g_strdup (instance->sop_instance_uid));
+    }
+  g_array_append_vals (self->instances, instance, 1);
+  memset (instance, 0, sizeof *instance);
+  return TRUE;
+}
+
+static void
+instances_changed (LetheSeries *self)
+{
+  g_array_sort (self->instances, compare_instances);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_INSTANCES]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FRAMES]);
+  update_attention (self);
+}
+
+/* Returns FALSE, leaving @instance as it is, for a duplicate. */
+gboolean
+_lethe_series_add_instance (LetheSeries          *self,
+                            LetheCatalogInstance *instance)
+{
+  if (!take_instance (self, instance))
+    return FALSE;
+  instances_changed (self);
+  return TRUE;
+}
+
+/* Moves the instances of @other that @self lacks into @self, and its
+ * thumbnail when @self has none.  Returns the number of duplicates left
+ * behind. */
+guint
+_lethe_series_merge (LetheSeries *self,
+                     LetheSeries *other)
+{
+  guint n_duplicates = 0;
+  guint n_before = self->instances->len;
+
+  for (guint i = 0; i < other->instances->len; i++)
+    if (!take_instance (self, &g_array_index (other->instances, LetheCatalogInstance, i)))
+      n_duplicates++;
+  g_array_set_size (other->instances, 0);
+  g_hash_table_remove_all (other->instance_uids);
+
+  if (self->thumbnail == NULL && other->thumbnail != NULL)
+    {
+      self->thumbnail = g_steal_pointer (&other->thumbnail);
+      self->thumbnail_width = other->thumbnail_width;
+      self->thumbnail_height = other->thumbnail_height;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THUMBNAIL]);
+    }
+  if (self->instances->len != n_before)
+    instances_changed (self);
+  return n_duplicates;
+}
+
+const char *
+lethe_series_get_uid (LetheSeries *self)
+{
+  g_return_val_if_fail (LETHE_IS_SERIES (self), NULL);
+  return self->uid;
+}
+
+/**
+ * lethe_series_get_number:
+ * @self: a #LetheSeries
+ *
+ * Returns: the Series Number, or -1 when the instances carry none
+ */
+int
+lethe_series_get_number (LetheSeries *self)
+{
+  g_return_val_if_fail (LETHE_IS_SERIES (self), -1);
+  return self->number;
+}
+
+/**
+ * lethe_series_get_modality:
+ * @self: a #LetheSeries
+ *
+ * Returns: (nullable): the Modality of its first instance
+ */
+const char *
+lethe_series_get_modality (LetheSeries *self)
+{
+  g_return_val_if_fail (LETHE_IS_SERIES (self), NULL);
+  return self->modality;
+}
+
+/**
+ * lethe_series_get_description:
+ * @self: a #LetheSeries
+ *
+ * Returns: (nullable): the original Series Description, in UTF-8
+ */
+const char *
+lethe_series_get_description (LetheSeries *self)
+{
+  g_return_val_if_fail (LETHE_IS_SERIES (self), NULL);
+  return self->description;
+}
+
+guint
+lethe_series_get_n_instances (LetheSeries *self)
+{
+  g_return_val_if_fail (LETHE_IS_SERIES (self), 0);
+  return self->instances->len;
+}
+
+/**
+ * lethe_series_get_n_frames:
+ * @self: a #LetheSeries
+ *
+ * Returns: the frames of all its instances together, 0 for a series
+ *   without pixels
+ */
+guint
+lethe_series_get_n_frames (LetheSeries *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (LETHE_IS_SERIES (self), 0);
+
+  for (guint i = 0; i < self->instances->len; i++)
+    n += g_array_index (self->instances, LetheCatalogInstance, i).n_frames;
+  return n;
+}
+
+/**
+ * lethe_series_get_path:
+ * @self: a #LetheSeries
+ * @index: an instance, in Instance Number order
+ *
+ * Returns: the instance's file
+ */
+const char *
+lethe_series_get_path (LetheSeries *self,
+                       guint        index)
+{
+  g_return_val_if_fail (LETHE_IS_SERIES (self), NULL);
+  g_return_val_if_fail (index < self->instances->len, NULL);
+  return g_array_index (self->instances, LetheCatalogInstance, index).path;
+}
+
+/**
+ * lethe_series_get_instance_uid:
+ * @self: a #LetheSeries
+ * @index: an instance, in Instance Number order
+ *
+ * Returns: (nullable): the instance's SOP Instance UID
+ */
+const char *
+lethe_series_get_instance_uid (LetheSeries *self,
+                               guint        index)
+{
+  g_return_val_if_fail (LETHE_IS_SERIES (self), NULL);
+  g_return_val_if_fail (index < self->instances->len, NULL);
+  return g_array_index (self->instances, LetheCatalogInstance, index).sop_instance_uid;
+}
+
+/**
+ * lethe_series_dup_paths:
+ * @self: a #LetheSeries
+ *
+ * Returns: (transfer full): the files of its instances, in Instance Number
+ *   order
+ */
+char **
+lethe_series_dup_paths (LetheSeries *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (LETHE_IS_SERIES (self), NULL);
+
+  for (guint i = 0; i < self->instances->len; i++)
+    g_strv_builder_add (builder, g_array_index (self->instances, LetheCatalogInstance, i).path);
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * lethe_series_get_attention:
+ * @self: a #LetheSeries
+ *
+ * Returns: (nullable): why the series is at risk of burned-in text, or
+ *   %NULL when nothing points at it
+ */
+const char *
+lethe_series_get_attention (LetheSeries *self)
+{
+  g_return_val_if_fail (LETHE_IS_SERIES (self), NULL);
+  return self->attention;
+}
+
+gboolean
+lethe_series_get_reviewed (LetheSeries *self)
+{
+  g_return_val_if_fail (LETHE_IS_SERIES (self), FALSE);
+  return self->reviewed;
+}
+
+void
+lethe_series_set_reviewed (LetheSeries *self,
+                           gboolean     reviewed)
+{
+  g_return_if_fail (LETHE_IS_SERIES (self));
+
+  reviewed = !!reviewed;
+  if (self->reviewed == reviewed)
+    return;
+  self->reviewed = reviewed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVIEWED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+LetheSeriesStatus
+lethe_series_get_status (LetheSeries *self)
+{
+  g_return_val_if_fail (LETHE_IS_SERIES (self), LETHE_SERIES_NOT_REVIEWED);
+
+  if (self->reviewed)
+    return LETHE_SERIES_REVIEWED;
+  return self->attention != NULL ? LETHE_SERIES_NEEDS_ATTENTION : LETHE_SERIES_NOT_REVIEWED;
+}
+
+/**
+ * lethe_series_get_thumbnail:
+ * @self: a #LetheSeries
+ * @width: (out) (optional): its width
+ * @height: (out) (optional): its height
+ *
+ * Returns: (transfer none) (nullable): the thumbnail as rows of packed red,
+ *   green and blue bytes, or %NULL before lethe_series_render_thumbnail()
+ *   made one
+ */
+GBytes *
+lethe_series_get_thumbnail (LetheSeries *self,
+                            guint       *width,
+                            guint       *height)
+{
+  g_return_val_if_fail (LETHE_IS_SERIES (self), NULL);
+
+  if (width != NULL)
+    *width = self->thumbnail_width;
+  if (height != NULL)
+    *height = self->thumbnail_height;
+  return self->thumbnail;
+}
+
+/**
+ * lethe_series_render_thumbnail:
+ * @self: a #LetheSeries
+ * @max_size: the longest side of the thumbnail, in pixels
+ * @error: return location for a #GError
+ *
+ * Renders the middle frame of the middle instance with pixels, small.
+ * Call it on the thread that owns the series.
+ *
+ * Returns: %TRUE when the series has its thumbnail
+ */
+gboolean
+lethe_series_render_thumbnail (LetheSeries  *self,
+                               guint         max_size,
+                               GError      **error)
+{
+  g_autoptr(GPtrArray) with_pixels = g_ptr_array_new ();
+  g_autoptr(LetheDataset) dataset = NULL;
+  const LetheCatalogInstance *middle;
+  GBytes *thumbnail;
+  guint width, height;
+
+  g_return_val_if_fail (LETHE_IS_SERIES (self), FALSE);
+  g_return_val_if_fail (max_size > 0, FALSE);
+
+  for (guint i = 0; i < self->instances->len; i++)
+    if (g_array_index (self->instances, LetheCatalogInstance, i).n_frames > 0)
+      g_ptr_array_add (with_pixels, &g_array_index (self->instances, LetheCatalogInstance, i));
+  if (with_pixels->len == 0)
+    {
+      g_set_error (error, LETHE_PIXEL_ERROR, LETHE_PIXEL_ERROR_NO_PIXELS,
+                   _("Series %s has no image to show"), self->uid);
+      return FALSE;
+    }
+
+  middle = g_ptr_array_index (with_pixels, with_pixels->len / 2);
+  dataset = lethe_dataset_new_from_file (middle->path, error);
+  if (dataset == NULL)
+    return FALSE;
+  thumbnail = lethe_thumbnail_render (dataset, middle->n_frames / 2, max_size, &width, &height, error);
+  if (thumbnail == NULL)
+    return FALSE;
+  g_clear_pointer (&self->thumbnail, g_bytes_unref);
+  self->thumbnail = thumbnail;
+  self->thumbnail_width = width;
+  self->thumbnail_height = height;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THUMBNAIL]);
+  return TRUE;
+}

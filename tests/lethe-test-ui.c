@@ -1,0 +1,30 @@
+/* lethe-test-ui.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What the GTK tests share: g_test_init with isolated folders, but with the
+ * system's MIME database, without which GTK cannot tell its own SVG icons
+ * from other data (isolation points XDG_DATA_DIRS at an empty folder). */
+
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "lethe-test-ui.h"
+
+void
+lethe_test_ui_init (int    *argc,
+                    char ***argv)
+{
+  const char * const *system = g_get_system_data_dirs ();
+  g_autoptr(GPtrArray) mime = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; system[i] != NULL; i++)
+    g_ptr_array_add (mime, g_build_filename (system[i], "mime", NULL));
+  g_ptr_array_add (mime, NULL);
+
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_content_type_set_mime_dirs ((const char * const *) mime->pdata);
+}

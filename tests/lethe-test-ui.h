@@ -1,0 +1,16 @@
+/* lethe-test-ui.h
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void lethe_test_ui_init (int    *argc,
+                         char ***argv);
+
+G_END_DECLS

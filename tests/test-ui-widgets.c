@@ -1,0 +1,544 @@
+/* test-ui-widgets.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "lethe-browser-row.h"
+#include "lethe-export-summary.h"
+#include "lethe-header-view.h"
+#include "lethe-options.h"
+#include "lethe-options-panel.h"
+#include "lethe-preferences-window.h"
+#include "lethe-study-browser.h"
+#include "lethe-task-row.h"
+#include "lethe-test-ui.h"
+#include "lethe-test-util.h"
+
+typedef struct
+{
+  char         *dir;
+  char         *input;
+  LetheCatalog *catalog;
+} Fixture;
+
+/* Three CT slices of one series, the second patient's image with Latin-1
+ * text, and a file that is not DICOM. */
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *paths[2] = { NULL, NULL };
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = lethe_test_make_dir ();
+  fixture->input = g_build_filename (fixture->dir, "input", NULL);
+  for (guint i = 1; i <= 3; i++)
+    {
+      g_autoptr(LetheDataset) ct = lethe_test_new_ct (i, NULL);
+      g_autofree char *name = g_strdup_printf ("ct/IM%u.dcm", i);
+      g_autofree char *path = lethe_test_write (ct, fixture->input, name);
+    }
+  {
+    g_autoptr(LetheDataset) other = lethe_test_new_ct (1, NULL);
+    g_autofree char *path = NULL;
+
+    lethe_test_set (other, "SpecificCharacterSet", "CS", "ISO_IR 100");
+    lethe_test_set (other, "PatientName", "PN", "M\xfcller^Hanna");
+    lethe_test_set (other, "PatientID", "LO", "TST-99");
+    lethe_test_set (other, "ImageComments", "LT", "first line\r\nsecond line");
+    lethe_test_set (other, "StudyInstanceUID", "UI", "1.2.826.0.1.3680043.9.7777.2");
+    lethe_test_set (other, "SeriesInstanceUID", "UI", "1.2.826.0.1.3680043.9.7777.2.2");
+    lethe_test_set (other, "SOPInstanceUID", "UI", "1.2.826.0.1.3680043.9.7777.2.2.1");
+    path = lethe_test_write (other, fixture->input, "other/IM1.dcm");
+  }
+  {
+    g_autofree char *notes = g_build_filename (fixture->input, "notes.txt", NULL);
+    g_assert_true (g_file_set_contents (notes, "not an image\n", -1, NULL));
+  }
+
+  paths[0] = fixture->input;
+  fixture->catalog = lethe_catalog_new ();
+  g_assert_true (lethe_catalog_import (fixture->catalog, paths, 32, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->catalog);
+  lethe_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->input);
+}
+
+static gpointer
+nth_item (GListModel *model,
+          guint       index)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (model, index);
+
+  g_assert_nonnull (item);
+  return item;   /* borrowed: the model holds it */
+}
+
+static LethePatient *
+patient_with_id (LetheCatalog *catalog,
+                 const char   *id)
+{
+  GListModel *patients = lethe_catalog_get_patients (catalog);
+
+  for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
+    {
+      LethePatient *patient = nth_item (patients, i);
+      if (g_strcmp0 (lethe_patient_get_id (patient), id) == 0)
+        return patient;
+    }
+  g_assert_not_reached ();
+}
+
+static LetheDeidentifier *
+new_deidentifier (LetheOptions options)
+{
+  g_autoptr(LetheSecret) secret = lethe_test_secret ("ui widgets");
+
+  return lethe_deidentifier_new (lethe_profile_get_default (), secret, options, "UIT-");
+}
+
+static void
+drain (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_task_row (void)
+{
+  GtkWidget *row = g_object_ref_sink (lethe_task_row_new ());
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GtkProgressBar *bar = GTK_PROGRESS_BAR (gtk_widget_get_template_child (row, LETHE_TYPE_TASK_ROW, "progress_bar"));
+  GtkButton *cancel = GTK_BUTTON (gtk_widget_get_template_child (row, LETHE_TYPE_TASK_ROW, "cancel_button"));
+
+  lethe_task_row_start (LETHE_TASK_ROW (row), "Importing", cancellable);
+  lethe_task_row_set_progress (LETHE_TASK_ROW (row), 3, 12);
+  g_assert_cmpfloat_with_epsilon (gtk_progress_bar_get_fraction (bar), 0.25, 1e-9);
+  g_assert_cmpstr (gtk_progress_bar_get_text (bar), ==, "3 of 12");
+
+  /* Cancel cancels the job's cancellable, and later progress is ignored */
+  g_signal_emit_by_name (cancel, "clicked");
+  g_assert_true (g_cancellable_is_cancelled (cancellable));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (cancel)));
+  lethe_task_row_set_progress (LETHE_TASK_ROW (row), 6, 12);
+  g_assert_cmpfloat_with_epsilon (gtk_progress_bar_get_fraction (bar), 0.25, 1e-9);
+  g_object_unref (row);
+}
+
+static GtkCheckButton *
+find_check (GtkWidget  *panel,
+            const char *option_name)
+{
+  GtkWidget *box = (GtkWidget *) gtk_widget_get_template_child (panel, LETHE_TYPE_OPTIONS_PANEL, "options_box");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_CHECK_BUTTON (child) && g_strcmp0 (gtk_widget_get_tooltip_text (child), option_name) == 0)
+      return GTK_CHECK_BUTTON (child);
+  g_assert_not_reached ();
+}
+
+static void
+test_options_panel (void)
+{
+  GtkWidget *panel = g_object_ref_sink (lethe_options_panel_new ());
+  GtkCheckButton *full = find_check (panel, "retain-long-full-dates");
+  GtkCheckButton *modified = find_check (panel, "retain-long-modified-dates");
+  guint notified = 0;
+
+  /* one check box per option, titled from the engine's table */
+  for (guint i = 0; i < 10; i++)
+    {
+      GtkCheckButton *check = find_check (panel, lethe_option_get_name (1u << i));
+      g_assert_cmpstr (gtk_check_button_get_label (check), ==, lethe_option_get_title (1u << i));
+    }
+
+  g_signal_connect_swapped (panel, "notify::options", G_CALLBACK (g_atomic_int_inc), &notified);
+  gtk_check_button_set_active (full, TRUE);
+  g_assert_cmpuint (lethe_options_panel_get_options (LETHE_OPTIONS_PANEL (panel)), ==,
+                    LETHE_OPTIONS_RETAIN_LONG_FULL_DATES);
+  g_assert_cmpuint (notified, ==, 1);
+
+  /* the two date options exclude each other */
+  gtk_check_button_set_active (modified, TRUE);
+  g_assert_cmpuint (lethe_options_panel_get_options (LETHE_OPTIONS_PANEL (panel)), ==,
+                    LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES);
+  g_assert_false (gtk_check_button_get_active (full));
+
+  /* set from outside (settings), the boxes follow */
+  lethe_options_panel_set_options (LETHE_OPTIONS_PANEL (panel), LETHE_OPTIONS_RETAIN_UIDS | LETHE_OPTIONS_CLEAN_GRAPHICS);
+  g_assert_true (gtk_check_button_get_active (find_check (panel, "retain-uids")));
+  g_assert_true (gtk_check_button_get_active (find_check (panel, "clean-graphics")));
+  g_assert_false (gtk_check_button_get_active (modified));
+  g_object_unref (panel);
+}
+
+static void
+test_browser_row (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *row = g_object_ref_sink (g_object_new (LETHE_TYPE_BROWSER_ROW, NULL));
+  LethePatient *patient = patient_with_id (fixture->catalog, TEST_PATIENT_ID);
+  LetheStudy *study = nth_item (lethe_patient_get_studies (patient), 0);
+  LetheSeries *series = nth_item (lethe_study_get_series (study), 0);
+  g_autoptr(LetheSecret) secret = lethe_test_secret ("ui widgets");
+  GtkWidget *thumbnail = (GtkWidget *) gtk_widget_get_template_child (row, LETHE_TYPE_BROWSER_ROW, "thumbnail");
+
+  lethe_browser_row_set_item (LETHE_BROWSER_ROW (row), G_OBJECT (patient));
+  g_assert_cmpstr (lethe_browser_row_get_title (LETHE_BROWSER_ROW (row)), ==, "GRIMSBY, HORATIO Q");
+  g_assert_nonnull (strstr (lethe_browser_row_get_subtitle (LETHE_BROWSER_ROW (row)), "ID " TEST_PATIENT_ID));
+  g_assert_nonnull (strstr (lethe_browser_row_get_subtitle (LETHE_BROWSER_ROW (row)), "born 1947-01-02"));
+  /* the row follows the pseudonym the settings give */
+  g_assert_null (strstr (lethe_browser_row_get_subtitle (LETHE_BROWSER_ROW (row)), "exported as"));
+  lethe_patient_update_pseudonym (patient, secret, "UIT-");
+  g_assert_nonnull (strstr (lethe_browser_row_get_subtitle (LETHE_BROWSER_ROW (row)), "exported as UIT-"));
+
+  lethe_browser_row_set_item (LETHE_BROWSER_ROW (row), G_OBJECT (study));
+  g_assert_cmpstr (lethe_browser_row_get_title (LETHE_BROWSER_ROW (row)), ==, "CT HEAD for Grimsby");
+  g_assert_nonnull (strstr (lethe_browser_row_get_subtitle (LETHE_BROWSER_ROW (row)), "2024-09-17 · CT · 3 instances"));
+
+  lethe_browser_row_set_item (LETHE_BROWSER_ROW (row), G_OBJECT (series));
+  g_assert_cmpstr (lethe_browser_row_get_title (LETHE_BROWSER_ROW (row)), ==, "CT AX 5mm");
+  g_assert_cmpstr (lethe_browser_row_get_subtitle (LETHE_BROWSER_ROW (row)), ==, "series 3 · 3 images · not reviewed");
+  g_assert_true (gtk_widget_get_visible (thumbnail));
+  lethe_series_set_reviewed (series, TRUE);
+  g_assert_cmpstr (lethe_browser_row_get_subtitle (LETHE_BROWSER_ROW (row)), ==, "series 3 · 3 images · reviewed");
+
+  g_object_unref (row);
+}
+
+static void
+test_study_browser (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *browser = g_object_ref_sink (lethe_study_browser_new ());
+  GtkToggleButton *reviewed = GTK_TOGGLE_BUTTON (gtk_widget_get_template_child (browser, LETHE_TYPE_STUDY_BROWSER,
+                                                                                "reviewed_button"));
+  GtkWidget *unreadable = (GtkWidget *) gtk_widget_get_template_child (browser, LETHE_TYPE_STUDY_BROWSER, "unreadable_button");
+  GListModel *rows;
+  LethePatient *other = patient_with_id (fixture->catalog, "TST-99");
+  LetheStudy *study = nth_item (lethe_patient_get_studies (other), 0);
+  LetheSeries *series = nth_item (lethe_study_get_series (study), 0);
+
+  g_assert_null (lethe_study_browser_get_rows (LETHE_STUDY_BROWSER (browser)));
+  lethe_study_browser_set_catalog (LETHE_STUDY_BROWSER (browser), fixture->catalog);
+
+  /* patient → study → series, expanded: two patients of one study and series each */
+  rows = lethe_study_browser_get_rows (LETHE_STUDY_BROWSER (browser));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 6);
+  for (guint i = 0; i < 6; i++)
+    {
+      GtkTreeListRow *row = nth_item (rows, i);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+      GType expected = i % 3 == 0 ? LETHE_TYPE_PATIENT : i % 3 == 1 ? LETHE_TYPE_STUDY : LETHE_TYPE_SERIES;
+
+      g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (item, expected));
+      g_assert_cmpuint (gtk_tree_list_row_get_depth (row), ==, i % 3);
+    }
+  /* the text file is listed, not imported */
+  g_assert_true (gtk_widget_get_visible (unreadable));
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (unreadable)), ==, "1 file not imported");
+
+  /* selecting a series; the Reviewed button marks it */
+  g_assert_null (lethe_study_browser_get_selected_series (LETHE_STUDY_BROWSER (browser)));
+  g_assert_true (lethe_study_browser_select_series (LETHE_STUDY_BROWSER (browser), series));
+  g_assert_true (lethe_study_browser_get_selected_series (LETHE_STUDY_BROWSER (browser)) == series);
+  gtk_toggle_button_set_active (reviewed, TRUE);
+  g_assert_true (lethe_series_get_reviewed (series));
+  lethe_series_set_reviewed (series, FALSE);
+  g_assert_false (gtk_toggle_button_get_active (reviewed));
+
+  /* a collapsed patient opens to show its series */
+  gtk_tree_list_row_set_expanded (nth_item (rows, 3), FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 4);
+  g_assert_true (lethe_study_browser_select_series (LETHE_STUDY_BROWSER (browser), series));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 6);
+
+  g_object_unref (browser);
+}
+
+/* The row of @path among the rows shown, or NULL. */
+static LethePlanEntry *
+shown_entry (GListModel *rows,
+             const char *path)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(LethePlanEntry) entry = gtk_tree_list_row_get_item (nth_item (rows, i));
+      if (strcmp (lethe_plan_entry_get_path (entry), path) == 0)
+        return entry;
+    }
+  return NULL;
+}
+
+static guint
+row_position (GListModel *rows,
+              const char *path)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(LethePlanEntry) entry = gtk_tree_list_row_get_item (nth_item (rows, i));
+      if (strcmp (lethe_plan_entry_get_path (entry), path) == 0)
+        return i;
+    }
+  g_assert_not_reached ();
+  return 0;
+}
+
+static void
+test_header_view (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *view = g_object_ref_sink (lethe_header_view_new ());
+  g_autoptr(LetheDeidentifier) basic = new_deidentifier (LETHE_OPTIONS_NONE);
+  LethePatient *patient = patient_with_id (fixture->catalog, TEST_PATIENT_ID);
+  LetheSeries *series = nth_item (lethe_study_get_series (nth_item (lethe_patient_get_studies (patient), 0)), 0);
+  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (view, LETHE_TYPE_HEADER_VIEW, "stack"));
+  GtkLabel *file_label = GTK_LABEL (gtk_widget_get_template_child (view, LETHE_TYPE_HEADER_VIEW, "file_label"));
+  GListModel *rows;
+  GtkTreeListRow *row;
+  LethePlanEntry *entry;
+  guint position = G_MAXUINT;
+
+  /* nothing to show yet */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "message");
+  lethe_header_view_set_series (LETHE_HEADER_VIEW (view), series);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "message");
+  lethe_header_view_set_deidentifier (LETHE_HEADER_VIEW (view), basic);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "plan");
+
+  /* every top-level element, with its planned action and result */
+  rows = lethe_header_view_get_rows (LETHE_HEADER_VIEW (view));
+  entry = shown_entry (rows, "(0010,0010)");
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (lethe_plan_entry_get_keyword (entry), ==, "PatientName");
+  g_assert_cmpstr (lethe_plan_entry_get_original (entry), ==, TEST_PATIENT_NAME);
+  g_assert_cmpstr (lethe_plan_entry_get_action (entry), ==, "D");
+  g_assert_true (g_str_has_prefix (lethe_plan_entry_get_result (entry), "UIT-"));
+  g_assert_nonnull (lethe_plan_entry_get_rule (entry));
+  /* the elements de-identification adds */
+  g_assert_cmpstr (lethe_plan_entry_get_action (shown_entry (rows, "(0012,0062)")), ==, "+");
+  /* nested elements are under their sequence and item, folded */
+  g_assert_null (shown_entry (rows, "(0010,1002)[0]/(0010,0020)"));
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(LethePlanEntry) item = gtk_tree_list_row_get_item (nth_item (rows, i));
+      if (strcmp (lethe_plan_entry_get_path (item), "(0010,1002)") == 0)
+        position = i;
+    }
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  row = nth_item (rows, position);
+  g_assert_true (gtk_tree_list_row_is_expandable (row));
+  gtk_tree_list_row_set_expanded (row, TRUE);
+  row = nth_item (rows, position + 1);
+  {
+    g_autoptr(LethePlanEntry) item = gtk_tree_list_row_get_item (row);
+    g_assert_cmpstr (lethe_plan_entry_get_keyword (item), ==, "Item 1");
+  }
+  gtk_tree_list_row_set_expanded (row, TRUE);
+  entry = shown_entry (rows, "(0010,1002)[0]/(0010,0020)");
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (lethe_plan_entry_get_original (entry), ==, "OTHER-ID-77");
+  g_assert_cmpstr (lethe_plan_entry_get_action (entry), ==, "X");
+
+  /* filter: only removed elements, and the sequences holding some */
+  lethe_header_view_set_filter (LETHE_HEADER_VIEW (view), LETHE_HEADER_FILTER_REMOVED);
+  rows = lethe_header_view_get_rows (LETHE_HEADER_VIEW (view));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >, 5);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(LethePlanEntry) item = gtk_tree_list_row_get_item (nth_item (rows, i));
+      if (lethe_plan_entry_get_tag (item) != LETHE_TAG (0xFFFE, 0xE000))
+        g_assert_cmpstr (lethe_plan_entry_get_action (item), ==, "X");
+    }
+  g_assert_nonnull (shown_entry (rows, "(0010,1002)[0]/(0010,0020)"));   /* expanded while filtering */
+  g_assert_null (shown_entry (rows, "(0008,0060)"));                      /* Modality is kept */
+
+  /* search, case-insensitive, in names and values, within the filter */
+  lethe_header_view_set_search (LETHE_HEADER_VIEW (view), "fenwick");
+  rows = lethe_header_view_get_rows (LETHE_HEADER_VIEW (view));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  g_assert_nonnull (shown_entry (rows, "(0008,0080)"));
+  lethe_header_view_set_filter (LETHE_HEADER_VIEW (view), LETHE_HEADER_FILTER_KEPT);
+  g_assert_cmpuint (g_list_model_get_n_items (lethe_header_view_get_rows (LETHE_HEADER_VIEW (view))), ==, 0);
+  lethe_header_view_set_filter (LETHE_HEADER_VIEW (view), LETHE_HEADER_FILTER_ALL);
+  lethe_header_view_set_search (LETHE_HEADER_VIEW (view), "OTHER-ID");
+  g_assert_nonnull (shown_entry (lethe_header_view_get_rows (LETHE_HEADER_VIEW (view)), "(0010,1002)[0]/(0010,0020)"));
+  lethe_header_view_set_search (LETHE_HEADER_VIEW (view), NULL);
+
+  /* another instance of the series */
+  lethe_header_view_set_instance (LETHE_HEADER_VIEW (view), 2);
+  g_assert_cmpstr (gtk_label_get_label (file_label), ==, "IM3.dcm");
+  g_assert_cmpstr (lethe_plan_entry_get_original (lethe_header_view_find_entry (LETHE_HEADER_VIEW (view), "(0020,0013)")),
+                   ==, "3");
+  lethe_header_view_set_instance (LETHE_HEADER_VIEW (view), 7);
+  g_assert_cmpuint (lethe_header_view_get_instance (LETHE_HEADER_VIEW (view)), ==, 2);
+
+  g_object_unref (view);
+}
+
+/* Options change the plan shown. */
+static void
+test_header_view_options (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *view = g_object_ref_sink (lethe_header_view_new ());
+  g_autoptr(LetheDeidentifier) basic = new_deidentifier (LETHE_OPTIONS_NONE);
+  g_autoptr(LetheDeidentifier) institution = new_deidentifier (LETHE_OPTIONS_RETAIN_INSTITUTION_IDENTITY);
+  LethePatient *patient = patient_with_id (fixture->catalog, TEST_PATIENT_ID);
+  LetheSeries *series = nth_item (lethe_study_get_series (nth_item (lethe_patient_get_studies (patient), 0)), 0);
+
+  GtkWidget *column_view = (GtkWidget *) gtk_widget_get_template_child (view, LETHE_TYPE_HEADER_VIEW, "column_view");
+  GListModel *rows;
+  guint position;
+
+  lethe_header_view_set_deidentifier (LETHE_HEADER_VIEW (view), basic);
+  lethe_header_view_set_series (LETHE_HEADER_VIEW (view), series);
+  g_assert_cmpstr (lethe_plan_entry_get_action (lethe_header_view_find_entry (LETHE_HEADER_VIEW (view), "(0008,0080)")),
+                   ==, "X");
+
+  /* activating (double click, Enter) a sequence row and its item opens them */
+  rows = lethe_header_view_get_rows (LETHE_HEADER_VIEW (view));
+  position = row_position (rows, "(0010,1002)");
+  g_signal_emit_by_name (column_view, "activate", position);
+  g_signal_emit_by_name (column_view, "activate", position + 1);
+  g_assert_nonnull (shown_entry (rows, "(0010,1002)[0]/(0010,0020)"));
+
+  /* they stay open when the options change the plan, and after a search */
+  lethe_header_view_set_deidentifier (LETHE_HEADER_VIEW (view), institution);
+  g_assert_nonnull (shown_entry (lethe_header_view_get_rows (LETHE_HEADER_VIEW (view)), "(0010,1002)[0]/(0010,0020)"));
+  lethe_header_view_set_search (LETHE_HEADER_VIEW (view), "fenwick");
+  lethe_header_view_set_search (LETHE_HEADER_VIEW (view), NULL);
+  rows = lethe_header_view_get_rows (LETHE_HEADER_VIEW (view));
+  g_assert_nonnull (shown_entry (rows, "(0010,1002)[0]/(0010,0020)"));
+  /* and activating the sequence again closes it */
+  g_signal_emit_by_name (column_view, "activate", row_position (rows, "(0010,1002)"));
+  g_assert_null (shown_entry (rows, "(0010,1002)[0]/(0010,0020)"));
+
+  g_assert_cmpstr (lethe_plan_entry_get_action (lethe_header_view_find_entry (LETHE_HEADER_VIEW (view), "(0008,0080)")),
+                   ==, "K");
+  g_assert_cmpstr (lethe_plan_entry_get_result (lethe_header_view_find_entry (LETHE_HEADER_VIEW (view), "(0008,0080)")),
+                   ==, TEST_INSTITUTION);
+  g_object_unref (view);
+}
+
+/* Values are shown in UTF-8 from the file's character set, on one line. */
+static void
+test_header_view_text (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *view = g_object_ref_sink (lethe_header_view_new ());
+  g_autoptr(LetheDeidentifier) basic = new_deidentifier (LETHE_OPTIONS_NONE);
+  LethePatient *patient = patient_with_id (fixture->catalog, "TST-99");
+  LetheSeries *series = nth_item (lethe_study_get_series (nth_item (lethe_patient_get_studies (patient), 0)), 0);
+
+  lethe_header_view_set_deidentifier (LETHE_HEADER_VIEW (view), basic);
+  lethe_header_view_set_series (LETHE_HEADER_VIEW (view), series);
+  g_assert_cmpstr (lethe_plan_entry_get_original (lethe_header_view_find_entry (LETHE_HEADER_VIEW (view), "(0010,0010)")),
+                   ==, "Müller^Hanna");
+  g_assert_cmpstr (lethe_plan_entry_get_original (lethe_header_view_find_entry (LETHE_HEADER_VIEW (view), "(0020,4000)")),
+                   ==, "first line ⏎ second line");
+  g_object_unref (view);
+}
+
+static void
+test_export_summary (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(LetheDeidentifier) basic = new_deidentifier (LETHE_OPTIONS_NONE);
+  g_autofree char *output = g_build_filename (fixture->dir, "output", NULL);
+  g_autoptr(LetheBatch) batch = lethe_batch_new (basic, output);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *summary;
+  GtkWidget *problems;
+  GtkLabel *problems_label;
+
+  g_assert_true (lethe_batch_add_input (batch, fixture->input, &error));
+  g_assert_true (lethe_batch_run (batch, NULL, &error));
+  summary = lethe_export_summary_new (NULL, batch, output, FALSE);
+  g_assert_cmpstr (lethe_export_summary_get_counts (LETHE_EXPORT_SUMMARY (summary)), ==,
+                   "4 written · 0 withheld · 0 failed · 1 skipped");
+  g_assert_cmpstr (lethe_export_summary_get_output_dir (LETHE_EXPORT_SUMMARY (summary)), ==, output);
+  /* the file not written is named, with the reason */
+  problems = (GtkWidget *) gtk_widget_get_template_child (summary, LETHE_TYPE_EXPORT_SUMMARY, "problems_box");
+  problems_label = GTK_LABEL (gtk_widget_get_template_child (summary, LETHE_TYPE_EXPORT_SUMMARY, "problems_label"));
+  g_assert_true (gtk_widget_get_visible (problems));
+  g_assert_nonnull (strstr (gtk_label_get_label (problems_label), "notes.txt"));
+  gtk_window_destroy (GTK_WINDOW (summary));
+}
+
+static void
+test_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (SETTINGS_SCHEMA);
+  GtkWidget *window = lethe_preferences_window_new (NULL);
+  GtkWidget *entry = (GtkWidget *) gtk_widget_get_template_child (window, LETHE_TYPE_PREFERENCES_WINDOW, "prefix_entry");
+  GtkLabel *secret = GTK_LABEL (gtk_widget_get_template_child (window, LETHE_TYPE_PREFERENCES_WINDOW, "secret_label"));
+  GtkLabel *fingerprint = GTK_LABEL (gtk_widget_get_template_child (window, LETHE_TYPE_PREFERENCES_WINDOW,
+                                                                    "fingerprint_label"));
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "secret", NULL);
+
+  /* the prefix is bound to the settings, and marked when invalid */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "LTH-");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "TRIAL7-");
+  g_assert_cmpstr (g_settings_get_string (settings, "pseudonym-prefix"), ==, "TRIAL7-");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "no spaces");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+
+  /* looking at a secret that does not exist does not make it */
+  g_settings_set_string (settings, "secret-file", path);
+  g_assert_cmpstr (gtk_label_get_label (secret), ==, path);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  {
+    g_autoptr(LetheSecret) made = lethe_secret_load_or_create (path, NULL, NULL);
+    g_autofree char *hex = lethe_secret_dup_fingerprint (made);
+    g_settings_reset (settings, "secret-file");
+    g_settings_set_string (settings, "secret-file", path);
+    g_assert_nonnull (strstr (gtk_label_get_label (fingerprint), hex));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "secret-file");
+  g_settings_reset (settings, "pseudonym-prefix");
+  lethe_test_remove_dir (dir);
+  drain ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  lethe_test_ui_init (&argc, &argv);
+  gtk_init ();
+  g_test_summary ("The workstation's widgets, one by one, on a generated study");
+
+  g_test_add_func ("/ui/task-row/progress-and-cancel", test_task_row);
+  g_test_add_func ("/ui/options-panel/options", test_options_panel);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/browser-row/kinds", test_browser_row);
+  ADD ("/ui/study-browser/tree", test_study_browser);
+  ADD ("/ui/header-view/rows", test_header_view);
+  ADD ("/ui/header-view/options-keep-open-rows", test_header_view_options);
+  ADD ("/ui/header-view/text", test_header_view_text);
+  ADD ("/ui/export-summary/counts", test_export_summary);
+#undef ADD
+  g_test_add_func ("/ui/preferences/settings", test_preferences);
+
+  return g_test_run ();
+}

@@ -1,0 +1,494 @@
+/* test-ui-window.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "lethe-app-window.h"
+#include "lethe-export-summary.h"
+#include "lethe-header-view.h"
+#include "lethe-options-panel.h"
+#include "lethe-study-browser.h"
+#include "lethe-task-row.h"
+#include "lethe-test-ui.h"
+#include "lethe-test-util.h"
+
+#define US_SERIES_UID "1.2.826.0.1.3680043.9.7777.3.2"
+#define US_LEVEL      200
+
+typedef struct
+{
+  char           *dir;
+  char           *input;
+  char           *output;
+  GSettings      *settings;
+  LetheAppWindow *window;
+} Fixture;
+
+/* input/ holds the embedded sample study, an ultrasound image of another
+ * patient (flat, at US_LEVEL) and a file that is not DICOM. */
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sample = NULL;
+  static const char * const keys[] = { "options", "secret-file", "pseudonym-prefix", "last-import-folder",
+                                       "last-export-folder" };
+
+  fixture->dir = lethe_test_make_dir ();
+  fixture->input = g_build_filename (fixture->dir, "input", NULL);
+  fixture->output = g_build_filename (fixture->dir, "output", NULL);
+  sample = g_build_filename (fixture->input, "sample", NULL);
+  g_assert_true (lethe_sample_study_write (sample, &error));
+  g_assert_no_error (error);
+  {
+    guint8 pixels[32 * 16];
+    LetheTestImage spec = { 16, 32, 1, 1, 8, 8, 7, FALSE, "MONOCHROME2", 0 };
+    g_autoptr(LetheDataset) us = NULL;
+    g_autofree char *path = NULL;
+
+    memset (pixels, US_LEVEL, sizeof pixels);
+    us = lethe_test_new_image (&spec, pixels, sizeof pixels);
+    lethe_test_set (us, "Modality", "CS", "US");
+    lethe_test_set (us, "SeriesInstanceUID", "UI", US_SERIES_UID);
+    lethe_test_set (us, "SOPInstanceUID", "UI", US_SERIES_UID ".1");
+    lethe_test_set (us, "SeriesDescription", "LO", "Cine for Grimsby");
+    path = lethe_test_write (us, fixture->input, "us/US1.dcm");
+  }
+  {
+    g_autofree char *notes = g_build_filename (fixture->input, "notes.txt", NULL);
+    g_assert_true (g_file_set_contents (notes, "not an image\n", -1, NULL));
+  }
+
+  fixture->settings = g_settings_new (SETTINGS_SCHEMA);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (fixture->settings, keys[i]);
+
+  fixture->window = g_object_ref (lethe_app_window_new (NULL));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free (toplevels);
+  g_clear_object (&fixture->window);
+  g_clear_object (&fixture->settings);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  lethe_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->input);
+  g_free (fixture->output);
+}
+
+static gpointer
+child (Fixture    *fixture,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->window), LETHE_TYPE_APP_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* Runs the main loop until the window's job ends. */
+static void
+wait_idle (LetheAppWindow *window)
+{
+  while (lethe_app_window_get_busy (window))
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+open_input (Fixture *fixture)
+{
+  g_autoptr(GFile) input = g_file_new_for_path (fixture->input);
+
+  lethe_app_window_open (fixture->window, &input, 1);
+  g_assert_true (lethe_app_window_get_busy (fixture->window));
+  g_assert_true (gtk_revealer_get_reveal_child (child (fixture, "task_revealer")));
+  wait_idle (fixture->window);
+  g_assert_false (gtk_revealer_get_reveal_child (child (fixture, "task_revealer")));
+}
+
+static LetheSeries *
+series_described (LetheCatalog *catalog,
+                  const char   *description)
+{
+  GListModel *patients = lethe_catalog_get_patients (catalog);
+
+  for (guint p = 0; p < g_list_model_get_n_items (patients); p++)
+    {
+      g_autoptr(LethePatient) patient = g_list_model_get_item (patients, p);
+      GListModel *studies = lethe_patient_get_studies (patient);
+
+      for (guint s = 0; s < g_list_model_get_n_items (studies); s++)
+        {
+          g_autoptr(LetheStudy) study = g_list_model_get_item (studies, s);
+          GListModel *series = lethe_study_get_series (study);
+
+          for (guint i = 0; i < g_list_model_get_n_items (series); i++)
+            {
+              g_autoptr(LetheSeries) one = g_list_model_get_item (series, i);
+              if (g_strcmp0 (lethe_series_get_description (one), description) == 0)
+                return one;   /* held by the study */
+            }
+        }
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+test_empty (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "main_stack")), ==, "empty");
+  g_assert_cmpstr (gtk_label_get_label (child (fixture, "title_label")), ==, "Lethe");
+  g_assert_nonnull (lethe_app_window_get_deidentifier (fixture->window));
+  /* nothing to export yet */
+  g_assert_false (gtk_widget_get_sensitive (child (fixture, "export_button")));
+  /* the first window made the project secret, and said so */
+  g_assert_true (gtk_info_bar_get_revealed (child (fixture, "info_bar")));
+}
+
+static void
+test_import (Fixture       *fixture,
+             gconstpointer  data)
+{
+  LetheCatalog *catalog = lethe_app_window_get_catalog (fixture->window);
+  LetheStudyBrowser *browser = child (fixture, "browser");
+  LetheHeaderView *header = child (fixture, "header_view");
+  LetheSeries *selected;
+  g_autofree char *last = NULL;
+
+  open_input (fixture);
+
+  /* the sample's patient and ours; the text file listed, not imported */
+  g_assert_cmpuint (lethe_catalog_get_n_patients (catalog), ==, 2);
+  g_assert_cmpuint (lethe_catalog_get_n_series (catalog), ==, 6);
+  g_assert_cmpuint (lethe_catalog_get_n_unreadable (catalog), ==, 1);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "main_stack")), ==, "content");
+  g_assert_true (gtk_widget_get_sensitive (child (fixture, "export_button")));
+  g_assert_cmpstr (gtk_label_get_label (child (fixture, "title_label")), ==, "input");
+  g_assert_cmpstr (gtk_label_get_label (child (fixture, "subtitle_label")), ==,
+                   "2 patients · 6 series · 2 need attention");
+  g_assert_true (gtk_info_bar_get_revealed (child (fixture, "info_bar")));
+  g_assert_nonnull (strstr (gtk_label_get_label (child (fixture, "info_label")), "1 file was not imported"));
+
+  /* patients show the pseudonym they will be exported as */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(LethePatient) patient = g_list_model_get_item (lethe_catalog_get_patients (catalog), i);
+      g_assert_true (g_str_has_prefix (lethe_patient_get_pseudonym (patient), "LTH-"));
+    }
+
+  /* the first series is selected, and the header view shows it */
+  selected = lethe_study_browser_get_selected_series (browser);
+  g_assert_nonnull (selected);
+  g_assert_true (lethe_header_view_get_series (header) == selected);
+  g_assert_cmpstr (lethe_series_get_uid (selected), ==, US_SERIES_UID);
+  g_assert_cmpint (lethe_series_get_status (selected), ==, LETHE_SERIES_NEEDS_ATTENTION);
+  g_assert_nonnull (lethe_header_view_find_entry (header, "(0010,0010)"));
+
+  /* marking it reviewed updates the title */
+  lethe_series_set_reviewed (selected, TRUE);
+  g_assert_cmpstr (gtk_label_get_label (child (fixture, "subtitle_label")), ==,
+                   "2 patients · 6 series · 1 needs attention");
+
+  /* importing the same folder again adds nothing */
+  open_input (fixture);
+  g_assert_cmpuint (lethe_catalog_get_n_series (catalog), ==, 6);
+  g_assert_cmpuint (lethe_catalog_get_n_duplicates (catalog), ==, lethe_catalog_get_n_instances (catalog));
+  g_assert_true (lethe_study_browser_get_selected_series (browser) == selected);
+
+  last = g_settings_get_string (fixture->settings, "last-import-folder");
+  g_assert_cmpstr (last, ==, "");   /* only the file chooser remembers */
+}
+
+/* Ticking an option changes the planned actions at once, and the setting. */
+static void
+test_options (Fixture       *fixture,
+              gconstpointer  data)
+{
+  LetheCatalog *catalog;
+  LetheHeaderView *header = child (fixture, "header_view");
+  LetheOptionsPanel *panel = child (fixture, "options_panel");
+  g_auto(GStrv) names = NULL;
+  LetheDeidentifier *before;
+
+  open_input (fixture);
+  catalog = lethe_app_window_get_catalog (fixture->window);
+  lethe_study_browser_select_series (child (fixture, "browser"), series_described (catalog, "AX HEAD Quillfeather"));
+  g_assert_cmpstr (lethe_plan_entry_get_action (lethe_header_view_find_entry (header, "(0008,0080)")), ==, "X");
+  g_assert_cmpstr (lethe_plan_entry_get_action (lethe_header_view_find_entry (header, "(0008,0018)")), ==, "U");
+
+  before = lethe_app_window_get_deidentifier (fixture->window);
+  lethe_options_panel_set_options (panel, LETHE_OPTIONS_RETAIN_INSTITUTION_IDENTITY);
+  g_assert_true (lethe_app_window_get_deidentifier (fixture->window) != before);
+  g_assert_cmpuint (lethe_deidentifier_get_options (lethe_app_window_get_deidentifier (fixture->window)), ==,
+                    LETHE_OPTIONS_RETAIN_INSTITUTION_IDENTITY);
+  g_assert_cmpstr (lethe_plan_entry_get_action (lethe_header_view_find_entry (header, "(0008,0080)")), ==, "K");
+  names = g_settings_get_strv (fixture->settings, "options");
+  g_assert_cmpstrv (names, ((const char * const[]) { "retain-institution-identity", NULL }));
+
+  /* and the other way: a setting changed elsewhere ticks the box */
+  g_settings_set_strv (fixture->settings, "options", (const char * const[]) { "retain-uids", "no-such-option", NULL });
+  g_assert_cmpuint (lethe_options_panel_get_options (panel), ==, LETHE_OPTIONS_RETAIN_UIDS);
+  g_assert_cmpstr (lethe_plan_entry_get_action (lethe_header_view_find_entry (header, "(0008,0018)")), ==, "K");
+  g_assert_cmpstr (lethe_plan_entry_get_action (lethe_header_view_find_entry (header, "(0008,0080)")), ==, "X");
+}
+
+/* A new prefix renames the pseudonyms shown and planned. */
+static void
+test_prefix (Fixture       *fixture,
+             gconstpointer  data)
+{
+  LetheHeaderView *header = child (fixture, "header_view");
+  g_autoptr(LethePatient) patient = NULL;
+
+  open_input (fixture);
+  patient = g_list_model_get_item (lethe_catalog_get_patients (lethe_app_window_get_catalog (fixture->window)), 0);
+  g_settings_set_string (fixture->settings, "pseudonym-prefix", "TRIAL7-");
+  g_assert_true (g_str_has_prefix (lethe_patient_get_pseudonym (patient), "TRIAL7-"));
+  g_assert_true (g_str_has_prefix (lethe_plan_entry_get_result (lethe_header_view_find_entry (header, "(0010,0020)")),
+                                   "TRIAL7-"));
+
+  /* an invalid one is not used, and the window says so */
+  gtk_info_bar_set_revealed (child (fixture, "info_bar"), FALSE);
+  g_settings_set_string (fixture->settings, "pseudonym-prefix", "not valid!");
+  g_assert_true (g_str_has_prefix (lethe_patient_get_pseudonym (patient), "LTH-"));
+  g_assert_true (gtk_info_bar_get_revealed (child (fixture, "info_bar")));
+}
+
+static LetheExportSummary *
+find_summary (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  LetheExportSummary *found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (LETHE_IS_EXPORT_SUMMARY (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+/* The output of our ultrasound image (the sample has a cine of its own). */
+static LetheDataset *
+find_us_output (const char *output)
+{
+  g_autoptr(GPtrArray) files = lethe_test_list_files (output);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autoptr(LetheDataset) dataset = lethe_dataset_new_from_file (g_ptr_array_index (files, i), NULL);
+      g_autofree char *modality = dataset != NULL ? lethe_dataset_dup_string (dataset, "Modality") : NULL;
+      g_autofree char *rows = dataset != NULL ? lethe_dataset_dup_string (dataset, "Rows") : NULL;
+
+      if (modality != NULL && strcmp (g_strstrip (modality), "US") == 0 && g_strcmp0 (rows, "16") == 0)
+        return g_steal_pointer (&dataset);
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GFile) output = g_file_new_for_path (fixture->output);
+  g_autoptr(GPtrArray) files = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *before = NULL;
+  LetheExportSummary *summary;
+
+  open_input (fixture);
+  before = lethe_test_checksum_tree (fixture->input);
+
+  lethe_app_window_export (fixture->window, output);
+  g_assert_true (lethe_app_window_get_busy (fixture->window));
+  /* one job at a time */
+  g_assert_false (gtk_widget_get_sensitive (child (fixture, "export_button")));
+  wait_idle (fixture->window);
+
+  /* the sample's PDF is withheld; every other instance is written */
+  summary = find_summary ();
+  g_assert_nonnull (summary);
+  g_assert_cmpstr (lethe_export_summary_get_counts (summary), ==, "8 written · 1 withheld · 0 failed · 0 skipped");
+  files = lethe_test_list_files (fixture->output);
+  g_assert_cmpuint (files->len, ==, 8);
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_assert_false (lethe_test_file_contains (g_ptr_array_index (files, i), "QUILLFEATHER"));
+      g_assert_false (lethe_test_file_contains (g_ptr_array_index (files, i), TEST_PATIENT_NAME));
+    }
+  /* inputs untouched; the folder remembered */
+  {
+    g_autofree char *after = lethe_test_checksum_tree (fixture->input);
+    g_assert_cmpstr (after, ==, before);
+  }
+  last = g_settings_get_string (fixture->settings, "last-export-folder");
+  g_assert_cmpstr (last, ==, fixture->output);
+}
+
+/* The boxes given to the window are redacted on export. */
+static void
+test_export_boxes (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const LetheBox box = { 0, 0, 8, 4, LETHE_BOX_ALL_FRAMES };
+  g_autoptr(LetheBoxFile) boxes = lethe_box_file_new ();
+  g_autoptr(GFile) output = g_file_new_for_path (fixture->output);
+  g_autoptr(LetheDataset) us = NULL;
+  g_autoptr(LetheImage) image = NULL;
+  g_autoptr(LetheFrame) frame = NULL;
+  g_autoptr(GError) error = NULL;
+
+  open_input (fixture);
+  lethe_box_file_add_series (boxes, US_SERIES_UID, &box, 1, FALSE);
+  lethe_app_window_set_box_file (fixture->window, boxes);
+  g_assert_true (lethe_app_window_get_box_file (fixture->window) == boxes);
+  lethe_app_window_export (fixture->window, output);
+  wait_idle (fixture->window);
+
+  us = find_us_output (fixture->output);
+  image = lethe_image_new (us, &error);
+  g_assert_no_error (error);
+  frame = lethe_image_decode_frame (image, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lethe_frame_get_sample (frame, 1, 1, 0), ==, 0);
+  g_assert_cmpint (lethe_frame_get_sample (frame, 7, 3, 0), ==, 0);
+  g_assert_cmpint (lethe_frame_get_sample (frame, 8, 3, 0), ==, US_LEVEL);
+  g_assert_cmpint (lethe_frame_get_sample (frame, 20, 10, 0), ==, US_LEVEL);
+}
+
+/* An output folder holding the inputs is refused, and nothing runs. */
+static void
+test_export_inside_input (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GFile) input = g_file_new_for_path (fixture->input);
+
+  open_input (fixture);
+  gtk_info_bar_set_revealed (child (fixture, "info_bar"), FALSE);
+  lethe_app_window_export (fixture->window, input);
+  g_assert_false (lethe_app_window_get_busy (fixture->window));
+  g_assert_true (gtk_info_bar_get_revealed (child (fixture, "info_bar")));
+  g_assert_null (find_summary ());
+}
+
+/* Files dropped on the window are imported. */
+static void
+test_drop (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->window));
+  g_autofree char *us_dir = g_build_filename (fixture->input, "us", NULL);
+  GFile *files[] = { g_file_new_for_path (us_dir), NULL };
+  GtkDropTarget *target = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (files, 1));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_object_unref (files[0]);
+  g_assert_true (accepted);
+  g_assert_true (lethe_app_window_get_busy (fixture->window));
+  wait_idle (fixture->window);
+  g_assert_cmpuint (lethe_catalog_get_n_series (lethe_app_window_get_catalog (fixture->window)), ==, 1);
+  g_assert_cmpstr (gtk_label_get_label (child (fixture, "title_label")), ==, "us");
+}
+
+static void
+test_cancel_import (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GFile) input = g_file_new_for_path (fixture->input);
+  LetheTaskRow *row = child (fixture, "task_row");
+
+  lethe_app_window_open (fixture->window, &input, 1);
+  g_cancellable_cancel (lethe_task_row_get_cancellable (row));
+  wait_idle (fixture->window);
+  /* the window is usable again; what was read before the cancel is kept */
+  g_assert_false (lethe_app_window_get_busy (fixture->window));
+  g_assert_cmpuint (lethe_catalog_get_n_series (lethe_app_window_get_catalog (fixture->window)), <=, 6);
+  open_input (fixture);
+  g_assert_cmpuint (lethe_catalog_get_n_series (lethe_app_window_get_catalog (fixture->window)), ==, 6);
+}
+
+/* Closing a window while it imports cancels the import, which ends without
+ * touching the closed window. */
+static void
+test_close_while_busy (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GFile) input = g_file_new_for_path (fixture->input);
+  LetheAppWindow *window = lethe_app_window_new (NULL);
+  GCancellable *cancellable;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  lethe_app_window_open (window, &input, 1);
+  cancellable = g_object_ref (lethe_task_row_get_cancellable (
+    LETHE_TASK_ROW (gtk_widget_get_template_child (GTK_WIDGET (window), LETHE_TYPE_APP_WINDOW, "task_row"))));
+  g_object_add_weak_pointer (G_OBJECT (cancellable), (gpointer *) &cancellable);
+
+  /* the job does not hold the window */
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_null (window);
+  g_assert_true (g_cancellable_is_cancelled (cancellable));
+
+  /* the job lets its cancellable go when it has ended */
+  g_object_unref (cancellable);
+  while (cancellable != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  lethe_test_ui_init (&argc, &argv);
+  gtk_init ();
+  g_test_summary ("The main window: import, browser, header plan and options, export with boxes, cancel");
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/window/empty", test_empty);
+  ADD ("/ui/window/import", test_import);
+  ADD ("/ui/window/options-change-plan", test_options);
+  ADD ("/ui/window/pseudonym-prefix", test_prefix);
+  ADD ("/ui/window/export", test_export);
+  ADD ("/ui/window/export-boxes", test_export_boxes);
+  ADD ("/ui/window/export-inside-input-refused", test_export_inside_input);
+  ADD ("/ui/window/drop", test_drop);
+  ADD ("/ui/window/cancel-import", test_cancel_import);
+  ADD ("/ui/window/close-while-busy", test_close_while_busy);
+#undef ADD
+
+  return g_test_run ();
+}

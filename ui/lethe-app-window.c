@@ -1,0 +1,985 @@
+/* lethe-app-window.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The workstation's window: the study browser on the left, the image and
+ * header pages in the middle, the profile options on the right, and the
+ * progress of a background job at the foot.  Each window has its own
+ * catalog, so several collections can be open side by side.
+ *
+ * Import and export run in a GTask thread: the import fills a catalog of
+ * its own which is merged into the shown one when it ends; the export runs
+ * a LetheBatch over the catalog's files.  Workers never touch widgets: they
+ * store their progress in the job and one idle callback at a time shows
+ * it. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-app-window"
+
+#include <glib/gi18n-lib.h>
+
+#include "lethe-app-window.h"
+#include "lethe-batch.h"
+#include "lethe-export-summary.h"
+#include "lethe-header-view.h"
+#include "lethe-options.h"
+#include "lethe-options-panel.h"
+#include "lethe-profile.h"
+#include "lethe-pseudonym.h"
+#include "lethe-secret.h"
+#include "lethe-study-browser.h"
+#include "lethe-task-row.h"
+
+/* The longest side of a series thumbnail, for a 48-pixel picture on a
+ * display of scale 2. */
+#define THUMBNAIL_SIZE 96
+
+struct _LetheAppWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  gboolean              busy;
+  char                 *title;
+
+  /* template widgets */
+  GtkLabel             *title_label;
+  GtkLabel             *subtitle_label;
+  GtkWidget            *export_button;
+  GtkInfoBar           *info_bar;
+  GtkLabel             *info_label;
+  GtkStack             *main_stack;
+  LetheStudyBrowser    *browser;
+  GtkStack             *view_stack;
+  GtkLabel             *image_placeholder_label;
+  LetheHeaderView      *header_view;
+  LetheOptionsPanel    *options_panel;
+  GtkRevealer          *task_revealer;
+  LetheTaskRow         *task_row;
+
+  /* owned */
+  GSettings            *settings;
+  LetheCatalog         *catalog;
+  LetheDeidentifier    *deidentifier;
+  LetheSecret          *secret;
+  char                 *pseudonym_prefix;
+  LetheBoxFile         *box_file;
+  GCancellable         *cancellable;   /* of the job that runs */
+  GtkFileChooserNative *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (LetheAppWindow, lethe_app_window, GTK_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CATALOG,
+  PROP_DEIDENTIFIER,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* What a worker and the idle callback that shows its progress share.  The
+ * job does not keep the window alive: closing the window disposes it,
+ * which cancels the job, whose end then finds no window. */
+typedef struct
+{
+  GWeakRef window;
+  guint    done;           /* atomic */
+  guint    total;          /* atomic */
+  int      idle_pending;   /* atomic: an idle callback is queued */
+} Progress;
+
+typedef struct
+{
+  Progress       progress;
+  char         **paths;
+  LetheCatalog  *scratch;   /* filled by the worker, merged when it ends */
+} ImportJob;
+
+typedef struct
+{
+  Progress    progress;
+  LetheBatch *batch;
+  char       *output_dir;
+} ExportJob;
+
+static void
+import_job_free (gpointer data)
+{
+  ImportJob *job = data;
+
+  g_weak_ref_clear (&job->progress.window);
+  g_strfreev (job->paths);
+  g_clear_object (&job->scratch);
+  g_free (job);
+}
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_weak_ref_clear (&job->progress.window);
+  g_clear_object (&job->batch);
+  g_free (job->output_dir);
+  g_free (job);
+}
+
+static void
+update_actions (LetheAppWindow *self)
+{
+  gboolean has_files = lethe_catalog_get_n_instances (self->catalog) > 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-files", !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", !self->busy && has_files && self->deidentifier != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_files);
+
+  /* say why export cannot be used, when it cannot */
+  if (self->deidentifier == NULL)
+    gtk_widget_set_tooltip_text (self->export_button, _("Export needs a usable project secret (see Preferences)"));
+  else if (!has_files)
+    gtk_widget_set_tooltip_text (self->export_button, _("Import DICOM files to export them"));
+  else if (self->busy)
+    gtk_widget_set_tooltip_text (self->export_button, _("Wait for the running job to end"));
+  else
+    gtk_widget_set_tooltip_text (self->export_button, _("Write de-identified copies of every file to a folder"));
+}
+
+static void
+show_info (LetheAppWindow *self,
+           GtkMessageType  type,
+           const char     *message)
+{
+  gtk_info_bar_set_message_type (self->info_bar, type);
+  gtk_label_set_label (self->info_label, message);
+  gtk_info_bar_set_revealed (self->info_bar, TRUE);
+}
+
+static void
+info_response_cb (LetheAppWindow *self)
+{
+  gtk_info_bar_set_revealed (self->info_bar, FALSE);
+}
+
+static void
+update_title (LetheAppWindow *self)
+{
+  guint n_patients = lethe_catalog_get_n_patients (self->catalog);
+  guint n_series = lethe_catalog_get_n_series (self->catalog);
+  guint n_attention = lethe_catalog_count_series (self->catalog, LETHE_SERIES_NEEDS_ATTENTION);
+  g_autofree char *patients = NULL;
+  g_autofree char *series = NULL;
+  g_autofree char *attention = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (n_series == 0)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Lethe"));
+      gtk_label_set_label (self->title_label, _("Lethe"));
+      gtk_label_set_label (self->subtitle_label, _("DICOM de-identification"));
+      gtk_stack_set_visible_child_name (self->main_stack, "empty");
+      return;
+    }
+
+  patients = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u patient", "%u patients", n_patients), n_patients);
+  series = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u series", "%u series", n_series), n_series);
+  attention = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u needs attention", "%u need attention", n_attention),
+                               n_attention);
+  subtitle = n_attention > 0 ? g_strdup_printf ("%s · %s · %s", patients, series, attention)
+                             : g_strdup_printf ("%s · %s", patients, series);
+
+  gtk_window_set_title (GTK_WINDOW (self), self->title);
+  gtk_label_set_label (self->title_label, self->title);
+  gtk_label_set_label (self->subtitle_label, subtitle);
+  gtk_stack_set_visible_child_name (self->main_stack, "content");
+}
+
+static void
+catalog_changed_cb (LetheAppWindow *self)
+{
+  update_title (self);
+  update_actions (self);
+}
+
+static void
+update_pseudonyms (LetheAppWindow *self)
+{
+  GListModel *patients = lethe_catalog_get_patients (self->catalog);
+
+  if (self->secret == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
+    {
+      g_autoptr(LethePatient) patient = g_list_model_get_item (patients, i);
+      lethe_patient_update_pseudonym (patient, self->secret, self->pseudonym_prefix);
+    }
+}
+
+/* Makes the de-identifier export and the header view use from the
+ * settings and the options panel. */
+static void
+update_deidentifier (LetheAppWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *setting = g_settings_get_string (self->settings, "secret-file");
+  g_autofree char *secret_path = *setting != '\0' ? g_strdup (setting) : lethe_secret_dup_default_path ();
+  g_autofree char *prefix = g_settings_get_string (self->settings, "pseudonym-prefix");
+  g_autoptr(LetheSecret) secret = NULL;
+  gboolean created = FALSE;
+
+  secret = lethe_secret_load_or_create (secret_path, &created, &error);
+  if (secret == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The project secret cannot be used, so nothing can be planned or "
+                                                    "exported: %s. Choose another secret file in Preferences."),
+                                                  error->message);
+      show_info (self, GTK_MESSAGE_ERROR, message);
+    }
+  else if (created)
+    {
+      g_autofree char *message = g_strdup_printf (_("Made a new project secret in %s. Keep it private, and keep it: "
+                                                    "the same secret gives the same pseudonyms and UIDs."),
+                                                  secret_path);
+      show_info (self, GTK_MESSAGE_INFO, message);
+    }
+
+  if (!lethe_pseudonym_prefix_is_valid (prefix))
+    {
+      g_autofree char *message = g_strdup_printf (_("The pseudonym prefix “%s” is not valid; “%s” is used instead."),
+                                                  prefix, LETHE_PSEUDONYM_DEFAULT_PREFIX);
+      show_info (self, GTK_MESSAGE_WARNING, message);
+      g_free (prefix);
+      prefix = g_strdup (LETHE_PSEUDONYM_DEFAULT_PREFIX);
+    }
+
+  g_set_object (&self->secret, secret);
+  g_free (self->pseudonym_prefix);
+  self->pseudonym_prefix = g_steal_pointer (&prefix);
+  g_clear_object (&self->deidentifier);
+  if (secret != NULL)
+    self->deidentifier = lethe_deidentifier_new (lethe_profile_get_default (), secret,
+                                                 lethe_options_panel_get_options (self->options_panel),
+                                                 self->pseudonym_prefix);
+
+  lethe_header_view_set_deidentifier (self->header_view, self->deidentifier);
+  update_pseudonyms (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEIDENTIFIER]);
+}
+
+/* The Images page.  Until the image view joins the window it holds a
+ * placeholder naming the series; this is the one place to hand the series
+ * to it. */
+static void
+show_series_images (LetheAppWindow *self,
+                    LetheSeries    *series)
+{
+  g_autofree char *text = NULL;
+
+  if (series == NULL)
+    text = g_strdup (_("Select a series to see its images."));
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Series %s: %u frame in %u files",
+                                         "Series %s: %u frames in %u files", lethe_series_get_n_frames (series)),
+                            lethe_series_get_description (series) != NULL ? lethe_series_get_description (series)
+                                                                          : lethe_series_get_uid (series),
+                            lethe_series_get_n_frames (series), lethe_series_get_n_instances (series));
+  gtk_label_set_label (self->image_placeholder_label, text);
+}
+
+static void
+selected_series_cb (LetheAppWindow *self)
+{
+  LetheSeries *series = lethe_study_browser_get_selected_series (self->browser);
+
+  lethe_header_view_set_series (self->header_view, series);
+  show_series_images (self, series);
+}
+
+static void
+set_busy (LetheAppWindow *self,
+          gboolean        busy)
+{
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  gtk_revealer_set_reveal_child (self->task_revealer, busy);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* Background jobs */
+
+static gboolean
+progress_idle_cb (gpointer data)
+{
+  GTask *task = data;
+  Progress *progress = g_task_get_task_data (task);
+  g_autoptr(LetheAppWindow) self = g_weak_ref_get (&progress->window);
+
+  g_atomic_int_set (&progress->idle_pending, 0);
+  if (self == NULL || self->task_row == NULL)   /* closed meanwhile */
+    return G_SOURCE_REMOVE;
+  lethe_task_row_set_progress (self->task_row, (guint) g_atomic_int_get (&progress->done),
+                               (guint) g_atomic_int_get (&progress->total));
+  return G_SOURCE_REMOVE;
+}
+
+/* Called on a worker thread: keeps the figures and queues one idle
+ * callback to show them, unless one is already queued. */
+static void
+report_progress (GTask *task,
+                 guint  done,
+                 guint  total)
+{
+  Progress *progress = g_task_get_task_data (task);
+
+  g_atomic_int_set (&progress->done, (int) done);
+  g_atomic_int_set (&progress->total, (int) total);
+  if (g_atomic_int_compare_and_exchange (&progress->idle_pending, 0, 1))
+    g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, progress_idle_cb,
+                                g_object_ref (task), g_object_unref);
+}
+
+static void
+import_progress_cb (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  report_progress (user_data, done, total);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  GError *error = NULL;
+
+  if (lethe_catalog_import (job->scratch, (const char * const *) job->paths, THUMBNAIL_SIZE,
+                            import_progress_cb, task, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ImportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(LetheAppWindow) self = g_weak_ref_get (&job->progress.window);
+  g_autoptr(GError) error = NULL;
+  guint n_unreadable = lethe_catalog_get_n_unreadable (job->scratch);
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  if (self == NULL || self->catalog == NULL)   /* closed meanwhile */
+    return;
+  /* what was read before a cancel is kept */
+  lethe_catalog_merge (self->catalog, job->scratch);
+  update_pseudonyms (self);
+  g_clear_object (&self->cancellable);
+  set_busy (self, FALSE);
+
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_info (self, GTK_MESSAGE_ERROR, error->message);
+  else if (n_unreadable > 0)
+    {
+      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%u file was not imported: it is not DICOM or cannot be read. The list is at the foot of the browser.",
+                                                               "%u files were not imported: they are not DICOM or cannot be read. The list is at the foot of the browser.",
+                                                               n_unreadable),
+                                                  n_unreadable);
+      show_info (self, GTK_MESSAGE_WARNING, message);
+    }
+
+  if (lethe_study_browser_get_selected_series (self->browser) == NULL)
+    {
+      GListModel *patients = lethe_catalog_get_patients (self->catalog);
+      g_autoptr(LethePatient) patient = g_list_model_get_item (patients, 0);
+      g_autoptr(LetheStudy) study = patient != NULL ? g_list_model_get_item (lethe_patient_get_studies (patient), 0) : NULL;
+      g_autoptr(LetheSeries) series = study != NULL ? g_list_model_get_item (lethe_study_get_series (study), 0) : NULL;
+
+      if (series != NULL)
+        lethe_study_browser_select_series (self->browser, series);
+    }
+}
+
+/**
+ * lethe_app_window_open:
+ * @self: a #LetheAppWindow
+ * @files: (array length=n_files): DICOM files and folders
+ * @n_files: their number
+ *
+ * Imports the files (folders recursively) into the window's catalog in the
+ * background; the browser shows them when the import ends.
+ */
+void
+lethe_app_window_open (LetheAppWindow  *self,
+                       GFile          **files,
+                       guint            n_files)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *first = NULL;
+  ImportJob *job;
+  guint n_paths = 0;
+
+  g_return_if_fail (LETHE_IS_APP_WINDOW (self));
+  g_return_if_fail (files != NULL || n_files == 0);
+
+  if (self->busy)
+    {
+      show_info (self, GTK_MESSAGE_WARNING, _("Another import or an export is running: open these files when it ends."));
+      return;
+    }
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+      if (path == NULL)
+        continue;
+      if (first == NULL)
+        first = g_strdup (path);
+      g_strv_builder_add (builder, path);
+      n_paths++;
+    }
+  if (n_paths == 0)
+    {
+      show_info (self, GTK_MESSAGE_WARNING, _("Only local files and folders can be imported."));
+      return;
+    }
+
+  if (self->title == NULL || lethe_catalog_get_n_series (self->catalog) == 0)
+    {
+      g_free (self->title);
+      self->title = g_path_get_basename (first);
+    }
+
+  job = g_new0 (ImportJob, 1);
+  g_weak_ref_init (&job->progress.window, self);
+  job->paths = g_strv_builder_end (builder);
+  job->scratch = lethe_catalog_new ();
+
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->cancellable, import_done_cb, NULL);
+  g_task_set_source_tag (task, lethe_app_window_open);
+  g_task_set_task_data (task, job, import_job_free);
+  lethe_task_row_start (self->task_row, _("Importing"), self->cancellable);
+  set_busy (self, TRUE);
+  g_task_run_in_thread (task, import_thread);
+}
+
+static void
+export_file_cb (LetheBatch            *batch,
+                const LetheFileResult *result,
+                GListModel            *plan,
+                gpointer               user_data)
+{
+  GTask *task = user_data;
+  ExportJob *job = g_task_get_task_data (task);
+
+  report_progress (task, (guint) g_atomic_int_add (&job->progress.done, 1) + 1,
+                   (guint) g_atomic_int_get (&job->progress.total));
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  GError *error = NULL;
+
+  lethe_batch_set_file_func (job->batch, export_file_cb, FALSE, task);
+  if (lethe_batch_run (job->batch, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(LetheAppWindow) self = g_weak_ref_get (&job->progress.window);
+  g_autoptr(GError) error = NULL;
+  gboolean cancelled;
+
+  if (self == NULL || self->catalog == NULL)   /* closed meanwhile */
+    return;
+  cancelled = g_cancellable_is_cancelled (self->cancellable);
+  g_clear_object (&self->cancellable);
+  set_busy (self, FALSE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      show_info (self, GTK_MESSAGE_ERROR, error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (lethe_export_summary_new (GTK_WINDOW (self), job->batch, job->output_dir, cancelled)));
+}
+
+/**
+ * lethe_app_window_export:
+ * @self: a #LetheAppWindow
+ * @folder: the output folder, outside every input folder
+ *
+ * De-identifies every file of the catalog into @folder in the background,
+ * with the options of the side panel and the boxes of
+ * lethe_app_window_set_box_file(), then shows what was done.
+ */
+void
+lethe_app_window_export (LetheAppWindow *self,
+                         GFile          *folder)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheBatch) batch = NULL;
+  g_autofree char *output_dir = NULL;
+  g_auto(GStrv) paths = NULL;
+  ExportJob *job;
+
+  g_return_if_fail (LETHE_IS_APP_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  if (self->busy || self->deidentifier == NULL)
+    return;
+  output_dir = g_file_get_path (folder);
+  if (output_dir == NULL)
+    {
+      show_info (self, GTK_MESSAGE_WARNING, _("Export needs a local folder."));
+      return;
+    }
+
+  batch = lethe_batch_new (self->deidentifier, output_dir);
+  lethe_batch_set_box_file (batch, self->box_file);
+  paths = lethe_catalog_dup_paths (self->catalog);
+  for (guint i = 0; paths[i] != NULL; i++)
+    if (!lethe_batch_add_input (batch, paths[i], &error))
+      {
+        show_info (self, GTK_MESSAGE_ERROR, error->message);
+        return;
+      }
+  g_settings_set_string (self->settings, "last-export-folder", output_dir);
+
+  job = g_new0 (ExportJob, 1);
+  g_weak_ref_init (&job->progress.window, self);
+  job->batch = g_steal_pointer (&batch);
+  job->output_dir = g_steal_pointer (&output_dir);
+  job->progress.total = g_strv_length (paths);
+
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->cancellable, export_done_cb, NULL);
+  g_task_set_source_tag (task, lethe_app_window_export);
+  g_task_set_task_data (task, job, export_job_free);
+  lethe_task_row_start (self->task_row, _("Exporting"), self->cancellable);
+  lethe_task_row_set_progress (self->task_row, 0, job->progress.total);
+  set_busy (self, TRUE);
+  g_task_run_in_thread (task, export_thread);
+}
+
+/* File choosers */
+
+static void
+set_chooser_folder (LetheAppWindow *self,
+                    const char     *key)
+{
+  g_autofree char *last = g_settings_get_string (self->settings, key);
+
+  if (*last != '\0' && g_file_test (last, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (last);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+    }
+}
+
+static void
+import_response_cb (LetheAppWindow *self,
+                    int             response)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (self->chooser));
+      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (self->chooser));
+      g_autofree char *folder_path = folder != NULL ? g_file_get_path (folder) : NULL;
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+      if (folder_path != NULL)
+        g_settings_set_string (self->settings, "last-import-folder", folder_path);
+      lethe_app_window_open (self, (GFile **) array->pdata, array->len);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+choose_import (LetheAppWindow       *self,
+               GtkFileChooserAction  action)
+{
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER ? _("Import Folder")
+                                                                                               : _("Import Files"),
+                                               GTK_WINDOW (self), action, _("_Import"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
+  set_chooser_folder (self, "last-import-folder");
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (import_response_cb), self);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+export_response_cb (LetheAppWindow *self,
+                    int             response)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser));
+      if (folder != NULL)
+        lethe_app_window_export (self, folder);
+    }
+  g_clear_object (&self->chooser);
+}
+
+/* Actions */
+
+static void
+import_folder_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  choose_import (LETHE_APP_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+}
+
+static void
+import_files_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  choose_import (LETHE_APP_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LetheAppWindow *self = LETHE_APP_WINDOW (widget);
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Export De-identified Files To"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Export"), _("_Cancel"));
+  set_chooser_folder (self, "last-export-folder");
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LetheAppWindow *self = LETHE_APP_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->view_stack, "header");
+  lethe_header_view_focus_search (self->header_view);
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LetheAppWindow *self = LETHE_APP_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+}
+
+static gboolean
+drop_cb (GtkDropTarget  *target,
+         const GValue   *value,
+         double          x,
+         double          y,
+         LetheAppWindow *self)
+{
+  GSList *list = gdk_file_list_get_files (g_value_get_boxed (value));
+  g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, l->data);
+  g_slist_free (list);
+  if (files->len == 0 || self->busy)
+    return FALSE;
+  lethe_app_window_open (self, (GFile **) files->pdata, files->len);
+  return TRUE;
+}
+
+static void
+lethe_app_window_dispose (GObject *object)
+{
+  LetheAppWindow *self = (LetheAppWindow *) object;
+
+  /* a job still running ends at its next file, and its result is dropped */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LETHE_TYPE_APP_WINDOW);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->deidentifier);
+  g_clear_object (&self->secret);
+  g_clear_object (&self->box_file);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (lethe_app_window_parent_class)->dispose (object);
+}
+
+static void
+lethe_app_window_finalize (GObject *object)
+{
+  LetheAppWindow *self = (LetheAppWindow *) object;
+
+  g_free (self->title);
+  g_free (self->pseudonym_prefix);
+
+  G_OBJECT_CLASS (lethe_app_window_parent_class)->finalize (object);
+}
+
+static void
+lethe_app_window_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  LetheAppWindow *self = LETHE_APP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
+    case PROP_DEIDENTIFIER:
+      g_value_set_object (value, self->deidentifier);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static gboolean
+options_from_setting (GValue   *value,
+                      GVariant *variant,
+                      gpointer  user_data)
+{
+  g_autofree const char **names = g_variant_get_strv (variant, NULL);
+  LetheOptions options = LETHE_OPTIONS_NONE;
+
+  /* unknown names are ignored, as the schema says */
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      LetheOptions option;
+      if (lethe_option_parse (names[i], &option, NULL))
+        options |= option;
+    }
+  g_value_set_uint (value, options);
+  return TRUE;
+}
+
+static GVariant *
+options_to_setting (const GValue       *value,
+                    const GVariantType *expected_type,
+                    gpointer            user_data)
+{
+  LetheOptions options = g_value_get_uint (value);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; (1u << i) & LETHE_OPTIONS_ALL; i++)
+    if (options & (1u << i))
+      g_ptr_array_add (names, (gpointer) lethe_option_get_name (1u << i));
+  return g_variant_new_strv ((const char * const *) names->pdata, names->len);
+}
+
+static void
+lethe_app_window_class_init (LetheAppWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lethe_app_window_dispose;
+  object_class->finalize = lethe_app_window_finalize;
+  object_class->get_property = lethe_app_window_get_property;
+
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, LETHE_TYPE_CATALOG, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEIDENTIFIER] =
+    g_param_spec_object ("deidentifier", NULL, NULL, LETHE_TYPE_DEIDENTIFIER,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (LETHE_TYPE_STUDY_BROWSER);
+  g_type_ensure (LETHE_TYPE_HEADER_VIEW);
+  g_type_ensure (LETHE_TYPE_OPTIONS_PANEL);
+  g_type_ensure (LETHE_TYPE_TASK_ROW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lethe/Lethe/ui/lethe-app-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, info_bar);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, info_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, browser);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, image_placeholder_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, header_view);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, options_panel);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, task_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, task_row);
+  gtk_widget_class_bind_template_callback (widget_class, info_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selected_series_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.import-files", NULL, import_files_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "images");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "header");
+}
+
+static void
+lethe_app_window_init (LetheAppWindow *self)
+{
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->catalog = lethe_catalog_new ();
+  lethe_study_browser_set_catalog (self->browser, self->catalog);
+  g_signal_connect_object (self->catalog, "notify", G_CALLBACK (catalog_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->settings = g_settings_new (SETTINGS_SCHEMA);
+  g_settings_bind_with_mapping (self->settings, "options", self->options_panel, "options", G_SETTINGS_BIND_DEFAULT,
+                                options_from_setting, options_to_setting, NULL, NULL);
+  g_signal_connect_object (self->settings, "changed::secret-file", G_CALLBACK (update_deidentifier), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::pseudonym-prefix", G_CALLBACK (update_deidentifier), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->options_panel, "notify::options", G_CALLBACK (update_deidentifier), self,
+                           G_CONNECT_SWAPPED);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  update_deidentifier (self);
+  update_title (self);
+  show_series_images (self, NULL);
+  /* the header page first, while the Images page is a placeholder */
+  gtk_stack_set_visible_child_name (self->view_stack, "header");
+}
+
+/**
+ * lethe_app_window_new:
+ * @application: (nullable): the application
+ *
+ * Returns: (transfer none): a new, empty window
+ */
+LetheAppWindow *
+lethe_app_window_new (GtkApplication *application)
+{
+  return g_object_new (LETHE_TYPE_APP_WINDOW, "application", application, NULL);
+}
+
+/**
+ * lethe_app_window_get_catalog:
+ * @self: a #LetheAppWindow
+ *
+ * Returns: (transfer none): the files the window shows
+ */
+LetheCatalog *
+lethe_app_window_get_catalog (LetheAppWindow *self)
+{
+  g_return_val_if_fail (LETHE_IS_APP_WINDOW (self), NULL);
+  return self->catalog;
+}
+
+/**
+ * lethe_app_window_get_deidentifier:
+ * @self: a #LetheAppWindow
+ *
+ * Returns: (transfer none) (nullable): what plans the header and exports,
+ *   from the options panel and the settings; %NULL when the secret cannot
+ *   be used
+ */
+LetheDeidentifier *
+lethe_app_window_get_deidentifier (LetheAppWindow *self)
+{
+  g_return_val_if_fail (LETHE_IS_APP_WINDOW (self), NULL);
+  return self->deidentifier;
+}
+
+/**
+ * lethe_app_window_get_busy:
+ * @self: a #LetheAppWindow
+ *
+ * Returns: whether an import or an export runs
+ */
+gboolean
+lethe_app_window_get_busy (LetheAppWindow *self)
+{
+  g_return_val_if_fail (LETHE_IS_APP_WINDOW (self), FALSE);
+  return self->busy;
+}
+
+/**
+ * lethe_app_window_set_box_file:
+ * @self: a #LetheAppWindow
+ * @box_file: (nullable): the redaction boxes drawn for the series and
+ *   instances of the catalog, by original UID
+ *
+ * The boxes the next export applies before it de-identifies the headers.
+ */
+void
+lethe_app_window_set_box_file (LetheAppWindow *self,
+                               LetheBoxFile   *box_file)
+{
+  g_return_if_fail (LETHE_IS_APP_WINDOW (self));
+  g_return_if_fail (box_file == NULL || LETHE_IS_BOX_FILE (box_file));
+
+  g_set_object (&self->box_file, box_file);
+}
+
+/**
+ * lethe_app_window_get_box_file:
+ * @self: a #LetheAppWindow
+ *
+ * Returns: (transfer none) (nullable): the boxes export applies
+ */
+LetheBoxFile *
+lethe_app_window_get_box_file (LetheAppWindow *self)
+{
+  g_return_val_if_fail (LETHE_IS_APP_WINDOW (self), NULL);
+  return self->box_file;
+}

@@ -1,0 +1,404 @@
+/* lethe-browser-row.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* One row of the study browser: a patient, a study or a series of the
+ * catalog, each with its own picture, two lines of text and, for a series,
+ * its review status.  The row follows the item's changes (a thumbnail that
+ * arrives, a status a reviewer sets, a pseudonym that new settings give). */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-browser-row"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "lethe-browser-row.h"
+#include "lethe-catalog.h"
+
+#define PICTURE_SIZE 48
+
+struct _LetheBrowserRow
+{
+  GtkWidget   parent_instance;
+
+  /* template widgets */
+  GtkImage   *icon;
+  GtkPicture *thumbnail;
+  GtkLabel   *title_label;
+  GtkLabel   *subtitle_label;
+  GtkImage   *status_icon;
+
+  /* owned */
+  GObject    *item;
+  gulong      notify_id;
+};
+
+G_DEFINE_FINAL_TYPE (LetheBrowserRow, lethe_browser_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ITEM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* "QUILLFEATHER^ODALYS^MAE" as "QUILLFEATHER, ODALYS MAE": family name,
+ * then the others, the way a person reads them. */
+static char *
+format_person_name (const char *name)
+{
+  g_autofree char *alphabetic = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (name == NULL || *name == '\0')
+    return g_strdup (_("(no name)"));
+  /* only the alphabetic group; ideographic and phonetic ones follow '=' */
+  alphabetic = g_strndup (name, strcspn (name, "="));
+  parts = g_strsplit (alphabetic, "^", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (*parts[i] == '\0')
+        continue;
+      if (text->len > 0)
+        g_string_append (text, i == 1 ? ", " : " ");
+      g_string_append (text, parts[i]);
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : g_strdup (name);
+}
+
+/* A DA value as ISO 8601, or as it is when it is not YYYYMMDD. */
+static char *
+format_date (const char *date)
+{
+  if (date == NULL)
+    return NULL;
+  if (strlen (date) == 8 && strspn (date, "0123456789") == 8)
+    return g_strdup_printf ("%.4s-%.2s-%.2s", date, date + 4, date + 6);
+  return g_strdup (date);
+}
+
+static void
+append_part (GString    *text,
+             const char *part)
+{
+  if (part == NULL || *part == '\0')
+    return;
+  if (text->len > 0)
+    g_string_append (text, " · ");
+  g_string_append (text, part);
+}
+
+static void
+show_patient (LetheBrowserRow *self,
+              LethePatient    *patient)
+{
+  g_autofree char *name = format_person_name (lethe_patient_get_name (patient));
+  g_autofree char *born = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *pseudonym = NULL;
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autofree char *birth_date = format_date (lethe_patient_get_birth_date (patient));
+
+  if (lethe_patient_get_id (patient) != NULL)
+    id = g_strdup_printf (_("ID %s"), lethe_patient_get_id (patient));
+  if (birth_date != NULL)
+    born = g_strdup_printf (_("born %s"), birth_date);
+  if (lethe_patient_get_pseudonym (patient) != NULL)
+    /* TRANSLATORS: the pseudonym a patient gets in the exported files */
+    pseudonym = g_strdup_printf (_("exported as %s"), lethe_patient_get_pseudonym (patient));
+  append_part (subtitle, id);
+  append_part (subtitle, born);
+  append_part (subtitle, lethe_patient_get_sex (patient));
+  append_part (subtitle, pseudonym);
+
+  gtk_image_set_from_icon_name (self->icon, "avatar-default-symbolic");
+  gtk_label_set_label (self->title_label, name);
+  gtk_label_set_label (self->subtitle_label, subtitle->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_icon), FALSE);
+}
+
+static void
+show_study (LetheBrowserRow *self,
+            LetheStudy      *study)
+{
+  g_autofree char *date = format_date (lethe_study_get_date (study));
+  g_autofree char *modalities = lethe_study_dup_modalities (study);
+  g_autofree char *accession = NULL;
+  g_autofree char *count = NULL;
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  const char *description = lethe_study_get_description (study);
+  guint n = lethe_study_get_n_instances (study);
+
+  if (lethe_study_get_accession (study) != NULL)
+    accession = g_strdup_printf (_("accession %s"), lethe_study_get_accession (study));
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u instance", "%u instances", n), n);
+  append_part (subtitle, date);
+  append_part (subtitle, modalities);
+  append_part (subtitle, count);
+  append_part (subtitle, accession);
+
+  gtk_image_set_from_icon_name (self->icon, "folder-symbolic");
+  gtk_label_set_label (self->title_label, description != NULL ? description : _("Study without description"));
+  gtk_label_set_label (self->subtitle_label, subtitle->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_icon), FALSE);
+}
+
+static void
+show_status (LetheBrowserRow *self,
+             LetheSeries     *series)
+{
+  GtkWidget *icon = GTK_WIDGET (self->status_icon);
+
+  gtk_widget_remove_css_class (icon, "status-attention");
+  gtk_widget_remove_css_class (icon, "status-reviewed");
+  switch (lethe_series_get_status (series))
+    {
+    case LETHE_SERIES_NEEDS_ATTENTION:
+      {
+        g_autofree char *tooltip = g_strdup_printf (_("Needs attention: %s"), lethe_series_get_attention (series));
+        gtk_image_set_from_icon_name (self->status_icon, "dialog-warning-symbolic");
+        gtk_widget_add_css_class (icon, "status-attention");
+        gtk_widget_set_tooltip_text (icon, tooltip);
+      }
+      break;
+    case LETHE_SERIES_REVIEWED:
+      gtk_image_set_from_icon_name (self->status_icon, "emblem-ok-symbolic");
+      gtk_widget_add_css_class (icon, "status-reviewed");
+      gtk_widget_set_tooltip_text (icon, _("Reviewed"));
+      break;
+    case LETHE_SERIES_NOT_REVIEWED:
+    default:
+      gtk_image_set_from_icon_name (self->status_icon, "radio-symbolic");
+      gtk_widget_set_tooltip_text (icon, _("Not reviewed yet"));
+      break;
+    }
+  gtk_widget_set_visible (icon, TRUE);
+}
+
+static void
+show_thumbnail (LetheBrowserRow *self,
+                LetheSeries     *series)
+{
+  guint width, height;
+  GBytes *pixels = lethe_series_get_thumbnail (series, &width, &height);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (pixels == NULL)
+    {
+      gtk_picture_set_paintable (self->thumbnail, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->icon), TRUE);
+      gtk_image_set_from_icon_name (self->icon, lethe_series_get_n_frames (series) > 0 ? "image-x-generic-symbolic"
+                                                                                       : "text-x-generic-symbolic");
+      return;
+    }
+  texture = gdk_memory_texture_new ((int) width, (int) height, GDK_MEMORY_R8G8B8, pixels, (gsize) width * 3);
+  gtk_picture_set_paintable (self->thumbnail, GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->icon), FALSE);
+}
+
+static const char *
+status_word (LetheSeriesStatus status)
+{
+  switch (status)
+    {
+    case LETHE_SERIES_NEEDS_ATTENTION:
+      return _("needs attention");
+    case LETHE_SERIES_REVIEWED:
+      return _("reviewed");
+    case LETHE_SERIES_NOT_REVIEWED:
+    default:
+      return _("not reviewed");
+    }
+}
+
+static void
+show_series (LetheBrowserRow *self,
+             LetheSeries     *series)
+{
+  g_autoptr(GString) title = g_string_new (NULL);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autofree char *number = NULL;
+  g_autofree char *instances = NULL;
+  g_autofree char *frames = NULL;
+  guint n_instances = lethe_series_get_n_instances (series);
+  guint n_frames = lethe_series_get_n_frames (series);
+
+  if (lethe_series_get_modality (series) != NULL)
+    g_string_append_printf (title, "%s ", lethe_series_get_modality (series));
+  g_string_append (title, lethe_series_get_description (series) != NULL ? lethe_series_get_description (series)
+                                                                         : _("Series without description"));
+
+  if (lethe_series_get_number (series) >= 0)
+    number = g_strdup_printf (_("series %d"), lethe_series_get_number (series));
+  instances = g_strdup_printf (n_frames > 0 ? g_dngettext (GETTEXT_PACKAGE, "%u image", "%u images", n_instances)
+                                            : g_dngettext (GETTEXT_PACKAGE, "%u object", "%u objects", n_instances),
+                               n_instances);
+  if (n_frames > n_instances)
+    frames = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u frame", "%u frames", n_frames), n_frames);
+  append_part (subtitle, number);
+  append_part (subtitle, instances);
+  append_part (subtitle, frames);
+  append_part (subtitle, status_word (lethe_series_get_status (series)));
+
+  gtk_label_set_label (self->title_label, title->str);
+  gtk_label_set_label (self->subtitle_label, subtitle->str);
+  show_thumbnail (self, series);
+  show_status (self, series);
+}
+
+static void
+update (LetheBrowserRow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->icon), TRUE);
+
+  if (LETHE_IS_PATIENT (self->item))
+    show_patient (self, LETHE_PATIENT (self->item));
+  else if (LETHE_IS_STUDY (self->item))
+    show_study (self, LETHE_STUDY (self->item));
+  else if (LETHE_IS_SERIES (self->item))
+    show_series (self, LETHE_SERIES (self->item));
+  else
+    {
+      gtk_label_set_label (self->title_label, "");
+      gtk_label_set_label (self->subtitle_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->status_icon), FALSE);
+    }
+}
+
+static void
+lethe_browser_row_dispose (GObject *object)
+{
+  LetheBrowserRow *self = (LetheBrowserRow *) object;
+
+  lethe_browser_row_set_item (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LETHE_TYPE_BROWSER_ROW);
+  /* the template's unbound containers are ours to unparent too */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (lethe_browser_row_parent_class)->dispose (object);
+}
+
+static void
+lethe_browser_row_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  LetheBrowserRow *self = LETHE_BROWSER_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      g_value_set_object (value, self->item);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lethe_browser_row_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  LetheBrowserRow *self = LETHE_BROWSER_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      lethe_browser_row_set_item (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lethe_browser_row_class_init (LetheBrowserRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lethe_browser_row_dispose;
+  object_class->get_property = lethe_browser_row_get_property;
+  object_class->set_property = lethe_browser_row_set_property;
+
+  properties[PROP_ITEM] =
+    g_param_spec_object ("item", NULL, NULL, G_TYPE_OBJECT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lethe/Lethe/ui/lethe-browser-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, LetheBrowserRow, icon);
+  gtk_widget_class_bind_template_child (widget_class, LetheBrowserRow, thumbnail);
+  gtk_widget_class_bind_template_child (widget_class, LetheBrowserRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheBrowserRow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheBrowserRow, status_icon);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "browserrow");
+}
+
+static void
+lethe_browser_row_init (LetheBrowserRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_size_request (GTK_WIDGET (self->thumbnail), PICTURE_SIZE, PICTURE_SIZE);
+}
+
+/**
+ * lethe_browser_row_get_item:
+ * @self: a #LetheBrowserRow
+ *
+ * Returns: (transfer none) (nullable): the #LethePatient, #LetheStudy or
+ *   #LetheSeries shown
+ */
+GObject *
+lethe_browser_row_get_item (LetheBrowserRow *self)
+{
+  g_return_val_if_fail (LETHE_IS_BROWSER_ROW (self), NULL);
+  return self->item;
+}
+
+void
+lethe_browser_row_set_item (LetheBrowserRow *self,
+                            GObject         *item)
+{
+  g_return_if_fail (LETHE_IS_BROWSER_ROW (self));
+  g_return_if_fail (item == NULL || G_IS_OBJECT (item));
+
+  if (self->item == item)
+    return;
+  if (self->item != NULL)
+    g_clear_signal_handler (&self->notify_id, self->item);
+  g_set_object (&self->item, item);
+  if (item != NULL)
+    self->notify_id = g_signal_connect_object (item, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}
+
+const char *
+lethe_browser_row_get_title (LetheBrowserRow *self)
+{
+  g_return_val_if_fail (LETHE_IS_BROWSER_ROW (self), NULL);
+  return gtk_label_get_label (self->title_label);
+}
+
+const char *
+lethe_browser_row_get_subtitle (LetheBrowserRow *self)
+{
+  g_return_val_if_fail (LETHE_IS_BROWSER_ROW (self), NULL);
+  return gtk_label_get_label (self->subtitle_label);
+}

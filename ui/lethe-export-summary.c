@@ -1,0 +1,199 @@
+/* lethe-export-summary.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What an export did: how many files were written, withheld, skipped and
+ * failed, each file that was not written with the reason, and a button to
+ * open the output folder. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-export-summary"
+
+#include <glib/gi18n-lib.h>
+
+#include "lethe-export-summary.h"
+
+struct _LetheExportSummary
+{
+  GtkWindow  parent_instance;
+
+  /* template widgets */
+  GtkImage  *status_icon;
+  GtkLabel  *heading_label;
+  GtkLabel  *counts_label;
+  GtkLabel  *output_label;
+  GtkWidget *problems_box;
+  GtkLabel  *problems_label;
+
+  /* owned */
+  char      *output_dir;
+};
+
+G_DEFINE_FINAL_TYPE (LetheExportSummary, lethe_export_summary, GTK_TYPE_WINDOW)
+
+static const char *
+status_word (LetheFileStatus status)
+{
+  switch (status)
+    {
+    case LETHE_FILE_WRITTEN:
+      return _("written");
+    case LETHE_FILE_SKIPPED:
+      return _("skipped");
+    case LETHE_FILE_WITHHELD:
+      return _("withheld");
+    case LETHE_FILE_FAILED:
+      return _("failed");
+    case LETHE_FILE_PENDING:
+    default:
+      return _("not done");
+    }
+}
+
+static void
+open_folder_cb (LetheExportSummary *self)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (self->output_dir);
+  g_autofree char *uri = g_file_get_uri (folder);
+
+  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+}
+
+static void
+lethe_export_summary_dispose (GObject *object)
+{
+  LetheExportSummary *self = (LetheExportSummary *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LETHE_TYPE_EXPORT_SUMMARY);
+
+  G_OBJECT_CLASS (lethe_export_summary_parent_class)->dispose (object);
+}
+
+static void
+lethe_export_summary_finalize (GObject *object)
+{
+  LetheExportSummary *self = (LetheExportSummary *) object;
+
+  g_free (self->output_dir);
+
+  G_OBJECT_CLASS (lethe_export_summary_parent_class)->finalize (object);
+}
+
+static void
+lethe_export_summary_class_init (LetheExportSummaryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lethe_export_summary_dispose;
+  object_class->finalize = lethe_export_summary_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lethe/Lethe/ui/lethe-export-summary.ui");
+  gtk_widget_class_bind_template_child (widget_class, LetheExportSummary, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, LetheExportSummary, heading_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheExportSummary, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheExportSummary, output_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheExportSummary, problems_box);
+  gtk_widget_class_bind_template_child (widget_class, LetheExportSummary, problems_label);
+  gtk_widget_class_bind_template_callback (widget_class, open_folder_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+lethe_export_summary_init (LetheExportSummary *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * lethe_export_summary_new:
+ * @parent: (nullable): the window that exported
+ * @batch: the batch, run
+ * @output_dir: where it wrote
+ * @cancelled: whether the export was cancelled before its end
+ *
+ * Returns: (transfer none): a new summary window, not shown yet
+ */
+GtkWidget *
+lethe_export_summary_new (GtkWindow  *parent,
+                          LetheBatch *batch,
+                          const char *output_dir,
+                          gboolean    cancelled)
+{
+  LetheExportSummary *self;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autofree char *counts = NULL;
+  guint n_written, n_withheld, n_failed, n_skipped;
+
+  g_return_val_if_fail (LETHE_IS_BATCH (batch), NULL);
+  g_return_val_if_fail (output_dir != NULL, NULL);
+
+  self = g_object_new (LETHE_TYPE_EXPORT_SUMMARY, "transient-for", parent, NULL);
+  self->output_dir = g_strdup (output_dir);
+
+  n_written = lethe_batch_count (batch, LETHE_FILE_WRITTEN);
+  n_withheld = lethe_batch_count (batch, LETHE_FILE_WITHHELD);
+  n_failed = lethe_batch_count (batch, LETHE_FILE_FAILED);
+  n_skipped = lethe_batch_count (batch, LETHE_FILE_SKIPPED);
+
+  if (cancelled)
+    {
+      gtk_label_set_label (self->heading_label, _("Export Cancelled"));
+      gtk_image_set_from_icon_name (self->status_icon, "process-stop-symbolic");
+    }
+  else if (n_failed > 0 || n_withheld > 0)
+    {
+      gtk_label_set_label (self->heading_label, _("Export Finished, Not All Files Written"));
+      gtk_image_set_from_icon_name (self->status_icon, "dialog-warning-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), "status-attention");
+    }
+  else
+    {
+      gtk_label_set_label (self->heading_label, _("Export Finished"));
+      gtk_image_set_from_icon_name (self->status_icon, "emblem-ok-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_icon), "status-reviewed");
+    }
+
+  /* TRANSLATORS: the counts of an export */
+  counts = g_strdup_printf (_("%u written · %u withheld · %u failed · %u skipped"),
+                            n_written, n_withheld, n_failed, n_skipped);
+  gtk_label_set_label (self->counts_label, counts);
+  gtk_label_set_label (self->output_label, output_dir);
+
+  for (guint i = 0; i < lethe_batch_get_n_results (batch); i++)
+    {
+      const LetheFileResult *result = lethe_batch_get_result (batch, i);
+
+      if (result->status == LETHE_FILE_WRITTEN)
+        continue;
+      g_string_append_printf (problems, "%s%s  %s\n    %s", problems->len > 0 ? "\n" : "",
+                              status_word (result->status), result->input,
+                              result->message != NULL ? result->message : "");
+    }
+  gtk_label_set_label (self->problems_label, problems->str);
+  gtk_widget_set_visible (self->problems_box, problems->len > 0);
+  return GTK_WIDGET (self);
+}
+
+/**
+ * lethe_export_summary_get_counts:
+ * @self: a #LetheExportSummary
+ *
+ * Returns: the counts as shown
+ */
+const char *
+lethe_export_summary_get_counts (LetheExportSummary *self)
+{
+  g_return_val_if_fail (LETHE_IS_EXPORT_SUMMARY (self), NULL);
+  return gtk_label_get_label (self->counts_label);
+}
+
+const char *
+lethe_export_summary_get_output_dir (LetheExportSummary *self)
+{
+  g_return_val_if_fail (LETHE_IS_EXPORT_SUMMARY (self), NULL);
+  return self->output_dir;
+}

@@ -1,0 +1,932 @@
+/* lethe-header-view.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Every element of one instance beside what de-identification will make of
+ * it: the plan the engine computes for `lethe-cli dump`, shown as a tree
+ * (sequence → item → elements) with the original value, the action, the
+ * result and the rule that decided it.  A filter by kind of action and a
+ * search narrow the tree to the rows that match and the sequences that hold
+ * them.  The plan is recomputed when the options (the de-identifier)
+ * change, so the reviewer sees their effect at once. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-header-view"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "lethe-charset.h"
+#include "lethe-header-view.h"
+#include "lethe-tag.h"
+
+#define TAG_SPECIFIC_CHARACTER_SET LETHE_TAG (0x0008, 0x0005)
+#define TAG_ITEM                   LETHE_TAG (0xFFFE, 0xE000)
+
+/* Values longer than this are cut in the table; the tooltip has more. */
+#define MAX_SHOWN_CHARS 400
+
+struct _LetheHeaderView
+{
+  GtkWidget           parent_instance;
+
+  guint               instance;
+  LetheHeaderFilter   filter;
+  char               *search;
+
+  /* template widgets */
+  GtkStack           *stack;
+  GtkLabel           *message_label;
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *filter_dropdown;
+  GtkSpinButton      *instance_spin;
+  GtkLabel           *instance_label;
+  GtkLabel           *file_label;
+  GtkRevealer        *withheld_revealer;
+  GtkLabel           *withheld_label;
+  GtkColumnView      *column_view;
+
+  /* owned */
+  LetheDeidentifier  *deidentifier;
+  LetheSeries        *series;
+  LetheDataset       *dataset;     /* the instance shown, read once */
+  GListStore         *entries;     /* every element as shown, in walk order */
+  GListStore         *roots;       /* the top level of the tree */
+  GHashTable         *children;    /* row → GListStore of the rows below it */
+  GHashTable         *visible;     /* rows that match or hold a match; NULL unfiltered */
+  GHashTable         *expanded;    /* paths of the rows open when the tree was last unfiltered */
+  GtkCustomFilter    *row_filter;
+  GtkSingleSelection *selection;
+};
+
+G_DEFINE_FINAL_TYPE (LetheHeaderView, lethe_header_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DEIDENTIFIER,
+  PROP_SERIES,
+  PROP_INSTANCE,
+  PROP_FILTER,
+  PROP_SEARCH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static LetheHeaderFilter
+filter_of_action (const char *action)
+{
+  if (action == NULL)
+    return LETHE_HEADER_FILTER_ALL;
+  if (strcmp (action, "X") == 0)
+    return LETHE_HEADER_FILTER_REMOVED;
+  if (strcmp (action, "Z") == 0 || strcmp (action, "D") == 0 || strcmp (action, "U") == 0)
+    return LETHE_HEADER_FILTER_REPLACED;
+  if (strcmp (action, "K") == 0)
+    return LETHE_HEADER_FILTER_KEPT;
+  if (strcmp (action, "C") == 0)
+    return LETHE_HEADER_FILTER_CLEANED;
+  if (strcmp (action, "+") == 0)
+    return LETHE_HEADER_FILTER_ADDED;
+  return LETHE_HEADER_FILTER_ALL;
+}
+
+/* Template callbacks: the cells' texts and styles. */
+
+static char *
+tag_text (GtkListItem *list_item,
+          const char  *path)
+{
+  const char *last;
+
+  /* item rows name their sequence item in the name column */
+  if (path == NULL || g_str_has_suffix (path, "]"))
+    return g_strdup ("");
+  last = strrchr (path, '/');
+  return g_strdup (last != NULL ? last + 1 : path);
+}
+
+static char *
+keyword_text (GtkListItem *list_item,
+              const char  *keyword)
+{
+  return g_strdup (keyword != NULL ? keyword : "—");
+}
+
+static char *
+action_text (GtkListItem *list_item,
+             const char  *action)
+{
+  const char *word;
+
+  if (action == NULL || *action == '\0')
+    return g_strdup ("");
+  if (strcmp (action, "X") == 0)
+    word = C_("action", "remove");
+  else if (strcmp (action, "Z") == 0)
+    word = C_("action", "empty");
+  else if (strcmp (action, "D") == 0)
+    word = C_("action", "dummy");
+  else if (strcmp (action, "U") == 0)
+    word = C_("action", "new UID");
+  else if (strcmp (action, "K") == 0)
+    word = C_("action", "keep");
+  else if (strcmp (action, "C") == 0)
+    word = C_("action", "clean");
+  else if (strcmp (action, "+") == 0)
+    word = C_("action", "add");
+  else
+    word = "";
+  return g_strdup_printf ("%s %s", action, word);
+}
+
+static char **
+action_classes (GtkListItem *list_item,
+                const char  *action)
+{
+  static const char * const names[] = {
+    [LETHE_HEADER_FILTER_ALL] = NULL,
+    [LETHE_HEADER_FILTER_REMOVED] = "action-removed",
+    [LETHE_HEADER_FILTER_REPLACED] = "action-replaced",
+    [LETHE_HEADER_FILTER_KEPT] = "action-kept",
+    [LETHE_HEADER_FILTER_CLEANED] = "action-cleaned",
+    [LETHE_HEADER_FILTER_ADDED] = "action-added",
+  };
+  const char *name = names[filter_of_action (action)];
+  const char *classes[] = { "action", name, NULL };
+
+  return g_strdupv ((char **) classes);
+}
+
+static char *
+result_text (GtkListItem *list_item,
+             const char  *action,
+             const char  *result)
+{
+  if (g_strcmp0 (action, "X") == 0)
+    return g_strdup (C_("result", "(removed)"));
+  return g_strdup (result != NULL ? result : "");
+}
+
+/* Text fit for one line of a table: in UTF-8, line breaks shown as ⏎,
+ * cut when long. */
+static char *
+displayable (const char *charset,
+             const char *value)
+{
+  g_autofree char *utf8 = NULL;
+  g_autoptr(GString) text = NULL;
+  const char *p;
+  guint n_chars = 0;
+
+  if (value == NULL)
+    return NULL;
+  utf8 = lethe_charset_to_display (charset, value);
+  text = g_string_sized_new (strlen (utf8));
+  for (p = utf8; *p != '\0' && n_chars < MAX_SHOWN_CHARS; p = g_utf8_next_char (p), n_chars++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\r' && p[1] == '\n')
+        continue;
+      if (c == '\n' || c == '\r')
+        g_string_append (text, " ⏎ ");
+      else if (g_unichar_iscntrl (c))
+        g_string_append_unichar (text, 0xFFFD);
+      else
+        g_string_append_unichar (text, c);
+    }
+  if (*p != '\0')
+    g_string_append (text, "…");
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static GListStore *
+children_of (LetheHeaderView *self,
+             LethePlanEntry  *row)
+{
+  GListStore *store = g_hash_table_lookup (self->children, row);
+
+  if (store == NULL)
+    {
+      store = g_list_store_new (LETHE_TYPE_PLAN_ENTRY);
+      g_hash_table_insert (self->children, g_object_ref (row), store);
+    }
+  return store;
+}
+
+/* The store a nested element goes in: that of its item of @sequence, made
+ * on first use. */
+static GListStore *
+item_store (LetheHeaderView *self,
+            GHashTable      *items,
+            LethePlanEntry  *sequence,
+            LethePlanEntry  *entry)
+{
+  const char *sequence_path = lethe_plan_entry_get_path (sequence);
+  const char *rest = lethe_plan_entry_get_path (entry) + strlen (sequence_path);
+  guint index = 0;
+  g_autofree char *item_path = NULL;
+  LethePlanEntry *item;
+
+  if (*rest == '[')
+    index = (guint) MIN (g_ascii_strtoull (rest + 1, NULL, 10), G_MAXUINT - 1);
+  item_path = g_strdup_printf ("%s[%u]", sequence_path, index);
+  item = g_hash_table_lookup (items, item_path);
+  if (item == NULL)
+    {
+      /* TRANSLATORS: a sequence item, numbered from 1 */
+      g_autofree char *name = g_strdup_printf (_("Item %u"), index + 1);
+      g_autoptr(LethePlanEntry) made = lethe_plan_entry_new (item_path, TAG_ITEM, lethe_plan_entry_get_depth (entry),
+                                                             name, "", NULL, "", NULL, "");
+      g_list_store_append (children_of (self, sequence), made);
+      g_hash_table_insert (items, g_steal_pointer (&item_path), made);
+      item = made;
+    }
+  return children_of (self, item);
+}
+
+/* New, empty stores: filling the ones shown would make the column view
+ * follow each row added, which costs far more than the plan itself. */
+static void
+clear_tree (LetheHeaderView *self)
+{
+  g_clear_object (&self->entries);
+  g_clear_object (&self->roots);
+  g_clear_pointer (&self->children, g_hash_table_unref);
+  g_clear_pointer (&self->visible, g_hash_table_unref);
+  self->entries = g_list_store_new (LETHE_TYPE_PLAN_ENTRY);
+  self->roots = g_list_store_new (LETHE_TYPE_PLAN_ENTRY);
+  self->children = g_hash_table_new_full (NULL, NULL, g_object_unref, g_object_unref);
+}
+
+/* The engine's flat plan as a tree of rows: each element whose path
+ * starts with a sequence's goes under an item row of that sequence. */
+static void
+build_tree (LetheHeaderView *self,
+            GListModel      *plan,
+            const char      *charset)
+{
+  g_autoptr(GPtrArray) open = g_ptr_array_new ();   /* the last sequence at each depth */
+  g_autoptr(GHashTable) items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = g_list_model_get_n_items (plan);
+
+  clear_tree (self);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LethePlanEntry) entry = g_list_model_get_item (plan, i);
+      g_autofree char *original = displayable (charset, lethe_plan_entry_get_original (entry));
+      g_autofree char *result = displayable (charset, lethe_plan_entry_get_result (entry));
+      guint depth = lethe_plan_entry_get_depth (entry);
+      g_autoptr(LethePlanEntry) row = lethe_plan_entry_new (lethe_plan_entry_get_path (entry),
+                                                            lethe_plan_entry_get_tag (entry), depth,
+                                                            lethe_plan_entry_get_keyword (entry),
+                                                            lethe_plan_entry_get_vr (entry), original,
+                                                            lethe_plan_entry_get_action (entry), result,
+                                                            lethe_plan_entry_get_rule (entry));
+      GListStore *store = self->roots;
+
+      if (depth > 0 && depth <= open->len && g_ptr_array_index (open, depth - 1) != NULL)
+        store = item_store (self, items, g_ptr_array_index (open, depth - 1), row);
+      g_list_store_append (store, row);
+      g_list_store_append (self->entries, row);
+
+      if (strcmp (lethe_plan_entry_get_vr (row), "SQ") == 0)
+        {
+          if (open->len <= depth)
+            g_ptr_array_set_size (open, depth + 1);
+          g_ptr_array_index (open, depth) = row;
+        }
+    }
+}
+
+static gboolean
+matches (LetheHeaderView *self,
+         LethePlanEntry  *row,
+         const char      *folded)
+{
+  const char *fields[4];
+
+  if (self->filter != LETHE_HEADER_FILTER_ALL && filter_of_action (lethe_plan_entry_get_action (row)) != self->filter)
+    return FALSE;
+  if (folded == NULL)
+    return TRUE;
+
+  fields[0] = lethe_plan_entry_get_path (row);
+  fields[1] = lethe_plan_entry_get_keyword (row);
+  fields[2] = lethe_plan_entry_get_original (row);
+  fields[3] = lethe_plan_entry_get_result (row);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *field = fields[i] != NULL ? g_utf8_casefold (fields[i], -1) : NULL;
+      if (field != NULL && strstr (field, folded) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Marks the rows of @store that match or hold a match; returns whether
+ * any does. */
+static gboolean
+mark_visible (LetheHeaderView *self,
+              GListModel      *store,
+              const char      *folded)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+    {
+      g_autoptr(LethePlanEntry) row = g_list_model_get_item (store, i);
+      GListModel *below = g_hash_table_lookup (self->children, row);
+      gboolean holds = below != NULL && mark_visible (self, below, folded);
+
+      if (holds || (lethe_plan_entry_get_tag (row) != TAG_ITEM && matches (self, row, folded)))
+        {
+          g_hash_table_add (self->visible, row);
+          any = TRUE;
+        }
+    }
+  return any;
+}
+
+static gboolean
+row_is_visible (gpointer item,
+                gpointer user_data)
+{
+  LetheHeaderView *self = user_data;
+
+  return self->visible == NULL || g_hash_table_contains (self->visible, item);
+}
+
+static GListModel *
+create_children (gpointer item,
+                 gpointer user_data)
+{
+  LetheHeaderView *self = user_data;
+  GListModel *store = self->children != NULL ? g_hash_table_lookup (self->children, item) : NULL;
+
+  if (store == NULL)
+    return NULL;
+  if (self->visible == NULL)
+    return g_object_ref (store);
+  return G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (store), g_object_ref (GTK_FILTER (self->row_filter))));
+}
+
+/* Keeps the paths of the sequences and items open in the tree, unless it
+ * is filtered (then everything is open): call it before the tree changes. */
+static void
+remember_expanded (LetheHeaderView *self)
+{
+  GListModel *rows = gtk_single_selection_get_model (self->selection);
+  GHashTable *expanded;
+
+  if (rows == NULL || self->visible != NULL)
+    return;
+  expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(LethePlanEntry) entry = gtk_tree_list_row_get_item (row);
+
+      if (gtk_tree_list_row_get_expanded (row))
+        g_hash_table_add (expanded, g_strdup (lethe_plan_entry_get_path (entry)));
+    }
+  g_clear_pointer (&self->expanded, g_hash_table_unref);
+  self->expanded = expanded;
+}
+
+/* A new tree over the rows: filtered and expanded while a filter or a
+ * search is on, whole otherwise, with the sequences the reviewer had open
+ * (before another option, or a search) open again. */
+static void
+rebuild_rows (LetheHeaderView *self)
+{
+  gboolean filtering = self->filter != LETHE_HEADER_FILTER_ALL || (self->search != NULL && *self->search != '\0');
+  GListModel *root = G_LIST_MODEL (self->roots);
+  g_autoptr(GtkTreeListModel) rows = NULL;
+
+  g_clear_pointer (&self->visible, g_hash_table_unref);
+  if (filtering)
+    {
+      g_autofree char *folded = self->search != NULL && *self->search != '\0' ? g_utf8_casefold (self->search, -1) : NULL;
+
+      self->visible = g_hash_table_new (NULL, NULL);
+      mark_visible (self, G_LIST_MODEL (self->roots), folded);
+      root = G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (root), g_object_ref (GTK_FILTER (self->row_filter))));
+    }
+  else
+    g_object_ref (root);
+
+  rows = gtk_tree_list_model_new (root, FALSE, filtering, create_children, self, NULL);
+  if (!filtering && self->expanded != NULL)
+    {
+      /* the rows grow as the rows above them open */
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (rows)); i++)
+        {
+          g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+          g_autoptr(LethePlanEntry) entry = gtk_tree_list_row_get_item (row);
+
+          if (g_hash_table_contains (self->expanded, lethe_plan_entry_get_path (entry)))
+            gtk_tree_list_row_set_expanded (row, TRUE);
+        }
+    }
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (rows));
+}
+
+static void
+show_message (LetheHeaderView *self,
+              const char      *message)
+{
+  clear_tree (self);
+  rebuild_rows (self);
+  gtk_label_set_label (self->message_label, message);
+  gtk_stack_set_visible_child_name (self->stack, "message");
+}
+
+static void
+update_instance_controls (LetheHeaderView *self)
+{
+  guint n = self->series != NULL ? lethe_series_get_n_instances (self->series) : 0;
+  g_autofree char *of = g_strdup_printf (_("of %u"), n);
+
+  gtk_spin_button_set_range (self->instance_spin, 1, MAX (1, n));
+  gtk_spin_button_set_value (self->instance_spin, self->instance + 1);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->instance_spin), n > 1);
+  gtk_label_set_label (self->instance_label, of);
+  if (n > 0)
+    {
+      const char *path = lethe_series_get_path (self->series, self->instance);
+      g_autofree char *name = g_path_get_basename (path);
+      gtk_label_set_label (self->file_label, name);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->file_label), path);
+    }
+  else
+    {
+      gtk_label_set_label (self->file_label, "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->file_label), NULL);
+    }
+}
+
+static void
+reload (LetheHeaderView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) plan = NULL;
+  g_autofree char *withheld = NULL;
+  g_autofree char *specific = NULL;
+
+  update_instance_controls (self);
+  if (self->series == NULL || lethe_series_get_n_instances (self->series) == 0)
+    {
+      show_message (self, _("Select a series to see the header of its instances."));
+      return;
+    }
+  if (self->dataset == NULL)
+    {
+      self->dataset = lethe_dataset_new_from_file (lethe_series_get_path (self->series, self->instance), &error);
+      if (self->dataset == NULL)
+        {
+          show_message (self, error->message);
+          return;
+        }
+    }
+  if (self->deidentifier == NULL)
+    {
+      show_message (self, _("No plan: the de-identification settings cannot be used (see the message at the top of the window)."));
+      return;
+    }
+
+  remember_expanded (self);
+  plan = lethe_deidentifier_plan (self->deidentifier, self->dataset);
+  specific = lethe_dataset_item_dup_string (lethe_dataset_get_root (self->dataset), TAG_SPECIFIC_CHARACTER_SET);
+  build_tree (self, plan, lethe_charset_from_specific_character_set (specific != NULL ? g_strstrip (specific) : NULL));
+  rebuild_rows (self);
+
+  withheld = lethe_deidentifier_dup_withheld_reason (self->deidentifier, self->dataset);
+  if (withheld != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Withheld from export: %s"), withheld);
+      gtk_label_set_label (self->withheld_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->withheld_revealer, withheld != NULL);
+  gtk_stack_set_visible_child_name (self->stack, "plan");
+}
+
+static void
+search_changed_cb (LetheHeaderView *self)
+{
+  lethe_header_view_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+stop_search_cb (LetheHeaderView *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+filter_selected_cb (LetheHeaderView *self)
+{
+  lethe_header_view_set_filter (self, gtk_drop_down_get_selected (self->filter_dropdown));
+}
+
+static void
+instance_changed_cb (LetheHeaderView *self)
+{
+  int value = gtk_spin_button_get_value_as_int (self->instance_spin);
+
+  if (value >= 1)
+    lethe_header_view_set_instance (self, (guint) value - 1);
+}
+
+/* A double click or Enter on a sequence or item opens or closes it: GTK
+ * 4.8's column view does not pass clicks on to the expander arrows, which
+ * the keyboard (+, -) and this reach. */
+static void
+row_activated_cb (LetheHeaderView *self,
+                  guint            position)
+{
+  g_autoptr(GtkTreeListRow) row = g_list_model_get_item (gtk_single_selection_get_model (self->selection), position);
+
+  if (row != NULL && gtk_tree_list_row_is_expandable (row))
+    gtk_tree_list_row_set_expanded (row, !gtk_tree_list_row_get_expanded (row));
+}
+
+static void
+lethe_header_view_dispose (GObject *object)
+{
+  LetheHeaderView *self = (LetheHeaderView *) object;
+
+  if (self->selection != NULL)
+    gtk_single_selection_set_model (self->selection, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LETHE_TYPE_HEADER_VIEW);
+  /* the template's unbound containers are ours to unparent too */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->row_filter);
+  g_clear_object (&self->deidentifier);
+  g_clear_object (&self->series);
+  g_clear_object (&self->dataset);
+  g_clear_object (&self->entries);
+  g_clear_object (&self->roots);
+  g_clear_pointer (&self->children, g_hash_table_unref);
+  g_clear_pointer (&self->visible, g_hash_table_unref);
+  g_clear_pointer (&self->expanded, g_hash_table_unref);
+
+  G_OBJECT_CLASS (lethe_header_view_parent_class)->dispose (object);
+}
+
+static void
+lethe_header_view_finalize (GObject *object)
+{
+  LetheHeaderView *self = (LetheHeaderView *) object;
+
+  g_free (self->search);
+
+  G_OBJECT_CLASS (lethe_header_view_parent_class)->finalize (object);
+}
+
+static void
+lethe_header_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  LetheHeaderView *self = LETHE_HEADER_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DEIDENTIFIER:
+      g_value_set_object (value, self->deidentifier);
+      break;
+    case PROP_SERIES:
+      g_value_set_object (value, self->series);
+      break;
+    case PROP_INSTANCE:
+      g_value_set_uint (value, self->instance);
+      break;
+    case PROP_FILTER:
+      g_value_set_uint (value, self->filter);
+      break;
+    case PROP_SEARCH:
+      g_value_set_string (value, self->search);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lethe_header_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  LetheHeaderView *self = LETHE_HEADER_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DEIDENTIFIER:
+      lethe_header_view_set_deidentifier (self, g_value_get_object (value));
+      break;
+    case PROP_SERIES:
+      lethe_header_view_set_series (self, g_value_get_object (value));
+      break;
+    case PROP_INSTANCE:
+      lethe_header_view_set_instance (self, g_value_get_uint (value));
+      break;
+    case PROP_FILTER:
+      lethe_header_view_set_filter (self, g_value_get_uint (value));
+      break;
+    case PROP_SEARCH:
+      lethe_header_view_set_search (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lethe_header_view_class_init (LetheHeaderViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lethe_header_view_dispose;
+  object_class->finalize = lethe_header_view_finalize;
+  object_class->get_property = lethe_header_view_get_property;
+  object_class->set_property = lethe_header_view_set_property;
+
+  properties[PROP_DEIDENTIFIER] =
+    g_param_spec_object ("deidentifier", NULL, NULL, LETHE_TYPE_DEIDENTIFIER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SERIES] =
+    g_param_spec_object ("series", NULL, NULL, LETHE_TYPE_SERIES,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INSTANCE] =
+    g_param_spec_uint ("instance", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* LetheHeaderFilter */
+  properties[PROP_FILTER] =
+    g_param_spec_uint ("filter", NULL, NULL, LETHE_HEADER_FILTER_ALL, LETHE_HEADER_FILTER_ADDED,
+                       LETHE_HEADER_FILTER_ALL,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (LETHE_TYPE_PLAN_ENTRY);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lethe/Lethe/ui/lethe-header-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, LetheHeaderView, stack);
+  gtk_widget_class_bind_template_child (widget_class, LetheHeaderView, message_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheHeaderView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, LetheHeaderView, filter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LetheHeaderView, instance_spin);
+  gtk_widget_class_bind_template_child (widget_class, LetheHeaderView, instance_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheHeaderView, file_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheHeaderView, withheld_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LetheHeaderView, withheld_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheHeaderView, column_view);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, instance_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, tag_text);
+  gtk_widget_class_bind_template_callback (widget_class, keyword_text);
+  gtk_widget_class_bind_template_callback (widget_class, action_text);
+  gtk_widget_class_bind_template_callback (widget_class, action_classes);
+  gtk_widget_class_bind_template_callback (widget_class, result_text);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "headerview");
+}
+
+static void
+lethe_header_view_init (LetheHeaderView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  clear_tree (self);
+  self->row_filter = gtk_custom_filter_new (row_is_visible, self, NULL);
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+  reload (self);
+}
+
+GtkWidget *
+lethe_header_view_new (void)
+{
+  return g_object_new (LETHE_TYPE_HEADER_VIEW, NULL);
+}
+
+/**
+ * lethe_header_view_get_deidentifier:
+ * @self: a #LetheHeaderView
+ *
+ * Returns: (transfer none) (nullable): what plans the rows
+ */
+LetheDeidentifier *
+lethe_header_view_get_deidentifier (LetheHeaderView *self)
+{
+  g_return_val_if_fail (LETHE_IS_HEADER_VIEW (self), NULL);
+  return self->deidentifier;
+}
+
+/**
+ * lethe_header_view_set_deidentifier:
+ * @self: a #LetheHeaderView
+ * @deidentifier: (nullable): what plans the rows: the profile with the
+ *   options, secret and prefix an export would use
+ */
+void
+lethe_header_view_set_deidentifier (LetheHeaderView   *self,
+                                    LetheDeidentifier *deidentifier)
+{
+  g_return_if_fail (LETHE_IS_HEADER_VIEW (self));
+  g_return_if_fail (deidentifier == NULL || LETHE_IS_DEIDENTIFIER (deidentifier));
+
+  if (!g_set_object (&self->deidentifier, deidentifier))
+    return;
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEIDENTIFIER]);
+}
+
+/**
+ * lethe_header_view_get_series:
+ * @self: a #LetheHeaderView
+ *
+ * Returns: (transfer none) (nullable): the series whose instance is shown
+ */
+LetheSeries *
+lethe_header_view_get_series (LetheHeaderView *self)
+{
+  g_return_val_if_fail (LETHE_IS_HEADER_VIEW (self), NULL);
+  return self->series;
+}
+
+/**
+ * lethe_header_view_set_series:
+ * @self: a #LetheHeaderView
+ * @series: (nullable): the series to show, from its first instance
+ */
+void
+lethe_header_view_set_series (LetheHeaderView *self,
+                              LetheSeries     *series)
+{
+  g_return_if_fail (LETHE_IS_HEADER_VIEW (self));
+  g_return_if_fail (series == NULL || LETHE_IS_SERIES (series));
+
+  if (!g_set_object (&self->series, series))
+    return;
+  g_clear_object (&self->dataset);
+  self->instance = 0;
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERIES]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSTANCE]);
+}
+
+guint
+lethe_header_view_get_instance (LetheHeaderView *self)
+{
+  g_return_val_if_fail (LETHE_IS_HEADER_VIEW (self), 0);
+  return self->instance;
+}
+
+/**
+ * lethe_header_view_set_instance:
+ * @self: a #LetheHeaderView
+ * @instance: the instance of the series to show, from 0, in Instance
+ *   Number order; clamped to the series
+ */
+void
+lethe_header_view_set_instance (LetheHeaderView *self,
+                                guint            instance)
+{
+  guint n;
+
+  g_return_if_fail (LETHE_IS_HEADER_VIEW (self));
+
+  n = self->series != NULL ? lethe_series_get_n_instances (self->series) : 0;
+  instance = n > 0 ? MIN (instance, n - 1) : 0;
+  if (self->instance == instance)
+    return;
+  self->instance = instance;
+  g_clear_object (&self->dataset);
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSTANCE]);
+}
+
+LetheHeaderFilter
+lethe_header_view_get_filter (LetheHeaderView *self)
+{
+  g_return_val_if_fail (LETHE_IS_HEADER_VIEW (self), LETHE_HEADER_FILTER_ALL);
+  return self->filter;
+}
+
+void
+lethe_header_view_set_filter (LetheHeaderView   *self,
+                              LetheHeaderFilter  filter)
+{
+  g_return_if_fail (LETHE_IS_HEADER_VIEW (self));
+  g_return_if_fail (filter <= LETHE_HEADER_FILTER_ADDED);
+
+  if (self->filter == filter)
+    return;
+  remember_expanded (self);
+  self->filter = filter;
+  gtk_drop_down_set_selected (self->filter_dropdown, filter);
+  rebuild_rows (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
+}
+
+/**
+ * lethe_header_view_get_search:
+ * @self: a #LetheHeaderView
+ *
+ * Returns: (nullable): the text searched in tags, names and values
+ */
+const char *
+lethe_header_view_get_search (LetheHeaderView *self)
+{
+  g_return_val_if_fail (LETHE_IS_HEADER_VIEW (self), NULL);
+  return self->search;
+}
+
+void
+lethe_header_view_set_search (LetheHeaderView *self,
+                              const char      *search)
+{
+  g_return_if_fail (LETHE_IS_HEADER_VIEW (self));
+
+  if (search != NULL && *search == '\0')
+    search = NULL;
+  if (g_strcmp0 (self->search, search) == 0)
+    return;
+  remember_expanded (self);
+  g_free (self->search);
+  self->search = g_strdup (search);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), search != NULL ? search : "") != 0)
+    {
+      /* setting the text empties the entry first, which would search for "" */
+      g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search != NULL ? search : "");
+      g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
+    }
+  rebuild_rows (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+void
+lethe_header_view_focus_search (LetheHeaderView *self)
+{
+  g_return_if_fail (LETHE_IS_HEADER_VIEW (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * lethe_header_view_get_rows:
+ * @self: a #LetheHeaderView
+ *
+ * Returns: (transfer none): the rows as shown, a #GtkTreeListModel of
+ *   #GtkTreeListRow holding #LethePlanEntry (item rows have the Item tag,
+ *   (FFFE,E000))
+ */
+GListModel *
+lethe_header_view_get_rows (LetheHeaderView *self)
+{
+  g_return_val_if_fail (LETHE_IS_HEADER_VIEW (self), NULL);
+  return gtk_single_selection_get_model (self->selection);
+}
+
+/**
+ * lethe_header_view_find_entry:
+ * @self: a #LetheHeaderView
+ * @path: a tag path as the plan has it, as "(0010,1002)[0]/(0010,0020)"
+ *
+ * Returns: (transfer none) (nullable): the row of that element, shown or
+ *   filtered out
+ */
+LethePlanEntry *
+lethe_header_view_find_entry (LetheHeaderView *self,
+                              const char      *path)
+{
+  g_return_val_if_fail (LETHE_IS_HEADER_VIEW (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->entries)); i++)
+    {
+      g_autoptr(LethePlanEntry) row = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+      if (strcmp (lethe_plan_entry_get_path (row), path) == 0)
+        return row;
+    }
+  return NULL;
+}

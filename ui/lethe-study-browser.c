@@ -1,0 +1,359 @@
+/* lethe-study-browser.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The catalog as a tree, patient → study → series, over the catalog's own
+ * list models, so that an import merged into the catalog shows up by
+ * itself.  Selecting a row selects a series (the first under a patient or
+ * study), which the header and image views follow.  The identifiers shown
+ * are the original ones: the reviewer works on the originals, and a note
+ * above the tree says so. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-study-browser"
+
+#include <glib/gi18n-lib.h>
+
+#include "lethe-browser-row.h"
+#include "lethe-study-browser.h"
+
+struct _LetheStudyBrowser
+{
+  GtkWidget           parent_instance;
+
+  /* template widgets */
+  GtkListView        *list_view;
+  GtkToggleButton    *reviewed_button;
+  GtkMenuButton      *unreadable_button;
+  GtkLabel           *unreadable_label;
+
+  /* owned */
+  LetheCatalog       *catalog;
+  GtkTreeListModel   *rows;
+  GtkSingleSelection *selection;
+  LetheSeries        *selected_series;
+  GBinding           *reviewed_binding;
+  gulong              unreadable_id;
+};
+
+G_DEFINE_FINAL_TYPE (LetheStudyBrowser, lethe_study_browser, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CATALOG,
+  PROP_SELECTED_SERIES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GListModel *
+create_children (gpointer item,
+                 gpointer user_data)
+{
+  if (LETHE_IS_PATIENT (item))
+    return g_object_ref (lethe_patient_get_studies (item));
+  if (LETHE_IS_STUDY (item))
+    return g_object_ref (lethe_study_get_series (item));
+  return NULL;
+}
+
+static LetheSeries *
+first_series (GObject *item)
+{
+  if (LETHE_IS_SERIES (item))
+    return LETHE_SERIES (item);
+  if (LETHE_IS_STUDY (item))
+    {
+      GListModel *series = lethe_study_get_series (LETHE_STUDY (item));
+      g_autoptr(LetheSeries) first = g_list_model_get_item (series, 0);
+      return first;   /* held by the study */
+    }
+  if (LETHE_IS_PATIENT (item))
+    {
+      GListModel *studies = lethe_patient_get_studies (LETHE_PATIENT (item));
+      g_autoptr(GObject) study = g_list_model_get_item (studies, 0);
+      return study != NULL ? first_series (study) : NULL;
+    }
+  return NULL;
+}
+
+static void
+set_selected_series (LetheStudyBrowser *self,
+                     LetheSeries       *series)
+{
+  if (self->selected_series == series)
+    return;
+
+  g_clear_pointer (&self->reviewed_binding, g_binding_unbind);
+  g_set_object (&self->selected_series, series);
+  if (series != NULL)
+    self->reviewed_binding = g_object_bind_property (series, "reviewed", self->reviewed_button, "active",
+                                                     G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  else
+    gtk_toggle_button_set_active (self->reviewed_button, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reviewed_button), series != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SERIES]);
+}
+
+static void
+selection_changed_cb (LetheStudyBrowser *self)
+{
+  GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GObject) item = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+
+  set_selected_series (self, item != NULL ? first_series (item) : NULL);
+}
+
+static void
+unreadable_changed_cb (LetheStudyBrowser *self)
+{
+  guint n = self->catalog != NULL ? lethe_catalog_get_n_unreadable (self->catalog) : 0;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *label = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->unreadable_button), n > 0);
+  if (n == 0)
+    return;
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file not imported", "%u files not imported", n), n);
+  gtk_menu_button_set_label (self->unreadable_button, label);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *message;
+      const char *path = lethe_catalog_get_unreadable (self->catalog, i, &message);
+      g_string_append_printf (text, "%s%s\n    %s", i > 0 ? "\n" : "", path, message);
+    }
+  gtk_label_set_label (self->unreadable_label, text->str);
+}
+
+static void
+lethe_study_browser_dispose (GObject *object)
+{
+  LetheStudyBrowser *self = (LetheStudyBrowser *) object;
+
+  lethe_study_browser_set_catalog (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LETHE_TYPE_STUDY_BROWSER);
+  /* the template's unbound containers are ours to unparent too */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->selection);
+
+  G_OBJECT_CLASS (lethe_study_browser_parent_class)->dispose (object);
+}
+
+static void
+lethe_study_browser_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  LetheStudyBrowser *self = LETHE_STUDY_BROWSER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
+    case PROP_SELECTED_SERIES:
+      g_value_set_object (value, self->selected_series);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lethe_study_browser_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  LetheStudyBrowser *self = LETHE_STUDY_BROWSER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      lethe_study_browser_set_catalog (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lethe_study_browser_class_init (LetheStudyBrowserClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lethe_study_browser_dispose;
+  object_class->get_property = lethe_study_browser_get_property;
+  object_class->set_property = lethe_study_browser_set_property;
+
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, LETHE_TYPE_CATALOG,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_SERIES] =
+    g_param_spec_object ("selected-series", NULL, NULL, LETHE_TYPE_SERIES,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (LETHE_TYPE_BROWSER_ROW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lethe/Lethe/ui/lethe-study-browser.ui");
+  gtk_widget_class_bind_template_child (widget_class, LetheStudyBrowser, list_view);
+  gtk_widget_class_bind_template_child (widget_class, LetheStudyBrowser, reviewed_button);
+  gtk_widget_class_bind_template_child (widget_class, LetheStudyBrowser, unreadable_button);
+  gtk_widget_class_bind_template_child (widget_class, LetheStudyBrowser, unreadable_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "studybrowser");
+}
+
+static void
+lethe_study_browser_init (LetheStudyBrowser *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reviewed_button), FALSE);
+}
+
+GtkWidget *
+lethe_study_browser_new (void)
+{
+  return g_object_new (LETHE_TYPE_STUDY_BROWSER, NULL);
+}
+
+/**
+ * lethe_study_browser_get_catalog:
+ * @self: a #LetheStudyBrowser
+ *
+ * Returns: (transfer none) (nullable): the catalog shown
+ */
+LetheCatalog *
+lethe_study_browser_get_catalog (LetheStudyBrowser *self)
+{
+  g_return_val_if_fail (LETHE_IS_STUDY_BROWSER (self), NULL);
+  return self->catalog;
+}
+
+void
+lethe_study_browser_set_catalog (LetheStudyBrowser *self,
+                                 LetheCatalog      *catalog)
+{
+  g_return_if_fail (LETHE_IS_STUDY_BROWSER (self));
+  g_return_if_fail (catalog == NULL || LETHE_IS_CATALOG (catalog));
+
+  if (self->catalog == catalog)
+    return;
+
+  if (self->catalog != NULL)
+    g_clear_signal_handler (&self->unreadable_id, self->catalog);
+  g_set_object (&self->catalog, catalog);
+  g_clear_object (&self->rows);
+  if (catalog != NULL)
+    {
+      self->rows = gtk_tree_list_model_new (g_object_ref (lethe_catalog_get_patients (catalog)), FALSE, TRUE,
+                                            create_children, NULL, NULL);
+      self->unreadable_id = g_signal_connect_object (catalog, "notify::n-unreadable",
+                                                     G_CALLBACK (unreadable_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  if (self->selection != NULL)
+    gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->rows));
+  unreadable_changed_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
+}
+
+/**
+ * lethe_study_browser_get_selected_series:
+ * @self: a #LetheStudyBrowser
+ *
+ * Returns: (transfer none) (nullable): the series the selected row is or
+ *   begins with
+ */
+LetheSeries *
+lethe_study_browser_get_selected_series (LetheStudyBrowser *self)
+{
+  g_return_val_if_fail (LETHE_IS_STUDY_BROWSER (self), NULL);
+  return self->selected_series;
+}
+
+static gboolean
+holds_series (GObject     *item,
+              LetheSeries *series)
+{
+  GListModel *children;
+
+  if (LETHE_IS_STUDY (item))
+    children = lethe_study_get_series (LETHE_STUDY (item));
+  else if (LETHE_IS_PATIENT (item))
+    children = lethe_patient_get_studies (LETHE_PATIENT (item));
+  else
+    return FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (children); i++)
+    {
+      g_autoptr(GObject) child = g_list_model_get_item (children, i);
+      if (child == G_OBJECT (series) || holds_series (child, series))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * lethe_study_browser_select_series:
+ * @self: a #LetheStudyBrowser
+ * @series: a series of the catalog
+ *
+ * Selects the row of @series, expanding its patient and study, and
+ * scrolls to it.
+ *
+ * Returns: %TRUE if the catalog holds @series
+ */
+gboolean
+lethe_study_browser_select_series (LetheStudyBrowser *self,
+                                   LetheSeries       *series)
+{
+  g_return_val_if_fail (LETHE_IS_STUDY_BROWSER (self), FALSE);
+  g_return_val_if_fail (LETHE_IS_SERIES (series), FALSE);
+
+  if (self->rows == NULL)
+    return FALSE;
+  /* the rows grow as the rows above them expand */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->rows)); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->rows, i);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+      if (item == G_OBJECT (series))
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
+          return TRUE;
+        }
+      if (holds_series (item, series))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+  return FALSE;
+}
+
+/**
+ * lethe_study_browser_get_rows:
+ * @self: a #LetheStudyBrowser
+ *
+ * Returns: (transfer none) (nullable): the rows as shown, a
+ *   #GtkTreeListModel of #GtkTreeListRow
+ */
+GListModel *
+lethe_study_browser_get_rows (LetheStudyBrowser *self)
+{
+  g_return_val_if_fail (LETHE_IS_STUDY_BROWSER (self), NULL);
+  return G_LIST_MODEL (self->rows);
+}

@@ -1,0 +1,147 @@
+/* lethe-task-row.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The progress of one background job (import, export) with its Cancel
+ * button, shown at the foot of the window while the job runs. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-task-row"
+
+#include <glib/gi18n-lib.h>
+
+#include "lethe-task-row.h"
+
+struct _LetheTaskRow
+{
+  GtkWidget       parent_instance;
+
+  /* template widgets */
+  GtkLabel       *title_label;
+  GtkProgressBar *progress_bar;
+  GtkButton      *cancel_button;
+
+  /* owned */
+  GCancellable   *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (LetheTaskRow, lethe_task_row, GTK_TYPE_WIDGET)
+
+static void
+cancel_clicked_cb (LetheTaskRow *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), FALSE);
+  gtk_progress_bar_set_text (self->progress_bar, _("Cancelling…"));
+}
+
+static void
+lethe_task_row_dispose (GObject *object)
+{
+  LetheTaskRow *self = (LetheTaskRow *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LETHE_TYPE_TASK_ROW);
+  /* the template's unbound containers are ours to unparent too */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (lethe_task_row_parent_class)->dispose (object);
+}
+
+static void
+lethe_task_row_class_init (LetheTaskRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lethe_task_row_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lethe/Lethe/ui/lethe-task-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, LetheTaskRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheTaskRow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, LetheTaskRow, cancel_button);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "taskrow");
+}
+
+static void
+lethe_task_row_init (LetheTaskRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+lethe_task_row_new (void)
+{
+  return g_object_new (LETHE_TYPE_TASK_ROW, NULL);
+}
+
+/**
+ * lethe_task_row_start:
+ * @self: a #LetheTaskRow
+ * @title: what runs, as "Importing"
+ * @cancellable: what Cancel cancels
+ *
+ * Shows a new job from its start.
+ */
+void
+lethe_task_row_start (LetheTaskRow *self,
+                      const char   *title,
+                      GCancellable *cancellable)
+{
+  g_return_if_fail (LETHE_IS_TASK_ROW (self));
+  g_return_if_fail (G_IS_CANCELLABLE (cancellable));
+
+  g_set_object (&self->cancellable, cancellable);
+  gtk_label_set_label (self->title_label, title);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_progress_bar_set_text (self->progress_bar, NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), TRUE);
+}
+
+/**
+ * lethe_task_row_set_progress:
+ * @self: a #LetheTaskRow
+ * @done: steps done
+ * @total: steps known, 0 while they are being counted
+ */
+void
+lethe_task_row_set_progress (LetheTaskRow *self,
+                             guint         done,
+                             guint         total)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (LETHE_IS_TASK_ROW (self));
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (total == 0)
+    {
+      gtk_progress_bar_pulse (self->progress_bar);
+      return;
+    }
+  /* TRANSLATORS: progress of a background job, as "12 of 30" */
+  text = g_strdup_printf (_("%u of %u"), done, total);
+  gtk_progress_bar_set_fraction (self->progress_bar, (double) MIN (done, total) / total);
+  gtk_progress_bar_set_text (self->progress_bar, text);
+}
+
+/**
+ * lethe_task_row_get_cancellable:
+ * @self: a #LetheTaskRow
+ *
+ * Returns: (transfer none) (nullable): what Cancel cancels
+ */
+GCancellable *
+lethe_task_row_get_cancellable (LetheTaskRow *self)
+{
+  g_return_val_if_fail (LETHE_IS_TASK_ROW (self), NULL);
+  return self->cancellable;
+}
