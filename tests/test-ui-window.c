@@ -12,6 +12,7 @@
 #include "lethe-app-window.h"
 #include "lethe-export-summary.h"
 #include "lethe-header-view.h"
+#include "lethe-image-panel.h"
 #include "lethe-options-panel.h"
 #include "lethe-study-browser.h"
 #include "lethe-task-row.h"
@@ -377,6 +378,40 @@ test_export_boxes (Fixture       *fixture,
   g_assert_cmpint (lethe_frame_get_sample (frame, 20, 10, 0), ==, US_LEVEL);
 }
 
+/* The selected series shows on the Images page; a box drawn there on all
+ * frames is blacked out in the export, whatever series is shown then. */
+static void
+test_drawn_boxes_exported (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const LetheBox box = { 0, 0, 8, 4, LETHE_BOX_ALL_FRAMES };
+  g_autoptr(GFile) output = g_file_new_for_path (fixture->output);
+  LetheImageView *view;
+  g_autoptr(LetheDataset) us = NULL;
+  g_autoptr(LetheImage) image = NULL;
+  g_autoptr(LetheFrame) frame = NULL;
+  g_autoptr(GError) error = NULL;
+
+  open_input (fixture);
+  view = lethe_image_panel_get_view (child (fixture, "image_panel"));
+  g_assert_cmpuint (lethe_image_view_get_n_frames (view), >, 0);
+  lethe_image_view_set_all_frames (view, TRUE);
+  g_assert_nonnull (lethe_image_view_add_box (view, &box));
+  lethe_study_browser_select_series (child (fixture, "browser"),
+                                     series_described (lethe_app_window_get_catalog (fixture->window),
+                                                       "AX HEAD Quillfeather"));
+  lethe_app_window_export (fixture->window, output);
+  wait_idle (fixture->window);
+
+  us = find_us_output (fixture->output);
+  image = lethe_image_new (us, &error);
+  g_assert_no_error (error);
+  frame = lethe_image_decode_frame (image, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lethe_frame_get_sample (frame, 1, 1, 0), ==, 0);
+  g_assert_cmpint (lethe_frame_get_sample (frame, 20, 10, 0), ==, US_LEVEL);
+}
+
 /* An output folder holding the inputs is refused, and nothing runs. */
 static void
 test_export_inside_input (Fixture       *fixture,
@@ -484,6 +519,7 @@ main (int   argc,
   ADD ("/ui/window/pseudonym-prefix", test_prefix);
   ADD ("/ui/window/export", test_export);
   ADD ("/ui/window/export-boxes", test_export_boxes);
+  ADD ("/ui/window/drawn-boxes-exported", test_drawn_boxes_exported);
   ADD ("/ui/window/export-inside-input-refused", test_export_inside_input);
   ADD ("/ui/window/drop", test_drop);
   ADD ("/ui/window/cancel-import", test_cancel_import);

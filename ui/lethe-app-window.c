@@ -25,11 +25,14 @@
 #include "lethe-batch.h"
 #include "lethe-export-summary.h"
 #include "lethe-header-view.h"
+#include "lethe-image-panel.h"
 #include "lethe-options.h"
 #include "lethe-options-panel.h"
 #include "lethe-profile.h"
 #include "lethe-pseudonym.h"
+#include "lethe-redaction-list.h"
 #include "lethe-secret.h"
+#include "lethe-series-sorter.h"
 #include "lethe-study-browser.h"
 #include "lethe-task-row.h"
 
@@ -53,7 +56,7 @@ struct _LetheAppWindow
   GtkStack             *main_stack;
   LetheStudyBrowser    *browser;
   GtkStack             *view_stack;
-  GtkLabel             *image_placeholder_label;
+  LetheImagePanel      *image_panel;
   LetheHeaderView      *header_view;
   LetheOptionsPanel    *options_panel;
   GtkRevealer          *task_revealer;
@@ -66,6 +69,7 @@ struct _LetheAppWindow
   LetheSecret          *secret;
   char                 *pseudonym_prefix;
   LetheBoxFile         *box_file;
+  GHashTable           *redactions;    /* Series Instance UID → LetheRedactionList */
   GCancellable         *cancellable;   /* of the job that runs */
   GtkFileChooserNative *chooser;
 };
@@ -272,24 +276,45 @@ update_deidentifier (LetheAppWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEIDENTIFIER]);
 }
 
-/* The Images page.  Until the image view joins the window it holds a
- * placeholder naming the series; this is the one place to hand the series
- * to it. */
+/* Shows @series on the Images page, with the boxes drawn on it before
+ * (kept per series for the export). */
 static void
 show_series_images (LetheAppWindow *self,
                     LetheSeries    *series)
 {
-  g_autofree char *text = NULL;
+  LetheImageView *view = lethe_image_panel_get_view (self->image_panel);
+  g_autoptr(LetheSeriesSorter) sorter = lethe_series_sorter_new ();
+  g_autoptr(GPtrArray) datasets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) paths = NULL;
+  LetheRedactionList *redactions;
+  const char *uid;
 
   if (series == NULL)
-    text = g_strdup (_("Select a series to see its images."));
-  else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Series %s: %u frame in %u files",
-                                         "Series %s: %u frames in %u files", lethe_series_get_n_frames (series)),
-                            lethe_series_get_description (series) != NULL ? lethe_series_get_description (series)
-                                                                          : lethe_series_get_uid (series),
-                            lethe_series_get_n_frames (series), lethe_series_get_n_instances (series));
-  gtk_label_set_label (self->image_placeholder_label, text);
+    {
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
+      lethe_image_view_set_series (view, none, NULL, NULL);
+      return;
+    }
+  uid = lethe_series_get_uid (series);
+  paths = lethe_series_dup_paths (series);
+  for (guint i = 0; paths[i] != NULL; i++)
+    if (!lethe_series_sorter_add_path (sorter, paths[i], NULL, &error))
+      {
+        show_info (self, GTK_MESSAGE_WARNING, error->message);
+        return;
+      }
+  if (lethe_series_sorter_get_n_series (sorter) == 0)
+    return;
+  datasets = lethe_series_sorter_dup_series (sorter, 0);
+  redactions = g_hash_table_lookup (self->redactions, uid);
+  if (redactions == NULL)
+    {
+      redactions = lethe_redaction_list_new (uid);
+      g_hash_table_insert (self->redactions, g_strdup (uid), redactions);
+    }
+  if (!lethe_image_view_set_series (view, datasets, redactions, &error))
+    show_info (self, GTK_MESSAGE_WARNING, error->message);
 }
 
 static void
@@ -529,14 +554,35 @@ export_done_cb (GObject      *source,
   gtk_window_present (GTK_WINDOW (lethe_export_summary_new (GTK_WINDOW (self), job->batch, job->output_dir, cancelled)));
 }
 
+/* The boxes drawn in the image view, series by series; when none was
+ * drawn, those of lethe_app_window_set_box_file(). */
+static LetheBoxFile *
+export_boxes (LetheAppWindow *self)
+{
+  LetheBoxFile *drawn = lethe_box_file_new ();
+  GHashTableIter iter;
+  gpointer list;
+
+  g_hash_table_iter_init (&iter, self->redactions);
+  while (g_hash_table_iter_next (&iter, NULL, &list))
+    lethe_redaction_list_add_to_box_file (list, drawn);
+  if (lethe_box_file_get_n_entries (drawn) == 0 && self->box_file != NULL)
+    {
+      g_object_unref (drawn);
+      return g_object_ref (self->box_file);
+    }
+  return drawn;
+}
+
 /**
  * lethe_app_window_export:
  * @self: a #LetheAppWindow
  * @folder: the output folder, outside every input folder
  *
  * De-identifies every file of the catalog into @folder in the background,
- * with the options of the side panel and the boxes of
- * lethe_app_window_set_box_file(), then shows what was done.
+ * with the options of the side panel and the boxes drawn in the image view
+ * (or, when none was drawn, those of lethe_app_window_set_box_file()),
+ * then shows what was done.
  */
 void
 lethe_app_window_export (LetheAppWindow *self,
@@ -545,6 +591,7 @@ lethe_app_window_export (LetheAppWindow *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LetheBatch) batch = NULL;
+  g_autoptr(LetheBoxFile) box_file = NULL;
   g_autofree char *output_dir = NULL;
   g_auto(GStrv) paths = NULL;
   ExportJob *job;
@@ -562,7 +609,8 @@ lethe_app_window_export (LetheAppWindow *self,
     }
 
   batch = lethe_batch_new (self->deidentifier, output_dir);
-  lethe_batch_set_box_file (batch, self->box_file);
+  box_file = export_boxes (self);
+  lethe_batch_set_box_file (batch, box_file);
   paths = lethe_catalog_dup_paths (self->catalog);
   for (guint i = 0; paths[i] != NULL; i++)
     if (!lethe_batch_add_input (batch, paths[i], &error))
@@ -744,6 +792,7 @@ lethe_app_window_dispose (GObject *object)
   g_clear_object (&self->deidentifier);
   g_clear_object (&self->secret);
   g_clear_object (&self->box_file);
+  g_clear_pointer (&self->redactions, g_hash_table_unref);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (lethe_app_window_parent_class)->dispose (object);
@@ -836,6 +885,7 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
     g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (LETHE_TYPE_IMAGE_PANEL);
   g_type_ensure (LETHE_TYPE_STUDY_BROWSER);
   g_type_ensure (LETHE_TYPE_HEADER_VIEW);
   g_type_ensure (LETHE_TYPE_OPTIONS_PANEL);
@@ -850,7 +900,7 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, browser);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, image_placeholder_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, image_panel);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, header_view);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, options_panel);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, task_revealer);
@@ -876,6 +926,7 @@ lethe_app_window_init (LetheAppWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->catalog = lethe_catalog_new ();
+  self->redactions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   lethe_study_browser_set_catalog (self->browser, self->catalog);
   g_signal_connect_object (self->catalog, "notify", G_CALLBACK (catalog_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -896,8 +947,7 @@ lethe_app_window_init (LetheAppWindow *self)
   update_deidentifier (self);
   update_title (self);
   show_series_images (self, NULL);
-  /* the header page first, while the Images page is a placeholder */
-  gtk_stack_set_visible_child_name (self->view_stack, "header");
+  gtk_stack_set_visible_child_name (self->view_stack, "images");
 }
 
 /**
