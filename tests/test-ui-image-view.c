@@ -477,8 +477,16 @@ test_detect_text (Fixture       *fixture,
   g_autoptr(LetheRedactionBox) first = NULL;
   guint n;
 
+  g_autoptr(LetheSecret) secret = lethe_test_secret ("image view");
+  g_autoptr(LetheDeidentifier) deidentifier = lethe_deidentifier_new (lethe_profile_get_default (), secret,
+                                                                      LETHE_OPTIONS_NONE, "LTH-");
+  gboolean identified = FALSE;
+
+  /* the header names the patient whose name is burned in */
+  lethe_test_set (image, "PatientName", "PN", TEST_PATIENT_NAME);
   g_ptr_array_add (series, write_and_load (fixture, image, "TEXT.dcm"));
   show (fixture, series);
+  lethe_image_view_set_deidentifier (fixture->view, deidentifier);
   list = lethe_image_view_get_redactions (fixture->view);
   proposals = lethe_redaction_list_get_proposals (list);
 
@@ -492,6 +500,15 @@ test_detect_text (Fixture       *fixture,
 
   n = g_list_model_get_n_items (proposals);
   g_assert_cmpuint (n, >=, 2);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LetheRedactionBox) box = g_list_model_get_item (proposals, i);
+      LetheOcrProposal *proposal = lethe_redaction_box_get_proposal (box);
+
+      identified |= strstr (lethe_ocr_proposal_get_text (proposal), "GRIMSBY") != NULL &&
+                    lethe_ocr_proposal_get_category (proposal) == LETHE_OCR_CATEGORY_IDENTIFIER;
+    }
+  g_assert_true (identified);
   first = g_list_model_get_item (proposals, 0);
   lethe_image_view_accept (fixture->view, first);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);

@@ -271,6 +271,7 @@ update_deidentifier (LetheAppWindow *self)
                                                  self->pseudonym_prefix);
 
   lethe_header_view_set_deidentifier (self->header_view, self->deidentifier);
+  lethe_image_view_set_deidentifier (lethe_image_panel_get_view (self->image_panel), self->deidentifier);
   update_pseudonyms (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEIDENTIFIER]);

@@ -76,6 +76,9 @@ struct _LetheImageView
   /* children (owned) */
   LetheRedactionLayer *layer;
 
+  /* whose identifiers make OCR's readings identifiers (owned, nullable) */
+  LetheDeidentifier   *deidentifier;
+
   /* the series */
   GPtrArray           *datasets;        /* LetheDataset */
   GPtrArray           *images;          /* LetheImage, one per data set */
@@ -620,6 +623,7 @@ typedef struct
 {
   GPtrArray          *paths;
   LetheRedactionList *redactions;
+  LetheDeidentifier  *deidentifier;   /* nullable */
 } Detection;
 
 static void
@@ -627,6 +631,7 @@ detection_free (Detection *detection)
 {
   g_ptr_array_unref (detection->paths);
   g_object_unref (detection->redactions);
+  g_clear_object (&detection->deidentifier);
   g_free (detection);
 }
 
@@ -702,7 +707,7 @@ ocr_thread (GTask        *task,
   GError *error = NULL;
 
   if (!(ocr = dup_shared_ocr (&error)) || !(datasets = reload_datasets (detection->paths, &error)) ||
-      !(proposals = lethe_ocr_series_scan (ocr, NULL, datasets, ocr_progress_cb, task, cancellable, &error)))
+      !(proposals = lethe_ocr_series_scan (ocr, detection->deidentifier, datasets, ocr_progress_cb, task, cancellable, &error)))
     {
       g_task_return_error (task, error);
       return;
@@ -1054,6 +1059,7 @@ lethe_image_view_finalize (GObject *object)
   LetheImageView *self = (LetheImageView *) object;
 
   g_clear_pointer (&self->datasets, g_ptr_array_unref);
+  g_clear_object (&self->deidentifier);
   g_clear_pointer (&self->images, g_ptr_array_unref);
   g_clear_pointer (&self->instance_uids, g_ptr_array_unref);
   g_clear_pointer (&self->frames, g_array_unref);
@@ -2227,6 +2233,24 @@ lethe_image_view_get_selected (LetheImageView *self)
 }
 
 /**
+ * lethe_image_view_set_deidentifier:
+ * @self: a #LetheImageView
+ * @deidentifier: (nullable): the de-identifier of the export
+ *
+ * Text detection takes the identifiers this de-identifier collects from an
+ * image's header (names, IDs, dates...) to tell identifiers from suspects.
+ */
+void
+lethe_image_view_set_deidentifier (LetheImageView    *self,
+                                   LetheDeidentifier *deidentifier)
+{
+  g_return_if_fail (LETHE_IS_IMAGE_VIEW (self));
+  g_return_if_fail (deidentifier == NULL || LETHE_IS_DEIDENTIFIER (deidentifier));
+
+  g_set_object (&self->deidentifier, deidentifier);
+}
+
+/**
  * lethe_image_view_add_box:
  * @self: a #LetheImageView
  * @box: a box in the pixels of the frame on screen; its frame is ignored
@@ -2441,6 +2465,7 @@ lethe_image_view_detect_text_async (LetheImageView      *self,
   detection = g_new0 (Detection, 1);
   detection->paths = g_steal_pointer (&paths);
   detection->redactions = g_object_ref (self->redactions);
+  detection->deidentifier = self->deidentifier != NULL ? g_object_ref (self->deidentifier) : NULL;
   self->ocr_task = g_task_new (self, own, detection_done_cb, g_steal_pointer (&task));
   g_task_set_source_tag (self->ocr_task, lethe_image_view_detect_text_async);
   g_task_set_task_data (self->ocr_task, detection, (GDestroyNotify) detection_free);

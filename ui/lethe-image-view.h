@@ -100,6 +100,8 @@ void                lethe_image_view_get_block_size     (LetheImageView      *se
                                                          guint               *height);
 
 LetheRedactionBox  *lethe_image_view_get_selected       (LetheImageView      *self);
+void                lethe_image_view_set_deidentifier   (LetheImageView      *self,
+                                                         LetheDeidentifier   *deidentifier);
 LetheRedactionBox  *lethe_image_view_add_box            (LetheImageView      *self,
                                                          const LetheBox      *box);
 void                lethe_image_view_delete_selected    (LetheImageView      *self);
