@@ -353,6 +353,59 @@ test_never_overwrites_source (Fixture       *fixture,
   g_test_trap_assert_stderr ("*CRITICAL*lethe_dataset_save*");
 }
 
+/* Pixel Data left in the input file is copied into the output as it is
+ * (by the kernel when it can be), in every byte order and VR encoding, and
+ * when something follows it in the file. */
+static void
+test_unread_pixels_copied (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  static const char *syntaxes[] = { "1.2.840.10008.1.2.1", "1.2.840.10008.1.2", "1.2.840.10008.1.2.2" };
+  const gsize length = 256 * 256 * 2;
+  g_autofree guint8 *pixels = g_malloc (length);
+
+  for (gsize i = 0; i < length; i++)
+    pixels[i] = (guint8) (i * 7 + i / 509);
+  for (guint trailing = 0; trailing < 2; trailing++)
+    for (guint i = 0; i < G_N_ELEMENTS (syntaxes); i++)
+      {
+        g_autoptr(LetheDataset) made = lethe_test_new_ct (1, syntaxes[i]);
+        g_autoptr(LetheDataset) loaded = NULL;
+        g_autoptr(LetheDataset) back = NULL;
+        g_autoptr(GError) error = NULL;
+        g_autofree char *name = g_strdup_printf ("in-%u-%u.dcm", trailing, i);
+        g_autofree char *in = NULL;
+        g_autofree char *out = g_strdup_printf ("%s/out-%u-%u.dcm", fixture->dir, trailing, i);
+        g_autofree char *patient = NULL;
+        LetheDcmElement *element;
+        const guint8 *bytes;
+        gsize n;
+
+        lethe_test_set (made, "Rows", "US", "256");
+        lethe_test_set (made, "Columns", "US", "256");
+        g_assert_true (lethe_dataset_set_bytes (made, "PixelData", "OW", pixels, length, &error));
+        if (trailing)
+          g_assert_true (lethe_dataset_set_bytes (made, "(FFFC,FFFC)", "OB", (const guint8 *) "pad.", 4, &error));
+        in = lethe_test_write (made, fixture->dir, name);
+
+        loaded = lethe_dataset_new_from_file (in, &error);
+        g_assert_no_error (error);
+        lethe_test_set (loaded, "PatientName", "PN", "CHANGED^NAME");
+        g_assert_true (lethe_dataset_save (loaded, out, &error));
+        g_assert_no_error (error);
+
+        back = lethe_dataset_new_from_file (out, &error);
+        g_assert_no_error (error);
+        patient = lethe_dataset_dup_string (back, "PatientName");
+        g_assert_cmpstr (patient, ==, "CHANGED^NAME");
+        element = lethe_dataset_find (back, "PixelData", &error);
+        g_assert_no_error (error);
+        bytes = lethe_dcm_element_get_bytes (element, &n, &error);
+        g_assert_no_error (error);
+        g_assert_cmpmem (bytes, n, pixels, length);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -380,6 +433,7 @@ main (int   argc,
   ADD ("/engine/dataset/frames/by-content", test_frames_by_content, NULL);
   ADD ("/engine/dataset/frames/fail-ambiguous", test_frames_ambiguous, NULL);
   ADD ("/engine/dataset/never-overwrites-source", test_never_overwrites_source, NULL);
+  ADD ("/engine/dataset/unread-pixels-copied", test_unread_pixels_copied, NULL);
 
   return g_test_run ();
 }

@@ -10,6 +10,12 @@
 
 #include <glib/gstdio.h>
 
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 void
 _lethe_dcm_set_condition_error (GError           **error,
                                 int                code,
@@ -60,6 +66,7 @@ lethe_dcm_file_load (const char  *path,
     LetheDcmFile *file = new LetheDcmFile ();
     file->dataset = dataset;
     file->xfer = dataset->getOriginalXfer ();
+    file->path = path;
     file->had_meta = had_meta;
     DcmXfer xfer (file->xfer);
     file->transfer_syntax_uid = xfer.getXferID ();
@@ -164,6 +171,123 @@ put_group_length (DcmMetaInfo *meta)
   return meta->putAndInsertUint32 (DCM_FileMetaInformationGroupLength, length);
 }
 
+/* The bytes that start the Pixel Data element @pixel_data of @length in
+ * @xfer: tag, VR (explicit VR) and length. */
+static size_t
+pixel_data_header (E_TransferSyntax  xfer,
+                   DcmElement       *pixel_data,
+                   Uint32            length,
+                   Uint8             header[12])
+{
+  DcmXfer x (xfer);
+  bool big = x.getByteOrder () == EBO_BigEndian;
+  size_t n = 0;
+  auto put16 = [&] (Uint16 v) {
+    header[n++] = (Uint8) (big ? v >> 8 : v);
+    header[n++] = (Uint8) (big ? v : v >> 8);
+  };
+
+  put16 (0x7FE0);
+  put16 (0x0010);
+  if (x.isExplicitVR ())
+    {
+      const char *vr = pixel_data->getVR () == EVR_OB ? "OB" : "OW";
+      header[n++] = (Uint8) vr[0];
+      header[n++] = (Uint8) vr[1];
+      header[n++] = 0;
+      header[n++] = 0;
+    }
+  for (int i = 0; i < 4; i++)
+    header[n++] = (Uint8) (length >> (big ? 24 - 8 * i : 8 * i));
+  return n;
+}
+
+/* Native Pixel Data that is still in the input file, unread, as the last
+ * element of the data set is copied from the input to the output by the
+ * kernel (copy_file_range) instead of going through dcmtk's streams, which
+ * for a large image is most of a save.  Checks on disk that the value is
+ * where it must be (at the end of the file, after the header it would be
+ * written with) and returns the element, taken out of the data set, with
+ * the header and the value's offset; NULL when the value must be written
+ * the ordinary way. */
+static DcmElement *
+take_unread_pixel_data (LetheDcmFile *file,
+                        Uint8         header[12],
+                        size_t       *header_length,
+                        off_t        *value_offset,
+                        Uint32       *length)
+{
+  DcmXfer xfer (file->xfer);
+  unsigned long n = file->dataset->card ();
+  DcmElement *last;
+  Uint8 on_disk[12];
+  struct stat st;
+  int fd;
+  bool found;
+
+  if (file->path.empty () || n == 0 || xfer.isEncapsulated () || xfer.getStreamCompression () != ESC_none)
+    return NULL;
+  last = file->dataset->getElement (n - 1);
+  if (last->getTag () != DCM_PixelData || last->valueLoaded () ||
+      (last->getVR () != EVR_OW && last->getVR () != EVR_OB))
+    return NULL;
+  *length = last->getLengthField ();
+  if (*length == DCM_UndefinedLength || *length % 2 != 0 || *length < 65536)
+    return NULL;
+  *header_length = pixel_data_header (file->xfer, last, *length, header);
+
+  fd = open (file->path.c_str (), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return NULL;
+  found = fstat (fd, &st) == 0 && st.st_size >= (off_t) (*length + *header_length) &&
+          pread (fd, on_disk, *header_length, st.st_size - *length - *header_length) == (ssize_t) *header_length &&
+          memcmp (on_disk, header, *header_length) == 0;
+  close (fd);
+  if (!found)
+    return NULL;
+  *value_offset = st.st_size - *length;
+  return OFstatic_cast (DcmElement *, file->dataset->remove (last));
+}
+
+/* Appends the header and @length bytes of @source from @offset to @path. */
+static bool
+append_value (const char   *path,
+              const Uint8  *header,
+              size_t        header_length,
+              const char   *source,
+              off_t         offset,
+              Uint32        length)
+{
+  int in = open (source, O_RDONLY | O_CLOEXEC);
+  int out = open (path, O_WRONLY | O_CLOEXEC);   /* not O_APPEND, which copy_file_range refuses */
+  size_t left = length;
+  bool ok = in >= 0 && out >= 0 && lseek (out, 0, SEEK_END) >= 0 &&
+            write (out, header, header_length) == (ssize_t) header_length;
+
+  while (ok && left > 0)
+    {
+      ssize_t copied = copy_file_range (in, &offset, out, NULL, left, 0);
+      if (copied < 0 && (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP))
+        {
+          /* a file system that cannot: read and write */
+          static thread_local char buffer[1 << 20];
+          ssize_t got = pread (in, buffer, MIN (left, sizeof buffer), offset);
+          copied = got > 0 && write (out, buffer, (size_t) got) == got ? got : -1;
+          if (copied > 0)
+            offset += copied;
+        }
+      if (copied <= 0)
+        ok = false;
+      else
+        left -= (size_t) copied;
+    }
+  if (in >= 0)
+    close (in);
+  if (out >= 0 && close (out) != 0)
+    ok = false;
+  return ok;
+}
+
 /* Writes the data set as a Part 10 file with File Meta Information made anew
  * (nothing of the input's meta survives) and a preamble of 128 zero bytes,
  * in the transfer syntax it was read in. */
@@ -203,12 +327,24 @@ lethe_dcm_file_save (LetheDcmFile  *file,
     if (cond.good ())
       cond = put_group_length (meta);
     /* written as built: dcmtk's own update would put its implementation UID back */
+    Uint8 header[12];
+    size_t header_length = 0;
+    off_t value_offset = 0;
+    Uint32 length = 0;
+    DcmElement *unread = cond.good () ? take_unread_pixel_data (file, header, &header_length, &value_offset, &length)
+                                      : NULL;
     if (cond.good ())
       cond = format.saveFile (OFFilename (path), file->xfer, EET_ExplicitLength, EGL_withoutGL,
                               EPD_withoutPadding, 0, 0, EWM_dontUpdateMeta);
 
     DcmDataset *dataset = format.getAndRemoveDataset ();
     g_assert (dataset == file->dataset);
+    if (unread != NULL)
+      {
+        if (cond.good () && !append_value (path, header, header_length, file->path.c_str (), value_offset, length))
+          cond = EC_InvalidStream;   /* the copy of the pixels failed */
+        file->dataset->insert (unread, OFFalse, OFFalse);
+      }
 
     if (cond.bad ())
       {

@@ -27,6 +27,7 @@ struct _LetheDcmFile
   E_TransferSyntax xfer;
   std::string      transfer_syntax_uid;
   std::string      media_storage_sop_class;
+  std::string      path;          /* the file read, where lazily read values still are ("" if none) */
   bool             had_meta;
 };
 
