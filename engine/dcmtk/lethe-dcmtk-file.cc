@@ -270,8 +270,9 @@ append_value (const char   *path,
       if (copied < 0 && (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP))
         {
           /* a file system that cannot: read and write */
-          static thread_local char buffer[1 << 20];
-          ssize_t got = pread (in, buffer, MIN (left, sizeof buffer), offset);
+          const size_t size = 1 << 20;
+          g_autofree char *buffer = (char *) g_malloc (size);
+          ssize_t got = pread (in, buffer, MIN (left, size), offset);
           copied = got > 0 && write (out, buffer, (size_t) got) == got ? got : -1;
           if (copied > 0)
             offset += copied;
