@@ -1086,13 +1086,14 @@ walk_item (Walk         *w,
            Scope         scope,
            guint         depth)
 {
-  guint n = lethe_dcm_item_get_n_elements (item);
+  g_autoptr(GPtrArray) elements = lethe_dcm_item_dup_elements (item);
+  guint n = elements->len;
   g_autofree Decision *decisions = g_new (Decision, n);
   g_autoptr(GHashTable) kept_blocks = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; i < n; i++)
     {
-      LetheDcmElement *element = lethe_dcm_item_get_element (item, i);
+      LetheDcmElement *element = g_ptr_array_index (elements, i);
       guint32 tag = lethe_dcm_element_get_tag (element);
 
       decisions[i] = decide (w, item, element, tag, lethe_dcm_element_get_vr (element), scope, depth);
@@ -1104,7 +1105,7 @@ walk_item (Walk         *w,
   for (guint i = 0; i < n; i++)
     if (decisions[i].reason == REASON_PRIVATE_CREATOR_USED)
       {
-        guint32 tag = lethe_dcm_element_get_tag (lethe_dcm_item_get_element (item, i));
+        guint32 tag = lethe_dcm_element_get_tag (g_ptr_array_index (elements, i));
         if (!g_hash_table_contains (kept_blocks, GUINT_TO_POINTER (tag)))
           decisions[i] = decision (LETHE_ACTION_X, REASON_PRIVATE_CREATOR_UNUSED);
       }
@@ -1113,7 +1114,7 @@ walk_item (Walk         *w,
     {
       for (guint i = 0; i < n; i++)
         {
-          LetheDcmElement *element = lethe_dcm_item_get_element (item, i);
+          LetheDcmElement *element = g_ptr_array_index (elements, i);
           plan_one (w, element, &decisions[i], lethe_dcm_element_get_tag (element),
                     lethe_dcm_element_get_vr (element), parent_path, scope, depth);
         }
@@ -1123,7 +1124,7 @@ walk_item (Walk         *w,
       /* from the end, so that removals keep the indices of what is left to do */
       for (guint i = n; i-- > 0;)
         {
-          LetheDcmElement *element = lethe_dcm_item_get_element (item, i);
+          LetheDcmElement *element = g_ptr_array_index (elements, i);
           apply_one (w, item, i, element, &decisions[i], lethe_dcm_element_get_tag (element),
                      lethe_dcm_element_get_vr (element), scope, depth);
         }
@@ -1327,11 +1328,11 @@ collect_identifiers (Walk             *w,
                      LetheDcmItem     *item,
                      LetheTextCleaner *cleaner)
 {
-  guint n = lethe_dcm_item_get_n_elements (item);
+  g_autoptr(GPtrArray) elements = lethe_dcm_item_dup_elements (item);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < elements->len; i++)
     {
-      LetheDcmElement *element = lethe_dcm_item_get_element (item, i);
+      LetheDcmElement *element = g_ptr_array_index (elements, i);
       guint32 tag = lethe_dcm_element_get_tag (element);
       const char *vr = lethe_dcm_element_get_vr (element);
       LetheVrClass klass = lethe_vr_get_class (vr);

@@ -25,6 +25,23 @@ lethe_dcm_item_get_element (LetheDcmItem *item,
   return to_element (item_of (item)->getElement (index));
 }
 
+/* Every element of @item in order, in one pass: getElement (i) walks the
+ * list from its start each time, which makes a loop over an item quadratic.
+ * Valid until the item changes. */
+GPtrArray *
+lethe_dcm_item_dup_elements (LetheDcmItem *item)
+{
+  g_return_val_if_fail (item != NULL, NULL);
+
+  DcmItem *it = item_of (item);
+  GPtrArray *elements = g_ptr_array_sized_new ((guint) it->card ());
+  DcmObject *object = NULL;
+
+  while ((object = it->nextInContainer (object)) != NULL)
+    g_ptr_array_add (elements, to_element (OFstatic_cast (DcmElement *, object)));
+  return elements;
+}
+
 LetheDcmElement *
 lethe_dcm_item_find (LetheDcmItem *item,
                      guint32       tag)

@@ -41,6 +41,7 @@ gboolean         lethe_dcm_file_save                 (LetheDcmFile     *file,
 
 /* Items: the elements of a data set or of one sequence item, in tag order */
 guint            lethe_dcm_item_get_n_elements       (LetheDcmItem     *item);
+GPtrArray       *lethe_dcm_item_dup_elements         (LetheDcmItem     *item);
 LetheDcmElement *lethe_dcm_item_get_element          (LetheDcmItem     *item,
                                                       guint             index);
 LetheDcmElement *lethe_dcm_item_find                 (LetheDcmItem     *item,
