@@ -21,7 +21,8 @@ if [ "${1:-}" != "--cli" ] && [ -x build/app/lethe ] && { [ -n "${DISPLAY:-}" ] 
 fi
 
 echo "No display: running lethe-cli on the embedded sample study."
-"$cli" deidentify "$work/input" -o "$work/output" --secret-file "$work/secret" 2>&1 || true
+echo "(--redact-proposed: burned-in text that OCR reads as an identifier is blacked out unreviewed.)"
+"$cli" deidentify "$work/input" -o "$work/output" --secret-file "$work/secret" --redact-proposed 2>&1 || true
 echo
 echo "De-identified files:"
 (cd "$work/output" && find . -type f | sort | sed 's/^/  /')
