@@ -15,48 +15,18 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lethe-cli-common.h"
 #include "lethe-cli-project.h"
 #include "lethe-engine.h"
 
 #define EXIT_FAILED  1
 #define EXIT_USAGE   2
 
-static gboolean
-parse_args (GOptionContext  *context,
-            int             *argc,
-            char          ***argv)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      g_printerr ("lethe-cli project: %s\n", error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static int
 fail (GError *error)
 {
   g_printerr ("lethe-cli: %s\n", error->message);
   return EXIT_FAILED;
-}
-
-static gboolean
-parse_options (char         **names,
-               LetheOptions  *options,
-               GError       **error)
-{
-  *options = LETHE_OPTIONS_NONE;
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
-    {
-      LetheOptions option;
-      if (!lethe_option_parse (names[i], &option, error))
-        return FALSE;
-      *options |= option;
-    }
-  return lethe_options_validate (*options, error);
 }
 
 /* "yes" or "no" */
@@ -121,14 +91,14 @@ cmd_init (int    argc,
   g_option_context_set_summary (context, _("The project holds a catalog of imported files, the reviewers' boxes, decisions\n"
                                            "and sign-offs, and a record of each export. By default export requires every\n"
                                            "series to be signed off."));
-  if (!parse_args (context, &argc, &argv))
+  if (!lethe_cli_parse_args (context, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 2)
     {
       g_printerr (_("lethe-cli project init: give one DIR\n"));
       return EXIT_USAGE;
     }
-  if (!parse_options (option_names, &options, &error))
+  if (!lethe_options_parse_names ((const char * const *) option_names, &options, &error))
     {
       g_printerr ("lethe-cli project init: %s\n", error->message);
       return EXIT_USAGE;
@@ -173,7 +143,7 @@ cmd_set (int    argc,
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("A change of options invalidates every sign-off."));
-  if (!parse_args (context, &argc, &argv))
+  if (!lethe_cli_parse_args (context, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 2 || (option_names != NULL && no_options) ||
       (require != NULL && !parse_yes_no (require, &require_value)) || (keep != NULL && !parse_yes_no (keep, &keep_value)))
@@ -181,7 +151,7 @@ cmd_set (int    argc,
       g_printerr (_("lethe-cli project set: give one DIR, --option or --no-options, and yes or no\n"));
       return EXIT_USAGE;
     }
-  if (!parse_options (option_names, &options, &error))
+  if (!lethe_options_parse_names ((const char * const *) option_names, &options, &error))
     {
       g_printerr ("lethe-cli project set: %s\n", error->message);
       return EXIT_USAGE;
@@ -207,7 +177,7 @@ cmd_import (int    argc,
 
   g_option_context_set_summary (context, _("Reads the header of every file under the inputs; files that are not DICOM are\n"
                                            "left out. A file imported again is updated."));
-  if (!parse_args (context, &argc, &argv))
+  if (!lethe_cli_parse_args (context, &argc, &argv))
     return EXIT_USAGE;
   if (argc < 3)
     {
@@ -259,7 +229,7 @@ cmd_status (int    argc,
   g_autofree char *fingerprint = NULL;
   guint counts[LETHE_INSTANCE_FAILED + 1] = { 0 };
 
-  if (!parse_args (context, &argc, &argv))
+  if (!lethe_cli_parse_args (context, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 2)
     {
@@ -342,7 +312,7 @@ cmd_box (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("The boxes apply to every instance of the series and are redacted on export;\n"
                                            "they invalidate the series' sign-off."));
-  if (!parse_args (context, &argc, &argv))
+  if (!lethe_cli_parse_args (context, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 2 || series_uid == NULL || box_texts == NULL || reviewer == NULL)
     {
@@ -380,7 +350,7 @@ cmd_text_pool (int    argc,
 
   g_option_context_set_summary (context, _("Columns: how many values hold the text, in how many instances, the text, and\n"
                                            "the elements it occurs in. Mark identifying ones with mark-unsafe."));
-  if (!parse_args (context, &argc, &argv))
+  if (!lethe_cli_parse_args (context, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 2)
     {
@@ -418,7 +388,7 @@ cmd_mark_unsafe (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("Each text is cut out of every text value wherever it occurs, and OCR proposals\n"
                                            "that read it are accepted. Every sign-off is invalidated."));
-  if (!parse_args (context, &argc, &argv))
+  if (!lethe_cli_parse_args (context, &argc, &argv))
     return EXIT_USAGE;
   if (argc < 3 || reviewer == NULL)
     {
@@ -488,7 +458,7 @@ cmd_signoff (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("A sign-off stands until the options, the boxes, the text marked unsafe or the\n"
                                            "instances it covers change."));
-  if (!parse_args (context, &argc, &argv))
+  if (!lethe_cli_parse_args (context, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 2 || reviewer == NULL || (all ? 1 : 0) + (series_uids != NULL) + (study_uids != NULL) != 1)
     {
@@ -564,7 +534,7 @@ cmd_export (int    argc,
                                            "with lethe-report.pdf and lethe-report.json. Refused until every series is\n"
                                            "signed off, when the project requires it. Exit status: 0 all written or\n"
                                            "withheld, 1 refused or some file failed, 2 usage."));
-  if (!parse_args (context, &argc, &argv))
+  if (!lethe_cli_parse_args (context, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 2 || output_dir == NULL || jobs < 0)
     {
@@ -613,7 +583,7 @@ cmd_report (int    argc,
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("Thumbnails of redacted frames are read from the run's output folder."));
-  if (!parse_args (context, &argc, &argv))
+  if (!lethe_cli_parse_args (context, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 2 || output == NULL)
     {

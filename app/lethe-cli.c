@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lethe-cli-common.h"
 #include "lethe-cli-project.h"
 #include "lethe-engine.h"
 
@@ -107,20 +108,13 @@ make_deidentifier (ProfileArgs  *args,
   const char *prefix = args->pseudonym_prefix != NULL ? args->pseudonym_prefix : LETHE_PSEUDONYM_DEFAULT_PREFIX;
   gboolean created = FALSE;
 
-  for (guint i = 0; args->option_names != NULL && args->option_names[i] != NULL; i++)
-    {
-      LetheOptions option;
-      if (!lethe_option_parse (args->option_names[i], &option, error))
-        return NULL;
-      options |= option;
-    }
+  if (!lethe_options_parse_names ((const char * const *) args->option_names, &options, error))
+    return NULL;
   if (args->safe_private_file != NULL && !(options & LETHE_OPTIONS_RETAIN_SAFE_PRIVATE))
     {
       g_printerr (_("lethe-cli: --safe-private turns on retain-safe-private\n"));
       options |= LETHE_OPTIONS_RETAIN_SAFE_PRIVATE;
     }
-  if (!lethe_options_validate (options, error))
-    return NULL;
   if (args->allow_text_file != NULL && !(allowed = read_allowed_text (args->allow_text_file, error)))
     return NULL;
   if (!lethe_pseudonym_prefix_is_valid (prefix))
@@ -145,21 +139,6 @@ make_deidentifier (ProfileArgs  *args,
       !lethe_deidentifier_add_safe_private_file (deidentifier, args->safe_private_file, error))
     return NULL;
   return g_steal_pointer (&deidentifier);
-}
-
-static gboolean
-parse_args (GOptionContext  *context,
-            int             *argc,
-            char          ***argv)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      g_printerr ("lethe-cli: %s\n", error->message);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 static const char *
@@ -265,7 +244,7 @@ cmd_deidentify (int    argc,
                                   "--redact-proposed is for unattended runs: OCR's boxes are redacted as found, no one\n"
                                   "reviews them, and text OCR misses stays.  Burned In Annotation is left as it is.\n"
                                   "Review with “lethe-cli scan-text” and --redact-boxes where it matters."));
-  if (!parse_args (context, &argc, &argv))
+  if (!lethe_cli_parse_args (context, &argc, &argv))
     return EXIT_USAGE;
   if (output_dir == NULL || argc < 2)
     {
@@ -399,7 +378,7 @@ cmd_dump (int    argc,
   g_option_context_set_summary (context,
                                 _("Columns: tag path, keyword, VR, original value, action (K keep, X remove,\n"
                                   "Z empty, D dummy, U new UID, + added), resulting value, and the rule."));
-  if (!parse_args (context, &argc, &argv))
+  if (!lethe_cli_parse_args (context, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 2)
     {
@@ -455,7 +434,7 @@ cmd_sample (int    argc,
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("A small synthetic study with fictional identifiers, made by Lethe itself."));
-  if (!parse_args (context, &argc, &argv))
+  if (!lethe_cli_parse_args (context, &argc, &argv))
     return EXIT_USAGE;
   if (output_dir == NULL || argc != 1)
     {
@@ -569,7 +548,7 @@ cmd_render (int    argc,
   g_option_context_set_summary (context,
                                 _("Without --wl or --preset the file's first window preset applies, else the\n"
                                   "frame's full range. MONOCHROME1 is shown inverted, colour as RGB."));
-  if (!parse_args (context, &argc, &argv))
+  if (!lethe_cli_parse_args (context, &argc, &argv))
     return EXIT_USAGE;
   if (output == NULL || argc != 2 || frame_number < 1)
     {
@@ -676,7 +655,7 @@ cmd_redact (int    argc,
                                   "de-identified (that is deidentify's job).  Baseline JPEG frames lose whole MCUs\n"
                                   "(8×8 to 16×16 blocks) in the compressed data and nothing else; native pixels are\n"
                                   "filled exactly.  Exit status: 0 done, 1 the file could not be redacted, 2 usage."));
-  if (!parse_args (context, &argc, &argv))
+  if (!lethe_cli_parse_args (context, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 2 || output == NULL)
     {
@@ -885,7 +864,7 @@ cmd_scan_text (int    argc,
                                   "a name-like word) or annotation (known safe).  Nothing is changed.  Folders are\n"
                                   "searched for DICOM files.  Exit status: 0 all scanned, 1 some file could not be\n"
                                   "scanned (its entry holds the error), 2 usage."));
-  if (!parse_args (context, &argc, &argv))
+  if (!lethe_cli_parse_args (context, &argc, &argv))
     return EXIT_USAGE;
   if (argc < 2)
     {

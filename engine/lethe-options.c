@@ -127,6 +127,31 @@ lethe_option_get_description (LetheOptions option)
   return _(find_option (option)->description);
 }
 
+/**
+ * lethe_options_parse_names:
+ * @names: (nullable) (array zero-terminated=1): kebab-case option names
+ * @options: (out): the options named
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when every name is an option and together they are valid
+ *   (lethe_options_validate())
+ */
+gboolean
+lethe_options_parse_names (const char * const  *names,
+                           LetheOptions        *options,
+                           GError             **error)
+{
+  *options = LETHE_OPTIONS_NONE;
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      LetheOptions option;
+      if (!lethe_option_parse (names[i], &option, error))
+        return FALSE;
+      *options |= option;
+    }
+  return lethe_options_validate (*options, error);
+}
+
 gboolean
 lethe_options_validate (LetheOptions   options,
                         GError       **error)

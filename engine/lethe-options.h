@@ -20,6 +20,9 @@ const char   *lethe_option_get_column       (LetheOptions   option);
 const char   *lethe_option_get_code_value   (LetheOptions   option);
 const char   *lethe_option_get_title        (LetheOptions   option);
 const char   *lethe_option_get_description  (LetheOptions   option);
+gboolean      lethe_options_parse_names     (const char * const *names,
+                                             LetheOptions  *options,
+                                             GError       **error);
 gboolean      lethe_options_validate        (LetheOptions   options,
                                              GError       **error);
 char         *lethe_options_to_string       (LetheOptions   options);
