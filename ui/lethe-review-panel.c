@@ -216,6 +216,9 @@ lethe_review_panel_dispose (GObject *object)
   LetheReviewPanel *self = (LetheReviewPanel *) object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LETHE_TYPE_REVIEW_PANEL);
+  /* the template's unbound containers are ours to unparent too */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_object (&self->project);
   g_clear_object (&self->settings);
 

@@ -317,6 +317,9 @@ lethe_text_pool_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   gtk_column_view_set_model (self->column_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LETHE_TYPE_TEXT_POOL_VIEW);
+  /* the template's unbound containers are ours to unparent too */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_object (&self->project);
   g_clear_object (&self->sorted);
   g_clear_object (&self->settings);
