@@ -126,7 +126,7 @@ lethe_review_panel_update (LetheReviewPanel *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "status-reviewed");
       break;
     case LETHE_SIGNOFF_STATE_STALE:
-      text = _("Stale: options, boxes or removed text changed since the sign-off");
+      text = _("Stale: changed since the sign-off");
       gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "status-attention");
       break;
     case LETHE_SIGNOFF_STATE_REJECTED:
@@ -137,6 +137,11 @@ lethe_review_panel_update (LetheReviewPanel *self)
       g_assert_not_reached ();
     }
   gtk_label_set_label (self->state_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label),
+                               self->state == LETHE_SIGNOFF_STATE_STALE
+                               ? _("The options, the boxes, the text marked unsafe or the files changed since the "
+                                   "sign-off: review the series and sign it off again")
+                               : NULL);
   update_buttons (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
@@ -194,6 +199,7 @@ decide (LetheReviewPanel *self,
   if (!lethe_review_panel_sign_off (self, approved, &error))
     {
       gtk_label_set_label (self->error_label, error->message);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_label), error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
     }
 }
