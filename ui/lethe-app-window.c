@@ -1357,6 +1357,8 @@ lethe_app_window_set_project (LetheAppWindow *self,
   g_return_if_fail (self->project == NULL && !self->busy);
 
   self->project = g_object_ref (project);
+  /* what was said of the settings' secret does not apply: the project has its own */
+  gtk_info_bar_set_revealed (self->info_bar, FALSE);
   g_free (self->title);
   self->title = g_path_get_basename (lethe_project_get_dir (project));
   g_settings_unbind (self->options_panel, "options");

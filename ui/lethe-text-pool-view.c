@@ -87,9 +87,10 @@ pool_done_cb (GObject      *source,
   g_autoptr(GListModel) pool = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* a newer refresh runs, or the view went away */
+  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+    return;
   pool = g_task_propagate_pointer (G_TASK (result), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;   /* a newer refresh runs, or the view went away */
   g_clear_object (&self->cancellable);
   g_list_store_remove_all (self->pool);
   if (pool != NULL)
