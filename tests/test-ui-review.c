@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <string.h>
 
@@ -164,6 +165,18 @@ pool_find (GListModel *pool,
   return NULL;
 }
 
+/* The buttons labelled @label under @widget, in the order drawn */
+static void
+collect_buttons (GtkWidget  *widget,
+                 const char *label,
+                 GPtrArray  *buttons)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    g_ptr_array_add (buttons, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_buttons (c, label, buttons);
+}
+
 /* Signs off every series of the project through the engine */
 static void
 sign_off_all (LetheProject *project)
@@ -242,7 +255,6 @@ test_text_pool (Fixture       *fixture,
   GtkEditable *search = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (view), LETHE_TYPE_TEXT_POOL_VIEW,
                                                                      "search_entry"));
   LetheTextPoolEntry *entry;
-  g_autoptr(GError) error = NULL;
   g_auto(GStrv) removed = NULL;
   g_autofree char *before = NULL;
   LethePlanEntry *plan;
@@ -276,11 +288,42 @@ test_text_pool (Fixture       *fixture,
   g_assert_nonnull (plan);
   before = g_strdup (lethe_plan_entry_get_action (plan));
 
-  /* marked unsafe: recorded, gone from the pool and from the plan */
-  g_assert_true (lethe_text_pool_view_mark_unsafe (view, "CT CHEST", "Ada Reviewer", &error));
-  g_assert_no_error (error);
+  /* marked unsafe with its row's button: recorded, gone from the pool and from the plan */
+  gtk_stack_set_visible_child_name (child (fixture, "view_stack"), "text");
+  gtk_editable_set_text (search, "CT CHEST");
+  while (g_list_model_get_n_items (shown) > 1)
+    g_main_context_iteration (NULL, TRUE);
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    while (g_main_context_pending (NULL))
+      g_main_context_iteration (NULL, FALSE);
+    collect_buttons (GTK_WIDGET (view), "Mark Unsafe", buttons);
+    g_assert_cmpuint (buttons->len, >=, 1);
+    for (guint i = 0; i < buttons->len; i++)
+      if (gtk_widget_get_mapped (buttons->pdata[i]))
+        {
+          GtkLabel *status = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (view), LETHE_TYPE_TEXT_POOL_VIEW,
+                                                                       "status_label"));
+          g_auto(GStrv) none = NULL;
+
+          /* not without a reviewer's name */
+          g_signal_emit_by_name (buttons->pdata[i], "clicked");
+          g_assert_false (lethe_text_pool_view_get_busy (view));
+          g_assert_nonnull (strstr (gtk_label_get_label (status), "Enter your name"));
+          none = lethe_project_dup_removed_text (fixture->project, NULL);
+          g_assert_cmpuint (g_strv_length (none), ==, 0);
+
+          g_settings_set_string (fixture->settings, "reviewer-name", "Ada Reviewer");
+          g_signal_emit_by_name (buttons->pdata[i], "clicked");
+          break;
+        }
+  }
   g_assert_true (lethe_text_pool_view_get_busy (view));
   wait_idle (fixture);
+  gtk_editable_set_text (search, "");
+  while (pool_find (shown, "Test Scanners") == NULL)
+    g_main_context_iteration (NULL, TRUE);
   removed = lethe_project_dup_removed_text (fixture->project, NULL);
   g_assert_true (g_strv_contains ((const char * const *) removed, "CT CHEST"));
   g_assert_null (pool_find (shown, "CT CHEST"));
@@ -411,7 +454,34 @@ test_export (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (lethe_history_window_get_runs (history)), ==, 1);
   {
     g_autoptr(LetheExportRun) listed = g_list_model_get_item (lethe_history_window_get_runs (history), 0);
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
     g_assert_cmpstr (lethe_export_run_get_output_dir (listed), ==, fixture->output);
+    while (g_main_context_pending (NULL))
+      g_main_context_iteration (NULL, FALSE);
+    /* its report can be opened while it is there */
+    collect_buttons (GTK_WIDGET (history), "Open Report", buttons);
+    g_assert_cmpuint (buttons->len, ==, 1);
+    g_assert_true (gtk_widget_get_sensitive (buttons->pdata[0]));
+    gtk_window_destroy (GTK_WINDOW (history));
+  }
+  g_assert_cmpint (g_remove (pdf), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.history", NULL);
+  {
+    GList *toplevels = gtk_window_list_toplevels ();
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    history = NULL;
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (LETHE_IS_HISTORY_WINDOW (l->data))
+        history = l->data;
+    g_list_free (toplevels);
+    g_assert_nonnull (history);
+    while (g_main_context_pending (NULL))
+      g_main_context_iteration (NULL, FALSE);
+    collect_buttons (GTK_WIDGET (history), "Open Report", buttons);
+    g_assert_cmpuint (buttons->len, ==, 1);
+    g_assert_false (gtk_widget_get_sensitive (buttons->pdata[0]));
   }
 }
 

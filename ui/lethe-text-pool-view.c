@@ -157,7 +157,7 @@ lethe_text_pool_view_refresh (LetheTextPoolView *self)
  * lethe_text_pool_view_mark_unsafe:
  * @self: a #LetheTextPoolView
  * @text: a text of the pool
- * @reviewer: (nullable): who marked it
+ * @reviewer: who marked it
  * @error: return location for a #GError
  *
  * Adds @text to the project's removal list, emits
@@ -173,6 +173,7 @@ lethe_text_pool_view_mark_unsafe (LetheTextPoolView  *self,
 {
   g_return_val_if_fail (LETHE_IS_TEXT_POOL_VIEW (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (reviewer != NULL, FALSE);
   g_return_val_if_fail (self->project != NULL, FALSE);
 
   if (!lethe_project_mark_unsafe (self->project, text, reviewer, error))
@@ -192,8 +193,10 @@ mark_clicked_cb (GtkButton         *button,
 
   if (entry == NULL)
     return;
-  if (!lethe_text_pool_view_mark_unsafe (self, lethe_text_pool_entry_get_text (entry),
-                                         *reviewer != '\0' ? reviewer : NULL, &error))
+  /* the project records who removed each text */
+  if (*reviewer == '\0')
+    gtk_label_set_label (self->status_label, _("Enter your name in the Review section to mark text unsafe."));
+  else if (!lethe_text_pool_view_mark_unsafe (self, lethe_text_pool_entry_get_text (entry), reviewer, &error))
     gtk_label_set_label (self->status_label, error->message);
 }
 
