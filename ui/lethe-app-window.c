@@ -1355,6 +1355,7 @@ lethe_app_window_set_project (LetheAppWindow *self,
   g_return_if_fail (LETHE_IS_APP_WINDOW (self));
   g_return_if_fail (LETHE_IS_PROJECT (project));
   g_return_if_fail (self->project == NULL && !self->busy);
+  g_return_if_fail (lethe_catalog_get_n_series (self->catalog) == 0);
 
   self->project = g_object_ref (project);
   /* what was said of the settings' secret does not apply: the project has its own */
