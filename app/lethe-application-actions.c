@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The application's actions (new window, preferences, about, quit) and the
+/* The application's actions (new window, open project, preferences, about,
+ * quit) and the
  * keyboard shortcuts of every action, so that menus show them. */
 
 #include "config.h"
@@ -23,6 +24,19 @@ new_window_action (GSimpleAction *action,
                    gpointer       user_data)
 {
   gtk_window_present (GTK_WINDOW (lethe_application_new_window (user_data)));
+}
+
+/* Opens the review project whose folder is @parameter, from the menu of no
+ * window (lethe --project DIR) */
+static void
+open_project_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  LetheAppWindow *window = lethe_application_project_window (user_data);
+
+  lethe_app_window_open_project (window, g_variant_get_string (parameter, NULL), FALSE);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -74,6 +88,7 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry actions[] = {
   { "new-window", new_window_action },
+  { "open-project", open_project_action, "s" },
   { "preferences", preferences_action },
   { "about", about_action },
   { "quit", quit_action },

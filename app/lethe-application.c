@@ -6,7 +6,8 @@
 
 /* The workstation as a GtkApplication: `lethe FOLDER|FILE…` opens them in a
  * window (an empty one if it has one, else a new one), `lethe` alone shows
- * a window.  Each window holds its own collection. */
+ * a window, `lethe --project DIR` opens a review project.  Each window holds
+ * its own collection. */
 
 #include "config.h"
 
@@ -66,6 +67,35 @@ lethe_application_open (GApplication  *application,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* --project goes to the primary instance as the app.open-project action */
+static int
+lethe_application_handle_local_options (GApplication *application,
+                                        GVariantDict *options)
+{
+  g_autofree char *project = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_variant_dict_lookup (options, "project", "^ay", &project))
+    return -1;
+  file = g_file_new_for_commandline_arg (project);
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_printerr (_("lethe: a review project must be a local folder\n"));
+      return 1;
+    }
+  if (!g_application_register (application, NULL, &error))
+    {
+      g_printerr ("lethe: %s\n", error->message);
+      return 1;
+    }
+  g_action_group_activate_action (G_ACTION_GROUP (application), "open-project", g_variant_new_string (path));
+  /* the primary instance goes on to show the window */
+  return g_application_get_is_remote (application) ? 0 : -1;
+}
+
 static void
 lethe_application_class_init (LetheApplicationClass *klass)
 {
@@ -74,11 +104,18 @@ lethe_application_class_init (LetheApplicationClass *klass)
   application_class->startup = lethe_application_startup;
   application_class->activate = lethe_application_activate;
   application_class->open = lethe_application_open;
+  application_class->handle_local_options = lethe_application_handle_local_options;
 }
 
 static void
 lethe_application_init (LetheApplication *self)
 {
+  static const GOptionEntry entries[] = {
+    { "project", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open the review project in DIR"), N_("DIR") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
 }
 
 LetheApplication *
@@ -90,6 +127,25 @@ lethe_application_new (void)
                        /* the same resources whatever the id (.Devel) */
                        "resource-base-path", "/org/lethe/Lethe",
                        NULL);
+}
+
+/**
+ * lethe_application_project_window:
+ * @self: a #LetheApplication
+ *
+ * Returns: (transfer none): the active window if it is idle and has no
+ *   files nor project, else a new window
+ */
+LetheAppWindow *
+lethe_application_project_window (LetheApplication *self)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (LETHE_IS_APP_WINDOW (active) && !lethe_app_window_get_busy (LETHE_APP_WINDOW (active)) &&
+      lethe_app_window_get_project (LETHE_APP_WINDOW (active)) == NULL &&
+      lethe_catalog_get_n_series (lethe_app_window_get_catalog (LETHE_APP_WINDOW (active))) == 0)
+    return LETHE_APP_WINDOW (active);
+  return lethe_application_new_window (self);
 }
 
 /**

@@ -18,5 +18,6 @@ G_DECLARE_FINAL_TYPE (LetheApplication, lethe_application, LETHE, APPLICATION, G
 
 LetheApplication *lethe_application_new         (void);
 LetheAppWindow   *lethe_application_new_window  (LetheApplication *self);
+LetheAppWindow   *lethe_application_project_window (LetheApplication *self);
 
 G_END_DECLS

@@ -90,6 +90,62 @@ test_application (void)
   lethe_test_remove_dir (dir);
 }
 
+typedef struct
+{
+  LetheApplication *application;
+  char             *project_dir;
+  gboolean          checked;
+} ProjectRun;
+
+static gboolean
+project_check_cb (gpointer data)
+{
+  ProjectRun *run = data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (run->application));
+  LetheProject *project;
+
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+  project = lethe_app_window_get_project (windows->data);
+  g_assert_nonnull (project);
+  g_assert_cmpstr (lethe_project_get_dir (project), ==, run->project_dir);
+  wait_idle (windows->data);
+  g_assert_cmpuint (lethe_catalog_get_n_series (lethe_app_window_get_catalog (windows->data)), ==, 5);
+  run->checked = TRUE;
+  g_action_group_activate_action (G_ACTION_GROUP (run->application), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* `lethe --project DIR` opens the review project in a window */
+static void
+test_project_option (void)
+{
+  g_autoptr(LetheApplication) application = lethe_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autofree char *sample = g_build_filename (dir, "sample", NULL);
+  g_autofree char *project_dir = g_build_filename (dir, "project", NULL);
+  g_autoptr(LetheProject) project = NULL;
+  const char *inputs[] = { sample, NULL };
+  char *argv[] = { (char *) "lethe", (char *) "--project", project_dir, NULL };
+  ProjectRun run = { application, project_dir, FALSE };
+
+  g_assert_true (lethe_sample_study_write (sample, &error));
+  project = lethe_project_create (project_dir, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (lethe_project_import (project, inputs, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&project);
+
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_idle_add (project_check_cb, &run);
+  g_assert_cmpint (g_application_run (G_APPLICATION (application), 3, argv), ==, 0);
+  g_assert_true (run.checked);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+
+  lethe_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -98,6 +154,7 @@ main (int   argc,
   g_test_summary ("The lethe application: windows for opened files, actions, shortcuts, about, preferences");
 
   g_test_add_func ("/ui/application/shell", test_application);
+  g_test_add_func ("/ui/application/project-option", test_project_option);
 
   return g_test_run ();
 }

@@ -13,7 +13,12 @@
  * its own which is merged into the shown one when it ends; the export runs
  * a LetheBatch over the catalog's files.  Workers never touch widgets: they
  * store their progress in the job and one idle callback at a time shows
- * it. */
+ * it.
+ *
+ * A window may be backed by a review project: its catalog then shows the
+ * project's files, the options are the project's, imports go into the
+ * project too, the Text page and the Review section appear, and export is
+ * the project's (sign-offs checked, the run recorded, a report written). */
 
 #include "config.h"
 
@@ -25,16 +30,21 @@
 #include "lethe-batch.h"
 #include "lethe-export-summary.h"
 #include "lethe-header-view.h"
+#include "lethe-history-window.h"
 #include "lethe-image-panel.h"
 #include "lethe-options.h"
 #include "lethe-options-panel.h"
 #include "lethe-profile.h"
 #include "lethe-pseudonym.h"
+#include "lethe-project-instance.h"
+#include "lethe-project-series.h"
 #include "lethe-redaction-list.h"
+#include "lethe-review-panel.h"
 #include "lethe-secret.h"
 #include "lethe-series-sorter.h"
 #include "lethe-study-browser.h"
 #include "lethe-task-row.h"
+#include "lethe-text-pool-view.h"
 
 /* The longest side of a series thumbnail, for a 48-pixel picture on a
  * display of scale 2. */
@@ -59,11 +69,16 @@ struct _LetheAppWindow
   LetheImagePanel      *image_panel;
   LetheHeaderView      *header_view;
   LetheOptionsPanel    *options_panel;
+  LetheReviewPanel     *review_panel;
+  GtkWidget            *review_box;
+  GtkStackPage         *text_page;
+  LetheTextPoolView    *text_pool_view;
   GtkRevealer          *task_revealer;
   LetheTaskRow         *task_row;
 
   /* owned */
   GSettings            *settings;
+  LetheProject         *project;       /* nullable */
   LetheCatalog         *catalog;
   LetheDeidentifier    *deidentifier;
   LetheSecret          *secret;
@@ -102,13 +117,15 @@ typedef struct
   Progress       progress;
   char         **paths;
   LetheCatalog  *scratch;   /* filled by the worker, merged when it ends */
+  LetheProject  *project;   /* nullable: imports into it first */
 } ImportJob;
 
 typedef struct
 {
-  Progress    progress;
-  LetheBatch *batch;
-  char       *output_dir;
+  Progress      progress;
+  LetheBatch   *batch;     /* without a project */
+  LetheProject *project;   /* or with one */
+  char         *output_dir;
 } ExportJob;
 
 static void
@@ -119,6 +136,7 @@ import_job_free (gpointer data)
   g_weak_ref_clear (&job->progress.window);
   g_strfreev (job->paths);
   g_clear_object (&job->scratch);
+  g_clear_object (&job->project);
   g_free (job);
 }
 
@@ -129,6 +147,7 @@ export_job_free (gpointer data)
 
   g_weak_ref_clear (&job->progress.window);
   g_clear_object (&job->batch);
+  g_clear_object (&job->project);
   g_free (job->output_dir);
   g_free (job);
 }
@@ -142,6 +161,9 @@ update_actions (LetheAppWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-files", !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", !self->busy && has_files && self->deidentifier != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_files);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-project", !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-project", !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.history", self->project != NULL);
 
   /* say why export cannot be used, when it cannot */
   if (self->deidentifier == NULL)
@@ -224,10 +246,24 @@ update_pseudonyms (LetheAppWindow *self)
     }
 }
 
-/* Makes the de-identifier export and the header view use from the
- * settings and the options panel. */
 static void
-update_deidentifier (LetheAppWindow *self)
+update_project_deidentifier (LetheAppWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_set_object (&self->secret, lethe_project_get_secret (self->project));
+  g_free (self->pseudonym_prefix);
+  self->pseudonym_prefix = lethe_project_dup_pseudonym_prefix (self->project);
+  g_clear_object (&self->deidentifier);
+  /* the project's de-identifier also removes the text marked unsafe */
+  self->deidentifier = lethe_project_dup_deidentifier (self->project, &error);
+  if (self->deidentifier == NULL)
+    show_info (self, GTK_MESSAGE_ERROR, error->message);
+}
+
+/* From the settings and the options panel */
+static void
+update_settings_deidentifier (LetheAppWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *setting = g_settings_get_string (self->settings, "secret-file");
@@ -269,6 +305,17 @@ update_deidentifier (LetheAppWindow *self)
     self->deidentifier = lethe_deidentifier_new (lethe_profile_get_default (), secret,
                                                  lethe_options_panel_get_options (self->options_panel),
                                                  self->pseudonym_prefix);
+}
+
+/* Makes the de-identifier export and the header view use: the project's,
+ * or from the settings and the options panel. */
+static void
+update_deidentifier (LetheAppWindow *self)
+{
+  if (self->project != NULL)
+    update_project_deidentifier (self);
+  else
+    update_settings_deidentifier (self);
 
   lethe_header_view_set_deidentifier (self->header_view, self->deidentifier);
   lethe_image_view_set_deidentifier (lethe_image_panel_get_view (self->image_panel), self->deidentifier);
@@ -325,6 +372,89 @@ selected_series_cb (LetheAppWindow *self)
 
   lethe_header_view_set_series (self->header_view, series);
   show_series_images (self, series);
+  lethe_review_panel_set_series_uid (self->review_panel, series != NULL ? lethe_series_get_uid (series) : NULL);
+}
+
+/* Shows the series with a valid sign-off in the project as reviewed in the
+ * browser, and the others as not. */
+static void
+sync_reviewed (LetheAppWindow *self)
+{
+  g_autoptr(GListModel) project_series = NULL;
+  g_autoptr(GHashTable) signed_off = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GListModel *patients = lethe_catalog_get_patients (self->catalog);
+
+  if (self->project == NULL)
+    return;
+  project_series = lethe_project_list_series (self->project, NULL);
+  for (guint i = 0; project_series != NULL && i < g_list_model_get_n_items (project_series); i++)
+    {
+      g_autoptr(LetheProjectSeries) item = g_list_model_get_item (project_series, i);
+      if (lethe_project_series_get_signoff_state (item) == LETHE_SIGNOFF_STATE_SIGNED)
+        {
+          gint64 *id = g_new (gint64, 1);
+          *id = lethe_project_series_get_id (item);
+          g_hash_table_add (signed_off, id);
+        }
+    }
+  for (guint p = 0; p < g_list_model_get_n_items (patients); p++)
+    {
+      g_autoptr(LethePatient) patient = g_list_model_get_item (patients, p);
+      GListModel *studies = lethe_patient_get_studies (patient);
+
+      for (guint t = 0; t < g_list_model_get_n_items (studies); t++)
+        {
+          g_autoptr(LetheStudy) study = g_list_model_get_item (studies, t);
+          GListModel *series = lethe_study_get_series (study);
+
+          for (guint i = 0; i < g_list_model_get_n_items (series); i++)
+            {
+              g_autoptr(LetheSeries) item = g_list_model_get_item (series, i);
+              gint64 id = lethe_project_find_series (self->project, lethe_series_get_uid (item), NULL);
+              lethe_series_set_reviewed (item, g_hash_table_contains (signed_off, &id));
+            }
+        }
+    }
+}
+
+/* After a change that may make sign-offs stale or change the text left */
+static void
+review_changed (LetheAppWindow *self,
+                gboolean        pool_changed)
+{
+  lethe_review_panel_update (self->review_panel);
+  sync_reviewed (self);
+  if (pool_changed)
+    lethe_text_pool_view_refresh (self->text_pool_view);
+}
+
+static void
+options_changed_cb (LetheAppWindow *self)
+{
+  LetheOptions options = lethe_options_panel_get_options (self->options_panel);
+  g_autoptr(GError) error = NULL;
+
+  if (self->project != NULL && options != lethe_project_get_options (self->project))
+    {
+      if (!lethe_project_set_options (self->project, options, &error))
+        show_info (self, GTK_MESSAGE_ERROR, error->message);
+    }
+  update_deidentifier (self);
+  if (self->project != NULL)
+    review_changed (self, TRUE);
+}
+
+static void
+marked_unsafe_cb (LetheAppWindow *self)
+{
+  update_deidentifier (self);
+  review_changed (self, FALSE);   /* the view rebuilds its pool itself */
+}
+
+static void
+signed_off_cb (LetheAppWindow *self)
+{
+  sync_reviewed (self);
 }
 
 static void
@@ -389,6 +519,12 @@ import_thread (GTask        *task,
   ImportJob *job = task_data;
   GError *error = NULL;
 
+  if (job->project != NULL &&
+      !lethe_project_import (job->project, (const char * const *) job->paths, NULL, NULL, cancellable, NULL, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   if (lethe_catalog_import (job->scratch, (const char * const *) job->paths, THUMBNAIL_SIZE,
                             import_progress_cb, task, cancellable, &error))
     g_task_return_boolean (task, TRUE);
@@ -412,6 +548,8 @@ import_done_cb (GObject      *source,
   /* what was read before a cancel is kept */
   lethe_catalog_merge (self->catalog, job->scratch);
   update_pseudonyms (self);
+  if (self->project != NULL)
+    review_changed (self, TRUE);
   g_clear_object (&self->cancellable);
   set_busy (self, FALSE);
 
@@ -439,6 +577,10 @@ import_done_cb (GObject      *source,
     }
 }
 
+static void start_import (LetheAppWindow *self,
+                          GStrv           paths,
+                          gboolean        into_project);
+
 /**
  * lethe_app_window_open:
  * @self: a #LetheAppWindow
@@ -453,10 +595,8 @@ lethe_app_window_open (LetheAppWindow  *self,
                        GFile          **files,
                        guint            n_files)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autofree char *first = NULL;
-  ImportJob *job;
   guint n_paths = 0;
 
   g_return_if_fail (LETHE_IS_APP_WINDOW (self));
@@ -483,16 +623,31 @@ lethe_app_window_open (LetheAppWindow  *self,
       return;
     }
 
-  if (self->title == NULL || lethe_catalog_get_n_series (self->catalog) == 0)
+  /* a project's window keeps the project's name */
+  if (self->project == NULL && (self->title == NULL || lethe_catalog_get_n_series (self->catalog) == 0))
     {
       g_free (self->title);
       self->title = g_path_get_basename (first);
     }
+  start_import (self, g_strv_builder_end (builder), self->project != NULL);
+}
+
+/* Reads @paths into the catalog, and first into the project when
+ * @into_project (not when showing the files the project has). */
+static void
+start_import (LetheAppWindow *self,
+              GStrv           paths,
+              gboolean        into_project)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
 
   job = g_new0 (ImportJob, 1);
   g_weak_ref_init (&job->progress.window, self);
-  job->paths = g_strv_builder_end (builder);
+  job->paths = paths;
   job->scratch = lethe_catalog_new ();
+  if (into_project)
+    job->project = g_object_ref (self->project);
 
   self->cancellable = g_cancellable_new ();
   task = g_task_new (NULL, self->cancellable, import_done_cb, NULL);
@@ -525,6 +680,16 @@ export_thread (GTask        *task,
   ExportJob *job = task_data;
   GError *error = NULL;
 
+  if (job->project != NULL)
+    {
+      gint64 run_id = lethe_project_export (job->project, job->output_dir, 0, import_progress_cb, task, cancellable,
+                                            &error);
+      if (run_id != 0)
+        g_task_return_int (task, run_id);
+      else
+        g_task_return_error (task, error);
+      return;
+    }
   lethe_batch_set_file_func (job->batch, export_file_cb, FALSE, task);
   if (lethe_batch_run (job->batch, cancellable, &error))
     g_task_return_boolean (task, TRUE);
@@ -547,6 +712,27 @@ export_done_cb (GObject      *source,
   cancelled = g_cancellable_is_cancelled (self->cancellable);
   g_clear_object (&self->cancellable);
   set_busy (self, FALSE);
+  if (job->project != NULL)
+    {
+      gint64 run_id = g_task_propagate_int (G_TASK (result), &error);
+      g_autoptr(GListModel) runs = NULL;
+
+      if (run_id == 0)
+        {
+          show_info (self, GTK_MESSAGE_ERROR, error->message);
+          return;
+        }
+      runs = lethe_project_list_export_runs (self->project, &error);
+      for (guint i = 0; runs != NULL && i < g_list_model_get_n_items (runs); i++)
+        {
+          g_autoptr(LetheExportRun) run = g_list_model_get_item (runs, i);
+          if (lethe_export_run_get_id (run) == run_id)
+            gtk_window_present (GTK_WINDOW (lethe_export_summary_new_for_run (GTK_WINDOW (self), run)));
+        }
+      if (error != NULL)
+        show_info (self, GTK_MESSAGE_ERROR, error->message);
+      return;
+    }
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       show_info (self, GTK_MESSAGE_ERROR, error->message);
@@ -583,7 +769,9 @@ export_boxes (LetheAppWindow *self)
  * De-identifies every file of the catalog into @folder in the background,
  * with the options of the side panel and the boxes drawn in the image view
  * (or, when none was drawn, those of lethe_app_window_set_box_file()),
- * then shows what was done.
+ * then shows what was done.  With a review project, the project exports
+ * (lethe_project_export(): its options, boxes and removed text, refused
+ * without the sign-offs it requires) and the summary names its report.
  */
 void
 lethe_app_window_export (LetheAppWindow *self,
@@ -609,21 +797,35 @@ lethe_app_window_export (LetheAppWindow *self,
       return;
     }
 
-  batch = lethe_batch_new (self->deidentifier, output_dir);
-  box_file = export_boxes (self);
-  lethe_batch_set_box_file (batch, box_file);
   paths = lethe_catalog_dup_paths (self->catalog);
-  for (guint i = 0; paths[i] != NULL; i++)
-    if (!lethe_batch_add_input (batch, paths[i], &error))
-      {
-        show_info (self, GTK_MESSAGE_ERROR, error->message);
-        return;
-      }
+  if (self->project != NULL)
+    {
+      /* refused at once, with the project's reason, rather than by the job */
+      if (!lethe_project_check_export (self->project, &error))
+        {
+          g_autofree char *message = g_strdup_printf (_("Export refused: %s"), error->message);
+          show_info (self, GTK_MESSAGE_ERROR, message);
+          return;
+        }
+    }
+  else
+    {
+      batch = lethe_batch_new (self->deidentifier, output_dir);
+      box_file = export_boxes (self);
+      lethe_batch_set_box_file (batch, box_file);
+      for (guint i = 0; paths[i] != NULL; i++)
+        if (!lethe_batch_add_input (batch, paths[i], &error))
+          {
+            show_info (self, GTK_MESSAGE_ERROR, error->message);
+            return;
+          }
+    }
   g_settings_set_string (self->settings, "last-export-folder", output_dir);
 
   job = g_new0 (ExportJob, 1);
   g_weak_ref_init (&job->progress.window, self);
   job->batch = g_steal_pointer (&batch);
+  job->project = self->project != NULL ? g_object_ref (self->project) : NULL;
   job->output_dir = g_steal_pointer (&output_dir);
   job->progress.total = g_strv_length (paths);
 
@@ -688,6 +890,49 @@ choose_import (LetheAppWindow       *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* A window that has a collection or a project keeps it: another project
+ * opens in a new window. */
+static LetheAppWindow *
+project_window (LetheAppWindow *self)
+{
+  LetheAppWindow *window = self;
+
+  if (self->project != NULL || lethe_catalog_get_n_series (self->catalog) > 0)
+    window = lethe_app_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+project_response (LetheAppWindow *self,
+                  int             response,
+                  gboolean        create)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser));
+      g_autofree char *path = folder != NULL ? g_file_get_path (folder) : NULL;
+
+      if (path != NULL)
+        lethe_app_window_open_project (project_window (self), path, create);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+open_project_response_cb (LetheAppWindow *self,
+                          int             response)
+{
+  project_response (self, response, FALSE);
+}
+
+static void
+new_project_response_cb (LetheAppWindow *self,
+                         int             response)
+{
+  project_response (self, response, TRUE);
+}
+
 static void
 export_response_cb (LetheAppWindow *self,
                     int             response)
@@ -734,6 +979,48 @@ export_action (GtkWidget  *widget,
   g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (export_response_cb), self);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+choose_project (LetheAppWindow *self,
+                gboolean        create)
+{
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (create ? _("New Review Project In") : _("Open Review Project"),
+                                               GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                               create ? _("_Create") : _("_Open"), _("_Cancel"));
+  g_signal_connect_swapped (self->chooser, "response",
+                            create ? G_CALLBACK (new_project_response_cb) : G_CALLBACK (open_project_response_cb), self);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+open_project_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  choose_project (LETHE_APP_WINDOW (widget), FALSE);
+}
+
+static void
+new_project_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  choose_project (LETHE_APP_WINDOW (widget), TRUE);
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  LetheAppWindow *self = LETHE_APP_WINDOW (widget);
+
+  if (self->project != NULL)
+    gtk_window_present (GTK_WINDOW (lethe_history_window_new (GTK_WINDOW (self), self->project)));
 }
 
 static void
@@ -789,6 +1076,7 @@ lethe_app_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), LETHE_TYPE_APP_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->project);
   g_clear_object (&self->catalog);
   g_clear_object (&self->deidentifier);
   g_clear_object (&self->secret);
@@ -891,6 +1179,8 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
   g_type_ensure (LETHE_TYPE_HEADER_VIEW);
   g_type_ensure (LETHE_TYPE_OPTIONS_PANEL);
   g_type_ensure (LETHE_TYPE_TASK_ROW);
+  g_type_ensure (LETHE_TYPE_TEXT_POOL_VIEW);
+  g_type_ensure (LETHE_TYPE_REVIEW_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lethe/Lethe/ui/lethe-app-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, title_label);
@@ -904,19 +1194,30 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, image_panel);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, header_view);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, options_panel);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, review_panel);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, review_box);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, text_page);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, text_pool_view);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, task_revealer);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, task_row);
   gtk_widget_class_bind_template_callback (widget_class, info_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, selected_series_cb);
+  gtk_widget_class_bind_template_callback (widget_class, options_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, marked_unsafe_cb);
+  gtk_widget_class_bind_template_callback (widget_class, signed_off_cb);
 
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_folder_action);
   gtk_widget_class_install_action (widget_class, "win.import-files", NULL, import_files_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.open-project", NULL, open_project_action);
+  gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
+  gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "images");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "header");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "text");
 }
 
 static void
@@ -937,8 +1238,6 @@ lethe_app_window_init (LetheAppWindow *self)
   g_signal_connect_object (self->settings, "changed::secret-file", G_CALLBACK (update_deidentifier), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::pseudonym-prefix", G_CALLBACK (update_deidentifier), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->options_panel, "notify::options", G_CALLBACK (update_deidentifier), self,
                            G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
@@ -1033,4 +1332,109 @@ lethe_app_window_get_box_file (LetheAppWindow *self)
 {
   g_return_val_if_fail (LETHE_IS_APP_WINDOW (self), NULL);
   return self->box_file;
+}
+
+/**
+ * lethe_app_window_set_project:
+ * @self: a #LetheAppWindow with no files and no project
+ * @project: a review project
+ *
+ * Backs the window with @project: shows its files (read in the background),
+ * its options (changes are saved to it rather than to the settings), its
+ * text pool and the review of its series; imports go into it and export is
+ * the project's.
+ */
+void
+lethe_app_window_set_project (LetheAppWindow *self,
+                              LetheProject   *project)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) instances = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_if_fail (LETHE_IS_APP_WINDOW (self));
+  g_return_if_fail (LETHE_IS_PROJECT (project));
+  g_return_if_fail (self->project == NULL && !self->busy);
+  g_return_if_fail (lethe_catalog_get_n_series (self->catalog) == 0);
+
+  self->project = g_object_ref (project);
+  /* what was said of the settings' secret does not apply: the project has its own */
+  gtk_info_bar_set_revealed (self->info_bar, FALSE);
+  g_free (self->title);
+  self->title = g_path_get_basename (lethe_project_get_dir (project));
+  g_settings_unbind (self->options_panel, "options");
+  lethe_options_panel_set_options (self->options_panel, lethe_project_get_options (project));
+  update_deidentifier (self);
+
+  lethe_text_pool_view_set_project (self->text_pool_view, project);
+  lethe_review_panel_set_project (self->review_panel, project);
+  gtk_widget_set_visible (self->review_box, TRUE);
+  gtk_stack_page_set_visible (self->text_page, TRUE);
+  update_title (self);
+  update_actions (self);
+
+  instances = lethe_project_list_instances (project, 0, &error);
+  if (instances == NULL)
+    {
+      show_info (self, GTK_MESSAGE_ERROR, error->message);
+      return;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (instances); i++)
+    {
+      g_autoptr(LetheProjectInstance) instance = g_list_model_get_item (instances, i);
+      g_strv_builder_add (builder, lethe_project_instance_get_path (instance));
+    }
+  if (g_list_model_get_n_items (instances) > 0)
+    start_import (self, g_strv_builder_end (builder), FALSE);
+}
+
+/**
+ * lethe_app_window_get_project:
+ * @self: a #LetheAppWindow
+ *
+ * Returns: (transfer none) (nullable): the review project behind the window
+ */
+LetheProject *
+lethe_app_window_get_project (LetheAppWindow *self)
+{
+  g_return_val_if_fail (LETHE_IS_APP_WINDOW (self), NULL);
+  return self->project;
+}
+
+/**
+ * lethe_app_window_open_project:
+ * @self: a #LetheAppWindow with no files and no project
+ * @dir: the project folder
+ * @create: whether to make a new project in @dir
+ *
+ * Opens (or creates) the review project in @dir and backs the window with
+ * it (lethe_app_window_set_project()); says why in the info bar when it
+ * cannot.
+ *
+ * Returns: whether the window has the project
+ */
+gboolean
+lethe_app_window_open_project (LetheAppWindow *self,
+                               const char     *dir,
+                               gboolean        create)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheProject) project = NULL;
+
+  g_return_val_if_fail (LETHE_IS_APP_WINDOW (self), FALSE);
+  g_return_val_if_fail (dir != NULL, FALSE);
+
+  project = create ? lethe_project_create (dir, NULL, &error) : lethe_project_open (dir, &error);
+  if (project == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (create ? _("The review project cannot be created: %s")
+                                                         : _("The review project cannot be opened: %s"),
+                                                  error->message);
+      show_info (self, GTK_MESSAGE_ERROR, message);
+      return FALSE;
+    }
+  lethe_app_window_set_project (self, project);
+  if (create)
+    show_info (self, GTK_MESSAGE_INFO, _("New review project: import the files to review into it."));
+  return TRUE;
 }

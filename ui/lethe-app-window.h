@@ -11,6 +11,7 @@
 #include "lethe-box-file.h"
 #include "lethe-catalog.h"
 #include "lethe-deidentifier.h"
+#include "lethe-project.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,11 @@ gboolean           lethe_app_window_get_busy         (LetheAppWindow  *self);
 void               lethe_app_window_set_box_file     (LetheAppWindow  *self,
                                                       LetheBoxFile    *box_file);
 LetheBoxFile      *lethe_app_window_get_box_file     (LetheAppWindow  *self);
+void               lethe_app_window_set_project      (LetheAppWindow  *self,
+                                                      LetheProject    *project);
+LetheProject      *lethe_app_window_get_project      (LetheAppWindow  *self);
+gboolean           lethe_app_window_open_project     (LetheAppWindow  *self,
+                                                      const char      *dir,
+                                                      gboolean         create);
 
 G_END_DECLS

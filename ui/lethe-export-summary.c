@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lethe-export-summary.h"
+#include "lethe-project.h"
 
 struct _LetheExportSummary
 {
@@ -25,6 +26,7 @@ struct _LetheExportSummary
   GtkLabel  *heading_label;
   GtkLabel  *counts_label;
   GtkLabel  *output_label;
+  GtkLabel  *report_label;
   GtkWidget *problems_box;
   GtkLabel  *problems_label;
 
@@ -96,6 +98,7 @@ lethe_export_summary_class_init (LetheExportSummaryClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LetheExportSummary, heading_label);
   gtk_widget_class_bind_template_child (widget_class, LetheExportSummary, counts_label);
   gtk_widget_class_bind_template_child (widget_class, LetheExportSummary, output_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheExportSummary, report_label);
   gtk_widget_class_bind_template_child (widget_class, LetheExportSummary, problems_box);
   gtk_widget_class_bind_template_child (widget_class, LetheExportSummary, problems_label);
   gtk_widget_class_bind_template_callback (widget_class, open_folder_cb);
@@ -108,36 +111,16 @@ lethe_export_summary_init (LetheExportSummary *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-/**
- * lethe_export_summary_new:
- * @parent: (nullable): the window that exported
- * @batch: the batch, run
- * @output_dir: where it wrote
- * @cancelled: whether the export was cancelled before its end
- *
- * Returns: (transfer none): a new summary window, not shown yet
- */
-GtkWidget *
-lethe_export_summary_new (GtkWindow  *parent,
-                          LetheBatch *batch,
-                          const char *output_dir,
-                          gboolean    cancelled)
+/* The heading, icon and counts of an export */
+static void
+show_counts (LetheExportSummary *self,
+             guint               n_written,
+             guint               n_withheld,
+             guint               n_failed,
+             guint               n_skipped,
+             gboolean            cancelled)
 {
-  LetheExportSummary *self;
-  g_autoptr(GString) problems = g_string_new (NULL);
   g_autofree char *counts = NULL;
-  guint n_written, n_withheld, n_failed, n_skipped;
-
-  g_return_val_if_fail (LETHE_IS_BATCH (batch), NULL);
-  g_return_val_if_fail (output_dir != NULL, NULL);
-
-  self = g_object_new (LETHE_TYPE_EXPORT_SUMMARY, "transient-for", parent, NULL);
-  self->output_dir = g_strdup (output_dir);
-
-  n_written = lethe_batch_count (batch, LETHE_FILE_WRITTEN);
-  n_withheld = lethe_batch_count (batch, LETHE_FILE_WITHHELD);
-  n_failed = lethe_batch_count (batch, LETHE_FILE_FAILED);
-  n_skipped = lethe_batch_count (batch, LETHE_FILE_SKIPPED);
 
   if (cancelled)
     {
@@ -161,6 +144,33 @@ lethe_export_summary_new (GtkWindow  *parent,
   counts = g_strdup_printf (_("%u written · %u withheld · %u failed · %u skipped"),
                             n_written, n_withheld, n_failed, n_skipped);
   gtk_label_set_label (self->counts_label, counts);
+}
+
+/**
+ * lethe_export_summary_new:
+ * @parent: (nullable): the window that exported
+ * @batch: the batch, run
+ * @output_dir: where it wrote
+ * @cancelled: whether the export was cancelled before its end
+ *
+ * Returns: (transfer none): a new summary window, not shown yet
+ */
+GtkWidget *
+lethe_export_summary_new (GtkWindow  *parent,
+                          LetheBatch *batch,
+                          const char *output_dir,
+                          gboolean    cancelled)
+{
+  LetheExportSummary *self;
+  g_autoptr(GString) problems = g_string_new (NULL);
+
+  g_return_val_if_fail (LETHE_IS_BATCH (batch), NULL);
+  g_return_val_if_fail (output_dir != NULL, NULL);
+
+  self = g_object_new (LETHE_TYPE_EXPORT_SUMMARY, "transient-for", parent, NULL);
+  self->output_dir = g_strdup (output_dir);
+  show_counts (self, lethe_batch_count (batch, LETHE_FILE_WRITTEN), lethe_batch_count (batch, LETHE_FILE_WITHHELD),
+               lethe_batch_count (batch, LETHE_FILE_FAILED), lethe_batch_count (batch, LETHE_FILE_SKIPPED), cancelled);
   gtk_label_set_label (self->output_label, output_dir);
 
   for (guint i = 0; i < lethe_batch_get_n_results (batch); i++)
@@ -176,6 +186,56 @@ lethe_export_summary_new (GtkWindow  *parent,
   gtk_label_set_label (self->problems_label, problems->str);
   gtk_widget_set_visible (self->problems_box, problems->len > 0);
   return GTK_WIDGET (self);
+}
+
+/**
+ * lethe_export_summary_new_for_run:
+ * @parent: (nullable): the window that exported
+ * @run: a review project's export run, ended
+ *
+ * Returns: (transfer none): a new summary of @run with the paths of the
+ *   report it wrote, not shown yet
+ */
+GtkWidget *
+lethe_export_summary_new_for_run (GtkWindow      *parent,
+                                  LetheExportRun *run)
+{
+  LetheExportSummary *self;
+  const char *output_dir;
+  g_autofree char *pdf = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *report = NULL;
+
+  g_return_val_if_fail (LETHE_IS_EXPORT_RUN (run), NULL);
+
+  output_dir = lethe_export_run_get_output_dir (run);
+  self = g_object_new (LETHE_TYPE_EXPORT_SUMMARY, "transient-for", parent, NULL);
+  self->output_dir = g_strdup (output_dir);
+  show_counts (self, lethe_export_run_get_n_written (run), lethe_export_run_get_n_withheld (run),
+               lethe_export_run_get_n_failed (run), lethe_export_run_get_n_skipped (run),
+               lethe_export_run_get_cancelled (run));
+  gtk_label_set_label (self->output_label, output_dir);
+
+  pdf = g_build_filename (output_dir, LETHE_PROJECT_REPORT_PDF, NULL);
+  json = g_build_filename (output_dir, LETHE_PROJECT_REPORT_JSON, NULL);
+  report = g_strdup_printf (_("The report of this export: %s (and %s)"), pdf, json);
+  gtk_label_set_label (self->report_label, report);
+  gtk_widget_set_visible (GTK_WIDGET (self->report_label), TRUE);
+  return GTK_WIDGET (self);
+}
+
+/**
+ * lethe_export_summary_get_report:
+ * @self: a #LetheExportSummary
+ *
+ * Returns: (nullable): where the report is said to be, for a review
+ *   project's export
+ */
+const char *
+lethe_export_summary_get_report (LetheExportSummary *self)
+{
+  g_return_val_if_fail (LETHE_IS_EXPORT_SUMMARY (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->report_label)) ? gtk_label_get_label (self->report_label) : NULL;
 }
 
 /**

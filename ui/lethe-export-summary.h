@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "lethe-batch.h"
+#include "lethe-export-run.h"
 
 G_BEGIN_DECLS
 
@@ -20,7 +21,10 @@ GtkWidget  *lethe_export_summary_new           (GtkWindow          *parent,
                                                 LetheBatch         *batch,
                                                 const char         *output_dir,
                                                 gboolean            cancelled);
+GtkWidget  *lethe_export_summary_new_for_run   (GtkWindow          *parent,
+                                                LetheExportRun     *run);
 const char *lethe_export_summary_get_counts    (LetheExportSummary *self);
+const char *lethe_export_summary_get_report    (LetheExportSummary *self);
 const char *lethe_export_summary_get_output_dir (LetheExportSummary *self);
 
 G_END_DECLS

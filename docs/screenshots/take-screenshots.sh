@@ -22,8 +22,11 @@ mkdir "$work/export"
 shot () {
   local folder=$1 out=$2 crop=$3
   shift 3
+  local args=("$folder")
+  # project:DIR opens the review project in DIR
+  [[ $folder == project:* ]] && args=(--project "${folder#project:}")
   env GSETTINGS_SCHEMA_DIR="$root/build/data" GSETTINGS_BACKEND=memory XDG_DATA_HOME="$work/data" \
-      GSK_RENDERER=cairo "$root/build/app/lethe" "$folder" >/dev/null 2>&1 &
+      GSK_RENDERER=cairo "$root/build/app/lethe" "${args[@]}" >/dev/null 2>&1 &
   local pid=$!
   sleep 4
   xdotool search --onlyvisible --class lethe windowsize 1600 1000
@@ -55,3 +58,16 @@ shot "$work/sample" header-view.png "" "mousemove 1573 71" "click 1" "sleep 1" "
 # an export of the corpus through the folder chooser, and its summary
 shot "$corpus" export-summary.png 560x304+0+0 "key ctrl+e" "sleep 1.5" "key ctrl+l" "type $work/export/" \
      "sleep 0.5" "key Return" "sleep 5"
+[ -n "${LETHE_SHOTS_ONLY:-}" ] && [ "$LETHE_SHOTS_ONLY" != review ] ||
+{
+  # a review project of the sample, signed off and exported once: its Text page, and the
+  # Review section being filled in
+  cli="$root/build/app/lethe-cli"
+  "$cli" project init "$work/project" >/dev/null
+  "$cli" project import "$work/project" "$work/sample" >/dev/null
+  "$cli" project set "$work/project" --option clean-descriptors >/dev/null
+  "$cli" project signoff "$work/project" --all --reviewer "Ada Reviewer" >/dev/null
+  "$cli" project export "$work/project" -o "$work/project-export" >/dev/null
+  shot "project:$work/project" review.png "" "sleep 1" "key alt+3" "sleep 2" "mousemove 1338 790" "click 1" \
+       "mousemove 1338 820" "click 1" "mousemove 1454 885" "click 1" "type 'Ada Reviewer'"
+}

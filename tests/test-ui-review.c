@@ -1,0 +1,527 @@
+/* test-ui-review.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "lethe-app-window.h"
+#include "lethe-export-run.h"
+#include "lethe-export-summary.h"
+#include "lethe-header-view.h"
+#include "lethe-history-window.h"
+#include "lethe-options-panel.h"
+#include "lethe-project-series.h"
+#include "lethe-review-panel.h"
+#include "lethe-study-browser.h"
+#include "lethe-test-ui.h"
+#include "lethe-test-util.h"
+#include "lethe-text-pool-entry.h"
+#include "lethe-text-pool-view.h"
+
+#define OTHER_SERIES_UID TEST_OTHER_STUDY_UID ".2"
+
+typedef struct
+{
+  char           *dir;
+  char           *input;
+  char           *project_dir;
+  char           *output;
+  GSettings      *settings;
+  LetheProject   *project;
+  LetheAppWindow *window;
+} Fixture;
+
+static void
+wait_idle (Fixture *fixture)
+{
+  LetheTextPoolView *pool = LETHE_TEXT_POOL_VIEW (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                                                 LETHE_TYPE_APP_WINDOW,
+                                                                                 "text_pool_view"));
+
+  while (lethe_app_window_get_busy (fixture->window) || lethe_text_pool_view_get_busy (pool))
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* A review project made with the engine on the generated collection, shown
+ * in a window. */
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *inputs[2] = { NULL, NULL };
+
+  fixture->dir = lethe_test_make_dir ();
+  fixture->input = g_build_filename (fixture->dir, "in", NULL);
+  fixture->project_dir = g_build_filename (fixture->dir, "project", NULL);
+  fixture->output = g_build_filename (fixture->dir, "out", NULL);
+  lethe_test_write_collection (fixture->input);
+
+  fixture->settings = g_settings_new (SETTINGS_SCHEMA);
+  g_settings_reset (fixture->settings, "reviewer-name");
+  g_settings_reset (fixture->settings, "options");
+
+  fixture->project = lethe_project_create (fixture->project_dir, NULL, &error);
+  g_assert_no_error (error);
+  /* descriptions are kept (cleaned), so their text is in the pool */
+  g_assert_true (lethe_project_set_options (fixture->project, LETHE_OPTIONS_CLEAN_DESCRIPTORS, NULL));
+  inputs[0] = fixture->input;
+  g_assert_true (lethe_project_import (fixture->project, inputs, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  fixture->window = g_object_ref (lethe_app_window_new (NULL));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  lethe_app_window_set_project (fixture->window, fixture->project);
+  wait_idle (fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free (toplevels);
+  g_clear_object (&fixture->window);
+  g_clear_object (&fixture->project);
+  g_clear_object (&fixture->settings);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  lethe_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->input);
+  g_free (fixture->project_dir);
+  g_free (fixture->output);
+}
+
+static gpointer
+child (Fixture    *fixture,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->window), LETHE_TYPE_APP_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static gpointer
+panel_child (Fixture    *fixture,
+             const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (child (fixture, "review_panel"), LETHE_TYPE_REVIEW_PANEL, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static LetheSeries *
+catalog_series (Fixture    *fixture,
+                const char *uid)
+{
+  GListModel *patients = lethe_catalog_get_patients (lethe_app_window_get_catalog (fixture->window));
+
+  for (guint p = 0; p < g_list_model_get_n_items (patients); p++)
+    {
+      g_autoptr(LethePatient) patient = g_list_model_get_item (patients, p);
+      GListModel *studies = lethe_patient_get_studies (patient);
+
+      for (guint s = 0; s < g_list_model_get_n_items (studies); s++)
+        {
+          g_autoptr(LetheStudy) study = g_list_model_get_item (studies, s);
+          GListModel *series = lethe_study_get_series (study);
+
+          for (guint i = 0; i < g_list_model_get_n_items (series); i++)
+            {
+              g_autoptr(LetheSeries) one = g_list_model_get_item (series, i);
+              if (g_strcmp0 (lethe_series_get_uid (one), uid) == 0)
+                return one;   /* held by the study */
+            }
+        }
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static LetheTextPoolEntry *
+pool_find (GListModel *pool,
+           const char *text)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (pool); i++)
+    {
+      g_autoptr(LetheTextPoolEntry) entry = g_list_model_get_item (pool, i);
+      if (strcmp (lethe_text_pool_entry_get_text (entry), text) == 0)
+        return entry;   /* held by the pool */
+    }
+  return NULL;
+}
+
+/* The buttons labelled @label under @widget, in the order drawn */
+static void
+collect_buttons (GtkWidget  *widget,
+                 const char *label,
+                 GPtrArray  *buttons)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    g_ptr_array_add (buttons, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_buttons (c, label, buttons);
+}
+
+/* Signs off every series of the project through the engine */
+static void
+sign_off_all (LetheProject *project)
+{
+  g_autoptr(GListModel) series = lethe_project_list_series (project, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (series); i++)
+    {
+      g_autoptr(LetheProjectSeries) one = g_list_model_get_item (series, i);
+      g_assert_cmpint (lethe_project_sign_off (project, LETHE_SIGNOFF_SCOPE_SERIES, lethe_project_series_get_id (one),
+                                               "Ada Reviewer", LETHE_CHECKLIST_ALL, TRUE, NULL, NULL), >, 0);
+    }
+}
+
+static void
+test_open (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GListModel) series = lethe_project_list_series (fixture->project, NULL);
+  g_autoptr(GListModel) instances = lethe_project_list_instances (fixture->project, 0, NULL);
+  LetheCatalog *catalog = lethe_app_window_get_catalog (fixture->window);
+  LetheOptionsPanel *options = child (fixture, "options_panel");
+  g_auto(GStrv) setting = NULL;
+  LetheDeidentifier *before;
+
+  g_assert_true (lethe_app_window_get_project (fixture->window) == fixture->project);
+  /* the catalog shows the project's files (the unreadable one listed apart) */
+  g_assert_cmpuint (lethe_catalog_get_n_series (catalog), ==, g_list_model_get_n_items (series));
+  g_assert_cmpuint (lethe_catalog_get_n_instances (catalog) + lethe_catalog_get_n_unreadable (catalog), ==,
+                    g_list_model_get_n_items (instances));
+  g_assert_cmpstr (gtk_label_get_label (child (fixture, "title_label")), ==, "project");
+  g_assert_true (gtk_stack_page_get_visible (child (fixture, "text_page")));
+  g_assert_true (gtk_widget_get_visible (child (fixture, "review_box")));
+
+  /* options come from the project and go to it, not to the settings */
+  g_assert_cmpuint (lethe_options_panel_get_options (options), ==, lethe_project_get_options (fixture->project));
+  before = lethe_app_window_get_deidentifier (fixture->window);
+  lethe_options_panel_set_options (options, LETHE_OPTIONS_RETAIN_UIDS);
+  g_assert_cmpuint (lethe_project_get_options (fixture->project), ==, LETHE_OPTIONS_RETAIN_UIDS);
+  g_assert_true (lethe_app_window_get_deidentifier (fixture->window) != before);
+  g_assert_cmpuint (lethe_deidentifier_get_options (lethe_app_window_get_deidentifier (fixture->window)), ==,
+                    LETHE_OPTIONS_RETAIN_UIDS);
+  setting = g_settings_get_strv (fixture->settings, "options");
+  g_assert_cmpuint (g_strv_length (setting), ==, 0);
+
+  /* files imported in the window go into the project too */
+  {
+    g_autofree char *extra_dir = g_build_filename (fixture->dir, "extra", NULL);
+    g_autoptr(GFile) extra = g_file_new_for_path (extra_dir);
+    g_autoptr(GListModel) after = NULL;
+    guint8 pixels[8 * 8] = { 0 };
+    LetheTestImage spec = { 8, 8, 1, 1, 8, 8, 7, FALSE, "MONOCHROME2", 0 };
+    g_autoptr(LetheDataset) us = lethe_test_new_image (&spec, pixels, sizeof pixels);
+    g_autofree char *path = NULL;
+
+    lethe_test_set (us, "SeriesInstanceUID", "UI", "1.2.826.0.1.3680043.9.7777.9.1");
+    lethe_test_set (us, "SOPInstanceUID", "UI", "1.2.826.0.1.3680043.9.7777.9.1.1");
+    path = lethe_test_write (us, extra_dir, "extra.dcm");
+    lethe_app_window_open (fixture->window, &extra, 1);
+    wait_idle (fixture);
+    after = lethe_project_list_instances (fixture->project, 0, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (after), ==, g_list_model_get_n_items (instances) + 1);
+    g_assert_cmpuint (lethe_catalog_get_n_instances (catalog) + lethe_catalog_get_n_unreadable (catalog), ==,
+                      g_list_model_get_n_items (after));
+    g_assert_cmpstr (gtk_label_get_label (child (fixture, "title_label")), ==, "project");
+  }
+}
+
+static void
+test_text_pool (Fixture       *fixture,
+                gconstpointer  data)
+{
+  LetheTextPoolView *view = child (fixture, "text_pool_view");
+  GListModel *shown = lethe_text_pool_view_get_shown (view);
+  LetheHeaderView *header = child (fixture, "header_view");
+  GtkEditable *search = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (view), LETHE_TYPE_TEXT_POOL_VIEW,
+                                                                     "search_entry"));
+  LetheTextPoolEntry *entry;
+  g_auto(GStrv) removed = NULL;
+  g_autofree char *before = NULL;
+  LethePlanEntry *plan;
+
+  /* the pool is built in the background, and sorted */
+  entry = pool_find (shown, "CT CHEST");
+  g_assert_nonnull (entry);
+  g_assert_true (g_strv_contains (lethe_text_pool_entry_get_elements (entry), "StudyDescription"));
+  g_assert_nonnull (pool_find (shown, "Test Scanners"));
+  for (guint i = 1; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(LetheTextPoolEntry) a = g_list_model_get_item (shown, i - 1);
+      g_autoptr(LetheTextPoolEntry) b = g_list_model_get_item (shown, i);
+      g_autofree char *ka = g_utf8_casefold (lethe_text_pool_entry_get_text (a), -1);
+      g_autofree char *kb = g_utf8_casefold (lethe_text_pool_entry_get_text (b), -1);
+      g_assert_cmpstr (ka, <=, kb);
+    }
+
+  /* the search keeps the rows that contain it, whatever the case */
+  gtk_editable_set_text (search, "ct ch");
+  while (g_list_model_get_n_items (shown) > 1)   /* the entry waits for typing to pause */
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (pool_find (shown, "CT CHEST"));
+  gtk_editable_set_text (search, "");
+  while (pool_find (shown, "Test Scanners") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* the header plan keeps it before */
+  lethe_study_browser_select_series (child (fixture, "browser"), catalog_series (fixture, OTHER_SERIES_UID));
+  plan = lethe_header_view_find_entry (header, "(0008,1030)");
+  g_assert_nonnull (plan);
+  before = g_strdup (lethe_plan_entry_get_action (plan));
+
+  /* marked unsafe with its row's button: recorded, gone from the pool and from the plan */
+  gtk_stack_set_visible_child_name (child (fixture, "view_stack"), "text");
+  gtk_editable_set_text (search, "CT CHEST");
+  while (g_list_model_get_n_items (shown) > 1)
+    g_main_context_iteration (NULL, TRUE);
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    while (g_main_context_pending (NULL))
+      g_main_context_iteration (NULL, FALSE);
+    collect_buttons (GTK_WIDGET (view), "Mark Unsafe", buttons);
+    g_assert_cmpuint (buttons->len, >=, 1);
+    for (guint i = 0; i < buttons->len; i++)
+      if (gtk_widget_get_mapped (buttons->pdata[i]))
+        {
+          GtkLabel *status = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (view), LETHE_TYPE_TEXT_POOL_VIEW,
+                                                                       "status_label"));
+          g_auto(GStrv) none = NULL;
+
+          /* not without a reviewer's name */
+          g_signal_emit_by_name (buttons->pdata[i], "clicked");
+          g_assert_false (lethe_text_pool_view_get_busy (view));
+          g_assert_nonnull (strstr (gtk_label_get_label (status), "Enter your name"));
+          none = lethe_project_dup_removed_text (fixture->project, NULL);
+          g_assert_cmpuint (g_strv_length (none), ==, 0);
+
+          g_settings_set_string (fixture->settings, "reviewer-name", "Ada Reviewer");
+          g_signal_emit_by_name (buttons->pdata[i], "clicked");
+          break;
+        }
+  }
+  g_assert_true (lethe_text_pool_view_get_busy (view));
+  wait_idle (fixture);
+  gtk_editable_set_text (search, "");
+  while (pool_find (shown, "Test Scanners") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  removed = lethe_project_dup_removed_text (fixture->project, NULL);
+  g_assert_true (g_strv_contains ((const char * const *) removed, "CT CHEST"));
+  g_assert_null (pool_find (shown, "CT CHEST"));
+  g_assert_nonnull (pool_find (shown, "Test Scanners"));
+  plan = lethe_header_view_find_entry (header, "(0008,1030)");
+  g_assert_cmpstr (lethe_plan_entry_get_action (plan), !=, before);
+}
+
+static void
+test_sign_off (Fixture       *fixture,
+               gconstpointer  data)
+{
+  LetheReviewPanel *panel = child (fixture, "review_panel");
+  LetheSeries *series = catalog_series (fixture, OTHER_SERIES_UID);
+  g_autoptr(GListModel) signoffs = NULL;
+  g_autoptr(LetheSignoff) signoff = NULL;
+  g_autofree char *reviewer = NULL;
+
+  lethe_study_browser_select_series (child (fixture, "browser"), series);
+  g_assert_cmpstr (lethe_review_panel_get_series_uid (panel), ==, OTHER_SERIES_UID);
+  g_assert_cmpint (lethe_review_panel_get_state (panel), ==, LETHE_SIGNOFF_STATE_NONE);
+  g_assert_cmpstr (gtk_label_get_label (panel_child (fixture, "state_label")), ==, "Not signed off");
+  g_assert_cmpint (lethe_series_get_status (series), !=, LETHE_SERIES_REVIEWED);
+
+  /* signing off needs a reviewer and the whole checklist */
+  g_assert_false (gtk_widget_get_sensitive (panel_child (fixture, "sign_button")));
+  gtk_editable_set_text (panel_child (fixture, "reviewer_entry"), "Ada Reviewer");
+  reviewer = g_settings_get_string (fixture->settings, "reviewer-name");
+  g_assert_cmpstr (reviewer, ==, "Ada Reviewer");
+  g_assert_true (gtk_widget_get_sensitive (panel_child (fixture, "reject_button")));
+  g_assert_false (gtk_widget_get_sensitive (panel_child (fixture, "sign_button")));
+  gtk_check_button_set_active (panel_child (fixture, "headers_check"), TRUE);
+  gtk_check_button_set_active (panel_child (fixture, "pixels_check"), TRUE);
+  gtk_check_button_set_active (panel_child (fixture, "text_pool_check"), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (panel_child (fixture, "sign_button")));
+  gtk_editable_set_text (panel_child (fixture, "comment_entry"), "headers clean");
+
+  g_signal_emit_by_name (panel_child (fixture, "sign_button"), "clicked");
+  g_assert_cmpint (lethe_review_panel_get_state (panel), ==, LETHE_SIGNOFF_STATE_SIGNED);
+  g_assert_cmpstr (gtk_label_get_label (panel_child (fixture, "state_label")), ==, "Signed off");
+  g_assert_cmpint (lethe_series_get_status (series), ==, LETHE_SERIES_REVIEWED);
+  signoffs = lethe_project_list_signoffs (fixture->project, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (signoffs), ==, 1);
+  signoff = g_list_model_get_item (signoffs, 0);
+  g_assert_cmpstr (lethe_signoff_get_reviewer (signoff), ==, "Ada Reviewer");
+  g_assert_cmpstr (lethe_signoff_get_comment (signoff), ==, "headers clean");
+  g_assert_cmpuint (lethe_signoff_get_checklist (signoff), ==, LETHE_CHECKLIST_ALL);
+  g_assert_true (lethe_signoff_get_approved (signoff));
+
+  /* a change of options makes it stale */
+  lethe_options_panel_set_options (child (fixture, "options_panel"), LETHE_OPTIONS_RETAIN_UIDS);
+  g_assert_cmpint (lethe_review_panel_get_state (panel), ==, LETHE_SIGNOFF_STATE_STALE);
+  g_assert_nonnull (strstr (gtk_label_get_label (panel_child (fixture, "state_label")), "Stale"));
+  g_assert_cmpint (lethe_series_get_status (series), !=, LETHE_SERIES_REVIEWED);
+  wait_idle (fixture);
+
+  /* a rejection */
+  g_signal_emit_by_name (panel_child (fixture, "reject_button"), "clicked");
+  g_assert_cmpint (lethe_review_panel_get_state (panel), ==, LETHE_SIGNOFF_STATE_REJECTED);
+  g_assert_cmpstr (gtk_label_get_label (panel_child (fixture, "state_label")), ==, "Rejected");
+}
+
+static LetheExportSummary *
+find_summary (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  LetheExportSummary *summary = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (LETHE_IS_EXPORT_SUMMARY (l->data))
+      summary = l->data;
+  g_list_free (toplevels);
+  return summary;
+}
+
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GFile) output = g_file_new_for_path (fixture->output);
+  g_autofree char *pdf = g_build_filename (fixture->output, LETHE_PROJECT_REPORT_PDF, NULL);
+  g_autoptr(GListModel) runs = NULL;
+  LetheExportSummary *summary;
+  LetheHistoryWindow *history;
+  g_autoptr(LetheExportRun) run = NULL;
+
+  /* refused without the sign-offs, with the project's reason */
+  g_assert_true (lethe_project_get_require_signoff (fixture->project));
+  lethe_app_window_export (fixture->window, output);
+  g_assert_false (lethe_app_window_get_busy (fixture->window));
+  g_assert_true (gtk_info_bar_get_revealed (child (fixture, "info_bar")));
+  g_assert_cmpint (gtk_info_bar_get_message_type (child (fixture, "info_bar")), ==, GTK_MESSAGE_ERROR);
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (child (fixture, "info_label")), "Export refused: "));
+  g_assert_nonnull (strstr (gtk_label_get_label (child (fixture, "info_label")), "sign"));
+  g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+  g_assert_null (find_summary ());
+
+  /* done after, and the summary names the report */
+  sign_off_all (fixture->project);
+  lethe_app_window_export (fixture->window, output);
+  g_assert_true (lethe_app_window_get_busy (fixture->window));
+  wait_idle (fixture);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  summary = find_summary ();
+  g_assert_nonnull (summary);
+  g_assert_nonnull (strstr (lethe_export_summary_get_report (summary), pdf));
+  g_assert_cmpstr (lethe_export_summary_get_output_dir (summary), ==, fixture->output);
+  runs = lethe_project_list_export_runs (fixture->project, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 1);
+  run = g_list_model_get_item (runs, 0);
+  g_assert_cmpuint (lethe_export_run_get_n_written (run), >, 0);
+  {
+    g_autofree char *written = g_strdup_printf ("%u written ·", lethe_export_run_get_n_written (run));
+    g_assert_true (g_str_has_prefix (lethe_export_summary_get_counts (summary), written));
+  }
+
+  /* the history lists the run */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.history", NULL);
+  history = NULL;
+  {
+    GList *toplevels = gtk_window_list_toplevels ();
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (LETHE_IS_HISTORY_WINDOW (l->data))
+        history = l->data;
+    g_list_free (toplevels);
+  }
+  g_assert_nonnull (history);
+  g_assert_cmpuint (g_list_model_get_n_items (lethe_history_window_get_runs (history)), ==, 1);
+  {
+    g_autoptr(LetheExportRun) listed = g_list_model_get_item (lethe_history_window_get_runs (history), 0);
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    g_assert_cmpstr (lethe_export_run_get_output_dir (listed), ==, fixture->output);
+    while (g_main_context_pending (NULL))
+      g_main_context_iteration (NULL, FALSE);
+    /* its report can be opened while it is there */
+    collect_buttons (GTK_WIDGET (history), "Open Report", buttons);
+    g_assert_cmpuint (buttons->len, ==, 1);
+    g_assert_true (gtk_widget_get_sensitive (buttons->pdata[0]));
+    gtk_window_destroy (GTK_WINDOW (history));
+  }
+  g_assert_cmpint (g_remove (pdf), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.history", NULL);
+  {
+    GList *toplevels = gtk_window_list_toplevels ();
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    history = NULL;
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (LETHE_IS_HISTORY_WINDOW (l->data))
+        history = l->data;
+    g_list_free (toplevels);
+    g_assert_nonnull (history);
+    while (g_main_context_pending (NULL))
+      g_main_context_iteration (NULL, FALSE);
+    collect_buttons (GTK_WIDGET (history), "Open Report", buttons);
+    g_assert_cmpuint (buttons->len, ==, 1);
+    g_assert_false (gtk_widget_get_sensitive (buttons->pdata[0]));
+  }
+}
+
+/* A folder that is no project says so in the info bar */
+static void
+test_open_refused (void)
+{
+  g_autofree char *dir = lethe_test_make_dir ();
+  LetheAppWindow *window = lethe_app_window_new (NULL);
+  GtkLabel *label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), LETHE_TYPE_APP_WINDOW, "info_label"));
+
+  g_assert_false (lethe_app_window_open_project (window, dir, FALSE));
+  g_assert_null (lethe_app_window_get_project (window));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (label), "The review project cannot be opened: "));
+
+  /* and a new one can be made there */
+  g_assert_true (lethe_app_window_open_project (window, dir, TRUE));
+  g_assert_nonnull (lethe_app_window_get_project (window));
+  g_assert_true (g_file_test (lethe_project_get_dir (lethe_app_window_get_project (window)), G_FILE_TEST_IS_DIR));
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  lethe_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  lethe_test_ui_init (&argc, &argv);
+  gtk_init ();
+  g_test_summary ("The review UI: a window backed by a review project, its text pool, sign-off, export and history");
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/review/open", test_open);
+  ADD ("/ui/review/text-pool", test_text_pool);
+  ADD ("/ui/review/sign-off", test_sign_off);
+  ADD ("/ui/review/export", test_export);
+#undef ADD
+  g_test_add_func ("/ui/review/open-refused", test_open_refused);
+
+  return g_test_run ();
+}

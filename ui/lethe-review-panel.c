@@ -1,0 +1,380 @@
+/* lethe-review-panel.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The side panel's review section: the checklist, the reviewer and a
+ * comment, and the buttons that sign off or reject the selected series in
+ * the review project, with where its sign-off stands.  The state is read
+ * from the project each time, because a change of options, boxes or
+ * removed text elsewhere makes a sign-off stale. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-review-panel"
+
+#include <glib/gi18n-lib.h>
+
+#include "lethe-project-series.h"
+#include "lethe-review-panel.h"
+
+struct _LetheReviewPanel
+{
+  GtkWidget          parent_instance;
+
+  /* template widgets */
+  GtkLabel          *state_label;
+  GtkCheckButton    *headers_check;
+  GtkCheckButton    *pixels_check;
+  GtkCheckButton    *text_pool_check;
+  GtkEntry          *reviewer_entry;
+  GtkEntry          *comment_entry;
+  GtkWidget         *sign_button;
+  GtkWidget         *reject_button;
+  GtkLabel          *error_label;
+
+  /* owned */
+  LetheProject      *project;
+  char              *series_uid;
+  LetheSignoffState  state;
+  GSettings         *settings;
+};
+
+G_DEFINE_FINAL_TYPE (LetheReviewPanel, lethe_review_panel, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  N_PROPS
+};
+
+enum {
+  SIGNED_OFF,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* The project's series id of the selected series, or 0 */
+static gint64
+series_id (LetheReviewPanel *self)
+{
+  if (self->project == NULL || self->series_uid == NULL)
+    return 0;
+  return lethe_project_find_series (self->project, self->series_uid, NULL);
+}
+
+static LetheSignoffState
+read_state (LetheReviewPanel *self,
+            gint64            id)
+{
+  g_autoptr(GListModel) series = NULL;
+
+  if (id == 0)
+    return LETHE_SIGNOFF_STATE_NONE;
+  series = lethe_project_list_series (self->project, NULL);
+  for (guint i = 0; series != NULL && i < g_list_model_get_n_items (series); i++)
+    {
+      g_autoptr(LetheProjectSeries) item = g_list_model_get_item (series, i);
+      if (lethe_project_series_get_id (item) == id)
+        return lethe_project_series_get_signoff_state (item);
+    }
+  return LETHE_SIGNOFF_STATE_NONE;
+}
+
+static void
+update_buttons (LetheReviewPanel *self)
+{
+  gboolean has_series = series_id (self) != 0;
+  const char *reviewer = gtk_editable_get_text (GTK_EDITABLE (self->reviewer_entry));
+  gboolean all_checked = gtk_check_button_get_active (self->headers_check)
+                         && gtk_check_button_get_active (self->pixels_check)
+                         && gtk_check_button_get_active (self->text_pool_check);
+
+  gtk_widget_set_sensitive (self->sign_button, has_series && *reviewer != '\0' && all_checked);
+  gtk_widget_set_sensitive (self->reject_button, has_series && *reviewer != '\0');
+}
+
+/**
+ * lethe_review_panel_update:
+ * @self: a #LetheReviewPanel
+ *
+ * Reads the selected series' sign-off state from the project again, after
+ * something that may have made it stale.
+ */
+void
+lethe_review_panel_update (LetheReviewPanel *self)
+{
+  const char *text = _("Not signed off");
+  gint64 id;
+
+  g_return_if_fail (LETHE_IS_REVIEW_PANEL (self));
+
+  id = series_id (self);
+  self->state = read_state (self, id);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "status-attention");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "status-reviewed");
+  switch (self->state)
+    {
+    case LETHE_SIGNOFF_STATE_NONE:
+      text = id == 0 ? _("Select a series of the project") : _("Not signed off");
+      break;
+    case LETHE_SIGNOFF_STATE_SIGNED:
+      text = _("Signed off");
+      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "status-reviewed");
+      break;
+    case LETHE_SIGNOFF_STATE_STALE:
+      text = _("Stale: changed since the sign-off");
+      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "status-attention");
+      break;
+    case LETHE_SIGNOFF_STATE_REJECTED:
+      text = _("Rejected");
+      gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "status-attention");
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  gtk_label_set_label (self->state_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label),
+                               self->state == LETHE_SIGNOFF_STATE_STALE
+                               ? _("The options, the boxes, the text marked unsafe or the files changed since the "
+                                   "sign-off: review the series and sign it off again")
+                               : NULL);
+  update_buttons (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+/**
+ * lethe_review_panel_sign_off:
+ * @self: a #LetheReviewPanel
+ * @approved: %TRUE to sign the series off, %FALSE to reject it
+ * @error: return location for a #GError
+ *
+ * Records a sign-off of the selected series with the checklist, reviewer
+ * and comment of the panel, then emits #LetheReviewPanel::signed-off.
+ *
+ * Returns: whether it was recorded
+ */
+gboolean
+lethe_review_panel_sign_off (LetheReviewPanel  *self,
+                             gboolean           approved,
+                             GError           **error)
+{
+  LetheChecklist checklist = LETHE_CHECKLIST_NONE;
+  const char *comment;
+  gint64 id;
+
+  g_return_val_if_fail (LETHE_IS_REVIEW_PANEL (self), FALSE);
+  g_return_val_if_fail (self->project != NULL, FALSE);
+
+  id = lethe_project_find_series (self->project, self->series_uid != NULL ? self->series_uid : "", error);
+  if (id == 0)
+    return FALSE;
+  if (gtk_check_button_get_active (self->headers_check))
+    checklist |= LETHE_CHECKLIST_HEADERS;
+  if (gtk_check_button_get_active (self->pixels_check))
+    checklist |= LETHE_CHECKLIST_PIXELS;
+  if (gtk_check_button_get_active (self->text_pool_check))
+    checklist |= LETHE_CHECKLIST_TEXT_POOL;
+  comment = gtk_editable_get_text (GTK_EDITABLE (self->comment_entry));
+  if (lethe_project_sign_off (self->project, LETHE_SIGNOFF_SCOPE_SERIES, id,
+                              gtk_editable_get_text (GTK_EDITABLE (self->reviewer_entry)), checklist, approved,
+                              *comment != '\0' ? comment : NULL, error) == 0)
+    return FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (self->comment_entry), "");
+  lethe_review_panel_update (self);
+  g_signal_emit (self, signals[SIGNED_OFF], 0);
+  return TRUE;
+}
+
+static void
+decide (LetheReviewPanel *self,
+        gboolean          approved)
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  if (!lethe_review_panel_sign_off (self, approved, &error))
+    {
+      gtk_label_set_label (self->error_label, error->message);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_label), error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+    }
+}
+
+static void
+sign_clicked_cb (LetheReviewPanel *self)
+{
+  decide (self, TRUE);
+}
+
+static void
+reject_clicked_cb (LetheReviewPanel *self)
+{
+  decide (self, FALSE);
+}
+
+static void
+lethe_review_panel_dispose (GObject *object)
+{
+  LetheReviewPanel *self = (LetheReviewPanel *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LETHE_TYPE_REVIEW_PANEL);
+  /* the template's unbound containers are ours to unparent too */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->project);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (lethe_review_panel_parent_class)->dispose (object);
+}
+
+static void
+lethe_review_panel_finalize (GObject *object)
+{
+  LetheReviewPanel *self = (LetheReviewPanel *) object;
+
+  g_free (self->series_uid);
+
+  G_OBJECT_CLASS (lethe_review_panel_parent_class)->finalize (object);
+}
+
+static void
+lethe_review_panel_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  LetheReviewPanel *self = LETHE_REVIEW_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lethe_review_panel_class_init (LetheReviewPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lethe_review_panel_dispose;
+  object_class->finalize = lethe_review_panel_finalize;
+  object_class->get_property = lethe_review_panel_get_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, LETHE_TYPE_SIGNOFF_STATE, LETHE_SIGNOFF_STATE_NONE,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LetheReviewPanel::signed-off:
+   * @self: the panel
+   *
+   * A sign-off or a rejection of the selected series was recorded.
+   */
+  signals[SIGNED_OFF] =
+    g_signal_new ("signed-off", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/lethe/Lethe/ui/lethe-review-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, state_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, headers_check);
+  gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, pixels_check);
+  gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, text_pool_check);
+  gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, reviewer_entry);
+  gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, comment_entry);
+  gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, sign_button);
+  gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, reject_button);
+  gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, sign_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reject_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_buttons);
+}
+
+static void
+lethe_review_panel_init (LetheReviewPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (SETTINGS_SCHEMA);
+  g_settings_bind (self->settings, "reviewer-name", self->reviewer_entry, "text", G_SETTINGS_BIND_DEFAULT);
+  lethe_review_panel_update (self);
+}
+
+/**
+ * lethe_review_panel_new:
+ *
+ * Returns: (transfer floating): a new panel, with no project
+ */
+GtkWidget *
+lethe_review_panel_new (void)
+{
+  return g_object_new (LETHE_TYPE_REVIEW_PANEL, NULL);
+}
+
+/**
+ * lethe_review_panel_set_project:
+ * @self: a #LetheReviewPanel
+ * @project: (nullable): the review project that records the sign-offs
+ */
+void
+lethe_review_panel_set_project (LetheReviewPanel *self,
+                                LetheProject     *project)
+{
+  g_return_if_fail (LETHE_IS_REVIEW_PANEL (self));
+  g_return_if_fail (project == NULL || LETHE_IS_PROJECT (project));
+
+  if (g_set_object (&self->project, project))
+    lethe_review_panel_update (self);
+}
+
+/**
+ * lethe_review_panel_set_series_uid:
+ * @self: a #LetheReviewPanel
+ * @uid: (nullable): the original Series Instance UID of the selected series
+ */
+void
+lethe_review_panel_set_series_uid (LetheReviewPanel *self,
+                                   const char       *uid)
+{
+  g_return_if_fail (LETHE_IS_REVIEW_PANEL (self));
+
+  g_free (self->series_uid);
+  self->series_uid = g_strdup (uid);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  lethe_review_panel_update (self);
+}
+
+/**
+ * lethe_review_panel_get_series_uid:
+ * @self: a #LetheReviewPanel
+ *
+ * Returns: (nullable): the series the panel signs off
+ */
+const char *
+lethe_review_panel_get_series_uid (LetheReviewPanel *self)
+{
+  g_return_val_if_fail (LETHE_IS_REVIEW_PANEL (self), NULL);
+  return self->series_uid;
+}
+
+/**
+ * lethe_review_panel_get_state:
+ * @self: a #LetheReviewPanel
+ *
+ * Returns: where the selected series' sign-off stands
+ */
+LetheSignoffState
+lethe_review_panel_get_state (LetheReviewPanel *self)
+{
+  g_return_val_if_fail (LETHE_IS_REVIEW_PANEL (self), LETHE_SIGNOFF_STATE_NONE);
+  return self->state;
+}
