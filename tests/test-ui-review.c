@@ -17,6 +17,7 @@
 #include "lethe-history-window.h"
 #include "lethe-options-panel.h"
 #include "lethe-project-series.h"
+#include "lethe-image-panel.h"
 #include "lethe-review-panel.h"
 #include "lethe-study-browser.h"
 #include "lethe-test-ui.h"
@@ -386,6 +387,44 @@ test_sign_off (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_label (panel_child (fixture, "state_label")), ==, "Rejected");
 }
 
+/* A box drawn on the Images page is recorded in the project at once, which
+ * makes the series' sign-off stale; deleting it removes it again. */
+static void
+test_drawn_boxes (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const LetheBox box = { 0, 0, 16, 8, LETHE_BOX_ALL_FRAMES };
+  LetheReviewPanel *panel = child (fixture, "review_panel");
+  LetheImageView *view = lethe_image_panel_get_view (child (fixture, "image_panel"));
+  gint64 series_id = lethe_project_find_series (fixture->project, TEST_IMAGE_SERIES_UID, NULL);
+  g_autoptr(GListModel) boxes = NULL;
+  g_autoptr(GListModel) none = NULL;
+  g_autoptr(LetheReviewBox) recorded = NULL;
+
+  g_assert_cmpint (series_id, >, 0);
+  g_settings_set_string (fixture->settings, "reviewer-name", "Ada Reviewer");
+  lethe_study_browser_select_series (child (fixture, "browser"), catalog_series (fixture, TEST_IMAGE_SERIES_UID));
+  sign_off_all (fixture->project);
+  lethe_review_panel_update (panel);
+  g_assert_cmpint (lethe_review_panel_get_state (panel), ==, LETHE_SIGNOFF_STATE_SIGNED);
+
+  lethe_image_view_set_all_frames (view, TRUE);
+  g_assert_nonnull (lethe_image_view_add_box (view, &box));
+  boxes = lethe_project_list_boxes (fixture->project, series_id, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (boxes), ==, 1);
+  recorded = g_list_model_get_item (boxes, 0);
+  g_assert_cmpuint (lethe_review_box_get_width (recorded), ==, 16);
+  g_assert_cmpint (lethe_review_panel_get_state (panel), ==, LETHE_SIGNOFF_STATE_STALE);
+
+  {
+    LetheRedactionList *list = lethe_image_view_get_redactions (view);
+    g_autoptr(LetheRedactionBox) drawn = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    lethe_redaction_list_remove (list, drawn);
+  }
+  none = lethe_project_list_boxes (fixture->project, series_id, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (none), ==, 0);
+}
+
 static LetheExportSummary *
 find_summary (void)
 {
@@ -519,6 +558,7 @@ main (int   argc,
   ADD ("/ui/review/open", test_open);
   ADD ("/ui/review/text-pool", test_text_pool);
   ADD ("/ui/review/sign-off", test_sign_off);
+  ADD ("/ui/review/drawn-boxes", test_drawn_boxes);
   ADD ("/ui/review/export", test_export);
 #undef ADD
   g_test_add_func ("/ui/review/open-refused", test_open_refused);

@@ -85,6 +85,7 @@ struct _LetheAppWindow
   char                 *pseudonym_prefix;
   LetheBoxFile         *box_file;
   GHashTable           *redactions;    /* Series Instance UID → LetheRedactionList */
+  GHashTable           *project_boxes; /* LetheRedactionBox → its id in the project (gint64 *) */
   GCancellable         *cancellable;   /* of the job that runs */
   GtkFileChooserNative *chooser;
 };
@@ -324,57 +325,6 @@ update_deidentifier (LetheAppWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEIDENTIFIER]);
 }
 
-/* Shows @series on the Images page, with the boxes drawn on it before
- * (kept per series for the export). */
-static void
-show_series_images (LetheAppWindow *self,
-                    LetheSeries    *series)
-{
-  LetheImageView *view = lethe_image_panel_get_view (self->image_panel);
-  g_autoptr(LetheSeriesSorter) sorter = lethe_series_sorter_new ();
-  g_autoptr(GPtrArray) datasets = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) paths = NULL;
-  LetheRedactionList *redactions;
-  const char *uid;
-
-  if (series == NULL)
-    {
-      g_autoptr(GPtrArray) none = g_ptr_array_new ();
-      lethe_image_view_set_series (view, none, NULL, NULL);
-      return;
-    }
-  uid = lethe_series_get_uid (series);
-  paths = lethe_series_dup_paths (series);
-  for (guint i = 0; paths[i] != NULL; i++)
-    if (!lethe_series_sorter_add_path (sorter, paths[i], NULL, &error))
-      {
-        show_info (self, GTK_MESSAGE_WARNING, error->message);
-        return;
-      }
-  if (lethe_series_sorter_get_n_series (sorter) == 0)
-    return;
-  datasets = lethe_series_sorter_dup_series (sorter, 0);
-  redactions = g_hash_table_lookup (self->redactions, uid);
-  if (redactions == NULL)
-    {
-      redactions = lethe_redaction_list_new (uid);
-      g_hash_table_insert (self->redactions, g_strdup (uid), redactions);
-    }
-  if (!lethe_image_view_set_series (view, datasets, redactions, &error))
-    show_info (self, GTK_MESSAGE_WARNING, error->message);
-}
-
-static void
-selected_series_cb (LetheAppWindow *self)
-{
-  LetheSeries *series = lethe_study_browser_get_selected_series (self->browser);
-
-  lethe_header_view_set_series (self->header_view, series);
-  show_series_images (self, series);
-  lethe_review_panel_set_series_uid (self->review_panel, series != NULL ? lethe_series_get_uid (series) : NULL);
-}
-
 /* Shows the series with a valid sign-off in the project as reviewed in the
  * browser, and the others as not. */
 static void
@@ -427,6 +377,168 @@ review_changed (LetheAppWindow *self,
   if (pool_changed)
     lethe_text_pool_view_refresh (self->text_pool_view);
 }
+
+/* The project's id of the instance whose original SOP Instance UID is
+ * @uid in the series @series_id (the project keeps keyed UIDs only). */
+static gint64
+find_project_instance (LetheProject *project,
+                       gint64        series_id,
+                       const char   *uid)
+{
+  g_autoptr(GListModel) instances = lethe_project_list_instances (project, series_id, NULL);
+  char keyed[LETHE_UID_MAPPED_SIZE];
+
+  lethe_uid_map (lethe_project_get_secret (project), uid, keyed);
+  for (guint i = 0; instances != NULL && i < g_list_model_get_n_items (instances); i++)
+    {
+      g_autoptr(LetheProjectInstance) instance = g_list_model_get_item (instances, i);
+      if (g_strcmp0 (lethe_project_instance_get_uid (instance), keyed) == 0)
+        return lethe_project_instance_get_id (instance);
+    }
+  return 0;
+}
+
+/* In a project window, the boxes of @list as the project holds them:
+ * boxes drawn, accepted or changed are recorded at once (which makes the
+ * series' sign-off stale), boxes deleted are removed. */
+static void
+save_project_boxes (LetheAppWindow     *self,
+                    LetheRedactionList *list)
+{
+  g_autofree char *reviewer = g_settings_get_string (self->settings, "reviewer-name");
+  g_autoptr(GHashTable) current = g_hash_table_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer box, id;
+  gint64 series_id;
+
+  if (self->project == NULL)
+    return;
+  series_id = lethe_project_find_series (self->project, lethe_redaction_list_get_series_uid (list), &error);
+  if (series_id == 0)
+    {
+      show_info (self, GTK_MESSAGE_WARNING, error->message);
+      return;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(LetheRedactionBox) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_hash_table_add (current, item);
+    }
+
+  /* gone from the list, or changed since it was recorded: out of the project */
+  g_hash_table_iter_init (&iter, self->project_boxes);
+  while (g_hash_table_iter_next (&iter, &box, &id))
+    if (g_object_get_data (box, "lethe-list") == list &&
+        (!g_hash_table_contains (current, box) || g_object_get_data (box, "lethe-changed") != NULL))
+      {
+        lethe_project_remove_box (self->project, *(gint64 *) id, NULL);
+        g_object_set_data (box, "lethe-changed", NULL);
+        g_hash_table_iter_remove (&iter);
+      }
+
+  g_hash_table_iter_init (&iter, current);
+  while (g_hash_table_iter_next (&iter, &box, NULL))
+    {
+      const char *instance_uid = lethe_redaction_box_get_instance_uid (box);
+      gint64 instance_id = instance_uid != NULL ? find_project_instance (self->project, series_id, instance_uid) : 0;
+      gint64 added;
+
+      if (g_hash_table_contains (self->project_boxes, box))
+        continue;
+      added = lethe_project_add_box (self->project, series_id, instance_id, lethe_redaction_box_get_box (box),
+                                     *reviewer != '\0' ? reviewer : NULL, &error);
+      if (added == 0)
+        {
+          show_info (self, GTK_MESSAGE_WARNING, error->message);
+          return;
+        }
+      g_object_set_data (box, "lethe-list", list);
+      g_hash_table_insert (self->project_boxes, g_object_ref (box), g_memdup2 (&added, sizeof added));
+    }
+  review_changed (self, FALSE);
+}
+
+static void
+box_changed_cb (LetheRedactionBox *box,
+                GParamSpec        *pspec,
+                LetheAppWindow    *self)
+{
+  LetheRedactionList *list = g_object_get_data (G_OBJECT (box), "lethe-list");
+
+  if (list == NULL)
+    return;
+  g_object_set_data (G_OBJECT (box), "lethe-changed", GINT_TO_POINTER (TRUE));
+  save_project_boxes (self, list);
+}
+
+static void
+redactions_changed_cb (LetheRedactionList *list,
+                       guint               position,
+                       guint               removed,
+                       guint               added,
+                       LetheAppWindow     *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(LetheRedactionBox) box = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_signal_connect_object (box, "notify", G_CALLBACK (box_changed_cb), self, 0);
+    }
+  save_project_boxes (self, list);
+}
+
+/* Shows @series on the Images page, with the boxes drawn on it before
+ * (kept per series for the export). */
+static void
+show_series_images (LetheAppWindow *self,
+                    LetheSeries    *series)
+{
+  LetheImageView *view = lethe_image_panel_get_view (self->image_panel);
+  g_autoptr(LetheSeriesSorter) sorter = lethe_series_sorter_new ();
+  g_autoptr(GPtrArray) datasets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) paths = NULL;
+  LetheRedactionList *redactions;
+  const char *uid;
+
+  if (series == NULL)
+    {
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
+      lethe_image_view_set_series (view, none, NULL, NULL);
+      return;
+    }
+  uid = lethe_series_get_uid (series);
+  paths = lethe_series_dup_paths (series);
+  for (guint i = 0; paths[i] != NULL; i++)
+    if (!lethe_series_sorter_add_path (sorter, paths[i], NULL, &error))
+      {
+        show_info (self, GTK_MESSAGE_WARNING, error->message);
+        return;
+      }
+  if (lethe_series_sorter_get_n_series (sorter) == 0)
+    return;
+  datasets = lethe_series_sorter_dup_series (sorter, 0);
+  redactions = g_hash_table_lookup (self->redactions, uid);
+  if (redactions == NULL)
+    {
+      redactions = lethe_redaction_list_new (uid);
+      g_signal_connect_object (redactions, "items-changed", G_CALLBACK (redactions_changed_cb), self, 0);
+      g_hash_table_insert (self->redactions, g_strdup (uid), redactions);
+    }
+  if (!lethe_image_view_set_series (view, datasets, redactions, &error))
+    show_info (self, GTK_MESSAGE_WARNING, error->message);
+}
+
+static void
+selected_series_cb (LetheAppWindow *self)
+{
+  LetheSeries *series = lethe_study_browser_get_selected_series (self->browser);
+
+  lethe_header_view_set_series (self->header_view, series);
+  show_series_images (self, series);
+  lethe_review_panel_set_series_uid (self->review_panel, series != NULL ? lethe_series_get_uid (series) : NULL);
+}
+
 
 static void
 options_changed_cb (LetheAppWindow *self)
@@ -1082,6 +1194,7 @@ lethe_app_window_dispose (GObject *object)
   g_clear_object (&self->secret);
   g_clear_object (&self->box_file);
   g_clear_pointer (&self->redactions, g_hash_table_unref);
+  g_clear_pointer (&self->project_boxes, g_hash_table_unref);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (lethe_app_window_parent_class)->dispose (object);
@@ -1229,6 +1342,7 @@ lethe_app_window_init (LetheAppWindow *self)
 
   self->catalog = lethe_catalog_new ();
   self->redactions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->project_boxes = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
   lethe_study_browser_set_catalog (self->browser, self->catalog);
   g_signal_connect_object (self->catalog, "notify", G_CALLBACK (catalog_changed_cb), self, G_CONNECT_SWAPPED);
 
