@@ -141,25 +141,6 @@ make_deidentifier (ProfileArgs  *args,
   return g_steal_pointer (&deidentifier);
 }
 
-static const char *
-status_word (LetheFileStatus status)
-{
-  switch (status)
-    {
-    case LETHE_FILE_WRITTEN:
-      return _("written");
-    case LETHE_FILE_SKIPPED:
-      return _("skipped");
-    case LETHE_FILE_WITHHELD:
-      return _("withheld");
-    case LETHE_FILE_FAILED:
-      return _("failed");
-    case LETHE_FILE_PENDING:
-    default:
-      return _("not done");
-    }
-}
-
 /* The texts OCR found in a file written: those redacted, which no one
  * reviewed, and the suspects left, which someone should. */
 static void
@@ -314,7 +295,7 @@ cmd_deidentify (int    argc,
       if (result->status == LETHE_FILE_WRITTEN)
         {
           if (verbose)
-            g_print ("%-8s %s -> %s\n", status_word (result->status), result->input, result->output);
+            g_print ("%-8s %s -> %s\n", lethe_file_status_to_string (result->status), result->input, result->output);
           if (result->redaction != NULL)
             {
               g_autofree char *summary = lethe_redaction_dup_summary (result->redaction);
@@ -324,7 +305,7 @@ cmd_deidentify (int    argc,
                            &n_automatic, &n_suspects);
         }
       else
-        g_printerr ("%-8s %s: %s\n", status_word (result->status), result->input,
+        g_printerr ("%-8s %s: %s\n", lethe_file_status_to_string (result->status), result->input,
                     result->message != NULL ? result->message : "");
     }
   if (box_file != NULL)

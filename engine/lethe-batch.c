@@ -798,6 +798,31 @@ lethe_batch_get_result (LetheBatch *self,
   return &g_array_index (self->results, LetheFileResult, index);
 }
 
+/**
+ * lethe_file_status_to_string:
+ * @status: what became of a file
+ *
+ * Returns: the word a summary uses for it, translated
+ */
+const char *
+lethe_file_status_to_string (LetheFileStatus status)
+{
+  switch (status)
+    {
+    case LETHE_FILE_WRITTEN:
+      return _("written");
+    case LETHE_FILE_SKIPPED:
+      return _("skipped");
+    case LETHE_FILE_WITHHELD:
+      return _("withheld");
+    case LETHE_FILE_FAILED:
+      return _("failed");
+    case LETHE_FILE_PENDING:
+    default:
+      return _("not done");
+    }
+}
+
 guint
 lethe_batch_count (LetheBatch      *self,
                    LetheFileStatus  status)

@@ -78,6 +78,7 @@ gboolean               lethe_batch_run            (LetheBatch         *self,
 guint                  lethe_batch_get_n_results  (LetheBatch         *self);
 const LetheFileResult *lethe_batch_get_result     (LetheBatch         *self,
                                                    guint               index);
+const char            *lethe_file_status_to_string (LetheFileStatus    status);
 guint                  lethe_batch_count          (LetheBatch         *self,
                                                    LetheFileStatus     status);
 

@@ -117,6 +117,7 @@ test_layout_and_statuses (Fixture       *fixture,
   g_assert_null (r->output);
   r = result_for (batch, "report.dcm");
   g_assert_cmpint (r->status, ==, LETHE_FILE_WITHHELD);
+  g_assert_cmpstr (lethe_file_status_to_string (r->status), ==, "withheld");
 
   /* OUTDIR/<pseudonym>/ST-<code>/<modality>-<series>-<code>/<NNNN>.dcm */
   r = result_for (batch, "IM2.dcm");

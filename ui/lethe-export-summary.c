@@ -36,25 +36,6 @@ struct _LetheExportSummary
 
 G_DEFINE_FINAL_TYPE (LetheExportSummary, lethe_export_summary, GTK_TYPE_WINDOW)
 
-static const char *
-status_word (LetheFileStatus status)
-{
-  switch (status)
-    {
-    case LETHE_FILE_WRITTEN:
-      return _("written");
-    case LETHE_FILE_SKIPPED:
-      return _("skipped");
-    case LETHE_FILE_WITHHELD:
-      return _("withheld");
-    case LETHE_FILE_FAILED:
-      return _("failed");
-    case LETHE_FILE_PENDING:
-    default:
-      return _("not done");
-    }
-}
-
 static void
 open_folder_cb (LetheExportSummary *self)
 {
@@ -180,7 +161,7 @@ lethe_export_summary_new (GtkWindow  *parent,
       if (result->status == LETHE_FILE_WRITTEN)
         continue;
       g_string_append_printf (problems, "%s%s  %s\n    %s", problems->len > 0 ? "\n" : "",
-                              status_word (result->status), result->input,
+                              lethe_file_status_to_string (result->status), result->input,
                               result->message != NULL ? result->message : "");
     }
   gtk_label_set_label (self->problems_label, problems->str);
