@@ -659,12 +659,7 @@ lethe_project_list_export_runs (LetheProject  *self,
         NULL);
       g_list_store_append (store, run);
     }
-  if (stmt != NULL && status != SQLITE_DONE)
-    _lethe_project_db_error (self->db, error);
-  g_mutex_unlock (&self->lock);
-  if (stmt == NULL || status != SQLITE_DONE)
-    return NULL;
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return _lethe_project_end_listing (self, stmt, status, &store, error);
 }
 
 /**
@@ -712,10 +707,5 @@ lethe_project_list_actions (LetheProject  *self,
         NULL);
       g_list_store_append (store, record);
     }
-  if (stmt != NULL && status != SQLITE_DONE)
-    _lethe_project_db_error (self->db, error);
-  g_mutex_unlock (&self->lock);
-  if (stmt == NULL || status != SQLITE_DONE)
-    return NULL;
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return _lethe_project_end_listing (self, stmt, status, &store, error);
 }

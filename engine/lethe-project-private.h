@@ -50,6 +50,11 @@ gboolean           _lethe_project_exec               (sqlite3        *db,
 sqlite3_stmt      *_lethe_project_prepare            (sqlite3        *db,
                                                       const char     *sql,
                                                       GError        **error);
+GListModel        *_lethe_project_end_listing        (LetheProject   *self,
+                                                      sqlite3_stmt   *stmt,
+                                                      int             status,
+                                                      GListStore    **store,
+                                                      GError        **error);
 gboolean           _lethe_project_step_done          (sqlite3_stmt   *stmt,
                                                       GError        **error);
 void               _lethe_project_bind_text          (sqlite3_stmt   *stmt,

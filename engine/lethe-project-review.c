@@ -535,12 +535,7 @@ lethe_project_list_boxes (LetheProject  *self,
         NULL);
       g_list_store_append (store, box);
     }
-  if (stmt != NULL && status != SQLITE_DONE)
-    _lethe_project_db_error (self->db, error);
-  g_mutex_unlock (&self->lock);
-  if (stmt == NULL || status != SQLITE_DONE)
-    return NULL;
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return _lethe_project_end_listing (self, stmt, status, &store, error);
 }
 
 /* ---------------------------------------------------------------- removed text */

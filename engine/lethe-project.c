@@ -70,6 +70,23 @@ _lethe_project_exec (sqlite3     *db,
   return FALSE;
 }
 
+/* Ends a listing made under the lock: unlocks, and gives the rows read
+ * unless a statement failed (then NULL, with the database's error). */
+GListModel *
+_lethe_project_end_listing (LetheProject   *self,
+                            sqlite3_stmt   *stmt,
+                            int             status,
+                            GListStore    **store,
+                            GError        **error)
+{
+  gboolean done = stmt != NULL && status == SQLITE_DONE;
+
+  if (stmt != NULL && !done)
+    _lethe_project_db_error (self->db, error);
+  g_mutex_unlock (&self->lock);
+  return done ? G_LIST_MODEL (g_steal_pointer (store)) : NULL;
+}
+
 sqlite3_stmt *
 _lethe_project_prepare (sqlite3     *db,
                         const char  *sql,
@@ -819,12 +836,7 @@ lethe_project_list_series (LetheProject  *self,
         NULL);
       g_list_store_append (store, series);
     }
-  if (stmt != NULL && status != SQLITE_DONE)
-    _lethe_project_db_error (self->db, error);
-  g_mutex_unlock (&self->lock);
-  if (stmt == NULL || status != SQLITE_DONE)
-    return NULL;
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return _lethe_project_end_listing (self, stmt, status, &store, error);
 }
 
 /**
@@ -872,12 +884,7 @@ lethe_project_list_instances (LetheProject  *self,
         NULL);
       g_list_store_append (store, instance);
     }
-  if (stmt != NULL && status != SQLITE_DONE)
-    _lethe_project_db_error (self->db, error);
-  g_mutex_unlock (&self->lock);
-  if (stmt == NULL || status != SQLITE_DONE)
-    return NULL;
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  return _lethe_project_end_listing (self, stmt, status, &store, error);
 }
 
 /* The id of the row of @table whose uid is @uid as given (a keyed UID) or
