@@ -10,7 +10,7 @@
 
 #include "config.h"
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 #include "lethe-test-ui.h"
 
@@ -27,4 +27,17 @@ lethe_test_ui_init (int    *argc,
 
   g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_content_type_set_mime_dirs ((const char * const *) mime->pdata);
+}
+
+/* Closes every window and lets what that starts finish. */
+void
+lethe_test_ui_destroy_windows (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free (toplevels);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
 }

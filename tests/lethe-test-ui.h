@@ -6,11 +6,12 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
-void lethe_test_ui_init (int    *argc,
-                         char ***argv);
+void lethe_test_ui_init             (int    *argc,
+                                     char ***argv);
+void lethe_test_ui_destroy_windows  (void);
 
 G_END_DECLS

@@ -88,11 +88,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    gtk_window_destroy (l->data);
-  g_list_free (toplevels);
+  lethe_test_ui_destroy_windows ();
   g_clear_object (&fixture->window);
   g_clear_object (&fixture->project);
   g_clear_object (&fixture->settings);
