@@ -390,6 +390,7 @@ test_drawn_boxes_exported (Fixture       *fixture,
 
   open_input (fixture);
   view = lethe_image_panel_get_view (child (fixture, "image_panel"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "images_stack")), ==, "panel");
   g_assert_cmpuint (lethe_image_view_get_n_frames (view), >, 0);
   lethe_image_view_set_all_frames (view, TRUE);
   g_assert_nonnull (lethe_image_view_add_box (view, &box));
@@ -406,6 +407,43 @@ test_drawn_boxes_exported (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (lethe_frame_get_sample (frame, 1, 1, 0), ==, 0);
   g_assert_cmpint (lethe_frame_get_sample (frame, 20, 10, 0), ==, US_LEVEL);
+}
+
+/* A series without images (the sample's report) says so on the Images page. */
+static void
+test_series_without_images (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GListModel *patients;
+  LetheSeries *report = NULL;
+
+  open_input (fixture);
+  patients = lethe_catalog_get_patients (lethe_app_window_get_catalog (fixture->window));
+  for (guint p = 0; p < g_list_model_get_n_items (patients) && report == NULL; p++)
+    {
+      g_autoptr(LethePatient) patient = g_list_model_get_item (patients, p);
+      GListModel *studies = lethe_patient_get_studies (patient);
+
+      for (guint s = 0; s < g_list_model_get_n_items (studies) && report == NULL; s++)
+        {
+          g_autoptr(LetheStudy) study = g_list_model_get_item (studies, s);
+          GListModel *series = lethe_study_get_series (study);
+
+          for (guint i = 0; i < g_list_model_get_n_items (series) && report == NULL; i++)
+            {
+              g_autoptr(LetheSeries) one = g_list_model_get_item (series, i);
+              if (g_strcmp0 (lethe_series_get_modality (one), "SR") == 0)
+                report = one;   /* held by the study */
+            }
+        }
+    }
+  g_assert_nonnull (report);
+  lethe_study_browser_select_series (child (fixture, "browser"), report);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "images_stack")), ==, "none");
+  lethe_study_browser_select_series (child (fixture, "browser"),
+                                     series_described (lethe_app_window_get_catalog (fixture->window),
+                                                       "AX HEAD Quillfeather"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "images_stack")), ==, "panel");
 }
 
 /* An output folder holding the inputs is refused, and nothing runs. */
@@ -516,6 +554,7 @@ main (int   argc,
   ADD ("/ui/window/export", test_export);
   ADD ("/ui/window/export-boxes", test_export_boxes);
   ADD ("/ui/window/drawn-boxes-exported", test_drawn_boxes_exported);
+  ADD ("/ui/window/series-without-images", test_series_without_images);
   ADD ("/ui/window/export-inside-input-refused", test_export_inside_input);
   ADD ("/ui/window/drop", test_drop);
   ADD ("/ui/window/cancel-import", test_cancel_import);

@@ -66,6 +66,7 @@ struct _LetheAppWindow
   GtkStack             *main_stack;
   LetheStudyBrowser    *browser;
   GtkStack             *view_stack;
+  GtkStack             *images_stack;
   LetheImagePanel      *image_panel;
   LetheHeaderView      *header_view;
   LetheOptionsPanel    *options_panel;
@@ -504,9 +505,15 @@ show_series_images (LetheAppWindow *self,
   if (series == NULL)
     {
       g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+      gtk_stack_set_visible_child_name (self->images_stack, "panel");
       lethe_image_view_set_series (view, none, NULL, NULL);
       return;
     }
+  /* a report or a document: say so rather than show an empty view */
+  gtk_stack_set_visible_child_name (self->images_stack, lethe_series_get_n_frames (series) > 0 ? "panel" : "none");
+  if (lethe_series_get_n_frames (series) == 0)
+    return;
   uid = lethe_series_get_uid (series);
   paths = lethe_series_dup_paths (series);
   for (guint i = 0; paths[i] != NULL; i++)
@@ -1304,6 +1311,7 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, browser);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, images_stack);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, image_panel);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, header_view);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, options_panel);
