@@ -915,8 +915,10 @@ find_by_uid (LetheProject  *self,
         _lethe_project_db_error (self->db, error);
       else
         g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND,
-                     strcmp (table, "series") == 0 ? _("No series of the project has the UID “%s”")
-                                                   : _("No study of the project has the UID “%s”"), uid);
+                     strcmp (table, "series") == 0    ? _("No series of the project has the UID “%s”")
+                     : strcmp (table, "studies") == 0 ? _("No study of the project has the UID “%s”")
+                                                      : _("No file of the project has the SOP Instance UID “%s”"),
+                     uid);
     }
   g_mutex_unlock (&self->lock);
   return id;
@@ -939,6 +941,25 @@ lethe_project_find_series (LetheProject  *self,
   g_return_val_if_fail (LETHE_IS_PROJECT (self), 0);
   g_return_val_if_fail (uid != NULL, 0);
   return find_by_uid (self, "series", uid, error);
+}
+
+/**
+ * lethe_project_find_instance:
+ * @self: a #LetheProject
+ * @uid: the original SOP Instance UID, or the keyed one
+ *   (#LetheProjectInstance:uid)
+ * @error: return location for a #GError
+ *
+ * Returns: the instance id, or 0 (%LETHE_PROJECT_ERROR_NOT_FOUND)
+ */
+gint64
+lethe_project_find_instance (LetheProject  *self,
+                             const char    *uid,
+                             GError       **error)
+{
+  g_return_val_if_fail (LETHE_IS_PROJECT (self), 0);
+  g_return_val_if_fail (uid != NULL, 0);
+  return find_by_uid (self, "instances", uid, error);
 }
 
 /**

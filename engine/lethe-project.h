@@ -102,6 +102,9 @@ GListModel        *lethe_project_list_instances       (LetheProject        *self
 gint64             lethe_project_find_series          (LetheProject        *self,
                                                        const char          *uid,
                                                        GError             **error);
+gint64             lethe_project_find_instance        (LetheProject        *self,
+                                                       const char          *uid,
+                                                       GError             **error);
 gint64             lethe_project_find_study           (LetheProject        *self,
                                                        const char          *uid,
                                                        GError             **error);

@@ -394,6 +394,22 @@ test_import_catalog (Fixture       *fixture,
   g_assert_cmpint (lethe_project_find_series (project, "1.2.3.999", &error), ==, 0);
   g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND);
   g_clear_error (&error);
+  /* an instance by its original UID (the image of the collection) or its keyed one */
+  {
+    gint64 image = lethe_project_find_instance (project, TEST_IMAGE_SERIES_UID ".1", &error);
+    g_autoptr(GListModel) image_instances = NULL;
+    g_autoptr(LetheProjectInstance) first = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (image, >, 0);
+    image_instances = lethe_project_list_instances (project, lethe_project_find_series (project, TEST_IMAGE_SERIES_UID, NULL), NULL);
+    first = g_list_model_get_item (image_instances, 0);
+    g_assert_cmpint (lethe_project_instance_get_id (first), ==, image);
+    g_assert_cmpint (lethe_project_find_instance (project, lethe_project_instance_get_uid (first), NULL), ==, image);
+    g_assert_cmpint (lethe_project_find_instance (project, "1.2.3.999", &error), ==, 0);
+    g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
 
   instances = lethe_project_list_instances (project, lethe_project_series_get_id (ct), &error);
   g_assert_cmpuint (g_list_model_get_n_items (instances), ==, 3);

@@ -379,26 +379,6 @@ review_changed (LetheAppWindow *self,
     lethe_text_pool_view_refresh (self->text_pool_view);
 }
 
-/* The project's id of the instance whose original SOP Instance UID is
- * @uid in the series @series_id (the project keeps keyed UIDs only). */
-static gint64
-find_project_instance (LetheProject *project,
-                       gint64        series_id,
-                       const char   *uid)
-{
-  g_autoptr(GListModel) instances = lethe_project_list_instances (project, series_id, NULL);
-  char keyed[LETHE_UID_MAPPED_SIZE];
-
-  lethe_uid_map (lethe_project_get_secret (project), uid, keyed);
-  for (guint i = 0; instances != NULL && i < g_list_model_get_n_items (instances); i++)
-    {
-      g_autoptr(LetheProjectInstance) instance = g_list_model_get_item (instances, i);
-      if (g_strcmp0 (lethe_project_instance_get_uid (instance), keyed) == 0)
-        return lethe_project_instance_get_id (instance);
-    }
-  return 0;
-}
-
 /* In a project window, the boxes of @list as the project holds them:
  * boxes drawn, accepted or changed are recorded at once (which makes the
  * series' sign-off stale), boxes deleted are removed. */
@@ -442,7 +422,7 @@ save_project_boxes (LetheAppWindow     *self,
   while (g_hash_table_iter_next (&iter, &box, NULL))
     {
       const char *instance_uid = lethe_redaction_box_get_instance_uid (box);
-      gint64 instance_id = instance_uid != NULL ? find_project_instance (self->project, series_id, instance_uid) : 0;
+      gint64 instance_id = instance_uid != NULL ? lethe_project_find_instance (self->project, instance_uid, NULL) : 0;
       gint64 added;
 
       if (g_hash_table_contains (self->project_boxes, box))
