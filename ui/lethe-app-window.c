@@ -940,17 +940,32 @@ lethe_app_window_export (LetheAppWindow *self,
 
 /* File choosers */
 
+/* Shows the window's one file chooser (none when one is open already),
+ * starting in the folder setting @last_folder_key names, if any;
+ * @response_cb gets the answer and clears self->chooser. */
 static void
-set_chooser_folder (LetheAppWindow *self,
-                    const char     *key)
+show_chooser (LetheAppWindow       *self,
+              const char           *title,
+              GtkFileChooserAction  action,
+              const char           *accept,
+              gboolean              multiple,
+              const char           *last_folder_key,
+              GCallback             response_cb)
 {
-  g_autofree char *last = g_settings_get_string (self->settings, key);
+  g_autofree char *last = last_folder_key != NULL ? g_settings_get_string (self->settings, last_folder_key) : NULL;
 
-  if (*last != '\0' && g_file_test (last, G_FILE_TEST_IS_DIR))
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), multiple);
+  if (last != NULL && *last != '\0' && g_file_test (last, G_FILE_TEST_IS_DIR))
     {
       g_autoptr(GFile) folder = g_file_new_for_path (last);
       gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
     }
+  g_signal_connect_swapped (self->chooser, "response", response_cb, self);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 static void
@@ -977,16 +992,8 @@ static void
 choose_import (LetheAppWindow       *self,
                GtkFileChooserAction  action)
 {
-  if (self->chooser != NULL)
-    return;
-  self->chooser = gtk_file_chooser_native_new (action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER ? _("Import Folder")
-                                                                                               : _("Import Files"),
-                                               GTK_WINDOW (self), action, _("_Import"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
-  set_chooser_folder (self, "last-import-folder");
-  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (import_response_cb), self);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  show_chooser (self, action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER ? _("Import Folder") : _("Import Files"),
+                action, _("_Import"), TRUE, "last-import-folder", G_CALLBACK (import_response_cb));
 }
 
 /* A window that has a collection or a project keeps it: another project
@@ -1068,31 +1075,17 @@ export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  LetheAppWindow *self = LETHE_APP_WINDOW (widget);
-
-  if (self->chooser != NULL)
-    return;
-  self->chooser = gtk_file_chooser_native_new (_("Export De-identified Files To"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Export"), _("_Cancel"));
-  set_chooser_folder (self, "last-export-folder");
-  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (export_response_cb), self);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  show_chooser (LETHE_APP_WINDOW (widget), _("Export De-identified Files To"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                _("_Export"), FALSE, "last-export-folder", G_CALLBACK (export_response_cb));
 }
 
 static void
 choose_project (LetheAppWindow *self,
                 gboolean        create)
 {
-  if (self->chooser != NULL)
-    return;
-  self->chooser = gtk_file_chooser_native_new (create ? _("New Review Project In") : _("Open Review Project"),
-                                               GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                               create ? _("_Create") : _("_Open"), _("_Cancel"));
-  g_signal_connect_swapped (self->chooser, "response",
-                            create ? G_CALLBACK (new_project_response_cb) : G_CALLBACK (open_project_response_cb), self);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  show_chooser (self, create ? _("New Review Project In") : _("Open Review Project"),
+                GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, create ? _("_Create") : _("_Open"), FALSE, NULL,
+                create ? G_CALLBACK (new_project_response_cb) : G_CALLBACK (open_project_response_cb));
 }
 
 static void
