@@ -1,0 +1,129 @@
+/* lethe-deidentifier-identifiers.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The data set's own identifiers, collected so that cleaning free text can
+ * cut them out, and the key the patient's pseudonym and dates derive from. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-deidentifier"
+
+#include <string.h>
+
+#include "lethe-charset.h"
+#include "lethe-deidentifier-private.h"
+#include "lethe-options.h"
+#include "lethe-profile.h"
+#include "lethe-pseudonym.h"
+#include "lethe-tag.h"
+#include "lethe-vr.h"
+
+/* Text the data set's own identifiers are read from: a Latin-1 reading
+ * where the character set is not one text can be cleaned in still finds
+ * the ASCII names that such sets carry in their first group. */
+char *
+_lethe_deidentifier_identifier_to_utf8 (Walk       *w,
+                                        const char *value)
+{
+  char *utf8 = w->charset != NULL ? lethe_charset_to_utf8 (w->charset, value) : NULL;
+
+  if (utf8 == NULL)
+    utf8 = lethe_charset_to_utf8 (g_utf8_validate (value, -1, NULL) ? "UTF-8" : "ISO-8859-1", value);
+  return utf8;
+}
+
+/* Whether the value of @tag identifies someone: person names always; dates
+ * unless kept whole; other text where the profile removes or replaces it
+ * (IDs, accession numbers, institutions, addresses, device names...), but
+ * not where it would clean it (descriptions are what gets cleaned) nor in
+ * private elements (removed, but as ordinary as "HEAD" as often as not). */
+static gboolean
+is_identifier (Walk         *w,
+               guint32       tag,
+               LetheVrClass  klass)
+{
+  LetheAction code;
+
+  if (klass == LETHE_VR_CLASS_PERSON)
+    return TRUE;
+  if (lethe_tag_is_private (tag))
+    return FALSE;
+  if (klass == LETHE_VR_CLASS_DATE)
+    return !(w->applied & LETHE_OPTIONS_RETAIN_LONG_FULL_DATES);
+  /* descriptors, which some option cleans, are what gets cleaned, not what is looked for */
+  if (lethe_profile_get_action (w->self->profile, tag, TEXT_CLEANING_OPTIONS, TEXT_CLEANING_OPTIONS, NULL) == LETHE_ACTION_C)
+    return FALSE;
+  code = lethe_profile_get_action (w->self->profile, tag, w->applied, CLEANING_OPTIONS, NULL);
+  return code != LETHE_ACTION_NONE && code != LETHE_ACTION_K && code != LETHE_ACTION_C;
+}
+
+static void
+collect_identifiers (Walk             *w,
+                     LetheDcmItem     *item,
+                     LetheTextCleaner *cleaner)
+{
+  g_autoptr(GPtrArray) elements = lethe_dcm_item_dup_elements (item);
+
+  for (guint i = 0; i < elements->len; i++)
+    {
+      LetheDcmElement *element = g_ptr_array_index (elements, i);
+      guint32 tag = lethe_dcm_element_get_tag (element);
+      const char *vr = lethe_dcm_element_get_vr (element);
+      LetheVrClass klass = lethe_vr_get_class (vr);
+      g_autofree char *value = NULL;
+      g_autofree char *utf8 = NULL;
+      g_auto(GStrv) values = NULL;
+
+      if (klass == LETHE_VR_CLASS_SEQUENCE)
+        {
+          for (guint j = 0; j < lethe_dcm_element_get_n_items (element); j++)
+            collect_identifiers (w, lethe_dcm_element_get_item (element, j), cleaner);
+          continue;
+        }
+      if ((klass != LETHE_VR_CLASS_PERSON && klass != LETHE_VR_CLASS_TEXT && klass != LETHE_VR_CLASS_DATE) ||
+          strcmp (vr, "TM") == 0 || LETHE_TAG_GROUP (tag) <= 0x0004 || !is_identifier (w, tag, klass) ||
+          (value = lethe_dcm_element_dup_string (element)) == NULL || (utf8 = _lethe_deidentifier_identifier_to_utf8 (w, value)) == NULL)
+        continue;
+
+      values = g_strsplit (utf8, "\\", -1);
+      for (guint j = 0; values[j] != NULL; j++)
+        if (klass == LETHE_VR_CLASS_PERSON)
+          lethe_text_cleaner_add_name (cleaner, values[j]);
+        else if (klass == LETHE_VR_CLASS_DATE)
+          lethe_text_cleaner_add_date (cleaner, g_strstrip (values[j]));
+        else
+          lethe_text_cleaner_add_phrase (cleaner, values[j]);
+    }
+}
+
+LetheTextCleaner *
+_lethe_deidentifier_new_text_cleaner (Walk         *w,
+                                      LetheDcmItem *root)
+{
+  LetheTextCleaner *cleaner = lethe_text_cleaner_new ();
+
+  collect_identifiers (w, root, cleaner);
+  for (guint i = 0; w->self->allowed_text != NULL && w->self->allowed_text[i] != NULL; i++)
+    lethe_text_cleaner_add_allowed (cleaner, w->self->allowed_text[i]);
+  for (guint i = 0; w->self->removed_text != NULL && w->self->removed_text[i] != NULL; i++)
+    lethe_text_cleaner_add_removed (cleaner, w->self->removed_text[i]);
+  return cleaner;
+}
+
+/* What the patient's pseudonym and date offset are derived from. */
+char *
+_lethe_deidentifier_patient_key (LetheDcmItem *root)
+{
+  g_autofree char *patient_id = lethe_dataset_item_dup_string (root, TAG_PATIENT_ID);
+  g_autofree char *issuer = lethe_dataset_item_dup_string (root, TAG_ISSUER_OF_PATIENT_ID);
+  g_autofree char *name = lethe_dataset_item_dup_string (root, TAG_PATIENT_NAME);
+  g_autofree char *birth_date = lethe_dataset_item_dup_string (root, TAG_PATIENT_BIRTH_DATE);
+
+  return lethe_pseudonym_patient_key (patient_id != NULL ? g_strstrip (patient_id) : NULL,
+                                      issuer != NULL ? g_strstrip (issuer) : NULL,
+                                      name != NULL ? g_strstrip (name) : NULL,
+                                      birth_date != NULL ? g_strstrip (birth_date) : NULL);
+}

@@ -1,0 +1,130 @@
+/* lethe-deidentifier-markers.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The elements de-identification adds to record itself: Patient Identity
+ * Removed, the method and its codes, the longitudinal marker and a
+ * Contributing Equipment item (PS3.15 E.1; MIDI BP 18). */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-deidentifier"
+
+#include <glib/gi18n-lib.h>
+
+#include "lethe-deidentifier-private.h"
+#include "lethe-options.h"
+#include "lethe-plan-entry.h"
+#include "lethe-profile.h"
+#include "lethe-tag.h"
+
+/* DeidentificationMethod values: the tool, the profile and each option
+ * applied, each within LO's 64 characters. */
+static char *
+method_text (Walk *w)
+{
+  LetheProfile *profile = w->self->profile;
+  g_autoptr(GString) text = g_string_new ("Lethe " PACKAGE_VERSION);
+
+  g_string_append_printf (text, "\\PS3.15 %s %s", lethe_profile_get_release (profile),
+                          lethe_profile_get_code_meaning (profile, "113100"));
+  for (guint i = 0; i < 10; i++)
+    if (w->applied & (1 << i))
+      g_string_append_printf (text, "\\%s", lethe_profile_get_code_meaning (profile, lethe_option_get_code_value (1 << i)));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static const char *
+longitudinal_marker (Walk *w)
+{
+  if (w->applied & LETHE_OPTIONS_RETAIN_LONG_FULL_DATES)
+    return "UNMODIFIED";
+  if (w->applied & LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES)
+    return "MODIFIED";
+  return "REMOVED";
+}
+
+static gboolean
+put_code (LetheDcmItem *item,
+          const char   *value,
+          const char   *meaning,
+          GError      **error)
+{
+  return lethe_dcm_item_put_string (item, TAG_CODE_VALUE, "SH", value, error) &&
+         lethe_dcm_item_put_string (item, TAG_CODING_SCHEME_DESIGNATOR, "SH", "DCM", error) &&
+         lethe_dcm_item_put_string (item, TAG_CODE_MEANING, "LO", meaning, error);
+}
+
+/* PatientIdentityRemoved, DeidentificationMethod (and its code sequence),
+ * LongitudinalTemporalInformationModified and a Contributing Equipment item
+ * naming Lethe (PS3.15 E.1; MIDI BP 18). */
+gboolean
+_lethe_deidentifier_add_markers (Walk          *w,
+                                 LetheDcmItem  *root,
+                                 GError       **error)
+{
+  LetheProfile *profile = w->self->profile;
+  g_autofree char *method = method_text (w);
+  g_autofree char *description = g_strdup_printf ("De-identified per DICOM PS3.15 %s", lethe_profile_get_release (profile));
+  LetheDcmElement *codes, *equipment;
+  LetheDcmItem *item, *purpose;
+
+  if (!lethe_dcm_item_put_string (root, TAG_PATIENT_IDENTITY_REMOVED, "CS", "YES", error) ||
+      !lethe_dcm_item_put_string (root, TAG_DEIDENTIFICATION_METHOD, "LO", method, error) ||
+      !lethe_dcm_item_put_string (root, TAG_LONGITUDINAL_MODIFIED, "CS", longitudinal_marker (w), error))
+    return FALSE;
+
+  if (!(codes = lethe_dcm_item_put_sequence (root, TAG_DEIDENTIFICATION_CODES, error)) ||
+      !put_code (lethe_dcm_element_append_item (codes), "113100", lethe_profile_get_code_meaning (profile, "113100"), error))
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    {
+      const char *value;
+      if (!(w->applied & (1 << i)))
+        continue;
+      value = lethe_option_get_code_value (1 << i);
+      if (!put_code (lethe_dcm_element_append_item (codes), value, lethe_profile_get_code_meaning (profile, value), error))
+        return FALSE;
+    }
+
+  equipment = lethe_dcm_item_find (root, TAG_CONTRIBUTING_EQUIPMENT);
+  if (equipment == NULL && !(equipment = lethe_dcm_item_put_sequence (root, TAG_CONTRIBUTING_EQUIPMENT, error)))
+    return FALSE;
+  item = lethe_dcm_element_append_item (equipment);
+  if (item == NULL ||
+      !lethe_dcm_item_put_string (item, TAG_MANUFACTURER, "LO", "Lethe", error) ||
+      !lethe_dcm_item_put_string (item, TAG_MANUFACTURER_MODEL_NAME, "LO", "Lethe", error) ||
+      !lethe_dcm_item_put_string (item, TAG_SOFTWARE_VERSIONS, "LO", PACKAGE_VERSION, error) ||
+      !lethe_dcm_item_put_string (item, TAG_CONTRIBUTION_DESCRIPTION, "ST", description, error))
+    return FALSE;
+  purpose = lethe_dcm_element_append_item (lethe_dcm_item_put_sequence (item, TAG_PURPOSE_OF_REFERENCE, error));
+  return purpose != NULL && put_code (purpose, "109104", "De-identifying Equipment", error);
+}
+
+void
+_lethe_deidentifier_plan_markers (Walk *w)
+{
+  struct { guint32 tag; const char *vr; const char *value; } added[] = {
+    { TAG_PATIENT_IDENTITY_REMOVED, "CS", "YES" },
+    { TAG_DEIDENTIFICATION_METHOD, "LO", NULL },
+    { TAG_DEIDENTIFICATION_CODES, "SQ", NULL },
+    { TAG_LONGITUDINAL_MODIFIED, "CS", longitudinal_marker (w) },
+    { TAG_CONTRIBUTING_EQUIPMENT, "SQ", NULL },
+  };
+  g_autofree char *method = method_text (w);
+
+  for (guint i = 0; i < G_N_ELEMENTS (added); i++)
+    {
+      char tag_text[LETHE_TAG_STRING_SIZE];
+      g_autoptr(LethePlanEntry) entry = NULL;
+      const char *value = added[i].tag == TAG_DEIDENTIFICATION_METHOD ? method : added[i].value;
+
+      lethe_tag_format (added[i].tag, tag_text);
+      entry = lethe_plan_entry_new (tag_text, added[i].tag, 0, lethe_dcm_dictionary_get_keyword (added[i].tag),
+                                    added[i].vr, NULL, "+", value != NULL ? value : _("(items describing the method)"),
+                                    _("added to record the de-identification (PS3.15 E.1)"));
+      g_list_store_append (w->plan, entry);
+    }
+}

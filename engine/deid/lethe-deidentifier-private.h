@@ -1,0 +1,194 @@
+/* lethe-deidentifier-private.h
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What the files of LetheDeidentifier share: the de-identifier's fields,
+ * the walk through a data set and the decision taken on each element. */
+
+#pragma once
+
+#include "lethe-dataset.h"
+#include "lethe-deidentifier.h"
+#include "lethe-safe-private-list.h"
+#include "lethe-tag.h"
+#include "lethe-text-cleaner.h"
+
+G_BEGIN_DECLS
+
+#define TAG_SPECIFIC_CHARACTER_SET      LETHE_TAG (0x0008, 0x0005)
+#define TAG_SOP_CLASS_UID               LETHE_TAG (0x0008, 0x0016)
+#define TAG_RELATED_GENERAL_SOP_CLASS   LETHE_TAG (0x0008, 0x001A)
+#define TAG_ORIGINAL_SPECIALIZED_CLASS  LETHE_TAG (0x0008, 0x001B)
+#define TAG_SOP_CLASSES_IN_STUDY        LETHE_TAG (0x0008, 0x0062)
+#define TAG_CODE_VALUE                  LETHE_TAG (0x0008, 0x0100)
+#define TAG_CODING_SCHEME_DESIGNATOR    LETHE_TAG (0x0008, 0x0102)
+#define TAG_CODE_MEANING                LETHE_TAG (0x0008, 0x0104)
+#define TAG_MANUFACTURER                LETHE_TAG (0x0008, 0x0070)
+#define TAG_MANUFACTURER_MODEL_NAME     LETHE_TAG (0x0008, 0x1090)
+#define TAG_REFERENCED_SOP_CLASS_UID    LETHE_TAG (0x0008, 0x1150)
+#define TAG_SOP_CLASSES_SUPPORTED       LETHE_TAG (0x0008, 0x115A)
+#define TAG_AVAILABLE_TRANSFER_SYNTAX   LETHE_TAG (0x0008, 0x3002)
+#define TAG_FLOW_TRANSFER_SYNTAX        LETHE_TAG (0x0034, 0x0003)
+#define TAG_MAC_TRANSFER_SYNTAX         LETHE_TAG (0x0400, 0x0010)
+#define TAG_PERTINENT_CLASSES_STUDY     LETHE_TAG (0x3010, 0x0052)
+#define TAG_PERTINENT_CLASSES_SERIES    LETHE_TAG (0x3010, 0x0053)
+#define TAG_PATIENT_NAME                LETHE_TAG (0x0010, 0x0010)
+#define TAG_PATIENT_ID                  LETHE_TAG (0x0010, 0x0020)
+#define TAG_ISSUER_OF_PATIENT_ID        LETHE_TAG (0x0010, 0x0021)
+#define TAG_PATIENT_BIRTH_DATE          LETHE_TAG (0x0010, 0x0030)
+#define TAG_PATIENT_AGE                 LETHE_TAG (0x0010, 0x1010)
+#define TAG_PATIENT_IDENTITY_REMOVED    LETHE_TAG (0x0012, 0x0062)
+#define TAG_DEIDENTIFICATION_METHOD     LETHE_TAG (0x0012, 0x0063)
+#define TAG_DEIDENTIFICATION_CODES      LETHE_TAG (0x0012, 0x0064)
+#define TAG_SOFTWARE_VERSIONS           LETHE_TAG (0x0018, 0x1020)
+#define TAG_CONTRIBUTING_EQUIPMENT      LETHE_TAG (0x0018, 0xA001)
+#define TAG_CONTRIBUTION_DESCRIPTION    LETHE_TAG (0x0018, 0xA003)
+#define TAG_LONGITUDINAL_MODIFIED       LETHE_TAG (0x0028, 0x0303)
+#define TAG_PURPOSE_OF_REFERENCE        LETHE_TAG (0x0040, 0xA170)
+#define TAG_ENCAPSULATED_DOCUMENT       LETHE_TAG (0x0042, 0x0011)
+#define TAG_UNFORMATTED_TEXT_VALUE      LETHE_TAG (0x0070, 0x0006)
+#define TAG_SHARED_FUNCTIONAL_GROUPS    LETHE_TAG (0x5200, 0x9229)
+#define TAG_TRAILING_PADDING            LETHE_TAG (0xFFFC, 0xFFFC)
+#define TAG_PIXEL_DATA                  LETHE_TAG (0x7FE0, 0x0010)
+
+#define SOP_CLASS_ENCAPSULATED_PREFIX   "1.2.840.10008.5.1.4.1.1.104."
+
+/* Options whose C actions the engine carries out */
+#define CLEANING_OPTIONS ((LetheOptions) (LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES | TEXT_CLEANING_OPTIONS))
+/* Options that clean free text, for which the data set's identifiers are collected */
+#define TEXT_CLEANING_OPTIONS ((LetheOptions) (LETHE_OPTIONS_CLEAN_DESCRIPTORS | LETHE_OPTIONS_CLEAN_STRUCTURED_CONTENT | \
+                                               LETHE_OPTIONS_CLEAN_GRAPHICS))
+
+struct _LetheDeidentifier
+{
+  GObject       parent_instance;
+
+  /* owned */
+  LetheProfile *profile;
+  LetheSecret  *secret;
+  char         *pseudonym_prefix;
+
+  GStrv         allowed_text;
+  LetheSafePrivateList *safe_private;   /* the user's, beside Table E.3.10-1 */
+  GStrv         removed_text;
+
+  LetheOptions  options;
+};
+
+/* Why an element meets its fate; turned into text only for plans. */
+typedef enum
+{
+  REASON_TABLE,
+  REASON_IDENTITY,
+  REASON_AGE_OVER_89,
+  REASON_META_GROUP,
+  REASON_DIRECTORY_GROUP,
+  REASON_GROUP_LENGTH,
+  REASON_TRAILING_PADDING,
+  REASON_PRIVATE,
+  REASON_PRIVATE_SAFE,
+  REASON_PRIVATE_UN,
+  REASON_PRIVATE_CREATOR_USED,
+  REASON_PRIVATE_CREATOR_UNUSED,
+  REASON_CURVE,
+  REASON_OVERLAY,
+  REASON_CLASS_UID,
+  REASON_VR_CLASS,
+  REASON_VR_KEPT,
+  REASON_DUMMY_SCOPE,
+  REASON_PARENT_GONE,
+  REASON_NO_DUMMY,
+  REASON_DATE_SHIFTED,
+  REASON_BAD_DATE,
+  REASON_JPEG_SEGMENTS,
+  REASON_CLEAN_SCOPE,
+  REASON_OVERLAY_KEPT,
+  REASON_OVERLAY_TEXT,
+  REASON_UNSAFE_TEXT,
+  REASON_UNSAFE_TEXT_GONE,
+} Reason;
+
+/* Why a C on free text was not carried out, and the fallback decided instead */
+typedef enum
+{
+  FALLBACK_NONE,
+  FALLBACK_NOTHING_LEFT,   /* the cleaned text was empty */
+  FALLBACK_CHARSET,        /* the text cannot be read or cut in its character set */
+} Fallback;
+
+typedef enum
+{
+  SCOPE_NORMAL,
+  SCOPE_DUMMY,   /* inside a sequence whose action is D */
+  SCOPE_CLEAN,   /* inside a sequence whose action is C */
+  SCOPE_GONE,    /* inside a sequence that is removed or emptied (plans only) */
+} Scope;
+
+typedef struct
+{
+  LetheAction  action;        /* D, Z, X, K, C or U */
+  LetheAction  code;          /* the table's code, or NONE */
+  Reason       reason;
+  int          type;          /* the attribute Type that resolved a compound code */
+  const char  *name;          /* the table's attribute name, if any */
+  Fallback     fallback;
+  char        *cleaned;       /* owned: the value of a C on free text */
+  guint        n_cut;         /* pieces the cleaning cut out */
+} Decision;
+
+typedef struct
+{
+  LetheDeidentifier *self;
+  LetheDataset      *dataset;
+  LetheOptions       applied;
+  const char        *sop_class;
+  gboolean           functional_groups;
+  char              *pseudonym;
+  int                date_offset;   /* days, with Modified Dates */
+  LetheTextCleaner  *cleaner;       /* with Clean Descriptors or Structured Content */
+  LetheTextCleaner  *removal;       /* with removed text: knows only that */
+  const char        *charset;       /* of text values; NULL if they cannot be cleaned */
+  GListStore        *plan;     /* NULL when applying */
+  GError            *error;    /* the first failure while applying */
+} Walk;
+
+static inline Decision
+decision (LetheAction action,
+          Reason      reason)
+{
+  Decision d = { action, LETHE_ACTION_NONE, reason, 0, NULL, FALLBACK_NONE, NULL, 0 };
+  return d;
+}
+
+/* lethe-deidentifier-rules.c */
+Decision          _lethe_deidentifier_decide              (Walk            *w,
+                                                          LetheDcmItem    *item,
+                                                          LetheDcmElement *element,
+                                                          guint32          tag,
+                                                          const char      *vr,
+                                                          Scope            scope,
+                                                          guint            depth);
+char             *_lethe_deidentifier_describe            (const Decision  *d,
+                                                          const char      *vr);
+char             *_lethe_deidentifier_result_value        (Walk            *w,
+                                                          const Decision  *d,
+                                                          guint32          tag,
+                                                          const char      *vr,
+                                                          const char      *original);
+
+/* lethe-deidentifier-markers.c */
+gboolean          _lethe_deidentifier_add_markers         (Walk            *w,
+                                                          LetheDcmItem    *root,
+                                                          GError         **error);
+void              _lethe_deidentifier_plan_markers        (Walk            *w);
+
+/* lethe-deidentifier-identifiers.c */
+char             *_lethe_deidentifier_identifier_to_utf8  (Walk            *w,
+                                                          const char      *value);
+LetheTextCleaner *_lethe_deidentifier_new_text_cleaner    (Walk            *w,
+                                                          LetheDcmItem    *root);
+char             *_lethe_deidentifier_patient_key         (LetheDcmItem    *root);
+
+G_END_DECLS

@@ -1,0 +1,543 @@
+/* lethe-deidentifier-rules.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The rule that decides each element's fate (see lethe-deidentifier.c for
+ * the order), the reason given for it in plans, and the value it leaves. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-deidentifier"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lethe-action.h"
+#include "lethe-charset.h"
+#include "lethe-date-shifter.h"
+#include "lethe-deidentifier-private.h"
+#include "lethe-jpeg-segments.h"
+#include "lethe-options.h"
+#include "lethe-profile.h"
+#include "lethe-tag.h"
+#include "lethe-uid-mapper.h"
+#include "lethe-vr.h"
+
+/* UID attributes that name a class of object or a transfer syntax rather
+ * than an instance: private SOP Classes stay as they are */
+static gboolean
+is_class_uid (guint32 tag)
+{
+  return tag == TAG_SOP_CLASS_UID || tag == TAG_REFERENCED_SOP_CLASS_UID ||
+         tag == TAG_RELATED_GENERAL_SOP_CLASS || tag == TAG_ORIGINAL_SPECIALIZED_CLASS ||
+         tag == TAG_SOP_CLASSES_IN_STUDY || tag == TAG_SOP_CLASSES_SUPPORTED ||
+         tag == TAG_AVAILABLE_TRANSFER_SYNTAX || tag == TAG_FLOW_TRANSFER_SYNTAX ||
+         tag == TAG_MAC_TRANSFER_SYNTAX || tag == TAG_PERTINENT_CLASSES_STUDY ||
+         tag == TAG_PERTINENT_CLASSES_SERIES;
+}
+
+static Decision
+decide_private (Walk            *w,
+                LetheDcmItem    *item,
+                LetheDcmElement *element,
+                guint32          tag,
+                const char      *vr)
+{
+  g_autofree char *creator = NULL;
+
+  if (lethe_tag_private_creator_of (tag) == 0)
+    return decision (LETHE_ACTION_X, REASON_PRIVATE);   /* (gggg,0001-000F): no block */
+
+  creator = lethe_dataset_item_dup_private_creator (item, tag);
+  if ((w->applied & LETHE_OPTIONS_RETAIN_SAFE_PRIVATE) &&
+      (lethe_profile_is_safe_private (w->self->profile, creator, tag, NULL) ||
+       lethe_safe_private_list_lookup (w->self->safe_private, creator, tag, NULL)))
+    return decision (LETHE_ACTION_K, REASON_PRIVATE_SAFE);
+  if (strcmp (vr, "UN") == 0)
+    return decision (LETHE_ACTION_X, REASON_PRIVATE_UN);
+  return decision (LETHE_ACTION_X, REASON_PRIVATE);
+}
+
+/* Standard attributes Table E.1-1 does not list: by what their VR can hold.
+ * Inside a cleaned sequence (an SR's content, a graphic annotation), free
+ * text is cleaned, and names and dates get dummies as in a D sequence. */
+static Decision
+decide_by_vr (Walk       *w,
+              guint32     tag,
+              const char *vr,
+              Scope       scope,
+              gboolean    clean_text)
+{
+  gboolean dummy = scope == SCOPE_DUMMY || scope == SCOPE_CLEAN;
+
+  switch (lethe_vr_get_class (vr))
+    {
+    case LETHE_VR_CLASS_UID:
+      if (is_class_uid (tag))
+        return decision (LETHE_ACTION_K, REASON_CLASS_UID);
+      if (w->applied & LETHE_OPTIONS_RETAIN_UIDS)
+        return decision (LETHE_ACTION_K, REASON_VR_KEPT);
+      return decision (LETHE_ACTION_U, REASON_VR_CLASS);
+
+    case LETHE_VR_CLASS_DATE:
+      if (w->applied & LETHE_OPTIONS_RETAIN_LONG_FULL_DATES)
+        return decision (LETHE_ACTION_K, REASON_VR_KEPT);
+      if (w->applied & LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES)
+        return decision (LETHE_ACTION_C, REASON_DATE_SHIFTED);   /* unreadable values: see _lethe_deidentifier_decide () */
+      {
+        int type = lethe_profile_get_attribute_type (w->self->profile, tag, w->sop_class, w->functional_groups);
+        Decision d = decision (dummy ? LETHE_ACTION_D : lethe_action_resolve (LETHE_ACTION_Z_D, type),
+                               dummy ? REASON_DUMMY_SCOPE : REASON_VR_CLASS);
+        d.code = dummy ? LETHE_ACTION_NONE : LETHE_ACTION_Z_D;
+        d.type = type;
+        return d;
+      }
+
+    case LETHE_VR_CLASS_PERSON:
+      return dummy ? decision (LETHE_ACTION_D, REASON_DUMMY_SCOPE) : decision (LETHE_ACTION_Z, REASON_VR_CLASS);
+
+    case LETHE_VR_CLASS_TEXT:
+      /* short strings (LO, SH) that the table leaves alone are codes and
+       * labels (Code Meaning, Manufacturer, ...); longer text is free text */
+      if (strcmp (vr, "LO") == 0 || strcmp (vr, "SH") == 0)
+        return decision (LETHE_ACTION_K, REASON_VR_KEPT);
+      if (scope == SCOPE_CLEAN && clean_text)
+        return decision (LETHE_ACTION_C, REASON_CLEAN_SCOPE);
+      return dummy ? decision (LETHE_ACTION_D, REASON_DUMMY_SCOPE) : decision (LETHE_ACTION_X, REASON_VR_CLASS);
+
+    case LETHE_VR_CLASS_ENTITY:
+    case LETHE_VR_CLASS_URI:
+    case LETHE_VR_CLASS_UNKNOWN:
+      return decision (LETHE_ACTION_X, REASON_VR_CLASS);
+
+    case LETHE_VR_CLASS_CODE:
+    case LETHE_VR_CLASS_NUMBER:
+    case LETHE_VR_CLASS_AGE:
+    case LETHE_VR_CLASS_BYTES:
+    case LETHE_VR_CLASS_SEQUENCE:
+    default:
+      return decision (LETHE_ACTION_K, REASON_VR_KEPT);
+    }
+}
+
+static gboolean
+date_can_shift (Walk            *w,
+                LetheDcmElement *element,
+                const char      *vr)
+{
+  g_autofree char *value = lethe_dcm_element_dup_string (element);
+  g_autofree char *shifted = value != NULL ? lethe_date_shifter_shift (vr, value, w->date_offset) : NULL;
+  return shifted != NULL;
+}
+
+/* Whether a C action can be carried out on a value of @vr: dates shift
+ * with Modified Dates; free text and sequences are cleaned when text is. */
+static gboolean
+can_clean (Walk       *w,
+           const char *vr,
+           gboolean    clean_text)
+{
+  switch (lethe_vr_get_class (vr))
+    {
+    case LETHE_VR_CLASS_DATE:
+      return (w->applied & LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES) != 0;
+    case LETHE_VR_CLASS_TEXT:
+    case LETHE_VR_CLASS_SEQUENCE:
+      return clean_text;
+    default:
+      return FALSE;
+    }
+}
+
+/* Overlays kept with Clean Graphics: the bitmap stays (redaction boxes
+ * apply to it), its texts are cleaned like descriptors, the rest (size,
+ * origin, type) is kept. */
+static Decision
+decide_overlay (Walk       *w,
+                guint32     tag,
+                const char *vr,
+                Scope       scope,
+                gboolean    clean_text)
+{
+  if (LETHE_TAG_ELEMENT (tag) == 0x3000)
+    return decision (LETHE_ACTION_K, REASON_OVERLAY_KEPT);
+  if (lethe_vr_get_class (vr) == LETHE_VR_CLASS_TEXT)
+    return decision (clean_text ? LETHE_ACTION_C : LETHE_ACTION_X, REASON_OVERLAY_TEXT);
+  return decide_by_vr (w, tag, vr, scope, clean_text);
+}
+
+/* The rule that decides an element; with @clean_text FALSE, a C on free
+ * text falls back to the basic profile's action. */
+static Decision
+decide_rule (Walk            *w,
+             LetheDcmItem    *item,
+             LetheDcmElement *element,
+             guint32          tag,
+             const char      *vr,
+             Scope            scope,
+             guint            depth,
+             gboolean         clean_text)
+{
+  guint16 group = LETHE_TAG_GROUP (tag);
+  LetheAction code;
+  const char *name = NULL;
+  Decision d;
+
+  if (scope == SCOPE_GONE)
+    return decision (LETHE_ACTION_X, REASON_PARENT_GONE);
+  if (group == 0x0002)
+    return decision (LETHE_ACTION_X, REASON_META_GROUP);
+  if (group == 0x0004)
+    return decision (LETHE_ACTION_X, REASON_DIRECTORY_GROUP);
+  if (LETHE_TAG_ELEMENT (tag) == 0x0000)
+    return decision (LETHE_ACTION_X, REASON_GROUP_LENGTH);
+  if (tag == TAG_TRAILING_PADDING)
+    return decision (LETHE_ACTION_X, REASON_TRAILING_PADDING);
+  if (lethe_tag_is_private (tag))
+    {
+      if (lethe_tag_is_private_creator (tag))
+        return decision (LETHE_ACTION_K, REASON_PRIVATE_CREATOR_USED);   /* settled after the item */
+      return decide_private (w, item, element, tag, vr);
+    }
+  if ((group & 0xff00) == 0x5000)
+    return decision (LETHE_ACTION_X, REASON_CURVE);
+  if ((group & 0xff00) == 0x6000)
+    {
+      if (w->applied & LETHE_OPTIONS_CLEAN_GRAPHICS)
+        return decide_overlay (w, tag, vr, scope, clean_text);
+      return decision (LETHE_ACTION_X, REASON_OVERLAY);
+    }
+
+  if (depth == 0 && (tag == TAG_PATIENT_NAME || tag == TAG_PATIENT_ID))
+    return decision (LETHE_ACTION_D, REASON_IDENTITY);
+  if (depth == 0 && tag == TAG_PIXEL_DATA &&
+      lethe_jpeg_segments_transfer_syntax (lethe_dataset_get_transfer_syntax (w->dataset)))
+    return decision (LETHE_ACTION_K, REASON_JPEG_SEGMENTS);
+
+  /* the text of a graphic annotation is cleaned like a descriptor */
+  if (tag == TAG_UNFORMATTED_TEXT_VALUE && scope == SCOPE_CLEAN && clean_text)
+    return decision (LETHE_ACTION_C, REASON_CLEAN_SCOPE);
+
+  code = lethe_profile_get_action (w->self->profile, tag, w->applied, CLEANING_OPTIONS, &name);
+  if (code == LETHE_ACTION_NONE)
+    {
+      d = decide_by_vr (w, tag, vr, scope, clean_text);
+      if (d.action == LETHE_ACTION_C && lethe_vr_get_class (vr) == LETHE_VR_CLASS_DATE &&
+      !date_can_shift (w, element, vr))
+        d = decision (LETHE_ACTION_X, REASON_BAD_DATE);
+      return d;
+    }
+
+  /* a C the engine cannot carry out for this VR falls back to the basic profile */
+  if (code == LETHE_ACTION_C && !can_clean (w, vr, clean_text))
+    code = lethe_profile_get_action (w->self->profile, tag, LETHE_OPTIONS_NONE, LETHE_OPTIONS_NONE, NULL);
+
+  d = decision (code, REASON_TABLE);
+  d.code = code;
+  d.name = name;
+  if (lethe_action_is_compound (code))
+    {
+      d.type = lethe_profile_get_attribute_type (w->self->profile, tag, w->sop_class, w->functional_groups);
+      d.action = lethe_action_resolve (code, d.type);
+    }
+  if (d.action == LETHE_ACTION_K && tag == TAG_PATIENT_AGE)
+    d.reason = REASON_AGE_OVER_89;   /* checked against the value when applied */
+  if (strcmp (vr, "UN") == 0 && (d.action == LETHE_ACTION_D || d.action == LETHE_ACTION_U))
+    d = decision (LETHE_ACTION_X, REASON_NO_DUMMY);  /* no valid value can be made for an unknown VR */
+  if (d.action == LETHE_ACTION_C && lethe_vr_get_class (vr) == LETHE_VR_CLASS_DATE &&
+      !date_can_shift (w, element, vr))
+    d = decision (LETHE_ACTION_X, REASON_BAD_DATE);
+  return d;
+}
+
+/* Free text without the data set's identifiers, in the data set's
+ * character set; each value of a multi-valued string on its own.
+ * Returns NULL when nothing is left or the text cannot be read. */
+static char *
+clean_value (Walk            *w,
+             LetheDcmElement *element,
+             const char      *vr,
+             gboolean        *readable,
+             guint           *n_cut)
+{
+  g_autofree char *original = lethe_dcm_element_dup_string (element);
+  g_autofree char *utf8 = original != NULL ? lethe_charset_to_utf8 (w->charset, original) : NULL;
+  gboolean single = strcmp (vr, "ST") == 0 || strcmp (vr, "LT") == 0 || strcmp (vr, "UT") == 0;
+  g_auto(GStrv) values = NULL;
+  g_autofree char *joined = NULL;
+  gboolean anything = FALSE;
+
+  *n_cut = 0;
+  *readable = original == NULL || utf8 != NULL;
+  if (utf8 == NULL)
+    return NULL;
+  values = single ? g_strdupv ((char *[]) { utf8, NULL }) : g_strsplit (utf8, "\\", -1);
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      guint cut = 0;
+      char *cleaned = lethe_text_cleaner_clean (w->cleaner, values[i], &cut);
+      g_free (values[i]);
+      values[i] = cleaned;
+      anything |= cleaned[0] != '\0';
+      *n_cut += cut;
+    }
+  if (!anything)
+    return NULL;
+  joined = g_strjoinv ("\\", values);
+  return lethe_charset_from_utf8 (w->charset, joined);   /* only characters of the original: it converts back */
+}
+
+static Decision
+decide_cleaning (Walk            *w,
+                 LetheDcmItem    *item,
+                 LetheDcmElement *element,
+                 guint32          tag,
+                 const char      *vr,
+                 Scope            scope,
+                 guint            depth)
+{
+  Decision d = decide_rule (w, item, element, tag, vr, scope, depth, w->cleaner != NULL);
+  Fallback fallback = FALLBACK_CHARSET;
+
+  if (d.action != LETHE_ACTION_C || lethe_vr_get_class (vr) != LETHE_VR_CLASS_TEXT)
+    return d;
+  if (w->charset != NULL)
+    {
+      gboolean readable = TRUE;
+      d.cleaned = clean_value (w, element, vr, &readable, &d.n_cut);
+      if (d.cleaned != NULL)
+        return d;
+      fallback = readable ? FALLBACK_NOTHING_LEFT : FALLBACK_CHARSET;
+    }
+  d = decide_rule (w, item, element, tag, vr, scope, depth, FALSE);
+  d.fallback = fallback;
+  return d;
+}
+
+/* Text a reviewer marked unsafe, cut out of a kept value (cleaned values
+ * lose it with the rest: the cleaner knows it too).  A value that cannot be
+ * read in its character set is judged on a Latin-1 reading and goes whole
+ * when the text is found in it. */
+static Decision
+cut_removed (Walk            *w,
+             LetheDcmElement *element,
+             guint32          tag,
+             const char      *vr,
+             Decision         d)
+{
+  g_autofree char *original = NULL;
+  g_autofree char *utf8 = NULL;
+  g_auto(GStrv) values = NULL;
+  g_autofree char *joined = NULL;
+  gboolean single = strcmp (vr, "ST") == 0 || strcmp (vr, "LT") == 0 || strcmp (vr, "UT") == 0;
+  gboolean anything = FALSE;
+  guint n_cut = 0;
+  int type;
+
+  if (d.action != LETHE_ACTION_K || d.reason == REASON_AGE_OVER_89 || !lethe_vr_holds_text (vr) ||
+      (original = lethe_dcm_element_dup_string (element)) == NULL)
+    return d;
+
+  utf8 = w->charset != NULL ? lethe_charset_to_utf8 (w->charset, original) : NULL;
+  if (utf8 == NULL)
+    {
+      g_autofree char *reading = _lethe_deidentifier_identifier_to_utf8 (w, original);
+      if (reading != NULL)
+        g_free (lethe_text_cleaner_cut_removed (w->removal, reading, &n_cut));
+      if (n_cut == 0)
+        return d;
+    }
+  else
+    {
+      values = single ? g_strdupv ((char *[]) { utf8, NULL }) : g_strsplit (utf8, "\\", -1);
+      for (guint i = 0; values[i] != NULL; i++)
+        {
+          guint cut = 0;
+          char *kept = lethe_text_cleaner_cut_removed (w->removal, values[i], &cut);
+          g_free (values[i]);
+          values[i] = kept;
+          anything |= kept[0] != '\0';
+          n_cut += cut;
+        }
+      if (n_cut == 0)
+        return d;
+      joined = g_strjoinv ("\\", values);
+    }
+
+  if (anything)
+    {
+      Decision cleaned = decision (LETHE_ACTION_C, REASON_UNSAFE_TEXT);
+      cleaned.cleaned = lethe_charset_from_utf8 (w->charset, joined);
+      cleaned.n_cut = n_cut;
+      return cleaned;
+    }
+  type = lethe_profile_get_attribute_type (w->self->profile, tag, w->sop_class, w->functional_groups);
+  d = decision (lethe_action_resolve (LETHE_ACTION_X_Z_D, type), REASON_UNSAFE_TEXT_GONE);
+  d.code = LETHE_ACTION_X_Z_D;
+  d.type = type;
+  return d;
+}
+
+Decision
+_lethe_deidentifier_decide (Walk            *w,
+                            LetheDcmItem    *item,
+                            LetheDcmElement *element,
+                            guint32          tag,
+                            const char      *vr,
+                            Scope            scope,
+                            guint            depth)
+{
+  Decision d = decide_cleaning (w, item, element, tag, vr, scope, depth);
+
+  if (w->removal != NULL)
+    d = cut_removed (w, element, tag, vr, d);
+  return d;
+}
+
+static char *
+describe_rule (const Decision *d,
+               const char     *vr)
+{
+  switch (d->reason)
+    {
+    case REASON_TABLE:
+      if (lethe_action_is_compound (d->code))
+        return g_strdup_printf ("E.1-1 %s: %s → %s (Type %d here)", d->name,
+                                lethe_action_to_string (d->code), lethe_action_to_string (d->action), d->type);
+      return g_strdup_printf ("E.1-1 %s: %s", d->name, lethe_action_to_string (d->code));
+    case REASON_IDENTITY:
+      return g_strdup (_("replaced by the patient's pseudonym"));
+    case REASON_AGE_OVER_89:
+      return g_strdup (_("E.1-1 Patient's Age: K (Retain Patient Characteristics); over 89 becomes 090Y"));
+    case REASON_META_GROUP:
+      return g_strdup (_("group 0002 belongs in the File Meta Information, which is made anew"));
+    case REASON_DIRECTORY_GROUP:
+      return g_strdup (_("group 0004 is removed from every file but a DICOMDIR (PS3.15 E.1)"));
+    case REASON_GROUP_LENGTH:
+      return g_strdup (_("group length, recomputed on writing"));
+    case REASON_TRAILING_PADDING:
+      return g_strdup (_("Dataset Trailing Padding may hold anything"));
+    case REASON_PRIVATE:
+      return g_strdup (_("private element: E.1-1 Private Attributes: X"));
+    case REASON_PRIVATE_SAFE:
+      return g_strdup (_("private element listed as safe in E.3.10-1 (Retain Safe Private)"));
+    case REASON_PRIVATE_UN:
+      return g_strdup (_("private element with unknown VR: not known to be safe"));
+    case REASON_PRIVATE_CREATOR_USED:
+      return g_strdup (_("private creator of elements that stay"));
+    case REASON_PRIVATE_CREATOR_UNUSED:
+      return g_strdup (_("private creator with no element left"));
+    case REASON_CURVE:
+      return g_strdup (_("curve group (50xx): E.1-1 Curve Data: X"));
+    case REASON_OVERLAY:
+      return g_strdup (_("overlay group (60xx) removed with E.1-1 Overlay Data: X"));
+    case REASON_CLASS_UID:
+      return g_strdup (_("names a class of object, not an instance"));
+    case REASON_VR_KEPT:
+      return g_strdup_printf (_("not in E.1-1; kept (VR %s)"), vr);
+    case REASON_VR_CLASS:
+      if (d->code != LETHE_ACTION_NONE)
+        return g_strdup_printf (_("not in E.1-1; VR %s handled as %s → %s (Type %d here)"), vr,
+                                lethe_action_to_string (d->code), lethe_action_to_string (d->action), d->type);
+      return g_strdup_printf (_("not in E.1-1; VR %s handled as %s"), vr, lethe_action_to_string (d->action));
+    case REASON_DUMMY_SCOPE:
+      return g_strdup (_("inside a sequence replaced with dummies (D)"));
+    case REASON_PARENT_GONE:
+      return g_strdup (_("inside a sequence that is removed or emptied"));
+    case REASON_NO_DUMMY:
+      return g_strdup (_("unknown VR: no valid replacement can be made, so it is removed"));
+    case REASON_DATE_SHIFTED:
+      return g_strdup (_("not in E.1-1; a date or time, shifted with the patient's offset (Modified Dates)"));
+    case REASON_BAD_DATE:
+      return g_strdup (_("a date that cannot be read cannot be shifted, so it is removed"));
+    case REASON_JPEG_SEGMENTS:
+      return g_strdup (_("pixel data kept; APPn (but JFIF and Adobe) and COM segments are removed from every JPEG frame"));
+    case REASON_CLEAN_SCOPE:
+      return g_strdup (_("free text inside a cleaned sequence or annotation"));
+    case REASON_OVERLAY_KEPT:
+      return g_strdup (_("overlay bitmap kept (Clean Graphics); redaction boxes apply to it too"));
+    case REASON_OVERLAY_TEXT:
+      return g_strdup (_("overlay text, cleaned like a descriptor (Clean Graphics)"));
+    case REASON_UNSAFE_TEXT:
+      return g_strdup (_("holds text a reviewer marked unsafe"));
+    case REASON_UNSAFE_TEXT_GONE:
+      return g_strdup_printf (_("nothing left once text a reviewer marked unsafe was cut out: %s → %s (Type %d here)"),
+                              lethe_action_to_string (d->code), lethe_action_to_string (d->action), d->type);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+char *
+_lethe_deidentifier_describe (const Decision *d,
+                              const char     *vr)
+{
+  g_autofree char *rule = describe_rule (d, vr);
+
+  if (d->action == LETHE_ACTION_C && d->cleaned != NULL)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s; %u identifying piece cut out",
+                                         "%s; %u identifying pieces cut out", d->n_cut),
+                            rule, d->n_cut);
+  switch (d->fallback)
+    {
+    case FALLBACK_NOTHING_LEFT:
+      return g_strdup_printf (_("nothing left once identifiers were cut out, so: %s"), rule);
+    case FALLBACK_CHARSET:
+      return g_strdup_printf (_("text in a character set that cannot be cleaned safely, so: %s"), rule);
+    case FALLBACK_NONE:
+    default:
+      return g_steal_pointer (&rule);
+    }
+}
+
+static gboolean
+is_age_over_89 (const char *age)
+{
+  return age != NULL && strlen (age) == 4 && age[3] == 'Y' && g_ascii_isdigit (age[0]) &&
+         g_ascii_isdigit (age[1]) && g_ascii_isdigit (age[2]) && atoi (age) > 89;
+}
+
+/* The value an element gets, or NULL when it is removed or keeps no text
+ * (sequences, binary). */
+char *
+_lethe_deidentifier_result_value (Walk            *w,
+                                  const Decision  *d,
+                                  guint32          tag,
+                                  const char      *vr,
+                                  const char      *original)
+{
+  switch (d->action)
+    {
+    case LETHE_ACTION_K:
+      if (d->reason == REASON_AGE_OVER_89 && is_age_over_89 (original))
+        return g_strdup ("090Y");
+      return g_strdup (original);
+
+    case LETHE_ACTION_Z:
+      return g_strdup ("");
+
+    case LETHE_ACTION_D:
+      if (d->reason == REASON_IDENTITY)
+        return g_strdup (w->pseudonym);
+      if (strcmp (vr, "UI") == 0)
+        return original != NULL ? lethe_uid_map_values (w->self->secret, original) : NULL;
+      return g_strdup (lethe_vr_get_dummy_value (vr));
+
+    case LETHE_ACTION_U:
+      if (strcmp (vr, "UI") == 0 && original != NULL)
+        return lethe_uid_map_values (w->self->secret, original);
+      return g_strdup (original);
+
+    case LETHE_ACTION_C:
+      if (d->cleaned != NULL)
+        return g_strdup (d->cleaned);
+      return original != NULL ? lethe_date_shifter_shift (vr, original, w->date_offset) : NULL;
+
+    case LETHE_ACTION_X:
+    default:
+      return NULL;
+    }
+}
