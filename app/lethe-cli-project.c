@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -279,7 +280,7 @@ cmd_status (int    argc,
     {
       g_autoptr(LetheExportRun) run = g_list_model_get_item (runs, g_list_model_get_n_items (runs) - 1);
       g_autofree char *finished = g_date_time_format_iso8601 (lethe_export_run_get_finished_at (run));
-      g_print (_("Export runs: %u; the latest, #%" G_GINT64_FORMAT ", finished %s: %u written, %u skipped, %u withheld, "
+      g_print (_("Export runs: %u; the latest, #%" PRId64 ", finished %s: %u written, %u skipped, %u withheld, "
                  "%u failed%s, into %s\n"),
                g_list_model_get_n_items (runs), lethe_export_run_get_id (run), finished, lethe_export_run_get_n_written (run),
                lethe_export_run_get_n_skipped (run), lethe_export_run_get_n_withheld (run), lethe_export_run_get_n_failed (run),
@@ -558,7 +559,7 @@ cmd_export (int    argc,
   if (runs == NULL)
     return fail (error);
   run = g_list_model_get_item (runs, g_list_model_get_n_items (runs) - 1);
-  g_print (_("Export run #%" G_GINT64_FORMAT ": %u written, %u skipped, %u withheld, %u failed; output and report in %s\n"),
+  g_print (_("Export run #%" PRId64 ": %u written, %u skipped, %u withheld, %u failed; output and report in %s\n"),
            run_id, lethe_export_run_get_n_written (run), lethe_export_run_get_n_skipped (run),
            lethe_export_run_get_n_withheld (run), lethe_export_run_get_n_failed (run), lethe_export_run_get_output_dir (run));
   return lethe_export_run_get_n_failed (run) > 0 ? EXIT_FAILED : EXIT_SUCCESS;

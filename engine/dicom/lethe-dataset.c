@@ -914,7 +914,7 @@ lethe_dataset_dup_frame (LetheDataset  *self,
       if (frame_size == 0 || (guint64) frame_size * (index + 1) > length)
         {
           g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED,
-                       _("Pixel Data holds %" G_GSIZE_FORMAT " bytes, too few for frame %u"), length, index + 1);
+                       _("Pixel Data holds %zu bytes, too few for frame %u"), length, index + 1);
           return NULL;
         }
       return g_bytes_new (data + frame_size * index, frame_size);

@@ -17,6 +17,7 @@
 #define G_LOG_DOMAIN "lethe-project"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "lethe-error.h"
 #include "lethe-project-private.h"
@@ -289,7 +290,7 @@ _lethe_project_migrate (sqlite3  *db,
         {
           _lethe_project_rollback (db);
           g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NEWER_VERSION,
-                       _("The project database has schema version %" G_GINT64_FORMAT ", newer than this Lethe's %d: "
+                       _("The project database has schema version %" PRId64 ", newer than this Lethe's %d: "
                          "open it with a newer Lethe"), version, LETHE_PROJECT_SCHEMA_VERSION);
           return FALSE;
         }
@@ -305,7 +306,7 @@ _lethe_project_migrate (sqlite3  *db,
           !_lethe_project_commit (db, error))
         {
           _lethe_project_rollback (db);
-          g_prefix_error (error, _("Migrating the project database to version %" G_GINT64_FORMAT ": "), version + 1);
+          g_prefix_error (error, _("Migrating the project database to version %" PRId64 ": "), version + 1);
           return FALSE;
         }
     }

@@ -16,6 +16,7 @@
 #define G_LOG_DOMAIN "lethe-project"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "lethe-error.h"
@@ -140,7 +141,7 @@ add_run (sqlite3      *db,
   if (status == SQLITE_DONE)
     {
       g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND,
-                   _("No export run %" G_GINT64_FORMAT " in the project"), run_id);
+                   _("No export run %" PRId64 " in the project"), run_id);
       return FALSE;
     }
   if (status != SQLITE_ROW)

@@ -17,6 +17,7 @@
 #define G_LOG_DOMAIN "lethe-project"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "lethe-error.h"
@@ -234,7 +235,7 @@ instance_series (sqlite3  *db,
   if (status != SQLITE_DONE)
     return _lethe_project_db_error (db, error);
   g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND,
-               _("No instance %" G_GINT64_FORMAT " in the project"), instance_id);
+               _("No instance %" PRId64 " in the project"), instance_id);
   return FALSE;
 }
 
@@ -260,7 +261,7 @@ insert_box (LetheProject    *self,
   if (instance_id != 0 && series_id != 0 && series_id != known_series)
     {
       g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_INVALID,
-                   _("Instance %" G_GINT64_FORMAT " is not of series %" G_GINT64_FORMAT), instance_id, series_id);
+                   _("Instance %" PRId64 " is not of series %" PRId64), instance_id, series_id);
       goto out;
     }
   if (series_id == 0)
@@ -269,7 +270,7 @@ insert_box (LetheProject    *self,
     {
       if (error == NULL || *error == NULL)
         g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND,
-                     _("No series %" G_GINT64_FORMAT " in the project"), series_id);
+                     _("No series %" PRId64 " in the project"), series_id);
       goto out;
     }
 
@@ -413,7 +414,7 @@ change_row (LetheProject  *self,
     {
       if (sqlite3_changes (self->db) == 0)
         g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND,
-                     _("No %s %" G_GINT64_FORMAT " in the project"), what, id);
+                     _("No %s %" PRId64 " in the project"), what, id);
       else
         ok = _lethe_project_commit (self->db, error);
     }
@@ -682,8 +683,8 @@ lethe_project_sign_off (LetheProject       *self,
                      target_id, error);
   if (found == 0)
     g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND,
-                 scope == LETHE_SIGNOFF_SCOPE_SERIES ? _("No series %" G_GINT64_FORMAT " in the project")
-                                                     : _("No study %" G_GINT64_FORMAT " in the project"), target_id);
+                 scope == LETHE_SIGNOFF_SCOPE_SERIES ? _("No series %" PRId64 " in the project")
+                                                     : _("No study %" PRId64 " in the project"), target_id);
   if (found != 1 ||
       !(fingerprint = target_fingerprint (self, self->db, scope, target_id, cache, error)) ||
       !(stmt = _lethe_project_prepare (self->db,

@@ -19,6 +19,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "lethe-atomic-file.h"
@@ -363,7 +364,7 @@ draw_title (Page       *page,
             JsonObject *report)
 {
   JsonObject *run = member_object (report, "run");
-  g_autofree char *subtitle = g_strdup_printf (_("Export run %" G_GINT64_FORMAT " · started %s · finished %s%s · Lethe %s"),
+  g_autofree char *subtitle = g_strdup_printf (_("Export run %" PRId64 " · started %s · finished %s%s · Lethe %s"),
                                                member_int (run, "id"), member_string (run, "started"),
                                                member_string (run, "finished"),
                                                member_bool (run, "cancelled") ? _(" (cancelled)") : "",
@@ -409,10 +410,10 @@ draw_files (Page       *page,
             JsonObject *report)
 {
   JsonObject *files = member_object (report, "files");
-  g_autofree char *text = g_strdup_printf (_("%" G_GINT64_FORMAT " written, %" G_GINT64_FORMAT " skipped, "
-                                             "%" G_GINT64_FORMAT " withheld, %" G_GINT64_FORMAT " failed; "
-                                             "%" G_GINT64_FORMAT " patients, %" G_GINT64_FORMAT " studies, "
-                                             "%" G_GINT64_FORMAT " series"),
+  g_autofree char *text = g_strdup_printf (_("%" PRId64 " written, %" PRId64 " skipped, "
+                                             "%" PRId64 " withheld, %" PRId64 " failed; "
+                                             "%" PRId64 " patients, %" PRId64 " studies, "
+                                             "%" PRId64 " series"),
                                            member_int (files, "written"), member_int (files, "skipped"),
                                            member_int (files, "withheld"), member_int (files, "failed"),
                                            member_int (files, "patients"), member_int (files, "studies"),
@@ -616,7 +617,7 @@ draw_redactions (Page       *page,
 
       for (guint j = 0; boxes != NULL && j < json_array_get_length (boxes); j++)
         g_string_append_printf (box_text, "%s%s", j > 0 ? "  " : "", json_array_get_string_element (boxes, j));
-      frame_text = g_strdup_printf (_("%u of %" G_GINT64_FORMAT " frames redacted; %s"),
+      frame_text = g_strdup_printf (_("%u of %" PRId64 " frames redacted; %s"),
                                     frames != NULL ? json_array_get_length (frames) : 0, member_int (r, "n_frames"), shown);
 
       need (page, THUMB_HEIGHT + 16);
@@ -716,7 +717,7 @@ lethe_report_write_pdf (JsonNode    *report,
   page.cr = cairo_create (surface);
   page.page = 1;
   page.y = MARGIN;
-  page.footer = g_strdup_printf (_("Lethe de-identification report · export run %" G_GINT64_FORMAT),
+  page.footer = g_strdup_printf (_("Lethe de-identification report · export run %" PRId64),
                                  member_int (member_object (object, "run"), "id"));
   cairo_set_source_rgb (page.cr, 0, 0, 0);
 

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "lethe-redaction-private.h"
 
@@ -296,7 +297,7 @@ lethe_redaction_dup_summary (LetheRedaction *self)
   if (self->new_tables)
     g_string_append (text, _(" (with standard Huffman tables)"));
   if (self->n_overlay_bits > 0)
-    g_string_append_printf (text, _("; %" G_GUINT64_FORMAT " overlay bits cleared"), self->n_overlay_bits);
+    g_string_append_printf (text, _("; %" PRIu64 " overlay bits cleared"), self->n_overlay_bits);
   if (self->annotation_cleared)
     g_string_append (text, _("; Burned In Annotation set to NO"));
   return g_string_free (g_steal_pointer (&text), FALSE);

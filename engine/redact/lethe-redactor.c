@@ -26,6 +26,7 @@
 #define G_LOG_DOMAIN "lethe-redactor"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "lethe-error.h"
@@ -368,8 +369,8 @@ fill_values (LetheDataset      *dataset,
       if (fill_value < low || fill_value > high)
         {
           g_set_error (error, LETHE_REDACT_ERROR, LETHE_REDACT_ERROR_INVALID_FILL_VALUE,
-                       _("The fill value %" G_GINT64_FORMAT " is outside the stored range %" G_GINT64_FORMAT
-                         " to %" G_GINT64_FORMAT), fill_value, low, high);
+                       _("The fill value %" PRId64 " is outside the stored range %" PRId64
+                         " to %" PRId64), fill_value, low, high);
           return FALSE;
         }
       values[0] = values[1] = values[2] = fill_value;
@@ -474,7 +475,7 @@ redact_native (LetheDataset      *dataset,
   if (length / frame_size < n_frames)
     {
       g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED,
-                   _("Pixel Data holds %" G_GSIZE_FORMAT " bytes, too few for %u frames of %" G_GSIZE_FORMAT),
+                   _("Pixel Data holds %zu bytes, too few for %u frames of %zu"),
                    length, n_frames, frame_size);
       return FALSE;
     }
