@@ -12,13 +12,13 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "lethe-cli-common.h"
 #include "lethe-cli-project.h"
 #include "lethe-engine.h"
+#include "lethe-installation.h"
 
 #define EXIT_FAILED_FILES 1
 #define EXIT_USAGE        2
@@ -919,10 +919,7 @@ main (int    argc,
 {
   const char *command;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  lethe_installation_init_i18n ();
 
   if (argc < 2)
     {

@@ -17,10 +17,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <stdio.h>
 
 #include "lethe-image-panel.h"
+#include "lethe-installation.h"
 
 typedef struct
 {
@@ -241,10 +241,7 @@ main (int   argc,
   };
   int status;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  lethe_installation_init_i18n ();
 
   application = gtk_application_new ("org.lethe.ImageViewer", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
   g_application_add_main_option_entries (G_APPLICATION (application), entries);
