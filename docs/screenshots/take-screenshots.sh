@@ -15,6 +15,9 @@ fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+lethe="$root/build/app/lethe"
+language=C
+lang=${LANG:-C.UTF-8}
 "$root/build/app/lethe-cli" sample -o "$work/sample" >/dev/null
 mkdir "$work/export"
 
@@ -26,7 +29,7 @@ shot () {
   # project:DIR opens the review project in DIR
   [[ $folder == project:* ]] && args=(--project "${folder#project:}")
   env GSETTINGS_SCHEMA_DIR="$root/build/data" GSETTINGS_BACKEND=memory XDG_DATA_HOME="$work/data" \
-      GSK_RENDERER=cairo "$root/build/app/lethe" "${args[@]}" >/dev/null 2>&1 &
+      GSK_RENDERER=cairo LANGUAGE="$language" LANG="$lang" "$lethe" "${args[@]}" >/dev/null 2>&1 &
   local pid=$!
   sleep 4
   xdotool search --onlyvisible --class lethe windowsize 1600 1000
@@ -70,4 +73,15 @@ shot "$corpus" export-summary.png 560x304+0+0 "key ctrl+e" "sleep 1.5" "key ctrl
   "$cli" project export "$work/project" -o "$work/project-export" >/dev/null
   shot "project:$work/project" review.png "" "sleep 1" "key alt+3" "sleep 2" "mousemove 1338 790" "click 1" \
        "mousemove 1338 820" "click 1" "mousemove 1454 885" "click 1" "type 'Ada Reviewer'"
+}
+[ -n "${LETHE_SHOTS_ONLY:-}" ] && [ "$LETHE_SHOTS_ONLY" != main-de ] ||
+{
+  # the main window in German, from an installation (the build tree's programs look for
+  # their translations in the configured prefix)
+  meson install -C "$root/build" --no-rebuild --quiet --destdir "$work/install" >/dev/null
+  lethe=$(find "$work/install" -path '*/bin/lethe' -type f)
+  language=de lang=de_DE.UTF-8
+  shot "$corpus" main-window-de.png "" "mousemove 219 766" "click 1"
+  lethe="$root/build/app/lethe"
+  language=C lang=${LANG:-C.UTF-8}
 }
