@@ -11,6 +11,7 @@
 #include "lethe-action.h"
 #include "lethe-action-record.h"
 #include "lethe-atomic-file.h"
+#include "lethe-attribute-types.h"
 #include "lethe-batch.h"
 #include "lethe-box.h"
 #include "lethe-box-file.h"

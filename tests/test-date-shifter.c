@@ -76,6 +76,19 @@ test_datetime_precision (void)
 }
 
 static void
+test_acr_nema_form (void)
+{
+  g_autofree char *old = lethe_date_shifter_shift ("DA", "1996.10.29", -7);
+  g_autofree char *bad = lethe_date_shifter_shift ("DA", "1996.1a.29", -7);
+  g_autofree char *not_date = lethe_date_shifter_shift ("DT", "1996.10.29", -7);
+
+  /* the ACR-NEMA yyyy.mm.dd form is read and written as DICOM has it */
+  g_assert_cmpstr (old, ==, "19961022");
+  g_assert_null (bad);
+  g_assert_null (not_date);
+}
+
+static void
 test_unreadable (void)
 {
   const char *bad[][2] = {
@@ -102,6 +115,7 @@ main (int   argc,
   g_test_add_func ("/engine/date-shifter/offset", test_offset);
   g_test_add_func ("/engine/date-shifter/dates-keep-weekday-and-interval", test_dates_keep_weekday_and_interval);
   g_test_add_func ("/engine/date-shifter/datetime-precision", test_datetime_precision);
+  g_test_add_func ("/engine/date-shifter/acr-nema-form", test_acr_nema_form);
   g_test_add_func ("/engine/date-shifter/fail-unreadable", test_unreadable);
 
   return g_test_run ();

@@ -6,11 +6,14 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "lethe-engine.h"
 
 #define CT_IMAGE  "1.2.840.10008.5.1.4.1.1.2"
-#define PET_IMAGE "1.2.840.10008.5.1.4.1.1.128"
 #define BASIC_SR  "1.2.840.10008.5.1.4.1.1.88.11"
+#define GSPS      "1.2.840.10008.5.1.4.1.1.11.1"
+#define ENHANCED_MR "1.2.840.10008.5.1.4.1.1.4.1"
 
 static LetheAction
 basic (guint32 tag)
@@ -96,20 +99,96 @@ test_safe_private (void)
   g_assert_false (lethe_profile_is_safe_private (profile, "SIEMENS MR HEADER", 0x00190010, NULL));
 }
 
+static const char *
+type_at (const guint32 *path,
+         guint          n_path,
+         const char    *sop_class)
+{
+  return lethe_attribute_types_lookup (lethe_profile_get_attribute_types (lethe_profile_get_default ()),
+                                       path, n_path, sop_class);
+}
+
 static void
 test_attribute_types (void)
 {
-  LetheProfile *profile = lethe_profile_get_default ();
+  LetheAttributeTypes *types = lethe_profile_get_attribute_types (lethe_profile_get_default ());
+  const guint32 presentation_creation_date[] = { 0x00700082 };
+  const guint32 acquisition_context[] = { 0x00400555 };
+  const guint32 content_date[] = { 0x00080023 };
+  const guint32 frame_acquisition_datetime[] = { 0x52009230, 0x00209111, 0x00189074 };
+  guint32 deep_date[16];
 
-  /* Content Date: Type 1 in SR and enhanced images, 2C in the General Image module */
-  g_assert_cmpint (lethe_profile_get_attribute_type (profile, 0x00080023, BASIC_SR, FALSE), ==, 1);
-  g_assert_cmpint (lethe_profile_get_attribute_type (profile, 0x00080023, CT_IMAGE, TRUE), ==, 1);
-  g_assert_cmpint (lethe_profile_get_attribute_type (profile, 0x00080023, CT_IMAGE, FALSE), ==, 3);
-  /* Series Date: Type 1 in the PET Series module */
-  g_assert_cmpint (lethe_profile_get_attribute_type (profile, 0x00080021, PET_IMAGE, FALSE), ==, 1);
-  g_assert_cmpint (lethe_profile_get_attribute_type (profile, 0x00080021, CT_IMAGE, FALSE), ==, 3);
-  /* Patient's Sex Neutered: Type 2C in every IOD */
-  g_assert_cmpint (lethe_profile_get_attribute_type (profile, 0x00102203, NULL, FALSE), ==, 2);
+  /* the release names the encoding of PS3.3 the Types come from */
+  g_assert_nonnull (strstr (lethe_attribute_types_get_release (types), "dicom3tools"));
+  g_assert_cmpstr (lethe_attribute_types_get_iod_name (types, GSPS), ==, "Grayscale Softcopy Presentation State");
+  g_assert_null (lethe_attribute_types_get_iod_name (types, "1.2.3.4"));
+
+  /* Presentation Creation Date: Type 1 in every presentation state, not in CT */
+  g_assert_cmpstr (type_at (presentation_creation_date, 1, GSPS), ==, "1");
+  g_assert_null (type_at (presentation_creation_date, 1, CT_IMAGE));
+  /* Acquisition Context Sequence: Type 2 in Enhanced MR */
+  g_assert_cmpstr (type_at (acquisition_context, 1, ENHANCED_MR), ==, "2");
+  /* Content Date: Type 1 in SR and Enhanced MR, 2C in the General Image module */
+  g_assert_cmpstr (type_at (content_date, 1, BASIC_SR), ==, "1");
+  g_assert_cmpstr (type_at (content_date, 1, ENHANCED_MR), ==, "1");
+  g_assert_cmpstr (type_at (content_date, 1, CT_IMAGE), ==, "2C");
+  /* by path: inside a functional group, and not at the top */
+  g_assert_cmpstr (type_at (frame_acquisition_datetime, 3, ENHANCED_MR), ==, "1C");
+  g_assert_null (type_at (frame_acquisition_datetime + 2, 1, ENHANCED_MR));
+  /* a content tree deeper than the table unrolls it: Date is 1C at every level */
+  for (guint i = 0; i < G_N_ELEMENTS (deep_date) - 1; i++)
+    deep_date[i] = 0x0040A730;
+  deep_date[G_N_ELEMENTS (deep_date) - 1] = 0x0040A121;
+  g_assert_cmpstr (type_at (deep_date, G_N_ELEMENTS (deep_date), BASIC_SR), ==, "1C");
+  /* unknown or missing SOP Class: nothing is known */
+  g_assert_null (type_at (content_date, 1, "1.2.3.4"));
+  g_assert_null (type_at (content_date, 1, NULL));
+}
+
+static void
+test_attribute_types_invalid (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lethe-types-XXXXXX", NULL);
+  g_autofree char *types_path = g_build_filename (dir, "types.tsv", NULL);
+  g_autofree char *classes_path = g_build_filename (dir, "classes.tsv", NULL);
+  g_autoptr(LetheTable) types = NULL;
+  g_autoptr(LetheTable) classes = NULL;
+  g_autoptr(LetheAttributeTypes) loaded = NULL;
+
+  g_assert_true (g_file_set_contents (classes_path, "sop_class_uid\tiod\n1.2.3\tProbe Image\n", -1, NULL));
+  classes = lethe_table_new_from_file (classes_path, NULL);
+
+  /* a Type 3 row is not what the table holds */
+  g_assert_true (g_file_set_contents (types_path, "# release: test\npath\tkeyword\ttype\tsop_classes\n"
+                                      "0008,0023\tContentDate\t3\t1.2.3\n", -1, NULL));
+  types = lethe_table_new_from_file (types_path, NULL);
+  g_assert_null (lethe_attribute_types_new (types, classes, &error));
+  g_assert_error (error, LETHE_PROFILE_ERROR, LETHE_PROFILE_ERROR_INVALID_TABLE);
+  g_clear_error (&error);
+  g_clear_pointer (&types, lethe_table_free);
+
+  /* a SOP Class the IOD table does not name */
+  g_assert_true (g_file_set_contents (types_path, "# release: test\npath\tkeyword\ttype\tsop_classes\n"
+                                      "0008,0023\tContentDate\t1\t1.2.4\n", -1, NULL));
+  types = lethe_table_new_from_file (types_path, NULL);
+  g_assert_null (lethe_attribute_types_new (types, classes, &error));
+  g_assert_error (error, LETHE_PROFILE_ERROR, LETHE_PROFILE_ERROR_INVALID_TABLE);
+  g_clear_error (&error);
+  g_clear_pointer (&types, lethe_table_free);
+
+  /* well formed */
+  g_assert_true (g_file_set_contents (types_path, "# release: test\npath\tkeyword\ttype\tsop_classes\n"
+                                      "0040,a730/0008,0023\tContentDate\t2C\t1.2.3\n", -1, NULL));
+  types = lethe_table_new_from_file (types_path, NULL);
+  loaded = lethe_attribute_types_new (types, classes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lethe_attribute_types_lookup (loaded, (const guint32[]) { 0x0040A730, 0x00080023 }, 2, "1.2.3"), ==, "2C");
+  g_assert_cmpstr (lethe_attribute_types_get_iod_name (loaded, "1.2.3"), ==, "Probe Image");
+
+  g_unlink (types_path);
+  g_unlink (classes_path);
+  g_rmdir (dir);
 }
 
 int
@@ -124,6 +203,7 @@ main (int   argc,
   g_test_add_func ("/engine/profile/option-columns", test_option_columns);
   g_test_add_func ("/engine/profile/safe-private", test_safe_private);
   g_test_add_func ("/engine/profile/attribute-types", test_attribute_types);
+  g_test_add_func ("/engine/profile/attribute-types-invalid", test_attribute_types_invalid);
 
   return g_test_run ();
 }

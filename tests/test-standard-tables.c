@@ -42,13 +42,15 @@ static const char part15[] =
   "</tbody></table></book>\n";
 
 static gboolean
-run_script (const char  *xml,
-            const char  *out_dir,
-            char       **err)
+run_script_with_types (const char  *xml,
+                       const char  *types,
+                       const char  *out_dir,
+                       char       **err)
 {
   const char *script = g_getenv ("LETHE_TABLES_SCRIPT");
   const char *python = g_getenv ("LETHE_PYTHON");
-  const char *argv[] = { python, script, "--part15", xml, "--out", out_dir, NULL };
+  const char *argv[] = { python, script, "--part15", xml, "--out", out_dir,
+                         types != NULL ? "--ps33-types" : NULL, types, "--ps33-release", "encoding 2099-01", NULL };
   g_autoptr(GError) error = NULL;
   int status = 0;
 
@@ -57,6 +59,14 @@ run_script (const char  *xml,
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, err, &status, &error);
   g_assert_no_error (error);
   return g_spawn_check_wait_status (status, NULL);
+}
+
+static gboolean
+run_script (const char  *xml,
+            const char  *out_dir,
+            char       **err)
+{
+  return run_script_with_types (xml, NULL, out_dir, err);
 }
 
 static void
@@ -117,6 +127,57 @@ test_changed_table_refused (void)
   lethe_test_remove_dir (dir);
 }
 
+/* SOP Classes whose names the script knows itself, and one private to the
+ * encoding's maker: no UID dictionary needed */
+#define PHOTOACOUSTIC "1.2.840.10008.5.1.4.1.1.6.3"
+#define LABEL_MAP     "1.2.840.10008.5.1.4.1.1.66.7"
+#define PRIVATE_CLASS "1.3.6.1.4.1.5962.301.1"
+
+static void
+test_attribute_types (void)
+{
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autofree char *xml = g_build_filename (dir, "part15.xml", NULL);
+  g_autofree char *input = g_build_filename (dir, "types-in.tsv", NULL);
+  g_autofree char *types_path = g_build_filename (dir, "ps3.3-attribute-types.tsv", NULL);
+  g_autofree char *classes_path = g_build_filename (dir, "ps3.3-sop-classes.tsv", NULL);
+  g_autofree char *err = NULL;
+  g_autoptr(LetheTable) types = NULL;
+  g_autoptr(LetheTable) classes = NULL;
+  g_autoptr(LetheAttributeTypes) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (xml, part15, -1, NULL));
+  g_assert_true (g_file_set_contents (input, "path\tkeyword\ttype\tsop_class_uids\n"
+                                      "0008,0080\tInstitutionName\t1C\t" LABEL_MAP "," PRIVATE_CLASS "\n"
+                                      "0040,a730/0008,0080\tInstitutionName\t2\t" PHOTOACOUSTIC "\n", -1, NULL));
+  g_assert_true (run_script_with_types (xml, input, dir, &err));
+
+  types = lethe_table_new_from_file (types_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lethe_table_get_release (types), ==, "encoding 2099-01");
+  g_assert_cmpuint (lethe_table_get_n_rows (types), ==, 2);
+  g_assert_cmpstr (lethe_table_get_cell (types, 1, lethe_table_get_column (types, "path")), ==, "0040,A730/0008,0080");
+  classes = lethe_table_new_from_file (classes_path, &error);
+  g_assert_no_error (error);
+  loaded = lethe_attribute_types_new (types, classes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lethe_attribute_types_get_iod_name (loaded, PHOTOACOUSTIC), ==, "Photoacoustic Image");
+  g_assert_cmpstr (lethe_attribute_types_get_iod_name (loaded, LABEL_MAP), ==, "Label Map Segmentation");
+  g_assert_cmpstr (lethe_attribute_types_get_iod_name (loaded, PRIVATE_CLASS), ==, "SOP Class " PRIVATE_CLASS);
+  g_assert_cmpstr (lethe_attribute_types_lookup (loaded, (const guint32[]) { 0x0040A730, 0x00080080 }, 2, PHOTOACOUSTIC), ==, "2");
+  g_assert_cmpstr (lethe_attribute_types_lookup (loaded, (const guint32[]) { 0x00080080 }, 1, LABEL_MAP), ==, "1C");
+  g_assert_null (lethe_attribute_types_lookup (loaded, (const guint32[]) { 0x00080080 }, 1, PHOTOACOUSTIC));
+
+  /* only attributes of Table E.1-1: anything else is a misread table */
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_set_contents (input, "path\tkeyword\ttype\tsop_class_uids\n"
+                                      "0008,0090\tReferringPhysicianName\t2\t" LABEL_MAP "\n", -1, NULL));
+  g_assert_false (run_script_with_types (xml, input, dir, &err));
+  g_assert_nonnull (strstr (err, "not a row of Table E.1-1"));
+  lethe_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -126,6 +187,7 @@ main (int   argc,
 
   g_test_add_func ("/engine/standard-tables/regenerate-from-docbook", test_regenerate_from_docbook);
   g_test_add_func ("/engine/standard-tables/fail-changed-table", test_changed_table_refused);
+  g_test_add_func ("/engine/standard-tables/attribute-types", test_attribute_types);
 
   return g_test_run ();
 }

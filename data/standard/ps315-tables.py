@@ -21,11 +21,21 @@ without a DocBook copy at hand (2026d) are converted:
       --release 2026d --cid7050 cid7050.tsv --ps36-supplement ps3.6-supplement.tsv \
       --out data/standard
 
+The Types of the attributes of Table E.1-1 in each storage IOD (PS3.3) come
+from a TSV of paths and Types (shared/standard/ps3.3-attribute-types.tsv, made
+from dicom3tools' encoding of PS3.3), named by its release:
+
+  ps315-tables.py ... --ps33-types ps3.3-attribute-types.tsv \
+      --ps33-release "dicom3tools 2025-07-08 (72beb60)"
+
 Outputs (UTF-8, tab-separated, '#' lines are comments naming the release):
   ps3.15-e1-1.tsv        tag, name, retired, in_std_iod, then the 11 action columns
   ps3.15-e3-10-1.tsv     private_creator, group, element (low byte), vr, vm, meaning
   ps3.16-cid7050.tsv     scheme, code_value, code_meaning
   ps3.6-supplement.tsv   tag, keyword, vr, vm_min, vm_max, retired
+  ps3.3-attribute-types.tsv  path, keyword, type, sop_classes (Type 1, 1C, 2 or 2C of
+                         an E.1-1 attribute at a path of tags, in these SOP Classes)
+  ps3.3-sop-classes.tsv  sop_class_uid, iod (the IOD's name, for the plan's reasons)
 Tags are written GGGG,EEEE in upper-case hex; 'x' marks a repeating digit, and
 the row for "(gggg,eeee) where gggg is odd" is written as the tag 'private'.
 """
@@ -50,6 +60,15 @@ E11_HEADER_PREFIXES = ["Attribute Name", "Tag", "Retd", "In Std", "Basic Prof", 
 ACTIONS = {"", "D", "Z", "X", "K", "C", "U", "Z/D", "X/Z", "X/D", "X/Z/D", "X/Z/U*"}
 TAG_RE = re.compile(r"^\(([0-9A-Fa-fx]{4}),([0-9A-Fa-fx]{4})\)$")
 PRIVATE_TAG_RE = re.compile(r"^\(([0-9A-Fa-f]{4}),xx([0-9A-Fa-f]{2})\)$")
+
+
+TYPES = {"1", "1C", "2", "2C"}
+# Storage SOP Classes newer than the UID dictionary the names come from
+# (pydicom's copy of PS3.6 Table A-1); names from PS3.4 Annex B.
+EXTRA_SOP_CLASS_NAMES = {
+    "1.2.840.10008.5.1.4.1.1.6.3": "Photoacoustic Image Storage",
+    "1.2.840.10008.5.1.4.1.1.66.7": "Label Map Segmentation Storage",
+}
 
 
 class TableError(Exception):
@@ -178,6 +197,45 @@ def supplement_rows(rows):
     return out
 
 
+def attribute_type_rows(rows, e11):
+    """Check each path (its last tag a concrete row of E.1-1) and Type; upper-case hex."""
+    listed = {r[0] for r in e11}
+    out = []
+    for path, keyword, type_, classes in (r[:4] for r in rows):
+        tags = [normalise_tag("(%s)" % t) for t in path.split("/")]
+        if tags[-1] not in listed:
+            raise TableError("%s: %s is not a row of Table E.1-1" % (path, tags[-1]))
+        if type_ not in TYPES:
+            raise TableError("%s: Type %r" % (path, type_))
+        uids = classes.split(",")
+        if not all(re.match(r"^[0-9]+(\.[0-9]+)+$", u) for u in uids):
+            raise TableError("%s: bad SOP Class UID list" % path)
+        out.append(["/".join(tags), keyword, type_, ",".join(uids)])
+    return out
+
+
+def sop_class_name(uid):
+    """The SOP Class's name in PS3.6 Table A-1 (pydicom's copy), less "Storage"."""
+    name = EXTRA_SOP_CLASS_NAMES.get(uid)
+    if name is None and uid.startswith("1.2.840.10008."):
+        try:
+            from pydicom._uid_dict import UID_dictionary
+        except ImportError:
+            raise TableError("naming the SOP Classes needs pydicom (python3-pydicom)")
+        if uid not in UID_dictionary:
+            raise TableError("SOP Class %s has no name: add it to EXTRA_SOP_CLASS_NAMES" % uid)
+        name = UID_dictionary[uid][0]
+    if name is None:
+        return "SOP Class %s" % uid     # a class private to the encoding's maker
+    return name.replace(" Storage", "")
+
+
+def sop_class_rows(type_rows):
+    """Each SOP Class of the Type table with its IOD's name, for the plan's reasons."""
+    uids = {u for r in type_rows for u in r[3].split(",")}
+    return [[uid, sop_class_name(uid)] for uid in sorted(uids, key=lambda u: [int(n) for n in u.split(".")])]
+
+
 def write_table(path, title, release, source, header, rows):
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8", newline="\n") as f:
@@ -202,6 +260,8 @@ def main(argv):
     ap.add_argument("--release", help="release of the TSV tables, e.g. 2026d")
     ap.add_argument("--cid7050", help="PS3.16 CID 7050 as TSV")
     ap.add_argument("--cid-release", help="release of the CID 7050 table")
+    ap.add_argument("--ps33-types", dest="ps33", help="Types of E.1-1 attributes per path and SOP Class (PS3.3), TSV")
+    ap.add_argument("--ps33-release", help="release (encoding) of the PS3.3 Types")
     ap.add_argument("--ps36-supplement", dest="ps36", help="PS3.6 elements missing from dcmtk's dictionary, TSV")
     a = ap.parse_args(argv)
 
@@ -232,6 +292,19 @@ def main(argv):
                         "DICOM PS3.16 CID 7050 De-identification Method", a.cid_release or release,
                         os.path.basename(a.cid7050), ["scheme", "code_value", "code_meaning"],
                         [r[:3] for r in rows])
+        if a.ps33:
+            if not a.ps33_release:
+                ap.error("--ps33-types needs --ps33-release")
+            rows = attribute_type_rows(read_tsv(a.ps33, ["path", "keyword", "type", "sop_class_uids"]),
+                                       check_e11(e11))
+            write_table(os.path.join(a.out, "ps3.3-attribute-types.tsv"),
+                        "DICOM PS3.3 Types of the attributes of PS3.15 Table E.1-1, per path and SOP Class",
+                        a.ps33_release, os.path.basename(a.ps33),
+                        ["path", "keyword", "type", "sop_classes"], rows)
+            write_table(os.path.join(a.out, "ps3.3-sop-classes.tsv"),
+                        "Storage SOP Classes of the PS3.3 Types and their IODs' names",
+                        a.ps33_release, os.path.basename(a.ps33) + ", PS3.6 UID names", ["sop_class_uid", "iod"],
+                        sop_class_rows(rows))
         if a.ps36:
             rows = read_tsv(a.ps36, ["tag", "keyword", "name", "vr", "vm", "retired"])
             write_table(os.path.join(a.out, "ps3.6-supplement.tsv"),

@@ -105,11 +105,20 @@ shift_one (GString    *out,
   while (digits < len && g_ascii_isdigit (value[digits]))
     digits++;
 
+  if (strcmp (vr, "DA") == 0 && len == 10 && digits == 4 && value[4] == '.' && value[7] == '.')
+    {
+      /* the ACR-NEMA form yyyy.mm.dd, written as DICOM has it */
+      char date[9] = { value[0], value[1], value[2], value[3], value[5], value[6], value[8], value[9], '\0' };
+      for (guint i = 0; i < 8; i++)
+        if (!g_ascii_isdigit (date[i]))
+          return FALSE;
+      return shift_date_prefix (out, date, 8, days);
+    }
   if (strcmp (vr, "DA") == 0)
     return len == 8 && digits == 8 && shift_date_prefix (out, value, 8, days);
 
   /* DT: YYYY[MM[DD[HH[MM[SS[.F]]]]]][&ZZXX]; the date keeps its precision */
-  if (strcmp (vr, "DT") == 0 && digits >= 4)
+  if (strcmp (vr, "DT") == 0 && digits >= 4 && (value[digits] != '.' || digits == 14))
     return shift_date_prefix (out, value, digits >= 8 ? 8 : digits >= 6 ? 6 : 4, days);
   return FALSE;
 }
@@ -117,7 +126,8 @@ shift_one (GString    *out,
 /**
  * lethe_date_shifter_shift:
  * @vr: DA, DT or TM
- * @values: one or more values separated by backslashes, padding removed
+ * @values: one or more values separated by backslashes, padding removed;
+ *   a DA may have the ACR-NEMA form yyyy.mm.dd, and is shifted to yyyymmdd
  * @days: the offset
  *
  * Returns: (transfer full) (nullable): the shifted values, or %NULL when a

@@ -49,7 +49,6 @@ G_BEGIN_DECLS
 #define TAG_PURPOSE_OF_REFERENCE        LETHE_TAG (0x0040, 0xA170)
 #define TAG_ENCAPSULATED_DOCUMENT       LETHE_TAG (0x0042, 0x0011)
 #define TAG_UNFORMATTED_TEXT_VALUE      LETHE_TAG (0x0070, 0x0006)
-#define TAG_SHARED_FUNCTIONAL_GROUPS    LETHE_TAG (0x5200, 0x9229)
 #define TAG_TRAILING_PADDING            LETHE_TAG (0xFFFC, 0xFFFC)
 #define TAG_PIXEL_DATA                  LETHE_TAG (0x7FE0, 0x0010)
 
@@ -108,6 +107,7 @@ typedef enum
   REASON_OVERLAY_TEXT,
   REASON_UNSAFE_TEXT,
   REASON_UNSAFE_TEXT_GONE,
+  REASON_DATE_OPTION,
 } Reason;
 
 /* Why a C on free text was not carried out, and the fallback decided instead */
@@ -131,7 +131,8 @@ typedef struct
   LetheAction  action;        /* D, Z, X, K, C or U */
   LetheAction  code;          /* the table's code, or NONE */
   Reason       reason;
-  int          type;          /* the attribute Type that resolved a compound code */
+  const char  *type;          /* the attribute's Type here ("1", "1C", "2", "2C"; NULL: optional) */
+  gboolean     typed;         /* whether the Type decided the action */
   const char  *name;          /* the table's attribute name, if any */
   Fallback     fallback;
   char        *cleaned;       /* owned: the value of a C on free text */
@@ -144,7 +145,8 @@ typedef struct
   LetheDataset      *dataset;
   LetheOptions       applied;
   const char        *sop_class;
-  gboolean           functional_groups;
+  const char        *iod;           /* the name of its IOD, NULL if unknown */
+  GArray            *path;          /* guint32: the sequences the walk is inside */
   char              *pseudonym;
   int                date_offset;   /* days, with Modified Dates */
   LetheTextCleaner  *cleaner;       /* with Clean Descriptors or Structured Content */
@@ -158,7 +160,7 @@ static inline Decision
 decision (LetheAction action,
           Reason      reason)
 {
-  Decision d = { action, LETHE_ACTION_NONE, reason, 0, NULL, FALLBACK_NONE, NULL, 0 };
+  Decision d = { action, LETHE_ACTION_NONE, reason, NULL, FALSE, NULL, FALLBACK_NONE, NULL, 0 };
   return d;
 }
 
@@ -170,7 +172,8 @@ Decision          _lethe_deidentifier_decide              (Walk            *w,
                                                           const char      *vr,
                                                           Scope            scope,
                                                           guint            depth);
-char             *_lethe_deidentifier_describe            (const Decision  *d,
+char             *_lethe_deidentifier_describe            (Walk            *w,
+                                                          const Decision  *d,
                                                           const char      *vr);
 char             *_lethe_deidentifier_result_value        (Walk            *w,
                                                           const Decision  *d,

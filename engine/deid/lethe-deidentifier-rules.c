@@ -39,6 +39,40 @@ is_class_uid (guint32 tag)
          tag == TAG_PERTINENT_CLASSES_SERIES;
 }
 
+/* The attribute's Type (PS3.3) at this place in the instance's IOD */
+static const char *
+attribute_type (Walk    *w,
+                guint32  tag)
+{
+  const char *type;
+
+  g_array_append_val (w->path, tag);
+  type = lethe_attribute_types_lookup (lethe_profile_get_attribute_types (w->self->profile),
+                                       (const guint32 *) w->path->data, w->path->len, w->sop_class);
+  g_array_set_size (w->path, w->path->len - 1);
+  return type;
+}
+
+/* 1 for Types 1 and 1C, 2 for 2 and 2C, 3 where the attribute is optional */
+static int
+type_level (const char *type)
+{
+  return type == NULL ? 3 : type[0] - '0';
+}
+
+static Decision
+resolve_compound (Walk        *w,
+                  guint32      tag,
+                  LetheAction  code,
+                  Decision     d)
+{
+  d.code = code;
+  d.type = attribute_type (w, tag);
+  d.typed = TRUE;
+  d.action = lethe_action_resolve (code, type_level (d.type));
+  return d;
+}
+
 static Decision
 decide_private (Walk            *w,
                 LetheDcmItem    *item,
@@ -87,14 +121,9 @@ decide_by_vr (Walk       *w,
         return decision (LETHE_ACTION_K, REASON_VR_KEPT);
       if (w->applied & LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES)
         return decision (LETHE_ACTION_C, REASON_DATE_SHIFTED);   /* unreadable values: see _lethe_deidentifier_decide () */
-      {
-        int type = lethe_profile_get_attribute_type (w->self->profile, tag, w->sop_class, w->functional_groups);
-        Decision d = decision (dummy ? LETHE_ACTION_D : lethe_action_resolve (LETHE_ACTION_Z_D, type),
-                               dummy ? REASON_DUMMY_SCOPE : REASON_VR_CLASS);
-        d.code = dummy ? LETHE_ACTION_NONE : LETHE_ACTION_Z_D;
-        d.type = type;
-        return d;
-      }
+      if (dummy)
+        return decision (LETHE_ACTION_D, REASON_DUMMY_SCOPE);
+      return resolve_compound (w, tag, LETHE_ACTION_Z_D, decision (LETHE_ACTION_Z, REASON_VR_CLASS));
 
     case LETHE_VR_CLASS_PERSON:
       return dummy ? decision (LETHE_ACTION_D, REASON_DUMMY_SCOPE) : decision (LETHE_ACTION_Z, REASON_VR_CLASS);
@@ -169,6 +198,87 @@ decide_overlay (Walk       *w,
   return decide_by_vr (w, tag, vr, scope, clean_text);
 }
 
+/* A date that stays (an option keeps it, or its Type needs a value) is
+ * shifted when dates are; what cannot be read is not kept as it is either. */
+static Decision
+shift_or_replace (Walk            *w,
+                  LetheDcmElement *element,
+                  guint32          tag,
+                  const char      *vr,
+                  Decision         d)
+{
+  if (date_can_shift (w, element, vr))
+    {
+      d.action = LETHE_ACTION_C;
+      return d;
+    }
+  d = decision (LETHE_ACTION_X, REASON_BAD_DATE);
+  d.code = LETHE_ACTION_X;
+  d.type = attribute_type (w, tag);
+  d.typed = d.type != NULL;
+  if (type_level (d.type) == 1)
+    d.action = LETHE_ACTION_D;
+  else if (type_level (d.type) == 2)
+    d.action = LETHE_ACTION_Z;
+  return d;
+}
+
+/* Removing or emptying what the IOD needs makes the object less conformant
+ * than it was: an attribute that is present gets a dummy where it is Type 1
+ * or 1C at its place in the IOD (a shifted date when dates are shifted), an
+ * empty value where it is Type 2 or 2C. */
+static Decision
+keep_present (Walk            *w,
+              LetheDcmElement *element,
+              guint32          tag,
+              const char      *vr,
+              Decision         d)
+{
+  int level;
+
+  if ((d.action != LETHE_ACTION_X && d.action != LETHE_ACTION_Z) || strcmp (vr, "UN") == 0)
+    return d;
+  if (!d.typed)
+    d.type = attribute_type (w, tag);
+  level = type_level (d.type);
+  if (level > 2 || (level == 2 && d.action == LETHE_ACTION_Z))
+    return d;
+  if (d.code == LETHE_ACTION_NONE)
+    d.code = d.action;
+  d.typed = TRUE;
+  if (level == 2)
+    d.action = LETHE_ACTION_Z;
+  else if (lethe_vr_get_class (vr) == LETHE_VR_CLASS_DATE && (w->applied & LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES))
+    return shift_or_replace (w, element, tag, vr, d);
+  else
+    d.action = LETHE_ACTION_D;
+  return d;
+}
+
+/* With Modified Dates no date stays as it was: an option's K (Retain Device
+ * Identity keeps Date of Last Calibration) or a dummy does not undo the
+ * shift, and a date that cannot be read goes the way its Type allows. */
+static Decision
+keep_dates_shifted (Walk            *w,
+                    LetheDcmElement *element,
+                    guint32          tag,
+                    const char      *vr,
+                    Decision         d)
+{
+  gboolean date = strcmp (vr, "DA") == 0 || strcmp (vr, "DT") == 0;
+
+  if (!date || !(w->applied & LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES) || d.reason == REASON_BAD_DATE)
+    return d;
+  if (d.action == LETHE_ACTION_K && !(w->applied & LETHE_OPTIONS_RETAIN_LONG_FULL_DATES))
+    {
+      d.reason = REASON_DATE_OPTION;
+      return shift_or_replace (w, element, tag, vr, d);
+    }
+  if (d.action == LETHE_ACTION_C || d.action == LETHE_ACTION_D)
+    return shift_or_replace (w, element, tag, vr, d);
+  return d;
+}
+
 /* The rule that decides an element; with @clean_text FALSE, a C on free
  * text falls back to the basic profile's action. */
 static Decision
@@ -223,13 +333,8 @@ decide_rule (Walk            *w,
 
   code = lethe_profile_get_action (w->self->profile, tag, w->applied, CLEANING_OPTIONS, &name);
   if (code == LETHE_ACTION_NONE)
-    {
-      d = decide_by_vr (w, tag, vr, scope, clean_text);
-      if (d.action == LETHE_ACTION_C && lethe_vr_get_class (vr) == LETHE_VR_CLASS_DATE &&
-      !date_can_shift (w, element, vr))
-        d = decision (LETHE_ACTION_X, REASON_BAD_DATE);
-      return d;
-    }
+    return keep_dates_shifted (w, element, tag, vr, keep_present (w, element, tag, vr,
+                                                                  decide_by_vr (w, tag, vr, scope, clean_text)));
 
   /* a C the engine cannot carry out for this VR falls back to the basic profile */
   if (code == LETHE_ACTION_C && !can_clean (w, vr, clean_text))
@@ -239,18 +344,12 @@ decide_rule (Walk            *w,
   d.code = code;
   d.name = name;
   if (lethe_action_is_compound (code))
-    {
-      d.type = lethe_profile_get_attribute_type (w->self->profile, tag, w->sop_class, w->functional_groups);
-      d.action = lethe_action_resolve (code, d.type);
-    }
+    d = resolve_compound (w, tag, code, d);
   if (d.action == LETHE_ACTION_K && tag == TAG_PATIENT_AGE)
     d.reason = REASON_AGE_OVER_89;   /* checked against the value when applied */
   if (strcmp (vr, "UN") == 0 && (d.action == LETHE_ACTION_D || d.action == LETHE_ACTION_U))
-    d = decision (LETHE_ACTION_X, REASON_NO_DUMMY);  /* no valid value can be made for an unknown VR */
-  if (d.action == LETHE_ACTION_C && lethe_vr_get_class (vr) == LETHE_VR_CLASS_DATE &&
-      !date_can_shift (w, element, vr))
-    d = decision (LETHE_ACTION_X, REASON_BAD_DATE);
-  return d;
+    return decision (LETHE_ACTION_X, REASON_NO_DUMMY);  /* no valid value can be made for an unknown VR */
+  return keep_dates_shifted (w, element, tag, vr, keep_present (w, element, tag, vr, d));
 }
 
 /* Free text without the data set's identifiers, in the data set's
@@ -335,7 +434,6 @@ cut_removed (Walk            *w,
   gboolean single = strcmp (vr, "ST") == 0 || strcmp (vr, "LT") == 0 || strcmp (vr, "UT") == 0;
   gboolean anything = FALSE;
   guint n_cut = 0;
-  int type;
 
   if (d.action != LETHE_ACTION_K || d.reason == REASON_AGE_OVER_89 || !lethe_vr_holds_text (vr) ||
       (original = lethe_dcm_element_dup_string (element)) == NULL)
@@ -374,11 +472,7 @@ cut_removed (Walk            *w,
       cleaned.n_cut = n_cut;
       return cleaned;
     }
-  type = lethe_profile_get_attribute_type (w->self->profile, tag, w->sop_class, w->functional_groups);
-  d = decision (lethe_action_resolve (LETHE_ACTION_X_Z_D, type), REASON_UNSAFE_TEXT_GONE);
-  d.code = LETHE_ACTION_X_Z_D;
-  d.type = type;
-  return d;
+  return resolve_compound (w, tag, LETHE_ACTION_X_Z_D, decision (LETHE_ACTION_X, REASON_UNSAFE_TEXT_GONE));
 }
 
 Decision
@@ -397,16 +491,38 @@ _lethe_deidentifier_decide (Walk            *w,
   return d;
 }
 
+/* "X/Z → Z (Type 2 in Enhanced MR Image: empty)" */
 static char *
-describe_rule (const Decision *d,
+describe_typed (Walk           *w,
+                const Decision *d)
+{
+  const char *outcome;
+
+  if (d->type == NULL)
+    return g_strdup_printf (_("%s → %s (Type 3 here)"), lethe_action_to_string (d->code), lethe_action_to_string (d->action));
+  switch (d->action)
+    {
+    case LETHE_ACTION_D: outcome = _("dummy"); break;
+    case LETHE_ACTION_Z: outcome = _("empty"); break;
+    case LETHE_ACTION_C: outcome = _("shifted"); break;
+    default: outcome = lethe_action_to_string (d->action); break;
+    }
+  return g_strdup_printf (_("%s → %s (Type %s in %s: %s)"), lethe_action_to_string (d->code),
+                          lethe_action_to_string (d->action), d->type, w->iod, outcome);
+}
+
+static char *
+describe_rule (Walk           *w,
+               const Decision *d,
                const char     *vr)
 {
+  g_autofree char *typed = d->typed ? describe_typed (w, d) : NULL;
+
   switch (d->reason)
     {
     case REASON_TABLE:
-      if (lethe_action_is_compound (d->code))
-        return g_strdup_printf ("E.1-1 %s: %s → %s (Type %d here)", d->name,
-                                lethe_action_to_string (d->code), lethe_action_to_string (d->action), d->type);
+      if (typed != NULL)
+        return g_strdup_printf ("E.1-1 %s: %s", d->name, typed);
       return g_strdup_printf ("E.1-1 %s: %s", d->name, lethe_action_to_string (d->code));
     case REASON_IDENTITY:
       return g_strdup (_("replaced by the patient's pseudonym"));
@@ -439,9 +555,8 @@ describe_rule (const Decision *d,
     case REASON_VR_KEPT:
       return g_strdup_printf (_("not in E.1-1; kept (VR %s)"), vr);
     case REASON_VR_CLASS:
-      if (d->code != LETHE_ACTION_NONE)
-        return g_strdup_printf (_("not in E.1-1; VR %s handled as %s → %s (Type %d here)"), vr,
-                                lethe_action_to_string (d->code), lethe_action_to_string (d->action), d->type);
+      if (typed != NULL)
+        return g_strdup_printf (_("not in E.1-1; VR %s handled as %s"), vr, typed);
       return g_strdup_printf (_("not in E.1-1; VR %s handled as %s"), vr, lethe_action_to_string (d->action));
     case REASON_DUMMY_SCOPE:
       return g_strdup (_("inside a sequence replaced with dummies (D)"));
@@ -452,7 +567,11 @@ describe_rule (const Decision *d,
     case REASON_DATE_SHIFTED:
       return g_strdup (_("not in E.1-1; a date or time, shifted with the patient's offset (Modified Dates)"));
     case REASON_BAD_DATE:
+      if (typed != NULL)
+        return g_strdup_printf (_("a date that cannot be read cannot be shifted: %s"), typed);
       return g_strdup (_("a date that cannot be read cannot be shifted, so it is removed"));
+    case REASON_DATE_OPTION:
+      return g_strdup (_("kept by an option, but with Modified Dates no date stays as it was: shifted"));
     case REASON_JPEG_SEGMENTS:
       return g_strdup (_("pixel data kept; APPn (but JFIF and Adobe) and COM segments are removed from every JPEG frame"));
     case REASON_CLEAN_SCOPE:
@@ -464,18 +583,18 @@ describe_rule (const Decision *d,
     case REASON_UNSAFE_TEXT:
       return g_strdup (_("holds text a reviewer marked unsafe"));
     case REASON_UNSAFE_TEXT_GONE:
-      return g_strdup_printf (_("nothing left once text a reviewer marked unsafe was cut out: %s → %s (Type %d here)"),
-                              lethe_action_to_string (d->code), lethe_action_to_string (d->action), d->type);
+      return g_strdup_printf (_("nothing left once text a reviewer marked unsafe was cut out: %s"), typed);
     default:
       g_assert_not_reached ();
     }
 }
 
 char *
-_lethe_deidentifier_describe (const Decision *d,
+_lethe_deidentifier_describe (Walk           *w,
+                              const Decision *d,
                               const char     *vr)
 {
-  g_autofree char *rule = describe_rule (d, vr);
+  g_autofree char *rule = describe_rule (w, d, vr);
 
   if (d->action == LETHE_ACTION_C && d->cleaned != NULL)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s; %u identifying piece cut out",

@@ -23,6 +23,10 @@
  *     carry: UIDs are replaced, dates are emptied (or dummied where Type 1),
  *     person names emptied, free text, AE titles, URIs and UN values removed;
  *     codes, numbers and binary data kept.
+ * Then what is removed or emptied but needed where it is (its Type, PS3.3,
+ * at its path in the instance's IOD: see lethe-attribute-types.c) gets a
+ * dummy where Type 1 or 1C, an empty value where Type 2 or 2C; and with
+ * Modified Dates every date that stays is shifted, whatever keeps it.
  * Inside a sequence whose action is D, texts, names and dates get dummies
  * rather than removal, so the items stay valid.
  *
@@ -271,8 +275,12 @@ apply_one (Walk            *w,
       else if (d->action == LETHE_ACTION_Z)
         lethe_dcm_element_clear (element);
       else
-        for (guint i = 0; i < lethe_dcm_element_get_n_items (element); i++)
-          walk_item (w, lethe_dcm_element_get_item (element, i), NULL, inner, depth + 1);
+        {
+          g_array_append_val (w->path, tag);
+          for (guint i = 0; i < lethe_dcm_element_get_n_items (element); i++)
+            walk_item (w, lethe_dcm_element_get_item (element, i), NULL, inner, depth + 1);
+          g_array_set_size (w->path, w->path->len - 1);
+        }
       return;
     }
 
@@ -367,7 +375,7 @@ plan_one (Walk            *w,
   g_autofree char *path = NULL;
   g_autofree char *original = NULL;
   g_autofree char *result = NULL;
-  g_autofree char *rule = _lethe_deidentifier_describe (d, vr);
+  g_autofree char *rule = _lethe_deidentifier_describe (w, d, vr);
   g_autoptr(LethePlanEntry) entry = NULL;
 
   if (d->reason == REASON_JPEG_SEGMENTS)
@@ -408,11 +416,13 @@ plan_one (Walk            *w,
       Scope inner = child_scope (d, scope);
       guint n = lethe_dcm_element_get_n_items (element);
 
+      g_array_append_val (w->path, tag);
       for (guint i = 0; i < n; i++)
         {
           g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
           walk_item (w, lethe_dcm_element_get_item (element, i), item_path, inner, depth + 1);
         }
+      g_array_set_size (w->path, w->path->len - 1);
     }
 }
 
@@ -527,7 +537,8 @@ walk_init (Walk              *w,
   w->dataset = dataset;
   w->applied = self->options;
   w->sop_class = sop_class;
-  w->functional_groups = lethe_dcm_item_find (root, TAG_SHARED_FUNCTIONAL_GROUPS) != NULL;
+  w->iod = lethe_attribute_types_get_iod_name (lethe_profile_get_attribute_types (self->profile), sop_class);
+  w->path = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   w->pseudonym = lethe_pseudonym_for_patient (self->secret, self->pseudonym_prefix, key);
   w->date_offset = lethe_date_shifter_offset_days (self->secret, key);
@@ -548,6 +559,7 @@ static void
 walk_clear (Walk *w)
 {
   g_clear_pointer (&w->pseudonym, g_free);
+  g_clear_pointer (&w->path, g_array_unref);
   g_clear_pointer (&w->cleaner, lethe_text_cleaner_free);
   g_clear_pointer (&w->removal, lethe_text_cleaner_free);
 }

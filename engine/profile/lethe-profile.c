@@ -6,8 +6,8 @@
 
 /* The Application Level Confidentiality Profile as data: PS3.15 Table E.1-1
  * with its option columns, Table E.3.10-1 (safe private attributes), the
- * PS3.16 CID 7050 codes and the attribute Types that resolve compound codes,
- * all compiled in from data/standard/.  Immutable once made, so one profile
+ * PS3.16 CID 7050 codes and the attribute Types (PS3.3) that decide what a
+ * removal leaves, all compiled in from data/standard/.  Immutable once made, so one profile
  * serves every worker thread. */
 
 #include "config.h"
@@ -15,10 +15,10 @@
 #define G_LOG_DOMAIN "lethe-profile"
 
 #include <glib/gi18n-lib.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "lethe-action.h"
+#include "lethe-attribute-types.h"
 #include "lethe-error.h"
 #include "lethe-options.h"
 #include "lethe-profile.h"
@@ -27,12 +27,6 @@
 #include "lethe-tag.h"
 
 #define N_OPTIONS 10
-
-typedef struct
-{
-  int         type;
-  GStrv       iods;
-} TypeRule;
 
 struct _LetheProfile
 {
@@ -43,7 +37,7 @@ struct _LetheProfile
   LetheSafePrivateList *safe_private;
   LetheTable  *cid7050;
   GHashTable  *rows_by_tag;          /* tag → row + 1 */
-  GHashTable  *types_by_tag;         /* tag → GPtrArray of TypeRule */
+  LetheAttributeTypes *types;
 
   int          name_column;
   int          basic_column;
@@ -57,14 +51,6 @@ struct _LetheProfile
 G_DEFINE_FINAL_TYPE (LetheProfile, lethe_profile, G_TYPE_OBJECT)
 
 static void
-type_rule_free (gpointer data)
-{
-  TypeRule *rule = data;
-  g_strfreev (rule->iods);
-  g_free (rule);
-}
-
-static void
 lethe_profile_finalize (GObject *object)
 {
   LetheProfile *self = (LetheProfile *) object;
@@ -73,7 +59,7 @@ lethe_profile_finalize (GObject *object)
   g_clear_pointer (&self->safe_private, lethe_safe_private_list_free);
   g_clear_pointer (&self->cid7050, lethe_table_free);
   g_clear_pointer (&self->rows_by_tag, g_hash_table_unref);
-  g_clear_pointer (&self->types_by_tag, g_hash_table_unref);
+  g_clear_pointer (&self->types, lethe_attribute_types_free);
 
   G_OBJECT_CLASS (lethe_profile_parent_class)->finalize (object);
 }
@@ -91,7 +77,6 @@ lethe_profile_init (LetheProfile *self)
 {
   self->rows_by_tag = g_hash_table_new (NULL, NULL);
   self->safe_private = lethe_safe_private_list_new ();
-  self->types_by_tag = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   self->curve_row = self->overlay_data_row = self->overlay_comments_row = self->private_row = -1;
 }
 
@@ -152,39 +137,10 @@ static gboolean
 load_types (LetheProfile  *self,
             GError       **error)
 {
-  g_autoptr(LetheTable) types = lethe_table_new_from_resource ("standard/attribute-types.tsv", error);
-  int c_tag, c_type, c_iods;
+  g_autoptr(LetheTable) types = lethe_table_new_from_resource ("standard/ps3.3-attribute-types.tsv", error);
+  g_autoptr(LetheTable) sop_classes = types != NULL ? lethe_table_new_from_resource ("standard/ps3.3-sop-classes.tsv", error) : NULL;
 
-  if (types == NULL)
-    return FALSE;
-  c_tag = lethe_table_get_column (types, "tag");
-  c_type = lethe_table_get_column (types, "type");
-  c_iods = lethe_table_get_column (types, "iods");
-  if (c_tag < 0 || c_type < 0 || c_iods < 0)
-    return invalid (error, "attribute-types", "missing tag, type or iods column");
-
-  for (guint row = 0; row < lethe_table_get_n_rows (types); row++)
-    {
-      TypeRule *rule = g_new0 (TypeRule, 1);
-      GPtrArray *rules;
-      guint32 tag;
-
-      if (!lethe_tag_parse (lethe_table_get_cell (types, row, c_tag), &tag))
-        {
-          type_rule_free (rule);
-          return invalid (error, "attribute-types", "bad tag");
-        }
-      rule->type = atoi (lethe_table_get_cell (types, row, c_type));
-      rule->iods = g_strsplit (lethe_table_get_cell (types, row, c_iods), ",", -1);
-      rules = g_hash_table_lookup (self->types_by_tag, GUINT_TO_POINTER (tag));
-      if (rules == NULL)
-        {
-          rules = g_ptr_array_new_with_free_func (type_rule_free);
-          g_hash_table_insert (self->types_by_tag, GUINT_TO_POINTER (tag), rules);
-        }
-      g_ptr_array_add (rules, rule);
-    }
-  return TRUE;
+  return sop_classes != NULL && (self->types = lethe_attribute_types_new (types, sop_classes, error)) != NULL;
 }
 
 /**
@@ -352,52 +308,18 @@ lethe_profile_is_safe_private (LetheProfile  *self,
   return lethe_safe_private_list_lookup (self->safe_private, creator, tag, vr);
 }
 
-static gboolean
-iod_matches (const char *iod,
-             const char *sop_class_uid,
-             gboolean    functional_groups)
-{
-  if (strcmp (iod, "*") == 0)
-    return TRUE;
-  if (strcmp (iod, "functional-groups") == 0)
-    return functional_groups;
-  if (sop_class_uid == NULL)
-    return FALSE;
-  if (g_str_has_suffix (iod, "."))
-    return g_str_has_prefix (sop_class_uid, iod);
-  return strcmp (iod, sop_class_uid) == 0;
-}
-
 /**
- * lethe_profile_get_attribute_type:
+ * lethe_profile_get_attribute_types:
  * @self: a #LetheProfile
- * @tag: an attribute's tag
- * @sop_class_uid: (nullable): the instance's SOP Class UID
- * @functional_groups: whether the instance has the Multi-frame Functional
- *   Groups module
  *
- * Returns: the attribute's Type (1, 2 or 3) where it decides a compound
- *   action, 3 where nothing is known
+ * Returns: (transfer none): the Types (PS3.3) of the attributes of Table
+ *   E.1-1 in each storage IOD, which decide what a removal leaves
  */
-int
-lethe_profile_get_attribute_type (LetheProfile *self,
-                                  guint32       tag,
-                                  const char   *sop_class_uid,
-                                  gboolean      functional_groups)
+LetheAttributeTypes *
+lethe_profile_get_attribute_types (LetheProfile *self)
 {
-  GPtrArray *rules;
-
-  g_return_val_if_fail (LETHE_IS_PROFILE (self), 3);
-
-  rules = g_hash_table_lookup (self->types_by_tag, GUINT_TO_POINTER (tag));
-  for (guint i = 0; rules != NULL && i < rules->len; i++)
-    {
-      TypeRule *rule = g_ptr_array_index (rules, i);
-      for (guint j = 0; rule->iods[j] != NULL; j++)
-        if (iod_matches (rule->iods[j], sop_class_uid, functional_groups))
-          return rule->type;
-    }
-  return 3;
+  g_return_val_if_fail (LETHE_IS_PROFILE (self), NULL);
+  return self->types;
 }
 
 /**

@@ -8,6 +8,7 @@
 
 #include <glib-object.h>
 
+#include "lethe-attribute-types.h"
 #include "lethe-types.h"
 
 G_BEGIN_DECLS
@@ -29,10 +30,7 @@ gboolean      lethe_profile_is_safe_private      (LetheProfile  *self,
                                                   const char    *creator,
                                                   guint32        tag,
                                                   const char   **vr);
-int           lethe_profile_get_attribute_type   (LetheProfile  *self,
-                                                  guint32        tag,
-                                                  const char    *sop_class_uid,
-                                                  gboolean       functional_groups);
+LetheAttributeTypes *lethe_profile_get_attribute_types (LetheProfile *self);
 const char   *lethe_profile_get_code_meaning     (LetheProfile  *self,
                                                   const char    *code_value);
 

@@ -1,0 +1,241 @@
+/* test-deidentifier-types.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What a removal leaves is decided by the attribute's Type (PS3.3) at its
+ * place in the instance's IOD, and no date outlives the date option. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lethe-test-util.h"
+
+#define GSPS        "1.2.840.10008.5.1.4.1.1.11.1"
+#define ENHANCED_MR "1.2.840.10008.5.1.4.1.1.4.1"
+#define CT_IMAGE    "1.2.840.10008.5.1.4.1.1.2"
+#define MAMMOGRAPHY "1.2.840.10008.5.1.4.1.1.1.2"
+#define SECRET      "types test secret"
+#define PATIENT_ID  "VW-40417"
+
+static void
+apply (LetheDataset *dataset,
+       LetheOptions  options)
+{
+  g_autoptr(LetheSecret) secret = lethe_test_secret (SECRET);
+  g_autoptr(LetheDeidentifier) deid = lethe_deidentifier_new (lethe_profile_get_default (), secret, options, "TST-");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lethe_deidentifier_apply (deid, dataset, &error));
+  g_assert_no_error (error);
+}
+
+/* The plan's reason for the element at @path */
+static char *
+reason (LetheDataset *dataset,
+        LetheOptions  options,
+        const char   *path)
+{
+  g_autoptr(LetheSecret) secret = lethe_test_secret (SECRET);
+  g_autoptr(LetheDeidentifier) deid = lethe_deidentifier_new (lethe_profile_get_default (), secret, options, "TST-");
+  g_autoptr(GListModel) plan = lethe_deidentifier_plan (deid, dataset);
+
+  for (guint i = 0; i < g_list_model_get_n_items (plan); i++)
+    {
+      g_autoptr(LethePlanEntry) entry = g_list_model_get_item (plan, i);
+      if (strcmp (lethe_plan_entry_get_path (entry), path) == 0)
+        return g_strdup (lethe_plan_entry_get_rule (entry));
+    }
+  return NULL;
+}
+
+static char *
+shifted (const char *vr,
+         const char *value)
+{
+  g_autoptr(LetheSecret) secret = lethe_test_secret (SECRET);
+  g_autofree char *key = lethe_pseudonym_patient_key (PATIENT_ID, NULL, NULL, NULL);
+
+  return lethe_date_shifter_shift (vr, value, lethe_date_shifter_offset_days (secret, key));
+}
+
+static void
+assert_value (LetheDataset *dataset,
+              const char   *path,
+              const char   *expected)
+{
+  g_autofree char *value = lethe_dataset_dup_string (dataset, path);
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static LetheDataset *
+new_object (const char *sop_class)
+{
+  LetheDataset *dataset = lethe_dataset_new ("1.2.840.10008.1.2.1");
+
+  lethe_test_set (dataset, "SOPClassUID", "UI", sop_class);
+  lethe_test_set (dataset, "PatientID", "LO", PATIENT_ID);
+  lethe_test_set (dataset, "StudyDate", "DA", "20230914");
+  return dataset;
+}
+
+static void
+test_presentation_state (void)
+{
+  g_autoptr(LetheDataset) basic = new_object (GSPS);
+  g_autoptr(LetheDataset) dated = new_object (GSPS);
+  g_autoptr(LetheDataset) ct = new_object (CT_IMAGE);
+  g_autofree char *why = NULL;
+  g_autofree char *date = shifted ("DA", "20230915");
+
+  for (guint i = 0; i < 3; i++)
+    {
+      LetheDataset *d = i == 0 ? basic : i == 1 ? dated : ct;
+      lethe_test_set (d, "PresentationCreationDate", "DA", "20230915");
+      lethe_test_set (d, "PresentationCreationTime", "TM", "103000");
+    }
+  why = reason (basic, LETHE_OPTIONS_NONE, "(0070,0082)");
+  apply (basic, LETHE_OPTIONS_NONE);
+  apply (dated, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES);
+  apply (ct, LETHE_OPTIONS_NONE);
+
+  /* X, but Type 1 in every presentation state: a dummy, or shifted with the dates */
+  assert_value (basic, "PresentationCreationDate", "19000101");
+  assert_value (basic, "PresentationCreationTime", "000000");
+  g_assert_nonnull (strstr (why, "X → D (Type 1 in Grayscale Softcopy Presentation State: dummy)"));
+  assert_value (dated, "PresentationCreationDate", date);
+  g_assert_cmpstr (date, !=, "20230915");
+  /* where the IOD does not have it, X removes it */
+  g_assert_null (lethe_dataset_find (ct, "PresentationCreationDate", NULL));
+}
+
+static void
+test_acquisition_context (void)
+{
+  g_autoptr(LetheDataset) mr = new_object (ENHANCED_MR);
+  g_autoptr(LetheDataset) ct = new_object (CT_IMAGE);
+  g_autofree char *why = NULL;
+  LetheDcmElement *context;
+
+  lethe_test_set (mr, "AcquisitionContextSequence[0]/ConceptNameCodeSequence[0]/CodeMeaning", "LO", "Operator");
+  lethe_test_set (mr, "AcquisitionContextSequence[0]/PersonName", "PN", "Quarrie^Wendeline");
+  lethe_test_set (ct, "AcquisitionContextSequence[0]/PersonName", "PN", "Quarrie^Wendeline");
+  why = reason (mr, LETHE_OPTIONS_NONE, "(0040,0555)");
+  apply (mr, LETHE_OPTIONS_NONE);
+  apply (ct, LETHE_OPTIONS_NONE);
+
+  /* X/Z and Type 2 in Enhanced MR: kept, with no items */
+  context = lethe_dataset_find (mr, "AcquisitionContextSequence", NULL);
+  g_assert_nonnull (context);
+  g_assert_cmpuint (lethe_dcm_element_get_n_items (context), ==, 0);
+  g_assert_nonnull (strstr (why, "X/Z → Z (Type 2 in Enhanced MR Image: empty)"));
+  /* CT Image does not have it */
+  g_assert_null (lethe_dataset_find (ct, "AcquisitionContextSequence", NULL));
+}
+
+static void
+test_enhanced_without_functional_groups (void)
+{
+  g_autoptr(LetheDataset) mr = new_object (ENHANCED_MR);
+
+  lethe_test_set (mr, "ContentDate", "DA", "20230914");
+  lethe_test_set (mr, "ContentTime", "TM", "101800");
+  lethe_test_set (mr, "DeviceSerialNumber", "LO", "SN-31877");
+  lethe_test_set (mr, "AcquisitionDateTime", "DT", "20230914101600");
+  apply (mr, LETHE_OPTIONS_NONE);
+
+  /* all Type 1 (or 1C) in Enhanced MR, with or without its functional groups */
+  assert_value (mr, "ContentDate", "19000101");
+  assert_value (mr, "ContentTime", "000000");
+  assert_value (mr, "DeviceSerialNumber", "ANONYMIZED");
+  assert_value (mr, "AcquisitionDateTime", "19000101000000");
+}
+
+static void
+test_functional_groups (void)
+{
+  g_autoptr(LetheDataset) mr = new_object (ENHANCED_MR);
+
+  lethe_test_set (mr, "PerFrameFunctionalGroupsSequence[0]/FrameContentSequence[0]/FrameAcquisitionDateTime", "DT", "***");
+  lethe_test_set (mr, "FrameAcquisitionDateTime", "DT", "***");   /* not its place */
+  apply (mr, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES);
+
+  /* a date that cannot be shifted, Type 1C inside the Frame Content
+   * functional group: a dummy */
+  assert_value (mr, "PerFrameFunctionalGroupsSequence[0]/FrameContentSequence[0]/FrameAcquisitionDateTime",
+                "19000101000000");
+  /* at the top of the data set Enhanced MR does not have it: removed */
+  g_assert_null (lethe_dataset_find (mr, "FrameAcquisitionDateTime", NULL));
+}
+
+static void
+test_option_keeps_date (void)
+{
+  g_autoptr(LetheDataset) mg = new_object (MAMMOGRAPHY);
+  g_autofree char *calibration = shifted ("DA", "20220301");
+  g_autofree char *detector = shifted ("DA", "20220302");
+  g_autofree char *why = NULL;
+
+  lethe_test_set (mg, "DateOfLastCalibration", "DA", "20220301");
+  lethe_test_set (mg, "DateOfLastDetectorCalibration", "DA", "20220302");
+  lethe_test_set (mg, "DeviceSerialNumber", "LO", "SN-31877");
+  why = reason (mg, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES | LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY, "(0018,1200)");
+  apply (mg, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES | LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY);
+
+  /* Retain Device Identity's K keeps them, but dates are shifted */
+  assert_value (mg, "DateOfLastCalibration", calibration);
+  assert_value (mg, "DateOfLastDetectorCalibration", detector);
+  g_assert_cmpstr (calibration, !=, "20220301");
+  g_assert_nonnull (strstr (why, "shifted"));
+  /* what is not a date stays as the option says */
+  assert_value (mg, "DeviceSerialNumber", "SN-31877");
+}
+
+static void
+test_unreadable_dates (void)
+{
+  g_autoptr(LetheDataset) ct = new_object (CT_IMAGE);
+  g_autoptr(LetheDataset) gsps = new_object (GSPS);
+  g_autoptr(LetheDataset) old = new_object (CT_IMAGE);
+  g_autofree char *study = shifted ("DA", "19961029");
+  g_autofree char *why = NULL;
+
+  lethe_test_set (ct, "StudyDate", "DA", "***");
+  lethe_test_set (ct, "AcquisitionDate", "DA", "31.12.2023");
+  lethe_test_set (gsps, "PresentationCreationDate", "DA", "***");
+  lethe_test_set (old, "StudyDate", "DA", "1996.10.29");
+  why = reason (gsps, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES, "(0070,0082)");
+  apply (ct, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES);
+  apply (gsps, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES);
+  apply (old, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES);
+
+  /* Study Date is Type 2: emptied, not removed; Acquisition Date, Type 3 in CT: removed */
+  assert_value (ct, "StudyDate", "");
+  g_assert_null (lethe_dataset_find (ct, "AcquisitionDate", NULL));
+  /* Type 1: a dummy */
+  assert_value (gsps, "PresentationCreationDate", "19000101");
+  g_assert_nonnull (strstr (why, "cannot be read"));
+  g_assert_nonnull (strstr (why, "Type 1 in Grayscale Softcopy Presentation State: dummy"));
+  /* the ACR-NEMA form is read, and written as DICOM has it */
+  assert_value (old, "StudyDate", study);
+  g_assert_cmpstr (study, !=, "19961029");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_summary ("Removals leave what the IOD needs; the date option wins over every other option");
+
+  g_test_add_func ("/engine/deidentifier-types/presentation-state", test_presentation_state);
+  g_test_add_func ("/engine/deidentifier-types/acquisition-context", test_acquisition_context);
+  g_test_add_func ("/engine/deidentifier-types/enhanced-without-groups", test_enhanced_without_functional_groups);
+  g_test_add_func ("/engine/deidentifier-types/functional-groups", test_functional_groups);
+  g_test_add_func ("/engine/deidentifier-types/option-keeps-date", test_option_keeps_date);
+  g_test_add_func ("/engine/deidentifier-types/unreadable-dates", test_unreadable_dates);
+
+  return g_test_run ();
+}
