@@ -15,7 +15,7 @@ for top in ('app', 'ui', 'engine', 'resources', 'data'):
     for folder, dirs, files in os.walk(os.path.join(root, top)):
         dirs.sort()
         for name in sorted(files):
-            if not name.endswith(('.c', '.cc', '.ui', '.desktop.in', '.metainfo.xml.in', '.gschema.xml')):
+            if not name.endswith(('.c', '.cc', '.h', '.hh', '.ui', '.desktop.in', '.metainfo.xml.in', '.gschema.xml')):
                 continue
             path = os.path.join(folder, name)
             with open(path, encoding='utf-8', errors='replace') as f:

@@ -80,7 +80,7 @@ lethe_dcm_file_decode_frame (LetheDcmFile  *file,
     if (file->dataset->findAndGetElement (DCM_PixelData, element, OFFalse).bad () ||
         element->ident () != EVR_PixelData)
       {
-        g_set_error_literal (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND, "no pixel data");
+        g_set_error_literal (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND, _("no pixel data"));
         return FALSE;
       }
     if (length > G_MAXUINT32 || length % 2 != 0)
@@ -98,7 +98,7 @@ lethe_dcm_file_decode_frame (LetheDcmFile  *file,
                                                          (Uint32) length, color_model);
     if (cond.bad ())
       {
-        _lethe_dcm_set_condition_error (error, LETHE_DICOM_ERROR_MALFORMED, cond, "cannot decode frame");
+        _lethe_dcm_set_condition_error (error, LETHE_DICOM_ERROR_MALFORMED, cond, _("cannot decode frame"));
         return FALSE;
       }
     if (photometric != NULL)
@@ -162,7 +162,7 @@ lethe_dcm_element_read_partial (LetheDcmElement  *element,
     OFCondition cond = e->getPartialValue (buffer, (Uint32) offset, (Uint32) length);
     if (cond.bad ())
       {
-        _lethe_dcm_set_condition_error (error, LETHE_DICOM_ERROR_MALFORMED, cond, "cannot read pixel data");
+        _lethe_dcm_set_condition_error (error, LETHE_DICOM_ERROR_MALFORMED, cond, _("cannot read pixel data"));
         return FALSE;
       }
     return TRUE;
@@ -208,7 +208,7 @@ lethe_dcm_element_new_native_pixel_data (gboolean   words,
       {
         delete pixel_data;
         *buffer = NULL;
-        _lethe_dcm_set_condition_error (error, LETHE_DICOM_ERROR_FAILED, cond, "cannot make pixel data");
+        _lethe_dcm_set_condition_error (error, LETHE_DICOM_ERROR_FAILED, cond, _("cannot make pixel data"));
         return NULL;
       }
     return to_element (pixel_data);
@@ -238,7 +238,7 @@ lethe_dcm_file_replace_pixel_data (LetheDcmFile     *file,
     OFCondition cond = file->dataset->insert (element_of (pixel_data), OFTrue);
     if (cond.bad ())
       {
-        _lethe_dcm_set_condition_error (error, LETHE_DICOM_ERROR_FAILED, cond, "cannot insert pixel data");
+        _lethe_dcm_set_condition_error (error, LETHE_DICOM_ERROR_FAILED, cond, _("cannot insert pixel data"));
         return FALSE;
       }
     DcmXfer xfer (EXS_LittleEndianExplicit);

@@ -47,7 +47,7 @@ lethe_dcm_file_load (const char  *path,
         int code = cond == EC_IllegalCall ? LETHE_DICOM_ERROR_FAILED : LETHE_DICOM_ERROR_MALFORMED;
         if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || g_access (path, R_OK) != 0)
           code = LETHE_DICOM_ERROR_FAILED;
-        _lethe_dcm_set_condition_error (error, code, cond, "cannot read DICOM");
+        _lethe_dcm_set_condition_error (error, code, cond, _("cannot read DICOM"));
         return NULL;
       }
 
@@ -59,7 +59,7 @@ lethe_dcm_file_load (const char  *path,
       {
         delete dataset;
         g_set_error_literal (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_DICOM,
-                             "no DICOM data set found");
+                             _("no DICOM data set found"));
         return NULL;
       }
 
@@ -144,7 +144,7 @@ lethe_dcm_file_load_all (LetheDcmFile  *file,
     OFCondition cond = file->dataset->loadAllDataIntoMemory ();
     if (cond.bad ())
       {
-        _lethe_dcm_set_condition_error (error, LETHE_DICOM_ERROR_MALFORMED, cond, "cannot read element values");
+        _lethe_dcm_set_condition_error (error, LETHE_DICOM_ERROR_MALFORMED, cond, _("cannot read element values"));
         return FALSE;
       }
     return TRUE;
@@ -349,7 +349,7 @@ lethe_dcm_file_save (LetheDcmFile  *file,
 
     if (cond.bad ())
       {
-        _lethe_dcm_set_condition_error (error, LETHE_DICOM_ERROR_FAILED, cond, "cannot write DICOM");
+        _lethe_dcm_set_condition_error (error, LETHE_DICOM_ERROR_FAILED, cond, _("cannot write DICOM"));
         return FALSE;
       }
     return TRUE;

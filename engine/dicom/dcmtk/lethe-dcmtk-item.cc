@@ -88,7 +88,7 @@ insert_new_element (DcmItem    *item,
   if (cond.bad () || element == NULL)
     {
       g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_INVALID_VALUE,
-                   "cannot create element (%04X,%04X): %s", tag >> 16, tag & 0xffff, cond.text ());
+                   _("cannot create element (%04X,%04X): %s"), tag >> 16, tag & 0xffff, cond.text ());
       return NULL;
     }
   cond = item->insert (element, OFTrue);
@@ -96,7 +96,7 @@ insert_new_element (DcmItem    *item,
     {
       delete element;
       g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_INVALID_VALUE,
-                   "cannot insert element (%04X,%04X): %s", tag >> 16, tag & 0xffff, cond.text ());
+                   _("cannot insert element (%04X,%04X): %s"), tag >> 16, tag & 0xffff, cond.text ());
       return NULL;
     }
   return element;
@@ -240,7 +240,7 @@ lethe_dcm_element_set_string (LetheDcmElement  *element,
     if (cond.bad ())
       {
         g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_INVALID_VALUE,
-                     "cannot set (%04X,%04X): %s", e->getGTag (), e->getETag (), cond.text ());
+                     _("cannot set (%04X,%04X): %s"), e->getGTag (), e->getETag (), cond.text ());
         return FALSE;
       }
     return TRUE;
@@ -273,7 +273,7 @@ lethe_dcm_element_set_bytes (LetheDcmElement  *element,
     if (cond.bad ())
       {
         g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_INVALID_VALUE,
-                     "cannot set (%04X,%04X): %s", e->getGTag (), e->getETag (), cond.text ());
+                     _("cannot set (%04X,%04X): %s"), e->getGTag (), e->getETag (), cond.text ());
         return FALSE;
       }
     return TRUE;
@@ -306,8 +306,8 @@ lethe_dcm_element_get_bytes (LetheDcmElement  *element,
     if (cond.bad () || bytes == NULL)
       {
         g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED,
-                     "cannot read (%04X,%04X): %s", e->getGTag (), e->getETag (),
-                     cond.bad () ? cond.text () : "no value");
+                     _("cannot read (%04X,%04X): %s"), e->getGTag (), e->getETag (),
+                     cond.bad () ? cond.text () : _("no value"));
         return NULL;
       }
     *length = e->getLength ();

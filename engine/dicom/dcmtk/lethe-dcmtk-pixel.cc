@@ -73,7 +73,7 @@ pixel_item_bytes (DcmPixelItem *item,
     {
       *length = 0;
       g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED,
-                   "cannot read pixel data fragment: %s", cond.bad () ? cond.text () : "no value");
+                   _("cannot read pixel data fragment: %s"), cond.bad () ? cond.text () : _("no value"));
       return NULL;
     }
   return bytes;
@@ -110,7 +110,7 @@ lethe_dcm_element_get_fragment (LetheDcmElement  *element,
     if (item == NULL)
       {
         g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND,
-                     "no pixel data fragment %u", index);
+                     _("no pixel data fragment %u"), index);
         return NULL;
       }
     return pixel_item_bytes (item, length, error);
@@ -132,7 +132,7 @@ lethe_dcm_element_set_fragment (LetheDcmElement  *element,
     if (item == NULL)
       {
         g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND,
-                     "no pixel data fragment %u", index);
+                     _("no pixel data fragment %u"), index);
         return FALSE;
       }
     /* Items have even length: pad a JPEG stream with a zero byte after EOI. */
@@ -150,7 +150,7 @@ lethe_dcm_element_set_fragment (LetheDcmElement  *element,
     if (cond.bad ())
       {
         g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_INVALID_VALUE,
-                     "cannot replace pixel data fragment %u: %s", index, cond.text ());
+                     _("cannot replace pixel data fragment %u: %s"), index, cond.text ());
         return FALSE;
       }
     return TRUE;
@@ -206,7 +206,7 @@ lethe_dcm_file_put_encapsulated_pixel_data (LetheDcmFile  *file,
     if (cond.bad ())
       {
         delete pixel_data;
-        _lethe_dcm_set_condition_error (error, LETHE_DICOM_ERROR_FAILED, cond, "cannot insert pixel data");
+        _lethe_dcm_set_condition_error (error, LETHE_DICOM_ERROR_FAILED, cond, _("cannot insert pixel data"));
         return NULL;
       }
     return to_element (pixel_data);

@@ -13,6 +13,7 @@
 #include <dcmtk/dcmdata/dcpixseq.h>
 #include <dcmtk/dcmdata/dcpxitem.h>
 #include <dcmtk/oflog/oflog.h>
+#include <glib/gi18n-lib.h>
 
 #include <exception>
 #include <new>
@@ -77,7 +78,7 @@ lethe_dcm_guard (GError **error, T failed, F body)
     }
   catch (const std::bad_alloc &)
     {
-      g_set_error_literal (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_FAILED, "out of memory in dcmtk");
+      g_set_error_literal (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_FAILED, _("out of memory in dcmtk"));
     }
   catch (const std::exception &e)
     {
@@ -85,7 +86,7 @@ lethe_dcm_guard (GError **error, T failed, F body)
     }
   catch (...)
     {
-      g_set_error_literal (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_FAILED, "unknown dcmtk exception");
+      g_set_error_literal (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_FAILED, _("unknown dcmtk exception"));
     }
   return failed;
 }
