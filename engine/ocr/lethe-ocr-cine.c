@@ -102,7 +102,7 @@ read_image (LetheOcrCine         *self,
 
   if (words == NULL)
     return NULL;
-  return lethe_ocr_classify (words, self->cleaner, image->width, image->height);
+  return lethe_ocr_classify (words, self->cleaner);
 }
 
 static gboolean

@@ -321,28 +321,12 @@ classify_values (Item  *items,
     }
 }
 
-static LetheOcrBox
-with_margin (const LetheOcrBox *box,
-             guint              width,
-             guint              height)
-{
-  LetheOcrBox out;
-
-  out.x = MAX (box->x - LETHE_OCR_MARGIN, 0);
-  out.y = MAX (box->y - LETHE_OCR_MARGIN, 0);
-  out.width = MIN (box->x + box->width + LETHE_OCR_MARGIN, (int) width) - out.x;
-  out.height = MIN (box->y + box->height + LETHE_OCR_MARGIN, (int) height) - out.y;
-  return out;
-}
-
 /* Runs of 2 to MAX_PHRASE words, shortest first, so that "5 Mar 2024" is
  * proposed rather than "on 5 Mar 2024". */
 static void
 propose_phrases (Item             *items,
                  guint             n,
                  LetheTextCleaner *cleaner,
-                 guint             width,
-                 guint             height,
                  GPtrArray        *proposals)
 {
   for (guint length = 2; length <= MAX_PHRASE; length++)
@@ -375,7 +359,6 @@ propose_phrases (Item             *items,
         if (!classify_pattern (text->str, cleaner, &category, &reason) || category <= words_category)
           continue;
 
-        box = with_margin (&box, width, height);
         g_ptr_array_add (proposals, lethe_ocr_proposal_new (&box, text->str, category, confidence, reason));
         for (guint r = 0; r < count; r++)
           items[run[r]].consumed = TRUE;
@@ -387,24 +370,21 @@ propose_phrases (Item             *items,
  * @words: (element-type LetheOcrWord): words read from one image
  * @cleaner: (nullable): the data set's identifiers (names, IDs, dates with
  *   lethe_text_cleaner_add_date(), ...)
- * @width: the image's width, to which boxes are clipped
- * @height: the image's height
  *
  * Classifies each word, and each phrase of adjacent words that says more
  * than its words, as an identifier, a suspect or an annotation.  Words
  * without a letter or digit, doubtful readings that hold neither an
  * identifier nor an identifying pattern, and lone characters that are no
- * annotation are left out.  Boxes get a margin
- * of %LETHE_OCR_MARGIN pixels.
+ * annotation are left out.  A word's proposal has the word's box (its ink,
+ * from lethe_ocr_recognize()), a phrase's the box over its words: over one
+ * line of text, and no more.
  *
  * Returns: (transfer container) (element-type LetheOcrProposal): proposals
  *   for frame 0, top to bottom and left to right
  */
 GPtrArray *
 lethe_ocr_classify (GPtrArray        *words,
-                    LetheTextCleaner *cleaner,
-                    guint             width,
-                    guint             height)
+                    LetheTextCleaner *cleaner)
 {
   g_autoptr(GPtrArray) proposals = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree Item *items = NULL;
@@ -428,20 +408,18 @@ lethe_ocr_classify (GPtrArray        *words,
     }
   link_lines (items, n);
   classify_values (items, n);
-  propose_phrases (items, n, cleaner, width, height, proposals);
+  propose_phrases (items, n, cleaner, proposals);
 
   for (guint i = 0; i < n; i++)
     {
       const Item *item = &items[i];
-      LetheOcrBox box;
 
       /* A lone character identifies nobody, and is mostly image texture
        * read as a glyph; it stays in phrases, and as an annotation. */
       if (item->consumed ||
           (item->category == LETHE_OCR_CATEGORY_SUSPECT && !item->pattern && count_alnum (item->word->text) < 2))
         continue;
-      box = with_margin (&item->word->box, width, height);
-      g_ptr_array_add (proposals, lethe_ocr_proposal_new (&box, item->word->text, item->category,
+      g_ptr_array_add (proposals, lethe_ocr_proposal_new (&item->word->box, item->word->text, item->category,
                                                           item->word->confidence, item->reason));
     }
   _lethe_ocr_proposals_sort (proposals);

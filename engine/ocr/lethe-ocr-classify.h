@@ -13,13 +13,7 @@
 
 G_BEGIN_DECLS
 
-/* Pixels added around each word's box, so that a redacted box also covers
- * the antialiased edge of the glyphs. */
-#define LETHE_OCR_MARGIN 3
-
 GPtrArray *lethe_ocr_classify (GPtrArray        *words,
-                               LetheTextCleaner *cleaner,
-                               guint             width,
-                               guint             height);
+                               LetheTextCleaner *cleaner);
 
 G_END_DECLS

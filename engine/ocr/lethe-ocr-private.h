@@ -13,8 +13,10 @@ G_BEGIN_DECLS
 
 /* Two readings whose boxes overlap this much (intersection over union) are
  * the same text: it moved by a pixel between renderings, polarities or
- * frames, or was cut a little differently. */
-#define LETHE_OCR_SAME_BOX 0.5
+ * frames, or its faint edge was found a little differently.  Boxes fitted
+ * to the ink of one text overlap by 0.8 and more; a reading of part of a
+ * moving label's smear in a cine's maximum, by about 0.5. */
+#define LETHE_OCR_SAME_BOX 0.6
 
 double      _lethe_ocr_box_iou        (const LetheOcrBox *a,
                                        const LetheOcrBox *b);

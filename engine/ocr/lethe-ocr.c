@@ -36,6 +36,7 @@
 #include "lethe-error.h"
 #include "lethe-ocr.h"
 #include "lethe-ocr-classify.h"
+#include "lethe-ocr-ink.h"
 #include "lethe-ocr-private.h"
 
 #define LANGUAGE "eng"
@@ -518,7 +519,9 @@ top_tone (const LetheOcrImage *image)
  * and when the image has bright texture, light on texture, from its
  * brightest tones alone.  A word found several times counts once, as its
  * most confident reading, and words whose pixels look like image texture
- * rather than ink are left out.
+ * rather than ink are left out.  Each word's box is the box of its own ink
+ * (lethe_ocr_ink_find_box()), where ink stands out of the ground around it,
+ * else tesseract's.
  *
  * Returns: (transfer container) (element-type LetheOcrWord): the words in
  *   reading order, boxes in @image's pixels; %NULL with @error set when
@@ -595,6 +598,14 @@ lethe_ocr_recognize (LetheOcr             *self,
     return NULL;
 
   dedupe_words (words);
+  for (guint i = 0; i < words->len; i++)
+    {
+      LetheOcrWord *word = g_ptr_array_index (words, i);
+      LetheOcrBox ink;
+
+      if (lethe_ocr_ink_find_box (image, &word->box, &ink))
+        word->box = ink;
+    }
   return g_steal_pointer (&words);
 }
 
@@ -639,7 +650,7 @@ lethe_ocr_scan (LetheOcr             *self,
       words = lethe_ocr_recognize (self, &renderings[i], cancellable, error);
       if (words == NULL)
         return NULL;
-      found = lethe_ocr_classify (words, cleaner, renderings[i].width, renderings[i].height);
+      found = lethe_ocr_classify (words, cleaner);
       _lethe_ocr_proposals_merge (proposals, found);
     }
   _lethe_ocr_proposals_sort (proposals);
