@@ -99,6 +99,30 @@ test_safe_private (void)
   g_assert_false (lethe_profile_is_safe_private (profile, "SIEMENS MR HEADER", 0x00190010, NULL));
 }
 
+/* Lethe's research-MR list: by creator, any block; CSA headers are containers */
+static void
+test_research_mr_private (void)
+{
+  LetheProfile *profile = lethe_profile_get_default ();
+  const char *container = "unset";
+
+  /* Slice Measurement Duration: not in E.3.10-1, on the research-MR list */
+  g_assert_true (lethe_profile_is_research_mr_private (profile, "SIEMENS MR HEADER", 0x0019100B, &container));
+  g_assert_null (container);
+  g_assert_true (lethe_profile_is_research_mr_private (profile, "SIEMENS MR HEADER", 0x0019300A, NULL));
+  g_assert_true (lethe_profile_is_research_mr_private (profile, "SIEMENS CSA HEADER", 0x00291110, &container));
+  g_assert_cmpstr (container, ==, LETHE_SAFE_PRIVATE_CONTAINER_CSA);
+  g_assert_true (lethe_profile_is_research_mr_private (profile, "Image Private Header", 0x00651037, NULL));
+  g_assert_true (lethe_profile_is_research_mr_private (profile, "Philips MR Imaging DD 001", 0x200510B0, NULL));
+  g_assert_true (lethe_profile_is_research_mr_private (profile, "GEMS_ACQU_01", 0x001910BB, NULL));
+  /* the CSA header's version and the MEDCOM history are not on it */
+  g_assert_false (lethe_profile_is_research_mr_private (profile, "SIEMENS CSA HEADER", 0x00291009, NULL));
+  g_assert_false (lethe_profile_is_research_mr_private (profile, "SIEMENS MEDCOM HEADER2", 0x00291160, NULL));
+  g_assert_false (lethe_profile_is_research_mr_private (profile, "SOMEONE ELSE", 0x0019100B, NULL));
+  /* nor is it Table E.3.10-1 */
+  g_assert_false (lethe_profile_is_safe_private (profile, "SIEMENS MR HEADER", 0x0019100B, NULL));
+}
+
 static const char *
 type_at (const guint32 *path,
          guint          n_path,
@@ -202,6 +226,7 @@ main (int   argc,
   g_test_add_func ("/engine/profile/mask-rows", test_mask_rows);
   g_test_add_func ("/engine/profile/option-columns", test_option_columns);
   g_test_add_func ("/engine/profile/safe-private", test_safe_private);
+  g_test_add_func ("/engine/profile/research-mr-private", test_research_mr_private);
   g_test_add_func ("/engine/profile/attribute-types", test_attribute_types);
   g_test_add_func ("/engine/profile/attribute-types-invalid", test_attribute_types_invalid);
 

@@ -102,6 +102,29 @@ test_bad_lists (void)
     }
 }
 
+/* A container column: "csa" is cleaned as a CSA header; anything else is refused. */
+static void
+test_containers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheSafePrivateList) list = load ("private_creator\ttag\tvr\tcontainer\n"
+                                               "SITE SCANNER 2\t(0029,xx10)\tOB\tcsa\n"
+                                               "SITE SCANNER 2\t(0029,xx11)\tDS\t\n", &error);
+  g_autoptr(LetheSafePrivateList) refused = NULL;
+  const char *container = "unset";
+
+  g_assert_no_error (error);
+  g_assert_true (lethe_safe_private_list_lookup_full (list, "SITE SCANNER 2", LETHE_TAG (0x0029, 0x2110), NULL, &container));
+  g_assert_cmpstr (container, ==, LETHE_SAFE_PRIVATE_CONTAINER_CSA);
+  g_assert_true (lethe_safe_private_list_lookup_full (list, "SITE SCANNER 2", LETHE_TAG (0x0029, 0x1011), NULL, &container));
+  g_assert_null (container);
+
+  refused = load ("private_creator\ttag\tcontainer\n"
+                  "SITE SCANNER 2\t(0029,xx10)\tzip\n", &error);
+  g_assert_null (refused);
+  g_assert_error (error, LETHE_PROFILE_ERROR, LETHE_PROFILE_ERROR_INVALID_TABLE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -113,5 +136,6 @@ main (int    argc,
   g_test_add_func ("/engine/safe-private-list/column-form", test_column_form);
   g_test_add_func ("/engine/safe-private-list/dispositions", test_dispositions);
   g_test_add_func ("/engine/safe-private-list/bad-lists", test_bad_lists);
+  g_test_add_func ("/engine/safe-private-list/containers", test_containers);
   return g_test_run ();
 }

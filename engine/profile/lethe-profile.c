@@ -35,6 +35,7 @@ struct _LetheProfile
   /* owned */
   LetheTable  *e11;
   LetheSafePrivateList *safe_private;
+  LetheSafePrivateList *research_mr;   /* Lethe's own list, beside E.3.10-1 */
   LetheTable  *cid7050;
   GHashTable  *rows_by_tag;          /* tag → row + 1 */
   LetheAttributeTypes *types;
@@ -57,6 +58,7 @@ lethe_profile_finalize (GObject *object)
 
   g_clear_pointer (&self->e11, lethe_table_free);
   g_clear_pointer (&self->safe_private, lethe_safe_private_list_free);
+  g_clear_pointer (&self->research_mr, lethe_safe_private_list_free);
   g_clear_pointer (&self->cid7050, lethe_table_free);
   g_clear_pointer (&self->rows_by_tag, g_hash_table_unref);
   g_clear_pointer (&self->types, lethe_attribute_types_free);
@@ -77,6 +79,7 @@ lethe_profile_init (LetheProfile *self)
 {
   self->rows_by_tag = g_hash_table_new (NULL, NULL);
   self->safe_private = lethe_safe_private_list_new ();
+  self->research_mr = lethe_safe_private_list_new ();
   self->curve_row = self->overlay_data_row = self->overlay_comments_row = self->private_row = -1;
 }
 
@@ -154,12 +157,15 @@ lethe_profile_new (GError **error)
 {
   g_autoptr(LetheProfile) self = g_object_new (LETHE_TYPE_PROFILE, NULL);
   g_autoptr(LetheTable) safe_private = NULL;
+  g_autoptr(LetheTable) research_mr = NULL;
 
   if (!(self->e11 = lethe_table_new_from_resource ("standard/ps3.15-e1-1.tsv", error)) ||
       !(safe_private = lethe_table_new_from_resource ("standard/ps3.15-e3-10-1.tsv", error)) ||
+      !(research_mr = lethe_table_new_from_resource ("research-mr/private-elements.tsv", error)) ||
       !(self->cid7050 = lethe_table_new_from_resource ("standard/ps3.16-cid7050.tsv", error)) ||
       !index_e11 (self, error) ||
       !lethe_safe_private_list_add_table (self->safe_private, safe_private, "E.3.10-1", error) ||
+      !lethe_safe_private_list_add_table (self->research_mr, research_mr, "research-MR", error) ||
       !load_types (self, error))
     return NULL;
   if (lethe_table_get_release (self->e11) == NULL)
@@ -306,6 +312,32 @@ lethe_profile_is_safe_private (LetheProfile  *self,
   g_return_val_if_fail (LETHE_IS_PROFILE (self), FALSE);
 
   return lethe_safe_private_list_lookup (self->safe_private, creator, tag, vr);
+}
+
+/**
+ * lethe_profile_is_research_mr_private:
+ * @self: a #LetheProfile
+ * @creator: the element's private creator
+ * @tag: the element's tag (its block does not matter)
+ * @container: (out) (optional) (transfer none) (nullable): the container
+ *   the value must be cleaned as (%LETHE_SAFE_PRIVATE_CONTAINER_CSA), or
+ *   %NULL when it is kept as it is
+ *
+ * Lethe's research-MR list (data/research-mr/private-elements.tsv): the
+ * vendor elements that MR geometry, diffusion, slice timing and scaling
+ * depend on, which Retain Safe Private keeps beside Table E.3.10-1.
+ *
+ * Returns: %TRUE if the list holds the element
+ */
+gboolean
+lethe_profile_is_research_mr_private (LetheProfile  *self,
+                                      const char    *creator,
+                                      guint32        tag,
+                                      const char   **container)
+{
+  g_return_val_if_fail (LETHE_IS_PROFILE (self), FALSE);
+
+  return lethe_safe_private_list_lookup_full (self->research_mr, creator, tag, NULL, container);
 }
 
 /**

@@ -31,6 +31,10 @@ gboolean      lethe_profile_is_safe_private      (LetheProfile  *self,
                                                   guint32        tag,
                                                   const char   **vr);
 LetheAttributeTypes *lethe_profile_get_attribute_types (LetheProfile *self);
+gboolean      lethe_profile_is_research_mr_private (LetheProfile  *self,
+                                                    const char    *creator,
+                                                    guint32        tag,
+                                                    const char   **container);
 const char   *lethe_profile_get_code_meaning     (LetheProfile  *self,
                                                   const char    *code_value);
 

@@ -15,7 +15,10 @@
  * every element they list (such as TCIA's) have a `disposition` column:
  * only rows whose disposition is a keep (K, KB, K3) are safe.  Rows said to
  * hold only in one particular block (`specific_to_block` Y) are left out,
- * since a block number says nothing once blocks are relocated. */
+ * since a block number says nothing once blocks are relocated.  A
+ * `container` column names the kind of structure a value is when it must be
+ * parsed and rebuilt rather than kept as it is ("csa": a Siemens CSA
+ * header); any other container is refused, since nothing could clean it. */
 
 #include "config.h"
 
@@ -26,10 +29,28 @@
 #include "lethe-safe-private-list.h"
 #include "lethe-tag.h"
 
+typedef struct
+{
+  char *vr;          /* "" when not given */
+  char *container;   /* NULL when the value is kept as it is */
+} Entry;
+
 struct _LetheSafePrivateList
 {
-  GHashTable *vr_by_key;   /* "creator\tGGGG\tEE" → VR ("" when not given) */
+  GHashTable *entries;   /* "creator\tGGGG\tEE" → Entry */
 };
+
+static void
+entry_free (gpointer data)
+{
+  Entry *entry = data;
+
+  if (entry == NULL)   /* stolen into the table */
+    return;
+  g_free (entry->vr);
+  g_free (entry->container);
+  g_free (entry);
+}
 
 static char *
 make_key (const char *creator,
@@ -45,7 +66,7 @@ lethe_safe_private_list_new (void)
 {
   LetheSafePrivateList *self = g_new0 (LetheSafePrivateList, 1);
 
-  self->vr_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
   return self;
 }
 
@@ -54,7 +75,7 @@ lethe_safe_private_list_free (LetheSafePrivateList *self)
 {
   if (self == NULL)
     return;
-  g_hash_table_unref (self->vr_by_key);
+  g_hash_table_unref (self->entries);
   g_free (self);
 }
 
@@ -122,8 +143,9 @@ lethe_safe_private_list_add_table (LetheSafePrivateList  *self,
   int c_vr = lethe_table_get_column (table, "vr");
   int c_disposition = lethe_table_get_column (table, "disposition");
   int c_specific = lethe_table_get_column (table, "specific_to_block");
+  int c_container = lethe_table_get_column (table, "container");
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) vrs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (entry_free);
 
   if (c_creator < 0 || ((c_group < 0 || c_element < 0) && c_tag < 0))
     {
@@ -136,6 +158,8 @@ lethe_safe_private_list_add_table (LetheSafePrivateList  *self,
     {
       const char *creator = lethe_table_get_cell (table, row, (guint) c_creator);
       guint64 group = 0, element = 0;
+      const char *container = c_container >= 0 ? lethe_table_get_cell (table, row, (guint) c_container) : NULL;
+      Entry *entry;
       gboolean valid;
 
       if (c_disposition >= 0 && !is_keep (lethe_table_get_cell (table, row, (guint) c_disposition)))
@@ -154,11 +178,20 @@ lethe_safe_private_list_add_table (LetheSafePrivateList  *self,
                        name, row + 1);
           return FALSE;
         }
+      if (container != NULL && *container != '\0' && strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_CSA) != 0)
+        {
+          g_set_error (error, LETHE_PROFILE_ERROR, LETHE_PROFILE_ERROR_INVALID_TABLE,
+                       _("%s: row %u names a container Lethe cannot clean: %s"), name, row + 1, container);
+          return FALSE;
+        }
+      entry = g_new0 (Entry, 1);
+      entry->vr = g_strdup (c_vr >= 0 ? lethe_table_get_cell (table, row, (guint) c_vr) : "");
+      entry->container = container != NULL && *container != '\0' ? g_strdup (container) : NULL;
       g_ptr_array_add (keys, make_key (creator, (guint16) group, (guint8) element));
-      g_ptr_array_add (vrs, g_strdup (c_vr >= 0 ? lethe_table_get_cell (table, row, (guint) c_vr) : ""));
+      g_ptr_array_add (entries, entry);
     }
   for (guint i = 0; i < keys->len; i++)
-    g_hash_table_replace (self->vr_by_key, g_steal_pointer (&keys->pdata[i]), g_steal_pointer (&vrs->pdata[i]));
+    g_hash_table_replace (self->entries, g_steal_pointer (&keys->pdata[i]), g_steal_pointer (&entries->pdata[i]));
   return TRUE;
 }
 
@@ -195,20 +228,46 @@ lethe_safe_private_list_lookup (LetheSafePrivateList  *self,
                                 guint32                tag,
                                 const char           **vr)
 {
+  return lethe_safe_private_list_lookup_full (self, creator, tag, vr, NULL);
+}
+
+/**
+ * lethe_safe_private_list_lookup_full:
+ * @self: a #LetheSafePrivateList
+ * @creator: (nullable): the element's private creator
+ * @tag: the element's tag
+ * @vr: (out) (optional) (transfer none): the VR the list gives ("" if none)
+ * @container: (out) (optional) (transfer none) (nullable): the container
+ *   the value is to be cleaned as (%LETHE_SAFE_PRIVATE_CONTAINER_CSA), or
+ *   %NULL when it is kept as it is
+ *
+ * Returns: %TRUE if the list holds the element
+ */
+gboolean
+lethe_safe_private_list_lookup_full (LetheSafePrivateList  *self,
+                                     const char            *creator,
+                                     guint32                tag,
+                                     const char           **vr,
+                                     const char           **container)
+{
   g_autofree char *key = NULL;
-  const char *found;
+  Entry *found;
 
   if (creator == NULL || !lethe_tag_is_private (tag) || LETHE_TAG_ELEMENT (tag) < 0x1000)
     return FALSE;
   key = make_key (creator, LETHE_TAG_GROUP (tag), LETHE_TAG_ELEMENT (tag) & 0xff);
-  found = g_hash_table_lookup (self->vr_by_key, key);
-  if (found != NULL && vr != NULL)
-    *vr = found;
-  return found != NULL;
+  found = g_hash_table_lookup (self->entries, key);
+  if (found == NULL)
+    return FALSE;
+  if (vr != NULL)
+    *vr = found->vr;
+  if (container != NULL)
+    *container = found->container;
+  return TRUE;
 }
 
 guint
 lethe_safe_private_list_get_size (LetheSafePrivateList *self)
 {
-  return g_hash_table_size (self->vr_by_key);
+  return g_hash_table_size (self->entries);
 }

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 
 typedef struct _LetheSafePrivateList LetheSafePrivateList;
 
+/* the container kind of a Siemens CSA header (see lethe-csa-cleaner.c) */
+#define LETHE_SAFE_PRIVATE_CONTAINER_CSA "csa"
+
 LetheSafePrivateList *lethe_safe_private_list_new       (void);
 void                  lethe_safe_private_list_free      (LetheSafePrivateList  *self);
 gboolean              lethe_safe_private_list_add_table (LetheSafePrivateList  *self,
@@ -27,6 +30,11 @@ gboolean              lethe_safe_private_list_lookup    (LetheSafePrivateList  *
                                                          const char            *creator,
                                                          guint32                tag,
                                                          const char           **vr);
+gboolean              lethe_safe_private_list_lookup_full (LetheSafePrivateList  *self,
+                                                           const char            *creator,
+                                                           guint32                tag,
+                                                           const char           **vr,
+                                                           const char           **container);
 guint                 lethe_safe_private_list_get_size  (LetheSafePrivateList  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LetheSafePrivateList, lethe_safe_private_list_free)
