@@ -138,6 +138,13 @@ test_markers (void)
   assert_value (dataset, "DeidentificationMethodCodeSequence[0]/CodingSchemeDesignator", "DCM");
   g_assert_false (has (dataset, "DeidentificationMethodCodeSequence[1]/CodeValue"));
   assert_value (dataset, "ContributingEquipmentSequence[0]/Manufacturer", "Lethe");
+  /* the scanner's model and software stay the only ones (readers look at any depth) */
+  g_assert_false (has (dataset, "ContributingEquipmentSequence[0]/ManufacturerModelName"));
+  g_assert_false (has (dataset, "ContributingEquipmentSequence[0]/SoftwareVersions"));
+  {
+    g_autofree char *description = lethe_dataset_dup_string (dataset, "ContributingEquipmentSequence[0]/ContributionDescription");
+    g_assert_true (g_str_has_suffix (description, "by Lethe " PACKAGE_VERSION));
+  }
   assert_value (dataset, "ContributingEquipmentSequence[0]/PurposeOfReferenceCodeSequence[0]/CodeValue", "109104");
 }
 

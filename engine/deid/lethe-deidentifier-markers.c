@@ -59,7 +59,11 @@ put_code (LetheDcmItem *item,
 
 /* PatientIdentityRemoved, DeidentificationMethod (and its code sequence),
  * LongitudinalTemporalInformationModified and a Contributing Equipment item
- * naming Lethe (PS3.15 E.1; MIDI BP 18). */
+ * naming Lethe (PS3.15 E.1; MIDI BP 18).  The item names Lethe's version in
+ * its description, not in Software Versions or Manufacturer's Model Name
+ * (both Type 3 there): readers such as dcm2niix take those from any depth,
+ * so the scanner's own would be shadowed (GE slice timing depends on the
+ * scanner's software version). */
 gboolean
 _lethe_deidentifier_add_markers (Walk          *w,
                                  LetheDcmItem  *root,
@@ -67,7 +71,8 @@ _lethe_deidentifier_add_markers (Walk          *w,
 {
   LetheProfile *profile = w->self->profile;
   g_autofree char *method = method_text (w);
-  g_autofree char *description = g_strdup_printf ("De-identified per DICOM PS3.15 %s", lethe_profile_get_release (profile));
+  g_autofree char *description = g_strdup_printf ("De-identified per DICOM PS3.15 %s by Lethe " PACKAGE_VERSION,
+                                                   lethe_profile_get_release (profile));
   LetheDcmElement *codes, *equipment;
   LetheDcmItem *item, *purpose;
 
@@ -95,8 +100,6 @@ _lethe_deidentifier_add_markers (Walk          *w,
   item = lethe_dcm_element_append_item (equipment);
   if (item == NULL ||
       !lethe_dcm_item_put_string (item, TAG_MANUFACTURER, "LO", "Lethe", error) ||
-      !lethe_dcm_item_put_string (item, TAG_MANUFACTURER_MODEL_NAME, "LO", "Lethe", error) ||
-      !lethe_dcm_item_put_string (item, TAG_SOFTWARE_VERSIONS, "LO", PACKAGE_VERSION, error) ||
       !lethe_dcm_item_put_string (item, TAG_CONTRIBUTION_DESCRIPTION, "ST", description, error))
     return FALSE;
   purpose = lethe_dcm_element_append_item (lethe_dcm_item_put_sequence (item, TAG_PURPOSE_OF_REFERENCE, error));
