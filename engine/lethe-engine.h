@@ -10,6 +10,7 @@
 
 #include "lethe-action.h"
 #include "lethe-action-record.h"
+#include "lethe-ascconv.h"
 #include "lethe-atomic-file.h"
 #include "lethe-attribute-types.h"
 #include "lethe-batch.h"
@@ -17,6 +18,8 @@
 #include "lethe-box-file.h"
 #include "lethe-catalog.h"
 #include "lethe-charset.h"
+#include "lethe-csa-cleaner.h"
+#include "lethe-csa-header.h"
 #include "lethe-dataset.h"
 #include "lethe-date-shifter.h"
 #include "lethe-deidentifier.h"

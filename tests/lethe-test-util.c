@@ -952,3 +952,72 @@ lethe_test_new_labelled_image (guint               width,
   cairo_surface_destroy (surface);
   return lethe_test_new_image (&spec, pixels, frame_size * n_frames);
 }
+
+/* A CSA image header as a mosaic EPI volume carries it: the fields geometry,
+ * diffusion and slice timing need, beside fields with the test identities
+ * planted in them (a coil string, a history, the patient's weight), and a
+ * kept field whose second value is text that must not pass. */
+GBytes *
+lethe_test_csa_image_header (void)
+{
+  g_autoptr(LetheCsaHeader) header = lethe_csa_header_new ();
+  const char *mosaic[] = { "36      " };
+  const char *normal[] = { "0.00000000", "0.25881905", "0.96592583" };
+  const char *b_value[] = { "1000    " };
+  const char *gradient[] = { "0.57735027", "-0.57735027", "0.57735027" };
+  const char *times[] = { "0.00000000", "1450.00000001", "482.50000001", "1932.50000001" };
+  const char *polarity[] = { "1       " };
+  const char *table[] = { "0       ", TEST_PATIENT_NAME, "0       " };
+  const char *coil[] = { "HEA;" TEST_OPERATOR };
+  const char *history[] = { "Moved by " TEST_OPERATOR " at " TEST_INSTITUTION };
+  const char *weight[] = { "87      " };
+  const char *directionality[] = { "DIRECTIONAL" };
+
+  lethe_csa_header_append (header, "EchoLinePosition", 1, "IS", 6, 0, NULL);
+  lethe_csa_header_append (header, "NumberOfImagesInMosaic", 1, "US", 10, 1, mosaic);
+  lethe_csa_header_append (header, "ImaCoilString", 1, "LO", 19, 1, coil);
+  lethe_csa_header_append (header, "SliceNormalVector", 3, "FD", 4, 3, normal);
+  lethe_csa_header_append (header, "B_value", 1, "IS", 6, 1, b_value);
+  lethe_csa_header_append (header, "DiffusionGradientDirection", 3, "FD", 4, 3, gradient);
+  lethe_csa_header_append (header, "DiffusionDirectionality", 1, "CS", 16, 1, directionality);
+  lethe_csa_header_append (header, "ImageHistory", 0, "LO", 19, 1, history);
+  lethe_csa_header_append (header, "MosaicRefAcqTimes", 0, "FD", 4, 4, times);
+  lethe_csa_header_append (header, "PhaseEncodingDirectionPositive", 1, "IS", 6, 1, polarity);
+  lethe_csa_header_append (header, "UsedPatientWeight", 1, "IS", 6, 1, weight);
+  lethe_csa_header_append (header, "ImaRelTablePosition", 3, "IS", 6, 3, table);
+  return lethe_csa_header_to_bytes (header);
+}
+
+/* A CSA series header whose protocol has identifying text inside the
+ * ASCCONV block (protocol name, a file path, reference image UIDs, a
+ * quoted value under an allowed key) and outside it (the XProtocol). */
+GBytes *
+lethe_test_csa_series_header (void)
+{
+  g_autoptr(LetheCsaHeader) header = lethe_csa_header_new ();
+  const char *protocol[] = {
+    "<XProtocol>\n{\n  <Name> \"PhoenixMetaProtocol\"\n  <Comment> \"" TEST_PATIENT_NAME "\"\n"
+    "### ASCCONV BEGIN object=MrProtDataImpl converter=C:\\Users\\Prudhomme\\Prot.txt ###\n"
+    "ulVersion\t = \t51130001\n"
+    "tProtocolName\t = \t\"\"" TEST_PATIENT_NAME "\"\"\n"
+    "tSequenceFileName\t = \t\"\"%CustomerSeq%\\Prudhomme\\ep2d\"\"\n"
+    "tReferenceImage0\t = \t\"\"" TEST_STUDY_UID ".4\"\"\n"
+    "sSliceArray.asSlice[0].dThickness\t = \t3.0\n"
+    "sSliceArray.asSlice[0].tName\t = \t\"\"" TEST_INSTITUTION "\"\"\n"
+    "sSliceArray.lSize\t = \t36\n"
+    "sSliceArray.ucMode\t = \t0x4\n"
+    "sPat.lAccelFactPE    = 2   # a comment " TEST_OPERATOR "\n"
+    "sProtConsistencyInfo.tSystemType\t = \t\"\"" TEST_INSTITUTION "\"\"\n"
+    "lPtabAbsStartPosZ\t = \t-1085\n"
+    "### ASCCONV END ###\"\n}\n"
+  };
+  const char *weight[] = { "87      " };
+  const char *pattern[] = { "1;HFS;87.00;55.00;3;0;2;-2048984740" };
+  const char *concatenations[] = { "1       " };
+
+  lethe_csa_header_append (header, "UsedPatientWeight", 1, "IS", 6, 1, weight);
+  lethe_csa_header_append (header, "SliceArrayConcatenations", 1, "IS", 6, 1, concatenations);
+  lethe_csa_header_append (header, "PatReinPattern", 1, "ST", 23, 1, pattern);
+  lethe_csa_header_append (header, "MrPhoenixProtocol", 1, "UN", 0, 1, protocol);
+  return lethe_csa_header_to_bytes (header);
+}

@@ -128,6 +128,9 @@ GPtrArray    *lethe_test_list_files      (const char   *dir);
 void          lethe_test_write_collection (const char  *dir);
 char         *lethe_test_checksum_tree   (const char   *dir);
 
+GBytes       *lethe_test_csa_image_header (void);
+GBytes       *lethe_test_csa_series_header (void);
+
 LetheDataset *lethe_test_new_image       (const LetheTestImage *spec,
                                           const void   *pixels,
                                           gsize         length);

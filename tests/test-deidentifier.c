@@ -721,6 +721,96 @@ test_withheld (void)
   g_assert_null (lethe_deidentifier_dup_withheld_reason (deid, ct));
 }
 
+static void
+put_bytes (LetheDataset *dataset,
+           guint32       tag,
+           GBytes       *bytes)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (lethe_dcm_item_put_bytes (lethe_dataset_get_root (dataset), tag, "OB",
+                                              g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error));
+  g_assert_no_error (error);
+}
+
+/* A mosaic's Siemens elements: with Retain Safe Private, the research-MR
+ * list keeps the numbers MR conversion needs, and the CSA headers (their
+ * creator in block 0x12 here) are rebuilt, their planted identifiers gone;
+ * a CSA header that cannot be read (block 0x13) goes; without the option
+ * all go. */
+static void
+test_research_mr_private (void)
+{
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autoptr(GBytes) image = lethe_test_csa_image_header ();
+  g_autoptr(GBytes) series = lethe_test_csa_series_header ();
+  g_autoptr(GBytes) unreadable = g_bytes_new_static ("CSA1 " TEST_PATIENT_NAME, 22);
+  g_autoptr(LetheDeidentifier) deid = deidentifier (LETHE_OPTIONS_RETAIN_SAFE_PRIVATE);
+  g_autoptr(GListModel) plan = NULL;
+  g_autoptr(LethePlanEntry) entry = NULL;
+  g_autoptr(LetheDataset) without = NULL;
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheCsaHeader) cleaned = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  const guint8 *data;
+  gsize size = 0;
+
+  lethe_test_set (dataset, "(0019,110A)", "US", "36");
+  lethe_test_set (dataset, "(0019,1129)", "FD", "0\\1450\\482.5");
+  lethe_test_set (dataset, "(0029,0012)", "LO", "SIEMENS CSA HEADER");
+  lethe_test_set (dataset, "(0029,1208)", "CS", "IMAGE NUM 4");
+  put_bytes (dataset, LETHE_TAG (0x0029, 0x1210), image);
+  put_bytes (dataset, LETHE_TAG (0x0029, 0x1220), series);
+  lethe_test_set (dataset, "(0029,0013)", "LO", "SIEMENS CSA HEADER");
+  put_bytes (dataset, LETHE_TAG (0x0029, 0x1310), unreadable);
+  path = lethe_test_write (dataset, dir, "mosaic.dcm");
+  without = lethe_dataset_new_from_file (path, &error);
+  g_assert_no_error (error);
+
+  plan = lethe_deidentifier_plan (deid, dataset);
+  entry = plan_entry (plan, LETHE_TAG (0x0029, 0x1210));
+  g_assert_cmpstr (lethe_plan_entry_get_action (entry), ==, "C");
+  g_assert_nonnull (strstr (lethe_plan_entry_get_rule (entry), "9 of 12 fields kept"));
+  g_assert_nonnull (strstr (lethe_plan_entry_get_rule (entry), "cut: ImaCoilString, ImageHistory, UsedPatientWeight"));
+  g_clear_object (&entry);
+  entry = plan_entry (plan, LETHE_TAG (0x0029, 0x1220));
+  g_assert_nonnull (strstr (lethe_plan_entry_get_rule (entry), "protocol: 5 numeric parameters kept, 6 lines cut"));
+  g_clear_object (&entry);
+  entry = plan_entry (plan, LETHE_TAG (0x0029, 0x1310));
+  g_assert_cmpstr (lethe_plan_entry_get_action (entry), ==, "X");
+  g_assert_nonnull (strstr (lethe_plan_entry_get_rule (entry), "cannot be read"));
+
+  g_assert_true (lethe_deidentifier_apply (deid, dataset, &error));
+  g_assert_no_error (error);
+  assert_value (dataset, "(0019,110A)", "36");
+  g_assert_true (has (dataset, "(0019,1129)"));
+  assert_value (dataset, "(0029,0012)", "SIEMENS CSA HEADER");
+  g_assert_false (has (dataset, "(0029,1208)"));
+  g_assert_false (has (dataset, "(0029,1310)"));
+  g_assert_false (has (dataset, "(0029,0013)"));
+  data = lethe_dcm_element_get_bytes (lethe_dataset_find (dataset, "(0029,1210)", NULL), &size, &error);
+  g_assert_no_error (error);
+  cleaned = lethe_csa_header_new_from_data (data, size, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lethe_csa_header_find (cleaned, "NumberOfImagesInMosaic"), >=, 0);
+  g_assert_cmpint (lethe_csa_header_find (cleaned, "ImaCoilString"), ==, -1);
+  g_assert_true (has (dataset, "(0029,1220)"));
+
+  g_free (path);
+  path = lethe_test_write (dataset, dir, "deidentified.dcm");
+  g_assert_false (lethe_test_file_contains (path, "PRUDHOMME"));
+  g_assert_false (lethe_test_file_contains (path, "Prudhomme"));
+  g_assert_false (lethe_test_file_contains (path, "GRIMSBY"));
+  g_assert_false (lethe_test_file_contains (path, TEST_INSTITUTION));
+
+  apply (without, LETHE_OPTIONS_NONE);
+  g_assert_false (has (without, "(0019,110A)"));
+  g_assert_false (has (without, "(0029,1210)"));
+  g_assert_false (has (without, "(0029,0012)"));
+  lethe_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -737,6 +827,7 @@ main (int   argc,
   g_test_add_func ("/engine/deidentifier/uid-consistency-across-files", test_uid_consistency_across_files);
   g_test_add_func ("/engine/deidentifier/retain-safe-private", test_retain_safe_private);
   g_test_add_func ("/engine/deidentifier/user-safe-private", test_user_safe_private);
+  g_test_add_func ("/engine/deidentifier/research-mr-private", test_research_mr_private);
   g_test_add_func ("/engine/deidentifier/private-unknown-vr", test_private_unknown_vr);
   g_test_add_func ("/engine/deidentifier/retain-options", test_retain_options);
   g_test_add_func ("/engine/deidentifier/modified-dates", test_modified_dates);

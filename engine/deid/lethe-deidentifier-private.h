@@ -26,7 +26,6 @@ G_BEGIN_DECLS
 #define TAG_CODING_SCHEME_DESIGNATOR    LETHE_TAG (0x0008, 0x0102)
 #define TAG_CODE_MEANING                LETHE_TAG (0x0008, 0x0104)
 #define TAG_MANUFACTURER                LETHE_TAG (0x0008, 0x0070)
-#define TAG_MANUFACTURER_MODEL_NAME     LETHE_TAG (0x0008, 0x1090)
 #define TAG_REFERENCED_SOP_CLASS_UID    LETHE_TAG (0x0008, 0x1150)
 #define TAG_SOP_CLASSES_SUPPORTED       LETHE_TAG (0x0008, 0x115A)
 #define TAG_AVAILABLE_TRANSFER_SYNTAX   LETHE_TAG (0x0008, 0x3002)
@@ -42,7 +41,6 @@ G_BEGIN_DECLS
 #define TAG_PATIENT_IDENTITY_REMOVED    LETHE_TAG (0x0012, 0x0062)
 #define TAG_DEIDENTIFICATION_METHOD     LETHE_TAG (0x0012, 0x0063)
 #define TAG_DEIDENTIFICATION_CODES      LETHE_TAG (0x0012, 0x0064)
-#define TAG_SOFTWARE_VERSIONS           LETHE_TAG (0x0018, 0x1020)
 #define TAG_CONTRIBUTING_EQUIPMENT      LETHE_TAG (0x0018, 0xA001)
 #define TAG_CONTRIBUTION_DESCRIPTION    LETHE_TAG (0x0018, 0xA003)
 #define TAG_LONGITUDINAL_MODIFIED       LETHE_TAG (0x0028, 0x0303)
@@ -88,6 +86,9 @@ typedef enum
   REASON_TRAILING_PADDING,
   REASON_PRIVATE,
   REASON_PRIVATE_SAFE,
+  REASON_PRIVATE_RESEARCH_MR,
+  REASON_PRIVATE_CSA,
+  REASON_PRIVATE_CSA_UNREADABLE,
   REASON_PRIVATE_UN,
   REASON_PRIVATE_CREATOR_USED,
   REASON_PRIVATE_CREATOR_UNUSED,
@@ -136,6 +137,8 @@ typedef struct
   const char  *name;          /* the table's attribute name, if any */
   Fallback     fallback;
   char        *cleaned;       /* owned: the value of a C on free text */
+  GBytes      *rebuilt;       /* owned: the value of a C on a container */
+  char        *note;          /* owned: what cleaning a container did, for plans */
   guint        n_cut;         /* pieces the cleaning cut out */
 } Decision;
 
@@ -160,7 +163,7 @@ static inline Decision
 decision (LetheAction action,
           Reason      reason)
 {
-  Decision d = { action, LETHE_ACTION_NONE, reason, NULL, FALSE, NULL, FALLBACK_NONE, NULL, 0 };
+  Decision d = { action, LETHE_ACTION_NONE, reason, NULL, FALSE, NULL, FALLBACK_NONE, NULL, NULL, NULL, 0 };
   return d;
 }
 

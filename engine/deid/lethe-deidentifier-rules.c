@@ -17,6 +17,7 @@
 
 #include "lethe-action.h"
 #include "lethe-charset.h"
+#include "lethe-csa-cleaner.h"
 #include "lethe-date-shifter.h"
 #include "lethe-deidentifier-private.h"
 #include "lethe-jpeg-segments.h"
@@ -73,6 +74,32 @@ resolve_compound (Walk        *w,
   return d;
 }
 
+/* A listed private element whose value is a container: rebuilt with only
+ * its known-safe fields, or removed when it cannot be read. */
+static Decision
+decide_container (LetheDcmElement *element)
+{
+  g_autoptr(GError) error = NULL;
+  Decision d;
+  gsize size = 0;
+  const guint8 *data = lethe_dcm_element_get_bytes (element, &size, &error);
+  GBytes *rebuilt = NULL;
+  char *note = NULL;
+
+  if (data != NULL)
+    rebuilt = lethe_csa_cleaner_clean (lethe_csa_cleaner_get_default (), data, size, &note, &error);
+  if (rebuilt == NULL)
+    {
+      d = decision (LETHE_ACTION_X, REASON_PRIVATE_CSA_UNREADABLE);
+      d.note = g_strdup (error->message);
+      return d;
+    }
+  d = decision (LETHE_ACTION_C, REASON_PRIVATE_CSA);
+  d.rebuilt = rebuilt;
+  d.note = note;
+  return d;
+}
+
 static Decision
 decide_private (Walk            *w,
                 LetheDcmItem    *item,
@@ -81,6 +108,7 @@ decide_private (Walk            *w,
                 const char      *vr)
 {
   g_autofree char *creator = NULL;
+  const char *container = NULL;
 
   if (lethe_tag_private_creator_of (tag) == 0)
     return decision (LETHE_ACTION_X, REASON_PRIVATE);   /* (gggg,0001-000F): no block */
@@ -88,8 +116,11 @@ decide_private (Walk            *w,
   creator = lethe_dataset_item_dup_private_creator (item, tag);
   if ((w->applied & LETHE_OPTIONS_RETAIN_SAFE_PRIVATE) &&
       (lethe_profile_is_safe_private (w->self->profile, creator, tag, NULL) ||
-       lethe_safe_private_list_lookup (w->self->safe_private, creator, tag, NULL)))
-    return decision (LETHE_ACTION_K, REASON_PRIVATE_SAFE);
+       lethe_safe_private_list_lookup_full (w->self->safe_private, creator, tag, NULL, &container)))
+    return container != NULL ? decide_container (element) : decision (LETHE_ACTION_K, REASON_PRIVATE_SAFE);
+  if ((w->applied & LETHE_OPTIONS_RETAIN_SAFE_PRIVATE) &&
+      lethe_profile_is_research_mr_private (w->self->profile, creator, tag, &container))
+    return container != NULL ? decide_container (element) : decision (LETHE_ACTION_K, REASON_PRIVATE_RESEARCH_MR);
   if (strcmp (vr, "UN") == 0)
     return decision (LETHE_ACTION_X, REASON_PRIVATE_UN);
   return decision (LETHE_ACTION_X, REASON_PRIVATE);
@@ -540,6 +571,12 @@ describe_rule (Walk           *w,
       return g_strdup (_("private element: E.1-1 Private Attributes: X"));
     case REASON_PRIVATE_SAFE:
       return g_strdup (_("private element listed as safe in E.3.10-1 (Retain Safe Private)"));
+    case REASON_PRIVATE_RESEARCH_MR:
+      return g_strdup (_("private element on Lethe's research-MR safe list: geometry, diffusion, timing or scaling (Retain Safe Private)"));
+    case REASON_PRIVATE_CSA:
+      return g_strdup_printf (_("Siemens CSA header, cleaned (Retain Safe Private): %s"), d->note);
+    case REASON_PRIVATE_CSA_UNREADABLE:
+      return g_strdup_printf (_("listed as a Siemens CSA header but it cannot be read, so it is removed: %s"), d->note);
     case REASON_PRIVATE_UN:
       return g_strdup (_("private element with unknown VR: not known to be safe"));
     case REASON_PRIVATE_CREATOR_USED:

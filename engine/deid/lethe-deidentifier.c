@@ -14,8 +14,10 @@
  *  1. groups that have no business in a data set (0002, 0004, group
  *     lengths, Dataset Trailing Padding): removed;
  *  2. private elements: removed, unless the Retain Safe Private Option is on
- *     and Table E.3.10-1 lists them (by creator, not block); a creator goes
- *     when none of its elements stays;
+ *     and Table E.3.10-1, the user's list or Lethe's research-MR list lists
+ *     them (by creator, not block); a listed Siemens CSA header is not kept
+ *     but rebuilt with only its known-safe fields (lethe-csa-cleaner.c); a
+ *     creator goes when none of its elements stays;
  *  3. curves (50xx) and overlays (60xx): removed with their whole group;
  *  4. Table E.1-1, by tag, with the options' columns (compound codes are
  *     resolved by the attribute's Type in the IOD);
@@ -284,6 +286,13 @@ apply_one (Walk            *w,
       return;
     }
 
+  if (d->rebuilt != NULL)
+    {
+      if (!lethe_dcm_element_set_bytes (element, g_bytes_get_data (d->rebuilt, NULL), g_bytes_get_size (d->rebuilt), &error))
+        fail (w, error);
+      return;
+    }
+
   if (d->reason == REASON_IDENTITY)
     {
       /* a new element, so that the pseudonym has its VR even where the
@@ -399,9 +408,11 @@ plan_one (Walk            *w,
   else
     {
       original = lethe_dcm_element_dup_string (element);
+      if (d->rebuilt != NULL)
+        result = g_strdup_printf (_("(%u bytes)"), (guint) g_bytes_get_size (d->rebuilt));
       if (original == NULL)
         original = g_strdup_printf (_("(%u bytes)"), lethe_dcm_element_get_length (element));
-      else
+      else if (result == NULL)
         result = _lethe_deidentifier_result_value (w, d, tag, vr, original);
       if (result == NULL && d->action != LETHE_ACTION_X)
         result = d->action == LETHE_ACTION_Z ? g_strdup ("") : g_strdup (original);
@@ -478,7 +489,11 @@ walk_item (Walk         *w,
     }
 
   for (guint i = 0; i < n; i++)
-    g_free (decisions[i].cleaned);
+    {
+      g_free (decisions[i].cleaned);
+      g_free (decisions[i].note);
+      g_clear_pointer (&decisions[i].rebuilt, g_bytes_unref);
+    }
 }
 
 /* Removes the metadata segments of every JPEG frame; the frames are written
