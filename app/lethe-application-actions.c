@@ -61,10 +61,12 @@ about_action (GSimpleAction *action,
 
   gtk_show_about_dialog (gtk_application_get_active_window (user_data),
                          "program-name", _("Lethe"),
-                         "logo-icon-name", "security-high-symbolic",
+                         "logo-icon-name", APP_ID,
                          "version", PACKAGE_VERSION,
                          "comments", comments,
                          "authors", authors,
+                         /* Translators: your name, and a line per other translator */
+                         "translator-credits", _("translator-credits"),
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "copyright", "© 2026 The Lethe authors",
                          NULL);

@@ -35,6 +35,8 @@ lethe_application_startup (GApplication *application)
   gtk_css_provider_load_from_resource (css, "/org/lethe/Lethe/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  /* the installed icon (data/icons), for the windows where the desktop file does not name it */
+  gtk_window_set_default_icon_name (APP_ID);
   _lethe_application_actions_init (self);
 }
 
