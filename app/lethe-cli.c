@@ -684,6 +684,11 @@ cmd_redact (int    argc,
       g_printerr ("lethe-cli: %s\n", error->message);
       return EXIT_FAILED_FILES;
     }
+  if (!lethe_dataset_check_writable (dataset, &error))
+    {
+      g_printerr ("lethe-cli: %s: %s\n", argv[1], error->message);
+      return EXIT_FAILED_FILES;
+    }
   if (box_file != NULL)
     {
       g_autofree char *series = lethe_dataset_dup_string (dataset, "SeriesInstanceUID");

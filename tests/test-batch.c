@@ -146,6 +146,93 @@ test_layout_and_statuses (Fixture       *fixture,
     }
 }
 
+/* Rewrites the File Meta Information of @path (Explicit VR Little Endian,
+ * as lethe_test_write() makes it) to name @uid as its transfer syntax. */
+static void
+relabel_transfer_syntax (const char *path,
+                         const char *uid)
+{
+  g_autofree guint8 *data = NULL;
+  gsize length = 0;
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  gsize uid_length = strlen (uid) + (strlen (uid) & 1);
+  guint32 group_length, new_length;
+  gsize pos = 144, end;
+
+  g_assert_true (g_file_get_contents (path, (char **) &data, &length, NULL));
+  g_assert_cmpmem (data + 128, 4, "DICM", 4);
+  memcpy (&group_length, data + 140, 4);
+  end = 144 + GUINT32_FROM_LE (group_length);
+  g_byte_array_append (out, data, 144);
+  while (pos < end)
+    {
+      gboolean long_form = memcmp (data + pos + 4, "OB", 2) == 0;
+      gsize header = long_form ? 12 : 8;
+      guint32 long_value;
+      guint16 short_value;
+      gsize value;
+
+      memcpy (&long_value, data + pos + 8, 4);
+      memcpy (&short_value, data + pos + 6, 2);
+      value = long_form ? GUINT32_FROM_LE (long_value) : GUINT16_FROM_LE (short_value);
+
+      if (memcmp (data + pos, "\x02\x00\x10\x00", 4) == 0)
+        {
+          guint16 n = GUINT16_TO_LE ((guint16) uid_length);
+          g_byte_array_append (out, data + pos, 6);
+          g_byte_array_append (out, (const guint8 *) &n, 2);
+          g_byte_array_append (out, (const guint8 *) uid, strlen (uid));
+          if (strlen (uid) & 1)
+            g_byte_array_append (out, (const guint8 *) "", 1);
+        }
+      else
+        g_byte_array_append (out, data + pos, header + value);
+      pos += header + value;
+    }
+  new_length = GUINT32_TO_LE ((guint32) (out->len - 144));
+  memcpy (out->data + 140, &new_length, 4);
+  g_byte_array_append (out, data + end, length - end);
+  g_assert_true (g_file_set_contents (path, (const char *) out->data, out->len, NULL));
+}
+
+static void
+test_newer_transfer_syntax_refused (void)
+{
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autofree char *input = g_build_filename (dir, "in", NULL);
+  g_autofree char *output = g_build_filename (dir, "out", NULL);
+  const char *syntaxes[][2] = {
+    { "1.2.840.10008.1.2.4.201", "HTJ2K lossless" },
+    { "1.2.840.10008.1.2.4.110", "JPEG XL lossless" },
+    { "1.2.840.10008.1.2.8.1", "Deflated Image Frame Compression" },
+  };
+  g_autoptr(LetheBatch) batch = NULL;
+  g_autoptr(GDir) left = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (syntaxes); i++)
+    {
+      g_autoptr(LetheDataset) ct = lethe_test_new_ct (i + 1, NULL);
+      g_autofree char *name = g_strdup_printf ("IM%u.dcm", i + 1);
+      g_autofree char *path = lethe_test_write (ct, input, name);
+      relabel_transfer_syntax (path, syntaxes[i][0]);
+    }
+  batch = run (input, output, 2);
+
+  /* each refused with its name, before anything is made for it */
+  for (guint i = 0; i < G_N_ELEMENTS (syntaxes); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("IM%u.dcm", i + 1);
+      g_autofree char *message = g_strdup_printf ("%s: this transfer syntax is not supported", syntaxes[i][1]);
+      const LetheFileResult *result = result_for (batch, name);
+      g_assert_cmpint (result->status, ==, LETHE_FILE_FAILED);
+      g_assert_cmpstr (result->message, ==, message);
+    }
+  left = g_dir_open (output, 0, NULL);
+  g_assert_nonnull (left);
+  g_assert_null (g_dir_read_name (left));
+  lethe_test_remove_dir (dir);
+}
+
 static void
 test_inputs_untouched (Fixture       *fixture,
                        gconstpointer  data)
@@ -712,6 +799,7 @@ main (int   argc,
   ADD ("/engine/batch/cancelled", test_cancelled);
   ADD ("/engine/batch/file-func", test_file_func);
 
+  g_test_add_func ("/engine/batch/newer-transfer-syntax-refused", test_newer_transfer_syntax_refused);
   g_test_add_func ("/engine/batch/redact-boxes", test_redact_boxes);
   g_test_add_func ("/engine/batch/redact-proposed", test_redact_proposed);
   g_test_add_func ("/engine/batch/redact-proposed-overlay", test_redact_proposed_overlay);

@@ -643,6 +643,11 @@ process (LetheBatch       *self,
       set_status (result, LETHE_FILE_SKIPPED, _("a DICOMDIR (make a new one from the output if needed)"));
       return;
     }
+  if (!lethe_dataset_check_writable (dataset, &error))
+    {
+      set_status (result, LETHE_FILE_FAILED, error->message);
+      return;
+    }
   withheld = lethe_deidentifier_dup_withheld_reason (self->deidentifier, dataset);
   if (withheld != NULL)
     {

@@ -228,6 +228,53 @@ lethe_dataset_new_from_file (const char  *path,
   return self;
 }
 
+/* Transfer syntaxes newer than dcmtk 3.6.7, by the names errors give them */
+static const struct { const char *uid; const char *name; } newer_transfer_syntaxes[] = {
+  { "1.2.840.10008.1.2.4.110", N_("JPEG XL lossless") },
+  { "1.2.840.10008.1.2.4.111", N_("JPEG XL JPEG recompression") },
+  { "1.2.840.10008.1.2.4.112", N_("JPEG XL") },
+  { "1.2.840.10008.1.2.4.201", N_("HTJ2K lossless") },
+  { "1.2.840.10008.1.2.4.202", N_("HTJ2K lossless RPCL") },
+  { "1.2.840.10008.1.2.4.203", N_("HTJ2K") },
+  { "1.2.840.10008.1.2.4.204", N_("JPIP HTJ2K referenced") },
+  { "1.2.840.10008.1.2.4.205", N_("JPIP HTJ2K referenced deflate") },
+  { "1.2.840.10008.1.2.8.1", N_("Deflated Image Frame Compression") },
+};
+
+/**
+ * lethe_dataset_check_writable:
+ * @self: a #LetheDataset
+ * @error: return location for a #GError
+ *
+ * Whether the data set can be written in its transfer syntax: dcmtk reads
+ * a file in a transfer syntax newer than its release (HTJ2K, JPEG XL,
+ * Deflated Image Frame Compression) but cannot write it, so such a file is
+ * refused before anything is made for it.
+ *
+ * Returns: %TRUE when it can be written; %FALSE with
+ *   %LETHE_DICOM_ERROR_UNSUPPORTED naming the transfer syntax otherwise
+ */
+gboolean
+lethe_dataset_check_writable (LetheDataset  *self,
+                              GError       **error)
+{
+  const char *uid;
+  const char *name;
+
+  g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
+
+  uid = lethe_dcm_file_get_unknown_transfer_syntax (self->file);
+  if (uid == NULL)
+    return TRUE;
+  name = uid;
+  for (guint i = 0; i < G_N_ELEMENTS (newer_transfer_syntaxes); i++)
+    if (strcmp (uid, newer_transfer_syntaxes[i].uid) == 0)
+      name = _(newer_transfer_syntaxes[i].name);
+  g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_UNSUPPORTED,
+               _("%s: this transfer syntax is not supported"), name);
+  return FALSE;
+}
+
 /**
  * lethe_dataset_save:
  * @self: a #LetheDataset

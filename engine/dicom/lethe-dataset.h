@@ -32,6 +32,8 @@ const char   *lethe_dataset_get_path                (LetheDataset  *self);
 const char   *lethe_dataset_get_transfer_syntax     (LetheDataset  *self);
 gboolean      lethe_dataset_get_had_meta            (LetheDataset  *self);
 gboolean      lethe_dataset_is_directory            (LetheDataset  *self);
+gboolean      lethe_dataset_check_writable          (LetheDataset  *self,
+                                                     GError       **error);
 LetheDcmItem *lethe_dataset_get_root                (LetheDataset  *self);
 
 LetheDcmElement *lethe_dataset_find                 (LetheDataset  *self,

@@ -73,6 +73,12 @@ lethe_dcm_file_load (const char  *path,
     const char *media_class = NULL;
     if (had_meta && meta->findAndGetString (DCM_MediaStorageSOPClassUID, media_class).good () && media_class != NULL)
       file->media_storage_sop_class = media_class;
+    /* a transfer syntax newer than dcmtk: the data set is read (its encoding
+     * detected) but its pixel data cannot be written */
+    const char *meta_xfer = NULL;
+    if (had_meta && meta->findAndGetString (DCM_TransferSyntaxUID, meta_xfer).good () && meta_xfer != NULL &&
+        *meta_xfer != '\0' && DcmXfer (meta_xfer).getXfer () == EXS_Unknown)
+      file->unknown_transfer_syntax = meta_xfer;
     return file;
   });
 }
@@ -118,6 +124,14 @@ lethe_dcm_file_get_media_storage_sop_class (LetheDcmFile *file)
 {
   g_return_val_if_fail (file != NULL, NULL);
   return file->media_storage_sop_class.c_str ();
+}
+
+/* The meta header's Transfer Syntax UID when dcmtk does not know it, or NULL */
+const char *
+lethe_dcm_file_get_unknown_transfer_syntax (LetheDcmFile *file)
+{
+  g_return_val_if_fail (file != NULL, NULL);
+  return file->unknown_transfer_syntax.empty () ? NULL : file->unknown_transfer_syntax.c_str ();
 }
 
 gboolean

@@ -28,6 +28,7 @@ struct _LetheDcmFile
   E_TransferSyntax xfer;
   std::string      transfer_syntax_uid;
   std::string      media_storage_sop_class;
+  std::string      unknown_transfer_syntax;   /* the meta header's, when dcmtk does not know it */
   std::string      path;          /* the file read, where lazily read values still are ("" if none) */
   bool             had_meta;
 };

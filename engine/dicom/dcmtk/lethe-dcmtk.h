@@ -30,6 +30,7 @@ void             lethe_dcm_file_free                 (LetheDcmFile     *file);
 const char      *lethe_dcm_file_get_transfer_syntax  (LetheDcmFile     *file);
 gboolean         lethe_dcm_file_get_had_meta         (LetheDcmFile     *file);
 const char      *lethe_dcm_file_get_media_storage_sop_class (LetheDcmFile *file);
+const char      *lethe_dcm_file_get_unknown_transfer_syntax (LetheDcmFile *file);
 LetheDcmItem    *lethe_dcm_file_get_dataset          (LetheDcmFile     *file);
 gboolean         lethe_dcm_file_load_all             (LetheDcmFile     *file,
                                                       GError          **error);
