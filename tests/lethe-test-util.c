@@ -767,10 +767,43 @@ lethe_test_new_native_image (guint    columns,
   return dataset;
 }
 
-/* @text drawn by cairo in DejaVu Sans @size pixels high from (@x,
- * @baseline): the antialiased coverage of each pixel of a @width × @height
- * image, from 0 (none) to 255, row after row.  @ink_box gets the box of the
- * pixels it covers. */
+/* @text drawn by cairo in @family (bold or regular) @size pixels high from
+ * (@x, @baseline): the antialiased coverage of each pixel of a @width ×
+ * @height image, from 0 (none) to 255, row after row. */
+guint8 *
+lethe_test_text_coverage_in (guint       width,
+                             guint       height,
+                             const char *family,
+                             gboolean    bold,
+                             double      size,
+                             const char *text,
+                             double      x,
+                             double      baseline)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, (int) width, (int) height);
+  cairo_t *cr = cairo_create (surface);
+  guint8 *coverage = g_malloc0 ((gsize) width * height);
+  const guint8 *data;
+  int stride;
+
+  cairo_select_font_face (cr, family, CAIRO_FONT_SLANT_NORMAL,
+                          bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, size);
+  cairo_move_to (cr, x, baseline);
+  cairo_show_text (cr, text);
+  cairo_surface_flush (surface);
+
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (guint y = 0; y < height; y++)
+    memcpy (coverage + (gsize) y * width, data + y * (gsize) stride, width);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return coverage;
+}
+
+/* @text drawn in DejaVu Sans (lethe_test_text_coverage_in()); @ink_box
+ * gets the box of the pixels it covers. */
 guint8 *
 lethe_test_text_coverage (guint       width,
                           guint       height,
@@ -780,37 +813,19 @@ lethe_test_text_coverage (guint       width,
                           double      size,
                           LetheBox   *ink_box)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, (int) width, (int) height);
-  cairo_t *cr = cairo_create (surface);
-  guint8 *coverage = g_malloc0 ((gsize) width * height);
-  const guint8 *data;
+  guint8 *coverage = lethe_test_text_coverage_in (width, height, "DejaVu Sans", FALSE, size, text, x, baseline);
   guint left = width, top = height, right = 0, bottom = 0;
-  int stride;
 
-  cairo_select_font_face (cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size (cr, size);
-  cairo_move_to (cr, x, baseline);
-  cairo_show_text (cr, text);
-  cairo_surface_flush (surface);
-
-  data = cairo_image_surface_get_data (surface);
-  stride = cairo_image_surface_get_stride (surface);
   for (guint y = 0; y < height; y++)
     for (guint c = 0; c < width; c++)
       {
-        guint8 a = data[y * (gsize) stride + c];
-
-        coverage[(gsize) y * width + c] = a;
-        if (a == 0)
+        if (coverage[(gsize) y * width + c] == 0)
           continue;
         left = MIN (left, c);
         right = MAX (right, c + 1);
         top = MIN (top, y);
         bottom = MAX (bottom, y + 1);
       }
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-
   g_assert_cmpuint (right, >, left);
   *ink_box = (LetheBox) { left, top, right - left, bottom - top, 0 };
   return coverage;

@@ -157,6 +157,14 @@ GPtrArray    *lethe_test_jpeg_segments   (GBytes       *jpeg);
 LetheDataset *lethe_test_new_jpeg_image  (const LetheTestJpeg *spec,
                                           guint         n_frames,
                                           const char   *transfer_syntax);
+guint8       *lethe_test_text_coverage_in (guint        width,
+                                          guint         height,
+                                          const char   *family,
+                                          gboolean      bold,
+                                          double        size,
+                                          const char   *text,
+                                          double        x,
+                                          double        baseline);
 guint8       *lethe_test_text_coverage   (guint         width,
                                           guint         height,
                                           const char   *text,

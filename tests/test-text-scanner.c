@@ -195,7 +195,7 @@ test_image (gconstpointer data)
   if (c->texture == 0)
     g_assert_true (lethe_box_equal (&found, &changed));
   else
-    /* no flat ground to fit the box to: it keeps OCR's margin */
+    /* no flat ground to fit the box to exactly: it holds the glyphs */
     g_assert_true (found.x <= changed.x && found.y <= changed.y &&
                    found.x + found.width >= changed.x + changed.width &&
                    found.y + found.height >= changed.y + changed.height);

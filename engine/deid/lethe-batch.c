@@ -567,9 +567,12 @@ redact (LetheBatch       *self,
   g_autoptr(GArray) overlay_boxes = g_array_new (FALSE, FALSE, sizeof (LetheBox));
   gboolean handled = FALSE;
   guint64 n_cleared = 0;
+  guint block_width = 1, block_height = 1;
 
   if (self->box_file != NULL)
     boxes = lethe_box_file_lookup (self->box_file, series, instance, &handled);
+  /* in JPEG data, a proposal takes the blocks its ink touches */
+  lethe_redactor_get_block_size (dataset, &block_width, &block_height);
   for (guint i = 0; result->proposals != NULL && i < result->proposals->len; i++)
     {
       LetheOcrProposal *proposal = g_ptr_array_index (result->proposals, i);
@@ -577,15 +580,15 @@ redact (LetheBatch       *self,
 
       if (lethe_ocr_proposal_get_category (proposal) < self->redact_from)
         continue;
-      lethe_ocr_proposal_get_redaction_box (proposal, &box);
       if (lethe_ocr_proposal_get_in_overlay (proposal))
-        g_array_append_val (overlay_boxes, box);
-      else
         {
-          if (boxes == NULL)
-            boxes = g_array_new (FALSE, FALSE, sizeof (LetheBox));
-          g_array_append_val (boxes, box);
+          lethe_ocr_proposal_get_redaction_box (proposal, &box);
+          g_array_append_val (overlay_boxes, box);
+          continue;
         }
+      if (boxes == NULL)
+        boxes = g_array_new (FALSE, FALSE, sizeof (LetheBox));
+      lethe_ocr_proposal_add_redaction_boxes (proposal, block_width, block_height, boxes);
     }
   if (boxes == NULL && overlay_boxes->len == 0)
     return TRUE;

@@ -321,6 +321,17 @@ classify_values (Item  *items,
     }
 }
 
+/* Adds a word's ink to @pieces: its pieces, or its box. */
+static void
+add_ink (GArray             *pieces,
+         const LetheOcrWord *word)
+{
+  if (word->ink != NULL)
+    g_array_append_vals (pieces, word->ink->data, word->ink->len);
+  else
+    g_array_append_val (pieces, word->box);
+}
+
 /* Runs of 2 to MAX_PHRASE words, shortest first, so that "5 Mar 2024" is
  * proposed rather than "on 5 Mar 2024". */
 static void
@@ -337,6 +348,8 @@ propose_phrases (Item             *items,
         LetheOcrCategory category;
         const char *reason;
         LetheOcrBox box = items[start].word->box;
+        g_autoptr(GArray) ink = g_array_new (FALSE, FALSE, sizeof (LetheOcrBox));
+        LetheOcrProposal *proposal;
         float confidence = 100.f;
         int run[MAX_PHRASE];
         guint count = 0;
@@ -354,12 +367,15 @@ propose_phrases (Item             *items,
             g_string_append (text, item->word->text);
             words_category = MAX (words_category, item->category);
             box = _lethe_ocr_box_union (&box, &item->word->box);
+            add_ink (ink, item->word);
             confidence = MIN (confidence, item->word->confidence);
           }
         if (!classify_pattern (text->str, cleaner, &category, &reason) || category <= words_category)
           continue;
 
-        g_ptr_array_add (proposals, lethe_ocr_proposal_new (&box, text->str, category, confidence, reason));
+        proposal = lethe_ocr_proposal_new (&box, text->str, category, confidence, reason);
+        _lethe_ocr_proposal_set_ink (proposal, ink);
+        g_ptr_array_add (proposals, proposal);
         for (guint r = 0; r < count; r++)
           items[run[r]].consumed = TRUE;
       }
@@ -413,14 +429,17 @@ lethe_ocr_classify (GPtrArray        *words,
   for (guint i = 0; i < n; i++)
     {
       const Item *item = &items[i];
+      LetheOcrProposal *proposal;
 
       /* A lone character identifies nobody, and is mostly image texture
        * read as a glyph; it stays in phrases, and as an annotation. */
       if (item->consumed ||
           (item->category == LETHE_OCR_CATEGORY_SUSPECT && !item->pattern && count_alnum (item->word->text) < 2))
         continue;
-      g_ptr_array_add (proposals, lethe_ocr_proposal_new (&item->word->box, item->word->text, item->category,
-                                                          item->word->confidence, item->reason));
+      proposal = lethe_ocr_proposal_new (&item->word->box, item->word->text, item->category,
+                                         item->word->confidence, item->reason);
+      _lethe_ocr_proposal_set_ink (proposal, item->word->ink);
+      g_ptr_array_add (proposals, proposal);
     }
   _lethe_ocr_proposals_sort (proposals);
   return g_steal_pointer (&proposals);

@@ -23,9 +23,10 @@
  *   only touch the padding around the word, or that never get as far from
  *   the ground as the text does, are left out, and nothing is taken
  *   farther from the word box than a glyph's reach;
- * - the glyphs' antialiased edges are added, pixels next to the ink that
- *   stand farther from the ground than anything on the ground around the
- *   word does (on a flat ground, every pixel that differs from it).
+ * - on a ground that is nearly flat, the glyphs' antialiased edges are
+ *   added, pixels next to the ink that stand farther from the ground than
+ *   anything on the ground around the word does (on a flat ground, every
+ *   pixel that differs from it).
  *
  * Where no ink stands out of the ground, the word keeps tesseract's box. */
 
@@ -61,6 +62,11 @@
 
 /* antialiased edges and JPEG's blur reach this many pixels past the ink */
 #define EDGE_STEPS 2
+
+/* Faint edges are looked for where the ground around the word spreads
+ * less than this many levels towards the ink (a flat ground, a smooth
+ * gradient, JPEG's ringing): on texture they are not told from it. */
+#define MAX_EDGE_NOISE 8
 
 /* A glyph has pixels of the ink's full tone; image texture that crosses a
  * third of the way to it rarely comes this far (7/8). */
@@ -426,38 +432,78 @@ add_edges (Region *r,
 }
 
 /**
- * lethe_ocr_ink_find_box:
+ * lethe_ocr_ink_add_pixel:
+ * @pieces: (element-type LetheOcrBox): a word's ink, one box per tile of
+ *   %LETHE_OCR_INK_TILE pixels it touches
+ * @x: a pixel of ink
+ * @y: its row
+ *
+ * Grows the piece of @pieces in the tile of (@x, @y) to hold it, or adds
+ * one.
+ */
+void
+lethe_ocr_ink_add_pixel (GArray *pieces,
+                         int     x,
+                         int     y)
+{
+  LetheOcrBox pixel = { x, y, 1, 1 };
+
+  for (guint i = 0; i < pieces->len; i++)
+    {
+      LetheOcrBox *piece = &g_array_index (pieces, LetheOcrBox, i);
+
+      if (piece->x / LETHE_OCR_INK_TILE == x / LETHE_OCR_INK_TILE &&
+          piece->y / LETHE_OCR_INK_TILE == y / LETHE_OCR_INK_TILE)
+        {
+          int right = MAX (piece->x + piece->width, x + 1);
+          int bottom = MAX (piece->y + piece->height, y + 1);
+
+          piece->x = MIN (piece->x, x);
+          piece->y = MIN (piece->y, y);
+          piece->width = right - piece->x;
+          piece->height = bottom - piece->y;
+          return;
+        }
+    }
+  g_array_append_val (pieces, pixel);
+}
+
+/**
+ * lethe_ocr_ink_find:
  * @image: the image the word was read in
  * @word: the word's box as tesseract gave it, in @image's pixels
- * @ink: (out caller-allocates): the box of the word's own ink
+ * @box: (out caller-allocates): the box of the word's own ink
  *
  * Finds the pixels of the word's ink in and around @word (see the top of
  * this file): light or dark, on a flat ground, a gradient or image
  * texture.
  *
- * Returns: %TRUE with @ink set; %FALSE, @ink left as it is, when no ink
- *   stands out of the ground around the word or there is no ground to
+ * Returns: (transfer full) (nullable) (element-type LetheOcrBox): the ink
+ *   as its box within each tile of %LETHE_OCR_INK_TILE pixels it touches,
+ *   with @box set to the box over them; %NULL, @box left as it is, when no
+ *   ink stands out of the ground around the word or there is no ground to
  *   measure it against (a word that fills the image)
  */
-gboolean
-lethe_ocr_ink_find_box (const LetheOcrImage *image,
-                        const LetheOcrBox   *word,
-                        LetheOcrBox         *ink)
+GArray *
+lethe_ocr_ink_find (const LetheOcrImage *image,
+                    const LetheOcrBox   *word,
+                    LetheOcrBox         *box)
 {
   g_autofree int *distance = NULL;
   g_autofree int *full = NULL;
   g_autofree guint8 *flags = NULL;
+  g_autoptr(GArray) pieces = NULL;
   LetheOcrBox clipped, reach, frame;
   Region r;
   double plane[3];
-  int threshold, tone, left, top, right, bottom;
+  int threshold, tone, noise, left, top, right, bottom;
   gsize n;
 
-  g_return_val_if_fail (image != NULL && word != NULL && ink != NULL, FALSE);
+  g_return_val_if_fail (image != NULL && word != NULL && box != NULL, NULL);
 
   clipped = grow (word, 0, (int) image->width, (int) image->height);
   if (clipped.width <= 0 || clipped.height <= 0)
-    return FALSE;
+    return NULL;
   reach = grow (&clipped, MAX (MIN_REACH, clipped.height / 4), (int) image->width, (int) image->height);
   frame = grow (&reach, MAX (MIN_GROUND_WIDTH, clipped.height / 4), (int) image->width, (int) image->height);
 
@@ -468,7 +514,7 @@ lethe_ocr_ink_find_box (const LetheOcrImage *image,
   r.word = (LetheOcrBox) { clipped.x - r.x, clipped.y - r.y, clipped.width, clipped.height };
   r.reach = (LetheOcrBox) { reach.x - r.x, reach.y - r.y, reach.width, reach.height };
   if (!fit_ground (image, &r, plane))
-    return FALSE;
+    return NULL;
 
   n = (gsize) r.width * r.height;
   distance = g_new (int, n);
@@ -483,7 +529,7 @@ lethe_ocr_ink_find_box (const LetheOcrImage *image,
       distance[i] = -distance[i];
   tone = ink_tone (image, &r, distance, threshold);
   if (tone < 0)
-    return FALSE;
+    return NULL;
 
   /* A third of the way from the ground to the ink's tone is ink: a
    * threshold against the ground where each pixel is, which follows a
@@ -504,8 +550,12 @@ lethe_ocr_ink_find_box (const LetheOcrImage *image,
       }
 
   keep_ink (&r);
-  add_edges (&r, ground_noise (&r));
+  /* on image texture, a glyph's faint edge is not told from the grain */
+  noise = ground_noise (&r);
+  if (noise < MAX_EDGE_NOISE)
+    add_edges (&r, noise);
 
+  pieces = g_array_new (FALSE, FALSE, sizeof (LetheOcrBox));
   left = r.width, top = r.height, right = 0, bottom = 0;
   for (int y = 0; y < r.height; y++)
     for (int x = 0; x < r.width; x++)
@@ -515,11 +565,16 @@ lethe_ocr_ink_find_box (const LetheOcrImage *image,
           right = MAX (right, x + 1);
           top = MIN (top, y);
           bottom = MAX (bottom, y + 1);
+          /* JPEG's blocks: a block that holds only a glyph's faint edge is
+           * not the glyph's (in a colour frame, chroma upsampling smears
+           * the text's colour a pixel into the next block) */
+          if (r.flags[y * r.width + x] & STRONG)
+            lethe_ocr_ink_add_pixel (pieces, r.x + x, r.y + y);
         }
   /* a fit that leaves out half the word is no fit */
   if (2 * (right - left) < r.word.width)
-    return FALSE;
+    return NULL;
 
-  *ink = (LetheOcrBox) { r.x + left, r.y + top, right - left, bottom - top };
-  return TRUE;
+  *box = (LetheOcrBox) { r.x + left, r.y + top, right - left, bottom - top };
+  return g_steal_pointer (&pieces);
 }

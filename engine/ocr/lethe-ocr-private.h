@@ -26,6 +26,11 @@ void        _lethe_ocr_proposals_merge (GPtrArray        *into,
                                         GPtrArray        *from);
 void        _lethe_ocr_proposals_sort  (GPtrArray        *proposals);
 void        _lethe_ocr_proposal_set_box (LetheOcrProposal *self,
-                                         const LetheOcrBox *box);
+                                         const LetheOcrBox *box,
+                                         GArray           *ink);
+void        _lethe_ocr_proposal_set_ink (LetheOcrProposal *self,
+                                         GArray           *ink);
+void        _lethe_ocr_proposal_add_ink (LetheOcrProposal *self,
+                                         GArray           *pieces);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 
 #define G_LOG_DOMAIN "lethe-ocr"
 
+#include "lethe-ocr-ink.h"
 #include "lethe-ocr-private.h"
 #include "lethe-ocr-proposal.h"
 
@@ -20,6 +21,7 @@ struct _LetheOcrProposal
   GObject           parent_instance;
 
   LetheOcrBox       box;
+  GArray           *ink;        /* pieces of ink within the box, or NULL for all of it */
   char             *text;
   char             *reason;
   LetheOcrCategory  category;
@@ -59,6 +61,7 @@ lethe_ocr_proposal_finalize (GObject *object)
 {
   LetheOcrProposal *self = (LetheOcrProposal *) object;
 
+  g_clear_pointer (&self->ink, g_array_unref);
   g_free (self->text);
   g_free (self->reason);
 
@@ -347,14 +350,96 @@ lethe_ocr_proposal_get_redaction_box (LetheOcrProposal *self,
   box->frame = self->all_frames ? LETHE_BOX_ALL_FRAMES : (gint) self->frame;
 }
 
-/* Moves the box, for a caller that fitted it to the text's pixels. */
+static int
+compare_blocks (gconstpointer a,
+                gconstpointer b)
+{
+  const LetheBox *x = a, *y = b;
+
+  if (x->y != y->y)
+    return x->y < y->y ? -1 : 1;
+  return (x->x > y->x) - (x->x < y->x);
+}
+
+/**
+ * lethe_ocr_proposal_add_redaction_boxes:
+ * @self: a #LetheOcrProposal in the pixels (not in an overlay)
+ * @block_width: the width of the blocks the redactor blacks out whole
+ *   (lethe_redactor_get_block_size()), 1 for native pixels
+ * @block_height: their height
+ * @boxes: (element-type LetheBox): where to add the boxes
+ *
+ * Adds the boxes to redact the text with, on its frame or on
+ * %LETHE_BOX_ALL_FRAMES: for native pixels its box; for blocks, the blocks
+ * its ink touches, as runs along each row of blocks, so that the corners
+ * of a line's box that hold no ink (above lower-case letters, beside a
+ * descending stroke) stay as they are.
+ */
+void
+lethe_ocr_proposal_add_redaction_boxes (LetheOcrProposal *self,
+                                        guint             block_width,
+                                        guint             block_height,
+                                        GArray           *boxes)
+{
+  g_autoptr(GArray) blocks = NULL;
+  LetheBox box;
+
+  g_return_if_fail (LETHE_IS_OCR_PROPOSAL (self));
+  g_return_if_fail (block_width > 0 && block_height > 0 && boxes != NULL);
+
+  lethe_ocr_proposal_get_redaction_box (self, &box);
+  if ((block_width == 1 && block_height == 1) || self->ink == NULL)
+    {
+      g_array_append_val (boxes, box);
+      return;
+    }
+
+  /* the blocks each piece touches: one, for a piece within one tile */
+  blocks = g_array_new (FALSE, FALSE, sizeof (LetheBox));
+  for (guint i = 0; i < self->ink->len; i++)
+    {
+      const LetheOcrBox *piece = &g_array_index (self->ink, LetheOcrBox, i);
+      guint left = (guint) MAX (piece->x, 0) / block_width;
+      guint top = (guint) MAX (piece->y, 0) / block_height;
+      guint right = (guint) MAX (piece->x + piece->width - 1, 0) / block_width;
+      guint bottom = (guint) MAX (piece->y + piece->height - 1, 0) / block_height;
+
+      for (guint by = top; by <= bottom; by++)
+        for (guint bx = left; bx <= right; bx++)
+          {
+            LetheBox block = { bx * block_width, by * block_height, block_width, block_height, box.frame };
+            g_array_append_val (blocks, block);
+          }
+    }
+  g_array_sort (blocks, compare_blocks);
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      LetheBox run = g_array_index (blocks, LetheBox, i);
+
+      while (i + 1 < blocks->len)
+        {
+          const LetheBox *next = &g_array_index (blocks, LetheBox, i + 1);
+
+          if (next->y != run.y || next->x > run.x + run.width)
+            break;
+          run.width = MAX (run.width, next->x + next->width - run.x);
+          i++;
+        }
+      g_array_append_val (boxes, run);
+    }
+}
+
+/* Moves the box, for a caller that fitted it to the text's pixels, and
+ * gives the ink's pieces within it, or %NULL for all of it. */
 void
 _lethe_ocr_proposal_set_box (LetheOcrProposal  *self,
-                             const LetheOcrBox *box)
+                             const LetheOcrBox *box,
+                             GArray            *ink)
 {
   const LetheOcrBox old = self->box;
 
   self->box = *box;
+  _lethe_ocr_proposal_set_ink (self, ink);
   if (old.x != box->x)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_X]);
   if (old.y != box->y)
@@ -365,6 +450,29 @@ _lethe_ocr_proposal_set_box (LetheOcrProposal  *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEIGHT]);
 }
 
+/* Gives the pieces of ink within the box (lethe_ocr_ink_find()), %NULL for
+ * all of it. */
+void
+_lethe_ocr_proposal_set_ink (LetheOcrProposal *self,
+                             GArray           *ink)
+{
+  if (ink != NULL)
+    g_array_ref (ink);
+  g_clear_pointer (&self->ink, g_array_unref);
+  self->ink = ink;
+}
+
+/* Adds @self's ink to @pieces: its pieces, or its box. */
+void
+_lethe_ocr_proposal_add_ink (LetheOcrProposal *self,
+                             GArray           *pieces)
+{
+  if (self->ink != NULL)
+    g_array_append_vals (pieces, self->ink->data, self->ink->len);
+  else
+    g_array_append_val (pieces, self->box);
+}
+
 static gboolean
 same_frames (LetheOcrProposal *a,
              LetheOcrProposal *b)
@@ -373,7 +481,7 @@ same_frames (LetheOcrProposal *a,
 }
 
 /* The more severe reading wins, then the more confident one; the box grows
- * to cover both, and text seen on every frame stays so. */
+ * to cover both, so does the ink, and text seen on every frame stays so. */
 static void
 absorb (LetheOcrProposal *kept,
         LetheOcrProposal *other)
@@ -387,6 +495,14 @@ absorb (LetheOcrProposal *kept,
       kept->reason = g_strdup (other->reason);
       kept->category = other->category;
       kept->confidence = other->confidence;
+    }
+  if (kept->ink != NULL || other->ink != NULL)
+    {
+      g_autoptr(GArray) ink = g_array_new (FALSE, FALSE, sizeof (LetheOcrBox));
+
+      _lethe_ocr_proposal_add_ink (kept, ink);
+      _lethe_ocr_proposal_add_ink (other, ink);
+      _lethe_ocr_proposal_set_ink (kept, ink);
     }
   kept->box = _lethe_ocr_box_union (&kept->box, &other->box);
   if (other->all_frames)

@@ -42,6 +42,10 @@ void               lethe_ocr_proposal_set_all_frames (LetheOcrProposal  *self,
 gboolean           lethe_ocr_proposal_get_in_overlay (LetheOcrProposal  *self);
 void               lethe_ocr_proposal_get_redaction_box (LetheOcrProposal *self,
                                                       LetheBox          *box);
+void               lethe_ocr_proposal_add_redaction_boxes (LetheOcrProposal *self,
+                                                      guint              block_width,
+                                                      guint              block_height,
+                                                      GArray            *boxes);
 void               lethe_ocr_proposal_set_in_overlay (LetheOcrProposal  *self,
                                                       gboolean           in_overlay);
 JsonNode          *lethe_ocr_proposals_to_json       (GPtrArray         *proposals);

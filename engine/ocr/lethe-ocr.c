@@ -86,6 +86,7 @@ lethe_ocr_word_free (LetheOcrWord *word)
   if (word == NULL)
     return;
   g_free (word->text);
+  g_clear_pointer (&word->ink, g_array_unref);
   g_free (word);
 }
 
@@ -520,7 +521,7 @@ top_tone (const LetheOcrImage *image)
  * brightest tones alone.  A word found several times counts once, as its
  * most confident reading, and words whose pixels look like image texture
  * rather than ink are left out.  Each word's box is the box of its own ink
- * (lethe_ocr_ink_find_box()), where ink stands out of the ground around it,
+ * (lethe_ocr_ink_find()), where ink stands out of the ground around it,
  * else tesseract's.
  *
  * Returns: (transfer container) (element-type LetheOcrWord): the words in
@@ -603,7 +604,8 @@ lethe_ocr_recognize (LetheOcr             *self,
       LetheOcrWord *word = g_ptr_array_index (words, i);
       LetheOcrBox ink;
 
-      if (lethe_ocr_ink_find_box (image, &word->box, &ink))
+      word->ink = lethe_ocr_ink_find (image, &word->box, &ink);
+      if (word->ink != NULL)
         word->box = ink;
     }
   return g_steal_pointer (&words);

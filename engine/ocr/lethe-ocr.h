@@ -51,6 +51,9 @@ typedef struct
  * @box: where the word is, in the recognised image's pixels
  * @text: the word as UTF-8
  * @confidence: tesseract's confidence, from 0 to 100
+ * @ink: (nullable) (element-type LetheOcrBox): the word's ink as its box
+ *   within each 8×8 tile of the image it touches (lethe_ocr_ink_find()),
+ *   or %NULL when its ink was not told from the ground: @box holds
  *
  * A word read from an image.
  */
@@ -59,6 +62,7 @@ typedef struct
   LetheOcrBox  box;
   char        *text;
   float        confidence;
+  GArray      *ink;
 } LetheOcrWord;
 
 void lethe_ocr_word_free (LetheOcrWord *word);

@@ -31,12 +31,13 @@
  * an overlay is redacted by clearing overlay bits, not by blacking out the
  * pixels under it, so its proposals are marked as in the overlay.
  *
- * OCR's boxes are the words' boxes with a margin, which may cut a glyph
- * (descenders, accents) or take in more of the image than the text needs.
- * Where text lies on a flat ground, as it mostly does in a single frame,
- * each box is fitted to its ink: grown until its border is all one ground
- * value, then shrunk to the pixels that differ from it, so that it holds
- * the whole text and nothing else that could change. */
+ * OCR's boxes are fitted to the ink in the rendering they were read in
+ * (lethe_ocr_ink_find()), where a window may have made a glyph's faint
+ * edge one with the ground.  Where text lies on a flat ground, as it
+ * mostly does in a single frame, each box is fitted again to the frame's
+ * own samples: grown until its border is all one ground value, then shrunk
+ * to the pixels that differ from it, so that it holds the whole text and
+ * nothing else that could change. */
 
 #include "config.h"
 
@@ -47,6 +48,7 @@
 #include "lethe-error.h"
 #include "lethe-image.h"
 #include "lethe-ocr-cine.h"
+#include "lethe-ocr-ink.h"
 #include "lethe-ocr-private.h"
 #include "lethe-ocr-proposal.h"
 #include "lethe-renderer.h"
@@ -552,10 +554,12 @@ fit_to_ink (const Ink        *ink,
       guint right = (guint) MIN (box->x + box->width + grow, (int) ink->width);
       guint bottom = (guint) MIN (box->y + box->height + grow, (int) ink->height);
       guint ink_left = right, ink_top = bottom, ink_right = left, ink_bottom = top;
+      g_autoptr(GArray) pieces = NULL;
       guint64 ground = 0;
 
       if (!flat_border (ink, left, top, right, bottom, &ground))
         continue;
+      pieces = g_array_new (FALSE, FALSE, sizeof (LetheOcrBox));
       for (guint y = top; y < bottom; y++)
         for (guint x = left; x < right; x++)
           if (pixel_key (ink, x, y) != ground)
@@ -564,12 +568,13 @@ fit_to_ink (const Ink        *ink,
               ink_right = MAX (ink_right, x + 1);
               ink_top = MIN (ink_top, y);
               ink_bottom = MAX (ink_bottom, y + 1);
+              lethe_ocr_ink_add_pixel (pieces, (int) x, (int) y);
             }
       if (ink_right > ink_left)
         {
           LetheOcrBox fitted = { (int) ink_left, (int) ink_top, (int) (ink_right - ink_left),
                                  (int) (ink_bottom - ink_top) };
-          _lethe_ocr_proposal_set_box (proposal, &fitted);
+          _lethe_ocr_proposal_set_box (proposal, &fitted, pieces);
         }
       return;
     }
