@@ -834,10 +834,11 @@ test_text_pool (Fixture       *fixture,
   entry = pool_find (pool, "WARD 7");
   g_assert_nonnull (entry);
   g_assert_true (strv_has (lethe_text_pool_entry_get_elements (entry), "burned-in text"));
-  /* what cleaning cannot know: the other patient's comment names the first */
-  entry = pool_find (pool, "pt Horatio Grimsby, MRN");
+  /* the other patient's comment names the first: the name finder cuts the
+   * name that data set does not hold, as the identifiers cut it in the others */
+  entry = pool_find (pool, "pt, MRN");
   g_assert_nonnull (entry);
-  g_assert_cmpuint (lethe_text_pool_entry_get_count (entry), ==, 1);
+  g_assert_cmpuint (lethe_text_pool_entry_get_count (entry), ==, 5);
   g_assert_true (strv_has (lethe_text_pool_entry_get_elements (entry), "ImageComments"));
 
   /* marked unsafe: into the removal list, out of the pool, wherever it

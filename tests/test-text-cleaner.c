@@ -36,7 +36,7 @@ test_name_forms (void)
   assert_clean (cleaner, "QUILLFEATHER, Odalys Mae", "");
   assert_clean (cleaner, "Mae", "");
   /* parts match as whole words only */
-  assert_clean (cleaner, "MAENAD maelstrom", "MAENAD maelstrom");
+  assert_clean (cleaner, "MAESTRO maelstrom", "MAESTRO maelstrom");
   assert_clean (cleaner, "CT HEAD W/O CONTRAST", "CT HEAD W/O CONTRAST");
 }
 
@@ -155,7 +155,7 @@ test_removed (void)
   lethe_text_cleaner_add_removed (cleaner, "Ward Ø7");
   /* a removed string beats the allow-list, and matches inside words and accents */
   assert_clean (cleaner, "Westfield Knee Protocol", "Knee Protocol");
-  assert_clean (cleaner, "MR knee, WESTFIELDS ward o7", "MR knee, S");
+  assert_clean (cleaner, "MR knee, westfields ward o7", "MR knee, s");
 
   /* cutting only the removal list leaves what cleaning would cut */
   cut = lethe_text_cleaner_cut_removed (cleaner, "Westfield 2024-03-05  knee", &n);

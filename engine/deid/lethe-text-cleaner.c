@@ -8,8 +8,9 @@
  * every occurrence of the data set's own identifiers (each part of every
  * person name, IDs, institutions, addresses, ... collected before anything
  * changes) and of what looks like an identifier anywhere (dates in numeric
- * and written forms, phone numbers, e-mail addresses, long digit runs), and
- * keeps the rest: "CT HEAD WO for Thaddeus Marrowdale" becomes "CT HEAD WO
+ * and written forms, long digit runs; names, places, phone numbers, street
+ * addresses, e-mail addresses and URLs that lethe-name-finder.c finds without
+ * a cue word), and keeps the rest: "CT HEAD WO for Thaddeus Marrowdale" becomes "CT HEAD WO
  * for".  Matching ignores case and accents (Müller, MULLER and muller are
  * the same name), and name parts match as whole words.  Strings on the
  * allow-list (recurring scanner texts) are never cut, but strings on the
@@ -20,7 +21,10 @@
 
 #include <string.h>
 
+#include "lethe-name-finder.h"
 #include "lethe-text-cleaner.h"
+#include "lethe-text-fold.h"
+#include "lethe-word-list.h"
 
 /* Name parts shorter than this are initials or titles, which would cut
  * ordinary words. */
@@ -51,17 +55,11 @@ generic_patterns (void)
   if (g_once_init_enter (&regex))
     {
       g_autofree char *pattern = g_strdup_printf (
-        /* e-mail */
-        "[a-z0-9._%%+-]+@[a-z0-9.-]+\\.[a-z]{2,}"
         /* numeric dates: 2024-04-05, 04/05/2024, 5.4.2024, 2024:04:05 */
-        "|\\b\\d{1,4}[-/.:]\\d{1,2}[-/.:]\\d{2,4}\\b"
+        "\\b\\d{1,4}[-/.:]\\d{1,2}[-/.:]\\d{2,4}\\b"
         /* written dates: 5 April 2024, 05-Apr-2024, April 5, 2024 */
         "|\\b\\d{1,2}(?:st|nd|rd|th)?[\\s-]*(?:%s)\\.?[\\s,-]*\\d{2,4}\\b"
         "|\\b(?:%s)\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{2,4}\\b"
-        /* phone numbers: +44 20 7946 0958, (555) 490-4548, 555-490-4548 */
-        "|\\+\\d{1,3}(?:[\\s.-]?\\d{1,4}){2,5}"
-        "|\\(\\d{2,4}\\)\\s?\\d{3,4}[\\s.-]?\\d{3,4}"
-        "|\\b\\d{3,4}[.-]\\d{3,4}[.-]\\d{3,4}\\b"
         /* tokens with a long digit run: MRN:40703945, A518554019, 19580314 */
         "|[\\w:/#-]*\\d{5,}[\\w:/#-]*",
         months, months);
@@ -92,61 +90,6 @@ lethe_text_cleaner_free (LetheTextCleaner *self)
   g_free (self);
 }
 
-/* Letters without accents that decomposition does not take off */
-static const char *
-special_fold (gunichar c)
-{
-  switch (c)
-    {
-    case 0x00DF: return "ss";
-    case 0x00E6: case 0x00C6: return "ae";
-    case 0x0153: case 0x0152: return "oe";
-    case 0x00F8: case 0x00D8: return "o";
-    case 0x0142: case 0x0141: return "l";
-    case 0x0111: case 0x0110: return "d";
-    case 0x00FE: case 0x00DE: return "th";
-    default: return NULL;
-    }
-}
-
-/* Lower case without accents; @map (optional) gets, for each byte of the
- * result and one past its end, the offset in @text of the character it came
- * from. */
-static char *
-fold (const char *text,
-      GArray     *map)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      const char *special = special_fold (c);
-      gsize before = out->len;
-      guint32 offset = (guint32) (p - text);
-
-      if (special != NULL)
-        g_string_append (out, special);
-      else
-        {
-          gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
-          gsize n = g_unichar_fully_decompose (c, TRUE, decomposed, G_N_ELEMENTS (decomposed));
-          for (gsize i = 0; i < n; i++)
-            if (!g_unichar_ismark (decomposed[i]))
-              g_string_append_unichar (out, g_unichar_tolower (decomposed[i]));
-        }
-      if (map != NULL)
-        for (gsize i = before; i < out->len; i++)
-          g_array_append_val (map, offset);
-    }
-  if (map != NULL)
-    {
-      guint32 end = (guint32) strlen (text);
-      g_array_append_val (map, end);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static void add_pattern (GPtrArray  *patterns,
                          const char *text,
                          gsize       min_length);
@@ -174,7 +117,7 @@ add_pattern (GPtrArray  *patterns,
              const char *text,
              gsize       min_length)
 {
-  g_autofree char *folded = fold (text, NULL);
+  g_autofree char *folded = lethe_text_fold (text, NULL);
 
   g_strstrip (folded);
   if (g_utf8_strlen (folded, -1) < (glong) min_length)
@@ -532,7 +475,7 @@ lethe_text_cleaner_has_identifier (LetheTextCleaner *self,
                                    const char       *text)
 {
   g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
-  g_autofree char *folded = fold (text, NULL);
+  g_autofree char *folded = lethe_text_fold (text, NULL);
 
   for (guint i = 0; i < self->patterns->len && spans->len == 0; i++)
     find_all (folded, g_ptr_array_index (self->patterns, i), TRUE, spans);
@@ -575,7 +518,7 @@ lethe_text_cleaner_has_misread (LetheTextCleaner *self,
                                 const char       *text)
 {
   g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
-  g_autofree char *folded = fold (text, NULL);
+  g_autofree char *folded = lethe_text_fold (text, NULL);
   g_autofree char *shaped = shape_fold (folded);
 
   for (guint i = 0; i < self->patterns->len && spans->len == 0; i++)
@@ -602,8 +545,13 @@ lethe_text_cleaner_has_misread (LetheTextCleaner *self,
 gboolean
 lethe_text_cleaner_has_generic (const char *text)
 {
-  g_autofree char *folded = fold (text, NULL);
-  return g_regex_match (generic_patterns (), folded, 0, NULL);
+  g_autofree char *folded = lethe_text_fold (text, NULL);
+  g_autoptr(GArray) contacts = NULL;
+
+  if (g_regex_match (generic_patterns (), folded, 0, NULL))
+    return TRUE;
+  contacts = lethe_name_finder_find (text, LETHE_FOUND_CONTACT);
+  return contacts->len > 0;
 }
 
 /* Adds the spans (in @text) of the removal list's strings in @folded. */
@@ -651,6 +599,56 @@ cut_spans (const char *text,
   return tidy (kept->str);
 }
 
+/* "MR KNEE", "MR CERVICAL SPINE": in capitals MR is the modality, not a
+ * title, when a word that is no name follows it. */
+static gboolean
+is_modality (const char *text,
+             const Span *span)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *folded = NULL;
+  gsize end = span->start;
+  LetheWordFlags flags;
+
+  while (end > 0 && text[end - 1] == ' ')
+    end--;
+  if (end < 2 || strncmp (text + end - 2, "MR", 2) != 0 || (end > 2 && g_ascii_isalnum (text[end - 3])))
+    return FALSE;
+  first = g_strndup (text + span->start, strcspn (text + span->start, " "));
+  folded = lethe_text_fold (first, NULL);
+  flags = lethe_word_list_lookup (lethe_word_list_get_default (), folded);
+  return (flags & (LETHE_WORD_ENGLISH | LETHE_WORD_MEDICAL | LETHE_WORD_ALLOWED)) && !(flags & LETHE_WORD_PROPER);
+}
+
+/* Names after a cue word (a title, a relation, "seen by") */
+static void
+find_cued_names (const char *text,
+                 GArray     *cuts)
+{
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Span));
+
+  find_matches (named_persons (), text, 1, found);
+  for (guint i = 0; i < found->len; i++)
+    if (!is_modality (text, &g_array_index (found, Span, i)))
+      g_array_append_val (cuts, g_array_index (found, Span, i));
+}
+
+/* Names, places, phones, addresses, e-mails and URLs that no cue
+ * introduces (lethe_name_finder_find()) */
+static void
+add_found_names (const char *text,
+                 GArray     *spans)
+{
+  g_autoptr(GArray) found = lethe_name_finder_find (text, LETHE_FOUND_ALL);
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      const LetheFound *f = &g_array_index (found, LetheFound, i);
+      Span span = { f->start, f->end };
+      g_array_append_val (spans, span);
+    }
+}
+
 /**
  * lethe_text_cleaner_clean:
  * @self: a #LetheTextCleaner
@@ -669,7 +667,7 @@ lethe_text_cleaner_clean (LetheTextCleaner *self,
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Span));
   g_autoptr(GArray) protected = g_array_new (FALSE, FALSE, sizeof (Span));
   g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (Span));
-  g_autofree char *folded = fold (text, map);
+  g_autofree char *folded = lethe_text_fold (text, map);
 
   for (guint i = 0; i < self->allowed->len; i++)
     find_all (folded, g_ptr_array_index (self->allowed, i), FALSE, protected);
@@ -677,13 +675,14 @@ lethe_text_cleaner_clean (LetheTextCleaner *self,
     find_all (folded, g_ptr_array_index (self->patterns, i), TRUE, found);
   find_matches (generic_patterns (), folded, 0, found);
   to_original (found, map);
+  add_found_names (text, found);
   to_original (protected, map);
   for (guint i = 0; i < found->len; i++)
     if (!overlaps (&g_array_index (found, Span, i), protected))
       g_array_append_val (cuts, g_array_index (found, Span, i));
   /* names of people the data set does not hold; an allow-listed string
    * does not protect them */
-  find_matches (named_persons (), text, 1, cuts);
+  find_cued_names (text, cuts);
   find_removed (self, folded, map, cuts);
 
   return cut_spans (text, cuts, n_removed);
@@ -708,7 +707,7 @@ lethe_text_cleaner_cut_removed (LetheTextCleaner *self,
 {
   g_autoptr(GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (Span));
-  g_autofree char *folded = fold (text, map);
+  g_autofree char *folded = lethe_text_fold (text, map);
 
   find_removed (self, folded, map, cuts);
   if (cuts->len == 0)
