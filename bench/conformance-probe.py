@@ -36,7 +36,7 @@ TEST_FILES = os.path.join(os.path.dirname(pydicom.__file__), "data", "test_files
 REAL_FILES = ["CT_small.dcm", "MR_small.dcm", "rtplan.dcm", "rtdose.dcm", "rtstruct.dcm", "test-SR.dcm",
               "reportsi.dcm", "waveform_ecg.dcm", "liver_1frame.dcm", "JPEG2000.dcm", "SC_rgb_jpeg_dcmtk.dcm",
               "SC_rgb_rle.dcm", "MR_small_jp2klossless.dcm", "emri_small.dcm", "JPGExtended.dcm", "US1_J2KR.dcm",
-              "nested_priv_SQ.dcm", "image_dfl.dcm", "693_J2KI.dcm"]
+              "image_dfl.dcm", "693_J2KI.dcm"]
 OPTION_SETS = [
     [],
     ["retain-long-modified-dates", "retain-device-identity"],
@@ -413,7 +413,8 @@ def write(ds, path):
     ds.save_as(path, write_like_original=False)
 
 
-NUMBERS = re.compile(r"[0-9]+(\.[0-9]+)+")
+# values differ between input and output (UIDs are replaced): an error is known by its words
+NUMBERS = re.compile(r"\b[0-9]+(\.[0-9]+)*\b")
 VALUES = re.compile(r"= <[^>]*>")
 
 
