@@ -5,7 +5,8 @@
  */
 
 /* What a removal leaves is decided by the attribute's Type (PS3.3) at its
- * place in the instance's IOD, and no date outlives the date option. */
+ * place in the instance's IOD, no date outlives the date option, and no
+ * device identifier outlives the removal of device identity in kept text. */
 
 #include "config.h"
 
@@ -17,6 +18,7 @@
 #define ENHANCED_MR "1.2.840.10008.5.1.4.1.1.4.1"
 #define CT_IMAGE    "1.2.840.10008.5.1.4.1.1.2"
 #define MAMMOGRAPHY "1.2.840.10008.5.1.4.1.1.1.2"
+#define RT_IMAGE    "1.2.840.10008.5.1.4.1.1.481.1"
 #define SECRET      "types test secret"
 #define PATIENT_ID  "VW-40417"
 
@@ -223,6 +225,38 @@ test_unreadable_dates (void)
   g_assert_cmpstr (study, !=, "19961029");
 }
 
+static void
+test_device_identifiers_in_kept_text (void)
+{
+  g_autoptr(LetheDataset) image = new_object (RT_IMAGE);
+  g_autoptr(LetheDataset) kept = new_object (RT_IMAGE);
+  g_autofree char *why = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      LetheDataset *d = i == 0 ? image : kept;
+      lethe_test_set (d, "StationName", "SH", "LinacVane07");
+      lethe_test_set (d, "DeviceSerialNumber", "LO", "H190772");
+      lethe_test_set (d, "RadiationMachineName", "SH", "LinacVane07");
+      lethe_test_set (d, "RTImageLabel", "SH", "QA H190772 AP");
+      lethe_test_set (d, "Manufacturer", "LO", "Varian");
+    }
+  why = reason (image, LETHE_OPTIONS_NONE, "(3002,0002)");
+  apply (image, LETHE_OPTIONS_NONE);
+  apply (kept, LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY);
+
+  /* not in Table E.1-1, kept by VR, but it repeats Station Name: a dummy */
+  assert_value (image, "RadiationMachineName", "ANONYMIZED");
+  /* the serial number is cut out of the label, the rest stays */
+  assert_value (image, "RTImageLabel", "QA AP");
+  g_assert_nonnull (strstr (why, "device identifier"));
+  assert_value (image, "Manufacturer", "Varian");
+  /* with Retain Device Identity they all stay */
+  assert_value (kept, "RadiationMachineName", "LinacVane07");
+  assert_value (kept, "RTImageLabel", "QA H190772 AP");
+  assert_value (kept, "StationName", "LinacVane07");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,6 +270,7 @@ main (int   argc,
   g_test_add_func ("/engine/deidentifier-types/functional-groups", test_functional_groups);
   g_test_add_func ("/engine/deidentifier-types/option-keeps-date", test_option_keeps_date);
   g_test_add_func ("/engine/deidentifier-types/unreadable-dates", test_unreadable_dates);
+  g_test_add_func ("/engine/deidentifier-types/device-identifiers-in-kept-text", test_device_identifiers_in_kept_text);
 
   return g_test_run ();
 }

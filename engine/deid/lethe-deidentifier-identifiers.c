@@ -60,42 +60,78 @@ is_identifier (Walk         *w,
   return code != LETHE_ACTION_NONE && code != LETHE_ACTION_K && code != LETHE_ACTION_C;
 }
 
+typedef gboolean (*ValueFilter) (Walk       *w,
+                                 guint32     tag,
+                                 const char *vr);
+typedef void     (*ValueFunc)   (const char *vr,
+                                 char       *value,
+                                 gpointer    data);
+
+/* Calls @func on each value (a multi-valued element's one by one, in UTF-8)
+ * of the elements @wanted picks, in @item and the items of its sequences. */
 static void
-collect_identifiers (Walk             *w,
-                     LetheDcmItem     *item,
-                     LetheTextCleaner *cleaner)
+foreach_value (Walk         *w,
+               LetheDcmItem *item,
+               ValueFilter   wanted,
+               ValueFunc     func,
+               gpointer      data)
 {
   g_autoptr(GPtrArray) elements = lethe_dcm_item_dup_elements (item);
 
   for (guint i = 0; i < elements->len; i++)
     {
       LetheDcmElement *element = g_ptr_array_index (elements, i);
-      guint32 tag = lethe_dcm_element_get_tag (element);
       const char *vr = lethe_dcm_element_get_vr (element);
-      LetheVrClass klass = lethe_vr_get_class (vr);
       g_autofree char *value = NULL;
       g_autofree char *utf8 = NULL;
       g_auto(GStrv) values = NULL;
 
-      if (klass == LETHE_VR_CLASS_SEQUENCE)
+      if (lethe_vr_get_class (vr) == LETHE_VR_CLASS_SEQUENCE)
         {
           for (guint j = 0; j < lethe_dcm_element_get_n_items (element); j++)
-            collect_identifiers (w, lethe_dcm_element_get_item (element, j), cleaner);
+            foreach_value (w, lethe_dcm_element_get_item (element, j), wanted, func, data);
           continue;
         }
-      if ((klass != LETHE_VR_CLASS_PERSON && klass != LETHE_VR_CLASS_TEXT && klass != LETHE_VR_CLASS_DATE) ||
-          strcmp (vr, "TM") == 0 || LETHE_TAG_GROUP (tag) <= 0x0004 || !is_identifier (w, tag, klass) ||
-          (value = lethe_dcm_element_dup_string (element)) == NULL || (utf8 = _lethe_deidentifier_identifier_to_utf8 (w, value)) == NULL)
+      if (!wanted (w, lethe_dcm_element_get_tag (element), vr) ||
+          (value = lethe_dcm_element_dup_string (element)) == NULL ||
+          (utf8 = _lethe_deidentifier_identifier_to_utf8 (w, value)) == NULL)
         continue;
 
       values = g_strsplit (utf8, "\\", -1);
       for (guint j = 0; values[j] != NULL; j++)
-        if (klass == LETHE_VR_CLASS_PERSON)
-          lethe_text_cleaner_add_name (cleaner, values[j]);
-        else if (klass == LETHE_VR_CLASS_DATE)
-          lethe_text_cleaner_add_date (cleaner, g_strstrip (values[j]));
-        else
-          lethe_text_cleaner_add_phrase (cleaner, values[j]);
+        func (vr, values[j], data);
+    }
+}
+
+static gboolean
+holds_identifier (Walk       *w,
+                  guint32     tag,
+                  const char *vr)
+{
+  LetheVrClass klass = lethe_vr_get_class (vr);
+
+  return (klass == LETHE_VR_CLASS_PERSON || klass == LETHE_VR_CLASS_TEXT || klass == LETHE_VR_CLASS_DATE) &&
+         strcmp (vr, "TM") != 0 && LETHE_TAG_GROUP (tag) > 0x0004 && is_identifier (w, tag, klass);
+}
+
+static void
+add_identifier (const char *vr,
+                char       *value,
+                gpointer    data)
+{
+  LetheTextCleaner *cleaner = data;
+
+  switch (lethe_vr_get_class (vr))
+    {
+    case LETHE_VR_CLASS_PERSON:
+      lethe_text_cleaner_add_name (cleaner, value);
+      break;
+    case LETHE_VR_CLASS_DATE:
+      lethe_text_cleaner_add_date (cleaner, g_strstrip (value));
+      break;
+    default:
+      lethe_text_cleaner_add_phrase (cleaner, value);
+      break;
     }
 }
 
@@ -105,12 +141,71 @@ _lethe_deidentifier_new_text_cleaner (Walk         *w,
 {
   LetheTextCleaner *cleaner = lethe_text_cleaner_new ();
 
-  collect_identifiers (w, root, cleaner);
+  foreach_value (w, root, holds_identifier, add_identifier, cleaner);
   for (guint i = 0; w->self->allowed_text != NULL && w->self->allowed_text[i] != NULL; i++)
     lethe_text_cleaner_add_allowed (cleaner, w->self->allowed_text[i]);
   for (guint i = 0; w->self->removed_text != NULL && w->self->removed_text[i] != NULL; i++)
     lethe_text_cleaner_add_removed (cleaner, w->self->removed_text[i]);
   return cleaner;
+}
+
+/* Text that Retain Device Identity would keep (its column says K) while the
+ * basic profile does not: Station Name, serial numbers, detector and gantry
+ * IDs. */
+static gboolean
+holds_device_identifier (Walk       *w,
+                         guint32     tag,
+                         const char *vr)
+{
+  return lethe_vr_get_class (vr) == LETHE_VR_CLASS_TEXT && !lethe_tag_is_private (tag) &&
+         lethe_profile_get_action (w->self->profile, tag, LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY,
+                                   LETHE_OPTIONS_NONE, NULL) == LETHE_ACTION_K &&
+         lethe_profile_get_action (w->self->profile, tag, LETHE_OPTIONS_NONE, LETHE_OPTIONS_NONE, NULL) != LETHE_ACTION_K;
+}
+
+typedef struct
+{
+  LetheTextCleaner *cleaner;
+  guint             n_found;
+} Devices;
+
+/* Values of fewer than 4 characters ("CT", "US1") say nothing of a
+ * particular device and would cut ordinary words. */
+static void
+add_device_identifier (const char *vr,
+                       char       *value,
+                       gpointer    data)
+{
+  Devices *devices = data;
+
+  if (g_utf8_strlen (g_strstrip (value), -1) < 4)
+    return;
+  lethe_text_cleaner_add_removed (devices->cleaner, value);
+  devices->n_found++;
+}
+
+/**
+ * _lethe_deidentifier_new_device_cleaner:
+ * @w: the walk
+ * @root: the data set
+ *
+ * Returns: (transfer full) (nullable): a cleaner whose removal list holds
+ *   the data set's device identifiers, or %NULL when Retain Device Identity
+ *   keeps them or there are none
+ */
+LetheTextCleaner *
+_lethe_deidentifier_new_device_cleaner (Walk         *w,
+                                        LetheDcmItem *root)
+{
+  Devices devices = { NULL, 0 };
+
+  if (w->applied & LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY)
+    return NULL;
+  devices.cleaner = lethe_text_cleaner_new ();
+  foreach_value (w, root, holds_device_identifier, add_device_identifier, &devices);
+  if (devices.n_found == 0)
+    g_clear_pointer (&devices.cleaner, lethe_text_cleaner_free);
+  return devices.cleaner;
 }
 
 /* What the patient's pseudonym and date offset are derived from. */

@@ -109,6 +109,8 @@ typedef enum
   REASON_UNSAFE_TEXT,
   REASON_UNSAFE_TEXT_GONE,
   REASON_DATE_OPTION,
+  REASON_DEVICE_TEXT,
+  REASON_DEVICE_TEXT_GONE,
 } Reason;
 
 /* Why a C on free text was not carried out, and the fallback decided instead */
@@ -154,6 +156,7 @@ typedef struct
   int                date_offset;   /* days, with Modified Dates */
   LetheTextCleaner  *cleaner;       /* with Clean Descriptors or Structured Content */
   LetheTextCleaner  *removal;       /* with removed text: knows only that */
+  LetheTextCleaner  *devices;       /* the device identifiers, when they are not retained */
   const char        *charset;       /* of text values; NULL if they cannot be cleaned */
   GListStore        *plan;     /* NULL when applying */
   GError            *error;    /* the first failure while applying */
@@ -194,6 +197,8 @@ void              _lethe_deidentifier_plan_markers        (Walk            *w);
 char             *_lethe_deidentifier_identifier_to_utf8  (Walk            *w,
                                                           const char      *value);
 LetheTextCleaner *_lethe_deidentifier_new_text_cleaner    (Walk            *w,
+                                                          LetheDcmItem    *root);
+LetheTextCleaner *_lethe_deidentifier_new_device_cleaner  (Walk            *w,
                                                           LetheDcmItem    *root);
 char             *_lethe_deidentifier_patient_key         (LetheDcmItem    *root);
 

@@ -447,16 +447,21 @@ decide_cleaning (Walk            *w,
   return d;
 }
 
-/* Text a reviewer marked unsafe, cut out of a kept value (cleaned values
- * lose it with the rest: the cleaner knows it too).  A value that cannot be
+/* Text a reviewer marked unsafe, or the data set's own device identifiers
+ * when they are not retained (Radiation Machine Name repeating Station
+ * Name), cut out of a kept value (cleaned values lose it with the rest: the
+ * cleaner knows it too).  A value that cannot be
  * read in its character set is judged on a Latin-1 reading and goes whole
  * when the text is found in it. */
 static Decision
-cut_removed (Walk            *w,
-             LetheDcmElement *element,
-             guint32          tag,
-             const char      *vr,
-             Decision         d)
+cut_removed (Walk             *w,
+             LetheTextCleaner *removal,
+             Reason            cut_reason,
+             Reason            gone_reason,
+             LetheDcmElement  *element,
+             guint32           tag,
+             const char       *vr,
+             Decision          d)
 {
   g_autofree char *original = NULL;
   g_autofree char *utf8 = NULL;
@@ -475,7 +480,7 @@ cut_removed (Walk            *w,
     {
       g_autofree char *reading = _lethe_deidentifier_identifier_to_utf8 (w, original);
       if (reading != NULL)
-        g_free (lethe_text_cleaner_cut_removed (w->removal, reading, &n_cut));
+        g_free (lethe_text_cleaner_cut_removed (removal, reading, &n_cut));
       if (n_cut == 0)
         return d;
     }
@@ -485,7 +490,7 @@ cut_removed (Walk            *w,
       for (guint i = 0; values[i] != NULL; i++)
         {
           guint cut = 0;
-          char *kept = lethe_text_cleaner_cut_removed (w->removal, values[i], &cut);
+          char *kept = lethe_text_cleaner_cut_removed (removal, values[i], &cut);
           g_free (values[i]);
           values[i] = kept;
           anything |= kept[0] != '\0';
@@ -498,12 +503,16 @@ cut_removed (Walk            *w,
 
   if (anything)
     {
-      Decision cleaned = decision (LETHE_ACTION_C, REASON_UNSAFE_TEXT);
+      Decision cleaned = decision (LETHE_ACTION_C, cut_reason);
       cleaned.cleaned = lethe_charset_from_utf8 (w->charset, joined);
       cleaned.n_cut = n_cut;
       return cleaned;
     }
-  return resolve_compound (w, tag, LETHE_ACTION_X_Z_D, decision (LETHE_ACTION_X, REASON_UNSAFE_TEXT_GONE));
+  /* nothing left: device text gets a dummy, which is valid whatever its Type
+   * (mostly attributes Table E.1-1, and so the Type table, does not list) */
+  if (gone_reason == REASON_DEVICE_TEXT_GONE)
+    return decision (LETHE_ACTION_D, gone_reason);
+  return resolve_compound (w, tag, LETHE_ACTION_X_Z_D, decision (LETHE_ACTION_X, gone_reason));
 }
 
 Decision
@@ -518,7 +527,9 @@ _lethe_deidentifier_decide (Walk            *w,
   Decision d = decide_cleaning (w, item, element, tag, vr, scope, depth);
 
   if (w->removal != NULL)
-    d = cut_removed (w, element, tag, vr, d);
+    d = cut_removed (w, w->removal, REASON_UNSAFE_TEXT, REASON_UNSAFE_TEXT_GONE, element, tag, vr, d);
+  if (w->devices != NULL && !lethe_tag_is_private (tag))
+    d = cut_removed (w, w->devices, REASON_DEVICE_TEXT, REASON_DEVICE_TEXT_GONE, element, tag, vr, d);
   return d;
 }
 
@@ -607,6 +618,10 @@ describe_rule (Walk           *w,
       if (typed != NULL)
         return g_strdup_printf (_("a date that cannot be read cannot be shifted: %s"), typed);
       return g_strdup (_("a date that cannot be read cannot be shifted, so it is removed"));
+    case REASON_DEVICE_TEXT:
+      return g_strdup (_("holds a device identifier of this data set (Retain Device Identity is off)"));
+    case REASON_DEVICE_TEXT_GONE:
+      return g_strdup (_("nothing left once the data set's device identifiers were cut out: a dummy"));
     case REASON_DATE_OPTION:
       return g_strdup (_("kept by an option, but with Modified Dates no date stays as it was: shifted"));
     case REASON_JPEG_SEGMENTS:

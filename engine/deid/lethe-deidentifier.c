@@ -568,6 +568,7 @@ walk_init (Walk              *w,
       for (guint i = 0; self->removed_text[i] != NULL; i++)
         lethe_text_cleaner_add_removed (w->removal, self->removed_text[i]);
     }
+  w->devices = _lethe_deidentifier_new_device_cleaner (w, root);
 }
 
 static void
@@ -577,6 +578,7 @@ walk_clear (Walk *w)
   g_clear_pointer (&w->path, g_array_unref);
   g_clear_pointer (&w->cleaner, lethe_text_cleaner_free);
   g_clear_pointer (&w->removal, lethe_text_cleaner_free);
+  g_clear_pointer (&w->devices, lethe_text_cleaner_free);
 }
 
 /**
