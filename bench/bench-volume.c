@@ -63,14 +63,14 @@ write_series (const char *dir,
     }
 }
 
-/* Every file read by dcmtk with all its values, each freed at once
+/* Every file read as a data set (dcmtk underneath) with all its values, each freed at once
  * (@keep FALSE) or all kept in memory as a series would be (@keep TRUE). */
 static double
 dcmtk_read (const char *dir,
             gboolean    keep)
 {
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) lethe_dcm_file_free);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   const char *name;
   gint64 start = g_get_monotonic_time ();
   double ms;
@@ -78,13 +78,13 @@ dcmtk_read (const char *dir,
   while ((name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
-      LetheDcmFile *file = lethe_dcm_file_load (path, NULL);
-      g_assert_nonnull (file);
-      g_assert_true (lethe_dcm_file_load_all (file, NULL));
+      LetheDataset *dataset = lethe_dataset_new_from_file (path, NULL);
+      g_assert_nonnull (dataset);
+      g_assert_true (lethe_dataset_load_all (dataset, NULL));
       if (keep)
-        g_ptr_array_add (files, file);
+        g_ptr_array_add (files, dataset);
       else
-        lethe_dcm_file_free (file);
+        g_object_unref (dataset);
     }
   ms = ms_since (start);
   return ms;

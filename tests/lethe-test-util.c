@@ -470,7 +470,7 @@ lethe_test_new_jpeg2000 (const LetheTestImage *spec,
   gsize frame_size = (gsize) spec->rows * spec->columns * spec->samples * (spec->bits_allocated / 8);
   g_autoptr(LetheDataset) native = NULL;
   LetheDataset *dataset = lethe_dataset_new (lossless ? "1.2.840.10008.1.2.4.90" : "1.2.840.10008.1.2.4.91");
-  LetheDcmItem *root;
+  LetheItem *root;
 
   if (spec->samples == 3)
     stored.photometric = lossless ? "YBR_RCT" : "YBR_ICT";
@@ -478,14 +478,14 @@ lethe_test_new_jpeg2000 (const LetheTestImage *spec,
   native = lethe_test_new_image (&stored, pixels, frame_size * MAX (spec->frames, 1));
   root = lethe_dataset_get_root (native);
   /* copy the description, then put codestreams in place of the pixels */
-  for (guint i = 0; i < lethe_dcm_item_get_n_elements (root); i++)
+  for (guint i = 0; i < lethe_item_get_n_elements (root); i++)
     {
-      LetheDcmElement *element = lethe_dcm_item_get_element (root, i);
-      g_autofree char *value = lethe_dcm_element_dup_string (element);
-      g_autofree char *path = g_strdup_printf ("(%04X,%04X)", lethe_dcm_element_get_tag (element) >> 16,
-                                               lethe_dcm_element_get_tag (element) & 0xffff);
+      LetheElement *element = lethe_item_get_element (root, i);
+      g_autofree char *value = lethe_element_dup_string (element);
+      g_autofree char *path = g_strdup_printf ("(%04X,%04X)", lethe_element_get_tag (element) >> 16,
+                                               lethe_element_get_tag (element) & 0xffff);
       if (value != NULL)
-        lethe_test_set (dataset, path, lethe_dcm_element_get_vr (element), value);
+        lethe_test_set (dataset, path, lethe_element_get_vr (element), value);
     }
   if (!lossless)
     {

@@ -647,7 +647,7 @@ test_redact_proposed_overlay (void)
   g_autofree char *path = NULL;
   g_autofree guint8 *after = NULL;
   const LetheFileResult *result;
-  LetheDcmElement *overlay;
+  LetheElement *overlay;
   const guint8 *written_bits;
   gsize length;
   LetheBox ink;
@@ -679,7 +679,7 @@ test_redact_proposed_overlay (void)
   g_assert_no_error (error);
   overlay = lethe_dataset_find (written, "(6000,3000)", NULL);
   g_assert_nonnull (overlay);
-  written_bits = lethe_dcm_element_get_bytes (overlay, &length, &error);
+  written_bits = lethe_element_get_bytes (overlay, &length, &error);
   g_assert_no_error (error);
   for (gsize i = 0; i < length; i++)
     g_assert_cmpuint (written_bits[i], ==, 0);

@@ -154,7 +154,7 @@ test_private_creator (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autoptr(LetheDataset) dataset = lethe_test_new_ct (3, NULL);
-  LetheDcmItem *root = lethe_dataset_get_root (dataset);
+  LetheItem *root = lethe_dataset_get_root (dataset);
   g_autofree char *a = lethe_dataset_item_dup_private_creator (root, 0x00191010);
   g_autofree char *b = lethe_dataset_item_dup_private_creator (root, 0x0019110C);
   g_autofree char *none = lethe_dataset_item_dup_private_creator (root, 0x00191510);
@@ -377,7 +377,7 @@ test_unread_pixels_copied (Fixture       *fixture,
         g_autofree char *in = NULL;
         g_autofree char *out = g_strdup_printf ("%s/out-%u-%u.dcm", fixture->dir, trailing, i);
         g_autofree char *patient = NULL;
-        LetheDcmElement *element;
+        LetheElement *element;
         const guint8 *bytes;
         gsize n;
 
@@ -400,7 +400,7 @@ test_unread_pixels_copied (Fixture       *fixture,
         g_assert_cmpstr (patient, ==, "CHANGED^NAME");
         element = lethe_dataset_find (back, "PixelData", &error);
         g_assert_no_error (error);
-        bytes = lethe_dcm_element_get_bytes (element, &n, &error);
+        bytes = lethe_element_get_bytes (element, &n, &error);
         g_assert_no_error (error);
         g_assert_cmpmem (bytes, n, pixels, length);
       }

@@ -119,7 +119,7 @@ test_acquisition_context (void)
   g_autoptr(LetheDataset) mr = new_object (ENHANCED_MR);
   g_autoptr(LetheDataset) ct = new_object (CT_IMAGE);
   g_autofree char *why = NULL;
-  LetheDcmElement *context;
+  LetheElement *context;
 
   lethe_test_set (mr, "AcquisitionContextSequence[0]/ConceptNameCodeSequence[0]/CodeMeaning", "LO", "Operator");
   lethe_test_set (mr, "AcquisitionContextSequence[0]/PersonName", "PN", "Quarrie^Wendeline");
@@ -131,7 +131,7 @@ test_acquisition_context (void)
   /* X/Z and Type 2 in Enhanced MR: kept, with no items */
   context = lethe_dataset_find (mr, "AcquisitionContextSequence", NULL);
   g_assert_nonnull (context);
-  g_assert_cmpuint (lethe_dcm_element_get_n_items (context), ==, 0);
+  g_assert_cmpuint (lethe_element_get_n_items (context), ==, 0);
   g_assert_nonnull (strstr (why, "X/Z → Z (Type 2 in Enhanced MR Image: empty)"));
   /* CT Image does not have it */
   g_assert_null (lethe_dataset_find (ct, "AcquisitionContextSequence", NULL));

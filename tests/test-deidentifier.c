@@ -210,7 +210,7 @@ test_compound_by_iod (void)
   g_assert_false (has (ct, "SeriesDate"));
   /* Referenced PPS Sequence, X/Z/D: Type 2 in SR (present, no items), 3 in CT */
   g_assert_true (has (sr, "ReferencedPerformedProcedureStepSequence"));
-  g_assert_cmpuint (lethe_dcm_element_get_n_items (lethe_dataset_find (sr, "ReferencedPerformedProcedureStepSequence", NULL)), ==, 0);
+  g_assert_cmpuint (lethe_element_get_n_items (lethe_dataset_find (sr, "ReferencedPerformedProcedureStepSequence", NULL)), ==, 0);
   g_assert_false (has (ct, "ReferencedPerformedProcedureStepSequence"));
 }
 
@@ -310,7 +310,7 @@ test_private_unknown_vr (void)
   path = lethe_test_write (dataset, dir, "implicit.dcm");
   back = lethe_dataset_new_from_file (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (lethe_dcm_element_get_vr (lethe_dataset_find (back, "(0029,1001)", NULL)), ==, "UN");
+  g_assert_cmpstr (lethe_element_get_vr (lethe_dataset_find (back, "(0029,1001)", NULL)), ==, "UN");
   apply (back, LETHE_OPTIONS_RETAIN_SAFE_PRIVATE);
   g_assert_false (has (back, "(0029,1001)"));
   g_assert_false (has (back, "(0029,0010)"));
@@ -672,7 +672,7 @@ test_plan_matches_apply (void)
 
   /* planning changes nothing */
   g_assert_cmpstr (name, ==, TEST_PATIENT_NAME);
-  g_assert_cmpuint (n, >, lethe_dcm_item_get_n_elements (lethe_dataset_get_root (dataset)));
+  g_assert_cmpuint (n, >, lethe_item_get_n_elements (lethe_dataset_get_root (dataset)));
 
   g_assert_true (lethe_deidentifier_apply (deid, dataset, NULL));
   for (guint i = 0; i < n; i++)
@@ -728,8 +728,8 @@ put_bytes (LetheDataset *dataset,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_nonnull (lethe_dcm_item_put_bytes (lethe_dataset_get_root (dataset), tag, "OB",
-                                              g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error));
+  g_assert_nonnull (lethe_item_put_bytes (lethe_dataset_get_root (dataset), tag, "OB",
+                                          g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error));
   g_assert_no_error (error);
 }
 
@@ -789,7 +789,7 @@ test_research_mr_private (void)
   g_assert_false (has (dataset, "(0029,1208)"));
   g_assert_false (has (dataset, "(0029,1310)"));
   g_assert_false (has (dataset, "(0029,0013)"));
-  data = lethe_dcm_element_get_bytes (lethe_dataset_find (dataset, "(0029,1210)", NULL), &size, &error);
+  data = lethe_element_get_bytes (lethe_dataset_find (dataset, "(0029,1210)", NULL), &size, &error);
   g_assert_no_error (error);
   cleaned = lethe_csa_header_new_from_data (data, size, &error);
   g_assert_no_error (error);

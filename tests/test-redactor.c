@@ -40,12 +40,12 @@ static GBytes *
 pixel_bytes (LetheDataset *dataset)
 {
   g_autoptr(GError) error = NULL;
-  LetheDcmElement *element = lethe_dataset_find (dataset, "PixelData", &error);
+  LetheElement *element = lethe_dataset_find (dataset, "PixelData", &error);
   const guint8 *data;
   gsize length;
 
   g_assert_no_error (error);
-  data = lethe_dcm_element_get_bytes (element, &length, &error);
+  data = lethe_element_get_bytes (element, &length, &error);
   g_assert_no_error (error);
   return g_bytes_new (data, length);
 }
@@ -593,7 +593,7 @@ test_undecodable (void)
   g_assert_null (lethe_redactor_apply (dataset, &box, 1, LETHE_REDACT_NONE, 0, NULL, &error));
   g_assert_nonnull (error);
   g_assert_cmpstr (lethe_dataset_get_transfer_syntax (dataset), ==, "1.2.840.10008.1.2.4.80");
-  g_assert_cmpuint (lethe_dcm_element_get_n_fragments (lethe_dataset_find (dataset, "PixelData", NULL)), ==, 1);
+  g_assert_cmpuint (lethe_element_get_n_fragments (lethe_dataset_find (dataset, "PixelData", NULL)), ==, 1);
 }
 
 static void
@@ -687,7 +687,7 @@ overlay_bytes (LetheDataset *dataset,
   const guint8 *data;
   gsize length;
 
-  data = lethe_dcm_element_get_bytes (lethe_dataset_find (dataset, path, NULL), &length, &error);
+  data = lethe_element_get_bytes (lethe_dataset_find (dataset, path, NULL), &length, &error);
   g_assert_no_error (error);
   return g_bytes_new (data, length);
 }

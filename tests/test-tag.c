@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "dcmtk/lethe-dcmtk.h"
 #include "lethe-engine.h"
 
 static void
@@ -44,7 +45,7 @@ test_keyword_index (void)
   g_assert_true (lethe_tag_parse ("PatientName", &tag));
   g_assert_cmphex (tag, ==, 0x00100010);
 
-  g_assert_null (lethe_dcm_dictionary_get_keyword (0x00089990));
+  g_assert_null (lethe_dictionary_get_keyword (0x00089990));
   g_assert_false (lethe_tag_parse ("LetheTestOnlyElement", &tag));
   g_assert_true (lethe_dcm_dictionary_add (0x00089990, "LO", "LetheTestOnlyElement", 1, 1));
   g_assert_true (lethe_tag_parse ("LetheTestOnlyElement", &tag));

@@ -261,7 +261,7 @@ add_patient (LetheCatalog *self,
 
 /* A value of the file's root, trimmed; NULL when absent or empty. */
 static char *
-dup_raw (LetheDcmItem *root,
+dup_raw (LetheItem    *root,
          guint32       tag)
 {
   char *value = lethe_dataset_item_dup_string (root, tag);
@@ -272,7 +272,7 @@ dup_raw (LetheDcmItem *root,
 }
 
 static char *
-dup_text (LetheDcmItem *root,
+dup_text (LetheItem    *root,
           guint32       tag,
           const char   *charset)
 {
@@ -282,7 +282,7 @@ dup_text (LetheDcmItem *root,
 }
 
 static gint64
-dup_integer (LetheDcmItem *root,
+dup_integer (LetheItem    *root,
              guint32       tag,
              gint64        fallback)
 {
@@ -325,7 +325,7 @@ lethe_catalog_add_file (LetheCatalog  *self,
   g_autofree char *study_uid = NULL;
   g_autofree char *series_uid = NULL;
   LetheCatalogInstance instance = { 0 };
-  LetheDcmItem *root;
+  LetheItem *root;
   const char *charset;
   LethePatient *patient;
   LetheStudy *study;
@@ -399,8 +399,8 @@ lethe_catalog_add_file (LetheCatalog  *self,
   instance.modality = dup_raw (root, TAG_MODALITY);
   instance.burned_in = dup_raw (root, TAG_BURNED_IN_ANNOTATION);
   instance.number = dup_integer (root, TAG_INSTANCE_NUMBER, G_MAXINT64);
-  if (lethe_dcm_item_find (root, TAG_PIXEL_DATA) != NULL || lethe_dcm_item_find (root, TAG_FLOAT_PIXEL_DATA) != NULL ||
-      lethe_dcm_item_find (root, TAG_DOUBLE_PIXEL_DATA) != NULL)
+  if (lethe_item_find (root, TAG_PIXEL_DATA) != NULL || lethe_item_find (root, TAG_FLOAT_PIXEL_DATA) != NULL ||
+      lethe_item_find (root, TAG_DOUBLE_PIXEL_DATA) != NULL)
     instance.n_frames = (guint) CLAMP (dup_integer (root, TAG_NUMBER_OF_FRAMES, 1), 1, G_MAXUINT);
 
   series_uid = dup_raw (root, TAG_SERIES_INSTANCE_UID);

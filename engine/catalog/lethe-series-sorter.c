@@ -141,7 +141,7 @@ lethe_series_sorter_add_dataset (LetheSeriesSorter *self,
   g_autofree char *number = NULL;
   Series *series = NULL;
   Entry entry = { 0 };
-  LetheDcmItem *root;
+  LetheItem *root;
 
   g_return_if_fail (LETHE_IS_SERIES_SORTER (self));
   g_return_if_fail (LETHE_IS_DATASET (dataset));

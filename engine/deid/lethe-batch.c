@@ -383,7 +383,7 @@ uid_code (const char *uid,
 }
 
 static char *
-dup_trimmed (LetheDcmItem *root,
+dup_trimmed (LetheItem    *root,
              guint32       tag)
 {
   char *value = lethe_dataset_item_dup_string (root, tag);
@@ -394,7 +394,7 @@ static char *
 output_folder (LetheBatch   *self,
                LetheDataset *dataset)
 {
-  LetheDcmItem *root = lethe_dataset_get_root (dataset);
+  LetheItem *root = lethe_dataset_get_root (dataset);
   g_autofree char *patient = dup_trimmed (root, TAG_PATIENT_ID);
   g_autofree char *study_uid = dup_trimmed (root, TAG_STUDY_INSTANCE_UID);
   g_autofree char *series_uid = dup_trimmed (root, TAG_SERIES_INSTANCE_UID);
@@ -448,7 +448,7 @@ claim_output (LetheBatch   *self,
               const char   *folder,
               char        **duplicate_of)
 {
-  LetheDcmItem *root = lethe_dataset_get_root (dataset);
+  LetheItem *root = lethe_dataset_get_root (dataset);
   g_autofree char *sop_uid = dup_trimmed (root, TAG_SOP_INSTANCE_UID);
   g_autofree char *number = dup_trimmed (root, TAG_INSTANCE_NUMBER);
   g_autofree char *code = NULL;
@@ -560,7 +560,7 @@ redact (LetheBatch       *self,
         GCancellable     *cancellable,
         GError          **error)
 {
-  LetheDcmItem *root = lethe_dataset_get_root (dataset);
+  LetheItem *root = lethe_dataset_get_root (dataset);
   g_autofree char *series = dup_trimmed (root, TAG_SERIES_INSTANCE_UID);
   g_autofree char *instance = dup_trimmed (root, TAG_SOP_INSTANCE_UID);
   g_autoptr(GArray) boxes = NULL;

@@ -71,29 +71,29 @@ typedef void     (*ValueFunc)   (const char *vr,
  * of the elements @wanted picks, in @item and the items of its sequences. */
 static void
 foreach_value (Walk         *w,
-               LetheDcmItem *item,
+               LetheItem    *item,
                ValueFilter   wanted,
                ValueFunc     func,
                gpointer      data)
 {
-  g_autoptr(GPtrArray) elements = lethe_dcm_item_dup_elements (item);
+  g_autoptr(GPtrArray) elements = lethe_item_dup_elements (item);
 
   for (guint i = 0; i < elements->len; i++)
     {
-      LetheDcmElement *element = g_ptr_array_index (elements, i);
-      const char *vr = lethe_dcm_element_get_vr (element);
+      LetheElement *element = g_ptr_array_index (elements, i);
+      const char *vr = lethe_element_get_vr (element);
       g_autofree char *value = NULL;
       g_autofree char *utf8 = NULL;
       g_auto(GStrv) values = NULL;
 
       if (lethe_vr_get_class (vr) == LETHE_VR_CLASS_SEQUENCE)
         {
-          for (guint j = 0; j < lethe_dcm_element_get_n_items (element); j++)
-            foreach_value (w, lethe_dcm_element_get_item (element, j), wanted, func, data);
+          for (guint j = 0; j < lethe_element_get_n_items (element); j++)
+            foreach_value (w, lethe_element_get_item (element, j), wanted, func, data);
           continue;
         }
-      if (!wanted (w, lethe_dcm_element_get_tag (element), vr) ||
-          (value = lethe_dcm_element_dup_string (element)) == NULL ||
+      if (!wanted (w, lethe_element_get_tag (element), vr) ||
+          (value = lethe_element_dup_string (element)) == NULL ||
           (utf8 = _lethe_deidentifier_identifier_to_utf8 (w, value)) == NULL)
         continue;
 
@@ -137,7 +137,7 @@ add_identifier (const char *vr,
 
 LetheTextCleaner *
 _lethe_deidentifier_new_text_cleaner (Walk         *w,
-                                      LetheDcmItem *root)
+                                      LetheItem    *root)
 {
   LetheTextCleaner *cleaner = lethe_text_cleaner_new ();
 
@@ -195,7 +195,7 @@ add_device_identifier (const char *vr,
  */
 LetheTextCleaner *
 _lethe_deidentifier_new_device_cleaner (Walk         *w,
-                                        LetheDcmItem *root)
+                                        LetheItem    *root)
 {
   Devices devices = { NULL, 0 };
 
@@ -210,7 +210,7 @@ _lethe_deidentifier_new_device_cleaner (Walk         *w,
 
 /* What the patient's pseudonym and date offset are derived from. */
 char *
-_lethe_deidentifier_patient_key (LetheDcmItem *root)
+_lethe_deidentifier_patient_key (LetheItem *root)
 {
   g_autofree char *patient_id = lethe_dataset_item_dup_string (root, TAG_PATIENT_ID);
   g_autofree char *issuer = lethe_dataset_item_dup_string (root, TAG_ISSUER_OF_PATIENT_ID);

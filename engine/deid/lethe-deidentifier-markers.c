@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lethe-deidentifier-private.h"
+#include "lethe-dictionary.h"
 #include "lethe-options.h"
 #include "lethe-plan-entry.h"
 #include "lethe-profile.h"
@@ -47,14 +48,14 @@ longitudinal_marker (Walk *w)
 }
 
 static gboolean
-put_code (LetheDcmItem *item,
+put_code (LetheItem    *item,
           const char   *value,
           const char   *meaning,
           GError      **error)
 {
-  return lethe_dcm_item_put_string (item, TAG_CODE_VALUE, "SH", value, error) &&
-         lethe_dcm_item_put_string (item, TAG_CODING_SCHEME_DESIGNATOR, "SH", "DCM", error) &&
-         lethe_dcm_item_put_string (item, TAG_CODE_MEANING, "LO", meaning, error);
+  return lethe_item_put_string (item, TAG_CODE_VALUE, "SH", value, error) &&
+         lethe_item_put_string (item, TAG_CODING_SCHEME_DESIGNATOR, "SH", "DCM", error) &&
+         lethe_item_put_string (item, TAG_CODE_MEANING, "LO", meaning, error);
 }
 
 /* PatientIdentityRemoved, DeidentificationMethod (and its code sequence),
@@ -66,23 +67,23 @@ put_code (LetheDcmItem *item,
  * scanner's software version). */
 gboolean
 _lethe_deidentifier_add_markers (Walk          *w,
-                                 LetheDcmItem  *root,
+                                 LetheItem     *root,
                                  GError       **error)
 {
   LetheProfile *profile = w->self->profile;
   g_autofree char *method = method_text (w);
   g_autofree char *description = g_strdup_printf ("De-identified per DICOM PS3.15 %s by Lethe " PACKAGE_VERSION,
                                                    lethe_profile_get_release (profile));
-  LetheDcmElement *codes, *equipment;
-  LetheDcmItem *item, *purpose;
+  LetheElement *codes, *equipment;
+  LetheItem    *item, *purpose;
 
-  if (!lethe_dcm_item_put_string (root, TAG_PATIENT_IDENTITY_REMOVED, "CS", "YES", error) ||
-      !lethe_dcm_item_put_string (root, TAG_DEIDENTIFICATION_METHOD, "LO", method, error) ||
-      !lethe_dcm_item_put_string (root, TAG_LONGITUDINAL_MODIFIED, "CS", longitudinal_marker (w), error))
+  if (!lethe_item_put_string (root, TAG_PATIENT_IDENTITY_REMOVED, "CS", "YES", error) ||
+      !lethe_item_put_string (root, TAG_DEIDENTIFICATION_METHOD, "LO", method, error) ||
+      !lethe_item_put_string (root, TAG_LONGITUDINAL_MODIFIED, "CS", longitudinal_marker (w), error))
     return FALSE;
 
-  if (!(codes = lethe_dcm_item_put_sequence (root, TAG_DEIDENTIFICATION_CODES, error)) ||
-      !put_code (lethe_dcm_element_append_item (codes), "113100", lethe_profile_get_code_meaning (profile, "113100"), error))
+  if (!(codes = lethe_item_put_sequence (root, TAG_DEIDENTIFICATION_CODES, error)) ||
+      !put_code (lethe_element_append_item (codes), "113100", lethe_profile_get_code_meaning (profile, "113100"), error))
     return FALSE;
   for (guint i = 0; i < 10; i++)
     {
@@ -90,19 +91,19 @@ _lethe_deidentifier_add_markers (Walk          *w,
       if (!(w->applied & (1 << i)))
         continue;
       value = lethe_option_get_code_value (1 << i);
-      if (!put_code (lethe_dcm_element_append_item (codes), value, lethe_profile_get_code_meaning (profile, value), error))
+      if (!put_code (lethe_element_append_item (codes), value, lethe_profile_get_code_meaning (profile, value), error))
         return FALSE;
     }
 
-  equipment = lethe_dcm_item_find (root, TAG_CONTRIBUTING_EQUIPMENT);
-  if (equipment == NULL && !(equipment = lethe_dcm_item_put_sequence (root, TAG_CONTRIBUTING_EQUIPMENT, error)))
+  equipment = lethe_item_find (root, TAG_CONTRIBUTING_EQUIPMENT);
+  if (equipment == NULL && !(equipment = lethe_item_put_sequence (root, TAG_CONTRIBUTING_EQUIPMENT, error)))
     return FALSE;
-  item = lethe_dcm_element_append_item (equipment);
+  item = lethe_element_append_item (equipment);
   if (item == NULL ||
-      !lethe_dcm_item_put_string (item, TAG_MANUFACTURER, "LO", "Lethe", error) ||
-      !lethe_dcm_item_put_string (item, TAG_CONTRIBUTION_DESCRIPTION, "ST", description, error))
+      !lethe_item_put_string (item, TAG_MANUFACTURER, "LO", "Lethe", error) ||
+      !lethe_item_put_string (item, TAG_CONTRIBUTION_DESCRIPTION, "ST", description, error))
     return FALSE;
-  purpose = lethe_dcm_element_append_item (lethe_dcm_item_put_sequence (item, TAG_PURPOSE_OF_REFERENCE, error));
+  purpose = lethe_element_append_item (lethe_item_put_sequence (item, TAG_PURPOSE_OF_REFERENCE, error));
   return purpose != NULL && put_code (purpose, "109104", "De-identifying Equipment", error);
 }
 
@@ -125,7 +126,7 @@ _lethe_deidentifier_plan_markers (Walk *w)
       const char *value = added[i].tag == TAG_DEIDENTIFICATION_METHOD ? method : added[i].value;
 
       lethe_tag_format (added[i].tag, tag_text);
-      entry = lethe_plan_entry_new (tag_text, added[i].tag, 0, lethe_dcm_dictionary_get_keyword (added[i].tag),
+      entry = lethe_plan_entry_new (tag_text, added[i].tag, 0, lethe_dictionary_get_keyword (added[i].tag),
                                     added[i].vr, NULL, "+", value != NULL ? value : _("(items describing the method)"),
                                     _("added to record the de-identification (PS3.15 E.1)"));
       g_list_store_append (w->plan, entry);

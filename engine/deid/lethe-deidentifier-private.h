@@ -172,8 +172,8 @@ decision (LetheAction action,
 
 /* lethe-deidentifier-rules.c */
 Decision          _lethe_deidentifier_decide              (Walk            *w,
-                                                          LetheDcmItem    *item,
-                                                          LetheDcmElement *element,
+                                                          LetheItem       *item,
+                                                          LetheElement    *element,
                                                           guint32          tag,
                                                           const char      *vr,
                                                           Scope            scope,
@@ -189,7 +189,7 @@ char             *_lethe_deidentifier_result_value        (Walk            *w,
 
 /* lethe-deidentifier-markers.c */
 gboolean          _lethe_deidentifier_add_markers         (Walk            *w,
-                                                          LetheDcmItem    *root,
+                                                          LetheItem *root,
                                                           GError         **error);
 void              _lethe_deidentifier_plan_markers        (Walk            *w);
 
@@ -197,9 +197,9 @@ void              _lethe_deidentifier_plan_markers        (Walk            *w);
 char             *_lethe_deidentifier_identifier_to_utf8  (Walk            *w,
                                                           const char      *value);
 LetheTextCleaner *_lethe_deidentifier_new_text_cleaner    (Walk            *w,
-                                                          LetheDcmItem    *root);
+                                                          LetheItem *root);
 LetheTextCleaner *_lethe_deidentifier_new_device_cleaner  (Walk            *w,
-                                                          LetheDcmItem    *root);
-char             *_lethe_deidentifier_patient_key         (LetheDcmItem    *root);
+                                                          LetheItem *root);
+char             *_lethe_deidentifier_patient_key         (LetheItem *root);
 
 G_END_DECLS

@@ -77,12 +77,12 @@ resolve_compound (Walk        *w,
 /* A listed private element whose value is a container: rebuilt with only
  * its known-safe fields, or removed when it cannot be read. */
 static Decision
-decide_container (LetheDcmElement *element)
+decide_container (LetheElement *element)
 {
   g_autoptr(GError) error = NULL;
   Decision d;
   gsize size = 0;
-  const guint8 *data = lethe_dcm_element_get_bytes (element, &size, &error);
+  const guint8 *data = lethe_element_get_bytes (element, &size, &error);
   GBytes *rebuilt = NULL;
   char *note = NULL;
 
@@ -102,8 +102,8 @@ decide_container (LetheDcmElement *element)
 
 static Decision
 decide_private (Walk            *w,
-                LetheDcmItem    *item,
-                LetheDcmElement *element,
+                LetheItem       *item,
+                LetheElement    *element,
                 guint32          tag,
                 const char      *vr)
 {
@@ -185,10 +185,10 @@ decide_by_vr (Walk       *w,
 
 static gboolean
 date_can_shift (Walk            *w,
-                LetheDcmElement *element,
+                LetheElement    *element,
                 const char      *vr)
 {
-  g_autofree char *value = lethe_dcm_element_dup_string (element);
+  g_autofree char *value = lethe_element_dup_string (element);
   g_autofree char *shifted = value != NULL ? lethe_date_shifter_shift (vr, value, w->date_offset) : NULL;
   return shifted != NULL;
 }
@@ -233,7 +233,7 @@ decide_overlay (Walk       *w,
  * shifted when dates are; what cannot be read is not kept as it is either. */
 static Decision
 shift_or_replace (Walk            *w,
-                  LetheDcmElement *element,
+                  LetheElement    *element,
                   guint32          tag,
                   const char      *vr,
                   Decision         d)
@@ -260,7 +260,7 @@ shift_or_replace (Walk            *w,
  * empty value where it is Type 2 or 2C. */
 static Decision
 keep_present (Walk            *w,
-              LetheDcmElement *element,
+              LetheElement    *element,
               guint32          tag,
               const char      *vr,
               Decision         d)
@@ -291,7 +291,7 @@ keep_present (Walk            *w,
  * shift, and a date that cannot be read goes the way its Type allows. */
 static Decision
 keep_dates_shifted (Walk            *w,
-                    LetheDcmElement *element,
+                    LetheElement    *element,
                     guint32          tag,
                     const char      *vr,
                     Decision         d)
@@ -314,8 +314,8 @@ keep_dates_shifted (Walk            *w,
  * text falls back to the basic profile's action. */
 static Decision
 decide_rule (Walk            *w,
-             LetheDcmItem    *item,
-             LetheDcmElement *element,
+             LetheItem       *item,
+             LetheElement    *element,
              guint32          tag,
              const char      *vr,
              Scope            scope,
@@ -388,12 +388,12 @@ decide_rule (Walk            *w,
  * Returns NULL when nothing is left or the text cannot be read. */
 static char *
 clean_value (Walk            *w,
-             LetheDcmElement *element,
+             LetheElement    *element,
              const char      *vr,
              gboolean        *readable,
              guint           *n_cut)
 {
-  g_autofree char *original = lethe_dcm_element_dup_string (element);
+  g_autofree char *original = lethe_element_dup_string (element);
   g_autofree char *utf8 = original != NULL ? lethe_charset_to_utf8 (w->charset, original) : NULL;
   gboolean single = strcmp (vr, "ST") == 0 || strcmp (vr, "LT") == 0 || strcmp (vr, "UT") == 0;
   g_auto(GStrv) values = NULL;
@@ -422,8 +422,8 @@ clean_value (Walk            *w,
 
 static Decision
 decide_cleaning (Walk            *w,
-                 LetheDcmItem    *item,
-                 LetheDcmElement *element,
+                 LetheItem       *item,
+                 LetheElement    *element,
                  guint32          tag,
                  const char      *vr,
                  Scope            scope,
@@ -458,7 +458,7 @@ cut_removed (Walk             *w,
              LetheTextCleaner *removal,
              Reason            cut_reason,
              Reason            gone_reason,
-             LetheDcmElement  *element,
+             LetheElement     *element,
              guint32           tag,
              const char       *vr,
              Decision          d)
@@ -472,7 +472,7 @@ cut_removed (Walk             *w,
   guint n_cut = 0;
 
   if (d.action != LETHE_ACTION_K || d.reason == REASON_AGE_OVER_89 || !lethe_vr_holds_text (vr) ||
-      (original = lethe_dcm_element_dup_string (element)) == NULL)
+      (original = lethe_element_dup_string (element)) == NULL)
     return d;
 
   utf8 = w->charset != NULL ? lethe_charset_to_utf8 (w->charset, original) : NULL;
@@ -517,8 +517,8 @@ cut_removed (Walk             *w,
 
 Decision
 _lethe_deidentifier_decide (Walk            *w,
-                            LetheDcmItem    *item,
-                            LetheDcmElement *element,
+                            LetheItem       *item,
+                            LetheElement    *element,
                             guint32          tag,
                             const char      *vr,
                             Scope            scope,

@@ -49,6 +49,7 @@
 #include "lethe-charset.h"
 #include "lethe-date-shifter.h"
 #include "lethe-deidentifier-private.h"
+#include "lethe-dictionary.h"
 #include "lethe-error.h"
 #include "lethe-jpeg-segments.h"
 #include "lethe-options.h"
@@ -215,19 +216,19 @@ char *
 lethe_deidentifier_dup_withheld_reason (LetheDeidentifier *self,
                                         LetheDataset      *dataset)
 {
-  LetheDcmItem *root = lethe_dataset_get_root (dataset);
+  LetheItem *root = lethe_dataset_get_root (dataset);
   g_autofree char *sop_class = lethe_dataset_item_dup_string (root, TAG_SOP_CLASS_UID);
 
   g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (self), NULL);
 
   if ((sop_class != NULL && g_str_has_prefix (sop_class, SOP_CLASS_ENCAPSULATED_PREFIX)) ||
-      lethe_dcm_item_find (root, TAG_ENCAPSULATED_DOCUMENT) != NULL)
+      lethe_item_find (root, TAG_ENCAPSULATED_DOCUMENT) != NULL)
     return g_strdup (_("encapsulated document (its contents cannot be de-identified)"));
   return NULL;
 }
 
 static void walk_item (Walk         *w,
-                       LetheDcmItem *item,
+                       LetheItem    *item,
                        const char   *parent_path,
                        Scope         scope,
                        guint         depth);
@@ -257,9 +258,9 @@ fail (Walk       *w,
 
 static void
 apply_one (Walk            *w,
-           LetheDcmItem    *item,
+           LetheItem       *item,
            guint            index,
-           LetheDcmElement *element,
+           LetheElement    *element,
            const Decision  *d,
            guint32          tag,
            const char      *vr,
@@ -273,14 +274,14 @@ apply_one (Walk            *w,
       Scope inner = child_scope (d, scope);
 
       if (d->action == LETHE_ACTION_X)
-        lethe_dcm_item_delete_at (item, index);
+        lethe_item_delete_at (item, index);
       else if (d->action == LETHE_ACTION_Z)
-        lethe_dcm_element_clear (element);
+        lethe_element_clear (element);
       else
         {
           g_array_append_val (w->path, tag);
-          for (guint i = 0; i < lethe_dcm_element_get_n_items (element); i++)
-            walk_item (w, lethe_dcm_element_get_item (element, i), NULL, inner, depth + 1);
+          for (guint i = 0; i < lethe_element_get_n_items (element); i++)
+            walk_item (w, lethe_element_get_item (element, i), NULL, inner, depth + 1);
           g_array_set_size (w->path, w->path->len - 1);
         }
       return;
@@ -288,7 +289,7 @@ apply_one (Walk            *w,
 
   if (d->rebuilt != NULL)
     {
-      if (!lethe_dcm_element_set_bytes (element, g_bytes_get_data (d->rebuilt, NULL), g_bytes_get_size (d->rebuilt), &error))
+      if (!lethe_element_set_bytes (element, g_bytes_get_data (d->rebuilt, NULL), g_bytes_get_size (d->rebuilt), &error))
         fail (w, error);
       return;
     }
@@ -297,7 +298,7 @@ apply_one (Walk            *w,
     {
       /* a new element, so that the pseudonym has its VR even where the
        * file gave the original as UN */
-      if (!lethe_dcm_item_put_string (item, tag, tag == TAG_PATIENT_NAME ? "PN" : "LO", w->pseudonym, &error))
+      if (!lethe_item_put_string (item, tag, tag == TAG_PATIENT_NAME ? "PN" : "LO", w->pseudonym, &error))
         fail (w, error);
       return;
     }
@@ -305,11 +306,11 @@ apply_one (Walk            *w,
   switch (d->action)
     {
     case LETHE_ACTION_X:
-      lethe_dcm_item_delete_at (item, index);
+      lethe_item_delete_at (item, index);
       return;
 
     case LETHE_ACTION_Z:
-      lethe_dcm_element_clear (element);
+      lethe_element_clear (element);
       return;
 
     case LETHE_ACTION_K:
@@ -320,21 +321,21 @@ apply_one (Walk            *w,
     case LETHE_ACTION_D:
     case LETHE_ACTION_U:
       {
-        g_autofree char *original = lethe_dcm_element_dup_string (element);
+        g_autofree char *original = lethe_element_dup_string (element);
         g_autofree char *value = NULL;
 
         if (original == NULL && lethe_vr_get_class (vr) == LETHE_VR_CLASS_BYTES)
           {
             /* a binary value with D: two zero bytes are valid for every OB/OW/OF/... */
             static const guint8 zeros[8];
-            if (!lethe_dcm_element_set_bytes (element, zeros, strcmp (vr, "OD") == 0 || strcmp (vr, "OV") == 0 ? 8 : 4, &error))
+            if (!lethe_element_set_bytes (element, zeros, strcmp (vr, "OD") == 0 || strcmp (vr, "OV") == 0 ? 8 : 4, &error))
               fail (w, error);
             return;
           }
         value = _lethe_deidentifier_result_value (w, d, tag, vr, original);
         if (value == NULL)
-          lethe_dcm_item_delete_at (item, index);
-        else if (g_strcmp0 (value, original) != 0 && !lethe_dcm_element_set_string (element, value, &error))
+          lethe_item_delete_at (item, index);
+        else if (g_strcmp0 (value, original) != 0 && !lethe_element_set_string (element, value, &error))
           fail (w, error);
         return;
       }
@@ -372,7 +373,7 @@ describe_jpeg_segments (LetheDataset *dataset)
 
 static void
 plan_one (Walk            *w,
-          LetheDcmElement *element,
+          LetheElement    *element,
           const Decision  *d,
           guint32          tag,
           const char      *vr,
@@ -399,7 +400,7 @@ plan_one (Walk            *w,
 
   if (sequence)
     {
-      guint n = lethe_dcm_element_get_n_items (element);
+      guint n = lethe_element_get_n_items (element);
       original = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", n), n);
       if (d->action != LETHE_ACTION_X)
         result = d->action == LETHE_ACTION_Z ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", 0), 0u)
@@ -407,31 +408,31 @@ plan_one (Walk            *w,
     }
   else
     {
-      original = lethe_dcm_element_dup_string (element);
+      original = lethe_element_dup_string (element);
       if (d->rebuilt != NULL)
         result = g_strdup_printf (_("(%u bytes)"), (guint) g_bytes_get_size (d->rebuilt));
       if (original == NULL)
-        original = g_strdup_printf (_("(%u bytes)"), lethe_dcm_element_get_length (element));
+        original = g_strdup_printf (_("(%u bytes)"), lethe_element_get_length (element));
       else if (result == NULL)
         result = _lethe_deidentifier_result_value (w, d, tag, vr, original);
       if (result == NULL && d->action != LETHE_ACTION_X)
         result = d->action == LETHE_ACTION_Z ? g_strdup ("") : g_strdup (original);
     }
 
-  entry = lethe_plan_entry_new (path, tag, depth, lethe_dcm_dictionary_get_keyword (tag), vr, original,
+  entry = lethe_plan_entry_new (path, tag, depth, lethe_dictionary_get_keyword (tag), vr, original,
                                 lethe_action_to_string (d->action), result, rule);
   g_list_store_append (w->plan, entry);
 
   if (sequence)
     {
       Scope inner = child_scope (d, scope);
-      guint n = lethe_dcm_element_get_n_items (element);
+      guint n = lethe_element_get_n_items (element);
 
       g_array_append_val (w->path, tag);
       for (guint i = 0; i < n; i++)
         {
           g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
-          walk_item (w, lethe_dcm_element_get_item (element, i), item_path, inner, depth + 1);
+          walk_item (w, lethe_element_get_item (element, i), item_path, inner, depth + 1);
         }
       g_array_set_size (w->path, w->path->len - 1);
     }
@@ -439,22 +440,22 @@ plan_one (Walk            *w,
 
 static void
 walk_item (Walk         *w,
-           LetheDcmItem *item,
+           LetheItem    *item,
            const char   *parent_path,
            Scope         scope,
            guint         depth)
 {
-  g_autoptr(GPtrArray) elements = lethe_dcm_item_dup_elements (item);
+  g_autoptr(GPtrArray) elements = lethe_item_dup_elements (item);
   guint n = elements->len;
   g_autofree Decision *decisions = g_new (Decision, n);
   g_autoptr(GHashTable) kept_blocks = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; i < n; i++)
     {
-      LetheDcmElement *element = g_ptr_array_index (elements, i);
-      guint32 tag = lethe_dcm_element_get_tag (element);
+      LetheElement *element = g_ptr_array_index (elements, i);
+      guint32 tag = lethe_element_get_tag (element);
 
-      decisions[i] = _lethe_deidentifier_decide (w, item, element, tag, lethe_dcm_element_get_vr (element), scope, depth);
+      decisions[i] = _lethe_deidentifier_decide (w, item, element, tag, lethe_element_get_vr (element), scope, depth);
       if (decisions[i].action != LETHE_ACTION_X && lethe_tag_private_creator_of (tag) != 0)
         g_hash_table_add (kept_blocks, GUINT_TO_POINTER (lethe_tag_private_creator_of (tag)));
     }
@@ -463,7 +464,7 @@ walk_item (Walk         *w,
   for (guint i = 0; i < n; i++)
     if (decisions[i].reason == REASON_PRIVATE_CREATOR_USED)
       {
-        guint32 tag = lethe_dcm_element_get_tag (g_ptr_array_index (elements, i));
+        guint32 tag = lethe_element_get_tag (g_ptr_array_index (elements, i));
         if (!g_hash_table_contains (kept_blocks, GUINT_TO_POINTER (tag)))
           decisions[i] = decision (LETHE_ACTION_X, REASON_PRIVATE_CREATOR_UNUSED);
       }
@@ -472,9 +473,9 @@ walk_item (Walk         *w,
     {
       for (guint i = 0; i < n; i++)
         {
-          LetheDcmElement *element = g_ptr_array_index (elements, i);
-          plan_one (w, element, &decisions[i], lethe_dcm_element_get_tag (element),
-                    lethe_dcm_element_get_vr (element), parent_path, scope, depth);
+          LetheElement *element = g_ptr_array_index (elements, i);
+          plan_one (w, element, &decisions[i], lethe_element_get_tag (element),
+                    lethe_element_get_vr (element), parent_path, scope, depth);
         }
     }
   else
@@ -482,9 +483,9 @@ walk_item (Walk         *w,
       /* from the end, so that removals keep the indices of what is left to do */
       for (guint i = n; i-- > 0;)
         {
-          LetheDcmElement *element = g_ptr_array_index (elements, i);
-          apply_one (w, item, i, element, &decisions[i], lethe_dcm_element_get_tag (element),
-                     lethe_dcm_element_get_vr (element), scope, depth);
+          LetheElement *element = g_ptr_array_index (elements, i);
+          apply_one (w, item, i, element, &decisions[i], lethe_element_get_tag (element),
+                     lethe_element_get_vr (element), scope, depth);
         }
     }
 
@@ -504,13 +505,13 @@ strip_jpeg_segments (LetheDataset  *dataset,
                      guint         *n_removed,
                      GError       **error)
 {
-  LetheDcmElement *pixel_data = lethe_dcm_item_find (lethe_dataset_get_root (dataset), TAG_PIXEL_DATA);
+  LetheElement *pixel_data = lethe_item_find (lethe_dataset_get_root (dataset), TAG_PIXEL_DATA);
   g_autoptr(GPtrArray) frames = NULL;
   guint n_frames;
 
   *n_removed = 0;
   if (pixel_data == NULL || !lethe_jpeg_segments_transfer_syntax (lethe_dataset_get_transfer_syntax (dataset)) ||
-      !lethe_dcm_element_is_encapsulated (pixel_data))
+      !lethe_element_is_encapsulated (pixel_data))
     return TRUE;
 
   n_frames = lethe_dataset_get_n_frames (dataset);
@@ -543,7 +544,7 @@ walk_init (Walk              *w,
            LetheDataset      *dataset,
            const char        *sop_class)
 {
-  LetheDcmItem *root = lethe_dataset_get_root (dataset);
+  LetheItem *root = lethe_dataset_get_root (dataset);
   g_autofree char *charset = NULL;
   g_autofree char *key = _lethe_deidentifier_patient_key (root);
 
@@ -599,7 +600,7 @@ lethe_deidentifier_apply (LetheDeidentifier  *self,
 {
   g_autofree char *sop_class = NULL;
   Walk w;
-  LetheDcmItem *root;
+  LetheItem *root;
   gboolean ok;
 
   g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (self), FALSE);

@@ -13,7 +13,7 @@
 
 #include <string.h>
 
-#include "dcmtk/lethe-dcmtk.h"
+#include "lethe-dictionary.h"
 #include "lethe-uid-mapper.h"
 
 /**
@@ -30,7 +30,7 @@ gboolean
 lethe_uid_is_well_known (const char *uid)
 {
   g_return_val_if_fail (uid != NULL, FALSE);
-  return g_str_has_prefix (uid, "1.2.840.10008.") || lethe_dcm_uid_is_known (uid);
+  return g_str_has_prefix (uid, "1.2.840.10008.") || lethe_dictionary_uid_is_known (uid);
 }
 
 /**

@@ -16,7 +16,8 @@
 #include <unistd.h>
 
 #include "lethe-atomic-file.h"
-#include "lethe-dataset-private.h"
+#include "dcmtk/lethe-dcmtk.h"
+#include "lethe-dataset.h"
 #include "lethe-dictionary.h"
 #include "lethe-error.h"
 #include "lethe-tag.h"
@@ -309,12 +310,65 @@ lethe_dataset_save (LetheDataset  *self,
   return lethe_atomic_file_commit (temp, path, error);
 }
 
-/* The dcmtk file behind the data set, for the pixel code of the engine. */
-LetheDcmFile *
-_lethe_dataset_get_file (LetheDataset *self)
+/**
+ * lethe_dataset_can_decode_frames:
+ * @self: a #LetheDataset
+ *
+ * Returns: whether lethe_dataset_decode_frame() knows the transfer syntax
+ *   (JPEG, JPEG-LS, RLE)
+ */
+gboolean
+lethe_dataset_can_decode_frames (LetheDataset *self)
 {
-  g_return_val_if_fail (LETHE_IS_DATASET (self), NULL);
-  return self->file;
+  g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
+  return lethe_dcm_transfer_syntax_is_decodable (lethe_dcm_file_get_transfer_syntax (self->file));
+}
+
+/**
+ * lethe_dataset_decode_frame:
+ * @self: a #LetheDataset whose frames lethe_dataset_can_decode_frames() can decode
+ * @index: the frame
+ * @first_fragment: the frame's first fragment
+ * @buffer: where the decoded frame goes
+ * @length: the size of @buffer, even
+ * @photometric: (out): the Photometric Interpretation of the decoded frame
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lethe_dataset_decode_frame (LetheDataset  *self,
+                            guint          index,
+                            guint          first_fragment,
+                            guint8        *buffer,
+                            gsize          length,
+                            char         **photometric,
+                            GError       **error)
+{
+  g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
+  return lethe_dcm_file_decode_frame (self->file, index, first_fragment, buffer, length, photometric, error);
+}
+
+/**
+ * lethe_dataset_replace_pixel_data:
+ * @self: a #LetheDataset
+ * @pixel_data: native Pixel Data from lethe_element_new_native_pixel_data(),
+ *   which the data set takes on success
+ * @error: return location for a #GError
+ *
+ * Puts @pixel_data in place of the Pixel Data and makes the data set
+ * explicit VR little endian.
+ *
+ * Returns: %TRUE on success; on failure @pixel_data is still the caller's
+ *   to free
+ */
+gboolean
+lethe_dataset_replace_pixel_data (LetheDataset  *self,
+                                  LetheElement  *pixel_data,
+                                  GError       **error)
+{
+  g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
+  return lethe_dcm_file_replace_pixel_data (self->file, pixel_data, error);
 }
 
 /* Reads every value that is still in the file, so that the data set no
@@ -359,7 +413,7 @@ lethe_dataset_is_directory (LetheDataset *self)
 {
   g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
   return strcmp (lethe_dcm_file_get_media_storage_sop_class (self->file), SOP_CLASS_DICOMDIR) == 0 ||
-         lethe_dcm_item_find (lethe_dataset_get_root (self), TAG_DIRECTORY_RECORD_SEQUENCE) != NULL;
+         lethe_item_find (lethe_dataset_get_root (self), TAG_DIRECTORY_RECORD_SEQUENCE) != NULL;
 }
 
 /**
@@ -368,7 +422,7 @@ lethe_dataset_is_directory (LetheDataset *self)
  *
  * Returns: (transfer none): the top-level data set, for walking
  */
-LetheDcmItem *
+LetheItem *
 lethe_dataset_get_root (LetheDataset *self)
 {
   g_return_val_if_fail (LETHE_IS_DATASET (self), NULL);
@@ -377,40 +431,40 @@ lethe_dataset_get_root (LetheDataset *self)
 
 /* Follows all steps of @steps but the last; creates missing sequences and
  * appends a missing item when @create (only the next item may be created). */
-static LetheDcmItem *
+static LetheItem *
 resolve_parent (LetheDataset  *self,
                 GArray        *steps,
                 gboolean       create,
                 const char    *path,
                 GError       **error)
 {
-  LetheDcmItem *item = lethe_dataset_get_root (self);
+  LetheItem *item = lethe_dataset_get_root (self);
 
   for (guint i = 0; i + 1 < steps->len; i++)
     {
       const LetheTagPathStep *step = &g_array_index (steps, LetheTagPathStep, i);
-      LetheDcmElement *element = lethe_dcm_item_find (item, step->tag);
+      LetheElement *element = lethe_item_find (item, step->tag);
       guint n_items;
 
       if (element == NULL && create)
-        element = lethe_dcm_item_put_sequence (item, step->tag, error);
+        element = lethe_item_put_sequence (item, step->tag, error);
       if (element == NULL)
         {
           if (error != NULL && *error == NULL)
             g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND, _("No element at “%s”"), path);
           return NULL;
         }
-      if (g_strcmp0 (lethe_dcm_element_get_vr (element), "SQ") != 0)
+      if (g_strcmp0 (lethe_element_get_vr (element), "SQ") != 0)
         {
           g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_INVALID_PATH,
                        _("“%s” goes through an element that is not a sequence"), path);
           return NULL;
         }
-      n_items = lethe_dcm_element_get_n_items (element);
+      n_items = lethe_element_get_n_items (element);
       if ((guint) step->item == n_items && create)
-        item = lethe_dcm_element_append_item (element);
+        item = lethe_element_append_item (element);
       else if ((guint) step->item < n_items)
-        item = lethe_dcm_element_get_item (element, step->item);
+        item = lethe_element_get_item (element, step->item);
       else
         item = NULL;
       if (item == NULL)
@@ -436,14 +490,14 @@ last_tag (GArray *steps)
  *
  * Returns: (transfer none) (nullable): the element at @path
  */
-LetheDcmElement *
+LetheElement *
 lethe_dataset_find (LetheDataset  *self,
                     const char    *path,
                     GError       **error)
 {
   g_autoptr(GArray) steps = NULL;
-  LetheDcmItem *item;
-  LetheDcmElement *element;
+  LetheItem *item;
+  LetheElement *element;
 
   g_return_val_if_fail (LETHE_IS_DATASET (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -452,7 +506,7 @@ lethe_dataset_find (LetheDataset  *self,
     return NULL;
   if (!(item = resolve_parent (self, steps, FALSE, path, error)))
     return NULL;
-  element = lethe_dcm_item_find (item, last_tag (steps));
+  element = lethe_item_find (item, last_tag (steps));
   if (element == NULL)
     g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND, _("No element at “%s”"), path);
   return element;
@@ -471,9 +525,9 @@ char *
 lethe_dataset_dup_string (LetheDataset *self,
                           const char   *path)
 {
-  LetheDcmElement *element = lethe_dataset_find (self, path, NULL);
+  LetheElement *element = lethe_dataset_find (self, path, NULL);
 
-  return element != NULL ? lethe_dcm_element_dup_string (element) : NULL;
+  return element != NULL ? lethe_element_dup_string (element) : NULL;
 }
 
 /**
@@ -494,8 +548,8 @@ lethe_dataset_set_string (LetheDataset  *self,
                           GError       **error)
 {
   g_autoptr(GArray) steps = NULL;
-  LetheDcmItem *item;
-  LetheDcmElement *element;
+  LetheItem *item;
+  LetheElement *element;
 
   g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -505,10 +559,10 @@ lethe_dataset_set_string (LetheDataset  *self,
     return FALSE;
   if (!(item = resolve_parent (self, steps, TRUE, path, error)))
     return FALSE;
-  element = lethe_dcm_item_find (item, last_tag (steps));
-  if (element != NULL && (vr == NULL || g_strcmp0 (vr, lethe_dcm_element_get_vr (element)) == 0))
-    return lethe_dcm_element_set_string (element, value, error);
-  return lethe_dcm_item_put_string (item, last_tag (steps), vr, value, error) != NULL;
+  element = lethe_item_find (item, last_tag (steps));
+  if (element != NULL && (vr == NULL || g_strcmp0 (vr, lethe_element_get_vr (element)) == 0))
+    return lethe_element_set_string (element, value, error);
+  return lethe_item_put_string (item, last_tag (steps), vr, value, error) != NULL;
 }
 
 /**
@@ -531,7 +585,7 @@ lethe_dataset_set_bytes (LetheDataset  *self,
                          GError       **error)
 {
   g_autoptr(GArray) steps = NULL;
-  LetheDcmItem *item;
+  LetheItem *item;
 
   g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -541,7 +595,7 @@ lethe_dataset_set_bytes (LetheDataset  *self,
     return FALSE;
   if (!(item = resolve_parent (self, steps, TRUE, path, error)))
     return FALSE;
-  return lethe_dcm_item_put_bytes (item, last_tag (steps), vr, data, length, error) != NULL;
+  return lethe_item_put_bytes (item, last_tag (steps), vr, data, length, error) != NULL;
 }
 
 /**
@@ -560,7 +614,7 @@ lethe_dataset_add_sequence (LetheDataset  *self,
                             GError       **error)
 {
   g_autoptr(GArray) steps = NULL;
-  LetheDcmItem *item;
+  LetheItem *item;
 
   g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -569,7 +623,7 @@ lethe_dataset_add_sequence (LetheDataset  *self,
     return FALSE;
   if (!(item = resolve_parent (self, steps, TRUE, path, error)))
     return FALSE;
-  return lethe_dcm_item_put_sequence (item, last_tag (steps), error) != NULL;
+  return lethe_item_put_sequence (item, last_tag (steps), error) != NULL;
 }
 
 gboolean
@@ -578,7 +632,7 @@ lethe_dataset_remove (LetheDataset  *self,
                       GError       **error)
 {
   g_autoptr(GArray) steps = NULL;
-  LetheDcmItem *item;
+  LetheItem *item;
 
   g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -587,7 +641,7 @@ lethe_dataset_remove (LetheDataset  *self,
     return FALSE;
   if (!(item = resolve_parent (self, steps, FALSE, path, error)))
     return FALSE;
-  if (!lethe_dcm_item_delete (item, last_tag (steps)))
+  if (!lethe_item_delete (item, last_tag (steps)))
     {
       g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND, _("No element at “%s”"), path);
       return FALSE;
@@ -596,12 +650,12 @@ lethe_dataset_remove (LetheDataset  *self,
 }
 
 char *
-lethe_dataset_item_dup_string (LetheDcmItem *item,
+lethe_dataset_item_dup_string (LetheItem    *item,
                                guint32       tag)
 {
-  LetheDcmElement *element = lethe_dcm_item_find (item, tag);
+  LetheElement *element = lethe_item_find (item, tag);
 
-  return element != NULL ? lethe_dcm_element_dup_string (element) : NULL;
+  return element != NULL ? lethe_element_dup_string (element) : NULL;
 }
 
 /**
@@ -616,7 +670,7 @@ lethe_dataset_item_dup_string (LetheDcmItem *item,
  *   the block has no creator
  */
 char *
-lethe_dataset_item_dup_private_creator (LetheDcmItem *item,
+lethe_dataset_item_dup_private_creator (LetheItem    *item,
                                         guint32       tag)
 {
   guint32 creator = lethe_tag_private_creator_of (tag);
@@ -631,7 +685,7 @@ lethe_dataset_item_dup_private_creator (LetheDcmItem *item,
 }
 
 static guint
-get_uint (LetheDcmItem *item,
+get_uint (LetheItem    *item,
           guint32       tag,
           guint         fallback)
 {
@@ -682,7 +736,7 @@ lethe_dataset_replace_encapsulated_frames (LetheDataset  *self,
 {
   g_autoptr(GByteArray) table = g_byte_array_new ();
   g_autoptr(GBytes) table_bytes = NULL;
-  LetheDcmItem *root;
+  LetheItem *root;
   guint64 offset = 0;
 
   g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
@@ -704,20 +758,20 @@ lethe_dataset_replace_encapsulated_frames (LetheDataset  *self,
   table_bytes = g_byte_array_free_to_bytes (g_steal_pointer (&table));
 
   root = lethe_dataset_get_root (self);
-  lethe_dcm_item_delete (root, TAG_EXTENDED_OFFSET_TABLE);
-  lethe_dcm_item_delete (root, TAG_EXTENDED_OFFSET_TABLE_LENGTHS);
+  lethe_item_delete (root, TAG_EXTENDED_OFFSET_TABLE);
+  lethe_item_delete (root, TAG_EXTENDED_OFFSET_TABLE_LENGTHS);
   return lethe_dcm_file_put_encapsulated_pixel_data (self->file, frames, table_bytes, error) != NULL;
 }
 
 guint
 lethe_dataset_get_n_frames (LetheDataset *self)
 {
-  LetheDcmItem *root;
+  LetheItem *root;
 
   g_return_val_if_fail (LETHE_IS_DATASET (self), 0);
 
   root = lethe_dataset_get_root (self);
-  if (lethe_dcm_item_find (root, TAG_PIXEL_DATA) == NULL)
+  if (lethe_item_find (root, TAG_PIXEL_DATA) == NULL)
     return 0;
   return MAX (1, get_uint (root, TAG_NUMBER_OF_FRAMES, 1));
 }
@@ -751,14 +805,14 @@ starts_frame (const guint8 *data,
  * that begin a codestream. */
 static gboolean
 frame_fragment_starts (LetheDataset     *self,
-                       LetheDcmElement  *pixel_data,
+                       LetheElement     *pixel_data,
                        guint             n_frames,
                        guint            *starts,
                        GError          **error)
 {
-  guint n_fragments = lethe_dcm_element_get_n_fragments (pixel_data);
+  guint n_fragments = lethe_element_get_n_fragments (pixel_data);
   g_autofree guint64 *positions = g_new0 (guint64, n_fragments + 1);
-  LetheDcmElement *extended;
+  LetheElement *extended;
   const guint8 *table = NULL;
   gsize table_length = 0;
   guint found = 0;
@@ -766,7 +820,7 @@ frame_fragment_starts (LetheDataset     *self,
   for (guint i = 0; i < n_fragments; i++)
     {
       gsize length;
-      if (!lethe_dcm_element_get_fragment (pixel_data, i, &length, error))
+      if (!lethe_element_get_fragment (pixel_data, i, &length, error))
         return FALSE;
       positions[i + 1] = positions[i] + 8 + length;
     }
@@ -783,9 +837,9 @@ frame_fragment_starts (LetheDataset     *self,
       return TRUE;
     }
 
-  extended = lethe_dcm_item_find (lethe_dataset_get_root (self), TAG_EXTENDED_OFFSET_TABLE);
+  extended = lethe_item_find (lethe_dataset_get_root (self), TAG_EXTENDED_OFFSET_TABLE);
   if (extended != NULL)
-    table = lethe_dcm_element_get_bytes (extended, &table_length, NULL);
+    table = lethe_element_get_bytes (extended, &table_length, NULL);
   if (table != NULL && table_length == 8 * (gsize) n_frames)
     {
       for (guint f = 0, i = 0; f < n_frames; f++)
@@ -800,7 +854,7 @@ frame_fragment_starts (LetheDataset     *self,
       return TRUE;
     }
 
-  table = lethe_dcm_element_get_offset_table (pixel_data, &table_length);
+  table = lethe_element_get_offset_table (pixel_data, &table_length);
   if (table != NULL && table_length == 4 * (gsize) n_frames)
     {
       for (guint f = 0, i = 0; f < n_frames; f++)
@@ -819,7 +873,7 @@ by_content:
   for (guint i = 0; i < n_fragments && found <= n_frames; i++)
     {
       gsize length;
-      const guint8 *data = lethe_dcm_element_get_fragment (pixel_data, i, &length, NULL);
+      const guint8 *data = lethe_element_get_fragment (pixel_data, i, &length, NULL);
       if (data != NULL && starts_frame (data, length))
         {
           if (found < n_frames)
@@ -853,16 +907,16 @@ lethe_dataset_get_frame_fragments (LetheDataset  *self,
                                    guint         *count,
                                    GError       **error)
 {
-  LetheDcmElement *pixel_data;
+  LetheElement *pixel_data;
   guint n_frames;
   g_autofree guint *starts = NULL;
 
   g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
   g_return_val_if_fail (first != NULL && count != NULL, FALSE);
 
-  pixel_data = lethe_dcm_item_find (lethe_dataset_get_root (self), TAG_PIXEL_DATA);
+  pixel_data = lethe_item_find (lethe_dataset_get_root (self), TAG_PIXEL_DATA);
   n_frames = lethe_dataset_get_n_frames (self);
-  if (pixel_data == NULL || !lethe_dcm_element_is_encapsulated (pixel_data))
+  if (pixel_data == NULL || !lethe_element_is_encapsulated (pixel_data))
     {
       g_set_error_literal (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND,
                            _("No encapsulated pixel data"));
@@ -879,13 +933,13 @@ lethe_dataset_get_frame_fragments (LetheDataset  *self,
   if (!frame_fragment_starts (self, pixel_data, n_frames, starts, error))
     return FALSE;
   *first = starts[index];
-  *count = (index + 1 < n_frames ? starts[index + 1] : lethe_dcm_element_get_n_fragments (pixel_data)) - starts[index];
+  *count = (index + 1 < n_frames ? starts[index + 1] : lethe_element_get_n_fragments (pixel_data)) - starts[index];
   return TRUE;
 }
 
 /* Bytes of one native frame, or 0 when the image attributes are unusable. */
 static gsize
-native_frame_size (LetheDcmItem *root)
+native_frame_size (LetheItem *root)
 {
   guint rows = get_uint (root, TAG_ROWS, 0);
   guint columns = get_uint (root, TAG_COLUMNS, 0);
@@ -917,14 +971,14 @@ lethe_dataset_dup_frame (LetheDataset  *self,
                          guint          index,
                          GError       **error)
 {
-  LetheDcmItem *root;
-  LetheDcmElement *pixel_data;
+  LetheItem *root;
+  LetheElement *pixel_data;
   guint n_frames;
 
   g_return_val_if_fail (LETHE_IS_DATASET (self), NULL);
 
   root = lethe_dataset_get_root (self);
-  pixel_data = lethe_dcm_item_find (root, TAG_PIXEL_DATA);
+  pixel_data = lethe_item_find (root, TAG_PIXEL_DATA);
   n_frames = lethe_dataset_get_n_frames (self);
   if (pixel_data == NULL || index >= n_frames)
     {
@@ -933,7 +987,7 @@ lethe_dataset_dup_frame (LetheDataset  *self,
       return NULL;
     }
 
-  if (lethe_dcm_element_is_encapsulated (pixel_data))
+  if (lethe_element_is_encapsulated (pixel_data))
     {
       g_autoptr(GByteArray) frame = g_byte_array_new ();
       guint first, count;
@@ -943,7 +997,7 @@ lethe_dataset_dup_frame (LetheDataset  *self,
       for (guint i = first; i < first + count; i++)
         {
           gsize length;
-          const guint8 *data = lethe_dcm_element_get_fragment (pixel_data, i, &length, error);
+          const guint8 *data = lethe_element_get_fragment (pixel_data, i, &length, error);
           if (data == NULL)
             return NULL;
           g_byte_array_append (frame, data, (guint) length);
@@ -954,7 +1008,7 @@ lethe_dataset_dup_frame (LetheDataset  *self,
     {
       gsize frame_size = native_frame_size (root);
       gsize length;
-      const guint8 *data = lethe_dcm_element_get_bytes (pixel_data, &length, error);
+      const guint8 *data = lethe_element_get_bytes (pixel_data, &length, error);
 
       if (data == NULL)
         return NULL;

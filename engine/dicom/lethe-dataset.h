@@ -8,7 +8,7 @@
 
 #include <gio/gio.h>
 
-#include "dcmtk/lethe-dcmtk.h"
+#include "lethe-element.h"
 
 G_BEGIN_DECLS
 
@@ -34,9 +34,9 @@ gboolean      lethe_dataset_get_had_meta            (LetheDataset  *self);
 gboolean      lethe_dataset_is_directory            (LetheDataset  *self);
 gboolean      lethe_dataset_check_writable          (LetheDataset  *self,
                                                      GError       **error);
-LetheDcmItem *lethe_dataset_get_root                (LetheDataset  *self);
+LetheItem    *lethe_dataset_get_root                (LetheDataset  *self);
 
-LetheDcmElement *lethe_dataset_find                 (LetheDataset  *self,
+LetheElement *lethe_dataset_find                    (LetheDataset  *self,
                                                      const char    *path,
                                                      GError       **error);
 char         *lethe_dataset_dup_string              (LetheDataset  *self,
@@ -59,9 +59,9 @@ gboolean      lethe_dataset_remove                  (LetheDataset  *self,
                                                      const char    *path,
                                                      GError       **error);
 
-char         *lethe_dataset_item_dup_string         (LetheDcmItem  *item,
+char         *lethe_dataset_item_dup_string         (LetheItem     *item,
                                                      guint32        tag);
-char         *lethe_dataset_item_dup_private_creator (LetheDcmItem *item,
+char         *lethe_dataset_item_dup_private_creator (LetheItem    *item,
                                                      guint32        tag);
 
 gboolean      lethe_dataset_set_encapsulated_pixel_data (LetheDataset *self,
@@ -79,6 +79,17 @@ gboolean      lethe_dataset_get_frame_fragments     (LetheDataset  *self,
                                                      guint          index,
                                                      guint         *first,
                                                      guint         *count,
+                                                     GError       **error);
+gboolean      lethe_dataset_can_decode_frames       (LetheDataset  *self);
+gboolean      lethe_dataset_decode_frame            (LetheDataset  *self,
+                                                     guint          index,
+                                                     guint          first_fragment,
+                                                     guint8        *buffer,
+                                                     gsize          length,
+                                                     char         **photometric,
+                                                     GError       **error);
+gboolean      lethe_dataset_replace_pixel_data      (LetheDataset  *self,
+                                                     LetheElement  *pixel_data,
                                                      GError       **error);
 gboolean      lethe_dataset_decompress              (LetheDataset  *self,
                                                      GCancellable  *cancellable,

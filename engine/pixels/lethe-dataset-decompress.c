@@ -13,7 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "lethe-dataset-private.h"
+#include "lethe-dataset.h"
 #include "lethe-error.h"
 #include "lethe-image-private.h"
 #include "lethe-tag.h"
@@ -46,9 +46,9 @@ lethe_dataset_decompress (LetheDataset  *self,
                           GCancellable  *cancellable,
                           GError       **error)
 {
-  LetheDcmItem *root;
-  LetheDcmElement *pixel_data;
-  LetheDcmElement *native;
+  LetheItem *root;
+  LetheElement *pixel_data;
+  LetheElement *native;
   g_autoptr(LetheImage) image = NULL;
   LethePhotometric photometric = 0;
   guint planar = 0;
@@ -59,8 +59,8 @@ lethe_dataset_decompress (LetheDataset  *self,
   g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
 
   root = lethe_dataset_get_root (self);
-  pixel_data = lethe_dcm_item_find (root, TAG_PIXEL_DATA);
-  if (pixel_data == NULL || !lethe_dcm_element_is_encapsulated (pixel_data))
+  pixel_data = lethe_item_find (root, TAG_PIXEL_DATA);
+  if (pixel_data == NULL || !lethe_element_is_encapsulated (pixel_data))
     return TRUE;
 
   image = lethe_image_new (self, error);
@@ -69,8 +69,8 @@ lethe_dataset_decompress (LetheDataset  *self,
   n_frames = lethe_image_get_n_frames (image);
   frame_size = _lethe_image_get_decoded_frame_size (image);
   total = frame_size * n_frames;
-  native = lethe_dcm_element_new_native_pixel_data (lethe_image_get_bits_allocated (image) > 8,
-                                                    total + total % 2, &buffer, error);
+  native = lethe_element_new_native_pixel_data (lethe_image_get_bits_allocated (image) > 8,
+                                                total + total % 2, &buffer, error);
   if (native == NULL)
     return FALSE;
 
@@ -93,10 +93,10 @@ lethe_dataset_decompress (LetheDataset  *self,
       planar = frame_planar;
     }
 
-  if (!lethe_dcm_file_replace_pixel_data (_lethe_dataset_get_file (self), native, error))
+  if (!lethe_dataset_replace_pixel_data (self, native, error))
     goto failed;
-  lethe_dcm_item_delete (root, TAG_EXTENDED_OFFSET_TABLE);
-  lethe_dcm_item_delete (root, TAG_EXTENDED_OFFSET_TABLE_LENGTHS);
+  lethe_item_delete (root, TAG_EXTENDED_OFFSET_TABLE);
+  lethe_item_delete (root, TAG_EXTENDED_OFFSET_TABLE_LENGTHS);
   if (photometric != lethe_image_get_photometric (image) &&
       !lethe_dataset_set_string (self, "PhotometricInterpretation", "CS",
                                  lethe_photometric_to_string (photometric), error))
@@ -110,6 +110,6 @@ lethe_dataset_decompress (LetheDataset  *self,
   return TRUE;
 
 failed:
-  lethe_dcm_element_free (native);
+  lethe_element_free (native);
   return FALSE;
 }

@@ -16,7 +16,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "lethe-dataset-private.h"
 #include "lethe-error.h"
 #include "lethe-image-private.h"
 #include "lethe-jpeg2000-private.h"
@@ -168,7 +167,7 @@ lethe_image_init (LetheImage *self)
 /* An unsigned attribute, or @fallback when absent; FALSE if present but no
  * number. */
 static gboolean
-get_uint (LetheDcmItem *item,
+get_uint (LetheItem    *item,
           guint32       tag,
           guint         fallback,
           guint        *value)
@@ -191,7 +190,7 @@ get_uint (LetheDcmItem *item,
 }
 
 static gboolean
-get_int (LetheDcmItem *item,
+get_int (LetheItem    *item,
          guint32       tag,
          guint         index,
          int          *value)
@@ -224,12 +223,12 @@ static gboolean
 read_description (LetheImage  *self,
                   GError     **error)
 {
-  LetheDcmItem *root = lethe_dataset_get_root (self->dataset);
+  LetheItem *root = lethe_dataset_get_root (self->dataset);
   g_autofree char *photometric = lethe_dataset_item_dup_string (root, TAG_PHOTOMETRIC);
   guint pixel_representation;
   guint stored_samples;
 
-  if (lethe_dcm_item_find (root, TAG_PIXEL_DATA) == NULL)
+  if (lethe_item_find (root, TAG_PIXEL_DATA) == NULL)
     {
       g_set_error_literal (error, LETHE_PIXEL_ERROR, LETHE_PIXEL_ERROR_NO_PIXELS, _("The data set has no Pixel Data"));
       return FALSE;
@@ -280,7 +279,7 @@ read_description (LetheImage  *self,
     return malformed (error, "Bits Allocated");
 
   self->n_frames = lethe_dataset_get_n_frames (self->dataset);
-  self->encapsulated = lethe_dcm_element_is_encapsulated (lethe_dcm_item_find (root, TAG_PIXEL_DATA));
+  self->encapsulated = lethe_element_is_encapsulated (lethe_item_find (root, TAG_PIXEL_DATA));
 
   /* native 4:2:2 keeps Y for every pixel and one Cb, Cr per pair */
   stored_samples = self->samples;
@@ -299,11 +298,11 @@ static gboolean
 read_palette (LetheImage  *self,
               GError     **error)
 {
-  LetheDcmItem *root = lethe_dataset_get_root (self->dataset);
+  LetheItem *root = lethe_dataset_get_root (self->dataset);
 
   for (guint c = 0; c < 3; c++)
     {
-      if (lethe_dcm_item_find (root, TAG_PALETTE_DATA (c)) == NULL)
+      if (lethe_item_find (root, TAG_PALETTE_DATA (c)) == NULL)
         {
           g_set_error_literal (error, LETHE_PIXEL_ERROR, LETHE_PIXEL_ERROR_UNSUPPORTED,
                                _("Palette colour without palette data (segmented palettes are not supported)"));
@@ -321,11 +320,11 @@ static gboolean
 read_modality_lut (LetheImage  *self,
                    GError     **error)
 {
-  LetheDcmElement *sequence = lethe_dcm_item_find (lethe_dataset_get_root (self->dataset), TAG_MODALITY_LUT_SEQUENCE);
+  LetheElement *sequence = lethe_item_find (lethe_dataset_get_root (self->dataset), TAG_MODALITY_LUT_SEQUENCE);
 
-  if (sequence == NULL || lethe_dcm_element_get_n_items (sequence) == 0)
+  if (sequence == NULL || lethe_element_get_n_items (sequence) == 0)
     return TRUE;
-  self->modality_lut = _lethe_lut_new_from_item (lethe_dcm_element_get_item (sequence, 0),
+  self->modality_lut = _lethe_lut_new_from_item (lethe_element_get_item (sequence, 0),
                                                  TAG_LUT_DESCRIPTOR, TAG_LUT_DATA, self->is_signed, error);
   return self->modality_lut != NULL;
 }
@@ -336,11 +335,11 @@ static gboolean
 read_overlays (LetheImage  *self,
                GError     **error)
 {
-  LetheDcmItem *root = lethe_dataset_get_root (self->dataset);
+  LetheItem *root = lethe_dataset_get_root (self->dataset);
 
   for (guint32 group = 0x6000; group <= 0x601e; group += 2)
     {
-      LetheDcmElement *data = lethe_dcm_item_find (root, group << 16 | 0x3000);
+      LetheElement *data = lethe_item_find (root, group << 16 | 0x3000);
       Overlay overlay = { 0 };
       guint bits_allocated, frame_origin;
       const guint8 *bytes;
@@ -366,7 +365,7 @@ read_overlays (LetheImage  *self,
       overlay.n_frames = MAX (overlay.n_frames, 1);
       overlay.first_frame = frame_origin - 1;
 
-      bytes = lethe_dcm_element_get_bytes (data, &length, error);
+      bytes = lethe_element_get_bytes (data, &length, error);
       if (bytes == NULL)
         return FALSE;
       if ((guint64) length * 8 < (guint64) overlay.rows * overlay.columns * overlay.n_frames)
@@ -552,11 +551,11 @@ dup_frame_string (LetheImage *self,
                   const char *macro,
                   const char *attribute)
 {
-  LetheDcmItem *root = lethe_dataset_get_root (self->dataset);
+  LetheItem *root = lethe_dataset_get_root (self->dataset);
   char *value;
 
-  if (lethe_dcm_item_find (root, LETHE_TAG (0x5200, 0x9230)) != NULL ||
-      lethe_dcm_item_find (root, LETHE_TAG (0x5200, 0x9229)) != NULL)
+  if (lethe_item_find (root, LETHE_TAG (0x5200, 0x9230)) != NULL ||
+      lethe_item_find (root, LETHE_TAG (0x5200, 0x9229)) != NULL)
     {
       g_autofree char *per_frame = g_strdup_printf (PER_FRAME_GROUPS "[%u]/%s[0]/%s", frame, macro, attribute);
       g_autofree char *shared = g_strdup_printf (SHARED_GROUPS "[0]/%s[0]/%s", macro, attribute);
@@ -792,15 +791,15 @@ dup_compressed_frame (LetheImage  *self,
                       guint        index,
                       GError     **error)
 {
-  LetheDcmElement *pixel_data = lethe_dcm_item_find (lethe_dataset_get_root (self->dataset), TAG_PIXEL_DATA);
+  LetheElement *pixel_data = lethe_item_find (lethe_dataset_get_root (self->dataset), TAG_PIXEL_DATA);
   g_autoptr(GError) local_error = NULL;
   GBytes *bytes;
 
   /* one fragment per frame, the usual layout: no need to walk them all */
-  if (lethe_dcm_element_get_n_fragments (pixel_data) == self->n_frames)
+  if (lethe_element_get_n_fragments (pixel_data) == self->n_frames)
     {
       gsize length;
-      const guint8 *data = lethe_dcm_element_get_fragment (pixel_data, index, &length, &local_error);
+      const guint8 *data = lethe_element_get_fragment (pixel_data, index, &length, &local_error);
       bytes = data != NULL ? g_bytes_new (data, length) : NULL;
     }
   else
@@ -816,7 +815,7 @@ dup_compressed_frame (LetheImage  *self,
  * fragment is an error and not a read past its end. */
 static gboolean
 check_rle_header (LetheImage       *self,
-                  LetheDcmElement  *pixel_data,
+                  LetheElement     *pixel_data,
                   guint             fragment,
                   GError          **error)
 {
@@ -826,7 +825,7 @@ check_rle_header (LetheImage       *self,
   gsize length;
   guint32 n;
 
-  data = lethe_dcm_element_get_fragment (pixel_data, fragment, &length, error);
+  data = lethe_element_get_fragment (pixel_data, fragment, &length, error);
   if (data == NULL)
     return FALSE;
   if (length < 64)
@@ -883,23 +882,22 @@ decode_encapsulated (LetheImage        *self,
       return TRUE;
     }
 
-  if (lethe_dcm_transfer_syntax_is_decodable (transfer_syntax))
+  if (lethe_dataset_can_decode_frames (self->dataset))
     {
-      LetheDcmElement *pixel_data = lethe_dcm_item_find (lethe_dataset_get_root (self->dataset), TAG_PIXEL_DATA);
+      LetheElement *pixel_data = lethe_item_find (lethe_dataset_get_root (self->dataset), TAG_PIXEL_DATA);
       g_autoptr(GError) local_error = NULL;
       g_autofree char *color_model = NULL;
       guint first = index, count = 1;
       /* dcmtk writes words: give it an even buffer */
       g_autofree guint8 *even = size % 2 != 0 ? g_malloc (size + 1) : NULL;
 
-      if (lethe_dcm_element_get_n_fragments (pixel_data) != self->n_frames &&
+      if (lethe_element_get_n_fragments (pixel_data) != self->n_frames &&
           !lethe_dataset_get_frame_fragments (self->dataset, index, &first, &count, &local_error))
         goto failed;
       if (strcmp (transfer_syntax, TS_RLE) == 0 && !check_rle_header (self, pixel_data, first, error))
         return FALSE;
-      if (!lethe_dcm_file_decode_frame (_lethe_dataset_get_file (self->dataset), index, first,
-                                        even != NULL ? even : buffer, size + (size % 2),
-                                        &color_model, &local_error))
+      if (!lethe_dataset_decode_frame (self->dataset, index, first, even != NULL ? even : buffer,
+                                       size + (size % 2), &color_model, &local_error))
         goto failed;
       if (even != NULL)
         memcpy (buffer, even, size);
@@ -930,10 +928,10 @@ read_native (LetheImage  *self,
              gsize        length,
              GError     **error)
 {
-  LetheDcmElement *pixel_data = lethe_dcm_item_find (lethe_dataset_get_root (self->dataset), TAG_PIXEL_DATA);
+  LetheElement *pixel_data = lethe_item_find (lethe_dataset_get_root (self->dataset), TAG_PIXEL_DATA);
   g_autoptr(GError) local_error = NULL;
 
-  if (!lethe_dcm_element_read_partial (pixel_data, offset, buffer, length, &local_error))
+  if (!lethe_element_read_partial (pixel_data, offset, buffer, length, &local_error))
     {
       g_set_error (error, LETHE_PIXEL_ERROR, LETHE_PIXEL_ERROR_MALFORMED,
                    _("Pixel Data is truncated: %s"), local_error->message);

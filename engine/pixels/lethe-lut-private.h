@@ -6,12 +6,12 @@
 
 #pragma once
 
-#include "dcmtk/lethe-dcmtk.h"
+#include "lethe-element.h"
 #include "lethe-lut.h"
 
 G_BEGIN_DECLS
 
-LetheLut *_lethe_lut_new_from_item (LetheDcmItem  *item,
+LetheLut *_lethe_lut_new_from_item (LetheItem     *item,
                                     guint32        descriptor_tag,
                                     guint32        data_tag,
                                     gboolean       signed_input,

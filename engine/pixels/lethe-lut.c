@@ -120,15 +120,15 @@ lethe_lut_lookup (const LetheLut *self,
 
 /* The numbers of a multi-valued US/SS/IS element. */
 static GArray *
-dup_numbers (LetheDcmItem *item,
+dup_numbers (LetheItem    *item,
              guint32       tag)
 {
-  LetheDcmElement *element = lethe_dcm_item_find (item, tag);
+  LetheElement *element = lethe_item_find (item, tag);
   g_autofree char *text = NULL;
   g_auto(GStrv) parts = NULL;
   GArray *numbers;
 
-  if (element == NULL || (text = lethe_dcm_element_dup_string (element)) == NULL)
+  if (element == NULL || (text = lethe_element_dup_string (element)) == NULL)
     return NULL;
   parts = g_strsplit (text, "\\", -1);
   numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -149,7 +149,7 @@ dup_numbers (LetheDcmItem *item,
  * Data at @data_tag (OW, or US as text).  @signed_input tells that the first
  * mapped value, stored as US, means a signed number. */
 LetheLut *
-_lethe_lut_new_from_item (LetheDcmItem  *item,
+_lethe_lut_new_from_item (LetheItem     *item,
                           guint32        descriptor_tag,
                           guint32        data_tag,
                           gboolean       signed_input,
@@ -157,7 +157,7 @@ _lethe_lut_new_from_item (LetheDcmItem  *item,
 {
   g_autoptr(GArray) descriptor = dup_numbers (item, descriptor_tag);
   g_autofree guint16 *entries = NULL;
-  LetheDcmElement *data;
+  LetheElement *data;
   guint n_entries, bits;
   int first;
 
@@ -183,7 +183,7 @@ _lethe_lut_new_from_item (LetheDcmItem  *item,
       return NULL;
     }
 
-  data = lethe_dcm_item_find (item, data_tag);
+  data = lethe_item_find (item, data_tag);
   if (data == NULL)
     {
       g_set_error (error, LETHE_PIXEL_ERROR, LETHE_PIXEL_ERROR_MALFORMED,
@@ -191,7 +191,7 @@ _lethe_lut_new_from_item (LetheDcmItem  *item,
       return NULL;
     }
   entries = g_new0 (guint16, n_entries);
-  if (g_strcmp0 (lethe_dcm_element_get_vr (data), "US") == 0 || g_strcmp0 (lethe_dcm_element_get_vr (data), "SS") == 0)
+  if (g_strcmp0 (lethe_element_get_vr (data), "US") == 0 || g_strcmp0 (lethe_element_get_vr (data), "SS") == 0)
     {
       g_autoptr(GArray) values = dup_numbers (item, data_tag);
       if (values == NULL || values->len < n_entries)
@@ -202,7 +202,7 @@ _lethe_lut_new_from_item (LetheDcmItem  *item,
   else
     {
       gsize length;
-      const guint8 *bytes = lethe_dcm_element_get_bytes (data, &length, error);
+      const guint8 *bytes = lethe_element_get_bytes (data, &length, error);
       gboolean high_bytes = TRUE;
 
       if (bytes == NULL)

@@ -145,7 +145,7 @@ collect (const char *path,
 }
 
 static char *
-dup_trimmed (LetheDcmItem *root,
+dup_trimmed (LetheItem    *root,
              guint32       tag)
 {
   char *value = lethe_dataset_item_dup_string (root, tag);
@@ -153,7 +153,7 @@ dup_trimmed (LetheDcmItem *root,
 }
 
 static guint
-dup_uint (LetheDcmItem *root,
+dup_uint (LetheItem    *root,
           guint32       tag)
 {
   g_autofree char *value = dup_trimmed (root, tag);
@@ -182,7 +182,7 @@ scan (ImportRun *run,
   g_autofree char *sop_uid = NULL;
   g_autofree char *series_uid = NULL;
   g_autofree char *study_uid = NULL;
-  LetheDcmItem *root;
+  LetheItem *root;
 
   if (!lethe_dataset_file_looks_like_dicom (scanned->path, &error))
     {

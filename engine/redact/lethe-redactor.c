@@ -275,7 +275,7 @@ extreme_output (LetheDataset  *dataset,
     "SharedFunctionalGroupsSequence[0]/PixelValueTransformationSequence[0]/RescaleSlope",
     "PerFrameFunctionalGroupsSequence[0]/PixelValueTransformationSequence[0]/RescaleSlope",
   };
-  LetheDcmElement *lut = lethe_dataset_find (dataset, "ModalityLUTSequence[0]/LUTData", NULL);
+  LetheElement *lut = lethe_dataset_find (dataset, "ModalityLUTSequence[0]/LUTData", NULL);
   double slope = 1.0;
 
   if (lut != NULL)
@@ -299,7 +299,7 @@ extreme_output (LetheDataset  *dataset,
         }
       if (n == 0)
         n = 65536;
-      if (!(data = lethe_dcm_element_get_bytes (lut, &length, error)))
+      if (!(data = lethe_element_get_bytes (lut, &length, error)))
         return FALSE;
       if (length < n * (bits / 8))
         {
@@ -443,7 +443,7 @@ redact_native (LetheDataset      *dataset,
                GCancellable      *cancellable,
                GError           **error)
 {
-  LetheDcmElement *pixel_data = lethe_dcm_item_find (lethe_dataset_get_root (dataset), TAG_PIXEL_DATA);
+  LetheElement *pixel_data = lethe_item_find (lethe_dataset_get_root (dataset), TAG_PIXEL_DATA);
   guint n_frames = lethe_dataset_get_n_frames (dataset);
   gsize frame_size;
   gint64 values[3] = { 0 };
@@ -470,7 +470,7 @@ redact_native (LetheDataset      *dataset,
     words[s] = stored_word (format, values[s]);
 
   frame_size = (gsize) format->columns * format->rows * format->samples * (format->bits_allocated / 8);
-  if (!(data = lethe_dcm_element_get_bytes (pixel_data, &length, error)))
+  if (!(data = lethe_element_get_bytes (pixel_data, &length, error)))
     return FALSE;
   if (length / frame_size < n_frames)
     {
@@ -497,7 +497,7 @@ redact_native (LetheDataset      *dataset,
           _lethe_redaction_add_frame (redaction, f);
         }
     }
-  return lethe_dcm_element_set_bytes (pixel_data, pixels, length, error);
+  return lethe_element_set_bytes (pixel_data, pixels, length, error);
 }
 
 /**
@@ -584,10 +584,10 @@ redact_decoded (LetheDataset      *dataset,
                 GCancellable      *cancellable,
                 GError           **error)
 {
-  LetheDcmElement *pixel_data = lethe_dcm_item_find (lethe_dataset_get_root (dataset), TAG_PIXEL_DATA);
+  LetheElement *pixel_data = lethe_item_find (lethe_dataset_get_root (dataset), TAG_PIXEL_DATA);
   g_autofree char *syntax = g_strdup (transfer_syntax);   /* decompressing changes the data set's */
   gboolean lossy = _lethe_redactor_syntax_is_lossy (dataset, syntax);
-  guint n_fragments = lethe_dcm_element_get_n_fragments (pixel_data);
+  guint n_fragments = lethe_element_get_n_fragments (pixel_data);
   g_auto(Format) decoded = { 0 };
   guint64 compressed = 0;
   guint64 native;
@@ -595,7 +595,7 @@ redact_decoded (LetheDataset      *dataset,
   for (guint i = 0; i < n_fragments; i++)
     {
       gsize length;
-      if (!lethe_dcm_element_get_fragment (pixel_data, i, &length, error))
+      if (!lethe_element_get_fragment (pixel_data, i, &length, error))
         return FALSE;
       compressed += length;
     }
@@ -612,7 +612,7 @@ redact_decoded (LetheDataset      *dataset,
 /* An overlay plane with its bitmap read, to be cleared in boxes. */
 typedef struct
 {
-  LetheDcmElement *data;
+  LetheElement    *data;
   guint            group;
   guint            rows;
   guint            columns;
@@ -635,7 +635,7 @@ overlay_plane_clear (gpointer data)
 /* Value @index of an overlay attribute as an integer; @fallback when it is
  * absent, FALSE when it is not a number. */
 static gboolean
-overlay_int (LetheDcmItem *root,
+overlay_int (LetheItem    *root,
              guint         group,
              guint         element,
              guint         index,
@@ -663,11 +663,11 @@ read_overlay_planes (LetheDataset  *dataset,
                      GArray        *planes,
                      GError       **error)
 {
-  LetheDcmItem *root = lethe_dataset_get_root (dataset);
+  LetheItem *root = lethe_dataset_get_root (dataset);
 
   for (guint group = 0x6000; group <= 0x601e; group += 2)
     {
-      LetheDcmElement *data = lethe_dcm_item_find (root, LETHE_TAG (group, OVERLAY_DATA));
+      LetheElement *data = lethe_item_find (root, LETHE_TAG (group, OVERLAY_DATA));
       OverlayPlane plane = { 0 };
       gint64 rows, columns, n_frames, origin_row, origin_column, frame_origin, bits;
       const guint8 *bytes;
@@ -687,7 +687,7 @@ read_overlay_planes (LetheDataset  *dataset,
                        _("Overlay %04X is described wrongly: its text cannot be redacted"), group);
           return FALSE;
         }
-      if (!(bytes = lethe_dcm_element_get_bytes (data, &plane.length, error)))
+      if (!(bytes = lethe_element_get_bytes (data, &plane.length, error)))
         return FALSE;
       if ((guint64) plane.length * 8 < (guint64) rows * (guint64) columns * (guint64) n_frames)
         {
@@ -776,7 +776,7 @@ write_overlay_planes (GArray   *planes,
 
       if (plane->n_cleared == 0)
         continue;
-      if (!lethe_dcm_element_set_bytes (plane->data, plane->bits, plane->length, error))
+      if (!lethe_element_set_bytes (plane->data, plane->bits, plane->length, error))
         return FALSE;
       *n_cleared += plane->n_cleared;
     }
@@ -839,15 +839,15 @@ lethe_redactor_get_block_size (LetheDataset *dataset,
                                guint        *width,
                                guint        *height)
 {
-  LetheDcmElement *pixel_data;
+  LetheElement *pixel_data;
   g_autoptr(GBytes) first = NULL;
 
   g_return_val_if_fail (LETHE_IS_DATASET (dataset), FALSE);
   g_return_val_if_fail (width != NULL && height != NULL, FALSE);
 
   *width = *height = 1;
-  pixel_data = lethe_dcm_item_find (lethe_dataset_get_root (dataset), TAG_PIXEL_DATA);
-  if (pixel_data == NULL || !lethe_dcm_element_is_encapsulated (pixel_data) ||
+  pixel_data = lethe_item_find (lethe_dataset_get_root (dataset), TAG_PIXEL_DATA);
+  if (pixel_data == NULL || !lethe_element_is_encapsulated (pixel_data) ||
       !is_jpeg_dct (dataset, lethe_dataset_get_transfer_syntax (dataset)) ||
       !(first = lethe_dataset_dup_frame (dataset, 0, NULL)))
     return FALSE;
@@ -886,7 +886,7 @@ lethe_redactor_apply (LetheDataset      *dataset,
   g_autoptr(LetheRedaction) redaction = NULL;
   g_autoptr(GArray) overlays = NULL;
   guint64 n_cleared = 0;
-  LetheDcmElement *pixel_data;
+  LetheElement *pixel_data;
   const char *syntax;
   LetheRedactionMethod method;
   guint n_frames;
@@ -895,7 +895,7 @@ lethe_redactor_apply (LetheDataset      *dataset,
   g_return_val_if_fail (LETHE_IS_DATASET (dataset), NULL);
   g_return_val_if_fail (boxes != NULL || n_boxes == 0, NULL);
 
-  pixel_data = lethe_dcm_item_find (lethe_dataset_get_root (dataset), TAG_PIXEL_DATA);
+  pixel_data = lethe_item_find (lethe_dataset_get_root (dataset), TAG_PIXEL_DATA);
   if (pixel_data == NULL)
     {
       g_set_error_literal (error, LETHE_REDACT_ERROR, LETHE_REDACT_ERROR_FAILED, _("There is no Pixel Data to redact"));
@@ -909,7 +909,7 @@ lethe_redactor_apply (LetheDataset      *dataset,
   syntax = lethe_dataset_get_transfer_syntax (dataset);
   if (n_boxes == 0)
     method = LETHE_REDACTION_NONE;
-  else if (!lethe_dcm_element_is_encapsulated (pixel_data))
+  else if (!lethe_element_is_encapsulated (pixel_data))
     method = LETHE_REDACTION_NATIVE_FILL;
   else if (is_jpeg_dct (dataset, syntax))
     method = LETHE_REDACTION_JPEG_BLOCKS;

@@ -393,7 +393,7 @@ write_localizer (Sample      *sample,
     return FALSE;
   /* the localizer carries no overlay */
   for (guint16 element = 0x0010; element <= 0x0102; element++)
-    lethe_dcm_item_delete (lethe_dataset_get_root (dataset), (0x6000u << 16) | element);
+    lethe_item_delete (lethe_dataset_get_root (dataset), (0x6000u << 16) | element);
   return write_file (dataset, dir, "SCOUT/IM0001.dcm", NULL, error);
 }
 

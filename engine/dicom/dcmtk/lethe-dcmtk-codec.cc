@@ -111,11 +111,11 @@ lethe_dcm_file_decode_frame (LetheDcmFile  *file,
  * host byte order, reading only that part from the file when the value was
  * not loaded. */
 gboolean
-lethe_dcm_element_read_partial (LetheDcmElement  *element,
-                                gsize             offset,
-                                guint8           *buffer,
-                                gsize             length,
-                                GError          **error)
+lethe_element_read_partial (LetheElement     *element,
+                            gsize             offset,
+                            guint8           *buffer,
+                            gsize             length,
+                            GError          **error)
 {
   g_return_val_if_fail (element != NULL, FALSE);
   g_return_val_if_fail (buffer != NULL || length == 0, FALSE);
@@ -172,17 +172,17 @@ lethe_dcm_element_read_partial (LetheDcmElement  *element,
 /* A native Pixel Data element of @length zero bytes (OW when @words, else
  * OB), not yet in any data set: the caller fills @buffer (host byte order),
  * then puts it in with lethe_dcm_file_replace_pixel_data() or frees it with
- * lethe_dcm_element_free(). */
-LetheDcmElement *
-lethe_dcm_element_new_native_pixel_data (gboolean   words,
-                                         gsize      length,
-                                         guint8   **buffer,
-                                         GError   **error)
+ * lethe_element_free(). */
+LetheElement *
+lethe_element_new_native_pixel_data (gboolean   words,
+                                     gsize      length,
+                                     guint8   **buffer,
+                                     GError   **error)
 {
   g_return_val_if_fail (buffer != NULL, NULL);
 
   *buffer = NULL;
-  return lethe_dcm_guard<LetheDcmElement *> (error, NULL, [&] () -> LetheDcmElement * {
+  return lethe_dcm_guard<LetheElement *> (error, NULL, [&] () -> LetheElement * {
     if (length >= G_MAXUINT32 || (words && length % 2 != 0))
       {
         g_set_error_literal (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_UNSUPPORTED,
@@ -217,18 +217,18 @@ lethe_dcm_element_new_native_pixel_data (gboolean   words,
 
 /* Frees an element that is in no data set. */
 void
-lethe_dcm_element_free (LetheDcmElement *element)
+lethe_element_free (LetheElement *element)
 {
   if (element != NULL)
     delete element_of (element);
 }
 
-/* Puts @pixel_data (from lethe_dcm_element_new_native_pixel_data()) in place
+/* Puts @pixel_data (from lethe_element_new_native_pixel_data()) in place
  * of the file's Pixel Data and makes the file explicit VR little endian, the
  * transfer syntax it is then saved in. */
 gboolean
 lethe_dcm_file_replace_pixel_data (LetheDcmFile     *file,
-                                   LetheDcmElement  *pixel_data,
+                                   LetheElement     *pixel_data,
                                    GError          **error)
 {
   g_return_val_if_fail (file != NULL, FALSE);

@@ -117,7 +117,7 @@ lethe_dcm_dictionary_add (guint32     tag,
 }
 
 const char *
-lethe_dcm_dictionary_get_keyword (guint32 tag)
+lethe_dictionary_get_keyword (guint32 tag)
 {
   return lethe_dcm_guard<const char *> (NULL, NULL, [&] () -> const char * {
     const DcmDataDictionary &dict = dcmDataDict.rdlock ();
@@ -169,7 +169,7 @@ lethe_dcm_dictionary_lookup_keyword (const char *keyword,
 }
 
 gboolean
-lethe_dcm_uid_is_known (const char *uid)
+lethe_dictionary_uid_is_known (const char *uid)
 {
   g_return_val_if_fail (uid != NULL, FALSE);
   return lethe_dcm_guard<gboolean> (NULL, FALSE, [&] () -> gboolean {

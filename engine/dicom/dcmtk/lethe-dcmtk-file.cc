@@ -141,7 +141,7 @@ lethe_dcm_file_get_had_meta (LetheDcmFile *file)
   return file->had_meta;
 }
 
-LetheDcmItem *
+LetheItem *
 lethe_dcm_file_get_dataset (LetheDcmFile *file)
 {
   g_return_val_if_fail (file != NULL, NULL);

@@ -11,15 +11,15 @@
 /* Items */
 
 guint
-lethe_dcm_item_get_n_elements (LetheDcmItem *item)
+lethe_item_get_n_elements (LetheItem *item)
 {
   g_return_val_if_fail (item != NULL, 0);
   return (guint) item_of (item)->card ();
 }
 
-LetheDcmElement *
-lethe_dcm_item_get_element (LetheDcmItem *item,
-                            guint         index)
+LetheElement *
+lethe_item_get_element (LetheItem    *item,
+                        guint         index)
 {
   g_return_val_if_fail (item != NULL, NULL);
   return to_element (item_of (item)->getElement (index));
@@ -29,7 +29,7 @@ lethe_dcm_item_get_element (LetheDcmItem *item,
  * list from its start each time, which makes a loop over an item quadratic.
  * Valid until the item changes. */
 GPtrArray *
-lethe_dcm_item_dup_elements (LetheDcmItem *item)
+lethe_item_dup_elements (LetheItem *item)
 {
   g_return_val_if_fail (item != NULL, NULL);
 
@@ -42,9 +42,9 @@ lethe_dcm_item_dup_elements (LetheDcmItem *item)
   return elements;
 }
 
-LetheDcmElement *
-lethe_dcm_item_find (LetheDcmItem *item,
-                     guint32       tag)
+LetheElement *
+lethe_item_find (LetheItem    *item,
+                 guint32       tag)
 {
   g_return_val_if_fail (item != NULL, NULL);
 
@@ -55,16 +55,16 @@ lethe_dcm_item_find (LetheDcmItem *item,
 }
 
 void
-lethe_dcm_item_delete_at (LetheDcmItem *item,
-                          guint         index)
+lethe_item_delete_at (LetheItem    *item,
+                      guint         index)
 {
   g_return_if_fail (item != NULL);
   delete item_of (item)->remove ((unsigned long) index);
 }
 
 gboolean
-lethe_dcm_item_delete (LetheDcmItem *item,
-                       guint32       tag)
+lethe_item_delete (LetheItem    *item,
+                   guint32       tag)
 {
   g_return_val_if_fail (item != NULL, FALSE);
   DcmElement *element = item_of (item)->remove (tag_key (tag));
@@ -102,53 +102,53 @@ insert_new_element (DcmItem    *item,
   return element;
 }
 
-LetheDcmElement *
-lethe_dcm_item_put_string (LetheDcmItem  *item,
-                           guint32        tag,
-                           const char    *vr,
-                           const char    *value,
-                           GError       **error)
+LetheElement *
+lethe_item_put_string (LetheItem     *item,
+                       guint32        tag,
+                       const char    *vr,
+                       const char    *value,
+                       GError       **error)
 {
   g_return_val_if_fail (item != NULL, NULL);
   g_return_val_if_fail (value != NULL, NULL);
 
-  return lethe_dcm_guard<LetheDcmElement *> (error, NULL, [&] () -> LetheDcmElement * {
+  return lethe_dcm_guard<LetheElement *> (error, NULL, [&] () -> LetheElement * {
     DcmElement *element = insert_new_element (item_of (item), tag, vr, error);
     if (element == NULL)
       return NULL;
-    if (!lethe_dcm_element_set_string (to_element (element), value, error))
+    if (!lethe_element_set_string (to_element (element), value, error))
       return NULL;
     return to_element (element);
   });
 }
 
-LetheDcmElement *
-lethe_dcm_item_put_sequence (LetheDcmItem  *item,
-                             guint32        tag,
-                             GError       **error)
+LetheElement *
+lethe_item_put_sequence (LetheItem     *item,
+                         guint32        tag,
+                         GError       **error)
 {
   g_return_val_if_fail (item != NULL, NULL);
 
-  return lethe_dcm_guard<LetheDcmElement *> (error, NULL, [&] () -> LetheDcmElement * {
+  return lethe_dcm_guard<LetheElement *> (error, NULL, [&] () -> LetheElement * {
     return to_element (insert_new_element (item_of (item), tag, "SQ", error));
   });
 }
 
-LetheDcmElement *
-lethe_dcm_item_put_bytes (LetheDcmItem  *item,
-                          guint32        tag,
-                          const char    *vr,
-                          const guint8  *data,
-                          gsize          length,
-                          GError       **error)
+LetheElement *
+lethe_item_put_bytes (LetheItem     *item,
+                      guint32        tag,
+                      const char    *vr,
+                      const guint8  *data,
+                      gsize          length,
+                      GError       **error)
 {
   g_return_val_if_fail (item != NULL, NULL);
 
-  return lethe_dcm_guard<LetheDcmElement *> (error, NULL, [&] () -> LetheDcmElement * {
+  return lethe_dcm_guard<LetheElement *> (error, NULL, [&] () -> LetheElement * {
     DcmElement *element = insert_new_element (item_of (item), tag, vr, error);
     if (element == NULL)
       return NULL;
-    if (!lethe_dcm_element_set_bytes (to_element (element), data, length, error))
+    if (!lethe_element_set_bytes (to_element (element), data, length, error))
       return NULL;
     return to_element (element);
   });
@@ -157,7 +157,7 @@ lethe_dcm_item_put_bytes (LetheDcmItem  *item,
 /* Elements */
 
 guint32
-lethe_dcm_element_get_tag (LetheDcmElement *element)
+lethe_element_get_tag (LetheElement *element)
 {
   g_return_val_if_fail (element != NULL, 0);
   const DcmTag &tag = element_of (element)->getTag ();
@@ -165,7 +165,7 @@ lethe_dcm_element_get_tag (LetheDcmElement *element)
 }
 
 const char *
-lethe_dcm_element_get_vr (LetheDcmElement *element)
+lethe_element_get_vr (LetheElement *element)
 {
   g_return_val_if_fail (element != NULL, NULL);
   DcmEVR evr = element_of (element)->ident ();
@@ -179,22 +179,14 @@ lethe_dcm_element_get_vr (LetheDcmElement *element)
 }
 
 guint32
-lethe_dcm_element_get_length (LetheDcmElement *element)
+lethe_element_get_length (LetheElement *element)
 {
   g_return_val_if_fail (element != NULL, 0);
   return element_of (element)->getLength ();
 }
 
-gboolean
-lethe_dcm_element_is_string (LetheDcmElement *element)
-{
-  g_return_val_if_fail (element != NULL, FALSE);
-  DcmElement *e = element_of (element);
-  return e->isaString () && e->ident () != EVR_SQ;
-}
-
 char *
-lethe_dcm_element_dup_string (LetheDcmElement *element)
+lethe_element_dup_string (LetheElement *element)
 {
   g_return_val_if_fail (element != NULL, NULL);
 
@@ -227,9 +219,9 @@ lethe_dcm_element_dup_string (LetheDcmElement *element)
 }
 
 gboolean
-lethe_dcm_element_set_string (LetheDcmElement  *element,
-                              const char       *value,
-                              GError          **error)
+lethe_element_set_string (LetheElement     *element,
+                          const char       *value,
+                          GError          **error)
 {
   g_return_val_if_fail (element != NULL, FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
@@ -248,10 +240,10 @@ lethe_dcm_element_set_string (LetheDcmElement  *element,
 }
 
 gboolean
-lethe_dcm_element_set_bytes (LetheDcmElement  *element,
-                             const guint8     *data,
-                             gsize             length,
-                             GError          **error)
+lethe_element_set_bytes (LetheElement     *element,
+                         const guint8     *data,
+                         gsize             length,
+                         GError          **error)
 {
   g_return_val_if_fail (element != NULL, FALSE);
 
@@ -281,9 +273,9 @@ lethe_dcm_element_set_bytes (LetheDcmElement  *element,
 }
 
 const guint8 *
-lethe_dcm_element_get_bytes (LetheDcmElement  *element,
-                             gsize            *length,
-                             GError          **error)
+lethe_element_get_bytes (LetheElement     *element,
+                         gsize            *length,
+                         GError          **error)
 {
   g_return_val_if_fail (element != NULL, NULL);
   g_return_val_if_fail (length != NULL, NULL);
@@ -316,7 +308,7 @@ lethe_dcm_element_get_bytes (LetheDcmElement  *element,
 }
 
 void
-lethe_dcm_element_clear (LetheDcmElement *element)
+lethe_element_clear (LetheElement *element)
 {
   g_return_if_fail (element != NULL);
   element_of (element)->clear ();
@@ -325,7 +317,7 @@ lethe_dcm_element_clear (LetheDcmElement *element)
 /* Sequences */
 
 static DcmSequenceOfItems *
-sequence_of (LetheDcmElement *element)
+sequence_of (LetheElement *element)
 {
   DcmElement *e = element_of (element);
   if (e->ident () != EVR_SQ)
@@ -334,28 +326,28 @@ sequence_of (LetheDcmElement *element)
 }
 
 guint
-lethe_dcm_element_get_n_items (LetheDcmElement *element)
+lethe_element_get_n_items (LetheElement *element)
 {
   g_return_val_if_fail (element != NULL, 0);
   DcmSequenceOfItems *sequence = sequence_of (element);
   return sequence != NULL ? (guint) sequence->card () : 0;
 }
 
-LetheDcmItem *
-lethe_dcm_element_get_item (LetheDcmElement *element,
-                            guint            index)
+LetheItem *
+lethe_element_get_item (LetheElement    *element,
+                        guint            index)
 {
   g_return_val_if_fail (element != NULL, NULL);
   DcmSequenceOfItems *sequence = sequence_of (element);
   return sequence != NULL ? to_item (sequence->getItem (index)) : NULL;
 }
 
-LetheDcmItem *
-lethe_dcm_element_append_item (LetheDcmElement *element)
+LetheItem *
+lethe_element_append_item (LetheElement *element)
 {
   g_return_val_if_fail (element != NULL, NULL);
 
-  return lethe_dcm_guard<LetheDcmItem *> (NULL, NULL, [&] () -> LetheDcmItem * {
+  return lethe_dcm_guard<LetheItem *> (NULL, NULL, [&] () -> LetheItem * {
     DcmSequenceOfItems *sequence = sequence_of (element);
     if (sequence == NULL)
       return NULL;

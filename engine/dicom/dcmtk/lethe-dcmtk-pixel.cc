@@ -10,7 +10,7 @@
 
 /* The pixel sequence of encapsulated Pixel Data, or NULL for native data. */
 static DcmPixelSequence *
-pixel_sequence_of (LetheDcmElement *element)
+pixel_sequence_of (LetheElement *element)
 {
   DcmElement *e = element_of (element);
   if (e->ident () != EVR_PixelData)
@@ -28,7 +28,7 @@ pixel_sequence_of (LetheDcmElement *element)
 }
 
 gboolean
-lethe_dcm_element_is_encapsulated (LetheDcmElement *element)
+lethe_element_is_encapsulated (LetheElement *element)
 {
   g_return_val_if_fail (element != NULL, FALSE);
   return lethe_dcm_guard<gboolean> (NULL, FALSE, [&] () -> gboolean {
@@ -37,7 +37,7 @@ lethe_dcm_element_is_encapsulated (LetheDcmElement *element)
 }
 
 guint
-lethe_dcm_element_get_n_fragments (LetheDcmElement *element)
+lethe_element_get_n_fragments (LetheElement *element)
 {
   g_return_val_if_fail (element != NULL, 0);
   return lethe_dcm_guard<guint> (NULL, 0, [&] () -> guint {
@@ -49,7 +49,7 @@ lethe_dcm_element_get_n_fragments (LetheDcmElement *element)
 }
 
 static DcmPixelItem *
-pixel_item (LetheDcmElement *element,
+pixel_item (LetheElement    *element,
             guint            index)
 {
   DcmPixelSequence *sequence = pixel_sequence_of (element);
@@ -80,8 +80,8 @@ pixel_item_bytes (DcmPixelItem *item,
 }
 
 const guint8 *
-lethe_dcm_element_get_offset_table (LetheDcmElement *element,
-                                    gsize           *length)
+lethe_element_get_offset_table (LetheElement    *element,
+                                gsize           *length)
 {
   g_return_val_if_fail (element != NULL, NULL);
   g_return_val_if_fail (length != NULL, NULL);
@@ -96,10 +96,10 @@ lethe_dcm_element_get_offset_table (LetheDcmElement *element,
 }
 
 const guint8 *
-lethe_dcm_element_get_fragment (LetheDcmElement  *element,
-                                guint             index,
-                                gsize            *length,
-                                GError          **error)
+lethe_element_get_fragment (LetheElement     *element,
+                            guint             index,
+                            gsize            *length,
+                            GError          **error)
 {
   g_return_val_if_fail (element != NULL, NULL);
   g_return_val_if_fail (length != NULL, NULL);
@@ -117,50 +117,10 @@ lethe_dcm_element_get_fragment (LetheDcmElement  *element,
   });
 }
 
-gboolean
-lethe_dcm_element_set_fragment (LetheDcmElement  *element,
-                                guint             index,
-                                const guint8     *data,
-                                gsize             length,
-                                GError          **error)
-{
-  g_return_val_if_fail (element != NULL, FALSE);
-  g_return_val_if_fail (data != NULL || length == 0, FALSE);
-
-  return lethe_dcm_guard<gboolean> (error, FALSE, [&] () -> gboolean {
-    DcmPixelItem *item = pixel_item (element, index + 1);
-    if (item == NULL)
-      {
-        g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND,
-                     _("no pixel data fragment %u"), index);
-        return FALSE;
-      }
-    /* Items have even length: pad a JPEG stream with a zero byte after EOI. */
-    OFCondition cond;
-    if (length % 2 != 0)
-      {
-        Uint8 *padded = new Uint8[length + 1];
-        memcpy (padded, data, length);
-        padded[length] = 0;
-        cond = item->putUint8Array (padded, (unsigned long) length + 1);
-        delete[] padded;
-      }
-    else
-      cond = item->putUint8Array (data, (unsigned long) length);
-    if (cond.bad ())
-      {
-        g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_INVALID_VALUE,
-                     _("cannot replace pixel data fragment %u: %s"), index, cond.text ());
-        return FALSE;
-      }
-    return TRUE;
-  });
-}
-
 /* Puts encapsulated Pixel Data into the file's data set: @fragments (GBytes,
  * each padded to even length) after @offset_table (empty when NULL).  The
  * file's transfer syntax must be an encapsulated one. */
-LetheDcmElement *
+LetheElement *
 lethe_dcm_file_put_encapsulated_pixel_data (LetheDcmFile  *file,
                                             GPtrArray     *fragments,
                                             GBytes        *offset_table,
@@ -169,7 +129,7 @@ lethe_dcm_file_put_encapsulated_pixel_data (LetheDcmFile  *file,
   g_return_val_if_fail (file != NULL, NULL);
   g_return_val_if_fail (fragments != NULL, NULL);
 
-  return lethe_dcm_guard<LetheDcmElement *> (error, NULL, [&] () -> LetheDcmElement * {
+  return lethe_dcm_guard<LetheElement *> (error, NULL, [&] () -> LetheElement * {
     if (!DcmXfer (file->xfer).isEncapsulated ())
       {
         g_set_error_literal (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_UNSUPPORTED,

@@ -20,6 +20,7 @@
 #include <string>
 
 #include "lethe-dcmtk.h"
+#include "lethe-dictionary.h"
 #include "lethe-error.h"
 
 struct _LetheDcmFile
@@ -34,27 +35,27 @@ struct _LetheDcmFile
 };
 
 static inline DcmItem *
-item_of (LetheDcmItem *item)
+item_of (LetheItem *item)
 {
   return reinterpret_cast<DcmItem *> (item);
 }
 
-static inline LetheDcmItem *
+static inline LetheItem *
 to_item (DcmItem *item)
 {
-  return reinterpret_cast<LetheDcmItem *> (item);
+  return reinterpret_cast<LetheItem *> (item);
 }
 
 static inline DcmElement *
-element_of (LetheDcmElement *element)
+element_of (LetheElement *element)
 {
   return reinterpret_cast<DcmElement *> (element);
 }
 
-static inline LetheDcmElement *
+static inline LetheElement *
 to_element (DcmElement *element)
 {
-  return reinterpret_cast<LetheDcmElement *> (element);
+  return reinterpret_cast<LetheElement *> (element);
 }
 
 static inline DcmTagKey
