@@ -17,18 +17,24 @@
  *   fitted again without what stands out of it (other text, anatomy);
  * - each pixel's distance from that plane splits in two over the word box
  *   (Otsu): the class farther from the ground is the ink, which says the
- *   polarity, light on dark or dark on light;
- * - ink is the connected pixels beyond the split that overlap the word box
- *   and reach some way into the ink's tones: image texture and anatomy that
- *   only touch the padding around the word, or that never get as far from
- *   the ground as the text does, are left out, and nothing is taken
- *   farther from the word box than a glyph's reach;
+ *   polarity, light on dark or dark on light, and the ink's tone (where a
+ *   quarter of that class reaches, above its antialiased edges);
+ * - ink is what comes a third of the way from the ground, where each pixel
+ *   is, to that tone: its connected groups that touch the word box and have
+ *   pixels of nearly the full tone, as every glyph has and image texture
+ *   rarely, and the fainter groups on their line; anatomy and texture that
+ *   only touch the padding around the word are left out, and nothing is
+ *   taken farther from the word box than a glyph's reach;
  * - on a ground that is nearly flat, the glyphs' antialiased edges are
  *   added, pixels next to the ink that stand farther from the ground than
  *   anything on the ground around the word does (on a flat ground, every
- *   pixel that differs from it).
+ *   pixel that differs from it);
+ * - the ink is also given as pieces, its box within each 8×8 tile, so that
+ *   JPEG redaction takes the blocks the glyphs touch and not every block of
+ *   their box.
  *
- * Where no ink stands out of the ground, the word keeps tesseract's box. */
+ * Where no ink stands out of the ground, or the ink found would leave out
+ * half the word, the word keeps tesseract's box. */
 
 #include "config.h"
 

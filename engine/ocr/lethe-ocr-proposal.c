@@ -188,7 +188,7 @@ lethe_ocr_proposal_init (LetheOcrProposal *self)
 
 /**
  * lethe_ocr_proposal_new:
- * @box: the text's box, margin included
+ * @box: the text's box: the box of its ink, or of its reading
  * @text: what was read, as UTF-8
  * @category: what the text is taken for
  * @confidence: tesseract's confidence, from 0 to 100
