@@ -5,12 +5,14 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Is a de-identified object ever less conformant than its input?
 
-Makes objects of many types with pydicom (presentation states, SR, RT,
-Enhanced MR/CT with and without functional groups, segmentation, parametric
-map, US, CR, SC), adds pydicom's own test files, de-identifies each one under
+Makes objects of many types with pydicom (presentation states, SR, KOS, dose
+SR, RT plan and image, Enhanced MR/CT with and without functional groups,
+segmentation, parametric map, US, CR, SC, MG, PET, a CT with ACR-NEMA and
+unreadable dates), adds pydicom's own test files, de-identifies each one under
 several option sets with lethe-cli, and runs dciodvfy on input and output.
 An error of the output that the input does not have is a new error; the
-figure is printed per object type and must be 0.
+figure is printed per object type and must be 0.  So must the count of
+dates found unchanged in the output (every option set but Full Dates).
 
   bench/conformance-probe.py [--cli build/app/lethe-cli] [--work /tmp/conformance]
 
@@ -58,6 +60,12 @@ SOP = {
     "EnhancedCT": "1.2.840.10008.5.1.4.1.1.2.1",
     "Segmentation": "1.2.840.10008.5.1.4.1.1.66.4",
     "ParametricMap": "1.2.840.10008.5.1.4.1.1.30",
+    "MG": "1.2.840.10008.5.1.4.1.1.1.2",
+    "PET": "1.2.840.10008.5.1.4.1.1.128",
+    "KOS": "1.2.840.10008.5.1.4.1.1.88.59",
+    "DoseSR": "1.2.840.10008.5.1.4.1.1.88.67",
+    "RTImage": "1.2.840.10008.5.1.4.1.1.481.1",
+    "CT": "1.2.840.10008.5.1.4.1.1.2",
 }
 
 
@@ -385,6 +393,128 @@ def make_parametric_map():
     return ds
 
 
+def make_mg():
+    ds = base("MG", "MG")
+    general_image(ds)
+    ds.ImageType = ["ORIGINAL", "PRIMARY", ""]
+    ds.PatientOrientation = ["A", "R"]
+    ds.ImageLaterality = "L"
+    ds.Laterality = "L"
+    ds.BodyPartExamined = "BREAST"
+    ds.PresentationIntentType = "FOR PRESENTATION"
+    ds.DateOfLastDetectorCalibration = "20230101"
+    ds.TimeOfLastDetectorCalibration = "080000"
+    ds.DateOfLastCalibration, ds.TimeOfLastCalibration = "20230102", "090000"
+    ds.DetectorID = "DET-5521"
+    ds.PositionerType = "MAMMOGRAPHIC"
+    ds.ViewCodeSequence = Sequence([code("399162004", "SCT", "cranio-caudal")])
+    ds.AnatomicRegionSequence = Sequence([code("76752008", "SCT", "Breast")])
+    ds.DistanceSourceToDetector = 650
+    ds.DistanceSourceToPatient = 600
+    ds.EstimatedRadiographicMagnificationFactor = 1
+    ds.BurnedInAnnotation = "NO"
+    ds.PixelIntensityRelationship = "LOG"
+    ds.PixelIntensityRelationshipSign = -1
+    ds.PresentationLUTShape = "IDENTITY"
+    ds.RescaleIntercept, ds.RescaleSlope, ds.RescaleType = 0, 1, "US"
+    ds.WindowCenter, ds.WindowWidth = 2048, 4096
+    ds.ImagerPixelSpacing = [0.1, 0.1]
+    ds.DetectorType = "DIRECT"
+    ds.LossyImageCompression = "00"
+    ds.BreastImplantPresent = "NO"
+    ds.PartialView = "NO"
+    ds.OrganExposed = "BREAST"
+    pixels(ds)
+    return ds
+
+
+def make_pet():
+    ds = base("PET", "PT")
+    general_image(ds)
+    ds.ImageType = ["ORIGINAL", "PRIMARY"]
+    ds.FrameOfReferenceUID = generate_uid()
+    ds.PositionReferenceIndicator = ""
+    ds.PixelSpacing = [2, 2]
+    ds.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
+    ds.ImagePositionPatient = [0, 0, 0]
+    ds.SliceThickness = 2
+    ds.Units = "BQML"
+    ds.CountsSource = "EMISSION"
+    ds.SeriesType = ["STATIC", "IMAGE"]
+    ds.CorrectedImage = ["ATTN"]
+    ds.DecayCorrection = "START"
+    ds.NumberOfSlices = 1
+    ds.PatientGantryRelationshipCodeSequence = Sequence()
+    ds.ImageIndex = 1
+    ds.RescaleIntercept, ds.RescaleSlope = 0, 1
+    ds.FrameReferenceTime = 0
+    ds.DecayFactor = 1
+    ds.ActualFrameDuration = 1000
+    ds.PrimaryPromptsCountsAccumulated = 0
+    ds.SliceSensitivityFactor = 1
+    ds.PatientOrientationCodeSequence = Sequence()
+    ds.RadiopharmaceuticalInformationSequence = Sequence()
+    pixels(ds, signed=True)
+    ds.BitsStored, ds.HighBit = 16, 15
+    return ds
+
+
+def make_kos():
+    ds = make_sr("KOS")
+    ds.Modality = "KO"
+    for k in ["CompletionFlag", "VerificationFlag", "VerifyingObserverSequence", "ContinuityOfContent"]:
+        delattr(ds, k)
+    ds.ConceptNameCodeSequence = Sequence([code("113000", "DCM", "Of Interest")])
+    ds.ContinuityOfContent = "SEPARATE"
+    ds.ContentSequence = Sequence()
+    ds.CurrentRequestedProcedureEvidenceSequence = Sequence()
+    return ds
+
+
+def make_dose_sr():
+    ds = make_sr("DoseSR")
+    ds.ConceptNameCodeSequence = Sequence([code("113701", "DCM", "X-Ray Radiation Dose Report")])
+    ds.ContentSequence[1].DateTime = "20230914101600"
+    return ds
+
+
+def make_rt_image():
+    ds = base("RTImage", "RTIMAGE")
+    general_image(ds)
+    ds.StationName = "TrueBeam1309"
+    ds.RadiationMachineName = "TrueBeam1309"
+    ds.RTImageLabel = "QA SN-99213 AP"
+    ds.ImageType = ["ORIGINAL", "PRIMARY", "PORTAL"]
+    ds.ConversionType = "DI"
+    ds.RTImagePlane = "NORMAL"
+    ds.PrimaryDosimeterUnit = "MU"
+    ds.RadiationMachineSAD = 1000
+    ds.RTImageSID = 1500
+    ds.ImagePlanePixelSpacing = [0.4, 0.4]
+    ds.RTImagePosition = [-3, 3]
+    ds.PixelIntensityRelationshipSign = 1
+    pixels(ds)
+    return ds
+
+
+def make_ct_old_dates():
+    ds = base("CT", "CT")
+    general_image(ds)
+    ds.StudyDate = "1996.10.29"
+    ds.AcquisitionDate = "***"
+    ds.FrameOfReferenceUID = generate_uid()
+    ds.PositionReferenceIndicator = ""
+    ds.PixelSpacing = [1, 1]
+    ds.ImageOrientationPatient = [1, 0, 0, 0, 1, 0]
+    ds.ImagePositionPatient = [0, 0, 0]
+    ds.SliceThickness = 1
+    ds.KVP = 120
+    ds.RescaleIntercept, ds.RescaleSlope = -1024, 1
+    ds.ImageType = ["ORIGINAL", "PRIMARY", "AXIAL"]
+    pixels(ds)
+    return ds
+
+
 def make_objects():
     return {
         "CR": make_cr(),
@@ -400,6 +530,12 @@ def make_objects():
         "EnhancedCT": make_enhanced("EnhancedCT", "CT"),
         "Segmentation": make_segmentation(),
         "ParametricMap": make_parametric_map(),
+        "MG": make_mg(),
+        "PET": make_pet(),
+        "KOS": make_kos(),
+        "DoseSR": make_dose_sr(),
+        "RTImage": make_rt_image(),
+        "CT-old-dates": make_ct_old_dates(),
     }
 
 
@@ -425,6 +561,25 @@ def dciodvfy_errors(path):
         if line.startswith("Error"):
             errors[VALUES.sub("= <>", NUMBERS.sub("N", line))] += 1
     return errors
+
+
+def dates_of(path):
+    """The dates (DA, and the date part of DT) anywhere in the file, as yyyymmdd."""
+    found = set()
+
+    def visit(ds):
+        for element in ds:
+            if element.VR == "SQ":
+                for item in element.value:
+                    visit(item)
+            elif element.VR in ("DA", "DT") and element.value:
+                for value in (element.value if element.VM > 1 else [element.value]):
+                    digits = re.sub(r"[^0-9]", "", str(value))[:8]
+                    if len(digits) == 8 and digits != "19000101":
+                        found.add(digits)
+
+    visit(pydicom.dcmread(path, force=True))
+    return found
 
 
 def deidentify(cli, path, out, options, secret):
@@ -460,11 +615,14 @@ def main(argv):
     secret = os.path.join(a.work, "secret")
     total_new = 0
     failures = 0
-    print("%-32s %5s %5s %5s  %s" % ("object", "in", "out", "new", "(errors per option set: new)"))
+    unshifted_total = 0
+    print("%-32s %5s %5s %5s %9s  %s" % ("object", "in", "out", "new", "unshifted", "(errors per option set: new)"))
     for name, path in cases:
         before = dciodvfy_errors(path)
+        input_dates = dates_of(path)
         new_per_set = []
         out_errors = 0
+        unshifted = 0
         for i, options in enumerate(OPTION_SETS):
             result, log = deidentify(a.cli, path, os.path.join(a.work, "out"), options, secret)
             if result is None:
@@ -473,6 +631,11 @@ def main(argv):
                 if a.show:
                     print("   %s %s" % (options, log.strip()))
                 continue
+            if "retain-long-full-dates" not in options:
+                kept = dates_of(result) & input_dates
+                unshifted += len(kept)
+                if a.show and kept:
+                    print("   [%s] dates kept as they were: %s" % (",".join(options) or "basic", sorted(kept)))
             after = dciodvfy_errors(result)
             out_errors = max(out_errors, sum(after.values()))
             new = after - before
@@ -481,11 +644,13 @@ def main(argv):
             if a.show:
                 for line in new:
                     print("   [%s] %s" % (",".join(options) or "basic", line))
-        print("%-32s %5d %5d %5s  %s" % (name, sum(before.values()), out_errors,
-                                         sum(int(n) for n in new_per_set if n.isdigit()), " ".join(new_per_set)))
-    print("objects: %d, option sets: %d, new dciodvfy errors: %d, failed runs: %d"
-          % (len(cases), len(OPTION_SETS), total_new, failures))
-    return 1 if total_new or failures else 0
+        unshifted_total += unshifted
+        print("%-32s %5d %5d %5s %9d  %s" % (name, sum(before.values()), out_errors,
+                                             sum(int(n) for n in new_per_set if n.isdigit()), unshifted,
+                                             " ".join(new_per_set)))
+    print("objects: %d, option sets: %d, new dciodvfy errors: %d, dates left as they were: %d, failed runs: %d"
+          % (len(cases), len(OPTION_SETS), total_new, unshifted_total, failures))
+    return 1 if total_new or unshifted_total or failures else 0
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@
 #define CT_IMAGE    "1.2.840.10008.5.1.4.1.1.2"
 #define MAMMOGRAPHY "1.2.840.10008.5.1.4.1.1.1.2"
 #define RT_IMAGE    "1.2.840.10008.5.1.4.1.1.481.1"
+#define DOSE_SR     "1.2.840.10008.5.1.4.1.1.88.67"
 #define SECRET      "types test secret"
 #define PATIENT_ID  "VW-40417"
 
@@ -111,6 +112,23 @@ test_presentation_state (void)
   g_assert_cmpstr (date, !=, "20230915");
   /* where the IOD does not have it, X removes it */
   g_assert_null (lethe_dataset_find (ct, "PresentationCreationDate", NULL));
+}
+
+static void
+test_enumerated_dummy (void)
+{
+  g_autoptr(LetheDataset) dose = new_object (DOSE_SR);
+  g_autoptr(LetheDataset) ct = new_object (CT_IMAGE);
+
+  lethe_test_set (dose, "PatientSex", "CS", "F");
+  lethe_test_set (ct, "PatientSex", "CS", "F");
+  apply (dose, LETHE_OPTIONS_NONE);
+  apply (ct, LETHE_OPTIONS_NONE);
+
+  /* Z, but Type 1 in the X-Ray Radiation Dose SR: a dummy among its
+   * enumerated values (M, F, O) */
+  assert_value (dose, "PatientSex", "O");
+  assert_value (ct, "PatientSex", "");
 }
 
 static void
@@ -265,6 +283,7 @@ main (int   argc,
   g_test_summary ("Removals leave what the IOD needs; the date option wins over every other option");
 
   g_test_add_func ("/engine/deidentifier-types/presentation-state", test_presentation_state);
+  g_test_add_func ("/engine/deidentifier-types/enumerated-dummy", test_enumerated_dummy);
   g_test_add_func ("/engine/deidentifier-types/acquisition-context", test_acquisition_context);
   g_test_add_func ("/engine/deidentifier-types/enhanced-without-groups", test_enhanced_without_functional_groups);
   g_test_add_func ("/engine/deidentifier-types/functional-groups", test_functional_groups);

@@ -693,6 +693,10 @@ _lethe_deidentifier_result_value (Walk            *w,
     case LETHE_ACTION_D:
       if (d->reason == REASON_IDENTITY)
         return g_strdup (w->pseudonym);
+      /* Type 1 in the X-Ray Radiation Dose SR: a dummy must be one of its
+       * enumerated values, and O (other) says nothing */
+      if (tag == TAG_PATIENT_SEX)
+        return g_strdup ("O");
       if (strcmp (vr, "UI") == 0)
         return original != NULL ? lethe_uid_map_values (w->self->secret, original) : NULL;
       return g_strdup (lethe_vr_get_dummy_value (vr));
