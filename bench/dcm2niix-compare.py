@@ -112,12 +112,16 @@ def compare(original, deidentified):
 
 
 def identifiers(files):
-    """The identifying values dcmdump shows in the first files."""
+    """The identifying values dcmdump shows in the first files, but those that are
+    also the scanner's make or model (a station named after its model), which stay."""
     found = set()
+    device = set()
     for path in files[:3]:
         out = run(["dcmdump", "-q", path]).stdout
         for line in out.splitlines():
             m = re.match(r"\s*\([0-9a-f]{4},[0-9a-f]{4}\) \w\w \[([^\]]*)\].*#.*\s(\w+)\s*$", line)
+            if m and m.group(2) in ("Manufacturer", "ManufacturerModelName"):
+                device.add(m.group(1).strip())
             if m and m.group(2) in IDENTIFYING:
                 for value in m.group(1).split("\\"):
                     value = value.strip()
@@ -125,7 +129,7 @@ def identifiers(files):
                     if (len(value) >= 8 or (len(value) >= 4 and not value.isdigit())) and \
                             value.upper() not in ("ANONYMOUS", "ANONYMIZED", "ANON"):
                         found.add(value)
-    return found
+    return found - device
 
 
 def leaks(values, out_dir):
@@ -160,7 +164,7 @@ def main():
                     *(["--safe-private", args.safe_private] if args.safe_private else []), *files, "-o", deid_dir])
         originals = convert(folder, os.path.join(work, "nii-orig"), False)
         outputs = convert(deid_dir, os.path.join(work, "nii-deid"), True)
-        label = os.path.relpath(folder, os.path.commonpath(args.roots))[-72:]
+        label = os.path.relpath(folder, os.path.dirname(os.path.commonpath(args.roots)))[-72:]
         if not originals:
             print("%-72s no NIfTI from the original; skipped" % label)
             continue
