@@ -27,6 +27,7 @@
 #include "lethe-error.h"
 #include "lethe-export-run.h"
 #include "lethe-frame.h"
+#include "lethe-ge-protocol.h"
 #include "lethe-image.h"
 #include "lethe-jpeg-redactor.h"
 #include "lethe-jpeg-segments.h"

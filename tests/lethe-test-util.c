@@ -1036,3 +1036,37 @@ lethe_test_csa_series_header (void)
   lethe_csa_header_append (header, "MrPhoenixProtocol", 1, "UN", 0, 1, protocol);
   return lethe_csa_header_to_bytes (header);
 }
+
+/* All of @data through @converter (gzip, gunzip). */
+GBytes *
+lethe_test_convert (GConverter *converter,
+                    const void *data,
+                    gsize       size)
+{
+  g_autoptr(GInputStream) memory = g_memory_input_stream_new_from_data (data, (gssize) size, NULL);
+  g_autoptr(GInputStream) stream = g_converter_input_stream_new (memory, converter);
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_output_stream_splice (out, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
+  g_assert_no_error (error);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/* A GE Protocol Data Block holding @text: length prefix, gzip stream,
+ * padding to even, as GE writes it. */
+GBytes *
+lethe_test_ge_protocol_block (const char *text)
+{
+  g_autoptr(GConverter) gzip = G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1));
+  g_autoptr(GBytes) packed = lethe_test_convert (gzip, text, strlen (text));
+  GByteArray *out = g_byte_array_new ();
+  guint32 n = (guint32) g_bytes_get_size (packed);
+  guint8 prefix[4] = { n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >> 24 };
+
+  g_byte_array_append (out, prefix, 4);
+  g_byte_array_append (out, g_bytes_get_data (packed, NULL), n);
+  if (out->len % 2 != 0)
+    g_byte_array_append (out, (const guint8 *) "", 1);
+  return g_byte_array_free_to_bytes (out);
+}

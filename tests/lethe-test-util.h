@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <gio/gio.h>
+
 #include "lethe-engine.h"
 
 G_BEGIN_DECLS
@@ -130,6 +132,10 @@ char         *lethe_test_checksum_tree   (const char   *dir);
 
 GBytes       *lethe_test_csa_image_header (void);
 GBytes       *lethe_test_csa_series_header (void);
+GBytes       *lethe_test_convert         (GConverter   *converter,
+                                          const void   *data,
+                                          gsize         size);
+GBytes       *lethe_test_ge_protocol_block (const char *text);
 
 LetheDataset *lethe_test_new_image       (const LetheTestImage *spec,
                                           const void   *pixels,

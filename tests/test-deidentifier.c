@@ -811,6 +811,42 @@ test_research_mr_private (void)
   lethe_test_remove_dir (dir);
 }
 
+/* GE's Protocol Data Block: with Retain Safe Private, rebuilt with its
+ * numeric parameters only; without, removed. */
+static void
+test_ge_protocol_block (void)
+{
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autoptr(GBytes) block = lethe_test_ge_protocol_block ("SEDESC \"fMRI of " TEST_PATIENT_NAME "\"\nSLICEORDER \"1\"\n");
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDataset) without = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDeidentifier) deid = deidentifier (LETHE_OPTIONS_RETAIN_SAFE_PRIVATE);
+  g_autoptr(GListModel) plan = NULL;
+  g_autoptr(LethePlanEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  lethe_test_set (dataset, "(0025,0010)", "LO", "GEMS_SERS_01");
+  put_bytes (dataset, LETHE_TAG (0x0025, 0x101B), block);
+  lethe_test_set (without, "(0025,0010)", "LO", "GEMS_SERS_01");
+  put_bytes (without, LETHE_TAG (0x0025, 0x101B), block);
+
+  plan = lethe_deidentifier_plan (deid, dataset);
+  entry = plan_entry (plan, LETHE_TAG (0x0025, 0x101B));
+  g_assert_cmpstr (lethe_plan_entry_get_action (entry), ==, "C");
+  g_assert_nonnull (strstr (lethe_plan_entry_get_rule (entry), "1 numeric parameters kept, 1 lines cut"));
+
+  g_assert_true (lethe_deidentifier_apply (deid, dataset, &error));
+  g_assert_no_error (error);
+  g_assert_true (has (dataset, "(0025,101B)"));
+  path = lethe_test_write (dataset, dir, "ge.dcm");
+  g_assert_false (lethe_test_file_contains (path, "GRIMSBY"));
+
+  apply (without, LETHE_OPTIONS_NONE);
+  g_assert_false (has (without, "(0025,101B)"));
+  lethe_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -828,6 +864,7 @@ main (int   argc,
   g_test_add_func ("/engine/deidentifier/retain-safe-private", test_retain_safe_private);
   g_test_add_func ("/engine/deidentifier/user-safe-private", test_user_safe_private);
   g_test_add_func ("/engine/deidentifier/research-mr-private", test_research_mr_private);
+  g_test_add_func ("/engine/deidentifier/ge-protocol-block", test_ge_protocol_block);
   g_test_add_func ("/engine/deidentifier/private-unknown-vr", test_private_unknown_vr);
   g_test_add_func ("/engine/deidentifier/retain-options", test_retain_options);
   g_test_add_func ("/engine/deidentifier/modified-dates", test_modified_dates);

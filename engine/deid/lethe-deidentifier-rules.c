@@ -18,6 +18,7 @@
 #include "lethe-action.h"
 #include "lethe-charset.h"
 #include "lethe-csa-cleaner.h"
+#include "lethe-ge-protocol.h"
 #include "lethe-date-shifter.h"
 #include "lethe-deidentifier-private.h"
 #include "lethe-jpeg-segments.h"
@@ -77,7 +78,8 @@ resolve_compound (Walk        *w,
 /* A listed private element whose value is a container: rebuilt with only
  * its known-safe fields, or removed when it cannot be read. */
 static Decision
-decide_container (LetheElement *element)
+decide_container (LetheElement *element,
+                  const char   *container)
 {
   g_autoptr(GError) error = NULL;
   Decision d;
@@ -86,15 +88,17 @@ decide_container (LetheElement *element)
   GBytes *rebuilt = NULL;
   char *note = NULL;
 
-  if (data != NULL)
+  if (data != NULL && strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_CSA) == 0)
     rebuilt = lethe_csa_cleaner_clean (lethe_csa_cleaner_get_default (), data, size, &note, &error);
+  else if (data != NULL)
+    rebuilt = lethe_ge_protocol_clean (data, size, &note, &error);
   if (rebuilt == NULL)
     {
-      d = decision (LETHE_ACTION_X, REASON_PRIVATE_CSA_UNREADABLE);
+      d = decision (LETHE_ACTION_X, REASON_PRIVATE_CONTAINER_UNREADABLE);
       d.note = g_strdup (error->message);
       return d;
     }
-  d = decision (LETHE_ACTION_C, REASON_PRIVATE_CSA);
+  d = decision (LETHE_ACTION_C, REASON_PRIVATE_CONTAINER);
   d.rebuilt = rebuilt;
   d.note = note;
   return d;
@@ -117,10 +121,10 @@ decide_private (Walk            *w,
   if ((w->applied & LETHE_OPTIONS_RETAIN_SAFE_PRIVATE) &&
       (lethe_profile_is_safe_private (w->self->profile, creator, tag, NULL) ||
        lethe_safe_private_list_lookup_full (w->self->safe_private, creator, tag, NULL, &container)))
-    return container != NULL ? decide_container (element) : decision (LETHE_ACTION_K, REASON_PRIVATE_SAFE);
+    return container != NULL ? decide_container (element, container) : decision (LETHE_ACTION_K, REASON_PRIVATE_SAFE);
   if ((w->applied & LETHE_OPTIONS_RETAIN_SAFE_PRIVATE) &&
       lethe_profile_is_research_mr_private (w->self->profile, creator, tag, &container))
-    return container != NULL ? decide_container (element) : decision (LETHE_ACTION_K, REASON_PRIVATE_RESEARCH_MR);
+    return container != NULL ? decide_container (element, container) : decision (LETHE_ACTION_K, REASON_PRIVATE_RESEARCH_MR);
   if (strcmp (vr, "UN") == 0)
     return decision (LETHE_ACTION_X, REASON_PRIVATE_UN);
   return decision (LETHE_ACTION_X, REASON_PRIVATE);
@@ -584,10 +588,10 @@ describe_rule (Walk           *w,
       return g_strdup (_("private element listed as safe in E.3.10-1 (Retain Safe Private)"));
     case REASON_PRIVATE_RESEARCH_MR:
       return g_strdup (_("private element on Lethe's research-MR safe list: geometry, diffusion, timing or scaling (Retain Safe Private)"));
-    case REASON_PRIVATE_CSA:
-      return g_strdup_printf (_("Siemens CSA header, cleaned (Retain Safe Private): %s"), d->note);
-    case REASON_PRIVATE_CSA_UNREADABLE:
-      return g_strdup_printf (_("listed as a Siemens CSA header but it cannot be read, so it is removed: %s"), d->note);
+    case REASON_PRIVATE_CONTAINER:
+      return g_strdup_printf (_("private container, cleaned (Retain Safe Private): %s"), d->note);
+    case REASON_PRIVATE_CONTAINER_UNREADABLE:
+      return g_strdup_printf (_("listed as a private container but it cannot be read, so it is removed: %s"), d->note);
     case REASON_PRIVATE_UN:
       return g_strdup (_("private element with unknown VR: not known to be safe"));
     case REASON_PRIVATE_CREATOR_USED:

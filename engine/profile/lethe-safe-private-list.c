@@ -18,7 +18,8 @@
  * since a block number says nothing once blocks are relocated.  A
  * `container` column names the kind of structure a value is when it must be
  * parsed and rebuilt rather than kept as it is ("csa": a Siemens CSA
- * header); any other container is refused, since nothing could clean it. */
+ * header, "ge-protocol": GE's Protocol Data Block); any other container is
+ * refused, since nothing could clean it. */
 
 #include "config.h"
 
@@ -178,7 +179,8 @@ lethe_safe_private_list_add_table (LetheSafePrivateList  *self,
                        name, row + 1);
           return FALSE;
         }
-      if (container != NULL && *container != '\0' && strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_CSA) != 0)
+      if (container != NULL && *container != '\0' && strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_CSA) != 0 &&
+          strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_GE_PROTOCOL) != 0)
         {
           g_set_error (error, LETHE_PROFILE_ERROR, LETHE_PROFILE_ERROR_INVALID_TABLE,
                        _("%s: row %u names a container Lethe cannot clean: %s"), name, row + 1, container);
@@ -238,7 +240,8 @@ lethe_safe_private_list_lookup (LetheSafePrivateList  *self,
  * @tag: the element's tag
  * @vr: (out) (optional) (transfer none): the VR the list gives ("" if none)
  * @container: (out) (optional) (transfer none) (nullable): the container
- *   the value is to be cleaned as (%LETHE_SAFE_PRIVATE_CONTAINER_CSA), or
+ *   the value is to be cleaned as (%LETHE_SAFE_PRIVATE_CONTAINER_CSA or
+ *   %LETHE_SAFE_PRIVATE_CONTAINER_GE_PROTOCOL), or
  *   %NULL when it is kept as it is
  *
  * Returns: %TRUE if the list holds the element

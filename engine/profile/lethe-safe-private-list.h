@@ -16,6 +16,8 @@ typedef struct _LetheSafePrivateList LetheSafePrivateList;
 
 /* the container kind of a Siemens CSA header (see lethe-csa-cleaner.c) */
 #define LETHE_SAFE_PRIVATE_CONTAINER_CSA "csa"
+/* the container kind of GE's Protocol Data Block (see lethe-ge-protocol.c) */
+#define LETHE_SAFE_PRIVATE_CONTAINER_GE_PROTOCOL "ge-protocol"
 
 LetheSafePrivateList *lethe_safe_private_list_new       (void);
 void                  lethe_safe_private_list_free      (LetheSafePrivateList  *self);
