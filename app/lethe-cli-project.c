@@ -266,10 +266,18 @@ cmd_status (int    argc,
   for (guint i = 0; i < g_list_model_get_n_items (series); i++)
     {
       g_autoptr(LetheProjectSeries) s = g_list_model_get_item (series, i);
-      g_print ("%-12s %-46s %-8s %5s %6u %6u  %s\n", lethe_project_series_get_patient (s), lethe_project_series_get_uid (s),
+      const char *attention = lethe_project_series_get_attention (s);
+
+      g_print ("%-12s %-46s %-8s %5s %6u %6u  %s", lethe_project_series_get_patient (s), lethe_project_series_get_uid (s),
                lethe_project_series_get_modality (s), lethe_project_series_get_number (s),
                lethe_project_series_get_n_instances (s), lethe_project_series_get_n_boxes (s),
                state_word (lethe_project_series_get_signoff_state (s)));
+      if (attention != NULL)
+        g_print (_("; needs attention: %s; %s"), attention,
+                 lethe_project_series_get_scanned (s) ? _("scanned") : _("not scanned"));
+      if (lethe_project_series_get_n_proposed (s) > 0)
+        g_print (_("; %u proposals undecided"), lethe_project_series_get_n_proposed (s));
+      g_print ("\n");
     }
 
   if (lethe_project_check_export (project, &refused))
@@ -405,6 +413,250 @@ cmd_mark_unsafe (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* The series ids of --series UID… or --all; NULL with @error set */
+static GArray *
+series_targets (LetheProject  *project,
+                char         **series_uids,
+                gboolean       all,
+                GError       **error)
+{
+  g_autoptr(GArray) targets = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (all)
+    {
+      g_autoptr(GListModel) series = lethe_project_list_series (project, error);
+      if (series == NULL)
+        return NULL;
+      for (guint i = 0; i < g_list_model_get_n_items (series); i++)
+        {
+          g_autoptr(LetheProjectSeries) s = g_list_model_get_item (series, i);
+          gint64 id = lethe_project_series_get_id (s);
+          g_array_append_val (targets, id);
+        }
+    }
+  for (guint i = 0; series_uids != NULL && series_uids[i] != NULL; i++)
+    {
+      gint64 id = lethe_project_find_series (project, series_uids[i], error);
+      if (id == 0)
+        return NULL;
+      g_array_append_val (targets, id);
+    }
+  return g_steal_pointer (&targets);
+}
+
+static int
+cmd_scan (int    argc,
+          char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR (--series UID… | --all) — read burned-in text by OCR "
+                                                              "into proposals"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheProject) project = NULL;
+  g_autoptr(LetheOcr) ocr = NULL;
+  g_autoptr(GArray) targets = NULL;
+  g_auto(GStrv) series_uids = NULL;
+  gboolean all = FALSE;
+  GOptionEntry entries[] = {
+    { "series", 0, 0, G_OPTION_ARG_STRING_ARRAY, &series_uids, N_("A series, by its original or keyed UID (repeatable)"), N_("UID") },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Every series of the project"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  guint total = 0;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Every frame and overlay is read; each text found becomes a proposal to decide\n"
+                                           "with “decide”. A scan again replaces the proposals not yet decided."));
+  if (!lethe_cli_parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2 || all == (series_uids != NULL))
+    {
+      g_printerr (_("lethe-cli project scan: give DIR and one of --series or --all\n"));
+      return EXIT_USAGE;
+    }
+  project = lethe_project_open (argv[1], &error);
+  if (project == NULL || !(targets = series_targets (project, series_uids, all, &error)) ||
+      !(ocr = lethe_ocr_new (NULL, &error)))
+    return fail (error);
+  for (guint i = 0; i < targets->len; i++)
+    {
+      int n = lethe_project_scan_series (project, ocr, g_array_index (targets, gint64, i), progress_func (),
+                                         (gpointer) _("frames read"), NULL, &error);
+      if (n < 0)
+        return fail (error);
+      total += (guint) n;
+    }
+  g_print (_("%u series scanned: %u proposals to decide (lethe-cli project proposals %s)\n"), targets->len, total, argv[1]);
+  return EXIT_SUCCESS;
+}
+
+static const char *
+decision_word (LetheBoxDecision decision)
+{
+  switch (decision)
+    {
+    case LETHE_BOX_ACCEPTED:
+      return _("accepted");
+    case LETHE_BOX_REJECTED:
+      return _("rejected");
+    case LETHE_BOX_PROPOSED:
+    default:
+      return _("proposed");
+    }
+}
+
+static int
+cmd_proposals (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR [--series UID] — list the OCR proposals"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheProject) project = NULL;
+  g_autoptr(GListModel) boxes = NULL;
+  g_autofree char *series_uid = NULL;
+  gboolean show_text = FALSE;
+  gint64 series_id = 0;
+  GOptionEntry entries[] = {
+    { "series", 0, 0, G_OPTION_ARG_STRING, &series_uid, N_("Only this series, by its original or keyed UID"), N_("UID") },
+    { "show-text", 0, 0, G_OPTION_ARG_NONE, &show_text, N_("Show the text read too, on a terminal only"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Columns: id, series, class, decision, frame (or all), box X,Y,W,H. The text read\n"
+                                           "may identify someone: it is shown only with --show-text, and only when the\n"
+                                           "output is a terminal, so that it never reaches a log."));
+  if (!lethe_cli_parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    {
+      g_printerr (_("lethe-cli project proposals: give one DIR\n"));
+      return EXIT_USAGE;
+    }
+  project = lethe_project_open (argv[1], &error);
+  if (project == NULL || (series_uid != NULL && !(series_id = lethe_project_find_series (project, series_uid, &error))) ||
+      !(boxes = lethe_project_list_boxes (project, series_id, &error)))
+    return fail (error);
+  show_text = show_text && isatty (STDOUT_FILENO);
+
+  g_print ("%6s %6s %-10s %-9s %5s  %s\n", _("ID"), _("SERIES"), _("CLASS"), _("DECISION"), _("FRAME"), _("BOX"));
+  for (guint i = 0; i < g_list_model_get_n_items (boxes); i++)
+    {
+      g_autoptr(LetheReviewBox) box = g_list_model_get_item (boxes, i);
+      int frame = lethe_review_box_get_frame (box);
+      g_autofree char *frame_text = frame == LETHE_BOX_ALL_FRAMES ? g_strdup (_("all")) : g_strdup_printf ("%d", frame);
+
+      if (lethe_review_box_get_source (box) != LETHE_BOX_SOURCE_OCR)
+        continue;
+      g_print ("%6" G_GINT64_FORMAT " %6" G_GINT64_FORMAT " %-10s %-9s %5s  %u,%u,%u,%u", lethe_review_box_get_id (box),
+               lethe_review_box_get_series_id (box), lethe_review_box_get_category (box),
+               decision_word (lethe_review_box_get_decision (box)), frame_text, lethe_review_box_get_x (box),
+               lethe_review_box_get_y (box), lethe_review_box_get_width (box), lethe_review_box_get_height (box));
+      if (show_text)
+        g_print ("  \"%s\"", lethe_review_box_get_text (box));
+      g_print ("\n");
+    }
+  return EXIT_SUCCESS;
+}
+
+static gboolean
+parse_ids (char   **texts,
+           GArray  *ids)
+{
+  for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
+    {
+      guint64 value;
+      gint64 id;
+
+      if (!g_ascii_string_to_unsigned (texts[i], 10, 1, G_MAXINT64, &value, NULL))
+        return FALSE;
+      id = (gint64) value;
+      g_array_append_val (ids, id);
+    }
+  return TRUE;
+}
+
+static int
+cmd_decide (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR (--accept ID… | --reject ID… | (--series UID… | --all) "
+                                                              "--accept-identifiers [--reject-others]) --reviewer NAME — "
+                                                              "decide OCR proposals"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheProject) project = NULL;
+  g_autoptr(GArray) targets = NULL;
+  g_autoptr(GArray) accept = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) reject = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_auto(GStrv) accept_texts = NULL;
+  g_auto(GStrv) reject_texts = NULL;
+  g_auto(GStrv) series_uids = NULL;
+  g_autofree char *reviewer = NULL;
+  gboolean all = FALSE, identifiers = FALSE, others = FALSE;
+  GOptionEntry entries[] = {
+    { "accept", 0, 0, G_OPTION_ARG_STRING_ARRAY, &accept_texts, N_("Accept a proposal: it is redacted on export (repeatable)"), N_("ID") },
+    { "reject", 0, 0, G_OPTION_ARG_STRING_ARRAY, &reject_texts, N_("Reject a proposal (repeatable)"), N_("ID") },
+    { "series", 0, 0, G_OPTION_ARG_STRING_ARRAY, &series_uids, N_("A series, by its original or keyed UID (repeatable)"), N_("UID") },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Every series of the project"), NULL },
+    { "accept-identifiers", 0, 0, G_OPTION_ARG_NONE, &identifiers,
+      N_("Accept the series' undecided proposals of class identifier"), NULL },
+    { "reject-others", 0, 0, G_OPTION_ARG_NONE, &others,
+      N_("With --accept-identifiers: reject the series' other undecided proposals"), NULL },
+    { "reviewer", 0, 0, G_OPTION_ARG_STRING, &reviewer, N_("Who decides (required)"), N_("NAME") },
+    G_OPTION_ENTRY_NULL
+  };
+  gboolean by_id, by_series;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Accepted proposals become boxes redacted on export. In bulk only identifiers\n"
+                                           "are accepted: decide suspects and annotations one by one, by id (see\n"
+                                           "“proposals”)."));
+  if (!lethe_cli_parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  by_id = accept_texts != NULL || reject_texts != NULL;
+  by_series = all || series_uids != NULL;
+  if (argc != 2 || reviewer == NULL || by_id == by_series || (all && series_uids != NULL) ||
+      by_series != identifiers || (others && !identifiers) ||
+      !parse_ids (accept_texts, accept) || !parse_ids (reject_texts, reject))
+    {
+      g_printerr (_("lethe-cli project decide: give DIR, --accept/--reject ID… or (--series UID… | --all) "
+                    "--accept-identifiers [--reject-others], and --reviewer\n"));
+      return EXIT_USAGE;
+    }
+
+  project = lethe_project_open (argv[1], &error);
+  if (project == NULL || (by_series && !(targets = series_targets (project, series_uids, all, &error))))
+    return fail (error);
+  for (guint i = 0; targets != NULL && i < targets->len; i++)
+    {
+      g_autoptr(GListModel) boxes = lethe_project_list_boxes (project, g_array_index (targets, gint64, i), &error);
+
+      if (boxes == NULL)
+        return fail (error);
+      for (guint j = 0; j < g_list_model_get_n_items (boxes); j++)
+        {
+          g_autoptr(LetheReviewBox) box = g_list_model_get_item (boxes, j);
+          gint64 id = lethe_review_box_get_id (box);
+
+          if (lethe_review_box_get_source (box) != LETHE_BOX_SOURCE_OCR ||
+              lethe_review_box_get_decision (box) != LETHE_BOX_PROPOSED)
+            continue;
+          if (g_strcmp0 (lethe_review_box_get_category (box), "identifier") == 0)
+            g_array_append_val (accept, id);
+          else if (others)
+            g_array_append_val (reject, id);
+        }
+    }
+
+  for (guint i = 0; i < accept->len; i++)
+    if (!lethe_project_decide_box (project, g_array_index (accept, gint64, i), LETHE_BOX_ACCEPTED, reviewer, &error))
+      return fail (error);
+  for (guint i = 0; i < reject->len; i++)
+    if (!lethe_project_decide_box (project, g_array_index (reject, gint64, i), LETHE_BOX_REJECTED, reviewer, &error))
+      return fail (error);
+  g_print (_("%u accepted, %u rejected by %s\n"), accept->len, reject->len, reviewer);
+  return EXIT_SUCCESS;
+}
+
 static gboolean
 parse_checklist (const char      *text,
                  LetheChecklist  *checklist)
@@ -453,7 +705,7 @@ cmd_signoff (int    argc,
     { "reject", 0, 0, G_OPTION_ARG_NONE, &reject, N_("Record a rejection instead of an approval"), NULL },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(GArray) targets = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) targets = NULL;
   guint n_series_targets;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -473,27 +725,8 @@ cmd_signoff (int    argc,
     }
 
   project = lethe_project_open (argv[1], &error);
-  if (project == NULL)
+  if (project == NULL || !(targets = series_targets (project, series_uids, all, &error)))
     return fail (error);
-  if (all)
-    {
-      g_autoptr(GListModel) series = lethe_project_list_series (project, &error);
-      if (series == NULL)
-        return fail (error);
-      for (guint i = 0; i < g_list_model_get_n_items (series); i++)
-        {
-          g_autoptr(LetheProjectSeries) s = g_list_model_get_item (series, i);
-          gint64 id = lethe_project_series_get_id (s);
-          g_array_append_val (targets, id);
-        }
-    }
-  for (guint i = 0; series_uids != NULL && series_uids[i] != NULL; i++)
-    {
-      gint64 id = lethe_project_find_series (project, series_uids[i], &error);
-      if (id == 0)
-        return fail (error);
-      g_array_append_val (targets, id);
-    }
   n_series_targets = targets->len;
   for (guint i = 0; study_uids != NULL && study_uids[i] != NULL; i++)
     {
@@ -503,6 +736,16 @@ cmd_signoff (int    argc,
       g_array_append_val (targets, id);
     }
 
+  /* an approval of any is refused while one of them needs review */
+  for (guint i = 0; !reject && i < targets->len; i++)
+    if (!lethe_project_check_signoff (project, i < n_series_targets ? LETHE_SIGNOFF_SCOPE_SERIES : LETHE_SIGNOFF_SCOPE_STUDY,
+                                      g_array_index (targets, gint64, i), &error))
+      {
+        fail (error);
+        g_printerr (_("Nothing was signed off. Scan series at risk with: lethe-cli project scan %s --all\n"
+                      "and decide their proposals with: lethe-cli project decide %s …\n"), argv[1], argv[1]);
+        return EXIT_FAILED;
+      }
   for (guint i = 0; i < targets->len; i++)
     if (!lethe_project_sign_off (project, i < n_series_targets ? LETHE_SIGNOFF_SCOPE_SERIES : LETHE_SIGNOFF_SCOPE_STUDY,
                                  g_array_index (targets, gint64, i), reviewer, checklist, !reject, comment, &error))
@@ -628,6 +871,12 @@ usage (FILE *out)
              "  box DIR --series UID --box …    draw redaction boxes on a series\n"
              "  text-pool DIR                   list every text that would remain after export\n"
              "  mark-unsafe DIR TEXT…           cut texts from every export\n"
+             "  scan DIR (--series UID… | --all)\n"
+             "                                  read burned-in text by OCR into proposals\n"
+             "  proposals DIR [--series UID]    list the OCR proposals\n"
+             "  decide DIR (--accept ID… | --reject ID… | (--series UID… | --all)\n"
+             "             --accept-identifiers [--reject-others]) --reviewer NAME\n"
+             "                                  decide OCR proposals\n"
              "  signoff DIR (--series UID… | --study UID… | --all) --reviewer NAME\n"
              "                                  sign off series or studies\n"
              "  export DIR -o OUTDIR            export, with the report beside the files\n"
@@ -653,6 +902,9 @@ lethe_cli_project (int    argc,
     { "box", cmd_box },
     { "text-pool", cmd_text_pool },
     { "mark-unsafe", cmd_mark_unsafe },
+    { "scan", cmd_scan },
+    { "proposals", cmd_proposals },
+    { "decide", cmd_decide },
     { "signoff", cmd_signoff },
     { "export", cmd_export },
     { "report", cmd_report },

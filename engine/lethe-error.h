@@ -98,6 +98,8 @@ typedef enum
  * @LETHE_PROJECT_ERROR_NOT_FOUND: no such series, study, box or export run
  * @LETHE_PROJECT_ERROR_NOT_SIGNED_OFF: export refused: series wait for sign-off
  * @LETHE_PROJECT_ERROR_INVALID: a value the project cannot take (a bad box, a setting too late to change)
+ * @LETHE_PROJECT_ERROR_NOT_REVIEWED: sign-off refused: a series at risk is not scanned by OCR or has
+ *   undecided proposals
  *
  * Errors of the project database: catalog, review, sign-off and export runs.
  */
@@ -112,6 +114,7 @@ typedef enum
   LETHE_PROJECT_ERROR_NOT_FOUND,
   LETHE_PROJECT_ERROR_NOT_SIGNED_OFF,
   LETHE_PROJECT_ERROR_INVALID,
+  LETHE_PROJECT_ERROR_NOT_REVIEWED,
 } LetheProjectError;
 
 GQuark lethe_dicom_error_quark   (void);

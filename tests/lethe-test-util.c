@@ -1070,3 +1070,37 @@ lethe_test_ge_protocol_block (const char *text)
     g_byte_array_append (out, (const guint8 *) "", 1);
   return g_byte_array_free_to_bytes (out);
 }
+
+/* What a reviewer does before approving: every series of @project that
+ * needs review is scanned by OCR and its proposals rejected (the test
+ * collections burn no identifier into their pixels). */
+void
+lethe_test_project_review (LetheProject *project)
+{
+  g_autoptr(GListModel) series = lethe_project_list_series (project, NULL);
+  g_autoptr(LetheOcr) ocr = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (series); i++)
+    {
+      g_autoptr(LetheProjectSeries) one = g_list_model_get_item (series, i);
+      gint64 id = lethe_project_series_get_id (one);
+      g_autoptr(GListModel) boxes = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (lethe_project_check_signoff (project, LETHE_SIGNOFF_SCOPE_SERIES, id, NULL))
+        continue;
+      if (ocr == NULL)
+        ocr = lethe_ocr_new (NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (lethe_project_scan_series (project, ocr, id, NULL, NULL, NULL, &error), >=, 0);
+      g_assert_no_error (error);
+      boxes = lethe_project_list_boxes (project, id, NULL);
+      for (guint j = 0; j < g_list_model_get_n_items (boxes); j++)
+        {
+          g_autoptr(LetheReviewBox) box = g_list_model_get_item (boxes, j);
+          if (lethe_review_box_get_decision (box) == LETHE_BOX_PROPOSED)
+            g_assert_true (lethe_project_decide_box (project, lethe_review_box_get_id (box), LETHE_BOX_REJECTED,
+                                                     "Test Reviewer", NULL));
+        }
+    }
+}

@@ -128,6 +128,7 @@ gboolean      lethe_test_file_contains   (const char   *path,
                                           const char   *needle);
 GPtrArray    *lethe_test_list_files      (const char   *dir);
 void          lethe_test_write_collection (const char  *dir);
+void          lethe_test_project_review  (LetheProject *project);
 char         *lethe_test_checksum_tree   (const char   *dir);
 
 GBytes       *lethe_test_csa_image_header (void);

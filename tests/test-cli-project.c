@@ -143,6 +143,19 @@ test_review_flow (Fixture       *fixture,
   cli (&run, "text-pool", fixture->project, NULL);
   g_assert_null (strstr (run.out, "Model T"));
 
+  /* series at risk (the secondary capture, the CTs' overlays) wait for OCR; nothing is signed */
+  cli (&run, "status", fixture->project, NULL);
+  assert_contains (run.out, "needs attention: an overlay plane has bits set; not scanned");
+  cli (&run, "signoff", fixture->project, "--all", "--reviewer", "Ada Reviewer", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.err, "OCR has not read its frames and overlays yet");
+  assert_contains (run.err, "Nothing was signed off");
+  cli (&run, "scan", fixture->project, "--all", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_contains (run.out, "4 series scanned");
+  cli (&run, "decide", fixture->project, "--all", "--accept-identifiers", "--reject-others", "--reviewer", "Ada Reviewer", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
   cli (&run, "signoff", fixture->project, "--all", "--reviewer", "Ada Reviewer", "--comment", "all frames seen", NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "4 signed off by Ada Reviewer");
@@ -225,6 +238,67 @@ test_usage_errors (Fixture       *fixture,
   assert_contains (run.err, "No Lethe project in");
   cli (&run, "frobnicate", NULL);
   g_assert_cmpint (run.status, ==, 2);
+  cli (&run, "scan", fixture->project, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  cli (&run, "decide", fixture->project, "--all", "--reviewer", "Ada", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  cli (&run, "decide", fixture->project, "--accept", "x1", "--reviewer", "Ada", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  cli (&run, "decide", fixture->project, "--accept", "1", "--all", "--accept-identifiers", "--reviewer", "Ada", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
+/* scan, proposals, decide: OCR proposals listed without their text (the
+ * output is no terminal), the identifier accepted in bulk, the rest
+ * rejected, and export redacts the accepted box. */
+static void
+test_scan_and_decide (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(LetheDataset) image = NULL;
+  g_autofree char *dir = g_build_filename (fixture->dir, "text", NULL);
+  g_autofree char *path = NULL;
+  LetheBox changed[2];
+
+  image = lethe_test_new_text_image (1, changed);
+  lethe_test_set (image, "SeriesInstanceUID", "UI", "1.2.826.0.1.3680043.9.7777.6");
+  path = lethe_test_write (image, dir, "IM1.dcm");
+  cli (&run, "init", fixture->project, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (&run, "import", fixture->project, dir, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  cli (&run, "signoff", fixture->project, "--all", "--reviewer", "Ada Reviewer", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.err, "OCR has not read its frames");
+  cli (&run, "scan", fixture->project, "--series", "1.2.826.0.1.3680043.9.7777.6", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_contains (run.out, "1 series scanned");
+
+  cli (&run, "proposals", fixture->project, "--show-text", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_contains (run.out, "identifier");
+  assert_contains (run.out, "proposed");
+  g_assert_null (strstr (run.out, "GRIMSBY"));
+  g_assert_null (strstr (run.out, "Smith"));
+
+  cli (&run, "signoff", fixture->project, "--all", "--reviewer", "Ada Reviewer", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.err, "not yet decided");
+
+  cli (&run, "decide", fixture->project, "--all", "--accept-identifiers", "--reject-others", "--reviewer", "Ada Reviewer", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_contains (run.out, "1 accepted");
+  cli (&run, "proposals", fixture->project, "--series", "1.2.826.0.1.3680043.9.7777.6", NULL);
+  assert_contains (run.out, "accepted");
+  g_assert_null (strstr (run.out, "proposed"));
+
+  cli (&run, "signoff", fixture->project, "--all", "--reviewer", "Ada Reviewer", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (&run, "export", fixture->project, "-o", fixture->output, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_contains (run.out, "1 written");
 }
 
 int
@@ -235,6 +309,7 @@ main (int   argc,
   g_test_summary ("lethe-cli project: init, import, review, sign-off and export with its report, headless");
 
   g_test_add ("/cli/project/review-flow", Fixture, NULL, fixture_set_up, test_review_flow, fixture_tear_down);
+  g_test_add ("/cli/project/scan-and-decide", Fixture, NULL, fixture_set_up, test_scan_and_decide, fixture_tear_down);
   g_test_add ("/cli/project/usage-errors", Fixture, NULL, fixture_set_up, test_usage_errors, fixture_tear_down);
 
   return g_test_run ();

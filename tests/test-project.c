@@ -157,6 +157,7 @@ sign_off_all (LetheProject *project,
   g_autoptr(GListModel) list = lethe_project_list_series (project, NULL);
   g_autoptr(GError) error = NULL;
 
+  lethe_test_project_review (project);
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       LetheProjectSeries *series = item (list, i);
@@ -198,7 +199,7 @@ test_migrations_from_empty (Fixture       *fixture,
 
   g_clear_object (&project);
   db = open_db (fixture->project_dir);
-  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 2);
   g_assert_cmpint (db_int (db, "PRAGMA application_id"), ==, 0x4C455448);
   journal = db_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
@@ -559,7 +560,7 @@ test_boxes_round_trip (Fixture       *fixture,
   g_assert_no_error (error);
   proposal = lethe_ocr_proposal_new (&ocr_box, "HORATIO", LETHE_OCR_CATEGORY_IDENTIFIER, 91.5f, "a name of the header");
   lethe_ocr_proposal_set_frame (proposal, 1);
-  c = lethe_project_add_ocr_proposal (project, instance_id, proposal, &error);
+  c = lethe_project_add_ocr_proposal (project, 0, instance_id, proposal, &error);
   g_assert_no_error (error);
   g_assert_cmpint (a, >, 0);
   g_assert_cmpint (b, >, a);
@@ -640,6 +641,7 @@ test_signoff_round_trip (Fixture       *fixture,
 
   import (project, fixture->input);
   ct = series_for (project, TEST_SERIES_UID);
+  lethe_test_project_review (project);
 
   first = lethe_project_sign_off (project, LETHE_SIGNOFF_SCOPE_SERIES, lethe_project_series_get_id (ct), "Ada Reviewer",
                                   LETHE_CHECKLIST_HEADERS, FALSE, "overlay text not yet redacted", &error);
@@ -801,7 +803,7 @@ test_text_pool (Fixture       *fixture,
   image = series_for (project, TEST_IMAGE_SERIES_UID);
   instances = lethe_project_list_instances (project, lethe_project_series_get_id (image), NULL);
   proposal = lethe_ocr_proposal_new (&ocr_box, "WARD 7", LETHE_OCR_CATEGORY_SUSPECT, 80.f, "not a known annotation");
-  proposal_id = lethe_project_add_ocr_proposal (project, lethe_project_instance_get_id (item (instances, 0)), proposal, NULL);
+  proposal_id = lethe_project_add_ocr_proposal (project, 0, lethe_project_instance_get_id (item (instances, 0)), proposal, NULL);
   g_assert_cmpint (proposal_id, >, 0);
 
   pool = lethe_project_build_text_pool (project, NULL, NULL, NULL, &error);
@@ -1145,6 +1147,171 @@ test_crash_safety (void)
   lethe_test_remove_dir (dir);
 }
 
+/* A CT of series @series_uid in @dir, with its overlay's bits (or none),
+ * and @modality and @burned_in when given. */
+static void
+write_flag_case (const char *dir,
+                 const char *series_uid,
+                 gboolean    overlay,
+                 const char *modality,
+                 const char *burned_in)
+{
+  g_autoptr(LetheDataset) ct = lethe_test_new_ct (1, NULL);
+  g_autofree char *sop_uid = g_strconcat (series_uid, ".1", NULL);
+  g_autofree char *name = g_strconcat (series_uid, ".dcm", NULL);
+  g_autofree char *path = NULL;
+
+  lethe_test_set (ct, "SeriesInstanceUID", "UI", series_uid);
+  lethe_test_set (ct, "SOPInstanceUID", "UI", sop_uid);
+  if (!overlay)
+    g_assert_true (lethe_item_delete (lethe_dataset_get_root (ct), LETHE_TAG (0x6000, 0x3000)));
+  if (modality != NULL)
+    lethe_test_set (ct, "Modality", "CS", modality);
+  if (burned_in != NULL)
+    lethe_test_set (ct, "BurnedInAnnotation", "CS", burned_in);
+  path = lethe_test_write (ct, dir, name);
+}
+
+static const char *
+attention_of (LetheProject *project,
+              const char   *original_uid)
+{
+  g_autoptr(LetheProjectSeries) series = series_for (project, original_uid);
+  static char attention[256];
+
+  g_strlcpy (attention, lethe_project_series_get_attention (series) != NULL ?
+                        lethe_project_series_get_attention (series) : "", sizeof attention);
+  return attention;
+}
+
+static void
+test_risk_flags (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(LetheProject) project = new_project (fixture);
+  g_autofree char *dir = g_build_filename (fixture->dir, "flags", NULL);
+  g_autoptr(GError) error = NULL;
+
+  write_flag_case (dir, "1.2.826.0.1.3680043.9.7777.9.1", FALSE, NULL, NULL);
+  write_flag_case (dir, "1.2.826.0.1.3680043.9.7777.9.2", TRUE, NULL, NULL);
+  write_flag_case (dir, "1.2.826.0.1.3680043.9.7777.9.3", FALSE, NULL, "YES");
+  write_flag_case (dir, "1.2.826.0.1.3680043.9.7777.9.4", FALSE, "US", NULL);
+  write_flag_case (dir, "1.2.826.0.1.3680043.9.7777.9.5", FALSE, "US", "NO");
+  write_flag_case (dir, "1.2.826.0.1.3680043.9.7777.9.6", FALSE, "XA", "");
+  import (project, dir);
+
+  g_assert_cmpstr (attention_of (project, "1.2.826.0.1.3680043.9.7777.9.1"), ==, "");
+  g_assert_cmpstr (attention_of (project, "1.2.826.0.1.3680043.9.7777.9.2"), ==, "an overlay plane has bits set");
+  g_assert_nonnull (strstr (attention_of (project, "1.2.826.0.1.3680043.9.7777.9.3"), "Burned In Annotation is YES"));
+  g_assert_nonnull (strstr (attention_of (project, "1.2.826.0.1.3680043.9.7777.9.4"), "US images often carry"));
+  g_assert_cmpstr (attention_of (project, "1.2.826.0.1.3680043.9.7777.9.5"), ==, "");
+  g_assert_nonnull (strstr (attention_of (project, "1.2.826.0.1.3680043.9.7777.9.6"), "XA images often carry"));
+
+  /* a series at risk cannot be approved before OCR read it; one not at risk can */
+  g_assert_true (lethe_project_check_signoff (project, LETHE_SIGNOFF_SCOPE_SERIES,
+                                              lethe_project_find_series (project, "1.2.826.0.1.3680043.9.7777.9.1", NULL),
+                                              &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lethe_project_sign_off (project, LETHE_SIGNOFF_SCOPE_SERIES,
+                                           lethe_project_find_series (project, "1.2.826.0.1.3680043.9.7777.9.4", NULL),
+                                           "Ada Reviewer", LETHE_CHECKLIST_ALL, TRUE, NULL, &error), ==, 0);
+  g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_REVIEWED);
+  g_assert_nonnull (strstr (error->message, "scan it first"));
+  g_clear_error (&error);
+  /* a rejection is always recorded */
+  g_assert_cmpint (lethe_project_sign_off (project, LETHE_SIGNOFF_SCOPE_SERIES,
+                                           lethe_project_find_series (project, "1.2.826.0.1.3680043.9.7777.9.4", NULL),
+                                           "Ada Reviewer", LETHE_CHECKLIST_NONE, FALSE, NULL, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static void
+test_scan_and_decide (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(LetheProject) project = new_project (fixture);
+  g_autofree char *dir = g_build_filename (fixture->dir, "text", NULL);
+  g_autoptr(LetheDataset) image = NULL;
+  g_autoptr(LetheOcr) ocr = NULL;
+  g_autoptr(GListModel) boxes = NULL;
+  g_autoptr(LetheProjectSeries) series = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  LetheBox changed[2];
+  gint64 series_id, study_id;
+  guint n_identifiers = 0, n_others = 0;
+  int n;
+
+  image = lethe_test_new_text_image (1, changed);
+  lethe_test_set (image, "SeriesInstanceUID", "UI", "1.2.826.0.1.3680043.9.7777.6");
+  path = lethe_test_write (image, dir, "IM1.dcm");
+  import (project, dir);
+  series_id = lethe_project_find_series (project, "1.2.826.0.1.3680043.9.7777.6", NULL);
+  series = series_for (project, "1.2.826.0.1.3680043.9.7777.6");
+  study_id = lethe_project_series_get_study_id (series);
+  g_assert_nonnull (lethe_project_series_get_attention (series));
+  g_assert_false (lethe_project_series_get_scanned (series));
+
+  g_assert_false (lethe_project_check_signoff (project, LETHE_SIGNOFF_SCOPE_STUDY, study_id, &error));
+  g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_REVIEWED);
+  g_clear_error (&error);
+
+  ocr = lethe_ocr_new (NULL, &error);
+  g_assert_no_error (error);
+  n = lethe_project_scan_series (project, ocr, series_id, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n, >=, 2);
+  g_clear_object (&series);
+  series = series_for (project, "1.2.826.0.1.3680043.9.7777.6");
+  g_assert_true (lethe_project_series_get_scanned (series));
+  g_assert_cmpuint (lethe_project_series_get_n_proposed (series), ==, (guint) n);
+
+  /* undecided proposals hold the series and its study back */
+  g_assert_false (lethe_project_check_signoff (project, LETHE_SIGNOFF_SCOPE_SERIES, series_id, &error));
+  g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_REVIEWED);
+  g_assert_nonnull (strstr (error->message, "not yet decided"));
+  g_clear_error (&error);
+  g_assert_cmpint (lethe_project_sign_off (project, LETHE_SIGNOFF_SCOPE_STUDY, study_id, "Ada Reviewer",
+                                           LETHE_CHECKLIST_ALL, TRUE, NULL, &error), ==, 0);
+  g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_REVIEWED);
+  g_clear_error (&error);
+
+  /* the patient's name is an identifier, over the ink it drew */
+  boxes = lethe_project_list_boxes (project, series_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (boxes); i++)
+    {
+      LetheReviewBox *box = item (boxes, i);
+      gboolean identifier = g_strcmp0 (lethe_review_box_get_category (box), "identifier") == 0;
+
+      g_assert_cmpint (lethe_review_box_get_source (box), ==, LETHE_BOX_SOURCE_OCR);
+      g_assert_cmpint (lethe_review_box_get_decision (box), ==, LETHE_BOX_PROPOSED);
+      if (identifier)
+        {
+          g_assert_cmpstr (lethe_review_box_get_text (box), ==, "GRIMSBY");
+          g_assert_cmpuint (lethe_review_box_get_x (box), <=, changed[0].x);
+          g_assert_cmpuint (lethe_review_box_get_x (box) + lethe_review_box_get_width (box), >=, changed[0].x + changed[0].width);
+          n_identifiers++;
+        }
+      else
+        n_others++;
+      g_assert_true (lethe_project_decide_box (project, lethe_review_box_get_id (box),
+                                               identifier ? LETHE_BOX_ACCEPTED : LETHE_BOX_REJECTED, "Ada Reviewer", NULL));
+    }
+  g_assert_cmpuint (n_identifiers, ==, 1);
+  g_assert_cmpuint (n_others, >=, 1);
+
+  /* decided: the study may be approved, and the accepted box is the series' box to redact */
+  g_assert_cmpint (lethe_project_sign_off (project, LETHE_SIGNOFF_SCOPE_STUDY, study_id, "Ada Reviewer",
+                                           LETHE_CHECKLIST_ALL, TRUE, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_clear_object (&series);
+  series = series_for (project, "1.2.826.0.1.3680043.9.7777.6");
+  g_assert_cmpuint (lethe_project_series_get_n_boxes (series), ==, 1);
+  g_assert_cmpuint (lethe_project_series_get_n_proposed (series), ==, 0);
+  g_assert_cmpint (lethe_project_series_get_signoff_state (series), ==, LETHE_SIGNOFF_STATE_SIGNED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1165,6 +1332,8 @@ main (int   argc,
   ADD ("/engine/project/boxes/round-trip", test_boxes_round_trip);
   ADD ("/engine/project/signoff/round-trip", test_signoff_round_trip);
   ADD ("/engine/project/signoff/invalidation", test_signoff_invalidation);
+  ADD ("/engine/project/risk-flags", test_risk_flags);
+  ADD ("/engine/project/scan-and-decide", test_scan_and_decide);
   ADD ("/engine/project/text-pool", test_text_pool);
   ADD ("/engine/project/export/records-and-report", test_export_and_report);
   ADD ("/engine/project/export/cancelled", test_export_cancelled);

@@ -180,6 +180,7 @@ sign_off_all (LetheProject *project)
 {
   g_autoptr(GListModel) series = lethe_project_list_series (project, NULL);
 
+  lethe_test_project_review (project);
   for (guint i = 0; i < g_list_model_get_n_items (series); i++)
     {
       g_autoptr(LetheProjectSeries) one = g_list_model_get_item (series, i);
@@ -358,6 +359,8 @@ test_sign_off (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (panel_child (fixture, "sign_button")));
   gtk_editable_set_text (panel_child (fixture, "comment_entry"), "headers clean");
 
+  /* its overlay flags it: an approval waits for OCR and the decisions */
+  lethe_test_project_review (fixture->project);
   g_signal_emit_by_name (panel_child (fixture, "sign_button"), "clicked");
   g_assert_cmpint (lethe_review_panel_get_state (panel), ==, LETHE_SIGNOFF_STATE_SIGNED);
   g_assert_cmpstr (gtk_label_get_label (panel_child (fixture, "state_label")), ==, "Signed off");

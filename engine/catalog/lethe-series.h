@@ -42,4 +42,8 @@ gboolean           lethe_series_render_thumbnail      (LetheSeries   *self,
                                                        guint          max_size,
                                                        GError       **error);
 
+char              *lethe_series_dup_burned_in_risk    (const char    *modality,
+                                                      const char    *sop_class_uid,
+                                                      const char    *burned_in);
+
 G_END_DECLS

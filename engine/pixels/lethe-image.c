@@ -517,6 +517,31 @@ lethe_image_get_n_overlays (LetheImage *self)
 }
 
 /**
+ * lethe_image_get_overlays_have_ink:
+ * @self: a #LetheImage
+ *
+ * Returns: whether any overlay plane has a bit set (text or graphics that
+ *   a viewer may show over the image)
+ */
+gboolean
+lethe_image_get_overlays_have_ink (LetheImage *self)
+{
+  g_return_val_if_fail (LETHE_IS_IMAGE (self), FALSE);
+
+  for (guint i = 0; i < self->overlays->len; i++)
+    {
+      const Overlay *overlay = &g_array_index (self->overlays, Overlay, i);
+      gsize length;
+      const guint8 *bits = g_bytes_get_data (overlay->bits, &length);
+
+      for (gsize j = 0; j < length; j++)
+        if (bits[j] != 0)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/**
  * lethe_image_get_modality_lut:
  * @self: a #LetheImage
  *

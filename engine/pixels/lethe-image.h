@@ -34,6 +34,7 @@ LethePhotometric lethe_image_get_photometric       (LetheImage       *self);
 guint            lethe_image_get_planar_configuration (LetheImage    *self);
 gboolean         lethe_image_get_is_encapsulated   (LetheImage       *self);
 guint            lethe_image_get_n_overlays        (LetheImage       *self);
+gboolean         lethe_image_get_overlays_have_ink (LetheImage       *self);
 LetheLut        *lethe_image_get_modality_lut      (LetheImage       *self);
 
 void             lethe_image_get_rescale           (LetheImage       *self,

@@ -26,7 +26,9 @@
 
 #include "lethe-dataset.h"
 #include "lethe-error.h"
+#include "lethe-image.h"
 #include "lethe-project-private.h"
+#include "lethe-series.h"
 #include "lethe-tag.h"
 #include "lethe-uid-mapper.h"
 
@@ -38,6 +40,7 @@
 #define TAG_STUDY_INSTANCE_UID   LETHE_TAG (0x0020, 0x000D)
 #define TAG_SERIES_INSTANCE_UID  LETHE_TAG (0x0020, 0x000E)
 #define TAG_SERIES_NUMBER        LETHE_TAG (0x0020, 0x0011)
+#define TAG_BURNED_IN_ANNOTATION LETHE_TAG (0x0028, 0x0301)
 #define TAG_ROWS                 LETHE_TAG (0x0028, 0x0010)
 #define TAG_COLUMNS              LETHE_TAG (0x0028, 0x0011)
 
@@ -65,6 +68,7 @@ typedef struct
   char        *modality;
   char        *number;
   char        *transfer_syntax;
+  char        *attention;      /* why its pixels may carry text, or NULL */
   guint        rows;
   guint        columns;
   guint        frames;
@@ -91,6 +95,7 @@ scanned_free (Scanned *scanned)
   g_free (scanned->modality);
   g_free (scanned->number);
   g_free (scanned->transfer_syntax);
+  g_free (scanned->attention);
   g_free (scanned);
 }
 
@@ -173,6 +178,27 @@ fail (Scanned    *scanned,
   scanned->message = g_strdup (message);
 }
 
+/* Why the file's pixels may carry text (the series' risk flag): its
+ * header's word (lethe_series_dup_burned_in_risk()), or an overlay plane
+ * with bits set. */
+static char *
+find_attention (LetheDataset *dataset,
+                Scanned      *scanned)
+{
+  g_autofree char *burned_in = NULL;
+  g_autoptr(LetheImage) image = NULL;
+
+  if (scanned->frames == 0)
+    return NULL;
+  burned_in = dup_trimmed (lethe_dataset_get_root (dataset), TAG_BURNED_IN_ANNOTATION);
+  if (burned_in != NULL && *burned_in == '\0')
+    g_clear_pointer (&burned_in, g_free);
+  image = lethe_image_new (dataset, NULL);
+  if (image != NULL && lethe_image_get_overlays_have_ink (image))
+    return g_strdup (_("an overlay plane has bits set"));
+  return lethe_series_dup_burned_in_risk (scanned->modality, scanned->sop_class, burned_in);
+}
+
 static void
 scan (ImportRun *run,
       Scanned   *scanned)
@@ -235,6 +261,7 @@ scan (ImportRun *run,
   scanned->rows = dup_uint (root, TAG_ROWS);
   scanned->columns = dup_uint (root, TAG_COLUMNS);
   scanned->frames = lethe_dataset_get_n_frames (dataset);
+  scanned->attention = find_attention (dataset, scanned);
 
   scanned->message = lethe_deidentifier_dup_withheld_reason (run->deidentifier, dataset);
   scanned->kind = scanned->message != NULL ? SCANNED_WITHHELD : SCANNED_READY;
@@ -290,9 +317,10 @@ writer_prepare (Writer   *writer,
             "INSERT INTO studies (patient_id, uid) VALUES (?, ?) "
             "ON CONFLICT (uid) DO UPDATE SET patient_id = excluded.patient_id RETURNING id", error)) &&
          (writer->series = _lethe_project_prepare (db,
-            "INSERT INTO series (study_id, uid, modality, number) VALUES (?, ?, ?, ?) "
+            "INSERT INTO series (study_id, uid, modality, number, attention) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (uid) DO UPDATE SET study_id = excluded.study_id, modality = excluded.modality, "
-            "  number = excluded.number RETURNING id", error)) &&
+            "  number = excluded.number, attention = coalesce (series.attention, excluded.attention) RETURNING id",
+            error)) &&
          (writer->instance = _lethe_project_prepare (db,
             "INSERT INTO instances (series_id, path, uid, sop_class, modality, rows, columns, frames, transfer_syntax, "
             "  status, message, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -346,6 +374,7 @@ write_scanned (Writer      *writer,
       _lethe_project_bind_text (writer->series, 2, scanned->series_uid);
       _lethe_project_bind_text (writer->series, 3, scanned->modality != NULL && *scanned->modality ? scanned->modality : "OT");
       _lethe_project_bind_text (writer->series, 4, scanned->number != NULL ? scanned->number : "");
+      _lethe_project_bind_text (writer->series, 5, scanned->attention);
       if ((series = step_id (writer->series, error)) < 0)
         return FALSE;
     }

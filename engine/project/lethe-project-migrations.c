@@ -183,6 +183,10 @@ static const char * const migrations[] = {
   "  signoff_id INTEGER NOT NULL REFERENCES signoffs (id),"
   "  PRIMARY KEY (run_id, signoff_id)"
   ") WITHOUT ROWID;",
+
+  /* 2: why a series is at risk of burned-in text, and when OCR last read it */
+  "ALTER TABLE series ADD COLUMN attention TEXT;"
+  "ALTER TABLE series ADD COLUMN scanned_at TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LETHE_PROJECT_SCHEMA_VERSION);

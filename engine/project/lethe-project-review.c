@@ -360,7 +360,8 @@ lethe_project_add_box (LetheProject    *self,
 /**
  * lethe_project_add_ocr_proposal:
  * @self: a #LetheProject
- * @instance_id: the instance OCR read
+ * @series_id: the series, or 0 to take that of @instance_id
+ * @instance_id: the instance OCR read, or 0 for every instance of the series
  * @proposal: what it proposes to redact, on its frame or on all frames
  * @error: return location for a #GError
  *
@@ -371,6 +372,7 @@ lethe_project_add_box (LetheProject    *self,
  */
 gint64
 lethe_project_add_ocr_proposal (LetheProject      *self,
+                                gint64             series_id,
                                 gint64             instance_id,
                                 LetheOcrProposal  *proposal,
                                 GError           **error)
@@ -380,6 +382,7 @@ lethe_project_add_ocr_proposal (LetheProject      *self,
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), 0);
   g_return_val_if_fail (LETHE_IS_OCR_PROPOSAL (proposal), 0);
+  g_return_val_if_fail (series_id != 0 || instance_id != 0, 0);
 
   ocr_box = lethe_ocr_proposal_get_box (proposal);
   if (ocr_box->x < 0 || ocr_box->y < 0 || ocr_box->width <= 0 || ocr_box->height <= 0)
@@ -394,7 +397,7 @@ lethe_project_add_ocr_proposal (LetheProject      *self,
   box.height = (guint) ocr_box->height;
   box.frame = lethe_ocr_proposal_get_all_frames (proposal) ? LETHE_BOX_ALL_FRAMES
                                                            : (gint) lethe_ocr_proposal_get_frame (proposal);
-  return insert_box (self, 0, instance_id, &box, LETHE_BOX_SOURCE_OCR, proposal, NULL, error);
+  return insert_box (self, series_id, instance_id, &box, LETHE_BOX_SOURCE_OCR, proposal, NULL, error);
 }
 
 /* Runs @sql (a write with one integer parameter) in a transaction; a
@@ -622,6 +625,83 @@ checklist_missing (LetheChecklist checklist)
   return NULL;
 }
 
+/* The first series of the target that needs attention and is not scanned,
+ * or has undecided proposals, as %LETHE_PROJECT_ERROR_NOT_REVIEWED. */
+static gboolean
+check_reviewed (sqlite3            *db,
+                LetheSignoffScope   scope,
+                gint64              target_id,
+                GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (db, scope == LETHE_SIGNOFF_SCOPE_SERIES ?
+    "SELECT uid, attention, scanned_at IS NOT NULL, "
+    "  (SELECT count(*) FROM boxes b WHERE b.series_id = s.id AND b.decision = 'proposed') "
+    "FROM series s WHERE id = ?" :
+    "SELECT uid, attention, scanned_at IS NOT NULL, "
+    "  (SELECT count(*) FROM boxes b WHERE b.series_id = s.id AND b.decision = 'proposed') "
+    "FROM series s WHERE study_id = ? ORDER BY id", error);
+  int status;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, target_id);
+  while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *uid = _lethe_project_column_text (stmt, 0);
+      const char *attention = _lethe_project_column_text (stmt, 1);
+      gint64 undecided = sqlite3_column_int64 (stmt, 3);
+
+      if (attention != NULL && !sqlite3_column_int (stmt, 2))
+        {
+          g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_REVIEWED,
+                       _("Series %s needs attention (%s) and OCR has not read its frames and overlays yet: "
+                         "scan it first"), uid, attention);
+          return FALSE;
+        }
+      if (undecided > 0)
+        {
+          g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_REVIEWED,
+                       g_dngettext (GETTEXT_PACKAGE, "Series %s has %" G_GINT64_FORMAT " OCR proposal not yet decided",
+                                    "Series %s has %" G_GINT64_FORMAT " OCR proposals not yet decided", undecided),
+                       uid, undecided);
+          return FALSE;
+        }
+    }
+  if (status != SQLITE_DONE)
+    return _lethe_project_db_error (db, error);
+  return TRUE;
+}
+
+/**
+ * lethe_project_check_signoff:
+ * @self: a #LetheProject
+ * @scope: whether @target_id is a series or a study
+ * @target_id: the series or study
+ * @error: return location for a #GError
+ *
+ * What an approval by lethe_project_sign_off() checks first: every series
+ * it covers that needs attention (a risk flag) has been scanned by OCR
+ * (lethe_project_scan_series()), and no series holds an undecided proposal.
+ *
+ * Returns: whether the target may be approved
+ *   (%LETHE_PROJECT_ERROR_NOT_REVIEWED says why not)
+ */
+gboolean
+lethe_project_check_signoff (LetheProject       *self,
+                             LetheSignoffScope   scope,
+                             gint64              target_id,
+                             GError            **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (LETHE_IS_PROJECT (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  ok = check_reviewed (self->db, scope, target_id, error);
+  g_mutex_unlock (&self->lock);
+  return ok;
+}
+
 /**
  * lethe_project_sign_off:
  * @self: a #LetheProject
@@ -633,7 +713,9 @@ checklist_missing (LetheChecklist checklist)
  * @comment: (nullable): their comment, kept in the project only
  * @error: return location for a #GError
  *
- * The sign-off stands until something it covers changes: options,
+ * An approval is refused while a series it covers needs review
+ * (lethe_project_check_signoff()).  The sign-off stands until something
+ * it covers changes: options,
  * pseudonym prefix, text marked unsafe, the instances or accepted boxes of
  * the series (of every series of the study).
  *
@@ -686,6 +768,7 @@ lethe_project_sign_off (LetheProject       *self,
                  scope == LETHE_SIGNOFF_SCOPE_SERIES ? _("No series %" PRId64 " in the project")
                                                      : _("No study %" PRId64 " in the project"), target_id);
   if (found != 1 ||
+      (approved && !check_reviewed (self->db, scope, target_id, error)) ||
       !(fingerprint = target_fingerprint (self, self->db, scope, target_id, cache, error)) ||
       !(stmt = _lethe_project_prepare (self->db,
           "INSERT INTO signoffs (series_id, study_id, reviewer, headers_reviewed, pixels_reviewed, text_pool_reviewed, "

@@ -26,6 +26,9 @@ struct _LetheProjectSeries
   guint              n_instances;
   guint              n_boxes;
   LetheSignoffState  signoff_state;
+  char              *attention;
+  gboolean           scanned;
+  guint              n_proposed;
 };
 
 G_DEFINE_FINAL_TYPE (LetheProjectSeries, lethe_project_series, G_TYPE_OBJECT)
@@ -43,6 +46,9 @@ enum {
   PROP_N_INSTANCES,
   PROP_N_BOXES,
   PROP_SIGNOFF_STATE,
+  PROP_ATTENTION,
+  PROP_SCANNED,
+  PROP_N_PROPOSED,
   N_PROPS
 };
 
@@ -58,6 +64,7 @@ lethe_project_series_finalize (GObject *object)
   g_free (self->patient);
   g_free (self->modality);
   g_free (self->number);
+  g_free (self->attention);
 
   G_OBJECT_CLASS (lethe_project_series_parent_class)->finalize (object);
 }
@@ -147,6 +154,15 @@ lethe_project_series_set_property (GObject    *object,
     case PROP_SIGNOFF_STATE:
       self->signoff_state = g_value_get_enum (value);
       break;
+    case PROP_ATTENTION:
+      self->attention = g_value_dup_string (value);
+      break;
+    case PROP_SCANNED:
+      self->scanned = g_value_get_boolean (value);
+      break;
+    case PROP_N_PROPOSED:
+      self->n_proposed = g_value_get_uint (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -173,6 +189,9 @@ lethe_project_series_class_init (LetheProjectSeriesClass *klass)
   properties[PROP_N_INSTANCES] = g_param_spec_uint ("n-instances", NULL, NULL, 0, G_MAXUINT, 0, CONSTRUCT_ONLY);
   properties[PROP_N_BOXES] = g_param_spec_uint ("n-boxes", NULL, NULL, 0, G_MAXUINT, 0, CONSTRUCT_ONLY);
   properties[PROP_SIGNOFF_STATE] = g_param_spec_enum ("signoff-state", NULL, NULL, LETHE_TYPE_SIGNOFF_STATE, LETHE_SIGNOFF_STATE_NONE, CONSTRUCT_ONLY);
+  properties[PROP_ATTENTION] = g_param_spec_string ("attention", NULL, NULL, NULL, CONSTRUCT_ONLY);
+  properties[PROP_SCANNED] = g_param_spec_boolean ("scanned", NULL, NULL, FALSE, CONSTRUCT_ONLY);
+  properties[PROP_N_PROPOSED] = g_param_spec_uint ("n-proposed", NULL, NULL, 0, G_MAXUINT, 0, CONSTRUCT_ONLY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -284,4 +303,38 @@ lethe_project_series_get_signoff_state (LetheProjectSeries *self)
 {
   g_return_val_if_fail (LETHE_IS_PROJECT_SERIES (self), LETHE_SIGNOFF_STATE_NONE);
   return self->signoff_state;
+}
+
+/**
+ * lethe_project_series_get_attention:
+ * @self: a #LetheProjectSeries
+ *
+ * Its risk flag: an approval needs it scanned by OCR and every proposal
+ * decided (lethe_project_check_signoff()).
+ *
+ * Returns: (transfer none) (nullable): why its pixels may carry text
+ *   (Burned In Annotation, an at-risk modality, overlay bits, text OCR
+ *   found), or %NULL
+ */
+const char *
+lethe_project_series_get_attention (LetheProjectSeries *self)
+{
+  g_return_val_if_fail (LETHE_IS_PROJECT_SERIES (self), NULL);
+  return self->attention;
+}
+
+/* Whether OCR has read its frames and overlays (lethe_project_scan_series()). */
+gboolean
+lethe_project_series_get_scanned (LetheProjectSeries *self)
+{
+  g_return_val_if_fail (LETHE_IS_PROJECT_SERIES (self), FALSE);
+  return self->scanned;
+}
+
+/* OCR proposals of it waiting for a decision. */
+guint
+lethe_project_series_get_n_proposed (LetheProjectSeries *self)
+{
+  g_return_val_if_fail (LETHE_IS_PROJECT_SERIES (self), 0);
+  return self->n_proposed;
 }

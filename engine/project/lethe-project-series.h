@@ -28,4 +28,8 @@ guint              lethe_project_series_get_n_instances   (LetheProjectSeries *s
 guint              lethe_project_series_get_n_boxes       (LetheProjectSeries *self);
 LetheSignoffState  lethe_project_series_get_signoff_state (LetheProjectSeries *self);
 
+const char        *lethe_project_series_get_attention     (LetheProjectSeries *self);
+gboolean           lethe_project_series_get_scanned       (LetheProjectSeries *self);
+guint              lethe_project_series_get_n_proposed    (LetheProjectSeries *self);
+
 G_END_DECLS

@@ -815,7 +815,9 @@ lethe_project_list_series (LetheProject  *self,
     stmt = _lethe_project_prepare (self->db,
       "SELECT s.id, s.uid, t.id, t.uid, p.pseudonym, s.modality, s.number, "
       "  (SELECT count(*) FROM instances WHERE series_id = s.id), "
-      "  (SELECT count(*) FROM boxes WHERE series_id = s.id AND decision = 'accepted') "
+      "  (SELECT count(*) FROM boxes WHERE series_id = s.id AND decision = 'accepted'), "
+      "  s.attention, s.scanned_at IS NOT NULL, "
+      "  (SELECT count(*) FROM boxes WHERE series_id = s.id AND decision = 'proposed') "
       "FROM series s JOIN studies t ON t.id = s.study_id JOIN patients p ON p.id = t.patient_id "
       "ORDER BY p.pseudonym, t.uid, length (s.number), s.number, s.uid",
       error);
@@ -833,6 +835,9 @@ lethe_project_list_series (LetheProject  *self,
         "n-instances", (guint) sqlite3_column_int (stmt, 7),
         "n-boxes", (guint) sqlite3_column_int (stmt, 8),
         "signoff-state", GPOINTER_TO_INT (g_hash_table_lookup (states, &id)),
+        "attention", _lethe_project_column_text (stmt, 9),
+        "scanned", sqlite3_column_int (stmt, 10) != 0,
+        "n-proposed", (guint) sqlite3_column_int (stmt, 11),
         NULL);
       g_list_store_append (store, series);
     }

@@ -11,6 +11,7 @@
 
 #include "lethe-box.h"
 #include "lethe-deidentifier.h"
+#include "lethe-ocr.h"
 #include "lethe-ocr-proposal.h"
 #include "lethe-secret.h"
 #include "lethe-types.h"
@@ -122,6 +123,7 @@ gint64             lethe_project_add_box              (LetheProject        *self
                                                        const char          *reviewer,
                                                        GError             **error);
 gint64             lethe_project_add_ocr_proposal     (LetheProject        *self,
+                                                       gint64               series_id,
                                                        gint64               instance_id,
                                                        LetheOcrProposal    *proposal,
                                                        GError             **error);
@@ -132,6 +134,13 @@ gboolean           lethe_project_decide_box           (LetheProject        *self
                                                        GError             **error);
 gboolean           lethe_project_remove_box           (LetheProject        *self,
                                                        gint64               box_id,
+                                                       GError             **error);
+int                lethe_project_scan_series          (LetheProject        *self,
+                                                       LetheOcr            *ocr,
+                                                       gint64               series_id,
+                                                       LetheProgressFunc    progress,
+                                                       gpointer             user_data,
+                                                       GCancellable        *cancellable,
                                                        GError             **error);
 GListModel        *lethe_project_list_boxes           (LetheProject        *self,
                                                        gint64               series_id,
@@ -151,6 +160,10 @@ char             **lethe_project_dup_removed_text     (LetheProject        *self
                                                        GError             **error);
 
 /* sign-off */
+gboolean           lethe_project_check_signoff        (LetheProject        *self,
+                                                       LetheSignoffScope    scope,
+                                                       gint64               target_id,
+                                                       GError             **error);
 gint64             lethe_project_sign_off             (LetheProject        *self,
                                                        LetheSignoffScope    scope,
                                                        gint64               target_id,

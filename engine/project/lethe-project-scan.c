@@ -1,0 +1,151 @@
+/* lethe-project-scan.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* OCR of a project's series: every frame and overlay of its images read
+ * (lethe_ocr_series_scan()), what it found stored as proposals waiting for
+ * a reviewer's decision, and the series marked scanned.  A scan again
+ * replaces the proposals nobody has decided yet.  Text found flags the
+ * series (it needs attention), and a series at risk cannot be signed off
+ * until it is scanned and every proposal of it decided (lethe-project-
+ * review.c). */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-project"
+
+#include <glib/gi18n-lib.h>
+
+#include "lethe-error.h"
+#include "lethe-ocr-series.h"
+#include "lethe-project-instance.h"
+#include "lethe-project-private.h"
+#include "lethe-redaction-box.h"
+#include "lethe-tag.h"
+
+#define TAG_SOP_INSTANCE_UID LETHE_TAG (0x0008, 0x0018)
+
+static gboolean
+run_on_series (LetheProject  *self,
+               const char    *sql,
+               gint64         series_id,
+               const char    *text,
+               GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_mutex_lock (&self->lock);
+  if (_lethe_project_begin (self->db, error))
+    {
+      stmt = _lethe_project_prepare (self->db, sql, error);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, series_id);
+          _lethe_project_bind_text (stmt, 2, text);
+        }
+      ok = stmt != NULL && _lethe_project_step_done (stmt, error) && _lethe_project_commit (self->db, error);
+      if (!ok)
+        _lethe_project_rollback (self->db);
+    }
+  g_mutex_unlock (&self->lock);
+  return ok;
+}
+
+/**
+ * lethe_project_scan_series:
+ * @self: a #LetheProject
+ * @ocr: the OCR engine
+ * @series_id: a series of the project
+ * @progress: (nullable) (scope call): called after each image, in this thread
+ * @user_data: data for @progress
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads every frame and overlay of the series' exported instances and
+ * stores what OCR proposes (lethe_project_list_boxes(), source OCR), each
+ * waiting for lethe_project_decide_box().
+ *
+ * Returns: the number of proposals stored, or -1 with @error set
+ */
+int
+lethe_project_scan_series (LetheProject       *self,
+                           LetheOcr           *ocr,
+                           gint64              series_id,
+                           LetheProgressFunc   progress,
+                           gpointer            user_data,
+                           GCancellable       *cancellable,
+                           GError            **error)
+{
+  g_autoptr(GListModel) instances = NULL;
+  g_autoptr(GPtrArray) datasets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) instance_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(LetheDeidentifier) deidentifier = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *now = _lethe_project_now ();
+
+  g_return_val_if_fail (LETHE_IS_PROJECT (self), -1);
+  g_return_val_if_fail (LETHE_IS_OCR (ocr), -1);
+
+  instances = lethe_project_list_instances (self, series_id, error);
+  if (instances == NULL || !(deidentifier = lethe_project_dup_deidentifier (self, error)))
+    return -1;
+  if (g_list_model_get_n_items (instances) == 0)
+    {
+      g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND,
+                   _("No series %" G_GINT64_FORMAT " in the project"), series_id);
+      return -1;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (instances); i++)
+    {
+      g_autoptr(LetheProjectInstance) instance = g_list_model_get_item (instances, i);
+      LetheDataset *dataset;
+      gint64 id = lethe_project_instance_get_id (instance);
+
+      if (lethe_project_instance_get_status (instance) != LETHE_INSTANCE_READY ||
+          lethe_project_instance_get_frames (instance) == 0)
+        continue;
+      dataset = lethe_dataset_new_from_file (lethe_project_instance_get_path (instance), error);
+      if (dataset == NULL)
+        return -1;
+      g_ptr_array_add (datasets, dataset);
+      g_array_append_val (instance_ids, id);
+    }
+
+  found = lethe_ocr_series_scan (ocr, deidentifier, datasets, progress, user_data, cancellable, error);
+  if (found == NULL)
+    return -1;
+
+  for (guint i = 0; i < datasets->len; i++)
+    {
+      char *uid = lethe_dataset_item_dup_string (lethe_dataset_get_root (g_ptr_array_index (datasets, i)),
+                                                 TAG_SOP_INSTANCE_UID);
+      if (uid != NULL)
+        g_hash_table_insert (ids, g_strstrip (uid), &g_array_index (instance_ids, gint64, i));
+    }
+
+  if (!run_on_series (self, "DELETE FROM boxes WHERE series_id = ? AND source = 'ocr' AND decision = 'proposed'",
+                      series_id, NULL, error))
+    return -1;
+  for (guint i = 0; i < found->len; i++)
+    {
+      LetheRedactionBox *box = g_ptr_array_index (found, i);
+      const char *uid = lethe_redaction_box_get_instance_uid (box);
+      const gint64 *instance_id = uid != NULL ? g_hash_table_lookup (ids, uid) : NULL;
+      LetheOcrProposal *proposal = lethe_redaction_box_get_proposal (box);
+
+      /* a proposal on the whole series: instance 0 */
+      if (lethe_project_add_ocr_proposal (self, series_id, instance_id != NULL ? *instance_id : 0, proposal, error) == 0)
+        return -1;
+    }
+
+  if ((found->len > 0 &&
+       !run_on_series (self, "UPDATE series SET attention = coalesce (attention, ?2) WHERE id = ?1", series_id,
+                       _("OCR found text in its pixels"), error)) ||
+      !run_on_series (self, "UPDATE series SET scanned_at = ?2 WHERE id = ?1", series_id, now, error))
+    return -1;
+  return (int) found->len;
+}
