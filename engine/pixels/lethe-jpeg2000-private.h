@@ -19,4 +19,11 @@ gboolean _lethe_jpeg2000_decode (const guint8  *data,
                                  guint8        *output,
                                  GError       **error);
 
+gboolean _lethe_jpeg2000_is_stream       (const guint8  *data,
+                                         gsize          length);
+GBytes  *_lethe_jpeg2000_segments_strip (const guint8  *data,
+                                         gsize          length,
+                                         guint         *n_removed,
+                                         GError       **error);
+
 G_END_DECLS

@@ -4,37 +4,63 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Removes metadata segments from a JPEG (ISO 10918) or JPEG-LS codestream
- * without decoding it: every APPn except a JFIF APP0 and an Adobe APP14
- * (which decoders need for colour), every COM, and anything after EOI.
- * Scans (the entropy-coded data) are copied byte for byte, so the image is
- * bit-identical.  Exif in APP1, XMP, ICC profiles with vendor text, JUMBF in
- * APP11 and free comments can all carry a name or a date. */
+/* Keeps, of a JPEG (ISO 10918) or JPEG-LS codestream, only what a decoder
+ * needs, without decoding it: SOI, the frame headers (SOFn, and DHP/EXP of
+ * the hierarchical process), the tables (DHT, DQT, DAC, DRI, DNL, and
+ * JPEG-LS' preset parameters), the scans (SOS and the entropy-coded data
+ * with its restart markers, copied byte for byte so the image stays
+ * bit-identical), EOI, and the colour information of a JFIF APP0 (rewritten
+ * without its thumbnail) and an Adobe APP14.  Everything else with a
+ * length goes: APPn (Exif, XMP, ICC profiles with vendor text, JUMBF), COM,
+ * the reserved JPGn segments, and anything after EOI.  A segment a
+ * decoder needs must have exactly the length its contents declare, and a
+ * byte that is no marker where a marker belongs refuses the stream, so no
+ * text can ride along in a segment that is kept.  The output strips to
+ * itself again.  JPEG 2000 codestreams go to lethe-jpeg2000-segments.c. */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "lethe-jpeg-segments.h"
+#include "lethe-jpeg-segments-private.h"
+#include "lethe-jpeg2000-private.h"
 
 G_DEFINE_QUARK (lethe-jpeg-error-quark, lethe_jpeg_error)
 
-#define M_SOI  0xD8
-#define M_EOI  0xD9
-#define M_SOS  0xDA
-#define M_APP0 0xE0
+#define M_SOF0  0xC0
+#define M_DHT   0xC4
+#define M_JPG   0xC8
+#define M_DAC   0xCC
+#define M_SOF15 0xCF
+#define M_RST0  0xD0
+#define M_RST7  0xD7
+#define M_SOI   0xD8
+#define M_EOI   0xD9
+#define M_SOS   0xDA
+#define M_DQT   0xDB
+#define M_DNL   0xDC
+#define M_DRI   0xDD
+#define M_DHP   0xDE
+#define M_EXP   0xDF
+#define M_APP0  0xE0
 #define M_APP14 0xEE
 #define M_APP15 0xEF
-#define M_COM  0xFE
-#define M_SOF55 0xF7   /* JPEG-LS */
-#define M_TEM  0x01
+#define M_SOF55 0xF7   /* JPEG-LS frame header */
+#define M_LSE   0xF8   /* JPEG-LS preset parameters */
+
+/* the JFIF APP0 payload up to the thumbnail's size, and the Adobe APP14 payload */
+#define JFIF_HEADER_LENGTH  12
+#define JFIF_LENGTH         14
+#define ADOBE_LENGTH        12
 
 /**
  * lethe_jpeg_segments_transfer_syntax:
  * @transfer_syntax_uid: a transfer syntax
  *
- * Returns: %TRUE for the JPEG (10918) and JPEG-LS transfer syntaxes
+ * Returns: %TRUE for the JPEG (10918), JPEG-LS and JPEG 2000 (including
+ *   High-Throughput) transfer syntaxes, whose frames
+ *   lethe_jpeg_segments_strip() cleans
  */
 gboolean
 lethe_jpeg_segments_transfer_syntax (const char *transfer_syntax_uid)
@@ -45,26 +71,150 @@ lethe_jpeg_segments_transfer_syntax (const char *transfer_syntax_uid)
   if (!g_str_has_prefix (transfer_syntax_uid, prefix) ||
       !g_ascii_string_to_unsigned (transfer_syntax_uid + strlen (prefix), 10, 0, 1000, &process, NULL))
     return FALSE;
-  return process >= 50 && process <= 81;
+  return (process >= 50 && process <= 81) || (process >= 90 && process <= 93) ||
+         (process >= 201 && process <= 203);
 }
 
-static gboolean
-keep_app (guint8        marker,
-          const guint8 *payload,
-          gsize         length)
-{
-  if (marker == M_APP0)
-    return length >= 5 && memcmp (payload, "JFIF\0", 5) == 0;
-  if (marker == M_APP14)
-    return length >= 5 && memcmp (payload, "Adobe", 5) == 0;
-  return FALSE;
-}
-
-static gboolean
-malformed (GError    **error,
-           const char *what)
+/* Sets a %LETHE_JPEG_ERROR_MALFORMED error saying @what; returns %NULL. */
+GBytes *
+_lethe_jpeg_segments_malformed (GError    **error,
+                                const char *what)
 {
   g_set_error (error, LETHE_JPEG_ERROR, LETHE_JPEG_ERROR_MALFORMED, _("Malformed JPEG stream: %s"), what);
+  return NULL;
+}
+
+#define malformed _lethe_jpeg_segments_malformed
+
+static gboolean
+is_frame_header (guint8 marker)
+{
+  return (marker >= M_SOF0 && marker <= M_SOF15 && marker != M_DHT && marker != M_JPG && marker != M_DAC) ||
+         marker == M_SOF55 || marker == M_DHP;
+}
+
+/* Huffman tables: class and id, 16 counts, then as many values */
+static gboolean
+dht_fits (const guint8 *p,
+          gsize         length)
+{
+  gsize pos = 0;
+
+  while (pos < length)
+    {
+      gsize n_values = 0;
+
+      if (pos + 17 > length)
+        return FALSE;
+      for (guint i = 1; i <= 16; i++)
+        n_values += p[pos + i];
+      pos += 17 + n_values;
+    }
+  return pos == length;
+}
+
+/* quantization tables: precision and id, then 64 values of 8 or 16 bits */
+static gboolean
+dqt_fits (const guint8 *p,
+          gsize         length)
+{
+  gsize pos = 0;
+
+  while (pos < length)
+    {
+      guint precision = p[pos] >> 4;
+
+      if (precision > 1)
+        return FALSE;
+      pos += 1 + 64 * (precision + 1);
+    }
+  return pos == length;
+}
+
+/* JPEG-LS preset parameters (ID 1) and oversize dimensions (ID 4); mapping
+ * tables (IDs 2, 3) are refused, as no DICOM writer makes them */
+static gboolean
+lse_fits (const guint8 *p,
+          gsize         length)
+{
+  if (length == 11 && p[0] == 1)
+    return TRUE;
+  return length >= 2 && p[0] == 4 && p[1] >= 2 && p[1] <= 4 && length == 2 + 2 * (gsize) p[1];
+}
+
+/* Whether the payload of a segment a decoder needs is exactly as long as
+ * what it declares. */
+static gboolean
+segment_fits (guint8        marker,
+              const guint8 *p,
+              gsize         length)
+{
+  if (is_frame_header (marker))
+    return length >= 6 && length == 6 + 3 * (gsize) p[5];
+  switch (marker)
+    {
+    case M_SOS:
+      return length >= 1 && length == 4 + 2 * (gsize) p[0];
+    case M_DHT:
+      return dht_fits (p, length);
+    case M_DQT:
+      return dqt_fits (p, length);
+    case M_DAC:
+      return length > 0 && length % 2 == 0;
+    case M_DRI:
+    case M_DNL:
+      return length == 2;
+    case M_EXP:
+      return length == 1;
+    case M_LSE:
+      return lse_fits (p, length);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+append_segment (GByteArray   *out,
+                guint8        marker,
+                const guint8 *payload,
+                gsize         length)
+{
+  guint8 head[4] = { 0xFF, marker, (guint8) ((length + 2) >> 8), (guint8) (length + 2) };
+
+  g_byte_array_append (out, head, sizeof head);
+  g_byte_array_append (out, payload, (guint) length);
+}
+
+/* A JFIF APP0 keeps its version, units and density, with no thumbnail; an
+ * Adobe APP14 its version, flags and colour transform.  Returns whether
+ * anything was left out. */
+static gboolean
+append_colour_segment (GByteArray   *out,
+                       guint8        marker,
+                       const guint8 *p,
+                       gsize         length)
+{
+  if (marker == M_APP0)
+    {
+      guint8 jfif[JFIF_LENGTH] = { 0 };   /* a thumbnail of 0 × 0 */
+
+      memcpy (jfif, p, JFIF_HEADER_LENGTH);
+      append_segment (out, marker, jfif, JFIF_LENGTH);
+      return length != JFIF_LENGTH || p[12] != 0 || p[13] != 0;
+    }
+  append_segment (out, marker, p, ADOBE_LENGTH);
+  return length != ADOBE_LENGTH;
+}
+
+static gboolean
+is_colour_segment (guint8        marker,
+                   const guint8 *p,
+                   gsize         length)
+{
+  if (marker == M_APP0)
+    return length >= JFIF_LENGTH && memcmp (p, "JFIF\0", 5) == 0;
+  if (marker == M_APP14)
+    return length >= ADOBE_LENGTH && memcmp (p, "Adobe", 5) == 0;
   return FALSE;
 }
 
@@ -87,8 +237,8 @@ copy_scan (GByteArray   *out,
       if (data[pos] == 0xFF)
         {
           guint8 next = data[pos + 1];
-          gboolean in_scan = jpeg_ls ? (next < 0x80 || (next >= 0xD0 && next <= 0xD7))
-                                     : (next == 0x00 || (next >= 0xD0 && next <= 0xD7));
+          gboolean in_scan = jpeg_ls ? (next < 0x80 || (next >= M_RST0 && next <= M_RST7))
+                                     : (next == 0x00 || (next >= M_RST0 && next <= M_RST7));
           if (next == 0xFF && !jpeg_ls)
             {
               pos++;   /* a fill byte: the marker check goes on at the next FF */
@@ -107,14 +257,91 @@ copy_scan (GByteArray   *out,
   return pos;
 }
 
+static GBytes *
+strip_jpeg (const guint8  *data,
+            gsize          length,
+            guint         *n_removed,
+            GError       **error)
+{
+  g_autoptr(GByteArray) out = g_byte_array_sized_new ((guint) length);
+  gboolean jpeg_ls = FALSE;
+  guint removed = 0;
+  gsize pos = 2;
+
+  g_byte_array_append (out, data, 2);
+  for (;;)
+    {
+      const guint8 *payload;
+      guint8 marker;
+      gsize payload_length;
+
+      if (pos + 2 > length || data[pos] != 0xFF)
+        return malformed (error, _("a marker was expected"));
+      /* fill bytes (FF FF ...) before a marker are dropped */
+      while (pos + 1 < length && data[pos + 1] == 0xFF)
+        pos++;
+      if (pos + 2 > length)
+        return malformed (error, _("it ends inside a marker"));
+      marker = data[pos + 1];
+
+      if (marker == M_EOI)
+        break;
+      /* below C0 are TEM and the reserved RES codes, which no encoder
+       * writes, and in JPEG-LS bytes that are no marker at all */
+      if (marker < M_SOF0 || (marker >= M_RST0 && marker <= M_SOI))
+        return malformed (error, _("a byte that is no marker, or a misplaced standalone marker"));
+      if (pos + 4 > length)
+        return malformed (error, _("it ends inside a segment length"));
+      payload_length = (gsize) data[pos + 2] << 8 | data[pos + 3];
+      if (payload_length < 2 || pos + 2 + payload_length > length)
+        return malformed (error, _("a segment runs past the end"));
+      payload_length -= 2;
+      payload = data + pos + 4;
+      pos += 4 + payload_length;
+
+      if (is_frame_header (marker) || marker == M_SOS || marker == M_DHT || marker == M_DQT || marker == M_DAC ||
+          marker == M_DRI || marker == M_DNL || marker == M_EXP || marker == M_LSE)
+        {
+          if (!segment_fits (marker, payload, payload_length))
+            return malformed (error, _("a table or header segment is longer or shorter than what it holds"));
+          append_segment (out, marker, payload, payload_length);
+        }
+      else if (is_colour_segment (marker, payload, payload_length))
+        removed += append_colour_segment (out, marker, payload, payload_length);
+      else
+        removed++;   /* APPn, COM, JPGn, RES */
+
+      if (marker == M_SOF55)
+        jpeg_ls = TRUE;
+      if (marker == M_SOS)
+        {
+          pos = copy_scan (out, data, length, pos, jpeg_ls);
+          if (pos >= length)
+            return malformed (error, _("it ends inside a scan, without EOI"));
+        }
+    }
+  g_byte_array_append (out, data + pos, 2);
+
+  /* bytes after EOI (beyond one padding byte) are dropped too */
+  if (length > pos + 3)
+    removed++;
+  *n_removed = removed;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
 /**
  * lethe_jpeg_segments_strip:
- * @data: a JPEG or JPEG-LS codestream, from SOI
+ * @data: a JPEG or JPEG-LS codestream from SOI, or a JPEG 2000 codestream
+ *   (or JP2 file)
  * @length: its length (trailing padding allowed)
  * @n_removed: (out) (optional): how many segments were removed
  * @error: return location for a #GError
  *
- * Returns: (transfer full): the stream without metadata segments, ending at EOI
+ * Keeps only what a decoder needs; see the top of this file and of
+ * lethe-jpeg2000-segments.c.  Stripping the result again changes nothing.
+ *
+ * Returns: (transfer full): the stream without metadata segments, ending at
+ *   EOI (or EOC), or %NULL with %LETHE_JPEG_ERROR_MALFORMED
  */
 GBytes *
 lethe_jpeg_segments_strip (const guint8  *data,
@@ -122,88 +349,18 @@ lethe_jpeg_segments_strip (const guint8  *data,
                            guint         *n_removed,
                            GError       **error)
 {
-  g_autoptr(GByteArray) out = g_byte_array_sized_new ((guint) length);
-  gboolean jpeg_ls = FALSE;
-  gboolean ended = FALSE;
   guint removed = 0;
-  gsize pos = 2;
+  GBytes *out;
 
   if (n_removed != NULL)
     *n_removed = 0;
-  if (length < 4 || data[0] != 0xFF || data[1] != M_SOI)
-    {
-      malformed (error, _("it does not start with SOI"));
-      return NULL;
-    }
-  g_byte_array_append (out, data, 2);
-
-  while (!ended)
-    {
-      guint8 marker;
-      gsize segment_length;
-
-      if (pos + 2 > length || data[pos] != 0xFF)
-        {
-          malformed (error, _("a marker was expected"));
-          return NULL;
-        }
-      /* fill bytes (FF FF ...) before a marker may be dropped */
-      while (pos + 1 < length && data[pos + 1] == 0xFF)
-        pos++;
-      if (pos + 2 > length)
-        {
-          malformed (error, _("it ends inside a marker"));
-          return NULL;
-        }
-      marker = data[pos + 1];
-
-      if (marker == M_EOI)
-        {
-          g_byte_array_append (out, data + pos, 2);
-          ended = TRUE;
-          continue;
-        }
-      if (marker == M_TEM || (marker >= 0xD0 && marker <= 0xD7) || marker == M_SOI || marker == 0x00)
-        {
-          malformed (error, _("an unexpected standalone marker"));
-          return NULL;
-        }
-      if (pos + 4 > length)
-        {
-          malformed (error, _("it ends inside a segment length"));
-          return NULL;
-        }
-      segment_length = (gsize) data[pos + 2] << 8 | data[pos + 3];
-      if (segment_length < 2 || pos + 2 + segment_length > length)
-        {
-          malformed (error, _("a segment runs past the end"));
-          return NULL;
-        }
-
-      if ((marker >= M_APP0 && marker <= M_APP15 && !keep_app (marker, data + pos + 4, segment_length - 2)) ||
-          marker == M_COM)
-        removed++;
-      else
-        g_byte_array_append (out, data + pos, (guint) (2 + segment_length));
-
-      if (marker == M_SOF55)
-        jpeg_ls = TRUE;
-      pos += 2 + segment_length;
-      if (marker == M_SOS)
-        {
-          pos = copy_scan (out, data, length, pos, jpeg_ls);
-          if (pos >= length)
-            {
-              malformed (error, _("it ends inside a scan, without EOI"));
-              return NULL;
-            }
-        }
-    }
-
-  /* bytes after EOI (beyond one padding byte) are dropped too */
-  if (length > pos + 3)
-    removed++;
-  if (n_removed != NULL)
+  if (length >= 4 && data[0] == 0xFF && data[1] == M_SOI)
+    out = strip_jpeg (data, length, &removed, error);
+  else if (_lethe_jpeg2000_is_stream (data, length))
+    out = _lethe_jpeg2000_segments_strip (data, length, &removed, error);
+  else
+    return malformed (error, _("it does not start with SOI"));
+  if (out != NULL && n_removed != NULL)
     *n_removed = removed;
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+  return out;
 }
