@@ -159,6 +159,7 @@ typedef struct
   LetheTextCleaner  *removal;       /* with removed text: knows only that */
   LetheTextCleaner  *devices;       /* the device identifiers, when they are not retained */
   const char        *charset;       /* of text values; NULL if they cannot be cleaned */
+  GHashTable        *creators;      /* of the item being decided: creator tag → creator */
   GListStore        *plan;     /* NULL when applying */
   GError            *error;    /* the first failure while applying */
 } Walk;

@@ -111,13 +111,13 @@ decide_private (Walk            *w,
                 guint32          tag,
                 const char      *vr)
 {
-  g_autofree char *creator = NULL;
+  const char *creator;
   const char *container = NULL;
 
   if (lethe_tag_private_creator_of (tag) == 0)
     return decision (LETHE_ACTION_X, REASON_PRIVATE);   /* (gggg,0001-000F): no block */
 
-  creator = lethe_dataset_item_dup_private_creator (item, tag);
+  creator = g_hash_table_lookup (w->creators, GUINT_TO_POINTER (lethe_tag_private_creator_of (tag)));
   if ((w->applied & LETHE_OPTIONS_RETAIN_SAFE_PRIVATE) &&
       (lethe_profile_is_safe_private (w->self->profile, creator, tag, NULL) ||
        lethe_safe_private_list_lookup_full (w->self->safe_private, creator, tag, NULL, &container)))

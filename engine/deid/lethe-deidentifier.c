@@ -449,7 +449,23 @@ walk_item (Walk         *w,
   guint n = elements->len;
   g_autofree Decision *decisions = g_new (Decision, n);
   g_autoptr(GHashTable) kept_blocks = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) creators = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  GHashTable *outer_creators = w->creators;
 
+  /* the item's private creators, read once: looking each one up in dcmtk
+   * walks the item from its start, which made a file of many private
+   * elements take time with the square of their number */
+  for (guint i = 0; i < n; i++)
+    {
+      LetheDcmElement *element = g_ptr_array_index (elements, i);
+      guint32 tag = lethe_dcm_element_get_tag (element);
+      char *creator;
+
+      if (lethe_tag_is_private_creator (tag) && (creator = lethe_dcm_element_dup_string (element)) != NULL)
+        g_hash_table_insert (creators, GUINT_TO_POINTER (tag), g_strstrip (creator));
+    }
+
+  w->creators = creators;
   for (guint i = 0; i < n; i++)
     {
       LetheElement *element = g_ptr_array_index (elements, i);
@@ -459,6 +475,7 @@ walk_item (Walk         *w,
       if (decisions[i].action != LETHE_ACTION_X && lethe_tag_private_creator_of (tag) != 0)
         g_hash_table_add (kept_blocks, GUINT_TO_POINTER (lethe_tag_private_creator_of (tag)));
     }
+  w->creators = outer_creators;
 
   /* a private creator stays only while it has elements */
   for (guint i = 0; i < n; i++)
