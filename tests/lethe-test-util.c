@@ -187,6 +187,34 @@ lethe_test_write (LetheDataset *dataset,
   return path;
 }
 
+/* A structured report whose Content Sequence nests @depth sequences (each
+ * with one item of undefined length) inside each other. */
+char *
+lethe_test_write_nested (const char *dir,
+                         const char *name,
+                         guint       depth)
+{
+  static const char open[] = "\x40\x00\x30\xA7" "SQ\0\0" "\xFF\xFF\xFF\xFF" "\xFE\xFF\x00\xE0" "\xFF\xFF\xFF\xFF";
+  static const char close[] = "\xFE\xFF\x0D\xE0\0\0\0\0" "\xFE\xFF\xDD\xE0\0\0\0\0";
+  g_autoptr(LetheDataset) dataset = lethe_dataset_new ("1.2.840.10008.1.2.1");
+  char *path;
+  FILE *fp;
+
+  lethe_test_set (dataset, "SOPClassUID", "UI", "1.2.840.10008.5.1.4.1.1.88.11");
+  lethe_test_set (dataset, "SOPInstanceUID", "UI", "1.2.826.0.1.3680043.9.7777.5.1");
+  lethe_test_set (dataset, "PatientName", "PN", TEST_PATIENT_NAME);
+  path = lethe_test_write (dataset, dir, name);
+  /* (0040,A730) sorts after everything above: appended, the file stays in order */
+  fp = fopen (path, "ab");
+  g_assert_nonnull (fp);
+  for (guint i = 0; i < depth; i++)
+    g_assert_cmpuint (fwrite (open, 1, sizeof open - 1, fp), ==, sizeof open - 1);
+  for (guint i = 0; i < depth; i++)
+    g_assert_cmpuint (fwrite (close, 1, sizeof close - 1, fp), ==, sizeof close - 1);
+  fclose (fp);
+  return path;
+}
+
 void
 lethe_test_write_preamble (const char *path,
                            const char *text)

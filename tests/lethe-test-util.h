@@ -119,6 +119,9 @@ void          lethe_test_set             (LetheDataset *dataset,
 char         *lethe_test_write           (LetheDataset *dataset,
                                           const char   *dir,
                                           const char   *name);
+char         *lethe_test_write_nested    (const char   *dir,
+                                          const char   *name,
+                                          guint         depth);
 void          lethe_test_write_preamble  (const char   *path,
                                           const char   *text);
 char         *lethe_test_strip_meta      (const char   *path);

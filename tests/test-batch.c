@@ -776,6 +776,35 @@ test_file_func (Fixture       *fixture,
   g_mutex_clear (&calls.lock);
 }
 
+/* A file nesting 6,000 sequences killed the process in dcmtk's reader,
+ * and the batch with it; a file declaring more pixels than it holds made
+ * the engine ask for gigabytes.  Both fail, and the batch goes on. */
+static void
+test_hostile_files (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const guint16 pixels[16] = { 0 };
+  LetheTestImage spec = { 4, 4, 1, 1, 16, 16, 15, FALSE, "MONOCHROME2", 0 };
+  g_autoptr(LetheDataset) huge = lethe_test_new_image (&spec, pixels, sizeof pixels);
+  g_autofree char *nested = lethe_test_write_nested (fixture->input, "nested.dcm", 6000);
+  g_autofree char *huge_path = NULL;
+  g_autoptr(LetheBatch) batch = NULL;
+  const LetheFileResult *r;
+
+  lethe_test_set (huge, "Rows", "US", "65535");
+  lethe_test_set (huge, "Columns", "US", "65535");
+  huge_path = lethe_test_write (huge, fixture->input, "huge.dcm");
+  batch = run (fixture->input, fixture->output, 2);
+  g_assert_cmpuint (lethe_batch_count (batch, LETHE_FILE_WRITTEN), ==, 4);
+  g_assert_cmpuint (lethe_batch_count (batch, LETHE_FILE_FAILED), ==, 3);
+  r = result_for (batch, "nested.dcm");
+  g_assert_cmpint (r->status, ==, LETHE_FILE_FAILED);
+  g_assert_nonnull (strstr (r->message, "nested more than 64"));
+  r = result_for (batch, "huge.dcm");
+  g_assert_cmpint (r->status, ==, LETHE_FILE_FAILED);
+  g_assert_nonnull (strstr (r->message, "damaged"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -798,6 +827,7 @@ main (int   argc,
   ADD ("/engine/batch/shared-number-input-order", test_shared_number_input_order);
   ADD ("/engine/batch/cancelled", test_cancelled);
   ADD ("/engine/batch/file-func", test_file_func);
+  ADD ("/engine/batch/hostile-files", test_hostile_files);
 
   g_test_add_func ("/engine/batch/newer-transfer-syntax-refused", test_newer_transfer_syntax_refused);
   g_test_add_func ("/engine/batch/redact-boxes", test_redact_boxes);

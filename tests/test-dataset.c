@@ -183,6 +183,126 @@ test_truncated (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "fail-truncated.dcm"));
 }
 
+/* dcmtk reads nested sequences by recursion: 6,000 of them (216 KB)
+ * overflowed the stack and killed the process.  More than 64 are refused
+ * before dcmtk reads the file. */
+static void
+test_deep_nesting (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const guint depths[] = { 6000, 65, 64 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (depths); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("nested-%u.dcm", depths[i]);
+      g_autofree char *path = lethe_test_write_nested (fixture->dir, name, depths[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LetheDataset) dataset = lethe_dataset_new_from_file (path, &error);
+
+      if (depths[i] <= 64)
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (dataset);
+          continue;
+        }
+      g_assert_null (dataset);
+      g_assert_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_UNSUPPORTED);
+      g_assert_nonnull (strstr (error->message, "nested more than 64"));
+      g_assert_nonnull (strstr (error->message, name));
+    }
+}
+
+/* Copies the first @length bytes of @path to @copy. */
+static void
+write_prefix (const char *path,
+              const char *copy,
+              gsize       length)
+{
+  g_autofree char *contents = NULL;
+  gsize size;
+
+  g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+  g_assert_cmpuint (length, <=, size);
+  g_assert_true (g_file_set_contents (copy, contents, (gssize) length, NULL));
+}
+
+/* An image cut anywhere after its first Image Pixel attribute is damaged:
+ * it ends before a length it declares, or its Pixel Data is missing or
+ * short.  dcmtk read some of
+ * these cuts as complete files, and images were written without pixels. */
+static void
+test_truncated_anywhere (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const guint16 pixels[8 * 6 * 2] = { 0 };
+  LetheTestImage spec = { 6, 8, 2, 1, 16, 12, 11, FALSE, "MONOCHROME2", 0 };
+  g_autoptr(LetheDataset) image = lethe_test_new_image (&spec, pixels, sizeof pixels);
+  g_autofree char *path = lethe_test_write (image, fixture->dir, "image.dcm");
+  g_autofree char *cut = g_build_filename (fixture->dir, "fail-cut.dcm", NULL);
+  g_autofree char *contents = NULL;
+  gsize size;
+  const char *first;
+
+  g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+  /* Samples per Pixel */
+  first = memmem (contents, size, "\x28\x00\x02\x00" "US", 6);
+  g_assert_nonnull (first);
+  for (gsize length = (gsize) (first - contents) + 1; length < size; length++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LetheDataset) dataset = NULL;
+
+      write_prefix (path, cut, length);
+      dataset = lethe_dataset_new_from_file (cut, &error);
+      if (dataset != NULL)
+        g_error ("a cut at %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " bytes was read as whole", length, size);
+      g_assert_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED);
+      g_assert_nonnull (strstr (error->message, "damaged"));
+    }
+}
+
+/* A 476-byte file declaring 65535 × 65535 16-bit pixels made the engine
+ * ask for 8 GiB when a frame was decoded: the Pixel Data's length is
+ * checked against what the file declares when it is read. */
+static void
+test_short_pixel_data (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const guint16 pixels[16] = { 0 };
+  LetheTestImage spec = { 4, 4, 1, 1, 16, 16, 15, FALSE, "MONOCHROME2", 0 };
+  g_autoptr(LetheDataset) image = lethe_test_new_image (&spec, pixels, sizeof pixels);
+  g_autoptr(LetheDataset) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  lethe_test_set (image, "Rows", "US", "65535");
+  lethe_test_set (image, "Columns", "US", "65535");
+  path = lethe_test_write (image, fixture->dir, "fail-huge.dcm");
+  back = lethe_dataset_new_from_file (path, &error);
+  g_assert_null (back);
+  g_assert_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "65535 × 65535"));
+  g_clear_error (&error);
+
+  /* more frames than there are pixels for */
+  lethe_test_set (image, "Rows", "US", "4");
+  lethe_test_set (image, "Columns", "US", "4");
+  lethe_test_set (image, "NumberOfFrames", "IS", "2");
+  g_free (path);
+  path = lethe_test_write (image, fixture->dir, "fail-frames.dcm");
+  g_assert_null (lethe_dataset_new_from_file (path, &error));
+  g_assert_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED);
+  g_clear_error (&error);
+
+  /* an image without its Pixel Data */
+  lethe_test_set (image, "NumberOfFrames", "IS", "1");
+  g_assert_true (lethe_dataset_remove (image, "PixelData", NULL));
+  g_free (path);
+  path = lethe_test_write (image, fixture->dir, "fail-no-pixels.dcm");
+  g_assert_null (lethe_dataset_new_from_file (path, &error));
+  g_assert_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED);
+}
+
 static void
 test_not_dicom (Fixture       *fixture,
                 gconstpointer  data)
@@ -427,6 +547,9 @@ main (int   argc,
   ADD ("/engine/dataset/paths", test_paths, NULL);
   ADD ("/engine/dataset/private-creator", test_private_creator, NULL);
   ADD ("/engine/dataset/fail-truncated", test_truncated, NULL);
+  ADD ("/engine/dataset/fail-truncated-anywhere", test_truncated_anywhere, NULL);
+  ADD ("/engine/dataset/fail-deep-nesting", test_deep_nesting, NULL);
+  ADD ("/engine/dataset/fail-short-pixel-data", test_short_pixel_data, NULL);
   ADD ("/engine/dataset/fail-not-dicom", test_not_dicom, NULL);
   ADD ("/engine/dataset/frames/one-fragment-each", test_frames_one_fragment_each, NULL);
   ADD ("/engine/dataset/frames/offset-table", test_frames_offset_table, NULL);

@@ -35,6 +35,8 @@
 #define TAG_EXTENDED_OFFSET_TABLE    LETHE_TAG (0x7FE0, 0x0001)
 #define TAG_EXTENDED_OFFSET_TABLE_LENGTHS LETHE_TAG (0x7FE0, 0x0002)
 #define TAG_PIXEL_DATA               LETHE_TAG (0x7FE0, 0x0010)
+#define TAG_FLOAT_PIXEL_DATA         LETHE_TAG (0x7FE0, 0x0008)
+#define TAG_DOUBLE_FLOAT_PIXEL_DATA  LETHE_TAG (0x7FE0, 0x0009)
 #define TAG_DIRECTORY_RECORD_SEQUENCE LETHE_TAG (0x0004, 0x1220)
 
 #define SOP_CLASS_DICOMDIR "1.2.840.10008.1.3.10"
@@ -180,6 +182,76 @@ lethe_dataset_file_looks_like_dicom (const char  *path,
   return FALSE;
 }
 
+static guint get_uint (LetheDcmItem *item,
+                       guint32       tag,
+                       guint         fallback);
+
+static gboolean
+damaged (GError     **error,
+         const char  *what)
+{
+  g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED, _("damaged file: %s"), what);
+  return FALSE;
+}
+
+/* An image's Pixel Data must be there, and native pixel data as long as
+ * Rows × Columns × samples × Bits Allocated × frames say, encapsulated
+ * pixel data with a fragment per frame at least.  Checked when the file is
+ * read, before anything allocates a frame by that description: a file of a
+ * few hundred bytes could otherwise ask for gigabytes. */
+static gboolean
+check_pixel_data (LetheDataset  *self,
+                  GError       **error)
+{
+  LetheDcmItem *root = lethe_dataset_get_root (self);
+  LetheDcmElement *pixel_data = lethe_dcm_item_find (root, TAG_PIXEL_DATA);
+  g_autofree char *photometric = NULL;
+  guint rows = get_uint (root, TAG_ROWS, 0);
+  guint columns = get_uint (root, TAG_COLUMNS, 0);
+  guint samples = get_uint (root, TAG_SAMPLES_PER_PIXEL, 1);
+  guint bits = get_uint (root, TAG_BITS_ALLOCATED, 0);
+  guint64 needed = 1;
+
+  if (pixel_data == NULL)
+    {
+      static const guint32 image_pixel_tags[] = {
+        TAG_SAMPLES_PER_PIXEL, TAG_PHOTOMETRIC, TAG_ROWS, TAG_COLUMNS, TAG_BITS_ALLOCATED,
+      };
+
+      if (lethe_dcm_item_find (root, TAG_FLOAT_PIXEL_DATA) != NULL ||
+          lethe_dcm_item_find (root, TAG_DOUBLE_FLOAT_PIXEL_DATA) != NULL)
+        return TRUE;
+      for (guint i = 0; i < G_N_ELEMENTS (image_pixel_tags); i++)
+        if (lethe_dcm_item_find (root, image_pixel_tags[i]) != NULL)
+          return damaged (error, _("an image (it describes its pixels) without its Pixel Data"));
+      return TRUE;
+    }
+  if (rows == 0 || columns == 0)
+    return TRUE;   /* the image's own checks say what is wrong */
+  if (lethe_dcm_element_is_encapsulated (pixel_data))
+    {
+      if (lethe_dcm_element_get_n_fragments (pixel_data) < lethe_dataset_get_n_frames (self))
+        return damaged (error, _("fewer Pixel Data fragments than frames"));
+      return TRUE;
+    }
+
+  /* native 4:2:2 stores two samples per pixel */
+  photometric = lethe_dataset_item_dup_string (root, TAG_PHOTOMETRIC);
+  if (samples == 3 && photometric != NULL && strstr (photometric, "_422") != NULL)
+    samples = 2;
+  if (!g_uint64_checked_mul (&needed, (guint64) rows * columns, samples) ||
+      !g_uint64_checked_mul (&needed, needed, bits) ||
+      !g_uint64_checked_mul (&needed, needed, lethe_dataset_get_n_frames (self)) ||
+      (needed + 7) / 8 > lethe_dcm_element_get_length (pixel_data))
+    {
+      g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED,
+                   _("damaged file: its Pixel Data holds %u bytes, fewer than its %u frames of %u × %u need"),
+                   lethe_dcm_element_get_length (pixel_data), lethe_dataset_get_n_frames (self), columns, rows);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 LetheDataset *
 lethe_dataset_new (const char *transfer_syntax_uid)
 {
@@ -210,13 +282,22 @@ lethe_dataset_new_from_file (const char  *path,
                              GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
   LetheDataset *self;
   LetheDcmFile *file;
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  /* the file's structure is checked before dcmtk reads it (see
+   * lethe-dataset-scan.c); what cannot be mapped, dcmtk reports */
   lethe_dictionary_ensure ();
-  file = lethe_dcm_file_load (path, &local_error);
+  mapped = g_mapped_file_new (path, FALSE, NULL);
+  if (mapped != NULL &&
+      !_lethe_dataset_scan ((const guint8 *) g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
+                            &local_error))
+    file = NULL;
+  else
+    file = lethe_dcm_file_load (path, &local_error);
   if (file == NULL)
     {
       g_set_error (error, local_error->domain, local_error->code, "%s: %s", path, local_error->message);
@@ -226,6 +307,12 @@ lethe_dataset_new_from_file (const char  *path,
   self = g_object_new (LETHE_TYPE_DATASET, NULL);
   self->file = file;
   self->path = g_strdup (path);
+  if (!check_pixel_data (self, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", path, local_error->message);
+      g_object_unref (self);
+      return NULL;
+    }
   return self;
 }
 
