@@ -709,6 +709,31 @@ test_decompress_native (void)
   g_assert_cmpstr (lethe_dataset_get_transfer_syntax (dataset), ==, TS_EXPLICIT_LE);
 }
 
+/* A small compressed file declaring 65535 × 65535 RGB pixels would have a
+ * frame of 12 GiB allocated before the decoder looked: refused when the
+ * image is described. */
+static void
+test_forged_size (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const LetheTestImage spec = { 16, 24, 1, 3, 8, 8, 7, FALSE, "RGB", 0 };
+  guint8 pixels[16 * 24 * 3] = { 0 };
+  g_autoptr(LetheDataset) dataset = lethe_test_new_jpeg2000 (&spec, pixels, TRUE);
+  g_autoptr(LetheDataset) loaded = NULL;
+  g_autoptr(LetheImage) image = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  lethe_test_set (dataset, "Rows", "US", "65535");
+  lethe_test_set (dataset, "Columns", "US", "65535");
+  path = lethe_test_write (dataset, fixture->dir, "fail-forged-size.dcm");
+  loaded = load (path);
+  image = lethe_image_new (loaded, &error);
+  g_assert_null (image);
+  g_assert_error (error, LETHE_PIXEL_ERROR, LETHE_PIXEL_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "65535 × 65535"));
+}
+
 static void
 test_truncated (Fixture       *fixture,
                 gconstpointer  data)
@@ -880,6 +905,7 @@ main (int   argc,
     }
   g_test_add_func ("/engine/image/decompress-native", test_decompress_native);
   g_test_add ("/engine/image/fail-truncated", Fixture, NULL, lethe_test_dir_set_up, test_truncated, lethe_test_dir_tear_down);
+  g_test_add ("/engine/image/fail-forged-size", Fixture, NULL, lethe_test_dir_set_up, test_forged_size, lethe_test_dir_tear_down);
   g_test_add_func ("/engine/image/fail-short-native", test_short_native);
   g_test_add ("/engine/image/fail-broken-jpeg", Fixture, &codecs[0], lethe_test_dir_set_up, test_broken_fragment, lethe_test_dir_tear_down);
   g_test_add ("/engine/image/fail-broken-jpeg-ls", Fixture, &codecs[5], lethe_test_dir_set_up, test_broken_fragment, lethe_test_dir_tear_down);

@@ -13,6 +13,7 @@
 #define G_LOG_DOMAIN "lethe-image"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -219,6 +220,30 @@ malformed (GError    **error,
   return FALSE;
 }
 
+/* Compressed frames decode to what Rows × Columns say, which a small file
+ * may make gigabytes (native pixel data is checked against its length when
+ * the file is read).  A decoded frame may be at most 64 MiB plus 1024 times
+ * the file's size: more than any codec reaches on a real image (a blank
+ * frame in JPEG-LS runs near 1000:1), so the bound stops only forged
+ * sizes, before anything is allocated. */
+static gboolean
+encapsulated_within_budget (LetheImage  *self,
+                            GError     **error)
+{
+  const char *path = lethe_dataset_get_path (self->dataset);
+  guint64 frame_size = (guint64) self->width * self->height * self->samples * MAX (1u, self->bits_allocated / 8);
+  GStatBuf st;
+
+  if (!self->encapsulated || path == NULL || g_stat (path, &st) != 0)
+    return TRUE;
+  if (frame_size <= ((guint64) 64 << 20) + 1024 * (guint64) st.st_size)
+    return TRUE;
+  g_set_error (error, LETHE_PIXEL_ERROR, LETHE_PIXEL_ERROR_MALFORMED,
+               _("Frames of %u × %u pixels (%" G_GUINT64_FORMAT " MiB each) cannot come from a file of %" G_GUINT64_FORMAT " bytes"),
+               self->width, self->height, frame_size >> 20, (guint64) st.st_size);
+  return FALSE;
+}
+
 static gboolean
 read_description (LetheImage  *self,
                   GError     **error)
@@ -291,7 +316,7 @@ read_description (LetheImage  *self,
       stored_samples = 2;
     }
   self->native_frame_bits = (gsize) self->width * self->height * stored_samples * self->bits_allocated;
-  return TRUE;
+  return encapsulated_within_budget (self, error);
 }
 
 static gboolean
