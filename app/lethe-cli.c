@@ -176,6 +176,16 @@ print_proposals (const LetheFileResult *result,
     }
 }
 
+/* --verbose: each file named before it is read, so that a run that dies
+ * says which file it was on */
+static void
+print_start (LetheBatch *batch,
+             const char *input,
+             gpointer    user_data)
+{
+  g_printerr ("%-8s %s\n", _("reading"), input);
+}
+
 static int
 cmd_deidentify (int    argc,
                 char **argv)
@@ -210,7 +220,8 @@ cmd_deidentify (int    argc,
          "and OCR's misreadings of image texture): for collections whose burned-in identifiers the headers "
          "may not hold"), NULL },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Files processed in parallel (default: one per core)"), N_("N") },
-    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("List every file, not only those skipped, withheld or failed"), NULL },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
+      N_("List every file, not only those skipped, withheld or failed, and name each on stderr before it is read"), NULL },
     G_OPTION_ENTRY_NULL
   };
   guint n_in;
@@ -220,7 +231,8 @@ cmd_deidentify (int    argc,
   g_option_context_set_summary (context,
                                 _("Applies the DICOM PS3.15 Basic Application Level Confidentiality Profile and the\n"
                                   "chosen options, writing OUTDIR/<pseudonym>/<study>/<series>/<NNNN>.dcm.\n"
-                                  "Inputs are never changed. Exit status: 0 all well, 1 some file failed, 2 usage.\n"
+                                  "Inputs are never changed. Exit status: 0 all well, 1 some file failed or none was\n"
+                                  "written, 2 usage.\n"
                                   "\n"
                                   "--redact-proposed is for unattended runs: OCR's boxes are redacted as found, no one\n"
                                   "reviews them, and text OCR misses stays.  Burned In Annotation is left as it is.\n"
@@ -273,6 +285,8 @@ cmd_deidentify (int    argc,
   batch = lethe_batch_new (deidentifier, output_dir);
   if (jobs > 0)
     lethe_batch_set_jobs (batch, (guint) jobs);
+  if (verbose)
+    lethe_batch_set_start_func (batch, print_start, NULL);
   lethe_batch_set_box_file (batch, box_file);
   lethe_batch_set_text_scanner (batch, scanner,
                                 redact_suspects ? LETHE_OCR_CATEGORY_SUSPECT : LETHE_OCR_CATEGORY_IDENTIFIER);
@@ -322,6 +336,13 @@ cmd_deidentify (int    argc,
   g_print (_("%u files in: %u written, %u skipped, %u withheld, %u failed; output in %s\n"),
            n_in, lethe_batch_count (batch, LETHE_FILE_WRITTEN), lethe_batch_count (batch, LETHE_FILE_SKIPPED),
            lethe_batch_count (batch, LETHE_FILE_WITHHELD), lethe_batch_count (batch, LETHE_FILE_FAILED), output_dir);
+  /* a run of files that were all skipped (not DICOM, cut before their
+   * header, empty) or withheld is no success either */
+  if (lethe_batch_count (batch, LETHE_FILE_WRITTEN) == 0)
+    {
+      g_printerr (_("lethe-cli: nothing was written\n"));
+      return EXIT_FAILED_FILES;
+    }
   return lethe_batch_count (batch, LETHE_FILE_FAILED) > 0 ? EXIT_FAILED_FILES : EXIT_SUCCESS;
 }
 

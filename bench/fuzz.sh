@@ -42,16 +42,17 @@ export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 for t in $targets; do
   mkdir -p "corpus/$t" "artifacts/$t" logs
   cp "$src/tests/fuzz/corpus/$t"/* "corpus/$t/" 2>/dev/null || true
-  case $t in
-    fuzz-dataset-load|fuzz-frame-decode|fuzz-overlay-redact|fuzz-project-import)
-      xargs -r cp -t "corpus/$t/" <sample/files ;;
-    fuzz-deidentify)
-      n=0
-      while read -r f; do
-        n=$((n + 1))
-        { printf '\377\003'; cat "$f"; } >"corpus/$t/sample-$n"
-      done <sample/files ;;
-  esac
+  # the sample's files, each under a name of its own (its folders' files share names)
+  n=0
+  while read -r f; do
+    n=$((n + 1))
+    case $t in
+      fuzz-dataset-load|fuzz-frame-decode|fuzz-overlay-redact|fuzz-project-import)
+        cp "$f" "corpus/$t/sample-$n" ;;
+      fuzz-deidentify)
+        { printf '\377\003'; cat "$f"; } >"corpus/$t/sample-$n" ;;
+    esac
+  done <sample/files
   # one child at a time (-fork=1) that goes on after a crash, an
   # out-of-memory or a timeout, so a target runs its whole time
   start=$(date +%s)

@@ -206,6 +206,45 @@ test_failure_reported (Fixture       *fixture,
   g_assert_nonnull (strstr (run.err, "fail-cut.dcm"));
 }
 
+/* Damaged files are failures, not skips: an image cut inside its Pixel
+ * Data, one cut before its pixels; a run of only files that are not DICOM
+ * (empty, cut before DICM) wrote nothing and says so with status 1.  With
+ * -v, each file is named on stderr before it is read. */
+static void
+test_damaged_and_nothing_written (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *in = g_build_filename (fixture->dir, "in", NULL);
+  g_autofree char *junk = g_build_filename (fixture->dir, "junk", NULL);
+  g_autofree char *empty = g_build_filename (junk, "empty.dcm", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *out2 = g_build_filename (fixture->dir, "out2", NULL);
+  g_autoptr(LetheDataset) image = lethe_test_new_ct (1, NULL);
+  g_autofree char *cut_pixels = lethe_test_write (image, in, "fail-cut-pixels.dcm");
+  g_autofree char *cut_header = lethe_test_write (image, junk, "cut-before-dicm.dcm");
+  g_auto(Run) damaged = { 0 };
+  g_auto(Run) nothing = { 0 };
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (cut_pixels, &st), ==, 0);
+  lethe_test_truncate (cut_pixels, (gsize) st.st_size - 10);
+  lethe_test_truncate (cut_header, 100);
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+
+  cli (&damaged, "deidentify", "-v", in, "-o", out, "--secret-file", fixture->secret, NULL);
+  g_assert_cmpint (damaged.status, ==, 1);
+  g_assert_nonnull (strstr (damaged.out, "1 files in: 0 written, 0 skipped, 0 withheld, 1 failed"));
+  g_assert_nonnull (strstr (damaged.err, "damaged file"));
+  g_assert_nonnull (strstr (damaged.err, "reading  "));
+  g_assert_nonnull (strstr (damaged.err, "nothing was written"));
+
+  cli (&nothing, "deidentify", junk, "-o", out2, "--secret-file", fixture->secret, NULL);
+  g_assert_cmpint (nothing.status, ==, 1);
+  g_assert_nonnull (strstr (nothing.out, "2 files in: 0 written, 2 skipped"));
+  g_assert_nonnull (strstr (nothing.err, "nothing was written"));
+  g_assert_null (strstr (nothing.err, "reading"));
+}
+
 static void
 test_usage_errors (Fixture       *fixture,
                    gconstpointer  data)
@@ -800,6 +839,7 @@ main (int   argc,
   ADD ("/cli/same-secret-same-output", test_same_secret_same_output);
   ADD ("/cli/split-runs-identical", test_split_runs_identical);
   ADD ("/cli/failure-reported", test_failure_reported);
+  ADD ("/cli/damaged-and-nothing-written", test_damaged_and_nothing_written);
   ADD ("/cli/usage-errors", test_usage_errors);
   ADD ("/cli/options", test_options);
   ADD ("/cli/user-lists", test_user_lists);

@@ -63,6 +63,8 @@ struct _LetheBatch
 
   LetheBatchFileFunc file_func;
   gpointer           file_func_data;
+  LetheBatchStartFunc start_func;
+  gpointer           start_func_data;
   gboolean           with_plans;
 
   guint              jobs;
@@ -221,6 +223,26 @@ lethe_batch_set_file_func (LetheBatch         *self,
   self->file_func = func;
   self->file_func_data = user_data;
   self->with_plans = with_plans;
+}
+
+/**
+ * lethe_batch_set_start_func:
+ * @self: a #LetheBatch
+ * @func: (nullable): called with each file's path before the file is read
+ * @user_data: for @func
+ *
+ * So that a run that dies (a crash in a library, a kill) can be told which
+ * file it was on.  @func runs in the worker threads, as the file func does.
+ */
+void
+lethe_batch_set_start_func (LetheBatch          *self,
+                            LetheBatchStartFunc  func,
+                            gpointer             user_data)
+{
+  g_return_if_fail (LETHE_IS_BATCH (self));
+
+  self->start_func = func;
+  self->start_func_data = user_data;
 }
 
 static void
@@ -722,7 +744,11 @@ process_cb (gpointer data,
   if (g_cancellable_is_cancelled (run->cancellable))
     set_status (result, LETHE_FILE_SKIPPED, _("cancelled"));
   else
-    process (self, result, position, self->file_func != NULL && self->with_plans ? &plan : NULL, run->cancellable);
+    {
+      if (self->start_func != NULL)
+        self->start_func (self, result->input, self->start_func_data);
+      process (self, result, position, self->file_func != NULL && self->with_plans ? &plan : NULL, run->cancellable);
+    }
 
   /* a file that claimed no name (it failed, or was skipped) passes its turn */
   g_mutex_lock (&self->claim_lock);

@@ -56,6 +56,10 @@ typedef void (*LetheBatchFileFunc) (LetheBatch            *batch,
                                     GListModel            *plan,
                                     gpointer               user_data);
 
+typedef void (*LetheBatchStartFunc) (LetheBatch *batch,
+                                     const char *input,
+                                     gpointer    user_data);
+
 LetheBatch            *lethe_batch_new            (LetheDeidentifier  *deidentifier,
                                                    const char         *output_dir);
 void                   lethe_batch_set_jobs       (LetheBatch         *self,
@@ -68,6 +72,9 @@ void                   lethe_batch_set_text_scanner (LetheBatch       *self,
 void                   lethe_batch_set_file_func  (LetheBatch         *self,
                                                    LetheBatchFileFunc  func,
                                                    gboolean            with_plans,
+                                                   gpointer            user_data);
+void                   lethe_batch_set_start_func (LetheBatch         *self,
+                                                   LetheBatchStartFunc func,
                                                    gpointer            user_data);
 gboolean               lethe_batch_add_input      (LetheBatch         *self,
                                                    const char         *path,
