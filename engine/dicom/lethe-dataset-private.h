@@ -14,8 +14,10 @@ G_BEGIN_DECLS
  * dcmtk's recursive reader runs out of stack at some thousands */
 #define LETHE_DATASET_MAX_DEPTH 64
 
-gboolean _lethe_dataset_scan (const guint8  *data,
-                              gsize          length,
-                              GError       **error);
+gboolean _lethe_dataset_damaged (GError       **error,
+                                 const char    *what);
+gboolean _lethe_dataset_scan    (const guint8  *data,
+                                 gsize          length,
+                                 GError       **error);
 
 G_END_DECLS

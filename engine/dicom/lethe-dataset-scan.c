@@ -111,7 +111,7 @@ static ScanResult
 damaged (GError    **error,
          const char *what)
 {
-  g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED, _("damaged file: %s"), what);
+  _lethe_dataset_damaged (error, what);
   return SCAN_FAILED;
 }
 

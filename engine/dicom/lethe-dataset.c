@@ -186,9 +186,11 @@ static guint get_uint (LetheDcmItem *item,
                        guint32       tag,
                        guint         fallback);
 
-static gboolean
-damaged (GError     **error,
-         const char  *what)
+/* Sets a %LETHE_DICOM_ERROR_MALFORMED error for a damaged file, saying
+ * @what is wrong; returns %FALSE. */
+gboolean
+_lethe_dataset_damaged (GError     **error,
+                        const char  *what)
 {
   g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED, _("damaged file: %s"), what);
   return FALSE;
@@ -223,7 +225,7 @@ check_pixel_data (LetheDataset  *self,
         return TRUE;
       for (guint i = 0; i < G_N_ELEMENTS (image_pixel_tags); i++)
         if (lethe_dcm_item_find (root, image_pixel_tags[i]) != NULL)
-          return damaged (error, _("an image (it describes its pixels) without its Pixel Data"));
+          return _lethe_dataset_damaged (error, _("an image (it describes its pixels) without its Pixel Data"));
       return TRUE;
     }
   if (rows == 0 || columns == 0)
@@ -231,7 +233,7 @@ check_pixel_data (LetheDataset  *self,
   if (lethe_dcm_element_is_encapsulated (pixel_data))
     {
       if (lethe_dcm_element_get_n_fragments (pixel_data) < lethe_dataset_get_n_frames (self))
-        return damaged (error, _("fewer Pixel Data fragments than frames"));
+        return _lethe_dataset_damaged (error, _("fewer Pixel Data fragments than frames"));
       return TRUE;
     }
 
