@@ -457,11 +457,11 @@ walk_item (Walk         *w,
    * elements take time with the square of their number */
   for (guint i = 0; i < n; i++)
     {
-      LetheDcmElement *element = g_ptr_array_index (elements, i);
-      guint32 tag = lethe_dcm_element_get_tag (element);
+      LetheElement *element = g_ptr_array_index (elements, i);
+      guint32 tag = lethe_element_get_tag (element);
       char *creator;
 
-      if (lethe_tag_is_private_creator (tag) && (creator = lethe_dcm_element_dup_string (element)) != NULL)
+      if (lethe_tag_is_private_creator (tag) && (creator = lethe_element_dup_string (element)) != NULL)
         g_hash_table_insert (creators, GUINT_TO_POINTER (tag), g_strstrip (creator));
     }
 

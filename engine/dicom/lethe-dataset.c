@@ -17,7 +17,7 @@
 
 #include "lethe-atomic-file.h"
 #include "dcmtk/lethe-dcmtk.h"
-#include "lethe-dataset.h"
+#include "lethe-dataset-private.h"
 #include "lethe-dictionary.h"
 #include "lethe-error.h"
 #include "lethe-tag.h"
@@ -182,7 +182,7 @@ lethe_dataset_file_looks_like_dicom (const char  *path,
   return FALSE;
 }
 
-static guint get_uint (LetheDcmItem *item,
+static guint get_uint (LetheItem *item,
                        guint32       tag,
                        guint         fallback);
 
@@ -205,8 +205,8 @@ static gboolean
 check_pixel_data (LetheDataset  *self,
                   GError       **error)
 {
-  LetheDcmItem *root = lethe_dataset_get_root (self);
-  LetheDcmElement *pixel_data = lethe_dcm_item_find (root, TAG_PIXEL_DATA);
+  LetheItem *root = lethe_dataset_get_root (self);
+  LetheElement *pixel_data = lethe_item_find (root, TAG_PIXEL_DATA);
   g_autofree char *photometric = NULL;
   guint rows = get_uint (root, TAG_ROWS, 0);
   guint columns = get_uint (root, TAG_COLUMNS, 0);
@@ -220,19 +220,19 @@ check_pixel_data (LetheDataset  *self,
         TAG_SAMPLES_PER_PIXEL, TAG_PHOTOMETRIC, TAG_ROWS, TAG_COLUMNS, TAG_BITS_ALLOCATED,
       };
 
-      if (lethe_dcm_item_find (root, TAG_FLOAT_PIXEL_DATA) != NULL ||
-          lethe_dcm_item_find (root, TAG_DOUBLE_FLOAT_PIXEL_DATA) != NULL)
+      if (lethe_item_find (root, TAG_FLOAT_PIXEL_DATA) != NULL ||
+          lethe_item_find (root, TAG_DOUBLE_FLOAT_PIXEL_DATA) != NULL)
         return TRUE;
       for (guint i = 0; i < G_N_ELEMENTS (image_pixel_tags); i++)
-        if (lethe_dcm_item_find (root, image_pixel_tags[i]) != NULL)
+        if (lethe_item_find (root, image_pixel_tags[i]) != NULL)
           return _lethe_dataset_damaged (error, _("an image (it describes its pixels) without its Pixel Data"));
       return TRUE;
     }
   if (rows == 0 || columns == 0)
     return TRUE;   /* the image's own checks say what is wrong */
-  if (lethe_dcm_element_is_encapsulated (pixel_data))
+  if (lethe_element_is_encapsulated (pixel_data))
     {
-      if (lethe_dcm_element_get_n_fragments (pixel_data) < lethe_dataset_get_n_frames (self))
+      if (lethe_element_get_n_fragments (pixel_data) < lethe_dataset_get_n_frames (self))
         return _lethe_dataset_damaged (error, _("fewer Pixel Data fragments than frames"));
       return TRUE;
     }
@@ -244,11 +244,11 @@ check_pixel_data (LetheDataset  *self,
   if (!g_uint64_checked_mul (&needed, (guint64) rows * columns, samples) ||
       !g_uint64_checked_mul (&needed, needed, bits) ||
       !g_uint64_checked_mul (&needed, needed, lethe_dataset_get_n_frames (self)) ||
-      (needed + 7) / 8 > lethe_dcm_element_get_length (pixel_data))
+      (needed + 7) / 8 > lethe_element_get_length (pixel_data))
     {
       g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED,
                    _("damaged file: its Pixel Data holds %u bytes, fewer than its %u frames of %u × %u need"),
-                   lethe_dcm_element_get_length (pixel_data), lethe_dataset_get_n_frames (self), columns, rows);
+                   lethe_element_get_length (pixel_data), lethe_dataset_get_n_frames (self), columns, rows);
       return FALSE;
     }
   return TRUE;
