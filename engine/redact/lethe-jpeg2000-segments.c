@@ -161,9 +161,12 @@ strip_codestream (const guint8  *data,
   gsize pos;
   gsize siz_length;
 
-  /* SOC, then SIZ as long as its components say */
+  /* SOC, then SIZ as long as its components say (a JP2 file's codestream
+   * box is not known to hold either) */
   if (length < 4 + 2 + 36)
     return malformed (error, _("it ends inside SIZ"));
+  if (data[0] != 0xFF || data[1] != M_SOC || data[2] != 0xFF || data[3] != M_SIZ)
+    return malformed (error, _("a JPEG 2000 codestream that does not start with SOC and SIZ"));
   siz_length = (gsize) data[4] << 8 | data[5];
   if (siz_length < 38 || siz_length != 38 + 3 * ((gsize) data[40] << 8 | data[41]) || 2 + 2 + siz_length > length)
     return malformed (error, _("the SIZ segment is longer or shorter than its components"));
