@@ -1,6 +1,6 @@
 #!/bin/bash
 # Lethe's tests: installs what it needs, builds, runs every suite, and ends
-# with the line "N passed, N failed".
+# with the line "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")"
 .ci/install-deps --with-checks || exit 1
