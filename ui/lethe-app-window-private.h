@@ -1,0 +1,110 @@
+/* lethe-app-window-private.h
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What lethe-app-window.c and lethe-app-window-actions.c share: the
+ * window's fields, and the actions and drop handler class_init installs. */
+
+#pragma once
+
+#include "lethe-app-window.h"
+#include "lethe-batch.h"
+#include "lethe-export-summary.h"
+#include "lethe-header-view.h"
+#include "lethe-history-window.h"
+#include "lethe-image-panel.h"
+#include "lethe-options.h"
+#include "lethe-options-panel.h"
+#include "lethe-profile.h"
+#include "lethe-pseudonym.h"
+#include "lethe-project-instance.h"
+#include "lethe-project-series.h"
+#include "lethe-redaction-list.h"
+#include "lethe-review-panel.h"
+#include "lethe-secret.h"
+#include "lethe-series-sorter.h"
+#include "lethe-study-browser.h"
+#include "lethe-task-row.h"
+#include "lethe-text-pool-view.h"
+
+G_BEGIN_DECLS
+
+/* The longest side of a series thumbnail, for a 48-pixel picture on a
+ * display of scale 2. */
+#define THUMBNAIL_SIZE 96
+
+struct _LetheAppWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  gboolean              busy;
+  char                 *title;
+
+  /* template widgets */
+  GtkLabel             *title_label;
+  GtkLabel             *subtitle_label;
+  GtkWidget            *export_button;
+  GtkInfoBar           *info_bar;
+  GtkLabel             *info_label;
+  GtkStack             *main_stack;
+  LetheStudyBrowser    *browser;
+  GtkStack             *view_stack;
+  GtkStack             *images_stack;
+  LetheImagePanel      *image_panel;
+  LetheHeaderView      *header_view;
+  LetheOptionsPanel    *options_panel;
+  LetheReviewPanel     *review_panel;
+  GtkWidget            *review_box;
+  GtkStackPage         *text_page;
+  LetheTextPoolView    *text_pool_view;
+  GtkRevealer          *task_revealer;
+  LetheTaskRow         *task_row;
+
+  /* owned */
+  GSettings            *settings;
+  LetheProject         *project;       /* nullable */
+  LetheCatalog         *catalog;
+  LetheDeidentifier    *deidentifier;
+  LetheSecret          *secret;
+  char                 *pseudonym_prefix;
+  LetheBoxFile         *box_file;
+  GHashTable           *redactions;    /* Series Instance UID → LetheRedactionList */
+  GHashTable           *project_boxes; /* LetheRedactionBox → its id in the project (gint64 *) */
+  GCancellable         *cancellable;   /* of the job that runs */
+  GtkFileChooserNative *chooser;
+};
+
+/* ui/lethe-app-window-actions.c */
+void _lethe_app_window_import_folder_action (GtkWidget  *widget,
+                                             const char *action_name,
+                                             GVariant   *parameter);
+void _lethe_app_window_import_files_action (GtkWidget  *widget,
+                                            const char *action_name,
+                                            GVariant   *parameter);
+void _lethe_app_window_export_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter);
+void _lethe_app_window_open_project_action (GtkWidget  *widget,
+                                            const char *action_name,
+                                            GVariant   *parameter);
+void _lethe_app_window_new_project_action (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *parameter);
+void _lethe_app_window_history_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter);
+void _lethe_app_window_search_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter);
+void _lethe_app_window_show_page_action (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter);
+gboolean _lethe_app_window_drop_cb (GtkDropTarget  *target,
+                                    const GValue   *value,
+                                    double          x,
+                                    double          y,
+                                    LetheAppWindow *self);
+
+G_END_DECLS
