@@ -199,7 +199,7 @@ test_migrations_from_empty (Fixture       *fixture,
 
   g_clear_object (&project);
   db = open_db (fixture->project_dir);
-  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 3);
   g_assert_cmpint (db_int (db, "PRAGMA application_id"), ==, 0x4C455448);
   journal = db_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
@@ -1312,6 +1312,52 @@ test_scan_and_decide (Fixture       *fixture,
   g_assert_cmpint (lethe_project_series_get_signoff_state (series), ==, LETHE_SIGNOFF_STATE_SIGNED);
 }
 
+/* The number of redactions an export of @project into @output made. */
+static guint
+n_redactions (LetheProject *project,
+              const char   *output)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  gint64 run = lethe_project_export (project, output, 1, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  report = lethe_project_dup_report (project, run, &error);
+  g_assert_no_error (error);
+  return json_array_get_length (json_object_get_array_member (json_node_get_object (report), "redactions"));
+}
+
+/* Text OCR read in an overlay plane: the plane goes whole unless Clean
+ * Graphics keeps it, and then the accepted box is redacted; the pixels
+ * under a dropped plane stay as they are. */
+static void
+test_overlay_proposal (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(LetheProject) project = new_project (fixture);
+  g_autoptr(LetheOcrProposal) proposal = NULL;
+  g_autoptr(GListModel) instances = NULL;
+  g_autofree char *first = g_build_filename (fixture->dir, "first", NULL);
+  g_autofree char *second = g_build_filename (fixture->dir, "second", NULL);
+  LetheOcrBox box = { 0, 0, 16, 8 };
+  gint64 ct_id, proposal_id;
+
+  import (project, fixture->input);
+  ct_id = lethe_project_find_series (project, TEST_SERIES_UID, NULL);
+  instances = lethe_project_list_instances (project, ct_id, NULL);
+  proposal = lethe_ocr_proposal_new (&box, "TST", LETHE_OCR_CATEGORY_IDENTIFIER, 90, "test");
+  lethe_ocr_proposal_set_in_overlay (proposal, TRUE);
+  proposal_id = lethe_project_add_ocr_proposal (project, 0, lethe_project_instance_get_id (item (instances, 0)), proposal, NULL);
+  g_assert_cmpint (proposal_id, >, 0);
+  g_assert_true (lethe_project_decide_box (project, proposal_id, LETHE_BOX_ACCEPTED, "Ada Reviewer", NULL));
+
+  sign_off_all (project, "Ada Reviewer");
+  g_assert_cmpuint (n_redactions (project, first), ==, 0);
+  g_assert_true (lethe_project_set_options (project, LETHE_OPTIONS_CLEAN_GRAPHICS, NULL));
+  sign_off_all (project, "Ada Reviewer");
+  g_assert_cmpuint (n_redactions (project, second), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1334,6 +1380,7 @@ main (int   argc,
   ADD ("/engine/project/signoff/invalidation", test_signoff_invalidation);
   ADD ("/engine/project/risk-flags", test_risk_flags);
   ADD ("/engine/project/scan-and-decide", test_scan_and_decide);
+  ADD ("/engine/project/overlay-proposal", test_overlay_proposal);
   ADD ("/engine/project/text-pool", test_text_pool);
   ADD ("/engine/project/export/records-and-report", test_export_and_report);
   ADD ("/engine/project/export/cancelled", test_export_cancelled);

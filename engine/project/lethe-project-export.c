@@ -319,17 +319,22 @@ original_uid (const char  *path,
 /* The accepted boxes as a box file (lethe-box-file.c), which the batch
  * looks boxes up in by original UIDs: the catalog keeps only keyed ones, so
  * they are read again from one file of each series, or the file itself.
- * Returns NULL without error when there is no box. */
+ * Text OCR read in an overlay plane is redacted (pixels and overlay bits)
+ * only when @keep_overlays: otherwise the planes go whole, and the pixels
+ * under them stay as they are.  Returns NULL without error when there is
+ * no box. */
 static LetheBoxFile *
-make_box_file (sqlite3  *db,
-               GError  **error)
+make_box_file (sqlite3   *db,
+               gboolean   keep_overlays,
+               GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (db,
     "SELECT b.series_id, coalesce (b.instance_id, 0), "
     "  coalesce (i.path, (SELECT min (path) FROM instances WHERE series_id = b.series_id)), "
     "  b.x, b.y, b.width, b.height, b.frame "
     "FROM boxes b LEFT JOIN instances i ON i.id = b.instance_id "
-    "WHERE b.decision = 'accepted' ORDER BY b.series_id, coalesce (b.instance_id, 0), b.id", error);
+    "WHERE b.decision = 'accepted' AND (?1 OR NOT b.in_overlay) "
+    "ORDER BY b.series_id, coalesce (b.instance_id, 0), b.id", error);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -340,6 +345,7 @@ make_box_file (sqlite3  *db,
 
   if (stmt == NULL)
     return NULL;
+  sqlite3_bind_int (stmt, 1, keep_overlays);
   json_builder_begin_array (builder);
   while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -518,7 +524,9 @@ export_in_transaction (LetheProject       *self,
       !recorder_prepare (recorder, error))
     return FALSE;
 
-  box_file = make_box_file (recorder->db, &local_error);
+  box_file = make_box_file (recorder->db,
+                            (lethe_deidentifier_get_options (deidentifier) & LETHE_OPTIONS_CLEAN_GRAPHICS) != 0,
+                            &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);

@@ -187,6 +187,9 @@ static const char * const migrations[] = {
   /* 2: why a series is at risk of burned-in text, and when OCR last read it */
   "ALTER TABLE series ADD COLUMN attention TEXT;"
   "ALTER TABLE series ADD COLUMN scanned_at TEXT;",
+
+  /* 3: OCR proposals read in an overlay plane, not in the pixels */
+  "ALTER TABLE boxes ADD COLUMN in_overlay INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LETHE_PROJECT_SCHEMA_VERSION);

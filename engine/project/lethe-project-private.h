@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 /* The schema version the migrations lead to (PRAGMA user_version) */
-#define LETHE_PROJECT_SCHEMA_VERSION 2
+#define LETHE_PROJECT_SCHEMA_VERSION 3
 
 struct _LetheProject
 {

@@ -276,8 +276,8 @@ insert_box (LetheProject    *self,
 
   stmt = _lethe_project_prepare (self->db,
     "INSERT INTO boxes (series_id, instance_id, frame, x, y, width, height, source, text, category, reason, "
-    "  confidence, decision, decided_by, decided_at, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    "  confidence, decision, decided_by, decided_at, created_at, in_overlay) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     goto out;
   sqlite3_bind_int64 (stmt, 1, series_id);
@@ -297,11 +297,13 @@ insert_box (LetheProject    *self,
       _lethe_project_bind_text (stmt, 11, lethe_ocr_proposal_get_reason (proposal));
       sqlite3_bind_double (stmt, 12, lethe_ocr_proposal_get_confidence (proposal));
       _lethe_project_bind_text (stmt, 13, "proposed");
+      sqlite3_bind_int (stmt, 17, lethe_ocr_proposal_get_in_overlay (proposal));
     }
   else
     {
       /* a box a reviewer draws is their decision already */
       sqlite3_bind_double (stmt, 12, 0);
+      sqlite3_bind_int (stmt, 17, 0);
       _lethe_project_bind_text (stmt, 13, "accepted");
       _lethe_project_bind_text (stmt, 14, reviewer);
       _lethe_project_bind_text (stmt, 15, now);
