@@ -39,6 +39,8 @@ test_clean (void)
                                   "TR \"1000.0\"\n"
                                   "SLICEORDER \"1\"\n"
                                   "MULTIBVALUE \"1000.0;2000.0;\"\n"
+                                  "PHASEDELAYS1 \"0 1 1 \"\n"
+                                  "NBOFPHASES \";\"\n"
                                   "NOSLC \"80 " TEST_PATIENT_ID "\"\n"
                                   "PDGMUID \"" TEST_STUDY_UID "\"\n"
                                   "MBACCEL \"8\"");
@@ -53,8 +55,9 @@ test_clean (void)
                              "TR \"1000.0\"\n"
                              "SLICEORDER \"1\"\n"
                              "MULTIBVALUE \"1000.0;2000.0;\"\n"
+                             "PHASEDELAYS1 \"0 1 1 \"\n"
                              "MBACCEL \"8\"\n");
-  g_assert_cmpstr (summary, ==, "GE protocol data block rebuilt: 5 numeric parameters kept, 6 lines cut");
+  g_assert_cmpstr (summary, ==, "GE protocol data block rebuilt: 6 numeric parameters kept, 7 lines cut");
 }
 
 static void

@@ -8,7 +8,8 @@
  * Safe Private: a 4-byte little-endian length, then a gzip stream of
  * `KEY "value"` lines.  It is unpacked, and written anew with only the lines
  * whose key is in research-mr/ge-protocol-keys.tsv and whose value is a
- * number (or ';'-separated numbers, or one of the key's listed values);
+ * number (or numbers separated by ';' or spaces, or one of the key's
+ * listed values);
  * the series description, coil names, paradigm UIDs and any other text go.
  * A block that cannot be unpacked is not cleaned: the caller removes it. */
 
@@ -92,18 +93,21 @@ convert (GConverter    *converter,
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
-/* numbers, alone or separated (and ended) by ';' */
+/* numbers, alone or separated (and ended) by ';' or spaces */
 static gboolean
 is_numbers (const char *value)
 {
-  g_auto(GStrv) parts = g_strsplit (value, ";", -1);
-  guint n = g_strv_length (parts);
+  g_auto(GStrv) parts = g_strsplit_set (value, "; ", -1);
+  guint n = 0;
 
-  if (n > 1 && *parts[n - 1] == '\0')
-    n--;
-  for (guint i = 0; i < n; i++)
-    if (!lethe_ascconv_is_number (parts[i]))
-      return FALSE;
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (*parts[i] == '\0')
+        continue;
+      if (!lethe_ascconv_is_number (parts[i]))
+        return FALSE;
+      n++;
+    }
   return n > 0;
 }
 
