@@ -380,7 +380,10 @@ test_retain_options (void)
   assert_value (dataset, "LongitudinalTemporalInformationModified", "UNMODIFIED");
   /* retaining does not bring back identity */
   g_assert_false (has (dataset, "ImageComments"));
-  g_assert_cmpstr (lethe_dataset_dup_string (dataset, "PatientName"), !=, TEST_PATIENT_NAME);
+  {
+    g_autofree char *name = lethe_dataset_dup_string (dataset, "PatientName");
+    g_assert_cmpstr (name, !=, TEST_PATIENT_NAME);
+  }
 
   method = lethe_dataset_dup_string (dataset, "DeidentificationMethod");
   g_assert_nonnull (strstr (method, "Retain UIDs Option"));
