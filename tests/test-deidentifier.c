@@ -850,6 +850,66 @@ test_ge_protocol_block (void)
   lethe_test_remove_dir (dir);
 }
 
+/* No text passes unread: values kept as they are (not in E.1-1, a safe
+ * private element) lose the data set's identifiers and names no one gave,
+ * under every profile; codes and the makers' vocabulary keep their words. */
+static void
+test_kept_text_searched (void)
+{
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDataset) stranger = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDataset) nothing_left = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDeidentifier) deid = deidentifier (LETHE_OPTIONS_NONE);
+  g_autoptr(GListModel) plan = NULL;
+  g_autoptr(LethePlanEntry) description = NULL;
+
+  /* a presentation state's Content Description naming the patient */
+  lethe_test_set (dataset, "(0070,0081)", "LO", "Annotations for Grimsby portable chest");
+  lethe_test_set (dataset, "AnatomicRegionSequence[0]/CodeMeaning", "LO", "Head of Quellwater");
+  lethe_test_set (dataset, "ConceptNameCodeSequence[0]/CodeValue", "SH", "L-7");
+  lethe_test_set (dataset, "ConceptNameCodeSequence[0]/CodingSchemeDesignator", "SH", "99QUELL");
+  lethe_test_set (dataset, "ConceptNameCodeSequence[0]/CodeMeaning", "LO", "Grimsby protocol");
+  plan = lethe_deidentifier_plan (deid, dataset);
+  description = plan_entry (plan, LETHE_TAG (0x0070, 0x0081));
+  g_assert_cmpstr (lethe_plan_entry_get_action (description), ==, "C");
+  g_assert_cmpstr (lethe_plan_entry_get_result (description), ==, "Annotations for portable chest");
+  g_assert_nonnull (strstr (lethe_plan_entry_get_rule (description), "searched for the data set's identifiers"));
+  g_assert_nonnull (strstr (lethe_plan_entry_get_rule (description), "1 identifying piece cut out"));
+  apply (dataset, LETHE_OPTIONS_NONE);
+  assert_value (dataset, "(0070,0081)", "Annotations for portable chest");
+  /* a published scheme's meaning names a concept and stays, codes stay; a
+   * local scheme's meaning is searched for identifiers */
+  assert_value (dataset, "AnatomicRegionSequence[0]/CodeMeaning", "Head of Quellwater");
+  assert_value (dataset, "ConceptNameCodeSequence[0]/CodeMeaning", "protocol");
+  assert_value (dataset, "ConceptNameCodeSequence[0]/CodeValue", "L-7");
+  assert_value (dataset, "AnatomicRegionSequence[0]/CodeValue", "T-D1100");
+  assert_value (dataset, "Manufacturer", "Test Scanners");
+
+  /* a name the data set does not hold and a phone, under an option set too
+   * (private text kept by Retain Safe Private: test-cli's user-lists) */
+  lethe_test_set (stranger, "(0070,0081)", "LO", "planned by Quellwater, ring 0161 496 0723");
+  lethe_test_set (stranger, "(0070,0080)", "CS", "QUELLWATER");
+  apply (stranger, LETHE_OPTIONS_RETAIN_SAFE_PRIVATE | LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY);
+  assert_value (stranger, "(0070,0081)", "planned by, ring");
+  /* a code string is not free text */
+  assert_value (stranger, "(0070,0080)", "QUELLWATER");
+
+  /* what an option keeps is searched for identifiers only: the user chose to
+   * keep the institution's name */
+  {
+    g_autoptr(LetheDataset) institution = lethe_test_new_ct (1, NULL);
+
+    lethe_test_set (institution, "InstitutionName", "LO", "Quellwater Infirmary");
+    apply (institution, LETHE_OPTIONS_RETAIN_INSTITUTION_IDENTITY);
+    assert_value (institution, "InstitutionName", "Quellwater Infirmary");
+  }
+
+  /* nothing left: removed, as the attribute is optional here */
+  lethe_test_set (nothing_left, "(0070,0081)", "LO", "GRIMSBY^HORATIO");
+  apply (nothing_left, LETHE_OPTIONS_NONE);
+  g_assert_false (has (nothing_left, "(0070,0081)"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -881,6 +941,7 @@ main (int   argc,
   g_test_add_func ("/engine/deidentifier/unlisted-by-vr", test_unlisted_by_vr);
   g_test_add_func ("/engine/deidentifier/plan-matches-apply", test_plan_matches_apply);
   g_test_add_func ("/engine/deidentifier/withheld", test_withheld);
+  g_test_add_func ("/engine/deidentifier/kept-text-searched", test_kept_text_searched);
 
   return g_test_run ();
 }

@@ -148,6 +148,7 @@ test_removed (void)
   g_autofree char *kept = NULL;
   g_autofree char *cut = NULL;
   g_autofree char *untouched = NULL;
+  gboolean unsafe = FALSE;
   guint n = 99;
 
   lethe_text_cleaner_add_allowed (cleaner, "Westfield Knee Protocol");
@@ -157,17 +158,46 @@ test_removed (void)
   assert_clean (cleaner, "Westfield Knee Protocol", "Knee Protocol");
   assert_clean (cleaner, "MR knee, westfields ward o7", "MR knee, s");
 
-  /* cutting only the removal list leaves what cleaning would cut */
-  cut = lethe_text_cleaner_cut_removed (cleaner, "Westfield 2024-03-05  knee", &n);
+  /* cutting from a kept value leaves what only cleaning cuts (any date) */
+  cut = lethe_text_cleaner_cut_kept (cleaner, "Westfield 2024-03-05  knee", TRUE, &n, &unsafe);
   g_assert_cmpstr (cut, ==, "2024-03-05 knee");
   g_assert_cmpuint (n, ==, 1);
+  g_assert_true (unsafe);
   kept = lethe_text_cleaner_clean (cleaner, "Westfield 2024-03-05 knee", &n);
   g_assert_cmpstr (kept, ==, "knee");
   g_assert_cmpuint (n, ==, 2);
   /* with nothing to cut, the value stays byte for byte */
-  untouched = lethe_text_cleaner_cut_removed (cleaner, " knee  left ", &n);
+  untouched = lethe_text_cleaner_cut_kept (cleaner, " knee  left ", TRUE, &n, &unsafe);
   g_assert_cmpstr (untouched, ==, " knee  left ");
   g_assert_cmpuint (n, ==, 0);
+  g_assert_false (unsafe);
+}
+
+static void
+test_kept (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+  g_autofree char *own = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *vocabulary = NULL;
+  g_autofree char *version = NULL;
+  guint n = 0;
+
+  lethe_text_cleaner_add_name (cleaner, "BRANNIGAR^TEODORA");
+  lethe_text_cleaner_add_phrase (cleaner, "MRN-88214");
+  g_assert_true (lethe_text_cleaner_add_date (cleaner, "20230917"));
+  /* the data set's own identifiers, in any form */
+  own = lethe_text_cleaner_cut_kept (cleaner, "Annotations for brannigar, MRN-88214, 17/09/2023", FALSE, &n, NULL);
+  g_assert_cmpstr (own, ==, "Annotations for");
+  g_assert_cmpuint (n, ==, 3);
+  /* names and phones no one gave it, when asked */
+  found = lethe_text_cleaner_cut_kept (cleaner, "Annotations for Quellwater portable chest, 0161 496 0723", TRUE, &n, NULL);
+  g_assert_cmpstr (found, ==, "Annotations for portable chest");
+  vocabulary = lethe_text_cleaner_cut_kept (cleaner, "Quellwater Imaging", FALSE, &n, NULL);
+  g_assert_cmpstr (vocabulary, ==, "Quellwater Imaging");
+  /* not dates or numbers in general: a kept value may be a version */
+  version = lethe_text_cleaner_cut_kept (cleaner, "VE11C 2.0.10215 2023-01-02", TRUE, &n, NULL);
+  g_assert_cmpstr (version, ==, "VE11C 2.0.10215 2023-01-02");
 }
 
 int
@@ -186,5 +216,6 @@ main (int    argc,
   g_test_add_func ("/engine/text-cleaner/phrases", test_phrases);
   g_test_add_func ("/engine/text-cleaner/allowed", test_allowed);
   g_test_add_func ("/engine/text-cleaner/removed", test_removed);
+  g_test_add_func ("/engine/text-cleaner/kept", test_kept);
   return g_test_run ();
 }

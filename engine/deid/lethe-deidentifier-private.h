@@ -24,7 +24,11 @@ G_BEGIN_DECLS
 #define TAG_SOP_CLASSES_IN_STUDY        LETHE_TAG (0x0008, 0x0062)
 #define TAG_CODE_VALUE                  LETHE_TAG (0x0008, 0x0100)
 #define TAG_CODING_SCHEME_DESIGNATOR    LETHE_TAG (0x0008, 0x0102)
+#define TAG_CODING_SCHEME_VERSION       LETHE_TAG (0x0008, 0x0103)
 #define TAG_CODE_MEANING                LETHE_TAG (0x0008, 0x0104)
+#define TAG_LONG_CODE_VALUE             LETHE_TAG (0x0008, 0x0119)
+#define TAG_MANUFACTURER_MODEL_NAME     LETHE_TAG (0x0008, 0x1090)
+#define TAG_SOFTWARE_VERSIONS           LETHE_TAG (0x0018, 0x1020)
 #define TAG_MANUFACTURER                LETHE_TAG (0x0008, 0x0070)
 #define TAG_REFERENCED_SOP_CLASS_UID    LETHE_TAG (0x0008, 0x1150)
 #define TAG_SOP_CLASSES_SUPPORTED       LETHE_TAG (0x0008, 0x115A)
@@ -109,6 +113,8 @@ typedef enum
   REASON_OVERLAY_TEXT,
   REASON_UNSAFE_TEXT,
   REASON_UNSAFE_TEXT_GONE,
+  REASON_KEPT_TEXT,
+  REASON_KEPT_TEXT_GONE,
   REASON_DATE_OPTION,
   REASON_DEVICE_TEXT,
   REASON_DEVICE_TEXT_GONE,
@@ -155,8 +161,8 @@ typedef struct
   GArray            *path;          /* guint32: the sequences the walk is inside */
   char              *pseudonym;
   int                date_offset;   /* days, with Modified Dates */
-  LetheTextCleaner  *cleaner;       /* with Clean Descriptors or Structured Content */
-  LetheTextCleaner  *removal;       /* with removed text: knows only that */
+  LetheTextCleaner  *keeper;        /* owned: the data set's identifiers and removed text, for kept values */
+  LetheTextCleaner  *cleaner;       /* the keeper, with Clean Descriptors or Structured Content; else NULL */
   LetheTextCleaner  *devices;       /* the device identifiers, when they are not retained */
   const char        *charset;       /* of text values; NULL if they cannot be cleaned */
   GHashTable        *creators;      /* of the item being decided: creator tag → creator */

@@ -451,28 +451,31 @@ decide_cleaning (Walk            *w,
   return d;
 }
 
-/* Text a reviewer marked unsafe, or the data set's own device identifiers
- * when they are not retained (Radiation Machine Name repeating Station
- * Name), cut out of a kept value (cleaned values lose it with the rest: the
- * cleaner knows it too).  A value that cannot be
- * read in its character set is judged on a Latin-1 reading and goes whole
- * when the text is found in it. */
+/* The data set's identifiers, text a reviewer marked unsafe, device
+ * identifiers when they are not retained (Radiation Machine Name repeating
+ * Station Name) and, with @names, what the name finder finds, cut out of a
+ * kept value (cleaned values lose them with the rest: the cleaner knows them
+ * too).  @unsafe (optional) says whether the removal list had a part in it.
+ * A value that cannot be read in its character set is judged on a Latin-1
+ * reading and goes whole when something is found in it. */
 static Decision
-cut_removed (Walk             *w,
-             LetheTextCleaner *removal,
-             Reason            cut_reason,
-             Reason            gone_reason,
-             LetheElement     *element,
-             guint32           tag,
-             const char       *vr,
-             Decision          d)
+cut_from_kept (Walk             *w,
+               LetheTextCleaner *cleaner,
+               gboolean          names,
+               Reason            cut_reason,
+               Reason            gone_reason,
+               LetheElement     *element,
+               guint32           tag,
+               const char       *vr,
+               Decision          d,
+               gboolean         *unsafe)
 {
   g_autofree char *original = NULL;
   g_autofree char *utf8 = NULL;
   g_auto(GStrv) values = NULL;
   g_autofree char *joined = NULL;
   gboolean single = strcmp (vr, "ST") == 0 || strcmp (vr, "LT") == 0 || strcmp (vr, "UT") == 0;
-  gboolean anything = FALSE;
+  gboolean anything = FALSE, marked = FALSE;
   guint n_cut = 0;
 
   if (d.action != LETHE_ACTION_K || d.reason == REASON_AGE_OVER_89 || !lethe_vr_holds_text (vr) ||
@@ -484,7 +487,7 @@ cut_removed (Walk             *w,
     {
       g_autofree char *reading = _lethe_deidentifier_identifier_to_utf8 (w, original);
       if (reading != NULL)
-        g_free (lethe_text_cleaner_cut_removed (removal, reading, &n_cut));
+        g_free (lethe_text_cleaner_cut_kept (cleaner, reading, names, &n_cut, &marked));
       if (n_cut == 0)
         return d;
     }
@@ -494,17 +497,21 @@ cut_removed (Walk             *w,
       for (guint i = 0; values[i] != NULL; i++)
         {
           guint cut = 0;
-          char *kept = lethe_text_cleaner_cut_removed (removal, values[i], &cut);
+          gboolean value_marked = FALSE;
+          char *kept = lethe_text_cleaner_cut_kept (cleaner, values[i], names, &cut, &value_marked);
           g_free (values[i]);
           values[i] = kept;
           anything |= kept[0] != '\0';
           n_cut += cut;
+          marked |= value_marked;
         }
       if (n_cut == 0)
         return d;
       joined = g_strjoinv ("\\", values);
     }
 
+  if (unsafe != NULL)
+    *unsafe = marked;
   if (anything)
     {
       Decision cleaned = decision (LETHE_ACTION_C, cut_reason);
@@ -519,6 +526,67 @@ cut_removed (Walk             *w,
   return resolve_compound (w, tag, LETHE_ACTION_X_Z_D, decision (LETHE_ACTION_X, gone_reason));
 }
 
+/* Codes are not free text: the value of a code and its scheme stay as they
+ * are, and so does the meaning of a code from a published scheme (DCM, SCT,
+ * LN, ...), which names a concept.  A local scheme's meaning ("99…", "L") may
+ * say anything and is read. */
+static gboolean
+is_code (LetheItem *item,
+         guint32    tag)
+{
+  g_autofree char *scheme = NULL;
+
+  if (tag == TAG_CODE_VALUE || tag == TAG_CODING_SCHEME_DESIGNATOR || tag == TAG_CODING_SCHEME_VERSION ||
+      tag == TAG_LONG_CODE_VALUE)
+    return TRUE;
+  if (tag != TAG_CODE_MEANING)
+    return FALSE;
+  scheme = lethe_dataset_item_dup_string (item, TAG_CODING_SCHEME_DESIGNATOR);
+  if (scheme != NULL)
+    g_strstrip (scheme);
+  return scheme != NULL && *scheme != '\0' && !g_str_has_prefix (scheme, "99") && strcmp (scheme, "L") != 0;
+}
+
+/* The vocabulary of local codes and of makers (Code Meaning, Manufacturer,
+ * Model Name, Software Versions) is searched for the data set's identifiers
+ * only: the name finder would cut brands and terms no word list knows. */
+static gboolean
+is_vocabulary (guint32 tag)
+{
+  return tag == TAG_CODE_MEANING || tag == TAG_MANUFACTURER || tag == TAG_MANUFACTURER_MODEL_NAME ||
+         tag == TAG_SOFTWARE_VERSIONS;
+}
+
+/* No text passes unread: a text value that stays as it is (not in E.1-1,
+ * kept by an option, a safe private element, an SR's text) is searched, under
+ * every profile, for the data set's identifiers, for text a reviewer marked
+ * unsafe and, but for codes' and makers' vocabulary and what an option keeps,
+ * for names, places, phones, addresses and e-mails; what is found is cut out
+ * and the rest kept. */
+static Decision
+search_kept (Walk         *w,
+             LetheItem    *item,
+             LetheElement *element,
+             guint32       tag,
+             const char   *vr,
+             Decision      d)
+{
+  /* what an option keeps (Retain Institution Identity, ...) is the user's
+   * choice: searched for the patient's identifiers, not cut for being a name */
+  gboolean names = !is_vocabulary (tag) && d.reason != REASON_TABLE;
+  gboolean unsafe = FALSE;
+  Decision searched;
+
+  if (d.reason == REASON_PRIVATE_CREATOR_USED || is_code (item, tag))
+    return d;
+  searched = cut_from_kept (w, w->keeper, names, REASON_KEPT_TEXT, REASON_KEPT_TEXT_GONE, element, tag, vr, d, &unsafe);
+  if (unsafe && searched.reason == REASON_KEPT_TEXT)
+    searched.reason = REASON_UNSAFE_TEXT;
+  else if (unsafe && searched.reason == REASON_KEPT_TEXT_GONE)
+    searched.reason = REASON_UNSAFE_TEXT_GONE;
+  return searched;
+}
+
 Decision
 _lethe_deidentifier_decide (Walk            *w,
                             LetheItem       *item,
@@ -530,10 +598,9 @@ _lethe_deidentifier_decide (Walk            *w,
 {
   Decision d = decide_cleaning (w, item, element, tag, vr, scope, depth);
 
-  if (w->removal != NULL)
-    d = cut_removed (w, w->removal, REASON_UNSAFE_TEXT, REASON_UNSAFE_TEXT_GONE, element, tag, vr, d);
+  d = search_kept (w, item, element, tag, vr, d);
   if (w->devices != NULL && !lethe_tag_is_private (tag))
-    d = cut_removed (w, w->devices, REASON_DEVICE_TEXT, REASON_DEVICE_TEXT_GONE, element, tag, vr, d);
+    d = cut_from_kept (w, w->devices, FALSE, REASON_DEVICE_TEXT, REASON_DEVICE_TEXT_GONE, element, tag, vr, d, NULL);
   return d;
 }
 
@@ -640,6 +707,12 @@ describe_rule (Walk           *w,
       return g_strdup (_("holds text a reviewer marked unsafe"));
     case REASON_UNSAFE_TEXT_GONE:
       return g_strdup_printf (_("nothing left once text a reviewer marked unsafe was cut out: %s"), typed);
+    case REASON_KEPT_TEXT:
+      return g_strdup_printf (_("kept text (VR %s), searched for the data set's identifiers and for names, places, "
+                                "phones, addresses and e-mails"), vr);
+    case REASON_KEPT_TEXT_GONE:
+      return g_strdup_printf (_("nothing left once the data set's identifiers, names, places, phones, addresses "
+                                "and e-mails were cut out: %s"), typed);
     default:
       g_assert_not_reached ();
     }

@@ -578,14 +578,9 @@ walk_init (Walk              *w,
 
   charset = lethe_dataset_item_dup_string (root, TAG_SPECIFIC_CHARACTER_SET);
   w->charset = lethe_charset_from_specific_character_set (charset != NULL ? g_strstrip (charset) : NULL);
+  w->keeper = _lethe_deidentifier_new_text_cleaner (w, root);
   if (w->applied & TEXT_CLEANING_OPTIONS)
-    w->cleaner = _lethe_deidentifier_new_text_cleaner (w, root);
-  if (self->removed_text != NULL)
-    {
-      w->removal = lethe_text_cleaner_new ();
-      for (guint i = 0; self->removed_text[i] != NULL; i++)
-        lethe_text_cleaner_add_removed (w->removal, self->removed_text[i]);
-    }
+    w->cleaner = w->keeper;
   w->devices = _lethe_deidentifier_new_device_cleaner (w, root);
 }
 
@@ -594,8 +589,8 @@ walk_clear (Walk *w)
 {
   g_clear_pointer (&w->pseudonym, g_free);
   g_clear_pointer (&w->path, g_array_unref);
-  g_clear_pointer (&w->cleaner, lethe_text_cleaner_free);
-  g_clear_pointer (&w->removal, lethe_text_cleaner_free);
+  w->cleaner = NULL;
+  g_clear_pointer (&w->keeper, lethe_text_cleaner_free);
   g_clear_pointer (&w->devices, lethe_text_cleaner_free);
 }
 
@@ -717,7 +712,7 @@ lethe_deidentifier_dup_text_cleaner (LetheDeidentifier *self,
 
   sop_class = lethe_dataset_item_dup_string (lethe_dataset_get_root (dataset), TAG_SOP_CLASS_UID);
   walk_init (&w, self, dataset, sop_class);
-  cleaner = w.cleaner != NULL ? g_steal_pointer (&w.cleaner) : _lethe_deidentifier_new_text_cleaner (&w, lethe_dataset_get_root (dataset));
+  cleaner = g_steal_pointer (&w.keeper);
   walk_clear (&w);
   return cleaner;
 }

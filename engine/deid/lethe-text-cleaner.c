@@ -31,11 +31,17 @@
 #define MIN_NAME_PART 2
 #define MIN_PHRASE    3
 
+typedef struct
+{
+  GPtrArray  *list;      /* folded strings, in the order added */
+  GHashTable *index;     /* the same strings, to add each once */
+} Patterns;
+
 struct _LetheTextCleaner
 {
-  GPtrArray *patterns;   /* folded identifiers */
-  GPtrArray *allowed;    /* folded allowed strings */
-  GPtrArray *removed;    /* folded strings always cut */
+  Patterns patterns;     /* folded identifiers */
+  Patterns allowed;      /* folded allowed strings */
+  Patterns removed;      /* folded strings always cut */
 };
 
 typedef struct
@@ -68,14 +74,28 @@ generic_patterns (void)
   return regex;
 }
 
+static void
+patterns_init (Patterns *patterns)
+{
+  patterns->list = g_ptr_array_new_with_free_func (g_free);
+  patterns->index = g_hash_table_new (g_str_hash, g_str_equal);   /* keys borrowed from the list */
+}
+
+static void
+patterns_clear (Patterns *patterns)
+{
+  g_hash_table_unref (patterns->index);
+  g_ptr_array_unref (patterns->list);
+}
+
 LetheTextCleaner *
 lethe_text_cleaner_new (void)
 {
   LetheTextCleaner *self = g_new0 (LetheTextCleaner, 1);
 
-  self->patterns = g_ptr_array_new_with_free_func (g_free);
-  self->allowed = g_ptr_array_new_with_free_func (g_free);
-  self->removed = g_ptr_array_new_with_free_func (g_free);
+  patterns_init (&self->patterns);
+  patterns_init (&self->allowed);
+  patterns_init (&self->removed);
   return self;
 }
 
@@ -84,19 +104,19 @@ lethe_text_cleaner_free (LetheTextCleaner *self)
 {
   if (self == NULL)
     return;
-  g_ptr_array_unref (self->patterns);
-  g_ptr_array_unref (self->allowed);
-  g_ptr_array_unref (self->removed);
+  patterns_clear (&self->patterns);
+  patterns_clear (&self->allowed);
+  patterns_clear (&self->removed);
   g_free (self);
 }
 
-static void add_pattern (GPtrArray  *patterns,
+static void add_pattern (Patterns   *patterns,
                          const char *text,
                          gsize       min_length);
 
 /* Müller is also written Mueller: names get their German transliteration too. */
 static void
-add_transliterated (GPtrArray  *patterns,
+add_transliterated (Patterns   *patterns,
                     const char *text,
                     gsize       min_length)
 {
@@ -113,19 +133,20 @@ add_transliterated (GPtrArray  *patterns,
 }
 
 static void
-add_pattern (GPtrArray  *patterns,
+add_pattern (Patterns   *patterns,
              const char *text,
              gsize       min_length)
 {
-  g_autofree char *folded = lethe_text_fold (text, NULL);
+  char *folded = lethe_text_fold (text, NULL);
 
   g_strstrip (folded);
-  if (g_utf8_strlen (folded, -1) < (glong) min_length)
-    return;
-  for (guint i = 0; i < patterns->len; i++)
-    if (strcmp (g_ptr_array_index (patterns, i), folded) == 0)
+  if (g_utf8_strlen (folded, -1) < (glong) min_length || g_hash_table_contains (patterns->index, folded))
+    {
+      g_free (folded);
       return;
-  g_ptr_array_add (patterns, g_steal_pointer (&folded));
+    }
+  g_ptr_array_add (patterns->list, folded);
+  g_hash_table_add (patterns->index, folded);
 }
 
 /**
@@ -149,12 +170,12 @@ lethe_text_cleaner_add_name (LetheTextCleaner *self,
       for (guint c = 0; components[c] != NULL && c < 3; c++)
         {
           g_auto(GStrv) words = g_strsplit_set (components[c], " ,-", -1);
-          add_pattern (self->patterns, components[c], MIN_NAME_PART);
-          add_transliterated (self->patterns, components[c], MIN_NAME_PART);
+          add_pattern (&self->patterns, components[c], MIN_NAME_PART);
+          add_transliterated (&self->patterns, components[c], MIN_NAME_PART);
           for (guint w = 0; words[w] != NULL; w++)
             {
-              add_pattern (self->patterns, words[w], MIN_NAME_PART);
-              add_transliterated (self->patterns, words[w], MIN_NAME_PART);
+              add_pattern (&self->patterns, words[w], MIN_NAME_PART);
+              add_transliterated (&self->patterns, words[w], MIN_NAME_PART);
             }
         }
     }
@@ -174,18 +195,18 @@ lethe_text_cleaner_add_phrase (LetheTextCleaner *self,
 {
   g_auto(GStrv) parts = g_strsplit_set (phrase, ",\\", -1);
 
-  add_pattern (self->patterns, phrase, MIN_PHRASE);
+  add_pattern (&self->patterns, phrase, MIN_PHRASE);
   for (guint i = 0; parts[i] != NULL; i++)
-    add_pattern (self->patterns, parts[i], MIN_PHRASE + 1);
+    add_pattern (&self->patterns, parts[i], MIN_PHRASE + 1);
 }
 
 static void
-add_date_form (GPtrArray  *patterns,
+add_date_form (Patterns   *patterns,
                const char *format,
                ...) G_GNUC_PRINTF (2, 3);
 
 static void
-add_date_form (GPtrArray  *patterns,
+add_date_form (Patterns   *patterns,
                const char *format,
                ...)
 {
@@ -242,31 +263,31 @@ lethe_text_cleaner_add_date (LetheTextCleaner *self,
   g_snprintf (dd, sizeof dd, "%02u", day);
   g_snprintf (d, sizeof d, "%u", day);
 
-  add_date_form (self->patterns, "%s%s%s", yyyy, mm, dd);
+  add_date_form (&self->patterns, "%s%s%s", yyyy, mm, dd);
   for (const char *sep = separators; *sep != '\0'; sep++)
     {
-      add_date_form (self->patterns, "%s%c%s%c%s", yyyy, *sep, mm, *sep, dd);
-      add_date_form (self->patterns, "%s%c%s%c%s", yyyy, *sep, m, *sep, d);
+      add_date_form (&self->patterns, "%s%c%s%c%s", yyyy, *sep, mm, *sep, dd);
+      add_date_form (&self->patterns, "%s%c%s%c%s", yyyy, *sep, m, *sep, d);
       for (guint di = 0; di < 2; di++)
         for (guint mi = 0; mi < 2; mi++)
           for (guint yi = 0; yi < 2; yi++)
             {
-              add_date_form (self->patterns, "%s%c%s%c%s", days[di], *sep, months_n[mi], *sep, years[yi]);
-              add_date_form (self->patterns, "%s%c%s%c%s", months_n[mi], *sep, days[di], *sep, years[yi]);
+              add_date_form (&self->patterns, "%s%c%s%c%s", days[di], *sep, months_n[mi], *sep, years[yi]);
+              add_date_form (&self->patterns, "%s%c%s%c%s", months_n[mi], *sep, days[di], *sep, years[yi]);
             }
     }
   for (guint ni = 0; ni < 2; ni++)
     {
       const char *name = (ni == 0 ? abbreviated : full)[month - 1];
 
-      add_date_form (self->patterns, "%s%s%s", dd, name, yyyy);
+      add_date_form (&self->patterns, "%s%s%s", dd, name, yyyy);
       for (guint di = 0; di < 2; di++)
         for (guint yi = 0; yi < 2; yi++)
           {
-            add_date_form (self->patterns, "%s %s %s", days[di], name, years[yi]);
-            add_date_form (self->patterns, "%s-%s-%s", days[di], name, years[yi]);
-            add_date_form (self->patterns, "%s %s %s", name, days[di], years[yi]);
-            add_date_form (self->patterns, "%s %s, %s", name, days[di], years[yi]);
+            add_date_form (&self->patterns, "%s %s %s", days[di], name, years[yi]);
+            add_date_form (&self->patterns, "%s-%s-%s", days[di], name, years[yi]);
+            add_date_form (&self->patterns, "%s %s %s", name, days[di], years[yi]);
+            add_date_form (&self->patterns, "%s %s, %s", name, days[di], years[yi]);
           }
     }
   return TRUE;
@@ -277,7 +298,7 @@ void
 lethe_text_cleaner_add_allowed (LetheTextCleaner *self,
                                 const char       *text)
 {
-  add_pattern (self->allowed, text, 1);
+  add_pattern (&self->allowed, text, 1);
 }
 
 /**
@@ -292,13 +313,13 @@ void
 lethe_text_cleaner_add_removed (LetheTextCleaner *self,
                                 const char       *text)
 {
-  add_pattern (self->removed, text, 1);
+  add_pattern (&self->removed, text, 1);
 }
 
 guint
 lethe_text_cleaner_get_n_identifiers (LetheTextCleaner *self)
 {
-  return self->patterns->len;
+  return self->patterns.list->len;
 }
 
 static gboolean
@@ -477,8 +498,8 @@ lethe_text_cleaner_has_identifier (LetheTextCleaner *self,
   g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
   g_autofree char *folded = lethe_text_fold (text, NULL);
 
-  for (guint i = 0; i < self->patterns->len && spans->len == 0; i++)
-    find_all (folded, g_ptr_array_index (self->patterns, i), TRUE, spans);
+  for (guint i = 0; i < self->patterns.list->len && spans->len == 0; i++)
+    find_all (folded, g_ptr_array_index (self->patterns.list, i), TRUE, spans);
   return spans->len > 0;
 }
 
@@ -521,9 +542,9 @@ lethe_text_cleaner_has_misread (LetheTextCleaner *self,
   g_autofree char *folded = lethe_text_fold (text, NULL);
   g_autofree char *shaped = shape_fold (folded);
 
-  for (guint i = 0; i < self->patterns->len && spans->len == 0; i++)
+  for (guint i = 0; i < self->patterns.list->len && spans->len == 0; i++)
     {
-      const char *pattern = g_ptr_array_index (self->patterns, i);
+      const char *pattern = g_ptr_array_index (self->patterns.list, i);
       g_autofree char *shaped_pattern = NULL;
 
       if (g_utf8_strlen (pattern, -1) < LETHE_TEXT_CLEANER_MIN_MISREAD)
@@ -563,8 +584,8 @@ find_removed (LetheTextCleaner *self,
 {
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Span));
 
-  for (guint i = 0; i < self->removed->len; i++)
-    find_all (folded, g_ptr_array_index (self->removed, i), FALSE, found);
+  for (guint i = 0; i < self->removed.list->len; i++)
+    find_all (folded, g_ptr_array_index (self->removed.list, i), FALSE, found);
   to_original (found, map);
   g_array_append_vals (cuts, found->data, found->len);
 }
@@ -669,10 +690,10 @@ lethe_text_cleaner_clean (LetheTextCleaner *self,
   g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (Span));
   g_autofree char *folded = lethe_text_fold (text, map);
 
-  for (guint i = 0; i < self->allowed->len; i++)
-    find_all (folded, g_ptr_array_index (self->allowed, i), FALSE, protected);
-  for (guint i = 0; i < self->patterns->len; i++)
-    find_all (folded, g_ptr_array_index (self->patterns, i), TRUE, found);
+  for (guint i = 0; i < self->allowed.list->len; i++)
+    find_all (folded, g_ptr_array_index (self->allowed.list, i), FALSE, protected);
+  for (guint i = 0; i < self->patterns.list->len; i++)
+    find_all (folded, g_ptr_array_index (self->patterns.list, i), TRUE, found);
   find_matches (generic_patterns (), folded, 0, found);
   to_original (found, map);
   add_found_names (text, found);
@@ -689,27 +710,52 @@ lethe_text_cleaner_clean (LetheTextCleaner *self,
 }
 
 /**
- * lethe_text_cleaner_cut_removed:
+ * lethe_text_cleaner_cut_kept:
  * @self: a #LetheTextCleaner
- * @text: a UTF-8 value
+ * @text: a UTF-8 value that de-identification keeps
+ * @names: whether to cut also what the name finder finds (names, places,
+ *   phones, addresses, e-mails, URLs), not only the identifiers given to
+ *   @self and the removal list
  * @n_removed: (out) (optional): how many pieces were cut out
+ * @unsafe: (out) (optional): whether a string of the removal list was among them
  *
- * Cuts only the strings of the removal list (lethe_text_cleaner_add_removed()),
- * for values that are kept rather than cleaned.
+ * For values that are kept rather than cleaned: no text passes unread, but
+ * only what is known to identify is cut (not dates or numbers in general,
+ * which a kept value such as a software version may hold).
  *
- * Returns: (transfer full): @text without the removed strings, tidied; @text
- *   as it was when none occurs in it
+ * Returns: (transfer full): @text without what was found, tidied; @text as
+ *   it was when nothing was found
  */
 char *
-lethe_text_cleaner_cut_removed (LetheTextCleaner *self,
-                                const char       *text,
-                                guint            *n_removed)
+lethe_text_cleaner_cut_kept (LetheTextCleaner *self,
+                             const char       *text,
+                             gboolean          names,
+                             guint            *n_removed,
+                             gboolean         *unsafe)
 {
   g_autoptr(GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autoptr(GArray) protected = g_array_new (FALSE, FALSE, sizeof (Span));
   g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (Span));
   g_autofree char *folded = lethe_text_fold (text, map);
 
-  find_removed (self, folded, map, cuts);
+  for (guint i = 0; i < self->allowed.list->len; i++)
+    find_all (folded, g_ptr_array_index (self->allowed.list, i), FALSE, protected);
+  for (guint i = 0; i < self->patterns.list->len; i++)
+    find_all (folded, g_ptr_array_index (self->patterns.list, i), TRUE, found);
+  to_original (found, map);
+  to_original (protected, map);
+  if (names)
+    add_found_names (text, found);
+  for (guint i = 0; i < found->len; i++)
+    if (!overlaps (&g_array_index (found, Span, i), protected))
+      g_array_append_val (cuts, g_array_index (found, Span, i));
+  {
+    guint before = cuts->len;
+    find_removed (self, folded, map, cuts);
+    if (unsafe != NULL)
+      *unsafe = cuts->len > before;
+  }
   if (cuts->len == 0)
     {
       if (n_removed != NULL)

@@ -36,9 +36,11 @@ gboolean          lethe_text_cleaner_has_generic       (const char       *text);
 char             *lethe_text_cleaner_clean             (LetheTextCleaner *self,
                                                         const char       *text,
                                                         guint            *n_removed);
-char             *lethe_text_cleaner_cut_removed       (LetheTextCleaner *self,
+char             *lethe_text_cleaner_cut_kept          (LetheTextCleaner *self,
                                                         const char       *text,
-                                                        guint            *n_removed);
+                                                        gboolean          names,
+                                                        guint            *n_removed,
+                                                        gboolean         *unsafe);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LetheTextCleaner, lethe_text_cleaner_free)
 

@@ -44,8 +44,16 @@ char *
 lethe_text_fold (const char *text,
                  GArray     *map)
 {
-  GString *out = g_string_new (NULL);
+  GString *out;
+  gboolean ascii = TRUE;
 
+  /* ASCII, the usual case, folds to lower case alone */
+  for (const char *p = text; *p != '\0' && ascii; p++)
+    ascii = (guchar) *p < 0x80;
+  if (ascii && map == NULL)
+    return g_ascii_strdown (text, -1);
+
+  out = g_string_new (NULL);
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
