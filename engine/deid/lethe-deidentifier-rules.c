@@ -519,11 +519,10 @@ cut_from_kept (Walk             *w,
       cleaned.n_cut = n_cut;
       return cleaned;
     }
-  /* nothing left: device text gets a dummy, which is valid whatever its Type
-   * (mostly attributes Table E.1-1, and so the Type table, does not list) */
-  if (gone_reason == REASON_DEVICE_TEXT_GONE)
-    return decision (LETHE_ACTION_D, gone_reason);
-  return resolve_compound (w, tag, LETHE_ACTION_X_Z_D, decision (LETHE_ACTION_X, gone_reason));
+  /* nothing left: a dummy, which is valid whatever its Type (mostly
+   * attributes Table E.1-1, and so the Type table, does not list), so that
+   * presence and conformance do not change */
+  return decision (LETHE_ACTION_D, gone_reason);
 }
 
 /* Codes are not free text: the value of a code and its scheme stay as they
@@ -582,8 +581,8 @@ search_kept (Walk         *w,
   searched = cut_from_kept (w, w->keeper, names, REASON_KEPT_TEXT, REASON_KEPT_TEXT_GONE, element, tag, vr, d, &unsafe);
   if (unsafe && searched.reason == REASON_KEPT_TEXT)
     searched.reason = REASON_UNSAFE_TEXT;
-  else if (unsafe && searched.reason == REASON_KEPT_TEXT_GONE)
-    searched.reason = REASON_UNSAFE_TEXT_GONE;
+  else if (unsafe && searched.reason == REASON_KEPT_TEXT_GONE)   /* the reviewer said so: removed where it may be */
+    return resolve_compound (w, tag, LETHE_ACTION_X_Z_D, decision (LETHE_ACTION_X, REASON_UNSAFE_TEXT_GONE));
   return searched;
 }
 
@@ -598,10 +597,11 @@ _lethe_deidentifier_decide (Walk            *w,
 {
   Decision d = decide_cleaning (w, item, element, tag, vr, scope, depth);
 
-  d = search_kept (w, item, element, tag, vr, d);
+  /* device identifiers first, so that the plan names them; what they leave
+   * is not searched again */
   if (w->devices != NULL && !lethe_tag_is_private (tag))
     d = cut_from_kept (w, w->devices, FALSE, REASON_DEVICE_TEXT, REASON_DEVICE_TEXT_GONE, element, tag, vr, d, NULL);
-  return d;
+  return search_kept (w, item, element, tag, vr, d);
 }
 
 /* "X/Z → Z (Type 2 in Enhanced MR Image: empty)" */
@@ -711,8 +711,8 @@ describe_rule (Walk           *w,
       return g_strdup_printf (_("kept text (VR %s), searched for the data set's identifiers and for names, places, "
                                 "phones, addresses and e-mails"), vr);
     case REASON_KEPT_TEXT_GONE:
-      return g_strdup_printf (_("nothing left once the data set's identifiers, names, places, phones, addresses "
-                                "and e-mails were cut out: %s"), typed);
+      return g_strdup (_("nothing left once the data set's identifiers, names, places, phones, addresses "
+                         "and e-mails were cut out: a dummy keeps the attribute"));
     default:
       g_assert_not_reached ();
     }
