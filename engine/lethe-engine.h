@@ -38,6 +38,7 @@
 #include "lethe-ocr-classify.h"
 #include "lethe-ocr-proposal.h"
 #include "lethe-ocr-series.h"
+#include "lethe-ocr-text-presence.h"
 #include "lethe-options.h"
 #include "lethe-patient.h"
 #include "lethe-plan-entry.h"

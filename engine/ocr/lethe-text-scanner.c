@@ -15,7 +15,9 @@
  * bulk of its values and over its dark half, where faint text lies on the
  * background.  Colour is read as luminance and as its brightest channel,
  * which shows saturated text (blue, red) that luminance leaves dark.
- * Renderings that come out the same are read once.
+ * Renderings that come out the same are read once, and a frame none of
+ * whose renderings may hold text (lethe_ocr_may_hold_text(): no edges of a
+ * glyph's size) is not read at all.
  *
  * Those windows bring out image texture as well (CT noise in a brain
  * window), where tesseract spends thirty times as long as on the full range
@@ -51,6 +53,7 @@
 #include "lethe-ocr-ink.h"
 #include "lethe-ocr-private.h"
 #include "lethe-ocr-proposal.h"
+#include "lethe-ocr-text-presence.h"
 #include "lethe-renderer.h"
 #include "lethe-text-scanner.h"
 
@@ -588,6 +591,24 @@ fit_all_to_ink (GPtrArray *proposals,
     fit_to_ink (ink, g_ptr_array_index (proposals, i));
 }
 
+/* Reads @views with lethe_ocr_scan() unless none of them may hold text
+ * (lethe_ocr_may_hold_text()), when there is nothing to read. */
+static GPtrArray *
+scan_views (LetheOcr             *ocr,
+            LetheTextCleaner     *cleaner,
+            const LetheOcrImage  *views,
+            guint                 n_views,
+            GCancellable         *cancellable,
+            GError              **error)
+{
+  for (guint i = 0; i < n_views; i++)
+    if (lethe_ocr_may_hold_text (&views[i]))
+      return lethe_ocr_scan (ocr, cleaner, views, n_views, cancellable, error);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return g_ptr_array_new_with_free_func (g_object_unref);
+}
+
 static void
 mark_in_overlay (GPtrArray *proposals)
 {
@@ -618,7 +639,7 @@ scan_single (LetheTextScanner  *self,
   views = g_new (LetheOcrImage, renderings->len);
   for (guint i = 0; i < renderings->len; i++)
     views[i] = (LetheOcrImage) { g_ptr_array_index (renderings, i), width, height, width };
-  proposals = lethe_ocr_scan (self->ocr, cleaner, views, renderings->len, cancellable, error);
+  proposals = scan_views (self->ocr, cleaner, views, renderings->len, cancellable, error);
   if (proposals == NULL)
     return NULL;
   fit_all_to_ink (proposals, &(Ink) { frame, NULL, width, height });
@@ -631,7 +652,7 @@ scan_single (LetheTextScanner  *self,
       g_autoptr(GPtrArray) in_overlay = NULL;
 
       overlay_image (mask, pixels, (gsize) width * height);
-      in_overlay = lethe_ocr_scan (self->ocr, cleaner, &view, 1, cancellable, error);
+      in_overlay = scan_views (self->ocr, cleaner, &view, 1, cancellable, error);
       if (in_overlay == NULL)
         return NULL;
       mark_in_overlay (in_overlay);
