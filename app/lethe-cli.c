@@ -346,19 +346,23 @@ cmd_deidentify (int    argc,
   return lethe_batch_count (batch, LETHE_FILE_FAILED) > 0 ? EXIT_FAILED_FILES : EXIT_SUCCESS;
 }
 
-/* One line of `dump`: the value cut to a readable length. */
+/* One line of `dump`: the value in UTF-8 as the header view shows it (from
+ * the data set's character set, lethe_charset_to_display()), cut to a
+ * readable length. */
 static char *
-shorten (const char *value,
+shorten (const char *charset,
+         const char *value,
          guint       max_chars)
 {
+  g_autofree char *utf8 = NULL;
+
   if (value == NULL)
     return g_strdup ("-");
-  if (g_utf8_validate (value, -1, NULL) && g_utf8_strlen (value, -1) <= max_chars)
-    return g_strdup_printf ("\"%s\"", value);
-  if (!g_utf8_validate (value, -1, NULL))
-    return g_strdup_printf (_("(%zu bytes, not UTF-8)"), strlen (value));
+  utf8 = lethe_charset_to_display (charset, value);
+  if (g_utf8_strlen (utf8, -1) <= max_chars)
+    return g_strdup_printf ("\"%s\"", utf8);
   {
-    g_autofree char *cut = g_utf8_substring (value, 0, max_chars);
+    g_autofree char *cut = g_utf8_substring (utf8, 0, max_chars);
     return g_strdup_printf ("\"%s…\"", cut);
   }
 }
@@ -375,6 +379,8 @@ cmd_dump (int    argc,
   g_autoptr(LetheDataset) dataset = NULL;
   g_autoptr(GListModel) plan = NULL;
   g_autofree char *withheld = NULL;
+  g_autofree char *specific = NULL;
+  const char *charset;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
@@ -406,12 +412,14 @@ cmd_dump (int    argc,
   if (withheld != NULL)
     g_print (_("# withheld from export: %s\n"), withheld);
 
+  specific = lethe_dataset_dup_string (dataset, "SpecificCharacterSet");
+  charset = lethe_charset_from_specific_character_set (specific != NULL ? g_strstrip (specific) : NULL);
   plan = lethe_deidentifier_plan (deidentifier, dataset);
   for (guint i = 0; i < g_list_model_get_n_items (plan); i++)
     {
       g_autoptr(LethePlanEntry) entry = g_list_model_get_item (plan, i);
-      g_autofree char *original = shorten (lethe_plan_entry_get_original (entry), 64);
-      g_autofree char *result = shorten (lethe_plan_entry_get_result (entry), 64);
+      g_autofree char *original = shorten (charset, lethe_plan_entry_get_original (entry), 64);
+      g_autofree char *result = shorten (charset, lethe_plan_entry_get_result (entry), 64);
       const char *keyword = lethe_plan_entry_get_keyword (entry);
 
       g_print ("%*s%s %s %s %s %s %s  [%s]\n", (int) lethe_plan_entry_get_depth (entry) * 2, "",

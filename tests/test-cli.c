@@ -378,6 +378,34 @@ test_dump (Fixture       *fixture,
   g_assert_nonnull (strstr (missing.err, "/nonexistent/file.dcm"));
 }
 
+/* dump shows a Latin-1 value in UTF-8, as the header view and the text pool
+ * read it (lethe_charset_to_display()) */
+static void
+test_dump_latin1 (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *in = g_build_filename (fixture->dir, "in", NULL);
+  g_autoptr(LetheDataset) ct = lethe_test_new_ct (1, NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(Run) run = { 0 };
+
+  /* "BRÜCKNER^ANNIKA" and "Knöchel" in ISO 8859-1 */
+  lethe_test_set (ct, "SpecificCharacterSet", "CS", "ISO_IR 100");
+  lethe_test_set (ct, "PatientName", "PN", "BR\xdc" "CKNER^ANNIKA");
+  lethe_test_set (ct, "StudyDescription", "LO", "Kn\xf6" "chel");
+  path = lethe_test_write (ct, in, "latin1.dcm");
+
+  cli (&run, "dump", path, "--secret-file", fixture->secret, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  shown = lethe_charset_to_display (lethe_charset_from_specific_character_set ("ISO_IR 100"), "Kn\xf6" "chel");
+  g_assert_cmpstr (shown, ==, "Knöchel");
+  expected = g_strdup_printf ("StudyDescription LO \"%s\"", shown);
+  g_assert_nonnull (strstr (run.out, expected));
+  g_assert_nonnull (strstr (run.out, "PatientName PN \"BRÜCKNER^ANNIKA\""));
+}
+
 static void
 test_version (Fixture       *fixture,
               gconstpointer  data)
@@ -845,6 +873,7 @@ main (int   argc,
   ADD ("/cli/options", test_options);
   ADD ("/cli/user-lists", test_user_lists);
   ADD ("/cli/dump", test_dump);
+  ADD ("/cli/dump-latin1", test_dump_latin1);
   ADD ("/cli/version", test_version);
   ADD ("/cli/redact/native", test_redact_native);
   ADD ("/cli/redact/jpeg", test_redact_jpeg);

@@ -79,19 +79,6 @@ pool_add (GHashTable *pool,
     g_hash_table_add (pooled->elements, g_strdup (element));
 }
 
-/* A value in the data set's character set as UTF-8; a Latin-1 reading where
- * the set is not one Lethe reads, so that the reviewer still sees it. */
-static char *
-to_utf8 (const char *charset,
-         const char *value)
-{
-  char *utf8 = charset != NULL ? lethe_charset_to_utf8 (charset, value) : NULL;
-
-  if (utf8 == NULL)
-    utf8 = lethe_charset_to_utf8 (g_utf8_validate (value, -1, NULL) ? "UTF-8" : "ISO-8859-1", value);
-  return utf8;
-}
-
 static void
 pool_instance (PoolRun    *run,
                const char *path)
@@ -123,7 +110,7 @@ pool_instance (PoolRun    *run,
       char tag[LETHE_TAG_STRING_SIZE];
 
       if ((strcmp (action, "K") != 0 && strcmp (action, "C") != 0) || !lethe_vr_holds_text (vr) ||
-          result == NULL || (utf8 = to_utf8 (charset, result)) == NULL)
+          result == NULL || (utf8 = lethe_charset_to_display (charset, result)) == NULL)
         continue;
       lethe_tag_format (lethe_plan_entry_get_tag (entry), tag);
       values = single ? g_strdupv ((char *[]) { utf8, NULL }) : g_strsplit (utf8, "\\", -1);
