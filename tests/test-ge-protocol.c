@@ -41,6 +41,8 @@ test_clean (void)
                                   "MULTIBVALUE \"1000.0;2000.0;\"\n"
                                   "PHASEDELAYS1 \"0 1 1 \"\n"
                                   "NBOFPHASES \";\"\n"
+                                  "IOPT \"EPI, MPhVar\"\n"
+                                  "IOPT \"EPI, " TEST_OPERATOR "\"\n"
                                   "NOSLC \"80 " TEST_PATIENT_ID "\"\n"
                                   "PDGMUID \"" TEST_STUDY_UID "\"\n"
                                   "MBACCEL \"8\"");
@@ -56,8 +58,9 @@ test_clean (void)
                              "SLICEORDER \"1\"\n"
                              "MULTIBVALUE \"1000.0;2000.0;\"\n"
                              "PHASEDELAYS1 \"0 1 1 \"\n"
+                             "IOPT \"EPI, MPhVar\"\n"
                              "MBACCEL \"8\"\n");
-  g_assert_cmpstr (summary, ==, "GE protocol data block rebuilt: 6 numeric parameters kept, 7 lines cut");
+  g_assert_cmpstr (summary, ==, "GE protocol data block rebuilt: 7 numeric parameters kept, 8 lines cut");
 }
 
 static void

@@ -8,8 +8,8 @@
  * Safe Private: a 4-byte little-endian length, then a gzip stream of
  * `KEY "value"` lines.  It is unpacked, and written anew with only the lines
  * whose key is in research-mr/ge-protocol-keys.tsv and whose value is a
- * number (or numbers separated by ';' or spaces, or one of the key's
- * listed values);
+ * number (or numbers separated by ';' or spaces, or the key's listed
+ * values, alone or separated by ", ");
  * the series description, coil names, paradigm UIDs and any other text go.
  * A block that cannot be unpacked is not cleaned: the caller removes it. */
 
@@ -111,6 +111,21 @@ is_numbers (const char *value)
   return n > 0;
 }
 
+/* one of @coded, or a list of them separated by ", " */
+static gboolean
+is_coded (const char         *value,
+          const char * const *coded)
+{
+  g_auto(GStrv) parts = g_strsplit (value, ", ", -1);
+
+  if (coded[0] == NULL || parts[0] == NULL)
+    return FALSE;
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (!g_strv_contains (coded, parts[i]))
+      return FALSE;
+  return TRUE;
+}
+
 /* the kept form of a line, or NULL */
 static char *
 clean_line (const char *line)
@@ -129,7 +144,7 @@ clean_line (const char *line)
   key = g_strndup (line, (gsize) (space - line));
   value = g_strndup (space + 2, length - 1);
   coded = g_hash_table_lookup (get_keys (), key);
-  if (coded == NULL || strchr (value, '"') != NULL || !(is_numbers (value) || g_strv_contains (coded, value)))
+  if (coded == NULL || strchr (value, '"') != NULL || !(is_numbers (value) || is_coded (value, coded)))
     return NULL;
   return g_strdup_printf ("%s \"%s\"\n", key, value);
 }
