@@ -538,6 +538,27 @@ test_close_while_busy (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* The job's progress is shown by the main thread only (widgets are not
+ * thread-safe): while the main loop does not run, the progress bar stays
+ * as it was, however far the job has got. */
+static void
+test_progress_from_main_thread (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GFile) input = g_file_new_for_path (fixture->input);
+  LetheTaskRow *task_row = child (fixture, "task_row");
+  GtkProgressBar *bar = GTK_PROGRESS_BAR (gtk_widget_get_template_child (GTK_WIDGET (task_row), LETHE_TYPE_TASK_ROW,
+                                                                         "progress_bar"));
+
+  lethe_app_window_open (fixture->window, &input, 1);
+  g_usleep (G_USEC_PER_SEC / 2);   /* the job reads its files meanwhile */
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), ==, 0.0);
+  g_assert_null (gtk_progress_bar_get_text (bar));
+
+  wait_idle (fixture->window);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), >, 0.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -559,6 +580,7 @@ main (int   argc,
   ADD ("/ui/window/drop", test_drop);
   ADD ("/ui/window/cancel-import", test_cancel_import);
   ADD ("/ui/window/close-while-busy", test_close_while_busy);
+  ADD ("/ui/window/progress-from-main-thread", test_progress_from_main_thread);
 #undef ADD
 
   return g_test_run ();

@@ -541,19 +541,27 @@ progress_idle_cb (gpointer data)
 }
 
 /* Called on a worker thread: keeps the figures and queues one idle
- * callback to show them, unless one is already queued. */
+ * callback to show them, unless one is already queued.  Always queued, not
+ * invoked: g_main_context_invoke() would run it on this thread whenever
+ * the main thread is not iterating, touching widgets from here and holding
+ * the window while the main thread closes it. */
 static void
 report_progress (GTask *task,
                  guint  done,
                  guint  total)
 {
   Progress *progress = g_task_get_task_data (task);
+  GSource *source;
 
   g_atomic_int_set (&progress->done, (int) done);
   g_atomic_int_set (&progress->total, (int) total);
-  if (g_atomic_int_compare_and_exchange (&progress->idle_pending, 0, 1))
-    g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, progress_idle_cb,
-                                g_object_ref (task), g_object_unref);
+  if (!g_atomic_int_compare_and_exchange (&progress->idle_pending, 0, 1))
+    return;
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, progress_idle_cb, g_object_ref (task), g_object_unref);
+  g_source_attach (source, g_task_get_context (task));
+  g_source_unref (source);
 }
 
 static void
