@@ -582,12 +582,13 @@ test_decoded_lossy (void)
 static void
 test_undecodable (void)
 {
+  static const char jpeg[] = "\xFF\xD8\xFF\xF7 not decoded here \xFF\xD9";
   g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, "1.2.840.10008.1.2.4.80");
   g_autoptr(GPtrArray) fragments = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   g_autoptr(GError) error = NULL;
   const LetheBox box = { 0, 0, 1, 1, 0 };
 
-  g_ptr_array_add (fragments, g_bytes_new_static ("\xFF\xD8\xFF\xF7 not decoded here \xFF\xD9", 26));
+  g_ptr_array_add (fragments, g_bytes_new_static (jpeg, sizeof jpeg - 1));
   lethe_dataset_set_encapsulated_pixel_data (dataset, fragments, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (lethe_redactor_apply (dataset, &box, 1, LETHE_REDACT_NONE, 0, NULL, &error));
