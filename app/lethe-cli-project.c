@@ -193,6 +193,10 @@ cmd_import (int    argc,
 
   g_print (_("%u ready, %u withheld from export, %u could not be read, %u not DICOM\n"),
            summary.n_ready, summary.n_withheld, summary.n_failed, summary.n_skipped);
+  if (summary.n_links_not_followed > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u link to a folder already read (a loop) was not followed\n",
+                          "%u links to folders already read (loops) were not followed\n", summary.n_links_not_followed),
+             summary.n_links_not_followed);
   return summary.n_failed > 0 ? EXIT_FAILED : EXIT_SUCCESS;
 }
 

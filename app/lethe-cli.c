@@ -761,45 +761,30 @@ cmd_redact (int    argc,
   return EXIT_SUCCESS;
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
+typedef struct
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
+  const char *named;
+  GPtrArray  *files;
+} Collected;
 
-/* The DICOM files of @path: itself, or those under it when it is a folder
- * (sorted, files that are not DICOM left out). */
-static void
-collect_files (const char *path,
-               gboolean    named,
-               GPtrArray  *files)
+/* The DICOM files of a path named: itself, or those under it when it is a
+ * folder (sorted, files that are not DICOM left out); what cannot be read
+ * is kept, for its error is reported when it is read. */
+static gboolean
+collect_cb (const char     *path,
+            LetheWalkEntry  entry,
+            const char     *message,
+            gpointer        user_data)
 {
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GPtrArray) names = NULL;
-  const char *name;
+  Collected *collected = user_data;
 
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      if (named || lethe_dataset_file_looks_like_dicom (path, NULL))
-        g_ptr_array_add (files, g_strdup (path));
-      return;
-    }
-  dir = g_dir_open (path, 0, NULL);
-  if (dir == NULL)
-    {
-      g_ptr_array_add (files, g_strdup (path));   /* its error is reported when it is read */
-      return;
-    }
-  names = g_ptr_array_new_with_free_func (g_free);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_strings);
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *child = g_build_filename (path, g_ptr_array_index (names, i), NULL);
-      collect_files (child, FALSE, files);
-    }
+  if (entry == LETHE_WALK_ALREADY_WALKED)
+    g_printerr ("lethe-cli: %s: %s\n", path, message);
+  else if (entry == LETHE_WALK_UNREADABLE ||
+           (entry == LETHE_WALK_FILE &&
+            (strcmp (path, collected->named) == 0 || lethe_dataset_file_looks_like_dicom (path, NULL))))
+    g_ptr_array_add (collected->files, g_strdup (path));
+  return TRUE;
 }
 
 /* One file's entry of `scan-text`: its proposals, or the error that
@@ -868,6 +853,7 @@ cmd_scan_text (int    argc,
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(LetheFolderWalker) walker = lethe_folder_walker_new ();
   g_autofree char *text = NULL;
   guint8 key[32];
   guint n_failed = 0;
@@ -903,7 +889,10 @@ cmd_scan_text (int    argc,
                                          LETHE_PSEUDONYM_DEFAULT_PREFIX);
 
   for (int i = 1; i < argc; i++)
-    collect_files (argv[i], TRUE, files);
+    {
+      Collected collected = { argv[i], files };
+      lethe_folder_walker_walk (walker, argv[i], collect_cb, &collected);
+    }
   json_builder_begin_array (builder);
   for (guint i = 0; i < files->len; i++)
     n_failed += !scan_file (scanner, deidentifier, g_ptr_array_index (files, i), builder);

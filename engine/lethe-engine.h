@@ -25,6 +25,7 @@
 #include "lethe-deidentifier.h"
 #include "lethe-dictionary.h"
 #include "lethe-error.h"
+#include "lethe-folder-walker.h"
 #include "lethe-export-run.h"
 #include "lethe-frame.h"
 #include "lethe-ge-protocol.h"

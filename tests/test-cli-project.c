@@ -9,7 +9,9 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lethe-test-util.h"
 
@@ -301,6 +303,28 @@ test_scan_and_decide (Fixture       *fixture,
   assert_contains (run.out, "1 written");
 }
 
+/* An import through symbolic links ends, reads each file once and says
+ * how many links it did not follow. */
+static void
+test_import_symlink_loops (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *deeper = g_build_filename (fixture->input, "deeper", NULL);
+  g_autofree char *back = g_build_filename (deeper, "back", NULL);
+  g_autofree char *self = g_build_filename (fixture->input, "self", NULL);
+
+  g_assert_cmpint (g_mkdir (deeper, 0700), ==, 0);
+  g_assert_cmpint (symlink ("..", back), ==, 0);
+  g_assert_cmpint (symlink (".", self), ==, 0);
+  cli (&run, "init", fixture->project, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (&run, "import", fixture->project, fixture->input, NULL);
+  g_assert_cmpint (run.status, ==, 1);   /* the collection's broken file */
+  assert_contains (run.out, "5 ready, 1 withheld from export, 1 could not be read, 1 not DICOM");
+  assert_contains (run.out, "2 links to folders already read (loops) were not followed");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -310,6 +334,8 @@ main (int   argc,
 
   g_test_add ("/cli/project/review-flow", Fixture, NULL, fixture_set_up, test_review_flow, fixture_tear_down);
   g_test_add ("/cli/project/scan-and-decide", Fixture, NULL, fixture_set_up, test_scan_and_decide, fixture_tear_down);
+  g_test_add ("/cli/project/import-symlink-loops", Fixture, NULL, fixture_set_up, test_import_symlink_loops,
+              fixture_tear_down);
   g_test_add ("/cli/project/usage-errors", Fixture, NULL, fixture_set_up, test_usage_errors, fixture_tear_down);
 
   return g_test_run ();

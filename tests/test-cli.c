@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "lethe-test-util.h"
 
@@ -854,6 +855,51 @@ test_deidentify_redact_proposed (Fixture       *fixture,
   g_assert_cmpint (alone.status, ==, 2);
 }
 
+/* Folders walked through symbolic links end: with two loops and a second
+ * way into a folder, every file is read once and each link is reported,
+ * by deidentify and by scan-text. */
+static void
+test_symlink_loops (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char * const links[][2] = { { "..", "in/x/up" }, { ".", "in/y/self" }, { "../x", "in/y/side" } };
+  g_autoptr(LetheDataset) first = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDataset) second = lethe_test_new_ct (2, NULL);
+  g_autofree char *a = lethe_test_write (first, fixture->dir, "in/x/1.dcm");
+  g_autofree char *b = lethe_test_write (second, fixture->dir, "in/y/2.dcm");
+  g_autofree char *in = g_build_filename (fixture->dir, "in", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "out", NULL);
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) scan = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      g_autofree char *link = g_build_filename (fixture->dir, links[i][1], NULL);
+      g_assert_cmpint (symlink (links[i][0], link), ==, 0);
+    }
+
+  cli (&run, "deidentify", in, "-o", out, "--secret-file", fixture->secret, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "5 files in: 2 written, 3 skipped, 0 withheld, 0 failed"));
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      g_autofree char *said = g_strdup_printf ("%s: a link to a folder already read", strchr (links[i][1], '/') + 1);
+      g_assert_nonnull (strstr (run.err, said));
+    }
+  files = lethe_test_list_files (out);
+  g_assert_cmpuint (files->len, ==, 2);
+
+  cli (&scan, "scan-text", in, NULL);
+  g_assert_cmpint (scan.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, scan.out, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 2);
+  g_assert_nonnull (strstr (scan.err, "side: a link to a folder already read"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -883,6 +929,7 @@ main (int   argc,
   ADD ("/cli/deidentify/redact-boxes", test_deidentify_redact_boxes);
   ADD ("/cli/deidentify/redact-proposed", test_deidentify_redact_proposed);
   ADD ("/cli/scan-text", test_scan_text);
+  ADD ("/cli/symlink-loops", test_symlink_loops);
   ADD ("/cli/render", test_render);
   ADD ("/cli/render-mip", test_render_mip);
 

@@ -28,6 +28,7 @@
 #include "lethe-charset.h"
 #include "lethe-dataset.h"
 #include "lethe-error.h"
+#include "lethe-folder-walker.h"
 #include "lethe-pseudonym.h"
 #include "lethe-tag.h"
 
@@ -436,57 +437,27 @@ add_unreadable (LetheCatalog *self,
   g_array_append_val (self->unreadable, unreadable);
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
+typedef struct
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
+  LetheCatalog *catalog;
+  GPtrArray    *files;
+} Collected;
 
-/* Every regular file under @path, in name order; what cannot be listed
- * goes to the unreadable ones. */
-static void
-collect (LetheCatalog *self,
-         const char   *path,
-         GPtrArray    *files)
+/* Every regular file under the paths, in name order; what cannot be
+ * listed goes to the unreadable ones. */
+static gboolean
+collect_cb (const char     *path,
+            LetheWalkEntry  entry,
+            const char     *message,
+            gpointer        user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) names = NULL;
-  GStatBuf info;
-  GDir *dir;
-  const char *name;
+  Collected *collected = user_data;
 
-  if (g_stat (path, &info) != 0)
-    {
-      add_unreadable (self, path, g_strerror (errno));
-      return;
-    }
-  if (!S_ISDIR (info.st_mode))
-    {
-      if (S_ISREG (info.st_mode))
-        g_ptr_array_add (files, g_strdup (path));
-      else
-        add_unreadable (self, path, _("not a regular file"));
-      return;
-    }
-
-  dir = g_dir_open (path, 0, &error);
-  if (dir == NULL)
-    {
-      add_unreadable (self, path, error->message);
-      return;
-    }
-  names = g_ptr_array_new_with_free_func (g_free);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_dir_close (dir);
-  g_ptr_array_sort (names, compare_names);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *child = g_build_filename (path, g_ptr_array_index (names, i), NULL);
-      collect (self, child, files);
-    }
+  if (entry == LETHE_WALK_FILE)
+    g_ptr_array_add (collected->files, g_strdup (path));
+  else
+    add_unreadable (collected->catalog, path, message);
+  return TRUE;
 }
 
 /* The message of an error that already names the file, without the name. */
@@ -529,6 +500,8 @@ lethe_catalog_import (LetheCatalog              *self,
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(LetheFolderWalker) walker = lethe_folder_walker_new ();
+  Collected collected = { self, files };
   GHashTableIter iter;
   gpointer value;
   guint done = 0;
@@ -537,7 +510,7 @@ lethe_catalog_import (LetheCatalog              *self,
   g_return_val_if_fail (paths != NULL, FALSE);
 
   for (guint i = 0; paths[i] != NULL; i++)
-    collect (self, paths[i], files);
+    lethe_folder_walker_walk (walker, paths[i], collect_cb, &collected);
 
   for (guint i = 0; i < files->len; i++)
     {

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "lethe-error.h"
+#include "lethe-folder-walker.h"
 #include "lethe-series-sorter.h"
 #include "lethe-tag.h"
 
@@ -197,38 +198,30 @@ add_file (LetheSeriesSorter  *self,
   return TRUE;
 }
 
-static gboolean
-add_folder (LetheSeriesSorter  *self,
-            const char         *path,
-            GCancellable       *cancellable,
-            GError            **error)
+typedef struct
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, error);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
+  LetheSeriesSorter  *sorter;
+  const char         *top;
+  GCancellable       *cancellable;
+  GError            **error;
+} Walk;
 
-  if (dir == NULL)
+static gboolean
+add_walked_cb (const char     *path,
+               LetheWalkEntry  entry,
+               const char     *message,
+               gpointer        user_data)
+{
+  Walk *walk = user_data;
+
+  if (g_cancellable_set_error_if_cancelled (walk->cancellable, walk->error))
     return FALSE;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  /* the order files are met in is the last tie breaker: keep it stable */
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *child = g_build_filename (path, *(char **) &names->pdata[i], NULL);
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        {
-          if (!g_file_test (child, G_FILE_TEST_IS_SYMLINK) && !add_folder (self, child, cancellable, error))
-            return FALSE;
-        }
-      else
-        /* a folder may hold other files, or broken ones: they are no series */
-        add_file (self, child, NULL);
-    }
-  return TRUE;
+  if (entry == LETHE_WALK_FILE)
+    /* a folder may hold other files, or broken ones: they are no series */
+    add_file (walk->sorter, path, strcmp (path, walk->top) == 0 ? walk->error : NULL);
+  else if (strcmp (path, walk->top) == 0)
+    g_set_error (walk->error, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("Cannot read “%s”: %s"), path, message);
+  return walk->error == NULL || *walk->error == NULL;
 }
 
 /**
@@ -253,9 +246,16 @@ lethe_series_sorter_add_path (LetheSeriesSorter  *self,
   g_return_val_if_fail (LETHE_IS_SERIES_SORTER (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    return add_folder (self, path, cancellable, error);
-  return add_file (self, path, error);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(LetheFolderWalker) walker = lethe_folder_walker_new ();
+  Walk walk = { self, path, cancellable, &local_error };
+
+  if (!lethe_folder_walker_walk (walker, path, add_walked_cb, &walk) || local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 guint

@@ -30,6 +30,7 @@
 #include "lethe-batch.h"
 #include "lethe-dataset.h"
 #include "lethe-error.h"
+#include "lethe-folder-walker.h"
 #include "lethe-ocr-proposal.h"
 #include "lethe-pseudonym.h"
 #include "lethe-redaction-private.h"
@@ -57,6 +58,7 @@ struct _LetheBatch
   GArray            *results;      /* LetheFileResult */
   GHashTable        *claimed;      /* output path → new SOP Instance UID */
   GHashTable        *made_folders; /* output folders made by this run */
+  LetheFolderWalker *walker;       /* over all the inputs */
   GMutex             claim_lock;   /* guards claimed, made_folders and turn */
   GCond              turn_changed;
   guint              turn;         /* the position in the run whose file claims next */
@@ -97,6 +99,7 @@ lethe_batch_finalize (GObject *object)
   g_clear_pointer (&self->results, g_array_unref);
   g_clear_pointer (&self->claimed, g_hash_table_unref);
   g_clear_pointer (&self->made_folders, g_hash_table_unref);
+  g_clear_pointer (&self->walker, lethe_folder_walker_free);
   g_mutex_clear (&self->claim_lock);
   g_cond_clear (&self->turn_changed);
 
@@ -116,6 +119,7 @@ lethe_batch_init (LetheBatch *self)
   g_array_set_clear_func (self->results, clear_result);
   self->claimed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->made_folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->walker = lethe_folder_walker_new ();
   g_mutex_init (&self->claim_lock);
   g_cond_init (&self->turn_changed);
   self->jobs = MAX (1, g_get_num_processors ());
@@ -288,55 +292,28 @@ path_is_within (const char *path,
   return strncmp (path, folder, len) == 0 && (path[len] == '\0' || path[len] == G_DIR_SEPARATOR || len == 1);
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
+static gboolean
+collect_cb (const char     *path,
+            LetheWalkEntry  entry,
+            const char     *message,
+            gpointer        user_data)
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
+  LetheBatch *self = user_data;
 
-static void
-collect (LetheBatch *self,
-         const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) names = NULL;
-  GStatBuf info;
-  GDir *dir;
-  const char *name;
-
-  /* one stat() per input: a collection can hold millions of files */
-  if (g_stat (path, &info) != 0)
+  switch (entry)
     {
-      add_result (self, path, LETHE_FILE_FAILED, g_strerror (errno));
-      return;
+    case LETHE_WALK_FILE:
+      add_result (self, path, LETHE_FILE_PENDING, NULL);
+      break;
+    case LETHE_WALK_UNREADABLE:
+      add_result (self, path, LETHE_FILE_FAILED, message);
+      break;
+    case LETHE_WALK_NOT_REGULAR:
+    case LETHE_WALK_ALREADY_WALKED:
+      add_result (self, path, LETHE_FILE_SKIPPED, message);
+      break;
     }
-  if (!S_ISDIR (info.st_mode))
-    {
-      if (S_ISREG (info.st_mode))
-        add_result (self, path, LETHE_FILE_PENDING, NULL);
-      else
-        add_result (self, path, LETHE_FILE_SKIPPED, _("not a regular file"));
-      return;
-    }
-
-  dir = g_dir_open (path, 0, &error);
-  if (dir == NULL)
-    {
-      add_result (self, path, LETHE_FILE_FAILED, error->message);
-      return;
-    }
-  names = g_ptr_array_new_with_free_func (g_free);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_dir_close (dir);
-  g_ptr_array_sort (names, compare_names);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *child = g_build_filename (path, g_ptr_array_index (names, i), NULL);
-      collect (self, child);
-    }
+  return TRUE;
 }
 
 /**
@@ -369,7 +346,7 @@ lethe_batch_add_input (LetheBatch  *self,
                    self->output_dir, path);
       return FALSE;
     }
-  collect (self, path);
+  lethe_folder_walker_walk (self->walker, path, collect_cb, self);
   return TRUE;
 }
 

@@ -26,6 +26,7 @@
 
 #include "lethe-dataset.h"
 #include "lethe-error.h"
+#include "lethe-folder-walker.h"
 #include "lethe-image.h"
 #include "lethe-project-private.h"
 #include "lethe-series.h"
@@ -101,52 +102,39 @@ scanned_free (Scanned *scanned)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Scanned, scanned_free)
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
+typedef struct
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
+  GPtrArray          *files;
+  LetheImportSummary *counts;
+} Collected;
 
-/* Regular files under @path, in name order; what cannot be read goes to
- * @unreadable (counted as skipped). */
-static void
-collect (const char *path,
-         GPtrArray  *files,
-         guint      *unreadable)
+/* Regular files under the inputs (their real paths), in name order; what
+ * cannot be read counts as skipped. */
+static gboolean
+collect_cb (const char     *path,
+            LetheWalkEntry  entry,
+            const char     *message,
+            gpointer        user_data)
 {
-  g_autoptr(GPtrArray) names = NULL;
-  GStatBuf info;
-  GDir *dir;
-  const char *name;
+  Collected *collected = user_data;
+  char *real;
 
-  if (g_stat (path, &info) != 0)
+  switch (entry)
     {
-      (*unreadable)++;
-      return;
-    }
-  if (S_ISREG (info.st_mode))
-    {
-      char *real = realpath (path, NULL);
-      g_ptr_array_add (files, g_strdup (real != NULL ? real : path));
+    case LETHE_WALK_FILE:
+      real = realpath (path, NULL);
+      g_ptr_array_add (collected->files, g_strdup (real != NULL ? real : path));
       free (real);
-      return;
+      break;
+    case LETHE_WALK_ALREADY_WALKED:
+      collected->counts->n_links_not_followed++;
+      break;
+    case LETHE_WALK_UNREADABLE:
+    case LETHE_WALK_NOT_REGULAR:
+      collected->counts->n_skipped++;
+      break;
     }
-  if (!S_ISDIR (info.st_mode) || !(dir = g_dir_open (path, 0, NULL)))
-    {
-      (*unreadable)++;
-      return;
-    }
-  names = g_ptr_array_new_with_free_func (g_free);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_dir_close (dir);
-  g_ptr_array_sort (names, compare_names);
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *child = g_build_filename (path, g_ptr_array_index (names, i), NULL);
-      collect (child, files, unreadable);
-    }
+  return TRUE;
 }
 
 static char *
@@ -456,6 +444,8 @@ lethe_project_import (LetheProject        *self,
   g_autoptr(LetheDeidentifier) deidentifier = NULL;
   g_autoptr(GAsyncQueue) done = g_async_queue_new ();
   LetheImportSummary counts = { 0 };
+  g_autoptr(LetheFolderWalker) walker = lethe_folder_walker_new ();
+  Collected collected = { files, &counts };
   ImportRun run = { self, NULL, FALSE, cancellable, done };
   GThreadPool *pool;
 
@@ -473,7 +463,7 @@ lethe_project_import (LetheProject        *self,
                        _("Cannot read “%s”: %s"), inputs[i], g_strerror (saved));
           return FALSE;
         }
-      collect (inputs[i], files, &counts.n_skipped);
+      lethe_folder_walker_walk (walker, inputs[i], collect_cb, &collected);
     }
 
   deidentifier = lethe_project_dup_deidentifier (self, error);

@@ -49,6 +49,8 @@ typedef void (*LetheProgressFunc) (guint    done,
  * @n_withheld: files read into the catalog that export withholds
  * @n_failed: files that looked like DICOM but could not be read
  * @n_skipped: files that are not DICOM, and DICOMDIRs, left out
+ * @n_links_not_followed: links to folders already read (loops, or second
+ *   ways to a folder), not read again
  */
 typedef struct
 {
@@ -56,6 +58,7 @@ typedef struct
   guint n_withheld;
   guint n_failed;
   guint n_skipped;
+  guint n_links_not_followed;
 } LetheImportSummary;
 
 LetheProject      *lethe_project_create               (const char          *dir,

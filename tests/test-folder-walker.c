@@ -1,0 +1,191 @@
+/* test-folder-walker.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lethe-folder-walker.h"
+#include "lethe-test-util.h"
+
+/* What a walk met, one line per entry: "<kind> <path under the folder>". */
+typedef struct
+{
+  const char *dir;
+  GString    *met;
+  guint       stop_after;   /* 0: never stop */
+  guint       n;
+} Walk;
+
+static gboolean
+record_cb (const char     *path,
+           LetheWalkEntry  entry,
+           const char     *message,
+           gpointer        user_data)
+{
+  static const char * const kinds[] = { "file", "other", "unreadable", "again" };
+  Walk *walk = user_data;
+  gsize skip = g_str_has_prefix (path, walk->dir) ? strlen (walk->dir) + 1 : 0;
+
+  g_assert_true ((entry == LETHE_WALK_FILE) == (message == NULL));
+  g_string_append_printf (walk->met, "%s %s\n", kinds[entry], path + MIN (skip, strlen (path)));
+  return walk->stop_after == 0 || ++walk->n < walk->stop_after;
+}
+
+static void
+touch (const char *dir,
+       const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "x", 1, NULL));
+}
+
+static void
+link_to (const char *dir,
+         const char *target,
+         const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_cmpint (symlink (target, path), ==, 0);
+}
+
+static char *
+walk_all (const char *dir,
+          const char *start)
+{
+  g_autoptr(LetheFolderWalker) walker = lethe_folder_walker_new ();
+  g_autofree char *path = g_build_filename (dir, start, NULL);
+  Walk walk = { dir, g_string_new (NULL), 0, 0 };
+
+  g_assert_true (lethe_folder_walker_walk (walker, path, record_cb, &walk));
+  return g_string_free (walk.met, FALSE);
+}
+
+/* Files in name order, what is no file said so, a folder that cannot be
+ * listed and a dangling link reported. */
+static void
+test_entries (LetheTestDir  *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *fifo = g_build_filename (fixture->dir, "in", "c-pipe", NULL);
+  g_autofree char *closed = g_build_filename (fixture->dir, "in", "d-closed", NULL);
+  g_autofree char *met = NULL;
+
+  touch (fixture->dir, "in/b/2");
+  touch (fixture->dir, "in/b/1");
+  touch (fixture->dir, "in/a");
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (g_mkdir (closed, 0), ==, 0);
+  link_to (fixture->dir, "nowhere", "in/e-dangling");
+
+  met = walk_all (fixture->dir, "in");
+  if (access (closed, R_OK) == 0)   /* root reads any folder */
+    g_assert_cmpstr (met, ==, "file in/a\nfile in/b/1\nfile in/b/2\nother in/c-pipe\nunreadable in/e-dangling\n");
+  else
+    g_assert_cmpstr (met, ==, "file in/a\nfile in/b/1\nfile in/b/2\nother in/c-pipe\nunreadable in/d-closed\n"
+                              "unreadable in/e-dangling\n");
+  g_chmod (closed, 0700);
+}
+
+/* A link back to a parent: every file once, the loop reported, the walk
+ * ends. */
+static void
+test_one_loop (LetheTestDir  *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *met = NULL;
+
+  touch (fixture->dir, "in/1");
+  touch (fixture->dir, "in/sub/2");
+  link_to (fixture->dir, "..", "in/sub/up");
+
+  met = walk_all (fixture->dir, "in");
+  g_assert_cmpstr (met, ==, "file in/1\nfile in/sub/2\nagain in/sub/up\n");
+}
+
+/* Two loops, and a second way into a folder: each file once, all three
+ * reported. */
+static void
+test_two_loops (LetheTestDir  *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *met = NULL;
+
+  touch (fixture->dir, "in/x/1");
+  touch (fixture->dir, "in/y/2");
+  link_to (fixture->dir, "..", "in/x/up");
+  link_to (fixture->dir, ".", "in/y/self");
+  link_to (fixture->dir, "../x", "in/y/side");
+
+  met = walk_all (fixture->dir, "in");
+  g_assert_cmpstr (met, ==, "file in/x/1\nagain in/x/up\nfile in/y/2\nagain in/y/self\nagain in/y/side\n");
+}
+
+/* A link to a folder outside is followed, once; a walker remembers the
+ * folders of its earlier walks. */
+static void
+test_link_followed_once (LetheTestDir  *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(LetheFolderWalker) walker = lethe_folder_walker_new ();
+  g_autofree char *in = g_build_filename (fixture->dir, "in", NULL);
+  g_autofree char *other = g_build_filename (fixture->dir, "other", NULL);
+  Walk walk = { fixture->dir, g_string_new (NULL), 0, 0 };
+  g_autofree char *met = NULL;
+
+  touch (fixture->dir, "other/1");
+  touch (fixture->dir, "in/0");
+  link_to (fixture->dir, "../other", "in/link");
+
+  g_assert_true (lethe_folder_walker_walk (walker, in, record_cb, &walk));
+  g_assert_true (lethe_folder_walker_walk (walker, other, record_cb, &walk));
+  met = g_string_free (walk.met, FALSE);
+  g_assert_cmpstr (met, ==, "file in/0\nfile in/link/1\nagain other\n");
+}
+
+/* The function stops the walk. */
+static void
+test_stop (LetheTestDir  *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(LetheFolderWalker) walker = lethe_folder_walker_new ();
+  g_autofree char *in = g_build_filename (fixture->dir, "in", NULL);
+  Walk walk = { fixture->dir, g_string_new (NULL), 2, 0 };
+  g_autofree char *met = NULL;
+
+  touch (fixture->dir, "in/1");
+  touch (fixture->dir, "in/2");
+  touch (fixture->dir, "in/3");
+
+  g_assert_false (lethe_folder_walker_walk (walker, in, record_cb, &walk));
+  met = g_string_free (walk.met, FALSE);
+  g_assert_cmpstr (met, ==, "file in/1\nfile in/2\n");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_summary ("The one folder walk: name order, links followed once, loops reported");
+
+#define ADD(path, func) g_test_add (path, LetheTestDir, NULL, lethe_test_dir_set_up, func, lethe_test_dir_tear_down)
+  ADD ("/folder-walker/entries", test_entries);
+  ADD ("/folder-walker/one-loop", test_one_loop);
+  ADD ("/folder-walker/two-loops", test_two_loops);
+  ADD ("/folder-walker/link-followed-once", test_link_followed_once);
+  ADD ("/folder-walker/stop", test_stop);
+#undef ADD
+
+  return g_test_run ();
+}
