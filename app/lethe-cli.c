@@ -336,6 +336,9 @@ cmd_deidentify (int    argc,
   g_print (_("%u files in: %u written, %u skipped, %u withheld, %u failed; output in %s\n"),
            n_in, lethe_batch_count (batch, LETHE_FILE_WRITTEN), lethe_batch_count (batch, LETHE_FILE_SKIPPED),
            lethe_batch_count (batch, LETHE_FILE_WITHHELD), lethe_batch_count (batch, LETHE_FILE_FAILED), output_dir);
+  if (lethe_batch_get_stop_error (batch) != NULL)
+    g_printerr (_("lethe-cli: stopped writing: %s\n"),
+                lethe_batch_get_stop_error (batch)->message);
   /* a run of files that were all skipped (not DICOM, cut before their
    * header, empty) or withheld is no success either */
   if (lethe_batch_count (batch, LETHE_FILE_WRITTEN) == 0)

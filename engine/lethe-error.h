@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 #define LETHE_REDACT_ERROR  (lethe_redact_error_quark ())
 #define LETHE_OCR_ERROR     (lethe_ocr_error_quark ())
 #define LETHE_PROJECT_ERROR (lethe_project_error_quark ())
+#define LETHE_OUTPUT_ERROR  (lethe_output_error_quark ())
 
 typedef enum
 {
@@ -117,6 +118,24 @@ typedef enum
   LETHE_PROJECT_ERROR_NOT_REVIEWED,
 } LetheProjectError;
 
+/**
+ * LetheOutputError:
+ * @LETHE_OUTPUT_ERROR_FAILED: a file could not be written (the next may be)
+ * @LETHE_OUTPUT_ERROR_FULL: the file system or the quota is full (ENOSPC, EDQUOT)
+ * @LETHE_OUTPUT_ERROR_DEVICE: the device failed (EIO)
+ * @LETHE_OUTPUT_ERROR_READ_ONLY: the file system is read-only (EROFS)
+ *
+ * Errors of writing an output file.  All but the first mean that no later
+ * file will be written either: a batch stops.
+ */
+typedef enum
+{
+  LETHE_OUTPUT_ERROR_FAILED,
+  LETHE_OUTPUT_ERROR_FULL,
+  LETHE_OUTPUT_ERROR_DEVICE,
+  LETHE_OUTPUT_ERROR_READ_ONLY,
+} LetheOutputError;
+
 GQuark lethe_dicom_error_quark   (void);
 GQuark lethe_profile_error_quark (void);
 GQuark lethe_secret_error_quark  (void);
@@ -125,5 +144,6 @@ GQuark lethe_pixel_error_quark   (void);
 GQuark lethe_redact_error_quark  (void);
 GQuark lethe_ocr_error_quark     (void);
 GQuark lethe_project_error_quark (void);
+GQuark lethe_output_error_quark  (void);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -900,6 +901,168 @@ test_symlink_loops (Fixture       *fixture,
   g_assert_nonnull (strstr (scan.err, "side: a link to a folder already read"));
 }
 
+/* Runs lethe-cli (the arguments after @copy) in a mount namespace of its
+ * own, with a tmpfs of @size on @mount_point holding an empty folder out/
+ * (then made read-only when @read_only), and copies what it left in out/
+ * to @copy.  Returns FALSE when this system lets no test mount. */
+static gboolean
+cli_on_tmpfs (Run        *run,
+              const char *mount_point,
+              const char *size,
+              gboolean    read_only,
+              const char *copy,
+              ...)
+{
+  static const char script[] =
+    "mount -t tmpfs -o size=\"$1\" tmpfs \"$2\" && mkdir \"$2/out\" || exit 77\n"
+    "if [ \"$3\" = ro ]; then mount -o remount,ro \"$2\" || exit 77; fi\n"
+    "dir=$2; copy=$4; shift 4\n"
+    "\"$@\"; status=$?\n"
+    "cp -a \"$dir/out\" \"$copy\" || exit 78\n"
+    "exit $status\n";
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_assert_cmpint (g_mkdir (mount_point, 0700), ==, 0);
+  g_ptr_array_add (argv, (gpointer) "unshare");
+  g_ptr_array_add (argv, (gpointer) "-rm");
+  g_ptr_array_add (argv, (gpointer) "sh");
+  g_ptr_array_add (argv, (gpointer) "-c");
+  g_ptr_array_add (argv, (gpointer) script);
+  g_ptr_array_add (argv, (gpointer) "sh");
+  g_ptr_array_add (argv, (gpointer) size);
+  g_ptr_array_add (argv, (gpointer) mount_point);
+  g_ptr_array_add (argv, (gpointer) (read_only ? "ro" : "rw"));
+  g_ptr_array_add (argv, (gpointer) copy);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("LETHE_CLI"));
+  va_start (args, copy);
+  for (arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                     &run->out, &run->err, &run->status, &error))
+    return FALSE;
+  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
+  if (run->status == 77 || strstr (run->err, "unshare:") != NULL)
+    return FALSE;
+  g_assert_cmpint (run->status, !=, 78);
+  return TRUE;
+}
+
+/* Folders under @dir that hold nothing. */
+static guint
+count_empty_folders (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0, entries = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      entries++;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        n += count_empty_folders (path);
+    }
+  return n + (entries == 0);
+}
+
+/* A disk that fills up during the run: the files before are written whole
+ * (as in a run with room), the file that did not fit fails with the
+ * reason, the run stops, and no temporary file or empty folder is left. */
+static void
+test_disk_full (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *sample = g_build_filename (fixture->dir, "sample", NULL);
+  g_autofree char *ct = g_build_filename (sample, "CT", NULL);
+  g_autofree char *us = g_build_filename (sample, "US", NULL);
+  g_autofree char *sr = g_build_filename (sample, "SR", NULL);
+  g_autofree char *room = g_build_filename (fixture->dir, "room", NULL);
+  g_autofree char *mount_point = g_build_filename (fixture->dir, "small", NULL);
+  g_autofree char *out = g_build_filename (mount_point, "out", NULL);
+  g_autofree char *copy = g_build_filename (fixture->dir, "copy", NULL);
+  g_autoptr(GPtrArray) written = NULL;
+  g_autoptr(GPtrArray) reference = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) ref = { 0 };
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (lethe_sample_study_write (sample, &error));
+  g_assert_no_error (error);
+  cli (&ref, "deidentify", ct, us, sr, "-o", room, "--secret-file", fixture->secret, NULL);
+  g_assert_cmpint (ref.status, ==, 0);
+
+  /* the CT slices fit in 100 KiB, the ultrasound cine does not */
+  if (!cli_on_tmpfs (&run, mount_point, "100k", FALSE, copy, "deidentify", "--jobs", "1", ct, us, sr, "-o", out,
+                     "--secret-file", fixture->secret, NULL))
+    {
+      g_test_skip ("no mount namespace for a small file system");
+      return;
+    }
+  g_test_message ("%s%s", run.out, run.err);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "6 files in: 4 written, 0 skipped, 0 withheld, 2 failed"));
+  g_assert_nonnull (strstr (run.err, g_strerror (ENOSPC)));
+  g_assert_nonnull (strstr (run.err, "not written: the output takes no more files"));
+  g_assert_nonnull (strstr (run.err, "stopped writing"));
+
+  written = lethe_test_list_files (copy);
+  reference = lethe_test_list_files (room);
+  g_assert_cmpuint (written->len, ==, 4);
+  for (guint i = 0; i < written->len; i++)
+    {
+      const char *path = g_ptr_array_index (written, i);
+      const char *same = g_ptr_array_index (reference, i);
+      g_autofree char *got = NULL;
+      g_autofree char *expected = NULL;
+      gsize got_length, expected_length;
+
+      g_assert_cmpstr (path + strlen (copy), ==, same + strlen (room));
+      g_assert_true (g_file_get_contents (path, &got, &got_length, NULL));
+      g_assert_true (g_file_get_contents (same, &expected, &expected_length, NULL));
+      g_assert_cmpmem (got, got_length, expected, expected_length);
+    }
+  g_assert_cmpuint (count_empty_folders (copy), ==, 0);
+}
+
+/* A read-only output: the first file fails with the reason, the others are
+ * not tried, and the run says it stopped. */
+static void
+test_read_only_output (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *sample = g_build_filename (fixture->dir, "sample", NULL);
+  g_autofree char *ct = g_build_filename (sample, "CT", NULL);
+  g_autofree char *mount_point = g_build_filename (fixture->dir, "small", NULL);
+  g_autofree char *out = g_build_filename (mount_point, "out", NULL);
+  g_autofree char *copy = g_build_filename (fixture->dir, "copy", NULL);
+  g_autoptr(GPtrArray) written = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (lethe_sample_study_write (sample, &error));
+  g_assert_no_error (error);
+  if (!cli_on_tmpfs (&run, mount_point, "1m", TRUE, copy, "deidentify", "--jobs", "1", ct, "-o", out,
+                     "--secret-file", fixture->secret, NULL))
+    {
+      g_test_skip ("no mount namespace for a read-only file system");
+      return;
+    }
+  g_test_message ("%s%s", run.out, run.err);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "4 files in: 0 written, 0 skipped, 0 withheld, 4 failed"));
+  g_assert_nonnull (strstr (run.err, g_strerror (EROFS)));
+  g_assert_nonnull (strstr (run.err, "not written: the output takes no more files"));
+  written = lethe_test_list_files (copy);
+  g_assert_cmpuint (written->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -930,6 +1093,8 @@ main (int   argc,
   ADD ("/cli/deidentify/redact-proposed", test_deidentify_redact_proposed);
   ADD ("/cli/scan-text", test_scan_text);
   ADD ("/cli/symlink-loops", test_symlink_loops);
+  ADD ("/cli/disk-full", test_disk_full);
+  ADD ("/cli/read-only-output", test_read_only_output);
   ADD ("/cli/render", test_render);
   ADD ("/cli/render-mip", test_render_mip);
 

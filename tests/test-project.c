@@ -1063,6 +1063,45 @@ test_export_cancelled (Fixture       *fixture,
   g_assert_cmpuint (lethe_export_run_get_n_skipped (item (runs, 0)), ==, 6);
 }
 
+/* A project that cannot be made leaves nothing behind: no database, no
+ * secret, no folder. */
+static void
+test_create_whole_or_nothing (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheProject) project = NULL;
+
+  project = lethe_project_create (fixture->project_dir, "/proc/no-secret-here/secret", &error);
+  g_assert_null (project);
+  g_assert_nonnull (error);
+  g_assert_false (g_file_test (fixture->project_dir, G_FILE_TEST_EXISTS));
+}
+
+/* The report is written once the run is recorded: when it cannot be
+ * written, the run stays recorded and the error says how to write it. */
+static void
+test_report_after_record (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(LetheProject) project = new_project (fixture);
+  g_autoptr(GListModel) runs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *blocked = g_build_filename (fixture->output, LETHE_PROJECT_REPORT_JSON, NULL);
+
+  g_assert_true (lethe_project_set_require_signoff (project, FALSE, NULL));
+  import (project, fixture->input);
+  /* a folder where the report goes */
+  g_assert_cmpint (g_mkdir_with_parents (blocked, 0700), ==, 0);
+  g_assert_cmpint (lethe_project_export (project, fixture->output, 0, NULL, NULL, NULL, &error), ==, 0);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "Export run 1 is recorded, but its report is not written"));
+
+  runs = lethe_project_list_export_runs (project, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 1);
+  g_assert_cmpuint (lethe_export_run_get_n_written (item (runs, 0)), >, 0);
+}
+
 /* Kills its own process once half the files are exported: the export's
  * transaction is open, with rows written. */
 static void
@@ -1384,6 +1423,8 @@ main (int   argc,
   ADD ("/engine/project/text-pool", test_text_pool);
   ADD ("/engine/project/export/records-and-report", test_export_and_report);
   ADD ("/engine/project/export/cancelled", test_export_cancelled);
+  ADD ("/engine/project/export/report-after-record", test_report_after_record);
+  ADD ("/engine/project/create-whole-or-nothing", test_create_whole_or_nothing);
   g_test_add_func ("/engine/project/crash-safety", test_crash_safety);
 
   return g_test_run ();

@@ -801,6 +801,13 @@ export_done_cb (GObject      *source,
       return;
     }
   gtk_window_present (GTK_WINDOW (lethe_export_summary_new (GTK_WINDOW (self), job->batch, job->output_dir, cancelled)));
+  if (lethe_batch_get_stop_error (job->batch) != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The export stopped: %s. The files not written are listed as "
+                                                    "failed; make room and export again."),
+                                                  lethe_batch_get_stop_error (job->batch)->message);
+      show_info (self, GTK_MESSAGE_ERROR, message);
+    }
 }
 
 /* The boxes drawn in the image view, series by series; when none was

@@ -27,6 +27,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "lethe-atomic-file.h"
 #include "lethe-batch.h"
 #include "lethe-dataset.h"
 #include "lethe-error.h"
@@ -59,7 +60,9 @@ struct _LetheBatch
   GHashTable        *claimed;      /* output path → new SOP Instance UID */
   GHashTable        *made_folders; /* output folders made by this run */
   LetheFolderWalker *walker;       /* over all the inputs */
-  GMutex             claim_lock;   /* guards claimed, made_folders and turn */
+  GHashTable        *failed_folders; /* output folders a save failed in: removed if left empty */
+  GError            *stop_error;   /* the output's failure that stopped the run */
+  GMutex             claim_lock;   /* guards claimed, made_folders, failed_folders, stop_error and turn */
   GCond              turn_changed;
   guint              turn;         /* the position in the run whose file claims next */
 
@@ -100,6 +103,8 @@ lethe_batch_finalize (GObject *object)
   g_clear_pointer (&self->claimed, g_hash_table_unref);
   g_clear_pointer (&self->made_folders, g_hash_table_unref);
   g_clear_pointer (&self->walker, lethe_folder_walker_free);
+  g_clear_pointer (&self->failed_folders, g_hash_table_unref);
+  g_clear_error (&self->stop_error);
   g_mutex_clear (&self->claim_lock);
   g_cond_clear (&self->turn_changed);
 
@@ -120,6 +125,7 @@ lethe_batch_init (LetheBatch *self)
   self->claimed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->made_folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->walker = lethe_folder_walker_new ();
+  self->failed_folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_mutex_init (&self->claim_lock);
   g_cond_init (&self->turn_changed);
   self->jobs = MAX (1, g_get_num_processors ());
@@ -497,7 +503,7 @@ claim_output (LetheBatch   *self,
 static gboolean
 make_folder (LetheBatch  *self,
              const char  *folder,
-             int         *saved_errno)
+             GError     **error)
 {
   gboolean made;
 
@@ -509,13 +515,50 @@ make_folder (LetheBatch  *self,
 
   if (g_mkdir_with_parents (folder, 0755) != 0)
     {
-      *saved_errno = errno;
+      lethe_atomic_file_set_error (error, errno, folder);
       return FALSE;
     }
   g_mutex_lock (&self->claim_lock);
   g_hash_table_add (self->made_folders, g_strdup (folder));
   g_mutex_unlock (&self->claim_lock);
   return TRUE;
+}
+
+/* Keeps what stops the run when the output can take no more files (full,
+ * read-only, failing), and notes @folder, to be removed if nothing is
+ * written into it. */
+static void
+note_write_failure (LetheBatch   *self,
+                    const char   *folder,
+                    const GError *error)
+{
+  g_mutex_lock (&self->claim_lock);
+  g_hash_table_add (self->failed_folders, g_strdup (folder));
+  if (self->stop_error == NULL && lethe_atomic_file_error_is_fatal (error))
+    self->stop_error = g_error_copy (error);
+  g_mutex_unlock (&self->claim_lock);
+}
+
+/* Removes the series folders a save failed in, and their study and
+ * patient folders, where they are left empty. */
+static void
+remove_empty_folders (LetheBatch *self)
+{
+  GHashTableIter iter;
+  gpointer folder;
+
+  g_hash_table_iter_init (&iter, self->failed_folders);
+  while (g_hash_table_iter_next (&iter, &folder, NULL))
+    {
+      g_autofree char *path = g_strdup (folder);
+
+      for (guint level = 0; level < 3 && g_rmdir (path) == 0; level++)
+        {
+          char *parent = g_path_get_dirname (path);
+          g_free (path);
+          path = parent;
+        }
+    }
 }
 
 /* Messages name the input once: a leading "INPUT: " is dropped. */
@@ -621,7 +664,6 @@ process (LetheBatch       *self,
   g_autofree char *folder = NULL;
   g_autofree char *output = NULL;
   g_autofree char *duplicate_of = NULL;
-  int saved;
 
   if (!lethe_dataset_file_looks_like_dicom (result->input, &error))
     {
@@ -678,10 +720,10 @@ process (LetheBatch       *self,
     }
 
   folder = output_folder (self, dataset);
-  if (!make_folder (self, folder, &saved))
+  if (!make_folder (self, folder, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("cannot create output folder: %s"), g_strerror (saved));
-      set_status (result, LETHE_FILE_FAILED, message);
+      note_write_failure (self, folder, error);
+      set_status (result, LETHE_FILE_FAILED, error->message);
       return;
     }
   output = claim_output (self, dataset, (guint) (result - &g_array_index (self->results, LetheFileResult, 0)),
@@ -694,6 +736,7 @@ process (LetheBatch       *self,
     }
   if (!lethe_dataset_save (dataset, output, &error))
     {
+      note_write_failure (self, folder, error);
       set_status (result, LETHE_FILE_FAILED, error->message);
       return;
     }
@@ -717,9 +760,17 @@ process_cb (gpointer data,
   guint position = GPOINTER_TO_UINT (data) - 1;
   LetheFileResult *result = &g_array_index (self->results, LetheFileResult, g_array_index (run->order, guint, position));
   g_autoptr(GListModel) plan = NULL;
+  g_autofree char *stopped = NULL;
+
+  g_mutex_lock (&self->claim_lock);
+  stopped = self->stop_error != NULL ? g_strdup_printf (_("not written: the output takes no more files (%s)"),
+                                                        self->stop_error->message) : NULL;
+  g_mutex_unlock (&self->claim_lock);
 
   if (g_cancellable_is_cancelled (run->cancellable))
     set_status (result, LETHE_FILE_SKIPPED, _("cancelled"));
+  else if (stopped != NULL)
+    set_status (result, LETHE_FILE_FAILED, stopped);
   else
     {
       if (self->start_func != NULL)
@@ -742,7 +793,10 @@ process_cb (gpointer data,
  * @cancellable: (nullable): stops the batch between files
  * @error: return location for a #GError
  *
- * De-identifies every input file, #LetheBatch:jobs at a time.
+ * De-identifies every input file, #LetheBatch:jobs at a time.  When the
+ * output can take no more files (it is full, read-only or failing), the
+ * files not yet done fail without being tried: see
+ * lethe_batch_get_stop_error().
  *
  * Returns: %TRUE if the batch ran (each file's fate is in its result);
  *   %FALSE if it could not start
@@ -770,6 +824,7 @@ lethe_batch_run (LetheBatch    *self,
     if (g_array_index (self->results, LetheFileResult, i).status == LETHE_FILE_PENDING)
       g_array_append_val (order, i);
   self->turn = 0;
+  g_clear_error (&self->stop_error);
 
   /* the pool runs files first in, first out: the file whose turn it is has
    * always started, so no file waits for one that cannot run */
@@ -783,7 +838,23 @@ lethe_batch_run (LetheBatch    *self,
         return FALSE;
       }
   g_thread_pool_free (pool, FALSE, TRUE);
+  remove_empty_folders (self);
   return TRUE;
+}
+
+/**
+ * lethe_batch_get_stop_error:
+ * @self: a #LetheBatch
+ *
+ * Returns: (nullable) (transfer none): why the last run stopped writing
+ *   before its end (a #LETHE_OUTPUT_ERROR: the output was full, read-only
+ *   or failing; the files after it failed as not written), or %NULL
+ */
+const GError *
+lethe_batch_get_stop_error (LetheBatch *self)
+{
+  g_return_val_if_fail (LETHE_IS_BATCH (self), NULL);
+  return self->stop_error;
 }
 
 guint

@@ -85,6 +85,7 @@ gboolean               lethe_batch_run            (LetheBatch         *self,
 guint                  lethe_batch_get_n_results  (LetheBatch         *self);
 const LetheFileResult *lethe_batch_get_result     (LetheBatch         *self,
                                                    guint               index);
+const GError          *lethe_batch_get_stop_error (LetheBatch         *self);
 const char            *lethe_file_status_to_string (LetheFileStatus    status);
 guint                  lethe_batch_count          (LetheBatch         *self,
                                                    LetheFileStatus     status);

@@ -373,7 +373,8 @@ lethe_dataset_check_writable (LetheDataset  *self,
  *
  * Writes a Part 10 file with a zeroed preamble and new File Meta Information,
  * keeping the transfer syntax.  The file appears under @path only when it is
- * complete; @path must not be the file the data set was read from.
+ * complete and on the disk; @path must not be the file the data set was read
+ * from.  A #LETHE_OUTPUT_ERROR says the output could not take it.
  *
  * Returns: %TRUE on success
  */
@@ -382,21 +383,27 @@ lethe_dataset_save (LetheDataset  *self,
                     const char    *path,
                     GError       **error)
 {
-  g_autofree char *temp = NULL;
+  g_autoptr(LetheAtomicFile) file = NULL;
   g_autoptr(GError) local_error = NULL;
+  int write_errno = 0;
 
   g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (self->path == NULL || g_strcmp0 (self->path, path) != 0, FALSE);
 
-  temp = lethe_atomic_file_temp_path (path);
-  if (!lethe_dcm_file_save (self->file, temp, IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION_NAME, &local_error))
+  file = lethe_atomic_file_new (path, error);
+  if (file == NULL)
+    return FALSE;
+  if (!lethe_dcm_file_save (self->file, lethe_atomic_file_get_fd (file), IMPLEMENTATION_CLASS_UID,
+                            IMPLEMENTATION_VERSION_NAME, &write_errno, &local_error))
     {
-      lethe_atomic_file_abort (temp);
-      g_set_error (error, local_error->domain, local_error->code, "%s: %s", path, local_error->message);
+      if (write_errno != 0)
+        lethe_atomic_file_set_error (error, write_errno, path);
+      else
+        g_set_error (error, local_error->domain, local_error->code, "%s: %s", path, local_error->message);
       return FALSE;
     }
-  return lethe_atomic_file_commit (temp, path, error);
+  return lethe_atomic_file_commit (file, error);
 }
 
 /**

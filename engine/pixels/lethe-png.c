@@ -14,6 +14,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "lethe-atomic-file.h"
 #include "lethe-png.h"
 #include "lethe-renderer.h"
 
@@ -122,5 +123,5 @@ lethe_png_save (const char        *path,
   gsize length;
   const char *data = g_bytes_get_data (png, &length);
 
-  return g_file_set_contents (path, data, (gssize) length, error);
+  return lethe_atomic_file_set_contents (path, data, length, error);
 }

@@ -504,10 +504,7 @@ export_in_transaction (LetheProject       *self,
   g_autoptr(LetheBatch) batch = NULL;
   g_autoptr(LetheBoxFile) box_file = NULL;
   g_autoptr(GArray) signoff_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(JsonNode) report = NULL;
   g_autofree char *started_at = _lethe_project_now ();
-  g_autofree char *pdf = NULL;
-  g_autofree char *json = NULL;
   GError *local_error = NULL;
   gboolean ok;
 
@@ -546,11 +543,30 @@ export_in_transaction (LetheProject       *self,
       return FALSE;
     }
 
-  pdf = g_build_filename (recorder->output_dir, LETHE_PROJECT_REPORT_PDF, NULL);
-  json = g_build_filename (recorder->output_dir, LETHE_PROJECT_REPORT_JSON, NULL);
-  return finish_run (recorder->db, recorder->run_id, batch, g_cancellable_is_cancelled (cancellable), error) &&
-         (report = _lethe_project_build_report (self, recorder->db, recorder->run_id, error)) != NULL &&
-         _lethe_project_write_report_files (report, recorder->output_dir, pdf, json, error);
+  return finish_run (recorder->db, recorder->run_id, batch, g_cancellable_is_cancelled (cancellable), error);
+}
+
+/* Writes the report of a run the database has recorded: a report never
+ * tells of a run the project does not know (a kill before the commit
+ * leaves none, and the next run does not take its number). */
+static gboolean
+write_report (LetheProject  *self,
+              sqlite3       *db,
+              gint64         run_id,
+              const char    *output_dir,
+              GError       **error)
+{
+  g_autofree char *pdf = g_build_filename (output_dir, LETHE_PROJECT_REPORT_PDF, NULL);
+  g_autofree char *json = g_build_filename (output_dir, LETHE_PROJECT_REPORT_JSON, NULL);
+  g_autoptr(JsonNode) report = _lethe_project_build_report (self, db, run_id, error);
+
+  if (report == NULL || !_lethe_project_write_report_files (report, output_dir, pdf, json, error))
+    {
+      g_prefix_error (error, _("Export run %" G_GINT64_FORMAT " is recorded, but its report is not written "
+                               "(write it with “lethe-cli project report”): "), run_id);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -569,7 +585,8 @@ export_in_transaction (LetheProject       *self,
  * Exports every instance of the catalog (lethe-batch.h): accepted boxes
  * redacted, headers de-identified with the project's settings and removed
  * text, into @output_dir/<pseudonym>/<study>/<series>/, with the report
- * (%LETHE_PROJECT_REPORT_PDF, %LETHE_PROJECT_REPORT_JSON) beside them.
+ * (%LETHE_PROJECT_REPORT_PDF, %LETHE_PROJECT_REPORT_JSON) beside them,
+ * written once the run is recorded.
  * With the require-signoff setting, it is refused
  * (%LETHE_PROJECT_ERROR_NOT_SIGNED_OFF) unless every series is signed off.
  *
@@ -618,6 +635,8 @@ lethe_project_export (LetheProject       *self,
         run_id = recorder.run_id;
       else
         _lethe_project_rollback (recorder.db);
+      if (run_id != 0 && !write_report (self, recorder.db, run_id, output, error))
+        run_id = 0;
     }
   recorder_clear (&recorder);
   sqlite3_close (recorder.db);

@@ -19,6 +19,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "lethe-atomic-file.h"
 #include "lethe-error.h"
 #include "lethe-options.h"
 #include "lethe-profile.h"
@@ -380,7 +381,7 @@ _lethe_project_write_report_files (JsonNode    *report,
       json_generator_set_pretty (generator, TRUE);
       json_generator_set_root (generator, report);
       text = json_generator_to_data (generator, NULL);
-      if (!g_file_set_contents (json_path, text, -1, error))
+      if (!lethe_atomic_file_set_contents (json_path, text, strlen (text), error))
         return FALSE;
     }
   return pdf_path == NULL || lethe_report_write_pdf (report, output_dir, pdf_path, error);

@@ -355,6 +355,19 @@ make_database_file (const char  *path,
   return TRUE;
 }
 
+/* Removes a database and what sqlite keeps beside it. */
+static void
+remove_database (const char *path)
+{
+  static const char * const suffixes[] = { "", "-journal", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
 /**
  * lethe_project_create:
  * @dir: the project folder (made when missing, mode 0700)
@@ -381,9 +394,12 @@ lethe_project_create (const char  *dir,
   g_autofree char *fingerprint = NULL;
   g_autofree char *now = _lethe_project_now ();
   g_autofree char *options = NULL;
+  gboolean made_dir;
+  gboolean made_secret = FALSE;
 
   g_return_val_if_fail (dir != NULL, NULL);
 
+  made_dir = !g_file_test (dir, G_FILE_TEST_EXISTS);
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
@@ -393,37 +409,44 @@ lethe_project_create (const char  *dir,
     }
   db_path = g_build_filename (dir, LETHE_PROJECT_DATABASE, NULL);
   if (!make_database_file (db_path, error))
-    return NULL;
+    {
+      if (made_dir)
+        g_rmdir (dir);
+      return NULL;
+    }
 
   self = g_object_new (LETHE_TYPE_PROJECT, NULL);
   self->dir = g_canonicalize_filename (dir, NULL);
   own_secret = g_build_filename (self->dir, LETHE_PROJECT_SECRET, NULL);
   stored_secret = secret_path != NULL ? g_canonicalize_filename (secret_path, NULL) : g_strdup (LETHE_PROJECT_SECRET);
-  self->secret = lethe_secret_load_or_create (secret_path != NULL ? stored_secret : own_secret, NULL, error);
-  if (self->secret == NULL || !(self->db = _lethe_project_db_open (db_path, TRUE, error)) ||
-      !_lethe_project_migrate (self->db, error))
+  options = g_strdup_printf ("%u", (guint) self->options);
+  self->secret = lethe_secret_load_or_create (secret_path != NULL ? stored_secret : own_secret, &made_secret, error);
+  if (self->secret != NULL)
+    fingerprint = lethe_secret_dup_fingerprint (self->secret);
+  if (self->secret != NULL && (self->db = _lethe_project_db_open (db_path, TRUE, error)) != NULL &&
+      _lethe_project_migrate (self->db, error) &&
+      _lethe_project_begin (self->db, error))
     {
-      g_clear_pointer (&self->db, sqlite3_close);
-      g_unlink (db_path);
-      return NULL;
+      if (write_setting (self->db, "created-at", now, error) &&
+          write_setting (self->db, "secret-path", stored_secret, error) &&
+          write_setting (self->db, "secret-fingerprint", fingerprint, error) &&
+          write_setting (self->db, "options", options, error) &&
+          write_setting (self->db, "pseudonym-prefix", self->pseudonym_prefix, error) &&
+          write_setting (self->db, "require-signoff", self->require_signoff ? "1" : "0", error) &&
+          write_setting (self->db, "keep-identity", self->keep_identity ? "1" : "0", error) &&
+          _lethe_project_commit (self->db, error))
+        return g_steal_pointer (&self);
+      _lethe_project_rollback (self->db);
     }
 
-  fingerprint = lethe_secret_dup_fingerprint (self->secret);
-  options = g_strdup_printf ("%u", (guint) self->options);
-  if (!_lethe_project_begin (self->db, error) ||
-      !write_setting (self->db, "created-at", now, error) ||
-      !write_setting (self->db, "secret-path", stored_secret, error) ||
-      !write_setting (self->db, "secret-fingerprint", fingerprint, error) ||
-      !write_setting (self->db, "options", options, error) ||
-      !write_setting (self->db, "pseudonym-prefix", self->pseudonym_prefix, error) ||
-      !write_setting (self->db, "require-signoff", self->require_signoff ? "1" : "0", error) ||
-      !write_setting (self->db, "keep-identity", self->keep_identity ? "1" : "0", error) ||
-      !_lethe_project_commit (self->db, error))
-    {
-      _lethe_project_rollback (self->db);
-      return NULL;
-    }
-  return g_steal_pointer (&self);
+  /* a project is made whole or not at all: what this call made goes */
+  g_clear_pointer (&self->db, sqlite3_close);
+  remove_database (db_path);
+  if (made_secret)
+    g_unlink (secret_path != NULL ? stored_secret : own_secret);
+  if (made_dir)
+    g_rmdir (dir);
+  return NULL;
 }
 
 /**

@@ -683,6 +683,25 @@ draw_signoffs (Page       *page,
     }
 }
 
+/* Where the PDF goes: the atomic file, and the first error writing it. */
+typedef struct
+{
+  LetheAtomicFile  *file;
+  GError          **error;
+} WriteTarget;
+
+static cairo_status_t
+write_cb (void                *closure,
+          const unsigned char *data,
+          unsigned int         length)
+{
+  WriteTarget *target = closure;
+
+  if (*target->error == NULL)
+    lethe_atomic_file_write (target->file, data, length, target->error);
+  return *target->error == NULL ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
 /**
  * lethe_report_write_pdf:
  * @report: an export report, as lethe_project_dup_report() makes it
@@ -699,7 +718,9 @@ lethe_report_write_pdf (JsonNode    *report,
                         const char  *path,
                         GError     **error)
 {
-  g_autofree char *temp = NULL;
+  g_autoptr(LetheAtomicFile) file = NULL;
+  g_autoptr(GError) write_error = NULL;
+  WriteTarget target = { NULL, &write_error };
   JsonObject *object;
   cairo_surface_t *surface;
   cairo_status_t status;
@@ -710,8 +731,11 @@ lethe_report_write_pdf (JsonNode    *report,
   g_return_val_if_fail (path != NULL, FALSE);
 
   object = json_node_get_object (report);
-  temp = lethe_atomic_file_temp_path (path);
-  surface = cairo_pdf_surface_create (temp, PAGE_WIDTH, PAGE_HEIGHT);
+  file = lethe_atomic_file_new (path, error);
+  if (file == NULL)
+    return FALSE;
+  target.file = file;
+  surface = cairo_pdf_surface_create_for_stream (write_cb, &target, PAGE_WIDTH, PAGE_HEIGHT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("De-identification report"));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Lethe " PACKAGE_VERSION);
   page.cr = cairo_create (surface);
@@ -736,12 +760,16 @@ lethe_report_write_pdf (JsonNode    *report,
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
   g_free (page.footer);
+  if (write_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&write_error));
+      return FALSE;
+    }
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      lethe_atomic_file_abort (temp);
       g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_FAILED,
                    _("Cannot write the report “%s”: %s"), path, cairo_status_to_string (status));
       return FALSE;
     }
-  return lethe_atomic_file_commit (temp, path, error);
+  return lethe_atomic_file_commit (file, error);
 }

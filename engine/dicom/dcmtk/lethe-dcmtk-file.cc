@@ -16,6 +16,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <vector>
+
+#include <dcmtk/dcmdata/dcwcache.h>
+
 void
 _lethe_dcm_set_condition_error (GError           **error,
                                 int                code,
@@ -263,20 +267,107 @@ take_unread_pixel_data (LetheDcmFile *file,
   return OFstatic_cast (DcmElement *, file->dataset->remove (last));
 }
 
-/* Appends the header and @length bytes of @source from @offset to @path. */
+/* Takes what dcmtk writes into a buffer and writes it to a file
+ * descriptor, keeping the first error: dcmtk's own file stream loses the
+ * error of its last flush, so a full disk left a cut file that passed for
+ * written. */
+class FdConsumer : public DcmConsumer
+{
+public:
+  explicit FdConsumer (int fd) : fd_ (fd), buffer_ (1 << 20), used_ (0), errno_ (0) {}
+
+  OFBool good () const override { return errno_ == 0; }
+  OFCondition status () const override { return errno_ == 0 ? EC_Normal : EC_InvalidStream; }
+  OFBool isFlushed () const override { return used_ == 0; }
+  offile_off_t avail () const override { return 2147483647L; }
+
+  /* all is taken: an error is kept for the end, where it is checked */
+  offile_off_t write (const void *buf, offile_off_t buflen) override
+  {
+    const char *p = static_cast<const char *> (buf);
+    size_t left = static_cast<size_t> (buflen);
+
+    while (left > 0)
+      {
+        size_t n = MIN (left, buffer_.size () - used_);
+        memcpy (buffer_.data () + used_, p, n);
+        used_ += n;
+        p += n;
+        left -= n;
+        if (used_ == buffer_.size ())
+          flush ();
+      }
+    return buflen;
+  }
+
+  void flush () override
+  {
+    if (errno_ == 0)
+      write_all (fd_, buffer_.data (), used_, &errno_);
+    used_ = 0;
+  }
+
+  int error () const { return errno_; }
+
+  /* Writes @length bytes, or sets *@saved_errno. */
+  static bool write_all (int fd, const char *data, size_t length, int *saved_errno)
+  {
+    while (length > 0)
+      {
+        ssize_t n = ::write (fd, data, length);
+        if (n < 0 && errno == EINTR)
+          continue;
+        if (n <= 0)
+          {
+            *saved_errno = n < 0 ? errno : ENOSPC;
+            return false;
+          }
+        data += n;
+        length -= static_cast<size_t> (n);
+      }
+    return true;
+  }
+
+private:
+  int fd_;
+  std::vector<char> buffer_;
+  size_t used_;
+  int errno_;
+};
+
+class FdOutputStream : public DcmOutputStream
+{
+public:
+  /* DcmOutputStream only keeps the pointer to the consumer made after it */
+  explicit FdOutputStream (int fd) : DcmOutputStream (&consumer_), consumer_ (fd) {}
+
+  /* Flushes a compression filter in between, then the buffer; returns
+   * the first error of writing. */
+  int finish ()
+  {
+    flush ();
+    consumer_.flush ();
+    return consumer_.error ();
+  }
+
+private:
+  FdConsumer consumer_;
+};
+
+/* Appends the header and @length bytes of @source from @offset to @fd;
+ * on failure sets *@saved_errno when the output failed. */
 static bool
-append_value (const char   *path,
+append_value (int           out,
               const Uint8  *header,
               size_t        header_length,
               const char   *source,
               off_t         offset,
-              Uint32        length)
+              Uint32        length,
+              int          *saved_errno)
 {
   int in = open (source, O_RDONLY | O_CLOEXEC);
-  int out = open (path, O_WRONLY | O_CLOEXEC);   /* not O_APPEND, which copy_file_range refuses */
   size_t left = length;
-  bool ok = in >= 0 && out >= 0 && lseek (out, 0, SEEK_END) >= 0 &&
-            write (out, header, header_length) == (ssize_t) header_length;
+  bool ok = in >= 0 && FdConsumer::write_all (out, (const char *) header, header_length, saved_errno);
 
   while (ok && left > 0)
     {
@@ -287,10 +378,18 @@ append_value (const char   *path,
           const size_t size = 1 << 20;
           g_autofree char *buffer = (char *) g_malloc (size);
           ssize_t got = pread (in, buffer, MIN (left, size), offset);
-          copied = got > 0 && write (out, buffer, (size_t) got) == got ? got : -1;
-          if (copied > 0)
-            offset += copied;
+          if (got <= 0)
+            break;
+          if (!FdConsumer::write_all (out, buffer, (size_t) got, saved_errno))
+            copied = -1;
+          else
+            {
+              copied = got;
+              offset += got;
+            }
         }
+      else if (copied < 0 && errno != EINTR)
+        *saved_errno = errno;   /* EIO, ENOSPC… of the output, or of the input */
       if (copied <= 0)
         ok = false;
       else
@@ -298,23 +397,26 @@ append_value (const char   *path,
     }
   if (in >= 0)
     close (in);
-  if (out >= 0 && close (out) != 0)
-    ok = false;
-  return ok;
+  return ok && left == 0;
 }
 
-/* Writes the data set as a Part 10 file with File Meta Information made anew
- * (nothing of the input's meta survives) and a preamble of 128 zero bytes,
- * in the transfer syntax it was read in. */
+/* Writes the data set to @fd as a Part 10 file with File Meta Information
+ * made anew (nothing of the input's meta survives) and a preamble of 128
+ * zero bytes, in the transfer syntax it was read in.  When writing fails,
+ * returns FALSE with the reason in *@write_errno and @error unset. */
 gboolean
 lethe_dcm_file_save (LetheDcmFile  *file,
-                     const char    *path,
+                     int            fd,
                      const char    *implementation_class_uid,
                      const char    *implementation_version_name,
+                     int           *write_errno,
                      GError       **error)
 {
   g_return_val_if_fail (file != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (fd >= 0, FALSE);
+  g_return_val_if_fail (write_errno != NULL, FALSE);
+
+  *write_errno = 0;
   g_return_val_if_fail (implementation_class_uid != NULL, FALSE);
 
   return lethe_dcm_guard<gboolean> (error, FALSE, [&] () -> gboolean {
@@ -349,18 +451,32 @@ lethe_dcm_file_save (LetheDcmFile  *file,
     DcmElement *unread = cond.good () ? take_unread_pixel_data (file, header, &header_length, &value_offset, &length)
                                       : NULL;
     if (cond.good ())
-      cond = format.saveFile (OFFilename (path), file->xfer, EET_ExplicitLength, EGL_withoutGL,
-                              EPD_withoutPadding, 0, 0, EWM_dontUpdateMeta);
+      {
+        FdOutputStream stream (fd);
+        DcmWriteCache cache;
+
+        format.transferInit ();
+        cond = format.write (stream, file->xfer, EET_ExplicitLength, &cache, EGL_withoutGL, EPD_withoutPadding,
+                             0, 0, 0, EWM_dontUpdateMeta);
+        format.transferEnd ();
+        *write_errno = stream.finish ();
+        if (cond.good () && *write_errno == 0)
+          cond = stream.status ();
+      }
 
     DcmDataset *dataset = format.getAndRemoveDataset ();
     g_assert (dataset == file->dataset);
     if (unread != NULL)
       {
-        if (cond.good () && !append_value (path, header, header_length, file->path.c_str (), value_offset, length))
-          cond = EC_InvalidStream;   /* the copy of the pixels failed */
+        if (cond.good () && *write_errno == 0 &&
+            !append_value (fd, header, header_length, file->path.c_str (), value_offset, length, write_errno) &&
+            *write_errno == 0)
+          cond = EC_InvalidStream;   /* the input's pixels could not be read */
         file->dataset->insert (unread, OFFalse, OFFalse);
       }
 
+    if (*write_errno != 0)
+      return FALSE;
     if (cond.bad ())
       {
         _lethe_dcm_set_condition_error (error, LETHE_DICOM_ERROR_FAILED, cond, _("cannot write DICOM"));

@@ -35,9 +35,10 @@ LetheItem       *lethe_dcm_file_get_dataset          (LetheDcmFile     *file);
 gboolean         lethe_dcm_file_load_all             (LetheDcmFile     *file,
                                                       GError          **error);
 gboolean         lethe_dcm_file_save                 (LetheDcmFile     *file,
-                                                      const char       *path,
+                                                      int               fd,
                                                       const char       *implementation_class_uid,
                                                       const char       *implementation_version_name,
+                                                      int              *write_errno,
                                                       GError          **error);
 
 /* Encapsulated pixel data */
