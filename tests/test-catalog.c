@@ -122,6 +122,7 @@ test_import (Fixture       *fixture,
 {
   g_autoptr(LetheCatalog) catalog = lethe_catalog_new ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *modalities = NULL;
   const char *paths[] = { fixture->input, NULL };
   GListModel *patients, *studies, *series;
   LethePatient *grimsby, *mueller;
@@ -169,7 +170,8 @@ test_import (Fixture       *fixture,
   g_assert_cmpint (lethe_series_get_number (ct), ==, 3);
   g_assert_cmpstr (lethe_series_get_description (ct), ==, "AX 5mm");
   g_assert_true (lethe_catalog_find_series (catalog, TEST_SERIES_UID) == ct);
-  g_assert_cmpstr (lethe_study_dup_modalities (study), ==, "US, CT");
+  modalities = lethe_study_dup_modalities (study);
+  g_assert_cmpstr (modalities, ==, "US, CT");
   g_assert_cmpuint (lethe_study_get_n_instances (study), ==, 4);
 
   /* instances in Instance Number order, not file name order */

@@ -10,14 +10,28 @@
 
 #include "lethe-test-util.h"
 
+/* The pseudonym of the patient these identify. */
+static char *
+pseudonym (LetheSecret *secret,
+           const char  *prefix,
+           const char  *id,
+           const char  *issuer,
+           const char  *name,
+           const char  *birth_date)
+{
+  g_autofree char *key = lethe_pseudonym_patient_key (id, issuer, name, birth_date);
+
+  return lethe_pseudonym_for_patient (secret, prefix, key);
+}
+
 static void
 test_consistent_per_patient (void)
 {
   g_autoptr(LetheSecret) secret = lethe_test_secret ("pseudonym secret");
-  g_autofree char *a = lethe_pseudonym_for_patient (secret, "LTH-", lethe_pseudonym_patient_key ("12345", "HOSP", "DOE^JANE", "19700101"));
-  g_autofree char *b = lethe_pseudonym_for_patient (secret, "LTH-", lethe_pseudonym_patient_key ("12345", "HOSP", "Jane Doe", NULL));
-  g_autofree char *c = lethe_pseudonym_for_patient (secret, "LTH-", lethe_pseudonym_patient_key ("12346", "HOSP", "DOE^JANE", "19700101"));
-  g_autofree char *d = lethe_pseudonym_for_patient (secret, "LTH-", lethe_pseudonym_patient_key ("12345", "OTHER", "DOE^JANE", "19700101"));
+  g_autofree char *a = pseudonym (secret, "LTH-", "12345", "HOSP", "DOE^JANE", "19700101");
+  g_autofree char *b = pseudonym (secret, "LTH-", "12345", "HOSP", "Jane Doe", NULL);
+  g_autofree char *c = pseudonym (secret, "LTH-", "12346", "HOSP", "DOE^JANE", "19700101");
+  g_autofree char *d = pseudonym (secret, "LTH-", "12345", "OTHER", "DOE^JANE", "19700101");
 
   /* the patient is who the ID says, whatever the name looks like */
   g_assert_cmpstr (a, ==, b);
@@ -33,9 +47,9 @@ static void
 test_without_id (void)
 {
   g_autoptr(LetheSecret) secret = lethe_test_secret ("pseudonym secret");
-  g_autofree char *a = lethe_pseudonym_for_patient (secret, "P", lethe_pseudonym_patient_key (NULL, NULL, "DOE^JANE", "19700101"));
-  g_autofree char *b = lethe_pseudonym_for_patient (secret, "P", lethe_pseudonym_patient_key ("", NULL, "DOE^JANE", "19700101"));
-  g_autofree char *c = lethe_pseudonym_for_patient (secret, "P", lethe_pseudonym_patient_key (NULL, NULL, "DOE^JOHN", "19700101"));
+  g_autofree char *a = pseudonym (secret, "P", NULL, NULL, "DOE^JANE", "19700101");
+  g_autofree char *b = pseudonym (secret, "P", "", NULL, "DOE^JANE", "19700101");
+  g_autofree char *c = pseudonym (secret, "P", NULL, NULL, "DOE^JOHN", "19700101");
 
   g_assert_cmpstr (a, ==, b);
   g_assert_cmpstr (a, !=, c);
@@ -46,8 +60,8 @@ test_keyed (void)
 {
   g_autoptr(LetheSecret) one = lethe_test_secret ("pseudonym secret one");
   g_autoptr(LetheSecret) two = lethe_test_secret ("pseudonym secret two");
-  g_autofree char *a = lethe_pseudonym_for_patient (one, "", lethe_pseudonym_patient_key ("12345", NULL, NULL, NULL));
-  g_autofree char *b = lethe_pseudonym_for_patient (two, "", lethe_pseudonym_patient_key ("12345", NULL, NULL, NULL));
+  g_autofree char *a = pseudonym (one, "", "12345", NULL, NULL, NULL);
+  g_autofree char *b = pseudonym (two, "", "12345", NULL, NULL, NULL);
 
   g_assert_cmpstr (a, !=, b);
 }

@@ -492,11 +492,13 @@ test_preferences (void)
                                                                     "fingerprint_label"));
   g_autofree char *dir = lethe_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "secret", NULL);
+  g_autofree char *prefix = NULL;
 
   /* the prefix is bound to the settings, and marked when invalid */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "LTH-");
   gtk_editable_set_text (GTK_EDITABLE (entry), "TRIAL7-");
-  g_assert_cmpstr (g_settings_get_string (settings, "pseudonym-prefix"), ==, "TRIAL7-");
+  prefix = g_settings_get_string (settings, "pseudonym-prefix");
+  g_assert_cmpstr (prefix, ==, "TRIAL7-");
   g_assert_false (gtk_widget_has_css_class (entry, "error"));
   gtk_editable_set_text (GTK_EDITABLE (entry), "no spaces");
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
