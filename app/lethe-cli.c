@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lethe-cli-common.h"
 #include "lethe-cli-project.h"
@@ -141,36 +142,58 @@ make_deidentifier (ProfileArgs  *args,
   return g_steal_pointer (&deidentifier);
 }
 
+/* Whether what OCR read may be printed: only when asked for, and only to a
+ * terminal, never into a log or a mail. */
+static gboolean
+show_text_allowed (gboolean requested)
+{
+  if (requested && !isatty (STDOUT_FILENO))
+    {
+      g_printerr (_("lethe-cli: --show-text ignored: the output is not a terminal, and what OCR read stays out of "
+                    "logs\n"));
+      return FALSE;
+    }
+  return requested;
+}
+
 /* The texts OCR found in a file written: those redacted, which no one
- * reviewed, and the suspects left, which someone should. */
+ * reviewed, and the suspects left, which someone should.  Each by its box,
+ * class and rule; what it reads only with @show_text. */
 static void
 print_proposals (const LetheFileResult *result,
                  LetheOcrCategory       redact_from,
+                 gboolean               show_text,
                  guint                 *n_automatic,
                  guint                 *n_suspects)
 {
+  g_autoptr(GEnumClass) categories = g_type_class_ref (LETHE_TYPE_OCR_CATEGORY);
+
   for (guint i = 0; result->proposals != NULL && i < result->proposals->len; i++)
     {
       LetheOcrProposal *proposal = g_ptr_array_index (result->proposals, i);
       LetheOcrCategory category = lethe_ocr_proposal_get_category (proposal);
       const char *in = lethe_ocr_proposal_get_in_overlay (proposal) ? _(" in an overlay") : "";
       g_autofree char *where = NULL;
+      g_autofree char *what = NULL;
       LetheBox box;
 
       if (category == LETHE_OCR_CATEGORY_ANNOTATION)
         continue;
       lethe_ocr_proposal_get_redaction_box (proposal, &box);
       where = lethe_box_to_string (&box);
+      what = show_text ? g_strdup_printf ("%s “%s”", g_enum_get_value (categories, category)->value_nick,
+                                          lethe_ocr_proposal_get_text (proposal))
+                       : g_strdup (g_enum_get_value (categories, category)->value_nick);
       if (category >= redact_from)
         {
-          g_print (_("%-8s %s: “%s” at %s%s redacted automatically, unreviewed (%s)\n"), _("text"), result->input,
-                   lethe_ocr_proposal_get_text (proposal), where, in, lethe_ocr_proposal_get_reason (proposal));
+          g_print (_("%-8s %s: %s at %s%s redacted automatically, unreviewed (%s)\n"), _("text"), result->input,
+                   what, where, in, lethe_ocr_proposal_get_reason (proposal));
           (*n_automatic)++;
         }
       else
         {
-          g_print (_("%-8s %s: “%s” at %s%s not redacted, review it (%s)\n"), _("suspect"), result->input,
-                   lethe_ocr_proposal_get_text (proposal), where, in, lethe_ocr_proposal_get_reason (proposal));
+          g_print (_("%-8s %s: %s at %s%s not redacted, review it (%s)\n"), _("suspect"), result->input,
+                   what, where, in, lethe_ocr_proposal_get_reason (proposal));
           (*n_suspects)++;
         }
     }
@@ -205,8 +228,10 @@ cmd_deidentify (int    argc,
   gboolean verbose = FALSE;
   gboolean redact_proposed = FALSE;
   gboolean redact_suspects = FALSE;
+  gboolean show_text = FALSE;
   guint n_automatic = 0;
   guint n_suspects = 0;
+  g_autofree char *secret_path = NULL;
   GOptionEntry own[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Output folder (required; never inside an input)"), N_("OUTDIR") },
     { "redact-boxes", 0, 0, G_OPTION_ARG_FILENAME, &box_file_path,
@@ -222,6 +247,8 @@ cmd_deidentify (int    argc,
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Files processed in parallel (default: one per core)"), N_("N") },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
       N_("List every file, not only those skipped, withheld or failed, and name each on stderr before it is read"), NULL },
+    { "show-text", 0, 0, G_OPTION_ARG_NONE, &show_text,
+      N_("With --redact-proposed, print what OCR read, when the output is a terminal (never into a log)"), NULL },
     G_OPTION_ENTRY_NULL
   };
   guint n_in;
@@ -259,6 +286,16 @@ cmd_deidentify (int    argc,
   if (redact_suspects && !redact_proposed)
     {
       g_printerr (_("lethe-cli deidentify: --redact-suspects goes with --redact-proposed\n"));
+      return EXIT_USAGE;
+    }
+  show_text = show_text_allowed (show_text);
+
+  /* the secret never goes out with the files (links resolved) */
+  secret_path = args.secret_file != NULL ? g_strdup (args.secret_file) : lethe_secret_dup_default_path ();
+  if (lethe_path_is_within (secret_path, output_dir))
+    {
+      g_printerr (_("lethe-cli deidentify: the secret file “%s” is in the output folder “%s”: keep it out of "
+                    "what you share\n"), secret_path, output_dir);
       return EXIT_USAGE;
     }
 
@@ -316,7 +353,7 @@ cmd_deidentify (int    argc,
               g_print ("%-8s %s: %s\n", _("redacted"), result->input, summary);
             }
           print_proposals (result, redact_suspects ? LETHE_OCR_CATEGORY_SUSPECT : LETHE_OCR_CATEGORY_IDENTIFIER,
-                           &n_automatic, &n_suspects);
+                           show_text, &n_automatic, &n_suspects);
         }
       else
         g_printerr ("%-8s %s: %s\n", lethe_file_status_to_string (result->status), result->input,
@@ -796,6 +833,7 @@ static gboolean
 scan_file (LetheTextScanner  *scanner,
            LetheDeidentifier *deidentifier,
            const char        *path,
+           gboolean           show_text,
            JsonBuilder       *builder)
 {
   g_autoptr(GError) error = NULL;
@@ -836,7 +874,7 @@ scan_file (LetheTextScanner  *scanner,
   json_builder_add_int_value (builder, lethe_dataset_find (dataset, "PixelData", NULL) != NULL
                                          ? lethe_dataset_get_n_frames (dataset) : 0);
   json_builder_set_member_name (builder, "proposals");
-  array = lethe_ocr_proposals_to_json (proposals);
+  array = lethe_ocr_proposals_to_json (proposals, show_text);
   json_builder_add_value (builder, g_steal_pointer (&array));
   json_builder_end_object (builder);
   return TRUE;
@@ -860,16 +898,25 @@ cmd_scan_text (int    argc,
   g_autofree char *text = NULL;
   guint8 key[32];
   guint n_failed = 0;
+  gboolean show_text = FALSE;
+  GOptionEntry own[] = {
+    { "show-text", 0, 0, G_OPTION_ARG_NONE, &show_text,
+      N_("Add what OCR read to each box, when the output is a terminal (never into a file or a log)"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
 
   g_option_context_set_summary (context,
                                 _("Reads the burned-in text of every frame (and of overlay planes) with OCR and prints,\n"
-                                  "as JSON, a box for each text with what it was read as and its class: identifier\n"
+                                  "as JSON, a box for each text with its class and the rule that gave it: identifier\n"
                                   "(holds one of the file's own identifiers), suspect (may identify: a date, a number,\n"
                                   "a name-like word) or annotation (known safe).  Nothing is changed.  Folders are\n"
                                   "searched for DICOM files.  Exit status: 0 all scanned, 1 some file could not be\n"
-                                  "scanned (its entry holds the error), 2 usage."));
+                                  "scanned (its entry holds the error), 2 usage.  What OCR read is left out unless\n"
+                                  "--show-text is given and the output is a terminal."));
+  g_option_context_add_main_entries (context, own, GETTEXT_PACKAGE);
   if (!lethe_cli_parse_args (context, &argc, &argv))
     return EXIT_USAGE;
+  show_text = show_text_allowed (show_text);
   if (argc < 2)
     {
       g_printerr (_("lethe-cli scan-text: give one or more files\n"));
@@ -898,7 +945,7 @@ cmd_scan_text (int    argc,
     }
   json_builder_begin_array (builder);
   for (guint i = 0; i < files->len; i++)
-    n_failed += !scan_file (scanner, deidentifier, g_ptr_array_index (files, i), builder);
+    n_failed += !scan_file (scanner, deidentifier, g_ptr_array_index (files, i), show_text, builder);
   json_builder_end_array (builder);
 
   root = json_builder_get_root (builder);

@@ -79,7 +79,13 @@ detected_cb (GObject      *object,
       g_autoptr(LetheRedactionBox) box = g_list_model_get_item (proposals, i);
       LetheOcrProposal *proposal = lethe_redaction_box_get_proposal (box);
 
-      g_print ("%u: %s (%s)\n", i, lethe_ocr_proposal_get_text (proposal), lethe_ocr_proposal_get_reason (proposal));
+      LetheBox area;
+      g_autofree char *where = NULL;
+
+      /* what OCR read is shown in the window, never printed */
+      lethe_ocr_proposal_get_redaction_box (proposal, &area);
+      where = lethe_box_to_string (&area);
+      g_print ("%u: %s (%s)\n", i, where, lethe_ocr_proposal_get_reason (proposal));
     }
   /* the indices first: accepting one moves the others up */
   for (guint i = 0; options->accept != NULL && options->accept[i] != NULL; i++)

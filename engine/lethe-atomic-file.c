@@ -69,6 +69,9 @@ lethe_atomic_file_set_error (GError     **error,
     case EROFS:
       code = LETHE_OUTPUT_ERROR_READ_ONLY;
       break;
+    case EEXIST:
+      code = LETHE_OUTPUT_ERROR_EXISTS;
+      break;
     default:
       code = LETHE_OUTPUT_ERROR_FAILED;
       break;
@@ -86,7 +89,9 @@ lethe_atomic_file_set_error (GError     **error,
 gboolean
 lethe_atomic_file_error_is_fatal (const GError *error)
 {
-  return error != NULL && error->domain == LETHE_OUTPUT_ERROR && error->code != LETHE_OUTPUT_ERROR_FAILED;
+  return error != NULL && error->domain == LETHE_OUTPUT_ERROR &&
+         (error->code == LETHE_OUTPUT_ERROR_FULL || error->code == LETHE_OUTPUT_ERROR_DEVICE ||
+          error->code == LETHE_OUTPUT_ERROR_READ_ONLY);
 }
 
 /* Whether @name is a temporary file a process of this host that no longer
@@ -270,6 +275,55 @@ sync_folder (const char  *folder,
   return ok;
 }
 
+/* Flushes the file to the disk and closes it; 0 or the error. */
+static int
+sync_and_close (LetheAtomicFile *self)
+{
+  int fd = self->fd;
+  int saved = 0;
+
+  self->fd = -1;
+  if (fsync (fd) != 0)
+    {
+      saved = errno;
+      close (fd);
+    }
+  else if (close (fd) != 0 && errno != EINTR)
+    saved = errno;
+  return saved;
+}
+
+/* Puts the flushed, closed file in place: renamed over what is there, or,
+ * when @replace is FALSE, linked under a name that must not exist yet. */
+static gboolean
+put_in_place (LetheAtomicFile  *self,
+              gboolean          replace,
+              GError          **error)
+{
+  g_autofree char *folder = g_path_get_dirname (self->path);
+  int saved = sync_and_close (self);
+
+  if (saved == 0 && replace && g_rename (self->temp_path, self->path) != 0)
+    saved = errno;
+  else if (saved == 0 && !replace && link (self->temp_path, self->path) != 0)
+    saved = errno;
+  if (saved != 0)
+    {
+      lethe_atomic_file_set_error (error, saved, self->path);
+      return FALSE;   /* lethe_atomic_file_free() removes the temporary file */
+    }
+  if (!replace)
+    g_unlink (self->temp_path);
+  if (!sync_folder (folder, &saved))
+    {
+      g_unlink (self->path);
+      lethe_atomic_file_set_error (error, saved, self->path);
+      return FALSE;
+    }
+  g_clear_pointer (&self->temp_path, g_free);
+  return TRUE;
+}
+
 /**
  * lethe_atomic_file_commit:
  * @self: a #LetheAtomicFile
@@ -286,38 +340,27 @@ gboolean
 lethe_atomic_file_commit (LetheAtomicFile  *self,
                           GError          **error)
 {
-  g_autofree char *folder = NULL;
-  int fd;
-  int saved = 0;
-
   g_return_val_if_fail (self != NULL && self->fd >= 0, FALSE);
+  return put_in_place (self, TRUE, error);
+}
 
-  fd = self->fd;
-  self->fd = -1;
-  if (fsync (fd) != 0)
-    {
-      saved = errno;
-      close (fd);
-    }
-  else if (close (fd) != 0 && errno != EINTR)
-    saved = errno;
-  if (saved == 0 && g_rename (self->temp_path, self->path) != 0)
-    saved = errno;
-  if (saved != 0)
-    {
-      lethe_atomic_file_set_error (error, saved, self->path);
-      return FALSE;   /* lethe_atomic_file_free() removes the temporary file */
-    }
-
-  folder = g_path_get_dirname (self->path);
-  if (!sync_folder (folder, &saved))
-    {
-      g_unlink (self->path);
-      lethe_atomic_file_set_error (error, saved, self->path);
-      return FALSE;
-    }
-  g_clear_pointer (&self->temp_path, g_free);
-  return TRUE;
+/**
+ * lethe_atomic_file_commit_new:
+ * @self: a #LetheAtomicFile
+ * @error: return location for a #GError
+ *
+ * Like lethe_atomic_file_commit(), but the file must not exist: when
+ * another process made it meanwhile, nothing is changed and the error is
+ * %LETHE_OUTPUT_ERROR_EXISTS.
+ *
+ * Returns: %TRUE when the whole file is in place
+ */
+gboolean
+lethe_atomic_file_commit_new (LetheAtomicFile  *self,
+                              GError          **error)
+{
+  g_return_val_if_fail (self != NULL && self->fd >= 0, FALSE);
+  return put_in_place (self, FALSE, error);
 }
 
 /**

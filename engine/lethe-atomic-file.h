@@ -22,6 +22,8 @@ gboolean         lethe_atomic_file_write        (LetheAtomicFile  *self,
                                                  GError          **error);
 gboolean         lethe_atomic_file_commit       (LetheAtomicFile  *self,
                                                  GError          **error);
+gboolean         lethe_atomic_file_commit_new   (LetheAtomicFile  *self,
+                                                 GError          **error);
 void             lethe_atomic_file_free         (LetheAtomicFile  *self);
 
 gboolean         lethe_atomic_file_set_contents (const char       *path,

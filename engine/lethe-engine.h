@@ -26,6 +26,7 @@
 #include "lethe-dictionary.h"
 #include "lethe-error.h"
 #include "lethe-folder-walker.h"
+#include "lethe-path.h"
 #include "lethe-export-run.h"
 #include "lethe-frame.h"
 #include "lethe-ge-protocol.h"

@@ -124,9 +124,10 @@ typedef enum
  * @LETHE_OUTPUT_ERROR_FULL: the file system or the quota is full (ENOSPC, EDQUOT)
  * @LETHE_OUTPUT_ERROR_DEVICE: the device failed (EIO)
  * @LETHE_OUTPUT_ERROR_READ_ONLY: the file system is read-only (EROFS)
+ * @LETHE_OUTPUT_ERROR_EXISTS: the file exists, and was to be made new
  *
- * Errors of writing an output file.  All but the first mean that no later
- * file will be written either: a batch stops.
+ * Errors of writing an output file.  Full, device and read-only mean that
+ * no later file will be written either: a batch stops.
  */
 typedef enum
 {
@@ -134,6 +135,7 @@ typedef enum
   LETHE_OUTPUT_ERROR_FULL,
   LETHE_OUTPUT_ERROR_DEVICE,
   LETHE_OUTPUT_ERROR_READ_ONLY,
+  LETHE_OUTPUT_ERROR_EXISTS,
 } LetheOutputError;
 
 GQuark lethe_dicom_error_quark   (void);

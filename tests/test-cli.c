@@ -737,7 +737,7 @@ static void
 test_scan_text (Fixture       *fixture,
                 gconstpointer  data)
 {
-  static const char *members[] = { "x", "y", "width", "height", "text", "class", "confidence", "reason",
+  static const char *members[] = { "x", "y", "width", "height", "class", "confidence", "reason",
                                    "source", "all_frames" };
   LetheBox changed[2];
   g_autoptr(LetheDataset) image = lethe_test_new_text_image (1, changed);
@@ -782,6 +782,7 @@ test_scan_text (Fixture       *fixture,
 
       for (guint m = 0; m < G_N_ELEMENTS (members); m++)
         g_assert_true (json_object_has_member (p, members[m]));
+      g_assert_false (json_object_has_member (p, "text"));   /* never into a file or a log */
       g_assert_cmpint (json_object_get_int_member (p, "frame"), ==, 0);
       g_assert_cmpstr (json_object_get_string_member (p, "source"), ==, "pixels");
       if (strcmp (json_object_get_string_member (p, "class"), "identifier") == 0)
@@ -817,6 +818,8 @@ test_deidentify_redact_proposed (Fixture       *fixture,
   g_auto(Run) run = { 0 };
   g_auto(Run) help = { 0 };
   g_auto(Run) alone = { 0 };
+  g_auto(Run) shown = { 0 };
+  g_autofree char *again = g_build_filename (fixture->dir, "again", NULL);
 
   g_autofree char *boxes = g_build_filename (fixture->dir, "boxes.json", NULL);
   g_autofree char *applied = NULL;
@@ -836,10 +839,14 @@ test_deidentify_redact_proposed (Fixture       *fixture,
                              changed[0].width, changed[0].height);
   g_assert_nonnull (strstr (run.out, "native pixels filled on 1 of 1 frames"));
   g_assert_nonnull (strstr (run.out, applied));
-  g_assert_nonnull (strstr (run.out, "“GRIMSBY” at"));
-  g_assert_nonnull (strstr (run.out, "redacted automatically, unreviewed"));
-  g_assert_nonnull (strstr (run.out, "“Smith” at"));
+  /* each text by its box, class and rule: what OCR read stays out of the log */
+  g_assert_nonnull (strstr (run.out, "identifier at"));
+  g_assert_nonnull (strstr (run.out, "redacted automatically, unreviewed (matches an identifier of the data set)"));
+  g_assert_nonnull (strstr (run.out, "suspect at"));
   g_assert_nonnull (strstr (run.out, "not redacted, review it"));
+  g_assert_null (strcasestr (run.out, "GRIMSBY"));
+  g_assert_null (strstr (run.out, "Smith"));
+  g_assert_null (strcasestr (run.err, "GRIMSBY"));
   g_assert_nonnull (strstr (run.out, "1 texts found by OCR were redacted automatically, unreviewed; 1 suspect texts"));
 
   files = lethe_test_list_files (out);
@@ -848,6 +855,13 @@ test_deidentify_redact_proposed (Fixture       *fixture,
   g_assert_no_error (error);
   annotation = lethe_dataset_dup_string (written, "BurnedInAnnotation");
   g_assert_cmpstr (annotation, ==, "YES");
+
+  /* --show-text prints it to a terminal only, and this output is a pipe */
+  cli (&shown, "deidentify", in, "-o", again, "--secret-file", fixture->secret, "--redact-proposed", "--show-text",
+       NULL);
+  g_assert_cmpint (shown.status, ==, 0);
+  g_assert_null (strcasestr (shown.out, "GRIMSBY"));
+  g_assert_nonnull (strstr (shown.err, "--show-text ignored"));
 
   cli (&help, "deidentify", "--help", NULL);
   g_assert_nonnull (strstr (help.out, "--redact-proposed"));
@@ -1063,6 +1077,35 @@ test_read_only_output (Fixture       *fixture,
   g_assert_cmpuint (written->len, ==, 0);
 }
 
+/* The secret never goes out with the files: a secret file in the output
+ * folder, or in what a link to it leads to, is refused before anything is
+ * made. */
+static void
+test_secret_in_output_refused (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(LetheDataset) ct = lethe_test_new_ct (1, NULL);
+  g_autofree char *path = lethe_test_write (ct, fixture->dir, "in/1.dcm");
+  g_autofree char *in = g_build_filename (fixture->dir, "in", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *inside = g_build_filename (out, "secret", NULL);
+  g_autofree char *link = g_build_filename (fixture->dir, "link", NULL);
+  g_autofree char *through_link = g_build_filename (link, "secret", NULL);
+  g_auto(Run) run = { 0 };
+  g_auto(Run) linked = { 0 };
+
+  cli (&run, "deidentify", in, "-o", out, "--secret-file", inside, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "is in the output folder"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+  g_assert_cmpint (symlink (out, link), ==, 0);
+  cli (&linked, "deidentify", in, "-o", out, "--secret-file", through_link, NULL);
+  g_assert_cmpint (linked.status, ==, 2);
+  g_assert_false (g_file_test (inside, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1095,6 +1138,7 @@ main (int   argc,
   ADD ("/cli/symlink-loops", test_symlink_loops);
   ADD ("/cli/disk-full", test_disk_full);
   ADD ("/cli/read-only-output", test_read_only_output);
+  ADD ("/cli/secret-in-output-refused", test_secret_in_output_refused);
   ADD ("/cli/render", test_render);
   ADD ("/cli/render-mip", test_render_mip);
 

@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lethe-test-util.h"
 
@@ -916,6 +917,9 @@ test_export_and_report (Fixture       *fixture,
   g_autofree char *text = NULL;
   g_autofree char *name_hash = NULL;
   g_autofree char *inside = g_build_filename (fixture->project_dir, "out", NULL);
+  g_autofree char *links = g_build_filename (fixture->dir, "links", NULL);
+  g_autofree char *parent_link = g_build_filename (links, "parent", NULL);
+  g_autofree char *stray_report = g_build_filename (fixture->dir, LETHE_PROJECT_REPORT_JSON, NULL);
   LetheBox box = { 0, 0, 64, 10, LETHE_BOX_ALL_FRAMES };
   gboolean saw_name = FALSE;
   JsonObject *report;
@@ -940,6 +944,13 @@ test_export_and_report (Fixture       *fixture,
   g_assert_cmpint (lethe_project_export (project, inside, 2, NULL, NULL, NULL, &error), ==, 0);
   g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_INVALID);
   g_clear_error (&error);
+  /* nor, through a link, into the project's parent, which holds it */
+  g_assert_cmpint (g_mkdir (links, 0700), ==, 0);
+  g_assert_cmpint (symlink (fixture->dir, parent_link), ==, 0);
+  g_assert_cmpint (lethe_project_export (project, parent_link, 2, NULL, NULL, NULL, &error), ==, 0);
+  g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (stray_report, G_FILE_TEST_EXISTS));
 
   run_id = lethe_project_export (project, fixture->output, 2, NULL, NULL, NULL, &error);
   g_assert_no_error (error);

@@ -83,6 +83,67 @@ test_fingerprint_differs (void)
   g_assert_cmpstr (fa, !=, fb);
 }
 
+typedef struct
+{
+  const char *path;
+  GMutex      lock;
+  GCond       go;
+  gboolean    started;
+} Race;
+
+static gpointer
+create_cb (gpointer data)
+{
+  Race *race = data;
+  g_autoptr(GError) error = NULL;
+  LetheSecret *secret;
+
+  g_mutex_lock (&race->lock);
+  while (!race->started)
+    g_cond_wait (&race->go, &race->lock);
+  g_mutex_unlock (&race->lock);
+  secret = lethe_secret_load_or_create (race->path, NULL, &error);
+  g_assert_no_error (error);
+  return secret;
+}
+
+/* Creators of the same new secret at once all get one secret, whole: the
+ * file appears with its key in it, or not at all. */
+static void
+test_created_at_once (void)
+{
+  g_autofree char *dir = lethe_test_make_dir ();
+
+  for (guint round = 0; round < 50; round++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/%u/secret", dir, round);
+      Race race = { path, { 0 }, { 0 }, FALSE };
+      GThread *threads[6];
+      g_autofree char *first = NULL;
+
+      g_mutex_init (&race.lock);
+      g_cond_init (&race.go);
+      for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+        threads[i] = g_thread_new ("creator", create_cb, &race);
+      g_mutex_lock (&race.lock);
+      race.started = TRUE;
+      g_cond_broadcast (&race.go);
+      g_mutex_unlock (&race.lock);
+      for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+        {
+          g_autoptr(LetheSecret) secret = g_thread_join (threads[i]);
+          g_autofree char *fingerprint = lethe_secret_dup_fingerprint (secret);
+
+          if (first == NULL)
+            first = g_strdup (fingerprint);
+          g_assert_cmpstr (fingerprint, ==, first);
+        }
+      g_mutex_clear (&race.lock);
+      g_cond_clear (&race.go);
+    }
+  lethe_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -93,6 +154,7 @@ main (int   argc,
   g_test_add_func ("/engine/secret/readable-by-others-refused", test_readable_by_others_refused);
   g_test_add_func ("/engine/secret/invalid-file", test_invalid_file);
   g_test_add_func ("/engine/secret/fingerprint-differs", test_fingerprint_differs);
+  g_test_add_func ("/engine/secret/created-at-once", test_created_at_once);
 
   return g_test_run ();
 }

@@ -35,6 +35,7 @@
 #include "lethe-image-panel.h"
 #include "lethe-options.h"
 #include "lethe-options-panel.h"
+#include "lethe-path.h"
 #include "lethe-profile.h"
 #include "lethe-pseudonym.h"
 #include "lethe-project-instance.h"
@@ -879,6 +880,17 @@ lethe_app_window_export (LetheAppWindow *self,
     }
   else
     {
+      g_autofree char *setting = g_settings_get_string (self->settings, "secret-file");
+      g_autofree char *secret_path = *setting != '\0' ? g_strdup (setting) : lethe_secret_dup_default_path ();
+
+      /* the secret never goes out with the files (links resolved) */
+      if (lethe_path_is_within (secret_path, output_dir))
+        {
+          g_autofree char *message = g_strdup_printf (_("The project secret “%s” is in the export folder: choose a "
+                                                        "folder that does not hold it."), secret_path);
+          show_info (self, GTK_MESSAGE_ERROR, message);
+          return;
+        }
       batch = lethe_batch_new (self->deidentifier, output_dir);
       box_file = export_boxes (self);
       lethe_batch_set_box_file (batch, box_file);

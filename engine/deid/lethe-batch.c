@@ -32,6 +32,7 @@
 #include "lethe-dataset.h"
 #include "lethe-error.h"
 #include "lethe-folder-walker.h"
+#include "lethe-path.h"
 #include "lethe-ocr-proposal.h"
 #include "lethe-pseudonym.h"
 #include "lethe-redaction-private.h"
@@ -265,39 +266,6 @@ add_result (LetheBatch      *self,
   g_array_append_val (self->results, result);
 }
 
-/* The absolute path without symbolic links or dot components, also for a
- * path that does not exist yet. */
-static char *
-canonical_path (const char *path)
-{
-  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
-  char *real = realpath (absolute, NULL);
-  g_autofree char *parent = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *canonical_parent = NULL;
-
-  if (real != NULL)
-    {
-      char *copy = g_strdup (real);
-      free (real);
-      return copy;
-    }
-  parent = g_path_get_dirname (absolute);
-  if (strcmp (parent, absolute) == 0)
-    return g_steal_pointer (&absolute);
-  base = g_path_get_basename (absolute);
-  canonical_parent = canonical_path (parent);
-  return g_build_filename (canonical_parent, base, NULL);
-}
-
-static gboolean
-path_is_within (const char *path,
-                const char *folder)
-{
-  gsize len = strlen (folder);
-  return strncmp (path, folder, len) == 0 && (path[len] == '\0' || path[len] == G_DIR_SEPARATOR || len == 1);
-}
-
 static gboolean
 collect_cb (const char     *path,
             LetheWalkEntry  entry,
@@ -337,15 +305,10 @@ lethe_batch_add_input (LetheBatch  *self,
                        const char  *path,
                        GError     **error)
 {
-  g_autofree char *canonical = NULL;
-  g_autofree char *output = NULL;
-
   g_return_val_if_fail (LETHE_IS_BATCH (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  canonical = canonical_path (path);
-  output = canonical_path (self->output_dir);
-  if (path_is_within (canonical, output) || path_is_within (output, canonical))
+  if (lethe_path_is_within (path, self->output_dir) || lethe_path_is_within (self->output_dir, path))
     {
       g_set_error (error, LETHE_BATCH_ERROR, LETHE_BATCH_ERROR_OUTPUT_INSIDE_INPUT,
                    _("The output folder “%s” and the input “%s” overlap; choose an output folder outside the inputs"),

@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lethe-atomic-file.h"
 #include "lethe-error.h"
 #include "lethe-secret.h"
 
@@ -147,15 +148,20 @@ invalid:
   return NULL;
 }
 
+/* Makes the secret file, whole, unless it exists: the key is written and
+ * flushed under a temporary name, then linked to @path, which fails if
+ * another process made it meanwhile (their secret is used).  A reader never
+ * sees the file before its key is in it. */
 static gboolean
 write_new_secret (const char  *path,
+                  gboolean    *made,
                   GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(LetheAtomicFile) file = NULL;
   guint8 key[LETHE_SECRET_SIZE];
   GString *text;
   gboolean ok;
-  int fd;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -171,34 +177,28 @@ write_new_secret (const char  *path,
       return FALSE;
     }
 
-  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
+  file = lethe_atomic_file_new (path, error);
+  if (file == NULL || fchmod (lethe_atomic_file_get_fd (file), 0600) != 0)
     {
-      int saved = errno;
       explicit_bzero (key, sizeof key);
-      if (saved == EEXIST)
-        return TRUE;  /* another process made it first: use theirs */
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Cannot create the secret file “%s”: %s"), path, g_strerror (saved));
+      if (file != NULL)
+        lethe_atomic_file_set_error (error, errno, path);
       return FALSE;
     }
-
   text = g_string_new (FILE_MAGIC);
   for (guint i = 0; i < sizeof key; i++)
     g_string_append_printf (text, "%02x", key[i]);
   g_string_append_c (text, '\n');
   explicit_bzero (key, sizeof key);
-  ok = write (fd, text->str, text->len) == (ssize_t) text->len && fsync (fd) == 0;
+  ok = lethe_atomic_file_write (file, text->str, text->len, error) && lethe_atomic_file_commit_new (file, error);
   explicit_bzero (text->str, text->len);
   g_string_free (text, TRUE);
-  if (close (fd) != 0)
-    ok = FALSE;
-  if (!ok)
+  if (!ok && g_error_matches (*error, LETHE_OUTPUT_ERROR, LETHE_OUTPUT_ERROR_EXISTS))
     {
-      g_unlink (path);
-      g_set_error (error, LETHE_SECRET_ERROR, LETHE_SECRET_ERROR_FAILED,
-                   _("Cannot write the secret file “%s”"), path);
+      g_clear_error (error);   /* another process made it first: use theirs */
+      return TRUE;
     }
+  *made = ok;
   return ok;
 }
 
@@ -223,10 +223,16 @@ lethe_secret_load_or_create (const char  *path,
     *created = FALSE;
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      if (!write_new_secret (path, error))
-        return NULL;
+      GError *local_error = NULL;
+      gboolean made = FALSE;
+
+      if (!write_new_secret (path, &made, &local_error))
+        {
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
       if (created != NULL)
-        *created = TRUE;
+        *created = made;
     }
   return read_secret (path, error);
 }

@@ -559,16 +559,19 @@ _lethe_ocr_proposals_sort (GPtrArray *proposals)
 /**
  * lethe_ocr_proposals_to_json:
  * @proposals: (element-type LetheOcrProposal): proposals
+ * @with_text: whether to put in what OCR read ("text"), which may be an
+ *   identifier: only for a person at a terminal
  *
- * Each proposal becomes `{"x", "y", "width", "height", "text", "class",
- * "confidence", "reason", "source", "all_frames"}` and, unless it holds for
- * all frames, `"frame"`; "class" is "identifier", "suspect" or
- * "annotation", "source" is "pixels" or "overlay".
+ * Each proposal becomes `{"x", "y", "width", "height", "class",
+ * "confidence", "reason", "source", "all_frames"}`, with "text" when asked
+ * and, unless it holds for all frames, `"frame"`; "class" is "identifier",
+ * "suspect" or "annotation", "source" is "pixels" or "overlay".
  *
  * Returns: (transfer full): a JSON array
  */
 JsonNode *
-lethe_ocr_proposals_to_json (GPtrArray *proposals)
+lethe_ocr_proposals_to_json (GPtrArray *proposals,
+                             gboolean   with_text)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GEnumClass) categories = g_type_class_ref (LETHE_TYPE_OCR_CATEGORY);
@@ -589,8 +592,11 @@ lethe_ocr_proposals_to_json (GPtrArray *proposals)
       json_builder_add_int_value (builder, p->box.width);
       json_builder_set_member_name (builder, "height");
       json_builder_add_int_value (builder, p->box.height);
-      json_builder_set_member_name (builder, "text");
-      json_builder_add_string_value (builder, p->text);
+      if (with_text)
+        {
+          json_builder_set_member_name (builder, "text");
+          json_builder_add_string_value (builder, p->text);
+        }
       json_builder_set_member_name (builder, "class");
       json_builder_add_string_value (builder, g_enum_get_value (categories, p->category)->value_nick);
       json_builder_set_member_name (builder, "confidence");

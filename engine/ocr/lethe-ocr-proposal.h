@@ -48,6 +48,7 @@ void               lethe_ocr_proposal_add_redaction_boxes (LetheOcrProposal *sel
                                                       GArray            *boxes);
 void               lethe_ocr_proposal_set_in_overlay (LetheOcrProposal  *self,
                                                       gboolean           in_overlay);
-JsonNode          *lethe_ocr_proposals_to_json       (GPtrArray         *proposals);
+JsonNode          *lethe_ocr_proposals_to_json       (GPtrArray         *proposals,
+                                                     gboolean           with_text);
 
 G_END_DECLS

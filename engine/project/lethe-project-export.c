@@ -23,6 +23,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "lethe-path.h"
 #include "lethe-action-record.h"
 #include "lethe-batch.h"
 #include "lethe-box-file.h"
@@ -267,15 +268,6 @@ file_cb (LetheBatch            *batch,
   if (recorder->progress != NULL)
     recorder->progress (recorder->done, recorder->total, recorder->user_data);
   g_mutex_unlock (&recorder->lock);
-}
-
-/* Whether @a is @b or inside it. */
-static gboolean
-path_within (const char *a,
-             const char *b)
-{
-  gsize n = strlen (b);
-  return strncmp (a, b, n) == 0 && (a[n] == '\0' || a[n] == G_DIR_SEPARATOR || n == 1);
 }
 
 /* A box as the box file writes it. */
@@ -573,7 +565,8 @@ write_report (LetheProject  *self,
  * lethe_project_export:
  * @self: a #LetheProject
  * @output_dir: the folder to write to (made when missing); it may neither
- *   hold the project folder nor lie in it, where the secret is
+ *   hold the project folder nor lie in it, nor hold the secret (links
+ *   resolved)
  * @jobs: files processed at once, 0 for one per core
  * @progress: (nullable) (scope call): called after each file, from the
  *   worker threads (one at a time)
@@ -609,12 +602,14 @@ lethe_project_export (LetheProject       *self,
   g_return_val_if_fail (LETHE_IS_PROJECT (self), 0);
   g_return_val_if_fail (output_dir != NULL, 0);
 
-  output = g_canonicalize_filename (output_dir, NULL);
-  if (path_within (output, self->dir) || path_within (self->dir, output))
+  /* compared with every link resolved: a link can make a folder look like another */
+  output = lethe_path_resolve (output_dir);
+  if (lethe_path_is_within (output, self->dir) || lethe_path_is_within (self->dir, output) ||
+      lethe_path_is_within (self->secret_path, output))
     {
       g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_INVALID,
-                   _("The output folder “%s” and the project folder “%s” overlap: the project, and its secret, "
-                     "must never be exported"), output_dir, self->dir);
+                   _("The output folder “%s” holds or lies in the project folder “%s” or holds its secret “%s”: "
+                     "the project, and its secret, must never be exported"), output_dir, self->dir, self->secret_path);
       return 0;
     }
 

@@ -21,6 +21,7 @@ struct _LetheProject
 
   /* owned */
   char         *dir;
+  char         *secret_path;   /* the secret file, as opened */
   LetheSecret  *secret;
 
   /* guarded by lock: the connection, and the settings as last read or written */

@@ -220,6 +220,7 @@ lethe_project_finalize (GObject *object)
 
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->dir, g_free);
+  g_clear_pointer (&self->secret_path, g_free);
   g_clear_object (&self->secret);
   g_clear_pointer (&self->pseudonym_prefix, g_free);
   g_mutex_clear (&self->lock);
@@ -420,7 +421,8 @@ lethe_project_create (const char  *dir,
   own_secret = g_build_filename (self->dir, LETHE_PROJECT_SECRET, NULL);
   stored_secret = secret_path != NULL ? g_canonicalize_filename (secret_path, NULL) : g_strdup (LETHE_PROJECT_SECRET);
   options = g_strdup_printf ("%u", (guint) self->options);
-  self->secret = lethe_secret_load_or_create (secret_path != NULL ? stored_secret : own_secret, &made_secret, error);
+  self->secret_path = g_strdup (secret_path != NULL ? stored_secret : own_secret);
+  self->secret = lethe_secret_load_or_create (self->secret_path, &made_secret, error);
   if (self->secret != NULL)
     fingerprint = lethe_secret_dup_fingerprint (self->secret);
   if (self->secret != NULL && (self->db = _lethe_project_db_open (db_path, TRUE, error)) != NULL &&
@@ -443,7 +445,7 @@ lethe_project_create (const char  *dir,
   g_clear_pointer (&self->db, sqlite3_close);
   remove_database (db_path);
   if (made_secret)
-    g_unlink (secret_path != NULL ? stored_secret : own_secret);
+    g_unlink (self->secret_path);
   if (made_dir)
     g_rmdir (dir);
   return NULL;
@@ -499,6 +501,7 @@ lethe_project_open (const char  *dir,
   self->secret = lethe_secret_load_or_create (secret_path, NULL, error);
   if (self->secret == NULL)
     return NULL;
+  self->secret_path = g_steal_pointer (&secret_path);
   fingerprint = lethe_secret_dup_fingerprint (self->secret);
   if (strcmp (fingerprint, expected) != 0)
     {
