@@ -13,6 +13,7 @@
 #define G_LOG_DOMAIN "lethe-image"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
@@ -239,7 +240,7 @@ encapsulated_within_budget (LetheImage  *self,
   if (frame_size <= ((guint64) 64 << 20) + 1024 * (guint64) st.st_size)
     return TRUE;
   g_set_error (error, LETHE_PIXEL_ERROR, LETHE_PIXEL_ERROR_MALFORMED,
-               _("Frames of %u × %u pixels (%" G_GUINT64_FORMAT " MiB each) cannot come from a file of %" G_GUINT64_FORMAT " bytes"),
+               _("Frames of %u × %u pixels (%" PRIu64 " MiB each) cannot come from a file of %" PRIu64 " bytes"),
                self->width, self->height, frame_size >> 20, (guint64) st.st_size);
   return FALSE;
 }

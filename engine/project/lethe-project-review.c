@@ -663,8 +663,8 @@ check_reviewed (sqlite3            *db,
       if (undecided > 0)
         {
           g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_REVIEWED,
-                       g_dngettext (GETTEXT_PACKAGE, "Series %s has %" G_GINT64_FORMAT " OCR proposal not yet decided",
-                                    "Series %s has %" G_GINT64_FORMAT " OCR proposals not yet decided", undecided),
+                       g_dngettext (GETTEXT_PACKAGE, "Series %s has %" PRId64 " OCR proposal not yet decided",
+                                    "Series %s has %" PRId64 " OCR proposals not yet decided", undecided),
                        uid, undecided);
           return FALSE;
         }

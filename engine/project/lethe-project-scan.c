@@ -17,6 +17,7 @@
 #define G_LOG_DOMAIN "lethe-project"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "lethe-error.h"
 #include "lethe-ocr-series.h"
@@ -96,7 +97,7 @@ lethe_project_scan_series (LetheProject       *self,
   if (g_list_model_get_n_items (instances) == 0)
     {
       g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND,
-                   _("No series %" G_GINT64_FORMAT " in the project"), series_id);
+                   _("No series %" PRId64 " in the project"), series_id);
       return -1;
     }
   for (guint i = 0; i < g_list_model_get_n_items (instances); i++)
