@@ -1,6 +1,6 @@
 #!/bin/bash
 # Lethe's tests: installs what it needs, builds, runs every suite, and ends
-# with the line "N passed, N failed, N skipped".
+# with the line "N passed, N failed".
 # Usage: ./test.sh [--sanitize] [meson test options]
 #   --sanitize  builds ./build-sanitize with AddressSanitizer and UBSan and runs
 #               the suites there (leaks and undefined behaviour are failures)
