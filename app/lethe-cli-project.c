@@ -596,6 +596,7 @@ cmd_decide (int    argc,
   g_auto(GStrv) series_uids = NULL;
   g_autofree char *reviewer = NULL;
   gboolean all = FALSE, identifiers = FALSE, others = FALSE;
+  guint n_accepted, n_rejected;
   GOptionEntry entries[] = {
     { "accept", 0, 0, G_OPTION_ARG_STRING_ARRAY, &accept_texts, N_("Accept a proposal: it is redacted on export (repeatable)"), N_("ID") },
     { "reject", 0, 0, G_OPTION_ARG_STRING_ARRAY, &reject_texts, N_("Reject a proposal (repeatable)"), N_("ID") },
@@ -630,34 +631,25 @@ cmd_decide (int    argc,
   project = lethe_project_open (argv[1], &error);
   if (project == NULL || (by_series && !(targets = series_targets (project, series_uids, all, &error))))
     return fail (error);
-  for (guint i = 0; targets != NULL && i < targets->len; i++)
-    {
-      g_autoptr(GListModel) boxes = lethe_project_list_boxes (project, g_array_index (targets, gint64, i), &error);
-
-      if (boxes == NULL)
-        return fail (error);
-      for (guint j = 0; j < g_list_model_get_n_items (boxes); j++)
-        {
-          g_autoptr(LetheReviewBox) box = g_list_model_get_item (boxes, j);
-          gint64 id = lethe_review_box_get_id (box);
-
-          if (lethe_review_box_get_source (box) != LETHE_BOX_SOURCE_OCR ||
-              lethe_review_box_get_decision (box) != LETHE_BOX_PROPOSED)
-            continue;
-          if (g_strcmp0 (lethe_review_box_get_category (box), "identifier") == 0)
-            g_array_append_val (accept, id);
-          else if (others)
-            g_array_append_val (reject, id);
-        }
-    }
-
   for (guint i = 0; i < accept->len; i++)
     if (!lethe_project_decide_box (project, g_array_index (accept, gint64, i), LETHE_BOX_ACCEPTED, reviewer, &error))
       return fail (error);
   for (guint i = 0; i < reject->len; i++)
     if (!lethe_project_decide_box (project, g_array_index (reject, gint64, i), LETHE_BOX_REJECTED, reviewer, &error))
       return fail (error);
-  g_print (_("%u accepted, %u rejected by %s\n"), accept->len, reject->len, reviewer);
+  n_accepted = accept->len;
+  n_rejected = reject->len;
+  for (guint i = 0; targets != NULL && i < targets->len; i++)
+    {
+      guint accepted, rejected;
+
+      if (!lethe_project_decide_identifiers (project, g_array_index (targets, gint64, i), others, reviewer, &accepted,
+                                             &rejected, &error))
+        return fail (error);
+      n_accepted += accepted;
+      n_rejected += rejected;
+    }
+  g_print (_("%u accepted, %u rejected by %s\n"), n_accepted, n_rejected, reviewer);
   return EXIT_SUCCESS;
 }
 

@@ -520,8 +520,8 @@ test_detect_text (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (lethe_redaction_list_get_rejected (list)), ==, n - 1);
 }
 
-/* Accepted proposals on JPEG data snap to its grid; accept all takes every
- * proposal of the series. */
+/* Accepted proposals on JPEG data snap to its grid; "accept identifiers"
+ * takes the identifiers of the series, never an annotation (issue 13). */
 static void
 test_accept_snaps (Fixture       *fixture,
                    gconstpointer  data)
@@ -556,9 +556,13 @@ test_accept_snaps (Fixture       *fixture,
   g_ptr_array_add (proposals, lethe_redaction_box_new_for_proposal (NULL, label, 64, 48));
   lethe_redaction_list_set_proposals (list, proposals);
 
-  lethe_image_view_accept_all (fixture->view);
-  g_assert_cmpuint (g_list_model_get_n_items (lethe_redaction_list_get_proposals (list)), ==, 0);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  lethe_image_view_accept_identifiers (fixture->view);
+  g_assert_cmpuint (g_list_model_get_n_items (lethe_redaction_list_get_proposals (list)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  {
+    g_autoptr(LetheRedactionBox) left = g_list_model_get_item (lethe_redaction_list_get_proposals (list), 0);
+    g_assert_true (lethe_redaction_box_get_proposal (left) == label);
+  }
   accepted = g_list_model_get_item (G_LIST_MODEL (list), 0);
   g_assert_true (lethe_box_equal (lethe_redaction_box_get_box (accepted), &(LetheBox) { 0, 0, 16, 8, 1 }));
 }

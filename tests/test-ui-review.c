@@ -346,6 +346,32 @@ test_sign_off (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_label (panel_child (fixture, "state_label")), ==, "Not signed off");
   g_assert_cmpint (lethe_series_get_status (series), !=, LETHE_SERIES_REVIEWED);
 
+  /* a study row shows its first series, but signs nothing off */
+  {
+    LetheStudyBrowser *browser = child (fixture, "browser");
+    GtkListView *list = GTK_LIST_VIEW (gtk_widget_get_template_child (GTK_WIDGET (browser), LETHE_TYPE_STUDY_BROWSER,
+                                                                      "list_view"));
+    GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
+    GListModel *rows = lethe_study_browser_get_rows (browser);
+    guint i;
+
+    for (i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+        g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+        if (LETHE_IS_STUDY (item))
+          break;
+      }
+    g_assert_cmpuint (i, <, g_list_model_get_n_items (rows));
+    gtk_single_selection_set_selected (selection, i);
+    g_assert_nonnull (lethe_study_browser_get_selected_series (browser));
+    g_assert_false (lethe_study_browser_get_series_row (browser));
+    g_assert_null (lethe_review_panel_get_series_uid (panel));
+    g_assert_false (gtk_widget_get_sensitive (panel_child (fixture, "reject_button")));
+    lethe_study_browser_select_series (browser, series);
+    g_assert_cmpstr (lethe_review_panel_get_series_uid (panel), ==, OTHER_SERIES_UID);
+  }
+
   /* signing off needs a reviewer and the whole checklist */
   g_assert_false (gtk_widget_get_sensitive (panel_child (fixture, "sign_button")));
   gtk_editable_set_text (panel_child (fixture, "reviewer_entry"), "Ada Reviewer");
@@ -356,11 +382,39 @@ test_sign_off (Fixture       *fixture,
   gtk_check_button_set_active (panel_child (fixture, "headers_check"), TRUE);
   gtk_check_button_set_active (panel_child (fixture, "pixels_check"), TRUE);
   gtk_check_button_set_active (panel_child (fixture, "text_pool_check"), TRUE);
+
+  /* its overlay flags it: an approval waits for OCR of every frame and
+   * overlay, and the panel says so */
+  g_assert_false (gtk_widget_get_sensitive (panel_child (fixture, "sign_button")));
+  g_assert_true (gtk_widget_get_visible (panel_child (fixture, "flags_label")));
+  g_assert_nonnull (strstr (gtk_label_get_label (panel_child (fixture, "flags_label")), "Needs attention: "));
+  g_assert_true (gtk_widget_get_visible (panel_child (fixture, "gate_label")));
+  g_assert_nonnull (strstr (gtk_label_get_label (panel_child (fixture, "gate_label")), "scan it first"));
+
+  /* the ticks are the series': another series starts unticked, and so
+   * does this one when it comes back */
+  lethe_study_browser_select_series (child (fixture, "browser"), catalog_series (fixture, TEST_IMAGE_SERIES_UID));
+  g_assert_false (gtk_check_button_get_active (panel_child (fixture, "headers_check")));
+  lethe_study_browser_select_series (child (fixture, "browser"), series);
+  g_assert_false (gtk_check_button_get_active (panel_child (fixture, "pixels_check")));
+
+  /* OCR reads it from the window; then its proposals wait for decisions */
+  g_assert_true (gtk_widget_is_sensitive (panel_child (fixture, "scan_button")));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.scan-series", NULL);
+  g_assert_true (lethe_app_window_get_busy (fixture->window));
+  wait_idle (fixture);
+  g_assert_true (lethe_project_check_signoff (fixture->project, LETHE_SIGNOFF_SCOPE_SERIES,
+                                              lethe_project_find_series (fixture->project, OTHER_SERIES_UID, NULL),
+                                              NULL) ||
+                 strstr (gtk_label_get_label (panel_child (fixture, "gate_label")), "not yet decided") != NULL);
+  lethe_test_project_review (fixture->project);
+  lethe_review_panel_update (panel);
+  g_assert_false (gtk_widget_get_visible (panel_child (fixture, "gate_label")));
+  gtk_check_button_set_active (panel_child (fixture, "headers_check"), TRUE);
+  gtk_check_button_set_active (panel_child (fixture, "pixels_check"), TRUE);
+  gtk_check_button_set_active (panel_child (fixture, "text_pool_check"), TRUE);
   g_assert_true (gtk_widget_get_sensitive (panel_child (fixture, "sign_button")));
   gtk_editable_set_text (panel_child (fixture, "comment_entry"), "headers clean");
-
-  /* its overlay flags it: an approval waits for OCR and the decisions */
-  lethe_test_project_review (fixture->project);
   g_signal_emit_by_name (panel_child (fixture, "sign_button"), "clicked");
   g_assert_cmpint (lethe_review_panel_get_state (panel), ==, LETHE_SIGNOFF_STATE_SIGNED);
   g_assert_cmpstr (gtk_label_get_label (panel_child (fixture, "state_label")), ==, "Signed off");

@@ -193,6 +193,14 @@ _lethe_app_window_history_action (GtkWidget  *widget,
 }
 
 void
+_lethe_app_window_scan_series_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  lethe_app_window_scan_series (LETHE_APP_WINDOW (widget));
+}
+
+void
 _lethe_app_window_search_action (GtkWidget  *widget,
                                  const char *action_name,
                                  GVariant   *parameter)

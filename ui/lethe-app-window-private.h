@@ -95,6 +95,9 @@ void _lethe_app_window_new_project_action (GtkWidget  *widget,
 void _lethe_app_window_history_action (GtkWidget  *widget,
                                        const char *action_name,
                                        GVariant   *parameter);
+void _lethe_app_window_scan_series_action (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *parameter);
 void _lethe_app_window_search_action (GtkWidget  *widget,
                                       const char *action_name,
                                       GVariant   *parameter);

@@ -82,6 +82,13 @@ typedef struct
 typedef struct
 {
   Progress      progress;
+  LetheProject *project;
+  gint64        series_id;
+} ScanJob;
+
+typedef struct
+{
+  Progress      progress;
   LetheBatch   *batch;     /* without a project */
   LetheProject *project;   /* or with one */
   char         *output_dir;
@@ -95,6 +102,16 @@ import_job_free (gpointer data)
   g_weak_ref_clear (&job->progress.window);
   g_strfreev (job->paths);
   g_clear_object (&job->scratch);
+  g_clear_object (&job->project);
+  g_free (job);
+}
+
+static void
+scan_job_free (gpointer data)
+{
+  ScanJob *job = data;
+
+  g_weak_ref_clear (&job->progress.window);
   g_clear_object (&job->project);
   g_free (job);
 }
@@ -123,6 +140,9 @@ update_actions (LetheAppWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-project", !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-project", !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.history", self->project != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.scan-series",
+                                 !self->busy && self->project != NULL &&
+                                 lethe_review_panel_get_series_uid (self->review_panel) != NULL);
 
   /* say why export cannot be used, when it cannot */
   if (self->deidentifier == NULL)
@@ -473,6 +493,19 @@ show_series_images (LetheAppWindow *self,
     show_info (self, GTK_MESSAGE_WARNING, error->message);
 }
 
+/* The review panel signs off exactly the row selected: none when it is a
+ * patient or a study, although the views show its first series. */
+static void
+selected_row_cb (LetheAppWindow *self)
+{
+  LetheSeries *series = lethe_study_browser_get_selected_series (self->browser);
+  gboolean series_row = lethe_study_browser_get_series_row (self->browser);
+
+  lethe_review_panel_set_series_uid (self->review_panel,
+                                     series != NULL && series_row ? lethe_series_get_uid (series) : NULL);
+  update_actions (self);
+}
+
 static void
 selected_series_cb (LetheAppWindow *self)
 {
@@ -480,7 +513,7 @@ selected_series_cb (LetheAppWindow *self)
 
   lethe_header_view_set_series (self->header_view, series);
   show_series_images (self, series);
-  lethe_review_panel_set_series_uid (self->review_panel, series != NULL ? lethe_series_get_uid (series) : NULL);
+  selected_row_cb (self);
 }
 
 static void
@@ -871,10 +904,10 @@ lethe_app_window_export (LetheAppWindow *self,
   if (self->project != NULL)
     {
       /* refused at once, with the project's reason, rather than by the job */
+      /* the project's message says "Export refused" itself */
       if (!lethe_project_check_export (self->project, &error))
         {
-          g_autofree char *message = g_strdup_printf (_("Export refused: %s"), error->message);
-          show_info (self, GTK_MESSAGE_ERROR, message);
+          show_info (self, GTK_MESSAGE_ERROR, error->message);
           return;
         }
     }
@@ -918,6 +951,104 @@ lethe_app_window_export (LetheAppWindow *self,
   lethe_task_row_set_progress (self->task_row, 0, job->progress.total);
   set_busy (self, TRUE);
   g_task_run_in_thread (task, export_thread);
+}
+
+static void
+scan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ScanJob *job = task_data;
+  g_autoptr(LetheOcr) ocr = NULL;
+  GError *error = NULL;
+  int n_proposals = -1;
+
+  ocr = lethe_ocr_new (NULL, &error);
+  if (ocr != NULL)
+    n_proposals = lethe_project_scan_series (job->project, ocr, job->series_id, import_progress_cb, task, cancellable,
+                                             &error);
+  if (n_proposals >= 0)
+    g_task_return_int (task, n_proposals);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+scan_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ScanJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(LetheAppWindow) self = g_weak_ref_get (&job->progress.window);
+  g_autoptr(GError) error = NULL;
+  gssize n_proposals = g_task_propagate_int (G_TASK (result), &error);
+
+  if (self == NULL || self->catalog == NULL)   /* closed meanwhile */
+    return;
+  g_clear_object (&self->cancellable);
+  set_busy (self, FALSE);
+  review_changed (self, FALSE);
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_info (self, GTK_MESSAGE_ERROR, error->message);
+      return;
+    }
+  if (n_proposals > 0)
+    {
+      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "OCR found %d text in the frames and overlays: decide it under Boxes.",
+                                                               "OCR found %d texts in the frames and overlays: decide each under Boxes.",
+                                                               (gulong) n_proposals),
+                                                  (int) n_proposals);
+      show_info (self, GTK_MESSAGE_INFO, message);
+    }
+  else
+    show_info (self, GTK_MESSAGE_INFO, _("OCR found no text in the frames and overlays of this series."));
+}
+
+/**
+ * lethe_app_window_scan_series:
+ * @self: a #LetheAppWindow backed by a review project
+ *
+ * Reads every frame and overlay of the series the review panel shows by OCR
+ * in the background (lethe_project_scan_series()); what it finds waits in
+ * the project for the reviewer's decision.
+ */
+void
+lethe_app_window_scan_series (LetheAppWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *uid;
+  ScanJob *job;
+  gint64 series_id;
+
+  g_return_if_fail (LETHE_IS_APP_WINDOW (self));
+
+  uid = lethe_review_panel_get_series_uid (self->review_panel);
+  if (self->busy || self->project == NULL || uid == NULL)
+    return;
+  series_id = lethe_project_find_series (self->project, uid, &error);
+  if (series_id == 0)
+    {
+      show_info (self, GTK_MESSAGE_ERROR, error->message);
+      return;
+    }
+  gtk_info_bar_set_revealed (self->info_bar, FALSE);
+
+  job = g_new0 (ScanJob, 1);
+  g_weak_ref_init (&job->progress.window, self);
+  job->project = g_object_ref (self->project);
+  job->series_id = series_id;
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->cancellable, scan_done_cb, NULL);
+  g_task_set_source_tag (task, lethe_app_window_scan_series);
+  g_task_set_task_data (task, job, scan_job_free);
+  lethe_task_row_start (self->task_row, _("Reading text in frames and overlays"), self->cancellable);
+  set_busy (self, TRUE);
+  g_task_run_in_thread (task, scan_thread);
 }
 
 static void
@@ -1061,6 +1192,7 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, task_row);
   gtk_widget_class_bind_template_callback (widget_class, info_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, selected_series_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selected_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, options_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, marked_unsafe_cb);
   gtk_widget_class_bind_template_callback (widget_class, signed_off_cb);
@@ -1072,6 +1204,7 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-project", NULL, _lethe_app_window_open_project_action);
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, _lethe_app_window_new_project_action);
   gtk_widget_class_install_action (widget_class, "win.history", NULL, _lethe_app_window_history_action);
+  gtk_widget_class_install_action (widget_class, "win.scan-series", NULL, _lethe_app_window_scan_series_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", _lethe_app_window_show_page_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "images");

@@ -23,6 +23,7 @@ LetheAppWindow    *lethe_app_window_new              (GtkApplication  *applicati
 void               lethe_app_window_open             (LetheAppWindow  *self,
                                                       GFile          **files,
                                                       guint            n_files);
+void               lethe_app_window_scan_series      (LetheAppWindow  *self);
 void               lethe_app_window_export           (LetheAppWindow  *self,
                                                       GFile           *folder);
 LetheCatalog      *lethe_app_window_get_catalog      (LetheAppWindow  *self);

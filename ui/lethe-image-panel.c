@@ -30,7 +30,7 @@ struct _LetheImagePanel
   GtkWidget      *detect_button;
   GtkWidget      *accept_button;
   GtkWidget      *reject_button;
-  GtkWidget      *accept_all_button;
+  GtkWidget      *accept_identifiers_button;
   GtkWidget      *reject_all_button;
   GtkWidget      *scrubber;
   GtkAdjustment  *frame_adjustment;
@@ -70,7 +70,7 @@ proposals_changed_cb (LetheImagePanel *self)
 
   gtk_widget_set_sensitive (self->accept_button, selected_is_proposal (self));
   gtk_widget_set_sensitive (self->reject_button, selected_is_proposal (self));
-  gtk_widget_set_sensitive (self->accept_all_button, any);
+  gtk_widget_set_sensitive (self->accept_identifiers_button, any);
   gtk_widget_set_sensitive (self->reject_all_button, any);
 }
 
@@ -193,9 +193,9 @@ reject_cb (LetheImagePanel *self)
 }
 
 static void
-accept_all_cb (LetheImagePanel *self)
+accept_identifiers_cb (LetheImagePanel *self)
 {
-  lethe_image_view_accept_all (self->view);
+  lethe_image_view_accept_identifiers (self->view);
 }
 
 static void
@@ -273,7 +273,7 @@ lethe_image_panel_class_init (LetheImagePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LetheImagePanel, detect_button);
   gtk_widget_class_bind_template_child (widget_class, LetheImagePanel, accept_button);
   gtk_widget_class_bind_template_child (widget_class, LetheImagePanel, reject_button);
-  gtk_widget_class_bind_template_child (widget_class, LetheImagePanel, accept_all_button);
+  gtk_widget_class_bind_template_child (widget_class, LetheImagePanel, accept_identifiers_button);
   gtk_widget_class_bind_template_child (widget_class, LetheImagePanel, reject_all_button);
   gtk_widget_class_bind_template_child (widget_class, LetheImagePanel, scrubber);
   gtk_widget_class_bind_template_child (widget_class, LetheImagePanel, frame_adjustment);
@@ -284,7 +284,7 @@ lethe_image_panel_class_init (LetheImagePanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, detect_cb);
   gtk_widget_class_bind_template_callback (widget_class, accept_cb);
   gtk_widget_class_bind_template_callback (widget_class, reject_cb);
-  gtk_widget_class_bind_template_callback (widget_class, accept_all_cb);
+  gtk_widget_class_bind_template_callback (widget_class, accept_identifiers_cb);
   gtk_widget_class_bind_template_callback (widget_class, reject_all_cb);
   gtk_widget_class_bind_template_callback (widget_class, frames_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_changed_cb);

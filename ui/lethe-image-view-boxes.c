@@ -280,36 +280,47 @@ lethe_image_view_accept (LetheImageView    *self,
   gtk_widget_queue_draw (GTK_WIDGET (self->layer));
 }
 
+/* Decides the proposals of the series, on every frame: with @accept, only
+ * those that hold an identifier of the data set (a suspect is looked at
+ * one by one, and an annotation is never taken out in bulk). */
 static void
 decide_all (LetheImageView *self,
             gboolean        accept)
 {
   GListModel *proposals;
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_return_if_fail (LETHE_IS_IMAGE_VIEW (self));
 
   if (self->redactions == NULL)
     return;
   proposals = lethe_redaction_list_get_proposals (self->redactions);
-  while (g_list_model_get_n_items (proposals) > 0)
+  for (guint i = 0; i < g_list_model_get_n_items (proposals); i++)
     {
-      g_autoptr(LetheRedactionBox) proposal = g_list_model_get_item (proposals, 0);
+      g_autoptr(LetheRedactionBox) proposal = g_list_model_get_item (proposals, i);
+      LetheOcrProposal *read = lethe_redaction_box_get_proposal (proposal);
 
+      if (!accept || (read != NULL && lethe_ocr_proposal_get_category (read) == LETHE_OCR_CATEGORY_IDENTIFIER))
+        g_ptr_array_add (chosen, g_steal_pointer (&proposal));
+    }
+  for (guint i = 0; i < chosen->len; i++)
+    {
       if (accept)
-        lethe_image_view_accept (self, proposal);
+        lethe_image_view_accept (self, chosen->pdata[i]);
       else
-        lethe_redaction_list_reject (self->redactions, proposal);
+        lethe_redaction_list_reject (self->redactions, chosen->pdata[i]);
     }
 }
 
 /**
- * lethe_image_view_accept_all:
+ * lethe_image_view_accept_identifiers:
  * @self: a #LetheImageView
  *
- * Accepts every proposal of the series, on every frame.
+ * Accepts the proposals of the series that hold an identifier, on every
+ * frame; suspects and annotations stay proposed.
  */
 void
-lethe_image_view_accept_all (LetheImageView *self)
+lethe_image_view_accept_identifiers (LetheImageView *self)
 {
   decide_all (self, TRUE);
 }

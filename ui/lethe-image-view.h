@@ -107,7 +107,7 @@ LetheRedactionBox  *lethe_image_view_add_box            (LetheImageView      *se
 void                lethe_image_view_delete_selected    (LetheImageView      *self);
 void                lethe_image_view_accept             (LetheImageView      *self,
                                                          LetheRedactionBox   *proposal);
-void                lethe_image_view_accept_all         (LetheImageView      *self);
+void                lethe_image_view_accept_identifiers         (LetheImageView      *self);
 void                lethe_image_view_reject_all         (LetheImageView      *self);
 void                lethe_image_view_detect_text_async  (LetheImageView      *self,
                                                          GCancellable        *cancellable,

@@ -4,11 +4,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The side panel's review section: the checklist, the reviewer and a
+/* The side panel's review section: the series' risk flags and what still
+ * stands in the way of its approval, the checklist, the reviewer and a
  * comment, and the buttons that sign off or reject the selected series in
  * the review project, with where its sign-off stands.  The state is read
  * from the project each time, because a change of options, boxes or
- * removed text elsewhere makes a sign-off stale. */
+ * removed text elsewhere makes a sign-off stale.  The checklist is the
+ * series': it starts unticked for each series shown. */
 
 #include "config.h"
 
@@ -25,6 +27,9 @@ struct _LetheReviewPanel
 
   /* template widgets */
   GtkLabel          *state_label;
+  GtkLabel          *flags_label;
+  GtkLabel          *gate_label;
+  GtkWidget         *scan_button;
   GtkCheckButton    *headers_check;
   GtkCheckButton    *pixels_check;
   GtkCheckButton    *text_pool_check;
@@ -38,6 +43,7 @@ struct _LetheReviewPanel
   LetheProject      *project;
   char              *series_uid;
   LetheSignoffState  state;
+  gboolean           may_approve;   /* the project's checks allow an approval */
   GSettings         *settings;
 };
 
@@ -66,22 +72,55 @@ series_id (LetheReviewPanel *self)
   return lethe_project_find_series (self->project, self->series_uid, NULL);
 }
 
-static LetheSignoffState
-read_state (LetheReviewPanel *self,
-            gint64            id)
+/* The project's view of series @id */
+static LetheProjectSeries *
+dup_project_series (LetheReviewPanel *self,
+                    gint64            id)
 {
   g_autoptr(GListModel) series = NULL;
 
   if (id == 0)
-    return LETHE_SIGNOFF_STATE_NONE;
+    return NULL;
   series = lethe_project_list_series (self->project, NULL);
   for (guint i = 0; series != NULL && i < g_list_model_get_n_items (series); i++)
     {
       g_autoptr(LetheProjectSeries) item = g_list_model_get_item (series, i);
       if (lethe_project_series_get_id (item) == id)
-        return lethe_project_series_get_signoff_state (item);
+        return g_steal_pointer (&item);
     }
-  return LETHE_SIGNOFF_STATE_NONE;
+  return NULL;
+}
+
+/* Shows why the series is at risk, and what an approval waits for (OCR
+ * of every frame and overlay, decisions on its proposals): the project's
+ * own check, so the window refuses exactly what the project refuses. */
+static void
+show_gate (LetheReviewPanel   *self,
+           gint64              id,
+           LetheProjectSeries *series)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *flags = NULL;
+  const char *attention = series != NULL ? lethe_project_series_get_attention (series) : NULL;
+  gboolean scanned = series != NULL && lethe_project_series_get_scanned (series);
+
+  self->may_approve = id != 0 && lethe_project_check_signoff (self->project, LETHE_SIGNOFF_SCOPE_SERIES, id, &error);
+  if (attention != NULL)
+    flags = g_strdup_printf (scanned ? _("Needs attention: %s. OCR has read every frame and overlay.")
+                                     : _("Needs attention: %s. OCR has not read its frames and overlays."),
+                             attention);
+  gtk_label_set_label (self->flags_label, flags != NULL ? flags : _("No risk flag"));
+  gtk_widget_set_visible (GTK_WIDGET (self->flags_label), series != NULL);
+  if (attention != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->flags_label), "status-attention");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->flags_label), "status-attention");
+
+  gtk_label_set_label (self->gate_label, error != NULL ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->gate_label), error != NULL);
+  gtk_widget_set_visible (self->scan_button, series != NULL);
+  gtk_button_set_label (GTK_BUTTON (self->scan_button), scanned ? _("_Read Text in Frames Again")
+                                                                : _("_Read Text in Frames"));
 }
 
 static void
@@ -93,7 +132,7 @@ update_buttons (LetheReviewPanel *self)
                          && gtk_check_button_get_active (self->pixels_check)
                          && gtk_check_button_get_active (self->text_pool_check);
 
-  gtk_widget_set_sensitive (self->sign_button, has_series && *reviewer != '\0' && all_checked);
+  gtk_widget_set_sensitive (self->sign_button, has_series && *reviewer != '\0' && all_checked && self->may_approve);
   gtk_widget_set_sensitive (self->reject_button, has_series && *reviewer != '\0');
 }
 
@@ -108,18 +147,21 @@ void
 lethe_review_panel_update (LetheReviewPanel *self)
 {
   const char *text = _("Not signed off");
+  g_autoptr(LetheProjectSeries) series = NULL;
   gint64 id;
 
   g_return_if_fail (LETHE_IS_REVIEW_PANEL (self));
 
   id = series_id (self);
-  self->state = read_state (self, id);
+  series = dup_project_series (self, id);
+  self->state = series != NULL ? lethe_project_series_get_signoff_state (series) : LETHE_SIGNOFF_STATE_NONE;
+  show_gate (self, id, series);
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "status-attention");
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "status-reviewed");
   switch (self->state)
     {
     case LETHE_SIGNOFF_STATE_NONE:
-      text = id == 0 ? _("Select a series of the project") : _("Not signed off");
+      text = id == 0 ? _("Select a series to sign it off") : _("Not signed off");
       break;
     case LETHE_SIGNOFF_STATE_SIGNED:
       text = _("Signed off");
@@ -286,6 +328,9 @@ lethe_review_panel_class_init (LetheReviewPanelClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lethe/Lethe/ui/lethe-review-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, state_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, flags_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, gate_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, scan_button);
   gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, headers_check);
   gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, pixels_check);
   gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, text_pool_check);
@@ -340,6 +385,9 @@ lethe_review_panel_set_project (LetheReviewPanel *self,
  * lethe_review_panel_set_series_uid:
  * @self: a #LetheReviewPanel
  * @uid: (nullable): the original Series Instance UID of the selected series
+ *   (%NULL when the selected row is not a series)
+ *
+ * A series other than the one shown starts with its checklist unticked.
  */
 void
 lethe_review_panel_set_series_uid (LetheReviewPanel *self,
@@ -347,6 +395,14 @@ lethe_review_panel_set_series_uid (LetheReviewPanel *self,
 {
   g_return_if_fail (LETHE_IS_REVIEW_PANEL (self));
 
+  /* the checklist is this series': what was ticked for another does not carry over */
+  if (g_strcmp0 (uid, self->series_uid) != 0)
+    {
+      gtk_check_button_set_active (self->headers_check, FALSE);
+      gtk_check_button_set_active (self->pixels_check, FALSE);
+      gtk_check_button_set_active (self->text_pool_check, FALSE);
+      gtk_editable_set_text (GTK_EDITABLE (self->comment_entry), "");
+    }
   g_free (self->series_uid);
   self->series_uid = g_strdup (uid);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);

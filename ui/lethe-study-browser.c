@@ -35,6 +35,7 @@ struct _LetheStudyBrowser
   GtkTreeListModel   *rows;
   GtkSingleSelection *selection;
   LetheSeries        *selected_series;
+  gboolean            series_row;      /* the selected row is the series itself */
   GBinding           *reviewed_binding;
   gulong              unreadable_id;
 };
@@ -45,6 +46,7 @@ enum {
   PROP_0,
   PROP_CATALOG,
   PROP_SELECTED_SERIES,
+  PROP_SERIES_ROW,
   N_PROPS
 };
 
@@ -81,22 +83,35 @@ first_series (GObject *item)
   return NULL;
 }
 
+/* A patient or study row shows its first series, but only a series row
+ * may be marked reviewed (or signed off): the mark is for what is selected. */
 static void
 set_selected_series (LetheStudyBrowser *self,
-                     LetheSeries       *series)
+                     LetheSeries       *series,
+                     gboolean           series_row)
 {
-  if (self->selected_series == series)
+  gboolean row_changed = self->series_row != series_row;
+
+  if (self->selected_series == series && !row_changed)
     return;
 
   g_clear_pointer (&self->reviewed_binding, g_binding_unbind);
-  g_set_object (&self->selected_series, series);
-  if (series != NULL)
+  self->series_row = series_row;
+  if (series != NULL && series_row)
     self->reviewed_binding = g_object_bind_property (series, "reviewed", self->reviewed_button, "active",
                                                      G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   else
     gtk_toggle_button_set_active (self->reviewed_button, FALSE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->reviewed_button), series != NULL);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SERIES]);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reviewed_button), series != NULL && series_row);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->reviewed_button),
+                               series != NULL && !series_row ? _("Select a series to mark it reviewed") : NULL);
+  if (self->selected_series != series)
+    {
+      g_set_object (&self->selected_series, series);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_SERIES]);
+    }
+  if (row_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERIES_ROW]);
 }
 
 static void
@@ -105,7 +120,7 @@ selection_changed_cb (LetheStudyBrowser *self)
   GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->selection);
   g_autoptr(GObject) item = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
 
-  set_selected_series (self, item != NULL ? first_series (item) : NULL);
+  set_selected_series (self, item != NULL ? first_series (item) : NULL, item != NULL && LETHE_IS_SERIES (item));
 }
 
 static void
@@ -160,6 +175,9 @@ lethe_study_browser_get_property (GObject    *object,
     case PROP_SELECTED_SERIES:
       g_value_set_object (value, self->selected_series);
       break;
+    case PROP_SERIES_ROW:
+      g_value_set_boolean (value, self->series_row);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -199,6 +217,8 @@ lethe_study_browser_class_init (LetheStudyBrowserClass *klass)
   properties[PROP_SELECTED_SERIES] =
     g_param_spec_object ("selected-series", NULL, NULL, LETHE_TYPE_SERIES,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SERIES_ROW] =
+    g_param_spec_boolean ("series-row", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LETHE_TYPE_BROWSER_ROW);
@@ -305,6 +325,20 @@ holds_series (GObject     *item,
         return TRUE;
     }
   return FALSE;
+}
+
+/**
+ * lethe_study_browser_get_series_row:
+ * @self: a #LetheStudyBrowser
+ *
+ * Returns: whether the selected row is a series, not a patient or a study
+ *   that only begins with one
+ */
+gboolean
+lethe_study_browser_get_series_row (LetheStudyBrowser *self)
+{
+  g_return_val_if_fail (LETHE_IS_STUDY_BROWSER (self), FALSE);
+  return self->series_row;
 }
 
 /**

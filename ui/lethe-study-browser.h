@@ -21,6 +21,7 @@ LetheCatalog *lethe_study_browser_get_catalog         (LetheStudyBrowser *self);
 void          lethe_study_browser_set_catalog         (LetheStudyBrowser *self,
                                                        LetheCatalog      *catalog);
 LetheSeries  *lethe_study_browser_get_selected_series (LetheStudyBrowser *self);
+gboolean      lethe_study_browser_get_series_row      (LetheStudyBrowser *self);
 gboolean      lethe_study_browser_select_series       (LetheStudyBrowser *self,
                                                        LetheSeries       *series);
 GListModel   *lethe_study_browser_get_rows            (LetheStudyBrowser *self);

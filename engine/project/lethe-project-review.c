@@ -468,6 +468,65 @@ lethe_project_decide_box (LetheProject      *self,
   return ok;
 }
 
+/**
+ * lethe_project_decide_identifiers:
+ * @self: a #LetheProject
+ * @series_id: a series
+ * @reject_others: whether to reject the series' other undecided OCR
+ *   proposals too
+ * @reviewer: who decided
+ * @n_accepted: (out) (optional): the proposals accepted
+ * @n_rejected: (out) (optional): the proposals rejected
+ * @error: return location for a #GError
+ *
+ * Accepts the undecided OCR proposals of the series that hold an identifier
+ * of the data set.  Suspects and annotations stay undecided, for a reviewer
+ * to look at one by one, unless @reject_others.
+ *
+ * Returns: whether every decision was stored
+ */
+gboolean
+lethe_project_decide_identifiers (LetheProject  *self,
+                                  gint64         series_id,
+                                  gboolean       reject_others,
+                                  const char    *reviewer,
+                                  guint         *n_accepted,
+                                  guint         *n_rejected,
+                                  GError       **error)
+{
+  g_autoptr(GListModel) boxes = NULL;
+  guint accepted = 0, rejected = 0;
+
+  g_return_val_if_fail (LETHE_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (series_id > 0, FALSE);
+  g_return_val_if_fail (reviewer != NULL, FALSE);
+
+  boxes = lethe_project_list_boxes (self, series_id, error);
+  if (boxes == NULL)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (boxes); i++)
+    {
+      g_autoptr(LetheReviewBox) box = g_list_model_get_item (boxes, i);
+      gboolean identifier = g_strcmp0 (lethe_review_box_get_category (box), "identifier") == 0;
+
+      if (lethe_review_box_get_source (box) != LETHE_BOX_SOURCE_OCR ||
+          lethe_review_box_get_decision (box) != LETHE_BOX_PROPOSED || (!identifier && !reject_others))
+        continue;
+      if (!lethe_project_decide_box (self, lethe_review_box_get_id (box),
+                                     identifier ? LETHE_BOX_ACCEPTED : LETHE_BOX_REJECTED, reviewer, error))
+        return FALSE;
+      if (identifier)
+        accepted++;
+      else
+        rejected++;
+    }
+  if (n_accepted != NULL)
+    *n_accepted = accepted;
+  if (n_rejected != NULL)
+    *n_rejected = rejected;
+  return TRUE;
+}
+
 gboolean
 lethe_project_remove_box (LetheProject  *self,
                           gint64         box_id,

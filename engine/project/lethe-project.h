@@ -135,6 +135,13 @@ gboolean           lethe_project_decide_box           (LetheProject        *self
                                                        LetheBoxDecision     decision,
                                                        const char          *reviewer,
                                                        GError             **error);
+gboolean           lethe_project_decide_identifiers   (LetheProject        *self,
+                                                       gint64               series_id,
+                                                       gboolean             reject_others,
+                                                       const char          *reviewer,
+                                                       guint               *n_accepted,
+                                                       guint               *n_rejected,
+                                                       GError             **error);
 gboolean           lethe_project_remove_box           (LetheProject        *self,
                                                        gint64               box_id,
                                                        GError             **error);
