@@ -73,6 +73,7 @@
 #include "lethe-text-scanner.h"
 #include "lethe-types.h"
 #include "lethe-uid-mapper.h"
+#include "lethe-vendor-text.h"
 #include "lethe-volume.h"
 #include "lethe-vr.h"
 #include "lethe-window.h"

@@ -1031,29 +1031,37 @@ lethe_test_csa_image_header (void)
   return lethe_csa_header_to_bytes (header);
 }
 
-/* A CSA series header whose protocol has identifying text inside the
- * ASCCONV block (protocol name, a file path, reference image UIDs, a
- * quoted value under an allowed key) and outside it (the XProtocol). */
+/* A Siemens protocol with identifying text inside the ASCCONV block
+ * (protocol name, a file path, reference image UIDs, a quoted value under
+ * an allowed key) and outside it (the XProtocol); as a CSA series header's
+ * MrPhoenixProtocol holds it, and as Siemens XA's SIEMENS MR SDS 01
+ * (0021,xx19) does. */
+const char *
+lethe_test_siemens_protocol (void)
+{
+  return "<XProtocol>\n{\n  <Name> \"PhoenixMetaProtocol\"\n  <Comment> \"" TEST_PATIENT_NAME "\"\n"
+         "### ASCCONV BEGIN object=MrProtDataImpl converter=C:\\Users\\Prudhomme\\Prot.txt ###\n"
+         "ulVersion\t = \t51130001\n"
+         "tProtocolName\t = \t\"\"" TEST_PATIENT_NAME "\"\"\n"
+         "tSequenceFileName\t = \t\"\"%CustomerSeq%\\Prudhomme\\ep2d\"\"\n"
+         "tReferenceImage0\t = \t\"\"" TEST_STUDY_UID ".4\"\"\n"
+         "sSliceArray.asSlice[0].dThickness\t = \t3.0\n"
+         "sSliceArray.asSlice[0].tName\t = \t\"\"" TEST_INSTITUTION "\"\"\n"
+         "sSliceArray.lSize\t = \t36\n"
+         "sSliceArray.ucMode\t = \t0x4\n"
+         "sPat.lAccelFactPE    = 2   # a comment " TEST_OPERATOR "\n"
+         "sProtConsistencyInfo.tSystemType\t = \t\"\"" TEST_INSTITUTION "\"\"\n"
+         "lPtabAbsStartPosZ\t = \t-1085\n"
+         "### ASCCONV END ###\"\n}\n";
+}
+
+/* A CSA series header with lethe_test_siemens_protocol() and fields to cut
+ * (the patient's weight and registration pattern). */
 GBytes *
 lethe_test_csa_series_header (void)
 {
   g_autoptr(LetheCsaHeader) header = lethe_csa_header_new ();
-  const char *protocol[] = {
-    "<XProtocol>\n{\n  <Name> \"PhoenixMetaProtocol\"\n  <Comment> \"" TEST_PATIENT_NAME "\"\n"
-    "### ASCCONV BEGIN object=MrProtDataImpl converter=C:\\Users\\Prudhomme\\Prot.txt ###\n"
-    "ulVersion\t = \t51130001\n"
-    "tProtocolName\t = \t\"\"" TEST_PATIENT_NAME "\"\"\n"
-    "tSequenceFileName\t = \t\"\"%CustomerSeq%\\Prudhomme\\ep2d\"\"\n"
-    "tReferenceImage0\t = \t\"\"" TEST_STUDY_UID ".4\"\"\n"
-    "sSliceArray.asSlice[0].dThickness\t = \t3.0\n"
-    "sSliceArray.asSlice[0].tName\t = \t\"\"" TEST_INSTITUTION "\"\"\n"
-    "sSliceArray.lSize\t = \t36\n"
-    "sSliceArray.ucMode\t = \t0x4\n"
-    "sPat.lAccelFactPE    = 2   # a comment " TEST_OPERATOR "\n"
-    "sProtConsistencyInfo.tSystemType\t = \t\"\"" TEST_INSTITUTION "\"\"\n"
-    "lPtabAbsStartPosZ\t = \t-1085\n"
-    "### ASCCONV END ###\"\n}\n"
-  };
+  const char *protocol[] = { lethe_test_siemens_protocol () };
   const char *weight[] = { "87      " };
   const char *pattern[] = { "1;HFS;87.00;55.00;3;0;2;-2048984740" };
   const char *concatenations[] = { "1       " };

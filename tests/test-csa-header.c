@@ -15,6 +15,15 @@
 #include "lethe-engine.h"
 #include "lethe-test-util.h"
 
+/* lethe_test_siemens_protocol() cleaned */
+#define CLEANED_PROTOCOL "### ASCCONV BEGIN ###\n" \
+                         "ulVersion\t = \t51130001\n" \
+                         "sSliceArray.asSlice[0].dThickness\t = \t3.0\n" \
+                         "sSliceArray.lSize\t = \t36\n" \
+                         "sSliceArray.ucMode\t = \t0x4\n" \
+                         "sPat.lAccelFactPE\t = \t2\n" \
+                         "### ASCCONV END ###\n"
+
 static gboolean
 bytes_contain (GBytes     *bytes,
                const char *needle)
@@ -248,13 +257,7 @@ test_clean_series_header (void)
   g_assert_cmpint (lethe_csa_header_find (after, "UsedPatientWeight"), ==, -1);
   g_assert_cmpint (lethe_csa_header_find (after, "PatReinPattern"), ==, -1);
   text = g_bytes_get_data (lethe_csa_header_get_value (after, (guint) protocol, 0), NULL);
-  g_assert_cmpstr (text, ==, "### ASCCONV BEGIN ###\n"
-                             "ulVersion\t = \t51130001\n"
-                             "sSliceArray.asSlice[0].dThickness\t = \t3.0\n"
-                             "sSliceArray.lSize\t = \t36\n"
-                             "sSliceArray.ucMode\t = \t0x4\n"
-                             "sPat.lAccelFactPE\t = \t2\n"
-                             "### ASCCONV END ###\n");
+  g_assert_cmpstr (text, ==, CLEANED_PROTOCOL);
   assert_nothing_planted (cleaned);
   g_assert_nonnull (strstr (summary, "protocol: 5 numeric parameters kept, 6 lines cut"));
 
@@ -283,6 +286,36 @@ test_clean_protocol_without_block (void)
   assert_nothing_planted (cleaned);
 }
 
+/* Siemens XA's series protocol is text outside any CSA header: written
+ * anew as its cleaned ASCCONV block, NUL-ended and of even length; text
+ * without a block is refused. */
+static void
+test_clean_protocol_text (void)
+{
+  const char *protocol = lethe_test_siemens_protocol ();
+  const char *unreadable = "<XProtocol> { \"" TEST_PATIENT_NAME "\" }";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr(GBytes) cleaned = NULL;
+  g_autoptr(GBytes) refused = NULL;
+  gsize size;
+  const char *text;
+
+  cleaned = lethe_csa_cleaner_clean_protocol (lethe_csa_cleaner_get_default (), (const guint8 *) protocol,
+                                              strlen (protocol), &summary, &error);
+  g_assert_no_error (error);
+  text = g_bytes_get_data (cleaned, &size);
+  g_assert_cmpuint (size % 2, ==, 0);
+  g_assert_cmpstr (text, ==, CLEANED_PROTOCOL);
+  assert_nothing_planted (cleaned);
+  g_assert_cmpstr (summary, ==, "protocol rebuilt: 5 numeric parameters kept, 6 lines cut");
+
+  refused = lethe_csa_cleaner_clean_protocol (lethe_csa_cleaner_get_default (), (const guint8 *) unreadable,
+                                              strlen (unreadable), NULL, &error);
+  g_assert_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED);
+  g_assert_null (refused);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,5 +331,6 @@ main (int   argc,
   g_test_add_func ("/engine/csa-cleaner/image-header", test_clean_image_header);
   g_test_add_func ("/engine/csa-cleaner/series-header", test_clean_series_header);
   g_test_add_func ("/engine/csa-cleaner/protocol-without-block", test_clean_protocol_without_block);
+  g_test_add_func ("/engine/csa-cleaner/protocol-text", test_clean_protocol_text);
   return g_test_run ();
 }

@@ -850,6 +850,121 @@ test_ge_protocol_block (void)
   lethe_test_remove_dir (dir);
 }
 
+/* Siemens XA enhanced MR: the series' and the frames' private sequences in
+ * the functional groups stay with Retain Safe Private, and in them only the
+ * listed elements (slice time, ICE dimensions that are nothing else, the
+ * protocol rebuilt); the patient's registration pattern, the sequence's
+ * comment and ICE dimensions with a name go.  Without the option all go. */
+static void
+test_siemens_xa_private (void)
+{
+  const char *protocol = lethe_test_siemens_protocol ();
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autoptr(LetheDeidentifier) deid = deidentifier (LETHE_OPTIONS_RETAIN_SAFE_PRIVATE);
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDataset) without = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  lethe_test_set (dataset, "SharedFunctionalGroupsSequence[0]/(0021,0010)", "LO", "SIEMENS MR SDS 01");
+  lethe_test_set (dataset, "SharedFunctionalGroupsSequence[0]/(0021,10FE)[0]/(0021,0010)", "LO", "SIEMENS MR SDS 01");
+  lethe_test_set (dataset, "SharedFunctionalGroupsSequence[0]/(0021,10FE)[0]/(0021,1005)", "IS", "0\\0\\-1250");
+  lethe_test_set (dataset, "SharedFunctionalGroupsSequence[0]/(0021,10FE)[0]/(0021,102B)", "ST", "1;HFS;72;;M;GRIMSBY");
+  lethe_test_set (dataset, "SharedFunctionalGroupsSequence[0]/(0021,10FE)[0]/(0021,1043)", "UT", "Sequence by Prudhomme");
+  lethe_dataset_set_bytes (dataset, "SharedFunctionalGroupsSequence[0]/(0021,10FE)[0]/(0021,1019)", "OB",
+                           (const guint8 *) protocol, strlen (protocol) + 1, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *frame = g_strdup_printf ("PerFrameFunctionalGroupsSequence[%u]", i);
+      g_autofree char *creator = g_strconcat (frame, "/(0021,0011)", NULL);
+      g_autofree char *item_creator = g_strconcat (frame, "/(0021,11FE)[0]/(0021,0011)", NULL);
+      g_autofree char *time = g_strconcat (frame, "/(0021,11FE)[0]/(0021,1104)", NULL);
+      g_autofree char *dims = g_strconcat (frame, "/(0021,11FE)[0]/(0021,1106)", NULL);
+
+      lethe_test_set (dataset, creator, "LO", "SIEMENS MR SDI 02");
+      lethe_test_set (dataset, item_creator, "LO", "SIEMENS MR SDI 02");
+      lethe_test_set (dataset, time, "DS", i == 0 ? "0.0375" : "0.055");
+      lethe_test_set (dataset, dims, "LO", i == 0 ? "X_2_1_1_1_1_1_33_1_1_32_1_195" : "X_2_GRIMSBY_1");
+    }
+  path = lethe_test_write (dataset, dir, "xa.dcm");
+  without = lethe_dataset_new_from_file (path, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (lethe_deidentifier_apply (deid, dataset, &error));
+  g_assert_no_error (error);
+  assert_value (dataset, "SharedFunctionalGroupsSequence[0]/(0021,10FE)[0]/(0021,1005)", "0\\0\\-1250");
+  g_assert_false (has (dataset, "SharedFunctionalGroupsSequence[0]/(0021,10FE)[0]/(0021,102B)"));
+  g_assert_false (has (dataset, "SharedFunctionalGroupsSequence[0]/(0021,10FE)[0]/(0021,1043)"));
+  g_assert_true (has (dataset, "SharedFunctionalGroupsSequence[0]/(0021,10FE)[0]/(0021,1019)"));
+  assert_value (dataset, "PerFrameFunctionalGroupsSequence[0]/(0021,11FE)[0]/(0021,1104)", "0.0375");
+  assert_value (dataset, "PerFrameFunctionalGroupsSequence[1]/(0021,11FE)[0]/(0021,1104)", "0.055");
+  assert_value (dataset, "PerFrameFunctionalGroupsSequence[0]/(0021,11FE)[0]/(0021,1106)", "X_2_1_1_1_1_1_33_1_1_32_1_195");
+  g_assert_false (has (dataset, "PerFrameFunctionalGroupsSequence[1]/(0021,11FE)[0]/(0021,1106)"));
+  g_free (path);
+  path = lethe_test_write (dataset, dir, "deidentified.dcm");
+  g_assert_true (lethe_test_file_contains (path, "sSliceArray.lSize"));
+  g_assert_false (lethe_test_file_contains (path, "GRIMSBY"));
+  g_assert_false (lethe_test_file_contains (path, "Prudhomme"));
+  g_assert_false (lethe_test_file_contains (path, TEST_INSTITUTION));
+  g_assert_false (lethe_test_file_contains (path, "XProtocol"));
+
+  apply (without, LETHE_OPTIONS_NONE);
+  g_assert_false (has (without, "SharedFunctionalGroupsSequence[0]/(0021,10FE)"));
+  g_assert_false (has (without, "PerFrameFunctionalGroupsSequence[0]/(0021,11FE)"));
+  lethe_test_remove_dir (dir);
+}
+
+/* Canon's diffusion gradient in Image Comments: with Retain Safe Private it
+ * stays when the value is that encoding and nothing else; a comment with
+ * anything planted beside it goes, as it does without the option. */
+static void
+test_canon_diffusion_comment (void)
+{
+  const char *planted[] = {
+    "b=1500(0.445,0.000,0.895) " TEST_PATIENT_NAME,
+    "GRIMSBY b=1500(0.445,0.000,0.895)",
+    "b=1500(0.445,0.000,0.895)\r\nPrudhomme",
+    "b=19470102(0.445,0.000,0.895)",
+    "DWI for GRIMSBY",
+  };
+  const char *gradient = "b=1500(0.445,0.000,-0.895)";
+  g_autoptr(LetheDeidentifier) deid = deidentifier (LETHE_OPTIONS_RETAIN_SAFE_PRIVATE);
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDataset) without = lethe_test_new_ct (1, NULL);
+  g_autoptr(GListModel) plan = NULL;
+  g_autoptr(LethePlanEntry) entry = NULL;
+
+  lethe_test_set (dataset, "ImageComments", "LT", gradient);
+  plan = lethe_deidentifier_plan (deid, dataset);
+  entry = plan_entry (plan, LETHE_TAG (0x0020, 0x4000));
+  g_assert_cmpstr (lethe_plan_entry_get_action (entry), ==, "K");
+  g_assert_nonnull (strstr (lethe_plan_entry_get_rule (entry), "Canon's diffusion"));
+  apply (dataset, LETHE_OPTIONS_RETAIN_SAFE_PRIVATE);
+  assert_value (dataset, "ImageComments", gradient);
+
+  /* with Clean Descriptors too, the value stays as it is */
+  g_clear_object (&dataset);
+  dataset = lethe_test_new_ct (1, NULL);
+  lethe_test_set (dataset, "ImageComments", "LT", gradient);
+  apply (dataset, LETHE_OPTIONS_RETAIN_SAFE_PRIVATE | LETHE_OPTIONS_CLEAN_DESCRIPTORS);
+  assert_value (dataset, "ImageComments", gradient);
+
+  for (guint i = 0; i < G_N_ELEMENTS (planted); i++)
+    {
+      g_autoptr(LetheDataset) leaky = lethe_test_new_ct (1, NULL);
+
+      g_test_message ("%s", planted[i]);
+      lethe_test_set (leaky, "ImageComments", "LT", planted[i]);
+      apply (leaky, LETHE_OPTIONS_RETAIN_SAFE_PRIVATE);
+      g_assert_false (has (leaky, "ImageComments"));
+    }
+
+  lethe_test_set (without, "ImageComments", "LT", gradient);
+  apply (without, LETHE_OPTIONS_NONE);
+  g_assert_false (has (without, "ImageComments"));
+}
+
 /* No text passes unread: values kept as they are (not in E.1-1, a safe
  * private element) lose the data set's identifiers and names no one gave,
  * under every profile; codes and the makers' vocabulary keep their words. */
@@ -928,6 +1043,8 @@ main (int   argc,
   g_test_add_func ("/engine/deidentifier/user-safe-private", test_user_safe_private);
   g_test_add_func ("/engine/deidentifier/research-mr-private", test_research_mr_private);
   g_test_add_func ("/engine/deidentifier/ge-protocol-block", test_ge_protocol_block);
+  g_test_add_func ("/engine/deidentifier/canon-diffusion-comment", test_canon_diffusion_comment);
+  g_test_add_func ("/engine/deidentifier/siemens-xa-private", test_siemens_xa_private);
   g_test_add_func ("/engine/deidentifier/private-unknown-vr", test_private_unknown_vr);
   g_test_add_func ("/engine/deidentifier/retain-options", test_retain_options);
   g_test_add_func ("/engine/deidentifier/modified-dates", test_modified_dates);

@@ -21,6 +21,7 @@
 #include "lethe-ascconv.h"
 #include "lethe-csa-cleaner.h"
 #include "lethe-csa-header.h"
+#include "lethe-error.h"
 #include "lethe-table.h"
 
 struct _LetheCsaCleaner
@@ -158,6 +159,51 @@ clean_protocol (LetheCsaCleaner *self,
   for (guint j = 1; j < lethe_csa_header_get_n_values (header, index); j++)
     lethe_csa_header_set_value (header, index, j, empty);
   return TRUE;
+}
+
+/**
+ * lethe_csa_cleaner_clean_protocol:
+ * @self: a #LetheCsaCleaner
+ * @data: a protocol as text: Siemens XA's series protocol (SIEMENS MR SDS 01
+ *   (0021,xx19)), an XProtocol holding an ASCCONV block
+ * @size: its size in bytes
+ * @summary: (out) (optional) (transfer full): what was kept and what cut,
+ *   for the plan
+ * @error: return location for a #GError
+ *
+ * The protocol is written anew as its ASCCONV block with only the numeric
+ * parameters of research-mr/ascconv-keys.tsv, as in a CSA header's
+ * MrPhoenixProtocol; the XProtocol around the block goes.
+ *
+ * Returns: (transfer full) (nullable): the cleaned protocol (NUL-ended,
+ *   of even length), or %NULL with %LETHE_DICOM_ERROR_MALFORMED when @data
+ *   holds no ASCCONV block
+ */
+GBytes *
+lethe_csa_cleaner_clean_protocol (LetheCsaCleaner  *self,
+                                  const guint8     *data,
+                                  gsize             size,
+                                  char            **summary,
+                                  GError          **error)
+{
+  guint n_kept = 0, n_cut = 0;
+  g_autofree char *text = lethe_ascconv_clean ((const char *) data, size, (const char * const *) self->protocol_keys,
+                                               &n_kept, &n_cut);
+  gsize length;
+  char *padded;
+
+  if (text == NULL)
+    {
+      g_set_error_literal (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED,
+                           _("not a Siemens protocol: no ASCCONV block"));
+      return NULL;
+    }
+  if (summary != NULL)
+    *summary = g_strdup_printf (_("protocol rebuilt: %u numeric parameters kept, %u lines cut"), n_kept, n_cut);
+  length = strlen (text) + 1;   /* with its NUL, padded to even with another */
+  padded = g_malloc0 (length + length % 2);
+  memcpy (padded, text, length);
+  return g_bytes_new_take (padded, length + length % 2);
 }
 
 /**

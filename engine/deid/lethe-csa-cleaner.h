@@ -20,6 +20,11 @@ GBytes          *lethe_csa_cleaner_clean       (LetheCsaCleaner    *self,
                                                 gsize               size,
                                                 char              **summary,
                                                 GError            **error);
+GBytes          *lethe_csa_cleaner_clean_protocol (LetheCsaCleaner    *self,
+                                                   const guint8       *data,
+                                                   gsize               size,
+                                                   char              **summary,
+                                                   GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LetheCsaCleaner, lethe_csa_cleaner_free)
 

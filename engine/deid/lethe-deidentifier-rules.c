@@ -26,6 +26,7 @@
 #include "lethe-profile.h"
 #include "lethe-tag.h"
 #include "lethe-uid-mapper.h"
+#include "lethe-vendor-text.h"
 #include "lethe-vr.h"
 
 /* UID attributes that name a class of object or a transfer syntax rather
@@ -75,6 +76,20 @@ resolve_compound (Walk        *w,
   return d;
 }
 
+/* Siemens XA's ICE dimensions: kept when that is all the value is */
+static Decision
+decide_ice_dims (LetheElement *element)
+{
+  g_autofree char *value = lethe_element_dup_string (element);
+  Decision d;
+
+  if (value != NULL && lethe_vendor_text_is_ice_dims (g_strstrip (value)))
+    return decision (LETHE_ACTION_K, REASON_PRIVATE_RESEARCH_MR);
+  d = decision (LETHE_ACTION_X, REASON_PRIVATE_CONTAINER_UNREADABLE);
+  d.note = g_strdup (_("not ICE dimensions ('X' or digits joined by '_')"));
+  return d;
+}
+
 /* A listed private element whose value is a container: rebuilt with only
  * its known-safe fields, or removed when it cannot be read. */
 static Decision
@@ -88,8 +103,12 @@ decide_container (LetheElement *element,
   GBytes *rebuilt = NULL;
   char *note = NULL;
 
+  if (strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_ICE_DIMS) == 0)
+    return decide_ice_dims (element);
   if (data != NULL && strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_CSA) == 0)
     rebuilt = lethe_csa_cleaner_clean (lethe_csa_cleaner_get_default (), data, size, &note, &error);
+  else if (data != NULL && strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_PROTOCOL) == 0)
+    rebuilt = lethe_csa_cleaner_clean_protocol (lethe_csa_cleaner_get_default (), data, size, &note, &error);
   else if (data != NULL)
     rebuilt = lethe_ge_protocol_clean (data, size, &note, &error);
   if (rebuilt == NULL)
@@ -128,6 +147,14 @@ decide_private (Walk            *w,
   if (strcmp (vr, "UN") == 0)
     return decision (LETHE_ACTION_X, REASON_PRIVATE_UN);
   return decision (LETHE_ACTION_X, REASON_PRIVATE);
+}
+
+static gboolean
+is_canon_diffusion (LetheElement *element)
+{
+  g_autofree char *value = lethe_element_dup_string (element);
+
+  return value != NULL && lethe_vendor_text_is_canon_diffusion (value);
 }
 
 /* Standard attributes Table E.1-1 does not list: by what their VR can hold.
@@ -362,6 +389,13 @@ decide_rule (Walk            *w,
       lethe_jpeg_segments_transfer_syntax (lethe_dataset_get_transfer_syntax (w->dataset)))
     return decision (LETHE_ACTION_K, REASON_JPEG_SEGMENTS);
 
+  /* Canon's diffusion b-value and gradient, kept for research MR as the
+   * vendors' private diffusion elements are, and only when the value is
+   * nothing but that encoding's numbers */
+  if (tag == TAG_IMAGE_COMMENTS && scope == SCOPE_NORMAL && (w->applied & LETHE_OPTIONS_RETAIN_SAFE_PRIVATE) &&
+      is_canon_diffusion (element))
+    return decision (LETHE_ACTION_K, REASON_CANON_DIFFUSION);
+
   /* the text of a graphic annotation is cleaned like a descriptor */
   if (tag == TAG_UNFORMATTED_TEXT_VALUE && scope == SCOPE_CLEAN && clean_text)
     return decision (LETHE_ACTION_C, REASON_CLEAN_SCOPE);
@@ -576,7 +610,8 @@ search_kept (Walk         *w,
   gboolean unsafe = FALSE;
   Decision searched;
 
-  if (d.reason == REASON_PRIVATE_CREATOR_USED || is_code (item, tag))
+  /* Canon's diffusion encoding was read whole and holds numbers only */
+  if (d.reason == REASON_PRIVATE_CREATOR_USED || d.reason == REASON_CANON_DIFFUSION || is_code (item, tag))
     return d;
   searched = cut_from_kept (w, w->keeper, names, REASON_KEPT_TEXT, REASON_KEPT_TEXT_GONE, element, tag, vr, d, &unsafe);
   if (unsafe && searched.reason == REASON_KEPT_TEXT)
@@ -655,6 +690,8 @@ describe_rule (Walk           *w,
       return g_strdup (_("private element listed as safe in E.3.10-1 (Retain Safe Private)"));
     case REASON_PRIVATE_RESEARCH_MR:
       return g_strdup (_("private element on Lethe's research-MR safe list: geometry, diffusion, timing or scaling (Retain Safe Private)"));
+    case REASON_CANON_DIFFUSION:
+      return g_strdup (_("Canon's diffusion b-value and gradient, numbers only (Retain Safe Private: research MR)"));
     case REASON_PRIVATE_CONTAINER:
       return g_strdup_printf (_("private container, cleaned (Retain Safe Private): %s"), d->note);
     case REASON_PRIVATE_CONTAINER_UNREADABLE:

@@ -18,6 +18,12 @@ typedef struct _LetheSafePrivateList LetheSafePrivateList;
 #define LETHE_SAFE_PRIVATE_CONTAINER_CSA "csa"
 /* the container kind of GE's Protocol Data Block (see lethe-ge-protocol.c) */
 #define LETHE_SAFE_PRIVATE_CONTAINER_GE_PROTOCOL "ge-protocol"
+/* the container kind of a Siemens protocol as text, XA's series protocol
+ * (see lethe_csa_cleaner_clean_protocol()) */
+#define LETHE_SAFE_PRIVATE_CONTAINER_PROTOCOL "protocol"
+/* Siemens XA's ICE dimensions, kept only when they are that and nothing
+ * else (see lethe-vendor-text.c) */
+#define LETHE_SAFE_PRIVATE_CONTAINER_ICE_DIMS "ice-dims"
 
 LetheSafePrivateList *lethe_safe_private_list_new       (void);
 void                  lethe_safe_private_list_free      (LetheSafePrivateList  *self);
