@@ -81,6 +81,26 @@ test_dates_in_many_forms (void)
   g_assert_false (lethe_text_cleaner_has_identifier (cleaner, "DOB 15MAR1958"));
 }
 
+/* A data set gives the same date many times (study, series, content, a DT):
+ * it is valid each time, its forms are there once, and another date still
+ * gets its own. */
+static void
+test_same_date_again (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+  guint n_forms;
+
+  g_assert_true (lethe_text_cleaner_add_date (cleaner, "19580314"));
+  n_forms = lethe_text_cleaner_get_n_identifiers (cleaner);
+  g_assert_cmpuint (n_forms, >, 20);
+  g_assert_true (lethe_text_cleaner_add_date (cleaner, "19580314"));
+  g_assert_true (lethe_text_cleaner_add_date (cleaner, "19580314093000.000000"));
+  g_assert_cmpuint (lethe_text_cleaner_get_n_identifiers (cleaner), ==, n_forms);
+  g_assert_true (lethe_text_cleaner_add_date (cleaner, "19580315"));
+  g_assert_cmpuint (lethe_text_cleaner_get_n_identifiers (cleaner), >, n_forms);
+  g_assert_true (lethe_text_cleaner_has_identifier (cleaner, "seen 15.3.1958"));
+}
+
 static void
 test_generic_patterns (void)
 {
@@ -211,6 +231,7 @@ main (int    argc,
   g_test_add_func ("/engine/text-cleaner/accents-and-transliteration", test_accents_and_transliteration);
   g_test_add_func ("/engine/text-cleaner/initials-and-short-parts-stay", test_initials_and_short_parts_stay);
   g_test_add_func ("/engine/text-cleaner/dates-in-many-forms", test_dates_in_many_forms);
+  g_test_add_func ("/engine/text-cleaner/same-date-again", test_same_date_again);
   g_test_add_func ("/engine/text-cleaner/generic-patterns", test_generic_patterns);
   g_test_add_func ("/engine/text-cleaner/names-after-cues", test_names_after_cues);
   g_test_add_func ("/engine/text-cleaner/phrases", test_phrases);

@@ -42,6 +42,7 @@ struct _LetheTextCleaner
   Patterns patterns;     /* folded identifiers */
   Patterns allowed;      /* folded allowed strings */
   Patterns removed;      /* folded strings always cut */
+  GHashTable *dates;     /* the dates (YYYYMMDD) whose forms are in patterns */
 };
 
 typedef struct
@@ -96,6 +97,7 @@ lethe_text_cleaner_new (void)
   patterns_init (&self->patterns);
   patterns_init (&self->allowed);
   patterns_init (&self->removed);
+  self->dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return self;
 }
 
@@ -107,6 +109,7 @@ lethe_text_cleaner_free (LetheTextCleaner *self)
   patterns_clear (&self->patterns);
   patterns_clear (&self->allowed);
   patterns_clear (&self->removed);
+  g_hash_table_unref (self->dates);
   g_free (self);
 }
 
@@ -255,6 +258,10 @@ lethe_text_cleaner_add_date (LetheTextCleaner *self,
   day = (guint) g_ascii_digit_value (date[6]) * 10 + (guint) g_ascii_digit_value (date[7]);
   if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
     return FALSE;
+  /* a data set's dates are mostly one (study, series, acquisition, content):
+   * its forms are made once */
+  if (!g_hash_table_add (self->dates, g_strndup (date, 8)))
+    return TRUE;
 
   g_snprintf (yyyy, sizeof yyyy, "%04u", year);
   g_snprintf (yy, sizeof yy, "%02u", year % 100);

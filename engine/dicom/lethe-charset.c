@@ -56,11 +56,24 @@ lethe_charset_from_specific_character_set (const char *specific_character_set)
   return NULL;
 }
 
+/* Every character set above writes ASCII as ASCII: text of ASCII alone
+ * needs no conversion (which opens an iconv converter each time). */
+static gboolean
+is_ascii (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
 /* Returns: (transfer full) (nullable): @text as UTF-8, or %NULL if it is not valid in @charset */
 char *
 lethe_charset_to_utf8 (const char *charset,
                        const char *text)
 {
+  if (is_ascii (text))
+    return g_strdup (text);
   if (strcmp (charset, "UTF-8") == 0)
     return g_utf8_validate (text, -1, NULL) ? g_strdup (text) : NULL;
   return g_convert (text, -1, "UTF-8", charset, NULL, NULL, NULL);
@@ -71,7 +84,7 @@ char *
 lethe_charset_from_utf8 (const char *charset,
                          const char *utf8)
 {
-  if (strcmp (charset, "UTF-8") == 0)
+  if (is_ascii (utf8) || strcmp (charset, "UTF-8") == 0)
     return g_strdup (utf8);
   return g_convert (utf8, -1, charset, "UTF-8", NULL, NULL, NULL);
 }

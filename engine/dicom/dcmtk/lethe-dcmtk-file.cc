@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <vector>
+#include <memory>
 
 #include <dcmtk/dcmdata/dcwcache.h>
 
@@ -274,7 +274,8 @@ take_unread_pixel_data (LetheDcmFile *file,
 class FdConsumer : public DcmConsumer
 {
 public:
-  explicit FdConsumer (int fd) : fd_ (fd), buffer_ (1 << 20), used_ (0), errno_ (0) {}
+  /* the buffer is not cleared: a small file would pay for zeroing all of it */
+  explicit FdConsumer (int fd) : fd_ (fd), buffer_ (new char[BUFFER_SIZE]), used_ (0), errno_ (0) {}
 
   OFBool good () const override { return errno_ == 0; }
   OFCondition status () const override { return errno_ == 0 ? EC_Normal : EC_InvalidStream; }
@@ -289,12 +290,12 @@ public:
 
     while (left > 0)
       {
-        size_t n = MIN (left, buffer_.size () - used_);
-        memcpy (buffer_.data () + used_, p, n);
+        size_t n = MIN (left, BUFFER_SIZE - used_);
+        memcpy (buffer_.get () + used_, p, n);
         used_ += n;
         p += n;
         left -= n;
-        if (used_ == buffer_.size ())
+        if (used_ == BUFFER_SIZE)
           flush ();
       }
     return buflen;
@@ -303,7 +304,7 @@ public:
   void flush () override
   {
     if (errno_ == 0)
-      write_all (fd_, buffer_.data (), used_, &errno_);
+      write_all (fd_, buffer_.get (), used_, &errno_);
     used_ = 0;
   }
 
@@ -329,8 +330,9 @@ public:
   }
 
 private:
+  static const size_t BUFFER_SIZE = 1 << 20;
   int fd_;
-  std::vector<char> buffer_;
+  std::unique_ptr<char[]> buffer_;
   size_t used_;
   int errno_;
 };
