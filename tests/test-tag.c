@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "dcmtk/lethe-dcmtk.h"
 #include "lethe-engine.h"
 
@@ -113,6 +115,32 @@ test_path_invalid (void)
     }
 }
 
+/* Every VR of PS3.5 is found (the table is searched in order) and has the
+ * class of its kind. */
+static void
+test_vr_classes (void)
+{
+  const char *all[] = { "AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO", "LT", "OB", "OD", "OF",
+                        "OL", "OV", "OW", "PN", "SH", "SL", "SQ", "SS", "ST", "SV", "TM", "UC", "UI", "UL", "UN",
+                        "UR", "US", "UT", "UV" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      g_assert_cmpint (lethe_vr_get_class (all[i]) == LETHE_VR_CLASS_UNKNOWN, ==, strcmp (all[i], "UN") == 0);
+      g_assert_cmpuint (lethe_vr_get_max_length (all[i]), <=, 10240);
+    }
+  g_assert_cmpint (lethe_vr_get_class ("DA"), ==, LETHE_VR_CLASS_DATE);
+  g_assert_cmpint (lethe_vr_get_class ("OW"), ==, LETHE_VR_CLASS_BYTES);
+  g_assert_cmpint (lethe_vr_get_class ("UV"), ==, LETHE_VR_CLASS_NUMBER);
+  g_assert_cmpint (lethe_vr_get_class ("AE"), ==, LETHE_VR_CLASS_ENTITY);
+  g_assert_cmpstr (lethe_vr_get_dummy_value ("TM"), ==, "000000");
+  g_assert_cmpuint (lethe_vr_get_max_length ("LO"), ==, 64);
+  g_assert_cmpint (lethe_vr_get_class ("XX"), ==, LETHE_VR_CLASS_UNKNOWN);
+  g_assert_cmpint (lethe_vr_get_class ("D"), ==, LETHE_VR_CLASS_UNKNOWN);
+  g_assert_cmpint (lethe_vr_get_class ("DAX"), ==, LETHE_VR_CLASS_UNKNOWN);
+  g_assert_cmpint (lethe_vr_get_class (NULL), ==, LETHE_VR_CLASS_UNKNOWN);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -126,6 +154,7 @@ main (int   argc,
   g_test_add_func ("/engine/tag/private", test_private);
   g_test_add_func ("/engine/tag/path", test_path);
   g_test_add_func ("/engine/tag/path-invalid", test_path_invalid);
+  g_test_add_func ("/engine/tag/vr-classes", test_vr_classes);
 
   return g_test_run ();
 }

@@ -203,22 +203,18 @@ lethe_text_cleaner_add_phrase (LetheTextCleaner *self,
     add_pattern (&self->patterns, parts[i], MIN_PHRASE + 1);
 }
 
+/* A date written as @a @between @b @then @c (concatenated, not printf'd:
+ * a data set's dates make two hundred forms). */
 static void
 add_date_form (Patterns   *patterns,
-               const char *format,
-               ...) G_GNUC_PRINTF (2, 3);
-
-static void
-add_date_form (Patterns   *patterns,
-               const char *format,
-               ...)
+               const char *a,
+               const char *between,
+               const char *b,
+               const char *then,
+               const char *c)
 {
-  g_autofree char *form = NULL;
-  va_list args;
+  g_autofree char *form = g_strconcat (a, between, b, then, c, NULL);
 
-  va_start (args, format);
-  form = g_strdup_vprintf (format, args);
-  va_end (args);
   add_pattern (patterns, form, MIN_PHRASE);
 }
 
@@ -242,7 +238,7 @@ lethe_text_cleaner_add_date (LetheTextCleaner *self,
                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
   static const char *full[] = { "January", "February", "March", "April", "May", "June",
                                 "July", "August", "September", "October", "November", "December" };
-  static const char separators[] = "-/.";
+  static const char *separators[] = { "-", "/", "." };
   char yyyy[5], yy[3], mm[3], m[3], dd[3], d[3];
   const char *years[2] = { yyyy, yy };
   const char *months_n[2] = { mm, m };
@@ -270,31 +266,33 @@ lethe_text_cleaner_add_date (LetheTextCleaner *self,
   g_snprintf (dd, sizeof dd, "%02u", day);
   g_snprintf (d, sizeof d, "%u", day);
 
-  add_date_form (&self->patterns, "%s%s%s", yyyy, mm, dd);
-  for (const char *sep = separators; *sep != '\0'; sep++)
+  add_date_form (&self->patterns, yyyy, "", mm, "", dd);
+  for (guint si = 0; si < G_N_ELEMENTS (separators); si++)
     {
-      add_date_form (&self->patterns, "%s%c%s%c%s", yyyy, *sep, mm, *sep, dd);
-      add_date_form (&self->patterns, "%s%c%s%c%s", yyyy, *sep, m, *sep, d);
+      const char *sep = separators[si];
+
+      add_date_form (&self->patterns, yyyy, sep, mm, sep, dd);
+      add_date_form (&self->patterns, yyyy, sep, m, sep, d);
       for (guint di = 0; di < 2; di++)
         for (guint mi = 0; mi < 2; mi++)
           for (guint yi = 0; yi < 2; yi++)
             {
-              add_date_form (&self->patterns, "%s%c%s%c%s", days[di], *sep, months_n[mi], *sep, years[yi]);
-              add_date_form (&self->patterns, "%s%c%s%c%s", months_n[mi], *sep, days[di], *sep, years[yi]);
+              add_date_form (&self->patterns, days[di], sep, months_n[mi], sep, years[yi]);
+              add_date_form (&self->patterns, months_n[mi], sep, days[di], sep, years[yi]);
             }
     }
   for (guint ni = 0; ni < 2; ni++)
     {
       const char *name = (ni == 0 ? abbreviated : full)[month - 1];
 
-      add_date_form (&self->patterns, "%s%s%s", dd, name, yyyy);
+      add_date_form (&self->patterns, dd, "", name, "", yyyy);
       for (guint di = 0; di < 2; di++)
         for (guint yi = 0; yi < 2; yi++)
           {
-            add_date_form (&self->patterns, "%s %s %s", days[di], name, years[yi]);
-            add_date_form (&self->patterns, "%s-%s-%s", days[di], name, years[yi]);
-            add_date_form (&self->patterns, "%s %s %s", name, days[di], years[yi]);
-            add_date_form (&self->patterns, "%s %s, %s", name, days[di], years[yi]);
+            add_date_form (&self->patterns, days[di], " ", name, " ", years[yi]);
+            add_date_form (&self->patterns, days[di], "-", name, "-", years[yi]);
+            add_date_form (&self->patterns, name, " ", days[di], " ", years[yi]);
+            add_date_form (&self->patterns, name, " ", days[di], ", ", years[yi]);
           }
     }
   return TRUE;

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "lethe-vr.h"
@@ -58,15 +59,21 @@ static const VrInfo vr_infos[] = {
   { "UV", LETHE_VR_CLASS_NUMBER, "0", 8 },
 };
 
+static int
+compare_vr (const void *key,
+            const void *info)
+{
+  return strcmp (key, ((const VrInfo *) info)->name);
+}
+
+/* Every element's decision looks its VR up several times: vr_infos is in
+ * order, so that it is a binary search. */
 static const VrInfo *
 find_vr (const char *vr)
 {
   if (vr == NULL)
     return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (vr_infos); i++)
-    if (strcmp (vr_infos[i].name, vr) == 0)
-      return &vr_infos[i];
-  return NULL;
+  return bsearch (vr, vr_infos, G_N_ELEMENTS (vr_infos), sizeof vr_infos[0], compare_vr);
 }
 
 LetheVrClass
