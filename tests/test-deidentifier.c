@@ -1025,6 +1025,88 @@ test_kept_text_searched (void)
   assert_value (nothing_left, "(0070,0081)", "ANONYMIZED");
 }
 
+static void
+assert_same_plans (GListModel *a,
+                   GListModel *b)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (a), ==, g_list_model_get_n_items (b));
+  for (guint i = 0; i < g_list_model_get_n_items (a); i++)
+    {
+      g_autoptr(LethePlanEntry) x = g_list_model_get_item (a, i);
+      g_autoptr(LethePlanEntry) y = g_list_model_get_item (b, i);
+
+      g_assert_cmpstr (lethe_plan_entry_get_path (x), ==, lethe_plan_entry_get_path (y));
+      g_assert_cmpuint (lethe_plan_entry_get_tag (x), ==, lethe_plan_entry_get_tag (y));
+      g_assert_cmpuint (lethe_plan_entry_get_depth (x), ==, lethe_plan_entry_get_depth (y));
+      g_assert_cmpstr (lethe_plan_entry_get_vr (x), ==, lethe_plan_entry_get_vr (y));
+      g_assert_cmpstr (lethe_plan_entry_get_original (x), ==, lethe_plan_entry_get_original (y));
+      g_assert_cmpstr (lethe_plan_entry_get_action (x), ==, lethe_plan_entry_get_action (y));
+      g_assert_cmpstr (lethe_plan_entry_get_result (x), ==, lethe_plan_entry_get_result (y));
+      g_assert_cmpstr (lethe_plan_entry_get_rule (x), ==, lethe_plan_entry_get_rule (y));
+    }
+}
+
+/* What an export does in one walk (lethe_deidentifier_apply_planned())
+ * gives the plan and the file that planning and then applying give: on
+ * nested sequences, a sequence removed with its items, private blocks, and
+ * under the basic profile and under cleaning and retaining options. */
+static void
+test_apply_planned (void)
+{
+  const LetheOptions option_sets[] = {
+    LETHE_OPTIONS_NONE,
+    LETHE_OPTIONS_CLEAN_DESCRIPTORS | LETHE_OPTIONS_CLEAN_STRUCTURED_CONTENT | LETHE_OPTIONS_RETAIN_SAFE_PRIVATE |
+      LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES,
+  };
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autoptr(LetheDataset) ct = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDataset) sr = new_sr ();
+  g_autofree char *ct_path = NULL;
+  g_autofree char *sr_path = NULL;
+
+  lethe_test_set (ct, "OtherPatientIDsSequence[0]/PatientID", "LO", "GRIMSBY-7");
+  lethe_test_set (ct, "OtherPatientIDsSequence[1]/PatientID", "LO", "GRIMSBY-8");
+  lethe_test_set (ct, "(0029,0010)", "LO", "SIEMENS CSA HEADER");
+  lethe_test_set (ct, "(0029,1008)", "CS", "IMAGE NUM 4");
+  lethe_test_set (ct, "(0031,0010)", "LO", "UNKNOWN CREATOR");
+  lethe_test_set (ct, "(0031,1001)", "LO", "Grimsby");
+  lethe_test_set (ct, "SeriesDescription", "LO", "Horatio Grimsby knee 20240917");
+  ct_path = lethe_test_write (ct, dir, "ct.dcm");
+  sr_path = lethe_test_write (sr, dir, "sr.dcm");
+
+  for (guint o = 0; o < G_N_ELEMENTS (option_sets); o++)
+    for (guint f = 0; f < 2; f++)
+      {
+        const char *input = f == 0 ? ct_path : sr_path;
+        g_autoptr(LetheDeidentifier) deid = deidentifier (option_sets[o]);
+        g_autoptr(LetheDataset) twice = lethe_dataset_new_from_file (input, NULL);
+        g_autoptr(LetheDataset) once = lethe_dataset_new_from_file (input, NULL);
+        g_autoptr(GListModel) planned = lethe_deidentifier_plan (deid, twice);
+        g_autoptr(GListModel) walked = NULL;
+        g_autoptr(GError) error = NULL;
+        g_autofree char *path_twice = NULL;
+        g_autofree char *path_once = NULL;
+        g_autofree char *bytes_twice = NULL;
+        g_autofree char *bytes_once = NULL;
+        gsize length_twice, length_once;
+
+        g_assert_true (lethe_deidentifier_apply (deid, twice, &error));
+        walked = lethe_deidentifier_apply_planned (deid, once, &error);
+        g_assert_no_error (error);
+        g_assert_nonnull (walked);
+        assert_same_plans (planned, walked);
+        g_assert_cmpuint (g_list_model_get_n_items (walked), >, 20);
+
+        path_twice = lethe_test_write (twice, dir, "twice.dcm");
+        path_once = lethe_test_write (once, dir, "once.dcm");
+        g_assert_true (g_file_get_contents (path_twice, &bytes_twice, &length_twice, NULL));
+        g_assert_true (g_file_get_contents (path_once, &bytes_once, &length_once, NULL));
+        g_assert_cmpmem (bytes_twice, length_twice, bytes_once, length_once);
+        g_assert_false (has (once, "OtherPatientIDsSequence"));
+      }
+  lethe_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1057,6 +1139,7 @@ main (int   argc,
   g_test_add_func ("/engine/deidentifier/groups-outside-data-set", test_groups_outside_data_set);
   g_test_add_func ("/engine/deidentifier/unlisted-by-vr", test_unlisted_by_vr);
   g_test_add_func ("/engine/deidentifier/plan-matches-apply", test_plan_matches_apply);
+  g_test_add_func ("/engine/deidentifier/apply-planned", test_apply_planned);
   g_test_add_func ("/engine/deidentifier/withheld", test_withheld);
   g_test_add_func ("/engine/deidentifier/kept-text-searched", test_kept_text_searched);
 

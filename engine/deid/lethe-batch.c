@@ -674,9 +674,9 @@ process (LetheBatch       *self,
       set_status (result, LETHE_FILE_FAILED, message);
       return;
     }
-  if (plan != NULL)
-    *plan = lethe_deidentifier_plan (self->deidentifier, dataset);
-  if (!lethe_deidentifier_apply (self->deidentifier, dataset, &error))
+  /* with a plan wanted, each element is decided once for both */
+  if (plan != NULL ? (*plan = lethe_deidentifier_apply_planned (self->deidentifier, dataset, &error)) == NULL
+                   : !lethe_deidentifier_apply (self->deidentifier, dataset, &error))
     {
       set_status (result, LETHE_FILE_FAILED, error->message);
       return;

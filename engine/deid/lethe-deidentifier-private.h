@@ -168,7 +168,8 @@ typedef struct
   LetheTextCleaner  *devices;       /* the device identifiers, when they are not retained */
   const char        *charset;       /* of text values; NULL if they cannot be cleaned */
   GHashTable        *creators;      /* of the item being decided: creator tag → creator */
-  GListStore        *plan;     /* NULL when applying */
+  GListStore        *plan;     /* the plan being made, or NULL */
+  gboolean           applying; /* whether the walk changes the data set (with a plan too: what it plans) */
   GError            *error;    /* the first failure while applying */
 } Walk;
 

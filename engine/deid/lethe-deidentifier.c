@@ -277,7 +277,7 @@ apply_one (Walk            *w,
         lethe_item_delete_at (item, index);
       else if (d->action == LETHE_ACTION_Z)
         lethe_element_clear (element);
-      else
+      else if (w->plan == NULL)   /* with a plan, its walk did the items */
         {
           g_array_append_val (w->path, tag);
           for (guint i = 0; i < lethe_element_get_n_items (element); i++)
@@ -427,7 +427,11 @@ plan_one (Walk            *w,
     {
       Scope inner = child_scope (d, scope);
       guint n = lethe_element_get_n_items (element);
+      gboolean applying = w->applying;
 
+      /* the items of a sequence that goes or is emptied are planned, and
+       * left alone */
+      w->applying = applying && d->action != LETHE_ACTION_X && d->action != LETHE_ACTION_Z;
       g_array_append_val (w->path, tag);
       for (guint i = 0; i < n; i++)
         {
@@ -435,6 +439,7 @@ plan_one (Walk            *w,
           walk_item (w, lethe_element_get_item (element, i), item_path, inner, depth + 1);
         }
       g_array_set_size (w->path, w->path->len - 1);
+      w->applying = applying;
     }
 }
 
@@ -486,6 +491,8 @@ walk_item (Walk         *w,
           decisions[i] = decision (LETHE_ACTION_X, REASON_PRIVATE_CREATOR_UNUSED);
       }
 
+  /* the plan first, of the item as it is (the items of its sequences planned
+   * and changed on the way: an item's decisions depend on it alone) */
   if (w->plan != NULL)
     {
       for (guint i = 0; i < n; i++)
@@ -495,7 +502,7 @@ walk_item (Walk         *w,
                     lethe_element_get_vr (element), parent_path, scope, depth);
         }
     }
-  else
+  if (w->applying)
     {
       /* from the end, so that removals keep the indices of what is left to do */
       for (guint i = n; i-- > 0;)
@@ -594,6 +601,24 @@ walk_clear (Walk *w)
   g_clear_pointer (&w->devices, lethe_text_cleaner_free);
 }
 
+/* Walks @root with @w (made to apply), then strips the JPEG frames'
+ * segments and adds the markers. */
+static gboolean
+apply_walk (Walk       *w,
+            LetheItem  *root,
+            GError    **error)
+{
+  guint n_removed;
+
+  walk_item (w, root, NULL, SCOPE_NORMAL, 0);
+  if (w->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&w->error));
+      return FALSE;
+    }
+  return strip_jpeg_segments (w->dataset, &n_removed, error) && _lethe_deidentifier_add_markers (w, root, error);
+}
+
 /**
  * lethe_deidentifier_apply:
  * @self: a #LetheDeidentifier
@@ -621,19 +646,52 @@ lethe_deidentifier_apply (LetheDeidentifier  *self,
   root = lethe_dataset_get_root (dataset);
   sop_class = lethe_dataset_item_dup_string (root, TAG_SOP_CLASS_UID);
   walk_init (&w, self, dataset, sop_class);
+  w.applying = TRUE;
 
-  walk_item (&w, root, NULL, SCOPE_NORMAL, 0);
-  ok = w.error == NULL;
-  if (!ok)
-    g_propagate_error (error, w.error);
-  else
-    {
-      guint n_removed;
-      ok = strip_jpeg_segments (dataset, &n_removed, error) && _lethe_deidentifier_add_markers (&w, root, error);
-    }
-
+  ok = apply_walk (&w, root, error);
   walk_clear (&w);
   return ok;
+}
+
+/**
+ * lethe_deidentifier_apply_planned:
+ * @self: a #LetheDeidentifier
+ * @dataset: the data set to de-identify, changed in place
+ * @error: return location for a #GError
+ *
+ * lethe_deidentifier_plan() and lethe_deidentifier_apply() in one walk:
+ * each element is decided once (an export records the plan of every file
+ * it writes).  Thread-safe for distinct data sets.
+ *
+ * Returns: (transfer full) (nullable): the plan @dataset had before, as
+ *   lethe_deidentifier_plan() gives it, or %NULL on failure, when
+ *   @dataset is half done and must not be written
+ */
+GListModel *
+lethe_deidentifier_apply_planned (LetheDeidentifier  *self,
+                                  LetheDataset       *dataset,
+                                  GError            **error)
+{
+  g_autofree char *sop_class = NULL;
+  g_autoptr(GListStore) plan = NULL;
+  LetheItem *root;
+  Walk w;
+  gboolean ok;
+
+  g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (self), NULL);
+  g_return_val_if_fail (LETHE_IS_DATASET (dataset), NULL);
+
+  root = lethe_dataset_get_root (dataset);
+  sop_class = lethe_dataset_item_dup_string (root, TAG_SOP_CLASS_UID);
+  walk_init (&w, self, dataset, sop_class);
+  w.plan = plan = g_list_store_new (LETHE_TYPE_PLAN_ENTRY);
+  w.applying = TRUE;
+
+  ok = apply_walk (&w, root, error);
+  if (ok)
+    _lethe_deidentifier_plan_markers (&w);
+  walk_clear (&w);
+  return ok ? G_LIST_MODEL (g_steal_pointer (&plan)) : NULL;
 }
 
 /**

@@ -42,6 +42,9 @@ char              *lethe_deidentifier_dup_pseudonym      (LetheDeidentifier  *se
                                                           LetheDataset       *dataset);
 LetheTextCleaner  *lethe_deidentifier_dup_text_cleaner   (LetheDeidentifier *self,
                                                           LetheDataset       *dataset);
+GListModel        *lethe_deidentifier_apply_planned      (LetheDeidentifier  *self,
+                                                          LetheDataset       *dataset,
+                                                          GError            **error);
 GListModel        *lethe_deidentifier_plan               (LetheDeidentifier  *self,
                                                           LetheDataset       *dataset);
 

@@ -802,16 +802,23 @@ char *
 lethe_project_hash_value (LetheProject *self,
                           const char   *value)
 {
+  static const char hex[] = "0123456789abcdef";
   guint8 digest[LETHE_DIGEST_SIZE];
-  GString *text = g_string_sized_new (32);
+  char *text;
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
   g_return_val_if_fail (value != NULL, NULL);
 
+  /* an export hashes most values of every file: no printf per digit */
+  text = g_malloc (33);
   lethe_secret_digest (self->secret, "project-value", value, digest);
   for (guint i = 0; i < 16; i++)
-    g_string_append_printf (text, "%02x", digest[i]);
-  return g_string_free (text, FALSE);
+    {
+      text[2 * i] = hex[digest[i] >> 4];
+      text[2 * i + 1] = hex[digest[i] & 0xf];
+    }
+  text[32] = '\0';
+  return text;
 }
 
 /* ---------------------------------------------------------------- catalog */
