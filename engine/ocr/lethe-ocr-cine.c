@@ -24,6 +24,7 @@
 #include "lethe-ocr-classify.h"
 #include "lethe-ocr-private.h"
 #include "lethe-ocr-proposal.h"
+#include "lethe-ocr-text-presence.h"
 
 #define MAX_SAMPLES 3
 
@@ -92,14 +93,21 @@ lethe_ocr_cine_free (LetheOcrCine *self)
   g_free (self);
 }
 
+/* Reads @image unless it cannot hold text (lethe_ocr_may_hold_text(), as
+ * for single frames): a sample or extreme with no edges of a glyph's size
+ * is not given to tesseract. */
 static GPtrArray *
 read_image (LetheOcrCine         *self,
             const LetheOcrImage  *image,
             GCancellable         *cancellable,
             GError              **error)
 {
-  g_autoptr(GPtrArray) words = lethe_ocr_recognize (self->ocr, image, cancellable, error);
+  g_autoptr(GPtrArray) words = NULL;
 
+  if (!lethe_ocr_may_hold_text (image))
+    return g_cancellable_set_error_if_cancelled (cancellable, error) ? NULL
+                                                                     : g_ptr_array_new_with_free_func (g_object_unref);
+  words = lethe_ocr_recognize (self->ocr, image, cancellable, error);
   if (words == NULL)
     return NULL;
   return lethe_ocr_classify (words, self->cleaner);
