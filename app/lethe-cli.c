@@ -258,6 +258,9 @@ cmd_deidentify (int    argc,
   g_option_context_set_summary (context,
                                 _("Applies the DICOM PS3.15 Basic Application Level Confidentiality Profile and the\n"
                                   "chosen options, writing OUTDIR/<pseudonym>/<study>/<series>/<NNNN>.dcm.\n"
+                                  "JPEG, PNG and TIFF photographs and whole-slide images (SVS, NDPI) are cleaned of\n"
+                                  "their metadata, pixels untouched, into OUTDIR/[<pseudonym>/]IMAGES/<code>.<ext>\n"
+                                  "(the pseudonym when a lethe-patient.txt beside them names the patient's ID).\n"
                                   "Inputs are never changed. Exit status: 0 all well, 1 some file failed or none was\n"
                                   "written, 2 usage.\n"
                                   "\n"
@@ -351,6 +354,15 @@ cmd_deidentify (int    argc,
             {
               g_autofree char *summary = lethe_redaction_dup_summary (result->redaction);
               g_print ("%-8s %s: %s\n", _("redacted"), result->input, summary);
+            }
+          if (result->removed != NULL)
+            {
+              g_autoptr(GString) what = g_string_new (NULL);
+
+              for (guint k = 0; k < result->removed->len; k++)
+                g_string_append_printf (what, "%s%s", k > 0 ? ", " : "", (const char *) g_ptr_array_index (result->removed, k));
+              /* TRANSLATORS: a photograph or slide and the metadata cleaned out of it */
+              g_print ("%-8s %s: %s\n", _("cleaned"), result->input, what->len > 0 ? what->str : _("nothing to remove"));
             }
           print_proposals (result, redact_suspects ? LETHE_OCR_CATEGORY_SUSPECT : LETHE_OCR_CATEGORY_IDENTIFIER,
                            show_text, &n_automatic, &n_suspects);

@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 #define LETHE_OCR_ERROR     (lethe_ocr_error_quark ())
 #define LETHE_PROJECT_ERROR (lethe_project_error_quark ())
 #define LETHE_OUTPUT_ERROR  (lethe_output_error_quark ())
+#define LETHE_PHOTO_ERROR   (lethe_photo_error_quark ())
 
 typedef enum
 {
@@ -138,6 +139,23 @@ typedef enum
   LETHE_OUTPUT_ERROR_EXISTS,
 } LetheOutputError;
 
+/**
+ * LethePhotoError:
+ * @LETHE_PHOTO_ERROR_FAILED: a photograph or slide could not be cleaned
+ * @LETHE_PHOTO_ERROR_MALFORMED: its structure is broken (cut, offsets
+ *   outside the file, bad chunk checksums)
+ * @LETHE_PHOTO_ERROR_UNSUPPORTED: it is well formed, but holds what is not
+ *   known to be safe to keep (an unknown compression or critical chunk)
+ *
+ * Errors of cleaning JPEG, PNG and TIFF files (engine/formats).
+ */
+typedef enum
+{
+  LETHE_PHOTO_ERROR_FAILED,
+  LETHE_PHOTO_ERROR_MALFORMED,
+  LETHE_PHOTO_ERROR_UNSUPPORTED,
+} LethePhotoError;
+
 GQuark lethe_dicom_error_quark   (void);
 GQuark lethe_profile_error_quark (void);
 GQuark lethe_secret_error_quark  (void);
@@ -147,5 +165,6 @@ GQuark lethe_redact_error_quark  (void);
 GQuark lethe_ocr_error_quark     (void);
 GQuark lethe_project_error_quark (void);
 GQuark lethe_output_error_quark  (void);
+GQuark lethe_photo_error_quark   (void);
 
 G_END_DECLS

@@ -266,6 +266,56 @@ lethe_test_file_contains (const char *path,
   return memmem (contents, length, needle, strlen (needle)) != NULL;
 }
 
+/* Whether @bytes hold @needle (ASCII) in any letter case, in one byte or
+ * in UTF-16 of either order: what a planted identifier may hide as. */
+gboolean
+lethe_test_bytes_contain_any_case (GBytes     *bytes,
+                                   const char *needle)
+{
+  gsize length, n = strlen (needle);
+  const guint8 *p = g_bytes_get_data (bytes, &length);
+
+  for (guint width = 1; width <= 2; width++)
+    for (guint shift = 0; shift < width; shift++)
+      for (gsize i = 0; i + n * width <= length; i++)
+        {
+          gsize k = 0;
+
+          while (k < n && g_ascii_tolower (p[i + k * width + shift]) == g_ascii_tolower (needle[k]) &&
+                 (width == 1 || p[i + k * width + (1 - shift)] == 0))
+            k++;
+          if (k == n)
+            return TRUE;
+        }
+  return FALSE;
+}
+
+/* Asserts that @bytes hold each of @parts (GBytes) somewhere, unchanged. */
+void
+lethe_test_assert_bytes_hold (GBytes    *bytes,
+                              GPtrArray *parts)
+{
+  gsize length;
+  const guint8 *p = g_bytes_get_data (bytes, &length);
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      gsize size;
+      const guint8 *part = g_bytes_get_data (g_ptr_array_index (parts, i), &size);
+      g_assert_nonnull (memmem (p, length, part, size));
+    }
+}
+
+gboolean
+lethe_test_strings_have (GPtrArray  *strings,
+                         const char *string)
+{
+  for (guint i = 0; i < strings->len; i++)
+    if (strcmp (g_ptr_array_index (strings, i), string) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)

@@ -129,6 +129,12 @@ void          lethe_test_truncate        (const char   *path,
                                           gsize         length);
 gboolean      lethe_test_file_contains   (const char   *path,
                                           const char   *needle);
+gboolean      lethe_test_bytes_contain_any_case (GBytes *bytes,
+                                          const char   *needle);
+void          lethe_test_assert_bytes_hold (GBytes     *bytes,
+                                          GPtrArray    *parts);
+gboolean      lethe_test_strings_have    (GPtrArray    *strings,
+                                          const char   *string);
 GPtrArray    *lethe_test_list_files      (const char   *dir);
 void          lethe_test_write_collection (const char  *dir);
 void          lethe_test_project_review  (LetheProject *project);

@@ -208,6 +208,43 @@ test_failure_reported (Fixture       *fixture,
   g_assert_nonnull (strstr (run.err, "fail-cut.dcm"));
 }
 
+/* A JPEG photograph among the DICOM files is cleaned in the same run, its
+ * removed segments listed; a cut one fails and the run goes on. */
+static void
+test_deidentify_photos (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *in = g_build_filename (fixture->dir, "in", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *images = g_build_filename (out, "IMAGES", NULL);
+  g_autoptr(LetheDataset) ct = lethe_test_new_ct (1, NULL);
+  g_autofree char *ct_path = lethe_test_write (ct, in, "ct.dcm");
+  g_autofree char *photo = g_build_filename (in, "Quillfeather.jpg", NULL);
+  g_autofree char *cut = g_build_filename (in, "cut.jpg", NULL);
+  LetheTestJpeg spec = { 16, 16, 1, 1, 1, 85, 0, FALSE, FALSE, 0, 2, { 0 } };
+  g_autoptr(GBytes) jpeg = lethe_test_jpeg_encode (&spec);
+  g_autoptr(GByteArray) commented = g_byte_array_new ();
+  g_autoptr(GPtrArray) files = NULL;
+  g_auto(Run) run = { 0 };
+
+  g_byte_array_append (commented, g_bytes_get_data (jpeg, NULL), 2);
+  g_byte_array_append (commented, (const guint8 *) "\xFF\xFE\0\x0EQuillfeather", 16);
+  g_byte_array_append (commented, (const guint8 *) g_bytes_get_data (jpeg, NULL) + 2, (guint) g_bytes_get_size (jpeg) - 2);
+  g_assert_true (g_file_set_contents (photo, (const char *) commented->data, commented->len, NULL));
+  g_assert_true (g_file_set_contents (cut, (const char *) commented->data, 40, NULL));
+
+  cli (&run, "deidentify", in, "-o", out, "--secret-file", fixture->secret, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, "3 files in: 2 written, 0 skipped, 0 withheld, 1 failed"));
+  g_assert_nonnull (strstr (run.out, "Quillfeather.jpg: comment (COM)"));
+  g_assert_nonnull (strstr (run.err, "cut.jpg"));
+  files = lethe_test_list_files (images);
+  g_assert_cmpuint (files->len, ==, 1);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (files, 0), ".jpg"));
+  g_assert_null (strstr (g_ptr_array_index (files, 0), "Quillfeather"));
+  g_assert_false (lethe_test_file_contains (g_ptr_array_index (files, 0), "Quillfeather"));
+}
+
 /* Damaged files are failures, not skips: an image cut inside its Pixel
  * Data, one cut before its pixels; a run of only files that are not DICOM
  * (empty, cut before DICM) wrote nothing and says so with status 1.  With
@@ -1121,6 +1158,7 @@ main (int   argc,
   ADD ("/cli/split-runs-identical", test_split_runs_identical);
   ADD ("/cli/failure-reported", test_failure_reported);
   ADD ("/cli/damaged-and-nothing-written", test_damaged_and_nothing_written);
+  ADD ("/cli/deidentify/photos", test_deidentify_photos);
   ADD ("/cli/usage-errors", test_usage_errors);
   ADD ("/cli/options", test_options);
   ADD ("/cli/user-lists", test_user_lists);

@@ -14,7 +14,14 @@
  * Before its header is de-identified, a file's pixels are redacted: in the
  * boxes a box file gives for it, and, with a text scanner, over the
  * burned-in text OCR reads in it and takes for identifying.  Each file is
- * read and redacted in its own worker. */
+ * read and redacted in its own worker.
+ *
+ * Photographs and whole-slide images (JPEG, PNG, TIFF, SVS, NDPI) are
+ * cleaned of their metadata (engine/formats) and written as
+ *   OUTDIR/<patient pseudonym>/IMAGES/<code>.<ext>
+ * when a file lethe-patient.txt in their folder gives the original Patient
+ * ID on its first line, else as OUTDIR/IMAGES/<code>.<ext>; the code is
+ * keyed by the secret from the input's path, never its name. */
 
 #include "config.h"
 
@@ -34,6 +41,7 @@
 #include "lethe-folder-walker.h"
 #include "lethe-path.h"
 #include "lethe-ocr-proposal.h"
+#include "lethe-photo.h"
 #include "lethe-pseudonym.h"
 #include "lethe-redaction-private.h"
 #include "lethe-redactor.h"
@@ -46,6 +54,11 @@
 #define TAG_SERIES_INSTANCE_UID  LETHE_TAG (0x0020, 0x000E)
 #define TAG_SERIES_NUMBER        LETHE_TAG (0x0020, 0x0011)
 #define TAG_INSTANCE_NUMBER      LETHE_TAG (0x0020, 0x0013)
+
+/* a series folder, its study's and its patient's */
+#define SERIES_LEVELS            3
+#define PATIENT_SIDECAR          "lethe-patient.txt"
+#define IMAGES_FOLDER            "IMAGES"
 
 
 struct _LetheBatch
@@ -61,7 +74,7 @@ struct _LetheBatch
   GHashTable        *claimed;      /* output path → new SOP Instance UID */
   GHashTable        *made_folders; /* output folders made by this run */
   LetheFolderWalker *walker;       /* over all the inputs */
-  GHashTable        *failed_folders; /* output folders a save failed in: removed if left empty */
+  GHashTable        *failed_folders; /* output folder a save failed in → how many levels up to remove if left empty */
   GError            *stop_error;   /* the output's failure that stopped the run */
   GMutex             claim_lock;   /* guards claimed, made_folders, failed_folders, stop_error and turn */
   GCond              turn_changed;
@@ -89,6 +102,7 @@ clear_result (gpointer data)
   g_free (result->message);
   g_clear_object (&result->redaction);
   g_clear_pointer (&result->proposals, g_ptr_array_unref);
+  g_clear_pointer (&result->removed, g_ptr_array_unref);
 }
 
 static void
@@ -262,7 +276,7 @@ add_result (LetheBatch      *self,
             LetheFileStatus  status,
             const char      *message)
 {
-  LetheFileResult result = { g_strdup (input), NULL, status, g_strdup (message), NULL, NULL };
+  LetheFileResult result = { g_strdup (input), NULL, status, g_strdup (message), NULL, NULL, NULL };
   g_array_append_val (self->results, result);
 }
 
@@ -488,34 +502,35 @@ make_folder (LetheBatch  *self,
 }
 
 /* Keeps what stops the run when the output can take no more files (full,
- * read-only, failing), and notes @folder, to be removed if nothing is
- * written into it. */
+ * read-only, failing), and notes @folder, to be removed with @levels - 1
+ * of its parents if nothing is written into them. */
 static void
 note_write_failure (LetheBatch   *self,
                     const char   *folder,
+                    guint         levels,
                     const GError *error)
 {
   g_mutex_lock (&self->claim_lock);
-  g_hash_table_add (self->failed_folders, g_strdup (folder));
+  g_hash_table_insert (self->failed_folders, g_strdup (folder), GUINT_TO_POINTER (levels));
   if (self->stop_error == NULL && lethe_atomic_file_error_is_fatal (error))
     self->stop_error = g_error_copy (error);
   g_mutex_unlock (&self->claim_lock);
 }
 
 /* Removes the series folders a save failed in, and their study and
- * patient folders, where they are left empty. */
+ * patient folders, where they are left empty (and so for images). */
 static void
 remove_empty_folders (LetheBatch *self)
 {
   GHashTableIter iter;
-  gpointer folder;
+  gpointer folder, levels;
 
   g_hash_table_iter_init (&iter, self->failed_folders);
-  while (g_hash_table_iter_next (&iter, &folder, NULL))
+  while (g_hash_table_iter_next (&iter, &folder, &levels))
     {
       g_autofree char *path = g_strdup (folder);
 
-      for (guint level = 0; level < 3 && g_rmdir (path) == 0; level++)
+      for (guint level = 0; level < GPOINTER_TO_UINT (levels) && g_rmdir (path) == 0; level++)
         {
           char *parent = g_path_get_dirname (path);
           g_free (path);
@@ -612,6 +627,94 @@ redact (LetheBatch       *self,
   return TRUE;
 }
 
+static gboolean
+is_sidecar (const char *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  return strcmp (name, PATIENT_SIDECAR) == 0;
+}
+
+/* The original Patient ID the user gave for the photographs of @input's
+ * folder, or %NULL. */
+static char *
+dup_sidecar_patient (const char *input)
+{
+  g_autofree char *folder = g_path_get_dirname (input);
+  g_autofree char *sidecar = g_build_filename (folder, PATIENT_SIDECAR, NULL);
+  g_autofree char *contents = NULL;
+  char *line;
+
+  if (!g_file_get_contents (sidecar, &contents, NULL, NULL))
+    return NULL;
+  line = g_strstrip (g_strndup (contents, strcspn (contents, "\r\n")));
+  if (*line == '\0')
+    g_clear_pointer (&line, g_free);
+  return line;
+}
+
+/* Cleans a photograph or slide into OUTDIR/[<pseudonym>/]IMAGES/<code>.<ext>. */
+static void
+process_photo (LetheBatch      *self,
+               LetheFileResult *result)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LethePhoto) photo = NULL;
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *patient = NULL;
+  g_autofree char *absolute = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *output = NULL;
+  gboolean claimed;
+
+  if (is_sidecar (result->input))
+    {
+      set_status (result, LETHE_FILE_SKIPPED, _("the patient of the photographs in its folder"));
+      return;
+    }
+  photo = lethe_photo_open (result->input, &error);
+  if (photo == NULL)
+    {
+      set_status (result, LETHE_FILE_FAILED, error->message);
+      return;
+    }
+  patient = dup_sidecar_patient (result->input);
+  if (patient != NULL)
+    {
+      g_autofree char *pseudonym = lethe_deidentifier_dup_pseudonym_for_id (self->deidentifier, patient);
+      g_autofree char *patient_dir = folder_name (pseudonym, "UNKNOWN");
+      folder = g_build_filename (self->output_dir, patient_dir, IMAGES_FOLDER, NULL);
+    }
+  else
+    folder = g_build_filename (self->output_dir, IMAGES_FOLDER, NULL);
+
+  absolute = g_canonicalize_filename (result->input, NULL);
+  code = lethe_deidentifier_dup_file_code (self->deidentifier, absolute);
+  name = g_strconcat (code, ".", lethe_photo_get_extension (photo), NULL);
+  output = g_build_filename (folder, name, NULL);
+
+  g_mutex_lock (&self->claim_lock);
+  claimed = !g_hash_table_contains (self->claimed, output);
+  if (claimed)
+    g_hash_table_insert (self->claimed, g_strdup (output), g_strdup (absolute));
+  g_mutex_unlock (&self->claim_lock);
+  if (!claimed)
+    {
+      set_status (result, LETHE_FILE_SKIPPED, _("the same file as one written already"));
+      return;
+    }
+  if (!make_folder (self, folder, &error) || !lethe_photo_save_clean (photo, output, removed, &error))
+    {
+      note_write_failure (self, folder, patient != NULL ? 2 : 1, error);
+      set_status (result, LETHE_FILE_FAILED, error->message);
+      return;
+    }
+  result->output = g_steal_pointer (&output);
+  result->removed = g_steal_pointer (&removed);
+  set_status (result, LETHE_FILE_WRITTEN, NULL);
+}
+
 /* With @plan, the plan of the data set as it goes into de-identification
  * (after redaction) is returned there for a written file. */
 static void
@@ -628,6 +731,11 @@ process (LetheBatch       *self,
   g_autofree char *output = NULL;
   g_autofree char *duplicate_of = NULL;
 
+  if (lethe_photo_sniff_file (result->input) != LETHE_PHOTO_NONE || is_sidecar (result->input))
+    {
+      process_photo (self, result);
+      return;
+    }
   if (!lethe_dataset_file_looks_like_dicom (result->input, &error))
     {
       if (error != NULL)
@@ -685,7 +793,7 @@ process (LetheBatch       *self,
   folder = output_folder (self, dataset);
   if (!make_folder (self, folder, &error))
     {
-      note_write_failure (self, folder, error);
+      note_write_failure (self, folder, SERIES_LEVELS, error);
       set_status (result, LETHE_FILE_FAILED, error->message);
       return;
     }
@@ -699,7 +807,7 @@ process (LetheBatch       *self,
     }
   if (!lethe_dataset_save (dataset, output, &error))
     {
-      note_write_failure (self, folder, error);
+      note_write_failure (self, folder, SERIES_LEVELS, error);
       set_status (result, LETHE_FILE_FAILED, error->message);
       return;
     }

@@ -30,6 +30,8 @@ G_DECLARE_FINAL_TYPE (LetheBatch, lethe_batch, LETHE, BATCH, GObject)
  *   had boxes for it or proposals were redacted
  * @proposals: (nullable) (element-type LetheOcrProposal): the burned-in
  *   text read in it, when the batch has a text scanner
+ * @removed: (nullable) (element-type utf8): for a photograph or slide
+ *   written, what was removed from it (metadata blocks, tags, images)
  */
 typedef struct
 {
@@ -39,6 +41,7 @@ typedef struct
   char            *message;
   LetheRedaction  *redaction;
   GPtrArray       *proposals;
+  GPtrArray       *removed;
 } LetheFileResult;
 
 /**

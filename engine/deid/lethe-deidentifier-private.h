@@ -57,6 +57,8 @@ G_BEGIN_DECLS
 #define TAG_PIXEL_DATA                  LETHE_TAG (0x7FE0, 0x0010)
 
 #define SOP_CLASS_ENCAPSULATED_PREFIX   "1.2.840.10008.5.1.4.1.1.104."
+#define SOP_CLASS_WHOLE_SLIDE           "1.2.840.10008.5.1.4.1.1.77.1.6"
+#define TAG_IMAGE_TYPE                  LETHE_TAG (0x0008, 0x0008)
 
 /* Options whose C actions the engine carries out */
 #define CLEANING_OPTIONS ((LetheOptions) (LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES | TEXT_CLEANING_OPTIONS))

@@ -207,7 +207,10 @@ lethe_deidentifier_get_profile (LetheDeidentifier *self)
  * @dataset: a data set
  *
  * Encapsulated documents (PDF, CDA, STL, OBJ, MTL) are full of identifiers
- * that no header profile reaches, so they are not exported.
+ * that no header profile reaches, so they are not exported; nor are the
+ * label and overview images of a whole slide (VL Whole Slide Microscopy
+ * with LABEL or OVERVIEW as the third value of Image Type), which show
+ * the slide's label with the patient's name or barcode.
  *
  * Returns: (transfer full) (nullable): why @dataset must not be exported,
  *   or %NULL
@@ -224,7 +227,60 @@ lethe_deidentifier_dup_withheld_reason (LetheDeidentifier *self,
   if ((sop_class != NULL && g_str_has_prefix (sop_class, SOP_CLASS_ENCAPSULATED_PREFIX)) ||
       lethe_item_find (root, TAG_ENCAPSULATED_DOCUMENT) != NULL)
     return g_strdup (_("encapsulated document (its contents cannot be de-identified)"));
+  if (g_strcmp0 (sop_class, SOP_CLASS_WHOLE_SLIDE) == 0)
+    {
+      g_autofree char *image_type = lethe_dataset_item_dup_string (root, TAG_IMAGE_TYPE);
+      g_auto(GStrv) values = g_strsplit (image_type != NULL ? image_type : "", "\\", -1);
+
+      if (g_strv_length (values) >= 3 && (strcmp (g_strstrip (values[2]), "LABEL") == 0 ||
+                                          strcmp (values[2], "OVERVIEW") == 0))
+        return g_strdup (_("the label or overview image of a whole slide (it shows the slide's label)"));
+    }
   return NULL;
+}
+
+/**
+ * lethe_deidentifier_dup_pseudonym_for_id:
+ * @self: a #LetheDeidentifier
+ * @patient_id: an original Patient ID
+ *
+ * Returns: (transfer full): the pseudonym the patient with @patient_id
+ *   (and no issuer) gets in the DICOM files, for files outside DICOM
+ */
+char *
+lethe_deidentifier_dup_pseudonym_for_id (LetheDeidentifier *self,
+                                         const char        *patient_id)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (self), NULL);
+  g_return_val_if_fail (patient_id != NULL && *patient_id != '\0', NULL);
+
+  key = lethe_pseudonym_patient_key (patient_id, NULL, NULL, NULL);
+  return lethe_pseudonym_for_patient (self->secret, self->pseudonym_prefix, key);
+}
+
+/**
+ * lethe_deidentifier_dup_file_code:
+ * @self: a #LetheDeidentifier
+ * @path: a file's path
+ *
+ * A name for a file that must not keep its own: the same for the same path
+ * under the same secret, and telling nothing of the path without it.
+ *
+ * Returns: (transfer full): 16 base-32 characters keyed by the secret
+ */
+char *
+lethe_deidentifier_dup_file_code (LetheDeidentifier *self,
+                                  const char        *path)
+{
+  guint8 digest[LETHE_DIGEST_SIZE];
+
+  g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  lethe_secret_digest (self->secret, "file", path, digest);
+  return lethe_pseudonym_encode (digest, 16);
 }
 
 static void walk_item (Walk         *w,

@@ -40,6 +40,10 @@ gboolean           lethe_deidentifier_apply              (LetheDeidentifier  *se
                                                           GError            **error);
 char              *lethe_deidentifier_dup_pseudonym      (LetheDeidentifier  *self,
                                                           LetheDataset       *dataset);
+char              *lethe_deidentifier_dup_pseudonym_for_id (LetheDeidentifier *self,
+                                                          const char         *patient_id);
+char              *lethe_deidentifier_dup_file_code      (LetheDeidentifier  *self,
+                                                          const char         *path);
 LetheTextCleaner  *lethe_deidentifier_dup_text_cleaner   (LetheDeidentifier *self,
                                                           LetheDataset       *dataset);
 GListModel        *lethe_deidentifier_apply_planned      (LetheDeidentifier  *self,

@@ -23,6 +23,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "lethe-exif-orientation.h"
 #include "lethe-jpeg-segments-private.h"
 #include "lethe-jpeg2000-private.h"
 
@@ -44,8 +45,12 @@ G_DEFINE_QUARK (lethe-jpeg-error-quark, lethe_jpeg_error)
 #define M_DHP   0xDE
 #define M_EXP   0xDF
 #define M_APP0  0xE0
+#define M_APP1  0xE1
+#define M_APP2  0xE2
+#define M_APP13 0xED
 #define M_APP14 0xEE
 #define M_APP15 0xEF
+#define M_COM   0xFE
 #define M_SOF55 0xF7   /* JPEG-LS frame header */
 #define M_LSE   0xF8   /* JPEG-LS preset parameters */
 
@@ -53,6 +58,8 @@ G_DEFINE_QUARK (lethe-jpeg-error-quark, lethe_jpeg_error)
 #define JFIF_HEADER_LENGTH  12
 #define JFIF_LENGTH         14
 #define ADOBE_LENGTH        12
+/* "ICC_PROFILE\0", the chunk's number and the number of chunks */
+#define ICC_HEADER_LENGTH   14
 
 /**
  * lethe_jpeg_segments_transfer_syntax:
@@ -257,10 +264,85 @@ copy_scan (GByteArray   *out,
   return pos;
 }
 
+static gboolean
+is_icc_segment (guint8        marker,
+                const guint8 *p,
+                gsize         length)
+{
+  return marker == M_APP2 && length > ICC_HEADER_LENGTH && memcmp (p, "ICC_PROFILE\0", 12) == 0;
+}
+
+static gboolean
+is_exif_segment (guint8        marker,
+                 const guint8 *p,
+                 gsize         length)
+{
+  return marker == M_APP1 && length >= 6 && memcmp (p, "Exif\0\0", 6) == 0;
+}
+
+/* What a removed segment was, for the report: the kinds cameras and
+ * editors write, or the bare marker. */
+static char *
+describe_segment (guint8        marker,
+                  const guint8 *p,
+                  gsize         length)
+{
+  static const struct { guint8 marker; const char *signature; const char *name; } known[] = {
+    { M_APP0, "JFIF", "JFIF thumbnail (APP0)" },
+    { M_APP0, "JFXX", "JFIF extension thumbnail (APP0)" },
+    { M_APP1, "Exif", "Exif (APP1)" },
+    { M_APP1, "http://ns.adobe.com/xap/1.0/", "XMP (APP1)" },
+    { M_APP1, "http://ns.adobe.com/xmp/extension/", "extended XMP (APP1)" },
+    { M_APP2, "ICC_PROFILE", "ICC profile (APP2)" },
+    { M_APP2, "MPF", "multi-picture (APP2)" },
+    { M_APP2, "FPXR", "FlashPix (APP2)" },
+    { M_APP13, "Photoshop 3.0", "IPTC/Photoshop (APP13)" },
+    { M_APP14, "Adobe", "Adobe (APP14) beyond its colour transform" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (marker == known[i].marker && length >= strlen (known[i].signature) &&
+        memcmp (p, known[i].signature, strlen (known[i].signature)) == 0)
+      return g_strdup (known[i].name);
+  if (marker == M_COM)
+    return g_strdup (_("comment (COM)"));
+  if (marker >= M_APP0 && marker <= M_APP15)
+    return g_strdup_printf ("APP%u", marker - M_APP0);
+  return g_strdup_printf (_("segment FF%02X"), marker);
+}
+
+static void
+note_removed (GPtrArray *removed,
+              char      *what)
+{
+  if (removed != NULL)
+    g_ptr_array_add (removed, what);
+  else
+    g_free (what);
+}
+
+/* An Exif APP1 with only the orientation of @p's, when that is not the
+ * default (1, upright): the picture shows the way it did. */
+static void
+append_orientation (GByteArray   *out,
+                    const guint8 *p,
+                    gsize         length)
+{
+  guint orientation = lethe_exif_orientation_read (p + 6, length - 6);
+  g_autoptr(GBytes) exif = NULL;
+
+  if (orientation <= 1)
+    return;
+  exif = lethe_exif_orientation_new_block (orientation, TRUE);
+  append_segment (out, M_APP1, g_bytes_get_data (exif, NULL), g_bytes_get_size (exif));
+}
+
 static GBytes *
 strip_jpeg (const guint8  *data,
             gsize          length,
+            LetheJpegKeep  keep,
             guint         *n_removed,
+            GPtrArray     *removed_names,
             GError       **error)
 {
   g_autoptr(GByteArray) out = g_byte_array_sized_new ((guint) length);
@@ -307,9 +389,22 @@ strip_jpeg (const guint8  *data,
           append_segment (out, marker, payload, payload_length);
         }
       else if (is_colour_segment (marker, payload, payload_length))
-        removed += append_colour_segment (out, marker, payload, payload_length);
+        {
+          if (append_colour_segment (out, marker, payload, payload_length))
+            {
+              removed++;
+              note_removed (removed_names, describe_segment (marker, payload, payload_length));
+            }
+        }
+      else if ((keep & LETHE_JPEG_KEEP_ICC) != 0 && is_icc_segment (marker, payload, payload_length))
+        append_segment (out, marker, payload, payload_length);
       else
-        removed++;   /* APPn, COM, JPGn, RES */
+        {
+          removed++;   /* APPn, COM, JPGn, RES */
+          note_removed (removed_names, describe_segment (marker, payload, payload_length));
+          if ((keep & LETHE_JPEG_KEEP_ORIENTATION) != 0 && is_exif_segment (marker, payload, payload_length))
+            append_orientation (out, payload, payload_length);
+        }
 
       if (marker == M_SOF55)
         jpeg_ls = TRUE;
@@ -324,7 +419,10 @@ strip_jpeg (const guint8  *data,
 
   /* bytes after EOI (beyond one padding byte) are dropped too */
   if (length > pos + 3)
-    removed++;
+    {
+      removed++;
+      note_removed (removed_names, g_strdup (_("data after the end of the image")));
+    }
   *n_removed = removed;
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
@@ -349,18 +447,48 @@ lethe_jpeg_segments_strip (const guint8  *data,
                            guint         *n_removed,
                            GError       **error)
 {
-  guint removed = 0;
+  return lethe_jpeg_segments_strip_keeping (data, length, LETHE_JPEG_KEEP_DECODER, n_removed, NULL, error);
+}
+
+/**
+ * lethe_jpeg_segments_strip_keeping:
+ * @data: as for lethe_jpeg_segments_strip()
+ * @length: its length
+ * @keep: what a JPEG (10918) stream keeps besides what a decoder needs: a
+ *   photograph keeps its ICC profile, and its Exif orientation in an Exif
+ *   segment that holds nothing else
+ * @n_removed: (out) (optional): how many segments were removed
+ * @removed: (element-type utf8) (nullable): where the name of each removed
+ *   segment is added, for a report
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the stream, or %NULL with
+ *   %LETHE_JPEG_ERROR_MALFORMED
+ */
+GBytes *
+lethe_jpeg_segments_strip_keeping (const guint8  *data,
+                                   gsize          length,
+                                   LetheJpegKeep  keep,
+                                   guint         *n_removed,
+                                   GPtrArray     *removed,
+                                   GError       **error)
+{
+  guint n = 0;
   GBytes *out;
 
   if (n_removed != NULL)
     *n_removed = 0;
   if (length >= 4 && data[0] == 0xFF && data[1] == M_SOI)
-    out = strip_jpeg (data, length, &removed, error);
+    out = strip_jpeg (data, length, keep, &n, removed, error);
   else if (_lethe_jpeg2000_is_stream (data, length))
-    out = _lethe_jpeg2000_segments_strip (data, length, &removed, error);
+    {
+      out = _lethe_jpeg2000_segments_strip (data, length, &n, error);
+      for (guint i = 0; out != NULL && removed != NULL && i < n; i++)
+        g_ptr_array_add (removed, g_strdup (_("JPEG 2000 metadata box or comment")));
+    }
   else
     return malformed (error, _("it does not start with SOI"));
   if (out != NULL && n_removed != NULL)
-    *n_removed = removed;
+    *n_removed = n;
   return out;
 }

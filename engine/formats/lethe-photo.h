@@ -1,0 +1,46 @@
+/* lethe-photo.h
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * LethePhotoFormat:
+ * @LETHE_PHOTO_NONE: not a photograph or slide this cleans
+ * @LETHE_PHOTO_JPEG: a JPEG file (JFIF, Exif)
+ * @LETHE_PHOTO_PNG: a PNG file
+ * @LETHE_PHOTO_TIFF: a TIFF or BigTIFF file, a photograph or a whole-slide
+ *   image (Aperio SVS, pyramidal TIFF, Hamamatsu NDPI)
+ */
+typedef enum
+{
+  LETHE_PHOTO_NONE,
+  LETHE_PHOTO_JPEG,
+  LETHE_PHOTO_PNG,
+  LETHE_PHOTO_TIFF,
+} LethePhotoFormat;
+
+typedef struct _LethePhoto LethePhoto;
+
+LethePhotoFormat  lethe_photo_sniff         (const guint8  *head,
+                                             gsize          length);
+LethePhotoFormat  lethe_photo_sniff_file    (const char    *path);
+LethePhoto       *lethe_photo_open          (const char    *path,
+                                             GError       **error);
+void              lethe_photo_free          (LethePhoto    *self);
+LethePhotoFormat  lethe_photo_get_format    (LethePhoto    *self);
+const char       *lethe_photo_get_extension (LethePhoto    *self);
+gboolean          lethe_photo_save_clean    (LethePhoto    *self,
+                                             const char    *output,
+                                             GPtrArray     *removed,
+                                             GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LethePhoto, lethe_photo_free)
+
+G_END_DECLS

@@ -1,0 +1,476 @@
+/* lethe-tiff-rewrite.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Writes a TIFF photograph or whole-slide image (Aperio SVS, generic
+ * pyramidal TIFF, Hamamatsu NDPI) again with only what shows the image.
+ *
+ * Directories: the first image and those of the same shape (the levels of
+ * a pyramid, a slide's thumbnail) are kept.  A directory that says it is
+ * a label, macro, overview or barcode image (Aperio's description,
+ * Hamamatsu's source lens of -1 or -2), or whose aspect differs from the
+ * first image's (a label or macro of a format this does not know, another
+ * page), goes.  SubIFDs, Exif and GPS directories go with their tags.
+ *
+ * Tags: only those that describe the image's structure and colour are
+ * kept (a list, below); Artist, DateTime, ImageDescription, HostComputer,
+ * Software, DocumentName, Make, Model, XMP, IPTC and every private tag go.
+ * An Aperio description is cleaned field by field instead
+ * (lethe-aperio-description.c), for readers find the slide by it.
+ *
+ * Data: each strip or tile is copied byte for byte, one at a time, so
+ * memory stays flat for a slide of gigabytes; only the offsets change.
+ * A JPEG or JPEG 2000 chunk (and the shared JPEG tables) goes through the
+ * JPEG segment stripper, which leaves it byte-identical unless it carries
+ * APPn or COM segments, which no TIFF writer needs.  The output is BigTIFF
+ * when the data would pass 4 GB.  Compressions that are not known to hold
+ * only pixels (old-style JPEG, WebP, JPEG XL, unknown ones) refuse the
+ * file. */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "lethe-aperio-description.h"
+#include "lethe-error.h"
+#include "lethe-jpeg-segments.h"
+#include "lethe-tiff-rewrite.h"
+#include "lethe-tiff-writer.h"
+
+#define TAG_IMAGE_WIDTH        256
+#define TAG_IMAGE_LENGTH       257
+#define TAG_COMPRESSION        259
+#define TAG_IMAGE_DESCRIPTION  270
+#define TAG_STRIP_OFFSETS      273
+#define TAG_STRIP_BYTE_COUNTS  279
+#define TAG_TILE_OFFSETS       324
+#define TAG_TILE_BYTE_COUNTS   325
+#define TAG_JPEG_TABLES        347
+#define TAG_NDPI_SOURCE_LENS   65421
+
+#define MAX_CHUNK_SIZE         (64 * 1024 * 1024)
+/* beyond this much data, BigTIFF: room for the directories below 4 GB */
+#define CLASSIC_DATA_LIMIT     G_GUINT64_CONSTANT (0xF0000000)
+/* how far a level's aspect may be from the first image's (rounding) */
+#define ASPECT_TOLERANCE       0.02
+
+/* the structure and colour of the image: nothing else is kept */
+static const guint16 kept_tags[] = {
+  254,  /* NewSubfileType */
+  255,  /* SubfileType */
+  256,  /* ImageWidth */
+  257,  /* ImageLength */
+  258,  /* BitsPerSample */
+  259,  /* Compression */
+  262,  /* PhotometricInterpretation */
+  266,  /* FillOrder */
+  274,  /* Orientation */
+  277,  /* SamplesPerPixel */
+  278,  /* RowsPerStrip */
+  280,  /* MinSampleValue */
+  281,  /* MaxSampleValue */
+  282,  /* XResolution */
+  283,  /* YResolution */
+  284,  /* PlanarConfiguration */
+  290,  /* GrayResponseUnit */
+  291,  /* GrayResponseCurve */
+  296,  /* ResolutionUnit */
+  301,  /* TransferFunction */
+  317,  /* Predictor */
+  318,  /* WhitePoint */
+  319,  /* PrimaryChromaticities */
+  320,  /* ColorMap */
+  322,  /* TileWidth */
+  323,  /* TileLength */
+  338,  /* ExtraSamples */
+  339,  /* SampleFormat */
+  340,  /* SMinSampleValue */
+  341,  /* SMaxSampleValue */
+  529,  /* YCbCrCoefficients */
+  530,  /* YCbCrSubSampling */
+  531,  /* YCbCrPositioning */
+  532,  /* ReferenceBlackWhite */
+  32997, /* ImageDepth */
+  32998, /* TileDepth */
+  34675, /* InterColorProfile (ICC) */
+};
+
+/* compressions whose chunks hold only pixels (JPEG and JPEG 2000 once
+ * stripped) */
+static const guint16 known_compressions[] = { 1, 5, 7, 8, 32773, 32946, 33003, 33005, 34712 };
+
+/* tags named in the report; others are "private tag N" or "tag N" */
+static const struct { guint16 tag; const char *name; } named_tags[] = {
+  { 269, "DocumentName" }, { 270, "ImageDescription" }, { 271, "Make" }, { 272, "Model" },
+  { 285, "PageName" }, { 305, "Software" }, { 306, "DateTime" }, { 315, "Artist" },
+  { 316, "HostComputer" }, { 330, "SubIFDs" }, { 700, "XMP" }, { 33432, "Copyright" },
+  { 33723, "IPTC" }, { 34377, "Photoshop" }, { 34665, "Exif IFD" }, { 34853, "GPS IFD" },
+  { 37724, "ImageSourceData" }, { 65420, "NDPI format" }, { 65427, "NDPI reference" },
+  { 65442, "NDPI scanner serial number" }, { 65449, "NDPI properties" },
+};
+
+typedef struct
+{
+  LetheTiff       *tiff;
+  LetheTiffWriter *writer;
+  GPtrArray       *removed;
+  GHashTable      *noted;     /* what is in removed already */
+  guint8          *buffer;    /* one chunk */
+  gsize            buffer_size;
+} Rewrite;
+
+static void
+note (Rewrite    *r,
+      const char *what)
+{
+  if (r->removed == NULL || g_hash_table_contains (r->noted, what))
+    return;
+  g_hash_table_add (r->noted, g_strdup (what));
+  g_ptr_array_add (r->removed, g_strdup (what));
+}
+
+static gboolean
+is_kept_tag (guint16 tag)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kept_tags); i++)
+    if (kept_tags[i] == tag)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+tag_name (guint16 tag)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (named_tags); i++)
+    if (named_tags[i].tag == tag)
+      return g_strdup_printf (_("TIFF tag %s"), named_tags[i].name);
+  if (tag >= 32768)
+    return g_strdup_printf (_("private TIFF tag %u"), tag);
+  return g_strdup_printf (_("TIFF tag %u"), tag);
+}
+
+static gboolean
+is_known_compression (guint64 compression)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (known_compressions); i++)
+    if (known_compressions[i] == compression)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_jpeg_compression (guint64 compression)
+{
+  return compression == 7 || compression == 33003 || compression == 33005 || compression == 34712;
+}
+
+/* Why directory @d goes, or %NULL when it is kept. */
+static const char *
+dropped_reason (LetheTiff *tiff,
+                guint      d)
+{
+  const LetheTiffEntry *lens = lethe_tiff_find (tiff, d, TAG_NDPI_SOURCE_LENS);
+  g_autofree char *description = lethe_tiff_dup_string (tiff, d, TAG_IMAGE_DESCRIPTION);
+  guint64 width = lethe_tiff_find_uint (tiff, d, TAG_IMAGE_WIDTH, 0);
+  guint64 height = lethe_tiff_find_uint (tiff, d, TAG_IMAGE_LENGTH, 0);
+  guint64 width0 = lethe_tiff_find_uint (tiff, 0, TAG_IMAGE_WIDTH, 0);
+  guint64 height0 = lethe_tiff_find_uint (tiff, 0, TAG_IMAGE_LENGTH, 0);
+
+  if (lens != NULL && !(lethe_tiff_get_double (tiff, lens) > 0))
+    return _("a macro or map image (Hamamatsu)");
+  if (description != NULL)
+    {
+      /* the words before the fields: Aperio's "label 415x422", "macro ..." */
+      g_autofree char *valid = g_utf8_make_valid (description, -1);
+      g_autofree char *head = g_strndup (valid, strcspn (valid, "|"));
+
+      if (g_regex_match_simple ("\\blabel\\b", head, G_REGEX_CASELESS, 0))
+        return _("a label image");
+      if (g_regex_match_simple ("\\b(macro|overview)\\b", head, G_REGEX_CASELESS, 0))
+        return _("a macro or overview image");
+      if (g_regex_match_simple ("\\bbarcode\\b", head, G_REGEX_CASELESS, 0))
+        return _("a barcode image");
+    }
+  if (width == 0 || height == 0 || width0 == 0 || height0 == 0)
+    return _("an image without a size");
+  if (d > 0 && fabs ((double) width / (double) height - (double) width0 / (double) height0) >
+               ASPECT_TOLERANCE * (double) width0 / (double) height0)
+    return _("an image of another shape than the first (a label, macro or other page)");
+  return NULL;
+}
+
+/* The chunks of directory @d: their offsets and byte counts. */
+static gboolean
+find_chunks (LetheTiff             *tiff,
+             guint                  d,
+             const LetheTiffEntry **offsets,
+             const LetheTiffEntry **counts,
+             GError               **error)
+{
+  const LetheTiffEntry *tile_offsets = lethe_tiff_find (tiff, d, TAG_TILE_OFFSETS);
+  const LetheTiffEntry *strip_offsets = lethe_tiff_find (tiff, d, TAG_STRIP_OFFSETS);
+
+  *offsets = tile_offsets != NULL ? tile_offsets : strip_offsets;
+  *counts = lethe_tiff_find (tiff, d, tile_offsets != NULL ? TAG_TILE_BYTE_COUNTS : TAG_STRIP_BYTE_COUNTS);
+  if ((tile_offsets != NULL && strip_offsets != NULL) || *offsets == NULL || *counts == NULL ||
+      (*offsets)->count != (*counts)->count || (*offsets)->count == 0 ||
+      lethe_tiff_get_uint (tiff, *offsets, 0) == G_MAXUINT64 || lethe_tiff_get_uint (tiff, *counts, 0) == G_MAXUINT64)
+    {
+      g_set_error (error, LETHE_PHOTO_ERROR, LETHE_PHOTO_ERROR_MALFORMED,
+                   _("Malformed TIFF file: an image without matching strip or tile offsets and byte counts"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GBytes *
+strip_jpeg (Rewrite      *r,
+            const guint8 *data,
+            gsize         length,
+            GError      **error)
+{
+  g_autoptr(GPtrArray) segments = g_ptr_array_new_with_free_func (g_free);
+  GBytes *out = lethe_jpeg_segments_strip_keeping (data, length, LETHE_JPEG_KEEP_DECODER, NULL, segments, error);
+
+  for (guint i = 0; i < segments->len; i++)
+    {
+      g_autofree char *what = g_strdup_printf (_("%s in the image data"), (const char *) g_ptr_array_index (segments, i));
+      note (r, what);
+    }
+  return out;
+}
+
+/* Copies one chunk; returns its new byte count in @written. */
+static gboolean
+copy_chunk (Rewrite  *r,
+            guint64   offset,
+            guint64   length,
+            gboolean  jpeg,
+            guint64  *written,
+            GError  **error)
+{
+  g_autoptr(GBytes) stripped = NULL;
+  const guint8 *data = r->buffer;
+  gsize size = (gsize) length;
+
+  if (length > MAX_CHUNK_SIZE)
+    {
+      g_set_error (error, LETHE_PHOTO_ERROR, LETHE_PHOTO_ERROR_UNSUPPORTED,
+                   _("A strip or tile is larger than %d MB, more than is read at once"), MAX_CHUNK_SIZE >> 20);
+      return FALSE;
+    }
+  if (size > r->buffer_size)
+    {
+      r->buffer = g_realloc (r->buffer, size);
+      r->buffer_size = size;
+      data = r->buffer;
+    }
+  if (!lethe_tiff_read (r->tiff, offset, r->buffer, size, error))
+    return FALSE;
+  if (jpeg && size > 0)
+    {
+      stripped = strip_jpeg (r, r->buffer, size, error);
+      if (stripped == NULL)
+        return FALSE;
+      data = g_bytes_get_data (stripped, &size);
+    }
+  *written = size;
+  return lethe_tiff_writer_write (r->writer, data, size, error);
+}
+
+static void
+add_entry (GArray  *entries,
+           guint16  tag,
+           guint16  type,
+           guint64  count,
+           GBytes  *values)
+{
+  LetheTiffEntry entry = { tag, type, count, values };
+  g_array_append_val (entries, entry);
+}
+
+/* Copies the data of directory @d and adds what is kept of its entries. */
+static gboolean
+rewrite_directory (Rewrite  *r,
+                   guint     d,
+                   gboolean  big_tiff,
+                   GError  **error)
+{
+  GArray *entries = lethe_tiff_get_directory (r->tiff, d);
+  guint64 compression = lethe_tiff_find_uint (r->tiff, d, TAG_COMPRESSION, 1);
+  gboolean jpeg = is_jpeg_compression (compression);
+  const LetheTiffEntry *offsets, *counts;
+  g_autoptr(GArray) kept = g_array_new (FALSE, TRUE, sizeof (LetheTiffEntry));
+  g_autofree guint64 *new_offsets = NULL;
+  g_autofree guint64 *new_counts = NULL;
+  LetheTiffType offset_type = big_tiff ? LETHE_TIFF_LONG8 : LETHE_TIFF_LONG;
+
+  g_array_set_clear_func (kept, lethe_tiff_entry_clear);
+  if (!is_known_compression (compression))
+    {
+      g_set_error (error, LETHE_PHOTO_ERROR, LETHE_PHOTO_ERROR_UNSUPPORTED,
+                   _("The TIFF file uses compression %" G_GUINT64_FORMAT
+                     ", which is not known to hold only pixels"), compression);
+      return FALSE;
+    }
+  if (!find_chunks (r->tiff, d, &offsets, &counts, error))
+    return FALSE;
+
+  new_offsets = g_new (guint64, offsets->count);
+  new_counts = g_new (guint64, offsets->count);
+  for (guint64 i = 0; i < offsets->count; i++)
+    {
+      guint64 length = lethe_tiff_get_uint (r->tiff, counts, i);
+
+      new_offsets[i] = lethe_tiff_writer_get_position (r->writer);
+      if (length == 0)
+        {
+          new_offsets[i] = 0;   /* an empty (sparse) tile stays empty */
+          new_counts[i] = 0;
+          continue;
+        }
+      if (!copy_chunk (r, lethe_tiff_get_uint (r->tiff, offsets, i), length, jpeg, &new_counts[i], error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const LetheTiffEntry *entry = &g_array_index (entries, LetheTiffEntry, i);
+
+      if (entry->tag == offsets->tag)
+        add_entry (kept, entry->tag, offset_type, entry->count,
+                   lethe_tiff_writer_encode (r->writer, offset_type, new_offsets, offsets->count));
+      else if (entry->tag == counts->tag)
+        add_entry (kept, entry->tag, offset_type, entry->count,
+                   lethe_tiff_writer_encode (r->writer, offset_type, new_counts, counts->count));
+      else if (entry->tag == TAG_JPEG_TABLES && jpeg)
+        {
+          gsize size;
+          const guint8 *tables = g_bytes_get_data (entry->values, &size);
+          GBytes *stripped = strip_jpeg (r, tables, size, error);
+
+          if (stripped == NULL)
+            return FALSE;
+          add_entry (kept, entry->tag, LETHE_TIFF_UNDEFINED, g_bytes_get_size (stripped), stripped);
+        }
+      else if (entry->tag == TAG_IMAGE_DESCRIPTION && entry->type == LETHE_TIFF_ASCII)
+        {
+          g_autofree char *description = lethe_tiff_dup_string (r->tiff, d, entry->tag);
+
+          if (lethe_aperio_description_is_aperio (description))
+            {
+              g_autoptr(GPtrArray) cut = g_ptr_array_new_with_free_func (g_free);
+              char *clean = lethe_aperio_description_clean (description, cut);
+              gsize length = strlen (clean) + 1;
+
+              for (guint k = 0; k < cut->len; k++)
+                note (r, g_ptr_array_index (cut, k));
+              add_entry (kept, entry->tag, LETHE_TIFF_ASCII, length, g_bytes_new_take (clean, length));
+            }
+          else
+            {
+              g_autofree char *what = tag_name (entry->tag);
+              note (r, what);
+            }
+        }
+      else if (is_kept_tag (entry->tag))
+        {
+          gsize size = lethe_tiff_type_size (entry->type);
+
+          if (!big_tiff && size == 8 && entry->type != LETHE_TIFF_RATIONAL && entry->type != LETHE_TIFF_SRATIONAL &&
+              entry->type != LETHE_TIFF_DOUBLE)
+            {
+              g_set_error (error, LETHE_PHOTO_ERROR, LETHE_PHOTO_ERROR_UNSUPPORTED,
+                           _("The BigTIFF file has a tag (%u) with 64-bit values, which a classic TIFF cannot hold"),
+                           entry->tag);
+              return FALSE;
+            }
+          add_entry (kept, entry->tag, entry->type, entry->count, g_bytes_ref (entry->values));
+        }
+      else
+        {
+          g_autofree char *what = tag_name (entry->tag);
+          note (r, what);
+        }
+    }
+  lethe_tiff_writer_add_directory (r->writer, kept);
+  return TRUE;
+}
+
+/* The data the kept directories hold, to choose TIFF or BigTIFF. */
+static guint64
+data_size (LetheTiff   *tiff,
+           const char **reasons)
+{
+  guint64 total = 0;
+
+  for (guint d = 0; d < lethe_tiff_get_n_directories (tiff); d++)
+    {
+      const LetheTiffEntry *offsets, *counts;
+
+      if (reasons[d] != NULL || !find_chunks (tiff, d, &offsets, &counts, NULL))
+        continue;
+      for (guint64 i = 0; i < counts->count; i++)
+        total += lethe_tiff_get_uint (tiff, counts, i);
+    }
+  return total;
+}
+
+/**
+ * lethe_tiff_rewrite:
+ * @tiff: a TIFF file's structure (read from its file)
+ * @output: where the cleaned file goes (not committed here)
+ * @flags: #LetheTiffRewriteFlags
+ * @removed: (element-type utf8) (nullable): where what was removed is
+ *   named, once each, for a report
+ * @error: return location for a #GError
+ *
+ * See the top of this file.
+ *
+ * Returns: %TRUE when @output holds the whole cleaned file
+ */
+gboolean
+lethe_tiff_rewrite (LetheTiff              *tiff,
+                    LetheAtomicFile        *output,
+                    LetheTiffRewriteFlags   flags,
+                    GPtrArray              *removed,
+                    GError                **error)
+{
+  guint n = lethe_tiff_get_n_directories (tiff);
+  g_autofree const char **reasons = g_new0 (const char *, n);
+  g_autoptr(GHashTable) noted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(LetheTiffWriter) writer = NULL;
+  Rewrite r = { tiff, NULL, removed, noted, NULL, 0 };
+  gboolean big_tiff = (flags & LETHE_TIFF_REWRITE_BIG_TIFF) != 0;
+  gboolean ok = TRUE;
+  guint n_kept = 0;
+
+  for (guint d = 0; d < n; d++)
+    {
+      reasons[d] = dropped_reason (tiff, d);
+      n_kept += reasons[d] == NULL;
+      if (reasons[d] != NULL)
+        note (&r, reasons[d]);
+    }
+  if (n_kept == 0)
+    {
+      g_set_error (error, LETHE_PHOTO_ERROR, LETHE_PHOTO_ERROR_UNSUPPORTED,
+                   _("The TIFF file holds no image that can be kept"));
+      return FALSE;
+    }
+  big_tiff = big_tiff || data_size (tiff, reasons) > CLASSIC_DATA_LIMIT;
+
+  writer = lethe_tiff_writer_new (output, lethe_tiff_is_big_endian (tiff), big_tiff, error);
+  if (writer == NULL)
+    return FALSE;
+  r.writer = writer;
+  for (guint d = 0; d < n && ok; d++)
+    if (reasons[d] == NULL)
+      ok = rewrite_directory (&r, d, big_tiff, error);
+  g_free (r.buffer);
+  return ok && lethe_tiff_writer_finish (writer, error);
+}

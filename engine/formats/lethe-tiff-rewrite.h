@@ -1,0 +1,33 @@
+/* lethe-tiff-rewrite.h
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "lethe-atomic-file.h"
+#include "lethe-tiff.h"
+
+G_BEGIN_DECLS
+
+/**
+ * LetheTiffRewriteFlags:
+ * @LETHE_TIFF_REWRITE_DEFAULT: a classic TIFF unless the data needs BigTIFF
+ * @LETHE_TIFF_REWRITE_BIG_TIFF: BigTIFF whatever the size
+ */
+typedef enum
+{
+  LETHE_TIFF_REWRITE_DEFAULT  = 0,
+  LETHE_TIFF_REWRITE_BIG_TIFF = 1 << 0,
+} LetheTiffRewriteFlags;
+
+gboolean lethe_tiff_rewrite (LetheTiff              *tiff,
+                             LetheAtomicFile        *output,
+                             LetheTiffRewriteFlags   flags,
+                             GPtrArray              *removed,
+                             GError                **error);
+
+G_END_DECLS

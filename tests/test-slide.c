@@ -1,0 +1,391 @@
+/* test-slide.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lethe-test-tiff.h"
+#include "lethe-test-util.h"
+
+#define PLANTED "Grimsby"
+#define LIBRARY "Aperio Image Library v12.0.15"
+#define SOP_CLASS_WHOLE_SLIDE "1.2.840.10008.5.1.4.1.1.77.1.6"
+
+static GBytes *
+jpeg_tile (guint width,
+           guint height,
+           guint seed)
+{
+  LetheTestJpeg spec = { width, height, 3, 2, 2, 80, 0, FALSE, FALSE, 0, seed, { 0 } };
+  return lethe_test_jpeg_encode (&spec);
+}
+
+/* Uncompressed RGB with the planted name written all over it, as a
+ * label's or a macro's pixels would show it. */
+static GBytes *
+planted_pixels (guint width,
+                guint height)
+{
+  gsize size = (gsize) width * height * 3;
+  guint8 *pixels = g_malloc (size);
+
+  for (gsize i = 0; i < size; i++)
+    pixels[i] = (guint8) ("LABEL " PLANTED " 0042 ")[i % 18];
+  return g_bytes_new_take (pixels, size);
+}
+
+static void
+add_image (LetheTestTiff *tiff,
+           guint          ifd,
+           guint          width,
+           guint          height,
+           guint          compression,
+           const char    *description)
+{
+  guint16 bits[3] = { 8, 8, 8 };
+
+  lethe_test_tiff_add_uint (tiff, ifd, 256, 4, width);
+  lethe_test_tiff_add_uint (tiff, ifd, 257, 4, height);
+  lethe_test_tiff_add (tiff, ifd, 258, 3, 3, bits);
+  lethe_test_tiff_add_uint (tiff, ifd, 259, 3, compression);
+  lethe_test_tiff_add_uint (tiff, ifd, 262, 3, compression == 7 ? 6 : 2);
+  lethe_test_tiff_add_uint (tiff, ifd, 277, 3, 3);
+  if (description != NULL)
+    lethe_test_tiff_add_ascii (tiff, ifd, 270, description);
+}
+
+static void
+add_tiles (LetheTestTiff *tiff,
+           guint          ifd,
+           GPtrArray     *tiles)
+{
+  lethe_test_tiff_add_uint (tiff, ifd, 322, 3, 64);
+  lethe_test_tiff_add_uint (tiff, ifd, 323, 3, 64);
+  lethe_test_tiff_add_chunks (tiff, ifd, TRUE, tiles);
+}
+
+static void
+add_strip (LetheTestTiff *tiff,
+           guint          ifd,
+           guint          height,
+           GBytes        *strip)
+{
+  g_autoptr(GPtrArray) strips = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+  g_ptr_array_add (strips, g_bytes_ref (strip));
+  lethe_test_tiff_add_uint (tiff, ifd, 278, 4, height);
+  lethe_test_tiff_add_chunks (tiff, ifd, FALSE, strips);
+}
+
+/* An Aperio slide of 128 × 96: the base level in four JPEG tiles (one with
+ * a comment in its stream), a thumbnail, a second level, a label and a
+ * macro image; identifiers in the descriptions. */
+static GBytes *
+make_svs (GPtrArray *kept_tiles)
+{
+  g_autoptr(LetheTestTiff) tiff = lethe_test_tiff_new (FALSE);
+  g_autoptr(GPtrArray) base = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GPtrArray) level = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GBytes) thumbnail = jpeg_tile (64, 48, 9);
+  g_autoptr(GBytes) label = planted_pixels (40, 40);
+  g_autoptr(GBytes) macro = planted_pixels (96, 32);
+  g_autoptr(GByteArray) commented = g_byte_array_new ();
+  guint ifd;
+
+  for (guint i = 0; i < 4; i++)
+    g_ptr_array_add (base, jpeg_tile (64, 64, i + 1));
+  /* the last tile's stream carries a comment */
+  g_byte_array_append (commented, g_bytes_get_data (g_ptr_array_index (base, 3), NULL), 2);
+  g_byte_array_append (commented, (const guint8 *) "\xFF\xFE\0\x09" PLANTED, 11);
+  g_byte_array_append (commented, (const guint8 *) g_bytes_get_data (g_ptr_array_index (base, 3), NULL) + 2,
+                       (guint) g_bytes_get_size (g_ptr_array_index (base, 3)) - 2);
+  g_ptr_array_add (kept_tiles, g_bytes_ref (g_ptr_array_index (base, 0)));
+  g_ptr_array_add (kept_tiles, g_bytes_ref (g_ptr_array_index (base, 1)));
+  g_ptr_array_add (kept_tiles, g_bytes_ref (g_ptr_array_index (base, 2)));
+  g_bytes_unref (g_ptr_array_index (base, 3));
+  g_ptr_array_index (base, 3) = g_byte_array_free_to_bytes (g_steal_pointer (&commented));
+  g_ptr_array_add (level, jpeg_tile (64, 64, 7));
+  g_ptr_array_add (kept_tiles, g_bytes_ref (g_ptr_array_index (level, 0)));
+  g_ptr_array_add (kept_tiles, g_bytes_ref (thumbnail));
+
+  ifd = lethe_test_tiff_add_ifd (tiff, TRUE);
+  add_image (tiff, ifd, 128, 96, 7,
+             LIBRARY "\r\n128x96 [0,0 128x96] (64x64) JPEG/RGB Q=70|AppMag = 20|StripeWidth = 1000|"
+             "ScanScope ID = SS-" PLANTED "|Filename = " PLANTED "_H|Date = 09/17/24|Time = 10:11:12|"
+             "User = " PLANTED "|MPP = 0.4990|Barcode = " PLANTED "-0042|Title = " PLANTED " slide");
+  add_tiles (tiff, ifd, base);
+
+  ifd = lethe_test_tiff_add_ifd (tiff, TRUE);
+  add_image (tiff, ifd, 64, 48, 7, LIBRARY "\r\n128x96 -> 64x48 - |AppMag = 20|Filename = " PLANTED "_H");
+  add_strip (tiff, ifd, 48, thumbnail);
+
+  ifd = lethe_test_tiff_add_ifd (tiff, TRUE);
+  add_image (tiff, ifd, 64, 48, 7, LIBRARY "\r\n128x96 [0,0 128x96] (64x64) JPEG/RGB Q=70|MPP = 0.998|Date = 09/17/24");
+  add_tiles (tiff, ifd, level);
+
+  ifd = lethe_test_tiff_add_ifd (tiff, TRUE);
+  add_image (tiff, ifd, 40, 40, 1, LIBRARY "\r\nlabel 40x40");
+  lethe_test_tiff_add_uint (tiff, ifd, 254, 4, 1);
+  add_strip (tiff, ifd, 40, label);
+
+  ifd = lethe_test_tiff_add_ifd (tiff, TRUE);
+  add_image (tiff, ifd, 96, 32, 1, LIBRARY "\r\nmacro 96x32");
+  lethe_test_tiff_add_uint (tiff, ifd, 254, 4, 9);
+  add_strip (tiff, ifd, 32, macro);
+  return lethe_test_tiff_build (tiff);
+}
+
+static GBytes *
+clean_file (const char            *dir,
+            const char            *name,
+            GBytes                *contents,
+            LetheTiffRewriteFlags  flags,
+            GPtrArray             *removed)
+{
+  g_autofree char *input = g_build_filename (dir, name, NULL);
+  g_autofree char *output = g_build_filename (dir, "clean.out", NULL);
+  g_autoptr(LetheAtomicFile) file = NULL;
+  g_autoptr(LetheTiff) tiff = NULL;
+  g_autoptr(GError) error = NULL;
+  char *data;
+  gsize length;
+  int fd;
+
+  g_assert_true (g_file_set_contents (input, g_bytes_get_data (contents, NULL), (gssize) g_bytes_get_size (contents), NULL));
+  g_remove (output);
+  fd = g_open (input, O_RDONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  tiff = lethe_tiff_new_from_fd (fd, &error);
+  g_assert_no_error (error);
+  file = lethe_atomic_file_new (output, &error);
+  g_assert_no_error (error);
+  g_assert_true (lethe_tiff_rewrite (tiff, file, flags, removed, &error));
+  g_assert_no_error (error);
+  g_assert_true (lethe_atomic_file_commit_new (file, &error));
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_get_contents (output, &data, &length, NULL));
+  return g_bytes_new_take (data, length);
+}
+
+static void
+test_svs (LetheTestDir *fixture,
+          gconstpointer data)
+{
+  LetheTiffRewriteFlags flags = GPOINTER_TO_UINT (data);
+  g_autoptr(GPtrArray) tiles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GBytes) svs = make_svs (tiles);
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) clean = clean_file (fixture->dir, "slide.svs", svs, flags, removed);
+  g_autoptr(LetheTiff) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *level_description = NULL;
+
+  g_assert_true (lethe_test_bytes_contain_any_case (svs, PLANTED));
+  g_assert_false (lethe_test_bytes_contain_any_case (clean, PLANTED));
+  g_assert_false (lethe_test_bytes_contain_any_case (clean, "09/17/24"));
+  g_assert_false (lethe_test_bytes_contain_any_case (clean, "10:11:12"));
+  lethe_test_assert_bytes_hold (clean, tiles);
+
+  parsed = lethe_tiff_new_from_bytes (clean, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lethe_tiff_get_n_directories (parsed), ==, 3);
+  g_assert_cmpmem (g_bytes_get_data (clean, NULL), 4, (flags & LETHE_TIFF_REWRITE_BIG_TIFF) ? "II+\0" : "II*\0", 4);
+  description = lethe_tiff_dup_string (parsed, 0, 270);
+  g_assert_cmpstr (description, ==, LIBRARY "\r\n128x96 [0,0 128x96] (64x64) JPEG/RGB Q=70|AppMag = 20|"
+                                    "StripeWidth = 1000|MPP = 0.4990");
+  level_description = lethe_tiff_dup_string (parsed, 2, 270);
+  g_assert_cmpstr (level_description, ==, LIBRARY "\r\n128x96 [0,0 128x96] (64x64) JPEG/RGB Q=70|MPP = 0.998");
+  g_assert_cmpuint (lethe_tiff_find_uint (parsed, 0, 322, 0), ==, 64);
+  g_assert_cmpuint (lethe_tiff_find (parsed, 0, 324)->count, ==, 4);
+
+  g_assert_true (lethe_test_strings_have (removed, "a label image"));
+  g_assert_true (lethe_test_strings_have (removed, "a macro or overview image"));
+  g_assert_true (lethe_test_strings_have (removed, "ImageDescription: Filename"));
+  g_assert_true (lethe_test_strings_have (removed, "ImageDescription: ScanScope ID"));
+  g_assert_true (lethe_test_strings_have (removed, "comment (COM) in the image data"));
+}
+
+static void
+test_svs_extension (LetheTestDir *fixture,
+                    gconstpointer data)
+{
+  g_autoptr(GPtrArray) tiles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GBytes) svs = make_svs (tiles);
+  g_autofree char *path = g_build_filename (fixture->dir, "slide.svs", NULL);
+  g_autoptr(LethePhoto) photo = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (svs, NULL), (gssize) g_bytes_get_size (svs), NULL));
+  photo = lethe_photo_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lethe_photo_get_format (photo), ==, LETHE_PHOTO_TIFF);
+  g_assert_cmpstr (lethe_photo_get_extension (photo), ==, "svs");
+}
+
+/* A pyramid of an unknown scanner: two levels and a label without any
+ * description, known only by its shape. */
+static void
+test_pyramid_label (LetheTestDir *fixture,
+                    gconstpointer data)
+{
+  g_autoptr(LetheTestTiff) tiff = lethe_test_tiff_new (TRUE);
+  g_autoptr(GPtrArray) base = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GPtrArray) level = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GBytes) label = planted_pixels (50, 50);
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) file = NULL;
+  g_autoptr(GBytes) clean = NULL;
+  g_autoptr(LetheTiff) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+  guint ifd;
+
+  g_ptr_array_add (base, jpeg_tile (64, 64, 11));
+  g_ptr_array_add (base, jpeg_tile (64, 64, 12));
+  g_ptr_array_add (level, jpeg_tile (64, 64, 13));
+  ifd = lethe_test_tiff_add_ifd (tiff, TRUE);
+  add_image (tiff, ifd, 128, 64, 7, NULL);
+  add_tiles (tiff, ifd, base);
+  ifd = lethe_test_tiff_add_ifd (tiff, TRUE);
+  add_image (tiff, ifd, 64, 32, 7, NULL);
+  lethe_test_tiff_add_uint (tiff, ifd, 254, 4, 1);
+  add_tiles (tiff, ifd, level);
+  ifd = lethe_test_tiff_add_ifd (tiff, TRUE);
+  add_image (tiff, ifd, 50, 50, 1, NULL);
+  add_strip (tiff, ifd, 50, label);
+  file = lethe_test_tiff_build (tiff);
+
+  clean = clean_file (fixture->dir, "pyramid.tif", file, LETHE_TIFF_REWRITE_DEFAULT, removed);
+  g_assert_false (lethe_test_bytes_contain_any_case (clean, PLANTED));
+  lethe_test_assert_bytes_hold (clean, base);
+  lethe_test_assert_bytes_hold (clean, level);
+  parsed = lethe_tiff_new_from_bytes (clean, &error);
+  g_assert_no_error (error);
+  g_assert_true (lethe_tiff_is_big_endian (parsed));
+  g_assert_cmpuint (lethe_tiff_get_n_directories (parsed), ==, 2);
+  g_assert_cmpuint (lethe_tiff_find_uint (parsed, 1, 254, 0), ==, 1);
+  g_assert_true (lethe_test_strings_have (removed, "an image of another shape than the first (a label, macro or other page)"));
+}
+
+/* Hamamatsu's layout: JPEG strips, private tags with the scanner's serial
+ * number and properties, and a macro image known by its source lens of
+ * -1, here of the same shape as the slide. */
+static void
+test_ndpi (LetheTestDir *fixture,
+           gconstpointer data)
+{
+  g_autoptr(LetheTestTiff) tiff = lethe_test_tiff_new (FALSE);
+  g_autoptr(GBytes) base = jpeg_tile (64, 32, 21);
+  g_autoptr(GBytes) level = jpeg_tile (32, 16, 22);
+  g_autoptr(GBytes) macro = planted_pixels (64, 32);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) file = NULL;
+  g_autoptr(GBytes) clean = NULL;
+  g_autoptr(LetheTiff) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+  float lenses[3] = { 20.0f, 20.0f, -1.0f };
+  GBytes *strips[3] = { base, level, macro };
+  guint sizes[3][2] = { { 64, 32 }, { 32, 16 }, { 64, 32 } };
+
+  for (guint i = 0; i < 3; i++)
+    {
+      guint ifd = lethe_test_tiff_add_ifd (tiff, TRUE);
+
+      add_image (tiff, ifd, sizes[i][0], sizes[i][1], i < 2 ? 7 : 1, NULL);
+      add_strip (tiff, ifd, sizes[i][1], strips[i]);
+      lethe_test_tiff_add_uint (tiff, ifd, 65420, 4, 1);
+      lethe_test_tiff_add (tiff, ifd, 65421, 11, 1, &lenses[i]);
+      lethe_test_tiff_add_ascii (tiff, ifd, 65442, "SN-" PLANTED);
+      lethe_test_tiff_add_ascii (tiff, ifd, 65449, "[NDP.S/N]=" PLANTED "\r\nReference=" PLANTED);
+    }
+  file = lethe_test_tiff_build (tiff);
+  g_ptr_array_add (kept, g_bytes_ref (base));
+  g_ptr_array_add (kept, g_bytes_ref (level));
+
+  clean = clean_file (fixture->dir, "slide.ndpi", file, LETHE_TIFF_REWRITE_DEFAULT, removed);
+  g_assert_false (lethe_test_bytes_contain_any_case (clean, PLANTED));
+  lethe_test_assert_bytes_hold (clean, kept);
+  parsed = lethe_tiff_new_from_bytes (clean, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lethe_tiff_get_n_directories (parsed), ==, 2);
+  g_assert_null (lethe_tiff_find (parsed, 0, 65421));
+  g_assert_true (lethe_test_strings_have (removed, "a macro or map image (Hamamatsu)"));
+  g_assert_true (lethe_test_strings_have (removed, "TIFF tag NDPI scanner serial number"));
+}
+
+static LetheDataset *
+new_slide_image (const char *image_type,
+                 guint       instance)
+{
+  LetheDataset *dataset = lethe_test_new_ct (instance, NULL);
+
+  lethe_test_set (dataset, "SOPClassUID", "UI", SOP_CLASS_WHOLE_SLIDE);
+  lethe_test_set (dataset, "ImageType", "CS", image_type);
+  return dataset;
+}
+
+/* DICOM whole slides: the label and overview instances are withheld, the
+ * volume written. */
+static void
+test_dicom_label (LetheTestDir *fixture,
+                  gconstpointer data)
+{
+  g_autoptr(LetheDataset) label = new_slide_image ("ORIGINAL\\PRIMARY\\LABEL\\NONE", 1);
+  g_autoptr(LetheDataset) overview = new_slide_image ("ORIGINAL\\PRIMARY\\OVERVIEW\\NONE", 2);
+  g_autoptr(LetheDataset) volume = new_slide_image ("ORIGINAL\\PRIMARY\\VOLUME\\NONE", 3);
+  g_autoptr(LetheSecret) secret = lethe_test_secret ("slide secret");
+  g_autoptr(LetheDeidentifier) deid = lethe_deidentifier_new (lethe_profile_get_default (), secret, LETHE_OPTIONS_NONE, "LTH-");
+  g_autofree char *input = g_build_filename (fixture->dir, "in", NULL);
+  g_autofree char *output = g_build_filename (fixture->dir, "out", NULL);
+  g_autoptr(LetheBatch) batch = lethe_batch_new (deid, output);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label_path = NULL;
+  g_autofree char *overview_path = NULL;
+  g_autofree char *volume_path = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (input, 0755), ==, 0);
+  label_path = lethe_test_write (label, input, "label.dcm");
+  overview_path = lethe_test_write (overview, input, "overview.dcm");
+  volume_path = lethe_test_write (volume, input, "volume.dcm");
+  g_assert_true (lethe_batch_add_input (batch, input, &error));
+  g_assert_true (lethe_batch_run (batch, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lethe_batch_count (batch, LETHE_FILE_WITHHELD), ==, 2);
+  g_assert_cmpuint (lethe_batch_count (batch, LETHE_FILE_WRITTEN), ==, 1);
+  for (guint i = 0; i < lethe_batch_get_n_results (batch); i++)
+    {
+      const LetheFileResult *result = lethe_batch_get_result (batch, i);
+      g_assert_cmpint (result->status, ==, g_str_equal (result->input, volume_path) ? LETHE_FILE_WRITTEN : LETHE_FILE_WITHHELD);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_summary ("Whole-slide images lose their label, macro and identifying text, their tiles untouched");
+
+  g_test_add ("/formats/slide/svs", LetheTestDir, GUINT_TO_POINTER (LETHE_TIFF_REWRITE_DEFAULT),
+              lethe_test_dir_set_up, test_svs, lethe_test_dir_tear_down);
+  g_test_add ("/formats/slide/svs-bigtiff", LetheTestDir, GUINT_TO_POINTER (LETHE_TIFF_REWRITE_BIG_TIFF),
+              lethe_test_dir_set_up, test_svs, lethe_test_dir_tear_down);
+  g_test_add ("/formats/slide/svs-extension", LetheTestDir, NULL, lethe_test_dir_set_up, test_svs_extension,
+              lethe_test_dir_tear_down);
+  g_test_add ("/formats/slide/pyramid-label-by-shape", LetheTestDir, NULL, lethe_test_dir_set_up,
+              test_pyramid_label, lethe_test_dir_tear_down);
+  g_test_add ("/formats/slide/ndpi-macro", LetheTestDir, NULL, lethe_test_dir_set_up, test_ndpi,
+              lethe_test_dir_tear_down);
+  g_test_add ("/formats/slide/dicom-label-withheld", LetheTestDir, NULL, lethe_test_dir_set_up, test_dicom_label,
+              lethe_test_dir_tear_down);
+  return g_test_run ();
+}
