@@ -334,7 +334,7 @@ new_slide_image (const char *image_type,
 }
 
 /* DICOM whole slides: the label and overview instances are withheld, the
- * volume written. */
+ * volume written, as DICOM even with a TIFF header in its preamble. */
 static void
 test_dicom_label (LetheTestDir *fixture,
                   gconstpointer data)
@@ -356,6 +356,9 @@ test_dicom_label (LetheTestDir *fixture,
   label_path = lethe_test_write (label, input, "label.dcm");
   overview_path = lethe_test_write (overview, input, "overview.dcm");
   volume_path = lethe_test_write (volume, input, "volume.dcm");
+  /* a dual-personality file: a TIFF header in the preamble, DICOM all the same */
+  lethe_test_write_preamble (volume_path, "II*");
+  g_assert_cmpint (lethe_photo_sniff_file (volume_path), ==, LETHE_PHOTO_TIFF);
   g_assert_true (lethe_batch_add_input (batch, input, &error));
   g_assert_true (lethe_batch_run (batch, NULL, &error));
   g_assert_no_error (error);
@@ -365,6 +368,8 @@ test_dicom_label (LetheTestDir *fixture,
     {
       const LetheFileResult *result = lethe_batch_get_result (batch, i);
       g_assert_cmpint (result->status, ==, g_str_equal (result->input, volume_path) ? LETHE_FILE_WRITTEN : LETHE_FILE_WITHHELD);
+      if (result->output != NULL)
+        g_assert_true (g_str_has_suffix (result->output, ".dcm"));
     }
 }
 

@@ -731,14 +731,13 @@ process (LetheBatch       *self,
   g_autofree char *output = NULL;
   g_autofree char *duplicate_of = NULL;
 
-  if (lethe_photo_sniff_file (result->input) != LETHE_PHOTO_NONE || is_sidecar (result->input))
-    {
-      process_photo (self, result);
-      return;
-    }
+  /* DICOM first: a whole slide's DICOM file may carry a TIFF header in its
+   * preamble (dual personality), and is DICOM for us */
   if (!lethe_dataset_file_looks_like_dicom (result->input, &error))
     {
-      if (error != NULL)
+      if (error == NULL && (lethe_photo_sniff_file (result->input) != LETHE_PHOTO_NONE || is_sidecar (result->input)))
+        process_photo (self, result);
+      else if (error != NULL)
         set_status (result, LETHE_FILE_FAILED, error->message);
       else
         set_status (result, LETHE_FILE_SKIPPED, _("not a DICOM file"));

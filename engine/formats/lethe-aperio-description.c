@@ -125,8 +125,13 @@ lethe_aperio_description_clean (const char *description,
   for (guint i = 1; parts[0] != NULL && parts[i] != NULL; i++)
     {
       g_auto(GStrv) pair = g_strsplit (parts[i], "=", 2);
-      g_autofree char *key = g_strstrip (g_strdup (pair[0]));
-      g_autofree char *value = pair[1] != NULL ? g_strstrip (g_strdup (pair[1])) : NULL;
+      g_autofree char *key = NULL;
+      g_autofree char *value = NULL;
+
+      if (pair[0] == NULL)
+        continue;   /* an empty field */
+      key = g_strstrip (g_strdup (pair[0]));
+      value = pair[1] != NULL ? g_strstrip (g_strdup (pair[1])) : NULL;
 
       if (value != NULL && in_list (kept_fields, G_N_ELEMENTS (kept_fields), key) &&
           matches ("[-+]?[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?$", value))
