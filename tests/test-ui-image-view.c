@@ -593,6 +593,55 @@ test_panel (Fixture       *fixture,
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 1);
 }
 
+/* A window chosen on one series does not carry over to the next, and the
+ * CT presets are offered for CT only (issue 13: a CR opened almost black
+ * in the custom window of a CT). */
+static void
+test_presets (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) ct = ct_series (fixture);
+  g_autoptr(GPtrArray) cr = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkDropDown *dropdown = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (fixture->panel),
+                                                                        LETHE_TYPE_IMAGE_PANEL, "preset_dropdown"));
+  LetheTestImage spec = { 8, 8, 1, 1, 16, 12, 11, FALSE, "MONOCHROME2", 0 };
+  guint16 pixels[8 * 8] = { 0 };
+  g_autoptr(LetheDataset) dataset = NULL;
+
+  dataset = lethe_test_new_image (&spec, pixels, sizeof pixels);
+  lethe_test_set (dataset, "Modality", "CS", "CR");
+  lethe_test_set (dataset, "SeriesInstanceUID", "UI", "1.2.826.0.1.3680043.9.7777.77");
+  lethe_test_set (dataset, "SOPInstanceUID", "UI", "1.2.826.0.1.3680043.9.7777.77.1");
+  g_ptr_array_add (cr, write_and_load (fixture, dataset, "CR.dcm"));
+
+  /* CT: every preset; the dropdown and the view agree */
+  show (fixture, ct);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==, 6);
+  lethe_image_view_set_preset (fixture->view, LETHE_WINDOW_PRESET_CT_BONE);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 3);
+  gtk_drop_down_set_selected (dropdown, 2);
+  g_assert_cmpint (lethe_image_view_get_preset (fixture->view), ==, LETHE_WINDOW_PRESET_CT_LUNG);
+
+  /* a CT preset stays for the next CT series; a custom window does not */
+  show (fixture, ct);
+  g_assert_cmpint (lethe_image_view_get_preset (fixture->view), ==, LETHE_WINDOW_PRESET_CT_LUNG);
+  lethe_image_view_set_window (fixture->view, -2000, 10);
+  g_assert_cmpint (lethe_image_view_get_preset (fixture->view), ==, LETHE_WINDOW_PRESET_CUSTOM);
+  show (fixture, ct);
+  g_assert_cmpint (lethe_image_view_get_preset (fixture->view), ==, LETHE_WINDOW_PRESET_FILE);
+
+  /* CR: the file's window after a CT preset, and no CT preset to choose */
+  lethe_image_view_set_preset (fixture->view, LETHE_WINDOW_PRESET_CT_BRAIN);
+  show (fixture, cr);
+  g_assert_cmpint (lethe_image_view_get_preset (fixture->view), ==, LETHE_WINDOW_PRESET_FILE);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==, 3);
+  lethe_image_view_set_preset (fixture->view, LETHE_WINDOW_PRESET_CT_LUNG);
+  g_assert_cmpint (lethe_image_view_get_preset (fixture->view), ==, LETHE_WINDOW_PRESET_FILE);
+  gtk_drop_down_set_selected (dropdown, 2);
+  g_assert_cmpint (lethe_image_view_get_preset (fixture->view), ==, LETHE_WINDOW_PRESET_CUSTOM);
+}
+
 /* The least recently used frames go first once past the budget. */
 static void
 test_frame_cache (void)
@@ -658,6 +707,7 @@ main (int   argc,
 
   g_test_add ("/ui/image-view/window-and-frames", Fixture, NULL, fixture_set_up, test_window_and_frames,
               fixture_tear_down);
+  g_test_add ("/ui/image-view/presets", Fixture, NULL, fixture_set_up, test_presets, fixture_tear_down);
   g_test_add ("/ui/image-view/snapshot", Fixture, NULL, fixture_set_up, test_snapshot, fixture_tear_down);
   g_test_add ("/ui/image-view/readout", Fixture, NULL, fixture_set_up, test_readout, fixture_tear_down);
   g_test_add ("/ui/image-view/mip", Fixture, NULL, fixture_set_up, test_mip, fixture_tear_down);

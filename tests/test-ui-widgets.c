@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <math.h>
 #include <string.h>
 
 #include "lethe-browser-row.h"
@@ -436,6 +437,71 @@ test_header_view_options (Fixture       *fixture,
   g_object_unref (view);
 }
 
+/* The labels under @widget that carry the CSS class @name */
+static void
+collect_labels (GtkWidget  *widget,
+                const char *name,
+                GPtrArray  *labels)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, name))
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_labels (c, name, labels);
+}
+
+static double
+luminance (const GdkRGBA *color)
+{
+  return 0.2126 * color->red + 0.7152 * color->green + 0.0722 * color->blue;
+}
+
+/* Every action is written in a colour that stands out from the view's
+ * background, with the workstation's style sheet: a cleaned value ("C", as
+ * shifted dates and cleaned descriptions are) was once drawn in a colour
+ * the theme does not have, blank on the page (issue 13). */
+static void
+test_header_view_colours (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  static const char * const classes[] = { "action-removed", "action-replaced", "action-kept", "action-cleaned" };
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  g_autoptr(LetheDeidentifier) deidentifier = new_deidentifier (LETHE_OPTIONS_CLEAN_DESCRIPTORS |
+                                                                LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES);
+  LethePatient *patient = patient_with_id (fixture->catalog, TEST_PATIENT_ID);
+  LetheSeries *series = nth_item (lethe_study_get_series (nth_item (lethe_patient_get_studies (patient), 0)), 0);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = lethe_header_view_new ();
+  GdkRGBA background;
+
+  gtk_css_provider_load_from_resource (css, "/org/lethe/Lethe/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 2000);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  lethe_header_view_set_deidentifier (LETHE_HEADER_VIEW (view), deidentifier);
+  lethe_header_view_set_series (LETHE_HEADER_VIEW (view), series);
+  gtk_window_present (GTK_WINDOW (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (view), "theme_base_color", &background));
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    {
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+      GdkRGBA color;
+
+      collect_labels (view, classes[i], labels);
+      g_assert_cmpuint (labels->len, >, 0);
+      gtk_style_context_get_color (gtk_widget_get_style_context (labels->pdata[0]), &color);
+      g_test_message ("%s: %s on %s", classes[i], gdk_rgba_to_string (&color), gdk_rgba_to_string (&background));
+      g_assert_cmpfloat (color.alpha, >=, 0.5);
+      g_assert_cmpfloat (fabs (luminance (&color) - luminance (&background)), >=, 0.25);
+      g_assert_cmpstr (gtk_label_get_label (labels->pdata[0]), !=, "");
+    }
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Values are shown in UTF-8 from the file's character set, on one line. */
 static void
 test_header_view_text (Fixture       *fixture,
@@ -537,6 +603,7 @@ main (int   argc,
   ADD ("/ui/study-browser/tree", test_study_browser);
   ADD ("/ui/header-view/rows", test_header_view);
   ADD ("/ui/header-view/options-keep-open-rows", test_header_view_options);
+  ADD ("/ui/header-view/colours", test_header_view_colours);
   ADD ("/ui/header-view/text", test_header_view_text);
   ADD ("/ui/export-summary/counts", test_export_summary);
 #undef ADD

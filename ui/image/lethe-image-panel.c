@@ -25,6 +25,9 @@ struct _LetheImagePanel
 
   /* template widgets */
   GtkWidget      *toolbar;
+  GtkDropDown    *preset_dropdown;
+  GtkFilterListModel *preset_model;
+  GtkStringList  *preset_list;
   LetheImageView *view;
   GtkWidget      *play_button;
   GtkWidget      *detect_button;
@@ -41,6 +44,7 @@ struct _LetheImagePanel
   /* owned */
   GCancellable   *detect_cancellable;
   GListModel     *proposals;
+  gboolean        showing_preset;  /* the dropdown follows the view: not a choice */
 };
 
 G_DEFINE_FINAL_TYPE (LetheImagePanel, lethe_image_panel, GTK_TYPE_WIDGET)
@@ -128,6 +132,67 @@ frames_changed_cb (LetheImagePanel *self)
     position = g_strdup_printf ("%u / %u", lethe_image_view_get_frame (self->view) + 1, n_frames);
   gtk_label_set_text (GTK_LABEL (self->frame_label), position != NULL ? position : "");
   status_changed_cb (self);
+}
+
+/* Presets: the dropdown offers those that fit the series, and shows the
+ * view's; an item's position in preset_list is its LetheWindowPreset. */
+
+static LetheWindowPreset
+preset_of_item (LetheImagePanel *self,
+                gpointer         item)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->preset_list)); i++)
+    {
+      g_autoptr(GObject) one = g_list_model_get_item (G_LIST_MODEL (self->preset_list), i);
+      if (one == item)
+        return (LetheWindowPreset) i;
+    }
+  g_assert_not_reached ();
+  return LETHE_WINDOW_PRESET_FILE;
+}
+
+static gboolean
+preset_fits (gpointer item,
+             gpointer user_data)
+{
+  LetheImagePanel *self = user_data;
+
+  return lethe_image_view_preset_fits (self->view, preset_of_item (self, item));
+}
+
+static void
+preset_changed_cb (LetheImagePanel *self)
+{
+  LetheWindowPreset preset = lethe_image_view_get_preset (self->view);
+
+  self->showing_preset = TRUE;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->preset_model)); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->preset_model), i);
+      if (preset_of_item (self, item) == preset)
+        gtk_drop_down_set_selected (self->preset_dropdown, i);
+    }
+  self->showing_preset = FALSE;
+}
+
+static void
+preset_selected_cb (LetheImagePanel *self)
+{
+  GObject *item = gtk_drop_down_get_selected_item (self->preset_dropdown);
+
+  if (item != NULL && !self->showing_preset)
+    lethe_image_view_set_preset (self->view, preset_of_item (self, item));
+}
+
+static void
+presets_changed_cb (LetheImagePanel *self)
+{
+  GtkFilter *filter = gtk_filter_list_model_get_filter (self->preset_model);
+
+  /* the items go and come back: the selection moves meanwhile */
+  self->showing_preset = TRUE;
+  gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
+  preset_changed_cb (self);
 }
 
 static void
@@ -268,6 +333,9 @@ lethe_image_panel_class_init (LetheImagePanelClass *klass)
   g_type_ensure (LETHE_TYPE_IMAGE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lethe/Lethe/ui/lethe-image-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, LetheImagePanel, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, LetheImagePanel, preset_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LetheImagePanel, preset_model);
+  gtk_widget_class_bind_template_child (widget_class, LetheImagePanel, preset_list);
   gtk_widget_class_bind_template_child (widget_class, LetheImagePanel, view);
   gtk_widget_class_bind_template_child (widget_class, LetheImagePanel, play_button);
   gtk_widget_class_bind_template_child (widget_class, LetheImagePanel, detect_button);
@@ -287,6 +355,9 @@ lethe_image_panel_class_init (LetheImagePanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, accept_identifiers_cb);
   gtk_widget_class_bind_template_callback (widget_class, reject_all_cb);
   gtk_widget_class_bind_template_callback (widget_class, frames_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, presets_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, preset_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, preset_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, playing_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, proposals_changed_cb);
@@ -299,7 +370,12 @@ lethe_image_panel_class_init (LetheImagePanelClass *klass)
 static void
 lethe_image_panel_init (LetheImagePanel *self)
 {
+  g_autoptr(GtkCustomFilter) filter = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  filter = gtk_custom_filter_new (preset_fits, self, NULL);
+  gtk_filter_list_model_set_filter (self->preset_model, GTK_FILTER (filter));
+  preset_changed_cb (self);
   frames_changed_cb (self);
 }
 

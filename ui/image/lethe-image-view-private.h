@@ -65,6 +65,7 @@ struct _LetheImageView
   LetheRedactionList  *redactions;
   char                *unit;
   gboolean             can_mip;
+  gboolean             is_ct;           /* the CT presets fit it */
 
   /* what shows */
   guint                frame;

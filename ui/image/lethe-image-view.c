@@ -874,6 +874,7 @@ clear_series (LetheImageView *self)
   self->frame = 0;
   self->mip = FALSE;
   self->can_mip = FALSE;
+  self->is_ct = FALSE;
   if (self->progress != 0.)
     {
       self->progress = 0.;
@@ -947,8 +948,18 @@ lethe_image_view_set_series (LetheImageView      *self,
     {
       self->redactions = redactions != NULL ? g_object_ref (redactions) : lethe_redaction_list_new (series_uid);
       g_signal_connect_swapped (self->redactions, "items-changed", G_CALLBACK (_lethe_image_view_redactions_changed_cb), self);
+      g_autofree char *modality = dup_trimmed (g_ptr_array_index (self->datasets, 0), "Modality");
+
       self->unit = dup_unit (g_ptr_array_index (self->datasets, 0));
       self->can_mip = is_cross_sectional (self);
+      self->is_ct = g_strcmp0 (modality, "CT") == 0;
+    }
+  /* a window chosen for another series does not carry over (a CR opened
+   * in a CT window is black): the file's, unless a CT preset stays on CT */
+  if (self->preset == LETHE_WINDOW_PRESET_CUSTOM || !lethe_image_view_preset_fits (self, self->preset))
+    {
+      self->preset = LETHE_WINDOW_PRESET_FILE;
+      g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_PRESET]);
     }
   lethe_redaction_layer_set_list (self->layer, self->redactions);
 
@@ -1047,6 +1058,39 @@ lethe_image_view_get_preset (LetheImageView *self)
   return self->preset;
 }
 
+/**
+ * lethe_image_view_preset_fits:
+ * @self: a #LetheImageView
+ * @preset: a preset
+ *
+ * Returns: whether @preset is offered for the series: the CT windows are
+ *   in Hounsfield units, for CT only
+ */
+gboolean
+lethe_image_view_preset_fits (LetheImageView    *self,
+                              LetheWindowPreset  preset)
+{
+  g_return_val_if_fail (LETHE_IS_IMAGE_VIEW (self), FALSE);
+
+  switch (preset)
+    {
+    case LETHE_WINDOW_PRESET_CT_LUNG:
+    case LETHE_WINDOW_PRESET_CT_BONE:
+    case LETHE_WINDOW_PRESET_CT_BRAIN:
+      return self->is_ct;
+    default:
+      return TRUE;
+    }
+}
+
+/**
+ * lethe_image_view_set_preset:
+ * @self: a #LetheImageView
+ * @preset: a preset
+ *
+ * Windows every frame by @preset; one that does not fit the series
+ * (lethe_image_view_preset_fits()) is ignored.
+ */
 void
 lethe_image_view_set_preset (LetheImageView    *self,
                              LetheWindowPreset  preset)
@@ -1054,7 +1098,7 @@ lethe_image_view_set_preset (LetheImageView    *self,
   g_return_if_fail (LETHE_IS_IMAGE_VIEW (self));
   g_return_if_fail (preset <= LETHE_WINDOW_PRESET_CUSTOM);
 
-  if (self->preset == preset)
+  if (self->preset == preset || !lethe_image_view_preset_fits (self, preset))
     return;
   self->preset = preset;
   update_window (self);

@@ -52,6 +52,8 @@ void                lethe_image_view_set_frame          (LetheImageView      *se
 LetheDataset       *lethe_image_view_get_frame_dataset  (LetheImageView      *self,
                                                          guint               *frame_in_dataset);
 LetheWindowPreset   lethe_image_view_get_preset         (LetheImageView      *self);
+gboolean            lethe_image_view_preset_fits        (LetheImageView      *self,
+                                                         LetheWindowPreset    preset);
 void                lethe_image_view_set_preset         (LetheImageView      *self,
                                                          LetheWindowPreset    preset);
 void                lethe_image_view_get_window         (LetheImageView      *self,
