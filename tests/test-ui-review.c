@@ -529,7 +529,16 @@ test_export (Fixture       *fixture,
   g_assert_cmpuint (lethe_export_run_get_n_written (run), >, 0);
   {
     g_autofree char *written = g_strdup_printf ("%u written ·", lethe_export_run_get_n_written (run));
+    GtkWidget *problems = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (summary), LETHE_TYPE_EXPORT_SUMMARY,
+                                                                      "problems_box"));
+    GtkLabel *listed = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (summary), LETHE_TYPE_EXPORT_SUMMARY,
+                                                                 "problems_label"));
+
     g_assert_true (g_str_has_prefix (lethe_export_summary_get_counts (summary), written));
+    /* what was withheld (the encapsulated PDF) is listed beside its count */
+    g_assert_cmpuint (lethe_export_run_get_n_withheld (run), ==, 1);
+    g_assert_true (gtk_widget_get_visible (problems));
+    g_assert_true (g_str_has_prefix (gtk_label_get_label (listed), "withheld  DOC "));
   }
 
   /* the history lists the run */

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <string.h>
 
@@ -215,6 +216,35 @@ test_import (Fixture       *fixture,
 
   last = g_settings_get_string (fixture->settings, "last-import-folder");
   g_assert_cmpstr (last, ==, "");   /* only the file chooser remembers */
+}
+
+/* A folder without DICOM says so; the next import's result replaces it,
+ * and an import with nothing to say leaves no bar of an earlier one. */
+static void
+test_import_messages (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *empty_dir = g_build_filename (fixture->dir, "empty", NULL);
+  g_autofree char *sample_dir = g_build_filename (fixture->input, "sample", NULL);
+  g_autoptr(GFile) empty = g_file_new_for_path (empty_dir);
+  g_autoptr(GFile) sample = g_file_new_for_path (sample_dir);
+  GtkInfoBar *bar = child (fixture, "info_bar");
+  const char *said;
+
+  g_assert_cmpint (g_mkdir (empty_dir, 0700), ==, 0);
+  lethe_app_window_open (fixture->window, &empty, 1);
+  wait_idle (fixture->window);
+  g_assert_true (gtk_info_bar_get_revealed (bar));
+  g_assert_cmpint (gtk_info_bar_get_message_type (bar), ==, GTK_MESSAGE_WARNING);
+  said = gtk_label_get_label (child (fixture, "info_label"));
+  g_assert_true (g_str_has_prefix (said, "No DICOM files found in "));
+  g_assert_nonnull (strstr (said, empty_dir));
+
+  lethe_app_window_open (fixture->window, &sample, 1);
+  g_assert_false (gtk_info_bar_get_revealed (bar));
+  wait_idle (fixture->window);
+  g_assert_false (gtk_info_bar_get_revealed (bar));
+  g_assert_cmpuint (lethe_catalog_get_n_series (lethe_app_window_get_catalog (fixture->window)), >, 0);
 }
 
 /* Ticking an option changes the planned actions at once, and the setting. */
@@ -568,6 +598,7 @@ main (int   argc,
   g_test_summary ("The main window: import, browser, header plan and options, export with boxes, cancel");
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/window/import-messages", test_import_messages);
   ADD ("/ui/window/empty", test_empty);
   ADD ("/ui/window/import", test_import);
   ADD ("/ui/window/options-change-plan", test_options);

@@ -637,6 +637,7 @@ import_done_cb (GObject      *source,
   g_autoptr(LetheAppWindow) self = g_weak_ref_get (&job->progress.window);
   g_autoptr(GError) error = NULL;
   guint n_unreadable = lethe_catalog_get_n_unreadable (job->scratch);
+  guint n_read = lethe_catalog_get_n_instances (job->scratch);   /* before the merge takes them */
 
   g_task_propagate_boolean (G_TASK (result), &error);
   if (self == NULL || self->catalog == NULL)   /* closed meanwhile */
@@ -651,6 +652,14 @@ import_done_cb (GObject      *source,
 
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_info (self, GTK_MESSAGE_ERROR, error->message);
+  else if (error == NULL && n_unreadable == 0 && n_read == 0)
+    {
+      /* an empty folder, or one of other files only: say so rather than nothing */
+      g_autofree char *message = g_strv_length (job->paths) == 1
+                                 ? g_strdup_printf (_("No DICOM files found in %s."), job->paths[0])
+                                 : g_strdup (_("No DICOM files found in what was opened."));
+      show_info (self, GTK_MESSAGE_WARNING, message);
+    }
   else if (n_unreadable > 0)
     {
       g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -738,6 +747,8 @@ start_import (LetheAppWindow *self,
   g_autoptr(GTask) task = NULL;
   ImportJob *job;
 
+  /* what the bar said is of an earlier job */
+  gtk_info_bar_set_revealed (self->info_bar, FALSE);
   job = g_new0 (ImportJob, 1);
   g_weak_ref_init (&job->progress.window, self);
   job->paths = paths;
@@ -823,7 +834,7 @@ export_done_cb (GObject      *source,
         {
           g_autoptr(LetheExportRun) run = g_list_model_get_item (runs, i);
           if (lethe_export_run_get_id (run) == run_id)
-            gtk_window_present (GTK_WINDOW (lethe_export_summary_new_for_run (GTK_WINDOW (self), run)));
+            gtk_window_present (GTK_WINDOW (lethe_export_summary_new_for_run (GTK_WINDOW (self), self->project, run)));
         }
       if (error != NULL)
         show_info (self, GTK_MESSAGE_ERROR, error->message);
@@ -935,6 +946,7 @@ lethe_app_window_export (LetheAppWindow *self,
           }
     }
   g_settings_set_string (self->settings, "last-export-folder", output_dir);
+  gtk_info_bar_set_revealed (self->info_bar, FALSE);
 
   job = g_new0 (ExportJob, 1);
   g_weak_ref_init (&job->progress.window, self);

@@ -172,21 +172,27 @@ lethe_export_summary_new (GtkWindow  *parent,
 /**
  * lethe_export_summary_new_for_run:
  * @parent: (nullable): the window that exported
+ * @project: the project that exported
  * @run: a review project's export run, ended
  *
  * Returns: (transfer none): a new summary of @run with the paths of the
- *   report it wrote, not shown yet
+ *   report it wrote and the series withheld, not shown yet
  */
 GtkWidget *
 lethe_export_summary_new_for_run (GtkWindow      *parent,
+                                  LetheProject   *project,
                                   LetheExportRun *run)
 {
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  JsonArray *withheld = NULL;
   LetheExportSummary *self;
   const char *output_dir;
   g_autofree char *pdf = NULL;
   g_autofree char *json = NULL;
   g_autofree char *report = NULL;
 
+  g_return_val_if_fail (LETHE_IS_PROJECT (project), NULL);
   g_return_val_if_fail (LETHE_IS_EXPORT_RUN (run), NULL);
 
   output_dir = lethe_export_run_get_output_dir (run);
@@ -202,6 +208,23 @@ lethe_export_summary_new_for_run (GtkWindow      *parent,
   report = g_strdup_printf (_("The report of this export: %s (and %s)"), pdf, json);
   gtk_label_set_label (self->report_label, report);
   gtk_widget_set_visible (GTK_WIDGET (self->report_label), TRUE);
+
+  /* what was not written, as the report lists it */
+  node = lethe_project_dup_report (project, lethe_export_run_get_id (run), NULL);
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node) && json_object_has_member (json_node_get_object (node), "withheld"))
+    withheld = json_object_get_array_member (json_node_get_object (node), "withheld");
+  for (guint i = 0; withheld != NULL && i < json_array_get_length (withheld); i++)
+    {
+      JsonObject *item = json_array_get_object_element (withheld, i);
+
+      g_string_append_printf (problems, "%s%s  %s %s\n    %s", problems->len > 0 ? "\n" : "",
+                              json_object_get_string_member_with_default (item, "status", ""),
+                              json_object_get_string_member_with_default (item, "modality", ""),
+                              json_object_get_string_member_with_default (item, "series", ""),
+                              json_object_get_string_member_with_default (item, "reason", ""));
+    }
+  gtk_label_set_label (self->problems_label, problems->str);
+  gtk_widget_set_visible (self->problems_box, problems->len > 0);
   return GTK_WIDGET (self);
 }
 

@@ -10,6 +10,7 @@
 
 #include "lethe-batch.h"
 #include "lethe-export-run.h"
+#include "lethe-project.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,7 @@ GtkWidget  *lethe_export_summary_new           (GtkWindow          *parent,
                                                 const char         *output_dir,
                                                 gboolean            cancelled);
 GtkWidget  *lethe_export_summary_new_for_run   (GtkWindow          *parent,
+                                                LetheProject       *project,
                                                 LetheExportRun     *run);
 const char *lethe_export_summary_get_counts    (LetheExportSummary *self);
 const char *lethe_export_summary_get_report    (LetheExportSummary *self);
