@@ -334,6 +334,34 @@ find_us_output (const char *output)
   return NULL;
 }
 
+/* The dialog that asks whether to export series with open items, or NULL */
+static GtkDialog *
+find_confirmation (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkDialog *dialog = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      dialog = l->data;
+  g_list_free (toplevels);
+  return dialog;
+}
+
+/* Exports to @folder, answering "Export Anyway" when the window asks */
+static void
+export_anyway (Fixture *fixture,
+               GFile   *folder)
+{
+  GtkDialog *dialog;
+
+  lethe_app_window_export (fixture->window, folder);
+  dialog = find_confirmation ();
+  if (dialog != NULL)
+    gtk_dialog_response (dialog, GTK_RESPONSE_ACCEPT);
+  g_assert_null (find_confirmation ());
+}
+
 static void
 test_export (Fixture       *fixture,
              gconstpointer  data)
@@ -347,7 +375,22 @@ test_export (Fixture       *fixture,
   open_input (fixture);
   before = lethe_test_checksum_tree (fixture->input);
 
+  /* the flagged ultrasound is not reviewed: the window lists it and asks */
   lethe_app_window_export (fixture->window, output);
+  g_assert_false (lethe_app_window_get_busy (fixture->window));
+  g_assert_nonnull (find_confirmation ());
+  {
+    g_autofree char *listed = NULL;
+    g_object_get (find_confirmation (), "secondary-text", &listed, NULL);
+    g_assert_nonnull (strstr (listed, "US Cine for Grimsby: needs attention ("));
+    g_assert_null (strstr (listed, "AX HEAD"));
+  }
+  gtk_dialog_response (find_confirmation (), GTK_RESPONSE_CANCEL);
+  g_assert_null (find_confirmation ());
+  g_assert_false (lethe_app_window_get_busy (fixture->window));
+  g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
+
+  export_anyway (fixture, output);
   g_assert_true (lethe_app_window_get_busy (fixture->window));
   /* one job at a time */
   g_assert_false (gtk_widget_get_sensitive (child (fixture, "export_button")));
@@ -390,7 +433,7 @@ test_export_boxes (Fixture       *fixture,
   lethe_box_file_add_series (boxes, US_SERIES_UID, &box, 1, FALSE);
   lethe_app_window_set_box_file (fixture->window, boxes);
   g_assert_true (lethe_app_window_get_box_file (fixture->window) == boxes);
-  lethe_app_window_export (fixture->window, output);
+  export_anyway (fixture, output);
   wait_idle (fixture->window);
 
   us = find_us_output (fixture->output);
@@ -427,7 +470,7 @@ test_drawn_boxes_exported (Fixture       *fixture,
   lethe_study_browser_select_series (child (fixture, "browser"),
                                      series_described (lethe_app_window_get_catalog (fixture->window),
                                                        "AX HEAD Quillfeather"));
-  lethe_app_window_export (fixture->window, output);
+  export_anyway (fixture, output);
   wait_idle (fixture->window);
 
   us = find_us_output (fixture->output);
@@ -485,7 +528,7 @@ test_export_inside_input (Fixture       *fixture,
 
   open_input (fixture);
   gtk_info_bar_set_revealed (child (fixture, "info_bar"), FALSE);
-  lethe_app_window_export (fixture->window, input);
+  export_anyway (fixture, input);
   g_assert_false (lethe_app_window_get_busy (fixture->window));
   g_assert_true (gtk_info_bar_get_revealed (child (fixture, "info_bar")));
   g_assert_null (find_summary ());

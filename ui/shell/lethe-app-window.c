@@ -875,6 +875,65 @@ export_boxes (LetheAppWindow *self)
   return drawn;
 }
 
+/* The series with open items, one line each: flagged and not reviewed,
+ * or with OCR proposals not decided; %NULL when there are none. */
+static char *
+dup_open_series (LetheAppWindow *self)
+{
+  GListModel *patients = lethe_catalog_get_patients (self->catalog);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint p = 0; p < g_list_model_get_n_items (patients); p++)
+    {
+      g_autoptr(LethePatient) patient = g_list_model_get_item (patients, p);
+      GListModel *studies = lethe_patient_get_studies (patient);
+
+      for (guint t = 0; t < g_list_model_get_n_items (studies); t++)
+        {
+          g_autoptr(LetheStudy) study = g_list_model_get_item (studies, t);
+          GListModel *series = lethe_study_get_series (study);
+
+          for (guint i = 0; i < g_list_model_get_n_items (series); i++)
+            {
+              g_autoptr(LetheSeries) item = g_list_model_get_item (series, i);
+              LetheRedactionList *list = g_hash_table_lookup (self->redactions, lethe_series_get_uid (item));
+              guint n_proposed = list != NULL ? g_list_model_get_n_items (lethe_redaction_list_get_proposals (list)) : 0;
+              const char *description = lethe_series_get_description (item);
+              g_autofree char *open = NULL;
+
+              if (lethe_series_get_status (item) == LETHE_SERIES_NEEDS_ATTENTION)
+                open = g_strdup_printf (_("needs attention (%s) and is not marked reviewed"),
+                                        lethe_series_get_attention (item));
+              else if (n_proposed > 0)
+                open = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u text found by OCR not decided",
+                                                     "%u texts found by OCR not decided", n_proposed),
+                                        n_proposed);
+              if (open == NULL)
+                continue;
+              g_string_append_printf (text, "%s%s %s: %s", text->len > 0 ? "\n" : "",
+                                      lethe_series_get_modality (item) != NULL ? lethe_series_get_modality (item) : "",
+                                      description != NULL ? description : lethe_series_get_uid (item), open);
+            }
+        }
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+static void start_export (LetheAppWindow *self,
+                          GFile          *folder);
+
+static void
+confirm_export_cb (GtkDialog      *dialog,
+                   int             response,
+                   LetheAppWindow *self)
+{
+  GFile *folder = g_object_get_data (G_OBJECT (dialog), "lethe-folder");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    start_export (self, folder);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /**
  * lethe_app_window_export:
  * @self: a #LetheAppWindow
@@ -883,13 +942,43 @@ export_boxes (LetheAppWindow *self)
  * De-identifies every file of the catalog into @folder in the background,
  * with the options of the side panel and the boxes drawn in the image view
  * (or, when none was drawn, those of lethe_app_window_set_box_file()),
- * then shows what was done.  With a review project, the project exports
- * (lethe_project_export(): its options, boxes and removed text, refused
- * without the sign-offs it requires) and the summary names its report.
+ * then shows what was done.  Without a review project, a series with open
+ * items (at risk and not marked reviewed, or with OCR proposals not
+ * decided) is listed in a dialog that asks whether to export anyway.  With
+ * a review project, the project exports (lethe_project_export(): its
+ * options, boxes and removed text, refused without the sign-offs it
+ * requires) and the summary names its report.
  */
 void
 lethe_app_window_export (LetheAppWindow *self,
                          GFile          *folder)
+{
+  g_autofree char *open = NULL;
+  GtkWidget *dialog;
+
+  g_return_if_fail (LETHE_IS_APP_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  if (self->project != NULL || (open = dup_open_series (self)) == NULL)
+    {
+      start_export (self, folder);
+      return;
+    }
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE, "%s",
+                                   _("Export series that were not reviewed?"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", open);
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL, _("_Export Anyway"),
+                          GTK_RESPONSE_ACCEPT, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  g_object_set_data_full (G_OBJECT (dialog), "lethe-folder", g_object_ref (folder), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_export_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+start_export (LetheAppWindow *self,
+              GFile          *folder)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
@@ -898,9 +987,6 @@ lethe_app_window_export (LetheAppWindow *self,
   g_autofree char *output_dir = NULL;
   g_auto(GStrv) paths = NULL;
   ExportJob *job;
-
-  g_return_if_fail (LETHE_IS_APP_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (folder));
 
   if (self->busy || self->deidentifier == NULL)
     return;
@@ -914,8 +1000,8 @@ lethe_app_window_export (LetheAppWindow *self,
   paths = lethe_catalog_dup_paths (self->catalog);
   if (self->project != NULL)
     {
-      /* refused at once, with the project's reason, rather than by the job */
-      /* the project's message says "Export refused" itself */
+      /* refused at once, with the project's reason (it says "Export
+       * refused" itself), rather than by the job */
       if (!lethe_project_check_export (self->project, &error))
         {
           show_info (self, GTK_MESSAGE_ERROR, error->message);
