@@ -300,6 +300,23 @@ test_mip (Fixture       *fixture,
   texture = lethe_image_view_get_texture (fixture->view);
   for (guint s = 0; s < CT_SLICES; s++)
     g_assert_cmpuint (texture_pixel (texture, 10 + 16 * s, 10), ==, windowed ((s + 1) * 100., 40, 400));
+
+  /* boxes are drawn on it without leaving it, each on every frame */
+  {
+    const LetheBox box = { 2, 2, 6, 6, 0 };
+    LetheRedactionBox *added;
+
+    lethe_image_view_set_box_tool (fixture->view, TRUE);
+    g_assert_true (lethe_image_view_get_mip (fixture->view));
+    added = lethe_image_view_add_box (fixture->view, &box);
+    g_assert_nonnull (added);
+    g_assert_null (lethe_redaction_box_get_instance_uid (added));
+    g_assert_cmpint (lethe_redaction_box_get_box (added)->frame, ==, LETHE_BOX_ALL_FRAMES);
+    g_assert_true (lethe_image_view_get_mip (fixture->view));
+    g_assert_true (lethe_image_view_get_selected (fixture->view) == NULL ||
+                   lethe_image_view_get_selected (fixture->view) == added);
+    lethe_image_view_set_box_tool (fixture->view, FALSE);
+  }
   lethe_image_view_set_mip (fixture->view, FALSE);
   texture = lethe_image_view_get_texture (fixture->view);
   g_assert_cmpuint (texture_pixel (texture, 45, 10), ==, 0);

@@ -197,8 +197,8 @@ lethe_image_view_set_deidentifier (LetheImageView    *self,
  * @box: a box in the pixels of the frame on screen; its frame is ignored
  *
  * Adds a box as drawing one with the box tool does: on the frame on
- * screen, or on all frames with #LetheImageView:all-frames, snapped to the
- * JPEG block grid.
+ * screen, or on all frames with #LetheImageView:all-frames or on the
+ * projection (#LetheImageView:mip), snapped to the JPEG block grid.
  *
  * Returns: (transfer none) (nullable): the box added, or %NULL when @box
  *   lies outside the image or nothing shows
@@ -210,7 +210,7 @@ lethe_image_view_add_box (LetheImageView *self,
   g_return_val_if_fail (LETHE_IS_IMAGE_VIEW (self), NULL);
   g_return_val_if_fail (box != NULL, NULL);
 
-  if (self->redactions == NULL || _lethe_image_view_showing_mip (self))
+  if (self->redactions == NULL)
     return NULL;
   return lethe_redaction_layer_add_box (self->layer, box);
 }

@@ -226,8 +226,19 @@ _lethe_image_view_update_layer (LetheImageView *self)
 {
   double x, y;
 
-  if (self->frames->len == 0 || _lethe_image_view_showing_mip (self))
+  if (self->frames->len == 0)
     lethe_redaction_layer_set_frame (self->layer, NULL, 0, 0, 0, 1, 1);
+  else if (_lethe_image_view_showing_mip (self))
+    {
+      /* the projection stands for every frame (its images are all of one
+       * size): it shows the series' all-frames boxes, and a box drawn on it
+       * is one, named by no instance */
+      const BlockSize *block = &g_array_index (self->blocks, BlockSize, 0);
+      LetheImage *image = g_ptr_array_index (self->images, 0);
+
+      lethe_redaction_layer_set_frame (self->layer, NULL, 0, lethe_image_get_width (image),
+                                       lethe_image_get_height (image), block->width, block->height);
+    }
   else
     {
       const FrameRef *ref = &g_array_index (self->frames, FrameRef, self->frame);
