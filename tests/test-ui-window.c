@@ -583,6 +583,30 @@ test_cancel_import (Fixture       *fixture,
   g_assert_cmpuint (lethe_catalog_get_n_series (lethe_app_window_get_catalog (fixture->window)), ==, 6);
 }
 
+/* A cancelled export says how much of the set it wrote, and where */
+static void
+test_cancel_export (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GFile) output = g_file_new_for_path (fixture->output);
+  LetheTaskRow *row = child (fixture, "task_row");
+  LetheExportSummary *summary;
+  const char *said;
+
+  open_input (fixture);
+  export_anyway (fixture, output);
+  g_assert_true (lethe_app_window_get_busy (fixture->window));
+  g_cancellable_cancel (lethe_task_row_get_cancellable (row));
+  wait_idle (fixture->window);
+  summary = find_summary ();
+  g_assert_nonnull (summary);
+  g_assert_true (gtk_info_bar_get_revealed (child (fixture, "info_bar")));
+  g_assert_cmpint (gtk_info_bar_get_message_type (child (fixture, "info_bar")), ==, GTK_MESSAGE_WARNING);
+  said = gtk_label_get_label (child (fixture, "info_label"));
+  g_assert_true (g_str_has_prefix (said, "The export was cancelled"));
+  g_assert_nonnull (strstr (said, fixture->output));
+}
+
 /* Closing a window while it imports cancels the import, which ends without
  * touching the closed window. */
 static void
@@ -642,6 +666,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/window/import-messages", test_import_messages);
+  ADD ("/ui/window/cancel-export", test_cancel_export);
   ADD ("/ui/window/empty", test_empty);
   ADD ("/ui/window/import", test_import);
   ADD ("/ui/window/options-change-plan", test_options);

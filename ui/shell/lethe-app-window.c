@@ -804,6 +804,28 @@ export_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+/* A cancelled export leaves part of a set: say how much, and where */
+static void
+show_cancelled (LetheAppWindow *self,
+                guint           n_written,
+                guint           n_files,
+                const char     *output_dir)
+{
+  g_autofree char *message = NULL;
+
+  if (n_written == 0)
+    message = g_strdup_printf (_("The export was cancelled before it wrote a file to %s."), output_dir);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "The export was cancelled: %u of %u file was written to %s, an "
+                                            "incomplete set. Delete it, or export again to complete it.",
+                                            "The export was cancelled: %u of %u files were written to %s, an "
+                                            "incomplete set. Delete it, or export again to complete it.",
+                                            n_files),
+                               n_written, n_files, output_dir);
+  show_info (self, GTK_MESSAGE_WARNING, message);
+}
+
 static void
 export_done_cb (GObject      *source,
                 GAsyncResult *result,
@@ -833,8 +855,14 @@ export_done_cb (GObject      *source,
       for (guint i = 0; runs != NULL && i < g_list_model_get_n_items (runs); i++)
         {
           g_autoptr(LetheExportRun) run = g_list_model_get_item (runs, i);
-          if (lethe_export_run_get_id (run) == run_id)
-            gtk_window_present (GTK_WINDOW (lethe_export_summary_new_for_run (GTK_WINDOW (self), self->project, run)));
+          if (lethe_export_run_get_id (run) != run_id)
+            continue;
+          gtk_window_present (GTK_WINDOW (lethe_export_summary_new_for_run (GTK_WINDOW (self), self->project, run)));
+          if (lethe_export_run_get_cancelled (run))
+            show_cancelled (self, lethe_export_run_get_n_written (run),
+                            lethe_export_run_get_n_written (run) + lethe_export_run_get_n_skipped (run) +
+                            lethe_export_run_get_n_withheld (run) + lethe_export_run_get_n_failed (run),
+                            job->output_dir);
         }
       if (error != NULL)
         show_info (self, GTK_MESSAGE_ERROR, error->message);
@@ -846,7 +874,10 @@ export_done_cb (GObject      *source,
       return;
     }
   gtk_window_present (GTK_WINDOW (lethe_export_summary_new (GTK_WINDOW (self), job->batch, job->output_dir, cancelled)));
-  if (lethe_batch_get_stop_error (job->batch) != NULL)
+  if (cancelled)
+    show_cancelled (self, lethe_batch_count (job->batch, LETHE_FILE_WRITTEN), lethe_batch_get_n_results (job->batch),
+                    job->output_dir);
+  else if (lethe_batch_get_stop_error (job->batch) != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("The export stopped: %s. The files not written are listed as "
                                                     "failed; make room and export again."),
@@ -1044,6 +1075,9 @@ start_export (LetheAppWindow *self,
   self->cancellable = g_cancellable_new ();
   task = g_task_new (NULL, self->cancellable, export_done_cb, NULL);
   g_task_set_source_tag (task, lethe_app_window_export);
+  /* a cancelled export still ends with what it wrote, to show: not with
+   * GTask's bare "Operation was cancelled" */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, export_job_free);
   lethe_task_row_start (self->task_row, _("Exporting"), self->cancellable);
   lethe_task_row_set_progress (self->task_row, 0, job->progress.total);
