@@ -488,12 +488,16 @@ test_header_view_colours (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     {
       g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+      g_autofree char *shown = NULL;
+      g_autofree char *under = NULL;
       GdkRGBA color;
 
       collect_labels (view, classes[i], labels);
       g_assert_cmpuint (labels->len, >, 0);
       gtk_style_context_get_color (gtk_widget_get_style_context (labels->pdata[0]), &color);
-      g_test_message ("%s: %s on %s", classes[i], gdk_rgba_to_string (&color), gdk_rgba_to_string (&background));
+      shown = gdk_rgba_to_string (&color);
+      under = gdk_rgba_to_string (&background);
+      g_test_message ("%s: %s on %s", classes[i], shown, under);
       g_assert_cmpfloat (color.alpha, >=, 0.5);
       g_assert_cmpfloat (fabs (luminance (&color) - luminance (&background)), >=, 0.25);
       g_assert_cmpstr (gtk_label_get_label (labels->pdata[0]), !=, "");

@@ -583,6 +583,72 @@ test_cancel_import (Fixture       *fixture,
   g_assert_cmpuint (lethe_catalog_get_n_series (lethe_app_window_get_catalog (fixture->window)), ==, 6);
 }
 
+/* Whether @widget lies within the window's width, right of @left */
+static void
+assert_within (GtkWidget *widget,
+               GtkWidget *window,
+               double     left)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, left - 1);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (window) + 1);
+}
+
+static void
+resize (Fixture *fixture,
+        int      width,
+        int      height)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
+  /* the window's own size leaves out the frame's shadow; a request overtaken
+   * by the window's answer to an earlier one is lost, so wait for both */
+  while ((ABS (gtk_widget_get_width (GTK_WIDGET (fixture->window)) - width) > 24 ||
+          ABS (gtk_widget_get_height (GTK_WIDGET (fixture->window)) - height) > 24) && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (10000);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* At 1280×720 and 1024×700 the image tools stay beside the browser, not
+ * under it; at 1024 the side panel folds away, and F9 brings it back
+ * (issue 13: the W/L menu and the Box tool fell under the browser). */
+static void
+test_small_screens (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const int sizes[][2] = { { 1280, 720 }, { 1024, 700 } };
+  GtkWidget *panel = child (fixture, "image_panel");
+  GtkWidget *dropdown = GTK_WIDGET (gtk_widget_get_template_child (panel, LETHE_TYPE_IMAGE_PANEL, "preset_dropdown"));
+  GtkWidget *detect = GTK_WIDGET (gtk_widget_get_template_child (panel, LETHE_TYPE_IMAGE_PANEL, "detect_button"));
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+
+  open_input (fixture);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      graphene_rect_t browser;
+
+      resize (fixture, sizes[i][0], sizes[i][1]);
+      g_test_message ("%d×%d", gtk_widget_get_width (window), gtk_widget_get_height (window));
+      g_assert_cmpint (ABS (gtk_widget_get_width (window) - sizes[i][0]), <=, 24);
+      g_assert_true (gtk_widget_compute_bounds (child (fixture, "browser"), window, &browser));
+      assert_within (panel, window, browser.origin.x + browser.size.width);
+      assert_within (dropdown, window, browser.origin.x + browser.size.width);
+      assert_within (detect, window, browser.origin.x + browser.size.width);
+      g_assert_cmpint (gtk_widget_get_visible (child (fixture, "side_panel")), ==, sizes[i][0] >= 1100);
+    }
+
+  /* F9 shows the folded panel, and hides it again */
+  gtk_widget_activate_action (window, "win.toggle-side-panel", NULL);
+  g_assert_true (gtk_widget_get_visible (child (fixture, "side_panel")));
+  gtk_widget_activate_action (window, "win.toggle-side-panel", NULL);
+  g_assert_false (gtk_widget_get_visible (child (fixture, "side_panel")));
+}
+
 /* A cancelled export says how much of the set it wrote, and where */
 static void
 test_cancel_export (Fixture       *fixture,
@@ -667,6 +733,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/window/import-messages", test_import_messages);
   ADD ("/ui/window/cancel-export", test_cancel_export);
+  ADD ("/ui/window/small-screens", test_small_screens);
   ADD ("/ui/window/empty", test_empty);
   ADD ("/ui/window/import", test_import);
   ADD ("/ui/window/options-change-plan", test_options);

@@ -40,12 +40,15 @@ struct _LetheAppWindow
   GtkApplicationWindow  parent_instance;
 
   gboolean              busy;
+  gboolean              narrow;        /* too narrow for the side panel */
   char                 *title;
 
   /* template widgets */
   GtkLabel             *title_label;
   GtkLabel             *subtitle_label;
   GtkWidget            *export_button;
+  GtkToggleButton      *side_panel_button;
+  GtkWidget            *side_panel;
   GtkInfoBar           *info_bar;
   GtkLabel             *info_label;
   GtkStack             *main_stack;

@@ -1276,6 +1276,36 @@ options_to_setting (const GValue       *value,
   return g_variant_new_strv ((const char * const *) names->pdata, names->len);
 }
 
+/* Narrower than this, the side panel (options, review) folds away by
+ * itself, so that the browser and the images keep their room (1024 pixels) */
+#define SIDE_PANEL_MIN_WINDOW_WIDTH 1100
+
+static void
+toggle_side_panel_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  LetheAppWindow *self = LETHE_APP_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->side_panel_button, !gtk_toggle_button_get_active (self->side_panel_button));
+}
+
+/* Folds the side panel when the window becomes narrow and opens it when it
+ * becomes wide again; in between, the reviewer's choice stands. */
+static void
+width_changed_cb (LetheAppWindow *self)
+{
+  int width, height;   /* GTK 4.8 takes no NULL for either */
+  gboolean narrow;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  narrow = width > 0 && width < SIDE_PANEL_MIN_WINDOW_WIDTH;
+  if (narrow == self->narrow)
+    return;
+  self->narrow = narrow;
+  gtk_toggle_button_set_active (self->side_panel_button, !narrow);
+}
+
 static void
 lethe_app_window_class_init (LetheAppWindowClass *klass)
 {
@@ -1307,6 +1337,8 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, side_panel_button);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, side_panel);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, info_bar);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, info_label);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, main_stack);
@@ -1342,6 +1374,8 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "images");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "header");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "text");
+  gtk_widget_class_install_action (widget_class, "win.toggle-side-panel", NULL, toggle_side_panel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-side-panel", NULL);
 }
 
 static void
@@ -1364,6 +1398,9 @@ lethe_app_window_init (LetheAppWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::pseudonym-prefix", G_CALLBACK (update_deidentifier), self,
                            G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self, "notify::default-width", G_CALLBACK (width_changed_cb), self, G_CONNECT_SWAPPED);
+  width_changed_cb (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (_lethe_app_window_drop_cb), self);
