@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lethe-app-window.h"
+#include "lethe-browser-row.h"
 #include "lethe-export-summary.h"
 #include "lethe-header-view.h"
 #include "lethe-image-panel.h"
@@ -202,6 +203,20 @@ test_import (Fixture       *fixture,
   g_assert_cmpstr (lethe_series_get_uid (selected), ==, US_SERIES_UID);
   g_assert_cmpint (lethe_series_get_status (selected), ==, LETHE_SERIES_NEEDS_ATTENTION);
   g_assert_nonnull (lethe_header_view_find_entry (header, "(0010,0010)"));
+
+  /* its row says why it is at risk, until it is reviewed */
+  {
+    GtkWidget *row = g_object_ref_sink (g_object_new (LETHE_TYPE_BROWSER_ROW, NULL));
+    GtkLabel *why = GTK_LABEL (gtk_widget_get_template_child (row, LETHE_TYPE_BROWSER_ROW, "attention_label"));
+
+    lethe_browser_row_set_item (LETHE_BROWSER_ROW (row), G_OBJECT (selected));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (why)));
+    g_assert_nonnull (strstr (gtk_label_get_label (why), lethe_series_get_attention (selected)));
+    lethe_series_set_reviewed (selected, TRUE);
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (why)));
+    lethe_series_set_reviewed (selected, FALSE);
+    g_object_unref (row);
+  }
 
   /* marking it reviewed updates the title */
   lethe_series_set_reviewed (selected, TRUE);

@@ -30,6 +30,7 @@ struct _LetheBrowserRow
   GtkPicture *thumbnail;
   GtkLabel   *title_label;
   GtkLabel   *subtitle_label;
+  GtkLabel   *attention_label;
   GtkImage   *status_icon;
 
   /* owned */
@@ -122,6 +123,7 @@ show_patient (LetheBrowserRow *self,
   gtk_label_set_label (self->title_label, name);
   gtk_label_set_label (self->subtitle_label, subtitle->str);
   gtk_widget_set_visible (GTK_WIDGET (self->status_icon), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->attention_label), FALSE);
 }
 
 static void
@@ -148,6 +150,7 @@ show_study (LetheBrowserRow *self,
   gtk_label_set_label (self->title_label, description != NULL ? description : _("Study without description"));
   gtk_label_set_label (self->subtitle_label, subtitle->str);
   gtk_widget_set_visible (GTK_WIDGET (self->status_icon), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->attention_label), FALSE);
 }
 
 static void
@@ -253,6 +256,18 @@ show_series (LetheBrowserRow *self,
   gtk_label_set_label (self->subtitle_label, subtitle->str);
   show_thumbnail (self, series);
   show_status (self, series);
+
+  /* why it is at risk, in words, until it is reviewed (the full text in
+   * the tooltip when the line is cut) */
+  if (lethe_series_get_status (series) == LETHE_SERIES_NEEDS_ATTENTION)
+    {
+      g_autofree char *why = g_strdup_printf (_("⚠ %s"), lethe_series_get_attention (series));
+
+      gtk_label_set_label (self->attention_label, why);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->attention_label), lethe_series_get_attention (series));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->attention_label),
+                          lethe_series_get_status (series) == LETHE_SERIES_NEEDS_ATTENTION);
 }
 
 static void
@@ -345,6 +360,7 @@ lethe_browser_row_class_init (LetheBrowserRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LetheBrowserRow, thumbnail);
   gtk_widget_class_bind_template_child (widget_class, LetheBrowserRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, LetheBrowserRow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheBrowserRow, attention_label);
   gtk_widget_class_bind_template_child (widget_class, LetheBrowserRow, status_icon);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "browserrow");
