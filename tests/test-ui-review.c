@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lethe-app-window.h"
+#include "lethe-box-inventory.h"
 #include "lethe-export-run.h"
 #include "lethe-export-summary.h"
 #include "lethe-header-view.h"
@@ -478,6 +479,118 @@ test_drawn_boxes (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (none), ==, 0);
 }
 
+/* The Boxes page lists every box of the series the project holds (drawn,
+ * from the CLI, from OCR); identifiers are accepted in bulk, the others one
+ * by one; a box shows on its frame, and is deleted from the project. */
+static void
+test_box_inventory (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const LetheBox manual = { 0, 0, 16, 8, LETHE_BOX_ALL_FRAMES };
+  const LetheOcrBox where = { 8, 8, 24, 8 };
+  const struct { const char *text; LetheOcrCategory category; } read[] = {
+    { "GRIMSBY", LETHE_OCR_CATEGORY_IDENTIFIER },
+    { "ZED", LETHE_OCR_CATEGORY_SUSPECT },
+    { "L", LETHE_OCR_CATEGORY_ANNOTATION },
+  };
+  gint64 series_id = lethe_project_find_series (fixture->project, TEST_IMAGE_SERIES_UID, NULL);
+  gint64 instance_id = lethe_project_find_instance (fixture->project, TEST_IMAGE_SERIES_UID ".1", NULL);
+  LetheBoxInventory *inventory = child (fixture, "box_inventory");
+  LetheImageView *view = lethe_image_panel_get_view (child (fixture, "image_panel"));
+  GListModel *rows = lethe_box_inventory_get_boxes (inventory);
+  guint n_before;
+  GtkWidget *accept = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (inventory), LETHE_TYPE_BOX_INVENTORY,
+                                                                    "accept_button");
+  GtkWidget *reject = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (inventory), LETHE_TYPE_BOX_INVENTORY,
+                                                                    "reject_button");
+  GtkWidget *identifiers = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (inventory), LETHE_TYPE_BOX_INVENTORY,
+                                                                         "identifiers_button");
+
+  /* read by OCR (nothing it found is left undecided), then a box as
+   * `lethe-cli project box` adds it, and three OCR proposals */
+  lethe_test_project_review (fixture->project);
+  g_assert_cmpint (lethe_project_add_box (fixture->project, series_id, 0, &manual, "cli", NULL), >, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (read); i++)
+    {
+      g_autoptr(LetheOcrProposal) proposal = lethe_ocr_proposal_new (&where, read[i].text, read[i].category, 90.f,
+                                                                     "test");
+      lethe_ocr_proposal_set_frame (proposal, 1);
+      g_assert_cmpint (lethe_project_add_ocr_proposal (fixture->project, series_id, instance_id, proposal, NULL), >, 0);
+    }
+
+  lethe_study_browser_select_series (child (fixture, "browser"), catalog_series (fixture, TEST_IMAGE_SERIES_UID));
+  g_assert_true (gtk_stack_page_get_visible (child (fixture, "boxes_page")));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "boxes");
+  {
+    g_autoptr(GListModel) all = lethe_project_list_boxes (fixture->project, series_id, NULL);
+    n_before = g_list_model_get_n_items (all) - 4;
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_before + 4);
+  g_assert_true (gtk_widget_get_sensitive (identifiers));
+
+  /* in bulk: the identifier only, with the reviewer's name */
+  g_settings_set_string (fixture->settings, "reviewer-name", "Ada Reviewer");
+  g_signal_emit_by_name (identifiers, "clicked");
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(LetheReviewBox) box = g_list_model_get_item (rows, i);
+      const char *text = lethe_review_box_get_text (box);
+
+      if (g_strcmp0 (text, "GRIMSBY") == 0)
+        {
+          g_assert_cmpint (lethe_review_box_get_decision (box), ==, LETHE_BOX_ACCEPTED);
+          g_assert_cmpstr (lethe_review_box_get_decided_by (box), ==, "Ada Reviewer");
+        }
+      else if (text != NULL)
+        g_assert_cmpint (lethe_review_box_get_decision (box), ==, LETHE_BOX_PROPOSED);
+    }
+  g_assert_false (gtk_widget_get_sensitive (identifiers));
+  g_assert_nonnull (strstr (gtk_label_get_label (panel_child (fixture, "gate_label")), "not yet decided"));
+
+  /* one by one: the suspect rejected, the annotation accepted */
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(LetheReviewBox) box = g_list_model_get_item (rows, i);
+
+      if (lethe_review_box_get_decision (box) != LETHE_BOX_PROPOSED)
+        continue;
+      lethe_box_inventory_select (inventory, i);
+      g_assert_true (gtk_widget_get_sensitive (accept));
+      g_signal_emit_by_name (g_strcmp0 (lethe_review_box_get_text (box), "ZED") == 0 ? reject : accept, "clicked");
+      i = 0;   /* the list was read again */
+    }
+  g_assert_true (lethe_project_check_signoff (fixture->project, LETHE_SIGNOFF_SCOPE_SERIES, series_id, NULL));
+  g_assert_false (gtk_widget_get_visible (panel_child (fixture, "gate_label")));
+
+  /* a box's frame on the Images page */
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(LetheReviewBox) box = g_list_model_get_item (rows, i);
+      if (g_strcmp0 (lethe_review_box_get_text (box), "GRIMSBY") == 0)
+        lethe_box_inventory_select (inventory, i);
+    }
+  lethe_image_view_set_frame (view, 0);
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (inventory), LETHE_TYPE_BOX_INVENTORY, "show_button"),
+                         "clicked");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "view_stack")), ==, "images");
+  g_assert_cmpuint (lethe_image_view_get_frame (view), ==, 1);
+
+  /* the CLI's box deleted: gone from the project */
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(LetheReviewBox) box = g_list_model_get_item (rows, i);
+      if (lethe_review_box_get_source (box) == LETHE_BOX_SOURCE_MANUAL)
+        lethe_box_inventory_select (inventory, i);
+    }
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (inventory), LETHE_TYPE_BOX_INVENTORY,
+                                                        "delete_button"), "clicked");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_before + 3);
+  {
+    g_autoptr(GListModel) left = lethe_project_list_boxes (fixture->project, series_id, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (left), ==, n_before + 3);
+  }
+}
+
 static LetheExportSummary *
 find_summary (void)
 {
@@ -621,6 +734,7 @@ main (int   argc,
   ADD ("/ui/review/text-pool", test_text_pool);
   ADD ("/ui/review/sign-off", test_sign_off);
   ADD ("/ui/review/drawn-boxes", test_drawn_boxes);
+  ADD ("/ui/review/box-inventory", test_box_inventory);
   ADD ("/ui/review/export", test_export);
 #undef ADD
   g_test_add_func ("/ui/review/open-refused", test_open_refused);

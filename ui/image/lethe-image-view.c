@@ -1040,6 +1040,39 @@ lethe_image_view_set_frame (LetheImageView *self,
 }
 
 /**
+ * lethe_image_view_show_frame_of:
+ * @self: a #LetheImageView
+ * @instance_uid: (nullable): the SOP Instance UID of an image of the
+ *   series, or %NULL for the series' first
+ * @frame: a frame of it, or %LETHE_BOX_ALL_FRAMES for its first
+ *
+ * Shows that frame (not the projection), as the box inventory asks.
+ *
+ * Returns: whether the series holds it
+ */
+gboolean
+lethe_image_view_show_frame_of (LetheImageView *self,
+                                const char     *instance_uid,
+                                int             frame)
+{
+  g_return_val_if_fail (LETHE_IS_IMAGE_VIEW (self), FALSE);
+
+  for (guint i = 0; i < self->frames->len; i++)
+    {
+      const FrameRef *ref = &g_array_index (self->frames, FrameRef, i);
+
+      if ((instance_uid == NULL || g_strcmp0 (g_ptr_array_index (self->instance_uids, ref->image), instance_uid) == 0) &&
+          (int) ref->frame == MAX (frame, 0))
+        {
+          lethe_image_view_set_mip (self, FALSE);
+          lethe_image_view_set_frame (self, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/**
  * lethe_image_view_get_frame_dataset:
  * @self: a #LetheImageView
  * @frame_in_dataset: (out) (optional): which frame of it shows

@@ -47,6 +47,9 @@ gboolean            lethe_image_view_set_series         (LetheImageView      *se
 LetheRedactionList *lethe_image_view_get_redactions     (LetheImageView      *self);
 guint               lethe_image_view_get_n_frames       (LetheImageView      *self);
 guint               lethe_image_view_get_frame          (LetheImageView      *self);
+gboolean            lethe_image_view_show_frame_of      (LetheImageView      *self,
+                                                         const char          *instance_uid,
+                                                         int                  frame);
 void                lethe_image_view_set_frame          (LetheImageView      *self,
                                                          guint                frame);
 LetheDataset       *lethe_image_view_get_frame_dataset  (LetheImageView      *self,
@@ -109,7 +112,7 @@ LetheRedactionBox  *lethe_image_view_add_box            (LetheImageView      *se
 void                lethe_image_view_delete_selected    (LetheImageView      *self);
 void                lethe_image_view_accept             (LetheImageView      *self,
                                                          LetheRedactionBox   *proposal);
-void                lethe_image_view_accept_identifiers         (LetheImageView      *self);
+void                lethe_image_view_accept_identifiers (LetheImageView      *self);
 void                lethe_image_view_reject_all         (LetheImageView      *self);
 void                lethe_image_view_detect_text_async  (LetheImageView      *self,
                                                          GCancellable        *cancellable,

@@ -11,6 +11,7 @@
 
 #include "lethe-app-window.h"
 #include "lethe-batch.h"
+#include "lethe-box-inventory.h"
 #include "lethe-export-summary.h"
 #include "lethe-header-view.h"
 #include "lethe-history-window.h"
@@ -62,6 +63,8 @@ struct _LetheAppWindow
   GtkWidget            *review_box;
   GtkStackPage         *text_page;
   LetheTextPoolView    *text_pool_view;
+  GtkStackPage         *boxes_page;
+  LetheBoxInventory    *box_inventory;
   GtkRevealer          *task_revealer;
   LetheTaskRow         *task_row;
 

@@ -351,6 +351,7 @@ review_changed (LetheAppWindow *self,
                 gboolean        pool_changed)
 {
   lethe_review_panel_update (self->review_panel);
+  lethe_box_inventory_refresh (self->box_inventory);
   sync_reviewed (self);
   if (pool_changed)
     lethe_text_pool_view_refresh (self->text_pool_view);
@@ -500,9 +501,10 @@ selected_row_cb (LetheAppWindow *self)
 {
   LetheSeries *series = lethe_study_browser_get_selected_series (self->browser);
   gboolean series_row = lethe_study_browser_get_series_row (self->browser);
+  const char *uid = series != NULL && series_row ? lethe_series_get_uid (series) : NULL;
 
-  lethe_review_panel_set_series_uid (self->review_panel,
-                                     series != NULL && series_row ? lethe_series_get_uid (series) : NULL);
+  lethe_review_panel_set_series_uid (self->review_panel, uid);
+  lethe_box_inventory_set_series_uid (self->box_inventory, uid);
   update_actions (self);
 }
 
@@ -537,6 +539,34 @@ marked_unsafe_cb (LetheAppWindow *self)
 {
   update_deidentifier (self);
   review_changed (self, FALSE);   /* the view rebuilds its pool itself */
+}
+
+/* A box decided or deleted in the inventory */
+static void
+boxes_changed_cb (LetheAppWindow *self)
+{
+  review_changed (self, FALSE);
+}
+
+/* The inventory asks for a box's frame: the Images page shows it.  The
+ * project knows the instance by its id; the view, by its original UID. */
+static void
+show_frame_cb (LetheAppWindow *self,
+               gint64          instance_id,
+               int             frame)
+{
+  LetheImageView *view = lethe_image_panel_get_view (self->image_panel);
+  LetheSeries *series = lethe_study_browser_get_selected_series (self->browser);
+  const char *uid = NULL;
+
+  for (guint i = 0; instance_id != 0 && series != NULL && i < lethe_series_get_n_instances (series); i++)
+    {
+      const char *one = lethe_series_get_instance_uid (series, i);
+      if (one != NULL && lethe_project_find_instance (self->project, one, NULL) == instance_id)
+        uid = one;
+    }
+  gtk_stack_set_visible_child_name (self->view_stack, "images");
+  lethe_image_view_show_frame_of (view, uid, frame);
 }
 
 static void
@@ -1332,6 +1362,7 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
   g_type_ensure (LETHE_TYPE_TASK_ROW);
   g_type_ensure (LETHE_TYPE_TEXT_POOL_VIEW);
   g_type_ensure (LETHE_TYPE_REVIEW_PANEL);
+  g_type_ensure (LETHE_TYPE_BOX_INVENTORY);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lethe/Lethe/ui/lethe-app-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, title_label);
@@ -1352,6 +1383,8 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, review_box);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, text_page);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, text_pool_view);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, boxes_page);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, box_inventory);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, task_revealer);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, task_row);
   gtk_widget_class_bind_template_callback (widget_class, info_response_cb);
@@ -1360,6 +1393,8 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, options_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, marked_unsafe_cb);
   gtk_widget_class_bind_template_callback (widget_class, signed_off_cb);
+  gtk_widget_class_bind_template_callback (widget_class, boxes_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_frame_cb);
 
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, _lethe_app_window_import_folder_action);
   gtk_widget_class_install_action (widget_class, "win.import-files", NULL, _lethe_app_window_import_files_action);
@@ -1374,6 +1409,7 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "images");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "header");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "text");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-page", "s", "boxes");
   gtk_widget_class_install_action (widget_class, "win.toggle-side-panel", NULL, toggle_side_panel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-side-panel", NULL);
 }
@@ -1530,8 +1566,10 @@ lethe_app_window_set_project (LetheAppWindow *self,
 
   lethe_text_pool_view_set_project (self->text_pool_view, project);
   lethe_review_panel_set_project (self->review_panel, project);
+  lethe_box_inventory_set_project (self->box_inventory, project);
   gtk_widget_set_visible (self->review_box, TRUE);
   gtk_stack_page_set_visible (self->text_page, TRUE);
+  gtk_stack_page_set_visible (self->boxes_page, TRUE);
   update_title (self);
   update_actions (self);
 
