@@ -101,13 +101,14 @@ show_gate (LetheReviewPanel   *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *flags = NULL;
+  g_autofree char *gate = NULL;
   const char *attention = series != NULL ? lethe_project_series_get_attention (series) : NULL;
   gboolean scanned = series != NULL && lethe_project_series_get_scanned (series);
 
   self->may_approve = id != 0 && lethe_project_check_signoff (self->project, LETHE_SIGNOFF_SCOPE_SERIES, id, &error);
   if (attention != NULL)
     flags = g_strdup_printf (scanned ? _("Needs attention: %s. OCR has read every frame and overlay.")
-                                     : _("Needs attention: %s. OCR has not read its frames and overlays."),
+                                     : _("Needs attention: %s."),
                              attention);
   gtk_label_set_label (self->flags_label, flags != NULL ? flags : _("No risk flag"));
   gtk_widget_set_visible (GTK_WIDGET (self->flags_label), series != NULL);
@@ -116,7 +117,17 @@ show_gate (LetheReviewPanel   *self,
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->flags_label), "status-attention");
 
-  gtk_label_set_label (self->gate_label, error != NULL ? error->message : "");
+  /* the project's reason, said for this series (its own names the series
+   * by UID, for the command line) */
+  if (error != NULL && attention != NULL && !scanned)
+    gate = g_strdup (_("Sign-off waits for OCR: it has not read the frames and overlays yet; scan it first."));
+  else if (error != NULL && series != NULL && lethe_project_series_get_n_proposed (series) > 0)
+    gate = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Sign-off waits for %u OCR proposal not yet decided (under Boxes).",
+                                         "Sign-off waits for %u OCR proposals not yet decided (under Boxes).",
+                                         lethe_project_series_get_n_proposed (series)),
+                            lethe_project_series_get_n_proposed (series));
+  gtk_label_set_label (self->gate_label, gate != NULL ? gate : error != NULL ? error->message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->gate_label), error != NULL);
   gtk_widget_set_visible (self->scan_button, series != NULL);
   gtk_button_set_label (GTK_BUTTON (self->scan_button), scanned ? _("_Read Text in Frames Again")
