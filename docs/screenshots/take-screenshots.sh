@@ -81,7 +81,7 @@ shot "$corpus" export-summary.png 560x304+0+0 "key ctrl+e" "sleep 1.5" "key ctrl
   meson install -C "$root/build" --no-rebuild --quiet --destdir "$work/install" >/dev/null
   lethe=$(find "$work/install" -path '*/bin/lethe' -type f)
   language=de lang=de_DE.UTF-8
-  shot "$corpus" main-window-de.png "" "mousemove 219 766" "click 1"
+  shot "$work/sample" main-window-de.png ""
   lethe="$root/build/app/lethe"
   language=C lang=${LANG:-C.UTF-8}
 }
