@@ -19,7 +19,6 @@
 #define G_LOG_DOMAIN "lethe-catalog"
 
 #include <errno.h>
-#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -27,12 +26,11 @@
 #include "lethe-catalog.h"
 #include "lethe-charset.h"
 #include "lethe-dataset.h"
-#include "lethe-error.h"
+#include "lethe-file-header.h"
 #include "lethe-folder-walker.h"
 #include "lethe-pseudonym.h"
 #include "lethe-tag.h"
 
-#define TAG_SPECIFIC_CHARACTER_SET LETHE_TAG (0x0008, 0x0005)
 #define TAG_SOP_CLASS_UID          LETHE_TAG (0x0008, 0x0016)
 #define TAG_SOP_INSTANCE_UID       LETHE_TAG (0x0008, 0x0018)
 #define TAG_STUDY_DATE             LETHE_TAG (0x0008, 0x0020)
@@ -260,43 +258,6 @@ add_patient (LetheCatalog *self,
   g_list_store_insert_sorted (self->patients, patient, compare_patients, NULL);
 }
 
-/* A value of the file's root, trimmed; NULL when absent or empty. */
-static char *
-dup_raw (LetheItem    *root,
-         guint32       tag)
-{
-  char *value = lethe_dataset_item_dup_string (root, tag);
-
-  if (value != NULL && *g_strstrip (value) == '\0')
-    g_clear_pointer (&value, g_free);
-  return value;
-}
-
-static char *
-dup_text (LetheItem    *root,
-          guint32       tag,
-          const char   *charset)
-{
-  g_autofree char *raw = dup_raw (root, tag);
-
-  return raw != NULL ? lethe_charset_to_display (charset, raw) : NULL;
-}
-
-static gint64
-dup_integer (LetheItem    *root,
-             guint32       tag,
-             gint64        fallback)
-{
-  g_autofree char *text = dup_raw (root, tag);
-  char *end;
-  gint64 value;
-
-  if (text == NULL)
-    return fallback;
-  value = g_ascii_strtoll (text, &end, 10);
-  return end != text && *end == '\0' ? value : fallback;
-}
-
 /**
  * lethe_catalog_add_file:
  * @self: a #LetheCatalog
@@ -316,8 +277,7 @@ lethe_catalog_add_file (LetheCatalog  *self,
                         const char    *path,
                         GError       **error)
 {
-  g_autoptr(LetheDataset) dataset = NULL;
-  g_autofree char *specific = NULL;
+  g_autoptr(LetheFileHeader) header = NULL;
   g_autofree char *patient_id = NULL;
   g_autofree char *issuer = NULL;
   g_autofree char *raw_name = NULL;
@@ -331,39 +291,21 @@ lethe_catalog_add_file (LetheCatalog  *self,
   LethePatient *patient;
   LetheStudy *study;
   LetheSeries *series;
-  GError *local_error = NULL;
 
   g_return_val_if_fail (LETHE_IS_CATALOG (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!lethe_dataset_file_looks_like_dicom (path, &local_error))
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, local_error);
-      else
-        g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_DICOM, _("%s: not a DICOM file"), path);
-      return FALSE;
-    }
-  dataset = lethe_dataset_new_from_file (path, error);
-  if (dataset == NULL)
+  header = lethe_file_header_read (path, error);
+  if (header == NULL)
     return FALSE;
-  if (lethe_dataset_is_directory (dataset))
-    {
-      g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_DICOM,
-                   _("%s: a DICOMDIR, an index of other files (its files are imported where they are found)"),
-                   path);
-      return FALSE;
-    }
-
-  root = lethe_dataset_get_root (dataset);
-  specific = dup_raw (root, TAG_SPECIFIC_CHARACTER_SET);
-  charset = lethe_charset_from_specific_character_set (specific);
+  root = lethe_dataset_get_root (lethe_file_header_get_dataset (header));
+  charset = lethe_file_header_get_charset (header);
 
   /* the key from the values as stored, exactly as the de-identifier makes it */
-  patient_id = dup_raw (root, TAG_PATIENT_ID);
-  issuer = dup_raw (root, TAG_ISSUER_OF_PATIENT_ID);
-  raw_name = dup_raw (root, TAG_PATIENT_NAME);
-  birth_date = dup_raw (root, TAG_PATIENT_BIRTH_DATE);
+  patient_id = lethe_file_header_dup_nonempty (header, TAG_PATIENT_ID);
+  issuer = lethe_file_header_dup_nonempty (header, TAG_ISSUER_OF_PATIENT_ID);
+  raw_name = lethe_file_header_dup_nonempty (header, TAG_PATIENT_NAME);
+  birth_date = lethe_file_header_dup_nonempty (header, TAG_PATIENT_BIRTH_DATE);
   key = lethe_pseudonym_patient_key (patient_id, issuer, raw_name, birth_date);
 
   patient = g_hash_table_lookup (self->patient_keys, key);
@@ -371,22 +313,22 @@ lethe_catalog_add_file (LetheCatalog  *self,
     {
       g_autofree char *name = raw_name != NULL ? lethe_charset_to_display (charset, raw_name) : NULL;
       g_autofree char *id = patient_id != NULL ? lethe_charset_to_display (charset, patient_id) : NULL;
-      g_autofree char *sex = dup_raw (root, TAG_PATIENT_SEX);
+      g_autofree char *sex = lethe_file_header_dup_nonempty (header, TAG_PATIENT_SEX);
       g_autoptr(LethePatient) created = _lethe_patient_new (key, name, id, birth_date, sex);
 
       add_patient (self, created);
       patient = created;
     }
 
-  study_uid = dup_raw (root, TAG_STUDY_INSTANCE_UID);
+  study_uid = lethe_file_header_dup_nonempty (header, TAG_STUDY_INSTANCE_UID);
   study = _lethe_patient_find_study (patient, study_uid != NULL ? study_uid : "");
   if (study == NULL)
     {
-      g_autofree char *id = dup_text (root, TAG_STUDY_ID, charset);
-      g_autofree char *date = dup_raw (root, TAG_STUDY_DATE);
-      g_autofree char *time = dup_raw (root, TAG_STUDY_TIME);
-      g_autofree char *description = dup_text (root, TAG_STUDY_DESCRIPTION, charset);
-      g_autofree char *accession = dup_text (root, TAG_ACCESSION_NUMBER, charset);
+      g_autofree char *id = lethe_file_header_dup_text (header, TAG_STUDY_ID);
+      g_autofree char *date = lethe_file_header_dup_nonempty (header, TAG_STUDY_DATE);
+      g_autofree char *time = lethe_file_header_dup_nonempty (header, TAG_STUDY_TIME);
+      g_autofree char *description = lethe_file_header_dup_text (header, TAG_STUDY_DESCRIPTION);
+      g_autofree char *accession = lethe_file_header_dup_text (header, TAG_ACCESSION_NUMBER);
       g_autoptr(LetheStudy) created = _lethe_study_new (study_uid != NULL ? study_uid : "", id, date, time,
                                                         description, accession);
 
@@ -395,21 +337,21 @@ lethe_catalog_add_file (LetheCatalog  *self,
     }
 
   instance.path = g_strdup (path);
-  instance.sop_instance_uid = dup_raw (root, TAG_SOP_INSTANCE_UID);
-  instance.sop_class_uid = dup_raw (root, TAG_SOP_CLASS_UID);
-  instance.modality = dup_raw (root, TAG_MODALITY);
-  instance.burned_in = dup_raw (root, TAG_BURNED_IN_ANNOTATION);
-  instance.number = dup_integer (root, TAG_INSTANCE_NUMBER, G_MAXINT64);
+  instance.sop_instance_uid = lethe_file_header_dup_nonempty (header, TAG_SOP_INSTANCE_UID);
+  instance.sop_class_uid = lethe_file_header_dup_nonempty (header, TAG_SOP_CLASS_UID);
+  instance.modality = lethe_file_header_dup_nonempty (header, TAG_MODALITY);
+  instance.burned_in = lethe_file_header_dup_nonempty (header, TAG_BURNED_IN_ANNOTATION);
+  instance.number = lethe_file_header_get_integer (header, TAG_INSTANCE_NUMBER, G_MAXINT64);
   if (lethe_item_find (root, TAG_PIXEL_DATA) != NULL || lethe_item_find (root, TAG_FLOAT_PIXEL_DATA) != NULL ||
       lethe_item_find (root, TAG_DOUBLE_PIXEL_DATA) != NULL)
-    instance.n_frames = (guint) CLAMP (dup_integer (root, TAG_NUMBER_OF_FRAMES, 1), 1, G_MAXUINT);
+    instance.n_frames = (guint) CLAMP (lethe_file_header_get_integer (header, TAG_NUMBER_OF_FRAMES, 1), 1, G_MAXUINT);
 
-  series_uid = dup_raw (root, TAG_SERIES_INSTANCE_UID);
+  series_uid = lethe_file_header_dup_nonempty (header, TAG_SERIES_INSTANCE_UID);
   series = _lethe_study_find_series (study, series_uid != NULL ? series_uid : "");
   if (series == NULL)
     {
-      g_autofree char *description = dup_text (root, TAG_SERIES_DESCRIPTION, charset);
-      gint64 number = dup_integer (root, TAG_SERIES_NUMBER, -1);
+      g_autofree char *description = lethe_file_header_dup_text (header, TAG_SERIES_DESCRIPTION);
+      gint64 number = lethe_file_header_get_integer (header, TAG_SERIES_NUMBER, -1);
       g_autoptr(LetheSeries) created = _lethe_series_new (series_uid != NULL ? series_uid : "",
                                                           number >= 0 && number <= G_MAXINT ? (int) number : -1,
                                                           instance.modality, description);

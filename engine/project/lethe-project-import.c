@@ -26,6 +26,7 @@
 
 #include "lethe-dataset.h"
 #include "lethe-error.h"
+#include "lethe-file-header.h"
 #include "lethe-folder-walker.h"
 #include "lethe-image.h"
 #include "lethe-project-private.h"
@@ -137,19 +138,11 @@ collect_cb (const char     *path,
   return TRUE;
 }
 
-static char *
-dup_trimmed (LetheItem    *root,
-             guint32       tag)
-{
-  char *value = lethe_dataset_item_dup_string (root, tag);
-  return value != NULL ? g_strstrip (value) : NULL;
-}
-
 static guint
-dup_uint (LetheItem    *root,
-          guint32       tag)
+dup_uint (LetheFileHeader *header,
+          guint32          tag)
 {
-  g_autofree char *value = dup_trimmed (root, tag);
+  g_autofree char *value = lethe_file_header_dup_value (header, tag);
   guint64 number = 0;
 
   if (value != NULL)
@@ -170,18 +163,16 @@ fail (Scanned    *scanned,
  * header's word (lethe_series_dup_burned_in_risk()), or an overlay plane
  * with bits set. */
 static char *
-find_attention (LetheDataset *dataset,
-                Scanned      *scanned)
+find_attention (LetheFileHeader *header,
+                Scanned         *scanned)
 {
   g_autofree char *burned_in = NULL;
   g_autoptr(LetheImage) image = NULL;
 
   if (scanned->frames == 0)
     return NULL;
-  burned_in = dup_trimmed (lethe_dataset_get_root (dataset), TAG_BURNED_IN_ANNOTATION);
-  if (burned_in != NULL && *burned_in == '\0')
-    g_clear_pointer (&burned_in, g_free);
-  image = lethe_image_new (dataset, NULL);
+  burned_in = lethe_file_header_dup_nonempty (header, TAG_BURNED_IN_ANNOTATION);
+  image = lethe_image_new (lethe_file_header_get_dataset (header), NULL);
   if (image != NULL && lethe_image_get_overlays_have_ink (image))
     return g_strdup (_("an overlay plane has bits set"));
   return lethe_series_dup_burned_in_risk (scanned->modality, scanned->sop_class, burned_in);
@@ -192,39 +183,26 @@ scan (ImportRun *run,
       Scanned   *scanned)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LetheDataset) dataset = NULL;
+  g_autoptr(LetheFileHeader) header = NULL;
   g_autofree char *sop_uid = NULL;
   g_autofree char *series_uid = NULL;
   g_autofree char *study_uid = NULL;
-  LetheItem *root;
+  LetheDataset *dataset;
 
-  if (!lethe_dataset_file_looks_like_dicom (scanned->path, &error))
+  header = lethe_file_header_read (scanned->path, &error);
+  if (header == NULL)
     {
-      if (error != NULL)
-        fail (scanned, error->message);
-      else
-        scanned->kind = SCANNED_SKIPPED;
-      return;
-    }
-  dataset = lethe_dataset_new_from_file (scanned->path, &error);
-  if (dataset == NULL)
-    {
-      if (error->code == LETHE_DICOM_ERROR_NOT_DICOM)
+      if (g_error_matches (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_DICOM))
         scanned->kind = SCANNED_SKIPPED;
       else
         fail (scanned, error->message);
       return;
     }
-  if (lethe_dataset_is_directory (dataset))
-    {
-      scanned->kind = SCANNED_SKIPPED;
-      return;
-    }
+  dataset = lethe_file_header_get_dataset (header);
 
-  root = lethe_dataset_get_root (dataset);
-  sop_uid = dup_trimmed (root, TAG_SOP_INSTANCE_UID);
-  series_uid = dup_trimmed (root, TAG_SERIES_INSTANCE_UID);
-  study_uid = dup_trimmed (root, TAG_STUDY_INSTANCE_UID);
+  sop_uid = lethe_file_header_dup_value (header, TAG_SOP_INSTANCE_UID);
+  series_uid = lethe_file_header_dup_value (header, TAG_SERIES_INSTANCE_UID);
+  study_uid = lethe_file_header_dup_value (header, TAG_STUDY_INSTANCE_UID);
   if (sop_uid == NULL || *sop_uid == '\0' || series_uid == NULL || *series_uid == '\0' ||
       study_uid == NULL || *study_uid == '\0')
     {
@@ -239,17 +217,17 @@ scan (ImportRun *run,
   scanned->pseudonym = lethe_deidentifier_dup_pseudonym (run->deidentifier, dataset);
   if (run->keep_identity)
     {
-      scanned->patient_id = dup_trimmed (root, TAG_PATIENT_ID);
-      scanned->patient_name = dup_trimmed (root, TAG_PATIENT_NAME);
+      scanned->patient_id = lethe_file_header_dup_value (header, TAG_PATIENT_ID);
+      scanned->patient_name = lethe_file_header_dup_value (header, TAG_PATIENT_NAME);
     }
-  scanned->sop_class = dup_trimmed (root, TAG_SOP_CLASS_UID);
-  scanned->modality = dup_trimmed (root, TAG_MODALITY);
-  scanned->number = dup_trimmed (root, TAG_SERIES_NUMBER);
+  scanned->sop_class = lethe_file_header_dup_value (header, TAG_SOP_CLASS_UID);
+  scanned->modality = lethe_file_header_dup_value (header, TAG_MODALITY);
+  scanned->number = lethe_file_header_dup_value (header, TAG_SERIES_NUMBER);
   scanned->transfer_syntax = g_strdup (lethe_dataset_get_transfer_syntax (dataset));
-  scanned->rows = dup_uint (root, TAG_ROWS);
-  scanned->columns = dup_uint (root, TAG_COLUMNS);
+  scanned->rows = dup_uint (header, TAG_ROWS);
+  scanned->columns = dup_uint (header, TAG_COLUMNS);
   scanned->frames = lethe_dataset_get_n_frames (dataset);
-  scanned->attention = find_attention (dataset, scanned);
+  scanned->attention = find_attention (header, scanned);
 
   scanned->message = lethe_deidentifier_dup_withheld_reason (run->deidentifier, dataset);
   scanned->kind = scanned->message != NULL ? SCANNED_WITHHELD : SCANNED_READY;
