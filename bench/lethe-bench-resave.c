@@ -76,10 +76,10 @@ collect (const char  *in_dir,
 static gint failures;
 
 static void
-resave (gpointer data,
+resave (guint    index,
         gpointer user_data)
 {
-  Job *job = data;
+  Job *job = g_ptr_array_index ((GPtrArray *) user_data, index);
   g_autoptr(GError) error = NULL;
   g_autoptr(LetheDataset) dataset = lethe_dataset_new_from_file (job->input, &error);
 
@@ -97,7 +97,6 @@ main (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("INDIR OUTDIR — load and save every file unchanged");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (job_free);
-  GThreadPool *pool;
   int n_jobs = 1;
   GOptionEntry entries[] = {
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &n_jobs, "Files processed in parallel (default 1)", "N" },
@@ -121,10 +120,10 @@ main (int    argc,
       return 1;
     }
 
-  pool = g_thread_pool_new (resave, NULL, n_jobs, FALSE, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < jobs->len; i++)
-    g_thread_pool_push (pool, g_ptr_array_index (jobs, i), NULL);
-  g_thread_pool_free (pool, FALSE, TRUE);
+  if (!lethe_fan_out (jobs->len, (guint) n_jobs, resave, jobs, NULL, NULL, &error))
+    {
+      g_printerr ("lethe-bench-resave: %s\n", error->message);
+      return 1;
+    }
   return g_atomic_int_get (&failures) > 0 ? 1 : 0;
 }

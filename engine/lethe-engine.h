@@ -27,6 +27,7 @@
 #include "lethe-dictionary.h"
 #include "lethe-error.h"
 #include "lethe-exif-orientation.h"
+#include "lethe-fan-out.h"
 #include "lethe-file-header.h"
 #include "lethe-folder-walker.h"
 #include "lethe-path.h"

@@ -297,4 +297,17 @@ typedef enum
   LETHE_BOX_REJECTED,
 } LetheBoxDecision;
 
+/**
+ * LetheProgressFunc:
+ * @done: files done
+ * @total: files to do
+ * @user_data: the data given with the function
+ *
+ * Progress of a long operation (a project's, lethe_fan_out()); see each
+ * operation for the thread it is called in.
+ */
+typedef void (*LetheProgressFunc) (guint    done,
+                                   guint    total,
+                                   gpointer user_data);
+
 G_END_DECLS

@@ -38,6 +38,7 @@
 #include "lethe-batch.h"
 #include "lethe-dataset.h"
 #include "lethe-error.h"
+#include "lethe-fan-out.h"
 #include "lethe-folder-walker.h"
 #include "lethe-path.h"
 #include "lethe-ocr-proposal.h"
@@ -822,12 +823,11 @@ typedef struct
 } RunData;
 
 static void
-process_cb (gpointer data,
+process_cb (guint    position,
             gpointer user_data)
 {
   RunData *run = user_data;
   LetheBatch *self = run->self;
-  guint position = GPOINTER_TO_UINT (data) - 1;
   LetheFileResult *result = &g_array_index (self->results, LetheFileResult, g_array_index (run->order, guint, position));
   g_autoptr(GListModel) plan = NULL;
   g_autofree char *stopped = NULL;
@@ -878,7 +878,6 @@ lethe_batch_run (LetheBatch    *self,
 {
   g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
   RunData run = { self, cancellable, order };
-  GThreadPool *pool;
 
   g_return_val_if_fail (LETHE_IS_BATCH (self), FALSE);
 
@@ -898,16 +897,8 @@ lethe_batch_run (LetheBatch    *self,
 
   /* the pool runs files first in, first out: the file whose turn it is has
    * always started, so no file waits for one that cannot run */
-  pool = g_thread_pool_new (process_cb, &run, (int) self->jobs, FALSE, error);
-  if (pool == NULL)
+  if (!lethe_fan_out (order->len, self->jobs, process_cb, &run, NULL, NULL, error))
     return FALSE;
-  for (guint position = 0; position < order->len; position++)
-    if (!g_thread_pool_push (pool, GUINT_TO_POINTER (position + 1), error))
-      {
-        g_thread_pool_free (pool, TRUE, TRUE);
-        return FALSE;
-      }
-  g_thread_pool_free (pool, FALSE, TRUE);
   remove_empty_folders (self);
   return TRUE;
 }

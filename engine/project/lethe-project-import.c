@@ -26,6 +26,7 @@
 
 #include "lethe-dataset.h"
 #include "lethe-error.h"
+#include "lethe-fan-out.h"
 #include "lethe-file-header.h"
 #include "lethe-folder-walker.h"
 #include "lethe-image.h"
@@ -82,7 +83,7 @@ typedef struct
   LetheDeidentifier *deidentifier;
   gboolean           keep_identity;
   GCancellable      *cancellable;
-  GAsyncQueue       *done;     /* Scanned *, one per file */
+  GPtrArray         *scanned;  /* Scanned *, one per file */
 } ImportRun;
 
 static void
@@ -234,15 +235,13 @@ scan (ImportRun *run,
 }
 
 static void
-scan_cb (gpointer data,
+scan_cb (guint    index,
          gpointer user_data)
 {
   ImportRun *run = user_data;
-  Scanned *scanned = data;
 
   if (!g_cancellable_is_cancelled (run->cancellable))
-    scan (run, scanned);
-  g_async_queue_push (run->done, scanned);
+    scan (run, g_ptr_array_index (run->scanned, index));
 }
 
 /* Statements of one import, prepared once. */
@@ -420,12 +419,10 @@ lethe_project_import (LetheProject        *self,
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) scanned = g_ptr_array_new_with_free_func ((GDestroyNotify) scanned_free);
   g_autoptr(LetheDeidentifier) deidentifier = NULL;
-  g_autoptr(GAsyncQueue) done = g_async_queue_new ();
   LetheImportSummary counts = { 0 };
   g_autoptr(LetheFolderWalker) walker = lethe_folder_walker_new ();
   Collected collected = { files, &counts };
-  ImportRun run = { self, NULL, FALSE, cancellable, done };
-  GThreadPool *pool;
+  ImportRun run = { self, NULL, FALSE, cancellable, scanned };
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (inputs != NULL, FALSE);
@@ -450,24 +447,14 @@ lethe_project_import (LetheProject        *self,
   run.deidentifier = deidentifier;
   run.keep_identity = lethe_project_get_keep_identity (self);
 
-  pool = g_thread_pool_new (scan_cb, &run, (int) MAX (1, g_get_num_processors ()), FALSE, error);
-  if (pool == NULL)
-    return FALSE;
   for (guint i = 0; i < files->len; i++)
     {
       Scanned *s = g_new0 (Scanned, 1);
       s->path = g_strdup (g_ptr_array_index (files, i));
       g_ptr_array_add (scanned, s);
-      if (!g_thread_pool_push (pool, s, NULL))
-        scan_cb (s, &run);
     }
-  for (guint i = 0; i < files->len; i++)
-    {
-      g_async_queue_pop (done);
-      if (progress != NULL)
-        progress (i + 1, files->len, user_data);
-    }
-  g_thread_pool_free (pool, FALSE, TRUE);
+  if (!lethe_fan_out (scanned->len, 0, scan_cb, &run, progress, user_data, error))
+    return FALSE;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;

@@ -22,6 +22,7 @@
 
 #include "lethe-charset.h"
 #include "lethe-dataset.h"
+#include "lethe-fan-out.h"
 #include "lethe-plan-entry.h"
 #include "lethe-project-private.h"
 #include "lethe-tag.h"
@@ -43,7 +44,7 @@ typedef struct
   GCancellable      *cancellable;
   GMutex             lock;
   GHashTable        *pool;     /* text → Pooled, guarded by lock */
-  GAsyncQueue       *done;
+  GPtrArray         *paths;
 } PoolRun;
 
 static void
@@ -129,14 +130,13 @@ pool_instance (PoolRun    *run,
 }
 
 static void
-pool_cb (gpointer data,
+pool_cb (guint    index,
          gpointer user_data)
 {
   PoolRun *run = user_data;
 
   if (!g_cancellable_is_cancelled (run->cancellable))
-    pool_instance (run, data);
-  g_async_queue_push (run->done, data);
+    pool_instance (run, g_ptr_array_index (run->paths, index));
 }
 
 static int
@@ -217,11 +217,10 @@ lethe_project_build_text_pool (LetheProject       *self,
   g_autoptr(GPtrArray) ocr = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) pool = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) pooled_free);
   g_autoptr(GHashTable) ocr_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GAsyncQueue) done = g_async_queue_new ();
   g_autoptr(LetheDeidentifier) deidentifier = NULL;
   g_autoptr(GListStore) store = g_list_store_new (LETHE_TYPE_TEXT_POOL_ENTRY);
-  PoolRun run = { NULL, cancellable, { 0 }, pool, done };
-  GThreadPool *threads;
+  PoolRun run = { NULL, cancellable, { 0 }, pool, paths };
+  gboolean ran;
   GHashTableIter iter;
   gpointer key, value;
 
@@ -233,24 +232,9 @@ lethe_project_build_text_pool (LetheProject       *self,
   run.deidentifier = deidentifier;
 
   g_mutex_init (&run.lock);
-  threads = g_thread_pool_new (pool_cb, &run, (int) MAX (1, g_get_num_processors ()), FALSE, error);
-  if (threads == NULL)
-    {
-      g_mutex_clear (&run.lock);
-      return NULL;
-    }
-  for (guint i = 0; i < paths->len; i++)
-    if (!g_thread_pool_push (threads, g_ptr_array_index (paths, i), NULL))
-      pool_cb (g_ptr_array_index (paths, i), &run);
-  for (guint i = 0; i < paths->len; i++)
-    {
-      g_async_queue_pop (done);
-      if (progress != NULL)
-        progress (i + 1, paths->len, user_data);
-    }
-  g_thread_pool_free (threads, FALSE, TRUE);
+  ran = lethe_fan_out (paths->len, 0, pool_cb, &run, progress, user_data, error);
   g_mutex_clear (&run.lock);
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+  if (!ran || g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
   for (guint i = 0; i < ocr->len; i += 2)

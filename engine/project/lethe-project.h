@@ -31,19 +31,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LetheProject, lethe_project, LETHE, PROJECT, GObject)
 
 /**
- * LetheProgressFunc:
- * @done: files done
- * @total: files to do
- * @user_data: the data given with the function
- *
- * Progress of a long project operation; see each operation for the thread
- * it is called in.
- */
-typedef void (*LetheProgressFunc) (guint    done,
-                                   guint    total,
-                                   gpointer user_data);
-
-/**
  * LetheImportSummary:
  * @n_ready: files read into the catalog, to be exported
  * @n_withheld: files read into the catalog that export withholds
