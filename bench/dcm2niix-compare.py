@@ -9,8 +9,8 @@ For every folder under the given roots that holds files (a series, as the
 neurolabusc dcm_qa* repositories lay them out), runs dcm2niix on the folder
 and on its de-identified copy (lethe-cli deidentify with the given options)
 and compares, for each NIfTI dcm2niix writes: dims, pixdim, qform/sform,
-voxel scaling, the voxels themselves, SliceTiming from the BIDS sidecar,
-bval and bvec.  Prints one row per series and a summary.
+voxel scaling, the voxels themselves, SliceTiming and PhaseEncodingDirection
+from the BIDS sidecar, bval and bvec.  Prints one row per series and a summary.
 
 Also looks for the originals' identifying values (names, IDs, institution,
 station, dates...: every value dcmdump shows for the attributes below) in
@@ -93,11 +93,14 @@ def numbers(path):
         return [float(x) for x in f.read().split()]
 
 
-def slice_timing(path):
-    if not os.path.exists(path):
-        return None
-    with open(path) as f:
-        return json.load(f).get("SliceTiming")
+def sidecar(key):
+    """reads @key from a BIDS sidecar, None when absent"""
+    def read(path):
+        if not os.path.exists(path):
+            return None
+        with open(path) as f:
+            return json.load(f).get(key)
+    return read
 
 
 def compare(original, deidentified):
@@ -105,7 +108,8 @@ def compare(original, deidentified):
     a, b = nifti(original), nifti(deidentified)
     result = {k: "ok" if close(a[k], b[k]) else "DIFF" for k in ("dims", "pixdim", "form", "scaling", "voxels")}
     stem_a, stem_b = original[:-4], deidentified[:-4]
-    for column, read, suffix in (("timing", slice_timing, ".json"), ("bval", numbers, ".bval"), ("bvec", numbers, ".bvec")):
+    for column, read, suffix in (("timing", sidecar("SliceTiming"), ".json"), ("pe", sidecar("PhaseEncodingDirection"), ".json"),
+                                 ("bval", numbers, ".bval"), ("bvec", numbers, ".bvec")):
         x, y = read(stem_a + suffix), read(stem_b + suffix)
         result[column] = "-" if x is None and y is None else "ok" if x is not None and y is not None and close(x, y) else "DIFF"
     return result
@@ -152,7 +156,7 @@ def main():
     args = parser.parse_args()
 
     secret = os.path.join(args.work, "secret")
-    columns = ("dims", "pixdim", "form", "scaling", "voxels", "timing", "bval", "bvec")
+    columns = ("dims", "pixdim", "form", "scaling", "voxels", "timing", "pe", "bval", "bvec")
     print("%-72s %-5s %s  %s" % ("series", "nii", " ".join("%-7s" % c for c in columns), "result"))
     n_same = n_series = 0
     for i, (folder, files) in enumerate(series_folders(args.roots)):

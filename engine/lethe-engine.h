@@ -34,6 +34,7 @@
 #include "lethe-export-run.h"
 #include "lethe-frame.h"
 #include "lethe-ge-protocol.h"
+#include "lethe-ge-user-data.h"
 #include "lethe-image.h"
 #include "lethe-jpeg-redactor.h"
 #include "lethe-jpeg-segments.h"

@@ -1190,3 +1190,33 @@ lethe_test_project_review (LetheProject *project)
         }
     }
 }
+
+/* GE User Defined Data of @version as dcm2niix reads it (see
+ * lethe-ge-user-data.c): its header at offset 0x40, the EPI word 0x0801,
+ * the polarity word 0x0006 and the k-space direction 1, and the patient's
+ * name and the operator's planted elsewhere. */
+GBytes *
+lethe_test_ge_user_data (gfloat version)
+{
+  const gsize size = 2048, offset = 0x40;
+  gsize base = offset + (version >= 25.002f ? 0x4c : 0);
+  gsize direction = version >= 25.002f ? 0x308 : 0x394;
+  guint8 *data = g_malloc0 (size);
+  guint32 bits;
+
+  memset (data, 0x5a, size);
+  data[24] = offset;
+  data[25] = 0;
+  memcpy (&bits, &version, 4);
+  bits = GUINT32_TO_LE (bits);
+  memcpy (data + offset, &bits, 4);
+  memcpy (data + 0x100, TEST_PATIENT_NAME, strlen (TEST_PATIENT_NAME));
+  memcpy (data + 0x500, TEST_OPERATOR, strlen (TEST_OPERATOR));
+  data[base + 0x3a] = 0x01;
+  data[base + 0x3b] = 0x08;
+  data[base + 0x30] = 0x06;
+  data[base + 0x31] = 0x00;
+  data[base + direction] = 0x01;
+  data[base + direction + 1] = 0x00;
+  return g_bytes_new_take (data, size);
+}

@@ -143,6 +143,7 @@ char         *lethe_test_checksum_tree   (const char   *dir);
 GBytes       *lethe_test_csa_image_header (void);
 GBytes       *lethe_test_csa_series_header (void);
 const char   *lethe_test_siemens_protocol (void);
+GBytes       *lethe_test_ge_user_data    (gfloat        version);
 GBytes       *lethe_test_convert         (GConverter   *converter,
                                           const void   *data,
                                           gsize         size);

@@ -814,13 +814,15 @@ test_research_mr_private (void)
   lethe_test_remove_dir (dir);
 }
 
-/* GE's Protocol Data Block: with Retain Safe Private, rebuilt with its
- * numeric parameters only; without, removed. */
+/* GE's Protocol Data Block and User Defined Data: with Retain Safe
+ * Private, rebuilt with their numeric parameters and flags only; without,
+ * removed. */
 static void
 test_ge_protocol_block (void)
 {
   g_autofree char *dir = lethe_test_make_dir ();
   g_autoptr(GBytes) block = lethe_test_ge_protocol_block ("SEDESC \"fMRI of " TEST_PATIENT_NAME "\"\nSLICEORDER \"1\"\n");
+  g_autoptr(GBytes) user_data = lethe_test_ge_user_data (24.0f);
   g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
   g_autoptr(LetheDataset) without = lethe_test_new_ct (1, NULL);
   g_autoptr(LetheDeidentifier) deid = deidentifier (LETHE_OPTIONS_RETAIN_SAFE_PRIVATE);
@@ -831,6 +833,8 @@ test_ge_protocol_block (void)
 
   lethe_test_set (dataset, "(0025,0010)", "LO", "GEMS_SERS_01");
   put_bytes (dataset, LETHE_TAG (0x0025, 0x101B), block);
+  lethe_test_set (dataset, "(0043,0010)", "LO", "GEMS_PARM_01");
+  put_bytes (dataset, LETHE_TAG (0x0043, 0x102A), user_data);
   lethe_test_set (without, "(0025,0010)", "LO", "GEMS_SERS_01");
   put_bytes (without, LETHE_TAG (0x0025, 0x101B), block);
 
@@ -838,12 +842,18 @@ test_ge_protocol_block (void)
   entry = plan_entry (plan, LETHE_TAG (0x0025, 0x101B));
   g_assert_cmpstr (lethe_plan_entry_get_action (entry), ==, "C");
   g_assert_nonnull (strstr (lethe_plan_entry_get_rule (entry), "1 numeric parameters kept, 1 lines cut"));
+  g_clear_object (&entry);
+  entry = plan_entry (plan, LETHE_TAG (0x0043, 0x102A));
+  g_assert_cmpstr (lethe_plan_entry_get_action (entry), ==, "C");
+  g_assert_nonnull (strstr (lethe_plan_entry_get_rule (entry), "GE user data rebuilt"));
 
   g_assert_true (lethe_deidentifier_apply (deid, dataset, &error));
   g_assert_no_error (error);
   g_assert_true (has (dataset, "(0025,101B)"));
+  g_assert_true (has (dataset, "(0043,102A)"));
   path = lethe_test_write (dataset, dir, "ge.dcm");
   g_assert_false (lethe_test_file_contains (path, "GRIMSBY"));
+  g_assert_false (lethe_test_file_contains (path, "PRUDHOMME"));
 
   apply (without, LETHE_OPTIONS_NONE);
   g_assert_false (has (without, "(0025,101B)"));
@@ -963,6 +973,28 @@ test_canon_diffusion_comment (void)
   lethe_test_set (without, "ImageComments", "LT", gradient);
   apply (without, LETHE_OPTIONS_NONE);
   g_assert_false (has (without, "ImageComments"));
+}
+
+/* An institution named after the scanner's maker (UIH's own scanners) is
+ * removed as any institution, but not cut out of Manufacturer, which
+ * dcm2niix needs to read the vendor's private elements (dcm_qa_uih DTI);
+ * another institution still is. */
+static void
+test_maker_institution (void)
+{
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDataset) other = lethe_test_new_ct (1, NULL);
+
+  lethe_test_set (dataset, "Manufacturer", "LO", "UIH");
+  lethe_test_set (dataset, "InstitutionName", "LO", "UIH ");
+  apply (dataset, LETHE_OPTIONS_RETAIN_SAFE_PRIVATE);
+  assert_value (dataset, "Manufacturer", "UIH");
+  g_assert_false (has (dataset, "InstitutionName"));
+
+  lethe_test_set (other, "Manufacturer", "LO", "Grimsby Scanners");
+  lethe_test_set (other, "InstitutionName", "LO", "Grimsby");
+  apply (other, LETHE_OPTIONS_RETAIN_SAFE_PRIVATE);
+  assert_value (other, "Manufacturer", "Scanners");
 }
 
 /* No text passes unread: values kept as they are (not in E.1-1, a safe
@@ -1127,6 +1159,7 @@ main (int   argc,
   g_test_add_func ("/engine/deidentifier/ge-protocol-block", test_ge_protocol_block);
   g_test_add_func ("/engine/deidentifier/canon-diffusion-comment", test_canon_diffusion_comment);
   g_test_add_func ("/engine/deidentifier/siemens-xa-private", test_siemens_xa_private);
+  g_test_add_func ("/engine/deidentifier/maker-institution", test_maker_institution);
   g_test_add_func ("/engine/deidentifier/private-unknown-vr", test_private_unknown_vr);
   g_test_add_func ("/engine/deidentifier/retain-options", test_retain_options);
   g_test_add_func ("/engine/deidentifier/modified-dates", test_modified_dates);

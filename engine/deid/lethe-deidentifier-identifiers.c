@@ -114,12 +114,19 @@ holds_identifier (Walk       *w,
          strcmp (vr, "TM") != 0 && LETHE_TAG_GROUP (tag) > 0x0004 && is_identifier (w, tag, klass);
 }
 
+typedef struct
+{
+  LetheTextCleaner *cleaner;
+  char             *maker;   /* the data set's Manufacturer, stripped; NULL if none */
+} Identifiers;
+
 static void
 add_identifier (const char *vr,
                 char       *value,
                 gpointer    data)
 {
-  LetheTextCleaner *cleaner = data;
+  Identifiers *identifiers = data;
+  LetheTextCleaner *cleaner = identifiers->cleaner;
 
   switch (lethe_vr_get_class (vr))
     {
@@ -130,7 +137,15 @@ add_identifier (const char *vr,
       lethe_text_cleaner_add_date (cleaner, g_strstrip (value));
       break;
     default:
-      lethe_text_cleaner_add_phrase (cleaner, value);
+      /* an institution or station named after the scanner's maker ("UIH")
+       * says no more than Manufacturer, which stays: the maker's name is not
+       * cut from Manufacturer, without which dcm2niix cannot read the
+       * vendor's private elements */
+      {
+        g_autofree char *stripped = g_strstrip (g_strdup (value));
+        if (identifiers->maker == NULL || g_ascii_strcasecmp (stripped, identifiers->maker) != 0)
+          lethe_text_cleaner_add_phrase (cleaner, value);
+      }
       break;
     }
 }
@@ -140,8 +155,10 @@ _lethe_deidentifier_new_text_cleaner (Walk         *w,
                                       LetheItem    *root)
 {
   LetheTextCleaner *cleaner = lethe_text_cleaner_new ();
+  g_autofree char *maker = lethe_dataset_item_dup_string (root, TAG_MANUFACTURER);
+  Identifiers identifiers = { cleaner, maker != NULL && *g_strstrip (maker) != '\0' ? maker : NULL };
 
-  foreach_value (w, root, holds_identifier, add_identifier, cleaner);
+  foreach_value (w, root, holds_identifier, add_identifier, &identifiers);
   for (guint i = 0; w->self->allowed_text != NULL && w->self->allowed_text[i] != NULL; i++)
     lethe_text_cleaner_add_allowed (cleaner, w->self->allowed_text[i]);
   for (guint i = 0; w->self->removed_text != NULL && w->self->removed_text[i] != NULL; i++)

@@ -19,6 +19,7 @@
 #include "lethe-charset.h"
 #include "lethe-csa-cleaner.h"
 #include "lethe-ge-protocol.h"
+#include "lethe-ge-user-data.h"
 #include "lethe-date-shifter.h"
 #include "lethe-deidentifier-private.h"
 #include "lethe-jpeg-segments.h"
@@ -109,6 +110,8 @@ decide_container (LetheElement *element,
     rebuilt = lethe_csa_cleaner_clean (lethe_csa_cleaner_get_default (), data, size, &note, &error);
   else if (data != NULL && strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_PROTOCOL) == 0)
     rebuilt = lethe_csa_cleaner_clean_protocol (lethe_csa_cleaner_get_default (), data, size, &note, &error);
+  else if (data != NULL && strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_GE_USER_DATA) == 0)
+    rebuilt = lethe_ge_user_data_clean (data, size, &note, &error);
   else if (data != NULL)
     rebuilt = lethe_ge_protocol_clean (data, size, &note, &error);
   if (rebuilt == NULL)

@@ -182,7 +182,8 @@ lethe_safe_private_list_add_table (LetheSafePrivateList  *self,
       if (container != NULL && *container != '\0' && strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_CSA) != 0 &&
           strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_GE_PROTOCOL) != 0 &&
           strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_PROTOCOL) != 0 &&
-          strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_ICE_DIMS) != 0)
+          strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_ICE_DIMS) != 0 &&
+          strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_GE_USER_DATA) != 0)
         {
           g_set_error (error, LETHE_PROFILE_ERROR, LETHE_PROFILE_ERROR_INVALID_TABLE,
                        _("%s: row %u names a container Lethe cannot clean: %s"), name, row + 1, container);
@@ -244,8 +245,9 @@ lethe_safe_private_list_lookup (LetheSafePrivateList  *self,
  * @container: (out) (optional) (transfer none) (nullable): the container
  *   the value is to be cleaned as (%LETHE_SAFE_PRIVATE_CONTAINER_CSA,
  *   %LETHE_SAFE_PRIVATE_CONTAINER_GE_PROTOCOL,
- *   %LETHE_SAFE_PRIVATE_CONTAINER_PROTOCOL or
- *   %LETHE_SAFE_PRIVATE_CONTAINER_ICE_DIMS), or
+ *   %LETHE_SAFE_PRIVATE_CONTAINER_PROTOCOL,
+ *   %LETHE_SAFE_PRIVATE_CONTAINER_ICE_DIMS or
+ *   %LETHE_SAFE_PRIVATE_CONTAINER_GE_USER_DATA), or
  *   %NULL when it is kept as it is
  *
  * Returns: %TRUE if the list holds the element

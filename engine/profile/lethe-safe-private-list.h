@@ -24,6 +24,8 @@ typedef struct _LetheSafePrivateList LetheSafePrivateList;
 /* Siemens XA's ICE dimensions, kept only when they are that and nothing
  * else (see lethe-vendor-text.c) */
 #define LETHE_SAFE_PRIVATE_CONTAINER_ICE_DIMS "ice-dims"
+/* the container kind of GE's User Defined Data (see lethe-ge-user-data.c) */
+#define LETHE_SAFE_PRIVATE_CONTAINER_GE_USER_DATA "ge-user-data"
 
 LetheSafePrivateList *lethe_safe_private_list_new       (void);
 void                  lethe_safe_private_list_free      (LetheSafePrivateList  *self);
