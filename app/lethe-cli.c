@@ -199,6 +199,89 @@ print_proposals (const LetheFileResult *result,
     }
 }
 
+typedef struct
+{
+  const char *named;
+  GPtrArray  *files;
+} Collected;
+
+/* The DICOM files of a path named: itself, or those under it when it is a
+ * folder (sorted, files that are not DICOM left out); what cannot be read
+ * is kept, for its error is reported when it is read. */
+static gboolean
+collect_cb (const char     *path,
+            LetheWalkEntry  entry,
+            const char     *message,
+            gpointer        user_data)
+{
+  Collected *collected = user_data;
+
+  if (entry == LETHE_WALK_ALREADY_WALKED)
+    g_printerr ("lethe-cli: %s: %s\n", path, message);
+  else if (entry == LETHE_WALK_UNREADABLE ||
+           (entry == LETHE_WALK_FILE &&
+            (strcmp (path, collected->named) == 0 || lethe_dataset_file_looks_like_dicom (path, NULL))))
+    g_ptr_array_add (collected->files, g_strdup (path));
+  return TRUE;
+}
+
+/* The risk model of the DICOM files under @inputs, as @deidentifier would
+ * export them; a file that cannot be read is named and left out. */
+static LetheRiskModel *
+read_risk_model (LetheDeidentifier  *deidentifier,
+                 char              **inputs,
+                 guint              *n_failed)
+{
+  g_autoptr(LetheRiskModel) model = lethe_risk_model_new (deidentifier);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(LetheFolderWalker) walker = lethe_folder_walker_new ();
+
+  for (guint i = 0; inputs[i] != NULL; i++)
+    {
+      Collected collected = { inputs[i], files };
+      lethe_folder_walker_walk (walker, inputs[i], collect_cb, &collected);
+    }
+  *n_failed = 0;
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *path = g_ptr_array_index (files, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LetheDataset) dataset = NULL;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        g_set_error (&error, G_FILE_ERROR, G_FILE_ERROR_ISDIR, _("%s: cannot read the folder"), path);
+      else
+        dataset = lethe_dataset_new_from_file (path, &error);
+      if (dataset == NULL)
+        {
+          g_printerr ("%-8s %s: %s\n", _("failed"), path, error->message);
+          (*n_failed)++;
+          continue;
+        }
+      lethe_risk_model_add_dataset (model, dataset);
+    }
+  return g_steal_pointer (&model);
+}
+
+/* --generalise and --threshold, checked. */
+static gboolean
+check_generalise_args (const char *command,
+                       const char *generalise,
+                       double      threshold)
+{
+  if (generalise != NULL && strcmp (generalise, "auto") != 0 && strcmp (generalise, "none") != 0)
+    {
+      g_printerr (_("lethe-cli %s: --generalise takes “auto” or “none”\n"), command);
+      return FALSE;
+    }
+  if (!(threshold > 0 && threshold <= 1))
+    {
+      g_printerr (_("lethe-cli %s: --threshold must be above 0 and at most 1\n"), command);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* --verbose: each file named before it is read, so that a run that dies
  * says which file it was on */
 static void
@@ -229,6 +312,8 @@ cmd_deidentify (int    argc,
   gboolean redact_proposed = FALSE;
   gboolean redact_suspects = FALSE;
   gboolean show_text = FALSE;
+  g_autofree char *generalise = NULL;
+  double threshold = LETHE_RISK_DEFAULT_THRESHOLD;
   guint n_automatic = 0;
   guint n_suspects = 0;
   g_autofree char *secret_path = NULL;
@@ -249,6 +334,12 @@ cmd_deidentify (int    argc,
       N_("List every file, not only those skipped, withheld or failed, and name each on stderr before it is read"), NULL },
     { "show-text", 0, 0, G_OPTION_ARG_NONE, &show_text,
       N_("With --redact-proposed, print what OCR read, when the output is a terminal (never into a log)"), NULL },
+    { "generalise", 0, 0, G_OPTION_ARG_STRING, &generalise,
+      N_("auto: make the quasi-identifiers kept coarser (age bands, bins, year-only dates, rare values removed) "
+         "until the re-identification risk is at most the threshold, as “lethe-cli risk --generalise auto” "
+         "finds; nothing is written when it cannot be reached"), N_("auto") },
+    { "threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold,
+      N_("The highest acceptable re-identification risk, 1/k, for --generalise (default: 0.09)"), N_("T") },
     G_OPTION_ENTRY_NULL
   };
   guint n_in;
@@ -292,6 +383,8 @@ cmd_deidentify (int    argc,
       return EXIT_USAGE;
     }
   show_text = show_text_allowed (show_text);
+  if (!check_generalise_args ("deidentify", generalise, threshold))
+    return EXIT_USAGE;
 
   /* the secret never goes out with the files (links resolved) */
   secret_path = args.secret_file != NULL ? g_strdup (args.secret_file) : lethe_secret_dup_default_path ();
@@ -307,6 +400,27 @@ cmd_deidentify (int    argc,
     {
       g_printerr ("lethe-cli: %s\n", error->message);
       return EXIT_USAGE;
+    }
+  if (g_strcmp0 (generalise, "auto") == 0)
+    {
+      g_autoptr(LetheRiskModel) model = NULL;
+      g_autoptr(LetheGeneralisation) generalisation = NULL;
+      g_auto(GStrv) steps = NULL;
+      g_autofree char *reason = NULL;
+      guint n_unread;
+
+      model = read_risk_model (deidentifier, argv + 1, &n_unread);
+      generalisation = lethe_risk_model_generalise (model, threshold, &reason);
+      if (generalisation == NULL)
+        {
+          g_printerr (_("lethe-cli deidentify: a re-identification risk of at most %g cannot be reached: %s; "
+                        "nothing was written\n"), threshold, reason);
+          return EXIT_FAILED_FILES;
+        }
+      steps = lethe_generalisation_dup_steps (generalisation);
+      for (guint i = 0; steps[i] != NULL; i++)
+        g_print ("%-8s %s\n", _("coarser"), steps[i]);
+      lethe_deidentifier_set_generalisation (deidentifier, generalisation);
     }
   if (redact_proposed)
     {
@@ -813,32 +927,6 @@ cmd_redact (int    argc,
   return EXIT_SUCCESS;
 }
 
-typedef struct
-{
-  const char *named;
-  GPtrArray  *files;
-} Collected;
-
-/* The DICOM files of a path named: itself, or those under it when it is a
- * folder (sorted, files that are not DICOM left out); what cannot be read
- * is kept, for its error is reported when it is read. */
-static gboolean
-collect_cb (const char     *path,
-            LetheWalkEntry  entry,
-            const char     *message,
-            gpointer        user_data)
-{
-  Collected *collected = user_data;
-
-  if (entry == LETHE_WALK_ALREADY_WALKED)
-    g_printerr ("lethe-cli: %s: %s\n", path, message);
-  else if (entry == LETHE_WALK_UNREADABLE ||
-           (entry == LETHE_WALK_FILE &&
-            (strcmp (path, collected->named) == 0 || lethe_dataset_file_looks_like_dicom (path, NULL))))
-    g_ptr_array_add (collected->files, g_strdup (path));
-  return TRUE;
-}
-
 /* One file's entry of `scan-text`: its proposals, or the error that
  * stopped the scan. */
 static gboolean
@@ -968,6 +1056,146 @@ cmd_scan_text (int    argc,
   return n_failed > 0 ? EXIT_FAILED_FILES : EXIT_SUCCESS;
 }
 
+/* The figures, for people: a line each. */
+static void
+print_figures (const LetheRiskFigures *figures)
+{
+  g_autofree char *keywords = g_strjoinv (", ", figures->quasi_identifiers);
+  g_autofree char *above = g_strjoinv (", ", figures->patients_above);
+
+  g_print (_("Patients: %u\n"), figures->n_patients);
+  g_print (_("Quasi-identifiers kept: %s\n"), *keywords != '\0' ? keywords : _("none"));
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Equivalence classes: %u, the smallest of %u patient (k)\n",
+                        "Equivalence classes: %u, the smallest of %u patients (k)\n", figures->min_class_size),
+           figures->n_classes, figures->min_class_size);
+  g_print (_("Maximum risk (1/k): %.3f\n"), figures->max_risk);
+  g_print (_("Mean risk: %.3f\n"), figures->mean_risk);
+  g_print (_("Patients above the threshold %g: %u%s%s%s\n"), figures->threshold, figures->n_above,
+           figures->n_above > 0 ? " (" : "", above, figures->n_above > 0 ? ")" : "");
+}
+
+static int
+cmd_risk (int    argc,
+          char **argv)
+{
+  g_auto(ProfileArgs) args = { 0 };
+  g_autofree GOptionEntry *entries = profile_entries (&args);
+  g_autoptr(GOptionContext) context = g_option_context_new (_("INPUT… — the re-identification risk of what an "
+                                                              "export would keep"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheDeidentifier) deidentifier = NULL;
+  g_autoptr(LetheRiskModel) model = NULL;
+  g_autoptr(LetheRiskFigures) figures = NULL;
+  g_autoptr(LetheGeneralisation) generalisation = NULL;
+  g_autoptr(LetheRiskFigures) generalised = NULL;
+  g_auto(GStrv) steps = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *generalise = NULL;
+  double threshold = LETHE_RISK_DEFAULT_THRESHOLD;
+  gboolean json = FALSE;
+  gboolean search;
+  guint n_failed;
+  GOptionEntry own[] = {
+    { "threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold,
+      N_("The highest acceptable risk, 1/k (default: 0.09, classes of 12 or more; 0.05 is also common)"), N_("T") },
+    { "generalise", 0, 0, G_OPTION_ARG_STRING, &generalise,
+      N_("auto: find the generalisation with the fewest steps, and of those the least loss, that brings the "
+         "maximum risk to the threshold, and show it with the new figures"), N_("auto") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the figures as JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, own, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Reads what the export would keep of each patient's quasi-identifiers (Patient's\n"
+                                  "Age, Sex, Size, Weight, Ethnic Group; and when the options keep them: dates,\n"
+                                  "station, device serial number, institution, department, body part, protocol; the\n"
+                                  "modalities), groups patients with equal values into equivalence classes, and\n"
+                                  "prints the smallest class k, the maximum risk 1/k, the mean risk and the patients\n"
+                                  "above the threshold.  Nothing is written.  Exit status: 0 done, 1 some file could\n"
+                                  "not be read or the threshold cannot be reached, 2 usage."));
+  if (!lethe_cli_parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc < 2)
+    {
+      g_printerr (_("lethe-cli risk: give one or more inputs\n"));
+      return EXIT_USAGE;
+    }
+  if (!check_generalise_args ("risk", generalise, threshold))
+    return EXIT_USAGE;
+  search = g_strcmp0 (generalise, "auto") == 0;
+
+  deidentifier = make_deidentifier (&args, &error);
+  if (deidentifier == NULL)
+    {
+      g_printerr ("lethe-cli: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  model = read_risk_model (deidentifier, argv + 1, &n_failed);
+  figures = lethe_risk_model_assess (model, NULL, threshold);
+  if (search && (generalisation = lethe_risk_model_generalise (model, threshold, &reason)) != NULL)
+    {
+      generalised = lethe_risk_model_assess (model, generalisation, threshold);
+      steps = lethe_generalisation_dup_steps (generalisation);
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (builder);
+      lethe_risk_figures_add_json (figures, builder);
+      if (search)
+        {
+          json_builder_set_member_name (builder, "reachable");
+          json_builder_add_boolean_value (builder, generalisation != NULL);
+          if (generalisation == NULL)
+            {
+              json_builder_set_member_name (builder, "reason");
+              json_builder_add_string_value (builder, reason);
+            }
+          else
+            {
+              json_builder_set_member_name (builder, "steps");
+              json_builder_begin_array (builder);
+              for (guint i = 0; steps[i] != NULL; i++)
+                json_builder_add_string_value (builder, steps[i]);
+              json_builder_end_array (builder);
+              json_builder_set_member_name (builder, "generalised");
+              json_builder_begin_object (builder);
+              lethe_risk_figures_add_json (generalised, builder);
+              json_builder_end_object (builder);
+            }
+        }
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      json_generator_set_root (generator, root);
+      json_generator_set_pretty (generator, TRUE);
+      text = json_generator_to_data (generator, NULL);
+      g_print ("%s\n", text);
+    }
+  else
+    {
+      print_figures (figures);
+      if (search && generalisation == NULL)
+        g_print (_("\nThe threshold %g cannot be reached: %s.\n"), threshold, reason);
+      else if (search && steps[0] == NULL)
+        g_print (_("\nThe risk is at most %g already: nothing needs to be made coarser.\n"), threshold);
+      else if (search)
+        {
+          g_print (_("\nGeneralised (lethe-cli deidentify --generalise auto writes this):\n"));
+          for (guint i = 0; steps[i] != NULL; i++)
+            g_print ("  - %s\n", steps[i]);
+          print_figures (generalised);
+        }
+    }
+  return n_failed > 0 || (search && generalisation == NULL) ? EXIT_FAILED_FILES : EXIT_SUCCESS;
+}
+
 static int
 cmd_version (void)
 {
@@ -991,6 +1219,7 @@ usage (FILE *out)
              "  project COMMAND DIR …         review projects: import, sign off, export with a report\n"
              "  redact FILE -o OUT --box …    black out boxes in a copy of FILE's pixels\n"
              "  render FILE -o OUT.png        render a frame, or a series' MIP, to PNG\n"
+             "  risk INPUT…                   the re-identification risk of what an export keeps\n"
              "  scan-text FILE…               propose boxes over burned-in text (OCR), as JSON\n"
              "  sample -o DIR                 write the embedded sample study\n"
              "  version                       show the version and the standard release\n"
@@ -1026,6 +1255,8 @@ main (int    argc,
     return cmd_redact (argc, argv);
   if (strcmp (command, "render") == 0)
     return cmd_render (argc, argv);
+  if (strcmp (command, "risk") == 0)
+    return cmd_risk (argc, argv);
   if (strcmp (command, "sample") == 0)
     return cmd_sample (argc, argv);
   if (strcmp (command, "scan-text") == 0)

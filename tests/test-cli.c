@@ -1143,6 +1143,127 @@ test_secret_in_output_refused (Fixture       *fixture,
   g_assert_false (g_file_test (inside, G_FILE_TEST_EXISTS));
 }
 
+/* Six patients aged 41-43 and 46-48, one file each. */
+static char *
+write_ages (const char *dir)
+{
+  g_autofree char *in = g_build_filename (dir, "ages", NULL);
+  const char *ages[] = { "041Y", "042Y", "043Y", "046Y", "047Y", "048Y" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ages); i++)
+    {
+      g_autoptr(LetheDataset) ct = lethe_test_new_ct (1, NULL);
+      g_autofree char *id = g_strdup_printf ("AGE-%u", i);
+      g_autofree char *uid = g_strdup_printf ("1.2.826.0.1.3680043.9.7777.9.%u", i);
+      g_autofree char *name = g_strdup_printf ("%s.dcm", id);
+      g_autofree char *path = NULL;
+
+      lethe_test_set (ct, "PatientID", "LO", id);
+      lethe_test_set (ct, "PatientAge", "AS", ages[i]);
+      lethe_test_set (ct, "SOPInstanceUID", "UI", uid);
+      path = lethe_test_write (ct, in, name);
+    }
+  return g_steal_pointer (&in);
+}
+
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* risk: the figures by hand (six classes of one), the 5-year bands that
+ * reach 0.34, and the reason 0.09 cannot be reached with six patients. */
+static void
+test_risk (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *in = write_ages (fixture->dir);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) strict_parser = json_parser_new ();
+  g_auto(Run) run = { 0 };
+  g_auto(Run) text = { 0 };
+  g_auto(Run) strict = { 0 };
+  g_auto(Run) bad = { 0 };
+  JsonObject *object, *after;
+  JsonArray *keywords, *steps;
+
+  cli (&run, "risk", in, "--secret-file", fixture->secret, "--option", "retain-patient-characteristics",
+       "--threshold", "0.34", "--generalise", "auto", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  object = parse_object (parser, run.out);
+  g_assert_cmpint (json_object_get_int_member (object, "patients"), ==, 6);
+  g_assert_cmpint (json_object_get_int_member (object, "min_class_size"), ==, 1);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (object, "max_risk"), 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (object, "mean_risk"), 1.0, 1e-9);
+  g_assert_cmpint (json_object_get_int_member (object, "patients_above_threshold"), ==, 6);
+  keywords = json_object_get_array_member (object, "quasi_identifiers");
+  g_assert_cmpstr (json_array_get_string_element (keywords, 0), ==, "PatientAge");
+  g_assert_true (json_object_get_boolean_member (object, "reachable"));
+  steps = json_object_get_array_member (object, "steps");
+  g_assert_cmpuint (json_array_get_length (steps), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (steps, 0), ==, "PatientAge in 5-year bands, 90 and over as 90");
+  after = json_object_get_object_member (object, "generalised");
+  g_assert_cmpint (json_object_get_int_member (after, "min_class_size"), ==, 3);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (after, "max_risk"), 1.0 / 3, 1e-9);
+  g_assert_cmpint (json_object_get_int_member (after, "patients_above_threshold"), ==, 0);
+
+  cli (&text, "risk", in, "--secret-file", fixture->secret, "--option", "retain-patient-characteristics", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "Patients: 6\n"));
+  g_assert_nonnull (strstr (text.out, "Maximum risk (1/k): 1.000\n"));
+
+  cli (&strict, "risk", in, "--secret-file", fixture->secret, "--option", "retain-patient-characteristics",
+       "--generalise", "auto", "--json", NULL);
+  g_assert_cmpint (strict.status, ==, 1);
+  object = parse_object (strict_parser, strict.out);
+  g_assert_false (json_object_get_boolean_member (object, "reachable"));
+  g_assert_nonnull (strstr (json_object_get_string_member (object, "reason"), "only 6 patients"));
+
+  cli (&bad, "risk", in, "--threshold", "0", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+}
+
+/* deidentify --generalise auto writes the bands and records the step. */
+static void
+test_deidentify_generalise (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *in = write_ages (fixture->dir);
+  g_autofree char *out = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *refused = g_build_filename (fixture->dir, "refused", NULL);
+  g_autoptr(GPtrArray) files = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) unreachable = { 0 };
+
+  cli (&run, "deidentify", in, "-o", out, "--secret-file", fixture->secret, "--option",
+       "retain-patient-characteristics", "--generalise", "auto", "--threshold", "0.34", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "PatientAge in 5-year bands"));
+  files = lethe_test_list_files (out);
+  g_assert_cmpuint (files->len, ==, 6);
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autoptr(LetheDataset) written = lethe_dataset_new_from_file (g_ptr_array_index (files, i), NULL);
+      g_autofree char *age = lethe_dataset_dup_string (written, "PatientAge");
+      g_autofree char *method = lethe_dataset_dup_string (written, "DeidentificationMethod");
+
+      g_assert_true (g_str_equal (age, "040Y") || g_str_equal (age, "045Y"));
+      g_assert_nonnull (strstr (method, "Generalised PatientAge: 5-year bands"));
+    }
+
+  cli (&unreachable, "deidentify", in, "-o", refused, "--secret-file", fixture->secret, "--option",
+       "retain-patient-characteristics", "--generalise", "auto", NULL);
+  g_assert_cmpint (unreachable.status, ==, 1);
+  g_assert_nonnull (strstr (unreachable.err, "cannot be reached"));
+  g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1179,6 +1300,8 @@ main (int   argc,
   ADD ("/cli/secret-in-output-refused", test_secret_in_output_refused);
   ADD ("/cli/render", test_render);
   ADD ("/cli/render-mip", test_render_mip);
+  ADD ("/cli/risk", test_risk);
+  ADD ("/cli/deidentify/generalise", test_deidentify_generalise);
 
   return g_test_run ();
 }

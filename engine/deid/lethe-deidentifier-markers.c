@@ -34,6 +34,12 @@ method_text (Walk *w)
   for (guint i = 0; i < 10; i++)
     if (w->applied & (1 << i))
       g_string_append_printf (text, "\\%s", lethe_profile_get_code_meaning (profile, lethe_option_get_code_value (1 << i)));
+  if (w->self->generalisation != NULL)
+    {
+      g_auto(GStrv) steps = lethe_generalisation_dup_method (w->self->generalisation);
+      for (guint i = 0; steps[i] != NULL; i++)
+        g_string_append_printf (text, "\\%s", steps[i]);
+    }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 

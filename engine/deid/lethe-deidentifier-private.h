@@ -11,6 +11,7 @@
 
 #include "lethe-dataset.h"
 #include "lethe-deidentifier.h"
+#include "lethe-generalisation.h"
 #include "lethe-safe-private-list.h"
 #include "lethe-tag.h"
 #include "lethe-text-cleaner.h"
@@ -78,6 +79,7 @@ struct _LetheDeidentifier
   GStrv         allowed_text;
   LetheSafePrivateList *safe_private;   /* the user's, beside Table E.3.10-1 */
   GStrv         removed_text;
+  LetheGeneralisation *generalisation;  /* (nullable) */
 
   LetheOptions  options;
 };

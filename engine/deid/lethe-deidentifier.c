@@ -71,6 +71,7 @@ lethe_deidentifier_finalize (GObject *object)
   g_clear_pointer (&self->allowed_text, g_strfreev);
   g_clear_pointer (&self->safe_private, lethe_safe_private_list_free);
   g_clear_pointer (&self->removed_text, g_strfreev);
+  g_clear_object (&self->generalisation);
 
   G_OBJECT_CLASS (lethe_deidentifier_parent_class)->finalize (object);
 }
@@ -186,6 +187,39 @@ lethe_deidentifier_set_removed_text (LetheDeidentifier  *self,
 
   g_strfreev (self->removed_text);
   self->removed_text = removed != NULL && removed[0] != NULL ? g_strdupv ((char **) removed) : NULL;
+}
+
+/**
+ * lethe_deidentifier_set_generalisation:
+ * @self: a #LetheDeidentifier
+ * @generalisation: (nullable): quasi-identifiers to make coarser, from
+ *   lethe_risk_model_generalise()
+ *
+ * After the profile, the values @generalisation concerns are written
+ * coarser (in the plans too), and Deidentification Method records each
+ * step.  Call it before the de-identifier is first used.
+ */
+void
+lethe_deidentifier_set_generalisation (LetheDeidentifier   *self,
+                                       LetheGeneralisation *generalisation)
+{
+  g_return_if_fail (LETHE_IS_DEIDENTIFIER (self));
+  g_return_if_fail (generalisation == NULL || LETHE_IS_GENERALISATION (generalisation));
+
+  g_set_object (&self->generalisation, generalisation);
+}
+
+/**
+ * lethe_deidentifier_get_generalisation:
+ * @self: a #LetheDeidentifier
+ *
+ * Returns: (transfer none) (nullable): the generalisation applied, if any
+ */
+LetheGeneralisation *
+lethe_deidentifier_get_generalisation (LetheDeidentifier *self)
+{
+  g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (self), NULL);
+  return self->generalisation;
 }
 
 /**
@@ -473,6 +507,12 @@ plan_one (Walk            *w,
         result = _lethe_deidentifier_result_value (w, d, tag, vr, original);
       if (result == NULL && d->action != LETHE_ACTION_X)
         result = d->action == LETHE_ACTION_Z ? g_strdup ("") : g_strdup (original);
+      if (result != NULL && w->self->generalisation != NULL && lethe_vr_get_class (vr) != LETHE_VR_CLASS_BYTES)
+        {
+          char *coarser = lethe_generalisation_dup_value (w->self->generalisation, tag, vr, result);
+          g_free (result);
+          result = coarser;
+        }
     }
 
   entry = lethe_plan_entry_new (path, tag, depth, lethe_dictionary_get_keyword (tag), vr, original,
@@ -672,7 +712,9 @@ apply_walk (Walk       *w,
       g_propagate_error (error, g_steal_pointer (&w->error));
       return FALSE;
     }
-  return strip_jpeg_segments (w->dataset, &n_removed, error) && _lethe_deidentifier_add_markers (w, root, error);
+  return strip_jpeg_segments (w->dataset, &n_removed, error) &&
+         (w->self->generalisation == NULL || lethe_generalisation_apply (w->self->generalisation, root, error)) &&
+         _lethe_deidentifier_add_markers (w, root, error);
 }
 
 /**

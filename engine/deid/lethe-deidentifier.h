@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "lethe-dataset.h"
+#include "lethe-generalisation.h"
 #include "lethe-profile.h"
 #include "lethe-secret.h"
 #include "lethe-text-cleaner.h"
@@ -32,6 +33,9 @@ gboolean           lethe_deidentifier_add_safe_private_file (LetheDeidentifier *
                                                           GError            **error);
 void               lethe_deidentifier_set_removed_text   (LetheDeidentifier  *self,
                                                           const char * const *removed);
+void               lethe_deidentifier_set_generalisation (LetheDeidentifier *self,
+                                                          LetheGeneralisation *generalisation);
+LetheGeneralisation *lethe_deidentifier_get_generalisation (LetheDeidentifier *self);
 LetheProfile      *lethe_deidentifier_get_profile        (LetheDeidentifier  *self);
 char              *lethe_deidentifier_dup_withheld_reason (LetheDeidentifier *self,
                                                           LetheDataset       *dataset);
