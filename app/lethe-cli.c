@@ -282,6 +282,68 @@ check_generalise_args (const char *command,
   return TRUE;
 }
 
+/* The series of @inputs a face could be rendered from, each checked as
+ * lethe_face_check_run() does (rendering those the headers allow); with
+ * @print, a line per series; with @out, the renderings as PNG there. */
+static GStrv
+check_faces (char       **inputs,
+             gboolean     print,
+             const char  *out,
+             guint       *n_failed)
+{
+  g_autoptr(LetheSeriesSorter) sorter = lethe_series_sorter_new ();
+  g_autoptr(GStrvBuilder) flagged = g_strv_builder_new ();
+
+  *n_failed = 0;
+  for (guint i = 0; inputs[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      if (!lethe_series_sorter_add_path (sorter, inputs[i], NULL, &error))
+        {
+          g_printerr ("%-8s %s: %s\n", _("failed"), inputs[i], error->message);
+          (*n_failed)++;
+        }
+    }
+  for (guint i = 0; i < lethe_series_sorter_get_n_series (sorter); i++)
+    {
+      g_autoptr(GPtrArray) series = lethe_series_sorter_dup_series (sorter, i);
+      g_autoptr(LetheFaceCheck) check = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *first = lethe_dataset_get_path (g_ptr_array_index (series, 0));
+
+      check = lethe_face_check_run (series, TRUE, NULL, &error);
+      if (check == NULL)
+        {
+          g_printerr ("%-8s %s: %s\n", _("failed"), first, error->message);
+          (*n_failed)++;
+          continue;
+        }
+      if (check->flagged)
+        g_strv_builder_add (flagged, lethe_series_sorter_get_series_uid (sorter, i));
+      if (print)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "%-8s %s (%u file): %s\n", "%-8s %s (%u files): %s\n", series->len),
+                 check->flagged ? _("face") : _("no face"), first, series->len, check->reason);
+      for (guint v = 0; out != NULL && check->front != NULL && v < 2; v++)
+        {
+          LetheSurfaceImage *image = v == 0 ? check->front : check->side;
+          g_autofree char *name = g_strdup_printf ("series-%u-%s.png", i + 1, v == 0 ? "front" : "side");
+          g_autofree char *path = g_build_filename (out, name, NULL);
+
+          if (g_mkdir_with_parents (out, 0700) != 0 ||
+              !lethe_png_save (path, g_bytes_get_data (image->pixels, NULL), image->width, image->height, image->width,
+                               LETHE_PIXEL_FORMAT_GRAY8, &error))
+            {
+              g_printerr ("lethe-cli: %s: %s\n", path, error != NULL ? error->message : g_strerror (errno));
+              (*n_failed)++;
+              break;
+            }
+          if (print)
+            g_print ("%-8s %s\n", _("rendered"), path);
+        }
+    }
+  return g_strv_builder_end (flagged);
+}
+
 /* --verbose: each file named before it is read, so that a run that dies
  * says which file it was on */
 static void
@@ -314,6 +376,7 @@ cmd_deidentify (int    argc,
   gboolean show_text = FALSE;
   g_autofree char *generalise = NULL;
   double threshold = LETHE_RISK_DEFAULT_THRESHOLD;
+  gboolean check_face = FALSE;
   guint n_automatic = 0;
   guint n_suspects = 0;
   g_autofree char *secret_path = NULL;
@@ -340,6 +403,9 @@ cmd_deidentify (int    argc,
          "finds; nothing is written when it cannot be reached"), N_("auto") },
     { "threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold,
       N_("The highest acceptable re-identification risk, 1/k, for --generalise (default: 0.09)"), N_("T") },
+    { "check-faces", 0, 0, G_OPTION_ARG_NONE, &check_face,
+      N_("Find the series a face could be rendered from, as “lethe-cli faces” does, and write Recognizable Visual "
+         "Features YES into their files"), NULL },
     G_OPTION_ENTRY_NULL
   };
   guint n_in;
@@ -421,6 +487,16 @@ cmd_deidentify (int    argc,
       for (guint i = 0; steps[i] != NULL; i++)
         g_print ("%-8s %s\n", _("coarser"), steps[i]);
       lethe_deidentifier_set_generalisation (deidentifier, generalisation);
+    }
+  if (check_face)
+    {
+      guint n_unread;
+      g_auto(GStrv) faces = check_faces (argv + 1, verbose, NULL, &n_unread);
+
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%u series a face could be rendered from: Recognizable Visual Features "
+                            "YES\n", "%u series a face could be rendered from: Recognizable Visual Features YES\n",
+                            g_strv_length (faces)), g_strv_length (faces));
+      lethe_deidentifier_set_face_series (deidentifier, (const char * const *) faces);
     }
   if (redact_proposed)
     {
@@ -1056,6 +1132,38 @@ cmd_scan_text (int    argc,
   return n_failed > 0 ? EXIT_FAILED_FILES : EXIT_SUCCESS;
 }
 
+static int
+cmd_faces (int    argc,
+           char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("INPUT… — the series a face could be rendered from"));
+  g_autofree char *out = NULL;
+  g_auto(GStrv) flagged = NULL;
+  guint n_failed;
+  GOptionEntry own[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out,
+      N_("Write the skin rendered from the front and the side, as PNG, into this folder"), N_("DIR") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, own, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Flags CT, MR and PET series from which a face could be rendered (PRFI), from the\n"
+                                  "slices' positions and orientation, their spacing and thickness, the pixel size and\n"
+                                  "the field of view, and for those the headers allow, from the skin rendered from the\n"
+                                  "front (a head is at most 23 cm wide).  A line per series says why.  Nothing is\n"
+                                  "changed.  Exit status: 0 done, 1 some file or series could not be read, 2 usage."));
+  if (!lethe_cli_parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc < 2)
+    {
+      g_printerr (_("lethe-cli faces: give one or more inputs\n"));
+      return EXIT_USAGE;
+    }
+  flagged = check_faces (argv + 1, TRUE, out, &n_failed);
+  return n_failed > 0 ? EXIT_FAILED_FILES : EXIT_SUCCESS;
+}
+
 /* The figures, for people: a line each. */
 static void
 print_figures (const LetheRiskFigures *figures)
@@ -1216,6 +1324,7 @@ usage (FILE *out)
              "Commands:\n"
              "  deidentify INPUT… -o OUTDIR   de-identify files and folders into OUTDIR\n"
              "  dump FILE                     show every element and what de-identification does to it\n"
+             "  faces INPUT…                  the CT, MR and PET series a face could be rendered from\n"
              "  project COMMAND DIR …         review projects: import, sign off, export with a report\n"
              "  redact FILE -o OUT --box …    black out boxes in a copy of FILE's pixels\n"
              "  render FILE -o OUT.png        render a frame, or a series' MIP, to PNG\n"
@@ -1249,6 +1358,8 @@ main (int    argc,
     return cmd_deidentify (argc, argv);
   if (strcmp (command, "dump") == 0)
     return cmd_dump (argc, argv);
+  if (strcmp (command, "faces") == 0)
+    return cmd_faces (argc, argv);
   if (strcmp (command, "project") == 0)
     return lethe_cli_project (argc, argv);
   if (strcmp (command, "redact") == 0)

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -1219,4 +1220,82 @@ lethe_test_ge_user_data (gfloat version)
   data[base + direction] = 0x01;
   data[base + direction + 1] = 0x00;
   return g_bytes_new_take (data, size);
+}
+
+/* Whether the point (mm, LPS, the head's centre at 0) is inside the head
+ * phantom: an ellipsoid skull, a nose in front below the middle, an ear at
+ * each side. */
+static gboolean
+in_head (double x,
+         double y,
+         double z)
+{
+  double e = (x / 75) * (x / 75) + (y / 95) * (y / 95) + (z / 110) * (z / 110);
+  /* the nose: a wedge before the face (anterior is -y), from 45 mm below
+   * the middle up to 5 mm below it, narrowing to its tip */
+  double depth = -y - 85;
+  gboolean nose = z > -45 && z < -5 && depth > 0 && depth < 25 && fabs (x) < 14 - depth / 2;
+  gboolean ear = fabs (x) > 70 && fabs (x) < 84 && fabs (y) < 12 && z > -20 && z < 15;
+
+  return e <= 1 || nose || ear;
+}
+
+/* A chest: an elliptic cylinder 330 × 220 mm. */
+static gboolean
+in_chest (double x,
+          double y,
+          double z)
+{
+  return (x / 165) * (x / 165) + (y / 110) * (y / 110) <= 1;
+}
+
+/**
+ * lethe_test_new_phantom_series:
+ * @chest: a chest instead of a head
+ * @slice_mm: the distance between slices (and their thickness)
+ *
+ * Returns: (transfer full) (element-type LetheDataset): axial CT slices,
+ *   128 × 128 pixels of 2 mm (a chest: 3 mm), from 130 mm below the head's
+ *   centre to 120 mm above it, foot to head, in Hounsfield units: tissue
+ *   40, air -1000
+ */
+GPtrArray *
+lethe_test_new_phantom_series (gboolean chest,
+                               double   slice_mm)
+{
+  GPtrArray *series = g_ptr_array_new_with_free_func (g_object_unref);
+  const guint size = 128;
+  const double pixel = chest ? 3.0 : 2.0, first = -130;
+  guint n = (guint) floor (250 / slice_mm) + 1;
+  g_autofree char *spacing = g_strdup_printf ("%g\\%g", pixel, pixel);
+  g_autofree char *thickness = g_strdup_printf ("%g", slice_mm);
+
+  for (guint k = 0; k < n; k++)
+    {
+      g_autoptr(GError) error = NULL;
+      LetheDataset *dataset = lethe_test_new_ct (k + 1, NULL);
+      g_autofree gint16 *pixels = g_new (gint16, size * size);
+      double z = first + k * slice_mm, origin = -(double) (size - 1) * pixel / 2;
+      g_autofree char *position = g_strdup_printf ("%g\\%g\\%g", origin, origin, z);
+
+      for (guint j = 0; j < size; j++)
+        for (guint i = 0; i < size; i++)
+          {
+            double x = origin + i * pixel, y = origin + j * pixel;
+            pixels[j * size + i] = (chest ? in_chest (x, y, z) : in_head (x, y, z)) ? 40 : -1000;
+          }
+      set_image_attributes (dataset, size, size, 1, 1, "MONOCHROME2", 16, TRUE);
+      lethe_dataset_remove (dataset, "NumberOfFrames", NULL);
+      lethe_test_set (dataset, "BodyPartExamined", "CS", chest ? "CHEST" : "HEAD");
+      lethe_test_set (dataset, "ImageOrientationPatient", "DS", "1\\0\\0\\0\\1\\0");
+      lethe_test_set (dataset, "ImagePositionPatient", "DS", position);
+      lethe_test_set (dataset, "PixelSpacing", "DS", spacing);
+      lethe_test_set (dataset, "SliceThickness", "DS", thickness);
+      lethe_test_set (dataset, "RescaleIntercept", "DS", "0");
+      lethe_test_set (dataset, "RescaleSlope", "DS", "1");
+      lethe_dataset_set_bytes (dataset, "PixelData", "OW", (const guint8 *) pixels, size * size * 2, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (series, dataset);
+    }
+  return series;
 }

@@ -205,6 +205,9 @@ LetheDataset *lethe_test_new_native_image (guint        columns,
                                           gboolean      is_signed,
                                           guint         planar);
 
+GPtrArray    *lethe_test_new_phantom_series (gboolean chest,
+                                            double   slice_mm);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LetheTestCoefficients, lethe_test_coefficients_free)
 
 G_END_DECLS

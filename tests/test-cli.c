@@ -1264,6 +1264,65 @@ test_deidentify_generalise (Fixture       *fixture,
   g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
 }
 
+/* faces: the thin-sliced head phantom is flagged and rendered, the same
+ * head at 10 mm is not; deidentify --check-faces marks the head's files. */
+static void
+test_faces (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *in = g_build_filename (fixture->dir, "in", NULL);
+  g_autofree char *renders = g_build_filename (fixture->dir, "renders", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "out", NULL);
+  g_autoptr(GPtrArray) thin = lethe_test_new_phantom_series (FALSE, 2);
+  g_autoptr(GPtrArray) thick = lethe_test_new_phantom_series (FALSE, 10);
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GPtrArray) rendered = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) done = { 0 };
+  guint n_marked = 0;
+
+  for (guint i = 0; i < thin->len; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("thin-%03u.dcm", i);
+      g_autofree char *path = lethe_test_write (g_ptr_array_index (thin, i), in, name);
+    }
+  for (guint i = 0; i < thick->len; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("thick-%03u.dcm", i);
+      g_autofree char *uid = g_strdup_printf ("1.2.826.0.1.3680043.9.7777.1.8.%u", i + 1);
+      g_autofree char *path = NULL;
+
+      lethe_test_set (g_ptr_array_index (thick, i), "SeriesInstanceUID", "UI", "1.2.826.0.1.3680043.9.7777.1.8");
+      lethe_test_set (g_ptr_array_index (thick, i), "SOPInstanceUID", "UI", uid);
+      path = lethe_test_write (g_ptr_array_index (thick, i), in, name);
+    }
+
+  cli (&run, "faces", in, "-o", renders, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "(126 files): a head 168 mm wide"));
+  g_assert_nonnull (strstr (run.out, "(26 files): slices 10.0 mm apart"));
+  /* the head's front and side, nothing of the series not rendered */
+  rendered = lethe_test_list_files (renders);
+  g_assert_cmpuint (rendered->len, ==, 2);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (rendered, 0), "-front.png"));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (rendered, 1), "-side.png"));
+  for (guint i = 0; i < rendered->len; i++)
+    assert_png (g_ptr_array_index (rendered, i), 128, 126, 0);
+
+  cli (&done, "deidentify", in, "-o", out, "--secret-file", fixture->secret, "--check-faces", NULL);
+  g_assert_cmpint (done.status, ==, 0);
+  g_assert_nonnull (strstr (done.out, "1 series a face could be rendered from"));
+  files = lethe_test_list_files (out);
+  g_assert_cmpuint (files->len, ==, 152);
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autoptr(LetheDataset) written = lethe_dataset_new_from_file (g_ptr_array_index (files, i), NULL);
+      g_autofree char *features = lethe_dataset_dup_string (written, "RecognizableVisualFeatures");
+      n_marked += g_strcmp0 (features, "YES") == 0;
+    }
+  g_assert_cmpuint (n_marked, ==, 126);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1302,6 +1361,7 @@ main (int   argc,
   ADD ("/cli/render-mip", test_render_mip);
   ADD ("/cli/risk", test_risk);
   ADD ("/cli/deidentify/generalise", test_deidentify_generalise);
+  ADD ("/cli/faces", test_faces);
 
   return g_test_run ();
 }

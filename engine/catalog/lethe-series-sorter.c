@@ -21,6 +21,7 @@
 #include "lethe-folder-walker.h"
 #include "lethe-series-sorter.h"
 #include "lethe-tag.h"
+#include "lethe-vr.h"
 
 #define TAG_SERIES_INSTANCE_UID LETHE_TAG (0x0020, 0x000E)
 #define TAG_INSTANCE_NUMBER     LETHE_TAG (0x0020, 0x0013)
@@ -102,30 +103,6 @@ lethe_series_sorter_new (void)
   return g_object_new (LETHE_TYPE_SERIES_SORTER, NULL);
 }
 
-/* Exactly @n decimal numbers separated by backslashes. */
-static gboolean
-parse_numbers (const char *text,
-               double     *values,
-               guint       n)
-{
-  g_auto(GStrv) parts = NULL;
-
-  if (text == NULL)
-    return FALSE;
-  parts = g_strsplit (text, "\\", -1);
-  if (g_strv_length (parts) != n)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    {
-      char *end;
-      g_strstrip (parts[i]);
-      values[i] = g_ascii_strtod (parts[i], &end);
-      if (*parts[i] == '\0' || *end != '\0' || !isfinite (values[i]))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 /**
  * lethe_series_sorter_add_dataset:
  * @self: a #LetheSeriesSorter
@@ -158,7 +135,7 @@ lethe_series_sorter_add_dataset (LetheSeriesSorter *self,
 
   entry.dataset = g_object_ref (dataset);
   entry.order = self->n_added++;
-  entry.has_geometry = parse_numbers (position, entry.position, 3) && parse_numbers (orientation, entry.orientation, 6);
+  entry.has_geometry = lethe_vr_parse_decimals (position, entry.position, 3) && lethe_vr_parse_decimals (orientation, entry.orientation, 6);
   if (number == NULL || !g_ascii_string_to_signed (g_strstrip (number), 10, G_MININT64, G_MAXINT64, &entry.instance_number, NULL))
     entry.instance_number = G_MAXINT64;
 

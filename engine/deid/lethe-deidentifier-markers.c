@@ -85,7 +85,8 @@ _lethe_deidentifier_add_markers (Walk          *w,
 
   if (!lethe_item_put_string (root, TAG_PATIENT_IDENTITY_REMOVED, "CS", "YES", error) ||
       !lethe_item_put_string (root, TAG_DEIDENTIFICATION_METHOD, "LO", method, error) ||
-      !lethe_item_put_string (root, TAG_LONGITUDINAL_MODIFIED, "CS", longitudinal_marker (w), error))
+      !lethe_item_put_string (root, TAG_LONGITUDINAL_MODIFIED, "CS", longitudinal_marker (w), error) ||
+      (w->face && !lethe_item_put_string (root, TAG_RECOGNIZABLE_FEATURES, "CS", "YES", error)))
     return FALSE;
 
   if (!(codes = lethe_item_put_sequence (root, TAG_DEIDENTIFICATION_CODES, error)) ||
@@ -135,6 +136,17 @@ _lethe_deidentifier_plan_markers (Walk *w)
       entry = lethe_plan_entry_new (tag_text, added[i].tag, 0, lethe_dictionary_get_keyword (added[i].tag),
                                     added[i].vr, NULL, "+", value != NULL ? value : _("(items describing the method)"),
                                     _("added to record the de-identification (PS3.15 E.1)"));
+      g_list_store_append (w->plan, entry);
+    }
+  if (w->face)
+    {
+      char tag_text[LETHE_TAG_STRING_SIZE];
+      g_autoptr(LethePlanEntry) entry = NULL;
+
+      lethe_tag_format (TAG_RECOGNIZABLE_FEATURES, tag_text);
+      entry = lethe_plan_entry_new (tag_text, TAG_RECOGNIZABLE_FEATURES, 0,
+                                    lethe_dictionary_get_keyword (TAG_RECOGNIZABLE_FEATURES), "CS", NULL, "+", "YES",
+                                    _("a face could be rendered from this series (PRFI)"));
       g_list_store_append (w->plan, entry);
     }
 }

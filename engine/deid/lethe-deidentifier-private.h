@@ -49,6 +49,8 @@ G_BEGIN_DECLS
 #define TAG_DEIDENTIFICATION_CODES      LETHE_TAG (0x0012, 0x0064)
 #define TAG_CONTRIBUTING_EQUIPMENT      LETHE_TAG (0x0018, 0xA001)
 #define TAG_CONTRIBUTION_DESCRIPTION    LETHE_TAG (0x0018, 0xA003)
+#define TAG_SERIES_INSTANCE_UID         LETHE_TAG (0x0020, 0x000E)
+#define TAG_RECOGNIZABLE_FEATURES       LETHE_TAG (0x0028, 0x0302)
 #define TAG_LONGITUDINAL_MODIFIED       LETHE_TAG (0x0028, 0x0303)
 #define TAG_PURPOSE_OF_REFERENCE        LETHE_TAG (0x0040, 0xA170)
 #define TAG_ENCAPSULATED_DOCUMENT       LETHE_TAG (0x0042, 0x0011)
@@ -80,6 +82,7 @@ struct _LetheDeidentifier
   LetheSafePrivateList *safe_private;   /* the user's, beside Table E.3.10-1 */
   GStrv         removed_text;
   LetheGeneralisation *generalisation;  /* (nullable) */
+  GHashTable   *face_series;     /* (nullable): Series Instance UIDs a face could be rendered from */
 
   LetheOptions  options;
 };
@@ -167,6 +170,7 @@ typedef struct
   GArray            *path;          /* guint32: the sequences the walk is inside */
   char              *pseudonym;
   int                date_offset;   /* days, with Modified Dates */
+  gboolean           face;          /* a face could be rendered from its series */
   LetheTextCleaner  *keeper;        /* owned: the data set's identifiers and removed text, for kept values */
   LetheTextCleaner  *cleaner;       /* the keeper, with Clean Descriptors or Structured Content; else NULL */
   LetheTextCleaner  *devices;       /* the device identifiers, when they are not retained */

@@ -72,6 +72,7 @@ lethe_deidentifier_finalize (GObject *object)
   g_clear_pointer (&self->safe_private, lethe_safe_private_list_free);
   g_clear_pointer (&self->removed_text, g_strfreev);
   g_clear_object (&self->generalisation);
+  g_clear_pointer (&self->face_series, g_hash_table_unref);
 
   G_OBJECT_CLASS (lethe_deidentifier_parent_class)->finalize (object);
 }
@@ -207,6 +208,30 @@ lethe_deidentifier_set_generalisation (LetheDeidentifier   *self,
   g_return_if_fail (generalisation == NULL || LETHE_IS_GENERALISATION (generalisation));
 
   g_set_object (&self->generalisation, generalisation);
+}
+
+/**
+ * lethe_deidentifier_set_face_series:
+ * @self: a #LetheDeidentifier
+ * @series_uids: (nullable) (array zero-terminated=1): the (original) Series
+ *   Instance UIDs of series a face could be rendered from
+ *   (lethe_face_check_run())
+ *
+ * Their files get Recognizable Visual Features (0028,0302) YES.  Call it
+ * before the de-identifier is first used.
+ */
+void
+lethe_deidentifier_set_face_series (LetheDeidentifier  *self,
+                                    const char * const *series_uids)
+{
+  g_return_if_fail (LETHE_IS_DEIDENTIFIER (self));
+
+  g_clear_pointer (&self->face_series, g_hash_table_unref);
+  if (series_uids == NULL || series_uids[0] == NULL)
+    return;
+  self->face_series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; series_uids[i] != NULL; i++)
+    g_hash_table_add (self->face_series, g_strdup (series_uids[i]));
 }
 
 /**
@@ -677,6 +702,11 @@ walk_init (Walk              *w,
   w->path = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   w->pseudonym = lethe_pseudonym_for_patient (self->secret, self->pseudonym_prefix, key);
+  if (self->face_series != NULL)
+    {
+      g_autofree char *series = lethe_dataset_item_dup_string (root, TAG_SERIES_INSTANCE_UID);
+      w->face = series != NULL && g_hash_table_contains (self->face_series, g_strstrip (series));
+    }
   w->date_offset = lethe_date_shifter_offset_days (self->secret, key);
 
   charset = lethe_dataset_item_dup_string (root, TAG_SPECIFIC_CHARACTER_SET);

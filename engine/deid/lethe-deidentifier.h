@@ -36,6 +36,8 @@ void               lethe_deidentifier_set_removed_text   (LetheDeidentifier  *se
 void               lethe_deidentifier_set_generalisation (LetheDeidentifier *self,
                                                           LetheGeneralisation *generalisation);
 LetheGeneralisation *lethe_deidentifier_get_generalisation (LetheDeidentifier *self);
+void               lethe_deidentifier_set_face_series    (LetheDeidentifier  *self,
+                                                          const char * const *series_uids);
 LetheProfile      *lethe_deidentifier_get_profile        (LetheDeidentifier  *self);
 char              *lethe_deidentifier_dup_withheld_reason (LetheDeidentifier *self,
                                                           LetheDataset       *dataset);

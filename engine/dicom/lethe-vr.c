@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,4 +126,36 @@ lethe_vr_holds_text (const char *vr)
     default:
       return FALSE;
     }
+}
+
+/**
+ * lethe_vr_parse_decimals:
+ * @text: (nullable): a DS value, such as Image Position (Patient)
+ * @values: (out caller-allocates) (array length=n): the numbers
+ * @n: how many there must be
+ *
+ * Returns: whether @text is exactly @n decimal numbers separated by
+ *   backslashes
+ */
+gboolean
+lethe_vr_parse_decimals (const char *text,
+                         double     *values,
+                         guint       n)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  parts = g_strsplit (text, "\\", -1);
+  if (g_strv_length (parts) != n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      char *end;
+      g_strstrip (parts[i]);
+      values[i] = g_ascii_strtod (parts[i], &end);
+      if (*parts[i] == '\0' || *end != '\0' || !isfinite (values[i]))
+        return FALSE;
+    }
+  return TRUE;
 }

@@ -286,6 +286,20 @@ lethe_volume_get_n_slices (LetheVolume *self)
 }
 
 /**
+ * lethe_volume_get_voxels:
+ * @self: a #LetheVolume
+ *
+ * Returns: (transfer none): the samples, slice after slice, row after row:
+ *   16 bits each, signed when the format is %LETHE_SAMPLE_S16
+ */
+const guint16 *
+lethe_volume_get_voxels (LetheVolume *self)
+{
+  g_return_val_if_fail (LETHE_IS_VOLUME (self), NULL);
+  return self->voxels;
+}
+
+/**
  * lethe_volume_get_format:
  * @self: a #LetheVolume
  *

@@ -24,6 +24,7 @@ guint             lethe_volume_get_width     (LetheVolume   *self);
 guint             lethe_volume_get_height    (LetheVolume   *self);
 guint             lethe_volume_get_n_slices  (LetheVolume   *self);
 LetheSampleFormat lethe_volume_get_format    (LetheVolume   *self);
+const guint16    *lethe_volume_get_voxels    (LetheVolume   *self);
 void              lethe_volume_get_rescale   (LetheVolume   *self,
                                               double        *slope,
                                               double        *intercept);
