@@ -316,6 +316,30 @@ test_clean_protocol_text (void)
   g_assert_null (refused);
 }
 
+/* An empty protocol value (found by fuzz-csa-header: read as NULL, it
+ * crashed the cleaner) holds no block, and goes. */
+static void
+test_clean_empty_protocol (void)
+{
+  static const char * const allowed[] = { "sKSpace", NULL };
+  g_autoptr(LetheCsaHeader) header = lethe_csa_header_new ();
+  const char *protocol[] = { "" };
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) cleaned = NULL;
+  g_autoptr(LetheCsaHeader) after = NULL;
+  guint kept = 1, cut = 1;
+
+  g_assert_null (lethe_ascconv_clean (NULL, 0, allowed, &kept, &cut));
+  g_assert_cmpuint (kept, ==, 0);
+  g_assert_cmpuint (cut, ==, 0);
+
+  lethe_csa_header_append (header, "MrPhoenixProtocol", 1, "UN", 0, 1, protocol);
+  bytes = lethe_csa_header_to_bytes (header);
+  cleaned = clean (bytes, NULL);
+  after = parse (cleaned);
+  g_assert_cmpuint (lethe_csa_header_get_n_elements (after), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,5 +356,6 @@ main (int   argc,
   g_test_add_func ("/engine/csa-cleaner/series-header", test_clean_series_header);
   g_test_add_func ("/engine/csa-cleaner/protocol-without-block", test_clean_protocol_without_block);
   g_test_add_func ("/engine/csa-cleaner/protocol-text", test_clean_protocol_text);
+  g_test_add_func ("/engine/csa-cleaner/empty-protocol", test_clean_empty_protocol);
   return g_test_run ();
 }

@@ -25,7 +25,7 @@ unlethe_test_ge_protocol_block (GBytes *block)
   g_assert_cmpuint (n + 4, <=, g_bytes_get_size (block));
   g_assert_cmpuint (g_bytes_get_size (block) % 2, ==, 0);
   text = lethe_test_convert (gunzip, data + 4, n);
-  return g_strndup (g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+  return g_strndup (g_bytes_get_size (text) > 0 ? g_bytes_get_data (text, NULL) : "", g_bytes_get_size (text));
 }
 
 static void
@@ -61,6 +61,26 @@ test_clean (void)
                              "IOPT \"EPI, MPhVar\"\n"
                              "MBACCEL \"8\"\n");
   g_assert_cmpstr (summary, ==, "GE protocol data block rebuilt: 7 numeric parameters kept, 8 lines cut");
+}
+
+/* A block whose text is empty (found by fuzz-ge-protocol-text: its text
+ * came back as NULL, and the cleaner crashed) cleans to an empty block, and
+ * that again to itself. */
+static void
+test_empty (void)
+{
+  g_autoptr(GBytes) block = lethe_test_ge_protocol_block ("");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) cleaned = lethe_ge_protocol_clean (g_bytes_get_data (block, NULL), g_bytes_get_size (block), NULL, &error);
+  g_autoptr(GBytes) again = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  text = unlethe_test_ge_protocol_block (cleaned);
+  g_assert_cmpstr (text, ==, "");
+  again = lethe_ge_protocol_clean (g_bytes_get_data (cleaned, NULL), g_bytes_get_size (cleaned), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (cleaned, again));
 }
 
 static void
@@ -100,6 +120,7 @@ main (int   argc,
   g_test_summary ("GE's Protocol Data Block cleaned down to the numeric parameters MR conversion reads");
 
   g_test_add_func ("/engine/ge-protocol/clean", test_clean);
+  g_test_add_func ("/engine/ge-protocol/empty", test_empty);
   g_test_add_func ("/engine/ge-protocol/malformed", test_malformed);
   return g_test_run ();
 }

@@ -152,7 +152,8 @@ clean_line (const char         *line,
 
 /**
  * lethe_ascconv_clean:
- * @text: a protocol holding an ASCCONV block (not necessarily NUL-terminated)
+ * @text: (nullable): a protocol holding an ASCCONV block (not necessarily
+ *   NUL-terminated); %NULL when @length is 0
  * @length: its length in bytes
  * @allowed: the allowed keys (see lethe_ascconv_key_allowed())
  * @n_kept: (out): the number of lines kept
@@ -168,7 +169,9 @@ lethe_ascconv_clean (const char         *text,
                      guint              *n_kept,
                      guint              *n_cut)
 {
-  g_autofree char *copy = g_strndup (text, length);   /* stops at a NUL: text past one is cut */
+  /* stops at a NUL: text past one is cut; an empty value (NULL, as
+   * g_bytes_get_data() gives it) is an empty string */
+  g_autofree char *copy = text != NULL ? g_strndup (text, length) : g_strdup ("");
   char *begin = strstr (copy, BEGIN_MARK);
   char *end;
   g_auto(GStrv) lines = NULL;

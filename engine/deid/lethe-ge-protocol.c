@@ -190,7 +190,8 @@ lethe_ge_protocol_clean (const guint8  *data,
   if (!(text = convert (gunzip, data + 4, length, error)))
     return NULL;
 
-  copy = g_strndup (g_bytes_get_data (text, NULL), g_bytes_get_size (text));   /* text past a NUL is cut */
+  /* text past a NUL is cut; an empty text has no data (NULL) */
+  copy = g_bytes_get_size (text) > 0 ? g_strndup (g_bytes_get_data (text, NULL), g_bytes_get_size (text)) : g_strdup ("");
   lines = g_strsplit (copy, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
