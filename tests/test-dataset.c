@@ -183,6 +183,34 @@ test_truncated (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "fail-truncated.dcm"));
 }
 
+/* A damaged file meta header (its group length given the VR UR) is
+ * refused in Lethe's words: dcmtk's own said "Illegal call, perhaps wrong
+ * parameters". */
+static void
+test_damaged_in_own_words (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (4, NULL);
+  g_autofree char *path = lethe_test_write (dataset, fixture->dir, "fail-meta.dcm");
+  g_autofree char *bytes = NULL;
+  g_autoptr(LetheDataset) back = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
+  g_assert_cmpmem (bytes + 128, 6, "DICM\x02\x00", 6);
+  g_assert_cmpmem (bytes + 136, 2, "UL", 2);
+  bytes[137] = 'R';
+  g_assert_true (g_file_set_contents (path, bytes, (gssize) length, NULL));
+
+  back = lethe_dataset_new_from_file (path, &error);
+  g_assert_null (back);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "fail-meta.dcm"));
+  g_assert_nonnull (strstr (error->message, "its encoding is not valid DICOM"));
+  g_assert_null (strstr (error->message, "Illegal call"));
+}
+
 /* dcmtk reads nested sequences by recursion: 6,000 of them (216 KB)
  * overflowed the stack and killed the process.  More than 64 are refused
  * before dcmtk reads the file. */
@@ -551,6 +579,7 @@ main (int   argc,
   ADD ("/engine/dataset/fail-deep-nesting", test_deep_nesting, NULL);
   ADD ("/engine/dataset/fail-short-pixel-data", test_short_pixel_data, NULL);
   ADD ("/engine/dataset/fail-not-dicom", test_not_dicom, NULL);
+  ADD ("/engine/dataset/fail-damaged-in-own-words", test_damaged_in_own_words, NULL);
   ADD ("/engine/dataset/frames/one-fragment-each", test_frames_one_fragment_each, NULL);
   ADD ("/engine/dataset/frames/offset-table", test_frames_offset_table, NULL);
   ADD ("/engine/dataset/frames/by-content", test_frames_by_content, NULL);

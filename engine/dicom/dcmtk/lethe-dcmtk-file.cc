@@ -20,13 +20,36 @@
 
 #include <dcmtk/dcmdata/dcwcache.h>
 
+/* What a condition of dcmtk's reader means, in Lethe's words: its own
+ * mislead a user ("Illegal call, perhaps wrong parameters" for a damaged
+ * file meta header, issue 19).  Other conditions, such as those that carry
+ * the system's reason for a failed read or write, keep their text. */
+const char *
+_lethe_dcm_condition_text (const OFCondition &cond)
+{
+  if (cond == EC_StreamNotifyClient || cond == EC_EndOfStream)
+    return _("it ends before its data set does");
+  if (cond == EC_SequDelimitationItemMissing || cond == EC_ItemDelimitationItemMissing ||
+      cond == EC_PrematureSequDelimitationItem || cond == EC_SequEnd || cond == EC_ItemEnd)
+    return _("a sequence or an item does not end where it should");
+  if (cond == EC_ElemLengthLargerThanItem || cond == EC_SeqOrItemContentOverflow)
+    return _("an element is longer than the item that holds it");
+  if (cond == EC_IllegalCall || cond == EC_InvalidStream || cond == EC_InvalidTag || cond == EC_InvalidVR ||
+      cond == EC_UnknownVR || cond == EC_CorruptedData || cond == EC_DoubledTag || cond == EC_InvalidValue ||
+      cond == EC_WrongStreamMode || cond == EC_PutbackFailed || cond == EC_TooManyBytesRequested ||
+      cond == EC_InvalidOffset || cond == EC_InvalidBasicOffsetTable || cond == EC_PixelDataExplLengthIllegal ||
+      cond == EC_UndefinedLengthOBOW || cond == EC_FileMetaInfoHeaderMissing)
+    return _("its encoding is not valid DICOM");
+  return cond.text ();
+}
+
 void
 _lethe_dcm_set_condition_error (GError           **error,
                                 int                code,
                                 const OFCondition &cond,
                                 const char        *what)
 {
-  g_set_error (error, LETHE_DICOM_ERROR, code, "%s: %s", what, cond.text ());
+  g_set_error (error, LETHE_DICOM_ERROR, code, "%s: %s", what, _lethe_dcm_condition_text (cond));
 }
 
 /* Values longer than this stay in the file until they are needed, so that
@@ -51,7 +74,8 @@ lethe_dcm_file_load (const char  *path,
         int code = cond == EC_IllegalCall ? LETHE_DICOM_ERROR_FAILED : LETHE_DICOM_ERROR_MALFORMED;
         if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || g_access (path, R_OK) != 0)
           code = LETHE_DICOM_ERROR_FAILED;
-        _lethe_dcm_set_condition_error (error, code, cond, _("cannot read DICOM"));
+        _lethe_dcm_set_condition_error (error, code, cond,
+                                        code == LETHE_DICOM_ERROR_MALFORMED ? _("damaged file") : _("cannot read DICOM"));
         return NULL;
       }
 

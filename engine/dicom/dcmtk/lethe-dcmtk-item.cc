@@ -88,7 +88,7 @@ insert_new_element (DcmItem    *item,
   if (cond.bad () || element == NULL)
     {
       g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_INVALID_VALUE,
-                   _("cannot create element (%04X,%04X): %s"), tag >> 16, tag & 0xffff, cond.text ());
+                   _("cannot create element (%04X,%04X): %s"), tag >> 16, tag & 0xffff, _lethe_dcm_condition_text (cond));
       return NULL;
     }
   cond = item->insert (element, OFTrue);
@@ -96,7 +96,7 @@ insert_new_element (DcmItem    *item,
     {
       delete element;
       g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_INVALID_VALUE,
-                   _("cannot insert element (%04X,%04X): %s"), tag >> 16, tag & 0xffff, cond.text ());
+                   _("cannot insert element (%04X,%04X): %s"), tag >> 16, tag & 0xffff, _lethe_dcm_condition_text (cond));
       return NULL;
     }
   return element;
@@ -232,7 +232,7 @@ lethe_element_set_string (LetheElement     *element,
     if (cond.bad ())
       {
         g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_INVALID_VALUE,
-                     _("cannot set (%04X,%04X): %s"), e->getGTag (), e->getETag (), cond.text ());
+                     _("cannot set (%04X,%04X): %s"), e->getGTag (), e->getETag (), _lethe_dcm_condition_text (cond));
         return FALSE;
       }
     return TRUE;
@@ -265,7 +265,7 @@ lethe_element_set_bytes (LetheElement     *element,
     if (cond.bad ())
       {
         g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_INVALID_VALUE,
-                     _("cannot set (%04X,%04X): %s"), e->getGTag (), e->getETag (), cond.text ());
+                     _("cannot set (%04X,%04X): %s"), e->getGTag (), e->getETag (), _lethe_dcm_condition_text (cond));
         return FALSE;
       }
     return TRUE;
@@ -299,7 +299,7 @@ lethe_element_get_bytes (LetheElement     *element,
       {
         g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED,
                      _("cannot read (%04X,%04X): %s"), e->getGTag (), e->getETag (),
-                     cond.bad () ? cond.text () : _("no value"));
+                     cond.bad () ? _lethe_dcm_condition_text (cond) : _("no value"));
         return NULL;
       }
     *length = e->getLength ();

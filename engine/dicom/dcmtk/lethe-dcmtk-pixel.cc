@@ -73,7 +73,7 @@ pixel_item_bytes (DcmPixelItem *item,
     {
       *length = 0;
       g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED,
-                   _("cannot read pixel data fragment: %s"), cond.bad () ? cond.text () : _("no value"));
+                   _("cannot read pixel data fragment: %s"), cond.bad () ? _lethe_dcm_condition_text (cond) : _("no value"));
       return NULL;
     }
   return bytes;

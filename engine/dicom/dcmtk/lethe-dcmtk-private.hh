@@ -64,6 +64,7 @@ tag_key (guint32 tag)
   return DcmTagKey ((Uint16) (tag >> 16), (Uint16) (tag & 0xffff));
 }
 
+const char *_lethe_dcm_condition_text (const OFCondition &cond);
 void _lethe_dcm_set_condition_error (GError           **error,
                                      int                code,
                                      const OFCondition &cond,
