@@ -197,6 +197,11 @@ cmd_import (int    argc,
     g_print (g_dngettext (GETTEXT_PACKAGE, "%u link to a folder already read (a loop) was not followed\n",
                           "%u links to folders already read (loops) were not followed\n", summary.n_links_not_followed),
              summary.n_links_not_followed);
+  if (summary.n_excluded > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u way into the project folder (the folder, or a link to it) was not read\n",
+                          "%u ways into the project folder (the folder, or links to it) were not read\n",
+                          summary.n_excluded),
+             summary.n_excluded);
   return summary.n_failed > 0 ? EXIT_FAILED : EXIT_SUCCESS;
 }
 

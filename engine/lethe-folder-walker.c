@@ -7,7 +7,9 @@
 /* The one walk of the folders a user names, for every command and the
  * workstation: each entry in name order, symbolic links followed, and each
  * folder entered once per walker (known by device and inode), so a link
- * back to a parent ends instead of walking for ever. */
+ * back to a parent ends instead of walking for ever.  Folders a command
+ * writes to (its output, a project) can be excluded: a walk never enters
+ * them, neither directly nor by a link to them or into them. */
 
 #include "config.h"
 
@@ -17,6 +19,7 @@
 #include <string.h>
 
 #include "lethe-folder-walker.h"
+#include "lethe-path.h"
 
 typedef struct
 {
@@ -24,10 +27,28 @@ typedef struct
   ino_t inode;
 } FolderId;
 
+typedef struct
+{
+  gboolean  exists;      /* when excluded: else only @resolved counts */
+  FolderId  id;
+  char     *resolved;    /* links resolved */
+  char     *reason;
+} Excluded;
+
 struct _LetheFolderWalker
 {
   GHashTable *folders;   /* FolderId entered */
+  GArray     *excluded;  /* Excluded */
 };
+
+static void
+excluded_clear (gpointer data)
+{
+  Excluded *excluded = data;
+
+  g_free (excluded->resolved);
+  g_free (excluded->reason);
+}
 
 static guint
 folder_id_hash (gconstpointer key)
@@ -56,6 +77,8 @@ lethe_folder_walker_new (void)
   LetheFolderWalker *self = g_new0 (LetheFolderWalker, 1);
 
   self->folders = g_hash_table_new_full (folder_id_hash, folder_id_equal, g_free, NULL);
+  self->excluded = g_array_new (FALSE, TRUE, sizeof (Excluded));
+  g_array_set_clear_func (self->excluded, excluded_clear);
   return self;
 }
 
@@ -65,7 +88,57 @@ lethe_folder_walker_free (LetheFolderWalker *self)
   if (self == NULL)
     return;
   g_hash_table_destroy (self->folders);
+  g_array_unref (self->excluded);
   g_free (self);
+}
+
+/**
+ * lethe_folder_walker_exclude:
+ * @self: a #LetheFolderWalker
+ * @folder: a folder the walks must not read (it need not exist yet)
+ * @reason: what it is, to show ("the output folder")
+ *
+ * The walks of @self never enter @folder, whatever way leads there: by its
+ * own path under a folder walked, or by a symbolic link to it or to
+ * anything in it.  They report it as %LETHE_WALK_EXCLUDED instead.
+ */
+void
+lethe_folder_walker_exclude (LetheFolderWalker *self,
+                             const char        *folder,
+                             const char        *reason)
+{
+  Excluded excluded = { 0 };
+  GStatBuf info;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (folder != NULL);
+  g_return_if_fail (reason != NULL);
+
+  excluded.exists = g_stat (folder, &info) == 0;
+  excluded.id.device = excluded.exists ? info.st_dev : 0;
+  excluded.id.inode = excluded.exists ? info.st_ino : 0;
+  excluded.resolved = lethe_path_resolve (folder);
+  excluded.reason = g_strdup (reason);
+  g_array_append_val (self->excluded, excluded);
+}
+
+/* The excluded folder that @path is, or that the link @path leads into;
+ * NULL if none.  @id is @path's folder, or NULL if it is no folder. */
+static const Excluded *
+find_excluded (LetheFolderWalker *self,
+               const char        *path,
+               gboolean           is_link,
+               const FolderId    *id)
+{
+  for (guint i = 0; i < self->excluded->len; i++)
+    {
+      const Excluded *excluded = &g_array_index (self->excluded, Excluded, i);
+
+      if ((id != NULL && excluded->exists && folder_id_equal (id, &excluded->id)) ||
+          (is_link && lethe_path_is_within (path, excluded->resolved)))
+        return excluded;
+    }
+  return NULL;
 }
 
 static int
@@ -83,7 +156,8 @@ compare_names (gconstpointer a,
  *   every folder that cannot be listed or was already walked
  * @user_data: for @func
  *
- * One stat() per entry: a collection can hold millions of files.
+ * One lstat() per entry, a collection can hold millions of files, and a
+ * stat() and a look at where it leads for each symbolic link.
  *
  * Returns: %FALSE if @func stopped the walk
  */
@@ -95,7 +169,9 @@ lethe_folder_walker_walk (LetheFolderWalker     *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) names = NULL;
+  const Excluded *excluded;
   GStatBuf info;
+  gboolean is_link;
   FolderId id;
   GDir *dir;
   const char *name;
@@ -104,15 +180,23 @@ lethe_folder_walker_walk (LetheFolderWalker     *self,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  if (g_stat (path, &info) != 0)
+  if (g_lstat (path, &info) != 0)
     return func (path, LETHE_WALK_UNREADABLE, g_strerror (errno), user_data);
+  is_link = S_ISLNK (info.st_mode);
+  if (is_link && g_stat (path, &info) != 0)
+    return func (path, LETHE_WALK_UNREADABLE, g_strerror (errno), user_data);
+  id.device = info.st_dev;
+  id.inode = info.st_ino;
+  if ((excluded = find_excluded (self, path, is_link, S_ISDIR (info.st_mode) ? &id : NULL)) != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s, or a link into it: not read"), excluded->reason);
+      return func (path, LETHE_WALK_EXCLUDED, message, user_data);
+    }
   if (S_ISREG (info.st_mode))
     return func (path, LETHE_WALK_FILE, NULL, user_data);
   if (!S_ISDIR (info.st_mode))
     return func (path, LETHE_WALK_NOT_REGULAR, _("not a regular file"), user_data);
 
-  id.device = info.st_dev;
-  id.inode = info.st_ino;
   if (g_hash_table_contains (self->folders, &id))
     return func (path, LETHE_WALK_ALREADY_WALKED,
                  _("a link to a folder already read (a loop, or a second way to it): not read again"), user_data);

@@ -17,6 +17,9 @@ G_BEGIN_DECLS
  * @LETHE_WALK_UNREADABLE: what cannot be looked at or listed
  * @LETHE_WALK_ALREADY_WALKED: a folder met before in this walk, through a
  *   symbolic link (a loop, or a second way to the same folder); not entered
+ * @LETHE_WALK_EXCLUDED: a folder excluded from the walk (with
+ *   lethe_folder_walker_exclude()), or a link to it or to what it holds;
+ *   not entered
  *
  * What a walk met.
  */
@@ -26,6 +29,7 @@ typedef enum
   LETHE_WALK_NOT_REGULAR,
   LETHE_WALK_UNREADABLE,
   LETHE_WALK_ALREADY_WALKED,
+  LETHE_WALK_EXCLUDED,
 } LetheWalkEntry;
 
 /**
@@ -46,6 +50,9 @@ typedef struct _LetheFolderWalker LetheFolderWalker;
 
 LetheFolderWalker *lethe_folder_walker_new  (void);
 void               lethe_folder_walker_free (LetheFolderWalker     *self);
+void               lethe_folder_walker_exclude (LetheFolderWalker  *self,
+                                                const char         *folder,
+                                                const char         *reason);
 gboolean           lethe_folder_walker_walk (LetheFolderWalker     *self,
                                              const char            *path,
                                              LetheFolderWalkerFunc  func,

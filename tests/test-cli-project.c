@@ -325,6 +325,24 @@ test_import_symlink_loops (Fixture       *fixture,
   assert_contains (run.out, "2 links to folders already read (loops) were not followed");
 }
 
+/* A link in an input to the project folder: the project's own files (its
+ * database, its secret, what it exported) are never imported. */
+static void
+test_import_link_to_project (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *link = g_build_filename (fixture->input, "project", NULL);
+
+  g_assert_cmpint (symlink (fixture->project, link), ==, 0);
+  cli (&run, "init", fixture->project, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (&run, "import", fixture->project, fixture->input, NULL);
+  g_assert_cmpint (run.status, ==, 1);   /* the collection's broken file */
+  assert_contains (run.out, "5 ready, 1 withheld from export, 1 could not be read, 1 not DICOM");
+  assert_contains (run.out, "1 way into the project folder (the folder, or a link to it) was not read");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,6 +353,8 @@ main (int   argc,
   g_test_add ("/cli/project/review-flow", Fixture, NULL, fixture_set_up, test_review_flow, fixture_tear_down);
   g_test_add ("/cli/project/scan-and-decide", Fixture, NULL, fixture_set_up, test_scan_and_decide, fixture_tear_down);
   g_test_add ("/cli/project/import-symlink-loops", Fixture, NULL, fixture_set_up, test_import_symlink_loops,
+              fixture_tear_down);
+  g_test_add ("/cli/project/import-link-to-project", Fixture, NULL, fixture_set_up, test_import_link_to_project,
               fixture_tear_down);
   g_test_add ("/cli/project/usage-errors", Fixture, NULL, fixture_set_up, test_usage_errors, fixture_tear_down);
 

@@ -952,6 +952,40 @@ test_symlink_loops (Fixture       *fixture,
   g_assert_nonnull (strstr (scan.err, "side: a link to a folder already read"));
 }
 
+/* A link in an input that leads to the output folder, into it or to a
+ * file in it: what an earlier run wrote is never read as input. */
+static void
+test_link_to_output (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(LetheDataset) ct = lethe_test_new_ct (1, NULL);
+  g_autofree char *path = lethe_test_write (ct, fixture->dir, "in/1.dcm");
+  g_autofree char *in = g_build_filename (fixture->dir, "in", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *to_out = g_build_filename (in, "to-out", NULL);
+  g_autofree char *to_file = g_build_filename (in, "to-file.dcm", NULL);
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) again = { 0 };
+
+  cli (&run, "deidentify", in, "-o", out, "--secret-file", fixture->secret, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  first = lethe_test_list_files (out);
+  g_assert_cmpuint (first->len, ==, 1);
+
+  g_assert_cmpint (symlink (out, to_out), ==, 0);
+  g_assert_cmpint (symlink (g_ptr_array_index (first, 0), to_file), ==, 0);
+  cli (&again, "deidentify", in, "-o", out, "--secret-file", fixture->secret, NULL);
+  g_test_message ("%s%s", again.out, again.err);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.out, "3 files in: 1 written, 2 skipped"));
+  g_assert_nonnull (strstr (again.err, "to-out: the output folder, or a link into it: not read"));
+  g_assert_nonnull (strstr (again.err, "to-file.dcm: the output folder, or a link into it: not read"));
+  files = lethe_test_list_files (out);
+  g_assert_cmpuint (files->len, ==, 1);
+}
+
 /* Runs lethe-cli (the arguments after @copy) in a mount namespace of its
  * own, with a tmpfs of @size on @mount_point holding an empty folder out/
  * (then made read-only when @read_only), and copies what it left in out/
@@ -1354,6 +1388,7 @@ main (int   argc,
   ADD ("/cli/deidentify/redact-proposed", test_deidentify_redact_proposed);
   ADD ("/cli/scan-text", test_scan_text);
   ADD ("/cli/symlink-loops", test_symlink_loops);
+  ADD ("/cli/link-to-output", test_link_to_output);
   ADD ("/cli/disk-full", test_disk_full);
   ADD ("/cli/read-only-output", test_read_only_output);
   ADD ("/cli/secret-in-output-refused", test_secret_in_output_refused);

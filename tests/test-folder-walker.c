@@ -29,7 +29,7 @@ record_cb (const char     *path,
            const char     *message,
            gpointer        user_data)
 {
-  static const char * const kinds[] = { "file", "other", "unreadable", "again" };
+  static const char * const kinds[] = { "file", "other", "unreadable", "again", "excluded" };
   Walk *walk = user_data;
   gsize skip = g_str_has_prefix (path, walk->dir) ? strlen (walk->dir) + 1 : 0;
 
@@ -153,6 +153,45 @@ test_link_followed_once (LetheTestDir  *fixture,
   g_assert_cmpstr (met, ==, "file in/0\nfile in/link/1\nagain other\n");
 }
 
+/* An excluded folder (an output) is never entered: not by a link to it,
+ * not by a link into it, not by a link to a file in it, not as a folder
+ * under the one walked; nor one that did not exist when it was excluded. */
+static void
+test_excluded (LetheTestDir  *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(LetheFolderWalker) walker = lethe_folder_walker_new ();
+  g_autoptr(LetheFolderWalker) later = lethe_folder_walker_new ();
+  g_autofree char *in = g_build_filename (fixture->dir, "in", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "in", "z-out", NULL);
+  g_autofree char *made_later = g_build_filename (fixture->dir, "later", NULL);
+  g_autofree char *later_in = g_build_filename (fixture->dir, "later-in", NULL);
+  Walk walk = { fixture->dir, g_string_new (NULL), 0, 0 };
+  Walk walk_later = { fixture->dir, g_string_new (NULL), 0, 0 };
+  g_autofree char *met = NULL;
+  g_autofree char *met_later = NULL;
+
+  touch (fixture->dir, "in/1");
+  touch (fixture->dir, "in/z-out/written/2");
+  link_to (fixture->dir, "z-out", "in/a-out");
+  link_to (fixture->dir, "z-out/written", "in/b-inside");
+  link_to (fixture->dir, "z-out/written/2", "in/c-file");
+  lethe_folder_walker_exclude (walker, out, "the output folder");
+
+  g_assert_true (lethe_folder_walker_walk (walker, in, record_cb, &walk));
+  met = g_string_free (walk.met, FALSE);
+  g_assert_cmpstr (met, ==, "file in/1\nexcluded in/a-out\nexcluded in/b-inside\nexcluded in/c-file\n"
+                            "excluded in/z-out\n");
+
+  lethe_folder_walker_exclude (later, made_later, "the output folder");
+  touch (fixture->dir, "later/3");
+  touch (fixture->dir, "later-in/4");
+  link_to (fixture->dir, "../later", "later-in/out");
+  g_assert_true (lethe_folder_walker_walk (later, later_in, record_cb, &walk_later));
+  met_later = g_string_free (walk_later.met, FALSE);
+  g_assert_cmpstr (met_later, ==, "file later-in/4\nexcluded later-in/out\n");
+}
+
 /* The function stops the walk. */
 static void
 test_stop (LetheTestDir  *fixture,
@@ -184,6 +223,7 @@ main (int   argc,
   ADD ("/folder-walker/one-loop", test_one_loop);
   ADD ("/folder-walker/two-loops", test_two_loops);
   ADD ("/folder-walker/link-followed-once", test_link_followed_once);
+  ADD ("/folder-walker/excluded", test_excluded);
   ADD ("/folder-walker/stop", test_stop);
 #undef ADD
 

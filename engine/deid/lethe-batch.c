@@ -166,6 +166,8 @@ lethe_batch_new (LetheDeidentifier *deidentifier,
   self = g_object_new (LETHE_TYPE_BATCH, NULL);
   self->deidentifier = g_object_ref (deidentifier);
   self->output_dir = g_strdup (output_dir);
+  /* a link in an input may lead into the output: its files are no input */
+  lethe_folder_walker_exclude (self->walker, output_dir, _("the output folder"));
   return self;
 }
 
@@ -299,6 +301,7 @@ collect_cb (const char     *path,
       break;
     case LETHE_WALK_NOT_REGULAR:
     case LETHE_WALK_ALREADY_WALKED:
+    case LETHE_WALK_EXCLUDED:
       add_result (self, path, LETHE_FILE_SKIPPED, message);
       break;
     }

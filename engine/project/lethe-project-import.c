@@ -131,6 +131,9 @@ collect_cb (const char     *path,
     case LETHE_WALK_ALREADY_WALKED:
       collected->counts->n_links_not_followed++;
       break;
+    case LETHE_WALK_EXCLUDED:
+      collected->counts->n_excluded++;
+      break;
     case LETHE_WALK_UNREADABLE:
     case LETHE_WALK_NOT_REGULAR:
       collected->counts->n_skipped++;
@@ -426,6 +429,10 @@ lethe_project_import (LetheProject        *self,
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (inputs != NULL, FALSE);
+
+  /* the project's own folder is never an input, not even through a link:
+   * its exports and its secret would come back into the catalog */
+  lethe_folder_walker_exclude (walker, self->dir, _("the project folder"));
 
   for (guint i = 0; inputs[i] != NULL; i++)
     {

@@ -38,6 +38,8 @@ G_DECLARE_FINAL_TYPE (LetheProject, lethe_project, LETHE, PROJECT, GObject)
  * @n_skipped: files that are not DICOM, and DICOMDIRs, left out
  * @n_links_not_followed: links to folders already read (loops, or second
  *   ways to a folder), not read again
+ * @n_excluded: ways into the project's own folder (the folder itself
+ *   under an input, or a link to it or into it), not read
  */
 typedef struct
 {
@@ -46,6 +48,7 @@ typedef struct
   guint n_failed;
   guint n_skipped;
   guint n_links_not_followed;
+  guint n_excluded;
 } LetheImportSummary;
 
 LetheProject      *lethe_project_create               (const char          *dir,
