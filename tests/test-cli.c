@@ -824,6 +824,8 @@ test_scan_text (Fixture       *fixture,
       g_assert_cmpstr (json_object_get_string_member (p, "source"), ==, "pixels");
       if (strcmp (json_object_get_string_member (p, "class"), "identifier") == 0)
         {
+          g_assert_cmpstr (json_object_get_string_member (p, "reason"), ==,
+                           "matches an identifier of the data set: PatientName (0010,0010)");
           g_assert_cmpint (json_object_get_int_member (p, "x"), ==, changed[0].x);
           g_assert_cmpint (json_object_get_int_member (p, "y"), ==, changed[0].y);
           g_assert_cmpint (json_object_get_int_member (p, "width"), ==, changed[0].width);
@@ -876,9 +878,11 @@ test_deidentify_redact_proposed (Fixture       *fixture,
                              changed[0].width, changed[0].height);
   g_assert_nonnull (strstr (run.out, "native pixels filled on 1 of 1 frames"));
   g_assert_nonnull (strstr (run.out, applied));
-  /* each text by its box, class and rule: what OCR read stays out of the log */
+  /* each text by its box, class and rule, which names the element it
+   * matched: what OCR read stays out of the log */
   g_assert_nonnull (strstr (run.out, "identifier at"));
-  g_assert_nonnull (strstr (run.out, "redacted automatically, unreviewed (matches an identifier of the data set)"));
+  g_assert_nonnull (strstr (run.out, "redacted automatically, unreviewed (matches an identifier of the data set: "
+                                     "PatientName (0010,0010))"));
   g_assert_nonnull (strstr (run.out, "suspect at"));
   g_assert_nonnull (strstr (run.out, "not redacted, review it"));
   g_assert_null (strcasestr (run.out, "GRIMSBY"));

@@ -77,8 +77,34 @@ test_dates_in_many_forms (void)
       g_autofree char *cleaned = clean (cleaner, text, NULL);
       g_assert_cmpstr (cleaned, ==, "born, seen");
     }
-  g_assert_true (lethe_text_cleaner_has_identifier (cleaner, "DOB 14MAR1958"));
-  g_assert_false (lethe_text_cleaner_has_identifier (cleaner, "DOB 15MAR1958"));
+  g_assert_true (lethe_text_cleaner_has_identifier (cleaner, "DOB 14MAR1958", NULL));
+  g_assert_false (lethe_text_cleaner_has_identifier (cleaner, "DOB 15MAR1958", NULL));
+}
+
+/* A match names the element its identifier came from, so that a log can
+ * say why without the text; identifiers added before any source, none. */
+static void
+test_sources (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+  const char *source = "not told";
+
+  lethe_text_cleaner_add_phrase (cleaner, "Quellwater Infirmary");
+  lethe_text_cleaner_set_source (cleaner, "PatientName (0010,0010)");
+  lethe_text_cleaner_add_name (cleaner, "GRIMSBY^HORATIO");
+  lethe_text_cleaner_set_source (cleaner, "PatientBirthDate (0010,0030)");
+  lethe_text_cleaner_add_date (cleaner, "19580314");
+  lethe_text_cleaner_set_source (cleaner, NULL);
+
+  g_assert_true (lethe_text_cleaner_has_identifier (cleaner, "Mr Grimsby", &source));
+  g_assert_cmpstr (source, ==, "PatientName (0010,0010)");
+  g_assert_true (lethe_text_cleaner_has_identifier (cleaner, "DOB 14MAR1958", &source));
+  g_assert_cmpstr (source, ==, "PatientBirthDate (0010,0030)");
+  g_assert_true (lethe_text_cleaner_has_misread (cleaner, "H0RATI0", &source));
+  g_assert_cmpstr (source, ==, "PatientName (0010,0010)");
+  g_assert_true (lethe_text_cleaner_has_identifier (cleaner, "Quellwater Infirmary", &source));
+  g_assert_null (source);
+  g_assert_false (lethe_text_cleaner_has_identifier (cleaner, "T1 SAG", NULL));
 }
 
 /* A data set gives the same date many times (study, series, content, a DT):
@@ -98,7 +124,7 @@ test_same_date_again (void)
   g_assert_cmpuint (lethe_text_cleaner_get_n_identifiers (cleaner), ==, n_forms);
   g_assert_true (lethe_text_cleaner_add_date (cleaner, "19580315"));
   g_assert_cmpuint (lethe_text_cleaner_get_n_identifiers (cleaner), >, n_forms);
-  g_assert_true (lethe_text_cleaner_has_identifier (cleaner, "seen 15.3.1958"));
+  g_assert_true (lethe_text_cleaner_has_identifier (cleaner, "seen 15.3.1958", NULL));
 }
 
 static void
@@ -115,7 +141,7 @@ test_generic_patterns (void)
   g_assert_true (lethe_text_cleaner_has_generic ("ID 123456789"));
   g_assert_true (lethe_text_cleaner_has_generic ("12/03/2021"));
   g_assert_false (lethe_text_cleaner_has_generic ("5 cm"));
-  g_assert_false (lethe_text_cleaner_has_identifier (cleaner, "12/03/2021"));
+  g_assert_false (lethe_text_cleaner_has_identifier (cleaner, "12/03/2021", NULL));
 }
 
 static void
@@ -232,6 +258,7 @@ main (int    argc,
   g_test_add_func ("/engine/text-cleaner/initials-and-short-parts-stay", test_initials_and_short_parts_stay);
   g_test_add_func ("/engine/text-cleaner/dates-in-many-forms", test_dates_in_many_forms);
   g_test_add_func ("/engine/text-cleaner/same-date-again", test_same_date_again);
+  g_test_add_func ("/engine/text-cleaner/sources", test_sources);
   g_test_add_func ("/engine/text-cleaner/generic-patterns", test_generic_patterns);
   g_test_add_func ("/engine/text-cleaner/names-after-cues", test_names_after_cues);
   g_test_add_func ("/engine/text-cleaner/phrases", test_phrases);

@@ -15,6 +15,7 @@
 
 #include "lethe-charset.h"
 #include "lethe-deidentifier-private.h"
+#include "lethe-dictionary.h"
 #include "lethe-options.h"
 #include "lethe-profile.h"
 #include "lethe-pseudonym.h"
@@ -63,7 +64,8 @@ is_identifier (Walk         *w,
 typedef gboolean (*ValueFilter) (Walk       *w,
                                  guint32     tag,
                                  const char *vr);
-typedef void     (*ValueFunc)   (const char *vr,
+typedef void     (*ValueFunc)   (guint32     tag,
+                                 const char *vr,
                                  char       *value,
                                  gpointer    data);
 
@@ -99,7 +101,7 @@ foreach_value (Walk         *w,
 
       values = g_strsplit (utf8, "\\", -1);
       for (guint j = 0; values[j] != NULL; j++)
-        func (vr, values[j], data);
+        func (lethe_element_get_tag (element), vr, values[j], data);
     }
 }
 
@@ -121,13 +123,21 @@ typedef struct
 } Identifiers;
 
 static void
-add_identifier (const char *vr,
+add_identifier (guint32     tag,
+                const char *vr,
                 char       *value,
                 gpointer    data)
 {
   Identifiers *identifiers = data;
   LetheTextCleaner *cleaner = identifiers->cleaner;
+  const char *keyword = lethe_dictionary_get_keyword (tag);
+  g_autofree char *source = NULL;
+  char tag_text[LETHE_TAG_STRING_SIZE];
 
+  /* what a finding names instead of the text: "PatientName (0010,0010)" */
+  lethe_tag_format (tag, tag_text);
+  source = keyword != NULL ? g_strdup_printf ("%s %s", keyword, tag_text) : g_strdup (tag_text);
+  lethe_text_cleaner_set_source (cleaner, source);
   switch (lethe_vr_get_class (vr))
     {
     case LETHE_VR_CLASS_PERSON:
@@ -159,6 +169,7 @@ _lethe_deidentifier_new_text_cleaner (Walk         *w,
   Identifiers identifiers = { cleaner, maker != NULL && *g_strstrip (maker) != '\0' ? maker : NULL };
 
   foreach_value (w, root, holds_identifier, add_identifier, &identifiers);
+  lethe_text_cleaner_set_source (cleaner, NULL);
   for (guint i = 0; w->self->allowed_text != NULL && w->self->allowed_text[i] != NULL; i++)
     lethe_text_cleaner_add_allowed (cleaner, w->self->allowed_text[i]);
   for (guint i = 0; w->self->removed_text != NULL && w->self->removed_text[i] != NULL; i++)
@@ -189,7 +200,8 @@ typedef struct
 /* Values of fewer than 4 characters ("CT", "US1") say nothing of a
  * particular device and would cut ordinary words. */
 static void
-add_device_identifier (const char *vr,
+add_device_identifier (guint32     tag,
+                       const char *vr,
                        char       *value,
                        gpointer    data)
 {

@@ -34,15 +34,17 @@
 typedef struct
 {
   GPtrArray  *list;      /* folded strings, in the order added */
+  GPtrArray  *sources;   /* what each came from, or NULL (see lethe_text_cleaner_set_source()) */
   GHashTable *index;     /* the same strings, to add each once */
 } Patterns;
 
 struct _LetheTextCleaner
 {
-  Patterns patterns;     /* folded identifiers */
-  Patterns allowed;      /* folded allowed strings */
-  Patterns removed;      /* folded strings always cut */
-  GHashTable *dates;     /* the dates (YYYYMMDD) whose forms are in patterns */
+  Patterns    patterns;    /* folded identifiers */
+  Patterns    allowed;     /* folded allowed strings */
+  Patterns    removed;     /* folded strings always cut */
+  GHashTable *dates;       /* the dates (YYYYMMDD) whose forms are in patterns */
+  char       *source;      /* of the identifiers added now */
 };
 
 typedef struct
@@ -79,6 +81,7 @@ static void
 patterns_init (Patterns *patterns)
 {
   patterns->list = g_ptr_array_new_with_free_func (g_free);
+  patterns->sources = g_ptr_array_new_with_free_func (g_free);
   patterns->index = g_hash_table_new (g_str_hash, g_str_equal);   /* keys borrowed from the list */
 }
 
@@ -87,6 +90,7 @@ patterns_clear (Patterns *patterns)
 {
   g_hash_table_unref (patterns->index);
   g_ptr_array_unref (patterns->list);
+  g_ptr_array_unref (patterns->sources);
 }
 
 LetheTextCleaner *
@@ -110,18 +114,38 @@ lethe_text_cleaner_free (LetheTextCleaner *self)
   patterns_clear (&self->allowed);
   patterns_clear (&self->removed);
   g_hash_table_unref (self->dates);
+  g_free (self->source);
   g_free (self);
+}
+
+/**
+ * lethe_text_cleaner_set_source:
+ * @self: a #LetheTextCleaner
+ * @source: (nullable): where the identifiers added next come from, as a
+ *   reader would name it ("PatientName (0010,0010)"), or %NULL
+ *
+ * lethe_text_cleaner_has_identifier() tells it of an identifier found, so
+ * that a finding can name its rule without showing the text.
+ */
+void
+lethe_text_cleaner_set_source (LetheTextCleaner *self,
+                               const char       *source)
+{
+  g_free (self->source);
+  self->source = g_strdup (source);
 }
 
 static void add_pattern (Patterns   *patterns,
                          const char *text,
-                         gsize       min_length);
+                         gsize       min_length,
+                         const char *source);
 
 /* Müller is also written Mueller: names get their German transliteration too. */
 static void
 add_transliterated (Patterns   *patterns,
                     const char *text,
-                    gsize       min_length)
+                    gsize       min_length,
+                    const char *source)
 {
   static const char *pairs[][2] = {
     { "ä", "ae" }, { "ö", "oe" }, { "ü", "ue" }, { "Ä", "AE" }, { "Ö", "OE" }, { "Ü", "UE" },
@@ -132,13 +156,14 @@ add_transliterated (Patterns   *patterns,
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
     changed |= g_string_replace (out, pairs[i][0], pairs[i][1], 0) > 0;
   if (changed)
-    add_pattern (patterns, out->str, min_length);
+    add_pattern (patterns, out->str, min_length, source);
 }
 
 static void
 add_pattern (Patterns   *patterns,
              const char *text,
-             gsize       min_length)
+             gsize       min_length,
+             const char *source)
 {
   char *folded = lethe_text_fold (text, NULL);
 
@@ -149,6 +174,7 @@ add_pattern (Patterns   *patterns,
       return;
     }
   g_ptr_array_add (patterns->list, folded);
+  g_ptr_array_add (patterns->sources, g_strdup (source));
   g_hash_table_add (patterns->index, folded);
 }
 
@@ -173,12 +199,12 @@ lethe_text_cleaner_add_name (LetheTextCleaner *self,
       for (guint c = 0; components[c] != NULL && c < 3; c++)
         {
           g_auto(GStrv) words = g_strsplit_set (components[c], " ,-", -1);
-          add_pattern (&self->patterns, components[c], MIN_NAME_PART);
-          add_transliterated (&self->patterns, components[c], MIN_NAME_PART);
+          add_pattern (&self->patterns, components[c], MIN_NAME_PART, self->source);
+          add_transliterated (&self->patterns, components[c], MIN_NAME_PART, self->source);
           for (guint w = 0; words[w] != NULL; w++)
             {
-              add_pattern (&self->patterns, words[w], MIN_NAME_PART);
-              add_transliterated (&self->patterns, words[w], MIN_NAME_PART);
+              add_pattern (&self->patterns, words[w], MIN_NAME_PART, self->source);
+              add_transliterated (&self->patterns, words[w], MIN_NAME_PART, self->source);
             }
         }
     }
@@ -198,24 +224,24 @@ lethe_text_cleaner_add_phrase (LetheTextCleaner *self,
 {
   g_auto(GStrv) parts = g_strsplit_set (phrase, ",\\", -1);
 
-  add_pattern (&self->patterns, phrase, MIN_PHRASE);
+  add_pattern (&self->patterns, phrase, MIN_PHRASE, self->source);
   for (guint i = 0; parts[i] != NULL; i++)
-    add_pattern (&self->patterns, parts[i], MIN_PHRASE + 1);
+    add_pattern (&self->patterns, parts[i], MIN_PHRASE + 1, self->source);
 }
 
 /* A date written as @a @between @b @then @c (concatenated, not printf'd:
  * a data set's dates make two hundred forms). */
 static void
-add_date_form (Patterns   *patterns,
-               const char *a,
-               const char *between,
-               const char *b,
-               const char *then,
-               const char *c)
+add_date_form (LetheTextCleaner *self,
+               const char       *a,
+               const char       *between,
+               const char       *b,
+               const char       *then,
+               const char       *c)
 {
   g_autofree char *form = g_strconcat (a, between, b, then, c, NULL);
 
-  add_pattern (patterns, form, MIN_PHRASE);
+  add_pattern (&self->patterns, form, MIN_PHRASE, self->source);
 }
 
 /**
@@ -266,33 +292,33 @@ lethe_text_cleaner_add_date (LetheTextCleaner *self,
   g_snprintf (dd, sizeof dd, "%02u", day);
   g_snprintf (d, sizeof d, "%u", day);
 
-  add_date_form (&self->patterns, yyyy, "", mm, "", dd);
+  add_date_form (self, yyyy, "", mm, "", dd);
   for (guint si = 0; si < G_N_ELEMENTS (separators); si++)
     {
       const char *sep = separators[si];
 
-      add_date_form (&self->patterns, yyyy, sep, mm, sep, dd);
-      add_date_form (&self->patterns, yyyy, sep, m, sep, d);
+      add_date_form (self, yyyy, sep, mm, sep, dd);
+      add_date_form (self, yyyy, sep, m, sep, d);
       for (guint di = 0; di < 2; di++)
         for (guint mi = 0; mi < 2; mi++)
           for (guint yi = 0; yi < 2; yi++)
             {
-              add_date_form (&self->patterns, days[di], sep, months_n[mi], sep, years[yi]);
-              add_date_form (&self->patterns, months_n[mi], sep, days[di], sep, years[yi]);
+              add_date_form (self, days[di], sep, months_n[mi], sep, years[yi]);
+              add_date_form (self, months_n[mi], sep, days[di], sep, years[yi]);
             }
     }
   for (guint ni = 0; ni < 2; ni++)
     {
       const char *name = (ni == 0 ? abbreviated : full)[month - 1];
 
-      add_date_form (&self->patterns, dd, "", name, "", yyyy);
+      add_date_form (self, dd, "", name, "", yyyy);
       for (guint di = 0; di < 2; di++)
         for (guint yi = 0; yi < 2; yi++)
           {
-            add_date_form (&self->patterns, days[di], " ", name, " ", years[yi]);
-            add_date_form (&self->patterns, days[di], "-", name, "-", years[yi]);
-            add_date_form (&self->patterns, name, " ", days[di], " ", years[yi]);
-            add_date_form (&self->patterns, name, " ", days[di], ", ", years[yi]);
+            add_date_form (self, days[di], " ", name, " ", years[yi]);
+            add_date_form (self, days[di], "-", name, "-", years[yi]);
+            add_date_form (self, name, " ", days[di], " ", years[yi]);
+            add_date_form (self, name, " ", days[di], ", ", years[yi]);
           }
     }
   return TRUE;
@@ -303,7 +329,7 @@ void
 lethe_text_cleaner_add_allowed (LetheTextCleaner *self,
                                 const char       *text)
 {
-  add_pattern (&self->allowed, text, 1);
+  add_pattern (&self->allowed, text, 1, NULL);
 }
 
 /**
@@ -318,7 +344,7 @@ void
 lethe_text_cleaner_add_removed (LetheTextCleaner *self,
                                 const char       *text)
 {
-  add_pattern (&self->removed, text, 1);
+  add_pattern (&self->removed, text, 1, NULL);
 }
 
 guint
@@ -488,24 +514,43 @@ tidy (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* Tells where the identifier at @index came from; TRUE. */
+static gboolean
+tell_source (LetheTextCleaner  *self,
+             guint              index,
+             const char       **source)
+{
+  if (source != NULL)
+    *source = g_ptr_array_index (self->patterns.sources, index);
+  return TRUE;
+}
+
 /**
  * lethe_text_cleaner_has_identifier:
  * @self: a #LetheTextCleaner
  * @text: a UTF-8 value
+ * @source: (out) (optional) (nullable) (transfer none): where the
+ *   identifier found came from (lethe_text_cleaner_set_source()), or %NULL
+ *   if no source was named
  *
  * Returns: whether one of the identifiers given to @self (names, IDs,
  *   phrases) occurs in @text, as whole words; the allow-list does not apply
  */
 gboolean
-lethe_text_cleaner_has_identifier (LetheTextCleaner *self,
-                                   const char       *text)
+lethe_text_cleaner_has_identifier (LetheTextCleaner  *self,
+                                   const char        *text,
+                                   const char       **source)
 {
   g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
   g_autofree char *folded = lethe_text_fold (text, NULL);
 
-  for (guint i = 0; i < self->patterns.list->len && spans->len == 0; i++)
-    find_all (folded, g_ptr_array_index (self->patterns.list, i), TRUE, spans);
-  return spans->len > 0;
+  for (guint i = 0; i < self->patterns.list->len; i++)
+    {
+      find_all (folded, g_ptr_array_index (self->patterns.list, i), TRUE, spans);
+      if (spans->len > 0)
+        return tell_source (self, i, source);
+    }
+  return FALSE;
 }
 
 /* OCR of small burned-in text confuses glyphs of similar shape: each
@@ -531,7 +576,8 @@ shape_fold (const char *folded)
  * @self: a #LetheTextCleaner
  * @text: a UTF-8 value read by OCR
  *
- * Like lethe_text_cleaner_has_identifier(), for identifiers of at least
+ * Like lethe_text_cleaner_has_identifier() (and telling @source as it
+ * does), for identifiers of at least
  * %LETHE_TEXT_CLEANER_MIN_MISREAD characters, with glyphs that OCR of small
  * text confuses counted as one: 0 O D Q 6 8 9 B G; 1 l I | 7 !; 5 S; 2 Z.
  * "61/36/2023" is 01/30/2023 misread.  Shorter identifiers would match too
@@ -540,14 +586,15 @@ shape_fold (const char *folded)
  * Returns: whether an identifier occurs in @text, up to misread glyphs
  */
 gboolean
-lethe_text_cleaner_has_misread (LetheTextCleaner *self,
-                                const char       *text)
+lethe_text_cleaner_has_misread (LetheTextCleaner  *self,
+                                const char        *text,
+                                const char       **source)
 {
   g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
   g_autofree char *folded = lethe_text_fold (text, NULL);
   g_autofree char *shaped = shape_fold (folded);
 
-  for (guint i = 0; i < self->patterns.list->len && spans->len == 0; i++)
+  for (guint i = 0; i < self->patterns.list->len; i++)
     {
       const char *pattern = g_ptr_array_index (self->patterns.list, i);
       g_autofree char *shaped_pattern = NULL;
@@ -556,8 +603,10 @@ lethe_text_cleaner_has_misread (LetheTextCleaner *self,
         continue;
       shaped_pattern = shape_fold (pattern);
       find_all (shaped, shaped_pattern, TRUE, spans);
+      if (spans->len > 0)
+        return tell_source (self, i, source);
     }
-  return spans->len > 0;
+  return FALSE;
 }
 
 /**

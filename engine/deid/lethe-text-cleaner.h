@@ -17,6 +17,8 @@ typedef struct _LetheTextCleaner LetheTextCleaner;
 
 LetheTextCleaner *lethe_text_cleaner_new               (void);
 void              lethe_text_cleaner_free              (LetheTextCleaner *self);
+void              lethe_text_cleaner_set_source        (LetheTextCleaner *self,
+                                                        const char       *source);
 void              lethe_text_cleaner_add_name          (LetheTextCleaner *self,
                                                         const char       *person_name);
 void              lethe_text_cleaner_add_phrase        (LetheTextCleaner *self,
@@ -28,10 +30,12 @@ void              lethe_text_cleaner_add_allowed       (LetheTextCleaner *self,
 void              lethe_text_cleaner_add_removed       (LetheTextCleaner *self,
                                                         const char       *text);
 guint             lethe_text_cleaner_get_n_identifiers (LetheTextCleaner *self);
-gboolean          lethe_text_cleaner_has_identifier    (LetheTextCleaner *self,
-                                                        const char       *text);
-gboolean          lethe_text_cleaner_has_misread       (LetheTextCleaner *self,
-                                                        const char       *text);
+gboolean          lethe_text_cleaner_has_identifier    (LetheTextCleaner  *self,
+                                                        const char        *text,
+                                                        const char       **source);
+gboolean          lethe_text_cleaner_has_misread       (LetheTextCleaner  *self,
+                                                        const char        *text,
+                                                        const char       **source);
 gboolean          lethe_text_cleaner_has_generic       (const char       *text);
 char             *lethe_text_cleaner_clean             (LetheTextCleaner *self,
                                                         const char       *text,

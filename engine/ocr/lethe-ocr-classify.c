@@ -48,6 +48,7 @@ typedef struct
   LetheOcrWord     *word;
   LetheOcrCategory  category;
   const char       *reason;
+  const char       *source;       /* of the identifier matched, or NULL (borrowed from the cleaner) */
   gboolean          pattern;      /* matched an identifier or a pattern */
   gboolean          listed;       /* an annotation by itself */
   int               next;         /* the word after it on its line, or -1 */
@@ -188,20 +189,22 @@ has_digit (const char *text)
 }
 
 /* The identifying classes, for words and phrases alike; FALSE when @text
- * is neither. */
+ * is neither.  @source tells which element an identifier came from. */
 static gboolean
 classify_pattern (const char        *text,
                   LetheTextCleaner  *cleaner,
                   LetheOcrCategory  *category,
-                  const char       **reason)
+                  const char       **reason,
+                  const char       **source)
 {
-  if (cleaner != NULL && lethe_text_cleaner_has_identifier (cleaner, text))
+  *source = NULL;
+  if (cleaner != NULL && lethe_text_cleaner_has_identifier (cleaner, text, source))
     {
       *category = LETHE_OCR_CATEGORY_IDENTIFIER;
       *reason = _("matches an identifier of the data set");
       return TRUE;
     }
-  if (cleaner != NULL && lethe_text_cleaner_has_misread (cleaner, text))
+  if (cleaner != NULL && lethe_text_cleaner_has_misread (cleaner, text, source))
     {
       *category = LETHE_OCR_CATEGORY_IDENTIFIER;
       *reason = _("matches an identifier of the data set, allowing for misread characters");
@@ -216,6 +219,16 @@ classify_pattern (const char        *text,
   return FALSE;
 }
 
+/* A proposal's reason names the element its identifier came from, so that
+ * logs can say why without the text: "matches an identifier of the data
+ * set: PatientName (0010,0010)". */
+static char *
+name_source (const char *reason,
+             const char *source)
+{
+  return source != NULL ? g_strdup_printf ("%s: %s", reason, source) : g_strdup (reason);
+}
+
 static void
 classify_word (Item             *item,
                LetheTextCleaner *cleaner)
@@ -223,7 +236,7 @@ classify_word (Item             *item,
   const char *text = item->word->text;
   g_autofree char *token = strip_punctuation (text);
 
-  item->pattern = classify_pattern (text, cleaner, &item->category, &item->reason);
+  item->pattern = classify_pattern (text, cleaner, &item->category, &item->reason, &item->source);
   if (item->pattern)
     return;
 
@@ -347,6 +360,8 @@ propose_phrases (Item             *items,
         LetheOcrCategory words_category = LETHE_OCR_CATEGORY_ANNOTATION;
         LetheOcrCategory category;
         const char *reason;
+        const char *source;
+        g_autofree char *named = NULL;
         LetheOcrBox box = items[start].word->box;
         g_autoptr(GArray) ink = g_array_new (FALSE, FALSE, sizeof (LetheOcrBox));
         LetheOcrProposal *proposal;
@@ -370,10 +385,11 @@ propose_phrases (Item             *items,
             add_ink (ink, item->word);
             confidence = MIN (confidence, item->word->confidence);
           }
-        if (!classify_pattern (text->str, cleaner, &category, &reason) || category <= words_category)
+        if (!classify_pattern (text->str, cleaner, &category, &reason, &source) || category <= words_category)
           continue;
 
-        proposal = lethe_ocr_proposal_new (&box, text->str, category, confidence, reason);
+        named = name_source (reason, source);
+        proposal = lethe_ocr_proposal_new (&box, text->str, category, confidence, named);
         _lethe_ocr_proposal_set_ink (proposal, ink);
         g_ptr_array_add (proposals, proposal);
         for (guint r = 0; r < count; r++)
@@ -429,6 +445,7 @@ lethe_ocr_classify (GPtrArray        *words,
   for (guint i = 0; i < n; i++)
     {
       const Item *item = &items[i];
+      g_autofree char *named = NULL;
       LetheOcrProposal *proposal;
 
       /* A lone character identifies nobody, and is mostly image texture
@@ -436,8 +453,9 @@ lethe_ocr_classify (GPtrArray        *words,
       if (item->consumed ||
           (item->category == LETHE_OCR_CATEGORY_SUSPECT && !item->pattern && count_alnum (item->word->text) < 2))
         continue;
+      named = name_source (item->reason, item->source);
       proposal = lethe_ocr_proposal_new (&item->word->box, item->word->text, item->category,
-                                         item->word->confidence, item->reason);
+                                         item->word->confidence, named);
       _lethe_ocr_proposal_set_ink (proposal, item->word->ink);
       g_ptr_array_add (proposals, proposal);
     }
