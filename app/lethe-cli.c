@@ -354,6 +354,95 @@ print_start (LetheBatch *batch,
   g_printerr ("%-8s %s\n", _("reading"), input);
 }
 
+/* --require-review[=PROJECT]: files at risk go out only once reviewed. */
+typedef struct
+{
+  gboolean           required;
+  char              *project_dir;
+  LetheProject      *project;
+  LetheDeidentifier *deidentifier;   /* borrowed */
+  guint              n_refused;      /* atomic: the batch's workers count */
+} Review;
+
+static void
+review_clear (Review *review)
+{
+  g_clear_pointer (&review->project_dir, g_free);
+  g_clear_object (&review->project);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Review, review_clear)
+
+static gboolean
+require_review_cb (const char  *option_name,
+                   const char  *value,
+                   gpointer     data,
+                   GError     **error)
+{
+  Review *review = data;
+
+  review->required = TRUE;
+  g_free (review->project_dir);
+  review->project_dir = g_strdup (value);
+  return TRUE;
+}
+
+/* A file whose series a project knows is judged by the project: flagged
+ * there and not scanned, or with proposals undecided, it is refused.  One
+ * the project does not know, or any file without a project, is refused when
+ * its own risk flags are up (lethe_risk_flags_dup_reason()). */
+static char *
+review_cb (LetheBatch   *batch,
+           LetheDataset *dataset,
+           gpointer      user_data)
+{
+  Review *review = user_data;
+  g_autofree char *series_uid = lethe_dataset_dup_string (dataset, "SeriesInstanceUID");
+  g_autofree char *risk = NULL;
+  char *reason = NULL;
+  gint64 series_id = 0;
+
+  if (review->project != NULL && series_uid != NULL)
+    series_id = lethe_project_find_series (review->project, g_strstrip (series_uid), NULL);
+  if (series_id > 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!lethe_project_check_signoff (review->project, LETHE_SIGNOFF_SCOPE_SERIES, series_id, &error))
+        reason = g_strdup_printf (_("not reviewed: %s (in the project %s)"), error->message, review->project_dir);
+    }
+  else if ((risk = lethe_risk_flags_dup_reason (dataset, review->deidentifier)) != NULL)
+    reason = g_strdup_printf (review->project != NULL ?
+                                _("not reviewed: %s, and the project %s does not hold its series") :
+                                _("not reviewed: %s; review its series in a project (lethe-cli project) and give "
+                                  "--require-review=PROJECT"),
+                              risk, review->project_dir);
+  if (reason != NULL)
+    g_atomic_int_inc (&review->n_refused);
+  return reason;
+}
+
+/* With a project, what its review decided is done: its accepted boxes are
+ * redacted and the text its reviewers marked unsafe is removed. */
+static gboolean
+review_open_project (Review              *review,
+                     LetheDeidentifier   *deidentifier,
+                     LetheBoxFile       **box_file,
+                     GError             **error)
+{
+  g_auto(GStrv) removed = NULL;
+
+  review->deidentifier = deidentifier;
+  if (review->project_dir == NULL)
+    return TRUE;
+  review->project = lethe_project_open (review->project_dir, error);
+  if (review->project == NULL || !(removed = lethe_project_dup_removed_text (review->project, error)))
+    return FALSE;
+  lethe_deidentifier_set_removed_text (deidentifier, (const char * const *) removed);
+  *box_file = lethe_project_dup_box_file (review->project, error);
+  return *box_file != NULL || error == NULL || *error == NULL;
+}
+
 static int
 cmd_deidentify (int    argc,
                 char **argv)
@@ -380,6 +469,8 @@ cmd_deidentify (int    argc,
   guint n_automatic = 0;
   guint n_suspects = 0;
   g_autofree char *secret_path = NULL;
+  g_auto(Review) review = { 0 };
+  GOptionGroup *group = g_option_group_new (NULL, NULL, NULL, &review, NULL);
   GOptionEntry own[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Output folder (required; never inside an input)"), N_("OUTDIR") },
     { "redact-boxes", 0, 0, G_OPTION_ARG_FILENAME, &box_file_path,
@@ -406,19 +497,26 @@ cmd_deidentify (int    argc,
     { "check-faces", 0, 0, G_OPTION_ARG_NONE, &check_face,
       N_("Find the series a face could be rendered from, as “lethe-cli faces” does, and write Recognizable Visual "
          "Features YES into their files"), NULL },
+    { "require-review", 0, G_OPTION_FLAG_OPTIONAL_ARG | G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, require_review_cb,
+      N_("Refuse files at risk (burned-in text likely, overlay bits, identifiers in kept values) that no one "
+         "reviewed; with =PROJECT, a series the project holds goes out once scanned and decided there, with its "
+         "accepted boxes redacted"), N_("PROJECT") },
     G_OPTION_ENTRY_NULL
   };
   guint n_in;
 
-  g_option_context_add_main_entries (context, own, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_group_add_entries (group, own);
+  g_option_group_add_entries (group, entries);
+  g_option_context_set_main_group (context, group);
   g_option_context_set_summary (context,
                                 _("Applies the DICOM PS3.15 Basic Application Level Confidentiality Profile and the\n"
                                   "chosen options, writing OUTDIR/<pseudonym>/<study>/<series>/<NNNN>.dcm.\n"
                                   "JPEG, PNG and TIFF photographs and whole-slide images (SVS, NDPI) are cleaned of\n"
                                   "their metadata, pixels untouched, into OUTDIR/[<pseudonym>/]IMAGES/<code>.<ext>\n"
                                   "(the pseudonym when a lethe-patient.txt beside them names the patient's ID).\n"
-                                  "Inputs are never changed. Exit status: 0 all well, 1 some file failed or none was\n"
+                                  "Inputs are never changed. Exit status: 0 all well, 1 some file failed, was refused for\n"
+                                  "review (--require-review) or none was "
                                   "written, 2 usage.\n"
                                   "\n"
                                   "--redact-proposed is for unattended runs: OCR's boxes are redacted as found, no one\n"
@@ -443,6 +541,12 @@ cmd_deidentify (int    argc,
       return EXIT_USAGE;
     }
 
+  if (review.project_dir != NULL && box_file != NULL)
+    {
+      g_printerr (_("lethe-cli deidentify: --redact-boxes and --require-review=PROJECT both give boxes: the project's "
+                    "are its accepted ones\n"));
+      return EXIT_USAGE;
+    }
   if (redact_suspects && !redact_proposed)
     {
       g_printerr (_("lethe-cli deidentify: --redact-suspects goes with --redact-proposed\n"));
@@ -498,6 +602,11 @@ cmd_deidentify (int    argc,
                             g_strv_length (faces)), g_strv_length (faces));
       lethe_deidentifier_set_face_series (deidentifier, (const char * const *) faces);
     }
+  if (review.required && !review_open_project (&review, deidentifier, &box_file, &error))
+    {
+      g_printerr ("lethe-cli: %s\n", error->message);
+      return EXIT_USAGE;
+    }
   if (redact_proposed)
     {
       ocr = lethe_ocr_new (NULL, &error);
@@ -518,6 +627,8 @@ cmd_deidentify (int    argc,
   if (verbose)
     lethe_batch_set_start_func (batch, print_start, NULL);
   lethe_batch_set_box_file (batch, box_file);
+  if (review.required)
+    lethe_batch_set_review_func (batch, review_cb, &review);
   lethe_batch_set_text_scanner (batch, scanner,
                                 redact_suspects ? LETHE_OCR_CATEGORY_SUSPECT : LETHE_OCR_CATEGORY_IDENTIFIER);
   for (int i = 1; i < argc; i++)
@@ -578,6 +689,13 @@ cmd_deidentify (int    argc,
   if (lethe_batch_get_stop_error (batch) != NULL)
     g_printerr (_("lethe-cli: stopped writing: %s\n"),
                 lethe_batch_get_stop_error (batch)->message);
+  if (review.n_refused > 0)
+    {
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "lethe-cli: %u file was refused: it needs review (see above)\n",
+                               "lethe-cli: %u files were refused: they need review (see above)\n", review.n_refused),
+                  review.n_refused);
+      return EXIT_FAILED_FILES;
+    }
   /* a run of files that were all skipped (not DICOM, cut before their
    * header, empty) or withheld is no success either */
   if (lethe_batch_count (batch, LETHE_FILE_WRITTEN) == 0)

@@ -72,6 +72,7 @@
 #include "lethe-risk-model.h"
 #include "lethe-sample-study.h"
 #include "lethe-secret.h"
+#include "lethe-risk-flags.h"
 #include "lethe-series.h"
 #include "lethe-series-sorter.h"
 #include "lethe-surface-image.h"

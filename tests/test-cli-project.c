@@ -39,24 +39,22 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
+/* Runs `lethe-cli COMMAND ARGS…` (ARGS from @first, NULL-terminated). */
 static void
-cli (Run        *run,
-     const char *first,
-     ...)
+run_command (Run        *run,
+             const char *command,
+             const char *first,
+             va_list     args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   const char *binary = g_getenv ("LETHE_CLI");
-  const char *arg;
-  va_list args;
 
   g_assert_nonnull (binary);
   g_ptr_array_add (argv, (gpointer) binary);
-  g_ptr_array_add (argv, "project");
-  va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+  g_ptr_array_add (argv, (gpointer) command);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   g_clear_pointer (&run->out, g_free);
@@ -65,6 +63,32 @@ cli (Run        *run,
                 &run->out, &run->err, &run->status, &error);
   g_assert_no_error (error);
   run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
+}
+
+/* `lethe-cli project …` */
+static void
+cli (Run        *run,
+     const char *first,
+     ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  run_command (run, "project", first, args);
+  va_end (args);
+}
+
+/* `lethe-cli deidentify …` */
+static void
+deidentify (Run        *run,
+            const char *first,
+            ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  run_command (run, "deidentify", first, args);
+  va_end (args);
 }
 
 static void
@@ -303,6 +327,73 @@ test_scan_and_decide (Fixture       *fixture,
   assert_contains (run.out, "1 written");
 }
 
+/* deidentify --require-review: a flagged file no one reviewed is refused
+ * (exit 1, with the reason), one not flagged goes out; with a project, a
+ * series it holds goes out once scanned and decided there, its accepted
+ * box redacted. */
+static void
+test_require_review (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(LetheDataset) image = NULL;
+  g_autoptr(LetheDataset) ct = lethe_test_new_ct (1, NULL);
+  g_autofree char *dir = g_build_filename (fixture->dir, "text", NULL);
+  g_autofree char *secret = g_build_filename (fixture->dir, "secret", NULL);
+  g_autofree char *first = g_build_filename (fixture->dir, "first", NULL);
+  g_autofree char *second = g_build_filename (fixture->dir, "second", NULL);
+  g_autofree char *third = g_build_filename (fixture->dir, "third", NULL);
+  g_autofree char *boxes = g_build_filename (fixture->dir, "boxes.json", NULL);
+  g_autofree char *with_project = g_strconcat ("--require-review=", fixture->project, NULL);
+  g_autofree char *image_path = NULL;
+  g_autofree char *ct_path = NULL;
+  LetheBox changed[2];
+
+  image = lethe_test_new_text_image (1, changed);
+  lethe_test_set (image, "SeriesInstanceUID", "UI", "1.2.826.0.1.3680043.9.7777.6");
+  image_path = lethe_test_write (image, dir, "IM1.dcm");
+  g_assert_true (lethe_item_delete (lethe_dataset_get_root (ct), LETHE_TAG (0x6000, 0x3000)));
+  ct_path = lethe_test_write (ct, dir, "CT1.dcm");
+
+  /* no project: the flagged image is refused, the CT goes out */
+  deidentify (&run, dir, "-o", first, "--secret-file", secret, "--require-review", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.err, "IM1.dcm: not reviewed");
+  assert_contains (run.err, "give --require-review=PROJECT");
+  assert_contains (run.err, "1 file was refused");
+  assert_contains (run.out, "1 written");
+  /* without the option, both go out, as before */
+  deidentify (&run, dir, "-o", second, "--secret-file", secret, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_contains (run.out, "2 written");
+
+  /* in a project, not yet scanned: refused with the project's reason */
+  cli (&run, "init", fixture->project, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (&run, "import", fixture->project, dir, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  deidentify (&run, dir, "-o", third, "--secret-file", secret, with_project, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.err, "OCR has not read its frames");
+  lethe_test_remove_dir (third);
+
+  /* scanned and decided: it goes out with the accepted box redacted */
+  cli (&run, "scan", fixture->project, "--all", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (&run, "decide", fixture->project, "--all", "--accept-identifiers", "--reject-others", "--reviewer", "Ada Reviewer", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  deidentify (&run, dir, "-o", third, "--secret-file", secret, with_project, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_contains (run.out, "2 written");
+  assert_contains (run.out, "IM1.dcm: ");
+  assert_contains (run.out, "redacted");
+
+  /* the project's boxes are its accepted ones: no box file beside them */
+  g_assert_true (g_file_set_contents (boxes, "[]", -1, NULL));
+  deidentify (&run, dir, "-o", third, "--secret-file", secret, with_project, "--redact-boxes", boxes, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
 /* An import through symbolic links ends, reads each file once and says
  * how many links it did not follow. */
 static void
@@ -352,6 +443,7 @@ main (int   argc,
 
   g_test_add ("/cli/project/review-flow", Fixture, NULL, fixture_set_up, test_review_flow, fixture_tear_down);
   g_test_add ("/cli/project/scan-and-decide", Fixture, NULL, fixture_set_up, test_scan_and_decide, fixture_tear_down);
+  g_test_add ("/cli/project/require-review", Fixture, NULL, fixture_set_up, test_require_review, fixture_tear_down);
   g_test_add ("/cli/project/import-symlink-loops", Fixture, NULL, fixture_set_up, test_import_symlink_loops,
               fixture_tear_down);
   g_test_add ("/cli/project/import-link-to-project", Fixture, NULL, fixture_set_up, test_import_link_to_project,

@@ -1227,6 +1227,51 @@ test_apply_planned (void)
   lethe_test_remove_dir (dir);
 }
 
+/* A kept value that held an identifier or a name is a risk flag, named by
+ * its attribute; one inside a removed sequence, or a clean data set, is not. */
+static void
+test_kept_identifier_reason (void)
+{
+  g_autoptr(LetheDataset) clean = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDataset) surname = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDataset) stranger = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDataset) nested = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDataset) removed = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDeidentifier) deid = deidentifier (LETHE_OPTIONS_NONE);
+  g_autofree char *reason = NULL;
+  g_autofree char *stranger_reason = NULL;
+  g_autofree char *nested_reason = NULL;
+  g_autofree char *removed_reason = NULL;
+  g_autofree char *clean_reason = lethe_deidentifier_dup_kept_identifier_reason (deid, clean);
+
+  g_assert_null (clean_reason);
+
+  lethe_test_set (surname, "(0070,0081)", "LO", "Annotations for Grimsby portable chest");
+  reason = lethe_deidentifier_dup_kept_identifier_reason (deid, surname);
+  g_assert_nonnull (reason);
+  g_assert_nonnull (strstr (reason, "(0070,0081)"));
+  g_assert_nonnull (strstr (reason, "ContentDescription"));
+  /* the data set is left as it is */
+  assert_value (surname, "(0070,0081)", "Annotations for Grimsby portable chest");
+
+  /* a name the data set does not hold, found by the name finder */
+  lethe_test_set (stranger, "(0070,0081)", "LO", "planned by Quellwater");
+  stranger_reason = lethe_deidentifier_dup_kept_identifier_reason (deid, stranger);
+  g_assert_nonnull (stranger_reason);
+
+  /* in a kept sequence's item too */
+  lethe_test_set (nested, "ConceptNameCodeSequence[0]/CodingSchemeDesignator", "SH", "99QUELL");
+  lethe_test_set (nested, "ConceptNameCodeSequence[0]/CodeMeaning", "LO", "Grimsby protocol");
+  nested_reason = lethe_deidentifier_dup_kept_identifier_reason (deid, nested);
+  g_assert_nonnull (nested_reason);
+  g_assert_nonnull (strstr (nested_reason, "(0008,0104)"));
+
+  /* a value the profile removes is no risk: it does not stay */
+  lethe_test_set (removed, "SeriesDescription", "LO", "Grimsby chest");
+  removed_reason = lethe_deidentifier_dup_kept_identifier_reason (deid, removed);
+  g_assert_null (removed_reason);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1264,6 +1309,7 @@ main (int   argc,
   g_test_add_func ("/engine/deidentifier/apply-planned", test_apply_planned);
   g_test_add_func ("/engine/deidentifier/withheld", test_withheld);
   g_test_add_func ("/engine/deidentifier/kept-text-searched", test_kept_text_searched);
+  g_test_add_func ("/engine/deidentifier/kept-identifier-reason", test_kept_identifier_reason);
 
   return g_test_run ();
 }

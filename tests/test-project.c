@@ -1248,6 +1248,16 @@ test_risk_flags (Fixture       *fixture,
   write_flag_case (dir, "1.2.826.0.1.3680043.9.7777.9.4", FALSE, "US", NULL);
   write_flag_case (dir, "1.2.826.0.1.3680043.9.7777.9.5", FALSE, "US", "NO");
   write_flag_case (dir, "1.2.826.0.1.3680043.9.7777.9.6", FALSE, "XA", "");
+  {
+    /* a kept header value naming the patient, beside an overlay with bits */
+    g_autoptr(LetheDataset) ct = lethe_test_new_ct (1, NULL);
+    g_autofree char *path = NULL;
+
+    lethe_test_set (ct, "SeriesInstanceUID", "UI", "1.2.826.0.1.3680043.9.7777.9.7");
+    lethe_test_set (ct, "SOPInstanceUID", "UI", "1.2.826.0.1.3680043.9.7777.9.7.1");
+    lethe_test_set (ct, "(0070,0081)", "LO", "Annotations for Grimsby portable chest");
+    path = lethe_test_write (ct, dir, "kept.dcm");
+  }
   import (project, dir);
 
   g_assert_cmpstr (attention_of (project, "1.2.826.0.1.3680043.9.7777.9.1"), ==, "");
@@ -1256,6 +1266,9 @@ test_risk_flags (Fixture       *fixture,
   g_assert_nonnull (strstr (attention_of (project, "1.2.826.0.1.3680043.9.7777.9.4"), "US images often carry"));
   g_assert_cmpstr (attention_of (project, "1.2.826.0.1.3680043.9.7777.9.5"), ==, "");
   g_assert_nonnull (strstr (attention_of (project, "1.2.826.0.1.3680043.9.7777.9.6"), "XA images often carry"));
+  g_assert_cmpstr (attention_of (project, "1.2.826.0.1.3680043.9.7777.9.7"), ==,
+                   "an overlay plane has bits set; a kept header value ((0070,0081) ContentDescription) "
+                   "holds an identifier or a name");
 
   /* a series at risk cannot be approved before OCR read it; one not at risk can */
   g_assert_true (lethe_project_check_signoff (project, LETHE_SIGNOFF_SCOPE_SERIES,
@@ -1289,7 +1302,7 @@ test_scan_and_decide (Fixture       *fixture,
   g_autofree char *path = NULL;
   LetheBox changed[2];
   gint64 series_id, study_id;
-  guint n_identifiers = 0, n_others = 0;
+  guint n_identifiers = 0, n_others = 0, n_boxes;
   int n;
 
   image = lethe_test_new_text_image (1, changed);
@@ -1360,6 +1373,19 @@ test_scan_and_decide (Fixture       *fixture,
   g_assert_cmpuint (lethe_project_series_get_n_boxes (series), ==, 1);
   g_assert_cmpuint (lethe_project_series_get_n_proposed (series), ==, 0);
   g_assert_cmpint (lethe_project_series_get_signoff_state (series), ==, LETHE_SIGNOFF_STATE_SIGNED);
+
+  /* a scan again proposes nothing that is decided already */
+  n_boxes = g_list_model_get_n_items (boxes);
+  g_assert_cmpint (lethe_project_scan_series (project, ocr, series_id, NULL, NULL, NULL, &error), ==, 0);
+  g_assert_no_error (error);
+  g_clear_object (&boxes);
+  boxes = lethe_project_list_boxes (project, series_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (boxes), ==, n_boxes);
+  g_clear_object (&series);
+  series = series_for (project, "1.2.826.0.1.3680043.9.7777.6");
+  g_assert_cmpuint (lethe_project_series_get_n_proposed (series), ==, 0);
+  g_assert_cmpuint (lethe_project_series_get_n_boxes (series), ==, 1);
 }
 
 /* The number of redactions an export of @project into @output made. */

@@ -85,6 +85,8 @@ struct _LetheBatch
   gpointer           file_func_data;
   LetheBatchStartFunc start_func;
   gpointer           start_func_data;
+  LetheBatchReviewFunc review_func;
+  gpointer           review_func_data;
   gboolean           with_plans;
 
   guint              jobs;
@@ -271,6 +273,28 @@ lethe_batch_set_start_func (LetheBatch          *self,
 
   self->start_func = func;
   self->start_func_data = user_data;
+}
+
+/**
+ * lethe_batch_set_review_func:
+ * @self: a #LetheBatch
+ * @func: (nullable): asked for each readable data set, before anything is
+ *   done to it, whether it may go out unreviewed
+ * @user_data: for @func
+ *
+ * A data set for which @func returns a reason (newly allocated) is not
+ * written: its result is %LETHE_FILE_WITHHELD with that reason.  @func runs
+ * in the worker threads, as the file func does.
+ */
+void
+lethe_batch_set_review_func (LetheBatch           *self,
+                             LetheBatchReviewFunc  func,
+                             gpointer              user_data)
+{
+  g_return_if_fail (LETHE_IS_BATCH (self));
+
+  self->review_func = func;
+  self->review_func_data = user_data;
 }
 
 static void
@@ -767,6 +791,8 @@ process (LetheBatch       *self,
       return;
     }
   withheld = lethe_deidentifier_dup_withheld_reason (self->deidentifier, dataset);
+  if (withheld == NULL && self->review_func != NULL)
+    withheld = self->review_func (self, dataset, self->review_func_data);
   if (withheld != NULL)
     {
       set_status (result, LETHE_FILE_WITHHELD, withheld);

@@ -63,6 +63,19 @@ typedef void (*LetheBatchStartFunc) (LetheBatch *batch,
                                      const char *input,
                                      gpointer    user_data);
 
+/**
+ * LetheBatchReviewFunc:
+ * @batch: the batch
+ * @dataset: a data set read, nothing done to it yet
+ * @user_data: the data given with the function
+ *
+ * Returns: (transfer full) (nullable): why @dataset must not go out
+ *   unreviewed, or %NULL
+ */
+typedef char *(*LetheBatchReviewFunc) (LetheBatch   *batch,
+                                       LetheDataset *dataset,
+                                       gpointer      user_data);
+
 LetheBatch            *lethe_batch_new            (LetheDeidentifier  *deidentifier,
                                                    const char         *output_dir);
 void                   lethe_batch_set_jobs       (LetheBatch         *self,
@@ -78,6 +91,9 @@ void                   lethe_batch_set_file_func  (LetheBatch         *self,
                                                    gpointer            user_data);
 void                   lethe_batch_set_start_func (LetheBatch         *self,
                                                    LetheBatchStartFunc func,
+                                                   gpointer            user_data);
+void                   lethe_batch_set_review_func (LetheBatch        *self,
+                                                   LetheBatchReviewFunc func,
                                                    gpointer            user_data);
 gboolean               lethe_batch_add_input      (LetheBatch         *self,
                                                    const char         *path,

@@ -612,6 +612,27 @@ walk_item (Walk         *w,
           decisions[i] = decision (LETHE_ACTION_X, REASON_PRIVATE_CREATOR_UNUSED);
       }
 
+  for (guint i = 0; i < n && w->kept_identifier == 0; i++)
+    if (decisions[i].reason == REASON_KEPT_TEXT || decisions[i].reason == REASON_KEPT_TEXT_GONE)
+      w->kept_identifier = lethe_element_get_tag (g_ptr_array_index (elements, i));
+
+  if (w->judging)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          LetheElement *element = g_ptr_array_index (elements, i);
+          guint32 tag = lethe_element_get_tag (element);
+
+          if (strcmp (lethe_element_get_vr (element), "SQ") != 0 || decisions[i].action == LETHE_ACTION_X ||
+              decisions[i].action == LETHE_ACTION_Z)
+            continue;
+          g_array_append_val (w->path, tag);
+          for (guint j = 0; j < lethe_element_get_n_items (element) && w->kept_identifier == 0; j++)
+            walk_item (w, lethe_element_get_item (element, j), NULL, child_scope (&decisions[i], scope), depth + 1);
+          g_array_set_size (w->path, w->path->len - 1);
+        }
+    }
+
   /* the plan first, of the item as it is (the items of its sequences planned
    * and changed on the way: an item's decisions depend on it alone) */
   if (w->plan != NULL)
@@ -850,6 +871,48 @@ lethe_deidentifier_plan (LetheDeidentifier *self,
 
   walk_clear (&w);
   return G_LIST_MODEL (w.plan);
+}
+
+/**
+ * lethe_deidentifier_dup_kept_identifier_reason:
+ * @self: a #LetheDeidentifier
+ * @dataset: a data set, left as it is
+ *
+ * Whether a text value that de-identification keeps held the data set's
+ * own identifiers (the patient's name or ID, ...) or a name, place, phone,
+ * address or e-mail the name finder found: they are cut out, but a value
+ * that held them is a risk a reviewer should see (a presentation state's
+ * description with the surname in it), so it flags the series.
+ *
+ * Returns: (transfer full) (nullable): why @dataset needs a look (it names
+ *   the first such attribute), or %NULL
+ */
+char *
+lethe_deidentifier_dup_kept_identifier_reason (LetheDeidentifier *self,
+                                               LetheDataset      *dataset)
+{
+  g_autofree char *sop_class = NULL;
+  char tag_text[LETHE_TAG_STRING_SIZE];
+  const char *keyword;
+  guint32 tag;
+  Walk w;
+
+  g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (self), NULL);
+  g_return_val_if_fail (LETHE_IS_DATASET (dataset), NULL);
+
+  sop_class = lethe_dataset_item_dup_string (lethe_dataset_get_root (dataset), TAG_SOP_CLASS_UID);
+  walk_init (&w, self, dataset, sop_class);
+  w.judging = TRUE;
+  walk_item (&w, lethe_dataset_get_root (dataset), NULL, SCOPE_NORMAL, 0);
+  tag = w.kept_identifier;
+  walk_clear (&w);
+
+  if (tag == 0)
+    return NULL;
+  lethe_tag_format (tag, tag_text);
+  keyword = lethe_dictionary_get_keyword (tag);
+  return g_strdup_printf (_("a kept header value (%s %s) holds an identifier or a name"),
+                          tag_text, keyword != NULL ? keyword : _("private"));
 }
 
 /**

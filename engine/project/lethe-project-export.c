@@ -382,6 +382,32 @@ make_box_file (sqlite3   *db,
   return lethe_box_file_new_from_data (data, strlen (data), error);
 }
 
+/**
+ * lethe_project_dup_box_file:
+ * @self: a #LetheProject
+ * @error: return location for a #GError
+ *
+ * The boxes reviewers accepted, as an export of the project applies them
+ * (with the project's Clean Graphics setting), keyed by original UIDs, so
+ * that `lethe-cli deidentify` redacts what the project's review decided.
+ *
+ * Returns: (transfer full) (nullable): the box file; %NULL with @error
+ *   unset when no box is accepted
+ */
+LetheBoxFile *
+lethe_project_dup_box_file (LetheProject  *self,
+                            GError       **error)
+{
+  LetheBoxFile *box_file;
+
+  g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  box_file = make_box_file (self->db, (self->options & LETHE_OPTIONS_CLEAN_GRAPHICS) != 0, error);
+  g_mutex_unlock (&self->lock);
+  return box_file;
+}
+
 /* The catalog's instances to export (ready and withheld: a withheld file is
  * recorded as such), into the batch and the recorder. */
 static gboolean

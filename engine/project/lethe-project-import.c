@@ -29,9 +29,8 @@
 #include "lethe-fan-out.h"
 #include "lethe-file-header.h"
 #include "lethe-folder-walker.h"
-#include "lethe-image.h"
 #include "lethe-project-private.h"
-#include "lethe-series.h"
+#include "lethe-risk-flags.h"
 #include "lethe-tag.h"
 #include "lethe-uid-mapper.h"
 
@@ -43,7 +42,6 @@
 #define TAG_STUDY_INSTANCE_UID   LETHE_TAG (0x0020, 0x000D)
 #define TAG_SERIES_INSTANCE_UID  LETHE_TAG (0x0020, 0x000E)
 #define TAG_SERIES_NUMBER        LETHE_TAG (0x0020, 0x0011)
-#define TAG_BURNED_IN_ANNOTATION LETHE_TAG (0x0028, 0x0301)
 #define TAG_ROWS                 LETHE_TAG (0x0028, 0x0010)
 #define TAG_COLUMNS              LETHE_TAG (0x0028, 0x0011)
 
@@ -71,7 +69,7 @@ typedef struct
   char        *modality;
   char        *number;
   char        *transfer_syntax;
-  char        *attention;      /* why its pixels may carry text, or NULL */
+  char        *attention;      /* why its pixels or kept text may carry identifiers, or NULL */
   guint        rows;
   guint        columns;
   guint        frames;
@@ -163,25 +161,6 @@ fail (Scanned    *scanned,
   scanned->message = g_strdup (message);
 }
 
-/* Why the file's pixels may carry text (the series' risk flag): its
- * header's word (lethe_series_dup_burned_in_risk()), or an overlay plane
- * with bits set. */
-static char *
-find_attention (LetheFileHeader *header,
-                Scanned         *scanned)
-{
-  g_autofree char *burned_in = NULL;
-  g_autoptr(LetheImage) image = NULL;
-
-  if (scanned->frames == 0)
-    return NULL;
-  burned_in = lethe_file_header_dup_nonempty (header, TAG_BURNED_IN_ANNOTATION);
-  image = lethe_image_new (lethe_file_header_get_dataset (header), NULL);
-  if (image != NULL && lethe_image_get_overlays_have_ink (image))
-    return g_strdup (_("an overlay plane has bits set"));
-  return lethe_series_dup_burned_in_risk (scanned->modality, scanned->sop_class, burned_in);
-}
-
 static void
 scan (ImportRun *run,
       Scanned   *scanned)
@@ -231,7 +210,7 @@ scan (ImportRun *run,
   scanned->rows = dup_uint (header, TAG_ROWS);
   scanned->columns = dup_uint (header, TAG_COLUMNS);
   scanned->frames = lethe_dataset_get_n_frames (dataset);
-  scanned->attention = find_attention (header, scanned);
+  scanned->attention = lethe_risk_flags_dup_reason (dataset, run->deidentifier);
 
   scanned->message = lethe_deidentifier_dup_withheld_reason (run->deidentifier, dataset);
   scanned->kind = scanned->message != NULL ? SCANNED_WITHHELD : SCANNED_READY;

@@ -7,7 +7,9 @@
 /* OCR of a project's series: every frame and overlay of its images read
  * (lethe_ocr_series_scan()), what it found stored as proposals waiting for
  * a reviewer's decision, and the series marked scanned.  A scan again
- * replaces the proposals nobody has decided yet.  Text found flags the
+ * replaces the proposals nobody has decided yet and keeps the decided ones:
+ * what it finds again where a decision stands is not proposed twice.  Text
+ * found flags the
  * series (it needs attention), and a series at risk cannot be signed off
  * until it is scanned and every proposal of it decided (lethe-project-
  * review.c). */
@@ -55,6 +57,50 @@ run_on_series (LetheProject  *self,
   return ok;
 }
 
+/* What makes two OCR proposals the same: instance, frame, box, plane, text. */
+static char *
+proposal_key (gint64         instance_id,
+              gint           frame,
+              gint64         x,
+              gint64         y,
+              gint64         width,
+              gint64         height,
+              gboolean       in_overlay,
+              const char    *text)
+{
+  return g_strdup_printf ("%" PRId64 " %d %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64 " %d %s",
+                          instance_id, frame, x, y, width, height, in_overlay ? 1 : 0, text != NULL ? text : "");
+}
+
+/* The keys of the series' OCR proposals a reviewer has decided. */
+static GHashTable *
+decided_proposals (LetheProject  *self,
+                   gint64         series_id,
+                   GError       **error)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int status = SQLITE_DONE;
+
+  g_mutex_lock (&self->lock);
+  stmt = _lethe_project_prepare (self->db,
+    "SELECT coalesce (instance_id, 0), frame, x, y, width, height, in_overlay, text FROM boxes "
+    "WHERE series_id = ? AND source = 'ocr' AND decision <> 'proposed'", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, series_id);
+      while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_hash_table_add (keys, proposal_key (sqlite3_column_int64 (stmt, 0), sqlite3_column_int (stmt, 1),
+                                              sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3),
+                                              sqlite3_column_int64 (stmt, 4), sqlite3_column_int64 (stmt, 5),
+                                              sqlite3_column_int (stmt, 6), _lethe_project_column_text (stmt, 7)));
+      if (status != SQLITE_DONE)
+        _lethe_project_db_error (self->db, error);
+    }
+  g_mutex_unlock (&self->lock);
+  return stmt != NULL && status == SQLITE_DONE ? g_steal_pointer (&keys) : NULL;
+}
+
 /**
  * lethe_project_scan_series:
  * @self: a #LetheProject
@@ -67,9 +113,10 @@ run_on_series (LetheProject  *self,
  *
  * Reads every frame and overlay of the series' exported instances and
  * stores what OCR proposes (lethe_project_list_boxes(), source OCR), each
- * waiting for lethe_project_decide_box().
+ * waiting for lethe_project_decide_box().  Proposals a reviewer decided in
+ * an earlier scan stay, and are not proposed again.
  *
- * Returns: the number of proposals stored, or -1 with @error set
+ * Returns: the number of new proposals stored, or -1 with @error set
  */
 int
 lethe_project_scan_series (LetheProject       *self,
@@ -86,7 +133,9 @@ lethe_project_scan_series (LetheProject       *self,
   g_autoptr(LetheDeidentifier) deidentifier = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) decided = NULL;
   g_autofree char *now = _lethe_project_now ();
+  int n_new = 0;
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), -1);
   g_return_val_if_fail (LETHE_IS_OCR (ocr), -1);
@@ -129,7 +178,8 @@ lethe_project_scan_series (LetheProject       *self,
     }
 
   if (!run_on_series (self, "DELETE FROM boxes WHERE series_id = ? AND source = 'ocr' AND decision = 'proposed'",
-                      series_id, NULL, error))
+                      series_id, NULL, error) ||
+      (decided = decided_proposals (self, series_id, error)) == NULL)
     return -1;
   for (guint i = 0; i < found->len; i++)
     {
@@ -137,10 +187,20 @@ lethe_project_scan_series (LetheProject       *self,
       const char *uid = lethe_redaction_box_get_instance_uid (box);
       const gint64 *instance_id = uid != NULL ? g_hash_table_lookup (ids, uid) : NULL;
       LetheOcrProposal *proposal = lethe_redaction_box_get_proposal (box);
-
+      const LetheOcrBox *where = lethe_ocr_proposal_get_box (proposal);
       /* a proposal on the whole series: instance 0 */
-      if (lethe_project_add_ocr_proposal (self, series_id, instance_id != NULL ? *instance_id : 0, proposal, error) == 0)
+      gint64 instance = instance_id != NULL ? *instance_id : 0;
+      gint frame = lethe_ocr_proposal_get_all_frames (proposal) ? LETHE_BOX_ALL_FRAMES
+                                                                : (gint) lethe_ocr_proposal_get_frame (proposal);
+      g_autofree char *key = proposal_key (instance, frame, where->x, where->y, where->width, where->height,
+                                           lethe_ocr_proposal_get_in_overlay (proposal),
+                                           lethe_ocr_proposal_get_text (proposal));
+
+      if (g_hash_table_contains (decided, key))
+        continue;
+      if (lethe_project_add_ocr_proposal (self, series_id, instance, proposal, error) == 0)
         return -1;
+      n_new++;
     }
 
   if ((found->len > 0 &&
@@ -148,5 +208,5 @@ lethe_project_scan_series (LetheProject       *self,
                        _("OCR found text in its pixels"), error)) ||
       !run_on_series (self, "UPDATE series SET scanned_at = ?2 WHERE id = ?1", series_id, now, error))
     return -1;
-  return (int) found->len;
+  return n_new;
 }

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lethe-box.h"
+#include "lethe-box-file.h"
 #include "lethe-deidentifier.h"
 #include "lethe-ocr.h"
 #include "lethe-ocr-proposal.h"
@@ -144,6 +145,8 @@ int                lethe_project_scan_series          (LetheProject        *self
                                                        GError             **error);
 GListModel        *lethe_project_list_boxes           (LetheProject        *self,
                                                        gint64               series_id,
+                                                       GError             **error);
+LetheBoxFile      *lethe_project_dup_box_file         (LetheProject        *self,
                                                        GError             **error);
 
 /* the text pool */

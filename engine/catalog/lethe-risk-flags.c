@@ -1,0 +1,92 @@
+/* lethe-risk-flags.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Why one image needs a reviewer's look before it is shared: its pixels
+ * may carry text (the header says so, or it is of a kind that usually does,
+ * or an overlay plane has bits set), or a header value that stays held an
+ * identifier or a name.  A project flags a series with it on import;
+ * `lethe-cli deidentify --require-review` refuses what it flags. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-catalog"
+
+#include <glib/gi18n-lib.h>
+
+#include "lethe-image.h"
+#include "lethe-risk-flags.h"
+#include "lethe-series.h"
+#include "lethe-tag.h"
+
+#define TAG_SOP_CLASS_UID          LETHE_TAG (0x0008, 0x0016)
+#define TAG_MODALITY               LETHE_TAG (0x0008, 0x0060)
+#define TAG_BURNED_IN_ANNOTATION   LETHE_TAG (0x0028, 0x0301)
+
+/* A value of the root, trimmed; NULL when absent or empty */
+static char *
+dup_value (LetheItem *root,
+           guint32    tag)
+{
+  char *value = lethe_dataset_item_dup_string (root, tag);
+
+  if (value != NULL && *g_strstrip (value) == '\0')
+    g_clear_pointer (&value, g_free);
+  return value;
+}
+
+/* What the pixels may carry: an overlay plane with bits set, or the
+ * header's own word (lethe_series_dup_burned_in_risk()). */
+static char *
+pixel_reason (LetheDataset *dataset)
+{
+  LetheItem *root = lethe_dataset_get_root (dataset);
+  g_autofree char *burned_in = NULL;
+  g_autofree char *modality = NULL;
+  g_autofree char *sop_class = NULL;
+  g_autoptr(LetheImage) image = NULL;
+
+  if (lethe_dataset_get_n_frames (dataset) == 0)
+    return NULL;
+  image = lethe_image_new (dataset, NULL);
+  if (image != NULL && lethe_image_get_overlays_have_ink (image))
+    return g_strdup (_("an overlay plane has bits set"));
+  burned_in = dup_value (root, TAG_BURNED_IN_ANNOTATION);
+  modality = dup_value (root, TAG_MODALITY);
+  sop_class = dup_value (root, TAG_SOP_CLASS_UID);
+  return lethe_series_dup_burned_in_risk (modality, sop_class, burned_in);
+}
+
+/**
+ * lethe_risk_flags_dup_reason:
+ * @dataset: an image or any other data set, left as it is
+ * @deidentifier: the de-identifier it would go through
+ *
+ * Why @dataset needs a reviewer: its pixels may carry text, or a value
+ * @deidentifier keeps held an identifier or a name
+ * (lethe_deidentifier_dup_kept_identifier_reason()); both reasons when both
+ * hold, separated by “; ”.
+ *
+ * Returns: (transfer full) (nullable): the reason, or %NULL for no risk
+ *   known
+ */
+char *
+lethe_risk_flags_dup_reason (LetheDataset      *dataset,
+                             LetheDeidentifier *deidentifier)
+{
+  g_autofree char *pixels = NULL;
+  g_autofree char *kept = NULL;
+
+  g_return_val_if_fail (LETHE_IS_DATASET (dataset), NULL);
+  g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (deidentifier), NULL);
+
+  pixels = pixel_reason (dataset);
+  kept = lethe_deidentifier_dup_kept_identifier_reason (deidentifier, dataset);
+  if (pixels != NULL && kept != NULL)
+    return g_strdup_printf ("%s; %s", pixels, kept);
+  if (pixels != NULL)
+    return g_steal_pointer (&pixels);
+  return g_steal_pointer (&kept);
+}
