@@ -1113,14 +1113,14 @@ test_report_after_record (Fixture       *fixture,
   g_assert_cmpuint (lethe_export_run_get_n_written (item (runs, 0)), >, 0);
 }
 
-/* Kills its own process once half the files are exported: the export's
- * transaction is open, with rows written. */
+/* Kills its own process when file @user_data of an export or an import is
+ * done: half-way in an export, its transaction is open, with rows written. */
 static void
-kill_half_way (guint    done,
-               guint    total,
-               gpointer user_data)
+kill_at (guint    done,
+         guint    total,
+         gpointer user_data)
 {
-  if (done >= total / 2)
+  if (done >= GPOINTER_TO_UINT (user_data))
     raise (SIGKILL);
 }
 
@@ -1140,7 +1140,8 @@ test_crash_safety (void)
     {
       project = lethe_project_open (g_getenv ("LETHE_TEST_PROJECT"), &error);
       g_assert_no_error (error);
-      lethe_project_export (project, g_getenv ("LETHE_TEST_OUTPUT"), 1, kill_half_way, NULL, NULL, &error);
+      lethe_project_export (project, g_getenv ("LETHE_TEST_OUTPUT"), 1, kill_at, GUINT_TO_POINTER (20), NULL,
+                            &error);
       g_assert_not_reached ();
     }
 
@@ -1193,6 +1194,66 @@ test_crash_safety (void)
   g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 1);
   g_assert_cmpuint (lethe_export_run_get_n_written (item (runs, 0)), ==, 40);
 
+  g_clear_object (&project);
+  lethe_test_remove_dir (dir);
+}
+
+/* An import killed in its second chunk keeps the first, whole; an import
+ * again reads the rest. */
+static void
+test_import_killed (void)
+{
+  const guint n_files = LETHE_PROJECT_IMPORT_CHUNK + 44;
+  g_autofree char *dir = NULL;
+  g_autofree char *input = NULL;
+  g_autofree char *project_dir = NULL;
+  g_autoptr(LetheProject) project = NULL;
+  g_autoptr(GListModel) all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *check = NULL;
+  sqlite3 *db;
+
+  if (g_test_subprocess ())
+    {
+      const char *inputs[] = { g_getenv ("LETHE_TEST_INPUT"), NULL };
+
+      project = lethe_project_open (g_getenv ("LETHE_TEST_PROJECT"), &error);
+      g_assert_no_error (error);
+      lethe_project_import (project, inputs, kill_at, GUINT_TO_POINTER (LETHE_PROJECT_IMPORT_CHUNK + 20), NULL, NULL,
+                            &error);
+      g_assert_not_reached ();
+    }
+
+  dir = lethe_test_make_dir ();
+  input = g_build_filename (dir, "in", NULL);
+  project_dir = g_build_filename (dir, "project", NULL);
+  project = lethe_project_create (project_dir, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&project);
+  for (guint i = 1; i <= n_files; i++)
+    {
+      g_autoptr(LetheDataset) ct = lethe_test_new_ct (i, NULL);
+      g_autofree char *name = g_strdup_printf ("IM%04u.dcm", i);
+      g_autofree char *path = lethe_test_write (ct, input, name);
+    }
+
+  g_setenv ("LETHE_TEST_PROJECT", project_dir, TRUE);
+  g_setenv ("LETHE_TEST_INPUT", input, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("");
+
+  db = open_db (project_dir);
+  check = db_text (db, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM instances"), ==, LETHE_PROJECT_IMPORT_CHUNK);
+  sqlite3_close (db);
+
+  project = lethe_project_open (project_dir, &error);
+  g_assert_no_error (error);
+  import (project, input);
+  all = lethe_project_list_instances (project, 0, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, n_files);
   g_clear_object (&project);
   lethe_test_remove_dir (dir);
 }
@@ -1463,6 +1524,7 @@ main (int   argc,
   ADD ("/engine/project/export/report-after-record", test_report_after_record);
   ADD ("/engine/project/create-whole-or-nothing", test_create_whole_or_nothing);
   g_test_add_func ("/engine/project/crash-safety", test_crash_safety);
+  g_test_add_func ("/engine/project/import/killed", test_import_killed);
 
   return g_test_run ();
 }

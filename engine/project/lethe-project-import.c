@@ -6,8 +6,9 @@
 
 /* Import: files and folders into the project's catalog.  Worker threads
  * read the headers (one file each at a time); the calling thread gathers
- * what they found, reports progress and writes it all in one transaction,
- * so an import is in the catalog whole or not at all.  What is stored of a
+ * what they found, reports progress and writes it %LETHE_PROJECT_IMPORT_CHUNK
+ * files at a time, each chunk in one transaction, so an import killed half
+ * way keeps the chunks it stored, each of them whole.  What is stored of a
  * file is what the de-identified copy will show (keyed UIDs, the patient's
  * pseudonym) and what describes it without naming anyone (class, modality,
  * size, transfer syntax); the patient's original ID and name only with the
@@ -82,6 +83,9 @@ typedef struct
   gboolean           keep_identity;
   GCancellable      *cancellable;
   GPtrArray         *scanned;  /* Scanned *, one per file */
+  guint              first;    /* index in @scanned of the chunk's first file */
+  LetheProgressFunc  progress;
+  gpointer           progress_data;
 } ImportRun;
 
 static void
@@ -223,7 +227,19 @@ scan_cb (guint    index,
   ImportRun *run = user_data;
 
   if (!g_cancellable_is_cancelled (run->cancellable))
-    scan (run, g_ptr_array_index (run->scanned, index));
+    scan (run, g_ptr_array_index (run->scanned, run->first + index));
+}
+
+/* Tells the progress of a chunk as that of the whole import. */
+static void
+chunk_progress_cb (guint    done,
+                   guint    total,
+                   gpointer user_data)
+{
+  ImportRun *run = user_data;
+
+  if (run->progress != NULL)
+    run->progress (run->first + done, run->scanned->len, run->progress_data);
 }
 
 /* Statements of one import, prepared once. */
@@ -346,18 +362,22 @@ write_scanned (Writer      *writer,
   return _lethe_project_step_done (stmt, error);
 }
 
+/* Stores the files of @scanned from @start to before @end in one
+ * transaction. */
 static gboolean
-write_all (LetheProject  *self,
-           GPtrArray     *scanned,
-           GError       **error)
+write_chunk (LetheProject  *self,
+             GPtrArray     *scanned,
+             guint          start,
+             guint          end,
+             const char    *now,
+             GError       **error)
 {
   g_auto(Writer) writer = { 0 };
-  g_autofree char *now = _lethe_project_now ();
   gboolean ok;
 
   g_mutex_lock (&self->lock);
   ok = writer_prepare (&writer, self->db, error) && _lethe_project_begin (self->db, error);
-  for (guint i = 0; ok && i < scanned->len; i++)
+  for (guint i = start; ok && i < end; i++)
     {
       Scanned *s = g_ptr_array_index (scanned, i);
       if (s->kind != SCANNED_SKIPPED)
@@ -378,14 +398,17 @@ write_all (LetheProject  *self,
  * @progress: (nullable) (scope call): called in the calling thread after
  *   each file is read
  * @user_data: for @progress
- * @cancellable: (nullable): stops reading; nothing is imported then
+ * @cancellable: (nullable): stops reading; the chunks stored before stay
  * @summary: (out caller-allocates) (optional): what became of the files
  * @error: return location for a #GError
  *
  * Reads the header of every file into the catalog, several files at once.
  * Files that are not DICOM are left out; those that cannot be read are
  * catalogued as failed.  A file imported again is updated.  An input that
- * does not exist is an error, before anything is read.
+ * does not exist is an error, before anything is read.  Files are read and
+ * stored %LETHE_PROJECT_IMPORT_CHUNK at a time, in input order, each chunk
+ * in one transaction: an import killed or cancelled keeps the chunks stored
+ * before it, and an import again goes on from there.
  *
  * Returns: whether the import was stored
  */
@@ -404,7 +427,8 @@ lethe_project_import (LetheProject        *self,
   LetheImportSummary counts = { 0 };
   g_autoptr(LetheFolderWalker) walker = lethe_folder_walker_new ();
   Collected collected = { files, &counts };
-  ImportRun run = { self, NULL, FALSE, cancellable, scanned };
+  ImportRun run = { self, NULL, FALSE, cancellable, scanned, 0, progress, user_data };
+  g_autofree char *now = _lethe_project_now ();
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (inputs != NULL, FALSE);
@@ -439,13 +463,15 @@ lethe_project_import (LetheProject        *self,
       s->path = g_strdup (g_ptr_array_index (files, i));
       g_ptr_array_add (scanned, s);
     }
-  if (!lethe_fan_out (scanned->len, 0, scan_cb, &run, progress, user_data, error))
-    return FALSE;
+  for (run.first = 0; run.first < scanned->len; run.first += LETHE_PROJECT_IMPORT_CHUNK)
+    {
+      guint end = MIN (scanned->len, run.first + LETHE_PROJECT_IMPORT_CHUNK);
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-  if (!write_all (self, scanned, error))
-    return FALSE;
+      if (!lethe_fan_out (end - run.first, 0, scan_cb, &run, chunk_progress_cb, &run, error) ||
+          g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !write_chunk (self, scanned, run.first, end, now, error))
+        return FALSE;
+    }
 
   for (guint i = 0; i < scanned->len; i++)
     {

@@ -23,6 +23,9 @@ G_BEGIN_DECLS
 #define LETHE_PROJECT_DATABASE "lethe-project.sqlite"
 #define LETHE_PROJECT_SECRET   "secret"
 
+/* How many files an import reads and stores in one transaction. */
+#define LETHE_PROJECT_IMPORT_CHUNK 256
+
 /* The report an export writes next to the files it exported */
 #define LETHE_PROJECT_REPORT_PDF  "lethe-report.pdf"
 #define LETHE_PROJECT_REPORT_JSON "lethe-report.json"
