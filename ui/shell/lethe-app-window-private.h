@@ -83,6 +83,29 @@ struct _LetheAppWindow
 };
 
 /* ui/lethe-app-window-actions.c */
+/* What a worker and the idle callback that shows its progress share.  The
+ * job does not keep the window alive: closing the window disposes it,
+ * which cancels the job, whose end then finds no window. */
+typedef struct
+{
+  GWeakRef window;
+  guint    done;           /* atomic */
+  guint    total;          /* atomic */
+  int      idle_pending;   /* atomic: an idle callback is queued */
+} Progress;
+
+void _lethe_app_window_set_busy (LetheAppWindow *self,
+                                 gboolean        busy);
+void _lethe_app_window_show_info (LetheAppWindow *self,
+                                  GtkMessageType  type,
+                                  const char     *message);
+void _lethe_app_window_progress_cb (guint    done,
+                                    guint    total,
+                                    gpointer user_data);
+void _lethe_app_window_report_progress (GTask *task,
+                                        guint  done,
+                                        guint  total);
+
 void _lethe_app_window_import_folder_action (GtkWidget  *widget,
                                              const char *action_name,
                                              GVariant   *parameter);

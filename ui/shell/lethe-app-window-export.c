@@ -1,0 +1,362 @@
+/* lethe-app-window-export.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* LetheAppWindow: exporting, with or without a project, in the background;
+ * the confirmation of series with open review items, and what the summary
+ * shows when the export ends or is cancelled. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-app-window"
+
+#include <glib/gi18n-lib.h>
+
+#include "lethe-app-window-private.h"
+#include "lethe-batch.h"
+#include "lethe-export-summary.h"
+#include "lethe-path.h"
+#include "lethe-project-series.h"
+#include "lethe-task-row.h"
+
+typedef struct
+{
+  Progress      progress;
+  LetheBatch   *batch;     /* without a project */
+  LetheProject *project;   /* or with one */
+  char         *output_dir;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_weak_ref_clear (&job->progress.window);
+  g_clear_object (&job->batch);
+  g_clear_object (&job->project);
+  g_free (job->output_dir);
+  g_free (job);
+}
+
+static void
+export_file_cb (LetheBatch            *batch,
+                const LetheFileResult *result,
+                GListModel            *plan,
+                gpointer               user_data)
+{
+  GTask *task = user_data;
+  ExportJob *job = g_task_get_task_data (task);
+
+  _lethe_app_window_report_progress (task, (guint) g_atomic_int_add (&job->progress.done, 1) + 1,
+                                     (guint) g_atomic_int_get (&job->progress.total));
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  GError *error = NULL;
+
+  if (job->project != NULL)
+    {
+      gint64 run_id = lethe_project_export (job->project, job->output_dir, 0, _lethe_app_window_progress_cb, task, cancellable,
+                                            &error);
+      if (run_id != 0)
+        g_task_return_int (task, run_id);
+      else
+        g_task_return_error (task, error);
+      return;
+    }
+  lethe_batch_set_file_func (job->batch, export_file_cb, FALSE, task);
+  if (lethe_batch_run (job->batch, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* A cancelled export leaves part of a set: say how much, and where */
+static void
+show_cancelled (LetheAppWindow *self,
+                guint           n_written,
+                guint           n_files,
+                const char     *output_dir)
+{
+  g_autofree char *message = NULL;
+
+  if (n_written == 0)
+    message = g_strdup_printf (_("The export was cancelled before it wrote a file to %s."), output_dir);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "The export was cancelled: %u of %u file was written to %s, an "
+                                            "incomplete set. Delete it, or export again to complete it.",
+                                            "The export was cancelled: %u of %u files were written to %s, an "
+                                            "incomplete set. Delete it, or export again to complete it.",
+                                            n_files),
+                               n_written, n_files, output_dir);
+  _lethe_app_window_show_info (self, GTK_MESSAGE_WARNING, message);
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(LetheAppWindow) self = g_weak_ref_get (&job->progress.window);
+  g_autoptr(GError) error = NULL;
+  gboolean cancelled;
+
+  if (self == NULL || self->catalog == NULL)   /* closed meanwhile */
+    return;
+  cancelled = g_cancellable_is_cancelled (self->cancellable);
+  g_clear_object (&self->cancellable);
+  _lethe_app_window_set_busy (self, FALSE);
+  if (job->project != NULL)
+    {
+      gint64 run_id = g_task_propagate_int (G_TASK (result), &error);
+      g_autoptr(GListModel) runs = NULL;
+
+      if (run_id == 0)
+        {
+          _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, error->message);
+          return;
+        }
+      runs = lethe_project_list_export_runs (self->project, &error);
+      for (guint i = 0; runs != NULL && i < g_list_model_get_n_items (runs); i++)
+        {
+          g_autoptr(LetheExportRun) run = g_list_model_get_item (runs, i);
+          if (lethe_export_run_get_id (run) != run_id)
+            continue;
+          gtk_window_present (GTK_WINDOW (lethe_export_summary_new_for_run (GTK_WINDOW (self), self->project, run)));
+          if (lethe_export_run_get_cancelled (run))
+            show_cancelled (self, lethe_export_run_get_n_written (run),
+                            lethe_export_run_get_n_written (run) + lethe_export_run_get_n_skipped (run) +
+                            lethe_export_run_get_n_withheld (run) + lethe_export_run_get_n_failed (run),
+                            job->output_dir);
+        }
+      if (error != NULL)
+        _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, error->message);
+      return;
+    }
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (lethe_export_summary_new (GTK_WINDOW (self), job->batch, job->output_dir, cancelled)));
+  if (cancelled)
+    show_cancelled (self, lethe_batch_count (job->batch, LETHE_FILE_WRITTEN), lethe_batch_get_n_results (job->batch),
+                    job->output_dir);
+  else if (lethe_batch_get_stop_error (job->batch) != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The export stopped: %s. The files not written are listed as "
+                                                    "failed; make room and export again."),
+                                                  lethe_batch_get_stop_error (job->batch)->message);
+      _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, message);
+    }
+}
+
+/* The boxes drawn in the image view, series by series; when none was
+ * drawn, those of lethe_app_window_set_box_file(). */
+static LetheBoxFile *
+export_boxes (LetheAppWindow *self)
+{
+  LetheBoxFile *drawn = lethe_box_file_new ();
+  GHashTableIter iter;
+  gpointer list;
+
+  g_hash_table_iter_init (&iter, self->redactions);
+  while (g_hash_table_iter_next (&iter, NULL, &list))
+    lethe_redaction_list_add_to_box_file (list, drawn);
+  if (lethe_box_file_get_n_entries (drawn) == 0 && self->box_file != NULL)
+    {
+      g_object_unref (drawn);
+      return g_object_ref (self->box_file);
+    }
+  return drawn;
+}
+
+/* The series with open items, one line each: flagged and not reviewed,
+ * or with OCR proposals not decided; %NULL when there are none. */
+static char *
+dup_open_series (LetheAppWindow *self)
+{
+  GListModel *patients = lethe_catalog_get_patients (self->catalog);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint p = 0; p < g_list_model_get_n_items (patients); p++)
+    {
+      g_autoptr(LethePatient) patient = g_list_model_get_item (patients, p);
+      GListModel *studies = lethe_patient_get_studies (patient);
+
+      for (guint t = 0; t < g_list_model_get_n_items (studies); t++)
+        {
+          g_autoptr(LetheStudy) study = g_list_model_get_item (studies, t);
+          GListModel *series = lethe_study_get_series (study);
+
+          for (guint i = 0; i < g_list_model_get_n_items (series); i++)
+            {
+              g_autoptr(LetheSeries) item = g_list_model_get_item (series, i);
+              LetheRedactionList *list = g_hash_table_lookup (self->redactions, lethe_series_get_uid (item));
+              guint n_proposed = list != NULL ? g_list_model_get_n_items (lethe_redaction_list_get_proposals (list)) : 0;
+              const char *description = lethe_series_get_description (item);
+              g_autofree char *open = NULL;
+
+              if (lethe_series_get_status (item) == LETHE_SERIES_NEEDS_ATTENTION)
+                open = g_strdup_printf (_("needs attention (%s) and is not marked reviewed"),
+                                        lethe_series_get_attention (item));
+              else if (n_proposed > 0)
+                open = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u text found by OCR not decided",
+                                                     "%u texts found by OCR not decided", n_proposed),
+                                        n_proposed);
+              if (open == NULL)
+                continue;
+              g_string_append_printf (text, "%s%s %s: %s", text->len > 0 ? "\n" : "",
+                                      lethe_series_get_modality (item) != NULL ? lethe_series_get_modality (item) : "",
+                                      description != NULL ? description : lethe_series_get_uid (item), open);
+            }
+        }
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+static void start_export (LetheAppWindow *self,
+                          GFile          *folder);
+
+static void
+confirm_export_cb (GtkDialog      *dialog,
+                   int             response,
+                   LetheAppWindow *self)
+{
+  GFile *folder = g_object_get_data (G_OBJECT (dialog), "lethe-folder");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    start_export (self, folder);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/**
+ * lethe_app_window_export:
+ * @self: a #LetheAppWindow
+ * @folder: the output folder, outside every input folder
+ *
+ * De-identifies every file of the catalog into @folder in the background,
+ * with the options of the side panel and the boxes drawn in the image view
+ * (or, when none was drawn, those of lethe_app_window_set_box_file()),
+ * then shows what was done.  Without a review project, a series with open
+ * items (at risk and not marked reviewed, or with OCR proposals not
+ * decided) is listed in a dialog that asks whether to export anyway.  With
+ * a review project, the project exports (lethe_project_export(): its
+ * options, boxes and removed text, refused without the sign-offs it
+ * requires) and the summary names its report.
+ */
+void
+lethe_app_window_export (LetheAppWindow *self,
+                         GFile          *folder)
+{
+  g_autofree char *open = NULL;
+  GtkWidget *dialog;
+
+  g_return_if_fail (LETHE_IS_APP_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  if (self->project != NULL || (open = dup_open_series (self)) == NULL)
+    {
+      start_export (self, folder);
+      return;
+    }
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE, "%s",
+                                   _("Export series that were not reviewed?"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", open);
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL, _("_Export Anyway"),
+                          GTK_RESPONSE_ACCEPT, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  g_object_set_data_full (G_OBJECT (dialog), "lethe-folder", g_object_ref (folder), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_export_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+start_export (LetheAppWindow *self,
+              GFile          *folder)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheBatch) batch = NULL;
+  g_autoptr(LetheBoxFile) box_file = NULL;
+  g_autofree char *output_dir = NULL;
+  g_auto(GStrv) paths = NULL;
+  ExportJob *job;
+
+  if (self->busy || self->deidentifier == NULL)
+    return;
+  output_dir = g_file_get_path (folder);
+  if (output_dir == NULL)
+    {
+      _lethe_app_window_show_info (self, GTK_MESSAGE_WARNING, _("Export needs a local folder."));
+      return;
+    }
+
+  paths = lethe_catalog_dup_paths (self->catalog);
+  if (self->project != NULL)
+    {
+      /* refused at once, with the project's reason (it says "Export
+       * refused" itself), rather than by the job */
+      if (!lethe_project_check_export (self->project, &error))
+        {
+          _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, error->message);
+          return;
+        }
+    }
+  else
+    {
+      g_autofree char *setting = g_settings_get_string (self->settings, "secret-file");
+      g_autofree char *secret_path = *setting != '\0' ? g_strdup (setting) : lethe_secret_dup_default_path ();
+
+      /* the secret never goes out with the files (links resolved) */
+      if (lethe_path_is_within (secret_path, output_dir))
+        {
+          g_autofree char *message = g_strdup_printf (_("The project secret “%s” is in the export folder: choose a "
+                                                        "folder that does not hold it."), secret_path);
+          _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, message);
+          return;
+        }
+      batch = lethe_batch_new (self->deidentifier, output_dir);
+      box_file = export_boxes (self);
+      lethe_batch_set_box_file (batch, box_file);
+      for (guint i = 0; paths[i] != NULL; i++)
+        if (!lethe_batch_add_input (batch, paths[i], &error))
+          {
+            _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, error->message);
+            return;
+          }
+    }
+  g_settings_set_string (self->settings, "last-export-folder", output_dir);
+  gtk_info_bar_set_revealed (self->info_bar, FALSE);
+
+  job = g_new0 (ExportJob, 1);
+  g_weak_ref_init (&job->progress.window, self);
+  job->batch = g_steal_pointer (&batch);
+  job->project = self->project != NULL ? g_object_ref (self->project) : NULL;
+  job->output_dir = g_steal_pointer (&output_dir);
+  job->progress.total = g_strv_length (paths);
+
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->cancellable, export_done_cb, NULL);
+  g_task_set_source_tag (task, lethe_app_window_export);
+  /* a cancelled export still ends with what it wrote, to show: not with
+   * GTask's bare "Operation was cancelled" */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, job, export_job_free);
+  lethe_task_row_start (self->task_row, _("Exporting"), self->cancellable);
+  lethe_task_row_set_progress (self->task_row, 0, job->progress.total);
+  _lethe_app_window_set_busy (self, TRUE);
+  g_task_run_in_thread (task, export_thread);
+}
