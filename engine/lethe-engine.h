@@ -96,3 +96,4 @@
 #include "lethe-vr.h"
 #include "lethe-window.h"
 #include "lethe-word-list.h"
+#include "lethe-workspace.h"

@@ -1,0 +1,1585 @@
+/* lethe-workspace.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* One review session, as the workstation and lethe-cli drive it (in
+ * project/, for a session is what a project records; without a project it
+ * is the same session kept in memory): the
+ * catalog of what was imported, the review project when there is one (else
+ * the session lives in memory), the options and the secret, and every
+ * redaction box of every series (drawn, proposed by OCR, added with
+ * `lethe-cli project box`) in one LetheRedactionList per series.  In a
+ * project the lists are loaded from the project's boxes and every change a
+ * reviewer makes to them (a box drawn, moved or deleted, a proposal
+ * accepted or rejected) is written back at once, so that the project is
+ * the one record; without one, the lists are the record and export takes
+ * its boxes from them.
+ *
+ * Long work runs in a worker thread, GIO style (_async/_finish, with a
+ * GCancellable): import, export, OCR, the text pool and the MIP.  While a job runs, :busy is TRUE and
+ * :progress-done / :progress-total say how far it is, always notified in the
+ * thread default main context of the caller. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-workspace"
+
+#include <glib/gi18n-lib.h>
+
+#include "lethe-dataset.h"
+#include "lethe-error.h"
+#include "lethe-ocr-series.h"
+#include "lethe-profile.h"
+#include "lethe-project-instance.h"
+#include "lethe-pseudonym.h"
+#include "lethe-review-box.h"
+#include "lethe-volume.h"
+#include "lethe-workspace.h"
+
+/* What the workspace knows of a box the project holds */
+typedef struct
+{
+  LetheRedactionList *list;     /* borrowed: the workspace keeps its lists */
+  gint64              id;
+  LetheBoxDecision    decision;
+  LetheBox            box;      /* as recorded: a box moved since is recorded anew */
+} Recorded;
+
+struct _LetheWorkspace
+{
+  GObject       parent_instance;
+
+  /* owned */
+  LetheCatalog *catalog;
+  LetheProject *project;        /* NULL: a session in memory */
+  LetheSecret  *secret;
+  char         *pseudonym_prefix;
+  char         *reviewer;
+  char         *error;          /* the last failure to record a change */
+  LetheOptions  options;
+  GHashTable   *redactions;     /* series UID → LetheRedactionList */
+  GHashTable   *recorded;       /* LetheRedactionBox → Recorded, in a project */
+  GHashTable   *pending;        /* LetheRedactionList → GSource writing it back */
+
+  guint         n_jobs;
+  guint         progress_done;
+  guint         progress_total;
+  gboolean      loading;        /* filling lists from the project: nothing to write back */
+};
+
+G_DEFINE_FINAL_TYPE (LetheWorkspace, lethe_workspace, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CATALOG,
+  PROP_PROJECT,
+  PROP_OPTIONS,
+  PROP_REVIEWER,
+  PROP_ERROR,
+  PROP_BUSY,
+  PROP_PROGRESS_DONE,
+  PROP_PROGRESS_TOTAL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---------------------------------------------------------------- jobs */
+
+/* A job's progress, kept by its worker and shown in the caller's context */
+typedef struct
+{
+  GWeakRef      workspace;
+  GMainContext *context;
+  int           done;
+  int           total;
+  int           idle_pending;
+} Progress;
+
+static void
+progress_free (Progress *progress)
+{
+  g_weak_ref_clear (&progress->workspace);
+  g_main_context_unref (progress->context);
+  g_free (progress);
+}
+
+static Progress *
+progress_new (LetheWorkspace *self)
+{
+  Progress *progress = g_new0 (Progress, 1);
+
+  g_weak_ref_init (&progress->workspace, self);
+  progress->context = g_main_context_ref_thread_default ();
+  return progress;
+}
+
+static void
+set_progress (LetheWorkspace *self,
+              guint           done,
+              guint           total)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->progress_done != done)
+    {
+      self->progress_done = done;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_DONE]);
+    }
+  if (self->progress_total != total)
+    {
+      self->progress_total = total;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_TOTAL]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static gboolean
+progress_idle_cb (gpointer data)
+{
+  Progress *progress = g_object_get_data (data, "lethe-progress");
+  g_autoptr(LetheWorkspace) self = g_weak_ref_get (&progress->workspace);
+
+  g_atomic_int_set (&progress->idle_pending, 0);
+  if (self != NULL)
+    set_progress (self, (guint) g_atomic_int_get (&progress->done), (guint) g_atomic_int_get (&progress->total));
+  return G_SOURCE_REMOVE;
+}
+
+/* In a worker: keeps the figures and queues one idle to show them, unless
+ * one is queued already (queued, never invoked: that would run it here). */
+static void
+progress_cb (guint    done,
+             guint    total,
+             gpointer user_data)
+{
+  GTask *task = user_data;
+  Progress *progress = g_object_get_data (G_OBJECT (task), "lethe-progress");
+  GSource *source;
+
+  g_atomic_int_set (&progress->done, (int) done);
+  g_atomic_int_set (&progress->total, (int) total);
+  if (!g_atomic_int_compare_and_exchange (&progress->idle_pending, 0, 1))
+    return;
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, progress_idle_cb, g_object_ref (task), g_object_unref);
+  g_source_attach (source, progress->context);
+  g_source_unref (source);
+}
+
+static void
+job_started (LetheWorkspace *self)
+{
+  if (self->n_jobs++ == 0)
+    {
+      set_progress (self, 0, 0);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+    }
+}
+
+static void
+job_ended (LetheWorkspace *self)
+{
+  g_return_if_fail (self->n_jobs > 0);
+  if (--self->n_jobs == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* A task of the workspace whose progress the workspace shows; the task
+ * holds the workspace until it returns. */
+static GTask *
+new_job (LetheWorkspace      *self,
+         gpointer             source_tag,
+         GCancellable        *cancellable,
+         GAsyncReadyCallback  callback,
+         gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_object_set_data_full (G_OBJECT (task), "lethe-progress", progress_new (self), (GDestroyNotify) progress_free);
+  job_started (self);
+  return task;
+}
+
+/* The job's last figures are shown when it ends, whether or not the idle
+ * that would show them has run yet. */
+static void
+job_finished (LetheWorkspace *self,
+              GAsyncResult   *result)
+{
+  Progress *progress = g_object_get_data (G_OBJECT (result), "lethe-progress");
+
+  set_progress (self, (guint) g_atomic_int_get (&progress->done), (guint) g_atomic_int_get (&progress->total));
+  job_ended (self);
+}
+
+/* ---------------------------------------------------------------- boxes */
+
+/* What a failure to record says (or NULL for none since), as :error */
+static void
+set_error (LetheWorkspace *self,
+           const GError   *error)
+{
+  const char *message = error != NULL ? error->message : NULL;
+
+  if (g_strcmp0 (message, self->error) == 0)
+    return;
+  g_free (self->error);
+  self->error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+static const char *
+reviewer_name (LetheWorkspace *self)
+{
+  return self->reviewer != NULL && *self->reviewer != '\0' ? self->reviewer : g_get_user_name ();
+}
+
+/* The original SOP Instance UID of a project instance: the project keeps
+ * only keyed UIDs, the boxes of a list are keyed by original ones. */
+static char *
+instance_uid (LetheWorkspace *self,
+              GHashTable     *paths,
+              gint64          instance_id)
+{
+  const char *path = g_hash_table_lookup (paths, &instance_id);
+  g_autoptr(LetheDataset) dataset = NULL;
+  char *uid;
+
+  if (path == NULL || (dataset = lethe_dataset_new_from_file (path, NULL)) == NULL)
+    return NULL;
+  uid = lethe_dataset_dup_string (dataset, "SOPInstanceUID");
+  return uid != NULL ? g_strstrip (uid) : NULL;
+}
+
+static LetheOcrCategory
+category_from_nick (const char *nick)
+{
+  g_autoptr(GEnumClass) categories = g_type_class_ref (LETHE_TYPE_OCR_CATEGORY);
+  GEnumValue *value = nick != NULL ? g_enum_get_value_by_nick (categories, nick) : NULL;
+
+  return value != NULL ? (LetheOcrCategory) value->value : LETHE_OCR_CATEGORY_SUSPECT;
+}
+
+/* A list's box for a box the project holds */
+static LetheRedactionBox *
+box_from_review (LetheReviewBox *review,
+                 const char     *uid)
+{
+  LetheBox box;
+
+  lethe_review_box_get_box (review, &box);
+  if (lethe_review_box_get_source (review) == LETHE_BOX_SOURCE_OCR)
+    {
+      LetheOcrBox where = { (int) box.x, (int) box.y, (int) box.width, (int) box.height };
+      g_autoptr(LetheOcrProposal) proposal =
+        lethe_ocr_proposal_new (&where, lethe_review_box_get_text (review),
+                                category_from_nick (lethe_review_box_get_category (review)),
+                                (float) lethe_review_box_get_confidence (review), lethe_review_box_get_reason (review));
+      LetheRedactionBox *made;
+
+      if (box.frame == LETHE_BOX_ALL_FRAMES)
+        lethe_ocr_proposal_set_all_frames (proposal, TRUE);
+      else
+        lethe_ocr_proposal_set_frame (proposal, (guint) box.frame);
+      made = lethe_redaction_box_new_for_proposal (uid, proposal, G_MAXUINT, G_MAXUINT);
+      lethe_redaction_box_set_box (made, &box);
+      return made;
+    }
+  return lethe_redaction_box_new (uid, &box);
+}
+
+static void
+record (LetheWorkspace     *self,
+        LetheRedactionList *list,
+        LetheRedactionBox  *box,
+        gint64              id,
+        LetheBoxDecision    decision)
+{
+  Recorded *recorded = g_new0 (Recorded, 1);
+
+  recorded->list = list;
+  recorded->id = id;
+  recorded->decision = decision;
+  recorded->box = *lethe_redaction_box_get_box (box);
+  g_hash_table_insert (self->recorded, g_object_ref (box), recorded);
+}
+
+/* Fills @list with the project's boxes of its series: accepted ones are
+ * its boxes, undecided proposals its proposals, rejected ones rejected. */
+static gboolean
+load_boxes (LetheWorkspace      *self,
+            LetheRedactionList  *list,
+            gint64               series_id,
+            gboolean             proposals_only,
+            GError             **error)
+{
+  g_autoptr(GListModel) boxes = lethe_project_list_boxes (self->project, series_id, error);
+  g_autoptr(GListModel) instances = NULL;
+  g_autoptr(GHashTable) paths = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) uids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GPtrArray) proposed = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (boxes == NULL || !(instances = lethe_project_list_instances (self->project, series_id, error)))
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (instances); i++)
+    {
+      LetheProjectInstance *instance = g_list_model_get_item (instances, i);
+      g_object_unref (instance);   /* the model keeps it */
+      g_hash_table_insert (paths, g_memdup2 (&(gint64) { lethe_project_instance_get_id (instance) }, sizeof (gint64)),
+                           (gpointer) lethe_project_instance_get_path (instance));
+    }
+
+  self->loading = TRUE;
+  for (guint i = 0; i < g_list_model_get_n_items (boxes); i++)
+    {
+      g_autoptr(LetheReviewBox) review = g_list_model_get_item (boxes, i);
+      gint64 instance_id = lethe_review_box_get_instance_id (review);
+      LetheBoxDecision decision = lethe_review_box_get_decision (review);
+      g_autoptr(LetheRedactionBox) box = NULL;
+      const char *uid = NULL;
+
+      if (proposals_only && decision != LETHE_BOX_PROPOSED)
+        continue;
+      if (instance_id != 0)
+        {
+          uid = g_hash_table_lookup (uids, &instance_id);
+          if (uid == NULL)
+            {
+              uid = instance_uid (self, paths, instance_id);
+              g_hash_table_insert (uids, g_memdup2 (&instance_id, sizeof instance_id), (gpointer) uid);
+            }
+          if (uid == NULL)
+            continue;   /* its file is gone: export fails it anyway */
+        }
+      box = box_from_review (review, uid);
+      record (self, list, box, lethe_review_box_get_id (review), decision);
+      if (decision == LETHE_BOX_PROPOSED)
+        g_ptr_array_add (proposed, g_object_ref (box));
+      else
+        {
+          /* a decided proposal goes through the proposals to its place */
+          if (lethe_redaction_box_get_proposal (box) != NULL)
+            {
+              g_autoptr(GPtrArray) one = g_ptr_array_new ();
+              g_ptr_array_add (one, box);
+              lethe_redaction_list_set_proposals (list, one);
+              if (decision == LETHE_BOX_ACCEPTED)
+                lethe_redaction_list_accept (list, box);
+              else
+                lethe_redaction_list_reject (list, box);
+            }
+          else if (decision == LETHE_BOX_ACCEPTED)
+            lethe_redaction_list_add (list, box);
+        }
+    }
+  lethe_redaction_list_set_proposals (list, proposed);
+  self->loading = FALSE;
+  return TRUE;
+}
+
+static gboolean
+in_model (GListModel        *model,
+          LetheRedactionBox *box)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(LetheRedactionBox) item = g_list_model_get_item (model, i);
+      if (item == box)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+same_box (const LetheBox *a,
+          const LetheBox *b)
+{
+  return a->x == b->x && a->y == b->y && a->width == b->width && a->height == b->height && a->frame == b->frame;
+}
+
+/* Records one box of @list in the project as it now stands in the list. */
+static gboolean
+write_box (LetheWorkspace     *self,
+           LetheRedactionList *list,
+           gint64              series_id,
+           LetheRedactionBox  *box,
+           LetheBoxDecision    decision,
+           GError            **error)
+{
+  Recorded *recorded = g_hash_table_lookup (self->recorded, box);
+  LetheOcrProposal *proposal = lethe_redaction_box_get_proposal (box);
+  const char *uid = lethe_redaction_box_get_instance_uid (box);
+  gint64 instance_id = 0;
+  gint64 id;
+
+  if (recorded != NULL && same_box (&recorded->box, lethe_redaction_box_get_box (box)))
+    {
+      if (recorded->decision == decision)
+        return TRUE;
+      if (decision == LETHE_BOX_PROPOSED)
+        {
+          /* back from a decision to a proposal: recorded anew, undecided */
+          if (!lethe_project_remove_box (self->project, recorded->id, error))
+            return FALSE;
+          g_hash_table_remove (self->recorded, box);
+          return write_box (self, list, series_id, box, decision, error);
+        }
+      if (!lethe_project_decide_box (self->project, recorded->id, decision, reviewer_name (self), error))
+        return FALSE;
+      recorded->decision = decision;
+      return TRUE;
+    }
+  /* moved, or new: recorded anew */
+  if (recorded != NULL)
+    {
+      if (!lethe_project_remove_box (self->project, recorded->id, error))
+        return FALSE;
+      g_hash_table_remove (self->recorded, box);
+    }
+  if (uid != NULL && (instance_id = lethe_project_find_instance (self->project, uid, error)) == 0)
+    return FALSE;
+  if (proposal != NULL)
+    {
+      id = lethe_project_add_ocr_proposal (self->project, series_id, instance_id, proposal, error);
+      if (id != 0 && decision != LETHE_BOX_PROPOSED &&
+          !lethe_project_decide_box (self->project, id, decision, reviewer_name (self), error))
+        return FALSE;
+    }
+  else
+    id = lethe_project_add_box (self->project, series_id, instance_id, lethe_redaction_box_get_box (box),
+                                reviewer_name (self), error);
+  if (id == 0)
+    return FALSE;
+  record (self, list, box, id, decision);
+  return TRUE;
+}
+
+/* Brings the project's record of @list's series to what the list shows. */
+static void
+write_back (LetheWorkspace     *self,
+            LetheRedactionList *list)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *models[] = { G_LIST_MODEL (list), lethe_redaction_list_get_proposals (list),
+                           lethe_redaction_list_get_rejected (list) };
+  LetheBoxDecision decisions[] = { LETHE_BOX_ACCEPTED, LETHE_BOX_PROPOSED, LETHE_BOX_REJECTED };
+  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer box, value;
+  gint64 series_id;
+
+  if (self->project == NULL)
+    return;
+  series_id = lethe_project_find_series (self->project, lethe_redaction_list_get_series_uid (list), &error);
+  for (guint m = 0; series_id != 0 && m < G_N_ELEMENTS (models); m++)
+    for (guint i = 0; i < g_list_model_get_n_items (models[m]) && error == NULL; i++)
+      {
+        g_autoptr(LetheRedactionBox) item = g_list_model_get_item (models[m], i);
+        write_box (self, list, series_id, item, decisions[m], &error);
+      }
+
+  /* boxes of this series no longer in it: deleted */
+  g_hash_table_iter_init (&iter, self->recorded);
+  while (error == NULL && g_hash_table_iter_next (&iter, &box, &value))
+    if (((Recorded *) value)->list == list && !in_model (models[0], box) &&
+        !in_model (models[1], box) && !in_model (models[2], box))
+      g_ptr_array_add (gone, box);
+  for (guint i = 0; i < gone->len && error == NULL; i++)
+    {
+      Recorded *recorded = g_hash_table_lookup (self->recorded, g_ptr_array_index (gone, i));
+      if (lethe_project_remove_box (self->project, recorded->id, &error))
+        g_hash_table_remove (self->recorded, g_ptr_array_index (gone, i));
+    }
+  set_error (self, error);
+}
+
+/* A list the workspace records: the list's models point here */
+typedef struct
+{
+  GWeakRef            workspace;
+  LetheRedactionList *list;   /* its models' owner: alive while they signal */
+} Watch;
+
+static void
+watch_free_data (Watch *watch)
+{
+  g_weak_ref_clear (&watch->workspace);
+  g_free (watch);
+}
+
+static void
+watch_free (gpointer  data,
+            GClosure *closure)
+{
+  watch_free_data (data);
+}
+
+static gboolean
+write_back_idle_cb (gpointer data)
+{
+  Watch *watch = data;
+  g_autoptr(LetheWorkspace) self = g_weak_ref_get (&watch->workspace);
+
+  LetheRedactionList *list = watch->list;
+  gpointer source;
+
+  if (self != NULL)
+    {
+      /* the source ends as it returns: only the table's reference goes */
+      if (g_hash_table_steal_extended (self->pending, list, NULL, &source))
+        g_source_unref (source);
+      write_back (self, list);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* A change to a list is recorded once the change is whole (a decision
+ * takes a proposal out of one model and puts it into another; a box moved
+ * notifies each side): in an idle of the main context, one per list. */
+static void
+schedule_write_back (LetheWorkspace     *self,
+                     LetheRedactionList *list)
+{
+  Watch *watch;
+  GSource *source;
+
+  if (self->project == NULL || self->loading || g_hash_table_contains (self->pending, list))
+    return;
+  watch = g_new0 (Watch, 1);
+  g_weak_ref_init (&watch->workspace, self);
+  watch->list = list;
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, write_back_idle_cb, watch, (GDestroyNotify) watch_free_data);
+  g_source_attach (source, NULL);
+  g_hash_table_insert (self->pending, list, source);
+}
+
+/* A box moved or resized: recorded anew */
+static void
+box_notify_cb (LetheRedactionBox *box,
+               GParamSpec        *pspec,
+               LetheWorkspace    *self)
+{
+  Recorded *recorded = g_hash_table_lookup (self->recorded, box);
+
+  if (recorded != NULL)
+    schedule_write_back (self, recorded->list);
+}
+
+static void
+watch_boxes (LetheWorkspace *self,
+             GListModel     *model,
+             guint           position,
+             guint           added)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(LetheRedactionBox) box = g_list_model_get_item (model, i);
+      g_signal_handlers_disconnect_by_func (box, box_notify_cb, self);
+      g_signal_connect_object (box, "notify", G_CALLBACK (box_notify_cb), self, 0);
+    }
+}
+
+static void
+list_changed_cb (GListModel *model,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 gpointer    user_data)
+{
+  Watch *watch = user_data;
+  g_autoptr(LetheWorkspace) self = g_weak_ref_get (&watch->workspace);
+
+  if (self == NULL)
+    return;
+  watch_boxes (self, model, position, added);
+  schedule_write_back (self, watch->list);
+}
+
+static void
+watch_model (LetheWorkspace     *self,
+             LetheRedactionList *list,
+             GListModel         *model)
+{
+  Watch *watch = g_new0 (Watch, 1);
+
+  g_weak_ref_init (&watch->workspace, self);
+  watch->list = list;
+  watch_boxes (self, model, 0, g_list_model_get_n_items (model));
+  g_signal_connect_data (model, "items-changed", G_CALLBACK (list_changed_cb), watch, watch_free, 0);
+}
+
+/**
+ * lethe_workspace_get_redactions:
+ * @self: a #LetheWorkspace
+ * @series_uid: a series of the catalog (its original Series Instance UID)
+ * @error: return location for a #GError
+ *
+ * The boxes of the series: drawn ones and accepted proposals as the list's
+ * items, undecided and rejected proposals beside them.  In a project they
+ * are the project's (boxes added with `lethe-cli project box` or decided
+ * with `project decide` included) and every change to the list is recorded
+ * in the project, once the change is whole, from an idle of the main
+ * context (:error says when that failed).
+ *
+ * Returns: (transfer none): the list, the same for the life of the
+ *   workspace; %NULL with @error set when the project cannot be read
+ */
+LetheRedactionList *
+lethe_workspace_get_redactions (LetheWorkspace  *self,
+                                const char      *series_uid,
+                                GError         **error)
+{
+  g_autoptr(LetheRedactionList) list = NULL;
+  LetheRedactionList *known;
+  gint64 series_id;
+
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (series_uid != NULL, NULL);
+
+  known = g_hash_table_lookup (self->redactions, series_uid);
+  if (known != NULL)
+    return known;
+
+  list = lethe_redaction_list_new (series_uid);
+  if (self->project != NULL)
+    {
+      series_id = lethe_project_find_series (self->project, series_uid, error);
+      if (series_id == 0 || !load_boxes (self, list, series_id, FALSE, error))
+        return NULL;
+    }
+  watch_model (self, list, G_LIST_MODEL (list));
+  watch_model (self, list, lethe_redaction_list_get_proposals (list));
+  watch_model (self, list, lethe_redaction_list_get_rejected (list));
+  known = list;
+  g_hash_table_insert (self->redactions, g_strdup (series_uid), g_steal_pointer (&list));
+  return known;
+}
+
+/* After a scan in the project: its new proposals replace the list's */
+static gboolean
+reload_proposals (LetheWorkspace      *self,
+                  const char          *series_uid,
+                  GError             **error)
+{
+  LetheRedactionList *list = g_hash_table_lookup (self->redactions, series_uid);
+  GHashTableIter iter;
+  gpointer value;
+
+  if (list == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, self->recorded);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((Recorded *) value)->list == list && ((Recorded *) value)->decision == LETHE_BOX_PROPOSED)
+      g_hash_table_iter_remove (&iter);
+  return load_boxes (self, list, lethe_project_find_series (self->project, series_uid, NULL), TRUE, error);
+}
+
+/**
+ * lethe_workspace_dup_box_file:
+ * @self: a #LetheWorkspace
+ * @error: return location for a #GError
+ *
+ * The boxes an export redacts: in a project its accepted ones
+ * (lethe_project_dup_box_file()), else every list's boxes.
+ *
+ * Returns: (transfer full) (nullable): the box file, %NULL without @error
+ *   when there is no box
+ */
+LetheBoxFile *
+lethe_workspace_dup_box_file (LetheWorkspace  *self,
+                              GError         **error)
+{
+  LetheBoxFile *box_file;
+  GHashTableIter iter;
+  gpointer list;
+
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), NULL);
+
+  if (self->project != NULL)
+    return lethe_project_dup_box_file (self->project, error);
+  box_file = lethe_box_file_new ();
+  g_hash_table_iter_init (&iter, self->redactions);
+  while (g_hash_table_iter_next (&iter, NULL, &list))
+    lethe_redaction_list_add_to_box_file (list, box_file);
+  if (lethe_box_file_get_n_entries (box_file) == 0)
+    g_clear_object (&box_file);
+  return box_file;
+}
+
+/* ---------------------------------------------------------------- settings */
+
+/**
+ * lethe_workspace_dup_deidentifier:
+ * @self: a #LetheWorkspace
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): a de-identifier with the session's options,
+ *   secret and (in a project) the text marked unsafe; %NULL with @error set
+ */
+LetheDeidentifier *
+lethe_workspace_dup_deidentifier (LetheWorkspace  *self,
+                                  GError         **error)
+{
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), NULL);
+
+  if (self->project != NULL)
+    return lethe_project_dup_deidentifier (self->project, error);
+  return lethe_deidentifier_new (lethe_profile_get_default (), self->secret, self->options, self->pseudonym_prefix);
+}
+
+LetheOptions
+lethe_workspace_get_options (LetheWorkspace *self)
+{
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), LETHE_OPTIONS_NONE);
+  return self->project != NULL ? lethe_project_get_options (self->project) : self->options;
+}
+
+/**
+ * lethe_workspace_set_options:
+ * @self: a #LetheWorkspace
+ * @options: the PS3.15 options
+ * @error: return location for a #GError
+ *
+ * In a project the options are the project's (which makes its sign-offs
+ * stale when they change).
+ *
+ * Returns: whether they are set
+ */
+gboolean
+lethe_workspace_set_options (LetheWorkspace  *self,
+                             LetheOptions     options,
+                             GError         **error)
+{
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), FALSE);
+
+  if (options == lethe_workspace_get_options (self))
+    return TRUE;
+  if (self->project != NULL && !lethe_project_set_options (self->project, options, error))
+    return FALSE;
+  self->options = options;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPTIONS]);
+  return TRUE;
+}
+
+const char *
+lethe_workspace_get_reviewer (LetheWorkspace *self)
+{
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), NULL);
+  return self->reviewer;
+}
+
+/**
+ * lethe_workspace_set_reviewer:
+ * @self: a #LetheWorkspace
+ * @reviewer: (nullable): who decides, as recorded with each box; %NULL or
+ *   empty for the user's login name
+ */
+void
+lethe_workspace_set_reviewer (LetheWorkspace *self,
+                              const char     *reviewer)
+{
+  g_return_if_fail (LETHE_IS_WORKSPACE (self));
+
+  if (g_strcmp0 (reviewer, self->reviewer) == 0)
+    return;
+  g_free (self->reviewer);
+  self->reviewer = g_strdup (reviewer);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVIEWER]);
+}
+
+/**
+ * lethe_workspace_get_error:
+ * @self: a #LetheWorkspace
+ *
+ * Returns: (nullable): why the last change to a series' boxes could not be
+ *   recorded in the project, or %NULL
+ */
+const char *
+lethe_workspace_get_error (LetheWorkspace *self)
+{
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), NULL);
+  return self->error;
+}
+
+LetheProject *
+lethe_workspace_get_project (LetheWorkspace *self)
+{
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), NULL);
+  return self->project;
+}
+
+LetheCatalog *
+lethe_workspace_get_catalog (LetheWorkspace *self)
+{
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), NULL);
+  return self->catalog;
+}
+
+gboolean
+lethe_workspace_get_busy (LetheWorkspace *self)
+{
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), FALSE);
+  return self->n_jobs > 0;
+}
+
+guint
+lethe_workspace_get_progress_done (LetheWorkspace *self)
+{
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), 0);
+  return self->progress_done;
+}
+
+guint
+lethe_workspace_get_progress_total (LetheWorkspace *self)
+{
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), 0);
+  return self->progress_total;
+}
+
+/* ---------------------------------------------------------------- import */
+
+typedef struct
+{
+  GStrv         paths;
+  guint         thumbnail_size;
+  LetheProject *project;   /* NULL: the catalog only */
+  LetheCatalog *scratch;   /* read in the worker, merged in the caller's thread */
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_strfreev (job->paths);
+  g_clear_object (&job->project);
+  g_clear_object (&job->scratch);
+  g_free (job);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  GError *error = NULL;
+
+  if (job->project != NULL &&
+      !lethe_project_import (job->project, (const char * const *) job->paths, NULL, NULL, cancellable, NULL, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (lethe_catalog_import (job->scratch, (const char * const *) job->paths, job->thumbnail_size, progress_cb, task,
+                            cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * lethe_workspace_import_async:
+ * @self: a #LetheWorkspace
+ * @paths: files and folders (taken recursively)
+ * @thumbnail_size: the longest side of the series' thumbnails
+ * @cancellable: (nullable): stops the import between files; what was read
+ *   stays
+ * @callback: called in the thread default main context of the caller when
+ *   it ends
+ * @user_data: for @callback
+ *
+ * Reads @paths into the project (when there is one) and into the catalog,
+ * in a worker thread.
+ */
+void
+lethe_workspace_import_async (LetheWorkspace      *self,
+                              const char * const  *paths,
+                              guint                thumbnail_size,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (LETHE_IS_WORKSPACE (self));
+  g_return_if_fail (paths != NULL);
+
+  job = g_new0 (ImportJob, 1);
+  job->paths = g_strdupv ((char **) paths);
+  job->thumbnail_size = thumbnail_size;
+  job->project = self->project != NULL ? g_object_ref (self->project) : NULL;
+  job->scratch = lethe_catalog_new ();
+  task = new_job (self, lethe_workspace_import_async, cancellable, callback, user_data);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+/**
+ * lethe_workspace_import_finish:
+ * @self: a #LetheWorkspace
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Adds what was read to the catalog (also when cancelled: what was read
+ * before stays).
+ *
+ * Returns: whether every path was read (%G_IO_ERROR_CANCELLED when cancelled)
+ */
+gboolean
+lethe_workspace_import_finish (LetheWorkspace  *self,
+                               GAsyncResult    *result,
+                               GError         **error)
+{
+  ImportJob *job;
+
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lethe_workspace_import_async, FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  lethe_catalog_merge (self->catalog, job->scratch);
+  job_finished (self, result);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---------------------------------------------------------------- export */
+
+typedef struct
+{
+  char         *output_dir;
+  LetheProject *project;   /* NULL: the batch */
+  LetheBatch   *batch;
+  guint         total;
+  int           done;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_free (job->output_dir);
+  g_clear_object (&job->project);
+  g_clear_object (&job->batch);
+  g_free (job);
+}
+
+static void
+export_file_cb (LetheBatch            *batch,
+                const LetheFileResult *result,
+                GListModel            *plan,
+                gpointer               user_data)
+{
+  GTask *task = user_data;
+  ExportJob *job = g_task_get_task_data (task);
+
+  progress_cb ((guint) g_atomic_int_add (&job->done, 1) + 1, job->total, task);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  GError *error = NULL;
+  gint64 run_id;
+
+  if (job->project != NULL)
+    {
+      run_id = lethe_project_export (job->project, job->output_dir, 0, progress_cb, task, cancellable, &error);
+      if (run_id != 0)
+        g_task_return_int (task, run_id);
+      else
+        g_task_return_error (task, error);
+      return;
+    }
+  lethe_batch_set_file_func (job->batch, export_file_cb, FALSE, task);
+  if (lethe_batch_run (job->batch, cancellable, &error))
+    g_task_return_int (task, 0);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * lethe_workspace_export_async:
+ * @self: a #LetheWorkspace
+ * @output_dir: the folder to write to, outside every input
+ * @cancellable: (nullable): stops the export between files
+ * @callback: called in the thread default main context of the caller when
+ *   it ends
+ * @user_data: for @callback
+ *
+ * De-identifies every file of the session into @output_dir in a worker
+ * thread: in a project, lethe_project_export() (its settings, boxes and
+ * sign-offs); else a #LetheBatch with the session's options, secret and
+ * boxes.
+ */
+void
+lethe_workspace_export_async (LetheWorkspace      *self,
+                              const char          *output_dir,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheDeidentifier) deidentifier = NULL;
+  g_autoptr(LetheBoxFile) box_file = NULL;
+  g_auto(GStrv) paths = NULL;
+  ExportJob *job;
+
+  g_return_if_fail (LETHE_IS_WORKSPACE (self));
+  g_return_if_fail (output_dir != NULL);
+
+  job = g_new0 (ExportJob, 1);
+  job->output_dir = g_strdup (output_dir);
+  task = new_job (self, lethe_workspace_export_async, cancellable, callback, user_data);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  if (self->project != NULL)
+    {
+      job->project = g_object_ref (self->project);
+      g_task_run_in_thread (task, export_thread);
+      return;
+    }
+
+  deidentifier = lethe_workspace_dup_deidentifier (self, &error);
+  box_file = lethe_workspace_dup_box_file (self, &error);
+  paths = lethe_catalog_dup_paths (self->catalog);
+  job->batch = lethe_batch_new (deidentifier, output_dir);
+  lethe_batch_set_box_file (job->batch, box_file);
+  for (guint i = 0; error == NULL && paths[i] != NULL; i++)
+    lethe_batch_add_input (job->batch, paths[i], &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  job->total = g_strv_length (paths);
+  g_task_run_in_thread (task, export_thread);
+}
+
+/**
+ * lethe_workspace_export_finish:
+ * @self: a #LetheWorkspace
+ * @result: the result given to the callback
+ * @run_id: (out) (optional): in a project, the export run it recorded
+ * @batch: (out) (optional) (transfer full): without a project, the batch
+ *   with every file's result
+ * @error: return location for a #GError
+ *
+ * Returns: whether the export ran (a cancelled one too: its files say what
+ *   was done)
+ */
+gboolean
+lethe_workspace_export_finish (LetheWorkspace  *self,
+                               GAsyncResult    *result,
+                               gint64          *run_id,
+                               LetheBatch     **batch,
+                               GError         **error)
+{
+  ExportJob *job;
+  gint64 id;
+
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lethe_workspace_export_async, FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  job_finished (self, result);
+  id = g_task_propagate_int (G_TASK (result), error);
+  if (id < 0 || (job->project != NULL && id == 0))
+    return FALSE;
+  if (run_id != NULL)
+    *run_id = id;
+  if (batch != NULL)
+    *batch = job->batch != NULL ? g_object_ref (job->batch) : NULL;
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- OCR */
+
+typedef struct
+{
+  char              *series_uid;
+  LetheProject      *project;        /* NULL: the proposals go to the list */
+  gint64             series_id;
+  GPtrArray         *datasets;       /* of the series, without a project */
+  LetheDeidentifier *deidentifier;
+  GPtrArray         *found;          /* LetheRedactionBox, without a project */
+} ScanJob;
+
+static void
+scan_job_free (ScanJob *job)
+{
+  g_free (job->series_uid);
+  g_clear_object (&job->project);
+  g_clear_pointer (&job->datasets, g_ptr_array_unref);
+  g_clear_object (&job->deidentifier);
+  g_clear_pointer (&job->found, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+scan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ScanJob *job = task_data;
+  GError *error = NULL;
+  g_autoptr(LetheOcr) ocr = lethe_ocr_new (NULL, &error);
+  int n;
+
+  if (ocr == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (job->project != NULL)
+    {
+      n = lethe_project_scan_series (job->project, ocr, job->series_id, progress_cb, task, cancellable, &error);
+      if (n < 0)
+        g_task_return_error (task, error);
+      else
+        g_task_return_int (task, n);
+      return;
+    }
+  job->found = lethe_ocr_series_scan (ocr, job->deidentifier, job->datasets, progress_cb, task, cancellable, &error);
+  if (job->found == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, (gssize) job->found->len);
+}
+
+/**
+ * lethe_workspace_scan_async:
+ * @self: a #LetheWorkspace
+ * @series_uid: a series of the catalog
+ * @cancellable: (nullable): stops the scan between frames
+ * @callback: called in the thread default main context of the caller when
+ *   it ends
+ * @user_data: for @callback
+ *
+ * Reads every frame and overlay of the series with OCR in a worker thread;
+ * what it finds becomes the proposals of the series' list
+ * (lethe_workspace_get_redactions()), and in a project the project's
+ * (lethe_project_scan_series(), which marks the series scanned).
+ */
+void
+lethe_workspace_scan_async (LetheWorkspace      *self,
+                            const char          *series_uid,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  ScanJob *job;
+
+  g_return_if_fail (LETHE_IS_WORKSPACE (self));
+  g_return_if_fail (series_uid != NULL);
+
+  job = g_new0 (ScanJob, 1);
+  job->series_uid = g_strdup (series_uid);
+  task = new_job (self, lethe_workspace_scan_async, cancellable, callback, user_data);
+  g_task_set_task_data (task, job, (GDestroyNotify) scan_job_free);
+  if (self->project != NULL)
+    {
+      job->project = g_object_ref (self->project);
+      job->series_id = lethe_project_find_series (self->project, series_uid, &error);
+    }
+  else
+    {
+      LetheSeries *series = lethe_catalog_find_series (self->catalog, series_uid);
+      g_auto(GStrv) paths = series != NULL ? lethe_series_dup_paths (series) : NULL;
+
+      job->datasets = g_ptr_array_new_with_free_func (g_object_unref);
+      if (series == NULL)
+        g_set_error (&error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND,
+                     _("No series %s in the catalog"), series_uid);
+      for (guint i = 0; paths != NULL && paths[i] != NULL && error == NULL; i++)
+        {
+          LetheDataset *dataset = lethe_dataset_new_from_file (paths[i], &error);
+          if (dataset != NULL)
+            g_ptr_array_add (job->datasets, dataset);
+        }
+      if (error == NULL)
+        job->deidentifier = lethe_workspace_dup_deidentifier (self, &error);
+    }
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_run_in_thread (task, scan_thread);
+}
+
+/**
+ * lethe_workspace_scan_finish:
+ * @self: a #LetheWorkspace
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Puts what the scan found into the series' list as its proposals.
+ *
+ * Returns: the number of new proposals, or -1 with @error set
+ */
+int
+lethe_workspace_scan_finish (LetheWorkspace  *self,
+                             GAsyncResult    *result,
+                             GError         **error)
+{
+  ScanJob *job;
+  LetheRedactionList *list;
+  gssize n;
+
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), -1);
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lethe_workspace_scan_async, -1);
+
+  job = g_task_get_task_data (G_TASK (result));
+  job_finished (self, result);
+  n = g_task_propagate_int (G_TASK (result), error);
+  if (n < 0)
+    return -1;
+  if (job->project != NULL)
+    return reload_proposals (self, job->series_uid, error) ? (int) n : -1;
+  list = lethe_workspace_get_redactions (self, job->series_uid, error);
+  if (list == NULL)
+    return -1;
+  lethe_redaction_list_set_proposals (list, job->found);
+  return (int) n;
+}
+
+/* ---------------------------------------------------------------- MIP */
+
+static void
+mip_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  char **paths = task_data;
+  g_autoptr(GPtrArray) datasets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(LetheVolume) volume = NULL;
+  GError *error = NULL;
+  LetheFrame *mip = NULL;
+
+  for (guint i = 0; paths[i] != NULL && error == NULL; i++)
+    {
+      LetheDataset *dataset = lethe_dataset_new_from_file (paths[i], &error);
+      if (dataset != NULL)
+        g_ptr_array_add (datasets, dataset);
+    }
+  if (error == NULL && (volume = lethe_volume_new (datasets, cancellable, &error)) != NULL)
+    mip = lethe_volume_project_mip (volume, 0, lethe_volume_get_n_slices (volume), &error);
+  if (mip != NULL)
+    g_task_return_pointer (task, mip, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * lethe_workspace_mip_async:
+ * @self: a #LetheWorkspace
+ * @paths: the files of a series' images, in spatial order
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called in the thread default main context of the caller when
+ *   it ends
+ * @user_data: for @callback
+ *
+ * Projects the series' maximum intensity in a worker thread.  It is the
+ * image view's work: it does not make the workspace busy.
+ */
+void
+lethe_workspace_mip_async (LetheWorkspace      *self,
+                           const char * const  *paths,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LETHE_IS_WORKSPACE (self));
+  g_return_if_fail (paths != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lethe_workspace_mip_async);
+  g_task_set_task_data (task, g_strdupv ((char **) paths), (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, mip_thread);
+}
+
+/**
+ * lethe_workspace_mip_finish:
+ * @self: a #LetheWorkspace
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the projection, or %NULL with @error set
+ */
+LetheFrame *
+lethe_workspace_mip_finish (LetheWorkspace  *self,
+                            GAsyncResult    *result,
+                            GError         **error)
+{
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lethe_workspace_mip_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---------------------------------------------------------------- text pool */
+
+static void
+text_pool_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GListModel *pool = lethe_project_build_text_pool (task_data, progress_cb, task, cancellable, &error);
+
+  if (pool != NULL)
+    g_task_return_pointer (task, pool, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * lethe_workspace_text_pool_async:
+ * @self: a #LetheWorkspace of a project
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called in the thread default main context of the caller when
+ *   it ends
+ * @user_data: for @callback
+ *
+ * Builds the project's text pool (lethe_project_build_text_pool()) in a
+ * worker thread.
+ */
+void
+lethe_workspace_text_pool_async (LetheWorkspace      *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LETHE_IS_WORKSPACE (self));
+
+  task = new_job (self, lethe_workspace_text_pool_async, cancellable, callback, user_data);
+  if (self->project == NULL)
+    {
+      g_task_return_new_error (task, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_INVALID,
+                               _("The text pool is a review project's: open or make one"));
+      return;
+    }
+  g_task_set_task_data (task, g_object_ref (self->project), g_object_unref);
+  g_task_run_in_thread (task, text_pool_thread);
+}
+
+/**
+ * lethe_workspace_text_pool_finish:
+ * @self: a #LetheWorkspace
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): a #GListModel of #LetheTextPoolEntry, or %NULL
+ *   with @error set
+ */
+GListModel *
+lethe_workspace_text_pool_finish (LetheWorkspace  *self,
+                                  GAsyncResult    *result,
+                                  GError         **error)
+{
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lethe_workspace_text_pool_async, NULL);
+
+  job_finished (self, result);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---------------------------------------------------------------- type */
+
+static void
+destroy_source (gpointer data)
+{
+  g_source_destroy (data);
+  g_source_unref (data);
+}
+
+static void
+lethe_workspace_finalize (GObject *object)
+{
+  LetheWorkspace *self = (LetheWorkspace *) object;
+
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->recorded, g_hash_table_unref);
+  g_clear_pointer (&self->redactions, g_hash_table_unref);
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->project);
+  g_clear_object (&self->secret);
+  g_clear_pointer (&self->pseudonym_prefix, g_free);
+  g_clear_pointer (&self->reviewer, g_free);
+  g_clear_pointer (&self->error, g_free);
+
+  G_OBJECT_CLASS (lethe_workspace_parent_class)->finalize (object);
+}
+
+static void
+lethe_workspace_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  LetheWorkspace *self = LETHE_WORKSPACE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
+    case PROP_PROJECT:
+      g_value_set_object (value, self->project);
+      break;
+    case PROP_OPTIONS:
+      g_value_set_uint (value, lethe_workspace_get_options (self));
+      break;
+    case PROP_REVIEWER:
+      g_value_set_string (value, self->reviewer);
+      break;
+    case PROP_ERROR:
+      g_value_set_string (value, self->error);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->n_jobs > 0);
+      break;
+    case PROP_PROGRESS_DONE:
+      g_value_set_uint (value, self->progress_done);
+      break;
+    case PROP_PROGRESS_TOTAL:
+      g_value_set_uint (value, self->progress_total);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lethe_workspace_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  LetheWorkspace *self = LETHE_WORKSPACE (object);
+
+  switch (prop_id)
+    {
+    case PROP_OPTIONS:
+      lethe_workspace_set_options (self, (LetheOptions) g_value_get_uint (value), NULL);
+      break;
+    case PROP_REVIEWER:
+      lethe_workspace_set_reviewer (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lethe_workspace_class_init (LetheWorkspaceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lethe_workspace_finalize;
+  object_class->get_property = lethe_workspace_get_property;
+  object_class->set_property = lethe_workspace_set_property;
+
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, LETHE_TYPE_CATALOG, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROJECT] =
+    g_param_spec_object ("project", NULL, NULL, LETHE_TYPE_PROJECT, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OPTIONS] =
+    g_param_spec_uint ("options", NULL, NULL, 0, G_MAXUINT, LETHE_OPTIONS_NONE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REVIEWER] =
+    g_param_spec_string ("reviewer", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * LetheWorkspace:error:
+   *
+   * Why the last change to a series' boxes could not be recorded in the
+   * project, or %NULL.
+   */
+  properties[PROP_ERROR] =
+    g_param_spec_string ("error", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROGRESS_DONE] =
+    g_param_spec_uint ("progress-done", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROGRESS_TOTAL] =
+    g_param_spec_uint ("progress-total", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lethe_workspace_init (LetheWorkspace *self)
+{
+  self->catalog = lethe_catalog_new ();
+  self->redactions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->recorded = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
+  self->pending = g_hash_table_new_full (NULL, NULL, NULL, destroy_source);
+}
+
+/**
+ * lethe_workspace_new:
+ * @secret: the secret UIDs, dates and pseudonyms are keyed by
+ * @options: the PS3.15 options
+ * @pseudonym_prefix: (nullable): of patient pseudonyms, %NULL for the default
+ *
+ * Returns: (transfer full): a session kept in memory
+ */
+LetheWorkspace *
+lethe_workspace_new (LetheSecret  *secret,
+                     LetheOptions  options,
+                     const char   *pseudonym_prefix)
+{
+  LetheWorkspace *self;
+
+  g_return_val_if_fail (LETHE_IS_SECRET (secret), NULL);
+
+  self = g_object_new (LETHE_TYPE_WORKSPACE, NULL);
+  self->secret = g_object_ref (secret);
+  self->options = options;
+  self->pseudonym_prefix = g_strdup (pseudonym_prefix != NULL ? pseudonym_prefix : LETHE_PSEUDONYM_DEFAULT_PREFIX);
+  return self;
+}
+
+/**
+ * lethe_workspace_new_for_project:
+ * @project: a review project
+ *
+ * Returns: (transfer full): a session recorded in @project
+ */
+LetheWorkspace *
+lethe_workspace_new_for_project (LetheProject *project)
+{
+  LetheWorkspace *self;
+
+  g_return_val_if_fail (LETHE_IS_PROJECT (project), NULL);
+
+  self = g_object_new (LETHE_TYPE_WORKSPACE, NULL);
+  self->project = g_object_ref (project);
+  self->secret = g_object_ref (lethe_project_get_secret (project));
+  self->options = lethe_project_get_options (project);
+  self->pseudonym_prefix = lethe_project_dup_pseudonym_prefix (project);
+  return self;
+}

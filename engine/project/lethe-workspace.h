@@ -1,0 +1,97 @@
+/* lethe-workspace.h
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lethe-batch.h"
+#include "lethe-box-file.h"
+#include "lethe-catalog.h"
+#include "lethe-deidentifier.h"
+#include "lethe-frame.h"
+#include "lethe-project.h"
+#include "lethe-redaction-list.h"
+#include "lethe-secret.h"
+
+G_BEGIN_DECLS
+
+#define LETHE_TYPE_WORKSPACE (lethe_workspace_get_type ())
+
+G_DECLARE_FINAL_TYPE (LetheWorkspace, lethe_workspace, LETHE, WORKSPACE, GObject)
+
+LetheWorkspace     *lethe_workspace_new                 (LetheSecret          *secret,
+                                                         LetheOptions          options,
+                                                         const char           *pseudonym_prefix);
+LetheWorkspace     *lethe_workspace_new_for_project     (LetheProject         *project);
+LetheProject       *lethe_workspace_get_project         (LetheWorkspace       *self);
+LetheCatalog       *lethe_workspace_get_catalog         (LetheWorkspace       *self);
+LetheOptions        lethe_workspace_get_options         (LetheWorkspace       *self);
+gboolean            lethe_workspace_set_options         (LetheWorkspace       *self,
+                                                         LetheOptions          options,
+                                                         GError              **error);
+const char         *lethe_workspace_get_reviewer        (LetheWorkspace       *self);
+void                lethe_workspace_set_reviewer        (LetheWorkspace       *self,
+                                                         const char           *reviewer);
+LetheDeidentifier  *lethe_workspace_dup_deidentifier    (LetheWorkspace       *self,
+                                                         GError              **error);
+const char         *lethe_workspace_get_error           (LetheWorkspace       *self);
+gboolean            lethe_workspace_get_busy            (LetheWorkspace       *self);
+guint               lethe_workspace_get_progress_done   (LetheWorkspace       *self);
+guint               lethe_workspace_get_progress_total  (LetheWorkspace       *self);
+
+/* boxes */
+LetheRedactionList *lethe_workspace_get_redactions      (LetheWorkspace       *self,
+                                                         const char           *series_uid,
+                                                         GError              **error);
+LetheBoxFile       *lethe_workspace_dup_box_file        (LetheWorkspace       *self,
+                                                         GError              **error);
+
+/* long jobs */
+void                lethe_workspace_import_async        (LetheWorkspace       *self,
+                                                         const char * const   *paths,
+                                                         guint                 thumbnail_size,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean            lethe_workspace_import_finish       (LetheWorkspace       *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+void                lethe_workspace_export_async        (LetheWorkspace       *self,
+                                                         const char           *output_dir,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean            lethe_workspace_export_finish       (LetheWorkspace       *self,
+                                                         GAsyncResult         *result,
+                                                         gint64               *run_id,
+                                                         LetheBatch          **batch,
+                                                         GError              **error);
+void                lethe_workspace_scan_async          (LetheWorkspace       *self,
+                                                         const char           *series_uid,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+int                 lethe_workspace_scan_finish         (LetheWorkspace       *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+void                lethe_workspace_mip_async           (LetheWorkspace       *self,
+                                                         const char * const   *paths,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+LetheFrame         *lethe_workspace_mip_finish          (LetheWorkspace       *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+void                lethe_workspace_text_pool_async     (LetheWorkspace       *self,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+GListModel         *lethe_workspace_text_pool_finish    (LetheWorkspace       *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,355 @@
+/* test-workspace.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* LetheWorkspace: one review session in memory or in a project; import,
+ * export and OCR as _async/_finish with progress; the boxes of a series as
+ * one list, loaded from the project and recorded back into it. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lethe-test-util.h"
+#include "lethe-workspace.h"
+
+typedef struct
+{
+  char *dir;
+  char *input;
+  char *project_dir;
+  char *output;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = lethe_test_make_dir ();
+  fixture->input = g_build_filename (fixture->dir, "in", NULL);
+  fixture->project_dir = g_build_filename (fixture->dir, "project", NULL);
+  fixture->output = g_build_filename (fixture->dir, "out", NULL);
+  lethe_test_write_collection (fixture->input);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  lethe_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->input);
+  g_free (fixture->project_dir);
+  g_free (fixture->output);
+}
+
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Runs the main context until the job gives its result. */
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* Runs what the main context has to do now: the boxes' records. */
+static void
+settle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+import (LetheWorkspace *workspace,
+        const char     *input)
+{
+  const char *paths[] = { input, NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  lethe_workspace_import_async (workspace, paths, 32, NULL, store_result_cb, &result);
+  g_assert_true (lethe_workspace_get_busy (workspace));
+  g_assert_true (lethe_workspace_import_finish (workspace, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_assert_false (lethe_workspace_get_busy (workspace));
+}
+
+static LetheProject *
+new_project (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  LetheProject *project = lethe_project_create (fixture->project_dir, NULL, &error);
+
+  g_assert_no_error (error);
+  return project;
+}
+
+/* In memory: import and export in the background, with progress shown in
+ * the caller's context; a box drawn in a series' list is redacted. */
+static void
+test_memory_session (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(LetheSecret) secret = lethe_test_secret ("workspace");
+  g_autoptr(LetheWorkspace) workspace = lethe_workspace_new (secret, LETHE_OPTIONS_NONE, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(LetheBatch) batch = NULL;
+  g_autoptr(LetheRedactionBox) box = NULL;
+  g_autoptr(GError) error = NULL;
+  LetheRedactionList *list;
+  LetheBox drawn = { 0, 0, 4, 4, LETHE_BOX_ALL_FRAMES };
+  guint n_busy = 0, n_progress = 0, n_redacted = 0;
+  gint64 run_id = -1;
+
+  g_signal_connect (workspace, "notify::busy", G_CALLBACK (count_notify_cb), &n_busy);
+  g_signal_connect (workspace, "notify::progress-done", G_CALLBACK (count_notify_cb), &n_progress);
+  import (workspace, fixture->input);
+  g_assert_cmpuint (n_busy, ==, 2);
+  g_assert_cmpuint (n_progress, >, 0);
+  g_assert_cmpuint (lethe_catalog_get_n_series (lethe_workspace_get_catalog (workspace)), >, 1);
+  g_assert_null (lethe_workspace_get_project (workspace));
+
+  list = lethe_workspace_get_redactions (workspace, TEST_SERIES_UID, &error);
+  g_assert_no_error (error);
+  g_assert_true (list == lethe_workspace_get_redactions (workspace, TEST_SERIES_UID, NULL));
+  box = lethe_redaction_box_new (NULL, &drawn);
+  lethe_redaction_list_add (list, box);
+
+  lethe_workspace_export_async (workspace, fixture->output, NULL, store_result_cb, &result);
+  g_assert_true (lethe_workspace_export_finish (workspace, wait_for (&result), &run_id, &batch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (run_id, ==, 0);
+  g_assert_nonnull (batch);
+  g_assert_cmpuint (lethe_batch_count (batch, LETHE_FILE_WRITTEN), >, 0);
+  g_assert_cmpuint (lethe_workspace_get_progress_done (workspace), ==, lethe_workspace_get_progress_total (workspace));
+  for (guint i = 0; i < lethe_batch_get_n_results (batch); i++)
+    if (lethe_batch_get_result (batch, i)->redaction != NULL)
+      n_redacted++;
+  g_assert_cmpuint (n_redacted, >, 0);
+}
+
+/* In a project: a box added from the command line shows in the series'
+ * list, and what a reviewer does to the list is recorded in the project. */
+static void
+test_project_boxes (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(LetheProject) project = new_project (fixture);
+  g_autoptr(LetheWorkspace) workspace = NULL;
+  g_autoptr(LetheRedactionBox) drawn = NULL;
+  g_autoptr(LetheRedactionBox) first = NULL;
+  g_autoptr(GListModel) boxes = NULL;
+  g_autoptr(GError) error = NULL;
+  LetheRedactionList *list;
+  LetheBox from_cli = { 1, 2, 3, 4, LETHE_BOX_ALL_FRAMES };
+  LetheBox box = { 5, 5, 6, 6, LETHE_BOX_ALL_FRAMES };
+  LetheBox moved = { 7, 7, 6, 6, LETHE_BOX_ALL_FRAMES };
+  LetheBox read_back;
+  gint64 series_id;
+
+  workspace = lethe_workspace_new_for_project (project);
+  lethe_workspace_set_reviewer (workspace, "Ada Reviewer");
+  import (workspace, fixture->input);
+  series_id = lethe_project_find_series (project, TEST_SERIES_UID, NULL);
+  g_assert_cmpint (lethe_project_add_box (project, series_id, 0, &from_cli, "cli", &error), >, 0);
+  g_assert_no_error (error);
+
+  list = lethe_workspace_get_redactions (workspace, TEST_SERIES_UID, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpuint (lethe_redaction_box_get_box (first)->x, ==, 1);
+  g_assert_cmpint (lethe_redaction_box_get_box (first)->frame, ==, LETHE_BOX_ALL_FRAMES);
+
+  /* drawn: recorded, by the reviewer */
+  drawn = lethe_redaction_box_new (NULL, &box);
+  lethe_redaction_list_add (list, drawn);
+  settle ();
+  boxes = lethe_project_list_boxes (project, series_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (boxes), ==, 2);
+  g_clear_object (&boxes);
+
+  /* moved: recorded where it is now */
+  lethe_redaction_box_set_box (drawn, &moved);
+  settle ();
+  boxes = lethe_project_list_boxes (project, series_id, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (boxes), ==, 2);
+  {
+    g_autoptr(LetheReviewBox) last = g_list_model_get_item (boxes, 1);
+    lethe_review_box_get_box (last, &read_back);
+    g_assert_cmpuint (read_back.x, ==, 7);
+    g_assert_cmpstr (lethe_review_box_get_decided_by (last), ==, "Ada Reviewer");
+  }
+  g_clear_object (&boxes);
+
+  /* deleted: gone from the project */
+  lethe_redaction_list_remove (list, first);
+  settle ();
+  boxes = lethe_project_list_boxes (project, series_id, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (boxes), ==, 1);
+  g_assert_null (lethe_workspace_get_error (workspace));
+}
+
+/* OCR in the background: the proposals land in the series' list and in
+ * the project; a decision in the list is the project's, and a scan again
+ * keeps it. */
+static void
+test_project_scan (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(LetheProject) project = new_project (fixture);
+  g_autoptr(LetheWorkspace) workspace = lethe_workspace_new_for_project (project);
+  g_autoptr(LetheDataset) image = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) again = NULL;
+  g_autoptr(LetheProjectSeries) series = NULL;
+  g_autoptr(GListModel) all = NULL;
+  g_autoptr(LetheRedactionBox) proposal = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (fixture->dir, "text", NULL);
+  g_autofree char *path = NULL;
+  LetheRedactionList *list;
+  LetheBox changed[2];
+  guint n_proposed;
+  int n;
+
+  image = lethe_test_new_text_image (1, changed);
+  lethe_test_set (image, "SeriesInstanceUID", "UI", "1.2.826.0.1.3680043.9.7777.6");
+  path = lethe_test_write (image, dir, "IM1.dcm");
+  lethe_workspace_set_reviewer (workspace, "Ada Reviewer");
+  import (workspace, dir);
+  list = lethe_workspace_get_redactions (workspace, "1.2.826.0.1.3680043.9.7777.6", &error);
+  g_assert_no_error (error);
+
+  lethe_workspace_scan_async (workspace, "1.2.826.0.1.3680043.9.7777.6", NULL, store_result_cb, &result);
+  n = lethe_workspace_scan_finish (workspace, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n, >=, 2);
+  n_proposed = g_list_model_get_n_items (lethe_redaction_list_get_proposals (list));
+  g_assert_cmpuint (n_proposed, ==, (guint) n);
+
+  proposal = g_list_model_get_item (lethe_redaction_list_get_proposals (list), 0);
+  lethe_redaction_list_accept (list, proposal);
+  settle ();
+  all = lethe_project_list_series (project, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(LetheProjectSeries) item = g_list_model_get_item (all, i);
+      if (lethe_project_series_get_id (item) == lethe_project_find_series (project, "1.2.826.0.1.3680043.9.7777.6", NULL))
+        series = g_object_ref (item);
+    }
+  g_assert_true (lethe_project_series_get_scanned (series));
+  g_assert_cmpuint (lethe_project_series_get_n_boxes (series), ==, 1);
+  g_assert_cmpuint (lethe_project_series_get_n_proposed (series), ==, n_proposed - 1);
+
+  lethe_workspace_scan_async (workspace, "1.2.826.0.1.3680043.9.7777.6", NULL, store_result_cb, &again);
+  g_assert_cmpint (lethe_workspace_scan_finish (workspace, wait_for (&again), &error), ==, (int) n_proposed - 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (lethe_redaction_list_get_proposals (list)), ==, n_proposed - 1);
+  g_assert_null (lethe_workspace_get_error (workspace));
+}
+
+/* A cancelled import keeps what it read and says it was cancelled; the
+ * workspace is no longer busy. */
+static void
+test_import_cancelled (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(LetheSecret) secret = lethe_test_secret ("workspace");
+  g_autoptr(LetheWorkspace) workspace = lethe_workspace_new (secret, LETHE_OPTIONS_NONE, NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { fixture->input, NULL };
+
+  g_cancellable_cancel (cancellable);
+  lethe_workspace_import_async (workspace, paths, 32, cancellable, store_result_cb, &result);
+  g_assert_false (lethe_workspace_import_finish (workspace, wait_for (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (lethe_workspace_get_busy (workspace));
+}
+
+/* The MIP of a series and the project's text pool, in the background;
+ * a session in memory has no text pool. */
+static void
+test_mip_and_text_pool (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(LetheProject) project = new_project (fixture);
+  g_autoptr(LetheWorkspace) workspace = lethe_workspace_new_for_project (project);
+  g_autoptr(LetheSecret) secret = lethe_test_secret ("workspace");
+  g_autoptr(LetheWorkspace) memory = lethe_workspace_new (secret, LETHE_OPTIONS_NONE, NULL);
+  g_autoptr(GAsyncResult) mip_result = NULL;
+  g_autoptr(GAsyncResult) pool_result = NULL;
+  g_autoptr(GAsyncResult) none_result = NULL;
+  g_autoptr(LetheFrame) mip = NULL;
+  g_autoptr(GListModel) pool = NULL;
+  g_autoptr(GListModel) none = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) paths = NULL;
+  LetheSeries *series;
+
+  import (workspace, fixture->input);
+  series = lethe_catalog_find_series (lethe_workspace_get_catalog (workspace), TEST_SERIES_UID);
+  g_assert_nonnull (series);
+  paths = lethe_series_dup_paths (series);
+
+  lethe_workspace_mip_async (workspace, (const char * const *) paths, NULL, store_result_cb, &mip_result);
+  g_assert_false (lethe_workspace_get_busy (workspace));   /* the view's work, not the session's */
+  mip = lethe_workspace_mip_finish (workspace, wait_for (&mip_result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lethe_frame_get_width (mip), >, 0);
+
+  lethe_workspace_text_pool_async (workspace, NULL, store_result_cb, &pool_result);
+  g_assert_true (lethe_workspace_get_busy (workspace));
+  pool = lethe_workspace_text_pool_finish (workspace, wait_for (&pool_result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (pool), >, 0);
+  g_assert_false (lethe_workspace_get_busy (workspace));
+
+  lethe_workspace_text_pool_async (memory, NULL, store_result_cb, &none_result);
+  none = lethe_workspace_text_pool_finish (memory, wait_for (&none_result), &error);
+  g_assert_null (none);
+  g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_INVALID);
+  g_assert_false (lethe_workspace_get_busy (memory));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_summary ("LetheWorkspace: sessions in memory and in a project, background jobs, boxes as one model");
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/engine/workspace/memory-session", test_memory_session);
+  ADD ("/engine/workspace/project-boxes", test_project_boxes);
+  ADD ("/engine/workspace/project-scan", test_project_scan);
+  ADD ("/engine/workspace/import-cancelled", test_import_cancelled);
+  ADD ("/engine/workspace/mip-and-text-pool", test_mip_and_text_pool);
+
+  return g_test_run ();
+}
