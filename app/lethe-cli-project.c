@@ -16,12 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lethe-cli-common.h"
-#include "lethe-cli-project.h"
+#include "lethe-cli-private.h"
 #include "lethe-engine.h"
 
 #define EXIT_FAILED  1
-#define EXIT_USAGE   2
 
 static int
 fail (GError *error)
