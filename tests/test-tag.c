@@ -10,6 +10,7 @@
 
 #include "dcmtk/lethe-dcmtk.h"
 #include "lethe-engine.h"
+#include "lethe-tags.h"
 
 static void
 test_parse_forms (void)
@@ -52,6 +53,31 @@ test_keyword_index (void)
   g_assert_true (lethe_dcm_dictionary_add (0x00089990, "LO", "LetheTestOnlyElement", 1, 1));
   g_assert_true (lethe_tag_parse ("LetheTestOnlyElement", &tag));
   g_assert_cmphex (tag, ==, 0x00089990);
+}
+
+/* The generated macros name the tag their keyword has in the dictionary the
+ * engine loads: dcmtk's and the newer elements of the supplement. */
+static void
+test_generated (void)
+{
+  static const struct
+  {
+    guint32     tag;
+    const char *keyword;
+  } cases[] = {
+    { LETHE_TAG_PATIENT_NAME, "PatientName" },
+    { LETHE_TAG_SOP_INSTANCE_UID, "SOPInstanceUID" },
+    { LETHE_TAG_PHOTOMETRIC_INTERPRETATION, "PhotometricInterpretation" },
+    { LETHE_TAG_TRANSFER_SYNTAX_UID, "TransferSyntaxUID" },
+    { LETHE_TAG_PIXEL_DATA, "PixelData" },
+    { LETHE_TAG_SYNTHETIC_DATA, "SyntheticData" },   /* from the supplement */
+  };
+
+  lethe_dictionary_ensure ();
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpstr (lethe_dictionary_get_keyword (cases[i].tag), ==, cases[i].keyword);
+  g_assert_cmphex (LETHE_TAG_SYNTHETIC_DATA, ==, 0x0008001C);
+  g_assert_cmphex (LETHE_TAG_ITEM, ==, 0xFFFEE000);
 }
 
 static void
@@ -150,6 +176,7 @@ main (int   argc,
 
   g_test_add_func ("/engine/tag/parse-forms", test_parse_forms);
   g_test_add_func ("/engine/tag/keyword-index", test_keyword_index);
+  g_test_add_func ("/engine/tag/generated", test_generated);
   g_test_add_func ("/engine/tag/format", test_format);
   g_test_add_func ("/engine/tag/private", test_private);
   g_test_add_func ("/engine/tag/path", test_path);

@@ -30,30 +30,7 @@
 #include "lethe-folder-walker.h"
 #include "lethe-pseudonym.h"
 #include "lethe-tag.h"
-
-#define TAG_SOP_CLASS_UID          LETHE_TAG (0x0008, 0x0016)
-#define TAG_SOP_INSTANCE_UID       LETHE_TAG (0x0008, 0x0018)
-#define TAG_STUDY_DATE             LETHE_TAG (0x0008, 0x0020)
-#define TAG_STUDY_TIME             LETHE_TAG (0x0008, 0x0030)
-#define TAG_ACCESSION_NUMBER       LETHE_TAG (0x0008, 0x0050)
-#define TAG_MODALITY               LETHE_TAG (0x0008, 0x0060)
-#define TAG_STUDY_DESCRIPTION      LETHE_TAG (0x0008, 0x1030)
-#define TAG_SERIES_DESCRIPTION     LETHE_TAG (0x0008, 0x103E)
-#define TAG_PATIENT_NAME           LETHE_TAG (0x0010, 0x0010)
-#define TAG_PATIENT_ID             LETHE_TAG (0x0010, 0x0020)
-#define TAG_ISSUER_OF_PATIENT_ID   LETHE_TAG (0x0010, 0x0021)
-#define TAG_PATIENT_BIRTH_DATE     LETHE_TAG (0x0010, 0x0030)
-#define TAG_PATIENT_SEX            LETHE_TAG (0x0010, 0x0040)
-#define TAG_STUDY_INSTANCE_UID     LETHE_TAG (0x0020, 0x000D)
-#define TAG_SERIES_INSTANCE_UID    LETHE_TAG (0x0020, 0x000E)
-#define TAG_STUDY_ID               LETHE_TAG (0x0020, 0x0010)
-#define TAG_SERIES_NUMBER          LETHE_TAG (0x0020, 0x0011)
-#define TAG_INSTANCE_NUMBER        LETHE_TAG (0x0020, 0x0013)
-#define TAG_NUMBER_OF_FRAMES       LETHE_TAG (0x0028, 0x0008)
-#define TAG_BURNED_IN_ANNOTATION   LETHE_TAG (0x0028, 0x0301)
-#define TAG_FLOAT_PIXEL_DATA       LETHE_TAG (0x7FE0, 0x0008)
-#define TAG_DOUBLE_PIXEL_DATA      LETHE_TAG (0x7FE0, 0x0009)
-#define TAG_PIXEL_DATA             LETHE_TAG (0x7FE0, 0x0010)
+#include "lethe-tags.h"
 
 typedef struct
 {
@@ -235,7 +212,6 @@ track_study (LetheCatalog *self,
     }
 }
 
-
 /* By name as people read it, then by key for patients of the same name. */
 static int
 compare_patients (gconstpointer a,
@@ -302,10 +278,10 @@ lethe_catalog_add_file (LetheCatalog  *self,
   charset = lethe_file_header_get_charset (header);
 
   /* the key from the values as stored, exactly as the de-identifier makes it */
-  patient_id = lethe_file_header_dup_nonempty (header, TAG_PATIENT_ID);
-  issuer = lethe_file_header_dup_nonempty (header, TAG_ISSUER_OF_PATIENT_ID);
-  raw_name = lethe_file_header_dup_nonempty (header, TAG_PATIENT_NAME);
-  birth_date = lethe_file_header_dup_nonempty (header, TAG_PATIENT_BIRTH_DATE);
+  patient_id = lethe_file_header_dup_nonempty (header, LETHE_TAG_PATIENT_ID);
+  issuer = lethe_file_header_dup_nonempty (header, LETHE_TAG_ISSUER_OF_PATIENT_ID);
+  raw_name = lethe_file_header_dup_nonempty (header, LETHE_TAG_PATIENT_NAME);
+  birth_date = lethe_file_header_dup_nonempty (header, LETHE_TAG_PATIENT_BIRTH_DATE);
   key = lethe_pseudonym_patient_key (patient_id, issuer, raw_name, birth_date);
 
   patient = g_hash_table_lookup (self->patient_keys, key);
@@ -313,22 +289,22 @@ lethe_catalog_add_file (LetheCatalog  *self,
     {
       g_autofree char *name = raw_name != NULL ? lethe_charset_to_display (charset, raw_name) : NULL;
       g_autofree char *id = patient_id != NULL ? lethe_charset_to_display (charset, patient_id) : NULL;
-      g_autofree char *sex = lethe_file_header_dup_nonempty (header, TAG_PATIENT_SEX);
+      g_autofree char *sex = lethe_file_header_dup_nonempty (header, LETHE_TAG_PATIENT_SEX);
       g_autoptr(LethePatient) created = _lethe_patient_new (key, name, id, birth_date, sex);
 
       add_patient (self, created);
       patient = created;
     }
 
-  study_uid = lethe_file_header_dup_nonempty (header, TAG_STUDY_INSTANCE_UID);
+  study_uid = lethe_file_header_dup_nonempty (header, LETHE_TAG_STUDY_INSTANCE_UID);
   study = _lethe_patient_find_study (patient, study_uid != NULL ? study_uid : "");
   if (study == NULL)
     {
-      g_autofree char *id = lethe_file_header_dup_text (header, TAG_STUDY_ID);
-      g_autofree char *date = lethe_file_header_dup_nonempty (header, TAG_STUDY_DATE);
-      g_autofree char *time = lethe_file_header_dup_nonempty (header, TAG_STUDY_TIME);
-      g_autofree char *description = lethe_file_header_dup_text (header, TAG_STUDY_DESCRIPTION);
-      g_autofree char *accession = lethe_file_header_dup_text (header, TAG_ACCESSION_NUMBER);
+      g_autofree char *id = lethe_file_header_dup_text (header, LETHE_TAG_STUDY_ID);
+      g_autofree char *date = lethe_file_header_dup_nonempty (header, LETHE_TAG_STUDY_DATE);
+      g_autofree char *time = lethe_file_header_dup_nonempty (header, LETHE_TAG_STUDY_TIME);
+      g_autofree char *description = lethe_file_header_dup_text (header, LETHE_TAG_STUDY_DESCRIPTION);
+      g_autofree char *accession = lethe_file_header_dup_text (header, LETHE_TAG_ACCESSION_NUMBER);
       g_autoptr(LetheStudy) created = _lethe_study_new (study_uid != NULL ? study_uid : "", id, date, time,
                                                         description, accession);
 
@@ -337,21 +313,21 @@ lethe_catalog_add_file (LetheCatalog  *self,
     }
 
   instance.path = g_strdup (path);
-  instance.sop_instance_uid = lethe_file_header_dup_nonempty (header, TAG_SOP_INSTANCE_UID);
-  instance.sop_class_uid = lethe_file_header_dup_nonempty (header, TAG_SOP_CLASS_UID);
-  instance.modality = lethe_file_header_dup_nonempty (header, TAG_MODALITY);
-  instance.burned_in = lethe_file_header_dup_nonempty (header, TAG_BURNED_IN_ANNOTATION);
-  instance.number = lethe_file_header_get_integer (header, TAG_INSTANCE_NUMBER, G_MAXINT64);
-  if (lethe_item_find (root, TAG_PIXEL_DATA) != NULL || lethe_item_find (root, TAG_FLOAT_PIXEL_DATA) != NULL ||
-      lethe_item_find (root, TAG_DOUBLE_PIXEL_DATA) != NULL)
-    instance.n_frames = (guint) CLAMP (lethe_file_header_get_integer (header, TAG_NUMBER_OF_FRAMES, 1), 1, G_MAXUINT);
+  instance.sop_instance_uid = lethe_file_header_dup_nonempty (header, LETHE_TAG_SOP_INSTANCE_UID);
+  instance.sop_class_uid = lethe_file_header_dup_nonempty (header, LETHE_TAG_SOP_CLASS_UID);
+  instance.modality = lethe_file_header_dup_nonempty (header, LETHE_TAG_MODALITY);
+  instance.burned_in = lethe_file_header_dup_nonempty (header, LETHE_TAG_BURNED_IN_ANNOTATION);
+  instance.number = lethe_file_header_get_integer (header, LETHE_TAG_INSTANCE_NUMBER, G_MAXINT64);
+  if (lethe_item_find (root, LETHE_TAG_PIXEL_DATA) != NULL || lethe_item_find (root, LETHE_TAG_FLOAT_PIXEL_DATA) != NULL ||
+      lethe_item_find (root, LETHE_TAG_DOUBLE_FLOAT_PIXEL_DATA) != NULL)
+    instance.n_frames = (guint) CLAMP (lethe_file_header_get_integer (header, LETHE_TAG_NUMBER_OF_FRAMES, 1), 1, G_MAXUINT);
 
-  series_uid = lethe_file_header_dup_nonempty (header, TAG_SERIES_INSTANCE_UID);
+  series_uid = lethe_file_header_dup_nonempty (header, LETHE_TAG_SERIES_INSTANCE_UID);
   series = _lethe_study_find_series (study, series_uid != NULL ? series_uid : "");
   if (series == NULL)
     {
-      g_autofree char *description = lethe_file_header_dup_text (header, TAG_SERIES_DESCRIPTION);
-      gint64 number = lethe_file_header_get_integer (header, TAG_SERIES_NUMBER, -1);
+      g_autofree char *description = lethe_file_header_dup_text (header, LETHE_TAG_SERIES_DESCRIPTION);
+      gint64 number = lethe_file_header_get_integer (header, LETHE_TAG_SERIES_NUMBER, -1);
       g_autoptr(LetheSeries) created = _lethe_series_new (series_uid != NULL ? series_uid : "",
                                                           number >= 0 && number <= G_MAXINT ? (int) number : -1,
                                                           instance.modality, description);

@@ -20,8 +20,7 @@
 #include "lethe-error.h"
 #include "lethe-file-header.h"
 #include "lethe-tag.h"
-
-#define TAG_SPECIFIC_CHARACTER_SET LETHE_TAG (0x0008, 0x0005)
+#include "lethe-tags.h"
 
 struct _LetheFileHeader
 {
@@ -72,7 +71,7 @@ lethe_file_header_read (const char  *path,
 
   self = g_new0 (LetheFileHeader, 1);
   self->dataset = g_steal_pointer (&dataset);
-  specific = lethe_file_header_dup_nonempty (self, TAG_SPECIFIC_CHARACTER_SET);
+  specific = lethe_file_header_dup_nonempty (self, LETHE_TAG_SPECIFIC_CHARACTER_SET);
   self->charset = lethe_charset_from_specific_character_set (specific);
   return self;
 }

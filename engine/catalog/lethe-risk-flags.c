@@ -20,10 +20,7 @@
 #include "lethe-risk-flags.h"
 #include "lethe-series.h"
 #include "lethe-tag.h"
-
-#define TAG_SOP_CLASS_UID          LETHE_TAG (0x0008, 0x0016)
-#define TAG_MODALITY               LETHE_TAG (0x0008, 0x0060)
-#define TAG_BURNED_IN_ANNOTATION   LETHE_TAG (0x0028, 0x0301)
+#include "lethe-tags.h"
 
 /* A value of the root, trimmed; NULL when absent or empty */
 static char *
@@ -53,9 +50,9 @@ pixel_reason (LetheDataset *dataset)
   image = lethe_image_new (dataset, NULL);
   if (image != NULL && lethe_image_get_overlays_have_ink (image))
     return g_strdup (_("an overlay plane has bits set"));
-  burned_in = dup_value (root, TAG_BURNED_IN_ANNOTATION);
-  modality = dup_value (root, TAG_MODALITY);
-  sop_class = dup_value (root, TAG_SOP_CLASS_UID);
+  burned_in = dup_value (root, LETHE_TAG_BURNED_IN_ANNOTATION);
+  modality = dup_value (root, LETHE_TAG_MODALITY);
+  sop_class = dup_value (root, LETHE_TAG_SOP_CLASS_UID);
   return lethe_series_dup_burned_in_risk (modality, sop_class, burned_in);
 }
 

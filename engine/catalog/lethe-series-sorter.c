@@ -21,12 +21,8 @@
 #include "lethe-folder-walker.h"
 #include "lethe-series-sorter.h"
 #include "lethe-tag.h"
+#include "lethe-tags.h"
 #include "lethe-vr.h"
-
-#define TAG_SERIES_INSTANCE_UID LETHE_TAG (0x0020, 0x000E)
-#define TAG_INSTANCE_NUMBER     LETHE_TAG (0x0020, 0x0013)
-#define TAG_IMAGE_POSITION      LETHE_TAG (0x0020, 0x0032)
-#define TAG_IMAGE_ORIENTATION   LETHE_TAG (0x0020, 0x0037)
 
 typedef struct
 {
@@ -125,13 +121,13 @@ lethe_series_sorter_add_dataset (LetheSeriesSorter *self,
   g_return_if_fail (LETHE_IS_DATASET (dataset));
 
   root = lethe_dataset_get_root (dataset);
-  uid = lethe_dataset_item_dup_string (root, TAG_SERIES_INSTANCE_UID);
+  uid = lethe_dataset_item_dup_string (root, LETHE_TAG_SERIES_INSTANCE_UID);
   if (uid == NULL)
     uid = g_strdup ("");
   g_strstrip (uid);
-  position = lethe_dataset_item_dup_string (root, TAG_IMAGE_POSITION);
-  orientation = lethe_dataset_item_dup_string (root, TAG_IMAGE_ORIENTATION);
-  number = lethe_dataset_item_dup_string (root, TAG_INSTANCE_NUMBER);
+  position = lethe_dataset_item_dup_string (root, LETHE_TAG_IMAGE_POSITION_PATIENT);
+  orientation = lethe_dataset_item_dup_string (root, LETHE_TAG_IMAGE_ORIENTATION_PATIENT);
+  number = lethe_dataset_item_dup_string (root, LETHE_TAG_INSTANCE_NUMBER);
 
   entry.dataset = g_object_ref (dataset);
   entry.order = self->n_added++;

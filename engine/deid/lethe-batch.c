@@ -47,20 +47,12 @@
 #include "lethe-redaction-private.h"
 #include "lethe-redactor.h"
 #include "lethe-tag.h"
-
-#define TAG_SOP_INSTANCE_UID     LETHE_TAG (0x0008, 0x0018)
-#define TAG_MODALITY             LETHE_TAG (0x0008, 0x0060)
-#define TAG_PATIENT_ID           LETHE_TAG (0x0010, 0x0020)
-#define TAG_STUDY_INSTANCE_UID   LETHE_TAG (0x0020, 0x000D)
-#define TAG_SERIES_INSTANCE_UID  LETHE_TAG (0x0020, 0x000E)
-#define TAG_SERIES_NUMBER        LETHE_TAG (0x0020, 0x0011)
-#define TAG_INSTANCE_NUMBER      LETHE_TAG (0x0020, 0x0013)
+#include "lethe-tags.h"
 
 /* a series folder, its study's and its patient's */
 #define SERIES_LEVELS            3
 #define PATIENT_SIDECAR          "lethe-patient.txt"
 #define IMAGES_FOLDER            "IMAGES"
-
 
 struct _LetheBatch
 {
@@ -405,11 +397,11 @@ output_folder (LetheBatch   *self,
                LetheDataset *dataset)
 {
   LetheItem *root = lethe_dataset_get_root (dataset);
-  g_autofree char *patient = dup_trimmed (root, TAG_PATIENT_ID);
-  g_autofree char *study_uid = dup_trimmed (root, TAG_STUDY_INSTANCE_UID);
-  g_autofree char *series_uid = dup_trimmed (root, TAG_SERIES_INSTANCE_UID);
-  g_autofree char *modality = dup_trimmed (root, TAG_MODALITY);
-  g_autofree char *number = dup_trimmed (root, TAG_SERIES_NUMBER);
+  g_autofree char *patient = dup_trimmed (root, LETHE_TAG_PATIENT_ID);
+  g_autofree char *study_uid = dup_trimmed (root, LETHE_TAG_STUDY_INSTANCE_UID);
+  g_autofree char *series_uid = dup_trimmed (root, LETHE_TAG_SERIES_INSTANCE_UID);
+  g_autofree char *modality = dup_trimmed (root, LETHE_TAG_MODALITY);
+  g_autofree char *number = dup_trimmed (root, LETHE_TAG_SERIES_NUMBER);
   g_autofree char *patient_dir = folder_name (patient, "UNKNOWN");
   g_autofree char *study_code = uid_code (study_uid, 8);
   g_autofree char *series_code = uid_code (series_uid, 4);
@@ -459,8 +451,8 @@ claim_output (LetheBatch   *self,
               char        **duplicate_of)
 {
   LetheItem *root = lethe_dataset_get_root (dataset);
-  g_autofree char *sop_uid = dup_trimmed (root, TAG_SOP_INSTANCE_UID);
-  g_autofree char *number = dup_trimmed (root, TAG_INSTANCE_NUMBER);
+  g_autofree char *sop_uid = dup_trimmed (root, LETHE_TAG_SOP_INSTANCE_UID);
+  g_autofree char *number = dup_trimmed (root, LETHE_TAG_INSTANCE_NUMBER);
   g_autofree char *code = NULL;
   g_autofree char *stem = NULL;
   gint64 n;
@@ -609,8 +601,8 @@ redact (LetheBatch       *self,
         GError          **error)
 {
   LetheItem *root = lethe_dataset_get_root (dataset);
-  g_autofree char *series = dup_trimmed (root, TAG_SERIES_INSTANCE_UID);
-  g_autofree char *instance = dup_trimmed (root, TAG_SOP_INSTANCE_UID);
+  g_autofree char *series = dup_trimmed (root, LETHE_TAG_SERIES_INSTANCE_UID);
+  g_autofree char *instance = dup_trimmed (root, LETHE_TAG_SOP_INSTANCE_UID);
   g_autoptr(GArray) boxes = NULL;
   g_autoptr(GArray) overlay_boxes = g_array_new (FALSE, FALSE, sizeof (LetheBox));
   gboolean handled = FALSE;

@@ -165,7 +165,7 @@ _lethe_deidentifier_new_text_cleaner (Walk         *w,
                                       LetheItem    *root)
 {
   LetheTextCleaner *cleaner = lethe_text_cleaner_new ();
-  g_autofree char *maker = lethe_dataset_item_dup_string (root, TAG_MANUFACTURER);
+  g_autofree char *maker = lethe_dataset_item_dup_string (root, LETHE_TAG_MANUFACTURER);
   Identifiers identifiers = { cleaner, maker != NULL && *g_strstrip (maker) != '\0' ? maker : NULL };
 
   foreach_value (w, root, holds_identifier, add_identifier, &identifiers);
@@ -241,10 +241,10 @@ _lethe_deidentifier_new_device_cleaner (Walk         *w,
 char *
 _lethe_deidentifier_patient_key (LetheItem *root)
 {
-  g_autofree char *patient_id = lethe_dataset_item_dup_string (root, TAG_PATIENT_ID);
-  g_autofree char *issuer = lethe_dataset_item_dup_string (root, TAG_ISSUER_OF_PATIENT_ID);
-  g_autofree char *name = lethe_dataset_item_dup_string (root, TAG_PATIENT_NAME);
-  g_autofree char *birth_date = lethe_dataset_item_dup_string (root, TAG_PATIENT_BIRTH_DATE);
+  g_autofree char *patient_id = lethe_dataset_item_dup_string (root, LETHE_TAG_PATIENT_ID);
+  g_autofree char *issuer = lethe_dataset_item_dup_string (root, LETHE_TAG_ISSUER_OF_PATIENT_ID);
+  g_autofree char *name = lethe_dataset_item_dup_string (root, LETHE_TAG_PATIENT_NAME);
+  g_autofree char *birth_date = lethe_dataset_item_dup_string (root, LETHE_TAG_PATIENT_BIRTH_DATE);
 
   return lethe_pseudonym_patient_key (patient_id != NULL ? g_strstrip (patient_id) : NULL,
                                       issuer != NULL ? g_strstrip (issuer) : NULL,

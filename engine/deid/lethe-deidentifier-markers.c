@@ -59,9 +59,9 @@ put_code (LetheItem    *item,
           const char   *meaning,
           GError      **error)
 {
-  return lethe_item_put_string (item, TAG_CODE_VALUE, "SH", value, error) &&
-         lethe_item_put_string (item, TAG_CODING_SCHEME_DESIGNATOR, "SH", "DCM", error) &&
-         lethe_item_put_string (item, TAG_CODE_MEANING, "LO", meaning, error);
+  return lethe_item_put_string (item, LETHE_TAG_CODE_VALUE, "SH", value, error) &&
+         lethe_item_put_string (item, LETHE_TAG_CODING_SCHEME_DESIGNATOR, "SH", "DCM", error) &&
+         lethe_item_put_string (item, LETHE_TAG_CODE_MEANING, "LO", meaning, error);
 }
 
 /* PatientIdentityRemoved, DeidentificationMethod (and its code sequence),
@@ -83,13 +83,13 @@ _lethe_deidentifier_add_markers (Walk          *w,
   LetheElement *codes, *equipment;
   LetheItem    *item, *purpose;
 
-  if (!lethe_item_put_string (root, TAG_PATIENT_IDENTITY_REMOVED, "CS", "YES", error) ||
-      !lethe_item_put_string (root, TAG_DEIDENTIFICATION_METHOD, "LO", method, error) ||
-      !lethe_item_put_string (root, TAG_LONGITUDINAL_MODIFIED, "CS", longitudinal_marker (w), error) ||
-      (w->face && !lethe_item_put_string (root, TAG_RECOGNIZABLE_FEATURES, "CS", "YES", error)))
+  if (!lethe_item_put_string (root, LETHE_TAG_PATIENT_IDENTITY_REMOVED, "CS", "YES", error) ||
+      !lethe_item_put_string (root, LETHE_TAG_DEIDENTIFICATION_METHOD, "LO", method, error) ||
+      !lethe_item_put_string (root, LETHE_TAG_LONGITUDINAL_TEMPORAL_INFORMATION_MODIFIED, "CS", longitudinal_marker (w), error) ||
+      (w->face && !lethe_item_put_string (root, LETHE_TAG_RECOGNIZABLE_VISUAL_FEATURES, "CS", "YES", error)))
     return FALSE;
 
-  if (!(codes = lethe_item_put_sequence (root, TAG_DEIDENTIFICATION_CODES, error)) ||
+  if (!(codes = lethe_item_put_sequence (root, LETHE_TAG_DEIDENTIFICATION_METHOD_CODE_SEQUENCE, error)) ||
       !put_code (lethe_element_append_item (codes), "113100", lethe_profile_get_code_meaning (profile, "113100"), error))
     return FALSE;
   for (guint i = 0; i < 10; i++)
@@ -102,15 +102,15 @@ _lethe_deidentifier_add_markers (Walk          *w,
         return FALSE;
     }
 
-  equipment = lethe_item_find (root, TAG_CONTRIBUTING_EQUIPMENT);
-  if (equipment == NULL && !(equipment = lethe_item_put_sequence (root, TAG_CONTRIBUTING_EQUIPMENT, error)))
+  equipment = lethe_item_find (root, LETHE_TAG_CONTRIBUTING_EQUIPMENT_SEQUENCE);
+  if (equipment == NULL && !(equipment = lethe_item_put_sequence (root, LETHE_TAG_CONTRIBUTING_EQUIPMENT_SEQUENCE, error)))
     return FALSE;
   item = lethe_element_append_item (equipment);
   if (item == NULL ||
-      !lethe_item_put_string (item, TAG_MANUFACTURER, "LO", "Lethe", error) ||
-      !lethe_item_put_string (item, TAG_CONTRIBUTION_DESCRIPTION, "ST", description, error))
+      !lethe_item_put_string (item, LETHE_TAG_MANUFACTURER, "LO", "Lethe", error) ||
+      !lethe_item_put_string (item, LETHE_TAG_CONTRIBUTION_DESCRIPTION, "ST", description, error))
     return FALSE;
-  purpose = lethe_element_append_item (lethe_item_put_sequence (item, TAG_PURPOSE_OF_REFERENCE, error));
+  purpose = lethe_element_append_item (lethe_item_put_sequence (item, LETHE_TAG_PURPOSE_OF_REFERENCE_CODE_SEQUENCE, error));
   return purpose != NULL && put_code (purpose, "109104", "De-identifying Equipment", error);
 }
 
@@ -118,11 +118,11 @@ void
 _lethe_deidentifier_plan_markers (Walk *w)
 {
   struct { guint32 tag; const char *vr; const char *value; } added[] = {
-    { TAG_PATIENT_IDENTITY_REMOVED, "CS", "YES" },
-    { TAG_DEIDENTIFICATION_METHOD, "LO", NULL },
-    { TAG_DEIDENTIFICATION_CODES, "SQ", NULL },
-    { TAG_LONGITUDINAL_MODIFIED, "CS", longitudinal_marker (w) },
-    { TAG_CONTRIBUTING_EQUIPMENT, "SQ", NULL },
+    { LETHE_TAG_PATIENT_IDENTITY_REMOVED, "CS", "YES" },
+    { LETHE_TAG_DEIDENTIFICATION_METHOD, "LO", NULL },
+    { LETHE_TAG_DEIDENTIFICATION_METHOD_CODE_SEQUENCE, "SQ", NULL },
+    { LETHE_TAG_LONGITUDINAL_TEMPORAL_INFORMATION_MODIFIED, "CS", longitudinal_marker (w) },
+    { LETHE_TAG_CONTRIBUTING_EQUIPMENT_SEQUENCE, "SQ", NULL },
   };
   g_autofree char *method = method_text (w);
 
@@ -130,7 +130,7 @@ _lethe_deidentifier_plan_markers (Walk *w)
     {
       char tag_text[LETHE_TAG_STRING_SIZE];
       g_autoptr(LethePlanEntry) entry = NULL;
-      const char *value = added[i].tag == TAG_DEIDENTIFICATION_METHOD ? method : added[i].value;
+      const char *value = added[i].tag == LETHE_TAG_DEIDENTIFICATION_METHOD ? method : added[i].value;
 
       lethe_tag_format (added[i].tag, tag_text);
       entry = lethe_plan_entry_new (tag_text, added[i].tag, 0, lethe_dictionary_get_keyword (added[i].tag),
@@ -143,9 +143,9 @@ _lethe_deidentifier_plan_markers (Walk *w)
       char tag_text[LETHE_TAG_STRING_SIZE];
       g_autoptr(LethePlanEntry) entry = NULL;
 
-      lethe_tag_format (TAG_RECOGNIZABLE_FEATURES, tag_text);
-      entry = lethe_plan_entry_new (tag_text, TAG_RECOGNIZABLE_FEATURES, 0,
-                                    lethe_dictionary_get_keyword (TAG_RECOGNIZABLE_FEATURES), "CS", NULL, "+", "YES",
+      lethe_tag_format (LETHE_TAG_RECOGNIZABLE_VISUAL_FEATURES, tag_text);
+      entry = lethe_plan_entry_new (tag_text, LETHE_TAG_RECOGNIZABLE_VISUAL_FEATURES, 0,
+                                    lethe_dictionary_get_keyword (LETHE_TAG_RECOGNIZABLE_VISUAL_FEATURES), "CS", NULL, "+", "YES",
                                     _("a face could be rendered from this series (PRFI)"));
       g_list_store_append (w->plan, entry);
     }

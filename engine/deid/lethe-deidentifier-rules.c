@@ -35,12 +35,12 @@
 static gboolean
 is_class_uid (guint32 tag)
 {
-  return tag == TAG_SOP_CLASS_UID || tag == TAG_REFERENCED_SOP_CLASS_UID ||
-         tag == TAG_RELATED_GENERAL_SOP_CLASS || tag == TAG_ORIGINAL_SPECIALIZED_CLASS ||
-         tag == TAG_SOP_CLASSES_IN_STUDY || tag == TAG_SOP_CLASSES_SUPPORTED ||
-         tag == TAG_AVAILABLE_TRANSFER_SYNTAX || tag == TAG_FLOW_TRANSFER_SYNTAX ||
-         tag == TAG_MAC_TRANSFER_SYNTAX || tag == TAG_PERTINENT_CLASSES_STUDY ||
-         tag == TAG_PERTINENT_CLASSES_SERIES;
+  return tag == LETHE_TAG_SOP_CLASS_UID || tag == LETHE_TAG_REFERENCED_SOP_CLASS_UID ||
+         tag == LETHE_TAG_RELATED_GENERAL_SOP_CLASS_UID || tag == LETHE_TAG_ORIGINAL_SPECIALIZED_SOP_CLASS_UID ||
+         tag == LETHE_TAG_SOP_CLASSES_IN_STUDY || tag == LETHE_TAG_SOP_CLASSES_SUPPORTED ||
+         tag == LETHE_TAG_AVAILABLE_TRANSFER_SYNTAX_UID || tag == LETHE_TAG_FLOW_TRANSFER_SYNTAX_UID ||
+         tag == LETHE_TAG_MAC_CALCULATION_TRANSFER_SYNTAX_UID || tag == LETHE_TAG_PERTINENT_SOP_CLASSES_IN_STUDY ||
+         tag == LETHE_TAG_PERTINENT_SOP_CLASSES_IN_SERIES;
 }
 
 /* The attribute's Type (PS3.3) at this place in the instance's IOD */
@@ -369,7 +369,7 @@ decide_rule (Walk            *w,
     return decision (LETHE_ACTION_X, REASON_DIRECTORY_GROUP);
   if (LETHE_TAG_ELEMENT (tag) == 0x0000)
     return decision (LETHE_ACTION_X, REASON_GROUP_LENGTH);
-  if (tag == TAG_TRAILING_PADDING)
+  if (tag == LETHE_TAG_DATA_SET_TRAILING_PADDING)
     return decision (LETHE_ACTION_X, REASON_TRAILING_PADDING);
   if (lethe_tag_is_private (tag))
     {
@@ -386,21 +386,21 @@ decide_rule (Walk            *w,
       return decision (LETHE_ACTION_X, REASON_OVERLAY);
     }
 
-  if (depth == 0 && (tag == TAG_PATIENT_NAME || tag == TAG_PATIENT_ID))
+  if (depth == 0 && (tag == LETHE_TAG_PATIENT_NAME || tag == LETHE_TAG_PATIENT_ID))
     return decision (LETHE_ACTION_D, REASON_IDENTITY);
-  if (depth == 0 && tag == TAG_PIXEL_DATA &&
+  if (depth == 0 && tag == LETHE_TAG_PIXEL_DATA &&
       lethe_jpeg_segments_transfer_syntax (lethe_dataset_get_transfer_syntax (w->dataset)))
     return decision (LETHE_ACTION_K, REASON_JPEG_SEGMENTS);
 
   /* Canon's diffusion b-value and gradient, kept for research MR as the
    * vendors' private diffusion elements are, and only when the value is
    * nothing but that encoding's numbers */
-  if (tag == TAG_IMAGE_COMMENTS && scope == SCOPE_NORMAL && (w->applied & LETHE_OPTIONS_RETAIN_SAFE_PRIVATE) &&
+  if (tag == LETHE_TAG_IMAGE_COMMENTS && scope == SCOPE_NORMAL && (w->applied & LETHE_OPTIONS_RETAIN_SAFE_PRIVATE) &&
       is_canon_diffusion (element))
     return decision (LETHE_ACTION_K, REASON_CANON_DIFFUSION);
 
   /* the text of a graphic annotation is cleaned like a descriptor */
-  if (tag == TAG_UNFORMATTED_TEXT_VALUE && scope == SCOPE_CLEAN && clean_text)
+  if (tag == LETHE_TAG_UNFORMATTED_TEXT_VALUE && scope == SCOPE_CLEAN && clean_text)
     return decision (LETHE_ACTION_C, REASON_CLEAN_SCOPE);
 
   code = lethe_profile_get_action (w->self->profile, tag, w->applied, CLEANING_OPTIONS, &name);
@@ -417,7 +417,7 @@ decide_rule (Walk            *w,
   d.name = name;
   if (lethe_action_is_compound (code))
     d = resolve_compound (w, tag, code, d);
-  if (d.action == LETHE_ACTION_K && tag == TAG_PATIENT_AGE)
+  if (d.action == LETHE_ACTION_K && tag == LETHE_TAG_PATIENT_AGE)
     d.reason = REASON_AGE_OVER_89;   /* checked against the value when applied */
   if (strcmp (vr, "UN") == 0 && (d.action == LETHE_ACTION_D || d.action == LETHE_ACTION_U))
     return decision (LETHE_ACTION_X, REASON_NO_DUMMY);  /* no valid value can be made for an unknown VR */
@@ -572,12 +572,12 @@ is_code (LetheItem *item,
 {
   g_autofree char *scheme = NULL;
 
-  if (tag == TAG_CODE_VALUE || tag == TAG_CODING_SCHEME_DESIGNATOR || tag == TAG_CODING_SCHEME_VERSION ||
-      tag == TAG_LONG_CODE_VALUE)
+  if (tag == LETHE_TAG_CODE_VALUE || tag == LETHE_TAG_CODING_SCHEME_DESIGNATOR || tag == LETHE_TAG_CODING_SCHEME_VERSION ||
+      tag == LETHE_TAG_LONG_CODE_VALUE)
     return TRUE;
-  if (tag != TAG_CODE_MEANING)
+  if (tag != LETHE_TAG_CODE_MEANING)
     return FALSE;
-  scheme = lethe_dataset_item_dup_string (item, TAG_CODING_SCHEME_DESIGNATOR);
+  scheme = lethe_dataset_item_dup_string (item, LETHE_TAG_CODING_SCHEME_DESIGNATOR);
   if (scheme != NULL)
     g_strstrip (scheme);
   return scheme != NULL && *scheme != '\0' && !g_str_has_prefix (scheme, "99") && strcmp (scheme, "L") != 0;
@@ -589,8 +589,8 @@ is_code (LetheItem *item,
 static gboolean
 is_vocabulary (guint32 tag)
 {
-  return tag == TAG_CODE_MEANING || tag == TAG_MANUFACTURER || tag == TAG_MANUFACTURER_MODEL_NAME ||
-         tag == TAG_SOFTWARE_VERSIONS;
+  return tag == LETHE_TAG_CODE_MEANING || tag == LETHE_TAG_MANUFACTURER || tag == LETHE_TAG_MANUFACTURER_MODEL_NAME ||
+         tag == LETHE_TAG_SOFTWARE_VERSIONS;
 }
 
 /* No text passes unread: a text value that stays as it is (not in E.1-1,
@@ -812,7 +812,7 @@ _lethe_deidentifier_result_value (Walk            *w,
         return g_strdup (w->pseudonym);
       /* Type 1 in the X-Ray Radiation Dose SR: a dummy must be one of its
        * enumerated values, and O (other) says nothing */
-      if (tag == TAG_PATIENT_SEX)
+      if (tag == LETHE_TAG_PATIENT_SEX)
         return g_strdup ("O");
       if (strcmp (vr, "UI") == 0)
         return original != NULL ? lethe_uid_map_values (w->self->secret, original) : NULL;

@@ -279,16 +279,16 @@ lethe_deidentifier_dup_withheld_reason (LetheDeidentifier *self,
                                         LetheDataset      *dataset)
 {
   LetheItem *root = lethe_dataset_get_root (dataset);
-  g_autofree char *sop_class = lethe_dataset_item_dup_string (root, TAG_SOP_CLASS_UID);
+  g_autofree char *sop_class = lethe_dataset_item_dup_string (root, LETHE_TAG_SOP_CLASS_UID);
 
   g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (self), NULL);
 
   if ((sop_class != NULL && g_str_has_prefix (sop_class, SOP_CLASS_ENCAPSULATED_PREFIX)) ||
-      lethe_item_find (root, TAG_ENCAPSULATED_DOCUMENT) != NULL)
+      lethe_item_find (root, LETHE_TAG_ENCAPSULATED_DOCUMENT) != NULL)
     return g_strdup (_("encapsulated document (its contents cannot be de-identified)"));
   if (g_strcmp0 (sop_class, SOP_CLASS_WHOLE_SLIDE) == 0)
     {
-      g_autofree char *image_type = lethe_dataset_item_dup_string (root, TAG_IMAGE_TYPE);
+      g_autofree char *image_type = lethe_dataset_item_dup_string (root, LETHE_TAG_IMAGE_TYPE);
       g_auto(GStrv) values = g_strsplit (image_type != NULL ? image_type : "", "\\", -1);
 
       if (g_strv_length (values) >= 3 && (strcmp (g_strstrip (values[2]), "LABEL") == 0 ||
@@ -413,7 +413,7 @@ apply_one (Walk            *w,
     {
       /* a new element, so that the pseudonym has its VR even where the
        * file gave the original as UN */
-      if (!lethe_item_put_string (item, tag, tag == TAG_PATIENT_NAME ? "PN" : "LO", w->pseudonym, &error))
+      if (!lethe_item_put_string (item, tag, tag == LETHE_TAG_PATIENT_NAME ? "PN" : "LO", w->pseudonym, &error))
         fail (w, error);
       return;
     }
@@ -671,7 +671,7 @@ strip_jpeg_segments (LetheDataset  *dataset,
                      guint         *n_removed,
                      GError       **error)
 {
-  LetheElement *pixel_data = lethe_item_find (lethe_dataset_get_root (dataset), TAG_PIXEL_DATA);
+  LetheElement *pixel_data = lethe_item_find (lethe_dataset_get_root (dataset), LETHE_TAG_PIXEL_DATA);
   g_autoptr(GPtrArray) frames = NULL;
   guint n_frames;
 
@@ -725,12 +725,12 @@ walk_init (Walk              *w,
   w->pseudonym = lethe_pseudonym_for_patient (self->secret, self->pseudonym_prefix, key);
   if (self->face_series != NULL)
     {
-      g_autofree char *series = lethe_dataset_item_dup_string (root, TAG_SERIES_INSTANCE_UID);
+      g_autofree char *series = lethe_dataset_item_dup_string (root, LETHE_TAG_SERIES_INSTANCE_UID);
       w->face = series != NULL && g_hash_table_contains (self->face_series, g_strstrip (series));
     }
   w->date_offset = lethe_date_shifter_offset_days (self->secret, key);
 
-  charset = lethe_dataset_item_dup_string (root, TAG_SPECIFIC_CHARACTER_SET);
+  charset = lethe_dataset_item_dup_string (root, LETHE_TAG_SPECIFIC_CHARACTER_SET);
   w->charset = lethe_charset_from_specific_character_set (charset != NULL ? g_strstrip (charset) : NULL);
   w->keeper = _lethe_deidentifier_new_text_cleaner (w, root);
   if (w->applied & TEXT_CLEANING_OPTIONS)
@@ -793,7 +793,7 @@ lethe_deidentifier_apply (LetheDeidentifier  *self,
   g_return_val_if_fail (LETHE_IS_DATASET (dataset), FALSE);
 
   root = lethe_dataset_get_root (dataset);
-  sop_class = lethe_dataset_item_dup_string (root, TAG_SOP_CLASS_UID);
+  sop_class = lethe_dataset_item_dup_string (root, LETHE_TAG_SOP_CLASS_UID);
   walk_init (&w, self, dataset, sop_class);
   w.applying = TRUE;
 
@@ -831,7 +831,7 @@ lethe_deidentifier_apply_planned (LetheDeidentifier  *self,
   g_return_val_if_fail (LETHE_IS_DATASET (dataset), NULL);
 
   root = lethe_dataset_get_root (dataset);
-  sop_class = lethe_dataset_item_dup_string (root, TAG_SOP_CLASS_UID);
+  sop_class = lethe_dataset_item_dup_string (root, LETHE_TAG_SOP_CLASS_UID);
   walk_init (&w, self, dataset, sop_class);
   w.plan = plan = g_list_store_new (LETHE_TYPE_PLAN_ENTRY);
   w.applying = TRUE;
@@ -862,7 +862,7 @@ lethe_deidentifier_plan (LetheDeidentifier *self,
   g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (self), NULL);
   g_return_val_if_fail (LETHE_IS_DATASET (dataset), NULL);
 
-  sop_class = lethe_dataset_item_dup_string (lethe_dataset_get_root (dataset), TAG_SOP_CLASS_UID);
+  sop_class = lethe_dataset_item_dup_string (lethe_dataset_get_root (dataset), LETHE_TAG_SOP_CLASS_UID);
   walk_init (&w, self, dataset, sop_class);
   w.plan = g_list_store_new (LETHE_TYPE_PLAN_ENTRY);
 
@@ -900,7 +900,7 @@ lethe_deidentifier_dup_kept_identifier_reason (LetheDeidentifier *self,
   g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (self), NULL);
   g_return_val_if_fail (LETHE_IS_DATASET (dataset), NULL);
 
-  sop_class = lethe_dataset_item_dup_string (lethe_dataset_get_root (dataset), TAG_SOP_CLASS_UID);
+  sop_class = lethe_dataset_item_dup_string (lethe_dataset_get_root (dataset), LETHE_TAG_SOP_CLASS_UID);
   walk_init (&w, self, dataset, sop_class);
   w.judging = TRUE;
   walk_item (&w, lethe_dataset_get_root (dataset), NULL, SCOPE_NORMAL, 0);
@@ -959,7 +959,7 @@ lethe_deidentifier_dup_text_cleaner (LetheDeidentifier *self,
   g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (self), NULL);
   g_return_val_if_fail (LETHE_IS_DATASET (dataset), NULL);
 
-  sop_class = lethe_dataset_item_dup_string (lethe_dataset_get_root (dataset), TAG_SOP_CLASS_UID);
+  sop_class = lethe_dataset_item_dup_string (lethe_dataset_get_root (dataset), LETHE_TAG_SOP_CLASS_UID);
   walk_init (&w, self, dataset, sop_class);
   cleaner = g_steal_pointer (&w.keeper);
   walk_clear (&w);

@@ -29,13 +29,9 @@
 
 #include "lethe-dataset-private.h"
 #include "lethe-error.h"
+#include "lethe-tags.h"
 
 #define UNDEFINED_LENGTH   0xFFFFFFFFu
-#define TAG_ITEM           0xFFFEE000u
-#define TAG_ITEM_END       0xFFFEE00Du
-#define TAG_SEQUENCE_END   0xFFFEE0DDu
-#define TAG_PIXEL_DATA     0x7FE00010u
-#define TAG_TRANSFER_SYNTAX 0x00020010u
 
 #define TS_IMPLICIT_LE  "1.2.840.10008.1.2"
 #define TS_EXPLICIT_BE  "1.2.840.10008.1.2.2"
@@ -179,16 +175,16 @@ scan_one (Scan    *scan,
   gsize header;
   guint32 length;
 
-  if (tag == TAG_ITEM_END || tag == TAG_SEQUENCE_END)
+  if (tag == LETHE_TAG_ITEM_DELIMITATION_ITEM || tag == LETHE_TAG_SEQUENCE_DELIMITATION_ITEM)
     {
       if (container->end != G_MAXSIZE || scan->stack->len == 1 ||
-          (tag == TAG_ITEM_END) != (container->kind == CONTAINER_ITEM))
+          (tag == LETHE_TAG_ITEM_DELIMITATION_ITEM) != (container->kind == CONTAINER_ITEM))
         return SCAN_GIVE_UP;
       pop (scan);
       *pos += 8;
       return SCAN_OK;
     }
-  if (tag == TAG_ITEM)
+  if (tag == LETHE_TAG_ITEM)
     {
       length = read32 (p + 4, scan->big_endian);
       *pos += 8;
@@ -197,7 +193,7 @@ scan_one (Scan    *scan,
           if (length == UNDEFINED_LENGTH)
             return SCAN_GIVE_UP;
           if (length > scan->length - *pos)
-            return damaged_at (error, TAG_PIXEL_DATA);
+            return damaged_at (error, LETHE_TAG_PIXEL_DATA);
           *pos += length;
           return SCAN_OK;
         }
@@ -233,13 +229,13 @@ scan_one (Scan    *scan,
     {
       /* encapsulated pixel data; a sequence, or a UN one coded as implicit
        * little endian (PS3.5 6.2.2) */
-      if (tag == TAG_PIXEL_DATA && (implicit_vr || memcmp (p + 4, "SQ", 2) != 0))
+      if (tag == LETHE_TAG_PIXEL_DATA && (implicit_vr || memcmp (p + 4, "SQ", 2) != 0))
         return push (scan, CONTAINER_FRAGMENTS, implicit_vr, *pos, length, tag, error);
       return push (scan, CONTAINER_SEQUENCE, implicit_vr || memcmp (p + 4, "UN", 2) == 0, *pos, length, tag, error);
     }
   /* a sequence of defined length; in implicit VR, whatever starts like one */
   if ((!implicit_vr && memcmp (p + 4, "SQ", 2) == 0) ||
-      (implicit_vr && length >= 8 && scan->length - *pos >= 8 && read_tag (scan->data + *pos, scan->big_endian) == TAG_ITEM))
+      (implicit_vr && length >= 8 && scan->length - *pos >= 8 && read_tag (scan->data + *pos, scan->big_endian) == LETHE_TAG_ITEM))
     return push (scan, CONTAINER_SEQUENCE, implicit_vr, *pos, length, tag, error);
   if (length > scan->length - *pos)
     return damaged_at (error, tag);
@@ -308,7 +304,7 @@ read_meta (const guint8 *data,
         value_length = read16 (p + 6, FALSE);
       if (value_length > length - *pos - header)
         return FALSE;
-      if (tag == TAG_TRANSFER_SYNTAX)
+      if (tag == LETHE_TAG_TRANSFER_SYNTAX_UID)
         {
           gsize n = MIN (value_length, transfer_syntax_size - 1);
           memcpy (transfer_syntax, p + header, n);

@@ -21,23 +21,11 @@
 #include "lethe-dictionary.h"
 #include "lethe-error.h"
 #include "lethe-tag.h"
+#include "lethe-tags.h"
 
 /* Identifies files written by Lethe in their File Meta Information. */
 #define IMPLEMENTATION_CLASS_UID    "2.25.28738786183636946919831817706356868640"
 #define IMPLEMENTATION_VERSION_NAME "LETHE_" PACKAGE_VERSION
-
-#define TAG_NUMBER_OF_FRAMES         LETHE_TAG (0x0028, 0x0008)
-#define TAG_ROWS                     LETHE_TAG (0x0028, 0x0010)
-#define TAG_COLUMNS                  LETHE_TAG (0x0028, 0x0011)
-#define TAG_SAMPLES_PER_PIXEL        LETHE_TAG (0x0028, 0x0002)
-#define TAG_PHOTOMETRIC              LETHE_TAG (0x0028, 0x0004)
-#define TAG_BITS_ALLOCATED           LETHE_TAG (0x0028, 0x0100)
-#define TAG_EXTENDED_OFFSET_TABLE    LETHE_TAG (0x7FE0, 0x0001)
-#define TAG_EXTENDED_OFFSET_TABLE_LENGTHS LETHE_TAG (0x7FE0, 0x0002)
-#define TAG_PIXEL_DATA               LETHE_TAG (0x7FE0, 0x0010)
-#define TAG_FLOAT_PIXEL_DATA         LETHE_TAG (0x7FE0, 0x0008)
-#define TAG_DOUBLE_FLOAT_PIXEL_DATA  LETHE_TAG (0x7FE0, 0x0009)
-#define TAG_DIRECTORY_RECORD_SEQUENCE LETHE_TAG (0x0004, 0x1220)
 
 #define SOP_CLASS_DICOMDIR "1.2.840.10008.1.3.10"
 
@@ -206,22 +194,22 @@ check_pixel_data (LetheDataset  *self,
                   GError       **error)
 {
   LetheItem *root = lethe_dataset_get_root (self);
-  LetheElement *pixel_data = lethe_item_find (root, TAG_PIXEL_DATA);
+  LetheElement *pixel_data = lethe_item_find (root, LETHE_TAG_PIXEL_DATA);
   g_autofree char *photometric = NULL;
-  guint rows = get_uint (root, TAG_ROWS, 0);
-  guint columns = get_uint (root, TAG_COLUMNS, 0);
-  guint samples = get_uint (root, TAG_SAMPLES_PER_PIXEL, 1);
-  guint bits = get_uint (root, TAG_BITS_ALLOCATED, 0);
+  guint rows = get_uint (root, LETHE_TAG_ROWS, 0);
+  guint columns = get_uint (root, LETHE_TAG_COLUMNS, 0);
+  guint samples = get_uint (root, LETHE_TAG_SAMPLES_PER_PIXEL, 1);
+  guint bits = get_uint (root, LETHE_TAG_BITS_ALLOCATED, 0);
   guint64 needed = 1;
 
   if (pixel_data == NULL)
     {
       static const guint32 image_pixel_tags[] = {
-        TAG_SAMPLES_PER_PIXEL, TAG_PHOTOMETRIC, TAG_ROWS, TAG_COLUMNS, TAG_BITS_ALLOCATED,
+        LETHE_TAG_SAMPLES_PER_PIXEL, LETHE_TAG_PHOTOMETRIC_INTERPRETATION, LETHE_TAG_ROWS, LETHE_TAG_COLUMNS, LETHE_TAG_BITS_ALLOCATED,
       };
 
-      if (lethe_item_find (root, TAG_FLOAT_PIXEL_DATA) != NULL ||
-          lethe_item_find (root, TAG_DOUBLE_FLOAT_PIXEL_DATA) != NULL)
+      if (lethe_item_find (root, LETHE_TAG_FLOAT_PIXEL_DATA) != NULL ||
+          lethe_item_find (root, LETHE_TAG_DOUBLE_FLOAT_PIXEL_DATA) != NULL)
         return TRUE;
       for (guint i = 0; i < G_N_ELEMENTS (image_pixel_tags); i++)
         if (lethe_item_find (root, image_pixel_tags[i]) != NULL)
@@ -238,7 +226,7 @@ check_pixel_data (LetheDataset  *self,
     }
 
   /* native 4:2:2 stores two samples per pixel */
-  photometric = lethe_dataset_item_dup_string (root, TAG_PHOTOMETRIC);
+  photometric = lethe_dataset_item_dup_string (root, LETHE_TAG_PHOTOMETRIC_INTERPRETATION);
   if (samples == 3 && photometric != NULL && strstr (photometric, "_422") != NULL)
     samples = 2;
   if (!g_uint64_checked_mul (&needed, (guint64) rows * columns, samples) ||
@@ -509,7 +497,7 @@ lethe_dataset_is_directory (LetheDataset *self)
 {
   g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
   return strcmp (lethe_dcm_file_get_media_storage_sop_class (self->file), SOP_CLASS_DICOMDIR) == 0 ||
-         lethe_item_find (lethe_dataset_get_root (self), TAG_DIRECTORY_RECORD_SEQUENCE) != NULL;
+         lethe_item_find (lethe_dataset_get_root (self), LETHE_TAG_DIRECTORY_RECORD_SEQUENCE) != NULL;
 }
 
 /**
@@ -854,8 +842,8 @@ lethe_dataset_replace_encapsulated_frames (LetheDataset  *self,
   table_bytes = g_byte_array_free_to_bytes (g_steal_pointer (&table));
 
   root = lethe_dataset_get_root (self);
-  lethe_item_delete (root, TAG_EXTENDED_OFFSET_TABLE);
-  lethe_item_delete (root, TAG_EXTENDED_OFFSET_TABLE_LENGTHS);
+  lethe_item_delete (root, LETHE_TAG_EXTENDED_OFFSET_TABLE);
+  lethe_item_delete (root, LETHE_TAG_EXTENDED_OFFSET_TABLE_LENGTHS);
   return lethe_dcm_file_put_encapsulated_pixel_data (self->file, frames, table_bytes, error) != NULL;
 }
 
@@ -867,9 +855,9 @@ lethe_dataset_get_n_frames (LetheDataset *self)
   g_return_val_if_fail (LETHE_IS_DATASET (self), 0);
 
   root = lethe_dataset_get_root (self);
-  if (lethe_item_find (root, TAG_PIXEL_DATA) == NULL)
+  if (lethe_item_find (root, LETHE_TAG_PIXEL_DATA) == NULL)
     return 0;
-  return MAX (1, get_uint (root, TAG_NUMBER_OF_FRAMES, 1));
+  return MAX (1, get_uint (root, LETHE_TAG_NUMBER_OF_FRAMES, 1));
 }
 
 static guint32
@@ -933,7 +921,7 @@ frame_fragment_starts (LetheDataset     *self,
       return TRUE;
     }
 
-  extended = lethe_item_find (lethe_dataset_get_root (self), TAG_EXTENDED_OFFSET_TABLE);
+  extended = lethe_item_find (lethe_dataset_get_root (self), LETHE_TAG_EXTENDED_OFFSET_TABLE);
   if (extended != NULL)
     table = lethe_element_get_bytes (extended, &table_length, NULL);
   if (table != NULL && table_length == 8 * (gsize) n_frames)
@@ -1010,7 +998,7 @@ lethe_dataset_get_frame_fragments (LetheDataset  *self,
   g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
   g_return_val_if_fail (first != NULL && count != NULL, FALSE);
 
-  pixel_data = lethe_item_find (lethe_dataset_get_root (self), TAG_PIXEL_DATA);
+  pixel_data = lethe_item_find (lethe_dataset_get_root (self), LETHE_TAG_PIXEL_DATA);
   n_frames = lethe_dataset_get_n_frames (self);
   if (pixel_data == NULL || !lethe_element_is_encapsulated (pixel_data))
     {
@@ -1037,11 +1025,11 @@ lethe_dataset_get_frame_fragments (LetheDataset  *self,
 static gsize
 native_frame_size (LetheItem *root)
 {
-  guint rows = get_uint (root, TAG_ROWS, 0);
-  guint columns = get_uint (root, TAG_COLUMNS, 0);
-  guint samples = get_uint (root, TAG_SAMPLES_PER_PIXEL, 1);
-  guint bits = get_uint (root, TAG_BITS_ALLOCATED, 0);
-  g_autofree char *photometric = lethe_dataset_item_dup_string (root, TAG_PHOTOMETRIC);
+  guint rows = get_uint (root, LETHE_TAG_ROWS, 0);
+  guint columns = get_uint (root, LETHE_TAG_COLUMNS, 0);
+  guint samples = get_uint (root, LETHE_TAG_SAMPLES_PER_PIXEL, 1);
+  guint bits = get_uint (root, LETHE_TAG_BITS_ALLOCATED, 0);
+  g_autofree char *photometric = lethe_dataset_item_dup_string (root, LETHE_TAG_PHOTOMETRIC_INTERPRETATION);
   guint64 bits_per_frame;
 
   /* 4:2:2 stores two samples per pixel: Y for each, Cb and Cr per pair */
@@ -1074,7 +1062,7 @@ lethe_dataset_dup_frame (LetheDataset  *self,
   g_return_val_if_fail (LETHE_IS_DATASET (self), NULL);
 
   root = lethe_dataset_get_root (self);
-  pixel_data = lethe_item_find (root, TAG_PIXEL_DATA);
+  pixel_data = lethe_item_find (root, LETHE_TAG_PIXEL_DATA);
   n_frames = lethe_dataset_get_n_frames (self);
   if (pixel_data == NULL || index >= n_frames)
     {

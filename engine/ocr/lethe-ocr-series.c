@@ -20,9 +20,8 @@
 #include "lethe-ocr-series.h"
 #include "lethe-redaction-box.h"
 #include "lethe-tag.h"
+#include "lethe-tags.h"
 #include "lethe-text-scanner.h"
-
-#define TAG_SOP_INSTANCE_UID LETHE_TAG (0x0008, 0x0018)
 
 typedef struct
 {
@@ -199,7 +198,7 @@ lethe_ocr_series_scan (LetheOcr                *ocr,
       GPtrArray *found = g_ptr_array_index (per_image, i);
       const gboolean *taken_here = g_ptr_array_index (taken, i);
       g_autofree char *uid = lethe_dataset_item_dup_string (lethe_dataset_get_root (lethe_image_get_dataset (image)),
-                                                            TAG_SOP_INSTANCE_UID);
+                                                            LETHE_TAG_SOP_INSTANCE_UID);
 
       for (guint j = 0; j < found->len; j++)
         {

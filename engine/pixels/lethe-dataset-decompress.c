@@ -17,10 +17,7 @@
 #include "lethe-error.h"
 #include "lethe-image-private.h"
 #include "lethe-tag.h"
-
-#define TAG_PIXEL_DATA                    LETHE_TAG (0x7FE0, 0x0010)
-#define TAG_EXTENDED_OFFSET_TABLE         LETHE_TAG (0x7FE0, 0x0001)
-#define TAG_EXTENDED_OFFSET_TABLE_LENGTHS LETHE_TAG (0x7FE0, 0x0002)
+#include "lethe-tags.h"
 
 /**
  * lethe_dataset_decompress:
@@ -59,7 +56,7 @@ lethe_dataset_decompress (LetheDataset  *self,
   g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
 
   root = lethe_dataset_get_root (self);
-  pixel_data = lethe_item_find (root, TAG_PIXEL_DATA);
+  pixel_data = lethe_item_find (root, LETHE_TAG_PIXEL_DATA);
   if (pixel_data == NULL || !lethe_element_is_encapsulated (pixel_data))
     return TRUE;
 
@@ -95,8 +92,8 @@ lethe_dataset_decompress (LetheDataset  *self,
 
   if (!lethe_dataset_replace_pixel_data (self, native, error))
     goto failed;
-  lethe_item_delete (root, TAG_EXTENDED_OFFSET_TABLE);
-  lethe_item_delete (root, TAG_EXTENDED_OFFSET_TABLE_LENGTHS);
+  lethe_item_delete (root, LETHE_TAG_EXTENDED_OFFSET_TABLE);
+  lethe_item_delete (root, LETHE_TAG_EXTENDED_OFFSET_TABLE_LENGTHS);
   if (photometric != lethe_image_get_photometric (image) &&
       !lethe_dataset_set_string (self, "PhotometricInterpretation", "CS",
                                  lethe_photometric_to_string (photometric), error))

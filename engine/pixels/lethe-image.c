@@ -23,22 +23,10 @@
 #include "lethe-jpeg2000-private.h"
 #include "lethe-lut-private.h"
 #include "lethe-tag.h"
+#include "lethe-tags.h"
 
-#define TAG_SAMPLES_PER_PIXEL   LETHE_TAG (0x0028, 0x0002)
-#define TAG_PHOTOMETRIC         LETHE_TAG (0x0028, 0x0004)
-#define TAG_PLANAR_CONFIGURATION LETHE_TAG (0x0028, 0x0006)
-#define TAG_ROWS                LETHE_TAG (0x0028, 0x0010)
-#define TAG_COLUMNS             LETHE_TAG (0x0028, 0x0011)
-#define TAG_BITS_ALLOCATED      LETHE_TAG (0x0028, 0x0100)
-#define TAG_BITS_STORED         LETHE_TAG (0x0028, 0x0101)
-#define TAG_HIGH_BIT            LETHE_TAG (0x0028, 0x0102)
-#define TAG_PIXEL_REPRESENTATION LETHE_TAG (0x0028, 0x0103)
-#define TAG_PALETTE_DESCRIPTOR(c) LETHE_TAG (0x0028, 0x1101 + (c))
-#define TAG_PALETTE_DATA(c)     LETHE_TAG (0x0028, 0x1201 + (c))
-#define TAG_MODALITY_LUT_SEQUENCE LETHE_TAG (0x0028, 0x3000)
-#define TAG_LUT_DESCRIPTOR      LETHE_TAG (0x0028, 0x3002)
-#define TAG_LUT_DATA            LETHE_TAG (0x0028, 0x3006)
-#define TAG_PIXEL_DATA          LETHE_TAG (0x7FE0, 0x0010)
+#define PALETTE_DESCRIPTOR(c) (LETHE_TAG_RED_PALETTE_COLOR_LOOKUP_TABLE_DESCRIPTOR + (c))
+#define PALETTE_DATA(c) (LETHE_TAG_RED_PALETTE_COLOR_LOOKUP_TABLE_DATA + (c))
 
 #define TS_JPEG2000_LOSSLESS    "1.2.840.10008.1.2.4.90"
 #define TS_RLE                  "1.2.840.10008.1.2.5"
@@ -250,22 +238,22 @@ read_description (LetheImage  *self,
                   GError     **error)
 {
   LetheItem *root = lethe_dataset_get_root (self->dataset);
-  g_autofree char *photometric = lethe_dataset_item_dup_string (root, TAG_PHOTOMETRIC);
+  g_autofree char *photometric = lethe_dataset_item_dup_string (root, LETHE_TAG_PHOTOMETRIC_INTERPRETATION);
   guint pixel_representation;
   guint stored_samples;
 
-  if (lethe_item_find (root, TAG_PIXEL_DATA) == NULL)
+  if (lethe_item_find (root, LETHE_TAG_PIXEL_DATA) == NULL)
     {
       g_set_error_literal (error, LETHE_PIXEL_ERROR, LETHE_PIXEL_ERROR_NO_PIXELS, _("The data set has no Pixel Data"));
       return FALSE;
     }
-  if (!get_uint (root, TAG_ROWS, 0, &self->height) || self->height == 0 || self->height > 65535)
+  if (!get_uint (root, LETHE_TAG_ROWS, 0, &self->height) || self->height == 0 || self->height > 65535)
     return malformed (error, "Rows");
-  if (!get_uint (root, TAG_COLUMNS, 0, &self->width) || self->width == 0 || self->width > 65535)
+  if (!get_uint (root, LETHE_TAG_COLUMNS, 0, &self->width) || self->width == 0 || self->width > 65535)
     return malformed (error, "Columns");
-  if (!get_uint (root, TAG_SAMPLES_PER_PIXEL, 1, &self->samples) || (self->samples != 1 && self->samples != 3))
+  if (!get_uint (root, LETHE_TAG_SAMPLES_PER_PIXEL, 1, &self->samples) || (self->samples != 1 && self->samples != 3))
     return malformed (error, "Samples per Pixel");
-  if (!get_uint (root, TAG_BITS_ALLOCATED, 0, &self->bits_allocated))
+  if (!get_uint (root, LETHE_TAG_BITS_ALLOCATED, 0, &self->bits_allocated))
     return malformed (error, "Bits Allocated");
   if (self->bits_allocated != 1 && self->bits_allocated != 8 && self->bits_allocated != 16)
     {
@@ -273,16 +261,16 @@ read_description (LetheImage  *self,
                    _("Bits Allocated of %u is not supported (only 1, 8 and 16)"), self->bits_allocated);
       return FALSE;
     }
-  if (!get_uint (root, TAG_BITS_STORED, self->bits_allocated, &self->bits_stored) ||
+  if (!get_uint (root, LETHE_TAG_BITS_STORED, self->bits_allocated, &self->bits_stored) ||
       self->bits_stored == 0 || self->bits_stored > self->bits_allocated)
     return malformed (error, "Bits Stored");
-  if (!get_uint (root, TAG_HIGH_BIT, self->bits_stored - 1, &self->high_bit) ||
+  if (!get_uint (root, LETHE_TAG_HIGH_BIT, self->bits_stored - 1, &self->high_bit) ||
       self->high_bit + 1 < self->bits_stored || self->high_bit >= self->bits_allocated)
     return malformed (error, "High Bit");
-  if (!get_uint (root, TAG_PIXEL_REPRESENTATION, 0, &pixel_representation) || pixel_representation > 1)
+  if (!get_uint (root, LETHE_TAG_PIXEL_REPRESENTATION, 0, &pixel_representation) || pixel_representation > 1)
     return malformed (error, "Pixel Representation");
   self->is_signed = pixel_representation == 1;
-  if (!get_uint (root, TAG_PLANAR_CONFIGURATION, 0, &self->planar) || self->planar > 1)
+  if (!get_uint (root, LETHE_TAG_PLANAR_CONFIGURATION, 0, &self->planar) || self->planar > 1)
     return malformed (error, "Planar Configuration");
   if (self->samples == 1)
     self->planar = 0;
@@ -305,7 +293,7 @@ read_description (LetheImage  *self,
     return malformed (error, "Bits Allocated");
 
   self->n_frames = lethe_dataset_get_n_frames (self->dataset);
-  self->encapsulated = lethe_element_is_encapsulated (lethe_item_find (root, TAG_PIXEL_DATA));
+  self->encapsulated = lethe_element_is_encapsulated (lethe_item_find (root, LETHE_TAG_PIXEL_DATA));
 
   /* native 4:2:2 keeps Y for every pixel and one Cb, Cr per pair */
   stored_samples = self->samples;
@@ -328,13 +316,13 @@ read_palette (LetheImage  *self,
 
   for (guint c = 0; c < 3; c++)
     {
-      if (lethe_item_find (root, TAG_PALETTE_DATA (c)) == NULL)
+      if (lethe_item_find (root, PALETTE_DATA (c)) == NULL)
         {
           g_set_error_literal (error, LETHE_PIXEL_ERROR, LETHE_PIXEL_ERROR_UNSUPPORTED,
                                _("Palette colour without palette data (segmented palettes are not supported)"));
           return FALSE;
         }
-      self->palette[c] = _lethe_lut_new_from_item (root, TAG_PALETTE_DESCRIPTOR (c), TAG_PALETTE_DATA (c),
+      self->palette[c] = _lethe_lut_new_from_item (root, PALETTE_DESCRIPTOR (c), PALETTE_DATA (c),
                                                    self->is_signed, error);
       if (self->palette[c] == NULL)
         return FALSE;
@@ -346,12 +334,12 @@ static gboolean
 read_modality_lut (LetheImage  *self,
                    GError     **error)
 {
-  LetheElement *sequence = lethe_item_find (lethe_dataset_get_root (self->dataset), TAG_MODALITY_LUT_SEQUENCE);
+  LetheElement *sequence = lethe_item_find (lethe_dataset_get_root (self->dataset), LETHE_TAG_MODALITY_LUT_SEQUENCE);
 
   if (sequence == NULL || lethe_element_get_n_items (sequence) == 0)
     return TRUE;
   self->modality_lut = _lethe_lut_new_from_item (lethe_element_get_item (sequence, 0),
-                                                 TAG_LUT_DESCRIPTOR, TAG_LUT_DATA, self->is_signed, error);
+                                                 LETHE_TAG_LUT_DESCRIPTOR, LETHE_TAG_LUT_DATA, self->is_signed, error);
   return self->modality_lut != NULL;
 }
 
@@ -842,7 +830,7 @@ dup_compressed_frame (LetheImage  *self,
                       guint        index,
                       GError     **error)
 {
-  LetheElement *pixel_data = lethe_item_find (lethe_dataset_get_root (self->dataset), TAG_PIXEL_DATA);
+  LetheElement *pixel_data = lethe_item_find (lethe_dataset_get_root (self->dataset), LETHE_TAG_PIXEL_DATA);
   g_autoptr(GError) local_error = NULL;
   GBytes *bytes;
 
@@ -935,7 +923,7 @@ decode_encapsulated (LetheImage        *self,
 
   if (lethe_dataset_can_decode_frames (self->dataset))
     {
-      LetheElement *pixel_data = lethe_item_find (lethe_dataset_get_root (self->dataset), TAG_PIXEL_DATA);
+      LetheElement *pixel_data = lethe_item_find (lethe_dataset_get_root (self->dataset), LETHE_TAG_PIXEL_DATA);
       g_autoptr(GError) local_error = NULL;
       g_autofree char *color_model = NULL;
       guint first = index, count = 1;
@@ -979,7 +967,7 @@ read_native (LetheImage  *self,
              gsize        length,
              GError     **error)
 {
-  LetheElement *pixel_data = lethe_item_find (lethe_dataset_get_root (self->dataset), TAG_PIXEL_DATA);
+  LetheElement *pixel_data = lethe_item_find (lethe_dataset_get_root (self->dataset), LETHE_TAG_PIXEL_DATA);
   g_autoptr(GError) local_error = NULL;
 
   if (!lethe_element_read_partial (pixel_data, offset, buffer, length, &local_error))

@@ -20,9 +20,9 @@
 #include "lethe-attribute-types.h"
 #include "lethe-error.h"
 #include "lethe-tag.h"
+#include "lethe-tags.h"
 
 /* a content tree nests its Content Sequence deeper than any table unrolls it */
-#define TAG_CONTENT_SEQUENCE 0x0040A730u
 
 typedef struct
 {
@@ -259,7 +259,7 @@ lethe_attribute_types_lookup (LetheAttributeTypes *self,
 
   /* fold one nested Content Sequence at a time, deepest level first kept */
   folded = g_memdup2 (path, n_path * sizeof *path);
-  while (n_path > 2 && folded[0] == TAG_CONTENT_SEQUENCE && folded[1] == TAG_CONTENT_SEQUENCE)
+  while (n_path > 2 && folded[0] == LETHE_TAG_CONTENT_SEQUENCE && folded[1] == LETHE_TAG_CONTENT_SEQUENCE)
     {
       memmove (folded, folded + 1, --n_path * sizeof *folded);
       if ((type = lookup_exact (self, folded, n_path, index)) != NULL)

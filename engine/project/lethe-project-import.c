@@ -33,18 +33,8 @@
 #include "lethe-project-private.h"
 #include "lethe-risk-flags.h"
 #include "lethe-tag.h"
+#include "lethe-tags.h"
 #include "lethe-uid-mapper.h"
-
-#define TAG_SOP_CLASS_UID        LETHE_TAG (0x0008, 0x0016)
-#define TAG_SOP_INSTANCE_UID     LETHE_TAG (0x0008, 0x0018)
-#define TAG_MODALITY             LETHE_TAG (0x0008, 0x0060)
-#define TAG_PATIENT_NAME         LETHE_TAG (0x0010, 0x0010)
-#define TAG_PATIENT_ID           LETHE_TAG (0x0010, 0x0020)
-#define TAG_STUDY_INSTANCE_UID   LETHE_TAG (0x0020, 0x000D)
-#define TAG_SERIES_INSTANCE_UID  LETHE_TAG (0x0020, 0x000E)
-#define TAG_SERIES_NUMBER        LETHE_TAG (0x0020, 0x0011)
-#define TAG_ROWS                 LETHE_TAG (0x0028, 0x0010)
-#define TAG_COLUMNS              LETHE_TAG (0x0028, 0x0011)
 
 typedef enum
 {
@@ -187,9 +177,9 @@ scan (ImportRun *run,
     }
   dataset = lethe_file_header_get_dataset (header);
 
-  sop_uid = lethe_file_header_dup_value (header, TAG_SOP_INSTANCE_UID);
-  series_uid = lethe_file_header_dup_value (header, TAG_SERIES_INSTANCE_UID);
-  study_uid = lethe_file_header_dup_value (header, TAG_STUDY_INSTANCE_UID);
+  sop_uid = lethe_file_header_dup_value (header, LETHE_TAG_SOP_INSTANCE_UID);
+  series_uid = lethe_file_header_dup_value (header, LETHE_TAG_SERIES_INSTANCE_UID);
+  study_uid = lethe_file_header_dup_value (header, LETHE_TAG_STUDY_INSTANCE_UID);
   if (sop_uid == NULL || *sop_uid == '\0' || series_uid == NULL || *series_uid == '\0' ||
       study_uid == NULL || *study_uid == '\0')
     {
@@ -204,15 +194,15 @@ scan (ImportRun *run,
   scanned->pseudonym = lethe_deidentifier_dup_pseudonym (run->deidentifier, dataset);
   if (run->keep_identity)
     {
-      scanned->patient_id = lethe_file_header_dup_value (header, TAG_PATIENT_ID);
-      scanned->patient_name = lethe_file_header_dup_value (header, TAG_PATIENT_NAME);
+      scanned->patient_id = lethe_file_header_dup_value (header, LETHE_TAG_PATIENT_ID);
+      scanned->patient_name = lethe_file_header_dup_value (header, LETHE_TAG_PATIENT_NAME);
     }
-  scanned->sop_class = lethe_file_header_dup_value (header, TAG_SOP_CLASS_UID);
-  scanned->modality = lethe_file_header_dup_value (header, TAG_MODALITY);
-  scanned->number = lethe_file_header_dup_value (header, TAG_SERIES_NUMBER);
+  scanned->sop_class = lethe_file_header_dup_value (header, LETHE_TAG_SOP_CLASS_UID);
+  scanned->modality = lethe_file_header_dup_value (header, LETHE_TAG_MODALITY);
+  scanned->number = lethe_file_header_dup_value (header, LETHE_TAG_SERIES_NUMBER);
   scanned->transfer_syntax = g_strdup (lethe_dataset_get_transfer_syntax (dataset));
-  scanned->rows = dup_uint (header, TAG_ROWS);
-  scanned->columns = dup_uint (header, TAG_COLUMNS);
+  scanned->rows = dup_uint (header, LETHE_TAG_ROWS);
+  scanned->columns = dup_uint (header, LETHE_TAG_COLUMNS);
   scanned->frames = lethe_dataset_get_n_frames (dataset);
   scanned->attention = lethe_risk_flags_dup_reason (dataset, run->deidentifier);
 

@@ -27,8 +27,7 @@
 #include "lethe-project-private.h"
 #include "lethe-redaction-box.h"
 #include "lethe-tag.h"
-
-#define TAG_SOP_INSTANCE_UID LETHE_TAG (0x0008, 0x0018)
+#include "lethe-tags.h"
 
 static gboolean
 run_on_series (LetheProject  *self,
@@ -172,7 +171,7 @@ lethe_project_scan_series (LetheProject       *self,
   for (guint i = 0; i < datasets->len; i++)
     {
       char *uid = lethe_dataset_item_dup_string (lethe_dataset_get_root (g_ptr_array_index (datasets, i)),
-                                                 TAG_SOP_INSTANCE_UID);
+                                                 LETHE_TAG_SOP_INSTANCE_UID);
       if (uid != NULL)
         g_hash_table_insert (ids, g_strstrip (uid), &g_array_index (instance_ids, gint64, i));
     }

@@ -26,10 +26,9 @@
 #include "lethe-plan-entry.h"
 #include "lethe-project-private.h"
 #include "lethe-tag.h"
+#include "lethe-tags.h"
 #include "lethe-text-pool-entry.h"
 #include "lethe-vr.h"
-
-#define TAG_SPECIFIC_CHARACTER_SET LETHE_TAG (0x0008, 0x0005)
 
 typedef struct
 {
@@ -94,7 +93,7 @@ pool_instance (PoolRun    *run,
   /* a file that no longer reads will fail export too; there is no text of it to review */
   if (dataset == NULL)
     return;
-  specific = lethe_dataset_item_dup_string (lethe_dataset_get_root (dataset), TAG_SPECIFIC_CHARACTER_SET);
+  specific = lethe_dataset_item_dup_string (lethe_dataset_get_root (dataset), LETHE_TAG_SPECIFIC_CHARACTER_SET);
   charset = lethe_charset_from_specific_character_set (specific != NULL ? g_strstrip (specific) : NULL);
   plan = lethe_deidentifier_plan (run->deidentifier, dataset);
 

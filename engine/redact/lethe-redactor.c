@@ -34,8 +34,7 @@
 #include "lethe-redaction-private.h"
 #include "lethe-redactor-private.h"
 #include "lethe-tag.h"
-
-#define TAG_PIXEL_DATA LETHE_TAG (0x7FE0, 0x0010)
+#include "lethe-tags.h"
 
 /* an overlay plane's attributes, in repeating group 60xx (PS3.3 C.9.2) */
 #define OVERLAY_ROWS          0x0010
@@ -443,7 +442,7 @@ redact_native (LetheDataset      *dataset,
                GCancellable      *cancellable,
                GError           **error)
 {
-  LetheElement *pixel_data = lethe_item_find (lethe_dataset_get_root (dataset), TAG_PIXEL_DATA);
+  LetheElement *pixel_data = lethe_item_find (lethe_dataset_get_root (dataset), LETHE_TAG_PIXEL_DATA);
   guint n_frames = lethe_dataset_get_n_frames (dataset);
   gsize frame_size;
   gint64 values[3] = { 0 };
@@ -584,7 +583,7 @@ redact_decoded (LetheDataset      *dataset,
                 GCancellable      *cancellable,
                 GError           **error)
 {
-  LetheElement *pixel_data = lethe_item_find (lethe_dataset_get_root (dataset), TAG_PIXEL_DATA);
+  LetheElement *pixel_data = lethe_item_find (lethe_dataset_get_root (dataset), LETHE_TAG_PIXEL_DATA);
   g_autofree char *syntax = g_strdup (transfer_syntax);   /* decompressing changes the data set's */
   gboolean lossy = _lethe_redactor_syntax_is_lossy (dataset, syntax);
   guint n_fragments = lethe_element_get_n_fragments (pixel_data);
@@ -846,7 +845,7 @@ lethe_redactor_get_block_size (LetheDataset *dataset,
   g_return_val_if_fail (width != NULL && height != NULL, FALSE);
 
   *width = *height = 1;
-  pixel_data = lethe_item_find (lethe_dataset_get_root (dataset), TAG_PIXEL_DATA);
+  pixel_data = lethe_item_find (lethe_dataset_get_root (dataset), LETHE_TAG_PIXEL_DATA);
   if (pixel_data == NULL || !lethe_element_is_encapsulated (pixel_data) ||
       !is_jpeg_dct (dataset, lethe_dataset_get_transfer_syntax (dataset)) ||
       !(first = lethe_dataset_dup_frame (dataset, 0, NULL)))
@@ -895,7 +894,7 @@ lethe_redactor_apply (LetheDataset      *dataset,
   g_return_val_if_fail (LETHE_IS_DATASET (dataset), NULL);
   g_return_val_if_fail (boxes != NULL || n_boxes == 0, NULL);
 
-  pixel_data = lethe_item_find (lethe_dataset_get_root (dataset), TAG_PIXEL_DATA);
+  pixel_data = lethe_item_find (lethe_dataset_get_root (dataset), LETHE_TAG_PIXEL_DATA);
   if (pixel_data == NULL)
     {
       g_set_error_literal (error, LETHE_REDACT_ERROR, LETHE_REDACT_ERROR_FAILED, _("There is no Pixel Data to redact"));

@@ -22,9 +22,7 @@
 #include "lethe-charset.h"
 #include "lethe-header-view.h"
 #include "lethe-tag.h"
-
-#define TAG_SPECIFIC_CHARACTER_SET LETHE_TAG (0x0008, 0x0005)
-#define TAG_ITEM                   LETHE_TAG (0xFFFE, 0xE000)
+#include "lethe-tags.h"
 
 /* Values longer than this are cut in the table; the tooltip has more. */
 #define MAX_SHOWN_CHARS 400
@@ -240,7 +238,7 @@ item_store (LetheHeaderView *self,
     {
       /* TRANSLATORS: a sequence item, numbered from 1 */
       g_autofree char *name = g_strdup_printf (_("Item %u"), index + 1);
-      g_autoptr(LethePlanEntry) made = lethe_plan_entry_new (item_path, TAG_ITEM, lethe_plan_entry_get_depth (entry),
+      g_autoptr(LethePlanEntry) made = lethe_plan_entry_new (item_path, LETHE_TAG_ITEM, lethe_plan_entry_get_depth (entry),
                                                              name, "", NULL, "", NULL, "");
       g_list_store_append (children_of (self, sequence), made);
       g_hash_table_insert (items, g_steal_pointer (&item_path), made);
@@ -343,7 +341,7 @@ mark_visible (LetheHeaderView *self,
       GListModel *below = g_hash_table_lookup (self->children, row);
       gboolean holds = below != NULL && mark_visible (self, below, folded);
 
-      if (holds || (lethe_plan_entry_get_tag (row) != TAG_ITEM && matches (self, row, folded)))
+      if (holds || (lethe_plan_entry_get_tag (row) != LETHE_TAG_ITEM && matches (self, row, folded)))
         {
           g_hash_table_add (self->visible, row);
           any = TRUE;
@@ -501,7 +499,7 @@ reload (LetheHeaderView *self)
 
   remember_expanded (self);
   plan = lethe_deidentifier_plan (self->deidentifier, self->dataset);
-  specific = lethe_dataset_item_dup_string (lethe_dataset_get_root (self->dataset), TAG_SPECIFIC_CHARACTER_SET);
+  specific = lethe_dataset_item_dup_string (lethe_dataset_get_root (self->dataset), LETHE_TAG_SPECIFIC_CHARACTER_SET);
   build_tree (self, plan, lethe_charset_from_specific_character_set (specific != NULL ? g_strstrip (specific) : NULL));
   rebuild_rows (self);
 
