@@ -464,6 +464,7 @@ test_drawn_boxes (Fixture       *fixture,
 
   lethe_image_view_set_all_frames (view, TRUE);
   g_assert_nonnull (lethe_image_view_add_box (view, &box));
+  wait_idle (fixture);   /* the workspace records it */
   boxes = lethe_project_list_boxes (fixture->project, series_id, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (boxes), ==, 1);
   recorded = g_list_model_get_item (boxes, 0);
@@ -475,6 +476,7 @@ test_drawn_boxes (Fixture       *fixture,
     g_autoptr(LetheRedactionBox) drawn = g_list_model_get_item (G_LIST_MODEL (list), 0);
     lethe_redaction_list_remove (list, drawn);
   }
+  wait_idle (fixture);
   none = lethe_project_list_boxes (fixture->project, series_id, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (none), ==, 0);
 }

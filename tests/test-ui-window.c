@@ -534,7 +534,8 @@ test_series_without_images (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "images_stack")), ==, "panel");
 }
 
-/* An output folder holding the inputs is refused, and nothing runs. */
+/* An output folder holding the inputs is refused (by the workspace's job,
+ * before it writes anything), and no summary shows. */
 static void
 test_export_inside_input (Fixture       *fixture,
                           gconstpointer  data)
@@ -544,6 +545,7 @@ test_export_inside_input (Fixture       *fixture,
   open_input (fixture);
   gtk_info_bar_set_revealed (child (fixture, "info_bar"), FALSE);
   export_anyway (fixture, input);
+  wait_idle (fixture->window);
   g_assert_false (lethe_app_window_get_busy (fixture->window));
   g_assert_true (gtk_info_bar_get_revealed (child (fixture, "info_bar")));
   g_assert_null (find_summary ());

@@ -79,6 +79,15 @@ count_notify_cb (GObject    *object,
 }
 
 static void
+count_recorded_cb (LetheWorkspace *workspace,
+                   const char     *series_uid,
+                   gpointer        user_data)
+{
+  g_assert_cmpstr (series_uid, ==, TEST_SERIES_UID);
+  (*(guint *) user_data)++;
+}
+
+static void
 import (LetheWorkspace *workspace,
         const char     *input)
 {
@@ -88,7 +97,7 @@ import (LetheWorkspace *workspace,
 
   lethe_workspace_import_async (workspace, paths, 32, NULL, store_result_cb, &result);
   g_assert_true (lethe_workspace_get_busy (workspace));
-  g_assert_true (lethe_workspace_import_finish (workspace, wait_for (&result), &error));
+  g_assert_true (lethe_workspace_import_finish (workspace, wait_for (&result), NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (lethe_workspace_get_busy (workspace));
 }
@@ -165,8 +174,10 @@ test_project_boxes (Fixture       *fixture,
   LetheBox moved = { 7, 7, 6, 6, LETHE_BOX_ALL_FRAMES };
   LetheBox read_back;
   gint64 series_id;
+  guint n_recorded = 0;
 
   workspace = lethe_workspace_new_for_project (project);
+  g_signal_connect (workspace, "boxes-recorded", G_CALLBACK (count_recorded_cb), &n_recorded);
   lethe_workspace_set_reviewer (workspace, "Ada Reviewer");
   import (workspace, fixture->input);
   series_id = lethe_project_find_series (project, TEST_SERIES_UID, NULL);
@@ -208,6 +219,21 @@ test_project_boxes (Fixture       *fixture,
   boxes = lethe_project_list_boxes (project, series_id, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (boxes), ==, 1);
   g_assert_null (lethe_workspace_get_error (workspace));
+  g_assert_cmpuint (n_recorded, ==, 3);
+
+  /* deleted in the project by another hand (the box inventory): the
+   * list shows it once reloaded, the same list */
+  {
+    g_autoptr(LetheReviewBox) last = g_list_model_get_item (boxes, 0);
+    g_assert_true (lethe_project_remove_box (project, lethe_review_box_get_id (last), NULL));
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_true (lethe_workspace_reload_redactions (workspace, TEST_SERIES_UID, &error));
+  g_assert_no_error (error);
+  g_assert_true (list == lethe_workspace_get_redactions (workspace, TEST_SERIES_UID, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  settle ();   /* nothing to record back */
+  g_assert_cmpuint (n_recorded, ==, 3);
 }
 
 /* OCR in the background: the proposals land in the series' list and in
@@ -285,9 +311,64 @@ test_import_cancelled (Fixture       *fixture,
 
   g_cancellable_cancel (cancellable);
   lethe_workspace_import_async (workspace, paths, 32, cancellable, store_result_cb, &result);
-  g_assert_false (lethe_workspace_import_finish (workspace, wait_for (&result), &error));
+  g_assert_false (lethe_workspace_import_finish (workspace, wait_for (&result), NULL, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (lethe_workspace_get_busy (workspace));
+}
+
+/* Into a project, one reading of each file fills the project and the
+ * catalog: the catalog holds what lethe_catalog_import() would read, a file
+ * that is not DICOM is listed as unreadable; loading the project again
+ * into a session made its own shows the same files. */
+static void
+test_project_import (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(LetheProject) project = new_project (fixture);
+  g_autoptr(LetheWorkspace) workspace = lethe_workspace_new (NULL, LETHE_OPTIONS_NONE, NULL);
+  g_autoptr(LetheWorkspace) again = NULL;
+  g_autoptr(LetheCatalog) expected = lethe_catalog_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_build_filename (fixture->input, "notes.txt", NULL);
+  const char *paths[] = { fixture->input, NULL };
+  LetheCatalog *catalog;
+  guint n_read = 0, n_unreadable = 0;
+
+  g_assert_true (g_file_set_contents (text, "not DICOM", -1, NULL));
+  g_assert_true (lethe_catalog_import (expected, paths, 0, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_null (lethe_workspace_dup_deidentifier (workspace, &error));   /* no secret yet */
+  g_assert_error (error, LETHE_SECRET_ERROR, LETHE_SECRET_ERROR_FAILED);
+  g_clear_error (&error);
+  lethe_workspace_set_project (workspace, project);
+  g_assert_true (lethe_workspace_get_project (workspace) == project);
+  g_assert_true (lethe_workspace_get_secret (workspace) == lethe_project_get_secret (project));
+
+  lethe_workspace_import_async (workspace, paths, 32, NULL, store_result_cb, &result);
+  g_assert_true (lethe_workspace_import_finish (workspace, wait_for (&result), &n_read, &n_unreadable, &error));
+  g_assert_no_error (error);
+  catalog = lethe_workspace_get_catalog (workspace);
+  g_assert_cmpuint (n_read, ==, lethe_catalog_get_n_instances (expected));
+  g_assert_cmpuint (lethe_catalog_get_n_instances (catalog), ==, lethe_catalog_get_n_instances (expected));
+  g_assert_cmpuint (lethe_catalog_get_n_series (catalog), ==, lethe_catalog_get_n_series (expected));
+  g_assert_cmpuint (lethe_catalog_get_n_patients (catalog), ==, lethe_catalog_get_n_patients (expected));
+  g_assert_cmpuint (n_unreadable, ==, lethe_catalog_get_n_unreadable (expected));
+  g_assert_cmpuint (lethe_catalog_get_n_unreadable (catalog), ==, lethe_catalog_get_n_unreadable (expected));
+  for (guint i = 0; i < n_unreadable; i++)
+    g_assert_cmpstr (lethe_catalog_get_unreadable (catalog, i, NULL), ==, lethe_catalog_get_unreadable (expected, i, NULL));
+  g_assert_true (g_str_has_suffix (lethe_catalog_get_unreadable (catalog, n_unreadable - 1, NULL), "notes.txt"));
+  g_assert_nonnull (lethe_series_get_thumbnail (lethe_catalog_find_series (catalog, TEST_SERIES_UID), NULL, NULL));
+
+  again = lethe_workspace_new_for_project (project);
+  g_clear_object (&result);
+  lethe_workspace_load_async (again, 0, NULL, store_result_cb, &result);
+  g_assert_true (lethe_workspace_import_finish (again, wait_for (&result), &n_read, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_read, ==, lethe_catalog_get_n_instances (expected));
+  g_assert_cmpuint (lethe_catalog_get_n_series (lethe_workspace_get_catalog (again)), ==,
+                    lethe_catalog_get_n_series (expected));
 }
 
 /* The MIP of a series and the project's text pool, in the background;
@@ -349,6 +430,7 @@ main (int   argc,
   ADD ("/engine/workspace/project-boxes", test_project_boxes);
   ADD ("/engine/workspace/project-scan", test_project_scan);
   ADD ("/engine/workspace/import-cancelled", test_import_cancelled);
+  ADD ("/engine/workspace/project-import", test_project_import);
   ADD ("/engine/workspace/mip-and-text-pool", test_mip_and_text_pool);
 
   return g_test_run ();

@@ -240,9 +240,7 @@ add_patient (LetheCatalog *self,
  * @path: a DICOM file
  * @error: return location for a #GError
  *
- * Reads the header of @path and adds it to its patient, study and series;
- * a second file with the SOP Instance UID of one already held is counted
- * as a duplicate and left out.
+ * Reads the header of @path and adds it (lethe_catalog_add_header()).
  *
  * Returns: %TRUE when the file is a DICOM instance (also a duplicate),
  *   %FALSE with @error set when it is not DICOM, is a DICOMDIR, or cannot
@@ -254,6 +252,33 @@ lethe_catalog_add_file (LetheCatalog  *self,
                         GError       **error)
 {
   g_autoptr(LetheFileHeader) header = NULL;
+
+  g_return_val_if_fail (LETHE_IS_CATALOG (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  header = lethe_file_header_read (path, error);
+  if (header == NULL)
+    return FALSE;
+  lethe_catalog_add_header (self, path, header);
+  return TRUE;
+}
+
+/**
+ * lethe_catalog_add_header:
+ * @self: a #LetheCatalog
+ * @path: the DICOM file @header was read from
+ * @header: its header
+ *
+ * Adds the file to its patient, study and series; a second file with the
+ * SOP Instance UID of one already held is counted as a duplicate and left
+ * out.  For a reader that has the header already (a project's import):
+ * the file is not read again.
+ */
+void
+lethe_catalog_add_header (LetheCatalog    *self,
+                          const char      *path,
+                          LetheFileHeader *header)
+{
   g_autofree char *patient_id = NULL;
   g_autofree char *issuer = NULL;
   g_autofree char *raw_name = NULL;
@@ -268,12 +293,10 @@ lethe_catalog_add_file (LetheCatalog  *self,
   LetheStudy *study;
   LetheSeries *series;
 
-  g_return_val_if_fail (LETHE_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_if_fail (LETHE_IS_CATALOG (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (header != NULL);
 
-  header = lethe_file_header_read (path, error);
-  if (header == NULL)
-    return FALSE;
   root = lethe_dataset_get_root (lethe_file_header_get_dataset (header));
   charset = lethe_file_header_get_charset (header);
 
@@ -342,16 +365,71 @@ lethe_catalog_add_file (LetheCatalog  *self,
   _lethe_catalog_instance_clear (&instance);
   _lethe_study_changed (study);
   notify_counts (self);
+}
+
+/* The message of an error that already names the file, without the name. */
+static const char *
+without_path (const char *message,
+              const char *path)
+{
+  gsize len = strlen (path);
+
+  if (strncmp (message, path, len) == 0 && message[len] == ':' && message[len + 1] == ' ')
+    return message + len + 2;
+  return message;
+}
+
+/* Thumbnails for the series without one; the progress goes on from
+ * @done steps taken before. */
+static gboolean
+render_thumbnails (LetheCatalog              *self,
+                   guint                      thumbnail_size,
+                   guint                      done,
+                   LetheCatalogProgressFunc   progress,
+                   gpointer                   user_data,
+                   GCancellable              *cancellable,
+                   GError                   **error)
+{
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_object_unref);
+  guint before = done;
+  GHashTableIter iter;
+  gpointer value;
+
+  if (thumbnail_size == 0)
+    return TRUE;
+  g_hash_table_iter_init (&iter, self->series);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (lethe_series_get_thumbnail (value, NULL, NULL) == NULL && lethe_series_get_n_frames (value) > 0)
+      g_ptr_array_add (pending, g_object_ref (value));
+  for (guint i = 0; i < pending->len; i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      /* an image that cannot be decoded shows without a thumbnail; the
+       * image view says why when it is opened */
+      lethe_series_render_thumbnail (g_ptr_array_index (pending, i), thumbnail_size, NULL);
+      if (progress != NULL)
+        progress (++done, before + pending->len, user_data);
+    }
   return TRUE;
 }
 
-static void
-add_unreadable (LetheCatalog *self,
-                const char   *path,
-                const char   *message)
+/**
+ * lethe_catalog_add_unreadable:
+ * @self: a #LetheCatalog
+ * @path: a file that is not DICOM or cannot be read
+ * @message: why (a leading “@path: ” is left out)
+ *
+ * Lists @path with the unreadable files (lethe_catalog_get_unreadable()).
+ */
+void
+lethe_catalog_add_unreadable (LetheCatalog *self,
+                              const char   *path,
+                              const char   *message)
 {
-  Unreadable unreadable = { g_strdup (path), g_strdup (message) };
+  Unreadable unreadable = { g_strdup (path), g_strdup (without_path (message, path)) };
 
+  g_return_if_fail (LETHE_IS_CATALOG (self));
   g_array_append_val (self->unreadable, unreadable);
 }
 
@@ -374,20 +452,8 @@ collect_cb (const char     *path,
   if (entry == LETHE_WALK_FILE)
     g_ptr_array_add (collected->files, g_strdup (path));
   else
-    add_unreadable (collected->catalog, path, message);
+    lethe_catalog_add_unreadable (collected->catalog, path, message);
   return TRUE;
-}
-
-/* The message of an error that already names the file, without the name. */
-static const char *
-without_path (const char *message,
-              const char *path)
-{
-  gsize len = strlen (path);
-
-  if (strncmp (message, path, len) == 0 && message[len] == ':' && message[len + 1] == ' ')
-    return message + len + 2;
-  return message;
 }
 
 /**
@@ -417,11 +483,8 @@ lethe_catalog_import (LetheCatalog              *self,
                       GError                   **error)
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(LetheFolderWalker) walker = lethe_folder_walker_new ();
   Collected collected = { self, files };
-  GHashTableIter iter;
-  gpointer value;
   guint done = 0;
 
   g_return_val_if_fail (LETHE_IS_CATALOG (self), FALSE);
@@ -438,29 +501,38 @@ lethe_catalog_import (LetheCatalog              *self,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
       if (!lethe_catalog_add_file (self, path, &local_error))
-        add_unreadable (self, path, without_path (local_error->message, path));
+        lethe_catalog_add_unreadable (self, path, local_error->message);
       if (progress != NULL)
         progress (++done, files->len, user_data);
     }
   notify_counts (self);
+  return render_thumbnails (self, thumbnail_size, done, progress, user_data, cancellable, error);
+}
 
-  if (thumbnail_size == 0)
-    return TRUE;
-  g_hash_table_iter_init (&iter, self->series);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (lethe_series_get_thumbnail (value, NULL, NULL) == NULL && lethe_series_get_n_frames (value) > 0)
-      g_ptr_array_add (pending, g_object_ref (value));
-  for (guint i = 0; i < pending->len; i++)
-    {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      /* an image that cannot be decoded shows without a thumbnail; the
-       * image view says why when it is opened */
-      lethe_series_render_thumbnail (g_ptr_array_index (pending, i), thumbnail_size, NULL);
-      if (progress != NULL)
-        progress (++done, files->len + pending->len, user_data);
-    }
-  return TRUE;
+/**
+ * lethe_catalog_render_thumbnails:
+ * @self: a #LetheCatalog that no other thread uses meanwhile
+ * @thumbnail_size: the longest side of the thumbnails, or 0 for none
+ * @progress: (nullable) (scope call): told of each thumbnail
+ * @user_data: for @progress
+ * @cancellable: (nullable): stops between two series
+ * @error: return location for a #GError
+ *
+ * Renders a thumbnail for each series that has none, as
+ * lethe_catalog_import() does after reading the files.
+ *
+ * Returns: %TRUE unless cancelled
+ */
+gboolean
+lethe_catalog_render_thumbnails (LetheCatalog              *self,
+                                 guint                      thumbnail_size,
+                                 LetheCatalogProgressFunc   progress,
+                                 gpointer                   user_data,
+                                 GCancellable              *cancellable,
+                                 GError                   **error)
+{
+  g_return_val_if_fail (LETHE_IS_CATALOG (self), FALSE);
+  return render_thumbnails (self, thumbnail_size, 0, progress, user_data, cancellable, error);
 }
 
 /**

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "lethe-file-header.h"
 #include "lethe-patient.h"
 #include "lethe-series.h"
 #include "lethe-study.h"
@@ -33,6 +34,18 @@ typedef void (*LetheCatalogProgressFunc) (guint    done,
 LetheCatalog *lethe_catalog_new                   (void);
 gboolean      lethe_catalog_add_file              (LetheCatalog              *self,
                                                    const char                *path,
+                                                   GError                   **error);
+void          lethe_catalog_add_header            (LetheCatalog              *self,
+                                                   const char                *path,
+                                                   LetheFileHeader           *header);
+void          lethe_catalog_add_unreadable        (LetheCatalog              *self,
+                                                   const char                *path,
+                                                   const char                *message);
+gboolean      lethe_catalog_render_thumbnails     (LetheCatalog              *self,
+                                                   guint                      thumbnail_size,
+                                                   LetheCatalogProgressFunc   progress,
+                                                   gpointer                   user_data,
+                                                   GCancellable              *cancellable,
                                                    GError                   **error);
 gboolean      lethe_catalog_import                (LetheCatalog              *self,
                                                    const char * const        *paths,

@@ -61,6 +61,7 @@ typedef struct
   char        *number;
   char        *transfer_syntax;
   char        *attention;      /* why its pixels or kept text may carry identifiers, or NULL */
+  LetheFileHeader *header;     /* kept for the catalog until its chunk is stored */
   guint        rows;
   guint        columns;
   guint        frames;
@@ -70,6 +71,7 @@ typedef struct
 {
   LetheProject      *self;
   LetheDeidentifier *deidentifier;
+  LetheCatalog      *catalog;  /* nullable: also given each file read */
   gboolean           keep_identity;
   GCancellable      *cancellable;
   GPtrArray         *scanned;  /* Scanned *, one per file */
@@ -91,6 +93,7 @@ scanned_free (Scanned *scanned)
   g_free (scanned->number);
   g_free (scanned->transfer_syntax);
   g_free (scanned->attention);
+  g_clear_pointer (&scanned->header, lethe_file_header_free);
   g_free (scanned);
 }
 
@@ -100,6 +103,7 @@ typedef struct
 {
   GPtrArray          *files;
   LetheImportSummary *counts;
+  LetheCatalog       *catalog;   /* nullable */
 } Collected;
 
 /* Regular files under the inputs (their real paths), in name order; what
@@ -129,6 +133,8 @@ collect_cb (const char     *path,
     case LETHE_WALK_UNREADABLE:
     case LETHE_WALK_NOT_REGULAR:
       collected->counts->n_skipped++;
+      if (collected->catalog != NULL)
+        lethe_catalog_add_unreadable (collected->catalog, path, message);
       break;
     }
   return TRUE;
@@ -169,10 +175,9 @@ scan (ImportRun *run,
   header = lethe_file_header_read (scanned->path, &error);
   if (header == NULL)
     {
+      fail (scanned, error->message);
       if (g_error_matches (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_DICOM))
         scanned->kind = SCANNED_SKIPPED;
-      else
-        fail (scanned, error->message);
       return;
     }
   dataset = lethe_file_header_get_dataset (header);
@@ -208,6 +213,8 @@ scan (ImportRun *run,
 
   scanned->message = lethe_deidentifier_dup_withheld_reason (run->deidentifier, dataset);
   scanned->kind = scanned->message != NULL ? SCANNED_WITHHELD : SCANNED_READY;
+  if (run->catalog != NULL)
+    scanned->header = g_steal_pointer (&header);
 }
 
 static void
@@ -381,6 +388,27 @@ write_chunk (LetheProject  *self,
   return ok;
 }
 
+/* Gives the files of a chunk stored to @catalog, in the calling thread:
+ * what was read is catalogued from the header read for the project, what
+ * was not is listed as unreadable. */
+static void
+catalogue_chunk (LetheCatalog *catalog,
+                 GPtrArray    *scanned,
+                 guint         start,
+                 guint         end)
+{
+  for (guint i = start; i < end; i++)
+    {
+      Scanned *s = g_ptr_array_index (scanned, i);
+
+      if (s->header != NULL)
+        lethe_catalog_add_header (catalog, s->path, s->header);
+      else if (s->kind == SCANNED_FAILED || s->kind == SCANNED_SKIPPED)
+        lethe_catalog_add_unreadable (catalog, s->path, s->message);
+      g_clear_pointer (&s->header, lethe_file_header_free);
+    }
+}
+
 /**
  * lethe_project_import:
  * @self: a #LetheProject
@@ -411,17 +439,51 @@ lethe_project_import (LetheProject        *self,
                       LetheImportSummary  *summary,
                       GError             **error)
 {
+  return lethe_project_import_with_catalog (self, inputs, NULL, progress, user_data, cancellable, summary, error);
+}
+
+/**
+ * lethe_project_import_with_catalog:
+ * @self: a #LetheProject
+ * @inputs: (array zero-terminated=1): files and folders (taken recursively)
+ * @catalog: (nullable): a catalog no other thread uses meanwhile, given
+ *   every file as its chunk is stored
+ * @progress: (nullable) (scope call): called in the calling thread after
+ *   each file is read
+ * @user_data: for @progress
+ * @cancellable: (nullable): stops reading; the chunks stored before stay
+ * @summary: (out caller-allocates) (optional): what became of the files
+ * @error: return location for a #GError
+ *
+ * lethe_project_import(), which also fills @catalog from the same reading
+ * of each file (the workstation's import reads every file once): DICOM
+ * files are catalogued, the others and those that cannot be read are listed
+ * as unreadable (lethe_catalog_get_unreadable()).
+ *
+ * Returns: whether the import was stored
+ */
+gboolean
+lethe_project_import_with_catalog (LetheProject        *self,
+                                   const char * const  *inputs,
+                                   LetheCatalog        *catalog,
+                                   LetheProgressFunc    progress,
+                                   gpointer             user_data,
+                                   GCancellable        *cancellable,
+                                   LetheImportSummary  *summary,
+                                   GError             **error)
+{
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) scanned = g_ptr_array_new_with_free_func ((GDestroyNotify) scanned_free);
   g_autoptr(LetheDeidentifier) deidentifier = NULL;
   LetheImportSummary counts = { 0 };
   g_autoptr(LetheFolderWalker) walker = lethe_folder_walker_new ();
-  Collected collected = { files, &counts };
-  ImportRun run = { self, NULL, FALSE, cancellable, scanned, 0, progress, user_data };
+  Collected collected = { files, &counts, catalog };
+  ImportRun run = { self, NULL, catalog, FALSE, cancellable, scanned, 0, progress, user_data };
   g_autofree char *now = _lethe_project_now ();
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (inputs != NULL, FALSE);
+  g_return_val_if_fail (catalog == NULL || LETHE_IS_CATALOG (catalog), FALSE);
 
   /* the project's own folder is never an input, not even through a link:
    * its exports and its secret would come back into the catalog */
@@ -461,6 +523,8 @@ lethe_project_import (LetheProject        *self,
           g_cancellable_set_error_if_cancelled (cancellable, error) ||
           !write_chunk (self, scanned, run.first, end, now, error))
         return FALSE;
+      if (catalog != NULL)
+        catalogue_chunk (catalog, scanned, run.first, end);
     }
 
   for (guint i = 0; i < scanned->len; i++)

@@ -11,6 +11,7 @@
 
 #include "lethe-box.h"
 #include "lethe-box-file.h"
+#include "lethe-catalog.h"
 #include "lethe-deidentifier.h"
 #include "lethe-ocr.h"
 #include "lethe-ocr-proposal.h"
@@ -87,6 +88,14 @@ char              *lethe_project_hash_value           (LetheProject        *self
 /* the catalog */
 gboolean           lethe_project_import               (LetheProject        *self,
                                                        const char * const  *inputs,
+                                                       LetheProgressFunc    progress,
+                                                       gpointer             user_data,
+                                                       GCancellable        *cancellable,
+                                                       LetheImportSummary  *summary,
+                                                       GError             **error);
+gboolean           lethe_project_import_with_catalog  (LetheProject        *self,
+                                                       const char * const  *inputs,
+                                                       LetheCatalog        *catalog,
                                                        LetheProgressFunc    progress,
                                                        gpointer             user_data,
                                                        GCancellable        *cancellable,

@@ -62,6 +62,7 @@ struct _LetheWorkspace
   GHashTable   *redactions;     /* series UID → LetheRedactionList */
   GHashTable   *recorded;       /* LetheRedactionBox → Recorded, in a project */
   GHashTable   *pending;        /* LetheRedactionList → GSource writing it back */
+  LetheBoxFile *box_file;       /* given, in memory: exported when none is drawn */
 
   guint         n_jobs;
   guint         progress_done;
@@ -85,6 +86,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  BOXES_RECORDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* ---------------------------------------------------------------- jobs */
 
@@ -495,6 +503,7 @@ write_back (LetheWorkspace     *self,
         g_hash_table_remove (self->recorded, g_ptr_array_index (gone, i));
     }
   set_error (self, error);
+  g_signal_emit (self, signals[BOXES_RECORDED], 0, lethe_redaction_list_get_series_uid (list));
 }
 
 /* A list the workspace records: the list's models point here */
@@ -681,6 +690,55 @@ reload_proposals (LetheWorkspace      *self,
 }
 
 /**
+ * lethe_workspace_reload_redactions:
+ * @self: a #LetheWorkspace
+ * @series_uid: a series of the catalog
+ * @error: return location for a #GError
+ *
+ * Fills the series' list again from the project, after its boxes were
+ * changed there by another hand (a box deleted or decided in the box
+ * inventory, `lethe-cli project decide`).  What the list had not recorded
+ * yet is recorded first.  Nothing to do without a project, or when the
+ * series' list was not asked for.
+ *
+ * Returns: whether the list is the project's again
+ */
+gboolean
+lethe_workspace_reload_redactions (LetheWorkspace  *self,
+                                   const char      *series_uid,
+                                   GError         **error)
+{
+  LetheRedactionList *list;
+  GHashTableIter iter;
+  gpointer source, value;
+  gint64 series_id;
+
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (series_uid != NULL, FALSE);
+
+  list = g_hash_table_lookup (self->redactions, series_uid);
+  if (self->project == NULL || list == NULL)
+    return TRUE;
+  if (g_hash_table_steal_extended (self->pending, list, NULL, &source))
+    {
+      g_source_destroy (source);
+      g_source_unref (source);
+      write_back (self, list);
+    }
+  series_id = lethe_project_find_series (self->project, series_uid, error);
+  if (series_id == 0)
+    return FALSE;
+  g_hash_table_iter_init (&iter, self->recorded);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((Recorded *) value)->list == list)
+      g_hash_table_iter_remove (&iter);
+  self->loading = TRUE;
+  lethe_redaction_list_clear (list);
+  self->loading = FALSE;
+  return load_boxes (self, list, series_id, FALSE, error);
+}
+
+/**
  * lethe_workspace_dup_box_file:
  * @self: a #LetheWorkspace
  * @error: return location for a #GError
@@ -708,8 +766,38 @@ lethe_workspace_dup_box_file (LetheWorkspace  *self,
   while (g_hash_table_iter_next (&iter, NULL, &list))
     lethe_redaction_list_add_to_box_file (list, box_file);
   if (lethe_box_file_get_n_entries (box_file) == 0)
-    g_clear_object (&box_file);
+    {
+      g_clear_object (&box_file);
+      if (self->box_file != NULL)
+        box_file = g_object_ref (self->box_file);
+    }
   return box_file;
+}
+
+/**
+ * lethe_workspace_set_box_file:
+ * @self: a #LetheWorkspace kept in memory
+ * @box_file: (nullable): boxes for the files of the session, by original
+ *   UID (as `lethe-cli deidentify --boxes` reads them)
+ *
+ * The boxes an export redacts when none was drawn in the session's lists.
+ */
+void
+lethe_workspace_set_box_file (LetheWorkspace *self,
+                              LetheBoxFile   *box_file)
+{
+  g_return_if_fail (LETHE_IS_WORKSPACE (self));
+  g_return_if_fail (box_file == NULL || LETHE_IS_BOX_FILE (box_file));
+  g_return_if_fail (self->project == NULL);
+
+  g_set_object (&self->box_file, box_file);
+}
+
+LetheBoxFile *
+lethe_workspace_get_box_file (LetheWorkspace *self)
+{
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), NULL);
+  return self->box_file;
 }
 
 /* ---------------------------------------------------------------- settings */
@@ -730,6 +818,11 @@ lethe_workspace_dup_deidentifier (LetheWorkspace  *self,
 
   if (self->project != NULL)
     return lethe_project_dup_deidentifier (self->project, error);
+  if (self->secret == NULL)
+    {
+      g_set_error_literal (error, LETHE_SECRET_ERROR, LETHE_SECRET_ERROR_FAILED, _("There is no usable project secret"));
+      return NULL;
+    }
   return lethe_deidentifier_new (lethe_profile_get_default (), self->secret, self->options, self->pseudonym_prefix);
 }
 
@@ -870,17 +963,43 @@ import_thread (GTask        *task,
   ImportJob *job = task_data;
   GError *error = NULL;
 
-  if (job->project != NULL &&
-      !lethe_project_import (job->project, (const char * const *) job->paths, NULL, NULL, cancellable, NULL, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (lethe_catalog_import (job->scratch, (const char * const *) job->paths, job->thumbnail_size, progress_cb, task,
-                            cancellable, &error))
+  gboolean ok;
+
+  /* into a project, each file is read once, for the project and the
+   * catalog alike */
+  if (job->project != NULL)
+    ok = lethe_project_import_with_catalog (job->project, (const char * const *) job->paths, job->scratch, progress_cb,
+                                            task, cancellable, NULL, &error) &&
+         lethe_catalog_render_thumbnails (job->scratch, job->thumbnail_size, progress_cb, task, cancellable, &error);
+  else
+    ok = lethe_catalog_import (job->scratch, (const char * const *) job->paths, job->thumbnail_size, progress_cb, task,
+                               cancellable, &error);
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+}
+
+static void
+start_import (LetheWorkspace      *self,
+              GStrv                paths,
+              gboolean             into_project,
+              guint                thumbnail_size,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  job = g_new0 (ImportJob, 1);
+  job->paths = paths;
+  job->thumbnail_size = thumbnail_size;
+  job->project = into_project ? g_object_ref (self->project) : NULL;
+  job->scratch = lethe_catalog_new ();
+  task = new_job (self, lethe_workspace_import_async, cancellable, callback, user_data);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_run_in_thread (task, import_thread);
 }
 
 /**
@@ -905,26 +1024,63 @@ lethe_workspace_import_async (LetheWorkspace      *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  ImportJob *job;
-
   g_return_if_fail (LETHE_IS_WORKSPACE (self));
   g_return_if_fail (paths != NULL);
 
-  job = g_new0 (ImportJob, 1);
-  job->paths = g_strdupv ((char **) paths);
-  job->thumbnail_size = thumbnail_size;
-  job->project = self->project != NULL ? g_object_ref (self->project) : NULL;
-  job->scratch = lethe_catalog_new ();
-  task = new_job (self, lethe_workspace_import_async, cancellable, callback, user_data);
-  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
-  g_task_run_in_thread (task, import_thread);
+  start_import (self, g_strdupv ((char **) paths), self->project != NULL, thumbnail_size, cancellable, callback,
+                user_data);
+}
+
+/**
+ * lethe_workspace_load_async:
+ * @self: a #LetheWorkspace of a project
+ * @thumbnail_size: the longest side of the series' thumbnails
+ * @cancellable: (nullable): stops reading between files
+ * @callback: called in the thread default main context of the caller when
+ *   it ends
+ * @user_data: for @callback
+ *
+ * Reads the files the project holds into the catalog, in a worker thread
+ * (not into the project again).  Finish with
+ * lethe_workspace_import_finish().
+ */
+void
+lethe_workspace_load_async (LetheWorkspace      *self,
+                            guint                thumbnail_size,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GListModel) instances = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (LETHE_IS_WORKSPACE (self));
+  g_return_if_fail (self->project != NULL);
+
+  instances = lethe_project_list_instances (self->project, 0, &error);
+  if (instances == NULL)
+    {
+      g_autoptr(GTask) task = new_job (self, lethe_workspace_import_async, cancellable, callback, user_data);
+      g_task_set_task_data (task, NULL, NULL);
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (instances); i++)
+    {
+      g_autoptr(LetheProjectInstance) instance = g_list_model_get_item (instances, i);
+      g_strv_builder_add (builder, lethe_project_instance_get_path (instance));
+    }
+  start_import (self, g_strv_builder_end (builder), FALSE, thumbnail_size, cancellable, callback, user_data);
 }
 
 /**
  * lethe_workspace_import_finish:
  * @self: a #LetheWorkspace
  * @result: the result given to the callback
+ * @n_read: (out) (optional): the DICOM files read
+ * @n_unreadable: (out) (optional): the files that are not DICOM or could
+ *   not be read
  * @error: return location for a #GError
  *
  * Adds what was read to the catalog (also when cancelled: what was read
@@ -935,6 +1091,8 @@ lethe_workspace_import_async (LetheWorkspace      *self,
 gboolean
 lethe_workspace_import_finish (LetheWorkspace  *self,
                                GAsyncResult    *result,
+                               guint           *n_read,
+                               guint           *n_unreadable,
                                GError         **error)
 {
   ImportJob *job;
@@ -944,7 +1102,12 @@ lethe_workspace_import_finish (LetheWorkspace  *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lethe_workspace_import_async, FALSE);
 
   job = g_task_get_task_data (G_TASK (result));
-  lethe_catalog_merge (self->catalog, job->scratch);
+  if (n_read != NULL)
+    *n_read = job != NULL ? lethe_catalog_get_n_instances (job->scratch) : 0;
+  if (n_unreadable != NULL)
+    *n_unreadable = job != NULL ? lethe_catalog_get_n_unreadable (job->scratch) : 0;
+  if (job != NULL)
+    lethe_catalog_merge (self->catalog, job->scratch);
   job_finished (self, result);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -1041,6 +1204,9 @@ lethe_workspace_export_async (LetheWorkspace      *self,
   job = g_new0 (ExportJob, 1);
   job->output_dir = g_strdup (output_dir);
   task = new_job (self, lethe_workspace_export_async, cancellable, callback, user_data);
+  /* a cancelled export ends with what it wrote, not with a bare
+   * "Operation was cancelled" */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   if (self->project != NULL)
     {
@@ -1050,12 +1216,15 @@ lethe_workspace_export_async (LetheWorkspace      *self,
     }
 
   deidentifier = lethe_workspace_dup_deidentifier (self, &error);
-  box_file = lethe_workspace_dup_box_file (self, &error);
-  paths = lethe_catalog_dup_paths (self->catalog);
-  job->batch = lethe_batch_new (deidentifier, output_dir);
-  lethe_batch_set_box_file (job->batch, box_file);
-  for (guint i = 0; error == NULL && paths[i] != NULL; i++)
-    lethe_batch_add_input (job->batch, paths[i], &error);
+  if (deidentifier != NULL)
+    {
+      box_file = lethe_workspace_dup_box_file (self, NULL);
+      paths = lethe_catalog_dup_paths (self->catalog);
+      job->batch = lethe_batch_new (deidentifier, output_dir);
+      lethe_batch_set_box_file (job->batch, box_file);
+      for (guint i = 0; error == NULL && paths[i] != NULL; i++)
+        lethe_batch_add_input (job->batch, paths[i], &error);
+    }
   if (error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -1110,7 +1279,7 @@ typedef struct
   char              *series_uid;
   LetheProject      *project;        /* NULL: the proposals go to the list */
   gint64             series_id;
-  GPtrArray         *datasets;       /* of the series, without a project */
+  GStrv              paths;          /* of the series, without a project */
   LetheDeidentifier *deidentifier;
   GPtrArray         *found;          /* LetheRedactionBox, without a project */
 } ScanJob;
@@ -1120,7 +1289,7 @@ scan_job_free (ScanJob *job)
 {
   g_free (job->series_uid);
   g_clear_object (&job->project);
-  g_clear_pointer (&job->datasets, g_ptr_array_unref);
+  g_strfreev (job->paths);
   g_clear_object (&job->deidentifier);
   g_clear_pointer (&job->found, g_ptr_array_unref);
   g_free (job);
@@ -1135,6 +1304,7 @@ scan_thread (GTask        *task,
   ScanJob *job = task_data;
   GError *error = NULL;
   g_autoptr(LetheOcr) ocr = lethe_ocr_new (NULL, &error);
+  g_autoptr(GPtrArray) datasets = g_ptr_array_new_with_free_func (g_object_unref);
   int n;
 
   if (ocr == NULL)
@@ -1151,7 +1321,18 @@ scan_thread (GTask        *task,
         g_task_return_int (task, n);
       return;
     }
-  job->found = lethe_ocr_series_scan (ocr, job->deidentifier, job->datasets, progress_cb, task, cancellable, &error);
+  for (guint i = 0; job->paths[i] != NULL; i++)
+    {
+      LetheDataset *dataset = lethe_dataset_new_from_file (job->paths[i], &error);
+
+      if (dataset == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_ptr_array_add (datasets, dataset);
+    }
+  job->found = lethe_ocr_series_scan (ocr, job->deidentifier, datasets, progress_cb, task, cancellable, &error);
   if (job->found == NULL)
     g_task_return_error (task, error);
   else
@@ -1198,20 +1379,15 @@ lethe_workspace_scan_async (LetheWorkspace      *self,
   else
     {
       LetheSeries *series = lethe_catalog_find_series (self->catalog, series_uid);
-      g_auto(GStrv) paths = series != NULL ? lethe_series_dup_paths (series) : NULL;
 
-      job->datasets = g_ptr_array_new_with_free_func (g_object_unref);
       if (series == NULL)
         g_set_error (&error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND,
                      _("No series %s in the catalog"), series_uid);
-      for (guint i = 0; paths != NULL && paths[i] != NULL && error == NULL; i++)
+      else
         {
-          LetheDataset *dataset = lethe_dataset_new_from_file (paths[i], &error);
-          if (dataset != NULL)
-            g_ptr_array_add (job->datasets, dataset);
+          job->paths = lethe_series_dup_paths (series);
+          job->deidentifier = lethe_workspace_dup_deidentifier (self, &error);
         }
-      if (error == NULL)
-        job->deidentifier = lethe_workspace_dup_deidentifier (self, &error);
     }
   if (error != NULL)
     {
@@ -1425,6 +1601,7 @@ lethe_workspace_finalize (GObject *object)
   g_clear_pointer (&self->recorded, g_hash_table_unref);
   g_clear_pointer (&self->redactions, g_hash_table_unref);
   g_clear_object (&self->catalog);
+  g_clear_object (&self->box_file);
   g_clear_object (&self->project);
   g_clear_object (&self->secret);
   g_clear_pointer (&self->pseudonym_prefix, g_free);
@@ -1528,6 +1705,18 @@ lethe_workspace_class_init (LetheWorkspaceClass *klass)
   properties[PROP_PROGRESS_TOTAL] =
     g_param_spec_uint ("progress-total", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LetheWorkspace::boxes-recorded:
+   * @self: a #LetheWorkspace
+   * @series_uid: the series whose boxes were recorded
+   *
+   * In a project, a change to a series' boxes was written to the project
+   * (which makes its sign-off stale), or failed to be (see :error).
+   */
+  signals[BOXES_RECORDED] =
+    g_signal_new ("boxes-recorded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  G_TYPE_STRING);
 }
 
 static void
@@ -1541,7 +1730,9 @@ lethe_workspace_init (LetheWorkspace *self)
 
 /**
  * lethe_workspace_new:
- * @secret: the secret UIDs, dates and pseudonyms are keyed by
+ * @secret: (nullable): the secret UIDs, dates and pseudonyms are keyed by;
+ *   %NULL when there is no usable one (nothing can be de-identified until
+ *   lethe_workspace_set_secret() gives one)
  * @options: the PS3.15 options
  * @pseudonym_prefix: (nullable): of patient pseudonyms, %NULL for the default
  *
@@ -1554,13 +1745,82 @@ lethe_workspace_new (LetheSecret  *secret,
 {
   LetheWorkspace *self;
 
-  g_return_val_if_fail (LETHE_IS_SECRET (secret), NULL);
+  g_return_val_if_fail (secret == NULL || LETHE_IS_SECRET (secret), NULL);
 
   self = g_object_new (LETHE_TYPE_WORKSPACE, NULL);
-  self->secret = g_object_ref (secret);
   self->options = options;
-  self->pseudonym_prefix = g_strdup (pseudonym_prefix != NULL ? pseudonym_prefix : LETHE_PSEUDONYM_DEFAULT_PREFIX);
+  lethe_workspace_set_secret (self, secret, pseudonym_prefix);
   return self;
+}
+
+/**
+ * lethe_workspace_set_secret:
+ * @self: a #LetheWorkspace kept in memory
+ * @secret: (nullable): the secret UIDs, dates and pseudonyms are keyed by,
+ *   or %NULL for none usable
+ * @pseudonym_prefix: (nullable): of patient pseudonyms, %NULL for the default
+ *
+ * A project's session keeps the project's secret.
+ */
+void
+lethe_workspace_set_secret (LetheWorkspace *self,
+                            LetheSecret    *secret,
+                            const char     *pseudonym_prefix)
+{
+  g_return_if_fail (LETHE_IS_WORKSPACE (self));
+  g_return_if_fail (secret == NULL || LETHE_IS_SECRET (secret));
+  g_return_if_fail (self->project == NULL);
+
+  g_set_object (&self->secret, secret);
+  g_free (self->pseudonym_prefix);
+  self->pseudonym_prefix = g_strdup (pseudonym_prefix != NULL ? pseudonym_prefix : LETHE_PSEUDONYM_DEFAULT_PREFIX);
+}
+
+LetheSecret *
+lethe_workspace_get_secret (LetheWorkspace *self)
+{
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), NULL);
+  return self->secret;
+}
+
+const char *
+lethe_workspace_get_pseudonym_prefix (LetheWorkspace *self)
+{
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), NULL);
+  return self->pseudonym_prefix;
+}
+
+/**
+ * lethe_workspace_set_project:
+ * @self: a #LetheWorkspace kept in memory, with nothing imported and no
+ *   job running
+ * @project: the review project the session is recorded in from now on
+ *
+ * Makes the session @project's: its secret, options and boxes.  Then
+ * lethe_workspace_load_async() reads the files it holds.
+ */
+void
+lethe_workspace_set_project (LetheWorkspace *self,
+                             LetheProject   *project)
+{
+  g_return_if_fail (LETHE_IS_WORKSPACE (self));
+  g_return_if_fail (LETHE_IS_PROJECT (project));
+  g_return_if_fail (self->project == NULL && self->n_jobs == 0);
+  g_return_if_fail (lethe_catalog_get_n_series (self->catalog) == 0);
+
+  g_hash_table_remove_all (self->pending);
+  g_hash_table_remove_all (self->recorded);
+  g_hash_table_remove_all (self->redactions);
+  lethe_workspace_set_secret (self, lethe_project_get_secret (project), NULL);
+  g_free (self->pseudonym_prefix);
+  self->pseudonym_prefix = lethe_project_dup_pseudonym_prefix (project);
+  self->project = g_object_ref (project);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+  if (self->options != lethe_project_get_options (project))
+    {
+      self->options = lethe_project_get_options (project);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPTIONS]);
+    }
 }
 
 /**
@@ -1577,9 +1837,6 @@ lethe_workspace_new_for_project (LetheProject *project)
   g_return_val_if_fail (LETHE_IS_PROJECT (project), NULL);
 
   self = g_object_new (LETHE_TYPE_WORKSPACE, NULL);
-  self->project = g_object_ref (project);
-  self->secret = g_object_ref (lethe_project_get_secret (project));
-  self->options = lethe_project_get_options (project);
-  self->pseudonym_prefix = lethe_project_dup_pseudonym_prefix (project);
+  lethe_workspace_set_project (self, project);
   return self;
 }

@@ -27,7 +27,14 @@ LetheWorkspace     *lethe_workspace_new                 (LetheSecret          *s
                                                          LetheOptions          options,
                                                          const char           *pseudonym_prefix);
 LetheWorkspace     *lethe_workspace_new_for_project     (LetheProject         *project);
+void                lethe_workspace_set_project         (LetheWorkspace       *self,
+                                                         LetheProject         *project);
 LetheProject       *lethe_workspace_get_project         (LetheWorkspace       *self);
+void                lethe_workspace_set_secret          (LetheWorkspace       *self,
+                                                         LetheSecret          *secret,
+                                                         const char           *pseudonym_prefix);
+LetheSecret        *lethe_workspace_get_secret          (LetheWorkspace       *self);
+const char         *lethe_workspace_get_pseudonym_prefix (LetheWorkspace      *self);
 LetheCatalog       *lethe_workspace_get_catalog         (LetheWorkspace       *self);
 LetheOptions        lethe_workspace_get_options         (LetheWorkspace       *self);
 gboolean            lethe_workspace_set_options         (LetheWorkspace       *self,
@@ -47,8 +54,14 @@ guint               lethe_workspace_get_progress_total  (LetheWorkspace       *s
 LetheRedactionList *lethe_workspace_get_redactions      (LetheWorkspace       *self,
                                                          const char           *series_uid,
                                                          GError              **error);
+gboolean            lethe_workspace_reload_redactions   (LetheWorkspace       *self,
+                                                         const char           *series_uid,
+                                                         GError              **error);
 LetheBoxFile       *lethe_workspace_dup_box_file        (LetheWorkspace       *self,
                                                          GError              **error);
+void                lethe_workspace_set_box_file        (LetheWorkspace       *self,
+                                                         LetheBoxFile         *box_file);
+LetheBoxFile       *lethe_workspace_get_box_file        (LetheWorkspace       *self);
 
 /* long jobs */
 void                lethe_workspace_import_async        (LetheWorkspace       *self,
@@ -57,8 +70,15 @@ void                lethe_workspace_import_async        (LetheWorkspace       *s
                                                          GCancellable         *cancellable,
                                                          GAsyncReadyCallback   callback,
                                                          gpointer              user_data);
+void                lethe_workspace_load_async          (LetheWorkspace       *self,
+                                                         guint                 thumbnail_size,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
 gboolean            lethe_workspace_import_finish       (LetheWorkspace       *self,
                                                          GAsyncResult         *result,
+                                                         guint                *n_read,
+                                                         guint                *n_unreadable,
                                                          GError              **error);
 void                lethe_workspace_export_async        (LetheWorkspace       *self,
                                                          const char           *output_dir,

@@ -245,6 +245,23 @@ lethe_redaction_list_remove (LetheRedactionList *self,
 }
 
 /**
+ * lethe_redaction_list_clear:
+ * @self: a #LetheRedactionList
+ *
+ * Empties the list: its boxes, proposals and rejected proposals (for a
+ * list filled again from where it is kept).
+ */
+void
+lethe_redaction_list_clear (LetheRedactionList *self)
+{
+  g_return_if_fail (LETHE_IS_REDACTION_LIST (self));
+
+  g_list_store_remove_all (self->boxes);
+  g_list_store_remove_all (self->proposals);
+  g_list_store_remove_all (self->rejected);
+}
+
+/**
  * lethe_redaction_list_get_proposals:
  * @self: a #LetheRedactionList
  *

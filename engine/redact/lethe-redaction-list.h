@@ -23,6 +23,7 @@ void                lethe_redaction_list_add                  (LetheRedactionLis
                                                                LetheRedactionBox  *box);
 void                lethe_redaction_list_remove               (LetheRedactionList *self,
                                                                LetheRedactionBox  *box);
+void                lethe_redaction_list_clear                (LetheRedactionList *self);
 GListModel         *lethe_redaction_list_get_proposals        (LetheRedactionList *self);
 GListModel         *lethe_redaction_list_get_rejected         (LetheRedactionList *self);
 void                lethe_redaction_list_set_proposals        (LetheRedactionList *self,

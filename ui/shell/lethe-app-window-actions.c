@@ -80,7 +80,7 @@ project_window (LetheAppWindow *self)
 {
   LetheAppWindow *window = self;
 
-  if (self->project != NULL || lethe_catalog_get_n_series (self->catalog) > 0)
+  if (lethe_workspace_get_project (self->workspace) != NULL || lethe_catalog_get_n_series (lethe_workspace_get_catalog (self->workspace)) > 0)
     window = lethe_app_window_new (gtk_window_get_application (GTK_WINDOW (self)));
   gtk_window_present (GTK_WINDOW (window));
   return window;
@@ -188,8 +188,8 @@ _lethe_app_window_history_action (GtkWidget  *widget,
 {
   LetheAppWindow *self = LETHE_APP_WINDOW (widget);
 
-  if (self->project != NULL)
-    gtk_window_present (GTK_WINDOW (lethe_history_window_new (GTK_WINDOW (self), self->project)));
+  if (lethe_workspace_get_project (self->workspace) != NULL)
+    gtk_window_present (GTK_WINDOW (lethe_history_window_new (GTK_WINDOW (self), lethe_workspace_get_project (self->workspace))));
 }
 
 void

@@ -21,64 +21,23 @@
 #include "lethe-project-series.h"
 #include "lethe-task-row.h"
 
+/* An export the window started.  The job does not hold the window:
+ * closing it cancels the job, whose end then finds no window. */
 typedef struct
 {
-  Progress      progress;
-  LetheBatch   *batch;     /* without a project */
-  LetheProject *project;   /* or with one */
-  char         *output_dir;
-} ExportJob;
+  GWeakRef  window;
+  char     *output_dir;
+} Exporting;
 
 static void
-export_job_free (gpointer data)
+exporting_free (Exporting *exporting)
 {
-  ExportJob *job = data;
-
-  g_weak_ref_clear (&job->progress.window);
-  g_clear_object (&job->batch);
-  g_clear_object (&job->project);
-  g_free (job->output_dir);
-  g_free (job);
+  g_weak_ref_clear (&exporting->window);
+  g_free (exporting->output_dir);
+  g_free (exporting);
 }
 
-static void
-export_file_cb (LetheBatch            *batch,
-                const LetheFileResult *result,
-                GListModel            *plan,
-                gpointer               user_data)
-{
-  GTask *task = user_data;
-  ExportJob *job = g_task_get_task_data (task);
-
-  _lethe_app_window_report_progress (task, (guint) g_atomic_int_add (&job->progress.done, 1) + 1,
-                                     (guint) g_atomic_int_get (&job->progress.total));
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ExportJob *job = task_data;
-  GError *error = NULL;
-
-  if (job->project != NULL)
-    {
-      gint64 run_id = lethe_project_export (job->project, job->output_dir, 0, _lethe_app_window_progress_cb, task, cancellable,
-                                            &error);
-      if (run_id != 0)
-        g_task_return_int (task, run_id);
-      else
-        g_task_return_error (task, error);
-      return;
-    }
-  lethe_batch_set_file_func (job->batch, export_file_cb, FALSE, task);
-  if (lethe_batch_run (job->batch, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Exporting, exporting_free)
 
 /* A cancelled export leaves part of a set: say how much, and where */
 static void
@@ -107,79 +66,57 @@ export_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  ExportJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(LetheAppWindow) self = g_weak_ref_get (&job->progress.window);
+  g_autoptr(Exporting) exporting = user_data;
+  g_autoptr(LetheAppWindow) self = g_weak_ref_get (&exporting->window);
+  g_autoptr(LetheBatch) batch = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 run_id = 0;
   gboolean cancelled;
+  gboolean ok;
 
-  if (self == NULL || self->catalog == NULL)   /* closed meanwhile */
+  ok = lethe_workspace_export_finish (LETHE_WORKSPACE (source), result, &run_id, &batch, &error);
+  if (self == NULL || self->workspace == NULL)   /* closed meanwhile */
     return;
   cancelled = g_cancellable_is_cancelled (self->cancellable);
   g_clear_object (&self->cancellable);
   _lethe_app_window_set_busy (self, FALSE);
-  if (job->project != NULL)
+  if (!ok)
     {
-      gint64 run_id = g_task_propagate_int (G_TASK (result), &error);
+      _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, error->message);
+      return;
+    }
+  if (lethe_workspace_get_project (self->workspace) != NULL)
+    {
       g_autoptr(GListModel) runs = NULL;
 
-      if (run_id == 0)
-        {
-          _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, error->message);
-          return;
-        }
-      runs = lethe_project_list_export_runs (self->project, &error);
+      runs = lethe_project_list_export_runs (lethe_workspace_get_project (self->workspace), &error);
       for (guint i = 0; runs != NULL && i < g_list_model_get_n_items (runs); i++)
         {
           g_autoptr(LetheExportRun) run = g_list_model_get_item (runs, i);
           if (lethe_export_run_get_id (run) != run_id)
             continue;
-          gtk_window_present (GTK_WINDOW (lethe_export_summary_new_for_run (GTK_WINDOW (self), self->project, run)));
+          gtk_window_present (GTK_WINDOW (lethe_export_summary_new_for_run (GTK_WINDOW (self), lethe_workspace_get_project (self->workspace), run)));
           if (lethe_export_run_get_cancelled (run))
             show_cancelled (self, lethe_export_run_get_n_written (run),
                             lethe_export_run_get_n_written (run) + lethe_export_run_get_n_skipped (run) +
                             lethe_export_run_get_n_withheld (run) + lethe_export_run_get_n_failed (run),
-                            job->output_dir);
+                            exporting->output_dir);
         }
       if (error != NULL)
         _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, error->message);
       return;
     }
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, error->message);
-      return;
-    }
-  gtk_window_present (GTK_WINDOW (lethe_export_summary_new (GTK_WINDOW (self), job->batch, job->output_dir, cancelled)));
+  gtk_window_present (GTK_WINDOW (lethe_export_summary_new (GTK_WINDOW (self), batch, exporting->output_dir, cancelled)));
   if (cancelled)
-    show_cancelled (self, lethe_batch_count (job->batch, LETHE_FILE_WRITTEN), lethe_batch_get_n_results (job->batch),
-                    job->output_dir);
-  else if (lethe_batch_get_stop_error (job->batch) != NULL)
+    show_cancelled (self, lethe_batch_count (batch, LETHE_FILE_WRITTEN), lethe_batch_get_n_results (batch),
+                    exporting->output_dir);
+  else if (lethe_batch_get_stop_error (batch) != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("The export stopped: %s. The files not written are listed as "
                                                     "failed; make room and export again."),
-                                                  lethe_batch_get_stop_error (job->batch)->message);
+                                                  lethe_batch_get_stop_error (batch)->message);
       _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, message);
     }
-}
-
-/* The boxes drawn in the image view, series by series; when none was
- * drawn, those of lethe_app_window_set_box_file(). */
-static LetheBoxFile *
-export_boxes (LetheAppWindow *self)
-{
-  LetheBoxFile *drawn = lethe_box_file_new ();
-  GHashTableIter iter;
-  gpointer list;
-
-  g_hash_table_iter_init (&iter, self->redactions);
-  while (g_hash_table_iter_next (&iter, NULL, &list))
-    lethe_redaction_list_add_to_box_file (list, drawn);
-  if (lethe_box_file_get_n_entries (drawn) == 0 && self->box_file != NULL)
-    {
-      g_object_unref (drawn);
-      return g_object_ref (self->box_file);
-    }
-  return drawn;
 }
 
 /* The series with open items, one line each: flagged and not reviewed,
@@ -187,7 +124,7 @@ export_boxes (LetheAppWindow *self)
 static char *
 dup_open_series (LetheAppWindow *self)
 {
-  GListModel *patients = lethe_catalog_get_patients (self->catalog);
+  GListModel *patients = lethe_catalog_get_patients (lethe_workspace_get_catalog (self->workspace));
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint p = 0; p < g_list_model_get_n_items (patients); p++)
@@ -203,7 +140,7 @@ dup_open_series (LetheAppWindow *self)
           for (guint i = 0; i < g_list_model_get_n_items (series); i++)
             {
               g_autoptr(LetheSeries) item = g_list_model_get_item (series, i);
-              LetheRedactionList *list = g_hash_table_lookup (self->redactions, lethe_series_get_uid (item));
+              LetheRedactionList *list = lethe_workspace_get_redactions (self->workspace, lethe_series_get_uid (item), NULL);
               guint n_proposed = list != NULL ? g_list_model_get_n_items (lethe_redaction_list_get_proposals (list)) : 0;
               const char *description = lethe_series_get_description (item);
               g_autofree char *open = NULL;
@@ -246,9 +183,10 @@ confirm_export_cb (GtkDialog      *dialog,
  * @self: a #LetheAppWindow
  * @folder: the output folder, outside every input folder
  *
- * De-identifies every file of the catalog into @folder in the background,
- * with the options of the side panel and the boxes drawn in the image view
- * (or, when none was drawn, those of lethe_app_window_set_box_file()),
+ * De-identifies every file of the catalog into @folder in the background
+ * (lethe_workspace_export_async()), with the options of the side panel and
+ * the boxes drawn in the image view (or, when none was drawn, those of
+ * lethe_app_window_set_box_file()),
  * then shows what was done.  Without a review project, a series with open
  * items (at risk and not marked reviewed, or with OCR proposals not
  * decided) is listed in a dialog that asks whether to export anyway.  With
@@ -266,7 +204,7 @@ lethe_app_window_export (LetheAppWindow *self,
   g_return_if_fail (LETHE_IS_APP_WINDOW (self));
   g_return_if_fail (G_IS_FILE (folder));
 
-  if (self->project != NULL || (open = dup_open_series (self)) == NULL)
+  if (lethe_workspace_get_project (self->workspace) != NULL || (open = dup_open_series (self)) == NULL)
     {
       start_export (self, folder);
       return;
@@ -287,13 +225,9 @@ static void
 start_export (LetheAppWindow *self,
               GFile          *folder)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(LetheBatch) batch = NULL;
-  g_autoptr(LetheBoxFile) box_file = NULL;
-  g_autofree char *output_dir = NULL;
-  g_auto(GStrv) paths = NULL;
-  ExportJob *job;
+  Exporting *exporting;
+  char *output_dir;
 
   if (self->busy || self->deidentifier == NULL)
     return;
@@ -303,15 +237,18 @@ start_export (LetheAppWindow *self,
       _lethe_app_window_show_info (self, GTK_MESSAGE_WARNING, _("Export needs a local folder."));
       return;
     }
+  exporting = g_new0 (Exporting, 1);
+  g_weak_ref_init (&exporting->window, self);
+  exporting->output_dir = output_dir;
 
-  paths = lethe_catalog_dup_paths (self->catalog);
-  if (self->project != NULL)
+  if (lethe_workspace_get_project (self->workspace) != NULL)
     {
       /* refused at once, with the project's reason (it says "Export
        * refused" itself), rather than by the job */
-      if (!lethe_project_check_export (self->project, &error))
+      if (!lethe_project_check_export (lethe_workspace_get_project (self->workspace), &error))
         {
           _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, error->message);
+          exporting_free (exporting);
           return;
         }
     }
@@ -326,37 +263,15 @@ start_export (LetheAppWindow *self,
           g_autofree char *message = g_strdup_printf (_("The project secret “%s” is in the export folder: choose a "
                                                         "folder that does not hold it."), secret_path);
           _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, message);
+          exporting_free (exporting);
           return;
         }
-      batch = lethe_batch_new (self->deidentifier, output_dir);
-      box_file = export_boxes (self);
-      lethe_batch_set_box_file (batch, box_file);
-      for (guint i = 0; paths[i] != NULL; i++)
-        if (!lethe_batch_add_input (batch, paths[i], &error))
-          {
-            _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, error->message);
-            return;
-          }
     }
   g_settings_set_string (self->settings, "last-export-folder", output_dir);
   gtk_info_bar_set_revealed (self->info_bar, FALSE);
 
-  job = g_new0 (ExportJob, 1);
-  g_weak_ref_init (&job->progress.window, self);
-  job->batch = g_steal_pointer (&batch);
-  job->project = self->project != NULL ? g_object_ref (self->project) : NULL;
-  job->output_dir = g_steal_pointer (&output_dir);
-  job->progress.total = g_strv_length (paths);
-
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->cancellable, export_done_cb, NULL);
-  g_task_set_source_tag (task, lethe_app_window_export);
-  /* a cancelled export still ends with what it wrote, to show: not with
-   * GTask's bare "Operation was cancelled" */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_set_task_data (task, job, export_job_free);
   lethe_task_row_start (self->task_row, _("Exporting"), self->cancellable);
-  lethe_task_row_set_progress (self->task_row, 0, job->progress.total);
   _lethe_app_window_set_busy (self, TRUE);
-  g_task_run_in_thread (task, export_thread);
+  lethe_workspace_export_async (self->workspace, output_dir, self->cancellable, export_done_cb, exporting);
 }

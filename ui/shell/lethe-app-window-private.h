@@ -29,6 +29,7 @@
 #include "lethe-study-browser.h"
 #include "lethe-task-row.h"
 #include "lethe-text-pool-view.h"
+#include "lethe-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -70,41 +71,18 @@ struct _LetheAppWindow
 
   /* owned */
   GSettings            *settings;
-  LetheProject         *project;       /* nullable */
-  LetheCatalog         *catalog;
-  LetheDeidentifier    *deidentifier;
-  LetheSecret          *secret;
-  char                 *pseudonym_prefix;
-  LetheBoxFile         *box_file;
-  GHashTable           *redactions;    /* Series Instance UID → LetheRedactionList */
-  GHashTable           *project_boxes; /* LetheRedactionBox → its id in the project (gint64 *) */
+  LetheWorkspace       *workspace;     /* the session: catalog, project, secret, jobs */
+  LetheDeidentifier    *deidentifier;  /* the workspace's, for the views */
   GCancellable         *cancellable;   /* of the job that runs */
   GtkFileChooserNative *chooser;
 };
 
 /* ui/lethe-app-window-actions.c */
-/* What a worker and the idle callback that shows its progress share.  The
- * job does not keep the window alive: closing the window disposes it,
- * which cancels the job, whose end then finds no window. */
-typedef struct
-{
-  GWeakRef window;
-  guint    done;           /* atomic */
-  guint    total;          /* atomic */
-  int      idle_pending;   /* atomic: an idle callback is queued */
-} Progress;
-
 void _lethe_app_window_set_busy (LetheAppWindow *self,
                                  gboolean        busy);
 void _lethe_app_window_show_info (LetheAppWindow *self,
                                   GtkMessageType  type,
                                   const char     *message);
-void _lethe_app_window_progress_cb (guint    done,
-                                    guint    total,
-                                    gpointer user_data);
-void _lethe_app_window_report_progress (GTask *task,
-                                        guint  done,
-                                        guint  total);
 
 void _lethe_app_window_import_folder_action (GtkWidget  *widget,
                                              const char *action_name,

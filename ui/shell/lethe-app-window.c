@@ -60,47 +60,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-typedef struct
-{
-  Progress       progress;
-  char         **paths;
-  LetheCatalog  *scratch;   /* filled by the worker, merged when it ends */
-  LetheProject  *project;   /* nullable: imports into it first */
-} ImportJob;
-
-typedef struct
-{
-  Progress      progress;
-  LetheProject *project;
-  gint64        series_id;
-} ScanJob;
-
-static void
-import_job_free (gpointer data)
-{
-  ImportJob *job = data;
-
-  g_weak_ref_clear (&job->progress.window);
-  g_strfreev (job->paths);
-  g_clear_object (&job->scratch);
-  g_clear_object (&job->project);
-  g_free (job);
-}
-
-static void
-scan_job_free (gpointer data)
-{
-  ScanJob *job = data;
-
-  g_weak_ref_clear (&job->progress.window);
-  g_clear_object (&job->project);
-  g_free (job);
-}
-
 static void
 update_actions (LetheAppWindow *self)
 {
-  gboolean has_files = lethe_catalog_get_n_instances (self->catalog) > 0;
+  gboolean has_files = lethe_catalog_get_n_instances (lethe_workspace_get_catalog (self->workspace)) > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-files", !self->busy);
@@ -108,9 +71,9 @@ update_actions (LetheAppWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", has_files);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-project", !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-project", !self->busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.history", self->project != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.history", lethe_workspace_get_project (self->workspace) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.scan-series",
-                                 !self->busy && self->project != NULL &&
+                                 !self->busy && lethe_workspace_get_project (self->workspace) != NULL &&
                                  lethe_review_panel_get_series_uid (self->review_panel) != NULL);
 
   /* say why export cannot be used, when it cannot */
@@ -143,9 +106,9 @@ info_response_cb (LetheAppWindow *self)
 static void
 update_title (LetheAppWindow *self)
 {
-  guint n_patients = lethe_catalog_get_n_patients (self->catalog);
-  guint n_series = lethe_catalog_get_n_series (self->catalog);
-  guint n_attention = lethe_catalog_count_series (self->catalog, LETHE_SERIES_NEEDS_ATTENTION);
+  guint n_patients = lethe_catalog_get_n_patients (lethe_workspace_get_catalog (self->workspace));
+  guint n_series = lethe_catalog_get_n_series (lethe_workspace_get_catalog (self->workspace));
+  guint n_attention = lethe_catalog_count_series (lethe_workspace_get_catalog (self->workspace), LETHE_SERIES_NEEDS_ATTENTION);
   g_autofree char *patients = NULL;
   g_autofree char *series = NULL;
   g_autofree char *attention = NULL;
@@ -183,35 +146,21 @@ catalog_changed_cb (LetheAppWindow *self)
 static void
 update_pseudonyms (LetheAppWindow *self)
 {
-  GListModel *patients = lethe_catalog_get_patients (self->catalog);
+  GListModel *patients = lethe_catalog_get_patients (lethe_workspace_get_catalog (self->workspace));
+  LetheSecret *secret = lethe_workspace_get_secret (self->workspace);
 
-  if (self->secret == NULL)
+  if (secret == NULL)
     return;
   for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
     {
       g_autoptr(LethePatient) patient = g_list_model_get_item (patients, i);
-      lethe_patient_update_pseudonym (patient, self->secret, self->pseudonym_prefix);
+      lethe_patient_update_pseudonym (patient, secret, lethe_workspace_get_pseudonym_prefix (self->workspace));
     }
 }
 
+/* The secret and prefix of a session in memory, from the settings */
 static void
-update_project_deidentifier (LetheAppWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_set_object (&self->secret, lethe_project_get_secret (self->project));
-  g_free (self->pseudonym_prefix);
-  self->pseudonym_prefix = lethe_project_dup_pseudonym_prefix (self->project);
-  g_clear_object (&self->deidentifier);
-  /* the project's de-identifier also removes the text marked unsafe */
-  self->deidentifier = lethe_project_dup_deidentifier (self->project, &error);
-  if (self->deidentifier == NULL)
-    _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, error->message);
-}
-
-/* From the settings and the options panel */
-static void
-update_settings_deidentifier (LetheAppWindow *self)
+update_settings_secret (LetheAppWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *setting = g_settings_get_string (self->settings, "secret-file");
@@ -245,25 +194,29 @@ update_settings_deidentifier (LetheAppWindow *self)
       prefix = g_strdup (LETHE_PSEUDONYM_DEFAULT_PREFIX);
     }
 
-  g_set_object (&self->secret, secret);
-  g_free (self->pseudonym_prefix);
-  self->pseudonym_prefix = g_steal_pointer (&prefix);
-  g_clear_object (&self->deidentifier);
-  if (secret != NULL)
-    self->deidentifier = lethe_deidentifier_new (lethe_profile_get_default (), secret,
-                                                 lethe_options_panel_get_options (self->options_panel),
-                                                 self->pseudonym_prefix);
+  lethe_workspace_set_secret (self->workspace, secret, prefix);
 }
 
-/* Makes the de-identifier export and the header view use: the project's,
- * or from the settings and the options panel. */
+/* Makes the de-identifier export and the header view use: the project's
+ * (which also removes the text marked unsafe), or from the settings and the
+ * options panel. */
 static void
 update_deidentifier (LetheAppWindow *self)
 {
-  if (self->project != NULL)
-    update_project_deidentifier (self);
-  else
-    update_settings_deidentifier (self);
+  g_autoptr(GError) error = NULL;
+
+  if (lethe_workspace_get_project (self->workspace) == NULL)
+    {
+      update_settings_secret (self);
+      lethe_workspace_set_options (self->workspace, lethe_options_panel_get_options (self->options_panel), NULL);
+    }
+  g_clear_object (&self->deidentifier);
+  if (lethe_workspace_get_secret (self->workspace) != NULL)
+    {
+      self->deidentifier = lethe_workspace_dup_deidentifier (self->workspace, &error);
+      if (self->deidentifier == NULL)
+        _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, error->message);
+    }
 
   lethe_header_view_set_deidentifier (self->header_view, self->deidentifier);
   lethe_image_view_set_deidentifier (lethe_image_panel_get_view (self->image_panel), self->deidentifier);
@@ -279,11 +232,11 @@ sync_reviewed (LetheAppWindow *self)
 {
   g_autoptr(GListModel) project_series = NULL;
   g_autoptr(GHashTable) signed_off = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  GListModel *patients = lethe_catalog_get_patients (self->catalog);
+  GListModel *patients = lethe_catalog_get_patients (lethe_workspace_get_catalog (self->workspace));
 
-  if (self->project == NULL)
+  if (lethe_workspace_get_project (self->workspace) == NULL)
     return;
-  project_series = lethe_project_list_series (self->project, NULL);
+  project_series = lethe_project_list_series (lethe_workspace_get_project (self->workspace), NULL);
   for (guint i = 0; project_series != NULL && i < g_list_model_get_n_items (project_series); i++)
     {
       g_autoptr(LetheProjectSeries) item = g_list_model_get_item (project_series, i);
@@ -307,7 +260,7 @@ sync_reviewed (LetheAppWindow *self)
           for (guint i = 0; i < g_list_model_get_n_items (series); i++)
             {
               g_autoptr(LetheSeries) item = g_list_model_get_item (series, i);
-              gint64 id = lethe_project_find_series (self->project, lethe_series_get_uid (item), NULL);
+              gint64 id = lethe_project_find_series (lethe_workspace_get_project (self->workspace), lethe_series_get_uid (item), NULL);
               lethe_series_set_reviewed (item, g_hash_table_contains (signed_off, &id));
             }
         }
@@ -326,93 +279,15 @@ review_changed (LetheAppWindow *self,
     lethe_text_pool_view_refresh (self->text_pool_view);
 }
 
-/* In a project window, the boxes of @list as the project holds them:
- * boxes drawn, accepted or changed are recorded at once (which makes the
- * series' sign-off stale), boxes deleted are removed. */
+/* The workspace recorded a change to a series' boxes in the project */
 static void
-save_project_boxes (LetheAppWindow     *self,
-                    LetheRedactionList *list)
+boxes_recorded_cb (LetheAppWindow *self)
 {
-  g_autofree char *reviewer = g_settings_get_string (self->settings, "reviewer-name");
-  g_autoptr(GHashTable) current = g_hash_table_new (NULL, NULL);
-  g_autoptr(GError) error = NULL;
-  GHashTableIter iter;
-  gpointer box, id;
-  gint64 series_id;
+  const char *error = lethe_workspace_get_error (self->workspace);
 
-  if (self->project == NULL)
-    return;
-  series_id = lethe_project_find_series (self->project, lethe_redaction_list_get_series_uid (list), &error);
-  if (series_id == 0)
-    {
-      _lethe_app_window_show_info (self, GTK_MESSAGE_WARNING, error->message);
-      return;
-    }
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
-    {
-      g_autoptr(LetheRedactionBox) item = g_list_model_get_item (G_LIST_MODEL (list), i);
-      g_hash_table_add (current, item);
-    }
-
-  /* gone from the list, or changed since it was recorded: out of the project */
-  g_hash_table_iter_init (&iter, self->project_boxes);
-  while (g_hash_table_iter_next (&iter, &box, &id))
-    if (g_object_get_data (box, "lethe-list") == list &&
-        (!g_hash_table_contains (current, box) || g_object_get_data (box, "lethe-changed") != NULL))
-      {
-        lethe_project_remove_box (self->project, *(gint64 *) id, NULL);
-        g_object_set_data (box, "lethe-changed", NULL);
-        g_hash_table_iter_remove (&iter);
-      }
-
-  g_hash_table_iter_init (&iter, current);
-  while (g_hash_table_iter_next (&iter, &box, NULL))
-    {
-      const char *instance_uid = lethe_redaction_box_get_instance_uid (box);
-      gint64 instance_id = instance_uid != NULL ? lethe_project_find_instance (self->project, instance_uid, NULL) : 0;
-      gint64 added;
-
-      if (g_hash_table_contains (self->project_boxes, box))
-        continue;
-      added = lethe_project_add_box (self->project, series_id, instance_id, lethe_redaction_box_get_box (box),
-                                     *reviewer != '\0' ? reviewer : NULL, &error);
-      if (added == 0)
-        {
-          _lethe_app_window_show_info (self, GTK_MESSAGE_WARNING, error->message);
-          return;
-        }
-      g_object_set_data (box, "lethe-list", list);
-      g_hash_table_insert (self->project_boxes, g_object_ref (box), g_memdup2 (&added, sizeof added));
-    }
+  if (error != NULL)
+    _lethe_app_window_show_info (self, GTK_MESSAGE_WARNING, error);
   review_changed (self, FALSE);
-}
-
-static void
-box_changed_cb (LetheRedactionBox *box,
-                GParamSpec        *pspec,
-                LetheAppWindow    *self)
-{
-  LetheRedactionList *list = g_object_get_data (G_OBJECT (box), "lethe-list");
-
-  if (list == NULL)
-    return;
-  g_object_set_data (G_OBJECT (box), "lethe-changed", GINT_TO_POINTER (TRUE));
-  save_project_boxes (self, list);
-}
-
-static void
-redactions_changed_cb (LetheRedactionList *list,
-                       guint               position,
-                       guint               removed,
-                       guint               added,
-                       LetheAppWindow     *self)
-{
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(LetheRedactionBox) box = g_list_model_get_item (G_LIST_MODEL (list), i);
-      g_signal_connect_object (box, "notify", G_CALLBACK (box_changed_cb), self, 0);
-    }
-  save_project_boxes (self, list);
 }
 
 /* Shows @series on the Images page, with the boxes drawn on it before
@@ -452,14 +327,8 @@ show_series_images (LetheAppWindow *self,
   if (lethe_series_sorter_get_n_series (sorter) == 0)
     return;
   datasets = lethe_series_sorter_dup_series (sorter, 0);
-  redactions = g_hash_table_lookup (self->redactions, uid);
-  if (redactions == NULL)
-    {
-      redactions = lethe_redaction_list_new (uid);
-      g_signal_connect_object (redactions, "items-changed", G_CALLBACK (redactions_changed_cb), self, 0);
-      g_hash_table_insert (self->redactions, g_strdup (uid), redactions);
-    }
-  if (!lethe_image_view_set_series (view, datasets, redactions, &error))
+  redactions = lethe_workspace_get_redactions (self->workspace, uid, &error);
+  if (redactions == NULL || !lethe_image_view_set_series (view, datasets, redactions, &error))
     _lethe_app_window_show_info (self, GTK_MESSAGE_WARNING, error->message);
 }
 
@@ -493,13 +362,10 @@ options_changed_cb (LetheAppWindow *self)
   LetheOptions options = lethe_options_panel_get_options (self->options_panel);
   g_autoptr(GError) error = NULL;
 
-  if (self->project != NULL && options != lethe_project_get_options (self->project))
-    {
-      if (!lethe_project_set_options (self->project, options, &error))
-        _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, error->message);
-    }
+  if (!lethe_workspace_set_options (self->workspace, options, &error))
+    _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, error->message);
   update_deidentifier (self);
-  if (self->project != NULL)
+  if (lethe_workspace_get_project (self->workspace) != NULL)
     review_changed (self, TRUE);
 }
 
@@ -510,10 +376,15 @@ marked_unsafe_cb (LetheAppWindow *self)
   review_changed (self, FALSE);   /* the view rebuilds its pool itself */
 }
 
-/* A box decided or deleted in the inventory */
+/* A box decided or deleted in the inventory: the image view shows it so */
 static void
 boxes_changed_cb (LetheAppWindow *self)
 {
+  g_autoptr(GError) error = NULL;
+  const char *uid = lethe_review_panel_get_series_uid (self->review_panel);
+
+  if (uid != NULL && !lethe_workspace_reload_redactions (self->workspace, uid, &error))
+    _lethe_app_window_show_info (self, GTK_MESSAGE_WARNING, error->message);
   review_changed (self, FALSE);
 }
 
@@ -531,7 +402,7 @@ show_frame_cb (LetheAppWindow *self,
   for (guint i = 0; instance_id != 0 && series != NULL && i < lethe_series_get_n_instances (series); i++)
     {
       const char *one = lethe_series_get_instance_uid (series, i);
-      if (one != NULL && lethe_project_find_instance (self->project, one, NULL) == instance_id)
+      if (one != NULL && lethe_project_find_instance (lethe_workspace_get_project (self->workspace), one, NULL) == instance_id)
         uid = one;
     }
   gtk_stack_set_visible_child_name (self->view_stack, "images");
@@ -558,104 +429,60 @@ _lethe_app_window_set_busy (LetheAppWindow *self,
 
 /* Background jobs */
 
-static gboolean
-progress_idle_cb (gpointer data)
+/* The workspace's job, in the task row */
+static void
+workspace_progress_cb (LetheAppWindow *self)
 {
-  GTask *task = data;
-  Progress *progress = g_task_get_task_data (task);
-  g_autoptr(LetheAppWindow) self = g_weak_ref_get (&progress->window);
-
-  g_atomic_int_set (&progress->idle_pending, 0);
-  if (self == NULL || self->task_row == NULL)   /* closed meanwhile */
-    return G_SOURCE_REMOVE;
-  lethe_task_row_set_progress (self->task_row, (guint) g_atomic_int_get (&progress->done),
-                               (guint) g_atomic_int_get (&progress->total));
-  return G_SOURCE_REMOVE;
+  lethe_task_row_set_progress (self->task_row, lethe_workspace_get_progress_done (self->workspace),
+                               lethe_workspace_get_progress_total (self->workspace));
 }
 
-/* Called on a worker thread: keeps the figures and queues one idle
- * callback to show them, unless one is already queued.  Always queued, not
- * invoked: g_main_context_invoke() would run it on this thread whenever
- * the main thread is not iterating, touching widgets from here and holding
- * the window while the main thread closes it. */
-void
-_lethe_app_window_report_progress (GTask *task,
-                                   guint  done,
-                                   guint  total)
+/* An import the window started.  The job does not hold the window:
+ * closing it cancels the job, whose end then finds no window. */
+typedef struct
 {
-  Progress *progress = g_task_get_task_data (task);
-  GSource *source;
-
-  g_atomic_int_set (&progress->done, (int) done);
-  g_atomic_int_set (&progress->total, (int) total);
-  if (!g_atomic_int_compare_and_exchange (&progress->idle_pending, 0, 1))
-    return;
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, progress_idle_cb, g_object_ref (task), g_object_unref);
-  g_source_attach (source, g_task_get_context (task));
-  g_source_unref (source);
-}
-
-void
-_lethe_app_window_progress_cb (guint    done,
-                               guint    total,
-                               gpointer user_data)
-{
-  _lethe_app_window_report_progress (user_data, done, total);
-}
+  GWeakRef window;
+  GStrv    paths;   /* NULL: the files of the project, shown */
+} Opening;
 
 static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+opening_free (Opening *opening)
 {
-  ImportJob *job = task_data;
-  GError *error = NULL;
-
-  if (job->project != NULL &&
-      !lethe_project_import (job->project, (const char * const *) job->paths, NULL, NULL, cancellable, NULL, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (lethe_catalog_import (job->scratch, (const char * const *) job->paths, THUMBNAIL_SIZE,
-                            _lethe_app_window_progress_cb, task, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  g_weak_ref_clear (&opening->window);
+  g_strfreev (opening->paths);
+  g_free (opening);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Opening, opening_free)
 
 static void
 import_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  ImportJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(LetheAppWindow) self = g_weak_ref_get (&job->progress.window);
+  g_autoptr(Opening) opening = user_data;
+  g_autoptr(LetheAppWindow) self = g_weak_ref_get (&opening->window);
   g_autoptr(GError) error = NULL;
-  guint n_unreadable = lethe_catalog_get_n_unreadable (job->scratch);
-  guint n_read = lethe_catalog_get_n_instances (job->scratch);   /* before the merge takes them */
+  GStrv paths = opening->paths;
+  guint n_read = 0, n_unreadable = 0;
 
-  g_task_propagate_boolean (G_TASK (result), &error);
-  if (self == NULL || self->catalog == NULL)   /* closed meanwhile */
-    return;
   /* what was read before a cancel is kept */
-  lethe_catalog_merge (self->catalog, job->scratch);
+  lethe_workspace_import_finish (LETHE_WORKSPACE (source), result, &n_read, &n_unreadable, &error);
+  if (self == NULL || self->workspace == NULL)   /* closed meanwhile */
+    return;
   update_pseudonyms (self);
-  if (self->project != NULL)
+  if (lethe_workspace_get_project (self->workspace) != NULL)
     review_changed (self, TRUE);
   g_clear_object (&self->cancellable);
   _lethe_app_window_set_busy (self, FALSE);
 
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, error->message);
-  else if (error == NULL && n_unreadable == 0 && n_read == 0)
+  else if (error == NULL && n_unreadable == 0 && n_read == 0 && paths != NULL)
     {
       /* an empty folder, or one of other files only: say so rather than nothing */
-      g_autofree char *message = g_strv_length (job->paths) == 1
-                                 ? g_strdup_printf (_("No DICOM files found in %s."), job->paths[0])
+      g_autofree char *message = g_strv_length (paths) == 1
+                                 ? g_strdup_printf (_("No DICOM files found in %s."), paths[0])
                                  : g_strdup (_("No DICOM files found in what was opened."));
       _lethe_app_window_show_info (self, GTK_MESSAGE_WARNING, message);
     }
@@ -671,7 +498,7 @@ import_done_cb (GObject      *source,
 
   if (lethe_study_browser_get_selected_series (self->browser) == NULL)
     {
-      GListModel *patients = lethe_catalog_get_patients (self->catalog);
+      GListModel *patients = lethe_catalog_get_patients (lethe_workspace_get_catalog (self->workspace));
       g_autoptr(LethePatient) patient = g_list_model_get_item (patients, 0);
       g_autoptr(LetheStudy) study = patient != NULL ? g_list_model_get_item (lethe_patient_get_studies (patient), 0) : NULL;
       g_autoptr(LetheSeries) series = study != NULL ? g_list_model_get_item (lethe_study_get_series (study), 0) : NULL;
@@ -682,8 +509,7 @@ import_done_cb (GObject      *source,
 }
 
 static void start_import (LetheAppWindow *self,
-                          GStrv           paths,
-                          gboolean        into_project);
+                          GStrv           paths);
 
 /**
  * lethe_app_window_open:
@@ -728,61 +554,34 @@ lethe_app_window_open (LetheAppWindow  *self,
     }
 
   /* a project's window keeps the project's name */
-  if (self->project == NULL && (self->title == NULL || lethe_catalog_get_n_series (self->catalog) == 0))
+  if (lethe_workspace_get_project (self->workspace) == NULL && (self->title == NULL || lethe_catalog_get_n_series (lethe_workspace_get_catalog (self->workspace)) == 0))
     {
       g_free (self->title);
       self->title = g_path_get_basename (first);
     }
-  start_import (self, g_strv_builder_end (builder), self->project != NULL);
+  start_import (self, g_strv_builder_end (builder));
 }
 
-/* Reads @paths into the catalog, and first into the project when
- * @into_project (not when showing the files the project has). */
+/* Reads @paths into the session (the project, when there is one), or
+ * with @paths %NULL the files of the project into the catalog. */
 static void
 start_import (LetheAppWindow *self,
-              GStrv           paths,
-              gboolean        into_project)
+              GStrv           paths)
 {
-  g_autoptr(GTask) task = NULL;
-  ImportJob *job;
+  Opening *opening = g_new0 (Opening, 1);
 
+  g_weak_ref_init (&opening->window, self);
+  opening->paths = paths;
   /* what the bar said is of an earlier job */
   gtk_info_bar_set_revealed (self->info_bar, FALSE);
-  job = g_new0 (ImportJob, 1);
-  g_weak_ref_init (&job->progress.window, self);
-  job->paths = paths;
-  job->scratch = lethe_catalog_new ();
-  if (into_project)
-    job->project = g_object_ref (self->project);
-
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->cancellable, import_done_cb, NULL);
-  g_task_set_source_tag (task, lethe_app_window_open);
-  g_task_set_task_data (task, job, import_job_free);
   lethe_task_row_start (self->task_row, _("Importing"), self->cancellable);
   _lethe_app_window_set_busy (self, TRUE);
-  g_task_run_in_thread (task, import_thread);
-}
-
-static void
-scan_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  ScanJob *job = task_data;
-  g_autoptr(LetheOcr) ocr = NULL;
-  GError *error = NULL;
-  int n_proposals = -1;
-
-  ocr = lethe_ocr_new (NULL, &error);
-  if (ocr != NULL)
-    n_proposals = lethe_project_scan_series (job->project, ocr, job->series_id, _lethe_app_window_progress_cb, task, cancellable,
-                                             &error);
-  if (n_proposals >= 0)
-    g_task_return_int (task, n_proposals);
+  if (paths != NULL)
+    lethe_workspace_import_async (self->workspace, (const char * const *) paths, THUMBNAIL_SIZE, self->cancellable,
+                                  import_done_cb, opening);
   else
-    g_task_return_error (task, error);
+    lethe_workspace_load_async (self->workspace, THUMBNAIL_SIZE, self->cancellable, import_done_cb, opening);
 }
 
 static void
@@ -790,12 +589,14 @@ scan_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  ScanJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(LetheAppWindow) self = g_weak_ref_get (&job->progress.window);
+  GWeakRef *window = user_data;
+  g_autoptr(LetheAppWindow) self = g_weak_ref_get (window);
   g_autoptr(GError) error = NULL;
-  gssize n_proposals = g_task_propagate_int (G_TASK (result), &error);
+  int n_proposals = lethe_workspace_scan_finish (LETHE_WORKSPACE (source), result, &error);
 
-  if (self == NULL || self->catalog == NULL)   /* closed meanwhile */
+  g_weak_ref_clear (window);
+  g_free (window);
+  if (self == NULL || self->workspace == NULL)   /* closed meanwhile */
     return;
   g_clear_object (&self->cancellable);
   _lethe_app_window_set_busy (self, FALSE);
@@ -824,42 +625,27 @@ scan_done_cb (GObject      *source,
  * @self: a #LetheAppWindow backed by a review project
  *
  * Reads every frame and overlay of the series the review panel shows by OCR
- * in the background (lethe_project_scan_series()); what it finds waits in
+ * in the background (lethe_workspace_scan_async()); what it finds waits in
  * the project for the reviewer's decision.
  */
 void
 lethe_app_window_scan_series (LetheAppWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
+  GWeakRef *window;
   const char *uid;
-  ScanJob *job;
-  gint64 series_id;
 
   g_return_if_fail (LETHE_IS_APP_WINDOW (self));
 
   uid = lethe_review_panel_get_series_uid (self->review_panel);
-  if (self->busy || self->project == NULL || uid == NULL)
+  if (self->busy || lethe_workspace_get_project (self->workspace) == NULL || uid == NULL)
     return;
-  series_id = lethe_project_find_series (self->project, uid, &error);
-  if (series_id == 0)
-    {
-      _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, error->message);
-      return;
-    }
   gtk_info_bar_set_revealed (self->info_bar, FALSE);
-
-  job = g_new0 (ScanJob, 1);
-  g_weak_ref_init (&job->progress.window, self);
-  job->project = g_object_ref (self->project);
-  job->series_id = series_id;
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->cancellable, scan_done_cb, NULL);
-  g_task_set_source_tag (task, lethe_app_window_scan_series);
-  g_task_set_task_data (task, job, scan_job_free);
   lethe_task_row_start (self->task_row, _("Reading text in frames and overlays"), self->cancellable);
   _lethe_app_window_set_busy (self, TRUE);
-  g_task_run_in_thread (task, scan_thread);
+  window = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (window, self);
+  lethe_workspace_scan_async (self->workspace, uid, self->cancellable, scan_done_cb, window);
 }
 
 static void
@@ -875,13 +661,11 @@ lethe_app_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), LETHE_TYPE_APP_WINDOW);
   g_clear_object (&self->settings);
-  g_clear_object (&self->project);
-  g_clear_object (&self->catalog);
+  /* a job that still runs holds the workspace: its end finds no window */
+  if (self->workspace != NULL)
+    g_signal_handlers_disconnect_by_data (self->workspace, self);
+  g_clear_object (&self->workspace);
   g_clear_object (&self->deidentifier);
-  g_clear_object (&self->secret);
-  g_clear_object (&self->box_file);
-  g_clear_pointer (&self->redactions, g_hash_table_unref);
-  g_clear_pointer (&self->project_boxes, g_hash_table_unref);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (lethe_app_window_parent_class)->dispose (object);
@@ -893,7 +677,6 @@ lethe_app_window_finalize (GObject *object)
   LetheAppWindow *self = (LetheAppWindow *) object;
 
   g_free (self->title);
-  g_free (self->pseudonym_prefix);
 
   G_OBJECT_CLASS (lethe_app_window_parent_class)->finalize (object);
 }
@@ -909,7 +692,7 @@ lethe_app_window_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_CATALOG:
-      g_value_set_object (value, self->catalog);
+      g_value_set_object (value, lethe_workspace_get_catalog (self->workspace));
       break;
     case PROP_DEIDENTIFIER:
       g_value_set_object (value, self->deidentifier);
@@ -1070,13 +853,18 @@ lethe_app_window_init (LetheAppWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->catalog = lethe_catalog_new ();
-  self->redactions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->project_boxes = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
-  lethe_study_browser_set_catalog (self->browser, self->catalog);
-  g_signal_connect_object (self->catalog, "notify", G_CALLBACK (catalog_changed_cb), self, G_CONNECT_SWAPPED);
+  self->workspace = lethe_workspace_new (NULL, LETHE_OPTIONS_NONE, NULL);
+  g_signal_connect_object (self->workspace, "notify::progress-done", G_CALLBACK (workspace_progress_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "notify::progress-total", G_CALLBACK (workspace_progress_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "boxes-recorded", G_CALLBACK (boxes_recorded_cb), self, G_CONNECT_SWAPPED);
+  lethe_study_browser_set_catalog (self->browser, lethe_workspace_get_catalog (self->workspace));
+  g_signal_connect_object (lethe_workspace_get_catalog (self->workspace), "notify", G_CALLBACK (catalog_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->settings = g_settings_new (SETTINGS_SCHEMA);
+  /* who decides, as the project records it with each box */
+  g_settings_bind (self->settings, "reviewer-name", self->workspace, "reviewer", G_SETTINGS_BIND_GET);
   g_settings_bind_with_mapping (self->settings, "options", self->options_panel, "options", G_SETTINGS_BIND_DEFAULT,
                                 options_from_setting, options_to_setting, NULL, NULL);
   g_signal_connect_object (self->settings, "changed::secret-file", G_CALLBACK (update_deidentifier), self,
@@ -1119,7 +907,20 @@ LetheCatalog *
 lethe_app_window_get_catalog (LetheAppWindow *self)
 {
   g_return_val_if_fail (LETHE_IS_APP_WINDOW (self), NULL);
-  return self->catalog;
+  return lethe_workspace_get_catalog (self->workspace);
+}
+
+/**
+ * lethe_app_window_get_workspace:
+ * @self: a #LetheAppWindow
+ *
+ * Returns: (transfer none): the review session the window shows
+ */
+LetheWorkspace *
+lethe_app_window_get_workspace (LetheAppWindow *self)
+{
+  g_return_val_if_fail (LETHE_IS_APP_WINDOW (self), NULL);
+  return self->workspace;
 }
 
 /**
@@ -1165,7 +966,7 @@ lethe_app_window_set_box_file (LetheAppWindow *self,
   g_return_if_fail (LETHE_IS_APP_WINDOW (self));
   g_return_if_fail (box_file == NULL || LETHE_IS_BOX_FILE (box_file));
 
-  g_set_object (&self->box_file, box_file);
+  lethe_workspace_set_box_file (self->workspace, box_file);
 }
 
 /**
@@ -1178,7 +979,7 @@ LetheBoxFile *
 lethe_app_window_get_box_file (LetheAppWindow *self)
 {
   g_return_val_if_fail (LETHE_IS_APP_WINDOW (self), NULL);
-  return self->box_file;
+  return lethe_workspace_get_box_file (self->workspace);
 }
 
 /**
@@ -1195,16 +996,12 @@ void
 lethe_app_window_set_project (LetheAppWindow *self,
                               LetheProject   *project)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) instances = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
   g_return_if_fail (LETHE_IS_APP_WINDOW (self));
   g_return_if_fail (LETHE_IS_PROJECT (project));
-  g_return_if_fail (self->project == NULL && !self->busy);
-  g_return_if_fail (lethe_catalog_get_n_series (self->catalog) == 0);
+  g_return_if_fail (lethe_workspace_get_project (self->workspace) == NULL && !self->busy);
+  g_return_if_fail (lethe_catalog_get_n_series (lethe_workspace_get_catalog (self->workspace)) == 0);
 
-  self->project = g_object_ref (project);
+  lethe_workspace_set_project (self->workspace, project);
   /* what was said of the settings' secret does not apply: the project has its own */
   gtk_info_bar_set_revealed (self->info_bar, FALSE);
   g_free (self->title);
@@ -1221,20 +1018,7 @@ lethe_app_window_set_project (LetheAppWindow *self,
   gtk_stack_page_set_visible (self->boxes_page, TRUE);
   update_title (self);
   update_actions (self);
-
-  instances = lethe_project_list_instances (project, 0, &error);
-  if (instances == NULL)
-    {
-      _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, error->message);
-      return;
-    }
-  for (guint i = 0; i < g_list_model_get_n_items (instances); i++)
-    {
-      g_autoptr(LetheProjectInstance) instance = g_list_model_get_item (instances, i);
-      g_strv_builder_add (builder, lethe_project_instance_get_path (instance));
-    }
-  if (g_list_model_get_n_items (instances) > 0)
-    start_import (self, g_strv_builder_end (builder), FALSE);
+  start_import (self, NULL);
 }
 
 /**
@@ -1247,7 +1031,7 @@ LetheProject *
 lethe_app_window_get_project (LetheAppWindow *self)
 {
   g_return_val_if_fail (LETHE_IS_APP_WINDOW (self), NULL);
-  return self->project;
+  return lethe_workspace_get_project (self->workspace);
 }
 
 /**

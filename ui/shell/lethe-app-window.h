@@ -12,6 +12,7 @@
 #include "lethe-catalog.h"
 #include "lethe-deidentifier.h"
 #include "lethe-project.h"
+#include "lethe-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,7 @@ void               lethe_app_window_scan_series      (LetheAppWindow  *self);
 void               lethe_app_window_export           (LetheAppWindow  *self,
                                                       GFile           *folder);
 LetheCatalog      *lethe_app_window_get_catalog      (LetheAppWindow  *self);
+LetheWorkspace    *lethe_app_window_get_workspace    (LetheAppWindow  *self);
 LetheDeidentifier *lethe_app_window_get_deidentifier (LetheAppWindow  *self);
 gboolean           lethe_app_window_get_busy         (LetheAppWindow  *self);
 void               lethe_app_window_set_box_file     (LetheAppWindow  *self,
