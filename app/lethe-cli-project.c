@@ -6,7 +6,7 @@
 
 /* `lethe-cli project`: the review flow without a window, on the same
  * project database and engine calls as the workstation: init, set, import,
- * status, box, text-pool, mark-unsafe, signoff, export, report. */
+ * status, box, text-pool, mark-unsafe, marks, unmark, signoff, export, report. */
 
 #include "config.h"
 
@@ -365,7 +365,9 @@ cmd_text_pool (int    argc,
   g_autoptr(GListModel) pool = NULL;
 
   g_option_context_set_summary (context, _("Columns: how many values hold the text, in how many instances, the text, and\n"
-                                           "the elements it occurs in. Mark identifying ones with mark-unsafe."));
+                                           "the elements it occurs in; then where OCR read it and why it may identify.\n"
+                                           "Texts that may hold an identifier or a name come first (marked “!”).\n"
+                                           "Mark identifying ones, or the identifying part of one, with mark-unsafe."));
   if (!lethe_cli_parse_args (context, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 2)
@@ -382,8 +384,15 @@ cmd_text_pool (int    argc,
     {
       g_autoptr(LetheTextPoolEntry) entry = g_list_model_get_item (pool, i);
       g_autofree char *elements = g_strjoinv (", ", (char **) lethe_text_pool_entry_get_elements (entry));
-      g_print ("%6u %6u  \"%s\"  [%s]\n", lethe_text_pool_entry_get_count (entry),
+      const char *attention = lethe_text_pool_entry_get_attention (entry);
+      const char * const *places = lethe_text_pool_entry_get_places (entry);
+
+      g_print ("%s%5u %6u  \"%s\"  [%s]\n", attention != NULL ? "!" : " ", lethe_text_pool_entry_get_count (entry),
                lethe_text_pool_entry_get_n_instances (entry), lethe_text_pool_entry_get_text (entry), elements);
+      for (guint j = 0; places[j] != NULL; j++)
+        g_print ("                read on %s\n", places[j]);
+      if (attention != NULL)
+        g_print ("                %s\n", attention);
     }
   return EXIT_SUCCESS;
 }
@@ -416,6 +425,63 @@ cmd_mark_unsafe (int    argc,
     return fail (error);
   for (int i = 2; i < argc; i++)
     if (!lethe_project_mark_unsafe (project, argv[i], reviewer, &error))
+      return fail (error);
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_marks (int    argc,
+           char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR — list the texts marked unsafe"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheProject) project = NULL;
+  g_autoptr(GListModel) marks = NULL;
+
+  g_option_context_set_summary (context, _("Columns: when, who, and the text export cuts (latest first)."));
+  if (!lethe_cli_parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2)
+    {
+      g_printerr (_("lethe-cli project marks: give one DIR\n"));
+      return EXIT_USAGE;
+    }
+  project = lethe_project_open (argv[1], &error);
+  if (project == NULL || !(marks = lethe_project_list_marks (project, &error)))
+    return fail (error);
+  for (guint i = 0; i < g_list_model_get_n_items (marks); i++)
+    {
+      g_autoptr(LetheTextMark) mark = g_list_model_get_item (marks, i);
+      GDateTime *marked_at = lethe_text_mark_get_marked_at (mark);
+      g_autofree char *when = marked_at != NULL ? g_date_time_format (marked_at, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
+
+      g_print ("%s  %s  \"%s\"\n", when, lethe_text_mark_get_marked_by (mark), lethe_text_mark_get_text (mark));
+    }
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_unmark (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR TEXT… — undo marks: export keeps the texts again"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheProject) project = NULL;
+
+  g_option_context_set_summary (context, _("Each text, as “marks” lists it, is no longer cut. OCR proposals its mark\n"
+                                           "accepted stay accepted. Every sign-off is invalidated."));
+  if (!lethe_cli_parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc < 3)
+    {
+      g_printerr (_("lethe-cli project unmark: give DIR and one or more texts\n"));
+      return EXIT_USAGE;
+    }
+  project = lethe_project_open (argv[1], &error);
+  if (project == NULL)
+    return fail (error);
+  for (int i = 2; i < argc; i++)
+    if (!lethe_project_unmark_unsafe (project, argv[i], &error))
       return fail (error);
   return EXIT_SUCCESS;
 }
@@ -869,7 +935,9 @@ usage (FILE *out)
              "  status DIR                      show its series and their review state\n"
              "  box DIR --series UID --box …    draw redaction boxes on a series\n"
              "  text-pool DIR                   list every text that would remain after export\n"
-             "  mark-unsafe DIR TEXT…           cut texts from every export\n"
+             "  mark-unsafe DIR TEXT…           cut texts (whole values or parts) from every export\n"
+             "  marks DIR                       list the texts marked unsafe\n"
+             "  unmark DIR TEXT…                undo marks\n"
              "  scan DIR (--series UID… | --all)\n"
              "                                  read burned-in text by OCR into proposals\n"
              "  proposals DIR [--series UID]    list the OCR proposals\n"
@@ -901,6 +969,8 @@ lethe_cli_project (int    argc,
     { "box", cmd_box },
     { "text-pool", cmd_text_pool },
     { "mark-unsafe", cmd_mark_unsafe },
+    { "marks", cmd_marks },
+    { "unmark", cmd_unmark },
     { "scan", cmd_scan },
     { "proposals", cmd_proposals },
     { "decide", cmd_decide },

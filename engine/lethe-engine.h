@@ -86,6 +86,7 @@
 #include "lethe-tiff.h"
 #include "lethe-tiff-rewrite.h"
 #include "lethe-tiff-writer.h"
+#include "lethe-text-mark.h"
 #include "lethe-text-pool-entry.h"
 #include "lethe-text-scanner.h"
 #include "lethe-types.h"

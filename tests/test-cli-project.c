@@ -164,10 +164,28 @@ test_review_flow (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "\"Test Scanners\"  [Manufacturer]");
   assert_contains (run.out, "\"Model T\"");
+  /* what may identify comes first, with why (here a code the name finder takes for a name) */
+  g_assert_true (g_str_has_prefix (run.out, "!"));
+  assert_contains (run.out, "]\n                holds a name or place: ");
   cli (&run, "mark-unsafe", fixture->project, "Model T", "--reviewer", "Ada Reviewer", NULL);
   g_assert_cmpint (run.status, ==, 0);
   cli (&run, "text-pool", fixture->project, NULL);
   g_assert_null (strstr (run.out, "Model T"));
+  cli (&run, "marks", fixture->project, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_contains (run.out, "  Ada Reviewer  \"Model T\"");
+  /* undone, and again */
+  cli (&run, "unmark", fixture->project, "Model T", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (&run, "marks", fixture->project, NULL);
+  g_assert_cmpstr (run.out, ==, "");
+  cli (&run, "text-pool", fixture->project, NULL);
+  assert_contains (run.out, "\"Model T\"");
+  cli (&run, "unmark", fixture->project, "Model T", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.err, "“Model T” is not marked unsafe");
+  cli (&run, "mark-unsafe", fixture->project, "Model T", "--reviewer", "Ada Reviewer", NULL);
+  g_assert_cmpint (run.status, ==, 0);
 
   /* series at risk (the secondary capture, the CTs' overlays) wait for OCR; nothing is signed */
   cli (&run, "status", fixture->project, NULL);

@@ -806,21 +806,35 @@ test_text_pool (Fixture       *fixture,
   proposal = lethe_ocr_proposal_new (&ocr_box, "WARD 7", LETHE_OCR_CATEGORY_SUSPECT, 80.f, "not a known annotation");
   proposal_id = lethe_project_add_ocr_proposal (project, 0, lethe_project_instance_get_id (item (instances, 0)), proposal, NULL);
   g_assert_cmpint (proposal_id, >, 0);
+  g_clear_object (&proposal);
+  ocr_box.y = 50;
+  proposal = lethe_ocr_proposal_new (&ocr_box, "seen on ward 7 today", LETHE_OCR_CATEGORY_ANNOTATION, 80.f, "annotation");
+  g_assert_cmpint (lethe_project_add_ocr_proposal (project, 0, lethe_project_instance_get_id (item (instances, 0)), proposal,
+                                                   NULL), >, 0);
 
   pool = lethe_project_build_text_pool (project, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (pool), >, 3);
 
-  /* sorted, whatever the case */
+  /* what may hold an identifier or a name first, each part sorted whatever the case */
   for (guint i = 1; i < g_list_model_get_n_items (pool); i++)
     {
-      g_autofree char *a = g_utf8_casefold (lethe_text_pool_entry_get_text (item (pool, i - 1)), -1);
-      g_autofree char *b = g_utf8_casefold (lethe_text_pool_entry_get_text (item (pool, i)), -1);
-      g_assert_cmpstr (a, <=, b);
+      LetheTextPoolEntry *before = item (pool, i - 1);
+      LetheTextPoolEntry *after = item (pool, i);
+      g_autofree char *a = g_utf8_casefold (lethe_text_pool_entry_get_text (before), -1);
+      g_autofree char *b = g_utf8_casefold (lethe_text_pool_entry_get_text (after), -1);
+
+      g_assert_true (lethe_text_pool_entry_get_attention (before) != NULL ||
+                     lethe_text_pool_entry_get_attention (after) == NULL);
+      if ((lethe_text_pool_entry_get_attention (before) == NULL) == (lethe_text_pool_entry_get_attention (after) == NULL))
+        g_assert_cmpstr (a, <=, b);
     }
+  g_assert_nonnull (lethe_text_pool_entry_get_attention (item (pool, 0)));
   /* kept text of the 5 instances to export (the PDF is withheld), with counts and elements */
   entry = pool_find (pool, "Test Scanners");
   g_assert_nonnull (entry);
+  g_assert_null (lethe_text_pool_entry_get_attention (entry));
+  g_assert_cmpuint (g_strv_length ((char **) lethe_text_pool_entry_get_places (entry)), ==, 0);
   g_assert_cmpuint (lethe_text_pool_entry_get_count (entry), ==, 5);
   g_assert_cmpuint (lethe_text_pool_entry_get_n_instances (entry), ==, 5);
   g_assert_true (strv_has (lethe_text_pool_entry_get_elements (entry), "Manufacturer"));
@@ -830,13 +844,25 @@ test_text_pool (Fixture       *fixture,
   /* cleaned descriptors, without the name they held */
   entry = pool_find (pool, "CT HEAD for");
   g_assert_nonnull (entry);
+  g_assert_nonnull (lethe_text_pool_entry_get_attention (entry));   /* the name was cut out of it */
   g_assert_cmpuint (lethe_text_pool_entry_get_count (entry), ==, 4);
   g_assert_true (strv_has (lethe_text_pool_entry_get_elements (entry), "StudyDescription"));
   g_assert_nonnull (pool_find (pool, "CT CHEST"));
-  /* OCR text no accepted box covers */
+  /* OCR text no accepted box covers, with the frame it was read on and
+   * why OCR thought it identifying */
   entry = pool_find (pool, "WARD 7");
   g_assert_nonnull (entry);
   g_assert_true (strv_has (lethe_text_pool_entry_get_elements (entry), "burned-in text"));
+  g_assert_cmpstr (lethe_text_pool_entry_get_attention (entry), ==, "not a known annotation");
+  {
+    g_autofree char *place = g_strdup_printf ("series %s (%s), instance 1, frame 1", lethe_project_series_get_number (image),
+                                              lethe_project_series_get_modality (image));
+    g_assert_cmpuint (g_strv_length ((char **) lethe_text_pool_entry_get_places (entry)), ==, 1);
+    g_assert_cmpstr (lethe_text_pool_entry_get_places (entry)[0], ==, place);
+  }
+  entry = pool_find (pool, "seen on ward 7 today");
+  g_assert_nonnull (entry);
+  g_assert_null (lethe_text_pool_entry_get_attention (entry));   /* an annotation, with no name in it */
   /* the other patient's comment names the first: the name finder cuts the
    * name that data set does not hold, as the identifiers cut it in the others */
   entry = pool_find (pool, "pt, MRN");
@@ -857,6 +883,7 @@ test_text_pool (Fixture       *fixture,
   pool = lethe_project_build_text_pool (project, NULL, NULL, NULL, &error);
   g_assert_null (pool_find (pool, "Model T"));
   g_assert_null (pool_find (pool, "WARD 7"));
+  g_assert_null (pool_find (pool, "seen on ward 7 today"));   /* its box is accepted, whatever the case */
   g_assert_null (pool_find (pool, "pt Horatio Grimsby, MRN"));
   g_assert_nonnull (pool_find (pool, "pt, MRN"));
   g_assert_nonnull (pool_find (pool, "Test Scanners"));
@@ -871,10 +898,92 @@ test_text_pool (Fixture       *fixture,
     }
   {
     g_autoptr(GListModel) boxes = lethe_project_list_boxes (project, lethe_project_series_get_id (image), NULL);
-    LetheReviewBox *box = item (boxes, 0);
-    g_assert_cmpint (lethe_review_box_get_decision (box), ==, LETHE_BOX_ACCEPTED);
-    g_assert_cmpstr (lethe_review_box_get_decided_by (box), ==, "Ada Reviewer");
+    g_assert_cmpuint (g_list_model_get_n_items (boxes), ==, 2);
+    for (guint i = 0; i < 2; i++)
+      {
+        LetheReviewBox *box = item (boxes, i);
+        g_assert_cmpint (lethe_review_box_get_decision (box), ==, LETHE_BOX_ACCEPTED);
+        g_assert_cmpstr (lethe_review_box_get_decided_by (box), ==, "Ada Reviewer");
+      }
   }
+}
+
+/* A fictional name inside a kept description, which no rule finds: marked
+ * alone, it is gone from the export and the rest of the value stays; the
+ * marks are listed, and a mark undone keeps the value whole again. */
+static void
+test_marked_substring (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char *description = "knee review for rose baker, left side";
+  g_autoptr(LetheProject) project = new_project (fixture);
+  g_autoptr(LetheDataset) ct = lethe_test_new_ct (1, NULL);
+  g_autofree char *input = g_build_filename (fixture->dir, "planted", NULL);
+  g_autofree char *written = NULL;
+  g_autoptr(GListModel) pool = NULL;
+  g_autoptr(GListModel) marks = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+  LetheTextMark *mark;
+  gboolean kept = FALSE;
+
+  g_assert_true (lethe_project_set_options (project, LETHE_OPTIONS_CLEAN_DESCRIPTORS, NULL));
+  lethe_test_set (ct, "StudyDescription", "LO", description);
+  written = lethe_test_write (ct, input, "ct.dcm");
+  import (project, input);
+  pool = lethe_project_build_text_pool (project, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pool_find (pool, description));
+
+  g_assert_true (lethe_project_mark_unsafe (project, "rose baker", "Ada Reviewer", &error));
+  g_assert_no_error (error);
+  marks = lethe_project_list_marks (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (marks), ==, 1);
+  mark = item (marks, 0);
+  g_assert_cmpstr (lethe_text_mark_get_text (mark), ==, "rose baker");
+  g_assert_cmpstr (lethe_text_mark_get_marked_by (mark), ==, "Ada Reviewer");
+  g_assert_nonnull (lethe_text_mark_get_marked_at (mark));
+  g_clear_object (&pool);
+  pool = lethe_project_build_text_pool (project, NULL, NULL, NULL, &error);
+  for (guint i = 0; i < g_list_model_get_n_items (pool); i++)
+    {
+      const char *text = lethe_text_pool_entry_get_text (item (pool, i));
+      g_assert_null (strstr (text, "rose baker"));
+      kept |= g_str_has_prefix (text, "knee review for") && strstr (text, "left side") != NULL;
+    }
+  g_assert_true (kept);
+
+  sign_off_all (project, "Ada Reviewer");
+  g_assert_cmpint (lethe_project_export (project, fixture->output, 1, NULL, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  files = lethe_test_list_files (fixture->output);
+  kept = FALSE;
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autoptr(GMappedFile) file = g_mapped_file_new (g_ptr_array_index (files, i), FALSE, NULL);
+      g_autoptr(GBytes) bytes = g_mapped_file_get_bytes (file);
+
+      g_assert_false (lethe_test_bytes_contain_any_case (bytes, "rose baker"));
+      g_assert_false (lethe_test_bytes_contain_any_case (bytes, "baker"));
+      if (g_str_has_suffix (g_ptr_array_index (files, i), ".dcm"))
+        kept |= lethe_test_bytes_contain_any_case (bytes, "knee review for") &&
+                lethe_test_bytes_contain_any_case (bytes, "left side");
+    }
+  g_assert_true (kept);
+
+  /* undone: the value whole again, the sign-offs no longer cover the plan */
+  g_assert_true (lethe_project_unmark_unsafe (project, "rose baker", &error));
+  g_assert_no_error (error);
+  g_clear_object (&marks);
+  marks = lethe_project_list_marks (project, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (marks), ==, 0);
+  g_assert_false (lethe_project_check_export (project, NULL));
+  g_clear_object (&pool);
+  pool = lethe_project_build_text_pool (project, NULL, NULL, NULL, &error);
+  g_assert_nonnull (pool_find (pool, description));
+  g_assert_false (lethe_project_unmark_unsafe (project, "rose baker", &error));
+  g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND);
 }
 
 /* The text pdftotext finds in @pdf, or NULL without pdftotext. */
@@ -1519,6 +1628,7 @@ main (int   argc,
   ADD ("/engine/project/scan-and-decide", test_scan_and_decide);
   ADD ("/engine/project/overlay-proposal", test_overlay_proposal);
   ADD ("/engine/project/text-pool", test_text_pool);
+  ADD ("/engine/project/text-pool/marked-substring", test_marked_substring);
   ADD ("/engine/project/export/records-and-report", test_export_and_report);
   ADD ("/engine/project/export/cancelled", test_export_cancelled);
   ADD ("/engine/project/export/report-after-record", test_report_after_record);

@@ -25,6 +25,7 @@
 #include "lethe-project-private.h"
 #include "lethe-review-box.h"
 #include "lethe-signoff.h"
+#include "lethe-text-mark.h"
 
 /* ---------------------------------------------------------------- fingerprints */
 
@@ -613,8 +614,10 @@ lethe_project_list_boxes (LetheProject  *self,
  * @error: return location for a #GError
  *
  * @text joins the removal list, which export cuts from every text value
- * (lethe_deidentifier_set_removed_text()); OCR proposals that read exactly
- * @text and were not accepted are accepted, so that burned-in copies go
+ * wherever it occurs (lethe_deidentifier_set_removed_text()): a whole value
+ * of the text pool or a part of one, such as a name inside a description.
+ * OCR proposals that read it (whatever the case, alone or among other
+ * words) and were not accepted are accepted, so that burned-in copies go
  * too.  Every sign-off is invalidated.
  *
  * Returns: whether it was stored
@@ -645,7 +648,7 @@ lethe_project_mark_unsafe (LetheProject  *self,
   insert = _lethe_project_prepare (self->db, "INSERT OR IGNORE INTO removed_text (text, marked_by, marked_at) VALUES (?, ?, ?)", error);
   accept = insert == NULL ? NULL : _lethe_project_prepare (self->db,
     "UPDATE boxes SET decision = 'accepted', decided_by = ?, decided_at = ? "
-    "WHERE source = 'ocr' AND decision <> 'accepted' AND text = ?", error);
+    "WHERE source = 'ocr' AND decision <> 'accepted' AND instr (lower (text), lower (?)) > 0", error);
   if (accept != NULL && _lethe_project_begin (self->db, error))
     {
       _lethe_project_bind_text (insert, 1, text);
@@ -661,6 +664,79 @@ lethe_project_mark_unsafe (LetheProject  *self,
     }
   g_mutex_unlock (&self->lock);
   return ok;
+}
+
+/**
+ * lethe_project_unmark_unsafe:
+ * @self: a #LetheProject
+ * @text: a text marked unsafe, as marked
+ * @error: return location for a #GError
+ *
+ * Undoes lethe_project_mark_unsafe(): export keeps @text again where the
+ * rules keep it.  OCR proposals the mark accepted stay accepted (a reviewer
+ * may reject them one by one).  Every sign-off is invalidated.
+ *
+ * Returns: whether @text was marked and is no longer
+ */
+gboolean
+lethe_project_unmark_unsafe (LetheProject  *self,
+                             const char    *text,
+                             GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (LETHE_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+  stmt = _lethe_project_prepare (self->db, "DELETE FROM removed_text WHERE text = ?", error);
+  if (stmt != NULL)
+    {
+      _lethe_project_bind_text (stmt, 1, text);
+      ok = _lethe_project_step_done (stmt, error);
+      if (ok && sqlite3_changes (self->db) == 0)
+        {
+          g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND, _("“%s” is not marked unsafe"), text);
+          ok = FALSE;
+        }
+    }
+  g_mutex_unlock (&self->lock);
+  return ok;
+}
+
+/**
+ * lethe_project_list_marks:
+ * @self: a #LetheProject
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the texts marked unsafe, as
+ *   #LetheTextMark, the latest first
+ */
+GListModel *
+lethe_project_list_marks (LetheProject  *self,
+                          GError       **error)
+{
+  g_autoptr(GListStore) store = g_list_store_new (LETHE_TYPE_TEXT_MARK);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int status = SQLITE_DONE;
+
+  g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  stmt = _lethe_project_prepare (self->db,
+    "SELECT text, marked_by, marked_at FROM removed_text ORDER BY marked_at DESC, text", error);
+  while (stmt != NULL && (status = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GDateTime) marked_at = _lethe_project_parse_time (_lethe_project_column_text (stmt, 2));
+      g_autoptr(LetheTextMark) mark = g_object_new (LETHE_TYPE_TEXT_MARK,
+                                                    "text", _lethe_project_column_text (stmt, 0),
+                                                    "marked-by", _lethe_project_column_text (stmt, 1),
+                                                    "marked-at", marked_at,
+                                                    NULL);
+      g_list_store_append (store, mark);
+    }
+  return _lethe_project_end_listing (self, stmt, status, &store, error);
 }
 
 /* ---------------------------------------------------------------- sign-off */

@@ -8,9 +8,10 @@
  * de-identification across the project, so that a reviewer reads each one
  * once.  It is what the plan of each instance to be exported keeps or
  * cleans in values that hold words (lethe_vr_holds_text()), split into its
- * values, with the burned-in text OCR read where no accepted box covers it.
- * Values de-identification makes (pseudonyms, dummies, its own markers) are
- * not there: they hide nothing. */
+ * values, with the burned-in text OCR read where no accepted box covers it
+ * (and on which frame).  Values de-identification makes (pseudonyms,
+ * dummies, its own markers) are not there: they hide nothing.  Texts that
+ * may hold an identifier or a name come first. */
 
 #include "config.h"
 
@@ -23,6 +24,7 @@
 #include "lethe-charset.h"
 #include "lethe-dataset.h"
 #include "lethe-fan-out.h"
+#include "lethe-name-finder.h"
 #include "lethe-plan-entry.h"
 #include "lethe-project-private.h"
 #include "lethe-tag.h"
@@ -35,7 +37,18 @@ typedef struct
   guint       count;
   guint       n_instances;
   GHashTable *elements;   /* set of labels */
+  GHashTable *places;     /* set of frames OCR read it on */
+  char       *attention;  /* why it may identify, or NULL */
 } Pooled;
+
+/* One OCR proposal no accepted box covers */
+typedef struct
+{
+  char   *text;
+  char   *instance;   /* its instance id, as text */
+  char   *place;
+  char   *attention;
+} OcrText;
 
 typedef struct
 {
@@ -50,16 +63,31 @@ static void
 pooled_free (Pooled *pooled)
 {
   g_hash_table_unref (pooled->elements);
+  g_hash_table_unref (pooled->places);
+  g_free (pooled->attention);
   g_free (pooled);
 }
 
+static void
+ocr_text_free (OcrText *ocr)
+{
+  g_free (ocr->text);
+  g_free (ocr->instance);
+  g_free (ocr->place);
+  g_free (ocr->attention);
+  g_free (ocr);
+}
+
 /* Adds one occurrence; @seen (texts this instance already added) makes
- * each instance count once per text.  Call with the lock held. */
+ * each instance count once per text.  @attention says why it may identify,
+ * @place where OCR read it.  Call with the lock held. */
 static void
 pool_add (GHashTable *pool,
           GHashTable *seen,
           const char *text,
-          const char *element)
+          const char *element,
+          const char *place,
+          const char *attention)
 {
   Pooled *pooled = g_hash_table_lookup (pool, text);
 
@@ -67,8 +95,13 @@ pool_add (GHashTable *pool,
     {
       pooled = g_new0 (Pooled, 1);
       pooled->elements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      pooled->places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       g_hash_table_insert (pool, g_strdup (text), pooled);
     }
+  if (pooled->attention == NULL && attention != NULL)
+    pooled->attention = g_strdup (attention);
+  if (place != NULL && !g_hash_table_contains (pooled->places, place))
+    g_hash_table_add (pooled->places, g_strdup (place));
   pooled->count++;
   if (!g_hash_table_contains (seen, text))
     {
@@ -79,6 +112,21 @@ pool_add (GHashTable *pool,
     g_hash_table_add (pooled->elements, g_strdup (element));
 }
 
+/* What the name finder sees in @text, as a reason, or NULL */
+static char *
+found_attention (const char *text)
+{
+  g_autoptr(GArray) found = lethe_name_finder_find (text, LETHE_FOUND_ALL);
+  const LetheFound *first;
+
+  if (found == NULL || found->len == 0)
+    return NULL;
+  first = &g_array_index (found, LetheFound, 0);
+  /* TRANSLATORS: %s is what the name finder found ("a name"), %.*s the words */
+  return g_strdup_printf (_("holds %s: “%.*s”"), lethe_found_kind_describe (first->kind),
+                          (int) (first->end - first->start), text + first->start);
+}
+
 static void
 pool_instance (PoolRun    *run,
                const char *path)
@@ -86,7 +134,7 @@ pool_instance (PoolRun    *run,
   g_autoptr(LetheDataset) dataset = lethe_dataset_new_from_file (path, NULL);
   g_autoptr(GListModel) plan = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);   /* text, element, text, ... */
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);   /* text, element, attention, ... */
   g_autofree char *specific = NULL;
   const char *charset;
 
@@ -107,24 +155,35 @@ pool_instance (PoolRun    *run,
       gboolean single = strcmp (vr, "ST") == 0 || strcmp (vr, "LT") == 0 || strcmp (vr, "UT") == 0;
       g_autofree char *utf8 = NULL;
       g_auto(GStrv) values = NULL;
+      const char *original = lethe_plan_entry_get_original (entry);
+      gboolean cut;
       char tag[LETHE_TAG_STRING_SIZE];
 
       if ((strcmp (action, "K") != 0 && strcmp (action, "C") != 0) || !lethe_vr_holds_text (vr) ||
           result == NULL || (utf8 = lethe_charset_to_display (charset, result)) == NULL)
         continue;
       lethe_tag_format (lethe_plan_entry_get_tag (entry), tag);
+      /* export cut something out of a value it keeps: what is left is
+       * near an identifier or a name */
+      cut = original != NULL && strcmp (original, result) != 0;
       values = single ? g_strdupv ((char *[]) { utf8, NULL }) : g_strsplit (utf8, "\\", -1);
       for (guint j = 0; values[j] != NULL; j++)
         if (*g_strstrip (values[j]) != '\0')
           {
+            char *attention = found_attention (values[j]);
+
+            if (attention == NULL && cut)
+              attention = g_strdup (_("export cut an identifier or a name out of this value"));
             g_ptr_array_add (found, g_strdup (values[j]));
             g_ptr_array_add (found, g_strdup (keyword != NULL && *keyword != '\0' ? keyword : tag));
+            g_ptr_array_add (found, attention);
           }
     }
 
   g_mutex_lock (&run->lock);
-  for (guint i = 0; i < found->len; i += 2)
-    pool_add (run->pool, seen, g_ptr_array_index (found, i), g_ptr_array_index (found, i + 1));
+  for (guint i = 0; i < found->len; i += 3)
+    pool_add (run->pool, seen, g_ptr_array_index (found, i), g_ptr_array_index (found, i + 1), NULL,
+              g_ptr_array_index (found, i + 2));
   g_mutex_unlock (&run->lock);
 }
 
@@ -145,10 +204,17 @@ compare_entries (gconstpointer a,
 {
   const char *x = lethe_text_pool_entry_get_text ((LetheTextPoolEntry *) a);
   const char *y = lethe_text_pool_entry_get_text ((LetheTextPoolEntry *) b);
-  g_autofree char *fx = g_utf8_casefold (x, -1);
-  g_autofree char *fy = g_utf8_casefold (y, -1);
-  int order = strcmp (fx, fy);
+  gboolean ax = lethe_text_pool_entry_get_attention ((LetheTextPoolEntry *) a) != NULL;
+  gboolean ay = lethe_text_pool_entry_get_attention ((LetheTextPoolEntry *) b) != NULL;
+  g_autofree char *fx = NULL;
+  g_autofree char *fy = NULL;
+  int order;
 
+  if (ax != ay)
+    return ax ? -1 : 1;
+  fx = g_utf8_casefold (x, -1);
+  fy = g_utf8_casefold (y, -1);
+  order = strcmp (fx, fy);
   return order != 0 ? order : strcmp (x, y);
 }
 
@@ -160,7 +226,7 @@ compare_strings (gconstpointer a,
 }
 
 /* The paths of the instances export will write, and the OCR text no
- * accepted box covers (text, instance id as text, ...). */
+ * accepted box covers (#OcrText). */
 static gboolean
 read_catalog (LetheProject  *self,
               GPtrArray     *paths,
@@ -177,12 +243,28 @@ read_catalog (LetheProject  *self,
     g_ptr_array_add (paths, g_strdup (_lethe_project_column_text (instances, 0)));
   if (instances != NULL && status == SQLITE_DONE)
     proposals = _lethe_project_prepare (self->db,
-      "SELECT b.text, b.instance_id FROM boxes b JOIN instances i ON i.id = b.instance_id "
+      "SELECT b.text, b.instance_id, b.frame, b.category, b.reason, s.number, s.modality, "
+      "  (SELECT count(*) FROM instances j WHERE j.series_id = i.series_id AND j.path <= i.path) "
+      "FROM boxes b JOIN instances i ON i.id = b.instance_id JOIN series s ON s.id = i.series_id "
       "WHERE b.source = 'ocr' AND b.decision <> 'accepted' AND b.text IS NOT NULL AND i.status = 'ready'", error);
   while (proposals != NULL && (status = sqlite3_step (proposals)) == SQLITE_ROW)
     {
-      g_ptr_array_add (ocr, g_strdup (_lethe_project_column_text (proposals, 0)));
-      g_ptr_array_add (ocr, g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (proposals, 1)));
+      OcrText *text = g_new0 (OcrText, 1);
+      const char *category = _lethe_project_column_text (proposals, 3);
+      const char *reason = _lethe_project_column_text (proposals, 4);
+      int frame = sqlite3_column_int (proposals, 2);
+
+      text->text = g_strdup (_lethe_project_column_text (proposals, 0));
+      text->instance = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (proposals, 1));
+      /* TRANSLATORS: where OCR read a text: series number, modality, instance and frame, counted from 1 */
+      text->place = g_strdup_printf (_("series %s (%s), instance %d, frame %d"), _lethe_project_column_text (proposals, 5),
+                                     _lethe_project_column_text (proposals, 6), sqlite3_column_int (proposals, 7),
+                                     MAX (frame, 0) + 1);
+      if (g_strcmp0 (category, "annotation") != 0)
+        text->attention = g_strdup (reason != NULL && *reason != '\0' ? reason : _("OCR read it as identifying"));
+      else
+        text->attention = found_attention (text->text);
+      g_ptr_array_add (ocr, text);
     }
   if (status != SQLITE_DONE)
     _lethe_project_db_error (self->db, error);
@@ -202,8 +284,9 @@ read_catalog (LetheProject  *self,
  * Plans the de-identification of every instance to be exported, several at
  * once, with the project's options and removed text.
  *
- * Returns: (transfer full): a #GListModel of #LetheTextPoolEntry, sorted
- *   without regard to case
+ * Returns: (transfer full): a #GListModel of #LetheTextPoolEntry: those
+ *   that may hold an identifier or a name first (with an attention), each
+ *   part sorted without regard to case
  */
 GListModel *
 lethe_project_build_text_pool (LetheProject       *self,
@@ -213,7 +296,7 @@ lethe_project_build_text_pool (LetheProject       *self,
                                GError            **error)
 {
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) ocr = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) ocr = g_ptr_array_new_with_free_func ((GDestroyNotify) ocr_text_free);
   g_autoptr(GHashTable) pool = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) pooled_free);
   g_autoptr(GHashTable) ocr_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(LetheDeidentifier) deidentifier = NULL;
@@ -236,33 +319,38 @@ lethe_project_build_text_pool (LetheProject       *self,
   if (!ran || g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  for (guint i = 0; i < ocr->len; i += 2)
+  for (guint i = 0; i < ocr->len; i++)
     {
+      OcrText *text = g_ptr_array_index (ocr, i);
       /* per instance: the same text read on several frames is one instance */
-      g_autofree char *seen_key = g_strconcat (g_ptr_array_index (ocr, i + 1), ":", g_ptr_array_index (ocr, i), NULL);
+      g_autofree char *seen_key = g_strconcat (text->instance, ":", text->text, NULL);
       g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
       if (g_hash_table_contains (ocr_seen, seen_key))
-        g_hash_table_add (seen, g_strdup (g_ptr_array_index (ocr, i)));
+        g_hash_table_add (seen, g_strdup (text->text));
       else
         g_hash_table_add (ocr_seen, g_steal_pointer (&seen_key));
-      pool_add (pool, seen, g_ptr_array_index (ocr, i), _("burned-in text"));
+      pool_add (pool, seen, text->text, _("burned-in text"), text->place, text->attention);
     }
 
   g_hash_table_iter_init (&iter, pool);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       Pooled *pooled = value;
-      guint n_elements;
+      guint n_elements, n_places;
       g_autofree gpointer *elements = g_hash_table_get_keys_as_array (pooled->elements, &n_elements);
+      g_autofree gpointer *places = g_hash_table_get_keys_as_array (pooled->places, &n_places);
       g_autoptr(LetheTextPoolEntry) entry = NULL;
 
       qsort (elements, n_elements, sizeof (gpointer), compare_strings);
+      qsort (places, n_places, sizeof (gpointer), compare_strings);
       entry = g_object_new (LETHE_TYPE_TEXT_POOL_ENTRY,
                             "text", key,
                             "count", pooled->count,
                             "n-instances", pooled->n_instances,
                             "elements", elements,
+                            "places", places,
+                            "attention", pooled->attention,
                             NULL);
       g_list_store_append (store, entry);
     }

@@ -171,6 +171,11 @@ gboolean           lethe_project_mark_unsafe          (LetheProject        *self
                                                        const char          *text,
                                                        const char          *reviewer,
                                                        GError             **error);
+gboolean           lethe_project_unmark_unsafe        (LetheProject        *self,
+                                                       const char          *text,
+                                                       GError             **error);
+GListModel        *lethe_project_list_marks           (LetheProject        *self,
+                                                       GError             **error);
 char             **lethe_project_dup_removed_text     (LetheProject        *self,
                                                        GError             **error);
 

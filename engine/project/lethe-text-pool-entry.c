@@ -5,7 +5,8 @@
  */
 
 /* One distinct string of a project's text pool: text that would remain
- * after de-identification, how often and in which elements it occurs. */
+ * after de-identification, how often and in which elements it occurs,
+ * where OCR read it, and why a reviewer should read it first. */
 
 #include "config.h"
 
@@ -19,6 +20,8 @@ struct _LetheTextPoolEntry
   guint    count;
   guint    n_instances;
   GStrv    elements;
+  GStrv    places;
+  char    *attention;
 };
 
 G_DEFINE_FINAL_TYPE (LetheTextPoolEntry, lethe_text_pool_entry, G_TYPE_OBJECT)
@@ -30,6 +33,8 @@ enum {
   PROP_COUNT,
   PROP_N_INSTANCES,
   PROP_ELEMENTS,
+  PROP_PLACES,
+  PROP_ATTENTION,
   N_PROPS
 };
 
@@ -42,6 +47,8 @@ lethe_text_pool_entry_finalize (GObject *object)
 
   g_free (self->text);
   g_strfreev (self->elements);
+  g_strfreev (self->places);
+  g_free (self->attention);
 
   G_OBJECT_CLASS (lethe_text_pool_entry_parent_class)->finalize (object);
 }
@@ -67,6 +74,12 @@ lethe_text_pool_entry_get_property (GObject    *object,
       break;
     case PROP_ELEMENTS:
       g_value_set_boxed (value, self->elements);
+      break;
+    case PROP_PLACES:
+      g_value_set_boxed (value, self->places);
+      break;
+    case PROP_ATTENTION:
+      g_value_set_string (value, self->attention);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -95,6 +108,12 @@ lethe_text_pool_entry_set_property (GObject    *object,
     case PROP_ELEMENTS:
       self->elements = g_value_dup_boxed (value);
       break;
+    case PROP_PLACES:
+      self->places = g_value_dup_boxed (value);
+      break;
+    case PROP_ATTENTION:
+      self->attention = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -115,6 +134,8 @@ lethe_text_pool_entry_class_init (LetheTextPoolEntryClass *klass)
   properties[PROP_COUNT] = g_param_spec_uint ("count", NULL, NULL, 0, G_MAXUINT, 0, CONSTRUCT_ONLY);
   properties[PROP_N_INSTANCES] = g_param_spec_uint ("n-instances", NULL, NULL, 0, G_MAXUINT, 0, CONSTRUCT_ONLY);
   properties[PROP_ELEMENTS] = g_param_spec_boxed ("elements", NULL, NULL, G_TYPE_STRV, CONSTRUCT_ONLY);
+  properties[PROP_PLACES] = g_param_spec_boxed ("places", NULL, NULL, G_TYPE_STRV, CONSTRUCT_ONLY);
+  properties[PROP_ATTENTION] = g_param_spec_string ("attention", NULL, NULL, NULL, CONSTRUCT_ONLY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -164,4 +185,35 @@ lethe_text_pool_entry_get_elements (LetheTextPoolEntry *self)
 {
   g_return_val_if_fail (LETHE_IS_TEXT_POOL_ENTRY (self), NULL);
   return (const char * const *) self->elements;
+}
+
+/**
+ * lethe_text_pool_entry_get_places:
+ * @self: a #LetheTextPoolEntry
+ *
+ * Returns: (transfer none): where OCR read it on a frame no accepted box
+ *   covers ("series 3 (US), instance 2, frame 1"), one per frame, sorted;
+ *   empty for text of the headers alone
+ */
+const char * const *
+lethe_text_pool_entry_get_places (LetheTextPoolEntry *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (LETHE_IS_TEXT_POOL_ENTRY (self), NULL);
+  return self->places != NULL ? (const char * const *) self->places : none;
+}
+
+/**
+ * lethe_text_pool_entry_get_attention:
+ * @self: a #LetheTextPoolEntry
+ *
+ * Returns: (transfer none) (nullable): why the text may hold an identifier
+ *   or a name (the pool lists these first), or %NULL
+ */
+const char *
+lethe_text_pool_entry_get_attention (LetheTextPoolEntry *self)
+{
+  g_return_val_if_fail (LETHE_IS_TEXT_POOL_ENTRY (self), NULL);
+  return self->attention;
 }

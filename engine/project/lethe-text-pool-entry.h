@@ -20,5 +20,7 @@ const char         *lethe_text_pool_entry_get_text        (LetheTextPoolEntry *s
 guint               lethe_text_pool_entry_get_count       (LetheTextPoolEntry *self);
 guint               lethe_text_pool_entry_get_n_instances (LetheTextPoolEntry *self);
 const char * const *lethe_text_pool_entry_get_elements    (LetheTextPoolEntry *self);
+const char * const *lethe_text_pool_entry_get_places      (LetheTextPoolEntry *self);
+const char         *lethe_text_pool_entry_get_attention   (LetheTextPoolEntry *self);
 
 G_END_DECLS
