@@ -175,6 +175,77 @@ collect_buttons (GtkWidget  *widget,
     collect_buttons (c, label, buttons);
 }
 
+static GtkLabel *
+status_label (LetheTextPoolView *view)
+{
+  return GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (view), LETHE_TYPE_TEXT_POOL_VIEW, "status_label"));
+}
+
+/* The widgets of @type under @widget that are mapped */
+static void
+collect_mapped (GtkWidget *widget,
+                GType      type,
+                GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_mapped (c, type, found);
+}
+
+/* Opens the Mark Part… popover of the row of @text, as the reviewer would,
+ * selects @part in it (or types it when it is not there) and marks it;
+ * returns what the view's status said then */
+static char *
+mark_part (Fixture    *fixture,
+           const char *text,
+           const char *part)
+{
+  LetheTextPoolView *view = child (fixture, "text_pool_view");
+  GtkEditable *search = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (view), LETHE_TYPE_TEXT_POOL_VIEW,
+                                                                     "search_entry"));
+  GListModel *shown = lethe_text_pool_view_get_shown (view);
+  g_autoptr(GPtrArray) menus = g_ptr_array_new ();
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkEditable *entry;
+  const char *at;
+  char *said;
+
+  gtk_editable_set_text (search, text);
+  while (g_list_model_get_n_items (shown) != 1)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  collect_mapped (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON, menus);
+  g_assert_cmpuint (menus->len, ==, 1);
+  gtk_menu_button_popup (menus->pdata[0]);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  collect_mapped (GTK_WIDGET (gtk_menu_button_get_popover (menus->pdata[0])), GTK_TYPE_ENTRY, entries);
+  g_assert_cmpuint (entries->len, ==, 1);
+  entry = GTK_EDITABLE (entries->pdata[0]);
+  /* it opens with the row's whole text */
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, text);
+  at = strstr (text, part);
+  if (at != NULL)
+    {
+      glong start = g_utf8_pointer_to_offset (text, at);
+      gtk_editable_select_region (entry, (int) start, (int) (start + g_utf8_strlen (part, -1)));
+    }
+  else
+    gtk_editable_set_text (entry, part);
+  collect_buttons (GTK_WIDGET (gtk_menu_button_get_popover (menus->pdata[0])), "Mark Part Unsafe", buttons);
+  g_assert_cmpuint (buttons->len, ==, 1);
+  g_signal_emit_by_name (buttons->pdata[0], "clicked");
+  said = g_strdup (gtk_label_get_label (status_label (view)));
+  wait_idle (fixture);
+  gtk_editable_set_text (search, "");
+  while (g_list_model_get_n_items (shown) < 2)
+    g_main_context_iteration (NULL, TRUE);
+  return said;
+}
+
 /* Signs off every series of the project through the engine */
 static void
 sign_off_all (LetheProject *project)
@@ -256,6 +327,7 @@ test_text_pool (Fixture       *fixture,
   LetheTextPoolEntry *entry;
   g_auto(GStrv) removed = NULL;
   g_autofree char *before = NULL;
+  g_autofree char *said = NULL;
   LethePlanEntry *plan;
 
   /* the pool is built in the background, and sorted */
@@ -269,7 +341,13 @@ test_text_pool (Fixture       *fixture,
       g_autoptr(LetheTextPoolEntry) b = g_list_model_get_item (shown, i);
       g_autofree char *ka = g_utf8_casefold (lethe_text_pool_entry_get_text (a), -1);
       g_autofree char *kb = g_utf8_casefold (lethe_text_pool_entry_get_text (b), -1);
-      g_assert_cmpstr (ka, <=, kb);
+      gboolean first_a = lethe_text_pool_entry_get_attention (a) != NULL;
+      gboolean first_b = lethe_text_pool_entry_get_attention (b) != NULL;
+
+      /* what may identify first */
+      g_assert_true (first_a || !first_b);
+      if (first_a == first_b)
+        g_assert_cmpstr (ka, <=, kb);
     }
 
   /* the search keeps the rows that contain it, whatever the case */
@@ -329,6 +407,38 @@ test_text_pool (Fixture       *fixture,
   g_assert_nonnull (pool_find (shown, "Test Scanners"));
   plan = lethe_header_view_find_entry (header, "(0008,1030)");
   g_assert_cmpstr (lethe_plan_entry_get_action (plan), !=, before);
+
+  /* a part of a text, through the row's Mark Part… popover: the rest stays */
+  said = mark_part (fixture, "Test Scanners", "Nope");
+  g_assert_nonnull (strstr (said, "is not a part of"));
+  g_free (mark_part (fixture, "Test Scanners", "Scanners"));
+  g_clear_pointer (&removed, g_strfreev);
+  removed = lethe_project_dup_removed_text (fixture->project, NULL);
+  g_assert_cmpuint (g_strv_length (removed), ==, 2);
+  g_assert_true (g_strv_contains ((const char * const *) removed, "Scanners"));
+  g_assert_null (pool_find (shown, "Test Scanners"));
+  g_assert_nonnull (pool_find (shown, "Test"));
+
+  /* what was marked is listed, the latest first, and a mark is undone */
+  {
+    GtkWidget *marks = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), LETHE_TYPE_TEXT_POOL_VIEW, "marks_list"));
+    GtkExpander *expander = GTK_EXPANDER (gtk_widget_get_template_child (GTK_WIDGET (view), LETHE_TYPE_TEXT_POOL_VIEW,
+                                                                         "marks_expander"));
+    g_autoptr(GPtrArray) undo = g_ptr_array_new ();
+
+    g_assert_nonnull (strstr (gtk_expander_get_label (expander), "2 texts"));
+    collect_buttons (marks, "Undo", undo);
+    g_assert_cmpuint (undo->len, ==, 2);
+    g_signal_emit_by_name (undo->pdata[0], "clicked");
+    wait_idle (fixture);
+    while (pool_find (shown, "Test Scanners") == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_clear_pointer (&removed, g_strfreev);
+    removed = lethe_project_dup_removed_text (fixture->project, NULL);
+    g_assert_cmpuint (g_strv_length (removed), ==, 1);
+    g_assert_cmpstr (removed[0], ==, "CT CHEST");
+    g_assert_nonnull (strstr (gtk_expander_get_label (expander), "1 text"));
+  }
 }
 
 static void

@@ -5,10 +5,12 @@
  */
 
 /* The Text page: every distinct text a review project's export would leave,
- * once each, with how often it occurs and the elements it came from, so a
- * reviewer reads each string once and marks the identifying ones unsafe.
- * The pool walks every file of the project, so it is built in a GTask
- * thread; a newer refresh cancels the one before. */
+ * once each, with how often it occurs, the elements it came from and the
+ * frames OCR read it on, what may identify first, so a reviewer reads each
+ * string once and marks the identifying ones, or the identifying part of
+ * one, unsafe.  Below, the marks, each with who made it and an Undo.  The
+ * pool walks every file of the project, so it is built in a GTask thread; a
+ * newer refresh cancels the one before. */
 
 #include "config.h"
 
@@ -16,6 +18,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <string.h>
+
+#include "lethe-text-mark.h"
 #include "lethe-text-pool-entry.h"
 #include "lethe-text-pool-view.h"
 
@@ -30,7 +35,10 @@ struct _LetheTextPoolView
   GtkColumnViewColumn *text_column;
   GtkColumnViewColumn *count_column;
   GtkColumnViewColumn *elements_column;
+  GtkColumnViewColumn *attention_column;
   GtkColumnViewColumn *action_column;
+  GtkExpander     *marks_expander;
+  GtkListBox      *marks_list;
 
   /* owned */
   LetheProject      *project;
@@ -52,7 +60,7 @@ enum {
 };
 
 enum {
-  MARKED_UNSAFE,
+  MARKS_CHANGED,
   N_SIGNALS
 };
 
@@ -76,6 +84,79 @@ update_status (LetheTextPoolView *self)
   else
     status = g_strdup_printf (_("%u of %u texts match"), n_shown, n_all);
   gtk_label_set_label (self->status_label, status);
+}
+
+static void
+undo_clicked_cb (GtkButton         *button,
+                 LetheTextPoolView *self)
+{
+  LetheTextMark *mark = g_object_get_data (G_OBJECT (button), "mark");
+  g_autoptr(GError) error = NULL;
+
+  if (!lethe_text_pool_view_unmark (self, lethe_text_mark_get_text (mark), &error))
+    gtk_label_set_label (self->status_label, error->message);
+}
+
+static GtkWidget *
+mark_row_new (LetheTextPoolView *self,
+              LetheTextMark     *mark)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *text = gtk_label_new (lethe_text_mark_get_text (mark));
+  GtkWidget *button = gtk_button_new_with_label (_("Undo"));
+  GDateTime *marked_at = lethe_text_mark_get_marked_at (mark);
+  g_autoptr(GDateTime) local = marked_at != NULL ? g_date_time_to_local (marked_at) : NULL;
+  g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("");
+  /* TRANSLATORS: who marked a text unsafe, and when */
+  g_autofree char *who = g_strdup_printf (_("Marked by %s, %s"), lethe_text_mark_get_marked_by (mark), when);
+  GtkWidget *by = gtk_label_new (who);
+
+  gtk_widget_set_margin_start (row, 6);
+  gtk_widget_set_margin_end (row, 6);
+  gtk_widget_set_margin_top (row, 3);
+  gtk_widget_set_margin_bottom (row, 3);
+  gtk_label_set_xalign (GTK_LABEL (text), 0.f);
+  gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (by), 0.f);
+  gtk_widget_add_css_class (by, "dim-label");
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_box_append (GTK_BOX (labels), text);
+  gtk_box_append (GTK_BOX (labels), by);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Export keeps this text again where the rules keep it"));
+  g_object_set_data_full (G_OBJECT (button), "mark", g_object_ref (mark), g_object_unref);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (undo_clicked_cb), self, 0);
+  gtk_box_append (GTK_BOX (row), labels);
+  gtk_box_append (GTK_BOX (row), button);
+  return row;
+}
+
+/* The marks, read again from the project, latest first. */
+static void
+update_marks (LetheTextPoolView *self)
+{
+  g_autoptr(GListModel) marks = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  guint n = 0;
+
+  for (GtkWidget *row; (row = gtk_widget_get_first_child (GTK_WIDGET (self->marks_list))) != NULL;)
+    gtk_list_box_remove (self->marks_list, row);
+  if (self->project != NULL && (marks = lethe_project_list_marks (self->project, &error)) != NULL)
+    n = g_list_model_get_n_items (marks);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LetheTextMark) mark = g_list_model_get_item (marks, i);
+      gtk_list_box_append (self->marks_list, mark_row_new (self, mark));
+    }
+  if (error != NULL)
+    title = g_strdup (error->message);
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Marked unsafe: %u text, cut wherever it occurs",
+                                          "Marked unsafe: %u texts, cut wherever they occur", n), n);
+  gtk_expander_set_label (self->marks_expander, title);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->marks_expander), n > 0);
 }
 
 static void
@@ -160,8 +241,9 @@ lethe_text_pool_view_refresh (LetheTextPoolView *self)
  * @reviewer: who marked it
  * @error: return location for a #GError
  *
- * Adds @text to the project's removal list, emits
- * #LetheTextPoolView::marked-unsafe and builds the pool again.
+ * Adds @text (a text of the pool, or a part of one) to the project's
+ * removal list, emits #LetheTextPoolView::marks-changed and builds the pool
+ * again.
  *
  * Returns: whether it was recorded
  */
@@ -178,26 +260,122 @@ lethe_text_pool_view_mark_unsafe (LetheTextPoolView  *self,
 
   if (!lethe_project_mark_unsafe (self->project, text, reviewer, error))
     return FALSE;
-  g_signal_emit (self, signals[MARKED_UNSAFE], 0, text);
+  update_marks (self);
+  g_signal_emit (self, signals[MARKS_CHANGED], 0);
   lethe_text_pool_view_refresh (self);
   return TRUE;
+}
+
+/**
+ * lethe_text_pool_view_unmark:
+ * @self: a #LetheTextPoolView
+ * @text: a text marked unsafe
+ * @error: return location for a #GError
+ *
+ * Undoes a mark, emits #LetheTextPoolView::marks-changed and builds the
+ * pool again.
+ *
+ * Returns: whether the mark was undone
+ */
+gboolean
+lethe_text_pool_view_unmark (LetheTextPoolView  *self,
+                             const char         *text,
+                             GError            **error)
+{
+  g_return_val_if_fail (LETHE_IS_TEXT_POOL_VIEW (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (self->project != NULL, FALSE);
+
+  if (!lethe_project_unmark_unsafe (self->project, text, error))
+    return FALSE;
+  update_marks (self);
+  g_signal_emit (self, signals[MARKS_CHANGED], 0);
+  lethe_text_pool_view_refresh (self);
+  return TRUE;
+}
+
+/* The pool entry of the row @widget is in */
+static LetheTextPoolEntry *
+row_entry (GtkWidget *widget)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (g_object_get_data (G_OBJECT (widget), "entry") != NULL)
+      return g_object_get_data (G_OBJECT (widget), "entry");
+  return NULL;
+}
+
+/* Marks @text as @self's reviewer, or says why not */
+static void
+mark_as_reviewer (LetheTextPoolView *self,
+                  const char        *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reviewer = g_settings_get_string (self->settings, "reviewer-name");
+
+  /* the project records who removed each text */
+  if (*reviewer == '\0')
+    gtk_label_set_label (self->status_label, _("Enter your name in the Review section to mark text unsafe."));
+  else if (!lethe_text_pool_view_mark_unsafe (self, text, reviewer, &error))
+    gtk_label_set_label (self->status_label, error->message);
 }
 
 static void
 mark_clicked_cb (GtkButton         *button,
                  LetheTextPoolView *self)
 {
-  LetheTextPoolEntry *entry = g_object_get_data (G_OBJECT (button), "entry");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *reviewer = g_settings_get_string (self->settings, "reviewer-name");
+  LetheTextPoolEntry *entry = row_entry (GTK_WIDGET (button));
+
+  if (entry != NULL)
+    mark_as_reviewer (self, lethe_text_pool_entry_get_text (entry));
+}
+
+/* The part popover opens with the row's whole text, selected */
+static void
+part_shown_cb (GtkPopover        *popover,
+               LetheTextPoolView *self)
+{
+  LetheTextPoolEntry *entry = row_entry (GTK_WIDGET (popover));
+  GtkEditable *part = g_object_get_data (G_OBJECT (popover), "part");
 
   if (entry == NULL)
     return;
-  /* the project records who removed each text */
-  if (*reviewer == '\0')
-    gtk_label_set_label (self->status_label, _("Enter your name in the Review section to mark text unsafe."));
-  else if (!lethe_text_pool_view_mark_unsafe (self, lethe_text_pool_entry_get_text (entry), reviewer, &error))
-    gtk_label_set_label (self->status_label, error->message);
+  gtk_editable_set_text (part, lethe_text_pool_entry_get_text (entry));
+  gtk_editable_select_region (part, 0, -1);
+  gtk_widget_grab_focus (GTK_WIDGET (part));
+}
+
+/* Marks what is selected in the part entry, or what is left in it: it must
+ * be a part of the row's text */
+static void
+mark_part_cb (GtkWidget         *widget,
+              LetheTextPoolView *self)
+{
+  GtkPopover *popover = GTK_POPOVER (gtk_widget_get_ancestor (widget, GTK_TYPE_POPOVER));
+  LetheTextPoolEntry *entry = row_entry (GTK_WIDGET (popover));
+  GtkEditable *part = g_object_get_data (G_OBJECT (popover), "part");
+  g_autofree char *text = NULL;
+  g_autofree char *folded_text = NULL;
+  g_autofree char *folded_part = NULL;
+  int start, end;
+
+  if (entry == NULL)
+    return;
+  if (gtk_editable_get_selection_bounds (part, &start, &end))
+    text = gtk_editable_get_chars (part, start, end);
+  else
+    text = g_strdup (gtk_editable_get_text (part));
+  g_strstrip (text);
+  folded_text = g_utf8_casefold (lethe_text_pool_entry_get_text (entry), -1);
+  folded_part = g_utf8_casefold (text, -1);
+  gtk_popover_popdown (popover);
+  if (*text == '\0' || strstr (folded_text, folded_part) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a part of “%s”: nothing was marked."), text,
+                                                  lethe_text_pool_entry_get_text (entry));
+      gtk_label_set_label (self->status_label, message);
+      return;
+    }
+  mark_as_reviewer (self, text);
 }
 
 /* Cells */
@@ -245,9 +423,57 @@ bind_elements_cb (GtkSignalListItemFactory *factory,
 {
   LetheTextPoolEntry *entry = gtk_list_item_get_item (item);
   g_autofree char *elements = g_strjoinv (", ", (char **) lethe_text_pool_entry_get_elements (entry));
+  g_autofree char *places = g_strjoinv ("\n", (char **) lethe_text_pool_entry_get_places (entry));
+  g_autofree char *tooltip = *places != '\0' ? g_strconcat (elements, "\n", places, NULL) : g_strdup (elements);
+  /* the first frame OCR read it on, on the row; every frame in the tooltip */
+  const char *place = lethe_text_pool_entry_get_places (entry)[0];
+  g_autofree char *shown = place != NULL ? g_strconcat (elements, ": ", place, NULL) : g_strdup (elements);
 
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), elements);
-  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), elements);
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), shown);
+  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), tooltip);
+}
+
+static void
+bind_attention_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  LetheTextPoolEntry *entry = gtk_list_item_get_item (item);
+  const char *attention = lethe_text_pool_entry_get_attention (entry);
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  gtk_label_set_label (GTK_LABEL (label), attention != NULL ? attention : "");
+  gtk_widget_set_tooltip_text (label, attention);
+  if (attention != NULL)
+    gtk_widget_add_css_class (label, "warning");
+  else
+    gtk_widget_remove_css_class (label, "warning");
+}
+
+static GtkWidget *
+part_popover_new (LetheTextPoolView *self)
+{
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *hint = gtk_label_new (_("Select the part that identifies (or delete the rest): only it is cut, "
+                                     "wherever it occurs; the rest of the text stays."));
+  GtkWidget *part = gtk_entry_new ();
+  GtkWidget *mark = gtk_button_new_with_label (_("Mark Part Unsafe"));
+
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (hint), 40);
+  gtk_label_set_xalign (GTK_LABEL (hint), 0.f);
+  gtk_editable_set_width_chars (GTK_EDITABLE (part), 40);
+  gtk_widget_add_css_class (mark, "destructive-action");
+  gtk_box_append (GTK_BOX (box), hint);
+  gtk_box_append (GTK_BOX (box), part);
+  gtk_box_append (GTK_BOX (box), mark);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  g_object_set_data (G_OBJECT (popover), "part", part);
+  g_signal_connect_object (popover, "show", G_CALLBACK (part_shown_cb), self, 0);
+  g_signal_connect_object (part, "activate", G_CALLBACK (mark_part_cb), self, 0);
+  g_signal_connect_object (mark, "clicked", G_CALLBACK (mark_part_cb), self, 0);
+  return popover;
 }
 
 static void
@@ -255,12 +481,20 @@ setup_action_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  LetheTextPoolView        *self)
 {
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *button = gtk_button_new_with_label (_("Mark Unsafe"));
+  GtkWidget *part = gtk_menu_button_new ();
 
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Remove this text wherever export would keep it"));
   g_signal_connect_object (button, "clicked", G_CALLBACK (mark_clicked_cb), self, 0);
-  gtk_list_item_set_child (item, button);
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (part), _("Mark Part…"));
+  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (part), FALSE);
+  gtk_widget_set_tooltip_text (part, _("Remove only a part of this text, such as a name inside a description"));
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (part), part_popover_new (self));
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_box_append (GTK_BOX (box), part);
+  gtk_list_item_set_child (item, box);
 }
 
 static void
@@ -388,15 +622,14 @@ lethe_text_pool_view_class_init (LetheTextPoolViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
-   * LetheTextPoolView::marked-unsafe:
+   * LetheTextPoolView::marks-changed:
    * @self: the view
-   * @text: the text now removed at export
    *
-   * The project's removal list grew, so its plan changed.
+   * A text was marked unsafe or a mark undone: the project's removal list,
+   * and so its plan, changed.
    */
-  signals[MARKED_UNSAFE] =
-    g_signal_new ("marked-unsafe", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[MARKS_CHANGED] =
+    g_signal_new ("marks-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lethe/Lethe/ui/lethe-text-pool-view.ui");
@@ -406,7 +639,10 @@ lethe_text_pool_view_class_init (LetheTextPoolViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LetheTextPoolView, text_column);
   gtk_widget_class_bind_template_child (widget_class, LetheTextPoolView, count_column);
   gtk_widget_class_bind_template_child (widget_class, LetheTextPoolView, elements_column);
+  gtk_widget_class_bind_template_child (widget_class, LetheTextPoolView, attention_column);
   gtk_widget_class_bind_template_child (widget_class, LetheTextPoolView, action_column);
+  gtk_widget_class_bind_template_child (widget_class, LetheTextPoolView, marks_expander);
+  gtk_widget_class_bind_template_child (widget_class, LetheTextPoolView, marks_list);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
 }
 
@@ -439,6 +675,8 @@ lethe_text_pool_view_init (LetheTextPoolView *self)
   set_column_factory (self->count_column, G_CALLBACK (setup_label_cb), G_CALLBACK (bind_count_cb), GINT_TO_POINTER (1));
   set_column_factory (self->elements_column, G_CALLBACK (setup_label_cb), G_CALLBACK (bind_elements_cb),
                       GINT_TO_POINTER (0));
+  set_column_factory (self->attention_column, G_CALLBACK (setup_label_cb), G_CALLBACK (bind_attention_cb),
+                      GINT_TO_POINTER (0));
   {
     g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
     g_signal_connect (factory, "setup", G_CALLBACK (setup_action_cb), self);
@@ -450,6 +688,7 @@ lethe_text_pool_view_init (LetheTextPoolView *self)
                              GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)))));
   g_signal_connect_object (self->sorted, "items-changed", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   update_status (self);
+  update_marks (self);
 }
 
 /**
@@ -479,6 +718,7 @@ lethe_text_pool_view_set_project (LetheTextPoolView *self,
 
   if (!g_set_object (&self->project, project))
     return;
+  update_marks (self);
   lethe_text_pool_view_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
 }

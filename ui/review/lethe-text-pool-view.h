@@ -27,5 +27,8 @@ gboolean      lethe_text_pool_view_mark_unsafe (LetheTextPoolView *self,
                                                 const char        *text,
                                                 const char        *reviewer,
                                                 GError           **error);
+gboolean      lethe_text_pool_view_unmark      (LetheTextPoolView *self,
+                                                const char        *text,
+                                                GError           **error);
 
 G_END_DECLS

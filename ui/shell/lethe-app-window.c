@@ -370,7 +370,7 @@ options_changed_cb (LetheAppWindow *self)
 }
 
 static void
-marked_unsafe_cb (LetheAppWindow *self)
+marks_changed_cb (LetheAppWindow *self)
 {
   update_deidentifier (self);
   review_changed (self, FALSE);   /* the view rebuilds its pool itself */
@@ -823,7 +823,7 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, selected_series_cb);
   gtk_widget_class_bind_template_callback (widget_class, selected_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, options_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, marked_unsafe_cb);
+  gtk_widget_class_bind_template_callback (widget_class, marks_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, signed_off_cb);
   gtk_widget_class_bind_template_callback (widget_class, boxes_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_frame_cb);
