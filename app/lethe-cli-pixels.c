@@ -81,8 +81,8 @@ lethe_cli_check_faces (char       **inputs,
 
 /* "C,W" as a window, LINEAR unless a function follows: "C,W,SIGMOID". */
 static gboolean
-parse_window (const char  *text,
-              LetheWindow *window)
+parse_window (const char     *text,
+              LetheVoiWindow *window)
 {
   g_auto(GStrv) parts = g_strsplit (text, ",", -1);
   char *end;
@@ -161,7 +161,7 @@ lethe_cli_render (int    argc,
   g_autofree char *preset = NULL;
   int frame_number = 1;
   gboolean overlays = FALSE, mip = FALSE, color = FALSE;
-  LetheWindow window;
+  LetheVoiWindow window;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PNG to write (required)"), N_("OUT.png") },
     { "frame", 0, 0, G_OPTION_ARG_INT, &frame_number, N_("The frame to render, from 1 (default 1)"), N_("N") },

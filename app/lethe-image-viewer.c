@@ -163,7 +163,7 @@ open_cb (GApplication  *application,
       return;
     }
   if (options->preset >= 0)
-    lethe_image_view_set_preset (view, (LetheWindowPreset) options->preset);
+    lethe_image_view_set_preset (view, (LetheVoiWindowPreset) options->preset);
   if (options->frame >= 0)
     lethe_image_view_set_frame (view, (guint) options->frame);
   lethe_image_view_set_invert (view, options->invert);

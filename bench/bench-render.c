@@ -35,7 +35,7 @@ main (int    argc,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(LetheFrame) frame = NULL;
   g_autoptr(LetheRenderer) renderer = lethe_renderer_new ();
-  LetheWindow window = { 40, 400, LETHE_VOI_FUNCTION_LINEAR };
+  LetheVoiWindow window = { 40, 400, LETHE_VOI_FUNCTION_LINEAR };
   gint64 start;
 
   /* CT-like: 12 bits stored, HU = stored - 1024 */

@@ -371,7 +371,7 @@ test_windows (void)
   g_autoptr(LetheDataset) dataset = lethe_test_new_image (&spec, pixels, sizeof pixels);
   g_autoptr(LetheImage) image = NULL;
   g_autofree char *name = NULL;
-  LetheWindow window;
+  LetheVoiWindow window;
 
   lethe_test_set (dataset, "WindowCenter", "DS", "40\\-600");
   lethe_test_set (dataset, "WindowWidth", "DS", "400\\1500");

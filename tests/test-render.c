@@ -41,30 +41,30 @@ bytes_of (GBytes *bytes)
 static void
 test_window_maths (void)
 {
-  LetheWindow linear = { 40, 400, LETHE_VOI_FUNCTION_LINEAR };
-  LetheWindow exact = { 40, 400, LETHE_VOI_FUNCTION_LINEAR_EXACT };
-  LetheWindow sigmoid = { 40, 400, LETHE_VOI_FUNCTION_SIGMOID };
-  LetheWindow narrow = { 100, 1, LETHE_VOI_FUNCTION_LINEAR };
+  LetheVoiWindow linear = { 40, 400, LETHE_VOI_FUNCTION_LINEAR };
+  LetheVoiWindow exact = { 40, 400, LETHE_VOI_FUNCTION_LINEAR_EXACT };
+  LetheVoiWindow sigmoid = { 40, 400, LETHE_VOI_FUNCTION_SIGMOID };
+  LetheVoiWindow narrow = { 100, 1, LETHE_VOI_FUNCTION_LINEAR };
   LetheVoiFunction function;
 
   /* LINEAR, PS3.3 C.11.2.1.2.1: c - 0.5 ± (w - 1) / 2 are the ends */
-  g_assert_cmpfloat (lethe_window_map (&linear, 40 - 0.5 - 199.5), ==, 0);
-  g_assert_cmpfloat (lethe_window_map (&linear, -1000), ==, 0);
-  g_assert_cmpfloat (lethe_window_map (&linear, 40 - 0.5 + 199.5 + 0.01), ==, 1);
-  g_assert_cmpfloat_with_epsilon (lethe_window_map (&linear, 39.5), 0.5, 1e-12);
-  g_assert_cmpfloat_with_epsilon (lethe_window_map (&linear, 139.5), 0.5 + 100.0 / 399, 1e-12);
+  g_assert_cmpfloat (lethe_voi_window_map (&linear, 40 - 0.5 - 199.5), ==, 0);
+  g_assert_cmpfloat (lethe_voi_window_map (&linear, -1000), ==, 0);
+  g_assert_cmpfloat (lethe_voi_window_map (&linear, 40 - 0.5 + 199.5 + 0.01), ==, 1);
+  g_assert_cmpfloat_with_epsilon (lethe_voi_window_map (&linear, 39.5), 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (lethe_voi_window_map (&linear, 139.5), 0.5 + 100.0 / 399, 1e-12);
   /* LINEAR_EXACT, C.11.2.1.3.2: c ± w / 2 */
-  g_assert_cmpfloat (lethe_window_map (&exact, -160), ==, 0);
-  g_assert_cmpfloat_with_epsilon (lethe_window_map (&exact, 40), 0.5, 1e-12);
-  g_assert_cmpfloat_with_epsilon (lethe_window_map (&exact, 140), 0.75, 1e-12);
-  g_assert_cmpfloat (lethe_window_map (&exact, 240.01), ==, 1);
+  g_assert_cmpfloat (lethe_voi_window_map (&exact, -160), ==, 0);
+  g_assert_cmpfloat_with_epsilon (lethe_voi_window_map (&exact, 40), 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (lethe_voi_window_map (&exact, 140), 0.75, 1e-12);
+  g_assert_cmpfloat (lethe_voi_window_map (&exact, 240.01), ==, 1);
   /* SIGMOID, C.11.2.1.3.1: 1 / (1 + exp (-4 (x - c) / w)) */
-  g_assert_cmpfloat_with_epsilon (lethe_window_map (&sigmoid, 40), 0.5, 1e-12);
-  g_assert_cmpfloat_with_epsilon (lethe_window_map (&sigmoid, 140), 1 / (1 + exp (-1)), 1e-12);
-  g_assert_cmpfloat_with_epsilon (lethe_window_map (&sigmoid, -60), 1 / (1 + exp (1)), 1e-12);
+  g_assert_cmpfloat_with_epsilon (lethe_voi_window_map (&sigmoid, 40), 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (lethe_voi_window_map (&sigmoid, 140), 1 / (1 + exp (-1)), 1e-12);
+  g_assert_cmpfloat_with_epsilon (lethe_voi_window_map (&sigmoid, -60), 1 / (1 + exp (1)), 1e-12);
   /* a width of 1 is a threshold */
-  g_assert_cmpfloat (lethe_window_map (&narrow, 99.5), ==, 0);
-  g_assert_cmpfloat (lethe_window_map (&narrow, 99.6), ==, 1);
+  g_assert_cmpfloat (lethe_voi_window_map (&narrow, 99.5), ==, 0);
+  g_assert_cmpfloat (lethe_voi_window_map (&narrow, 99.6), ==, 1);
 
   g_assert_true (lethe_voi_function_parse ("LINEAR_EXACT ", &function));
   g_assert_cmpint (function, ==, LETHE_VOI_FUNCTION_LINEAR_EXACT);
@@ -77,7 +77,7 @@ test_linear (void)
   static const guint16 samples[] = { 0, 100, 200, 300, 400, 4095 };
   g_autoptr(LetheFrame) frame = gray_frame (LETHE_PHOTOMETRIC_MONOCHROME2, LETHE_SAMPLE_U16, samples, 6, 1);
   g_autoptr(LetheRenderer) renderer = lethe_renderer_new ();
-  LetheWindow window = { 200.5, 201, LETHE_VOI_FUNCTION_LINEAR };
+  LetheVoiWindow window = { 200.5, 201, LETHE_VOI_FUNCTION_LINEAR };
   g_autoptr(GBytes) out = NULL;
   const guint8 *p;
 
@@ -115,7 +115,7 @@ test_rescale (void)
   static const guint16 samples[] = { 0, 1024 + 40 - 200, 1024 + 40, 1024 + 40 + 200, 4095 };
   g_autoptr(LetheFrame) frame = gray_frame (LETHE_PHOTOMETRIC_MONOCHROME2, LETHE_SAMPLE_U16, samples, 5, 1);
   g_autoptr(LetheRenderer) renderer = lethe_renderer_new ();
-  LetheWindow window = { 40, 400, LETHE_VOI_FUNCTION_LINEAR_EXACT };
+  LetheVoiWindow window = { 40, 400, LETHE_VOI_FUNCTION_LINEAR_EXACT };
   g_autoptr(GBytes) out = NULL;
   const guint8 *p;
 
@@ -138,7 +138,7 @@ test_modality_lut (void)
   g_autoptr(LetheFrame) frame = gray_frame (LETHE_PHOTOMETRIC_MONOCHROME2, LETHE_SAMPLE_U16, samples, 4, 1);
   g_autoptr(LetheLut) lut = lethe_lut_new (4, 0, 16, table);
   g_autoptr(LetheRenderer) renderer = lethe_renderer_new ();
-  LetheWindow window = { 500, 1000, LETHE_VOI_FUNCTION_LINEAR_EXACT };
+  LetheVoiWindow window = { 500, 1000, LETHE_VOI_FUNCTION_LINEAR_EXACT };
   g_autoptr(GBytes) out = NULL;
   const guint8 *p;
 
@@ -183,7 +183,7 @@ test_sigmoid (void)
   static const gint16 samples[] = { -100, 0, 100 };
   g_autoptr(LetheFrame) frame = gray_frame (LETHE_PHOTOMETRIC_MONOCHROME2, LETHE_SAMPLE_S16, samples, 3, 1);
   g_autoptr(LetheRenderer) renderer = lethe_renderer_new ();
-  LetheWindow window = { 0, 200, LETHE_VOI_FUNCTION_SIGMOID };
+  LetheVoiWindow window = { 0, 200, LETHE_VOI_FUNCTION_SIGMOID };
   g_autoptr(GBytes) out = NULL;
   const guint8 *p;
 
@@ -203,8 +203,8 @@ test_window_change (void)
   g_autoptr(LetheFrame) frame = gray_frame (LETHE_PHOTOMETRIC_MONOCHROME2, LETHE_SAMPLE_U16, samples, 2, 1);
   g_autoptr(LetheFrame) shifted = gray_frame (LETHE_PHOTOMETRIC_MONOCHROME2, LETHE_SAMPLE_U16, samples, 2, 1);
   g_autoptr(LetheRenderer) renderer = lethe_renderer_new ();
-  LetheWindow low = { 100, 2, LETHE_VOI_FUNCTION_LINEAR_EXACT };
-  LetheWindow high = { 200, 2, LETHE_VOI_FUNCTION_LINEAR_EXACT };
+  LetheVoiWindow low = { 100, 2, LETHE_VOI_FUNCTION_LINEAR_EXACT };
+  LetheVoiWindow high = { 200, 2, LETHE_VOI_FUNCTION_LINEAR_EXACT };
   g_autoptr(GBytes) a = NULL;
   g_autoptr(GBytes) b = NULL;
   g_autoptr(GBytes) c = NULL;
@@ -295,7 +295,7 @@ test_overlay (void)
   g_autoptr(LetheFrame) frame = gray_frame (LETHE_PHOTOMETRIC_MONOCHROME2, LETHE_SAMPLE_U8, samples, 2, 2);
   g_autoptr(GBytes) mask_bytes = g_bytes_new_static (mask, sizeof mask);
   g_autoptr(LetheRenderer) renderer = lethe_renderer_new ();
-  LetheWindow window = { 128, 256, LETHE_VOI_FUNCTION_LINEAR };
+  LetheVoiWindow window = { 128, 256, LETHE_VOI_FUNCTION_LINEAR };
   g_autoptr(GBytes) plain = NULL;
   g_autoptr(GBytes) burned = NULL;
 

@@ -162,8 +162,8 @@ windowed (double hu,
           double center,
           double width)
 {
-  LetheWindow window = { center, width, LETHE_VOI_FUNCTION_LINEAR };
-  return (guint) (lethe_window_map (&window, hu) * 255. + .5);
+  LetheVoiWindow window = { center, width, LETHE_VOI_FUNCTION_LINEAR };
+  return (guint) (lethe_voi_window_map (&window, hu) * 255. + .5);
 }
 
 /* The first frame shows, fitted, with the file's window; frames, the window
@@ -192,12 +192,12 @@ test_window_and_frames (Fixture       *fixture,
 
   /* a narrower window; the texture is rendered anew */
   lethe_image_view_set_window (fixture->view, 100, 50);
-  g_assert_cmpuint (lethe_image_view_get_preset (fixture->view), ==, LETHE_WINDOW_PRESET_CUSTOM);
+  g_assert_cmpuint (lethe_image_view_get_preset (fixture->view), ==, LETHE_VOI_WINDOW_PRESET_CUSTOM);
   texture = lethe_image_view_get_texture (fixture->view);
   g_assert_cmpuint (texture_pixel (texture, 10, 10), ==, windowed (100, 100, 50));
 
   /* frame 2 has 300 HU further right, which bone shows */
-  lethe_image_view_set_preset (fixture->view, LETHE_WINDOW_PRESET_CT_BONE);
+  lethe_image_view_set_preset (fixture->view, LETHE_VOI_WINDOW_PRESET_CT_BONE);
   lethe_image_view_set_frame (fixture->view, 2);
   g_assert_cmpuint (lethe_image_view_get_frame (fixture->view), ==, 2);
   texture = lethe_image_view_get_texture (fixture->view);
@@ -205,7 +205,7 @@ test_window_and_frames (Fixture       *fixture,
   g_assert_cmpuint (texture_pixel (texture, 45, 10), ==, windowed (300, 400, 1800));
 
   /* the full range: -1000 black, 300 white */
-  lethe_image_view_set_preset (fixture->view, LETHE_WINDOW_PRESET_FULL_RANGE);
+  lethe_image_view_set_preset (fixture->view, LETHE_VOI_WINDOW_PRESET_FULL_RANGE);
   texture = lethe_image_view_get_texture (fixture->view);
   g_assert_cmpuint (texture_pixel (texture, 0, 0), ==, 0);
   g_assert_cmpuint (texture_pixel (texture, 45, 10), ==, 255);
@@ -634,29 +634,29 @@ test_presets (Fixture       *fixture,
   /* CT: every preset; the dropdown and the view agree */
   show (fixture, ct);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==, 6);
-  lethe_image_view_set_preset (fixture->view, LETHE_WINDOW_PRESET_CT_BONE);
+  lethe_image_view_set_preset (fixture->view, LETHE_VOI_WINDOW_PRESET_CT_BONE);
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 3);
   gtk_drop_down_set_selected (dropdown, 2);
-  g_assert_cmpint (lethe_image_view_get_preset (fixture->view), ==, LETHE_WINDOW_PRESET_CT_LUNG);
+  g_assert_cmpint (lethe_image_view_get_preset (fixture->view), ==, LETHE_VOI_WINDOW_PRESET_CT_LUNG);
 
   /* a CT preset stays for the next CT series; a custom window does not */
   show (fixture, ct);
-  g_assert_cmpint (lethe_image_view_get_preset (fixture->view), ==, LETHE_WINDOW_PRESET_CT_LUNG);
+  g_assert_cmpint (lethe_image_view_get_preset (fixture->view), ==, LETHE_VOI_WINDOW_PRESET_CT_LUNG);
   lethe_image_view_set_window (fixture->view, -2000, 10);
-  g_assert_cmpint (lethe_image_view_get_preset (fixture->view), ==, LETHE_WINDOW_PRESET_CUSTOM);
+  g_assert_cmpint (lethe_image_view_get_preset (fixture->view), ==, LETHE_VOI_WINDOW_PRESET_CUSTOM);
   show (fixture, ct);
-  g_assert_cmpint (lethe_image_view_get_preset (fixture->view), ==, LETHE_WINDOW_PRESET_FILE);
+  g_assert_cmpint (lethe_image_view_get_preset (fixture->view), ==, LETHE_VOI_WINDOW_PRESET_FILE);
 
   /* CR: the file's window after a CT preset, and no CT preset to choose */
-  lethe_image_view_set_preset (fixture->view, LETHE_WINDOW_PRESET_CT_BRAIN);
+  lethe_image_view_set_preset (fixture->view, LETHE_VOI_WINDOW_PRESET_CT_BRAIN);
   show (fixture, cr);
-  g_assert_cmpint (lethe_image_view_get_preset (fixture->view), ==, LETHE_WINDOW_PRESET_FILE);
+  g_assert_cmpint (lethe_image_view_get_preset (fixture->view), ==, LETHE_VOI_WINDOW_PRESET_FILE);
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==, 3);
-  lethe_image_view_set_preset (fixture->view, LETHE_WINDOW_PRESET_CT_LUNG);
-  g_assert_cmpint (lethe_image_view_get_preset (fixture->view), ==, LETHE_WINDOW_PRESET_FILE);
+  lethe_image_view_set_preset (fixture->view, LETHE_VOI_WINDOW_PRESET_CT_LUNG);
+  g_assert_cmpint (lethe_image_view_get_preset (fixture->view), ==, LETHE_VOI_WINDOW_PRESET_FILE);
   gtk_drop_down_set_selected (dropdown, 2);
-  g_assert_cmpint (lethe_image_view_get_preset (fixture->view), ==, LETHE_WINDOW_PRESET_CUSTOM);
+  g_assert_cmpint (lethe_image_view_get_preset (fixture->view), ==, LETHE_VOI_WINDOW_PRESET_CUSTOM);
 }
 
 /* The least recently used frames go first once past the budget. */

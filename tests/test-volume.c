@@ -278,7 +278,7 @@ test_render_mip (void)
   g_autoptr(LetheVolume) volume = volume_of (datasets);
   g_autoptr(LetheFrame) mip = lethe_volume_project_mip (volume, 0, 0, NULL);
   g_autoptr(LetheRenderer) renderer = lethe_renderer_new ();
-  LetheWindow window = { 10, 20, LETHE_VOI_FUNCTION_LINEAR_EXACT };
+  LetheVoiWindow window = { 10, 20, LETHE_VOI_FUNCTION_LINEAR_EXACT };
   g_autoptr(GBytes) out = NULL;
 
   lethe_renderer_set_window (renderer, &window);

@@ -81,7 +81,7 @@ static GParamSpec *properties[N_PROPS];
 /* CT windows in Hounsfield units that readers use, so text meant to be seen
  * in them shows: brain, where anything denser than tissue is white, and
  * soft tissue. */
-static const LetheWindow ct_presets[] = {
+static const LetheVoiWindow ct_presets[] = {
   { 40., 80., LETHE_VOI_FUNCTION_LINEAR },
   { 40., 400., LETHE_VOI_FUNCTION_LINEAR },
 };
@@ -352,9 +352,9 @@ add_rendering (GPtrArray *renderings,
 }
 
 static guint8 *
-render_gray (LetheRenderer     *renderer,
-             LetheFrame        *frame,
-             const LetheWindow *window)
+render_gray (LetheRenderer        *renderer,
+             LetheFrame           *frame,
+             const LetheVoiWindow *window)
 {
   guint width = lethe_frame_get_width (frame);
   guint8 *pixels = g_malloc ((gsize) width * lethe_frame_get_height (frame));
@@ -383,21 +383,21 @@ render_brightest (LetheRenderer *renderer,
 
 /* The window over modality values from @lo to @hi, as the renderer makes
  * its full-range one. */
-static LetheWindow
+static LetheVoiWindow
 window_over (double lo,
              double hi)
 {
-  LetheWindow window = { (lo + hi) / 2 + 0.5, hi - lo + 1, LETHE_VOI_FUNCTION_LINEAR };
+  LetheVoiWindow window = { (lo + hi) / 2 + 0.5, hi - lo + 1, LETHE_VOI_FUNCTION_LINEAR };
   return window;
 }
 
 /* The window over the values between shares @low and @high of @frame's
  * pixels; FALSE when they are all one value. */
 static gboolean
-percentile_window (LetheFrame  *frame,
-                   double       low,
-                   double       high,
-                   LetheWindow *window)
+percentile_window (LetheFrame     *frame,
+                   double          low,
+                   double          high,
+                   LetheVoiWindow *window)
 {
   guint width = lethe_frame_get_width (frame);
   guint height = lethe_frame_get_height (frame);
@@ -439,7 +439,7 @@ render_views (LetheImage *image,
   guint height = lethe_frame_get_height (frame);
   LethePhotometric photometric = lethe_frame_get_photometric (frame);
   g_autofree char *modality = NULL;
-  LetheWindow window;
+  LetheVoiWindow window;
 
   add_rendering (renderings, render_gray (renderer, frame, NULL), width, height, FALSE);
   if (photometric != LETHE_PHOTOMETRIC_MONOCHROME1 && photometric != LETHE_PHOTOMETRIC_MONOCHROME2)
@@ -695,7 +695,7 @@ scan_cine (LetheTextScanner  *self,
         return NULL;
       if (f == 0)
         {
-          LetheWindow window;
+          LetheVoiWindow window;
 
           if (!(lethe_image_get_n_windows (image, 0) > 0 && lethe_image_get_window (image, 0, 0, &window)))
             {

@@ -725,10 +725,10 @@ lethe_image_get_n_windows (LetheImage *self,
  * Returns: %TRUE if the preset exists and holds numbers
  */
 gboolean
-lethe_image_get_window (LetheImage  *self,
-                        guint        frame,
-                        guint        index,
-                        LetheWindow *window)
+lethe_image_get_window (LetheImage     *self,
+                        guint           frame,
+                        guint           index,
+                        LetheVoiWindow *window)
 {
   g_auto(Windows) windows = { 0 };
 

@@ -11,7 +11,7 @@
 #include "lethe-dataset.h"
 #include "lethe-frame.h"
 #include "lethe-types.h"
-#include "lethe-window.h"
+#include "lethe-voi-window.h"
 
 G_BEGIN_DECLS
 
@@ -46,7 +46,7 @@ guint            lethe_image_get_n_windows         (LetheImage       *self,
 gboolean         lethe_image_get_window            (LetheImage       *self,
                                                     guint             frame,
                                                     guint             index,
-                                                    LetheWindow      *window);
+                                                    LetheVoiWindow   *window);
 char            *lethe_image_dup_window_name       (LetheImage       *self,
                                                     guint             frame,
                                                     guint             index);

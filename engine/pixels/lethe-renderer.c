@@ -25,7 +25,7 @@ struct _LetheRenderer
 
   GMutex            lock;
   gboolean          has_window;
-  LetheWindow       window;
+  LetheVoiWindow    window;
   gboolean          invert;
   gboolean          overlays;
   LethePixelFormat  format;
@@ -34,7 +34,7 @@ struct _LetheRenderer
   guint8           *lut;
   int               lut_first;
   int               lut_last;
-  LetheWindow       lut_window;
+  LetheVoiWindow    lut_window;
   gboolean          lut_invert;
   double            lut_slope;
   double            lut_intercept;
@@ -95,8 +95,8 @@ lethe_renderer_new (void)
  *   frame (its smallest to its largest value, LINEAR)
  */
 void
-lethe_renderer_set_window (LetheRenderer     *self,
-                           const LetheWindow *window)
+lethe_renderer_set_window (LetheRenderer        *self,
+                           const LetheVoiWindow *window)
 {
   g_return_if_fail (LETHE_IS_RENDERER (self));
 
@@ -115,8 +115,8 @@ lethe_renderer_set_window (LetheRenderer     *self,
  * Returns: %FALSE when the renderer uses each frame's full range
  */
 gboolean
-lethe_renderer_get_window (LetheRenderer *self,
-                           LetheWindow   *window)
+lethe_renderer_get_window (LetheRenderer  *self,
+                           LetheVoiWindow *window)
 {
   gboolean has_window;
 
@@ -215,8 +215,8 @@ lethe_pixel_format_get_bytes_per_pixel (LethePixelFormat format)
 }
 
 static gboolean
-same_window (const LetheWindow *a,
-             const LetheWindow *b)
+same_window (const LetheVoiWindow *a,
+             const LetheVoiWindow *b)
 {
   return a->center == b->center && a->width == b->width && a->function == b->function;
 }
@@ -224,10 +224,10 @@ same_window (const LetheWindow *a,
 /* The table for gray @frame under @window, built unless the cached one
  * covers the frame's values with the same settings. */
 static const guint8 *
-gray_lut (LetheRenderer     *self,
-          LetheFrame        *frame,
-          const LetheWindow *window,
-          gboolean           invert)
+gray_lut (LetheRenderer        *self,
+          LetheFrame           *frame,
+          const LetheVoiWindow *window,
+          gboolean              invert)
 {
   LetheLut *modality = lethe_frame_get_modality_lut (frame);
   double slope, intercept;
@@ -258,7 +258,7 @@ gray_lut (LetheRenderer     *self,
   for (int v = lo; v <= hi; v++)
     {
       double m = modality != NULL ? lethe_lut_lookup (modality, v) : v * slope + intercept;
-      double y = lethe_window_map (window, m);
+      double y = lethe_voi_window_map (window, m);
       if (invert)
         y = 1 - y;
       self->lut[v - lo] = (guint8) lround (y * 255);
@@ -288,7 +288,7 @@ render_gray (LetheRenderer *self,
   const void *data = g_bytes_get_data (lethe_frame_get_data (frame), NULL);
   g_autofree guint8 *row = self->format == LETHE_PIXEL_FORMAT_RGB8 ? g_malloc (width) : NULL;
   g_autofree guint32 *lut32 = NULL;
-  LetheWindow window;
+  LetheVoiWindow window;
   const guint8 *lut;
   int base;
 

@@ -10,7 +10,7 @@
 
 #include "lethe-frame.h"
 #include "lethe-types.h"
-#include "lethe-window.h"
+#include "lethe-voi-window.h"
 
 G_BEGIN_DECLS
 
@@ -19,19 +19,19 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LetheRenderer, lethe_renderer, LETHE, RENDERER, GObject)
 
 LetheRenderer   *lethe_renderer_new            (void);
-void             lethe_renderer_set_window     (LetheRenderer     *self,
-                                                const LetheWindow *window);
-gboolean         lethe_renderer_get_window     (LetheRenderer     *self,
-                                                LetheWindow       *window);
-void             lethe_renderer_set_invert     (LetheRenderer     *self,
-                                                gboolean           invert);
-gboolean         lethe_renderer_get_invert     (LetheRenderer     *self);
-void             lethe_renderer_set_overlays   (LetheRenderer     *self,
-                                                gboolean           overlays);
-gboolean         lethe_renderer_get_overlays   (LetheRenderer     *self);
-void             lethe_renderer_set_format     (LetheRenderer     *self,
-                                                LethePixelFormat   format);
-LethePixelFormat lethe_renderer_get_format     (LetheRenderer     *self);
+void             lethe_renderer_set_window     (LetheRenderer        *self,
+                                                const LetheVoiWindow *window);
+gboolean         lethe_renderer_get_window     (LetheRenderer        *self,
+                                                LetheVoiWindow       *window);
+void             lethe_renderer_set_invert     (LetheRenderer        *self,
+                                                gboolean              invert);
+gboolean         lethe_renderer_get_invert     (LetheRenderer        *self);
+void             lethe_renderer_set_overlays   (LetheRenderer        *self,
+                                                gboolean              overlays);
+gboolean         lethe_renderer_get_overlays   (LetheRenderer        *self);
+void             lethe_renderer_set_format     (LetheRenderer        *self,
+                                                LethePixelFormat      format);
+LethePixelFormat lethe_renderer_get_format     (LetheRenderer        *self);
 
 GBytes          *lethe_renderer_render         (LetheRenderer     *self,
                                                 LetheFrame        *frame);

@@ -80,7 +80,7 @@ lethe_thumbnail_render (LetheDataset  *dataset,
   g_autoptr(LetheFrame) decoded = NULL;
   g_autoptr(LetheRenderer) renderer = NULL;
   g_autoptr(GBytes) pixels = NULL;
-  LetheWindow window;
+  LetheVoiWindow window;
   guint src_width, src_height, longest;
 
   g_return_val_if_fail (LETHE_IS_DATASET (dataset), NULL);

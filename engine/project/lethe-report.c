@@ -546,7 +546,7 @@ draw_thumbnail (Page       *page,
 
   if (lethe_image_get_n_windows (image, frame_index) > 0)
     {
-      LetheWindow window;
+      LetheVoiWindow window;
       if (lethe_image_get_window (image, frame_index, 0, &window))
         lethe_renderer_set_window (renderer, &window);
     }

@@ -135,9 +135,9 @@ frames_changed_cb (LetheImagePanel *self)
 }
 
 /* Presets: the dropdown offers those that fit the series, and shows the
- * view's; an item's position in preset_list is its LetheWindowPreset. */
+ * view's; an item's position in preset_list is its LetheVoiWindowPreset. */
 
-static LetheWindowPreset
+static LetheVoiWindowPreset
 preset_of_item (LetheImagePanel *self,
                 gpointer         item)
 {
@@ -145,10 +145,10 @@ preset_of_item (LetheImagePanel *self,
     {
       g_autoptr(GObject) one = g_list_model_get_item (G_LIST_MODEL (self->preset_list), i);
       if (one == item)
-        return (LetheWindowPreset) i;
+        return (LetheVoiWindowPreset) i;
     }
   g_assert_not_reached ();
-  return LETHE_WINDOW_PRESET_FILE;
+  return LETHE_VOI_WINDOW_PRESET_FILE;
 }
 
 static gboolean
@@ -163,7 +163,7 @@ preset_fits (gpointer item,
 static void
 preset_changed_cb (LetheImagePanel *self)
 {
-  LetheWindowPreset preset = lethe_image_view_get_preset (self->view);
+  LetheVoiWindowPreset preset = lethe_image_view_get_preset (self->view);
 
   self->showing_preset = TRUE;
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->preset_model)); i++)

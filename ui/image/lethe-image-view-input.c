@@ -248,7 +248,7 @@ _lethe_image_view_preset_cb (GtkWidget *widget,
                              GVariant  *args,
                              gpointer   user_data)
 {
-  lethe_image_view_set_preset (LETHE_IMAGE_VIEW (widget), (LetheWindowPreset) g_variant_get_int32 (args));
+  lethe_image_view_set_preset (LETHE_IMAGE_VIEW (widget), (LetheVoiWindowPreset) g_variant_get_int32 (args));
   return TRUE;
 }
 

@@ -74,7 +74,7 @@ struct _LetheImageView
   LetheFrameCache     *cache;
   LetheRenderer       *renderer;
   GdkTexture          *texture;
-  LetheWindowPreset    preset;
+  LetheVoiWindowPreset preset;
   double               center;
   double               width;
   gboolean             invert;

@@ -41,9 +41,9 @@ static const struct
   double center;
   double width;
 } ct_windows[] = {
-  [LETHE_WINDOW_PRESET_CT_LUNG] = { -600., 1500. },
-  [LETHE_WINDOW_PRESET_CT_BONE] = { 400., 1800. },
-  [LETHE_WINDOW_PRESET_CT_BRAIN] = { 40., 80. },
+  [LETHE_VOI_WINDOW_PRESET_CT_LUNG] = { -600., 1500. },
+  [LETHE_VOI_WINDOW_PRESET_CT_BONE] = { 400., 1800. },
+  [LETHE_VOI_WINDOW_PRESET_CT_BRAIN] = { 40., 80. },
 };
 
 G_DEFINE_FINAL_TYPE (LetheImageView, lethe_image_view, GTK_TYPE_WIDGET)
@@ -123,29 +123,29 @@ _lethe_image_view_is_gray (LetheFrame *frame)
  * range. */
 static gboolean
 preset_window (LetheImageView *self,
-               LetheWindow    *window)
+               LetheVoiWindow *window)
 {
   window->function = LETHE_VOI_FUNCTION_LINEAR;
   switch (self->preset)
     {
-    case LETHE_WINDOW_PRESET_FILE:
+    case LETHE_VOI_WINDOW_PRESET_FILE:
       {
         LetheImage *image = frame_image (self, _lethe_image_view_showing_mip (self) ? 0 : self->frame);
         guint frame = _lethe_image_view_showing_mip (self) ? 0 : g_array_index (self->frames, FrameRef, self->frame).frame;
 
         return lethe_image_get_window (image, frame, 0, window);
       }
-    case LETHE_WINDOW_PRESET_CT_LUNG:
-    case LETHE_WINDOW_PRESET_CT_BONE:
-    case LETHE_WINDOW_PRESET_CT_BRAIN:
+    case LETHE_VOI_WINDOW_PRESET_CT_LUNG:
+    case LETHE_VOI_WINDOW_PRESET_CT_BONE:
+    case LETHE_VOI_WINDOW_PRESET_CT_BRAIN:
       window->center = ct_windows[self->preset].center;
       window->width = ct_windows[self->preset].width;
       return TRUE;
-    case LETHE_WINDOW_PRESET_CUSTOM:
+    case LETHE_VOI_WINDOW_PRESET_CUSTOM:
       window->center = self->center;
       window->width = self->width;
       return TRUE;
-    case LETHE_WINDOW_PRESET_FULL_RANGE:
+    case LETHE_VOI_WINDOW_PRESET_FULL_RANGE:
     default:
       return FALSE;
     }
@@ -173,7 +173,7 @@ store_window (LetheImageView *self,
 static void
 update_window (LetheImageView *self)
 {
-  LetheWindow window;
+  LetheVoiWindow window;
   gboolean has_window;
 
   if (self->current == NULL)
@@ -580,12 +580,12 @@ lethe_image_view_class_init (LetheImageViewClass *klass)
   /**
    * LetheImageView:preset:
    *
-   * A #LetheWindowPreset; dragging the window makes it
-   * %LETHE_WINDOW_PRESET_CUSTOM.
+   * A #LetheVoiWindowPreset; dragging the window makes it
+   * %LETHE_VOI_WINDOW_PRESET_CUSTOM.
    */
   _lethe_image_view_properties[PROP_PRESET] =
-    g_param_spec_uint ("preset", NULL, NULL, LETHE_WINDOW_PRESET_FILE, LETHE_WINDOW_PRESET_CUSTOM,
-                       LETHE_WINDOW_PRESET_FILE, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_uint ("preset", NULL, NULL, LETHE_VOI_WINDOW_PRESET_FILE, LETHE_VOI_WINDOW_PRESET_CUSTOM,
+                       LETHE_VOI_WINDOW_PRESET_FILE, G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * LetheImageView:window-center:
    *
@@ -712,7 +712,7 @@ lethe_image_view_class_init (LetheImageViewClass *klass)
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Up, 0, _lethe_image_view_step_frame_cb, "i", -1);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Home, 0, _lethe_image_view_step_frame_cb, "i", G_MININT32);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_End, 0, _lethe_image_view_step_frame_cb, "i", G_MAXINT32);
-  for (int i = LETHE_WINDOW_PRESET_FILE; i < LETHE_WINDOW_PRESET_CUSTOM; i++)
+  for (int i = LETHE_VOI_WINDOW_PRESET_FILE; i < LETHE_VOI_WINDOW_PRESET_CUSTOM; i++)
     gtk_widget_class_add_binding (widget_class, GDK_KEY_1 + i, 0, _lethe_image_view_preset_cb, "i", i);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, _lethe_image_view_zoom_cb, "i", 0);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, _lethe_image_view_zoom_cb, "i", 1);
@@ -752,7 +752,7 @@ lethe_image_view_init (LetheImageView *self)
   lethe_renderer_set_format (self->renderer, LETHE_PIXEL_FORMAT_RGB8);
   self->overlays = TRUE;
   lethe_renderer_set_overlays (self->renderer, TRUE);
-  self->preset = LETHE_WINDOW_PRESET_FILE;
+  self->preset = LETHE_VOI_WINDOW_PRESET_FILE;
   self->width = 1.;
   self->fit = TRUE;
   self->zoom = 1.;
@@ -967,9 +967,9 @@ lethe_image_view_set_series (LetheImageView      *self,
     }
   /* a window chosen for another series does not carry over (a CR opened
    * in a CT window is black): the file's, unless a CT preset stays on CT */
-  if (self->preset == LETHE_WINDOW_PRESET_CUSTOM || !lethe_image_view_preset_fits (self, self->preset))
+  if (self->preset == LETHE_VOI_WINDOW_PRESET_CUSTOM || !lethe_image_view_preset_fits (self, self->preset))
     {
-      self->preset = LETHE_WINDOW_PRESET_FILE;
+      self->preset = LETHE_VOI_WINDOW_PRESET_FILE;
       g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_PRESET]);
     }
   lethe_redaction_layer_set_list (self->layer, self->redactions);
@@ -1095,10 +1095,10 @@ lethe_image_view_get_frame_dataset (LetheImageView *self,
   return g_ptr_array_index (self->datasets, ref->image);
 }
 
-LetheWindowPreset
+LetheVoiWindowPreset
 lethe_image_view_get_preset (LetheImageView *self)
 {
-  g_return_val_if_fail (LETHE_IS_IMAGE_VIEW (self), LETHE_WINDOW_PRESET_FILE);
+  g_return_val_if_fail (LETHE_IS_IMAGE_VIEW (self), LETHE_VOI_WINDOW_PRESET_FILE);
   return self->preset;
 }
 
@@ -1111,16 +1111,16 @@ lethe_image_view_get_preset (LetheImageView *self)
  *   in Hounsfield units, for CT only
  */
 gboolean
-lethe_image_view_preset_fits (LetheImageView    *self,
-                              LetheWindowPreset  preset)
+lethe_image_view_preset_fits (LetheImageView      *self,
+                              LetheVoiWindowPreset preset)
 {
   g_return_val_if_fail (LETHE_IS_IMAGE_VIEW (self), FALSE);
 
   switch (preset)
     {
-    case LETHE_WINDOW_PRESET_CT_LUNG:
-    case LETHE_WINDOW_PRESET_CT_BONE:
-    case LETHE_WINDOW_PRESET_CT_BRAIN:
+    case LETHE_VOI_WINDOW_PRESET_CT_LUNG:
+    case LETHE_VOI_WINDOW_PRESET_CT_BONE:
+    case LETHE_VOI_WINDOW_PRESET_CT_BRAIN:
       return self->is_ct;
     default:
       return TRUE;
@@ -1136,11 +1136,11 @@ lethe_image_view_preset_fits (LetheImageView    *self,
  * (lethe_image_view_preset_fits()) is ignored.
  */
 void
-lethe_image_view_set_preset (LetheImageView    *self,
-                             LetheWindowPreset  preset)
+lethe_image_view_set_preset (LetheImageView      *self,
+                             LetheVoiWindowPreset preset)
 {
   g_return_if_fail (LETHE_IS_IMAGE_VIEW (self));
-  g_return_if_fail (preset <= LETHE_WINDOW_PRESET_CUSTOM);
+  g_return_if_fail (preset <= LETHE_VOI_WINDOW_PRESET_CUSTOM);
 
   if (self->preset == preset || !lethe_image_view_preset_fits (self, preset))
     return;
@@ -1185,13 +1185,13 @@ lethe_image_view_set_window (LetheImageView *self,
   g_return_if_fail (LETHE_IS_IMAGE_VIEW (self));
 
   width = MAX (width, 1.);
-  if (self->preset == LETHE_WINDOW_PRESET_CUSTOM && self->center == center && self->width == width)
+  if (self->preset == LETHE_VOI_WINDOW_PRESET_CUSTOM && self->center == center && self->width == width)
     return;
   g_object_freeze_notify (G_OBJECT (self));
   store_window (self, center, width);
-  if (self->preset != LETHE_WINDOW_PRESET_CUSTOM)
+  if (self->preset != LETHE_VOI_WINDOW_PRESET_CUSTOM)
     {
-      self->preset = LETHE_WINDOW_PRESET_CUSTOM;
+      self->preset = LETHE_VOI_WINDOW_PRESET_CUSTOM;
       g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_PRESET]);
     }
   update_window (self);

@@ -13,94 +13,94 @@
 G_BEGIN_DECLS
 
 /**
- * LetheWindowPreset:
- * @LETHE_WINDOW_PRESET_FILE: the first window the file gives for the frame
+ * LetheVoiWindowPreset:
+ * @LETHE_VOI_WINDOW_PRESET_FILE: the first window the file gives for the frame
  *   (Window Center and Width), else the full range
- * @LETHE_WINDOW_PRESET_FULL_RANGE: each frame's smallest to largest value
- * @LETHE_WINDOW_PRESET_CT_LUNG: centre −600 HU, width 1500 HU
- * @LETHE_WINDOW_PRESET_CT_BONE: centre 400 HU, width 1800 HU
- * @LETHE_WINDOW_PRESET_CT_BRAIN: centre 40 HU, width 80 HU
- * @LETHE_WINDOW_PRESET_CUSTOM: a window set by dragging or in code
+ * @LETHE_VOI_WINDOW_PRESET_FULL_RANGE: each frame's smallest to largest value
+ * @LETHE_VOI_WINDOW_PRESET_CT_LUNG: centre −600 HU, width 1500 HU
+ * @LETHE_VOI_WINDOW_PRESET_CT_BONE: centre 400 HU, width 1800 HU
+ * @LETHE_VOI_WINDOW_PRESET_CT_BRAIN: centre 40 HU, width 80 HU
+ * @LETHE_VOI_WINDOW_PRESET_CUSTOM: a window set by dragging or in code
  *
  * The windows a reviewer picks from; the order is that of the toolbar's
  * list and of the number keys 1 to 5.
  */
 typedef enum
 {
-  LETHE_WINDOW_PRESET_FILE,
-  LETHE_WINDOW_PRESET_FULL_RANGE,
-  LETHE_WINDOW_PRESET_CT_LUNG,
-  LETHE_WINDOW_PRESET_CT_BONE,
-  LETHE_WINDOW_PRESET_CT_BRAIN,
-  LETHE_WINDOW_PRESET_CUSTOM,
-} LetheWindowPreset;
+  LETHE_VOI_WINDOW_PRESET_FILE,
+  LETHE_VOI_WINDOW_PRESET_FULL_RANGE,
+  LETHE_VOI_WINDOW_PRESET_CT_LUNG,
+  LETHE_VOI_WINDOW_PRESET_CT_BONE,
+  LETHE_VOI_WINDOW_PRESET_CT_BRAIN,
+  LETHE_VOI_WINDOW_PRESET_CUSTOM,
+} LetheVoiWindowPreset;
 
 #define LETHE_TYPE_IMAGE_VIEW (lethe_image_view_get_type ())
 
 G_DECLARE_FINAL_TYPE (LetheImageView, lethe_image_view, LETHE, IMAGE_VIEW, GtkWidget)
 
-GtkWidget          *lethe_image_view_new                (void);
-gboolean            lethe_image_view_set_series         (LetheImageView      *self,
+GtkWidget           *lethe_image_view_new               (void);
+gboolean             lethe_image_view_set_series        (LetheImageView      *self,
                                                          GPtrArray           *datasets,
                                                          LetheRedactionList  *redactions,
                                                          GError             **error);
-LetheRedactionList *lethe_image_view_get_redactions     (LetheImageView      *self);
-guint               lethe_image_view_get_n_frames       (LetheImageView      *self);
-guint               lethe_image_view_get_frame          (LetheImageView      *self);
-gboolean            lethe_image_view_show_frame_of      (LetheImageView      *self,
+LetheRedactionList  *lethe_image_view_get_redactions    (LetheImageView      *self);
+guint                lethe_image_view_get_n_frames      (LetheImageView      *self);
+guint                lethe_image_view_get_frame         (LetheImageView      *self);
+gboolean             lethe_image_view_show_frame_of     (LetheImageView      *self,
                                                          const char          *instance_uid,
                                                          int                  frame);
-void                lethe_image_view_set_frame          (LetheImageView      *self,
+void                 lethe_image_view_set_frame         (LetheImageView      *self,
                                                          guint                frame);
-LetheDataset       *lethe_image_view_get_frame_dataset  (LetheImageView      *self,
+LetheDataset        *lethe_image_view_get_frame_dataset (LetheImageView      *self,
                                                          guint               *frame_in_dataset);
-LetheWindowPreset   lethe_image_view_get_preset         (LetheImageView      *self);
-gboolean            lethe_image_view_preset_fits        (LetheImageView      *self,
-                                                         LetheWindowPreset    preset);
-void                lethe_image_view_set_preset         (LetheImageView      *self,
-                                                         LetheWindowPreset    preset);
-void                lethe_image_view_get_window         (LetheImageView      *self,
+LetheVoiWindowPreset lethe_image_view_get_preset        (LetheImageView      *self);
+gboolean             lethe_image_view_preset_fits       (LetheImageView      *self,
+                                                         LetheVoiWindowPreset preset);
+void                 lethe_image_view_set_preset        (LetheImageView      *self,
+                                                         LetheVoiWindowPreset preset);
+void                 lethe_image_view_get_window        (LetheImageView      *self,
                                                          double              *center,
                                                          double              *width);
-void                lethe_image_view_set_window         (LetheImageView      *self,
+void                 lethe_image_view_set_window        (LetheImageView      *self,
                                                          double               center,
                                                          double               width);
-gboolean            lethe_image_view_get_windowable     (LetheImageView      *self);
-gboolean            lethe_image_view_get_invert         (LetheImageView      *self);
-void                lethe_image_view_set_invert         (LetheImageView      *self,
+gboolean             lethe_image_view_get_windowable    (LetheImageView      *self);
+gboolean             lethe_image_view_get_invert        (LetheImageView      *self);
+void                 lethe_image_view_set_invert        (LetheImageView      *self,
                                                          gboolean             invert);
-gboolean            lethe_image_view_get_overlays       (LetheImageView      *self);
-void                lethe_image_view_set_overlays       (LetheImageView      *self,
+gboolean             lethe_image_view_get_overlays      (LetheImageView      *self);
+void                 lethe_image_view_set_overlays      (LetheImageView      *self,
                                                          gboolean             overlays);
-double              lethe_image_view_get_zoom           (LetheImageView      *self);
-void                lethe_image_view_set_zoom           (LetheImageView      *self,
+double               lethe_image_view_get_zoom          (LetheImageView      *self);
+void                 lethe_image_view_set_zoom          (LetheImageView      *self,
                                                          double               zoom);
-gboolean            lethe_image_view_get_fit            (LetheImageView      *self);
-void                lethe_image_view_set_fit            (LetheImageView      *self,
+gboolean             lethe_image_view_get_fit           (LetheImageView      *self);
+void                 lethe_image_view_set_fit           (LetheImageView      *self,
                                                          gboolean             fit);
-void                lethe_image_view_zoom_one_to_one    (LetheImageView      *self);
-gboolean            lethe_image_view_get_playing        (LetheImageView      *self);
-void                lethe_image_view_set_playing        (LetheImageView      *self,
+void                 lethe_image_view_zoom_one_to_one   (LetheImageView      *self);
+gboolean             lethe_image_view_get_playing       (LetheImageView      *self);
+void                 lethe_image_view_set_playing       (LetheImageView      *self,
                                                          gboolean             playing);
-double              lethe_image_view_get_fps            (LetheImageView      *self);
-void                lethe_image_view_set_fps            (LetheImageView      *self,
+double               lethe_image_view_get_fps           (LetheImageView      *self);
+void                 lethe_image_view_set_fps           (LetheImageView      *self,
                                                          double               fps);
-gboolean            lethe_image_view_get_can_mip        (LetheImageView      *self);
-gboolean            lethe_image_view_get_mip            (LetheImageView      *self);
-void                lethe_image_view_set_mip            (LetheImageView      *self,
+gboolean             lethe_image_view_get_can_mip       (LetheImageView      *self);
+gboolean             lethe_image_view_get_mip           (LetheImageView      *self);
+void                 lethe_image_view_set_mip           (LetheImageView      *self,
                                                          gboolean             mip);
-gboolean            lethe_image_view_get_box_tool       (LetheImageView      *self);
-void                lethe_image_view_set_box_tool       (LetheImageView      *self,
+gboolean             lethe_image_view_get_box_tool      (LetheImageView      *self);
+void                 lethe_image_view_set_box_tool      (LetheImageView      *self,
                                                          gboolean             box_tool);
-gboolean            lethe_image_view_get_all_frames     (LetheImageView      *self);
-void                lethe_image_view_set_all_frames     (LetheImageView      *self,
+gboolean             lethe_image_view_get_all_frames    (LetheImageView      *self);
+void                 lethe_image_view_set_all_frames    (LetheImageView      *self,
                                                          gboolean             all_frames);
-gboolean            lethe_image_view_get_busy           (LetheImageView      *self);
-double              lethe_image_view_get_progress       (LetheImageView      *self);
-const GError       *lethe_image_view_get_error          (LetheImageView      *self);
-const char         *lethe_image_view_get_readout        (LetheImageView      *self);
-GdkTexture         *lethe_image_view_get_texture        (LetheImageView      *self);
-void                lethe_image_view_get_block_size     (LetheImageView      *self,
+gboolean             lethe_image_view_get_busy          (LetheImageView      *self);
+double               lethe_image_view_get_progress      (LetheImageView      *self);
+const GError        *lethe_image_view_get_error         (LetheImageView      *self);
+const char          *lethe_image_view_get_readout       (LetheImageView      *self);
+GdkTexture          *lethe_image_view_get_texture       (LetheImageView      *self);
+void                 lethe_image_view_get_block_size    (LetheImageView      *self,
                                                          guint               *width,
                                                          guint               *height);
 

@@ -1,4 +1,4 @@
-/* lethe-window.c
+/* lethe-voi-window.c
  *
  * Copyright 2026 The Lethe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,30 +6,30 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-window"
+#define G_LOG_DOMAIN "lethe-voi-window"
 
 #include <math.h>
 #include <string.h>
 
-#include "lethe-window.h"
+#include "lethe-voi-window.h"
 
-G_DEFINE_BOXED_TYPE (LetheWindow, lethe_window, lethe_window_copy, lethe_window_free)
+G_DEFINE_BOXED_TYPE (LetheVoiWindow, lethe_voi_window, lethe_voi_window_copy, lethe_voi_window_free)
 
-LetheWindow *
-lethe_window_copy (const LetheWindow *self)
+LetheVoiWindow *
+lethe_voi_window_copy (const LetheVoiWindow *self)
 {
   return g_memdup2 (self, sizeof *self);
 }
 
 void
-lethe_window_free (LetheWindow *self)
+lethe_voi_window_free (LetheVoiWindow *self)
 {
   g_free (self);
 }
 
 /**
- * lethe_window_map:
- * @self: a #LetheWindow
+ * lethe_voi_window_map:
+ * @self: a #LetheVoiWindow
  * @value: a value after the Modality LUT
  *
  * Applies the window's function as PS3.3 C.11.2.1.2 defines it, with an
@@ -40,8 +40,8 @@ lethe_window_free (LetheWindow *self)
  * Returns: the display value, from 0 (black) to 1 (white)
  */
 double
-lethe_window_map (const LetheWindow *self,
-                  double             value)
+lethe_voi_window_map (const LetheVoiWindow *self,
+                      double                value)
 {
   double c = self->center;
   double w = self->width;
