@@ -10,6 +10,12 @@
  * flushed too, so that neither a full disk nor a crash leaves a file that
  * looks complete and is not.  Whatever fails, the temporary file goes.
  *
+ * Many files are cheaper committed as a group: written under their
+ * temporary names, their bytes made durable together by one syncfs(2) of
+ * their file system, then renamed into place and each folder flushed once
+ * (lethe_atomic_file_commit_group()).  Each file is still complete or
+ * absent; none is durable, nor may be reported written, before the group is.
+ *
  * A temporary name holds the host and the process that write it
  * (".NAME.HOST-PID-N.tmp"): the first time a process writes into a folder
  * it removes the temporary files that processes of its host which no
@@ -26,6 +32,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lethe-atomic-file-private.h"
 #include "lethe-atomic-file.h"
 #include "lethe-error.h"
 
@@ -40,6 +47,7 @@ struct _LetheAtomicFile
 
 static GMutex cleaned_lock;
 static GHashTable *cleaned_folders;   /* folders this process has cleaned */
+static LetheSyncFunc sync_file_system = syncfs;
 
 /**
  * lethe_atomic_file_set_error:
@@ -361,6 +369,96 @@ lethe_atomic_file_commit_new (LetheAtomicFile  *self,
 {
   g_return_val_if_fail (self != NULL && self->fd >= 0, FALSE);
   return put_in_place (self, FALSE, error);
+}
+
+/**
+ * lethe_atomic_file_commit_group:
+ * @files: (element-type LetheAtomicFile): files written and not committed,
+ *   in folders of one file system
+ * @sync_fd: a file or folder of that file system, opened before any of
+ *   @files was: the flush reports the write errors of the file system
+ *   since it was opened, or since its last flush
+ * @error: return location for a #GError
+ *
+ * Commits @files together: closes them, flushes the file system once
+ * (syncfs(2)), renames each into place, then flushes each of their
+ * folders once.  When anything fails, none of @files is left under its
+ * name and each temporary file is removed when freed; the error is a
+ * #LETHE_OUTPUT_ERROR for the whole group.  Either way @files are done
+ * with: free them.
+ *
+ * Returns: %TRUE when every file is in place and on the disk
+ */
+gboolean
+lethe_atomic_file_commit_group (GPtrArray  *files,
+                                int         sync_fd,
+                                GError    **error)
+{
+  g_autoptr(GHashTable) folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer folder;
+  guint placed = 0;
+  int saved = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (files != NULL, FALSE);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      LetheAtomicFile *file = g_ptr_array_index (files, i);
+      int fd = file->fd;
+
+      g_return_val_if_fail (fd >= 0, FALSE);
+      file->fd = -1;
+      if (close (fd) != 0 && errno != EINTR && saved == 0)
+        saved = errno;
+    }
+  if (saved == 0 && sync_file_system (sync_fd) != 0)
+    saved = errno;
+  if (saved != 0)
+    {
+      g_set_error (error, LETHE_OUTPUT_ERROR, saved == EIO ? LETHE_OUTPUT_ERROR_DEVICE : LETHE_OUTPUT_ERROR_FAILED,
+                   g_dngettext (GETTEXT_PACKAGE, "Cannot flush %u written file to the disk: %s",
+                                "Cannot flush %u written files to the disk: %s", files->len),
+                   files->len, g_strerror (saved));
+      return FALSE;
+    }
+
+  for (; placed < files->len; placed++)
+    {
+      LetheAtomicFile *file = g_ptr_array_index (files, placed);
+
+      if (g_rename (file->temp_path, file->path) != 0)
+        {
+          lethe_atomic_file_set_error (error, errno, file->path);
+          break;
+        }
+      g_clear_pointer (&file->temp_path, g_free);
+      g_hash_table_add (folders, g_path_get_dirname (file->path));
+    }
+  ok = placed == files->len;
+  g_hash_table_iter_init (&iter, folders);
+  while (ok && g_hash_table_iter_next (&iter, &folder, NULL))
+    if (!(ok = sync_folder (folder, &saved)))
+      lethe_atomic_file_set_error (error, saved, folder);
+  if (ok)
+    return TRUE;
+  for (guint i = 0; i < placed; i++)
+    g_unlink (((LetheAtomicFile *) g_ptr_array_index (files, i))->path);
+  return FALSE;
+}
+
+/**
+ * _lethe_atomic_file_set_sync_func:
+ * @func: (nullable): flushes a file system, as syncfs(2) does; %NULL for
+ *   syncfs(2)
+ *
+ * For tests: makes lethe_atomic_file_commit_group() flush with @func.
+ */
+void
+_lethe_atomic_file_set_sync_func (LetheSyncFunc func)
+{
+  sync_file_system = func != NULL ? func : syncfs;
 }
 
 /**

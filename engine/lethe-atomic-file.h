@@ -24,6 +24,9 @@ gboolean         lethe_atomic_file_commit       (LetheAtomicFile  *self,
                                                  GError          **error);
 gboolean         lethe_atomic_file_commit_new   (LetheAtomicFile  *self,
                                                  GError          **error);
+gboolean         lethe_atomic_file_commit_group (GPtrArray        *files,
+                                                 int               sync_fd,
+                                                 GError          **error);
 void             lethe_atomic_file_free         (LetheAtomicFile  *self);
 
 gboolean         lethe_atomic_file_set_contents (const char       *path,

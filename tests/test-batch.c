@@ -6,9 +6,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "lethe-atomic-file-private.h"
 #include "lethe-test-util.h"
 
 typedef struct
@@ -66,15 +68,13 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->output);
 }
 
+/* Runs @batch, @jobs files at a time, over @input. */
 static LetheBatch *
-run (const char *input,
-     const char *output,
-     guint       jobs)
+run_batch (LetheBatch *batch,
+           const char *input,
+           guint       jobs)
 {
-  g_autoptr(LetheSecret) secret = lethe_test_secret ("batch secret");
-  g_autoptr(LetheDeidentifier) deid = lethe_deidentifier_new (lethe_profile_get_default (), secret, LETHE_OPTIONS_NONE, "LTH-");
   g_autoptr(GError) error = NULL;
-  LetheBatch *batch = lethe_batch_new (deid, output);
 
   lethe_batch_set_jobs (batch, jobs);
   g_assert_true (lethe_batch_add_input (batch, input, &error));
@@ -82,6 +82,24 @@ run (const char *input,
   g_assert_true (lethe_batch_run (batch, NULL, &error));
   g_assert_no_error (error);
   return batch;
+}
+
+/* A batch into @output with the default profile. */
+static LetheBatch *
+new_batch (const char *output)
+{
+  g_autoptr(LetheSecret) secret = lethe_test_secret ("batch secret");
+  g_autoptr(LetheDeidentifier) deid = lethe_deidentifier_new (lethe_profile_get_default (), secret, LETHE_OPTIONS_NONE, "LTH-");
+
+  return lethe_batch_new (deid, output);
+}
+
+static LetheBatch *
+run (const char *input,
+     const char *output,
+     guint       jobs)
+{
+  return run_batch (new_batch (output), input, jobs);
 }
 
 static const LetheFileResult *
@@ -558,16 +576,11 @@ run_proposed (const char       *input,
   g_autoptr(LetheSecret) secret = lethe_test_secret ("batch secret");
   g_autoptr(LetheDeidentifier) deid = lethe_deidentifier_new (lethe_profile_get_default (), secret, options, "LTH-");
   g_autoptr(LetheTextScanner) scanner = lethe_text_scanner_new (ocr);
-  g_autoptr(GError) error = NULL;
   LetheBatch *batch = lethe_batch_new (deid, output);
 
   lethe_text_scanner_set_overlays (scanner, (options & LETHE_OPTIONS_CLEAN_GRAPHICS) != 0);
   lethe_batch_set_text_scanner (batch, scanner, redact_from);
-  lethe_batch_set_jobs (batch, 2);
-  g_assert_true (lethe_batch_add_input (batch, input, &error));
-  g_assert_true (lethe_batch_run (batch, NULL, &error));
-  g_assert_no_error (error);
-  return batch;
+  return run_batch (batch, input, 2);
 }
 
 /* Text holding an identifier is redacted, unreviewed, in native and JPEG
@@ -776,6 +789,151 @@ test_file_func (Fixture       *fixture,
   g_mutex_clear (&calls.lock);
 }
 
+/* What a group commit found when it flushed, and what was reported. */
+typedef struct
+{
+  char *output;
+  gint  n_syncs;
+  gint  n_reported;          /* files reported written */
+  gint  reported_too_early;  /* reported, yet not under its name, whole */
+  gint  synced_too_late;     /* a flush found a file of the group under its name */
+  int   sync_errno;          /* what the flush fails with, or 0 */
+} Durability;
+
+static Durability durability;
+
+/* Counts the outputs under @dir under their names and under temporary
+ * names. */
+static void
+count_outputs (const char *dir,
+               guint      *n_named,
+               guint      *n_temporary)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        count_outputs (path, n_named, n_temporary);
+      else if (name[0] == '.' && g_str_has_suffix (name, ".tmp"))
+        (*n_temporary)++;
+      else
+        (*n_named)++;
+    }
+}
+
+/* Runs in place of syncfs(2), one group at a time: the group's files are
+ * under their temporary names, and no file is reported that is not under
+ * its name. */
+static int
+sync_cb (int fd)
+{
+  guint n_named = 0, n_temporary = 0;
+
+  g_assert_cmpint (fd, >=, 0);
+  count_outputs (durability.output, &n_named, &n_temporary);
+  durability.n_syncs++;
+  if (n_temporary == 0 || (guint) g_atomic_int_get (&durability.n_reported) > n_named)
+    durability.synced_too_late++;
+  if (durability.sync_errno != 0)
+    {
+      errno = durability.sync_errno;
+      return -1;
+    }
+  return 0;
+}
+
+static void
+durable_file_cb (LetheBatch            *batch,
+                 const LetheFileResult *result,
+                 GListModel            *plan,
+                 gpointer               user_data)
+{
+  g_autoptr(LetheDataset) written = NULL;
+
+  if (result->status != LETHE_FILE_WRITTEN)
+    return;
+  written = lethe_dataset_new_from_file (result->output, NULL);
+  if (written == NULL || !lethe_dataset_load_all (written, NULL))
+    g_atomic_int_inc (&durability.reported_too_early);
+  g_atomic_int_inc (&durability.n_reported);
+}
+
+static LetheBatch *
+run_durable (const char *input,
+             const char *output,
+             int         sync_errno)
+{
+  LetheBatch *batch = new_batch (output);
+
+  memset (&durability, 0, sizeof durability);
+  durability.output = (char *) output;
+  durability.sync_errno = sync_errno;
+  _lethe_atomic_file_set_sync_func (sync_cb);
+  lethe_batch_set_file_func (batch, durable_file_cb, FALSE, NULL);
+  run_batch (batch, input, 2);
+  _lethe_atomic_file_set_sync_func (NULL);
+  return batch;
+}
+
+/* Outputs are committed in bounded groups: flushed under their temporary
+ * names, then put in place, and reported written only then, whole. */
+static void
+test_group_commit (void)
+{
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autofree char *input = g_build_filename (dir, "in", NULL);
+  g_autofree char *output = g_build_filename (dir, "out", NULL);
+  g_autoptr(LetheBatch) batch = NULL;
+  const guint n_files = LETHE_BATCH_GROUP_FILES + 6;
+  guint n_named = 0, n_temporary = 0;
+
+  /* more than a group holds */
+  for (guint i = 1; i <= n_files; i++)
+    {
+      g_autoptr(LetheDataset) ct = lethe_test_new_ct (i, NULL);
+      g_autofree char *name = g_strdup_printf ("IM%u.dcm", i);
+      g_autofree char *path = lethe_test_write (ct, input, name);
+    }
+  batch = run_durable (input, output, 0);
+
+  g_assert_cmpuint (lethe_batch_count (batch, LETHE_FILE_WRITTEN), ==, n_files);
+  g_assert_cmpint (durability.n_reported, ==, n_files);
+  g_assert_cmpint (durability.n_syncs, >=, 2);
+  g_assert_cmpint (durability.synced_too_late, ==, 0);
+  g_assert_cmpint (durability.reported_too_early, ==, 0);
+  count_outputs (output, &n_named, &n_temporary);
+  g_assert_cmpuint (n_named, ==, n_files);
+  g_assert_cmpuint (n_temporary, ==, 0);
+  lethe_test_remove_dir (dir);
+}
+
+/* A flush that fails fails its whole group, each file reported failed with
+ * the reason, none left under its name nor a temporary file; the run
+ * stops, for the disk is failing. */
+static void
+test_group_sync_fails (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(LetheBatch) batch = run_durable (fixture->input, fixture->output, EIO);
+  g_autoptr(GPtrArray) left = lethe_test_list_files (fixture->output);
+  const LetheFileResult *r = result_for (batch, "IM2.dcm");
+
+  g_assert_cmpint (durability.n_syncs, ==, 1);
+  g_assert_cmpint (durability.n_reported, ==, 0);
+  g_assert_cmpuint (lethe_batch_count (batch, LETHE_FILE_WRITTEN), ==, 0);
+  g_assert_cmpuint (lethe_batch_count (batch, LETHE_FILE_FAILED), ==, 5);
+  g_assert_cmpint (r->status, ==, LETHE_FILE_FAILED);
+  g_assert_null (r->output);
+  g_assert_nonnull (strstr (r->message, "flush"));
+  g_assert_nonnull (strstr (r->message, g_strerror (EIO)));
+  g_assert_nonnull (lethe_batch_get_stop_error (batch));
+  g_assert_cmpuint (left->len, ==, 0);
+}
+
 /* A file nesting 6,000 sequences killed the process in dcmtk's reader,
  * and the batch with it; a file declaring more pixels than it holds made
  * the engine ask for gigabytes.  Both fail, and the batch goes on. */
@@ -814,7 +972,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_summary ("Batches of files: output tree, statuses, parallel jobs, inputs never touched, "
-                  "redaction by box file and by OCR proposals");
+                  "redaction by box file and by OCR proposals, outputs committed and reported in groups");
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -828,8 +986,10 @@ main (int   argc,
   ADD ("/engine/batch/cancelled", test_cancelled);
   ADD ("/engine/batch/file-func", test_file_func);
   ADD ("/engine/batch/hostile-files", test_hostile_files);
+  ADD ("/engine/batch/group-sync-fails", test_group_sync_fails);
 
   g_test_add_func ("/engine/batch/newer-transfer-syntax-refused", test_newer_transfer_syntax_refused);
+  g_test_add_func ("/engine/batch/group-commit", test_group_commit);
   g_test_add_func ("/engine/batch/redact-boxes", test_redact_boxes);
   g_test_add_func ("/engine/batch/redact-proposed", test_redact_proposed);
   g_test_add_func ("/engine/batch/redact-proposed-overlay", test_redact_proposed_overlay);

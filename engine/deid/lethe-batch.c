@@ -21,18 +21,30 @@
  *   OUTDIR/<patient pseudonym>/IMAGES/<code>.<ext>
  * when a file lethe-patient.txt in their folder gives the original Patient
  * ID on its first line, else as OUTDIR/IMAGES/<code>.<ext>; the code is
- * keyed by the secret from the input's path, never its name. */
+ * keyed by the secret from the input's path, never its name.
+ *
+ * A file counts as written when its bytes and its name are on the disk, and
+ * is reported written (its result, the file func) only then.  The DICOM
+ * outputs are committed in groups (lethe_atomic_file_commit_group()): up to
+ * LETHE_BATCH_GROUP_FILES files, or what GROUP_USEC gathered, are written under their
+ * temporary names, flushed to the disk together, renamed into place, their
+ * folders flushed once, and only then reported.  A group whose flush fails
+ * fails whole, each of its files reported failed, none left under its name;
+ * every later group fails too, for the flush that failed may have been
+ * theirs. */
 
 #include "config.h"
 
 #define G_LOG_DOMAIN "lethe-batch"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "lethe-atomic-file.h"
 #include "lethe-batch.h"
@@ -54,6 +66,18 @@
 #define PATIENT_SIDECAR          "lethe-patient.txt"
 #define IMAGES_FOLDER            "IMAGES"
 
+/* with LETHE_BATCH_GROUP_FILES, the bounds of a group commit: progress
+ * stays live, memory flat */
+#define GROUP_USEC               (G_USEC_PER_SEC / 2)
+
+/* a file written under its temporary name, waiting for its group */
+typedef struct
+{
+  LetheAtomicFile *file;
+  LetheFileResult *result;
+  GListModel      *plan;
+} Written;
+
 struct _LetheBatch
 {
   GObject            parent_instance;
@@ -72,6 +96,13 @@ struct _LetheBatch
   GMutex             claim_lock;   /* guards claimed, made_folders, failed_folders, stop_error and turn */
   GCond              turn_changed;
   guint              turn;         /* the position in the run whose file claims next */
+
+  GMutex             group_lock;   /* guards group and group_started */
+  GArray            *group;        /* Written: the group being filled */
+  gint64             group_started;
+  GMutex             commit_lock;  /* one group commits at a time; guards group_error */
+  GError            *group_error;  /* a group's commit failed: every later group fails */
+  int                sync_fd;      /* the output folder, opened before the run writes */
 
   LetheBatchFileFunc file_func;
   gpointer           file_func_data;
@@ -101,6 +132,15 @@ clear_result (gpointer data)
 }
 
 static void
+clear_written (gpointer data)
+{
+  Written *written = data;
+
+  g_clear_pointer (&written->file, lethe_atomic_file_free);
+  g_clear_object (&written->plan);
+}
+
+static void
 lethe_batch_finalize (GObject *object)
 {
   LetheBatch *self = (LetheBatch *) object;
@@ -117,6 +157,10 @@ lethe_batch_finalize (GObject *object)
   g_clear_error (&self->stop_error);
   g_mutex_clear (&self->claim_lock);
   g_cond_clear (&self->turn_changed);
+  g_clear_pointer (&self->group, g_array_unref);
+  g_clear_error (&self->group_error);
+  g_mutex_clear (&self->group_lock);
+  g_mutex_clear (&self->commit_lock);
 
   G_OBJECT_CLASS (lethe_batch_parent_class)->finalize (object);
 }
@@ -138,6 +182,11 @@ lethe_batch_init (LetheBatch *self)
   self->failed_folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_mutex_init (&self->claim_lock);
   g_cond_init (&self->turn_changed);
+  self->group = g_array_new (FALSE, FALSE, sizeof (Written));
+  g_array_set_clear_func (self->group, clear_written);
+  g_mutex_init (&self->group_lock);
+  g_mutex_init (&self->commit_lock);
+  self->sync_fd = -1;
   self->jobs = MAX (1, g_get_num_processors ());
 }
 
@@ -736,16 +785,20 @@ process_photo (LetheBatch      *self,
 }
 
 /* With @plan, the plan of the data set as it goes into de-identification
- * (after redaction) is returned there for a written file. */
+ * (after redaction) is returned there for a written file.  A DICOM file
+ * written is returned in @written, under its temporary name, its result
+ * still pending: its group commits it. */
 static void
 process (LetheBatch       *self,
          LetheFileResult  *result,
          guint             position,
          GListModel      **plan,
+         LetheAtomicFile **written,
          GCancellable     *cancellable)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LetheDataset) dataset = NULL;
+  g_autoptr(LetheAtomicFile) file = NULL;
   g_autofree char *withheld = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *output = NULL;
@@ -826,14 +879,90 @@ process (LetheBatch       *self,
       set_status (result, LETHE_FILE_SKIPPED, message);
       return;
     }
-  if (!lethe_dataset_save (dataset, output, &error))
+  file = lethe_atomic_file_new (output, &error);
+  if (file == NULL || !lethe_dataset_write (dataset, file, &error))
     {
       note_write_failure (self, folder, SERIES_LEVELS, error);
       set_status (result, LETHE_FILE_FAILED, error->message);
       return;
     }
   result->output = g_steal_pointer (&output);
-  set_status (result, LETHE_FILE_WRITTEN, NULL);
+  *written = g_steal_pointer (&file);
+}
+
+/* Commits @group's files together (see the top of the file) and reports
+ * each, written or failed. */
+static void
+commit_group (LetheBatch *self,
+              GArray     *group)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_sized_new (group->len);
+  g_autoptr(GError) error = NULL;
+  gboolean committed;
+
+  for (guint i = 0; i < group->len; i++)
+    g_ptr_array_add (files, g_array_index (group, Written, i).file);
+
+  g_mutex_lock (&self->commit_lock);
+  if (self->group_error != NULL)
+    error = g_error_copy (self->group_error);
+  committed = error == NULL && lethe_atomic_file_commit_group (files, self->sync_fd, &error);
+  if (!committed && self->group_error == NULL)
+    self->group_error = g_error_copy (error);
+  g_mutex_unlock (&self->commit_lock);
+
+  for (guint i = 0; i < group->len; i++)
+    {
+      Written *written = &g_array_index (group, Written, i);
+      LetheFileResult *result = written->result;
+
+      if (committed)
+        set_status (result, LETHE_FILE_WRITTEN, NULL);
+      else
+        {
+          g_autofree char *folder = g_path_get_dirname (result->output);
+
+          note_write_failure (self, folder, SERIES_LEVELS, error);
+          g_clear_pointer (&result->output, g_free);
+          set_status (result, LETHE_FILE_FAILED, error->message);
+        }
+      if (self->file_func != NULL)
+        self->file_func (self, result, committed ? written->plan : NULL, self->file_func_data);
+    }
+}
+
+/* Takes the group being filled, and starts a new one. */
+static GArray *
+take_group (LetheBatch *self)
+{
+  GArray *group = self->group;
+
+  self->group = g_array_new (FALSE, FALSE, sizeof (Written));
+  g_array_set_clear_func (self->group, clear_written);
+  return group;
+}
+
+/* Adds a file written under its temporary name to the group being filled,
+ * and commits the group when it is full or old enough. */
+static void
+add_to_group (LetheBatch      *self,
+              LetheFileResult *result,
+              LetheAtomicFile *file,
+              GListModel      *plan)
+{
+  Written written = { file, result, plan };
+  g_autoptr(GArray) full = NULL;
+  gint64 now = g_get_monotonic_time ();
+
+  g_mutex_lock (&self->group_lock);
+  if (self->group->len == 0)
+    self->group_started = now;
+  g_array_append_val (self->group, written);
+  if (self->group->len >= LETHE_BATCH_GROUP_FILES || now - self->group_started >= GROUP_USEC)
+    full = take_group (self);
+  g_mutex_unlock (&self->group_lock);
+  if (full != NULL)
+    commit_group (self, full);
 }
 
 typedef struct
@@ -851,6 +980,7 @@ process_cb (guint    position,
   LetheBatch *self = run->self;
   LetheFileResult *result = &g_array_index (self->results, LetheFileResult, g_array_index (run->order, guint, position));
   g_autoptr(GListModel) plan = NULL;
+  LetheAtomicFile *written = NULL;
   g_autofree char *stopped = NULL;
 
   g_mutex_lock (&self->claim_lock);
@@ -866,7 +996,8 @@ process_cb (guint    position,
     {
       if (self->start_func != NULL)
         self->start_func (self, result->input, self->start_func_data);
-      process (self, result, position, self->file_func != NULL && self->with_plans ? &plan : NULL, run->cancellable);
+      process (self, result, position, self->file_func != NULL && self->with_plans ? &plan : NULL, &written,
+               run->cancellable);
     }
 
   /* a file that claimed no name (it failed, or was skipped) passes its turn */
@@ -874,7 +1005,9 @@ process_cb (guint    position,
   end_turn (self, position);
   g_mutex_unlock (&self->claim_lock);
 
-  if (self->file_func != NULL)
+  if (written != NULL)
+    add_to_group (self, result, written, g_steal_pointer (&plan));
+  else if (self->file_func != NULL)
     self->file_func (self, result, result->status == LETHE_FILE_WRITTEN ? plan : NULL, self->file_func_data);
 }
 
@@ -898,7 +1031,9 @@ lethe_batch_run (LetheBatch    *self,
                  GError       **error)
 {
   g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) last = NULL;
   RunData run = { self, cancellable, order };
+  gboolean ran;
 
   g_return_val_if_fail (LETHE_IS_BATCH (self), FALSE);
 
@@ -909,16 +1044,33 @@ lethe_batch_run (LetheBatch    *self,
                    _("Cannot create the output folder “%s”: %s"), self->output_dir, g_strerror (saved));
       return FALSE;
     }
+  /* opened before any output is: its flushes report the write errors since */
+  self->sync_fd = open (self->output_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (self->sync_fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot open the output folder “%s”: %s"), self->output_dir, g_strerror (saved));
+      return FALSE;
+    }
 
   for (guint i = 0; i < self->results->len; i++)
     if (g_array_index (self->results, LetheFileResult, i).status == LETHE_FILE_PENDING)
       g_array_append_val (order, i);
   self->turn = 0;
   g_clear_error (&self->stop_error);
+  g_clear_error (&self->group_error);
 
   /* the pool runs files first in, first out: the file whose turn it is has
    * always started, so no file waits for one that cannot run */
-  if (!lethe_fan_out (order->len, self->jobs, process_cb, &run, NULL, NULL, error))
+  ran = lethe_fan_out (order->len, self->jobs, process_cb, &run, NULL, NULL, error);
+  /* what the files done left in the last group (also when the run stopped) */
+  last = take_group (self);
+  if (last->len > 0)
+    commit_group (self, last);
+  close (self->sync_fd);
+  self->sync_fd = -1;
+  if (!ran)
     return FALSE;
   remove_empty_folders (self);
   return TRUE;

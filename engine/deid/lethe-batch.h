@@ -18,6 +18,9 @@ G_BEGIN_DECLS
 
 #define LETHE_TYPE_BATCH (lethe_batch_get_type ())
 
+/* the most outputs committed, made durable and reported together */
+#define LETHE_BATCH_GROUP_FILES 64
+
 G_DECLARE_FINAL_TYPE (LetheBatch, lethe_batch, LETHE, BATCH, GObject)
 
 /**

@@ -372,16 +372,39 @@ lethe_dataset_save (LetheDataset  *self,
                     GError       **error)
 {
   g_autoptr(LetheAtomicFile) file = NULL;
-  g_autoptr(GError) local_error = NULL;
-  int write_errno = 0;
 
   g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (self->path == NULL || g_strcmp0 (self->path, path) != 0, FALSE);
 
   file = lethe_atomic_file_new (path, error);
-  if (file == NULL)
-    return FALSE;
+  return file != NULL && lethe_dataset_write (self, file, error) && lethe_atomic_file_commit (file, error);
+}
+
+/**
+ * lethe_dataset_write:
+ * @self: a #LetheDataset
+ * @file: the file to write, not yet committed
+ * @error: return location for a #GError
+ *
+ * Writes the Part 10 file lethe_dataset_save() writes into @file, which
+ * the caller then commits (alone or with others), or frees.  @file must not
+ * end up as the file the data set was read from.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lethe_dataset_write (LetheDataset     *self,
+                     LetheAtomicFile  *file,
+                     GError          **error)
+{
+  const char *path = lethe_atomic_file_get_path (file);
+  g_autoptr(GError) local_error = NULL;
+  int write_errno = 0;
+
+  g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (self->path == NULL || g_strcmp0 (self->path, path) != 0, FALSE);
+
   if (!lethe_dcm_file_save (self->file, lethe_atomic_file_get_fd (file), IMPLEMENTATION_CLASS_UID,
                             IMPLEMENTATION_VERSION_NAME, &write_errno, &local_error))
     {
@@ -391,7 +414,7 @@ lethe_dataset_save (LetheDataset  *self,
         g_set_error (error, local_error->domain, local_error->code, "%s: %s", path, local_error->message);
       return FALSE;
     }
-  return lethe_atomic_file_commit (file, error);
+  return TRUE;
 }
 
 /**

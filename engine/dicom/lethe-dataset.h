@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "lethe-atomic-file.h"
 #include "lethe-element.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,9 @@ LetheDataset *lethe_dataset_new_from_file           (const char    *path,
                                                      GError       **error);
 gboolean      lethe_dataset_save                    (LetheDataset  *self,
                                                      const char    *path,
+                                                     GError       **error);
+gboolean      lethe_dataset_write                   (LetheDataset  *self,
+                                                     LetheAtomicFile *file,
                                                      GError       **error);
 gboolean      lethe_dataset_load_all                (LetheDataset  *self,
                                                      GError       **error);
