@@ -444,7 +444,6 @@ lethe_cli_scan_text (int    argc,
   g_autoptr(LetheSecret) secret = NULL;
   g_autoptr(LetheDeidentifier) deidentifier = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(LetheFolderWalker) walker = lethe_folder_walker_new ();
@@ -502,9 +501,7 @@ lethe_cli_scan_text (int    argc,
   json_builder_end_array (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
+  text = lethe_json_to_data (root, TRUE);
   g_print ("%s\n", text);
   return n_failed > 0 ? EXIT_FAILED_FILES : EXIT_SUCCESS;
 }

@@ -118,6 +118,37 @@ cmd_init (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* project set --generalise auto: the generalisation found stored, and
+ * its steps printed, or why the threshold cannot be reached. */
+static int
+generalise_project (LetheProject *project)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheRiskModel) model = lethe_project_dup_risk_model (project, NULL, NULL, NULL, &error);
+  g_autoptr(LetheGeneralisation) generalisation = NULL;
+  g_autofree char *reason = NULL;
+  g_auto(GStrv) steps = NULL;
+  double threshold = lethe_project_get_risk_threshold (project);
+
+  if (model == NULL)
+    return fail (error);
+  generalisation = lethe_risk_model_generalise (model, threshold, &reason);
+  if (generalisation == NULL)
+    {
+      g_printerr (_("lethe-cli project set: a re-identification risk of at most %g cannot be reached: %s; "
+                    "the generalisation is left as it was\n"), threshold, reason);
+      return EXIT_FAILED;
+    }
+  if (!lethe_project_set_generalisation (project, generalisation, &error))
+    return fail (error);
+  steps = lethe_generalisation_dup_steps (generalisation);
+  if (steps[0] == NULL)
+    g_print (_("The risk is at most %g already: export makes nothing coarser.\n"), threshold);
+  for (guint i = 0; steps[i] != NULL; i++)
+    g_print ("%s\n", steps[i]);
+  return EXIT_SUCCESS;
+}
+
 static int
 cmd_set (int    argc,
          char **argv)
@@ -128,7 +159,9 @@ cmd_set (int    argc,
   g_auto(GStrv) option_names = NULL;
   g_autofree char *require = NULL;
   g_autofree char *keep = NULL;
+  g_autofree char *generalise = NULL;
   gboolean no_options = FALSE, require_value = TRUE, keep_value = FALSE;
+  double threshold = -1;
   LetheOptions options;
   GOptionEntry entries[] = {
     { "option", 0, 0, G_OPTION_ARG_STRING_ARRAY, &option_names,
@@ -137,17 +170,26 @@ cmd_set (int    argc,
     { "require-signoff", 0, 0, G_OPTION_ARG_STRING, &require, N_("Whether export requires sign-off"), N_("yes|no") },
     { "keep-identity", 0, 0, G_OPTION_ARG_STRING, &keep, N_("Whether original IDs and names are kept; no deletes them"),
       N_("yes|no") },
+    { "threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold,
+      N_("The highest acceptable re-identification risk, 1/k, the project is judged by (default: 0.09)"), N_("T") },
+    { "generalise", 0, 0, G_OPTION_ARG_STRING, &generalise,
+      N_("auto: find the generalisation that brings the risk of what export writes to the threshold, as "
+         "“lethe-cli risk --generalise auto” does, and store it: export applies it; none: export none"),
+      N_("auto|none") },
     G_OPTION_ENTRY_NULL
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("A change of options invalidates every sign-off."));
+  g_option_context_set_summary (context, _("A change of options or of the generalisation invalidates every sign-off."));
   if (!lethe_cli_parse_args (context, &argc, &argv))
     return EXIT_USAGE;
   if (argc != 2 || (option_names != NULL && no_options) ||
-      (require != NULL && !parse_yes_no (require, &require_value)) || (keep != NULL && !parse_yes_no (keep, &keep_value)))
+      (require != NULL && !parse_yes_no (require, &require_value)) || (keep != NULL && !parse_yes_no (keep, &keep_value)) ||
+      (generalise != NULL && g_strcmp0 (generalise, "auto") != 0 && g_strcmp0 (generalise, "none") != 0) ||
+      (threshold != -1 && !(threshold > 0 && threshold <= 1)))
     {
-      g_printerr (_("lethe-cli project set: give one DIR, --option or --no-options, and yes or no\n"));
+      g_printerr (_("lethe-cli project set: give one DIR, --option or --no-options, yes or no, --generalise auto or "
+                    "none, and a --threshold above 0 and at most 1\n"));
       return EXIT_USAGE;
     }
   if (!lethe_options_parse_names ((const char * const *) option_names, &options, &error))
@@ -160,8 +202,12 @@ cmd_set (int    argc,
   if (project == NULL ||
       ((option_names != NULL || no_options) && !lethe_project_set_options (project, options, &error)) ||
       (require != NULL && !lethe_project_set_require_signoff (project, require_value, &error)) ||
-      (keep != NULL && !lethe_project_set_keep_identity (project, keep_value, &error)))
+      (keep != NULL && !lethe_project_set_keep_identity (project, keep_value, &error)) ||
+      (threshold != -1 && !lethe_project_set_risk_threshold (project, threshold, &error)) ||
+      (g_strcmp0 (generalise, "none") == 0 && !lethe_project_set_generalisation (project, NULL, &error)))
     return fail (error);
+  if (g_strcmp0 (generalise, "auto") == 0)
+    return generalise_project (project);
   return EXIT_SUCCESS;
 }
 
@@ -235,6 +281,8 @@ cmd_status (int    argc,
   g_autofree char *options = NULL;
   g_autofree char *prefix = NULL;
   g_autofree char *fingerprint = NULL;
+  g_autoptr(LetheGeneralisation) generalisation = NULL;
+  g_autofree char *steps = NULL;
   guint counts[LETHE_INSTANCE_FAILED + 1] = { 0 };
 
   if (!lethe_cli_parse_args (context, &argc, &argv))
@@ -254,6 +302,12 @@ cmd_status (int    argc,
   options = lethe_options_to_string (lethe_project_get_options (project));
   prefix = lethe_project_dup_pseudonym_prefix (project);
   fingerprint = lethe_secret_dup_fingerprint (lethe_project_get_secret (project));
+  generalisation = lethe_project_dup_generalisation (project);
+  if (generalisation != NULL)
+    {
+      g_auto(GStrv) step_list = lethe_generalisation_dup_steps (generalisation);
+      steps = g_strjoinv ("; ", step_list);
+    }
   for (guint i = 0; i < g_list_model_get_n_items (instances); i++)
     {
       g_autoptr(LetheProjectInstance) instance = g_list_model_get_item (instances, i);
@@ -264,6 +318,8 @@ cmd_status (int    argc,
   g_print (_("Options: %s; pseudonym prefix %s; export requires sign-off: %s; original identities kept: %s\n"),
            options, prefix, lethe_project_get_require_signoff (project) ? _("yes") : _("no"),
            lethe_project_get_keep_identity (project) ? _("yes") : _("no"));
+  g_print (_("Re-identification risk threshold: %g; generalisation: %s\n"), lethe_project_get_risk_threshold (project),
+           steps != NULL ? steps : _("none"));
   g_print (_("Catalog: %u ready, %u withheld, %u could not be read; %u series; %u strings marked unsafe\n\n"),
            counts[LETHE_INSTANCE_READY], counts[LETHE_INSTANCE_WITHHELD], counts[LETHE_INSTANCE_FAILED],
            g_list_model_get_n_items (series), g_strv_length (removed));

@@ -159,8 +159,7 @@ lethe_cli_risk (int    argc,
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
+          g_autoptr(JsonNode) root = NULL;
       g_autofree char *text = NULL;
 
       json_builder_begin_object (builder);
@@ -189,9 +188,7 @@ lethe_cli_risk (int    argc,
         }
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
-      json_generator_set_root (generator, root);
-      json_generator_set_pretty (generator, TRUE);
-      text = json_generator_to_data (generator, NULL);
+      text = lethe_json_to_data (root, TRUE);
       g_print ("%s\n", text);
     }
   else

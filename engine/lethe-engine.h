@@ -38,6 +38,7 @@
 #include "lethe-ge-protocol.h"
 #include "lethe-ge-user-data.h"
 #include "lethe-image.h"
+#include "lethe-json.h"
 #include "lethe-jpeg-redactor.h"
 #include "lethe-jpeg-segments.h"
 #include "lethe-lut.h"

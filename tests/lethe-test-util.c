@@ -944,6 +944,34 @@ lethe_test_new_text_image (guint    instance,
   return dataset;
 }
 
+/* Six patients aged 41-43 and 46-48, one CT file each (a study and a
+ * series each), in @dir/ages: returned. */
+char *
+lethe_test_write_ages (const char *dir)
+{
+  g_autofree char *in = g_build_filename (dir, "ages", NULL);
+  const char *ages[] = { "041Y", "042Y", "043Y", "046Y", "047Y", "048Y" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ages); i++)
+    {
+      g_autoptr(LetheDataset) ct = lethe_test_new_ct (1, NULL);
+      g_autofree char *id = g_strdup_printf ("AGE-%u", i);
+      g_autofree char *uid = g_strdup_printf ("1.2.826.0.1.3680043.9.7777.9.%u", i);
+      g_autofree char *study = g_strdup_printf ("1.2.826.0.1.3680043.9.7777.10.%u", i);
+      g_autofree char *series = g_strdup_printf ("1.2.826.0.1.3680043.9.7777.11.%u", i);
+      g_autofree char *name = g_strdup_printf ("%s.dcm", id);
+      g_autofree char *path = NULL;
+
+      lethe_test_set (ct, "PatientID", "LO", id);
+      lethe_test_set (ct, "PatientAge", "AS", ages[i]);
+      lethe_test_set (ct, "SOPInstanceUID", "UI", uid);
+      lethe_test_set (ct, "StudyInstanceUID", "UI", study);
+      lethe_test_set (ct, "SeriesInstanceUID", "UI", series);
+      path = lethe_test_write (ct, in, name);
+    }
+  return g_steal_pointer (&in);
+}
+
 /* A small collection, as a project imports it, under @dir:
  *   ct/IM1-3.dcm   lethe_test_new_ct() 1 to 3 (series TEST_SERIES_UID)
  *   image/IM1.dcm  a secondary capture of TEST_PATIENT, 64×48, two frames

@@ -137,6 +137,7 @@ gboolean      lethe_test_strings_have    (GPtrArray    *strings,
                                           const char   *string);
 GPtrArray    *lethe_test_list_files      (const char   *dir);
 void          lethe_test_write_collection (const char  *dir);
+char         *lethe_test_write_ages      (const char   *dir);
 void          lethe_test_project_review  (LetheProject *project);
 char         *lethe_test_checksum_tree   (const char   *dir);
 

@@ -434,6 +434,49 @@ test_import_symlink_loops (Fixture       *fixture,
   assert_contains (run.out, "2 links to folders already read (loops) were not followed");
 }
 
+/* project set --generalise: the steps that reach the threshold stored
+ * (the output records them), or why it cannot be reached, left as it was. */
+static void
+test_generalise (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *ages = lethe_test_write_ages (fixture->dir);
+  g_autoptr(GPtrArray) files = NULL;
+  guint n_dicom = 0;
+
+  cli (&run, "init", fixture->project, "--option", "retain-patient-characteristics", "--no-require-signoff", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (&run, "import", fixture->project, ages, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  cli (&run, "set", fixture->project, "--generalise", "auto", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.err, "a re-identification risk of at most 0.09 cannot be reached");
+  cli (&run, "set", fixture->project, "--threshold", "0.34", "--generalise", "auto", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "PatientAge in 5-year bands, 90 and over as 90\n");
+  cli (&run, "export", fixture->project, "-o", fixture->output, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  files = lethe_test_list_files (fixture->output);
+  for (guint i = 0; i < files->len; i++)
+    if (g_str_has_suffix (g_ptr_array_index (files, i), ".dcm"))
+      {
+        g_assert_true (lethe_test_file_contains (g_ptr_array_index (files, i), "Generalised PatientAge"));
+        n_dicom++;
+      }
+  g_assert_cmpuint (n_dicom, ==, 6);
+
+  cli (&run, "status", fixture->project, NULL);
+  assert_contains (run.out, "Re-identification risk threshold: 0.34; generalisation: PatientAge in 5-year bands");
+  cli (&run, "set", fixture->project, "--generalise", "none", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (&run, "set", fixture->project, "--generalise", "some", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  cli (&run, "set", fixture->project, "--threshold", "1.5", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+}
+
 /* A link in an input to the project folder: the project's own files (its
  * database, its secret, what it exported) are never imported. */
 static void
@@ -466,6 +509,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/cli/project/import-link-to-project", Fixture, NULL, fixture_set_up, test_import_link_to_project,
               fixture_tear_down);
+  g_test_add ("/cli/project/generalise", Fixture, NULL, fixture_set_up, test_generalise, fixture_tear_down);
   g_test_add ("/cli/project/usage-errors", Fixture, NULL, fixture_set_up, test_usage_errors, fixture_tear_down);
 
   return g_test_run ();

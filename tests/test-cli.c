@@ -1181,29 +1181,6 @@ test_secret_in_output_refused (Fixture       *fixture,
   g_assert_false (g_file_test (inside, G_FILE_TEST_EXISTS));
 }
 
-/* Six patients aged 41-43 and 46-48, one file each. */
-static char *
-write_ages (const char *dir)
-{
-  g_autofree char *in = g_build_filename (dir, "ages", NULL);
-  const char *ages[] = { "041Y", "042Y", "043Y", "046Y", "047Y", "048Y" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (ages); i++)
-    {
-      g_autoptr(LetheDataset) ct = lethe_test_new_ct (1, NULL);
-      g_autofree char *id = g_strdup_printf ("AGE-%u", i);
-      g_autofree char *uid = g_strdup_printf ("1.2.826.0.1.3680043.9.7777.9.%u", i);
-      g_autofree char *name = g_strdup_printf ("%s.dcm", id);
-      g_autofree char *path = NULL;
-
-      lethe_test_set (ct, "PatientID", "LO", id);
-      lethe_test_set (ct, "PatientAge", "AS", ages[i]);
-      lethe_test_set (ct, "SOPInstanceUID", "UI", uid);
-      path = lethe_test_write (ct, in, name);
-    }
-  return g_steal_pointer (&in);
-}
-
 static JsonObject *
 parse_object (JsonParser *parser,
               const char *text)
@@ -1221,7 +1198,7 @@ static void
 test_risk (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_autofree char *in = write_ages (fixture->dir);
+  g_autofree char *in = lethe_test_write_ages (fixture->dir);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonParser) strict_parser = json_parser_new ();
   g_auto(Run) run = { 0 };
@@ -1240,6 +1217,8 @@ test_risk (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (object, "max_risk"), 1.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (object, "mean_risk"), 1.0, 1e-9);
   g_assert_cmpint (json_object_get_int_member (object, "patients_above_threshold"), ==, 6);
+  /* the threshold as given, not json-glib's 0.34000000000000002 */
+  g_assert_nonnull (strstr (run.out, "\"threshold\" : 0.34,"));
   keywords = json_object_get_array_member (object, "quasi_identifiers");
   g_assert_cmpstr (json_array_get_string_element (keywords, 0), ==, "PatientAge");
   g_assert_true (json_object_get_boolean_member (object, "reachable"));
@@ -1272,7 +1251,7 @@ static void
 test_deidentify_generalise (Fixture       *fixture,
                             gconstpointer  data)
 {
-  g_autofree char *in = write_ages (fixture->dir);
+  g_autofree char *in = lethe_test_write_ages (fixture->dir);
   g_autofree char *out = g_build_filename (fixture->dir, "out", NULL);
   g_autofree char *refused = g_build_filename (fixture->dir, "refused", NULL);
   g_autoptr(GPtrArray) files = NULL;

@@ -1158,6 +1158,93 @@ test_export_and_report (Fixture       *fixture,
   assert_db_clean (fixture->project_dir);
 }
 
+/* Six patients aged 41-48 in a project that keeps their characteristics:
+ * the risk of what export writes, the generalisation that reaches 0.34
+ * stored with the project and applied by its export. */
+static void
+test_generalisation (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(LetheProject) project = new_project (fixture);
+  g_autoptr(LetheRiskModel) model = NULL;
+  g_autoptr(LetheRiskFigures) figures = NULL;
+  g_autoptr(LetheGeneralisation) generalisation = NULL;
+  g_autoptr(LetheGeneralisation) stored = NULL;
+  g_autoptr(GPtrArray) written = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ages = lethe_test_write_ages (fixture->dir);
+  g_autofree char *reason = NULL;
+  g_auto(GStrv) steps = NULL;
+  g_auto(GStrv) stored_steps = NULL;
+  guint n_dicom = 0;
+  gint64 series_id;
+
+  g_assert_true (lethe_project_set_options (project, LETHE_OPTIONS_RETAIN_PATIENT_CHARACTERISTICS, NULL));
+  g_assert_true (lethe_project_set_require_signoff (project, FALSE, NULL));
+  import (project, ages);
+  g_assert_null (lethe_project_dup_generalisation (project));
+  g_assert_cmpfloat (lethe_project_get_risk_threshold (project), ==, LETHE_RISK_DEFAULT_THRESHOLD);
+
+  model = lethe_project_dup_risk_model (project, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  figures = lethe_risk_model_assess (model, NULL, 0.34);
+  g_assert_cmpuint (figures->n_patients, ==, 6);
+  g_assert_cmpuint (figures->min_class_size, ==, 1);
+  generalisation = lethe_risk_model_generalise (model, 0.34, &reason);
+  g_assert_nonnull (generalisation);
+  steps = lethe_generalisation_dup_steps (generalisation);
+  g_assert_cmpstr (steps[0], ==, "PatientAge in 5-year bands, 90 and over as 90");
+
+  /* a change of generalisation invalidates the sign-offs; none again, and they stand */
+  series_id = lethe_project_find_series (project, "1.2.826.0.1.3680043.9.7777.11.0", NULL);
+  lethe_test_project_review (project);
+  g_assert_cmpint (lethe_project_sign_off (project, LETHE_SIGNOFF_SCOPE_SERIES, series_id, "Ada Reviewer",
+                                           LETHE_CHECKLIST_ALL, TRUE, NULL, NULL), >, 0);
+  g_assert_true (lethe_project_set_generalisation (project, generalisation, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (state_of (project, series_id), ==, LETHE_SIGNOFF_STATE_STALE);
+  g_assert_true (lethe_project_set_generalisation (project, NULL, &error));
+  g_assert_cmpint (state_of (project, series_id), ==, LETHE_SIGNOFF_STATE_SIGNED);
+
+  /* stored with the project, with the threshold */
+  g_assert_true (lethe_project_set_generalisation (project, generalisation, &error));
+  g_assert_true (lethe_project_set_risk_threshold (project, 0.34, &error));
+  g_assert_false (lethe_project_set_risk_threshold (project, 0, &error));
+  g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_object (&project);
+  project = lethe_project_open (fixture->project_dir, &error);
+  g_assert_no_error (error);
+  stored = lethe_project_dup_generalisation (project);
+  g_assert_nonnull (stored);
+  stored_steps = lethe_generalisation_dup_steps (stored);
+  g_assert_cmpstrv (stored_steps, steps);
+  g_assert_cmpfloat (lethe_project_get_risk_threshold (project), ==, 0.34);
+
+  /* applied by export, and recorded in each file */
+  g_assert_cmpint (lethe_project_export (project, fixture->output, 1, NULL, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  written = lethe_test_list_files (fixture->output);
+  for (guint i = 0; i < written->len; i++)
+    {
+      const char *path = g_ptr_array_index (written, i);
+      g_autoptr(LetheDataset) dataset = NULL;
+      g_autofree char *age = NULL;
+      g_autofree char *method = NULL;
+
+      if (!g_str_has_suffix (path, ".dcm"))
+        continue;
+      dataset = lethe_dataset_new_from_file (path, &error);
+      g_assert_no_error (error);
+      age = lethe_dataset_dup_string (dataset, "PatientAge");
+      method = lethe_dataset_dup_string (dataset, "DeidentificationMethod");
+      g_assert_true (g_strcmp0 (age, "040Y") == 0 || g_strcmp0 (age, "045Y") == 0);
+      g_assert_nonnull (strstr (method, "Generalised PatientAge"));
+      n_dicom++;
+    }
+  g_assert_cmpuint (n_dicom, ==, 6);
+}
+
 static void
 test_export_cancelled (Fixture       *fixture,
                        gconstpointer  data)
@@ -1633,6 +1720,7 @@ main (int   argc,
   ADD ("/engine/project/text-pool/marked-substring", test_marked_substring);
   ADD ("/engine/project/export/records-and-report", test_export_and_report);
   ADD ("/engine/project/export/cancelled", test_export_cancelled);
+  ADD ("/engine/project/generalisation", test_generalisation);
   ADD ("/engine/project/export/report-after-record", test_report_after_record);
   ADD ("/engine/project/create-whole-or-nothing", test_create_whole_or_nothing);
   g_test_add_func ("/engine/project/crash-safety", test_crash_safety);

@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include "lethe-generalisation.h"
 #include "lethe-project.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,8 @@ struct _LetheProject
   char         *pseudonym_prefix;
   gboolean      require_signoff;
   gboolean      keep_identity;
+  LetheGeneralisation *generalisation;   /* (nullable) */
+  double        risk_threshold;
 };
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)

@@ -21,6 +21,7 @@
 
 #include "lethe-atomic-file.h"
 #include "lethe-error.h"
+#include "lethe-json.h"
 #include "lethe-options.h"
 #include "lethe-profile.h"
 #include "lethe-project-private.h"
@@ -375,12 +376,8 @@ _lethe_project_write_report_files (JsonNode    *report,
 {
   if (json_path != NULL)
     {
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autofree char *text = NULL;
+      g_autofree char *text = lethe_json_to_data (report, TRUE);
 
-      json_generator_set_pretty (generator, TRUE);
-      json_generator_set_root (generator, report);
-      text = json_generator_to_data (generator, NULL);
       if (!lethe_atomic_file_set_contents (json_path, text, strlen (text), error))
         return FALSE;
     }

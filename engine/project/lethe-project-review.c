@@ -8,8 +8,9 @@
  * OCR and the decisions on them, text marked unsafe, and sign-offs.
  *
  * A sign-off records a fingerprint of everything that decides what export
- * makes of what it covers: the options, the pseudonym prefix, the profile
- * release, the text marked unsafe, the instances and the accepted boxes.
+ * makes of what it covers: the options, the generalisation, the pseudonym
+ * prefix, the profile release, the text marked unsafe, the instances and
+ * the accepted boxes.
  * Change any of them and the sign-off no longer stands. */
 
 #include "config.h"
@@ -89,6 +90,14 @@ series_fingerprint (LetheProject  *self,
 
   checksum_printf (sum, "lethe-signoff-1 %u %s %s", (guint) self->options, self->pseudonym_prefix,
                    lethe_profile_get_release (lethe_profile_get_default ()));
+  /* only when set: the sign-offs of projects without one stay valid */
+  if (self->generalisation != NULL)
+    {
+      g_autoptr(JsonNode) node = lethe_generalisation_to_json (self->generalisation);
+      g_autofree char *text = json_to_string (node, FALSE);
+
+      checksum_printf (sum, "generalisation %s", text);
+    }
   if (!checksum_rows (sum, db, "SELECT text FROM removed_text WHERE ?1 = ?1 ORDER BY text", 0, error) ||
       !checksum_rows (sum, db, "SELECT uid, status FROM instances WHERE series_id = ? ORDER BY uid, id", series_id, error) ||
       !checksum_rows (sum, db,

@@ -39,6 +39,7 @@
 #include "lethe-project-private.h"
 #include "lethe-project-series.h"
 #include "lethe-pseudonym.h"
+#include "lethe-risk-model.h"
 #include "lethe-uid-mapper.h"
 
 G_DEFINE_FINAL_TYPE (LetheProject, lethe_project, G_TYPE_OBJECT)
@@ -223,6 +224,7 @@ lethe_project_finalize (GObject *object)
   g_clear_pointer (&self->secret_path, g_free);
   g_clear_object (&self->secret);
   g_clear_pointer (&self->pseudonym_prefix, g_free);
+  g_clear_object (&self->generalisation);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (lethe_project_parent_class)->finalize (object);
@@ -240,6 +242,7 @@ lethe_project_init (LetheProject *self)
   g_mutex_init (&self->lock);
   self->pseudonym_prefix = g_strdup (LETHE_PSEUDONYM_DEFAULT_PREFIX);
   self->require_signoff = TRUE;
+  self->risk_threshold = LETHE_RISK_DEFAULT_THRESHOLD;
 }
 
 /* ---------------------------------------------------------------- settings */
@@ -259,23 +262,82 @@ write_setting (sqlite3     *db,
   return _lethe_project_step_done (stmt, error);
 }
 
+/* A setting older projects lack: %NULL, and no error, when it is not set. */
+static char *
+read_optional_setting (sqlite3     *db,
+                       const char  *key,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (db, "SELECT value FROM settings WHERE key = ?", error);
+  int status;
+
+  if (stmt == NULL)
+    return NULL;
+  _lethe_project_bind_text (stmt, 1, key);
+  status = sqlite3_step (stmt);
+  if (status == SQLITE_ROW)
+    return g_strdup (_lethe_project_column_text (stmt, 0));
+  if (status != SQLITE_DONE)
+    _lethe_project_db_error (db, error);
+  return NULL;
+}
+
 static char *
 read_setting (sqlite3     *db,
               const char  *key,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (db, "SELECT value FROM settings WHERE key = ?", error);
+  GError *local_error = NULL;
+  char *value = read_optional_setting (db, key, &local_error);
 
-  if (stmt == NULL)
-    return NULL;
-  _lethe_project_bind_text (stmt, 1, key);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (value == NULL && local_error == NULL)
+    g_set_error (&local_error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_A_PROJECT,
+                 _("The project database has no setting “%s”"), key);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return value;
+}
+
+/* The generalisation and risk threshold settings, when set. */
+static gboolean
+load_risk_settings (LetheProject  *self,
+                    GError       **error)
+{
+  GError *local_error = NULL;
+  g_autofree char *generalisation = read_optional_setting (self->db, "generalisation", &local_error);
+  g_autofree char *threshold = local_error == NULL ? read_optional_setting (self->db, "risk-threshold", &local_error)
+                                                   : NULL;
+  g_autoptr(JsonNode) node = NULL;
+  char *end = NULL;
+
+  if (local_error != NULL)
     {
-      g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_A_PROJECT,
-                   _("The project database has no setting “%s”"), key);
-      return NULL;
+      g_propagate_error (error, local_error);
+      return FALSE;
     }
-  return g_strdup (_lethe_project_column_text (stmt, 0));
+  if (generalisation != NULL)
+    {
+      g_clear_object (&self->generalisation);
+      if ((node = json_from_string (generalisation, error)) == NULL ||
+          (self->generalisation = lethe_generalisation_new_from_json (node, error)) == NULL)
+        {
+          g_prefix_error (error, _("The project's generalisation setting is invalid: "));
+          return FALSE;
+        }
+    }
+  if (threshold != NULL)
+    {
+      double value = g_ascii_strtod (threshold, &end);
+
+      if (*end != '\0' || !(value > 0 && value <= 1))
+        {
+          g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_A_PROJECT,
+                       _("The project's risk threshold “%s” is invalid"), threshold);
+          return FALSE;
+        }
+      self->risk_threshold = value;
+    }
+  return TRUE;
 }
 
 /* Writes one setting in its own transaction. */
@@ -319,7 +381,7 @@ load_settings (LetheProject  *self,
   self->pseudonym_prefix = g_steal_pointer (&prefix);
   self->require_signoff = strcmp (require, "0") != 0;
   self->keep_identity = strcmp (keep, "0") != 0;
-  return TRUE;
+  return load_risk_settings (self, error);
 }
 
 /* ---------------------------------------------------------------- create, open */
@@ -726,6 +788,120 @@ lethe_project_set_keep_identity (LetheProject  *self,
   return ok;
 }
 
+/**
+ * lethe_project_dup_generalisation:
+ * @self: a #LetheProject
+ *
+ * Returns: (transfer full) (nullable): the generalisation export applies
+ *   (lethe_deidentifier_set_generalisation()), if one was chosen
+ */
+LetheGeneralisation *
+lethe_project_dup_generalisation (LetheProject *self)
+{
+  LetheGeneralisation *generalisation;
+
+  g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  generalisation = self->generalisation != NULL ? lethe_generalisation_copy (self->generalisation) : NULL;
+  g_mutex_unlock (&self->lock);
+  return generalisation;
+}
+
+/**
+ * lethe_project_set_generalisation:
+ * @self: a #LetheProject
+ * @generalisation: (nullable): the quasi-identifiers export makes coarser
+ *   (lethe_risk_model_generalise()), or %NULL (or an empty one) for none
+ * @error: return location for a #GError
+ *
+ * A change invalidates the sign-offs: it changes what export writes.
+ *
+ * Returns: whether the setting was stored
+ */
+gboolean
+lethe_project_set_generalisation (LetheProject         *self,
+                                  LetheGeneralisation  *generalisation,
+                                  GError              **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (LETHE_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (generalisation == NULL || LETHE_IS_GENERALISATION (generalisation), FALSE);
+
+  if (generalisation != NULL && lethe_generalisation_is_empty (generalisation))
+    generalisation = NULL;
+  if (generalisation != NULL)
+    {
+      node = lethe_generalisation_to_json (generalisation);
+      text = json_to_string (node, FALSE);
+    }
+  g_mutex_lock (&self->lock);
+  if (text != NULL)
+    ok = store_setting (self, "generalisation", text, error);
+  else
+    ok = _lethe_project_exec (self->db, "DELETE FROM settings WHERE key = 'generalisation'", error);
+  if (ok)
+    {
+      g_clear_object (&self->generalisation);
+      if (generalisation != NULL)
+        self->generalisation = lethe_generalisation_copy (generalisation);
+    }
+  g_mutex_unlock (&self->lock);
+  return ok;
+}
+
+double
+lethe_project_get_risk_threshold (LetheProject *self)
+{
+  double threshold;
+
+  g_return_val_if_fail (LETHE_IS_PROJECT (self), LETHE_RISK_DEFAULT_THRESHOLD);
+
+  g_mutex_lock (&self->lock);
+  threshold = self->risk_threshold;
+  g_mutex_unlock (&self->lock);
+  return threshold;
+}
+
+/**
+ * lethe_project_set_risk_threshold:
+ * @self: a #LetheProject
+ * @threshold: the highest acceptable re-identification risk, 1/k, above 0
+ *   and at most 1 (%LETHE_RISK_DEFAULT_THRESHOLD unless set)
+ * @error: return location for a #GError
+ *
+ * The threshold the project's risk figures and its report judge by.
+ *
+ * Returns: whether the setting was valid and stored
+ */
+gboolean
+lethe_project_set_risk_threshold (LetheProject  *self,
+                                  double         threshold,
+                                  GError       **error)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+  gboolean ok;
+
+  g_return_val_if_fail (LETHE_IS_PROJECT (self), FALSE);
+
+  if (!(threshold > 0 && threshold <= 1))
+    {
+      g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_INVALID,
+                   _("The risk threshold must be above 0 and at most 1"));
+      return FALSE;
+    }
+  g_ascii_dtostr (text, sizeof text, threshold);
+  g_mutex_lock (&self->lock);
+  ok = store_setting (self, "risk-threshold", text, error);
+  if (ok)
+    self->risk_threshold = threshold;
+  g_mutex_unlock (&self->lock);
+  return ok;
+}
+
 static char **
 removed_text (sqlite3  *db,
               GError  **error)
@@ -762,6 +938,7 @@ _lethe_project_new_deidentifier (LetheProject  *self,
   deidentifier = lethe_deidentifier_new (lethe_profile_get_default (), self->secret, self->options,
                                          self->pseudonym_prefix);
   lethe_deidentifier_set_removed_text (deidentifier, (const char * const *) removed);
+  lethe_deidentifier_set_generalisation (deidentifier, self->generalisation);
   return deidentifier;
 }
 
@@ -771,7 +948,8 @@ _lethe_project_new_deidentifier (LetheProject  *self,
  * @error: return location for a #GError
  *
  * Returns: (transfer full): a de-identifier with the project's secret,
- *   options, pseudonym prefix and removed text, as export uses
+ *   options, pseudonym prefix, removed text and generalisation, as export
+ *   uses
  */
 LetheDeidentifier *
 lethe_project_dup_deidentifier (LetheProject  *self,

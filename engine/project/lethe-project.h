@@ -13,8 +13,10 @@
 #include "lethe-box-file.h"
 #include "lethe-catalog.h"
 #include "lethe-deidentifier.h"
+#include "lethe-generalisation.h"
 #include "lethe-ocr.h"
 #include "lethe-ocr-proposal.h"
+#include "lethe-risk-model.h"
 #include "lethe-secret.h"
 #include "lethe-types.h"
 
@@ -80,6 +82,14 @@ gboolean           lethe_project_get_keep_identity    (LetheProject        *self
 gboolean           lethe_project_set_keep_identity    (LetheProject        *self,
                                                        gboolean             keep,
                                                        GError             **error);
+LetheGeneralisation *lethe_project_dup_generalisation (LetheProject        *self);
+gboolean           lethe_project_set_generalisation   (LetheProject        *self,
+                                                       LetheGeneralisation *generalisation,
+                                                       GError             **error);
+double             lethe_project_get_risk_threshold   (LetheProject        *self);
+gboolean           lethe_project_set_risk_threshold   (LetheProject        *self,
+                                                       double               threshold,
+                                                       GError             **error);
 LetheDeidentifier *lethe_project_dup_deidentifier     (LetheProject        *self,
                                                        GError             **error);
 char              *lethe_project_hash_value           (LetheProject        *self,
@@ -121,6 +131,12 @@ gboolean           lethe_project_lookup_identity      (LetheProject        *self
                                                        char               **patient_name,
                                                        GError             **error);
 
+/* re-identification risk */
+LetheRiskModel    *lethe_project_dup_risk_model       (LetheProject        *self,
+                                                       LetheProgressFunc    progress,
+                                                       gpointer             user_data,
+                                                       GCancellable        *cancellable,
+                                                       GError             **error);
 /* redaction boxes and OCR proposals */
 gint64             lethe_project_add_box              (LetheProject        *self,
                                                        gint64               series_id,
