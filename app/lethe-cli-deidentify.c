@@ -171,7 +171,7 @@ lethe_cli_deidentify (int    argc,
   g_autofree char *output_dir = NULL;
   g_autofree char *box_file_path = NULL;
   g_autoptr(LetheOcr) ocr = NULL;
-  g_autoptr(LetheTextScanner) scanner = NULL;
+  g_autoptr(LetheOcrScanner) scanner = NULL;
   int jobs = 0;
   gboolean verbose = FALSE;
   gboolean redact_proposed = FALSE;
@@ -329,9 +329,9 @@ lethe_cli_deidentify (int    argc,
           g_printerr ("lethe-cli: %s\n", error->message);
           return EXIT_FAILED_FILES;
         }
-      scanner = lethe_text_scanner_new (ocr);
+      scanner = lethe_ocr_scanner_new (ocr);
       /* overlays are read only when Clean Graphics keeps them: others go */
-      lethe_text_scanner_set_overlays (scanner, (lethe_deidentifier_get_options (deidentifier) &
+      lethe_ocr_scanner_set_overlays (scanner, (lethe_deidentifier_get_options (deidentifier) &
                                                  LETHE_OPTIONS_CLEAN_GRAPHICS) != 0);
     }
 
@@ -343,8 +343,8 @@ lethe_cli_deidentify (int    argc,
   lethe_batch_set_box_file (batch, box_file);
   if (review.required)
     lethe_batch_set_review_func (batch, review_cb, &review);
-  lethe_batch_set_text_scanner (batch, scanner,
-                                redact_suspects ? LETHE_OCR_CATEGORY_SUSPECT : LETHE_OCR_CATEGORY_IDENTIFIER);
+  lethe_batch_set_ocr_scanner (batch, scanner,
+                               redact_suspects ? LETHE_OCR_CATEGORY_SUSPECT : LETHE_OCR_CATEGORY_IDENTIFIER);
   for (int i = 1; i < argc; i++)
     if (!lethe_batch_add_input (batch, argv[i], &error))
       {

@@ -383,7 +383,7 @@ lethe_cli_redact (int    argc,
 /* One file's entry of `scan-text`: its proposals, or the error that
  * stopped the scan. */
 static gboolean
-scan_file (LetheTextScanner  *scanner,
+scan_file (LetheOcrScanner   *scanner,
            LetheDeidentifier *deidentifier,
            const char        *path,
            gboolean           show_text,
@@ -407,7 +407,7 @@ scan_file (LetheTextScanner  *scanner,
   if (dataset != NULL)
     {
       cleaner = lethe_deidentifier_dup_text_cleaner (deidentifier, dataset);
-      proposals = lethe_text_scanner_scan (scanner, dataset, cleaner, NULL, &error);
+      proposals = lethe_ocr_scanner_scan (scanner, dataset, cleaner, NULL, &error);
     }
   if (proposals == NULL)
     {
@@ -440,7 +440,7 @@ lethe_cli_scan_text (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE… — propose boxes over burned-in text"));
   g_autoptr(GError) error = NULL;
   g_autoptr(LetheOcr) ocr = NULL;
-  g_autoptr(LetheTextScanner) scanner = NULL;
+  g_autoptr(LetheOcrScanner) scanner = NULL;
   g_autoptr(LetheSecret) secret = NULL;
   g_autoptr(LetheDeidentifier) deidentifier = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -481,7 +481,7 @@ lethe_cli_scan_text (int    argc,
       g_printerr ("lethe-cli: %s\n", error->message);
       return EXIT_FAILED_FILES;
     }
-  scanner = lethe_text_scanner_new (ocr);
+  scanner = lethe_ocr_scanner_new (ocr);
   /* the text cleaner knows a data set's identifiers whatever the secret;
    * nothing here is pseudonymised, so a throwaway one will do */
   for (guint i = 0; i < G_N_ELEMENTS (key); i++)

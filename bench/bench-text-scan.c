@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* How long reading a data set's burned-in text takes (LetheTextScanner:
+/* How long reading a data set's burned-in text takes (LetheOcrScanner:
  * decode, render at each window, OCR, classify against the header), file by
  * file and per frame, on one thread:
  *
@@ -60,7 +60,7 @@ main (int    argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LetheOcr) ocr = NULL;
-  g_autoptr(LetheTextScanner) scanner = NULL;
+  g_autoptr(LetheOcrScanner) scanner = NULL;
   g_autoptr(LetheSecret) secret = lethe_secret_new_from_data ((const guint8 *) "benchmark secret, not a real one", 32);
   g_autoptr(LetheDeidentifier) deidentifier = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
@@ -92,8 +92,8 @@ main (int    argc,
       fprintf (stderr, "%s\n", error->message);
       return 1;
     }
-  scanner = lethe_text_scanner_new (ocr);
-  lethe_text_scanner_set_overlays (scanner, overlays);
+  scanner = lethe_ocr_scanner_new (ocr);
+  lethe_ocr_scanner_set_overlays (scanner, overlays);
   deidentifier = lethe_deidentifier_new (lethe_profile_get_default (), secret, LETHE_OPTIONS_NONE, "B-");
 
   printf ("%-60s %7s %9s %9s %9s\n", "file", "frames", "size", "s", "s/frame");
@@ -117,7 +117,7 @@ main (int    argc,
         }
       cleaner = lethe_deidentifier_dup_text_cleaner (deidentifier, dataset);
       start = g_get_monotonic_time ();
-      proposals = lethe_text_scanner_scan (scanner, dataset, cleaner, NULL, &error);
+      proposals = lethe_ocr_scanner_scan (scanner, dataset, cleaner, NULL, &error);
       seconds = (g_get_monotonic_time () - start) / 1e6;
       if (proposals == NULL)
         {

@@ -575,11 +575,11 @@ run_proposed (const char       *input,
 {
   g_autoptr(LetheSecret) secret = lethe_test_secret ("batch secret");
   g_autoptr(LetheDeidentifier) deid = lethe_deidentifier_new (lethe_profile_get_default (), secret, options, "LTH-");
-  g_autoptr(LetheTextScanner) scanner = lethe_text_scanner_new (ocr);
+  g_autoptr(LetheOcrScanner) scanner = lethe_ocr_scanner_new (ocr);
   LetheBatch *batch = lethe_batch_new (deid, output);
 
-  lethe_text_scanner_set_overlays (scanner, (options & LETHE_OPTIONS_CLEAN_GRAPHICS) != 0);
-  lethe_batch_set_text_scanner (batch, scanner, redact_from);
+  lethe_ocr_scanner_set_overlays (scanner, (options & LETHE_OPTIONS_CLEAN_GRAPHICS) != 0);
+  lethe_batch_set_ocr_scanner (batch, scanner, redact_from);
   return run_batch (batch, input, 2);
 }
 

@@ -22,7 +22,7 @@
 #define PATIENT_ID  "RQ-80417"
 
 static LetheOcr *ocr;
-static LetheTextScanner *scanner;
+static LetheOcrScanner *scanner;
 
 typedef enum
 {
@@ -182,7 +182,7 @@ proposed_boxes (LetheDataset *dataset)
                                                                       LETHE_OPTIONS_NONE, "LTH-");
   g_autoptr(LetheTextCleaner) cleaner = lethe_deidentifier_dup_text_cleaner (deidentifier, dataset);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) proposals = lethe_text_scanner_scan (scanner, dataset, cleaner, NULL, &error);
+  g_autoptr(GPtrArray) proposals = lethe_ocr_scanner_scan (scanner, dataset, cleaner, NULL, &error);
   GArray *boxes = g_array_new (FALSE, FALSE, sizeof (LetheBox));
   guint block_width, block_height;
 
@@ -416,7 +416,7 @@ main (int   argc,
 
   ocr = lethe_ocr_new (NULL, &error);
   g_assert_no_error (error);
-  scanner = lethe_text_scanner_new (ocr);
+  scanner = lethe_ocr_scanner_new (ocr);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {

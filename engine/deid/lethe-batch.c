@@ -12,7 +12,7 @@
  * folder may neither lie inside an input folder nor hold an input.
  *
  * Before its header is de-identified, a file's pixels are redacted: in the
- * boxes a box file gives for it, and, with a text scanner, over the
+ * boxes a box file gives for it, and, with an OCR scanner, over the
  * burned-in text OCR reads in it and takes for identifying.  Each file is
  * read and redacted in its own worker.
  *
@@ -85,7 +85,7 @@ struct _LetheBatch
   /* owned */
   LetheDeidentifier *deidentifier;
   LetheBoxFile      *box_file;
-  LetheTextScanner  *scanner;
+  LetheOcrScanner   *scanner;
   char              *output_dir;
   GArray            *results;      /* LetheFileResult */
   GHashTable        *claimed;      /* output path → new SOP Instance UID */
@@ -242,14 +242,14 @@ lethe_batch_set_box_file (LetheBatch   *self,
 }
 
 /**
- * lethe_batch_set_text_scanner:
+ * lethe_batch_set_ocr_scanner:
  * @self: a #LetheBatch
  * @scanner: (nullable): reads each file's burned-in text
  * @redact_from: %LETHE_OCR_CATEGORY_IDENTIFIER to redact the text that holds
  *   an identifier of the file's own header, %LETHE_OCR_CATEGORY_SUSPECT to
  *   redact suspect text as well
  *
- * Each file's burned-in text is read (lethe_text_scanner_scan(), against
+ * Each file's burned-in text is read (lethe_ocr_scanner_scan(), against
  * the identifiers of the file's header) and every proposal of @redact_from
  * or a more severe class is redacted, with the box file's boxes, before the
  * header is de-identified: in the pixels, or for text read in an overlay,
@@ -259,12 +259,12 @@ lethe_batch_set_box_file (LetheBatch   *self,
  * looked for.
  */
 void
-lethe_batch_set_text_scanner (LetheBatch       *self,
-                              LetheTextScanner *scanner,
-                              LetheOcrCategory  redact_from)
+lethe_batch_set_ocr_scanner (LetheBatch       *self,
+                             LetheOcrScanner  *scanner,
+                             LetheOcrCategory  redact_from)
 {
   g_return_if_fail (LETHE_IS_BATCH (self));
-  g_return_if_fail (scanner == NULL || LETHE_IS_TEXT_SCANNER (scanner));
+  g_return_if_fail (scanner == NULL || LETHE_IS_OCR_SCANNER (scanner));
   g_return_if_fail (redact_from > LETHE_OCR_CATEGORY_ANNOTATION);
 
   g_set_object (&self->scanner, scanner);
@@ -636,7 +636,7 @@ scan_text (LetheBatch       *self,
   if (self->scanner == NULL)
     return TRUE;
   cleaner = lethe_deidentifier_dup_text_cleaner (self->deidentifier, dataset);
-  result->proposals = lethe_text_scanner_scan (self->scanner, dataset, cleaner, cancellable, error);
+  result->proposals = lethe_ocr_scanner_scan (self->scanner, dataset, cleaner, cancellable, error);
   return result->proposals != NULL;
 }
 

@@ -11,7 +11,7 @@
 #include "lethe-box-file.h"
 #include "lethe-deidentifier.h"
 #include "lethe-redaction.h"
-#include "lethe-text-scanner.h"
+#include "lethe-ocr-scanner.h"
 #include "lethe-types.h"
 
 G_BEGIN_DECLS
@@ -32,7 +32,7 @@ G_DECLARE_FINAL_TYPE (LetheBatch, lethe_batch, LETHE, BATCH, GObject)
  * @redaction: (nullable): what was done to its pixels, when the box file
  *   had boxes for it or proposals were redacted
  * @proposals: (nullable) (element-type LetheOcrProposal): the burned-in
- *   text read in it, when the batch has a text scanner
+ *   text read in it, when the batch has an OCR scanner
  * @removed: (nullable) (element-type utf8): for a photograph or slide
  *   written, what was removed from it (metadata blocks, tags, images)
  */
@@ -85,9 +85,9 @@ void                   lethe_batch_set_jobs       (LetheBatch         *self,
                                                    guint               jobs);
 void                   lethe_batch_set_box_file   (LetheBatch         *self,
                                                    LetheBoxFile       *box_file);
-void                   lethe_batch_set_text_scanner (LetheBatch       *self,
-                                                   LetheTextScanner   *scanner,
-                                                   LetheOcrCategory    redact_from);
+void                   lethe_batch_set_ocr_scanner (LetheBatch        *self,
+                                                   LetheOcrScanner   *scanner,
+                                                   LetheOcrCategory   redact_from);
 void                   lethe_batch_set_file_func  (LetheBatch         *self,
                                                    LetheBatchFileFunc  func,
                                                    gboolean            with_plans,

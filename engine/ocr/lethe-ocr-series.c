@@ -5,7 +5,7 @@
  */
 
 /* Reads the burned-in text of a whole series for a reviewer: each image as
- * an unattended run reads it (lethe-text-scanner.c: several renderings,
+ * an unattended run reads it (lethe-ocr-scanner.c: several renderings,
  * cines through their frames, overlays), against the identifiers of its
  * own header when a de-identifier is given.  Text read at the same place
  * on every image of a series of single frames (a label on every CT slice)
@@ -21,7 +21,7 @@
 #include "lethe-redaction-box.h"
 #include "lethe-tag.h"
 #include "lethe-tags.h"
-#include "lethe-text-scanner.h"
+#include "lethe-ocr-scanner.h"
 
 typedef struct
 {
@@ -135,7 +135,7 @@ lethe_ocr_series_scan (LetheOcr                *ocr,
   g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) boxes = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(LetheTextScanner) scanner = NULL;
+  g_autoptr(LetheOcrScanner) scanner = NULL;
   Progress state = { progress, user_data, 0, 0 };
   gboolean single_frames = TRUE;
 
@@ -143,7 +143,7 @@ lethe_ocr_series_scan (LetheOcr                *ocr,
   g_return_val_if_fail (deidentifier == NULL || LETHE_IS_DEIDENTIFIER (deidentifier), NULL);
   g_return_val_if_fail (datasets != NULL, NULL);
 
-  scanner = lethe_text_scanner_new (ocr);
+  scanner = lethe_ocr_scanner_new (ocr);
   for (guint i = 0; i < datasets->len; i++)
     {
       LetheImage *image = lethe_image_new (g_ptr_array_index (datasets, i), error);
@@ -167,7 +167,7 @@ lethe_ocr_series_scan (LetheOcr                *ocr,
         return NULL;
       if (deidentifier != NULL)
         cleaner = lethe_deidentifier_dup_text_cleaner (deidentifier, dataset);
-      found = lethe_text_scanner_scan (scanner, dataset, cleaner, cancellable, error);
+      found = lethe_ocr_scanner_scan (scanner, dataset, cleaner, cancellable, error);
       if (found == NULL)
         return NULL;
       g_ptr_array_add (per_image, found);

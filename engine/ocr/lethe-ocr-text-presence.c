@@ -16,7 +16,7 @@
  * of its edges is of a glyph's height and fills its box as a glyph's thin
  * strokes do.  The test errs only one way: small structures of anatomy
  * (vessels, bone fragments) and specks of grain next to flat ground (where
- * a narrow window flattens texture, lethe-text-scanner.c) count as text and
+ * a narrow window flattens texture, lethe-ocr-scanner.c) count as text and
  * are read by tesseract, which is slow but loses nothing. */
 
 #include "config.h"

@@ -1,4 +1,4 @@
-/* test-text-scanner.c
+/* test-ocr-scanner.c
  *
  * Copyright 2026 The Lethe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,7 +12,7 @@
 
 /* Loaded once: each load costs tesseract about 150 ms. */
 static LetheOcr *ocr;
-static LetheTextScanner *scanner;
+static LetheOcrScanner *scanner;
 
 #define WIDTH  256
 #define HEIGHT 64
@@ -52,7 +52,7 @@ static const ImageCase image_cases[] = {
 static LetheDeidentifier *
 new_deidentifier (void)
 {
-  g_autoptr(LetheSecret) secret = lethe_test_secret ("text scanner tests");
+  g_autoptr(LetheSecret) secret = lethe_test_secret ("OCR scanner tests");
   return lethe_deidentifier_new (lethe_profile_get_default (), secret, LETHE_OPTIONS_NONE, "LTH-");
 }
 
@@ -62,7 +62,7 @@ scan (LetheDataset *dataset)
   g_autoptr(LetheDeidentifier) deidentifier = new_deidentifier ();
   g_autoptr(LetheTextCleaner) cleaner = lethe_deidentifier_dup_text_cleaner (deidentifier, dataset);
   g_autoptr(GError) error = NULL;
-  GPtrArray *proposals = lethe_text_scanner_scan (scanner, dataset, cleaner, NULL, &error);
+  GPtrArray *proposals = lethe_ocr_scanner_scan (scanner, dataset, cleaner, NULL, &error);
 
   g_assert_no_error (error);
   for (guint i = 0; i < proposals->len; i++)
@@ -300,9 +300,9 @@ test_overlay (void)
                                   &expected));
 
   /* overlays that will be removed need not be read */
-  lethe_text_scanner_set_overlays (scanner, FALSE);
+  lethe_ocr_scanner_set_overlays (scanner, FALSE);
   without = scan (dataset);
-  lethe_text_scanner_set_overlays (scanner, TRUE);
+  lethe_ocr_scanner_set_overlays (scanner, TRUE);
   g_assert_cmpuint (without->len, ==, 0);
 }
 
@@ -334,7 +334,7 @@ test_undecodable (void)
   lethe_dataset_replace_encapsulated_frames (dataset, frames, &error);
   g_assert_no_error (error);
 
-  g_assert_null (lethe_text_scanner_scan (scanner, dataset, NULL, NULL, &error));
+  g_assert_null (lethe_ocr_scanner_scan (scanner, dataset, NULL, NULL, &error));
   g_assert_error (error, LETHE_PIXEL_ERROR, LETHE_PIXEL_ERROR_MALFORMED);
 }
 
@@ -347,7 +347,7 @@ test_cancel (void)
   g_autoptr(GError) error = NULL;
 
   g_cancellable_cancel (cancellable);
-  g_assert_null (lethe_text_scanner_scan (scanner, dataset, NULL, cancellable, &error));
+  g_assert_null (lethe_ocr_scanner_scan (scanner, dataset, NULL, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
@@ -369,18 +369,18 @@ main (int   argc,
 
   ocr = lethe_ocr_new (NULL, &error);
   g_assert_no_error (error);
-  scanner = lethe_text_scanner_new (ocr);
+  scanner = lethe_ocr_scanner_new (ocr);
 
   for (guint i = 0; i < G_N_ELEMENTS (image_cases); i++)
     {
-      g_autofree char *path = g_strconcat ("/engine/text-scanner/image/", names[i], NULL);
+      g_autofree char *path = g_strconcat ("/engine/ocr-scanner/image/", names[i], NULL);
       g_test_add_data_func (path, &image_cases[i], test_image);
     }
-  g_test_add_func ("/engine/text-scanner/cine", test_cine);
-  g_test_add_func ("/engine/text-scanner/overlay", test_overlay);
-  g_test_add_func ("/engine/text-scanner/no-pixels", test_no_pixels);
-  g_test_add_func ("/engine/text-scanner/undecodable", test_undecodable);
-  g_test_add_func ("/engine/text-scanner/cancel", test_cancel);
+  g_test_add_func ("/engine/ocr-scanner/cine", test_cine);
+  g_test_add_func ("/engine/ocr-scanner/overlay", test_overlay);
+  g_test_add_func ("/engine/ocr-scanner/no-pixels", test_no_pixels);
+  g_test_add_func ("/engine/ocr-scanner/undecodable", test_undecodable);
+  g_test_add_func ("/engine/ocr-scanner/cancel", test_cancel);
 
   status = g_test_run ();
   g_clear_object (&scanner);

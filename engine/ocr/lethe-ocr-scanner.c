@@ -1,4 +1,4 @@
-/* lethe-text-scanner.c
+/* lethe-ocr-scanner.c
  *
  * Copyright 2026 The Lethe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -43,7 +43,7 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-text-scanner"
+#define G_LOG_DOMAIN "lethe-ocr-scanner"
 
 #include <string.h>
 
@@ -55,9 +55,9 @@
 #include "lethe-ocr-proposal.h"
 #include "lethe-ocr-text-presence.h"
 #include "lethe-renderer.h"
-#include "lethe-text-scanner.h"
+#include "lethe-ocr-scanner.h"
 
-struct _LetheTextScanner
+struct _LetheOcrScanner
 {
   GObject   parent_instance;
 
@@ -67,7 +67,7 @@ struct _LetheTextScanner
   gboolean  overlays;
 };
 
-G_DEFINE_FINAL_TYPE (LetheTextScanner, lethe_text_scanner, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (LetheOcrScanner, lethe_ocr_scanner, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
@@ -110,22 +110,22 @@ static const double mr_percentiles[][2] = {
 };
 
 static void
-lethe_text_scanner_finalize (GObject *object)
+lethe_ocr_scanner_finalize (GObject *object)
 {
-  LetheTextScanner *self = (LetheTextScanner *) object;
+  LetheOcrScanner *self = (LetheOcrScanner *) object;
 
   g_clear_object (&self->ocr);
 
-  G_OBJECT_CLASS (lethe_text_scanner_parent_class)->finalize (object);
+  G_OBJECT_CLASS (lethe_ocr_scanner_parent_class)->finalize (object);
 }
 
 static void
-lethe_text_scanner_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
+lethe_ocr_scanner_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
 {
-  LetheTextScanner *self = LETHE_TEXT_SCANNER (object);
+  LetheOcrScanner *self = LETHE_OCR_SCANNER (object);
 
   switch (prop_id)
     {
@@ -141,12 +141,12 @@ lethe_text_scanner_get_property (GObject    *object,
 }
 
 static void
-lethe_text_scanner_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
+lethe_ocr_scanner_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
 {
-  LetheTextScanner *self = LETHE_TEXT_SCANNER (object);
+  LetheOcrScanner *self = LETHE_OCR_SCANNER (object);
 
   switch (prop_id)
     {
@@ -154,7 +154,7 @@ lethe_text_scanner_set_property (GObject      *object,
       self->ocr = g_value_dup_object (value);
       break;
     case PROP_OVERLAYS:
-      lethe_text_scanner_set_overlays (self, g_value_get_boolean (value));
+      lethe_ocr_scanner_set_overlays (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -162,13 +162,13 @@ lethe_text_scanner_set_property (GObject      *object,
 }
 
 static void
-lethe_text_scanner_class_init (LetheTextScannerClass *klass)
+lethe_ocr_scanner_class_init (LetheOcrScannerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->finalize = lethe_text_scanner_finalize;
-  object_class->get_property = lethe_text_scanner_get_property;
-  object_class->set_property = lethe_text_scanner_set_property;
+  object_class->finalize = lethe_ocr_scanner_finalize;
+  object_class->get_property = lethe_ocr_scanner_get_property;
+  object_class->set_property = lethe_ocr_scanner_set_property;
 
   properties[PROP_OCR] = g_param_spec_object ("ocr", NULL, NULL, LETHE_TYPE_OCR,
                                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -178,51 +178,51 @@ lethe_text_scanner_class_init (LetheTextScannerClass *klass)
 }
 
 static void
-lethe_text_scanner_init (LetheTextScanner *self)
+lethe_ocr_scanner_init (LetheOcrScanner *self)
 {
   self->overlays = TRUE;
 }
 
 /**
- * lethe_text_scanner_new:
+ * lethe_ocr_scanner_new:
  * @ocr: the text recogniser to read with
  *
  * Returns: (transfer full): a scanner that any thread may use, reading
  *   overlay planes too
  */
-LetheTextScanner *
-lethe_text_scanner_new (LetheOcr *ocr)
+LetheOcrScanner *
+lethe_ocr_scanner_new (LetheOcr *ocr)
 {
   g_return_val_if_fail (LETHE_IS_OCR (ocr), NULL);
-  return g_object_new (LETHE_TYPE_TEXT_SCANNER, "ocr", ocr, NULL);
+  return g_object_new (LETHE_TYPE_OCR_SCANNER, "ocr", ocr, NULL);
 }
 
 /**
- * lethe_text_scanner_get_ocr:
- * @self: a #LetheTextScanner
+ * lethe_ocr_scanner_get_ocr:
+ * @self: a #LetheOcrScanner
  *
  * Returns: (transfer none): the text recogniser
  */
 LetheOcr *
-lethe_text_scanner_get_ocr (LetheTextScanner *self)
+lethe_ocr_scanner_get_ocr (LetheOcrScanner *self)
 {
-  g_return_val_if_fail (LETHE_IS_TEXT_SCANNER (self), NULL);
+  g_return_val_if_fail (LETHE_IS_OCR_SCANNER (self), NULL);
   return self->ocr;
 }
 
 /**
- * lethe_text_scanner_set_overlays:
- * @self: a #LetheTextScanner
+ * lethe_ocr_scanner_set_overlays:
+ * @self: a #LetheOcrScanner
  * @overlays: whether to read overlay planes (60xx) as well as the pixels
  *
  * Reading overlays costs a recognition of each plane; it is wasted when the
  * overlays are removed anyway (unless Clean Graphics keeps them).
  */
 void
-lethe_text_scanner_set_overlays (LetheTextScanner *self,
-                                 gboolean          overlays)
+lethe_ocr_scanner_set_overlays (LetheOcrScanner  *self,
+                                gboolean          overlays)
 {
-  g_return_if_fail (LETHE_IS_TEXT_SCANNER (self));
+  g_return_if_fail (LETHE_IS_OCR_SCANNER (self));
 
   overlays = !!overlays;
   if (self->overlays == overlays)
@@ -232,9 +232,9 @@ lethe_text_scanner_set_overlays (LetheTextScanner *self,
 }
 
 gboolean
-lethe_text_scanner_get_overlays (LetheTextScanner *self)
+lethe_ocr_scanner_get_overlays (LetheOcrScanner *self)
 {
-  g_return_val_if_fail (LETHE_IS_TEXT_SCANNER (self), FALSE);
+  g_return_val_if_fail (LETHE_IS_OCR_SCANNER (self), FALSE);
   return self->overlays;
 }
 
@@ -617,7 +617,7 @@ mark_in_overlay (GPtrArray *proposals)
 }
 
 static GPtrArray *
-scan_single (LetheTextScanner  *self,
+scan_single (LetheOcrScanner   *self,
              LetheImage        *image,
              LetheTextCleaner  *cleaner,
              GCancellable      *cancellable,
@@ -663,7 +663,7 @@ scan_single (LetheTextScanner  *self,
 }
 
 static GPtrArray *
-scan_cine (LetheTextScanner  *self,
+scan_cine (LetheOcrScanner   *self,
            LetheImage        *image,
            LetheTextCleaner  *cleaner,
            GCancellable      *cancellable,
@@ -735,8 +735,8 @@ scan_cine (LetheTextScanner  *self,
 }
 
 /**
- * lethe_text_scanner_scan:
- * @self: a #LetheTextScanner
+ * lethe_ocr_scanner_scan:
+ * @self: a #LetheOcrScanner
  * @dataset: a data set, left as it is
  * @cleaner: (nullable): @dataset's identifiers
  *   (lethe_deidentifier_dup_text_cleaner()), against which text is judged
@@ -744,7 +744,7 @@ scan_cine (LetheTextScanner  *self,
  * @error: return location for a #GError
  *
  * Reads the burned-in text of every frame of @dataset (see the top of this
- * file for how) and of its overlay planes when #LetheTextScanner:overlays
+ * file for how) and of its overlay planes when #LetheOcrScanner:overlays
  * is set.  A data set without Pixel Data has none.  Each call works on its
  * own, so threads may scan different data sets at once.
  *
@@ -754,16 +754,16 @@ scan_cine (LetheTextScanner  *self,
  *   (%LETHE_PIXEL_ERROR), recognition fails or the scan was cancelled
  */
 GPtrArray *
-lethe_text_scanner_scan (LetheTextScanner  *self,
-                         LetheDataset      *dataset,
-                         LetheTextCleaner  *cleaner,
-                         GCancellable      *cancellable,
-                         GError           **error)
+lethe_ocr_scanner_scan (LetheOcrScanner   *self,
+                        LetheDataset      *dataset,
+                        LetheTextCleaner  *cleaner,
+                        GCancellable      *cancellable,
+                        GError           **error)
 {
   g_autoptr(LetheImage) image = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  g_return_val_if_fail (LETHE_IS_TEXT_SCANNER (self), NULL);
+  g_return_val_if_fail (LETHE_IS_OCR_SCANNER (self), NULL);
   g_return_val_if_fail (LETHE_IS_DATASET (dataset), NULL);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
