@@ -1310,7 +1310,7 @@ test_report_after_record (Fixture       *fixture,
 }
 
 /* Kills its own process when file @user_data of an export or an import is
- * done: half-way in an export, its transaction is open, with rows written. */
+ * done: half-way in an export, with files recorded under its unfinished run. */
 static void
 kill_at (guint    done,
          guint    total,
@@ -1370,17 +1370,21 @@ test_crash_safety (void)
     g_assert_cmpuint (written->len, <, n_files);
   }
 
-  /* the database is whole, and holds no part of the run */
+  /* the database is whole, and holds no finished run: the files were
+   * recorded one by one (the run never held the database), under a run
+   * left unfinished */
   db = open_db (project_dir);
   check = db_text (db, "PRAGMA integrity_check");
   g_assert_cmpstr (check, ==, "ok");
-  g_assert_cmpint (db_int (db, "SELECT count(*) FROM export_runs"), ==, 0);
-  g_assert_cmpint (db_int (db, "SELECT count(*) FROM export_files"), ==, 0);
-  g_assert_cmpint (db_int (db, "SELECT count(*) FROM export_actions"), ==, 0);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM export_runs WHERE finished_at <> ''"), ==, 0);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM export_runs WHERE finished_at = ''"), ==, 1);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM export_files"), >=, 20);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM export_files"), <, n_files);
   g_assert_cmpint (db_int (db, "SELECT count(*) FROM instances"), ==, n_files);
   sqlite3_close (db);
 
-  /* and works on */
+  /* and works on: the unfinished run is not listed, and the next export
+   * removes it with what it recorded */
   project = lethe_project_open (project_dir, &error);
   g_assert_no_error (error);
   runs = lethe_project_list_export_runs (project, NULL);
@@ -1391,6 +1395,10 @@ test_crash_safety (void)
   runs = lethe_project_list_export_runs (project, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 1);
   g_assert_cmpuint (lethe_export_run_get_n_written (item (runs, 0)), ==, n_files);
+  db = open_db (project_dir);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM export_runs"), ==, 1);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM export_files"), ==, n_files);
+  sqlite3_close (db);
 
   g_clear_object (&project);
   lethe_test_remove_dir (dir);

@@ -46,8 +46,19 @@ wait_idle (Fixture *fixture)
                                                                                  LETHE_TYPE_APP_WINDOW,
                                                                                  "text_pool_view"));
 
+  LetheWorkspace *workspace = lethe_app_window_get_workspace (fixture->window);
+
   while (lethe_app_window_get_busy (fixture->window) || lethe_text_pool_view_get_busy (pool))
     g_main_context_iteration (NULL, TRUE);
+  /* and the boxes the workspace writes meanwhile */
+  for (;;)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      if (!lethe_workspace_get_writing (workspace))
+        break;
+      g_usleep (1000);
+    }
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
 }

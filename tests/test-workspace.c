@@ -62,10 +62,19 @@ wait_for (GAsyncResult **result)
   return *result;
 }
 
-/* Runs what the main context has to do now: the boxes' records. */
+/* Runs what the main context has to do until the workspace's writer has
+ * recorded every change, and what follows it. */
 static void
-settle (void)
+settle (LetheWorkspace *workspace)
 {
+  for (;;)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      if (!lethe_workspace_get_writing (workspace))
+        break;
+      g_usleep (1000);
+    }
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
@@ -194,7 +203,7 @@ test_project_boxes (Fixture       *fixture,
   /* drawn: recorded, by the reviewer */
   drawn = lethe_redaction_box_new (NULL, &box);
   lethe_redaction_list_add (list, drawn);
-  settle ();
+  settle (workspace);
   boxes = lethe_project_list_boxes (project, series_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (boxes), ==, 2);
@@ -202,7 +211,7 @@ test_project_boxes (Fixture       *fixture,
 
   /* moved: recorded where it is now */
   lethe_redaction_box_set_box (drawn, &moved);
-  settle ();
+  settle (workspace);
   boxes = lethe_project_list_boxes (project, series_id, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (boxes), ==, 2);
   {
@@ -215,7 +224,7 @@ test_project_boxes (Fixture       *fixture,
 
   /* deleted: gone from the project */
   lethe_redaction_list_remove (list, first);
-  settle ();
+  settle (workspace);
   boxes = lethe_project_list_boxes (project, series_id, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (boxes), ==, 1);
   g_assert_null (lethe_workspace_get_error (workspace));
@@ -232,7 +241,7 @@ test_project_boxes (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (list == lethe_workspace_get_redactions (workspace, TEST_SERIES_UID, NULL));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
-  settle ();   /* nothing to record back */
+  settle (workspace);   /* nothing to record back */
   g_assert_cmpuint (n_recorded, ==, 3);
 }
 
@@ -276,7 +285,7 @@ test_project_scan (Fixture       *fixture,
 
   proposal = g_list_model_get_item (lethe_redaction_list_get_proposals (list), 0);
   lethe_redaction_list_accept (list, proposal);
-  settle ();
+  settle (workspace);
   all = lethe_project_list_series (project, NULL);
   for (guint i = 0; i < g_list_model_get_n_items (all); i++)
     {

@@ -9,11 +9,14 @@
  * and a record of the run: its settings, each file's fate, each element's
  * action with the rule that decided it and a keyed hash of the old value
  * where it changed, each redaction, and the sign-offs that stood.  The
- * record is written through a connection of the export's own, in one
- * transaction that also covers the report, so that a run is in the database
- * whole or not at all: a crash leaves files on disk but no half-recorded
- * run.  While it runs, other writers wait for it (the connections' busy
- * timeout). */
+ * record is written through a connection of the export's own, in short
+ * transactions: the run's start (what was checked, the settings, the files
+ * to export, read as one state of the database), then each file as it is
+ * done, then the run's end.  So the database is never held for longer than
+ * one file's records, and the reviewer's boxes and sign-offs are written
+ * meanwhile.  A run is finished (has a finish time) only at its end: lists
+ * and reports leave out a run a crash left unfinished, and the next export
+ * removes it; a run that fails is removed at once. */
 
 #include "config.h"
 
@@ -261,9 +264,17 @@ file_cb (LetheBatch            *batch,
   Recorder *recorder = user_data;
   g_autoptr(GPtrArray) hashes = plan != NULL ? hash_values (recorder->self, plan) : NULL;
 
+  /* each file in a transaction of its own: the database is never held
+   * for longer than one file's records, so that the reviewer's boxes and
+   * sign-offs are written meanwhile */
   g_mutex_lock (&recorder->lock);
-  if (recorder->error == NULL)
-    record_file (recorder, result, plan, hashes, &recorder->error);
+  if (recorder->error == NULL && _lethe_project_begin (recorder->db, &recorder->error))
+    {
+      if (record_file (recorder, result, plan, hashes, &recorder->error))
+        _lethe_project_commit (recorder->db, &recorder->error);
+      else
+        _lethe_project_rollback (recorder->db);
+    }
   recorder->done++;
   if (recorder->progress != NULL)
     recorder->progress (recorder->done, recorder->total, recorder->user_data);
@@ -447,7 +458,7 @@ insert_run (LetheProject       *self,
   g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (db,
     "INSERT INTO export_runs (started_at, finished_at, output_dir, options, release, lethe_version, secret_fingerprint, "
     "  pseudonym_prefix, n_removed_text, n_written, n_skipped, n_withheld, n_failed, cancelled) "
-    "VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT count(*) FROM removed_text), 0, 0, 0, 0, 0)", error);
+    "VALUES (?1, '', ?2, ?3, ?4, ?5, ?6, ?7, (SELECT count(*) FROM removed_text), 0, 0, 0, 0, 0)", error);
   g_autofree char *fingerprint = lethe_secret_dup_fingerprint (self->secret);
 
   if (stmt == NULL)
@@ -509,17 +520,17 @@ finish_run (sqlite3      *db,
   return _lethe_project_step_done (stmt, error);
 }
 
-/* Everything of the export, in a transaction on @recorder->db that it
- * begins; the caller commits or rolls back. */
+/* Starts the run in one transaction: the check, the settings, the boxes
+ * and the files to export are read as one state of the database, and the
+ * run is recorded, unfinished (no finish time: lists and reports leave it
+ * out).  A run a killed export left unfinished is removed. */
 static gboolean
-export_in_transaction (LetheProject       *self,
-                       Recorder           *recorder,
-                       guint               jobs,
-                       GCancellable       *cancellable,
-                       GError            **error)
+start_run (LetheProject  *self,
+           Recorder      *recorder,
+           LetheBatch   **batch,
+           GError       **error)
 {
   g_autoptr(LetheDeidentifier) deidentifier = NULL;
-  g_autoptr(LetheBatch) batch = NULL;
   g_autoptr(LetheBoxFile) box_file = NULL;
   g_autoptr(GArray) signoff_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *started_at = _lethe_project_now ();
@@ -527,41 +538,60 @@ export_in_transaction (LetheProject       *self,
   gboolean ok;
 
   /* the settings are read under the project's lock, the database in the
-   * export's transaction: what is checked is what is exported.  The lock
-   * is taken before the transaction, as every other writer takes it. */
+   * run's transaction.  The lock is taken before the transaction, as every
+   * other writer takes it. */
   g_mutex_lock (&self->lock);
   ok = _lethe_project_begin (recorder->db, error) &&
+       _lethe_project_exec (recorder->db, "DELETE FROM export_runs WHERE finished_at = ''", error) &&
        _lethe_project_check_export (self, recorder->db, signoff_ids, error) &&
        (deidentifier = _lethe_project_new_deidentifier (self, recorder->db, error)) != NULL &&
        (recorder->run_id = insert_run (self, recorder->db, deidentifier, recorder->output_dir, started_at, error)) != 0;
   g_mutex_unlock (&self->lock);
-  if (!ok || !record_signoffs (recorder->db, recorder->run_id, signoff_ids, error) ||
-      !recorder_prepare (recorder, error))
-    return FALSE;
-
-  box_file = make_box_file (recorder->db,
-                            (lethe_deidentifier_get_options (deidentifier) & LETHE_OPTIONS_CLEAN_GRAPHICS) != 0,
-                            &local_error);
-  if (local_error != NULL)
+  ok = ok && record_signoffs (recorder->db, recorder->run_id, signoff_ids, error) && recorder_prepare (recorder, error);
+  if (ok)
     {
-      g_propagate_error (error, local_error);
-      return FALSE;
+      box_file = make_box_file (recorder->db,
+                                (lethe_deidentifier_get_options (deidentifier) & LETHE_OPTIONS_CLEAN_GRAPHICS) != 0,
+                                &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          ok = FALSE;
+        }
     }
+  if (ok)
+    {
+      *batch = lethe_batch_new (deidentifier, recorder->output_dir);
+      lethe_batch_set_box_file (*batch, box_file);
+      ok = add_inputs (recorder, *batch, error) && _lethe_project_commit (recorder->db, error);
+    }
+  if (!ok)
+    {
+      _lethe_project_rollback (recorder->db);
+      recorder->run_id = 0;
+    }
+  return ok;
+}
 
-  batch = lethe_batch_new (deidentifier, recorder->output_dir);
+/* Runs the export of a started run, each file recorded as it is done, and
+ * finishes the run; a run that fails is removed. */
+static gboolean
+run (Recorder      *recorder,
+     LetheBatch    *batch,
+     guint          jobs,
+     GCancellable  *cancellable,
+     GError       **error)
+{
   if (jobs > 0)
     lethe_batch_set_jobs (batch, jobs);
-  lethe_batch_set_box_file (batch, box_file);
   lethe_batch_set_file_func (batch, file_cb, TRUE, recorder);
-  if (!add_inputs (recorder, batch, error) || !lethe_batch_run (batch, cancellable, error))
-    return FALSE;
-  if (recorder->error != NULL)
+  if (lethe_batch_run (batch, cancellable, error))
     {
+      if (recorder->error == NULL)
+        return finish_run (recorder->db, recorder->run_id, batch, g_cancellable_is_cancelled (cancellable), error);
       g_propagate_prefixed_error (error, g_steal_pointer (&recorder->error), _("Recording the export: "));
-      return FALSE;
     }
-
-  return finish_run (recorder->db, recorder->run_id, batch, g_cancellable_is_cancelled (cancellable), error);
+  return FALSE;
 }
 
 /* Writes the report of a run the database has recorded: a report never
@@ -605,7 +635,8 @@ write_report (LetheProject  *self,
  * redacted, headers de-identified with the project's settings and removed
  * text, into @output_dir/<pseudonym>/<study>/<series>/, with the report
  * (%LETHE_PROJECT_REPORT_PDF, %LETHE_PROJECT_REPORT_JSON) beside them,
- * written once the run is recorded.
+ * written once the run is recorded.  Each file is recorded as it is done,
+ * in a transaction of its own.
  * With the require-signoff setting, it is refused
  * (%LETHE_PROJECT_ERROR_NOT_SIGNED_OFF) unless every series is signed off.
  *
@@ -622,6 +653,7 @@ lethe_project_export (LetheProject       *self,
 {
   g_autofree char *output = NULL;
   g_autofree char *db_path = NULL;
+  g_autoptr(LetheBatch) batch = NULL;
   Recorder recorder = { 0 };
   gint64 run_id = 0;
 
@@ -649,13 +681,17 @@ lethe_project_export (LetheProject       *self,
   g_mutex_init (&recorder.lock);
 
   recorder.db = _lethe_project_db_open (db_path, FALSE, error);
-  if (recorder.db != NULL)
+  if (recorder.db != NULL && start_run (self, &recorder, &batch, error))
     {
-      if (export_in_transaction (self, &recorder, jobs, cancellable, error) &&
-          _lethe_project_commit (recorder.db, error))
+      if (run (&recorder, batch, jobs, cancellable, error))
         run_id = recorder.run_id;
       else
-        _lethe_project_rollback (recorder.db);
+        {
+          /* what the failed run recorded goes with it */
+          g_autofree char *sql = g_strdup_printf ("DELETE FROM export_runs WHERE id = %" G_GINT64_FORMAT,
+                                                  recorder.run_id);
+          _lethe_project_exec (recorder.db, sql, NULL);
+        }
       if (run_id != 0 && !write_report (self, recorder.db, run_id, output, error))
         run_id = 0;
     }
@@ -684,7 +720,8 @@ lethe_project_list_export_runs (LetheProject  *self,
   g_mutex_lock (&self->lock);
   stmt = _lethe_project_prepare (self->db,
     "SELECT id, started_at, finished_at, output_dir, options, release, secret_fingerprint, pseudonym_prefix, "
-    "  n_removed_text, n_written, n_skipped, n_withheld, n_failed, cancelled FROM export_runs ORDER BY id", error);
+    "  n_removed_text, n_written, n_skipped, n_withheld, n_failed, cancelled FROM export_runs "
+    "WHERE finished_at <> '' ORDER BY id", error);
   while (stmt != NULL && (status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(GDateTime) started = _lethe_project_parse_time (_lethe_project_column_text (stmt, 1));

@@ -60,8 +60,14 @@ struct _LetheWorkspace
   char         *error;          /* the last failure to record a change */
   LetheOptions  options;
   GHashTable   *redactions;     /* series UID → LetheRedactionList */
-  GHashTable   *recorded;       /* LetheRedactionBox → Recorded, in a project */
+  GHashTable   *recorded;       /* LetheRedactionBox → Recorded, in a project (record_lock) */
+  GMutex        record_lock;    /* @recorded: the writer's and the main thread's */
   GHashTable   *pending;        /* LetheRedactionList → GSource writing it back */
+  GHashTable   *owners;         /* LetheRedactionBox → its LetheRedactionList (main thread) */
+  GThreadPool  *writer;         /* the one thread that writes to the project */
+  guint         n_writes;       /* queued or running in @writer (write_lock) */
+  GMutex        write_lock;
+  GCond         written;
   LetheBoxFile *box_file;       /* given, in memory: exported when none is drawn */
 
   guint         n_jobs;
@@ -300,10 +306,12 @@ box_from_review (LetheReviewBox *review,
   return lethe_redaction_box_new (uid, &box);
 }
 
+/* With record_lock held */
 static void
 record (LetheWorkspace     *self,
         LetheRedactionList *list,
         LetheRedactionBox  *box,
+        const LetheBox     *where,
         gint64              id,
         LetheBoxDecision    decision)
 {
@@ -312,7 +320,7 @@ record (LetheWorkspace     *self,
   recorded->list = list;
   recorded->id = id;
   recorded->decision = decision;
-  recorded->box = *lethe_redaction_box_get_box (box);
+  recorded->box = *where;
   g_hash_table_insert (self->recorded, g_object_ref (box), recorded);
 }
 
@@ -364,7 +372,9 @@ load_boxes (LetheWorkspace      *self,
             continue;   /* its file is gone: export fails it anyway */
         }
       box = box_from_review (review, uid);
-      record (self, list, box, lethe_review_box_get_id (review), decision);
+      g_mutex_lock (&self->record_lock);
+      record (self, list, box, lethe_redaction_box_get_box (box), lethe_review_box_get_id (review), decision);
+      g_mutex_unlock (&self->record_lock);
       if (decision == LETHE_BOX_PROPOSED)
         g_ptr_array_add (proposed, g_object_ref (box));
       else
@@ -390,55 +400,78 @@ load_boxes (LetheWorkspace      *self,
 }
 
 static gboolean
-in_model (GListModel        *model,
-          LetheRedactionBox *box)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(LetheRedactionBox) item = g_list_model_get_item (model, i);
-      if (item == box)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
 same_box (const LetheBox *a,
           const LetheBox *b)
 {
   return a->x == b->x && a->y == b->y && a->width == b->width && a->height == b->height && a->frame == b->frame;
 }
 
-/* Records one box of @list in the project as it now stands in the list. */
+/* A box of a list as it stood when a change was whole: what the writer
+ * records (the box itself is not read off the main thread) */
+typedef struct
+{
+  LetheRedactionBox *box;            /* its identity */
+  LetheBox           where;
+  LetheBoxDecision   decision;
+  LetheOcrProposal  *proposal;       /* nullable */
+  char              *instance_uid;   /* nullable */
+} BoxState;
+
+static void
+box_state_clear (gpointer data)
+{
+  BoxState *state = data;
+
+  g_clear_object (&state->box);
+  g_clear_object (&state->proposal);
+  g_clear_pointer (&state->instance_uid, g_free);
+}
+
+/* What a list showed, for the writer to record */
+typedef struct
+{
+  LetheRedactionList *list;       /* its identity: the workspace keeps it */
+  char               *series_uid;
+  char               *reviewer;
+  GArray             *boxes;      /* BoxState */
+} WriteBack;
+
+static void
+write_back_free (WriteBack *write)
+{
+  g_free (write->series_uid);
+  g_free (write->reviewer);
+  g_array_unref (write->boxes);
+  g_free (write);
+}
+
+/* In the writer, with record_lock held: records one box as it stood. */
 static gboolean
 write_box (LetheWorkspace     *self,
-           LetheRedactionList *list,
+           WriteBack          *write,
            gint64              series_id,
-           LetheRedactionBox  *box,
-           LetheBoxDecision    decision,
+           const BoxState     *state,
            GError            **error)
 {
-  Recorded *recorded = g_hash_table_lookup (self->recorded, box);
-  LetheOcrProposal *proposal = lethe_redaction_box_get_proposal (box);
-  const char *uid = lethe_redaction_box_get_instance_uid (box);
+  Recorded *recorded = g_hash_table_lookup (self->recorded, state->box);
   gint64 instance_id = 0;
   gint64 id;
 
-  if (recorded != NULL && same_box (&recorded->box, lethe_redaction_box_get_box (box)))
+  if (recorded != NULL && same_box (&recorded->box, &state->where))
     {
-      if (recorded->decision == decision)
+      if (recorded->decision == state->decision)
         return TRUE;
-      if (decision == LETHE_BOX_PROPOSED)
+      if (state->decision == LETHE_BOX_PROPOSED)
         {
           /* back from a decision to a proposal: recorded anew, undecided */
           if (!lethe_project_remove_box (self->project, recorded->id, error))
             return FALSE;
-          g_hash_table_remove (self->recorded, box);
-          return write_box (self, list, series_id, box, decision, error);
+          g_hash_table_remove (self->recorded, state->box);
+          return write_box (self, write, series_id, state, error);
         }
-      if (!lethe_project_decide_box (self->project, recorded->id, decision, reviewer_name (self), error))
+      if (!lethe_project_decide_box (self->project, recorded->id, state->decision, write->reviewer, error))
         return FALSE;
-      recorded->decision = decision;
+      recorded->decision = state->decision;
       return TRUE;
     }
   /* moved, or new: recorded anew */
@@ -446,55 +479,57 @@ write_box (LetheWorkspace     *self,
     {
       if (!lethe_project_remove_box (self->project, recorded->id, error))
         return FALSE;
-      g_hash_table_remove (self->recorded, box);
+      g_hash_table_remove (self->recorded, state->box);
     }
-  if (uid != NULL && (instance_id = lethe_project_find_instance (self->project, uid, error)) == 0)
+  if (state->instance_uid != NULL &&
+      (instance_id = lethe_project_find_instance (self->project, state->instance_uid, error)) == 0)
     return FALSE;
-  if (proposal != NULL)
+  if (state->proposal != NULL)
     {
-      id = lethe_project_add_ocr_proposal (self->project, series_id, instance_id, proposal, error);
-      if (id != 0 && decision != LETHE_BOX_PROPOSED &&
-          !lethe_project_decide_box (self->project, id, decision, reviewer_name (self), error))
+      id = lethe_project_add_ocr_proposal (self->project, series_id, instance_id, state->proposal, error);
+      if (id != 0 && state->decision != LETHE_BOX_PROPOSED &&
+          !lethe_project_decide_box (self->project, id, state->decision, write->reviewer, error))
         return FALSE;
     }
   else
-    id = lethe_project_add_box (self->project, series_id, instance_id, lethe_redaction_box_get_box (box),
-                                reviewer_name (self), error);
+    id = lethe_project_add_box (self->project, series_id, instance_id, &state->where, write->reviewer, error);
   if (id == 0)
     return FALSE;
-  record (self, list, box, id, decision);
+  record (self, write->list, state->box, &state->where, id, state->decision);
   return TRUE;
 }
 
-/* Brings the project's record of @list's series to what the list shows. */
+/* In the writer: brings the project's record of a series to what its list
+ * showed. */
 static void
-write_back (LetheWorkspace     *self,
-            LetheRedactionList *list)
+write_back_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
 {
-  g_autoptr(GError) error = NULL;
-  GListModel *models[] = { G_LIST_MODEL (list), lethe_redaction_list_get_proposals (list),
-                           lethe_redaction_list_get_rejected (list) };
-  LetheBoxDecision decisions[] = { LETHE_BOX_ACCEPTED, LETHE_BOX_PROPOSED, LETHE_BOX_REJECTED };
+  LetheWorkspace *self = source_object;
+  WriteBack *write = task_data;
+  g_autoptr(GHashTable) shown = g_hash_table_new (NULL, NULL);
   g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+  GError *error = NULL;
   GHashTableIter iter;
   gpointer box, value;
   gint64 series_id;
 
-  if (self->project == NULL)
-    return;
-  series_id = lethe_project_find_series (self->project, lethe_redaction_list_get_series_uid (list), &error);
-  for (guint m = 0; series_id != 0 && m < G_N_ELEMENTS (models); m++)
-    for (guint i = 0; i < g_list_model_get_n_items (models[m]) && error == NULL; i++)
-      {
-        g_autoptr(LetheRedactionBox) item = g_list_model_get_item (models[m], i);
-        write_box (self, list, series_id, item, decisions[m], &error);
-      }
+  g_mutex_lock (&self->record_lock);
+  series_id = lethe_project_find_series (self->project, write->series_uid, &error);
+  for (guint i = 0; series_id != 0 && error == NULL && i < write->boxes->len; i++)
+    {
+      const BoxState *state = &g_array_index (write->boxes, BoxState, i);
 
-  /* boxes of this series no longer in it: deleted */
+      g_hash_table_add (shown, state->box);
+      write_box (self, write, series_id, state, &error);
+    }
+
+  /* boxes of this series no longer in its list: deleted */
   g_hash_table_iter_init (&iter, self->recorded);
   while (error == NULL && g_hash_table_iter_next (&iter, &box, &value))
-    if (((Recorded *) value)->list == list && !in_model (models[0], box) &&
-        !in_model (models[1], box) && !in_model (models[2], box))
+    if (((Recorded *) value)->list == write->list && !g_hash_table_contains (shown, box))
       g_ptr_array_add (gone, box);
   for (guint i = 0; i < gone->len && error == NULL; i++)
     {
@@ -502,8 +537,136 @@ write_back (LetheWorkspace     *self,
       if (lethe_project_remove_box (self->project, recorded->id, &error))
         g_hash_table_remove (self->recorded, g_ptr_array_index (gone, i));
     }
+  g_mutex_unlock (&self->record_lock);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* A job of the writer: a task whose function runs there */
+typedef struct
+{
+  GTask           *task;
+  GTaskThreadFunc  func;
+} Write;
+
+static void
+writer_cb (gpointer data,
+           gpointer user_data)
+{
+  Write *write = data;
+  LetheWorkspace *self = g_task_get_source_object (write->task);
+
+  write->func (write->task, self, g_task_get_task_data (write->task), g_task_get_cancellable (write->task));
+  g_mutex_lock (&self->write_lock);
+  self->n_writes--;
+  g_cond_broadcast (&self->written);
+  g_mutex_unlock (&self->write_lock);
+  g_object_unref (write->task);
+  g_free (write);
+}
+
+/* Runs @func for @task in the writer, after every write queued before:
+ * the project is written by that one thread, in order, and the caller's
+ * main loop never waits on the database. */
+static void
+queue_write (LetheWorkspace  *self,
+             GTask           *task,
+             GTaskThreadFunc  func)
+{
+  Write *write = g_new0 (Write, 1);
+
+  write->task = g_object_ref (task);
+  write->func = func;
+  g_mutex_lock (&self->write_lock);
+  self->n_writes++;
+  g_mutex_unlock (&self->write_lock);
+  g_thread_pool_push (self->writer, write, NULL);
+}
+
+/**
+ * lethe_workspace_get_writing:
+ * @self: a #LetheWorkspace
+ *
+ * Returns: whether changes are queued for the project's writer or being
+ *   written (their callbacks, and ::boxes-recorded, follow in the main
+ *   context); the main thread never waits for them
+ */
+gboolean
+lethe_workspace_get_writing (LetheWorkspace *self)
+{
+  gboolean writing;
+
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), FALSE);
+
+  g_mutex_lock (&self->write_lock);
+  writing = self->n_writes > 0;
+  g_mutex_unlock (&self->write_lock);
+  return writing || g_hash_table_size (self->pending) > 0;
+}
+
+/* Waits for the writes queued so far (before the lists are read again
+ * from the project). */
+static void
+wait_for_writes (LetheWorkspace *self)
+{
+  g_mutex_lock (&self->write_lock);
+  while (self->n_writes > 0)
+    g_cond_wait (&self->written, &self->write_lock);
+  g_mutex_unlock (&self->write_lock);
+}
+
+static void
+write_back_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  LetheWorkspace *self = LETHE_WORKSPACE (source);
+  WriteBack *write = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
   set_error (self, error);
-  g_signal_emit (self, signals[BOXES_RECORDED], 0, lethe_redaction_list_get_series_uid (list));
+  g_signal_emit (self, signals[BOXES_RECORDED], 0, write->series_uid);
+}
+
+static void
+add_states (GArray           *states,
+            GListModel       *model,
+            LetheBoxDecision  decision)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      LetheRedactionBox *box = g_list_model_get_item (model, i);
+      LetheOcrProposal *proposal = lethe_redaction_box_get_proposal (box);
+      BoxState state = { box, *lethe_redaction_box_get_box (box), decision,
+                         proposal != NULL ? g_object_ref (proposal) : NULL,
+                         g_strdup (lethe_redaction_box_get_instance_uid (box)) };
+
+      g_array_append_val (states, state);
+    }
+}
+
+/* On the main thread: hands what @list shows to the writer. */
+static void
+write_back (LetheWorkspace     *self,
+            LetheRedactionList *list)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, write_back_done_cb, NULL);
+  WriteBack *write = g_new0 (WriteBack, 1);
+
+  write->list = list;
+  write->series_uid = g_strdup (lethe_redaction_list_get_series_uid (list));
+  write->reviewer = g_strdup (reviewer_name (self));
+  write->boxes = g_array_new (FALSE, FALSE, sizeof (BoxState));
+  g_array_set_clear_func (write->boxes, box_state_clear);
+  add_states (write->boxes, G_LIST_MODEL (list), LETHE_BOX_ACCEPTED);
+  add_states (write->boxes, lethe_redaction_list_get_proposals (list), LETHE_BOX_PROPOSED);
+  add_states (write->boxes, lethe_redaction_list_get_rejected (list), LETHE_BOX_REJECTED);
+  g_task_set_source_tag (task, write_back);
+  g_task_set_task_data (task, write, (GDestroyNotify) write_back_free);
+  queue_write (self, task, write_back_thread);
 }
 
 /* A list the workspace records: the list's models point here */
@@ -568,27 +731,45 @@ schedule_write_back (LetheWorkspace     *self,
   g_hash_table_insert (self->pending, list, source);
 }
 
+/* A change of @list not handed to the writer yet (its idle has not run)
+ * is handed now. */
+static void
+flush_write_back (LetheWorkspace     *self,
+                  LetheRedactionList *list)
+{
+  gpointer source;
+
+  if (list != NULL && g_hash_table_steal_extended (self->pending, list, NULL, &source))
+    {
+      g_source_destroy (source);
+      g_source_unref (source);
+      write_back (self, list);
+    }
+}
+
 /* A box moved or resized: recorded anew */
 static void
 box_notify_cb (LetheRedactionBox *box,
                GParamSpec        *pspec,
                LetheWorkspace    *self)
 {
-  Recorded *recorded = g_hash_table_lookup (self->recorded, box);
+  LetheRedactionList *list = g_hash_table_lookup (self->owners, box);
 
-  if (recorded != NULL)
-    schedule_write_back (self, recorded->list);
+  if (list != NULL)
+    schedule_write_back (self, list);
 }
 
 static void
-watch_boxes (LetheWorkspace *self,
-             GListModel     *model,
-             guint           position,
-             guint           added)
+watch_boxes (LetheWorkspace     *self,
+             LetheRedactionList *list,
+             GListModel         *model,
+             guint               position,
+             guint               added)
 {
   for (guint i = position; i < position + added; i++)
     {
       g_autoptr(LetheRedactionBox) box = g_list_model_get_item (model, i);
+      g_hash_table_insert (self->owners, g_object_ref (box), list);
       g_signal_handlers_disconnect_by_func (box, box_notify_cb, self);
       g_signal_connect_object (box, "notify", G_CALLBACK (box_notify_cb), self, 0);
     }
@@ -606,7 +787,7 @@ list_changed_cb (GListModel *model,
 
   if (self == NULL)
     return;
-  watch_boxes (self, model, position, added);
+  watch_boxes (self, watch->list, model, position, added);
   schedule_write_back (self, watch->list);
 }
 
@@ -619,7 +800,7 @@ watch_model (LetheWorkspace     *self,
 
   g_weak_ref_init (&watch->workspace, self);
   watch->list = list;
-  watch_boxes (self, model, 0, g_list_model_get_n_items (model));
+  watch_boxes (self, list, model, 0, g_list_model_get_n_items (model));
   g_signal_connect_data (model, "items-changed", G_CALLBACK (list_changed_cb), watch, watch_free, 0);
 }
 
@@ -682,10 +863,13 @@ reload_proposals (LetheWorkspace      *self,
 
   if (list == NULL)
     return TRUE;
+  wait_for_writes (self);
+  g_mutex_lock (&self->record_lock);
   g_hash_table_iter_init (&iter, self->recorded);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     if (((Recorded *) value)->list == list && ((Recorded *) value)->decision == LETHE_BOX_PROPOSED)
       g_hash_table_iter_remove (&iter);
+  g_mutex_unlock (&self->record_lock);
   return load_boxes (self, list, lethe_project_find_series (self->project, series_uid, NULL), TRUE, error);
 }
 
@@ -698,7 +882,7 @@ reload_proposals (LetheWorkspace      *self,
  * Fills the series' list again from the project, after its boxes were
  * changed there by another hand (a box deleted or decided in the box
  * inventory, `lethe-cli project decide`).  What the list had not recorded
- * yet is recorded first.  Nothing to do without a project, or when the
+ * yet is recorded first: this waits for the writer.  Nothing to do without a project, or when the
  * series' list was not asked for.
  *
  * Returns: whether the list is the project's again
@@ -710,7 +894,7 @@ lethe_workspace_reload_redactions (LetheWorkspace  *self,
 {
   LetheRedactionList *list;
   GHashTableIter iter;
-  gpointer source, value;
+  gpointer value;
   gint64 series_id;
 
   g_return_val_if_fail (LETHE_IS_WORKSPACE (self), FALSE);
@@ -719,19 +903,17 @@ lethe_workspace_reload_redactions (LetheWorkspace  *self,
   list = g_hash_table_lookup (self->redactions, series_uid);
   if (self->project == NULL || list == NULL)
     return TRUE;
-  if (g_hash_table_steal_extended (self->pending, list, NULL, &source))
-    {
-      g_source_destroy (source);
-      g_source_unref (source);
-      write_back (self, list);
-    }
+  flush_write_back (self, list);
+  wait_for_writes (self);
   series_id = lethe_project_find_series (self->project, series_uid, error);
   if (series_id == 0)
     return FALSE;
+  g_mutex_lock (&self->record_lock);
   g_hash_table_iter_init (&iter, self->recorded);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     if (((Recorded *) value)->list == list)
       g_hash_table_iter_remove (&iter);
+  g_mutex_unlock (&self->record_lock);
   self->loading = TRUE;
   lethe_redaction_list_clear (list);
   self->loading = FALSE;
@@ -933,6 +1115,115 @@ lethe_workspace_get_progress_total (LetheWorkspace *self)
 {
   g_return_val_if_fail (LETHE_IS_WORKSPACE (self), 0);
   return self->progress_total;
+}
+
+/* ---------------------------------------------------------------- sign-off */
+
+typedef struct
+{
+  char           *series_uid;
+  char           *reviewer;
+  LetheChecklist  checklist;
+  gboolean        approved;
+  char           *comment;
+} SignOff;
+
+static void
+sign_off_free (SignOff *sign_off)
+{
+  g_free (sign_off->series_uid);
+  g_free (sign_off->reviewer);
+  g_free (sign_off->comment);
+  g_free (sign_off);
+}
+
+static void
+sign_off_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  LetheWorkspace *self = source_object;
+  SignOff *sign_off = task_data;
+  GError *error = NULL;
+  gint64 series_id = lethe_project_find_series (self->project, sign_off->series_uid, &error);
+  gint64 id = 0;
+
+  if (series_id != 0)
+    id = lethe_project_sign_off (self->project, LETHE_SIGNOFF_SCOPE_SERIES, series_id, sign_off->reviewer,
+                                 sign_off->checklist, sign_off->approved, sign_off->comment, &error);
+  if (id != 0)
+    g_task_return_int (task, id);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * lethe_workspace_sign_off_async:
+ * @self: a #LetheWorkspace of a project
+ * @series_uid: a series of the catalog
+ * @checklist: what the reviewer reviewed; an approval needs every item
+ * @approved: their decision
+ * @comment: (nullable): their comment, kept in the project only
+ * @callback: called in the thread default main context of the caller when
+ *   it is recorded
+ * @user_data: for @callback
+ *
+ * Signs the series off in the project's name of the reviewer
+ * (lethe_project_sign_off(), with its gates), written by the workspace's
+ * writer after the changes to boxes queued before it.
+ */
+void
+lethe_workspace_sign_off_async (LetheWorkspace      *self,
+                                const char          *series_uid,
+                                LetheChecklist       checklist,
+                                gboolean             approved,
+                                const char          *comment,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SignOff *sign_off;
+
+  g_return_if_fail (LETHE_IS_WORKSPACE (self));
+  g_return_if_fail (self->project != NULL);
+  g_return_if_fail (series_uid != NULL);
+
+  /* a change to the series' boxes not yet handed to the writer goes first */
+  flush_write_back (self, g_hash_table_lookup (self->redactions, series_uid));
+  sign_off = g_new0 (SignOff, 1);
+  sign_off->series_uid = g_strdup (series_uid);
+  sign_off->reviewer = g_strdup (reviewer_name (self));
+  sign_off->checklist = checklist;
+  sign_off->approved = approved;
+  sign_off->comment = g_strdup (comment);
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, lethe_workspace_sign_off_async);
+  g_task_set_task_data (task, sign_off, (GDestroyNotify) sign_off_free);
+  queue_write (self, task, sign_off_thread);
+}
+
+/**
+ * lethe_workspace_sign_off_finish:
+ * @self: a #LetheWorkspace
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: the sign-off's id, or 0 with @error set
+ */
+gint64
+lethe_workspace_sign_off_finish (LetheWorkspace  *self,
+                                 GAsyncResult    *result,
+                                 GError         **error)
+{
+  gssize id;
+
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), 0);
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lethe_workspace_sign_off_async, 0);
+
+  id = g_task_propagate_int (G_TASK (result), error);
+  return id > 0 ? id : 0;
 }
 
 /* ---------------------------------------------------------------- import */
@@ -1597,8 +1888,14 @@ lethe_workspace_finalize (GObject *object)
 {
   LetheWorkspace *self = (LetheWorkspace *) object;
 
+  /* every write queued holds the workspace: none is left */
+  g_thread_pool_free (self->writer, FALSE, TRUE);
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->recorded, g_hash_table_unref);
+  g_clear_pointer (&self->owners, g_hash_table_unref);
+  g_mutex_clear (&self->record_lock);
+  g_mutex_clear (&self->write_lock);
+  g_cond_clear (&self->written);
   g_clear_pointer (&self->redactions, g_hash_table_unref);
   g_clear_object (&self->catalog);
   g_clear_object (&self->box_file);
@@ -1726,6 +2023,11 @@ lethe_workspace_init (LetheWorkspace *self)
   self->redactions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->recorded = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
   self->pending = g_hash_table_new_full (NULL, NULL, NULL, destroy_source);
+  self->owners = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  g_mutex_init (&self->record_lock);
+  g_mutex_init (&self->write_lock);
+  g_cond_init (&self->written);
+  self->writer = g_thread_pool_new (writer_cb, NULL, 1, FALSE, NULL);
 }
 
 /**
@@ -1808,8 +2110,10 @@ lethe_workspace_set_project (LetheWorkspace *self,
   g_return_if_fail (self->project == NULL && self->n_jobs == 0);
   g_return_if_fail (lethe_catalog_get_n_series (self->catalog) == 0);
 
+  wait_for_writes (self);
   g_hash_table_remove_all (self->pending);
   g_hash_table_remove_all (self->recorded);
+  g_hash_table_remove_all (self->owners);
   g_hash_table_remove_all (self->redactions);
   lethe_workspace_set_secret (self, lethe_project_get_secret (project), NULL);
   g_free (self->pseudonym_prefix);

@@ -47,6 +47,7 @@ LetheDeidentifier  *lethe_workspace_dup_deidentifier    (LetheWorkspace       *s
                                                          GError              **error);
 const char         *lethe_workspace_get_error           (LetheWorkspace       *self);
 gboolean            lethe_workspace_get_busy            (LetheWorkspace       *self);
+gboolean            lethe_workspace_get_writing         (LetheWorkspace       *self);
 guint               lethe_workspace_get_progress_done   (LetheWorkspace       *self);
 guint               lethe_workspace_get_progress_total  (LetheWorkspace       *self);
 
@@ -62,6 +63,18 @@ LetheBoxFile       *lethe_workspace_dup_box_file        (LetheWorkspace       *s
 void                lethe_workspace_set_box_file        (LetheWorkspace       *self,
                                                          LetheBoxFile         *box_file);
 LetheBoxFile       *lethe_workspace_get_box_file        (LetheWorkspace       *self);
+
+/* review */
+void                lethe_workspace_sign_off_async      (LetheWorkspace       *self,
+                                                         const char           *series_uid,
+                                                         LetheChecklist        checklist,
+                                                         gboolean              approved,
+                                                         const char           *comment,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gint64              lethe_workspace_sign_off_finish     (LetheWorkspace       *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
 
 /* long jobs */
 void                lethe_workspace_import_async        (LetheWorkspace       *self,

@@ -1,0 +1,187 @@
+/* test-workspace-latency.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The main loop is never held by the project database: while a project
+ * export of 2,000 files runs, boxes are drawn and a series is signed off,
+ * and the longest gap between two ticks of a 5 ms timeout stays under
+ * 50 ms.  A bound on correctness (the main thread never waits for the
+ * export's writes), not a measure of speed: the export records each file in
+ * a transaction of its own, and the workspace's writer thread writes the
+ * boxes and the sign-off.  The time the main thread was ready to run but
+ * not given a CPU (its run delay in /proc/thread-self/schedstat, when the
+ * kernel keeps it) is not counted: on a loaded machine the export's own
+ * threads take the CPUs, which is no wait of the main loop. */
+
+#include "config.h"
+
+#include "lethe-test-util.h"
+#include "lethe-workspace.h"
+
+#define N_FILES      2000
+#define TICK_MS      5
+#define MAX_STALL_MS 50
+#define DRAW_EVERY   4     /* ticks between two boxes drawn */
+#define N_BOXES      40
+
+typedef struct
+{
+  LetheWorkspace     *workspace;
+  LetheRedactionList *list;
+  GAsyncResult       *exported;
+  GAsyncResult       *signed_off;
+  gint64              last_tick;
+  gint64              last_delay;  /* µs the main thread waited for a CPU, so far */
+  gint64              longest;     /* µs, less the wait for a CPU */
+  gint64              longest_wall;
+  guint               n_ticks;
+  guint               n_drawn;
+  guint               n_recorded;  /* while the export ran */
+} Run;
+
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The export does not hold the database: the boxes are written while it
+ * runs, not after it. */
+static void
+recorded_cb (LetheWorkspace *workspace,
+             const char     *series_uid,
+             gpointer        data)
+{
+  Run *run = data;
+
+  if (run->exported == NULL)
+    run->n_recorded++;
+}
+
+/* The time the calling thread has waited on a run queue, in µs, or 0 when
+ * the kernel does not say (schedstat: CPU time, run delay, time slices). */
+static gint64
+run_delay (void)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  if (!g_file_get_contents ("/proc/thread-self/schedstat", &text, NULL, NULL))
+    return 0;
+  fields = g_strsplit (text, " ", 3);
+  return g_strv_length (fields) >= 2 ? g_ascii_strtoll (fields[1], NULL, 10) / 1000 : 0;
+}
+
+/* While the export runs: the gap since the last tick, a box drawn now and
+ * then, and once a sign-off. */
+static gboolean
+tick_cb (gpointer data)
+{
+  Run *run = data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 delay = run_delay ();
+
+  if (run->exported != NULL)
+    return G_SOURCE_REMOVE;
+  run->longest_wall = MAX (run->longest_wall, now - run->last_tick);
+  run->longest = MAX (run->longest, (now - run->last_tick) - (delay - run->last_delay));
+  run->last_tick = now;
+  run->last_delay = delay;
+  if (++run->n_ticks % DRAW_EVERY == 0 && run->n_drawn < N_BOXES)
+    {
+      LetheBox where = { run->n_drawn, run->n_drawn, 4, 4, LETHE_BOX_ALL_FRAMES };
+      g_autoptr(LetheRedactionBox) box = lethe_redaction_box_new (NULL, &where);
+
+      lethe_redaction_list_add (run->list, box);
+      if (++run->n_drawn == N_BOXES / 2)
+        /* not approved: the test CT's overlay makes an approval wait for
+         * OCR, but the reviewer's decision is written all the same */
+        lethe_workspace_sign_off_async (run->workspace, TEST_SERIES_UID, LETHE_CHECKLIST_ALL, FALSE, "redo",
+                                        store_result_cb, &run->signed_off);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_export_latency (void)
+{
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autofree char *input = g_build_filename (dir, "in", NULL);
+  g_autofree char *project_dir = g_build_filename (dir, "project", NULL);
+  g_autofree char *output = g_build_filename (dir, "out", NULL);
+  g_autoptr(LetheProject) project = NULL;
+  g_autoptr(LetheWorkspace) workspace = NULL;
+  g_autoptr(GAsyncResult) imported = NULL;
+  g_autoptr(GListModel) boxes = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { input, NULL };
+  Run run = { 0 };
+  gint64 run_id = 0;
+
+  for (guint i = 1; i <= N_FILES; i++)
+    {
+      g_autoptr(LetheDataset) ct = lethe_test_new_ct (i, NULL);
+      g_autofree char *name = g_strdup_printf ("IM%04u.dcm", i);
+      g_autofree char *path = lethe_test_write (ct, input, name);
+    }
+  project = lethe_project_create (project_dir, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (lethe_project_set_require_signoff (project, FALSE, NULL));
+  workspace = lethe_workspace_new_for_project (project);
+  lethe_workspace_set_reviewer (workspace, "Ada Reviewer");
+  lethe_workspace_import_async (workspace, paths, 0, NULL, store_result_cb, &imported);
+  while (imported == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (lethe_workspace_import_finish (workspace, imported, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  run.workspace = workspace;
+  run.list = lethe_workspace_get_redactions (workspace, TEST_SERIES_UID, &error);
+  g_assert_no_error (error);
+  g_signal_connect (workspace, "boxes-recorded", G_CALLBACK (recorded_cb), &run);
+  lethe_workspace_export_async (workspace, output, NULL, store_result_cb, &run.exported);
+  run.last_tick = g_get_monotonic_time ();
+  run.last_delay = run_delay ();
+  g_timeout_add_full (G_PRIORITY_HIGH, TICK_MS, tick_cb, &run, NULL);
+  while (run.exported == NULL || run.signed_off == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (lethe_workspace_export_finish (workspace, run.exported, &run_id, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (run_id, >, 0);
+  g_assert_cmpint (lethe_workspace_sign_off_finish (workspace, run.signed_off, &error), >, 0);
+  g_assert_no_error (error);
+  g_clear_object (&run.exported);
+  g_clear_object (&run.signed_off);
+
+  /* every box drawn is recorded, once the writer is through */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (lethe_workspace_reload_redactions (workspace, TEST_SERIES_UID, &error));
+  g_assert_no_error (error);
+  boxes = lethe_project_list_boxes (project, lethe_project_find_series (project, TEST_SERIES_UID, NULL), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (boxes), ==, run.n_drawn);
+  g_assert_cmpuint (run.n_drawn, >, N_BOXES / 2);
+  g_assert_cmpuint (run.n_recorded, >, 0);
+
+  g_test_message ("%u boxes recorded while the export ran", run.n_recorded);
+  g_test_message ("%u ticks during the export, the longest gap %" G_GINT64_FORMAT " ms (%" G_GINT64_FORMAT
+                  " ms with the wait for a CPU)", run.n_ticks, run.longest / 1000, run.longest_wall / 1000);
+  g_assert_cmpint (run.longest, <, MAX_STALL_MS * 1000);
+  lethe_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_summary ("The main loop is not held by the project database while an export runs");
+  g_test_add_func ("/engine/workspace/export-latency", test_export_latency);
+  return g_test_run ();
+}
