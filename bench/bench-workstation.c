@@ -6,11 +6,15 @@
 
 /* What a reviewer waits for in the workstation, on a folder of their
  * choice: the import (headers read, thumbnails rendered, browser filled),
- * the first frame the window paints with the collection, the header plan of
- * the largest series (shown from no series), and the export of every file.  Needs a display:
+ * the first frame the window paints with the collection, the frame times
+ * meanwhile (the window's frame clock kept ticking from the import's start
+ * to that first frame: the longest time between two frames, and how many
+ * came more than 20 ms after the one before, missing their turn at 60 Hz),
+ * the header plan of the largest series (shown from no series), and the
+ * export of every file.  Needs a display:
  *
  *   GSETTINGS_SCHEMA_DIR=build/data GSETTINGS_BACKEND=memory \
- *     xvfb-run -a build/bench/bench-workstation FOLDER [--repeat N]
+ *     xvfb-run -a build/bench/bench-workstation FOLDER [--repeat N] [--no-export]
  *
  * Each figure is the median of the runs, in a new window each time. */
 
@@ -26,11 +30,45 @@ typedef struct
 {
   double import;
   double first_paint;
+  double worst_frame;   /* seconds */
+  double late_frames;   /* the share of frames that missed their turn */
   double plan;
   double export;
   guint  n_files;
   guint  n_series;
 } Run;
+
+/* at 60 frames a second a frame is due every 16.7 ms: one this late missed its turn */
+#define LATE_FRAME_USEC 20000
+
+typedef struct
+{
+  gint64 last;
+  gint64 worst;
+  guint  n_frames;
+  guint  n_late;
+} FrameTimes;
+
+/* One frame of the clock kept ticking: the time since the one before. */
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  FrameTimes *times = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (times->last != 0)
+    {
+      gint64 interval = now - times->last;
+
+      times->worst = MAX (times->worst, interval);
+      times->n_frames++;
+      times->n_late += interval > LATE_FRAME_USEC;
+    }
+  times->last = now;
+  return G_SOURCE_CONTINUE;
+}
 
 static void
 wait_idle (LetheAppWindow *window)
@@ -96,6 +134,7 @@ seconds_since (gint64 start)
 static void
 run_once (const char *folder,
           const char *output,
+          gboolean    export,
           Run        *run)
 {
   g_autoptr(GFile) input = g_file_new_for_path (folder);
@@ -104,11 +143,14 @@ run_once (const char *folder,
   LetheHeaderView *header = LETHE_HEADER_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                                              LETHE_TYPE_APP_WINDOW, "header_view"));
   LetheCatalog *catalog = lethe_app_window_get_catalog (window);
+  FrameTimes times = { 0 };
+  guint tick;
   gint64 start;
 
   gtk_window_present (GTK_WINDOW (window));
   wait_paint (GTK_WIDGET (window));
 
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), tick_cb, &times, NULL);
   start = g_get_monotonic_time ();
   lethe_app_window_open (window, &input, 1);
   wait_idle (window);
@@ -117,6 +159,9 @@ run_once (const char *folder,
   start = g_get_monotonic_time ();
   wait_paint (GTK_WIDGET (window));
   run->first_paint = seconds_since (start);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
+  run->worst_frame = times.worst / 1e6;
+  run->late_frames = times.n_frames > 0 ? (double) times.n_late / times.n_frames : 0;
 
   /* from no series, as when the reviewer picks one after another */
   lethe_header_view_set_series (header, NULL);
@@ -124,10 +169,13 @@ run_once (const char *folder,
   lethe_header_view_set_series (header, largest_series (catalog));
   run->plan = seconds_since (start);
 
-  start = g_get_monotonic_time ();
-  lethe_app_window_export (window, out);
-  wait_idle (window);
-  run->export = seconds_since (start);
+  if (export)
+    {
+      start = g_get_monotonic_time ();
+      lethe_app_window_export (window, out);
+      wait_idle (window);
+      run->export = seconds_since (start);
+    }
 
   run->n_files = lethe_catalog_get_n_instances (catalog);
   run->n_series = lethe_catalog_get_n_series (catalog);
@@ -183,9 +231,11 @@ main (int   argc,
   g_autoptr(GArray) runs = g_array_new (FALSE, TRUE, sizeof (Run));
   g_autoptr(GOptionContext) context = g_option_context_new ("FOLDER — time the workstation on a folder");
   int repeat = 3;
+  gboolean no_export = FALSE;
   const char *folder;
   GOptionEntry entries[] = {
     { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeat, "Runs, each in a new window (default 3)", "N" },
+    { "no-export", 0, 0, G_OPTION_ARG_NONE, &no_export, "Leave the export out", NULL },
     G_OPTION_ENTRY_NULL
   };
 
@@ -207,7 +257,7 @@ main (int   argc,
       g_autofree char *output = g_strdup_printf ("%s/out-%d", scratch, i);
       Run run = { 0 };
 
-      run_once (folder, output, &run);
+      run_once (folder, output, !no_export, &run);
       g_array_append_val (runs, run);
     }
   remove_tree (scratch);
@@ -216,7 +266,10 @@ main (int   argc,
            g_array_index (runs, Run, 0).n_series, repeat);
   g_print ("  import (headers, thumbnails, browser)  %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, import)));
   g_print ("  first paint with the collection        %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, first_paint)));
+  g_print ("  longest frame, import to first paint   %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, worst_frame)));
+  g_print ("  frames over 20 ms apart meanwhile      %8.1f %%\n", 100 * median (runs, G_STRUCT_OFFSET (Run, late_frames)));
   g_print ("  header plan of the largest series      %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, plan)));
-  g_print ("  export of every file                   %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, export)));
+  if (!no_export)
+    g_print ("  export of every file                   %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, export)));
   return 0;
 }

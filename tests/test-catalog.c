@@ -405,6 +405,52 @@ test_thumbnail_shrink (void)
   }
 }
 
+/* Headers read on several threads are added in the files' order: the
+ * unreadable files are listed in it, and of two files holding one instance
+ * the first is kept. */
+static void
+test_import_order (void)
+{
+  g_autoptr(LetheCatalog) catalog = lethe_catalog_new ();
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { dir, NULL };
+  LetheSeries *series;
+
+  for (guint i = 1; i <= 60; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("f%03u.dcm", i);
+
+      if (i % 3 == 0)
+        {
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+          g_assert_true (g_file_set_contents (path, "not DICOM", -1, NULL));
+        }
+      else
+        {
+          /* f001 to f030 hold instances 1 to 30, f031 to f060 their copies */
+          g_autoptr(LetheDataset) ct = lethe_test_new_ct (i <= 30 ? i : i - 30, NULL);
+          g_autofree char *path = lethe_test_write (ct, dir, name);
+        }
+    }
+  g_assert_true (lethe_catalog_import (catalog, paths, 0, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (lethe_catalog_get_n_unreadable (catalog), ==, 20);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("f%03u.dcm", 3 * (i + 1));
+      g_assert_true (g_str_has_suffix (lethe_catalog_get_unreadable (catalog, i, NULL), name));
+    }
+  g_assert_cmpuint (lethe_catalog_get_n_instances (catalog), ==, 20);
+  g_assert_cmpuint (lethe_catalog_get_n_duplicates (catalog), ==, 20);
+  series = lethe_catalog_find_series (catalog, TEST_SERIES_UID);
+  for (guint i = 0; i < lethe_series_get_n_instances (series); i++)
+    g_assert_true (g_str_has_suffix (lethe_series_get_path (series, i), ".dcm") &&
+                   strcmp (strrchr (lethe_series_get_path (series, i), '/') + 1, "f031.dcm") < 0);
+  lethe_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -419,6 +465,7 @@ main (int   argc,
   ADD ("/engine/catalog/cancelled", test_cancelled);
   ADD ("/engine/catalog/pseudonym", test_pseudonym);
   ADD ("/engine/catalog/thumbnails", test_thumbnails);
+  g_test_add_func ("/engine/catalog/import-order", test_import_order);
 #undef ADD
   g_test_add_func ("/engine/thumbnail/shrink", test_thumbnail_shrink);
 

@@ -26,6 +26,7 @@
 #include "lethe-catalog.h"
 #include "lethe-charset.h"
 #include "lethe-dataset.h"
+#include "lethe-fan-out.h"
 #include "lethe-file-header.h"
 #include "lethe-folder-walker.h"
 #include "lethe-pseudonym.h"
@@ -439,6 +440,25 @@ typedef struct
   GPtrArray    *files;
 } Collected;
 
+/* A file of an import, as a thread of the pool read it. */
+typedef struct
+{
+  LetheFileHeader *header;
+  GError          *error;
+  gint             read;    /* set when header or error is, or the read was cancelled */
+} Slot;
+
+typedef struct
+{
+  LetheCatalog             *catalog;
+  GPtrArray                *files;
+  Slot                     *slots;    /* one per file */
+  guint                     n_added;  /* the files added so far, in order */
+  GCancellable             *cancellable;
+  LetheCatalogProgressFunc  progress;
+  gpointer                  user_data;
+} Reading;
+
 /* Every regular file under the paths, in name order; what cannot be
  * listed goes to the unreadable ones. */
 static gboolean
@@ -456,6 +476,60 @@ collect_cb (const char     *path,
   return TRUE;
 }
 
+/* On a thread of the pool: reads one header. */
+static void
+read_cb (guint    position,
+         gpointer user_data)
+{
+  Reading *reading = user_data;
+  Slot *slot = &reading->slots[position];
+
+  if (!g_cancellable_is_cancelled (reading->cancellable))
+    slot->header = lethe_file_header_read (g_ptr_array_index (reading->files, position), &slot->error);
+  g_atomic_int_set (&slot->read, 1);
+}
+
+/* On the importing thread, after each file read: adds the headers read, in
+ * the files' order, so that the catalog does not depend on the threads'
+ * timing (which copy of an instance is the duplicate). */
+static void
+add_read_cb (guint    done,
+             guint    total,
+             gpointer user_data)
+{
+  Reading *reading = user_data;
+
+  while (reading->n_added < reading->files->len && g_atomic_int_get (&reading->slots[reading->n_added].read))
+    {
+      Slot *slot = &reading->slots[reading->n_added];
+      const char *path = g_ptr_array_index (reading->files, reading->n_added);
+
+      if (slot->header == NULL && slot->error == NULL)   /* cancelled */
+        return;
+      if (slot->header != NULL)
+        lethe_catalog_add_header (reading->catalog, path, slot->header);
+      else
+        lethe_catalog_add_unreadable (reading->catalog, path, slot->error->message);
+      g_clear_pointer (&slot->header, lethe_file_header_free);
+      g_clear_error (&slot->error);
+      reading->n_added++;
+      if (reading->progress != NULL)
+        reading->progress (reading->n_added, reading->files->len, reading->user_data);
+    }
+}
+
+static void
+free_slots (Slot  *slots,
+            guint  n_slots)
+{
+  for (guint i = 0; i < n_slots; i++)
+    {
+      g_clear_pointer (&slots[i].header, lethe_file_header_free);
+      g_clear_error (&slots[i].error);
+    }
+  g_free (slots);
+}
+
 /**
  * lethe_catalog_import:
  * @self: a #LetheCatalog that no other thread uses meanwhile
@@ -468,8 +542,9 @@ collect_cb (const char     *path,
  * @error: return location for a #GError
  *
  * Adds every DICOM file found; the others are listed by
- * lethe_catalog_get_unreadable().  Then renders a thumbnail for each
- * series that has none.
+ * lethe_catalog_get_unreadable().  The headers are read on a thread per
+ * core and added in the files' order, on the calling thread.  Then renders
+ * a thumbnail for each series that has none.
  *
  * Returns: %TRUE unless cancelled; what was read before stays
  */
@@ -485,7 +560,8 @@ lethe_catalog_import (LetheCatalog              *self,
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(LetheFolderWalker) walker = lethe_folder_walker_new ();
   Collected collected = { self, files };
-  guint done = 0;
+  Reading reading = { self, files, NULL, 0, cancellable, progress, user_data };
+  gboolean read;
 
   g_return_val_if_fail (LETHE_IS_CATALOG (self), FALSE);
   g_return_val_if_fail (paths != NULL, FALSE);
@@ -493,20 +569,13 @@ lethe_catalog_import (LetheCatalog              *self,
   for (guint i = 0; paths[i] != NULL; i++)
     lethe_folder_walker_walk (walker, paths[i], collect_cb, &collected);
 
-  for (guint i = 0; i < files->len; i++)
-    {
-      const char *path = g_ptr_array_index (files, i);
-      g_autoptr(GError) local_error = NULL;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      if (!lethe_catalog_add_file (self, path, &local_error))
-        lethe_catalog_add_unreadable (self, path, local_error->message);
-      if (progress != NULL)
-        progress (++done, files->len, user_data);
-    }
+  reading.slots = g_new0 (Slot, files->len);
+  read = lethe_fan_out (files->len, 0, read_cb, &reading, add_read_cb, &reading, error);
+  free_slots (reading.slots, files->len);
   notify_counts (self);
-  return render_thumbnails (self, thumbnail_size, done, progress, user_data, cancellable, error);
+  if (!read || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  return render_thumbnails (self, thumbnail_size, reading.n_added, progress, user_data, cancellable, error);
 }
 
 /**
