@@ -16,10 +16,10 @@ de-identification's time that is the file system's and not Lethe's.
 
   per file      temp, fsync, link, folder fsync: one file at a time
   group fsync   --group temps written, each fsynced in a row, linked, then
-                one fsync per folder (what lethe-cli does, engine/deid/
-                lethe-output-group.c)
+                one fsync per folder
   group syncfs  the same with one syncfs(2) of the output's file system
-                in place of the fsyncs of the temps
+                in place of the fsyncs of the temps (what lethe-cli does:
+                engine/deid/lethe-batch.c, lethe_atomic_file_commit_group())
 
 Usage: bench/fsync-floor.py [--runs 3] [--jobs 2] [--group 64] [--work DIR] INPUT
 """
@@ -56,7 +56,6 @@ def copy_synced(source, target):
 
 
 LIBC = ctypes.CDLL(None, use_errno=True)
-CHECK = bool(os.environ.get("CHECK"))
 
 
 def fsync_path(path):
@@ -80,14 +79,14 @@ def write_temp(source, target):
 
 
 def commit_group(temps, targets, use_syncfs):
-    if use_syncfs or CHECK:
+    if use_syncfs:
         fd = os.open(temps[0], os.O_RDONLY)
         try:
             if LIBC.syncfs(fd) != 0:
                 raise OSError(ctypes.get_errno(), "syncfs")
         finally:
             os.close(fd)
-    if not use_syncfs:
+    else:
         for temp in temps:
             fsync_path(temp)
     for temp, target in zip(temps, targets):
