@@ -193,6 +193,7 @@ test_review_flow (Fixture       *fixture,
   cli (&run, "signoff", fixture->project, "--all", "--reviewer", "Ada Reviewer", NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "OCR has not read its frames and overlays yet");
+  assert_contains (run.err, "or look at every frame in Lethe's window");
   assert_contains (run.err, "Nothing was signed off");
   cli (&run, "scan", fixture->project, "--all", NULL);
   g_assert_cmpint (run.status, ==, 0);

@@ -200,7 +200,7 @@ test_migrations_from_empty (Fixture       *fixture,
 
   g_clear_object (&project);
   db = open_db (fixture->project_dir);
-  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 4);
   g_assert_cmpint (db_int (db, "PRAGMA application_id"), ==, 0x4C455448);
   journal = db_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
@@ -1553,6 +1553,35 @@ test_risk_flags (Fixture       *fixture,
                                            lethe_project_find_series (project, "1.2.826.0.1.3680043.9.7777.9.4", NULL),
                                            "Ada Reviewer", LETHE_CHECKLIST_NONE, FALSE, NULL, &error), >, 0);
   g_assert_no_error (error);
+
+  /* instead of OCR, a reviewer who looked at every frame (the US image has one) */
+  {
+    gint64 us = lethe_project_find_series (project, "1.2.826.0.1.3680043.9.7777.9.4", NULL);
+    g_autoptr(LetheProjectSeries) series = NULL;
+
+    g_assert_false (lethe_project_record_frames_seen (project, us, 0, "Ada Reviewer", &error));
+    g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "Only 0 of the series' 1 frames"));
+    g_clear_error (&error);
+    g_assert_false (lethe_project_record_frames_seen (project, us, 1, " ", &error));
+    g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_false (lethe_project_record_frames_seen (project, 4242, 1, "Ada Reviewer", &error));
+    g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_false (lethe_project_check_signoff (project, LETHE_SIGNOFF_SCOPE_SERIES, us, NULL));
+
+    g_assert_true (lethe_project_record_frames_seen (project, us, 1, "Ada Reviewer", &error));
+    g_assert_no_error (error);
+    g_assert_true (lethe_project_check_signoff (project, LETHE_SIGNOFF_SCOPE_SERIES, us, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (lethe_project_sign_off (project, LETHE_SIGNOFF_SCOPE_SERIES, us, "Ada Reviewer", LETHE_CHECKLIST_ALL,
+                                             TRUE, NULL, &error), >, 0);
+    g_assert_no_error (error);
+    series = series_for (project, "1.2.826.0.1.3680043.9.7777.9.4");
+    g_assert_cmpstr (lethe_project_series_get_frames_seen_by (series), ==, "Ada Reviewer");
+    g_assert_false (lethe_project_series_get_scanned (series));
+  }
 }
 
 static void

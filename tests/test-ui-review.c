@@ -511,7 +511,7 @@ test_sign_off (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (panel_child (fixture, "flags_label")));
   g_assert_nonnull (strstr (gtk_label_get_label (panel_child (fixture, "flags_label")), "Needs attention: "));
   g_assert_true (gtk_widget_get_visible (panel_child (fixture, "gate_label")));
-  g_assert_nonnull (strstr (gtk_label_get_label (panel_child (fixture, "gate_label")), "scan it first"));
+  g_assert_nonnull (strstr (gtk_label_get_label (panel_child (fixture, "gate_label")), "Sign-off waits for OCR"));
 
   /* the ticks are the series': another series starts unticked, and so
    * does this one when it comes back */
@@ -560,6 +560,61 @@ test_sign_off (Fixture       *fixture,
   g_signal_emit_by_name (panel_child (fixture, "reject_button"), "clicked");
   g_assert_cmpint (lethe_review_panel_get_state (panel), ==, LETHE_SIGNOFF_STATE_REJECTED);
   g_assert_cmpstr (gtk_label_get_label (panel_child (fixture, "state_label")), ==, "Rejected");
+}
+
+/* A series at risk is signed off without OCR once the reviewer was shown
+ * every frame, with its overlays, and recorded it: the image view counts the
+ * frames shown, the project keeps who looked. */
+static void
+test_frames_seen (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  LetheReviewPanel *panel = child (fixture, "review_panel");
+  LetheImageView *view = lethe_image_panel_get_view (child (fixture, "image_panel"));
+  GtkWidget *seen = panel_child (fixture, "seen_button");
+  gint64 id = lethe_project_find_series (fixture->project, TEST_IMAGE_SERIES_UID, NULL);
+  g_autoptr(LetheProjectSeries) series = NULL;
+
+  g_settings_set_string (fixture->settings, "reviewer-name", "Ada Reviewer");
+  lethe_study_browser_select_series (child (fixture, "browser"), catalog_series (fixture, TEST_IMAGE_SERIES_UID));
+  wait_idle (fixture);
+  g_assert_cmpuint (lethe_image_view_get_n_frames (view), ==, 2);
+  g_assert_cmpuint (lethe_image_view_get_n_frames_seen (view), ==, 1);
+  g_assert_true (gtk_widget_get_visible (seen));
+  g_assert_false (gtk_widget_get_sensitive (seen));
+  g_assert_nonnull (strstr (gtk_label_get_label (panel_child (fixture, "gate_label")), "(1 of 2 shown)"));
+  g_assert_false (lethe_project_check_signoff (fixture->project, LETHE_SIGNOFF_SCOPE_SERIES, id, NULL));
+
+  /* overlays hidden, a frame does not count */
+  lethe_image_view_set_overlays (view, FALSE);
+  lethe_image_view_set_frame (view, 1);
+  g_assert_cmpuint (lethe_image_view_get_n_frames_seen (view), ==, 1);
+  g_assert_false (gtk_widget_get_sensitive (seen));
+  lethe_image_view_set_overlays (view, TRUE);
+  g_assert_cmpuint (lethe_image_view_get_n_frames_seen (view), ==, 2);
+  g_assert_true (gtk_widget_get_sensitive (seen));
+
+  g_signal_emit_by_name (seen, "clicked");
+  g_assert_false (gtk_widget_get_visible (panel_child (fixture, "error_label")));
+  g_assert_false (gtk_widget_get_visible (seen));
+  g_assert_nonnull (strstr (gtk_label_get_label (panel_child (fixture, "flags_label")), "Ada Reviewer looked at every frame"));
+  g_assert_true (lethe_project_check_signoff (fixture->project, LETHE_SIGNOFF_SCOPE_SERIES, id, NULL));
+  gtk_check_button_set_active (panel_child (fixture, "headers_check"), TRUE);
+  gtk_check_button_set_active (panel_child (fixture, "pixels_check"), TRUE);
+  gtk_check_button_set_active (panel_child (fixture, "text_pool_check"), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (panel_child (fixture, "sign_button")));
+  g_assert_true (lethe_review_panel_sign_off (panel, TRUE, NULL));
+  g_assert_cmpint (lethe_review_panel_get_state (panel), ==, LETHE_SIGNOFF_STATE_SIGNED);
+  {
+    g_autoptr(GListModel) list = lethe_project_list_series (fixture->project, NULL);
+    for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+      {
+        g_autoptr(LetheProjectSeries) one = g_list_model_get_item (list, i);
+        if (lethe_project_series_get_id (one) == id)
+          series = g_steal_pointer (&one);
+      }
+  }
+  g_assert_cmpstr (lethe_project_series_get_frames_seen_by (series), ==, "Ada Reviewer");
 }
 
 /* A box drawn on the Images page is recorded in the project at once, which
@@ -855,6 +910,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/review/open", test_open);
   ADD ("/ui/review/text-pool", test_text_pool);
+  ADD ("/ui/review/frames-seen", test_frames_seen);
   ADD ("/ui/review/sign-off", test_sign_off);
   ADD ("/ui/review/drawn-boxes", test_drawn_boxes);
   ADD ("/ui/review/box-inventory", test_box_inventory);

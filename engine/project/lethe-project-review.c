@@ -771,8 +771,75 @@ checklist_missing (LetheChecklist checklist)
   return NULL;
 }
 
-/* The first series of the target that needs attention and is not scanned,
- * or has undecided proposals, as %LETHE_PROJECT_ERROR_NOT_REVIEWED. */
+/**
+ * lethe_project_record_frames_seen:
+ * @self: a #LetheProject
+ * @series_id: a series
+ * @n_frames_seen: how many of its frames the reviewer was shown, with
+ *   their overlays
+ * @reviewer: who
+ * @error: return location for a #GError
+ *
+ * Records that @reviewer looked at every frame of the series: for
+ * lethe_project_check_signoff() it stands in for an OCR scan of a series
+ * that needs attention (the proposals it has must still be decided).  It
+ * is refused (%LETHE_PROJECT_ERROR_INVALID) when @n_frames_seen is short
+ * of the frames of the series' instances to export.
+ *
+ * Returns: whether it was recorded
+ */
+gboolean
+lethe_project_record_frames_seen (LetheProject  *self,
+                                  gint64         series_id,
+                                  guint          n_frames_seen,
+                                  const char    *reviewer,
+                                  GError       **error)
+{
+  g_autoptr(sqlite3_stmt) count = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autofree char *now = _lethe_project_now ();
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (LETHE_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (reviewer != NULL, FALSE);
+
+  if (is_blank (reviewer))
+    {
+      g_set_error_literal (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_INVALID, _("A reviewer's name is needed"));
+      return FALSE;
+    }
+  g_mutex_lock (&self->lock);
+  count = _lethe_project_prepare (self->db,
+    "SELECT (SELECT count(*) FROM series WHERE id = ?1), "
+    "  (SELECT coalesce (sum (max (frames, 1)), 0) FROM instances WHERE series_id = ?1 AND status = 'ready')", error);
+  if (count != NULL)
+    {
+      sqlite3_bind_int64 (count, 1, series_id);
+      if (sqlite3_step (count) != SQLITE_ROW)
+        _lethe_project_db_error (self->db, error);
+      else if (sqlite3_column_int (count, 0) == 0)
+        g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND, _("No series %" PRId64 " in the project"),
+                     series_id);
+      else if (n_frames_seen < (guint) sqlite3_column_int64 (count, 1))
+        g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_INVALID,
+                     _("Only %u of the series' %u frames were looked at"), n_frames_seen,
+                     (guint) sqlite3_column_int64 (count, 1));
+      else if ((update = _lethe_project_prepare (self->db,
+                  "UPDATE series SET frames_seen_by = ?, frames_seen_at = ? WHERE id = ?", error)) != NULL)
+        {
+          _lethe_project_bind_text (update, 1, reviewer);
+          _lethe_project_bind_text (update, 2, now);
+          sqlite3_bind_int64 (update, 3, series_id);
+          ok = _lethe_project_step_done (update, error);
+        }
+    }
+  g_mutex_unlock (&self->lock);
+  return ok;
+}
+
+/* The first series of the target that needs attention and is neither
+ * scanned nor looked at frame by frame, or has undecided proposals, as
+ * %LETHE_PROJECT_ERROR_NOT_REVIEWED. */
 static gboolean
 check_reviewed (sqlite3            *db,
                 LetheSignoffScope   scope,
@@ -780,10 +847,10 @@ check_reviewed (sqlite3            *db,
                 GError            **error)
 {
   g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (db, scope == LETHE_SIGNOFF_SCOPE_SERIES ?
-    "SELECT uid, attention, scanned_at IS NOT NULL, "
+    "SELECT uid, attention, scanned_at IS NOT NULL OR frames_seen_at IS NOT NULL, "
     "  (SELECT count(*) FROM boxes b WHERE b.series_id = s.id AND b.decision = 'proposed') "
     "FROM series s WHERE id = ?" :
-    "SELECT uid, attention, scanned_at IS NOT NULL, "
+    "SELECT uid, attention, scanned_at IS NOT NULL OR frames_seen_at IS NOT NULL, "
     "  (SELECT count(*) FROM boxes b WHERE b.series_id = s.id AND b.decision = 'proposed') "
     "FROM series s WHERE study_id = ? ORDER BY id", error);
   int status;
@@ -801,7 +868,8 @@ check_reviewed (sqlite3            *db,
         {
           g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_REVIEWED,
                        _("Series %s needs attention (%s) and OCR has not read its frames and overlays yet: "
-                         "scan it first"), uid, attention);
+                         "scan it first (lethe-cli project scan), or look at every frame in Lethe's window "
+                         "and record it there (Looked at Every Frame)"), uid, attention);
           return FALSE;
         }
       if (undecided > 0)
@@ -827,7 +895,9 @@ check_reviewed (sqlite3            *db,
  *
  * What an approval by lethe_project_sign_off() checks first: every series
  * it covers that needs attention (a risk flag) has been scanned by OCR
- * (lethe_project_scan_series()), and no series holds an undecided proposal.
+ * (lethe_project_scan_series()) or looked at frame by frame by a reviewer
+ * (lethe_project_record_frames_seen()), and no series holds an undecided
+ * proposal.
  *
  * Returns: whether the target may be approved
  *   (%LETHE_PROJECT_ERROR_NOT_REVIEWED says why not)

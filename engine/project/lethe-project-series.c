@@ -28,6 +28,7 @@ struct _LetheProjectSeries
   LetheSignoffState  signoff_state;
   char              *attention;
   gboolean           scanned;
+  char              *frames_seen_by;
   guint              n_proposed;
 };
 
@@ -48,6 +49,7 @@ enum {
   PROP_SIGNOFF_STATE,
   PROP_ATTENTION,
   PROP_SCANNED,
+  PROP_FRAMES_SEEN_BY,
   PROP_N_PROPOSED,
   N_PROPS
 };
@@ -65,6 +67,7 @@ lethe_project_series_finalize (GObject *object)
   g_free (self->modality);
   g_free (self->number);
   g_free (self->attention);
+  g_free (self->frames_seen_by);
 
   G_OBJECT_CLASS (lethe_project_series_parent_class)->finalize (object);
 }
@@ -160,6 +163,9 @@ lethe_project_series_set_property (GObject    *object,
     case PROP_SCANNED:
       self->scanned = g_value_get_boolean (value);
       break;
+    case PROP_FRAMES_SEEN_BY:
+      self->frames_seen_by = g_value_dup_string (value);
+      break;
     case PROP_N_PROPOSED:
       self->n_proposed = g_value_get_uint (value);
       break;
@@ -191,6 +197,7 @@ lethe_project_series_class_init (LetheProjectSeriesClass *klass)
   properties[PROP_SIGNOFF_STATE] = g_param_spec_enum ("signoff-state", NULL, NULL, LETHE_TYPE_SIGNOFF_STATE, LETHE_SIGNOFF_STATE_NONE, CONSTRUCT_ONLY);
   properties[PROP_ATTENTION] = g_param_spec_string ("attention", NULL, NULL, NULL, CONSTRUCT_ONLY);
   properties[PROP_SCANNED] = g_param_spec_boolean ("scanned", NULL, NULL, FALSE, CONSTRUCT_ONLY);
+  properties[PROP_FRAMES_SEEN_BY] = g_param_spec_string ("frames-seen-by", NULL, NULL, NULL, CONSTRUCT_ONLY);
   properties[PROP_N_PROPOSED] = g_param_spec_uint ("n-proposed", NULL, NULL, 0, G_MAXUINT, 0, CONSTRUCT_ONLY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -329,6 +336,20 @@ lethe_project_series_get_scanned (LetheProjectSeries *self)
 {
   g_return_val_if_fail (LETHE_IS_PROJECT_SERIES (self), FALSE);
   return self->scanned;
+}
+
+/**
+ * lethe_project_series_get_frames_seen_by:
+ * @self: a #LetheProjectSeries
+ *
+ * Returns: (transfer none) (nullable): the reviewer who recorded looking at
+ *   every frame of it (lethe_project_record_frames_seen()), or %NULL
+ */
+const char *
+lethe_project_series_get_frames_seen_by (LetheProjectSeries *self)
+{
+  g_return_val_if_fail (LETHE_IS_PROJECT_SERIES (self), NULL);
+  return self->frames_seen_by;
 }
 
 /* OCR proposals of it waiting for a decision. */

@@ -30,6 +30,7 @@ LetheSignoffState  lethe_project_series_get_signoff_state (LetheProjectSeries *s
 
 const char        *lethe_project_series_get_attention     (LetheProjectSeries *self);
 gboolean           lethe_project_series_get_scanned       (LetheProjectSeries *self);
+const char        *lethe_project_series_get_frames_seen_by (LetheProjectSeries *self);
 guint              lethe_project_series_get_n_proposed    (LetheProjectSeries *self);
 
 G_END_DECLS

@@ -1028,7 +1028,7 @@ lethe_project_list_series (LetheProject  *self,
       "  (SELECT count(*) FROM instances WHERE series_id = s.id), "
       "  (SELECT count(*) FROM boxes WHERE series_id = s.id AND decision = 'accepted'), "
       "  s.attention, s.scanned_at IS NOT NULL, "
-      "  (SELECT count(*) FROM boxes WHERE series_id = s.id AND decision = 'proposed') "
+      "  (SELECT count(*) FROM boxes WHERE series_id = s.id AND decision = 'proposed'), s.frames_seen_by "
       "FROM series s JOIN studies t ON t.id = s.study_id JOIN patients p ON p.id = t.patient_id "
       "ORDER BY p.pseudonym, t.uid, length (s.number), s.number, s.uid",
       error);
@@ -1049,6 +1049,7 @@ lethe_project_list_series (LetheProject  *self,
         "attention", _lethe_project_column_text (stmt, 9),
         "scanned", sqlite3_column_int (stmt, 10) != 0,
         "n-proposed", (guint) sqlite3_column_int (stmt, 11),
+        "frames-seen-by", _lethe_project_column_text (stmt, 12),
         NULL);
       g_list_store_append (store, series);
     }

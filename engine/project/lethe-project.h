@@ -196,6 +196,11 @@ char             **lethe_project_dup_removed_text     (LetheProject        *self
                                                        GError             **error);
 
 /* sign-off */
+gboolean           lethe_project_record_frames_seen   (LetheProject        *self,
+                                                       gint64               series_id,
+                                                       guint                n_frames_seen,
+                                                       const char          *reviewer,
+                                                       GError             **error);
 gboolean           lethe_project_check_signoff        (LetheProject        *self,
                                                        LetheSignoffScope    scope,
                                                        gint64               target_id,

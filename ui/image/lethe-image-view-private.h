@@ -61,6 +61,8 @@ struct _LetheImageView
   GPtrArray           *images;          /* LetheImage, one per data set */
   GPtrArray           *instance_uids;   /* char *, NULL when missing */
   GArray              *frames;          /* FrameRef */
+  GArray              *seen;            /* gboolean per frame: shown, with its overlays */
+  guint                n_seen;
   GArray              *blocks;          /* BlockSize per image */
   LetheRedactionList  *redactions;
   char                *unit;
@@ -115,6 +117,7 @@ struct _LetheImageView
 enum {
   PROP_0,
   PROP_N_FRAMES,
+  PROP_N_FRAMES_SEEN,
   PROP_FRAME,
   PROP_PRESET,
   PROP_WINDOW_CENTER,

@@ -253,6 +253,24 @@ _lethe_image_view_update_layer (LetheImageView *self)
   lethe_redaction_layer_set_transform (self->layer, self->zoom, x, y);
 }
 
+/* The frame on screen counts as looked at when it decoded and its overlays
+ * show (the projection stands for no frame). */
+static void
+mark_seen (LetheImageView *self)
+{
+  gboolean *seen;
+
+  if (self->current == NULL || !self->overlays || _lethe_image_view_showing_mip (self) ||
+      self->frame >= self->seen->len)
+    return;
+  seen = &g_array_index (self->seen, gboolean, self->frame);
+  if (*seen)
+    return;
+  *seen = TRUE;
+  self->n_seen++;
+  g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_N_FRAMES_SEEN]);
+}
+
 /* Decodes (or finds in the cache) what is to show: the frame, or the
  * projection. */
 void
@@ -277,6 +295,7 @@ _lethe_image_view_load_current (LetheImageView *self)
     }
   g_set_object (&self->current, frame);
   _lethe_image_view_set_error (self, error);
+  mark_seen (self);
   if (was_gray != _lethe_image_view_is_gray (frame))
     g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_WINDOWABLE]);
   update_window (self);
@@ -392,6 +411,7 @@ lethe_image_view_finalize (GObject *object)
   g_clear_pointer (&self->images, g_ptr_array_unref);
   g_clear_pointer (&self->instance_uids, g_ptr_array_unref);
   g_clear_pointer (&self->frames, g_array_unref);
+  g_clear_pointer (&self->seen, g_array_unref);
   g_clear_pointer (&self->blocks, g_array_unref);
   g_clear_pointer (&self->cache, lethe_frame_cache_free);
   g_clear_pointer (&self->unit, g_free);
@@ -419,6 +439,9 @@ lethe_image_view_get_property (GObject    *object,
     {
     case PROP_N_FRAMES:
       g_value_set_uint (value, self->frames->len);
+      break;
+    case PROP_N_FRAMES_SEEN:
+      g_value_set_uint (value, self->n_seen);
       break;
     case PROP_FRAME:
       g_value_set_uint (value, self->frame);
@@ -568,6 +591,14 @@ lethe_image_view_class_init (LetheImageViewClass *klass)
 
   _lethe_image_view_properties[PROP_N_FRAMES] =
     g_param_spec_uint ("n-frames", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * LetheImageView:n-frames-seen:
+   *
+   * How many frames were on screen with their overlays
+   * (lethe_image_view_get_n_frames_seen()).
+   */
+  _lethe_image_view_properties[PROP_N_FRAMES_SEEN] =
+    g_param_spec_uint ("n-frames-seen", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   /**
    * LetheImageView:frame:
    *
@@ -746,6 +777,7 @@ lethe_image_view_init (LetheImageView *self)
   self->images = g_ptr_array_new_with_free_func (g_object_unref);
   self->instance_uids = g_ptr_array_new_with_free_func (g_free);
   self->frames = g_array_new (FALSE, FALSE, sizeof (FrameRef));
+  self->seen = g_array_new (FALSE, TRUE, sizeof (gboolean));
   self->blocks = g_array_new (FALSE, FALSE, sizeof (BlockSize));
   self->cache = lethe_frame_cache_new (FRAME_CACHE_BUDGET);
   self->renderer = lethe_renderer_new ();
@@ -874,6 +906,12 @@ clear_series (LetheImageView *self)
   g_ptr_array_set_size (self->images, 0);
   g_ptr_array_set_size (self->instance_uids, 0);
   g_array_set_size (self->frames, 0);
+  g_array_set_size (self->seen, 0);
+  if (self->n_seen != 0)
+    {
+      self->n_seen = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_N_FRAMES_SEEN]);
+    }
   g_array_set_size (self->blocks, 0);
   lethe_frame_cache_clear (self->cache);
   g_clear_object (&self->current);
@@ -980,6 +1018,7 @@ lethe_image_view_set_series (LetheImageView      *self,
       self->fps = fps;
       g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_FPS]);
     }
+  g_array_set_size (self->seen, self->frames->len);
   _lethe_image_view_set_fit_internal (self, TRUE);
   _lethe_image_view_load_current (self);
   _lethe_image_view_apply_fit (self);
@@ -1011,6 +1050,21 @@ lethe_image_view_get_n_frames (LetheImageView *self)
 {
   g_return_val_if_fail (LETHE_IS_IMAGE_VIEW (self), 0);
   return self->frames->len;
+}
+
+/**
+ * lethe_image_view_get_n_frames_seen:
+ * @self: a #LetheImageView
+ *
+ * Returns: how many frames of the series were on screen, with their
+ *   overlays, since it was set: all of #LetheImageView:n-frames when the
+ *   reviewer looked at every frame
+ */
+guint
+lethe_image_view_get_n_frames_seen (LetheImageView *self)
+{
+  g_return_val_if_fail (LETHE_IS_IMAGE_VIEW (self), 0);
+  return self->n_seen;
 }
 
 guint
@@ -1246,6 +1300,7 @@ lethe_image_view_set_overlays (LetheImageView *self,
   self->overlays = overlays;
   lethe_renderer_set_overlays (self->renderer, overlays);
   invalidate (self);
+  mark_seen (self);
   g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_OVERLAYS]);
 }
 

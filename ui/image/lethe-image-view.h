@@ -46,6 +46,7 @@ gboolean             lethe_image_view_set_series        (LetheImageView      *se
                                                          GError             **error);
 LetheRedactionList  *lethe_image_view_get_redactions    (LetheImageView      *self);
 guint                lethe_image_view_get_n_frames      (LetheImageView      *self);
+guint                lethe_image_view_get_n_frames_seen (LetheImageView      *self);
 guint                lethe_image_view_get_frame         (LetheImageView      *self);
 gboolean             lethe_image_view_show_frame_of     (LetheImageView      *self,
                                                          const char          *instance_uid,

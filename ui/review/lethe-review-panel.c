@@ -5,7 +5,8 @@
  */
 
 /* The side panel's review section: the series' risk flags and what still
- * stands in the way of its approval, the checklist, the reviewer and a
+ * stands in the way of its approval (OCR, or the reviewer's record of
+ * having looked at every frame the image view showed), the checklist, the reviewer and a
  * comment, and the buttons that sign off or reject the selected series in
  * the review project, with where its sign-off stands.  The state is read
  * from the project each time, because a change of options, boxes or
@@ -30,6 +31,7 @@ struct _LetheReviewPanel
   GtkLabel          *flags_label;
   GtkLabel          *gate_label;
   GtkWidget         *scan_button;
+  GtkWidget         *seen_button;
   GtkCheckButton    *headers_check;
   GtkCheckButton    *pixels_check;
   GtkCheckButton    *text_pool_check;
@@ -44,6 +46,9 @@ struct _LetheReviewPanel
   char              *series_uid;
   LetheSignoffState  state;
   gboolean           may_approve;   /* the project's checks allow an approval */
+  gboolean           may_record_seen;   /* at risk, neither scanned nor looked at */
+  guint              n_frames_seen;
+  guint              n_frames;
   GSettings         *settings;
 };
 
@@ -103,13 +108,18 @@ show_gate (LetheReviewPanel   *self,
   g_autofree char *flags = NULL;
   g_autofree char *gate = NULL;
   const char *attention = series != NULL ? lethe_project_series_get_attention (series) : NULL;
+  const char *seen_by = series != NULL ? lethe_project_series_get_frames_seen_by (series) : NULL;
   gboolean scanned = series != NULL && lethe_project_series_get_scanned (series);
 
   self->may_approve = id != 0 && lethe_project_check_signoff (self->project, LETHE_SIGNOFF_SCOPE_SERIES, id, &error);
-  if (attention != NULL)
-    flags = g_strdup_printf (scanned ? _("Needs attention: %s. OCR has read every frame and overlay.")
-                                     : _("Needs attention: %s."),
-                             attention);
+  self->may_record_seen = attention != NULL && !scanned && seen_by == NULL;
+  if (attention != NULL && scanned)
+    flags = g_strdup_printf (_("Needs attention: %s. OCR has read every frame and overlay."), attention);
+  else if (attention != NULL && seen_by != NULL)
+    /* TRANSLATORS: the first %s is why the series is at risk, the second a reviewer */
+    flags = g_strdup_printf (_("Needs attention: %s. %s looked at every frame."), attention, seen_by);
+  else if (attention != NULL)
+    flags = g_strdup_printf (_("Needs attention: %s."), attention);
   gtk_label_set_label (self->flags_label, flags != NULL ? flags : _("No risk flag"));
   gtk_widget_set_visible (GTK_WIDGET (self->flags_label), series != NULL);
   if (attention != NULL)
@@ -119,8 +129,10 @@ show_gate (LetheReviewPanel   *self,
 
   /* the project's reason, said for this series (its own names the series
    * by UID, for the command line) */
-  if (error != NULL && attention != NULL && !scanned)
-    gate = g_strdup (_("Sign-off waits for OCR: it has not read the frames and overlays yet; scan it first."));
+  if (error != NULL && self->may_record_seen)
+    gate = g_strdup_printf (_("Sign-off waits for OCR, which has not read the frames and overlays yet, or for you to "
+                              "look at every frame (%u of %u shown) and record it."),
+                            self->n_frames_seen, self->n_frames);
   else if (error != NULL && series != NULL && lethe_project_series_get_n_proposed (series) > 0)
     gate = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "Sign-off waits for %u OCR proposal not yet decided (under Boxes).",
@@ -132,6 +144,7 @@ show_gate (LetheReviewPanel   *self,
   gtk_widget_set_visible (self->scan_button, series != NULL);
   gtk_button_set_label (GTK_BUTTON (self->scan_button), scanned ? _("_Read Text in Frames Again")
                                                                 : _("_Read Text in Frames"));
+  gtk_widget_set_visible (self->seen_button, self->may_record_seen);
 }
 
 static void
@@ -143,8 +156,81 @@ update_buttons (LetheReviewPanel *self)
                          && gtk_check_button_get_active (self->pixels_check)
                          && gtk_check_button_get_active (self->text_pool_check);
 
+  gboolean all_seen = self->n_frames > 0 && self->n_frames_seen >= self->n_frames;
+  g_autofree char *seen_tip = NULL;
+
   gtk_widget_set_sensitive (self->sign_button, has_series && *reviewer != '\0' && all_checked && self->may_approve);
   gtk_widget_set_sensitive (self->reject_button, has_series && *reviewer != '\0');
+  gtk_widget_set_sensitive (self->seen_button, has_series && *reviewer != '\0' && all_seen);
+  seen_tip = g_strdup_printf (_("Record, instead of OCR, that you looked at every frame of this series with its overlays "
+                                "(%u of %u shown so far)"), self->n_frames_seen, self->n_frames);
+  gtk_widget_set_tooltip_text (self->seen_button, seen_tip);
+}
+
+/**
+ * lethe_review_panel_set_frames_seen:
+ * @self: a #LetheReviewPanel
+ * @n_frames_seen: how many frames of the selected series the image view
+ *   showed with their overlays (lethe_image_view_get_n_frames_seen())
+ * @n_frames: how many it has
+ *
+ * Looked at Every Frame records the reviewer's look only once every frame
+ * was shown.
+ */
+void
+lethe_review_panel_set_frames_seen (LetheReviewPanel *self,
+                                    guint             n_frames_seen,
+                                    guint             n_frames)
+{
+  g_return_if_fail (LETHE_IS_REVIEW_PANEL (self));
+
+  if (self->n_frames_seen == n_frames_seen && self->n_frames == n_frames)
+    return;
+  self->n_frames_seen = n_frames_seen;
+  self->n_frames = n_frames;
+  lethe_review_panel_update (self);
+}
+
+/**
+ * lethe_review_panel_record_frames_seen:
+ * @self: a #LetheReviewPanel
+ * @error: return location for a #GError
+ *
+ * Records in the project that the reviewer looked at every frame of the
+ * selected series (lethe_project_record_frames_seen()), then emits
+ * #LetheReviewPanel::signed-off, as the series' review state changed.
+ *
+ * Returns: whether it was recorded
+ */
+gboolean
+lethe_review_panel_record_frames_seen (LetheReviewPanel  *self,
+                                       GError           **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (LETHE_IS_REVIEW_PANEL (self), FALSE);
+  g_return_val_if_fail (self->project != NULL, FALSE);
+
+  id = lethe_project_find_series (self->project, self->series_uid != NULL ? self->series_uid : "", error);
+  if (id == 0 || !lethe_project_record_frames_seen (self->project, id, self->n_frames_seen,
+                                                    gtk_editable_get_text (GTK_EDITABLE (self->reviewer_entry)), error))
+    return FALSE;
+  lethe_review_panel_update (self);
+  g_signal_emit (self, signals[SIGNED_OFF], 0);
+  return TRUE;
+}
+
+static void
+seen_clicked_cb (LetheReviewPanel *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  if (!lethe_review_panel_record_frames_seen (self, &error))
+    {
+      gtk_label_set_label (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+    }
 }
 
 /**
@@ -331,7 +417,8 @@ lethe_review_panel_class_init (LetheReviewPanelClass *klass)
    * LetheReviewPanel::signed-off:
    * @self: the panel
    *
-   * A sign-off or a rejection of the selected series was recorded.
+   * A sign-off or a rejection of the selected series was recorded, or that
+   * the reviewer looked at every frame of it.
    */
   signals[SIGNED_OFF] =
     g_signal_new ("signed-off", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -342,6 +429,7 @@ lethe_review_panel_class_init (LetheReviewPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, flags_label);
   gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, gate_label);
   gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, scan_button);
+  gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, seen_button);
   gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, headers_check);
   gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, pixels_check);
   gtk_widget_class_bind_template_child (widget_class, LetheReviewPanel, text_pool_check);
@@ -353,6 +441,7 @@ lethe_review_panel_class_init (LetheReviewPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sign_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, reject_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_buttons);
+  gtk_widget_class_bind_template_callback (widget_class, seen_clicked_cb);
 }
 
 static void

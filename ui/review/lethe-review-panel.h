@@ -24,6 +24,11 @@ void               lethe_review_panel_set_series_uid (LetheReviewPanel *self,
 const char        *lethe_review_panel_get_series_uid (LetheReviewPanel *self);
 LetheSignoffState  lethe_review_panel_get_state      (LetheReviewPanel *self);
 void               lethe_review_panel_update         (LetheReviewPanel *self);
+void               lethe_review_panel_set_frames_seen (LetheReviewPanel *self,
+                                                      guint             n_frames_seen,
+                                                      guint             n_frames);
+gboolean           lethe_review_panel_record_frames_seen (LetheReviewPanel  *self,
+                                                         GError           **error);
 gboolean           lethe_review_panel_sign_off       (LetheReviewPanel *self,
                                                       gboolean          approved,
                                                       GError          **error);

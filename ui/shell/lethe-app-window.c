@@ -415,6 +415,17 @@ signed_off_cb (LetheAppWindow *self)
   sync_reviewed (self);
 }
 
+/* The review panel records a look at every frame only once the image view
+ * showed them all */
+static void
+frames_seen_cb (LetheAppWindow *self)
+{
+  LetheImageView *view = lethe_image_panel_get_view (self->image_panel);
+
+  lethe_review_panel_set_frames_seen (self->review_panel, lethe_image_view_get_n_frames_seen (view),
+                                      lethe_image_view_get_n_frames (view));
+}
+
 void
 _lethe_app_window_set_busy (LetheAppWindow *self,
                             gboolean        busy)
@@ -873,6 +884,10 @@ lethe_app_window_init (LetheAppWindow *self)
                            G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self, "notify::default-width", G_CALLBACK (width_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (lethe_image_panel_get_view (self->image_panel), "notify::n-frames-seen",
+                           G_CALLBACK (frames_seen_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (lethe_image_panel_get_view (self->image_panel), "notify::n-frames",
+                           G_CALLBACK (frames_seen_cb), self, G_CONNECT_SWAPPED);
   width_changed_cb (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
