@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lethe-tags.h"
 #include "lethe-test-util.h"
 
 /* Values planted by lethe_test_write_collection() that nothing the project
@@ -1061,9 +1062,35 @@ test_export_and_report (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_false (g_file_test (stray_report, G_FILE_TEST_EXISTS));
 
+  instances = lethe_project_list_instances (project, lethe_project_series_get_id (ct), NULL);
+  g_assert_null (lethe_project_dup_export_path (project, lethe_project_instance_get_id (item (instances, 0)), &error));
+  g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
   run_id = lethe_project_export (project, fixture->output, 2, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (run_id, >, 0);
+
+  /* each instance's file, to read back beside the original; gone, it says so */
+  {
+    g_autofree char *exported = lethe_project_dup_export_path (project, lethe_project_instance_get_id (item (instances, 0)),
+                                                               &error);
+    g_autofree char *canonical = g_canonicalize_filename (fixture->output, NULL);
+    g_autoptr(LetheDataset) read_back = NULL;
+    g_autofree char *name = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (exported, canonical));
+    read_back = lethe_dataset_new_from_file (exported, &error);
+    g_assert_no_error (error);
+    name = lethe_dataset_item_dup_string (lethe_dataset_get_root (read_back), LETHE_TAG_PATIENT_NAME);
+    g_assert_cmpstr (name, ==, lethe_project_series_get_patient (ct));
+    g_assert_cmpint (g_rename (exported, again), ==, 0);
+    g_assert_null (lethe_project_dup_export_path (project, lethe_project_instance_get_id (item (instances, 0)), &error));
+    g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_cmpint (g_rename (again, exported), ==, 0);
+  }
 
   runs = lethe_project_list_export_runs (project, &error);
   g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 1);
@@ -1088,7 +1115,6 @@ test_export_and_report (Fixture       *fixture,
   }
 
   /* what was done to each element, with a keyed hash of the old value and never the value */
-  instances = lethe_project_list_instances (project, lethe_project_series_get_id (ct), NULL);
   actions = lethe_project_list_actions (project, run_id, lethe_project_instance_get_id (item (instances, 0)), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (actions), >, 40);

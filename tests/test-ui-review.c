@@ -25,6 +25,7 @@
 #include "lethe-test-util.h"
 #include "lethe-text-pool-entry.h"
 #include "lethe-text-pool-view.h"
+#include "lethe-read-back-window.h"
 
 #define OTHER_SERIES_UID TEST_OTHER_STUDY_UID ".2"
 
@@ -804,6 +805,15 @@ test_export (Fixture       *fixture,
   g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
   g_assert_null (find_summary ());
 
+  /* nothing exported yet to read back */
+  lethe_study_browser_select_series (child (fixture, "browser"), catalog_series (fixture, TEST_SERIES_UID));
+  wait_idle (fixture);
+  {
+    g_autoptr(GError) error = NULL;
+    g_assert_null (lethe_app_window_compare_export (fixture->window, &error));
+    g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND);
+  }
+
   /* done after, and the summary names the report */
   sign_off_all (fixture->project);
   lethe_app_window_export (fixture->window, output);
@@ -817,6 +827,29 @@ test_export (Fixture       *fixture,
   runs = lethe_project_list_export_runs (fixture->project, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 1);
   run = g_list_model_get_item (runs, 0);
+
+  /* read back: the image shown beside the file the export wrote of it,
+   * header and pixels */
+  {
+    g_autoptr(GError) error = NULL;
+    LetheReadBackWindow *read_back = LETHE_READ_BACK_WINDOW (lethe_app_window_compare_export (fixture->window, &error));
+    const char *before, *after;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (read_back);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (read_back)));
+    before = lethe_read_back_window_get_header (read_back, FALSE);
+    after = lethe_read_back_window_get_header (read_back, TRUE);
+    g_assert_nonnull (strstr (before, "PatientName  " TEST_PATIENT_NAME));
+    g_assert_nonnull (strstr (after, "PatientName  "));
+    g_assert_null (strstr (after, "GRIMSBY"));
+    g_assert_null (strstr (after, TEST_PATIENT_ID));
+    g_assert_nonnull (strstr (after, "PatientIdentityRemoved  YES"));
+    for (guint side = 0; side < 2; side++)
+      g_assert_cmpuint (lethe_image_view_get_n_frames (LETHE_IMAGE_VIEW (lethe_read_back_window_get_view (read_back,
+                                                                                                        side))), ==, 1);
+    gtk_window_destroy (GTK_WINDOW (read_back));
+  }
   g_assert_cmpuint (lethe_export_run_get_n_written (run), >, 0);
   {
     g_autofree char *written = g_strdup_printf ("%u written ·", lethe_export_run_get_n_written (run));

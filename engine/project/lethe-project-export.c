@@ -748,6 +748,56 @@ lethe_project_list_export_runs (LetheProject  *self,
 }
 
 /**
+ * lethe_project_dup_export_path:
+ * @self: a #LetheProject
+ * @instance_id: an instance of the catalog
+ * @error: return location for a #GError
+ *
+ * Where the latest export run that wrote @instance_id put it, to read it
+ * back beside the original.
+ *
+ * Returns: (transfer full) (nullable): the path of the de-identified file,
+ *   or %NULL with %LETHE_PROJECT_ERROR_NOT_FOUND when no run wrote it or
+ *   the file is no longer there
+ */
+char *
+lethe_project_dup_export_path (LetheProject  *self,
+                               gint64         instance_id,
+                               GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  char *path = NULL;
+  int status;
+
+  g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  stmt = _lethe_project_prepare (self->db,
+    "SELECT r.output_dir, f.output FROM export_files f JOIN export_runs r ON r.id = f.run_id "
+    "WHERE f.instance_id = ? AND f.status = 'written' AND f.output IS NOT NULL ORDER BY r.id DESC LIMIT 1", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, instance_id);
+      status = sqlite3_step (stmt);
+      if (status == SQLITE_ROW)
+        path = g_build_filename (_lethe_project_column_text (stmt, 0), _lethe_project_column_text (stmt, 1), NULL);
+      else if (status != SQLITE_DONE)
+        _lethe_project_db_error (self->db, error);
+      else
+        g_set_error_literal (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND,
+                             _("No export of the project wrote this instance yet"));
+    }
+  g_mutex_unlock (&self->lock);
+  if (path != NULL && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND,
+                   _("The exported file “%s” is no longer there"), path);
+      g_clear_pointer (&path, g_free);
+    }
+  return path;
+}
+
+/**
  * lethe_project_list_actions:
  * @self: a #LetheProject
  * @run_id: an export run

@@ -226,6 +226,9 @@ gint64             lethe_project_export               (LetheProject        *self
                                                        gpointer             user_data,
                                                        GCancellable        *cancellable,
                                                        GError             **error);
+char              *lethe_project_dup_export_path      (LetheProject        *self,
+                                                       gint64               instance_id,
+                                                       GError             **error);
 GListModel        *lethe_project_list_export_runs     (LetheProject        *self,
                                                        GError             **error);
 GListModel        *lethe_project_list_actions         (LetheProject        *self,

@@ -14,6 +14,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "lethe-app-window-private.h"
+#include "lethe-read-back-window.h"
+#include "lethe-tags.h"
 
 /* File choosers */
 
@@ -190,6 +192,59 @@ _lethe_app_window_history_action (GtkWidget  *widget,
 
   if (lethe_workspace_get_project (self->workspace) != NULL)
     gtk_window_present (GTK_WINDOW (lethe_history_window_new (GTK_WINDOW (self), lethe_workspace_get_project (self->workspace))));
+}
+
+/**
+ * lethe_app_window_compare_export:
+ * @self: a #LetheAppWindow
+ * @error: return location for a #GError
+ *
+ * Opens the image on the Images page beside the file the review project's
+ * latest export wrote of it (header and pixels), for read-back.
+ *
+ * Returns: (transfer none) (nullable): the read-back window, presented, or
+ *   %NULL with @error set (no project or image, no export of it)
+ */
+GtkWindow *
+lethe_app_window_compare_export (LetheAppWindow  *self,
+                                 GError         **error)
+{
+  LetheProject *project = lethe_workspace_get_project (self->workspace);
+  LetheDataset *dataset = lethe_image_view_get_frame_dataset (lethe_image_panel_get_view (self->image_panel), NULL);
+  g_autofree char *uid = NULL;
+  g_autofree char *exported = NULL;
+  LetheReadBackWindow *read_back;
+  gint64 id;
+
+  g_return_val_if_fail (LETHE_IS_APP_WINDOW (self), NULL);
+
+  if (project == NULL || dataset == NULL || self->deidentifier == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("Select an image of the review project to compare it with its export"));
+      return NULL;
+    }
+  uid = lethe_dataset_item_dup_string (lethe_dataset_get_root (dataset), LETHE_TAG_SOP_INSTANCE_UID);
+  id = lethe_project_find_instance (project, uid != NULL ? g_strstrip (uid) : "", error);
+  if (id == 0 || !(exported = lethe_project_dup_export_path (project, id, error)))
+    return NULL;
+  read_back = lethe_read_back_window_new (GTK_WINDOW (self), self->deidentifier, lethe_dataset_get_path (dataset),
+                                          exported, error);
+  if (read_back != NULL)
+    gtk_window_present (GTK_WINDOW (read_back));
+  return GTK_WINDOW (read_back);
+}
+
+void
+_lethe_app_window_compare_export_action (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter)
+{
+  LetheAppWindow *self = LETHE_APP_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (lethe_app_window_compare_export (self, &error) == NULL)
+    _lethe_app_window_show_info (self, GTK_MESSAGE_WARNING, error->message);
 }
 
 void

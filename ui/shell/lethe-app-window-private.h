@@ -96,6 +96,9 @@ void _lethe_app_window_export_action (GtkWidget  *widget,
 void _lethe_app_window_open_project_action (GtkWidget  *widget,
                                             const char *action_name,
                                             GVariant   *parameter);
+void _lethe_app_window_compare_export_action (GtkWidget  *widget,
+                                              const char *action_name,
+                                              GVariant   *parameter);
 void _lethe_app_window_new_project_action (GtkWidget  *widget,
                                            const char *action_name,
                                            GVariant   *parameter);

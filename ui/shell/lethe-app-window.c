@@ -72,6 +72,8 @@ update_actions (LetheAppWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-project", !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-project", !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.history", lethe_workspace_get_project (self->workspace) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare-export",
+                                 lethe_workspace_get_project (self->workspace) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.scan-series",
                                  !self->busy && lethe_workspace_get_project (self->workspace) != NULL &&
                                  lethe_review_panel_get_series_uid (self->review_panel) != NULL);
@@ -846,6 +848,7 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-project", NULL, _lethe_app_window_open_project_action);
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, _lethe_app_window_new_project_action);
   gtk_widget_class_install_action (widget_class, "win.history", NULL, _lethe_app_window_history_action);
+  gtk_widget_class_install_action (widget_class, "win.compare-export", NULL, _lethe_app_window_compare_export_action);
   gtk_widget_class_install_action (widget_class, "win.scan-series", NULL, _lethe_app_window_scan_series_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", _lethe_app_window_show_page_action);
 

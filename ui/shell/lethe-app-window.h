@@ -37,6 +37,8 @@ LetheBoxFile      *lethe_app_window_get_box_file     (LetheAppWindow  *self);
 void               lethe_app_window_set_project      (LetheAppWindow  *self,
                                                       LetheProject    *project);
 LetheProject      *lethe_app_window_get_project      (LetheAppWindow  *self);
+GtkWindow         *lethe_app_window_compare_export   (LetheAppWindow  *self,
+                                                      GError         **error);
 gboolean           lethe_app_window_open_project     (LetheAppWindow  *self,
                                                       const char      *dir,
                                                       gboolean         create);
