@@ -74,6 +74,26 @@ shot "$corpus" export-summary.png 560x304+0+0 "key ctrl+e" "sleep 1.5" "key ctrl
   shot "project:$work/project" review.png "" "sleep 1" "key alt+3" "sleep 2" "mousemove 1338 790" "click 1" \
        "mousemove 1338 820" "click 1" "mousemove 1454 885" "click 1" "type 'Ada Reviewer'"
 }
+[ -n "${LETHE_SHOTS_ONLY:-}" ] && [ "$LETHE_SHOTS_ONLY" != text-pool ] ||
+{
+  # a review project of the sample read by OCR, with a part of a text marked: the Text page
+  # (OCR text with its frame, what may identify first), the marks open, Mark Part… on a
+  # comment with its last word selected; then, decided, signed off and exported, the
+  # ultrasound beside the file the export wrote of it
+  cli="$root/build/app/lethe-cli"
+  "$cli" project init "$work/pool" >/dev/null
+  "$cli" project import "$work/pool" "$work/sample" >/dev/null
+  "$cli" project set "$work/pool" --option clean-descriptors >/dev/null
+  "$cli" project scan "$work/pool" --all >/dev/null
+  "$cli" project mark-unsafe "$work/pool" Sample --reviewer "Ada Reviewer" >/dev/null
+  shot "project:$work/pool" review-text-pool.png "" "key alt+3" "sleep 3" "mousemove 507 979" "click 1" \
+       "sleep 1" "mousemove 1244 549" "click 1" "sleep 1" "key End" "key shift+ctrl+Left"
+  "$cli" project decide "$work/pool" --all --accept-identifiers --reject-others --reviewer "Ada Reviewer" >/dev/null
+  "$cli" project signoff "$work/pool" --all --reviewer "Ada Reviewer" >/dev/null
+  "$cli" project export "$work/pool" -o "$work/pool-export" >/dev/null
+  shot "project:$work/pool" review-read-back.png 1200x800+0+0 "mousemove 225 302" "click 1" "sleep 2" \
+       "mousemove 1445 25" "click 1" "sleep 1" "mousemove 1420 312" "click 1" "sleep 3"
+}
 [ -n "${LETHE_SHOTS_ONLY:-}" ] && [ "$LETHE_SHOTS_ONLY" != main-de ] ||
 {
   # the main window in German, from an installation (the build tree's programs look for
