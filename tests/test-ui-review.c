@@ -910,6 +910,224 @@ test_export (Fixture       *fixture,
   }
 }
 
+/* The catalog's series, in the browser's order */
+static GPtrArray *
+all_series (LetheCatalog *catalog)
+{
+  GPtrArray *all = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *patients = lethe_catalog_get_patients (catalog);
+
+  for (guint p = 0; p < g_list_model_get_n_items (patients); p++)
+    {
+      g_autoptr(LethePatient) patient = g_list_model_get_item (patients, p);
+      GListModel *studies = lethe_patient_get_studies (patient);
+
+      for (guint s = 0; s < g_list_model_get_n_items (studies); s++)
+        {
+          g_autoptr(LetheStudy) study = g_list_model_get_item (studies, s);
+          GListModel *series = lethe_study_get_series (study);
+
+          for (guint i = 0; i < g_list_model_get_n_items (series); i++)
+            g_ptr_array_add (all, g_list_model_get_item (series, i));
+        }
+    }
+  return all;
+}
+
+static void
+wait_window (LetheAppWindow *window)
+{
+  while (lethe_app_window_get_busy (window))
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gpointer
+window_child (LetheAppWindow *window,
+              const char     *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), LETHE_TYPE_APP_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static void
+tick_checklist (LetheReviewPanel *panel)
+{
+  static const char *checks[] = { "headers_check", "pixels_check", "text_pool_check" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (panel),
+                                                                                  LETHE_TYPE_REVIEW_PANEL, checks[i])),
+                                 TRUE);
+}
+
+/* The whole review in the window, on the sample study (its ultrasound cine
+ * has the patient's name, ID and exam date burned in): a project made and
+ * filled from the window; a flagged series' sign-off refused while it is
+ * not scanned and while its proposals wait; its identifiers accepted and the
+ * rest rejected on the Boxes page; every series signed off; exported.  No
+ * identifier of the sample is left in the output, in a header or in the
+ * pixels (OCR of the exported files finds none). */
+static void
+test_flow (void)
+{
+  static const char *planted[] = { "QUILLFEATHER", "ODALYS", "SMP-4471-92" };
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autofree char *sample = g_build_filename (dir, "sample", NULL);
+  g_autofree char *project_dir = g_build_filename (dir, "project", NULL);
+  g_autofree char *output = g_build_filename (dir, "out", NULL);
+  g_autofree char *check_dir = g_build_filename (dir, "check", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (SETTINGS_SCHEMA);
+  g_autoptr(GFile) input = g_file_new_for_path (sample);
+  g_autoptr(GFile) folder = g_file_new_for_path (output);
+  g_autoptr(GPtrArray) series = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+  LetheAppWindow *window;
+  LetheProject *project;
+  LetheReviewPanel *panel;
+  LetheBoxInventory *inventory;
+  gboolean refused_unscanned = FALSE, refused_undecided = FALSE;
+  guint n_accepted = 0;
+
+  g_assert_true (lethe_sample_study_write (sample, &error));
+  g_assert_no_error (error);
+  g_settings_reset (settings, "options");
+  g_settings_set_string (settings, "reviewer-name", "Ada Reviewer");
+  window = lethe_app_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* a new project, and the sample imported into it from the window */
+  g_assert_true (lethe_app_window_open_project (window, project_dir, TRUE));
+  wait_window (window);
+  lethe_app_window_open (window, &input, 1);
+  wait_window (window);
+  project = lethe_app_window_get_project (window);
+  g_assert_nonnull (project);
+  panel = window_child (window, "review_panel");
+  inventory = window_child (window, "box_inventory");
+  series = all_series (lethe_app_window_get_catalog (window));
+  g_assert_cmpuint (series->len, >=, 3);
+
+  for (guint i = 0; i < series->len; i++)
+    {
+      LetheSeries *one = g_ptr_array_index (series, i);
+      gint64 id = lethe_project_find_series (project, lethe_series_get_uid (one), NULL);
+      GtkWidget *sign = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (panel), LETHE_TYPE_REVIEW_PANEL,
+                                                                    "sign_button"));
+      GListModel *rows = lethe_box_inventory_get_boxes (inventory);
+      GtkWidget *identifiers = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (inventory),
+                                                                          LETHE_TYPE_BOX_INVENTORY, "identifiers_button"));
+      GtkWidget *reject = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (inventory), LETHE_TYPE_BOX_INVENTORY,
+                                                                     "reject_button"));
+
+      if (id == 0)   /* withheld from the project (the PDF) */
+        continue;
+      lethe_study_browser_select_series (window_child (window, "browser"), one);
+      wait_window (window);
+      tick_checklist (panel);
+      if (!lethe_project_check_signoff (project, LETHE_SIGNOFF_SCOPE_SERIES, id, NULL))
+        {
+          /* flagged and not scanned: refused, in the panel and by the project */
+          g_assert_false (gtk_widget_get_sensitive (sign));
+          g_assert_false (lethe_review_panel_sign_off (panel, TRUE, &error));
+          g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_REVIEWED);
+          g_clear_error (&error);
+          refused_unscanned = TRUE;
+
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.scan-series", NULL);
+          wait_window (window);
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "boxes");
+          wait_window (window);
+          if (!lethe_project_check_signoff (project, LETHE_SIGNOFF_SCOPE_SERIES, id, NULL))
+            {
+              /* OCR found text: refused until each proposal is decided */
+              g_assert_false (gtk_widget_get_sensitive (sign));
+              g_assert_false (lethe_review_panel_sign_off (panel, TRUE, &error));
+              g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_REVIEWED);
+              g_assert_nonnull (strstr (error->message, "not yet decided"));
+              g_clear_error (&error);
+              refused_undecided = TRUE;
+
+              if (gtk_widget_get_sensitive (identifiers))
+                g_signal_emit_by_name (identifiers, "clicked");
+              for (guint j = 0; j < g_list_model_get_n_items (rows); j++)
+                {
+                  g_autoptr(LetheReviewBox) box = g_list_model_get_item (rows, j);
+
+                  if (lethe_review_box_get_decision (box) == LETHE_BOX_ACCEPTED &&
+                      lethe_review_box_get_source (box) == LETHE_BOX_SOURCE_OCR)
+                    n_accepted++;
+                  if (lethe_review_box_get_decision (box) != LETHE_BOX_PROPOSED)
+                    continue;
+                  lethe_box_inventory_select (inventory, j);
+                  g_signal_emit_by_name (reject, "clicked");
+                  j = (guint) -1;   /* the list was read again */
+                }
+            }
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "images");
+        }
+      g_assert_true (gtk_widget_get_sensitive (sign));
+      g_signal_emit_by_name (sign, "clicked");
+      g_assert_cmpint (lethe_review_panel_get_state (panel), ==, LETHE_SIGNOFF_STATE_SIGNED);
+    }
+  g_assert_true (refused_unscanned);
+  g_assert_true (refused_undecided);
+  g_assert_cmpuint (n_accepted, >=, 2);   /* the US's name and ID at least */
+
+  /* exported from the window: nothing of the patient left */
+  lethe_app_window_export (window, folder);
+  wait_window (window);
+  files = lethe_test_list_files (output);
+  g_assert_cmpuint (files->len, >, series->len);
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autoptr(GMappedFile) file = g_mapped_file_new (g_ptr_array_index (files, i), FALSE, NULL);
+      g_autoptr(GBytes) bytes = g_mapped_file_get_bytes (file);
+
+      for (guint j = 0; j < G_N_ELEMENTS (planted); j++)
+        g_assert_false (lethe_test_bytes_contain_any_case (bytes, planted[j]));
+    }
+  /* and OCR of the exported pixels, in a project of its own, reads none of it */
+  {
+    g_autoptr(LetheProject) check = lethe_project_create (check_dir, NULL, &error);
+    g_autoptr(GListModel) check_series = NULL;
+    g_autoptr(LetheOcr) ocr = lethe_ocr_new (NULL, &error);
+    const char *inputs[] = { output, NULL };
+
+    g_assert_no_error (error);
+    g_assert_true (lethe_project_import (check, inputs, NULL, NULL, NULL, NULL, &error));
+    check_series = lethe_project_list_series (check, NULL);
+    for (guint i = 0; i < g_list_model_get_n_items (check_series); i++)
+      {
+        g_autoptr(LetheProjectSeries) one = g_list_model_get_item (check_series, i);
+        g_autoptr(GListModel) boxes = NULL;
+
+        g_assert_cmpint (lethe_project_scan_series (check, ocr, lethe_project_series_get_id (one), NULL, NULL, NULL,
+                                                    &error), >=, 0);
+        g_assert_no_error (error);
+        boxes = lethe_project_list_boxes (check, lethe_project_series_get_id (one), NULL);
+        for (guint j = 0; j < g_list_model_get_n_items (boxes); j++)
+          {
+            g_autoptr(LetheReviewBox) box = g_list_model_get_item (boxes, j);
+            g_autofree char *text = g_ascii_strup (lethe_review_box_get_text (box) != NULL ?
+                                                   lethe_review_box_get_text (box) : "", -1);
+
+            for (guint k = 0; k < G_N_ELEMENTS (planted); k++)
+              g_assert_null (strstr (text, planted[k]));
+          }
+      }
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  lethe_test_remove_dir (dir);
+}
+
 /* A folder that is no project says so in the info bar */
 static void
 test_open_refused (void)
@@ -950,6 +1168,7 @@ main (int   argc,
   ADD ("/ui/review/export", test_export);
 #undef ADD
   g_test_add_func ("/ui/review/open-refused", test_open_refused);
+  g_test_add_func ("/ui/review/flow", test_flow);
 
   return g_test_run ();
 }
