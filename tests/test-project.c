@@ -880,6 +880,15 @@ test_text_pool (Fixture       *fixture,
   removed = lethe_project_dup_removed_text (project, &error);
   g_assert_cmpuint (g_strv_length (removed), ==, 3);
   g_assert_cmpstr (removed[0], ==, "Horatio Grimsby");
+  /* listed the latest first, even when marked in the same second */
+  {
+    g_autoptr(GListModel) marks = lethe_project_list_marks (project, &error);
+    const char *order[] = { "Horatio Grimsby", "WARD 7", "Model T" };
+
+    g_assert_cmpuint (g_list_model_get_n_items (marks), ==, 3);
+    for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+      g_assert_cmpstr (lethe_text_mark_get_text (item (marks, i)), ==, order[i]);
+  }
   g_clear_object (&pool);
   pool = lethe_project_build_text_pool (project, NULL, NULL, NULL, &error);
   g_assert_null (pool_find (pool, "Model T"));

@@ -191,9 +191,11 @@ static const char * const migrations[] = {
   /* 3: OCR proposals read in an overlay plane, not in the pixels */
   "ALTER TABLE boxes ADD COLUMN in_overlay INTEGER NOT NULL DEFAULT 0;",
 
-  /* 4: a reviewer who looked at every frame of a series, instead of OCR */
+  /* 4: a reviewer who looked at every frame of a series, instead of OCR;
+   * the order texts were marked unsafe in (two in one second are ordered) */
   "ALTER TABLE series ADD COLUMN frames_seen_by TEXT;"
-  "ALTER TABLE series ADD COLUMN frames_seen_at TEXT;",
+  "ALTER TABLE series ADD COLUMN frames_seen_at TEXT;"
+  "ALTER TABLE removed_text ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LETHE_PROJECT_SCHEMA_VERSION);

@@ -654,7 +654,9 @@ lethe_project_mark_unsafe (LetheProject  *self,
     }
 
   g_mutex_lock (&self->lock);
-  insert = _lethe_project_prepare (self->db, "INSERT OR IGNORE INTO removed_text (text, marked_by, marked_at) VALUES (?, ?, ?)", error);
+  insert = _lethe_project_prepare (self->db,
+    "INSERT OR IGNORE INTO removed_text (text, marked_by, marked_at, seq) "
+    "VALUES (?, ?, ?, (SELECT coalesce (max (seq), 0) + 1 FROM removed_text))", error);
   accept = insert == NULL ? NULL : _lethe_project_prepare (self->db,
     "UPDATE boxes SET decision = 'accepted', decided_by = ?, decided_at = ? "
     "WHERE source = 'ocr' AND decision <> 'accepted' AND instr (lower (text), lower (?)) > 0", error);
@@ -734,7 +736,7 @@ lethe_project_list_marks (LetheProject  *self,
 
   g_mutex_lock (&self->lock);
   stmt = _lethe_project_prepare (self->db,
-    "SELECT text, marked_by, marked_at FROM removed_text ORDER BY marked_at DESC, text", error);
+    "SELECT text, marked_by, marked_at FROM removed_text ORDER BY seq DESC, marked_at DESC, text", error);
   while (stmt != NULL && (status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(GDateTime) marked_at = _lethe_project_parse_time (_lethe_project_column_text (stmt, 2));
