@@ -5,7 +5,7 @@
  */
 
 /* The report of an export run, as JSON, from what the project database
- * recorded of it; lethe-report.c draws the PDF from the same JSON.  It
+ * recorded of it; lethe-pdf-report.c draws the PDF from the same JSON.  It
  * names patients by pseudonym and studies and series by keyed UID, and
  * leaves out what may identify: paths of original files, messages of files
  * that failed (they may quote them), reviewers' comments, the text marked
@@ -25,7 +25,7 @@
 #include "lethe-options.h"
 #include "lethe-profile.h"
 #include "lethe-project-private.h"
-#include "lethe-report.h"
+#include "lethe-pdf-report.h"
 
 /* The actions in the order the report lists them, with what they mean */
 static const struct
@@ -381,7 +381,7 @@ _lethe_project_write_report_files (JsonNode    *report,
       if (!lethe_atomic_file_set_contents (json_path, text, strlen (text), error))
         return FALSE;
     }
-  return pdf_path == NULL || lethe_report_write_pdf (report, output_dir, pdf_path, error);
+  return pdf_path == NULL || lethe_pdf_report_write (report, output_dir, pdf_path, error);
 }
 
 /**

@@ -1,4 +1,4 @@
-/* lethe-report.h
+/* lethe-pdf-report.h
  *
  * Copyright 2026 The Lethe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,7 +10,7 @@
 
 G_BEGIN_DECLS
 
-gboolean lethe_report_write_pdf (JsonNode    *report,
+gboolean lethe_pdf_report_write (JsonNode    *report,
                                  const char  *files_dir,
                                  const char  *path,
                                  GError     **error);

@@ -1,4 +1,4 @@
-/* lethe-report.c
+/* lethe-pdf-report.c
  *
  * Copyright 2026 The Lethe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,7 +28,7 @@
 #include "lethe-error.h"
 #include "lethe-image.h"
 #include "lethe-renderer.h"
-#include "lethe-report.h"
+#include "lethe-pdf-report.h"
 
 /* A4 in points, and its margins */
 #define PAGE_WIDTH    595.28
@@ -703,7 +703,7 @@ write_cb (void                *closure,
 }
 
 /**
- * lethe_report_write_pdf:
+ * lethe_pdf_report_write:
  * @report: an export report, as lethe_project_dup_report() makes it
  * @files_dir: the folder the export wrote to, where the redacted files the
  *   report names are read for thumbnails
@@ -713,7 +713,7 @@ write_cb (void                *closure,
  * Returns: whether the PDF was written
  */
 gboolean
-lethe_report_write_pdf (JsonNode    *report,
+lethe_pdf_report_write (JsonNode    *report,
                         const char  *files_dir,
                         const char  *path,
                         GError     **error)
