@@ -525,6 +525,99 @@ test_header_view_text (Fixture       *fixture,
   g_object_unref (view);
 }
 
+/* One value, three displays: `lethe-cli dump`, the header view and the text
+ * pool show the same UTF-8, for a Latin-1 file (ISO_IR 100) and for one
+ * without Specific Character Set whose bytes are not ASCII. */
+static void
+test_charset_three_views (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  static const struct
+  {
+    const char *charset;
+    const char *id;
+    const char *stored;
+    const char *shown;
+  } cases[] = {
+    { "ISO_IR 100", "CS-LATIN1", "R\xf6" "ntgen 3000", "Röntgen 3000" },
+    { NULL, "CS-NONE", "R\xf6" "ntgen 4000", "Röntgen 4000" },
+  };
+  g_autoptr(LetheDeidentifier) deidentifier = new_deidentifier (LETHE_OPTIONS_NONE);
+  g_autoptr(LetheCatalog) catalog = lethe_catalog_new ();
+  g_autoptr(LetheProject) project = NULL;
+  g_autoptr(GListModel) pool = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *input = g_build_filename (fixture->dir, "charsets", NULL);
+  g_autofree char *project_dir = g_build_filename (fixture->dir, "charset-project", NULL);
+  g_autofree char *secret = g_build_filename (fixture->dir, "charset-secret", NULL);
+  const char *inputs[] = { input, NULL };
+  GtkWidget *view = g_object_ref_sink (lethe_header_view_new ());
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(LetheDataset) ct = lethe_test_new_ct (1, NULL);
+      g_autofree char *study = g_strdup_printf ("1.2.826.0.1.3680043.9.7777.5%u", i);
+      g_autofree char *series = g_strdup_printf ("%s.1", study);
+      g_autofree char *instance = g_strdup_printf ("%s.1.1", study);
+      g_autofree char *name = g_strdup_printf ("%s.dcm", cases[i].id);
+      g_autofree char *path = NULL;
+
+      if (cases[i].charset != NULL)
+        lethe_test_set (ct, "SpecificCharacterSet", "CS", cases[i].charset);
+      lethe_test_set (ct, "PatientID", "LO", cases[i].id);
+      lethe_test_set (ct, "ManufacturerModelName", "LO", cases[i].stored);
+      lethe_test_set (ct, "StudyInstanceUID", "UI", study);
+      lethe_test_set (ct, "SeriesInstanceUID", "UI", series);
+      lethe_test_set (ct, "SOPInstanceUID", "UI", instance);
+      path = lethe_test_write (ct, input, name);
+    }
+
+  /* the header view */
+  g_assert_true (lethe_catalog_import (catalog, inputs, 32, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  lethe_header_view_set_deidentifier (LETHE_HEADER_VIEW (view), deidentifier);
+  /* the text pool */
+  project = lethe_project_create (project_dir, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (lethe_project_import (project, inputs, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  pool = lethe_project_build_text_pool (project, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      LethePatient *patient = patient_with_id (catalog, cases[i].id);
+      LetheSeries *series = nth_item (lethe_study_get_series (nth_item (lethe_patient_get_studies (patient), 0)), 0);
+      g_autofree char *name = g_strdup_printf ("%s.dcm", cases[i].id);
+      g_autofree char *path = g_build_filename (input, name, NULL);
+      g_autofree char *out = NULL;
+      g_autofree char *expected = NULL;
+      const char *argv[] = { g_getenv ("LETHE_CLI"), "dump", path, "--secret-file", secret, NULL };
+      gboolean in_pool = FALSE;
+      int status;
+
+      lethe_header_view_set_series (LETHE_HEADER_VIEW (view), series);
+      g_assert_cmpstr (lethe_plan_entry_get_original (lethe_header_view_find_entry (LETHE_HEADER_VIEW (view), "(0008,1090)")),
+                       ==, cases[i].shown);
+
+      for (guint j = 0; j < g_list_model_get_n_items (pool); j++)
+        {
+          g_autoptr(LetheTextPoolEntry) entry = g_list_model_get_item (pool, j);
+          in_pool |= strcmp (lethe_text_pool_entry_get_text (entry), cases[i].shown) == 0;
+        }
+      g_assert_true (in_pool);
+
+      g_assert_nonnull (argv[0]);
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                                   &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      expected = g_strdup_printf ("ManufacturerModelName LO \"%s\"", cases[i].shown);
+      g_assert_nonnull (strstr (out, expected));
+    }
+  g_object_unref (view);
+}
+
 static void
 test_export_summary (Fixture       *fixture,
                      gconstpointer  data)
@@ -609,6 +702,7 @@ main (int   argc,
   ADD ("/ui/header-view/options-keep-open-rows", test_header_view_options);
   ADD ("/ui/header-view/colours", test_header_view_colours);
   ADD ("/ui/header-view/text", test_header_view_text);
+  ADD ("/ui/charset/three-views", test_charset_three_views);
   ADD ("/ui/export-summary/counts", test_export_summary);
 #undef ADD
   g_test_add_func ("/ui/preferences/settings", test_preferences);
