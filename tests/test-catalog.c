@@ -6,8 +6,10 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
+#include "lethe-test-photo.h"
 #include "lethe-test-util.h"
 
 #define OTHER_STUDY_UID  "1.2.826.0.1.3680043.9.7777.2"
@@ -451,6 +453,76 @@ test_import_order (void)
   lethe_test_remove_dir (dir);
 }
 
+/* Photographs and slides among the DICOM files: listed apart, each once,
+ * with the patient its folder's sidecar names, what export does with its
+ * metadata and a thumbnail; the sidecar itself is no unreadable file. */
+static void
+test_photos (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(LetheCatalog) catalog = lethe_catalog_new ();
+  g_autoptr(LetheCatalog) more = lethe_catalog_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GBytes) camera = lethe_test_photo_camera_jpeg (&plain);
+  g_autoptr(GPtrArray) tiles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GBytes) svs = lethe_test_photo_svs (tiles);
+  g_autofree char *folder = g_build_filename (fixture->input, "clinic", NULL);
+  g_autofree char *jpeg = g_build_filename (folder, "wound.jpg", NULL);
+  g_autofree char *sidecar = g_build_filename (folder, "lethe-patient.txt", NULL);
+  g_autofree char *slide = g_build_filename (fixture->input, "biopsy.svs", NULL);
+  g_auto(GStrv) photo_paths = NULL;
+  const char *paths[] = { fixture->input, NULL };
+  const char *jpeg_only[] = { jpeg, NULL };
+  GListModel *photos;
+  LethePhotoFile *first, *second;
+  guint width, height;
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (jpeg, g_bytes_get_data (camera, NULL), (gssize) g_bytes_get_size (camera), NULL));
+  g_assert_true (g_file_set_contents (sidecar, "PAT-0042\n", -1, NULL));
+  g_assert_true (g_file_set_contents (slide, g_bytes_get_data (svs, NULL), (gssize) g_bytes_get_size (svs), NULL));
+
+  g_assert_true (lethe_catalog_import (catalog, paths, 48, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lethe_catalog_get_n_instances (catalog), ==, 5);
+  g_assert_cmpuint (lethe_catalog_get_n_unreadable (catalog), ==, 1);   /* notes.txt alone */
+  photos = lethe_catalog_get_photos (catalog);
+  g_assert_cmpuint (lethe_catalog_get_n_photos (catalog), ==, 2);
+
+  /* in the order walked: the slide (input/), then the folder's photograph */
+  first = get_item (photos, 0);
+  second = get_item (photos, 1);
+  g_assert_cmpstr (lethe_photo_file_get_path (first), ==, slide);
+  g_assert_cmpstr (lethe_photo_file_get_kind (first), ==, "Aperio whole-slide image");
+  g_assert_true (lethe_photo_file_is_slide (first));
+  g_assert_null (lethe_photo_file_get_patient_id (first));
+  g_assert_nonnull (lethe_test_photo_find_field (lethe_photo_file_get_fields (first), "ImageDescription: Filename"));
+  g_assert_nonnull (lethe_photo_file_get_thumbnail (first, &width, &height));
+  g_assert_cmpuint (width, ==, 48);
+  g_assert_cmpuint (height, ==, 36);
+  g_assert_null (lethe_photo_file_get_refusal (first));
+
+  g_assert_cmpstr (lethe_photo_file_get_name (second), ==, "wound.jpg");
+  g_assert_cmpstr (lethe_photo_file_get_kind (second), ==, "JPEG photograph");
+  g_assert_cmpstr (lethe_photo_file_get_patient_id (second), ==, "PAT-0042");
+  g_assert_nonnull (lethe_test_photo_find_field (lethe_photo_file_get_fields (second), "Exif (APP1)"));
+  g_assert_nonnull (lethe_photo_file_get_thumbnail (second, &width, &height));
+  g_assert_cmpuint (width, ==, 32);
+
+  /* export's list: the photos apart from the DICOM files */
+  photo_paths = lethe_catalog_dup_photo_paths (catalog);
+  g_assert_cmpuint (g_strv_length (photo_paths), ==, 2);
+  g_assert_true (g_strv_contains ((const char * const *) photo_paths, jpeg));
+
+  /* the same photograph again, merged: once */
+  g_assert_true (lethe_catalog_import (more, jpeg_only, 0, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  lethe_catalog_merge (catalog, more);
+  g_assert_cmpuint (lethe_catalog_get_n_photos (catalog), ==, 2);
+  g_assert_cmpuint (lethe_catalog_get_n_photos (more), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -465,6 +537,7 @@ main (int   argc,
   ADD ("/engine/catalog/cancelled", test_cancelled);
   ADD ("/engine/catalog/pseudonym", test_pseudonym);
   ADD ("/engine/catalog/thumbnails", test_thumbnails);
+  ADD ("/engine/catalog/photos", test_photos);
   g_test_add_func ("/engine/catalog/import-order", test_import_order);
 #undef ADD
   g_test_add_func ("/engine/thumbnail/shrink", test_thumbnail_shrink);

@@ -10,83 +10,12 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "lethe-test-photo.h"
 #include "lethe-test-tiff.h"
 #include "lethe-test-util.h"
 
-/* what every planted identifier contains */
-#define PLANTED "Grimsby"
-#define ICC_BYTES "icc-profile-bytes-kept"
-
-static void
-append_segment (GByteArray *out,
-                guint8      marker,
-                const void *payload,
-                gsize       length)
-{
-  guint8 head[4] = { 0xFF, marker, (guint8) ((length + 2) >> 8), (guint8) (length + 2) };
-
-  g_byte_array_append (out, head, 4);
-  g_byte_array_append (out, payload, (guint) length);
-}
-
-/* An Exif block (a TIFF structure) with an author in UTF-16 (XPAuthor),
- * an artist, a maker note, GPS and the orientation. */
-static GBytes *
-make_exif (guint orientation)
-{
-  g_autoptr(LetheTestTiff) exif = lethe_test_tiff_new (FALSE);
-  static const guint8 xp_author[] = { 'G', 0, 'r', 0, 'i', 0, 'm', 0, 's', 0, 'b', 0, 'y', 0, 0, 0 };
-  guint32 latitude[6] = { 52, 1, 31, 1, 4411, 100 };
-  guint ifd0 = lethe_test_tiff_add_ifd (exif, TRUE);
-  guint sub = lethe_test_tiff_add_ifd (exif, FALSE);
-  guint gps = lethe_test_tiff_add_ifd (exif, FALSE);
-
-  lethe_test_tiff_add_uint (exif, ifd0, 0x0112, 3, orientation);
-  lethe_test_tiff_add_ascii (exif, ifd0, 315, "Horatio " PLANTED);
-  lethe_test_tiff_add_ascii (exif, ifd0, 306, "2024:09:17 10:11:12");
-  lethe_test_tiff_add (exif, ifd0, 0x9C9D, 1, sizeof xp_author, xp_author);
-  lethe_test_tiff_add_pointer (exif, ifd0, 34665, sub);
-  lethe_test_tiff_add_pointer (exif, ifd0, 34853, gps);
-  lethe_test_tiff_add_ascii (exif, sub, 0x9003, "2024:09:17 10:11:12");
-  lethe_test_tiff_add (exif, sub, 0x927C, 7, 24, "serial SN-" PLANTED "-0042!!");
-  lethe_test_tiff_add_ascii (exif, gps, 1, "N");
-  lethe_test_tiff_add (exif, gps, 2, 5, 3, latitude);
-  return lethe_test_tiff_build (exif);
-}
-
-/* A camera's JPEG: Exif, XMP, IPTC, a comment, an ICC profile, a vendor
- * segment and bytes after the end, every one with the planted name. */
-static GBytes *
-make_camera_jpeg (GBytes **plain)
-{
-  LetheTestJpeg spec = { 32, 16, 3, 2, 1, 85, 0, FALSE, FALSE, 0, 3, { 0 } };
-  g_autoptr(GBytes) jpeg = lethe_test_jpeg_encode (&spec);
-  g_autoptr(GBytes) exif = make_exif (6);
-  g_autoptr(GByteArray) out = g_byte_array_new ();
-  g_autoptr(GByteArray) app1 = g_byte_array_new ();
-  static const char xmp[] = "http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><dc:creator>" PLANTED "</dc:creator></x:xmpmeta>";
-  static const char iptc[] = "Photoshop 3.0\08BIM\x04\x04\0\0\0\0\0\x0b\x1c\x02\x50\0\x07" PLANTED;
-  static const char icc[] = "ICC_PROFILE\0\x01\x01" ICC_BYTES;
-  gsize length;
-  const guint8 *p = g_bytes_get_data (jpeg, &length);
-
-  g_byte_array_append (app1, (const guint8 *) "Exif\0\0", 6);
-  g_byte_array_append (app1, g_bytes_get_data (exif, NULL), (guint) g_bytes_get_size (exif));
-
-  g_byte_array_append (out, p, 2);   /* SOI */
-  append_segment (out, 0xE1, app1->data, app1->len);
-  /* the encoder's JFIF APP0 next, then the rest */
-  g_byte_array_append (out, p + 2, 18);
-  append_segment (out, 0xE1, xmp, sizeof xmp - 1);
-  append_segment (out, 0xED, iptc, sizeof iptc - 1);
-  append_segment (out, 0xE2, icc, sizeof icc - 1);
-  append_segment (out, 0xEA, "vendor " PLANTED, 14);
-  append_segment (out, 0xFE, "taken by " PLANTED, 16);
-  g_byte_array_append (out, p + 20, (guint) length - 20);
-  g_byte_array_append (out, (const guint8 *) "trailing " PLANTED, 16);
-  *plain = g_bytes_ref (jpeg);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
-}
+#define PLANTED LETHE_TEST_PHOTO_PLANTED
+#define ICC_BYTES LETHE_TEST_PHOTO_ICC_BYTES
 
 /* The scans: from the first SOS to the end. */
 static GBytes *
@@ -131,7 +60,7 @@ test_jpeg_metadata (LetheTestDir *fixture,
                     gconstpointer data)
 {
   g_autoptr(GBytes) plain = NULL;
-  g_autoptr(GBytes) camera = make_camera_jpeg (&plain);
+  g_autoptr(GBytes) camera = lethe_test_photo_camera_jpeg (&plain);
   g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) clean = clean_file (fixture->dir, "camera.jpg", camera, removed, &error);
@@ -182,7 +111,7 @@ test_jpeg_truncated (LetheTestDir *fixture,
                      gconstpointer data)
 {
   g_autoptr(GBytes) plain = NULL;
-  g_autoptr(GBytes) camera = make_camera_jpeg (&plain);
+  g_autoptr(GBytes) camera = lethe_test_photo_camera_jpeg (&plain);
   g_autoptr(GBytes) cut = g_bytes_new_from_bytes (camera, 0, 300);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) clean = clean_file (fixture->dir, "cut.jpg", cut, NULL, &error);
@@ -229,7 +158,7 @@ make_png (GBytes **idat)
   g_autoptr(GByteArray) out = g_byte_array_new ();
   g_autoptr(GByteArray) ztxt = g_byte_array_new ();
   g_autoptr(GByteArray) iccp = g_byte_array_new ();
-  g_autoptr(GBytes) exif = make_exif (8);
+  g_autoptr(GBytes) exif = lethe_test_photo_exif (8);
   guint8 compressed[128];
   uLongf compressed_length = sizeof compressed;
 
@@ -413,7 +342,7 @@ test_tiff_jpeg (LetheTestDir *fixture,
 
   /* a strip whose JPEG stream carries a comment */
   g_byte_array_append (with_comment, p, 2);
-  append_segment (with_comment, 0xFE, "by " PLANTED, 10);
+  lethe_test_photo_append_segment (with_comment, 0xFE, "by " PLANTED, 10);
   g_byte_array_append (with_comment, p + 2, (guint) length - 2);
   g_ptr_array_add (strips, g_byte_array_free_to_bytes (g_steal_pointer (&with_comment)));
 
@@ -482,7 +411,7 @@ test_batch (LetheTestDir *fixture,
   g_autofree char *png_path = g_build_filename (photos, "cut.png", NULL);
   g_autofree char *sidecar = g_build_filename (photos, "lethe-patient.txt", NULL);
   g_autoptr(GBytes) plain = NULL;
-  g_autoptr(GBytes) camera = make_camera_jpeg (&plain);
+  g_autoptr(GBytes) camera = lethe_test_photo_camera_jpeg (&plain);
   g_autoptr(GBytes) idat = NULL;
   g_autoptr(GBytes) png = make_png (&idat);
   g_autoptr(LetheDataset) ct = lethe_test_new_ct (1, NULL);
@@ -558,6 +487,110 @@ test_batch (LetheTestDir *fixture,
     }
 }
 
+static void
+assert_field (GListModel *fields,
+              const char *name,
+              gboolean    kept)
+{
+  LethePhotoField *field = lethe_test_photo_find_field (fields, name);
+
+  if (field == NULL)
+    g_error ("no field “%s”", name);
+  g_assert_cmpint (lethe_photo_field_get_kept (field), ==, kept);
+}
+
+/* The metadata panel's list: each removed block once, what is kept with
+ * why, and no planted value in what it shows. */
+static void
+test_jpeg_fields (LetheTestDir *fixture,
+                  gconstpointer data)
+{
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GBytes) camera = lethe_test_photo_camera_jpeg (&plain);
+  g_autoptr(LethePhoto) photo = lethe_test_photo_open (fixture->dir, "camera.jpg", camera);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) fields = lethe_photo_dup_fields (photo, &error);
+
+  g_assert_no_error (error);
+  assert_field (fields, "Exif (APP1)", FALSE);
+  assert_field (fields, "XMP (APP1)", FALSE);
+  assert_field (fields, "IPTC/Photoshop (APP13)", FALSE);
+  assert_field (fields, "APP10", FALSE);
+  assert_field (fields, "comment (COM)", FALSE);
+  assert_field (fields, "data after the end of the image", FALSE);
+  assert_field (fields, "ICC profile (APP2)", TRUE);
+  assert_field (fields, "JFIF thumbnail (APP0)", TRUE);   /* the JFIF header, named by its signature */
+  assert_field (fields, "Compressed image data", TRUE);
+  g_assert_cmpstr (lethe_photo_field_get_detail (lethe_test_photo_find_field (fields, "Exif (APP1)")), ==, NULL);
+  /* the kept Exif is the orientation alone */
+  g_assert_true (lethe_test_photo_fields_mention (fields, "only the orientation (6)"));
+  g_assert_false (lethe_test_photo_fields_mention (fields, PLANTED));
+  g_assert_false (lethe_photo_is_slide (photo));
+}
+
+static void
+test_png_fields (LetheTestDir *fixture,
+                 gconstpointer data)
+{
+  g_autoptr(GBytes) idat = NULL;
+  g_autoptr(GBytes) png = make_png (&idat);
+  g_autoptr(LethePhoto) photo = lethe_test_photo_open (fixture->dir, "screen.png", png);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) fields = lethe_photo_dup_fields (photo, &error);
+
+  g_assert_no_error (error);
+  assert_field (fields, "PNG chunk tEXt", FALSE);
+  assert_field (fields, "PNG chunk iTXt", FALSE);
+  assert_field (fields, "PNG chunk zTXt", FALSE);
+  assert_field (fields, "PNG chunk tIME", FALSE);
+  assert_field (fields, "PNG chunk prVt", FALSE);
+  assert_field (fields, "PNG chunk gAMA", TRUE);
+  assert_field (fields, "ICC profile (iCCP)", TRUE);
+  assert_field (fields, "Orientation (eXIf)", TRUE);
+  assert_field (fields, "Compressed image data (IDAT)", TRUE);
+  g_assert_false (lethe_test_photo_fields_mention (fields, PLANTED));
+}
+
+/* Decoded for the screen: a JPEG and a PNG to RGB, shrunk to the size
+ * asked for. */
+static void
+test_render (LetheTestDir *fixture,
+             gconstpointer data)
+{
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GBytes) camera = lethe_test_photo_camera_jpeg (&plain);
+  g_autoptr(GBytes) idat = NULL;
+  g_autoptr(GBytes) png = make_png (&idat);
+  g_autoptr(LethePhoto) jpeg_photo = lethe_test_photo_open (fixture->dir, "camera.jpg", camera);
+  g_autoptr(LethePhoto) png_photo = lethe_test_photo_open (fixture->dir, "screen.png", png);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) jpeg_pixels = NULL;
+  g_autoptr(GBytes) small = NULL;
+  g_autoptr(GBytes) png_pixels = NULL;
+  const guint8 *rgb;
+  guint width, height;
+
+  jpeg_pixels = lethe_photo_render (jpeg_photo, 256, &width, &height, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (width, ==, 32);
+  g_assert_cmpuint (height, ==, 16);
+  g_assert_cmpuint (g_bytes_get_size (jpeg_pixels), ==, 32 * 16 * 3);
+  small = lethe_photo_render (jpeg_photo, 8, &width, &height, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (width, ==, 8);
+  g_assert_cmpuint (height, ==, 4);
+
+  /* the 4 × 4 grey ramp, 1 to 16 */
+  png_pixels = lethe_photo_render (png_photo, 256, &width, &height, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (width, ==, 4);
+  g_assert_cmpuint (height, ==, 4);
+  rgb = g_bytes_get_data (png_pixels, NULL);
+  g_assert_cmpuint (rgb[0], ==, 1);
+  g_assert_cmpuint (rgb[1], ==, 1);
+  g_assert_cmpuint (rgb[15 * 3 + 2], ==, 16);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,6 +615,12 @@ main (int   argc,
   g_test_add ("/formats/tiff/jpeg-strip", LetheTestDir, NULL, lethe_test_dir_set_up, test_tiff_jpeg,
               lethe_test_dir_tear_down);
   g_test_add ("/formats/tiff/fail-truncated", LetheTestDir, NULL, lethe_test_dir_set_up, test_tiff_malformed,
+              lethe_test_dir_tear_down);
+  g_test_add ("/formats/jpeg/fields", LetheTestDir, NULL, lethe_test_dir_set_up, test_jpeg_fields,
+              lethe_test_dir_tear_down);
+  g_test_add ("/formats/png/fields", LetheTestDir, NULL, lethe_test_dir_set_up, test_png_fields,
+              lethe_test_dir_tear_down);
+  g_test_add ("/formats/render/jpeg-png", LetheTestDir, NULL, lethe_test_dir_set_up, test_render,
               lethe_test_dir_tear_down);
   g_test_add ("/formats/batch/photos-among-dicom", LetheTestDir, NULL, lethe_test_dir_set_up, test_batch,
               lethe_test_dir_tear_down);

@@ -11,136 +11,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lethe-test-photo.h"
 #include "lethe-test-tiff.h"
 #include "lethe-test-util.h"
 
-#define PLANTED "Grimsby"
-#define LIBRARY "Aperio Image Library v12.0.15"
+#define PLANTED LETHE_TEST_PHOTO_PLANTED
+#define LIBRARY LETHE_TEST_PHOTO_APERIO
 #define SOP_CLASS_WHOLE_SLIDE "1.2.840.10008.5.1.4.1.1.77.1.6"
-
-static GBytes *
-jpeg_tile (guint width,
-           guint height,
-           guint seed)
-{
-  LetheTestJpeg spec = { width, height, 3, 2, 2, 80, 0, FALSE, FALSE, 0, seed, { 0 } };
-  return lethe_test_jpeg_encode (&spec);
-}
-
-/* Uncompressed RGB with the planted name written all over it, as a
- * label's or a macro's pixels would show it. */
-static GBytes *
-planted_pixels (guint width,
-                guint height)
-{
-  gsize size = (gsize) width * height * 3;
-  guint8 *pixels = g_malloc (size);
-
-  for (gsize i = 0; i < size; i++)
-    pixels[i] = (guint8) ("LABEL " PLANTED " 0042 ")[i % 18];
-  return g_bytes_new_take (pixels, size);
-}
-
-static void
-add_image (LetheTestTiff *tiff,
-           guint          ifd,
-           guint          width,
-           guint          height,
-           guint          compression,
-           const char    *description)
-{
-  guint16 bits[3] = { 8, 8, 8 };
-
-  lethe_test_tiff_add_uint (tiff, ifd, 256, 4, width);
-  lethe_test_tiff_add_uint (tiff, ifd, 257, 4, height);
-  lethe_test_tiff_add (tiff, ifd, 258, 3, 3, bits);
-  lethe_test_tiff_add_uint (tiff, ifd, 259, 3, compression);
-  lethe_test_tiff_add_uint (tiff, ifd, 262, 3, compression == 7 ? 6 : 2);
-  lethe_test_tiff_add_uint (tiff, ifd, 277, 3, 3);
-  if (description != NULL)
-    lethe_test_tiff_add_ascii (tiff, ifd, 270, description);
-}
-
-static void
-add_tiles (LetheTestTiff *tiff,
-           guint          ifd,
-           GPtrArray     *tiles)
-{
-  lethe_test_tiff_add_uint (tiff, ifd, 322, 3, 64);
-  lethe_test_tiff_add_uint (tiff, ifd, 323, 3, 64);
-  lethe_test_tiff_add_chunks (tiff, ifd, TRUE, tiles);
-}
-
-static void
-add_strip (LetheTestTiff *tiff,
-           guint          ifd,
-           guint          height,
-           GBytes        *strip)
-{
-  g_autoptr(GPtrArray) strips = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-
-  g_ptr_array_add (strips, g_bytes_ref (strip));
-  lethe_test_tiff_add_uint (tiff, ifd, 278, 4, height);
-  lethe_test_tiff_add_chunks (tiff, ifd, FALSE, strips);
-}
-
-/* An Aperio slide of 128 × 96: the base level in four JPEG tiles (one with
- * a comment in its stream), a thumbnail, a second level, a label and a
- * macro image; identifiers in the descriptions. */
-static GBytes *
-make_svs (GPtrArray *kept_tiles)
-{
-  g_autoptr(LetheTestTiff) tiff = lethe_test_tiff_new (FALSE);
-  g_autoptr(GPtrArray) base = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  g_autoptr(GPtrArray) level = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  g_autoptr(GBytes) thumbnail = jpeg_tile (64, 48, 9);
-  g_autoptr(GBytes) label = planted_pixels (40, 40);
-  g_autoptr(GBytes) macro = planted_pixels (96, 32);
-  g_autoptr(GByteArray) commented = g_byte_array_new ();
-  guint ifd;
-
-  for (guint i = 0; i < 4; i++)
-    g_ptr_array_add (base, jpeg_tile (64, 64, i + 1));
-  /* the last tile's stream carries a comment */
-  g_byte_array_append (commented, g_bytes_get_data (g_ptr_array_index (base, 3), NULL), 2);
-  g_byte_array_append (commented, (const guint8 *) "\xFF\xFE\0\x09" PLANTED, 11);
-  g_byte_array_append (commented, (const guint8 *) g_bytes_get_data (g_ptr_array_index (base, 3), NULL) + 2,
-                       (guint) g_bytes_get_size (g_ptr_array_index (base, 3)) - 2);
-  g_ptr_array_add (kept_tiles, g_bytes_ref (g_ptr_array_index (base, 0)));
-  g_ptr_array_add (kept_tiles, g_bytes_ref (g_ptr_array_index (base, 1)));
-  g_ptr_array_add (kept_tiles, g_bytes_ref (g_ptr_array_index (base, 2)));
-  g_bytes_unref (g_ptr_array_index (base, 3));
-  g_ptr_array_index (base, 3) = g_byte_array_free_to_bytes (g_steal_pointer (&commented));
-  g_ptr_array_add (level, jpeg_tile (64, 64, 7));
-  g_ptr_array_add (kept_tiles, g_bytes_ref (g_ptr_array_index (level, 0)));
-  g_ptr_array_add (kept_tiles, g_bytes_ref (thumbnail));
-
-  ifd = lethe_test_tiff_add_ifd (tiff, TRUE);
-  add_image (tiff, ifd, 128, 96, 7,
-             LIBRARY "\r\n128x96 [0,0 128x96] (64x64) JPEG/RGB Q=70|AppMag = 20|StripeWidth = 1000|"
-             "ScanScope ID = SS-" PLANTED "|Filename = " PLANTED "_H|Date = 09/17/24|Time = 10:11:12|"
-             "User = " PLANTED "|MPP = 0.4990|Barcode = " PLANTED "-0042|Title = " PLANTED " slide");
-  add_tiles (tiff, ifd, base);
-
-  ifd = lethe_test_tiff_add_ifd (tiff, TRUE);
-  add_image (tiff, ifd, 64, 48, 7, LIBRARY "\r\n128x96 -> 64x48 - |AppMag = 20|Filename = " PLANTED "_H");
-  add_strip (tiff, ifd, 48, thumbnail);
-
-  ifd = lethe_test_tiff_add_ifd (tiff, TRUE);
-  add_image (tiff, ifd, 64, 48, 7, LIBRARY "\r\n128x96 [0,0 128x96] (64x64) JPEG/RGB Q=70|MPP = 0.998|Date = 09/17/24");
-  add_tiles (tiff, ifd, level);
-
-  ifd = lethe_test_tiff_add_ifd (tiff, TRUE);
-  add_image (tiff, ifd, 40, 40, 1, LIBRARY "\r\nlabel 40x40");
-  lethe_test_tiff_add_uint (tiff, ifd, 254, 4, 1);
-  add_strip (tiff, ifd, 40, label);
-
-  ifd = lethe_test_tiff_add_ifd (tiff, TRUE);
-  add_image (tiff, ifd, 96, 32, 1, LIBRARY "\r\nmacro 96x32");
-  lethe_test_tiff_add_uint (tiff, ifd, 254, 4, 9);
-  add_strip (tiff, ifd, 32, macro);
-  return lethe_test_tiff_build (tiff);
-}
 
 static GBytes *
 clean_file (const char            *dir,
@@ -181,7 +58,7 @@ test_svs (LetheTestDir *fixture,
 {
   LetheTiffRewriteFlags flags = GPOINTER_TO_UINT (data);
   g_autoptr(GPtrArray) tiles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  g_autoptr(GBytes) svs = make_svs (tiles);
+  g_autoptr(GBytes) svs = lethe_test_photo_svs (tiles);
   g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GBytes) clean = clean_file (fixture->dir, "slide.svs", svs, flags, removed);
   g_autoptr(LetheTiff) parsed = NULL;
@@ -219,7 +96,7 @@ test_svs_extension (LetheTestDir *fixture,
                     gconstpointer data)
 {
   g_autoptr(GPtrArray) tiles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  g_autoptr(GBytes) svs = make_svs (tiles);
+  g_autoptr(GBytes) svs = lethe_test_photo_svs (tiles);
   g_autofree char *path = g_build_filename (fixture->dir, "slide.svs", NULL);
   g_autoptr(LethePhoto) photo = NULL;
   g_autoptr(GError) error = NULL;
@@ -240,7 +117,7 @@ test_pyramid_label (LetheTestDir *fixture,
   g_autoptr(LetheTestTiff) tiff = lethe_test_tiff_new (TRUE);
   g_autoptr(GPtrArray) base = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   g_autoptr(GPtrArray) level = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  g_autoptr(GBytes) label = planted_pixels (50, 50);
+  g_autoptr(GBytes) label = lethe_test_photo_planted_pixels (50, 50);
   g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GBytes) file = NULL;
   g_autoptr(GBytes) clean = NULL;
@@ -248,19 +125,19 @@ test_pyramid_label (LetheTestDir *fixture,
   g_autoptr(GError) error = NULL;
   guint ifd;
 
-  g_ptr_array_add (base, jpeg_tile (64, 64, 11));
-  g_ptr_array_add (base, jpeg_tile (64, 64, 12));
-  g_ptr_array_add (level, jpeg_tile (64, 64, 13));
+  g_ptr_array_add (base, lethe_test_photo_jpeg_tile (64, 64, 11));
+  g_ptr_array_add (base, lethe_test_photo_jpeg_tile (64, 64, 12));
+  g_ptr_array_add (level, lethe_test_photo_jpeg_tile (64, 64, 13));
   ifd = lethe_test_tiff_add_ifd (tiff, TRUE);
-  add_image (tiff, ifd, 128, 64, 7, NULL);
-  add_tiles (tiff, ifd, base);
+  lethe_test_photo_add_image (tiff, ifd, 128, 64, 7, NULL);
+  lethe_test_photo_add_tiles (tiff, ifd, base);
   ifd = lethe_test_tiff_add_ifd (tiff, TRUE);
-  add_image (tiff, ifd, 64, 32, 7, NULL);
+  lethe_test_photo_add_image (tiff, ifd, 64, 32, 7, NULL);
   lethe_test_tiff_add_uint (tiff, ifd, 254, 4, 1);
-  add_tiles (tiff, ifd, level);
+  lethe_test_photo_add_tiles (tiff, ifd, level);
   ifd = lethe_test_tiff_add_ifd (tiff, TRUE);
-  add_image (tiff, ifd, 50, 50, 1, NULL);
-  add_strip (tiff, ifd, 50, label);
+  lethe_test_photo_add_image (tiff, ifd, 50, 50, 1, NULL);
+  lethe_test_photo_add_strip (tiff, ifd, 50, label);
   file = lethe_test_tiff_build (tiff);
 
   clean = clean_file (fixture->dir, "pyramid.tif", file, LETHE_TIFF_REWRITE_DEFAULT, removed);
@@ -283,9 +160,9 @@ test_ndpi (LetheTestDir *fixture,
            gconstpointer data)
 {
   g_autoptr(LetheTestTiff) tiff = lethe_test_tiff_new (FALSE);
-  g_autoptr(GBytes) base = jpeg_tile (64, 32, 21);
-  g_autoptr(GBytes) level = jpeg_tile (32, 16, 22);
-  g_autoptr(GBytes) macro = planted_pixels (64, 32);
+  g_autoptr(GBytes) base = lethe_test_photo_jpeg_tile (64, 32, 21);
+  g_autoptr(GBytes) level = lethe_test_photo_jpeg_tile (32, 16, 22);
+  g_autoptr(GBytes) macro = lethe_test_photo_planted_pixels (64, 32);
   g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GBytes) file = NULL;
@@ -300,8 +177,8 @@ test_ndpi (LetheTestDir *fixture,
     {
       guint ifd = lethe_test_tiff_add_ifd (tiff, TRUE);
 
-      add_image (tiff, ifd, sizes[i][0], sizes[i][1], i < 2 ? 7 : 1, NULL);
-      add_strip (tiff, ifd, sizes[i][1], strips[i]);
+      lethe_test_photo_add_image (tiff, ifd, sizes[i][0], sizes[i][1], i < 2 ? 7 : 1, NULL);
+      lethe_test_photo_add_strip (tiff, ifd, sizes[i][1], strips[i]);
       lethe_test_tiff_add_uint (tiff, ifd, 65420, 4, 1);
       lethe_test_tiff_add (tiff, ifd, 65421, 11, 1, &lenses[i]);
       lethe_test_tiff_add_ascii (tiff, ifd, 65442, "SN-" PLANTED);
@@ -373,6 +250,75 @@ test_dicom_label (LetheTestDir *fixture,
     }
 }
 
+/* The metadata panel of a slide: the label and macro removed, each Aperio
+ * field kept (with its value) or cut, no planted value shown. */
+static void
+test_svs_fields (LetheTestDir *fixture,
+                 gconstpointer data)
+{
+  g_autoptr(GPtrArray) tiles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GBytes) svs = lethe_test_photo_svs (tiles);
+  g_autoptr(LethePhoto) photo = lethe_test_photo_open (fixture->dir, "slide.svs", svs);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) fields = lethe_photo_dup_fields (photo, &error);
+  LethePhotoField *field;
+
+  g_assert_no_error (error);
+  g_assert_true (lethe_photo_is_slide (photo));
+  field = lethe_test_photo_find_field (fields, "Image 4 (40 × 40)");
+  g_assert_nonnull (field);
+  g_assert_false (lethe_photo_field_get_kept (field));
+  g_assert_cmpstr (lethe_photo_field_get_detail (field), ==, "a label image");
+  field = lethe_test_photo_find_field (fields, "Image 5 (96 × 32)");
+  g_assert_false (lethe_photo_field_get_kept (field));
+  g_assert_cmpstr (lethe_photo_field_get_detail (field), ==, "a macro or overview image");
+  g_assert_true (lethe_photo_field_get_kept (lethe_test_photo_find_field (fields, "Image 1 (128 × 96)")));
+
+  field = lethe_test_photo_find_field (fields, "ImageDescription: AppMag");
+  g_assert_true (lethe_photo_field_get_kept (field));
+  g_assert_cmpstr (lethe_photo_field_get_detail (field), ==, "20");
+  g_assert_true (lethe_photo_field_get_kept (lethe_test_photo_find_field (fields, "ImageDescription: MPP")));
+  for (guint i = 0; i < 5; i++)
+    {
+      static const char *const cut[] = { "Filename", "Date", "User", "Barcode", "ScanScope ID" };
+      g_autofree char *name = g_strconcat ("ImageDescription: ", cut[i], NULL);
+
+      field = lethe_test_photo_find_field (fields, name);
+      g_assert_nonnull (field);
+      g_assert_false (lethe_photo_field_get_kept (field));
+    }
+  g_assert_false (lethe_test_photo_fields_mention (fields, PLANTED));
+  g_assert_false (lethe_test_photo_fields_mention (fields, "09/17/24"));
+}
+
+/* What the workstation shows of a slide: a kept image (here its 64 × 48
+ * thumbnail), never the label or macro, whose pixels spell the name. */
+static void
+test_svs_render (LetheTestDir *fixture,
+                 gconstpointer data)
+{
+  g_autoptr(GPtrArray) tiles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GBytes) svs = lethe_test_photo_svs (tiles);
+  g_autoptr(LethePhoto) photo = lethe_test_photo_open (fixture->dir, "slide.svs", svs);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pixels = NULL;
+  g_autoptr(GBytes) base = NULL;
+  guint width, height;
+
+  pixels = lethe_photo_render (photo, 40, &width, &height, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (width, ==, 40);
+  g_assert_cmpuint (height, ==, 30);
+  g_assert_false (lethe_test_bytes_contain_any_case (pixels, PLANTED));
+
+  /* asked for more than the thumbnail has: the base, its four tiles */
+  base = lethe_photo_render (photo, 512, &width, &height, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (width, ==, 128);
+  g_assert_cmpuint (height, ==, 96);
+  g_assert_false (lethe_test_bytes_contain_any_case (base, PLANTED));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -384,6 +330,10 @@ main (int   argc,
               lethe_test_dir_set_up, test_svs, lethe_test_dir_tear_down);
   g_test_add ("/formats/slide/svs-bigtiff", LetheTestDir, GUINT_TO_POINTER (LETHE_TIFF_REWRITE_BIG_TIFF),
               lethe_test_dir_set_up, test_svs, lethe_test_dir_tear_down);
+  g_test_add ("/formats/slide/svs-fields", LetheTestDir, NULL, lethe_test_dir_set_up, test_svs_fields,
+              lethe_test_dir_tear_down);
+  g_test_add ("/formats/slide/svs-render", LetheTestDir, NULL, lethe_test_dir_set_up, test_svs_render,
+              lethe_test_dir_tear_down);
   g_test_add ("/formats/slide/svs-extension", LetheTestDir, NULL, lethe_test_dir_set_up, test_svs_extension,
               lethe_test_dir_tear_down);
   g_test_add ("/formats/slide/pyramid-label-by-shape", LetheTestDir, NULL, lethe_test_dir_set_up,

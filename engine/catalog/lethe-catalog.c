@@ -27,8 +27,10 @@
 #include "lethe-charset.h"
 #include "lethe-dataset.h"
 #include "lethe-fan-out.h"
+#include "lethe-error.h"
 #include "lethe-file-header.h"
 #include "lethe-folder-walker.h"
+#include "lethe-photo.h"
 #include "lethe-pseudonym.h"
 #include "lethe-tag.h"
 #include "lethe-tags.h"
@@ -47,6 +49,8 @@ struct _LetheCatalog
 
   /* owned */
   GListStore *patients;
+  GListStore *photos;       /* LethePhotoFile, in the order read */
+  GHashTable *photo_paths;  /* the paths of photos, to drop duplicates */
   GHashTable *patient_keys; /* key → LethePatient */
   GHashTable *series;       /* UID → LetheSeries, the first series with it */
   GArray     *unreadable;   /* Unreadable */
@@ -64,6 +68,7 @@ enum {
   PROP_N_REVIEWED,
   PROP_N_DUPLICATES,
   PROP_N_UNREADABLE,
+  PROP_N_PHOTOS,
   N_PROPS
 };
 
@@ -84,6 +89,8 @@ lethe_catalog_finalize (GObject *object)
   LetheCatalog *self = (LetheCatalog *) object;
 
   g_clear_object (&self->patients);
+  g_clear_object (&self->photos);
+  g_clear_pointer (&self->photo_paths, g_hash_table_unref);
   g_clear_pointer (&self->patient_keys, g_hash_table_unref);
   g_clear_pointer (&self->series, g_hash_table_unref);
   g_clear_pointer (&self->unreadable, g_array_unref);
@@ -125,6 +132,9 @@ lethe_catalog_get_property (GObject    *object,
     case PROP_N_UNREADABLE:
       g_value_set_uint (value, self->unreadable->len);
       break;
+    case PROP_N_PHOTOS:
+      g_value_set_uint (value, lethe_catalog_get_n_photos (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -154,6 +164,8 @@ lethe_catalog_class_init (LetheCatalogClass *klass)
     g_param_spec_uint ("n-duplicates", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_UNREADABLE] =
     g_param_spec_uint ("n-unreadable", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_PHOTOS] =
+    g_param_spec_uint ("n-photos", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -161,6 +173,8 @@ static void
 lethe_catalog_init (LetheCatalog *self)
 {
   self->patients = g_list_store_new (LETHE_TYPE_PATIENT);
+  self->photos = g_list_store_new (LETHE_TYPE_PHOTO_FILE);
+  self->photo_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->patient_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->unreadable = g_array_new (FALSE, FALSE, sizeof (Unreadable));
@@ -402,13 +416,25 @@ render_thumbnails (LetheCatalog              *self,
   while (g_hash_table_iter_next (&iter, NULL, &value))
     if (lethe_series_get_thumbnail (value, NULL, NULL) == NULL && lethe_series_get_n_frames (value) > 0)
       g_ptr_array_add (pending, g_object_ref (value));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->photos)); i++)
+    {
+      g_autoptr(LethePhotoFile) photo = g_list_model_get_item (G_LIST_MODEL (self->photos), i);
+
+      if (lethe_photo_file_get_thumbnail (photo, NULL, NULL) == NULL)
+        g_ptr_array_add (pending, g_steal_pointer (&photo));
+    }
   for (guint i = 0; i < pending->len; i++)
     {
+      gpointer item = g_ptr_array_index (pending, i);
+
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
       /* an image that cannot be decoded shows without a thumbnail; the
        * image view says why when it is opened */
-      lethe_series_render_thumbnail (g_ptr_array_index (pending, i), thumbnail_size, NULL);
+      if (LETHE_IS_SERIES (item))
+        lethe_series_render_thumbnail (item, thumbnail_size, NULL);
+      else
+        lethe_photo_file_render_thumbnail (item, thumbnail_size, NULL);
       if (progress != NULL)
         progress (++done, before + pending->len, user_data);
     }
@@ -508,6 +534,8 @@ add_read_cb (guint    done,
         return;
       if (slot->header != NULL)
         lethe_catalog_add_header (reading->catalog, path, slot->header);
+      else if (g_error_matches (slot->error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_DICOM))
+        lethe_catalog_add_other (reading->catalog, path, slot->error->message);   /* a photograph, maybe */
       else
         lethe_catalog_add_unreadable (reading->catalog, path, slot->error->message);
       g_clear_pointer (&slot->header, lethe_file_header_free);
@@ -531,6 +559,49 @@ free_slots (Slot  *slots,
 }
 
 /**
+ * lethe_catalog_add_other:
+ * @self: a #LetheCatalog
+ * @path: a file that is not DICOM
+ * @message: why it is not, for the unreadable files
+ *
+ * A photograph or whole-slide image joins the photos
+ * (lethe_catalog_get_photos()), once; the patient sidecar of a folder of
+ * photographs (`lethe-patient.txt`) is passed over; anything else is
+ * listed with the unreadable files, with @message or the reason it cannot
+ * be read as a photograph.
+ */
+void
+lethe_catalog_add_other (LetheCatalog *self,
+                         const char   *path,
+                         const char   *message)
+{
+  g_autoptr(LethePhotoFile) photo = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (LETHE_IS_CATALOG (self));
+  g_return_if_fail (path != NULL);
+
+  if (lethe_photo_is_sidecar (path))
+    return;
+  if (lethe_photo_sniff_file (path) == LETHE_PHOTO_NONE)
+    {
+      lethe_catalog_add_unreadable (self, path, message);
+      return;
+    }
+  photo = lethe_photo_file_new (path, &error);
+  if (photo == NULL)
+    lethe_catalog_add_unreadable (self, path, error->message);
+  else if (g_hash_table_contains (self->photo_paths, path))
+    self->n_duplicates++;
+  else
+    {
+      g_hash_table_add (self->photo_paths, g_strdup (path));
+      g_list_store_append (self->photos, photo);
+      notify_counts (self);
+    }
+}
+
+/**
  * lethe_catalog_import:
  * @self: a #LetheCatalog that no other thread uses meanwhile
  * @paths: files and folders (taken recursively)
@@ -541,10 +612,11 @@ free_slots (Slot  *slots,
  * @cancellable: (nullable): stops the import between two files
  * @error: return location for a #GError
  *
- * Adds every DICOM file found; the others are listed by
+ * Adds every DICOM file found, and every photograph or whole-slide image
+ * (lethe_catalog_get_photos()); the others are listed by
  * lethe_catalog_get_unreadable().  The headers are read on a thread per
  * core and added in the files' order, on the calling thread.  Then renders
- * a thumbnail for each series that has none.
+ * a thumbnail for each series and photograph that has none.
  *
  * Returns: %TRUE unless cancelled; what was read before stays
  */
@@ -670,6 +742,21 @@ lethe_catalog_merge (LetheCatalog *self,
           _lethe_study_changed (my_study);
         }
     }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (other->photos)); i++)
+    {
+      g_autoptr(LethePhotoFile) photo = g_list_model_get_item (G_LIST_MODEL (other->photos), i);
+      const char *path = lethe_photo_file_get_path (photo);
+
+      if (g_hash_table_contains (self->photo_paths, path))
+        {
+          self->n_duplicates++;
+          continue;
+        }
+      g_hash_table_add (self->photo_paths, g_strdup (path));
+      g_list_store_append (self->photos, photo);
+    }
+  g_list_store_remove_all (other->photos);
+  g_hash_table_remove_all (other->photo_paths);
   g_list_store_remove_all (other->patients);
   g_hash_table_remove_all (other->patient_keys);
   g_hash_table_remove_all (other->series);
@@ -699,6 +786,49 @@ lethe_catalog_get_patients (LetheCatalog *self)
 {
   g_return_val_if_fail (LETHE_IS_CATALOG (self), NULL);
   return G_LIST_MODEL (self->patients);
+}
+
+/**
+ * lethe_catalog_get_photos:
+ * @self: a #LetheCatalog
+ *
+ * Returns: (transfer none): a #GListModel of #LethePhotoFile: the
+ *   photographs and whole-slide images outside DICOM, in the order read
+ */
+GListModel *
+lethe_catalog_get_photos (LetheCatalog *self)
+{
+  g_return_val_if_fail (LETHE_IS_CATALOG (self), NULL);
+  return G_LIST_MODEL (self->photos);
+}
+
+guint
+lethe_catalog_get_n_photos (LetheCatalog *self)
+{
+  g_return_val_if_fail (LETHE_IS_CATALOG (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->photos));
+}
+
+/**
+ * lethe_catalog_dup_photo_paths:
+ * @self: a #LetheCatalog
+ *
+ * Returns: (transfer full): the paths of the photographs and slides, for
+ *   export (lethe_catalog_dup_paths() has the DICOM files)
+ */
+char **
+lethe_catalog_dup_photo_paths (LetheCatalog *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (LETHE_IS_CATALOG (self), NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->photos)); i++)
+    {
+      g_autoptr(LethePhotoFile) photo = g_list_model_get_item (G_LIST_MODEL (self->photos), i);
+      g_strv_builder_add (builder, lethe_photo_file_get_path (photo));
+    }
+  return g_strv_builder_end (builder);
 }
 
 /**

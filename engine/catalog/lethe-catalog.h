@@ -10,6 +10,7 @@
 
 #include "lethe-file-header.h"
 #include "lethe-patient.h"
+#include "lethe-photo-file.h"
 #include "lethe-series.h"
 #include "lethe-study.h"
 
@@ -41,6 +42,9 @@ void          lethe_catalog_add_header            (LetheCatalog              *se
 void          lethe_catalog_add_unreadable        (LetheCatalog              *self,
                                                    const char                *path,
                                                    const char                *message);
+void          lethe_catalog_add_other             (LetheCatalog              *self,
+                                                   const char                *path,
+                                                   const char                *message);
 gboolean      lethe_catalog_render_thumbnails     (LetheCatalog              *self,
                                                    guint                      thumbnail_size,
                                                    LetheCatalogProgressFunc   progress,
@@ -57,6 +61,9 @@ gboolean      lethe_catalog_import                (LetheCatalog              *se
 void          lethe_catalog_merge                 (LetheCatalog              *self,
                                                    LetheCatalog              *other);
 GListModel   *lethe_catalog_get_patients          (LetheCatalog              *self);
+GListModel   *lethe_catalog_get_photos            (LetheCatalog              *self);
+guint         lethe_catalog_get_n_photos          (LetheCatalog              *self);
+char        **lethe_catalog_dup_photo_paths       (LetheCatalog              *self);
 LetheSeries  *lethe_catalog_find_series           (LetheCatalog              *self,
                                                    const char                *uid);
 char        **lethe_catalog_dup_paths             (LetheCatalog              *self);

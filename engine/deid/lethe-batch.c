@@ -63,7 +63,6 @@
 
 /* a series folder, its study's and its patient's */
 #define SERIES_LEVELS            3
-#define PATIENT_SIDECAR          "lethe-patient.txt"
 #define IMAGES_FOLDER            "IMAGES"
 
 /* with LETHE_BATCH_GROUP_FILES, the bounds of a group commit: progress
@@ -696,31 +695,6 @@ redact (LetheBatch       *self,
   return TRUE;
 }
 
-static gboolean
-is_sidecar (const char *path)
-{
-  g_autofree char *name = g_path_get_basename (path);
-  return strcmp (name, PATIENT_SIDECAR) == 0;
-}
-
-/* The original Patient ID the user gave for the photographs of @input's
- * folder, or %NULL. */
-static char *
-dup_sidecar_patient (const char *input)
-{
-  g_autofree char *folder = g_path_get_dirname (input);
-  g_autofree char *sidecar = g_build_filename (folder, PATIENT_SIDECAR, NULL);
-  g_autofree char *contents = NULL;
-  char *line;
-
-  if (!g_file_get_contents (sidecar, &contents, NULL, NULL))
-    return NULL;
-  line = g_strstrip (g_strndup (contents, strcspn (contents, "\r\n")));
-  if (*line == '\0')
-    g_clear_pointer (&line, g_free);
-  return line;
-}
-
 /* Cleans a photograph or slide into OUTDIR/[<pseudonym>/]IMAGES/<code>.<ext>. */
 static void
 process_photo (LetheBatch      *self,
@@ -737,7 +711,7 @@ process_photo (LetheBatch      *self,
   g_autofree char *output = NULL;
   gboolean claimed;
 
-  if (is_sidecar (result->input))
+  if (lethe_photo_is_sidecar (result->input))
     {
       set_status (result, LETHE_FILE_SKIPPED, _("the patient of the photographs in its folder"));
       return;
@@ -748,7 +722,7 @@ process_photo (LetheBatch      *self,
       set_status (result, LETHE_FILE_FAILED, error->message);
       return;
     }
-  patient = dup_sidecar_patient (result->input);
+  patient = lethe_photo_dup_patient_id (result->input);
   if (patient != NULL)
     {
       g_autofree char *pseudonym = lethe_deidentifier_dup_pseudonym_for_id (self->deidentifier, patient);
@@ -808,7 +782,7 @@ process (LetheBatch       *self,
    * preamble (dual personality), and is DICOM for us */
   if (!lethe_dataset_file_looks_like_dicom (result->input, &error))
     {
-      if (error == NULL && (lethe_photo_sniff_file (result->input) != LETHE_PHOTO_NONE || is_sidecar (result->input)))
+      if (error == NULL && (lethe_photo_sniff_file (result->input) != LETHE_PHOTO_NONE || lethe_photo_is_sidecar (result->input)))
         process_photo (self, result);
       else if (error != NULL)
         set_status (result, LETHE_FILE_FAILED, error->message);

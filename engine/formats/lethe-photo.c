@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <cairo.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
@@ -23,12 +24,19 @@
 #include "lethe-atomic-file.h"
 #include "lethe-aperio-description.h"
 #include "lethe-error.h"
+#include "lethe-exif-orientation.h"
+#include "lethe-jpeg-decode.h"
 #include "lethe-jpeg-segments.h"
+#include "lethe-photo-field.h"
 #include "lethe-photo.h"
 #include "lethe-png-chunks.h"
+#include "lethe-thumbnail.h"
+#include "lethe-tiff-preview.h"
 #include "lethe-tiff-rewrite.h"
 
 #define TAG_IMAGE_DESCRIPTION 270
+
+#define PATIENT_SIDECAR       "lethe-patient.txt"
 
 struct _LethePhoto
 {
@@ -185,6 +193,23 @@ lethe_photo_get_extension (LethePhoto *self)
     }
 }
 
+/* JPEG and PNG: the whole file in memory, cleaned. */
+static GBytes *
+clean_small (LethePhoto  *self,
+             GPtrArray   *removed,
+             GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (self->path, &contents, &length, error))
+    return NULL;
+  if (self->format == LETHE_PHOTO_JPEG)
+    return lethe_jpeg_segments_strip_keeping ((const guint8 *) contents, length,
+                                              LETHE_JPEG_KEEP_ICC | LETHE_JPEG_KEEP_ORIENTATION, NULL, removed, error);
+  return lethe_png_chunks_strip ((const guint8 *) contents, length, removed, error);
+}
+
 /* JPEG and PNG: the whole file in memory, cleaned into @output. */
 static gboolean
 write_small (LethePhoto       *self,
@@ -192,17 +217,8 @@ write_small (LethePhoto       *self,
              GPtrArray        *removed,
              GError          **error)
 {
-  g_autofree char *contents = NULL;
-  g_autoptr(GBytes) clean = NULL;
-  gsize length;
+  g_autoptr(GBytes) clean = clean_small (self, removed, error);
 
-  if (!g_file_get_contents (self->path, &contents, &length, error))
-    return FALSE;
-  if (self->format == LETHE_PHOTO_JPEG)
-    clean = lethe_jpeg_segments_strip_keeping ((const guint8 *) contents, length,
-                                               LETHE_JPEG_KEEP_ICC | LETHE_JPEG_KEEP_ORIENTATION, NULL, removed, error);
-  else
-    clean = lethe_png_chunks_strip ((const guint8 *) contents, length, removed, error);
   if (clean == NULL)
     return FALSE;
   return lethe_atomic_file_write (output, g_bytes_get_data (clean, NULL), g_bytes_get_size (clean), error);
@@ -241,4 +257,310 @@ lethe_photo_save_clean (LethePhoto  *self,
   else
     ok = write_small (self, file, removed, error);
   return ok && lethe_atomic_file_commit_new (file, error);
+}
+
+/**
+ * lethe_photo_is_sidecar:
+ * @path: a file
+ *
+ * Returns: whether @path is the file that names the patient of the
+ *   photographs in its folder (`lethe-patient.txt`)
+ */
+gboolean
+lethe_photo_is_sidecar (const char *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  return strcmp (name, PATIENT_SIDECAR) == 0;
+}
+
+/**
+ * lethe_photo_dup_patient_id:
+ * @path: a photograph or slide
+ *
+ * Returns: (transfer full) (nullable): the original Patient ID the user
+ *   gave for the photographs of @path's folder (the first line of its
+ *   `lethe-patient.txt`), or %NULL
+ */
+char *
+lethe_photo_dup_patient_id (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *sidecar = g_build_filename (folder, PATIENT_SIDECAR, NULL);
+  g_autofree char *contents = NULL;
+  char *line;
+
+  if (!g_file_get_contents (sidecar, &contents, NULL, NULL))
+    return NULL;
+  line = g_strstrip (g_strndup (contents, strcspn (contents, "\r\n")));
+  if (*line == '\0')
+    g_clear_pointer (&line, g_free);
+  return line;
+}
+
+/**
+ * lethe_photo_is_slide:
+ * @self: a #LethePhoto
+ *
+ * Returns: whether it is a whole-slide image: a TIFF with more than one
+ *   image, or an Aperio one
+ */
+gboolean
+lethe_photo_is_slide (LethePhoto *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->format == LETHE_PHOTO_TIFF &&
+         (lethe_tiff_get_n_directories (self->tiff) > 1 || strcmp (lethe_photo_get_extension (self), "svs") == 0);
+}
+
+static void
+add_field (GListStore *fields,
+           const char *name,
+           gboolean    kept,
+           const char *detail)
+{
+  g_autoptr(LethePhotoField) field = lethe_photo_field_new (name, kept, detail);
+  g_list_store_append (fields, field);
+}
+
+/* Each removed block once, with how many there were. */
+static void
+add_removed (GListStore *fields,
+             GPtrArray  *removed)
+{
+  for (guint i = 0; i < removed->len; i++)
+    {
+      const char *what = g_ptr_array_index (removed, i);
+      guint n = 0;
+      gboolean first = TRUE;
+
+      for (guint j = 0; j < removed->len; j++)
+        {
+          n += strcmp (g_ptr_array_index (removed, j), what) == 0;
+          first = first && (j >= i || strcmp (g_ptr_array_index (removed, j), what) != 0);
+        }
+      if (first)
+        {
+          g_autofree char *detail = n > 1 ? g_strdup_printf (_("%u of them"), n) : NULL;
+          add_field (fields, what, FALSE, detail);
+        }
+    }
+}
+
+/* The application segments the cleaned JPEG @data keeps, and its image
+ * data. */
+static void
+add_kept_jpeg (GListStore   *fields,
+               const guint8 *data,
+               gsize         length)
+{
+  gsize pos = 2;
+
+  while (pos + 4 <= length && data[pos] == 0xFF && data[pos + 1] != 0xDA)
+    {
+      guint8 marker = data[pos + 1];
+      gsize segment = (gsize) data[pos + 2] << 8 | data[pos + 3];
+
+      if (segment < 2 || pos + 2 + segment > length)
+        break;
+      if (marker >= 0xE0 && marker <= 0xEF)
+        {
+          const guint8 *p = data + pos + 4;
+          g_autofree char *name = lethe_jpeg_segments_describe (marker, p, segment - 2);
+          g_autofree char *detail = NULL;
+
+          if (marker == 0xE1 && segment - 2 > 6 && memcmp (p, "Exif", 4) == 0)
+            detail = g_strdup_printf (_("only the orientation (%u), recorded again"),
+                                      lethe_exif_orientation_read (p + 6, segment - 8));
+          else if (marker == 0xE2)
+            detail = g_strdup (_("the colours stay as they were"));
+          else if (marker == 0xE0)
+            detail = g_strdup (_("version and pixel density; no thumbnail"));
+          else if (marker == 0xEE)
+            detail = g_strdup (_("the colour transform"));
+          add_field (fields, name, TRUE, detail);
+        }
+      pos += 2 + segment;
+    }
+  add_field (fields, _("Compressed image data"), TRUE, _("byte for byte: no pixel is coded again"));
+}
+
+static guint32
+read_u32 (const guint8 *p)
+{
+  return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3];
+}
+
+/* The chunks the cleaned PNG @data keeps (image data once). */
+static void
+add_kept_png (GListStore   *fields,
+              const guint8 *data,
+              gsize         length)
+{
+  gsize pos = 8;
+  guint n_data = 0;
+
+  while (pos + 12 <= length)
+    {
+      guint32 chunk_length = read_u32 (data + pos);
+      g_autofree char *type = g_strndup ((const char *) data + pos + 4, 4);
+
+      if (strcmp (type, "IDAT") == 0)
+        n_data++;
+      else if (strcmp (type, "iCCP") == 0)
+        add_field (fields, _("ICC profile (iCCP)"), TRUE, _("the colours stay as they were; its name replaced"));
+      else if (strcmp (type, "eXIf") == 0)
+        {
+          g_autofree char *detail = g_strdup_printf (_("only the orientation (%u), recorded again"),
+                                                     lethe_exif_orientation_read (data + pos + 8, chunk_length));
+          add_field (fields, _("Orientation (eXIf)"), TRUE, detail);
+        }
+      else if (strcmp (type, "IEND") != 0)
+        {
+          g_autofree char *name = g_strdup_printf (_("PNG chunk %s"), type);
+          add_field (fields, name, TRUE, _("the image's structure or colour"));
+        }
+      if ((gsize) chunk_length > length - pos - 12)
+        break;
+      pos += (gsize) chunk_length + 12;
+    }
+  if (n_data > 0)
+    add_field (fields, _("Compressed image data (IDAT)"), TRUE, _("byte for byte: no pixel is coded again"));
+}
+
+/**
+ * lethe_photo_dup_fields:
+ * @self: a #LethePhoto
+ * @error: return location for a #GError
+ *
+ * Lists what export does with each metadata block, tag, image and field
+ * of the file (removed, or kept: the ICC profile, the orientation, the
+ * image data; a slide's label and macro removed, each Aperio field kept
+ * or cut), as lethe_photo_save_clean() would write it.  A slide's image
+ * data is not read.
+ *
+ * Returns: (transfer full): a #GListModel of #LethePhotoField, or %NULL
+ *   when export would refuse the file
+ */
+GListModel *
+lethe_photo_dup_fields (LethePhoto  *self,
+                        GError     **error)
+{
+  g_autoptr(GListStore) fields = g_list_store_new (LETHE_TYPE_PHOTO_FIELD);
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) clean = NULL;
+  const guint8 *data;
+  gsize length;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->format == LETHE_PHOTO_TIFF)
+    {
+      lethe_tiff_rewrite_describe (self->tiff, fields);
+      return G_LIST_MODEL (g_steal_pointer (&fields));
+    }
+  clean = clean_small (self, removed, error);
+  if (clean == NULL)
+    return NULL;
+  add_removed (fields, removed);
+  data = g_bytes_get_data (clean, &length);
+  if (self->format == LETHE_PHOTO_JPEG)
+    add_kept_jpeg (fields, data, length);
+  else
+    add_kept_png (fields, data, length);
+  return G_LIST_MODEL (g_steal_pointer (&fields));
+}
+
+/* A PNG decoded by cairo, as packed RGB (over black where transparent). */
+static GBytes *
+render_png (const char  *path,
+            guint       *width,
+            guint       *height,
+            GError     **error)
+{
+  cairo_surface_t *surface = cairo_image_surface_create_from_png (path);
+  const guint8 *data;
+  guint8 *rgb;
+  int stride;
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, LETHE_PHOTO_ERROR, LETHE_PHOTO_ERROR_MALFORMED, _("Cannot decode the PNG file “%s”: %s"), path,
+                   cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  cairo_surface_flush (surface);
+  *width = (guint) cairo_image_surface_get_width (surface);
+  *height = (guint) cairo_image_surface_get_height (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  data = cairo_image_surface_get_data (surface);
+  rgb = g_malloc ((gsize) *width * *height * 3);
+  for (guint y = 0; y < *height; y++)
+    for (guint x = 0; x < *width; x++)
+      {
+        /* native-endian ARGB32, premultiplied: over black as it is */
+        guint32 pixel = *(const guint32 *) (data + (gsize) y * (gsize) stride + (gsize) x * 4);
+        guint8 *out = rgb + ((gsize) y * *width + x) * 3;
+
+        out[0] = (guint8) (pixel >> 16);
+        out[1] = (guint8) (pixel >> 8);
+        out[2] = (guint8) pixel;
+      }
+  cairo_surface_destroy (surface);
+  return g_bytes_new_take (rgb, (gsize) *width * *height * 3);
+}
+
+/**
+ * lethe_photo_render:
+ * @self: a #LethePhoto
+ * @max_size: the longest side of the result
+ * @width: (out): the result's width
+ * @height: (out): the result's height
+ * @error: return location for a #GError
+ *
+ * Decodes the picture for the screen (or text detection), never for what
+ * export writes: a JPEG at a reduced scale where it can, a PNG whole, a
+ * TIFF's smallest kept image that fills @max_size (a slide's thumbnail or
+ * a small level, never its label or macro).  The orientation is not
+ * applied.
+ *
+ * Returns: (transfer full): packed RGB rows no larger than @max_size, or
+ *   %NULL with @error set
+ */
+GBytes *
+lethe_photo_render (LethePhoto  *self,
+                    guint        max_size,
+                    guint       *width,
+                    guint       *height,
+                    GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) pixels = NULL;
+  gsize length;
+  guint full_width, full_height;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (max_size > 0, NULL);
+  g_return_val_if_fail (width != NULL && height != NULL, NULL);
+
+  switch (self->format)
+    {
+    case LETHE_PHOTO_TIFF:
+      return lethe_tiff_preview_render (self->tiff, max_size, width, height, error);
+    case LETHE_PHOTO_PNG:
+      pixels = render_png (self->path, &full_width, &full_height, error);
+      break;
+    case LETHE_PHOTO_JPEG:
+      if (!g_file_get_contents (self->path, &contents, &length, error))
+        return NULL;
+      pixels = lethe_jpeg_decode_rgb (NULL, 0, (const guint8 *) contents, length, FALSE, max_size, &full_width,
+                                      &full_height, error);
+      break;
+    case LETHE_PHOTO_NONE:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+  if (pixels == NULL)
+    return NULL;
+  return lethe_thumbnail_shrink (pixels, full_width, full_height, max_size, width, height);
 }

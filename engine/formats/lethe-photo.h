@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -40,6 +40,16 @@ gboolean          lethe_photo_save_clean    (LethePhoto    *self,
                                              const char    *output,
                                              GPtrArray     *removed,
                                              GError       **error);
+gboolean          lethe_photo_is_slide      (LethePhoto    *self);
+GListModel       *lethe_photo_dup_fields    (LethePhoto    *self,
+                                             GError       **error);
+GBytes           *lethe_photo_render        (LethePhoto    *self,
+                                             guint          max_size,
+                                             guint         *width,
+                                             guint         *height,
+                                             GError       **error);
+gboolean          lethe_photo_is_sidecar    (const char    *path);
+char             *lethe_photo_dup_patient_id (const char   *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LethePhoto, lethe_photo_free)
 

@@ -38,6 +38,7 @@
 #include "lethe-aperio-description.h"
 #include "lethe-error.h"
 #include "lethe-jpeg-segments.h"
+#include "lethe-photo-field.h"
 #include "lethe-tiff-rewrite.h"
 #include "lethe-tiff-writer.h"
 
@@ -45,11 +46,13 @@
 #define TAG_IMAGE_LENGTH       257
 #define TAG_COMPRESSION        259
 #define TAG_IMAGE_DESCRIPTION  270
+#define TAG_ORIENTATION        274
 #define TAG_STRIP_OFFSETS      273
 #define TAG_STRIP_BYTE_COUNTS  279
 #define TAG_TILE_OFFSETS       324
 #define TAG_TILE_BYTE_COUNTS   325
 #define TAG_JPEG_TABLES        347
+#define TAG_ICC_PROFILE        34675
 #define TAG_NDPI_SOURCE_LENS   65421
 
 #define MAX_CHUNK_SIZE         (64 * 1024 * 1024)
@@ -168,10 +171,17 @@ is_jpeg_compression (guint64 compression)
   return compression == 7 || compression == 33003 || compression == 33005 || compression == 34712;
 }
 
-/* Why directory @d goes, or %NULL when it is kept. */
-static const char *
-dropped_reason (LetheTiff *tiff,
-                guint      d)
+/**
+ * lethe_tiff_rewrite_dropped_reason:
+ * @tiff: a TIFF file's structure
+ * @d: a directory
+ *
+ * Returns: (nullable): why lethe_tiff_rewrite() drops directory @d (a
+ *   label, a macro), or %NULL when it keeps it
+ */
+const char *
+lethe_tiff_rewrite_dropped_reason (LetheTiff *tiff,
+                                   guint      d)
 {
   const LetheTiffEntry *lens = lethe_tiff_find (tiff, d, TAG_NDPI_SOURCE_LENS);
   g_autofree char *description = lethe_tiff_dup_string (tiff, d, TAG_IMAGE_DESCRIPTION);
@@ -201,30 +211,6 @@ dropped_reason (LetheTiff *tiff,
                ASPECT_TOLERANCE * (double) width0 / (double) height0)
     return _("an image of another shape than the first (a label, macro or other page)");
   return NULL;
-}
-
-/* The chunks of directory @d: their offsets and byte counts. */
-static gboolean
-find_chunks (LetheTiff             *tiff,
-             guint                  d,
-             const LetheTiffEntry **offsets,
-             const LetheTiffEntry **counts,
-             GError               **error)
-{
-  const LetheTiffEntry *tile_offsets = lethe_tiff_find (tiff, d, TAG_TILE_OFFSETS);
-  const LetheTiffEntry *strip_offsets = lethe_tiff_find (tiff, d, TAG_STRIP_OFFSETS);
-
-  *offsets = tile_offsets != NULL ? tile_offsets : strip_offsets;
-  *counts = lethe_tiff_find (tiff, d, tile_offsets != NULL ? TAG_TILE_BYTE_COUNTS : TAG_STRIP_BYTE_COUNTS);
-  if ((tile_offsets != NULL && strip_offsets != NULL) || *offsets == NULL || *counts == NULL ||
-      (*offsets)->count != (*counts)->count || (*offsets)->count == 0 ||
-      lethe_tiff_get_uint (tiff, *offsets, 0) == G_MAXUINT64 || lethe_tiff_get_uint (tiff, *counts, 0) == G_MAXUINT64)
-    {
-      g_set_error (error, LETHE_PHOTO_ERROR, LETHE_PHOTO_ERROR_MALFORMED,
-                   _("Malformed TIFF file: an image without matching strip or tile offsets and byte counts"));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 static GBytes *
@@ -317,7 +303,7 @@ rewrite_directory (Rewrite  *r,
                      ", which is not known to hold only pixels"), compression);
       return FALSE;
     }
-  if (!find_chunks (r->tiff, d, &offsets, &counts, error))
+  if (!lethe_tiff_find_chunks (r->tiff, d, &offsets, &counts, error))
     return FALSE;
 
   new_offsets = g_new (guint64, offsets->count);
@@ -412,7 +398,7 @@ data_size (LetheTiff   *tiff,
     {
       const LetheTiffEntry *offsets, *counts;
 
-      if (reasons[d] != NULL || !find_chunks (tiff, d, &offsets, &counts, NULL))
+      if (reasons[d] != NULL || !lethe_tiff_find_chunks (tiff, d, &offsets, &counts, NULL))
         continue;
       for (guint64 i = 0; i < counts->count; i++)
         total += lethe_tiff_get_uint (tiff, counts, i);
@@ -451,7 +437,7 @@ lethe_tiff_rewrite (LetheTiff              *tiff,
 
   for (guint d = 0; d < n; d++)
     {
-      reasons[d] = dropped_reason (tiff, d);
+      reasons[d] = lethe_tiff_rewrite_dropped_reason (tiff, d);
       n_kept += reasons[d] == NULL;
       if (reasons[d] != NULL)
         note (&r, reasons[d]);
@@ -473,4 +459,112 @@ lethe_tiff_rewrite (LetheTiff              *tiff,
       ok = rewrite_directory (&r, d, big_tiff, error);
   g_free (r.buffer);
   return ok && lethe_tiff_writer_finish (writer, error);
+}
+
+/* Adds a field once: a tag or Aperio field found in several directories is
+ * listed with the first. */
+static void
+add_field (GListStore *fields,
+           GHashTable *listed,
+           const char *name,
+           gboolean    kept,
+           const char *detail)
+{
+  g_autoptr(LethePhotoField) field = NULL;
+
+  if (g_hash_table_contains (listed, name))
+    return;
+  g_hash_table_add (listed, g_strdup (name));
+  field = lethe_photo_field_new (name, kept, detail);
+  g_list_store_append (fields, field);
+}
+
+/* What of an Aperio description is kept (each field with its value) and
+ * cut. */
+static void
+describe_aperio (GListStore *fields,
+                 GHashTable *listed,
+                 const char *description)
+{
+  g_autoptr(GPtrArray) cut = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *clean = lethe_aperio_description_clean (description, cut);
+  g_auto(GStrv) parts = g_strsplit (clean, "|", -1);
+
+  for (guint i = 1; parts[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (parts[i], " = ", 2);
+      g_autofree char *name = g_strdup_printf (_("ImageDescription: %s"), pair[0]);
+
+      add_field (fields, listed, name, TRUE, pair[1]);
+    }
+  for (guint i = 0; i < cut->len; i++)
+    add_field (fields, listed, g_ptr_array_index (cut, i), FALSE, _("cut from the Aperio description"));
+}
+
+/**
+ * lethe_tiff_rewrite_describe:
+ * @tiff: a TIFF file's structure
+ * @fields: a #GListStore of #LethePhotoField
+ *
+ * Lists what lethe_tiff_rewrite() does with each image (kept, or removed
+ * with the reason: a label, a macro), each tag it removes, the ICC profile
+ * and orientation it keeps and each field of an Aperio description (kept
+ * with its value, or cut), without reading the image data.
+ */
+void
+lethe_tiff_rewrite_describe (LetheTiff  *tiff,
+                             GListStore *fields)
+{
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = lethe_tiff_get_n_directories (tiff);
+
+  g_return_if_fail (tiff != NULL);
+  g_return_if_fail (G_IS_LIST_STORE (fields));
+
+  for (guint d = 0; d < n; d++)
+    {
+      const char *reason = lethe_tiff_rewrite_dropped_reason (tiff, d);
+      GArray *entries = lethe_tiff_get_directory (tiff, d);
+      guint64 compression = lethe_tiff_find_uint (tiff, d, TAG_COMPRESSION, 1);
+      g_autofree char *name = g_strdup_printf (_("Image %u (%" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT ")"), d + 1,
+                                               lethe_tiff_find_uint (tiff, d, TAG_IMAGE_WIDTH, 0),
+                                               lethe_tiff_find_uint (tiff, d, TAG_IMAGE_LENGTH, 0));
+
+      if (reason != NULL)
+        {
+          add_field (fields, listed, name, FALSE, reason);
+          continue;
+        }
+      add_field (fields, listed, name, TRUE,
+                 is_known_compression (compression) ? _("its strips or tiles copied byte for byte")
+                                                    : _("a compression not known to hold only pixels: export refuses the file"));
+      for (guint i = 0; i < entries->len; i++)
+        {
+          const LetheTiffEntry *entry = &g_array_index (entries, LetheTiffEntry, i);
+
+          if (entry->tag == TAG_IMAGE_DESCRIPTION && entry->type == LETHE_TIFF_ASCII)
+            {
+              g_autofree char *description = lethe_tiff_dup_string (tiff, d, entry->tag);
+
+              if (lethe_aperio_description_is_aperio (description))
+                {
+                  describe_aperio (fields, listed, description);
+                  continue;
+                }
+            }
+          if (entry->tag == TAG_ICC_PROFILE)
+            add_field (fields, listed, _("ICC profile"), TRUE, _("the colours stay as they were"));
+          else if (entry->tag == TAG_ORIENTATION)
+            add_field (fields, listed, _("TIFF tag Orientation"), TRUE, _("the image shows the way it did"));
+          else if (entry->tag == TAG_STRIP_OFFSETS || entry->tag == TAG_STRIP_BYTE_COUNTS ||
+                   entry->tag == TAG_TILE_OFFSETS || entry->tag == TAG_TILE_BYTE_COUNTS ||
+                   (entry->tag == TAG_JPEG_TABLES && is_jpeg_compression (compression)))
+            continue;   /* written again: the offsets, the tables without APPn and COM */
+          else if (!is_kept_tag (entry->tag))
+            {
+              g_autofree char *what = tag_name (entry->tag);
+              add_field (fields, listed, what, FALSE, NULL);
+            }
+        }
+    }
 }

@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "lethe-atomic-file.h"
 #include "lethe-tiff.h"
@@ -29,5 +29,9 @@ gboolean lethe_tiff_rewrite (LetheTiff              *tiff,
                              LetheTiffRewriteFlags   flags,
                              GPtrArray              *removed,
                              GError                **error);
+const char *lethe_tiff_rewrite_dropped_reason (LetheTiff *tiff,
+                                               guint      d);
+void     lethe_tiff_rewrite_describe (LetheTiff      *tiff,
+                                      GListStore     *fields);
 
 G_END_DECLS

@@ -26,6 +26,11 @@
 
 #define MAX_DIRECTORIES 1024
 
+#define TAG_STRIP_OFFSETS      273
+#define TAG_STRIP_BYTE_COUNTS  279
+#define TAG_TILE_OFFSETS       324
+#define TAG_TILE_BYTE_COUNTS   325
+
 struct _LetheTiff
 {
   /* owned */
@@ -505,4 +510,38 @@ lethe_tiff_dup_string (LetheTiff *self,
     return NULL;
   p = g_bytes_get_data (entry->values, &size);
   return size > 0 ? g_strndup (p, size) : g_strdup ("");
+}
+
+/**
+ * lethe_tiff_find_chunks:
+ * @self: a #LetheTiff
+ * @d: a directory
+ * @offsets: (out): its strip or tile offsets
+ * @counts: (out): their byte counts
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when directory @d has one non-empty list of strips or
+ *   tiles, with as many byte counts as offsets
+ */
+gboolean
+lethe_tiff_find_chunks (LetheTiff             *self,
+                        guint                  d,
+                        const LetheTiffEntry **offsets,
+                        const LetheTiffEntry **counts,
+                        GError               **error)
+{
+  const LetheTiffEntry *tile_offsets = lethe_tiff_find (self, d, TAG_TILE_OFFSETS);
+  const LetheTiffEntry *strip_offsets = lethe_tiff_find (self, d, TAG_STRIP_OFFSETS);
+
+  *offsets = tile_offsets != NULL ? tile_offsets : strip_offsets;
+  *counts = lethe_tiff_find (self, d, tile_offsets != NULL ? TAG_TILE_BYTE_COUNTS : TAG_STRIP_BYTE_COUNTS);
+  if ((tile_offsets != NULL && strip_offsets != NULL) || *offsets == NULL || *counts == NULL ||
+      (*offsets)->count != (*counts)->count || (*offsets)->count == 0 ||
+      lethe_tiff_get_uint (self, *offsets, 0) == G_MAXUINT64 || lethe_tiff_get_uint (self, *counts, 0) == G_MAXUINT64)
+    {
+      g_set_error (error, LETHE_PHOTO_ERROR, LETHE_PHOTO_ERROR_MALFORMED,
+                   _("Malformed TIFF file: an image without matching strip or tile offsets and byte counts"));
+      return FALSE;
+    }
+  return TRUE;
 }

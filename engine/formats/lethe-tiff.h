@@ -82,6 +82,11 @@ gboolean              lethe_tiff_read              (LetheTiff       *self,
                                                     void            *buffer,
                                                     gsize            length,
                                                     GError         **error);
+gboolean              lethe_tiff_find_chunks       (LetheTiff       *self,
+                                                    guint            d,
+                                                    const LetheTiffEntry **offsets,
+                                                    const LetheTiffEntry **counts,
+                                                    GError         **error);
 gsize                 lethe_tiff_type_size         (guint16          type);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LetheTiff, lethe_tiff_free)

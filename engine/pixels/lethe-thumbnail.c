@@ -81,7 +81,6 @@ lethe_thumbnail_render (LetheDataset  *dataset,
   g_autoptr(LetheRenderer) renderer = NULL;
   g_autoptr(GBytes) pixels = NULL;
   LetheVoiWindow window;
-  guint src_width, src_height, longest;
 
   g_return_val_if_fail (LETHE_IS_DATASET (dataset), NULL);
   g_return_val_if_fail (max_size > 0, NULL);
@@ -100,14 +99,43 @@ lethe_thumbnail_render (LetheDataset  *dataset,
     lethe_renderer_set_window (renderer, &window);
   pixels = lethe_renderer_render (renderer, decoded);
 
-  src_width = lethe_frame_get_width (decoded);
-  src_height = lethe_frame_get_height (decoded);
-  longest = MAX (src_width, src_height);
+  return lethe_thumbnail_shrink (pixels, lethe_frame_get_width (decoded), lethe_frame_get_height (decoded), max_size,
+                                 width, height);
+}
+
+/**
+ * lethe_thumbnail_shrink:
+ * @pixels: packed RGB rows (%LETHE_PIXEL_FORMAT_RGB8)
+ * @src_width: their width
+ * @src_height: their height
+ * @max_size: the longest side of the result; smaller pictures keep their
+ *   size
+ * @width: (out): the result's width
+ * @height: (out): the result's height
+ *
+ * Shrinks by averaging, so that thin lines and text stay visible.
+ *
+ * Returns: (transfer full): packed RGB rows
+ */
+GBytes *
+lethe_thumbnail_shrink (GBytes *pixels,
+                        guint   src_width,
+                        guint   src_height,
+                        guint   max_size,
+                        guint  *width,
+                        guint  *height)
+{
+  guint longest = MAX (src_width, src_height);
+
+  g_return_val_if_fail (pixels != NULL, NULL);
+  g_return_val_if_fail (g_bytes_get_size (pixels) >= (gsize) src_width * src_height * 3, NULL);
+  g_return_val_if_fail (max_size > 0, NULL);
+
   if (longest <= max_size)
     {
       *width = src_width;
       *height = src_height;
-      return g_steal_pointer (&pixels);
+      return g_bytes_ref (pixels);
     }
   *width = MAX (1, (guint) (((guint64) src_width * max_size + longest / 2) / longest));
   *height = MAX (1, (guint) (((guint64) src_height * max_size + longest / 2) / longest));

@@ -18,5 +18,11 @@ GBytes *lethe_thumbnail_render (LetheDataset  *dataset,
                                 guint         *width,
                                 guint         *height,
                                 GError       **error);
+GBytes *lethe_thumbnail_shrink (GBytes        *pixels,
+                                guint          src_width,
+                                guint          src_height,
+                                guint          max_size,
+                                guint         *width,
+                                guint         *height);
 
 G_END_DECLS

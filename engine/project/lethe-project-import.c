@@ -390,7 +390,7 @@ write_chunk (LetheProject  *self,
 
 /* Gives the files of a chunk stored to @catalog, in the calling thread:
  * what was read is catalogued from the header read for the project, what
- * was not is listed as unreadable. */
+ * was not is listed as unreadable (or, not DICOM, among the photographs). */
 static void
 catalogue_chunk (LetheCatalog *catalog,
                  GPtrArray    *scanned,
@@ -403,7 +403,9 @@ catalogue_chunk (LetheCatalog *catalog,
 
       if (s->header != NULL)
         lethe_catalog_add_header (catalog, s->path, s->header);
-      else if (s->kind == SCANNED_FAILED || s->kind == SCANNED_SKIPPED)
+      else if (s->kind == SCANNED_SKIPPED)
+        lethe_catalog_add_other (catalog, s->path, s->message);   /* a photograph, maybe */
+      else if (s->kind == SCANNED_FAILED)
         lethe_catalog_add_unreadable (catalog, s->path, s->message);
       g_clear_pointer (&s->header, lethe_file_header_free);
     }

@@ -280,12 +280,21 @@ is_exif_segment (guint8        marker,
   return marker == M_APP1 && length >= 6 && memcmp (p, "Exif\0\0", 6) == 0;
 }
 
-/* What a removed segment was, for the report: the kinds cameras and
- * editors write, or the bare marker. */
-static char *
-describe_segment (guint8        marker,
-                  const guint8 *p,
-                  gsize         length)
+/**
+ * lethe_jpeg_segments_describe:
+ * @marker: a segment's marker (the byte after FF)
+ * @p: (array length=length): the segment's data, after its length
+ * @length: how many bytes
+ *
+ * What a segment is, for a report: the kinds cameras and editors write,
+ * or the bare marker.
+ *
+ * Returns: (transfer full): its name
+ */
+char *
+lethe_jpeg_segments_describe (guint8        marker,
+                              const guint8 *p,
+                              gsize         length)
 {
   static const struct { guint8 marker; const char *signature; const char *name; } known[] = {
     { M_APP0, "JFIF", "JFIF thumbnail (APP0)" },
@@ -393,7 +402,7 @@ strip_jpeg (const guint8  *data,
           if (append_colour_segment (out, marker, payload, payload_length))
             {
               removed++;
-              note_removed (removed_names, describe_segment (marker, payload, payload_length));
+              note_removed (removed_names, lethe_jpeg_segments_describe (marker, payload, payload_length));
             }
         }
       else if ((keep & LETHE_JPEG_KEEP_ICC) != 0 && is_icc_segment (marker, payload, payload_length))
@@ -401,7 +410,7 @@ strip_jpeg (const guint8  *data,
       else
         {
           removed++;   /* APPn, COM, JPGn, RES */
-          note_removed (removed_names, describe_segment (marker, payload, payload_length));
+          note_removed (removed_names, lethe_jpeg_segments_describe (marker, payload, payload_length));
           if ((keep & LETHE_JPEG_KEEP_ORIENTATION) != 0 && is_exif_segment (marker, payload, payload_length))
             append_orientation (out, payload, payload_length);
         }

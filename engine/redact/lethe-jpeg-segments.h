@@ -47,5 +47,8 @@ GBytes   *lethe_jpeg_segments_strip_keeping   (const guint8  *data,
                                                guint         *n_removed,
                                                GPtrArray     *removed,
                                                GError       **error);
+char     *lethe_jpeg_segments_describe        (guint8         marker,
+                                               const guint8  *p,
+                                               gsize          length);
 
 G_END_DECLS
