@@ -519,7 +519,7 @@ test_jpeg_fields (LetheTestDir *fixture,
   assert_field (fields, "comment (COM)", FALSE);
   assert_field (fields, "data after the end of the image", FALSE);
   assert_field (fields, "ICC profile (APP2)", TRUE);
-  assert_field (fields, "JFIF thumbnail (APP0)", TRUE);   /* the JFIF header, named by its signature */
+  assert_field (fields, "JFIF header (APP0)", TRUE);
   assert_field (fields, "Compressed image data", TRUE);
   g_assert_cmpstr (lethe_photo_field_get_detail (lethe_test_photo_find_field (fields, "Exif (APP1)")), ==, NULL);
   /* the kept Exif is the orientation alone */

@@ -16,8 +16,10 @@
 #include "lethe-header-view.h"
 #include "lethe-image-panel.h"
 #include "lethe-options-panel.h"
+#include "lethe-photo-view.h"
 #include "lethe-study-browser.h"
 #include "lethe-task-row.h"
+#include "lethe-test-photo.h"
 #include "lethe-test-ui.h"
 #include "lethe-test-util.h"
 
@@ -739,6 +741,116 @@ test_progress_from_main_thread (Fixture       *fixture,
   g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), >, 0.0);
 }
 
+/* Photographs and slides found by an import: their own group in the
+ * browser, each with a thumbnail; selected, the picture (a slide's level,
+ * never its label) and the metadata panel saying what export does; export
+ * writes them as lethe-cli does, and the summary lists what it removed. */
+static void
+test_photos (Fixture       *fixture,
+             gconstpointer  data)
+{
+  LetheCatalog *catalog = lethe_app_window_get_catalog (fixture->window);
+  LetheStudyBrowser *browser = child (fixture, "browser");
+  LethePhotoView *view = child (fixture, "photo_view");
+  g_autoptr(GFile) output = g_file_new_for_path (fixture->output);
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GBytes) camera = lethe_test_photo_camera_jpeg (&plain);
+  g_autoptr(GPtrArray) tiles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GBytes) svs = lethe_test_photo_svs (tiles);
+  g_autofree char *clinic = g_build_filename (fixture->input, "clinic", NULL);
+  g_autofree char *jpeg = g_build_filename (clinic, "Grimsby wound.jpg", NULL);
+  g_autofree char *sidecar = g_build_filename (clinic, "lethe-patient.txt", NULL);
+  g_autofree char *slide_path = g_build_filename (fixture->input, "Grimsby biopsy.svs", NULL);
+  g_autoptr(GPtrArray) files = NULL;
+  GListModel *rows;
+  LethePhotoFile *slide = NULL;
+  LetheExportSummary *summary;
+  gboolean group_shown = FALSE;
+  guint n_images = 0;
+
+  g_assert_cmpint (g_mkdir (clinic, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (jpeg, g_bytes_get_data (camera, NULL), (gssize) g_bytes_get_size (camera), NULL));
+  g_assert_true (g_file_set_contents (sidecar, TEST_PATIENT_ID "\n", -1, NULL));
+  g_assert_true (g_file_set_contents (slide_path, g_bytes_get_data (svs, NULL), (gssize) g_bytes_get_size (svs), NULL));
+  open_input (fixture);
+
+  g_assert_cmpuint (lethe_catalog_get_n_photos (catalog), ==, 2);
+  g_assert_cmpuint (lethe_catalog_get_n_unreadable (catalog), ==, 1);   /* notes.txt only */
+  g_assert_cmpstr (gtk_label_get_label (child (fixture, "subtitle_label")), ==,
+                   "2 patients · 6 series · 2 need attention · 2 photographs and slides");
+
+  /* the group's row below the patients */
+  rows = lethe_study_browser_get_rows (browser);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+      if (item == G_OBJECT (lethe_catalog_get_photos (catalog)))
+        group_shown = TRUE;
+    }
+  g_assert_true (group_shown);
+  for (guint i = 0; i < lethe_catalog_get_n_photos (catalog); i++)
+    {
+      g_autoptr(LethePhotoFile) photo = g_list_model_get_item (lethe_catalog_get_photos (catalog), i);
+      GtkWidget *row = g_object_ref_sink (g_object_new (LETHE_TYPE_BROWSER_ROW, NULL));
+
+      g_assert_nonnull (lethe_photo_file_get_thumbnail (photo, NULL, NULL));
+      lethe_browser_row_set_item (LETHE_BROWSER_ROW (row), G_OBJECT (photo));
+      g_assert_cmpstr (lethe_browser_row_get_title (LETHE_BROWSER_ROW (row)), ==, lethe_photo_file_get_name (photo));
+      if (lethe_photo_file_is_slide (photo))
+        slide = photo;   /* held by the catalog */
+      else
+        g_assert_nonnull (strstr (lethe_browser_row_get_subtitle (LETHE_BROWSER_ROW (row)), TEST_PATIENT_ID));
+      g_object_unref (row);
+    }
+  g_assert_nonnull (slide);
+
+  /* selected: the Images page shows the slide and its metadata */
+  g_assert_true (lethe_study_browser_select_photo (browser, slide));
+  g_assert_true (lethe_study_browser_get_selected_photo (browser) == slide);
+  g_assert_null (lethe_study_browser_get_selected_series (browser));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "images_stack")), ==, "photo");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "view_stack")), ==, "images");
+  g_assert_true (lethe_photo_view_get_photo (view) == slide);
+  while (lethe_photo_view_get_busy (view))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (lethe_photo_view_get_status (view), ==, "");
+  /* the base level fits the screen: 128 × 96, not the 40 × 40 label */
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (lethe_photo_view_get_paintable (view)), ==, 128);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (lethe_photo_view_get_paintable (view)), ==, 96);
+  g_assert_nonnull (lethe_test_photo_find_field (lethe_photo_view_get_fields (view), "Image 4 (40 × 40)"));
+  g_assert_false (lethe_photo_field_get_kept (
+    lethe_test_photo_find_field (lethe_photo_view_get_fields (view), "ImageDescription: Barcode")));
+
+  /* back to a series: the image panel again */
+  lethe_study_browser_select_series (browser, series_described (catalog, "Cine for Grimsby"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "images_stack")), ==, "panel");
+  g_assert_null (lethe_photo_view_get_photo (view));
+
+  /* export: the photographs cleaned under coded names, the JPEG under its
+   * patient's pseudonym */
+  export_anyway (fixture, output);
+  wait_idle (fixture->window);
+  summary = find_summary ();
+  g_assert_cmpstr (lethe_export_summary_get_counts (summary), ==, "10 written · 1 withheld · 0 failed · 0 skipped");
+  g_assert_nonnull (strstr (lethe_export_summary_get_photos (summary), "a label image"));
+  g_assert_nonnull (strstr (lethe_export_summary_get_photos (summary), "a macro or overview image"));
+  g_assert_nonnull (strstr (lethe_export_summary_get_photos (summary), "Exif (APP1)"));
+  files = lethe_test_list_files (fixture->output);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *path = g_ptr_array_index (files, i);
+
+      if (strstr (path, G_DIR_SEPARATOR_S "IMAGES" G_DIR_SEPARATOR_S) == NULL)
+        continue;
+      n_images++;
+      g_assert_null (strstr (path, "Grimsby"));
+      g_assert_false (lethe_test_file_contains (path, LETHE_TEST_PHOTO_PLANTED));
+    }
+  g_assert_cmpuint (n_images, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -764,6 +876,7 @@ main (int   argc,
   ADD ("/ui/window/cancel-import", test_cancel_import);
   ADD ("/ui/window/close-while-busy", test_close_while_busy);
   ADD ("/ui/window/progress-from-main-thread", test_progress_from_main_thread);
+  ADD ("/ui/window/photos", test_photos);
 #undef ADD
 
   return g_test_run ();

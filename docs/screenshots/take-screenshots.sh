@@ -105,3 +105,20 @@ shot "$corpus" export-summary.png 560x304+0+0 "key ctrl+e" "sleep 1.5" "key ctrl
   lethe="$root/build/app/lethe"
   language=C lang=${LANG:-C.UTF-8}
 }
+[ -n "${LETHE_SHOTS_ONLY:-}" ] && [ "$LETHE_SHOTS_ONLY" != photos ] ||
+{
+  # a camera's photograph (made here: a drawn wound, a date burned in, Exif with artist and
+  # GPS, XMP, a comment) and a synthetic Aperio slide with label and macro (the slide
+  # bench's), each opened alone: the window selects it and shows its metadata panel
+  mkdir -p "$work/photo" "$work/slide"
+  convert -size 1200x800 gradient:'#8a5a44'-'#e8c6a8' -fill '#b0603f' -draw "ellipse 600 420 260 150 0 360" \
+          -fill '#7a2f22' -draw "ellipse 620 430 120 60 0 360" -fill '#ffb000' -pointsize 44 \
+          -annotate +820+760 '2024-09-17 10:11' -quality 90 "$work/plain.jpg"
+  python3 "$here/add-camera-metadata.py" "$work/plain.jpg" "$work/photo/Grimsby wound.jpg"
+  echo PAT-0042 > "$work/photo/lethe-patient.txt"
+  "$root/build/bench/bench-slide" --megabytes 40 --dir "$work/slide" --keep >/dev/null
+  mv "$work/slide/bench-slide-in.svs" "$work/slide/Grimsby biopsy.svs"
+  rm "$work/slide/bench-slide-out.svs"
+  shot "$work/photo" photo-metadata.png "" "sleep 2"
+  shot "$work/slide" slide-metadata.png "" "sleep 4"
+}

@@ -365,7 +365,9 @@ add_kept_jpeg (GListStore   *fields,
       if (marker >= 0xE0 && marker <= 0xEF)
         {
           const guint8 *p = data + pos + 4;
-          g_autofree char *name = lethe_jpeg_segments_describe (marker, p, segment - 2);
+          /* the JFIF header stays without its thumbnail: not by the name of what goes */
+          g_autofree char *name = marker == 0xE0 ? g_strdup (_("JFIF header (APP0)"))
+                                                 : lethe_jpeg_segments_describe (marker, p, segment - 2);
           g_autofree char *detail = NULL;
 
           if (marker == 0xE1 && segment - 2 > 6 && memcmp (p, "Exif", 4) == 0)

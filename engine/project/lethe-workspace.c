@@ -1369,7 +1369,7 @@ lethe_workspace_load_async (LetheWorkspace      *self,
  * lethe_workspace_import_finish:
  * @self: a #LetheWorkspace
  * @result: the result given to the callback
- * @n_read: (out) (optional): the DICOM files read
+ * @n_read: (out) (optional): the DICOM files, photographs and slides read
  * @n_unreadable: (out) (optional): the files that are not DICOM or could
  *   not be read
  * @error: return location for a #GError
@@ -1394,7 +1394,7 @@ lethe_workspace_import_finish (LetheWorkspace  *self,
 
   job = g_task_get_task_data (G_TASK (result));
   if (n_read != NULL)
-    *n_read = job != NULL ? lethe_catalog_get_n_instances (job->scratch) : 0;
+    *n_read = job != NULL ? lethe_catalog_get_n_instances (job->scratch) + lethe_catalog_get_n_photos (job->scratch) : 0;
   if (n_unreadable != NULL)
     *n_unreadable = job != NULL ? lethe_catalog_get_n_unreadable (job->scratch) : 0;
   if (job != NULL)

@@ -6,7 +6,8 @@
 
 /* One row of the study browser: a patient, a study or a series of the
  * catalog, each with its own picture, two lines of text and, for a series,
- * its review status.  The row follows the item's changes (a thumbnail that
+ * its review status; or the group of photographs and slides outside DICOM
+ * (the catalog's list of them) and each of them.  The row follows the item's changes (a thumbnail that
  * arrives, a status a reviewer sets, a pseudonym that new settings give). */
 
 #include "config.h"
@@ -185,12 +186,14 @@ show_status (LetheBrowserRow *self,
   gtk_widget_set_visible (icon, TRUE);
 }
 
+/* @pixels (packed RGB) as the picture, or the icon named @fallback. */
 static void
 show_thumbnail (LetheBrowserRow *self,
-                LetheSeries     *series)
+                GBytes          *pixels,
+                guint            width,
+                guint            height,
+                const char      *fallback)
 {
-  guint width, height;
-  GBytes *pixels = lethe_series_get_thumbnail (series, &width, &height);
   g_autoptr(GdkTexture) texture = NULL;
 
   if (pixels == NULL)
@@ -198,8 +201,7 @@ show_thumbnail (LetheBrowserRow *self,
       gtk_picture_set_paintable (self->thumbnail, NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->icon), TRUE);
-      gtk_image_set_from_icon_name (self->icon, lethe_series_get_n_frames (series) > 0 ? "image-x-generic-symbolic"
-                                                                                       : "text-x-generic-symbolic");
+      gtk_image_set_from_icon_name (self->icon, fallback);
       return;
     }
   texture = gdk_memory_texture_new ((int) width, (int) height, GDK_MEMORY_R8G8B8, pixels, (gsize) width * 3);
@@ -234,6 +236,8 @@ show_series (LetheBrowserRow *self,
   g_autofree char *frames = NULL;
   guint n_instances = lethe_series_get_n_instances (series);
   guint n_frames = lethe_series_get_n_frames (series);
+  GBytes *pixels;
+  guint width, height;
 
   if (lethe_series_get_modality (series) != NULL)
     g_string_append_printf (title, "%s ", lethe_series_get_modality (series));
@@ -254,7 +258,8 @@ show_series (LetheBrowserRow *self,
 
   gtk_label_set_label (self->title_label, title->str);
   gtk_label_set_label (self->subtitle_label, subtitle->str);
-  show_thumbnail (self, series);
+  pixels = lethe_series_get_thumbnail (series, &width, &height);
+  show_thumbnail (self, pixels, width, height, n_frames > 0 ? "image-x-generic-symbolic" : "text-x-generic-symbolic");
   show_status (self, series);
 
   /* why it is at risk, in words, until it is reviewed (the full text in
@@ -270,6 +275,52 @@ show_series (LetheBrowserRow *self,
                           lethe_series_get_status (series) == LETHE_SERIES_NEEDS_ATTENTION);
 }
 
+/* The photographs and slides outside DICOM, as one group. */
+static void
+show_photo_group (LetheBrowserRow *self,
+                  GListModel      *photos)
+{
+  guint n = g_list_model_get_n_items (photos);
+  g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file outside DICOM",
+                                                            "%u files outside DICOM", n), n);
+
+  gtk_image_set_from_icon_name (self->icon, "camera-photo-symbolic");
+  gtk_label_set_label (self->title_label, _("Photographs and slides"));
+  gtk_label_set_label (self->subtitle_label, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_icon), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->attention_label), FALSE);
+}
+
+static void
+show_photo (LetheBrowserRow *self,
+            LethePhotoFile  *photo)
+{
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autofree char *patient = NULL;
+  GBytes *pixels;
+  guint width, height;
+
+  if (lethe_photo_file_get_patient_id (photo) != NULL)
+    patient = g_strdup_printf (_("patient ID %s"), lethe_photo_file_get_patient_id (photo));
+  append_part (subtitle, lethe_photo_file_get_kind (photo));
+  append_part (subtitle, patient);
+  gtk_label_set_label (self->title_label, lethe_photo_file_get_name (photo));
+  gtk_label_set_label (self->subtitle_label, subtitle->str);
+  pixels = lethe_photo_file_get_thumbnail (photo, &width, &height);
+  show_thumbnail (self, pixels, width, height, "image-x-generic-symbolic");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_icon), FALSE);
+
+  /* what export will refuse, in words */
+  if (lethe_photo_file_get_refusal (photo) != NULL)
+    {
+      g_autofree char *why = g_strdup_printf (_("⚠ %s"), lethe_photo_file_get_refusal (photo));
+
+      gtk_label_set_label (self->attention_label, why);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->attention_label), lethe_photo_file_get_refusal (photo));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->attention_label), lethe_photo_file_get_refusal (photo) != NULL);
+}
+
 static void
 update (LetheBrowserRow *self)
 {
@@ -282,6 +333,10 @@ update (LetheBrowserRow *self)
     show_study (self, LETHE_STUDY (self->item));
   else if (LETHE_IS_SERIES (self->item))
     show_series (self, LETHE_SERIES (self->item));
+  else if (LETHE_IS_PHOTO_FILE (self->item))
+    show_photo (self, LETHE_PHOTO_FILE (self->item));
+  else if (G_IS_LIST_MODEL (self->item))
+    show_photo_group (self, G_LIST_MODEL (self->item));
   else
     {
       gtk_label_set_label (self->title_label, "");
@@ -377,8 +432,8 @@ lethe_browser_row_init (LetheBrowserRow *self)
  * lethe_browser_row_get_item:
  * @self: a #LetheBrowserRow
  *
- * Returns: (transfer none) (nullable): the #LethePatient, #LetheStudy or
- *   #LetheSeries shown
+ * Returns: (transfer none) (nullable): the #LethePatient, #LetheStudy,
+ *   #LetheSeries, #LethePhotoFile or list of photos shown
  */
 GObject *
 lethe_browser_row_get_item (LetheBrowserRow *self)

@@ -6,7 +6,9 @@
 
 /* The catalog as a tree, patient → study → series, over the catalog's own
  * list models, so that an import merged into the catalog shows up by
- * itself.  Selecting a row selects a series (the first under a patient or
+ * itself; below the patients, when there are any, the photographs and
+ * slides outside DICOM as one group (the catalog's list of them is the
+ * group's row).  Selecting a photograph selects it instead of a series.  Selecting a row selects a series (the first under a patient or
  * study), which the header and image views follow.  The identifiers shown
  * are the original ones: the reviewer works on the originals, and a note
  * above the tree says so. */
@@ -33,11 +35,14 @@ struct _LetheStudyBrowser
   /* owned */
   LetheCatalog       *catalog;
   GtkTreeListModel   *rows;
+  GListStore         *groups;          /* the catalog's photos, while it has any */
   GtkSingleSelection *selection;
   LetheSeries        *selected_series;
+  LethePhotoFile     *selected_photo;
   gboolean            series_row;      /* the selected row is the series itself */
   GBinding           *reviewed_binding;
   gulong              unreadable_id;
+  gulong              photos_id;
 };
 
 G_DEFINE_FINAL_TYPE (LetheStudyBrowser, lethe_study_browser, GTK_TYPE_WIDGET)
@@ -47,6 +52,7 @@ enum {
   PROP_CATALOG,
   PROP_SELECTED_SERIES,
   PROP_SERIES_ROW,
+  PROP_SELECTED_PHOTO,
   N_PROPS
 };
 
@@ -60,6 +66,8 @@ create_children (gpointer item,
     return g_object_ref (lethe_patient_get_studies (item));
   if (LETHE_IS_STUDY (item))
     return g_object_ref (lethe_study_get_series (item));
+  if (G_IS_LIST_MODEL (item))
+    return g_object_ref (item);   /* the photographs' group */
   return NULL;
 }
 
@@ -115,12 +123,43 @@ set_selected_series (LetheStudyBrowser *self,
 }
 
 static void
+set_selected_photo (LetheStudyBrowser *self,
+                    LethePhotoFile    *photo)
+{
+  if (g_set_object (&self->selected_photo, photo))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_PHOTO]);
+}
+
+static void
 selection_changed_cb (LetheStudyBrowser *self)
 {
   GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->selection);
   g_autoptr(GObject) item = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+  g_autoptr(LethePhotoFile) photo = NULL;
 
+  /* the group's row shows its first photograph */
+  if (item != NULL && LETHE_IS_PHOTO_FILE (item))
+    photo = g_object_ref (LETHE_PHOTO_FILE (item));
+  else if (item != NULL && G_IS_LIST_MODEL (item))
+    photo = g_list_model_get_item (G_LIST_MODEL (item), 0);
+  /* the series first: the window leaves the series it showed, then shows
+   * the photograph */
   set_selected_series (self, item != NULL ? first_series (item) : NULL, item != NULL && LETHE_IS_SERIES (item));
+  set_selected_photo (self, photo);
+}
+
+/* The group row is there while the catalog has photographs. */
+static void
+photos_changed_cb (LetheStudyBrowser *self)
+{
+  GListModel *photos = lethe_catalog_get_photos (self->catalog);
+  gboolean shown = g_list_model_get_n_items (G_LIST_MODEL (self->groups)) > 0;
+  gboolean wanted = g_list_model_get_n_items (photos) > 0;
+
+  if (wanted && !shown)
+    g_list_store_append (self->groups, photos);
+  else if (!wanted && shown)
+    g_list_store_remove_all (self->groups);
 }
 
 static void
@@ -155,6 +194,8 @@ lethe_study_browser_dispose (GObject *object)
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
+  g_clear_object (&self->groups);
+  g_clear_object (&self->selected_photo);
 
   G_OBJECT_CLASS (lethe_study_browser_parent_class)->dispose (object);
 }
@@ -177,6 +218,9 @@ lethe_study_browser_get_property (GObject    *object,
       break;
     case PROP_SERIES_ROW:
       g_value_set_boolean (value, self->series_row);
+      break;
+    case PROP_SELECTED_PHOTO:
+      g_value_set_object (value, self->selected_photo);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -219,6 +263,9 @@ lethe_study_browser_class_init (LetheStudyBrowserClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_SERIES_ROW] =
     g_param_spec_boolean ("series-row", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_PHOTO] =
+    g_param_spec_object ("selected-photo", NULL, NULL, LETHE_TYPE_PHOTO_FILE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LETHE_TYPE_BROWSER_ROW);
@@ -237,6 +284,7 @@ lethe_study_browser_init (LetheStudyBrowser *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->groups = g_list_store_new (G_TYPE_LIST_MODEL);
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -275,15 +323,27 @@ lethe_study_browser_set_catalog (LetheStudyBrowser *self,
     return;
 
   if (self->catalog != NULL)
-    g_clear_signal_handler (&self->unreadable_id, self->catalog);
+    {
+      g_clear_signal_handler (&self->unreadable_id, self->catalog);
+      g_clear_signal_handler (&self->photos_id, lethe_catalog_get_photos (self->catalog));
+    }
   g_set_object (&self->catalog, catalog);
   g_clear_object (&self->rows);
+  g_list_store_remove_all (self->groups);
   if (catalog != NULL)
     {
-      self->rows = gtk_tree_list_model_new (g_object_ref (lethe_catalog_get_patients (catalog)), FALSE, TRUE,
-                                            create_children, NULL, NULL);
+      GListStore *roots = g_list_store_new (G_TYPE_LIST_MODEL);
+
+      /* the patients, then the photographs' group */
+      g_list_store_append (roots, lethe_catalog_get_patients (catalog));
+      g_list_store_append (roots, self->groups);
+      self->rows = gtk_tree_list_model_new (G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (roots))), FALSE,
+                                            TRUE, create_children, NULL, NULL);
       self->unreadable_id = g_signal_connect_object (catalog, "notify::n-unreadable",
                                                      G_CALLBACK (unreadable_changed_cb), self, G_CONNECT_SWAPPED);
+      self->photos_id = g_signal_connect_object (lethe_catalog_get_photos (catalog), "items-changed",
+                                                 G_CALLBACK (photos_changed_cb), self, G_CONNECT_SWAPPED);
+      photos_changed_cb (self);
     }
   if (self->selection != NULL)
     gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->rows));
@@ -390,4 +450,53 @@ lethe_study_browser_get_rows (LetheStudyBrowser *self)
 {
   g_return_val_if_fail (LETHE_IS_STUDY_BROWSER (self), NULL);
   return G_LIST_MODEL (self->rows);
+}
+
+/**
+ * lethe_study_browser_get_selected_photo:
+ * @self: a #LetheStudyBrowser
+ *
+ * Returns: (transfer none) (nullable): the photograph or slide the
+ *   selected row is (or, for the group's row, begins with)
+ */
+LethePhotoFile *
+lethe_study_browser_get_selected_photo (LetheStudyBrowser *self)
+{
+  g_return_val_if_fail (LETHE_IS_STUDY_BROWSER (self), NULL);
+  return self->selected_photo;
+}
+
+/**
+ * lethe_study_browser_select_photo:
+ * @self: a #LetheStudyBrowser
+ * @photo: a photograph of the catalog
+ *
+ * Selects the row of @photo, expanding the group, and scrolls to it.
+ *
+ * Returns: %TRUE if the catalog holds @photo
+ */
+gboolean
+lethe_study_browser_select_photo (LetheStudyBrowser *self,
+                                  LethePhotoFile    *photo)
+{
+  g_return_val_if_fail (LETHE_IS_STUDY_BROWSER (self), FALSE);
+  g_return_val_if_fail (LETHE_IS_PHOTO_FILE (photo), FALSE);
+
+  if (self->rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->rows)); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->rows, i);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+      if (item == G_OBJECT (photo))
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
+          return TRUE;
+        }
+      if (G_IS_LIST_MODEL (item))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+  return FALSE;
 }

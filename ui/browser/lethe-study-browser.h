@@ -25,5 +25,8 @@ gboolean      lethe_study_browser_get_series_row      (LetheStudyBrowser *self);
 gboolean      lethe_study_browser_select_series       (LetheStudyBrowser *self,
                                                        LetheSeries       *series);
 GListModel   *lethe_study_browser_get_rows            (LetheStudyBrowser *self);
+LethePhotoFile *lethe_study_browser_get_selected_photo (LetheStudyBrowser *self);
+gboolean      lethe_study_browser_select_photo        (LetheStudyBrowser *self,
+                                                       LethePhotoFile    *photo);
 
 G_END_DECLS

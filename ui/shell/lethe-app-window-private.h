@@ -18,6 +18,7 @@
 #include "lethe-image-panel.h"
 #include "lethe-options.h"
 #include "lethe-options-panel.h"
+#include "lethe-photo-view.h"
 #include "lethe-profile.h"
 #include "lethe-pseudonym.h"
 #include "lethe-project-instance.h"
@@ -58,6 +59,7 @@ struct _LetheAppWindow
   GtkStack             *view_stack;
   GtkStack             *images_stack;
   LetheImagePanel      *image_panel;
+  LethePhotoView       *photo_view;
   LetheHeaderView      *header_view;
   LetheOptionsPanel    *options_panel;
   LetheReviewPanel     *review_panel;

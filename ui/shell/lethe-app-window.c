@@ -63,7 +63,8 @@ static GParamSpec *properties[N_PROPS];
 static void
 update_actions (LetheAppWindow *self)
 {
-  gboolean has_files = lethe_catalog_get_n_instances (lethe_workspace_get_catalog (self->workspace)) > 0;
+  LetheCatalog *catalog = lethe_workspace_get_catalog (self->workspace);
+  gboolean has_files = lethe_catalog_get_n_instances (catalog) > 0 || lethe_catalog_get_n_photos (catalog) > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-files", !self->busy);
@@ -111,12 +112,14 @@ update_title (LetheAppWindow *self)
   guint n_patients = lethe_catalog_get_n_patients (lethe_workspace_get_catalog (self->workspace));
   guint n_series = lethe_catalog_get_n_series (lethe_workspace_get_catalog (self->workspace));
   guint n_attention = lethe_catalog_count_series (lethe_workspace_get_catalog (self->workspace), LETHE_SERIES_NEEDS_ATTENTION);
+  guint n_photos = lethe_catalog_get_n_photos (lethe_workspace_get_catalog (self->workspace));
   g_autofree char *patients = NULL;
   g_autofree char *series = NULL;
   g_autofree char *attention = NULL;
+  g_autofree char *photos = NULL;
   g_autofree char *subtitle = NULL;
 
-  if (n_series == 0)
+  if (n_series == 0 && n_photos == 0)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Lethe"));
       gtk_label_set_label (self->title_label, _("Lethe"));
@@ -129,8 +132,23 @@ update_title (LetheAppWindow *self)
   series = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u series", "%u series", n_series), n_series);
   attention = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u needs attention", "%u need attention", n_attention),
                                n_attention);
+  /* TRANSLATORS: photographs and whole-slide images outside DICOM */
+  photos = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photograph or slide", "%u photographs and slides",
+                                         n_photos), n_photos);
   subtitle = n_attention > 0 ? g_strdup_printf ("%s · %s · %s", patients, series, attention)
                              : g_strdup_printf ("%s · %s", patients, series);
+  if (n_series == 0)
+    {
+      /* photographs alone */
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&photos);
+    }
+  else if (n_photos > 0)
+    {
+      g_autofree char *with_photos = g_strdup_printf ("%s · %s", subtitle, photos);
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&with_photos);
+    }
 
   gtk_window_set_title (GTK_WINDOW (self), self->title);
   gtk_label_set_label (self->title_label, self->title);
@@ -358,6 +376,24 @@ selected_series_cb (LetheAppWindow *self)
   selected_row_cb (self);
 }
 
+/* A photograph or slide outside DICOM: the Images page shows it with its
+ * metadata panel. */
+static void
+selected_photo_cb (LetheAppWindow *self)
+{
+  LethePhotoFile *photo = lethe_study_browser_get_selected_photo (self->browser);
+
+  lethe_photo_view_set_photo (self->photo_view, photo);
+  if (photo == NULL)
+    {
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->images_stack), "photo") == 0)
+        gtk_stack_set_visible_child_name (self->images_stack, "panel");
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->images_stack, "photo");
+  gtk_stack_set_visible_child_name (self->view_stack, "images");
+}
+
 static void
 options_changed_cb (LetheAppWindow *self)
 {
@@ -515,9 +551,13 @@ import_done_cb (GObject      *source,
       g_autoptr(LethePatient) patient = g_list_model_get_item (patients, 0);
       g_autoptr(LetheStudy) study = patient != NULL ? g_list_model_get_item (lethe_patient_get_studies (patient), 0) : NULL;
       g_autoptr(LetheSeries) series = study != NULL ? g_list_model_get_item (lethe_study_get_series (study), 0) : NULL;
+      g_autoptr(LethePhotoFile) photo = g_list_model_get_item (
+        lethe_catalog_get_photos (lethe_workspace_get_catalog (self->workspace)), 0);
 
       if (series != NULL)
         lethe_study_browser_select_series (self->browser, series);
+      else if (photo != NULL && lethe_study_browser_get_selected_photo (self->browser) == NULL)
+        lethe_study_browser_select_photo (self->browser, photo);
     }
 }
 
@@ -801,6 +841,7 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LETHE_TYPE_IMAGE_PANEL);
+  g_type_ensure (LETHE_TYPE_PHOTO_VIEW);
   g_type_ensure (LETHE_TYPE_STUDY_BROWSER);
   g_type_ensure (LETHE_TYPE_HEADER_VIEW);
   g_type_ensure (LETHE_TYPE_OPTIONS_PANEL);
@@ -821,6 +862,7 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, browser);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, images_stack);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, photo_view);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, image_panel);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, header_view);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, options_panel);
@@ -834,6 +876,7 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, task_row);
   gtk_widget_class_bind_template_callback (widget_class, info_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, selected_series_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selected_photo_cb);
   gtk_widget_class_bind_template_callback (widget_class, selected_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, options_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, marks_changed_cb);

@@ -5,8 +5,9 @@
  */
 
 /* What an export did: how many files were written, withheld, skipped and
- * failed, each file that was not written with the reason, and a button to
- * open the output folder. */
+ * failed, each file that was not written with the reason, each photograph
+ * or slide written with what was removed from it (a slide's label and
+ * macro among them), and a button to open the output folder. */
 
 #include "config.h"
 
@@ -29,6 +30,8 @@ struct _LetheExportSummary
   GtkLabel  *report_label;
   GtkWidget *problems_box;
   GtkLabel  *problems_label;
+  GtkWidget *photos_box;
+  GtkLabel  *photos_label;
 
   /* owned */
   char      *output_dir;
@@ -82,6 +85,8 @@ lethe_export_summary_class_init (LetheExportSummaryClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LetheExportSummary, report_label);
   gtk_widget_class_bind_template_child (widget_class, LetheExportSummary, problems_box);
   gtk_widget_class_bind_template_child (widget_class, LetheExportSummary, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheExportSummary, photos_box);
+  gtk_widget_class_bind_template_child (widget_class, LetheExportSummary, photos_label);
   gtk_widget_class_bind_template_callback (widget_class, open_folder_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -144,6 +149,7 @@ lethe_export_summary_new (GtkWindow  *parent,
 {
   LetheExportSummary *self;
   g_autoptr(GString) problems = g_string_new (NULL);
+  g_autoptr(GString) photos = g_string_new (NULL);
 
   g_return_val_if_fail (LETHE_IS_BATCH (batch), NULL);
   g_return_val_if_fail (output_dir != NULL, NULL);
@@ -158,6 +164,15 @@ lethe_export_summary_new (GtkWindow  *parent,
     {
       const LetheFileResult *result = lethe_batch_get_result (batch, i);
 
+      if (result->status == LETHE_FILE_WRITTEN && result->removed != NULL)
+        {
+          g_autoptr(GString) what = g_string_new (NULL);
+
+          for (guint k = 0; k < result->removed->len; k++)
+            g_string_append_printf (what, "%s%s", k > 0 ? ", " : "", (const char *) g_ptr_array_index (result->removed, k));
+          g_string_append_printf (photos, "%s%s → %s\n    %s %s", photos->len > 0 ? "\n" : "", result->input,
+                                  result->output, _("removed:"), what->len > 0 ? what->str : _("nothing"));
+        }
       if (result->status == LETHE_FILE_WRITTEN)
         continue;
       g_string_append_printf (problems, "%s%s  %s\n    %s", problems->len > 0 ? "\n" : "",
@@ -166,6 +181,8 @@ lethe_export_summary_new (GtkWindow  *parent,
     }
   gtk_label_set_label (self->problems_label, problems->str);
   gtk_widget_set_visible (self->problems_box, problems->len > 0);
+  gtk_label_set_label (self->photos_label, photos->str);
+  gtk_widget_set_visible (self->photos_box, photos->len > 0);
   return GTK_WIDGET (self);
 }
 
@@ -260,4 +277,18 @@ lethe_export_summary_get_output_dir (LetheExportSummary *self)
 {
   g_return_val_if_fail (LETHE_IS_EXPORT_SUMMARY (self), NULL);
   return self->output_dir;
+}
+
+/**
+ * lethe_export_summary_get_photos:
+ * @self: a #LetheExportSummary
+ *
+ * Returns: each photograph or slide written, with what was removed from
+ *   it; "" when there was none
+ */
+const char *
+lethe_export_summary_get_photos (LetheExportSummary *self)
+{
+  g_return_val_if_fail (LETHE_IS_EXPORT_SUMMARY (self), NULL);
+  return gtk_label_get_label (self->photos_label);
 }

@@ -28,5 +28,6 @@ GtkWidget  *lethe_export_summary_new_for_run   (GtkWindow          *parent,
 const char *lethe_export_summary_get_counts    (LetheExportSummary *self);
 const char *lethe_export_summary_get_report    (LetheExportSummary *self);
 const char *lethe_export_summary_get_output_dir (LetheExportSummary *self);
+const char *lethe_export_summary_get_photos    (LetheExportSummary *self);
 
 G_END_DECLS
