@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "lethe-test-photo.h"
 #include "lethe-test-util.h"
 #include "lethe-workspace.h"
 
@@ -163,6 +164,44 @@ test_memory_session (Fixture       *fixture,
     if (lethe_batch_get_result (batch, i)->redaction != NULL)
       n_redacted++;
   g_assert_cmpuint (n_redacted, >, 0);
+}
+
+/* In memory: the photographs and slides an import found are exported
+ * with the DICOM files, cleaned as lethe-cli cleans them. */
+static void
+test_memory_photos (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(LetheSecret) secret = lethe_test_secret ("workspace");
+  g_autoptr(LetheWorkspace) workspace = lethe_workspace_new (secret, LETHE_OPTIONS_NONE, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(LetheBatch) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tiles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GBytes) svs = lethe_test_photo_svs (tiles);
+  g_autofree char *slide = g_build_filename (fixture->input, "biopsy.svs", NULL);
+  guint n_photos = 0;
+
+  g_assert_true (g_file_set_contents (slide, g_bytes_get_data (svs, NULL), (gssize) g_bytes_get_size (svs), NULL));
+  import (workspace, fixture->input);
+  g_assert_cmpuint (lethe_catalog_get_n_photos (lethe_workspace_get_catalog (workspace)), ==, 1);
+
+  lethe_workspace_export_async (workspace, fixture->output, NULL, store_result_cb, &result);
+  g_assert_true (lethe_workspace_export_finish (workspace, wait_for (&result), NULL, &batch, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < lethe_batch_get_n_results (batch); i++)
+    {
+      const LetheFileResult *one = lethe_batch_get_result (batch, i);
+
+      if (g_strcmp0 (one->input, slide) != 0)
+        continue;
+      n_photos++;
+      g_assert_cmpint (one->status, ==, LETHE_FILE_WRITTEN);
+      g_assert_true (g_str_has_suffix (one->output, ".svs"));
+      g_assert_true (lethe_test_strings_have (one->removed, "a label image"));
+      g_assert_false (lethe_test_file_contains (one->output, LETHE_TEST_PHOTO_PLANTED));
+    }
+  g_assert_cmpuint (n_photos, ==, 1);
 }
 
 /* In a project: a box added from the command line shows in the series'
@@ -436,6 +475,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/engine/workspace/memory-session", test_memory_session);
+  ADD ("/engine/workspace/memory-photos", test_memory_photos);
   ADD ("/engine/workspace/project-boxes", test_project_boxes);
   ADD ("/engine/workspace/project-scan", test_project_scan);
   ADD ("/engine/workspace/import-cancelled", test_import_cancelled);

@@ -1487,6 +1487,7 @@ lethe_workspace_export_async (LetheWorkspace      *self,
   g_autoptr(LetheDeidentifier) deidentifier = NULL;
   g_autoptr(LetheBoxFile) box_file = NULL;
   g_auto(GStrv) paths = NULL;
+  g_auto(GStrv) photo_paths = NULL;
   ExportJob *job;
 
   g_return_if_fail (LETHE_IS_WORKSPACE (self));
@@ -1511,17 +1512,21 @@ lethe_workspace_export_async (LetheWorkspace      *self,
     {
       box_file = lethe_workspace_dup_box_file (self, NULL);
       paths = lethe_catalog_dup_paths (self->catalog);
+      photo_paths = lethe_catalog_dup_photo_paths (self->catalog);
       job->batch = lethe_batch_new (deidentifier, output_dir);
       lethe_batch_set_box_file (job->batch, box_file);
       for (guint i = 0; error == NULL && paths[i] != NULL; i++)
         lethe_batch_add_input (job->batch, paths[i], &error);
+      /* the photographs and slides outside DICOM, as lethe-cli cleans them */
+      for (guint i = 0; error == NULL && photo_paths[i] != NULL; i++)
+        lethe_batch_add_input (job->batch, photo_paths[i], &error);
     }
   if (error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  job->total = g_strv_length (paths);
+  job->total = g_strv_length (paths) + g_strv_length (photo_paths);
   g_task_run_in_thread (task, export_thread);
 }
 
