@@ -19,6 +19,10 @@
 #include "lethe-jpeg-decode.h"
 #include "lethe-jpeg-segments.h"
 
+/* the most pixels decoded: a photograph of 100 megapixels, or a larger
+ * one at a reduced scale */
+#define MAX_PIXELS (100u * 1000 * 1000)
+
 typedef struct
 {
   struct jpeg_error_mgr  pub;
@@ -80,6 +84,12 @@ decode (struct jpeg_decompress_struct  *cinfo,
          MAX (cinfo->image_width, cinfo->image_height) / (cinfo->scale_denom * 2) >= min_size)
     cinfo->scale_denom *= 2;
   jpeg_start_decompress (cinfo);
+  if ((guint64) cinfo->output_width * cinfo->output_height > MAX_PIXELS)
+    {
+      g_set_error (((ErrorManager *) cinfo->err)->error, LETHE_JPEG_ERROR, LETHE_JPEG_ERROR_UNSUPPORTED,
+                   _("The JPEG image is too large to show (%u × %u)"), cinfo->output_width, cinfo->output_height);
+      return;
+    }
   stride = (gsize) cinfo->output_width * 3;
   *rows = g_malloc (stride * cinfo->output_height);
   while (cinfo->output_scanline < cinfo->output_height)
@@ -133,9 +143,12 @@ lethe_jpeg_decode_rgb (const guint8  *tables,
   if (setjmp (errors.jump) == 0)
     {
       decode (&cinfo, tables, tables_length, data, length, rgb, min_size, (guint8 **) &rows);
-      *width = cinfo.output_width;
-      *height = cinfo.output_height;
-      result = g_bytes_new_take (g_steal_pointer ((guint8 **) &rows), (gsize) *width * *height * 3);
+      if (rows != NULL)
+        {
+          *width = cinfo.output_width;
+          *height = cinfo.output_height;
+          result = g_bytes_new_take (g_steal_pointer ((guint8 **) &rows), (gsize) *width * *height * 3);
+        }
     }
   jpeg_destroy_decompress (&cinfo);
   g_free (rows);

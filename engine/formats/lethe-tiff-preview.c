@@ -94,7 +94,8 @@ read_layout (LetheTiff *tiff,
       layout->tile_width = layout->width;
       layout->tile_height = (guint) MIN (lethe_tiff_find_uint (tiff, d, TAG_ROWS_PER_STRIP, height), height);
     }
-  return layout->tile_width > 0 && layout->tile_height > 0;
+  return layout->tile_width > 0 && layout->tile_height > 0 &&
+         (guint64) layout->tile_width * layout->tile_height <= MAX_PIXELS;
 }
 
 /* The smallest kept image that still fills @max_size, else the largest;

@@ -6,8 +6,10 @@
 
 /* Any bytes as a photograph or slide: a PNG's chunks kept or refused, a
  * JPEG's segments, a TIFF read and written again (to a temporary file),
- * an Aperio description cleaned; refusals come with a GError, and a PNG
- * or JPEG cleaned once is cleaned to itself again. */
+ * an Aperio description cleaned; the file's metadata listed and its
+ * picture decoded for the screen, as the workstation does; refusals come
+ * with a GError, and a PNG or JPEG cleaned once is cleaned to itself
+ * again. */
 
 #include "config.h"
 
@@ -38,6 +40,35 @@ fuzz_tiff (GBytes *bytes)
   if (!lethe_tiff_rewrite (tiff, file, LETHE_TIFF_REWRITE_DEFAULT, NULL, &error))
     g_assert_nonnull (error);
   g_clear_pointer (&file, lethe_atomic_file_free);
+  g_rmdir (dir);
+}
+
+/* What the workstation does with a photograph it imports. */
+static void
+fuzz_view (const guint8 *data,
+           size_t        size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("fuzz-photo-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "in", NULL);
+  g_autoptr(LethePhoto) photo = NULL;
+  g_autoptr(GListModel) fields = NULL;
+  g_autoptr(GBytes) pixels = NULL;
+  guint width, height;
+
+  g_assert_true (g_file_set_contents (path, (const char *) data, (gssize) size, NULL));
+  photo = lethe_photo_open (path, &error);
+  g_assert ((photo == NULL) == (error != NULL));
+  if (photo != NULL)
+    {
+      fields = lethe_photo_dup_fields (photo, &error);
+      g_assert ((fields == NULL) == (error != NULL));
+      g_clear_error (&error);
+      pixels = lethe_photo_render (photo, 64, &width, &height, &error);
+      g_assert ((pixels == NULL) == (error != NULL));
+      g_assert (pixels == NULL || (width <= 64 && height <= 64 && g_bytes_get_size (pixels) == (gsize) width * height * 3));
+    }
+  g_unlink (path);
   g_rmdir (dir);
 }
 
@@ -77,6 +108,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     default:
       break;
     }
+  if (lethe_photo_sniff (data, size) != LETHE_PHOTO_NONE)
+    fuzz_view (data, size);
   if (once != NULL)
     g_assert_true (twice != NULL && g_bytes_equal (once, twice));
   return 0;
