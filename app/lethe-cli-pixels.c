@@ -402,6 +402,14 @@ scan_file (LetheOcrScanner   *scanner,
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     g_set_error (&error, G_FILE_ERROR, G_FILE_ERROR_ISDIR, _("cannot read the folder"));
+  else if (!lethe_dataset_file_looks_like_dicom (path, NULL) && lethe_photo_sniff_file (path) != LETHE_PHOTO_NONE)
+    {
+      /* a photograph: its text judged against its own metadata */
+      g_autoptr(LethePhoto) photo = lethe_photo_open (path, &error);
+
+      if (photo != NULL)
+        proposals = lethe_photo_scan_text (photo, scanner, NULL, &error);
+    }
   else
     dataset = lethe_dataset_new_from_file (path, &error);
   if (dataset != NULL)
@@ -417,15 +425,18 @@ scan_file (LetheOcrScanner   *scanner,
       return FALSE;
     }
 
-  uid = lethe_dataset_dup_string (dataset, "SOPInstanceUID");
+  uid = dataset != NULL ? lethe_dataset_dup_string (dataset, "SOPInstanceUID") : NULL;
   json_builder_set_member_name (builder, "sop_instance_uid");
   if (uid != NULL)
     json_builder_add_string_value (builder, g_strstrip (uid));
   else
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "frames");
-  json_builder_add_int_value (builder, lethe_dataset_find (dataset, "PixelData", NULL) != NULL
-                                         ? lethe_dataset_get_n_frames (dataset) : 0);
+  if (dataset == NULL)
+    json_builder_add_int_value (builder, 1);   /* a photograph */
+  else
+    json_builder_add_int_value (builder, lethe_dataset_find (dataset, "PixelData", NULL) != NULL
+                                           ? lethe_dataset_get_n_frames (dataset) : 0);
   json_builder_set_member_name (builder, "proposals");
   array = lethe_ocr_proposals_to_json (proposals, show_text);
   json_builder_add_value (builder, g_steal_pointer (&array));

@@ -12,7 +12,12 @@
 
 #include "config.h"
 
+#include <cairo.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <jpeglib.h>
 
 #include "lethe-test-photo.h"
 #include "lethe-test-util.h"
@@ -261,4 +266,75 @@ lethe_test_photo_open (const char *dir,
   photo = lethe_photo_open (path, &error);
   g_assert_no_error (error);
   return photo;
+}
+
+/* A camera's JPEG of 320 × 96 with its date stamp burned in ("2024-09-17",
+ * black on white) and its Exif block saying the same date; in
+ * @text_box, where the stamp is drawn. */
+GBytes *
+lethe_test_photo_dated_jpeg (LetheBox *text_box)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 320, 96);
+  cairo_t *cr = cairo_create (surface);
+  struct jpeg_compress_struct c;
+  struct jpeg_error_mgr err;
+  unsigned char *out = NULL;
+  unsigned long size = 0;
+  guint8 row[320 * 3];
+  const guint8 *data;
+  int stride;
+  g_autoptr(GBytes) exif = lethe_test_photo_exif (1);
+  g_autoptr(GByteArray) app1 = g_byte_array_new ();
+  g_autoptr(GByteArray) jpeg = g_byte_array_new ();
+  cairo_text_extents_t extents;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, 32);
+  cairo_text_extents (cr, "2024-09-17", &extents);
+  cairo_move_to (cr, 40, 60);
+  cairo_show_text (cr, "2024-09-17");
+  *text_box = (LetheBox) { 40 + (int) extents.x_bearing, 60 + (int) extents.y_bearing, (int) extents.width + 1,
+                           (int) extents.height + 1, LETHE_BOX_ALL_FRAMES };
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+
+  c.err = jpeg_std_error (&err);
+  jpeg_create_compress (&c);
+  jpeg_mem_dest (&c, &out, &size);
+  c.image_width = 320;
+  c.image_height = 96;
+  c.input_components = 3;
+  c.in_color_space = JCS_RGB;
+  jpeg_set_defaults (&c);
+  jpeg_set_quality (&c, 95, TRUE);
+  jpeg_start_compress (&c, TRUE);
+  while (c.next_scanline < c.image_height)
+    {
+      JSAMPROW rows[1] = { row };
+
+      for (guint x = 0; x < 320; x++)
+        {
+          guint32 pixel = *(const guint32 *) (data + (gsize) c.next_scanline * (gsize) stride + x * 4);
+          row[3 * x] = (guint8) (pixel >> 16);
+          row[3 * x + 1] = (guint8) (pixel >> 8);
+          row[3 * x + 2] = (guint8) pixel;
+        }
+      jpeg_write_scanlines (&c, rows, 1);
+    }
+  jpeg_finish_compress (&c);
+  jpeg_destroy_compress (&c);
+  cairo_surface_destroy (surface);
+
+  g_byte_array_append (app1, (const guint8 *) "Exif\0\0", 6);
+  g_byte_array_append (app1, g_bytes_get_data (exif, NULL), (guint) g_bytes_get_size (exif));
+  g_byte_array_append (jpeg, out, 2);
+  lethe_test_photo_append_segment (jpeg, 0xE1, app1->data, app1->len);
+  g_byte_array_append (jpeg, out + 2, (guint) size - 2);
+  free (out);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&jpeg));
 }

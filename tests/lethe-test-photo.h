@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "lethe-box.h"
 #include "lethe-photo-field.h"
 #include "lethe-photo.h"
 
@@ -45,6 +46,7 @@ void    lethe_test_photo_add_strip      (LetheTestTiff *tiff,
                                          guint          height,
                                          GBytes        *strip);
 GBytes *lethe_test_photo_svs            (GPtrArray     *kept_tiles);
+GBytes *lethe_test_photo_dated_jpeg     (LetheBox      *text_box);
 LethePhotoField *lethe_test_photo_find_field     (GListModel *fields,
                                                   const char *name);
 LethePhoto      *lethe_test_photo_open           (const char *dir,

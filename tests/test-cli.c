@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lethe-test-photo.h"
 #include "lethe-test-util.h"
 
 typedef struct
@@ -1340,6 +1341,62 @@ test_faces (Fixture       *fixture,
   g_assert_cmpuint (n_marked, ==, 101);
 }
 
+/* A photograph's burned-in date: scan-text lists it (an identifier, its
+ * Exif saying the same date), deidentify --redact-proposed blacks it out
+ * in the JPEG's blocks. */
+static void
+test_photo_text (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  LetheBox text_box;
+  g_autoptr(GBytes) jpeg = lethe_test_photo_dated_jpeg (&text_box);
+  g_autofree char *in = g_build_filename (fixture->dir, "photos", NULL);
+  g_autofree char *photo = g_build_filename (in, "dated.jpg", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *images = g_build_filename (out, "IMAGES", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GBytes) written = NULL;
+  g_autoptr(GBytes) pixels = NULL;
+  g_auto(Run) scan = { 0 };
+  g_auto(Run) run = { 0 };
+  JsonObject *entry;
+  JsonArray *proposals;
+  gboolean identifier = FALSE;
+  char *contents;
+  gsize length;
+  guint width, height;
+
+  g_assert_cmpint (g_mkdir_with_parents (in, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (photo, g_bytes_get_data (jpeg, NULL), (gssize) g_bytes_get_size (jpeg), NULL));
+  cli (&scan, "scan-text", photo, NULL);
+  g_assert_cmpint (scan.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, scan.out, -1, &error));
+  g_assert_no_error (error);
+  entry = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+  g_assert_cmpint (json_object_get_int_member (entry, "frames"), ==, 1);
+  proposals = json_object_get_array_member (entry, "proposals");
+  for (guint i = 0; i < json_array_get_length (proposals); i++)
+    identifier = identifier ||
+                 g_strcmp0 (json_object_get_string_member (json_array_get_object_element (proposals, i), "class"),
+                            "identifier") == 0;
+  g_assert_true (identifier);
+
+  cli (&run, "deidentify", in, "-o", out, "--secret-file", fixture->secret, "--redact-proposed", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "burned-in text: "));
+  files = lethe_test_list_files (images);
+  g_assert_cmpuint (files->len, ==, 1);
+  g_assert_true (g_file_get_contents (g_ptr_array_index (files, 0), &contents, &length, NULL));
+  written = g_bytes_new_take (contents, length);
+  pixels = lethe_jpeg_decode_rgb (NULL, 0, g_bytes_get_data (written, NULL), length, FALSE, 0, &width, &height, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (((const guint8 *) g_bytes_get_data (pixels, NULL))
+                      [((gsize) (text_box.y + text_box.height / 2) * width + (guint) (text_box.x + text_box.width / 2)) * 3],
+                    <, 16);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1370,6 +1427,7 @@ main (int   argc,
   ADD ("/cli/deidentify/redact-boxes", test_deidentify_redact_boxes);
   ADD ("/cli/deidentify/redact-proposed", test_deidentify_redact_proposed);
   ADD ("/cli/scan-text", test_scan_text);
+  ADD ("/cli/photo/text-redacted", test_photo_text);
   ADD ("/cli/symlink-loops", test_symlink_loops);
   ADD ("/cli/link-to-output", test_link_to_output);
   ADD ("/cli/disk-full", test_disk_full);

@@ -591,6 +591,83 @@ test_render (LetheTestDir *fixture,
   g_assert_cmpuint (rgb[15 * 3 + 2], ==, 16);
 }
 
+/* The date burned into a photograph is read, an identifier since its Exif
+ * says the same date; redacted, the blocks under it are black, every
+ * other block the same; a PNG with text to redact is refused. */
+static void
+test_burned_in_date (LetheTestDir *fixture,
+                     gconstpointer data)
+{
+  LetheBox text_box;
+  g_autoptr(GBytes) jpeg = lethe_test_photo_dated_jpeg (&text_box);
+  g_autoptr(LethePhoto) photo = lethe_test_photo_open (fixture->dir, "dated.jpg", jpeg);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheOcr) ocr = lethe_ocr_new (NULL, &error);
+  g_autoptr(LetheOcrScanner) scanner = NULL;
+  g_autoptr(GPtrArray) proposals = NULL;
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (LetheBox));
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *output = g_build_filename (fixture->dir, "redacted.jpg", NULL);
+  g_autoptr(GBytes) decoded = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  const guint8 *rgb;
+  guint block_width, block_height, width, height;
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  scanner = lethe_ocr_scanner_new (ocr);
+  proposals = lethe_photo_scan_text (photo, scanner, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < proposals->len; i++)
+    {
+      LetheOcrProposal *proposal = g_ptr_array_index (proposals, i);
+      const LetheOcrBox *box = lethe_ocr_proposal_get_box (proposal);
+
+      if (lethe_ocr_proposal_get_category (proposal) == LETHE_OCR_CATEGORY_IDENTIFIER &&
+          box->x <= (int) text_box.x + 4 && box->x + box->width >= (int) (text_box.x + text_box.width) - 4)
+        found = TRUE;
+    }
+  g_assert_true (found);
+
+  lethe_photo_get_block_size (photo, &block_width, &block_height);
+  g_assert_cmpuint (block_width, ==, 16);   /* 4:2:0 */
+  for (guint i = 0; i < proposals->len; i++)
+    lethe_ocr_proposal_add_redaction_boxes (g_ptr_array_index (proposals, i), block_width, block_height, boxes);
+  g_assert_true (lethe_photo_save_redacted (photo, output, (const LetheBox *) boxes->data, boxes->len, removed, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (removed, removed->len - 1), "burned-in text: "));
+  g_assert_true (g_file_get_contents (output, &contents, &length, NULL));
+  after = g_bytes_new_take (g_steal_pointer (&contents), length);
+  g_assert_false (lethe_test_bytes_contain_any_case (after, PLANTED));
+  g_assert_false (lethe_test_bytes_contain_any_case (after, "2024:09:17"));
+
+  /* the stamp's middle black, the corner white as it was */
+  decoded = lethe_jpeg_decode_rgb (NULL, 0, g_bytes_get_data (after, NULL), g_bytes_get_size (after), FALSE, 0, &width,
+                                  &height, &error);
+  g_assert_no_error (error);
+  rgb = g_bytes_get_data (decoded, NULL);
+  g_assert_cmpuint (rgb[((gsize) (text_box.y + text_box.height / 2) * width + (guint) (text_box.x + text_box.width / 2)) * 3], <, 16);
+  g_assert_cmpuint (rgb[((gsize) 2 * width + (width - 3)) * 3], >, 240);
+}
+
+static void
+test_burned_in_png_refused (LetheTestDir *fixture,
+                            gconstpointer data)
+{
+  g_autoptr(GBytes) idat = NULL;
+  g_autoptr(GBytes) png = make_png (&idat);
+  g_autoptr(LethePhoto) photo = lethe_test_photo_open (fixture->dir, "screen.png", png);
+  g_autofree char *output = g_build_filename (fixture->dir, "redacted.png", NULL);
+  g_autoptr(GError) error = NULL;
+  LetheBox box = { 0, 0, 2, 2, LETHE_BOX_ALL_FRAMES };
+
+  g_assert_false (lethe_photo_save_redacted (photo, output, &box, 1, NULL, &error));
+  g_assert_error (error, LETHE_PHOTO_ERROR, LETHE_PHOTO_ERROR_UNSUPPORTED);
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -621,6 +698,10 @@ main (int   argc,
   g_test_add ("/formats/png/fields", LetheTestDir, NULL, lethe_test_dir_set_up, test_png_fields,
               lethe_test_dir_tear_down);
   g_test_add ("/formats/render/jpeg-png", LetheTestDir, NULL, lethe_test_dir_set_up, test_render,
+              lethe_test_dir_tear_down);
+  g_test_add ("/formats/jpeg/burned-in-date-redacted", LetheTestDir, NULL, lethe_test_dir_set_up, test_burned_in_date,
+              lethe_test_dir_tear_down);
+  g_test_add ("/formats/png/fail-burned-in-text", LetheTestDir, NULL, lethe_test_dir_set_up, test_burned_in_png_refused,
               lethe_test_dir_tear_down);
   g_test_add ("/formats/batch/photos-among-dicom", LetheTestDir, NULL, lethe_test_dir_set_up, test_batch,
               lethe_test_dir_tear_down);

@@ -709,7 +709,8 @@ process_photo (LetheBatch      *self,
   g_autofree char *name = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *output = NULL;
-  gboolean claimed;
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (LetheBox));
+  gboolean claimed, saved;
 
   if (lethe_photo_is_sidecar (result->input))
     {
@@ -721,6 +722,23 @@ process_photo (LetheBatch      *self,
     {
       set_status (result, LETHE_FILE_FAILED, error->message);
       return;
+    }
+  /* its burned-in text, redacted as a DICOM file's would be */
+  if (self->scanner != NULL)
+    {
+      guint block_width, block_height;
+
+      result->proposals = lethe_photo_scan_text (photo, self->scanner, NULL, &error);
+      if (result->proposals == NULL)
+        {
+          set_status (result, LETHE_FILE_FAILED, error->message);
+          return;
+        }
+      lethe_photo_get_block_size (photo, &block_width, &block_height);
+      for (guint i = 0; i < result->proposals->len; i++)
+        if (lethe_ocr_proposal_get_category (g_ptr_array_index (result->proposals, i)) >= self->redact_from)
+          lethe_ocr_proposal_add_redaction_boxes (g_ptr_array_index (result->proposals, i), block_width, block_height,
+                                                  boxes);
     }
   patient = lethe_photo_dup_patient_id (result->input);
   if (patient != NULL)
@@ -747,7 +765,11 @@ process_photo (LetheBatch      *self,
       set_status (result, LETHE_FILE_SKIPPED, _("the same file as one written already"));
       return;
     }
-  if (!make_folder (self, folder, &error) || !lethe_photo_save_clean (photo, output, removed, &error))
+  saved = make_folder (self, folder, &error) &&
+          (boxes->len > 0 ? lethe_photo_save_redacted (photo, output, (const LetheBox *) boxes->data, boxes->len,
+                                                       removed, &error)
+                          : lethe_photo_save_clean (photo, output, removed, &error));
+  if (!saved)
     {
       note_write_failure (self, folder, patient != NULL ? 2 : 1, error);
       set_status (result, LETHE_FILE_FAILED, error->message);

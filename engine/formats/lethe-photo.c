@@ -26,6 +26,7 @@
 #include "lethe-error.h"
 #include "lethe-exif-orientation.h"
 #include "lethe-jpeg-decode.h"
+#include "lethe-jpeg-redactor.h"
 #include "lethe-jpeg-segments.h"
 #include "lethe-photo-field.h"
 #include "lethe-photo.h"
@@ -35,6 +36,7 @@
 #include "lethe-tiff-rewrite.h"
 
 #define TAG_IMAGE_DESCRIPTION 270
+#define TAG_DATE_TIME         306
 
 #define PATIENT_SIDECAR       "lethe-patient.txt"
 
@@ -565,4 +567,177 @@ lethe_photo_render (LethePhoto  *self,
   if (pixels == NULL)
     return NULL;
   return lethe_thumbnail_shrink (pixels, full_width, full_height, max_size, width, height);
+}
+
+/* The dates (YYYYMMDD) of the JPEG's Exif block: what a burned-in date
+ * stamp repeats. */
+static void
+add_exif_dates (LetheTextCleaner *cleaner,
+                const guint8     *data,
+                gsize             length)
+{
+  gsize pos = 2;
+
+  while (pos + 4 <= length && data[pos] == 0xFF && data[pos + 1] != 0xDA)
+    {
+      gsize segment = (gsize) data[pos + 2] << 8 | data[pos + 3];
+      const guint8 *p = data + pos + 4;
+
+      if (segment < 2 || pos + 2 + segment > length)
+        return;
+      if (data[pos + 1] == 0xE1 && segment - 2 > 6 && memcmp (p, "Exif\0\0", 6) == 0)
+        {
+          g_autoptr(GBytes) bytes = g_bytes_new (p + 6, segment - 8);
+          g_autoptr(LetheTiff) exif = lethe_tiff_new_from_bytes (bytes, NULL);
+          g_autofree char *when = exif != NULL ? lethe_tiff_dup_string (exif, 0, TAG_DATE_TIME) : NULL;
+
+          /* "YYYY:MM:DD HH:MM:SS" */
+          if (when != NULL && strlen (when) >= 10 && when[4] == ':' && when[7] == ':')
+            {
+              char date[9] = { when[0], when[1], when[2], when[3], when[5], when[6], when[8], when[9], 0 };
+
+              lethe_text_cleaner_set_source (cleaner, "Exif DateTime");
+              lethe_text_cleaner_add_date (cleaner, date);
+            }
+        }
+      pos += 2 + segment;
+    }
+}
+
+/**
+ * lethe_photo_scan_text:
+ * @self: a #LethePhoto
+ * @scanner: reads burned-in text
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads the text burned into a JPEG or PNG photograph (a date stamp),
+ * judged against what the file's metadata and its folder's
+ * `lethe-patient.txt` say (the Exif date, the patient ID): text that
+ * repeats them is an identifier.  A TIFF file is not read.
+ *
+ * Returns: (transfer container) (element-type LetheOcrProposal): the
+ *   proposals in the picture's pixels, or %NULL with @error set
+ */
+GPtrArray *
+lethe_photo_scan_text (LethePhoto       *self,
+                       LetheOcrScanner  *scanner,
+                       GCancellable     *cancellable,
+                       GError          **error)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+  g_autofree char *patient = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) pixels = NULL;
+  g_autoptr(LetheFrame) frame = NULL;
+  gsize length;
+  guint width, height;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (LETHE_IS_OCR_SCANNER (scanner), NULL);
+
+  if (self->format == LETHE_PHOTO_TIFF)
+    return g_ptr_array_new_with_free_func (g_object_unref);
+  patient = lethe_photo_dup_patient_id (self->path);
+  if (patient != NULL)
+    {
+      lethe_text_cleaner_set_source (cleaner, "lethe-patient.txt");
+      lethe_text_cleaner_add_phrase (cleaner, patient);
+    }
+  if (self->format == LETHE_PHOTO_JPEG)
+    {
+      if (!g_file_get_contents (self->path, &contents, &length, error))
+        return NULL;
+      add_exif_dates (cleaner, (const guint8 *) contents, length);
+    }
+  /* the picture as it is coded, whole */
+  pixels = lethe_photo_render (self, G_MAXUINT, &width, &height, error);
+  if (pixels == NULL)
+    return NULL;
+  frame = lethe_frame_new (width, height, LETHE_PHOTOMETRIC_RGB, LETHE_SAMPLE_U8, 8, pixels);
+  return lethe_ocr_scanner_scan_frame (scanner, frame, cleaner, cancellable, error);
+}
+
+/**
+ * lethe_photo_get_block_size:
+ * @self: a #LethePhoto
+ * @width: (out): the width of the blocks a redaction takes whole
+ * @height: (out): their height
+ *
+ * A JPEG is redacted by whole blocks (its MCUs); other pictures by pixel.
+ */
+void
+lethe_photo_get_block_size (LethePhoto *self,
+                            guint      *width,
+                            guint      *height)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_return_if_fail (self != NULL);
+
+  *width = *height = 1;
+  if (self->format == LETHE_PHOTO_JPEG && g_file_get_contents (self->path, &contents, &length, NULL))
+    lethe_jpeg_redactor_peek_mcu_size ((const guint8 *) contents, length, width, height);
+}
+
+/**
+ * lethe_photo_save_redacted:
+ * @self: a #LethePhoto
+ * @output: the file to write (it must not exist)
+ * @boxes: (array length=n_boxes): what to black out, in the picture's
+ *   pixels
+ * @n_boxes: how many
+ * @removed: (element-type utf8) (nullable): where what was removed is
+ *   named, for a report
+ * @error: return location for a #GError
+ *
+ * As lethe_photo_save_clean(), with @boxes blacked out.  A JPEG keeps its
+ * coding: only the blocks the boxes touch are written again, black
+ * (lethe_jpeg_redactor_redact(), as for DICOM), every other block byte
+ * for byte the same.  Other formats are refused
+ * (%LETHE_PHOTO_ERROR_UNSUPPORTED): nothing is written unredacted.
+ *
+ * Returns: %TRUE when @output is in place
+ */
+gboolean
+lethe_photo_save_redacted (LethePhoto      *self,
+                           const char      *output,
+                           const LetheBox  *boxes,
+                           guint            n_boxes,
+                           GPtrArray       *removed,
+                           GError         **error)
+{
+  g_autoptr(LetheAtomicFile) file = NULL;
+  g_autoptr(GBytes) clean = NULL;
+  g_autoptr(GBytes) redacted = NULL;
+  LetheJpegRedactStats stats;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (output != NULL, FALSE);
+  g_return_val_if_fail (boxes != NULL || n_boxes == 0, FALSE);
+
+  if (self->format != LETHE_PHOTO_JPEG)
+    {
+      g_set_error (error, LETHE_PHOTO_ERROR, LETHE_PHOTO_ERROR_UNSUPPORTED,
+                   _("Burned-in text can be redacted in a JPEG photograph only; this %s file holds text to redact"),
+                   self->format == LETHE_PHOTO_PNG ? "PNG" : "TIFF");
+      return FALSE;
+    }
+  clean = clean_small (self, removed, error);
+  if (clean == NULL)
+    return FALSE;
+  redacted = lethe_jpeg_redactor_redact (g_bytes_get_data (clean, NULL), g_bytes_get_size (clean), boxes, n_boxes,
+                                         LETHE_JPEG_REDACT_NONE, NULL, &stats, error);
+  if (redacted == NULL)
+    return FALSE;
+  if (removed != NULL)
+    g_ptr_array_add (removed, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "burned-in text: %u block blacked out, the others unchanged",
+                                                            "burned-in text: %u blocks blacked out, the others unchanged",
+                                                            stats.n_mcus), stats.n_mcus));
+  file = lethe_atomic_file_new (output, error);
+  return file != NULL &&
+         lethe_atomic_file_write (file, g_bytes_get_data (redacted, NULL), g_bytes_get_size (redacted), error) &&
+         lethe_atomic_file_commit_new (file, error);
 }

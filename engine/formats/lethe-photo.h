@@ -8,6 +8,9 @@
 
 #include <gio/gio.h>
 
+#include "lethe-box.h"
+#include "lethe-ocr-scanner.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -48,6 +51,19 @@ GBytes           *lethe_photo_render        (LethePhoto    *self,
                                              guint         *width,
                                              guint         *height,
                                              GError       **error);
+GPtrArray        *lethe_photo_scan_text     (LethePhoto       *self,
+                                             LetheOcrScanner  *scanner,
+                                             GCancellable     *cancellable,
+                                             GError          **error);
+void              lethe_photo_get_block_size (LethePhoto      *self,
+                                             guint           *width,
+                                             guint           *height);
+gboolean          lethe_photo_save_redacted (LethePhoto      *self,
+                                             const char      *output,
+                                             const LetheBox  *boxes,
+                                             guint            n_boxes,
+                                             GPtrArray       *removed,
+                                             GError         **error);
 gboolean          lethe_photo_is_sidecar    (const char    *path);
 char             *lethe_photo_dup_patient_id (const char   *path);
 

@@ -447,6 +447,8 @@ render_views (LetheImage *image,
       add_rendering (renderings, render_brightest (renderer, frame), width, height, TRUE);
       return renderings;
     }
+  if (image == NULL)
+    return renderings;   /* a frame of its own: no windows, no modality */
 
   if (lethe_image_get_n_windows (image, 0) > 0 && lethe_image_get_window (image, 0, 0, &window))
     add_rendering (renderings, render_gray (renderer, frame, &window), width, height, TRUE);
@@ -616,6 +618,30 @@ mark_in_overlay (GPtrArray *proposals)
     lethe_ocr_proposal_set_in_overlay (g_ptr_array_index (proposals, i), TRUE);
 }
 
+/* The text in @frame's pixels, read in its renderings (those of @image's
+ * windows when @image is given), each box fitted to its ink. */
+static GPtrArray *
+scan_frame (LetheOcrScanner   *self,
+            LetheImage        *image,
+            LetheFrame        *frame,
+            LetheTextCleaner  *cleaner,
+            GCancellable      *cancellable,
+            GError           **error)
+{
+  guint width = lethe_frame_get_width (frame);
+  guint height = lethe_frame_get_height (frame);
+  g_autoptr(GPtrArray) renderings = render_views (image, frame);
+  g_autofree LetheOcrImage *views = g_new (LetheOcrImage, renderings->len);
+  GPtrArray *proposals;
+
+  for (guint i = 0; i < renderings->len; i++)
+    views[i] = (LetheOcrImage) { g_ptr_array_index (renderings, i), width, height, width };
+  proposals = scan_views (self->ocr, cleaner, views, renderings->len, cancellable, error);
+  if (proposals != NULL)
+    fit_all_to_ink (proposals, &(Ink) { frame, NULL, width, height });
+  return proposals;
+}
+
 static GPtrArray *
 scan_single (LetheOcrScanner   *self,
              LetheImage        *image,
@@ -624,8 +650,6 @@ scan_single (LetheOcrScanner   *self,
              GError           **error)
 {
   g_autoptr(LetheFrame) frame = lethe_image_decode_frame (image, 0, error);
-  g_autoptr(GPtrArray) renderings = NULL;
-  g_autofree LetheOcrImage *views = NULL;
   g_autoptr(GPtrArray) proposals = NULL;
   GBytes *mask;
   guint width, height;
@@ -635,14 +659,9 @@ scan_single (LetheOcrScanner   *self,
   width = lethe_frame_get_width (frame);
   height = lethe_frame_get_height (frame);
 
-  renderings = render_views (image, frame);
-  views = g_new (LetheOcrImage, renderings->len);
-  for (guint i = 0; i < renderings->len; i++)
-    views[i] = (LetheOcrImage) { g_ptr_array_index (renderings, i), width, height, width };
-  proposals = scan_views (self->ocr, cleaner, views, renderings->len, cancellable, error);
+  proposals = scan_frame (self, image, frame, cleaner, cancellable, error);
   if (proposals == NULL)
     return NULL;
-  fit_all_to_ink (proposals, &(Ink) { frame, NULL, width, height });
 
   mask = lethe_frame_get_overlay (frame);
   if (self->overlays && mask != NULL)
@@ -781,4 +800,34 @@ lethe_ocr_scanner_scan (LetheOcrScanner   *self,
   if (lethe_image_get_n_frames (image) == 1)
     return scan_single (self, image, cleaner, cancellable, error);
   return scan_cine (self, image, cleaner, cancellable, error);
+}
+
+/**
+ * lethe_ocr_scanner_scan_frame:
+ * @self: a #LetheOcrScanner
+ * @frame: a picture outside DICOM (a photograph's pixels)
+ * @cleaner: (nullable): its identifiers, against which text is judged
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads the burned-in text of @frame as of a single frame without a
+ * window (see the top of this file): a photograph's date stamp.
+ *
+ * Returns: (transfer container) (element-type LetheOcrProposal): the
+ *   proposals, sorted by position; %NULL with @error set when recognition
+ *   fails or the scan was cancelled
+ */
+GPtrArray *
+lethe_ocr_scanner_scan_frame (LetheOcrScanner   *self,
+                              LetheFrame        *frame,
+                              LetheTextCleaner  *cleaner,
+                              GCancellable      *cancellable,
+                              GError           **error)
+{
+  g_return_val_if_fail (LETHE_IS_OCR_SCANNER (self), NULL);
+  g_return_val_if_fail (LETHE_IS_FRAME (frame), NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return scan_frame (self, NULL, frame, cleaner, cancellable, error);
 }

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "lethe-dataset.h"
+#include "lethe-frame.h"
 #include "lethe-ocr.h"
 #include "lethe-text-cleaner.h"
 
@@ -25,6 +26,11 @@ void              lethe_ocr_scanner_set_overlays (LetheOcrScanner   *self,
 gboolean          lethe_ocr_scanner_get_overlays (LetheOcrScanner   *self);
 GPtrArray        *lethe_ocr_scanner_scan         (LetheOcrScanner   *self,
                                                   LetheDataset      *dataset,
+                                                  LetheTextCleaner  *cleaner,
+                                                  GCancellable      *cancellable,
+                                                  GError           **error);
+GPtrArray        *lethe_ocr_scanner_scan_frame   (LetheOcrScanner   *self,
+                                                  LetheFrame        *frame,
                                                   LetheTextCleaner  *cleaner,
                                                   GCancellable      *cancellable,
                                                   GError           **error);
