@@ -340,6 +340,11 @@ cmd_status (int    argc,
                  lethe_project_series_get_scanned (s) ? _("scanned") : _("not scanned"));
       if (lethe_project_series_get_n_proposed (s) > 0)
         g_print (_("; %u proposals undecided"), lethe_project_series_get_n_proposed (s));
+      if (lethe_project_series_get_face (s))
+        g_print (_("; a face could be rendered: %s"), lethe_project_series_get_face_reason (s));
+      if (lethe_project_series_get_withheld (s))
+        g_print (_("; withheld from export%s%s"), lethe_project_series_get_withheld_reason (s) != NULL ? ": " : "",
+                 lethe_project_series_get_withheld_reason (s) != NULL ? lethe_project_series_get_withheld_reason (s) : "");
       g_print ("\n");
     }
 
@@ -408,6 +413,50 @@ cmd_box (int    argc,
   for (guint i = 0; i < boxes->len; i++)
     if (!lethe_project_add_box (project, series_id, 0, &g_array_index (boxes, LetheBox, i), reviewer, &error))
       return fail (error);
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_withhold (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DIR --series UID… (--reviewer NAME [--reason TEXT] | "
+                                                              "--undo) — withhold series from export"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheProject) project = NULL;
+  g_auto(GStrv) series_uids = NULL;
+  g_autofree char *reviewer = NULL;
+  g_autofree char *reason = NULL;
+  gboolean undo = FALSE;
+  GOptionEntry entries[] = {
+    { "series", 0, 0, G_OPTION_ARG_STRING_ARRAY, &series_uids, N_("A series, by its original or keyed UID (repeatable)"), N_("UID") },
+    { "reviewer", 0, 0, G_OPTION_ARG_STRING, &reviewer, N_("Who decides (required to withhold)"), N_("NAME") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why, kept in the project only"), N_("TEXT") },
+    { "undo", 0, 0, G_OPTION_ARG_NONE, &undo, N_("Export the series again"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Export writes none of a withheld series' files (a face could be rendered\n"
+                                           "from it, say) and its report lists them; a withheld series needs no sign-off\n"
+                                           "and counts for nothing in the re-identification risk."));
+  if (!lethe_cli_parse_args (context, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2 || series_uids == NULL || (!undo && reviewer == NULL) || (undo && reason != NULL))
+    {
+      g_printerr (_("lethe-cli project withhold: give DIR, one or more --series and --reviewer, or --undo\n"));
+      return EXIT_USAGE;
+    }
+
+  project = lethe_project_open (argv[1], &error);
+  if (project == NULL)
+    return fail (error);
+  for (guint i = 0; series_uids[i] != NULL; i++)
+    {
+      gint64 series_id = lethe_project_find_series (project, series_uids[i], &error);
+      if (series_id == 0 || !lethe_project_withhold_series (project, series_id, !undo, reason, reviewer, &error))
+        return fail (error);
+    }
   return EXIT_SUCCESS;
 }
 
@@ -990,6 +1039,8 @@ usage (FILE *out)
              "  import DIR INPUT…               import files and folders into its catalog\n"
              "  status DIR                      show its series and their review state\n"
              "  box DIR --series UID --box …    draw redaction boxes on a series\n"
+             "  withhold DIR --series UID… (--reviewer NAME | --undo)\n"
+             "                                  withhold series from export, or undo it\n"
              "  text-pool DIR                   list every text that would remain after export\n"
              "  mark-unsafe DIR TEXT…           cut texts (whole values or parts) from every export\n"
              "  marks DIR                       list the texts marked unsafe\n"
@@ -1023,6 +1074,7 @@ lethe_cli_project (int    argc,
     { "import", cmd_import },
     { "status", cmd_status },
     { "box", cmd_box },
+    { "withhold", cmd_withhold },
     { "text-pool", cmd_text_pool },
     { "mark-unsafe", cmd_mark_unsafe },
     { "marks", cmd_marks },

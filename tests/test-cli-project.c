@@ -476,6 +476,21 @@ test_generalise (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 2);
   cli (&run, "set", fixture->project, "--threshold", "1.5", NULL);
   g_assert_cmpint (run.status, ==, 2);
+
+  /* withhold a series, and undo it */
+  cli (&run, "withhold", fixture->project, "--series", "1.2.826.0.1.3680043.9.7777.11.0", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  cli (&run, "withhold", fixture->project, "--series", "1.2.826.0.1.3680043.9.7777.11.0", "--reviewer", "Ada",
+       "--reason", "asked to", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (&run, "status", fixture->project, NULL);
+  assert_contains (run.out, "; withheld from export: asked to\n");
+  cli (&run, "withhold", fixture->project, "--series", "1.2.826.0.1.3680043.9.7777.11.0", "--undo", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  cli (&run, "status", fixture->project, NULL);
+  g_assert_null (strstr (run.out, "withheld from export"));
+  cli (&run, "withhold", fixture->project, "--series", "1.2.3.4", "--reviewer", "Ada", NULL);
+  g_assert_cmpint (run.status, ==, 1);
 }
 
 /* A link in an input to the project folder: the project's own files (its

@@ -201,7 +201,7 @@ test_migrations_from_empty (Fixture       *fixture,
 
   g_clear_object (&project);
   db = open_db (fixture->project_dir);
-  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 5);
   g_assert_cmpint (db_int (db, "PRAGMA application_id"), ==, 0x4C455448);
   journal = db_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
@@ -1280,6 +1280,143 @@ test_generalisation (Fixture       *fixture,
   g_assert_cmpuint (n_dicom, ==, 6);
 }
 
+/* A head phantom at 4 mm and six patients: export finds the face (the
+ * head's files marked Recognizable Visual Features YES) and reports the
+ * risk; withheld by a reviewer, the head is written by no export, needs
+ * no sign-off, counts for nothing in the risk and is listed in the report. */
+static void
+test_withhold_and_faces (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(LetheProject) project = new_project (fixture);
+  g_autoptr(GPtrArray) slices = lethe_test_new_phantom_series (FALSE, 4);
+  g_autoptr(LetheProjectSeries) head = NULL;
+  g_autoptr(GPtrArray) written = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *ages = lethe_test_write_ages (fixture->dir);
+  g_autofree char *heads = g_build_filename (fixture->dir, "head", NULL);
+  g_autofree char *second = g_build_filename (fixture->dir, "second", NULL);
+  g_autofree char *json = g_build_filename (fixture->output, LETHE_PROJECT_REPORT_JSON, NULL);
+  g_autofree char *second_json = g_build_filename (second, LETHE_PROJECT_REPORT_JSON, NULL);
+  g_autofree char *second_pdf = g_build_filename (second, LETHE_PROJECT_REPORT_PDF, NULL);
+  g_autofree char *text = NULL;
+  JsonObject *report, *risk;
+  JsonArray *series, *withheld;
+  guint n_marked = 0, n_dicom = 0;
+  gint64 head_id;
+
+  for (guint i = 0; i < slices->len; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("IM%03u.dcm", i + 1);
+      g_autofree char *path = lethe_test_write (g_ptr_array_index (slices, i), heads, name);
+    }
+  g_assert_true (lethe_project_set_options (project, LETHE_OPTIONS_RETAIN_PATIENT_CHARACTERISTICS, NULL));
+  import (project, ages);
+  import (project, heads);
+  head_id = lethe_project_find_series (project, TEST_SERIES_UID, NULL);
+  g_assert_cmpint (head_id, >, 0);
+  head = series_for (project, TEST_SERIES_UID);
+  g_assert_null (lethe_project_series_get_face_reason (head));   /* not checked yet */
+  g_clear_object (&head);
+
+  /* the export checks the head: its files say a face could be rendered */
+  g_assert_true (lethe_project_set_require_signoff (project, FALSE, NULL));
+  g_assert_cmpint (lethe_project_export (project, fixture->output, 2, NULL, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  head = series_for (project, TEST_SERIES_UID);
+  g_assert_true (lethe_project_series_get_face (head));
+  g_assert_nonnull (strstr (lethe_project_series_get_face_reason (head), "head"));
+  written = lethe_test_list_files (fixture->output);
+  for (guint i = 0; i < written->len; i++)
+    {
+      g_autoptr(LetheDataset) dataset = NULL;
+      g_autofree char *features = NULL;
+
+      if (!g_str_has_suffix (g_ptr_array_index (written, i), ".dcm"))
+        continue;
+      dataset = lethe_dataset_new_from_file (g_ptr_array_index (written, i), NULL);
+      features = lethe_dataset_dup_string (dataset, "RecognizableVisualFeatures");
+      n_marked += g_strcmp0 (features, "YES") == 0;
+      n_dicom++;
+    }
+  g_assert_cmpuint (n_dicom, ==, slices->len + 6);
+  g_assert_cmpuint (n_marked, ==, slices->len);
+  g_assert_true (json_parser_load_from_file (parser, json, &error));
+  report = json_node_get_object (json_parser_get_root (parser));
+  risk = json_object_get_object_member (report, "risk");
+  g_assert_cmpint (json_object_get_int_member (risk, "patients"), ==, 7);
+  g_assert_cmpint (json_object_get_int_member (risk, "min_class_size"), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (risk, "generalisation")), ==, 0);
+  series = json_object_get_array_member (report, "series");
+  for (guint i = 0; i < json_array_get_length (series); i++)
+    {
+      JsonObject *s = json_array_get_object_element (series, i);
+      gboolean is_head = strcmp (json_object_get_string_member (s, "modality"), "CT") == 0 &&
+                         json_object_get_int_member (s, "files") == slices->len;
+
+      g_assert_false (json_object_get_boolean_member (s, "withheld"));
+      g_assert_true (is_head == !json_object_get_null_member (s, "face"));
+    }
+
+  /* withheld: not exported, not needed for sign-off, listed in the report */
+  g_assert_false (lethe_project_withhold_series (project, 4242, TRUE, NULL, "Ada Reviewer", &error));
+  g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (lethe_project_withhold_series (project, head_id, TRUE, "the face", "Ada Reviewer", &error));
+  g_assert_no_error (error);
+  g_clear_object (&head);
+  head = series_for (project, TEST_SERIES_UID);
+  g_assert_true (lethe_project_series_get_withheld (head));
+  g_assert_cmpstr (lethe_project_series_get_withheld_reason (head), ==, "the face");
+  g_assert_true (lethe_project_set_require_signoff (project, TRUE, NULL));
+  {
+    g_autoptr(GListModel) list = lethe_project_list_series (project, NULL);
+
+    lethe_test_project_review (project);
+    for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+      {
+        LetheProjectSeries *s = item (list, i);
+        if (lethe_project_series_get_id (s) != head_id)
+          g_assert_cmpint (lethe_project_sign_off (project, LETHE_SIGNOFF_SCOPE_SERIES, lethe_project_series_get_id (s),
+                                                   "Ada Reviewer", LETHE_CHECKLIST_ALL, TRUE, NULL, NULL), >, 0);
+      }
+  }
+  g_assert_true (lethe_project_check_export (project, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lethe_project_export (project, second, 2, NULL, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_clear_pointer (&written, g_ptr_array_unref);
+  written = lethe_test_list_files (second);
+  g_assert_cmpuint (written->len, ==, 6 + 2);   /* the six patients and the report */
+  g_assert_true (json_parser_load_from_file (parser, second_json, &error));
+  report = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (report, "files"), "withheld"), ==,
+                   slices->len);
+  risk = json_object_get_object_member (report, "risk");
+  g_assert_cmpint (json_object_get_int_member (risk, "patients"), ==, 6);
+  withheld = json_object_get_array_member (report, "withheld");
+  g_assert_cmpuint (json_array_get_length (withheld), ==, slices->len);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (withheld, 0), "reason"), ==,
+                   "the reviewer withheld the series");
+  /* the reviewer's reason stays in the project: it may name someone */
+  g_assert_false (lethe_test_file_contains (second_json, "the face"));
+  text = pdf_text (second_pdf);
+  if (text != NULL)
+    {
+      g_assert_nonnull (strstr (text, "Re-identification risk"));
+      g_assert_nonnull (strstr (text, "Series a face could be rendered from"));
+      g_assert_nonnull (strstr (text, "(withheld)"));
+    }
+
+  /* and undone */
+  g_assert_true (lethe_project_withhold_series (project, head_id, FALSE, NULL, NULL, &error));
+  g_clear_object (&head);
+  head = series_for (project, TEST_SERIES_UID);
+  g_assert_false (lethe_project_series_get_withheld (head));
+  g_assert_null (lethe_project_series_get_withheld_reason (head));
+}
+
 static void
 test_export_cancelled (Fixture       *fixture,
                        gconstpointer  data)
@@ -1793,6 +1930,7 @@ main (int   argc,
   ADD ("/engine/project/export/records-and-report", test_export_and_report);
   ADD ("/engine/project/export/cancelled", test_export_cancelled);
   ADD ("/engine/project/generalisation", test_generalisation);
+  ADD ("/engine/project/withhold-and-faces", test_withhold_and_faces);
   ADD ("/engine/project/export/report-after-record", test_report_after_record);
   ADD ("/engine/project/create-whole-or-nothing", test_create_whole_or_nothing);
   g_test_add_func ("/engine/project/crash-safety", test_crash_safety);

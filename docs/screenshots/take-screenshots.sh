@@ -94,6 +94,26 @@ shot "$corpus" export-summary.png 560x304+0+0 "key ctrl+e" "sleep 1.5" "key ctrl
   shot "project:$work/pool" review-read-back.png 1200x800+0+0 "mousemove 225 302" "click 1" "sleep 2" \
        "mousemove 1445 25" "click 1" "sleep 1" "mousemove 1420 312" "click 1" "sleep 3"
 }
+[ -n "${LETHE_SHOTS_ONLY:-}" ] && [ "$LETHE_SHOTS_ONLY" != risk ] ||
+{
+  # the Risk page of a project of six generated patients that keeps their characteristics,
+  # judged at 0.34: what is kept, k, the patients above, and the 5-year age bands proposed
+  cli="$root/build/app/lethe-cli"
+  "$root/build/tests/lethe-test-data" ages "$work/generated" >/dev/null
+  "$cli" project init "$work/risk-project" --option retain-patient-characteristics >/dev/null
+  "$cli" project import "$work/risk-project" "$work/generated/ages" >/dev/null
+  "$cli" project set "$work/risk-project" --threshold 0.34 >/dev/null
+  shot "project:$work/risk-project" risk-panel.png "" "sleep 1" "mousemove 1095 73" "click 1" "sleep 4"
+}
+[ -n "${LETHE_SHOTS_ONLY:-}" ] && [ "$LETHE_SHOTS_ONLY" != faces ] ||
+{
+  # the head phantom at 2 mm in a project: the face view above its images
+  cli="$root/build/app/lethe-cli"
+  "$root/build/tests/lethe-test-data" head "$work/head" >/dev/null
+  "$cli" project init "$work/face-project" >/dev/null
+  "$cli" project import "$work/face-project" "$work/head" >/dev/null
+  shot "project:$work/face-project" face-view.png "" "sleep 2" "mousemove 213 259" "click 1" "sleep 6"
+}
 [ -n "${LETHE_SHOTS_ONLY:-}" ] && [ "$LETHE_SHOTS_ONLY" != main-de ] ||
 {
   # the main window in German, from an installation (the build tree's programs look for

@@ -343,6 +343,26 @@ member_bool (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_boolean (node);
 }
 
+static double
+member_double (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_double (node) : 0;
+}
+
+/* The strings of @array joined by @separator, or NULL when it holds none. */
+static char *
+join_strings (JsonArray  *array,
+              const char *separator)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? separator : "", json_array_get_string_element (array, i));
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
 static JsonArray *
 member_array (JsonObject *object,
               const char *name)
@@ -421,6 +441,67 @@ draw_files (Page       *page,
 
   heading (page, _("Files"), 20);
   paragraph (page, text, 9);
+}
+
+static void
+draw_risk (Page       *page,
+           JsonObject *report)
+{
+  JsonObject *risk = member_object (report, "risk");
+  JsonArray *series = member_array (report, "series");
+  g_autofree char *keywords = NULL;
+  g_autofree char *steps = NULL;
+  g_autofree char *above = NULL;
+  g_autofree char *patients = NULL;
+  g_autofree char *k = NULL;
+  g_autofree char *max = NULL;
+  g_autofree char *mean = NULL;
+  g_autofree char *above_count = NULL;
+  gboolean any_face = FALSE;
+
+  heading (page, _("Re-identification risk"), 80);
+  if (risk == NULL)
+    {
+      paragraph (page, _("Not assessed: the run was cancelled first."), 9);
+      return;
+    }
+  keywords = join_strings (member_array (risk, "quasi_identifiers"), ", ");
+  steps = join_strings (member_array (risk, "generalisation"), "; ");
+  above = join_strings (member_array (risk, "pseudonyms_above_threshold"), ", ");
+  patients = g_strdup_printf ("%" G_GINT64_FORMAT, member_int (risk, "patients"));
+  k = g_strdup_printf ("%" G_GINT64_FORMAT, member_int (risk, "min_class_size"));
+  max = g_strdup_printf ("%.3f", member_double (risk, "max_risk"));
+  mean = g_strdup_printf ("%.3f", member_double (risk, "mean_risk"));
+  above_count = g_strdup_printf (_("%" PRId64 " above %g%s%s"), member_int (risk, "patients_above_threshold"),
+                                 member_double (risk, "threshold"), above != NULL ? ": " : "", above != NULL ? above : "");
+
+  paragraph (page, _("Over the values the export kept, per patient: patients with the same values of every "
+                     "quasi-identifier form a class; the risk of a patient is one over the size of its class."), 8);
+  field (page, _("Patients"), patients, FALSE);
+  field (page, _("Quasi-identifiers"), keywords != NULL ? keywords : _("none kept"), FALSE);
+  field (page, _("Smallest class (k)"), k, FALSE);
+  field (page, _("Maximum risk (1/k)"), max, FALSE);
+  field (page, _("Mean risk"), mean, FALSE);
+  field (page, _("Patients above the threshold"), above_count, FALSE);
+  field (page, _("Generalisation applied"), steps != NULL ? steps : _("none"), FALSE);
+
+  for (guint i = 0; series != NULL && i < json_array_get_length (series); i++)
+    {
+      JsonObject *s = json_array_get_object_element (series, i);
+      const char *face = member_string (s, "face");
+      g_autofree char *label = NULL;
+
+      if (face == NULL)
+        continue;
+      label = g_strdup_printf (member_bool (s, "withheld") ? _("%s (withheld)") : "%s", member_string (s, "series"));
+      if (!any_face)
+        paragraph (page, _("Series a face could be rendered from (Recognizable Visual Features YES in their files):"), 9);
+      any_face = TRUE;
+      field (page, member_string (s, "modality"), label, TRUE);
+      field (page, "", face, FALSE);
+    }
+  if (!any_face)
+    field (page, _("Faces"), _("no series a face could be rendered from"), FALSE);
 }
 
 static void
@@ -748,6 +829,7 @@ lethe_pdf_report_write (JsonNode    *report,
   draw_title (&page, object);
   draw_profile (&page, object);
   draw_files (&page, object);
+  draw_risk (&page, object);
   draw_actions (&page, object);
   draw_series (&page, object);
   draw_withheld (&page, object);

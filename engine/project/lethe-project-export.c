@@ -56,6 +56,7 @@ typedef struct
   gpointer           user_data;
   guint              done;
   guint              total;
+  guint              n_series_withheld;   /* files of series a reviewer withheld */
   GMutex             lock;        /* guards all the above from the workers */
   GError            *error;       /* the first failure to record */
 } Recorder;
@@ -419,18 +420,40 @@ lethe_project_dup_box_file (LetheProject  *self,
   return box_file;
 }
 
+/* The files of the series a reviewer withheld, recorded as withheld. */
+static gboolean
+record_withheld_series (Recorder  *recorder,
+                        GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (recorder->db,
+    "INSERT INTO export_files (run_id, instance_id, status, message) "
+    "SELECT ?1, i.id, 'withheld', ?2 FROM instances i JOIN series s ON s.id = i.series_id "
+    "WHERE s.withheld_at IS NOT NULL AND i.status IN ('ready', 'withheld') ORDER BY i.path", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, recorder->run_id);
+  _lethe_project_bind_text (stmt, 2, _("the reviewer withheld the series"));
+  if (!_lethe_project_step_done (stmt, error))
+    return FALSE;
+  recorder->n_series_withheld = sqlite3_changes (recorder->db);
+  return TRUE;
+}
+
 /* The catalog's instances to export (ready and withheld: a withheld file is
- * recorded as such), into the batch and the recorder. */
+ * recorded as such), into the batch and the recorder; those of the series
+ * a reviewer withheld only into the record. */
 static gboolean
 add_inputs (Recorder    *recorder,
             LetheBatch  *batch,
             GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (recorder->db,
-    "SELECT id, path FROM instances WHERE status IN ('ready', 'withheld') ORDER BY path", error);
+    "SELECT i.id, i.path FROM instances i JOIN series s ON s.id = i.series_id "
+    "WHERE i.status IN ('ready', 'withheld') AND s.withheld_at IS NULL ORDER BY i.path", error);
   int status;
 
-  if (stmt == NULL)
+  if (!record_withheld_series (recorder, error) || stmt == NULL)
     return FALSE;
   while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -445,6 +468,21 @@ add_inputs (Recorder    *recorder,
     return _lethe_project_db_error (recorder->db, error);
   recorder->total = g_hash_table_size (recorder->instances);
   return TRUE;
+}
+
+static gboolean
+record_risk (sqlite3     *db,
+             gint64       run_id,
+             const char  *risk,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (db, "UPDATE export_runs SET risk = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _lethe_project_bind_text (stmt, 1, risk);
+  sqlite3_bind_int64 (stmt, 2, run_id);
+  return _lethe_project_step_done (stmt, error);
 }
 
 static gint64
@@ -500,6 +538,7 @@ static gboolean
 finish_run (sqlite3      *db,
             gint64        run_id,
             LetheBatch   *batch,
+            guint         n_series_withheld,
             gboolean      cancelled,
             GError      **error)
 {
@@ -513,7 +552,7 @@ finish_run (sqlite3      *db,
   _lethe_project_bind_text (stmt, 1, now);
   sqlite3_bind_int64 (stmt, 2, lethe_batch_count (batch, LETHE_FILE_WRITTEN));
   sqlite3_bind_int64 (stmt, 3, lethe_batch_count (batch, LETHE_FILE_SKIPPED));
-  sqlite3_bind_int64 (stmt, 4, lethe_batch_count (batch, LETHE_FILE_WITHHELD));
+  sqlite3_bind_int64 (stmt, 4, lethe_batch_count (batch, LETHE_FILE_WITHHELD) + n_series_withheld);
   sqlite3_bind_int64 (stmt, 5, lethe_batch_count (batch, LETHE_FILE_FAILED));
   sqlite3_bind_int (stmt, 6, cancelled);
   sqlite3_bind_int64 (stmt, 7, run_id);
@@ -528,12 +567,16 @@ static gboolean
 start_run (LetheProject  *self,
            Recorder      *recorder,
            LetheBatch   **batch,
+           GCancellable  *cancellable,
            GError       **error)
 {
   g_autoptr(LetheDeidentifier) deidentifier = NULL;
   g_autoptr(LetheBoxFile) box_file = NULL;
   g_autoptr(GArray) signoff_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(LetheGeneralisation) generalisation = NULL;
   g_autofree char *started_at = _lethe_project_now ();
+  g_autofree char *risk = NULL;
+  double threshold;
   GError *local_error = NULL;
   gboolean ok;
 
@@ -546,6 +589,8 @@ start_run (LetheProject  *self,
        _lethe_project_check_export (self, recorder->db, signoff_ids, error) &&
        (deidentifier = _lethe_project_new_deidentifier (self, recorder->db, error)) != NULL &&
        (recorder->run_id = insert_run (self, recorder->db, deidentifier, recorder->output_dir, started_at, error)) != 0;
+  generalisation = self->generalisation != NULL ? lethe_generalisation_copy (self->generalisation) : NULL;
+  threshold = self->risk_threshold;
   g_mutex_unlock (&self->lock);
   ok = ok && record_signoffs (recorder->db, recorder->run_id, signoff_ids, error) && recorder_prepare (recorder, error);
   if (ok)
@@ -569,8 +614,19 @@ start_run (LetheProject  *self,
     {
       _lethe_project_rollback (recorder->db);
       recorder->run_id = 0;
+      return FALSE;
     }
-  return ok;
+
+  /* the risk of what it writes, and the faces, before the files are
+   * written (reading every file: outside the transaction) */
+  risk = _lethe_project_assess_export (self, recorder->db, deidentifier, generalisation, threshold, cancellable,
+                                       &local_error);
+  /* cancelled before a file was written: recorded as a cancelled run, as later */
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_clear_error (&local_error);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return local_error == NULL && (risk == NULL || record_risk (recorder->db, recorder->run_id, risk, error));
 }
 
 /* Runs the export of a started run, each file recorded as it is done, and
@@ -588,7 +644,8 @@ run (Recorder      *recorder,
   if (lethe_batch_run (batch, cancellable, error))
     {
       if (recorder->error == NULL)
-        return finish_run (recorder->db, recorder->run_id, batch, g_cancellable_is_cancelled (cancellable), error);
+        return finish_run (recorder->db, recorder->run_id, batch, recorder->n_series_withheld,
+                           g_cancellable_is_cancelled (cancellable), error);
       g_propagate_prefixed_error (error, g_steal_pointer (&recorder->error), _("Recording the export: "));
     }
   return FALSE;
@@ -681,19 +738,18 @@ lethe_project_export (LetheProject       *self,
   g_mutex_init (&recorder.lock);
 
   recorder.db = _lethe_project_db_open (db_path, FALSE, error);
-  if (recorder.db != NULL && start_run (self, &recorder, &batch, error))
+  if (recorder.db != NULL && start_run (self, &recorder, &batch, cancellable, error) &&
+      run (&recorder, batch, jobs, cancellable, error))
     {
-      if (run (&recorder, batch, jobs, cancellable, error))
-        run_id = recorder.run_id;
-      else
-        {
-          /* what the failed run recorded goes with it */
-          g_autofree char *sql = g_strdup_printf ("DELETE FROM export_runs WHERE id = %" G_GINT64_FORMAT,
-                                                  recorder.run_id);
-          _lethe_project_exec (recorder.db, sql, NULL);
-        }
-      if (run_id != 0 && !write_report (self, recorder.db, run_id, output, error))
+      run_id = recorder.run_id;
+      if (!write_report (self, recorder.db, run_id, output, error))
         run_id = 0;
+    }
+  else if (recorder.run_id != 0)
+    {
+      /* what the failed run recorded goes with it */
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM export_runs WHERE id = %" G_GINT64_FORMAT, recorder.run_id);
+      _lethe_project_exec (recorder.db, sql, NULL);
     }
   recorder_clear (&recorder);
   sqlite3_close (recorder.db);

@@ -196,6 +196,17 @@ static const char * const migrations[] = {
   "ALTER TABLE series ADD COLUMN frames_seen_by TEXT;"
   "ALTER TABLE series ADD COLUMN frames_seen_at TEXT;"
   "ALTER TABLE removed_text ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;",
+
+  /* 5: a series the reviewer withholds from export (reason and reviewer
+   * stay in the project); whether a face could be rendered from a series
+   * (NULL: not checked) and why; the re-identification risk of what an
+   * export wrote (JSON) */
+  "ALTER TABLE series ADD COLUMN withheld_by TEXT;"
+  "ALTER TABLE series ADD COLUMN withheld_reason TEXT;"
+  "ALTER TABLE series ADD COLUMN withheld_at TEXT;"
+  "ALTER TABLE series ADD COLUMN face INTEGER;"
+  "ALTER TABLE series ADD COLUMN face_reason TEXT;"
+  "ALTER TABLE export_runs ADD COLUMN risk TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LETHE_PROJECT_SCHEMA_VERSION);

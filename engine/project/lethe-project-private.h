@@ -14,7 +14,7 @@
 G_BEGIN_DECLS
 
 /* The schema version the migrations lead to (PRAGMA user_version) */
-#define LETHE_PROJECT_SCHEMA_VERSION 4
+#define LETHE_PROJECT_SCHEMA_VERSION 5
 
 struct _LetheProject
 {
@@ -96,6 +96,15 @@ gboolean           _lethe_project_check_export       (LetheProject   *self,
                                                       sqlite3        *db,
                                                       GArray         *signoff_ids,
                                                       GError        **error);
+
+/* lethe-project-risk.c */
+char              *_lethe_project_assess_export      (LetheProject        *self,
+                                                      sqlite3             *db,
+                                                      LetheDeidentifier   *deidentifier,
+                                                      LetheGeneralisation *generalisation,
+                                                      double               threshold,
+                                                      GCancellable        *cancellable,
+                                                      GError             **error);
 
 /* lethe-project-report.c */
 JsonNode          *_lethe_project_build_report       (LetheProject   *self,

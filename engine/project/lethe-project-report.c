@@ -182,6 +182,37 @@ add_run (sqlite3      *db,
   return TRUE;
 }
 
+/* The risk of what the run wrote (lethe-project-risk.c), as recorded;
+ * null for a run cancelled before it was assessed. */
+static gboolean
+add_risk (sqlite3      *db,
+          gint64        run_id,
+          JsonBuilder  *builder,
+          GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (db, "SELECT risk FROM export_runs WHERE id = ?", error);
+  g_autoptr(JsonNode) risk = NULL;
+  const char *text;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return _lethe_project_db_error (db, error);
+  text = COLUMN (0);
+  json_builder_set_member_name (builder, "risk");
+  if (text == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return TRUE;
+    }
+  risk = json_from_string (text, error);
+  if (risk == NULL)
+    return FALSE;
+  json_builder_add_value (builder, g_steal_pointer (&risk));
+  return TRUE;
+}
+
 static gboolean
 add_actions (sqlite3      *db,
              gint64        run_id,
@@ -231,6 +262,9 @@ series_row (sqlite3_stmt *stmt,
   add_int (builder, "files", sqlite3_column_int64 (stmt, 5));
   add_int (builder, "written", sqlite3_column_int64 (stmt, 6));
   add_string (builder, "signoff", sqlite3_column_int (stmt, 7) ? "signed" : "not signed");
+  add_bool (builder, "withheld", sqlite3_column_int (stmt, 8));
+  /* why a face could be rendered from it (Recognizable Visual Features YES), or null */
+  add_string (builder, "face", sqlite3_column_int (stmt, 9) ? COLUMN (10) : NULL);
   json_builder_end_object (builder);
 }
 
@@ -333,11 +367,13 @@ _lethe_project_build_report (LetheProject  *self,
   json_builder_begin_object (builder);
   add_string (builder, "report", "Lethe de-identification report");
   add_int (builder, "format", 1);
-  ok = add_run (db, run_id, builder, error) && add_actions (db, run_id, builder, error) &&
+  ok = add_run (db, run_id, builder, error) && add_risk (db, run_id, builder, error) &&
+       add_actions (db, run_id, builder, error) &&
        add_list (db, run_id, "series",
                  "SELECT p.pseudonym, t.uid, s.uid, s.modality, s.number, count (*), sum (f.status = 'written'), "
                  "  EXISTS (SELECT 1 FROM export_signoffs e JOIN signoffs o ON o.id = e.signoff_id "
-                 "          WHERE e.run_id = f.run_id AND (o.series_id = s.id OR o.study_id = s.study_id)) "
+                 "          WHERE e.run_id = f.run_id AND (o.series_id = s.id OR o.study_id = s.study_id)), "
+                 "  s.withheld_at IS NOT NULL, coalesce (s.face, 0), s.face_reason "
                  "FROM export_files f JOIN instances i ON i.id = f.instance_id JOIN series s ON s.id = i.series_id "
                  "  JOIN studies t ON t.id = s.study_id JOIN patients p ON p.id = t.patient_id "
                  "WHERE f.run_id = ? GROUP BY s.id ORDER BY p.pseudonym, t.uid, length (s.number), s.number, s.uid",

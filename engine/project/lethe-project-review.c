@@ -1118,7 +1118,10 @@ _lethe_project_check_export (LetheProject  *self,
   if (!self->require_signoff)
     return TRUE;
 
-  stmt = _lethe_project_prepare (db, "SELECT DISTINCT series_id FROM instances WHERE status = 'ready'", error);
+  /* a series withheld from export needs none */
+  stmt = _lethe_project_prepare (db,
+    "SELECT DISTINCT i.series_id FROM instances i JOIN series s ON s.id = i.series_id "
+    "WHERE i.status = 'ready' AND s.withheld_at IS NULL", error);
   if (stmt == NULL)
     return FALSE;
   while ((status = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -6,16 +6,23 @@
 
 /* The re-identification risk of what a project's export would write
  * (lethe-risk-model.c): the quasi-identifiers of every file the catalog
- * exports, read as the project's de-identifier plans them. */
+ * exports, read as the project's de-identifier plans them; the series a
+ * reviewer withholds from export; the series a face could be rendered
+ * from (lethe-face-check.c). */
 
 #include "config.h"
 
 #define G_LOG_DOMAIN "lethe-project"
 
 
+#include <glib/gi18n-lib.h>
+
 #include "lethe-dataset.h"
+#include "lethe-error.h"
+#include "lethe-json.h"
 #include "lethe-project-private.h"
 #include "lethe-risk-model.h"
+#include "lethe-series-sorter.h"
 
 /* The paths of the files export writes, as @db has them. */
 static GPtrArray *
@@ -52,8 +59,8 @@ exported_paths (sqlite3  *db,
  * with lethe_project_dup_generalisation() for what export writes, or
  * search it for another (lethe_risk_model_generalise()).
  *
- * Returns: (transfer full): the model, or %NULL when cancelled or a file
- *   the catalog holds can no longer be read
+ * Returns: (transfer full): the model (without the files that can no
+ *   longer be read: export cannot write them), or %NULL when cancelled
  */
 LetheRiskModel *
 lethe_project_dup_risk_model (LetheProject       *self,
@@ -84,12 +91,346 @@ lethe_project_dup_risk_model (LetheProject       *self,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      dataset = lethe_dataset_new_from_file (g_ptr_array_index (paths, i), error);
-      if (dataset == NULL)
-        return NULL;
-      lethe_risk_model_add_dataset (model, dataset);
+      /* a file that can no longer be read is not written either */
+      dataset = lethe_dataset_new_from_file (g_ptr_array_index (paths, i), NULL);
+      if (dataset != NULL)
+        lethe_risk_model_add_dataset (model, dataset);
       if (progress != NULL)
         progress (i + 1, paths->len, user_data);
     }
   return g_steal_pointer (&model);
+}
+
+/* ---------------------------------------------------------------- withholding */
+
+/**
+ * lethe_project_withhold_series:
+ * @self: a #LetheProject
+ * @series_id: a series of the catalog
+ * @withhold: whether export withholds the series (%FALSE undoes it)
+ * @reason: (nullable): why, kept in the project (the report says only that
+ *   the reviewer withheld it: a reason may name someone)
+ * @reviewer: (nullable): who decided; required to withhold
+ * @error: return location for a #GError
+ *
+ * A withheld series is written by no export (its files are recorded as
+ * withheld, and the report lists them), counts for nothing in the risk of
+ * what export writes, and needs no sign-off.
+ *
+ * Returns: whether the decision was stored
+ */
+gboolean
+lethe_project_withhold_series (LetheProject  *self,
+                               gint64         series_id,
+                               gboolean       withhold,
+                               const char    *reason,
+                               const char    *reviewer,
+                               GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = _lethe_project_now ();
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (LETHE_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (!withhold || (reviewer != NULL && *reviewer != '\0'), FALSE);
+
+  g_mutex_lock (&self->lock);
+  stmt = _lethe_project_prepare (self->db,
+    "UPDATE series SET withheld_at = ?2, withheld_by = ?3, withheld_reason = ?4 WHERE id = ?1", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, series_id);
+      _lethe_project_bind_text (stmt, 2, withhold ? now : NULL);
+      _lethe_project_bind_text (stmt, 3, withhold ? reviewer : NULL);
+      _lethe_project_bind_text (stmt, 4, withhold && reason != NULL && *reason != '\0' ? reason : NULL);
+      ok = _lethe_project_step_done (stmt, error);
+      if (ok && sqlite3_changes (self->db) == 0)
+        {
+          g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND,
+                       _("No series %" G_GINT64_FORMAT " in the project"), series_id);
+          ok = FALSE;
+        }
+    }
+  g_mutex_unlock (&self->lock);
+  return ok;
+}
+
+/* ---------------------------------------------------------------- faces */
+
+static gboolean
+store_face (sqlite3         *db,
+            gint64           series_id,
+            LetheFaceCheck  *check,
+            GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (db, "UPDATE series SET face = ?2, face_reason = ?3 WHERE id = ?1",
+                                                         error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, series_id);
+  sqlite3_bind_int (stmt, 2, check->flagged);
+  _lethe_project_bind_text (stmt, 3, check->reason);
+  return _lethe_project_step_done (stmt, error);
+}
+
+/* The paths of a series' files export writes, or of every series' when
+ * @series_id is 0 (withheld series left out): with the series of each. */
+static gboolean
+series_paths (sqlite3    *db,
+              gint64      series_id,
+              GPtrArray  *paths,
+              GArray     *series_ids,
+              GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (db,
+    "SELECT i.path, i.series_id FROM instances i JOIN series s ON s.id = i.series_id "
+    "WHERE i.status = 'ready' AND (?1 = 0 AND s.withheld_at IS NULL OR s.id = ?1) ORDER BY i.series_id, i.path", error);
+  int status;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, series_id);
+  while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 1);
+
+      g_ptr_array_add (paths, g_strdup (_lethe_project_column_text (stmt, 0)));
+      g_array_append_val (series_ids, id);
+    }
+  if (status != SQLITE_DONE)
+    return _lethe_project_db_error (db, error);
+  return TRUE;
+}
+
+/* The face check of the datasets @sorter holds (one series). */
+static LetheFaceCheck *
+check_sorted (LetheSeriesSorter  *sorter,
+              gboolean            render,
+              GCancellable       *cancellable,
+              GError            **error)
+{
+  g_autoptr(GPtrArray) datasets = NULL;
+
+  if (lethe_series_sorter_get_n_series (sorter) == 0)
+    {
+      g_set_error_literal (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND,
+                           _("The series has no file export writes"));
+      return NULL;
+    }
+  datasets = lethe_series_sorter_dup_series (sorter, 0);
+  return lethe_face_check_run (datasets, render, cancellable, error);
+}
+
+/**
+ * lethe_project_check_face:
+ * @self: a #LetheProject
+ * @series_id: a series of the catalog
+ * @render: whether to read the pixels and render the skin (the renderings
+ *   come back, and the silhouette decides), or judge by the headers alone
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Whether a face could be rendered from the series (lethe_face_check_run()),
+ * stored with it (#LetheProjectSeries:face): export writes Recognizable
+ * Visual Features YES in its files.
+ *
+ * Returns: (transfer full): the verdict, or %NULL
+ */
+LetheFaceCheck *
+lethe_project_check_face (LetheProject  *self,
+                          gint64         series_id,
+                          gboolean       render,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(LetheSeriesSorter) sorter = lethe_series_sorter_new ();
+  g_autoptr(LetheFaceCheck) check = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (series_id > 0, NULL);
+
+  g_mutex_lock (&self->lock);
+  ok = series_paths (self->db, series_id, paths, ids, error);
+  g_mutex_unlock (&self->lock);
+  if (!ok)
+    return NULL;
+  for (guint i = 0; i < paths->len; i++)
+    if (!lethe_series_sorter_add_path (sorter, g_ptr_array_index (paths, i), cancellable, error))
+      return NULL;
+  check = check_sorted (sorter, render, cancellable, error);
+  if (check == NULL)
+    return NULL;
+  g_mutex_lock (&self->lock);
+  ok = store_face (self->db, series_id, check, error);
+  g_mutex_unlock (&self->lock);
+  return ok ? g_steal_pointer (&check) : NULL;
+}
+
+/* ---------------------------------------------------------------- export */
+
+/* The series export writes that no face check has judged yet and could be
+ * a volume: id → nothing. */
+static GHashTable *
+unchecked_series (sqlite3  *db,
+                  GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (db,
+    "SELECT id, modality FROM series WHERE face IS NULL AND withheld_at IS NULL", error);
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  int status;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (lethe_face_check_applies (_lethe_project_column_text (stmt, 1)))
+      g_hash_table_add (ids, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)));
+  if (status != SQLITE_DONE)
+    {
+      _lethe_project_db_error (db, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+static gboolean
+is_flagged (sqlite3  *db,
+            gint64    series_id,
+            GError  **error)
+{
+  return _lethe_project_query_int (db, "SELECT coalesce (face, 0) FROM series WHERE id = ?", series_id, error) > 0;
+}
+
+/* A series read through: its face checked when it needs one, and its
+ * (original) UID added to @faces when a face could be rendered. */
+static gboolean
+end_series (sqlite3            *db,
+            gint64              series_id,
+            LetheSeriesSorter  *sorter,
+            char               *series_uid,
+            GPtrArray          *faces,
+            GCancellable       *cancellable,
+            GError            **error)
+{
+  GError *local_error = NULL;
+  gboolean flagged;
+
+  if (lethe_series_sorter_get_n_series (sorter) > 0)
+    {
+      g_autoptr(LetheFaceCheck) check = check_sorted (sorter, TRUE, cancellable, error);
+      if (check == NULL || !store_face (db, series_id, check, error))
+        return FALSE;
+    }
+  flagged = is_flagged (db, series_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (flagged && series_uid != NULL)
+    g_ptr_array_add (faces, g_strdup (series_uid));
+  return TRUE;
+}
+
+/* The figures of @model as export writes it, with the generalisation's
+ * steps, as JSON text. */
+static char *
+risk_json (LetheRiskModel      *model,
+           LetheGeneralisation *generalisation,
+           double               threshold)
+{
+  g_autoptr(LetheRiskFigures) figures = lethe_risk_model_assess (model, generalisation, threshold);
+  g_auto(GStrv) steps = generalisation != NULL ? lethe_generalisation_dup_steps (generalisation) : NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  lethe_risk_figures_add_json (figures, builder);
+  json_builder_set_member_name (builder, "generalisation");
+  json_builder_begin_array (builder);
+  for (guint i = 0; steps != NULL && steps[i] != NULL; i++)
+    json_builder_add_string_value (builder, steps[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return lethe_json_to_data (root, FALSE);
+}
+
+/**
+ * _lethe_project_assess_export:
+ * @self: a #LetheProject
+ * @db: the export's connection, in its transaction
+ * @deidentifier: the export's de-identifier
+ * @generalisation: (nullable): the generalisation it applies
+ * @threshold: the project's risk threshold
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Before an export: reads every file it writes once, for the risk of what
+ * it writes and to check for faces the series not checked yet (stored
+ * with them); @deidentifier is told the series a face could be rendered
+ * from (Recognizable Visual Features YES).
+ *
+ * Returns: (transfer full): the risk figures as JSON text, or %NULL
+ */
+char *
+_lethe_project_assess_export (LetheProject         *self,
+                              sqlite3              *db,
+                              LetheDeidentifier    *deidentifier,
+                              LetheGeneralisation  *generalisation,
+                              double                threshold,
+                              GCancellable         *cancellable,
+                              GError              **error)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) faces = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) unchecked = NULL;
+  g_autoptr(LetheDeidentifier) planner = NULL;
+  g_autoptr(LetheRiskModel) model = NULL;
+  g_autoptr(LetheSeriesSorter) sorter = NULL;
+  g_autofree char *series_uid = NULL;
+  gint64 current = 0;
+
+  if (!series_paths (db, 0, paths, ids, error) || (unchecked = unchecked_series (db, error)) == NULL ||
+      (planner = _lethe_project_new_deidentifier (self, db, error)) == NULL)
+    return NULL;
+  /* the values before generalisation: the model applies it itself */
+  lethe_deidentifier_set_generalisation (planner, NULL);
+  model = lethe_risk_model_new (planner);
+
+  for (guint i = 0; i <= paths->len; i++)
+    {
+      gint64 id = i < paths->len ? g_array_index (ids, gint64, i) : 0;
+      g_autoptr(LetheDataset) dataset = NULL;
+
+      if (id != current)
+        {
+          if (current != 0 && !end_series (db, current, sorter, series_uid, faces, cancellable, error))
+            return NULL;
+          g_clear_object (&sorter);
+          g_clear_pointer (&series_uid, g_free);
+          sorter = lethe_series_sorter_new ();
+          current = id;
+        }
+      if (i == paths->len)
+        break;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      /* a file that can no longer be read fails in the export, as it should */
+      if ((dataset = lethe_dataset_new_from_file (g_ptr_array_index (paths, i), NULL)) == NULL)
+        continue;
+      if (series_uid == NULL)
+        series_uid = lethe_dataset_dup_string (dataset, "SeriesInstanceUID");
+      lethe_risk_model_add_dataset (model, dataset);
+      if (g_hash_table_contains (unchecked, &id))
+        lethe_series_sorter_add_dataset (sorter, dataset);
+    }
+
+  g_ptr_array_add (faces, NULL);
+  lethe_deidentifier_set_face_series (deidentifier, (const char * const *) faces->pdata);
+  return risk_json (model, generalisation, threshold);
 }

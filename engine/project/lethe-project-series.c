@@ -30,6 +30,10 @@ struct _LetheProjectSeries
   gboolean           scanned;
   char              *frames_seen_by;
   guint              n_proposed;
+  gboolean           withheld;
+  char              *withheld_reason;
+  gboolean           face;
+  char              *face_reason;
 };
 
 G_DEFINE_FINAL_TYPE (LetheProjectSeries, lethe_project_series, G_TYPE_OBJECT)
@@ -51,6 +55,10 @@ enum {
   PROP_SCANNED,
   PROP_FRAMES_SEEN_BY,
   PROP_N_PROPOSED,
+  PROP_WITHHELD,
+  PROP_WITHHELD_REASON,
+  PROP_FACE,
+  PROP_FACE_REASON,
   N_PROPS
 };
 
@@ -68,6 +76,8 @@ lethe_project_series_finalize (GObject *object)
   g_free (self->number);
   g_free (self->attention);
   g_free (self->frames_seen_by);
+  g_free (self->withheld_reason);
+  g_free (self->face_reason);
 
   G_OBJECT_CLASS (lethe_project_series_parent_class)->finalize (object);
 }
@@ -111,6 +121,27 @@ lethe_project_series_get_property (GObject    *object,
       break;
     case PROP_SIGNOFF_STATE:
       g_value_set_enum (value, self->signoff_state);
+      break;
+    case PROP_ATTENTION:
+      g_value_set_string (value, self->attention);
+      break;
+    case PROP_SCANNED:
+      g_value_set_boolean (value, self->scanned);
+      break;
+    case PROP_N_PROPOSED:
+      g_value_set_uint (value, self->n_proposed);
+      break;
+    case PROP_WITHHELD:
+      g_value_set_boolean (value, self->withheld);
+      break;
+    case PROP_WITHHELD_REASON:
+      g_value_set_string (value, self->withheld_reason);
+      break;
+    case PROP_FACE:
+      g_value_set_boolean (value, self->face);
+      break;
+    case PROP_FACE_REASON:
+      g_value_set_string (value, self->face_reason);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -169,6 +200,18 @@ lethe_project_series_set_property (GObject    *object,
     case PROP_N_PROPOSED:
       self->n_proposed = g_value_get_uint (value);
       break;
+    case PROP_WITHHELD:
+      self->withheld = g_value_get_boolean (value);
+      break;
+    case PROP_WITHHELD_REASON:
+      self->withheld_reason = g_value_dup_string (value);
+      break;
+    case PROP_FACE:
+      self->face = g_value_get_boolean (value);
+      break;
+    case PROP_FACE_REASON:
+      self->face_reason = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -199,6 +242,10 @@ lethe_project_series_class_init (LetheProjectSeriesClass *klass)
   properties[PROP_SCANNED] = g_param_spec_boolean ("scanned", NULL, NULL, FALSE, CONSTRUCT_ONLY);
   properties[PROP_FRAMES_SEEN_BY] = g_param_spec_string ("frames-seen-by", NULL, NULL, NULL, CONSTRUCT_ONLY);
   properties[PROP_N_PROPOSED] = g_param_spec_uint ("n-proposed", NULL, NULL, 0, G_MAXUINT, 0, CONSTRUCT_ONLY);
+  properties[PROP_WITHHELD] = g_param_spec_boolean ("withheld", NULL, NULL, FALSE, CONSTRUCT_ONLY);
+  properties[PROP_WITHHELD_REASON] = g_param_spec_string ("withheld-reason", NULL, NULL, NULL, CONSTRUCT_ONLY);
+  properties[PROP_FACE] = g_param_spec_boolean ("face", NULL, NULL, FALSE, CONSTRUCT_ONLY);
+  properties[PROP_FACE_REASON] = g_param_spec_string ("face-reason", NULL, NULL, NULL, CONSTRUCT_ONLY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -358,4 +405,49 @@ lethe_project_series_get_n_proposed (LetheProjectSeries *self)
 {
   g_return_val_if_fail (LETHE_IS_PROJECT_SERIES (self), 0);
   return self->n_proposed;
+}
+
+/* Whether a reviewer withheld it: export writes none of its files
+ * (lethe_project_withhold_series()). */
+gboolean
+lethe_project_series_get_withheld (LetheProjectSeries *self)
+{
+  g_return_val_if_fail (LETHE_IS_PROJECT_SERIES (self), FALSE);
+  return self->withheld;
+}
+
+/**
+ * lethe_project_series_get_withheld_reason:
+ * @self: a #LetheProjectSeries
+ *
+ * Returns: (transfer none) (nullable): why it was withheld, when the
+ *   reviewer said
+ */
+const char *
+lethe_project_series_get_withheld_reason (LetheProjectSeries *self)
+{
+  g_return_val_if_fail (LETHE_IS_PROJECT_SERIES (self), NULL);
+  return self->withheld_reason;
+}
+
+/* Whether a face could be rendered from it (lethe_project_check_face()). */
+gboolean
+lethe_project_series_get_face (LetheProjectSeries *self)
+{
+  g_return_val_if_fail (LETHE_IS_PROJECT_SERIES (self), FALSE);
+  return self->face;
+}
+
+/**
+ * lethe_project_series_get_face_reason:
+ * @self: a #LetheProjectSeries
+ *
+ * Returns: (transfer none) (nullable): why a face could or could not be
+ *   rendered from it, or %NULL when it has not been checked
+ */
+const char *
+lethe_project_series_get_face_reason (LetheProjectSeries *self)
+{
+  g_return_val_if_fail (LETHE_IS_PROJECT_SERIES (self), NULL);
+  return self->face_reason;
 }

@@ -33,4 +33,9 @@ gboolean           lethe_project_series_get_scanned       (LetheProjectSeries *s
 const char        *lethe_project_series_get_frames_seen_by (LetheProjectSeries *self);
 guint              lethe_project_series_get_n_proposed    (LetheProjectSeries *self);
 
+gboolean           lethe_project_series_get_withheld      (LetheProjectSeries *self);
+const char        *lethe_project_series_get_withheld_reason (LetheProjectSeries *self);
+gboolean           lethe_project_series_get_face          (LetheProjectSeries *self);
+const char        *lethe_project_series_get_face_reason   (LetheProjectSeries *self);
+
 G_END_DECLS

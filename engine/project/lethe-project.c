@@ -1028,7 +1028,8 @@ lethe_project_list_series (LetheProject  *self,
       "  (SELECT count(*) FROM instances WHERE series_id = s.id), "
       "  (SELECT count(*) FROM boxes WHERE series_id = s.id AND decision = 'accepted'), "
       "  s.attention, s.scanned_at IS NOT NULL, "
-      "  (SELECT count(*) FROM boxes WHERE series_id = s.id AND decision = 'proposed'), s.frames_seen_by "
+      "  (SELECT count(*) FROM boxes WHERE series_id = s.id AND decision = 'proposed'), s.frames_seen_by, "
+      "  s.withheld_at IS NOT NULL, s.withheld_reason, coalesce (s.face, 0), s.face_reason "
       "FROM series s JOIN studies t ON t.id = s.study_id JOIN patients p ON p.id = t.patient_id "
       "ORDER BY p.pseudonym, t.uid, length (s.number), s.number, s.uid",
       error);
@@ -1050,6 +1051,10 @@ lethe_project_list_series (LetheProject  *self,
         "scanned", sqlite3_column_int (stmt, 10) != 0,
         "n-proposed", (guint) sqlite3_column_int (stmt, 11),
         "frames-seen-by", _lethe_project_column_text (stmt, 12),
+        "withheld", sqlite3_column_int (stmt, 13) != 0,
+        "withheld-reason", _lethe_project_column_text (stmt, 14),
+        "face", sqlite3_column_int (stmt, 15) != 0,
+        "face-reason", _lethe_project_column_text (stmt, 16),
         NULL);
       g_list_store_append (store, series);
     }

@@ -13,6 +13,7 @@
 #include "lethe-box-file.h"
 #include "lethe-catalog.h"
 #include "lethe-deidentifier.h"
+#include "lethe-face-check.h"
 #include "lethe-generalisation.h"
 #include "lethe-ocr.h"
 #include "lethe-ocr-proposal.h"
@@ -135,6 +136,17 @@ gboolean           lethe_project_lookup_identity      (LetheProject        *self
 LetheRiskModel    *lethe_project_dup_risk_model       (LetheProject        *self,
                                                        LetheProgressFunc    progress,
                                                        gpointer             user_data,
+                                                       GCancellable        *cancellable,
+                                                       GError             **error);
+gboolean           lethe_project_withhold_series      (LetheProject        *self,
+                                                       gint64               series_id,
+                                                       gboolean             withhold,
+                                                       const char          *reason,
+                                                       const char          *reviewer,
+                                                       GError             **error);
+LetheFaceCheck    *lethe_project_check_face           (LetheProject        *self,
+                                                       gint64               series_id,
+                                                       gboolean             render,
                                                        GCancellable        *cancellable,
                                                        GError             **error);
 /* redaction boxes and OCR proposals */

@@ -70,6 +70,9 @@ struct _LetheWorkspace
   GCond         written;
   LetheBoxFile *box_file;       /* given, in memory: exported when none is drawn */
 
+  LetheGeneralisation *generalisation;   /* without a project: export applies it */
+  double        risk_threshold;         /* without a project */
+
   guint         n_jobs;
   guint         progress_done;
   guint         progress_total;
@@ -990,12 +993,15 @@ lethe_workspace_get_box_file (LetheWorkspace *self)
  * @error: return location for a #GError
  *
  * Returns: (transfer full): a de-identifier with the session's options,
- *   secret and (in a project) the text marked unsafe; %NULL with @error set
+ *   secret, generalisation and (in a project) the text marked unsafe; %NULL
+ *   with @error set
  */
 LetheDeidentifier *
 lethe_workspace_dup_deidentifier (LetheWorkspace  *self,
                                   GError         **error)
 {
+  LetheDeidentifier *deidentifier;
+
   g_return_val_if_fail (LETHE_IS_WORKSPACE (self), NULL);
 
   if (self->project != NULL)
@@ -1005,7 +1011,88 @@ lethe_workspace_dup_deidentifier (LetheWorkspace  *self,
       g_set_error_literal (error, LETHE_SECRET_ERROR, LETHE_SECRET_ERROR_FAILED, _("There is no usable project secret"));
       return NULL;
     }
-  return lethe_deidentifier_new (lethe_profile_get_default (), self->secret, self->options, self->pseudonym_prefix);
+  deidentifier = lethe_deidentifier_new (lethe_profile_get_default (), self->secret, self->options, self->pseudonym_prefix);
+  lethe_deidentifier_set_generalisation (deidentifier, self->generalisation);
+  return deidentifier;
+}
+
+/**
+ * lethe_workspace_dup_generalisation:
+ * @self: a #LetheWorkspace
+ *
+ * Returns: (transfer full) (nullable): the generalisation export applies
+ *   (in a project, the project's)
+ */
+LetheGeneralisation *
+lethe_workspace_dup_generalisation (LetheWorkspace *self)
+{
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), NULL);
+
+  if (self->project != NULL)
+    return lethe_project_dup_generalisation (self->project);
+  return self->generalisation != NULL ? lethe_generalisation_copy (self->generalisation) : NULL;
+}
+
+/**
+ * lethe_workspace_set_generalisation:
+ * @self: a #LetheWorkspace
+ * @generalisation: (nullable): what export makes coarser, or %NULL
+ * @error: return location for a #GError
+ *
+ * In a project it is stored with the project (lethe_project_set_generalisation()).
+ *
+ * Returns: whether it was set
+ */
+gboolean
+lethe_workspace_set_generalisation (LetheWorkspace       *self,
+                                    LetheGeneralisation  *generalisation,
+                                    GError              **error)
+{
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), FALSE);
+
+  if (self->project != NULL)
+    return lethe_project_set_generalisation (self->project, generalisation, error);
+  g_clear_object (&self->generalisation);
+  if (generalisation != NULL && !lethe_generalisation_is_empty (generalisation))
+    self->generalisation = lethe_generalisation_copy (generalisation);
+  return TRUE;
+}
+
+double
+lethe_workspace_get_risk_threshold (LetheWorkspace *self)
+{
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), LETHE_RISK_DEFAULT_THRESHOLD);
+
+  if (self->project != NULL)
+    return lethe_project_get_risk_threshold (self->project);
+  return self->risk_threshold;
+}
+
+/**
+ * lethe_workspace_set_risk_threshold:
+ * @self: a #LetheWorkspace
+ * @threshold: the highest acceptable re-identification risk, 1/k
+ * @error: return location for a #GError
+ *
+ * Returns: whether it was valid (and, in a project, stored)
+ */
+gboolean
+lethe_workspace_set_risk_threshold (LetheWorkspace  *self,
+                                    double           threshold,
+                                    GError         **error)
+{
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), FALSE);
+
+  if (self->project != NULL)
+    return lethe_project_set_risk_threshold (self->project, threshold, error);
+  if (!(threshold > 0 && threshold <= 1))
+    {
+      g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_INVALID,
+                   _("The risk threshold must be above 0 and at most 1"));
+      return FALSE;
+    }
+  self->risk_threshold = threshold;
+  return TRUE;
 }
 
 LetheOptions
@@ -1903,6 +1990,7 @@ lethe_workspace_finalize (GObject *object)
   g_cond_clear (&self->written);
   g_clear_pointer (&self->redactions, g_hash_table_unref);
   g_clear_object (&self->catalog);
+  g_clear_object (&self->generalisation);
   g_clear_object (&self->box_file);
   g_clear_object (&self->project);
   g_clear_object (&self->secret);
@@ -2025,6 +2113,7 @@ static void
 lethe_workspace_init (LetheWorkspace *self)
 {
   self->catalog = lethe_catalog_new ();
+  self->risk_threshold = LETHE_RISK_DEFAULT_THRESHOLD;
   self->redactions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->recorded = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
   self->pending = g_hash_table_new_full (NULL, NULL, NULL, destroy_source);

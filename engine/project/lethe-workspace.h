@@ -45,6 +45,14 @@ void                lethe_workspace_set_reviewer        (LetheWorkspace       *s
                                                          const char           *reviewer);
 LetheDeidentifier  *lethe_workspace_dup_deidentifier    (LetheWorkspace       *self,
                                                          GError              **error);
+LetheGeneralisation *lethe_workspace_dup_generalisation (LetheWorkspace       *self);
+gboolean            lethe_workspace_set_generalisation  (LetheWorkspace       *self,
+                                                         LetheGeneralisation  *generalisation,
+                                                         GError              **error);
+double              lethe_workspace_get_risk_threshold  (LetheWorkspace       *self);
+gboolean            lethe_workspace_set_risk_threshold  (LetheWorkspace       *self,
+                                                         double                threshold,
+                                                         GError              **error);
 const char         *lethe_workspace_get_error           (LetheWorkspace       *self);
 gboolean            lethe_workspace_get_busy            (LetheWorkspace       *self);
 gboolean            lethe_workspace_get_writing         (LetheWorkspace       *self);
@@ -124,6 +132,23 @@ void                lethe_workspace_text_pool_async     (LetheWorkspace       *s
                                                          GAsyncReadyCallback   callback,
                                                          gpointer              user_data);
 GListModel         *lethe_workspace_text_pool_finish    (LetheWorkspace       *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+
+/* re-identification risk and faces (lethe-workspace-risk.c) */
+void                lethe_workspace_risk_async          (LetheWorkspace       *self,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+LetheRiskModel     *lethe_workspace_risk_finish         (LetheWorkspace       *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+void                lethe_workspace_check_face_async    (LetheWorkspace       *self,
+                                                         const char           *series_uid,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+LetheFaceCheck     *lethe_workspace_check_face_finish   (LetheWorkspace       *self,
                                                          GAsyncResult         *result,
                                                          GError              **error);
 

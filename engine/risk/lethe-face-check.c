@@ -109,6 +109,19 @@ head_width (const LetheSurfaceImage *front)
 }
 
 /**
+ * lethe_face_check_applies:
+ * @modality: (nullable): a series' Modality
+ *
+ * Returns: whether a face could be rendered from a series of @modality at
+ *   all (CT, MR, PET): of the others the check says no at once
+ */
+gboolean
+lethe_face_check_applies (const char *modality)
+{
+  return g_strcmp0 (modality, "CT") == 0 || g_strcmp0 (modality, "MR") == 0 || g_strcmp0 (modality, "PT") == 0;
+}
+
+/**
  * lethe_face_check_run:
  * @datasets: (element-type LetheDataset): a series' slices in spatial order
  * @render: whether to read the pixels, render the skin and judge by its
@@ -143,7 +156,7 @@ lethe_face_check_run (GPtrArray     *datasets,
   body_part = lethe_dataset_dup_string (g_ptr_array_index (datasets, 0), "BodyPartExamined");
   if (body_part != NULL)
     g_strstrip (body_part);
-  if (g_strcmp0 (modality, "CT") != 0 && g_strcmp0 (modality, "MR") != 0 && g_strcmp0 (modality, "PT") != 0)
+  if (!lethe_face_check_applies (modality))
     return verdict (FALSE, g_strdup_printf (_("%s: not CT, MR or PET, no face is rendered from it"),
                                             modality != NULL ? modality : _("no modality")));
   if (!lethe_volume_geometry_read (datasets, &geometry, &local_error))

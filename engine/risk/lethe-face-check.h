@@ -25,6 +25,7 @@ typedef struct
 } LetheFaceCheck;
 
 GType           lethe_face_check_get_type (void) G_GNUC_CONST;
+gboolean        lethe_face_check_applies  (const char           *modality);
 LetheFaceCheck *lethe_face_check_run      (GPtrArray            *datasets,
                                            gboolean              render,
                                            GCancellable         *cancellable,

@@ -13,6 +13,7 @@
 #include "lethe-batch.h"
 #include "lethe-box-inventory.h"
 #include "lethe-export-summary.h"
+#include "lethe-face-panel.h"
 #include "lethe-header-view.h"
 #include "lethe-history-window.h"
 #include "lethe-image-panel.h"
@@ -25,6 +26,7 @@
 #include "lethe-project-series.h"
 #include "lethe-redaction-list.h"
 #include "lethe-review-panel.h"
+#include "lethe-risk-panel.h"
 #include "lethe-secret.h"
 #include "lethe-series-sorter.h"
 #include "lethe-study-browser.h"
@@ -60,6 +62,7 @@ struct _LetheAppWindow
   GtkStack             *images_stack;
   LetheImagePanel      *image_panel;
   LethePhotoView       *photo_view;
+  LetheFacePanel       *face_panel;
   LetheHeaderView      *header_view;
   LetheOptionsPanel    *options_panel;
   LetheReviewPanel     *review_panel;
@@ -68,6 +71,7 @@ struct _LetheAppWindow
   LetheTextPoolView    *text_pool_view;
   GtkStackPage         *boxes_page;
   LetheBoxInventory    *box_inventory;
+  LetheRiskPanel       *risk_panel;
   GtkRevealer          *task_revealer;
   LetheTaskRow         *task_row;
 

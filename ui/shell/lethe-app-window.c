@@ -324,6 +324,7 @@ show_series_images (LetheAppWindow *self,
   LetheRedactionList *redactions;
   const char *uid;
 
+  lethe_face_panel_set_series (self->face_panel, self->workspace, series);
   if (series == NULL)
     {
       g_autoptr(GPtrArray) none = g_ptr_array_new ();
@@ -405,6 +406,23 @@ options_changed_cb (LetheAppWindow *self)
   update_deidentifier (self);
   if (lethe_workspace_get_project (self->workspace) != NULL)
     review_changed (self, TRUE);
+}
+
+/* A generalisation applied or removed on the Risk page: the views show
+ * the coarser values, and the sign-offs it makes stale say so. */
+static void
+generalisation_changed_cb (LetheAppWindow *self)
+{
+  update_deidentifier (self);
+  if (lethe_workspace_get_project (self->workspace) != NULL)
+    review_changed (self, TRUE);
+}
+
+/* A series withheld from export (or back) on the Images page */
+static void
+withheld_changed_cb (LetheAppWindow *self)
+{
+  review_changed (self, FALSE);
 }
 
 static void
@@ -849,6 +867,8 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
   g_type_ensure (LETHE_TYPE_TEXT_POOL_VIEW);
   g_type_ensure (LETHE_TYPE_REVIEW_PANEL);
   g_type_ensure (LETHE_TYPE_BOX_INVENTORY);
+  g_type_ensure (LETHE_TYPE_FACE_PANEL);
+  g_type_ensure (LETHE_TYPE_RISK_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lethe/Lethe/ui/lethe-app-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, title_label);
@@ -864,6 +884,7 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, images_stack);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, photo_view);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, image_panel);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, face_panel);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, header_view);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, options_panel);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, review_panel);
@@ -872,6 +893,7 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, text_pool_view);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, boxes_page);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, box_inventory);
+  gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, risk_panel);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, task_revealer);
   gtk_widget_class_bind_template_child (widget_class, LetheAppWindow, task_row);
   gtk_widget_class_bind_template_callback (widget_class, info_response_cb);
@@ -883,6 +905,8 @@ lethe_app_window_class_init (LetheAppWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, signed_off_cb);
   gtk_widget_class_bind_template_callback (widget_class, boxes_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_frame_cb);
+  gtk_widget_class_bind_template_callback (widget_class, generalisation_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, withheld_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, _lethe_app_window_import_folder_action);
   gtk_widget_class_install_action (widget_class, "win.import-files", NULL, _lethe_app_window_import_files_action);
@@ -917,6 +941,7 @@ lethe_app_window_init (LetheAppWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workspace, "boxes-recorded", G_CALLBACK (boxes_recorded_cb), self, G_CONNECT_SWAPPED);
   lethe_study_browser_set_catalog (self->browser, lethe_workspace_get_catalog (self->workspace));
+  lethe_risk_panel_set_workspace (self->risk_panel, self->workspace);
   g_signal_connect_object (lethe_workspace_get_catalog (self->workspace), "notify", G_CALLBACK (catalog_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->settings = g_settings_new (SETTINGS_SCHEMA);
@@ -1074,6 +1099,7 @@ lethe_app_window_set_project (LetheAppWindow *self,
   lethe_text_pool_view_set_project (self->text_pool_view, project);
   lethe_review_panel_set_project (self->review_panel, project);
   lethe_box_inventory_set_project (self->box_inventory, project);
+  lethe_risk_panel_set_workspace (self->risk_panel, self->workspace);
   gtk_widget_set_visible (self->review_box, TRUE);
   gtk_stack_page_set_visible (self->text_page, TRUE);
   gtk_stack_page_set_visible (self->boxes_page, TRUE);
