@@ -13,15 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lethe-test-project.h"
 #include "lethe-test-util.h"
-
-typedef struct
-{
-  char *dir;
-  char *input;
-  char *project;
-  char *output;
-} Fixture;
 
 typedef struct
 {
@@ -92,28 +85,6 @@ deidentify (Run        *run,
 }
 
 static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = lethe_test_make_dir ();
-  fixture->input = g_build_filename (fixture->dir, "in", NULL);
-  fixture->project = g_build_filename (fixture->dir, "project", NULL);
-  fixture->output = g_build_filename (fixture->dir, "out", NULL);
-  lethe_test_write_collection (fixture->input);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  lethe_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->input);
-  g_free (fixture->project);
-  g_free (fixture->output);
-}
-
-static void
 assert_contains (const char *text,
                  const char *needle)
 {
@@ -122,8 +93,8 @@ assert_contains (const char *text,
 }
 
 static void
-test_review_flow (Fixture       *fixture,
-                  gconstpointer  data)
+test_review_flow (LetheTestProject *fixture,
+                  gconstpointer     data)
 {
   g_auto(Run) run = { 0 };
   g_autofree char *pdf = g_build_filename (fixture->output, LETHE_PROJECT_REPORT_PDF, NULL);
@@ -134,16 +105,16 @@ test_review_flow (Fixture       *fixture,
   g_autoptr(GPtrArray) files = NULL;
   const char *planted[] = { "GRIMSBY", "Grimsby", TEST_PATIENT_ID, TEST_STUDY_UID, "ABERNETHY", TEST_OTHER_ID };
 
-  cli (&run, "init", fixture->project, NULL);
+  cli (&run, "init", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "Project made in");
 
   /* the broken file makes the exit status 1 */
-  cli (&run, "import", fixture->project, fixture->input, NULL);
+  cli (&run, "import", fixture->project_dir, fixture->input, NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.out, "5 ready, 1 withheld from export, 1 could not be read, 1 not DICOM");
 
-  cli (&run, "status", fixture->project, NULL);
+  cli (&run, "status", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "not signed");
   assert_contains (run.out, "Export refused");
@@ -151,72 +122,72 @@ test_review_flow (Fixture       *fixture,
     g_assert_null (strstr (run.out, planted[i]));
 
   /* refused, with the way out */
-  cli (&run, "export", fixture->project, "-o", fixture->output, NULL);
+  cli (&run, "export", fixture->project_dir, "-o", fixture->output, NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "Export refused: the project requires every series to be signed off, and 3 of 3 are not");
   assert_contains (run.err, "project signoff");
   g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
 
-  cli (&run, "box", fixture->project, "--series", TEST_IMAGE_SERIES_UID, "--box", "0,0,64,10", "--reviewer", "Ada Reviewer", NULL);
+  cli (&run, "box", fixture->project_dir, "--series", TEST_IMAGE_SERIES_UID, "--box", "0,0,64,10", "--reviewer", "Ada Reviewer", NULL);
   g_assert_cmpint (run.status, ==, 0);
 
-  cli (&run, "text-pool", fixture->project, NULL);
+  cli (&run, "text-pool", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "\"Test Scanners\"  [Manufacturer]");
   assert_contains (run.out, "\"Model T\"");
   /* what may identify comes first, with why (here a code the name finder takes for a name) */
   g_assert_true (g_str_has_prefix (run.out, "!"));
   assert_contains (run.out, "]\n                holds a name or place: ");
-  cli (&run, "mark-unsafe", fixture->project, "Model T", "--reviewer", "Ada Reviewer", NULL);
+  cli (&run, "mark-unsafe", fixture->project_dir, "Model T", "--reviewer", "Ada Reviewer", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "text-pool", fixture->project, NULL);
+  cli (&run, "text-pool", fixture->project_dir, NULL);
   g_assert_null (strstr (run.out, "Model T"));
-  cli (&run, "marks", fixture->project, NULL);
+  cli (&run, "marks", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "  Ada Reviewer  \"Model T\"");
   /* undone, and again */
-  cli (&run, "unmark", fixture->project, "Model T", NULL);
+  cli (&run, "unmark", fixture->project_dir, "Model T", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "marks", fixture->project, NULL);
+  cli (&run, "marks", fixture->project_dir, NULL);
   g_assert_cmpstr (run.out, ==, "");
-  cli (&run, "text-pool", fixture->project, NULL);
+  cli (&run, "text-pool", fixture->project_dir, NULL);
   assert_contains (run.out, "\"Model T\"");
-  cli (&run, "unmark", fixture->project, "Model T", NULL);
+  cli (&run, "unmark", fixture->project_dir, "Model T", NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "“Model T” is not marked unsafe");
-  cli (&run, "mark-unsafe", fixture->project, "Model T", "--reviewer", "Ada Reviewer", NULL);
+  cli (&run, "mark-unsafe", fixture->project_dir, "Model T", "--reviewer", "Ada Reviewer", NULL);
   g_assert_cmpint (run.status, ==, 0);
 
   /* series at risk (the secondary capture, the CTs' overlays) wait for OCR; nothing is signed */
-  cli (&run, "status", fixture->project, NULL);
+  cli (&run, "status", fixture->project_dir, NULL);
   assert_contains (run.out, "needs attention: an overlay plane has bits set; not scanned");
-  cli (&run, "signoff", fixture->project, "--all", "--reviewer", "Ada Reviewer", NULL);
+  cli (&run, "signoff", fixture->project_dir, "--all", "--reviewer", "Ada Reviewer", NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "OCR has not read its frames and overlays yet");
   assert_contains (run.err, "or look at every frame in Lethe's window");
   assert_contains (run.err, "Nothing was signed off");
-  cli (&run, "scan", fixture->project, "--all", NULL);
+  cli (&run, "scan", fixture->project_dir, "--all", NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "4 series scanned");
-  cli (&run, "decide", fixture->project, "--all", "--accept-identifiers", "--reject-others", "--reviewer", "Ada Reviewer", NULL);
+  cli (&run, "decide", fixture->project_dir, "--all", "--accept-identifiers", "--reject-others", "--reviewer", "Ada Reviewer", NULL);
   g_assert_cmpint (run.status, ==, 0);
 
-  cli (&run, "signoff", fixture->project, "--all", "--reviewer", "Ada Reviewer", "--comment", "all frames seen", NULL);
+  cli (&run, "signoff", fixture->project_dir, "--all", "--reviewer", "Ada Reviewer", "--comment", "all frames seen", NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "4 signed off by Ada Reviewer");
 
   /* a change of options invalidates them; changed back, they stand again */
-  cli (&run, "set", fixture->project, "--option", "clean-descriptors", NULL);
+  cli (&run, "set", fixture->project_dir, "--option", "clean-descriptors", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "status", fixture->project, NULL);
+  cli (&run, "status", fixture->project_dir, NULL);
   assert_contains (run.out, "changed since sign-off");
-  cli (&run, "export", fixture->project, "-o", fixture->output, NULL);
+  cli (&run, "export", fixture->project_dir, "-o", fixture->output, NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "3 changed since their sign-off");
-  cli (&run, "set", fixture->project, "--no-options", NULL);
+  cli (&run, "set", fixture->project_dir, "--no-options", NULL);
   g_assert_cmpint (run.status, ==, 0);
 
-  cli (&run, "export", fixture->project, "-o", fixture->output, "-j", "2", NULL);
+  cli (&run, "export", fixture->project_dir, "-o", fixture->output, "-j", "2", NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "Export run #1: 5 written, 0 skipped, 1 withheld, 0 failed");
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
@@ -227,10 +198,10 @@ test_review_flow (Fixture       *fixture,
     for (guint j = 0; j < G_N_ELEMENTS (planted); j++)
       g_assert_false (lethe_test_file_contains (g_ptr_array_index (files, i), planted[j]));
 
-  cli (&run, "status", fixture->project, NULL);
+  cli (&run, "status", fixture->project_dir, NULL);
   assert_contains (run.out, "Export runs: 1; the latest, #1");
 
-  cli (&run, "report", fixture->project, "-o", again_pdf, "--json", again_json, NULL);
+  cli (&run, "report", fixture->project_dir, "-o", again_pdf, "--json", again_json, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (lethe_test_file_contains (again_pdf, "%PDF-"));
   g_assert_true (lethe_test_file_contains (again_json, "\"written\" : 5"));
@@ -251,31 +222,31 @@ test_review_flow (Fixture       *fixture,
 }
 
 static void
-test_usage_errors (Fixture       *fixture,
-                   gconstpointer  data)
+test_usage_errors (LetheTestProject *fixture,
+                   gconstpointer     data)
 {
   g_auto(Run) run = { 0 };
 
-  cli (&run, "init", fixture->project, NULL);
+  cli (&run, "init", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "init", fixture->project, NULL);
+  cli (&run, "init", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "A project already lives in");
 
-  cli (&run, "signoff", fixture->project, "--all", NULL);
+  cli (&run, "signoff", fixture->project_dir, "--all", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, "signoff", fixture->project, "--all", "--series", "1.2.3", "--reviewer", "Ada", NULL);
+  cli (&run, "signoff", fixture->project_dir, "--all", "--series", "1.2.3", "--reviewer", "Ada", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, "signoff", fixture->project, "--series", "1.2.3", "--reviewer", "Ada", NULL);
+  cli (&run, "signoff", fixture->project_dir, "--series", "1.2.3", "--reviewer", "Ada", NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "No series of the project has the UID “1.2.3”");
-  cli (&run, "signoff", fixture->project, "--all", "--reviewer", "Ada", "--checklist", "headers,ears", NULL);
+  cli (&run, "signoff", fixture->project_dir, "--all", "--reviewer", "Ada", "--checklist", "headers,ears", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, "set", fixture->project, "--require-signoff", "maybe", NULL);
+  cli (&run, "set", fixture->project_dir, "--require-signoff", "maybe", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, "export", fixture->project, NULL);
+  cli (&run, "export", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, "report", fixture->project, "-o", "r.pdf", NULL);
+  cli (&run, "report", fixture->project_dir, "-o", "r.pdf", NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "no export run yet");
   cli (&run, "status", fixture->dir, NULL);
@@ -283,13 +254,13 @@ test_usage_errors (Fixture       *fixture,
   assert_contains (run.err, "No Lethe project in");
   cli (&run, "frobnicate", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, "scan", fixture->project, NULL);
+  cli (&run, "scan", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, "decide", fixture->project, "--all", "--reviewer", "Ada", NULL);
+  cli (&run, "decide", fixture->project_dir, "--all", "--reviewer", "Ada", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, "decide", fixture->project, "--accept", "x1", "--reviewer", "Ada", NULL);
+  cli (&run, "decide", fixture->project_dir, "--accept", "x1", "--reviewer", "Ada", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, "decide", fixture->project, "--accept", "1", "--all", "--accept-identifiers", "--reviewer", "Ada", NULL);
+  cli (&run, "decide", fixture->project_dir, "--accept", "1", "--all", "--accept-identifiers", "--reviewer", "Ada", NULL);
   g_assert_cmpint (run.status, ==, 2);
 }
 
@@ -297,8 +268,8 @@ test_usage_errors (Fixture       *fixture,
  * output is no terminal), the identifier accepted in bulk, the rest
  * rejected, and export redacts the accepted box. */
 static void
-test_scan_and_decide (Fixture       *fixture,
-                      gconstpointer  data)
+test_scan_and_decide (LetheTestProject *fixture,
+                      gconstpointer     data)
 {
   g_auto(Run) run = { 0 };
   g_autoptr(LetheDataset) image = NULL;
@@ -309,39 +280,39 @@ test_scan_and_decide (Fixture       *fixture,
   image = lethe_test_new_text_image (1, changed);
   lethe_test_set (image, "SeriesInstanceUID", "UI", "1.2.826.0.1.3680043.9.7777.6");
   path = lethe_test_write (image, dir, "IM1.dcm");
-  cli (&run, "init", fixture->project, NULL);
+  cli (&run, "init", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "import", fixture->project, dir, NULL);
+  cli (&run, "import", fixture->project_dir, dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
 
-  cli (&run, "signoff", fixture->project, "--all", "--reviewer", "Ada Reviewer", NULL);
+  cli (&run, "signoff", fixture->project_dir, "--all", "--reviewer", "Ada Reviewer", NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "OCR has not read its frames");
-  cli (&run, "scan", fixture->project, "--series", "1.2.826.0.1.3680043.9.7777.6", NULL);
+  cli (&run, "scan", fixture->project_dir, "--series", "1.2.826.0.1.3680043.9.7777.6", NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "1 series scanned");
 
-  cli (&run, "proposals", fixture->project, "--show-text", NULL);
+  cli (&run, "proposals", fixture->project_dir, "--show-text", NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "identifier");
   assert_contains (run.out, "proposed");
   g_assert_null (strstr (run.out, "GRIMSBY"));
   g_assert_null (strstr (run.out, "Smith"));
 
-  cli (&run, "signoff", fixture->project, "--all", "--reviewer", "Ada Reviewer", NULL);
+  cli (&run, "signoff", fixture->project_dir, "--all", "--reviewer", "Ada Reviewer", NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "not yet decided");
 
-  cli (&run, "decide", fixture->project, "--all", "--accept-identifiers", "--reject-others", "--reviewer", "Ada Reviewer", NULL);
+  cli (&run, "decide", fixture->project_dir, "--all", "--accept-identifiers", "--reject-others", "--reviewer", "Ada Reviewer", NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "1 accepted");
-  cli (&run, "proposals", fixture->project, "--series", "1.2.826.0.1.3680043.9.7777.6", NULL);
+  cli (&run, "proposals", fixture->project_dir, "--series", "1.2.826.0.1.3680043.9.7777.6", NULL);
   assert_contains (run.out, "accepted");
   g_assert_null (strstr (run.out, "proposed"));
 
-  cli (&run, "signoff", fixture->project, "--all", "--reviewer", "Ada Reviewer", NULL);
+  cli (&run, "signoff", fixture->project_dir, "--all", "--reviewer", "Ada Reviewer", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "export", fixture->project, "-o", fixture->output, NULL);
+  cli (&run, "export", fixture->project_dir, "-o", fixture->output, NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "1 written");
 }
@@ -351,8 +322,8 @@ test_scan_and_decide (Fixture       *fixture,
  * series it holds goes out once scanned and decided there, its accepted
  * box redacted. */
 static void
-test_require_review (Fixture       *fixture,
-                     gconstpointer  data)
+test_require_review (LetheTestProject *fixture,
+                     gconstpointer     data)
 {
   g_auto(Run) run = { 0 };
   g_autoptr(LetheDataset) image = NULL;
@@ -363,7 +334,7 @@ test_require_review (Fixture       *fixture,
   g_autofree char *second = g_build_filename (fixture->dir, "second", NULL);
   g_autofree char *third = g_build_filename (fixture->dir, "third", NULL);
   g_autofree char *boxes = g_build_filename (fixture->dir, "boxes.json", NULL);
-  g_autofree char *with_project = g_strconcat ("--require-review=", fixture->project, NULL);
+  g_autofree char *with_project = g_strconcat ("--require-review=", fixture->project_dir, NULL);
   g_autofree char *image_path = NULL;
   g_autofree char *ct_path = NULL;
   LetheBox changed[2];
@@ -387,9 +358,9 @@ test_require_review (Fixture       *fixture,
   assert_contains (run.out, "2 written");
 
   /* in a project, not yet scanned: refused with the project's reason */
-  cli (&run, "init", fixture->project, NULL);
+  cli (&run, "init", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "import", fixture->project, dir, NULL);
+  cli (&run, "import", fixture->project_dir, dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
   deidentify (&run, dir, "-o", third, "--secret-file", secret, with_project, NULL);
   g_assert_cmpint (run.status, ==, 1);
@@ -397,9 +368,9 @@ test_require_review (Fixture       *fixture,
   lethe_test_remove_dir (third);
 
   /* scanned and decided: it goes out with the accepted box redacted */
-  cli (&run, "scan", fixture->project, "--all", NULL);
+  cli (&run, "scan", fixture->project_dir, "--all", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "decide", fixture->project, "--all", "--accept-identifiers", "--reject-others", "--reviewer", "Ada Reviewer", NULL);
+  cli (&run, "decide", fixture->project_dir, "--all", "--accept-identifiers", "--reject-others", "--reviewer", "Ada Reviewer", NULL);
   g_assert_cmpint (run.status, ==, 0);
   deidentify (&run, dir, "-o", third, "--secret-file", secret, with_project, NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -416,8 +387,8 @@ test_require_review (Fixture       *fixture,
 /* An import through symbolic links ends, reads each file once and says
  * how many links it did not follow. */
 static void
-test_import_symlink_loops (Fixture       *fixture,
-                           gconstpointer  data)
+test_import_symlink_loops (LetheTestProject *fixture,
+                           gconstpointer     data)
 {
   g_auto(Run) run = { 0 };
   g_autofree char *deeper = g_build_filename (fixture->input, "deeper", NULL);
@@ -427,9 +398,9 @@ test_import_symlink_loops (Fixture       *fixture,
   g_assert_cmpint (g_mkdir (deeper, 0700), ==, 0);
   g_assert_cmpint (symlink ("..", back), ==, 0);
   g_assert_cmpint (symlink (".", self), ==, 0);
-  cli (&run, "init", fixture->project, NULL);
+  cli (&run, "init", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "import", fixture->project, fixture->input, NULL);
+  cli (&run, "import", fixture->project_dir, fixture->input, NULL);
   g_assert_cmpint (run.status, ==, 1);   /* the collection's broken file */
   assert_contains (run.out, "5 ready, 1 withheld from export, 1 could not be read, 1 not DICOM");
   assert_contains (run.out, "2 links to folders already read (loops) were not followed");
@@ -438,26 +409,26 @@ test_import_symlink_loops (Fixture       *fixture,
 /* project set --generalise: the steps that reach the threshold stored
  * (the output records them), or why it cannot be reached, left as it was. */
 static void
-test_generalise (Fixture       *fixture,
-                 gconstpointer  data)
+test_generalise (LetheTestProject *fixture,
+                 gconstpointer     data)
 {
   g_auto(Run) run = { 0 };
   g_autofree char *ages = lethe_test_write_ages (fixture->dir);
   g_autoptr(GPtrArray) files = NULL;
   guint n_dicom = 0;
 
-  cli (&run, "init", fixture->project, "--option", "retain-patient-characteristics", "--no-require-signoff", NULL);
+  cli (&run, "init", fixture->project_dir, "--option", "retain-patient-characteristics", "--no-require-signoff", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "import", fixture->project, ages, NULL);
+  cli (&run, "import", fixture->project_dir, ages, NULL);
   g_assert_cmpint (run.status, ==, 0);
 
-  cli (&run, "set", fixture->project, "--generalise", "auto", NULL);
+  cli (&run, "set", fixture->project_dir, "--generalise", "auto", NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "a re-identification risk of at most 0.09 cannot be reached");
-  cli (&run, "set", fixture->project, "--threshold", "0.34", "--generalise", "auto", NULL);
+  cli (&run, "set", fixture->project_dir, "--threshold", "0.34", "--generalise", "auto", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "PatientAge in 5-year bands, 90 and over as 90\n");
-  cli (&run, "export", fixture->project, "-o", fixture->output, NULL);
+  cli (&run, "export", fixture->project_dir, "-o", fixture->output, NULL);
   g_assert_cmpint (run.status, ==, 0);
   files = lethe_test_list_files (fixture->output);
   for (guint i = 0; i < files->len; i++)
@@ -468,44 +439,44 @@ test_generalise (Fixture       *fixture,
       }
   g_assert_cmpuint (n_dicom, ==, 6);
 
-  cli (&run, "status", fixture->project, NULL);
+  cli (&run, "status", fixture->project_dir, NULL);
   assert_contains (run.out, "Re-identification risk threshold: 0.34; generalisation: PatientAge in 5-year bands");
-  cli (&run, "set", fixture->project, "--generalise", "none", NULL);
+  cli (&run, "set", fixture->project_dir, "--generalise", "none", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "set", fixture->project, "--generalise", "some", NULL);
+  cli (&run, "set", fixture->project_dir, "--generalise", "some", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, "set", fixture->project, "--threshold", "1.5", NULL);
+  cli (&run, "set", fixture->project_dir, "--threshold", "1.5", NULL);
   g_assert_cmpint (run.status, ==, 2);
 
   /* withhold a series, and undo it */
-  cli (&run, "withhold", fixture->project, "--series", "1.2.826.0.1.3680043.9.7777.11.0", NULL);
+  cli (&run, "withhold", fixture->project_dir, "--series", "1.2.826.0.1.3680043.9.7777.11.0", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, "withhold", fixture->project, "--series", "1.2.826.0.1.3680043.9.7777.11.0", "--reviewer", "Ada",
+  cli (&run, "withhold", fixture->project_dir, "--series", "1.2.826.0.1.3680043.9.7777.11.0", "--reviewer", "Ada",
        "--reason", "asked to", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "status", fixture->project, NULL);
+  cli (&run, "status", fixture->project_dir, NULL);
   assert_contains (run.out, "; withheld from export: asked to\n");
-  cli (&run, "withhold", fixture->project, "--series", "1.2.826.0.1.3680043.9.7777.11.0", "--undo", NULL);
+  cli (&run, "withhold", fixture->project_dir, "--series", "1.2.826.0.1.3680043.9.7777.11.0", "--undo", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "status", fixture->project, NULL);
+  cli (&run, "status", fixture->project_dir, NULL);
   g_assert_null (strstr (run.out, "withheld from export"));
-  cli (&run, "withhold", fixture->project, "--series", "1.2.3.4", "--reviewer", "Ada", NULL);
+  cli (&run, "withhold", fixture->project_dir, "--series", "1.2.3.4", "--reviewer", "Ada", NULL);
   g_assert_cmpint (run.status, ==, 1);
 }
 
 /* A link in an input to the project folder: the project's own files (its
  * database, its secret, what it exported) are never imported. */
 static void
-test_import_link_to_project (Fixture       *fixture,
-                             gconstpointer  data)
+test_import_link_to_project (LetheTestProject *fixture,
+                             gconstpointer     data)
 {
   g_auto(Run) run = { 0 };
   g_autofree char *link = g_build_filename (fixture->input, "project", NULL);
 
-  g_assert_cmpint (symlink (fixture->project, link), ==, 0);
-  cli (&run, "init", fixture->project, NULL);
+  g_assert_cmpint (symlink (fixture->project_dir, link), ==, 0);
+  cli (&run, "init", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "import", fixture->project, fixture->input, NULL);
+  cli (&run, "import", fixture->project_dir, fixture->input, NULL);
   g_assert_cmpint (run.status, ==, 1);   /* the collection's broken file */
   assert_contains (run.out, "5 ready, 1 withheld from export, 1 could not be read, 1 not DICOM");
   assert_contains (run.out, "1 way into the project folder (the folder, or a link to it) was not read");
@@ -518,15 +489,16 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_summary ("lethe-cli project: init, import, review, sign-off and export with its report, headless");
 
-  g_test_add ("/cli/project/review-flow", Fixture, NULL, fixture_set_up, test_review_flow, fixture_tear_down);
-  g_test_add ("/cli/project/scan-and-decide", Fixture, NULL, fixture_set_up, test_scan_and_decide, fixture_tear_down);
-  g_test_add ("/cli/project/require-review", Fixture, NULL, fixture_set_up, test_require_review, fixture_tear_down);
-  g_test_add ("/cli/project/import-symlink-loops", Fixture, NULL, fixture_set_up, test_import_symlink_loops,
-              fixture_tear_down);
-  g_test_add ("/cli/project/import-link-to-project", Fixture, NULL, fixture_set_up, test_import_link_to_project,
-              fixture_tear_down);
-  g_test_add ("/cli/project/generalise", Fixture, NULL, fixture_set_up, test_generalise, fixture_tear_down);
-  g_test_add ("/cli/project/usage-errors", Fixture, NULL, fixture_set_up, test_usage_errors, fixture_tear_down);
+#define ADD(path, func) \
+  g_test_add (path, LetheTestProject, NULL, lethe_test_project_set_up, func, lethe_test_project_tear_down)
+
+  ADD ("/cli/project/review-flow", test_review_flow);
+  ADD ("/cli/project/scan-and-decide", test_scan_and_decide);
+  ADD ("/cli/project/require-review", test_require_review);
+  ADD ("/cli/project/import-symlink-loops", test_import_symlink_loops);
+  ADD ("/cli/project/import-link-to-project", test_import_link_to_project);
+  ADD ("/cli/project/generalise", test_generalise);
+  ADD ("/cli/project/usage-errors", test_usage_errors);
 
   return g_test_run ();
 }

@@ -13,38 +13,9 @@
 #include <string.h>
 
 #include "lethe-test-photo.h"
+#include "lethe-test-project.h"
 #include "lethe-test-util.h"
 #include "lethe-workspace.h"
-
-typedef struct
-{
-  char *dir;
-  char *input;
-  char *project_dir;
-  char *output;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = lethe_test_make_dir ();
-  fixture->input = g_build_filename (fixture->dir, "in", NULL);
-  fixture->project_dir = g_build_filename (fixture->dir, "project", NULL);
-  fixture->output = g_build_filename (fixture->dir, "out", NULL);
-  lethe_test_write_collection (fixture->input);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  lethe_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->input);
-  g_free (fixture->project_dir);
-  g_free (fixture->output);
-}
 
 static void
 store_result_cb (GObject      *source,
@@ -112,21 +83,11 @@ import (LetheWorkspace *workspace,
   g_assert_false (lethe_workspace_get_busy (workspace));
 }
 
-static LetheProject *
-new_project (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  LetheProject *project = lethe_project_create (fixture->project_dir, NULL, &error);
-
-  g_assert_no_error (error);
-  return project;
-}
-
 /* In memory: import and export in the background, with progress shown in
  * the caller's context; a box drawn in a series' list is redacted. */
 static void
-test_memory_session (Fixture       *fixture,
-                     gconstpointer  data)
+test_memory_session (LetheTestProject *fixture,
+                     gconstpointer     data)
 {
   g_autoptr(LetheSecret) secret = lethe_test_secret ("workspace");
   g_autoptr(LetheWorkspace) workspace = lethe_workspace_new (secret, LETHE_OPTIONS_NONE, NULL);
@@ -169,8 +130,8 @@ test_memory_session (Fixture       *fixture,
 /* In memory: the photographs and slides an import found are exported
  * with the DICOM files, cleaned as lethe-cli cleans them. */
 static void
-test_memory_photos (Fixture       *fixture,
-                    gconstpointer  data)
+test_memory_photos (LetheTestProject *fixture,
+                    gconstpointer     data)
 {
   g_autoptr(LetheSecret) secret = lethe_test_secret ("workspace");
   g_autoptr(LetheWorkspace) workspace = lethe_workspace_new (secret, LETHE_OPTIONS_NONE, NULL);
@@ -207,10 +168,10 @@ test_memory_photos (Fixture       *fixture,
 /* In a project: a box added from the command line shows in the series'
  * list, and what a reviewer does to the list is recorded in the project. */
 static void
-test_project_boxes (Fixture       *fixture,
-                    gconstpointer  data)
+test_project_boxes (LetheTestProject *fixture,
+                    gconstpointer     data)
 {
-  g_autoptr(LetheProject) project = new_project (fixture);
+  g_autoptr(LetheProject) project = lethe_test_new_project (fixture->project_dir);
   g_autoptr(LetheWorkspace) workspace = NULL;
   g_autoptr(LetheRedactionBox) drawn = NULL;
   g_autoptr(LetheRedactionBox) first = NULL;
@@ -288,10 +249,10 @@ test_project_boxes (Fixture       *fixture,
  * the project; a decision in the list is the project's, and a scan again
  * keeps it. */
 static void
-test_project_scan (Fixture       *fixture,
-                   gconstpointer  data)
+test_project_scan (LetheTestProject *fixture,
+                   gconstpointer     data)
 {
-  g_autoptr(LetheProject) project = new_project (fixture);
+  g_autoptr(LetheProject) project = lethe_test_new_project (fixture->project_dir);
   g_autoptr(LetheWorkspace) workspace = lethe_workspace_new_for_project (project);
   g_autoptr(LetheDataset) image = NULL;
   g_autoptr(GAsyncResult) result = NULL;
@@ -347,8 +308,8 @@ test_project_scan (Fixture       *fixture,
 /* A cancelled import keeps what it read and says it was cancelled; the
  * workspace is no longer busy. */
 static void
-test_import_cancelled (Fixture       *fixture,
-                       gconstpointer  data)
+test_import_cancelled (LetheTestProject *fixture,
+                       gconstpointer     data)
 {
   g_autoptr(LetheSecret) secret = lethe_test_secret ("workspace");
   g_autoptr(LetheWorkspace) workspace = lethe_workspace_new (secret, LETHE_OPTIONS_NONE, NULL);
@@ -369,10 +330,10 @@ test_import_cancelled (Fixture       *fixture,
  * that is not DICOM is listed as unreadable; loading the project again
  * into a session made its own shows the same files. */
 static void
-test_project_import (Fixture       *fixture,
-                     gconstpointer  data)
+test_project_import (LetheTestProject *fixture,
+                     gconstpointer     data)
 {
-  g_autoptr(LetheProject) project = new_project (fixture);
+  g_autoptr(LetheProject) project = lethe_test_new_project (fixture->project_dir);
   g_autoptr(LetheWorkspace) workspace = lethe_workspace_new (NULL, LETHE_OPTIONS_NONE, NULL);
   g_autoptr(LetheWorkspace) again = NULL;
   g_autoptr(LetheCatalog) expected = lethe_catalog_new ();
@@ -422,10 +383,10 @@ test_project_import (Fixture       *fixture,
 /* The MIP of a series and the project's text pool, in the background;
  * a session in memory has no text pool. */
 static void
-test_mip_and_text_pool (Fixture       *fixture,
-                        gconstpointer  data)
+test_mip_and_text_pool (LetheTestProject *fixture,
+                        gconstpointer     data)
 {
-  g_autoptr(LetheProject) project = new_project (fixture);
+  g_autoptr(LetheProject) project = lethe_test_new_project (fixture->project_dir);
   g_autoptr(LetheWorkspace) workspace = lethe_workspace_new_for_project (project);
   g_autoptr(LetheSecret) secret = lethe_test_secret ("workspace");
   g_autoptr(LetheWorkspace) memory = lethe_workspace_new (secret, LETHE_OPTIONS_NONE, NULL);
@@ -472,7 +433,7 @@ main (int   argc,
   g_test_summary ("LetheWorkspace: sessions in memory and in a project, background jobs, boxes as one model");
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, LetheTestProject, NULL, lethe_test_project_set_up, func, lethe_test_project_tear_down)
 
   ADD ("/engine/workspace/memory-session", test_memory_session);
   ADD ("/engine/workspace/memory-photos", test_memory_photos);
