@@ -710,6 +710,7 @@ test_box_inventory (Fixture       *fixture,
   /* in bulk: the identifier only, with the reviewer's name */
   g_settings_set_string (fixture->settings, "reviewer-name", "Ada Reviewer");
   g_signal_emit_by_name (identifiers, "clicked");
+  wait_idle (fixture);   /* written by the workspace */
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
       g_autoptr(LetheReviewBox) box = g_list_model_get_item (rows, i);
@@ -736,6 +737,7 @@ test_box_inventory (Fixture       *fixture,
       lethe_box_inventory_select (inventory, i);
       g_assert_true (gtk_widget_get_sensitive (accept));
       g_signal_emit_by_name (g_strcmp0 (lethe_review_box_get_text (box), "ZED") == 0 ? reject : accept, "clicked");
+      wait_idle (fixture);
       i = 0;   /* the list was read again */
     }
   g_assert_true (lethe_project_check_signoff (fixture->project, LETHE_SIGNOFF_SCOPE_SERIES, series_id, NULL));
@@ -763,6 +765,7 @@ test_box_inventory (Fixture       *fixture,
     }
   g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (inventory), LETHE_TYPE_BOX_INVENTORY,
                                                         "delete_button"), "clicked");
+  wait_idle (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_before + 3);
   {
     g_autoptr(GListModel) left = lethe_project_list_boxes (fixture->project, series_id, NULL);
@@ -939,6 +942,15 @@ wait_window (LetheAppWindow *window)
 {
   while (lethe_app_window_get_busy (window))
     g_main_context_iteration (NULL, TRUE);
+  /* and what the workspace writes meanwhile */
+  for (;;)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      if (!lethe_workspace_get_writing (lethe_app_window_get_workspace (window)))
+        break;
+      g_usleep (1000);
+    }
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
 }
@@ -1054,6 +1066,7 @@ test_flow (void)
 
               if (gtk_widget_get_sensitive (identifiers))
                 g_signal_emit_by_name (identifiers, "clicked");
+              wait_window (window);   /* written by the workspace */
               for (guint j = 0; j < g_list_model_get_n_items (rows); j++)
                 {
                   g_autoptr(LetheReviewBox) box = g_list_model_get_item (rows, j);
@@ -1065,6 +1078,7 @@ test_flow (void)
                     continue;
                   lethe_box_inventory_select (inventory, j);
                   g_signal_emit_by_name (reject, "clicked");
+                  wait_window (window);
                   j = (guint) -1;   /* the list was read again */
                 }
             }

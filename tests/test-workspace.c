@@ -245,6 +245,68 @@ test_project_boxes (LetheTestProject *fixture,
   g_assert_cmpuint (n_recorded, ==, 3);
 }
 
+/* Decisions made by a box's id (as the box inventory makes them) are
+ * written by the workspace's writer, and the series' list shows them. */
+static void
+test_box_edits (LetheTestProject *fixture,
+                gconstpointer     data)
+{
+  g_autoptr(LetheProject) project = lethe_test_new_project (fixture->project_dir);
+  g_autoptr(LetheWorkspace) workspace = lethe_workspace_new_for_project (project);
+  g_autoptr(GListModel) boxes = NULL;
+  g_autoptr(GError) error = NULL;
+  const LetheOcrBox where = { 2, 2, 8, 4 };
+  const char *texts[] = { "GRIMSBY", "ZED" };
+  const LetheOcrCategory categories[] = { LETHE_OCR_CATEGORY_IDENTIFIER, LETHE_OCR_CATEGORY_SUSPECT };
+  LetheRedactionList *list;
+  gint64 series_id, ids[2];
+  guint n_accepted = 0;
+
+  lethe_workspace_set_reviewer (workspace, "Ada Reviewer");
+  import (workspace, fixture->input);
+  series_id = lethe_project_find_series (project, TEST_SERIES_UID, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(LetheOcrProposal) proposal = lethe_ocr_proposal_new (&where, texts[i], categories[i], 90.f, "test");
+
+      lethe_ocr_proposal_set_all_frames (proposal, TRUE);   /* of no one instance */
+      ids[i] = lethe_project_add_ocr_proposal (project, series_id, 0, proposal, &error);
+      g_assert_no_error (error);
+    }
+  list = lethe_workspace_get_redactions (workspace, TEST_SERIES_UID, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (lethe_redaction_list_get_proposals (list)), ==, 2);
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    lethe_workspace_accept_identifiers_async (workspace, TEST_SERIES_UID, store_result_cb, &result);
+    g_assert_true (lethe_workspace_edit_box_finish (workspace, wait_for (&result), &n_accepted, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_accepted, ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (lethe_redaction_list_get_proposals (list)), ==, 1);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    lethe_workspace_decide_box_async (workspace, TEST_SERIES_UID, ids[1], LETHE_BOX_REJECTED, store_result_cb, &result);
+    g_assert_true (lethe_workspace_edit_box_finish (workspace, wait_for (&result), NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (lethe_redaction_list_get_rejected (list)), ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (lethe_redaction_list_get_proposals (list)), ==, 0);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    lethe_workspace_remove_box_async (workspace, TEST_SERIES_UID, ids[0], store_result_cb, &result);
+    g_assert_true (lethe_workspace_edit_box_finish (workspace, wait_for (&result), NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  }
+  boxes = lethe_project_list_boxes (project, series_id, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (boxes), ==, 1);
+  settle (workspace);
+  g_assert_false (lethe_workspace_get_writing (workspace));
+}
+
 /* OCR in the background: the proposals land in the series' list and in
  * the project; a decision in the list is the project's, and a scan again
  * keeps it. */
@@ -439,6 +501,7 @@ main (int   argc,
   ADD ("/engine/workspace/memory-photos", test_memory_photos);
   ADD ("/engine/workspace/project-boxes", test_project_boxes);
   ADD ("/engine/workspace/project-scan", test_project_scan);
+  ADD ("/engine/workspace/box-edits", test_box_edits);
   ADD ("/engine/workspace/import-cancelled", test_import_cancelled);
   ADD ("/engine/workspace/project-import", test_project_import);
   ADD ("/engine/workspace/mip-and-text-pool", test_mip_and_text_pool);

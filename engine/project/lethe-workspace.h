@@ -84,6 +84,26 @@ gint64              lethe_workspace_sign_off_finish     (LetheWorkspace       *s
                                                          GAsyncResult         *result,
                                                          GError              **error);
 
+void                lethe_workspace_decide_box_async    (LetheWorkspace       *self,
+                                                         const char           *series_uid,
+                                                         gint64                box_id,
+                                                         LetheBoxDecision      decision,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+void                lethe_workspace_remove_box_async    (LetheWorkspace       *self,
+                                                         const char           *series_uid,
+                                                         gint64                box_id,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+void                lethe_workspace_accept_identifiers_async (LetheWorkspace  *self,
+                                                         const char           *series_uid,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean            lethe_workspace_edit_box_finish     (LetheWorkspace       *self,
+                                                         GAsyncResult         *result,
+                                                         guint                *n_accepted,
+                                                         GError              **error);
+
 /* long jobs */
 void                lethe_workspace_import_async        (LetheWorkspace       *self,
                                                          const char * const   *paths,

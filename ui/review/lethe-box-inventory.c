@@ -20,6 +20,7 @@
 
 #include "lethe-box-inventory.h"
 #include "lethe-review-box.h"
+#include "lethe-workspace.h"
 
 struct _LetheBoxInventory
 {
@@ -35,7 +36,7 @@ struct _LetheBoxInventory
   GtkWidget          *show_button;
 
   /* owned */
-  LetheProject       *project;
+  LetheWorkspace     *workspace;   /* writes through it; its project holds the boxes */
   char               *series_uid;
   GListStore         *boxes;
   GtkSingleSelection *selection;
@@ -105,12 +106,18 @@ or_dash (GtkListItem *list_item,
 }
 
 /* The series' id in the project, or 0 */
+static LetheProject *
+project (LetheBoxInventory *self)
+{
+  return self->workspace != NULL ? lethe_workspace_get_project (self->workspace) : NULL;
+}
+
 static gint64
 series_id (LetheBoxInventory *self)
 {
-  if (self->project == NULL || self->series_uid == NULL)
+  if (project (self) == NULL || self->series_uid == NULL)
     return 0;
-  return lethe_project_find_series (self->project, self->series_uid, NULL);
+  return lethe_project_find_series (project (self), self->series_uid, NULL);
 }
 
 static LetheReviewBox *
@@ -166,7 +173,7 @@ lethe_box_inventory_refresh (LetheBoxInventory *self)
 
   selected = gtk_single_selection_get_selected (self->selection);
   id = series_id (self);
-  if (id != 0 && (boxes = lethe_project_list_boxes (self->project, id, &error)) == NULL)
+  if (id != 0 && (boxes = lethe_project_list_boxes (project (self), id, &error)) == NULL)
     show_status (self, error->message);
   g_list_store_remove_all (self->boxes);
   for (guint i = 0; boxes != NULL && i < g_list_model_get_n_items (boxes); i++)
@@ -205,19 +212,54 @@ changed (LetheBoxInventory *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* The workspace wrote a change: the inventory is held until then */
+static void
+edited_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(LetheBoxInventory) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  lethe_workspace_edit_box_finish (LETHE_WORKSPACE (source), result, NULL, &error);
+  if (self->workspace != NULL)   /* not disposed meanwhile */
+    changed (self, error);
+}
+
+static void
+identifiers_accepted_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(LetheBoxInventory) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done = NULL;
+  guint n_accepted = 0;
+
+  lethe_workspace_edit_box_finish (LETHE_WORKSPACE (source), result, &n_accepted, &error);
+  if (self->workspace == NULL)   /* disposed meanwhile */
+    return;
+  done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u identifier accepted; suspects and annotations wait for a decision each.",
+                                       "%u identifiers accepted; suspects and annotations wait for a decision each.",
+                                       n_accepted),
+                          n_accepted);
+  show_status (self, done);
+  changed (self, error);
+}
+
 static void
 decide_selected (LetheBoxInventory *self,
                  LetheBoxDecision   decision)
 {
   g_autofree char *reviewer = dup_reviewer (self);
-  g_autoptr(GError) error = NULL;
   LetheReviewBox *box = selected_box (self);
 
   if (reviewer == NULL || box == NULL)
     return;
   show_status (self, NULL);
-  lethe_project_decide_box (self->project, lethe_review_box_get_id (box), decision, reviewer, &error);
-  changed (self, error);
+  lethe_workspace_decide_box_async (self->workspace, self->series_uid, lethe_review_box_get_id (box), decision,
+                                    edited_cb, g_object_ref (self));
 }
 
 static void
@@ -236,33 +278,24 @@ static void
 identifiers_clicked_cb (LetheBoxInventory *self)
 {
   g_autofree char *reviewer = dup_reviewer (self);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *done = NULL;
-  guint n_accepted = 0;
 
   if (reviewer == NULL || series_id (self) == 0)
     return;
-  lethe_project_decide_identifiers (self->project, series_id (self), FALSE, reviewer, &n_accepted, NULL, &error);
-  done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%u identifier accepted; suspects and annotations wait for a decision each.",
-                                       "%u identifiers accepted; suspects and annotations wait for a decision each.",
-                                       n_accepted),
-                          n_accepted);
-  show_status (self, done);
-  changed (self, error);
+  show_status (self, NULL);
+  lethe_workspace_accept_identifiers_async (self->workspace, self->series_uid, identifiers_accepted_cb,
+                                            g_object_ref (self));
 }
 
 static void
 delete_clicked_cb (LetheBoxInventory *self)
 {
-  g_autoptr(GError) error = NULL;
   LetheReviewBox *box = selected_box (self);
 
   if (box == NULL)
     return;
   show_status (self, NULL);
-  lethe_project_remove_box (self->project, lethe_review_box_get_id (box), &error);
-  changed (self, error);
+  lethe_workspace_remove_box_async (self->workspace, self->series_uid, lethe_review_box_get_id (box), edited_cb,
+                                    g_object_ref (self));
 }
 
 static void
@@ -294,7 +327,7 @@ lethe_box_inventory_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->boxes);
-  g_clear_object (&self->project);
+  g_clear_object (&self->workspace);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (lethe_box_inventory_parent_class)->dispose (object);
@@ -389,18 +422,19 @@ lethe_box_inventory_new (void)
 }
 
 /**
- * lethe_box_inventory_set_project:
+ * lethe_box_inventory_set_workspace:
  * @self: a #LetheBoxInventory
- * @project: (nullable): the review project that holds the boxes
+ * @workspace: (nullable): the review session: its project holds the boxes
+ *   (none without one), and every decision goes through it
  */
 void
-lethe_box_inventory_set_project (LetheBoxInventory *self,
-                                 LetheProject      *project)
+lethe_box_inventory_set_workspace (LetheBoxInventory *self,
+                                   LetheWorkspace    *workspace)
 {
   g_return_if_fail (LETHE_IS_BOX_INVENTORY (self));
-  g_return_if_fail (project == NULL || LETHE_IS_PROJECT (project));
+  g_return_if_fail (workspace == NULL || LETHE_IS_WORKSPACE (workspace));
 
-  if (g_set_object (&self->project, project))
+  if (g_set_object (&self->workspace, workspace))
     lethe_box_inventory_refresh (self);
 }
 

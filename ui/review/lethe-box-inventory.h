@@ -8,7 +8,7 @@
 
 #include <gtk/gtk.h>
 
-#include "lethe-project.h"
+#include "lethe-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +17,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LetheBoxInventory, lethe_box_inventory, LETHE, BOX_INVENTORY, GtkWidget)
 
 GtkWidget  *lethe_box_inventory_new            (void);
-void        lethe_box_inventory_set_project    (LetheBoxInventory *self,
-                                                LetheProject      *project);
+void        lethe_box_inventory_set_workspace  (LetheBoxInventory *self,
+                                                LetheWorkspace    *workspace);
 void        lethe_box_inventory_set_series_uid (LetheBoxInventory *self,
                                                 const char        *uid);
 void        lethe_box_inventory_refresh        (LetheBoxInventory *self);

@@ -432,15 +432,11 @@ marks_changed_cb (LetheAppWindow *self)
   review_changed (self, FALSE);   /* the view rebuilds its pool itself */
 }
 
-/* A box decided or deleted in the inventory: the image view shows it so */
+/* A box decided or deleted in the inventory (through the workspace, which
+ * shows it in the image view) */
 static void
 boxes_changed_cb (LetheAppWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  const char *uid = lethe_review_panel_get_series_uid (self->review_panel);
-
-  if (uid != NULL && !lethe_workspace_reload_redactions (self->workspace, uid, &error))
-    _lethe_app_window_show_info (self, GTK_MESSAGE_WARNING, error->message);
   review_changed (self, FALSE);
 }
 
@@ -940,6 +936,7 @@ lethe_app_window_init (LetheAppWindow *self)
   g_signal_connect_object (self->workspace, "notify::progress-total", G_CALLBACK (workspace_progress_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workspace, "boxes-recorded", G_CALLBACK (boxes_recorded_cb), self, G_CONNECT_SWAPPED);
+  lethe_box_inventory_set_workspace (self->box_inventory, self->workspace);
   lethe_study_browser_set_catalog (self->browser, lethe_workspace_get_catalog (self->workspace));
   lethe_risk_panel_set_workspace (self->risk_panel, self->workspace);
   g_signal_connect_object (lethe_workspace_get_catalog (self->workspace), "notify", G_CALLBACK (catalog_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1098,7 +1095,7 @@ lethe_app_window_set_project (LetheAppWindow *self,
 
   lethe_text_pool_view_set_project (self->text_pool_view, project);
   lethe_review_panel_set_project (self->review_panel, project);
-  lethe_box_inventory_set_project (self->box_inventory, project);
+  lethe_box_inventory_refresh (self->box_inventory);
   lethe_risk_panel_set_workspace (self->risk_panel, self->workspace);
   gtk_widget_set_visible (self->review_box, TRUE);
   gtk_stack_page_set_visible (self->text_page, TRUE);
