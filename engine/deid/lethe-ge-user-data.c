@@ -79,7 +79,7 @@ lethe_ge_user_data_clean (const guint8  *data,
   memcpy (out + base + direction, data + base + direction, 2);
   if (summary != NULL)
     *summary = g_strdup_printf (_("GE user data rebuilt: version, EPI flag, phase-encoding polarity and k-space "
-                                  "direction kept, the other %" G_GSIZE_FORMAT " bytes zeroed"), size - 12);
+                                  "direction kept, the other %zu bytes zeroed"), size - 12);
   return g_bytes_new_take (out, size);
 
 malformed:

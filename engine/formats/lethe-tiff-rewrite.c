@@ -32,6 +32,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -299,7 +300,7 @@ rewrite_directory (Rewrite  *r,
   if (!is_known_compression (compression))
     {
       g_set_error (error, LETHE_PHOTO_ERROR, LETHE_PHOTO_ERROR_UNSUPPORTED,
-                   _("The TIFF file uses compression %" G_GUINT64_FORMAT
+                   _("The TIFF file uses compression %" PRIu64
                      ", which is not known to hold only pixels"), compression);
       return FALSE;
     }
@@ -526,7 +527,7 @@ lethe_tiff_rewrite_describe (LetheTiff  *tiff,
       const char *reason = lethe_tiff_rewrite_dropped_reason (tiff, d);
       GArray *entries = lethe_tiff_get_directory (tiff, d);
       guint64 compression = lethe_tiff_find_uint (tiff, d, TAG_COMPRESSION, 1);
-      g_autofree char *name = g_strdup_printf (_("Image %u (%" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT ")"), d + 1,
+      g_autofree char *name = g_strdup_printf (_("Image %u (%" PRIu64 " × %" PRIu64 ")"), d + 1,
                                                lethe_tiff_find_uint (tiff, d, TAG_IMAGE_WIDTH, 0),
                                                lethe_tiff_find_uint (tiff, d, TAG_IMAGE_LENGTH, 0));
 

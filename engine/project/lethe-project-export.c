@@ -23,6 +23,7 @@
 #define G_LOG_DOMAIN "lethe-project"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -667,7 +668,7 @@ write_report (LetheProject  *self,
 
   if (report == NULL || !_lethe_project_write_report_files (report, output_dir, pdf, json, error))
     {
-      g_prefix_error (error, _("Export run %" G_GINT64_FORMAT " is recorded, but its report is not written "
+      g_prefix_error (error, _("Export run %" PRId64 " is recorded, but its report is not written "
                                "(write it with “lethe-cli project report”): "), run_id);
       return FALSE;
     }

@@ -16,6 +16,7 @@
 
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "lethe-dataset.h"
 #include "lethe-error.h"
@@ -147,7 +148,7 @@ lethe_project_withhold_series (LetheProject  *self,
       if (ok && sqlite3_changes (self->db) == 0)
         {
           g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND,
-                       _("No series %" G_GINT64_FORMAT " in the project"), series_id);
+                       _("No series %" PRId64 " in the project"), series_id);
           ok = FALSE;
         }
     }
