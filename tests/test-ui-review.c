@@ -409,6 +409,8 @@ test_text_pool (Fixture       *fixture,
         }
   }
   g_assert_true (lethe_text_pool_view_get_busy (view));
+  /* the workspace builds the pool: its job, shown in the task row */
+  g_assert_true (lethe_workspace_get_busy (lethe_app_window_get_workspace (fixture->window)));
   wait_idle (fixture);
   gtk_editable_set_text (search, "");
   while (pool_find (shown, "Test Scanners") == NULL)

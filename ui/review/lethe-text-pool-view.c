@@ -9,8 +9,8 @@
  * frames OCR read it on, what may identify first, so a reviewer reads each
  * string once and marks the identifying ones, or the identifying part of
  * one, unsafe.  Below, the marks, each with who made it and an Undo.  The
- * pool walks every file of the project, so it is built in a GTask thread; a
- * newer refresh cancels the one before. */
+ * pool walks every file of the project, so the workspace builds it in a
+ * worker thread; a newer refresh cancels the one before. */
 
 #include "config.h"
 
@@ -41,7 +41,7 @@ struct _LetheTextPoolView
   GtkListBox      *marks_list;
 
   /* owned */
-  LetheProject      *project;
+  LetheWorkspace    *workspace;
   GListStore        *pool;
   GtkFilterListModel *filtered;
   GtkSortListModel  *sorted;
@@ -54,7 +54,7 @@ G_DEFINE_FINAL_TYPE (LetheTextPoolView, lethe_text_pool_view, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_PROJECT,
+  PROP_WORKSPACE,
   PROP_BUSY,
   N_PROPS
 };
@@ -67,6 +67,13 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* The review project of the workspace shown, or NULL */
+static LetheProject *
+project_of (LetheTextPoolView *self)
+{
+  return self->workspace != NULL ? lethe_workspace_get_project (self->workspace) : NULL;
+}
+
 static void
 update_status (LetheTextPoolView *self)
 {
@@ -76,7 +83,7 @@ update_status (LetheTextPoolView *self)
 
   if (self->cancellable != NULL)
     status = g_strdup (_("Reading the project’s text…"));
-  else if (self->project == NULL)
+  else if (project_of (self) == NULL)
     status = g_strdup (_("Open a review project to read its text pool."));
   else if (n_shown == n_all)
     status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u distinct text would remain after export",
@@ -143,7 +150,7 @@ update_marks (LetheTextPoolView *self)
 
   for (GtkWidget *row; (row = gtk_widget_get_first_child (GTK_WIDGET (self->marks_list))) != NULL;)
     gtk_list_box_remove (self->marks_list, row);
-  if (self->project != NULL && (marks = lethe_project_list_marks (self->project, &error)) != NULL)
+  if (project_of (self) != NULL && (marks = lethe_project_list_marks (project_of (self), &error)) != NULL)
     n = g_list_model_get_n_items (marks);
   for (guint i = 0; i < n; i++)
     {
@@ -159,19 +166,37 @@ update_marks (LetheTextPoolView *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->marks_expander), n > 0);
 }
 
+/* A build of the pool: the view, and the cancellable it was started with */
+typedef struct
+{
+  LetheTextPoolView *self;
+  GCancellable      *cancellable;
+} Refresh;
+
+static void
+refresh_free (Refresh *refresh)
+{
+  g_object_unref (refresh->self);
+  g_object_unref (refresh->cancellable);
+  g_free (refresh);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Refresh, refresh_free)
+
 static void
 pool_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(LetheTextPoolView) self = user_data;
+  g_autoptr(Refresh) refresh = user_data;
+  LetheTextPoolView *self = refresh->self;
   g_autoptr(GListModel) pool = NULL;
   g_autoptr(GError) error = NULL;
 
+  pool = lethe_workspace_text_pool_finish (LETHE_WORKSPACE (source), result, &error);
   /* a newer refresh runs, or the view went away */
-  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+  if (refresh->cancellable != self->cancellable)
     return;
-  pool = g_task_propagate_pointer (G_TASK (result), &error);
   g_clear_object (&self->cancellable);
   g_list_store_remove_all (self->pool);
   if (pool != NULL)
@@ -186,21 +211,6 @@ pool_done_cb (GObject      *source,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static void
-pool_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GListModel *pool = lethe_project_build_text_pool (task_data, NULL, NULL, cancellable, &error);
-
-  if (pool != NULL)
-    g_task_return_pointer (task, pool, g_object_unref);
-  else
-    g_task_return_error (task, error);
-}
-
 /**
  * lethe_text_pool_view_refresh:
  * @self: a #LetheTextPoolView
@@ -211,14 +221,15 @@ pool_thread (GTask        *task,
 void
 lethe_text_pool_view_refresh (LetheTextPoolView *self)
 {
-  g_autoptr(GTask) task = NULL;
+  Refresh *refresh;
 
   g_return_if_fail (LETHE_IS_TEXT_POOL_VIEW (self));
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->project == NULL)
+  update_marks (self);
+  if (project_of (self) == NULL)
     {
       g_list_store_remove_all (self->pool);
       update_status (self);
@@ -226,10 +237,10 @@ lethe_text_pool_view_refresh (LetheTextPoolView *self)
       return;
     }
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->cancellable, pool_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, lethe_text_pool_view_refresh);
-  g_task_set_task_data (task, g_object_ref (self->project), g_object_unref);
-  g_task_run_in_thread (task, pool_thread);
+  refresh = g_new0 (Refresh, 1);
+  refresh->self = g_object_ref (self);
+  refresh->cancellable = g_object_ref (self->cancellable);
+  lethe_workspace_text_pool_async (self->workspace, self->cancellable, pool_done_cb, refresh);
   update_status (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
@@ -256,11 +267,10 @@ lethe_text_pool_view_mark_unsafe (LetheTextPoolView  *self,
   g_return_val_if_fail (LETHE_IS_TEXT_POOL_VIEW (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (reviewer != NULL, FALSE);
-  g_return_val_if_fail (self->project != NULL, FALSE);
+  g_return_val_if_fail (project_of (self) != NULL, FALSE);
 
-  if (!lethe_project_mark_unsafe (self->project, text, reviewer, error))
+  if (!lethe_project_mark_unsafe (project_of (self), text, reviewer, error))
     return FALSE;
-  update_marks (self);
   g_signal_emit (self, signals[MARKS_CHANGED], 0);
   lethe_text_pool_view_refresh (self);
   return TRUE;
@@ -284,11 +294,10 @@ lethe_text_pool_view_unmark (LetheTextPoolView  *self,
 {
   g_return_val_if_fail (LETHE_IS_TEXT_POOL_VIEW (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (self->project != NULL, FALSE);
+  g_return_val_if_fail (project_of (self) != NULL, FALSE);
 
-  if (!lethe_project_unmark_unsafe (self->project, text, error))
+  if (!lethe_project_unmark_unsafe (project_of (self), text, error))
     return FALSE;
-  update_marks (self);
   g_signal_emit (self, signals[MARKS_CHANGED], 0);
   lethe_text_pool_view_refresh (self);
   return TRUE;
@@ -562,7 +571,7 @@ lethe_text_pool_view_dispose (GObject *object)
   /* the template's unbound containers are ours to unparent too */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
-  g_clear_object (&self->project);
+  g_clear_object (&self->workspace);
   g_clear_object (&self->sorted);
   g_clear_object (&self->settings);
 
@@ -579,8 +588,8 @@ lethe_text_pool_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_PROJECT:
-      g_value_set_object (value, self->project);
+    case PROP_WORKSPACE:
+      g_value_set_object (value, self->workspace);
       break;
     case PROP_BUSY:
       g_value_set_boolean (value, self->cancellable != NULL);
@@ -600,8 +609,8 @@ lethe_text_pool_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_PROJECT:
-      lethe_text_pool_view_set_project (self, g_value_get_object (value));
+    case PROP_WORKSPACE:
+      lethe_text_pool_view_set_workspace (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -618,8 +627,8 @@ lethe_text_pool_view_class_init (LetheTextPoolViewClass *klass)
   object_class->get_property = lethe_text_pool_view_get_property;
   object_class->set_property = lethe_text_pool_view_set_property;
 
-  properties[PROP_PROJECT] =
-    g_param_spec_object ("project", NULL, NULL, LETHE_TYPE_PROJECT,
+  properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL, LETHE_TYPE_WORKSPACE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -707,37 +716,25 @@ lethe_text_pool_view_new (void)
 }
 
 /**
- * lethe_text_pool_view_set_project:
+ * lethe_text_pool_view_set_workspace:
  * @self: a #LetheTextPoolView
- * @project: (nullable): the review project whose text to show
+ * @workspace: (nullable): the review session: the text pool of its project
+ *   (none without one), which it builds in the background
  *
- * Shows @project's text pool, built in the background.
+ * Shows @workspace's text pool; lethe_text_pool_view_refresh() builds it
+ * again, as when the workspace gets a project.
  */
 void
-lethe_text_pool_view_set_project (LetheTextPoolView *self,
-                                  LetheProject      *project)
+lethe_text_pool_view_set_workspace (LetheTextPoolView *self,
+                                    LetheWorkspace    *workspace)
 {
   g_return_if_fail (LETHE_IS_TEXT_POOL_VIEW (self));
-  g_return_if_fail (project == NULL || LETHE_IS_PROJECT (project));
+  g_return_if_fail (workspace == NULL || LETHE_IS_WORKSPACE (workspace));
 
-  if (!g_set_object (&self->project, project))
+  if (!g_set_object (&self->workspace, workspace))
     return;
-  update_marks (self);
   lethe_text_pool_view_refresh (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
-}
-
-/**
- * lethe_text_pool_view_get_project:
- * @self: a #LetheTextPoolView
- *
- * Returns: (transfer none) (nullable): the project shown
- */
-LetheProject *
-lethe_text_pool_view_get_project (LetheTextPoolView *self)
-{
-  g_return_val_if_fail (LETHE_IS_TEXT_POOL_VIEW (self), NULL);
-  return self->project;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
 }
 
 /**

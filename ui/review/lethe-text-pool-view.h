@@ -8,7 +8,7 @@
 
 #include <gtk/gtk.h>
 
-#include "lethe-project.h"
+#include "lethe-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -17,9 +17,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LetheTextPoolView, lethe_text_pool_view, LETHE, TEXT_POOL_VIEW, GtkWidget)
 
 GtkWidget    *lethe_text_pool_view_new         (void);
-void          lethe_text_pool_view_set_project (LetheTextPoolView *self,
-                                                LetheProject      *project);
-LetheProject *lethe_text_pool_view_get_project (LetheTextPoolView *self);
+void          lethe_text_pool_view_set_workspace (LetheTextPoolView *self,
+                                                  LetheWorkspace    *workspace);
 void          lethe_text_pool_view_refresh     (LetheTextPoolView *self);
 gboolean      lethe_text_pool_view_get_busy    (LetheTextPoolView *self);
 GListModel   *lethe_text_pool_view_get_shown   (LetheTextPoolView *self);

@@ -937,6 +937,7 @@ lethe_app_window_init (LetheAppWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workspace, "boxes-recorded", G_CALLBACK (boxes_recorded_cb), self, G_CONNECT_SWAPPED);
   lethe_box_inventory_set_workspace (self->box_inventory, self->workspace);
+  lethe_text_pool_view_set_workspace (self->text_pool_view, self->workspace);
   lethe_study_browser_set_catalog (self->browser, lethe_workspace_get_catalog (self->workspace));
   lethe_risk_panel_set_workspace (self->risk_panel, self->workspace);
   g_signal_connect_object (lethe_workspace_get_catalog (self->workspace), "notify", G_CALLBACK (catalog_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1093,7 +1094,7 @@ lethe_app_window_set_project (LetheAppWindow *self,
   lethe_options_panel_set_options (self->options_panel, lethe_project_get_options (project));
   update_deidentifier (self);
 
-  lethe_text_pool_view_set_project (self->text_pool_view, project);
+  lethe_text_pool_view_refresh (self->text_pool_view);
   lethe_review_panel_set_project (self->review_panel, project);
   lethe_box_inventory_refresh (self->box_inventory);
   lethe_risk_panel_set_workspace (self->risk_panel, self->workspace);
