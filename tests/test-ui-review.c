@@ -541,6 +541,7 @@ test_sign_off (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (panel_child (fixture, "sign_button")));
   gtk_editable_set_text (panel_child (fixture, "comment_entry"), "headers clean");
   g_signal_emit_by_name (panel_child (fixture, "sign_button"), "clicked");
+  wait_idle (fixture);   /* the workspace's writer records it */
   g_assert_cmpint (lethe_review_panel_get_state (panel), ==, LETHE_SIGNOFF_STATE_SIGNED);
   g_assert_cmpstr (gtk_label_get_label (panel_child (fixture, "state_label")), ==, "Signed off");
   g_assert_cmpint (lethe_series_get_status (series), ==, LETHE_SERIES_REVIEWED);
@@ -561,6 +562,7 @@ test_sign_off (Fixture       *fixture,
 
   /* a rejection */
   g_signal_emit_by_name (panel_child (fixture, "reject_button"), "clicked");
+  wait_idle (fixture);   /* the workspace's writer records it */
   g_assert_cmpint (lethe_review_panel_get_state (panel), ==, LETHE_SIGNOFF_STATE_REJECTED);
   g_assert_cmpstr (gtk_label_get_label (panel_child (fixture, "state_label")), ==, "Rejected");
 }
@@ -607,6 +609,7 @@ test_frames_seen (Fixture       *fixture,
   gtk_check_button_set_active (panel_child (fixture, "text_pool_check"), TRUE);
   g_assert_true (gtk_widget_get_sensitive (panel_child (fixture, "sign_button")));
   g_assert_true (lethe_review_panel_sign_off (panel, TRUE, NULL));
+  wait_idle (fixture);   /* the workspace's writer records it */
   g_assert_cmpint (lethe_review_panel_get_state (panel), ==, LETHE_SIGNOFF_STATE_SIGNED);
   {
     g_autoptr(GListModel) list = lethe_project_list_series (fixture->project, NULL);
@@ -1088,6 +1091,7 @@ test_flow (void)
         }
       g_assert_true (gtk_widget_get_sensitive (sign));
       g_signal_emit_by_name (sign, "clicked");
+      wait_window (window);   /* the workspace's writer records it */
       g_assert_cmpint (lethe_review_panel_get_state (panel), ==, LETHE_SIGNOFF_STATE_SIGNED);
     }
   g_assert_true (refused_unscanned);

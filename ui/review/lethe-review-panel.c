@@ -8,7 +8,8 @@
  * stands in the way of its approval (OCR, or the reviewer's record of
  * having looked at every frame the image view showed), the checklist, the reviewer and a
  * comment, and the buttons that sign off or reject the selected series in
- * the review project, with where its sign-off stands.  The state is read
+ * the review project (written by the workspace's writer), with where its
+ * sign-off stands.  The state is read
  * from the project each time, because a change of options, boxes or
  * removed text elsewhere makes a sign-off stale.  The checklist is the
  * series': it starts unticked for each series shown. */
@@ -42,7 +43,7 @@ struct _LetheReviewPanel
   GtkLabel          *error_label;
 
   /* owned */
-  LetheProject      *project;
+  LetheWorkspace    *workspace;
   char              *series_uid;
   LetheSignoffState  state;
   gboolean           may_approve;   /* the project's checks allow an approval */
@@ -68,13 +69,20 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* The review project of the workspace, or NULL */
+static LetheProject *
+project_of (LetheReviewPanel *self)
+{
+  return self->workspace != NULL ? lethe_workspace_get_project (self->workspace) : NULL;
+}
+
 /* The project's series id of the selected series, or 0 */
 static gint64
 series_id (LetheReviewPanel *self)
 {
-  if (self->project == NULL || self->series_uid == NULL)
+  if (project_of (self) == NULL || self->series_uid == NULL)
     return 0;
-  return lethe_project_find_series (self->project, self->series_uid, NULL);
+  return lethe_project_find_series (project_of (self), self->series_uid, NULL);
 }
 
 /* The project's view of series @id */
@@ -86,7 +94,7 @@ dup_project_series (LetheReviewPanel *self,
 
   if (id == 0)
     return NULL;
-  series = lethe_project_list_series (self->project, NULL);
+  series = lethe_project_list_series (project_of (self), NULL);
   for (guint i = 0; series != NULL && i < g_list_model_get_n_items (series); i++)
     {
       g_autoptr(LetheProjectSeries) item = g_list_model_get_item (series, i);
@@ -111,7 +119,7 @@ show_gate (LetheReviewPanel   *self,
   const char *seen_by = series != NULL ? lethe_project_series_get_frames_seen_by (series) : NULL;
   gboolean scanned = series != NULL && lethe_project_series_get_scanned (series);
 
-  self->may_approve = id != 0 && lethe_project_check_signoff (self->project, LETHE_SIGNOFF_SCOPE_SERIES, id, &error);
+  self->may_approve = id != 0 && lethe_project_check_signoff (project_of (self), LETHE_SIGNOFF_SCOPE_SERIES, id, &error);
   self->may_record_seen = attention != NULL && !scanned && seen_by == NULL;
   if (attention != NULL && scanned)
     flags = g_strdup_printf (_("Needs attention: %s. OCR has read every frame and overlay."), attention);
@@ -209,10 +217,10 @@ lethe_review_panel_record_frames_seen (LetheReviewPanel  *self,
   gint64 id;
 
   g_return_val_if_fail (LETHE_IS_REVIEW_PANEL (self), FALSE);
-  g_return_val_if_fail (self->project != NULL, FALSE);
+  g_return_val_if_fail (project_of (self) != NULL, FALSE);
 
-  id = lethe_project_find_series (self->project, self->series_uid != NULL ? self->series_uid : "", error);
-  if (id == 0 || !lethe_project_record_frames_seen (self->project, id, self->n_frames_seen,
+  id = lethe_project_find_series (project_of (self), self->series_uid != NULL ? self->series_uid : "", error);
+  if (id == 0 || !lethe_project_record_frames_seen (project_of (self), id, self->n_frames_seen,
                                                     gtk_editable_get_text (GTK_EDITABLE (self->reviewer_entry)), error))
     return FALSE;
   lethe_review_panel_update (self);
@@ -285,16 +293,50 @@ lethe_review_panel_update (LetheReviewPanel *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
+/* Says why a sign-off was not recorded */
+static void
+show_error (LetheReviewPanel *self,
+            const char       *message)
+{
+  gtk_label_set_label (self->error_label, message);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_label), message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+static void
+sign_off_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(LetheReviewPanel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id = lethe_workspace_sign_off_finish (LETHE_WORKSPACE (source), result, &error);
+
+  if (self->workspace == NULL)   /* the panel went away meanwhile */
+    return;
+  if (id == 0)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  lethe_review_panel_update (self);
+  g_signal_emit (self, signals[SIGNED_OFF], 0);
+}
+
 /**
  * lethe_review_panel_sign_off:
  * @self: a #LetheReviewPanel
  * @approved: %TRUE to sign the series off, %FALSE to reject it
  * @error: return location for a #GError
  *
- * Records a sign-off of the selected series with the checklist, reviewer
- * and comment of the panel, then emits #LetheReviewPanel::signed-off.
+ * Hands a sign-off of the selected series, with the checklist, reviewer
+ * and comment of the panel, to the workspace's writer
+ * (lethe_workspace_sign_off_async()); once it is recorded the panel shows
+ * it and emits #LetheReviewPanel::signed-off, and a refusal the writer
+ * meets is shown in the panel.
  *
- * Returns: whether it was recorded
+ * Returns: whether it was handed on: %FALSE, with @error set, when the
+ *   series is not the project's or the project refuses its approval
  */
 gboolean
 lethe_review_panel_sign_off (LetheReviewPanel  *self,
@@ -306,10 +348,13 @@ lethe_review_panel_sign_off (LetheReviewPanel  *self,
   gint64 id;
 
   g_return_val_if_fail (LETHE_IS_REVIEW_PANEL (self), FALSE);
-  g_return_val_if_fail (self->project != NULL, FALSE);
+  g_return_val_if_fail (project_of (self) != NULL, FALSE);
 
-  id = lethe_project_find_series (self->project, self->series_uid != NULL ? self->series_uid : "", error);
+  id = lethe_project_find_series (project_of (self), self->series_uid != NULL ? self->series_uid : "", error);
   if (id == 0)
+    return FALSE;
+  /* refused at once, as the writer would refuse it */
+  if (approved && !lethe_project_check_signoff (project_of (self), LETHE_SIGNOFF_SCOPE_SERIES, id, error))
     return FALSE;
   if (gtk_check_button_get_active (self->headers_check))
     checklist |= LETHE_CHECKLIST_HEADERS;
@@ -318,13 +363,9 @@ lethe_review_panel_sign_off (LetheReviewPanel  *self,
   if (gtk_check_button_get_active (self->text_pool_check))
     checklist |= LETHE_CHECKLIST_TEXT_POOL;
   comment = gtk_editable_get_text (GTK_EDITABLE (self->comment_entry));
-  if (lethe_project_sign_off (self->project, LETHE_SIGNOFF_SCOPE_SERIES, id,
-                              gtk_editable_get_text (GTK_EDITABLE (self->reviewer_entry)), checklist, approved,
-                              *comment != '\0' ? comment : NULL, error) == 0)
-    return FALSE;
+  lethe_workspace_sign_off_async (self->workspace, self->series_uid, checklist, approved,
+                                  *comment != '\0' ? comment : NULL, sign_off_done_cb, g_object_ref (self));
   gtk_editable_set_text (GTK_EDITABLE (self->comment_entry), "");
-  lethe_review_panel_update (self);
-  g_signal_emit (self, signals[SIGNED_OFF], 0);
   return TRUE;
 }
 
@@ -337,9 +378,7 @@ decide (LetheReviewPanel *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   if (!lethe_review_panel_sign_off (self, approved, &error))
     {
-      gtk_label_set_label (self->error_label, error->message);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_label), error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      show_error (self, error->message);
     }
 }
 
@@ -364,7 +403,7 @@ lethe_review_panel_dispose (GObject *object)
   /* the template's unbound containers are ours to unparent too */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
-  g_clear_object (&self->project);
+  g_clear_object (&self->workspace);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (lethe_review_panel_parent_class)->dispose (object);
@@ -466,18 +505,22 @@ lethe_review_panel_new (void)
 }
 
 /**
- * lethe_review_panel_set_project:
+ * lethe_review_panel_set_workspace:
  * @self: a #LetheReviewPanel
- * @project: (nullable): the review project that records the sign-offs
+ * @workspace: (nullable): the review session: its project holds the
+ *   sign-offs (none without one), and its writer records them
+ *
+ * lethe_review_panel_update() shows the state again, as when the workspace
+ * gets a project.
  */
 void
-lethe_review_panel_set_project (LetheReviewPanel *self,
-                                LetheProject     *project)
+lethe_review_panel_set_workspace (LetheReviewPanel *self,
+                                  LetheWorkspace   *workspace)
 {
   g_return_if_fail (LETHE_IS_REVIEW_PANEL (self));
-  g_return_if_fail (project == NULL || LETHE_IS_PROJECT (project));
+  g_return_if_fail (workspace == NULL || LETHE_IS_WORKSPACE (workspace));
 
-  if (g_set_object (&self->project, project))
+  if (g_set_object (&self->workspace, workspace))
     lethe_review_panel_update (self);
 }
 

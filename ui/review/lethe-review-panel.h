@@ -8,7 +8,7 @@
 
 #include <gtk/gtk.h>
 
-#include "lethe-project.h"
+#include "lethe-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +17,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LetheReviewPanel, lethe_review_panel, LETHE, REVIEW_PANEL, GtkWidget)
 
 GtkWidget         *lethe_review_panel_new            (void);
-void               lethe_review_panel_set_project    (LetheReviewPanel *self,
-                                                      LetheProject     *project);
+void               lethe_review_panel_set_workspace  (LetheReviewPanel *self,
+                                                      LetheWorkspace   *workspace);
 void               lethe_review_panel_set_series_uid (LetheReviewPanel *self,
                                                       const char       *uid);
 const char        *lethe_review_panel_get_series_uid (LetheReviewPanel *self);

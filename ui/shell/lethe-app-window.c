@@ -938,6 +938,7 @@ lethe_app_window_init (LetheAppWindow *self)
   g_signal_connect_object (self->workspace, "boxes-recorded", G_CALLBACK (boxes_recorded_cb), self, G_CONNECT_SWAPPED);
   lethe_box_inventory_set_workspace (self->box_inventory, self->workspace);
   lethe_text_pool_view_set_workspace (self->text_pool_view, self->workspace);
+  lethe_review_panel_set_workspace (self->review_panel, self->workspace);
   lethe_study_browser_set_catalog (self->browser, lethe_workspace_get_catalog (self->workspace));
   lethe_risk_panel_set_workspace (self->risk_panel, self->workspace);
   g_signal_connect_object (lethe_workspace_get_catalog (self->workspace), "notify", G_CALLBACK (catalog_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1095,7 +1096,7 @@ lethe_app_window_set_project (LetheAppWindow *self,
   update_deidentifier (self);
 
   lethe_text_pool_view_refresh (self->text_pool_view);
-  lethe_review_panel_set_project (self->review_panel, project);
+  lethe_review_panel_update (self->review_panel);
   lethe_box_inventory_refresh (self->box_inventory);
   lethe_risk_panel_set_workspace (self->risk_panel, self->workspace);
   gtk_widget_set_visible (self->review_box, TRUE);
