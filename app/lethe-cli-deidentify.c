@@ -175,6 +175,8 @@ lethe_cli_deidentify (int    argc,
   int jobs = 0;
   gboolean verbose = FALSE;
   gboolean redact_proposed = FALSE;
+  gboolean no_pixel_check = FALSE;
+  gboolean check_at_risk;
   gboolean redact_suspects = FALSE;
   gboolean show_text = FALSE;
   g_autofree char *generalise = NULL;
@@ -193,6 +195,9 @@ lethe_cli_deidentify (int    argc,
     { "redact-proposed", 0, 0, G_OPTION_ARG_NONE, &redact_proposed,
       N_("Read each file's burned-in text with OCR and redact, automatically and without review, every text "
          "that holds an identifier of its header; suspect text is listed, not redacted"), NULL },
+    { "no-pixel-check", 0, 0, G_OPTION_ARG_NONE, &no_pixel_check,
+      N_("Write images whose pixels may carry text (burned in, by their kind or overlay bits) without reading "
+         "them with OCR: their burned-in text goes out as it is"), NULL },
     { "redact-suspects", 0, 0, G_OPTION_ARG_NONE, &redact_suspects,
       N_("With --redact-proposed, redact suspect text too (dates, numbers, name-like words not known safe, "
          "and OCR's misreadings of image texture): for collections whose burned-in identifiers the headers "
@@ -233,6 +238,11 @@ lethe_cli_deidentify (int    argc,
                                   "review (--require-review) or none was "
                                   "written, 2 usage.\n"
                                   "\n"
+                                  "Images whose pixels may carry text (Burned In Annotation YES, a kind that\n"
+                                  "usually does, such as US, SC or OT, or overlay bits) are read with OCR and the\n"
+                                  "text holding one of their identifiers is redacted, unreviewed; the rest is listed.\n"
+                                  "--no-pixel-check writes them as they are; --require-review refuses them.\n"
+                                  "\n"
                                   "--redact-proposed is for unattended runs: OCR's boxes are redacted as found, no one\n"
                                   "reviews them, and text OCR misses stays.  Burned In Annotation is left as it is.\n"
                                   "Review with “lethe-cli scan-text” and --redact-boxes where it matters."));
@@ -266,6 +276,15 @@ lethe_cli_deidentify (int    argc,
       g_printerr (_("lethe-cli deidentify: --redact-suspects goes with --redact-proposed\n"));
       return EXIT_USAGE;
     }
+  if (no_pixel_check && (redact_proposed || review.required))
+    {
+      g_printerr (_("lethe-cli deidentify: --no-pixel-check goes with neither --redact-proposed nor "
+                    "--require-review\n"));
+      return EXIT_USAGE;
+    }
+  /* with neither, the images at risk are checked: what no one asked to
+   * leave as it is is not let out unread */
+  check_at_risk = !redact_proposed && !review.required && !no_pixel_check;
   show_text = lethe_cli_show_text_allowed (show_text);
   if (!lethe_cli_check_generalise_args ("deidentify", generalise, threshold))
     return EXIT_USAGE;
@@ -321,12 +340,15 @@ lethe_cli_deidentify (int    argc,
       g_printerr ("lethe-cli: %s\n", error->message);
       return EXIT_USAGE;
     }
-  if (redact_proposed)
+  if (redact_proposed || check_at_risk)
     {
-      ocr = lethe_ocr_new (NULL, &error);
+      /* tesseract loads only when an image at risk comes */
+      ocr = check_at_risk ? lethe_ocr_new_unloaded (NULL, &error) : lethe_ocr_new (NULL, &error);
       if (ocr == NULL)
         {
-          g_printerr ("lethe-cli: %s\n", error->message);
+          g_printerr (check_at_risk ? _("lethe-cli: %s (give --no-pixel-check to write images whose pixels may "
+                                        "carry text without reading them)\n")
+                                    : "lethe-cli: %s\n", error->message);
           return EXIT_FAILED_FILES;
         }
       scanner = lethe_ocr_scanner_new (ocr);
@@ -345,6 +367,7 @@ lethe_cli_deidentify (int    argc,
     lethe_batch_set_review_func (batch, review_cb, &review);
   lethe_batch_set_ocr_scanner (batch, scanner,
                                redact_suspects ? LETHE_OCR_CATEGORY_SUSPECT : LETHE_OCR_CATEGORY_IDENTIFIER);
+  lethe_batch_set_ocr_at_risk_only (batch, check_at_risk);
   for (int i = 1; i < argc; i++)
     if (!lethe_batch_add_input (batch, argv[i], &error))
       {
@@ -394,7 +417,7 @@ lethe_cli_deidentify (int    argc,
                     unused[i], box_file_path);
     }
 
-  if (redact_proposed)
+  if (redact_proposed || check_at_risk)
     g_print (_("%u texts found by OCR were redacted automatically, unreviewed; %u suspect texts were left "
                "for review\n"), n_automatic, n_suspects);
   g_print (_("%u files in: %u written, %u skipped, %u withheld, %u failed; output in %s\n"),

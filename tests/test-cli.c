@@ -912,6 +912,110 @@ test_deidentify_redact_proposed (Fixture       *fixture,
   g_assert_cmpint (alone.status, ==, 2);
 }
 
+/* The frame of the one file deidentify wrote under @out */
+static GBytes *
+dup_written_frame (const char *out)
+{
+  g_autoptr(GPtrArray) files = lethe_test_list_files (out);
+  g_autoptr(LetheDataset) written = NULL;
+  g_autoptr(GError) error = NULL;
+  GBytes *frame;
+
+  g_assert_cmpuint (files->len, ==, 1);
+  written = lethe_dataset_new_from_file (g_ptr_array_index (files, 0), &error);
+  g_assert_no_error (error);
+  frame = lethe_dataset_dup_frame (written, 0, &error);
+  g_assert_no_error (error);
+  return frame;
+}
+
+/* Whether @a and @b, frames of a text image, differ inside @box */
+static gboolean
+frames_differ_in (GBytes         *a,
+                  GBytes         *b,
+                  const LetheBox *box)
+{
+  const guint8 *pa = g_bytes_get_data (a, NULL);
+  const guint8 *pb = g_bytes_get_data (b, NULL);
+
+  g_assert_cmpuint (g_bytes_get_size (a), ==, (gsize) TEXT_WIDTH * TEXT_HEIGHT);
+  g_assert_cmpuint (g_bytes_get_size (b), ==, (gsize) TEXT_WIDTH * TEXT_HEIGHT);
+  for (guint y = (guint) box->y; y < (guint) (box->y + box->height); y++)
+    for (guint x = (guint) box->x; x < (guint) (box->x + box->width); x++)
+      if (pa[y * TEXT_WIDTH + x] != pb[y * TEXT_WIDTH + x])
+        return TRUE;
+  return FALSE;
+}
+
+/* Without --redact-proposed, deidentify reads with OCR the images whose
+ * pixels may carry text and redacts what holds their identifiers; an image
+ * that says it has none is not read; --no-pixel-check writes them as they
+ * are. */
+static void
+test_deidentify_checks_images_at_risk (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  LetheBox changed[2];
+  g_autoptr(LetheDataset) at_risk = lethe_test_new_text_image (1, changed);
+  g_autoptr(LetheDataset) said_clean = lethe_test_new_text_image (2, changed);
+  g_autofree char *risky_in = g_build_filename (fixture->dir, "risky", NULL);
+  g_autofree char *clean_in = g_build_filename (fixture->dir, "clean", NULL);
+  g_autofree char *risky_out = g_build_filename (fixture->dir, "risky-out", NULL);
+  g_autofree char *clean_out = g_build_filename (fixture->dir, "clean-out", NULL);
+  g_autofree char *unchecked_out = g_build_filename (fixture->dir, "unchecked-out", NULL);
+  g_autofree char *risky_path = NULL;
+  g_autoptr(GBytes) original = NULL;
+  g_autoptr(GBytes) redacted = NULL;
+  g_autoptr(GBytes) clean = NULL;
+  g_autoptr(GBytes) unchecked = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) risky = { 0 };
+  g_auto(Run) quiet = { 0 };
+  g_auto(Run) opted_out = { 0 };
+  g_auto(Run) both = { 0 };
+  g_auto(Run) help = { 0 };
+
+  /* an ultrasound that does not say whether text is burned in: at risk */
+  lethe_test_set (at_risk, "Modality", "CS", "US");
+  risky_path = lethe_test_write (at_risk, risky_in, "us.dcm");
+  lethe_test_set (said_clean, "Modality", "CS", "CT");
+  lethe_test_set (said_clean, "BurnedInAnnotation", "CS", "NO");
+  g_free (lethe_test_write (said_clean, clean_in, "ct.dcm"));
+  original = lethe_dataset_dup_frame (at_risk, 0, &error);
+  g_assert_no_error (error);
+
+  cli (&risky, "deidentify", risky_in, "-o", risky_out, "--secret-file", fixture->secret, NULL);
+  g_assert_cmpint (risky.status, ==, 0);
+  g_assert_nonnull (strstr (risky.out, risky_path));
+  g_assert_nonnull (strstr (risky.out, "redacted automatically, unreviewed (matches an identifier of the data set: "
+                                       "PatientName (0010,0010))"));
+  g_assert_nonnull (strstr (risky.out, "1 texts found by OCR were redacted automatically"));
+  g_assert_null (strcasestr (risky.out, "GRIMSBY"));
+  redacted = dup_written_frame (risky_out);
+  g_assert_true (frames_differ_in (original, redacted, &changed[0]));
+
+  /* not read: no text line, no count, its pixels as they were */
+  cli (&quiet, "deidentify", clean_in, "-o", clean_out, "--secret-file", fixture->secret, NULL);
+  g_assert_cmpint (quiet.status, ==, 0);
+  g_assert_null (strstr (quiet.out, "identifier at"));
+  g_assert_nonnull (strstr (quiet.out, "0 texts found by OCR"));
+  clean = dup_written_frame (clean_out);
+  g_assert_true (g_bytes_equal (clean, original));
+
+  cli (&opted_out, "deidentify", risky_in, "-o", unchecked_out, "--secret-file", fixture->secret,
+       "--no-pixel-check", NULL);
+  g_assert_cmpint (opted_out.status, ==, 0);
+  g_assert_null (strstr (opted_out.out, "texts found by OCR"));
+  unchecked = dup_written_frame (unchecked_out);
+  g_assert_true (g_bytes_equal (unchecked, original));
+
+  cli (&both, "deidentify", risky_in, "-o", unchecked_out, "--secret-file", fixture->secret,
+       "--no-pixel-check", "--redact-proposed", NULL);
+  g_assert_cmpint (both.status, ==, 2);
+  cli (&help, "deidentify", "--help", NULL);
+  g_assert_nonnull (strstr (help.out, "--no-pixel-check"));
+}
+
 /* Folders walked through symbolic links end: with two loops and a second
  * way into a folder, every file is read once and each link is reported,
  * by deidentify and by scan-text. */
@@ -1426,6 +1530,7 @@ main (int   argc,
   ADD ("/cli/redact/failures", test_redact_failures);
   ADD ("/cli/deidentify/redact-boxes", test_deidentify_redact_boxes);
   ADD ("/cli/deidentify/redact-proposed", test_deidentify_redact_proposed);
+  ADD ("/cli/deidentify/checks-images-at-risk", test_deidentify_checks_images_at_risk);
   ADD ("/cli/scan-text", test_scan_text);
   ADD ("/cli/photo/text-redacted", test_photo_text);
   ADD ("/cli/symlink-loops", test_symlink_loops);

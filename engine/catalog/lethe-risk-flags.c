@@ -34,17 +34,29 @@ dup_value (LetheItem *root,
   return value;
 }
 
-/* What the pixels may carry: an overlay plane with bits set, or the
- * header's own word (lethe_series_dup_burned_in_risk()). */
-static char *
-pixel_reason (LetheDataset *dataset)
+/**
+ * lethe_risk_flags_dup_pixel_reason:
+ * @dataset: an image or any other data set, left as it is
+ *
+ * Why the pixels of @dataset may carry text: an overlay plane has bits set,
+ * or the header says so or the image is of a kind that usually does
+ * (lethe_series_dup_burned_in_risk()).
+ *
+ * Returns: (transfer full) (nullable): the reason, or %NULL when no text
+ *   is expected (or @dataset has no pixels)
+ */
+char *
+lethe_risk_flags_dup_pixel_reason (LetheDataset *dataset)
 {
-  LetheItem *root = lethe_dataset_get_root (dataset);
+  LetheItem *root;
   g_autofree char *burned_in = NULL;
   g_autofree char *modality = NULL;
   g_autofree char *sop_class = NULL;
   g_autoptr(LetheImage) image = NULL;
 
+  g_return_val_if_fail (LETHE_IS_DATASET (dataset), NULL);
+
+  root = lethe_dataset_get_root (dataset);
   if (lethe_dataset_get_n_frames (dataset) == 0)
     return NULL;
   image = lethe_image_new (dataset, NULL);
@@ -64,7 +76,8 @@ pixel_reason (LetheDataset *dataset)
  * Why @dataset needs a reviewer: its pixels may carry text, or a value
  * @deidentifier keeps held an identifier or a name
  * (lethe_deidentifier_dup_kept_identifier_reason()); both reasons when both
- * hold, separated by “; ”.
+ * hold, separated by “; ” (the pixels' reason is
+ * lethe_risk_flags_dup_pixel_reason()).
  *
  * Returns: (transfer full) (nullable): the reason, or %NULL for no risk
  *   known
@@ -79,7 +92,7 @@ lethe_risk_flags_dup_reason (LetheDataset      *dataset,
   g_return_val_if_fail (LETHE_IS_DATASET (dataset), NULL);
   g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (deidentifier), NULL);
 
-  pixels = pixel_reason (dataset);
+  pixels = lethe_risk_flags_dup_pixel_reason (dataset);
   kept = lethe_deidentifier_dup_kept_identifier_reason (deidentifier, dataset);
   if (pixels != NULL && kept != NULL)
     return g_strdup_printf ("%s; %s", pixels, kept);

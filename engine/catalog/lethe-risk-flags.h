@@ -11,7 +11,8 @@
 
 G_BEGIN_DECLS
 
-char *lethe_risk_flags_dup_reason (LetheDataset      *dataset,
-                                   LetheDeidentifier *deidentifier);
+char *lethe_risk_flags_dup_reason       (LetheDataset      *dataset,
+                                         LetheDeidentifier *deidentifier);
+char *lethe_risk_flags_dup_pixel_reason (LetheDataset      *dataset);
 
 G_END_DECLS

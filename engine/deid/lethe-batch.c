@@ -58,6 +58,7 @@
 #include "lethe-pseudonym.h"
 #include "lethe-redaction-private.h"
 #include "lethe-redactor.h"
+#include "lethe-risk-flags.h"
 #include "lethe-tag.h"
 #include "lethe-tags.h"
 
@@ -113,6 +114,7 @@ struct _LetheBatch
 
   guint              jobs;
   LetheOcrCategory   redact_from;  /* proposals of this class or worse are redacted */
+  gboolean           ocr_at_risk_only; /* the scanner reads only images whose pixels may carry text */
 };
 
 G_DEFINE_FINAL_TYPE (LetheBatch, lethe_batch, G_TYPE_OBJECT)
@@ -268,6 +270,28 @@ lethe_batch_set_ocr_scanner (LetheBatch       *self,
 
   g_set_object (&self->scanner, scanner);
   self->redact_from = redact_from;
+}
+
+/**
+ * lethe_batch_set_ocr_at_risk_only:
+ * @self: a #LetheBatch
+ * @at_risk_only: whether the OCR scanner reads only the images whose pixels
+ *   may carry text
+ *
+ * With @at_risk_only, lethe_batch_set_ocr_scanner()'s scanner reads only the
+ * DICOM images lethe_risk_flags_dup_pixel_reason() gives a reason for (burned
+ * in by the header's word or by their kind, or an overlay plane with bits
+ * set), and no photograph or slide: the check of a run no one asked to
+ * redact, which costs nothing on the images that carry no text.  By
+ * default every image is read.
+ */
+void
+lethe_batch_set_ocr_at_risk_only (LetheBatch *self,
+                                  gboolean    at_risk_only)
+{
+  g_return_if_fail (LETHE_IS_BATCH (self));
+
+  self->ocr_at_risk_only = at_risk_only;
 }
 
 /**
@@ -631,8 +655,11 @@ scan_text (LetheBatch       *self,
            GError          **error)
 {
   g_autoptr(LetheTextCleaner) cleaner = NULL;
+  g_autofree char *pixel_reason = NULL;
 
   if (self->scanner == NULL)
+    return TRUE;
+  if (self->ocr_at_risk_only && (pixel_reason = lethe_risk_flags_dup_pixel_reason (dataset)) == NULL)
     return TRUE;
   cleaner = lethe_deidentifier_dup_text_cleaner (self->deidentifier, dataset);
   result->proposals = lethe_ocr_scanner_scan (self->scanner, dataset, cleaner, cancellable, error);
@@ -724,7 +751,7 @@ process_photo (LetheBatch      *self,
       return;
     }
   /* its burned-in text, redacted as a DICOM file's would be */
-  if (self->scanner != NULL)
+  if (self->scanner != NULL && !self->ocr_at_risk_only)
     {
       guint block_width, block_height;
 

@@ -88,6 +88,8 @@ void                   lethe_batch_set_box_file   (LetheBatch         *self,
 void                   lethe_batch_set_ocr_scanner (LetheBatch        *self,
                                                    LetheOcrScanner   *scanner,
                                                    LetheOcrCategory   redact_from);
+void                   lethe_batch_set_ocr_at_risk_only (LetheBatch *self,
+                                                        gboolean    at_risk_only);
 void                   lethe_batch_set_file_func  (LetheBatch         *self,
                                                    LetheBatchFileFunc  func,
                                                    gboolean            with_plans,

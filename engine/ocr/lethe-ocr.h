@@ -77,6 +77,8 @@ G_DECLARE_FINAL_TYPE (LetheOcr, lethe_ocr, LETHE, OCR, GObject)
 
 LetheOcr   *lethe_ocr_new                (const char          *tessdata_dir,
                                           GError             **error);
+LetheOcr   *lethe_ocr_new_unloaded       (const char          *tessdata_dir,
+                                          GError             **error);
 guint       lethe_ocr_get_scale          (const LetheOcrImage *image);
 GPtrArray  *lethe_ocr_recognize          (LetheOcr            *self,
                                           const LetheOcrImage *image,
