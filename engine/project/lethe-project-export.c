@@ -11,10 +11,11 @@
  * where it changed, each redaction, and the sign-offs that stood.  The
  * record is written through a connection of the export's own, in short
  * transactions: the run's start (what was checked, the settings, the files
- * to export, read as one state of the database), then each file as it is
- * done, then the run's end.  So the database is never held for longer than
- * one file's records, and the reviewer's boxes and sign-offs are written
- * meanwhile.  A run is finished (has a finish time) only at its end: lists
+ * to export, read as one state of the database), then the files done, a
+ * group at a time (as many as the batch commits its outputs in: each
+ * commit is a flush of the database), then the run's end.  So the database
+ * is never held for longer than one group's records, and the reviewer's
+ * boxes and sign-offs are written meanwhile.  A run is finished (has a finish time) only at its end: lists
  * and reports leave out a run a crash left unfinished, and the next export
  * removes it; a run that fails is removed at once. */
 
@@ -40,6 +41,18 @@
 #include "lethe-redaction.h"
 #include "lethe-vr.h"
 
+/* with LETHE_BATCH_GROUP_FILES, the bounds of the files recorded in one
+ * transaction */
+#define RECORD_USEC (G_USEC_PER_SEC / 2)
+
+/* A file done, waiting to be recorded with the others of its group. */
+typedef struct
+{
+  const LetheFileResult *result;   /* the batch's, which outlives the run */
+  GListModel            *plan;
+  GPtrArray             *hashes;
+} Done;
+
 typedef struct
 {
   LetheProject      *self;
@@ -58,6 +71,8 @@ typedef struct
   guint              done;
   guint              total;
   guint              n_series_withheld;   /* files of series a reviewer withheld */
+  GArray            *pending;     /* of Done, not recorded yet */
+  gint64             pending_since;
   GMutex             lock;        /* guards all the above from the workers */
   GError            *error;       /* the first failure to record */
 } Recorder;
@@ -72,6 +87,7 @@ recorder_clear (Recorder *recorder)
   g_clear_pointer (&recorder->rule, sqlite3_finalize);
   g_clear_pointer (&recorder->rule_id, sqlite3_finalize);
   g_clear_pointer (&recorder->redaction, sqlite3_finalize);
+  g_clear_pointer (&recorder->pending, g_array_unref);
   g_clear_error (&recorder->error);
   g_mutex_clear (&recorder->lock);
 }
@@ -258,28 +274,62 @@ record_file (Recorder               *recorder,
 }
 
 static void
+clear_done (Done *done)
+{
+  g_clear_object (&done->plan);
+  g_clear_pointer (&done->hashes, g_ptr_array_unref);
+}
+
+/* Records the files done so far in one transaction, then tells their
+ * progress: a file is told done once its record is committed. */
+static void
+record_pending (Recorder *recorder)
+{
+  GArray *pending = recorder->pending;
+
+  if (pending->len > 0 && recorder->error == NULL && _lethe_project_begin (recorder->db, &recorder->error))
+    {
+      gboolean ok = TRUE;
+
+      for (guint i = 0; ok && i < pending->len; i++)
+        {
+          Done *done = &g_array_index (pending, Done, i);
+          ok = record_file (recorder, done->result, done->plan, done->hashes, &recorder->error);
+        }
+      if (ok)
+        _lethe_project_commit (recorder->db, &recorder->error);
+      else
+        _lethe_project_rollback (recorder->db);
+    }
+  for (guint i = 0; i < pending->len; i++)
+    {
+      recorder->done++;
+      if (recorder->progress != NULL)
+        recorder->progress (recorder->done, recorder->total, recorder->user_data);
+    }
+  g_array_set_size (pending, 0);
+}
+
+static void
 file_cb (LetheBatch            *batch,
          const LetheFileResult *result,
          GListModel            *plan,
          gpointer               user_data)
 {
   Recorder *recorder = user_data;
-  g_autoptr(GPtrArray) hashes = plan != NULL ? hash_values (recorder->self, plan) : NULL;
+  Done done = { result, plan != NULL ? g_object_ref (plan) : NULL,
+                plan != NULL ? hash_values (recorder->self, plan) : NULL };
+  gint64 now = g_get_monotonic_time ();
 
-  /* each file in a transaction of its own: the database is never held
-   * for longer than one file's records, so that the reviewer's boxes and
+  /* the files are recorded a group at a time: the database is never held
+   * for longer than one group's records, so that the reviewer's boxes and
    * sign-offs are written meanwhile */
   g_mutex_lock (&recorder->lock);
-  if (recorder->error == NULL && _lethe_project_begin (recorder->db, &recorder->error))
-    {
-      if (record_file (recorder, result, plan, hashes, &recorder->error))
-        _lethe_project_commit (recorder->db, &recorder->error);
-      else
-        _lethe_project_rollback (recorder->db);
-    }
-  recorder->done++;
-  if (recorder->progress != NULL)
-    recorder->progress (recorder->done, recorder->total, recorder->user_data);
+  if (recorder->pending->len == 0)
+    recorder->pending_since = now;
+  g_array_append_val (recorder->pending, done);
+  if (recorder->pending->len >= LETHE_BATCH_GROUP_FILES || now - recorder->pending_since >= RECORD_USEC)
+    record_pending (recorder);
   g_mutex_unlock (&recorder->lock);
 }
 
@@ -568,6 +618,7 @@ static gboolean
 start_run (LetheProject  *self,
            Recorder      *recorder,
            LetheBatch   **batch,
+           guint          jobs,
            GCancellable  *cancellable,
            GError       **error)
 {
@@ -620,7 +671,7 @@ start_run (LetheProject  *self,
 
   /* the risk of what it writes, and the faces, before the files are
    * written (reading every file: outside the transaction) */
-  risk = _lethe_project_assess_export (self, recorder->db, deidentifier, generalisation, threshold, cancellable,
+  risk = _lethe_project_assess_export (self, recorder->db, deidentifier, generalisation, threshold, jobs, cancellable,
                                        &local_error);
   /* cancelled before a file was written: recorded as a cancelled run, as later */
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -644,6 +695,7 @@ run (Recorder      *recorder,
   lethe_batch_set_file_func (batch, file_cb, TRUE, recorder);
   if (lethe_batch_run (batch, cancellable, error))
     {
+      record_pending (recorder);
       if (recorder->error == NULL)
         return finish_run (recorder->db, recorder->run_id, batch, recorder->n_series_withheld,
                            g_cancellable_is_cancelled (cancellable), error);
@@ -693,8 +745,9 @@ write_report (LetheProject  *self,
  * redacted, headers de-identified with the project's settings and removed
  * text, into @output_dir/<pseudonym>/<study>/<series>/, with the report
  * (%LETHE_PROJECT_REPORT_PDF, %LETHE_PROJECT_REPORT_JSON) beside them,
- * written once the run is recorded.  Each file is recorded as it is done,
- * in a transaction of its own.
+ * written once the run is recorded.  The files are recorded as they are
+ * done, a group at a time (each group in a transaction of its own), and
+ * @progress is called for each once its record is committed.
  * With the require-signoff setting, it is refused
  * (%LETHE_PROJECT_ERROR_NOT_SIGNED_OFF) unless every series is signed off.
  *
@@ -736,10 +789,12 @@ lethe_project_export (LetheProject       *self,
   recorder.user_data = user_data;
   recorder.instances = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   recorder.rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  recorder.pending = g_array_new (FALSE, FALSE, sizeof (Done));
+  g_array_set_clear_func (recorder.pending, (GDestroyNotify) clear_done);
   g_mutex_init (&recorder.lock);
 
   recorder.db = _lethe_project_db_open (db_path, FALSE, error);
-  if (recorder.db != NULL && start_run (self, &recorder, &batch, cancellable, error) &&
+  if (recorder.db != NULL && start_run (self, &recorder, &batch, jobs, cancellable, error) &&
       run (&recorder, batch, jobs, cancellable, error))
     {
       run_id = recorder.run_id;

@@ -103,6 +103,7 @@ char              *_lethe_project_assess_export      (LetheProject        *self,
                                                       LetheDeidentifier   *deidentifier,
                                                       LetheGeneralisation *generalisation,
                                                       double               threshold,
+                                                      guint                jobs,
                                                       GCancellable        *cancellable,
                                                       GError             **error);
 

@@ -20,6 +20,7 @@
 
 #include "lethe-dataset.h"
 #include "lethe-error.h"
+#include "lethe-fan-out.h"
 #include "lethe-json.h"
 #include "lethe-project-private.h"
 #include "lethe-risk-model.h"
@@ -305,34 +306,89 @@ is_flagged (sqlite3  *db,
   return _lethe_project_query_int (db, "SELECT coalesce (face, 0) FROM series WHERE id = ?", series_id, error) > 0;
 }
 
-/* A series read through: its face checked when it needs one, and its
+/* One series of the export's reading, read on a thread of its own: its
+ * files' quasi-identifiers go into the model, and its face is checked
+ * when it needs one. */
+typedef struct
+{
+  gint64          id;
+  guint           first;       /* its files: paths[first .. first + n) */
+  guint           n;
+  gboolean        unchecked;
+  char           *uid;         /* of its first file that could be read */
+  LetheFaceCheck *check;       /* when it was checked */
+  GError         *error;
+} SeriesRead;
+
+typedef struct
+{
+  GPtrArray      *paths;
+  GArray         *series;      /* of SeriesRead */
+  LetheRiskModel *model;
+  GCancellable   *cancellable;
+} ExportRead;
+
+static void
+series_read_clear (SeriesRead *series)
+{
+  g_clear_pointer (&series->uid, g_free);
+  g_clear_pointer (&series->check, lethe_face_check_free);
+  g_clear_error (&series->error);
+}
+
+static void
+read_series_cb (guint    index,
+                gpointer user_data)
+{
+  ExportRead *read = user_data;
+  SeriesRead *series = &g_array_index (read->series, SeriesRead, index);
+  g_autoptr(LetheSeriesSorter) sorter = lethe_series_sorter_new ();
+
+  for (guint i = series->first; i < series->first + series->n; i++)
+    {
+      g_autoptr(LetheDataset) dataset = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (read->cancellable, &series->error))
+        return;
+      /* a file that can no longer be read fails in the export, as it should */
+      if ((dataset = lethe_dataset_new_from_file (g_ptr_array_index (read->paths, i), NULL)) == NULL)
+        continue;
+      if (series->uid == NULL)
+        series->uid = lethe_dataset_dup_string (dataset, "SeriesInstanceUID");
+      lethe_risk_model_add_dataset (read->model, dataset);
+      if (series->unchecked)
+        lethe_series_sorter_add_dataset (sorter, dataset);
+    }
+  if (lethe_series_sorter_get_n_series (sorter) > 0)
+    series->check = check_sorted (sorter, TRUE, read->cancellable, &series->error);
+}
+
+/* A series read through: its face stored when it was checked, and its
  * (original) UID added to @faces when a face could be rendered. */
 static gboolean
-end_series (sqlite3            *db,
-            gint64              series_id,
-            LetheSeriesSorter  *sorter,
-            char               *series_uid,
-            GPtrArray          *faces,
-            GCancellable       *cancellable,
-            GError            **error)
+end_series (sqlite3     *db,
+            SeriesRead  *series,
+            GPtrArray   *faces,
+            GError     **error)
 {
   GError *local_error = NULL;
   gboolean flagged;
 
-  if (lethe_series_sorter_get_n_series (sorter) > 0)
+  if (series->error != NULL)
     {
-      g_autoptr(LetheFaceCheck) check = check_sorted (sorter, TRUE, cancellable, error);
-      if (check == NULL || !store_face (db, series_id, check, error))
-        return FALSE;
+      g_propagate_error (error, g_steal_pointer (&series->error));
+      return FALSE;
     }
-  flagged = is_flagged (db, series_id, &local_error);
+  if (series->check != NULL && !store_face (db, series->id, series->check, error))
+    return FALSE;
+  flagged = is_flagged (db, series->id, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
       return FALSE;
     }
-  if (flagged && series_uid != NULL)
-    g_ptr_array_add (faces, g_strdup (series_uid));
+  if (flagged && series->uid != NULL)
+    g_ptr_array_add (faces, g_strdup (series->uid));
   return TRUE;
 }
 
@@ -367,6 +423,7 @@ risk_json (LetheRiskModel      *model,
  * @deidentifier: the export's de-identifier
  * @generalisation: (nullable): the generalisation it applies
  * @threshold: the project's risk threshold
+ * @jobs: series read at once, 0 for one per core
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
@@ -383,18 +440,19 @@ _lethe_project_assess_export (LetheProject         *self,
                               LetheDeidentifier    *deidentifier,
                               LetheGeneralisation  *generalisation,
                               double                threshold,
+                              guint                 jobs,
                               GCancellable         *cancellable,
                               GError              **error)
 {
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) series = g_array_new (FALSE, TRUE, sizeof (SeriesRead));
   g_autoptr(GPtrArray) faces = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) unchecked = NULL;
   g_autoptr(LetheDeidentifier) planner = NULL;
   g_autoptr(LetheRiskModel) model = NULL;
-  g_autoptr(LetheSeriesSorter) sorter = NULL;
-  g_autofree char *series_uid = NULL;
-  gint64 current = 0;
+  ExportRead read;
+  gboolean ok;
 
   if (!series_paths (db, 0, paths, ids, error) || (unchecked = unchecked_series (db, error)) == NULL ||
       (planner = _lethe_project_new_deidentifier (self, db, error)) == NULL)
@@ -403,33 +461,26 @@ _lethe_project_assess_export (LetheProject         *self,
   lethe_deidentifier_set_generalisation (planner, NULL);
   model = lethe_risk_model_new (planner);
 
-  for (guint i = 0; i <= paths->len; i++)
+  /* the series in order, each read on one thread (the model takes their
+   * values in any order), then their faces stored in order */
+  g_array_set_clear_func (series, (GDestroyNotify) series_read_clear);
+  for (guint i = 0; i < paths->len; i++)
     {
-      gint64 id = i < paths->len ? g_array_index (ids, gint64, i) : 0;
-      g_autoptr(LetheDataset) dataset = NULL;
+      gint64 id = g_array_index (ids, gint64, i);
 
-      if (id != current)
-        {
-          if (current != 0 && !end_series (db, current, sorter, series_uid, faces, cancellable, error))
-            return NULL;
-          g_clear_object (&sorter);
-          g_clear_pointer (&series_uid, g_free);
-          sorter = lethe_series_sorter_new ();
-          current = id;
-        }
-      if (i == paths->len)
-        break;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      /* a file that can no longer be read fails in the export, as it should */
-      if ((dataset = lethe_dataset_new_from_file (g_ptr_array_index (paths, i), NULL)) == NULL)
-        continue;
-      if (series_uid == NULL)
-        series_uid = lethe_dataset_dup_string (dataset, "SeriesInstanceUID");
-      lethe_risk_model_add_dataset (model, dataset);
-      if (g_hash_table_contains (unchecked, &id))
-        lethe_series_sorter_add_dataset (sorter, dataset);
+      if (series->len == 0 || g_array_index (series, SeriesRead, series->len - 1).id != id)
+        g_array_append_val (series, ((SeriesRead) { .id = id, .first = i,
+                                                    .unchecked = g_hash_table_contains (unchecked, &id) }));
+      g_array_index (series, SeriesRead, series->len - 1).n++;
     }
+  read = (ExportRead) { paths, series, model, cancellable };
+  if (!lethe_fan_out (series->len, jobs, read_series_cb, &read, NULL, NULL, error))
+    return NULL;
+  ok = TRUE;
+  for (guint i = 0; ok && i < series->len; i++)
+    ok = end_series (db, &g_array_index (series, SeriesRead, i), faces, error);
+  if (!ok)
+    return NULL;
 
   g_ptr_array_add (faces, NULL);
   lethe_deidentifier_set_face_series (deidentifier, (const char * const *) faces->pdata);
