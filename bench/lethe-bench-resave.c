@@ -6,15 +6,20 @@
 
 /* The floor under de-identification: every file of INDIR loaded and saved
  * again, unchanged, through the engine's dataset layer (dcmtk), in one
- * process, into OUTDIR with the same relative paths.
+ * process, into OUTDIR with the same relative paths, made durable as
+ * lethe-cli makes its outputs (lethe-batch.c): written under temporary
+ * names, LETHE_BATCH_GROUP_FILES at a time committed together (one
+ * syncfs, then the renames and one flush per folder).
  *
  *   lethe-bench-resave [--jobs N] INDIR OUTDIR      (default: one job) */
 
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lethe-engine.h"
 
@@ -75,18 +80,43 @@ collect (const char  *in_dir,
 
 static gint failures;
 
-static void
-resave (guint    index,
-        gpointer user_data)
+typedef struct
 {
-  Job *job = g_ptr_array_index ((GPtrArray *) user_data, index);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LetheDataset) dataset = lethe_dataset_new_from_file (job->input, &error);
+  GPtrArray *jobs;
+  int        sync_fd;   /* the output folder, opened before any output */
+} Run;
 
-  if (dataset == NULL || !lethe_dataset_save (dataset, job->output, &error))
+/* One group: its files loaded and written under temporary names, then
+ * committed together. */
+static void
+resave_group (guint    index,
+              gpointer user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) lethe_atomic_file_free);
+  g_autoptr(GError) group_error = NULL;
+  guint end = MIN (run->jobs->len, (index + 1) * LETHE_BATCH_GROUP_FILES);
+
+  for (guint i = index * LETHE_BATCH_GROUP_FILES; i < end; i++)
     {
-      g_printerr ("lethe-bench-resave: %s\n", error->message);
-      g_atomic_int_inc (&failures);
+      Job *job = g_ptr_array_index (run->jobs, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LetheDataset) dataset = lethe_dataset_new_from_file (job->input, &error);
+      LetheAtomicFile *file = dataset != NULL ? lethe_atomic_file_new (job->output, &error) : NULL;
+
+      if (file != NULL && lethe_dataset_write (dataset, file, &error))
+        g_ptr_array_add (files, file);
+      else
+        {
+          g_clear_pointer (&file, lethe_atomic_file_free);
+          g_printerr ("lethe-bench-resave: %s\n", error->message);
+          g_atomic_int_inc (&failures);
+        }
+    }
+  if (!lethe_atomic_file_commit_group (files, run->sync_fd, &group_error))
+    {
+      g_printerr ("lethe-bench-resave: %s\n", group_error->message);
+      g_atomic_int_add (&failures, (gint) files->len);
     }
 }
 
@@ -98,6 +128,8 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (job_free);
   int n_jobs = 1;
+  Run run;
+  gboolean ok;
   GOptionEntry entries[] = {
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &n_jobs, "Files processed in parallel (default 1)", "N" },
     G_OPTION_ENTRY_NULL
@@ -120,7 +152,17 @@ main (int    argc,
       return 1;
     }
 
-  if (!lethe_fan_out (jobs->len, (guint) n_jobs, resave, jobs, NULL, NULL, &error))
+  run.jobs = jobs;
+  run.sync_fd = open (argv[2], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (run.sync_fd < 0)
+    {
+      g_printerr ("lethe-bench-resave: cannot open %s: %s\n", argv[2], g_strerror (errno));
+      return 1;
+    }
+  ok = lethe_fan_out ((jobs->len + LETHE_BATCH_GROUP_FILES - 1) / LETHE_BATCH_GROUP_FILES, (guint) n_jobs,
+                      resave_group, &run, NULL, NULL, &error);
+  close (run.sync_fd);
+  if (!ok)
     {
       g_printerr ("lethe-bench-resave: %s\n", error->message);
       return 1;

@@ -11,11 +11,12 @@ Steps, each timed (median of --runs, a fresh project or output each run):
   text-pool     the plan of every instance, gathered into the text pool
   export        the export run: redaction, de-identification, one action
                 record per element, the report (PDF and JSON)
-  deidentify    `lethe-cli deidentify` of the same files: the same batch
-                without the record and the report, for comparison
 
-It also reports the size of the project database after the export, per
-file exported.
+and the floors of bench/floors.py on the same files (cp -r, cp -r + sync,
+dcmtk resave, and `lethe-cli deidentify`: the same batch without the
+record and the report), each with its wall and CPU time (user + sys);
+then the export's ratios to each floor.  It also reports the size of the
+project database after the export, per file exported.
 
 The collection is INPUT when given (any folder of DICOM files, read only),
 else `small` data made once by build/bench/lethe-bench-data (--files small
@@ -33,6 +34,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import floors
 
 
 def run(argv, ok_codes=(0,)):
@@ -67,39 +70,49 @@ def main():
             open(collection + ".done", "w").close()
     jobs = ["-j", str(args.jobs)] if args.jobs > 0 else []
 
-    times = {"import": [], "text-pool": [], "export": [], "deidentify": []}
+    times = {"import": [], "text-pool": [], "export": []}
+    floor_times = {}
     db_size = 0
     written = 0
     for i in range(args.runs):
         project = os.path.join(work, "project-%d" % i)
         output = os.path.join(work, "out-%d" % i)
-        plain = os.path.join(work, "plain-%d" % i)
         secret = os.path.join(project, "secret")
-        for folder in (project, output, plain):
+        for folder in (project, output):
             shutil.rmtree(folder, ignore_errors=True)
 
         t_init, _ = run([cli, "project", "init", project, "--no-require-signoff"])
         t_import, _ = run([cli, "project", "import", project, collection], ok_codes=(0, 1))
-        times["import"].append(t_init + t_import)
-        times["text-pool"].append(run([cli, "project", "text-pool", project])[0])
+        times["import"].append((t_init + t_import, 0))
+        times["text-pool"].append((run([cli, "project", "text-pool", project])[0], 0))
+        before = os.times()
         t_export, out = run([cli, "project", "export", project, "-o", output] + jobs, ok_codes=(0, 1))
-        times["export"].append(t_export)
+        after = os.times()
+        times["export"].append((t_export, after.children_user - before.children_user +
+                                after.children_system - before.children_system))
         written = int(out.split(":")[1].split()[0])
-        times["deidentify"].append(run([cli, "deidentify", collection, "-o", plain, "--secret-file", secret] + jobs,
-                                       ok_codes=(0, 1))[0])
         db = os.path.join(project, "lethe-project.sqlite")
         db_size = sum(os.path.getsize(p) for p in (db, db + "-wal") if os.path.exists(p))
-        for folder in (output, plain):
-            shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(output, ignore_errors=True)
+        for name, command in floors.commands(args.build, secret, args.jobs or os.cpu_count()):
+            floor_out = os.path.join(work, "floor")
+            shutil.rmtree(floor_out, ignore_errors=True)
+            floor_times.setdefault(name, []).append(floors.timed(command(collection, floor_out)))
+            shutil.rmtree(floor_out, ignore_errors=True)
+
+    def median(values):
+        return statistics.median(w for w, _c in values), statistics.median(c for _w, c in values)
 
     n = sum(len(names) for _root, _dirs, names in os.walk(collection))
-    print("collection: %s (%d files, %d exported), %d runs, median seconds" % (collection, n, written, args.runs))
-    for step, values in times.items():
-        median = statistics.median(values)
-        print("  %-11s %7.2f s   %6.0f files/s" % (step, median, n / median if median > 0 else 0))
-    overhead = statistics.median(times["export"]) / max(statistics.median(times["deidentify"]), 1e-9)
-    print("  export / deidentify: %.2f×   project database: %.1f MB (%.1f KB per file exported)"
-          % (overhead, db_size / 1e6, db_size / 1e3 / max(written, 1)))
+    print("collection: %s (%d files, %d exported), %d runs, median; %s"
+          % (collection, n, written, args.runs, floors.load_text()))
+    for step, values in list(times.items()) + list(floor_times.items()):
+        wall, cpu = median(values)
+        cpu_text = "CPU %6.2f s" % cpu if cpu > 0 else ""
+        print("  %-13s %7.2f s %7.0f files/s  %s" % (step, wall, n / wall if wall > 0 else 0, cpu_text))
+    export_wall, export_cpu = median(times["export"])
+    print("  export: " + floors.ratios(export_wall, export_cpu, {k: median(v) for k, v in floor_times.items()}))
+    print("  project database: %.1f MB (%.1f KB per file exported)" % (db_size / 1e6, db_size / 1e3 / max(written, 1)))
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
 

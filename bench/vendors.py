@@ -8,16 +8,18 @@
 
 Each FOLDER (a vendor's series, for example the In/ folder of one of the
 public dcm_qa repositories, read only) is timed, round-robin over --runs:
-  cp -r                  the floor: copying the files
-  basic                  lethe-cli deidentify --jobs N, Basic Profile
+  the floors of bench/floors.py: cp -r, cp -r + sync (durable), dcmtk
+                         resave, and basic: lethe-cli deidentify --jobs N,
+                         Basic Profile
   options                the same with --option retain-safe-private
                          --option retain-long-modified-dates
                          --option clean-descriptors
 
 It prints, per folder, the median wall time, the CPU time (user + sys, which
 other processes on a shared machine disturb less than the wall time), files
-and MB per second, and two ratios: CPU per MB against the fastest folder's
-(target: every vendor within 2x) and options against basic (target: 1.3x).
+and MB per second, the ratios of basic and options to each floor, and two
+more: CPU per MB against the fastest folder's (target: every vendor within
+2x) and options against basic (target: 1.3x).
 Inputs are read once before the first run, outputs go to fresh folders
 under --work and are removed at the end.  Prints the load average with
 the figures.
@@ -33,7 +35,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
+
+import floors
 
 OPTIONS = ["--option", "retain-safe-private", "--option", "retain-long-modified-dates",
            "--option", "clean-descriptors"]
@@ -56,21 +59,6 @@ def warm(files):
                     break
                 total += len(block)
     return total
-
-
-def timed(argv):
-    """Wall and CPU (user + sys of the children) seconds of @argv."""
-    before = os.times()
-    start = time.perf_counter()
-    # lethe-cli ends with 1 when some files were not written (public test
-    # folders hold a few that are not DICOM or are cut): still timed
-    status = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-    if status not in (0, 1):
-        sys.exit(f"bench: {' '.join(argv)} failed with status {status}")
-    wall = time.perf_counter() - start
-    after = os.times()
-    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    return wall, cpu
 
 
 def main():
@@ -102,12 +90,10 @@ def main():
         sizes[folder] = (len(files), warm(files))
 
     def variants(folder):
-        lethe = [cli, "deidentify", "--secret-file", secret, "--jobs", str(opts.jobs), folder]
-        return {
-            "cp -r": lambda o: ["cp", "-r", folder, o],
-            "basic": lambda o: lethe + ["-o", o],
-            "options": lambda o: lethe + OPTIONS + ["-o", o],
-        }
+        named = {("basic" if name == "deidentify" else name): (lambda o, c=command: c(folder, o))
+                 for name, command in floors.commands(os.path.abspath(opts.build), secret, opts.jobs)}
+        named["options"] = lambda o: named["basic"](o) + OPTIONS
+        return named
 
     results = {f: {name: [] for name in variants(f)} for f in opts.folders}
     count = 0
@@ -117,8 +103,8 @@ def main():
                 count += 1
                 out = os.path.join(out_root, str(count))
                 print(f"bench: run {run + 1}/{opts.runs}: {folder}: {name}", file=sys.stderr)
-                results[folder][name].append(timed(command(out)))
-    load = os.getloadavg()
+                results[folder][name].append(floors.timed(command(out)))
+    load = floors.load_text()
 
     def cpu(folder, name):
         return statistics.median(c for _w, c in results[folder][name])
@@ -129,10 +115,9 @@ def main():
     per_mb = {f: cpu(f, "basic") / (sizes[f][1] / 1e6) for f in opts.folders}
     fastest = min(per_mb.values())
     print()
-    print(f"lethe vendors: {os.cpu_count()} cores, --jobs {opts.jobs}, {opts.runs} runs, median; "
-          f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+    print(f"lethe vendors: --jobs {opts.jobs}, {opts.runs} runs, median; {load}")
     print()
-    header = (f"{'folder':<28} {'files':>6} {'MB':>6} {'variant':<8} {'wall s':>7} {'CPU s':>7} "
+    header = (f"{'folder':<28} {'files':>6} {'MB':>6} {'variant':<13} {'wall s':>7} {'CPU s':>7} "
               f"{'files/s':>8} {'MB/s':>6} {'x cp':>6}")
     print(header)
     print("-" * len(header))
@@ -140,8 +125,14 @@ def main():
         n_files, n_bytes = sizes[f]
         for name in results[f]:
             w = wall(f, name)
-            print(f"{f[-28:]:<28} {n_files:6d} {n_bytes / 1e6:6.0f} {name:<8} {w:7.2f} {cpu(f, name):7.2f} "
+            print(f"{f[-28:]:<28} {n_files:6d} {n_bytes / 1e6:6.0f} {name:<13} {w:7.2f} {cpu(f, name):7.2f} "
                   f"{n_files / w:8.0f} {n_bytes / w / 1e6:6.1f} {w / wall(f, 'cp -r'):6.2f}")
+    print()
+    print("Against the floors (wall, and CPU in brackets):")
+    for f in opts.folders:
+        floor_figures = {n: (wall(f, n), cpu(f, n)) for n in ("cp -r", "cp -r + sync", "dcmtk resave")}
+        for name in ("basic", "options"):
+            print(f"  {f[-28:]:<28} {name:<8} " + floors.ratios(wall(f, name), cpu(f, name), floor_figures))
     print()
     print("CPU ms per MB (basic), against the fastest (target <= 2), and options / basic CPU (target <= 1.3):")
     for f in opts.folders:
