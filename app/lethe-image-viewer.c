@@ -57,18 +57,20 @@ print_boxes (LetheImageView *view)
     }
 }
 
+/* When text detection ends: its proposals, and those chosen accepted */
 static void
-detected_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+detecting_cb (LetheImageView *view,
+              GParamSpec     *pspec,
+              Options        *options)
 {
-  Options *options = user_data;
-  LetheImageView *view = LETHE_IMAGE_VIEW (object);
-  g_autoptr(GError) error = NULL;
+  const GError *error = lethe_image_view_get_error (view);
   GListModel *proposals;
   g_autoptr(GPtrArray) chosen = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (!lethe_image_view_detect_text_finish (view, result, &error))
+  if (lethe_image_view_get_detecting (view))
+    return;
+  g_signal_handlers_disconnect_by_func (view, detecting_cb, options);
+  if (error != NULL)
     {
       g_printerr ("%s\n", error->message);
       return;
@@ -183,7 +185,10 @@ open_cb (GApplication  *application,
   lethe_image_view_set_box_tool (view, options->box_tool);
   lethe_image_view_set_mip (view, options->mip);
   if (options->detect_text)
-    lethe_image_view_detect_text_async (view, NULL, detected_cb, options);
+    {
+      g_signal_connect (view, "notify::detecting", G_CALLBACK (detecting_cb), options);
+      lethe_image_view_set_detecting (view, TRUE);
+    }
 
   gtk_window_present (GTK_WINDOW (window));
   gtk_widget_grab_focus (GTK_WIDGET (view));

@@ -462,56 +462,54 @@ test_jpeg_snap (Fixture       *fixture,
   g_assert_true (lethe_box_equal (lethe_redaction_box_get_box (box), &drawn));
 }
 
-static gboolean
-done (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static const char * const burned_in[] = { "GRIMSBY", "55031776", NULL };
 static const double burned_in_ys[] = { 30, 90 };
 
-/* Text detection reads the series in the background and proposes its text;
- * a proposal accepted becomes a box, snapped; the rest rejected at once. */
+static gboolean
+not_detecting (gpointer data)
+{
+  return !lethe_image_view_get_detecting (data);
+}
+
+/* Text detection reads the series in the background through the view's
+ * workspace, whose identifiers tell an identifier from a suspect, and
+ * proposes its text; a proposal accepted becomes a box, snapped; the rest
+ * rejected at once.  Stopped, it ends at once and proposes nothing. */
 static void
 test_detect_text (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(LetheDataset) image = lethe_test_new_labelled_image (256, 128, 1, burned_in, burned_in_ys);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   LetheRedactionList *list;
   GListModel *proposals;
   g_autoptr(LetheRedactionBox) first = NULL;
   guint n;
 
   g_autoptr(LetheSecret) secret = lethe_test_secret ("image view");
-  g_autoptr(LetheDeidentifier) deidentifier = lethe_deidentifier_new (lethe_profile_get_default (), secret,
-                                                                      LETHE_OPTIONS_NONE, "LTH-");
+  g_autoptr(LetheWorkspace) workspace = lethe_workspace_new (secret, LETHE_OPTIONS_NONE, "LTH-");
   gboolean identified = FALSE;
 
   /* the header names the patient whose name is burned in */
   lethe_test_set (image, "PatientName", "PN", TEST_PATIENT_NAME);
   g_ptr_array_add (series, write_and_load (fixture, image, "TEXT.dcm"));
   show (fixture, series);
-  lethe_image_view_set_deidentifier (fixture->view, deidentifier);
   list = lethe_image_view_get_redactions (fixture->view);
   proposals = lethe_redaction_list_get_proposals (list);
 
-  lethe_image_view_detect_text_async (fixture->view, NULL, store_result_cb, &result);
+  lethe_image_view_set_detecting (fixture->view, TRUE);
+  g_assert_true (lethe_image_view_get_detecting (fixture->view));
+  lethe_image_view_set_detecting (fixture->view, FALSE);
+  g_assert_false (lethe_image_view_get_detecting (fixture->view));
+  g_assert_false (lethe_image_view_get_busy (fixture->view));
+
+  lethe_image_view_set_workspace (fixture->view, workspace);
+  g_assert_true (lethe_image_view_get_workspace (fixture->view) == workspace);
+  lethe_image_view_set_detecting (fixture->view, TRUE);
   g_assert_true (lethe_image_view_get_busy (fixture->view));
-  wait_for (done, &result);
-  g_assert_true (lethe_image_view_detect_text_finish (fixture->view, result, &error));
-  g_assert_no_error (error);
+  g_assert_false (lethe_workspace_get_busy (workspace));   /* the view's work, not the session's */
+  wait_for (not_detecting, fixture->view);
+  g_assert_null (lethe_image_view_get_error (fixture->view));
   g_assert_false (lethe_image_view_get_busy (fixture->view));
   g_assert_cmpfloat (lethe_image_view_get_progress (fixture->view), ==, 1.);
 

@@ -624,7 +624,8 @@ test_frames_seen (Fixture       *fixture,
 }
 
 /* A box drawn on the Images page is recorded in the project at once, which
- * makes the series' sign-off stale; deleting it removes it again. */
+ * makes the series' sign-off stale; deleting it removes it again.  The
+ * image view works through the window's workspace (MIP, Detect text). */
 static void
 test_drawn_boxes (Fixture       *fixture,
                   gconstpointer  data)
@@ -638,6 +639,7 @@ test_drawn_boxes (Fixture       *fixture,
   g_autoptr(LetheReviewBox) recorded = NULL;
 
   g_assert_cmpint (series_id, >, 0);
+  g_assert_true (lethe_image_view_get_workspace (view) == lethe_app_window_get_workspace (fixture->window));
   g_settings_set_string (fixture->settings, "reviewer-name", "Ada Reviewer");
   lethe_study_browser_select_series (child (fixture, "browser"), catalog_series (fixture, TEST_IMAGE_SERIES_UID));
   sign_off_all (fixture->project);

@@ -487,6 +487,85 @@ test_mip_and_text_pool (LetheTestProject *fixture,
   g_assert_false (lethe_workspace_get_busy (memory));
 }
 
+typedef struct
+{
+  guint    n_calls;
+  guint    done;
+  guint    total;
+  gboolean after_end;
+  GThread *thread;
+  GAsyncResult **result;
+} Reading;
+
+static void
+frames_read_cb (guint    done,
+                guint    total,
+                gpointer user_data)
+{
+  Reading *reading = user_data;
+
+  g_assert_true (g_thread_self () == reading->thread);
+  reading->after_end |= *reading->result != NULL;
+  reading->n_calls++;
+  reading->done = done;
+  reading->total = total;
+}
+
+/* Text detection on a view's files, which need not be in the catalog: the
+ * session's identifiers make the name an identifier; progress comes in the
+ * caller's thread and never after the end; the workspace is not busy; a
+ * cancelled one says so. */
+static void
+test_detect_text (LetheTestProject *fixture,
+                  gconstpointer     data)
+{
+  g_autoptr(LetheSecret) secret = lethe_test_secret ("workspace");
+  g_autoptr(LetheWorkspace) workspace = lethe_workspace_new (secret, LETHE_OPTIONS_NONE, NULL);
+  g_autoptr(LetheDataset) image = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) cancelled_result = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) proposals = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  Reading reading = { 0, 0, 0, FALSE, g_thread_self (), &result };
+  gboolean identified = FALSE;
+  static const char * const texts[] = { "GRIMSBY", "55031776", NULL };
+  static const double ys[] = { 30, 90 };
+
+  image = lethe_test_new_labelled_image (256, 128, 2, texts, ys);
+  lethe_test_set (image, "PatientName", "PN", TEST_PATIENT_NAME);
+  path = lethe_test_write (image, fixture->dir, "TEXT.dcm");
+
+  lethe_workspace_detect_text_async (workspace, (const char *[]) { path, NULL }, NULL, frames_read_cb, &reading,
+                                     store_result_cb, &result);
+  g_assert_false (lethe_workspace_get_busy (workspace));
+  proposals = lethe_workspace_detect_text_finish (workspace, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (proposals->len, >=, 2);
+  for (guint i = 0; i < proposals->len; i++)
+    {
+      LetheOcrProposal *proposal = lethe_redaction_box_get_proposal (g_ptr_array_index (proposals, i));
+
+      identified |= lethe_ocr_proposal_get_category (proposal) == LETHE_OCR_CATEGORY_IDENTIFIER;
+    }
+  g_assert_true (identified);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (reading.after_end);
+  g_assert_cmpuint (reading.n_calls, >, 0);
+  g_assert_cmpuint (reading.total, >, 0);
+  g_assert_cmpuint (reading.done, ==, reading.total);
+
+  g_cancellable_cancel (cancellable);
+  lethe_workspace_detect_text_async (workspace, (const char *[]) { path, NULL }, cancellable, NULL, NULL,
+                                     store_result_cb, &cancelled_result);
+  none = lethe_workspace_detect_text_finish (workspace, wait_for (&cancelled_result), &error);
+  g_assert_null (none);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -505,6 +584,7 @@ main (int   argc,
   ADD ("/engine/workspace/import-cancelled", test_import_cancelled);
   ADD ("/engine/workspace/project-import", test_project_import);
   ADD ("/engine/workspace/mip-and-text-pool", test_mip_and_text_pool);
+  ADD ("/engine/workspace/detect-text", test_detect_text);
 
   return g_test_run ();
 }

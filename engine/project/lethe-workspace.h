@@ -155,6 +155,18 @@ GListModel         *lethe_workspace_text_pool_finish    (LetheWorkspace       *s
                                                          GAsyncResult         *result,
                                                          GError              **error);
 
+/* text detection for an image view (lethe-workspace-detect.c) */
+void                lethe_workspace_detect_text_async   (LetheWorkspace       *self,
+                                                         const char * const   *paths,
+                                                         GCancellable         *cancellable,
+                                                         LetheProgressFunc     progress,
+                                                         gpointer              progress_data,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+GPtrArray          *lethe_workspace_detect_text_finish  (LetheWorkspace       *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+
 /* re-identification risk and faces (lethe-workspace-risk.c) */
 void                lethe_workspace_risk_async          (LetheWorkspace       *self,
                                                          GCancellable         *cancellable,

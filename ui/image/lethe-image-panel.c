@@ -42,7 +42,6 @@ struct _LetheImagePanel
   GtkWidget      *progress_bar;
 
   /* owned */
-  GCancellable   *detect_cancellable;
   GListModel     *proposals;
   gboolean        showing_preset;  /* the dropdown follows the view: not a choice */
 };
@@ -216,31 +215,16 @@ one_to_one_cb (LetheImagePanel *self)
 }
 
 static void
-detected_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+detecting_changed_cb (LetheImagePanel *self)
 {
-  g_autoptr(LetheImagePanel) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  /* a failure shows through the view's error */
-  lethe_image_view_detect_text_finish (LETHE_IMAGE_VIEW (object), result, &error);
-  g_clear_object (&self->detect_cancellable);
-  gtk_button_set_label (GTK_BUTTON (self->detect_button), _("Detect text"));
-  gtk_widget_set_visible (self->progress_bar, lethe_image_view_get_busy (self->view));
+  gtk_button_set_label (GTK_BUTTON (self->detect_button),
+                        lethe_image_view_get_detecting (self->view) ? _("Stop") : _("Detect text"));
 }
 
 static void
 detect_cb (LetheImagePanel *self)
 {
-  if (self->detect_cancellable != NULL)
-    {
-      g_cancellable_cancel (self->detect_cancellable);
-      return;
-    }
-  self->detect_cancellable = g_cancellable_new ();
-  gtk_button_set_label (GTK_BUTTON (self->detect_button), _("Stop"));
-  lethe_image_view_detect_text_async (self->view, self->detect_cancellable, detected_cb, g_object_ref (self));
+  lethe_image_view_set_detecting (self->view, !lethe_image_view_get_detecting (self->view));
 }
 
 static void
@@ -275,8 +259,6 @@ lethe_image_panel_dispose (GObject *object)
   LetheImagePanel *self = (LetheImagePanel *) object;
   GtkWidget *child;
 
-  if (self->detect_cancellable != NULL)
-    g_cancellable_cancel (self->detect_cancellable);
   if (self->proposals != NULL)
     g_signal_handlers_disconnect_by_func (self->proposals, proposals_changed_cb, self);
   g_clear_object (&self->proposals);
@@ -286,16 +268,6 @@ lethe_image_panel_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (lethe_image_panel_parent_class)->dispose (object);
-}
-
-static void
-lethe_image_panel_finalize (GObject *object)
-{
-  LetheImagePanel *self = (LetheImagePanel *) object;
-
-  g_clear_object (&self->detect_cancellable);
-
-  G_OBJECT_CLASS (lethe_image_panel_parent_class)->finalize (object);
 }
 
 static void
@@ -323,7 +295,6 @@ lethe_image_panel_class_init (LetheImagePanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lethe_image_panel_dispose;
-  object_class->finalize = lethe_image_panel_finalize;
   object_class->get_property = lethe_image_panel_get_property;
 
   properties[PROP_VIEW] =
@@ -363,6 +334,7 @@ lethe_image_panel_class_init (LetheImagePanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, proposals_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, redactions_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, busy_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, detecting_changed_cb);
 
   gtk_widget_class_set_css_name (widget_class, "lethe-image-panel");
 }

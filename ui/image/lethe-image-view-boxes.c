@@ -5,8 +5,8 @@
  */
 
 /* LetheImageView: the redaction boxes of the series (the box tool, selection,
- * accepting and rejecting proposals) and text detection by OCR in a worker
- * thread. */
+ * accepting and rejecting proposals) and text detection by OCR, which the
+ * view's workspace runs in a worker thread. */
 
 #include "config.h"
 
@@ -16,104 +16,6 @@
 #include <math.h>
 
 #include "lethe-image-view-private.h"
-
-/* Background work: OCR */
-
-typedef struct
-{
-  GPtrArray          *paths;
-  LetheRedactionList *redactions;
-  LetheDeidentifier  *deidentifier;   /* nullable */
-} Detection;
-
-static void
-detection_free (Detection *detection)
-{
-  g_ptr_array_unref (detection->paths);
-  g_object_unref (detection->redactions);
-  g_clear_object (&detection->deidentifier);
-  g_free (detection);
-}
-
-typedef struct
-{
-  GTask  *task;
-  double  progress;
-} Progress;
-
-static void
-progress_free (Progress *progress)
-{
-  g_object_unref (progress->task);
-  g_free (progress);
-}
-
-static gboolean
-progress_cb (gpointer data)
-{
-  Progress *progress = data;
-  LetheImageView *self = g_task_get_source_object (progress->task);
-
-  if (progress->task == self->ocr_task && self->progress != progress->progress)
-    {
-      self->progress = progress->progress;
-      g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_PROGRESS]);
-    }
-  return G_SOURCE_REMOVE;
-}
-
-/* Called in the worker after each frame read. */
-static void
-ocr_progress_cb (guint    done,
-                 guint    total,
-                 gpointer user_data)
-{
-  GTask *task = user_data;
-  Progress *progress = g_new0 (Progress, 1);
-
-  progress->task = g_object_ref (task);
-  progress->progress = total > 0 ? (double) done / total : 1.;
-  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, progress_cb, progress,
-                              (GDestroyNotify) progress_free);
-}
-
-/* One OCR engine for every view: loading tesseract costs 150 ms, and a
- * LetheOcr serves several threads. */
-static LetheOcr *
-dup_shared_ocr (GError **error)
-{
-  static GMutex lock;
-  static LetheOcr *shared;
-  LetheOcr *ocr;
-
-  g_mutex_lock (&lock);
-  if (shared == NULL)
-    shared = lethe_ocr_new (NULL, error);
-  ocr = shared != NULL ? g_object_ref (shared) : NULL;
-  g_mutex_unlock (&lock);
-  return ocr;
-}
-
-static void
-ocr_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
-{
-  Detection *detection = task_data;
-  g_autoptr(LetheOcr) ocr = NULL;
-  g_autoptr(GPtrArray) datasets = NULL;
-  GPtrArray *proposals;
-  GError *error = NULL;
-
-  if (!(ocr = dup_shared_ocr (&error)) || !(datasets = _lethe_image_view_reload_datasets (detection->paths, &error)) ||
-      !(proposals = lethe_ocr_series_scan (ocr, detection->deidentifier, datasets, ocr_progress_cb, task, cancellable, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, proposals, (GDestroyNotify) g_ptr_array_unref);
-}
 
 gboolean
 lethe_image_view_get_box_tool (LetheImageView *self)
@@ -171,24 +73,6 @@ lethe_image_view_get_selected (LetheImageView *self)
 {
   g_return_val_if_fail (LETHE_IS_IMAGE_VIEW (self), NULL);
   return lethe_redaction_layer_get_selected (self->layer);
-}
-
-/**
- * lethe_image_view_set_deidentifier:
- * @self: a #LetheImageView
- * @deidentifier: (nullable): the de-identifier of the export
- *
- * Text detection takes the identifiers this de-identifier collects from an
- * image's header (names, IDs, dates...) to tell identifiers from suspects.
- */
-void
-lethe_image_view_set_deidentifier (LetheImageView    *self,
-                                   LetheDeidentifier *deidentifier)
-{
-  g_return_if_fail (LETHE_IS_IMAGE_VIEW (self));
-  g_return_if_fail (deidentifier == NULL || LETHE_IS_DEIDENTIFIER (deidentifier));
-
-  g_set_object (&self->deidentifier, deidentifier);
 }
 
 /**
@@ -337,111 +221,141 @@ lethe_image_view_reject_all (LetheImageView *self)
   decide_all (self, FALSE);
 }
 
-static void
-detection_done_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  LetheImageView *self = LETHE_IMAGE_VIEW (object);
-  g_autoptr(GTask) task = user_data;
-  Detection *detection = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GPtrArray) proposals = NULL;
-  GError *error = NULL;
+/* Text detection, by the workspace */
 
-  proposals = g_task_propagate_pointer (G_TASK (result), &error);
-  if (G_TASK (result) == self->ocr_task)
-    {
-      g_clear_object (&self->ocr_task);
-      _lethe_image_view_set_busy_state (self, TRUE);
-      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _lethe_image_view_set_error (self, error);
-    }
-  if (proposals == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  /* the list of the series read, which may no longer be on screen */
-  lethe_redaction_list_set_proposals (detection->redactions, proposals);
-  g_task_return_boolean (task, TRUE);
+/* One run of text detection: the view waits for it while @cancellable is
+ * its run's */
+typedef struct
+{
+  LetheImageView     *view;
+  GCancellable       *cancellable;
+  LetheRedactionList *redactions;   /* of the series read */
+} Detection;
+
+static void
+detection_free (Detection *detection)
+{
+  g_object_unref (detection->view);
+  g_object_unref (detection->cancellable);
+  g_object_unref (detection->redactions);
+  g_free (detection);
 }
 
-/**
- * lethe_image_view_detect_text_async:
- * @self: a #LetheImageView
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: data for @callback
- *
- * Reads the burned-in text of every frame of the series in a worker thread
- * (lethe_ocr_series_scan()), with #LetheImageView:busy and
- * #LetheImageView:progress; the proposals replace those of the series'
- * list awaiting a decision.  Showing another series cancels it.
- */
-void
-lethe_image_view_detect_text_async (LetheImageView      *self,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
+static void
+frames_read_cb (guint    done,
+                guint    total,
+                gpointer user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GCancellable) own = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) paths = NULL;
-  Detection *detection;
-  gboolean was_busy = lethe_image_view_get_busy (self);
+  Detection *detection = user_data;
+  LetheImageView *self = detection->view;
+  double progress = total > 0 ? (double) done / total : 1.;
 
-  g_return_if_fail (LETHE_IS_IMAGE_VIEW (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lethe_image_view_detect_text_async);
-  if (self->redactions == NULL)
+  if (detection->cancellable == self->detect_cancellable && self->progress != progress)
     {
-      g_task_return_new_error (task, LETHE_PIXEL_ERROR, LETHE_PIXEL_ERROR_NO_PIXELS, _("No series to read"));
-      return;
+      self->progress = progress;
+      g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_PROGRESS]);
     }
+}
+
+static void
+detected_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Detection *detection = user_data;
+  LetheImageView *self = detection->view;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) proposals = lethe_workspace_detect_text_finish (LETHE_WORKSPACE (object), result, &error);
+
+  /* the list of the series read, which may no longer be on screen */
+  if (proposals != NULL)
+    lethe_redaction_list_set_proposals (detection->redactions, proposals);
+  if (detection->cancellable == self->detect_cancellable)
+    {
+      g_object_freeze_notify (G_OBJECT (self));
+      g_clear_object (&self->detect_cancellable);
+      if (proposals != NULL && self->progress != 1.)
+        {
+          self->progress = 1.;
+          g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_PROGRESS]);
+        }
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _lethe_image_view_set_error (self, error);
+      g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_DETECTING]);
+      _lethe_image_view_set_busy_state (self, TRUE);
+      g_object_thaw_notify (G_OBJECT (self));
+    }
+  detection_free (detection);
+}
+
+/* Starts reading the series' text, in place of a run that reads */
+static void
+start_detecting (LetheImageView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) paths = NULL;
+  gboolean was_busy = lethe_image_view_get_busy (self);
+  Detection *detection;
+
+  if (self->redactions == NULL)
+    return;
   if (!(paths = _lethe_image_view_dup_paths (self, &error)))
     {
       _lethe_image_view_set_error (self, error);
-      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  if (self->detect_cancellable != NULL)
+    g_cancellable_cancel (self->detect_cancellable);
+  g_clear_object (&self->detect_cancellable);
 
-  /* a new run replaces one that runs */
-  if (self->ocr_task != NULL)
-    g_cancellable_cancel (g_task_get_cancellable (self->ocr_task));
-  g_clear_object (&self->ocr_task);
-
-  own = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
+  self->detect_cancellable = g_cancellable_new ();
   detection = g_new0 (Detection, 1);
-  detection->paths = g_steal_pointer (&paths);
+  detection->view = g_object_ref (self);
+  detection->cancellable = g_object_ref (self->detect_cancellable);
   detection->redactions = g_object_ref (self->redactions);
-  detection->deidentifier = self->deidentifier != NULL ? g_object_ref (self->deidentifier) : NULL;
-  self->ocr_task = g_task_new (self, own, detection_done_cb, g_steal_pointer (&task));
-  g_task_set_source_tag (self->ocr_task, lethe_image_view_detect_text_async);
-  g_task_set_task_data (self->ocr_task, detection, (GDestroyNotify) detection_free);
   self->progress = 0.;
   g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_PROGRESS]);
-  g_task_run_in_thread (self->ocr_task, ocr_thread);
+  lethe_workspace_detect_text_async (lethe_image_view_get_workspace (self), (const char * const *) paths,
+                                     self->detect_cancellable, frames_read_cb, detection, detected_cb, detection);
+  g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_DETECTING]);
   _lethe_image_view_set_busy_state (self, was_busy);
 }
 
-/**
- * lethe_image_view_detect_text_finish:
- * @self: a #LetheImageView
- * @result: the result given to the callback
- * @error: return location for a #GError
- *
- * Returns: %TRUE when the proposals are in the series' list
- */
 gboolean
-lethe_image_view_detect_text_finish (LetheImageView  *self,
-                                     GAsyncResult    *result,
-                                     GError         **error)
+lethe_image_view_get_detecting (LetheImageView *self)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lethe_image_view_detect_text_async, FALSE);
+  g_return_val_if_fail (LETHE_IS_IMAGE_VIEW (self), FALSE);
+  return self->detect_cancellable != NULL;
+}
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+/**
+ * lethe_image_view_set_detecting:
+ * @self: a #LetheImageView
+ * @detecting: %TRUE to read the series' burned-in text, %FALSE to stop
+ *
+ * Reads the burned-in text of every frame of the series in the background
+ * (lethe_workspace_detect_text_async(), with the identifiers of the view's
+ * workspace), with #LetheImageView:progress; its proposals replace those
+ * of the series' list awaiting a decision.  #LetheImageView:detecting is
+ * %TRUE until it ends, and a failure shows as #LetheImageView:error.
+ * %TRUE again reads again; showing another series stops it.
+ */
+void
+lethe_image_view_set_detecting (LetheImageView *self,
+                                gboolean        detecting)
+{
+  gboolean was_busy;
+
+  g_return_if_fail (LETHE_IS_IMAGE_VIEW (self));
+
+  if (detecting)
+    start_detecting (self);
+  else if (self->detect_cancellable != NULL)
+    {
+      was_busy = lethe_image_view_get_busy (self);
+      g_cancellable_cancel (self->detect_cancellable);
+      g_clear_object (&self->detect_cancellable);
+      g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_DETECTING]);
+      _lethe_image_view_set_busy_state (self, was_busy);
+    }
 }

@@ -5,7 +5,8 @@
  */
 
 /* LetheImageView: cine at a chosen rate, and the maximum-intensity projection
- * computed in a worker thread. */
+ * computed in a worker thread by the view's workspace
+ * (lethe_workspace_mip_async()). */
 
 #include "config.h"
 
@@ -41,30 +42,13 @@ tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-/* Background work: the projection */
+/* Background work: the projection, by the workspace */
 
-GPtrArray *
-_lethe_image_view_reload_datasets (GPtrArray  *paths,
-                                   GError    **error)
-{
-  g_autoptr(GPtrArray) datasets = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < paths->len; i++)
-    {
-      LetheDataset *dataset = lethe_dataset_new_from_file (g_ptr_array_index (paths, i), error);
-
-      if (dataset == NULL)
-        return NULL;
-      g_ptr_array_add (datasets, dataset);
-    }
-  return g_steal_pointer (&datasets);
-}
-
-GPtrArray *
+GStrv
 _lethe_image_view_dup_paths (LetheImageView  *self,
                              GError         **error)
 {
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
 
   for (guint i = 0; i < self->datasets->len; i++)
     {
@@ -76,44 +60,33 @@ _lethe_image_view_dup_paths (LetheImageView  *self,
                                _("Images not read from files cannot be processed in the background"));
           return NULL;
         }
-      g_ptr_array_add (paths, g_strdup (path));
+      g_strv_builder_add (paths, path);
     }
-  return g_steal_pointer (&paths);
+  return g_strv_builder_end (paths);
 }
 
-static void
-mip_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
+/* The projection of one series: the view waits for it while @cancellable
+ * is its projection's */
+typedef struct
 {
-  g_autoptr(GPtrArray) datasets = NULL;
-  g_autoptr(LetheVolume) volume = NULL;
-  GError *error = NULL;
-  LetheFrame *mip;
-
-  if (!(datasets = _lethe_image_view_reload_datasets (task_data, &error)) ||
-      !(volume = lethe_volume_new (datasets, cancellable, &error)) ||
-      !(mip = lethe_volume_project_mip (volume, 0, lethe_volume_get_n_slices (volume), &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, mip, g_object_unref);
-}
+  LetheImageView *view;
+  GCancellable   *cancellable;
+} Projection;
 
 static void
 mip_done_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  LetheImageView *self = LETHE_IMAGE_VIEW (object);
+  Projection *projection = user_data;
+  g_autoptr(LetheImageView) self = projection->view;
+  g_autoptr(GCancellable) cancellable = projection->cancellable;
   g_autoptr(GError) error = NULL;
-  g_autoptr(LetheFrame) mip = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(LetheFrame) mip = lethe_workspace_mip_finish (LETHE_WORKSPACE (object), result, &error);
 
-  if (G_TASK (result) != self->mip_task)
-    return;
-  g_clear_object (&self->mip_task);
+  g_free (projection);
+  if (cancellable != self->mip_cancellable)
+    return;   /* stopped, or another series since */
   g_clear_object (&self->mip_cancellable);
   _lethe_image_view_set_busy_state (self, TRUE);
 
@@ -138,8 +111,9 @@ static void
 start_mip (LetheImageView *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) paths = _lethe_image_view_dup_paths (self, &error);
+  g_auto(GStrv) paths = _lethe_image_view_dup_paths (self, &error);
   gboolean was_busy = lethe_image_view_get_busy (self);
+  Projection *projection;
 
   if (paths == NULL)
     {
@@ -148,25 +122,29 @@ start_mip (LetheImageView *self)
       return;
     }
   self->mip_cancellable = g_cancellable_new ();
-  self->mip_task = g_task_new (self, self->mip_cancellable, mip_done_cb, NULL);
-  g_task_set_source_tag (self->mip_task, start_mip);
-  g_task_set_task_data (self->mip_task, g_steal_pointer (&paths), (GDestroyNotify) g_ptr_array_unref);
-  g_task_run_in_thread (self->mip_task, mip_thread);
+  projection = g_new0 (Projection, 1);
+  projection->view = g_object_ref (self);
+  projection->cancellable = g_object_ref (self->mip_cancellable);
+  lethe_workspace_mip_async (lethe_image_view_get_workspace (self), (const char * const *) paths,
+                             self->mip_cancellable, mip_done_cb, projection);
   _lethe_image_view_set_busy_state (self, was_busy);
 }
 
+/* Stops the projection and text detection; what they end with is dropped. */
 void
 _lethe_image_view_cancel_work (LetheImageView *self)
 {
   gboolean was_busy = lethe_image_view_get_busy (self);
+  gboolean was_detecting = self->detect_cancellable != NULL;
 
   if (self->mip_cancellable != NULL)
     g_cancellable_cancel (self->mip_cancellable);
-  g_clear_object (&self->mip_task);
   g_clear_object (&self->mip_cancellable);
-  if (self->ocr_task != NULL)
-    g_cancellable_cancel (g_task_get_cancellable (self->ocr_task));
-  g_clear_object (&self->ocr_task);
+  if (self->detect_cancellable != NULL)
+    g_cancellable_cancel (self->detect_cancellable);
+  g_clear_object (&self->detect_cancellable);
+  if (was_detecting)
+    g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_DETECTING]);
   _lethe_image_view_set_busy_state (self, was_busy);
 }
 
@@ -267,13 +245,12 @@ lethe_image_view_set_mip (LetheImageView *self,
   self->mip = mip;
   if (mip)
     lethe_image_view_set_playing (self, FALSE);
-  if (mip && self->mip_frame == NULL && self->mip_task == NULL)
+  if (mip && self->mip_frame == NULL && self->mip_cancellable == NULL)
     start_mip (self);
-  else if (!mip && self->mip_task != NULL)
+  else if (!mip && self->mip_cancellable != NULL)
     {
       was_busy = lethe_image_view_get_busy (self);
       g_cancellable_cancel (self->mip_cancellable);
-      g_clear_object (&self->mip_task);
       g_clear_object (&self->mip_cancellable);
       _lethe_image_view_set_busy_state (self, was_busy);
     }

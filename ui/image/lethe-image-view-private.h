@@ -8,7 +8,8 @@
  * the functions one part calls in another.  lethe-image-view.c has the
  * series, the frame on screen, its window and drawing; -input.c zoom, pan,
  * pointer and keys; -cine.c cine and the projection; -boxes.c redaction
- * boxes and text detection. */
+ * boxes and text detection.  The work in the background goes through the
+ * view's LetheWorkspace. */
 
 #pragma once
 
@@ -53,8 +54,10 @@ struct _LetheImageView
   /* children (owned) */
   LetheRedactionLayer *layer;
 
-  /* whose identifiers make OCR's readings identifiers (owned, nullable) */
-  LetheDeidentifier   *deidentifier;
+  /* the session whose calls read the series in the background, and whose
+   * identifiers make OCR's readings identifiers (owned; one in memory
+   * when none is given) */
+  LetheWorkspace      *workspace;
 
   /* the series */
   GPtrArray           *datasets;        /* LetheDataset */
@@ -108,10 +111,10 @@ struct _LetheImageView
   guint                tick_id;
   gint64               next_due;
 
-  /* background work */
-  GTask               *mip_task;
+  /* background work, through the workspace: each runs while its
+   * cancellable is set */
   GCancellable        *mip_cancellable;
-  GTask               *ocr_task;
+  GCancellable        *detect_cancellable;
   double               progress;
 };
 enum {
@@ -134,11 +137,13 @@ enum {
   PROP_BOX_TOOL,
   PROP_ALL_FRAMES,
   PROP_BUSY,
+  PROP_DETECTING,
   PROP_PROGRESS,
   PROP_ERROR,
   PROP_READOUT,
   PROP_REDACTIONS,
   PROP_SELECTED,
+  PROP_WORKSPACE,
   N_PROPS
 };
 
@@ -219,10 +224,8 @@ gboolean _lethe_image_view_escape_cb (GtkWidget *widget,
                                       gpointer   user_data);
 
 /* lethe-image-view-cine.c */
-GPtrArray *_lethe_image_view_reload_datasets (GPtrArray  *paths,
-                                              GError    **error);
-GPtrArray *_lethe_image_view_dup_paths (LetheImageView  *self,
-                                        GError         **error);
+GStrv _lethe_image_view_dup_paths (LetheImageView  *self,
+                                   GError         **error);
 void _lethe_image_view_cancel_work (LetheImageView *self);
 
 G_END_DECLS

@@ -407,7 +407,7 @@ lethe_image_view_finalize (GObject *object)
   LetheImageView *self = (LetheImageView *) object;
 
   g_clear_pointer (&self->datasets, g_ptr_array_unref);
-  g_clear_object (&self->deidentifier);
+  g_clear_object (&self->workspace);
   g_clear_pointer (&self->images, g_ptr_array_unref);
   g_clear_pointer (&self->instance_uids, g_ptr_array_unref);
   g_clear_pointer (&self->frames, g_array_unref);
@@ -491,6 +491,9 @@ lethe_image_view_get_property (GObject    *object,
     case PROP_BUSY:
       g_value_set_boolean (value, lethe_image_view_get_busy (self));
       break;
+    case PROP_DETECTING:
+      g_value_set_boolean (value, lethe_image_view_get_detecting (self));
+      break;
     case PROP_PROGRESS:
       g_value_set_double (value, self->progress);
       break;
@@ -505,6 +508,9 @@ lethe_image_view_get_property (GObject    *object,
       break;
     case PROP_SELECTED:
       g_value_set_object (value, lethe_image_view_get_selected (self));
+      break;
+    case PROP_WORKSPACE:
+      g_value_set_object (value, lethe_image_view_get_workspace (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -559,6 +565,12 @@ lethe_image_view_set_property (GObject      *object,
       break;
     case PROP_ALL_FRAMES:
       lethe_image_view_set_all_frames (self, g_value_get_boolean (value));
+      break;
+    case PROP_DETECTING:
+      lethe_image_view_set_detecting (self, g_value_get_boolean (value));
+      break;
+    case PROP_WORKSPACE:
+      lethe_image_view_set_workspace (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -700,6 +712,21 @@ lethe_image_view_class_init (LetheImageViewClass *klass)
    */
   _lethe_image_view_properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * LetheImageView:detecting:
+   *
+   * Text detection reads the series (lethe_image_view_set_detecting()).
+   */
+  _lethe_image_view_properties[PROP_DETECTING] = boolean_property ("detecting", FALSE);
+  /**
+   * LetheImageView:workspace:
+   *
+   * The session whose calls do the view's work in the background, and
+   * whose identifiers text detection knows (lethe_image_view_set_workspace()).
+   */
+  _lethe_image_view_properties[PROP_WORKSPACE] =
+    g_param_spec_object ("workspace", NULL, NULL, LETHE_TYPE_WORKSPACE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * LetheImageView:progress:
    *
@@ -1308,7 +1335,45 @@ gboolean
 lethe_image_view_get_busy (LetheImageView *self)
 {
   g_return_val_if_fail (LETHE_IS_IMAGE_VIEW (self), FALSE);
-  return self->mip_task != NULL || self->ocr_task != NULL;
+  return self->mip_cancellable != NULL || self->detect_cancellable != NULL;
+}
+
+/**
+ * lethe_image_view_get_workspace:
+ * @self: a #LetheImageView
+ *
+ * Returns: (transfer none): the view's workspace: the one given, else a
+ *   session in memory of the view's own
+ */
+LetheWorkspace *
+lethe_image_view_get_workspace (LetheImageView *self)
+{
+  g_return_val_if_fail (LETHE_IS_IMAGE_VIEW (self), NULL);
+
+  if (self->workspace == NULL)
+    self->workspace = lethe_workspace_new (NULL, LETHE_OPTIONS_NONE, NULL);
+  return self->workspace;
+}
+
+/**
+ * lethe_image_view_set_workspace:
+ * @self: a #LetheImageView
+ * @workspace: (nullable): the review session the view shows a series of,
+ *   or %NULL for one in memory of the view's own
+ *
+ * The projection and text detection run through @workspace's calls, and
+ * text detection tells identifiers by its de-identifier (when it has a
+ * secret).  The work that runs goes on with the workspace it began with.
+ */
+void
+lethe_image_view_set_workspace (LetheImageView *self,
+                                LetheWorkspace *workspace)
+{
+  g_return_if_fail (LETHE_IS_IMAGE_VIEW (self));
+  g_return_if_fail (workspace == NULL || LETHE_IS_WORKSPACE (workspace));
+
+  if (g_set_object (&self->workspace, workspace))
+    g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_WORKSPACE]);
 }
 
 double

@@ -106,8 +106,6 @@ void                 lethe_image_view_get_block_size    (LetheImageView      *se
                                                          guint               *height);
 
 LetheRedactionBox  *lethe_image_view_get_selected       (LetheImageView      *self);
-void                lethe_image_view_set_deidentifier   (LetheImageView      *self,
-                                                         LetheDeidentifier   *deidentifier);
 LetheRedactionBox  *lethe_image_view_add_box            (LetheImageView      *self,
                                                          const LetheBox      *box);
 void                lethe_image_view_delete_selected    (LetheImageView      *self);
@@ -115,13 +113,12 @@ void                lethe_image_view_accept             (LetheImageView      *se
                                                          LetheRedactionBox   *proposal);
 void                lethe_image_view_accept_identifiers (LetheImageView      *self);
 void                lethe_image_view_reject_all         (LetheImageView      *self);
-void                lethe_image_view_detect_text_async  (LetheImageView      *self,
-                                                         GCancellable        *cancellable,
-                                                         GAsyncReadyCallback  callback,
-                                                         gpointer             user_data);
-gboolean            lethe_image_view_detect_text_finish (LetheImageView      *self,
-                                                         GAsyncResult        *result,
-                                                         GError             **error);
+LetheWorkspace     *lethe_image_view_get_workspace      (LetheImageView      *self);
+void                lethe_image_view_set_workspace      (LetheImageView      *self,
+                                                         LetheWorkspace      *workspace);
+gboolean            lethe_image_view_get_detecting      (LetheImageView      *self);
+void                lethe_image_view_set_detecting      (LetheImageView      *self,
+                                                         gboolean             detecting);
 gboolean            lethe_image_view_widget_to_image    (LetheImageView      *self,
                                                          double               x,
                                                          double               y,

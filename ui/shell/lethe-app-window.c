@@ -239,7 +239,6 @@ update_deidentifier (LetheAppWindow *self)
     }
 
   lethe_header_view_set_deidentifier (self->header_view, self->deidentifier);
-  lethe_image_view_set_deidentifier (lethe_image_panel_get_view (self->image_panel), self->deidentifier);
   update_pseudonyms (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEIDENTIFIER]);
@@ -936,6 +935,7 @@ lethe_app_window_init (LetheAppWindow *self)
   g_signal_connect_object (self->workspace, "notify::progress-total", G_CALLBACK (workspace_progress_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workspace, "boxes-recorded", G_CALLBACK (boxes_recorded_cb), self, G_CONNECT_SWAPPED);
+  lethe_image_view_set_workspace (lethe_image_panel_get_view (self->image_panel), self->workspace);
   lethe_box_inventory_set_workspace (self->box_inventory, self->workspace);
   lethe_text_pool_view_set_workspace (self->text_pool_view, self->workspace);
   lethe_review_panel_set_workspace (self->review_panel, self->workspace);
