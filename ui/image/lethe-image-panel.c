@@ -35,6 +35,7 @@ struct _LetheImagePanel
   GtkWidget      *reject_button;
   GtkWidget      *accept_identifiers_button;
   GtkWidget      *reject_all_button;
+  GtkWidget      *bulk_button;
   GtkWidget      *scrubber;
   GtkAdjustment  *frame_adjustment;
   GtkWidget      *frame_label;
@@ -75,6 +76,7 @@ proposals_changed_cb (LetheImagePanel *self)
   gtk_widget_set_sensitive (self->reject_button, selected_is_proposal (self));
   gtk_widget_set_sensitive (self->accept_identifiers_button, any);
   gtk_widget_set_sensitive (self->reject_all_button, any);
+  gtk_widget_set_sensitive (self->bulk_button, any);
 }
 
 static void
@@ -244,12 +246,14 @@ reject_cb (LetheImagePanel *self)
 static void
 accept_identifiers_cb (LetheImagePanel *self)
 {
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->bulk_button));
   lethe_image_view_accept_identifiers (self->view);
 }
 
 static void
 reject_all_cb (LetheImagePanel *self)
 {
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->bulk_button));
   lethe_image_view_reject_all (self->view);
 }
 
@@ -314,6 +318,7 @@ lethe_image_panel_class_init (LetheImagePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LetheImagePanel, reject_button);
   gtk_widget_class_bind_template_child (widget_class, LetheImagePanel, accept_identifiers_button);
   gtk_widget_class_bind_template_child (widget_class, LetheImagePanel, reject_all_button);
+  gtk_widget_class_bind_template_child (widget_class, LetheImagePanel, bulk_button);
   gtk_widget_class_bind_template_child (widget_class, LetheImagePanel, scrubber);
   gtk_widget_class_bind_template_child (widget_class, LetheImagePanel, frame_adjustment);
   gtk_widget_class_bind_template_child (widget_class, LetheImagePanel, frame_label);

@@ -74,28 +74,51 @@ box_text (GtkListItem *list_item,
   return g_strdup_printf ("%u, %u  %u×%u", x, y, width, height);
 }
 
-static char *
-enum_text (GType type,
-           int   value)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-  GEnumValue *found = g_enum_get_value (klass, value);
-
-  return g_strdup (found != NULL ? found->value_nick : "");
-}
-
+/* The labels of the stored values: the values stay as stored */
 static char *
 source_text (GtkListItem *list_item,
              int          source)
 {
-  return enum_text (LETHE_TYPE_BOX_SOURCE, source);
+  switch ((LetheBoxSource) source)
+    {
+    case LETHE_BOX_SOURCE_MANUAL:
+      return g_strdup (C_("box source", "drawn"));
+    case LETHE_BOX_SOURCE_OCR:
+      return g_strdup (C_("box source", "OCR"));
+    default:
+      return g_strdup ("—");
+    }
 }
 
 static char *
 decision_text (GtkListItem *list_item,
                int          decision)
 {
-  return enum_text (LETHE_TYPE_BOX_DECISION, decision);
+  switch ((LetheBoxDecision) decision)
+    {
+    case LETHE_BOX_PROPOSED:
+      return g_strdup (C_("box decision", "proposed"));
+    case LETHE_BOX_ACCEPTED:
+      return g_strdup (C_("box decision", "accepted"));
+    case LETHE_BOX_REJECTED:
+      return g_strdup (C_("box decision", "rejected"));
+    default:
+      return g_strdup ("—");
+    }
+}
+
+/* The class of OCR's reading, as the image view labels its boxes */
+static char *
+category_text (GtkListItem *list_item,
+               const char  *category)
+{
+  if (g_strcmp0 (category, "identifier") == 0)
+    return g_strdup (_("identifier"));
+  if (g_strcmp0 (category, "suspect") == 0)
+    return g_strdup (_("suspect"));
+  if (g_strcmp0 (category, "annotation") == 0)
+    return g_strdup (_("annotation"));
+  return g_strdup (category != NULL && *category != '\0' ? category : "—");
 }
 
 static char *
@@ -386,6 +409,7 @@ lethe_box_inventory_class_init (LetheBoxInventoryClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, box_text);
   gtk_widget_class_bind_template_callback (widget_class, source_text);
   gtk_widget_class_bind_template_callback (widget_class, decision_text);
+  gtk_widget_class_bind_template_callback (widget_class, category_text);
   gtk_widget_class_bind_template_callback (widget_class, or_dash);
   gtk_widget_class_bind_template_callback (widget_class, accept_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, reject_clicked_cb);

@@ -1,0 +1,244 @@
+/* test-ui-german.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The window in German, with the translations built in this tree: what it
+ * shows is translated (the stored values it labels stay as stored), and
+ * its longer words still fit where the English ones do. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+#include <locale.h>
+#include <string.h>
+
+#include "lethe-app-window.h"
+#include "lethe-box-inventory.h"
+#include "lethe-image-panel.h"
+#include "lethe-study-browser.h"
+#include "lethe-test-ui.h"
+#include "lethe-test-util.h"
+
+typedef struct
+{
+  char           *dir;
+  char           *input;
+  LetheProject   *project;
+  LetheAppWindow *window;
+} Fixture;
+
+static void
+wait_idle (Fixture *fixture)
+{
+  LetheWorkspace *workspace = lethe_app_window_get_workspace (fixture->window);
+
+  while (lethe_app_window_get_busy (fixture->window))
+    g_main_context_iteration (NULL, TRUE);
+  for (;;)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      if (!lethe_workspace_get_writing (workspace))
+        break;
+      g_usleep (1000);
+    }
+}
+
+/* A review project of the generated collection in a window of 1600 × 1000 */
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *project_dir = NULL;
+  const char *inputs[2] = { NULL, NULL };
+
+  fixture->dir = lethe_test_make_dir ();
+  fixture->input = g_build_filename (fixture->dir, "in", NULL);
+  project_dir = g_build_filename (fixture->dir, "project", NULL);
+  lethe_test_write_collection (fixture->input);
+  fixture->project = lethe_project_create (project_dir, NULL, &error);
+  g_assert_no_error (error);
+  inputs[0] = fixture->input;
+  g_assert_true (lethe_project_import (fixture->project, inputs, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  fixture->window = g_object_ref (lethe_app_window_new (NULL));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1600, 1000);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  lethe_app_window_set_project (fixture->window, fixture->project);
+  wait_idle (fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  lethe_test_ui_destroy_windows ();
+  g_clear_object (&fixture->window);
+  g_clear_object (&fixture->project);
+  lethe_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->input);
+}
+
+static gpointer
+child (Fixture    *fixture,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->window), LETHE_TYPE_APP_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static void
+select_series (Fixture    *fixture,
+               const char *uid)
+{
+  LetheCatalog *catalog = lethe_workspace_get_catalog (lethe_app_window_get_workspace (fixture->window));
+
+  lethe_study_browser_select_series (child (fixture, "browser"), lethe_catalog_find_series (catalog, uid));
+  wait_idle (fixture);
+}
+
+/* Lets GTK lay the window out (twice: a list makes its rows once it has
+ * a size). */
+static void
+lay_out (void)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 5;
+
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GString   *labels)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    g_string_append_printf (labels, "|%s|", gtk_label_get_label (GTK_LABEL (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_labels (c, labels);
+}
+
+/* The Boxes page labels its boxes' source, class and decision in German;
+ * the project keeps the values it stores. */
+static void
+test_box_inventory (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const LetheBox drawn = { 0, 0, 16, 8, LETHE_BOX_ALL_FRAMES };
+  const LetheOcrBox where = { 8, 8, 24, 8 };
+  const struct { const char *text; LetheOcrCategory category; LetheBoxDecision decision; } read[] = {
+    { "GRIMSBY", LETHE_OCR_CATEGORY_IDENTIFIER, LETHE_BOX_ACCEPTED },
+    { "ZED", LETHE_OCR_CATEGORY_SUSPECT, LETHE_BOX_REJECTED },
+    { "L", LETHE_OCR_CATEGORY_ANNOTATION, LETHE_BOX_PROPOSED },
+  };
+  gint64 series_id = lethe_project_find_series (fixture->project, TEST_IMAGE_SERIES_UID, NULL);
+  gint64 instance_id = lethe_project_find_instance (fixture->project, TEST_IMAGE_SERIES_UID ".1", NULL);
+  static const char * const shown[] = {
+    "|Quelle|", "|Klasse|", "|Entscheidung|", "|gezeichnet|", "|OCR|", "|Identifikator|", "|verdächtig|",
+    "|Beschriftung|", "|angenommen|", "|abgelehnt|", "|vorgeschlagen|", "|GRIMSBY|", "|alle|", "|Ada|",
+  };
+  static const char * const raw[] = {
+    "|manual|", "|ocr|", "|identifier|", "|suspect|", "|annotation|", "|accepted|", "|rejected|", "|proposed|",
+  };
+  g_autoptr(GString) labels = g_string_new (NULL);
+  g_autoptr(GListModel) stored = NULL;
+
+  g_assert_cmpint (lethe_project_add_box (fixture->project, series_id, 0, &drawn, "cli", NULL), >, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (read); i++)
+    {
+      g_autoptr(LetheOcrProposal) proposal = lethe_ocr_proposal_new (&where, read[i].text, read[i].category, 90.f,
+                                                                     "test");
+      gint64 id = lethe_project_add_ocr_proposal (fixture->project, series_id, instance_id, proposal, NULL);
+
+      g_assert_cmpint (id, >, 0);
+      if (read[i].decision != LETHE_BOX_PROPOSED)
+        g_assert_true (lethe_project_decide_box (fixture->project, id, read[i].decision, "Ada", NULL));
+    }
+
+  select_series (fixture, TEST_IMAGE_SERIES_UID);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "boxes");
+  lay_out ();
+  collect_labels (GTK_WIDGET (child (fixture, "box_inventory")), labels);
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    if (strstr (labels->str, shown[i]) == NULL)
+      g_error ("%s is not shown: %s", shown[i], labels->str);
+  for (guint i = 0; i < G_N_ELEMENTS (raw); i++)
+    if (strstr (labels->str, raw[i]) != NULL)
+      g_error ("%s is shown untranslated: %s", raw[i], labels->str);
+
+  stored = lethe_project_list_boxes (fixture->project, series_id, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (stored); i++)
+    {
+      g_autoptr(LetheReviewBox) box = g_list_model_get_item (stored, i);
+      const char *category = lethe_review_box_get_category (box);
+
+      g_assert_true (category == NULL || g_str_equal (category, "identifier") || g_str_equal (category, "suspect") ||
+                     g_str_equal (category, "annotation"));
+    }
+}
+
+/* At 1600 pixels the image page's two tool rows fit beside the browser and
+ * the review side, in German: nothing scrolls. */
+static void
+test_toolbars_fit (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *panel = child (fixture, "image_panel");
+  GtkWidget *rows[] = {
+    GTK_WIDGET (gtk_widget_get_template_child (panel, LETHE_TYPE_IMAGE_PANEL, "toolbar")),
+    /* the row of the redaction tools */
+    gtk_widget_get_parent (GTK_WIDGET (gtk_widget_get_template_child (panel, LETHE_TYPE_IMAGE_PANEL, "detect_button"))),
+  };
+  int available;
+
+  select_series (fixture, TEST_IMAGE_SERIES_UID);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "images");
+  lay_out ();
+  /* the test's screen is 1600 pixels wide (LETHE_TEST_SCREEN) */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), >=, 1580);
+  available = gtk_widget_get_width (panel);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      int natural;
+
+      gtk_widget_measure (rows[i], GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      if (natural > available)
+        g_error ("tool row %u needs %d pixels, the image page has %d", i, natural, available);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *po = NULL;
+
+  /* before GTK reads the locale */
+  g_setenv ("LANGUAGE", "de", TRUE);
+  g_setenv ("LANG", "de_DE.UTF-8", TRUE);
+  g_unsetenv ("LC_ALL");
+  g_unsetenv ("LC_MESSAGES");
+  lethe_test_ui_init (&argc, &argv);
+  gtk_init ();
+  po = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  bindtextdomain (GETTEXT_PACKAGE, po);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_test_summary ("The window in German: translated labels of stored values, tool rows that fit");
+
+  g_test_add ("/ui/german/box-inventory", Fixture, NULL, fixture_set_up, test_box_inventory, fixture_tear_down);
+  g_test_add ("/ui/german/toolbars-fit", Fixture, NULL, fixture_set_up, test_toolbars_fit, fixture_tear_down);
+
+  return g_test_run ();
+}
