@@ -18,7 +18,7 @@
 
 #include "lethe-error.h"
 #include "lethe-series-sorter.h"
-#include "lethe-workspace.h"
+#include "lethe-workspace-private.h"
 
 typedef struct
 {
@@ -66,10 +66,7 @@ risk_thread (GTask        *task,
       if (error != NULL)
         g_clear_object (&model);
     }
-  if (model != NULL)
-    g_task_return_pointer (task, g_steal_pointer (&model), g_object_unref);
-  else
-    g_task_return_error (task, error);
+  _lethe_workspace_job_return (task, g_steal_pointer (&model), g_object_unref, error);
 }
 
 /**
@@ -96,9 +93,8 @@ lethe_workspace_risk_async (LetheWorkspace      *self,
 
   g_return_if_fail (LETHE_IS_WORKSPACE (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lethe_workspace_risk_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  task = _lethe_workspace_job_new (self, lethe_workspace_risk_async, FALSE, job, (GDestroyNotify) job_free, cancellable,
+                                   callback, user_data);
   if (lethe_workspace_get_project (self) != NULL)
     job->project = g_object_ref (lethe_workspace_get_project (self));
   else if ((job->deidentifier = lethe_workspace_dup_deidentifier (self, &error)) != NULL)
@@ -127,9 +123,7 @@ lethe_workspace_risk_finish (LetheWorkspace  *self,
                              GAsyncResult    *result,
                              GError         **error)
 {
-  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lethe_workspace_risk_async, NULL);
+  g_return_val_if_fail (_lethe_workspace_job_is_valid (self, result, lethe_workspace_risk_async), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -163,10 +157,7 @@ face_thread (GTask        *task,
           check = lethe_face_check_run (datasets, TRUE, cancellable, &error);
         }
     }
-  if (check != NULL)
-    g_task_return_pointer (task, check, (GDestroyNotify) lethe_face_check_free);
-  else
-    g_task_return_error (task, error);
+  _lethe_workspace_job_return (task, check, (GDestroyNotify) lethe_face_check_free, error);
 }
 
 /**
@@ -199,9 +190,8 @@ lethe_workspace_check_face_async (LetheWorkspace      *self,
   g_return_if_fail (LETHE_IS_WORKSPACE (self));
   g_return_if_fail (series_uid != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lethe_workspace_check_face_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  task = _lethe_workspace_job_new (self, lethe_workspace_check_face_async, FALSE, job, (GDestroyNotify) job_free,
+                                   cancellable, callback, user_data);
   if (project != NULL && (job->series_id = lethe_project_find_series (project, series_uid, &error)) != 0)
     job->project = g_object_ref (project);
   else if (project == NULL && (series = lethe_catalog_find_series (lethe_workspace_get_catalog (self), series_uid)) != NULL)
@@ -231,9 +221,7 @@ lethe_workspace_check_face_finish (LetheWorkspace  *self,
                                    GAsyncResult    *result,
                                    GError         **error)
 {
-  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lethe_workspace_check_face_async, NULL);
+  g_return_val_if_fail (_lethe_workspace_job_is_valid (self, result, lethe_workspace_check_face_async), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

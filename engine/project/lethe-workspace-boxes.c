@@ -1,0 +1,326 @@
+/* lethe-workspace-boxes.c
+ *
+ * Copyright 2026 The Lethe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The workspace's box lists, one LetheRedactionList per series: in a
+ * project read from the project's boxes (accepted ones are the list's
+ * boxes, undecided proposals its proposals, rejected ones rejected) and
+ * read again after another hand changed them; without one the lists are
+ * the record, and the box file an export redacts is made from them. */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "lethe-workspace"
+
+#include "lethe-dataset.h"
+#include "lethe-project-instance.h"
+#include "lethe-review-box.h"
+#include "lethe-workspace-private.h"
+
+/* The original SOP Instance UID of a project instance: the project keeps
+ * only keyed UIDs, the boxes of a list are keyed by original ones. */
+static char *
+instance_uid (LetheWorkspace *self,
+              GHashTable     *paths,
+              gint64          instance_id)
+{
+  const char *path = g_hash_table_lookup (paths, &instance_id);
+  g_autoptr(LetheDataset) dataset = NULL;
+  char *uid;
+
+  if (path == NULL || (dataset = lethe_dataset_new_from_file (path, NULL)) == NULL)
+    return NULL;
+  uid = lethe_dataset_dup_string (dataset, "SOPInstanceUID");
+  return uid != NULL ? g_strstrip (uid) : NULL;
+}
+
+static LetheOcrCategory
+category_from_nick (const char *nick)
+{
+  g_autoptr(GEnumClass) categories = g_type_class_ref (LETHE_TYPE_OCR_CATEGORY);
+  GEnumValue *value = nick != NULL ? g_enum_get_value_by_nick (categories, nick) : NULL;
+
+  return value != NULL ? (LetheOcrCategory) value->value : LETHE_OCR_CATEGORY_SUSPECT;
+}
+
+/* A list's box for a box the project holds */
+static LetheRedactionBox *
+box_from_review (LetheReviewBox *review,
+                 const char     *uid)
+{
+  LetheBox box;
+
+  lethe_review_box_get_box (review, &box);
+  if (lethe_review_box_get_source (review) == LETHE_BOX_SOURCE_OCR)
+    {
+      LetheOcrBox where = { (int) box.x, (int) box.y, (int) box.width, (int) box.height };
+      g_autoptr(LetheOcrProposal) proposal =
+        lethe_ocr_proposal_new (&where, lethe_review_box_get_text (review),
+                                category_from_nick (lethe_review_box_get_category (review)),
+                                (float) lethe_review_box_get_confidence (review), lethe_review_box_get_reason (review));
+      LetheRedactionBox *made;
+
+      if (box.frame == LETHE_BOX_ALL_FRAMES)
+        lethe_ocr_proposal_set_all_frames (proposal, TRUE);
+      else
+        lethe_ocr_proposal_set_frame (proposal, (guint) box.frame);
+      made = lethe_redaction_box_new_for_proposal (uid, proposal, G_MAXUINT, G_MAXUINT);
+      lethe_redaction_box_set_box (made, &box);
+      return made;
+    }
+  return lethe_redaction_box_new (uid, &box);
+}
+
+/* Fills @list with the project's boxes of its series: accepted ones are
+ * its boxes, undecided proposals its proposals, rejected ones rejected. */
+static gboolean
+load_boxes (LetheWorkspace      *self,
+            LetheRedactionList  *list,
+            gint64               series_id,
+            gboolean             proposals_only,
+            GError             **error)
+{
+  g_autoptr(GListModel) boxes = lethe_project_list_boxes (self->project, series_id, error);
+  g_autoptr(GListModel) instances = NULL;
+  g_autoptr(GHashTable) paths = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) uids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GPtrArray) proposed = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (boxes == NULL || !(instances = lethe_project_list_instances (self->project, series_id, error)))
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (instances); i++)
+    {
+      LetheProjectInstance *instance = g_list_model_get_item (instances, i);
+      g_object_unref (instance);   /* the model keeps it */
+      g_hash_table_insert (paths, g_memdup2 (&(gint64) { lethe_project_instance_get_id (instance) }, sizeof (gint64)),
+                           (gpointer) lethe_project_instance_get_path (instance));
+    }
+
+  self->loading = TRUE;
+  for (guint i = 0; i < g_list_model_get_n_items (boxes); i++)
+    {
+      g_autoptr(LetheReviewBox) review = g_list_model_get_item (boxes, i);
+      gint64 instance_id = lethe_review_box_get_instance_id (review);
+      LetheBoxDecision decision = lethe_review_box_get_decision (review);
+      g_autoptr(LetheRedactionBox) box = NULL;
+      const char *uid = NULL;
+
+      if (proposals_only && decision != LETHE_BOX_PROPOSED)
+        continue;
+      if (instance_id != 0)
+        {
+          uid = g_hash_table_lookup (uids, &instance_id);
+          if (uid == NULL)
+            {
+              uid = instance_uid (self, paths, instance_id);
+              g_hash_table_insert (uids, g_memdup2 (&instance_id, sizeof instance_id), (gpointer) uid);
+            }
+          if (uid == NULL)
+            continue;   /* its file is gone: export fails it anyway */
+        }
+      box = box_from_review (review, uid);
+      g_mutex_lock (&self->record_lock);
+      _lethe_workspace_record (self, list, box, lethe_redaction_box_get_box (box), lethe_review_box_get_id (review), decision);
+      g_mutex_unlock (&self->record_lock);
+      if (decision == LETHE_BOX_PROPOSED)
+        g_ptr_array_add (proposed, g_object_ref (box));
+      else
+        {
+          /* a decided proposal goes through the proposals to its place */
+          if (lethe_redaction_box_get_proposal (box) != NULL)
+            {
+              g_autoptr(GPtrArray) one = g_ptr_array_new ();
+              g_ptr_array_add (one, box);
+              lethe_redaction_list_set_proposals (list, one);
+              if (decision == LETHE_BOX_ACCEPTED)
+                lethe_redaction_list_accept (list, box);
+              else
+                lethe_redaction_list_reject (list, box);
+            }
+          else if (decision == LETHE_BOX_ACCEPTED)
+            lethe_redaction_list_add (list, box);
+        }
+    }
+  lethe_redaction_list_set_proposals (list, proposed);
+  self->loading = FALSE;
+  return TRUE;
+}
+
+/**
+ * lethe_workspace_get_redactions:
+ * @self: a #LetheWorkspace
+ * @series_uid: a series of the catalog (its original Series Instance UID)
+ * @error: return location for a #GError
+ *
+ * The boxes of the series: drawn ones and accepted proposals as the list's
+ * items, undecided and rejected proposals beside them.  In a project they
+ * are the project's (boxes added with `lethe-cli project box` or decided
+ * with `project decide` included) and every change to the list is recorded
+ * in the project, once the change is whole, from an idle of the main
+ * context (:error says when that failed).
+ *
+ * Returns: (transfer none): the list, the same for the life of the
+ *   workspace; %NULL with @error set when the project cannot be read
+ */
+LetheRedactionList *
+lethe_workspace_get_redactions (LetheWorkspace  *self,
+                                const char      *series_uid,
+                                GError         **error)
+{
+  g_autoptr(LetheRedactionList) list = NULL;
+  LetheRedactionList *known;
+  gint64 series_id;
+
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (series_uid != NULL, NULL);
+
+  known = g_hash_table_lookup (self->redactions, series_uid);
+  if (known != NULL)
+    return known;
+
+  list = lethe_redaction_list_new (series_uid);
+  if (self->project != NULL)
+    {
+      series_id = lethe_project_find_series (self->project, series_uid, error);
+      if (series_id == 0 || !load_boxes (self, list, series_id, FALSE, error))
+        return NULL;
+    }
+  _lethe_workspace_watch_list (self, list);
+  known = list;
+  g_hash_table_insert (self->redactions, g_strdup (series_uid), g_steal_pointer (&list));
+  return known;
+}
+
+/* After a scan in the project: its new proposals replace the list's */
+gboolean
+_lethe_workspace_reload_proposals (LetheWorkspace  *self,
+                                   const char      *series_uid,
+                                   GError         **error)
+{
+  LetheRedactionList *list = g_hash_table_lookup (self->redactions, series_uid);
+  GHashTableIter iter;
+  gpointer value;
+
+  if (list == NULL)
+    return TRUE;
+  _lethe_workspace_wait_for_writes (self);
+  g_mutex_lock (&self->record_lock);
+  g_hash_table_iter_init (&iter, self->recorded);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((Recorded *) value)->list == list && ((Recorded *) value)->decision == LETHE_BOX_PROPOSED)
+      g_hash_table_iter_remove (&iter);
+  g_mutex_unlock (&self->record_lock);
+  return load_boxes (self, list, lethe_project_find_series (self->project, series_uid, NULL), TRUE, error);
+}
+
+/**
+ * lethe_workspace_reload_redactions:
+ * @self: a #LetheWorkspace
+ * @series_uid: a series of the catalog
+ * @error: return location for a #GError
+ *
+ * Fills the series' list again from the project, after its boxes were
+ * changed there by another hand (a box deleted or decided in the box
+ * inventory, `lethe-cli project decide`).  What the list had not recorded
+ * yet is recorded first: this waits for the writer.  Nothing to do without a project, or when the
+ * series' list was not asked for.
+ *
+ * Returns: whether the list is the project's again
+ */
+gboolean
+lethe_workspace_reload_redactions (LetheWorkspace  *self,
+                                   const char      *series_uid,
+                                   GError         **error)
+{
+  LetheRedactionList *list;
+  GHashTableIter iter;
+  gpointer value;
+  gint64 series_id;
+
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (series_uid != NULL, FALSE);
+
+  list = g_hash_table_lookup (self->redactions, series_uid);
+  if (self->project == NULL || list == NULL)
+    return TRUE;
+  _lethe_workspace_flush_write_back (self, list);
+  _lethe_workspace_wait_for_writes (self);
+  series_id = lethe_project_find_series (self->project, series_uid, error);
+  if (series_id == 0)
+    return FALSE;
+  g_mutex_lock (&self->record_lock);
+  g_hash_table_iter_init (&iter, self->recorded);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((Recorded *) value)->list == list)
+      g_hash_table_iter_remove (&iter);
+  g_mutex_unlock (&self->record_lock);
+  self->loading = TRUE;
+  lethe_redaction_list_clear (list);
+  self->loading = FALSE;
+  return load_boxes (self, list, series_id, FALSE, error);
+}
+
+/**
+ * lethe_workspace_dup_box_file:
+ * @self: a #LetheWorkspace
+ * @error: return location for a #GError
+ *
+ * The boxes an export redacts: in a project its accepted ones
+ * (lethe_project_dup_box_file()), else every list's boxes.
+ *
+ * Returns: (transfer full) (nullable): the box file, %NULL without @error
+ *   when there is no box
+ */
+LetheBoxFile *
+lethe_workspace_dup_box_file (LetheWorkspace  *self,
+                              GError         **error)
+{
+  LetheBoxFile *box_file;
+  GHashTableIter iter;
+  gpointer list;
+
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), NULL);
+
+  if (self->project != NULL)
+    return lethe_project_dup_box_file (self->project, error);
+  box_file = lethe_box_file_new ();
+  g_hash_table_iter_init (&iter, self->redactions);
+  while (g_hash_table_iter_next (&iter, NULL, &list))
+    lethe_redaction_list_add_to_box_file (list, box_file);
+  if (lethe_box_file_get_n_entries (box_file) == 0)
+    {
+      g_clear_object (&box_file);
+      if (self->box_file != NULL)
+        box_file = g_object_ref (self->box_file);
+    }
+  return box_file;
+}
+
+/**
+ * lethe_workspace_set_box_file:
+ * @self: a #LetheWorkspace kept in memory
+ * @box_file: (nullable): boxes for the files of the session, by original
+ *   UID (as `lethe-cli deidentify --boxes` reads them)
+ *
+ * The boxes an export redacts when none was drawn in the session's lists.
+ */
+void
+lethe_workspace_set_box_file (LetheWorkspace *self,
+                              LetheBoxFile   *box_file)
+{
+  g_return_if_fail (LETHE_IS_WORKSPACE (self));
+  g_return_if_fail (box_file == NULL || LETHE_IS_BOX_FILE (box_file));
+  g_return_if_fail (self->project == NULL);
+
+  g_set_object (&self->box_file, box_file);
+}
+
+LetheBoxFile *
+lethe_workspace_get_box_file (LetheWorkspace *self)
+{
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), NULL);
+  return self->box_file;
+}
+
