@@ -201,7 +201,7 @@ run_frames (GPtrArray *distinct,
             guint      n_frames,
             guint      width)
 {
-  const LetheBox band = { 0, 0, width, 32, LETHE_BOX_ALL_FRAMES };
+  const LetheBox band = { { 0, 0, width, 32 }, LETHE_BOX_ALL_FRAMES };
   LetheJpegRedactStats stats = { 0 };
   long rss_before = peak_rss_kb ();
   gint64 start;

@@ -66,6 +66,7 @@
 #include "lethe-project-series.h"
 #include "lethe-pseudonym.h"
 #include "lethe-quasi-identifier.h"
+#include "lethe-rect.h"
 #include "lethe-redaction.h"
 #include "lethe-redaction-box.h"
 #include "lethe-redaction-list.h"

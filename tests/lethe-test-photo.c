@@ -64,7 +64,7 @@ lethe_test_photo_exif (guint orientation)
 GBytes *
 lethe_test_photo_camera_jpeg (GBytes **plain)
 {
-  LetheTestJpeg spec = { 32, 16, 3, 2, 1, 85, 0, FALSE, FALSE, 0, 3, { 0 } };
+  LetheTestJpeg spec = { 32, 16, 3, 2, 1, 85, 0, FALSE, FALSE, 0, 3, { { 0 } } };
   g_autoptr(GBytes) jpeg = lethe_test_jpeg_encode (&spec);
   g_autoptr(GBytes) exif = lethe_test_photo_exif (6);
   g_autoptr(GByteArray) out = g_byte_array_new ();
@@ -98,7 +98,7 @@ lethe_test_photo_jpeg_tile (guint width,
            guint height,
            guint seed)
 {
-  LetheTestJpeg spec = { width, height, 3, 2, 2, 80, 0, FALSE, FALSE, 0, seed, { 0 } };
+  LetheTestJpeg spec = { width, height, 3, 2, 2, 80, 0, FALSE, FALSE, 0, seed, { { 0 } } };
   return lethe_test_jpeg_encode (&spec);
 }
 
@@ -296,8 +296,7 @@ lethe_test_photo_dated_jpeg (LetheBox *text_box)
   cairo_text_extents (cr, "2024-09-17", &extents);
   cairo_move_to (cr, 40, 60);
   cairo_show_text (cr, "2024-09-17");
-  *text_box = (LetheBox) { 40 + (int) extents.x_bearing, 60 + (int) extents.y_bearing, (int) extents.width + 1,
-                           (int) extents.height + 1, LETHE_BOX_ALL_FRAMES };
+  *text_box = (LetheBox) { { 40 + (int) extents.x_bearing, 60 + (int) extents.y_bearing, (int) extents.width + 1, (int) extents.height + 1 }, LETHE_BOX_ALL_FRAMES };
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   data = cairo_image_surface_get_data (surface);

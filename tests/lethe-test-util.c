@@ -591,8 +591,7 @@ test_pixel (const LetheTestJpeg *spec,
   h ^= h >> 13;
   h *= 0x5bd1e995u;
   h ^= h >> 15;
-  if (x >= spec->black.x && x - spec->black.x < spec->black.width &&
-      y >= spec->black.y && y - spec->black.y < spec->black.height)
+  if (lethe_rect_contains (&spec->black.rect, (int) x, (int) y))
     return 0;
   if (spec->level != 0)
     return (guint8) CLAMP ((int) spec->level + (int) (h % 3) - 1, 0, 255);
@@ -906,7 +905,7 @@ lethe_test_text_coverage (guint       width,
         bottom = MAX (bottom, y + 1);
       }
   g_assert_cmpuint (right, >, left);
-  *ink_box = (LetheBox) { left, top, right - left, bottom - top, 0 };
+  *ink_box = (LetheBox) { { left, top, right - left, bottom - top }, 0 };
   return coverage;
 }
 

@@ -406,7 +406,7 @@ test_redact_boxes (void)
     "    \"all-text-handled\": true },"
     "  { \"instance\": \"1.2.826.0.1.3680043.9.7777.4.1\", \"boxes\": [ { \"x\": 0, \"y\": 0, \"width\": 1, \"height\": 1, \"frame\": 5 } ] },"
     "  { \"series\": \"9.9.9\", \"boxes\": [] } ]";
-  LetheTestJpeg spec = { 32, 16, 3, 2, 1, 80, 0, FALSE, FALSE, 0, 1, { 0 } };
+  LetheTestJpeg spec = { 32, 16, 3, 2, 1, 80, 0, FALSE, FALSE, 0, 1, { { 0 } } };
   const char *uids[][2] = {
     { NULL, NULL },   /* a: lethe_test_new_ct's UIDs */
     { "1.2.826.0.1.3680043.9.7777.2", "1.2.826.0.1.3680043.9.7777.2.1" },
@@ -534,7 +534,7 @@ in_any (const LetheBox *boxes,
         guint           y)
 {
   for (guint i = 0; i < n_boxes; i++)
-    if (x >= boxes[i].x && x < boxes[i].x + boxes[i].width && y >= boxes[i].y && y < boxes[i].y + boxes[i].height)
+    if (lethe_rect_contains (&boxes[i].rect, (int) x, (int) y))
       return TRUE;
   return FALSE;
 }
@@ -544,8 +544,8 @@ static gboolean
 blacked (const guint8   *pixels,
          const LetheBox *box)
 {
-  for (guint y = box->y; y < box->y + box->height; y++)
-    for (guint x = box->x; x < box->x + box->width; x++)
+  for (int y = box->rect.y; y < box->rect.y + box->rect.height; y++)
+    for (int x = box->rect.x; x < box->rect.x + box->rect.width; x++)
       if (pixels[y * TEXT_WIDTH + x] > 2)
         return FALSE;
   return TRUE;
@@ -706,7 +706,7 @@ test_redact_proposed_overlay (void)
 static void
 test_redact_proposed_undecodable (void)
 {
-  LetheTestJpeg spec = { 32, 16, 1, 1, 1, 80, 0, FALSE, FALSE, 0, 1, { 0 } };
+  LetheTestJpeg spec = { 32, 16, 1, 1, 1, 80, 0, FALSE, FALSE, 0, 1, { { 0 } } };
   g_autoptr(LetheDataset) dataset = lethe_test_new_jpeg_image (&spec, 2, NULL);
   g_autoptr(GPtrArray) frames = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   g_autofree char *dir = lethe_test_make_dir ();

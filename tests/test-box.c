@@ -24,10 +24,10 @@ test_parse (void)
 
   g_assert_true (lethe_box_parse ("10,20,30,40", &box, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (box.x, ==, 10);
-  g_assert_cmpuint (box.y, ==, 20);
-  g_assert_cmpuint (box.width, ==, 30);
-  g_assert_cmpuint (box.height, ==, 40);
+  g_assert_cmpint (box.rect.x, ==, 10);
+  g_assert_cmpint (box.rect.y, ==, 20);
+  g_assert_cmpint (box.rect.width, ==, 30);
+  g_assert_cmpint (box.rect.height, ==, 40);
   g_assert_cmpint (box.frame, ==, LETHE_BOX_ALL_FRAMES);
   all = lethe_box_to_string (&box);
   g_assert_cmpstr (all, ==, "10,20,30,40");
@@ -50,17 +50,30 @@ test_parse (void)
     }
 }
 
+/* what a box file or the project accepts from outside */
+static void
+test_valid (void)
+{
+  g_assert_true (lethe_box_is_valid (&(LetheBox) { { 0, 0, 1, 1 }, LETHE_BOX_ALL_FRAMES }));
+  g_assert_true (lethe_box_is_valid (&(LetheBox) { { G_MAXINT, G_MAXINT, G_MAXINT, G_MAXINT }, 0 }));
+  g_assert_false (lethe_box_is_valid (&(LetheBox) { { -1, 0, 1, 1 }, 0 }));
+  g_assert_false (lethe_box_is_valid (&(LetheBox) { { 0, -1, 1, 1 }, 0 }));
+  g_assert_false (lethe_box_is_valid (&(LetheBox) { { 0, 0, 0, 1 }, 0 }));
+  g_assert_false (lethe_box_is_valid (&(LetheBox) { { 0, 0, 1, -1 }, 0 }));
+  g_assert_false (lethe_box_is_valid (&(LetheBox) { { 0, 0, 1, 1 }, -2 }));
+}
+
 static void
 test_clip (void)
 {
-  const LetheBox over = { 90, 40, 20, 20, 2 };
-  const LetheBox outside = { 100, 0, 5, 5, 0 };
+  const LetheBox over = { { 90, 40, 20, 20 }, 2 };
+  const LetheBox outside = { { 100, 0, 5, 5 }, 0 };
   LetheBox clipped;
 
   g_assert_true (lethe_box_clip (&over, 100, 50, &clipped));
-  g_assert_cmpuint (clipped.x, ==, 90);
-  g_assert_cmpuint (clipped.width, ==, 10);
-  g_assert_cmpuint (clipped.height, ==, 10);
+  g_assert_cmpint (clipped.rect.x, ==, 90);
+  g_assert_cmpint (clipped.rect.width, ==, 10);
+  g_assert_cmpint (clipped.rect.height, ==, 10);
   g_assert_cmpint (clipped.frame, ==, 2);
   g_assert_false (lethe_box_clip (&outside, 100, 50, &clipped));
 }
@@ -68,29 +81,29 @@ test_clip (void)
 static void
 test_snap (void)
 {
-  const LetheBox inside = { 13, 5, 4, 4, 1 };
-  const LetheBox edge = { 90, 40, 20, 20, LETHE_BOX_ALL_FRAMES };
-  const LetheBox outside = { 100, 0, 5, 5, 0 };
+  const LetheBox inside = { { 13, 5, 4, 4 }, 1 };
+  const LetheBox edge = { { 90, 40, 20, 20 }, LETHE_BOX_ALL_FRAMES };
+  const LetheBox outside = { { 100, 0, 5, 5 }, 0 };
   LetheBox snapped;
 
   /* 16×8 MCUs of 4:2:2 */
   g_assert_true (lethe_box_snap (&inside, 16, 8, 100, 50, &snapped));
-  g_assert_cmpuint (snapped.x, ==, 0);
-  g_assert_cmpuint (snapped.y, ==, 0);
-  g_assert_cmpuint (snapped.width, ==, 32);
-  g_assert_cmpuint (snapped.height, ==, 16);
+  g_assert_cmpint (snapped.rect.x, ==, 0);
+  g_assert_cmpint (snapped.rect.y, ==, 0);
+  g_assert_cmpint (snapped.rect.width, ==, 32);
+  g_assert_cmpint (snapped.rect.height, ==, 16);
   g_assert_cmpint (snapped.frame, ==, 1);
   /* the last MCUs are cut by the image's edge */
   g_assert_true (lethe_box_snap (&edge, 16, 8, 100, 50, &snapped));
-  g_assert_cmpuint (snapped.x, ==, 80);
-  g_assert_cmpuint (snapped.y, ==, 40);
-  g_assert_cmpuint (snapped.width, ==, 20);
-  g_assert_cmpuint (snapped.height, ==, 10);
+  g_assert_cmpint (snapped.rect.x, ==, 80);
+  g_assert_cmpint (snapped.rect.y, ==, 40);
+  g_assert_cmpint (snapped.rect.width, ==, 20);
+  g_assert_cmpint (snapped.rect.height, ==, 10);
   g_assert_cmpint (snapped.frame, ==, LETHE_BOX_ALL_FRAMES);
   /* no grid: clipped only */
   g_assert_true (lethe_box_snap (&edge, 1, 1, 100, 50, &snapped));
-  g_assert_cmpuint (snapped.x, ==, 90);
-  g_assert_cmpuint (snapped.width, ==, 10);
+  g_assert_cmpint (snapped.rect.x, ==, 90);
+  g_assert_cmpint (snapped.rect.width, ==, 10);
   g_assert_false (lethe_box_snap (&outside, 8, 8, 100, 50, &snapped));
 }
 
@@ -124,7 +137,7 @@ test_file (void)
   g_assert_cmpuint (both->len, ==, 3);
   g_assert_true (handled);
   box = &g_array_index (both, LetheBox, 0);
-  g_assert_cmpuint (box->width, ==, 320);
+  g_assert_cmpint (box->rect.width, ==, 320);
   g_assert_cmpint (box->frame, ==, LETHE_BOX_ALL_FRAMES);
   box = &g_array_index (both, LetheBox, 1);
   g_assert_cmpint (box->frame, ==, 2);
@@ -204,8 +217,8 @@ test_file_from_disk (void)
 static void
 test_file_built (void)
 {
-  const LetheBox series_boxes[] = { { 0, 0, 320, 24, LETHE_BOX_ALL_FRAMES } };
-  const LetheBox instance_boxes[] = { { 10, 40, 60, 12, 2 }, { 1, 1, 1, 1, LETHE_BOX_ALL_FRAMES } };
+  const LetheBox series_boxes[] = { { { 0, 0, 320, 24 }, LETHE_BOX_ALL_FRAMES } };
+  const LetheBox instance_boxes[] = { { { 10, 40, 60, 12 }, 2 }, { { 1, 1, 1, 1 }, LETHE_BOX_ALL_FRAMES } };
   g_autoptr(LetheBoxFile) built = lethe_box_file_new ();
   g_autoptr(GArray) boxes = NULL;
   g_autoptr(GArray) none = NULL;
@@ -244,6 +257,7 @@ main (int   argc,
   g_test_summary ("Redaction boxes: the x,y,w,h[@frame] syntax, clipping, and JSON box files keyed by UID");
 
   g_test_add_func ("/engine/box/parse", test_parse);
+  g_test_add_func ("/engine/box/valid", test_valid);
   g_test_add_func ("/engine/box/clip", test_clip);
   g_test_add_func ("/engine/box/snap", test_snap);
   g_test_add_func ("/engine/box-file/lookup", test_file);

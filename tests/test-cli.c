@@ -222,7 +222,7 @@ test_deidentify_photos (Fixture       *fixture,
   g_autofree char *ct_path = lethe_test_write (ct, in, "ct.dcm");
   g_autofree char *photo = g_build_filename (in, "Quillfeather.jpg", NULL);
   g_autofree char *cut = g_build_filename (in, "cut.jpg", NULL);
-  LetheTestJpeg spec = { 16, 16, 1, 1, 1, 85, 0, FALSE, FALSE, 0, 2, { 0 } };
+  LetheTestJpeg spec = { 16, 16, 1, 1, 1, 85, 0, FALSE, FALSE, 0, 2, { { 0 } } };
   g_autoptr(GBytes) jpeg = lethe_test_jpeg_encode (&spec);
   g_autoptr(GByteArray) commented = g_byte_array_new ();
   g_autoptr(GPtrArray) files = NULL;
@@ -598,7 +598,7 @@ static void
 test_redact_jpeg (Fixture       *fixture,
                   gconstpointer  data)
 {
-  LetheTestJpeg spec = { 48, 32, 3, 2, 2, 80, 2, FALSE, FALSE, 0, 5, { 0 } };
+  LetheTestJpeg spec = { 48, 32, 3, 2, 2, 80, 2, FALSE, FALSE, 0, 5, { { 0 } } };
   g_autoptr(LetheDataset) image = lethe_test_new_jpeg_image (&spec, 3, NULL);
   g_autofree char *path = lethe_test_write (image, fixture->dir, "cine.dcm");
   g_autofree char *out = g_build_filename (fixture->dir, "cine-redacted.dcm", NULL);
@@ -690,7 +690,7 @@ static void
 test_redact_failures (Fixture       *fixture,
                       gconstpointer  data)
 {
-  LetheTestJpeg spec = { 32, 16, 1, 1, 1, 80, 0, FALSE, FALSE, 0, 1, { 0 } };
+  LetheTestJpeg spec = { 32, 16, 1, 1, 1, 80, 0, FALSE, FALSE, 0, 1, { { 0 } } };
   g_autoptr(LetheDataset) image = lethe_test_new_jpeg_image (&spec, 2, NULL);
   g_autoptr(GPtrArray) frames = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   g_autoptr(GError) error = NULL;
@@ -722,7 +722,7 @@ static void
 test_deidentify_redact_boxes (Fixture       *fixture,
                               gconstpointer  data)
 {
-  LetheTestJpeg spec = { 32, 16, 3, 2, 1, 80, 0, FALSE, FALSE, 0, 1, { 0 } };
+  LetheTestJpeg spec = { 32, 16, 3, 2, 1, 80, 0, FALSE, FALSE, 0, 1, { { 0 } } };
   g_autoptr(LetheDataset) image = lethe_test_new_jpeg_image (&spec, 2, NULL);
   g_autofree char *in = g_build_filename (fixture->dir, "in", NULL);
   g_autofree char *out = g_build_filename (fixture->dir, "out", NULL);
@@ -827,10 +827,10 @@ test_scan_text (Fixture       *fixture,
         {
           g_assert_cmpstr (json_object_get_string_member (p, "reason"), ==,
                            "matches an identifier of the data set: PatientName (0010,0010)");
-          g_assert_cmpint (json_object_get_int_member (p, "x"), ==, changed[0].x);
-          g_assert_cmpint (json_object_get_int_member (p, "y"), ==, changed[0].y);
-          g_assert_cmpint (json_object_get_int_member (p, "width"), ==, changed[0].width);
-          g_assert_cmpint (json_object_get_int_member (p, "height"), ==, changed[0].height);
+          g_assert_cmpint (json_object_get_int_member (p, "x"), ==, changed[0].rect.x);
+          g_assert_cmpint (json_object_get_int_member (p, "y"), ==, changed[0].rect.y);
+          g_assert_cmpint (json_object_get_int_member (p, "width"), ==, changed[0].rect.width);
+          g_assert_cmpint (json_object_get_int_member (p, "height"), ==, changed[0].rect.height);
           name_found = TRUE;
         }
     }
@@ -875,8 +875,8 @@ test_deidentify_redact_proposed (Fixture       *fixture,
        "--redact-boxes", boxes, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_test_message ("%s", run.out);
-  applied = g_strdup_printf ("boxes as applied: 0,40,8,8 %u,%u,%u,%u@0", changed[0].x, changed[0].y,
-                             changed[0].width, changed[0].height);
+  applied = g_strdup_printf ("boxes as applied: 0,40,8,8 %u,%u,%u,%u@0", changed[0].rect.x, changed[0].rect.y,
+                             changed[0].rect.width, changed[0].rect.height);
   g_assert_nonnull (strstr (run.out, "native pixels filled on 1 of 1 frames"));
   g_assert_nonnull (strstr (run.out, applied));
   /* each text by its box, class and rule, which names the element it
@@ -940,8 +940,8 @@ frames_differ_in (GBytes         *a,
 
   g_assert_cmpuint (g_bytes_get_size (a), ==, (gsize) TEXT_WIDTH * TEXT_HEIGHT);
   g_assert_cmpuint (g_bytes_get_size (b), ==, (gsize) TEXT_WIDTH * TEXT_HEIGHT);
-  for (guint y = (guint) box->y; y < (guint) (box->y + box->height); y++)
-    for (guint x = (guint) box->x; x < (guint) (box->x + box->width); x++)
+  for (int y = box->rect.y; y < box->rect.y + box->rect.height; y++)
+    for (int x = box->rect.x; x < box->rect.x + box->rect.width; x++)
       if (pa[y * TEXT_WIDTH + x] != pb[y * TEXT_WIDTH + x])
         return TRUE;
   return FALSE;
@@ -1497,7 +1497,7 @@ test_photo_text (Fixture       *fixture,
   pixels = lethe_jpeg_decode_rgb (NULL, 0, g_bytes_get_data (written, NULL), length, FALSE, 0, &width, &height, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (((const guint8 *) g_bytes_get_data (pixels, NULL))
-                      [((gsize) (text_box.y + text_box.height / 2) * width + (guint) (text_box.x + text_box.width / 2)) * 3],
+                      [((gsize) (text_box.rect.y + text_box.rect.height / 2) * width + (guint) (text_box.rect.x + text_box.rect.width / 2)) * 3],
                     <, 16);
 }
 

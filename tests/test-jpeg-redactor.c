@@ -94,8 +94,7 @@ block_in_boxes (const LetheTestCoefficients *coefficients,
   for (guint i = 0; i < expanded->len; i++)
     {
       const LetheBox *box = &g_array_index (expanded, LetheBox, i);
-      if (bx * block_w >= box->x && bx * block_w < box->x + box->width &&
-          by * block_h >= box->y && by * block_h < box->y + box->height)
+      if (lethe_rect_contains (&box->rect, (int) (bx * block_w), (int) (by * block_h)))
         return TRUE;
     }
   return FALSE;
@@ -156,9 +155,9 @@ test_untouched_blocks (gconstpointer data)
   g_autoptr(GArray) expanded = g_array_new (FALSE, FALSE, sizeof (LetheBox));
   /* one inside, one over the right and bottom edges, one outside the image */
   const LetheBox boxes[] = {
-    { 17, 9, 20, 3, 0 },
-    { 90, 70, 40, 40, 0 },
-    { 100, 0, 5, 5, 0 },
+    { { 17, 9, 20, 3 }, 0 },
+    { { 90, 70, 40, 40 }, 0 },
+    { { 100, 0, 5, 5 }, 0 },
   };
   guint mw = sampling->components == 1 ? 8 : 8 * sampling->h_samp;
   guint mh = sampling->components == 1 ? 8 : 8 * sampling->v_samp;
@@ -173,13 +172,13 @@ test_untouched_blocks (gconstpointer data)
   g_assert_cmpuint (expanded->len, ==, 2);
   first = &g_array_index (expanded, LetheBox, 0);
   second = &g_array_index (expanded, LetheBox, 1);
-  g_assert_cmpuint (first->x, ==, 17 / mw * mw);
-  g_assert_cmpuint (first->y, ==, 9 / mh * mh);
-  g_assert_cmpuint (first->x + first->width, ==, (36 / mw + 1) * mw);
-  g_assert_cmpuint (first->y + first->height, ==, (11 / mh + 1) * mh);
-  g_assert_cmpuint (second->x, ==, 90 / mw * mw);
-  g_assert_cmpuint (second->x + second->width, ==, 100);
-  g_assert_cmpuint (second->y + second->height, ==, 75);
+  g_assert_cmpint (first->rect.x, ==, 17 / mw * mw);
+  g_assert_cmpint (first->rect.y, ==, 9 / mh * mh);
+  g_assert_cmpint (first->rect.x + first->rect.width, ==, (36 / mw + 1) * mw);
+  g_assert_cmpint (first->rect.y + first->rect.height, ==, (11 / mh + 1) * mh);
+  g_assert_cmpint (second->rect.x, ==, 90 / mw * mw);
+  g_assert_cmpint (second->rect.x + second->rect.width, ==, 100);
+  g_assert_cmpint (second->rect.y + second->rect.height, ==, 75);
   g_assert_cmpuint (stats.n_intervals, ==, 1);
   g_assert_cmpuint (stats.n_recoded, ==, 1);
   g_assert_false (stats.new_tables);
@@ -196,7 +195,7 @@ test_pixels (gconstpointer data)
   g_autoptr(GBytes) jpeg = lethe_test_jpeg_encode (&spec);
   g_autoptr(GBytes) out = NULL;
   g_autoptr(GArray) expanded = g_array_new (FALSE, FALSE, sizeof (LetheBox));
-  const LetheBox box = { 33, 20, 30, 18, 0 };
+  const LetheBox box = { { 33, 20, 30, 18 }, 0 };
   g_autofree guint8 *a = NULL;
   g_autofree guint8 *b = NULL;
   guint width, height, components;
@@ -211,7 +210,7 @@ test_pixels (gconstpointer data)
       for (guint c = 0; c < components; c++)
         {
           gsize i = ((gsize) y * width + x) * components + c;
-          if (x >= e->x && x < e->x + e->width && y >= e->y && y < e->y + e->height)
+          if (lethe_rect_contains (&e->rect, (int) x, (int) y))
             g_assert_cmpuint (b[i], ==, 0);
           else
             g_assert_cmpuint (b[i], ==, a[i]);
@@ -226,7 +225,7 @@ test_inverted (void)
   g_autoptr(GBytes) jpeg = lethe_test_jpeg_encode (&spec);
   g_autoptr(GBytes) out = NULL;
   g_autoptr(GArray) expanded = g_array_new (FALSE, FALSE, sizeof (LetheBox));
-  const LetheBox box = { 8, 8, 16, 8, 0 };
+  const LetheBox box = { { 8, 8, 16, 8 }, 0 };
   g_autofree guint8 *pixels = NULL;
   guint width, height, components;
 
@@ -250,7 +249,7 @@ test_restart_intervals (gconstpointer data)
   g_autoptr(GArray) expanded = g_array_new (FALSE, FALSE, sizeof (LetheBox));
   g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GPtrArray) after = NULL;
-  const LetheBox box = { 40, 30, 10, 10, 0 };
+  const LetheBox box = { { 40, 30, 10, 10 }, 0 };
   LetheJpegRedactStats stats;
   guint n_same = 0;
 
@@ -285,7 +284,7 @@ test_already_black (gconstpointer data)
   const Sampling *sampling = data;
   LetheTestJpeg spec = spec_for (sampling);
   g_autoptr(GBytes) out = NULL;
-  const LetheBox box = { 16, 16, 32, 16, 0 };
+  const LetheBox box = { { 16, 16, 32, 16 }, 0 };
 
   /* quality 50: luma DC step 16, which divides 1024 */
   spec.quality = 50;
@@ -315,7 +314,7 @@ test_missing_codes (void)
   g_autoptr(GBytes) out = NULL;
   g_autoptr(GBytes) again = NULL;
   g_autoptr(GArray) expanded = g_array_new (FALSE, FALSE, sizeof (LetheBox));
-  const LetheBox box = { 40, 30, 8, 8, 0 };
+  const LetheBox box = { { 40, 30, 8, 8 }, 0 };
   LetheJpegRedactStats stats;
 
   spec.quality = 50;
@@ -341,7 +340,7 @@ test_untouched_frame (void)
   g_autoptr(GBytes) jpeg = lethe_test_jpeg_encode (&spec);
   g_autoptr(GBytes) out = NULL;
   g_autoptr(GArray) expanded = g_array_new (FALSE, FALSE, sizeof (LetheBox));
-  const LetheBox box = { 200, 10, 10, 10, 0 };
+  const LetheBox box = { { 200, 10, 10, 10 }, 0 };
   LetheJpegRedactStats stats;
 
   out = redact (jpeg, &box, 1, LETHE_JPEG_REDACT_NONE, expanded, &stats);
@@ -358,7 +357,7 @@ assert_refused (const guint8 *data,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) expanded = g_array_new (FALSE, FALSE, sizeof (LetheBox));
-  const LetheBox box = { 0, 0, 64, 64, 0 };
+  const LetheBox box = { { 0, 0, 64, 64 }, 0 };
   g_autoptr(GBytes) out = lethe_jpeg_redactor_redact (data, length, &box, 1, LETHE_JPEG_REDACT_NONE,
                                                       expanded, NULL, &error);
 
@@ -453,7 +452,7 @@ test_mcu_size (gconstpointer data)
   g_autoptr(GBytes) jpeg = lethe_test_jpeg_encode (&spec);
   g_autoptr(GBytes) redacted = NULL;
   g_autoptr(GError) error = NULL;
-  const LetheBox box = { 20, 20, 1, 1, LETHE_BOX_ALL_FRAMES };
+  const LetheBox box = { { 20, 20, 1, 1 }, LETHE_BOX_ALL_FRAMES };
   LetheJpegRedactStats stats;
   guint width = 0, height = 0;
   gsize length;

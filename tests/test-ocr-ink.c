@@ -39,8 +39,8 @@ typedef struct
   guint8   *pixels;
   guint8   *ground;
   guint8   *coverage;
-  LetheOcrBox changed;    /* every pixel the text changed */
-  LetheOcrBox ink;        /* every pixel at least half covered by a glyph */
+  LetheRect changed;    /* every pixel the text changed */
+  LetheRect ink;        /* every pixel at least half covered by a glyph */
 } Frame;
 
 static void
@@ -96,7 +96,7 @@ smooth (guint8 *pixels)
       }
 }
 
-static LetheOcrBox
+static LetheRect
 bounds (const guint8 *mask)
 {
   guint left = WIDTH, top = HEIGHT, right = 0, bottom = 0;
@@ -111,7 +111,7 @@ bounds (const guint8 *mask)
           bottom = MAX (bottom, y + 1);
         }
   g_assert_cmpuint (right, >, left);
-  return (LetheOcrBox) { (int) left, (int) top, (int) (right - left), (int) (bottom - top) };
+  return (LetheRect) { (int) left, (int) top, (int) (right - left), (int) (bottom - top) };
 }
 
 static Frame *
@@ -147,8 +147,8 @@ frame_new (const InkCase *c,
 }
 
 static gboolean
-box_contains (const LetheOcrBox *outer,
-              const LetheOcrBox *inner)
+box_contains (const LetheRect *outer,
+              const LetheRect *inner)
 {
   return inner->x >= outer->x && inner->y >= outer->y &&
          inner->x + inner->width <= outer->x + outer->width &&
@@ -157,14 +157,14 @@ box_contains (const LetheOcrBox *outer,
 
 /* A box as tesseract gives it: the ink with rows and columns of ground
  * (here 1 to 6 on each side), or missing its faintest edge. */
-static LetheOcrBox
-padded (const LetheOcrBox *ink,
+static LetheRect
+padded (const LetheRect *ink,
         int                left,
         int                top,
         int                right,
         int                bottom)
 {
-  LetheOcrBox box = { ink->x - left, ink->y - top, ink->width + left + right, ink->height + top + bottom };
+  LetheRect box = { ink->x - left, ink->y - top, ink->width + left + right, ink->height + top + bottom };
 
   box.x = MAX (box.x, 0);
   box.y = MAX (box.y, 0);
@@ -178,13 +178,13 @@ padded (const LetheOcrBox *ink,
 static void
 check_pieces (const Frame       *frame,
               GArray            *pieces,
-              const LetheOcrBox *found)
+              const LetheRect *found)
 {
   const int tile = LETHE_OCR_INK_TILE;
 
   for (guint i = 0; i < pieces->len; i++)
     {
-      const LetheOcrBox *piece = &g_array_index (pieces, LetheOcrBox, i);
+      const LetheRect *piece = &g_array_index (pieces, LetheRect, i);
       gboolean changed = FALSE;
 
       g_assert_true (box_contains (found, piece));
@@ -202,7 +202,7 @@ check_pieces (const Frame       *frame,
           gboolean held = FALSE;
 
           for (guint i = 0; i < pieces->len && !held; i++)
-            held = box_contains (&g_array_index (pieces, LetheOcrBox, i), &(LetheOcrBox) { x, y, 1, 1 });
+            held = box_contains (&g_array_index (pieces, LetheRect, i), &(LetheRect) { x, y, 1, 1 });
           g_assert_true (held);
         }
 }
@@ -224,9 +224,9 @@ check_case (const InkCase *c,
 
   for (guint p = 0; p < G_N_ELEMENTS (paddings); p++)
     {
-      LetheOcrBox word = padded (&frame->ink, paddings[p][0], paddings[p][1], paddings[p][2], paddings[p][3]);
+      LetheRect word = padded (&frame->ink, paddings[p][0], paddings[p][1], paddings[p][2], paddings[p][3]);
       g_autoptr(GArray) pieces = NULL;
-      LetheOcrBox found;
+      LetheRect found;
 
       pieces = lethe_ocr_ink_find (&image, &word, &found);
       g_assert_nonnull (pieces);
@@ -274,9 +274,9 @@ test_padding (void)
   const InkCase c = { "DejaVu Sans", TRUE, 12, 40, 40, TRUE, GROUND_FLAT };
   g_autoptr(Frame) frame = frame_new (&c, "ABERNETHY");
   LetheOcrImage image = { frame->pixels, WIDTH, HEIGHT, WIDTH };
-  LetheOcrBox word = padded (&frame->ink, 3, 8, 3, 8);
+  LetheRect word = padded (&frame->ink, 3, 8, 3, 8);
   g_autoptr(GArray) pieces = NULL;
-  LetheOcrBox found;
+  LetheRect found;
 
   /* a bright blob just above the word, a line just below it */
   for (int y = word.y - 8; y < word.y - 2; y++)
@@ -297,7 +297,7 @@ test_no_ink (void)
 {
   g_autofree guint8 *pixels = g_malloc ((gsize) WIDTH * HEIGHT);
   LetheOcrImage image = { pixels, WIDTH, HEIGHT, WIDTH };
-  LetheOcrBox word = { 40, 30, 60, 14 }, found = { 1, 2, 3, 4 };
+  LetheRect word = { 40, 30, 60, 14 }, found = { 1, 2, 3, 4 };
 
   for (gsize i = 0; i < (gsize) WIDTH * HEIGHT; i++)
     pixels[i] = (guint8) (60 + i % 5);
@@ -305,7 +305,7 @@ test_no_ink (void)
   g_assert_cmpint (found.x, ==, 1);
 
   /* a word filling the image has no ground around it */
-  word = (LetheOcrBox) { 0, 0, WIDTH, HEIGHT };
+  word = (LetheRect) { 0, 0, WIDTH, HEIGHT };
   g_assert_null (lethe_ocr_ink_find (&image, &word, &found));
 }
 

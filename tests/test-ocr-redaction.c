@@ -191,7 +191,7 @@ proposed_boxes (LetheDataset *dataset)
   for (guint i = 0; i < proposals->len; i++)
     {
       LetheOcrProposal *p = g_ptr_array_index (proposals, i);
-      const LetheOcrBox *b = lethe_ocr_proposal_get_box (p);
+      const LetheRect *b = lethe_ocr_proposal_get_box (p);
 
       g_test_message ("“%s” class %d at %d,%d %dx%d", lethe_ocr_proposal_get_text (p),
                       lethe_ocr_proposal_get_category (p), b->x, b->y, b->width, b->height);
@@ -232,7 +232,7 @@ in_boxes (GArray *boxes,
   for (guint i = 0; i < boxes->len; i++)
     {
       const LetheBox *b = &g_array_index (boxes, LetheBox, i);
-      if (x >= b->x && x < b->x + b->width && y >= b->y && y < b->y + b->height)
+      if (lethe_rect_contains (&b->rect, (int) x, (int) y))
         return TRUE;
     }
   return FALSE;
@@ -263,13 +263,13 @@ pixels_outside (const Case   *c,
                 const guint8 *after)
 {
   guint samples = c->colour ? 3 : 1, outside = 0;
-  LetheOcrBox lines[2] = { { WIDTH, HEIGHT, 0, 0 }, { WIDTH, HEIGHT, 0, 0 } };
+  LetheRect lines[2] = { { WIDTH, HEIGHT, 0, 0 }, { WIDTH, HEIGHT, 0, 0 } };
 
   for (guint y = 0; y < HEIGHT; y++)
     for (guint x = 0; x < WIDTH; x++)
       if (frame->changed[y * WIDTH + x])
         {
-          LetheOcrBox *line = &lines[frame->changed[y * WIDTH + x] - 1];
+          LetheRect *line = &lines[frame->changed[y * WIDTH + x] - 1];
           int right = MAX (line->x + line->width, (int) x + 1), bottom = MAX (line->y + line->height, (int) y + 1);
 
           line->x = MIN (line->x, (int) x);

@@ -68,7 +68,7 @@ scan (LetheDataset *dataset)
   for (guint i = 0; i < proposals->len; i++)
     {
       LetheOcrProposal *p = g_ptr_array_index (proposals, i);
-      const LetheOcrBox *b = lethe_ocr_proposal_get_box (p);
+      const LetheRect *b = lethe_ocr_proposal_get_box (p);
       g_test_message ("proposal “%s” class %d at %d,%d %dx%d frame %u%s%s (%s)",
                       lethe_ocr_proposal_get_text (p), lethe_ocr_proposal_get_category (p),
                       b->x, b->y, b->width, b->height, lethe_ocr_proposal_get_frame (p),
@@ -84,27 +84,16 @@ static LetheBox
 union_of (GPtrArray        *proposals,
           LetheOcrCategory  category)
 {
-  LetheBox cover = { 0, 0, 0, 0, 0 };
+  LetheBox cover = { { 0, 0, 0, 0 }, 0 };
 
   for (guint i = 0; i < proposals->len; i++)
     {
       LetheOcrProposal *p = g_ptr_array_index (proposals, i);
-      const LetheOcrBox *b = lethe_ocr_proposal_get_box (p);
-      guint right, bottom;
+      const LetheRect *b = lethe_ocr_proposal_get_box (p);
 
       if (lethe_ocr_proposal_get_category (p) != category)
         continue;
-      if (cover.width == 0)
-        {
-          cover = (LetheBox) { (guint) b->x, (guint) b->y, (guint) b->width, (guint) b->height, 0 };
-          continue;
-        }
-      right = MAX (cover.x + cover.width, (guint) (b->x + b->width));
-      bottom = MAX (cover.y + cover.height, (guint) (b->y + b->height));
-      cover.x = MIN (cover.x, (guint) b->x);
-      cover.y = MIN (cover.y, (guint) b->y);
-      cover.width = right - cover.x;
-      cover.height = bottom - cover.y;
+      cover.rect = cover.rect.width == 0 ? *b : lethe_rect_union (&cover.rect, b);
     }
   return cover;
 }
@@ -154,7 +143,7 @@ new_text_image (const ImageCase *c,
             bottom = MAX (bottom, y + 1);
           }
       }
-  *changed = (LetheBox) { left, top, right - left, bottom - top, 0 };
+  *changed = (LetheBox) { { left, top, right - left, bottom - top }, 0 };
 
   if (spec.bits_allocated == 8)
     {
@@ -188,17 +177,17 @@ test_image (gconstpointer data)
 
   if (!c->found)
     {
-      g_assert_cmpuint (found.width, ==, 0);
+      g_assert_cmpint (found.rect.width, ==, 0);
       return;
     }
-  g_assert_cmpuint (found.width, >, 0);
+  g_assert_cmpint (found.rect.width, >, 0);
   if (c->texture == 0)
     g_assert_true (lethe_box_equal (&found, &changed));
   else
     /* no flat ground to fit the box to exactly: it holds the glyphs */
-    g_assert_true (found.x <= changed.x && found.y <= changed.y &&
-                   found.x + found.width >= changed.x + changed.width &&
-                   found.y + found.height >= changed.y + changed.height);
+    g_assert_true (found.rect.x <= changed.rect.x && found.rect.y <= changed.rect.y &&
+                   found.rect.x + found.rect.width >= changed.rect.x + changed.rect.width &&
+                   found.rect.y + found.rect.height >= changed.rect.y + changed.rect.height);
   for (guint i = 0; i < proposals->len; i++)
     g_assert_false (lethe_ocr_proposal_get_in_overlay (g_ptr_array_index (proposals, i)));
 }
@@ -216,7 +205,7 @@ test_cine (void)
   g_autoptr(GPtrArray) proposals = NULL;
   LetheBox ink;
   LetheOcrProposal *name = NULL;
-  const LetheOcrBox *box;
+  const LetheRect *box;
 
   coverage = lethe_test_text_coverage (width, height, "GRIMSBY", 6, 20, 14, &ink);
   for (guint f = 0; f < n_frames; f++)
@@ -240,8 +229,8 @@ test_cine (void)
   g_assert_nonnull (name);
   g_assert_true (lethe_ocr_proposal_get_all_frames (name));
   box = lethe_ocr_proposal_get_box (name);
-  g_assert_true (box->x <= (int) ink.x && box->y <= (int) ink.y &&
-                 box->x + box->width >= (int) (ink.x + ink.width) && box->y + box->height >= (int) (ink.y + ink.height));
+  g_assert_true (box->x <= ink.rect.x && box->y <= ink.rect.y &&
+                 box->x + box->width >= ink.rect.x + ink.rect.width && box->y + box->height >= ink.rect.y + ink.rect.height);
 }
 
 /* Text in an overlay plane is proposed as such, where the overlay's origin
@@ -276,7 +265,7 @@ test_overlay (void)
           bottom = MAX (bottom, r + 1);
         }
   /* Overlay Origin 11\7: overlay row 0 is image row 10, column 0 column 6 */
-  expected = (LetheBox) { left + 6, top + 10, right - left, bottom - top, 0 };
+  expected = (LetheBox) { { left + 6, top + 10, right - left, bottom - top }, 0 };
 
   dataset = lethe_test_new_image (&spec, pixels, (gsize) WIDTH * HEIGHT);
   lethe_test_set (dataset, "(6000,0010)", "US", "40");
@@ -293,11 +282,7 @@ test_overlay (void)
   id = g_ptr_array_index (proposals, 0);
   g_assert_true (lethe_ocr_proposal_get_in_overlay (id));
   g_assert_cmpint (lethe_ocr_proposal_get_category (id), ==, LETHE_OCR_CATEGORY_IDENTIFIER);
-  g_assert_true (lethe_box_equal (&(LetheBox) { (guint) lethe_ocr_proposal_get_box (id)->x,
-                                                (guint) lethe_ocr_proposal_get_box (id)->y,
-                                                (guint) lethe_ocr_proposal_get_box (id)->width,
-                                                (guint) lethe_ocr_proposal_get_box (id)->height, 0 },
-                                  &expected));
+  g_assert_true (lethe_rect_equal (lethe_ocr_proposal_get_box (id), &expected.rect));
 
   /* overlays that will be removed need not be read */
   lethe_ocr_scanner_set_overlays (scanner, FALSE);
@@ -324,7 +309,7 @@ test_no_pixels (void)
 static void
 test_undecodable (void)
 {
-  LetheTestJpeg spec = { 32, 16, 1, 1, 1, 80, 0, FALSE, FALSE, 0, 1, { 0 } };
+  LetheTestJpeg spec = { 32, 16, 1, 1, 1, 80, 0, FALSE, FALSE, 0, 1, { { 0 } } };
   g_autoptr(LetheDataset) dataset = lethe_test_new_jpeg_image (&spec, 2, NULL);
   g_autoptr(GPtrArray) frames = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   g_autoptr(GError) error = NULL;

@@ -85,14 +85,14 @@ test_series (void)
   g_assert_nonnull (name);
   g_assert_null (lethe_redaction_box_get_instance_uid (name));
   g_assert_cmpint (lethe_redaction_box_get_box (name)->frame, ==, LETHE_BOX_ALL_FRAMES);
-  g_assert_cmpuint (lethe_redaction_box_get_box (name)->y, <, 30);
+  g_assert_cmpint (lethe_redaction_box_get_box (name)->rect.y, <, 30);
   g_assert_cmpint (lethe_ocr_proposal_get_category (lethe_redaction_box_get_proposal (name)), ==,
                    LETHE_OCR_CATEGORY_IDENTIFIER);
   id = find (boxes, "55031776");
   g_assert_nonnull (id);
   g_assert_cmpstr (lethe_redaction_box_get_instance_uid (id), ==, "1.2.3.2");
   g_assert_cmpint (lethe_redaction_box_get_box (id)->frame, ==, 0);
-  g_assert_cmpuint (lethe_redaction_box_get_box (id)->y, >, 60);
+  g_assert_cmpint (lethe_redaction_box_get_box (id)->rect.y, >, 60);
   /* each reading once: the name is not also proposed per image */
   for (guint i = 0; i < boxes->len; i++)
     if (boxes->pdata[i] != name)

@@ -96,7 +96,7 @@ static void
 test_jpeg_upright (LetheTestDir *fixture,
                    gconstpointer data)
 {
-  LetheTestJpeg spec = { 16, 16, 1, 1, 1, 85, 0, FALSE, FALSE, 0, 4, { 0 } };
+  LetheTestJpeg spec = { 16, 16, 1, 1, 1, 85, 0, FALSE, FALSE, 0, 4, { { 0 } } };
   g_autoptr(GBytes) jpeg = lethe_test_jpeg_encode (&spec);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) clean = clean_file (fixture->dir, "plain.jpg", jpeg, NULL, &error);
@@ -326,7 +326,7 @@ static void
 test_tiff_jpeg (LetheTestDir *fixture,
                 gconstpointer data)
 {
-  LetheTestJpeg spec = { 16, 16, 3, 1, 1, 85, 0, FALSE, FALSE, 0, 5, { 0 } };
+  LetheTestJpeg spec = { 16, 16, 3, 1, 1, 85, 0, FALSE, FALSE, 0, 5, { { 0 } } };
   g_autoptr(GBytes) jpeg = lethe_test_jpeg_encode (&spec);
   g_autoptr(GByteArray) with_comment = g_byte_array_new ();
   g_autoptr(GPtrArray) strips = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
@@ -623,10 +623,10 @@ test_burned_in_date (LetheTestDir *fixture,
   for (guint i = 0; i < proposals->len; i++)
     {
       LetheOcrProposal *proposal = g_ptr_array_index (proposals, i);
-      const LetheOcrBox *box = lethe_ocr_proposal_get_box (proposal);
+      const LetheRect *box = lethe_ocr_proposal_get_box (proposal);
 
       if (lethe_ocr_proposal_get_category (proposal) == LETHE_OCR_CATEGORY_IDENTIFIER &&
-          box->x <= (int) text_box.x + 4 && box->x + box->width >= (int) (text_box.x + text_box.width) - 4)
+          box->x <= text_box.rect.x + 4 && box->x + box->width >= text_box.rect.x + text_box.rect.width - 4)
         found = TRUE;
     }
   g_assert_true (found);
@@ -648,7 +648,7 @@ test_burned_in_date (LetheTestDir *fixture,
                                   &height, &error);
   g_assert_no_error (error);
   rgb = g_bytes_get_data (decoded, NULL);
-  g_assert_cmpuint (rgb[((gsize) (text_box.y + text_box.height / 2) * width + (guint) (text_box.x + text_box.width / 2)) * 3], <, 16);
+  g_assert_cmpuint (rgb[((gsize) (text_box.rect.y + text_box.rect.height / 2) * width + (guint) (text_box.rect.x + text_box.rect.width / 2)) * 3], <, 16);
   g_assert_cmpuint (rgb[((gsize) 2 * width + (width - 3)) * 3], >, 240);
 }
 
@@ -661,7 +661,7 @@ test_burned_in_png_refused (LetheTestDir *fixture,
   g_autoptr(LethePhoto) photo = lethe_test_photo_open (fixture->dir, "screen.png", png);
   g_autofree char *output = g_build_filename (fixture->dir, "redacted.png", NULL);
   g_autoptr(GError) error = NULL;
-  LetheBox box = { 0, 0, 2, 2, LETHE_BOX_ALL_FRAMES };
+  LetheBox box = { { 0, 0, 2, 2 }, LETHE_BOX_ALL_FRAMES };
 
   g_assert_false (lethe_photo_save_redacted (photo, output, &box, 1, NULL, &error));
   g_assert_error (error, LETHE_PHOTO_ERROR, LETHE_PHOTO_ERROR_UNSUPPORTED);

@@ -60,7 +60,7 @@ test_export_and_report (LetheTestProject *fixture,
   g_autofree char *links = g_build_filename (fixture->dir, "links", NULL);
   g_autofree char *parent_link = g_build_filename (links, "parent", NULL);
   g_autofree char *stray_report = g_build_filename (fixture->dir, LETHE_PROJECT_REPORT_JSON, NULL);
-  LetheBox box = { 0, 0, 64, 10, LETHE_BOX_ALL_FRAMES };
+  LetheBox box = { { 0, 0, 64, 10 }, LETHE_BOX_ALL_FRAMES };
   gboolean saw_name = FALSE;
   JsonObject *report;
   gint64 run_id;

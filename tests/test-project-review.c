@@ -28,10 +28,10 @@ test_boxes_round_trip (LetheTestProject *fixture,
   g_autoptr(GListModel) boxes = NULL;
   g_autoptr(LetheOcrProposal) proposal = NULL;
   g_autoptr(GError) error = NULL;
-  LetheBox drawn = { 2, 3, 20, 8, LETHE_BOX_ALL_FRAMES };
-  LetheBox on_frame = { 0, 40, 64, 8, 1 };
-  LetheBox bad = { 0, 0, 0, 8, 0 };
-  LetheOcrBox ocr_box = { 4, 30, 24, 10 };
+  LetheBox drawn = { { 2, 3, 20, 8 }, LETHE_BOX_ALL_FRAMES };
+  LetheBox on_frame = { { 0, 40, 64, 8 }, 1 };
+  LetheBox bad = { { 0, 0, 0, 8 }, 0 };
+  LetheRect ocr_box = { 4, 30, 24, 10 };
   LetheBox read;
   gint64 instance_id, a, b, c;
 
@@ -193,7 +193,7 @@ test_signoff_invalidation (LetheTestProject *fixture,
   g_autoptr(LetheDataset) extra = lethe_test_new_ct (4, NULL);
   g_autofree char *extra_dir = g_build_filename (fixture->dir, "later", NULL);
   g_autofree char *extra_path = lethe_test_write (extra, extra_dir, "IM4.dcm");
-  LetheBox box = { 0, 0, 16, 8, LETHE_BOX_ALL_FRAMES };
+  LetheBox box = { { 0, 0, 16, 8 }, LETHE_BOX_ALL_FRAMES };
   gint64 image_id, ct_id;
 
   lethe_test_project_import (project, fixture->input);
@@ -281,7 +281,7 @@ test_text_pool (LetheTestProject *fixture,
   g_autoptr(LetheOcrProposal) proposal = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) removed = NULL;
-  LetheOcrBox ocr_box = { 4, 30, 24, 10 };
+  LetheRect ocr_box = { 4, 30, 24, 10 };
   LetheTextPoolEntry *entry;
   gint64 proposal_id;
 
@@ -664,8 +664,8 @@ test_scan_and_decide (LetheTestProject *fixture,
       if (identifier)
         {
           g_assert_cmpstr (lethe_review_box_get_text (box), ==, "GRIMSBY");
-          g_assert_cmpuint (lethe_review_box_get_x (box), <=, changed[0].x);
-          g_assert_cmpuint (lethe_review_box_get_x (box) + lethe_review_box_get_width (box), >=, changed[0].x + changed[0].width);
+          g_assert_cmpuint (lethe_review_box_get_x (box), <=, changed[0].rect.x);
+          g_assert_cmpuint (lethe_review_box_get_x (box) + lethe_review_box_get_width (box), >=, changed[0].rect.x + changed[0].rect.width);
           n_identifiers++;
         }
       else
@@ -727,7 +727,7 @@ test_overlay_proposal (LetheTestProject *fixture,
   g_autoptr(GListModel) instances = NULL;
   g_autofree char *first = g_build_filename (fixture->dir, "first", NULL);
   g_autofree char *second = g_build_filename (fixture->dir, "second", NULL);
-  LetheOcrBox box = { 0, 0, 16, 8 };
+  LetheRect box = { 0, 0, 16, 8 };
   gint64 ct_id, proposal_id;
 
   lethe_test_project_import (project, fixture->input);

@@ -18,7 +18,7 @@ proposal_box (const char *instance,
               int         x,
               int         frame)
 {
-  const LetheOcrBox where = { x, 2, 30, 10 };
+  const LetheRect where = { x, 2, 30, 10 };
   g_autoptr(LetheOcrProposal) proposal = lethe_ocr_proposal_new (&where, text, LETHE_OCR_CATEGORY_SUSPECT,
                                                                  90.f, "a name-like word");
 
@@ -44,8 +44,8 @@ static void
 test_boxes (void)
 {
   g_autoptr(LetheRedactionList) list = lethe_redaction_list_new (SERIES);
-  const LetheBox on_frame = { 5, 6, 7, 8, 2 };
-  const LetheBox everywhere = { 0, 0, 100, 10, LETHE_BOX_ALL_FRAMES };
+  const LetheBox on_frame = { { 5, 6, 7, 8 }, 2 };
+  const LetheBox everywhere = { { 0, 0, 100, 10 }, LETHE_BOX_ALL_FRAMES };
   g_autoptr(LetheRedactionBox) one = lethe_redaction_box_new (INSTANCE, &on_frame);
   g_autoptr(LetheRedactionBox) all = lethe_redaction_box_new (NULL, &everywhere);
   g_autoptr(LetheRedactionBox) first = NULL;
@@ -71,9 +71,9 @@ test_boxes (void)
   g_assert_true (lethe_redaction_box_applies_to (all, OTHER, 7));
   g_assert_null (lethe_redaction_box_get_proposal (one));
 
-  moved.x = 50;
+  moved.rect.x = 50;
   lethe_redaction_box_set_box (one, &moved);
-  g_assert_cmpuint (lethe_redaction_box_get_box (one)->x, ==, 50);
+  g_assert_cmpint (lethe_redaction_box_get_box (one)->rect.x, ==, 50);
 
   lethe_redaction_list_remove (list, all);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
@@ -91,16 +91,16 @@ test_from_proposal (void)
   const LetheBox *box;
 
   box = lethe_redaction_box_get_box (on_frame);
-  g_assert_cmpuint (box->x, ==, 80);
-  g_assert_cmpuint (box->width, ==, 20);
-  g_assert_cmpuint (box->y, ==, 2);
-  g_assert_cmpuint (box->height, ==, 10);
+  g_assert_cmpint (box->rect.x, ==, 80);
+  g_assert_cmpint (box->rect.width, ==, 20);
+  g_assert_cmpint (box->rect.y, ==, 2);
+  g_assert_cmpint (box->rect.height, ==, 10);
   g_assert_cmpint (box->frame, ==, 3);
   g_assert_cmpstr (lethe_ocr_proposal_get_text (lethe_redaction_box_get_proposal (on_frame)), ==, "DOE");
 
   box = lethe_redaction_box_get_box (all);
-  g_assert_cmpuint (box->x, ==, 0);
-  g_assert_cmpuint (box->width, ==, 26);
+  g_assert_cmpint (box->rect.x, ==, 0);
+  g_assert_cmpint (box->rect.width, ==, 26);
   g_assert_cmpint (box->frame, ==, LETHE_BOX_ALL_FRAMES);
   g_assert_null (outside);
 }
@@ -151,8 +151,8 @@ test_box_file (void)
   g_autoptr(LetheRedactionList) list = lethe_redaction_list_new (SERIES);
   g_autoptr(LetheRedactionList) empty = lethe_redaction_list_new ("9.9");
   g_autoptr(LetheBoxFile) file = lethe_box_file_new ();
-  const LetheBox band = { 0, 0, 100, 10, LETHE_BOX_ALL_FRAMES };
-  const LetheBox spot = { 5, 6, 7, 8, 2 };
+  const LetheBox band = { { 0, 0, 100, 10 }, LETHE_BOX_ALL_FRAMES };
+  const LetheBox spot = { { 5, 6, 7, 8 }, 2 };
   g_autoptr(LetheRedactionBox) series_box = lethe_redaction_box_new (NULL, &band);
   g_autoptr(LetheRedactionBox) instance_box = lethe_redaction_box_new (INSTANCE, &spot);
   g_autoptr(GArray) found = NULL;

@@ -69,8 +69,7 @@ in_box (const LetheBox *box,
         guint           y,
         guint           frame)
 {
-  return lethe_box_applies_to (box, frame) && x >= box->x && x < box->x + box->width &&
-         y >= box->y && y < box->y + box->height;
+  return lethe_box_applies_to (box, frame) && lethe_rect_contains (&box->rect, (int) x, (int) y);
 }
 
 static LetheRedaction *
@@ -100,8 +99,8 @@ test_native (gconstpointer data)
   g_autoptr(GBytes) after = NULL;
   g_autoptr(LetheRedaction) redaction = NULL;
   const LetheBox boxes[] = {
-    { 3, 2, 5, 4, 1 },
-    { 15, 8, 10, 10, LETHE_BOX_ALL_FRAMES },   /* runs over the right and bottom edges */
+    { { 3, 2, 5, 4 }, 1 },
+    { { 15, 8, 10, 10 }, LETHE_BOX_ALL_FRAMES },   /* runs over the right and bottom edges */
   };
   const guint8 *a, *b;
   const LetheBox *applied;
@@ -131,9 +130,9 @@ test_native (gconstpointer data)
   g_assert_cmpint (lethe_redaction_get_method (redaction), ==, LETHE_REDACTION_NATIVE_FILL);
   applied = lethe_redaction_get_applied_boxes (redaction, &n);
   g_assert_cmpuint (n, ==, 2);
-  g_assert_cmpuint (applied[0].x, ==, 15);
-  g_assert_cmpuint (applied[0].width, ==, 5);
-  g_assert_cmpuint (applied[0].height, ==, 4);
+  g_assert_cmpint (applied[0].rect.x, ==, 15);
+  g_assert_cmpint (applied[0].rect.width, ==, 5);
+  g_assert_cmpint (applied[0].rect.height, ==, 4);
   g_assert_cmpint (applied[0].frame, ==, LETHE_BOX_ALL_FRAMES);
   g_assert_true (lethe_box_equal (&applied[1], &boxes[0]));
   frames = lethe_redaction_get_frames (redaction, &n);
@@ -146,7 +145,7 @@ test_native (gconstpointer data)
 static guint
 darkest_word (LetheDataset *dataset)
 {
-  const LetheBox box = { 0, 0, 1, 1, 0 };
+  const LetheBox box = { { 0, 0, 1, 1 }, 0 };
   g_autoptr(LetheRedaction) redaction = apply (dataset, &box, 1, LETHE_REDACT_NONE, 0);
   g_autoptr(GBytes) after = pixel_bytes (dataset);
 
@@ -206,7 +205,7 @@ static void
 test_ybr_full (void)
 {
   g_autoptr(LetheDataset) dataset = lethe_test_new_native_image (4, 4, 1, 3, 8, FALSE, 0);
-  const LetheBox box = { 1, 1, 1, 1, 0 };
+  const LetheBox box = { { 1, 1, 1, 1 }, 0 };
   g_autoptr(LetheRedaction) redaction = NULL;
   g_autoptr(GBytes) after = NULL;
   const guint8 *pixels;
@@ -224,7 +223,7 @@ static void
 test_fill_value (void)
 {
   g_autoptr(LetheDataset) dataset = lethe_test_new_native_image (4, 4, 2, 1, 16, TRUE, 0);
-  const LetheBox box = { 0, 0, 4, 4, 1 };
+  const LetheBox box = { { 0, 0, 4, 4 }, 1 };
   g_autoptr(GBytes) before = pixel_bytes (dataset);
   g_autoptr(GBytes) after = NULL;
   g_autoptr(LetheRedaction) redaction = NULL;
@@ -252,7 +251,7 @@ static void
 test_palette_needs_value (void)
 {
   g_autoptr(LetheDataset) dataset = lethe_test_new_native_image (4, 4, 1, 1, 8, FALSE, 0);
-  const LetheBox box = { 0, 0, 2, 2, 0 };
+  const LetheBox box = { { 0, 0, 2, 2 }, 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(LetheRedaction) redaction = NULL;
 
@@ -305,8 +304,8 @@ test_jpeg_frames (void)
   g_autoptr(GPtrArray) after = NULL;
   g_autoptr(LetheRedaction) redaction = NULL;
   const LetheBox boxes[] = {
-    { 5, 5, 10, 4, 1 },
-    { 40, 30, 3, 3, 2 },
+    { { 5, 5, 10, 4 }, 1 },
+    { { 40, 30, 3, 3 }, 2 },
   };
   const LetheBox *applied;
   const guint *frames;
@@ -327,15 +326,15 @@ test_jpeg_frames (void)
   /* expanded to the 16×8 MCUs of 4:2:2 */
   applied = lethe_redaction_get_applied_boxes (redaction, &n);
   g_assert_cmpuint (n, ==, 2);
-  g_assert_cmpuint (applied[0].x, ==, 0);
-  g_assert_cmpuint (applied[0].y, ==, 0);
-  g_assert_cmpuint (applied[0].width, ==, 16);
-  g_assert_cmpuint (applied[0].height, ==, 16);
+  g_assert_cmpint (applied[0].rect.x, ==, 0);
+  g_assert_cmpint (applied[0].rect.y, ==, 0);
+  g_assert_cmpint (applied[0].rect.width, ==, 16);
+  g_assert_cmpint (applied[0].rect.height, ==, 16);
   g_assert_cmpint (applied[0].frame, ==, 1);
-  g_assert_cmpuint (applied[1].x, ==, 32);
-  g_assert_cmpuint (applied[1].y, ==, 24);
-  g_assert_cmpuint (applied[1].width, ==, 16);
-  g_assert_cmpuint (applied[1].height, ==, 16);
+  g_assert_cmpint (applied[1].rect.x, ==, 32);
+  g_assert_cmpint (applied[1].rect.y, ==, 24);
+  g_assert_cmpint (applied[1].rect.width, ==, 16);
+  g_assert_cmpint (applied[1].rect.height, ==, 16);
   g_assert_cmpint (applied[1].frame, ==, 2);
   g_assert_cmpuint (lethe_redaction_get_n_intervals (redaction), ==, 2 * 6);
   g_assert_cmpuint (lethe_redaction_get_n_recoded_intervals (redaction), ==, 2 + 2);
@@ -354,7 +353,7 @@ test_jpeg_all_frames (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = lethe_test_make_dir ();
   g_autofree char *path = NULL;
-  const LetheBox box = { 0, 0, 64, 6, LETHE_BOX_ALL_FRAMES };
+  const LetheBox box = { { 0, 0, 64, 6 }, LETHE_BOX_ALL_FRAMES };
   guint n;
 
   redaction = apply (dataset, &box, 1, LETHE_REDACT_NONE, 0);
@@ -391,7 +390,7 @@ test_jpeg_malformed_frame (void)
   g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GPtrArray) after = NULL;
   g_autoptr(GError) error = NULL;
-  const LetheBox box = { 0, 0, 8, 8, LETHE_BOX_ALL_FRAMES };
+  const LetheBox box = { { 0, 0, 8, 8 }, LETHE_BOX_ALL_FRAMES };
   gsize length;
   const guint8 *data = g_bytes_get_data (frames->pdata[2], &length);
   GBytes *cut = g_bytes_new (data, length / 2);
@@ -448,7 +447,7 @@ test_jpeg_extended (void)
   g_autoptr(LetheRedaction) redaction = NULL;
   g_autoptr(LetheRedaction) decoded = NULL;
   g_autofree char *method = NULL;
-  const LetheBox box = { 0, 0, 8, 8, LETHE_BOX_ALL_FRAMES };
+  const LetheBox box = { { 0, 0, 8, 8 }, LETHE_BOX_ALL_FRAMES };
 
   redaction = apply (eight, &box, 1, LETHE_REDACT_NONE, 0);
   g_assert_cmpint (lethe_redaction_get_method (redaction), ==, LETHE_REDACTION_JPEG_BLOCKS);
@@ -501,7 +500,7 @@ test_jpeg_monochrome1 (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) frame = NULL;
   g_autoptr(LetheTestCoefficients) coefficients = NULL;
-  const LetheBox box = { 0, 0, 8, 8, 0 };
+  const LetheBox box = { { 0, 0, 8, 8 }, 0 };
 
   spec.components = 1;
   dataset = lethe_test_new_jpeg_image (&spec, 1, NULL);
@@ -517,8 +516,8 @@ static void
 test_bad_boxes (void)
 {
   g_autoptr(LetheDataset) dataset = lethe_test_new_native_image (8, 8, 2, 1, 8, FALSE, 0);
-  const LetheBox beyond_frames = { 0, 0, 2, 2, 2 };
-  const LetheBox outside = { 8, 0, 2, 2, LETHE_BOX_ALL_FRAMES };
+  const LetheBox beyond_frames = { { 0, 0, 2, 2 }, 2 };
+  const LetheBox outside = { { 8, 0, 2, 2 }, LETHE_BOX_ALL_FRAMES };
   g_autoptr(GError) error = NULL;
 
   g_assert_null (lethe_redactor_apply (dataset, &beyond_frames, 1, LETHE_REDACT_NONE, 0, NULL, &error));
@@ -539,7 +538,7 @@ test_decoded_lossless (gconstpointer data)
   g_autofree char *dir = lethe_test_make_dir ();
   guint16 pixels[ROWS * COLUMNS];
   g_autoptr(LetheDataset) dataset = new_gray (syntax, 16, dir, pixels);
-  const LetheBox box = { 2, 1, 5, 3, 0 };
+  const LetheBox box = { { 2, 1, 5, 3 }, 0 };
   g_autoptr(LetheRedaction) redaction = apply (dataset, &box, 1, LETHE_REDACT_NONE, 0);
   g_autoptr(GBytes) after = pixel_bytes (dataset);
   g_autofree char *lossy = lethe_dataset_dup_string (dataset, "LossyImageCompression");
@@ -564,7 +563,7 @@ test_decoded_lossy (void)
 {
   guint16 pixels[ROWS * COLUMNS];
   g_autoptr(LetheDataset) dataset = new_gray ("1.2.840.10008.1.2.4.91", 16, NULL, pixels);
-  const LetheBox box = { 0, 0, 4, 4, LETHE_BOX_ALL_FRAMES };
+  const LetheBox box = { { 0, 0, 4, 4 }, LETHE_BOX_ALL_FRAMES };
   g_autoptr(LetheRedaction) redaction = apply (dataset, &box, 1, LETHE_REDACT_NONE, 0);
   g_autoptr(GBytes) after = pixel_bytes (dataset);
   g_autofree char *lossy = lethe_dataset_dup_string (dataset, "LossyImageCompression");
@@ -586,7 +585,7 @@ test_undecodable (void)
   g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, "1.2.840.10008.1.2.4.80");
   g_autoptr(GPtrArray) fragments = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   g_autoptr(GError) error = NULL;
-  const LetheBox box = { 0, 0, 1, 1, 0 };
+  const LetheBox box = { { 0, 0, 1, 1 }, 0 };
 
   g_ptr_array_add (fragments, g_bytes_new_static (jpeg, sizeof jpeg - 1));
   lethe_dataset_set_encapsulated_pixel_data (dataset, fragments, NULL, &error);
@@ -613,7 +612,7 @@ test_no_pixel_data (void)
 static void
 test_annotation (void)
 {
-  const LetheBox box = { 0, 0, 2, 2, LETHE_BOX_ALL_FRAMES };
+  const LetheBox box = { { 0, 0, 2, 2 }, LETHE_BOX_ALL_FRAMES };
   g_autoptr(LetheDataset) kept = lethe_test_new_native_image (4, 4, 1, 1, 8, FALSE, 0);
   g_autoptr(LetheDataset) cleared = lethe_test_new_native_image (4, 4, 1, 1, 8, FALSE, 0);
   g_autoptr(LetheDataset) unboxed = lethe_test_new_native_image (4, 4, 1, 1, 8, FALSE, 0);
@@ -733,9 +732,9 @@ static void
 test_overlays (void)
 {
   const LetheBox boxes[] = {
-    { 0, 0, 8, 5, LETHE_BOX_ALL_FRAMES },   /* meets 6000 at rows 3-4, columns 5-7 */
-    { 7, 4, 3, 2, 1 },                      /* on frame 1: 6002 only, one bit already in the first */
-    { 12, 6, 4, 4, 0 },                     /* on frame 0: 6000 only */
+    { { 0, 0, 8, 5 }, LETHE_BOX_ALL_FRAMES },   /* meets 6000 at rows 3-4, columns 5-7 */
+    { { 7, 4, 3, 2 }, 1 },                      /* on frame 1: 6002 only, one bit already in the first */
+    { { 12, 6, 4, 4 }, 0 },                     /* on frame 0: 6000 only */
   };
   g_autoptr(LetheDataset) dataset = new_overlaid_image ();
   g_autoptr(LetheDataset) overlays_only = new_overlaid_image ();
@@ -768,7 +767,7 @@ test_overlays (void)
 static void
 test_overlay_malformed (void)
 {
-  const LetheBox box = { 0, 0, 8, 5, LETHE_BOX_ALL_FRAMES };
+  const LetheBox box = { { 0, 0, 8, 5 }, LETHE_BOX_ALL_FRAMES };
   g_autoptr(LetheDataset) dataset = new_overlaid_image ();
   g_autoptr(GBytes) pixels = pixel_bytes (dataset);
   g_autoptr(GBytes) bits = overlay_bytes (dataset, "(6000,3000)");
@@ -801,7 +800,7 @@ test_cancelled (void)
   g_autoptr(GBytes) before = pixel_bytes (dataset);
   g_autoptr(GBytes) after = NULL;
   g_autoptr(GError) error = NULL;
-  const LetheBox box = { 0, 0, 2, 2, LETHE_BOX_ALL_FRAMES };
+  const LetheBox box = { { 0, 0, 2, 2 }, LETHE_BOX_ALL_FRAMES };
 
   g_cancellable_cancel (cancellable);
   g_assert_null (lethe_redactor_apply (dataset, &box, 1, LETHE_REDACT_NONE, 0, cancellable, &error));

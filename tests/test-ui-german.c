@@ -135,8 +135,8 @@ static void
 test_box_inventory (Fixture       *fixture,
                     gconstpointer  data)
 {
-  const LetheBox drawn = { 0, 0, 16, 8, LETHE_BOX_ALL_FRAMES };
-  const LetheOcrBox where = { 8, 8, 24, 8 };
+  const LetheBox drawn = { { 0, 0, 16, 8 }, LETHE_BOX_ALL_FRAMES };
+  const LetheRect where = { 8, 8, 24, 8 };
   const struct { const char *text; LetheOcrCategory category; LetheBoxDecision decision; } read[] = {
     { "GRIMSBY", LETHE_OCR_CATEGORY_IDENTIFIER, LETHE_BOX_ACCEPTED },
     { "ZED", LETHE_OCR_CATEGORY_SUSPECT, LETHE_BOX_REJECTED },

@@ -303,7 +303,7 @@ test_mip (Fixture       *fixture,
 
   /* boxes are drawn on it without leaving it, each on every frame */
   {
-    const LetheBox box = { 2, 2, 6, 6, 0 };
+    const LetheBox box = { { 2, 2, 6, 6 }, 0 };
     LetheRedactionBox *added;
 
     lethe_image_view_set_box_tool (fixture->view, TRUE);
@@ -384,8 +384,8 @@ test_boxes (Fixture       *fixture,
   g_autoptr(GPtrArray) series = ct_series (fixture);
   LetheRedactionList *list;
   LetheRedactionBox *here, *everywhere;
-  const LetheBox box = { 5, 6, 7, 8, 0 };
-  const LetheBox outside = { 100, 0, 5, 5, 0 };
+  const LetheBox box = { { 5, 6, 7, 8 }, 0 };
+  const LetheBox outside = { { 100, 0, 5, 5 }, 0 };
   g_autoptr(LetheBoxFile) file = lethe_box_file_new ();
   g_autoptr(GArray) found = NULL;
 
@@ -429,8 +429,8 @@ test_jpeg_snap (Fixture       *fixture,
   g_autoptr(LetheDataset) jpeg = NULL;
   g_autoptr(LetheDataset) native = lethe_test_new_native_image (40, 30, 1, 1, 8, FALSE, 0);
   LetheRedactionBox *box;
-  const LetheBox drawn = { 20, 10, 3, 3, 0 };
-  const LetheBox edge = { 60, 40, 3, 3, 0 };
+  const LetheBox drawn = { { 20, 10, 3, 3 }, 0 };
+  const LetheBox edge = { { 60, 40, 3, 3 }, 0 };
   guint width, height;
 
   spec.width = 64;
@@ -448,9 +448,9 @@ test_jpeg_snap (Fixture       *fixture,
   g_assert_cmpuint (width, ==, 16);
   g_assert_cmpuint (height, ==, 8);
   box = lethe_image_view_add_box (fixture->view, &drawn);
-  g_assert_true (lethe_box_equal (lethe_redaction_box_get_box (box), &(LetheBox) { 16, 8, 16, 8, 0 }));
+  g_assert_true (lethe_box_equal (lethe_redaction_box_get_box (box), &(LetheBox) { { 16, 8, 16, 8 }, 0 }));
   box = lethe_image_view_add_box (fixture->view, &edge);
-  g_assert_true (lethe_box_equal (lethe_redaction_box_get_box (box), &(LetheBox) { 48, 40, 16, 8, 0 }));
+  g_assert_true (lethe_box_equal (lethe_redaction_box_get_box (box), &(LetheBox) { { 48, 40, 16, 8 }, 0 }));
 
   /* native data: no grid */
   g_ptr_array_set_size (series, 0);
@@ -546,7 +546,7 @@ test_accept_snaps (Fixture       *fixture,
   g_autoptr(GPtrArray) proposals = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(LetheDataset) jpeg = NULL;
   LetheRedactionList *list;
-  const LetheOcrBox where = { 3, 3, 10, 4 };
+  const LetheRect where = { 3, 3, 10, 4 };
   g_autoptr(LetheOcrProposal) name = lethe_ocr_proposal_new (&where, "DOE", LETHE_OCR_CATEGORY_IDENTIFIER, 90.f,
                                                              "the patient's name");
   g_autoptr(LetheOcrProposal) label = lethe_ocr_proposal_new (&where, "MI", LETHE_OCR_CATEGORY_ANNOTATION, 90.f,
@@ -579,7 +579,7 @@ test_accept_snaps (Fixture       *fixture,
     g_assert_true (lethe_redaction_box_get_proposal (left) == label);
   }
   accepted = g_list_model_get_item (G_LIST_MODEL (list), 0);
-  g_assert_true (lethe_box_equal (lethe_redaction_box_get_box (accepted), &(LetheBox) { 0, 0, 16, 8, 1 }));
+  g_assert_true (lethe_box_equal (lethe_redaction_box_get_box (accepted), &(LetheBox) { { 0, 0, 16, 8 }, 1 }));
 }
 
 /* The toolbar and the scrubber follow the view, and drive it. */
@@ -687,7 +687,7 @@ test_layer (void)
 {
   g_autoptr(LetheRedactionList) list = lethe_redaction_list_new ("1.2.3");
   GtkWidget *layer = g_object_ref_sink (lethe_redaction_layer_new ());
-  const LetheBox box = { 10, 10, 5, 5, 0 };
+  const LetheBox box = { { 10, 10, 5, 5 }, 0 };
   LetheRedactionBox *added;
   g_autofree char *over = NULL;
   g_autofree char *beside = NULL;
@@ -696,7 +696,7 @@ test_layer (void)
   lethe_redaction_layer_set_frame (LETHE_REDACTION_LAYER (layer), "1.2.3.4", 0, 40, 30, 8, 8);
   lethe_redaction_layer_set_transform (LETHE_REDACTION_LAYER (layer), 2., 100., 50.);
   added = lethe_redaction_layer_add_box (LETHE_REDACTION_LAYER (layer), &box);
-  g_assert_true (lethe_box_equal (lethe_redaction_box_get_box (added), &(LetheBox) { 8, 8, 8, 8, 0 }));
+  g_assert_true (lethe_box_equal (lethe_redaction_box_get_box (added), &(LetheBox) { { 8, 8, 8, 8 }, 0 }));
 
   over = lethe_redaction_layer_describe_at (LETHE_REDACTION_LAYER (layer), 100. + 12 * 2, 50. + 12 * 2);
   beside = lethe_redaction_layer_describe_at (LETHE_REDACTION_LAYER (layer), 100. + 20 * 2, 50. + 12 * 2);

@@ -630,7 +630,7 @@ static void
 test_drawn_boxes (Fixture       *fixture,
                   gconstpointer  data)
 {
-  const LetheBox box = { 0, 0, 16, 8, LETHE_BOX_ALL_FRAMES };
+  const LetheBox box = { { 0, 0, 16, 8 }, LETHE_BOX_ALL_FRAMES };
   LetheReviewPanel *panel = child (fixture, "review_panel");
   LetheImageView *view = lethe_image_panel_get_view (child (fixture, "image_panel"));
   gint64 series_id = lethe_project_find_series (fixture->project, TEST_IMAGE_SERIES_UID, NULL);
@@ -672,8 +672,8 @@ static void
 test_box_inventory (Fixture       *fixture,
                     gconstpointer  data)
 {
-  const LetheBox manual = { 0, 0, 16, 8, LETHE_BOX_ALL_FRAMES };
-  const LetheOcrBox where = { 8, 8, 24, 8 };
+  const LetheBox manual = { { 0, 0, 16, 8 }, LETHE_BOX_ALL_FRAMES };
+  const LetheRect where = { 8, 8, 24, 8 };
   const struct { const char *text; LetheOcrCategory category; } read[] = {
     { "GRIMSBY", LETHE_OCR_CATEGORY_IDENTIFIER },
     { "ZED", LETHE_OCR_CATEGORY_SUSPECT },

@@ -438,7 +438,7 @@ static void
 test_export_boxes (Fixture       *fixture,
                    gconstpointer  data)
 {
-  const LetheBox box = { 0, 0, 8, 4, LETHE_BOX_ALL_FRAMES };
+  const LetheBox box = { { 0, 0, 8, 4 }, LETHE_BOX_ALL_FRAMES };
   g_autoptr(LetheBoxFile) boxes = lethe_box_file_new ();
   g_autoptr(GFile) output = g_file_new_for_path (fixture->output);
   g_autoptr(LetheDataset) us = NULL;
@@ -470,7 +470,7 @@ static void
 test_drawn_boxes_exported (Fixture       *fixture,
                            gconstpointer  data)
 {
-  const LetheBox box = { 0, 0, 8, 4, LETHE_BOX_ALL_FRAMES };
+  const LetheBox box = { { 0, 0, 8, 4 }, LETHE_BOX_ALL_FRAMES };
   g_autoptr(GFile) output = g_file_new_for_path (fixture->output);
   LetheImageView *view;
   g_autoptr(LetheDataset) us = NULL;

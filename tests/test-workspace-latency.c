@@ -93,7 +93,7 @@ tick_cb (gpointer data)
   run->last_delay = delay;
   if (++run->n_ticks % DRAW_EVERY == 0 && run->n_drawn < N_BOXES)
     {
-      LetheBox where = { run->n_drawn, run->n_drawn, 4, 4, LETHE_BOX_ALL_FRAMES };
+      LetheBox where = { { run->n_drawn, run->n_drawn, 4, 4 }, LETHE_BOX_ALL_FRAMES };
       g_autoptr(LetheRedactionBox) box = lethe_redaction_box_new (NULL, &where);
 
       lethe_redaction_list_add (run->list, box);

@@ -96,7 +96,7 @@ test_memory_session (LetheTestProject *fixture,
   g_autoptr(LetheRedactionBox) box = NULL;
   g_autoptr(GError) error = NULL;
   LetheRedactionList *list;
-  LetheBox drawn = { 0, 0, 4, 4, LETHE_BOX_ALL_FRAMES };
+  LetheBox drawn = { { 0, 0, 4, 4 }, LETHE_BOX_ALL_FRAMES };
   guint n_busy = 0, n_progress = 0, n_redacted = 0;
   gint64 run_id = -1;
 
@@ -178,9 +178,9 @@ test_project_boxes (LetheTestProject *fixture,
   g_autoptr(GListModel) boxes = NULL;
   g_autoptr(GError) error = NULL;
   LetheRedactionList *list;
-  LetheBox from_cli = { 1, 2, 3, 4, LETHE_BOX_ALL_FRAMES };
-  LetheBox box = { 5, 5, 6, 6, LETHE_BOX_ALL_FRAMES };
-  LetheBox moved = { 7, 7, 6, 6, LETHE_BOX_ALL_FRAMES };
+  LetheBox from_cli = { { 1, 2, 3, 4 }, LETHE_BOX_ALL_FRAMES };
+  LetheBox box = { { 5, 5, 6, 6 }, LETHE_BOX_ALL_FRAMES };
+  LetheBox moved = { { 7, 7, 6, 6 }, LETHE_BOX_ALL_FRAMES };
   LetheBox read_back;
   gint64 series_id;
   guint n_recorded = 0;
@@ -197,7 +197,7 @@ test_project_boxes (LetheTestProject *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
   first = g_list_model_get_item (G_LIST_MODEL (list), 0);
-  g_assert_cmpuint (lethe_redaction_box_get_box (first)->x, ==, 1);
+  g_assert_cmpint (lethe_redaction_box_get_box (first)->rect.x, ==, 1);
   g_assert_cmpint (lethe_redaction_box_get_box (first)->frame, ==, LETHE_BOX_ALL_FRAMES);
 
   /* drawn: recorded, by the reviewer */
@@ -217,7 +217,7 @@ test_project_boxes (LetheTestProject *fixture,
   {
     g_autoptr(LetheReviewBox) last = g_list_model_get_item (boxes, 1);
     lethe_review_box_get_box (last, &read_back);
-    g_assert_cmpuint (read_back.x, ==, 7);
+    g_assert_cmpint (read_back.rect.x, ==, 7);
     g_assert_cmpstr (lethe_review_box_get_decided_by (last), ==, "Ada Reviewer");
   }
   g_clear_object (&boxes);
@@ -255,7 +255,7 @@ test_box_edits (LetheTestProject *fixture,
   g_autoptr(LetheWorkspace) workspace = lethe_workspace_new_for_project (project);
   g_autoptr(GListModel) boxes = NULL;
   g_autoptr(GError) error = NULL;
-  const LetheOcrBox where = { 2, 2, 8, 4 };
+  const LetheRect where = { 2, 2, 8, 4 };
   const char *texts[] = { "GRIMSBY", "ZED" };
   const LetheOcrCategory categories[] = { LETHE_OCR_CATEGORY_IDENTIFIER, LETHE_OCR_CATEGORY_SUSPECT };
   LetheRedactionList *list;

@@ -191,7 +191,7 @@ found_in (LetheOcrProposal *proposal,
           GPtrArray        *proposals)
 {
   for (guint i = 0; i < proposals->len; i++)
-    if (_lethe_ocr_box_iou (lethe_ocr_proposal_get_box (proposal),
+    if (lethe_rect_iou (lethe_ocr_proposal_get_box (proposal),
                             lethe_ocr_proposal_get_box (g_ptr_array_index (proposals, i))) >= LETHE_OCR_SAME_BOX)
       return TRUE;
   return FALSE;

@@ -265,8 +265,8 @@ classify_word (Item             *item,
 
 /* On one line: most of the lower word's height is shared. */
 static gboolean
-same_line (const LetheOcrBox *a,
-           const LetheOcrBox *b)
+same_line (const LetheRect *a,
+           const LetheRect *b)
 {
   int top = MAX (a->y, b->y);
   int bottom = MIN (a->y + a->height, b->y + b->height);
@@ -282,13 +282,13 @@ link_lines (Item  *items,
 {
   for (guint i = 0; i < n; i++)
     {
-      const LetheOcrBox *a = &items[i].word->box;
+      const LetheRect *a = &items[i].word->box;
       int best_gap = G_MAXINT;
 
       items[i].next = -1;
       for (guint j = 0; j < n; j++)
         {
-          const LetheOcrBox *b = &items[j].word->box;
+          const LetheRect *b = &items[j].word->box;
           int gap = b->x - (a->x + a->width);
 
           if (j == i || b->x <= a->x || !same_line (a, b))
@@ -362,8 +362,8 @@ propose_phrases (Item             *items,
         const char *reason;
         const char *source;
         g_autofree char *named = NULL;
-        LetheOcrBox box = items[start].word->box;
-        g_autoptr(GArray) ink = g_array_new (FALSE, FALSE, sizeof (LetheOcrBox));
+        LetheRect box = items[start].word->box;
+        g_autoptr(GArray) ink = g_array_new (FALSE, FALSE, sizeof (LetheRect));
         LetheOcrProposal *proposal;
         float confidence = 100.f;
         int run[MAX_PHRASE];
@@ -381,7 +381,7 @@ propose_phrases (Item             *items,
               g_string_append_c (text, ' ');
             g_string_append (text, item->word->text);
             words_category = MAX (words_category, item->category);
-            box = _lethe_ocr_box_union (&box, &item->word->box);
+            box = lethe_rect_union (&box, &item->word->box);
             add_ink (ink, item->word);
             confidence = MIN (confidence, item->word->confidence);
           }

@@ -97,21 +97,13 @@ typedef struct
   int          y;
   int          width;
   int          height;
-  LetheOcrBox  word;       /* tesseract's box */
-  LetheOcrBox  reach;      /* the word box grown by the glyphs' reach */
+  LetheRect    word;       /* tesseract's box */
+  LetheRect    reach;      /* the word box grown by the glyphs' reach */
   gboolean     light;      /* light ink on a darker ground */
   int         *ink;        /* each pixel's distance from the ground, towards the ink */
   int         *full;       /* the ink tone's distance from the ground there */
   guint8      *flags;
 } Region;
-
-static gboolean
-inside (const LetheOcrBox *box,
-        int                x,
-        int                y)
-{
-  return x >= box->x && x < box->x + box->width && y >= box->y && y < box->y + box->height;
-}
 
 static guint8
 sample (const LetheOcrImage *image,
@@ -139,7 +131,7 @@ fit_plane (const LetheOcrImage *image,
       {
         double v = sample (image, r, x, y);
 
-        if (inside (&r->reach, x, y))
+        if (lethe_rect_contains (&r->reach, x, y))
           continue;
         if (limit >= 0 && fabs (v - (plane[0] + plane[1] * x + plane[2] * y)) > limit)
           continue;
@@ -186,7 +178,7 @@ fit_ground (const LetheOcrImage *image,
     return FALSE;
   for (int y = 0; y < r->height; y++)
     for (int x = 0; x < r->width; x++)
-      if (!inside (&r->reach, x, y))
+      if (!lethe_rect_contains (&r->reach, x, y))
         {
           double d = fabs (sample (image, r, x, y) - (plane[0] + plane[1] * x + plane[2] * y));
           histogram[MIN ((guint) d, 255u)]++;
@@ -275,18 +267,18 @@ ink_tone (const LetheOcrImage *image,
   return tone;
 }
 
-static LetheOcrBox
-grow (const LetheOcrBox *box,
-      int                by,
-      int                width,
-      int                height)
+/* @box grown by @by pixels on every side and clipped to a @width × @height
+ * image: empty when nothing of it lies inside. */
+static LetheRect
+grow (const LetheRect *box,
+      int              by,
+      int              width,
+      int              height)
 {
-  LetheOcrBox out;
+  LetheRect grown = { box->x - by, box->y - by, box->width + 2 * by, box->height + 2 * by };
+  LetheRect out;
 
-  out.x = MAX (box->x - by, 0);
-  out.y = MAX (box->y - by, 0);
-  out.width = MIN (box->x + box->width + by, width) - out.x;
-  out.height = MIN (box->y + box->height + by, height) - out.y;
+  lethe_rect_clip (&grown, (guint) width, (guint) height, &out);
   return out;
 }
 
@@ -326,7 +318,7 @@ label_component (const Region *r,
           {
             int j = (py + dy) * r->width + px + dx;
 
-            if (inside (&r->reach, px + dx, py + dy) && labels[j] == 0 && (r->flags[j] & STRONG))
+            if (lethe_rect_contains (&r->reach, px + dx, py + dy) && labels[j] == 0 && (r->flags[j] & STRONG))
               {
                 labels[j] = id;
                 queue[tail++] = j;
@@ -350,7 +342,7 @@ keep_ink (Region *r)
   g_autofree gboolean *kept = NULL;
   /* a pixel beyond the word box's edge counts as in it: tesseract's
    * thresholding may leave out a glyph's faint edge column */
-  LetheOcrBox touching = grow (&r->word, 1, r->width, r->height);
+  LetheRect touching = grow (&r->word, 1, r->width, r->height);
   int line_top = r->height, line_bottom = 0;
 
   for (int y = touching.y; y < touching.y + touching.height; y++)
@@ -399,7 +391,7 @@ ground_noise (Region *r)
     for (int x = 0; x < r->width; x++)
       {
         int i = y * r->width + x;
-        if (!inside (&r->reach, x, y) && !(r->flags[i] & NEAR))
+        if (!lethe_rect_contains (&r->reach, x, y) && !(r->flags[i] & NEAR))
           noise = MAX (noise, r->ink[i]);
       }
   return noise == G_MININT ? G_MAXINT : noise;
@@ -425,7 +417,7 @@ add_edges (Region *r,
               continue;
             for (int dy = -1; dy <= 1 && !grown[i]; dy++)
               for (int dx = -1; dx <= 1; dx++)
-                if (inside (&r->reach, x + dx, y + dy) && (r->flags[(y + dy) * r->width + x + dx] & KEPT))
+                if (lethe_rect_contains (&r->reach, x + dx, y + dy) && (r->flags[(y + dy) * r->width + x + dx] & KEPT))
                   {
                     grown[i] = TRUE;
                     break;
@@ -439,7 +431,7 @@ add_edges (Region *r,
 
 /**
  * lethe_ocr_ink_add_pixel:
- * @pieces: (element-type LetheOcrBox): a word's ink, one box per tile of
+ * @pieces: (element-type LetheRect): a word's ink, one box per tile of
  *   %LETHE_OCR_INK_TILE pixels it touches
  * @x: a pixel of ink
  * @y: its row
@@ -452,11 +444,11 @@ lethe_ocr_ink_add_pixel (GArray *pieces,
                          int     x,
                          int     y)
 {
-  LetheOcrBox pixel = { x, y, 1, 1 };
+  LetheRect pixel = { x, y, 1, 1 };
 
   for (guint i = 0; i < pieces->len; i++)
     {
-      LetheOcrBox *piece = &g_array_index (pieces, LetheOcrBox, i);
+      LetheRect *piece = &g_array_index (pieces, LetheRect, i);
 
       if (piece->x / LETHE_OCR_INK_TILE == x / LETHE_OCR_INK_TILE &&
           piece->y / LETHE_OCR_INK_TILE == y / LETHE_OCR_INK_TILE)
@@ -484,7 +476,7 @@ lethe_ocr_ink_add_pixel (GArray *pieces,
  * this file): light or dark, on a flat ground, a gradient or image
  * texture.
  *
- * Returns: (transfer full) (nullable) (element-type LetheOcrBox): the ink
+ * Returns: (transfer full) (nullable) (element-type LetheRect): the ink
  *   as its box within each tile of %LETHE_OCR_INK_TILE pixels it touches,
  *   with @box set to the box over them; %NULL, @box left as it is, when no
  *   ink stands out of the ground around the word or there is no ground to
@@ -492,14 +484,14 @@ lethe_ocr_ink_add_pixel (GArray *pieces,
  */
 GArray *
 lethe_ocr_ink_find (const LetheOcrImage *image,
-                    const LetheOcrBox   *word,
-                    LetheOcrBox         *box)
+                    const LetheRect     *word,
+                    LetheRect           *box)
 {
   g_autofree int *distance = NULL;
   g_autofree int *full = NULL;
   g_autofree guint8 *flags = NULL;
   g_autoptr(GArray) pieces = NULL;
-  LetheOcrBox clipped, reach, frame;
+  LetheRect clipped, reach, frame;
   Region r;
   double plane[3];
   int threshold, tone, noise, left, top, right, bottom;
@@ -517,8 +509,8 @@ lethe_ocr_ink_find (const LetheOcrImage *image,
   r.y = frame.y;
   r.width = frame.width;
   r.height = frame.height;
-  r.word = (LetheOcrBox) { clipped.x - r.x, clipped.y - r.y, clipped.width, clipped.height };
-  r.reach = (LetheOcrBox) { reach.x - r.x, reach.y - r.y, reach.width, reach.height };
+  r.word = (LetheRect) { clipped.x - r.x, clipped.y - r.y, clipped.width, clipped.height };
+  r.reach = (LetheRect) { reach.x - r.x, reach.y - r.y, reach.width, reach.height };
   if (!fit_ground (image, &r, plane))
     return NULL;
 
@@ -551,7 +543,7 @@ lethe_ocr_ink_find (const LetheOcrImage *image,
         double ground = plane[0] + plane[1] * x + plane[2] * y;
 
         full[i] = tone - (int) lround (r.light ? ground : 255 - ground);
-        if (inside (&r.reach, x, y) && full[i] >= MIN_CONTRAST && 3 * distance[i] >= full[i])
+        if (lethe_rect_contains (&r.reach, x, y) && full[i] >= MIN_CONTRAST && 3 * distance[i] >= full[i])
           flags[i] |= STRONG;
       }
 
@@ -561,7 +553,7 @@ lethe_ocr_ink_find (const LetheOcrImage *image,
   if (noise < MAX_EDGE_NOISE)
     add_edges (&r, noise);
 
-  pieces = g_array_new (FALSE, FALSE, sizeof (LetheOcrBox));
+  pieces = g_array_new (FALSE, FALSE, sizeof (LetheRect));
   left = r.width, top = r.height, right = 0, bottom = 0;
   for (int y = 0; y < r.height; y++)
     for (int x = 0; x < r.width; x++)
@@ -581,6 +573,6 @@ lethe_ocr_ink_find (const LetheOcrImage *image,
   if (2 * (right - left) < r.word.width)
     return NULL;
 
-  *box = (LetheOcrBox) { r.x + left, r.y + top, right - left, bottom - top };
+  *box = (LetheRect) { r.x + left, r.y + top, right - left, bottom - top };
   return g_steal_pointer (&pieces);
 }

@@ -18,8 +18,8 @@ G_BEGIN_DECLS
 #define LETHE_OCR_INK_TILE 8
 
 GArray *lethe_ocr_ink_find      (const LetheOcrImage *image,
-                                 const LetheOcrBox   *word,
-                                 LetheOcrBox         *box);
+                                 const LetheRect     *word,
+                                 LetheRect           *box);
 void    lethe_ocr_ink_add_pixel (GArray              *pieces,
                                  int                  x,
                                  int                  y);

@@ -18,15 +18,11 @@ G_BEGIN_DECLS
  * moving label's smear in a cine's maximum, by about 0.5. */
 #define LETHE_OCR_SAME_BOX 0.6
 
-double      _lethe_ocr_box_iou        (const LetheOcrBox *a,
-                                       const LetheOcrBox *b);
-LetheOcrBox _lethe_ocr_box_union      (const LetheOcrBox *a,
-                                       const LetheOcrBox *b);
 void        _lethe_ocr_proposals_merge (GPtrArray        *into,
                                         GPtrArray        *from);
 void        _lethe_ocr_proposals_sort  (GPtrArray        *proposals);
 void        _lethe_ocr_proposal_set_box (LetheOcrProposal *self,
-                                         const LetheOcrBox *box,
+                                         const LetheRect  *box,
                                          GArray           *ink);
 void        _lethe_ocr_proposal_set_ink (LetheOcrProposal *self,
                                          GArray           *ink);

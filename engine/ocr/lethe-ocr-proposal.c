@@ -20,7 +20,7 @@ struct _LetheOcrProposal
 {
   GObject           parent_instance;
 
-  LetheOcrBox       box;
+  LetheRect         box;
   GArray           *ink;        /* pieces of ink within the box, or NULL for all of it */
   char             *text;
   char             *reason;
@@ -199,7 +199,7 @@ lethe_ocr_proposal_init (LetheOcrProposal *self)
  * Returns: (transfer full): a new proposal
  */
 LetheOcrProposal *
-lethe_ocr_proposal_new (const LetheOcrBox *box,
+lethe_ocr_proposal_new (const LetheRect   *box,
                         const char        *text,
                         LetheOcrCategory   category,
                         float              confidence,
@@ -220,7 +220,7 @@ lethe_ocr_proposal_new (const LetheOcrBox *box,
   return self;
 }
 
-const LetheOcrBox *
+const LetheRect *
 lethe_ocr_proposal_get_box (LetheOcrProposal *self)
 {
   g_return_val_if_fail (LETHE_IS_OCR_PROPOSAL (self), NULL);
@@ -343,10 +343,7 @@ lethe_ocr_proposal_get_redaction_box (LetheOcrProposal *self,
   g_return_if_fail (box != NULL);
 
   /* boxes are made inside the image they were read in */
-  box->x = (guint) MAX (self->box.x, 0);
-  box->y = (guint) MAX (self->box.y, 0);
-  box->width = (guint) MAX (self->box.width, 0);
-  box->height = (guint) MAX (self->box.height, 0);
+  box->rect = (LetheRect) { MAX (self->box.x, 0), MAX (self->box.y, 0), MAX (self->box.width, 0), MAX (self->box.height, 0) };
   box->frame = self->all_frames ? LETHE_BOX_ALL_FRAMES : (gint) self->frame;
 }
 
@@ -356,9 +353,9 @@ compare_blocks (gconstpointer a,
 {
   const LetheBox *x = a, *y = b;
 
-  if (x->y != y->y)
-    return x->y < y->y ? -1 : 1;
-  return (x->x > y->x) - (x->x < y->x);
+  if (x->rect.y != y->rect.y)
+    return x->rect.y < y->rect.y ? -1 : 1;
+  return (x->rect.x > y->rect.x) - (x->rect.x < y->rect.x);
 }
 
 /**
@@ -398,7 +395,7 @@ lethe_ocr_proposal_add_redaction_boxes (LetheOcrProposal *self,
   blocks = g_array_new (FALSE, FALSE, sizeof (LetheBox));
   for (guint i = 0; i < self->ink->len; i++)
     {
-      const LetheOcrBox *piece = &g_array_index (self->ink, LetheOcrBox, i);
+      const LetheRect *piece = &g_array_index (self->ink, LetheRect, i);
       guint left = (guint) MAX (piece->x, 0) / block_width;
       guint top = (guint) MAX (piece->y, 0) / block_height;
       guint right = (guint) MAX (piece->x + piece->width - 1, 0) / block_width;
@@ -407,7 +404,7 @@ lethe_ocr_proposal_add_redaction_boxes (LetheOcrProposal *self,
       for (guint by = top; by <= bottom; by++)
         for (guint bx = left; bx <= right; bx++)
           {
-            LetheBox block = { bx * block_width, by * block_height, block_width, block_height, box.frame };
+            LetheBox block = { { (int) (bx * block_width), (int) (by * block_height), (int) block_width, (int) block_height }, box.frame };
             g_array_append_val (blocks, block);
           }
     }
@@ -420,9 +417,9 @@ lethe_ocr_proposal_add_redaction_boxes (LetheOcrProposal *self,
         {
           const LetheBox *next = &g_array_index (blocks, LetheBox, i + 1);
 
-          if (next->y != run.y || next->x > run.x + run.width)
+          if (next->rect.y != run.rect.y || next->rect.x > run.rect.x + run.rect.width)
             break;
-          run.width = MAX (run.width, next->x + next->width - run.x);
+          run.rect.width = MAX (run.rect.width, next->rect.x + next->rect.width - run.rect.x);
           i++;
         }
       g_array_append_val (boxes, run);
@@ -433,10 +430,10 @@ lethe_ocr_proposal_add_redaction_boxes (LetheOcrProposal *self,
  * gives the ink's pieces within it, or %NULL for all of it. */
 void
 _lethe_ocr_proposal_set_box (LetheOcrProposal  *self,
-                             const LetheOcrBox *box,
+                             const LetheRect   *box,
                              GArray            *ink)
 {
-  const LetheOcrBox old = self->box;
+  const LetheRect old = self->box;
 
   self->box = *box;
   _lethe_ocr_proposal_set_ink (self, ink);
@@ -498,13 +495,13 @@ absorb (LetheOcrProposal *kept,
     }
   if (kept->ink != NULL || other->ink != NULL)
     {
-      g_autoptr(GArray) ink = g_array_new (FALSE, FALSE, sizeof (LetheOcrBox));
+      g_autoptr(GArray) ink = g_array_new (FALSE, FALSE, sizeof (LetheRect));
 
       _lethe_ocr_proposal_add_ink (kept, ink);
       _lethe_ocr_proposal_add_ink (other, ink);
       _lethe_ocr_proposal_set_ink (kept, ink);
     }
-  kept->box = _lethe_ocr_box_union (&kept->box, &other->box);
+  kept->box = lethe_rect_union (&kept->box, &other->box);
   if (other->all_frames)
     kept->all_frames = TRUE;
 }
@@ -525,7 +522,7 @@ _lethe_ocr_proposals_merge (GPtrArray *into,
           LetheOcrProposal *q = g_ptr_array_index (into, j);
           /* text in an overlay and text in the pixels under it go separately */
           if (same_frames (p, q) && p->in_overlay == q->in_overlay &&
-              _lethe_ocr_box_iou (&p->box, &q->box) >= LETHE_OCR_SAME_BOX)
+              lethe_rect_iou (&p->box, &q->box) >= LETHE_OCR_SAME_BOX)
             match = q;
         }
       if (match != NULL)

@@ -23,12 +23,12 @@ GType lethe_ocr_category_get_type (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (LetheOcrProposal, lethe_ocr_proposal, LETHE, OCR_PROPOSAL, GObject)
 
-LetheOcrProposal  *lethe_ocr_proposal_new            (const LetheOcrBox *box,
+LetheOcrProposal  *lethe_ocr_proposal_new            (const LetheRect   *box,
                                                       const char        *text,
                                                       LetheOcrCategory   category,
                                                       float              confidence,
                                                       const char        *reason);
-const LetheOcrBox *lethe_ocr_proposal_get_box        (LetheOcrProposal  *self);
+const LetheRect   *lethe_ocr_proposal_get_box        (LetheOcrProposal  *self);
 const char        *lethe_ocr_proposal_get_text       (LetheOcrProposal  *self);
 LetheOcrCategory   lethe_ocr_proposal_get_category   (LetheOcrProposal  *self);
 float              lethe_ocr_proposal_get_confidence (LetheOcrProposal  *self);

@@ -550,7 +550,7 @@ static void
 fit_to_ink (const Ink        *ink,
             LetheOcrProposal *proposal)
 {
-  const LetheOcrBox *box = lethe_ocr_proposal_get_box (proposal);
+  const LetheRect *box = lethe_ocr_proposal_get_box (proposal);
 
   for (int grow = 0; grow <= MAX_GROWTH; grow++)
     {
@@ -564,7 +564,7 @@ fit_to_ink (const Ink        *ink,
 
       if (!flat_border (ink, left, top, right, bottom, &ground))
         continue;
-      pieces = g_array_new (FALSE, FALSE, sizeof (LetheOcrBox));
+      pieces = g_array_new (FALSE, FALSE, sizeof (LetheRect));
       for (guint y = top; y < bottom; y++)
         for (guint x = left; x < right; x++)
           if (pixel_key (ink, x, y) != ground)
@@ -577,7 +577,7 @@ fit_to_ink (const Ink        *ink,
             }
       if (ink_right > ink_left)
         {
-          LetheOcrBox fitted = { (int) ink_left, (int) ink_top, (int) (ink_right - ink_left),
+          LetheRect fitted = { (int) ink_left, (int) ink_top, (int) (ink_right - ink_left),
                                  (int) (ink_bottom - ink_top) };
           _lethe_ocr_proposal_set_box (proposal, &fitted, pieces);
         }

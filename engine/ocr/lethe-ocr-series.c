@@ -45,14 +45,14 @@ static int
 find_same (GPtrArray         *proposals,
            const gboolean    *taken,
            const char        *text,
-           const LetheOcrBox *box)
+           const LetheRect   *box)
 {
   for (guint i = 0; i < proposals->len; i++)
     {
       LetheOcrProposal *p = g_ptr_array_index (proposals, i);
 
       if (!taken[i] && g_strcmp0 (lethe_ocr_proposal_get_text (p), text) == 0 &&
-          _lethe_ocr_box_iou (lethe_ocr_proposal_get_box (p), box) >= LETHE_OCR_SAME_BOX)
+          lethe_rect_iou (lethe_ocr_proposal_get_box (p), box) >= LETHE_OCR_SAME_BOX)
         return (int) i;
     }
   return -1;
@@ -73,7 +73,7 @@ merge_series (GPtrArray  *per_image,
     {
       LetheOcrProposal *p = g_ptr_array_index (first, i);
       const char *text = lethe_ocr_proposal_get_text (p);
-      LetheOcrBox box = *lethe_ocr_proposal_get_box (p);
+      LetheRect box = *lethe_ocr_proposal_get_box (p);
       LetheOcrCategory category = lethe_ocr_proposal_get_category (p);
       float confidence = lethe_ocr_proposal_get_confidence (p);
       LetheOcrProposal *merged;
@@ -88,7 +88,7 @@ merge_series (GPtrArray  *per_image,
           if ((match[k] = find_same (other, taken[k], text, lethe_ocr_proposal_get_box (p))) < 0)
             break;
           q = g_ptr_array_index (other, match[k]);
-          box = _lethe_ocr_box_union (&box, lethe_ocr_proposal_get_box (q));
+          box = lethe_rect_union (&box, lethe_ocr_proposal_get_box (q));
           category = MAX (category, lethe_ocr_proposal_get_category (q));
           confidence = MIN (confidence, lethe_ocr_proposal_get_confidence (q));
         }

@@ -311,7 +311,7 @@ upscale (const LetheOcrImage *image,
  * between glyphs. */
 static gboolean
 looks_like_ink (const LetheOcrImage *image,
-                const LetheOcrBox   *box,
+                const LetheRect     *box,
                 gboolean             light_ink)
 {
   guint histogram[256] = { 0 };
@@ -484,15 +484,12 @@ compare_position (gconstpointer a,
 }
 
 static int
-overlap_area (const LetheOcrBox *a,
-              const LetheOcrBox *b)
+overlap_area (const LetheRect *a,
+              const LetheRect *b)
 {
-  int left = MAX (a->x, b->x);
-  int top = MAX (a->y, b->y);
-  int right = MIN (a->x + a->width, b->x + b->width);
-  int bottom = MIN (a->y + a->height, b->y + b->height);
+  LetheRect shared;
 
-  return right > left && bottom > top ? (right - left) * (bottom - top) : 0;
+  return lethe_rect_intersect (a, b, &shared) ? shared.width * shared.height : 0;
 }
 
 /* Where several passes read the same ink, the most confident reading
@@ -635,7 +632,7 @@ lethe_ocr_recognize (LetheOcr             *self,
   for (guint i = 0; i < words->len; i++)
     {
       LetheOcrWord *word = g_ptr_array_index (words, i);
-      LetheOcrBox ink;
+      LetheRect ink;
 
       word->ink = lethe_ocr_ink_find (image, &word->box, &ink);
       if (word->ink != NULL)
@@ -690,34 +687,4 @@ lethe_ocr_scan (LetheOcr             *self,
     }
   _lethe_ocr_proposals_sort (proposals);
   return g_steal_pointer (&proposals);
-}
-
-double
-_lethe_ocr_box_iou (const LetheOcrBox *a,
-                    const LetheOcrBox *b)
-{
-  int left = MAX (a->x, b->x);
-  int top = MAX (a->y, b->y);
-  int right = MIN (a->x + a->width, b->x + b->width);
-  int bottom = MIN (a->y + a->height, b->y + b->height);
-  double overlap, total;
-
-  if (right <= left || bottom <= top)
-    return 0.;
-  overlap = (double) (right - left) * (bottom - top);
-  total = (double) a->width * a->height + (double) b->width * b->height - overlap;
-  return overlap / total;
-}
-
-LetheOcrBox
-_lethe_ocr_box_union (const LetheOcrBox *a,
-                      const LetheOcrBox *b)
-{
-  LetheOcrBox u;
-
-  u.x = MIN (a->x, b->x);
-  u.y = MIN (a->y, b->y);
-  u.width = MAX (a->x + a->width, b->x + b->width) - u.x;
-  u.height = MAX (a->y + a->height, b->y + b->height) - u.y;
-  return u;
 }

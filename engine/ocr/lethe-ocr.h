@@ -8,26 +8,10 @@
 
 #include <gio/gio.h>
 
+#include "lethe-rect.h"
 #include "lethe-text-cleaner.h"
 
 G_BEGIN_DECLS
-
-/**
- * LetheOcrBox:
- * @x: left column
- * @y: top row
- * @width: columns
- * @height: rows
- *
- * A rectangle in an image's pixel coordinates.
- */
-typedef struct
-{
-  int x;
-  int y;
-  int width;
-  int height;
-} LetheOcrBox;
 
 /**
  * LetheOcrImage:
@@ -51,7 +35,7 @@ typedef struct
  * @box: where the word is, in the recognised image's pixels
  * @text: the word as UTF-8
  * @confidence: tesseract's confidence, from 0 to 100
- * @ink: (nullable) (element-type LetheOcrBox): the word's ink as its box
+ * @ink: (nullable) (element-type LetheRect): the word's ink as its box
  *   within each 8×8 tile of the image it touches (lethe_ocr_ink_find()),
  *   or %NULL when its ink was not told from the ground: @box holds
  *
@@ -59,7 +43,7 @@ typedef struct
  */
 typedef struct
 {
-  LetheOcrBox  box;
+  LetheRect    box;
   char        *text;
   float        confidence;
   GArray      *ink;

@@ -664,7 +664,7 @@ draw_thumbnail (Page       *page,
     {
       LetheBox box;
       if (lethe_box_parse (json_array_get_string_element (boxes, i), &box, NULL) && lethe_box_applies_to (&box, frame_index))
-        cairo_rectangle (page->cr, box.x, box.y, box.width, box.height);
+        cairo_rectangle (page->cr, box.rect.x, box.rect.y, box.rect.width, box.rect.height);
     }
   cairo_stroke (page->cr);
   cairo_restore (page->cr);

@@ -294,10 +294,10 @@ insert_box (LetheProject    *self,
   if (instance_id != 0)
     sqlite3_bind_int64 (stmt, 2, instance_id);
   sqlite3_bind_int (stmt, 3, box->frame);
-  sqlite3_bind_int64 (stmt, 4, box->x);
-  sqlite3_bind_int64 (stmt, 5, box->y);
-  sqlite3_bind_int64 (stmt, 6, box->width);
-  sqlite3_bind_int64 (stmt, 7, box->height);
+  sqlite3_bind_int64 (stmt, 4, box->rect.x);
+  sqlite3_bind_int64 (stmt, 5, box->rect.y);
+  sqlite3_bind_int64 (stmt, 6, box->rect.width);
+  sqlite3_bind_int64 (stmt, 7, box->rect.height);
   _lethe_project_bind_text (stmt, 8, _lethe_project_enum_to_nick (LETHE_TYPE_BOX_SOURCE, source));
   if (proposal != NULL)
     {
@@ -359,8 +359,7 @@ lethe_project_add_box (LetheProject    *self,
   g_return_val_if_fail (box != NULL, 0);
   g_return_val_if_fail (reviewer != NULL, 0);
 
-  if (box->width == 0 || box->height == 0 || box->frame < LETHE_BOX_ALL_FRAMES ||
-      box->x > G_MAXINT32 || box->y > G_MAXINT32 || box->width > G_MAXINT32 || box->height > G_MAXINT32)
+  if (!lethe_box_is_valid (box))
     {
       g_set_error_literal (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_INVALID,
                            _("A box needs a width and a height of at least one pixel"));
@@ -389,7 +388,7 @@ lethe_project_add_ocr_proposal (LetheProject      *self,
                                 LetheOcrProposal  *proposal,
                                 GError           **error)
 {
-  const LetheOcrBox *ocr_box;
+  const LetheRect *ocr_box;
   LetheBox box;
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), 0);
@@ -403,10 +402,7 @@ lethe_project_add_ocr_proposal (LetheProject      *self,
                            _("An OCR proposal needs a box inside the image"));
       return 0;
     }
-  box.x = (guint) ocr_box->x;
-  box.y = (guint) ocr_box->y;
-  box.width = (guint) ocr_box->width;
-  box.height = (guint) ocr_box->height;
+  box.rect = *ocr_box;
   box.frame = lethe_ocr_proposal_get_all_frames (proposal) ? LETHE_BOX_ALL_FRAMES
                                                            : (gint) lethe_ocr_proposal_get_frame (proposal);
   return insert_box (self, series_id, instance_id, &box, LETHE_BOX_SOURCE_OCR, proposal, NULL, error);

@@ -186,7 +186,7 @@ lethe_project_scan_series (LetheProject       *self,
       const char *uid = lethe_redaction_box_get_instance_uid (box);
       const gint64 *instance_id = uid != NULL ? g_hash_table_lookup (ids, uid) : NULL;
       LetheOcrProposal *proposal = lethe_redaction_box_get_proposal (box);
-      const LetheOcrBox *where = lethe_ocr_proposal_get_box (proposal);
+      const LetheRect *where = lethe_ocr_proposal_get_box (proposal);
       /* a proposal on the whole series: instance 0 */
       gint64 instance = instance_id != NULL ? *instance_id : 0;
       gint frame = lethe_ocr_proposal_get_all_frames (proposal) ? LETHE_BOX_ALL_FRAMES

@@ -426,9 +426,9 @@ lethe_review_box_get_box (LetheReviewBox *self,
 {
   g_return_if_fail (LETHE_IS_REVIEW_BOX (self));
 
-  box->x = self->x;
-  box->y = self->y;
-  box->width = self->width;
-  box->height = self->height;
+  box->rect.x = self->x;
+  box->rect.y = self->y;
+  box->rect.width = self->width;
+  box->rect.height = self->height;
   box->frame = self->frame;
 }

@@ -55,9 +55,8 @@ box_from_review (LetheReviewBox *review,
   lethe_review_box_get_box (review, &box);
   if (lethe_review_box_get_source (review) == LETHE_BOX_SOURCE_OCR)
     {
-      LetheOcrBox where = { (int) box.x, (int) box.y, (int) box.width, (int) box.height };
       g_autoptr(LetheOcrProposal) proposal =
-        lethe_ocr_proposal_new (&where, lethe_review_box_get_text (review),
+        lethe_ocr_proposal_new (&box.rect, lethe_review_box_get_text (review),
                                 category_from_nick (lethe_review_box_get_category (review)),
                                 (float) lethe_review_box_get_confidence (review), lethe_review_box_get_reason (review));
       LetheRedactionBox *made;

@@ -35,13 +35,6 @@ _lethe_workspace_record (LetheWorkspace     *self,
   g_hash_table_insert (self->recorded, g_object_ref (box), recorded);
 }
 
-static gboolean
-same_box (const LetheBox *a,
-          const LetheBox *b)
-{
-  return a->x == b->x && a->y == b->y && a->width == b->width && a->height == b->height && a->frame == b->frame;
-}
-
 /* A box of a list as it stood when a change was whole: what the writer
  * records (the box itself is not read off the main thread) */
 typedef struct
@@ -93,7 +86,7 @@ write_box (LetheWorkspace     *self,
   gint64 instance_id = 0;
   gint64 id;
 
-  if (recorded != NULL && same_box (&recorded->box, &state->where))
+  if (recorded != NULL && lethe_box_equal (&recorded->box, &state->where))
     {
       if (recorded->decision == state->decision)
         return TRUE;

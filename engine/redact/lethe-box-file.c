@@ -170,10 +170,7 @@ parse_box (JsonNode  *node,
       (json_object_has_member (object, "frame") && !get_integer (object, "frame", 0, &frame)))
     return invalid (error, index, _("a box needs whole numbers x, y (from 0), width, height (from 1) "
                                     "and optionally frame (from 0)"));
-  box->x = (guint) x;
-  box->y = (guint) y;
-  box->width = (guint) width;
-  box->height = (guint) height;
+  box->rect = (LetheRect) { (int) x, (int) y, (int) width, (int) height };
   box->frame = (gint) frame;
   return TRUE;
 }
@@ -271,9 +268,7 @@ boxes_are_valid (const LetheBox *boxes,
                  guint           n_boxes)
 {
   for (guint i = 0; i < n_boxes; i++)
-    if (boxes[i].width == 0 || boxes[i].height == 0 || boxes[i].frame < LETHE_BOX_ALL_FRAMES ||
-        boxes[i].x > G_MAXINT32 || boxes[i].y > G_MAXINT32 ||
-        boxes[i].width > G_MAXINT32 || boxes[i].height > G_MAXINT32)
+    if (!lethe_box_is_valid (&boxes[i]))
       return FALSE;
   return TRUE;
 }

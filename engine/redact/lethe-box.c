@@ -12,7 +12,7 @@
 #include "lethe-box.h"
 #include "lethe-error.h"
 
-/* Coordinates stay below 2^31 so that x + width never overflows. */
+/* Coordinates fit a LetheRect's ints. */
 #define MAX_COORDINATE G_MAXINT32
 
 static gboolean
@@ -56,10 +56,7 @@ lethe_box_parse (const char  *text,
     if (!g_ascii_string_to_unsigned (parts[i], 10, i < 2 ? 0 : 1, MAX_COORDINATE, &values[i], NULL))
       return invalid (text, error);
 
-  box->x = (guint) values[0];
-  box->y = (guint) values[1];
-  box->width = (guint) values[2];
-  box->height = (guint) values[3];
+  box->rect = (LetheRect) { (int) values[0], (int) values[1], (int) values[2], (int) values[3] };
   box->frame = LETHE_BOX_ALL_FRAMES;
   if (at != NULL)
     {
@@ -83,8 +80,24 @@ lethe_box_to_string (const LetheBox *box)
   g_return_val_if_fail (box != NULL, NULL);
 
   if (box->frame == LETHE_BOX_ALL_FRAMES)
-    return g_strdup_printf ("%u,%u,%u,%u", box->x, box->y, box->width, box->height);
-  return g_strdup_printf ("%u,%u,%u,%u@%d", box->x, box->y, box->width, box->height, box->frame);
+    return g_strdup_printf ("%d,%d,%d,%d", box->rect.x, box->rect.y, box->rect.width, box->rect.height);
+  return g_strdup_printf ("%d,%d,%d,%d@%d", box->rect.x, box->rect.y, box->rect.width, box->rect.height, box->frame);
+}
+
+/**
+ * lethe_box_is_valid:
+ * @box: a box
+ *
+ * Returns: %TRUE if @box is one lethe_box_parse() could give: coordinates
+ *   from 0, a width and a height of at least 1, a frame from 0 or
+ *   %LETHE_BOX_ALL_FRAMES
+ */
+gboolean
+lethe_box_is_valid (const LetheBox *box)
+{
+  g_return_val_if_fail (box != NULL, FALSE);
+  return box->rect.x >= 0 && box->rect.y >= 0 && !lethe_rect_is_empty (&box->rect) &&
+         box->frame >= LETHE_BOX_ALL_FRAMES;
 }
 
 gboolean
@@ -99,7 +112,7 @@ gboolean
 lethe_box_equal (const LetheBox *a,
                  const LetheBox *b)
 {
-  return a->x == b->x && a->y == b->y && a->width == b->width && a->height == b->height && a->frame == b->frame;
+  return lethe_rect_equal (&a->rect, &b->rect) && a->frame == b->frame;
 }
 
 /**
@@ -107,7 +120,8 @@ lethe_box_equal (const LetheBox *a,
  * @box: a box
  * @columns: the image's width
  * @rows: the image's height
- * @clipped: (out caller-allocates): the part of @box inside the image
+ * @clipped: (out caller-allocates): the part of @box inside the image, on
+ *   the same frames (lethe_rect_clip())
  *
  * Returns: %TRUE if @box and the image share at least one pixel
  */
@@ -117,33 +131,22 @@ lethe_box_clip (const LetheBox *box,
                 guint           rows,
                 LetheBox       *clipped)
 {
-  guint64 right, bottom;
-
   g_return_val_if_fail (box != NULL, FALSE);
   g_return_val_if_fail (clipped != NULL, FALSE);
 
-  if (box->x >= columns || box->y >= rows || box->width == 0 || box->height == 0)
-    return FALSE;
-  right = MIN ((guint64) box->x + box->width, columns);
-  bottom = MIN ((guint64) box->y + box->height, rows);
-  *clipped = *box;
-  clipped->width = (guint) (right - box->x);
-  clipped->height = (guint) (bottom - box->y);
-  return TRUE;
+  clipped->frame = box->frame;
+  return lethe_rect_clip (&box->rect, columns, rows, &clipped->rect);
 }
 
 /**
  * lethe_box_snap:
- * @box: a box inside the image
+ * @box: a box
  * @block_width: the width of the grid's cells (1 for none)
  * @block_height: their height
  * @columns: the image's width
  * @rows: the image's height
  * @snapped: (out caller-allocates): @box grown to the cells it touches,
- *   inside the image
- *
- * What a box becomes where JPEG redaction blacks out whole blocks (see
- * lethe_redactor_get_block_size()), so that a reviewer sees what will go.
+ *   inside the image, on the same frames (lethe_rect_snap())
  *
  * Returns: %TRUE if @box and the image share at least one pixel
  */
@@ -155,21 +158,9 @@ lethe_box_snap (const LetheBox *box,
                 guint           rows,
                 LetheBox       *snapped)
 {
-  LetheBox clipped;
-  guint64 right, bottom;
-
   g_return_val_if_fail (box != NULL, FALSE);
   g_return_val_if_fail (snapped != NULL, FALSE);
-  g_return_val_if_fail (block_width > 0 && block_height > 0, FALSE);
 
-  if (!lethe_box_clip (box, columns, rows, &clipped))
-    return FALSE;
-  right = ((guint64) clipped.x + clipped.width + block_width - 1) / block_width * block_width;
-  bottom = ((guint64) clipped.y + clipped.height + block_height - 1) / block_height * block_height;
-  *snapped = clipped;
-  snapped->x = clipped.x / block_width * block_width;
-  snapped->y = clipped.y / block_height * block_height;
-  snapped->width = (guint) (MIN (right, columns) - snapped->x);
-  snapped->height = (guint) (MIN (bottom, rows) - snapped->y);
-  return TRUE;
+  snapped->frame = box->frame;
+  return lethe_rect_snap (&box->rect, block_width, block_height, columns, rows, &snapped->rect);
 }

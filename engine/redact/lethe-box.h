@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "lethe-rect.h"
+
 G_BEGIN_DECLS
 
 /* LetheBox.frame of a box that applies to every frame */
@@ -15,27 +17,23 @@ G_BEGIN_DECLS
 
 /**
  * LetheBox:
- * @x: left column, from 0
- * @y: top row, from 0
- * @width: columns, at least 1
- * @height: rows, at least 1
+ * @rect: the pixels to redact, in the image's own pixel grid (clipped to
+ *   the image when redacted)
  * @frame: the frame index (from 0), or %LETHE_BOX_ALL_FRAMES
  *
- * A rectangle of pixels to redact, in the image's own pixel grid.
+ * A rectangle of pixels to redact on one frame or on all.
  */
 typedef struct
 {
-  guint x;
-  guint y;
-  guint width;
-  guint height;
-  gint  frame;
+  LetheRect rect;
+  gint      frame;
 } LetheBox;
 
 gboolean  lethe_box_parse        (const char     *text,
                                   LetheBox       *box,
                                   GError        **error);
 char     *lethe_box_to_string    (const LetheBox *box);
+gboolean  lethe_box_is_valid     (const LetheBox *box);
 gboolean  lethe_box_applies_to   (const LetheBox *box,
                                   guint           frame);
 gboolean  lethe_box_equal        (const LetheBox *a,

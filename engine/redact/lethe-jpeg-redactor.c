@@ -809,12 +809,13 @@ mark_boxes (Context        *ctx,
       LetheBox box;
       guint x0, x1, y0, y1;
 
-      if (!lethe_box_clip (&boxes[i], cinfo->image_width, cinfo->image_height, &box))
+      /* whole MCUs: the box grown to the ones it touches */
+      if (!lethe_box_snap (&boxes[i], ctx->mcu_width, ctx->mcu_height, cinfo->image_width, cinfo->image_height, &box))
         continue;
-      x0 = box.x / ctx->mcu_width;
-      x1 = (box.x + box.width - 1) / ctx->mcu_width;
-      y0 = box.y / ctx->mcu_height;
-      y1 = (box.y + box.height - 1) / ctx->mcu_height;
+      x0 = (guint) box.rect.x / ctx->mcu_width;
+      x1 = (guint) (box.rect.x + box.rect.width - 1) / ctx->mcu_width;
+      y0 = (guint) box.rect.y / ctx->mcu_height;
+      y1 = (guint) (box.rect.y + box.rect.height - 1) / ctx->mcu_height;
       for (guint y = y0; y <= y1; y++)
         for (guint x = x0; x <= x1; x++)
           {
@@ -822,10 +823,6 @@ mark_boxes (Context        *ctx,
             ctx->n_touched += *mcu == 0;
             *mcu = 1;
           }
-      box.x = x0 * ctx->mcu_width;
-      box.y = y0 * ctx->mcu_height;
-      box.width = MIN ((x1 + 1) * ctx->mcu_width, cinfo->image_width) - box.x;
-      box.height = MIN ((y1 + 1) * ctx->mcu_height, cinfo->image_height) - box.y;
       g_array_append_val (ctx->expanded, box);
     }
 }

@@ -70,16 +70,16 @@ lethe_redaction_box_get_property (GObject    *object,
       g_value_set_object (value, self->proposal);
       break;
     case PROP_X:
-      g_value_set_uint (value, self->box.x);
+      g_value_set_uint (value, self->box.rect.x);
       break;
     case PROP_Y:
-      g_value_set_uint (value, self->box.y);
+      g_value_set_uint (value, self->box.rect.y);
       break;
     case PROP_WIDTH:
-      g_value_set_uint (value, self->box.width);
+      g_value_set_uint (value, self->box.rect.width);
       break;
     case PROP_HEIGHT:
-      g_value_set_uint (value, self->box.height);
+      g_value_set_uint (value, self->box.rect.height);
       break;
     case PROP_FRAME:
       g_value_set_int (value, self->box.frame);
@@ -154,7 +154,7 @@ lethe_redaction_box_class_init (LetheRedactionBoxClass *klass)
 static void
 lethe_redaction_box_init (LetheRedactionBox *self)
 {
-  self->box.width = self->box.height = 1;
+  self->box.rect.width = self->box.rect.height = 1;
   self->box.frame = LETHE_BOX_ALL_FRAMES;
 }
 
@@ -172,7 +172,7 @@ lethe_redaction_box_new (const char     *instance_uid,
 {
   LetheRedactionBox *self;
 
-  g_return_val_if_fail (box != NULL && box->width > 0 && box->height > 0, NULL);
+  g_return_val_if_fail (box != NULL && box->rect.width > 0 && box->rect.height > 0, NULL);
   g_return_val_if_fail (instance_uid != NULL || box->frame == LETHE_BOX_ALL_FRAMES, NULL);
 
   self = g_object_new (LETHE_TYPE_REDACTION_BOX, "instance-uid", instance_uid, NULL);
@@ -200,25 +200,13 @@ lethe_redaction_box_new_for_proposal (const char       *instance_uid,
                                       guint             columns,
                                       guint             rows)
 {
-  const LetheOcrBox *found;
   LetheRedactionBox *self;
   LetheBox box;
-  int left, top, right, bottom;
 
   g_return_val_if_fail (LETHE_IS_OCR_PROPOSAL (proposal), NULL);
 
-  found = lethe_ocr_proposal_get_box (proposal);
-  left = CLAMP (found->x, 0, (int) MIN (columns, G_MAXINT));
-  top = CLAMP (found->y, 0, (int) MIN (rows, G_MAXINT));
-  right = CLAMP ((gint64) found->x + found->width, 0, (int) MIN (columns, G_MAXINT));
-  bottom = CLAMP ((gint64) found->y + found->height, 0, (int) MIN (rows, G_MAXINT));
-  if (right <= left || bottom <= top)
+  if (!lethe_rect_clip (lethe_ocr_proposal_get_box (proposal), columns, rows, &box.rect))
     return NULL;
-
-  box.x = (guint) left;
-  box.y = (guint) top;
-  box.width = (guint) (right - left);
-  box.height = (guint) (bottom - top);
   box.frame = instance_uid == NULL || lethe_ocr_proposal_get_all_frames (proposal)
                 ? LETHE_BOX_ALL_FRAMES
                 : (gint) lethe_ocr_proposal_get_frame (proposal);
@@ -255,19 +243,19 @@ lethe_redaction_box_set_box (LetheRedactionBox *self,
   LetheBox old;
 
   g_return_if_fail (LETHE_IS_REDACTION_BOX (self));
-  g_return_if_fail (box != NULL && box->width > 0 && box->height > 0);
+  g_return_if_fail (box != NULL && box->rect.width > 0 && box->rect.height > 0);
   g_return_if_fail (self->instance_uid != NULL || box->frame == LETHE_BOX_ALL_FRAMES);
 
   old = self->box;
   self->box = *box;
   g_object_freeze_notify (G_OBJECT (self));
-  if (old.x != box->x)
+  if (old.rect.x != box->rect.x)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_X]);
-  if (old.y != box->y)
+  if (old.rect.y != box->rect.y)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_Y]);
-  if (old.width != box->width)
+  if (old.rect.width != box->rect.width)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WIDTH]);
-  if (old.height != box->height)
+  if (old.rect.height != box->rect.height)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEIGHT]);
   if (old.frame != box->frame)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRAME]);

@@ -299,7 +299,7 @@ same_proposal (LetheRedactionBox *a,
   return pa != NULL && pb != NULL &&
          g_strcmp0 (lethe_redaction_box_get_instance_uid (a), lethe_redaction_box_get_instance_uid (b)) == 0 &&
          g_strcmp0 (lethe_ocr_proposal_get_text (pa), lethe_ocr_proposal_get_text (pb)) == 0 &&
-         memcmp (lethe_ocr_proposal_get_box (pa), lethe_ocr_proposal_get_box (pb), sizeof (LetheOcrBox)) == 0 &&
+         lethe_rect_equal (lethe_ocr_proposal_get_box (pa), lethe_ocr_proposal_get_box (pb)) &&
          lethe_ocr_proposal_get_all_frames (pa) == lethe_ocr_proposal_get_all_frames (pb) &&
          lethe_ocr_proposal_get_frame (pa) == lethe_ocr_proposal_get_frame (pb);
 }

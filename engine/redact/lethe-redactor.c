@@ -418,8 +418,8 @@ fill_box (guint8         *frame,
 {
   gsize plane = (gsize) format->columns * format->rows;
 
-  for (guint y = box->y; y < box->y + box->height; y++)
-    for (guint x = box->x; x < box->x + box->width; x++)
+  for (int y = box->rect.y; y < box->rect.y + box->rect.height; y++)
+    for (int x = box->rect.x; x < box->rect.x + box->rect.width; x++)
       for (guint s = 0; s < format->samples; s++)
         {
           gsize index = format->planar == 1 ? s * plane + (gsize) y * format->columns + x
@@ -715,10 +715,10 @@ clear_plane_box (OverlayPlane   *plane,
                  guint           k,
                  const LetheBox *box)
 {
-  gint64 top = MAX ((gint64) box->y - plane->origin_row, 0);
-  gint64 bottom = MIN ((gint64) box->y + box->height - plane->origin_row, (gint64) plane->rows);
-  gint64 left = MAX ((gint64) box->x - plane->origin_column, 0);
-  gint64 right = MIN ((gint64) box->x + box->width - plane->origin_column, (gint64) plane->columns);
+  gint64 top = MAX ((gint64) box->rect.y - plane->origin_row, 0);
+  gint64 bottom = MIN ((gint64) box->rect.y + box->rect.height - plane->origin_row, (gint64) plane->rows);
+  gint64 left = MAX ((gint64) box->rect.x - plane->origin_column, 0);
+  gint64 right = MIN ((gint64) box->rect.x + box->rect.width - plane->origin_column, (gint64) plane->columns);
   gsize start = (gsize) k * plane->rows * plane->columns;
 
   for (gint64 r = top; r < bottom; r++)

@@ -30,8 +30,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   for (guint i = 0; boxes != NULL && i < boxes->len; i++)
     {
       const LetheBox *box = &g_array_index (boxes, LetheBox, i);
-      g_assert_cmpuint (box->width, >, 0);
-      g_assert_cmpuint (box->height, >, 0);
+      g_assert_cmpint (box->rect.width, >, 0);
+      g_assert_cmpint (box->rect.height, >, 0);
       g_assert_cmpint (box->frame, >=, LETHE_BOX_ALL_FRAMES);
     }
   unused = lethe_box_file_dup_unused (file);

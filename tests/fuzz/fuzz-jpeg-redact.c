@@ -22,8 +22,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
 {
   static const LetheBox boxes[] = {
-    { 0, 0, 8, 8, LETHE_BOX_ALL_FRAMES },
-    { 20, 12, 10, 10, LETHE_BOX_ALL_FRAMES },
+    { { 0, 0, 8, 8 }, LETHE_BOX_ALL_FRAMES },
+    { { 20, 12, 10, 10 }, LETHE_BOX_ALL_FRAMES },
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) expanded = g_array_new (FALSE, FALSE, sizeof (LetheBox));

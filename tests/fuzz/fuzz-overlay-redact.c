@@ -22,9 +22,9 @@ LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
 {
   static const LetheBox boxes[] = {
-    { 0, 0, 16, 16, LETHE_BOX_ALL_FRAMES },
-    { 4, 2, 40, 8, 1 },
-    { 0, 0, G_MAXUINT, G_MAXUINT, LETHE_BOX_ALL_FRAMES },
+    { { 0, 0, 16, 16 }, LETHE_BOX_ALL_FRAMES },
+    { { 4, 2, 40, 8 }, 1 },
+    { { 0, 0, G_MAXUINT, G_MAXUINT }, LETHE_BOX_ALL_FRAMES },
   };
   g_autofree char *dir = g_dir_make_tmp ("lethe-fuzz-XXXXXX", NULL);
   g_autofree char *in = g_build_filename (dir, "in.dcm", NULL);

@@ -127,8 +127,8 @@ box_to_widget (LetheRedactionLayer *self,
 {
   graphene_rect_t rect;
 
-  graphene_rect_init (&rect, self->origin_x + box->x * self->scale, self->origin_y + box->y * self->scale,
-                      box->width * self->scale, box->height * self->scale);
+  graphene_rect_init (&rect, self->origin_x + box->rect.x * self->scale, self->origin_y + box->rect.y * self->scale,
+                      box->rect.width * self->scale, box->rect.height * self->scale);
   return rect;
 }
 
@@ -249,7 +249,7 @@ update_drag (LetheRedactionLayer *self,
                             (fabs (offset_x) >= MIN_DRAG || fabs (offset_y) >= MIN_DRAG);
         if (!self->has_pending)
           break;
-        self->pending = (LetheBox) { (guint) left, (guint) top, (guint) (right - left), (guint) (bottom - top),
+        self->pending = (LetheBox) { { left, top, right - left, bottom - top },
                                      self->all_frames ? LETHE_BOX_ALL_FRAMES : (gint) self->frame };
         snap_box (self, &self->pending);
         break;
@@ -258,11 +258,11 @@ update_drag (LetheRedactionLayer *self,
     case DRAG_MOVE:
       {
         /* whole blocks at a time, so that the box keeps its size */
-        int x = round_to (self->original.x + (x1 - x0), MAX (self->block_width, 1));
-        int y = round_to (self->original.y + (y1 - y0), MAX (self->block_height, 1));
+        int x = round_to (self->original.rect.x + (x1 - x0), MAX (self->block_width, 1));
+        int y = round_to (self->original.rect.y + (y1 - y0), MAX (self->block_height, 1));
 
-        box.x = (guint) CLAMP (x, 0, (int) self->columns - (int) MIN (box.width, self->columns));
-        box.y = (guint) CLAMP (y, 0, (int) self->rows - (int) MIN (box.height, self->rows));
+        box.rect.x = CLAMP (x, 0, (int) self->columns - MIN (box.rect.width, (int) self->columns));
+        box.rect.y = CLAMP (y, 0, (int) self->rows - MIN (box.rect.height, (int) self->rows));
         snap_box (self, &box);
         lethe_redaction_box_set_box (self->selected, &box);
         break;
@@ -270,8 +270,8 @@ update_drag (LetheRedactionLayer *self,
 
     case DRAG_RESIZE:
       {
-        int left = (int) self->original.x, top = (int) self->original.y;
-        int right = left + (int) self->original.width, bottom = top + (int) self->original.height;
+        int left = self->original.rect.x, top = self->original.rect.y;
+        int right = left + self->original.rect.width, bottom = top + self->original.rect.height;
 
         if (handles[self->handle].x == 0)
           left = CLAMP ((int) floor (left + (x1 - x0) + .5), 0, right - 1);
@@ -281,8 +281,7 @@ update_drag (LetheRedactionLayer *self,
           top = CLAMP ((int) floor (top + (y1 - y0) + .5), 0, bottom - 1);
         else if (handles[self->handle].y == 8)
           bottom = CLAMP ((int) floor (bottom + (y1 - y0) + .5), top + 1, (int) self->rows);
-        box = (LetheBox) { (guint) left, (guint) top, (guint) (right - left), (guint) (bottom - top),
-                           self->original.frame };
+        box = (LetheBox) { { left, top, right - left, bottom - top }, self->original.frame };
         snap_box (self, &box);
         lethe_redaction_box_set_box (self->selected, &box);
         break;
@@ -489,7 +488,7 @@ static void
 append_grid (LetheRedactionLayer *self,
              GtkSnapshot         *snapshot)
 {
-  graphene_rect_t image = box_to_widget (self, &(LetheBox) { 0, 0, self->columns, self->rows, 0 });
+  graphene_rect_t image = box_to_widget (self, &(LetheBox) { { 0, 0, (int) self->columns, (int) self->rows }, 0 });
   double width = gtk_widget_get_width (GTK_WIDGET (self));
   double height = gtk_widget_get_height (GTK_WIDGET (self));
   double top = MAX (image.origin.y, 0.), bottom = MIN (image.origin.y + image.size.height, height);
@@ -1071,7 +1070,7 @@ lethe_redaction_layer_describe_at (LetheRedactionLayer *self,
                             category_name (lethe_ocr_proposal_get_category (proposal)),
                             lethe_ocr_proposal_get_reason (proposal), lethe_ocr_proposal_get_confidence (proposal));
   g_string_append (text, is_proposal (self, box) ? _("Proposed box") : _("Redaction box"));
-  g_string_append_printf (text, _(" at %u, %u, %u × %u pixels, "), where->x, where->y, where->width, where->height);
+  g_string_append_printf (text, _(" at %u, %u, %u × %u pixels, "), where->rect.x, where->rect.y, where->rect.width, where->rect.height);
   if (lethe_redaction_box_get_instance_uid (box) == NULL)
     g_string_append (text, _("on every frame of the series"));
   else if (where->frame == LETHE_BOX_ALL_FRAMES)
