@@ -20,8 +20,6 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,13 +32,6 @@
 
 #define SMALL_PATIENTS            10
 #define SMALL_SERIES_PER_PATIENT  4
-
-typedef struct
-{
-  const char *path;
-  const char *vr;
-  const char *value;
-} Value;
 
 typedef struct
 {
@@ -64,7 +55,7 @@ static const Patient patients[SMALL_PATIENTS] = {
 };
 
 /* What every CT file of a scanner carries besides its identifiers */
-static const Value ct_common[] = {
+static const LetheSampleValue ct_common[] = {
   { "SpecificCharacterSet", "CS", "ISO_IR 100" },
   { "ImageType", "CS", "ORIGINAL\\PRIMARY\\AXIAL" },
   { "IssuerOfPatientID", "LO", "BENCHMARK GENERAL MRN" },
@@ -137,33 +128,11 @@ static const Value ct_common[] = {
 
 typedef struct
 {
-  LetheSecret *seed;
-  guint        size;
-  gboolean     oblique;
-  guint64      noise_state;
+  LetheSampleWriter *writer;
+  guint              size;
+  gboolean           oblique;
+  guint64            noise_state;
 } Generator;
-
-static char *
-make_uid (Generator  *gen,
-          const char *format,
-          ...) G_GNUC_PRINTF (2, 3);
-
-/* The data's own UIDs, from their names. */
-static char *
-make_uid (Generator  *gen,
-          const char *format,
-          ...)
-{
-  char uid[LETHE_UID_MAPPED_SIZE];
-  g_autofree char *name = NULL;
-  va_list args;
-
-  va_start (args, format);
-  name = g_strdup_vprintf (format, args);
-  va_end (args);
-  lethe_uid_map (gen->seed, name, uid);
-  return g_strdup (uid);
-}
 
 /* xorshift64: fast, and the same on every run */
 static guint32
@@ -212,18 +181,6 @@ phantom (Generator *gen,
 }
 
 static gboolean
-set_values (LetheDataset  *dataset,
-            const Value   *values,
-            guint          n,
-            GError       **error)
-{
-  for (guint i = 0; i < n; i++)
-    if (!lethe_dataset_set_string (dataset, values[i].path, values[i].vr, values[i].value, error))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 set_uid (Generator     *gen,
          LetheDataset  *dataset,
          const char    *path,
@@ -232,8 +189,8 @@ set_uid (Generator     *gen,
          guint          b,
          GError       **error)
 {
-  g_autofree char *uid = make_uid (gen, "%s-%u-%u", name, a, b);
-  return lethe_dataset_set_string (dataset, path, "UI", uid, error);
+  g_autofree char *numbered = g_strdup_printf ("%s-%u-%u", name, a, b);
+  return lethe_sample_writer_set_uid (gen->writer, dataset, path, numbered, error);
 }
 
 static char *
@@ -244,10 +201,11 @@ format_ds (double value)
   return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.6g", value));
 }
 
-/* One CT slice of @series (of @patient), @slice counted from 0. */
+/* One CT slice of @series (of @patient), @slice counted from 0, as @name
+ * in the output folder. */
 static gboolean
 write_slice (Generator   *gen,
-             const char  *path,
+             const char  *name,
              guint        patient,
              guint        study,
              guint        series,
@@ -297,7 +255,7 @@ write_slice (Generator   *gen,
     location = format_ds (position[2]);
   }
 
-  if (!set_values (dataset, ct_common, G_N_ELEMENTS (ct_common), error) ||
+  if (!lethe_sample_writer_set_values (gen->writer, dataset, ct_common, G_N_ELEMENTS (ct_common), error) ||
       !lethe_dataset_set_string (dataset, "SOPClassUID", "UI", CT_IMAGE_STORAGE, error) ||
       !set_uid (gen, dataset, "SOPInstanceUID", "instance", patient * 1000 + study * 100 + series, slice, error) ||
       !set_uid (gen, dataset, "StudyInstanceUID", "study", patient, study, error) ||
@@ -328,36 +286,18 @@ write_slice (Generator   *gen,
       !lethe_dataset_set_bytes (dataset, "PixelData", "OW", (const guint8 *) pixels,
                                 (gsize) gen->size * gen->size * sizeof (guint16), error))
     return FALSE;
-  return lethe_dataset_save (dataset, path, error);
-}
-
-static gboolean
-make_folder (const char  *path,
-             GError     **error)
-{
-  if (g_mkdir_with_parents (path, 0755) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   "Cannot create “%s”: %s", path, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
+  return lethe_sample_writer_save (gen->writer, dataset, name, error);
 }
 
 static gboolean
 write_ct_series (Generator   *gen,
-                 const char  *dir,
                  guint        n_slices,
                  GError     **error)
 {
-  if (!make_folder (dir, error))
-    return FALSE;
   for (guint i = 0; i < n_slices; i++)
     {
       g_autofree char *name = g_strdup_printf ("IM%04u.dcm", i + 1);
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      if (!write_slice (gen, path, 0, 0, 0, i, n_slices, error))
+      if (!write_slice (gen, name, 0, 0, 0, i, n_slices, error))
         return FALSE;
     }
   return TRUE;
@@ -367,7 +307,6 @@ write_ct_series (Generator   *gen,
  * study, so the output tree has many folders, as a real collection has. */
 static gboolean
 write_small_files (Generator   *gen,
-                   const char  *dir,
                    guint        n_files,
                    GError     **error)
 {
@@ -380,12 +319,9 @@ write_small_files (Generator   *gen,
       guint patient = series_index / SMALL_SERIES_PER_PATIENT;
       guint series = series_index % SMALL_SERIES_PER_PATIENT;
       guint slice = i % per_series;
-      g_autofree char *folder = g_strdup_printf ("%s/P%02u/S%03u", dir, patient, series_index);
-      g_autofree char *name = g_strdup_printf ("IM%04u.dcm", slice + 1);
-      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *name = g_strdup_printf ("P%02u/S%03u/IM%04u.dcm", patient, series_index, slice + 1);
 
-      if ((slice == 0 && !make_folder (folder, error)) ||
-          !write_slice (gen, path, patient, series / 2, series, slice, per_series, error))
+      if (!write_slice (gen, name, patient, series / 2, series, slice, per_series, error))
         return FALSE;
     }
   return TRUE;
@@ -395,11 +331,10 @@ int
 main (int    argc,
       char **argv)
 {
-  static const guint8 seed_bytes[] = "lethe benchmark data, fictional";
   g_autoptr(GOptionContext) context = g_option_context_new ("ct|small -o DIR — write benchmark data");
   g_autoptr(GError) error = NULL;
   g_autofree char *output_dir = NULL;
-  g_autoptr(LetheSecret) seed = NULL;
+  g_autoptr(LetheSampleWriter) writer = NULL;
   int n = 0, size = 0;
   gboolean oblique = FALSE;
   gboolean ok;
@@ -426,19 +361,19 @@ main (int    argc,
       return 2;
     }
 
-  seed = lethe_secret_new_from_data (seed_bytes, sizeof seed_bytes - 1);
-  gen.seed = seed;
+  writer = lethe_sample_writer_new ("lethe benchmark data, fictional", output_dir);
+  gen.writer = writer;
   gen.oblique = oblique;
   gen.noise_state = 0x9E3779B97F4A7C15u;
   if (strcmp (argv[1], "ct") == 0)
     {
       gen.size = size > 0 ? (guint) size : 512;
-      ok = write_ct_series (&gen, output_dir, n > 0 ? (guint) n : 400, &error);
+      ok = write_ct_series (&gen, n > 0 ? (guint) n : 400, &error);
     }
   else
     {
       gen.size = size > 0 ? (guint) size : 64;
-      ok = write_small_files (&gen, output_dir, n > 0 ? (guint) n : 2000, &error);
+      ok = write_small_files (&gen, n > 0 ? (guint) n : 2000, &error);
     }
   if (!ok)
     {

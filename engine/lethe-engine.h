@@ -77,6 +77,7 @@
 #include "lethe-risk-figures.h"
 #include "lethe-risk-model.h"
 #include "lethe-sample-study.h"
+#include "lethe-sample-writer.h"
 #include "lethe-secret.h"
 #include "lethe-risk-flags.h"
 #include "lethe-series.h"

@@ -13,7 +13,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -23,8 +22,7 @@
 #include "lethe-dataset.h"
 #include "lethe-sample-cine.h"
 #include "lethe-sample-study.h"
-#include "lethe-secret.h"
-#include "lethe-uid-mapper.h"
+#include "lethe-sample-writer.h"
 
 #define CT_IMAGE_STORAGE     "1.2.840.10008.5.1.4.1.1.2"
 #define BASIC_TEXT_SR        "1.2.840.10008.5.1.4.1.1.88.11"
@@ -40,15 +38,8 @@
 #define US_HEIGHT 240
 #define US_FRAMES 12
 
-typedef struct
-{
-  const char *path;
-  const char *vr;
-  const char *value;
-} Value;
-
 /* Identifiers shared by every file of the sample */
-static const Value patient_study[] = {
+static const LetheSampleValue patient_study[] = {
   { "SpecificCharacterSet", "CS", "ISO_IR 100" },
   { "PatientName", "PN", "QUILLFEATHER^ODALYS^MAE" },
   { "PatientID", "LO", "SMP-4471-92" },
@@ -76,7 +67,7 @@ static const Value patient_study[] = {
   { "DeviceSerialNumber", "LO", "SN-77120-B" },
 };
 
-static const Value ct_series[] = {
+static const LetheSampleValue ct_series[] = {
   { "Modality", "CS", "CT" },
   { "SeriesDate", "DA", "20250611" },
   { "SeriesTime", "TM", "101732" },
@@ -122,7 +113,7 @@ static const Value ct_series[] = {
   { "(6000,0022)", "LO", "Quillfeather marker" },
 };
 
-static const Value sr_values[] = {
+static const LetheSampleValue sr_values[] = {
   { "Modality", "CS", "SR" },
   { "SeriesNumber", "IS", "90" },
   { "InstanceNumber", "IS", "1" },
@@ -154,7 +145,7 @@ static const Value sr_values[] = {
   { "ContentSequence[1]/PersonName", "PN", "NIGHTINGALE^ROSALIND" },
 };
 
-static const Value us_values[] = {
+static const LetheSampleValue us_values[] = {
   { "Modality", "CS", "US" },
   { "SeriesNumber", "IS", "3" },
   { "InstanceNumber", "IS", "1" },
@@ -196,64 +187,18 @@ static const char pdf_text[] =
   "% Requisition: CT head for Odalys Quillfeather, born 1958-03-14, MRN SMP-4471-92\n"
   "trailer<</Root 1 0 R>>\n%%EOF\n";
 
-typedef struct
-{
-  LetheSecret *seed;
-} Sample;
-
-/* The sample's fixed UIDs, from its own names. */
-static char *
-sample_uid (Sample     *sample,
-            const char *name)
-{
-  char uid[LETHE_UID_MAPPED_SIZE];
-  lethe_uid_map (sample->seed, name, uid);
-  return g_strdup (uid);
-}
-
-static gboolean
-set_values (LetheDataset  *dataset,
-            const Value   *values,
-            guint          n,
-            GError       **error)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      if (values[i].value == NULL)
-        {
-          if (!lethe_dataset_add_sequence (dataset, values[i].path, error))
-            return FALSE;
-          continue;
-        }
-      if (!lethe_dataset_set_string (dataset, values[i].path, values[i].vr, values[i].value, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-set_uid (LetheDataset  *dataset,
-         Sample        *sample,
-         const char    *path,
-         const char    *name,
-         GError       **error)
-{
-  g_autofree char *uid = sample_uid (sample, name);
-  return lethe_dataset_set_string (dataset, path, "UI", uid, error);
-}
-
 static LetheDataset *
-new_instance (Sample      *sample,
-              const char  *sop_class,
-              const char  *instance_name,
-              GError     **error)
+new_instance (LetheSampleWriter  *writer,
+              const char         *sop_class,
+              const char         *instance_name,
+              GError            **error)
 {
   g_autoptr(LetheDataset) dataset = lethe_dataset_new (EXPLICIT_LE);
 
   if (!lethe_dataset_set_string (dataset, "SOPClassUID", "UI", sop_class, error) ||
-      !set_uid (dataset, sample, "SOPInstanceUID", instance_name, error) ||
-      !set_uid (dataset, sample, "StudyInstanceUID", "study", error) ||
-      !set_values (dataset, patient_study, G_N_ELEMENTS (patient_study), error))
+      !lethe_sample_writer_set_uid (writer, dataset, "SOPInstanceUID", instance_name, error) ||
+      !lethe_sample_writer_set_uid (writer, dataset, "StudyInstanceUID", "study", error) ||
+      !lethe_sample_writer_set_values (writer, dataset, patient_study, G_N_ELEMENTS (patient_study), error))
     return NULL;
   return g_steal_pointer (&dataset);
 }
@@ -293,49 +238,42 @@ overlay_bits (gsize *length)
   return bits;
 }
 
+/* Saves @dataset as @name; with @preamble written into the preamble, which
+ * is free for any use: some systems leave identifiers there. */
 static gboolean
-write_file (LetheDataset  *dataset,
-            const char    *dir,
-            const char    *name,
-            const char    *preamble,
-            GError       **error)
+write_file (LetheSampleWriter  *writer,
+            LetheDataset       *dataset,
+            const char         *name,
+            const char         *preamble,
+            GError            **error)
 {
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *path = g_build_filename (lethe_sample_writer_get_dir (writer), name, NULL);
+  FILE *fp;
+  char block[128] = { 0 };
+  gboolean ok;
 
-  if (g_mkdir_with_parents (folder, 0755) != 0)
-    {
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), _("Cannot create “%s”"), folder);
-      return FALSE;
-    }
-  if (!lethe_dataset_save (dataset, path, error))
+  if (!lethe_sample_writer_save (writer, dataset, name, error))
     return FALSE;
+  if (preamble == NULL)
+    return TRUE;
 
-  if (preamble != NULL)
+  fp = fopen (path, "r+b");
+  memcpy (block, preamble, MIN (strlen (preamble), sizeof block));
+  ok = fp != NULL && fwrite (block, 1, sizeof block, fp) == sizeof block;
+  if (fp != NULL && fclose (fp) != 0)
+    ok = FALSE;
+  if (!ok)
     {
-      /* the preamble is free for any use; some systems leave identifiers there */
-      FILE *fp = fopen (path, "r+b");
-      char block[128] = { 0 };
-      gboolean ok;
-
-      memcpy (block, preamble, MIN (strlen (preamble), sizeof block));
-      ok = fp != NULL && fwrite (block, 1, sizeof block, fp) == sizeof block;
-      if (fp != NULL && fclose (fp) != 0)
-        ok = FALSE;
-      if (!ok)
-        {
-          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, _("Cannot write “%s”"), path);
-          return FALSE;
-        }
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, _("Cannot write “%s”"), path);
+      return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-write_ct (Sample      *sample,
-          const char  *dir,
-          guint        slice,
-          GError     **error)
+write_ct (LetheSampleWriter  *writer,
+          guint               slice,
+          GError            **error)
 {
   g_autofree char *instance = g_strdup_printf ("ct-%u", slice);
   g_autofree char *name = g_strdup_printf ("CT/IM%04u.dcm", slice + 1);
@@ -344,14 +282,14 @@ write_ct (Sample      *sample,
   g_autofree char *location = g_strdup_printf ("%d", (int) slice * 5);
   g_autofree guint16 *pixels = ct_pixels (slice);
   g_autofree guint8 *overlay = NULL;
-  g_autoptr(LetheDataset) dataset = new_instance (sample, CT_IMAGE_STORAGE, instance, error);
+  g_autoptr(LetheDataset) dataset = new_instance (writer, CT_IMAGE_STORAGE, instance, error);
   gsize overlay_length;
 
   overlay = overlay_bits (&overlay_length);
   if (dataset == NULL ||
-      !set_values (dataset, ct_series, G_N_ELEMENTS (ct_series), error) ||
-      !set_uid (dataset, sample, "SeriesInstanceUID", "ct-series", error) ||
-      !set_uid (dataset, sample, "FrameOfReferenceUID", "frame-of-reference", error) ||
+      !lethe_sample_writer_set_values (writer, dataset, ct_series, G_N_ELEMENTS (ct_series), error) ||
+      !lethe_sample_writer_set_uid (writer, dataset, "SeriesInstanceUID", "ct-series", error) ||
+      !lethe_sample_writer_set_uid (writer, dataset, "FrameOfReferenceUID", "frame-of-reference", error) ||
       !lethe_dataset_set_string (dataset, "SeriesNumber", "IS", "2", error) ||
       !lethe_dataset_set_string (dataset, "InstanceNumber", "IS", number, error) ||
       !lethe_dataset_set_string (dataset, "ImagePositionPatient", "DS", position, error) ||
@@ -361,27 +299,26 @@ write_ct (Sample      *sample,
       !lethe_dataset_set_string (dataset, "ContentDate", "DA", "20250611", error) ||
       !lethe_dataset_set_string (dataset, "ContentTime", "TM", "101805", error) ||
       !lethe_dataset_set_string (dataset, "ReferencedImageSequence[0]/ReferencedSOPClassUID", "UI", CT_IMAGE_STORAGE, error) ||
-      !set_uid (dataset, sample, "ReferencedImageSequence[0]/ReferencedSOPInstanceUID", "localizer", error) ||
+      !lethe_sample_writer_set_uid (writer, dataset, "ReferencedImageSequence[0]/ReferencedSOPInstanceUID", "localizer", error) ||
       !lethe_dataset_set_bytes (dataset, "(6000,3000)", "OW", overlay, overlay_length, error) ||
       !lethe_dataset_set_bytes (dataset, "PixelData", "OW", (const guint8 *) pixels,
                                 CT_SIZE * CT_SIZE * sizeof (guint16), error))
     return FALSE;
-  return write_file (dataset, dir, name,
+  return write_file (writer, dataset, name,
                      slice == 0 ? "QUILLFEATHER^ODALYS SMP-4471-92 exported by HVSC-PACS" : NULL, error);
 }
 
 static gboolean
-write_localizer (Sample      *sample,
-                 const char  *dir,
-                 GError     **error)
+write_localizer (LetheSampleWriter  *writer,
+                 GError            **error)
 {
   g_autofree guint16 *pixels = ct_pixels (1);
-  g_autoptr(LetheDataset) dataset = new_instance (sample, CT_IMAGE_STORAGE, "localizer", error);
+  g_autoptr(LetheDataset) dataset = new_instance (writer, CT_IMAGE_STORAGE, "localizer", error);
 
   if (dataset == NULL ||
-      !set_values (dataset, ct_series, G_N_ELEMENTS (ct_series), error) ||
-      !set_uid (dataset, sample, "SeriesInstanceUID", "localizer-series", error) ||
-      !set_uid (dataset, sample, "FrameOfReferenceUID", "frame-of-reference", error) ||
+      !lethe_sample_writer_set_values (writer, dataset, ct_series, G_N_ELEMENTS (ct_series), error) ||
+      !lethe_sample_writer_set_uid (writer, dataset, "SeriesInstanceUID", "localizer-series", error) ||
+      !lethe_sample_writer_set_uid (writer, dataset, "FrameOfReferenceUID", "frame-of-reference", error) ||
       !lethe_dataset_set_string (dataset, "SeriesNumber", "IS", "1", error) ||
       !lethe_dataset_set_string (dataset, "InstanceNumber", "IS", "1", error) ||
       !lethe_dataset_set_string (dataset, "ImageType", "CS", "ORIGINAL\\PRIMARY\\LOCALIZER", error) ||
@@ -394,39 +331,37 @@ write_localizer (Sample      *sample,
   /* the localizer carries no overlay */
   for (guint16 element = 0x0010; element <= 0x0102; element++)
     lethe_item_delete (lethe_dataset_get_root (dataset), (0x6000u << 16) | element);
-  return write_file (dataset, dir, "SCOUT/IM0001.dcm", NULL, error);
+  return write_file (writer, dataset, "SCOUT/IM0001.dcm", NULL, error);
 }
 
 static gboolean
-write_report (Sample      *sample,
-              const char  *dir,
-              GError     **error)
+write_report (LetheSampleWriter  *writer,
+              GError            **error)
 {
-  g_autoptr(LetheDataset) dataset = new_instance (sample, BASIC_TEXT_SR, "report", error);
+  g_autoptr(LetheDataset) dataset = new_instance (writer, BASIC_TEXT_SR, "report", error);
 
   if (dataset == NULL ||
-      !set_values (dataset, sr_values, G_N_ELEMENTS (sr_values), error) ||
-      !set_uid (dataset, sample, "SeriesInstanceUID", "report-series", error) ||
+      !lethe_sample_writer_set_values (writer, dataset, sr_values, G_N_ELEMENTS (sr_values), error) ||
+      !lethe_sample_writer_set_uid (writer, dataset, "SeriesInstanceUID", "report-series", error) ||
       !lethe_dataset_set_string (dataset, "CurrentRequestedProcedureEvidenceSequence[0]/ReferencedSeriesSequence[0]/ReferencedSOPSequence[0]/ReferencedSOPClassUID",
                                  "UI", CT_IMAGE_STORAGE, error) ||
-      !set_uid (dataset, sample, "CurrentRequestedProcedureEvidenceSequence[0]/ReferencedSeriesSequence[0]/ReferencedSOPSequence[0]/ReferencedSOPInstanceUID",
+      !lethe_sample_writer_set_uid (writer, dataset, "CurrentRequestedProcedureEvidenceSequence[0]/ReferencedSeriesSequence[0]/ReferencedSOPSequence[0]/ReferencedSOPInstanceUID",
                 "ct-0", error) ||
-      !set_uid (dataset, sample, "CurrentRequestedProcedureEvidenceSequence[0]/ReferencedSeriesSequence[0]/SeriesInstanceUID",
+      !lethe_sample_writer_set_uid (writer, dataset, "CurrentRequestedProcedureEvidenceSequence[0]/ReferencedSeriesSequence[0]/SeriesInstanceUID",
                 "ct-series", error) ||
-      !set_uid (dataset, sample, "CurrentRequestedProcedureEvidenceSequence[0]/StudyInstanceUID", "study", error))
+      !lethe_sample_writer_set_uid (writer, dataset, "CurrentRequestedProcedureEvidenceSequence[0]/StudyInstanceUID", "study", error))
     return FALSE;
-  return write_file (dataset, dir, "SR/SR0001.dcm", NULL, error);
+  return write_file (writer, dataset, "SR/SR0001.dcm", NULL, error);
 }
 
 static gboolean
-write_requisition (Sample      *sample,
-                   const char  *dir,
-                   GError     **error)
+write_requisition (LetheSampleWriter  *writer,
+                   GError            **error)
 {
-  g_autoptr(LetheDataset) dataset = new_instance (sample, ENCAPSULATED_PDF, "requisition", error);
+  g_autoptr(LetheDataset) dataset = new_instance (writer, ENCAPSULATED_PDF, "requisition", error);
 
   if (dataset == NULL ||
-      !set_uid (dataset, sample, "SeriesInstanceUID", "requisition-series", error) ||
+      !lethe_sample_writer_set_uid (writer, dataset, "SeriesInstanceUID", "requisition-series", error) ||
       !lethe_dataset_set_string (dataset, "Modality", "CS", "DOC", error) ||
       !lethe_dataset_set_string (dataset, "SeriesNumber", "IS", "91", error) ||
       !lethe_dataset_set_string (dataset, "InstanceNumber", "IS", "1", error) ||
@@ -439,15 +374,14 @@ write_requisition (Sample      *sample,
       !lethe_dataset_set_bytes (dataset, "EncapsulatedDocument", "OB", (const guint8 *) pdf_text,
                                 sizeof pdf_text - 1, error))
     return FALSE;
-  return write_file (dataset, dir, "DOC/PDF0001.dcm", NULL, error);
+  return write_file (writer, dataset, "DOC/PDF0001.dcm", NULL, error);
 }
 
 /* The ultrasound cine, its patient's name, ID and exam date burned into
  * every frame. */
 static gboolean
-write_cine (Sample      *sample,
-            const char  *dir,
-            GError     **error)
+write_cine (LetheSampleWriter  *writer,
+            GError            **error)
 {
   static const char * const identifying[] = { "QUILLFEATHER, ODALYS", "ID SMP-4471-92", NULL };
   g_autoptr(LetheDataset) dataset = lethe_dataset_new (JPEG_BASELINE);
@@ -455,14 +389,14 @@ write_cine (Sample      *sample,
                                                            "11/06/2025");
 
   if (!lethe_dataset_set_string (dataset, "SOPClassUID", "UI", US_MULTIFRAME, error) ||
-      !set_uid (dataset, sample, "SOPInstanceUID", "cine", error) ||
-      !set_uid (dataset, sample, "StudyInstanceUID", "study", error) ||
-      !set_uid (dataset, sample, "SeriesInstanceUID", "cine-series", error) ||
-      !set_values (dataset, patient_study, G_N_ELEMENTS (patient_study), error) ||
-      !set_values (dataset, us_values, G_N_ELEMENTS (us_values), error) ||
+      !lethe_sample_writer_set_uid (writer, dataset, "SOPInstanceUID", "cine", error) ||
+      !lethe_sample_writer_set_uid (writer, dataset, "StudyInstanceUID", "study", error) ||
+      !lethe_sample_writer_set_uid (writer, dataset, "SeriesInstanceUID", "cine-series", error) ||
+      !lethe_sample_writer_set_values (writer, dataset, patient_study, G_N_ELEMENTS (patient_study), error) ||
+      !lethe_sample_writer_set_values (writer, dataset, us_values, G_N_ELEMENTS (us_values), error) ||
       !lethe_dataset_set_encapsulated_pixel_data (dataset, frames, NULL, error))
     return FALSE;
-  return write_file (dataset, dir, "US/CINE0001.dcm", NULL, error);
+  return write_file (writer, dataset, "US/CINE0001.dcm", NULL, error);
 }
 
 /**
@@ -480,17 +414,15 @@ gboolean
 lethe_sample_study_write (const char  *dir,
                           GError     **error)
 {
-  static const guint8 seed_bytes[] = "lethe sample study, fictional";
-  Sample sample;
+  g_autoptr(LetheSampleWriter) writer = NULL;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (dir != NULL, FALSE);
 
-  sample.seed = lethe_secret_new_from_data (seed_bytes, sizeof seed_bytes - 1);
+  writer = lethe_sample_writer_new ("lethe sample study, fictional", dir);
   for (guint i = 0; ok && i < N_SLICES; i++)
-    ok = write_ct (&sample, dir, i, error);
-  ok = ok && write_localizer (&sample, dir, error) && write_cine (&sample, dir, error) &&
-       write_report (&sample, dir, error) && write_requisition (&sample, dir, error);
-  g_object_unref (sample.seed);
+    ok = write_ct (writer, i, error);
+  ok = ok && write_localizer (writer, error) && write_cine (writer, error) &&
+       write_report (writer, error) && write_requisition (writer, error);
   return ok;
 }
