@@ -663,6 +663,38 @@ test_removed_text (void)
   assert_value (cleaned, "StudyDescription", "CT HEAD for");
 }
 
+/* The cleaner of a data set's identifiers is made again only when they
+ * change: each data set is cleaned of its own, whatever was walked before,
+ * and removed text set later applies. */
+static void
+test_text_cleaner_reused (void)
+{
+  g_autoptr(LetheDeidentifier) deid = deidentifier (LETHE_OPTIONS_CLEAN_DESCRIPTORS);
+  const char *removed[] = { "scan", NULL };
+  const char *ids[] = { "ALPHA7", "BRAVO8", "ALPHA7" };
+  const char *expected[] = { "BRAVO8 scan", "ALPHA7 scan", "BRAVO8 scan" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+
+      lethe_test_set (dataset, "PatientID", "LO", ids[i]);
+      lethe_test_set (dataset, "StudyDescription", "LO", "ALPHA7 BRAVO8 scan");
+      g_assert_true (lethe_deidentifier_apply (deid, dataset, NULL));
+      assert_value (dataset, "StudyDescription", expected[i]);
+    }
+
+  lethe_deidentifier_set_removed_text (deid, removed);
+  {
+    g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+
+    lethe_test_set (dataset, "PatientID", "LO", "ALPHA7");
+    lethe_test_set (dataset, "StudyDescription", "LO", "ALPHA7 BRAVO8 scan");
+    g_assert_true (lethe_deidentifier_apply (deid, dataset, NULL));
+    assert_value (dataset, "StudyDescription", "BRAVO8");
+  }
+}
+
 static void
 test_clean_structured_content (void)
 {
@@ -1301,6 +1333,7 @@ main (int   argc,
   g_test_add_func ("/engine/deidentifier/clean-descriptors-character-sets", test_clean_descriptors_character_sets);
   g_test_add_func ("/engine/deidentifier/clean-descriptors-allowed", test_clean_descriptors_allowed);
   g_test_add_func ("/engine/deidentifier/removed-text", test_removed_text);
+  g_test_add_func ("/engine/deidentifier/text-cleaner-reused", test_text_cleaner_reused);
   g_test_add_func ("/engine/deidentifier/clean-structured-content", test_clean_structured_content);
   g_test_add_func ("/engine/deidentifier/clean-graphics", test_clean_graphics);
   g_test_add_func ("/engine/deidentifier/groups-outside-data-set", test_groups_outside_data_set);

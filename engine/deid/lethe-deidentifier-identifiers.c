@@ -116,29 +116,46 @@ holds_identifier (Walk       *w,
          strcmp (vr, "TM") != 0 && LETHE_TAG_GROUP (tag) > 0x0004 && is_identifier (w, tag, klass);
 }
 
+/* One of the data set's identifiers, as the walk found it. */
 typedef struct
 {
-  LetheTextCleaner *cleaner;
-  char             *maker;   /* the data set's Manufacturer, stripped; NULL if none */
-} Identifiers;
+  guint32     tag;
+  const char *vr;       /* static (dcmtk's) */
+  char       *value;    /* owned */
+} Identifier;
 
 static void
-add_identifier (guint32     tag,
-                const char *vr,
-                char       *value,
-                gpointer    data)
+identifier_clear (Identifier *identifier)
 {
-  Identifiers *identifiers = data;
-  LetheTextCleaner *cleaner = identifiers->cleaner;
-  const char *keyword = lethe_dictionary_get_keyword (tag);
+  g_free (identifier->value);
+}
+
+static void
+collect_identifier (guint32     tag,
+                    const char *vr,
+                    char       *value,
+                    gpointer    data)
+{
+  Identifier identifier = { tag, vr, g_strdup (value) };
+
+  g_array_append_val ((GArray *) data, identifier);
+}
+
+static void
+add_identifier (LetheTextCleaner *cleaner,
+                const char       *maker,
+                Identifier       *identifier)
+{
+  const char *keyword = lethe_dictionary_get_keyword (identifier->tag);
   g_autofree char *source = NULL;
   char tag_text[LETHE_TAG_STRING_SIZE];
+  char *value = identifier->value;
 
   /* what a finding names instead of the text: "PatientName (0010,0010)" */
-  lethe_tag_format (tag, tag_text);
+  lethe_tag_format (identifier->tag, tag_text);
   source = keyword != NULL ? g_strdup_printf ("%s %s", keyword, tag_text) : g_strdup (tag_text);
   lethe_text_cleaner_set_source (cleaner, source);
-  switch (lethe_vr_get_class (vr))
+  switch (lethe_vr_get_class (identifier->vr))
     {
     case LETHE_VR_CLASS_PERSON:
       lethe_text_cleaner_add_name (cleaner, value);
@@ -153,28 +170,124 @@ add_identifier (guint32     tag,
        * vendor's private elements */
       {
         g_autofree char *stripped = g_strstrip (g_strdup (value));
-        if (identifiers->maker == NULL || g_ascii_strcasecmp (stripped, identifiers->maker) != 0)
+        if (maker == NULL || g_ascii_strcasecmp (stripped, maker) != 0)
           lethe_text_cleaner_add_phrase (cleaner, value);
       }
       break;
     }
 }
 
-LetheTextCleaner *
-_lethe_deidentifier_new_text_cleaner (Walk         *w,
-                                      LetheItem    *root)
+/* A cleaner and what it was made of. */
+typedef struct
 {
-  LetheTextCleaner *cleaner = lethe_text_cleaner_new ();
-  g_autofree char *maker = lethe_dataset_item_dup_string (root, LETHE_TAG_MANUFACTURER);
-  Identifiers identifiers = { cleaner, maker != NULL && *g_strstrip (maker) != '\0' ? maker : NULL };
+  char             *key;
+  LetheTextCleaner *cleaner;
+} CachedCleaner;
 
-  foreach_value (w, root, holds_identifier, add_identifier, &identifiers);
+/* Cleaners kept for later walks: enough for the series a few threads are on. */
+#define N_CACHED_CLEANERS 8
+
+static void
+cached_cleaner_free (CachedCleaner *cached)
+{
+  g_free (cached->key);
+  lethe_text_cleaner_free (cached->cleaner);
+  g_free (cached);
+}
+
+/**
+ * _lethe_deidentifier_take_text_cleaner:
+ * @w: the walk
+ * @root: the data set
+ * @key: (out) (transfer full): what the cleaner is made of, for
+ *   _lethe_deidentifier_give_back_text_cleaner()
+ *
+ * The cleaner of the data set's own identifiers (and the allowed and
+ * removed text): one a walk gave back, made of the same identifiers in the
+ * same order, or a new one.  It is the walk's alone until given back.
+ *
+ * Returns: (transfer full): the cleaner
+ */
+LetheTextCleaner *
+_lethe_deidentifier_take_text_cleaner (Walk       *w,
+                                       LetheItem  *root,
+                                       char      **key)
+{
+  LetheDeidentifier *self = w->self;
+  g_autoptr(GArray) identifiers = g_array_new (FALSE, FALSE, sizeof (Identifier));
+  g_autofree char *maker = lethe_dataset_item_dup_string (root, LETHE_TAG_MANUFACTURER);
+  GString *text = g_string_new (NULL);
+  LetheTextCleaner *cleaner = NULL;
+
+  if (maker != NULL && *g_strstrip (maker) == '\0')
+    g_clear_pointer (&maker, g_free);
+  g_array_set_clear_func (identifiers, (GDestroyNotify) identifier_clear);
+  foreach_value (w, root, holds_identifier, collect_identifier, identifiers);
+
+  /* every value with its length: no two lists make the same key */
+  g_string_append_printf (text, "%x %zu:%s", (guint) w->applied, maker != NULL ? strlen (maker) : 0,
+                          maker != NULL ? maker : "");
+  for (guint i = 0; i < identifiers->len; i++)
+    {
+      Identifier *identifier = &g_array_index (identifiers, Identifier, i);
+      g_string_append_printf (text, " %08x%s%zu:%s", identifier->tag, identifier->vr, strlen (identifier->value),
+                              identifier->value);
+    }
+  *key = g_string_free (text, FALSE);
+
+  g_mutex_lock (&self->cleaners_lock);
+  for (guint i = self->cleaners->len; i-- > 0 && cleaner == NULL;)
+    {
+      CachedCleaner *cached = g_ptr_array_index (self->cleaners, i);
+      if (strcmp (cached->key, *key) == 0)
+        {
+          cleaner = g_steal_pointer (&cached->cleaner);
+          g_ptr_array_remove_index (self->cleaners, i);
+        }
+    }
+  g_mutex_unlock (&self->cleaners_lock);
+  if (cleaner != NULL)
+    return cleaner;
+
+  cleaner = lethe_text_cleaner_new ();
+  for (guint i = 0; i < identifiers->len; i++)
+    add_identifier (cleaner, maker, &g_array_index (identifiers, Identifier, i));
   lethe_text_cleaner_set_source (cleaner, NULL);
-  for (guint i = 0; w->self->allowed_text != NULL && w->self->allowed_text[i] != NULL; i++)
-    lethe_text_cleaner_add_allowed (cleaner, w->self->allowed_text[i]);
-  for (guint i = 0; w->self->removed_text != NULL && w->self->removed_text[i] != NULL; i++)
-    lethe_text_cleaner_add_removed (cleaner, w->self->removed_text[i]);
+  for (guint i = 0; self->allowed_text != NULL && self->allowed_text[i] != NULL; i++)
+    lethe_text_cleaner_add_allowed (cleaner, self->allowed_text[i]);
+  for (guint i = 0; self->removed_text != NULL && self->removed_text[i] != NULL; i++)
+    lethe_text_cleaner_add_removed (cleaner, self->removed_text[i]);
   return cleaner;
+}
+
+/* Keeps @cleaner, unchanged since it was taken with @key, for a later walk;
+ * takes both. */
+void
+_lethe_deidentifier_give_back_text_cleaner (LetheDeidentifier *self,
+                                            char              *key,
+                                            LetheTextCleaner  *cleaner)
+{
+  CachedCleaner *cached = g_new (CachedCleaner, 1);
+
+  cached->key = key;
+  cached->cleaner = cleaner;
+  g_mutex_lock (&self->cleaners_lock);
+  if (self->cleaners->len >= N_CACHED_CLEANERS)
+    g_ptr_array_remove_index (self->cleaners, 0);
+  g_ptr_array_add (self->cleaners, cached);
+  g_mutex_unlock (&self->cleaners_lock);
+}
+
+/* Forgets the cleaners kept: the allowed or removed text changed. */
+void
+_lethe_deidentifier_forget_text_cleaners (LetheDeidentifier *self)
+{
+  g_mutex_lock (&self->cleaners_lock);
+  if (self->cleaners == NULL)
+    self->cleaners = g_ptr_array_new_with_free_func ((GDestroyNotify) cached_cleaner_free);
+  else
+    g_ptr_array_set_size (self->cleaners, 0);
+  g_mutex_unlock (&self->cleaners_lock);
 }
 
 /* Text that Retain Device Identity would keep (its column says K) while the

@@ -73,6 +73,8 @@ lethe_deidentifier_finalize (GObject *object)
   g_clear_pointer (&self->removed_text, g_strfreev);
   g_clear_object (&self->generalisation);
   g_clear_pointer (&self->face_series, g_hash_table_unref);
+  g_clear_pointer (&self->cleaners, g_ptr_array_unref);
+  g_mutex_clear (&self->cleaners_lock);
 
   G_OBJECT_CLASS (lethe_deidentifier_parent_class)->finalize (object);
 }
@@ -86,6 +88,8 @@ lethe_deidentifier_class_init (LetheDeidentifierClass *klass)
 static void
 lethe_deidentifier_init (LetheDeidentifier *self)
 {
+  g_mutex_init (&self->cleaners_lock);
+  _lethe_deidentifier_forget_text_cleaners (self);
 }
 
 /**
@@ -144,6 +148,7 @@ lethe_deidentifier_set_allowed_text (LetheDeidentifier  *self,
 
   g_strfreev (self->allowed_text);
   self->allowed_text = g_strdupv ((char **) allowed);
+  _lethe_deidentifier_forget_text_cleaners (self);
 }
 
 /**
@@ -188,6 +193,7 @@ lethe_deidentifier_set_removed_text (LetheDeidentifier  *self,
 
   g_strfreev (self->removed_text);
   self->removed_text = removed != NULL && removed[0] != NULL ? g_strdupv ((char **) removed) : NULL;
+  _lethe_deidentifier_forget_text_cleaners (self);
 }
 
 /**
@@ -732,7 +738,7 @@ walk_init (Walk              *w,
 
   charset = lethe_dataset_item_dup_string (root, LETHE_TAG_SPECIFIC_CHARACTER_SET);
   w->charset = lethe_charset_from_specific_character_set (charset != NULL ? g_strstrip (charset) : NULL);
-  w->keeper = _lethe_deidentifier_new_text_cleaner (w, root);
+  w->keeper = _lethe_deidentifier_take_text_cleaner (w, root, &w->keeper_key);
   if (w->applied & TEXT_CLEANING_OPTIONS)
     w->cleaner = w->keeper;
   w->devices = _lethe_deidentifier_new_device_cleaner (w, root);
@@ -744,7 +750,10 @@ walk_clear (Walk *w)
   g_clear_pointer (&w->pseudonym, g_free);
   g_clear_pointer (&w->path, g_array_unref);
   w->cleaner = NULL;
-  g_clear_pointer (&w->keeper, lethe_text_cleaner_free);
+  /* a keeper taken from the walk (lethe_deidentifier_dup_text_cleaner()) is not given back */
+  if (w->keeper != NULL)
+    _lethe_deidentifier_give_back_text_cleaner (w->self, g_steal_pointer (&w->keeper_key), g_steal_pointer (&w->keeper));
+  g_clear_pointer (&w->keeper_key, g_free);
   g_clear_pointer (&w->devices, lethe_text_cleaner_free);
 }
 
