@@ -663,6 +663,56 @@ test_removed_text (void)
   assert_value (cleaned, "StudyDescription", "CT HEAD for");
 }
 
+/* The top level's entries of a few tags are those of the whole plan, under
+ * every option that changes them. */
+static void
+test_plan_top_level (void)
+{
+  const guint32 tags[] = { LETHE_TAG (0x0010, 0x1010), LETHE_TAG (0x0010, 0x0040), LETHE_TAG (0x0010, 0x0030),
+                           LETHE_TAG (0x0008, 0x0020), LETHE_TAG (0x0008, 0x1010), LETHE_TAG (0x0008, 0x0080),
+                           LETHE_TAG (0x0018, 0x0015), LETHE_TAG (0x0008, 0x0060), LETHE_TAG (0x0018, 0x1030),
+                           LETHE_TAG (0x0008, 0x1030) };
+  const LetheOptions options[] = { LETHE_OPTIONS_NONE,
+                                   LETHE_OPTIONS_CLEAN_DESCRIPTORS | LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES,
+                                   LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY | LETHE_OPTIONS_RETAIN_INSTITUTION_IDENTITY |
+                                   LETHE_OPTIONS_RETAIN_PATIENT_CHARACTERISTICS | LETHE_OPTIONS_RETAIN_LONG_FULL_DATES };
+
+  for (guint o = 0; o < G_N_ELEMENTS (options); o++)
+    {
+      g_autoptr(LetheDeidentifier) deid = deidentifier (options[o]);
+      g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+      g_autoptr(GListModel) plan = NULL;
+      g_autoptr(GListModel) top = NULL;
+      guint found = 0;
+
+      lethe_test_set (dataset, "ProtocolName", "LO", "HEAD ROUTINE for Horatio");
+      lethe_test_set (dataset, "PatientAge", "AS", "093Y");
+      plan = lethe_deidentifier_plan (deid, dataset);
+      top = lethe_deidentifier_plan_top_level (deid, dataset, tags, G_N_ELEMENTS (tags));
+      for (guint i = 0; i < g_list_model_get_n_items (plan); i++)
+        {
+          g_autoptr(LethePlanEntry) entry = g_list_model_get_item (plan, i);
+          g_autoptr(LethePlanEntry) same = NULL;
+          gboolean wanted = FALSE;
+
+          for (guint t = 0; t < G_N_ELEMENTS (tags); t++)
+            wanted |= lethe_plan_entry_get_tag (entry) == tags[t];
+          if (!wanted || lethe_plan_entry_get_depth (entry) != 0 || strcmp (lethe_plan_entry_get_action (entry), "+") == 0)
+            continue;
+          same = g_list_model_get_item (top, found++);
+          g_assert_nonnull (same);
+          g_assert_cmpstr (lethe_plan_entry_get_path (same), ==, lethe_plan_entry_get_path (entry));
+          g_assert_cmpstr (lethe_plan_entry_get_action (same), ==, lethe_plan_entry_get_action (entry));
+          g_assert_cmpstr (lethe_plan_entry_get_original (same), ==, lethe_plan_entry_get_original (entry));
+          g_assert_cmpstr (lethe_plan_entry_get_result (same), ==, lethe_plan_entry_get_result (entry));
+          g_assert_cmpstr (lethe_plan_entry_get_rule (same), ==, lethe_plan_entry_get_rule (entry));
+        }
+      /* the CT holds most of them */
+      g_assert_cmpuint (found, >=, 6);
+      g_assert_cmpuint (g_list_model_get_n_items (top), ==, found);
+    }
+}
+
 /* The cleaner of a data set's identifiers is made again only when they
  * change: each data set is cleaned of its own, whatever was walked before,
  * and removed text set later applies. */
@@ -1334,6 +1384,7 @@ main (int   argc,
   g_test_add_func ("/engine/deidentifier/clean-descriptors-allowed", test_clean_descriptors_allowed);
   g_test_add_func ("/engine/deidentifier/removed-text", test_removed_text);
   g_test_add_func ("/engine/deidentifier/text-cleaner-reused", test_text_cleaner_reused);
+  g_test_add_func ("/engine/deidentifier/plan-top-level", test_plan_top_level);
   g_test_add_func ("/engine/deidentifier/clean-structured-content", test_clean_structured_content);
   g_test_add_func ("/engine/deidentifier/clean-graphics", test_clean_graphics);
   g_test_add_func ("/engine/deidentifier/groups-outside-data-set", test_groups_outside_data_set);

@@ -571,6 +571,14 @@ plan_one (Walk            *w,
 }
 
 static void
+decision_clear (Decision *d)
+{
+  g_free (d->cleaned);
+  g_free (d->note);
+  g_clear_pointer (&d->rebuilt, g_bytes_unref);
+}
+
+static void
 walk_item (Walk         *w,
            LetheItem    *item,
            const char   *parent_path,
@@ -662,11 +670,7 @@ walk_item (Walk         *w,
     }
 
   for (guint i = 0; i < n; i++)
-    {
-      g_free (decisions[i].cleaned);
-      g_free (decisions[i].note);
-      g_clear_pointer (&decisions[i].rebuilt, g_bytes_unref);
-    }
+    decision_clear (&decisions[i]);
 }
 
 /* Removes the metadata segments of every JPEG frame; the frames are written
@@ -877,6 +881,67 @@ lethe_deidentifier_plan (LetheDeidentifier *self,
 
   walk_item (&w, lethe_dataset_get_root (dataset), NULL, SCOPE_NORMAL, 0);
   _lethe_deidentifier_plan_markers (&w);
+
+  walk_clear (&w);
+  return G_LIST_MODEL (w.plan);
+}
+
+/**
+ * lethe_deidentifier_plan_top_level:
+ * @self: a #LetheDeidentifier
+ * @dataset: the data set, left as it is
+ * @tags: (array length=n_tags): public tags
+ * @n_tags: how many
+ *
+ * The entries lethe_deidentifier_plan() makes of the elements of @tags at
+ * the top level of @dataset, the same, without planning the others: for
+ * what needs a few values as export writes them (the risk model's
+ * quasi-identifiers), in a fraction of the time.  A top-level element's
+ * decision depends on its item alone, and a public one's on no other
+ * element's decision.
+ *
+ * Returns: (transfer full): a #GListModel of #LethePlanEntry, in the data
+ *   set's order
+ */
+GListModel *
+lethe_deidentifier_plan_top_level (LetheDeidentifier *self,
+                                   LetheDataset      *dataset,
+                                   const guint32     *tags,
+                                   guint              n_tags)
+{
+  g_autofree char *sop_class = NULL;
+  LetheItem *root;
+  Walk w;
+
+  g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (self), NULL);
+  g_return_val_if_fail (LETHE_IS_DATASET (dataset), NULL);
+  for (guint i = 0; i < n_tags; i++)
+    g_return_val_if_fail (!lethe_tag_is_private (tags[i]), NULL);
+
+  root = lethe_dataset_get_root (dataset);
+  sop_class = lethe_dataset_item_dup_string (root, LETHE_TAG_SOP_CLASS_UID);
+  walk_init (&w, self, dataset, sop_class);
+  w.plan = g_list_store_new (LETHE_TYPE_PLAN_ENTRY);
+  {
+    g_autoptr(GPtrArray) elements = lethe_item_dup_elements (root);
+
+    for (guint i = 0; i < elements->len; i++)
+      {
+        LetheElement *element = g_ptr_array_index (elements, i);
+        guint32 tag = lethe_element_get_tag (element);
+        const char *vr = lethe_element_get_vr (element);
+        Decision d;
+        guint k = 0;
+
+        while (k < n_tags && tags[k] != tag)
+          k++;
+        if (k == n_tags)
+          continue;
+        d = _lethe_deidentifier_decide (&w, root, element, tag, vr, SCOPE_NORMAL, 0);
+        plan_one (&w, element, &d, tag, vr, NULL, SCOPE_NORMAL, 0);
+        decision_clear (&d);
+      }
+  }
 
   walk_clear (&w);
   return G_LIST_MODEL (w.plan);

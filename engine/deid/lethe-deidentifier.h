@@ -59,5 +59,9 @@ GListModel        *lethe_deidentifier_apply_planned      (LetheDeidentifier  *se
                                                           GError            **error);
 GListModel        *lethe_deidentifier_plan               (LetheDeidentifier  *self,
                                                           LetheDataset       *dataset);
+GListModel        *lethe_deidentifier_plan_top_level     (LetheDeidentifier  *self,
+                                                          LetheDataset       *dataset,
+                                                          const guint32      *tags,
+                                                          guint               n_tags);
 
 G_END_DECLS

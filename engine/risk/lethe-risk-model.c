@@ -148,6 +148,7 @@ lethe_risk_model_add_dataset (LetheRiskModel *self,
   g_autoptr(GListModel) plan = NULL;
   g_autofree char *withheld = NULL;
   g_autofree char *pseudonym = NULL;
+  guint32 tags[LETHE_N_QUASI_IDENTIFIERS];
   Patient *patient;
   guint n;
 
@@ -156,7 +157,10 @@ lethe_risk_model_add_dataset (LetheRiskModel *self,
 
   if ((withheld = lethe_deidentifier_dup_withheld_reason (self->deidentifier, dataset)) != NULL)
     return;
-  plan = lethe_deidentifier_plan (self->deidentifier, dataset);
+  /* the quasi-identifiers' entries only, as the whole plan has them */
+  for (LetheQuasiIdentifier qi = 0; qi < LETHE_N_QUASI_IDENTIFIERS; qi++)
+    tags[qi] = lethe_quasi_identifier_get_tag (qi);
+  plan = lethe_deidentifier_plan_top_level (self->deidentifier, dataset, tags, G_N_ELEMENTS (tags));
   pseudonym = lethe_deidentifier_dup_pseudonym (self->deidentifier, dataset);
   n = g_list_model_get_n_items (plan);
 
