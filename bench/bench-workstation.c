@@ -6,12 +6,15 @@
 
 /* What a reviewer waits for in the workstation, on a folder of their
  * choice: the import (headers read, thumbnails rendered, browser filled),
- * the first frame the window paints with the collection, the frame times
- * meanwhile (the window's frame clock kept ticking from the import's start
- * to that first frame: the longest time between two frames, and how many
- * came more than 20 ms after the one before, missing their turn at 60 Hz),
+ * the first frame the window paints with the collection, the first image
+ * of the series it selects, the frame times meanwhile (the window's frame
+ * clock kept ticking from the import's start to that image: the longest
+ * time between two frames, and how many came more than 20 ms after the one
+ * before, missing their turn at 60 Hz),
  * the header plan of the largest series (shown from no series), and the
- * export of every file.  Needs a display:
+ * export of every file.  The frame intervals are also given as their
+ * median and 99th percentile, and the process's peak memory at the end.
+ * Needs a display:
  *
  *   GSETTINGS_SCHEMA_DIR=build/data GSETTINGS_BACKEND=memory \
  *     xvfb-run -a build/bench/bench-workstation FOLDER [--repeat N] [--no-export]
@@ -23,14 +26,20 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include <sys/resource.h>
+
 #include "lethe-app-window.h"
 #include "lethe-header-view.h"
+#include "lethe-image-panel.h"
 
 typedef struct
 {
   double import;
   double first_paint;
+  double first_image;   /* the series the window selects, on screen */
   double worst_frame;   /* seconds */
+  double median_frame;
+  double p99_frame;
   double late_frames;   /* the share of frames that missed their turn */
   double plan;
   double export;
@@ -43,10 +52,8 @@ typedef struct
 
 typedef struct
 {
-  gint64 last;
-  gint64 worst;
-  guint  n_frames;
-  guint  n_late;
+  gint64  last;
+  GArray *intervals;   /* gint64 µs, one a frame */
 } FrameTimes;
 
 /* One frame of the clock kept ticking: the time since the one before. */
@@ -61,13 +68,36 @@ tick_cb (GtkWidget     *widget,
   if (times->last != 0)
     {
       gint64 interval = now - times->last;
-
-      times->worst = MAX (times->worst, interval);
-      times->n_frames++;
-      times->n_late += interval > LATE_FRAME_USEC;
+      g_array_append_val (times->intervals, interval);
     }
   times->last = now;
   return G_SOURCE_CONTINUE;
+}
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 ia = *(const gint64 *) a, ib = *(const gint64 *) b;
+  return ia < ib ? -1 : ia > ib;
+}
+
+/* The frame intervals as the run's figures, in seconds */
+static void
+sum_up_frames (GArray *intervals,
+               Run    *run)
+{
+  guint n = intervals->len, n_late = 0;
+
+  if (n == 0)
+    return;
+  g_array_sort (intervals, compare_int64);
+  for (guint i = 0; i < n; i++)
+    n_late += g_array_index (intervals, gint64, i) > LATE_FRAME_USEC;
+  run->worst_frame = g_array_index (intervals, gint64, n - 1) / 1e6;
+  run->median_frame = g_array_index (intervals, gint64, n / 2) / 1e6;
+  run->p99_frame = g_array_index (intervals, gint64, MIN (n - 1, n * 99 / 100)) / 1e6;
+  run->late_frames = (double) n_late / n;
 }
 
 static void
@@ -96,6 +126,17 @@ wait_paint (GtkWidget *window)
   while (!painted)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (clock, id);
+}
+
+/* Runs the main loop until the image view shows a series, or for ten
+ * seconds at most (a collection without images). */
+static void
+wait_image (LetheImageView *view)
+{
+  gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (lethe_image_view_get_n_frames (view) == 0 && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static LetheSeries *
@@ -142,8 +183,11 @@ run_once (const char *folder,
   LetheAppWindow *window = lethe_app_window_new (NULL);
   LetheHeaderView *header = LETHE_HEADER_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                                              LETHE_TYPE_APP_WINDOW, "header_view"));
+  LetheImagePanel *panel = LETHE_IMAGE_PANEL (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                           LETHE_TYPE_APP_WINDOW, "image_panel"));
   LetheCatalog *catalog = lethe_app_window_get_catalog (window);
-  FrameTimes times = { 0 };
+  g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (gint64));
+  FrameTimes times = { 0, intervals };
   guint tick;
   gint64 start;
 
@@ -159,9 +203,11 @@ run_once (const char *folder,
   start = g_get_monotonic_time ();
   wait_paint (GTK_WIDGET (window));
   run->first_paint = seconds_since (start);
+  wait_image (lethe_image_panel_get_view (panel));
+  wait_paint (GTK_WIDGET (window));
+  run->first_image = seconds_since (start);
   gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
-  run->worst_frame = times.worst / 1e6;
-  run->late_frames = times.n_frames > 0 ? (double) times.n_late / times.n_frames : 0;
+  sum_up_frames (intervals, run);
 
   /* from no series, as when the reviewer picks one after another */
   lethe_header_view_set_series (header, NULL);
@@ -232,6 +278,7 @@ main (int   argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("FOLDER — time the workstation on a folder");
   int repeat = 3;
   gboolean no_export = FALSE;
+  struct rusage usage;
   const char *folder;
   GOptionEntry entries[] = {
     { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeat, "Runs, each in a new window (default 3)", "N" },
@@ -266,10 +313,16 @@ main (int   argc,
            g_array_index (runs, Run, 0).n_series, repeat);
   g_print ("  import (headers, thumbnails, browser)  %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, import)));
   g_print ("  first paint with the collection        %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, first_paint)));
-  g_print ("  longest frame, import to first paint   %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, worst_frame)));
-  g_print ("  frames over 20 ms apart meanwhile      %8.1f %%\n", 100 * median (runs, G_STRUCT_OFFSET (Run, late_frames)));
+  g_print ("  first image of the selected series     %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, first_image)));
+  g_print ("  frame intervals, import to that image:\n");
+  g_print ("    longest                              %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, worst_frame)));
+  g_print ("    99th percentile                      %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, p99_frame)));
+  g_print ("    median                               %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, median_frame)));
+  g_print ("    over 20 ms                           %8.1f %%\n", 100 * median (runs, G_STRUCT_OFFSET (Run, late_frames)));
   g_print ("  header plan of the largest series      %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, plan)));
   if (!no_export)
     g_print ("  export of every file                   %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, export)));
+  getrusage (RUSAGE_SELF, &usage);
+  g_print ("  peak memory (resident), all runs       %8.1f MB\n", usage.ru_maxrss / 1024.);
   return 0;
 }

@@ -14,6 +14,8 @@
 
 #include "lethe-test-ui.h"
 
+#define SHOWN_TIMEOUT_SECONDS 60
+
 void
 lethe_test_ui_init (int    *argc,
                     char ***argv)
@@ -40,4 +42,22 @@ lethe_test_ui_destroy_windows (void)
   g_list_free (toplevels);
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+timed_out_cb (gpointer data)
+{
+  g_error ("The image view shows no series after %d s", SHOWN_TIMEOUT_SECONDS);
+}
+
+/* Runs the main loop until @view shows a series: the window reads the
+ * series a reviewer selects in the background. */
+void
+lethe_test_ui_wait_images (LetheImageView *view)
+{
+  guint timeout = g_timeout_add_once (SHOWN_TIMEOUT_SECONDS * 1000, timed_out_cb, NULL);
+
+  while (lethe_image_view_get_n_frames (view) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
 }

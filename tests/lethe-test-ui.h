@@ -8,10 +8,13 @@
 
 #include <gtk/gtk.h>
 
+#include "lethe-image-view.h"
+
 G_BEGIN_DECLS
 
 void lethe_test_ui_init             (int    *argc,
                                      char ***argv);
 void lethe_test_ui_destroy_windows  (void);
+void lethe_test_ui_wait_images      (LetheImageView *view);
 
 G_END_DECLS

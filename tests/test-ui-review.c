@@ -583,6 +583,7 @@ test_frames_seen (Fixture       *fixture,
   g_settings_set_string (fixture->settings, "reviewer-name", "Ada Reviewer");
   lethe_study_browser_select_series (child (fixture, "browser"), catalog_series (fixture, TEST_IMAGE_SERIES_UID));
   wait_idle (fixture);
+  lethe_test_ui_wait_images (view);
   g_assert_cmpuint (lethe_image_view_get_n_frames (view), ==, 2);
   g_assert_cmpuint (lethe_image_view_get_n_frames_seen (view), ==, 1);
   g_assert_true (gtk_widget_get_visible (seen));
@@ -642,6 +643,7 @@ test_drawn_boxes (Fixture       *fixture,
   g_assert_true (lethe_image_view_get_workspace (view) == lethe_app_window_get_workspace (fixture->window));
   g_settings_set_string (fixture->settings, "reviewer-name", "Ada Reviewer");
   lethe_study_browser_select_series (child (fixture, "browser"), catalog_series (fixture, TEST_IMAGE_SERIES_UID));
+  lethe_test_ui_wait_images (view);
   sign_off_all (fixture->project);
   lethe_review_panel_update (panel);
   g_assert_cmpint (lethe_review_panel_get_state (panel), ==, LETHE_SIGNOFF_STATE_SIGNED);
@@ -705,6 +707,7 @@ test_box_inventory (Fixture       *fixture,
     }
 
   lethe_study_browser_select_series (child (fixture, "browser"), catalog_series (fixture, TEST_IMAGE_SERIES_UID));
+  lethe_test_ui_wait_images (view);
   g_assert_true (gtk_stack_page_get_visible (child (fixture, "boxes_page")));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "boxes");
   {

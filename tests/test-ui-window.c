@@ -481,7 +481,7 @@ test_drawn_boxes_exported (Fixture       *fixture,
   open_input (fixture);
   view = lethe_image_panel_get_view (child (fixture, "image_panel"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "images_stack")), ==, "panel");
-  g_assert_cmpuint (lethe_image_view_get_n_frames (view), >, 0);
+  lethe_test_ui_wait_images (view);
   lethe_image_view_set_all_frames (view, TRUE);
   g_assert_nonnull (lethe_image_view_add_box (view, &box));
   lethe_study_browser_select_series (child (fixture, "browser"),
@@ -534,6 +534,61 @@ test_series_without_images (Fixture       *fixture,
                                      series_described (lethe_app_window_get_catalog (fixture->window),
                                                        "AX HEAD Quillfeather"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "images_stack")), ==, "panel");
+}
+
+/* The series shown's Series Instance UID, or NULL for none */
+static char *
+dup_shown_series (LetheImageView *view)
+{
+  LetheDataset *dataset = lethe_image_view_get_frame_dataset (view, NULL);
+
+  return dataset != NULL ? g_strstrip (lethe_dataset_dup_string (dataset, "SeriesInstanceUID")) : NULL;
+}
+
+/* Selecting a series returns before its files are read (the main loop
+ * never waits for a series of hundreds of files): they are read in the
+ * background and shown when read, and a series selected meanwhile is the
+ * one shown. */
+static void
+test_series_read_in_background (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  LetheStudyBrowser *browser = child (fixture, "browser");
+  LetheImageView *view = lethe_image_panel_get_view (child (fixture, "image_panel"));
+  LetheCatalog *catalog;
+  LetheSeries *head, *us, *first, *other;
+  char *shown;
+
+  open_input (fixture);
+  catalog = lethe_app_window_get_catalog (fixture->window);
+  head = series_described (catalog, "AX HEAD Quillfeather");
+  us = series_described (catalog, "Cine for Grimsby");
+  lethe_test_ui_wait_images (view);
+  shown = dup_shown_series (view);
+  first = g_strcmp0 (shown, US_SERIES_UID) == 0 ? us : head;
+  other = first == us ? head : us;
+  g_free (shown);
+
+  lethe_study_browser_select_series (browser, other);
+  g_assert_cmpuint (lethe_image_view_get_n_frames (view), ==, 0);
+  lethe_test_ui_wait_images (view);
+  shown = dup_shown_series (view);
+  g_assert_cmpstr (shown, ==, lethe_series_get_uid (other));
+  g_free (shown);
+
+  /* the first's read, cancelled by the next selection, never shows */
+  lethe_study_browser_select_series (browser, first);
+  lethe_study_browser_select_series (browser, other);
+  g_assert_cmpuint (lethe_image_view_get_n_frames (view), ==, 0);
+  lethe_test_ui_wait_images (view);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  shown = dup_shown_series (view);
+  g_assert_cmpstr (shown, ==, lethe_series_get_uid (other));
+  g_free (shown);
 }
 
 /* An output folder holding the inputs is refused (by the workspace's job,
@@ -871,6 +926,7 @@ main (int   argc,
   ADD ("/ui/window/export-boxes", test_export_boxes);
   ADD ("/ui/window/drawn-boxes-exported", test_drawn_boxes_exported);
   ADD ("/ui/window/series-without-images", test_series_without_images);
+  ADD ("/ui/window/series-read-in-background", test_series_read_in_background);
   ADD ("/ui/window/export-inside-input-refused", test_export_inside_input);
   ADD ("/ui/window/drop", test_drop);
   ADD ("/ui/window/cancel-import", test_cancel_import);

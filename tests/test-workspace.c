@@ -566,6 +566,48 @@ test_detect_text (LetheTestProject *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* A series' images are read in a worker thread for the image view, in the
+ * series' order; a read cancelled (another series selected) says so, and a
+ * series not in the catalog is an error. */
+static void
+test_read_series (LetheTestProject *fixture,
+                  gconstpointer     data)
+{
+  g_autoptr(LetheSecret) secret = lethe_test_secret ("workspace");
+  g_autoptr(LetheWorkspace) workspace = lethe_workspace_new (secret, LETHE_OPTIONS_NONE, NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) cancelled = NULL;
+  g_autoptr(GAsyncResult) missing = NULL;
+  g_autoptr(GPtrArray) datasets = NULL;
+  g_autoptr(GError) error = NULL;
+  LetheSeries *series;
+
+  import (workspace, fixture->input);
+  series = lethe_catalog_find_series (lethe_workspace_get_catalog (workspace), TEST_SERIES_UID);
+  g_assert_nonnull (series);
+
+  lethe_workspace_read_series_async (workspace, TEST_SERIES_UID, NULL, store_result_cb, &result);
+  datasets = lethe_workspace_read_series_finish (workspace, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (datasets->len, ==, lethe_series_get_n_instances (series));
+  for (guint i = 0; i < datasets->len; i++)
+    {
+      g_autofree char *uid = lethe_dataset_dup_string (g_ptr_array_index (datasets, i), "SeriesInstanceUID");
+      g_assert_cmpstr (g_strstrip (uid), ==, TEST_SERIES_UID);
+    }
+
+  g_cancellable_cancel (cancellable);
+  lethe_workspace_read_series_async (workspace, TEST_SERIES_UID, cancellable, store_result_cb, &cancelled);
+  g_assert_null (lethe_workspace_read_series_finish (workspace, wait_for (&cancelled), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  lethe_workspace_read_series_async (workspace, "1.2.3.4.5", NULL, store_result_cb, &missing);
+  g_assert_null (lethe_workspace_read_series_finish (workspace, wait_for (&missing), &error));
+  g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -585,6 +627,7 @@ main (int   argc,
   ADD ("/engine/workspace/project-import", test_project_import);
   ADD ("/engine/workspace/mip-and-text-pool", test_mip_and_text_pool);
   ADD ("/engine/workspace/detect-text", test_detect_text);
+  ADD ("/engine/workspace/read-series", test_read_series);
 
   return g_test_run ();
 }

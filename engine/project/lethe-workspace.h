@@ -167,6 +167,16 @@ GPtrArray          *lethe_workspace_detect_text_finish  (LetheWorkspace       *s
                                                          GAsyncResult         *result,
                                                          GError              **error);
 
+/* a series' images for the image view (lethe-workspace-series.c) */
+void                lethe_workspace_read_series_async   (LetheWorkspace       *self,
+                                                         const char           *series_uid,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+GPtrArray          *lethe_workspace_read_series_finish  (LetheWorkspace       *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+
 /* re-identification risk and faces (lethe-workspace-risk.c) */
 void                lethe_workspace_risk_async          (LetheWorkspace       *self,
                                                          GCancellable         *cancellable,

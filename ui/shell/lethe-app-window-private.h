@@ -80,6 +80,7 @@ struct _LetheAppWindow
   LetheWorkspace       *workspace;     /* the session: catalog, project, secret, jobs */
   LetheDeidentifier    *deidentifier;  /* the workspace's, for the views */
   GCancellable         *cancellable;   /* of the job that runs */
+  GCancellable         *series_cancellable;  /* of the selected series' read */
   GtkFileChooserNative *chooser;
 };
 

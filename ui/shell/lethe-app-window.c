@@ -43,7 +43,6 @@
 #include "lethe-redaction-list.h"
 #include "lethe-review-panel.h"
 #include "lethe-secret.h"
-#include "lethe-series-sorter.h"
 #include "lethe-study-browser.h"
 #include "lethe-task-row.h"
 #include "lethe-text-pool-view.h"
@@ -309,47 +308,85 @@ boxes_recorded_cb (LetheAppWindow *self)
   review_changed (self, FALSE);
 }
 
-/* Shows @series on the Images page, with the boxes drawn on it before
- * (kept per series for the export). */
+/* A series' images being read for the window */
+typedef struct
+{
+  LetheAppWindow *window;
+  char           *series_uid;
+} SeriesRead;
+
+static void
+series_read_free (SeriesRead *read)
+{
+  g_object_unref (read->window);
+  g_free (read->series_uid);
+  g_free (read);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SeriesRead, series_read_free)
+
+/* The images of the series last selected, read in the background: shown
+ * with the boxes drawn on them before (kept per series for the export). */
+static void
+series_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SeriesRead) read = user_data;
+  LetheAppWindow *self = read->window;
+  g_autoptr(GPtrArray) datasets = NULL;
+  g_autoptr(GError) error = NULL;
+  LetheRedactionList *redactions;
+
+  datasets = lethe_workspace_read_series_finish (LETHE_WORKSPACE (source), result, &error);
+  /* another series was selected meanwhile, or the window closed */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->workspace == NULL)
+    return;
+  g_clear_object (&self->series_cancellable);
+  if (datasets == NULL)
+    {
+      _lethe_app_window_show_info (self, GTK_MESSAGE_WARNING, error->message);
+      return;
+    }
+  if (datasets->len == 0)
+    return;
+  redactions = lethe_workspace_get_redactions (self->workspace, read->series_uid, &error);
+  if (redactions == NULL ||
+      !lethe_image_view_set_series (lethe_image_panel_get_view (self->image_panel), datasets, redactions, &error))
+    _lethe_app_window_show_info (self, GTK_MESSAGE_WARNING, error->message);
+}
+
+/* Shows @series on the Images page once its files are read in the
+ * background (a series of hundreds of files would hold the main loop);
+ * the view is empty meanwhile, so that nothing is drawn on the series
+ * shown before. */
 static void
 show_series_images (LetheAppWindow *self,
                     LetheSeries    *series)
 {
-  LetheImageView *view = lethe_image_panel_get_view (self->image_panel);
-  g_autoptr(LetheSeriesSorter) sorter = lethe_series_sorter_new ();
-  g_autoptr(GPtrArray) datasets = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) paths = NULL;
-  LetheRedactionList *redactions;
-  const char *uid;
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  SeriesRead *read;
 
+  if (self->series_cancellable != NULL)
+    g_cancellable_cancel (self->series_cancellable);
+  g_clear_object (&self->series_cancellable);
   lethe_face_panel_set_series (self->face_panel, self->workspace, series);
+  lethe_image_view_set_series (lethe_image_panel_get_view (self->image_panel), none, NULL, NULL);
   if (series == NULL)
     {
-      g_autoptr(GPtrArray) none = g_ptr_array_new ();
-
       gtk_stack_set_visible_child_name (self->images_stack, "panel");
-      lethe_image_view_set_series (view, none, NULL, NULL);
       return;
     }
   /* a report or a document: say so rather than show an empty view */
   gtk_stack_set_visible_child_name (self->images_stack, lethe_series_get_n_frames (series) > 0 ? "panel" : "none");
   if (lethe_series_get_n_frames (series) == 0)
     return;
-  uid = lethe_series_get_uid (series);
-  paths = lethe_series_dup_paths (series);
-  for (guint i = 0; paths[i] != NULL; i++)
-    if (!lethe_series_sorter_add_path (sorter, paths[i], NULL, &error))
-      {
-        _lethe_app_window_show_info (self, GTK_MESSAGE_WARNING, error->message);
-        return;
-      }
-  if (lethe_series_sorter_get_n_series (sorter) == 0)
-    return;
-  datasets = lethe_series_sorter_dup_series (sorter, 0);
-  redactions = lethe_workspace_get_redactions (self->workspace, uid, &error);
-  if (redactions == NULL || !lethe_image_view_set_series (view, datasets, redactions, &error))
-    _lethe_app_window_show_info (self, GTK_MESSAGE_WARNING, error->message);
+  self->series_cancellable = g_cancellable_new ();
+  read = g_new0 (SeriesRead, 1);
+  read->window = g_object_ref (self);
+  read->series_uid = g_strdup (lethe_series_get_uid (series));
+  lethe_workspace_read_series_async (self->workspace, read->series_uid, self->series_cancellable, series_read_cb,
+                                     read);
 }
 
 /* The review panel signs off exactly the row selected: none when it is a
@@ -722,6 +759,8 @@ lethe_app_window_dispose (GObject *object)
   /* a job still running ends at its next file, and its result is dropped */
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  if (self->series_cancellable != NULL)
+    g_cancellable_cancel (self->series_cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -733,6 +772,7 @@ lethe_app_window_dispose (GObject *object)
   g_clear_object (&self->workspace);
   g_clear_object (&self->deidentifier);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->series_cancellable);
 
   G_OBJECT_CLASS (lethe_app_window_parent_class)->dispose (object);
 }
