@@ -141,6 +141,39 @@ test_task_row (void)
   g_object_unref (row);
 }
 
+static void
+count_cb (GObject    *object,
+          GParamSpec *pspec,
+          gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* A job that reports each of 1,000 files at once redraws the bar once, then
+ * shows the latest figures when a tenth of a second has passed: never a
+ * redraw of the window for each file. */
+static void
+test_task_row_throttled (void)
+{
+  GtkWidget *row = g_object_ref_sink (lethe_task_row_new ());
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GtkProgressBar *bar = GTK_PROGRESS_BAR (gtk_widget_get_template_child (row, LETHE_TYPE_TASK_ROW, "progress_bar"));
+  guint n_shown = 0;
+
+  lethe_task_row_start (LETHE_TASK_ROW (row), "Importing", cancellable);
+  g_signal_connect (bar, "notify::text", G_CALLBACK (count_cb), &n_shown);
+  for (guint i = 1; i <= 1000; i++)
+    lethe_task_row_set_progress (LETHE_TASK_ROW (row), i, 1000);
+  g_assert_cmpuint (n_shown, ==, 1);
+  g_assert_cmpstr (gtk_progress_bar_get_text (bar), ==, "1 of 1000");
+
+  while (n_shown < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (gtk_progress_bar_get_text (bar), ==, "1000 of 1000");
+  g_assert_cmpfloat_with_epsilon (gtk_progress_bar_get_fraction (bar), 1.0, 1e-9);
+  g_object_unref (row);
+}
+
 static GtkCheckButton *
 find_check (GtkWidget  *panel,
             const char *option_name)
@@ -694,6 +727,7 @@ main (int   argc,
   g_test_summary ("The workstation's widgets, one by one, on a generated study");
 
   g_test_add_func ("/ui/task-row/progress-and-cancel", test_task_row);
+  g_test_add_func ("/ui/task-row/throttled", test_task_row_throttled);
   g_test_add_func ("/ui/options-panel/options", test_options_panel);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/browser-row/kinds", test_browser_row);
