@@ -344,25 +344,67 @@ test_pseudonym (Fixture       *fixture,
 }
 
 static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Renders @series' thumbnail in the background and waits for it. */
+static gboolean
+render_thumbnail (LetheSeries   *series,
+                  guint          max_size,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  lethe_series_render_thumbnail_async (series, max_size, cancellable, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return lethe_series_render_thumbnail_finish (series, result, error);
+}
+
+/* The import makes no series thumbnail (a row that shows the series asks
+ * for it); asked for, it is rendered in the background and kept, and a
+ * request cancelled (its row scrolled away) leaves none. */
+static void
 test_thumbnails (Fixture       *fixture,
                  gconstpointer  data)
 {
   g_autoptr(LetheCatalog) catalog = lethe_catalog_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   const char *paths[] = { fixture->input, NULL };
   guint last = 0, width, height;
+  LetheSeries *us, *ct;
   GBytes *thumbnail;
 
   g_assert_true (lethe_catalog_import (catalog, paths, 8, count_progress, &last, NULL, &error));
-  /* seven files, then three thumbnails */
-  g_assert_cmpuint (last, ==, 10);
-  thumbnail = lethe_series_get_thumbnail (lethe_catalog_find_series (catalog, US_SERIES_UID), &width, &height);
+  /* seven files, and no thumbnail */
+  g_assert_cmpuint (last, ==, 7);
+  us = lethe_catalog_find_series (catalog, US_SERIES_UID);
+  ct = lethe_catalog_find_series (catalog, TEST_SERIES_UID);
+  g_assert_null (lethe_series_get_thumbnail (us, NULL, NULL));
+  g_assert_null (lethe_series_get_thumbnail (ct, NULL, NULL));
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (render_thumbnail (us, 8, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_null (lethe_series_get_thumbnail (us, NULL, NULL));
+
+  g_assert_true (render_thumbnail (us, 8, NULL, &error));
+  g_assert_no_error (error);
+  thumbnail = lethe_series_get_thumbnail (us, &width, &height);
   g_assert_nonnull (thumbnail);
   g_assert_cmpuint (width, ==, 8);
   g_assert_cmpuint (height, ==, 4);
   g_assert_cmpuint (g_bytes_get_size (thumbnail), ==, 8 * 4 * 3);
   /* the CT slices are 2×2: kept as they are */
-  thumbnail = lethe_series_get_thumbnail (lethe_catalog_find_series (catalog, TEST_SERIES_UID), &width, &height);
+  g_assert_true (render_thumbnail (ct, 8, NULL, &error));
+  thumbnail = lethe_series_get_thumbnail (ct, &width, &height);
   g_assert_cmpuint (width, ==, 2);
   g_assert_cmpuint (g_bytes_get_size (thumbnail), ==, 2 * 2 * 3);
 }

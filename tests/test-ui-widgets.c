@@ -21,6 +21,10 @@
 #include "lethe-test-ui.h"
 #include "lethe-test-util.h"
 
+/* more series than the browser's list view binds rows for (GTK 4.8 binds
+ * up to 200 around those on screen) */
+#define LAZY_SERIES 300
+
 typedef struct
 {
   char         *dir;
@@ -248,7 +252,10 @@ test_browser_row (Fixture       *fixture,
   lethe_browser_row_set_item (LETHE_BROWSER_ROW (row), G_OBJECT (series));
   g_assert_cmpstr (lethe_browser_row_get_title (LETHE_BROWSER_ROW (row)), ==, "CT AX 5mm");
   g_assert_cmpstr (lethe_browser_row_get_subtitle (LETHE_BROWSER_ROW (row)), ==, "series 3 · 3 images · not reviewed");
-  g_assert_true (gtk_widget_get_visible (thumbnail));
+  /* its thumbnail, made in the background */
+  while (!gtk_widget_get_visible (thumbnail))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (lethe_series_get_thumbnail (series, NULL, NULL));
   lethe_series_set_reviewed (series, TRUE);
   g_assert_cmpstr (lethe_browser_row_get_subtitle (LETHE_BROWSER_ROW (row)), ==, "series 3 · 3 images · reviewed");
 
@@ -303,6 +310,103 @@ test_study_browser (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 6);
 
   g_object_unref (browser);
+}
+
+/* The series the browser's rows show (bound by its list view) */
+static void
+collect_shown_series (GtkWidget  *widget,
+                      GPtrArray  *shown)
+{
+  if (LETHE_IS_BROWSER_ROW (widget))
+    {
+      GObject *item = lethe_browser_row_get_item (LETHE_BROWSER_ROW (widget));
+      if (item != NULL && LETHE_IS_SERIES (item))
+        g_ptr_array_add (shown, item);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_shown_series (child, shown);
+}
+
+static gboolean
+all_have_thumbnails (GPtrArray *series)
+{
+  for (guint i = 0; i < series->len; i++)
+    if (lethe_series_get_thumbnail (g_ptr_array_index (series, i), NULL, NULL) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+wait_timed_out_cb (gpointer data)
+{
+  g_error ("The rows shown got no thumbnails");
+}
+
+/* A series' thumbnail is made when the browser shows its row, in the
+ * background, and kept with the series: an import of thousands of series
+ * makes none, and the browser makes those of the rows its list view binds,
+ * not of every series. */
+static void
+test_lazy_thumbnails (void)
+{
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autoptr(LetheCatalog) catalog = lethe_catalog_new ();
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { dir, NULL };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *browser = lethe_study_browser_new ();
+  GListModel *series;
+  guint timeout, n_made = 0;
+
+  for (guint i = 0; i < LAZY_SERIES; i++)
+    {
+      g_autoptr(LetheDataset) ct = lethe_test_new_ct (1, NULL);
+      g_autofree char *series_uid = g_strdup_printf ("%s.%u", TEST_SERIES_UID, 100 + i);
+      g_autofree char *uid = g_strdup_printf ("%s.1", series_uid);
+      g_autofree char *name = g_strdup_printf ("S%03u.dcm", i);
+
+      lethe_test_set (ct, "SeriesInstanceUID", "UI", series_uid);
+      lethe_test_set (ct, "SOPInstanceUID", "UI", uid);
+      g_free (lethe_test_write (ct, dir, name));
+    }
+  g_assert_true (lethe_catalog_import (catalog, paths, 32, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lethe_catalog_get_n_series (catalog), ==, LAZY_SERIES);
+  series = lethe_study_get_series (nth_item (lethe_patient_get_studies (nth_item (lethe_catalog_get_patients (catalog), 0)), 0));
+  g_assert_cmpuint (g_list_model_get_n_items (series), ==, LAZY_SERIES);
+  for (guint i = 0; i < LAZY_SERIES; i++)
+    g_assert_null (lethe_series_get_thumbnail (nth_item (series, i), NULL, NULL));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 320, 400);
+  gtk_window_set_child (GTK_WINDOW (window), browser);
+  lethe_study_browser_set_catalog (LETHE_STUDY_BROWSER (browser), catalog);
+  gtk_window_present (GTK_WINDOW (window));
+
+  timeout = g_timeout_add_once (60000, wait_timed_out_cb, NULL);
+  do
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_ptr_array_set_size (shown, 0);
+      collect_shown_series (browser, shown);
+    }
+  while (shown->len == 0 || !all_have_thumbnails (shown));
+  g_source_remove (timeout);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+
+  for (guint i = 0; i < LAZY_SERIES; i++)
+    if (lethe_series_get_thumbnail (nth_item (series, i), NULL, NULL) != NULL)
+      {
+        g_assert_true (g_ptr_array_find (shown, nth_item (series, i), NULL));
+        n_made++;
+      }
+  g_test_message ("%u rows shown, %u thumbnails made, of %u series", shown->len, n_made, LAZY_SERIES);
+  g_assert_cmpuint (n_made, ==, shown->len);
+  g_assert_cmpuint (n_made, <, LAZY_SERIES);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  lethe_test_remove_dir (dir);
 }
 
 /* The row of @path among the rows shown, or NULL. */
@@ -728,6 +832,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/task-row/progress-and-cancel", test_task_row);
   g_test_add_func ("/ui/task-row/throttled", test_task_row_throttled);
+  g_test_add_func ("/ui/study-browser/lazy-thumbnails", test_lazy_thumbnails);
   g_test_add_func ("/ui/options-panel/options", test_options_panel);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/browser-row/kinds", test_browser_row);

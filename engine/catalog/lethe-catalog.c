@@ -394,8 +394,10 @@ without_path (const char *message,
   return message;
 }
 
-/* Thumbnails for the series without one; the progress goes on from
- * @done steps taken before. */
+/* Thumbnails for the photographs without one; the progress goes on from
+ * @done steps taken before.  A series' thumbnail is made when a row shows
+ * it (lethe_series_render_thumbnail_async()): an import of thousands of
+ * series does not wait for them. */
 static gboolean
 render_thumbnails (LetheCatalog              *self,
                    guint                      thumbnail_size,
@@ -407,15 +409,9 @@ render_thumbnails (LetheCatalog              *self,
 {
   g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (g_object_unref);
   guint before = done;
-  GHashTableIter iter;
-  gpointer value;
 
   if (thumbnail_size == 0)
     return TRUE;
-  g_hash_table_iter_init (&iter, self->series);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (lethe_series_get_thumbnail (value, NULL, NULL) == NULL && lethe_series_get_n_frames (value) > 0)
-      g_ptr_array_add (pending, g_object_ref (value));
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->photos)); i++)
     {
       g_autoptr(LethePhotoFile) photo = g_list_model_get_item (G_LIST_MODEL (self->photos), i);
@@ -425,16 +421,11 @@ render_thumbnails (LetheCatalog              *self,
     }
   for (guint i = 0; i < pending->len; i++)
     {
-      gpointer item = g_ptr_array_index (pending, i);
-
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      /* an image that cannot be decoded shows without a thumbnail; the
-       * image view says why when it is opened */
-      if (LETHE_IS_SERIES (item))
-        lethe_series_render_thumbnail (item, thumbnail_size, NULL);
-      else
-        lethe_photo_file_render_thumbnail (item, thumbnail_size, NULL);
+      /* a picture that cannot be decoded shows without a thumbnail; the
+       * photo view says why when it is opened */
+      lethe_photo_file_render_thumbnail (g_ptr_array_index (pending, i), thumbnail_size, NULL);
       if (progress != NULL)
         progress (++done, before + pending->len, user_data);
     }
@@ -605,8 +596,8 @@ lethe_catalog_add_other (LetheCatalog *self,
  * lethe_catalog_import:
  * @self: a #LetheCatalog that no other thread uses meanwhile
  * @paths: files and folders (taken recursively)
- * @thumbnail_size: the longest side of the series thumbnails to render,
- *   or 0 for none
+ * @thumbnail_size: the longest side of the photographs' thumbnails to
+ *   render, or 0 for none
  * @progress: (nullable) (scope call): told of each step
  * @user_data: for @progress
  * @cancellable: (nullable): stops the import between two files
@@ -616,7 +607,8 @@ lethe_catalog_add_other (LetheCatalog *self,
  * (lethe_catalog_get_photos()); the others are listed by
  * lethe_catalog_get_unreadable().  The headers are read on a thread per
  * core and added in the files' order, on the calling thread.  Then renders
- * a thumbnail for each series and photograph that has none.
+ * a thumbnail for each photograph that has none (a series' thumbnail is
+ * made when it is shown: lethe_series_render_thumbnail_async()).
  *
  * Returns: %TRUE unless cancelled; what was read before stays
  */
@@ -656,10 +648,10 @@ lethe_catalog_import (LetheCatalog              *self,
  * @thumbnail_size: the longest side of the thumbnails, or 0 for none
  * @progress: (nullable) (scope call): told of each thumbnail
  * @user_data: for @progress
- * @cancellable: (nullable): stops between two series
+ * @cancellable: (nullable): stops between two photographs
  * @error: return location for a #GError
  *
- * Renders a thumbnail for each series that has none, as
+ * Renders a thumbnail for each photograph that has none, as
  * lethe_catalog_import() does after reading the files.
  *
  * Returns: %TRUE unless cancelled

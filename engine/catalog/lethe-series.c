@@ -533,7 +533,7 @@ lethe_series_get_status (LetheSeries *self)
  * @height: (out) (optional): its height
  *
  * Returns: (transfer none) (nullable): the thumbnail as rows of packed red,
- *   green and blue bytes, or %NULL before lethe_series_render_thumbnail()
+ *   green and blue bytes, or %NULL before lethe_series_render_thumbnail_finish()
  *   made one
  */
 GBytes *
@@ -550,52 +550,147 @@ lethe_series_get_thumbnail (LetheSeries *self,
   return self->thumbnail;
 }
 
+/* What a thumbnail is rendered from, taken on the series' thread */
+typedef struct
+{
+  char  *path;
+  guint  frame;
+  guint  max_size;
+} ThumbnailJob;
+
+static void
+thumbnail_job_free (ThumbnailJob *job)
+{
+  g_free (job->path);
+  g_free (job);
+}
+
+typedef struct
+{
+  GBytes *pixels;
+  guint   width;
+  guint   height;
+} Thumbnail;
+
+static void
+thumbnail_free (Thumbnail *thumbnail)
+{
+  g_bytes_unref (thumbnail->pixels);
+  g_free (thumbnail);
+}
+
+static void
+render_thumbnail_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  ThumbnailJob *job = task_data;
+  g_autoptr(LetheDataset) dataset = NULL;
+  Thumbnail *thumbnail;
+  GError *error = NULL;
+
+  /* a row scrolled out of sight before its turn came */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  dataset = lethe_dataset_new_from_file (job->path, &error);
+  if (dataset == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  thumbnail = g_new0 (Thumbnail, 1);
+  thumbnail->pixels = lethe_thumbnail_render (dataset, job->frame, job->max_size, &thumbnail->width,
+                                              &thumbnail->height, &error);
+  if (thumbnail->pixels == NULL)
+    {
+      g_free (thumbnail);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, thumbnail, (GDestroyNotify) thumbnail_free);
+}
+
 /**
- * lethe_series_render_thumbnail:
+ * lethe_series_render_thumbnail_async:
  * @self: a #LetheSeries
  * @max_size: the longest side of the thumbnail, in pixels
- * @error: return location for a #GError
+ * @cancellable: (nullable): a #GCancellable, cancelled when the thumbnail
+ *   is no longer wanted (its row scrolled out of sight)
+ * @callback: called in the thread default main context of the caller when
+ *   it ends
+ * @user_data: for @callback
  *
- * Renders the middle frame of the middle instance with pixels, small.
- * Call it on the thread that owns the series.
- *
- * Returns: %TRUE when the series has its thumbnail
+ * Renders the middle frame of the middle instance with pixels, small, in a
+ * worker thread: made when a row shows the series rather than for every
+ * series an import finds.  Call it on the thread that owns the series.
  */
-gboolean
-lethe_series_render_thumbnail (LetheSeries  *self,
-                               guint         max_size,
-                               GError      **error)
+void
+lethe_series_render_thumbnail_async (LetheSeries         *self,
+                                     guint                max_size,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
 {
+  g_autoptr(GTask) task = NULL;
   g_autoptr(GPtrArray) with_pixels = g_ptr_array_new ();
-  g_autoptr(LetheDataset) dataset = NULL;
   const LetheCatalogInstance *middle;
-  GBytes *thumbnail;
-  guint width, height;
+  ThumbnailJob *job;
 
-  g_return_val_if_fail (LETHE_IS_SERIES (self), FALSE);
-  g_return_val_if_fail (max_size > 0, FALSE);
+  g_return_if_fail (LETHE_IS_SERIES (self));
+  g_return_if_fail (max_size > 0);
 
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lethe_series_render_thumbnail_async);
   for (guint i = 0; i < self->instances->len; i++)
     if (g_array_index (self->instances, LetheCatalogInstance, i).n_frames > 0)
       g_ptr_array_add (with_pixels, &g_array_index (self->instances, LetheCatalogInstance, i));
   if (with_pixels->len == 0)
     {
-      g_set_error (error, LETHE_PIXEL_ERROR, LETHE_PIXEL_ERROR_NO_PIXELS,
-                   _("Series %s has no image to show"), self->uid);
-      return FALSE;
+      g_task_return_new_error (task, LETHE_PIXEL_ERROR, LETHE_PIXEL_ERROR_NO_PIXELS, _("Series %s has no image to show"),
+                               self->uid);
+      return;
     }
-
   middle = g_ptr_array_index (with_pixels, with_pixels->len / 2);
-  dataset = lethe_dataset_new_from_file (middle->path, error);
-  if (dataset == NULL)
-    return FALSE;
-  thumbnail = lethe_thumbnail_render (dataset, middle->n_frames / 2, max_size, &width, &height, error);
+  job = g_new0 (ThumbnailJob, 1);
+  job->path = g_strdup (middle->path);
+  job->frame = middle->n_frames / 2;
+  job->max_size = max_size;
+  g_task_set_task_data (task, job, (GDestroyNotify) thumbnail_job_free);
+  g_task_run_in_thread (task, render_thumbnail_thread);
+}
+
+/**
+ * lethe_series_render_thumbnail_finish:
+ * @self: a #LetheSeries
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Keeps the thumbnail with the series (lethe_series_get_thumbnail(), the
+ * #LetheSeries:thumbnail property notified), so that it is made once.
+ *
+ * Returns: %TRUE when the series has its thumbnail; %FALSE with @error
+ *   set when it cannot be decoded or was cancelled
+ */
+gboolean
+lethe_series_render_thumbnail_finish (LetheSeries   *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  Thumbnail *thumbnail;
+
+  g_return_val_if_fail (LETHE_IS_SERIES (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lethe_series_render_thumbnail_async, FALSE);
+
+  thumbnail = g_task_propagate_pointer (G_TASK (result), error);
   if (thumbnail == NULL)
     return FALSE;
   g_clear_pointer (&self->thumbnail, g_bytes_unref);
-  self->thumbnail = thumbnail;
-  self->thumbnail_width = width;
-  self->thumbnail_height = height;
+  self->thumbnail = g_steal_pointer (&thumbnail->pixels);
+  self->thumbnail_width = thumbnail->width;
+  self->thumbnail_height = thumbnail->height;
+  g_free (thumbnail);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THUMBNAIL]);
   return TRUE;
 }

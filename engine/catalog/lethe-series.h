@@ -38,9 +38,14 @@ LetheSeriesStatus  lethe_series_get_status            (LetheSeries   *self);
 GBytes            *lethe_series_get_thumbnail         (LetheSeries   *self,
                                                        guint         *width,
                                                        guint         *height);
-gboolean           lethe_series_render_thumbnail      (LetheSeries   *self,
-                                                       guint          max_size,
-                                                       GError       **error);
+void               lethe_series_render_thumbnail_async  (LetheSeries         *self,
+                                                         guint                max_size,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean           lethe_series_render_thumbnail_finish (LetheSeries         *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
 
 char              *lethe_series_dup_burned_in_risk    (const char    *modality,
                                                       const char    *sop_class_uid,

@@ -8,7 +8,12 @@
  * catalog, each with its own picture, two lines of text and, for a series,
  * its review status; or the group of photographs and slides outside DICOM
  * (the catalog's list of them) and each of them.  The row follows the item's changes (a thumbnail that
- * arrives, a status a reviewer sets, a pseudonym that new settings give). */
+ * arrives, a status a reviewer sets, a pseudonym that new settings give).
+ *
+ * A series' thumbnail is made when a row first shows the series, in a
+ * worker thread, and kept with the series: the list view binds rows only
+ * around what is on screen (up to 200 on GTK 4.8), so an import of
+ * thousands of series renders those.  A row given another item cancels the thumbnail it waits for. */
 
 #include "config.h"
 
@@ -21,6 +26,8 @@
 #include "lethe-catalog.h"
 
 #define PICTURE_SIZE 48
+/* the longest side of a series' thumbnail: the picture on a display of scale 2 */
+#define THUMBNAIL_SIZE (2 * PICTURE_SIZE)
 
 struct _LetheBrowserRow
 {
@@ -35,8 +42,9 @@ struct _LetheBrowserRow
   GtkImage   *status_icon;
 
   /* owned */
-  GObject    *item;
-  gulong      notify_id;
+  GObject      *item;
+  gulong        notify_id;
+  GCancellable *thumbnail_cancellable;   /* the item's thumbnail asked for */
 };
 
 G_DEFINE_FINAL_TYPE (LetheBrowserRow, lethe_browser_row, GTK_TYPE_WIDGET)
@@ -210,6 +218,28 @@ show_thumbnail (LetheBrowserRow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->icon), FALSE);
 }
 
+static void
+thumbnail_rendered_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  /* kept with the series, whose notification shows it; a series that
+   * cannot be decoded keeps its icon, and the image view says why */
+  lethe_series_render_thumbnail_finish (LETHE_SERIES (source), result, NULL);
+}
+
+/* The series' thumbnail, once for the item the row shows */
+static void
+want_thumbnail (LetheBrowserRow *self,
+                LetheSeries     *series)
+{
+  if (self->thumbnail_cancellable != NULL || lethe_series_get_n_frames (series) == 0)
+    return;
+  self->thumbnail_cancellable = g_cancellable_new ();
+  lethe_series_render_thumbnail_async (series, THUMBNAIL_SIZE, self->thumbnail_cancellable, thumbnail_rendered_cb,
+                                       NULL);
+}
+
 static const char *
 status_word (LetheSeriesStatus status)
 {
@@ -260,6 +290,8 @@ show_series (LetheBrowserRow *self,
   gtk_label_set_label (self->subtitle_label, subtitle->str);
   pixels = lethe_series_get_thumbnail (series, &width, &height);
   show_thumbnail (self, pixels, width, height, n_frames > 0 ? "image-x-generic-symbolic" : "text-x-generic-symbolic");
+  if (pixels == NULL)
+    want_thumbnail (self, series);
   show_status (self, series);
 
   /* why it is at risk, in words, until it is reviewed (the full text in
@@ -453,6 +485,9 @@ lethe_browser_row_set_item (LetheBrowserRow *self,
     return;
   if (self->item != NULL)
     g_clear_signal_handler (&self->notify_id, self->item);
+  if (self->thumbnail_cancellable != NULL)
+    g_cancellable_cancel (self->thumbnail_cancellable);
+  g_clear_object (&self->thumbnail_cancellable);
   g_set_object (&self->item, item);
   if (item != NULL)
     self->notify_id = g_signal_connect_object (item, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);

@@ -36,8 +36,9 @@
 
 G_BEGIN_DECLS
 
-/* The longest side of a series thumbnail, for a 48-pixel picture on a
- * display of scale 2. */
+/* The longest side of a photograph's thumbnail, made at import, for a
+ * 48-pixel picture on a display of scale 2 (a series' thumbnail is made
+ * when the browser shows its row: lethe-browser-row.c). */
 #define THUMBNAIL_SIZE 96
 
 struct _LetheAppWindow
