@@ -103,6 +103,8 @@ select_series (Fixture    *fixture,
 
   lethe_study_browser_select_series (child (fixture, "browser"), lethe_catalog_find_series (catalog, uid));
   wait_idle (fixture);
+  /* its images are read in the background */
+  lethe_test_ui_wait_images (lethe_image_panel_get_view (child (fixture, "image_panel")));
 }
 
 /* Lets GTK lay the window out (twice: a list makes its rows once it has
