@@ -25,6 +25,7 @@
 #include "lethe-date-shifter.h"
 #include "lethe-deidentifier.h"
 #include "lethe-dictionary.h"
+#include "lethe-enum-types.h"
 #include "lethe-error.h"
 #include "lethe-exif-orientation.h"
 #include "lethe-fan-out.h"

@@ -50,11 +50,6 @@ struct _LetheSeries
 
 G_DEFINE_FINAL_TYPE (LetheSeries, lethe_series, G_TYPE_OBJECT)
 
-G_DEFINE_ENUM_TYPE (LetheSeriesStatus, lethe_series_status,
-                    G_DEFINE_ENUM_VALUE (LETHE_SERIES_NOT_REVIEWED, "not-reviewed"),
-                    G_DEFINE_ENUM_VALUE (LETHE_SERIES_NEEDS_ATTENTION, "needs-attention"),
-                    G_DEFINE_ENUM_VALUE (LETHE_SERIES_REVIEWED, "reviewed"))
-
 enum {
   PROP_0,
   PROP_UID,

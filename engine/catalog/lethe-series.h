@@ -8,14 +8,12 @@
 
 #include <gio/gio.h>
 
+#include "lethe-enum-types.h"
 #include "lethe-types.h"
 
 G_BEGIN_DECLS
 
-#define LETHE_TYPE_SERIES_STATUS (lethe_series_status_get_type ())
 #define LETHE_TYPE_SERIES (lethe_series_get_type ())
-
-GType lethe_series_status_get_type (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (LetheSeries, lethe_series, LETHE, SERIES, GObject)
 

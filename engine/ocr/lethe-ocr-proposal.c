@@ -31,11 +31,6 @@ struct _LetheOcrProposal
   gboolean          in_overlay;
 };
 
-G_DEFINE_ENUM_TYPE (LetheOcrCategory, lethe_ocr_category,
-  G_DEFINE_ENUM_VALUE (LETHE_OCR_CATEGORY_ANNOTATION, "annotation"),
-  G_DEFINE_ENUM_VALUE (LETHE_OCR_CATEGORY_SUSPECT, "suspect"),
-  G_DEFINE_ENUM_VALUE (LETHE_OCR_CATEGORY_IDENTIFIER, "identifier"))
-
 G_DEFINE_FINAL_TYPE (LetheOcrProposal, lethe_ocr_proposal, G_TYPE_OBJECT)
 
 enum {

@@ -10,14 +10,11 @@
 #include <json-glib/json-glib.h>
 
 #include "lethe-box.h"
+#include "lethe-enum-types.h"
 #include "lethe-ocr.h"
 #include "lethe-types.h"
 
 G_BEGIN_DECLS
-
-#define LETHE_TYPE_OCR_CATEGORY (lethe_ocr_category_get_type ())
-
-GType lethe_ocr_category_get_type (void) G_GNUC_CONST;
 
 #define LETHE_TYPE_OCR_PROPOSAL (lethe_ocr_proposal_get_type ())
 

@@ -32,11 +32,6 @@ struct _LetheProjectInstance
 
 G_DEFINE_FINAL_TYPE (LetheProjectInstance, lethe_project_instance, G_TYPE_OBJECT)
 
-G_DEFINE_ENUM_TYPE (LetheInstanceStatus, lethe_instance_status,
-  G_DEFINE_ENUM_VALUE (LETHE_INSTANCE_READY, "ready"),
-  G_DEFINE_ENUM_VALUE (LETHE_INSTANCE_WITHHELD, "withheld"),
-  G_DEFINE_ENUM_VALUE (LETHE_INSTANCE_FAILED, "failed"))
-
 enum {
   PROP_0,
   PROP_ID,

@@ -8,13 +8,10 @@
 
 #include <glib-object.h>
 
+#include "lethe-enum-types.h"
 #include "lethe-types.h"
 
 G_BEGIN_DECLS
-
-#define LETHE_TYPE_INSTANCE_STATUS (lethe_instance_status_get_type ())
-
-GType lethe_instance_status_get_type (void) G_GNUC_CONST;
 
 #define LETHE_TYPE_PROJECT_INSTANCE (lethe_project_instance_get_type ())
 

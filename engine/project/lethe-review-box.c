@@ -37,15 +37,6 @@ struct _LetheReviewBox
 
 G_DEFINE_FINAL_TYPE (LetheReviewBox, lethe_review_box, G_TYPE_OBJECT)
 
-G_DEFINE_ENUM_TYPE (LetheBoxSource, lethe_box_source,
-  G_DEFINE_ENUM_VALUE (LETHE_BOX_SOURCE_MANUAL, "manual"),
-  G_DEFINE_ENUM_VALUE (LETHE_BOX_SOURCE_OCR, "ocr"))
-
-G_DEFINE_ENUM_TYPE (LetheBoxDecision, lethe_box_decision,
-  G_DEFINE_ENUM_VALUE (LETHE_BOX_PROPOSED, "proposed"),
-  G_DEFINE_ENUM_VALUE (LETHE_BOX_ACCEPTED, "accepted"),
-  G_DEFINE_ENUM_VALUE (LETHE_BOX_REJECTED, "rejected"))
-
 enum {
   PROP_0,
   PROP_ID,

@@ -9,15 +9,10 @@
 #include <glib-object.h>
 
 #include "lethe-box.h"
+#include "lethe-enum-types.h"
 #include "lethe-types.h"
 
 G_BEGIN_DECLS
-
-#define LETHE_TYPE_BOX_SOURCE   (lethe_box_source_get_type ())
-#define LETHE_TYPE_BOX_DECISION (lethe_box_decision_get_type ())
-
-GType lethe_box_source_get_type   (void) G_GNUC_CONST;
-GType lethe_box_decision_get_type (void) G_GNUC_CONST;
 
 #define LETHE_TYPE_REVIEW_BOX (lethe_review_box_get_type ())
 

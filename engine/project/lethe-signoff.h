@@ -8,18 +8,12 @@
 
 #include <glib-object.h>
 
+#include "lethe-enum-types.h"
 #include "lethe-types.h"
 
 G_BEGIN_DECLS
 
-#define LETHE_TYPE_SIGNOFF_SCOPE (lethe_signoff_scope_get_type ())
-#define LETHE_TYPE_SIGNOFF_STATE (lethe_signoff_state_get_type ())
-#define LETHE_TYPE_CHECKLIST     (lethe_checklist_get_type ())
-#define LETHE_TYPE_SIGNOFF       (lethe_signoff_get_type ())
-
-GType lethe_signoff_scope_get_type (void) G_GNUC_CONST;
-GType lethe_signoff_state_get_type (void) G_GNUC_CONST;
-GType lethe_checklist_get_type     (void) G_GNUC_CONST;
+#define LETHE_TYPE_SIGNOFF (lethe_signoff_get_type ())
 
 G_DECLARE_FINAL_TYPE (LetheSignoff, lethe_signoff, LETHE, SIGNOFF, GObject)
 
