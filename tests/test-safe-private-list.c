@@ -59,6 +59,22 @@ test_column_form (void)
   g_assert_true (lethe_safe_private_list_lookup (list, "SITE SCANNER 2", LETHE_TAG (0x0029, 0x1101), NULL));
 }
 
+/* A creator longer than the usual (a malformed file's) is looked up as well,
+ * its hex digits in capitals whatever the list wrote. */
+static void
+test_long_creator (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *creator = g_strnfill (200, 'C');
+  g_autofree char *contents = g_strdup_printf ("private_creator\ttag\tvr\n%s\t(00a9,xxbc)\tDS\n", creator);
+  g_autoptr(LetheSafePrivateList) list = load (contents, &error);
+  g_autofree char *padded = g_strdup_printf ("  %s  ", creator);
+
+  g_assert_no_error (error);
+  g_assert_true (lethe_safe_private_list_lookup (list, padded, LETHE_TAG (0x00A9, 0x10BC), NULL));
+  g_assert_false (lethe_safe_private_list_lookup (list, creator, LETHE_TAG (0x00A9, 0x10BD), NULL));
+}
+
 /* A knowledge base that judges each element: only its keeps are safe, and
  * nothing that holds in one block only. */
 static void
@@ -134,6 +150,7 @@ main (int    argc,
 
   g_test_add_func ("/engine/safe-private-list/table-form", test_table_form);
   g_test_add_func ("/engine/safe-private-list/column-form", test_column_form);
+  g_test_add_func ("/engine/safe-private-list/long-creator", test_long_creator);
   g_test_add_func ("/engine/safe-private-list/dispositions", test_dispositions);
   g_test_add_func ("/engine/safe-private-list/bad-lists", test_bad_lists);
   g_test_add_func ("/engine/safe-private-list/containers", test_containers);

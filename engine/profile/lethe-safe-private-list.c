@@ -53,13 +53,49 @@ entry_free (gpointer data)
   g_free (entry);
 }
 
+/* The key of @creator's @element in @group, "CREATOR\tGGGG\tEE" (the creator
+ * without the spaces around it), written into @key when it has @size
+ * bytes for it, else into a new string.  Every private element kept is
+ * looked up: no printf, and no allocation for a creator of usual length. */
+static char *
+write_key (const char *creator,
+           guint16     group,
+           guint8      element,
+           char       *key,
+           gsize       size)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  const char *end;
+  gsize length;
+  char *p;
+
+  while (g_ascii_isspace (*creator))
+    creator++;
+  end = creator + strlen (creator);
+  while (end > creator && g_ascii_isspace (end[-1]))
+    end--;
+  length = (gsize) (end - creator);
+  /* "\tGGGG\tEE" and the nul */
+  if (key == NULL || length + 9 > size)
+    key = g_malloc (length + 9);
+  memcpy (key, creator, length);
+  p = key + length;
+  *p++ = '\t';
+  for (int shift = 12; shift >= 0; shift -= 4)
+    *p++ = hex[(group >> shift) & 0xf];
+  *p++ = '\t';
+  *p++ = hex[element >> 4];
+  *p++ = hex[element & 0xf];
+  *p = '\0';
+  return key;
+}
+
 static char *
 make_key (const char *creator,
           guint16     group,
           guint8      element)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (creator));
-  return g_strdup_printf ("%s\t%04X\t%02X", trimmed, group, element);
+  return write_key (creator, group, element, NULL, 0);
 }
 
 LetheSafePrivateList *
@@ -259,13 +295,16 @@ lethe_safe_private_list_lookup_full (LetheSafePrivateList  *self,
                                      const char           **vr,
                                      const char           **container)
 {
-  g_autofree char *key = NULL;
+  char buffer[128];
+  char *key;
   Entry *found;
 
   if (creator == NULL || !lethe_tag_is_private (tag) || LETHE_TAG_ELEMENT (tag) < 0x1000)
     return FALSE;
-  key = make_key (creator, LETHE_TAG_GROUP (tag), LETHE_TAG_ELEMENT (tag) & 0xff);
+  key = write_key (creator, LETHE_TAG_GROUP (tag), LETHE_TAG_ELEMENT (tag) & 0xff, buffer, sizeof buffer);
   found = g_hash_table_lookup (self->entries, key);
+  if (key != buffer)
+    g_free (key);
   if (found == NULL)
     return FALSE;
   if (vr != NULL)
