@@ -220,8 +220,9 @@ cmd_import (int    argc,
   g_autoptr(LetheProject) project = NULL;
   LetheImportSummary summary;
 
-  g_option_context_set_summary (context, _("Reads the header of every file under the inputs; files that are not DICOM are\n"
-                                           "left out. A file imported again is updated."));
+  g_option_context_set_summary (context, _("Reads the header of every file under the inputs; photographs and slides (JPEG,\n"
+                                           "PNG, TIFF) are recorded with what export removes from them; other files that\n"
+                                           "are not DICOM are left out. A file imported again is updated."));
   if (!lethe_cli_parse_args (context, &argc, &argv))
     return EXIT_USAGE;
   if (argc < 3)
@@ -237,6 +238,10 @@ cmd_import (int    argc,
 
   g_print (_("%u ready, %u withheld from export, %u could not be read, %u not DICOM\n"),
            summary.n_ready, summary.n_withheld, summary.n_failed, summary.n_skipped);
+  if (summary.n_photos > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u photograph or slide, exported without its metadata\n",
+                          "%u photographs and slides, exported without their metadata\n", summary.n_photos),
+             summary.n_photos);
   if (summary.n_links_not_followed > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE, "%u link to a folder already read (a loop) was not followed\n",
                           "%u links to folders already read (loops) were not followed\n", summary.n_links_not_followed),

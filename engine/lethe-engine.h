@@ -64,6 +64,7 @@
 #include "lethe-profile.h"
 #include "lethe-project.h"
 #include "lethe-project-instance.h"
+#include "lethe-project-photo.h"
 #include "lethe-project-series.h"
 #include "lethe-pseudonym.h"
 #include "lethe-quasi-identifier.h"

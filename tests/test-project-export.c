@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "lethe-tags.h"
+#include "lethe-test-photo.h"
 #include "lethe-test-project.h"
 #include "lethe-test-util.h"
 
@@ -484,6 +485,163 @@ test_report_after_record (LetheTestProject *fixture,
   g_assert_cmpuint (lethe_export_run_get_n_written (lethe_test_item (runs, 0)), >, 0);
 }
 
+/* Identifiers planted in the photograph of test_photos(), made up for it */
+#define PHOTO_ARTIST  "Wilhelmina Brackenridge"
+#define PHOTO_SERIAL  "QF-Lens-88213"
+#define PHOTO_PATIENT "OAK-31415"
+#define PHOTO_NAME    "Oakenshott"
+
+/* A camera's JPEG naming its photographer (Exif Artist, XMP, a comment)
+ * and its lens serial (an APP segment of the vendor's). */
+static GBytes *
+planted_photo (void)
+{
+  LetheTestJpeg spec = { 48, 32, 3, 2, 2, 85, 0, FALSE, FALSE, 0, 7, { { 0 } } };
+  g_autoptr(GBytes) jpeg = lethe_test_jpeg_encode (&spec);
+  g_autoptr(LetheTestTiff) exif = lethe_test_tiff_new (TRUE);
+  g_autoptr(GBytes) exif_bytes = NULL;
+  g_autoptr(GByteArray) app1 = g_byte_array_new ();
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  static const char xmp[] = "http://ns.adobe.com/xap/1.0/\0<dc:creator>" PHOTO_ARTIST "</dc:creator>";
+  guint ifd = lethe_test_tiff_add_ifd (exif, TRUE);
+  gsize length;
+  const guint8 *p = g_bytes_get_data (jpeg, &length);
+
+  lethe_test_tiff_add_ascii (exif, ifd, 315, PHOTO_ARTIST);
+  lethe_test_tiff_add_ascii (exif, ifd, 42033, PHOTO_SERIAL);
+  exif_bytes = lethe_test_tiff_build (exif);
+  g_byte_array_append (app1, (const guint8 *) "Exif\0\0", 6);
+  g_byte_array_append (app1, g_bytes_get_data (exif_bytes, NULL), (guint) g_bytes_get_size (exif_bytes));
+
+  g_byte_array_append (out, p, 2);   /* SOI */
+  lethe_test_photo_append_segment (out, 0xE1, app1->data, app1->len);
+  lethe_test_photo_append_segment (out, 0xE1, xmp, sizeof xmp - 1);
+  lethe_test_photo_append_segment (out, 0xEB, "lens " PHOTO_SERIAL, strlen ("lens " PHOTO_SERIAL));
+  lethe_test_photo_append_segment (out, 0xFE, "by " PHOTO_ARTIST, strlen ("by " PHOTO_ARTIST));
+  g_byte_array_append (out, p + 2, (guint) length - 2);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+static void
+assert_tree_clean (const char *dir)
+{
+  static const char * const planted[] = { PHOTO_ARTIST, PHOTO_SERIAL, PHOTO_PATIENT, PHOTO_NAME, "Brackenridge" };
+  g_autoptr(GPtrArray) files = lethe_test_list_files (dir);
+
+  g_assert_cmpuint (files->len, >, 0);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *path = g_ptr_array_index (files, i);
+      g_autofree char *contents = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+      for (guint j = 0; j < G_N_ELEMENTS (planted); j++)
+        {
+          g_assert_null (strstr (path + strlen (dir), planted[j]));
+          g_assert_false (lethe_test_bytes_contain_any_case (bytes, planted[j]));
+        }
+    }
+}
+
+/* A photograph in a project: recorded at import with what export removes,
+ * written by export cleaned and named as `lethe-cli deidentify` names it
+ * (the patient's pseudonym, a keyed code), listed in the report. */
+static void
+test_photos (LetheTestProject *fixture,
+             gconstpointer     data)
+{
+  g_autoptr(LetheProject) project = lethe_test_new_project (fixture->project_dir);
+  g_autoptr(GBytes) photo = planted_photo ();
+  g_autofree char *folder = g_build_filename (fixture->input, "clinic", NULL);
+  g_autofree char *photo_path = g_build_filename (folder, "visit-" PHOTO_NAME ".jpg", NULL);
+  g_autofree char *sidecar = g_build_filename (folder, "lethe-patient.txt", NULL);
+  g_autofree char *broken = g_build_filename (folder, "broken.png", NULL);
+  g_autofree char *json = g_build_filename (fixture->output, LETHE_PROJECT_REPORT_JSON, NULL);
+  g_autofree char *pdf = g_build_filename (fixture->output, LETHE_PROJECT_REPORT_PDF, NULL);
+  g_autofree char *db = g_build_filename (fixture->project_dir, LETHE_PROJECT_DATABASE, NULL);
+  g_autofree char *pdf_string = NULL;
+  g_autofree char *expected_output = NULL;
+  g_autoptr(GListModel) photos = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheDeidentifier) deidentifier = NULL;
+  LetheImportSummary summary;
+  const char * const inputs[] = { fixture->input, NULL };
+  LetheProjectPhoto *recorded;
+  JsonArray *listed;
+  JsonObject *entry;
+  gint64 run_id;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (photo_path, g_bytes_get_data (photo, NULL), (gssize) g_bytes_get_size (photo), NULL));
+  g_assert_true (g_file_set_contents (sidecar, PHOTO_PATIENT "\n", -1, NULL));
+  g_assert_true (g_file_set_contents (broken, "\x89PNG\r\n\x1a\n but no chunk", -1, NULL));
+
+  g_assert_true (lethe_project_set_require_signoff (project, FALSE, NULL));
+  g_assert_true (lethe_project_import (project, inputs, NULL, NULL, NULL, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.n_photos, ==, 1);
+
+  /* recorded with what export removes, by name; the one that cannot be cleaned failed */
+  photos = lethe_project_list_photos (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (photos), ==, 2);
+  g_assert_cmpint (lethe_project_photo_get_status (lethe_test_item (photos, 0)), ==, LETHE_INSTANCE_FAILED);
+  recorded = lethe_test_item (photos, 1);
+  g_assert_true (g_str_has_suffix (lethe_project_photo_get_path (recorded), "/clinic/visit-" PHOTO_NAME ".jpg"));
+  g_assert_cmpint (lethe_project_photo_get_status (recorded), ==, LETHE_INSTANCE_READY);
+  g_assert_cmpstr (lethe_project_photo_get_format (recorded), ==, "jpg");
+  g_assert_false (lethe_project_photo_get_slide (recorded));
+  g_assert_nonnull (lethe_project_photo_get_pseudonym (recorded));
+  g_assert_true (g_strv_contains (lethe_project_photo_get_removes (recorded), "Exif (APP1)"));
+  g_assert_true (g_strv_contains (lethe_project_photo_get_removes (recorded), "XMP (APP1)"));
+  g_assert_true (g_strv_contains (lethe_project_photo_get_removes (recorded), "APP11"));
+  /* the database names the file, never what the file holds */
+  g_assert_false (lethe_test_file_contains (db, PHOTO_ARTIST));
+  g_assert_false (lethe_test_file_contains (db, PHOTO_SERIAL));
+  g_assert_false (lethe_test_file_contains (db, PHOTO_PATIENT));
+
+  run_id = lethe_project_export (project, fixture->output, 2, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run_id, >, 0);
+  assert_tree_clean (fixture->output);
+
+  /* where plain de-identification with the project's settings writes it */
+  deidentifier = lethe_project_dup_deidentifier (project, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *code = lethe_deidentifier_dup_file_code (deidentifier, lethe_project_photo_get_path (recorded));
+    g_autofree char *name = g_strconcat (code, ".jpg", NULL);
+
+    expected_output = g_build_filename (lethe_project_photo_get_pseudonym (recorded), "IMAGES", name, NULL);
+  }
+  {
+    g_autofree char *written = g_build_filename (fixture->output, expected_output, NULL);
+    g_assert_true (g_file_test (written, G_FILE_TEST_IS_REGULAR));
+  }
+
+  /* the report lists it: the file written, its patient, what was removed */
+  g_assert_true (json_parser_load_from_file (parser, json, &error));
+  g_assert_no_error (error);
+  listed = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "photos");
+  g_assert_cmpuint (json_array_get_length (listed), ==, 1);
+  entry = json_array_get_object_element (listed, 0);
+  g_assert_cmpstr (json_object_get_string_member (entry, "file"), ==, expected_output);
+  g_assert_cmpstr (json_object_get_string_member (entry, "status"), ==, "written");
+  g_assert_cmpstr (json_object_get_string_member (entry, "format"), ==, "jpg");
+  g_assert_cmpstr (json_object_get_string_member (entry, "patient"), ==, lethe_project_photo_get_pseudonym (recorded));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (entry, "removed")), >=, 3);
+  pdf_string = pdf_text (pdf);
+  if (pdf_string != NULL)
+    {
+      g_assert_nonnull (strstr (pdf_string, "Photographs and slides"));
+      g_assert_nonnull (strstr (pdf_string, "XMP (APP1)"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -496,6 +654,7 @@ main (int   argc,
 
   ADD ("/engine/project/export/records-and-report", test_export_and_report);
   ADD ("/engine/project/export/cancelled", test_export_cancelled);
+  ADD ("/engine/project/export/photos", test_photos);
   ADD ("/engine/project/generalisation", test_generalisation);
   ADD ("/engine/project/withhold-and-faces", test_withhold_and_faces);
   ADD ("/engine/project/export/report-after-record", test_report_after_record);

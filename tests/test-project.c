@@ -64,13 +64,13 @@ test_migrations_from_empty (LetheTestProject *fixture,
   g_autofree char *db_path = g_build_filename (fixture->project_dir, LETHE_PROJECT_DATABASE, NULL);
   const char *tables[] = { "settings", "patients", "identities", "studies", "series", "instances", "boxes",
                            "removed_text", "signoffs", "export_runs", "export_files", "rules", "export_actions",
-                           "export_redactions", "export_signoffs" };
+                           "export_redactions", "export_signoffs", "photos", "export_photos" };
   sqlite3 *db;
   GStatBuf st;
 
   g_clear_object (&project);
   db = open_db (fixture->project_dir);
-  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 6);
   g_assert_cmpint (db_int (db, "PRAGMA application_id"), ==, 0x4C455448);
   journal = db_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
@@ -93,6 +93,41 @@ test_migrations_from_empty (LetheTestProject *fixture,
   g_assert_true (lethe_project_get_require_signoff (again));
   g_assert_false (lethe_project_get_keep_identity (again));
   g_assert_cmpint (lethe_project_get_options (again), ==, LETHE_OPTIONS_NONE);
+}
+
+/* A project made before photographs were recorded (version 5) gains
+ * their tables, and keeps what it held. */
+static void
+test_migrations_photos (LetheTestProject *fixture,
+                        gconstpointer     data)
+{
+  g_autoptr(LetheProject) project = lethe_test_new_project (fixture->project_dir);
+  g_autoptr(GListModel) instances = NULL;
+  g_autoptr(GListModel) photos = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  lethe_test_project_import (project, fixture->input);
+  g_clear_object (&project);
+  db = open_db (fixture->project_dir);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE export_photos; DROP TABLE photos; PRAGMA user_version = 5",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'photos'"), ==, 0);
+  sqlite3_close (db);
+
+  project = lethe_project_open (fixture->project_dir, &error);
+  g_assert_no_error (error);
+  photos = lethe_project_list_photos (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (photos), ==, 0);
+  instances = lethe_project_list_instances (project, 0, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (instances), >, 0);
+  g_clear_object (&project);
+
+  db = open_db (fixture->project_dir);
+  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM sqlite_master WHERE name IN ('photos', 'export_photos')"), ==, 2);
+  sqlite3_close (db);
 }
 
 static void
@@ -583,6 +618,7 @@ main (int   argc,
 
   ADD ("/engine/project/migrations/from-empty", test_migrations_from_empty);
   ADD ("/engine/project/migrations/refused", test_migrations_refused);
+  ADD ("/engine/project/migrations/photos", test_migrations_photos);
   ADD ("/engine/project/secret-checked", test_secret_checked);
   ADD ("/engine/project/settings/round-trip", test_settings_round_trip);
   ADD ("/engine/project/import/catalog", test_import_catalog);

@@ -165,6 +165,53 @@ test_memory_photos (LetheTestProject *fixture,
   g_assert_cmpuint (n_photos, ==, 1);
 }
 
+/* In a project: the photographs and slides an import found are recorded
+ * in it, so that the project opened again shows them, and its export
+ * writes them. */
+static void
+test_project_photos (LetheTestProject *fixture,
+                     gconstpointer     data)
+{
+  g_autoptr(LetheProject) project = lethe_test_new_project (fixture->project_dir);
+  g_autoptr(LetheWorkspace) workspace = lethe_workspace_new_for_project (project);
+  g_autoptr(LetheWorkspace) again = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) runs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tiles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GBytes) svs = lethe_test_photo_svs (tiles);
+  g_autofree char *slide = g_build_filename (fixture->input, "biopsy.svs", NULL);
+  g_autoptr(GPtrArray) written = NULL;
+  guint n_read = 0, n_slides = 0;
+
+  g_assert_true (g_file_set_contents (slide, g_bytes_get_data (svs, NULL), (gssize) g_bytes_get_size (svs), NULL));
+  g_assert_true (lethe_project_set_require_signoff (project, FALSE, NULL));
+  import (workspace, fixture->input);
+  g_assert_cmpuint (lethe_catalog_get_n_photos (lethe_workspace_get_catalog (workspace)), ==, 1);
+
+  again = lethe_workspace_new_for_project (project);
+  lethe_workspace_load_async (again, 0, NULL, store_result_cb, &result);
+  g_assert_true (lethe_workspace_import_finish (again, wait_for (&result), &n_read, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lethe_catalog_get_n_photos (lethe_workspace_get_catalog (again)), ==, 1);
+  g_assert_true (lethe_photo_file_is_slide (lethe_test_item (lethe_catalog_get_photos (lethe_workspace_get_catalog (again)), 0)));
+  g_clear_object (&result);
+
+  lethe_workspace_export_async (again, fixture->output, NULL, store_result_cb, &result);
+  g_assert_true (lethe_workspace_export_finish (again, wait_for (&result), NULL, NULL, &error));
+  g_assert_no_error (error);
+  written = lethe_test_list_files (fixture->output);
+  for (guint i = 0; i < written->len; i++)
+    if (g_str_has_suffix (g_ptr_array_index (written, i), ".svs"))
+      {
+        n_slides++;
+        g_assert_false (lethe_test_file_contains (g_ptr_array_index (written, i), LETHE_TEST_PHOTO_PLANTED));
+      }
+  g_assert_cmpuint (n_slides, ==, 1);
+  runs = lethe_project_list_export_runs (project, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 1);
+}
+
 /* In a project: a box added from the command line shows in the series'
  * list, and what a reviewer does to the list is recorded in the project. */
 static void
@@ -621,6 +668,7 @@ main (int   argc,
 
   ADD ("/engine/workspace/memory-session", test_memory_session);
   ADD ("/engine/workspace/memory-photos", test_memory_photos);
+  ADD ("/engine/workspace/project-photos", test_project_photos);
   ADD ("/engine/workspace/project-boxes", test_project_boxes);
   ADD ("/engine/workspace/project-scan", test_project_scan);
   ADD ("/engine/workspace/box-edits", test_box_edits);

@@ -9,7 +9,7 @@
  * release and options, what became of the files, the actions on header
  * elements, the series, withheld objects, redactions with a thumbnail of
  * each redacted frame (read back from the exported file, so it shows what
- * was written), and the sign-offs.  The JSON holds no identifying value,
+ * was written), the photographs and slides, and the sign-offs.  The JSON holds no identifying value,
  * so neither does the PDF; the thumbnails are of de-identified files. */
 
 #include "config.h"
@@ -589,6 +589,40 @@ draw_withheld (Page       *page,
     }
 }
 
+/* The photographs and slides: the file written, the patient, what was
+ * removed from it by name. */
+static void
+draw_photos (Page       *page,
+             JsonObject *report)
+{
+  static const Column columns[] = {
+    { N_("File written"), 150, TRUE },
+    { N_("Patient"), 65, TRUE },
+    { N_("Format"), 40, FALSE },
+    { N_("Status"), 45, FALSE },
+    { N_("Removed"), 195, FALSE },
+  };
+  JsonArray *photos = member_array (report, "photos");
+
+  if (photos == NULL || json_array_get_length (photos) == 0)
+    return;
+  heading (page, _("Photographs and slides"), 40);
+  paragraph (page, _("Cleaned of their metadata without coding a pixel again; a slide's label and macro images removed."),
+             9);
+  table_header (page, columns, G_N_ELEMENTS (columns));
+  for (guint i = 0; i < json_array_get_length (photos); i++)
+    {
+      JsonObject *p = json_array_get_object_element (photos, i);
+      g_autofree char *removed = join_strings (member_array (p, "removed"), "; ");
+      g_autofree char *format = g_strdup_printf (member_bool (p, "slide") ? _("%s (slide)") : "%s",
+                                                 member_string (p, "format"));
+      const char *status = member_string (p, "status");
+      const char *cells[] = { member_string (p, "file"), member_string (p, "patient"), format,
+                              g_strcmp0 (status, "failed") == 0 ? member_string (p, "reason") : status, removed };
+      table_row (page, columns, G_N_ELEMENTS (columns), cells, FALSE);
+    }
+}
+
 /* A thumbnail of @frame of the file at @path with @boxes outlined, in the
  * rectangle at (@x, @y); a grey box saying why when it cannot be read. */
 static void
@@ -834,6 +868,7 @@ lethe_pdf_report_write (JsonNode    *report,
   draw_series (&page, object);
   draw_withheld (&page, object);
   draw_redactions (&page, object, files_dir);
+  draw_photos (&page, object);
   draw_signoffs (&page, object);
   draw_footer (&page);
 

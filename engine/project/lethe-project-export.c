@@ -65,8 +65,10 @@ typedef struct
   gint64             run_id;
   const char        *output_dir;  /* canonical */
   GHashTable        *instances;   /* path → instance id (gint64 *) */
+  GHashTable        *photos;      /* path → photo id (gint64 *) */
   GHashTable        *rules;       /* rule text → rule id (gint64 *) */
   sqlite3_stmt      *file;
+  sqlite3_stmt      *photo;
   sqlite3_stmt      *action;       /* one row */
   sqlite3_stmt      *actions;      /* ACTION_ROWS rows */
   sqlite3_stmt      *rule;
@@ -87,8 +89,10 @@ static void
 recorder_clear (Recorder *recorder)
 {
   g_clear_pointer (&recorder->instances, g_hash_table_unref);
+  g_clear_pointer (&recorder->photos, g_hash_table_unref);
   g_clear_pointer (&recorder->rules, g_hash_table_unref);
   g_clear_pointer (&recorder->file, sqlite3_finalize);
+  g_clear_pointer (&recorder->photo, sqlite3_finalize);
   g_clear_pointer (&recorder->action, sqlite3_finalize);
   g_clear_pointer (&recorder->actions, sqlite3_finalize);
   g_clear_pointer (&recorder->rule, sqlite3_finalize);
@@ -113,6 +117,9 @@ recorder_prepare (Recorder  *recorder,
   return (recorder->actions = _lethe_project_prepare (db, actions->str, error)) &&
          (recorder->file = _lethe_project_prepare (db,
             "INSERT INTO export_files (run_id, instance_id, status, output, message) VALUES (?, ?, ?, ?, ?)", error)) &&
+         (recorder->photo = _lethe_project_prepare (db,
+            "INSERT INTO export_photos (run_id, photo_id, status, output, message, removed) VALUES (?, ?, ?, ?, ?, ?)",
+            error)) &&
          (recorder->action = _lethe_project_prepare (db, ACTION_INSERT " (?, ?, ?, ?, ?, ?, ?)", error)) &&
          (recorder->rule = _lethe_project_prepare (db, "INSERT OR IGNORE INTO rules (text) VALUES (?)", error)) &&
          (recorder->rule_id = _lethe_project_prepare (db, "SELECT id FROM rules WHERE text = ?", error)) &&
@@ -288,6 +295,40 @@ record_redaction (Recorder        *recorder,
   return _lethe_project_step_done (stmt, error);
 }
 
+/* @output relative to the run's output folder. */
+static const char *
+relative_output (Recorder   *recorder,
+                 const char *output)
+{
+  gsize prefix = strlen (recorder->output_dir);
+
+  if (output != NULL && strncmp (output, recorder->output_dir, prefix) == 0 && output[prefix] == G_DIR_SEPARATOR)
+    return output + prefix + 1;
+  return output;
+}
+
+/* A photograph or slide: what became of it, and what its cleaning
+ * removed (by name). */
+static gboolean
+record_photo (Recorder               *recorder,
+              gint64                  photo_id,
+              const LetheFileResult  *result,
+              GError                **error)
+{
+  sqlite3_stmt *stmt = recorder->photo;
+  g_autoptr(GString) removed = g_string_new (NULL);
+
+  for (guint i = 0; result->removed != NULL && i < result->removed->len; i++)
+    g_string_append_printf (removed, "%s%s", i > 0 ? "\n" : "", (const char *) g_ptr_array_index (result->removed, i));
+  sqlite3_bind_int64 (stmt, 1, recorder->run_id);
+  sqlite3_bind_int64 (stmt, 2, photo_id);
+  _lethe_project_bind_text (stmt, 3, status_nick (result->status));
+  _lethe_project_bind_text (stmt, 4, relative_output (recorder, result->output));
+  _lethe_project_bind_text (stmt, 5, result->message);
+  _lethe_project_bind_text (stmt, 6, removed->len > 0 ? removed->str : NULL);
+  return _lethe_project_step_done (stmt, error);
+}
+
 static gboolean
 record_file (Recorder               *recorder,
              const LetheFileResult  *result,
@@ -297,13 +338,13 @@ record_file (Recorder               *recorder,
 {
   sqlite3_stmt *stmt = recorder->file;
   gint64 *instance = g_hash_table_lookup (recorder->instances, result->input);
-  const char *output = result->output;
-  gsize prefix = strlen (recorder->output_dir);
+  gint64 *photo = g_hash_table_lookup (recorder->photos, result->input);
+  const char *output = relative_output (recorder, result->output);
   gint64 file_id;
 
+  if (photo != NULL)
+    return record_photo (recorder, *photo, result, error);
   g_assert (instance != NULL);   /* the batch's inputs are the catalog's paths */
-  if (output != NULL && strncmp (output, recorder->output_dir, prefix) == 0 && output[prefix] == G_DIR_SEPARATOR)
-    output += prefix + 1;
 
   sqlite3_bind_int64 (stmt, 1, recorder->run_id);
   sqlite3_bind_int64 (stmt, 2, *instance);
@@ -536,20 +577,18 @@ record_withheld_series (Recorder  *recorder,
   return TRUE;
 }
 
-/* The catalog's instances to export (ready and withheld: a withheld file is
- * recorded as such), into the batch and the recorder; those of the series
- * a reviewer withheld only into the record. */
+/* The files @sql selects (id, path), into the batch and @ids (path → id). */
 static gboolean
-add_inputs (Recorder    *recorder,
-            LetheBatch  *batch,
-            GError     **error)
+add_files (Recorder    *recorder,
+           LetheBatch  *batch,
+           const char  *sql,
+           GHashTable  *ids,
+           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (recorder->db,
-    "SELECT i.id, i.path FROM instances i JOIN series s ON s.id = i.series_id "
-    "WHERE i.status IN ('ready', 'withheld') AND s.withheld_at IS NULL ORDER BY i.path", error);
+  g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (recorder->db, sql, error);
   int status;
 
-  if (!record_withheld_series (recorder, error) || stmt == NULL)
+  if (stmt == NULL)
     return FALSE;
   while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -558,11 +597,32 @@ add_inputs (Recorder    *recorder,
 
       if (!lethe_batch_add_input (batch, path, error))
         return FALSE;
-      g_hash_table_insert (recorder->instances, g_strdup (path), g_memdup2 (&id, sizeof id));
+      g_hash_table_insert (ids, g_strdup (path), g_memdup2 (&id, sizeof id));
     }
   if (status != SQLITE_DONE)
     return _lethe_project_db_error (recorder->db, error);
-  recorder->total = g_hash_table_size (recorder->instances);
+  return TRUE;
+}
+
+/* The catalog's instances to export (ready and withheld: a withheld file is
+ * recorded as such), into the batch and the recorder; those of the series
+ * a reviewer withheld only into the record.  Then the photographs and
+ * slides that can be cleaned (the batch cleans and names them as
+ * `lethe-cli deidentify` does). */
+static gboolean
+add_inputs (Recorder    *recorder,
+            LetheBatch  *batch,
+            GError     **error)
+{
+  if (!record_withheld_series (recorder, error) ||
+      !add_files (recorder, batch,
+                  "SELECT i.id, i.path FROM instances i JOIN series s ON s.id = i.series_id "
+                  "WHERE i.status IN ('ready', 'withheld') AND s.withheld_at IS NULL ORDER BY i.path",
+                  recorder->instances, error) ||
+      !add_files (recorder, batch, "SELECT id, path FROM photos WHERE status = 'ready' ORDER BY path",
+                  recorder->photos, error))
+    return FALSE;
+  recorder->total = g_hash_table_size (recorder->instances) + g_hash_table_size (recorder->photos);
   return TRUE;
 }
 
@@ -833,6 +893,7 @@ lethe_project_export (LetheProject       *self,
   recorder.progress = progress;
   recorder.user_data = user_data;
   recorder.instances = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  recorder.photos = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   recorder.rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   recorder.pending = g_array_new (FALSE, FALSE, sizeof (Done));
   g_array_set_clear_func (recorder.pending, (GDestroyNotify) clear_done);

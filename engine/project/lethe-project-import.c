@@ -30,6 +30,8 @@
 #include "lethe-fan-out.h"
 #include "lethe-file-header.h"
 #include "lethe-folder-walker.h"
+#include "lethe-photo-field.h"
+#include "lethe-photo.h"
 #include "lethe-project-private.h"
 #include "lethe-risk-flags.h"
 #include "lethe-tag.h"
@@ -42,6 +44,7 @@ typedef enum
   SCANNED_WITHHELD,
   SCANNED_FAILED,
   SCANNED_SKIPPED,   /* not DICOM, or a DICOMDIR: not catalogued */
+  SCANNED_PHOTO,     /* a photograph or slide, into the photos (message: why it failed) */
 } ScannedKind;
 
 /* What a worker found in one file. */
@@ -61,6 +64,9 @@ typedef struct
   char        *number;
   char        *transfer_syntax;
   char        *attention;      /* why its pixels or kept text may carry identifiers, or NULL */
+  char        *format;         /* a photograph's extension once cleaned */
+  char        *removes;        /* what export removes from a photograph, a name a line */
+  gboolean     slide;
   LetheFileHeader *header;     /* kept for the catalog until its chunk is stored */
   guint        rows;
   guint        columns;
@@ -93,6 +99,8 @@ scanned_free (Scanned *scanned)
   g_free (scanned->number);
   g_free (scanned->transfer_syntax);
   g_free (scanned->attention);
+  g_free (scanned->format);
+  g_free (scanned->removes);
   g_clear_pointer (&scanned->header, lethe_file_header_free);
   g_free (scanned);
 }
@@ -161,6 +169,45 @@ fail (Scanned    *scanned,
   scanned->message = g_strdup (message);
 }
 
+/* A photograph or slide: what export will do with it, as
+ * lethe_photo_dup_fields() tells, and the patient its folder names. */
+static void
+scan_photo (ImportRun *run,
+            Scanned   *scanned)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LethePhoto) photo = NULL;
+  g_autoptr(GListModel) fields = NULL;
+  g_autofree char *patient = NULL;
+  GString *removes;
+
+  scanned->kind = SCANNED_PHOTO;
+  g_clear_pointer (&scanned->message, g_free);
+  photo = lethe_photo_open (scanned->path, &error);
+  if (photo != NULL)
+    fields = lethe_photo_dup_fields (photo, &error);
+  if (fields == NULL)
+    {
+      scanned->message = g_strdup (error->message);
+      return;
+    }
+  scanned->format = g_strdup (lethe_photo_get_extension (photo));
+  scanned->slide = lethe_photo_is_slide (photo);
+  removes = g_string_new (NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      g_autoptr(LethePhotoField) field = g_list_model_get_item (fields, i);
+
+      /* the names only: a kept field's detail is its value */
+      if (!lethe_photo_field_get_kept (field))
+        g_string_append_printf (removes, "%s%s", removes->len > 0 ? "\n" : "", lethe_photo_field_get_name (field));
+    }
+  scanned->removes = g_string_free (removes, FALSE);
+  patient = lethe_photo_dup_patient_id (scanned->path);
+  if (patient != NULL)
+    scanned->pseudonym = lethe_deidentifier_dup_pseudonym_for_id (run->deidentifier, patient);
+}
+
 static void
 scan (ImportRun *run,
       Scanned   *scanned)
@@ -177,7 +224,11 @@ scan (ImportRun *run,
     {
       fail (scanned, error->message);
       if (g_error_matches (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_DICOM))
-        scanned->kind = SCANNED_SKIPPED;
+        {
+          scanned->kind = SCANNED_SKIPPED;
+          if (lethe_photo_sniff_file (scanned->path) != LETHE_PHOTO_NONE && !lethe_photo_is_sidecar (scanned->path))
+            scan_photo (run, scanned);
+        }
       return;
     }
   dataset = lethe_file_header_get_dataset (header);
@@ -247,6 +298,7 @@ typedef struct
   sqlite3_stmt *study;
   sqlite3_stmt *series;
   sqlite3_stmt *instance;
+  sqlite3_stmt *photo;
 } Writer;
 
 static void
@@ -257,6 +309,7 @@ writer_clear (Writer *writer)
   g_clear_pointer (&writer->study, sqlite3_finalize);
   g_clear_pointer (&writer->series, sqlite3_finalize);
   g_clear_pointer (&writer->instance, sqlite3_finalize);
+  g_clear_pointer (&writer->photo, sqlite3_finalize);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Writer, writer_clear)
@@ -287,7 +340,13 @@ writer_prepare (Writer   *writer,
             "ON CONFLICT (path) DO UPDATE SET series_id = excluded.series_id, uid = excluded.uid, "
             "  sop_class = excluded.sop_class, modality = excluded.modality, rows = excluded.rows, "
             "  columns = excluded.columns, frames = excluded.frames, transfer_syntax = excluded.transfer_syntax, "
-            "  status = excluded.status, message = excluded.message, imported_at = excluded.imported_at", error));
+            "  status = excluded.status, message = excluded.message, imported_at = excluded.imported_at", error)) &&
+         (writer->photo = _lethe_project_prepare (db,
+            "INSERT INTO photos (path, format, slide, pseudonym, removes, status, message, imported_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (path) DO UPDATE SET format = excluded.format, slide = excluded.slide, "
+            "  pseudonym = excluded.pseudonym, removes = excluded.removes, status = excluded.status, "
+            "  message = excluded.message, imported_at = excluded.imported_at", error));
 }
 
 static gint64
@@ -302,6 +361,26 @@ step_id (sqlite3_stmt  *stmt,
     _lethe_project_db_error (sqlite3_db_handle (stmt), error);
   sqlite3_reset (stmt);
   return id;
+}
+
+static gboolean
+write_photo (Writer      *writer,
+             Scanned     *scanned,
+             const char  *now,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = writer->photo;
+
+  sqlite3_clear_bindings (stmt);
+  _lethe_project_bind_text (stmt, 1, scanned->path);
+  _lethe_project_bind_text (stmt, 2, scanned->format);
+  sqlite3_bind_int (stmt, 3, scanned->slide);
+  _lethe_project_bind_text (stmt, 4, scanned->pseudonym);
+  _lethe_project_bind_text (stmt, 5, scanned->removes);
+  _lethe_project_bind_text (stmt, 6, scanned->message == NULL ? "ready" : "failed");
+  _lethe_project_bind_text (stmt, 7, scanned->message);
+  _lethe_project_bind_text (stmt, 8, now);
+  return _lethe_project_step_done (stmt, error);
 }
 
 static gboolean
@@ -377,7 +456,9 @@ write_chunk (LetheProject  *self,
   for (guint i = start; ok && i < end; i++)
     {
       Scanned *s = g_ptr_array_index (scanned, i);
-      if (s->kind != SCANNED_SKIPPED)
+      if (s->kind == SCANNED_PHOTO)
+        ok = write_photo (&writer, s, now, error);
+      else if (s->kind != SCANNED_SKIPPED)
         ok = write_scanned (&writer, s, now, error);
     }
   if (ok)
@@ -403,7 +484,7 @@ catalogue_chunk (LetheCatalog *catalog,
 
       if (s->header != NULL)
         lethe_catalog_add_header (catalog, s->path, s->header);
-      else if (s->kind == SCANNED_SKIPPED)
+      else if (s->kind == SCANNED_SKIPPED || s->kind == SCANNED_PHOTO)
         lethe_catalog_add_other (catalog, s->path, s->message);   /* a photograph, maybe */
       else if (s->kind == SCANNED_FAILED)
         lethe_catalog_add_unreadable (catalog, s->path, s->message);
@@ -536,6 +617,8 @@ lethe_project_import_with_catalog (LetheProject        *self,
       counts.n_withheld += s->kind == SCANNED_WITHHELD;
       counts.n_failed += s->kind == SCANNED_FAILED;
       counts.n_skipped += s->kind == SCANNED_SKIPPED;
+      counts.n_photos += s->kind == SCANNED_PHOTO && s->message == NULL;
+      counts.n_failed += s->kind == SCANNED_PHOTO && s->message != NULL;
     }
   if (summary != NULL)
     *summary = counts;

@@ -207,6 +207,34 @@ static const char * const migrations[] = {
   "ALTER TABLE series ADD COLUMN face INTEGER;"
   "ALTER TABLE series ADD COLUMN face_reason TEXT;"
   "ALTER TABLE export_runs ADD COLUMN risk TEXT;",
+
+  /* 6: photographs and slides (JPEG, PNG, TIFF), outside the DICOM
+   * hierarchy: their format (the cleaned file's extension), the pseudonym
+   * of the patient their folder names (lethe-patient.txt) and what export
+   * removes from them (names of blocks, tags and fields, never values, one
+   * a line); and what each run did with them */
+  "CREATE TABLE photos ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  path        TEXT NOT NULL UNIQUE,"
+  "  format      TEXT,"
+  "  slide       INTEGER NOT NULL DEFAULT 0,"
+  "  pseudonym   TEXT,"
+  "  removes     TEXT,"
+  "  status      TEXT NOT NULL CHECK (status IN ('ready', 'failed')),"
+  "  message     TEXT,"
+  "  imported_at TEXT NOT NULL"
+  ");"
+
+  "CREATE TABLE export_photos ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  run_id   INTEGER NOT NULL REFERENCES export_runs (id) ON DELETE CASCADE,"
+  "  photo_id INTEGER NOT NULL REFERENCES photos (id),"
+  "  status   TEXT NOT NULL CHECK (status IN ('written', 'skipped', 'withheld', 'failed')),"
+  "  output   TEXT,"
+  "  message  TEXT,"
+  "  removed  TEXT"
+  ");"
+  "CREATE INDEX export_photos_run ON export_photos (run_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LETHE_PROJECT_SCHEMA_VERSION);

@@ -312,6 +312,34 @@ redaction_row (sqlite3_stmt *stmt,
   json_builder_end_object (builder);
 }
 
+/* A photograph or slide: the file written (named by a keyed hash of its
+ * path, never its name), its patient's pseudonym, and what was removed
+ * from it by name. */
+static void
+photo_row (sqlite3_stmt *stmt,
+           JsonBuilder  *builder)
+{
+  gboolean failed = g_strcmp0 (COLUMN (4), "failed") == 0;
+  g_auto(GStrv) removed = g_strsplit (COLUMN (5) != NULL ? COLUMN (5) : "", "\n", -1);
+
+  json_builder_begin_object (builder);
+  add_string (builder, "file", COLUMN (0));
+  add_string (builder, "format", COLUMN (1));
+  add_bool (builder, "slide", sqlite3_column_int (stmt, 2));
+  add_string (builder, "patient", COLUMN (3));
+  add_string (builder, "status", COLUMN (4));
+  /* a failure's message may quote the original file's path */
+  if (failed)
+    add_string (builder, "reason", _("could not be exported (the project database has the details)"));
+  json_builder_set_member_name (builder, "removed");
+  json_builder_begin_array (builder);
+  for (guint i = 0; removed[i] != NULL; i++)
+    if (*removed[i] != '\0')
+      json_builder_add_string_value (builder, removed[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
 static void
 signoff_row (sqlite3_stmt *stmt,
              JsonBuilder  *builder)
@@ -389,6 +417,11 @@ _lethe_project_build_report (LetheProject  *self,
                  "JOIN instances i ON i.id = f.instance_id JOIN series s ON s.id = i.series_id "
                  "WHERE f.run_id = ? AND f.status = 'written' ORDER BY f.output",
                  redaction_row, builder, error) &&
+       add_list (db, run_id, "photos",
+                 "SELECT e.output, p.format, p.slide, p.pseudonym, e.status, e.removed "
+                 "FROM export_photos e JOIN photos p ON p.id = e.photo_id "
+                 "WHERE e.run_id = ? ORDER BY e.status <> 'written', e.output, e.id",
+                 photo_row, builder, error) &&
        add_list (db, run_id, "signoffs",
                  "SELECT o.series_id IS NULL, coalesce (s.uid, t.uid), o.reviewer, o.headers_reviewed, "
                  "  o.pixels_reviewed, o.text_pool_reviewed, o.signed_at "

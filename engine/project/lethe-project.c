@@ -36,6 +36,7 @@
 #include "lethe-options.h"
 #include "lethe-profile.h"
 #include "lethe-project-instance.h"
+#include "lethe-project-photo.h"
 #include "lethe-project-private.h"
 #include "lethe-project-series.h"
 #include "lethe-pseudonym.h"
@@ -1105,6 +1106,47 @@ lethe_project_list_instances (LetheProject  *self,
         "message", _lethe_project_column_text (stmt, 11),
         NULL);
       g_list_store_append (store, instance);
+    }
+  return _lethe_project_end_listing (self, stmt, status, &store, error);
+}
+
+/**
+ * lethe_project_list_photos:
+ * @self: a #LetheProject
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): a #GListModel of #LetheProjectPhoto: the
+ *   photographs and slides of the catalog, those that cannot be cleaned
+ *   included, by path
+ */
+GListModel *
+lethe_project_list_photos (LetheProject  *self,
+                           GError       **error)
+{
+  g_autoptr(GListStore) store = g_list_store_new (LETHE_TYPE_PROJECT_PHOTO);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int status = SQLITE_DONE;
+
+  g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  stmt = _lethe_project_prepare (self->db,
+    "SELECT id, path, format, slide, pseudonym, removes, status, message FROM photos ORDER BY path", error);
+  while (stmt != NULL && (status = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *removes = _lethe_project_column_text (stmt, 5);
+      g_auto(GStrv) names = removes != NULL && *removes != '\0' ? g_strsplit (removes, "\n", -1) : NULL;
+      g_autoptr(LetheProjectPhoto) photo = g_object_new (LETHE_TYPE_PROJECT_PHOTO,
+        "id", sqlite3_column_int64 (stmt, 0),
+        "path", _lethe_project_column_text (stmt, 1),
+        "format", _lethe_project_column_text (stmt, 2),
+        "slide", sqlite3_column_int (stmt, 3) != 0,
+        "pseudonym", _lethe_project_column_text (stmt, 4),
+        "removes", names,
+        "status", _lethe_project_enum_from_nick (LETHE_TYPE_INSTANCE_STATUS, _lethe_project_column_text (stmt, 6)),
+        "message", _lethe_project_column_text (stmt, 7),
+        NULL);
+      g_list_store_append (store, photo);
     }
   return _lethe_project_end_listing (self, stmt, status, &store, error);
 }

@@ -42,12 +42,16 @@ G_DECLARE_FINAL_TYPE (LetheProject, lethe_project, LETHE, PROJECT, GObject)
  * LetheImportSummary:
  * @n_ready: files read into the catalog, to be exported
  * @n_withheld: files read into the catalog that export withholds
- * @n_failed: files that looked like DICOM but could not be read
- * @n_skipped: files that are not DICOM, and DICOMDIRs, left out
+ * @n_failed: files that looked like DICOM, or like a photograph, but
+ *   could not be read (or, a photograph, cannot be cleaned)
+ * @n_skipped: files that are neither DICOM nor photographs, and DICOMDIRs,
+ *   left out
  * @n_links_not_followed: links to folders already read (loops, or second
  *   ways to a folder), not read again
  * @n_excluded: ways into the project's own folder (the folder itself
  *   under an input, or a link to it or into it), not read
+ * @n_photos: photographs and slides (JPEG, PNG, TIFF) read into the
+ *   catalog, to be exported
  */
 typedef struct
 {
@@ -57,6 +61,7 @@ typedef struct
   guint n_skipped;
   guint n_links_not_followed;
   guint n_excluded;
+  guint n_photos;
 } LetheImportSummary;
 
 LetheProject      *lethe_project_create               (const char          *dir,
@@ -113,6 +118,8 @@ gboolean           lethe_project_import_with_catalog  (LetheProject        *self
                                                        LetheImportSummary  *summary,
                                                        GError             **error);
 GListModel        *lethe_project_list_series          (LetheProject        *self,
+                                                       GError             **error);
+GListModel        *lethe_project_list_photos          (LetheProject        *self,
                                                        GError             **error);
 GListModel        *lethe_project_list_instances       (LetheProject        *self,
                                                        gint64               series_id,

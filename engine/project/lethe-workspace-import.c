@@ -13,6 +13,7 @@
 #define G_LOG_DOMAIN "lethe-workspace"
 
 #include "lethe-project-instance.h"
+#include "lethe-project-photo.h"
 #include "lethe-workspace-private.h"
 
 typedef struct
@@ -115,8 +116,8 @@ lethe_workspace_import_async (LetheWorkspace      *self,
  *   it ends
  * @user_data: for @callback
  *
- * Reads the files the project holds into the catalog, in a worker thread
- * (not into the project again).  Finish with
+ * Reads the files the project holds (its photographs and slides too) into
+ * the catalog, in a worker thread (not into the project again).  Finish with
  * lethe_workspace_import_finish().
  */
 void
@@ -128,13 +129,16 @@ lethe_workspace_load_async (LetheWorkspace      *self,
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GListModel) instances = NULL;
+  g_autoptr(GListModel) photos = NULL;
   GError *error = NULL;
 
   g_return_if_fail (LETHE_IS_WORKSPACE (self));
   g_return_if_fail (self->project != NULL);
 
   instances = lethe_project_list_instances (self->project, 0, &error);
-  if (instances == NULL)
+  if (instances != NULL)
+    photos = lethe_project_list_photos (self->project, &error);
+  if (photos == NULL)
     {
       g_autoptr(GTask) task = _lethe_workspace_job_new (self, lethe_workspace_import_async, TRUE, NULL, NULL, cancellable,
                                                         callback, user_data);
@@ -145,6 +149,11 @@ lethe_workspace_load_async (LetheWorkspace      *self,
     {
       g_autoptr(LetheProjectInstance) instance = g_list_model_get_item (instances, i);
       g_strv_builder_add (builder, lethe_project_instance_get_path (instance));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (photos); i++)
+    {
+      g_autoptr(LetheProjectPhoto) photo = g_list_model_get_item (photos, i);
+      g_strv_builder_add (builder, lethe_project_photo_get_path (photo));
     }
   start_import (self, g_strv_builder_end (builder), FALSE, thumbnail_size, cancellable, callback, user_data);
 }
