@@ -549,8 +549,10 @@ test_photos (Fixture       *fixture,
   g_assert_cmpstr (lethe_photo_file_get_kind (second), ==, "JPEG photograph");
   g_assert_cmpstr (lethe_photo_file_get_patient_id (second), ==, "PAT-0042");
   g_assert_nonnull (lethe_test_photo_find_field (lethe_photo_file_get_fields (second), "Exif (APP1)"));
+  /* the camera's 32 × 16, turned as its orientation (6) says */
   g_assert_nonnull (lethe_photo_file_get_thumbnail (second, &width, &height));
-  g_assert_cmpuint (width, ==, 32);
+  g_assert_cmpuint (width, ==, 16);
+  g_assert_cmpuint (height, ==, 32);
 
   /* export's list: the photos apart from the DICOM files */
   photo_paths = lethe_catalog_dup_photo_paths (catalog);

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "lethe-exif-orientation.h"
+#include "lethe-photo-file.h"
 #include "lethe-test-photo.h"
 #include "lethe-test-tiff.h"
 #include "lethe-test-util.h"
@@ -591,6 +593,74 @@ test_render (LetheTestDir *fixture,
   g_assert_cmpuint (rgb[15 * 3 + 2], ==, 16);
 }
 
+/* Each orientation turns or mirrors the stored picture as TIFF 6.0 says,
+ * and a box found in the stored pixels lands where they are seen; the
+ * camera's JPEG (orientation 6) is shown turned, its file unchanged. */
+static void
+test_orientation (LetheTestDir *fixture,
+                  gconstpointer data)
+{
+  /* 3 × 2, each pixel's red its index: 0 1 2 / 3 4 5 */
+  static const guint8 stored[18] = { 0, 0, 0, 1, 0, 0, 2, 0, 0, 3, 0, 0, 4, 0, 0, 5, 0, 0 };
+  /* the pictures as seen, row by row */
+  static const struct { guint width; guint8 seen[6]; } expected[9] = {
+    [1] = { 3, { 0, 1, 2, 3, 4, 5 } },
+    [2] = { 3, { 2, 1, 0, 5, 4, 3 } },
+    [3] = { 3, { 5, 4, 3, 2, 1, 0 } },
+    [4] = { 3, { 3, 4, 5, 0, 1, 2 } },
+    [5] = { 2, { 0, 3, 1, 4, 2, 5 } },
+    [6] = { 2, { 3, 0, 4, 1, 5, 2 } },
+    [7] = { 2, { 5, 2, 4, 1, 3, 0 } },
+    [8] = { 2, { 2, 5, 1, 4, 0, 3 } },
+  };
+  g_autoptr(GBytes) picture = g_bytes_new_static (stored, sizeof stored);
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GBytes) camera = lethe_test_photo_camera_jpeg (&plain);
+  g_autoptr(LethePhoto) photo = lethe_test_photo_open (fixture->dir, "camera.jpg", camera);
+  g_autofree char *path = g_build_filename (fixture->dir, "camera.jpg", NULL);
+  g_autoptr(LethePhotoFile) file = NULL;
+  g_autoptr(GBytes) shown = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+  gsize after_length;
+  guint width, height;
+
+  for (guint orientation = 1; orientation <= 8; orientation++)
+    {
+      g_autoptr(GBytes) seen = lethe_exif_orientation_apply (picture, 3, 2, orientation, &width, &height);
+      const guint8 *rgb = g_bytes_get_data (seen, NULL);
+
+      g_assert_cmpuint (width, ==, expected[orientation].width);
+      g_assert_cmpuint (width * height, ==, 6);
+      for (guint i = 0; i < 6; i++)
+        {
+          LetheBox box = { { (int) (i % 3), (int) (i / 3), 1, 1 }, 0 }, where;
+
+          g_assert_cmpuint (rgb[i * 3], ==, expected[orientation].seen[i]);
+          /* the stored pixel i is seen where the box of it lands */
+          lethe_exif_orientation_map_box (orientation, 3, 2, &box, &where);
+          g_assert_cmpuint (rgb[((guint) where.rect.y * width + (guint) where.rect.x) * 3], ==, i);
+        }
+      {
+        LetheBox row = { { 0, 1, 3, 1 }, 0 }, where;
+
+        lethe_exif_orientation_map_box (orientation, 3, 2, &row, &where);
+        g_assert_cmpint (where.rect.width * where.rect.height, ==, 3);
+      }
+    }
+
+  g_assert_cmpuint (lethe_photo_get_orientation (photo), ==, 6);
+  file = lethe_photo_file_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lethe_photo_file_get_orientation (file), ==, 6);
+  shown = lethe_photo_file_render (file, 256, &width, &height, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (width, ==, 16);
+  g_assert_cmpuint (height, ==, 32);
+  g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+  g_assert_cmpmem (after, after_length, g_bytes_get_data (camera, NULL), g_bytes_get_size (camera));
+}
+
 /* The date burned into a photograph is read, an identifier since its Exif
  * says the same date; redacted, the blocks under it are black, every
  * other block the same; a PNG with text to redact is refused. */
@@ -696,6 +766,8 @@ main (int   argc,
   g_test_add ("/formats/jpeg/fields", LetheTestDir, NULL, lethe_test_dir_set_up, test_jpeg_fields,
               lethe_test_dir_tear_down);
   g_test_add ("/formats/png/fields", LetheTestDir, NULL, lethe_test_dir_set_up, test_png_fields,
+              lethe_test_dir_tear_down);
+  g_test_add ("/formats/render/orientation", LetheTestDir, NULL, lethe_test_dir_set_up, test_orientation,
               lethe_test_dir_tear_down);
   g_test_add ("/formats/render/jpeg-png", LetheTestDir, NULL, lethe_test_dir_set_up, test_render,
               lethe_test_dir_tear_down);

@@ -819,6 +819,7 @@ test_photos (Fixture       *fixture,
   g_autoptr(GPtrArray) files = NULL;
   GListModel *rows;
   LethePhotoFile *slide = NULL;
+  LethePhotoFile *photograph = NULL;
   LetheExportSummary *summary;
   gboolean group_shown = FALSE;
   guint n_images = 0;
@@ -856,7 +857,10 @@ test_photos (Fixture       *fixture,
       if (lethe_photo_file_is_slide (photo))
         slide = photo;   /* held by the catalog */
       else
-        g_assert_nonnull (strstr (lethe_browser_row_get_subtitle (LETHE_BROWSER_ROW (row)), TEST_PATIENT_ID));
+        {
+          photograph = photo;
+          g_assert_nonnull (strstr (lethe_browser_row_get_subtitle (LETHE_BROWSER_ROW (row)), TEST_PATIENT_ID));
+        }
       g_object_unref (row);
     }
   g_assert_nonnull (slide);
@@ -877,6 +881,14 @@ test_photos (Fixture       *fixture,
   g_assert_nonnull (lethe_test_photo_find_field (lethe_photo_view_get_fields (view), "Image 4 (40 × 40)"));
   g_assert_false (lethe_photo_field_get_kept (
     lethe_test_photo_find_field (lethe_photo_view_get_fields (view), "ImageDescription: Barcode")));
+
+  /* the camera's photograph, stored 32 × 16 with orientation 6, is shown
+   * turned a quarter clockwise, as the camera meant it */
+  g_assert_true (lethe_study_browser_select_photo (browser, photograph));
+  while (lethe_photo_view_get_busy (view))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (lethe_photo_view_get_paintable (view)), ==, 16);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (lethe_photo_view_get_paintable (view)), ==, 32);
 
   /* back to a series: the image panel again */
   lethe_study_browser_select_series (browser, series_described (catalog, "Cine for Grimsby"));

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "lethe-exif-orientation.h"
 #include "lethe-photo-file.h"
 #include "lethe-photo.h"
 
@@ -30,6 +31,7 @@ struct _LethePhotoFile
   char       *patient_id;
   char       *refusal;         /* why export refuses it, or NULL */
   gboolean    slide;
+  guint       orientation;     /* 1 to 8, applied on screen */
 
   /* owned */
   GListModel *fields;          /* LethePhotoField */
@@ -179,6 +181,7 @@ lethe_photo_file_new (const char  *path,
   self->name = g_path_get_basename (path);
   self->kind = g_strdup (describe_kind (photo));
   self->slide = lethe_photo_is_slide (photo);
+  self->orientation = lethe_photo_get_orientation (photo);
   self->patient_id = lethe_photo_dup_patient_id (path);
   self->fields = lethe_photo_dup_fields (photo, &local_error);
   if (self->fields == NULL)
@@ -305,8 +308,9 @@ lethe_photo_file_get_thumbnail (LethePhotoFile *self,
  * @error: return location for a #GError
  *
  * Decodes the picture for the screen: see lethe_photo_render() (a slide
- * shows a small level or its thumbnail, never its label or macro).  Safe
- * on any thread.
+ * shows a small level or its thumbnail, never its label or macro), turned
+ * the way its orientation says it is seen
+ * (lethe_photo_file_get_orientation()).  Safe on any thread.
  *
  * Returns: (transfer full): packed RGB rows, or %NULL with @error set
  */
@@ -318,13 +322,33 @@ lethe_photo_file_render (LethePhotoFile  *self,
                          GError         **error)
 {
   g_autoptr(LethePhoto) photo = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  guint stored_width, stored_height;
 
   g_return_val_if_fail (LETHE_IS_PHOTO_FILE (self), NULL);
 
   photo = lethe_photo_open (self->path, error);
   if (photo == NULL)
     return NULL;
-  return lethe_photo_render (photo, max_size, width, height, error);
+  stored = lethe_photo_render (photo, max_size, &stored_width, &stored_height, error);
+  if (stored == NULL)
+    return NULL;
+  return lethe_exif_orientation_apply (stored, stored_width, stored_height, self->orientation, width, height);
+}
+
+/**
+ * lethe_photo_file_get_orientation:
+ * @self: a #LethePhotoFile
+ *
+ * Returns: how the picture is meant to be seen (Exif and TIFF
+ *   orientation, 1 to 8), as lethe_photo_file_render() shows it; the file
+ *   and what export writes keep it recorded, the pixels as stored
+ */
+guint
+lethe_photo_file_get_orientation (LethePhotoFile *self)
+{
+  g_return_val_if_fail (LETHE_IS_PHOTO_FILE (self), 1);
+  return self->orientation;
 }
 
 /**

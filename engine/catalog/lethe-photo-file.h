@@ -20,6 +20,7 @@ const char     *lethe_photo_file_get_path        (LethePhotoFile       *self);
 const char     *lethe_photo_file_get_name        (LethePhotoFile       *self);
 const char     *lethe_photo_file_get_kind        (LethePhotoFile       *self);
 gboolean        lethe_photo_file_is_slide        (LethePhotoFile       *self);
+guint           lethe_photo_file_get_orientation (LethePhotoFile       *self);
 const char     *lethe_photo_file_get_patient_id  (LethePhotoFile       *self);
 GListModel     *lethe_photo_file_get_fields      (LethePhotoFile       *self);
 const char     *lethe_photo_file_get_refusal     (LethePhotoFile       *self);

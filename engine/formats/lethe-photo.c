@@ -36,6 +36,7 @@
 #include "lethe-tiff-rewrite.h"
 
 #define TAG_IMAGE_DESCRIPTION 270
+#define TAG_ORIENTATION       274
 #define TAG_DATE_TIME         306
 
 #define PATIENT_SIDECAR       "lethe-patient.txt"
@@ -569,12 +570,12 @@ lethe_photo_render (LethePhoto  *self,
   return lethe_thumbnail_shrink (pixels, full_width, full_height, max_size, width, height);
 }
 
-/* The dates (YYYYMMDD) of the JPEG's Exif block: what a burned-in date
- * stamp repeats. */
-static void
-add_exif_dates (LetheTextCleaner *cleaner,
-                const guint8     *data,
-                gsize             length)
+/* The TIFF structure of the JPEG's first Exif block (after "Exif\0\0"),
+ * or NULL. */
+static const guint8 *
+find_jpeg_exif (const guint8 *data,
+                gsize         length,
+                gsize        *exif_length)
 {
   gsize pos = 2;
 
@@ -584,23 +585,94 @@ add_exif_dates (LetheTextCleaner *cleaner,
       const guint8 *p = data + pos + 4;
 
       if (segment < 2 || pos + 2 + segment > length)
-        return;
+        return NULL;
       if (data[pos + 1] == 0xE1 && segment - 2 > 6 && memcmp (p, "Exif\0\0", 6) == 0)
         {
-          g_autoptr(GBytes) bytes = g_bytes_new (p + 6, segment - 8);
-          g_autoptr(LetheTiff) exif = lethe_tiff_new_from_bytes (bytes, NULL);
-          g_autofree char *when = exif != NULL ? lethe_tiff_dup_string (exif, 0, TAG_DATE_TIME) : NULL;
-
-          /* "YYYY:MM:DD HH:MM:SS" */
-          if (when != NULL && strlen (when) >= 10 && when[4] == ':' && when[7] == ':')
-            {
-              char date[9] = { when[0], when[1], when[2], when[3], when[5], when[6], when[8], when[9], 0 };
-
-              lethe_text_cleaner_set_source (cleaner, "Exif DateTime");
-              lethe_text_cleaner_add_date (cleaner, date);
-            }
+          *exif_length = segment - 8;
+          return p + 6;
         }
       pos += 2 + segment;
+    }
+  return NULL;
+}
+
+/* The data of the PNG's eXIf chunk, or NULL. */
+static const guint8 *
+find_png_exif (const guint8 *data,
+               gsize         length,
+               gsize        *exif_length)
+{
+  gsize pos = 8;
+
+  while (pos + 12 <= length)
+    {
+      gsize chunk_length = read_u32 (data + pos);
+
+      if (chunk_length > length - pos - 12)
+        return NULL;
+      if (memcmp (data + pos + 4, "eXIf", 4) == 0)
+        {
+          *exif_length = chunk_length;
+          return data + pos + 8;
+        }
+      pos += chunk_length + 12;
+    }
+  return NULL;
+}
+
+/**
+ * lethe_photo_get_orientation:
+ * @self: a #LethePhoto
+ *
+ * How the picture is meant to be seen: the orientation of a JPEG's Exif
+ * block, a PNG's eXIf chunk or a TIFF's first image (cleaning keeps it).
+ *
+ * Returns: 1 to 8 (1, upright, when none is recorded)
+ */
+guint
+lethe_photo_get_orientation (LethePhoto *self)
+{
+  g_autofree char *contents = NULL;
+  const guint8 *exif = NULL;
+  gsize length, exif_length = 0;
+  guint64 orientation = 1;
+
+  g_return_val_if_fail (self != NULL, 1);
+
+  if (self->format == LETHE_PHOTO_TIFF)
+    orientation = lethe_tiff_find_uint (self->tiff, 0, TAG_ORIENTATION, 1);
+  else if (g_file_get_contents (self->path, &contents, &length, NULL))
+    {
+      if (self->format == LETHE_PHOTO_JPEG)
+        exif = find_jpeg_exif ((const guint8 *) contents, length, &exif_length);
+      else
+        exif = find_png_exif ((const guint8 *) contents, length, &exif_length);
+      if (exif != NULL)
+        orientation = lethe_exif_orientation_read (exif, exif_length);
+    }
+  return orientation >= 1 && orientation <= 8 ? (guint) orientation : 1;
+}
+
+/* The date (YYYYMMDD) of the JPEG's Exif block: what a burned-in date
+ * stamp repeats. */
+static void
+add_exif_dates (LetheTextCleaner *cleaner,
+                const guint8     *data,
+                gsize             length)
+{
+  gsize exif_length = 0;
+  const guint8 *p = find_jpeg_exif (data, length, &exif_length);
+  g_autoptr(GBytes) bytes = p != NULL ? g_bytes_new (p, exif_length) : NULL;
+  g_autoptr(LetheTiff) exif = bytes != NULL ? lethe_tiff_new_from_bytes (bytes, NULL) : NULL;
+  g_autofree char *when = exif != NULL ? lethe_tiff_dup_string (exif, 0, TAG_DATE_TIME) : NULL;
+
+  /* "YYYY:MM:DD HH:MM:SS" */
+  if (when != NULL && strlen (when) >= 10 && when[4] == ':' && when[7] == ':')
+    {
+      char date[9] = { when[0], when[1], when[2], when[3], when[5], when[6], when[8], when[9], 0 };
+
+      lethe_text_cleaner_set_source (cleaner, "Exif DateTime");
+      lethe_text_cleaner_add_date (cleaner, date);
     }
 }
 

@@ -44,6 +44,7 @@ gboolean          lethe_photo_save_clean    (LethePhoto    *self,
                                              GPtrArray     *removed,
                                              GError       **error);
 gboolean          lethe_photo_is_slide      (LethePhoto    *self);
+guint             lethe_photo_get_orientation (LethePhoto  *self);
 GListModel       *lethe_photo_dup_fields    (LethePhoto    *self,
                                              GError       **error);
 GBytes           *lethe_photo_render        (LethePhoto    *self,
