@@ -19,6 +19,47 @@
 #define LIBRARY LETHE_TEST_PHOTO_APERIO
 #define SOP_CLASS_WHOLE_SLIDE "1.2.840.10008.5.1.4.1.1.77.1.6"
 
+/* @contents written to @dir/@name, cleaned with @chunk_limit: the cleaned
+ * bytes, or NULL with @error set (and nothing left behind). */
+static GBytes *
+rewrite_file (const char            *dir,
+              const char            *name,
+              GBytes                *contents,
+              LetheTiffRewriteFlags  flags,
+              gsize                  chunk_limit,
+              GPtrArray             *removed,
+              GError               **error)
+{
+  g_autofree char *input = g_build_filename (dir, name, NULL);
+  g_autofree char *output = g_build_filename (dir, "clean.out", NULL);
+  g_autoptr(LetheAtomicFile) file = NULL;
+  g_autoptr(LetheTiff) tiff = NULL;
+  char *data;
+  gsize length;
+  gboolean ok;
+  int fd;
+
+  g_assert_true (g_file_set_contents (input, g_bytes_get_data (contents, NULL), (gssize) g_bytes_get_size (contents), NULL));
+  g_remove (output);
+  fd = g_open (input, O_RDONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  tiff = lethe_tiff_new_from_fd (fd, error);
+  g_assert_nonnull (tiff);
+  file = lethe_atomic_file_new (output, error);
+  g_assert_nonnull (file);
+  ok = lethe_tiff_rewrite_full (tiff, file, flags, chunk_limit, removed, error) &&
+       lethe_atomic_file_commit_new (file, error);
+  g_clear_pointer (&file, lethe_atomic_file_free);
+  close (fd);
+  if (!ok)
+    {
+      g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+      return NULL;
+    }
+  g_assert_true (g_file_get_contents (output, &data, &length, NULL));
+  return g_bytes_new_take (data, length);
+}
+
 static GBytes *
 clean_file (const char            *dir,
             const char            *name,
@@ -26,30 +67,11 @@ clean_file (const char            *dir,
             LetheTiffRewriteFlags  flags,
             GPtrArray             *removed)
 {
-  g_autofree char *input = g_build_filename (dir, name, NULL);
-  g_autofree char *output = g_build_filename (dir, "clean.out", NULL);
-  g_autoptr(LetheAtomicFile) file = NULL;
-  g_autoptr(LetheTiff) tiff = NULL;
   g_autoptr(GError) error = NULL;
-  char *data;
-  gsize length;
-  int fd;
+  GBytes *clean = rewrite_file (dir, name, contents, flags, LETHE_TIFF_REWRITE_CHUNK_LIMIT, removed, &error);
 
-  g_assert_true (g_file_set_contents (input, g_bytes_get_data (contents, NULL), (gssize) g_bytes_get_size (contents), NULL));
-  g_remove (output);
-  fd = g_open (input, O_RDONLY, 0);
-  g_assert_cmpint (fd, >=, 0);
-  tiff = lethe_tiff_new_from_fd (fd, &error);
   g_assert_no_error (error);
-  file = lethe_atomic_file_new (output, &error);
-  g_assert_no_error (error);
-  g_assert_true (lethe_tiff_rewrite (tiff, file, flags, removed, &error));
-  g_assert_no_error (error);
-  g_assert_true (lethe_atomic_file_commit_new (file, &error));
-  g_assert_no_error (error);
-  close (fd);
-  g_assert_true (g_file_get_contents (output, &data, &length, NULL));
-  return g_bytes_new_take (data, length);
+  return clean;
 }
 
 static void
@@ -199,6 +221,101 @@ test_ndpi (LetheTestDir *fixture,
   g_assert_true (lethe_test_strings_have (removed, "TIFF tag NDPI scanner serial number"));
 }
 
+/* A JPEG strip of @spec with an application segment and a comment naming
+ * the planted name before its scan, and bytes after its end. */
+static GBytes *
+jpeg_strip_with_text (LetheTestJpeg *spec)
+{
+  g_autoptr(GBytes) jpeg = lethe_test_jpeg_encode (spec);
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  gsize length;
+  const guint8 *p = g_bytes_get_data (jpeg, &length);
+
+  g_byte_array_append (out, p, 2);   /* SOI */
+  lethe_test_photo_append_segment (out, 0xEC, "scanner " PLANTED, strlen ("scanner " PLANTED));
+  lethe_test_photo_append_segment (out, 0xFE, "by " PLANTED, strlen ("by " PLANTED));
+  g_byte_array_append (out, p + 2, (guint) length - 2);
+  g_byte_array_append (out, (const guint8 *) "tail " PLANTED, strlen ("tail " PLANTED));
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* A strip or tile over the chunk limit (a whole NDPI level in one JPEG)
+ * is streamed, and written the same as one read whole: its text segments
+ * and trailing bytes gone, its scan byte for byte; an uncompressed one
+ * copied; a progressive JPEG whose later scans pass the limit refused. */
+static void
+test_large_chunks (LetheTestDir *fixture,
+                   gconstpointer data)
+{
+  /* restart markers every MCU: many FF Dn for the scan's end to step over */
+  LetheTestJpeg base_spec = { 96, 48, 3, 2, 2, 90, 1, FALSE, FALSE, 0, 31, { { 0 } } };
+  LetheTestJpeg progressive_spec = { 96, 48, 3, 2, 2, 90, 0, FALSE, TRUE, 0, 32, { { 0 } } };
+  g_autoptr(GBytes) base = jpeg_strip_with_text (&base_spec);
+  g_autoptr(GBytes) plain_base = lethe_test_jpeg_encode (&base_spec);
+  g_autoptr(GBytes) level = lethe_test_photo_planted_pixels (48, 24);
+  g_autoptr(GBytes) progressive = jpeg_strip_with_text (&progressive_spec);
+  g_autoptr(LetheTestTiff) tiff = lethe_test_tiff_new (FALSE);
+  g_autoptr(LetheTestTiff) progressive_tiff = lethe_test_tiff_new (TRUE);
+  g_autoptr(GBytes) file = NULL;
+  g_autoptr(GBytes) progressive_file = NULL;
+  g_autoptr(GBytes) whole = NULL;
+  g_autoptr(GPtrArray) removed_whole = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GError) error = NULL;
+  const gsize limits[] = { 16, 17, 64, 100, 1000 };
+  guint ifd;
+
+  ifd = lethe_test_tiff_add_ifd (tiff, TRUE);
+  lethe_test_photo_add_image (tiff, ifd, 96, 48, 7, NULL);
+  lethe_test_photo_add_strip (tiff, ifd, 48, base);
+  ifd = lethe_test_tiff_add_ifd (tiff, TRUE);
+  lethe_test_photo_add_image (tiff, ifd, 48, 24, 1, NULL);
+  lethe_test_photo_add_strip (tiff, ifd, 24, level);
+  file = lethe_test_tiff_build (tiff);
+
+  whole = clean_file (fixture->dir, "level.tif", file, LETHE_TIFF_REWRITE_DEFAULT, removed_whole);
+  g_assert_true (lethe_test_strings_have (removed_whole, "comment (COM) in the image data"));
+  for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+    {
+      g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GBytes) streamed = rewrite_file (fixture->dir, "level.tif", file, LETHE_TIFF_REWRITE_DEFAULT, limits[i],
+                                                 removed, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (g_bytes_equal (streamed, whole));
+      g_assert_cmpuint (removed->len, ==, removed_whole->len);
+      for (guint j = 0; j < removed->len; j++)
+        g_assert_cmpstr (g_ptr_array_index (removed, j), ==, g_ptr_array_index (removed_whole, j));
+    }
+  /* the stripped strip is the encoder's JPEG, byte for byte */
+  g_assert_false (lethe_test_bytes_contain_any_case (whole, "scanner " PLANTED));
+  g_assert_false (lethe_test_bytes_contain_any_case (whole, "tail " PLANTED));
+  g_ptr_array_add (kept, g_bytes_ref (plain_base));
+  g_ptr_array_add (kept, g_bytes_ref (level));
+  lethe_test_assert_bytes_hold (whole, kept);
+
+  /* a progressive JPEG: what follows its first scan is more than the limit */
+  ifd = lethe_test_tiff_add_ifd (progressive_tiff, TRUE);
+  lethe_test_photo_add_image (progressive_tiff, ifd, 96, 48, 7, NULL);
+  lethe_test_photo_add_strip (progressive_tiff, ifd, 48, progressive);
+  progressive_file = lethe_test_tiff_build (progressive_tiff);
+  g_assert_null (rewrite_file (fixture->dir, "progressive.tif", progressive_file, LETHE_TIFF_REWRITE_DEFAULT, 64, NULL,
+                               &error));
+  g_assert_error (error, LETHE_PHOTO_ERROR, LETHE_PHOTO_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+  {
+    /* within the limit after its first scan, it streams as well */
+    g_autoptr(GBytes) progressive_whole = clean_file (fixture->dir, "progressive.tif", progressive_file,
+                                                      LETHE_TIFF_REWRITE_DEFAULT, NULL);
+    g_autoptr(GBytes) progressive_streamed = rewrite_file (fixture->dir, "progressive.tif", progressive_file,
+                                                           LETHE_TIFF_REWRITE_DEFAULT, g_bytes_get_size (progressive) - 1,
+                                                           NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (g_bytes_equal (progressive_streamed, progressive_whole));
+  }
+}
+
 static LetheDataset *
 new_slide_image (const char *image_type,
                  guint       instance)
@@ -338,6 +455,8 @@ main (int   argc,
               lethe_test_dir_tear_down);
   g_test_add ("/formats/slide/pyramid-label-by-shape", LetheTestDir, NULL, lethe_test_dir_set_up,
               test_pyramid_label, lethe_test_dir_tear_down);
+  g_test_add ("/formats/slide/large-chunks-streamed", LetheTestDir, NULL, lethe_test_dir_set_up, test_large_chunks,
+              lethe_test_dir_tear_down);
   g_test_add ("/formats/slide/ndpi-macro", LetheTestDir, NULL, lethe_test_dir_set_up, test_ndpi,
               lethe_test_dir_tear_down);
   g_test_add ("/formats/slide/dicom-label-withheld", LetheTestDir, NULL, lethe_test_dir_set_up, test_dicom_label,

@@ -24,7 +24,11 @@
  * memory stays flat for a slide of gigabytes; only the offsets change.
  * A JPEG or JPEG 2000 chunk (and the shared JPEG tables) goes through the
  * JPEG segment stripper, which leaves it byte-identical unless it carries
- * APPn or COM segments, which no TIFF writer needs.  The output is BigTIFF
+ * APPn or COM segments, which no TIFF writer needs.  A chunk larger than
+ * the chunk limit (a whole NDPI level in one JPEG) is streamed in blocks
+ * instead of read whole: copied, or, a JPEG, its segments up to the first
+ * scan and those after it stripped as a whole chunk's would be, the scan's
+ * entropy-coded data copied between them as it is read.  The output is BigTIFF
  * when the data would pass 4 GB.  Compressions that are not known to hold
  * only pixels (old-style JPEG, WebP, JPEG XL, unknown ones) refuse the
  * file. */
@@ -56,7 +60,10 @@
 #define TAG_ICC_PROFILE        34675
 #define TAG_NDPI_SOURCE_LENS   65421
 
-#define MAX_CHUNK_SIZE         (64 * 1024 * 1024)
+/* a larger chunk is streamed in blocks of this size (or of the limit,
+ * when that is smaller); a JPEG chunk's segments before its scan are read
+ * whole up to the default limit */
+#define STREAM_BLOCK           (1024 * 1024)
 /* beyond this much data, BigTIFF: room for the directories below 4 GB */
 #define CLASSIC_DATA_LIMIT     G_GUINT64_CONSTANT (0xF0000000)
 /* how far a level's aspect may be from the first image's (rounding) */
@@ -123,8 +130,9 @@ typedef struct
   LetheTiffWriter *writer;
   GPtrArray       *removed;
   GHashTable      *noted;     /* what is in removed already */
-  guint8          *buffer;    /* one chunk */
+  guint8          *buffer;    /* one chunk, or one block of a larger one */
   gsize            buffer_size;
+  gsize            chunk_limit;
 } Rewrite;
 
 static void
@@ -231,6 +239,191 @@ strip_jpeg (Rewrite      *r,
   return out;
 }
 
+static void
+reserve (Rewrite *r,
+         gsize    size)
+{
+  if (size > r->buffer_size)
+    {
+      r->buffer = g_realloc (r->buffer, size);
+      r->buffer_size = size;
+    }
+}
+
+static gsize
+block_size (Rewrite *r)
+{
+  return CLAMP (r->chunk_limit, 16, STREAM_BLOCK);
+}
+
+static gboolean
+chunk_malformed (GError    **error,
+                 const char *what)
+{
+  g_set_error (error, LETHE_PHOTO_ERROR, LETHE_PHOTO_ERROR_MALFORMED, _("A JPEG strip or tile is malformed: %s"), what);
+  return FALSE;
+}
+
+/* Copies a chunk larger than the limit as it is, block by block. */
+static gboolean
+copy_blocks (Rewrite  *r,
+             guint64   offset,
+             guint64   length,
+             GError  **error)
+{
+  reserve (r, block_size (r));
+  while (length > 0)
+    {
+      gsize n = (gsize) MIN (length, block_size (r));
+
+      if (!lethe_tiff_read (r->tiff, offset, r->buffer, n, error) ||
+          !lethe_tiff_writer_write (r->writer, r->buffer, n, error))
+        return FALSE;
+      offset += n;
+      length -= n;
+    }
+  return TRUE;
+}
+
+/* The segments of the JPEG chunk at @offset from SOI to the end of its
+ * first SOS segment, read whole (they are small: tables and headers). */
+static GByteArray *
+read_jpeg_head (Rewrite   *r,
+                guint64    offset,
+                guint64    length,
+                gboolean  *jpeg_ls,
+                GError   **error)
+{
+  g_autoptr(GByteArray) head = g_byte_array_new ();
+  guint64 pos = 2;
+  guint8 bytes[4];
+
+  *jpeg_ls = FALSE;
+  for (;;)
+    {
+      if (pos + 4 > length || pos > LETHE_TIFF_REWRITE_CHUNK_LIMIT)
+        return chunk_malformed (error, _("no scan starts in it")), NULL;
+      if (!lethe_tiff_read (r->tiff, offset + pos, bytes, sizeof bytes, error))
+        return NULL;
+      if (bytes[0] != 0xFF)
+        return chunk_malformed (error, _("a marker was expected")), NULL;
+      if (bytes[1] == 0xFF)
+        {
+          pos++;   /* a fill byte */
+          continue;
+        }
+      *jpeg_ls = *jpeg_ls || bytes[1] == 0xF7;
+      pos += 2 + ((guint) bytes[2] << 8 | bytes[3]);
+      if (bytes[1] == 0xDA)   /* SOS */
+        break;
+    }
+  if (pos > length)
+    return chunk_malformed (error, _("a segment runs past the end")), NULL;
+  g_byte_array_set_size (head, (guint) pos);
+  if (!lethe_tiff_read (r->tiff, offset, head->data, head->len, error))
+    return NULL;
+  return g_steal_pointer (&head);
+}
+
+/* Copies the entropy-coded data of the scan that starts at @start, up to
+ * the marker that ends it (before @end), block by block; @scan_end is
+ * where that marker is. */
+static gboolean
+copy_scan_blocks (Rewrite   *r,
+                  guint64    start,
+                  guint64    end,
+                  gboolean   jpeg_ls,
+                  guint64   *scan_end,
+                  GError   **error)
+{
+  guint64 base = start;   /* the offset of r->buffer[0] */
+  gsize filled = 0;       /* bytes from there in the buffer */
+
+  reserve (r, block_size (r) + 1);
+  for (;;)
+    {
+      gsize n = (gsize) MIN (end - (base + filled), block_size (r));
+      gboolean found;
+      gsize stop;
+
+      if (n == 0)
+        return chunk_malformed (error, _("it ends inside a scan")), FALSE;
+      if (!lethe_tiff_read (r->tiff, base + filled, r->buffer + filled, n, error))
+        return FALSE;
+      filled += n;
+      stop = lethe_jpeg_segments_find_scan_end (r->buffer, filled, 0, jpeg_ls, &found);
+      if (!lethe_tiff_writer_write (r->writer, r->buffer, stop, error))
+        return FALSE;
+      if (found)
+        {
+          *scan_end = base + stop;
+          return TRUE;
+        }
+      /* the byte that needs the next one to tell, in front */
+      memmove (r->buffer, r->buffer + stop, filled - stop);
+      base += stop;
+      filled -= stop;
+    }
+}
+
+/* A JPEG chunk larger than the limit, written as copy_chunk() would write
+ * it: what the stripper makes of its head (up to the first scan), the
+ * first scan's data streamed, then what the stripper makes of the rest
+ * (read whole: EOI, or the tables and scans of a progressive JPEG, which
+ * must then be within the limit). */
+static gboolean
+copy_large_jpeg (Rewrite  *r,
+                 guint64   offset,
+                 guint64   length,
+                 guint64  *written,
+                 GError  **error)
+{
+  static const guint8 eoi[] = { 0xFF, 0xD9 };
+  g_autoptr(GByteArray) head = NULL;
+  g_autoptr(GBytes) head_clean = NULL;
+  g_autoptr(GBytes) clean = NULL;
+  gboolean jpeg_ls;
+  guint64 scan_end, rest;
+  gsize head_length, head_clean_length, clean_length;
+  const guint8 *data;
+
+  head = read_jpeg_head (r, offset, length, &jpeg_ls, error);
+  if (head == NULL)
+    return FALSE;
+  head_length = head->len;
+  /* the head ended by EOI strips to what the whole chunk's stripping
+   * writes before the scan's data, then EOI */
+  g_byte_array_append (head, eoi, sizeof eoi);
+  head_clean = lethe_jpeg_segments_strip_keeping (head->data, head->len, LETHE_JPEG_KEEP_DECODER, NULL, NULL, error);
+  if (head_clean == NULL)
+    return FALSE;
+  data = g_bytes_get_data (head_clean, &head_clean_length);
+  head_clean_length -= sizeof eoi;
+  if (!lethe_tiff_writer_write (r->writer, data, head_clean_length, error) ||
+      !copy_scan_blocks (r, offset + head_length, offset + length, jpeg_ls, &scan_end, error))
+    return FALSE;
+
+  rest = offset + length - scan_end;
+  if (rest > r->chunk_limit)
+    {
+      g_set_error (error, LETHE_PHOTO_ERROR, LETHE_PHOTO_ERROR_UNSUPPORTED,
+                   _("A JPEG strip or tile holds more than %" G_GSIZE_FORMAT " MB after its first scan, "
+                     "more than is read at once"), r->chunk_limit >> 20);
+      return FALSE;
+    }
+  g_byte_array_set_size (head, (guint) (head_length + rest));
+  if (!lethe_tiff_read (r->tiff, scan_end, head->data + head_length, (gsize) rest, error))
+    return FALSE;
+  /* the head and the rest strip as the whole chunk would, without the scan's data */
+  clean = strip_jpeg (r, head->data, head->len, error);
+  if (clean == NULL)
+    return FALSE;
+  data = g_bytes_get_data (clean, &clean_length);
+  g_assert (clean_length >= head_clean_length && memcmp (data, g_bytes_get_data (head_clean, NULL), head_clean_length) == 0);
+  *written = clean_length + (scan_end - (offset + head_length));
+  return lethe_tiff_writer_write (r->writer, data + head_clean_length, clean_length - head_clean_length, error);
+}
+
 /* Copies one chunk; returns its new byte count in @written. */
 static gboolean
 copy_chunk (Rewrite  *r,
@@ -241,21 +434,29 @@ copy_chunk (Rewrite  *r,
             GError  **error)
 {
   g_autoptr(GBytes) stripped = NULL;
-  const guint8 *data = r->buffer;
+  const guint8 *data;
   gsize size = (gsize) length;
 
-  if (length > MAX_CHUNK_SIZE)
+  if (length > r->chunk_limit)
     {
+      guint8 soi[2] = { 0 };
+
+      if (!jpeg)
+        {
+          *written = length;
+          return copy_blocks (r, offset, length, error);
+        }
+      if (!lethe_tiff_read (r->tiff, offset, soi, sizeof soi, error))
+        return FALSE;
+      if (soi[0] == 0xFF && soi[1] == 0xD8)
+        return copy_large_jpeg (r, offset, length, written, error);
       g_set_error (error, LETHE_PHOTO_ERROR, LETHE_PHOTO_ERROR_UNSUPPORTED,
-                   _("A strip or tile is larger than %d MB, more than is read at once"), MAX_CHUNK_SIZE >> 20);
+                   _("A JPEG 2000 strip or tile is larger than %" G_GSIZE_FORMAT " MB, more than is read at once"),
+                   r->chunk_limit >> 20);
       return FALSE;
     }
-  if (size > r->buffer_size)
-    {
-      r->buffer = g_realloc (r->buffer, size);
-      r->buffer_size = size;
-      data = r->buffer;
-    }
+  reserve (r, size);
+  data = r->buffer;
   if (!lethe_tiff_read (r->tiff, offset, r->buffer, size, error))
     return FALSE;
   if (jpeg && size > 0)
@@ -416,7 +617,8 @@ data_size (LetheTiff   *tiff,
  *   named, once each, for a report
  * @error: return location for a #GError
  *
- * See the top of this file.
+ * See the top of this file; chunks up to %LETHE_TIFF_REWRITE_CHUNK_LIMIT
+ * are read whole.
  *
  * Returns: %TRUE when @output holds the whole cleaned file
  */
@@ -427,11 +629,38 @@ lethe_tiff_rewrite (LetheTiff              *tiff,
                     GPtrArray              *removed,
                     GError                **error)
 {
+  return lethe_tiff_rewrite_full (tiff, output, flags, LETHE_TIFF_REWRITE_CHUNK_LIMIT, removed, error);
+}
+
+/**
+ * lethe_tiff_rewrite_full:
+ * @tiff: a TIFF file's structure (read from its file)
+ * @output: where the cleaned file goes (not committed here)
+ * @flags: #LetheTiffRewriteFlags
+ * @chunk_limit: the largest strip or tile read whole; larger ones are
+ *   streamed (the output is the same)
+ * @removed: (element-type utf8) (nullable): where what was removed is
+ *   named, once each, for a report
+ * @error: return location for a #GError
+ *
+ * lethe_tiff_rewrite() with another chunk limit: a test streams small
+ * chunks with it.
+ *
+ * Returns: %TRUE when @output holds the whole cleaned file
+ */
+gboolean
+lethe_tiff_rewrite_full (LetheTiff              *tiff,
+                         LetheAtomicFile        *output,
+                         LetheTiffRewriteFlags   flags,
+                         gsize                   chunk_limit,
+                         GPtrArray              *removed,
+                         GError                **error)
+{
   guint n = lethe_tiff_get_n_directories (tiff);
   g_autofree const char **reasons = g_new0 (const char *, n);
   g_autoptr(GHashTable) noted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(LetheTiffWriter) writer = NULL;
-  Rewrite r = { tiff, NULL, removed, noted, NULL, 0 };
+  Rewrite r = { tiff, NULL, removed, noted, NULL, 0, chunk_limit };
   gboolean big_tiff = (flags & LETHE_TIFF_REWRITE_BIG_TIFF) != 0;
   gboolean ok = TRUE;
   guint n_kept = 0;

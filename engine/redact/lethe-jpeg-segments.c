@@ -225,20 +225,33 @@ is_colour_segment (guint8        marker,
   return FALSE;
 }
 
-/* Copies entropy-coded data from @pos up to the next marker; returns where
- * that marker starts.  In JPEG, FF 00 is a stuffed FF and FF D0-D7 are
- * restart markers, both part of the scan; in JPEG-LS a marker is FF
- * followed by a byte with its high bit set, restart markers again part of
- * the scan. */
-static gsize
-copy_scan (GByteArray   *out,
-           const guint8 *data,
-           gsize         length,
-           gsize         pos,
-           gboolean      jpeg_ls)
+/**
+ * lethe_jpeg_segments_find_scan_end:
+ * @data: (array length=length): entropy-coded data of a scan, or a part of it
+ * @length: its length
+ * @pos: where in @data to start looking
+ * @jpeg_ls: whether it is a JPEG-LS scan
+ * @found: (out): whether the marker that ends the scan is in @data
+ *
+ * In JPEG, FF 00 is a stuffed FF and FF D0-D7 are restart markers, both
+ * part of the scan (FF FF a fill byte before a marker); in JPEG-LS a
+ * marker is FF followed by a byte with its high bit set, restart markers
+ * again part of the scan.  A scan read in parts is searched part by part,
+ * each from where the last search stopped (the bytes from there kept in
+ * front of the next part).
+ *
+ * Returns: where the marker that ends the scan starts when @found; else
+ *   where the search stopped: every byte before it is in the scan, those
+ *   from it on (none, or a last FF) need the next byte to tell
+ */
+gsize
+lethe_jpeg_segments_find_scan_end (const guint8 *data,
+                                   gsize         length,
+                                   gsize         pos,
+                                   gboolean      jpeg_ls,
+                                   gboolean     *found)
 {
-  gsize start = pos;
-
+  *found = FALSE;
   while (pos + 1 < length)
     {
       if (data[pos] == 0xFF)
@@ -252,16 +265,34 @@ copy_scan (GByteArray   *out,
               continue;
             }
           if (!in_scan)
-            break;
+            {
+              *found = TRUE;
+              return pos;
+            }
           pos += 2;
           continue;
         }
       pos++;
     }
-  if (pos + 1 >= length)
-    pos = length;
-  g_byte_array_append (out, data + start, (guint) (pos - start));
   return pos;
+}
+
+/* Copies entropy-coded data from @pos up to the next marker; returns where
+ * that marker starts (or @length: the stream ends inside the scan). */
+static gsize
+copy_scan (GByteArray   *out,
+           const guint8 *data,
+           gsize         length,
+           gsize         pos,
+           gboolean      jpeg_ls)
+{
+  gboolean found;
+  gsize end = lethe_jpeg_segments_find_scan_end (data, length, pos, jpeg_ls, &found);
+
+  if (!found)
+    end = length;
+  g_byte_array_append (out, data + pos, (guint) (end - pos));
+  return end;
 }
 
 static gboolean

@@ -50,5 +50,10 @@ GBytes   *lethe_jpeg_segments_strip_keeping   (const guint8  *data,
 char     *lethe_jpeg_segments_describe        (guint8         marker,
                                                const guint8  *p,
                                                gsize          length);
+gsize     lethe_jpeg_segments_find_scan_end   (const guint8  *data,
+                                               gsize          length,
+                                               gsize          pos,
+                                               gboolean       jpeg_ls,
+                                               gboolean      *found);
 
 G_END_DECLS
