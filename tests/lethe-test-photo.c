@@ -268,24 +268,16 @@ lethe_test_photo_open (const char *dir,
   return photo;
 }
 
-/* A camera's JPEG of 320 × 96 with its date stamp burned in ("2024-09-17",
- * black on white) and its Exif block saying the same date; in
- * @text_box, where the stamp is drawn. */
-GBytes *
-lethe_test_photo_dated_jpeg (LetheBox *text_box)
+/* 320 × 96 packed RGB with a date stamp burned in ("2024-09-17", black on
+ * white); in @text_box, where the stamp is drawn. */
+static GBytes *
+dated_pixels (LetheBox *text_box)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 320, 96);
   cairo_t *cr = cairo_create (surface);
-  struct jpeg_compress_struct c;
-  struct jpeg_error_mgr err;
-  unsigned char *out = NULL;
-  unsigned long size = 0;
-  guint8 row[320 * 3];
+  guint8 *rgb = g_malloc (320 * 96 * 3);
   const guint8 *data;
   int stride;
-  g_autoptr(GBytes) exif = lethe_test_photo_exif (1);
-  g_autoptr(GByteArray) app1 = g_byte_array_new ();
-  g_autoptr(GByteArray) jpeg = g_byte_array_new ();
   cairo_text_extents_t extents;
 
   cairo_set_source_rgb (cr, 1, 1, 1);
@@ -301,6 +293,51 @@ lethe_test_photo_dated_jpeg (LetheBox *text_box)
   cairo_surface_flush (surface);
   data = cairo_image_surface_get_data (surface);
   stride = cairo_image_surface_get_stride (surface);
+  for (guint y = 0; y < 96; y++)
+    for (guint x = 0; x < 320; x++)
+      {
+        guint32 pixel = *(const guint32 *) (data + (gsize) y * (gsize) stride + x * 4);
+        guint8 *out = rgb + (y * 320 + x) * 3;
+
+        out[0] = (guint8) (pixel >> 16);
+        out[1] = (guint8) (pixel >> 8);
+        out[2] = (guint8) pixel;
+      }
+  cairo_surface_destroy (surface);
+  return g_bytes_new_take (rgb, 320 * 96 * 3);
+}
+
+/* A scanner's TIFF photograph of 320 × 96 (one uncompressed strip) with
+ * its date stamp burned in and its DateTime tag saying the same date; in
+ * @text_box, where the stamp is drawn. */
+GBytes *
+lethe_test_photo_dated_tiff (LetheBox *text_box)
+{
+  g_autoptr(LetheTestTiff) tiff = lethe_test_tiff_new (FALSE);
+  g_autoptr(GBytes) pixels = dated_pixels (text_box);
+  guint ifd = lethe_test_tiff_add_ifd (tiff, TRUE);
+
+  lethe_test_photo_add_image (tiff, ifd, 320, 96, 1, NULL);
+  lethe_test_tiff_add_ascii (tiff, ifd, 306, "2024:09:17 10:11:12");
+  lethe_test_photo_add_strip (tiff, ifd, 96, pixels);
+  return lethe_test_tiff_build (tiff);
+}
+
+/* A camera's JPEG of 320 × 96 with its date stamp burned in ("2024-09-17",
+ * black on white) and its Exif block saying the same date; in
+ * @text_box, where the stamp is drawn. */
+GBytes *
+lethe_test_photo_dated_jpeg (LetheBox *text_box)
+{
+  struct jpeg_compress_struct c;
+  struct jpeg_error_mgr err;
+  unsigned char *out = NULL;
+  unsigned long size = 0;
+  g_autoptr(GBytes) pixels = dated_pixels (text_box);
+  const guint8 *rgb = g_bytes_get_data (pixels, NULL);
+  g_autoptr(GBytes) exif = lethe_test_photo_exif (1);
+  g_autoptr(GByteArray) app1 = g_byte_array_new ();
+  g_autoptr(GByteArray) jpeg = g_byte_array_new ();
 
   c.err = jpeg_std_error (&err);
   jpeg_create_compress (&c);
@@ -314,20 +351,11 @@ lethe_test_photo_dated_jpeg (LetheBox *text_box)
   jpeg_start_compress (&c, TRUE);
   while (c.next_scanline < c.image_height)
     {
-      JSAMPROW rows[1] = { row };
-
-      for (guint x = 0; x < 320; x++)
-        {
-          guint32 pixel = *(const guint32 *) (data + (gsize) c.next_scanline * (gsize) stride + x * 4);
-          row[3 * x] = (guint8) (pixel >> 16);
-          row[3 * x + 1] = (guint8) (pixel >> 8);
-          row[3 * x + 2] = (guint8) pixel;
-        }
+      JSAMPROW rows[1] = { (JSAMPROW) rgb + (gsize) c.next_scanline * 320 * 3 };
       jpeg_write_scanlines (&c, rows, 1);
     }
   jpeg_finish_compress (&c);
   jpeg_destroy_compress (&c);
-  cairo_surface_destroy (surface);
 
   g_byte_array_append (app1, (const guint8 *) "Exif\0\0", 6);
   g_byte_array_append (app1, g_bytes_get_data (exif, NULL), (guint) g_bytes_get_size (exif));

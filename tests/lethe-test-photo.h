@@ -47,6 +47,7 @@ void    lethe_test_photo_add_strip      (LetheTestTiff *tiff,
                                          GBytes        *strip);
 GBytes *lethe_test_photo_svs            (GPtrArray     *kept_tiles);
 GBytes *lethe_test_photo_dated_jpeg     (LetheBox      *text_box);
+GBytes *lethe_test_photo_dated_tiff     (LetheBox      *text_box);
 LethePhotoField *lethe_test_photo_find_field     (GListModel *fields,
                                                   const char *name);
 LethePhoto      *lethe_test_photo_open           (const char *dir,

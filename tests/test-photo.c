@@ -489,16 +489,26 @@ test_batch (LetheTestDir *fixture,
     }
 }
 
-static void
-assert_field (GListModel *fields,
-              const char *name,
-              gboolean    kept)
+/* A row the metadata panel must show, and whether export keeps it */
+typedef struct
 {
-  LethePhotoField *field = lethe_test_photo_find_field (fields, name);
+  const char *name;
+  gboolean    kept;
+} FieldCheck;
 
-  if (field == NULL)
-    g_error ("no field “%s”", name);
-  g_assert_cmpint (lethe_photo_field_get_kept (field), ==, kept);
+static void
+assert_fields (GListModel       *fields,
+               const FieldCheck *checks,
+               guint             n_checks)
+{
+  for (guint i = 0; i < n_checks; i++)
+    {
+      LethePhotoField *field = lethe_test_photo_find_field (fields, checks[i].name);
+
+      if (field == NULL)
+        g_error ("no field “%s”", checks[i].name);
+      g_assert_cmpint (lethe_photo_field_get_kept (field), ==, checks[i].kept);
+    }
 }
 
 /* The metadata panel's list: each removed block once, what is kept with
@@ -507,6 +517,17 @@ static void
 test_jpeg_fields (LetheTestDir *fixture,
                   gconstpointer data)
 {
+  static const FieldCheck checks[] = {
+    { "Exif (APP1)", FALSE },
+    { "XMP (APP1)", FALSE },
+    { "IPTC/Photoshop (APP13)", FALSE },
+    { "APP10", FALSE },
+    { "comment (COM)", FALSE },
+    { "data after the end of the image", FALSE },
+    { "ICC profile (APP2)", TRUE },
+    { "JFIF header (APP0)", TRUE },
+    { "Compressed image data", TRUE },
+  };
   g_autoptr(GBytes) plain = NULL;
   g_autoptr(GBytes) camera = lethe_test_photo_camera_jpeg (&plain);
   g_autoptr(LethePhoto) photo = lethe_test_photo_open (fixture->dir, "camera.jpg", camera);
@@ -514,15 +535,7 @@ test_jpeg_fields (LetheTestDir *fixture,
   g_autoptr(GListModel) fields = lethe_photo_dup_fields (photo, &error);
 
   g_assert_no_error (error);
-  assert_field (fields, "Exif (APP1)", FALSE);
-  assert_field (fields, "XMP (APP1)", FALSE);
-  assert_field (fields, "IPTC/Photoshop (APP13)", FALSE);
-  assert_field (fields, "APP10", FALSE);
-  assert_field (fields, "comment (COM)", FALSE);
-  assert_field (fields, "data after the end of the image", FALSE);
-  assert_field (fields, "ICC profile (APP2)", TRUE);
-  assert_field (fields, "JFIF header (APP0)", TRUE);
-  assert_field (fields, "Compressed image data", TRUE);
+  assert_fields (fields, checks, G_N_ELEMENTS (checks));
   g_assert_cmpstr (lethe_photo_field_get_detail (lethe_test_photo_find_field (fields, "Exif (APP1)")), ==, NULL);
   /* the kept Exif is the orientation alone */
   g_assert_true (lethe_test_photo_fields_mention (fields, "only the orientation (6)"));
@@ -534,6 +547,17 @@ static void
 test_png_fields (LetheTestDir *fixture,
                  gconstpointer data)
 {
+  static const FieldCheck checks[] = {
+    { "PNG chunk tEXt", FALSE },
+    { "PNG chunk iTXt", FALSE },
+    { "PNG chunk zTXt", FALSE },
+    { "PNG chunk tIME", FALSE },
+    { "PNG chunk prVt", FALSE },
+    { "PNG chunk gAMA", TRUE },
+    { "ICC profile (iCCP)", TRUE },
+    { "Orientation (eXIf)", TRUE },
+    { "Compressed image data (IDAT)", TRUE },
+  };
   g_autoptr(GBytes) idat = NULL;
   g_autoptr(GBytes) png = make_png (&idat);
   g_autoptr(LethePhoto) photo = lethe_test_photo_open (fixture->dir, "screen.png", png);
@@ -541,15 +565,7 @@ test_png_fields (LetheTestDir *fixture,
   g_autoptr(GListModel) fields = lethe_photo_dup_fields (photo, &error);
 
   g_assert_no_error (error);
-  assert_field (fields, "PNG chunk tEXt", FALSE);
-  assert_field (fields, "PNG chunk iTXt", FALSE);
-  assert_field (fields, "PNG chunk zTXt", FALSE);
-  assert_field (fields, "PNG chunk tIME", FALSE);
-  assert_field (fields, "PNG chunk prVt", FALSE);
-  assert_field (fields, "PNG chunk gAMA", TRUE);
-  assert_field (fields, "ICC profile (iCCP)", TRUE);
-  assert_field (fields, "Orientation (eXIf)", TRUE);
-  assert_field (fields, "Compressed image data (IDAT)", TRUE);
+  assert_fields (fields, checks, G_N_ELEMENTS (checks));
   g_assert_false (lethe_test_photo_fields_mention (fields, PLANTED));
 }
 
@@ -661,29 +677,16 @@ test_orientation (LetheTestDir *fixture,
   g_assert_cmpmem (after, after_length, g_bytes_get_data (camera, NULL), g_bytes_get_size (camera));
 }
 
-/* The date burned into a photograph is read, an identifier since its Exif
- * says the same date; redacted, the blocks under it are black, every
- * other block the same; a PNG with text to redact is refused. */
-static void
-test_burned_in_date (LetheTestDir *fixture,
-                     gconstpointer data)
+/* The proposals OCR makes of @photo, one of them an identifier over
+ * @text_box, where a date is burned in. */
+static GPtrArray *
+scan_for_date (LethePhoto     *photo,
+               const LetheBox *text_box)
 {
-  LetheBox text_box;
-  g_autoptr(GBytes) jpeg = lethe_test_photo_dated_jpeg (&text_box);
-  g_autoptr(LethePhoto) photo = lethe_test_photo_open (fixture->dir, "dated.jpg", jpeg);
   g_autoptr(GError) error = NULL;
   g_autoptr(LetheOcr) ocr = lethe_ocr_new (NULL, &error);
   g_autoptr(LetheOcrScanner) scanner = NULL;
   g_autoptr(GPtrArray) proposals = NULL;
-  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (LetheBox));
-  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *output = g_build_filename (fixture->dir, "redacted.jpg", NULL);
-  g_autoptr(GBytes) decoded = NULL;
-  g_autoptr(GBytes) after = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
-  const guint8 *rgb;
-  guint block_width, block_height, width, height;
   gboolean found = FALSE;
 
   g_assert_no_error (error);
@@ -696,10 +699,34 @@ test_burned_in_date (LetheTestDir *fixture,
       const LetheRect *box = lethe_ocr_proposal_get_box (proposal);
 
       if (lethe_ocr_proposal_get_category (proposal) == LETHE_OCR_CATEGORY_IDENTIFIER &&
-          box->x <= text_box.rect.x + 4 && box->x + box->width >= text_box.rect.x + text_box.rect.width - 4)
+          box->x <= text_box->rect.x + 4 && box->x + box->width >= text_box->rect.x + text_box->rect.width - 4)
         found = TRUE;
     }
   g_assert_true (found);
+  return g_steal_pointer (&proposals);
+}
+
+/* The date burned into a photograph is read, an identifier since its Exif
+ * says the same date; redacted, the blocks under it are black, every
+ * other block the same; a PNG with text to redact is refused. */
+static void
+test_burned_in_date (LetheTestDir *fixture,
+                     gconstpointer data)
+{
+  LetheBox text_box;
+  g_autoptr(GBytes) jpeg = lethe_test_photo_dated_jpeg (&text_box);
+  g_autoptr(LethePhoto) photo = lethe_test_photo_open (fixture->dir, "dated.jpg", jpeg);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) proposals = scan_for_date (photo, &text_box);
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (LetheBox));
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *output = g_build_filename (fixture->dir, "redacted.jpg", NULL);
+  g_autoptr(GBytes) decoded = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  const guint8 *rgb;
+  guint block_width, block_height, width, height;
 
   lethe_photo_get_block_size (photo, &block_width, &block_height);
   g_assert_cmpuint (block_width, ==, 16);   /* 4:2:0 */
@@ -738,6 +765,30 @@ test_burned_in_png_refused (LetheTestDir *fixture,
   g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
 }
 
+/* A TIFF photograph's burned-in date is read, an identifier since its
+ * DateTime tag says the same date; redacting it is refused (no TIFF is
+ * coded again), nothing written. */
+static void
+test_burned_in_tiff (LetheTestDir *fixture,
+                     gconstpointer data)
+{
+  LetheBox text_box;
+  g_autoptr(GBytes) tiff = lethe_test_photo_dated_tiff (&text_box);
+  g_autoptr(LethePhoto) photo = lethe_test_photo_open (fixture->dir, "dated.tif", tiff);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) proposals = scan_for_date (photo, &text_box);
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (LetheBox));
+  g_autofree char *output = g_build_filename (fixture->dir, "redacted.tif", NULL);
+
+  for (guint i = 0; i < proposals->len; i++)
+    lethe_ocr_proposal_add_redaction_boxes (g_ptr_array_index (proposals, i), 1, 1, boxes);
+
+  g_assert_false (lethe_photo_save_redacted (photo, output, (const LetheBox *) boxes->data, boxes->len, NULL, &error));
+  g_assert_error (error, LETHE_PHOTO_ERROR, LETHE_PHOTO_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "TIFF"));
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -772,6 +823,8 @@ main (int   argc,
   g_test_add ("/formats/render/jpeg-png", LetheTestDir, NULL, lethe_test_dir_set_up, test_render,
               lethe_test_dir_tear_down);
   g_test_add ("/formats/jpeg/burned-in-date-redacted", LetheTestDir, NULL, lethe_test_dir_set_up, test_burned_in_date,
+              lethe_test_dir_tear_down);
+  g_test_add ("/formats/tiff/burned-in-date-refused", LetheTestDir, NULL, lethe_test_dir_set_up, test_burned_in_tiff,
               lethe_test_dir_tear_down);
   g_test_add ("/formats/png/fail-burned-in-text", LetheTestDir, NULL, lethe_test_dir_set_up, test_burned_in_png_refused,
               lethe_test_dir_tear_down);

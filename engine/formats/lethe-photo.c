@@ -653,27 +653,39 @@ lethe_photo_get_orientation (LethePhoto *self)
   return orientation >= 1 && orientation <= 8 ? (guint) orientation : 1;
 }
 
-/* The date (YYYYMMDD) of the JPEG's Exif block: what a burned-in date
- * stamp repeats. */
+/* The date (YYYYMMDD) of the DateTime tag of @tiff's first directory (a
+ * JPEG's Exif block, a TIFF photograph): what a burned-in date stamp
+ * repeats. */
 static void
-add_exif_dates (LetheTextCleaner *cleaner,
-                const guint8     *data,
-                gsize             length)
+add_tiff_date (LetheTextCleaner *cleaner,
+               LetheTiff        *tiff,
+               const char       *source)
 {
-  gsize exif_length = 0;
-  const guint8 *p = find_jpeg_exif (data, length, &exif_length);
-  g_autoptr(GBytes) bytes = p != NULL ? g_bytes_new (p, exif_length) : NULL;
-  g_autoptr(LetheTiff) exif = bytes != NULL ? lethe_tiff_new_from_bytes (bytes, NULL) : NULL;
-  g_autofree char *when = exif != NULL ? lethe_tiff_dup_string (exif, 0, TAG_DATE_TIME) : NULL;
+  g_autofree char *when = lethe_tiff_dup_string (tiff, 0, TAG_DATE_TIME);
 
   /* "YYYY:MM:DD HH:MM:SS" */
   if (when != NULL && strlen (when) >= 10 && when[4] == ':' && when[7] == ':')
     {
       char date[9] = { when[0], when[1], when[2], when[3], when[5], when[6], when[8], when[9], 0 };
 
-      lethe_text_cleaner_set_source (cleaner, "Exif DateTime");
+      lethe_text_cleaner_set_source (cleaner, source);
       lethe_text_cleaner_add_date (cleaner, date);
     }
+}
+
+/* The date of the JPEG's Exif block. */
+static void
+add_exif_date (LetheTextCleaner *cleaner,
+               const guint8     *data,
+               gsize             length)
+{
+  gsize exif_length = 0;
+  const guint8 *p = find_jpeg_exif (data, length, &exif_length);
+  g_autoptr(GBytes) bytes = p != NULL ? g_bytes_new (p, exif_length) : NULL;
+  g_autoptr(LetheTiff) exif = bytes != NULL ? lethe_tiff_new_from_bytes (bytes, NULL) : NULL;
+
+  if (exif != NULL)
+    add_tiff_date (cleaner, exif, "Exif DateTime");
 }
 
 /**
@@ -683,10 +695,13 @@ add_exif_dates (LetheTextCleaner *cleaner,
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Reads the text burned into a JPEG or PNG photograph (a date stamp),
- * judged against what the file's metadata and its folder's
- * `lethe-patient.txt` say (the Exif date, the patient ID): text that
- * repeats them is an identifier.  A TIFF file is not read.
+ * Reads the text burned into a JPEG, PNG or TIFF photograph (a date
+ * stamp), judged against what the file's metadata and its folder's
+ * `lethe-patient.txt` say (the Exif or TIFF date, the patient ID): text
+ * that repeats them is an identifier.  A TIFF is read in its first image,
+ * as stored.  A whole-slide image is not read: its label and macro, where
+ * text is, never reach the output, and its levels are gigapixels of
+ * tissue.
  *
  * Returns: (transfer container) (element-type LetheOcrProposal): the
  *   proposals in the picture's pixels, or %NULL with @error set
@@ -708,7 +723,7 @@ lethe_photo_scan_text (LethePhoto       *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (LETHE_IS_OCR_SCANNER (scanner), NULL);
 
-  if (self->format == LETHE_PHOTO_TIFF)
+  if (lethe_photo_is_slide (self))
     return g_ptr_array_new_with_free_func (g_object_unref);
   patient = lethe_photo_dup_patient_id (self->path);
   if (patient != NULL)
@@ -720,8 +735,10 @@ lethe_photo_scan_text (LethePhoto       *self,
     {
       if (!g_file_get_contents (self->path, &contents, &length, error))
         return NULL;
-      add_exif_dates (cleaner, (const guint8 *) contents, length);
+      add_exif_date (cleaner, (const guint8 *) contents, length);
     }
+  else if (self->format == LETHE_PHOTO_TIFF)
+    add_tiff_date (cleaner, self->tiff, "TIFF DateTime");
   /* the picture as it is coded, whole */
   pixels = lethe_photo_render (self, G_MAXUINT, &width, &height, error);
   if (pixels == NULL)
