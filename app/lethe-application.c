@@ -11,8 +11,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-application"
-
 #include <glib/gi18n.h>
 
 #include "lethe-application-private.h"

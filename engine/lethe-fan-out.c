@@ -10,8 +10,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe"
-
 #include "lethe-fan-out.h"
 
 typedef struct

@@ -16,8 +16,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-catalog"
-
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>

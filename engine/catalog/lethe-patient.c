@@ -10,8 +10,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-patient"
-
 #include <string.h>
 
 #include "lethe-catalog-private.h"

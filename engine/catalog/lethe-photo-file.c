@@ -13,8 +13,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-photo-file"
-
 #include <glib/gi18n-lib.h>
 
 #include "lethe-exif-orientation.h"

@@ -11,8 +11,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-series-sorter"
-
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>

@@ -35,8 +35,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-batch"
-
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>

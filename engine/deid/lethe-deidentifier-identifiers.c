@@ -9,8 +9,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-deidentifier"
-
 #include <string.h>
 
 #include "lethe-charset.h"

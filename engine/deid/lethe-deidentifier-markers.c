@@ -10,8 +10,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-deidentifier"
-
 #include <glib/gi18n-lib.h>
 
 #include "lethe-deidentifier-private.h"

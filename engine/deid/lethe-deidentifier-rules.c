@@ -9,8 +9,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-deidentifier"
-
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>

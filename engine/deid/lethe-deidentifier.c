@@ -40,8 +40,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-deidentifier"
-
 #include <glib/gi18n-lib.h>
 #include <string.h>
 

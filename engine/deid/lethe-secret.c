@@ -12,8 +12,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-secret"
-
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>

@@ -6,8 +6,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-dataset"
-
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>

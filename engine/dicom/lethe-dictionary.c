@@ -12,8 +12,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-dictionary"
-
 #include <stdlib.h>
 
 #include "dcmtk/lethe-dcmtk.h"

@@ -16,8 +16,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-ocr"
-
 #include <string.h>
 
 #include "lethe-ocr-cine.h"

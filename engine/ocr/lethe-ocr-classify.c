@@ -23,8 +23,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-ocr"
-
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>

@@ -38,8 +38,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-ocr"
-
 #include <math.h>
 #include <string.h>
 

@@ -10,8 +10,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-ocr"
-
 #include "lethe-ocr-ink.h"
 #include "lethe-ocr-private.h"
 #include "lethe-ocr-proposal.h"

@@ -43,8 +43,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-ocr-scanner"
-
 #include <string.h>
 
 #include "lethe-error.h"

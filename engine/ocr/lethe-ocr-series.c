@@ -13,8 +13,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-ocr"
-
 #include "lethe-image.h"
 #include "lethe-ocr-private.h"
 #include "lethe-ocr-series.h"

@@ -21,8 +21,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-ocr"
-
 #include "lethe-ocr-text-presence.h"
 
 /* Neighbours this many display levels apart make an edge: below the

@@ -24,8 +24,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-ocr"
-
 #include <glib/gi18n-lib.h>
 #include <string.h>
 #include <tesseract/capi.h>

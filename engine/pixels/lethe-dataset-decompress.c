@@ -9,8 +9,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-dataset"
-
 #include <glib/gi18n-lib.h>
 
 #include "lethe-dataset.h"

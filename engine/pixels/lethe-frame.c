@@ -10,8 +10,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-frame"
-
 #include "lethe-frame.h"
 
 struct _LetheFrame

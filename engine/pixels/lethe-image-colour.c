@@ -10,8 +10,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-image"
-
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>

@@ -9,8 +9,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-image"
-
 #include <glib/gi18n-lib.h>
 
 #include "lethe-error.h"

@@ -10,8 +10,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-image"
-
 #include <math.h>
 
 #include "lethe-image-private.h"

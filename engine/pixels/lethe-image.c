@@ -13,8 +13,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-image"
-
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
 #include <glib/gstdio.h>

@@ -8,8 +8,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-jpeg2000"
-
 #include <glib/gi18n-lib.h>
 #include <openjpeg.h>
 #include <string.h>

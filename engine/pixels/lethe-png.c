@@ -9,8 +9,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-png"
-
 #include <string.h>
 #include <zlib.h>
 

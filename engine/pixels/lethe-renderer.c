@@ -12,8 +12,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-renderer"
-
 #include <math.h>
 #include <string.h>
 

@@ -10,8 +10,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-thumbnail"
-
 #include "lethe-image.h"
 #include "lethe-renderer.h"
 #include "lethe-thumbnail.h"

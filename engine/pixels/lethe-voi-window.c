@@ -6,8 +6,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-voi-window"
-
 #include <math.h>
 #include <string.h>
 

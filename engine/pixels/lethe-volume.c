@@ -13,8 +13,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-volume"
-
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>

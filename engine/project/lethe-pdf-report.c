@@ -14,8 +14,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-report"
-
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <glib/gi18n-lib.h>

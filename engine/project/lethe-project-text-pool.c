@@ -15,8 +15,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-project"
-
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>

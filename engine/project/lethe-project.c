@@ -23,8 +23,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-project"
-
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>

@@ -12,8 +12,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-workspace"
-
 #include "lethe-dataset.h"
 #include "lethe-project-instance.h"
 #include "lethe-review-box.h"

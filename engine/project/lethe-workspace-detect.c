@@ -13,8 +13,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-workspace"
-
 #include "lethe-dataset.h"
 #include "lethe-ocr-series.h"
 #include "lethe-workspace.h"

@@ -10,8 +10,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-workspace"
-
 #include "lethe-workspace-private.h"
 
 typedef struct

@@ -10,8 +10,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-workspace"
-
 #include "lethe-project-instance.h"
 #include "lethe-project-photo.h"
 #include "lethe-workspace-private.h"

@@ -14,8 +14,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-workspace"
-
 #include "lethe-workspace-private.h"
 
 /* A job's progress, kept by its worker and shown in the caller's context */

@@ -9,8 +9,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-workspace"
-
 #include "lethe-dataset.h"
 #include "lethe-volume.h"
 #include "lethe-workspace-private.h"

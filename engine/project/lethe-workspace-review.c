@@ -11,8 +11,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-workspace"
-
 #include "lethe-workspace-private.h"
 
 /* ---------------------------------------------------------------- sign-off */

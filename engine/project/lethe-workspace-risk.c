@@ -12,8 +12,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-workspace"
-
 #include <glib/gi18n-lib.h>
 
 #include "lethe-error.h"

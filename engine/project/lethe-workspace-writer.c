@@ -13,8 +13,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-workspace"
-
 #include "lethe-workspace-private.h"
 
 /* With record_lock held: what the project holds of @box */

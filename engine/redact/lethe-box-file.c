@@ -28,8 +28,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-box-file"
-
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>

@@ -35,8 +35,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-jpeg-redactor"
-
 #include <glib/gi18n-lib.h>
 #include <setjmp.h>
 #include <stdio.h>

@@ -11,8 +11,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-redaction"
-
 #include "lethe-redaction-box.h"
 
 struct _LetheRedactionBox

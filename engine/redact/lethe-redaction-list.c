@@ -14,8 +14,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-redaction"
-
 #include <string.h>
 
 #include "lethe-redaction-list.h"

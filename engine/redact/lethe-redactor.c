@@ -23,8 +23,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-redactor"
-
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
 #include <string.h>

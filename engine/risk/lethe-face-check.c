@@ -17,8 +17,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-risk"
-
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>

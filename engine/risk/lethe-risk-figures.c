@@ -6,8 +6,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-risk"
-
 #include "lethe-risk-figures.h"
 
 G_DEFINE_BOXED_TYPE (LetheRiskFigures, lethe_risk_figures, lethe_risk_figures_copy, lethe_risk_figures_free)

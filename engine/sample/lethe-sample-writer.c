@@ -12,8 +12,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-sample"
-
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>

@@ -17,8 +17,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-browser-row"
-
 #include <glib/gi18n-lib.h>
 #include <string.h>
 

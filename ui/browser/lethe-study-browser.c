@@ -15,8 +15,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-study-browser"
-
 #include <glib/gi18n-lib.h>
 
 #include "lethe-browser-row.h"

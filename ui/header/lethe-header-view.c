@@ -14,8 +14,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-header-view"
-
 #include <glib/gi18n-lib.h>
 #include <string.h>
 

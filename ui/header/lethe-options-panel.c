@@ -11,8 +11,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-options-panel"
-
 #include <glib/gi18n-lib.h>
 
 #include "lethe-options.h"

@@ -11,8 +11,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-ui"
-
 #include "lethe-frame-cache.h"
 
 typedef struct

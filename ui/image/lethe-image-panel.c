@@ -13,8 +13,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-ui"
-
 #include <glib/gi18n.h>
 
 #include "lethe-image-panel.h"

@@ -16,8 +16,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-ui"
-
 #include <glib/gi18n.h>
 #include <math.h>
 

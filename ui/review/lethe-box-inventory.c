@@ -14,8 +14,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-box-inventory"
-
 #include <glib/gi18n-lib.h>
 
 #include "lethe-box-inventory.h"

@@ -11,8 +11,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-read-back-window"
-
 #include <glib/gi18n-lib.h>
 
 #include "lethe-charset.h"

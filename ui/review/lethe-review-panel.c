@@ -16,8 +16,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-review-panel"
-
 #include <glib/gi18n-lib.h>
 
 #include "lethe-project-series.h"

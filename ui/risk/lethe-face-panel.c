@@ -14,8 +14,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-face-panel"
-
 #include <glib/gi18n-lib.h>
 
 #include "lethe-face-panel.h"

@@ -16,8 +16,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-risk-panel"
-
 #include <glib/gi18n-lib.h>
 
 #include "lethe-risk-panel.h"

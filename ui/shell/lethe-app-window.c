@@ -23,8 +23,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-app-window"
-
 #include <glib/gi18n-lib.h>
 
 #include "lethe-app-window-private.h"

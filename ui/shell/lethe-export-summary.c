@@ -11,8 +11,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-export-summary"
-
 #include <glib/gi18n-lib.h>
 
 #include "lethe-export-summary.h"

@@ -10,8 +10,6 @@
 
 #include "config.h"
 
-#define G_LOG_DOMAIN "lethe-history-window"
-
 #include <glib/gi18n-lib.h>
 
 #include "lethe-export-run.h"
