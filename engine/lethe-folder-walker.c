@@ -220,3 +220,53 @@ lethe_folder_walker_walk (LetheFolderWalker     *self,
     }
   return TRUE;
 }
+
+typedef struct
+{
+  GPtrArray             *files;
+  LetheFolderWalkerFunc  func;
+  gpointer               user_data;
+} Collect;
+
+static gboolean
+collect_cb (const char     *path,
+            LetheWalkEntry  entry,
+            const char     *message,
+            gpointer        user_data)
+{
+  Collect *collect = user_data;
+
+  if (entry != LETHE_WALK_FILE)
+    return collect->func (path, entry, message, collect->user_data);
+  g_ptr_array_add (collect->files, g_strdup (path));
+  return TRUE;
+}
+
+/**
+ * lethe_folder_walker_collect:
+ * @self: a #LetheFolderWalker
+ * @path: a file, or a folder to walk (recursively)
+ * @files: (element-type filename): the regular files under @path are
+ *   appended to it, in name order
+ * @func: (scope call): told of every other entry, as by
+ *   lethe_folder_walker_walk()
+ * @user_data: for @func
+ *
+ * The walk of an import: what it reads, and what it leaves out and why.
+ *
+ * Returns: %FALSE if @func stopped the walk
+ */
+gboolean
+lethe_folder_walker_collect (LetheFolderWalker     *self,
+                             const char            *path,
+                             GPtrArray             *files,
+                             LetheFolderWalkerFunc  func,
+                             gpointer               user_data)
+{
+  Collect collect = { files, func, user_data };
+
+  g_return_val_if_fail (files != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  return lethe_folder_walker_walk (self, path, collect_cb, &collect);
+}

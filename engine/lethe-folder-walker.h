@@ -57,6 +57,11 @@ gboolean           lethe_folder_walker_walk (LetheFolderWalker     *self,
                                              const char            *path,
                                              LetheFolderWalkerFunc  func,
                                              gpointer               user_data);
+gboolean           lethe_folder_walker_collect (LetheFolderWalker     *self,
+                                                const char            *path,
+                                                GPtrArray             *files,
+                                                LetheFolderWalkerFunc  func,
+                                                gpointer               user_data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LetheFolderWalker, lethe_folder_walker_free)
 

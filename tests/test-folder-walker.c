@@ -192,6 +192,31 @@ test_excluded (LetheTestDir  *fixture,
   g_assert_cmpstr (met_later, ==, "file later-in/4\nexcluded later-in/out\n");
 }
 
+/* The walk of an import: the files in name order, the rest told. */
+static void
+test_collect (LetheTestDir  *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(LetheFolderWalker) walker = lethe_folder_walker_new ();
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *in = g_build_filename (fixture->dir, "in", NULL);
+  g_autofree char *b = g_build_filename (in, "b", NULL);
+  g_autofree char *c = g_build_filename (in, "c", NULL);
+  Walk walk = { fixture->dir, g_string_new (NULL), 0, 0 };
+  g_autofree char *met = NULL;
+
+  touch (fixture->dir, "in/c");
+  touch (fixture->dir, "in/b");
+  link_to (fixture->dir, ".", "in/a-loop");
+
+  g_assert_true (lethe_folder_walker_collect (walker, in, files, record_cb, &walk));
+  met = g_string_free (walk.met, FALSE);
+  g_assert_cmpstr (met, ==, "again in/a-loop\n");
+  g_assert_cmpuint (files->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (files, 0), ==, b);
+  g_assert_cmpstr (g_ptr_array_index (files, 1), ==, c);
+}
+
 /* The function stops the walk. */
 static void
 test_stop (LetheTestDir  *fixture,
@@ -225,6 +250,7 @@ main (int   argc,
   ADD ("/folder-walker/link-followed-once", test_link_followed_once);
   ADD ("/folder-walker/excluded", test_excluded);
   ADD ("/folder-walker/stop", test_stop);
+  ADD ("/folder-walker/collect", test_collect);
 #undef ADD
 
   return g_test_run ();

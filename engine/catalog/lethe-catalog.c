@@ -449,12 +449,6 @@ lethe_catalog_add_unreadable (LetheCatalog *self,
   g_array_append_val (self->unreadable, unreadable);
 }
 
-typedef struct
-{
-  LetheCatalog *catalog;
-  GPtrArray    *files;
-} Collected;
-
 /* A file of an import, as a thread of the pool read it. */
 typedef struct
 {
@@ -474,20 +468,14 @@ typedef struct
   gpointer                  user_data;
 } Reading;
 
-/* Every regular file under the paths, in name order; what cannot be
- * listed goes to the unreadable ones. */
+/* What the walk of an import leaves out goes to the unreadable files. */
 static gboolean
-collect_cb (const char     *path,
-            LetheWalkEntry  entry,
-            const char     *message,
-            gpointer        user_data)
+left_out_cb (const char     *path,
+             LetheWalkEntry  entry,
+             const char     *message,
+             gpointer        user_data)
 {
-  Collected *collected = user_data;
-
-  if (entry == LETHE_WALK_FILE)
-    g_ptr_array_add (collected->files, g_strdup (path));
-  else
-    lethe_catalog_add_unreadable (collected->catalog, path, message);
+  lethe_catalog_add_unreadable (user_data, path, message);
   return TRUE;
 }
 
@@ -621,7 +609,6 @@ lethe_catalog_import (LetheCatalog              *self,
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(LetheFolderWalker) walker = lethe_folder_walker_new ();
-  Collected collected = { self, files };
   Reading reading = { self, files, NULL, 0, cancellable, progress, user_data };
   gboolean read;
 
@@ -629,7 +616,7 @@ lethe_catalog_import (LetheCatalog              *self,
   g_return_val_if_fail (paths != NULL, FALSE);
 
   for (guint i = 0; paths[i] != NULL; i++)
-    lethe_folder_walker_walk (walker, paths[i], collect_cb, &collected);
+    lethe_folder_walker_collect (walker, paths[i], files, left_out_cb, self);
 
   reading.slots = g_new0 (Slot, files->len);
   read = lethe_fan_out (files->len, 0, read_cb, &reading, add_read_cb, &reading, error);

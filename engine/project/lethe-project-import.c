@@ -107,40 +107,35 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Scanned, scanned_free)
 
 typedef struct
 {
-  GPtrArray          *files;
   LetheImportSummary *counts;
   LetheCatalog       *catalog;   /* nullable */
-} Collected;
+} LeftOut;
 
-/* Regular files under the inputs (their real paths), in name order; what
- * cannot be read counts as skipped. */
+/* What the walk of an import leaves out: what cannot be read counts as
+ * skipped. */
 static gboolean
-collect_cb (const char     *path,
-            LetheWalkEntry  entry,
-            const char     *message,
-            gpointer        user_data)
+left_out_cb (const char     *path,
+             LetheWalkEntry  entry,
+             const char     *message,
+             gpointer        user_data)
 {
-  Collected *collected = user_data;
-  char *real;
+  LeftOut *left_out = user_data;
 
   switch (entry)
     {
     case LETHE_WALK_FILE:
-      real = realpath (path, NULL);
-      g_ptr_array_add (collected->files, g_strdup (real != NULL ? real : path));
-      free (real);
-      break;
+      g_assert_not_reached ();
     case LETHE_WALK_ALREADY_WALKED:
-      collected->counts->n_links_not_followed++;
+      left_out->counts->n_links_not_followed++;
       break;
     case LETHE_WALK_EXCLUDED:
-      collected->counts->n_excluded++;
+      left_out->counts->n_excluded++;
       break;
     case LETHE_WALK_UNREADABLE:
     case LETHE_WALK_NOT_REGULAR:
-      collected->counts->n_skipped++;
-      if (collected->catalog != NULL)
-        lethe_catalog_add_unreadable (collected->catalog, path, message);
+      left_out->counts->n_skipped++;
+      if (left_out->catalog != NULL)
+        lethe_catalog_add_unreadable (left_out->catalog, path, message);
       break;
     }
   return TRUE;
@@ -558,7 +553,7 @@ lethe_project_import_with_catalog (LetheProject        *self,
   g_autoptr(LetheDeidentifier) deidentifier = NULL;
   LetheImportSummary counts = { 0 };
   g_autoptr(LetheFolderWalker) walker = lethe_folder_walker_new ();
-  Collected collected = { files, &counts, catalog };
+  LeftOut left_out = { &counts, catalog };
   ImportRun run = { self, NULL, catalog, FALSE, cancellable, scanned, 0, progress, user_data };
   g_autofree char *now = _lethe_project_now ();
 
@@ -581,7 +576,7 @@ lethe_project_import_with_catalog (LetheProject        *self,
                        _("Cannot read “%s”: %s"), inputs[i], g_strerror (saved));
           return FALSE;
         }
-      lethe_folder_walker_walk (walker, inputs[i], collect_cb, &collected);
+      lethe_folder_walker_collect (walker, inputs[i], files, left_out_cb, &left_out);
     }
 
   deidentifier = lethe_project_dup_deidentifier (self, error);
@@ -592,8 +587,12 @@ lethe_project_import_with_catalog (LetheProject        *self,
 
   for (guint i = 0; i < files->len; i++)
     {
+      /* a file is known by its real path */
+      char *real = realpath (g_ptr_array_index (files, i), NULL);
       Scanned *s = g_new0 (Scanned, 1);
-      s->path = g_strdup (g_ptr_array_index (files, i));
+
+      s->path = g_strdup (real != NULL ? real : g_ptr_array_index (files, i));
+      free (real);
       g_ptr_array_add (scanned, s);
     }
   for (run.first = 0; run.first < scanned->len; run.first += LETHE_PROJECT_IMPORT_CHUNK)
