@@ -6,7 +6,10 @@
 
 /* `lethe-cli project`: the review flow without a window, on the same
  * project database and engine calls as the workstation: init, set, import,
- * status, box, text-pool, mark-unsafe, marks, unmark, signoff, export, report. */
+ * status, box, text-pool, mark-unsafe, marks, unmark, signoff, export, report.
+ * What the workstation does through its LetheWorkspace (import, scan,
+ * decisions, boxes, sign-off, export, the text pool) goes through one here
+ * too: each job is started and the main context iterated until it ends. */
 
 #include "config.h"
 
@@ -59,6 +62,55 @@ static LetheProgressFunc
 progress_func (void)
 {
   return isatty (STDERR_FILENO) ? progress_cb : NULL;
+}
+
+static void
+progress_notify_cb (LetheWorkspace *workspace,
+                    GParamSpec     *pspec,
+                    gpointer        user_data)
+{
+  guint total = lethe_workspace_get_progress_total (workspace);
+
+  if (total > 0)
+    progress_cb (lethe_workspace_get_progress_done (workspace), total, user_data);
+}
+
+/* The project's review session, as the workstation opens it; the progress
+ * of its jobs shown on a terminal as @what ("read 3/10"). */
+static LetheWorkspace *
+open_workspace (const char  *dir,
+                const char  *what,
+                GError     **error)
+{
+  g_autoptr(LetheProject) project = lethe_project_open (dir, error);
+  LetheWorkspace *workspace;
+
+  if (project == NULL)
+    return NULL;
+  workspace = lethe_workspace_new_for_project (project);
+  if (what != NULL && progress_func () != NULL)
+    g_signal_connect (workspace, "notify::progress-done", G_CALLBACK (progress_notify_cb), (gpointer) what);
+  return workspace;
+}
+
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **stored = user_data;
+
+  *stored = g_object_ref (result);
+}
+
+/* Iterates the main context until a workspace job has stored its result
+ * (store_result_cb()); returns it, to finish. */
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
 }
 
 static int
@@ -217,7 +269,8 @@ cmd_import (int    argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("DIR INPUT… — import files and folders into the catalog"));
   g_autoptr(GError) error = NULL;
-  g_autoptr(LetheProject) project = NULL;
+  g_autoptr(LetheWorkspace) workspace = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   LetheImportSummary summary;
 
   g_option_context_set_summary (context, _("Reads the header of every file under the inputs; photographs and slides (JPEG,\n"
@@ -230,11 +283,13 @@ cmd_import (int    argc,
       g_printerr (_("lethe-cli project import: give DIR and one or more inputs\n"));
       return EXIT_USAGE;
     }
-  project = lethe_project_open (argv[1], &error);
-  if (project == NULL ||
-      !lethe_project_import (project, (const char * const *) argv + 2, progress_func (), (gpointer) _("read"), NULL,
-                             &summary, &error))
+  workspace = open_workspace (argv[1], _("read"), &error);
+  if (workspace == NULL)
     return fail (error);
+  lethe_workspace_import_async (workspace, (const char * const *) argv + 2, 0, NULL, store_result_cb, &result);
+  if (!lethe_workspace_import_finish (workspace, wait_for (&result), NULL, NULL, &error))
+    return fail (error);
+  lethe_workspace_get_import_summary (workspace, &summary);
 
   g_print (_("%u ready, %u withheld from export, %u could not be read, %u not DICOM\n"),
            summary.n_ready, summary.n_withheld, summary.n_failed, summary.n_skipped);
@@ -377,7 +432,7 @@ cmd_box (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("DIR --series UID --box X,Y,W,H[@FRAME]… --reviewer NAME — "
                                                               "draw redaction boxes"));
   g_autoptr(GError) error = NULL;
-  g_autoptr(LetheProject) project = NULL;
+  g_autoptr(LetheWorkspace) workspace = NULL;
   g_auto(GStrv) box_texts = NULL;
   g_autofree char *series_uid = NULL;
   g_autofree char *reviewer = NULL;
@@ -389,7 +444,6 @@ cmd_box (int    argc,
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (LetheBox));
-  gint64 series_id;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("The boxes apply to every instance of the series and are redacted on export;\n"
@@ -412,12 +466,19 @@ cmd_box (int    argc,
       g_array_append_val (boxes, box);
     }
 
-  project = lethe_project_open (argv[1], &error);
-  if (project == NULL || !(series_id = lethe_project_find_series (project, series_uid, &error)))
+  workspace = open_workspace (argv[1], NULL, &error);
+  if (workspace == NULL)
     return fail (error);
+  lethe_workspace_set_reviewer (workspace, reviewer);
   for (guint i = 0; i < boxes->len; i++)
-    if (!lethe_project_add_box (project, series_id, 0, &g_array_index (boxes, LetheBox, i), reviewer, &error))
-      return fail (error);
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      lethe_workspace_add_box_async (workspace, series_uid, &g_array_index (boxes, LetheBox, i), store_result_cb,
+                                     &result);
+      if (!lethe_workspace_edit_box_finish (workspace, wait_for (&result), NULL, &error))
+        return fail (error);
+    }
   return EXIT_SUCCESS;
 }
 
@@ -471,7 +532,8 @@ cmd_text_pool (int    argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("DIR — every distinct text that would remain after export"));
   g_autoptr(GError) error = NULL;
-  g_autoptr(LetheProject) project = NULL;
+  g_autoptr(LetheWorkspace) workspace = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GListModel) pool = NULL;
 
   g_option_context_set_summary (context, _("Columns: how many values hold the text, in how many instances, the text, and\n"
@@ -485,9 +547,12 @@ cmd_text_pool (int    argc,
       g_printerr (_("lethe-cli project text-pool: give one DIR\n"));
       return EXIT_USAGE;
     }
-  project = lethe_project_open (argv[1], &error);
-  if (project == NULL || !(pool = lethe_project_build_text_pool (project, progress_func (), (gpointer) _("planned"),
-                                                                 NULL, &error)))
+  workspace = open_workspace (argv[1], _("planned"), &error);
+  if (workspace == NULL)
+    return fail (error);
+  lethe_workspace_text_pool_async (workspace, NULL, store_result_cb, &result);
+  pool = lethe_workspace_text_pool_finish (workspace, wait_for (&result), &error);
+  if (pool == NULL)
     return fail (error);
 
   for (guint i = 0; i < g_list_model_get_n_items (pool); i++)
@@ -596,14 +661,15 @@ cmd_unmark (int    argc,
   return EXIT_SUCCESS;
 }
 
-/* The series ids of --series UID… or --all; NULL with @error set */
-static GArray *
-series_targets (LetheProject  *project,
-                char         **series_uids,
-                gboolean       all,
-                GError       **error)
+/* The series of --series UID… or --all, by UID; NULL with @error set */
+static GPtrArray *
+series_targets (LetheWorkspace  *workspace,
+                char           **series_uids,
+                gboolean         all,
+                GError         **error)
 {
-  g_autoptr(GArray) targets = g_array_new (FALSE, FALSE, sizeof (gint64));
+  LetheProject *project = lethe_workspace_get_project (workspace);
+  g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_free);
 
   if (all)
     {
@@ -613,16 +679,14 @@ series_targets (LetheProject  *project,
       for (guint i = 0; i < g_list_model_get_n_items (series); i++)
         {
           g_autoptr(LetheProjectSeries) s = g_list_model_get_item (series, i);
-          gint64 id = lethe_project_series_get_id (s);
-          g_array_append_val (targets, id);
+          g_ptr_array_add (targets, g_strdup (lethe_project_series_get_uid (s)));
         }
     }
   for (guint i = 0; series_uids != NULL && series_uids[i] != NULL; i++)
     {
-      gint64 id = lethe_project_find_series (project, series_uids[i], error);
-      if (id == 0)
+      if (lethe_project_find_series (project, series_uids[i], error) == 0)
         return NULL;
-      g_array_append_val (targets, id);
+      g_ptr_array_add (targets, g_strdup (series_uids[i]));
     }
   return g_steal_pointer (&targets);
 }
@@ -634,9 +698,8 @@ cmd_scan (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("DIR (--series UID… | --all) — read burned-in text by OCR "
                                                               "into proposals"));
   g_autoptr(GError) error = NULL;
-  g_autoptr(LetheProject) project = NULL;
-  g_autoptr(LetheOcr) ocr = NULL;
-  g_autoptr(GArray) targets = NULL;
+  g_autoptr(LetheWorkspace) workspace = NULL;
+  g_autoptr(GPtrArray) targets = NULL;
   g_auto(GStrv) series_uids = NULL;
   gboolean all = FALSE;
   GOptionEntry entries[] = {
@@ -656,14 +719,16 @@ cmd_scan (int    argc,
       g_printerr (_("lethe-cli project scan: give DIR and one of --series or --all\n"));
       return EXIT_USAGE;
     }
-  project = lethe_project_open (argv[1], &error);
-  if (project == NULL || !(targets = series_targets (project, series_uids, all, &error)) ||
-      !(ocr = lethe_ocr_new (NULL, &error)))
+  workspace = open_workspace (argv[1], _("frames read"), &error);
+  if (workspace == NULL || !(targets = series_targets (workspace, series_uids, all, &error)))
     return fail (error);
   for (guint i = 0; i < targets->len; i++)
     {
-      int n = lethe_project_scan_series (project, ocr, g_array_index (targets, gint64, i), progress_func (),
-                                         (gpointer) _("frames read"), NULL, &error);
+      g_autoptr(GAsyncResult) result = NULL;
+      int n;
+
+      lethe_workspace_scan_async (workspace, g_ptr_array_index (targets, i), NULL, store_result_cb, &result);
+      n = lethe_workspace_scan_finish (workspace, wait_for (&result), &error);
       if (n < 0)
         return fail (error);
       total += (guint) n;
@@ -766,8 +831,8 @@ cmd_decide (int    argc,
                                                               "--accept-identifiers [--reject-others]) --reviewer NAME — "
                                                               "decide OCR proposals"));
   g_autoptr(GError) error = NULL;
-  g_autoptr(LetheProject) project = NULL;
-  g_autoptr(GArray) targets = NULL;
+  g_autoptr(LetheWorkspace) workspace = NULL;
+  g_autoptr(GPtrArray) targets = NULL;
   g_autoptr(GArray) accept = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) reject = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_auto(GStrv) accept_texts = NULL;
@@ -807,23 +872,32 @@ cmd_decide (int    argc,
       return EXIT_USAGE;
     }
 
-  project = lethe_project_open (argv[1], &error);
-  if (project == NULL || (by_series && !(targets = series_targets (project, series_uids, all, &error))))
+  workspace = open_workspace (argv[1], NULL, &error);
+  if (workspace == NULL || (by_series && !(targets = series_targets (workspace, series_uids, all, &error))))
     return fail (error);
-  for (guint i = 0; i < accept->len; i++)
-    if (!lethe_project_decide_box (project, g_array_index (accept, gint64, i), LETHE_BOX_ACCEPTED, reviewer, &error))
-      return fail (error);
-  for (guint i = 0; i < reject->len; i++)
-    if (!lethe_project_decide_box (project, g_array_index (reject, gint64, i), LETHE_BOX_REJECTED, reviewer, &error))
-      return fail (error);
+  lethe_workspace_set_reviewer (workspace, reviewer);
+  for (guint i = 0; i < accept->len + reject->len; i++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      gboolean accepting = i < accept->len;
+
+      lethe_workspace_decide_box_async (workspace, NULL,
+                                        accepting ? g_array_index (accept, gint64, i)
+                                                  : g_array_index (reject, gint64, i - accept->len),
+                                        accepting ? LETHE_BOX_ACCEPTED : LETHE_BOX_REJECTED, store_result_cb, &result);
+      if (!lethe_workspace_edit_box_finish (workspace, wait_for (&result), NULL, &error))
+        return fail (error);
+    }
   n_accepted = accept->len;
   n_rejected = reject->len;
   for (guint i = 0; targets != NULL && i < targets->len; i++)
     {
+      g_autoptr(GAsyncResult) result = NULL;
       guint accepted, rejected;
 
-      if (!lethe_project_decide_identifiers (project, g_array_index (targets, gint64, i), others, reviewer, &accepted,
-                                             &rejected, &error))
+      lethe_workspace_decide_identifiers_async (workspace, g_ptr_array_index (targets, i), others, store_result_cb,
+                                                &result);
+      if (!lethe_workspace_decide_identifiers_finish (workspace, wait_for (&result), &accepted, &rejected, &error))
         return fail (error);
       n_accepted += accepted;
       n_rejected += rejected;
@@ -861,7 +935,8 @@ cmd_signoff (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("DIR (--series UID… | --study UID… | --all) --reviewer NAME — "
                                                               "sign off series or studies"));
   g_autoptr(GError) error = NULL;
-  g_autoptr(LetheProject) project = NULL;
+  g_autoptr(LetheWorkspace) workspace = NULL;
+  LetheProject *project;
   g_auto(GStrv) series_uids = NULL;
   g_auto(GStrv) study_uids = NULL;
   g_autofree char *reviewer = NULL;
@@ -880,7 +955,7 @@ cmd_signoff (int    argc,
     { "reject", 0, 0, G_OPTION_ARG_NONE, &reject, N_("Record a rejection instead of an approval"), NULL },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(GArray) targets = NULL;
+  g_autoptr(GPtrArray) targets = NULL;
   guint n_series_targets;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -899,32 +974,49 @@ cmd_signoff (int    argc,
       return EXIT_USAGE;
     }
 
-  project = lethe_project_open (argv[1], &error);
-  if (project == NULL || !(targets = series_targets (project, series_uids, all, &error)))
+  workspace = open_workspace (argv[1], NULL, &error);
+  if (workspace == NULL || !(targets = series_targets (workspace, series_uids, all, &error)))
     return fail (error);
+  project = lethe_workspace_get_project (workspace);
   n_series_targets = targets->len;
   for (guint i = 0; study_uids != NULL && study_uids[i] != NULL; i++)
     {
-      gint64 id = lethe_project_find_study (project, study_uids[i], &error);
-      if (id == 0)
+      if (lethe_project_find_study (project, study_uids[i], &error) == 0)
         return fail (error);
-      g_array_append_val (targets, id);
+      g_ptr_array_add (targets, g_strdup (study_uids[i]));
     }
 
   /* an approval of any is refused while one of them needs review */
   for (guint i = 0; !reject && i < targets->len; i++)
-    if (!lethe_project_check_signoff (project, i < n_series_targets ? LETHE_SIGNOFF_SCOPE_SERIES : LETHE_SIGNOFF_SCOPE_STUDY,
-                                      g_array_index (targets, gint64, i), &error))
-      {
-        fail (error);
-        g_printerr (_("Nothing was signed off. Scan series at risk with: lethe-cli project scan %s --all\n"
-                      "and decide their proposals with: lethe-cli project decide %s …\n"), argv[1], argv[1]);
-        return EXIT_FAILED;
-      }
+    {
+      const char *uid = g_ptr_array_index (targets, i);
+      gboolean series = i < n_series_targets;
+
+      if (!lethe_project_check_signoff (project, series ? LETHE_SIGNOFF_SCOPE_SERIES : LETHE_SIGNOFF_SCOPE_STUDY,
+                                        series ? lethe_project_find_series (project, uid, NULL)
+                                               : lethe_project_find_study (project, uid, NULL),
+                                        &error))
+        {
+          fail (error);
+          g_printerr (_("Nothing was signed off. Scan series at risk with: lethe-cli project scan %s --all\n"
+                        "and decide their proposals with: lethe-cli project decide %s …\n"), argv[1], argv[1]);
+          return EXIT_FAILED;
+        }
+    }
+  lethe_workspace_set_reviewer (workspace, reviewer);
   for (guint i = 0; i < targets->len; i++)
-    if (!lethe_project_sign_off (project, i < n_series_targets ? LETHE_SIGNOFF_SCOPE_SERIES : LETHE_SIGNOFF_SCOPE_STUDY,
-                                 g_array_index (targets, gint64, i), reviewer, checklist, !reject, comment, &error))
-      return fail (error);
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      if (i < n_series_targets)
+        lethe_workspace_sign_off_async (workspace, g_ptr_array_index (targets, i), checklist, !reject, comment,
+                                        store_result_cb, &result);
+      else
+        lethe_workspace_sign_off_study_async (workspace, g_ptr_array_index (targets, i), checklist, !reject, comment,
+                                              store_result_cb, &result);
+      if (lethe_workspace_sign_off_finish (workspace, wait_for (&result), &error) == 0)
+        return fail (error);
+    }
   g_print (reject ? _("%u rejected by %s\n") : _("%u signed off by %s\n"), targets->len, reviewer);
   return EXIT_SUCCESS;
 }
@@ -935,12 +1027,13 @@ cmd_export (int    argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("DIR -o OUTDIR — export the project, with its report"));
   g_autoptr(GError) error = NULL;
-  g_autoptr(LetheProject) project = NULL;
+  g_autoptr(LetheWorkspace) workspace = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GListModel) runs = NULL;
   g_autoptr(LetheExportRun) run = NULL;
   g_autofree char *output_dir = NULL;
   int jobs = 0;
-  gint64 run_id;
+  gint64 run_id = 0;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Output folder (required)"), N_("OUTDIR") },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Files processed in parallel (default: one per core)"), N_("N") },
@@ -960,11 +1053,12 @@ cmd_export (int    argc,
       g_printerr (_("lethe-cli project export: give DIR and -o OUTDIR\n"));
       return EXIT_USAGE;
     }
-  project = lethe_project_open (argv[1], &error);
-  if (project == NULL)
+  workspace = open_workspace (argv[1], _("exported"), &error);
+  if (workspace == NULL)
     return fail (error);
-  run_id = lethe_project_export (project, output_dir, (guint) jobs, progress_func (), (gpointer) _("exported"), NULL, &error);
-  if (run_id == 0)
+  lethe_workspace_set_jobs (workspace, (guint) jobs);
+  lethe_workspace_export_async (workspace, output_dir, NULL, store_result_cb, &result);
+  if (!lethe_workspace_export_finish (workspace, wait_for (&result), &run_id, NULL, &error))
     {
       fail (error);
       if (g_error_matches (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_SIGNED_OFF))
@@ -973,7 +1067,7 @@ cmd_export (int    argc,
       return EXIT_FAILED;
     }
 
-  runs = lethe_project_list_export_runs (project, &error);
+  runs = lethe_project_list_export_runs (lethe_workspace_get_project (workspace), &error);
   if (runs == NULL)
     return fail (error);
   run = g_list_model_get_item (runs, g_list_model_get_n_items (runs) - 1);

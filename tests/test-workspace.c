@@ -292,6 +292,29 @@ test_project_boxes (LetheTestProject *fixture,
   g_assert_cmpuint (n_recorded, ==, 3);
 }
 
+/* Adds OCR proposals of @texts over every frame of the test series (of no
+ * one instance) to @project; their ids in @ids. */
+static void
+add_proposals (LetheProject           *project,
+               const char             **texts,
+               const LetheOcrCategory  *categories,
+               guint                    n,
+               gint64                  *ids)
+{
+  const LetheRect where = { 2, 2, 8, 4 };
+  gint64 series_id = lethe_project_find_series (project, TEST_SERIES_UID, NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LetheOcrProposal) proposal = lethe_ocr_proposal_new (&where, texts[i], categories[i], 90.f, "test");
+
+      lethe_ocr_proposal_set_all_frames (proposal, TRUE);
+      ids[i] = lethe_project_add_ocr_proposal (project, series_id, 0, proposal, &error);
+      g_assert_no_error (error);
+    }
+}
+
 /* Decisions made by a box's id (as the box inventory makes them) are
  * written by the workspace's writer, and the series' list shows them. */
 static void
@@ -302,24 +325,15 @@ test_box_edits (LetheTestProject *fixture,
   g_autoptr(LetheWorkspace) workspace = lethe_workspace_new_for_project (project);
   g_autoptr(GListModel) boxes = NULL;
   g_autoptr(GError) error = NULL;
-  const LetheRect where = { 2, 2, 8, 4 };
   const char *texts[] = { "GRIMSBY", "ZED" };
   const LetheOcrCategory categories[] = { LETHE_OCR_CATEGORY_IDENTIFIER, LETHE_OCR_CATEGORY_SUSPECT };
   LetheRedactionList *list;
-  gint64 series_id, ids[2];
+  gint64 ids[2];
   guint n_accepted = 0;
 
   lethe_workspace_set_reviewer (workspace, "Ada Reviewer");
   import (workspace, fixture->input);
-  series_id = lethe_project_find_series (project, TEST_SERIES_UID, NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-    {
-      g_autoptr(LetheOcrProposal) proposal = lethe_ocr_proposal_new (&where, texts[i], categories[i], 90.f, "test");
-
-      lethe_ocr_proposal_set_all_frames (proposal, TRUE);   /* of no one instance */
-      ids[i] = lethe_project_add_ocr_proposal (project, series_id, 0, proposal, &error);
-      g_assert_no_error (error);
-    }
+  add_proposals (project, texts, categories, G_N_ELEMENTS (texts), ids);
   list = lethe_workspace_get_redactions (workspace, TEST_SERIES_UID, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (lethe_redaction_list_get_proposals (list)), ==, 2);
@@ -348,10 +362,92 @@ test_box_edits (LetheTestProject *fixture,
     g_assert_no_error (error);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
   }
-  boxes = lethe_project_list_boxes (project, series_id, NULL);
+  boxes = lethe_project_list_boxes (project, lethe_project_find_series (project, TEST_SERIES_UID, NULL), NULL);
   g_assert_cmpuint (g_list_model_get_n_items (boxes), ==, 1);
   settle (workspace);
   g_assert_false (lethe_workspace_get_writing (workspace));
+}
+
+/* What `lethe-cli project` asks of the workspace's writer: a box drawn on
+ * a series, a decision by a box's id with no list shown, the identifiers
+ * of a series accepted and the rest rejected, and a study signed off. */
+static void
+test_cli_edits (LetheTestProject *fixture,
+                gconstpointer     data)
+{
+  const char *texts[] = { "GRIMSBY", "ZED", "QUUX" };
+  const LetheOcrCategory categories[] = { LETHE_OCR_CATEGORY_IDENTIFIER, LETHE_OCR_CATEGORY_SUSPECT,
+                                          LETHE_OCR_CATEGORY_SUSPECT };
+  const LetheBoxDecision decided[] = { LETHE_BOX_ACCEPTED, LETHE_BOX_REJECTED, LETHE_BOX_REJECTED };
+  const LetheBox drawn = { { 1, 1, 4, 4 }, LETHE_BOX_ALL_FRAMES };
+  g_autoptr(LetheProject) project = lethe_test_new_project (fixture->project_dir);
+  g_autoptr(LetheWorkspace) workspace = lethe_workspace_new_for_project (project);
+  g_autoptr(GListModel) boxes = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ids[3];
+  guint n_accepted = 0, n_rejected = 0;
+
+  lethe_workspace_set_reviewer (workspace, "Ada Reviewer");
+  import (workspace, fixture->input);
+  add_proposals (project, texts, categories, G_N_ELEMENTS (texts), ids);
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    lethe_workspace_add_box_async (workspace, TEST_SERIES_UID, &drawn, store_result_cb, &result);
+    g_assert_true (lethe_workspace_edit_box_finish (workspace, wait_for (&result), NULL, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    lethe_workspace_add_box_async (workspace, "1.2.3.4.5", &drawn, store_result_cb, &result);
+    g_assert_false (lethe_workspace_edit_box_finish (workspace, wait_for (&result), NULL, &error));
+    g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    lethe_workspace_decide_box_async (workspace, NULL, ids[1], LETHE_BOX_REJECTED, store_result_cb, &result);
+    g_assert_true (lethe_workspace_edit_box_finish (workspace, wait_for (&result), NULL, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    lethe_workspace_decide_identifiers_async (workspace, TEST_SERIES_UID, TRUE, store_result_cb, &result);
+    g_assert_true (lethe_workspace_decide_identifiers_finish (workspace, wait_for (&result), &n_accepted, &n_rejected,
+                                                              &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_accepted, ==, 1);
+    g_assert_cmpuint (n_rejected, ==, 1);
+  }
+  boxes = lethe_project_list_boxes (project, lethe_project_find_series (project, TEST_SERIES_UID, NULL), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (boxes), ==, 4);
+  for (guint i = 0; i < g_list_model_get_n_items (boxes); i++)
+    {
+      g_autoptr(LetheReviewBox) box = g_list_model_get_item (boxes, i);
+      LetheBox where_drawn;
+
+      for (guint j = 0; j < G_N_ELEMENTS (ids); j++)
+        if (lethe_review_box_get_id (box) == ids[j])
+          g_assert_cmpint (lethe_review_box_get_decision (box), ==, decided[j]);
+      if (lethe_review_box_get_source (box) != LETHE_BOX_SOURCE_OCR)
+        {
+          lethe_review_box_get_box (box, &where_drawn);
+          g_assert_cmpint (where_drawn.rect.width, ==, drawn.rect.width);
+          g_assert_cmpint (where_drawn.frame, ==, LETHE_BOX_ALL_FRAMES);
+          g_assert_cmpint (lethe_review_box_get_instance_id (box), ==, 0);
+        }
+      g_assert_cmpstr (lethe_review_box_get_decided_by (box), ==, "Ada Reviewer");
+    }
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    lethe_workspace_sign_off_study_async (workspace, TEST_STUDY_UID, LETHE_CHECKLIST_NONE, FALSE, "not yet",
+                                          store_result_cb, &result);
+    g_assert_cmpint (lethe_workspace_sign_off_finish (workspace, wait_for (&result), &error), >, 0);
+    g_assert_no_error (error);
+  }
+  settle (workspace);
 }
 
 /* OCR in the background: the proposals land in the series' list and in
@@ -451,6 +547,7 @@ test_project_import (LetheTestProject *fixture,
   g_autofree char *text = g_build_filename (fixture->input, "notes.txt", NULL);
   const char *paths[] = { fixture->input, NULL };
   LetheCatalog *catalog;
+  LetheImportSummary summary = { 0 };
   guint n_read = 0, n_unreadable = 0;
 
   g_assert_true (g_file_set_contents (text, "not DICOM", -1, NULL));
@@ -479,6 +576,9 @@ test_project_import (LetheTestProject *fixture,
   g_assert_true (g_str_has_suffix (lethe_catalog_get_unreadable (catalog, n_unreadable - 1, NULL), "notes.txt"));
   /* a series' thumbnail is made when the browser shows it */
   g_assert_null (lethe_series_get_thumbnail (lethe_catalog_find_series (catalog, TEST_SERIES_UID), NULL, NULL));
+  lethe_workspace_get_import_summary (workspace, &summary);
+  g_assert_cmpuint (summary.n_ready + summary.n_withheld, ==, lethe_catalog_get_n_instances (expected));
+  g_assert_cmpuint (summary.n_skipped, ==, 1);   /* notes.txt */
 
   again = lethe_workspace_new_for_project (project);
   g_clear_object (&result);
@@ -672,6 +772,7 @@ main (int   argc,
   ADD ("/engine/workspace/project-boxes", test_project_boxes);
   ADD ("/engine/workspace/project-scan", test_project_scan);
   ADD ("/engine/workspace/box-edits", test_box_edits);
+  ADD ("/engine/workspace/cli-edits", test_cli_edits);
   ADD ("/engine/workspace/import-cancelled", test_import_cancelled);
   ADD ("/engine/workspace/project-import", test_project_import);
   ADD ("/engine/workspace/mip-and-text-pool", test_mip_and_text_pool);

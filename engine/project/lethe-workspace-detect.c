@@ -15,7 +15,7 @@
 
 #include "lethe-dataset.h"
 #include "lethe-ocr-series.h"
-#include "lethe-workspace.h"
+#include "lethe-workspace-private.h"
 
 typedef struct
 {
@@ -38,10 +38,10 @@ detection_free (Detection *detection)
   g_free (detection);
 }
 
-/* One OCR engine for every detection: loading tesseract costs 150 ms, and
- * a LetheOcr serves several threads. */
-static LetheOcr *
-dup_shared_ocr (GError **error)
+/* One OCR engine for every detection and scan: loading tesseract costs
+ * 150 ms, and a LetheOcr serves several threads. */
+LetheOcr *
+_lethe_workspace_dup_ocr (GError **error)
 {
   static GMutex lock;
   static LetheOcr *shared;
@@ -102,7 +102,7 @@ detect_thread (GTask        *task,
   GPtrArray *proposals = NULL;
   GError *error = NULL;
 
-  ocr = dup_shared_ocr (&error);
+  ocr = _lethe_workspace_dup_ocr (&error);
   for (guint i = 0; ocr != NULL && detection->paths[i] != NULL && error == NULL; i++)
     {
       LetheDataset *dataset = lethe_dataset_new_from_file (detection->paths[i], &error);

@@ -17,6 +17,7 @@ typedef struct
   char         *output_dir;
   LetheProject *project;   /* NULL: the batch */
   LetheBatch   *batch;
+  guint         jobs;      /* the project's files at once, 0: one per core */
   guint         total;
   int           done;
 } ExportJob;
@@ -54,7 +55,8 @@ export_thread (GTask        *task,
 
   if (job->project != NULL)
     {
-      run_id = lethe_project_export (job->project, job->output_dir, 0, _lethe_workspace_job_progress, task, cancellable, &error);
+      run_id = lethe_project_export (job->project, job->output_dir, job->jobs, _lethe_workspace_job_progress, task,
+                                     cancellable, &error);
       if (run_id != 0)
         g_task_return_int (task, run_id);
       else
@@ -110,6 +112,7 @@ lethe_workspace_export_async (LetheWorkspace      *self,
   if (self->project != NULL)
     {
       job->project = g_object_ref (self->project);
+      job->jobs = self->jobs;
       g_task_run_in_thread (task, export_thread);
       return;
     }
@@ -122,6 +125,8 @@ lethe_workspace_export_async (LetheWorkspace      *self,
       photo_paths = lethe_catalog_dup_photo_paths (self->catalog);
       job->batch = lethe_batch_new (deidentifier, output_dir);
       lethe_batch_set_box_file (job->batch, box_file);
+      if (self->jobs > 0)
+        lethe_batch_set_jobs (job->batch, self->jobs);
       for (guint i = 0; error == NULL && paths[i] != NULL; i++)
         lethe_batch_add_input (job->batch, paths[i], &error);
       /* the photographs and slides outside DICOM, as lethe-cli cleans them */

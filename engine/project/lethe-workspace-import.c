@@ -20,6 +20,7 @@ typedef struct
   guint         thumbnail_size;
   LetheProject *project;   /* NULL: the catalog only */
   LetheCatalog *scratch;   /* read in the worker, merged in the caller's thread */
+  LetheImportSummary summary;   /* into the project */
 } ImportJob;
 
 static void
@@ -45,12 +46,14 @@ import_thread (GTask        *task,
   /* into a project, each file is read once, for the project and the
    * catalog alike */
   if (job->project != NULL)
-    ok = lethe_project_import_with_catalog (job->project, (const char * const *) job->paths, job->scratch, _lethe_workspace_job_progress,
-                                            task, cancellable, NULL, &error) &&
-         lethe_catalog_render_thumbnails (job->scratch, job->thumbnail_size, _lethe_workspace_job_progress, task, cancellable, &error);
+    ok = lethe_project_import_with_catalog (job->project, (const char * const *) job->paths, job->scratch,
+                                            _lethe_workspace_job_progress, task, cancellable, &job->summary,
+                                            &error) &&
+         lethe_catalog_render_thumbnails (job->scratch, job->thumbnail_size, _lethe_workspace_job_progress, task,
+                                          cancellable, &error);
   else
-    ok = lethe_catalog_import (job->scratch, (const char * const *) job->paths, job->thumbnail_size, _lethe_workspace_job_progress, task,
-                               cancellable, &error);
+    ok = lethe_catalog_import (job->scratch, (const char * const *) job->paths, job->thumbnail_size,
+                               _lethe_workspace_job_progress, task, cancellable, &error);
   _lethe_workspace_job_return_boolean (task, ok, error);
 }
 
@@ -138,8 +141,8 @@ lethe_workspace_load_async (LetheWorkspace      *self,
     photos = lethe_project_list_photos (self->project, &error);
   if (photos == NULL)
     {
-      g_autoptr(GTask) task = _lethe_workspace_job_new (self, lethe_workspace_import_async, TRUE, NULL, NULL, cancellable,
-                                                        callback, user_data);
+      g_autoptr(GTask) task = _lethe_workspace_job_new (self, lethe_workspace_import_async, TRUE, NULL, NULL,
+                                                        cancellable, callback, user_data);
       g_task_return_error (task, error);
       return;
     }
@@ -188,7 +191,26 @@ lethe_workspace_import_finish (LetheWorkspace  *self,
     *n_unreadable = job != NULL ? lethe_catalog_get_n_unreadable (job->scratch) : 0;
   if (job != NULL)
     lethe_catalog_merge (self->catalog, job->scratch);
+  if (job != NULL && job->project != NULL)
+    self->import_summary = job->summary;
   _lethe_workspace_job_end (self, result);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+
+/**
+ * lethe_workspace_get_import_summary:
+ * @self: a #LetheWorkspace of a project
+ * @summary: (out caller-allocates): what became of the files of the last
+ *   import into the project, as lethe_project_import() tells it; zeros
+ *   before the first
+ */
+void
+lethe_workspace_get_import_summary (LetheWorkspace     *self,
+                                    LetheImportSummary *summary)
+{
+  g_return_if_fail (LETHE_IS_WORKSPACE (self));
+  g_return_if_fail (summary != NULL);
+
+  *summary = self->import_summary;
+}

@@ -11,7 +11,8 @@
  *                                write-back of every change to a box list
  *   lethe-workspace-boxes.c      the box lists: read from the project, the box file
  *   lethe-workspace-review.c     sign-off and decisions on boxes by their id
- *   lethe-workspace-import.c  -export.c  -scan.c  -mip.c  -text-pool.c  -risk.c
+ *   lethe-workspace-import.c  -export.c  -scan.c  -mip.c  -text-pool.c
+ *   lethe-workspace-risk.c  -detect.c
  *                                the jobs, one file each */
 
 #pragma once
@@ -54,6 +55,8 @@ struct _LetheWorkspace
 
   LetheGeneralisation *generalisation;   /* without a project: export applies it */
   double        risk_threshold;         /* without a project */
+  guint         jobs;                   /* export's files at once, 0: one per core */
+  LetheImportSummary import_summary;    /* of the last import into the project */
 
   guint         n_jobs;
   guint         progress_done;
@@ -124,6 +127,9 @@ void                _lethe_workspace_watch_list         (LetheWorkspace       *s
                                                          LetheRedactionList   *list);
 void                _lethe_workspace_flush_write_back   (LetheWorkspace       *self,
                                                          LetheRedactionList   *list);
+
+/* lethe-workspace-detect.c */
+LetheOcr           *_lethe_workspace_dup_ocr            (GError              **error);
 
 /* lethe-workspace-boxes.c */
 gboolean            _lethe_workspace_reload_proposals   (LetheWorkspace       *self,

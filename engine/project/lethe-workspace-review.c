@@ -17,7 +17,8 @@
 
 typedef struct
 {
-  char           *series_uid;
+  LetheSignoffScope  scope;
+  char              *uid;         /* of the series or study */
   char           *reviewer;
   LetheChecklist  checklist;
   gboolean        approved;
@@ -27,7 +28,7 @@ typedef struct
 static void
 sign_off_free (SignOff *sign_off)
 {
-  g_free (sign_off->series_uid);
+  g_free (sign_off->uid);
   g_free (sign_off->reviewer);
   g_free (sign_off->comment);
   g_free (sign_off);
@@ -42,16 +43,42 @@ sign_off_thread (GTask        *task,
   LetheWorkspace *self = source_object;
   SignOff *sign_off = task_data;
   GError *error = NULL;
-  gint64 series_id = lethe_project_find_series (self->project, sign_off->series_uid, &error);
+  gint64 target = sign_off->scope == LETHE_SIGNOFF_SCOPE_SERIES
+                    ? lethe_project_find_series (self->project, sign_off->uid, &error)
+                    : lethe_project_find_study (self->project, sign_off->uid, &error);
   gint64 id = 0;
 
-  if (series_id != 0)
-    id = lethe_project_sign_off (self->project, LETHE_SIGNOFF_SCOPE_SERIES, series_id, sign_off->reviewer,
-                                 sign_off->checklist, sign_off->approved, sign_off->comment, &error);
+  if (target != 0)
+    id = lethe_project_sign_off (self->project, sign_off->scope, target, sign_off->reviewer, sign_off->checklist,
+                                 sign_off->approved, sign_off->comment, &error);
   if (id != 0)
     g_task_return_int (task, id);
   else
     g_task_return_error (task, error);
+}
+
+static void
+queue_sign_off (LetheWorkspace      *self,
+                LetheSignoffScope    scope,
+                const char          *uid,
+                LetheChecklist       checklist,
+                gboolean             approved,
+                const char          *comment,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SignOff *sign_off = g_new0 (SignOff, 1);
+
+  sign_off->scope = scope;
+  sign_off->uid = g_strdup (uid);
+  sign_off->reviewer = g_strdup (_lethe_workspace_reviewer_name (self));
+  sign_off->checklist = checklist;
+  sign_off->approved = approved;
+  sign_off->comment = g_strdup (comment);
+  task = _lethe_workspace_job_new (self, lethe_workspace_sign_off_async, FALSE, sign_off,
+                                   (GDestroyNotify) sign_off_free, NULL, callback, user_data);
+  _lethe_workspace_queue_write (self, task, sign_off_thread);
 }
 
 /**
@@ -78,24 +105,50 @@ lethe_workspace_sign_off_async (LetheWorkspace      *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  SignOff *sign_off;
-
   g_return_if_fail (LETHE_IS_WORKSPACE (self));
   g_return_if_fail (self->project != NULL);
   g_return_if_fail (series_uid != NULL);
 
   /* a change to the series' boxes not yet handed to the writer goes first */
   _lethe_workspace_flush_write_back (self, g_hash_table_lookup (self->redactions, series_uid));
-  sign_off = g_new0 (SignOff, 1);
-  sign_off->series_uid = g_strdup (series_uid);
-  sign_off->reviewer = g_strdup (_lethe_workspace_reviewer_name (self));
-  sign_off->checklist = checklist;
-  sign_off->approved = approved;
-  sign_off->comment = g_strdup (comment);
-  task = _lethe_workspace_job_new (self, lethe_workspace_sign_off_async, FALSE, sign_off, (GDestroyNotify) sign_off_free,
-                                   NULL, callback, user_data);
-  _lethe_workspace_queue_write (self, task, sign_off_thread);
+  queue_sign_off (self, LETHE_SIGNOFF_SCOPE_SERIES, series_uid, checklist, approved, comment, callback, user_data);
+}
+
+/**
+ * lethe_workspace_sign_off_study_async:
+ * @self: a #LetheWorkspace of a project
+ * @study_uid: a study of the project, by its original or keyed UID
+ * @checklist: what the reviewer reviewed; an approval needs every item
+ * @approved: their decision
+ * @comment: (nullable): their comment, kept in the project only
+ * @callback: called in the thread default main context of the caller when
+ *   it is recorded
+ * @user_data: for @callback
+ *
+ * lethe_workspace_sign_off_async() for a whole study, after every change
+ * to boxes queued before it.  Finish with lethe_workspace_sign_off_finish().
+ */
+void
+lethe_workspace_sign_off_study_async (LetheWorkspace      *self,
+                                      const char          *study_uid,
+                                      LetheChecklist       checklist,
+                                      gboolean             approved,
+                                      const char          *comment,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  GHashTableIter iter;
+  gpointer list;
+
+  g_return_if_fail (LETHE_IS_WORKSPACE (self));
+  g_return_if_fail (self->project != NULL);
+  g_return_if_fail (study_uid != NULL);
+
+  /* the study's series are not known here: every list's change goes first */
+  g_hash_table_iter_init (&iter, self->redactions);
+  while (g_hash_table_iter_next (&iter, NULL, &list))
+    _lethe_workspace_flush_write_back (self, list);
+  queue_sign_off (self, LETHE_SIGNOFF_SCOPE_STUDY, study_uid, checklist, approved, comment, callback, user_data);
 }
 
 /**
@@ -123,10 +176,18 @@ lethe_workspace_sign_off_finish (LetheWorkspace  *self,
 
 typedef enum
 {
+  EDIT_ADD,
   EDIT_DECIDE,
   EDIT_REMOVE,
   EDIT_IDENTIFIERS,
 } EditKind;
+
+/* What a change decided: the caller's result */
+typedef struct
+{
+  guint accepted;
+  guint rejected;
+} Decided;
 
 /* A change to a series' boxes made by their id (the box inventory) */
 typedef struct
@@ -136,8 +197,10 @@ typedef struct
   char             *reviewer;
   gint64            box_id;
   LetheBoxDecision  decision;
-  guint             n_accepted;
-  GTask            *caller;      /* told once the list shows it */
+  LetheBox          box;           /* EDIT_ADD */
+  gboolean          reject_others; /* EDIT_IDENTIFIERS */
+  Decided           decided;
+  GTask            *caller;        /* told once the list shows it */
 } BoxEdit;
 
 static void
@@ -163,6 +226,11 @@ box_edit_thread (GTask        *task,
 
   switch (edit->kind)
     {
+    case EDIT_ADD:
+      series_id = lethe_project_find_series (self->project, edit->series_uid, &error);
+      ok = series_id != 0 &&
+           lethe_project_add_box (self->project, series_id, 0, &edit->box, edit->reviewer, &error) != 0;
+      break;
     case EDIT_DECIDE:
       ok = lethe_project_decide_box (self->project, edit->box_id, edit->decision, edit->reviewer, &error);
       break;
@@ -171,14 +239,16 @@ box_edit_thread (GTask        *task,
       break;
     case EDIT_IDENTIFIERS:
       series_id = lethe_project_find_series (self->project, edit->series_uid, &error);
-      ok = series_id != 0 && lethe_project_decide_identifiers (self->project, series_id, FALSE, edit->reviewer,
-                                                               &edit->n_accepted, NULL, &error);
+      ok = series_id != 0 && lethe_project_decide_identifiers (self->project, series_id, edit->reject_others,
+                                                               edit->reviewer, &edit->decided.accepted,
+                                                               &edit->decided.rejected, &error);
       break;
     }
   _lethe_workspace_job_return_boolean (task, ok, error);
 }
 
-/* Written: the series' list is read again, then the caller told */
+/* Written: the series' list (when known) is read again, then the caller
+ * told */
 static void
 box_edit_done_cb (GObject      *source,
                   GAsyncResult *result,
@@ -189,34 +259,31 @@ box_edit_done_cb (GObject      *source,
   GError *error = NULL;
 
   if (g_task_propagate_boolean (G_TASK (result), &error) &&
-      lethe_workspace_reload_redactions (self, edit->series_uid, &error))
-    g_task_return_int (edit->caller, edit->n_accepted);
+      (edit->series_uid == NULL || lethe_workspace_reload_redactions (self, edit->series_uid, &error)))
+    g_task_return_pointer (edit->caller, g_memdup2 (&edit->decided, sizeof edit->decided), g_free);
   else
     g_task_return_error (edit->caller, error);
 }
 
+/* Queues @edit, made on the caller's stack, for the writer */
 static void
 queue_box_edit (LetheWorkspace      *self,
-                EditKind             kind,
                 const char          *series_uid,
-                gint64               box_id,
-                LetheBoxDecision     decision,
+                const BoxEdit       *edit,
                 GAsyncReadyCallback  callback,
                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  BoxEdit *edit = g_new0 (BoxEdit, 1);
+  BoxEdit *queued = g_memdup2 (edit, sizeof *edit);
 
-  edit->kind = kind;
-  edit->series_uid = g_strdup (series_uid);
-  edit->reviewer = g_strdup (_lethe_workspace_reviewer_name (self));
-  edit->box_id = box_id;
-  edit->decision = decision;
-  edit->caller = _lethe_workspace_job_new (self, lethe_workspace_decide_box_async, FALSE, NULL, NULL, NULL, callback,
-                                           user_data);
+  queued->series_uid = g_strdup (series_uid);
+  queued->reviewer = g_strdup (_lethe_workspace_reviewer_name (self));
+  queued->caller = _lethe_workspace_job_new (self, lethe_workspace_decide_box_async, FALSE, NULL, NULL, NULL, callback,
+                                             user_data);
   /* what the list shows and was not written yet goes first */
-  _lethe_workspace_flush_write_back (self, g_hash_table_lookup (self->redactions, series_uid));
-  task = _lethe_workspace_job_new (self, queue_box_edit, FALSE, edit, (GDestroyNotify) box_edit_free, NULL,
+  if (series_uid != NULL)
+    _lethe_workspace_flush_write_back (self, g_hash_table_lookup (self->redactions, series_uid));
+  task = _lethe_workspace_job_new (self, queue_box_edit, FALSE, queued, (GDestroyNotify) box_edit_free, NULL,
                                    box_edit_done_cb, NULL);
   _lethe_workspace_queue_write (self, task, box_edit_thread);
 }
@@ -224,7 +291,8 @@ queue_box_edit (LetheWorkspace      *self,
 /**
  * lethe_workspace_decide_box_async:
  * @self: a #LetheWorkspace of a project
- * @series_uid: the series of the box
+ * @series_uid: (nullable): the series of the box, whose list is read again
+ *   once the decision is written; %NULL when no list of it is shown
  * @box_id: a box the project holds (lethe_project_list_boxes())
  * @decision: %LETHE_BOX_ACCEPTED or %LETHE_BOX_REJECTED
  * @callback: called in the thread default main context of the caller once
@@ -243,16 +311,18 @@ lethe_workspace_decide_box_async (LetheWorkspace      *self,
                                   gpointer             user_data)
 {
   g_return_if_fail (LETHE_IS_WORKSPACE (self));
-  g_return_if_fail (self->project != NULL && series_uid != NULL);
+  g_return_if_fail (self->project != NULL);
   g_return_if_fail (decision == LETHE_BOX_ACCEPTED || decision == LETHE_BOX_REJECTED);
 
-  queue_box_edit (self, EDIT_DECIDE, series_uid, box_id, decision, callback, user_data);
+  queue_box_edit (self, series_uid, &(BoxEdit) { .kind = EDIT_DECIDE, .box_id = box_id, .decision = decision },
+                  callback, user_data);
 }
 
 /**
  * lethe_workspace_remove_box_async:
  * @self: a #LetheWorkspace of a project
- * @series_uid: the series of the box
+ * @series_uid: (nullable): the series of the box, as for
+ *   lethe_workspace_decide_box_async()
  * @box_id: a box the project holds
  * @callback: called once the box is removed and the series' list shows it
  * @user_data: for @callback
@@ -268,9 +338,9 @@ lethe_workspace_remove_box_async (LetheWorkspace      *self,
                                   gpointer             user_data)
 {
   g_return_if_fail (LETHE_IS_WORKSPACE (self));
-  g_return_if_fail (self->project != NULL && series_uid != NULL);
+  g_return_if_fail (self->project != NULL);
 
-  queue_box_edit (self, EDIT_REMOVE, series_uid, box_id, LETHE_BOX_PROPOSED, callback, user_data);
+  queue_box_edit (self, series_uid, &(BoxEdit) { .kind = EDIT_REMOVE, .box_id = box_id }, callback, user_data);
 }
 
 /**
@@ -291,18 +361,87 @@ lethe_workspace_accept_identifiers_async (LetheWorkspace      *self,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data)
 {
+  lethe_workspace_decide_identifiers_async (self, series_uid, FALSE, callback, user_data);
+}
+
+/**
+ * lethe_workspace_decide_identifiers_async:
+ * @self: a #LetheWorkspace of a project
+ * @series_uid: a series, by its original or keyed UID
+ * @reject_others: whether the series' other undecided proposals are
+ *   rejected
+ * @callback: called once the decisions are written and the series' list
+ *   shows them
+ * @user_data: for @callback
+ *
+ * lethe_workspace_accept_identifiers_async(), which can also reject the
+ * rest (as `lethe-cli project decide --reject-others` does).  Finish with
+ * lethe_workspace_decide_identifiers_finish().
+ */
+void
+lethe_workspace_decide_identifiers_async (LetheWorkspace      *self,
+                                          const char          *series_uid,
+                                          gboolean             reject_others,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
   g_return_if_fail (LETHE_IS_WORKSPACE (self));
   g_return_if_fail (self->project != NULL && series_uid != NULL);
 
-  queue_box_edit (self, EDIT_IDENTIFIERS, series_uid, 0, LETHE_BOX_ACCEPTED, callback, user_data);
+  queue_box_edit (self, series_uid, &(BoxEdit) { .kind = EDIT_IDENTIFIERS, .reject_others = reject_others }, callback,
+                  user_data);
+}
+
+/**
+ * lethe_workspace_add_box_async:
+ * @self: a #LetheWorkspace of a project
+ * @series_uid: a series, by its original or keyed UID
+ * @box: a box on every instance of the series (on all its frames or one)
+ * @callback: called once the box is written and the series' list shows it
+ * @user_data: for @callback
+ *
+ * Adds a box drawn by the reviewer (as `lethe-cli project box` does),
+ * through the workspace's writer.  Finish with
+ * lethe_workspace_edit_box_finish().
+ */
+void
+lethe_workspace_add_box_async (LetheWorkspace      *self,
+                               const char          *series_uid,
+                               const LetheBox      *box,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (LETHE_IS_WORKSPACE (self));
+  g_return_if_fail (self->project != NULL && series_uid != NULL);
+  g_return_if_fail (box != NULL);
+
+  queue_box_edit (self, series_uid, &(BoxEdit) { .kind = EDIT_ADD, .box = *box }, callback, user_data);
+}
+
+static gboolean
+edit_box_finish (LetheWorkspace  *self,
+                 GAsyncResult    *result,
+                 guint           *n_accepted,
+                 guint           *n_rejected,
+                 GError         **error)
+{
+  g_autofree Decided *decided = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (decided == NULL)
+    return FALSE;
+  if (n_accepted != NULL)
+    *n_accepted = decided->accepted;
+  if (n_rejected != NULL)
+    *n_rejected = decided->rejected;
+  return TRUE;
 }
 
 /**
  * lethe_workspace_edit_box_finish:
  * @self: a #LetheWorkspace
  * @result: the result given to the callback of
- *   lethe_workspace_decide_box_async(), _remove_box_async() or
- *   _accept_identifiers_async()
+ *   lethe_workspace_decide_box_async(), _remove_box_async(),
+ *   _add_box_async() or _accept_identifiers_async()
  * @n_accepted: (out) (optional): the identifiers accepted
  * @error: return location for a #GError
  *
@@ -314,15 +453,31 @@ lethe_workspace_edit_box_finish (LetheWorkspace  *self,
                                  guint           *n_accepted,
                                  GError         **error)
 {
-  gssize n;
-
   g_return_val_if_fail (_lethe_workspace_job_is_valid (self, result, lethe_workspace_decide_box_async), FALSE);
 
-  n = g_task_propagate_int (G_TASK (result), error);
-  if (n < 0)
-    return FALSE;
-  if (n_accepted != NULL)
-    *n_accepted = (guint) n;
-  return TRUE;
+  return edit_box_finish (self, result, n_accepted, NULL, error);
+}
+
+/**
+ * lethe_workspace_decide_identifiers_finish:
+ * @self: a #LetheWorkspace
+ * @result: the result given to the callback of
+ *   lethe_workspace_decide_identifiers_async()
+ * @n_accepted: (out) (optional): the identifiers accepted
+ * @n_rejected: (out) (optional): the other proposals rejected
+ * @error: return location for a #GError
+ *
+ * Returns: whether the decisions are written
+ */
+gboolean
+lethe_workspace_decide_identifiers_finish (LetheWorkspace  *self,
+                                           GAsyncResult    *result,
+                                           guint           *n_accepted,
+                                           guint           *n_rejected,
+                                           GError         **error)
+{
+  g_return_val_if_fail (_lethe_workspace_job_is_valid (self, result, lethe_workspace_decide_box_async), FALSE);
+
+  return edit_box_finish (self, result, n_accepted, n_rejected, error);
 }
 

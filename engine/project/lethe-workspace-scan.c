@@ -46,7 +46,7 @@ scan_thread (GTask        *task,
 {
   ScanJob *job = task_data;
   GError *error = NULL;
-  g_autoptr(LetheOcr) ocr = lethe_ocr_new (NULL, &error);
+  g_autoptr(LetheOcr) ocr = _lethe_workspace_dup_ocr (&error);
   g_autoptr(GPtrArray) datasets = g_ptr_array_new_with_free_func (g_object_unref);
   int n;
 
@@ -57,7 +57,8 @@ scan_thread (GTask        *task,
     }
   if (job->project != NULL)
     {
-      n = lethe_project_scan_series (job->project, ocr, job->series_id, _lethe_workspace_job_progress, task, cancellable, &error);
+      n = lethe_project_scan_series (job->project, ocr, job->series_id, _lethe_workspace_job_progress, task,
+                                     cancellable, &error);
       if (n < 0)
         g_task_return_error (task, error);
       else
@@ -75,7 +76,8 @@ scan_thread (GTask        *task,
         }
       g_ptr_array_add (datasets, dataset);
     }
-  job->found = lethe_ocr_series_scan (ocr, job->deidentifier, datasets, _lethe_workspace_job_progress, task, cancellable, &error);
+  job->found = lethe_ocr_series_scan (ocr, job->deidentifier, datasets, _lethe_workspace_job_progress, task,
+                                      cancellable, &error);
   if (job->found == NULL)
     g_task_return_error (task, error);
   else

@@ -21,7 +21,8 @@ text_pool_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   GError *error = NULL;
-  GListModel *pool = lethe_project_build_text_pool (task_data, _lethe_workspace_job_progress, task, cancellable, &error);
+  GListModel *pool = lethe_project_build_text_pool (task_data, _lethe_workspace_job_progress, task, cancellable,
+                                                    &error);
 
   _lethe_workspace_job_return (task, pool, g_object_unref, error);
 }

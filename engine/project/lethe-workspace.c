@@ -299,6 +299,27 @@ lethe_workspace_get_progress_total (LetheWorkspace *self)
   return self->progress_total;
 }
 
+guint
+lethe_workspace_get_jobs (LetheWorkspace *self)
+{
+  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), 0);
+  return self->jobs;
+}
+
+/**
+ * lethe_workspace_set_jobs:
+ * @self: a #LetheWorkspace
+ * @jobs: how many files an export processes at once, 0 for one per core
+ *   (the default)
+ */
+void
+lethe_workspace_set_jobs (LetheWorkspace *self,
+                          guint           jobs)
+{
+  g_return_if_fail (LETHE_IS_WORKSPACE (self));
+  self->jobs = jobs;
+}
+
 /* ---------------------------------------------------------------- type */
 
 static void

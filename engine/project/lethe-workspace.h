@@ -58,6 +58,9 @@ gboolean            lethe_workspace_get_busy            (LetheWorkspace       *s
 gboolean            lethe_workspace_get_writing         (LetheWorkspace       *self);
 guint               lethe_workspace_get_progress_done   (LetheWorkspace       *self);
 guint               lethe_workspace_get_progress_total  (LetheWorkspace       *self);
+guint               lethe_workspace_get_jobs            (LetheWorkspace       *self);
+void                lethe_workspace_set_jobs            (LetheWorkspace       *self,
+                                                         guint                 jobs);
 
 /* boxes */
 LetheRedactionList *lethe_workspace_get_redactions      (LetheWorkspace       *self,
@@ -75,6 +78,13 @@ LetheBoxFile       *lethe_workspace_get_box_file        (LetheWorkspace       *s
 /* review */
 void                lethe_workspace_sign_off_async      (LetheWorkspace       *self,
                                                          const char           *series_uid,
+                                                         LetheChecklist        checklist,
+                                                         gboolean              approved,
+                                                         const char           *comment,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+void                lethe_workspace_sign_off_study_async (LetheWorkspace      *self,
+                                                         const char           *study_uid,
                                                          LetheChecklist        checklist,
                                                          gboolean              approved,
                                                          const char           *comment,
@@ -99,9 +109,24 @@ void                lethe_workspace_accept_identifiers_async (LetheWorkspace  *s
                                                          const char           *series_uid,
                                                          GAsyncReadyCallback   callback,
                                                          gpointer              user_data);
+void                lethe_workspace_add_box_async       (LetheWorkspace       *self,
+                                                         const char           *series_uid,
+                                                         const LetheBox       *box,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
 gboolean            lethe_workspace_edit_box_finish     (LetheWorkspace       *self,
                                                          GAsyncResult         *result,
                                                          guint                *n_accepted,
+                                                         GError              **error);
+void                lethe_workspace_decide_identifiers_async (LetheWorkspace  *self,
+                                                         const char           *series_uid,
+                                                         gboolean              reject_others,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean            lethe_workspace_decide_identifiers_finish (LetheWorkspace *self,
+                                                         GAsyncResult         *result,
+                                                         guint                *n_accepted,
+                                                         guint                *n_rejected,
                                                          GError              **error);
 
 /* long jobs */
@@ -121,6 +146,8 @@ gboolean            lethe_workspace_import_finish       (LetheWorkspace       *s
                                                          guint                *n_read,
                                                          guint                *n_unreadable,
                                                          GError              **error);
+void                lethe_workspace_get_import_summary  (LetheWorkspace       *self,
+                                                         LetheImportSummary   *summary);
 void                lethe_workspace_export_async        (LetheWorkspace       *self,
                                                          const char           *output_dir,
                                                          GCancellable         *cancellable,
