@@ -83,7 +83,8 @@ start_import (LetheWorkspace      *self,
  * lethe_workspace_import_async:
  * @self: a #LetheWorkspace
  * @paths: files and folders (taken recursively)
- * @thumbnail_size: the longest side of the series' thumbnails
+ * @thumbnail_size: the longest side of the photographs' thumbnails (a
+ *   series' is made when shown: lethe_series_render_thumbnail_async())
  * @cancellable: (nullable): stops the import between files; what was read
  *   stays
  * @callback: called in the thread default main context of the caller when
@@ -111,7 +112,8 @@ lethe_workspace_import_async (LetheWorkspace      *self,
 /**
  * lethe_workspace_load_async:
  * @self: a #LetheWorkspace of a project
- * @thumbnail_size: the longest side of the series' thumbnails
+ * @thumbnail_size: the longest side of the photographs' thumbnails (a
+ *   series' is made when shown: lethe_series_render_thumbnail_async())
  * @cancellable: (nullable): stops reading between files
  * @callback: called in the thread default main context of the caller when
  *   it ends
