@@ -32,6 +32,16 @@ dup_value (LetheItem *root,
   return value;
 }
 
+/* Whether any overlay plane (60xx) holds Overlay Data */
+static gboolean
+has_overlay_data (LetheItem *root)
+{
+  for (guint32 group = 0x6000; group <= 0x601e; group += 2)
+    if (lethe_item_find (root, group << 16 | 0x3000) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 /**
  * lethe_risk_flags_dup_pixel_reason:
  * @dataset: an image or any other data set, left as it is
@@ -57,8 +67,9 @@ lethe_risk_flags_dup_pixel_reason (LetheDataset *dataset)
   root = lethe_dataset_get_root (dataset);
   if (lethe_dataset_get_n_frames (dataset) == 0)
     return NULL;
-  image = lethe_image_new (dataset, NULL);
-  if (image != NULL && lethe_image_get_overlays_have_ink (image))
+  /* the image is read only for its overlays, when it has any */
+  if (has_overlay_data (root) && (image = lethe_image_new (dataset, NULL)) != NULL &&
+      lethe_image_get_overlays_have_ink (image))
     return g_strdup (_("an overlay plane has bits set"));
   burned_in = dup_value (root, LETHE_TAG_BURNED_IN_ANNOTATION);
   modality = dup_value (root, LETHE_TAG_MODALITY);
