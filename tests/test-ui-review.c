@@ -876,6 +876,10 @@ test_export (Fixture       *fixture,
     g_assert_cmpuint (lethe_export_run_get_n_withheld (run), ==, 1);
     g_assert_true (gtk_widget_get_visible (problems));
     g_assert_true (g_str_has_prefix (gtk_label_get_label (listed), "withheld  DOC "));
+    /* no photograph was written: no empty box for them (issue 13) */
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (summary),
+                                                                                     LETHE_TYPE_EXPORT_SUMMARY,
+                                                                                     "photos_box"))));
   }
 
   /* the history lists the run */
