@@ -125,6 +125,8 @@ test_review_flow (LetheTestProject *fixture,
   cli (&run, "export", fixture->project_dir, "-o", fixture->output, NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "Export refused: the project requires every series to be signed off, and 3 of 3 are not");
+  /* the encapsulated PDF's series, withheld, is counted too: 3 + 1 make the project's 4 */
+  assert_contains (run.err, "; 1 more series is withheld from export and needs none");
   assert_contains (run.err, "project signoff");
   g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
 

@@ -1095,7 +1095,10 @@ _lethe_project_check_export (LetheProject  *self,
   g_autoptr(GHashTable) states = _lethe_project_series_states (self, db, standing, error);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   guint counts[LETHE_SIGNOFF_STATE_REJECTED + 1] = { 0 };
+  g_autofree char *message = NULL;
+  g_autofree char *withheld = NULL;
   guint n_series = 0;
+  guint n_withheld;
   int status;
 
   if (states == NULL)
@@ -1129,11 +1132,26 @@ _lethe_project_check_export (LetheProject  *self,
 
   if (counts[LETHE_SIGNOFF_STATE_SIGNED] == n_series)
     return TRUE;
-  g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_SIGNED_OFF,
-               _("Export refused: the project requires every series to be signed off, and %u of %u are not "
-                 "(%u never signed off, %u changed since their sign-off, %u rejected)"),
-               n_series - counts[LETHE_SIGNOFF_STATE_SIGNED], n_series, counts[LETHE_SIGNOFF_STATE_NONE],
-               counts[LETHE_SIGNOFF_STATE_STALE], counts[LETHE_SIGNOFF_STATE_REJECTED]);
+
+  /* the series the window counts that export leaves out are said too, so
+   * that its count and this one add up */
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = _lethe_project_prepare (db, "SELECT count(*) FROM series", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return _lethe_project_db_error (db, error);
+  n_withheld = (guint) sqlite3_column_int64 (stmt, 0) - n_series;
+  message = g_strdup_printf (_("Export refused: the project requires every series to be signed off, and %u of %u are not "
+                               "(%u never signed off, %u changed since their sign-off, %u rejected)"),
+                             n_series - counts[LETHE_SIGNOFF_STATE_SIGNED], n_series, counts[LETHE_SIGNOFF_STATE_NONE],
+                             counts[LETHE_SIGNOFF_STATE_STALE], counts[LETHE_SIGNOFF_STATE_REJECTED]);
+  if (n_withheld > 0)
+    withheld = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "; %u more series is withheld from export and needs none",
+                                             "; %u more series are withheld from export and need none", n_withheld),
+                                n_withheld);
+  g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_SIGNED_OFF, "%s%s", message,
+               withheld != NULL ? withheld : "");
   return FALSE;
 }
 
