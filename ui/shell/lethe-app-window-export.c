@@ -246,6 +246,7 @@ start_export (LetheAppWindow *self,
       if (!lethe_project_check_export (lethe_workspace_get_project (self->workspace), &error))
         {
           _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, error->message);
+          self->info_cause = LETHE_APP_WINDOW_INFO_EXPORT_REFUSED;
           exporting_free (exporting);
           return;
         }

@@ -41,12 +41,22 @@ G_BEGIN_DECLS
  * when the browser shows its row: lethe-browser-row.c). */
 #define THUMBNAIL_SIZE 96
 
+/* What the info bar says when its cause can end while it shows: it goes
+ * with its cause */
+typedef enum
+{
+  LETHE_APP_WINDOW_INFO_OTHER,
+  LETHE_APP_WINDOW_INFO_EXPORT_REFUSED,   /* the project's missing sign-offs */
+  LETHE_APP_WINDOW_INFO_NOT_RECORDED,     /* the workspace's writer failed */
+} LetheAppWindowInfo;
+
 struct _LetheAppWindow
 {
   GtkApplicationWindow  parent_instance;
 
   gboolean              busy;
   gboolean              narrow;        /* too narrow for the side panel */
+  LetheAppWindowInfo    info_cause;    /* of what the info bar says */
   char                 *title;
 
   /* template widgets */

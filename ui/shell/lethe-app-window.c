@@ -95,6 +95,34 @@ _lethe_app_window_show_info (LetheAppWindow *self,
   gtk_info_bar_set_message_type (self->info_bar, type);
   gtk_label_set_label (self->info_label, message);
   gtk_info_bar_set_revealed (self->info_bar, TRUE);
+  self->info_cause = LETHE_APP_WINDOW_INFO_OTHER;
+}
+
+/* Hides what the info bar says once its cause ended: an export refused for
+ * want of sign-offs once the project allows it, a change the writer could
+ * not record once one is recorded. */
+static void
+drop_stale_info (LetheAppWindow *self)
+{
+  LetheProject *project = lethe_workspace_get_project (self->workspace);
+  gboolean ended = FALSE;
+
+  if (!gtk_info_bar_get_revealed (self->info_bar))
+    return;
+  switch (self->info_cause)
+    {
+    case LETHE_APP_WINDOW_INFO_EXPORT_REFUSED:
+      ended = project == NULL || lethe_project_check_export (project, NULL);
+      break;
+    case LETHE_APP_WINDOW_INFO_NOT_RECORDED:
+      ended = lethe_workspace_get_error (self->workspace) == NULL;
+      break;
+    case LETHE_APP_WINDOW_INFO_OTHER:
+    default:
+      break;
+    }
+  if (ended)
+    gtk_info_bar_set_revealed (self->info_bar, FALSE);
 }
 
 static void
@@ -291,6 +319,7 @@ review_changed (LetheAppWindow *self,
   lethe_review_panel_update (self->review_panel);
   lethe_box_inventory_refresh (self->box_inventory);
   sync_reviewed (self);
+  drop_stale_info (self);
   if (pool_changed)
     lethe_text_pool_view_refresh (self->text_pool_view);
 }
@@ -302,7 +331,10 @@ boxes_recorded_cb (LetheAppWindow *self)
   const char *error = lethe_workspace_get_error (self->workspace);
 
   if (error != NULL)
-    _lethe_app_window_show_info (self, GTK_MESSAGE_WARNING, error);
+    {
+      _lethe_app_window_show_info (self, GTK_MESSAGE_WARNING, error);
+      self->info_cause = LETHE_APP_WINDOW_INFO_NOT_RECORDED;
+    }
   review_changed (self, FALSE);
 }
 
@@ -499,6 +531,7 @@ static void
 signed_off_cb (LetheAppWindow *self)
 {
   sync_reviewed (self);
+  drop_stale_info (self);
 }
 
 /* The review panel records a look at every frame only once the image view
