@@ -148,3 +148,20 @@ lethe_test_assert_project_clean (const char *project_dir)
       g_assert_true (!g_file_test (wal, G_FILE_TEST_EXISTS) || !lethe_test_file_contains (wal, planted[i]));
     }
 }
+
+/* Runs what the main context has to do until the workspace's writer has
+ * recorded every change, and what follows it. */
+void
+lethe_test_settle_workspace (LetheWorkspace *workspace)
+{
+  for (;;)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      if (!lethe_workspace_get_writing (workspace))
+        break;
+      g_usleep (1000);
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}

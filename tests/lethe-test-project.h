@@ -41,5 +41,6 @@ gpointer            lethe_test_item                  (GListModel       *model,
                                                       guint             index);
 void                lethe_test_assert_no_planted     (const char       *text);
 void                lethe_test_assert_project_clean  (const char       *project_dir);
+void                lethe_test_settle_workspace      (LetheWorkspace   *workspace);
 
 G_END_DECLS

@@ -409,8 +409,10 @@ test_text_pool (Fixture       *fixture,
         }
   }
   g_assert_true (lethe_text_pool_view_get_busy (view));
-  /* the workspace builds the pool: its job, shown in the task row */
-  g_assert_true (lethe_workspace_get_busy (lethe_app_window_get_workspace (fixture->window)));
+  /* the workspace's writer records the mark, then the workspace builds the
+   * pool again: its job, shown in the task row */
+  while (!lethe_workspace_get_busy (lethe_app_window_get_workspace (fixture->window)))
+    g_main_context_iteration (NULL, TRUE);
   wait_idle (fixture);
   gtk_editable_set_text (search, "");
   while (pool_find (shown, "Test Scanners") == NULL)
@@ -601,6 +603,10 @@ test_frames_seen (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (seen));
 
   g_signal_emit_by_name (seen, "clicked");
+  /* the workspace's writer records it (the window writes nothing itself),
+   * and the panel shows it once it is written */
+  g_assert_true (gtk_widget_get_visible (seen));
+  wait_idle (fixture);
   g_assert_false (gtk_widget_get_visible (panel_child (fixture, "error_label")));
   g_assert_false (gtk_widget_get_visible (seen));
   g_assert_nonnull (strstr (gtk_label_get_label (panel_child (fixture, "flags_label")), "Ada Reviewer looked at every frame"));

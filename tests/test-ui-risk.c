@@ -16,6 +16,7 @@
 #include "lethe-face-panel.h"
 #include "lethe-project-series.h"
 #include "lethe-risk-panel.h"
+#include "lethe-test-project.h"
 #include "lethe-test-ui.h"
 #include "lethe-test-util.h"
 
@@ -216,6 +217,7 @@ test_faces (Fixture       *fixture,
   button = GTK_WIDGET (gtk_widget_get_template_child (widget, LETHE_TYPE_FACE_PANEL, "withhold_button"));
   g_assert_true (gtk_widget_get_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
+  lethe_test_settle_workspace (fixture->workspace);   /* the workspace's writer records it */
   list = lethe_project_list_series (fixture->project, NULL);
   series = g_list_model_get_item (list, 0);
   g_assert_true (lethe_project_series_get_withheld (series));
@@ -223,6 +225,7 @@ test_faces (Fixture       *fixture,
   g_clear_object (&series);
   g_clear_object (&list);
   g_signal_emit_by_name (button, "clicked");
+  lethe_test_settle_workspace (fixture->workspace);
   list = lethe_project_list_series (fixture->project, NULL);
   series = g_list_model_get_item (list, 0);
   g_assert_false (lethe_project_series_get_withheld (series));

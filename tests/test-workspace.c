@@ -15,6 +15,7 @@
 #include "lethe-test-photo.h"
 #include "lethe-test-project.h"
 #include "lethe-test-util.h"
+#include "lethe-text-mark.h"
 #include "lethe-workspace.h"
 
 static void
@@ -32,23 +33,6 @@ wait_for (GAsyncResult **result)
   while (*result == NULL)
     g_main_context_iteration (NULL, TRUE);
   return *result;
-}
-
-/* Runs what the main context has to do until the workspace's writer has
- * recorded every change, and what follows it. */
-static void
-settle (LetheWorkspace *workspace)
-{
-  for (;;)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      if (!lethe_workspace_get_writing (workspace))
-        break;
-      g_usleep (1000);
-    }
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 static void
@@ -250,7 +234,7 @@ test_project_boxes (LetheTestProject *fixture,
   /* drawn: recorded, by the reviewer */
   drawn = lethe_redaction_box_new (NULL, &box);
   lethe_redaction_list_add (list, drawn);
-  settle (workspace);
+  lethe_test_settle_workspace (workspace);
   boxes = lethe_project_list_boxes (project, series_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (boxes), ==, 2);
@@ -258,7 +242,7 @@ test_project_boxes (LetheTestProject *fixture,
 
   /* moved: recorded where it is now */
   lethe_redaction_box_set_box (drawn, &moved);
-  settle (workspace);
+  lethe_test_settle_workspace (workspace);
   boxes = lethe_project_list_boxes (project, series_id, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (boxes), ==, 2);
   {
@@ -271,7 +255,7 @@ test_project_boxes (LetheTestProject *fixture,
 
   /* deleted: gone from the project */
   lethe_redaction_list_remove (list, first);
-  settle (workspace);
+  lethe_test_settle_workspace (workspace);
   boxes = lethe_project_list_boxes (project, series_id, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (boxes), ==, 1);
   g_assert_null (lethe_workspace_get_error (workspace));
@@ -288,7 +272,7 @@ test_project_boxes (LetheTestProject *fixture,
   g_assert_no_error (error);
   g_assert_true (list == lethe_workspace_get_redactions (workspace, TEST_SERIES_UID, NULL));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
-  settle (workspace);   /* nothing to record back */
+  lethe_test_settle_workspace (workspace);   /* nothing to record back */
   g_assert_cmpuint (n_recorded, ==, 3);
 }
 
@@ -364,7 +348,80 @@ test_box_edits (LetheTestProject *fixture,
   }
   boxes = lethe_project_list_boxes (project, lethe_project_find_series (project, TEST_SERIES_UID, NULL), NULL);
   g_assert_cmpuint (g_list_model_get_n_items (boxes), ==, 1);
-  settle (workspace);
+  lethe_test_settle_workspace (workspace);
+  g_assert_false (lethe_workspace_get_writing (workspace));
+}
+
+/* Marks, the record of every frame seen and withholding go through the
+ * writer, in the reviewer's name: the caller is told once they are in the project, and
+ * what the project refuses comes back as the error. */
+static void
+test_marks_and_frames_seen (LetheTestProject *fixture,
+                            gconstpointer     data)
+{
+  g_autoptr(LetheProject) project = lethe_test_new_project (fixture->project_dir);
+  g_autoptr(LetheWorkspace) workspace = lethe_workspace_new_for_project (project);
+  g_autoptr(GAsyncResult) marked = NULL;
+  g_autoptr(GAsyncResult) unmarked = NULL;
+  g_autoptr(GAsyncResult) again = NULL;
+  g_autoptr(GAsyncResult) short_result = NULL;
+  g_autoptr(GAsyncResult) seen_result = NULL;
+  g_autoptr(GAsyncResult) withheld = NULL;
+  g_autoptr(GAsyncResult) restored = NULL;
+  g_autoptr(GListModel) marks = NULL;
+  g_autoptr(LetheTextMark) mark = NULL;
+  g_autoptr(LetheProjectSeries) series = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) removed = NULL;
+  g_auto(GStrv) none = NULL;
+
+  lethe_workspace_set_reviewer (workspace, "Ada Reviewer");
+  import (workspace, fixture->input);
+
+  lethe_workspace_mark_text_async (workspace, "Model T", store_result_cb, &marked);
+  g_assert_true (lethe_workspace_mark_text_finish (workspace, wait_for (&marked), &error));
+  g_assert_no_error (error);
+  removed = lethe_project_dup_removed_text (project, NULL);
+  g_assert_true (g_strv_contains ((const char * const *) removed, "Model T"));
+  marks = lethe_project_list_marks (project, NULL);
+  mark = g_list_model_get_item (marks, 0);
+  g_assert_cmpstr (lethe_text_mark_get_marked_by (mark), ==, "Ada Reviewer");
+
+  lethe_workspace_unmark_text_async (workspace, "Model T", store_result_cb, &unmarked);
+  g_assert_true (lethe_workspace_mark_text_finish (workspace, wait_for (&unmarked), &error));
+  g_assert_no_error (error);
+  none = lethe_project_dup_removed_text (project, NULL);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+  lethe_workspace_unmark_text_async (workspace, "Model T", store_result_cb, &again);
+  g_assert_false (lethe_workspace_mark_text_finish (workspace, wait_for (&again), &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* the image series has two frames: one seen is refused */
+  lethe_workspace_record_frames_seen_async (workspace, TEST_IMAGE_SERIES_UID, 1, store_result_cb, &short_result);
+  g_assert_false (lethe_workspace_record_frames_seen_finish (workspace, wait_for (&short_result), &error));
+  g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_INVALID);
+  g_clear_error (&error);
+  lethe_workspace_record_frames_seen_async (workspace, TEST_IMAGE_SERIES_UID, 2, store_result_cb, &seen_result);
+  g_assert_true (lethe_workspace_record_frames_seen_finish (workspace, wait_for (&seen_result), &error));
+  g_assert_no_error (error);
+  series = lethe_test_project_series (project, TEST_IMAGE_SERIES_UID);
+  g_assert_cmpstr (lethe_project_series_get_frames_seen_by (series), ==, "Ada Reviewer");
+  g_clear_object (&series);
+
+  /* withheld from export with the reason, and back */
+  lethe_workspace_withhold_series_async (workspace, TEST_IMAGE_SERIES_UID, TRUE, "a face", store_result_cb, &withheld);
+  g_assert_true (lethe_workspace_withhold_series_finish (workspace, wait_for (&withheld), &error));
+  g_assert_no_error (error);
+  series = lethe_test_project_series (project, TEST_IMAGE_SERIES_UID);
+  g_assert_true (lethe_project_series_get_withheld (series));
+  g_assert_cmpstr (lethe_project_series_get_withheld_reason (series), ==, "a face");
+  g_clear_object (&series);
+  lethe_workspace_withhold_series_async (workspace, TEST_IMAGE_SERIES_UID, FALSE, NULL, store_result_cb, &restored);
+  g_assert_true (lethe_workspace_withhold_series_finish (workspace, wait_for (&restored), &error));
+  series = lethe_test_project_series (project, TEST_IMAGE_SERIES_UID);
+  g_assert_false (lethe_project_series_get_withheld (series));
+  lethe_test_settle_workspace (workspace);
   g_assert_false (lethe_workspace_get_writing (workspace));
 }
 
@@ -490,7 +547,7 @@ test_project_scan (LetheTestProject *fixture,
 
   proposal = g_list_model_get_item (lethe_redaction_list_get_proposals (list), 0);
   lethe_redaction_list_accept (list, proposal);
-  settle (workspace);
+  lethe_test_settle_workspace (workspace);
   all = lethe_project_list_series (project, NULL);
   for (guint i = 0; i < g_list_model_get_n_items (all); i++)
     {
@@ -773,6 +830,7 @@ main (int   argc,
   ADD ("/engine/workspace/project-scan", test_project_scan);
   ADD ("/engine/workspace/box-edits", test_box_edits);
   ADD ("/engine/workspace/cli-edits", test_cli_edits);
+  ADD ("/engine/workspace/marks-seen-withheld", test_marks_and_frames_seen);
   ADD ("/engine/workspace/import-cancelled", test_import_cancelled);
   ADD ("/engine/workspace/project-import", test_project_import);
   ADD ("/engine/workspace/mip-and-text-pool", test_mip_and_text_pool);

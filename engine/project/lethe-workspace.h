@@ -128,6 +128,34 @@ gboolean            lethe_workspace_decide_identifiers_finish (LetheWorkspace *s
                                                          guint                *n_accepted,
                                                          guint                *n_rejected,
                                                          GError              **error);
+void                lethe_workspace_mark_text_async     (LetheWorkspace       *self,
+                                                         const char           *text,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+void                lethe_workspace_unmark_text_async   (LetheWorkspace       *self,
+                                                         const char           *text,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean            lethe_workspace_mark_text_finish    (LetheWorkspace       *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+void                lethe_workspace_record_frames_seen_async (LetheWorkspace  *self,
+                                                         const char           *series_uid,
+                                                         guint                 n_frames_seen,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean            lethe_workspace_record_frames_seen_finish (LetheWorkspace *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+void                lethe_workspace_withhold_series_async (LetheWorkspace     *self,
+                                                         const char           *series_uid,
+                                                         gboolean              withhold,
+                                                         const char           *reason,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean            lethe_workspace_withhold_series_finish (LetheWorkspace    *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
 
 /* long jobs */
 void                lethe_workspace_import_async        (LetheWorkspace       *self,

@@ -197,32 +197,61 @@ lethe_review_panel_set_frames_seen (LetheReviewPanel *self,
   lethe_review_panel_update (self);
 }
 
+/* Says why a sign-off or a record of frames seen was not made */
+static void
+show_error (LetheReviewPanel *self,
+            const char       *message)
+{
+  gtk_label_set_label (self->error_label, message);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_label), message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+static void
+frames_seen_recorded_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(LetheReviewPanel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean recorded = lethe_workspace_record_frames_seen_finish (LETHE_WORKSPACE (source), result, &error);
+
+  if (self->workspace == NULL)   /* the panel went away meanwhile */
+    return;
+  if (!recorded)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  lethe_review_panel_update (self);
+  g_signal_emit (self, signals[SIGNED_OFF], 0);
+}
+
 /**
  * lethe_review_panel_record_frames_seen:
  * @self: a #LetheReviewPanel
  * @error: return location for a #GError
  *
- * Records in the project that the reviewer looked at every frame of the
- * selected series (lethe_project_record_frames_seen()), then emits
- * #LetheReviewPanel::signed-off, as the series' review state changed.
+ * Hands the record that the reviewer looked at every frame of the selected
+ * series to the workspace's writer
+ * (lethe_workspace_record_frames_seen_async()); once it is recorded the
+ * panel shows it and emits #LetheReviewPanel::signed-off, as the series'
+ * review state changed, and a refusal is shown in the panel.
  *
- * Returns: whether it was recorded
+ * Returns: whether it was handed on: %FALSE, with @error set, when the
+ *   series is not the project's
  */
 gboolean
 lethe_review_panel_record_frames_seen (LetheReviewPanel  *self,
                                        GError           **error)
 {
-  gint64 id;
-
   g_return_val_if_fail (LETHE_IS_REVIEW_PANEL (self), FALSE);
   g_return_val_if_fail (project_of (self) != NULL, FALSE);
 
-  id = lethe_project_find_series (project_of (self), self->series_uid != NULL ? self->series_uid : "", error);
-  if (id == 0 || !lethe_project_record_frames_seen (project_of (self), id, self->n_frames_seen,
-                                                    gtk_editable_get_text (GTK_EDITABLE (self->reviewer_entry)), error))
+  if (lethe_project_find_series (project_of (self), self->series_uid != NULL ? self->series_uid : "", error) == 0)
     return FALSE;
-  lethe_review_panel_update (self);
-  g_signal_emit (self, signals[SIGNED_OFF], 0);
+  lethe_workspace_record_frames_seen_async (self->workspace, self->series_uid, self->n_frames_seen,
+                                            frames_seen_recorded_cb, g_object_ref (self));
   return TRUE;
 }
 
@@ -233,10 +262,7 @@ seen_clicked_cb (LetheReviewPanel *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   if (!lethe_review_panel_record_frames_seen (self, &error))
-    {
-      gtk_label_set_label (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-    }
+    show_error (self, error->message);
 }
 
 /**
@@ -291,15 +317,6 @@ lethe_review_panel_update (LetheReviewPanel *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-/* Says why a sign-off was not recorded */
-static void
-show_error (LetheReviewPanel *self,
-            const char       *message)
-{
-  gtk_label_set_label (self->error_label, message);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_label), message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-}
 
 static void
 sign_off_done_cb (GObject      *source,

@@ -46,6 +46,7 @@ struct _LetheTextPoolView
   GtkStringFilter   *filter;
   GCancellable      *cancellable;
   GSettings         *settings;
+  guint              n_writing;   /* marks handed to the workspace's writer */
 };
 
 G_DEFINE_FINAL_TYPE (LetheTextPoolView, lethe_text_pool_view, GTK_TYPE_WIDGET)
@@ -91,15 +92,16 @@ update_status (LetheTextPoolView *self)
   gtk_label_set_label (self->status_label, status);
 }
 
+static void unmark (LetheTextPoolView *self,
+                    const char        *text);
+
 static void
 undo_clicked_cb (GtkButton         *button,
                  LetheTextPoolView *self)
 {
   LetheTextMark *mark = g_object_get_data (G_OBJECT (button), "mark");
-  g_autoptr(GError) error = NULL;
 
-  if (!lethe_text_pool_view_unmark (self, lethe_text_mark_get_text (mark), &error))
-    gtk_label_set_label (self->status_label, error->message);
+  unmark (self, lethe_text_mark_get_text (mark));
 }
 
 static GtkWidget *
@@ -243,62 +245,51 @@ lethe_text_pool_view_refresh (LetheTextPoolView *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-/**
- * lethe_text_pool_view_mark_unsafe:
- * @self: a #LetheTextPoolView
- * @text: a text of the pool
- * @reviewer: who marked it
- * @error: return location for a #GError
- *
- * Adds @text (a text of the pool, or a part of one) to the project's
- * removal list, emits #LetheTextPoolView::marks-changed and builds the pool
- * again.
- *
- * Returns: whether it was recorded
- */
-gboolean
-lethe_text_pool_view_mark_unsafe (LetheTextPoolView  *self,
-                                  const char         *text,
-                                  const char         *reviewer,
-                                  GError            **error)
+/* A mark recorded or undone by the writer: the pool is built again */
+static void
+marked_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  g_return_val_if_fail (LETHE_IS_TEXT_POOL_VIEW (self), FALSE);
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (reviewer != NULL, FALSE);
-  g_return_val_if_fail (project_of (self) != NULL, FALSE);
+  g_autoptr(LetheTextPoolView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean marked = lethe_workspace_mark_text_finish (LETHE_WORKSPACE (source), result, &error);
 
-  if (!lethe_project_mark_unsafe (project_of (self), text, reviewer, error))
-    return FALSE;
+  self->n_writing--;
+  if (self->workspace == NULL)   /* the view went away meanwhile */
+    return;
+  if (!marked)
+    {
+      gtk_label_set_label (self->status_label, error->message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+      return;
+    }
   g_signal_emit (self, signals[MARKS_CHANGED], 0);
   lethe_text_pool_view_refresh (self);
-  return TRUE;
 }
 
-/**
- * lethe_text_pool_view_unmark:
- * @self: a #LetheTextPoolView
- * @text: a text marked unsafe
- * @error: return location for a #GError
- *
- * Undoes a mark, emits #LetheTextPoolView::marks-changed and builds the
- * pool again.
- *
- * Returns: whether the mark was undone
- */
-gboolean
-lethe_text_pool_view_unmark (LetheTextPoolView  *self,
-                             const char         *text,
-                             GError            **error)
+/* Hands @text (a text of the pool, or a part of one) to the workspace's
+ * writer for the project's removal list; once recorded, emits
+ * #LetheTextPoolView::marks-changed and builds the pool again. */
+static void
+mark_unsafe (LetheTextPoolView *self,
+             const char        *text)
 {
-  g_return_val_if_fail (LETHE_IS_TEXT_POOL_VIEW (self), FALSE);
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (project_of (self) != NULL, FALSE);
+  self->n_writing++;
+  lethe_workspace_mark_text_async (self->workspace, text, marked_cb, g_object_ref (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
 
-  if (!lethe_project_unmark_unsafe (project_of (self), text, error))
-    return FALSE;
-  g_signal_emit (self, signals[MARKS_CHANGED], 0);
-  lethe_text_pool_view_refresh (self);
-  return TRUE;
+/* Undoes a mark, through the writer, as mark_unsafe() makes one */
+static void
+unmark (LetheTextPoolView *self,
+        const char        *text)
+{
+  if (project_of (self) == NULL)
+    return;
+  self->n_writing++;
+  lethe_workspace_unmark_text_async (self->workspace, text, marked_cb, g_object_ref (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 /* The pool entry of the row @widget is in */
@@ -316,14 +307,13 @@ static void
 mark_as_reviewer (LetheTextPoolView *self,
                   const char        *text)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *reviewer = g_settings_get_string (self->settings, "reviewer-name");
 
   /* the project records who removed each text */
   if (*reviewer == '\0')
     gtk_label_set_label (self->status_label, _("Enter your name in the Review section to mark text unsafe."));
-  else if (!lethe_text_pool_view_mark_unsafe (self, text, reviewer, &error))
-    gtk_label_set_label (self->status_label, error->message);
+  else if (project_of (self) != NULL)
+    mark_unsafe (self, text);
 }
 
 static void
@@ -590,7 +580,7 @@ lethe_text_pool_view_get_property (GObject    *object,
       g_value_set_object (value, self->workspace);
       break;
     case PROP_BUSY:
-      g_value_set_boolean (value, self->cancellable != NULL);
+      g_value_set_boolean (value, lethe_text_pool_view_get_busy (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -739,13 +729,13 @@ lethe_text_pool_view_set_workspace (LetheTextPoolView *self,
  * lethe_text_pool_view_get_busy:
  * @self: a #LetheTextPoolView
  *
- * Returns: whether the pool is being built
+ * Returns: whether the pool is being built, or a mark being recorded
  */
 gboolean
 lethe_text_pool_view_get_busy (LetheTextPoolView *self)
 {
   g_return_val_if_fail (LETHE_IS_TEXT_POOL_VIEW (self), FALSE);
-  return self->cancellable != NULL;
+  return self->cancellable != NULL || self->n_writing > 0;
 }
 
 /**

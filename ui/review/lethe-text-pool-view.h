@@ -22,12 +22,5 @@ void          lethe_text_pool_view_set_workspace (LetheTextPoolView *self,
 void          lethe_text_pool_view_refresh     (LetheTextPoolView *self);
 gboolean      lethe_text_pool_view_get_busy    (LetheTextPoolView *self);
 GListModel   *lethe_text_pool_view_get_shown   (LetheTextPoolView *self);
-gboolean      lethe_text_pool_view_mark_unsafe (LetheTextPoolView *self,
-                                                const char        *text,
-                                                const char        *reviewer,
-                                                GError           **error);
-gboolean      lethe_text_pool_view_unmark      (LetheTextPoolView *self,
-                                                const char        *text,
-                                                GError           **error);
 
 G_END_DECLS

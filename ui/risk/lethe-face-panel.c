@@ -189,27 +189,37 @@ lethe_face_panel_get_check (LetheFacePanel *self)
 }
 
 static void
-withhold_clicked_cb (LetheFacePanel *self)
+withheld_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  g_autoptr(LetheProjectSeries) series = dup_project_series (self);
+  g_autoptr(LetheFacePanel) self = user_data;
   g_autoptr(GError) error = NULL;
-  const char *reviewer;
-  gboolean withhold;
+  gboolean recorded = lethe_workspace_withhold_series_finish (LETHE_WORKSPACE (source), result, &error);
 
-  if (series == NULL)
+  if (self->workspace == NULL)   /* the panel went away meanwhile */
     return;
-  withhold = !lethe_project_series_get_withheld (series);
-  reviewer = lethe_workspace_get_reviewer (self->workspace);
-  if (reviewer == NULL || *reviewer == '\0')
-    reviewer = g_get_real_name ();
-  if (!lethe_project_withhold_series (lethe_workspace_get_project (self->workspace), lethe_project_series_get_id (series),
-                                      withhold, self->check != NULL ? self->check->reason : NULL, reviewer, &error))
+  if (!recorded)
     {
       gtk_label_set_label (self->reason_label, error->message);
       return;
     }
   update_withheld (self);
   g_signal_emit (self, signals[WITHHELD_CHANGED], 0);
+}
+
+/* Withholds the series from export, or undoes it, through the workspace's
+ * writer; the panel shows it once it is recorded */
+static void
+withhold_clicked_cb (LetheFacePanel *self)
+{
+  g_autoptr(LetheProjectSeries) series = dup_project_series (self);
+
+  if (series == NULL)
+    return;
+  lethe_workspace_withhold_series_async (self->workspace, self->series_uid, !lethe_project_series_get_withheld (series),
+                                         self->check != NULL ? self->check->reason : NULL, withheld_cb,
+                                         g_object_ref (self));
 }
 
 static void
