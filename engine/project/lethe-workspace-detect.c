@@ -112,10 +112,7 @@ detect_thread (GTask        *task,
     }
   if (error == NULL)
     proposals = lethe_ocr_series_scan (ocr, detection->deidentifier, datasets, frame_read_cb, task, cancellable, &error);
-  if (proposals != NULL)
-    g_task_return_pointer (task, proposals, (GDestroyNotify) g_ptr_array_unref);
-  else
-    g_task_return_error (task, error);
+  _lethe_workspace_job_return (task, proposals, (GDestroyNotify) g_ptr_array_unref, error);
 }
 
 /**
@@ -155,14 +152,14 @@ lethe_workspace_detect_text_async (LetheWorkspace      *self,
 
   detection = g_new0 (Detection, 1);
   detection->paths = g_strdupv ((char **) paths);
-  if (lethe_workspace_get_project (self) != NULL || lethe_workspace_get_secret (self) != NULL)
+  if (self->project != NULL || self->secret != NULL)
     detection->deidentifier = lethe_workspace_dup_deidentifier (self, NULL);
   detection->progress = progress;
   detection->progress_data = progress_data;
   detection->context = g_main_context_ref_thread_default ();
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, lethe_workspace_detect_text_async);
-  g_task_set_task_data (task, detection, (GDestroyNotify) detection_free);
+  /* quiet: its progress goes to the caller, not to :progress-done */
+  task = _lethe_workspace_job_new (self, lethe_workspace_detect_text_async, FALSE, detection,
+                                   (GDestroyNotify) detection_free, cancellable, callback, user_data);
   g_task_run_in_thread (task, detect_thread);
 }
 
@@ -180,9 +177,7 @@ lethe_workspace_detect_text_finish (LetheWorkspace  *self,
                                     GAsyncResult    *result,
                                     GError         **error)
 {
-  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lethe_workspace_detect_text_async, NULL);
+  g_return_val_if_fail (_lethe_workspace_job_is_valid (self, result, lethe_workspace_detect_text_async), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -7,9 +7,8 @@
 /* What a reviewer records in a project through the workspace's writer:
  * sign-offs, decisions on boxes by their id (decide, delete, accept the
  * identifiers of a series, as the box inventory does), each written after
- * the changes to the series' box list queued before it; texts marked
- * unsafe and their undoing; the record of having looked at every frame;
- * series withheld from export. */
+ * the changes to the series' box list queued before it; the record of
+ * having looked at every frame; series withheld from export. */
 
 #include "config.h"
 
@@ -483,135 +482,7 @@ lethe_workspace_decide_identifiers_finish (LetheWorkspace  *self,
   return edit_box_finish (self, result, n_accepted, n_rejected, error);
 }
 
-/* ---------------------------------------------------------------- marks and frames seen */
-
-typedef enum
-{
-  MARK_ADD,
-  MARK_REMOVE,
-} MarkKind;
-
-typedef struct
-{
-  MarkKind  kind;
-  char     *text;
-  char     *reviewer;
-} Mark;
-
-static void
-mark_free (Mark *mark)
-{
-  g_free (mark->text);
-  g_free (mark->reviewer);
-  g_free (mark);
-}
-
-static void
-mark_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LetheWorkspace *self = source_object;
-  Mark *mark = task_data;
-  GError *error = NULL;
-  gboolean ok;
-
-  if (mark->kind == MARK_ADD)
-    ok = lethe_project_mark_unsafe (self->project, mark->text, mark->reviewer, &error);
-  else
-    ok = lethe_project_unmark_unsafe (self->project, mark->text, &error);
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-queue_mark (LetheWorkspace      *self,
-            MarkKind             kind,
-            const char          *text,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
-  Mark *mark = g_new0 (Mark, 1);
-
-  mark->kind = kind;
-  mark->text = g_strdup (text);
-  mark->reviewer = g_strdup (_lethe_workspace_reviewer_name (self));
-  g_task_set_source_tag (task, lethe_workspace_mark_text_async);
-  g_task_set_task_data (task, mark, (GDestroyNotify) mark_free);
-  _lethe_workspace_queue_write (self, task, mark_thread);
-}
-
-/**
- * lethe_workspace_mark_text_async:
- * @self: a #LetheWorkspace of a project
- * @text: a text of the text pool, or a part of one
- * @callback: called in the thread default main context of the caller once
- *   it is recorded
- * @user_data: for @callback
- *
- * Adds @text to the project's removal list in the reviewer's name
- * (lethe_project_mark_unsafe()), through the workspace's writer.  Finish
- * with lethe_workspace_mark_text_finish().
- */
-void
-lethe_workspace_mark_text_async (LetheWorkspace      *self,
-                                 const char          *text,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_return_if_fail (LETHE_IS_WORKSPACE (self));
-  g_return_if_fail (self->project != NULL && text != NULL);
-
-  queue_mark (self, MARK_ADD, text, callback, user_data);
-}
-
-/**
- * lethe_workspace_unmark_text_async:
- * @self: a #LetheWorkspace of a project
- * @text: a text marked unsafe
- * @callback: called in the thread default main context of the caller once
- *   the mark is undone
- * @user_data: for @callback
- *
- * Undoes a mark (lethe_project_unmark_unsafe()), through the workspace's
- * writer.  Finish with lethe_workspace_mark_text_finish().
- */
-void
-lethe_workspace_unmark_text_async (LetheWorkspace      *self,
-                                   const char          *text,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_return_if_fail (LETHE_IS_WORKSPACE (self));
-  g_return_if_fail (self->project != NULL && text != NULL);
-
-  queue_mark (self, MARK_REMOVE, text, callback, user_data);
-}
-
-/**
- * lethe_workspace_mark_text_finish:
- * @self: a #LetheWorkspace
- * @result: the result given to the callback of
- *   lethe_workspace_mark_text_async() or _unmark_text_async()
- * @error: return location for a #GError
- *
- * Returns: whether the mark was recorded, or undone
- */
-gboolean
-lethe_workspace_mark_text_finish (LetheWorkspace  *self,
-                                  GAsyncResult    *result,
-                                  GError         **error)
-{
-  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lethe_workspace_mark_text_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
+/* ---------------------------------------------------------------- frames seen */
 
 typedef struct
 {
@@ -638,12 +509,10 @@ frames_seen_thread (GTask        *task,
   FramesSeen *seen = task_data;
   GError *error = NULL;
   gint64 series_id = lethe_project_find_series (self->project, seen->series_uid, &error);
+  gboolean ok = series_id != 0 &&
+                lethe_project_record_frames_seen (self->project, series_id, seen->n_frames_seen, seen->reviewer, &error);
 
-  if (series_id != 0 &&
-      lethe_project_record_frames_seen (self->project, series_id, seen->n_frames_seen, seen->reviewer, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  _lethe_workspace_job_return_boolean (task, ok, error);
 }
 
 /**
@@ -676,9 +545,8 @@ lethe_workspace_record_frames_seen_async (LetheWorkspace      *self,
   seen->series_uid = g_strdup (series_uid);
   seen->reviewer = g_strdup (_lethe_workspace_reviewer_name (self));
   seen->n_frames_seen = n_frames_seen;
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, lethe_workspace_record_frames_seen_async);
-  g_task_set_task_data (task, seen, (GDestroyNotify) frames_seen_free);
+  task = _lethe_workspace_job_new (self, lethe_workspace_record_frames_seen_async, FALSE, seen,
+                                   (GDestroyNotify) frames_seen_free, NULL, callback, user_data);
   _lethe_workspace_queue_write (self, task, frames_seen_thread);
 }
 
@@ -695,9 +563,7 @@ lethe_workspace_record_frames_seen_finish (LetheWorkspace  *self,
                                            GAsyncResult    *result,
                                            GError         **error)
 {
-  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lethe_workspace_record_frames_seen_async, FALSE);
+  g_return_val_if_fail (_lethe_workspace_job_is_valid (self, result, lethe_workspace_record_frames_seen_async), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -731,13 +597,11 @@ withhold_thread (GTask        *task,
   Withholding *withholding = task_data;
   GError *error = NULL;
   gint64 series_id = lethe_project_find_series (self->project, withholding->series_uid, &error);
+  gboolean ok = series_id != 0 &&
+                lethe_project_withhold_series (self->project, series_id, withholding->withhold, withholding->reason,
+                                               withholding->reviewer, &error);
 
-  if (series_id != 0 &&
-      lethe_project_withhold_series (self->project, series_id, withholding->withhold, withholding->reason,
-                                     withholding->reviewer, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  _lethe_workspace_job_return_boolean (task, ok, error);
 }
 
 /**
@@ -773,9 +637,8 @@ lethe_workspace_withhold_series_async (LetheWorkspace      *self,
   withholding->reason = g_strdup (reason);
   withholding->reviewer = g_strdup (_lethe_workspace_reviewer_name (self));
   withholding->withhold = withhold;
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, lethe_workspace_withhold_series_async);
-  g_task_set_task_data (task, withholding, (GDestroyNotify) withholding_free);
+  task = _lethe_workspace_job_new (self, lethe_workspace_withhold_series_async, FALSE, withholding,
+                                   (GDestroyNotify) withholding_free, NULL, callback, user_data);
   _lethe_workspace_queue_write (self, task, withhold_thread);
 }
 
@@ -792,9 +655,7 @@ lethe_workspace_withhold_series_finish (LetheWorkspace  *self,
                                         GAsyncResult    *result,
                                         GError         **error)
 {
-  g_return_val_if_fail (LETHE_IS_WORKSPACE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lethe_workspace_withhold_series_async, FALSE);
+  g_return_val_if_fail (_lethe_workspace_job_is_valid (self, result, lethe_workspace_withhold_series_async), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -5,7 +5,8 @@
  */
 
 /* The workspace's text pool job: the project's text pool
- * (lethe_project_build_text_pool()) built in a worker thread. */
+ * (lethe_project_build_text_pool()) built in a worker thread; and the texts
+ * a reviewer marks unsafe in it, or unmarks, written by the writer. */
 
 #include "config.h"
 
@@ -80,3 +81,127 @@ lethe_workspace_text_pool_finish (LetheWorkspace  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* ---------------------------------------------------------------- marks */
+
+typedef enum
+{
+  MARK_ADD,
+  MARK_REMOVE,
+} MarkKind;
+
+typedef struct
+{
+  MarkKind  kind;
+  char     *text;
+  char     *reviewer;
+} Mark;
+
+static void
+mark_free (Mark *mark)
+{
+  g_free (mark->text);
+  g_free (mark->reviewer);
+  g_free (mark);
+}
+
+static void
+mark_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LetheWorkspace *self = source_object;
+  Mark *mark = task_data;
+  GError *error = NULL;
+  gboolean ok;
+
+  if (mark->kind == MARK_ADD)
+    ok = lethe_project_mark_unsafe (self->project, mark->text, mark->reviewer, &error);
+  else
+    ok = lethe_project_unmark_unsafe (self->project, mark->text, &error);
+  _lethe_workspace_job_return_boolean (task, ok, error);
+}
+
+static void
+queue_mark (LetheWorkspace      *self,
+            MarkKind             kind,
+            const char          *text,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Mark *mark = g_new0 (Mark, 1);
+
+  mark->kind = kind;
+  mark->text = g_strdup (text);
+  mark->reviewer = g_strdup (_lethe_workspace_reviewer_name (self));
+  task = _lethe_workspace_job_new (self, lethe_workspace_mark_text_async, FALSE, mark, (GDestroyNotify) mark_free, NULL,
+                                   callback, user_data);
+  _lethe_workspace_queue_write (self, task, mark_thread);
+}
+
+/**
+ * lethe_workspace_mark_text_async:
+ * @self: a #LetheWorkspace of a project
+ * @text: a text of the text pool, or a part of one
+ * @callback: called in the thread default main context of the caller once
+ *   it is recorded
+ * @user_data: for @callback
+ *
+ * Adds @text to the project's removal list in the reviewer's name
+ * (lethe_project_mark_unsafe()), through the workspace's writer.  Finish
+ * with lethe_workspace_mark_text_finish().
+ */
+void
+lethe_workspace_mark_text_async (LetheWorkspace      *self,
+                                 const char          *text,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (LETHE_IS_WORKSPACE (self));
+  g_return_if_fail (self->project != NULL && text != NULL);
+
+  queue_mark (self, MARK_ADD, text, callback, user_data);
+}
+
+/**
+ * lethe_workspace_unmark_text_async:
+ * @self: a #LetheWorkspace of a project
+ * @text: a text marked unsafe
+ * @callback: called in the thread default main context of the caller once
+ *   the mark is undone
+ * @user_data: for @callback
+ *
+ * Undoes a mark (lethe_project_unmark_unsafe()), through the workspace's
+ * writer.  Finish with lethe_workspace_mark_text_finish().
+ */
+void
+lethe_workspace_unmark_text_async (LetheWorkspace      *self,
+                                   const char          *text,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (LETHE_IS_WORKSPACE (self));
+  g_return_if_fail (self->project != NULL && text != NULL);
+
+  queue_mark (self, MARK_REMOVE, text, callback, user_data);
+}
+
+/**
+ * lethe_workspace_mark_text_finish:
+ * @self: a #LetheWorkspace
+ * @result: the result given to the callback of
+ *   lethe_workspace_mark_text_async() or _unmark_text_async()
+ * @error: return location for a #GError
+ *
+ * Returns: whether the mark was recorded, or undone
+ */
+gboolean
+lethe_workspace_mark_text_finish (LetheWorkspace  *self,
+                                  GAsyncResult    *result,
+                                  GError         **error)
+{
+  g_return_val_if_fail (_lethe_workspace_job_is_valid (self, result, lethe_workspace_mark_text_async), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
