@@ -504,7 +504,7 @@ test_cli_edits (LetheTestProject *fixture,
     g_assert_cmpint (lethe_workspace_sign_off_finish (workspace, wait_for (&result), &error), >, 0);
     g_assert_no_error (error);
   }
-  settle (workspace);
+  lethe_test_settle_workspace (workspace);
 }
 
 /* OCR in the background: the proposals land in the series' list and in
