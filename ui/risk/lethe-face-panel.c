@@ -135,8 +135,10 @@ check_done_cb (GObject      *source,
 
   if (check == NULL)
     {
+      /* files gone or unreadable since import: no verdict, the panel
+       * stays hidden (a project's export checks again as it writes) */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Checking for a face: %s", error->message);
+        g_message ("Checking for a face: %s", error->message);
       return;
     }
   g_clear_pointer (&self->check, lethe_face_check_free);
