@@ -457,10 +457,11 @@ test_header_view (Fixture       *fixture,
   lethe_header_view_set_series (LETHE_HEADER_VIEW (view), series);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "message");
   lethe_header_view_set_deidentifier (LETHE_HEADER_VIEW (view), basic);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "plan");
 
-  /* every top-level element, with its planned action and result */
+  /* every top-level element, with its planned action and result (made
+   * when asked for: the view is not on screen) */
   rows = lethe_header_view_get_rows (LETHE_HEADER_VIEW (view));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "plan");
   entry = shown_entry (rows, "(0010,0010)");
   g_assert_nonnull (entry);
   g_assert_cmpstr (lethe_plan_entry_get_keyword (entry), ==, "PatientName");
@@ -527,6 +528,69 @@ test_header_view (Fixture       *fixture,
   g_assert_cmpuint (lethe_header_view_get_instance (LETHE_HEADER_VIEW (view)), ==, 2);
 
   g_object_unref (view);
+}
+
+/* The rows a column view holds */
+static GListModel *
+column_rows (GtkWidget *view)
+{
+  GtkColumnView *column_view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (view, LETHE_TYPE_HEADER_VIEW, "column_view"));
+
+  return G_LIST_MODEL (gtk_column_view_get_model (column_view));
+}
+
+/* A view on a page not shown makes no rows for the series it is given:
+ * the window gives it every series selected, and a column view makes its
+ * row widgets as soon as it has rows.  Shown, it has the rows of the last
+ * series; asked for them, it makes them. */
+static void
+test_header_view_hidden (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(LetheDeidentifier) basic = new_deidentifier (LETHE_OPTIONS_NONE);
+  LethePatient *first = patient_with_id (fixture->catalog, TEST_PATIENT_ID);
+  LethePatient *second = patient_with_id (fixture->catalog, "TST-99");
+  LetheSeries *series = nth_item (lethe_study_get_series (nth_item (lethe_patient_get_studies (first), 0)), 0);
+  LetheSeries *other = nth_item (lethe_study_get_series (nth_item (lethe_patient_get_studies (second), 0)), 0);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *stack = gtk_stack_new ();
+  GtkWidget *view = lethe_header_view_new ();
+
+  gtk_stack_add_named (GTK_STACK (stack), gtk_label_new ("images"), "images");
+  gtk_stack_add_named (GTK_STACK (stack), view, "header");
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "images");
+  gtk_window_set_child (GTK_WINDOW (window), stack);
+  gtk_window_present (GTK_WINDOW (window));
+  drain ();
+
+  /* hidden: one series, then another, and no rows */
+  lethe_header_view_set_deidentifier (LETHE_HEADER_VIEW (view), basic);
+  lethe_header_view_set_series (LETHE_HEADER_VIEW (view), series);
+  lethe_header_view_set_instance (LETHE_HEADER_VIEW (view), 1);
+  lethe_header_view_set_series (LETHE_HEADER_VIEW (view), other);
+  drain ();
+  g_assert_cmpuint (g_list_model_get_n_items (column_rows (view)), ==, 0);
+
+  /* shown: the last one's */
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "header");
+  drain ();
+  g_assert_true (gtk_widget_get_mapped (view));
+  g_assert_cmpuint (g_list_model_get_n_items (column_rows (view)), >, 5);
+  g_assert_cmpstr (lethe_plan_entry_get_original (shown_entry (column_rows (view), "(0010,0010)")), ==, "Müller^Hanna");
+
+  /* hidden again: the rows stay those shown until they are asked for */
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "images");
+  drain ();
+  lethe_header_view_set_series (LETHE_HEADER_VIEW (view), series);
+  lethe_header_view_set_filter (LETHE_HEADER_VIEW (view), LETHE_HEADER_FILTER_REPLACED);
+  g_assert_cmpstr (lethe_plan_entry_get_original (shown_entry (column_rows (view), "(0010,0010)")), ==, "Müller^Hanna");
+  g_assert_cmpstr (lethe_plan_entry_get_original (lethe_header_view_find_entry (LETHE_HEADER_VIEW (view), "(0010,0010)")),
+                   ==, TEST_PATIENT_NAME);
+  g_assert_null (shown_entry (lethe_header_view_get_rows (LETHE_HEADER_VIEW (view)), "(0008,0060)"));   /* filtered: kept */
+  g_assert_nonnull (shown_entry (lethe_header_view_get_rows (LETHE_HEADER_VIEW (view)), "(0010,0010)"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
 }
 
 /* Options change the plan shown. */
@@ -838,6 +902,7 @@ main (int   argc,
   ADD ("/ui/browser-row/kinds", test_browser_row);
   ADD ("/ui/study-browser/tree", test_study_browser);
   ADD ("/ui/header-view/rows", test_header_view);
+  ADD ("/ui/header-view/hidden", test_header_view_hidden);
   ADD ("/ui/header-view/options-keep-open-rows", test_header_view_options);
   ADD ("/ui/header-view/colours", test_header_view_colours);
   ADD ("/ui/header-view/text", test_header_view_text);

@@ -32,6 +32,7 @@ struct _LetheHeaderView
   guint               instance;
   LetheHeaderFilter   filter;
   char               *search;
+  gboolean            stale;       /* the rows are not those of the instance: made when shown or asked for */
 
   /* template widgets */
   GtkStack           *stack;
@@ -474,7 +475,7 @@ reload (LetheHeaderView *self)
   g_autofree char *withheld = NULL;
   g_autofree char *specific = NULL;
 
-  update_instance_controls (self);
+  self->stale = FALSE;
   if (self->series == NULL || lethe_series_get_n_instances (self->series) == 0)
     {
       show_message (self, _("Select a series to see the header of its instances."));
@@ -509,6 +510,27 @@ reload (LetheHeaderView *self)
     }
   gtk_revealer_set_reveal_child (self->withheld_revealer, withheld != NULL);
   gtk_stack_set_visible_child_name (self->stack, "plan");
+}
+
+/* The rows are made when the view is on screen or someone asks for them:
+ * the window gives the view every series selected, shown or not, and a
+ * column view makes its row widgets as soon as its model changes, mapped
+ * or not, which costs more than the plan itself. */
+static void
+invalidate (LetheHeaderView *self)
+{
+  update_instance_controls (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload (self);
+  else
+    self->stale = TRUE;
+}
+
+static void
+ensure_rows (LetheHeaderView *self)
+{
+  if (self->stale)
+    reload (self);
 }
 
 static void
@@ -549,6 +571,15 @@ row_activated_cb (LetheHeaderView *self,
 
   if (row != NULL && gtk_tree_list_row_is_expandable (row))
     gtk_tree_list_row_set_expanded (row, !gtk_tree_list_row_get_expanded (row));
+}
+
+static void
+lethe_header_view_map (GtkWidget *widget)
+{
+  LetheHeaderView *self = (LetheHeaderView *) widget;
+
+  ensure_rows (self);
+  GTK_WIDGET_CLASS (lethe_header_view_parent_class)->map (widget);
 }
 
 static void
@@ -657,6 +688,8 @@ lethe_header_view_class_init (LetheHeaderViewClass *klass)
   object_class->get_property = lethe_header_view_get_property;
   object_class->set_property = lethe_header_view_set_property;
 
+  widget_class->map = lethe_header_view_map;
+
   properties[PROP_DEIDENTIFIER] =
     g_param_spec_object ("deidentifier", NULL, NULL, LETHE_TYPE_DEIDENTIFIER,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -715,6 +748,7 @@ lethe_header_view_init (LetheHeaderView *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+  update_instance_controls (self);
   reload (self);
 }
 
@@ -752,7 +786,7 @@ lethe_header_view_set_deidentifier (LetheHeaderView   *self,
 
   if (!g_set_object (&self->deidentifier, deidentifier))
     return;
-  reload (self);
+  invalidate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEIDENTIFIER]);
 }
 
@@ -785,7 +819,7 @@ lethe_header_view_set_series (LetheHeaderView *self,
     return;
   g_clear_object (&self->dataset);
   self->instance = 0;
-  reload (self);
+  invalidate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERIES]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSTANCE]);
 }
@@ -817,7 +851,7 @@ lethe_header_view_set_instance (LetheHeaderView *self,
     return;
   self->instance = instance;
   g_clear_object (&self->dataset);
-  reload (self);
+  invalidate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSTANCE]);
 }
 
@@ -840,7 +874,8 @@ lethe_header_view_set_filter (LetheHeaderView   *self,
   remember_expanded (self);
   self->filter = filter;
   gtk_drop_down_set_selected (self->filter_dropdown, filter);
-  rebuild_rows (self);
+  if (!self->stale)
+    rebuild_rows (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
 }
 
@@ -877,7 +912,8 @@ lethe_header_view_set_search (LetheHeaderView *self,
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search != NULL ? search : "");
       g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
     }
-  rebuild_rows (self);
+  if (!self->stale)
+    rebuild_rows (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
 }
 
@@ -892,6 +928,9 @@ lethe_header_view_focus_search (LetheHeaderView *self)
  * lethe_header_view_get_rows:
  * @self: a #LetheHeaderView
  *
+ * The rows of the instance, made now if the view has not been shown
+ * since the instance changed.
+ *
  * Returns: (transfer none): the rows as shown, a #GtkTreeListModel of
  *   #GtkTreeListRow holding #LethePlanEntry (item rows have the Item tag,
  *   (FFFE,E000))
@@ -900,6 +939,7 @@ GListModel *
 lethe_header_view_get_rows (LetheHeaderView *self)
 {
   g_return_val_if_fail (LETHE_IS_HEADER_VIEW (self), NULL);
+  ensure_rows (self);
   return gtk_single_selection_get_model (self->selection);
 }
 
@@ -918,6 +958,7 @@ lethe_header_view_find_entry (LetheHeaderView *self,
   g_return_val_if_fail (LETHE_IS_HEADER_VIEW (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
+  ensure_rows (self);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->entries)); i++)
     {
       g_autoptr(LethePlanEntry) row = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
