@@ -17,11 +17,12 @@
 void
 lethe_test_run_clear (LetheTestRun *run)
 {
-  g_free (run->out);
-  g_free (run->err);
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
 }
 
-/* Runs lethe-cli with the arguments up to NULL into @run */
+/* Runs lethe-cli with the arguments up to NULL into @run; a run can be
+ * used again, the last one's output is freed. */
 void
 lethe_test_cli (LetheTestRun *run,
                 const char   *first,
@@ -41,6 +42,7 @@ lethe_test_cli (LetheTestRun *run,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
+  lethe_test_run_clear (run);
   g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
                 &run->out, &run->err, &run->status, &error);
   g_assert_no_error (error);

@@ -13,76 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lethe-test-cli.h"
 #include "lethe-test-project.h"
 #include "lethe-test-util.h"
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs `lethe-cli COMMAND ARGS…` (ARGS from @first, NULL-terminated). */
-static void
-run_command (Run        *run,
-             const char *command,
-             const char *first,
-             va_list     args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *binary = g_getenv ("LETHE_CLI");
-
-  g_assert_nonnull (binary);
-  g_ptr_array_add (argv, (gpointer) binary);
-  g_ptr_array_add (argv, (gpointer) command);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  g_ptr_array_add (argv, NULL);
-
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &run->status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
-}
-
-/* `lethe-cli project …` */
-static void
-cli (Run        *run,
-     const char *first,
-     ...)
-{
-  va_list args;
-
-  va_start (args, first);
-  run_command (run, "project", first, args);
-  va_end (args);
-}
-
-/* `lethe-cli deidentify …` */
-static void
-deidentify (Run        *run,
-            const char *first,
-            ...)
-{
-  va_list args;
-
-  va_start (args, first);
-  run_command (run, "deidentify", first, args);
-  va_end (args);
-}
 
 static void
 assert_contains (const char *text,
@@ -96,7 +29,7 @@ static void
 test_review_flow (LetheTestProject *fixture,
                   gconstpointer     data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(LetheTestRun) run = { 0 };
   g_autofree char *pdf = g_build_filename (fixture->output, LETHE_PROJECT_REPORT_PDF, NULL);
   g_autofree char *json = g_build_filename (fixture->output, LETHE_PROJECT_REPORT_JSON, NULL);
   g_autofree char *again_pdf = g_build_filename (fixture->dir, "again.pdf", NULL);
@@ -105,16 +38,16 @@ test_review_flow (LetheTestProject *fixture,
   g_autoptr(GPtrArray) files = NULL;
   const char *planted[] = { "GRIMSBY", "Grimsby", TEST_PATIENT_ID, TEST_STUDY_UID, "ABERNETHY", TEST_OTHER_ID };
 
-  cli (&run, "init", fixture->project_dir, NULL);
+  lethe_test_cli (&run, "project", "init", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "Project made in");
 
   /* the broken file makes the exit status 1 */
-  cli (&run, "import", fixture->project_dir, fixture->input, NULL);
+  lethe_test_cli (&run, "project", "import", fixture->project_dir, fixture->input, NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.out, "5 ready, 1 withheld from export, 1 could not be read, 1 not DICOM");
 
-  cli (&run, "status", fixture->project_dir, NULL);
+  lethe_test_cli (&run, "project", "status", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "not signed");
   assert_contains (run.out, "Export refused");
@@ -122,7 +55,7 @@ test_review_flow (LetheTestProject *fixture,
     g_assert_null (strstr (run.out, planted[i]));
 
   /* refused, with the way out */
-  cli (&run, "export", fixture->project_dir, "-o", fixture->output, NULL);
+  lethe_test_cli (&run, "project", "export", fixture->project_dir, "-o", fixture->output, NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "Export refused: the project requires every series to be signed off, and 3 of 3 are not");
   /* the encapsulated PDF's series, withheld, is counted too: 3 + 1 make the project's 4 */
@@ -130,66 +63,66 @@ test_review_flow (LetheTestProject *fixture,
   assert_contains (run.err, "project signoff");
   g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
 
-  cli (&run, "box", fixture->project_dir, "--series", TEST_IMAGE_SERIES_UID, "--box", "0,0,64,10", "--reviewer", "Ada Reviewer", NULL);
+  lethe_test_cli (&run, "project", "box", fixture->project_dir, "--series", TEST_IMAGE_SERIES_UID, "--box", "0,0,64,10", "--reviewer", "Ada Reviewer", NULL);
   g_assert_cmpint (run.status, ==, 0);
 
-  cli (&run, "text-pool", fixture->project_dir, NULL);
+  lethe_test_cli (&run, "project", "text-pool", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "\"Test Scanners\"  [Manufacturer]");
   assert_contains (run.out, "\"Model T\"");
   /* what may identify comes first, with why (here a code the name finder takes for a name) */
   g_assert_true (g_str_has_prefix (run.out, "!"));
   assert_contains (run.out, "]\n                holds a name or place: ");
-  cli (&run, "mark-unsafe", fixture->project_dir, "Model T", "--reviewer", "Ada Reviewer", NULL);
+  lethe_test_cli (&run, "project", "mark-unsafe", fixture->project_dir, "Model T", "--reviewer", "Ada Reviewer", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "text-pool", fixture->project_dir, NULL);
+  lethe_test_cli (&run, "project", "text-pool", fixture->project_dir, NULL);
   g_assert_null (strstr (run.out, "Model T"));
-  cli (&run, "marks", fixture->project_dir, NULL);
+  lethe_test_cli (&run, "project", "marks", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "  Ada Reviewer  \"Model T\"");
   /* undone, and again */
-  cli (&run, "unmark", fixture->project_dir, "Model T", NULL);
+  lethe_test_cli (&run, "project", "unmark", fixture->project_dir, "Model T", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "marks", fixture->project_dir, NULL);
+  lethe_test_cli (&run, "project", "marks", fixture->project_dir, NULL);
   g_assert_cmpstr (run.out, ==, "");
-  cli (&run, "text-pool", fixture->project_dir, NULL);
+  lethe_test_cli (&run, "project", "text-pool", fixture->project_dir, NULL);
   assert_contains (run.out, "\"Model T\"");
-  cli (&run, "unmark", fixture->project_dir, "Model T", NULL);
+  lethe_test_cli (&run, "project", "unmark", fixture->project_dir, "Model T", NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "“Model T” is not marked unsafe");
-  cli (&run, "mark-unsafe", fixture->project_dir, "Model T", "--reviewer", "Ada Reviewer", NULL);
+  lethe_test_cli (&run, "project", "mark-unsafe", fixture->project_dir, "Model T", "--reviewer", "Ada Reviewer", NULL);
   g_assert_cmpint (run.status, ==, 0);
 
   /* series at risk (the secondary capture, the CTs' overlays) wait for OCR; nothing is signed */
-  cli (&run, "status", fixture->project_dir, NULL);
+  lethe_test_cli (&run, "project", "status", fixture->project_dir, NULL);
   assert_contains (run.out, "needs attention: an overlay plane has bits set; not scanned");
-  cli (&run, "signoff", fixture->project_dir, "--all", "--reviewer", "Ada Reviewer", NULL);
+  lethe_test_cli (&run, "project", "signoff", fixture->project_dir, "--all", "--reviewer", "Ada Reviewer", NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "OCR has not read its frames and overlays yet");
   assert_contains (run.err, "or look at every frame in Lethe's window");
   assert_contains (run.err, "Nothing was signed off");
-  cli (&run, "scan", fixture->project_dir, "--all", NULL);
+  lethe_test_cli (&run, "project", "scan", fixture->project_dir, "--all", NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "4 series scanned");
-  cli (&run, "decide", fixture->project_dir, "--all", "--accept-identifiers", "--reject-others", "--reviewer", "Ada Reviewer", NULL);
+  lethe_test_cli (&run, "project", "decide", fixture->project_dir, "--all", "--accept-identifiers", "--reject-others", "--reviewer", "Ada Reviewer", NULL);
   g_assert_cmpint (run.status, ==, 0);
 
-  cli (&run, "signoff", fixture->project_dir, "--all", "--reviewer", "Ada Reviewer", "--comment", "all frames seen", NULL);
+  lethe_test_cli (&run, "project", "signoff", fixture->project_dir, "--all", "--reviewer", "Ada Reviewer", "--comment", "all frames seen", NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "4 signed off by Ada Reviewer");
 
   /* a change of options invalidates them; changed back, they stand again */
-  cli (&run, "set", fixture->project_dir, "--option", "clean-descriptors", NULL);
+  lethe_test_cli (&run, "project", "set", fixture->project_dir, "--option", "clean-descriptors", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "status", fixture->project_dir, NULL);
+  lethe_test_cli (&run, "project", "status", fixture->project_dir, NULL);
   assert_contains (run.out, "changed since sign-off");
-  cli (&run, "export", fixture->project_dir, "-o", fixture->output, NULL);
+  lethe_test_cli (&run, "project", "export", fixture->project_dir, "-o", fixture->output, NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "3 changed since their sign-off");
-  cli (&run, "set", fixture->project_dir, "--no-options", NULL);
+  lethe_test_cli (&run, "project", "set", fixture->project_dir, "--no-options", NULL);
   g_assert_cmpint (run.status, ==, 0);
 
-  cli (&run, "export", fixture->project_dir, "-o", fixture->output, "-j", "2", NULL);
+  lethe_test_cli (&run, "project", "export", fixture->project_dir, "-o", fixture->output, "-j", "2", NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "Export run #1: 5 written, 0 skipped, 1 withheld, 0 failed");
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
@@ -200,10 +133,10 @@ test_review_flow (LetheTestProject *fixture,
     for (guint j = 0; j < G_N_ELEMENTS (planted); j++)
       g_assert_false (lethe_test_file_contains (g_ptr_array_index (files, i), planted[j]));
 
-  cli (&run, "status", fixture->project_dir, NULL);
+  lethe_test_cli (&run, "project", "status", fixture->project_dir, NULL);
   assert_contains (run.out, "Export runs: 1; the latest, #1");
 
-  cli (&run, "report", fixture->project_dir, "-o", again_pdf, "--json", again_json, NULL);
+  lethe_test_cli (&run, "project", "report", fixture->project_dir, "-o", again_pdf, "--json", again_json, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (lethe_test_file_contains (again_pdf, "%PDF-"));
   g_assert_true (lethe_test_file_contains (again_json, "\"written\" : 5"));
@@ -227,42 +160,42 @@ static void
 test_usage_errors (LetheTestProject *fixture,
                    gconstpointer     data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(LetheTestRun) run = { 0 };
 
-  cli (&run, "init", fixture->project_dir, NULL);
+  lethe_test_cli (&run, "project", "init", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "init", fixture->project_dir, NULL);
+  lethe_test_cli (&run, "project", "init", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "A project already lives in");
 
-  cli (&run, "signoff", fixture->project_dir, "--all", NULL);
+  lethe_test_cli (&run, "project", "signoff", fixture->project_dir, "--all", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, "signoff", fixture->project_dir, "--all", "--series", "1.2.3", "--reviewer", "Ada", NULL);
+  lethe_test_cli (&run, "project", "signoff", fixture->project_dir, "--all", "--series", "1.2.3", "--reviewer", "Ada", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, "signoff", fixture->project_dir, "--series", "1.2.3", "--reviewer", "Ada", NULL);
+  lethe_test_cli (&run, "project", "signoff", fixture->project_dir, "--series", "1.2.3", "--reviewer", "Ada", NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "No series of the project has the UID “1.2.3”");
-  cli (&run, "signoff", fixture->project_dir, "--all", "--reviewer", "Ada", "--checklist", "headers,ears", NULL);
+  lethe_test_cli (&run, "project", "signoff", fixture->project_dir, "--all", "--reviewer", "Ada", "--checklist", "headers,ears", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, "set", fixture->project_dir, "--require-signoff", "maybe", NULL);
+  lethe_test_cli (&run, "project", "set", fixture->project_dir, "--require-signoff", "maybe", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, "export", fixture->project_dir, NULL);
+  lethe_test_cli (&run, "project", "export", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, "report", fixture->project_dir, "-o", "r.pdf", NULL);
+  lethe_test_cli (&run, "project", "report", fixture->project_dir, "-o", "r.pdf", NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "no export run yet");
-  cli (&run, "status", fixture->dir, NULL);
+  lethe_test_cli (&run, "project", "status", fixture->dir, NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "No Lethe project in");
-  cli (&run, "frobnicate", NULL);
+  lethe_test_cli (&run, "project", "frobnicate", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, "scan", fixture->project_dir, NULL);
+  lethe_test_cli (&run, "project", "scan", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, "decide", fixture->project_dir, "--all", "--reviewer", "Ada", NULL);
+  lethe_test_cli (&run, "project", "decide", fixture->project_dir, "--all", "--reviewer", "Ada", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, "decide", fixture->project_dir, "--accept", "x1", "--reviewer", "Ada", NULL);
+  lethe_test_cli (&run, "project", "decide", fixture->project_dir, "--accept", "x1", "--reviewer", "Ada", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, "decide", fixture->project_dir, "--accept", "1", "--all", "--accept-identifiers", "--reviewer", "Ada", NULL);
+  lethe_test_cli (&run, "project", "decide", fixture->project_dir, "--accept", "1", "--all", "--accept-identifiers", "--reviewer", "Ada", NULL);
   g_assert_cmpint (run.status, ==, 2);
 }
 
@@ -273,7 +206,7 @@ static void
 test_scan_and_decide (LetheTestProject *fixture,
                       gconstpointer     data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(LetheTestRun) run = { 0 };
   g_autoptr(LetheDataset) image = NULL;
   g_autofree char *dir = g_build_filename (fixture->dir, "text", NULL);
   g_autofree char *path = NULL;
@@ -282,39 +215,39 @@ test_scan_and_decide (LetheTestProject *fixture,
   image = lethe_test_new_text_image (1, changed);
   lethe_test_set (image, "SeriesInstanceUID", "UI", "1.2.826.0.1.3680043.9.7777.6");
   path = lethe_test_write (image, dir, "IM1.dcm");
-  cli (&run, "init", fixture->project_dir, NULL);
+  lethe_test_cli (&run, "project", "init", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "import", fixture->project_dir, dir, NULL);
+  lethe_test_cli (&run, "project", "import", fixture->project_dir, dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
 
-  cli (&run, "signoff", fixture->project_dir, "--all", "--reviewer", "Ada Reviewer", NULL);
+  lethe_test_cli (&run, "project", "signoff", fixture->project_dir, "--all", "--reviewer", "Ada Reviewer", NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "OCR has not read its frames");
-  cli (&run, "scan", fixture->project_dir, "--series", "1.2.826.0.1.3680043.9.7777.6", NULL);
+  lethe_test_cli (&run, "project", "scan", fixture->project_dir, "--series", "1.2.826.0.1.3680043.9.7777.6", NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "1 series scanned");
 
-  cli (&run, "proposals", fixture->project_dir, "--show-text", NULL);
+  lethe_test_cli (&run, "project", "proposals", fixture->project_dir, "--show-text", NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "identifier");
   assert_contains (run.out, "proposed");
   g_assert_null (strstr (run.out, "GRIMSBY"));
   g_assert_null (strstr (run.out, "Smith"));
 
-  cli (&run, "signoff", fixture->project_dir, "--all", "--reviewer", "Ada Reviewer", NULL);
+  lethe_test_cli (&run, "project", "signoff", fixture->project_dir, "--all", "--reviewer", "Ada Reviewer", NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "not yet decided");
 
-  cli (&run, "decide", fixture->project_dir, "--all", "--accept-identifiers", "--reject-others", "--reviewer", "Ada Reviewer", NULL);
+  lethe_test_cli (&run, "project", "decide", fixture->project_dir, "--all", "--accept-identifiers", "--reject-others", "--reviewer", "Ada Reviewer", NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "1 accepted");
-  cli (&run, "proposals", fixture->project_dir, "--series", "1.2.826.0.1.3680043.9.7777.6", NULL);
+  lethe_test_cli (&run, "project", "proposals", fixture->project_dir, "--series", "1.2.826.0.1.3680043.9.7777.6", NULL);
   assert_contains (run.out, "accepted");
   g_assert_null (strstr (run.out, "proposed"));
 
-  cli (&run, "signoff", fixture->project_dir, "--all", "--reviewer", "Ada Reviewer", NULL);
+  lethe_test_cli (&run, "project", "signoff", fixture->project_dir, "--all", "--reviewer", "Ada Reviewer", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "export", fixture->project_dir, "-o", fixture->output, NULL);
+  lethe_test_cli (&run, "project", "export", fixture->project_dir, "-o", fixture->output, NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "1 written");
 }
@@ -327,7 +260,7 @@ static void
 test_require_review (LetheTestProject *fixture,
                      gconstpointer     data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(LetheTestRun) run = { 0 };
   g_autoptr(LetheDataset) image = NULL;
   g_autoptr(LetheDataset) ct = lethe_test_new_ct (1, NULL);
   g_autofree char *dir = g_build_filename (fixture->dir, "text", NULL);
@@ -348,33 +281,33 @@ test_require_review (LetheTestProject *fixture,
   ct_path = lethe_test_write (ct, dir, "CT1.dcm");
 
   /* no project: the flagged image is refused, the CT goes out */
-  deidentify (&run, dir, "-o", first, "--secret-file", secret, "--require-review", NULL);
+  lethe_test_cli (&run, "deidentify", dir, "-o", first, "--secret-file", secret, "--require-review", NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "IM1.dcm: not reviewed");
   assert_contains (run.err, "give --require-review=PROJECT");
   assert_contains (run.err, "1 file was refused");
   assert_contains (run.out, "1 written");
   /* without the option, both go out, as before */
-  deidentify (&run, dir, "-o", second, "--secret-file", secret, NULL);
+  lethe_test_cli (&run, "deidentify", dir, "-o", second, "--secret-file", secret, NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "2 written");
 
   /* in a project, not yet scanned: refused with the project's reason */
-  cli (&run, "init", fixture->project_dir, NULL);
+  lethe_test_cli (&run, "project", "init", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "import", fixture->project_dir, dir, NULL);
+  lethe_test_cli (&run, "project", "import", fixture->project_dir, dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  deidentify (&run, dir, "-o", third, "--secret-file", secret, with_project, NULL);
+  lethe_test_cli (&run, "deidentify", dir, "-o", third, "--secret-file", secret, with_project, NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "OCR has not read its frames");
   lethe_test_remove_dir (third);
 
   /* scanned and decided: it goes out with the accepted box redacted */
-  cli (&run, "scan", fixture->project_dir, "--all", NULL);
+  lethe_test_cli (&run, "project", "scan", fixture->project_dir, "--all", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "decide", fixture->project_dir, "--all", "--accept-identifiers", "--reject-others", "--reviewer", "Ada Reviewer", NULL);
+  lethe_test_cli (&run, "project", "decide", fixture->project_dir, "--all", "--accept-identifiers", "--reject-others", "--reviewer", "Ada Reviewer", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  deidentify (&run, dir, "-o", third, "--secret-file", secret, with_project, NULL);
+  lethe_test_cli (&run, "deidentify", dir, "-o", third, "--secret-file", secret, with_project, NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_contains (run.out, "2 written");
   assert_contains (run.out, "IM1.dcm: ");
@@ -382,7 +315,7 @@ test_require_review (LetheTestProject *fixture,
 
   /* the project's boxes are its accepted ones: no box file beside them */
   g_assert_true (g_file_set_contents (boxes, "[]", -1, NULL));
-  deidentify (&run, dir, "-o", third, "--secret-file", secret, with_project, "--redact-boxes", boxes, NULL);
+  lethe_test_cli (&run, "deidentify", dir, "-o", third, "--secret-file", secret, with_project, "--redact-boxes", boxes, NULL);
   g_assert_cmpint (run.status, ==, 2);
 }
 
@@ -392,7 +325,7 @@ static void
 test_import_symlink_loops (LetheTestProject *fixture,
                            gconstpointer     data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(LetheTestRun) run = { 0 };
   g_autofree char *deeper = g_build_filename (fixture->input, "deeper", NULL);
   g_autofree char *back = g_build_filename (deeper, "back", NULL);
   g_autofree char *self = g_build_filename (fixture->input, "self", NULL);
@@ -400,9 +333,9 @@ test_import_symlink_loops (LetheTestProject *fixture,
   g_assert_cmpint (g_mkdir (deeper, 0700), ==, 0);
   g_assert_cmpint (symlink ("..", back), ==, 0);
   g_assert_cmpint (symlink (".", self), ==, 0);
-  cli (&run, "init", fixture->project_dir, NULL);
+  lethe_test_cli (&run, "project", "init", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "import", fixture->project_dir, fixture->input, NULL);
+  lethe_test_cli (&run, "project", "import", fixture->project_dir, fixture->input, NULL);
   g_assert_cmpint (run.status, ==, 1);   /* the collection's broken file */
   assert_contains (run.out, "5 ready, 1 withheld from export, 1 could not be read, 1 not DICOM");
   assert_contains (run.out, "2 links to folders already read (loops) were not followed");
@@ -414,23 +347,23 @@ static void
 test_generalise (LetheTestProject *fixture,
                  gconstpointer     data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(LetheTestRun) run = { 0 };
   g_autofree char *ages = lethe_test_write_ages (fixture->dir);
   g_autoptr(GPtrArray) files = NULL;
   guint n_dicom = 0;
 
-  cli (&run, "init", fixture->project_dir, "--option", "retain-patient-characteristics", "--no-require-signoff", NULL);
+  lethe_test_cli (&run, "project", "init", fixture->project_dir, "--option", "retain-patient-characteristics", "--no-require-signoff", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "import", fixture->project_dir, ages, NULL);
+  lethe_test_cli (&run, "project", "import", fixture->project_dir, ages, NULL);
   g_assert_cmpint (run.status, ==, 0);
 
-  cli (&run, "set", fixture->project_dir, "--generalise", "auto", NULL);
+  lethe_test_cli (&run, "project", "set", fixture->project_dir, "--generalise", "auto", NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_contains (run.err, "a re-identification risk of at most 0.09 cannot be reached");
-  cli (&run, "set", fixture->project_dir, "--threshold", "0.34", "--generalise", "auto", NULL);
+  lethe_test_cli (&run, "project", "set", fixture->project_dir, "--threshold", "0.34", "--generalise", "auto", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "PatientAge in 5-year bands, 90 and over as 90\n");
-  cli (&run, "export", fixture->project_dir, "-o", fixture->output, NULL);
+  lethe_test_cli (&run, "project", "export", fixture->project_dir, "-o", fixture->output, NULL);
   g_assert_cmpint (run.status, ==, 0);
   files = lethe_test_list_files (fixture->output);
   for (guint i = 0; i < files->len; i++)
@@ -441,28 +374,28 @@ test_generalise (LetheTestProject *fixture,
       }
   g_assert_cmpuint (n_dicom, ==, 6);
 
-  cli (&run, "status", fixture->project_dir, NULL);
+  lethe_test_cli (&run, "project", "status", fixture->project_dir, NULL);
   assert_contains (run.out, "Re-identification risk threshold: 0.34; generalisation: PatientAge in 5-year bands");
-  cli (&run, "set", fixture->project_dir, "--generalise", "none", NULL);
+  lethe_test_cli (&run, "project", "set", fixture->project_dir, "--generalise", "none", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "set", fixture->project_dir, "--generalise", "some", NULL);
+  lethe_test_cli (&run, "project", "set", fixture->project_dir, "--generalise", "some", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, "set", fixture->project_dir, "--threshold", "1.5", NULL);
+  lethe_test_cli (&run, "project", "set", fixture->project_dir, "--threshold", "1.5", NULL);
   g_assert_cmpint (run.status, ==, 2);
 
   /* withhold a series, and undo it */
-  cli (&run, "withhold", fixture->project_dir, "--series", "1.2.826.0.1.3680043.9.7777.11.0", NULL);
+  lethe_test_cli (&run, "project", "withhold", fixture->project_dir, "--series", "1.2.826.0.1.3680043.9.7777.11.0", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  cli (&run, "withhold", fixture->project_dir, "--series", "1.2.826.0.1.3680043.9.7777.11.0", "--reviewer", "Ada",
+  lethe_test_cli (&run, "project", "withhold", fixture->project_dir, "--series", "1.2.826.0.1.3680043.9.7777.11.0", "--reviewer", "Ada",
        "--reason", "asked to", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "status", fixture->project_dir, NULL);
+  lethe_test_cli (&run, "project", "status", fixture->project_dir, NULL);
   assert_contains (run.out, "; withheld from export: asked to\n");
-  cli (&run, "withhold", fixture->project_dir, "--series", "1.2.826.0.1.3680043.9.7777.11.0", "--undo", NULL);
+  lethe_test_cli (&run, "project", "withhold", fixture->project_dir, "--series", "1.2.826.0.1.3680043.9.7777.11.0", "--undo", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "status", fixture->project_dir, NULL);
+  lethe_test_cli (&run, "project", "status", fixture->project_dir, NULL);
   g_assert_null (strstr (run.out, "withheld from export"));
-  cli (&run, "withhold", fixture->project_dir, "--series", "1.2.3.4", "--reviewer", "Ada", NULL);
+  lethe_test_cli (&run, "project", "withhold", fixture->project_dir, "--series", "1.2.3.4", "--reviewer", "Ada", NULL);
   g_assert_cmpint (run.status, ==, 1);
 }
 
@@ -472,13 +405,13 @@ static void
 test_import_link_to_project (LetheTestProject *fixture,
                              gconstpointer     data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(LetheTestRun) run = { 0 };
   g_autofree char *link = g_build_filename (fixture->input, "project", NULL);
 
   g_assert_cmpint (symlink (fixture->project_dir, link), ==, 0);
-  cli (&run, "init", fixture->project_dir, NULL);
+  lethe_test_cli (&run, "project", "init", fixture->project_dir, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  cli (&run, "import", fixture->project_dir, fixture->input, NULL);
+  lethe_test_cli (&run, "project", "import", fixture->project_dir, fixture->input, NULL);
   g_assert_cmpint (run.status, ==, 1);   /* the collection's broken file */
   assert_contains (run.out, "5 ready, 1 withheld from export, 1 could not be read, 1 not DICOM");
   assert_contains (run.out, "1 way into the project folder (the folder, or a link to it) was not read");
