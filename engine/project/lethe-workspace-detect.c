@@ -21,12 +21,6 @@ typedef struct
 {
   GStrv              paths;
   LetheDeidentifier *deidentifier;    /* nullable: every reading a suspect */
-  LetheProgressFunc  progress;        /* nullable */
-  gpointer           progress_data;
-  GMainContext      *context;         /* the caller's */
-  int                done;
-  int                total;
-  int                idle_pending;
 } Detection;
 
 static void
@@ -34,7 +28,6 @@ detection_free (Detection *detection)
 {
   g_strfreev (detection->paths);
   g_clear_object (&detection->deidentifier);
-  g_main_context_unref (detection->context);
   g_free (detection);
 }
 
@@ -53,41 +46,6 @@ _lethe_workspace_dup_ocr (GError **error)
   ocr = shared != NULL ? g_object_ref (shared) : NULL;
   g_mutex_unlock (&lock);
   return ocr;
-}
-
-/* In the caller's context; never once the caller was told the end */
-static gboolean
-progress_idle_cb (gpointer data)
-{
-  GTask *task = data;
-  Detection *detection = g_task_get_task_data (task);
-
-  g_atomic_int_set (&detection->idle_pending, 0);
-  if (!g_task_get_completed (task))
-    detection->progress ((guint) g_atomic_int_get (&detection->done), (guint) g_atomic_int_get (&detection->total),
-                         detection->progress_data);
-  return G_SOURCE_REMOVE;
-}
-
-/* In the worker, after each frame read: one idle at a time shows it */
-static void
-frame_read_cb (guint    done,
-               guint    total,
-               gpointer user_data)
-{
-  GTask *task = user_data;
-  Detection *detection = g_task_get_task_data (task);
-  GSource *source;
-
-  g_atomic_int_set (&detection->done, (int) done);
-  g_atomic_int_set (&detection->total, (int) total);
-  if (detection->progress == NULL || !g_atomic_int_compare_and_exchange (&detection->idle_pending, 0, 1))
-    return;
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, progress_idle_cb, g_object_ref (task), g_object_unref);
-  g_source_attach (source, detection->context);
-  g_source_unref (source);
 }
 
 static void
@@ -111,7 +69,8 @@ detect_thread (GTask        *task,
         g_ptr_array_add (datasets, dataset);
     }
   if (error == NULL)
-    proposals = lethe_ocr_series_scan (ocr, detection->deidentifier, datasets, frame_read_cb, task, cancellable, &error);
+    proposals = lethe_ocr_series_scan (ocr, detection->deidentifier, datasets, _lethe_workspace_job_progress, task,
+                                       cancellable, &error);
   _lethe_workspace_job_return (task, proposals, (GDestroyNotify) g_ptr_array_unref, error);
 }
 
@@ -154,12 +113,11 @@ lethe_workspace_detect_text_async (LetheWorkspace      *self,
   detection->paths = g_strdupv ((char **) paths);
   if (self->project != NULL || self->secret != NULL)
     detection->deidentifier = lethe_workspace_dup_deidentifier (self, NULL);
-  detection->progress = progress;
-  detection->progress_data = progress_data;
-  detection->context = g_main_context_ref_thread_default ();
   /* quiet: its progress goes to the caller, not to :progress-done */
   task = _lethe_workspace_job_new (self, lethe_workspace_detect_text_async, FALSE, detection,
                                    (GDestroyNotify) detection_free, cancellable, callback, user_data);
+  if (progress != NULL)
+    _lethe_workspace_job_show_progress (task, progress, progress_data);
   g_task_run_in_thread (task, detect_thread);
 }
 

@@ -10,20 +10,24 @@
  * while it runs and shows its worker's progress as :progress-done and
  * :progress-total, always notified in the thread default main context of
  * the caller; a quiet one (the MIP, the risk model, the writer's changes)
- * is only its task. */
+ * is only its task, or shows its progress to a function of the caller
+ * (a view's text detection). */
 
 #include "config.h"
 
 #include "lethe-workspace-private.h"
 
-/* A job's progress, kept by its worker and shown in the caller's context */
+/* A job's progress, kept by its worker and shown in the caller's context:
+ * by the workspace's properties, or to @func */
 typedef struct
 {
-  GWeakRef      workspace;
-  GMainContext *context;
-  int           done;
-  int           total;
-  int           idle_pending;
+  GWeakRef           workspace;
+  LetheProgressFunc  func;
+  gpointer           func_data;
+  GMainContext      *context;
+  int                done;
+  int                total;
+  int                idle_pending;
 } Progress;
 
 static void
@@ -35,11 +39,15 @@ progress_free (Progress *progress)
 }
 
 static Progress *
-progress_new (LetheWorkspace *self)
+progress_new (LetheWorkspace    *self,
+              LetheProgressFunc  func,
+              gpointer           func_data)
 {
   Progress *progress = g_new0 (Progress, 1);
 
   g_weak_ref_init (&progress->workspace, self);
+  progress->func = func;
+  progress->func_data = func_data;
   progress->context = g_main_context_ref_thread_default ();
   return progress;
 }
@@ -63,15 +71,30 @@ set_progress (LetheWorkspace *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* In the caller's context; a function is never called once the caller was
+ * told the end */
 static gboolean
 progress_idle_cb (gpointer data)
 {
-  Progress *progress = g_object_get_data (data, "lethe-progress");
-  g_autoptr(LetheWorkspace) self = g_weak_ref_get (&progress->workspace);
+  GTask *task = data;
+  Progress *progress = g_object_get_data (G_OBJECT (task), "lethe-progress");
+  guint done, total;
 
+  /* figures the worker keeps after this are shown by the next idle */
   g_atomic_int_set (&progress->idle_pending, 0);
-  if (self != NULL)
-    set_progress (self, (guint) g_atomic_int_get (&progress->done), (guint) g_atomic_int_get (&progress->total));
+  done = (guint) g_atomic_int_get (&progress->done);
+  total = (guint) g_atomic_int_get (&progress->total);
+  if (progress->func == NULL)
+    {
+      g_autoptr(LetheWorkspace) self = g_weak_ref_get (&progress->workspace);
+
+      if (self != NULL)
+        set_progress (self, done, total);
+    }
+  else if (!g_task_get_completed (task))
+    {
+      progress->func (done, total, progress->func_data);
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -79,11 +102,12 @@ progress_idle_cb (gpointer data)
  * _lethe_workspace_job_progress:
  * @done: what the worker did
  * @total: of how much
- * @task: a busy job's task
+ * @task: a job's task
  *
  * The #LetheProgressFunc of a job's worker: keeps the figures and queues
  * one idle to show them, unless one is queued already (queued, never
- * invoked: that would run it in the worker).
+ * invoked: that would run it in the worker).  A quiet job with no
+ * progress function shows nothing.
  */
 void
 _lethe_workspace_job_progress (guint    done,
@@ -93,6 +117,8 @@ _lethe_workspace_job_progress (guint    done,
   Progress *progress = g_object_get_data (G_OBJECT (task), "lethe-progress");
   GSource *source;
 
+  if (progress == NULL)
+    return;
   g_atomic_int_set (&progress->done, (int) done);
   g_atomic_int_set (&progress->total, (int) total);
   if (!g_atomic_int_compare_and_exchange (&progress->idle_pending, 0, 1))
@@ -135,7 +161,8 @@ _lethe_workspace_job_new (LetheWorkspace      *self,
   g_task_set_task_data (task, data, data_free);
   if (busy)
     {
-      g_object_set_data_full (G_OBJECT (task), "lethe-progress", progress_new (self), (GDestroyNotify) progress_free);
+      g_object_set_data_full (G_OBJECT (task), "lethe-progress", progress_new (self, NULL, NULL),
+                              (GDestroyNotify) progress_free);
       if (self->n_jobs++ == 0)
         {
           set_progress (self, 0, 0);
@@ -143,6 +170,29 @@ _lethe_workspace_job_new (LetheWorkspace      *self,
         }
     }
   return task;
+}
+
+/**
+ * _lethe_workspace_job_show_progress:
+ * @task: a quiet job's task, from _lethe_workspace_job_new()
+ * @func: (scope notified): called with its worker's progress in the thread
+ *   default main context of the caller, until the job's callback is called
+ * @func_data: for @func
+ *
+ * The job's progress goes to @func, not to the workspace's :progress-done
+ * and :progress-total.
+ */
+void
+_lethe_workspace_job_show_progress (GTask             *task,
+                                    LetheProgressFunc  func,
+                                    gpointer           func_data)
+{
+  g_return_if_fail (func != NULL);
+  g_return_if_fail (g_object_get_data (G_OBJECT (task), "lethe-progress") == NULL);
+
+  g_object_set_data_full (G_OBJECT (task), "lethe-progress",
+                          progress_new (g_task_get_source_object (task), func, func_data),
+                          (GDestroyNotify) progress_free);
 }
 
 /**

@@ -98,6 +98,9 @@ GTask              *_lethe_workspace_job_new            (LetheWorkspace       *s
 void                _lethe_workspace_job_progress       (guint                 done,
                                                          guint                 total,
                                                          gpointer              task);
+void                _lethe_workspace_job_show_progress  (GTask                *task,
+                                                         LetheProgressFunc     func,
+                                                         gpointer              func_data);
 void                _lethe_workspace_job_return         (GTask                *task,
                                                          gpointer              result,
                                                          GDestroyNotify        result_free,
