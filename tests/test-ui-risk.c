@@ -235,6 +235,44 @@ test_faces (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (widget));
 }
 
+/* A panel its window lets go of while its check runs is disposed at once,
+ * which cancels the check: the files, removed then (as a test's folder at
+ * tear-down), are never reported unreadable.  Held by its check, it once
+ * outlived its window and warned. */
+static void
+test_face_check_dropped (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) slices = lethe_test_new_phantom_series (FALSE, 2.0);
+  g_autofree char *input = g_build_filename (fixture->dir, "head", NULL);
+  GtkWidget *widget;
+  gpointer panel, workspace;
+
+  for (guint i = 0; i < slices->len; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("IM%03u.dcm", i + 1);
+      g_autofree char *path = lethe_test_write (g_ptr_array_index (slices, i), input, name);
+    }
+  set_up_project (fixture, input);
+  widget = lethe_face_panel_new ();
+  gtk_window_set_child (fixture->window, widget);
+  lethe_face_panel_set_series (LETHE_FACE_PANEL (widget), fixture->workspace,
+                               lethe_catalog_find_series (lethe_workspace_get_catalog (fixture->workspace),
+                                                          TEST_SERIES_UID));
+  panel = widget;
+  g_object_add_weak_pointer (G_OBJECT (widget), &panel);
+  gtk_window_set_child (fixture->window, NULL);
+  g_assert_null (panel);
+
+  /* the check's task holds the workspace until its end is told */
+  lethe_test_remove_dir (input);
+  workspace = fixture->workspace;
+  g_object_add_weak_pointer (G_OBJECT (workspace), &workspace);
+  g_clear_object (&fixture->workspace);
+  while (workspace != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +283,7 @@ main (int   argc,
 
   g_test_add ("/ui/risk/panel", Fixture, NULL, fixture_set_up, test_panel, fixture_tear_down);
   g_test_add ("/ui/risk/faces", Fixture, NULL, fixture_set_up, test_faces, fixture_tear_down);
+  g_test_add ("/ui/risk/face-check-dropped", Fixture, NULL, fixture_set_up, test_face_check_dropped, fixture_tear_down);
 
   return g_test_run ();
 }

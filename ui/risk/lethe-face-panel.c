@@ -124,25 +124,31 @@ show_check (LetheFacePanel *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLAGGED]);
 }
 
+/* The check holds the panel only weakly: a panel its window lets go of is
+ * disposed at once, which cancels the check (its files may be gone by the
+ * time it ends), rather than kept until the check ends. */
 static void
 check_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(LetheFacePanel) self = user_data;
+  GWeakRef *panel = user_data;
+  g_autoptr(LetheFacePanel) self = g_weak_ref_get (panel);
+  g_autoptr(LetheFaceCheck) check = NULL;
   g_autoptr(GError) error = NULL;
-  LetheFaceCheck *check = lethe_workspace_check_face_finish (LETHE_WORKSPACE (source), result, &error);
 
+  g_weak_ref_clear (panel);
+  g_free (panel);
+  check = lethe_workspace_check_face_finish (LETHE_WORKSPACE (source), result, &error);
   if (check == NULL)
     {
-      /* files gone or unreadable since import: no verdict, the panel
-       * stays hidden (a project's export checks again as it writes) */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_message ("Checking for a face: %s", error->message);
+        g_warning ("Checking for a face: %s", error->message);
       return;
     }
+  g_return_if_fail (self != NULL);   /* a panel disposed cancelled its check */
   g_clear_pointer (&self->check, lethe_face_check_free);
-  self->check = check;
+  self->check = g_steal_pointer (&check);
   show_check (self);
 }
 
@@ -160,6 +166,8 @@ lethe_face_panel_set_series (LetheFacePanel *self,
                              LetheWorkspace *workspace,
                              LetheSeries    *series)
 {
+  GWeakRef *panel;
+
   g_return_if_fail (LETHE_IS_FACE_PANEL (self));
   g_return_if_fail (workspace == NULL || LETHE_IS_WORKSPACE (workspace));
 
@@ -173,7 +181,9 @@ lethe_face_panel_set_series (LetheFacePanel *self,
     return;
   self->series_uid = g_strdup (lethe_series_get_uid (series));
   self->cancellable = g_cancellable_new ();
-  lethe_workspace_check_face_async (workspace, self->series_uid, self->cancellable, check_done_cb, g_object_ref (self));
+  panel = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (panel, self);
+  lethe_workspace_check_face_async (workspace, self->series_uid, self->cancellable, check_done_cb, panel);
 }
 
 /**
