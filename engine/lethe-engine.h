@@ -26,6 +26,7 @@
 #include "lethe-deidentifier.h"
 #include "lethe-dictionary.h"
 #include "lethe-enum-types.h"
+#include "lethe-element-action.h"
 #include "lethe-error.h"
 #include "lethe-exif-orientation.h"
 #include "lethe-fan-out.h"

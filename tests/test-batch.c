@@ -734,14 +734,14 @@ test_redact_proposed_undecodable (void)
 typedef struct
 {
   GMutex      lock;
-  GHashTable *seen;     /* input → number of plan entries, or 0 */
-  gboolean    with_plan_of_unwritten;
+  GHashTable *seen;     /* input → number of element actions, or 0 */
+  gboolean    with_actions_of_unwritten;
 } FileCalls;
 
 static void
 file_cb (LetheBatch            *batch,
          const LetheFileResult *result,
-         GListModel            *plan,
+         GArray                *actions,
          gpointer               user_data)
 {
   FileCalls *calls = user_data;
@@ -750,8 +750,8 @@ file_cb (LetheBatch            *batch,
   g_mutex_lock (&calls->lock);
   g_assert_false (g_hash_table_contains (calls->seen, result->input));
   g_hash_table_insert (calls->seen, g_strdup (result->input),
-                       GUINT_TO_POINTER (plan != NULL ? g_list_model_get_n_items (plan) : 0));
-  calls->with_plan_of_unwritten |= plan != NULL && result->status != LETHE_FILE_WRITTEN;
+                       GUINT_TO_POINTER (actions != NULL ? actions->len : 0));
+  calls->with_actions_of_unwritten |= actions != NULL && result->status != LETHE_FILE_WRITTEN;
   g_mutex_unlock (&calls->lock);
 }
 
@@ -773,9 +773,9 @@ test_file_func (Fixture       *fixture,
   g_assert_true (lethe_batch_run (batch, NULL, &error));
   g_assert_no_error (error);
 
-  /* once per file, from any of the threads; plans only for files written */
+  /* once per file, from any of the threads; actions only for files written */
   g_assert_cmpuint (g_hash_table_size (calls.seen), ==, lethe_batch_get_n_results (batch));
-  g_assert_false (calls.with_plan_of_unwritten);
+  g_assert_false (calls.with_actions_of_unwritten);
   for (guint i = 0; i < lethe_batch_get_n_results (batch); i++)
     {
       const LetheFileResult *r = lethe_batch_get_result (batch, i);
@@ -849,7 +849,7 @@ sync_cb (int fd)
 static void
 durable_file_cb (LetheBatch            *batch,
                  const LetheFileResult *result,
-                 GListModel            *plan,
+                 GArray                *actions,
                  gpointer               user_data)
 {
   g_autoptr(LetheDataset) written = NULL;

@@ -73,7 +73,7 @@ typedef struct
 {
   LetheAtomicFile *file;
   LetheFileResult *result;
-  GListModel      *plan;
+  GArray          *actions;
 } Written;
 
 struct _LetheBatch
@@ -108,7 +108,7 @@ struct _LetheBatch
   gpointer           start_func_data;
   LetheBatchReviewFunc review_func;
   gpointer           review_func_data;
-  gboolean           with_plans;
+  gboolean           with_actions;
 
   guint              jobs;
   LetheOcrCategory   redact_from;  /* proposals of this class or worse are redacted */
@@ -136,7 +136,7 @@ clear_written (gpointer data)
   Written *written = data;
 
   g_clear_pointer (&written->file, lethe_atomic_file_free);
-  g_clear_object (&written->plan);
+  g_clear_pointer (&written->actions, g_array_unref);
 }
 
 static void
@@ -297,8 +297,8 @@ lethe_batch_set_ocr_at_risk_only (LetheBatch *self,
  * @self: a #LetheBatch
  * @func: (nullable): called once for each file the run takes, when its fate
  *   is settled
- * @with_plans: whether @func gets the plan of each written file, which
- *   costs a second walk through its elements
+ * @with_actions: whether @func gets what was done to each element of
+ *   each written file (lethe_deidentifier_apply_recorded())
  * @user_data: for @func
  *
  * @func runs in the batch's worker threads, several at once: it must be
@@ -307,14 +307,14 @@ lethe_batch_set_ocr_at_risk_only (LetheBatch *self,
 void
 lethe_batch_set_file_func (LetheBatch         *self,
                            LetheBatchFileFunc  func,
-                           gboolean            with_plans,
+                           gboolean            with_actions,
                            gpointer            user_data)
 {
   g_return_if_fail (LETHE_IS_BATCH (self));
 
   self->file_func = func;
   self->file_func_data = user_data;
-  self->with_plans = with_plans;
+  self->with_actions = with_actions;
 }
 
 /**
@@ -805,15 +805,16 @@ process_photo (LetheBatch      *self,
   set_status (result, LETHE_FILE_WRITTEN, NULL);
 }
 
-/* With @plan, the plan of the data set as it goes into de-identification
- * (after redaction) is returned there for a written file.  A DICOM file
+/* With @actions, what de-identification did to each element of the data
+ * set as it went in (after redaction) is returned there for a written
+ * file.  A DICOM file
  * written is returned in @written, under its temporary name, its result
  * still pending: its group commits it. */
 static void
 process (LetheBatch       *self,
          LetheFileResult  *result,
          guint             position,
-         GListModel      **plan,
+         GArray          **actions,
          LetheAtomicFile **written,
          GCancellable     *cancellable)
 {
@@ -877,9 +878,8 @@ process (LetheBatch       *self,
       set_status (result, LETHE_FILE_FAILED, message);
       return;
     }
-  /* with a plan wanted, each element is decided once for both */
-  if (plan != NULL ? (*plan = lethe_deidentifier_apply_planned (self->deidentifier, dataset, &error)) == NULL
-                   : !lethe_deidentifier_apply (self->deidentifier, dataset, &error))
+  if (actions != NULL ? (*actions = lethe_deidentifier_apply_recorded (self->deidentifier, dataset, &error)) == NULL
+                      : !lethe_deidentifier_apply (self->deidentifier, dataset, &error))
     {
       set_status (result, LETHE_FILE_FAILED, error->message);
       return;
@@ -948,7 +948,7 @@ commit_group (LetheBatch *self,
           set_status (result, LETHE_FILE_FAILED, error->message);
         }
       if (self->file_func != NULL)
-        self->file_func (self, result, committed ? written->plan : NULL, self->file_func_data);
+        self->file_func (self, result, committed ? written->actions : NULL, self->file_func_data);
     }
 }
 
@@ -969,9 +969,9 @@ static void
 add_to_group (LetheBatch      *self,
               LetheFileResult *result,
               LetheAtomicFile *file,
-              GListModel      *plan)
+              GArray          *actions)
 {
-  Written written = { file, result, plan };
+  Written written = { file, result, actions };
   g_autoptr(GArray) full = NULL;
   gint64 now = g_get_monotonic_time ();
 
@@ -1000,7 +1000,7 @@ process_cb (guint    position,
   RunData *run = user_data;
   LetheBatch *self = run->self;
   LetheFileResult *result = &g_array_index (self->results, LetheFileResult, g_array_index (run->order, guint, position));
-  g_autoptr(GListModel) plan = NULL;
+  g_autoptr(GArray) actions = NULL;
   LetheAtomicFile *written = NULL;
   g_autofree char *stopped = NULL;
 
@@ -1017,7 +1017,7 @@ process_cb (guint    position,
     {
       if (self->start_func != NULL)
         self->start_func (self, result->input, self->start_func_data);
-      process (self, result, position, self->file_func != NULL && self->with_plans ? &plan : NULL, &written,
+      process (self, result, position, self->file_func != NULL && self->with_actions ? &actions : NULL, &written,
                run->cancellable);
     }
 
@@ -1027,9 +1027,9 @@ process_cb (guint    position,
   g_mutex_unlock (&self->claim_lock);
 
   if (written != NULL)
-    add_to_group (self, result, written, g_steal_pointer (&plan));
+    add_to_group (self, result, written, g_steal_pointer (&actions));
   else if (self->file_func != NULL)
-    self->file_func (self, result, result->status == LETHE_FILE_WRITTEN ? plan : NULL, self->file_func_data);
+    self->file_func (self, result, result->status == LETHE_FILE_WRITTEN ? actions : NULL, self->file_func_data);
 }
 
 /**

@@ -51,15 +51,15 @@ typedef struct
  * LetheBatchFileFunc:
  * @batch: the batch
  * @result: a file's result, settled
- * @plan: (nullable): for a written file, with plans asked for, the
- *   #LethePlanEntry of each element: what was done to it
+ * @actions: (nullable) (element-type LetheElementAction): for a written
+ *   file, with actions asked for, what was done to each element
  * @user_data: the data given with the function
  *
  * See lethe_batch_set_file_func().
  */
 typedef void (*LetheBatchFileFunc) (LetheBatch            *batch,
                                     const LetheFileResult *result,
-                                    GListModel            *plan,
+                                    GArray                *actions,
                                     gpointer               user_data);
 
 typedef void (*LetheBatchStartFunc) (LetheBatch *batch,
@@ -92,7 +92,7 @@ void                   lethe_batch_set_ocr_at_risk_only (LetheBatch *self,
                                                         gboolean    at_risk_only);
 void                   lethe_batch_set_file_func  (LetheBatch         *self,
                                                    LetheBatchFileFunc  func,
-                                                   gboolean            with_plans,
+                                                   gboolean            with_actions,
                                                    gpointer            user_data);
 void                   lethe_batch_set_start_func (LetheBatch         *self,
                                                    LetheBatchStartFunc func,

@@ -112,6 +112,30 @@ _lethe_deidentifier_add_markers (Walk          *w,
   return purpose != NULL && put_code (purpose, "109104", "De-identifying Equipment", error);
 }
 
+/* An element the markers add, into the plan or the record. */
+static void
+plan_added (Walk       *w,
+            guint32     tag,
+            const char *vr,
+            const char *value,
+            const char *rule)
+{
+  char tag_text[LETHE_TAG_STRING_SIZE];
+
+  lethe_tag_format (tag, tag_text);
+  if (w->plan != NULL)
+    {
+      g_autoptr(LethePlanEntry) entry = lethe_plan_entry_new (tag_text, tag, 0, lethe_dictionary_get_keyword (tag), vr,
+                                                              NULL, "+", value, rule);
+      g_list_store_append (w->plan, entry);
+    }
+  else
+    {
+      LetheElementAction action = { g_strdup (tag_text), tag, vr, "+", g_strdup (rule), NULL };
+      g_array_append_val (w->actions, action);
+    }
+}
+
 void
 _lethe_deidentifier_plan_markers (Walk *w)
 {
@@ -122,29 +146,17 @@ _lethe_deidentifier_plan_markers (Walk *w)
     { LETHE_TAG_LONGITUDINAL_TEMPORAL_INFORMATION_MODIFIED, "CS", longitudinal_marker (w) },
     { LETHE_TAG_CONTRIBUTING_EQUIPMENT_SEQUENCE, "SQ", NULL },
   };
-  g_autofree char *method = method_text (w);
+  /* the record has no new values */
+  g_autofree char *method = w->plan != NULL ? method_text (w) : NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (added); i++)
     {
-      char tag_text[LETHE_TAG_STRING_SIZE];
-      g_autoptr(LethePlanEntry) entry = NULL;
       const char *value = added[i].tag == LETHE_TAG_DEIDENTIFICATION_METHOD ? method : added[i].value;
 
-      lethe_tag_format (added[i].tag, tag_text);
-      entry = lethe_plan_entry_new (tag_text, added[i].tag, 0, lethe_dictionary_get_keyword (added[i].tag),
-                                    added[i].vr, NULL, "+", value != NULL ? value : _("(items describing the method)"),
-                                    _("added to record the de-identification (PS3.15 E.1)"));
-      g_list_store_append (w->plan, entry);
+      plan_added (w, added[i].tag, added[i].vr, value != NULL ? value : _("(items describing the method)"),
+                  _("added to record the de-identification (PS3.15 E.1)"));
     }
   if (w->face)
-    {
-      char tag_text[LETHE_TAG_STRING_SIZE];
-      g_autoptr(LethePlanEntry) entry = NULL;
-
-      lethe_tag_format (LETHE_TAG_RECOGNIZABLE_VISUAL_FEATURES, tag_text);
-      entry = lethe_plan_entry_new (tag_text, LETHE_TAG_RECOGNIZABLE_VISUAL_FEATURES, 0,
-                                    lethe_dictionary_get_keyword (LETHE_TAG_RECOGNIZABLE_VISUAL_FEATURES), "CS", NULL, "+", "YES",
-                                    _("a face could be rendered from this series (PRFI)"));
-      g_list_store_append (w->plan, entry);
-    }
+    plan_added (w, LETHE_TAG_RECOGNIZABLE_VISUAL_FEATURES, "CS", "YES",
+                _("a face could be rendered from this series (PRFI)"));
 }

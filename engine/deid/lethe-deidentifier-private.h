@@ -143,6 +143,7 @@ typedef struct
   const char        *charset;       /* of text values; NULL if they cannot be cleaned */
   GHashTable        *creators;      /* of the item being decided: creator tag → creator */
   GListStore        *plan;     /* the plan being made, or NULL */
+  GArray            *actions;  /* of LetheElementAction: the record being made, or NULL */
   gboolean           applying; /* whether the walk changes the data set (with a plan too: what it plans) */
   gboolean           judging;  /* only deciding, to find kept_identifier */
   guint32            kept_identifier;   /* the first kept text value cut of an identifier or name, or 0 */

@@ -396,7 +396,7 @@ apply_one (Walk            *w,
         lethe_item_delete_at (item, index);
       else if (d->action == LETHE_ACTION_Z)
         lethe_element_clear (element);
-      else if (w->plan == NULL)   /* with a plan, its walk did the items */
+      else if (w->plan == NULL && w->actions == NULL)   /* with a plan or record, its walk did the items */
         {
           g_array_append_val (w->path, tag);
           for (guint i = 0; i < lethe_element_get_n_items (element); i++)
@@ -490,34 +490,22 @@ describe_jpeg_segments (LetheDataset *dataset)
                           n_removed, n_frames);
 }
 
+/* The plan's entry of @element, with its new value. */
 static void
-plan_one (Walk            *w,
-          LetheElement    *element,
-          const Decision  *d,
-          guint32          tag,
-          const char      *vr,
-          const char      *parent_path,
-          Scope            scope,
-          guint            depth)
+add_plan_entry (Walk            *w,
+                LetheElement    *element,
+                const Decision  *d,
+                const char      *path,
+                const char      *rule)
 {
-  char tag_text[LETHE_TAG_STRING_SIZE];
-  g_autofree char *path = NULL;
+  guint32 tag = lethe_element_get_tag (element);
+  const char *vr = lethe_element_get_vr (element);
+  guint depth = w->path->len;
   g_autofree char *original = NULL;
   g_autofree char *result = NULL;
-  g_autofree char *rule = _lethe_deidentifier_describe (w, d, vr);
   g_autoptr(LethePlanEntry) entry = NULL;
 
-  if (d->reason == REASON_JPEG_SEGMENTS)
-    {
-      g_free (rule);
-      rule = describe_jpeg_segments (w->dataset);
-    }
-  gboolean sequence = strcmp (vr, "SQ") == 0;
-
-  lethe_tag_format (tag, tag_text);
-  path = parent_path != NULL ? g_strconcat (parent_path, "/", tag_text, NULL) : g_strdup (tag_text);
-
-  if (sequence)
+  if (strcmp (vr, "SQ") == 0)
     {
       guint n = lethe_element_get_n_items (element);
       original = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", n), n);
@@ -547,6 +535,53 @@ plan_one (Walk            *w,
   entry = lethe_plan_entry_new (path, tag, depth, lethe_dictionary_get_keyword (tag), vr, original,
                                 lethe_action_to_string (d->action), result, rule);
   g_list_store_append (w->plan, entry);
+}
+
+/* The record's row of @element: its plan entry without the new value, and
+ * the old value only where it is removed or changed (as the plan gives it:
+ * a text value without one is described by its length). */
+static void
+add_element_action (Walk          *w,
+                    LetheElement  *element,
+                    LetheAction    done,
+                    char          *path,
+                    char          *rule)
+{
+  const char *vr = lethe_element_get_vr (element);
+  LetheElementAction action = { path, lethe_element_get_tag (element), vr, lethe_action_to_string (done), rule, NULL };
+
+  if (done != LETHE_ACTION_K && strcmp (vr, "SQ") != 0 && lethe_vr_get_class (vr) != LETHE_VR_CLASS_BYTES &&
+      (action.changed_value = lethe_element_dup_string (element)) == NULL)
+    action.changed_value = g_strdup_printf (_("(%u bytes)"), lethe_element_get_length (element));
+  g_array_append_val (w->actions, action);
+}
+
+/* The plan's entry or the record's row of @element (w->plan or
+ * w->actions), then of its items' elements. */
+static void
+plan_one (Walk            *w,
+          LetheElement    *element,
+          const Decision  *d,
+          guint32          tag,
+          const char      *vr,
+          const char      *parent_path,
+          Scope            scope,
+          guint            depth)
+{
+  char tag_text[LETHE_TAG_STRING_SIZE];
+  g_autofree char *path = NULL;
+  g_autofree char *rule = NULL;
+  gboolean sequence = strcmp (vr, "SQ") == 0;
+
+  rule = d->reason == REASON_JPEG_SEGMENTS ? describe_jpeg_segments (w->dataset) : _lethe_deidentifier_describe (w, d, vr);
+  lethe_tag_format (tag, tag_text);
+  path = parent_path != NULL ? g_strconcat (parent_path, "/", tag_text, NULL) : g_strdup (tag_text);
+
+  if (w->plan != NULL)
+    add_plan_entry (w, element, d, path, rule);
+  else
+    add_element_action (w, element, d->action, sequence ? g_strdup (path) : g_steal_pointer (&path),
+                        g_steal_pointer (&rule));
 
   if (sequence)
     {
@@ -645,9 +680,10 @@ walk_item (Walk         *w,
         }
     }
 
-  /* the plan first, of the item as it is (the items of its sequences planned
-   * and changed on the way: an item's decisions depend on it alone) */
-  if (w->plan != NULL)
+  /* the plan or record first, of the item as it is (the items of its
+   * sequences planned and changed on the way: an item's decisions depend on
+   * it alone) */
+  if (w->plan != NULL || w->actions != NULL)
     {
       for (guint i = 0; i < n; i++)
         {
@@ -814,26 +850,27 @@ lethe_deidentifier_apply (LetheDeidentifier  *self,
 }
 
 /**
- * lethe_deidentifier_apply_planned:
+ * lethe_deidentifier_apply_recorded:
  * @self: a #LetheDeidentifier
  * @dataset: the data set to de-identify, changed in place
  * @error: return location for a #GError
  *
- * lethe_deidentifier_plan() and lethe_deidentifier_apply() in one walk:
- * each element is decided once (an export records the plan of every file
+ * lethe_deidentifier_apply() that also records what it did to each element,
+ * in one walk: each element is decided once (an export records every file
  * it writes).  Thread-safe for distinct data sets.
  *
- * Returns: (transfer full) (nullable): the plan @dataset had before, as
- *   lethe_deidentifier_plan() gives it, or %NULL on failure, when
+ * Returns: (transfer full) (nullable) (element-type LetheElementAction):
+ *   an action for each entry of the plan @dataset had before, in its order
+ *   (as lethe_deidentifier_plan() gives it), or %NULL on failure, when
  *   @dataset is half done and must not be written
  */
-GListModel *
-lethe_deidentifier_apply_planned (LetheDeidentifier  *self,
-                                  LetheDataset       *dataset,
-                                  GError            **error)
+GArray *
+lethe_deidentifier_apply_recorded (LetheDeidentifier  *self,
+                                   LetheDataset       *dataset,
+                                   GError            **error)
 {
   g_autofree char *sop_class = NULL;
-  g_autoptr(GListStore) plan = NULL;
+  g_autoptr(GArray) actions = NULL;
   LetheItem *root;
   Walk w;
   gboolean ok;
@@ -844,14 +881,14 @@ lethe_deidentifier_apply_planned (LetheDeidentifier  *self,
   root = lethe_dataset_get_root (dataset);
   sop_class = lethe_dataset_item_dup_string (root, LETHE_TAG_SOP_CLASS_UID);
   walk_init (&w, self, dataset, sop_class);
-  w.plan = plan = g_list_store_new (LETHE_TYPE_PLAN_ENTRY);
+  w.actions = actions = lethe_element_action_list_new ();
   w.applying = TRUE;
 
   ok = apply_walk (&w, root, error);
   if (ok)
     _lethe_deidentifier_plan_markers (&w);
   walk_clear (&w);
-  return ok ? G_LIST_MODEL (g_steal_pointer (&plan)) : NULL;
+  return ok ? g_steal_pointer (&actions) : NULL;
 }
 
 /**

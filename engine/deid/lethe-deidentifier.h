@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "lethe-dataset.h"
+#include "lethe-element-action.h"
 #include "lethe-generalisation.h"
 #include "lethe-profile.h"
 #include "lethe-secret.h"
@@ -54,7 +55,7 @@ char              *lethe_deidentifier_dup_file_code      (LetheDeidentifier  *se
                                                           const char         *path);
 LetheTextCleaner  *lethe_deidentifier_dup_text_cleaner   (LetheDeidentifier *self,
                                                           LetheDataset       *dataset);
-GListModel        *lethe_deidentifier_apply_planned      (LetheDeidentifier  *self,
+GArray            *lethe_deidentifier_apply_recorded     (LetheDeidentifier  *self,
                                                           LetheDataset       *dataset,
                                                           GError            **error);
 GListModel        *lethe_deidentifier_plan               (LetheDeidentifier  *self,

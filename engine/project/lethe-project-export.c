@@ -33,11 +33,9 @@
 #include "lethe-dataset.h"
 #include "lethe-error.h"
 #include "lethe-export-run.h"
-#include "lethe-plan-entry.h"
 #include "lethe-profile.h"
 #include "lethe-project-private.h"
 #include "lethe-redaction.h"
-#include "lethe-vr.h"
 
 /* with LETHE_BATCH_GROUP_FILES, the bounds of the files recorded in one
  * transaction */
@@ -52,7 +50,7 @@
 typedef struct
 {
   const LetheFileResult *result;   /* the batch's, which outlives the run */
-  GListModel            *plan;
+  GArray                *actions;  /* of LetheElementAction */
   GPtrArray             *hashes;
 } Done;
 
@@ -170,54 +168,45 @@ rule_id (Recorder    *recorder,
   return found;
 }
 
-/* The keyed hash of each element's old value where the export changed it
- * (a kept value is in the exported file itself), computed in the worker
- * before the recorder is locked: real values only, for sequences and binary
- * values are described ("3 items"), and added elements had none. */
+/* The keyed hash of each element's old value where the export removed or
+ * changed it (a kept value is in the exported file itself), computed in the
+ * worker before the recorder is locked: real values only (the actions hold
+ * none of sequences, binary values and added elements). */
 static GPtrArray *
 hash_values (LetheProject *project,
-             GListModel   *plan)
+             GArray       *actions)
 {
-  guint n = g_list_model_get_n_items (plan);
-  GPtrArray *hashes = g_ptr_array_new_full (n, g_free);
+  GPtrArray *hashes = g_ptr_array_new_full (actions->len, g_free);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < actions->len; i++)
     {
-      g_autoptr(LethePlanEntry) entry = g_list_model_get_item (plan, i);
-      const char *vr = lethe_plan_entry_get_vr (entry);
-      const char *original = lethe_plan_entry_get_original (entry);
+      const char *value = g_array_index (actions, LetheElementAction, i).changed_value;
 
-      const char *action = lethe_plan_entry_get_action (entry);
-
-      if (original != NULL && strcmp (action, "+") != 0 && strcmp (action, "K") != 0 && strcmp (vr, "SQ") != 0 &&
-          lethe_vr_get_class (vr) != LETHE_VR_CLASS_BYTES)
-        g_ptr_array_add (hashes, lethe_project_hash_value (project, original));
-      else
-        g_ptr_array_add (hashes, NULL);
+      g_ptr_array_add (hashes, value != NULL ? lethe_project_hash_value (project, value) : NULL);
     }
   return hashes;
 }
 
-/* Binds one action's row from @first, the entry's text borrowed: it lives
+/* Binds one action's row from @first, the action's text borrowed: it lives
  * until the statement is done. */
 static gboolean
-bind_action (Recorder        *recorder,
-             sqlite3_stmt    *stmt,
-             int              first,
-             gint64           file_id,
-             LethePlanEntry  *entry,
-             const char      *hash,
-             GError         **error)
+bind_action (Recorder                  *recorder,
+             sqlite3_stmt              *stmt,
+             int                        first,
+             gint64                     file_id,
+             const LetheElementAction  *action,
+             const char                *hash,
+             GError                   **error)
 {
-  gint64 rule = rule_id (recorder, lethe_plan_entry_get_rule (entry), error);
+  gint64 rule = rule_id (recorder, action->rule, error);
 
   if (rule < 0)
     return FALSE;
   sqlite3_bind_int64 (stmt, first, file_id);
-  sqlite3_bind_text (stmt, first + 1, lethe_plan_entry_get_path (entry), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, first + 2, lethe_plan_entry_get_tag (entry));
-  sqlite3_bind_text (stmt, first + 3, lethe_plan_entry_get_vr (entry), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, first + 4, lethe_plan_entry_get_action (entry), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 1, action->path, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, first + 2, action->tag);
+  sqlite3_bind_text (stmt, first + 3, action->vr, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 4, action->action, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, first + 5, rule);
   if (hash != NULL)
     sqlite3_bind_text (stmt, first + 6, hash, -1, SQLITE_STATIC);
@@ -226,31 +215,27 @@ bind_action (Recorder        *recorder,
   return TRUE;
 }
 
-/* The plan's entries in its order, ACTION_ROWS to an INSERT, the rest one
- * by one. */
+/* The element actions in their order, ACTION_ROWS to an INSERT, the rest
+ * one by one. */
 static gboolean
 record_actions (Recorder    *recorder,
                 gint64       file_id,
-                GListModel  *plan,
+                GArray      *actions,
                 GPtrArray   *hashes,
                 GError     **error)
 {
-  guint n = g_list_model_get_n_items (plan);
+  guint n = actions->len;
   guint i = 0;
 
   while (i < n)
     {
       guint rows = n - i >= ACTION_ROWS ? ACTION_ROWS : 1;
       sqlite3_stmt *stmt = rows == ACTION_ROWS ? recorder->actions : recorder->action;
-      g_autoptr(GPtrArray) entries = g_ptr_array_new_full (rows, g_object_unref);
       gboolean bound = TRUE;
 
       for (guint r = 0; bound && r < rows; r++, i++)
-        {
-          g_ptr_array_add (entries, g_list_model_get_item (plan, i));
-          bound = bind_action (recorder, stmt, (int) r * ACTION_COLUMNS + 1, file_id, g_ptr_array_index (entries, r),
-                               g_ptr_array_index (hashes, i), error);
-        }
+        bound = bind_action (recorder, stmt, (int) r * ACTION_COLUMNS + 1, file_id,
+                             &g_array_index (actions, LetheElementAction, i), g_ptr_array_index (hashes, i), error);
       if (!bound || !_lethe_project_step_done (stmt, error))
         {
           sqlite3_clear_bindings (stmt);
@@ -330,7 +315,7 @@ record_photo (Recorder               *recorder,
 static gboolean
 record_file (Recorder               *recorder,
              const LetheFileResult  *result,
-             GListModel             *plan,
+             GArray                 *actions,
              GPtrArray              *hashes,
              GError                **error)
 {
@@ -353,14 +338,14 @@ record_file (Recorder               *recorder,
     return FALSE;
   file_id = sqlite3_last_insert_rowid (recorder->db);
 
-  return (plan == NULL || record_actions (recorder, file_id, plan, hashes, error)) &&
+  return (actions == NULL || record_actions (recorder, file_id, actions, hashes, error)) &&
          (result->redaction == NULL || record_redaction (recorder, file_id, result->redaction, error));
 }
 
 static void
 clear_done (Done *done)
 {
-  g_clear_object (&done->plan);
+  g_clear_pointer (&done->actions, g_array_unref);
   g_clear_pointer (&done->hashes, g_ptr_array_unref);
 }
 
@@ -378,7 +363,7 @@ record_pending (Recorder *recorder)
       for (guint i = 0; ok && i < pending->len; i++)
         {
           Done *done = &g_array_index (pending, Done, i);
-          ok = record_file (recorder, done->result, done->plan, done->hashes, &recorder->error);
+          ok = record_file (recorder, done->result, done->actions, done->hashes, &recorder->error);
         }
       if (ok)
         _lethe_project_commit (recorder->db, &recorder->error);
@@ -397,12 +382,12 @@ record_pending (Recorder *recorder)
 static void
 file_cb (LetheBatch            *batch,
          const LetheFileResult *result,
-         GListModel            *plan,
+         GArray                *actions,
          gpointer               user_data)
 {
   Recorder *recorder = user_data;
-  Done done = { result, plan != NULL ? g_object_ref (plan) : NULL,
-                plan != NULL ? hash_values (recorder->self, plan) : NULL };
+  Done done = { result, actions != NULL ? g_array_ref (actions) : NULL,
+                actions != NULL ? hash_values (recorder->self, actions) : NULL };
   gint64 now = g_get_monotonic_time ();
 
   /* the files are recorded a group at a time: the database is never held

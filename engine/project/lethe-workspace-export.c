@@ -34,7 +34,7 @@ export_job_free (ExportJob *job)
 static void
 export_file_cb (LetheBatch            *batch,
                 const LetheFileResult *result,
-                GListModel            *plan,
+                GArray                *actions,
                 gpointer               user_data)
 {
   GTask *task = user_data;
