@@ -32,6 +32,7 @@ struct _LetheSecret
   GObject parent_instance;
 
   guint8  key[LETHE_SECRET_SIZE];
+  GHmac  *keyed;   /* HMAC-SHA256 with the key, nothing hashed: copied for each digest */
 };
 
 G_DEFINE_FINAL_TYPE (LetheSecret, lethe_secret, G_TYPE_OBJECT)
@@ -42,6 +43,7 @@ lethe_secret_finalize (GObject *object)
   LetheSecret *self = (LetheSecret *) object;
 
   explicit_bzero (self->key, sizeof self->key);
+  g_clear_pointer (&self->keyed, g_hmac_unref);
 
   G_OBJECT_CLASS (lethe_secret_parent_class)->finalize (object);
 }
@@ -95,6 +97,8 @@ lethe_secret_new_from_data (const guint8 *data,
       g_checksum_update (sum, data, length);
       g_checksum_get_digest (sum, self->key, &size);
     }
+  /* keyed once: a digest then hashes its message alone, not the key's two blocks */
+  self->keyed = g_hmac_new (G_CHECKSUM_SHA256, self->key, sizeof self->key);
   return self;
 }
 
@@ -276,7 +280,7 @@ lethe_secret_digest (LetheSecret *self,
 
   g_return_if_fail (LETHE_IS_SECRET (self));
 
-  hmac = g_hmac_new (G_CHECKSUM_SHA256, self->key, sizeof self->key);
+  hmac = g_hmac_copy (self->keyed);
   g_hmac_update (hmac, (const guchar *) purpose, strlen (purpose) + 1);
   g_hmac_update (hmac, (const guchar *) message, strlen (message));
   g_hmac_get_digest (hmac, digest, &size);
