@@ -249,6 +249,55 @@ lethe_test_strip_meta (const char *path)
   return bare;
 }
 
+/* Rewrites the File Meta Information of @path (Explicit VR Little Endian,
+ * as lethe_test_write() makes it) to name @uid as its transfer syntax. */
+void
+lethe_test_relabel_transfer_syntax (const char *path,
+                                    const char *uid)
+{
+  g_autofree guint8 *data = NULL;
+  gsize length = 0;
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  gsize uid_length = strlen (uid) + (strlen (uid) & 1);
+  guint32 group_length, new_length;
+  gsize pos = 144, end;
+
+  g_assert_true (g_file_get_contents (path, (char **) &data, &length, NULL));
+  g_assert_cmpmem (data + 128, 4, "DICM", 4);
+  memcpy (&group_length, data + 140, 4);
+  end = 144 + GUINT32_FROM_LE (group_length);
+  g_byte_array_append (out, data, 144);
+  while (pos < end)
+    {
+      gboolean long_form = memcmp (data + pos + 4, "OB", 2) == 0;
+      gsize header = long_form ? 12 : 8;
+      guint32 long_value;
+      guint16 short_value;
+      gsize value;
+
+      memcpy (&long_value, data + pos + 8, 4);
+      memcpy (&short_value, data + pos + 6, 2);
+      value = long_form ? GUINT32_FROM_LE (long_value) : GUINT16_FROM_LE (short_value);
+
+      if (memcmp (data + pos, "\x02\x00\x10\x00", 4) == 0)
+        {
+          guint16 n = GUINT16_TO_LE ((guint16) uid_length);
+          g_byte_array_append (out, data + pos, 6);
+          g_byte_array_append (out, (const guint8 *) &n, 2);
+          g_byte_array_append (out, (const guint8 *) uid, strlen (uid));
+          if (strlen (uid) & 1)
+            g_byte_array_append (out, (const guint8 *) "", 1);
+        }
+      else
+        g_byte_array_append (out, data + pos, header + value);
+      pos += header + value;
+    }
+  new_length = GUINT32_TO_LE ((guint32) (out->len - 144));
+  memcpy (out->data + 140, &new_length, 4);
+  g_byte_array_append (out, data + end, length - end);
+  g_assert_true (g_file_set_contents (path, (const char *) out->data, out->len, NULL));
+}
+
 void
 lethe_test_truncate (const char *path,
                      gsize       length)

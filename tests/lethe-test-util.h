@@ -125,6 +125,8 @@ char         *lethe_test_write_nested    (const char   *dir,
 void          lethe_test_write_preamble  (const char   *path,
                                           const char   *text);
 char         *lethe_test_strip_meta      (const char   *path);
+void          lethe_test_relabel_transfer_syntax (const char *path,
+                                                  const char *uid);
 void          lethe_test_truncate        (const char   *path,
                                           gsize         length);
 gboolean      lethe_test_file_contains   (const char   *path,

@@ -859,6 +859,28 @@ test_unsupported (void)
   g_assert_error (error, LETHE_PIXEL_ERROR, LETHE_PIXEL_ERROR_NO_PIXELS);
 }
 
+/* A transfer syntax newer than dcmtk (HTJ2K) is named; its fragments,
+ * which the reader does not see, are not called short pixels. */
+static void
+test_newer_transfer_syntax (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const LetheTestJpeg spec = { .width = 16, .height = 16, .components = 1, .h_samp = 1, .v_samp = 1, .quality = 90 };
+  g_autoptr(LetheDataset) dataset = lethe_test_new_jpeg_image (&spec, 2, NULL);
+  g_autofree char *path = lethe_test_write (dataset, fixture->dir, "fail-htj2k.dcm");
+  g_autoptr(LetheDataset) loaded = NULL;
+  g_autoptr(LetheImage) image = NULL;
+  g_autoptr(GError) error = NULL;
+
+  lethe_test_relabel_transfer_syntax (path, "1.2.840.10008.1.2.4.203");
+  loaded = lethe_dataset_new_from_file (path, &error);
+  g_assert_no_error (error);
+  image = lethe_image_new (loaded, &error);
+  g_assert_error (error, LETHE_PIXEL_ERROR, LETHE_PIXEL_ERROR_UNSUPPORTED);
+  g_assert_cmpstr (error->message, ==, "HTJ2K: this transfer syntax is not supported");
+  g_assert_null (image);
+}
+
 static char *
 codec_name (const char  *prefix,
             const Codec *codec)
@@ -912,6 +934,7 @@ main (int   argc,
   g_test_add ("/engine/image/fail-broken-rle", Fixture, &codecs[9], lethe_test_dir_set_up, test_broken_fragment, lethe_test_dir_tear_down);
   g_test_add_func ("/engine/image/fail-broken-jpeg2000", test_broken_jpeg2000);
   g_test_add_func ("/engine/image/fail-unsupported", test_unsupported);
+  g_test_add ("/engine/image/fail-newer-transfer-syntax", Fixture, NULL, lethe_test_dir_set_up, test_newer_transfer_syntax, lethe_test_dir_tear_down);
 
   return g_test_run ();
 }

@@ -188,12 +188,20 @@ read_description (LetheImage  *self,
 {
   LetheItem *root = lethe_dataset_get_root (self->dataset);
   g_autofree char *photometric = lethe_dataset_item_dup_string (root, LETHE_TAG_PHOTOMETRIC_INTERPRETATION);
+  g_autoptr(GError) local_error = NULL;
   guint pixel_representation;
   guint stored_samples;
 
   if (lethe_item_find (root, LETHE_TAG_PIXEL_DATA) == NULL)
     {
       g_set_error_literal (error, LETHE_PIXEL_ERROR, LETHE_PIXEL_ERROR_NO_PIXELS, _("The data set has no Pixel Data"));
+      return FALSE;
+    }
+  /* a transfer syntax newer than dcmtk: its frames cannot be found, let alone
+   * decoded; say which it is rather than that the pixels are short */
+  if (!lethe_dataset_check_writable (self->dataset, &local_error))
+    {
+      g_set_error_literal (error, LETHE_PIXEL_ERROR, LETHE_PIXEL_ERROR_UNSUPPORTED, local_error->message);
       return FALSE;
     }
   if (!_lethe_image_item_get_uint (root, LETHE_TAG_ROWS, 0, &self->height) || self->height == 0 || self->height > 65535)
