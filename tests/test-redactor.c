@@ -247,6 +247,42 @@ test_fill_value (void)
     }
 }
 
+/* A palette image is filled with the entry whose colour is darkest. */
+static void
+test_palette (void)
+{
+  /* entries: white, grey, black, dark red */
+  static const guint16 red[] = { 65535, 32768, 0, 20000 };
+  static const guint16 green[] = { 65535, 32768, 0, 0 };
+  static const guint16 blue[] = { 65535, 32768, 0, 0 };
+  g_autoptr(LetheDataset) dataset = lethe_test_new_native_image (4, 4, 1, 1, 8, FALSE, 0);
+  const LetheBox box = { { 0, 0, 2, 2 }, 0 };
+  g_autoptr(LetheRedaction) redaction = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint8 *pixels;
+
+  lethe_test_set (dataset, "PhotometricInterpretation", "CS", "PALETTE COLOR");
+  lethe_test_set (dataset, "RedPaletteColorLookupTableDescriptor", "US", "4\\10\\16");
+  lethe_test_set (dataset, "GreenPaletteColorLookupTableDescriptor", "US", "4\\10\\16");
+  lethe_test_set (dataset, "BluePaletteColorLookupTableDescriptor", "US", "4\\10\\16");
+  lethe_dataset_set_bytes (dataset, "RedPaletteColorLookupTableData", "OW", (const guint8 *) red, sizeof red, &error);
+  lethe_dataset_set_bytes (dataset, "GreenPaletteColorLookupTableData", "OW", (const guint8 *) green, sizeof green, &error);
+  lethe_dataset_set_bytes (dataset, "BluePaletteColorLookupTableData", "OW", (const guint8 *) blue, sizeof blue, &error);
+  g_assert_no_error (error);
+
+  redaction = apply (dataset, &box, 1, LETHE_REDACT_NONE, 0);
+  g_assert_cmpint (lethe_redaction_get_method (redaction), ==, LETHE_REDACTION_NATIVE_FILL);
+  after = pixel_bytes (dataset);
+  pixels = g_bytes_get_data (after, NULL);
+  /* the third entry (black), counted from the first value mapped, 10 */
+  for (guint y = 0; y < 2; y++)
+    for (guint x = 0; x < 2; x++)
+      g_assert_cmpuint (pixels[y * 4 + x], ==, 12);
+}
+
+/* Without its palette tables (as with a segmented palette) no darkest
+ * value is known: the caller must give one. */
 static void
 test_palette_needs_value (void)
 {
@@ -871,6 +907,7 @@ main (int   argc,
   g_test_add_func ("/engine/redactor/native/modality-lut", test_modality);
   g_test_add_func ("/engine/redactor/native/ybr-full", test_ybr_full);
   g_test_add_func ("/engine/redactor/native/fill-value", test_fill_value);
+  g_test_add_func ("/engine/redactor/native/palette", test_palette);
   g_test_add_func ("/engine/redactor/native/palette-needs-value", test_palette_needs_value);
   g_test_add_func ("/engine/redactor/jpeg/frames", test_jpeg_frames);
   g_test_add_func ("/engine/redactor/jpeg/all-frames", test_jpeg_all_frames);

@@ -430,6 +430,23 @@ lethe_image_get_is_encapsulated (LetheImage *self)
 }
 
 /**
+ * lethe_image_get_palette:
+ * @self: a #LetheImage
+ * @channel: 0 red, 1 green, 2 blue
+ *
+ * Returns: (transfer none) (nullable): that palette table of a PALETTE
+ *   COLOR image
+ */
+LetheLut *
+lethe_image_get_palette (LetheImage *self,
+                         guint       channel)
+{
+  g_return_val_if_fail (LETHE_IS_IMAGE (self), NULL);
+  g_return_val_if_fail (channel < 3, NULL);
+  return self->palette[channel];
+}
+
+/**
  * lethe_image_get_modality_lut:
  * @self: a #LetheImage
  *

@@ -36,6 +36,8 @@ gboolean         lethe_image_get_is_encapsulated   (LetheImage       *self);
 guint            lethe_image_get_n_overlays        (LetheImage       *self);
 gboolean         lethe_image_get_overlays_have_ink (LetheImage       *self);
 LetheLut        *lethe_image_get_modality_lut      (LetheImage       *self);
+LetheLut        *lethe_image_get_palette           (LetheImage       *self,
+                                                    guint             channel);
 
 void             lethe_image_get_rescale           (LetheImage       *self,
                                                     guint             frame,

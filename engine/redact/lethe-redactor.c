@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "lethe-error.h"
+#include "lethe-image.h"
 #include "lethe-jpeg-redactor.h"
 #include "lethe-redaction-private.h"
 #include "lethe-redactor-private.h"
@@ -347,6 +348,38 @@ extreme_output (LetheDataset  *dataset,
   return TRUE;
 }
 
+/* The stored value whose palette colour is darkest (least luma); FALSE
+ * when the palette cannot be read (segmented palettes). */
+static gboolean
+darkest_palette_entry (LetheDataset  *dataset,
+                       gint64         low,
+                       gint64         high,
+                       gint64        *value)
+{
+  static const double weights[3] = { 0.299, 0.587, 0.114 };
+  g_autoptr(LetheImage) image = lethe_image_new (dataset, NULL);
+  double darkest = G_MAXDOUBLE;
+
+  if (image == NULL || lethe_image_get_palette (image, 0) == NULL)
+    return FALSE;
+  for (gint64 v = low; v <= high; v++)
+    {
+      double luma = 0.0;
+
+      for (guint c = 0; c < 3; c++)
+        {
+          LetheLut *palette = lethe_image_get_palette (image, c);
+          luma += weights[c] * lethe_lut_lookup (palette, (int) v) / (double) ((1u << lethe_lut_get_bits (palette)) - 1);
+        }
+      if (luma < darkest)
+        {
+          darkest = luma;
+          *value = v;
+        }
+    }
+  return TRUE;
+}
+
 /* The stored value of each sample to fill with. */
 static gboolean
 fill_values (LetheDataset      *dataset,
@@ -377,6 +410,9 @@ fill_values (LetheDataset      *dataset,
   if ((strcmp (photometric, "MONOCHROME1") == 0 || strcmp (photometric, "MONOCHROME2") == 0) && format->samples == 1)
     /* MONOCHROME1 shows the highest output darkest */
     return extreme_output (dataset, format, low, high, strcmp (photometric, "MONOCHROME1") == 0, &values[0], error);
+  if (strcmp (photometric, "PALETTE COLOR") == 0 && format->samples == 1 &&
+      darkest_palette_entry (dataset, low, high, &values[0]))
+    return TRUE;
   if (strcmp (photometric, "RGB") == 0 && format->samples == 3)
     {
       values[0] = values[1] = values[2] = low;
