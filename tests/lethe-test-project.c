@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "lethe-test-project.h"
@@ -164,4 +165,16 @@ lethe_test_settle_workspace (LetheWorkspace *workspace)
     }
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+/* A connection of the test's own to the project's database, to look at
+ * what the project keeps or to hold it as another writer would */
+sqlite3 *
+lethe_test_open_project_db (const char *project_dir)
+{
+  g_autofree char *path = g_build_filename (project_dir, LETHE_PROJECT_DATABASE, NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  return db;
 }

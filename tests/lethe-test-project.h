@@ -42,5 +42,6 @@ gpointer            lethe_test_item                  (GListModel       *model,
 void                lethe_test_assert_no_planted     (const char       *text);
 void                lethe_test_assert_project_clean  (const char       *project_dir);
 void                lethe_test_settle_workspace      (LetheWorkspace   *workspace);
+struct sqlite3     *lethe_test_open_project_db       (const char       *project_dir);
 
 G_END_DECLS

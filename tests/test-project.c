@@ -20,16 +20,6 @@
 #include "lethe-test-project.h"
 #include "lethe-test-util.h"
 
-static sqlite3 *
-open_db (const char *project_dir)
-{
-  g_autofree char *path = g_build_filename (project_dir, LETHE_PROJECT_DATABASE, NULL);
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  return db;
-}
-
 static char *
 db_text (sqlite3    *db,
          const char *sql)
@@ -69,7 +59,7 @@ test_migrations_from_empty (LetheTestProject *fixture,
   GStatBuf st;
 
   g_clear_object (&project);
-  db = open_db (fixture->project_dir);
+  db = lethe_test_open_project_db (fixture->project_dir);
   g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 6);
   g_assert_cmpint (db_int (db, "PRAGMA application_id"), ==, 0x4C455448);
   journal = db_text (db, "PRAGMA journal_mode");
@@ -109,7 +99,7 @@ test_migrations_photos (LetheTestProject *fixture,
 
   lethe_test_project_import (project, fixture->input);
   g_clear_object (&project);
-  db = open_db (fixture->project_dir);
+  db = lethe_test_open_project_db (fixture->project_dir);
   g_assert_cmpint (sqlite3_exec (db, "DROP TABLE export_photos; DROP TABLE photos; PRAGMA user_version = 5",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (db_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'photos'"), ==, 0);
@@ -124,7 +114,7 @@ test_migrations_photos (LetheTestProject *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (instances), >, 0);
   g_clear_object (&project);
 
-  db = open_db (fixture->project_dir);
+  db = lethe_test_open_project_db (fixture->project_dir);
   g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 6);
   g_assert_cmpint (db_int (db, "SELECT count(*) FROM sqlite_master WHERE name IN ('photos', 'export_photos')"), ==, 2);
   sqlite3_close (db);
@@ -149,7 +139,7 @@ test_migrations_refused (LetheTestProject *fixture,
   g_clear_object (&project);
 
   /* a database from a newer Lethe */
-  db = open_db (fixture->project_dir);
+  db = lethe_test_open_project_db (fixture->project_dir);
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
   g_assert_null (lethe_project_open (fixture->project_dir, &error));
@@ -429,7 +419,7 @@ test_identity_link (LetheTestProject *fixture,
   g_assert_false (lethe_project_lookup_identity (project, lethe_project_series_get_patient (ct), NULL, NULL, NULL));
   g_clear_object (&project);
   {
-    sqlite3 *db = open_db (fixture->project_dir);
+    sqlite3 *db = lethe_test_open_project_db (fixture->project_dir);
     g_assert_cmpint (sqlite3_exec (db, "VACUUM", NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);
   }
@@ -515,7 +505,7 @@ test_crash_safety (void)
   /* the database is whole, and holds no finished run: the files were
    * recorded one by one (the run never held the database), under a run
    * left unfinished */
-  db = open_db (project_dir);
+  db = lethe_test_open_project_db (project_dir);
   check = db_text (db, "PRAGMA integrity_check");
   g_assert_cmpstr (check, ==, "ok");
   g_assert_cmpint (db_int (db, "SELECT count(*) FROM export_runs WHERE finished_at <> ''"), ==, 0);
@@ -537,7 +527,7 @@ test_crash_safety (void)
   runs = lethe_project_list_export_runs (project, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 1);
   g_assert_cmpuint (lethe_export_run_get_n_written (lethe_test_item (runs, 0)), ==, n_files);
-  db = open_db (project_dir);
+  db = lethe_test_open_project_db (project_dir);
   g_assert_cmpint (db_int (db, "SELECT count(*) FROM export_runs"), ==, 1);
   g_assert_cmpint (db_int (db, "SELECT count(*) FROM export_files"), ==, n_files);
   sqlite3_close (db);
@@ -591,7 +581,7 @@ test_import_killed (void)
   g_test_trap_assert_failed ();
   g_test_trap_assert_stderr ("");
 
-  db = open_db (project_dir);
+  db = lethe_test_open_project_db (project_dir);
   check = db_text (db, "PRAGMA integrity_check");
   g_assert_cmpstr (check, ==, "ok");
   g_assert_cmpint (db_int (db, "SELECT count(*) FROM instances"), ==, LETHE_PROJECT_IMPORT_CHUNK);

@@ -555,12 +555,13 @@ test_sign_off (Fixture       *fixture,
   g_assert_cmpuint (lethe_signoff_get_checklist (signoff), ==, LETHE_CHECKLIST_ALL);
   g_assert_true (lethe_signoff_get_approved (signoff));
 
-  /* a change of options makes it stale */
+  /* a change of options makes it stale, once the workspace's writer
+   * stored them */
   lethe_options_panel_set_options (child (fixture, "options_panel"), LETHE_OPTIONS_RETAIN_UIDS);
+  wait_idle (fixture);
   g_assert_cmpint (lethe_review_panel_get_state (panel), ==, LETHE_SIGNOFF_STATE_STALE);
   g_assert_nonnull (strstr (gtk_label_get_label (panel_child (fixture, "state_label")), "Stale"));
   g_assert_cmpint (lethe_series_get_status (series), !=, LETHE_SERIES_REVIEWED);
-  wait_idle (fixture);
 
   /* a rejection */
   g_signal_emit_by_name (panel_child (fixture, "reject_button"), "clicked");

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "lethe-test-photo.h"
@@ -425,6 +426,79 @@ test_marks_and_frames_seen (LetheTestProject *fixture,
   g_assert_false (lethe_workspace_get_writing (workspace));
 }
 
+static void
+db_exec (sqlite3    *db,
+         const char *sql)
+{
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+/* The options, the generalisation and the risk threshold of a project are
+ * the session's at once and written by the writer: with the database held
+ * by another writer (as a long export holds it) setting them returns at
+ * once and they read back; they are in the project once the writer is
+ * through; a failure to write one is :error, and the session then has the
+ * project's value again. */
+static void
+test_settings_written (LetheTestProject *fixture,
+                       gconstpointer     data)
+{
+  g_autoptr(LetheProject) project = lethe_test_new_project (fixture->project_dir);
+  g_autoptr(LetheWorkspace) workspace = lethe_workspace_new_for_project (project);
+  g_autoptr(LetheGeneralisation) generalisation = lethe_generalisation_new ();
+  g_autoptr(LetheGeneralisation) read = NULL;
+  g_autoptr(LetheProject) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  LetheOptions options = lethe_workspace_get_options (workspace) ^ LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY;
+  guint n_recorded = 0;
+  sqlite3 *db = lethe_test_open_project_db (fixture->project_dir);
+
+  g_signal_connect (workspace, "settings-recorded", G_CALLBACK (count_notify_cb), &n_recorded);
+  lethe_generalisation_set_level (generalisation, LETHE_QUASI_IDENTIFIER_AGE, 1);
+
+  /* the database held: nothing can be written meanwhile */
+  db_exec (db, "BEGIN IMMEDIATE");
+  g_assert_true (lethe_workspace_set_options (workspace, options, &error));
+  g_assert_true (lethe_workspace_set_generalisation (workspace, generalisation, &error));
+  g_assert_true (lethe_workspace_set_risk_threshold (workspace, 0.25, &error));
+  g_assert_no_error (error);
+  g_assert_true (lethe_workspace_get_writing (workspace));
+  g_assert_cmpuint (lethe_workspace_get_options (workspace), ==, options);
+  read = lethe_workspace_dup_generalisation (workspace);
+  g_assert_cmpuint (lethe_generalisation_get_level (read, LETHE_QUASI_IDENTIFIER_AGE), ==, 1);
+  g_clear_object (&read);
+  g_assert_cmpfloat (lethe_workspace_get_risk_threshold (workspace), ==, 0.25);
+  /* an invalid value is refused at once, not queued */
+  g_assert_false (lethe_workspace_set_risk_threshold (workspace, 2.0, &error));
+  g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_recorded, ==, 0);
+  db_exec (db, "COMMIT");
+
+  lethe_test_settle_workspace (workspace);
+  g_assert_cmpuint (n_recorded, ==, 3);
+  g_assert_null (lethe_workspace_get_error (workspace));
+  reopened = lethe_project_open (fixture->project_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lethe_project_get_options (reopened), ==, options);
+  read = lethe_project_dup_generalisation (reopened);
+  g_assert_nonnull (read);
+  g_assert_cmpuint (lethe_generalisation_get_level (read, LETHE_QUASI_IDENTIFIER_AGE), ==, 1);
+  g_assert_cmpfloat (lethe_project_get_risk_threshold (reopened), ==, 0.25);
+
+  /* the project refuses it: reported, and the session has the project's
+   * value again */
+  db_exec (db, "CREATE TRIGGER refuse BEFORE INSERT ON settings BEGIN SELECT RAISE (ABORT, 'settings refused'); END");
+  g_assert_true (lethe_workspace_set_risk_threshold (workspace, 0.5, &error));
+  g_assert_cmpfloat (lethe_workspace_get_risk_threshold (workspace), ==, 0.5);
+  lethe_test_settle_workspace (workspace);
+  g_assert_cmpuint (n_recorded, ==, 4);
+  g_assert_nonnull (strstr (lethe_workspace_get_error (workspace), "settings refused"));
+  g_assert_cmpfloat (lethe_workspace_get_risk_threshold (workspace), ==, 0.25);
+  g_assert_cmpfloat (lethe_project_get_risk_threshold (project), ==, 0.25);
+  sqlite3_close (db);
+}
+
 /* What `lethe-cli project` asks of the workspace's writer: a box drawn on
  * a series, a decision by a box's id with no list shown, the identifiers
  * of a series accepted and the rest rejected, and a study signed off. */
@@ -831,6 +905,7 @@ main (int   argc,
   ADD ("/engine/workspace/box-edits", test_box_edits);
   ADD ("/engine/workspace/cli-edits", test_cli_edits);
   ADD ("/engine/workspace/marks-seen-withheld", test_marks_and_frames_seen);
+  ADD ("/engine/workspace/settings-written", test_settings_written);
   ADD ("/engine/workspace/import-cancelled", test_import_cancelled);
   ADD ("/engine/workspace/project-import", test_project_import);
   ADD ("/engine/workspace/mip-and-text-pool", test_mip_and_text_pool);

@@ -55,6 +55,8 @@ export_thread (GTask        *task,
 
   if (job->project != NULL)
     {
+      /* the settings and marks queued before are the project's */
+      _lethe_workspace_wait_for_writes (source_object);
       run_id = lethe_project_export (job->project, job->output_dir, job->jobs, _lethe_workspace_job_progress, task,
                                      cancellable, &error);
       if (run_id != 0)

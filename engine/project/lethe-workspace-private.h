@@ -48,13 +48,15 @@ struct _LetheWorkspace
   GHashTable   *pending;        /* LetheRedactionList → GSource writing it back */
   GHashTable   *owners;         /* LetheRedactionBox → its LetheRedactionList (main thread) */
   GThreadPool  *writer;         /* the one thread that writes to the project */
-  guint         n_writes;       /* queued or running in @writer (write_lock) */
+  guint64       n_queued;       /* writes ever queued for @writer (write_lock) */
+  guint64       n_written;      /* of them, done (write_lock) */
   GMutex        write_lock;
   GCond         written;
   LetheBoxFile *box_file;       /* given, in memory: exported when none is drawn */
 
-  LetheGeneralisation *generalisation;   /* without a project: export applies it */
-  double        risk_threshold;         /* without a project */
+  LetheGeneralisation *generalisation;   /* in a project, the project's once written */
+  double        risk_threshold;
+  guint         n_settings_queued;      /* settings changes the writer has not written */
   guint         jobs;                   /* export's files at once, 0: one per core */
   LetheImportSummary import_summary;    /* of the last import into the project */
 
@@ -116,9 +118,17 @@ void                _lethe_workspace_job_end            (LetheWorkspace       *s
 
 /* lethe-workspace-writer.c */
 GThreadPool        *_lethe_workspace_writer_new         (void);
-void                _lethe_workspace_queue_write        (LetheWorkspace       *self,
-                                                         GTask                *task,
-                                                         GTaskThreadFunc       func);
+void                _lethe_workspace_write_async        (LetheWorkspace       *self,
+                                                         gpointer              source_tag,
+                                                         gpointer              data,
+                                                         GDestroyNotify        data_free,
+                                                         GTaskThreadFunc       func,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean            _lethe_workspace_write_finish       (LetheWorkspace       *self,
+                                                         GAsyncResult         *result,
+                                                         gpointer              source_tag,
+                                                         GError              **error);
 void                _lethe_workspace_wait_for_writes    (LetheWorkspace       *self);
 void                _lethe_workspace_record             (LetheWorkspace       *self,
                                                          LetheRedactionList   *list,

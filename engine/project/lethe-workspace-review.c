@@ -6,9 +6,9 @@
 
 /* What a reviewer records in a project through the workspace's writer:
  * sign-offs, decisions on boxes by their id (decide, delete, accept the
- * identifiers of a series, as the box inventory does), each written after
- * the changes to the series' box list queued before it; the record of
- * having looked at every frame; series withheld from export. */
+ * identifiers of a series, as the box inventory does), the record of
+ * having looked at every frame and series withheld from export, each
+ * written after the changes to the series' box list queued before it. */
 
 #include "config.h"
 
@@ -68,7 +68,6 @@ queue_sign_off (LetheWorkspace      *self,
                 GAsyncReadyCallback  callback,
                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   SignOff *sign_off = g_new0 (SignOff, 1);
 
   sign_off->scope = scope;
@@ -77,9 +76,8 @@ queue_sign_off (LetheWorkspace      *self,
   sign_off->checklist = checklist;
   sign_off->approved = approved;
   sign_off->comment = g_strdup (comment);
-  task = _lethe_workspace_job_new (self, lethe_workspace_sign_off_async, FALSE, sign_off,
-                                   (GDestroyNotify) sign_off_free, NULL, callback, user_data);
-  _lethe_workspace_queue_write (self, task, sign_off_thread);
+  _lethe_workspace_write_async (self, lethe_workspace_sign_off_async, sign_off, (GDestroyNotify) sign_off_free,
+                                sign_off_thread, callback, user_data);
 }
 
 /**
@@ -173,7 +171,7 @@ lethe_workspace_sign_off_finish (LetheWorkspace  *self,
   return id > 0 ? id : 0;
 }
 
-/* ---------------------------------------------------------------- box edits */
+/* ---------------------------------------------------------------- edits of a series */
 
 typedef enum
 {
@@ -181,6 +179,8 @@ typedef enum
   EDIT_DECIDE,
   EDIT_REMOVE,
   EDIT_IDENTIFIERS,
+  EDIT_FRAMES_SEEN,
+  EDIT_WITHHOLD,
 } EditKind;
 
 /* What a change decided: the caller's result */
@@ -190,7 +190,8 @@ typedef struct
   guint rejected;
 } Decided;
 
-/* A change to a series' boxes made by their id (the box inventory) */
+/* A change to a series' boxes made by their id (the box inventory), or
+ * what a reviewer records of a series as a whole */
 typedef struct
 {
   EditKind          kind;
@@ -200,6 +201,9 @@ typedef struct
   LetheBoxDecision  decision;
   LetheBox          box;           /* EDIT_ADD */
   gboolean          reject_others; /* EDIT_IDENTIFIERS */
+  guint             n_frames_seen; /* EDIT_FRAMES_SEEN */
+  gboolean          withhold;      /* EDIT_WITHHOLD */
+  char             *reason;        /* EDIT_WITHHOLD */
   Decided           decided;
   GTask            *caller;        /* told once the list shows it */
 } BoxEdit;
@@ -209,6 +213,7 @@ box_edit_free (BoxEdit *edit)
 {
   g_free (edit->series_uid);
   g_free (edit->reviewer);
+  g_free (edit->reason);
   g_clear_object (&edit->caller);
   g_free (edit);
 }
@@ -244,12 +249,22 @@ box_edit_thread (GTask        *task,
                                                                edit->reviewer, &edit->decided.accepted,
                                                                &edit->decided.rejected, &error);
       break;
+    case EDIT_FRAMES_SEEN:
+      series_id = lethe_project_find_series (self->project, edit->series_uid, &error);
+      ok = series_id != 0 && lethe_project_record_frames_seen (self->project, series_id, edit->n_frames_seen,
+                                                               edit->reviewer, &error);
+      break;
+    case EDIT_WITHHOLD:
+      series_id = lethe_project_find_series (self->project, edit->series_uid, &error);
+      ok = series_id != 0 && lethe_project_withhold_series (self->project, series_id, edit->withhold, edit->reason,
+                                                            edit->reviewer, &error);
+      break;
     }
   _lethe_workspace_job_return_boolean (task, ok, error);
 }
 
-/* Written: the series' list (when known) is read again, then the caller
- * told */
+/* Written: the series' list (when known, and its boxes changed) is read
+ * again, then the caller told */
 static void
 box_edit_done_cb (GObject      *source,
                   GAsyncResult *result,
@@ -259,34 +274,36 @@ box_edit_done_cb (GObject      *source,
   BoxEdit *edit = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
 
+  gboolean boxes = edit->kind != EDIT_FRAMES_SEEN && edit->kind != EDIT_WITHHOLD;
+
   if (g_task_propagate_boolean (G_TASK (result), &error) &&
-      (edit->series_uid == NULL || lethe_workspace_reload_redactions (self, edit->series_uid, &error)))
+      (!boxes || edit->series_uid == NULL || lethe_workspace_reload_redactions (self, edit->series_uid, &error)))
     g_task_return_pointer (edit->caller, g_memdup2 (&edit->decided, sizeof edit->decided), g_free);
   else
     g_task_return_error (edit->caller, error);
 }
 
-/* Queues @edit, made on the caller's stack, for the writer */
+/* Queues @edit, made on the caller's stack, for the writer; its finish
+ * checks @source_tag */
 static void
-queue_box_edit (LetheWorkspace      *self,
-                const char          *series_uid,
-                const BoxEdit       *edit,
-                GAsyncReadyCallback  callback,
-                gpointer             user_data)
+queue_edit (LetheWorkspace      *self,
+            gpointer             source_tag,
+            const char          *series_uid,
+            const BoxEdit       *edit,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   BoxEdit *queued = g_memdup2 (edit, sizeof *edit);
 
   queued->series_uid = g_strdup (series_uid);
   queued->reviewer = g_strdup (_lethe_workspace_reviewer_name (self));
-  queued->caller = _lethe_workspace_job_new (self, lethe_workspace_decide_box_async, FALSE, NULL, NULL, NULL, callback,
-                                             user_data);
+  queued->reason = g_strdup (edit->reason);
+  queued->caller = _lethe_workspace_job_new (self, source_tag, FALSE, NULL, NULL, NULL, callback, user_data);
   /* what the list shows and was not written yet goes first */
   if (series_uid != NULL)
     _lethe_workspace_flush_write_back (self, g_hash_table_lookup (self->redactions, series_uid));
-  task = _lethe_workspace_job_new (self, queue_box_edit, FALSE, queued, (GDestroyNotify) box_edit_free, NULL,
-                                   box_edit_done_cb, NULL);
-  _lethe_workspace_queue_write (self, task, box_edit_thread);
+  _lethe_workspace_write_async (self, queue_edit, queued, (GDestroyNotify) box_edit_free, box_edit_thread,
+                                box_edit_done_cb, NULL);
 }
 
 /**
@@ -315,7 +332,7 @@ lethe_workspace_decide_box_async (LetheWorkspace      *self,
   g_return_if_fail (self->project != NULL);
   g_return_if_fail (decision == LETHE_BOX_ACCEPTED || decision == LETHE_BOX_REJECTED);
 
-  queue_box_edit (self, series_uid, &(BoxEdit) { .kind = EDIT_DECIDE, .box_id = box_id, .decision = decision },
+  queue_edit (self, lethe_workspace_decide_box_async, series_uid, &(BoxEdit) { .kind = EDIT_DECIDE, .box_id = box_id, .decision = decision },
                   callback, user_data);
 }
 
@@ -341,7 +358,7 @@ lethe_workspace_remove_box_async (LetheWorkspace      *self,
   g_return_if_fail (LETHE_IS_WORKSPACE (self));
   g_return_if_fail (self->project != NULL);
 
-  queue_box_edit (self, series_uid, &(BoxEdit) { .kind = EDIT_REMOVE, .box_id = box_id }, callback, user_data);
+  queue_edit (self, lethe_workspace_decide_box_async, series_uid, &(BoxEdit) { .kind = EDIT_REMOVE, .box_id = box_id }, callback, user_data);
 }
 
 /**
@@ -389,7 +406,7 @@ lethe_workspace_decide_identifiers_async (LetheWorkspace      *self,
   g_return_if_fail (LETHE_IS_WORKSPACE (self));
   g_return_if_fail (self->project != NULL && series_uid != NULL);
 
-  queue_box_edit (self, series_uid, &(BoxEdit) { .kind = EDIT_IDENTIFIERS, .reject_others = reject_others }, callback,
+  queue_edit (self, lethe_workspace_decide_box_async, series_uid, &(BoxEdit) { .kind = EDIT_IDENTIFIERS, .reject_others = reject_others }, callback,
                   user_data);
 }
 
@@ -416,7 +433,7 @@ lethe_workspace_add_box_async (LetheWorkspace      *self,
   g_return_if_fail (self->project != NULL && series_uid != NULL);
   g_return_if_fail (box != NULL);
 
-  queue_box_edit (self, series_uid, &(BoxEdit) { .kind = EDIT_ADD, .box = *box }, callback, user_data);
+  queue_edit (self, lethe_workspace_decide_box_async, series_uid, &(BoxEdit) { .kind = EDIT_ADD, .box = *box }, callback, user_data);
 }
 
 static gboolean
@@ -482,38 +499,7 @@ lethe_workspace_decide_identifiers_finish (LetheWorkspace  *self,
   return edit_box_finish (self, result, n_accepted, n_rejected, error);
 }
 
-/* ---------------------------------------------------------------- frames seen */
-
-typedef struct
-{
-  char  *series_uid;
-  char  *reviewer;
-  guint  n_frames_seen;
-} FramesSeen;
-
-static void
-frames_seen_free (FramesSeen *seen)
-{
-  g_free (seen->series_uid);
-  g_free (seen->reviewer);
-  g_free (seen);
-}
-
-static void
-frames_seen_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  LetheWorkspace *self = source_object;
-  FramesSeen *seen = task_data;
-  GError *error = NULL;
-  gint64 series_id = lethe_project_find_series (self->project, seen->series_uid, &error);
-  gboolean ok = series_id != 0 &&
-                lethe_project_record_frames_seen (self->project, series_id, seen->n_frames_seen, seen->reviewer, &error);
-
-  _lethe_workspace_job_return_boolean (task, ok, error);
-}
+/* ---------------------------------------------------------------- frames seen, withholding */
 
 /**
  * lethe_workspace_record_frames_seen_async:
@@ -535,19 +521,11 @@ lethe_workspace_record_frames_seen_async (LetheWorkspace      *self,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  FramesSeen *seen;
-
   g_return_if_fail (LETHE_IS_WORKSPACE (self));
   g_return_if_fail (self->project != NULL && series_uid != NULL);
 
-  seen = g_new0 (FramesSeen, 1);
-  seen->series_uid = g_strdup (series_uid);
-  seen->reviewer = g_strdup (_lethe_workspace_reviewer_name (self));
-  seen->n_frames_seen = n_frames_seen;
-  task = _lethe_workspace_job_new (self, lethe_workspace_record_frames_seen_async, FALSE, seen,
-                                   (GDestroyNotify) frames_seen_free, NULL, callback, user_data);
-  _lethe_workspace_queue_write (self, task, frames_seen_thread);
+  queue_edit (self, lethe_workspace_record_frames_seen_async, series_uid,
+              &(BoxEdit) { .kind = EDIT_FRAMES_SEEN, .n_frames_seen = n_frames_seen }, callback, user_data);
 }
 
 /**
@@ -565,43 +543,7 @@ lethe_workspace_record_frames_seen_finish (LetheWorkspace  *self,
 {
   g_return_val_if_fail (_lethe_workspace_job_is_valid (self, result, lethe_workspace_record_frames_seen_async), FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* ---------------------------------------------------------------- withholding */
-
-typedef struct
-{
-  char     *series_uid;
-  char     *reason;
-  char     *reviewer;
-  gboolean  withhold;
-} Withholding;
-
-static void
-withholding_free (Withholding *withholding)
-{
-  g_free (withholding->series_uid);
-  g_free (withholding->reason);
-  g_free (withholding->reviewer);
-  g_free (withholding);
-}
-
-static void
-withhold_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  LetheWorkspace *self = source_object;
-  Withholding *withholding = task_data;
-  GError *error = NULL;
-  gint64 series_id = lethe_project_find_series (self->project, withholding->series_uid, &error);
-  gboolean ok = series_id != 0 &&
-                lethe_project_withhold_series (self->project, series_id, withholding->withhold, withholding->reason,
-                                               withholding->reviewer, &error);
-
-  _lethe_workspace_job_return_boolean (task, ok, error);
+  return edit_box_finish (self, result, NULL, NULL, error);
 }
 
 /**
@@ -626,20 +568,12 @@ lethe_workspace_withhold_series_async (LetheWorkspace      *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Withholding *withholding;
-
   g_return_if_fail (LETHE_IS_WORKSPACE (self));
   g_return_if_fail (self->project != NULL && series_uid != NULL);
 
-  withholding = g_new0 (Withholding, 1);
-  withholding->series_uid = g_strdup (series_uid);
-  withholding->reason = g_strdup (reason);
-  withholding->reviewer = g_strdup (_lethe_workspace_reviewer_name (self));
-  withholding->withhold = withhold;
-  task = _lethe_workspace_job_new (self, lethe_workspace_withhold_series_async, FALSE, withholding,
-                                   (GDestroyNotify) withholding_free, NULL, callback, user_data);
-  _lethe_workspace_queue_write (self, task, withhold_thread);
+  queue_edit (self, lethe_workspace_withhold_series_async, series_uid,
+              &(BoxEdit) { .kind = EDIT_WITHHOLD, .withhold = withhold, .reason = (char *) reason }, callback,
+              user_data);
 }
 
 /**
@@ -657,5 +591,5 @@ lethe_workspace_withhold_series_finish (LetheWorkspace  *self,
 {
   g_return_val_if_fail (_lethe_workspace_job_is_valid (self, result, lethe_workspace_withhold_series_async), FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return edit_box_finish (self, result, NULL, NULL, error);
 }

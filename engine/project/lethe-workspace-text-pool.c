@@ -22,8 +22,11 @@ text_pool_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   GError *error = NULL;
-  GListModel *pool = lethe_project_build_text_pool (task_data, _lethe_workspace_job_progress, task, cancellable,
-                                                    &error);
+  GListModel *pool;
+
+  /* the settings and marks queued before are the project's */
+  _lethe_workspace_wait_for_writes (source_object);
+  pool = lethe_project_build_text_pool (task_data, _lethe_workspace_job_progress, task, cancellable, &error);
 
   _lethe_workspace_job_return (task, pool, g_object_unref, error);
 }
@@ -129,15 +132,13 @@ queue_mark (LetheWorkspace      *self,
             GAsyncReadyCallback  callback,
             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   Mark *mark = g_new0 (Mark, 1);
 
   mark->kind = kind;
   mark->text = g_strdup (text);
   mark->reviewer = g_strdup (_lethe_workspace_reviewer_name (self));
-  task = _lethe_workspace_job_new (self, lethe_workspace_mark_text_async, FALSE, mark, (GDestroyNotify) mark_free, NULL,
-                                   callback, user_data);
-  _lethe_workspace_queue_write (self, task, mark_thread);
+  _lethe_workspace_write_async (self, lethe_workspace_mark_text_async, mark, (GDestroyNotify) mark_free, mark_thread,
+                                callback, user_data);
 }
 
 /**
@@ -201,7 +202,5 @@ lethe_workspace_mark_text_finish (LetheWorkspace  *self,
                                   GAsyncResult    *result,
                                   GError         **error)
 {
-  g_return_val_if_fail (_lethe_workspace_job_is_valid (self, result, lethe_workspace_mark_text_async), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _lethe_workspace_write_finish (self, result, lethe_workspace_mark_text_async, error);
 }

@@ -184,7 +184,7 @@ writer_cb (gpointer data,
 
   write->func (write->task, self, g_task_get_task_data (write->task), g_task_get_cancellable (write->task));
   g_mutex_lock (&self->write_lock);
-  self->n_writes--;
+  self->n_written++;
   g_cond_broadcast (&self->written);
   g_mutex_unlock (&self->write_lock);
   g_object_unref (write->task);
@@ -201,19 +201,70 @@ _lethe_workspace_writer_new (void)
 /* Runs @func for @task in the writer, after every write queued before:
  * the project is written by that one thread, in order, and the caller's
  * main loop never waits on the database. */
-void
-_lethe_workspace_queue_write (LetheWorkspace  *self,
-                              GTask           *task,
-                              GTaskThreadFunc  func)
+static void
+queue_write (LetheWorkspace  *self,
+             GTask           *task,
+             GTaskThreadFunc  func)
 {
   Write *write = g_new0 (Write, 1);
 
   write->task = g_object_ref (task);
   write->func = func;
   g_mutex_lock (&self->write_lock);
-  self->n_writes++;
+  self->n_queued++;
   g_mutex_unlock (&self->write_lock);
   g_thread_pool_push (self->writer, write, NULL);
+}
+
+/**
+ * _lethe_workspace_write_async:
+ * @self: a #LetheWorkspace of a project
+ * @source_tag: the `_async` function, which its finish checks
+ * @data: (transfer full): what @func writes
+ * @data_free: frees @data
+ * @func: runs in the writer: writes @data to the project and returns
+ *   the task's result
+ * @callback: called in the thread default main context of the caller once
+ *   it is written
+ * @user_data: for @callback
+ *
+ * The shape of every change the workspace writes to its project: a quiet
+ * job (_lethe_workspace_job_new()) queued for the writer.
+ */
+void
+_lethe_workspace_write_async (LetheWorkspace      *self,
+                              gpointer             source_tag,
+                              gpointer             data,
+                              GDestroyNotify       data_free,
+                              GTaskThreadFunc      func,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = _lethe_workspace_job_new (self, source_tag, FALSE, data, data_free, NULL, callback,
+                                                    user_data);
+
+  queue_write (self, task, func);
+}
+
+/**
+ * _lethe_workspace_write_finish:
+ * @self: the workspace a finish was called on
+ * @result: the result it was given
+ * @source_tag: the `_async` function it finishes
+ * @error: return location for a #GError
+ *
+ * Returns: whether the change of a _lethe_workspace_write_async() whose
+ *   function returned a boolean was written
+ */
+gboolean
+_lethe_workspace_write_finish (LetheWorkspace  *self,
+                               GAsyncResult    *result,
+                               gpointer         source_tag,
+                               GError         **error)
+{
+  g_return_val_if_fail (_lethe_workspace_job_is_valid (self, result, source_tag), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**
@@ -232,18 +283,22 @@ lethe_workspace_get_writing (LetheWorkspace *self)
   g_return_val_if_fail (LETHE_IS_WORKSPACE (self), FALSE);
 
   g_mutex_lock (&self->write_lock);
-  writing = self->n_writes > 0;
+  writing = self->n_written != self->n_queued;
   g_mutex_unlock (&self->write_lock);
   return writing || g_hash_table_size (self->pending) > 0;
 }
 
-/* Waits for the writes queued so far (before the lists are read again
- * from the project). */
+/* Waits for the writes queued so far, not for those queued meanwhile
+ * (before the lists are read again from the project, or in a job that
+ * reads the project's settings). */
 void
 _lethe_workspace_wait_for_writes (LetheWorkspace *self)
 {
+  guint64 queued;
+
   g_mutex_lock (&self->write_lock);
-  while (self->n_writes > 0)
+  queued = self->n_queued;
+  while (self->n_written < queued)
     g_cond_wait (&self->written, &self->write_lock);
   g_mutex_unlock (&self->write_lock);
 }
@@ -284,7 +339,6 @@ static void
 write_back (LetheWorkspace     *self,
             LetheRedactionList *list)
 {
-  g_autoptr(GTask) task = NULL;
   WriteBack *write = g_new0 (WriteBack, 1);
 
   write->list = list;
@@ -295,9 +349,8 @@ write_back (LetheWorkspace     *self,
   add_states (write->boxes, G_LIST_MODEL (list), LETHE_BOX_ACCEPTED);
   add_states (write->boxes, lethe_redaction_list_get_proposals (list), LETHE_BOX_PROPOSED);
   add_states (write->boxes, lethe_redaction_list_get_rejected (list), LETHE_BOX_REJECTED);
-  task = _lethe_workspace_job_new (self, write_back, FALSE, write, (GDestroyNotify) write_back_free, NULL,
-                                   write_back_done_cb, NULL);
-  _lethe_workspace_queue_write (self, task, write_back_thread);
+  _lethe_workspace_write_async (self, write_back, write, (GDestroyNotify) write_back_free, write_back_thread,
+                                write_back_done_cb, NULL);
 }
 
 /* A list the workspace records: the list's models point here */

@@ -28,6 +28,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "lethe-error.h"
+#include "lethe-options.h"
 #include "lethe-profile.h"
 #include "lethe-pseudonym.h"
 #include "lethe-workspace-private.h"
@@ -38,6 +39,7 @@ static GParamSpec *properties[LETHE_WORKSPACE_N_PROPS];
 
 enum {
   BOXES_RECORDED,
+  SETTINGS_RECORDED,
   N_SIGNALS
 };
 
@@ -95,20 +97,137 @@ LetheDeidentifier *
 lethe_workspace_dup_deidentifier (LetheWorkspace  *self,
                                   GError         **error)
 {
+  g_auto(GStrv) removed = NULL;
   LetheDeidentifier *deidentifier;
 
   g_return_val_if_fail (LETHE_IS_WORKSPACE (self), NULL);
 
-  if (self->project != NULL)
-    return lethe_project_dup_deidentifier (self->project, error);
   if (self->secret == NULL)
     {
       g_set_error_literal (error, LETHE_SECRET_ERROR, LETHE_SECRET_ERROR_FAILED, _("There is no usable project secret"));
       return NULL;
     }
+  if (self->project != NULL && (removed = lethe_project_dup_removed_text (self->project, error)) == NULL)
+    return NULL;
+  /* the settings as the session has them, the project's once written */
   deidentifier = lethe_deidentifier_new (lethe_profile_get_default (), self->secret, self->options, self->pseudonym_prefix);
+  lethe_deidentifier_set_removed_text (deidentifier, (const char * const *) removed);
   lethe_deidentifier_set_generalisation (deidentifier, self->generalisation);
   return deidentifier;
+}
+
+/* ---------------------------------------------------------------- settings */
+
+/* In a project a setting is the session's at once and written to the
+ * project by the writer: the main thread never waits on the database.  A
+ * failure to write it is :error, and once no other change of a setting is
+ * queued the session's settings are the project's again. */
+
+typedef enum
+{
+  SETTING_OPTIONS,
+  SETTING_GENERALISATION,
+  SETTING_RISK_THRESHOLD,
+} SettingKind;
+
+typedef struct
+{
+  SettingKind          kind;
+  LetheOptions         options;
+  LetheGeneralisation *generalisation;   /* nullable */
+  double               risk_threshold;
+} Setting;
+
+static void
+setting_free (Setting *setting)
+{
+  g_clear_object (&setting->generalisation);
+  g_free (setting);
+}
+
+/* Takes the project's settings */
+static void
+read_settings (Setting      *setting,
+               LetheProject *project)
+{
+  setting->options = lethe_project_get_options (project);
+  g_clear_object (&setting->generalisation);
+  setting->generalisation = lethe_project_dup_generalisation (project);
+  setting->risk_threshold = lethe_project_get_risk_threshold (project);
+}
+
+/* In the writer: stores the setting, and gives back what the project holds
+ * after it */
+static void
+setting_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  LetheWorkspace *self = source_object;
+  Setting *setting = task_data;
+  GError *error = NULL;
+  gboolean ok = FALSE;
+
+  switch (setting->kind)
+    {
+    case SETTING_OPTIONS:
+      ok = lethe_project_set_options (self->project, setting->options, &error);
+      break;
+    case SETTING_GENERALISATION:
+      ok = lethe_project_set_generalisation (self->project, setting->generalisation, &error);
+      break;
+    case SETTING_RISK_THRESHOLD:
+      ok = lethe_project_set_risk_threshold (self->project, setting->risk_threshold, &error);
+      break;
+    }
+  read_settings (setting, self->project);
+  _lethe_workspace_job_return_boolean (task, ok, error);
+}
+
+/* Takes @setting's values as the session's */
+static void
+apply_settings (LetheWorkspace *self,
+                Setting        *setting)
+{
+  g_clear_object (&self->generalisation);
+  self->generalisation = g_steal_pointer (&setting->generalisation);
+  self->risk_threshold = setting->risk_threshold;
+  if (self->options != setting->options)
+    {
+      self->options = setting->options;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[LETHE_WORKSPACE_PROP_OPTIONS]);
+    }
+}
+
+static void
+setting_written_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  LetheWorkspace *self = LETHE_WORKSPACE (source);
+  g_autoptr(GError) error = NULL;
+
+  _lethe_workspace_write_finish (self, result, setting_thread, &error);
+  _lethe_workspace_set_error (self, error);
+  /* the last change queued: the session has what the project holds */
+  if (--self->n_settings_queued == 0)
+    apply_settings (self, g_task_get_task_data (G_TASK (result)));
+  g_signal_emit (self, signals[SETTINGS_RECORDED], 0);
+}
+
+/* Queues @setting, made on the caller's stack, for the writer */
+static void
+write_setting (LetheWorkspace *self,
+               const Setting  *setting)
+{
+  Setting *queued = g_memdup2 (setting, sizeof *setting);
+
+  if (setting->generalisation != NULL)
+    g_object_ref (setting->generalisation);
+  self->n_settings_queued++;
+  _lethe_workspace_write_async (self, setting_thread, queued, (GDestroyNotify) setting_free, setting_thread,
+                                setting_written_cb, NULL);
 }
 
 /**
@@ -123,8 +242,6 @@ lethe_workspace_dup_generalisation (LetheWorkspace *self)
 {
   g_return_val_if_fail (LETHE_IS_WORKSPACE (self), NULL);
 
-  if (self->project != NULL)
-    return lethe_project_dup_generalisation (self->project);
   return self->generalisation != NULL ? lethe_generalisation_copy (self->generalisation) : NULL;
 }
 
@@ -134,7 +251,8 @@ lethe_workspace_dup_generalisation (LetheWorkspace *self)
  * @generalisation: (nullable): what export makes coarser, or %NULL
  * @error: return location for a #GError
  *
- * In a project it is stored with the project (lethe_project_set_generalisation()).
+ * In a project the writer stores it with the project
+ * (lethe_project_set_generalisation()); a failure to is :error.
  *
  * Returns: whether it was set
  */
@@ -144,12 +262,13 @@ lethe_workspace_set_generalisation (LetheWorkspace       *self,
                                     GError              **error)
 {
   g_return_val_if_fail (LETHE_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (generalisation == NULL || LETHE_IS_GENERALISATION (generalisation), FALSE);
 
-  if (self->project != NULL)
-    return lethe_project_set_generalisation (self->project, generalisation, error);
   g_clear_object (&self->generalisation);
   if (generalisation != NULL && !lethe_generalisation_is_empty (generalisation))
     self->generalisation = lethe_generalisation_copy (generalisation);
+  if (self->project != NULL)
+    write_setting (self, &(Setting) { .kind = SETTING_GENERALISATION, .generalisation = self->generalisation });
   return TRUE;
 }
 
@@ -157,9 +276,6 @@ double
 lethe_workspace_get_risk_threshold (LetheWorkspace *self)
 {
   g_return_val_if_fail (LETHE_IS_WORKSPACE (self), LETHE_RISK_DEFAULT_THRESHOLD);
-
-  if (self->project != NULL)
-    return lethe_project_get_risk_threshold (self->project);
   return self->risk_threshold;
 }
 
@@ -169,7 +285,10 @@ lethe_workspace_get_risk_threshold (LetheWorkspace *self)
  * @threshold: the highest acceptable re-identification risk, 1/k
  * @error: return location for a #GError
  *
- * Returns: whether it was valid (and, in a project, stored)
+ * In a project the writer stores it with the project
+ * (lethe_project_set_risk_threshold()); a failure to is :error.
+ *
+ * Returns: whether it was valid
  */
 gboolean
 lethe_workspace_set_risk_threshold (LetheWorkspace  *self,
@@ -178,8 +297,6 @@ lethe_workspace_set_risk_threshold (LetheWorkspace  *self,
 {
   g_return_val_if_fail (LETHE_IS_WORKSPACE (self), FALSE);
 
-  if (self->project != NULL)
-    return lethe_project_set_risk_threshold (self->project, threshold, error);
   if (!(threshold > 0 && threshold <= 1))
     {
       g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_INVALID,
@@ -187,6 +304,8 @@ lethe_workspace_set_risk_threshold (LetheWorkspace  *self,
       return FALSE;
     }
   self->risk_threshold = threshold;
+  if (self->project != NULL)
+    write_setting (self, &(Setting) { .kind = SETTING_RISK_THRESHOLD, .risk_threshold = threshold });
   return TRUE;
 }
 
@@ -194,7 +313,7 @@ LetheOptions
 lethe_workspace_get_options (LetheWorkspace *self)
 {
   g_return_val_if_fail (LETHE_IS_WORKSPACE (self), LETHE_OPTIONS_NONE);
-  return self->project != NULL ? lethe_project_get_options (self->project) : self->options;
+  return self->options;
 }
 
 /**
@@ -204,9 +323,10 @@ lethe_workspace_get_options (LetheWorkspace *self)
  * @error: return location for a #GError
  *
  * In a project the options are the project's (which makes its sign-offs
- * stale when they change).
+ * stale when they change): the writer stores them
+ * (lethe_project_set_options()); a failure to is :error.
  *
- * Returns: whether they are set
+ * Returns: whether they are valid, and set
  */
 gboolean
 lethe_workspace_set_options (LetheWorkspace  *self,
@@ -215,12 +335,14 @@ lethe_workspace_set_options (LetheWorkspace  *self,
 {
   g_return_val_if_fail (LETHE_IS_WORKSPACE (self), FALSE);
 
-  if (options == lethe_workspace_get_options (self))
+  if (options == self->options)
     return TRUE;
-  if (self->project != NULL && !lethe_project_set_options (self->project, options, error))
+  if (self->project != NULL && !lethe_options_validate (options, error))
     return FALSE;
   self->options = options;
   g_object_notify_by_pspec (G_OBJECT (self), properties[LETHE_WORKSPACE_PROP_OPTIONS]);
+  if (self->project != NULL)
+    write_setting (self, &(Setting) { .kind = SETTING_OPTIONS, .options = options });
   return TRUE;
 }
 
@@ -254,8 +376,8 @@ lethe_workspace_set_reviewer (LetheWorkspace *self,
  * lethe_workspace_get_error:
  * @self: a #LetheWorkspace
  *
- * Returns: (nullable): why the last change to a series' boxes could not be
- *   recorded in the project, or %NULL
+ * Returns: (nullable): why the last change to a series' boxes or to a
+ *   setting could not be recorded in the project, or %NULL
  */
 const char *
 lethe_workspace_get_error (LetheWorkspace *self)
@@ -437,8 +559,8 @@ lethe_workspace_class_init (LetheWorkspaceClass *klass)
   /**
    * LetheWorkspace:error:
    *
-   * Why the last change to a series' boxes could not be recorded in the
-   * project, or %NULL.
+   * Why the last change to a series' boxes or to a setting could not be
+   * recorded in the project, or %NULL.
    */
   properties[LETHE_WORKSPACE_PROP_ERROR] =
     g_param_spec_string ("error", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -461,6 +583,20 @@ lethe_workspace_class_init (LetheWorkspaceClass *klass)
   signals[BOXES_RECORDED] =
     g_signal_new ("boxes-recorded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                   G_TYPE_STRING);
+
+  /**
+   * LetheWorkspace::settings-recorded:
+   * @self: a #LetheWorkspace
+   *
+   * In a project, a change to the options, the generalisation or the risk
+   * threshold was written to the project (a change of what export writes
+   * makes its sign-offs stale), or failed to be (see :error; once no
+   * other change is queued the session's settings are the project's
+   * again).
+   */
+  signals[SETTINGS_RECORDED] =
+    g_signal_new ("settings-recorded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                  0);
 }
 
 static void
@@ -553,6 +689,8 @@ void
 lethe_workspace_set_project (LetheWorkspace *self,
                              LetheProject   *project)
 {
+  Setting settings = { 0 };
+
   g_return_if_fail (LETHE_IS_WORKSPACE (self));
   g_return_if_fail (LETHE_IS_PROJECT (project));
   g_return_if_fail (self->project == NULL && self->n_jobs == 0);
@@ -568,11 +706,8 @@ lethe_workspace_set_project (LetheWorkspace *self,
   self->pseudonym_prefix = lethe_project_dup_pseudonym_prefix (project);
   self->project = g_object_ref (project);
   g_object_notify_by_pspec (G_OBJECT (self), properties[LETHE_WORKSPACE_PROP_PROJECT]);
-  if (self->options != lethe_project_get_options (project))
-    {
-      self->options = lethe_project_get_options (project);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[LETHE_WORKSPACE_PROP_OPTIONS]);
-    }
+  read_settings (&settings, project);
+  apply_settings (self, &settings);
 }
 
 /**

@@ -324,9 +324,10 @@ review_changed (LetheAppWindow *self,
     lethe_text_pool_view_refresh (self->text_pool_view);
 }
 
-/* The workspace recorded a change to a series' boxes in the project */
+/* The workspace recorded a change to a series' boxes, or to a setting, in
+ * the project */
 static void
-boxes_recorded_cb (LetheAppWindow *self)
+recorded_cb (LetheAppWindow *self)
 {
   const char *error = lethe_workspace_get_error (self->workspace);
 
@@ -336,6 +337,13 @@ boxes_recorded_cb (LetheAppWindow *self)
       self->info_cause = LETHE_APP_WINDOW_INFO_NOT_RECORDED;
     }
   review_changed (self, FALSE);
+}
+
+static void
+settings_recorded_cb (LetheAppWindow *self)
+{
+  recorded_cb (self);
+  lethe_text_pool_view_refresh (self->text_pool_view);
 }
 
 /* A series' images being read for the window */
@@ -467,21 +475,20 @@ options_changed_cb (LetheAppWindow *self)
   LetheOptions options = lethe_options_panel_get_options (self->options_panel);
   g_autoptr(GError) error = NULL;
 
+  /* in a project the review follows once the writer stored them
+   * (settings_recorded_cb) */
   if (!lethe_workspace_set_options (self->workspace, options, &error))
     _lethe_app_window_show_info (self, GTK_MESSAGE_ERROR, error->message);
   update_deidentifier (self);
-  if (lethe_workspace_get_project (self->workspace) != NULL)
-    review_changed (self, TRUE);
 }
 
 /* A generalisation applied or removed on the Risk page: the views show
- * the coarser values, and the sign-offs it makes stale say so. */
+ * the coarser values; the sign-offs it makes stale say so once the writer
+ * stored it (settings_recorded_cb). */
 static void
 generalisation_changed_cb (LetheAppWindow *self)
 {
   update_deidentifier (self);
-  if (lethe_workspace_get_project (self->workspace) != NULL)
-    review_changed (self, TRUE);
 }
 
 /* A series withheld from export (or back) on the Images page */
@@ -1006,7 +1013,10 @@ lethe_app_window_init (LetheAppWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workspace, "notify::progress-total", G_CALLBACK (workspace_progress_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->workspace, "boxes-recorded", G_CALLBACK (boxes_recorded_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "boxes-recorded", G_CALLBACK (recorded_cb), self, G_CONNECT_SWAPPED);
+  /* a setting written to the project may make its sign-offs stale */
+  g_signal_connect_object (self->workspace, "settings-recorded", G_CALLBACK (settings_recorded_cb), self,
+                           G_CONNECT_SWAPPED);
   lethe_image_view_set_workspace (lethe_image_panel_get_view (self->image_panel), self->workspace);
   lethe_box_inventory_set_workspace (self->box_inventory, self->workspace);
   lethe_text_pool_view_set_workspace (self->text_pool_view, self->workspace);
