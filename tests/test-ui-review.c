@@ -297,6 +297,10 @@ test_open (Fixture       *fixture,
   g_assert_cmpuint (lethe_options_panel_get_options (options), ==, lethe_project_get_options (fixture->project));
   before = lethe_app_window_get_deidentifier (fixture->window);
   lethe_options_panel_set_options (options, LETHE_OPTIONS_RETAIN_UIDS);
+  /* the workspace has them at once, the project once its writer stored them */
+  g_assert_cmpuint (lethe_workspace_get_options (lethe_app_window_get_workspace (fixture->window)), ==,
+                    LETHE_OPTIONS_RETAIN_UIDS);
+  wait_idle (fixture);
   g_assert_cmpuint (lethe_project_get_options (fixture->project), ==, LETHE_OPTIONS_RETAIN_UIDS);
   g_assert_true (lethe_app_window_get_deidentifier (fixture->window) != before);
   g_assert_cmpuint (lethe_deidentifier_get_options (lethe_app_window_get_deidentifier (fixture->window)), ==,

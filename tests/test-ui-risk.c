@@ -140,6 +140,7 @@ test_panel (Fixture       *fixture,
   g_assert_cmpstr (label_of (widget, LETHE_TYPE_RISK_PANEL, "k_label"), ==, "3");
   g_assert_cmpstr (label_of (widget, LETHE_TYPE_RISK_PANEL, "above_label"), ==, "0");
   g_assert_nonnull (strstr (label_of (widget, LETHE_TYPE_RISK_PANEL, "applied_label"), "PatientAge in 5-year bands"));
+  lethe_test_settle_workspace (fixture->workspace);   /* the workspace's writer stores it */
   stored = lethe_project_dup_generalisation (fixture->project);
   g_assert_nonnull (stored);
   steps = lethe_generalisation_dup_steps (stored);
