@@ -130,12 +130,14 @@ find_excluded (LetheFolderWalker *self,
                gboolean           is_link,
                const FolderId    *id)
 {
+  g_autofree char *resolved = is_link ? lethe_path_resolve (path) : NULL;
+
   for (guint i = 0; i < self->excluded->len; i++)
     {
       const Excluded *excluded = &g_array_index (self->excluded, Excluded, i);
 
       if ((id != NULL && excluded->exists && folder_id_equal (id, &excluded->id)) ||
-          (is_link && lethe_path_is_within (path, excluded->resolved)))
+          (resolved != NULL && lethe_path_resolved_is_within (resolved, excluded->resolved)))
         return excluded;
     }
   return NULL;

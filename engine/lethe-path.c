@@ -50,6 +50,31 @@ lethe_path_resolve (const char *path)
 }
 
 /**
+ * lethe_path_resolved_is_within:
+ * @resolved: a path as lethe_path_resolve() returns it
+ * @resolved_folder: a folder as lethe_path_resolve() returns it
+ *
+ * The comparison of lethe_path_is_within() for paths resolved already, so
+ * that a path compared with several folders, or a folder with many paths,
+ * is resolved once.
+ *
+ * Returns: whether @resolved is @resolved_folder or lies inside it
+ */
+gboolean
+lethe_path_resolved_is_within (const char *resolved,
+                               const char *resolved_folder)
+{
+  gsize len;
+
+  g_return_val_if_fail (resolved != NULL, FALSE);
+  g_return_val_if_fail (resolved_folder != NULL, FALSE);
+
+  len = strlen (resolved_folder);
+  return strncmp (resolved, resolved_folder, len) == 0 &&
+         (resolved[len] == '\0' || resolved[len] == G_DIR_SEPARATOR || len == 1);
+}
+
+/**
  * lethe_path_is_within:
  * @path: a path
  * @folder: a folder
@@ -62,14 +87,11 @@ lethe_path_is_within (const char *path,
 {
   g_autofree char *resolved = NULL;
   g_autofree char *resolved_folder = NULL;
-  gsize len;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (folder != NULL, FALSE);
 
   resolved = lethe_path_resolve (path);
   resolved_folder = lethe_path_resolve (folder);
-  len = strlen (resolved_folder);
-  return strncmp (resolved, resolved_folder, len) == 0 &&
-         (resolved[len] == '\0' || resolved[len] == G_DIR_SEPARATOR || len == 1);
+  return lethe_path_resolved_is_within (resolved, resolved_folder);
 }

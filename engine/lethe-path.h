@@ -10,8 +10,10 @@
 
 G_BEGIN_DECLS
 
-char     *lethe_path_resolve    (const char *path);
-gboolean  lethe_path_is_within  (const char *path,
-                                 const char *folder);
+char     *lethe_path_resolve             (const char *path);
+gboolean  lethe_path_is_within           (const char *path,
+                                          const char *folder);
+gboolean  lethe_path_resolved_is_within  (const char *resolved,
+                                          const char *resolved_folder);
 
 G_END_DECLS

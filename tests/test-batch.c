@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lethe-atomic-file-private.h"
 #include "lethe-test-util.h"
@@ -254,6 +255,33 @@ test_output_inside_input_refused (Fixture       *fixture,
   g_assert_false (lethe_batch_add_input (around, fixture->input, &error));
   g_assert_error (error, LETHE_BATCH_ERROR, LETHE_BATCH_ERROR_OUTPUT_INSIDE_INPUT);
   g_assert_false (g_file_test (inside, G_FILE_TEST_EXISTS));
+}
+
+/* The output folder is resolved once, when the batch is made, and each
+ * input once when it is added: an input reached by a link to the output's
+ * parent is refused; a sibling whose name starts with the output's is not. */
+static void
+test_output_overlap_through_link (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(LetheSecret) secret = lethe_test_secret ("batch secret");
+  g_autoptr(LetheDeidentifier) deid = lethe_deidentifier_new (lethe_profile_get_default (), secret, LETHE_OPTIONS_NONE, "LTH-");
+  g_autofree char *link = g_build_filename (fixture->dir, "link-to-dir", NULL);
+  g_autofree char *sibling = g_strconcat (fixture->output, "2", NULL);
+  g_autofree char *sibling_file = g_build_filename (sibling, "IM1.dcm", NULL);
+  g_autoptr(LetheBatch) batch = lethe_batch_new (deid, fixture->output);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (symlink (fixture->dir, link), ==, 0);
+  g_assert_false (lethe_batch_add_input (batch, link, &error));
+  g_assert_error (error, LETHE_BATCH_ERROR, LETHE_BATCH_ERROR_OUTPUT_INSIDE_INPUT);
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_mkdir_with_parents (sibling, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (sibling_file, "not DICOM", -1, NULL));
+  g_assert_true (lethe_batch_add_input (batch, sibling, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lethe_batch_get_n_results (batch), ==, 1);
 }
 
 static void
@@ -940,6 +968,7 @@ main (int   argc,
   ADD ("/engine/batch/inputs-untouched", test_inputs_untouched);
   ADD ("/engine/batch/jobs-do-not-change-output", test_jobs_do_not_change_output);
   ADD ("/engine/batch/output-inside-input-refused", test_output_inside_input_refused);
+  ADD ("/engine/batch/output-overlap-through-link", test_output_overlap_through_link);
   ADD ("/engine/batch/duplicates-and-missing", test_duplicates_and_missing);
   ADD ("/engine/batch/shared-number-input-order", test_shared_number_input_order);
   ADD ("/engine/batch/cancelled", test_cancelled);

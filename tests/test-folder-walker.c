@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "lethe-folder-walker.h"
+#include "lethe-path.h"
 #include "lethe-test-util.h"
 
 /* What a walk met, one line per entry: "<kind> <path under the folder>". */
@@ -236,6 +237,20 @@ test_stop (LetheTestDir  *fixture,
   g_assert_cmpstr (met, ==, "file in/1\nfile in/2\n");
 }
 
+/* The comparison of paths resolved once: a folder holds itself and what
+ * lies under it, not a sibling whose name starts with its own; the root
+ * holds all. */
+static void
+test_resolved_is_within (void)
+{
+  g_assert_true (lethe_path_resolved_is_within ("/a/out", "/a/out"));
+  g_assert_true (lethe_path_resolved_is_within ("/a/out/1/2.dcm", "/a/out"));
+  g_assert_false (lethe_path_resolved_is_within ("/a/out2", "/a/out"));
+  g_assert_false (lethe_path_resolved_is_within ("/a/ou", "/a/out"));
+  g_assert_false (lethe_path_resolved_is_within ("/a", "/a/out"));
+  g_assert_true (lethe_path_resolved_is_within ("/a/out", "/"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -252,6 +267,7 @@ main (int   argc,
   ADD ("/folder-walker/stop", test_stop);
   ADD ("/folder-walker/collect", test_collect);
 #undef ADD
+  g_test_add_func ("/folder-walker/resolved-is-within", test_resolved_is_within);
 
   return g_test_run ();
 }

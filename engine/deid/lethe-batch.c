@@ -85,6 +85,7 @@ struct _LetheBatch
   LetheBoxFile      *box_file;
   LetheOcrScanner   *scanner;
   char              *output_dir;
+  char              *resolved_output_dir; /* links resolved, once: each input is compared with it */
   GArray            *results;      /* LetheFileResult */
   GHashTable        *claimed;      /* output path → new SOP Instance UID */
   GHashTable        *made_folders; /* output folders made by this run */
@@ -148,6 +149,7 @@ lethe_batch_finalize (GObject *object)
   g_clear_object (&self->box_file);
   g_clear_object (&self->scanner);
   g_clear_pointer (&self->output_dir, g_free);
+  g_clear_pointer (&self->resolved_output_dir, g_free);
   g_clear_pointer (&self->results, g_array_unref);
   g_clear_pointer (&self->claimed, g_hash_table_unref);
   g_clear_pointer (&self->made_folders, g_hash_table_unref);
@@ -208,6 +210,7 @@ lethe_batch_new (LetheDeidentifier *deidentifier,
   self = g_object_new (LETHE_TYPE_BATCH, NULL);
   self->deidentifier = g_object_ref (deidentifier);
   self->output_dir = g_strdup (output_dir);
+  self->resolved_output_dir = lethe_path_resolve (output_dir);
   /* a link in an input may lead into the output: its files are no input */
   lethe_folder_walker_exclude (self->walker, output_dir, _("the output folder"));
   return self;
@@ -409,10 +412,15 @@ lethe_batch_add_input (LetheBatch  *self,
                        const char  *path,
                        GError     **error)
 {
+  g_autofree char *resolved = NULL;
+
   g_return_val_if_fail (LETHE_IS_BATCH (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (lethe_path_is_within (path, self->output_dir) || lethe_path_is_within (self->output_dir, path))
+  /* each path resolved once: a project's export adds its files one by one */
+  resolved = lethe_path_resolve (path);
+  if (lethe_path_resolved_is_within (resolved, self->resolved_output_dir) ||
+      lethe_path_resolved_is_within (self->resolved_output_dir, resolved))
     {
       g_set_error (error, LETHE_BATCH_ERROR, LETHE_BATCH_ERROR_OUTPUT_INSIDE_INPUT,
                    _("The output folder “%s” and the input “%s” overlap; choose an output folder outside the inputs"),
