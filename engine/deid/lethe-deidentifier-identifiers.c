@@ -193,6 +193,37 @@ cached_cleaner_free (CachedCleaner *cached)
   g_free (cached);
 }
 
+/* @n in @base, without printf */
+static void
+append_key_number (GString *key,
+                   gsize    n,
+                   guint    base)
+{
+  char digits[sizeof n * 8];
+  guint len = 0;
+
+  do
+    {
+      digits[len++] = "0123456789abcdef"[n % base];
+      n /= base;
+    }
+  while (n != 0);
+  while (len > 0)
+    g_string_append_c (key, digits[--len]);
+}
+
+/* "LENGTH:VALUE" */
+static void
+append_key_value (GString    *key,
+                  const char *value)
+{
+  gsize length = strlen (value);
+
+  append_key_number (key, length, 10);
+  g_string_append_c (key, ':');
+  g_string_append_len (key, value, (gssize) length);
+}
+
 /**
  * _lethe_deidentifier_take_text_cleaner:
  * @w: the walk
@@ -222,14 +253,18 @@ _lethe_deidentifier_take_text_cleaner (Walk       *w,
   g_array_set_clear_func (identifiers, (GDestroyNotify) identifier_clear);
   foreach_value (w, root, holds_identifier, collect_identifier, identifiers);
 
-  /* every value with its length: no two lists make the same key */
-  g_string_append_printf (text, "%x %zu:%s", (guint) w->applied, maker != NULL ? strlen (maker) : 0,
-                          maker != NULL ? maker : "");
+  /* every value with its length: no two lists make the same key (made
+   * for every file, so without printf) */
+  append_key_number (text, (guint) w->applied, 16);
+  g_string_append_c (text, ' ');
+  append_key_value (text, maker != NULL ? maker : "");
   for (guint i = 0; i < identifiers->len; i++)
     {
       Identifier *identifier = &g_array_index (identifiers, Identifier, i);
-      g_string_append_printf (text, " %08x%s%zu:%s", identifier->tag, identifier->vr, strlen (identifier->value),
-                              identifier->value);
+      g_string_append_c (text, ' ');
+      append_key_number (text, identifier->tag, 16);
+      g_string_append (text, identifier->vr);
+      append_key_value (text, identifier->value);
     }
   *key = g_string_free (text, FALSE);
 

@@ -198,15 +198,29 @@ lethe_attribute_types_get_release (LetheAttributeTypes *self)
   return self->release;
 }
 
-static char *
-path_key (const guint32 *path,
-          guint          n_path)
+/* The key of @path as the table writes it, "GGGG,EEEE/GGGG,EEEE" (upper
+ * case hex), into @key of 10 bytes a tag: it is made for every element
+ * looked up, so without printf. */
+static void
+write_path_key (const guint32 *path,
+                guint          n_path,
+                char          *key)
 {
-  GString *key = g_string_sized_new (10 * n_path);
+  static const char hex[] = "0123456789ABCDEF";
+  char *p = key;
 
   for (guint i = 0; i < n_path; i++)
-    g_string_append_printf (key, "%s%04X,%04X", i > 0 ? "/" : "", LETHE_TAG_GROUP (path[i]), LETHE_TAG_ELEMENT (path[i]));
-  return g_string_free (key, FALSE);
+    {
+      if (i > 0)
+        *p++ = '/';
+      for (int shift = 28; shift >= 0; shift -= 4)
+        {
+          *p++ = hex[(path[i] >> shift) & 0xf];
+          if (shift == 16)
+            *p++ = ',';
+        }
+    }
+  *p = '\0';
 }
 
 static const char *
@@ -215,9 +229,13 @@ lookup_exact (LetheAttributeTypes *self,
               guint                n_path,
               guint                index)
 {
-  g_autofree char *key = path_key (path, n_path);
-  GPtrArray *rules = g_hash_table_lookup (self->rules_by_path, key);
+  char on_stack[10 * 8];
+  g_autofree char *on_heap = n_path > G_N_ELEMENTS (on_stack) / 10 ? g_malloc (10 * n_path) : NULL;
+  char *key = on_heap != NULL ? on_heap : on_stack;
+  GPtrArray *rules;
 
+  write_path_key (path, n_path, key);
+  rules = g_hash_table_lookup (self->rules_by_path, key);
   for (guint i = 0; rules != NULL && i < rules->len; i++)
     {
       Rule *rule = g_ptr_array_index (rules, i);
