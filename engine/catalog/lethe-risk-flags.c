@@ -32,13 +32,21 @@ dup_value (LetheItem *root,
   return value;
 }
 
-/* Whether any overlay plane (60xx) holds Overlay Data */
+/* Whether any overlay plane (60xx) holds Overlay Data: one pass over the
+ * elements, not a search for each of the 16 planes */
 static gboolean
 has_overlay_data (LetheItem *root)
 {
-  for (guint32 group = 0x6000; group <= 0x601e; group += 2)
-    if (lethe_item_find (root, group << 16 | 0x3000) != NULL)
-      return TRUE;
+  g_autoptr(GPtrArray) elements = lethe_item_dup_elements (root);
+
+  for (guint i = 0; i < elements->len; i++)
+    {
+      guint32 tag = lethe_element_get_tag (g_ptr_array_index (elements, i));
+      guint16 group = LETHE_TAG_GROUP (tag);
+
+      if (group >= 0x6000 && group <= 0x601e && group % 2 == 0 && LETHE_TAG_ELEMENT (tag) == 0x3000)
+        return TRUE;
+    }
   return FALSE;
 }
 

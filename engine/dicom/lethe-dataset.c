@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lethe-atomic-file.h"
@@ -261,6 +262,42 @@ lethe_dataset_new (const char *transfer_syntax_uid)
   return self;
 }
 
+/* The bytes of the file at @path, or NULL when it cannot be read: a small
+ * file read whole (dcmtk then parses it from memory), a larger one mapped. */
+static GBytes *
+read_contents (const char *path)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  GBytes *contents = NULL;
+  struct stat info;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    return NULL;
+  if (fstat (fd, &info) == 0 && S_ISREG (info.st_mode) && info.st_size <= LETHE_DCM_LAZY_VALUE_LENGTH)
+    {
+      gsize size = (gsize) info.st_size;
+      g_autofree guint8 *data = g_malloc (size);
+      gsize got = 0;
+
+      while (got < size)
+        {
+          gssize n = read (fd, data + got, size - got);
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n <= 0)
+            break;
+          got += (gsize) n;
+        }
+      if (got == size)
+        contents = g_bytes_new_take (g_steal_pointer (&data), size);
+    }
+  else if ((mapped = g_mapped_file_new_from_fd (fd, FALSE, NULL)) != NULL)
+    contents = g_mapped_file_get_bytes (mapped);
+  close (fd);
+  return contents;
+}
+
 /**
  * lethe_dataset_new_from_file:
  * @path: a DICOM file (Part 10, or a bare data set in any transfer syntax)
@@ -274,22 +311,21 @@ lethe_dataset_new_from_file (const char  *path,
                              GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) contents = NULL;
   LetheDataset *self;
   LetheDcmFile *file;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   /* the file's structure is checked before dcmtk reads it (see
-   * lethe-dataset-scan.c); what cannot be mapped, dcmtk reports */
+   * lethe-dataset-scan.c); what cannot be read, dcmtk reports */
   lethe_dictionary_ensure ();
-  mapped = g_mapped_file_new (path, FALSE, NULL);
-  if (mapped != NULL &&
-      !_lethe_dataset_scan ((const guint8 *) g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
-                            &local_error))
+  contents = read_contents (path);
+  if (contents != NULL &&
+      !_lethe_dataset_scan (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents), &local_error))
     file = NULL;
   else
-    file = lethe_dcm_file_load (path, &local_error);
+    file = lethe_dcm_file_load (path, contents, &local_error);
   if (file == NULL)
     {
       g_set_error (error, local_error->domain, local_error->code, "%s: %s", path, local_error->message);

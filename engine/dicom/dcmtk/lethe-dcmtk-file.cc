@@ -18,6 +18,7 @@
 
 #include <memory>
 
+#include <dcmtk/dcmdata/dcistrmb.h>
 #include <dcmtk/dcmdata/dcwcache.h>
 
 /* What a condition of dcmtk's reader means, in Lethe's words: its own
@@ -52,22 +53,65 @@ _lethe_dcm_set_condition_error (GError           **error,
   g_set_error (error, LETHE_DICOM_ERROR, code, "%s: %s", what, _lethe_dcm_condition_text (cond));
 }
 
-/* Values longer than this stay in the file until they are needed, so that
- * loading a large image does not copy its pixels before anyone looks.  Below
- * it, a value is read with the header: a small file then needs no second
- * open (and seeks) when it is saved. */
-#define LAZY_VALUE_LENGTH 65536
+/* Values longer than LETHE_DCM_LAZY_VALUE_LENGTH stay in the file until
+ * they are needed, so that loading a large image does not copy its pixels
+ * before anyone looks.  Below it, a value is read with the header: a small
+ * file then needs no second open (and seeks) when it is saved. */
 
+/* Parses @contents, a whole file of at most LETHE_DCM_LAZY_VALUE_LENGTH
+ * bytes, from memory into @format: the data set a read of the file would
+ * give (no value of such a file is left in it), without opening it again
+ * and reading it through stdio. */
+static OFCondition
+read_contents (DcmFileFormat &format,
+               GBytes        *contents)
+{
+  gsize length = 0;
+  gconstpointer data = g_bytes_get_data (contents, &length);
+  DcmInputBufferStream stream;
+  OFCondition cond;
+
+  stream.setBuffer (data, (offile_off_t) length);
+  stream.setEos ();
+  format.transferInit ();
+  cond = format.read (stream, EXS_Unknown, EGL_noChange, LETHE_DCM_LAZY_VALUE_LENGTH);
+  format.transferEnd ();
+  return cond;
+}
+
+/**
+ * lethe_dcm_file_load:
+ * @path: the file
+ * @contents: (nullable): its bytes, read already
+ * @error: return location for a #GError
+ *
+ * A small file whose @contents are given is parsed from them; should that
+ * fail, and for every other file, dcmtk reads @path itself (the errors are
+ * those of reading the file).
+ */
 LetheDcmFile *
 lethe_dcm_file_load (const char  *path,
+                     GBytes      *contents,
                      GError     **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
 
   return lethe_dcm_guard<LetheDcmFile *> (error, NULL, [&] () -> LetheDcmFile * {
-    DcmFileFormat format;
-    OFCondition cond = format.loadFile (OFFilename (path), EXS_Unknown, EGL_noChange,
-                                        LAZY_VALUE_LENGTH, ERM_autoDetect);
+    OFCondition cond = EC_IllegalCall;
+    std::unique_ptr<DcmFileFormat> parsed;
+
+    if (contents != NULL && g_bytes_get_size (contents) <= LETHE_DCM_LAZY_VALUE_LENGTH)
+      {
+        parsed.reset (new DcmFileFormat ());
+        cond = read_contents (*parsed, contents);
+      }
+    if (cond.bad ())
+      {
+        parsed.reset (new DcmFileFormat ());
+        cond = parsed->loadFile (OFFilename (path), EXS_Unknown, EGL_noChange, LETHE_DCM_LAZY_VALUE_LENGTH,
+                                 ERM_autoDetect);
+      }
+    DcmFileFormat &format = *parsed;
     if (cond.bad ())
       {
         /* a stream that ends early in a regular file is a truncated file */
@@ -274,7 +318,7 @@ take_unread_pixel_data (LetheDcmFile *file,
       (last->getVR () != EVR_OW && last->getVR () != EVR_OB))
     return NULL;
   *length = last->getLengthField ();
-  if (*length == DCM_UndefinedLength || *length % 2 != 0 || *length < 65536)
+  if (*length == DCM_UndefinedLength || *length % 2 != 0 || *length < LETHE_DCM_LAZY_VALUE_LENGTH)
     return NULL;
   *header_length = pixel_data_header (file->xfer, last, *length, header);
 

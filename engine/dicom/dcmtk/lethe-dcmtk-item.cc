@@ -48,10 +48,22 @@ lethe_item_find (LetheItem    *item,
 {
   g_return_val_if_fail (item != NULL, NULL);
 
-  DcmElement *element = NULL;
-  if (item_of (item)->findAndGetElement (tag_key (tag), element, OFFalse).bad ())
-    return NULL;
-  return to_element (element);
+  /* an item keeps its elements in tag order: the walk stops at the first
+   * past @tag, where dcmtk's own search reads them all (a data set is
+   * looked into some fifty times a file) */
+  DcmItem *it = item_of (item);
+  const DcmTagKey key = tag_key (tag);
+  DcmObject *object = NULL;
+
+  while ((object = it->nextInContainer (object)) != NULL)
+    {
+      const DcmTagKey &found = object->getTag ();
+      if (found == key)
+        return to_element (OFstatic_cast (DcmElement *, object));
+      if (found > key)
+        break;
+    }
+  return NULL;
 }
 
 void

@@ -22,8 +22,13 @@ G_BEGIN_DECLS
 
 typedef struct _LetheDcmFile LetheDcmFile;
 
+/* Values longer than this stay in the file until they are needed (see
+ * lethe_dcm_file_load()); a file no longer than this has none such. */
+#define LETHE_DCM_LAZY_VALUE_LENGTH 65536
+
 /* Files */
 LetheDcmFile    *lethe_dcm_file_load                 (const char       *path,
+                                                      GBytes           *contents,
                                                       GError          **error);
 LetheDcmFile    *lethe_dcm_file_new                  (const char       *transfer_syntax_uid);
 void             lethe_dcm_file_free                 (LetheDcmFile     *file);
