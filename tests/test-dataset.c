@@ -289,6 +289,31 @@ test_truncated_anywhere (Fixture       *fixture,
     }
 }
 
+/* A file cut right after its File Meta Information is damaged, not an
+ * empty data set that fails later when it is written. */
+static void
+test_meta_only (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(LetheDataset) ct = lethe_test_new_ct (1, NULL);
+  g_autofree char *path = lethe_test_write (ct, fixture->dir, "ct.dcm");
+  g_autofree char *cut = g_build_filename (fixture->dir, "fail-meta-only.dcm", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(LetheDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  guint32 group_length;
+  gsize size;
+
+  g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+  /* (0002,0000) UL: its value follows the 128-byte preamble, DICM and 8 bytes of header */
+  memcpy (&group_length, contents + 140, 4);
+  write_prefix (path, cut, 144 + GUINT32_FROM_LE (group_length));
+  dataset = lethe_dataset_new_from_file (cut, &error);
+  g_assert_null (dataset);
+  g_assert_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "damaged file: it ends after its File Meta Information"));
+}
+
 /* A 476-byte file declaring 65535 × 65535 16-bit pixels made the engine
  * ask for 8 GiB when a frame was decoded: the Pixel Data's length is
  * checked against what the file declares when it is read. */
@@ -576,6 +601,7 @@ main (int   argc,
   ADD ("/engine/dataset/private-creator", test_private_creator, NULL);
   ADD ("/engine/dataset/fail-truncated", test_truncated, NULL);
   ADD ("/engine/dataset/fail-truncated-anywhere", test_truncated_anywhere, NULL);
+  ADD ("/engine/dataset/fail-meta-only", test_meta_only, NULL);
   ADD ("/engine/dataset/fail-deep-nesting", test_deep_nesting, NULL);
   ADD ("/engine/dataset/fail-short-pixel-data", test_short_pixel_data, NULL);
   ADD ("/engine/dataset/fail-not-dicom", test_not_dicom, NULL);

@@ -335,7 +335,11 @@ lethe_dataset_new_from_file (const char  *path,
   self = g_object_new (LETHE_TYPE_DATASET, NULL);
   self->file = file;
   self->path = g_strdup (path);
-  if (!check_pixel_data (self, &local_error))
+  /* a file cut right after its File Meta Information holds nothing to
+   * de-identify (dcmtk reads it as an empty data set, which it cannot write) */
+  if (lethe_item_get_n_elements (lethe_dataset_get_root (self)) == 0)
+    _lethe_dataset_damaged (&local_error, _("it ends after its File Meta Information, without a data set"));
+  if (local_error != NULL || !check_pixel_data (self, &local_error))
     {
       g_set_error (error, local_error->domain, local_error->code, "%s: %s", path, local_error->message);
       g_object_unref (self);
