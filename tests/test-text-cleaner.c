@@ -61,6 +61,22 @@ test_initials_and_short_parts_stay (void)
   assert_clean (cleaner, "KNEE L J DOE", "KNEE L J");
 }
 
+/* Chinese and Korean family names are mostly one ideograph: in a wide
+ * script one character is a name part (an ASCII initial still is not). */
+static void
+test_one_ideograph_names (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+
+  lethe_text_cleaner_add_name (cleaner, "Wang^XiaoDong=王^小東=");
+  assert_clean (cleaner, "王 head CT", "head CT");
+  assert_clean (cleaner, "for 小東 王", "for");
+  assert_clean (cleaner, "王", "");
+  lethe_text_cleaner_add_name (cleaner, "Hong^Gildong=洪^吉洞=홍^길동");
+  assert_clean (cleaner, "홍 MR", "MR");
+  assert_clean (cleaner, "KNEE L W", "KNEE L W");
+}
+
 static void
 test_dates_in_many_forms (void)
 {
@@ -256,6 +272,7 @@ main (int    argc,
   g_test_add_func ("/engine/text-cleaner/name-forms", test_name_forms);
   g_test_add_func ("/engine/text-cleaner/accents-and-transliteration", test_accents_and_transliteration);
   g_test_add_func ("/engine/text-cleaner/initials-and-short-parts-stay", test_initials_and_short_parts_stay);
+  g_test_add_func ("/engine/text-cleaner/one-ideograph-names", test_one_ideograph_names);
   g_test_add_func ("/engine/text-cleaner/dates-in-many-forms", test_dates_in_many_forms);
   g_test_add_func ("/engine/text-cleaner/same-date-again", test_same_date_again);
   g_test_add_func ("/engine/text-cleaner/sources", test_sources);

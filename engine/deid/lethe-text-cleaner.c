@@ -178,6 +178,17 @@ add_pattern (Patterns   *patterns,
   g_hash_table_add (patterns->index, folded);
 }
 
+/* The shortest name part that is an identifier: two characters, but one
+ * ideograph or syllable of a wide (East Asian) script, as most Chinese and
+ * Korean family names are (王, 李, 김). */
+static gsize
+min_name_part (const char *part)
+{
+  while (*part == ' ')
+    part++;
+  return g_unichar_iswide (g_utf8_get_char_validated (part, -1)) ? 1 : MIN_NAME_PART;
+}
+
 /**
  * lethe_text_cleaner_add_name:
  * @self: a #LetheTextCleaner
@@ -199,11 +210,11 @@ lethe_text_cleaner_add_name (LetheTextCleaner *self,
       for (guint c = 0; components[c] != NULL && c < 3; c++)
         {
           g_auto(GStrv) words = g_strsplit_set (components[c], " ,-", -1);
-          add_pattern (&self->patterns, components[c], MIN_NAME_PART, self->source);
+          add_pattern (&self->patterns, components[c], min_name_part (components[c]), self->source);
           add_transliterated (&self->patterns, components[c], MIN_NAME_PART, self->source);
           for (guint w = 0; words[w] != NULL; w++)
             {
-              add_pattern (&self->patterns, words[w], MIN_NAME_PART, self->source);
+              add_pattern (&self->patterns, words[w], min_name_part (words[w]), self->source);
               add_transliterated (&self->patterns, words[w], MIN_NAME_PART, self->source);
             }
         }
