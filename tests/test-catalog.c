@@ -293,6 +293,97 @@ test_merge (Fixture       *fixture,
 }
 
 static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* An import shown as it goes: what a worker's catalog read so far is split
+ * off now and then and merged; the parts add up to the whole import, the
+ * photographs wait in the worker's catalog for their thumbnails, and a
+ * series merged reports its status to the catalog shown only. */
+static void
+test_split_off (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(LetheCatalog) expected = lethe_catalog_new ();
+  g_autoptr(LetheCatalog) reading = lethe_catalog_new ();
+  g_autoptr(LetheCatalog) shown = lethe_catalog_new ();
+  g_autoptr(LetheCatalog) first = NULL;
+  g_autoptr(LetheCatalog) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GBytes) camera = lethe_test_photo_camera_jpeg (&plain);
+  g_autofree char *jpeg = g_build_filename (fixture->input, "wound.jpg", NULL);
+  const char *paths[] = { fixture->input, NULL };
+  const char *early[] = { "ct/IM3.dcm", "ct/IM2.dcm" };
+  const char *later[] = { "ct/IM1.dcm", "other/IM1.dcm", "us/US1.dcm", "z-copies/slice2.dcm" };
+  guint reading_reviewed = 0;
+  LetheSeries *ct;
+
+  g_assert_true (g_file_set_contents (jpeg, g_bytes_get_data (camera, NULL), (gssize) g_bytes_get_size (camera), NULL));
+  g_assert_true (lethe_catalog_import (expected, paths, 0, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* two slices, a photograph and a file that is not DICOM, then a part */
+  for (guint i = 0; i < G_N_ELEMENTS (early); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->input, early[i], NULL);
+      g_assert_true (lethe_catalog_add_file (reading, path, &error));
+      g_assert_no_error (error);
+    }
+  lethe_catalog_add_other (reading, jpeg, "not DICOM");
+  {
+    g_autofree char *notes = g_build_filename (fixture->input, "notes.txt", NULL);
+    lethe_catalog_add_other (reading, notes, "not DICOM");
+  }
+  first = lethe_catalog_split_off (reading);
+  g_assert_cmpuint (lethe_catalog_get_n_instances (first), ==, 2);
+  g_assert_cmpuint (lethe_catalog_get_n_unreadable (first), ==, 1);
+  g_assert_cmpuint (lethe_catalog_get_n_photos (first), ==, 0);
+  g_assert_cmpuint (lethe_catalog_get_n_patients (reading), ==, 0);
+  g_assert_cmpuint (lethe_catalog_get_n_series (reading), ==, 0);
+  g_assert_cmpuint (lethe_catalog_get_n_unreadable (reading), ==, 0);
+  g_assert_cmpuint (lethe_catalog_get_n_photos (reading), ==, 1);
+  lethe_catalog_merge (shown, first);
+  g_assert_cmpuint (lethe_catalog_get_n_instances (shown), ==, 2);
+
+  /* the rest of the series, a slice read twice (once in each part), the
+   * other patient and the ultrasound; the same photograph again */
+  for (guint i = 0; i < G_N_ELEMENTS (later); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->input, later[i], NULL);
+      g_assert_true (lethe_catalog_add_file (reading, path, &error));
+      g_assert_no_error (error);
+    }
+  lethe_catalog_add_other (reading, jpeg, "not DICOM");
+  second = lethe_catalog_split_off (reading);
+  lethe_catalog_merge (shown, second);
+  lethe_catalog_merge (shown, reading);
+
+  g_assert_cmpuint (lethe_catalog_get_n_patients (shown), ==, lethe_catalog_get_n_patients (expected));
+  g_assert_cmpuint (lethe_catalog_get_n_studies (shown), ==, lethe_catalog_get_n_studies (expected));
+  g_assert_cmpuint (lethe_catalog_get_n_series (shown), ==, lethe_catalog_get_n_series (expected));
+  g_assert_cmpuint (lethe_catalog_get_n_instances (shown), ==, lethe_catalog_get_n_instances (expected));
+  g_assert_cmpuint (lethe_catalog_get_n_photos (shown), ==, 1);
+  g_assert_cmpuint (lethe_catalog_get_n_duplicates (shown), ==, 2);   /* the slice's copy, the photograph's */
+  g_assert_cmpuint (lethe_catalog_get_n_unreadable (shown), ==, 1);
+  ct = lethe_catalog_find_series (shown, TEST_SERIES_UID);
+  g_assert_cmpuint (lethe_series_get_n_instances (ct), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (lethe_series_get_path (ct, i), ==,
+                     lethe_series_get_path (lethe_catalog_find_series (expected, TEST_SERIES_UID), i));
+
+  /* a series of the first part, merged: only the catalog shown hears of it */
+  g_signal_connect (reading, "notify::n-reviewed", G_CALLBACK (count_notify_cb), &reading_reviewed);
+  lethe_series_set_reviewed (ct, TRUE);
+  g_assert_cmpuint (lethe_catalog_count_series (shown, LETHE_SERIES_REVIEWED), ==, 1);
+  g_assert_cmpuint (reading_reviewed, ==, 0);
+}
+
+static void
 test_cancelled (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -578,6 +669,7 @@ main (int   argc,
   ADD ("/engine/catalog/import", test_import);
   ADD ("/engine/catalog/attention", test_attention);
   ADD ("/engine/catalog/merge", test_merge);
+  ADD ("/engine/catalog/split-off", test_split_off);
   ADD ("/engine/catalog/cancelled", test_cancelled);
   ADD ("/engine/catalog/pseudonym", test_pseudonym);
   ADD ("/engine/catalog/thumbnails", test_thumbnails);

@@ -661,6 +661,63 @@ test_import_cancelled (LetheTestProject *fixture,
   g_assert_false (lethe_workspace_get_busy (workspace));
 }
 
+#define N_BATCH_SLICES 200
+
+typedef struct
+{
+  LetheCatalog *catalog;
+  GAsyncResult *result;
+  guint         n_shown;   /* the instances the catalog held when the import ended */
+} Watched;
+
+static void
+watched_end_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Watched *watched = user_data;
+
+  watched->n_shown = lethe_catalog_get_n_instances (watched->catalog);
+  watched->result = g_object_ref (result);
+}
+
+/* An import shows what it reads as it goes: the catalog holds the first
+ * files before the import ends, taken in a few batches rather than one a
+ * file, and the whole when it is finished. */
+static void
+test_import_in_batches (LetheTestProject *fixture,
+                        gconstpointer     data)
+{
+  g_autoptr(LetheSecret) secret = lethe_test_secret ("workspace");
+  g_autoptr(LetheWorkspace) workspace = lethe_workspace_new (secret, LETHE_OPTIONS_NONE, NULL);
+  g_autofree char *folder = g_build_filename (fixture->dir, "slices", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { folder, NULL };
+  Watched watched = { lethe_workspace_get_catalog (workspace), NULL, 0 };
+  guint n_changes = 0, n_read = 0;
+
+  for (guint i = 1; i <= N_BATCH_SLICES; i++)
+    {
+      g_autoptr(LetheDataset) ct = lethe_test_new_ct (i, NULL);
+      g_autofree char *name = g_strdup_printf ("IM%03u.dcm", i);
+      g_autofree char *path = lethe_test_write (ct, folder, name);
+    }
+  g_signal_connect (watched.catalog, "notify::n-instances", G_CALLBACK (count_notify_cb), &n_changes);
+
+  lethe_workspace_import_async (workspace, paths, 0, NULL, watched_end_cb, &watched);
+  while (watched.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (watched.n_shown, >, 0);
+  g_assert_cmpuint (n_changes, <, N_BATCH_SLICES / 2);
+
+  g_assert_true (lethe_workspace_import_finish (workspace, watched.result, &n_read, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_read, ==, N_BATCH_SLICES);
+  g_assert_cmpuint (lethe_catalog_get_n_instances (watched.catalog), ==, N_BATCH_SLICES);
+  g_assert_cmpuint (lethe_catalog_get_n_series (watched.catalog), ==, 1);
+  g_clear_object (&watched.result);
+}
+
 /* Into a project, one reading of each file fills the project and the
  * catalog: the catalog holds what lethe_catalog_import() would read, a file
  * that is not DICOM is listed as unreadable; loading the project again
@@ -907,6 +964,7 @@ main (int   argc,
   ADD ("/engine/workspace/marks-seen-withheld", test_marks_and_frames_seen);
   ADD ("/engine/workspace/settings-written", test_settings_written);
   ADD ("/engine/workspace/import-cancelled", test_import_cancelled);
+  ADD ("/engine/workspace/import-in-batches", test_import_in_batches);
   ADD ("/engine/workspace/project-import", test_project_import);
   ADD ("/engine/workspace/mip-and-text-pool", test_mip_and_text_pool);
   ADD ("/engine/workspace/detect-text", test_detect_text);

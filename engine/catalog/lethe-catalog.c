@@ -12,7 +12,9 @@
  * A catalog belongs to one thread.  To fill a catalog that a window shows
  * without blocking it, import into a new catalog on a worker thread and
  * merge that into the shown one on its own thread: the merge moves the
- * objects over and emits the list changes there. */
+ * objects over and emits the list changes there.  To show the import as it
+ * goes, the worker splits what it read so far off into a catalog of its
+ * own now and then (lethe_catalog_split_off()), merged the same way. */
 
 #include "config.h"
 
@@ -210,19 +212,6 @@ track_series (LetheCatalog *self,
   if (!g_hash_table_contains (self->series, lethe_series_get_uid (series)))
     g_hash_table_insert (self->series, g_strdup (lethe_series_get_uid (series)), g_object_ref (series));
   g_signal_connect_object (series, "notify::status", G_CALLBACK (series_status_cb), self, G_CONNECT_SWAPPED);
-}
-
-static void
-track_study (LetheCatalog *self,
-             LetheStudy   *study)
-{
-  GListModel *series = lethe_study_get_series (study);
-
-  for (guint i = 0; i < g_list_model_get_n_items (series); i++)
-    {
-      g_autoptr(LetheSeries) one = g_list_model_get_item (series, i);
-      track_series (self, one);
-    }
 }
 
 /* By name as people read it, then by key for patients of the same name. */
@@ -653,6 +642,103 @@ lethe_catalog_render_thumbnails (LetheCatalog              *self,
   return render_thumbnails (self, thumbnail_size, 0, progress, user_data, cancellable, error);
 }
 
+/* @series, moved from @other, reports its status changes to @self only. */
+static void
+adopt_series (LetheCatalog *self,
+              LetheCatalog *other,
+              LetheSeries  *series)
+{
+  g_signal_handlers_disconnect_by_func (series, series_status_cb, other);
+  track_series (self, series);
+}
+
+static void
+adopt_study (LetheCatalog *self,
+             LetheCatalog *other,
+             LetheStudy   *study)
+{
+  GListModel *series = lethe_study_get_series (study);
+
+  for (guint i = 0; i < g_list_model_get_n_items (series); i++)
+    {
+      g_autoptr(LetheSeries) one = g_list_model_get_item (series, i);
+      adopt_series (self, other, one);
+    }
+}
+
+/* Moves the patients of @other, their studies and series, into @self. */
+static void
+move_patients (LetheCatalog *self,
+               LetheCatalog *other)
+{
+  guint n_patients = g_list_model_get_n_items (G_LIST_MODEL (other->patients));
+
+  for (guint p = 0; p < n_patients; p++)
+    {
+      g_autoptr(LethePatient) patient = g_list_model_get_item (G_LIST_MODEL (other->patients), p);
+      LethePatient *mine = g_hash_table_lookup (self->patient_keys, lethe_patient_get_key (patient));
+      GListModel *studies = lethe_patient_get_studies (patient);
+
+      if (mine == NULL)
+        {
+          add_patient (self, patient);
+          for (guint s = 0; s < g_list_model_get_n_items (studies); s++)
+            {
+              g_autoptr(LetheStudy) study = g_list_model_get_item (studies, s);
+              adopt_study (self, other, study);
+            }
+          continue;
+        }
+
+      for (guint s = 0; s < g_list_model_get_n_items (studies); s++)
+        {
+          g_autoptr(LetheStudy) study = g_list_model_get_item (studies, s);
+          LetheStudy *my_study = _lethe_patient_find_study (mine, lethe_study_get_uid (study));
+          GListModel *series = lethe_study_get_series (study);
+
+          if (my_study == NULL)
+            {
+              _lethe_patient_add_study (mine, study);
+              adopt_study (self, other, study);
+              continue;
+            }
+          for (guint i = 0; i < g_list_model_get_n_items (series); i++)
+            {
+              g_autoptr(LetheSeries) one = g_list_model_get_item (series, i);
+              LetheSeries *my_series = _lethe_study_find_series (my_study, lethe_series_get_uid (one));
+
+              if (my_series == NULL)
+                {
+                  _lethe_study_add_series (my_study, one);
+                  adopt_series (self, other, one);
+                }
+              else
+                self->n_duplicates += _lethe_series_merge (my_series, one);
+            }
+          _lethe_study_changed (my_study);
+        }
+    }
+  g_list_store_remove_all (other->patients);
+  g_hash_table_remove_all (other->patient_keys);
+  g_hash_table_remove_all (other->series);
+}
+
+/* Moves the duplicates counted and the unreadable files of @other into @self. */
+static void
+move_left_out (LetheCatalog *self,
+               LetheCatalog *other)
+{
+  self->n_duplicates += other->n_duplicates;
+  other->n_duplicates = 0;
+  for (guint i = 0; i < other->unreadable->len; i++)
+    {
+      Unreadable *unreadable = &g_array_index (other->unreadable, Unreadable, i);
+      g_array_append_val (self->unreadable, *unreadable);
+      memset (unreadable, 0, sizeof *unreadable);
+    }
+  g_array_set_size (other->unreadable, 0);
+}
+
 /**
  * lethe_catalog_merge:
  * @self: a #LetheCatalog
@@ -667,58 +753,11 @@ void
 lethe_catalog_merge (LetheCatalog *self,
                      LetheCatalog *other)
 {
-  guint n_patients;
-
   g_return_if_fail (LETHE_IS_CATALOG (self));
   g_return_if_fail (LETHE_IS_CATALOG (other));
   g_return_if_fail (self != other);
 
-  n_patients = g_list_model_get_n_items (G_LIST_MODEL (other->patients));
-  for (guint p = 0; p < n_patients; p++)
-    {
-      g_autoptr(LethePatient) patient = g_list_model_get_item (G_LIST_MODEL (other->patients), p);
-      LethePatient *mine = g_hash_table_lookup (self->patient_keys, lethe_patient_get_key (patient));
-      GListModel *studies = lethe_patient_get_studies (patient);
-
-      if (mine == NULL)
-        {
-          add_patient (self, patient);
-          for (guint s = 0; s < g_list_model_get_n_items (studies); s++)
-            {
-              g_autoptr(LetheStudy) study = g_list_model_get_item (studies, s);
-              track_study (self, study);
-            }
-          continue;
-        }
-
-      for (guint s = 0; s < g_list_model_get_n_items (studies); s++)
-        {
-          g_autoptr(LetheStudy) study = g_list_model_get_item (studies, s);
-          LetheStudy *my_study = _lethe_patient_find_study (mine, lethe_study_get_uid (study));
-          GListModel *series = lethe_study_get_series (study);
-
-          if (my_study == NULL)
-            {
-              _lethe_patient_add_study (mine, study);
-              track_study (self, study);
-              continue;
-            }
-          for (guint i = 0; i < g_list_model_get_n_items (series); i++)
-            {
-              g_autoptr(LetheSeries) one = g_list_model_get_item (series, i);
-              LetheSeries *my_series = _lethe_study_find_series (my_study, lethe_series_get_uid (one));
-
-              if (my_series == NULL)
-                {
-                  _lethe_study_add_series (my_study, one);
-                  track_series (self, one);
-                }
-              else
-                self->n_duplicates += _lethe_series_merge (my_series, one);
-            }
-          _lethe_study_changed (my_study);
-        }
-    }
+  move_patients (self, other);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (other->photos)); i++)
     {
       g_autoptr(LethePhotoFile) photo = g_list_model_get_item (G_LIST_MODEL (other->photos), i);
@@ -734,22 +773,38 @@ lethe_catalog_merge (LetheCatalog *self,
     }
   g_list_store_remove_all (other->photos);
   g_hash_table_remove_all (other->photo_paths);
-  g_list_store_remove_all (other->patients);
-  g_hash_table_remove_all (other->patient_keys);
-  g_hash_table_remove_all (other->series);
-
-  self->n_duplicates += other->n_duplicates;
-  other->n_duplicates = 0;
-  for (guint i = 0; i < other->unreadable->len; i++)
-    {
-      Unreadable *unreadable = &g_array_index (other->unreadable, Unreadable, i);
-      g_array_append_val (self->unreadable, *unreadable);
-      memset (unreadable, 0, sizeof *unreadable);
-    }
-  g_array_set_size (other->unreadable, 0);
+  move_left_out (self, other);
 
   notify_counts (self);
   notify_counts (other);
+}
+
+/**
+ * lethe_catalog_split_off:
+ * @self: a #LetheCatalog
+ *
+ * What an import read so far, to show while it goes on: the patients of
+ * @self with their studies and series, its unreadable files and the
+ * duplicates it counted move to a new catalog, for lethe_catalog_merge()
+ * on the thread of the catalog shown.  The photographs stay (their
+ * thumbnails are rendered when the files are read), and so does what
+ * tells a photograph read twice.  The next files read for a series split
+ * off join it when merged.
+ *
+ * Returns: (transfer full): a new catalog with what was split off
+ */
+LetheCatalog *
+lethe_catalog_split_off (LetheCatalog *self)
+{
+  LetheCatalog *part;
+
+  g_return_val_if_fail (LETHE_IS_CATALOG (self), NULL);
+
+  part = lethe_catalog_new ();
+  move_patients (part, self);
+  move_left_out (part, self);
+  notify_counts (self);
+  return part;
 }
 
 /**

@@ -60,6 +60,7 @@ gboolean      lethe_catalog_import                (LetheCatalog              *se
                                                    GError                   **error);
 void          lethe_catalog_merge                 (LetheCatalog              *self,
                                                    LetheCatalog              *other);
+LetheCatalog *lethe_catalog_split_off             (LetheCatalog              *self);
 GListModel   *lethe_catalog_get_patients          (LetheCatalog              *self);
 GListModel   *lethe_catalog_get_photos            (LetheCatalog              *self);
 guint         lethe_catalog_get_n_photos          (LetheCatalog              *self);

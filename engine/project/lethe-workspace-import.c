@@ -14,12 +14,24 @@
 #include "lethe-project-photo.h"
 #include "lethe-workspace-private.h"
 
+/* The browser shows what the import found as it goes: the worker splits
+ * what its scratch catalog read off into a batch that the caller's thread
+ * merges into the catalog shown, after the first file found and then at
+ * most every BATCH_USEC: a few list changes a batch rather than one a
+ * file. */
+#define BATCH_USEC (250 * G_TIME_SPAN_MILLISECOND)
+
 typedef struct
 {
   GStrv         paths;
   guint         thumbnail_size;
   LetheProject *project;   /* NULL: the catalog only */
-  LetheCatalog *scratch;   /* read in the worker, merged in the caller's thread */
+  LetheCatalog *scratch;   /* read in the worker */
+  gint64        last_batch;   /* in the worker: when it last split a batch off, 0 before */
+  GMutex        lock;
+  GQueue        batches;   /* LetheCatalog split off, to merge in the caller's thread; under lock */
+  guint         n_read;    /* in the caller's thread: what the batches merged held */
+  guint         n_unreadable;
   LetheImportSummary summary;   /* into the project */
 } ImportJob;
 
@@ -29,7 +41,70 @@ import_job_free (ImportJob *job)
   g_strfreev (job->paths);
   g_clear_object (&job->project);
   g_clear_object (&job->scratch);
+  g_queue_clear_full (&job->batches, g_object_unref);
+  g_mutex_clear (&job->lock);
   g_free (job);
+}
+
+/* In the caller's thread: the batches split off so far, into the catalog
+ * shown, in the order read (which copy of an instance is the duplicate). */
+static void
+merge_batches (LetheWorkspace *self,
+               ImportJob      *job)
+{
+  for (;;)
+    {
+      g_autoptr(LetheCatalog) batch = NULL;
+
+      g_mutex_lock (&job->lock);
+      batch = g_queue_pop_head (&job->batches);
+      g_mutex_unlock (&job->lock);
+      if (batch == NULL)
+        return;
+      job->n_read += lethe_catalog_get_n_instances (batch) + lethe_catalog_get_n_duplicates (batch) +
+                     lethe_catalog_get_n_photos (batch);
+      job->n_unreadable += lethe_catalog_get_n_unreadable (batch);
+      lethe_catalog_merge (self->catalog, batch);
+    }
+}
+
+static gboolean
+merge_batches_cb (gpointer data)
+{
+  GTask *task = data;
+
+  merge_batches (g_task_get_source_object (task), g_task_get_task_data (task));
+  return G_SOURCE_REMOVE;
+}
+
+/* In the worker, after each file: what was read since the last batch,
+ * split off and handed to the caller's thread, when the last batch is old
+ * enough.  The batches are merged before the job's end, which comes after
+ * them at the same priority. */
+static void
+import_progress_cb (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  GTask *task = user_data;
+  ImportJob *job = g_task_get_task_data (task);
+  gint64 now = g_get_monotonic_time ();
+  GSource *source;
+
+  _lethe_workspace_job_progress (done, total, task);
+  if (now - job->last_batch < BATCH_USEC ||
+      (lethe_catalog_get_n_patients (job->scratch) == 0 && lethe_catalog_get_n_unreadable (job->scratch) == 0))
+    return;
+  job->last_batch = now;
+  g_mutex_lock (&job->lock);
+  g_queue_push_tail (&job->batches, lethe_catalog_split_off (job->scratch));
+  g_mutex_unlock (&job->lock);
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, merge_batches_cb, g_object_ref (task), g_object_unref);
+  g_source_attach (source, g_task_get_context (task));
+  g_source_unref (source);
 }
 
 static void
@@ -47,13 +122,12 @@ import_thread (GTask        *task,
    * catalog alike */
   if (job->project != NULL)
     ok = lethe_project_import_with_catalog (job->project, (const char * const *) job->paths, job->scratch,
-                                            _lethe_workspace_job_progress, task, cancellable, &job->summary,
-                                            &error) &&
+                                            import_progress_cb, task, cancellable, &job->summary, &error) &&
          lethe_catalog_render_thumbnails (job->scratch, job->thumbnail_size, _lethe_workspace_job_progress, task,
                                           cancellable, &error);
   else
     ok = lethe_catalog_import (job->scratch, (const char * const *) job->paths, job->thumbnail_size,
-                               _lethe_workspace_job_progress, task, cancellable, &error);
+                               import_progress_cb, task, cancellable, &error);
   _lethe_workspace_job_return_boolean (task, ok, error);
 }
 
@@ -74,6 +148,7 @@ start_import (LetheWorkspace      *self,
   job->thumbnail_size = thumbnail_size;
   job->project = into_project ? g_object_ref (self->project) : NULL;
   job->scratch = lethe_catalog_new ();
+  g_mutex_init (&job->lock);
   task = _lethe_workspace_job_new (self, lethe_workspace_import_async, TRUE, job, (GDestroyNotify) import_job_free,
                                    cancellable, callback, user_data);
   g_task_run_in_thread (task, import_thread);
@@ -92,7 +167,8 @@ start_import (LetheWorkspace      *self,
  * @user_data: for @callback
  *
  * Reads @paths into the project (when there is one) and into the catalog,
- * in a worker thread.
+ * in a worker thread.  The catalog shows what was read in batches, a few
+ * a second, while the import runs; photographs join it when it ends.
  */
 void
 lethe_workspace_import_async (LetheWorkspace      *self,
@@ -166,12 +242,13 @@ lethe_workspace_load_async (LetheWorkspace      *self,
  * @self: a #LetheWorkspace
  * @result: the result given to the callback
  * @n_read: (out) (optional): the DICOM files, photographs and slides read
+ *   (also those the catalog held already)
  * @n_unreadable: (out) (optional): the files that are not DICOM or could
  *   not be read
  * @error: return location for a #GError
  *
- * Adds what was read to the catalog (also when cancelled: what was read
- * before stays).
+ * Adds the rest of what was read to the catalog (also when cancelled:
+ * what was read before stays).
  *
  * Returns: whether every path was read (%G_IO_ERROR_CANCELLED when cancelled)
  */
@@ -187,12 +264,18 @@ lethe_workspace_import_finish (LetheWorkspace  *self,
   g_return_val_if_fail (_lethe_workspace_job_is_valid (self, result, lethe_workspace_import_async), FALSE);
 
   job = g_task_get_task_data (G_TASK (result));
-  if (n_read != NULL)
-    *n_read = job != NULL ? lethe_catalog_get_n_instances (job->scratch) + lethe_catalog_get_n_photos (job->scratch) : 0;
-  if (n_unreadable != NULL)
-    *n_unreadable = job != NULL ? lethe_catalog_get_n_unreadable (job->scratch) : 0;
   if (job != NULL)
-    lethe_catalog_merge (self->catalog, job->scratch);
+    {
+      /* the worker is done: what its scratch holds is the last batch */
+      g_mutex_lock (&job->lock);
+      g_queue_push_tail (&job->batches, g_object_ref (job->scratch));
+      g_mutex_unlock (&job->lock);
+      merge_batches (self, job);
+    }
+  if (n_read != NULL)
+    *n_read = job != NULL ? job->n_read : 0;
+  if (n_unreadable != NULL)
+    *n_unreadable = job != NULL ? job->n_unreadable : 0;
   if (job != NULL && job->project != NULL)
     self->import_summary = job->summary;
   _lethe_workspace_job_end (self, result);

@@ -10,7 +10,7 @@
  * catalog, so several collections can be open side by side.
  *
  * Import and export run in a GTask thread: the import fills a catalog of
- * its own which is merged into the shown one when it ends; the export runs
+ * its own, merged into the shown one in batches as it goes; the export runs
  * a LetheBatch over the catalog's files.  Workers never touch widgets: they
  * store their progress in the job and one idle callback at a time shows
  * it.
@@ -188,19 +188,38 @@ catalog_changed_cb (LetheAppWindow *self)
   update_actions (self);
 }
 
+/* The pseudonyms of @n_patients patients from @position */
 static void
-update_pseudonyms (LetheAppWindow *self)
+name_patients (LetheAppWindow *self,
+               guint           position,
+               guint           n_patients)
 {
   GListModel *patients = lethe_catalog_get_patients (lethe_workspace_get_catalog (self->workspace));
   LetheSecret *secret = lethe_workspace_get_secret (self->workspace);
 
   if (secret == NULL)
     return;
-  for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
+  for (guint i = position; i < position + n_patients; i++)
     {
       g_autoptr(LethePatient) patient = g_list_model_get_item (patients, i);
       lethe_patient_update_pseudonym (patient, secret, lethe_workspace_get_pseudonym_prefix (self->workspace));
     }
+}
+
+static void
+update_pseudonyms (LetheAppWindow *self)
+{
+  name_patients (self, 0, lethe_catalog_get_n_patients (lethe_workspace_get_catalog (self->workspace)));
+}
+
+/* An import adds patients while it runs: each shows its pseudonym at once. */
+static void
+patients_changed_cb (LetheAppWindow *self,
+                     guint           position,
+                     guint           removed,
+                     guint           added)
+{
+  name_patients (self, position, added);
 }
 
 /* The secret and prefix of a session in memory, from the settings */
@@ -607,7 +626,6 @@ import_done_cb (GObject      *source,
   lethe_workspace_import_finish (LETHE_WORKSPACE (source), result, &n_read, &n_unreadable, &error);
   if (self == NULL || self->workspace == NULL)   /* closed meanwhile */
     return;
-  update_pseudonyms (self);
   if (lethe_workspace_get_project (self->workspace) != NULL)
     review_changed (self, TRUE);
   g_clear_object (&self->cancellable);
@@ -659,7 +677,7 @@ static void start_import (LetheAppWindow *self,
  * @n_files: their number
  *
  * Imports the files (folders recursively) into the window's catalog in the
- * background; the browser shows them when the import ends.
+ * background; the browser shows them in batches as they are read.
  */
 void
 lethe_app_window_open (LetheAppWindow  *self,
@@ -1024,6 +1042,8 @@ lethe_app_window_init (LetheAppWindow *self)
   lethe_study_browser_set_catalog (self->browser, lethe_workspace_get_catalog (self->workspace));
   lethe_risk_panel_set_workspace (self->risk_panel, self->workspace);
   g_signal_connect_object (lethe_workspace_get_catalog (self->workspace), "notify", G_CALLBACK (catalog_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (lethe_catalog_get_patients (lethe_workspace_get_catalog (self->workspace)), "items-changed",
+                           G_CALLBACK (patients_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->settings = g_settings_new (SETTINGS_SCHEMA);
   /* who decides, as the project records it with each box */
