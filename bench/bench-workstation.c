@@ -209,10 +209,12 @@ run_once (const char *folder,
   gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
   sum_up_frames (intervals, run);
 
-  /* from no series, as when the reviewer picks one after another */
+  /* from no series, as when the reviewer picks one after another; the
+   * view's page is hidden, so the rows are made when asked for */
   lethe_header_view_set_series (header, NULL);
   start = g_get_monotonic_time ();
   lethe_header_view_set_series (header, largest_series (catalog));
+  lethe_header_view_get_rows (header);
   run->plan = seconds_since (start);
 
   if (export)
