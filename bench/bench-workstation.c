@@ -14,6 +14,9 @@
  * the header plan of the largest series (shown from no series), and the
  * export of every file.  The frame intervals are also given as their
  * median and 99th percentile, and the process's peak memory at the end.
+ * On a loaded machine a frame can come late for want of a core, so the
+ * main thread's own CPU time between two frames is given too: that is
+ * what the window spent, whatever the load.
  * Needs a display:
  *
  *   GSETTINGS_SCHEMA_DIR=build/data GSETTINGS_BACKEND=memory \
@@ -27,6 +30,7 @@
 #include <gtk/gtk.h>
 
 #include <sys/resource.h>
+#include <time.h>
 
 #include "lethe-app-window.h"
 #include "lethe-header-view.h"
@@ -41,6 +45,9 @@ typedef struct
   double median_frame;
   double p99_frame;
   double late_frames;   /* the share of frames that missed their turn */
+  double worst_cpu;     /* the main thread's CPU time between two frames, seconds */
+  double median_cpu;
+  double p99_cpu;
   double plan;
   double export;
   guint  n_files;
@@ -53,10 +60,22 @@ typedef struct
 typedef struct
 {
   gint64  last;
+  gint64  last_cpu;
   GArray *intervals;   /* gint64 µs, one a frame */
+  GArray *cpu;         /* gint64 µs of the main thread's CPU time, one a frame */
 } FrameTimes;
 
-/* One frame of the clock kept ticking: the time since the one before. */
+static gint64
+thread_cpu_usec (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  return (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+}
+
+/* One frame of the clock kept ticking: the time since the one before, and
+ * the main thread's CPU time meanwhile. */
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *clock,
@@ -64,13 +83,18 @@ tick_cb (GtkWidget     *widget,
 {
   FrameTimes *times = user_data;
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_usec ();
 
   if (times->last != 0)
     {
       gint64 interval = now - times->last;
+      gint64 spent = cpu - times->last_cpu;
+
       g_array_append_val (times->intervals, interval);
+      g_array_append_val (times->cpu, spent);
     }
   times->last = now;
+  times->last_cpu = cpu;
   return G_SOURCE_CONTINUE;
 }
 
@@ -82,22 +106,35 @@ compare_int64 (gconstpointer a,
   return ia < ib ? -1 : ia > ib;
 }
 
+/* The longest, 99th percentile and median of @values (µs), in seconds */
+static void
+sum_up (GArray *values,
+        double *worst,
+        double *p99,
+        double *median)
+{
+  guint n = values->len;
+
+  g_array_sort (values, compare_int64);
+  *worst = g_array_index (values, gint64, n - 1) / 1e6;
+  *p99 = g_array_index (values, gint64, MIN (n - 1, n * 99 / 100)) / 1e6;
+  *median = g_array_index (values, gint64, n / 2) / 1e6;
+}
+
 /* The frame intervals as the run's figures, in seconds */
 static void
-sum_up_frames (GArray *intervals,
-               Run    *run)
+sum_up_frames (FrameTimes *times,
+               Run        *run)
 {
-  guint n = intervals->len, n_late = 0;
+  guint n = times->intervals->len, n_late = 0;
 
   if (n == 0)
     return;
-  g_array_sort (intervals, compare_int64);
   for (guint i = 0; i < n; i++)
-    n_late += g_array_index (intervals, gint64, i) > LATE_FRAME_USEC;
-  run->worst_frame = g_array_index (intervals, gint64, n - 1) / 1e6;
-  run->median_frame = g_array_index (intervals, gint64, n / 2) / 1e6;
-  run->p99_frame = g_array_index (intervals, gint64, MIN (n - 1, n * 99 / 100)) / 1e6;
+    n_late += g_array_index (times->intervals, gint64, i) > LATE_FRAME_USEC;
   run->late_frames = (double) n_late / n;
+  sum_up (times->intervals, &run->worst_frame, &run->p99_frame, &run->median_frame);
+  sum_up (times->cpu, &run->worst_cpu, &run->p99_cpu, &run->median_cpu);
 }
 
 static void
@@ -187,7 +224,8 @@ run_once (const char *folder,
                                                                            LETHE_TYPE_APP_WINDOW, "image_panel"));
   LetheCatalog *catalog = lethe_app_window_get_catalog (window);
   g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (gint64));
-  FrameTimes times = { 0, intervals };
+  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (gint64));
+  FrameTimes times = { 0, 0, intervals, cpu };
   guint tick;
   gint64 start;
 
@@ -207,7 +245,7 @@ run_once (const char *folder,
   wait_paint (GTK_WIDGET (window));
   run->first_image = seconds_since (start);
   gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
-  sum_up_frames (intervals, run);
+  sum_up_frames (&times, run);
 
   /* from no series, as when the reviewer picks one after another; the
    * view's page is hidden, so the rows are made when asked for */
@@ -321,6 +359,10 @@ main (int   argc,
   g_print ("    99th percentile                      %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, p99_frame)));
   g_print ("    median                               %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, median_frame)));
   g_print ("    over 20 ms                           %8.1f %%\n", 100 * median (runs, G_STRUCT_OFFSET (Run, late_frames)));
+  g_print ("  the main thread's CPU time a frame:\n");
+  g_print ("    longest                              %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, worst_cpu)));
+  g_print ("    99th percentile                      %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, p99_cpu)));
+  g_print ("    median                               %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, median_cpu)));
   g_print ("  header plan of the largest series      %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, plan)));
   if (!no_export)
     g_print ("  export of every file                   %8.3f s\n", median (runs, G_STRUCT_OFFSET (Run, export)));
