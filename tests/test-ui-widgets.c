@@ -235,6 +235,8 @@ test_browser_row (Fixture       *fixture,
   LetheSeries *series = nth_item (lethe_study_get_series (study), 0);
   g_autoptr(LetheSecret) secret = lethe_test_secret ("ui widgets");
   GtkWidget *thumbnail = (GtkWidget *) gtk_widget_get_template_child (row, LETHE_TYPE_BROWSER_ROW, "thumbnail");
+  GtkWidget *status = (GtkWidget *) gtk_widget_get_template_child (row, LETHE_TYPE_BROWSER_ROW, "status_icon");
+  GdkPaintable *picture;
 
   lethe_browser_row_set_item (LETHE_BROWSER_ROW (row), G_OBJECT (patient));
   g_assert_cmpstr (lethe_browser_row_get_title (LETHE_BROWSER_ROW (row)), ==, "GRIMSBY, HORATIO Q");
@@ -256,8 +258,19 @@ test_browser_row (Fixture       *fixture,
   while (!gtk_widget_get_visible (thumbnail))
     g_main_context_iteration (NULL, TRUE);
   g_assert_nonnull (lethe_series_get_thumbnail (series, NULL, NULL));
+  picture = gtk_picture_get_paintable (GTK_PICTURE (thumbnail));
+  g_assert_nonnull (picture);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (status), ==, "Not reviewed yet");
   lethe_series_set_reviewed (series, TRUE);
   g_assert_cmpstr (lethe_browser_row_get_subtitle (LETHE_BROWSER_ROW (row)), ==, "series 3 · 3 images · reviewed");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (status), ==, "Reviewed");
+  g_assert_true (gtk_widget_has_css_class (status, "status-reviewed"));
+  /* what did not change is left as it was: an import changes its series
+   * a few times a second */
+  g_assert_true (gtk_picture_get_paintable (GTK_PICTURE (thumbnail)) == picture);
+  lethe_series_set_reviewed (series, FALSE);
+  g_assert_false (gtk_widget_has_css_class (status, "status-reviewed"));
+  g_assert_true (gtk_picture_get_paintable (GTK_PICTURE (thumbnail)) == picture);
 
   g_object_unref (row);
 }
@@ -346,6 +359,103 @@ wait_timed_out_cb (gpointer data)
  * background, and kept with the series: an import of thousands of series
  * makes none, and the browser makes those of the rows its list view binds,
  * not of every series. */
+/* The browser's row of @item, if its list view made one */
+static GtkWidget *
+find_row (GtkWidget *widget,
+          GObject   *item)
+{
+  if (LETHE_IS_BROWSER_ROW (widget) && lethe_browser_row_get_item (LETHE_BROWSER_ROW (widget)) == item)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = find_row (child, item);
+      if (row != NULL)
+        return row;
+    }
+  return NULL;
+}
+
+static void
+painted_cb (GdkFrameClock *clock,
+            gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Runs the main loop until @window has laid out and painted a frame. */
+static void
+wait_frame (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  gboolean painted = FALSE;
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
+
+  gtk_widget_queue_draw (window);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+}
+
+/* Whether @item's row is in sight in @browser */
+static gboolean
+row_in_sight (GtkWidget *browser,
+              GObject   *item)
+{
+  GtkWidget *list_view = (GtkWidget *) gtk_widget_get_template_child (browser, LETHE_TYPE_STUDY_BROWSER, "list_view");
+  GtkWidget *row = find_row (list_view, item);
+  graphene_rect_t bounds;
+
+  if (row == NULL || !gtk_widget_get_mapped (row) || !gtk_widget_compute_bounds (row, list_view, &bounds))
+    return FALSE;
+  return bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (list_view);
+}
+
+/* An import adds patients above the rows in sight, and the list keeps
+ * those: selecting the first series of a patient brings the patient's row
+ * into sight with it. */
+static void
+test_select_shows_patient (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(LetheCatalog) shown = lethe_catalog_new ();
+  g_autoptr(LetheCatalog) later = lethe_catalog_new ();
+  g_autoptr(LetheCatalog) first = lethe_catalog_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other_dir = g_build_filename (fixture->input, "other", NULL);
+  g_autofree char *ct_dir = g_build_filename (fixture->input, "ct", NULL);
+  const char *other[] = { other_dir, NULL };
+  const char *ct[] = { ct_dir, NULL };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *browser = lethe_study_browser_new ();
+  LethePatient *patient;
+  LetheSeries *series;
+
+  g_assert_true (lethe_catalog_import (first, other, 0, NULL, NULL, NULL, &error));
+  g_assert_true (lethe_catalog_import (later, ct, 0, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* room for two rows and a half */
+  gtk_window_set_default_size (GTK_WINDOW (window), 320, 180);
+  gtk_window_set_child (GTK_WINDOW (window), browser);
+  lethe_study_browser_set_catalog (LETHE_STUDY_BROWSER (browser), shown);
+  gtk_window_present (GTK_WINDOW (window));
+  lethe_catalog_merge (shown, first);
+  wait_frame (window);
+  lethe_catalog_merge (shown, later);   /* GRIMSBY comes before Müller */
+  wait_frame (window);
+
+  patient = nth_item (lethe_catalog_get_patients (shown), 0);
+  g_assert_cmpstr (lethe_patient_get_id (patient), ==, TEST_PATIENT_ID);
+  g_assert_false (row_in_sight (browser, G_OBJECT (patient)));
+  series = nth_item (lethe_study_get_series (nth_item (lethe_patient_get_studies (patient), 0)), 0);
+  g_assert_true (lethe_study_browser_select_series (LETHE_STUDY_BROWSER (browser), series));
+  wait_frame (window);
+  g_assert_true (row_in_sight (browser, G_OBJECT (patient)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+}
+
 static void
 test_lazy_thumbnails (void)
 {
@@ -901,6 +1011,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/browser-row/kinds", test_browser_row);
   ADD ("/ui/study-browser/tree", test_study_browser);
+  ADD ("/ui/study-browser/select-shows-patient", test_select_shows_patient);
   ADD ("/ui/header-view/rows", test_header_view);
   ADD ("/ui/header-view/hidden", test_header_view_hidden);
   ADD ("/ui/header-view/options-keep-open-rows", test_header_view_options);

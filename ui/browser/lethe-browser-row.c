@@ -43,6 +43,7 @@ struct _LetheBrowserRow
   GObject      *item;
   gulong        notify_id;
   GCancellable *thumbnail_cancellable;   /* the item's thumbnail asked for */
+  GBytes       *shown_pixels;            /* those of the picture shown */
 };
 
 G_DEFINE_FINAL_TYPE (LetheBrowserRow, lethe_browser_row, GTK_TYPE_WIDGET)
@@ -103,6 +104,49 @@ append_part (GString    *text,
   g_string_append (text, part);
 }
 
+/* A row is shown again at every change of its item, and an import changes
+ * its series a few times a second: what did not change is left alone.
+ * GTK 4.8 asks the display server where the pointer is whenever a tooltip
+ * is set, and restyles a widget whenever a class comes and goes. */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
+static void
+set_class (GtkWidget  *widget,
+           const char *name,
+           gboolean    on)
+{
+  if (on && !gtk_widget_has_css_class (widget, name))
+    gtk_widget_add_css_class (widget, name);
+  else if (!on && gtk_widget_has_css_class (widget, name))
+    gtk_widget_remove_css_class (widget, name);
+}
+
+static void
+set_icon_name (GtkImage   *image,
+               const char *name)
+{
+  if (gtk_image_get_storage_type (image) != GTK_IMAGE_ICON_NAME || g_strcmp0 (gtk_image_get_icon_name (image), name) != 0)
+    gtk_image_set_from_icon_name (image, name);
+}
+
+/* The icon @name in place of a picture */
+static void
+show_icon (LetheBrowserRow *self,
+           const char      *name)
+{
+  g_clear_pointer (&self->shown_pixels, g_bytes_unref);
+  gtk_picture_set_paintable (self->thumbnail, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
+  set_icon_name (self->icon, name);
+  gtk_widget_set_visible (GTK_WIDGET (self->icon), TRUE);
+}
+
 static void
 show_patient (LetheBrowserRow *self,
               LethePatient    *patient)
@@ -126,7 +170,7 @@ show_patient (LetheBrowserRow *self,
   append_part (subtitle, lethe_patient_get_sex (patient));
   append_part (subtitle, pseudonym);
 
-  gtk_image_set_from_icon_name (self->icon, "avatar-default-symbolic");
+  show_icon (self, "avatar-default-symbolic");
   gtk_label_set_label (self->title_label, name);
   gtk_label_set_label (self->subtitle_label, subtitle->str);
   gtk_widget_set_visible (GTK_WIDGET (self->status_icon), FALSE);
@@ -153,7 +197,7 @@ show_study (LetheBrowserRow *self,
   append_part (subtitle, count);
   append_part (subtitle, accession);
 
-  gtk_image_set_from_icon_name (self->icon, "folder-symbolic");
+  show_icon (self, "folder-symbolic");
   gtk_label_set_label (self->title_label, description != NULL ? description : _("Study without description"));
   gtk_label_set_label (self->subtitle_label, subtitle->str);
   gtk_widget_set_visible (GTK_WIDGET (self->status_icon), FALSE);
@@ -165,30 +209,28 @@ show_status (LetheBrowserRow *self,
              LetheSeries     *series)
 {
   GtkWidget *icon = GTK_WIDGET (self->status_icon);
+  LetheSeriesStatus status = lethe_series_get_status (series);
+  g_autofree char *tooltip = NULL;
 
-  gtk_widget_remove_css_class (icon, "status-attention");
-  gtk_widget_remove_css_class (icon, "status-reviewed");
-  switch (lethe_series_get_status (series))
+  switch (status)
     {
     case LETHE_SERIES_NEEDS_ATTENTION:
-      {
-        g_autofree char *tooltip = g_strdup_printf (_("Needs attention: %s"), lethe_series_get_attention (series));
-        gtk_image_set_from_icon_name (self->status_icon, "dialog-warning-symbolic");
-        gtk_widget_add_css_class (icon, "status-attention");
-        gtk_widget_set_tooltip_text (icon, tooltip);
-      }
+      set_icon_name (self->status_icon, "dialog-warning-symbolic");
+      tooltip = g_strdup_printf (_("Needs attention: %s"), lethe_series_get_attention (series));
       break;
     case LETHE_SERIES_REVIEWED:
-      gtk_image_set_from_icon_name (self->status_icon, "emblem-ok-symbolic");
-      gtk_widget_add_css_class (icon, "status-reviewed");
-      gtk_widget_set_tooltip_text (icon, _("Reviewed"));
+      set_icon_name (self->status_icon, "emblem-ok-symbolic");
+      tooltip = g_strdup (_("Reviewed"));
       break;
     case LETHE_SERIES_NOT_REVIEWED:
     default:
-      gtk_image_set_from_icon_name (self->status_icon, "radio-symbolic");
-      gtk_widget_set_tooltip_text (icon, _("Not reviewed yet"));
+      set_icon_name (self->status_icon, "radio-symbolic");
+      tooltip = g_strdup (_("Not reviewed yet"));
       break;
     }
+  set_class (icon, "status-attention", status == LETHE_SERIES_NEEDS_ATTENTION);
+  set_class (icon, "status-reviewed", status == LETHE_SERIES_REVIEWED);
+  set_tooltip (icon, tooltip);
   gtk_widget_set_visible (icon, TRUE);
 }
 
@@ -200,18 +242,20 @@ show_thumbnail (LetheBrowserRow *self,
                 guint            height,
                 const char      *fallback)
 {
-  g_autoptr(GdkTexture) texture = NULL;
-
   if (pixels == NULL)
     {
-      gtk_picture_set_paintable (self->thumbnail, NULL);
-      gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->icon), TRUE);
-      gtk_image_set_from_icon_name (self->icon, fallback);
+      show_icon (self, fallback);
       return;
     }
-  texture = gdk_memory_texture_new ((int) width, (int) height, GDK_MEMORY_R8G8B8, pixels, (gsize) width * 3);
-  gtk_picture_set_paintable (self->thumbnail, GDK_PAINTABLE (texture));
+  if (pixels != self->shown_pixels)
+    {
+      g_autoptr(GdkTexture) texture = gdk_memory_texture_new ((int) width, (int) height, GDK_MEMORY_R8G8B8, pixels,
+                                                              (gsize) width * 3);
+
+      gtk_picture_set_paintable (self->thumbnail, GDK_PAINTABLE (texture));
+      g_clear_pointer (&self->shown_pixels, g_bytes_unref);
+      self->shown_pixels = g_bytes_ref (pixels);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->icon), FALSE);
 }
@@ -299,7 +343,7 @@ show_series (LetheBrowserRow *self,
       g_autofree char *why = g_strdup_printf (_("⚠ %s"), lethe_series_get_attention (series));
 
       gtk_label_set_label (self->attention_label, why);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->attention_label), lethe_series_get_attention (series));
+      set_tooltip (GTK_WIDGET (self->attention_label), lethe_series_get_attention (series));
     }
   gtk_widget_set_visible (GTK_WIDGET (self->attention_label),
                           lethe_series_get_status (series) == LETHE_SERIES_NEEDS_ATTENTION);
@@ -314,7 +358,7 @@ show_photo_group (LetheBrowserRow *self,
   g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file outside DICOM",
                                                             "%u files outside DICOM", n), n);
 
-  gtk_image_set_from_icon_name (self->icon, "camera-photo-symbolic");
+  show_icon (self, "camera-photo-symbolic");
   gtk_label_set_label (self->title_label, _("Photographs and slides"));
   gtk_label_set_label (self->subtitle_label, subtitle);
   gtk_widget_set_visible (GTK_WIDGET (self->status_icon), FALSE);
@@ -346,7 +390,7 @@ show_photo (LetheBrowserRow *self,
       g_autofree char *why = g_strdup_printf (_("⚠ %s"), lethe_photo_file_get_refusal (photo));
 
       gtk_label_set_label (self->attention_label, why);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->attention_label), lethe_photo_file_get_refusal (photo));
+      set_tooltip (GTK_WIDGET (self->attention_label), lethe_photo_file_get_refusal (photo));
     }
   gtk_widget_set_visible (GTK_WIDGET (self->attention_label), lethe_photo_file_get_refusal (photo) != NULL);
 }
@@ -354,9 +398,6 @@ show_photo (LetheBrowserRow *self,
 static void
 update (LetheBrowserRow *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->icon), TRUE);
-
   if (LETHE_IS_PATIENT (self->item))
     show_patient (self, LETHE_PATIENT (self->item));
   else if (LETHE_IS_STUDY (self->item))
@@ -369,6 +410,7 @@ update (LetheBrowserRow *self)
     show_photo_group (self, G_LIST_MODEL (self->item));
   else
     {
+      show_icon (self, NULL);
       gtk_label_set_label (self->title_label, "");
       gtk_label_set_label (self->subtitle_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->status_icon), FALSE);
@@ -381,6 +423,7 @@ lethe_browser_row_dispose (GObject *object)
   LetheBrowserRow *self = (LetheBrowserRow *) object;
 
   lethe_browser_row_set_item (self, NULL);
+  g_clear_pointer (&self->shown_pixels, g_bytes_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), LETHE_TYPE_BROWSER_ROW);
   /* the template's unbound containers are ours to unparent too */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)

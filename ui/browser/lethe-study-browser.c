@@ -413,6 +413,8 @@ gboolean
 lethe_study_browser_select_series (LetheStudyBrowser *self,
                                    LetheSeries       *series)
 {
+  guint patient_row = G_MAXUINT;
+
   g_return_val_if_fail (LETHE_IS_STUDY_BROWSER (self), FALSE);
   g_return_val_if_fail (LETHE_IS_SERIES (series), FALSE);
 
@@ -427,11 +429,20 @@ lethe_study_browser_select_series (LetheStudyBrowser *self,
       if (item == G_OBJECT (series))
         {
           gtk_single_selection_set_selected (self->selection, i);
-          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
+          /* the first series of a patient with the patient's and the
+           * study's rows: the list keeps the row it shows at its top when
+           * an import adds rows above it, so the series' row alone could
+           * leave its patient out of sight */
+          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                      patient_row != G_MAXUINT && i <= patient_row + 2 ? patient_row : i);
           return TRUE;
         }
       if (holds_series (item, series))
-        gtk_tree_list_row_set_expanded (row, TRUE);
+        {
+          if (patient_row == G_MAXUINT)
+            patient_row = i;
+          gtk_tree_list_row_set_expanded (row, TRUE);
+        }
     }
   return FALSE;
 }
