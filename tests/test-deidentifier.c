@@ -278,6 +278,29 @@ test_uid_consistency_across_files (void)
   g_assert_cmpstr (a_ref, ==, b_sop);
 }
 
+/* One de-identifier over many files keeps the UIDs it mapped last: those
+ * it meets again (the study's, in every file) and those it meets once map
+ * as the keyed function does, also after it has forgotten some. */
+static void
+test_uid_mapped_again (void)
+{
+  g_autoptr(LetheDeidentifier) deid = deidentifier (LETHE_OPTIONS_NONE);
+  g_autofree char *study = mapped (TEST_STUDY_UID);
+
+  for (guint i = 1; i <= 4400; i++)
+    {
+      g_autoptr(LetheDataset) dataset = lethe_test_new_ct (i, NULL);
+      g_autofree char *original = lethe_dataset_dup_string (dataset, "SOPInstanceUID");
+      g_autofree char *sop = mapped (original);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (lethe_deidentifier_apply (deid, dataset, &error));
+      g_assert_no_error (error);
+      assert_value (dataset, "StudyInstanceUID", study);
+      assert_value (dataset, "SOPInstanceUID", sop);
+    }
+}
+
 static void
 test_retain_safe_private (void)
 {
@@ -1372,6 +1395,7 @@ main (int   argc,
   g_test_add_func ("/engine/deidentifier/compound-by-iod", test_compound_by_iod);
   g_test_add_func ("/engine/deidentifier/structured-content-recursion", test_structured_content_recursion);
   g_test_add_func ("/engine/deidentifier/uid-consistency-across-files", test_uid_consistency_across_files);
+  g_test_add_func ("/engine/deidentifier/uid-mapped-again", test_uid_mapped_again);
   g_test_add_func ("/engine/deidentifier/retain-safe-private", test_retain_safe_private);
   g_test_add_func ("/engine/deidentifier/user-safe-private", test_user_safe_private);
   g_test_add_func ("/engine/deidentifier/research-mr-private", test_research_mr_private);

@@ -50,6 +50,10 @@ struct _LetheDeidentifier
    * files of a series mostly hold the same ones */
   GMutex        cleaners_lock;
   GPtrArray    *cleaners;
+
+  /* UIDs mapped lately, original value → mapped (_lethe_deidentifier_map_uids()) */
+  GMutex        uids_lock;
+  GHashTable   *mapped_uids;
 };
 
 /* Why an element meets its fate; turned into text only for plans. */

@@ -786,6 +786,32 @@ is_age_over_89 (const char *age)
          g_ascii_isdigit (age[1]) && g_ascii_isdigit (age[2]) && atoi (age) > 89;
 }
 
+
+/* The UIDs mapped last are kept, by their original value: the files of a
+ * series share their study's, series' and frame of reference's UIDs, each
+ * mapped by a keyed hash and looked for among dcmtk's known UIDs. */
+#define MAX_MAPPED_UIDS 4096
+
+static char *
+map_uids (LetheDeidentifier *self,
+          const char        *original)
+{
+  char *mapped;
+
+  g_mutex_lock (&self->uids_lock);
+  mapped = g_strdup (g_hash_table_lookup (self->mapped_uids, original));
+  g_mutex_unlock (&self->uids_lock);
+  if (mapped != NULL)
+    return mapped;
+
+  mapped = lethe_uid_map_values (self->secret, original);
+  g_mutex_lock (&self->uids_lock);
+  if (g_hash_table_size (self->mapped_uids) >= MAX_MAPPED_UIDS)
+    g_hash_table_remove_all (self->mapped_uids);
+  g_hash_table_insert (self->mapped_uids, g_strdup (original), g_strdup (mapped));
+  g_mutex_unlock (&self->uids_lock);
+  return mapped;
+}
 /* The value an element gets, or NULL when it is removed or keeps no text
  * (sequences, binary). */
 char *
@@ -813,12 +839,12 @@ _lethe_deidentifier_result_value (Walk            *w,
       if (tag == LETHE_TAG_PATIENT_SEX)
         return g_strdup ("O");
       if (strcmp (vr, "UI") == 0)
-        return original != NULL ? lethe_uid_map_values (w->self->secret, original) : NULL;
+        return original != NULL ? map_uids (w->self, original) : NULL;
       return g_strdup (lethe_vr_get_dummy_value (vr));
 
     case LETHE_ACTION_U:
       if (strcmp (vr, "UI") == 0 && original != NULL)
-        return lethe_uid_map_values (w->self->secret, original);
+        return map_uids (w->self, original);
       return g_strdup (original);
 
     case LETHE_ACTION_C:

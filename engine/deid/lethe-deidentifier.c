@@ -73,6 +73,8 @@ lethe_deidentifier_finalize (GObject *object)
   g_clear_pointer (&self->face_series, g_hash_table_unref);
   g_clear_pointer (&self->cleaners, g_ptr_array_unref);
   g_mutex_clear (&self->cleaners_lock);
+  g_clear_pointer (&self->mapped_uids, g_hash_table_unref);
+  g_mutex_clear (&self->uids_lock);
 
   G_OBJECT_CLASS (lethe_deidentifier_parent_class)->finalize (object);
 }
@@ -88,6 +90,8 @@ lethe_deidentifier_init (LetheDeidentifier *self)
 {
   g_mutex_init (&self->cleaners_lock);
   _lethe_deidentifier_forget_text_cleaners (self);
+  g_mutex_init (&self->uids_lock);
+  self->mapped_uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /**
