@@ -179,26 +179,15 @@ wait_image (LetheImageView *view)
 static LetheSeries *
 largest_series (LetheCatalog *catalog)
 {
-  GListModel *patients = lethe_catalog_get_patients (catalog);
+  g_autoptr(GPtrArray) all = lethe_catalog_dup_series (catalog);
   LetheSeries *largest = NULL;
 
-  for (guint p = 0; p < g_list_model_get_n_items (patients); p++)
+  for (guint i = 0; i < all->len; i++)
     {
-      g_autoptr(LethePatient) patient = g_list_model_get_item (patients, p);
-      GListModel *studies = lethe_patient_get_studies (patient);
+      LetheSeries *one = g_ptr_array_index (all, i);
 
-      for (guint s = 0; s < g_list_model_get_n_items (studies); s++)
-        {
-          g_autoptr(LetheStudy) study = g_list_model_get_item (studies, s);
-          GListModel *series = lethe_study_get_series (study);
-
-          for (guint i = 0; i < g_list_model_get_n_items (series); i++)
-            {
-              g_autoptr(LetheSeries) one = g_list_model_get_item (series, i);
-              if (largest == NULL || lethe_series_get_n_instances (one) > lethe_series_get_n_instances (largest))
-                largest = one;   /* held by its study */
-            }
-        }
+      if (largest == NULL || lethe_series_get_n_instances (one) > lethe_series_get_n_instances (largest))
+        largest = one;   /* held by its study */
     }
   return largest;
 }

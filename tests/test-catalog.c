@@ -125,6 +125,7 @@ test_import (Fixture       *fixture,
   g_autoptr(LetheCatalog) catalog = lethe_catalog_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *modalities = NULL;
+  g_autoptr(GPtrArray) all = NULL;
   const char *paths[] = { fixture->input, NULL };
   GListModel *patients, *studies, *series;
   LethePatient *grimsby, *mueller;
@@ -175,6 +176,14 @@ test_import (Fixture       *fixture,
   modalities = lethe_study_dup_modalities (study);
   g_assert_cmpstr (modalities, ==, "US, CT");
   g_assert_cmpuint (lethe_study_get_n_instances (study), ==, 4);
+
+  /* every series, patient by patient and study by study */
+  all = lethe_catalog_dup_series (catalog);
+  g_assert_cmpuint (all->len, ==, 3);
+  g_assert_true (g_ptr_array_index (all, 0) == us);
+  g_assert_true (g_ptr_array_index (all, 1) == ct);
+  g_assert_true (g_ptr_array_index (all, 2) ==
+                 get_item (lethe_study_get_series (get_item (lethe_patient_get_studies (mueller), 0)), 0));
 
   /* instances in Instance Number order, not file name order */
   g_assert_cmpuint (lethe_series_get_n_instances (ct), ==, 3);

@@ -138,28 +138,10 @@ static LetheSeries *
 catalog_series (Fixture    *fixture,
                 const char *uid)
 {
-  GListModel *patients = lethe_catalog_get_patients (lethe_app_window_get_catalog (fixture->window));
+  LetheSeries *series = lethe_catalog_find_series (lethe_app_window_get_catalog (fixture->window), uid);
 
-  for (guint p = 0; p < g_list_model_get_n_items (patients); p++)
-    {
-      g_autoptr(LethePatient) patient = g_list_model_get_item (patients, p);
-      GListModel *studies = lethe_patient_get_studies (patient);
-
-      for (guint s = 0; s < g_list_model_get_n_items (studies); s++)
-        {
-          g_autoptr(LetheStudy) study = g_list_model_get_item (studies, s);
-          GListModel *series = lethe_study_get_series (study);
-
-          for (guint i = 0; i < g_list_model_get_n_items (series); i++)
-            {
-              g_autoptr(LetheSeries) one = g_list_model_get_item (series, i);
-              if (g_strcmp0 (lethe_series_get_uid (one), uid) == 0)
-                return one;   /* held by the study */
-            }
-        }
-    }
-  g_assert_not_reached ();
-  return NULL;
+  g_assert_nonnull (series);
+  return series;
 }
 
 static LetheTextPoolEntry *
@@ -942,30 +924,6 @@ test_export (Fixture       *fixture,
   }
 }
 
-/* The catalog's series, in the browser's order */
-static GPtrArray *
-all_series (LetheCatalog *catalog)
-{
-  GPtrArray *all = g_ptr_array_new_with_free_func (g_object_unref);
-  GListModel *patients = lethe_catalog_get_patients (catalog);
-
-  for (guint p = 0; p < g_list_model_get_n_items (patients); p++)
-    {
-      g_autoptr(LethePatient) patient = g_list_model_get_item (patients, p);
-      GListModel *studies = lethe_patient_get_studies (patient);
-
-      for (guint s = 0; s < g_list_model_get_n_items (studies); s++)
-        {
-          g_autoptr(LetheStudy) study = g_list_model_get_item (studies, s);
-          GListModel *series = lethe_study_get_series (study);
-
-          for (guint i = 0; i < g_list_model_get_n_items (series); i++)
-            g_ptr_array_add (all, g_list_model_get_item (series, i));
-        }
-    }
-  return all;
-}
-
 static void
 wait_window (LetheAppWindow *window)
 {
@@ -1050,7 +1008,7 @@ test_flow (void)
   g_assert_nonnull (project);
   panel = window_child (window, "review_panel");
   inventory = window_child (window, "box_inventory");
-  series = all_series (lethe_app_window_get_catalog (window));
+  series = lethe_catalog_dup_series (lethe_app_window_get_catalog (window));
   g_assert_cmpuint (series->len, >=, 3);
 
   for (guint i = 0; i < series->len; i++)

@@ -126,32 +126,26 @@ open_input (Fixture *fixture)
   g_assert_false (gtk_revealer_get_reveal_child (child (fixture, "task_revealer")));
 }
 
+/* The first series of @catalog whose @field is @value; held by its study */
+static LetheSeries *
+series_with (LetheCatalog  *catalog,
+             const char  *(*field) (LetheSeries *series),
+             const char    *value)
+{
+  g_autoptr(GPtrArray) all = lethe_catalog_dup_series (catalog);
+
+  for (guint i = 0; i < all->len; i++)
+    if (g_strcmp0 (field (g_ptr_array_index (all, i)), value) == 0)
+      return g_ptr_array_index (all, i);
+  g_assert_not_reached ();
+  return NULL;
+}
+
 static LetheSeries *
 series_described (LetheCatalog *catalog,
                   const char   *description)
 {
-  GListModel *patients = lethe_catalog_get_patients (catalog);
-
-  for (guint p = 0; p < g_list_model_get_n_items (patients); p++)
-    {
-      g_autoptr(LethePatient) patient = g_list_model_get_item (patients, p);
-      GListModel *studies = lethe_patient_get_studies (patient);
-
-      for (guint s = 0; s < g_list_model_get_n_items (studies); s++)
-        {
-          g_autoptr(LetheStudy) study = g_list_model_get_item (studies, s);
-          GListModel *series = lethe_study_get_series (study);
-
-          for (guint i = 0; i < g_list_model_get_n_items (series); i++)
-            {
-              g_autoptr(LetheSeries) one = g_list_model_get_item (series, i);
-              if (g_strcmp0 (lethe_series_get_description (one), description) == 0)
-                return one;   /* held by the study */
-            }
-        }
-    }
-  g_assert_not_reached ();
-  return NULL;
+  return series_with (catalog, lethe_series_get_description, description);
 }
 
 static void
@@ -504,30 +498,10 @@ static void
 test_series_without_images (Fixture       *fixture,
                             gconstpointer  data)
 {
-  GListModel *patients;
-  LetheSeries *report = NULL;
+  LetheSeries *report;
 
   open_input (fixture);
-  patients = lethe_catalog_get_patients (lethe_app_window_get_catalog (fixture->window));
-  for (guint p = 0; p < g_list_model_get_n_items (patients) && report == NULL; p++)
-    {
-      g_autoptr(LethePatient) patient = g_list_model_get_item (patients, p);
-      GListModel *studies = lethe_patient_get_studies (patient);
-
-      for (guint s = 0; s < g_list_model_get_n_items (studies) && report == NULL; s++)
-        {
-          g_autoptr(LetheStudy) study = g_list_model_get_item (studies, s);
-          GListModel *series = lethe_study_get_series (study);
-
-          for (guint i = 0; i < g_list_model_get_n_items (series) && report == NULL; i++)
-            {
-              g_autoptr(LetheSeries) one = g_list_model_get_item (series, i);
-              if (g_strcmp0 (lethe_series_get_modality (one), "SR") == 0)
-                report = one;   /* held by the study */
-            }
-        }
-    }
-  g_assert_nonnull (report);
+  report = series_with (lethe_app_window_get_catalog (fixture->window), lethe_series_get_modality, "SR");
   lethe_study_browser_select_series (child (fixture, "browser"), report);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "images_stack")), ==, "none");
   lethe_study_browser_select_series (child (fixture, "browser"),

@@ -907,6 +907,32 @@ foreach_series (LetheCatalog *self,
 }
 
 static void
+add_series (LetheSeries *series,
+            gpointer     data)
+{
+  g_ptr_array_add (data, g_object_ref (series));
+}
+
+/**
+ * lethe_catalog_dup_series:
+ * @self: a #LetheCatalog
+ *
+ * Returns: (transfer full) (element-type LetheSeries): every series,
+ *   patient by patient, study by study, as the browser shows them
+ */
+GPtrArray *
+lethe_catalog_dup_series (LetheCatalog *self)
+{
+  GPtrArray *series;
+
+  g_return_val_if_fail (LETHE_IS_CATALOG (self), NULL);
+
+  series = g_ptr_array_new_with_free_func (g_object_unref);
+  foreach_series (self, add_series, series);
+  return series;
+}
+
+static void
 add_paths (LetheSeries *series,
            gpointer     data)
 {

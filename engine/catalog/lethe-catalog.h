@@ -67,6 +67,7 @@ guint         lethe_catalog_get_n_photos          (LetheCatalog              *se
 char        **lethe_catalog_dup_photo_paths       (LetheCatalog              *self);
 LetheSeries  *lethe_catalog_find_series           (LetheCatalog              *self,
                                                    const char                *uid);
+GPtrArray    *lethe_catalog_dup_series            (LetheCatalog              *self);
 char        **lethe_catalog_dup_paths             (LetheCatalog              *self);
 guint         lethe_catalog_get_n_patients        (LetheCatalog              *self);
 guint         lethe_catalog_get_n_studies         (LetheCatalog              *self);

@@ -122,41 +122,29 @@ export_done_cb (GObject      *source,
 static char *
 dup_open_series (LetheAppWindow *self)
 {
-  GListModel *patients = lethe_catalog_get_patients (lethe_workspace_get_catalog (self->workspace));
+  g_autoptr(GPtrArray) series = lethe_catalog_dup_series (lethe_workspace_get_catalog (self->workspace));
   g_autoptr(GString) text = g_string_new (NULL);
 
-  for (guint p = 0; p < g_list_model_get_n_items (patients); p++)
+  for (guint i = 0; i < series->len; i++)
     {
-      g_autoptr(LethePatient) patient = g_list_model_get_item (patients, p);
-      GListModel *studies = lethe_patient_get_studies (patient);
+      LetheSeries *item = g_ptr_array_index (series, i);
+      LetheRedactionList *list = lethe_workspace_get_redactions (self->workspace, lethe_series_get_uid (item), NULL);
+      guint n_proposed = list != NULL ? g_list_model_get_n_items (lethe_redaction_list_get_proposals (list)) : 0;
+      const char *description = lethe_series_get_description (item);
+      g_autofree char *open = NULL;
 
-      for (guint t = 0; t < g_list_model_get_n_items (studies); t++)
-        {
-          g_autoptr(LetheStudy) study = g_list_model_get_item (studies, t);
-          GListModel *series = lethe_study_get_series (study);
-
-          for (guint i = 0; i < g_list_model_get_n_items (series); i++)
-            {
-              g_autoptr(LetheSeries) item = g_list_model_get_item (series, i);
-              LetheRedactionList *list = lethe_workspace_get_redactions (self->workspace, lethe_series_get_uid (item), NULL);
-              guint n_proposed = list != NULL ? g_list_model_get_n_items (lethe_redaction_list_get_proposals (list)) : 0;
-              const char *description = lethe_series_get_description (item);
-              g_autofree char *open = NULL;
-
-              if (lethe_series_get_status (item) == LETHE_SERIES_NEEDS_ATTENTION)
-                open = g_strdup_printf (_("needs attention (%s) and is not marked reviewed"),
-                                        lethe_series_get_attention (item));
-              else if (n_proposed > 0)
-                open = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u text found by OCR not decided",
-                                                     "%u texts found by OCR not decided", n_proposed),
-                                        n_proposed);
-              if (open == NULL)
-                continue;
-              g_string_append_printf (text, "%s%s %s: %s", text->len > 0 ? "\n" : "",
-                                      lethe_series_get_modality (item) != NULL ? lethe_series_get_modality (item) : "",
-                                      description != NULL ? description : lethe_series_get_uid (item), open);
-            }
-        }
+      if (lethe_series_get_status (item) == LETHE_SERIES_NEEDS_ATTENTION)
+        open = g_strdup_printf (_("needs attention (%s) and is not marked reviewed"),
+                                lethe_series_get_attention (item));
+      else if (n_proposed > 0)
+        open = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u text found by OCR not decided",
+                                             "%u texts found by OCR not decided", n_proposed),
+                                n_proposed);
+      if (open == NULL)
+        continue;
+      g_string_append_printf (text, "%s%s %s: %s", text->len > 0 ? "\n" : "",
+                              lethe_series_get_modality (item) != NULL ? lethe_series_get_modality (item) : "",
+                              description != NULL ? description : lethe_series_get_uid (item), open);
     }
   return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }

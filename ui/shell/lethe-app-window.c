@@ -295,7 +295,7 @@ sync_reviewed (LetheAppWindow *self)
 {
   g_autoptr(GListModel) project_series = NULL;
   g_autoptr(GHashTable) signed_off = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  GListModel *patients = lethe_catalog_get_patients (lethe_workspace_get_catalog (self->workspace));
+  g_autoptr(GPtrArray) series = NULL;
 
   if (lethe_workspace_get_project (self->workspace) == NULL)
     return;
@@ -310,23 +310,13 @@ sync_reviewed (LetheAppWindow *self)
           g_hash_table_add (signed_off, id);
         }
     }
-  for (guint p = 0; p < g_list_model_get_n_items (patients); p++)
+  series = lethe_catalog_dup_series (lethe_workspace_get_catalog (self->workspace));
+  for (guint i = 0; i < series->len; i++)
     {
-      g_autoptr(LethePatient) patient = g_list_model_get_item (patients, p);
-      GListModel *studies = lethe_patient_get_studies (patient);
+      LetheSeries *item = g_ptr_array_index (series, i);
+      gint64 id = lethe_project_find_series (lethe_workspace_get_project (self->workspace), lethe_series_get_uid (item), NULL);
 
-      for (guint t = 0; t < g_list_model_get_n_items (studies); t++)
-        {
-          g_autoptr(LetheStudy) study = g_list_model_get_item (studies, t);
-          GListModel *series = lethe_study_get_series (study);
-
-          for (guint i = 0; i < g_list_model_get_n_items (series); i++)
-            {
-              g_autoptr(LetheSeries) item = g_list_model_get_item (series, i);
-              gint64 id = lethe_project_find_series (lethe_workspace_get_project (self->workspace), lethe_series_get_uid (item), NULL);
-              lethe_series_set_reviewed (item, g_hash_table_contains (signed_off, &id));
-            }
-        }
+      lethe_series_set_reviewed (item, g_hash_table_contains (signed_off, &id));
     }
 }
 
