@@ -12,6 +12,7 @@
 
 #include <gtk/gtk.h>
 
+#include "lethe-test-project.h"
 #include "lethe-test-ui.h"
 
 #define SHOWN_TIMEOUT_SECONDS 60
@@ -60,4 +61,14 @@ lethe_test_ui_wait_images (LetheImageView *view)
   while (lethe_image_view_get_n_frames (view) == 0)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);
+}
+
+/* Runs the main loop until the window's job ends, and then until the
+ * workspace's writer has written what the window queued. */
+void
+lethe_test_ui_wait_window (LetheAppWindow *window)
+{
+  while (lethe_app_window_get_busy (window))
+    g_main_context_iteration (NULL, TRUE);
+  lethe_test_settle_workspace (lethe_app_window_get_workspace (window));
 }

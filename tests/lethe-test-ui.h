@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "lethe-app-window.h"
 #include "lethe-image-view.h"
 
 G_BEGIN_DECLS
@@ -16,5 +17,6 @@ void lethe_test_ui_init             (int    *argc,
                                      char ***argv);
 void lethe_test_ui_destroy_windows  (void);
 void lethe_test_ui_wait_images      (LetheImageView *view);
+void lethe_test_ui_wait_window      (LetheAppWindow *window);
 
 G_END_DECLS

@@ -14,15 +14,6 @@
 #include "lethe-test-ui.h"
 #include "lethe-test-util.h"
 
-static void
-wait_idle (LetheAppWindow *window)
-{
-  while (lethe_app_window_get_busy (window))
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static gboolean
 has_toplevel (GType type)
 {
@@ -63,14 +54,14 @@ test_application (void)
   /* `lethe FOLDER`: the empty window takes it */
   g_application_open (G_APPLICATION (application), &file, 1, "");
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (application))), ==, 1);
-  wait_idle (first);
+  lethe_test_ui_wait_window (first);
   g_assert_cmpuint (lethe_catalog_get_n_series (lethe_app_window_get_catalog (first)), ==, 5);
 
   /* a second open gets a window of its own */
   g_application_open (G_APPLICATION (application), &file, 1, "");
   windows = gtk_application_get_windows (GTK_APPLICATION (application));
   g_assert_cmpuint (g_list_length (windows), ==, 2);
-  wait_idle (windows->data);
+  lethe_test_ui_wait_window (windows->data);
 
   /* the shell's actions and their shortcuts */
   g_action_group_activate_action (G_ACTION_GROUP (application), "new-window", NULL);
@@ -109,7 +100,7 @@ project_check_cb (gpointer data)
   project = lethe_app_window_get_project (windows->data);
   g_assert_nonnull (project);
   g_assert_cmpstr (lethe_project_get_dir (project), ==, run->project_dir);
-  wait_idle (windows->data);
+  lethe_test_ui_wait_window (windows->data);
   g_assert_cmpuint (lethe_catalog_get_n_series (lethe_app_window_get_catalog (windows->data)), ==, 5);
   run->checked = TRUE;
   g_action_group_activate_action (G_ACTION_GROUP (run->application), "quit", NULL);

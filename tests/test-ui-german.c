@@ -30,23 +30,6 @@ typedef struct
   LetheAppWindow *window;
 } Fixture;
 
-static void
-wait_idle (Fixture *fixture)
-{
-  LetheWorkspace *workspace = lethe_app_window_get_workspace (fixture->window);
-
-  while (lethe_app_window_get_busy (fixture->window))
-    g_main_context_iteration (NULL, TRUE);
-  for (;;)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      if (!lethe_workspace_get_writing (workspace))
-        break;
-      g_usleep (1000);
-    }
-}
-
 /* A review project of the generated collection in a window of 1600 × 1000 */
 static void
 fixture_set_up (Fixture       *fixture,
@@ -70,7 +53,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1600, 1000);
   gtk_window_present (GTK_WINDOW (fixture->window));
   lethe_app_window_set_project (fixture->window, fixture->project);
-  wait_idle (fixture);
+  lethe_test_ui_wait_window (fixture->window);
 }
 
 static void
@@ -102,7 +85,7 @@ select_series (Fixture    *fixture,
   LetheCatalog *catalog = lethe_workspace_get_catalog (lethe_app_window_get_workspace (fixture->window));
 
   lethe_study_browser_select_series (child (fixture, "browser"), lethe_catalog_find_series (catalog, uid));
-  wait_idle (fixture);
+  lethe_test_ui_wait_window (fixture->window);
   /* its images are read in the background */
   lethe_test_ui_wait_images (lethe_image_panel_get_view (child (fixture, "image_panel")));
 }

@@ -21,6 +21,7 @@
 #include "lethe-image-panel.h"
 #include "lethe-review-panel.h"
 #include "lethe-study-browser.h"
+#include "lethe-test-project.h"
 #include "lethe-test-ui.h"
 #include "lethe-test-util.h"
 #include "lethe-text-pool-entry.h"
@@ -47,21 +48,10 @@ wait_idle (Fixture *fixture)
                                                                                  LETHE_TYPE_APP_WINDOW,
                                                                                  "text_pool_view"));
 
-  LetheWorkspace *workspace = lethe_app_window_get_workspace (fixture->window);
-
   while (lethe_app_window_get_busy (fixture->window) || lethe_text_pool_view_get_busy (pool))
     g_main_context_iteration (NULL, TRUE);
   /* and the boxes the workspace writes meanwhile */
-  for (;;)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      if (!lethe_workspace_get_writing (workspace))
-        break;
-      g_usleep (1000);
-    }
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  lethe_test_settle_workspace (lethe_app_window_get_workspace (fixture->window));
 }
 
 /* A review project made with the engine on the generated collection, shown

@@ -104,16 +104,6 @@ child (Fixture    *fixture,
   return object;
 }
 
-/* Runs the main loop until the window's job ends. */
-static void
-wait_idle (LetheAppWindow *window)
-{
-  while (lethe_app_window_get_busy (window))
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static void
 open_input (Fixture *fixture)
 {
@@ -122,7 +112,7 @@ open_input (Fixture *fixture)
   lethe_app_window_open (fixture->window, &input, 1);
   g_assert_true (lethe_app_window_get_busy (fixture->window));
   g_assert_true (gtk_revealer_get_reveal_child (child (fixture, "task_revealer")));
-  wait_idle (fixture->window);
+  lethe_test_ui_wait_window (fixture->window);
   g_assert_false (gtk_revealer_get_reveal_child (child (fixture, "task_revealer")));
 }
 
@@ -244,7 +234,7 @@ test_import_messages (Fixture       *fixture,
 
   g_assert_cmpint (g_mkdir (empty_dir, 0700), ==, 0);
   lethe_app_window_open (fixture->window, &empty, 1);
-  wait_idle (fixture->window);
+  lethe_test_ui_wait_window (fixture->window);
   g_assert_true (gtk_info_bar_get_revealed (bar));
   g_assert_cmpint (gtk_info_bar_get_message_type (bar), ==, GTK_MESSAGE_WARNING);
   said = gtk_label_get_label (child (fixture, "info_label"));
@@ -253,7 +243,7 @@ test_import_messages (Fixture       *fixture,
 
   lethe_app_window_open (fixture->window, &sample, 1);
   g_assert_false (gtk_info_bar_get_revealed (bar));
-  wait_idle (fixture->window);
+  lethe_test_ui_wait_window (fixture->window);
   g_assert_false (gtk_info_bar_get_revealed (bar));
   g_assert_cmpuint (lethe_catalog_get_n_series (lethe_app_window_get_catalog (fixture->window)), >, 0);
 }
@@ -405,7 +395,7 @@ test_export (Fixture       *fixture,
   g_assert_true (lethe_app_window_get_busy (fixture->window));
   /* one job at a time */
   g_assert_false (gtk_widget_get_sensitive (child (fixture, "export_button")));
-  wait_idle (fixture->window);
+  lethe_test_ui_wait_window (fixture->window);
 
   /* the sample's PDF is withheld; every other instance is written */
   summary = find_summary ();
@@ -445,7 +435,7 @@ test_export_boxes (Fixture       *fixture,
   lethe_app_window_set_box_file (fixture->window, boxes);
   g_assert_true (lethe_app_window_get_box_file (fixture->window) == boxes);
   export_anyway (fixture, output);
-  wait_idle (fixture->window);
+  lethe_test_ui_wait_window (fixture->window);
 
   us = find_us_output (fixture->output);
   image = lethe_image_new (us, &error);
@@ -482,7 +472,7 @@ test_drawn_boxes_exported (Fixture       *fixture,
                                      series_described (lethe_app_window_get_catalog (fixture->window),
                                                        "AX HEAD Quillfeather"));
   export_anyway (fixture, output);
-  wait_idle (fixture->window);
+  lethe_test_ui_wait_window (fixture->window);
 
   us = find_us_output (fixture->output);
   image = lethe_image_new (us, &error);
@@ -576,7 +566,7 @@ test_export_inside_input (Fixture       *fixture,
   open_input (fixture);
   gtk_info_bar_set_revealed (child (fixture, "info_bar"), FALSE);
   export_anyway (fixture, input);
-  wait_idle (fixture->window);
+  lethe_test_ui_wait_window (fixture->window);
   g_assert_false (lethe_app_window_get_busy (fixture->window));
   g_assert_true (gtk_info_bar_get_revealed (child (fixture, "info_bar")));
   g_assert_null (find_summary ());
@@ -609,7 +599,7 @@ test_drop (Fixture       *fixture,
   g_object_unref (files[0]);
   g_assert_true (accepted);
   g_assert_true (lethe_app_window_get_busy (fixture->window));
-  wait_idle (fixture->window);
+  lethe_test_ui_wait_window (fixture->window);
   g_assert_cmpuint (lethe_catalog_get_n_series (lethe_app_window_get_catalog (fixture->window)), ==, 1);
   g_assert_cmpstr (gtk_label_get_label (child (fixture, "title_label")), ==, "us");
 }
@@ -623,7 +613,7 @@ test_cancel_import (Fixture       *fixture,
 
   lethe_app_window_open (fixture->window, &input, 1);
   g_cancellable_cancel (lethe_task_row_get_cancellable (row));
-  wait_idle (fixture->window);
+  lethe_test_ui_wait_window (fixture->window);
   /* the window is usable again; what was read before the cancel is kept */
   g_assert_false (lethe_app_window_get_busy (fixture->window));
   g_assert_cmpuint (lethe_catalog_get_n_series (lethe_app_window_get_catalog (fixture->window)), <=, 6);
@@ -711,7 +701,7 @@ test_cancel_export (Fixture       *fixture,
   export_anyway (fixture, output);
   g_assert_true (lethe_app_window_get_busy (fixture->window));
   g_cancellable_cancel (lethe_task_row_get_cancellable (row));
-  wait_idle (fixture->window);
+  lethe_test_ui_wait_window (fixture->window);
   summary = find_summary ();
   g_assert_nonnull (summary);
   g_assert_true (gtk_info_bar_get_revealed (child (fixture, "info_bar")));
@@ -766,7 +756,7 @@ test_progress_from_main_thread (Fixture       *fixture,
   g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), ==, 0.0);
   g_assert_null (gtk_progress_bar_get_text (bar));
 
-  wait_idle (fixture->window);
+  lethe_test_ui_wait_window (fixture->window);
   g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), >, 0.0);
 }
 
@@ -872,7 +862,7 @@ test_photos (Fixture       *fixture,
   /* export: the photographs cleaned under coded names, the JPEG under its
    * patient's pseudonym */
   export_anyway (fixture, output);
-  wait_idle (fixture->window);
+  lethe_test_ui_wait_window (fixture->window);
   summary = find_summary ();
   g_assert_cmpstr (lethe_export_summary_get_counts (summary), ==, "10 written · 1 withheld · 0 failed · 0 skipped");
   g_assert_nonnull (strstr (lethe_export_summary_get_photos (summary), "a label image"));
