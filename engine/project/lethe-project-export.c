@@ -534,9 +534,9 @@ lethe_project_dup_box_file (LetheProject  *self,
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
 
-  g_mutex_lock (&self->lock);
-  box_file = make_box_file (self->db, (self->options & LETHE_OPTIONS_CLEAN_GRAPHICS) != 0, error);
-  g_mutex_unlock (&self->lock);
+  g_mutex_lock (&self->read_lock);
+  box_file = make_box_file (self->reader, (self->options & LETHE_OPTIONS_CLEAN_GRAPHICS) != 0, error);
+  g_mutex_unlock (&self->read_lock);
   return box_file;
 }
 
@@ -918,8 +918,8 @@ lethe_project_list_export_runs (LetheProject  *self,
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
 
-  g_mutex_lock (&self->lock);
-  stmt = _lethe_project_prepare (self->db,
+  g_mutex_lock (&self->read_lock);
+  stmt = _lethe_project_prepare (self->reader,
     "SELECT id, started_at, finished_at, output_dir, options, release, secret_fingerprint, pseudonym_prefix, "
     "  n_removed_text, n_written, n_skipped, n_withheld, n_failed, cancelled FROM export_runs "
     "WHERE finished_at <> '' ORDER BY id", error);
@@ -972,8 +972,8 @@ lethe_project_dup_export_path (LetheProject  *self,
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
 
-  g_mutex_lock (&self->lock);
-  stmt = _lethe_project_prepare (self->db,
+  g_mutex_lock (&self->read_lock);
+  stmt = _lethe_project_prepare (self->reader,
     "SELECT r.output_dir, f.output FROM export_files f JOIN export_runs r ON r.id = f.run_id "
     "WHERE f.instance_id = ? AND f.status = 'written' AND f.output IS NOT NULL ORDER BY r.id DESC LIMIT 1", error);
   if (stmt != NULL)
@@ -983,12 +983,12 @@ lethe_project_dup_export_path (LetheProject  *self,
       if (status == SQLITE_ROW)
         path = g_build_filename (_lethe_project_column_text (stmt, 0), _lethe_project_column_text (stmt, 1), NULL);
       else if (status != SQLITE_DONE)
-        _lethe_project_db_error (self->db, error);
+        _lethe_project_db_error (self->reader, error);
       else
         g_set_error_literal (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND,
                              _("No export of the project wrote this instance yet"));
     }
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->read_lock);
   if (path != NULL && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND,
@@ -1021,8 +1021,8 @@ lethe_project_list_actions (LetheProject  *self,
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
 
-  g_mutex_lock (&self->lock);
-  stmt = _lethe_project_prepare (self->db,
+  g_mutex_lock (&self->read_lock);
+  stmt = _lethe_project_prepare (self->reader,
     "SELECT a.path, a.tag, a.vr, a.action, r.text, a.value_hash FROM export_actions a "
     "JOIN export_files f ON f.id = a.file_id JOIN rules r ON r.id = a.rule_id "
     "WHERE f.run_id = ? AND f.instance_id = ? ORDER BY a.rowid", error);

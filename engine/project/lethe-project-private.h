@@ -25,9 +25,14 @@ struct _LetheProject
   char         *secret_path;   /* the secret file, as opened */
   LetheSecret  *secret;
 
-  /* guarded by lock: the connection, and the settings as last read or written */
+  /* lock guards the connection that writes; read_lock the one that reads
+   * (query only: in WAL mode it reads what is committed beside the writer,
+   * so a read never waits for a write).  The settings as last read or
+   * written change under both locks, and are read under either. */
   GMutex        lock;
   sqlite3      *db;
+  GMutex        read_lock;
+  sqlite3      *reader;
   LetheOptions  options;
   char         *pseudonym_prefix;
   gboolean      require_signoff;

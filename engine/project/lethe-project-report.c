@@ -474,9 +474,9 @@ lethe_project_dup_report (LetheProject  *self,
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
 
-  g_mutex_lock (&self->lock);
-  report = _lethe_project_build_report (self, self->db, run_id, error);
-  g_mutex_unlock (&self->lock);
+  g_mutex_lock (&self->read_lock);
+  report = _lethe_project_build_report (self, self->reader, run_id, error);
+  g_mutex_unlock (&self->read_lock);
   return report;
 }
 
@@ -506,17 +506,17 @@ lethe_project_write_report (LetheProject  *self,
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), FALSE);
 
-  g_mutex_lock (&self->lock);
-  report = _lethe_project_build_report (self, self->db, run_id, error);
-  if (report != NULL && (stmt = _lethe_project_prepare (self->db, "SELECT output_dir FROM export_runs WHERE id = ?", error)))
+  g_mutex_lock (&self->read_lock);
+  report = _lethe_project_build_report (self, self->reader, run_id, error);
+  if (report != NULL && (stmt = _lethe_project_prepare (self->reader, "SELECT output_dir FROM export_runs WHERE id = ?", error)))
     {
       sqlite3_bind_int64 (stmt, 1, run_id);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         output_dir = g_strdup (_lethe_project_column_text (stmt, 0));
       else
-        _lethe_project_db_error (self->db, error);
+        _lethe_project_db_error (self->reader, error);
     }
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->read_lock);
   if (output_dir == NULL)
     return FALSE;
   return _lethe_project_write_report_files (report, output_dir, pdf_path, json_path, error);

@@ -572,8 +572,8 @@ lethe_project_list_boxes (LetheProject  *self,
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
 
-  g_mutex_lock (&self->lock);
-  stmt = _lethe_project_prepare (self->db,
+  g_mutex_lock (&self->read_lock);
+  stmt = _lethe_project_prepare (self->reader,
     "SELECT id, series_id, coalesce (instance_id, 0), x, y, width, height, frame, source, text, category, reason, "
     "  confidence, decision, decided_by, decided_at, created_at FROM boxes WHERE ?1 = 0 OR series_id = ?1 ORDER BY id",
     error);
@@ -728,8 +728,8 @@ lethe_project_list_marks (LetheProject  *self,
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
 
-  g_mutex_lock (&self->lock);
-  stmt = _lethe_project_prepare (self->db,
+  g_mutex_lock (&self->read_lock);
+  stmt = _lethe_project_prepare (self->reader,
     "SELECT text, marked_by, marked_at FROM removed_text ORDER BY seq DESC, marked_at DESC, text", error);
   while (stmt != NULL && (status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -908,9 +908,9 @@ lethe_project_check_signoff (LetheProject       *self,
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), FALSE);
 
-  g_mutex_lock (&self->lock);
-  ok = check_reviewed (self->db, scope, target_id, error);
-  g_mutex_unlock (&self->lock);
+  g_mutex_lock (&self->read_lock);
+  ok = check_reviewed (self->reader, scope, target_id, error);
+  g_mutex_unlock (&self->read_lock);
   return ok;
 }
 
@@ -1028,8 +1028,8 @@ lethe_project_list_signoffs (LetheProject  *self,
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
 
-  g_mutex_lock (&self->lock);
-  stmt = _lethe_project_prepare (self->db,
+  g_mutex_lock (&self->read_lock);
+  stmt = _lethe_project_prepare (self->reader,
     "SELECT o.id, o.series_id IS NULL, coalesce (o.series_id, o.study_id), coalesce (s.uid, t.uid), o.reviewer, "
     "  o.headers_reviewed, o.pixels_reviewed, o.text_pool_reviewed, o.decision = 'approved', o.comment, "
     "  o.fingerprint, o.signed_at "
@@ -1039,7 +1039,7 @@ lethe_project_list_signoffs (LetheProject  *self,
     {
       LetheSignoffScope scope = sqlite3_column_int (stmt, 1) ? LETHE_SIGNOFF_SCOPE_STUDY : LETHE_SIGNOFF_SCOPE_SERIES;
       gint64 target = sqlite3_column_int64 (stmt, 2);
-      const char *current = target_fingerprint (self, self->db, scope, target, cache, error);
+      const char *current = target_fingerprint (self, self->reader, scope, target, cache, error);
       g_autoptr(GDateTime) signed_at = _lethe_project_parse_time (_lethe_project_column_text (stmt, 11));
       g_autoptr(LetheSignoff) signoff = NULL;
       LetheChecklist checklist = (sqlite3_column_int (stmt, 5) ? LETHE_CHECKLIST_HEADERS : 0) |
@@ -1066,8 +1066,8 @@ lethe_project_list_signoffs (LetheProject  *self,
       g_list_store_append (store, signoff);
     }
   if (ok && stmt != NULL && status != SQLITE_DONE)
-    ok = _lethe_project_db_error (self->db, error);
-  g_mutex_unlock (&self->lock);
+    ok = _lethe_project_db_error (self->reader, error);
+  g_mutex_unlock (&self->read_lock);
   if (stmt == NULL || !ok)
     return NULL;
   return G_LIST_MODEL (g_steal_pointer (&store));
@@ -1174,8 +1174,8 @@ lethe_project_check_export (LetheProject  *self,
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), FALSE);
 
-  g_mutex_lock (&self->lock);
-  ok = _lethe_project_check_export (self, self->db, NULL, error);
-  g_mutex_unlock (&self->lock);
+  g_mutex_lock (&self->read_lock);
+  ok = _lethe_project_check_export (self, self->reader, NULL, error);
+  g_mutex_unlock (&self->read_lock);
   return ok;
 }

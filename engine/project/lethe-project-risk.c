@@ -75,10 +75,10 @@ lethe_project_dup_risk_model (LetheProject       *self,
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
 
-  g_mutex_lock (&self->lock);
-  paths = exported_paths (self->db, error);
-  deidentifier = paths != NULL ? _lethe_project_new_deidentifier (self, self->db, error) : NULL;
-  g_mutex_unlock (&self->lock);
+  g_mutex_lock (&self->read_lock);
+  paths = exported_paths (self->reader, error);
+  deidentifier = paths != NULL ? _lethe_project_new_deidentifier (self, self->reader, error) : NULL;
+  g_mutex_unlock (&self->read_lock);
   if (deidentifier == NULL)
     return NULL;
 

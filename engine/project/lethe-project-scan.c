@@ -79,8 +79,8 @@ decided_proposals (LetheProject  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int status = SQLITE_DONE;
 
-  g_mutex_lock (&self->lock);
-  stmt = _lethe_project_prepare (self->db,
+  g_mutex_lock (&self->read_lock);
+  stmt = _lethe_project_prepare (self->reader,
     "SELECT coalesce (instance_id, 0), frame, x, y, width, height, in_overlay, text FROM boxes "
     "WHERE series_id = ? AND source = 'ocr' AND decision <> 'proposed'", error);
   if (stmt != NULL)
@@ -92,9 +92,9 @@ decided_proposals (LetheProject  *self,
                                               sqlite3_column_int64 (stmt, 4), sqlite3_column_int64 (stmt, 5),
                                               sqlite3_column_int (stmt, 6), _lethe_project_column_text (stmt, 7)));
       if (status != SQLITE_DONE)
-        _lethe_project_db_error (self->db, error);
+        _lethe_project_db_error (self->reader, error);
     }
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->read_lock);
   return stmt != NULL && status == SQLITE_DONE ? g_steal_pointer (&keys) : NULL;
 }
 

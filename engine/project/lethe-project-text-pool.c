@@ -235,12 +235,12 @@ read_catalog (LetheProject  *self,
   g_autoptr(sqlite3_stmt) proposals = NULL;
   int status = SQLITE_DONE;
 
-  g_mutex_lock (&self->lock);
-  instances = _lethe_project_prepare (self->db, "SELECT path FROM instances WHERE status = 'ready' ORDER BY path", error);
+  g_mutex_lock (&self->read_lock);
+  instances = _lethe_project_prepare (self->reader, "SELECT path FROM instances WHERE status = 'ready' ORDER BY path", error);
   while (instances != NULL && (status = sqlite3_step (instances)) == SQLITE_ROW)
     g_ptr_array_add (paths, g_strdup (_lethe_project_column_text (instances, 0)));
   if (instances != NULL && status == SQLITE_DONE)
-    proposals = _lethe_project_prepare (self->db,
+    proposals = _lethe_project_prepare (self->reader,
       "SELECT b.text, b.instance_id, b.frame, b.category, b.reason, s.number, s.modality, "
       "  (SELECT count(*) FROM instances j WHERE j.series_id = i.series_id AND j.path <= i.path) "
       "FROM boxes b JOIN instances i ON i.id = b.instance_id JOIN series s ON s.id = i.series_id "
@@ -265,8 +265,8 @@ read_catalog (LetheProject  *self,
       g_ptr_array_add (ocr, text);
     }
   if (status != SQLITE_DONE)
-    _lethe_project_db_error (self->db, error);
-  g_mutex_unlock (&self->lock);
+    _lethe_project_db_error (self->reader, error);
+  g_mutex_unlock (&self->read_lock);
   return proposals != NULL && status == SQLITE_DONE;
 }
 

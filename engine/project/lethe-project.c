@@ -15,8 +15,11 @@
  * pseudonyms.  It names the original files too, so it is made readable by
  * its owner only, and it is never exported.
  *
- * Every call is synchronous and thread-safe: one connection, one lock, and
- * each write in a transaction.  Export writes through a connection of its
+ * Every call is synchronous and thread-safe: one connection that writes,
+ * under one lock, each write in a transaction; reads go through a second,
+ * query-only connection under a lock of its own, so that a read (the
+ * window's, on its main thread) never waits for a writer, nor for the busy
+ * timeout a writer may be waiting out.  Export writes through a connection of its
  * own, in one transaction, so that a run is recorded whole or not at all
  * (lethe-project-export.c).  This file holds the project's settings and its
  * catalog; lethe-project-review.c the boxes, removed text and sign-offs. */
@@ -82,8 +85,8 @@ _lethe_project_end_listing (LetheProject   *self,
   gboolean done = stmt != NULL && status == SQLITE_DONE;
 
   if (stmt != NULL && !done)
-    _lethe_project_db_error (self->db, error);
-  g_mutex_unlock (&self->lock);
+    _lethe_project_db_error (self->reader, error);
+  g_mutex_unlock (&self->read_lock);
   return done ? G_LIST_MODEL (g_steal_pointer (store)) : NULL;
 }
 
@@ -218,6 +221,7 @@ lethe_project_finalize (GObject *object)
 {
   LetheProject *self = (LetheProject *) object;
 
+  g_clear_pointer (&self->reader, sqlite3_close);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->dir, g_free);
   g_clear_pointer (&self->secret_path, g_free);
@@ -225,6 +229,7 @@ lethe_project_finalize (GObject *object)
   g_clear_pointer (&self->pseudonym_prefix, g_free);
   g_clear_object (&self->generalisation);
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->read_lock);
 
   G_OBJECT_CLASS (lethe_project_parent_class)->finalize (object);
 }
@@ -239,6 +244,7 @@ static void
 lethe_project_init (LetheProject *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->read_lock);
   self->pseudonym_prefix = g_strdup (LETHE_PSEUDONYM_DEFAULT_PREFIX);
   self->require_signoff = TRUE;
   self->risk_threshold = LETHE_RISK_DEFAULT_THRESHOLD;
@@ -354,6 +360,16 @@ store_setting (LetheProject  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* The connection reads go through: query only */
+static gboolean
+open_reader (LetheProject  *self,
+             const char    *db_path,
+             GError       **error)
+{
+  self->reader = _lethe_project_db_open (db_path, FALSE, error);
+  return self->reader != NULL && _lethe_project_exec (self->reader, "PRAGMA query_only = ON", error);
 }
 
 static gboolean
@@ -498,11 +514,16 @@ lethe_project_create (const char  *dir,
           write_setting (self->db, "require-signoff", self->require_signoff ? "1" : "0", error) &&
           write_setting (self->db, "keep-identity", self->keep_identity ? "1" : "0", error) &&
           _lethe_project_commit (self->db, error))
-        return g_steal_pointer (&self);
-      _lethe_project_rollback (self->db);
+        {
+          if (open_reader (self, db_path, error))
+            return g_steal_pointer (&self);
+        }
+      else
+        _lethe_project_rollback (self->db);
     }
 
   /* a project is made whole or not at all: what this call made goes */
+  g_clear_pointer (&self->reader, sqlite3_close);
   g_clear_pointer (&self->db, sqlite3_close);
   remove_database (db_path);
   if (made_secret)
@@ -546,7 +567,7 @@ lethe_project_open (const char  *dir,
   self = g_object_new (LETHE_TYPE_PROJECT, NULL);
   self->dir = g_canonicalize_filename (dir, NULL);
   if (!(self->db = _lethe_project_db_open (db_path, FALSE, error)) || !_lethe_project_migrate (self->db, error) ||
-      !load_settings (self, error) ||
+      !open_reader (self, db_path, error) || !load_settings (self, error) ||
       !(stored_secret = read_setting (self->db, "secret-path", error)) ||
       !(expected = read_setting (self->db, "secret-fingerprint", error)))
     return NULL;
@@ -602,9 +623,9 @@ lethe_project_get_options (LetheProject *self)
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), LETHE_OPTIONS_NONE);
 
-  g_mutex_lock (&self->lock);
+  g_mutex_lock (&self->read_lock);
   options = self->options;
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->read_lock);
   return options;
 }
 
@@ -632,8 +653,10 @@ lethe_project_set_options (LetheProject  *self,
     return FALSE;
   g_mutex_lock (&self->lock);
   ok = store_setting (self, "options", value, error);
+  g_mutex_lock (&self->read_lock);
   if (ok)
     self->options = options;
+  g_mutex_unlock (&self->read_lock);
   g_mutex_unlock (&self->lock);
   return ok;
 }
@@ -651,9 +674,9 @@ lethe_project_dup_pseudonym_prefix (LetheProject *self)
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
 
-  g_mutex_lock (&self->lock);
+  g_mutex_lock (&self->read_lock);
   prefix = g_strdup (self->pseudonym_prefix);
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->read_lock);
   return prefix;
 }
 
@@ -693,8 +716,10 @@ lethe_project_set_pseudonym_prefix (LetheProject  *self,
                            "the catalog holds pseudonyms made with it"));
   else if (n_patients == 0 && (ok = store_setting (self, "pseudonym-prefix", prefix, error)))
     {
+      g_mutex_lock (&self->read_lock);
       g_free (self->pseudonym_prefix);
       self->pseudonym_prefix = g_strdup (prefix);
+      g_mutex_unlock (&self->read_lock);
     }
   g_mutex_unlock (&self->lock);
   return ok;
@@ -707,9 +732,9 @@ lethe_project_get_require_signoff (LetheProject *self)
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), TRUE);
 
-  g_mutex_lock (&self->lock);
+  g_mutex_lock (&self->read_lock);
   require = self->require_signoff;
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->read_lock);
   return require;
 }
 
@@ -732,8 +757,10 @@ lethe_project_set_require_signoff (LetheProject  *self,
 
   g_mutex_lock (&self->lock);
   ok = store_setting (self, "require-signoff", require ? "1" : "0", error);
+  g_mutex_lock (&self->read_lock);
   if (ok)
     self->require_signoff = require;
+  g_mutex_unlock (&self->read_lock);
   g_mutex_unlock (&self->lock);
   return ok;
 }
@@ -745,9 +772,9 @@ lethe_project_get_keep_identity (LetheProject *self)
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), FALSE);
 
-  g_mutex_lock (&self->lock);
+  g_mutex_lock (&self->read_lock);
   keep = self->keep_identity;
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->read_lock);
   return keep;
 }
 
@@ -778,9 +805,11 @@ lethe_project_set_keep_identity (LetheProject  *self,
       ok = write_setting (self->db, "keep-identity", keep ? "1" : "0", error) &&
            (keep || _lethe_project_exec (self->db, "DELETE FROM identities", error)) &&
            _lethe_project_commit (self->db, error);
+      g_mutex_lock (&self->read_lock);
       if (ok)
         self->keep_identity = keep;
-      else
+      g_mutex_unlock (&self->read_lock);
+      if (!ok)
         _lethe_project_rollback (self->db);
     }
   g_mutex_unlock (&self->lock);
@@ -801,9 +830,9 @@ lethe_project_dup_generalisation (LetheProject *self)
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
 
-  g_mutex_lock (&self->lock);
+  g_mutex_lock (&self->read_lock);
   generalisation = self->generalisation != NULL ? lethe_generalisation_copy (self->generalisation) : NULL;
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->read_lock);
   return generalisation;
 }
 
@@ -842,12 +871,14 @@ lethe_project_set_generalisation (LetheProject         *self,
     ok = store_setting (self, "generalisation", text, error);
   else
     ok = _lethe_project_exec (self->db, "DELETE FROM settings WHERE key = 'generalisation'", error);
+  g_mutex_lock (&self->read_lock);
   if (ok)
     {
       g_clear_object (&self->generalisation);
       if (generalisation != NULL)
         self->generalisation = lethe_generalisation_copy (generalisation);
     }
+  g_mutex_unlock (&self->read_lock);
   g_mutex_unlock (&self->lock);
   return ok;
 }
@@ -859,9 +890,9 @@ lethe_project_get_risk_threshold (LetheProject *self)
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), LETHE_RISK_DEFAULT_THRESHOLD);
 
-  g_mutex_lock (&self->lock);
+  g_mutex_lock (&self->read_lock);
   threshold = self->risk_threshold;
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->read_lock);
   return threshold;
 }
 
@@ -895,8 +926,10 @@ lethe_project_set_risk_threshold (LetheProject  *self,
   g_ascii_dtostr (text, sizeof text, threshold);
   g_mutex_lock (&self->lock);
   ok = store_setting (self, "risk-threshold", text, error);
+  g_mutex_lock (&self->read_lock);
   if (ok)
     self->risk_threshold = threshold;
+  g_mutex_unlock (&self->read_lock);
   g_mutex_unlock (&self->lock);
   return ok;
 }
@@ -923,7 +956,7 @@ removed_text (sqlite3  *db,
 }
 
 /* The de-identifier of the settings and removed text as @db has them; call
- * with the lock held when @db is the project's connection. */
+ * with the connection's lock held when @db is one of the project's. */
 LetheDeidentifier *
 _lethe_project_new_deidentifier (LetheProject  *self,
                                  sqlite3       *db,
@@ -958,9 +991,9 @@ lethe_project_dup_deidentifier (LetheProject  *self,
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
 
-  g_mutex_lock (&self->lock);
-  deidentifier = _lethe_project_new_deidentifier (self, self->db, error);
-  g_mutex_unlock (&self->lock);
+  g_mutex_lock (&self->read_lock);
+  deidentifier = _lethe_project_new_deidentifier (self, self->reader, error);
+  g_mutex_unlock (&self->read_lock);
   return deidentifier;
 }
 
@@ -1019,10 +1052,10 @@ lethe_project_list_series (LetheProject  *self,
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
 
-  g_mutex_lock (&self->lock);
-  states = _lethe_project_series_states (self, self->db, NULL, error);
+  g_mutex_lock (&self->read_lock);
+  states = _lethe_project_series_states (self, self->reader, NULL, error);
   if (states != NULL)
-    stmt = _lethe_project_prepare (self->db,
+    stmt = _lethe_project_prepare (self->reader,
       "SELECT s.id, s.uid, t.id, t.uid, p.pseudonym, s.modality, s.number, "
       "  (SELECT count(*) FROM instances WHERE series_id = s.id), "
       "  (SELECT count(*) FROM boxes WHERE series_id = s.id AND decision = 'accepted'), "
@@ -1080,8 +1113,8 @@ lethe_project_list_instances (LetheProject  *self,
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
 
-  g_mutex_lock (&self->lock);
-  stmt = _lethe_project_prepare (self->db,
+  g_mutex_lock (&self->read_lock);
+  stmt = _lethe_project_prepare (self->reader,
     "SELECT id, coalesce (series_id, 0), path, uid, sop_class, modality, rows, columns, frames, transfer_syntax, "
     "  status, message FROM instances WHERE ?1 = 0 OR series_id = ?1 ORDER BY path",
     error);
@@ -1127,8 +1160,8 @@ lethe_project_list_photos (LetheProject  *self,
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
 
-  g_mutex_lock (&self->lock);
-  stmt = _lethe_project_prepare (self->db,
+  g_mutex_lock (&self->read_lock);
+  stmt = _lethe_project_prepare (self->reader,
     "SELECT id, path, format, slide, pseudonym, removes, status, message FROM photos ORDER BY path", error);
   while (stmt != NULL && (status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1164,8 +1197,8 @@ find_by_uid (LetheProject  *self,
   int status;
 
   lethe_uid_map (self->secret, uid, mapped);
-  g_mutex_lock (&self->lock);
-  stmt = _lethe_project_prepare (self->db, sql, error);
+  g_mutex_lock (&self->read_lock);
+  stmt = _lethe_project_prepare (self->reader, sql, error);
   if (stmt != NULL)
     {
       _lethe_project_bind_text (stmt, 1, uid);
@@ -1174,7 +1207,7 @@ find_by_uid (LetheProject  *self,
       if (status == SQLITE_ROW)
         id = sqlite3_column_int64 (stmt, 0);
       else if (status != SQLITE_DONE)
-        _lethe_project_db_error (self->db, error);
+        _lethe_project_db_error (self->reader, error);
       else
         g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND,
                      strcmp (table, "series") == 0    ? _("No series of the project has the UID “%s”")
@@ -1182,7 +1215,7 @@ find_by_uid (LetheProject  *self,
                                                       : _("No file of the project has the SOP Instance UID “%s”"),
                      uid);
     }
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->read_lock);
   return id;
 }
 
@@ -1269,8 +1302,8 @@ lethe_project_lookup_identity (LetheProject  *self,
   g_return_val_if_fail (LETHE_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (pseudonym != NULL, FALSE);
 
-  g_mutex_lock (&self->lock);
-  stmt = _lethe_project_prepare (self->db,
+  g_mutex_lock (&self->read_lock);
+  stmt = _lethe_project_prepare (self->reader,
                                  "SELECT i.original_id, i.original_name FROM identities i "
                                  "JOIN patients p ON p.id = i.patient_id WHERE p.pseudonym = ?", error);
   if (stmt != NULL)
@@ -1286,12 +1319,12 @@ lethe_project_lookup_identity (LetheProject  *self,
             *patient_name = g_strdup (_lethe_project_column_text (stmt, 1));
         }
       else if (status != SQLITE_DONE)
-        _lethe_project_db_error (self->db, error);
+        _lethe_project_db_error (self->reader, error);
       else
         g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_FOUND,
                      _("The project keeps no identity for “%s”"), pseudonym);
     }
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->read_lock);
   return found;
 }
 
@@ -1313,8 +1346,8 @@ lethe_project_dup_removed_text (LetheProject  *self,
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
 
-  g_mutex_lock (&self->lock);
-  texts = removed_text (self->db, error);
-  g_mutex_unlock (&self->lock);
+  g_mutex_lock (&self->read_lock);
+  texts = removed_text (self->reader, error);
+  g_mutex_unlock (&self->read_lock);
   return texts;
 }
