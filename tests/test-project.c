@@ -60,7 +60,7 @@ test_migrations_from_empty (LetheTestProject *fixture,
 
   g_clear_object (&project);
   db = lethe_test_open_project_db (fixture->project_dir);
-  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 7);
   g_assert_cmpint (db_int (db, "PRAGMA application_id"), ==, 0x4C455448);
   journal = db_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
@@ -115,8 +115,43 @@ test_migrations_photos (LetheTestProject *fixture,
   g_clear_object (&project);
 
   db = lethe_test_open_project_db (fixture->project_dir);
-  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 7);
   g_assert_cmpint (db_int (db, "SELECT count(*) FROM sqlite_master WHERE name IN ('photos', 'export_photos')"), ==, 2);
+  sqlite3_close (db);
+}
+
+/* Why a series needs attention is stored as a code, read in the reader's
+ * language; a project made before (version 6) keeps showing the text it
+ * stored, in the language of its import. */
+static void
+test_migrations_attention (LetheTestProject *fixture,
+                           gconstpointer     data)
+{
+  g_autoptr(LetheProject) project = lethe_test_new_project (fixture->project_dir);
+  g_autoptr(LetheProjectSeries) series = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  lethe_test_project_import (project, fixture->input);
+  series = lethe_test_project_series (project, TEST_SERIES_UID);
+  g_assert_cmpstr (lethe_project_series_get_attention (series), ==, "an overlay plane has bits set");
+  g_clear_object (&series);
+  g_clear_object (&project);
+  db = lethe_test_open_project_db (fixture->project_dir);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM series WHERE attention = 'overlay'"), >, 0);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM series WHERE attention LIKE '% %'"), ==, 0);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE series SET attention = 'eine Overlay-Ebene hat gesetzte Bits' "
+                                     "WHERE attention IS NOT NULL; PRAGMA user_version = 6", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  project = lethe_project_open (fixture->project_dir, &error);
+  g_assert_no_error (error);
+  series = lethe_test_project_series (project, TEST_SERIES_UID);
+  g_assert_cmpstr (lethe_project_series_get_attention (series), ==, "eine Overlay-Ebene hat gesetzte Bits");
+  g_clear_object (&project);
+  db = lethe_test_open_project_db (fixture->project_dir);
+  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 7);
   sqlite3_close (db);
 }
 
@@ -609,6 +644,7 @@ main (int   argc,
   ADD ("/engine/project/migrations/from-empty", test_migrations_from_empty);
   ADD ("/engine/project/migrations/refused", test_migrations_refused);
   ADD ("/engine/project/migrations/photos", test_migrations_photos);
+  ADD ("/engine/project/migrations/attention", test_migrations_attention);
   ADD ("/engine/project/secret-checked", test_secret_checked);
   ADD ("/engine/project/settings/round-trip", test_settings_round_trip);
   ADD ("/engine/project/import/catalog", test_import_catalog);

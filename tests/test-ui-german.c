@@ -5,7 +5,8 @@
  */
 
 /* The window in German, with the translations built in this tree: what it
- * shows is translated (the stored values it labels stay as stored), and
+ * shows is translated (the stored values it labels stay as stored, and why
+ * a series needs attention is read in German whoever imported it), and
  * its longer words still fit where the English ones do. */
 
 #include "config.h"
@@ -18,6 +19,7 @@
 #include "lethe-app-window.h"
 #include "lethe-box-inventory.h"
 #include "lethe-image-panel.h"
+#include "lethe-review-panel.h"
 #include "lethe-study-browser.h"
 #include "lethe-test-ui.h"
 #include "lethe-test-util.h"
@@ -203,6 +205,74 @@ test_toolbars_fit (Fixture       *fixture,
     }
 }
 
+/* Runs lethe-cli in English, as another reviewer's machine would; returns
+ * its exit status */
+static int
+run_cli_in_english (const char *first,
+                    ...)
+{
+  g_auto(GStrv) env = g_environ_unsetenv (g_environ_setenv (g_get_environ (), "LANG", "C.UTF-8", TRUE), "LANGUAGE");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) exit_error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("LETHE_CLI"));
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_nonnull (g_ptr_array_index (argv, 0));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
+                               &status, &error));
+  g_assert_no_error (error);
+  if (g_spawn_check_wait_status (status, &exit_error))
+    return 0;
+  g_assert_error (exit_error, G_SPAWN_EXIT_ERROR, exit_error->code);
+  return exit_error->code;
+}
+
+/* Why a series needs attention is shown in the reader's language, not in
+ * the language of whoever imported it (here lethe-cli in English). */
+static void
+test_attention (void)
+{
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autofree char *input = g_build_filename (dir, "in", NULL);
+  g_autofree char *project_dir = g_build_filename (dir, "project", NULL);
+  g_autoptr(LetheProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  Fixture fixture = { 0 };
+  GtkWidget *panel;
+  const char *shown;
+
+  lethe_test_write_collection (input);
+  g_assert_cmpint (run_cli_in_english ("project", "init", project_dir, NULL), ==, 0);
+  /* 1: the collection's unreadable file is listed as such */
+  g_assert_cmpint (run_cli_in_english ("project", "import", project_dir, input, NULL), ==, 1);
+  project = lethe_project_open (project_dir, &error);
+  g_assert_no_error (error);
+
+  fixture.window = lethe_app_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1600, 1000);
+  gtk_window_present (GTK_WINDOW (fixture.window));
+  lethe_app_window_set_project (fixture.window, project);
+  wait_idle (&fixture);
+  select_series (&fixture, TEST_SERIES_UID);
+  panel = child (&fixture, "review_panel");
+  shown = gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (panel, LETHE_TYPE_REVIEW_PANEL,
+                                                                          "flags_label")));
+  if (strstr (shown, "eine Overlay-Ebene hat gesetzte Bits") == NULL || strstr (shown, "overlay plane") != NULL)
+    g_error ("the reason is not shown in German: %s", shown);
+
+  lethe_test_ui_destroy_windows ();
+  g_clear_object (&project);
+  lethe_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -224,6 +294,7 @@ main (int   argc,
 
   g_test_add ("/ui/german/box-inventory", Fixture, NULL, fixture_set_up, test_box_inventory, fixture_tear_down);
   g_test_add ("/ui/german/toolbars-fit", Fixture, NULL, fixture_set_up, test_toolbars_fit, fixture_tear_down);
+  g_test_add_func ("/ui/german/attention", test_attention);
 
   return g_test_run ();
 }

@@ -22,10 +22,10 @@
 #include "lethe-catalog-private.h"
 #include "lethe-dataset.h"
 #include "lethe-error.h"
+#include "lethe-risk-flags.h"
 #include "lethe-series.h"
 #include "lethe-thumbnail.h"
 
-#define SECONDARY_CAPTURE_PREFIX "1.2.840.10008.5.1.4.1.1.7"
 
 struct _LetheSeries
 {
@@ -211,50 +211,19 @@ _lethe_series_new (const char *uid,
   return self;
 }
 
-/**
- * lethe_series_dup_burned_in_risk:
- * @modality: (nullable): the image's Modality
- * @sop_class_uid: (nullable): its SOP Class UID
- * @burned_in: (nullable): its Burned In Annotation, as written
- *
- * The header's own word on burned-in text: Burned In Annotation YES, or an
- * image of a kind that usually carries text in its pixels (ultrasound,
- * secondary capture and screen captures, angiography, endoscopy, document
- * scans and the like) that does not say NO.
- *
- * Returns: (transfer full) (nullable): why the image is at risk, or %NULL
- */
-char *
-lethe_series_dup_burned_in_risk (const char *modality,
-                                 const char *sop_class_uid,
-                                 const char *burned_in)
-{
-  static const char * const modalities[] = { "US", "IVUS", "SC", "XA", "RF", "XC", "ES", "GM", "SM", "OT", "DOC", NULL };
-  gboolean secondary_capture = sop_class_uid != NULL && g_str_has_prefix (sop_class_uid, SECONDARY_CAPTURE_PREFIX);
-
-  if (g_strcmp0 (burned_in, "YES") == 0)
-    return g_strdup (_("Burned In Annotation is YES: the pixels carry text"));
-  if (g_strcmp0 (burned_in, "NO") != 0 &&
-      ((modality != NULL && g_strv_contains (modalities, modality)) || secondary_capture))
-    return g_strdup_printf (_("%s images often carry burned-in text, and this one does not say "
-                              "Burned In Annotation NO"),
-                            modality != NULL ? modality : _("Secondary capture"));
-  return NULL;
-}
-
 static char *
 find_attention (LetheSeries *self)
 {
   for (guint i = 0; i < self->instances->len; i++)
     {
       const LetheCatalogInstance *instance = &g_array_index (self->instances, LetheCatalogInstance, i);
-      char *risk;
+      g_autofree char *code = NULL;
 
       if (instance->n_frames == 0)
         continue;
-      risk = lethe_series_dup_burned_in_risk (instance->modality, instance->sop_class_uid, instance->burned_in);
-      if (risk != NULL)
-        return risk;
+      code = lethe_risk_flags_dup_burned_in_code (instance->modality, instance->sop_class_uid, instance->burned_in);
+      if (code != NULL)
+        return lethe_risk_flags_describe (code);
     }
   return NULL;
 }

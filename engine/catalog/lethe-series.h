@@ -45,8 +45,4 @@ gboolean           lethe_series_render_thumbnail_finish (LetheSeries         *se
                                                          GAsyncResult        *result,
                                                          GError             **error);
 
-char              *lethe_series_dup_burned_in_risk    (const char    *modality,
-                                                      const char    *sop_class_uid,
-                                                      const char    *burned_in);
-
 G_END_DECLS

@@ -987,7 +987,7 @@ lethe_deidentifier_plan_top_level (LetheDeidentifier *self,
 }
 
 /**
- * lethe_deidentifier_dup_kept_identifier_reason:
+ * lethe_deidentifier_find_kept_identifier:
  * @self: a #LetheDeidentifier
  * @dataset: a data set, left as it is
  *
@@ -995,23 +995,21 @@ lethe_deidentifier_plan_top_level (LetheDeidentifier *self,
  * own identifiers (the patient's name or ID, ...) or a name, place, phone,
  * address or e-mail the name finder found: they are cut out, but a value
  * that held them is a risk a reviewer should see (a presentation state's
- * description with the surname in it), so it flags the series.
+ * description with the surname in it), so it flags the series
+ * (lethe_risk_flags_dup_code()).
  *
- * Returns: (transfer full) (nullable): why @dataset needs a look (it names
- *   the first such attribute), or %NULL
+ * Returns: the first such attribute's tag, or 0 for none
  */
-char *
-lethe_deidentifier_dup_kept_identifier_reason (LetheDeidentifier *self,
-                                               LetheDataset      *dataset)
+guint32
+lethe_deidentifier_find_kept_identifier (LetheDeidentifier *self,
+                                         LetheDataset      *dataset)
 {
   g_autofree char *sop_class = NULL;
-  char tag_text[LETHE_TAG_STRING_SIZE];
-  const char *keyword;
   guint32 tag;
   Walk w;
 
-  g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (self), NULL);
-  g_return_val_if_fail (LETHE_IS_DATASET (dataset), NULL);
+  g_return_val_if_fail (LETHE_IS_DEIDENTIFIER (self), 0);
+  g_return_val_if_fail (LETHE_IS_DATASET (dataset), 0);
 
   sop_class = lethe_dataset_item_dup_string (lethe_dataset_get_root (dataset), LETHE_TAG_SOP_CLASS_UID);
   walk_init (&w, self, dataset, sop_class);
@@ -1019,13 +1017,7 @@ lethe_deidentifier_dup_kept_identifier_reason (LetheDeidentifier *self,
   walk_item (&w, lethe_dataset_get_root (dataset), NULL, SCOPE_NORMAL, 0);
   tag = w.kept_identifier;
   walk_clear (&w);
-
-  if (tag == 0)
-    return NULL;
-  lethe_tag_format (tag, tag_text);
-  keyword = lethe_dictionary_get_keyword (tag);
-  return g_strdup_printf (_("a kept header value (%s %s) holds an identifier or a name"),
-                          tag_text, keyword != NULL ? keyword : _("private"));
+  return tag;
 }
 
 /**

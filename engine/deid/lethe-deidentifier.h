@@ -45,7 +45,7 @@ char              *lethe_deidentifier_dup_withheld_reason (LetheDeidentifier *se
 gboolean           lethe_deidentifier_apply              (LetheDeidentifier  *self,
                                                           LetheDataset       *dataset,
                                                           GError            **error);
-char              *lethe_deidentifier_dup_kept_identifier_reason (LetheDeidentifier *self,
+guint32            lethe_deidentifier_find_kept_identifier (LetheDeidentifier *self,
                                                           LetheDataset       *dataset);
 char              *lethe_deidentifier_dup_pseudonym      (LetheDeidentifier  *self,
                                                           LetheDataset       *dataset);

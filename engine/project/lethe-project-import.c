@@ -61,7 +61,7 @@ typedef struct
   char        *modality;
   char        *number;
   char        *transfer_syntax;
-  char        *attention;      /* why its pixels or kept text may carry identifiers, or NULL */
+  char        *attention;      /* why its pixels or kept text may carry identifiers (a code), or NULL */
   char        *format;         /* a photograph's extension once cleaned */
   char        *removes;        /* what export removes from a photograph, a name a line */
   gboolean     slide;
@@ -253,7 +253,7 @@ scan (ImportRun *run,
   scanned->rows = dup_uint (header, LETHE_TAG_ROWS);
   scanned->columns = dup_uint (header, LETHE_TAG_COLUMNS);
   scanned->frames = lethe_dataset_get_n_frames (dataset);
-  scanned->attention = lethe_risk_flags_dup_reason (dataset, run->deidentifier);
+  scanned->attention = lethe_risk_flags_dup_code (dataset, run->deidentifier);
 
   scanned->message = lethe_deidentifier_dup_withheld_reason (run->deidentifier, dataset);
   scanned->kind = scanned->message != NULL ? SCANNED_WITHHELD : SCANNED_READY;

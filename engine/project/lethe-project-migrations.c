@@ -233,6 +233,11 @@ static const char * const migrations[] = {
   "  removed  TEXT"
   ");"
   "CREATE INDEX export_photos_run ON export_photos (run_id);",
+
+  /* 7: why a series needs attention is a code, read in the reader's
+   * language (lethe_risk_flags_describe()); the text an older Lethe kept,
+   * in the language of its import, stays as it was written */
+  "UPDATE series SET attention = 'text' || char (9) || attention WHERE attention IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LETHE_PROJECT_SCHEMA_VERSION);

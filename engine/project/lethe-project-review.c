@@ -23,6 +23,7 @@
 #include "lethe-profile.h"
 #include "lethe-project-private.h"
 #include "lethe-review-box.h"
+#include "lethe-risk-flags.h"
 #include "lethe-signoff.h"
 #include "lethe-text-mark.h"
 
@@ -857,11 +858,13 @@ check_reviewed (sqlite3            *db,
   while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *uid = _lethe_project_column_text (stmt, 0);
-      const char *attention = _lethe_project_column_text (stmt, 1);
+      const char *code = _lethe_project_column_text (stmt, 1);
       gint64 undecided = sqlite3_column_int64 (stmt, 3);
 
-      if (attention != NULL && !sqlite3_column_int (stmt, 2))
+      if (code != NULL && !sqlite3_column_int (stmt, 2))
         {
+          g_autofree char *attention = lethe_risk_flags_describe (code);
+
           g_set_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_NOT_REVIEWED,
                        _("Series %s needs attention (%s) and OCR has not read its frames and overlays yet: "
                          "scan it first (lethe-cli project scan), or look at every frame in Lethe's window "

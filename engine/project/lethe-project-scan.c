@@ -24,6 +24,7 @@
 #include "lethe-project-instance.h"
 #include "lethe-project-private.h"
 #include "lethe-redaction-box.h"
+#include "lethe-risk-flags.h"
 #include "lethe-tag.h"
 #include "lethe-tags.h"
 
@@ -202,7 +203,7 @@ lethe_project_scan_series (LetheProject       *self,
 
   if ((found->len > 0 &&
        !run_on_series (self, "UPDATE series SET attention = coalesce (attention, ?2) WHERE id = ?1", series_id,
-                       _("OCR found text in its pixels"), error)) ||
+                       LETHE_RISK_FLAGS_OCR_TEXT, error)) ||
       !run_on_series (self, "UPDATE series SET scanned_at = ?2 WHERE id = ?1", series_id, now, error))
     return -1;
   return n_new;

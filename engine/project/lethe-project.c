@@ -41,6 +41,7 @@
 #include "lethe-project-private.h"
 #include "lethe-project-series.h"
 #include "lethe-pseudonym.h"
+#include "lethe-risk-flags.h"
 #include "lethe-risk-model.h"
 #include "lethe-uid-mapper.h"
 
@@ -1068,6 +1069,8 @@ lethe_project_list_series (LetheProject  *self,
   while (stmt != NULL && (status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *code = _lethe_project_column_text (stmt, 9);
+      g_autofree char *attention = code != NULL ? lethe_risk_flags_describe (code) : NULL;
       g_autoptr(LetheProjectSeries) series = g_object_new (LETHE_TYPE_PROJECT_SERIES,
         "id", id,
         "uid", _lethe_project_column_text (stmt, 1),
@@ -1079,7 +1082,7 @@ lethe_project_list_series (LetheProject  *self,
         "n-instances", (guint) sqlite3_column_int (stmt, 7),
         "n-boxes", (guint) sqlite3_column_int (stmt, 8),
         "signoff-state", GPOINTER_TO_INT (g_hash_table_lookup (states, &id)),
-        "attention", _lethe_project_column_text (stmt, 9),
+        "attention", attention,
         "scanned", sqlite3_column_int (stmt, 10) != 0,
         "n-proposed", (guint) sqlite3_column_int (stmt, 11),
         "frames-seen-by", _lethe_project_column_text (stmt, 12),
