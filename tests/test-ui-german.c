@@ -260,7 +260,7 @@ test_attention (void)
   gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1600, 1000);
   gtk_window_present (GTK_WINDOW (fixture.window));
   lethe_app_window_set_project (fixture.window, project);
-  wait_idle (&fixture);
+  lethe_test_ui_wait_window (fixture.window);
   select_series (&fixture, TEST_SERIES_UID);
   panel = child (&fixture, "review_panel");
   shown = gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (panel, LETHE_TYPE_REVIEW_PANEL,
