@@ -41,7 +41,10 @@ run_cb (gpointer data,
  * @error: return location for a #GError
  *
  * Does every item, @n_jobs at a time, starting them in order: an item
- * has always started when a later one starts.  Returns when all are done.
+ * has always started when a later one starts.  At most
+ * LETHE_FAN_OUT_AHEAD items are started and not yet told to @progress, so
+ * a caller that keeps each item's result until it can use them in order
+ * holds a bounded number of them.  Returns when all are done.
  *
  * Returns: %TRUE when every item was done; %FALSE when no thread could be
  *   started (the items running then are waited for, the others not done)
@@ -67,16 +70,24 @@ lethe_fan_out (guint               n_items,
   if (pool == NULL)
     return FALSE;
   for (guint i = 0; i < n_items; i++)
-    if (!g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), error))
-      {
-        g_thread_pool_free (pool, TRUE, TRUE);
-        return FALSE;
-      }
-  for (guint i = 0; i < n_items; i++)
+    {
+      if (i >= LETHE_FAN_OUT_AHEAD)
+        {
+          g_async_queue_pop (done);
+          if (progress != NULL)
+            progress (i + 1 - LETHE_FAN_OUT_AHEAD, n_items, progress_data);
+        }
+      if (!g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), error))
+        {
+          g_thread_pool_free (pool, TRUE, TRUE);
+          return FALSE;
+        }
+    }
+  for (guint i = MIN (n_items, LETHE_FAN_OUT_AHEAD); i > 0; i--)
     {
       g_async_queue_pop (done);
       if (progress != NULL)
-        progress (i + 1, n_items, progress_data);
+        progress (n_items + 1 - i, n_items, progress_data);
     }
   g_thread_pool_free (pool, FALSE, TRUE);
   return TRUE;

@@ -12,6 +12,9 @@
 
 G_BEGIN_DECLS
 
+/* how many items lethe_fan_out() starts ahead of the last told done */
+#define LETHE_FAN_OUT_AHEAD 128
+
 /**
  * LetheFanOutFunc:
  * @index: the item to do, from 0

@@ -8,7 +8,7 @@
 
 #include "lethe-fan-out.h"
 
-#define N_ITEMS 200
+#define N_ITEMS (3 * LETHE_FAN_OUT_AHEAD + 7)
 
 typedef struct
 {
@@ -16,6 +16,7 @@ typedef struct
   guint    order[N_ITEMS];  /* with one job: the items in the order done */
   guint    n_done;          /* atomic */
   guint    n_progress;
+  gulong   progress_wait;   /* microseconds the caller takes for each item */
   GThread *caller;
 } Run;
 
@@ -41,6 +42,9 @@ progress_cb (guint    done,
   g_assert_true (g_thread_self () == run->caller);
   g_assert_cmpuint (total, ==, N_ITEMS);
   g_assert_cmpuint (done, ==, ++run->n_progress);
+  /* never more started than LETHE_FAN_OUT_AHEAD beyond those told */
+  g_assert_cmpuint (g_atomic_int_get (&run->n_done), <=, done + LETHE_FAN_OUT_AHEAD);
+  g_usleep (run->progress_wait);
 }
 
 static void
@@ -54,6 +58,19 @@ test_every_item_once (void)
   for (guint i = 0; i < N_ITEMS; i++)
     g_assert_cmpint (run.done[i], ==, 1);
   g_assert_cmpuint (run.n_progress, ==, N_ITEMS);
+}
+
+static void
+test_bounded_ahead (void)
+{
+  Run run = { .caller = g_thread_self (), .progress_wait = 200 };
+
+  /* a caller slower than the threads holds them back: results kept until
+   * used in order stay bounded */
+  g_assert_true (lethe_fan_out (N_ITEMS, 4, item_cb, &run, progress_cb, &run, NULL));
+  g_assert_cmpuint (run.n_progress, ==, N_ITEMS);
+  for (guint i = 0; i < N_ITEMS; i++)
+    g_assert_cmpint (run.done[i], ==, 1);
 }
 
 static void
@@ -74,10 +91,11 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_summary ("The one thread fan-out: every item once, progress in the calling thread, first in first out");
+  g_test_summary ("The one thread fan-out: every item once, progress in the calling thread, first in first out, a bounded number ahead");
 
   g_test_add_func ("/fan-out/every-item-once", test_every_item_once);
   g_test_add_func ("/fan-out/in-order", test_in_order);
+  g_test_add_func ("/fan-out/bounded-ahead", test_bounded_ahead);
 
   return g_test_run ();
 }
