@@ -22,8 +22,15 @@ The collection is INPUT when given (any folder of DICOM files, read only),
 else `small` data made once by build/bench/lethe-bench-data (--files small
 CT files over 10 patients and 40 series) in the work folder.
 
+With --export-ratio it measures only the export against plain
+`lethe-cli deidentify` of the same files with the project's secret (the
+target of issue 15: an export's CPU at most 1.5 times it): the project is
+made once (init, import, text pool) and copied fresh for each export, the
+two alternate --runs times, and it prints the CPU (user + sys) and wall of
+each, min and median, and the ratios of the export's CPU to deidentify's.
+
 Usage: bench/project.py [--build BUILD] [--work DIR] [--files 2000] [--runs 3]
-                        [--jobs N] [INPUT]
+                        [--jobs N] [--export-ratio] [INPUT]
 """
 
 import argparse
@@ -47,6 +54,39 @@ def run(argv, ok_codes=(0,)):
     return elapsed, result.stdout
 
 
+def export_ratio(cli, collection, work, runs, jobs):
+    """The export's CPU against plain deidentify's, alternating."""
+    made = os.path.join(work, "project-made")
+    shutil.rmtree(made, ignore_errors=True)
+    run([cli, "project", "init", made, "--no-require-signoff"])
+    run([cli, "project", "import", made, collection], ok_codes=(0, 1))
+    run([cli, "project", "text-pool", made])
+    secret = os.path.join(made, "secret")
+    project = os.path.join(work, "project-run")
+    output = os.path.join(work, "out-run")
+    floor_out = os.path.join(work, "floor")
+    export, deidentify = [], []
+    for _ in range(runs):
+        for folder in (project, output, floor_out):
+            shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(made, project)
+        export.append(floors.timed([cli, "project", "export", project, "-o", output] + jobs))
+        deidentify.append(floors.timed([cli, "deidentify", "--secret-file", secret] + jobs + [collection, "-o", floor_out]))
+    for folder in (project, output, floor_out):
+        shutil.rmtree(folder, ignore_errors=True)
+
+    print("collection: %s, %d runs alternating; %s" % (collection, runs, floors.load_text()))
+    for name, values in (("export", export), ("deidentify", deidentify)):
+        cpu = [c for _w, c in values]
+        print("  %-11s CPU min %6.2f s median %6.2f s   wall median %6.2f s"
+              % (name, min(cpu), statistics.median(cpu), statistics.median(w for w, _c in values)))
+    export_cpu = [c for _w, c in export]
+    deidentify_cpu = [c for _w, c in deidentify]
+    print("  export CPU / deidentify CPU: min %.2f, median %.2f (target 1.5)"
+          % (min(export_cpu) / max(min(deidentify_cpu), 1e-9),
+             statistics.median(export_cpu) / max(statistics.median(deidentify_cpu), 1e-9)))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("input", nargs="?", help="a folder of DICOM files (default: generated small data)")
@@ -55,6 +95,8 @@ def main():
     parser.add_argument("--files", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=0)
+    parser.add_argument("--export-ratio", action="store_true",
+                        help="only the export against plain deidentify, alternating (min, median, ratio)")
     args = parser.parse_args()
 
     cli = os.path.join(args.build, "app", "lethe-cli")
@@ -69,6 +111,11 @@ def main():
             subprocess.run([tool, "small", "--files", str(args.files), "--size", "64", "-o", collection], check=True)
             open(collection + ".done", "w").close()
     jobs = ["-j", str(args.jobs)] if args.jobs > 0 else []
+    if args.export_ratio:
+        export_ratio(cli, collection, work, args.runs, jobs)
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+        return
 
     times = {"import": [], "text-pool": [], "export": []}
     floor_times = {}

@@ -178,3 +178,27 @@ lethe_test_open_project_db (const char *project_dir)
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   return db;
 }
+
+/* The first column of the one row @sql returns, as text. */
+char *
+lethe_test_db_text (sqlite3    *db,
+                    const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+/* The first column of the one row @sql returns, as a number. */
+gint64
+lethe_test_db_int (sqlite3    *db,
+                   const char *sql)
+{
+  g_autofree char *text = lethe_test_db_text (db, sql);
+  return g_ascii_strtoll (text, NULL, 10);
+}

@@ -43,5 +43,9 @@ void                lethe_test_assert_no_planted     (const char       *text);
 void                lethe_test_assert_project_clean  (const char       *project_dir);
 void                lethe_test_settle_workspace      (LetheWorkspace   *workspace);
 struct sqlite3     *lethe_test_open_project_db       (const char       *project_dir);
+char               *lethe_test_db_text               (struct sqlite3   *db,
+                                                      const char       *sql);
+gint64              lethe_test_db_int                (struct sqlite3   *db,
+                                                      const char       *sql);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "lethe-tags.h"
@@ -642,6 +643,155 @@ test_photos (LetheTestProject *fixture,
     }
 }
 
+/* A record's rows as text, to compare two readings. */
+static char *
+action_rows_text (GListModel *actions)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (actions); i++)
+    {
+      LetheActionRecord *record = lethe_test_item (actions, i);
+      g_string_append_printf (text, "%s %08x %s %s %s %s\n", lethe_action_record_get_path (record),
+                              lethe_action_record_get_tag (record), lethe_action_record_get_vr (record),
+                              lethe_action_record_get_action (record), lethe_action_record_get_rule (record),
+                              lethe_action_record_get_value_hash (record) != NULL
+                                ? lethe_action_record_get_value_hash (record) : "-");
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The "actions" counts of the JSON report at @path, as text. */
+static char *
+report_action_counts (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *counts;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  counts = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "actions");
+  g_assert_nonnull (counts);
+  return json_to_string (counts, FALSE);
+}
+
+/* An export records each file's element actions in one packed row, and
+ * counts them as it goes; a project whose runs were recorded a row an
+ * element (before schema 8) reads them as it did, and its reports count
+ * the same; a packed record that is damaged is an error, never a shorter
+ * list. */
+static void
+test_older_records (LetheTestProject *fixture,
+                    gconstpointer     data)
+{
+  g_autoptr(LetheProject) project = lethe_test_new_project (fixture->project_dir);
+  g_autoptr(GListModel) instances = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) damaged = NULL;
+  g_autofree char *json = g_build_filename (fixture->output, LETHE_PROJECT_REPORT_JSON, NULL);
+  g_autofree char *json_again = g_build_filename (fixture->dir, "again.json", NULL);
+  g_autofree char *pdf_again = g_build_filename (fixture->dir, "again.pdf", NULL);
+  g_autofree char *counts = NULL;
+  g_autofree char *counts_again = NULL;
+  g_autofree char *output_again = g_build_filename (fixture->dir, "out-again", NULL);
+  sqlite3_stmt *insert;
+  guint n_actions = 0;
+  gint64 run_id, again, instance_id;
+  sqlite3 *db;
+
+  g_assert_true (lethe_project_set_require_signoff (project, FALSE, NULL));
+  lethe_test_project_import (project, fixture->input);
+  run_id = lethe_project_export (project, fixture->output, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  counts = report_action_counts (json);
+  instances = lethe_project_list_instances (project, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (instances); i++)
+    {
+      GListModel *actions = lethe_project_list_actions (project, run_id,
+                                                        lethe_project_instance_get_id (lethe_test_item (instances, i)),
+                                                        &error);
+      g_assert_no_error (error);
+      n_actions += g_list_model_get_n_items (actions);
+      g_ptr_array_add (records, actions);
+      g_ptr_array_add (texts, action_rows_text (actions));
+    }
+  g_assert_cmpuint (n_actions, >, 100);
+  g_clear_object (&project);
+
+  /* one row a file written, the counts kept, no row an element */
+  db = lethe_test_open_project_db (fixture->project_dir);
+  g_assert_cmpint (lethe_test_db_int (db, "SELECT count(*) FROM export_actions"), ==, 0);
+  g_assert_cmpint (lethe_test_db_int (db, "SELECT count(*) FROM export_file_actions"), ==,
+                   lethe_test_db_int (db, "SELECT count(*) FROM export_files WHERE status = 'written'"));
+  g_assert_cmpint (lethe_test_db_int (db, "SELECT sum(count) FROM export_action_counts"), ==, n_actions);
+
+  /* the same record as an older Lethe kept it: a row an element */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO export_actions (file_id, path, tag, vr, action, rule_id, "
+                                           "value_hash) VALUES ((SELECT id FROM export_files WHERE instance_id = ?), "
+                                           "?, ?, ?, ?, (SELECT id FROM rules WHERE text = ?), ?)", -1, &insert, NULL),
+                   ==, SQLITE_OK);
+  for (guint i = 0; i < records->len; i++)
+    for (guint k = 0; k < g_list_model_get_n_items (g_ptr_array_index (records, i)); k++)
+      {
+        LetheActionRecord *record = lethe_test_item (g_ptr_array_index (records, i), k);
+
+        sqlite3_bind_int64 (insert, 1, lethe_project_instance_get_id (lethe_test_item (instances, i)));
+        sqlite3_bind_text (insert, 2, lethe_action_record_get_path (record), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64 (insert, 3, lethe_action_record_get_tag (record));
+        sqlite3_bind_text (insert, 4, lethe_action_record_get_vr (record), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (insert, 5, lethe_action_record_get_action (record), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (insert, 6, lethe_action_record_get_rule (record), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (insert, 7, lethe_action_record_get_value_hash (record), -1, SQLITE_TRANSIENT);
+        g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
+        sqlite3_reset (insert);
+      }
+  sqlite3_finalize (insert);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE export_file_actions; DROP TABLE export_action_counts; "
+                                     "PRAGMA user_version = 7", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  /* opened by this Lethe: read as before, counted the same */
+  project = lethe_project_open (fixture->project_dir, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (instances); i++)
+    {
+      g_autoptr(GListModel) actions = lethe_project_list_actions (project, run_id,
+        lethe_project_instance_get_id (lethe_test_item (instances, i)), &error);
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      text = action_rows_text (actions);
+      g_assert_cmpstr (text, ==, g_ptr_array_index (texts, i));
+    }
+  g_assert_true (lethe_project_write_report (project, run_id, pdf_again, json_again, &error));
+  g_assert_no_error (error);
+  counts_again = report_action_counts (json_again);
+  g_assert_cmpstr (counts_again, ==, counts);
+
+  /* a run of this Lethe beside it records packed again; cut short, its
+   * record is an error */
+  again = lethe_project_export (project, output_again, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&project);
+  db = lethe_test_open_project_db (fixture->project_dir);
+  g_assert_cmpint (lethe_test_db_int (db, "SELECT count(*) FROM export_file_actions"), >, 0);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE export_file_actions SET actions = substr (actions, 1, length (actions) - 1)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  instance_id = lethe_test_db_int (db, "SELECT instance_id FROM export_files ORDER BY id DESC LIMIT 1");
+  g_assert_cmpint (lethe_test_db_int (db, "SELECT count(*) FROM export_files f JOIN export_file_actions x ON x.file_id = f.id "
+                                          "WHERE f.id = (SELECT max (id) FROM export_files)"), ==, 1);
+  sqlite3_close (db);
+  project = lethe_project_open (fixture->project_dir, &error);
+  g_assert_no_error (error);
+  damaged = lethe_project_list_actions (project, again, instance_id, &error);
+  g_assert_error (error, LETHE_PROJECT_ERROR, LETHE_PROJECT_ERROR_FAILED);
+  g_assert_null (damaged);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -654,6 +804,7 @@ main (int   argc,
 
   ADD ("/engine/project/export/records-and-report", test_export_and_report);
   ADD ("/engine/project/export/cancelled", test_export_cancelled);
+  ADD ("/engine/project/export/older-records", test_older_records);
   ADD ("/engine/project/export/photos", test_photos);
   ADD ("/engine/project/generalisation", test_generalisation);
   ADD ("/engine/project/withhold-and-faces", test_withhold_and_faces);

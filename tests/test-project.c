@@ -20,27 +20,6 @@
 #include "lethe-test-project.h"
 #include "lethe-test-util.h"
 
-static char *
-db_text (sqlite3    *db,
-         const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *text;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return text;
-}
-
-static gint64
-db_int (sqlite3    *db,
-        const char *sql)
-{
-  g_autofree char *text = db_text (db, sql);
-  return g_ascii_strtoll (text, NULL, 10);
-}
 
 static void
 test_migrations_from_empty (LetheTestProject *fixture,
@@ -54,20 +33,21 @@ test_migrations_from_empty (LetheTestProject *fixture,
   g_autofree char *db_path = g_build_filename (fixture->project_dir, LETHE_PROJECT_DATABASE, NULL);
   const char *tables[] = { "settings", "patients", "identities", "studies", "series", "instances", "boxes",
                            "removed_text", "signoffs", "export_runs", "export_files", "rules", "export_actions",
-                           "export_redactions", "export_signoffs", "photos", "export_photos" };
+                           "export_redactions", "export_signoffs", "photos", "export_photos",
+                           "export_file_actions", "export_action_counts" };
   sqlite3 *db;
   GStatBuf st;
 
   g_clear_object (&project);
   db = lethe_test_open_project_db (fixture->project_dir);
-  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 7);
-  g_assert_cmpint (db_int (db, "PRAGMA application_id"), ==, 0x4C455448);
-  journal = db_text (db, "PRAGMA journal_mode");
+  g_assert_cmpint (lethe_test_db_int (db, "PRAGMA user_version"), ==, 8);
+  g_assert_cmpint (lethe_test_db_int (db, "PRAGMA application_id"), ==, 0x4C455448);
+  journal = lethe_test_db_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '%s'", tables[i]);
-      g_assert_cmpint (db_int (db, sql), ==, 1);
+      g_assert_cmpint (lethe_test_db_int (db, sql), ==, 1);
     }
   sqlite3_close (db);
 
@@ -100,9 +80,10 @@ test_migrations_photos (LetheTestProject *fixture,
   lethe_test_project_import (project, fixture->input);
   g_clear_object (&project);
   db = lethe_test_open_project_db (fixture->project_dir);
-  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE export_photos; DROP TABLE photos; PRAGMA user_version = 5",
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE export_photos; DROP TABLE photos; DROP TABLE export_file_actions; "
+                                     "DROP TABLE export_action_counts; PRAGMA user_version = 5",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (db_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'photos'"), ==, 0);
+  g_assert_cmpint (lethe_test_db_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'photos'"), ==, 0);
   sqlite3_close (db);
 
   project = lethe_project_open (fixture->project_dir, &error);
@@ -115,8 +96,8 @@ test_migrations_photos (LetheTestProject *fixture,
   g_clear_object (&project);
 
   db = lethe_test_open_project_db (fixture->project_dir);
-  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 7);
-  g_assert_cmpint (db_int (db, "SELECT count(*) FROM sqlite_master WHERE name IN ('photos', 'export_photos')"), ==, 2);
+  g_assert_cmpint (lethe_test_db_int (db, "PRAGMA user_version"), ==, 8);
+  g_assert_cmpint (lethe_test_db_int (db, "SELECT count(*) FROM sqlite_master WHERE name IN ('photos', 'export_photos')"), ==, 2);
   sqlite3_close (db);
 }
 
@@ -138,10 +119,11 @@ test_migrations_attention (LetheTestProject *fixture,
   g_clear_object (&series);
   g_clear_object (&project);
   db = lethe_test_open_project_db (fixture->project_dir);
-  g_assert_cmpint (db_int (db, "SELECT count(*) FROM series WHERE attention = 'overlay'"), >, 0);
-  g_assert_cmpint (db_int (db, "SELECT count(*) FROM series WHERE attention LIKE '% %'"), ==, 0);
+  g_assert_cmpint (lethe_test_db_int (db, "SELECT count(*) FROM series WHERE attention = 'overlay'"), >, 0);
+  g_assert_cmpint (lethe_test_db_int (db, "SELECT count(*) FROM series WHERE attention LIKE '% %'"), ==, 0);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE series SET attention = 'eine Overlay-Ebene hat gesetzte Bits' "
-                                     "WHERE attention IS NOT NULL; PRAGMA user_version = 6", NULL, NULL, NULL),
+                                     "WHERE attention IS NOT NULL; DROP TABLE export_file_actions; "
+                                     "DROP TABLE export_action_counts; PRAGMA user_version = 6", NULL, NULL, NULL),
                    ==, SQLITE_OK);
   sqlite3_close (db);
 
@@ -151,7 +133,7 @@ test_migrations_attention (LetheTestProject *fixture,
   g_assert_cmpstr (lethe_project_series_get_attention (series), ==, "eine Overlay-Ebene hat gesetzte Bits");
   g_clear_object (&project);
   db = lethe_test_open_project_db (fixture->project_dir);
-  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 7);
+  g_assert_cmpint (lethe_test_db_int (db, "PRAGMA user_version"), ==, 8);
   sqlite3_close (db);
 }
 
@@ -544,13 +526,13 @@ test_crash_safety (void)
    * recorded one by one (the run never held the database), under a run
    * left unfinished */
   db = lethe_test_open_project_db (project_dir);
-  check = db_text (db, "PRAGMA integrity_check");
+  check = lethe_test_db_text (db, "PRAGMA integrity_check");
   g_assert_cmpstr (check, ==, "ok");
-  g_assert_cmpint (db_int (db, "SELECT count(*) FROM export_runs WHERE finished_at <> ''"), ==, 0);
-  g_assert_cmpint (db_int (db, "SELECT count(*) FROM export_runs WHERE finished_at = ''"), ==, 1);
-  g_assert_cmpint (db_int (db, "SELECT count(*) FROM export_files"), >=, 20);
-  g_assert_cmpint (db_int (db, "SELECT count(*) FROM export_files"), <, n_files);
-  g_assert_cmpint (db_int (db, "SELECT count(*) FROM instances"), ==, n_files);
+  g_assert_cmpint (lethe_test_db_int (db, "SELECT count(*) FROM export_runs WHERE finished_at <> ''"), ==, 0);
+  g_assert_cmpint (lethe_test_db_int (db, "SELECT count(*) FROM export_runs WHERE finished_at = ''"), ==, 1);
+  g_assert_cmpint (lethe_test_db_int (db, "SELECT count(*) FROM export_files"), >=, 20);
+  g_assert_cmpint (lethe_test_db_int (db, "SELECT count(*) FROM export_files"), <, n_files);
+  g_assert_cmpint (lethe_test_db_int (db, "SELECT count(*) FROM instances"), ==, n_files);
   sqlite3_close (db);
 
   /* and works on: the unfinished run is not listed, and the next export
@@ -566,8 +548,8 @@ test_crash_safety (void)
   g_assert_cmpuint (g_list_model_get_n_items (runs), ==, 1);
   g_assert_cmpuint (lethe_export_run_get_n_written (lethe_test_item (runs, 0)), ==, n_files);
   db = lethe_test_open_project_db (project_dir);
-  g_assert_cmpint (db_int (db, "SELECT count(*) FROM export_runs"), ==, 1);
-  g_assert_cmpint (db_int (db, "SELECT count(*) FROM export_files"), ==, n_files);
+  g_assert_cmpint (lethe_test_db_int (db, "SELECT count(*) FROM export_runs"), ==, 1);
+  g_assert_cmpint (lethe_test_db_int (db, "SELECT count(*) FROM export_files"), ==, n_files);
   sqlite3_close (db);
 
   g_clear_object (&project);
@@ -620,9 +602,9 @@ test_import_killed (void)
   g_test_trap_assert_stderr ("");
 
   db = lethe_test_open_project_db (project_dir);
-  check = db_text (db, "PRAGMA integrity_check");
+  check = lethe_test_db_text (db, "PRAGMA integrity_check");
   g_assert_cmpstr (check, ==, "ok");
-  g_assert_cmpint (db_int (db, "SELECT count(*) FROM instances"), ==, LETHE_PROJECT_IMPORT_CHUNK);
+  g_assert_cmpint (lethe_test_db_int (db, "SELECT count(*) FROM instances"), ==, LETHE_PROJECT_IMPORT_CHUNK);
   sqlite3_close (db);
 
   project = lethe_project_open (project_dir, &error);

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "lethe-path.h"
+#include "lethe-action-pack.h"
 #include "lethe-action-record.h"
 #include "lethe-batch.h"
 #include "lethe-box-file.h"
@@ -40,11 +41,6 @@
 /* with LETHE_BATCH_GROUP_FILES, the bounds of the files recorded in one
  * transaction */
 #define RECORD_USEC (G_USEC_PER_SEC / 2)
-
-/* elements' actions recorded by one INSERT: a file's hundred rows in four
- * statements rather than a hundred */
-#define ACTION_ROWS    32
-#define ACTION_COLUMNS 7
 
 /* A file done, waiting to be recorded with the others of its group. */
 typedef struct
@@ -65,8 +61,8 @@ typedef struct
   GHashTable        *rules;       /* rule text → rule id (gint64 *) */
   sqlite3_stmt      *file;
   sqlite3_stmt      *photo;
-  sqlite3_stmt      *action;       /* one row */
-  sqlite3_stmt      *actions;      /* ACTION_ROWS rows */
+  sqlite3_stmt      *actions;
+  sqlite3_stmt      *count;
   sqlite3_stmt      *rule;
   sqlite3_stmt      *rule_id;
   sqlite3_stmt      *redaction;
@@ -76,6 +72,8 @@ typedef struct
   guint              total;
   guint              n_series_withheld;   /* files of series a reviewer withheld */
   GArray            *pending;     /* of Done, not recorded yet */
+  GByteArray        *packed;      /* a file's actions, packed to be recorded */
+  GHashTable        *counts;      /* action → count (guint *) in the group recorded */
   gint64             pending_since;
   GMutex             lock;        /* guards all the above from the workers */
   GError            *error;       /* the first failure to record */
@@ -89,34 +87,34 @@ recorder_clear (Recorder *recorder)
   g_clear_pointer (&recorder->rules, g_hash_table_unref);
   g_clear_pointer (&recorder->file, sqlite3_finalize);
   g_clear_pointer (&recorder->photo, sqlite3_finalize);
-  g_clear_pointer (&recorder->action, sqlite3_finalize);
   g_clear_pointer (&recorder->actions, sqlite3_finalize);
+  g_clear_pointer (&recorder->count, sqlite3_finalize);
   g_clear_pointer (&recorder->rule, sqlite3_finalize);
   g_clear_pointer (&recorder->rule_id, sqlite3_finalize);
   g_clear_pointer (&recorder->redaction, sqlite3_finalize);
   g_clear_pointer (&recorder->pending, g_array_unref);
+  g_clear_pointer (&recorder->packed, g_byte_array_unref);
+  g_clear_pointer (&recorder->counts, g_hash_table_unref);
   g_clear_error (&recorder->error);
   g_mutex_clear (&recorder->lock);
 }
-
-#define ACTION_INSERT "INSERT INTO export_actions (file_id, path, tag, vr, action, rule_id, value_hash) VALUES"
 
 static gboolean
 recorder_prepare (Recorder  *recorder,
                   GError   **error)
 {
   sqlite3 *db = recorder->db;
-  g_autoptr(GString) actions = g_string_new (ACTION_INSERT);
 
-  for (guint i = 0; i < ACTION_ROWS; i++)
-    g_string_append (actions, i == 0 ? " (?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?)");
-  return (recorder->actions = _lethe_project_prepare (db, actions->str, error)) &&
+  return (recorder->actions = _lethe_project_prepare (db,
+            "INSERT INTO export_file_actions (file_id, actions) VALUES (?, ?)", error)) &&
+         (recorder->count = _lethe_project_prepare (db,
+            "INSERT INTO export_action_counts (run_id, action, count) VALUES (?, ?, ?) "
+            "ON CONFLICT (run_id, action) DO UPDATE SET count = count + excluded.count", error)) &&
          (recorder->file = _lethe_project_prepare (db,
             "INSERT INTO export_files (run_id, instance_id, status, output, message) VALUES (?, ?, ?, ?, ?)", error)) &&
          (recorder->photo = _lethe_project_prepare (db,
             "INSERT INTO export_photos (run_id, photo_id, status, output, message, removed) VALUES (?, ?, ?, ?, ?, ?)",
             error)) &&
-         (recorder->action = _lethe_project_prepare (db, ACTION_INSERT " (?, ?, ?, ?, ?, ?, ?)", error)) &&
          (recorder->rule = _lethe_project_prepare (db, "INSERT OR IGNORE INTO rules (text) VALUES (?)", error)) &&
          (recorder->rule_id = _lethe_project_prepare (db, "SELECT id FROM rules WHERE text = ?", error)) &&
          (recorder->redaction = _lethe_project_prepare (db,
@@ -187,36 +185,8 @@ hash_values (LetheProject *project,
   return hashes;
 }
 
-/* Binds one action's row from @first, the action's text borrowed: it lives
- * until the statement is done. */
-static gboolean
-bind_action (Recorder                  *recorder,
-             sqlite3_stmt              *stmt,
-             int                        first,
-             gint64                     file_id,
-             const LetheElementAction  *action,
-             const char                *hash,
-             GError                   **error)
-{
-  gint64 rule = rule_id (recorder, action->rule, error);
-
-  if (rule < 0)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, first, file_id);
-  sqlite3_bind_text (stmt, first + 1, action->path, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, first + 2, action->tag);
-  sqlite3_bind_text (stmt, first + 3, action->vr, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, first + 4, action->action, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, first + 5, rule);
-  if (hash != NULL)
-    sqlite3_bind_text (stmt, first + 6, hash, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, first + 6);
-  return TRUE;
-}
-
-/* The element actions in their order, ACTION_ROWS to an INSERT, the rest
- * one by one. */
+/* The element actions in their order, packed in one row; each counted
+ * for the group's counts. */
 static gboolean
 record_actions (Recorder    *recorder,
                 gint64       file_id,
@@ -224,24 +194,45 @@ record_actions (Recorder    *recorder,
                 GPtrArray   *hashes,
                 GError     **error)
 {
-  guint n = actions->len;
-  guint i = 0;
+  sqlite3_stmt *stmt = recorder->actions;
 
-  while (i < n)
+  if (actions->len == 0)
+    return TRUE;
+  g_byte_array_set_size (recorder->packed, 0);
+  for (guint i = 0; i < actions->len; i++)
     {
-      guint rows = n - i >= ACTION_ROWS ? ACTION_ROWS : 1;
-      sqlite3_stmt *stmt = rows == ACTION_ROWS ? recorder->actions : recorder->action;
-      gboolean bound = TRUE;
+      const LetheElementAction *action = &g_array_index (actions, LetheElementAction, i);
+      gint64 rule = rule_id (recorder, action->rule, error);
+      guint *count;
 
-      for (guint r = 0; bound && r < rows; r++, i++)
-        bound = bind_action (recorder, stmt, (int) r * ACTION_COLUMNS + 1, file_id,
-                             &g_array_index (actions, LetheElementAction, i), g_ptr_array_index (hashes, i), error);
-      if (!bound || !_lethe_project_step_done (stmt, error))
-        {
-          sqlite3_clear_bindings (stmt);
-          return FALSE;
-        }
-      sqlite3_clear_bindings (stmt);
+      if (rule < 0)
+        return FALSE;
+      _lethe_action_pack_append (recorder->packed, action, rule, g_ptr_array_index (hashes, i));
+      if ((count = g_hash_table_lookup (recorder->counts, action->action)) == NULL)
+        g_hash_table_insert (recorder->counts, (gpointer) action->action, (count = g_new0 (guint, 1)));
+      (*count)++;
+    }
+  sqlite3_bind_int64 (stmt, 1, file_id);
+  sqlite3_bind_blob (stmt, 2, recorder->packed->data, (int) recorder->packed->len, SQLITE_STATIC);
+  return _lethe_project_step_done (stmt, error);
+}
+
+/* Adds the group's counts of each action to the run's. */
+static gboolean
+record_counts (Recorder  *recorder,
+               GError   **error)
+{
+  GHashTableIter iter;
+  gpointer action, count;
+
+  g_hash_table_iter_init (&iter, recorder->counts);
+  while (g_hash_table_iter_next (&iter, &action, &count))
+    {
+      sqlite3_bind_int64 (recorder->count, 1, recorder->run_id);
+      _lethe_project_bind_text (recorder->count, 2, action);
+      sqlite3_bind_int64 (recorder->count, 3, *(guint *) count);
+      if (!_lethe_project_step_done (recorder->count, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -360,11 +351,13 @@ record_pending (Recorder *recorder)
     {
       gboolean ok = TRUE;
 
+      g_hash_table_remove_all (recorder->counts);
       for (guint i = 0; ok && i < pending->len; i++)
         {
           Done *done = &g_array_index (pending, Done, i);
           ok = record_file (recorder, done->result, done->actions, done->hashes, &recorder->error);
         }
+      ok = ok && record_counts (recorder, &recorder->error);
       if (ok)
         _lethe_project_commit (recorder->db, &recorder->error);
       else
@@ -879,6 +872,9 @@ lethe_project_export (LetheProject       *self,
   recorder.photos = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   recorder.rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   recorder.pending = g_array_new (FALSE, FALSE, sizeof (Done));
+  recorder.packed = g_byte_array_new ();
+  /* the actions are static strings */
+  recorder.counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_array_set_clear_func (recorder.pending, (GDestroyNotify) clear_done);
   g_mutex_init (&recorder.lock);
 
@@ -998,6 +994,135 @@ lethe_project_dup_export_path (LetheProject  *self,
   return path;
 }
 
+static void
+add_action (GListStore *store,
+            const char *path,
+            guint       tag,
+            const char *vr,
+            const char *action,
+            const char *rule,
+            const char *value_hash)
+{
+  g_autoptr(LetheActionRecord) record = g_object_new (LETHE_TYPE_ACTION_RECORD,
+    "path", path,
+    "tag", tag,
+    "vr", vr,
+    "action", action,
+    "rule", rule,
+    "value-hash", value_hash,
+    NULL);
+
+  g_list_store_append (store, record);
+}
+
+/* A file's packed actions being read into records. */
+typedef struct
+{
+  GListStore   *store;
+  sqlite3_stmt *rule;    /* a rule's text by id */
+  GHashTable   *rules;   /* rule id → text, those read so far */
+  GError       *error;
+} PackedRead;
+
+static void
+add_packed_cb (const char *path,
+               guint32     tag,
+               const char *vr,
+               const char *action,
+               gint64      rule_id,
+               const char *value_hash,
+               gpointer    user_data)
+{
+  PackedRead *read = user_data;
+  const char *rule = g_hash_table_lookup (read->rules, &rule_id);
+
+  if (read->error != NULL)
+    return;
+  if (rule == NULL)
+    {
+      sqlite3_bind_int64 (read->rule, 1, rule_id);
+      if (sqlite3_step (read->rule) != SQLITE_ROW)
+        {
+          sqlite3_reset (read->rule);
+          _lethe_project_db_error (sqlite3_db_handle (read->rule), &read->error);
+          return;
+        }
+      rule = g_strdup (_lethe_project_column_text (read->rule, 0));
+      sqlite3_reset (read->rule);
+      g_hash_table_insert (read->rules, g_memdup2 (&rule_id, sizeof rule_id), (char *) rule);
+    }
+  add_action (read->store, path, tag, vr, action, rule, value_hash);
+}
+
+/* The actions of the file a run recorded packed in one row (schema 8 on),
+ * into @store; *@found says whether it has such a row. */
+static gboolean
+read_packed_actions (sqlite3     *db,
+                     gint64       run_id,
+                     gint64       instance_id,
+                     GListStore  *store,
+                     gboolean    *found,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (db,
+    "SELECT x.actions FROM export_file_actions x JOIN export_files f ON f.id = x.file_id "
+    "WHERE f.run_id = ? AND f.instance_id = ?", error);
+  g_autoptr(sqlite3_stmt) rule = stmt != NULL ? _lethe_project_prepare (db, "SELECT text FROM rules WHERE id = ?", error)
+                                              : NULL;
+  g_autoptr(GHashTable) rules = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  PackedRead read = { store, rule, rules, NULL };
+  int status;
+
+  if (rule == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  sqlite3_bind_int64 (stmt, 2, instance_id);
+  status = sqlite3_step (stmt);
+  *found = status == SQLITE_ROW;
+  if (status == SQLITE_DONE)
+    return TRUE;
+  if (status != SQLITE_ROW)
+    return _lethe_project_db_error (db, error);
+  if (!_lethe_action_unpack (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0), add_packed_cb,
+                             &read, error))
+    {
+      g_clear_error (&read.error);
+      return FALSE;
+    }
+  if (read.error != NULL)
+    {
+      g_propagate_error (error, read.error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The actions of the file a run recorded a row each (before schema 8),
+ * into @store. */
+static gboolean
+read_action_rows (sqlite3     *db,
+                  gint64       run_id,
+                  gint64       instance_id,
+                  GListStore  *store,
+                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (db,
+    "SELECT a.path, a.tag, a.vr, a.action, r.text, a.value_hash FROM export_actions a "
+    "JOIN export_files f ON f.id = a.file_id JOIN rules r ON r.id = a.rule_id "
+    "WHERE f.run_id = ? AND f.instance_id = ? ORDER BY a.rowid", error);
+  int status;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run_id);
+  sqlite3_bind_int64 (stmt, 2, instance_id);
+  while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
+    add_action (store, _lethe_project_column_text (stmt, 0), (guint) sqlite3_column_int64 (stmt, 1),
+                _lethe_project_column_text (stmt, 2), _lethe_project_column_text (stmt, 3),
+                _lethe_project_column_text (stmt, 4), _lethe_project_column_text (stmt, 5));
+  return status == SQLITE_DONE || _lethe_project_db_error (db, error);
+}
+
 /**
  * lethe_project_list_actions:
  * @self: a #LetheProject
@@ -1016,32 +1141,14 @@ lethe_project_list_actions (LetheProject  *self,
                             GError       **error)
 {
   g_autoptr(GListStore) store = g_list_store_new (LETHE_TYPE_ACTION_RECORD);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int status = SQLITE_DONE;
+  gboolean packed = FALSE;
+  gboolean ok;
 
   g_return_val_if_fail (LETHE_IS_PROJECT (self), NULL);
 
   g_mutex_lock (&self->read_lock);
-  stmt = _lethe_project_prepare (self->reader,
-    "SELECT a.path, a.tag, a.vr, a.action, r.text, a.value_hash FROM export_actions a "
-    "JOIN export_files f ON f.id = a.file_id JOIN rules r ON r.id = a.rule_id "
-    "WHERE f.run_id = ? AND f.instance_id = ? ORDER BY a.rowid", error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, run_id);
-      sqlite3_bind_int64 (stmt, 2, instance_id);
-    }
-  while (stmt != NULL && (status = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(LetheActionRecord) record = g_object_new (LETHE_TYPE_ACTION_RECORD,
-        "path", _lethe_project_column_text (stmt, 0),
-        "tag", (guint) sqlite3_column_int64 (stmt, 1),
-        "vr", _lethe_project_column_text (stmt, 2),
-        "action", _lethe_project_column_text (stmt, 3),
-        "rule", _lethe_project_column_text (stmt, 4),
-        "value-hash", _lethe_project_column_text (stmt, 5),
-        NULL);
-      g_list_store_append (store, record);
-    }
-  return _lethe_project_end_listing (self, stmt, status, &store, error);
+  ok = read_packed_actions (self->reader, run_id, instance_id, store, &packed, error) &&
+       (packed || read_action_rows (self->reader, run_id, instance_id, store, error));
+  g_mutex_unlock (&self->read_lock);
+  return ok ? G_LIST_MODEL (g_steal_pointer (&store)) : NULL;
 }

@@ -238,6 +238,22 @@ static const char * const migrations[] = {
    * language (lethe_risk_flags_describe()); the text an older Lethe kept,
    * in the language of its import, stays as it was written */
   "UPDATE series SET attention = 'text' || char (9) || attention WHERE attention IS NOT NULL;",
+
+  /* 8: an export's element actions, one row a file: the file's actions
+   * packed in order (lethe-action-pack.c), and the run's count of each
+   * action kept as it is recorded, so that a report counts without reading
+   * every element.  Runs recorded before keep their rows in export_actions
+   * and are read from there. */
+  "CREATE TABLE export_file_actions ("
+  "  file_id INTEGER PRIMARY KEY REFERENCES export_files (id) ON DELETE CASCADE,"
+  "  actions BLOB NOT NULL"
+  ");"
+  "CREATE TABLE export_action_counts ("
+  "  run_id INTEGER NOT NULL REFERENCES export_runs (id) ON DELETE CASCADE,"
+  "  action TEXT NOT NULL,"
+  "  count  INTEGER NOT NULL,"
+  "  PRIMARY KEY (run_id, action)"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LETHE_PROJECT_SCHEMA_VERSION);

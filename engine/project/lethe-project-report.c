@@ -217,9 +217,12 @@ add_actions (sqlite3      *db,
              JsonBuilder  *builder,
              GError      **error)
 {
+  /* counted as recorded, or (runs recorded before schema 8) from a row
+   * for each element */
   g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (db,
+    "SELECT action, count FROM export_action_counts WHERE run_id = ?1 UNION ALL "
     "SELECT a.action, count (*) FROM export_actions a JOIN export_files f ON f.id = a.file_id "
-    "WHERE f.run_id = ? GROUP BY a.action", error);
+    "WHERE f.run_id = ?1 GROUP BY a.action", error);
   gint64 counts[G_N_ELEMENTS (action_meanings)] = { 0 };
   int status;
 
@@ -229,7 +232,7 @@ add_actions (sqlite3      *db,
   while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
     for (guint i = 0; i < G_N_ELEMENTS (action_meanings); i++)
       if (g_strcmp0 (COLUMN (0), action_meanings[i].action) == 0)
-        counts[i] = sqlite3_column_int64 (stmt, 1);
+        counts[i] += sqlite3_column_int64 (stmt, 1);
   if (status != SQLITE_DONE)
     return _lethe_project_db_error (db, error);
 
