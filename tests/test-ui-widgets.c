@@ -817,6 +817,56 @@ test_header_view_colours (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The label under @widget showing @text */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The cells' tooltips are made when asked for, not set on every cell made
+ * (each set costs GTK 4.8 a round trip to the X server). */
+static void
+test_header_view_tooltips (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(LetheDeidentifier) basic = new_deidentifier (LETHE_OPTIONS_NONE);
+  LethePatient *patient = patient_with_id (fixture->catalog, TEST_PATIENT_ID);
+  LetheSeries *series = nth_item (lethe_study_get_series (nth_item (lethe_patient_get_studies (patient), 0)), 0);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = lethe_header_view_new ();
+  GtkTooltip *tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  GtkWidget *name;
+  gboolean shown = FALSE;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  lethe_header_view_set_deidentifier (LETHE_HEADER_VIEW (view), basic);
+  lethe_header_view_set_series (LETHE_HEADER_VIEW (view), series);
+  gtk_window_present (GTK_WINDOW (window));
+  drain ();
+
+  name = find_label (view, TEST_PATIENT_NAME);
+  g_assert_nonnull (name);
+  g_assert_null (gtk_widget_get_tooltip_text (name));
+  g_assert_true (gtk_widget_get_has_tooltip (name));
+  g_signal_emit_by_name (name, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  g_assert_true (shown);
+
+  g_object_unref (tooltip);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+}
+
 /* Values are shown in UTF-8 from the file's character set, on one line. */
 static void
 test_header_view_text (Fixture       *fixture,
@@ -1017,6 +1067,7 @@ main (int   argc,
   ADD ("/ui/header-view/options-keep-open-rows", test_header_view_options);
   ADD ("/ui/header-view/colours", test_header_view_colours);
   ADD ("/ui/header-view/text", test_header_view_text);
+  ADD ("/ui/header-view/tooltips", test_header_view_tooltips);
   ADD ("/ui/charset/three-views", test_charset_three_views);
   ADD ("/ui/export-summary/counts", test_export_summary);
 #undef ADD

@@ -201,6 +201,27 @@ displayable (const char *charset,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* A cell's tooltip, made when the pointer rests on it: its whole text, a
+ * tag's whole path.  A tooltip bound to each cell costs GTK 4.8 a round
+ * trip to the X server (where is the pointer?) for every cell made. */
+static gboolean
+cell_tooltip_cb (GtkWidget  *label,
+                 int         x,
+                 int         y,
+                 gboolean    keyboard,
+                 GtkTooltip *tooltip,
+                 gpointer    user_data)
+{
+  GtkWidget *parent = gtk_widget_get_parent (label);
+  g_autoptr(GObject) item = GTK_IS_TREE_EXPANDER (parent) ? gtk_tree_expander_get_item (GTK_TREE_EXPANDER (parent)) : NULL;
+  const char *text = item != NULL ? lethe_plan_entry_get_path (LETHE_PLAN_ENTRY (item)) : gtk_label_get_label (GTK_LABEL (label));
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static GListStore *
 children_of (LetheHeaderView *self,
              LethePlanEntry  *row)
@@ -732,6 +753,7 @@ lethe_header_view_class_init (LetheHeaderViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, action_text);
   gtk_widget_class_bind_template_callback (widget_class, action_classes);
   gtk_widget_class_bind_template_callback (widget_class, result_text);
+  gtk_widget_class_bind_template_callback (widget_class, cell_tooltip_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "headerview");
 }
