@@ -20,7 +20,11 @@
  * Needs a display:
  *
  *   GSETTINGS_SCHEMA_DIR=build/data GSETTINGS_BACKEND=memory \
- *     xvfb-run -a build/bench/bench-workstation FOLDER [--repeat N] [--no-export]
+ *     xvfb-run -a build/bench/bench-workstation FOLDER [--repeat N] [--no-export] [--frames]
+ *
+ * --frames lists each frame the main thread spent 16 ms or more on, with
+ * its time from the import's start and its CLOCK_MONOTONIC time (to find
+ * it in a `perf record -k mono` profile).
  *
  * Each figure is the median of the runs, in a new window each time. */
 
@@ -59,11 +63,17 @@ typedef struct
 
 typedef struct
 {
+  gint64  start;
   gint64  last;
   gint64  last_cpu;
   GArray *intervals;   /* gint64 µs, one a frame */
   GArray *cpu;         /* gint64 µs of the main thread's CPU time, one a frame */
 } FrameTimes;
+
+/* --frames: each frame the main thread spent this long on is listed */
+#define LONG_FRAME_USEC 16000
+
+static gboolean list_frames;
 
 static gint64
 thread_cpu_usec (void)
@@ -92,6 +102,9 @@ tick_cb (GtkWidget     *widget,
 
       g_array_append_val (times->intervals, interval);
       g_array_append_val (times->cpu, spent);
+      if (list_frames && spent >= LONG_FRAME_USEC)
+        g_print ("  frame at %7.3f s (monotonic %" G_GINT64_FORMAT " µs): %5.1f ms of CPU, %5.1f ms after the one before\n",
+                 (now - times->start) / 1e6, now, spent / 1e3, interval / 1e3);
     }
   times->last = now;
   times->last_cpu = cpu;
@@ -214,7 +227,7 @@ run_once (const char *folder,
   LetheCatalog *catalog = lethe_app_window_get_catalog (window);
   g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (gint64));
-  FrameTimes times = { 0, 0, intervals, cpu };
+  FrameTimes times = { 0, 0, 0, intervals, cpu };
   guint tick;
   gint64 start;
 
@@ -222,7 +235,7 @@ run_once (const char *folder,
   wait_paint (GTK_WIDGET (window));
 
   tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), tick_cb, &times, NULL);
-  start = g_get_monotonic_time ();
+  start = times.start = g_get_monotonic_time ();
   lethe_app_window_open (window, &input, 1);
   wait_idle (window);
   run->import = seconds_since (start);
@@ -312,13 +325,14 @@ main (int   argc,
   GOptionEntry entries[] = {
     { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeat, "Runs, each in a new window (default 3)", "N" },
     { "no-export", 0, 0, G_OPTION_ARG_NONE, &no_export, "Leave the export out", NULL },
+    { "frames", 0, 0, G_OPTION_ARG_NONE, &list_frames, "List each frame the main thread spent 16 ms or more on", NULL },
     G_OPTION_ENTRY_NULL
   };
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 || repeat < 1 || scratch == NULL)
     {
-      g_printerr ("usage: bench-workstation FOLDER [--repeat N]\n");
+      g_printerr ("usage: bench-workstation FOLDER [--repeat N] [--no-export] [--frames]\n");
       return 2;
     }
   folder = argv[1];
