@@ -621,6 +621,24 @@ test_cancel_import (Fixture       *fixture,
   g_assert_cmpuint (lethe_catalog_get_n_series (lethe_app_window_get_catalog (fixture->window)), ==, 6);
 }
 
+/* The export button's tooltip says why export waits while an import runs,
+ * and what it does when it ends; it is set when it changes, not at each
+ * of the catalog's notifications (GTK 4.8 asks the X server where the
+ * pointer is at every tooltip set). */
+static void
+test_export_tooltip (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *export = child (fixture, "export_button");
+  guint n_set = 0;
+
+  g_signal_connect_swapped (export, "notify::tooltip-text", G_CALLBACK (g_atomic_int_inc), &n_set);
+  open_input (fixture);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (export), ==, "Write de-identified copies of every file to a folder");
+  /* "wait for the running job" once the first files are in, then this */
+  g_assert_cmpuint (n_set, <=, 2);
+}
+
 /* Whether @widget lies within the window's width, right of @left */
 static void
 assert_within (GtkWidget *widget,
@@ -906,6 +924,7 @@ main (int   argc,
   ADD ("/ui/window/export-inside-input-refused", test_export_inside_input);
   ADD ("/ui/window/drop", test_drop);
   ADD ("/ui/window/cancel-import", test_cancel_import);
+  ADD ("/ui/window/export-tooltip", test_export_tooltip);
   ADD ("/ui/window/close-while-busy", test_close_while_busy);
   ADD ("/ui/window/progress-from-main-thread", test_progress_from_main_thread);
   ADD ("/ui/window/photos", test_photos);

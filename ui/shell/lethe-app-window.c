@@ -62,6 +62,7 @@ update_actions (LetheAppWindow *self)
 {
   LetheCatalog *catalog = lethe_workspace_get_catalog (self->workspace);
   gboolean has_files = lethe_catalog_get_n_instances (catalog) > 0 || lethe_catalog_get_n_photos (catalog) > 0;
+  const char *tooltip;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-folder", !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-files", !self->busy);
@@ -76,15 +77,20 @@ update_actions (LetheAppWindow *self)
                                  !self->busy && lethe_workspace_get_project (self->workspace) != NULL &&
                                  lethe_review_panel_get_series_uid (self->review_panel) != NULL);
 
-  /* say why export cannot be used, when it cannot */
+  /* say why export cannot be used, when it cannot; set only when it
+   * changes: the catalog notifies a few times a batch while an import
+   * runs, and GTK 4.8 asks the X server where the pointer is at every
+   * tooltip set */
   if (self->deidentifier == NULL)
-    gtk_widget_set_tooltip_text (self->export_button, _("Export needs a usable project secret (see Preferences)"));
+    tooltip = _("Export needs a usable project secret (see Preferences)");
   else if (!has_files)
-    gtk_widget_set_tooltip_text (self->export_button, _("Import DICOM files to export them"));
+    tooltip = _("Import DICOM files to export them");
   else if (self->busy)
-    gtk_widget_set_tooltip_text (self->export_button, _("Wait for the running job to end"));
+    tooltip = _("Wait for the running job to end");
   else
-    gtk_widget_set_tooltip_text (self->export_button, _("Write de-identified copies of every file to a folder"));
+    tooltip = _("Write de-identified copies of every file to a folder");
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (self->export_button), tooltip) != 0)
+    gtk_widget_set_tooltip_text (self->export_button, tooltip);
 }
 
 void
