@@ -903,7 +903,8 @@ test_detect_text (LetheTestProject *fixture,
 }
 
 /* A series' images are read in a worker thread for the image view, in the
- * series' order; a read cancelled (another series selected) says so, and a
+ * series' order, made images there (their overlays read: hundreds of them
+ * would hold the main loop); a read cancelled (another series selected) says so, and a
  * series not in the catalog is an error. */
 static void
 test_read_series (LetheTestProject *fixture,
@@ -915,7 +916,7 @@ test_read_series (LetheTestProject *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GAsyncResult) cancelled = NULL;
   g_autoptr(GAsyncResult) missing = NULL;
-  g_autoptr(GPtrArray) datasets = NULL;
+  g_autoptr(GPtrArray) images = NULL;
   g_autoptr(GError) error = NULL;
   LetheSeries *series;
 
@@ -924,12 +925,15 @@ test_read_series (LetheTestProject *fixture,
   g_assert_nonnull (series);
 
   lethe_workspace_read_series_async (workspace, TEST_SERIES_UID, NULL, store_result_cb, &result);
-  datasets = lethe_workspace_read_series_finish (workspace, wait_for (&result), &error);
+  images = lethe_workspace_read_series_finish (workspace, wait_for (&result), &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (datasets->len, ==, lethe_series_get_n_instances (series));
-  for (guint i = 0; i < datasets->len; i++)
+  g_assert_cmpuint (images->len, ==, lethe_series_get_n_instances (series));
+  for (guint i = 0; i < images->len; i++)
     {
-      g_autofree char *uid = lethe_dataset_dup_string (g_ptr_array_index (datasets, i), "SeriesInstanceUID");
+      LetheImage *image = g_ptr_array_index (images, i);
+      g_autofree char *uid = lethe_dataset_dup_string (lethe_image_get_dataset (image), "SeriesInstanceUID");
+
+      g_assert_true (LETHE_IS_IMAGE (image));
       g_assert_cmpstr (g_strstrip (uid), ==, TEST_SERIES_UID);
     }
 

@@ -5,16 +5,18 @@
  */
 
 /* Reading a series of the catalog for the image view, GIO style: its
- * files' headers are read again, in a worker thread, and sorted into the
- * series' order (LetheSeriesSorter).  A series of hundreds of files takes
- * a noticeable time to read, which the main loop must not wait for when
- * the reviewer selects it; selecting another one meanwhile cancels it. */
+ * files' headers are read again, in a worker thread, sorted into the
+ * series' order (LetheSeriesSorter) and made images (their pixel
+ * description and overlays read).  A series of hundreds of files takes a
+ * noticeable time to read, which the main loop must not wait for when the
+ * reviewer selects it; selecting another one meanwhile cancels it. */
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
 #include "lethe-error.h"
+#include "lethe-image.h"
 #include "lethe-series-sorter.h"
 #include "lethe-workspace-private.h"
 
@@ -26,6 +28,8 @@ read_series_thread (GTask        *task,
 {
   char **paths = task_data;
   g_autoptr(LetheSeriesSorter) sorter = lethe_series_sorter_new ();
+  g_autoptr(GPtrArray) datasets = NULL;
+  g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func (g_object_unref);
   GError *error = NULL;
 
   for (guint i = 0; paths[i] != NULL; i++)
@@ -34,10 +38,21 @@ read_series_thread (GTask        *task,
         g_task_return_error (task, error);
         return;
       }
-  if (lethe_series_sorter_get_n_series (sorter) == 0)
-    g_task_return_pointer (task, g_ptr_array_new_with_free_func (g_object_unref), (GDestroyNotify) g_ptr_array_unref);
-  else
-    g_task_return_pointer (task, lethe_series_sorter_dup_series (sorter, 0), (GDestroyNotify) g_ptr_array_unref);
+  if (lethe_series_sorter_get_n_series (sorter) > 0)
+    datasets = lethe_series_sorter_dup_series (sorter, 0);
+  for (guint i = 0; datasets != NULL && i < datasets->len; i++)
+    {
+      LetheImage *image = lethe_image_new (g_ptr_array_index (datasets, i), &error);
+
+      if (image == NULL || g_cancellable_set_error_if_cancelled (cancellable, &error))
+        {
+          g_clear_object (&image);
+          g_task_return_error (task, error);
+          return;
+        }
+      g_ptr_array_add (images, image);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&images), (GDestroyNotify) g_ptr_array_unref);
 }
 
 /**
@@ -50,8 +65,8 @@ read_series_thread (GTask        *task,
  *   it ends
  * @user_data: for @callback
  *
- * Reads the headers of the series' files in a worker thread, for the
- * image view (lethe_image_view_set_series()).
+ * Reads the series' files in a worker thread as images, for the image
+ * view (lethe_image_view_set_images()).
  */
 void
 lethe_workspace_read_series_async (LetheWorkspace      *self,
@@ -85,10 +100,11 @@ lethe_workspace_read_series_async (LetheWorkspace      *self,
  * @result: the result given to the callback
  * @error: return location for a #GError
  *
- * Returns: (transfer full) (element-type LetheDataset): the series'
- *   images in order (lethe_series_sorter_dup_series()), none when its
- *   files are gone, or %NULL with @error set (%G_IO_ERROR_CANCELLED when
- *   cancelled)
+ * Returns: (transfer full) (element-type LetheImage): the series' images
+ *   in order (lethe_series_sorter_dup_series()), none when its files are
+ *   gone, or %NULL with @error set (%G_IO_ERROR_CANCELLED when cancelled;
+ *   an image without pixels the engine reads fails the series, as
+ *   lethe_image_new() says)
  */
 GPtrArray *
 lethe_workspace_read_series_finish (LetheWorkspace  *self,

@@ -966,8 +966,10 @@ clear_series (LetheImageView *self)
  *   from one showing of the series to the next; %NULL for a new list
  * @error: return location for a #GError
  *
- * Shows the first frame of the series, fitted, with the file's window.
- * On failure the view is empty.
+ * lethe_image_view_set_images() with the images of @datasets, made here
+ * (each reads its pixel description and overlays: a series of hundreds of
+ * files is better made in a worker, as lethe_workspace_read_series_async()
+ * does).
  *
  * Returns: %FALSE with @error set when an image has no pixels the engine
  *   reads, or the series has no Series Instance UID to key boxes by
@@ -978,29 +980,66 @@ lethe_image_view_set_series (LetheImageView      *self,
                              LetheRedactionList  *redactions,
                              GError             **error)
 {
+  g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (LETHE_IS_IMAGE_VIEW (self), FALSE);
+  g_return_val_if_fail (datasets != NULL, FALSE);
+
+  for (guint i = 0; i < datasets->len; i++)
+    {
+      LetheImage *image = lethe_image_new (g_ptr_array_index (datasets, i), error);
+
+      if (image == NULL)
+        {
+          g_ptr_array_set_size (images, 0);
+          lethe_image_view_set_images (self, images, NULL, NULL);
+          return FALSE;
+        }
+      g_ptr_array_add (images, image);
+    }
+  return lethe_image_view_set_images (self, images, redactions, error);
+}
+
+/**
+ * lethe_image_view_set_images:
+ * @self: a #LetheImageView
+ * @images: (element-type LetheImage): the images of one series, in order,
+ *   of data sets read from files (lethe_workspace_read_series_async()), so
+ *   that projection and text detection can read them in the background
+ * @redactions: (nullable): the series' redaction boxes, kept by the caller
+ *   from one showing of the series to the next; %NULL for a new list
+ * @error: return location for a #GError
+ *
+ * Shows the first frame of the series, fitted, with the file's window.
+ * On failure the view is empty.
+ *
+ * Returns: %FALSE with @error set when the series has no Series Instance
+ *   UID to key boxes by
+ */
+gboolean
+lethe_image_view_set_images (LetheImageView      *self,
+                             GPtrArray           *images,
+                             LetheRedactionList  *redactions,
+                             GError             **error)
+{
   g_autofree char *series_uid = NULL;
   double fps;
 
   g_return_val_if_fail (LETHE_IS_IMAGE_VIEW (self), FALSE);
-  g_return_val_if_fail (datasets != NULL, FALSE);
+  g_return_val_if_fail (images != NULL, FALSE);
   g_return_val_if_fail (redactions == NULL || LETHE_IS_REDACTION_LIST (redactions), FALSE);
 
   g_object_freeze_notify (G_OBJECT (self));
   clear_series (self);
 
-  for (guint i = 0; i < datasets->len; i++)
+  for (guint i = 0; i < images->len; i++)
     {
-      LetheDataset *dataset = g_ptr_array_index (datasets, i);
-      LetheImage *image = lethe_image_new (dataset, error);
+      LetheImage *image = g_ptr_array_index (images, i);
+      LetheDataset *dataset = lethe_image_get_dataset (image);
       BlockSize block;
 
-      if (image == NULL)
-        {
-          clear_series (self);
-          break;
-        }
       g_ptr_array_add (self->datasets, g_object_ref (dataset));
-      g_ptr_array_add (self->images, image);
+      g_ptr_array_add (self->images, g_object_ref (image));
       g_ptr_array_add (self->instance_uids, dup_trimmed (dataset, "SOPInstanceUID"));
       lethe_redactor_get_block_size (dataset, &block.width, &block.height);
       g_array_append_val (self->blocks, block);
@@ -1011,8 +1050,8 @@ lethe_image_view_set_series (LetheImageView      *self,
         }
     }
 
-  if (self->images->len == datasets->len && datasets->len > 0 && redactions == NULL &&
-      !(series_uid = dup_trimmed (g_ptr_array_index (datasets, 0), "SeriesInstanceUID")))
+  if (images->len > 0 && redactions == NULL &&
+      !(series_uid = dup_trimmed (g_ptr_array_index (self->datasets, 0), "SeriesInstanceUID")))
     {
       g_set_error_literal (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND,
                            _("The series has no Series Instance UID to keep its redaction boxes by"));
@@ -1054,7 +1093,7 @@ lethe_image_view_set_series (LetheImageView      *self,
   g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_CAN_MIP]);
   g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_REDACTIONS]);
   g_object_thaw_notify (G_OBJECT (self));
-  return self->images->len > 0 || datasets->len == 0;
+  return self->images->len > 0 || images->len == 0;
 }
 
 /**

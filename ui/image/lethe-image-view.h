@@ -44,6 +44,10 @@ gboolean             lethe_image_view_set_series        (LetheImageView      *se
                                                          GPtrArray           *datasets,
                                                          LetheRedactionList  *redactions,
                                                          GError             **error);
+gboolean             lethe_image_view_set_images        (LetheImageView      *self,
+                                                         GPtrArray           *images,
+                                                         LetheRedactionList  *redactions,
+                                                         GError             **error);
 LetheRedactionList  *lethe_image_view_get_redactions    (LetheImageView      *self);
 guint                lethe_image_view_get_n_frames      (LetheImageView      *self);
 guint                lethe_image_view_get_n_frames_seen (LetheImageView      *self);

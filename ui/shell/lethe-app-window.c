@@ -387,25 +387,25 @@ series_read_cb (GObject      *source,
 {
   g_autoptr(SeriesRead) read = user_data;
   LetheAppWindow *self = read->window;
-  g_autoptr(GPtrArray) datasets = NULL;
+  g_autoptr(GPtrArray) images = NULL;
   g_autoptr(GError) error = NULL;
   LetheRedactionList *redactions;
 
-  datasets = lethe_workspace_read_series_finish (LETHE_WORKSPACE (source), result, &error);
+  images = lethe_workspace_read_series_finish (LETHE_WORKSPACE (source), result, &error);
   /* another series was selected meanwhile, or the window closed */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->workspace == NULL)
     return;
   g_clear_object (&self->series_cancellable);
-  if (datasets == NULL)
+  if (images == NULL)
     {
       _lethe_app_window_show_info (self, GTK_MESSAGE_WARNING, error->message);
       return;
     }
-  if (datasets->len == 0)
+  if (images->len == 0)
     return;
   redactions = lethe_workspace_get_redactions (self->workspace, read->series_uid, &error);
   if (redactions == NULL ||
-      !lethe_image_view_set_series (lethe_image_panel_get_view (self->image_panel), datasets, redactions, &error))
+      !lethe_image_view_set_images (lethe_image_panel_get_view (self->image_panel), images, redactions, &error))
     _lethe_app_window_show_info (self, GTK_MESSAGE_WARNING, error->message);
 }
 
