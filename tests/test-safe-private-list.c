@@ -141,6 +141,44 @@ test_containers (void)
   g_assert_error (error, LETHE_PROFILE_ERROR, LETHE_PROFILE_ERROR_INVALID_TABLE);
 }
 
+/* One creator looked up once, then each of its elements by number: the
+ * same answers as looking up creator and element together, and a later row
+ * of the same element replaces an earlier one. */
+static void
+test_by_creator (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheSafePrivateList) list = load ("private_creator\ttag\tvr\tcontainer\n"
+                                               "SITE SCANNER 2\t(0029,xx10)\tOB\tcsa\n"
+                                               "SITE SCANNER 2\t(0029,xx11)\tDS\t\n"
+                                               "SITE SCANNER 2\t(0029,xx11)\tIS\t\n"
+                                               "SITE SCANNER 2\t(0031,xx11)\tUS\t\n"
+                                               "OTHER\t(0029,xx12)\tDS\t\n", &error);
+  const LetheSafePrivateCreator *creator;
+  const char *vr = NULL, *container = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (lethe_safe_private_list_get_size (list), ==, 4);
+  creator = lethe_safe_private_list_find_creator (list, " SITE SCANNER 2  ");
+  g_assert_nonnull (creator);
+  g_assert_true (creator == lethe_safe_private_list_find_creator (list, "SITE SCANNER 2"));
+  g_assert_null (lethe_safe_private_list_find_creator (list, "SITE SCANNER 3"));
+  g_assert_null (lethe_safe_private_list_find_creator (list, NULL));
+
+  g_assert_true (lethe_safe_private_creator_lookup (creator, LETHE_TAG (0x0029, 0x4310), &vr, &container));
+  g_assert_cmpstr (vr, ==, "OB");
+  g_assert_cmpstr (container, ==, LETHE_SAFE_PRIVATE_CONTAINER_CSA);
+  g_assert_true (lethe_safe_private_creator_lookup (creator, LETHE_TAG (0x0029, 0x1011), &vr, &container));
+  g_assert_cmpstr (vr, ==, "IS");
+  g_assert_null (container);
+  g_assert_true (lethe_safe_private_creator_lookup (creator, LETHE_TAG (0x0031, 0x1011), NULL, NULL));
+  /* another creator's element, another group, the creator element, no creator */
+  g_assert_false (lethe_safe_private_creator_lookup (creator, LETHE_TAG (0x0029, 0x1012), NULL, NULL));
+  g_assert_false (lethe_safe_private_creator_lookup (creator, LETHE_TAG (0x0033, 0x1011), NULL, NULL));
+  g_assert_false (lethe_safe_private_creator_lookup (creator, LETHE_TAG (0x0029, 0x0011), NULL, NULL));
+  g_assert_false (lethe_safe_private_creator_lookup (NULL, LETHE_TAG (0x0029, 0x1011), NULL, NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -154,5 +192,6 @@ main (int    argc,
   g_test_add_func ("/engine/safe-private-list/dispositions", test_dispositions);
   g_test_add_func ("/engine/safe-private-list/bad-lists", test_bad_lists);
   g_test_add_func ("/engine/safe-private-list/containers", test_containers);
+  g_test_add_func ("/engine/safe-private-list/by-creator", test_by_creator);
   return g_test_run ();
 }

@@ -129,6 +129,15 @@ typedef struct
   guint        n_cut;         /* pieces the cleaning cut out */
 } Decision;
 
+/* A private block of the item being decided, with Retain Safe Private:
+ * what each safe list holds of its creator (NULL: nothing) */
+typedef struct
+{
+  const LetheSafePrivateCreator *table;      /* PS3.15 Table E.3.10-1 */
+  const LetheSafePrivateCreator *user;       /* the user's list */
+  const LetheSafePrivateCreator *research;   /* Lethe's research-MR list */
+} PrivateBlock;
+
 typedef struct
 {
   LetheDeidentifier *self;
@@ -145,7 +154,7 @@ typedef struct
   LetheTextCleaner  *cleaner;       /* the keeper, with Clean Descriptors or Structured Content; else NULL */
   LetheTextCleaner  *devices;       /* the device identifiers, when they are not retained */
   const char        *charset;       /* of text values; NULL if they cannot be cleaned */
-  GHashTable        *creators;      /* of the item being decided: creator tag → creator */
+  GHashTable        *blocks;        /* of the item being decided, with Retain Safe Private: creator tag → PrivateBlock */
   GListStore        *plan;     /* the plan being made, or NULL */
   GArray            *actions;  /* of LetheElementAction: the record being made, or NULL */
   gboolean           applying; /* whether the walk changes the data set (with a plan too: what it plans) */
@@ -173,6 +182,8 @@ Decision          _lethe_deidentifier_decide              (Walk            *w,
 char             *_lethe_deidentifier_describe            (Walk            *w,
                                                           const Decision  *d,
                                                           const char      *vr);
+PrivateBlock     *_lethe_deidentifier_private_block_new   (Walk            *w,
+                                                          const char      *creator);
 char             *_lethe_deidentifier_result_value        (Walk            *w,
                                                           const Decision  *d,
                                                           guint32          tag,

@@ -124,26 +124,39 @@ decide_container (LetheElement *element,
   return d;
 }
 
+/* What the safe lists hold of @creator (its padding stripped): looked up
+ * once for the block, not for each of its elements. */
+PrivateBlock *
+_lethe_deidentifier_private_block_new (Walk       *w,
+                                       const char *creator)
+{
+  PrivateBlock *block = g_new (PrivateBlock, 1);
+
+  block->table = lethe_safe_private_list_find_creator (lethe_profile_get_safe_private (w->self->profile), creator);
+  block->user = lethe_safe_private_list_find_creator (w->self->safe_private, creator);
+  block->research = lethe_safe_private_list_find_creator (lethe_profile_get_research_mr_private (w->self->profile),
+                                                          creator);
+  return block;
+}
+
 static Decision
 decide_private (Walk            *w,
-                LetheItem       *item,
                 LetheElement    *element,
                 guint32          tag,
                 const char      *vr)
 {
-  const char *creator;
+  const PrivateBlock *block = NULL;
   const char *container = NULL;
 
   if (lethe_tag_private_creator_of (tag) == 0)
     return decision (LETHE_ACTION_X, REASON_PRIVATE);   /* (gggg,0001-000F): no block */
 
-  creator = g_hash_table_lookup (w->creators, GUINT_TO_POINTER (lethe_tag_private_creator_of (tag)));
-  if ((w->applied & LETHE_OPTIONS_RETAIN_SAFE_PRIVATE) &&
-      (lethe_profile_is_safe_private (w->self->profile, creator, tag, NULL) ||
-       lethe_safe_private_list_lookup_full (w->self->safe_private, creator, tag, NULL, &container)))
+  if (w->applied & LETHE_OPTIONS_RETAIN_SAFE_PRIVATE)
+    block = g_hash_table_lookup (w->blocks, GUINT_TO_POINTER (lethe_tag_private_creator_of (tag)));
+  if (block != NULL && (lethe_safe_private_creator_lookup (block->table, tag, NULL, NULL) ||
+                        lethe_safe_private_creator_lookup (block->user, tag, NULL, &container)))
     return container != NULL ? decide_container (element, container) : decision (LETHE_ACTION_K, REASON_PRIVATE_SAFE);
-  if ((w->applied & LETHE_OPTIONS_RETAIN_SAFE_PRIVATE) &&
-      lethe_profile_is_research_mr_private (w->self->profile, creator, tag, &container))
+  if (block != NULL && lethe_safe_private_creator_lookup (block->research, tag, NULL, &container))
     return container != NULL ? decide_container (element, container) : decision (LETHE_ACTION_K, REASON_PRIVATE_RESEARCH_MR);
   if (strcmp (vr, "UN") == 0)
     return decision (LETHE_ACTION_X, REASON_PRIVATE_UN);
@@ -373,7 +386,7 @@ decide_rule (Walk            *w,
     {
       if (lethe_tag_is_private_creator (tag))
         return decision (LETHE_ACTION_K, REASON_PRIVATE_CREATOR_USED);   /* settled after the item */
-      return decide_private (w, item, element, tag, vr);
+      return decide_private (w, element, tag, vr);
     }
   if ((group & 0xff00) == 0x5000)
     return decision (LETHE_ACTION_X, REASON_CURVE);

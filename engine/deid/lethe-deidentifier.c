@@ -626,23 +626,28 @@ walk_item (Walk         *w,
   guint n = elements->len;
   g_autofree Decision *decisions = g_new (Decision, n);
   g_autoptr(GHashTable) kept_blocks = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) creators = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  GHashTable *outer_creators = w->creators;
+  g_autoptr(GHashTable) blocks = NULL;
+  GHashTable *outer_blocks = w->blocks;
 
-  /* the item's private creators, read once: looking each one up in dcmtk
-   * walks the item from its start, which made a file of many private
-   * elements take time with the square of their number */
-  for (guint i = 0; i < n; i++)
+  /* with Retain Safe Private, the item's private creators, read once and
+   * looked up in the safe lists once: looking each one up in dcmtk walks
+   * the item from its start, which made a file of many private elements
+   * take time with the square of their number */
+  if (w->applied & LETHE_OPTIONS_RETAIN_SAFE_PRIVATE)
     {
-      LetheElement *element = g_ptr_array_index (elements, i);
-      guint32 tag = lethe_element_get_tag (element);
-      char *creator;
+      blocks = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+      for (guint i = 0; i < n; i++)
+        {
+          LetheElement *element = g_ptr_array_index (elements, i);
+          guint32 tag = lethe_element_get_tag (element);
+          g_autofree char *creator = NULL;
 
-      if (lethe_tag_is_private_creator (tag) && (creator = lethe_element_dup_string (element)) != NULL)
-        g_hash_table_insert (creators, GUINT_TO_POINTER (tag), g_strstrip (creator));
+          if (lethe_tag_is_private_creator (tag) && (creator = lethe_element_dup_string (element)) != NULL)
+            g_hash_table_insert (blocks, GUINT_TO_POINTER (tag), _lethe_deidentifier_private_block_new (w, creator));
+        }
     }
 
-  w->creators = creators;
+  w->blocks = blocks;
   for (guint i = 0; i < n; i++)
     {
       LetheElement *element = g_ptr_array_index (elements, i);
@@ -652,7 +657,7 @@ walk_item (Walk         *w,
       if (decisions[i].action != LETHE_ACTION_X && lethe_tag_private_creator_of (tag) != 0)
         g_hash_table_add (kept_blocks, GUINT_TO_POINTER (lethe_tag_private_creator_of (tag)));
     }
-  w->creators = outer_creators;
+  w->blocks = outer_blocks;
 
   /* a private creator stays only while it has elements */
   for (guint i = 0; i < n; i++)

@@ -339,6 +339,35 @@ lethe_profile_is_research_mr_private (LetheProfile  *self,
 }
 
 /**
+ * lethe_profile_get_safe_private:
+ * @self: a #LetheProfile
+ *
+ * Returns: (transfer none): PS3.15 Table E.3.10-1, which
+ *   lethe_profile_is_safe_private() reads, for looking up many elements of
+ *   one creator (lethe_safe_private_list_find_creator())
+ */
+LetheSafePrivateList *
+lethe_profile_get_safe_private (LetheProfile *self)
+{
+  g_return_val_if_fail (LETHE_IS_PROFILE (self), NULL);
+  return self->safe_private;
+}
+
+/**
+ * lethe_profile_get_research_mr_private:
+ * @self: a #LetheProfile
+ *
+ * Returns: (transfer none): Lethe's research-MR list, which
+ *   lethe_profile_is_research_mr_private() reads
+ */
+LetheSafePrivateList *
+lethe_profile_get_research_mr_private (LetheProfile *self)
+{
+  g_return_val_if_fail (LETHE_IS_PROFILE (self), NULL);
+  return self->research_mr;
+}
+
+/**
  * lethe_profile_get_attribute_types:
  * @self: a #LetheProfile
  *

@@ -9,6 +9,7 @@
 #include <glib-object.h>
 
 #include "lethe-attribute-types.h"
+#include "lethe-safe-private-list.h"
 #include "lethe-types.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,8 @@ gboolean      lethe_profile_is_research_mr_private (LetheProfile  *self,
                                                     const char    *creator,
                                                     guint32        tag,
                                                     const char   **container);
+LetheSafePrivateList *lethe_profile_get_safe_private (LetheProfile *self);
+LetheSafePrivateList *lethe_profile_get_research_mr_private (LetheProfile *self);
 const char   *lethe_profile_get_code_meaning     (LetheProfile  *self,
                                                   const char    *code_value);
 

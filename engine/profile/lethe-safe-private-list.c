@@ -36,9 +36,15 @@ typedef struct
   char *container;   /* NULL when the value is kept as it is */
 } Entry;
 
+/* One creator's elements: (group << 8 | the element's low byte) → Entry */
+struct _LetheSafePrivateCreator
+{
+  GHashTable *elements;
+};
+
 struct _LetheSafePrivateList
 {
-  GHashTable *entries;   /* "creator\tGGGG\tEE" → Entry */
+  GHashTable *creators;   /* creator, without padding → LetheSafePrivateCreator */
 };
 
 static void
@@ -53,49 +59,39 @@ entry_free (gpointer data)
   g_free (entry);
 }
 
-/* The key of @creator's @element in @group, "CREATOR\tGGGG\tEE" (the creator
- * without the spaces around it), written into @key when it has @size
- * bytes for it, else into a new string.  Every private element kept is
- * looked up: no printf, and no allocation for a creator of usual length. */
-static char *
-write_key (const char *creator,
-           guint16     group,
-           guint8      element,
-           char       *key,
-           gsize       size)
+static void
+creator_free (gpointer data)
 {
-  static const char hex[] = "0123456789ABCDEF";
-  const char *end;
-  gsize length;
-  char *p;
+  LetheSafePrivateCreator *creator = data;
 
+  g_hash_table_unref (creator->elements);
+  g_free (creator);
+}
+
+static gpointer
+element_key (guint16 group,
+             guint8  element)
+{
+  return GUINT_TO_POINTER (((guint) group << 8) | element);
+}
+
+/* @creator without the spaces that pad it: @creator itself when it has
+ * none (as nearly always), else a copy in @copy */
+static const char *
+strip_creator (const char  *creator,
+               char       **copy)
+{
+  const char *end;
+
+  *copy = NULL;
   while (g_ascii_isspace (*creator))
     creator++;
   end = creator + strlen (creator);
+  if (end == creator || !g_ascii_isspace (end[-1]))
+    return creator;
   while (end > creator && g_ascii_isspace (end[-1]))
     end--;
-  length = (gsize) (end - creator);
-  /* "\tGGGG\tEE" and the nul */
-  if (key == NULL || length + 9 > size)
-    key = g_malloc (length + 9);
-  memcpy (key, creator, length);
-  p = key + length;
-  *p++ = '\t';
-  for (int shift = 12; shift >= 0; shift -= 4)
-    *p++ = hex[(group >> shift) & 0xf];
-  *p++ = '\t';
-  *p++ = hex[element >> 4];
-  *p++ = hex[element & 0xf];
-  *p = '\0';
-  return key;
-}
-
-static char *
-make_key (const char *creator,
-          guint16     group,
-          guint8      element)
-{
-  return write_key (creator, group, element, NULL, 0);
+  return *copy = g_strndup (creator, (gsize) (end - creator));
 }
 
 LetheSafePrivateList *
@@ -103,7 +99,7 @@ lethe_safe_private_list_new (void)
 {
   LetheSafePrivateList *self = g_new0 (LetheSafePrivateList, 1);
 
-  self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
+  self->creators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, creator_free);
   return self;
 }
 
@@ -112,7 +108,7 @@ lethe_safe_private_list_free (LetheSafePrivateList *self)
 {
   if (self == NULL)
     return;
-  g_hash_table_unref (self->entries);
+  g_hash_table_unref (self->creators);
   g_free (self);
 }
 
@@ -181,7 +177,8 @@ lethe_safe_private_list_add_table (LetheSafePrivateList  *self,
   int c_disposition = lethe_table_get_column (table, "disposition");
   int c_specific = lethe_table_get_column (table, "specific_to_block");
   int c_container = lethe_table_get_column (table, "container");
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) creators = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gpointer));
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (entry_free);
 
   if (c_creator < 0 || ((c_group < 0 || c_element < 0) && c_tag < 0))
@@ -228,11 +225,28 @@ lethe_safe_private_list_add_table (LetheSafePrivateList  *self,
       entry = g_new0 (Entry, 1);
       entry->vr = g_strdup (c_vr >= 0 ? lethe_table_get_cell (table, row, (guint) c_vr) : "");
       entry->container = container != NULL && *container != '\0' ? g_strdup (container) : NULL;
-      g_ptr_array_add (keys, make_key (creator, (guint16) group, (guint8) element));
-      g_ptr_array_add (entries, entry);
+      {
+        char *copy;
+        const char *stripped = strip_creator (creator, &copy);
+        gpointer key = element_key ((guint16) group, (guint8) element);
+
+        g_ptr_array_add (creators, copy != NULL ? copy : g_strdup (stripped));
+        g_array_append_val (keys, key);
+        g_ptr_array_add (entries, entry);
+      }
     }
   for (guint i = 0; i < keys->len; i++)
-    g_hash_table_replace (self->entries, g_steal_pointer (&keys->pdata[i]), g_steal_pointer (&entries->pdata[i]));
+    {
+      LetheSafePrivateCreator *creator = g_hash_table_lookup (self->creators, g_ptr_array_index (creators, i));
+
+      if (creator == NULL)
+        {
+          creator = g_new0 (LetheSafePrivateCreator, 1);
+          creator->elements = g_hash_table_new_full (NULL, NULL, NULL, entry_free);
+          g_hash_table_insert (self->creators, g_steal_pointer (&creators->pdata[i]), creator);
+        }
+      g_hash_table_replace (creator->elements, g_array_index (keys, gpointer, i), g_steal_pointer (&entries->pdata[i]));
+    }
   return TRUE;
 }
 
@@ -295,16 +309,52 @@ lethe_safe_private_list_lookup_full (LetheSafePrivateList  *self,
                                      const char           **vr,
                                      const char           **container)
 {
-  char buffer[128];
-  char *key;
+  return lethe_safe_private_creator_lookup (lethe_safe_private_list_find_creator (self, creator), tag, vr, container);
+}
+
+/**
+ * lethe_safe_private_list_find_creator:
+ * @self: a #LetheSafePrivateList
+ * @creator: (nullable): a private creator, padded or not
+ *
+ * For many elements of one creator (a data set's private block): the
+ * creator is looked up once, each element by its number.
+ *
+ * Returns: (transfer none) (nullable): the elements @self holds of
+ *   @creator, or %NULL for none
+ */
+const LetheSafePrivateCreator *
+lethe_safe_private_list_find_creator (LetheSafePrivateList *self,
+                                      const char           *creator)
+{
+  g_autofree char *copy = NULL;
+
+  if (creator == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->creators, strip_creator (creator, &copy));
+}
+
+/**
+ * lethe_safe_private_creator_lookup:
+ * @creator: (nullable): from lethe_safe_private_list_find_creator()
+ * @tag: an element of @creator's block
+ * @vr: (out) (optional) (transfer none): as lethe_safe_private_list_lookup_full()
+ * @container: (out) (optional) (transfer none) (nullable): as
+ *   lethe_safe_private_list_lookup_full()
+ *
+ * Returns: %TRUE if the list holds the element
+ */
+gboolean
+lethe_safe_private_creator_lookup (const LetheSafePrivateCreator  *creator,
+                                   guint32                         tag,
+                                   const char                    **vr,
+                                   const char                    **container)
+{
   Entry *found;
 
   if (creator == NULL || !lethe_tag_is_private (tag) || LETHE_TAG_ELEMENT (tag) < 0x1000)
     return FALSE;
-  key = write_key (creator, LETHE_TAG_GROUP (tag), LETHE_TAG_ELEMENT (tag) & 0xff, buffer, sizeof buffer);
-  found = g_hash_table_lookup (self->entries, key);
-  if (key != buffer)
-    g_free (key);
+  found = g_hash_table_lookup (creator->elements, element_key (LETHE_TAG_GROUP (tag), LETHE_TAG_ELEMENT (tag) & 0xff));
   if (found == NULL)
     return FALSE;
   if (vr != NULL)
@@ -317,5 +367,12 @@ lethe_safe_private_list_lookup_full (LetheSafePrivateList  *self,
 guint
 lethe_safe_private_list_get_size (LetheSafePrivateList *self)
 {
-  return g_hash_table_size (self->entries);
+  GHashTableIter iter;
+  gpointer creator;
+  guint size = 0;
+
+  g_hash_table_iter_init (&iter, self->creators);
+  while (g_hash_table_iter_next (&iter, NULL, &creator))
+    size += g_hash_table_size (((LetheSafePrivateCreator *) creator)->elements);
+  return size;
 }

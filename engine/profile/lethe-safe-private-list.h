@@ -13,6 +13,8 @@
 G_BEGIN_DECLS
 
 typedef struct _LetheSafePrivateList LetheSafePrivateList;
+/* the elements a list holds of one private creator */
+typedef struct _LetheSafePrivateCreator LetheSafePrivateCreator;
 
 /* the container kind of a Siemens CSA header (see lethe-csa-cleaner.c) */
 #define LETHE_SAFE_PRIVATE_CONTAINER_CSA "csa"
@@ -45,6 +47,13 @@ gboolean              lethe_safe_private_list_lookup_full (LetheSafePrivateList 
                                                            guint32                tag,
                                                            const char           **vr,
                                                            const char           **container);
+const LetheSafePrivateCreator *
+                      lethe_safe_private_list_find_creator (LetheSafePrivateList *self,
+                                                            const char           *creator);
+gboolean              lethe_safe_private_creator_lookup (const LetheSafePrivateCreator  *creator,
+                                                         guint32                         tag,
+                                                         const char                    **vr,
+                                                         const char                    **container);
 guint                 lethe_safe_private_list_get_size  (LetheSafePrivateList  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LetheSafePrivateList, lethe_safe_private_list_free)
