@@ -63,9 +63,15 @@ def timed(argv):
 
 def ratios(wall, cpu, floors):
     """@wall and @cpu against each floor ({name: (wall, cpu)}), as text:
-    'x cp -r 3.1 (CPU 9.8), x cp -r + sync 1.2 (CPU 9.5), ...'."""
-    return ", ".join(f"x {name} {wall / max(w, 1e-9):.2f} (CPU {cpu / max(c, 1e-9):.2f})"
-                     for name, (w, c) in floors.items())
+    'x cp -r 3.1 (CPU 9.8), x cp -r + sync 1.2 (CPU 9.5), ...'; '-' for a
+    CPU time too short to measure."""
+    return ", ".join(f"x {name} {wall / max(w, 1e-9):.2f} (CPU {per(cpu, c)})" for name, (w, c) in floors.items())
+
+
+def per(value, base, digits=2):
+    """@value / @base as text, or '-' when @base is below what os.times()
+    measures (a cp -r of a few files takes no CPU time it can see)."""
+    return f"{value / base:.{digits}f}" if base >= 0.005 else "-"
 
 
 def load_text():
