@@ -164,6 +164,9 @@ test_vr_classes (void)
   g_assert_cmpint (lethe_vr_get_class ("XX"), ==, LETHE_VR_CLASS_UNKNOWN);
   g_assert_cmpint (lethe_vr_get_class ("D"), ==, LETHE_VR_CLASS_UNKNOWN);
   g_assert_cmpint (lethe_vr_get_class ("DAX"), ==, LETHE_VR_CLASS_UNKNOWN);
+  g_assert_cmpint (lethe_vr_get_class (""), ==, LETHE_VR_CLASS_UNKNOWN);
+  g_assert_cmpint (lethe_vr_get_class ("da"), ==, LETHE_VR_CLASS_UNKNOWN);
+  g_assert_cmpint (lethe_vr_get_class ("\xff\xff"), ==, LETHE_VR_CLASS_UNKNOWN);
   g_assert_cmpint (lethe_vr_get_class (NULL), ==, LETHE_VR_CLASS_UNKNOWN);
 }
 

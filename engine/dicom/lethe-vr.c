@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "lethe-vr.h"
@@ -60,21 +59,34 @@ static const VrInfo vr_infos[] = {
   { "UV", LETHE_VR_CLASS_NUMBER, "0", 8 },
 };
 
-static int
-compare_vr (const void *key,
-            const void *info)
-{
-  return strcmp (key, ((const VrInfo *) info)->name);
-}
+/* The two letters of a VR as one number, in the order of their names */
+#define VR_KEY(name) ((guint) (guchar) (name)[0] << 8 | (guchar) (name)[1])
 
 /* Every element's decision looks its VR up several times: vr_infos is in
- * order, so that it is a binary search. */
+ * order, so that it is a binary search, on the two letters as one number
+ * (not strcmp: a file's lookups were 3 % of de-identifying it). */
 static const VrInfo *
 find_vr (const char *vr)
 {
-  if (vr == NULL)
+  guint low = 0, high = G_N_ELEMENTS (vr_infos);
+  guint key;
+
+  if (vr == NULL || vr[0] == '\0' || vr[1] == '\0' || vr[2] != '\0')
     return NULL;
-  return bsearch (vr, vr_infos, G_N_ELEMENTS (vr_infos), sizeof vr_infos[0], compare_vr);
+  key = VR_KEY (vr);
+  while (low < high)
+    {
+      guint middle = (low + high) / 2;
+      guint found = VR_KEY (vr_infos[middle].name);
+
+      if (found == key)
+        return &vr_infos[middle];
+      if (found < key)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return NULL;
 }
 
 LetheVrClass
