@@ -262,6 +262,51 @@ test_kept (void)
   g_assert_cmpstr (version, ==, "VE11C 2.0.10215 2023-01-02");
 }
 
+/* cut_kept of @text, twice (the second time remembered), gives @expected,
+ * @n_expected pieces cut, and whether the removal list had a part */
+static void
+assert_cut_kept_twice (LetheTextCleaner *cleaner,
+                       const char       *text,
+                       gboolean          names,
+                       const char       *expected,
+                       guint             n_expected,
+                       gboolean          unsafe_expected)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *kept = NULL;
+      gboolean unsafe = !unsafe_expected;
+      guint n = n_expected + 1;
+
+      kept = lethe_text_cleaner_cut_kept (cleaner, text, names, &n, &unsafe);
+      g_assert_cmpstr (kept, ==, expected);
+      g_assert_cmpuint (n, ==, n_expected);
+      g_assert_cmpint (unsafe, ==, unsafe_expected);
+    }
+}
+
+/* What cut_kept gave for a text is remembered, with its counts, and
+ * forgotten when the cleaner learns a string: a value kept untouched
+ * before is cut once its name is an identifier or on the removal list. */
+static void
+test_kept_again (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+  const char *text = "Referred from Quellwater ward";
+
+  assert_cut_kept_twice (cleaner, text, FALSE, text, 0, FALSE);
+  /* whether names are cut is remembered apart */
+  assert_cut_kept_twice (cleaner, "Seen by Dr Quellwater", FALSE, "Seen by Dr Quellwater", 0, FALSE);
+  assert_cut_kept_twice (cleaner, "Seen by Dr Quellwater", TRUE, "Seen by Dr", 1, FALSE);
+  lethe_text_cleaner_add_name (cleaner, "QUELLWATER^ANNA");
+  assert_cut_kept_twice (cleaner, text, FALSE, "Referred from ward", 1, FALSE);
+  lethe_text_cleaner_add_removed (cleaner, "ward");
+  assert_cut_kept_twice (cleaner, text, FALSE, "Referred from", 2, TRUE);
+  /* the allow-list protects the name, not the removed string */
+  lethe_text_cleaner_add_allowed (cleaner, "Referred from Quellwater");
+  assert_cut_kept_twice (cleaner, text, FALSE, "Referred from Quellwater", 1, TRUE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -282,5 +327,6 @@ main (int    argc,
   g_test_add_func ("/engine/text-cleaner/allowed", test_allowed);
   g_test_add_func ("/engine/text-cleaner/removed", test_removed);
   g_test_add_func ("/engine/text-cleaner/kept", test_kept);
+  g_test_add_func ("/engine/text-cleaner/kept-again", test_kept_again);
   return g_test_run ();
 }

@@ -45,7 +45,21 @@ struct _LetheTextCleaner
   Patterns    removed;     /* folded strings always cut */
   GHashTable *dates;       /* the dates (YYYYMMDD) whose forms are in patterns */
   char       *source;      /* of the identifiers added now */
+  GHashTable *kept;        /* what cut_kept() gave: KEPT_KEY of a text -> Kept; emptied when a string is added */
 };
+
+/* What lethe_text_cleaner_cut_kept() gave for a text: a series' files keep
+ * the same values, cut by the same cleaner (a file's kept values were a
+ * tenth of de-identifying it). */
+typedef struct
+{
+  char     *kept;
+  guint     n_removed;
+  gboolean  unsafe;
+} Kept;
+
+/* Texts remembered at most; then they are forgotten and remembered anew */
+#define MAX_KEPT 1024
 
 typedef struct
 {
@@ -93,6 +107,13 @@ patterns_clear (Patterns *patterns)
   g_ptr_array_unref (patterns->sources);
 }
 
+static void
+kept_free (Kept *kept)
+{
+  g_free (kept->kept);
+  g_free (kept);
+}
+
 LetheTextCleaner *
 lethe_text_cleaner_new (void)
 {
@@ -102,6 +123,7 @@ lethe_text_cleaner_new (void)
   patterns_init (&self->allowed);
   patterns_init (&self->removed);
   self->dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) kept_free);
   return self;
 }
 
@@ -114,6 +136,7 @@ lethe_text_cleaner_free (LetheTextCleaner *self)
   patterns_clear (&self->allowed);
   patterns_clear (&self->removed);
   g_hash_table_unref (self->dates);
+  g_hash_table_unref (self->kept);
   g_free (self->source);
   g_free (self);
 }
@@ -135,17 +158,19 @@ lethe_text_cleaner_set_source (LetheTextCleaner *self,
   self->source = g_strdup (source);
 }
 
-static void add_pattern (Patterns   *patterns,
-                         const char *text,
-                         gsize       min_length,
-                         const char *source);
+static void add_pattern (LetheTextCleaner *self,
+                         Patterns         *patterns,
+                         const char       *text,
+                         gsize             min_length,
+                         const char       *source);
 
 /* Müller is also written Mueller: names get their German transliteration too. */
 static void
-add_transliterated (Patterns   *patterns,
-                    const char *text,
-                    gsize       min_length,
-                    const char *source)
+add_transliterated (LetheTextCleaner *self,
+                    Patterns         *patterns,
+                    const char       *text,
+                    gsize             min_length,
+                    const char       *source)
 {
   static const char *pairs[][2] = {
     { "ä", "ae" }, { "ö", "oe" }, { "ü", "ue" }, { "Ä", "AE" }, { "Ö", "OE" }, { "Ü", "UE" },
@@ -156,14 +181,18 @@ add_transliterated (Patterns   *patterns,
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
     changed |= g_string_replace (out, pairs[i][0], pairs[i][1], 0) > 0;
   if (changed)
-    add_pattern (patterns, out->str, min_length, source);
+    add_pattern (self, patterns, out->str, min_length, source);
 }
 
+/* Adds @text, folded, to @patterns (a list of @self's), unless it is
+ * shorter than @min_length or there already; what cut_kept() gave before
+ * no longer holds. */
 static void
-add_pattern (Patterns   *patterns,
-             const char *text,
-             gsize       min_length,
-             const char *source)
+add_pattern (LetheTextCleaner *self,
+             Patterns         *patterns,
+             const char       *text,
+             gsize             min_length,
+             const char       *source)
 {
   char *folded = lethe_text_fold (text, NULL);
 
@@ -176,6 +205,7 @@ add_pattern (Patterns   *patterns,
   g_ptr_array_add (patterns->list, folded);
   g_ptr_array_add (patterns->sources, g_strdup (source));
   g_hash_table_add (patterns->index, folded);
+  g_hash_table_remove_all (self->kept);
 }
 
 /* The shortest name part that is an identifier: two characters, but one
@@ -210,12 +240,12 @@ lethe_text_cleaner_add_name (LetheTextCleaner *self,
       for (guint c = 0; components[c] != NULL && c < 3; c++)
         {
           g_auto(GStrv) words = g_strsplit_set (components[c], " ,-", -1);
-          add_pattern (&self->patterns, components[c], min_name_part (components[c]), self->source);
-          add_transliterated (&self->patterns, components[c], MIN_NAME_PART, self->source);
+          add_pattern (self, &self->patterns, components[c], min_name_part (components[c]), self->source);
+          add_transliterated (self, &self->patterns, components[c], MIN_NAME_PART, self->source);
           for (guint w = 0; words[w] != NULL; w++)
             {
-              add_pattern (&self->patterns, words[w], min_name_part (words[w]), self->source);
-              add_transliterated (&self->patterns, words[w], MIN_NAME_PART, self->source);
+              add_pattern (self, &self->patterns, words[w], min_name_part (words[w]), self->source);
+              add_transliterated (self, &self->patterns, words[w], MIN_NAME_PART, self->source);
             }
         }
     }
@@ -235,9 +265,9 @@ lethe_text_cleaner_add_phrase (LetheTextCleaner *self,
 {
   g_auto(GStrv) parts = g_strsplit_set (phrase, ",\\", -1);
 
-  add_pattern (&self->patterns, phrase, MIN_PHRASE, self->source);
+  add_pattern (self, &self->patterns, phrase, MIN_PHRASE, self->source);
   for (guint i = 0; parts[i] != NULL; i++)
-    add_pattern (&self->patterns, parts[i], MIN_PHRASE + 1, self->source);
+    add_pattern (self, &self->patterns, parts[i], MIN_PHRASE + 1, self->source);
 }
 
 /* A date written as @a @between @b @then @c (concatenated, not printf'd:
@@ -252,7 +282,7 @@ add_date_form (LetheTextCleaner *self,
 {
   g_autofree char *form = g_strconcat (a, between, b, then, c, NULL);
 
-  add_pattern (&self->patterns, form, MIN_PHRASE, self->source);
+  add_pattern (self, &self->patterns, form, MIN_PHRASE, self->source);
 }
 
 /**
@@ -340,7 +370,7 @@ void
 lethe_text_cleaner_add_allowed (LetheTextCleaner *self,
                                 const char       *text)
 {
-  add_pattern (&self->allowed, text, 1, NULL);
+  add_pattern (self, &self->allowed, text, 1, NULL);
 }
 
 /**
@@ -355,7 +385,7 @@ void
 lethe_text_cleaner_add_removed (LetheTextCleaner *self,
                                 const char       *text)
 {
-  add_pattern (&self->removed, text, 1, NULL);
+  add_pattern (self, &self->removed, text, 1, NULL);
 }
 
 guint
@@ -774,29 +804,13 @@ lethe_text_cleaner_clean (LetheTextCleaner *self,
   return cut_spans (text, cuts, n_removed);
 }
 
-/**
- * lethe_text_cleaner_cut_kept:
- * @self: a #LetheTextCleaner
- * @text: a UTF-8 value that de-identification keeps
- * @names: whether to cut also what the name finder finds (names, places,
- *   phones, addresses, e-mails, URLs), not only the identifiers given to
- *   @self and the removal list
- * @n_removed: (out) (optional): how many pieces were cut out
- * @unsafe: (out) (optional): whether a string of the removal list was among them
- *
- * For values that are kept rather than cleaned: no text passes unread, but
- * only what is known to identify is cut (not dates or numbers in general,
- * which a kept value such as a software version may hold).
- *
- * Returns: (transfer full): @text without what was found, tidied; @text as
- *   it was when nothing was found
- */
-char *
-lethe_text_cleaner_cut_kept (LetheTextCleaner *self,
-                             const char       *text,
-                             gboolean          names,
-                             guint            *n_removed,
-                             gboolean         *unsafe)
+/* lethe_text_cleaner_cut_kept(), worked out */
+static char *
+cut_kept (LetheTextCleaner *self,
+          const char       *text,
+          gboolean          names,
+          guint            *n_removed,
+          gboolean         *unsafe)
 {
   g_autoptr(GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Span));
@@ -828,4 +842,51 @@ lethe_text_cleaner_cut_kept (LetheTextCleaner *self,
       return g_strdup (text);
     }
   return cut_spans (text, cuts, n_removed);
+}
+
+/**
+ * lethe_text_cleaner_cut_kept:
+ * @self: a #LetheTextCleaner
+ * @text: a UTF-8 value that de-identification keeps
+ * @names: whether to cut also what the name finder finds (names, places,
+ *   phones, addresses, e-mails, URLs), not only the identifiers given to
+ *   @self and the removal list
+ * @n_removed: (out) (optional): how many pieces were cut out
+ * @unsafe: (out) (optional): whether a string of the removal list was among them
+ *
+ * For values that are kept rather than cleaned: no text passes unread, but
+ * only what is known to identify is cut (not dates or numbers in general,
+ * which a kept value such as a software version may hold).  What it gave
+ * for a text is remembered until a string is added to @self: one thread
+ * at a time may call it.
+ *
+ * Returns: (transfer full): @text without what was found, tidied; @text as
+ *   it was when nothing was found
+ */
+char *
+lethe_text_cleaner_cut_kept (LetheTextCleaner *self,
+                             const char       *text,
+                             gboolean          names,
+                             guint            *n_removed,
+                             gboolean         *unsafe)
+{
+  /* whether names were cut is part of what is remembered */
+  char *key = g_strconcat (names ? "n" : "-", text, NULL);
+  Kept *kept = g_hash_table_lookup (self->kept, key);
+
+  if (kept == NULL)
+    {
+      kept = g_new0 (Kept, 1);
+      kept->kept = cut_kept (self, text, names, &kept->n_removed, &kept->unsafe);
+      if (g_hash_table_size (self->kept) >= MAX_KEPT)
+        g_hash_table_remove_all (self->kept);
+      g_hash_table_insert (self->kept, key, kept);
+    }
+  else
+    g_free (key);
+  if (n_removed != NULL)
+    *n_removed = kept->n_removed;
+  if (unsafe != NULL)
+    *unsafe = kept->unsafe;
+  return g_strdup (kept->kept);
 }
