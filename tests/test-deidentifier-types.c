@@ -275,6 +275,31 @@ test_device_identifiers_in_kept_text (void)
   assert_value (kept, "StationName", "LinacVane07");
 }
 
+/* The device cleaner is made again only when the data set's device
+ * identifiers change: each image is cut of its own serial number,
+ * whatever was walked before. */
+static void
+test_device_cleaner_reused (void)
+{
+  g_autoptr(LetheSecret) secret = lethe_test_secret (SECRET);
+  g_autoptr(LetheDeidentifier) deid = lethe_deidentifier_new (lethe_profile_get_default (), secret,
+                                                              LETHE_OPTIONS_NONE, "TST-");
+  const char *serials[] = { "H190772", "K553107", "H190772", "K553107" };
+  const char *expected[] = { "QA K553107 AP", "QA H190772 AP", "QA K553107 AP", "QA H190772 AP" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (serials); i++)
+    {
+      g_autoptr(LetheDataset) image = new_object (RT_IMAGE);
+      g_autoptr(GError) error = NULL;
+
+      lethe_test_set (image, "DeviceSerialNumber", "LO", serials[i]);
+      lethe_test_set (image, "RTImageLabel", "SH", "QA H190772 K553107 AP");
+      g_assert_true (lethe_deidentifier_apply (deid, image, &error));
+      g_assert_no_error (error);
+      assert_value (image, "RTImageLabel", expected[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -290,6 +315,7 @@ main (int   argc,
   g_test_add_func ("/engine/deidentifier-types/option-keeps-date", test_option_keeps_date);
   g_test_add_func ("/engine/deidentifier-types/unreadable-dates", test_unreadable_dates);
   g_test_add_func ("/engine/deidentifier-types/device-identifiers-in-kept-text", test_device_identifiers_in_kept_text);
+  g_test_add_func ("/engine/deidentifier-types/device-cleaner-reused", test_device_cleaner_reused);
 
   return g_test_run ();
 }

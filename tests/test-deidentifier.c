@@ -768,6 +768,28 @@ test_text_cleaner_reused (void)
   }
 }
 
+/* The same bytes in another character set are other identifiers: a
+ * cleaner made for one is not used for the other. */
+static void
+test_text_cleaner_by_character_set (void)
+{
+  g_autoptr(LetheDeidentifier) deid = deidentifier (LETHE_OPTIONS_CLEAN_DESCRIPTORS);
+  /* 0xC8 is È in Latin-1, Č in Latin-2: FAÈE is no word, FAČE reads face */
+  const char *charsets[] = { "ISO_IR 100", "ISO_IR 101", "ISO_IR 100" };
+  const char *expected[] = { "FACE scan", "scan", "FACE scan" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (charsets); i++)
+    {
+      g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+
+      lethe_test_set (dataset, "SpecificCharacterSet", "CS", charsets[i]);
+      lethe_test_set (dataset, "PatientName", "PN", "FA\xc8" "E^JAN");
+      lethe_test_set (dataset, "StudyDescription", "LO", "FACE scan");
+      g_assert_true (lethe_deidentifier_apply (deid, dataset, NULL));
+      assert_value (dataset, "StudyDescription", expected[i]);
+    }
+}
+
 static void
 test_clean_structured_content (void)
 {
@@ -1400,6 +1422,7 @@ main (int   argc,
   g_test_add_func ("/engine/deidentifier/clean-descriptors-allowed", test_clean_descriptors_allowed);
   g_test_add_func ("/engine/deidentifier/removed-text", test_removed_text);
   g_test_add_func ("/engine/deidentifier/text-cleaner-reused", test_text_cleaner_reused);
+  g_test_add_func ("/engine/deidentifier/text-cleaner-by-character-set", test_text_cleaner_by_character_set);
   g_test_add_func ("/engine/deidentifier/plan-top-level", test_plan_top_level);
   g_test_add_func ("/engine/deidentifier/clean-structured-content", test_clean_structured_content);
   g_test_add_func ("/engine/deidentifier/clean-graphics", test_clean_graphics);

@@ -59,67 +59,44 @@ is_identifier (Walk         *w,
   return code != LETHE_ACTION_NONE && code != LETHE_ACTION_K && code != LETHE_ACTION_C;
 }
 
-typedef gboolean (*ValueFilter) (Walk       *w,
-                                 guint32     tag,
-                                 const char *vr);
-typedef void     (*ValueFunc)   (guint32     tag,
-                                 const char *vr,
-                                 char       *value,
-                                 gpointer    data);
-
-/* Calls @func on each value (a multi-valued element's one by one, in UTF-8)
- * of the elements @wanted picks, in @item and the items of its sequences. */
-static void
-foreach_value (Walk         *w,
-               LetheItem    *item,
-               ValueFilter   wanted,
-               ValueFunc     func,
-               gpointer      data)
+/* Whether @tag holds text Retain Device Identity would keep (its column
+ * says K) while the basic profile does not: Station Name, serial numbers,
+ * detector and gantry IDs. */
+static gboolean
+holds_device_identifier (Walk         *w,
+                         guint32       tag,
+                         LetheVrClass  klass)
 {
-  g_autoptr(GPtrArray) elements = lethe_item_dup_elements (item);
-
-  for (guint i = 0; i < elements->len; i++)
-    {
-      LetheElement *element = g_ptr_array_index (elements, i);
-      const char *vr = lethe_element_get_vr (element);
-      g_autofree char *value = NULL;
-      g_autofree char *utf8 = NULL;
-      g_auto(GStrv) values = NULL;
-
-      if (lethe_vr_get_class (vr) == LETHE_VR_CLASS_SEQUENCE)
-        {
-          for (guint j = 0; j < lethe_element_get_n_items (element); j++)
-            foreach_value (w, lethe_element_get_item (element, j), wanted, func, data);
-          continue;
-        }
-      if (!wanted (w, lethe_element_get_tag (element), vr) ||
-          (value = lethe_element_dup_string (element)) == NULL ||
-          (utf8 = _lethe_deidentifier_identifier_to_utf8 (w, value)) == NULL)
-        continue;
-
-      values = g_strsplit (utf8, "\\", -1);
-      for (guint j = 0; values[j] != NULL; j++)
-        func (lethe_element_get_tag (element), vr, values[j], data);
-    }
+  return klass == LETHE_VR_CLASS_TEXT && !lethe_tag_is_private (tag) &&
+         lethe_profile_get_action (w->self->profile, tag, LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY,
+                                   LETHE_OPTIONS_NONE, NULL) == LETHE_ACTION_K &&
+         lethe_profile_get_action (w->self->profile, tag, LETHE_OPTIONS_NONE, LETHE_OPTIONS_NONE, NULL) != LETHE_ACTION_K;
 }
 
 static gboolean
-holds_identifier (Walk       *w,
-                  guint32     tag,
-                  const char *vr)
+holds_identifier (Walk         *w,
+                  guint32       tag,
+                  const char   *vr,
+                  LetheVrClass  klass)
 {
-  LetheVrClass klass = lethe_vr_get_class (vr);
-
   return (klass == LETHE_VR_CLASS_PERSON || klass == LETHE_VR_CLASS_TEXT || klass == LETHE_VR_CLASS_DATE) &&
          strcmp (vr, "TM") != 0 && LETHE_TAG_GROUP (tag) > 0x0004 && is_identifier (w, tag, klass);
 }
+
+/* What an identifier is looked for as */
+typedef enum
+{
+  KIND_IDENTIFIER = 1 << 0,   /* in the cleaner of the data set's own identifiers */
+  KIND_DEVICE     = 1 << 1,   /* in the device cleaner */
+} Kinds;
 
 /* One of the data set's identifiers, as the walk found it. */
 typedef struct
 {
   guint32     tag;
   const char *vr;       /* static (dcmtk's) */
-  char       *value;    /* owned */
+  char       *value;    /* owned: as the data set holds it, in its character set */
+  Kinds       kinds;
 } Identifier;
 
 static void
@@ -128,26 +105,85 @@ identifier_clear (Identifier *identifier)
   g_free (identifier->value);
 }
 
+/* Adds to @identifiers the values of the elements of @item and of the
+ * items of its sequences that hold identifiers; device identifiers too
+ * with @devices.  One walk finds both kinds, and reads each value once. */
 static void
-collect_identifier (guint32     tag,
-                    const char *vr,
-                    char       *value,
-                    gpointer    data)
+collect_identifiers (Walk      *w,
+                     LetheItem *item,
+                     gboolean   devices,
+                     GArray    *identifiers)
 {
-  Identifier identifier = { tag, vr, g_strdup (value) };
+  g_autoptr(GPtrArray) elements = lethe_item_dup_elements (item);
 
-  g_array_append_val ((GArray *) data, identifier);
+  for (guint i = 0; i < elements->len; i++)
+    {
+      LetheElement *element = g_ptr_array_index (elements, i);
+      const char *vr = lethe_element_get_vr (element);
+      LetheVrClass klass = lethe_vr_get_class (vr);
+      guint32 tag = lethe_element_get_tag (element);
+      Identifier identifier = { tag, vr, NULL, 0 };
+
+      if (klass == LETHE_VR_CLASS_SEQUENCE)
+        {
+          for (guint j = 0; j < lethe_element_get_n_items (element); j++)
+            collect_identifiers (w, lethe_element_get_item (element, j), devices, identifiers);
+          continue;
+        }
+      if (holds_identifier (w, tag, vr, klass))
+        identifier.kinds |= KIND_IDENTIFIER;
+      if (devices && holds_device_identifier (w, tag, klass))
+        identifier.kinds |= KIND_DEVICE;
+      if (identifier.kinds != 0 && (identifier.value = lethe_element_dup_string (element)) != NULL)
+        g_array_append_val (identifiers, identifier);
+    }
 }
 
+typedef void (*ValueFunc) (Identifier *identifier,
+                           char       *value,
+                           gpointer    data);
+
+/* Calls @func on each value (a multi-valued element's one by one, in
+ * UTF-8) of the identifiers of @kind; those that cannot be read are left
+ * out. */
 static void
-add_identifier (LetheTextCleaner *cleaner,
-                const char       *maker,
-                Identifier       *identifier)
+foreach_value (Walk      *w,
+               GArray    *identifiers,
+               Kinds      kind,
+               ValueFunc  func,
+               gpointer   data)
 {
+  for (guint i = 0; i < identifiers->len; i++)
+    {
+      Identifier *identifier = &g_array_index (identifiers, Identifier, i);
+      g_autofree char *utf8 = NULL;
+      g_auto(GStrv) values = NULL;
+
+      if (!(identifier->kinds & kind) || (utf8 = _lethe_deidentifier_identifier_to_utf8 (w, identifier->value)) == NULL)
+        continue;
+      values = g_strsplit (utf8, "\\", -1);
+      for (guint j = 0; values[j] != NULL; j++)
+        func (identifier, values[j], data);
+    }
+}
+
+/* The cleaner being made, and the scanner's maker */
+typedef struct
+{
+  LetheTextCleaner *cleaner;
+  const char       *maker;
+} Adding;
+
+static void
+add_identifier (Identifier *identifier,
+                char       *value,
+                gpointer    data)
+{
+  LetheTextCleaner *cleaner = ((Adding *) data)->cleaner;
+  const char *maker = ((Adding *) data)->maker;
   const char *keyword = lethe_dictionary_get_keyword (identifier->tag);
   g_autofree char *source = NULL;
   char tag_text[LETHE_TAG_STRING_SIZE];
-  char *value = identifier->value;
 
   /* what a finding names instead of the text: "PatientName (0010,0010)" */
   lethe_tag_format (identifier->tag, tag_text);
@@ -175,21 +211,78 @@ add_identifier (LetheTextCleaner *cleaner,
     }
 }
 
-/* A cleaner and what it was made of. */
+/* The cleaner of the data set's own identifiers (and the allowed and
+ * removed text) */
+static LetheTextCleaner *
+new_text_cleaner (Walk       *w,
+                  const char *maker,
+                  GArray     *identifiers)
+{
+  LetheDeidentifier *self = w->self;
+  LetheTextCleaner *cleaner = lethe_text_cleaner_new ();
+  Adding adding = { cleaner, maker };
+
+  foreach_value (w, identifiers, KIND_IDENTIFIER, add_identifier, &adding);
+  lethe_text_cleaner_set_source (cleaner, NULL);
+  for (guint i = 0; self->allowed_text != NULL && self->allowed_text[i] != NULL; i++)
+    lethe_text_cleaner_add_allowed (cleaner, self->allowed_text[i]);
+  for (guint i = 0; self->removed_text != NULL && self->removed_text[i] != NULL; i++)
+    lethe_text_cleaner_add_removed (cleaner, self->removed_text[i]);
+  return cleaner;
+}
+
+typedef struct
+{
+  LetheTextCleaner *cleaner;
+  guint             n_found;
+} Devices;
+
+/* Values of fewer than 4 characters ("CT", "US1") say nothing of a
+ * particular device and would cut ordinary words. */
+static void
+add_device_identifier (Identifier *identifier,
+                       char       *value,
+                       gpointer    data)
+{
+  Devices *devices = data;
+
+  if (g_utf8_strlen (g_strstrip (value), -1) < 4)
+    return;
+  lethe_text_cleaner_add_removed (devices->cleaner, value);
+  devices->n_found++;
+}
+
+/* A cleaner whose removal list holds the data set's device identifiers, or
+ * %NULL when there are none */
+static LetheTextCleaner *
+new_device_cleaner (Walk   *w,
+                    GArray *identifiers)
+{
+  Devices devices = { lethe_text_cleaner_new (), 0 };
+
+  foreach_value (w, identifiers, KIND_DEVICE, add_device_identifier, &devices);
+  if (devices.n_found == 0)
+    g_clear_pointer (&devices.cleaner, lethe_text_cleaner_free);
+  return devices.cleaner;
+}
+
+/* A walk's cleaners and what they were made of. */
 typedef struct
 {
   char             *key;
-  LetheTextCleaner *cleaner;
-} CachedCleaner;
+  LetheTextCleaner *keeper;
+  LetheTextCleaner *devices;   /* (nullable) */
+} CachedCleaners;
 
 /* Cleaners kept for later walks: enough for the series a few threads are on. */
 #define N_CACHED_CLEANERS 8
 
 static void
-cached_cleaner_free (CachedCleaner *cached)
+cached_cleaners_free (CachedCleaners *cached)
 {
   g_free (cached->key);
-  lethe_text_cleaner_free (cached->cleaner);
+  lethe_text_cleaner_free (cached->keeper);
+  lethe_text_cleaner_free (cached->devices);
   g_free (cached);
 }
 
@@ -225,85 +318,89 @@ append_key_value (GString    *key,
 }
 
 /**
- * _lethe_deidentifier_take_text_cleaner:
+ * _lethe_deidentifier_take_text_cleaners:
  * @w: the walk
  * @root: the data set
- * @key: (out) (transfer full): what the cleaner is made of, for
- *   _lethe_deidentifier_give_back_text_cleaner()
  *
- * The cleaner of the data set's own identifiers (and the allowed and
- * removed text): one a walk gave back, made of the same identifiers in the
- * same order, or a new one.  It is the walk's alone until given back.
- *
- * Returns: (transfer full): the cleaner
+ * Gives @w its cleaners: the keeper, which knows the data set's own
+ * identifiers (and the allowed and removed text), with the key of what it
+ * is made of, and the device cleaner (%NULL when Retain Device Identity
+ * keeps devices or the data set names none).  They are those a walk gave
+ * back that were made of the same values in the same order, or new ones,
+ * and are the walk's alone until given back.
  */
-LetheTextCleaner *
-_lethe_deidentifier_take_text_cleaner (Walk       *w,
-                                       LetheItem  *root,
-                                       char      **key)
+void
+_lethe_deidentifier_take_text_cleaners (Walk      *w,
+                                        LetheItem *root)
 {
   LetheDeidentifier *self = w->self;
   g_autoptr(GArray) identifiers = g_array_new (FALSE, FALSE, sizeof (Identifier));
   g_autofree char *maker = lethe_dataset_item_dup_string (root, LETHE_TAG_MANUFACTURER);
+  gboolean devices = !(w->applied & LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY);
   GString *text = g_string_new (NULL);
-  LetheTextCleaner *cleaner = NULL;
 
   if (maker != NULL && *g_strstrip (maker) == '\0')
     g_clear_pointer (&maker, g_free);
   g_array_set_clear_func (identifiers, (GDestroyNotify) identifier_clear);
-  foreach_value (w, root, holds_identifier, collect_identifier, identifiers);
+  collect_identifiers (w, root, devices, identifiers);
 
-  /* every value with its length: no two lists make the same key (made
-   * for every file, so without printf) */
+  /* every value as stored, with its length, and the character set that
+   * reads them: no two lists make the same key (made for every file, so
+   * without printf) */
   append_key_number (text, (guint) w->applied, 16);
   g_string_append_c (text, ' ');
+  append_key_value (text, w->charset != NULL ? w->charset : "");
+  g_string_append_c (text, w->charset != NULL ? '+' : '-');
   append_key_value (text, maker != NULL ? maker : "");
   for (guint i = 0; i < identifiers->len; i++)
     {
       Identifier *identifier = &g_array_index (identifiers, Identifier, i);
       g_string_append_c (text, ' ');
+      append_key_number (text, identifier->kinds, 16);
+      g_string_append_c (text, ' ');
       append_key_number (text, identifier->tag, 16);
       g_string_append (text, identifier->vr);
       append_key_value (text, identifier->value);
     }
-  *key = g_string_free (text, FALSE);
+  w->keeper_key = g_string_free (text, FALSE);
 
   g_mutex_lock (&self->cleaners_lock);
-  for (guint i = self->cleaners->len; i-- > 0 && cleaner == NULL;)
+  for (guint i = self->cleaners->len; i-- > 0 && w->keeper == NULL;)
     {
-      CachedCleaner *cached = g_ptr_array_index (self->cleaners, i);
-      if (strcmp (cached->key, *key) == 0)
+      CachedCleaners *cached = g_ptr_array_index (self->cleaners, i);
+      if (strcmp (cached->key, w->keeper_key) == 0)
         {
-          cleaner = g_steal_pointer (&cached->cleaner);
+          w->keeper = g_steal_pointer (&cached->keeper);
+          w->devices = g_steal_pointer (&cached->devices);
           g_ptr_array_remove_index (self->cleaners, i);
         }
     }
   g_mutex_unlock (&self->cleaners_lock);
-  if (cleaner != NULL)
-    return cleaner;
+  if (w->keeper != NULL)
+    return;
 
-  cleaner = lethe_text_cleaner_new ();
-  for (guint i = 0; i < identifiers->len; i++)
-    add_identifier (cleaner, maker, &g_array_index (identifiers, Identifier, i));
-  lethe_text_cleaner_set_source (cleaner, NULL);
-  for (guint i = 0; self->allowed_text != NULL && self->allowed_text[i] != NULL; i++)
-    lethe_text_cleaner_add_allowed (cleaner, self->allowed_text[i]);
-  for (guint i = 0; self->removed_text != NULL && self->removed_text[i] != NULL; i++)
-    lethe_text_cleaner_add_removed (cleaner, self->removed_text[i]);
-  return cleaner;
+  w->keeper = new_text_cleaner (w, maker, identifiers);
+  w->devices = devices ? new_device_cleaner (w, identifiers) : NULL;
 }
 
-/* Keeps @cleaner, unchanged since it was taken with @key, for a later walk;
- * takes both. */
+/* Keeps @w's cleaners, unchanged since they were taken, for a later walk;
+ * when the keeper was taken from the walk, frees the device cleaner. */
 void
-_lethe_deidentifier_give_back_text_cleaner (LetheDeidentifier *self,
-                                            char              *key,
-                                            LetheTextCleaner  *cleaner)
+_lethe_deidentifier_give_back_text_cleaners (Walk *w)
 {
-  CachedCleaner *cached = g_new (CachedCleaner, 1);
+  LetheDeidentifier *self = w->self;
+  CachedCleaners *cached;
 
-  cached->key = key;
-  cached->cleaner = cleaner;
+  if (w->keeper == NULL)
+    {
+      g_clear_pointer (&w->keeper_key, g_free);
+      g_clear_pointer (&w->devices, lethe_text_cleaner_free);
+      return;
+    }
+  cached = g_new (CachedCleaners, 1);
+  cached->key = g_steal_pointer (&w->keeper_key);
+  cached->keeper = g_steal_pointer (&w->keeper);
+  cached->devices = g_steal_pointer (&w->devices);
   g_mutex_lock (&self->cleaners_lock);
   if (self->cleaners->len >= N_CACHED_CLEANERS)
     g_ptr_array_remove_index (self->cleaners, 0);
@@ -317,70 +414,10 @@ _lethe_deidentifier_forget_text_cleaners (LetheDeidentifier *self)
 {
   g_mutex_lock (&self->cleaners_lock);
   if (self->cleaners == NULL)
-    self->cleaners = g_ptr_array_new_with_free_func ((GDestroyNotify) cached_cleaner_free);
+    self->cleaners = g_ptr_array_new_with_free_func ((GDestroyNotify) cached_cleaners_free);
   else
     g_ptr_array_set_size (self->cleaners, 0);
   g_mutex_unlock (&self->cleaners_lock);
-}
-
-/* Text that Retain Device Identity would keep (its column says K) while the
- * basic profile does not: Station Name, serial numbers, detector and gantry
- * IDs. */
-static gboolean
-holds_device_identifier (Walk       *w,
-                         guint32     tag,
-                         const char *vr)
-{
-  return lethe_vr_get_class (vr) == LETHE_VR_CLASS_TEXT && !lethe_tag_is_private (tag) &&
-         lethe_profile_get_action (w->self->profile, tag, LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY,
-                                   LETHE_OPTIONS_NONE, NULL) == LETHE_ACTION_K &&
-         lethe_profile_get_action (w->self->profile, tag, LETHE_OPTIONS_NONE, LETHE_OPTIONS_NONE, NULL) != LETHE_ACTION_K;
-}
-
-typedef struct
-{
-  LetheTextCleaner *cleaner;
-  guint             n_found;
-} Devices;
-
-/* Values of fewer than 4 characters ("CT", "US1") say nothing of a
- * particular device and would cut ordinary words. */
-static void
-add_device_identifier (guint32     tag,
-                       const char *vr,
-                       char       *value,
-                       gpointer    data)
-{
-  Devices *devices = data;
-
-  if (g_utf8_strlen (g_strstrip (value), -1) < 4)
-    return;
-  lethe_text_cleaner_add_removed (devices->cleaner, value);
-  devices->n_found++;
-}
-
-/**
- * _lethe_deidentifier_new_device_cleaner:
- * @w: the walk
- * @root: the data set
- *
- * Returns: (transfer full) (nullable): a cleaner whose removal list holds
- *   the data set's device identifiers, or %NULL when Retain Device Identity
- *   keeps them or there are none
- */
-LetheTextCleaner *
-_lethe_deidentifier_new_device_cleaner (Walk         *w,
-                                        LetheItem    *root)
-{
-  Devices devices = { NULL, 0 };
-
-  if (w->applied & LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY)
-    return NULL;
-  devices.cleaner = lethe_text_cleaner_new ();
-  foreach_value (w, root, holds_device_identifier, add_device_identifier, &devices);
-  if (devices.n_found == 0)
-    g_clear_pointer (&devices.cleaner, lethe_text_cleaner_free);
-  return devices.cleaner;
 }
 
 /* What the patient's pseudonym and date offset are derived from. */

@@ -46,7 +46,7 @@ struct _LetheDeidentifier
   LetheOptions  options;
 
   /* the text cleaners of the data sets walked last, each by the identifiers
-   * it was made of (CachedCleaner, the least recently used first): the
+   * they were made of (CachedCleaners, the least recently used first): the
    * files of a series mostly hold the same ones */
   GMutex        cleaners_lock;
   GPtrArray    *cleaners;
@@ -150,7 +150,7 @@ typedef struct
   int                date_offset;   /* days, with Modified Dates */
   gboolean           face;          /* a face could be rendered from its series */
   LetheTextCleaner  *keeper;        /* owned: the data set's identifiers and removed text, for kept values */
-  char              *keeper_key;    /* owned: what the keeper was made of (_lethe_deidentifier_take_text_cleaner()) */
+  char              *keeper_key;    /* owned: what the keeper and devices were made of (_lethe_deidentifier_take_text_cleaners()) */
   LetheTextCleaner  *cleaner;       /* the keeper, with Clean Descriptors or Structured Content; else NULL */
   LetheTextCleaner  *devices;       /* the device identifiers, when they are not retained */
   const char        *charset;       /* of text values; NULL if they cannot be cleaned */
@@ -199,15 +199,10 @@ void              _lethe_deidentifier_plan_markers        (Walk            *w);
 /* lethe-deidentifier-identifiers.c */
 char             *_lethe_deidentifier_identifier_to_utf8  (Walk            *w,
                                                           const char      *value);
-LetheTextCleaner *_lethe_deidentifier_take_text_cleaner   (Walk            *w,
-                                                          LetheItem       *root,
-                                                          char           **key);
-void              _lethe_deidentifier_give_back_text_cleaner (LetheDeidentifier *self,
-                                                            char              *key,
-                                                            LetheTextCleaner  *cleaner);
+void              _lethe_deidentifier_take_text_cleaners  (Walk            *w,
+                                                          LetheItem       *root);
+void              _lethe_deidentifier_give_back_text_cleaners (Walk       *w);
 void              _lethe_deidentifier_forget_text_cleaners (LetheDeidentifier *self);
-LetheTextCleaner *_lethe_deidentifier_new_device_cleaner  (Walk            *w,
-                                                          LetheItem *root);
 char             *_lethe_deidentifier_patient_key         (LetheItem *root);
 
 G_END_DECLS

@@ -785,10 +785,9 @@ walk_init (Walk              *w,
 
   charset = lethe_dataset_item_dup_string (root, LETHE_TAG_SPECIFIC_CHARACTER_SET);
   w->charset = lethe_charset_from_specific_character_set (charset != NULL ? g_strstrip (charset) : NULL);
-  w->keeper = _lethe_deidentifier_take_text_cleaner (w, root, &w->keeper_key);
+  _lethe_deidentifier_take_text_cleaners (w, root);
   if (w->applied & TEXT_CLEANING_OPTIONS)
     w->cleaner = w->keeper;
-  w->devices = _lethe_deidentifier_new_device_cleaner (w, root);
 }
 
 static void
@@ -798,10 +797,7 @@ walk_clear (Walk *w)
   g_clear_pointer (&w->path, g_array_unref);
   w->cleaner = NULL;
   /* a keeper taken from the walk (lethe_deidentifier_dup_text_cleaner()) is not given back */
-  if (w->keeper != NULL)
-    _lethe_deidentifier_give_back_text_cleaner (w->self, g_steal_pointer (&w->keeper_key), g_steal_pointer (&w->keeper));
-  g_clear_pointer (&w->keeper_key, g_free);
-  g_clear_pointer (&w->devices, lethe_text_cleaner_free);
+  _lethe_deidentifier_give_back_text_cleaners (w);
 }
 
 /* Walks @root with @w (made to apply), then strips the JPEG frames'
