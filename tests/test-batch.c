@@ -776,6 +776,66 @@ test_file_func (Fixture       *fixture,
   g_mutex_clear (&calls.lock);
 }
 
+/* Reads each file as the batch would, counting, and sets a value that
+ * de-identification keeps; IM2 it refuses. */
+static LetheDataset *
+read_cb (LetheBatch    *batch,
+         const char    *path,
+         GCancellable  *cancellable,
+         gpointer       user_data,
+         GError       **error)
+{
+  gint *n_read = user_data;
+  LetheDataset *dataset;
+
+  g_atomic_int_inc (n_read);
+  if (g_str_has_suffix (path, "IM2.dcm"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "refused by the test");
+      return NULL;
+    }
+  dataset = lethe_dataset_new_from_file (path, error);
+  if (dataset != NULL)
+    lethe_test_set (dataset, "SliceThickness", "DS", "7.25");
+  return dataset;
+}
+
+/* A read func reads each file that looks like DICOM in the batch's place:
+ * what it gives is what is de-identified, its error the file's failure. */
+static void
+test_read_func (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(LetheBatch) batch = new_batch (fixture->output);
+  gint n_read = 0;
+  guint n_dicom = 0, n_written = 0;
+
+  lethe_batch_set_read_func (batch, read_cb, &n_read);
+  run_batch (batch, fixture->input, 2);
+  for (guint i = 0; i < lethe_batch_get_n_results (batch); i++)
+    {
+      const LetheFileResult *r = lethe_batch_get_result (batch, i);
+
+      if (!g_str_has_suffix (r->input, ".txt"))
+        n_dicom++;
+      if (g_str_has_suffix (r->input, "IM2.dcm"))
+        {
+          g_assert_cmpint (r->status, ==, LETHE_FILE_FAILED);
+          g_assert_cmpstr (r->message, ==, "refused by the test");
+        }
+      else if (r->status == LETHE_FILE_WRITTEN)
+        {
+          g_autoptr(LetheDataset) written = lethe_dataset_new_from_file (r->output, NULL);
+          g_autofree char *thickness = lethe_dataset_dup_string (written, "SliceThickness");
+
+          g_assert_cmpstr (thickness, ==, "7.25");
+          n_written++;
+        }
+    }
+  g_assert_cmpint (n_read, ==, n_dicom);
+  g_assert_cmpuint (n_written, >=, 3);
+}
+
 /* What a group commit found when it flushed, and what was reported. */
 typedef struct
 {
@@ -973,6 +1033,7 @@ main (int   argc,
   ADD ("/engine/batch/shared-number-input-order", test_shared_number_input_order);
   ADD ("/engine/batch/cancelled", test_cancelled);
   ADD ("/engine/batch/file-func", test_file_func);
+  ADD ("/engine/batch/read-func", test_read_func);
   ADD ("/engine/batch/hostile-files", test_hostile_files);
   ADD ("/engine/batch/group-sync-fails", test_group_sync_fails);
 

@@ -109,6 +109,8 @@ struct _LetheBatch
   gpointer           start_func_data;
   LetheBatchReviewFunc review_func;
   gpointer           review_func_data;
+  LetheBatchReadFunc read_func;
+  gpointer           read_func_data;
   gboolean           with_actions;
 
   guint              jobs;
@@ -360,6 +362,29 @@ lethe_batch_set_review_func (LetheBatch           *self,
 
   self->review_func = func;
   self->review_func_data = user_data;
+}
+
+/**
+ * lethe_batch_set_read_func:
+ * @self: a #LetheBatch
+ * @func: (nullable): reads each file that looks like DICOM, in place of
+ *   lethe_dataset_new_from_file()
+ * @user_data: for @func
+ *
+ * So that what reads the files for another purpose as well (an export's
+ * risk of re-identification and face check) reads each once.  Its error
+ * is the file's failure.  @func runs in the worker threads, as the file
+ * func does.
+ */
+void
+lethe_batch_set_read_func (LetheBatch         *self,
+                           LetheBatchReadFunc  func,
+                           gpointer            user_data)
+{
+  g_return_if_fail (LETHE_IS_BATCH (self));
+
+  self->read_func = func;
+  self->read_func_data = user_data;
 }
 
 static void
@@ -847,7 +872,8 @@ process (LetheBatch       *self,
       return;
     }
 
-  dataset = lethe_dataset_new_from_file (result->input, &error);
+  dataset = self->read_func != NULL ? self->read_func (self, result->input, cancellable, self->read_func_data, &error)
+                                    : lethe_dataset_new_from_file (result->input, &error);
   if (dataset == NULL)
     {
       set_status (result, error->code == LETHE_DICOM_ERROR_NOT_DICOM ? LETHE_FILE_SKIPPED : LETHE_FILE_FAILED,

@@ -79,6 +79,25 @@ typedef char *(*LetheBatchReviewFunc) (LetheBatch   *batch,
                                        LetheDataset *dataset,
                                        gpointer      user_data);
 
+/**
+ * LetheBatchReadFunc:
+ * @batch: the batch
+ * @path: a file that looks like DICOM
+ * @cancellable: (nullable): the run's
+ * @user_data: the data given with the function
+ * @error: return location for a #GError
+ *
+ * See lethe_batch_set_read_func().
+ *
+ * Returns: (transfer full) (nullable): the data set of @path, or %NULL with
+ *   @error set
+ */
+typedef LetheDataset *(*LetheBatchReadFunc) (LetheBatch    *batch,
+                                             const char    *path,
+                                             GCancellable  *cancellable,
+                                             gpointer       user_data,
+                                             GError       **error);
+
 LetheBatch            *lethe_batch_new            (LetheDeidentifier  *deidentifier,
                                                    const char         *output_dir);
 void                   lethe_batch_set_jobs       (LetheBatch         *self,
@@ -99,6 +118,9 @@ void                   lethe_batch_set_start_func (LetheBatch         *self,
                                                    gpointer            user_data);
 void                   lethe_batch_set_review_func (LetheBatch        *self,
                                                    LetheBatchReviewFunc func,
+                                                   gpointer            user_data);
+void                   lethe_batch_set_read_func  (LetheBatch         *self,
+                                                   LetheBatchReadFunc  func,
                                                    gpointer            user_data);
 gboolean               lethe_batch_add_input      (LetheBatch         *self,
                                                    const char         *path,

@@ -41,6 +41,7 @@ struct _LetheDeidentifier
   LetheSafePrivateList *safe_private;   /* the user's, beside Table E.3.10-1 */
   GStrv         removed_text;
   LetheGeneralisation *generalisation;  /* (nullable) */
+  GMutex        face_lock;       /* guards face_series: added to while files are de-identified */
   GHashTable   *face_series;     /* (nullable): Series Instance UIDs a face could be rendered from */
 
   LetheOptions  options;

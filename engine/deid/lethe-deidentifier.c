@@ -71,6 +71,7 @@ lethe_deidentifier_finalize (GObject *object)
   g_clear_pointer (&self->removed_text, g_strfreev);
   g_clear_object (&self->generalisation);
   g_clear_pointer (&self->face_series, g_hash_table_unref);
+  g_mutex_clear (&self->face_lock);
   g_clear_pointer (&self->cleaners, g_ptr_array_unref);
   g_mutex_clear (&self->cleaners_lock);
   g_clear_pointer (&self->mapped_uids, g_hash_table_unref);
@@ -91,6 +92,7 @@ lethe_deidentifier_init (LetheDeidentifier *self)
   g_mutex_init (&self->cleaners_lock);
   _lethe_deidentifier_forget_text_cleaners (self);
   g_mutex_init (&self->uids_lock);
+  g_mutex_init (&self->face_lock);
   self->mapped_uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
@@ -234,12 +236,40 @@ lethe_deidentifier_set_face_series (LetheDeidentifier  *self,
 {
   g_return_if_fail (LETHE_IS_DEIDENTIFIER (self));
 
+  g_mutex_lock (&self->face_lock);
   g_clear_pointer (&self->face_series, g_hash_table_unref);
-  if (series_uids == NULL || series_uids[0] == NULL)
-    return;
-  self->face_series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; series_uids[i] != NULL; i++)
-    g_hash_table_add (self->face_series, g_strdup (series_uids[i]));
+  for (guint i = 0; series_uids != NULL && series_uids[i] != NULL; i++)
+    {
+      if (self->face_series == NULL)
+        self->face_series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_add (self->face_series, g_strdup (series_uids[i]));
+    }
+  g_mutex_unlock (&self->face_lock);
+}
+
+/**
+ * lethe_deidentifier_add_face_series:
+ * @self: a #LetheDeidentifier
+ * @series_uid: the (original) Series Instance UID of a series a face could
+ *   be rendered from
+ *
+ * As lethe_deidentifier_set_face_series(), for one more series, while
+ * files are de-identified (a series checked as an export reads it):
+ * thread-safe, and the series' files de-identified after it returns get
+ * Recognizable Visual Features YES.
+ */
+void
+lethe_deidentifier_add_face_series (LetheDeidentifier *self,
+                                    const char        *series_uid)
+{
+  g_return_if_fail (LETHE_IS_DEIDENTIFIER (self));
+  g_return_if_fail (series_uid != NULL);
+
+  g_mutex_lock (&self->face_lock);
+  if (self->face_series == NULL)
+    self->face_series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (self->face_series, g_strdup (series_uid));
+  g_mutex_unlock (&self->face_lock);
 }
 
 /**
@@ -776,11 +806,13 @@ walk_init (Walk              *w,
   w->path = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   w->pseudonym = lethe_pseudonym_for_patient (self->secret, self->pseudonym_prefix, key);
+  g_mutex_lock (&self->face_lock);
   if (self->face_series != NULL)
     {
       g_autofree char *series = lethe_dataset_item_dup_string (root, LETHE_TAG_SERIES_INSTANCE_UID);
       w->face = series != NULL && g_hash_table_contains (self->face_series, g_strstrip (series));
     }
+  g_mutex_unlock (&self->face_lock);
   w->date_offset = lethe_date_shifter_offset_days (self->secret, key);
 
   charset = lethe_dataset_item_dup_string (root, LETHE_TAG_SPECIFIC_CHARACTER_SET);

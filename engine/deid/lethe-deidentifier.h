@@ -37,6 +37,8 @@ void               lethe_deidentifier_set_removed_text   (LetheDeidentifier  *se
 void               lethe_deidentifier_set_generalisation (LetheDeidentifier *self,
                                                           LetheGeneralisation *generalisation);
 LetheGeneralisation *lethe_deidentifier_get_generalisation (LetheDeidentifier *self);
+void               lethe_deidentifier_add_face_series    (LetheDeidentifier  *self,
+                                                          const char         *series_uid);
 void               lethe_deidentifier_set_face_series    (LetheDeidentifier  *self,
                                                           const char * const *series_uids);
 LetheProfile      *lethe_deidentifier_get_profile        (LetheDeidentifier  *self);

@@ -77,6 +77,9 @@ typedef struct
   gint64             pending_since;
   GMutex             lock;        /* guards all the above from the workers */
   GError            *error;       /* the first failure to record */
+  LetheExportReading *reading;    /* reads each file for the batch: the risk, the faces */
+  LetheGeneralisation *generalisation;  /* the export's, for its risk */
+  double             threshold;
 } Recorder;
 
 static void
@@ -96,6 +99,8 @@ recorder_clear (Recorder *recorder)
   g_clear_pointer (&recorder->packed, g_byte_array_unref);
   g_clear_pointer (&recorder->counts, g_hash_table_unref);
   g_clear_error (&recorder->error);
+  g_clear_pointer (&recorder->reading, _lethe_export_reading_free);
+  g_clear_object (&recorder->generalisation);
   g_mutex_clear (&recorder->lock);
 }
 
@@ -691,6 +696,35 @@ finish_run (sqlite3      *db,
   return _lethe_project_step_done (stmt, error);
 }
 
+static LetheDataset *
+read_cb (LetheBatch    *batch,
+         const char    *path,
+         GCancellable  *cancellable,
+         gpointer       user_data,
+         GError       **error)
+{
+  Recorder *recorder = user_data;
+
+  return _lethe_export_reading_read (recorder->reading, path, cancellable, error);
+}
+
+/* The faces the run checked, and the risk of what it wrote when it read
+ * every file (a cancelled run has none). */
+static gboolean
+record_reading (Recorder  *recorder,
+                gboolean   cancelled,
+                GError   **error)
+{
+  g_autofree char *risk = NULL;
+
+  if (!_lethe_export_reading_store_faces (recorder->reading, recorder->db, error))
+    return FALSE;
+  if (cancelled)
+    return TRUE;
+  risk = _lethe_export_reading_dup_risk (recorder->reading, recorder->generalisation, recorder->threshold);
+  return record_risk (recorder->db, recorder->run_id, risk, error);
+}
+
 /* Starts the run in one transaction: the check, the settings, the boxes
  * and the files to export are read as one state of the database, and the
  * run is recorded, unfinished (no finish time: lists and reports leave it
@@ -699,17 +733,12 @@ static gboolean
 start_run (LetheProject  *self,
            Recorder      *recorder,
            LetheBatch   **batch,
-           guint          jobs,
-           GCancellable  *cancellable,
            GError       **error)
 {
   g_autoptr(LetheDeidentifier) deidentifier = NULL;
   g_autoptr(LetheBoxFile) box_file = NULL;
   g_autoptr(GArray) signoff_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(LetheGeneralisation) generalisation = NULL;
   g_autofree char *started_at = _lethe_project_now ();
-  g_autofree char *risk = NULL;
-  double threshold;
   GError *local_error = NULL;
   gboolean ok;
 
@@ -722,8 +751,8 @@ start_run (LetheProject  *self,
        _lethe_project_check_export (self, recorder->db, signoff_ids, error) &&
        (deidentifier = _lethe_project_new_deidentifier (self, recorder->db, error)) != NULL &&
        (recorder->run_id = insert_run (self, recorder->db, deidentifier, recorder->output_dir, started_at, error)) != 0;
-  generalisation = self->generalisation != NULL ? lethe_generalisation_copy (self->generalisation) : NULL;
-  threshold = self->risk_threshold;
+  recorder->generalisation = self->generalisation != NULL ? lethe_generalisation_copy (self->generalisation) : NULL;
+  recorder->threshold = self->risk_threshold;
   g_mutex_unlock (&self->lock);
   ok = ok && record_signoffs (recorder->db, recorder->run_id, signoff_ids, error) && recorder_prepare (recorder, error);
   if (ok)
@@ -750,16 +779,12 @@ start_run (LetheProject  *self,
       return FALSE;
     }
 
-  /* the risk of what it writes, and the faces, before the files are
-   * written (reading every file: outside the transaction) */
-  risk = _lethe_project_assess_export (self, recorder->db, deidentifier, generalisation, threshold, jobs, cancellable,
-                                       &local_error);
-  /* cancelled before a file was written: recorded as a cancelled run, as later */
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_clear_error (&local_error);
-  if (local_error != NULL)
-    g_propagate_error (error, local_error);
-  return local_error == NULL && (risk == NULL || record_risk (recorder->db, recorder->run_id, risk, error));
+  /* the risk of what it writes and the faces, read as the batch reads
+   * each file (outside the transaction) */
+  if ((recorder->reading = _lethe_export_reading_new (self, recorder->db, deidentifier, error)) == NULL)
+    return FALSE;
+  lethe_batch_set_read_func (*batch, read_cb, recorder);
+  return TRUE;
 }
 
 /* Runs the export of a started run, each file recorded as it is done, and
@@ -776,10 +801,12 @@ run (Recorder      *recorder,
   lethe_batch_set_file_func (batch, file_cb, TRUE, recorder);
   if (lethe_batch_run (batch, cancellable, error))
     {
+      gboolean cancelled = g_cancellable_is_cancelled (cancellable);
+
       record_pending (recorder);
       if (recorder->error == NULL)
-        return finish_run (recorder->db, recorder->run_id, batch, recorder->n_series_withheld,
-                           g_cancellable_is_cancelled (cancellable), error);
+        return record_reading (recorder, cancelled, error) &&
+               finish_run (recorder->db, recorder->run_id, batch, recorder->n_series_withheld, cancelled, error);
       g_propagate_prefixed_error (error, g_steal_pointer (&recorder->error), _("Recording the export: "));
     }
   return FALSE;
@@ -879,7 +906,7 @@ lethe_project_export (LetheProject       *self,
   g_mutex_init (&recorder.lock);
 
   recorder.db = _lethe_project_db_open (db_path, FALSE, error);
-  if (recorder.db != NULL && start_run (self, &recorder, &batch, jobs, cancellable, error) &&
+  if (recorder.db != NULL && start_run (self, &recorder, &batch, error) &&
       run (&recorder, batch, jobs, cancellable, error))
     {
       run_id = recorder.run_id;

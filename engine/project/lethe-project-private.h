@@ -103,14 +103,24 @@ gboolean           _lethe_project_check_export       (LetheProject   *self,
                                                       GError        **error);
 
 /* lethe-project-risk.c */
-char              *_lethe_project_assess_export      (LetheProject        *self,
+typedef struct _LetheExportReading LetheExportReading;
+LetheExportReading *_lethe_export_reading_new        (LetheProject        *self,
                                                       sqlite3             *db,
                                                       LetheDeidentifier   *deidentifier,
-                                                      LetheGeneralisation *generalisation,
-                                                      double               threshold,
-                                                      guint                jobs,
+                                                      GError             **error);
+LetheDataset      *_lethe_export_reading_read        (LetheExportReading  *reading,
+                                                      const char          *path,
                                                       GCancellable        *cancellable,
                                                       GError             **error);
+gboolean           _lethe_export_reading_store_faces (LetheExportReading  *reading,
+                                                      sqlite3             *db,
+                                                      GError             **error);
+char              *_lethe_export_reading_dup_risk    (LetheExportReading  *reading,
+                                                      LetheGeneralisation *generalisation,
+                                                      double               threshold);
+void               _lethe_export_reading_free        (LetheExportReading  *reading);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LetheExportReading, _lethe_export_reading_free)
 
 /* lethe-project-report.c */
 JsonNode          *_lethe_project_build_report       (LetheProject   *self,

@@ -18,7 +18,6 @@
 
 #include "lethe-dataset.h"
 #include "lethe-error.h"
-#include "lethe-fan-out.h"
 #include "lethe-json.h"
 #include "lethe-project-private.h"
 #include "lethe-risk-model.h"
@@ -272,122 +271,215 @@ lethe_project_check_face (LetheProject  *self,
 
 /* ---------------------------------------------------------------- export */
 
-/* The series export writes that no face check has judged yet and could be
- * a volume: id → nothing. */
-static GHashTable *
-unchecked_series (sqlite3  *db,
-                  GError  **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (db,
-    "SELECT id, modality FROM series WHERE face IS NULL AND withheld_at IS NULL", error);
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  int status;
+/* at most this many files read whole for a face check wait in memory for
+ * the batch to ask for them: past it, a series read for its check is read
+ * again as the batch writes it (its files far apart in the export's order) */
+#define HELD_MAX 1024
 
-  if (stmt == NULL)
-    return NULL;
-  while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (lethe_face_check_applies (_lethe_project_column_text (stmt, 1)))
-      g_hash_table_add (ids, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)));
-  if (status != SQLITE_DONE)
-    {
-      _lethe_project_db_error (db, error);
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
-}
-
-static gboolean
-is_flagged (sqlite3  *db,
-            gint64    series_id,
-            GError  **error)
-{
-  return _lethe_project_query_int (db, "SELECT coalesce (face, 0) FROM series WHERE id = ?", series_id, error) > 0;
-}
-
-/* One series of the export's reading, read on a thread of its own: its
- * files' quasi-identifiers go into the model, and its face is checked
- * when it needs one. */
+/* One series of what an export reads (its files' quasi-identifiers go
+ * into the risk model as they are read).  A series no face check has
+ * judged is read whole when the batch first asks for one of its files,
+ * checked, and its data sets handed to the batch as it asks for them: each
+ * file is read once, and no file of it is de-identified before its
+ * verdict. */
 typedef struct
 {
   gint64          id;
-  guint           first;       /* its files: paths[first .. first + n) */
-  guint           n;
-  gboolean        unchecked;
-  char           *uid;         /* of its first file that could be read */
-  LetheFaceCheck *check;       /* when it was checked */
-  GError         *error;
-} SeriesRead;
+  GPtrArray      *paths;      /* its files export writes, in order */
+  gboolean        unchecked;  /* it needs a face check */
+  GMutex          lock;       /* guards the below */
+  gboolean        flagged;    /* a face could be rendered from it */
+  gboolean        read;       /* read whole, its files in the model */
+  GHashTable     *held;       /* path → LetheDataset read whole, not asked for yet */
+  LetheFaceCheck *check;      /* made by this export */
+} ReadSeries;
 
-typedef struct
+struct _LetheExportReading
 {
-  GPtrArray      *paths;
-  GArray         *series;      /* of SeriesRead */
-  LetheRiskModel *model;
-  GCancellable   *cancellable;
-} ExportRead;
+  LetheDeidentifier *deidentifier;  /* the export's: told the series a face could be rendered from */
+  LetheRiskModel    *model;
+  GPtrArray         *series;        /* of ReadSeries, by id */
+  GHashTable        *series_of;     /* path → ReadSeries */
+  gint               n_held;        /* data sets held, atomic */
+};
 
 static void
-series_read_clear (SeriesRead *series)
+read_series_free (ReadSeries *series)
 {
-  g_clear_pointer (&series->uid, g_free);
+  g_clear_pointer (&series->paths, g_ptr_array_unref);
+  g_clear_pointer (&series->held, g_hash_table_unref);
   g_clear_pointer (&series->check, lethe_face_check_free);
-  g_clear_error (&series->error);
+  g_mutex_clear (&series->lock);
+  g_free (series);
 }
 
-static void
-read_series_cb (guint    index,
-                gpointer user_data)
+void
+_lethe_export_reading_free (LetheExportReading *reading)
 {
-  ExportRead *read = user_data;
-  SeriesRead *series = &g_array_index (read->series, SeriesRead, index);
-  g_autoptr(LetheSeriesSorter) sorter = lethe_series_sorter_new ();
+  g_clear_object (&reading->deidentifier);
+  g_clear_object (&reading->model);
+  g_clear_pointer (&reading->series_of, g_hash_table_unref);
+  g_clear_pointer (&reading->series, g_ptr_array_unref);
+  g_free (reading);
+}
 
-  for (guint i = series->first; i < series->first + series->n; i++)
+/**
+ * _lethe_export_reading_new:
+ * @self: a #LetheProject
+ * @db: the export's connection
+ * @deidentifier: the export's de-identifier
+ * @error: return location for a #GError
+ *
+ * What an export reads of every file it writes, as the batch reads it
+ * (_lethe_export_reading_read()): the risk of what it writes, and a face
+ * check of each series not checked yet; @deidentifier is told the series
+ * a face could be rendered from (Recognizable Visual Features YES) before
+ * any of their files is de-identified.
+ *
+ * Returns: (transfer full): the reading, or %NULL
+ */
+LetheExportReading *
+_lethe_export_reading_new (LetheProject       *self,
+                           sqlite3            *db,
+                           LetheDeidentifier  *deidentifier,
+                           GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _lethe_project_prepare (db,
+    "SELECT i.path, s.id, s.face IS NULL, coalesce (s.face, 0), s.modality FROM instances i "
+    "JOIN series s ON s.id = i.series_id WHERE i.status = 'ready' AND s.withheld_at IS NULL "
+    "ORDER BY s.id, i.path", error);
+  g_autoptr(LetheDeidentifier) planner = NULL;
+  LetheExportReading *reading;
+  ReadSeries *series = NULL;
+  int status;
+
+  if (stmt == NULL || (planner = _lethe_project_new_deidentifier (self, db, error)) == NULL)
+    return NULL;
+  /* the values before generalisation: the model applies it itself */
+  lethe_deidentifier_set_generalisation (planner, NULL);
+
+  reading = g_new0 (LetheExportReading, 1);
+  reading->deidentifier = g_object_ref (deidentifier);
+  reading->model = lethe_risk_model_new (planner);
+  reading->series = g_ptr_array_new_with_free_func ((GDestroyNotify) read_series_free);
+  reading->series_of = g_hash_table_new (g_str_hash, g_str_equal);
+  while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(LetheDataset) dataset = NULL;
+      gint64 id = sqlite3_column_int64 (stmt, 1);
 
-      if (g_cancellable_set_error_if_cancelled (read->cancellable, &series->error))
-        return;
-      /* a file that can no longer be read fails in the export, as it should */
-      if ((dataset = lethe_dataset_new_from_file (g_ptr_array_index (read->paths, i), NULL)) == NULL)
+      if (series == NULL || series->id != id)
+        {
+          series = g_new0 (ReadSeries, 1);
+          series->id = id;
+          series->paths = g_ptr_array_new_with_free_func (g_free);
+          series->unchecked = sqlite3_column_int (stmt, 2) != 0 &&
+                              lethe_face_check_applies (_lethe_project_column_text (stmt, 4));
+          series->flagged = sqlite3_column_int (stmt, 3) > 0;
+          g_mutex_init (&series->lock);
+          g_ptr_array_add (reading->series, series);
+        }
+      g_ptr_array_add (series->paths, g_strdup (_lethe_project_column_text (stmt, 0)));
+      g_hash_table_insert (reading->series_of, g_ptr_array_index (series->paths, series->paths->len - 1), series);
+    }
+  if (status != SQLITE_DONE)
+    {
+      _lethe_project_db_error (db, error);
+      _lethe_export_reading_free (reading);
+      return NULL;
+    }
+  return reading;
+}
+
+/* Reads @series whole into the model, checks it for a face and holds its
+ * data sets for the batch (when not too many are held already). */
+static gboolean
+read_whole (LetheExportReading  *reading,
+            ReadSeries          *series,
+            GCancellable        *cancellable,
+            GError             **error)
+{
+  g_autoptr(LetheSeriesSorter) sorter = lethe_series_sorter_new ();
+  g_autoptr(GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+
+  for (guint i = 0; i < series->paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (series->paths, i);
+      LetheDataset *dataset;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      /* a file that cannot be read is read again, and fails, as the batch asks for it */
+      if ((dataset = lethe_dataset_new_from_file (path, NULL)) == NULL)
         continue;
-      if (series->uid == NULL)
-        series->uid = lethe_dataset_dup_string (dataset, "SeriesInstanceUID");
-      lethe_risk_model_add_dataset (read->model, dataset);
-      if (series->unchecked)
-        lethe_series_sorter_add_dataset (sorter, dataset);
+      g_hash_table_insert (held, (gpointer) path, dataset);
+      lethe_risk_model_add_dataset (reading->model, dataset);
+      lethe_series_sorter_add_dataset (sorter, dataset);
     }
   if (lethe_series_sorter_get_n_series (sorter) > 0)
-    series->check = check_sorted (sorter, TRUE, read->cancellable, &series->error);
+    {
+      if ((series->check = check_sorted (sorter, TRUE, cancellable, error)) == NULL)
+        return FALSE;
+      series->flagged = series->check->flagged;
+    }
+  series->read = TRUE;
+  if ((guint) g_atomic_int_add (&reading->n_held, (gint) g_hash_table_size (held)) + g_hash_table_size (held) <= HELD_MAX)
+    series->held = g_steal_pointer (&held);
+  else
+    g_atomic_int_add (&reading->n_held, -(gint) g_hash_table_size (held));
+  return TRUE;
 }
 
-/* A series read through: its face stored when it was checked, and its
- * (original) UID added to @faces when a face could be rendered. */
-static gboolean
-end_series (sqlite3     *db,
-            SeriesRead  *series,
-            GPtrArray   *faces,
-            GError     **error)
+/**
+ * _lethe_export_reading_read:
+ * @reading: an export's reading
+ * @path: a file the batch writes
+ * @cancellable: (nullable): the export's
+ * @error: return location for a #GError
+ *
+ * The data set of @path for the batch to de-identify (its read func), read
+ * into the risk model, its series checked for a face first when it needs
+ * it.  Thread-safe.
+ *
+ * Returns: (transfer full): the data set, or %NULL
+ */
+LetheDataset *
+_lethe_export_reading_read (LetheExportReading  *reading,
+                            const char          *path,
+                            GCancellable        *cancellable,
+                            GError             **error)
 {
-  GError *local_error = NULL;
-  gboolean flagged;
+  ReadSeries *series = g_hash_table_lookup (reading->series_of, path);
+  LetheDataset *dataset = NULL;
+  gboolean in_model, flagged;
 
-  if (series->error != NULL)
+  /* a file export does not count in the risk (withheld at import) */
+  if (series == NULL)
+    return lethe_dataset_new_from_file (path, error);
+
+  g_mutex_lock (&series->lock);
+  if (series->unchecked && !series->read && !read_whole (reading, series, cancellable, error))
     {
-      g_propagate_error (error, g_steal_pointer (&series->error));
-      return FALSE;
+      g_mutex_unlock (&series->lock);
+      return NULL;
     }
-  if (series->check != NULL && !store_face (db, series->id, series->check, error))
-    return FALSE;
-  flagged = is_flagged (db, series->id, &local_error);
-  if (local_error != NULL)
+  if (series->held != NULL && g_hash_table_steal_extended (series->held, path, NULL, (gpointer *) &dataset))
+    g_atomic_int_add (&reading->n_held, -1);
+  in_model = series->read;
+  flagged = series->flagged;
+  g_mutex_unlock (&series->lock);
+
+  if (dataset == NULL && (dataset = lethe_dataset_new_from_file (path, error)) == NULL)
+    return NULL;
+  if (!in_model)
+    lethe_risk_model_add_dataset (reading->model, dataset);
+  if (flagged)
     {
-      g_propagate_error (error, local_error);
-      return FALSE;
+      g_autofree char *uid = lethe_dataset_dup_string (dataset, "SeriesInstanceUID");
+
+      if (uid != NULL)
+        lethe_deidentifier_add_face_series (reading->deidentifier, uid);
     }
-  if (flagged && series->uid != NULL)
-    g_ptr_array_add (faces, g_strdup (series->uid));
-  return TRUE;
+  return dataset;
 }
 
 /* The figures of @model as export writes it, with the generalisation's
@@ -415,72 +507,42 @@ risk_json (LetheRiskModel      *model,
 }
 
 /**
- * _lethe_project_assess_export:
- * @self: a #LetheProject
- * @db: the export's connection, in its transaction
- * @deidentifier: the export's de-identifier
- * @generalisation: (nullable): the generalisation it applies
- * @threshold: the project's risk threshold
- * @jobs: series read at once, 0 for one per core
- * @cancellable: (nullable): a #GCancellable
+ * _lethe_export_reading_store_faces:
+ * @reading: an export's reading, its batch run
+ * @db: the export's connection
  * @error: return location for a #GError
  *
- * Before an export: reads every file it writes once, for the risk of what
- * it writes and to check for faces the series not checked yet (stored
- * with them); @deidentifier is told the series a face could be rendered
- * from (Recognizable Visual Features YES).
+ * Stores the verdict of each series the export checked for a face.
  *
- * Returns: (transfer full): the risk figures as JSON text, or %NULL
+ * Returns: whether they were stored
+ */
+gboolean
+_lethe_export_reading_store_faces (LetheExportReading  *reading,
+                                   sqlite3             *db,
+                                   GError             **error)
+{
+  for (guint i = 0; i < reading->series->len; i++)
+    {
+      ReadSeries *series = g_ptr_array_index (reading->series, i);
+
+      if (series->check != NULL && !store_face (db, series->id, series->check, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _lethe_export_reading_dup_risk:
+ * @reading: an export's reading, every file of its batch read
+ * @generalisation: (nullable): the generalisation the export applies
+ * @threshold: the project's risk threshold
+ *
+ * Returns: (transfer full): the risk of what the export wrote, as JSON text
  */
 char *
-_lethe_project_assess_export (LetheProject         *self,
-                              sqlite3              *db,
-                              LetheDeidentifier    *deidentifier,
-                              LetheGeneralisation  *generalisation,
-                              double                threshold,
-                              guint                 jobs,
-                              GCancellable         *cancellable,
-                              GError              **error)
+_lethe_export_reading_dup_risk (LetheExportReading  *reading,
+                                LetheGeneralisation *generalisation,
+                                double               threshold)
 {
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) series = g_array_new (FALSE, TRUE, sizeof (SeriesRead));
-  g_autoptr(GPtrArray) faces = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) unchecked = NULL;
-  g_autoptr(LetheDeidentifier) planner = NULL;
-  g_autoptr(LetheRiskModel) model = NULL;
-  ExportRead read;
-  gboolean ok;
-
-  if (!series_paths (db, 0, paths, ids, error) || (unchecked = unchecked_series (db, error)) == NULL ||
-      (planner = _lethe_project_new_deidentifier (self, db, error)) == NULL)
-    return NULL;
-  /* the values before generalisation: the model applies it itself */
-  lethe_deidentifier_set_generalisation (planner, NULL);
-  model = lethe_risk_model_new (planner);
-
-  /* the series in order, each read on one thread (the model takes their
-   * values in any order), then their faces stored in order */
-  g_array_set_clear_func (series, (GDestroyNotify) series_read_clear);
-  for (guint i = 0; i < paths->len; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-
-      if (series->len == 0 || g_array_index (series, SeriesRead, series->len - 1).id != id)
-        g_array_append_val (series, ((SeriesRead) { .id = id, .first = i,
-                                                    .unchecked = g_hash_table_contains (unchecked, &id) }));
-      g_array_index (series, SeriesRead, series->len - 1).n++;
-    }
-  read = (ExportRead) { paths, series, model, cancellable };
-  if (!lethe_fan_out (series->len, jobs, read_series_cb, &read, NULL, NULL, error))
-    return NULL;
-  ok = TRUE;
-  for (guint i = 0; ok && i < series->len; i++)
-    ok = end_series (db, &g_array_index (series, SeriesRead, i), faces, error);
-  if (!ok)
-    return NULL;
-
-  g_ptr_array_add (faces, NULL);
-  lethe_deidentifier_set_face_series (deidentifier, (const char * const *) faces->pdata);
-  return risk_json (model, generalisation, threshold);
+  return risk_json (reading->model, generalisation, threshold);
 }
