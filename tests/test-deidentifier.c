@@ -1075,6 +1075,65 @@ test_ge_protocol_block (void)
   lethe_test_remove_dir (dir);
 }
 
+static GBytes *
+value_of (LetheDataset *dataset,
+          const char   *path)
+{
+  g_autoptr(GError) error = NULL;
+  gsize size = 0;
+  const guint8 *data = lethe_element_get_bytes (lethe_dataset_find (dataset, path, NULL), &size, &error);
+
+  g_assert_no_error (error);
+  return g_bytes_new (data, size);
+}
+
+/* A de-identifier cleans a container's value once for the files that carry
+ * it (a series' protocol): each file gets what cleaning its own value
+ * gives, another value its own, and the same bytes where another kind of
+ * container is listed are read as that kind (GE user data that a protocol
+ * block is not: removed). */
+static void
+test_container_cleaned_once (void)
+{
+  g_autoptr(GBytes) first = lethe_test_ge_protocol_block ("SEDESC \"fMRI of " TEST_PATIENT_NAME "\"\nSLICEORDER \"1\"\n");
+  g_autoptr(GBytes) second = lethe_test_ge_protocol_block ("SLICEORDER \"0\"\nTR \"2000\"\nSEDESC \"x\"\n");
+  g_autoptr(GBytes) first_cleaned = lethe_ge_protocol_clean (g_bytes_get_data (first, NULL), g_bytes_get_size (first), NULL, NULL);
+  g_autoptr(GBytes) second_cleaned = lethe_ge_protocol_clean (g_bytes_get_data (second, NULL), g_bytes_get_size (second),
+                                                              NULL, NULL);
+  g_autoptr(LetheDeidentifier) deid = deidentifier (LETHE_OPTIONS_RETAIN_SAFE_PRIVATE);
+  GBytes *blocks[] = { first, second, first };
+  GBytes *cleaned[] = { first_cleaned, second_cleaned, first_cleaned };
+
+  g_assert_false (g_bytes_equal (first_cleaned, second_cleaned));
+  for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
+    {
+      g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+      g_autoptr(GListModel) plan = NULL;
+      g_autoptr(LethePlanEntry) entry = NULL;
+      g_autoptr(GBytes) value = NULL;
+      g_autoptr(GError) error = NULL;
+
+      lethe_test_set (dataset, "(0025,0010)", "LO", "GEMS_SERS_01");
+      put_bytes (dataset, LETHE_TAG (0x0025, 0x101B), blocks[i]);
+      lethe_test_set (dataset, "(0043,0010)", "LO", "GEMS_PARM_01");
+      put_bytes (dataset, LETHE_TAG (0x0043, 0x102A), blocks[i]);
+
+      plan = lethe_deidentifier_plan (deid, dataset);
+      entry = plan_entry (plan, LETHE_TAG (0x0025, 0x101B));
+      g_assert_nonnull (strstr (lethe_plan_entry_get_rule (entry), i == 1 ? "2 numeric parameters kept, 1 lines cut"
+                                                                          : "1 numeric parameters kept, 1 lines cut"));
+      g_clear_object (&entry);
+      entry = plan_entry (plan, LETHE_TAG (0x0043, 0x102A));
+      g_assert_cmpstr (lethe_plan_entry_get_action (entry), ==, "X");
+
+      g_assert_true (lethe_deidentifier_apply (deid, dataset, &error));
+      g_assert_no_error (error);
+      value = value_of (dataset, "(0025,101B)");
+      g_assert_true (g_bytes_equal (value, cleaned[i]));
+      g_assert_false (has (dataset, "(0043,102A)"));
+    }
+}
+
 /* Siemens XA enhanced MR: the series' and the frames' private sequences in
  * the functional groups stay with Retain Safe Private, and in them only the
  * listed elements (slice time, ICE dimensions that are nothing else, the
@@ -1410,6 +1469,7 @@ main (int   argc,
   g_test_add_func ("/engine/deidentifier/user-safe-private", test_user_safe_private);
   g_test_add_func ("/engine/deidentifier/research-mr-private", test_research_mr_private);
   g_test_add_func ("/engine/deidentifier/ge-protocol-block", test_ge_protocol_block);
+  g_test_add_func ("/engine/deidentifier/container-cleaned-once", test_container_cleaned_once);
   g_test_add_func ("/engine/deidentifier/canon-diffusion-comment", test_canon_diffusion_comment);
   g_test_add_func ("/engine/deidentifier/siemens-xa-private", test_siemens_xa_private);
   g_test_add_func ("/engine/deidentifier/maker-institution", test_maker_institution);

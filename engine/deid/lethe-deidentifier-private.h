@@ -28,6 +28,8 @@ G_BEGIN_DECLS
 #define TEXT_CLEANING_OPTIONS ((LetheOptions) (LETHE_OPTIONS_CLEAN_DESCRIPTORS | LETHE_OPTIONS_CLEAN_STRUCTURED_CONTENT | \
                                                LETHE_OPTIONS_CLEAN_GRAPHICS))
 
+typedef struct _CleanedContainer CleanedContainer;
+
 struct _LetheDeidentifier
 {
   GObject       parent_instance;
@@ -55,6 +57,10 @@ struct _LetheDeidentifier
   /* UIDs mapped lately, original value → mapped (_lethe_deidentifier_map_uids()) */
   GMutex        uids_lock;
   GHashTable   *mapped_uids;
+
+  /* private containers cleaned lately, their value (GBytes) → CleanedContainer */
+  GMutex        containers_lock;
+  GHashTable   *cleaned_containers;
 };
 
 /* Why an element meets its fate; turned into text only for plans. */
@@ -185,6 +191,7 @@ char             *_lethe_deidentifier_describe            (Walk            *w,
                                                           const char      *vr);
 PrivateBlock     *_lethe_deidentifier_private_block_new   (Walk            *w,
                                                           const char      *creator);
+void              _lethe_deidentifier_cleaned_container_free (CleanedContainer *cleaned);
 char             *_lethe_deidentifier_result_value        (Walk            *w,
                                                           const Decision  *d,
                                                           guint32          tag,

@@ -89,29 +89,104 @@ decide_ice_dims (LetheElement *element)
   return d;
 }
 
+/* A container's value cleaned as its kind says, or NULL when it cannot be
+ * read. */
+static GBytes *
+clean_container (const char    *container,
+                 const guint8  *data,
+                 gsize          size,
+                 char         **note,
+                 GError       **error)
+{
+  if (strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_CSA) == 0)
+    return lethe_csa_cleaner_clean (lethe_csa_cleaner_get_default (), data, size, note, error);
+  if (strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_PROTOCOL) == 0)
+    return lethe_csa_cleaner_clean_protocol (lethe_csa_cleaner_get_default (), data, size, note, error);
+  if (strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_GE_USER_DATA) == 0)
+    return lethe_ge_user_data_clean (data, size, note, error);
+  return lethe_ge_protocol_clean (data, size, note, error);
+}
+
+/* The containers cleaned last, by their value: the files of a series carry
+ * the same protocol (GE's Protocol Data Block, unpacked, filtered and packed
+ * again: a third of what Retain Safe Private added to a GE file), and the
+ * same value is cleaned the same way. */
+#define MAX_CLEANED_CONTAINERS 64
+
+struct _CleanedContainer
+{
+  char   *container;   /* the kind it was cleaned as */
+  GBytes *rebuilt;
+  char   *note;
+};
+
+void
+_lethe_deidentifier_cleaned_container_free (CleanedContainer *cleaned)
+{
+  g_free (cleaned->container);
+  g_bytes_unref (cleaned->rebuilt);
+  g_free (cleaned->note);
+  g_free (cleaned);
+}
+
+static GBytes *
+clean_container_again (LetheDeidentifier  *self,
+                       const char         *container,
+                       const guint8       *data,
+                       gsize               size,
+                       char              **note,
+                       GError            **error)
+{
+  g_autoptr(GBytes) value = g_bytes_new_static (data, size);
+  CleanedContainer *cleaned;
+  GBytes *rebuilt = NULL;
+
+  g_mutex_lock (&self->containers_lock);
+  cleaned = g_hash_table_lookup (self->cleaned_containers, value);
+  if (cleaned != NULL && strcmp (cleaned->container, container) == 0)
+    {
+      rebuilt = g_bytes_ref (cleaned->rebuilt);
+      *note = g_strdup (cleaned->note);
+    }
+  g_mutex_unlock (&self->containers_lock);
+  if (rebuilt != NULL)
+    return rebuilt;
+
+  /* what cannot be read is not kept: its error is the file's own */
+  rebuilt = clean_container (container, data, size, note, error);
+  if (rebuilt == NULL)
+    return NULL;
+  cleaned = g_new (CleanedContainer, 1);
+  cleaned->container = g_strdup (container);
+  cleaned->rebuilt = g_bytes_ref (rebuilt);
+  cleaned->note = g_strdup (*note);
+  g_mutex_lock (&self->containers_lock);
+  if (g_hash_table_size (self->cleaned_containers) >= MAX_CLEANED_CONTAINERS)
+    g_hash_table_remove_all (self->cleaned_containers);
+  g_hash_table_replace (self->cleaned_containers, g_bytes_new (data, size), cleaned);
+  g_mutex_unlock (&self->containers_lock);
+  return rebuilt;
+}
+
 /* A listed private element whose value is a container: rebuilt with only
  * its known-safe fields, or removed when it cannot be read. */
 static Decision
-decide_container (LetheElement *element,
+decide_container (Walk         *w,
+                  LetheElement *element,
                   const char   *container)
 {
   g_autoptr(GError) error = NULL;
   Decision d;
   gsize size = 0;
-  const guint8 *data = lethe_element_get_bytes (element, &size, &error);
+  const guint8 *data;
   GBytes *rebuilt = NULL;
   char *note = NULL;
 
   if (strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_ICE_DIMS) == 0)
     return decide_ice_dims (element);
-  if (data != NULL && strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_CSA) == 0)
-    rebuilt = lethe_csa_cleaner_clean (lethe_csa_cleaner_get_default (), data, size, &note, &error);
-  else if (data != NULL && strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_PROTOCOL) == 0)
-    rebuilt = lethe_csa_cleaner_clean_protocol (lethe_csa_cleaner_get_default (), data, size, &note, &error);
-  else if (data != NULL && strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_GE_USER_DATA) == 0)
-    rebuilt = lethe_ge_user_data_clean (data, size, &note, &error);
-  else if (data != NULL)
-    rebuilt = lethe_ge_protocol_clean (data, size, &note, &error);
+  data = lethe_element_get_bytes (element, &size, &error);
+  if (data != NULL)
+    rebuilt = clean_container_again (w->self, container, data, size, &note, &error);
   if (rebuilt == NULL)
     {
       d = decision (LETHE_ACTION_X, REASON_PRIVATE_CONTAINER_UNREADABLE);
@@ -155,9 +230,9 @@ decide_private (Walk            *w,
     block = g_hash_table_lookup (w->blocks, GUINT_TO_POINTER (lethe_tag_private_creator_of (tag)));
   if (block != NULL && (lethe_safe_private_creator_lookup (block->table, tag, NULL, NULL) ||
                         lethe_safe_private_creator_lookup (block->user, tag, NULL, &container)))
-    return container != NULL ? decide_container (element, container) : decision (LETHE_ACTION_K, REASON_PRIVATE_SAFE);
+    return container != NULL ? decide_container (w, element, container) : decision (LETHE_ACTION_K, REASON_PRIVATE_SAFE);
   if (block != NULL && lethe_safe_private_creator_lookup (block->research, tag, NULL, &container))
-    return container != NULL ? decide_container (element, container) : decision (LETHE_ACTION_K, REASON_PRIVATE_RESEARCH_MR);
+    return container != NULL ? decide_container (w, element, container) : decision (LETHE_ACTION_K, REASON_PRIVATE_RESEARCH_MR);
   if (strcmp (vr, "UN") == 0)
     return decision (LETHE_ACTION_X, REASON_PRIVATE_UN);
   return decision (LETHE_ACTION_X, REASON_PRIVATE);

@@ -76,6 +76,8 @@ lethe_deidentifier_finalize (GObject *object)
   g_mutex_clear (&self->cleaners_lock);
   g_clear_pointer (&self->mapped_uids, g_hash_table_unref);
   g_mutex_clear (&self->uids_lock);
+  g_clear_pointer (&self->cleaned_containers, g_hash_table_unref);
+  g_mutex_clear (&self->containers_lock);
 
   G_OBJECT_CLASS (lethe_deidentifier_parent_class)->finalize (object);
 }
@@ -94,6 +96,9 @@ lethe_deidentifier_init (LetheDeidentifier *self)
   g_mutex_init (&self->uids_lock);
   g_mutex_init (&self->face_lock);
   self->mapped_uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_mutex_init (&self->containers_lock);
+  self->cleaned_containers = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref,
+                                                    (GDestroyNotify) _lethe_deidentifier_cleaned_container_free);
 }
 
 /**
