@@ -307,6 +307,39 @@ test_kept_again (void)
   assert_cut_kept_twice (cleaner, text, FALSE, "Referred from Quellwater", 1, TRUE);
 }
 
+/* A text cleaned again gives what it gave (and as many pieces cut), until
+ * the cleaner learns a string: an identifier, an allowed or a removed one. */
+static void
+test_cleaned_again (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+  const char *text = "knee left for Quillfeather follow up";
+  guint n = 0;
+
+  lethe_text_cleaner_add_name (cleaner, "QUILLFEATHER^ODALYS");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *cleaned = clean (cleaner, text, &n);
+      g_assert_cmpstr (cleaned, ==, "knee left for follow up");
+      g_assert_cmpuint (n, ==, 1);
+    }
+  lethe_text_cleaner_add_phrase (cleaner, "follow up");
+  assert_clean (cleaner, text, "knee left for");
+  lethe_text_cleaner_add_allowed (cleaner, "follow up");
+  assert_clean (cleaner, text, "knee left for follow up");
+  lethe_text_cleaner_add_removed (cleaner, "left");
+  assert_clean (cleaner, text, "knee for follow up");
+  /* a string it holds already changes nothing; what cutting from a kept
+   * value gave for the same text is not what cleaning gives */
+  lethe_text_cleaner_add_name (cleaner, "QUILLFEATHER");
+  assert_clean (cleaner, "2024-03-05 knee", "knee");
+  {
+    g_autofree char *cut = lethe_text_cleaner_cut_kept (cleaner, "2024-03-05 knee", TRUE, NULL, NULL);
+    g_assert_cmpstr (cut, ==, "2024-03-05 knee");
+  }
+  assert_clean (cleaner, text, "knee for follow up");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -327,6 +360,7 @@ main (int    argc,
   g_test_add_func ("/engine/text-cleaner/allowed", test_allowed);
   g_test_add_func ("/engine/text-cleaner/removed", test_removed);
   g_test_add_func ("/engine/text-cleaner/kept", test_kept);
+  g_test_add_func ("/engine/text-cleaner/cleaned-again", test_cleaned_again);
   g_test_add_func ("/engine/text-cleaner/kept-again", test_kept_again);
   return g_test_run ();
 }
