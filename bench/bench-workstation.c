@@ -39,6 +39,7 @@
 #include "lethe-app-window.h"
 #include "lethe-header-view.h"
 #include "lethe-image-panel.h"
+#include "lethe-test-frame.h"
 
 typedef struct
 {
@@ -157,27 +158,6 @@ wait_idle (LetheAppWindow *window)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static void
-painted_cb (GdkFrameClock *clock,
-            gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* Runs the main loop until the window has painted a frame. */
-static void
-wait_paint (GtkWidget *window)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
-  gboolean painted = FALSE;
-  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
-
-  gtk_widget_queue_draw (window);
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, id);
-}
-
 /* Runs the main loop until the image view shows a series, or for ten
  * seconds at most (a collection without images). */
 static void
@@ -232,7 +212,7 @@ run_once (const char *folder,
   gint64 start;
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_paint (GTK_WIDGET (window));
+  lethe_test_wait_frame (GTK_WIDGET (window));
 
   tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), tick_cb, &times, NULL);
   start = times.start = g_get_monotonic_time ();
@@ -241,10 +221,10 @@ run_once (const char *folder,
   run->import = seconds_since (start);
 
   start = g_get_monotonic_time ();
-  wait_paint (GTK_WIDGET (window));
+  lethe_test_wait_frame (GTK_WIDGET (window));
   run->first_paint = seconds_since (start);
   wait_image (lethe_image_panel_get_view (panel));
-  wait_paint (GTK_WIDGET (window));
+  lethe_test_wait_frame (GTK_WIDGET (window));
   run->first_image = seconds_since (start);
   gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
   sum_up_frames (&times, run);

@@ -18,6 +18,7 @@
 #include "lethe-preferences-window.h"
 #include "lethe-study-browser.h"
 #include "lethe-task-row.h"
+#include "lethe-test-frame.h"
 #include "lethe-test-ui.h"
 #include "lethe-test-util.h"
 
@@ -375,27 +376,6 @@ find_row (GtkWidget *widget,
   return NULL;
 }
 
-static void
-painted_cb (GdkFrameClock *clock,
-            gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* Runs the main loop until @window has laid out and painted a frame. */
-static void
-wait_frame (GtkWidget *window)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
-  gboolean painted = FALSE;
-  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
-
-  gtk_widget_queue_draw (window);
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, id);
-}
-
 /* Whether @item's row is in sight in @browser */
 static gboolean
 row_in_sight (GtkWidget *browser,
@@ -440,16 +420,16 @@ test_select_shows_patient (Fixture       *fixture,
   lethe_study_browser_set_catalog (LETHE_STUDY_BROWSER (browser), shown);
   gtk_window_present (GTK_WINDOW (window));
   lethe_catalog_merge (shown, first);
-  wait_frame (window);
+  lethe_test_wait_frame (window);
   lethe_catalog_merge (shown, later);   /* GRIMSBY comes before Müller */
-  wait_frame (window);
+  lethe_test_wait_frame (window);
 
   patient = nth_item (lethe_catalog_get_patients (shown), 0);
   g_assert_cmpstr (lethe_patient_get_id (patient), ==, TEST_PATIENT_ID);
   g_assert_false (row_in_sight (browser, G_OBJECT (patient)));
   series = nth_item (lethe_study_get_series (nth_item (lethe_patient_get_studies (patient), 0)), 0);
   g_assert_true (lethe_study_browser_select_series (LETHE_STUDY_BROWSER (browser), series));
-  wait_frame (window);
+  lethe_test_wait_frame (window);
   g_assert_true (row_in_sight (browser, G_OBJECT (patient)));
 
   gtk_window_destroy (GTK_WINDOW (window));
