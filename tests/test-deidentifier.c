@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "lethe-deidentifier-private.h"
 #include "lethe-test-util.h"
 
 #define CT_IMAGE  "1.2.840.10008.5.1.4.1.1.2"
@@ -278,26 +279,44 @@ test_uid_consistency_across_files (void)
   g_assert_cmpstr (a_ref, ==, b_sop);
 }
 
-/* One de-identifier over many files keeps the UIDs it mapped last: those
- * it meets again (the study's, in every file) and those it meets once map
- * as the keyed function does, also after it has forgotten some. */
+/* One de-identifier keeps the UIDs it mapped last, and forgets them when
+ * it has mapped more than it keeps: those it meets again, kept or
+ * forgotten, map as the keyed function does.  Two files, each referring to
+ * more instances than the de-identifier keeps UIDs of. */
 static void
 test_uid_mapped_again (void)
 {
+  const guint n_references = LETHE_DEIDENTIFIER_MAX_MAPPED_UIDS + 100;
   g_autoptr(LetheDeidentifier) deid = deidentifier (LETHE_OPTIONS_NONE);
   g_autofree char *study = mapped (TEST_STUDY_UID);
 
-  for (guint i = 1; i <= 4400; i++)
+  for (guint instance = 1; instance <= 2; instance++)
     {
-      g_autoptr(LetheDataset) dataset = lethe_test_new_ct (i, NULL);
+      g_autoptr(LetheDataset) dataset = lethe_test_new_ct (instance, NULL);
       g_autofree char *original = lethe_dataset_dup_string (dataset, "SOPInstanceUID");
       g_autofree char *sop = mapped (original);
       g_autoptr(GError) error = NULL;
+
+      for (guint i = 1; i <= n_references; i++)
+        {
+          g_autofree char *path = g_strdup_printf ("ReferencedImageSequence[%u]/ReferencedSOPInstanceUID", i);
+          g_autofree char *uid = g_strdup_printf ("1.2.3.4.5.%u", i);
+
+          lethe_test_set (dataset, path, "UI", uid);
+        }
 
       g_assert_true (lethe_deidentifier_apply (deid, dataset, &error));
       g_assert_no_error (error);
       assert_value (dataset, "StudyInstanceUID", study);
       assert_value (dataset, "SOPInstanceUID", sop);
+      for (guint i = 1; i <= n_references; i++)
+        {
+          g_autofree char *path = g_strdup_printf ("ReferencedImageSequence[%u]/ReferencedSOPInstanceUID", i);
+          g_autofree char *uid = g_strdup_printf ("1.2.3.4.5.%u", i);
+          g_autofree char *reference = mapped (uid);
+
+          assert_value (dataset, path, reference);
+        }
     }
 }
 

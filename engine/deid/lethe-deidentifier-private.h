@@ -54,7 +54,8 @@ struct _LetheDeidentifier
   GMutex        cleaners_lock;
   GPtrArray    *cleaners;
 
-  /* UIDs mapped lately, original value → mapped (_lethe_deidentifier_map_uids()) */
+  /* UIDs mapped lately, original value → mapped, at most
+   * LETHE_DEIDENTIFIER_MAX_MAPPED_UIDS (map_uids()) */
   GMutex        uids_lock;
   GHashTable   *mapped_uids;
 
@@ -62,6 +63,12 @@ struct _LetheDeidentifier
   GMutex        containers_lock;
   GHashTable   *cleaned_containers;
 };
+
+/* The UIDs mapped last are kept, by their original value: the files of a
+ * series share their study's, series' and frame of reference's UIDs, each
+ * mapped by a keyed hash and looked for among dcmtk's known UIDs.  Past
+ * this many, those kept are forgotten. */
+#define LETHE_DEIDENTIFIER_MAX_MAPPED_UIDS 4096
 
 /* Why an element meets its fate; turned into text only for plans. */
 typedef enum

@@ -875,11 +875,6 @@ is_age_over_89 (const char *age)
 }
 
 
-/* The UIDs mapped last are kept, by their original value: the files of a
- * series share their study's, series' and frame of reference's UIDs, each
- * mapped by a keyed hash and looked for among dcmtk's known UIDs. */
-#define MAX_MAPPED_UIDS 4096
-
 static char *
 map_uids (LetheDeidentifier *self,
           const char        *original)
@@ -894,7 +889,7 @@ map_uids (LetheDeidentifier *self,
 
   mapped = lethe_uid_map_values (self->secret, original);
   g_mutex_lock (&self->uids_lock);
-  if (g_hash_table_size (self->mapped_uids) >= MAX_MAPPED_UIDS)
+  if (g_hash_table_size (self->mapped_uids) >= LETHE_DEIDENTIFIER_MAX_MAPPED_UIDS)
     g_hash_table_remove_all (self->mapped_uids);
   g_hash_table_insert (self->mapped_uids, g_strdup (original), g_strdup (mapped));
   g_mutex_unlock (&self->uids_lock);
