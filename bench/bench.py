@@ -4,39 +4,60 @@
 # Copyright 2026 The Lethe authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Measures lethe-cli deidentify against its floors and against other tools.
+"""Times lethe-cli deidentify against its floors, and one lethe-cli against another.
 
-Data (made once by build/bench/lethe-bench-data, kept in the work folder):
-  ct        one CT series, 400 slices of 512x512 16-bit (about 210 MB)
+Cases:
   small     2,000 small CT files (64x64) over 10 patients and 40 series
-  small400, small20k
-            400 and 20,000 such files, for the peak memory of lethe-cli
-            against the number of files
+  ct        one CT series, 400 slices of 512x512 16-bit (about 210 MB)
+  FOLDER    each --real FOLDER (real files, for example the In/ folder of a
+            public dcm_qa repository), read only
+small and ct are made once by build/bench/lethe-bench-data in --data (a
+folder that holds them already, such as one of an earlier run, is used as
+it is).
 
-Variants, each on the same input, each run --runs times (median reported),
-round-robin so that drift in the machine hits every variant alike:
-  cp -r                        the floor: copying the files
-  cp -r + sync                 the durable floor: the copy flushed to the
-                               disk (bench/floors.py)
-  resave (1 job / N jobs)      load + save of every file, unchanged, in one
-                               process, through the engine's dataset layer
-  lethe-cli (N jobs / 1 job)   de-identification, Basic Profile
-  gdcmanon --dumb              the same removals, emptyings and
-                               replacements, taken from `lethe-cli dump`
-  PixelMed DeidentifyAndRedact its own Basic Profile, no redaction boxes
+Variants of each case, on the same input, taken in turn --runs times so
+that a change in the machine's load falls on each alike:
+  cp -r, cp -r + sync, dcmtk resave
+                the floors (bench/floors.py), the resave with --jobs N
+  before        --before CLI deidentify --jobs N (when given)
+  after         --after CLI deidentify --jobs N (default: BUILD/app/lethe-cli)
+  gdcmanon --dumb, PixelMed DeidentifyAndRedact
+                with --peers, when installed (Debian packages libgdcm-tools;
+                libpixelmed-java and pixelmed-apps)
+Both lethe-cli use the Basic Profile and one secret.
 
-Every input file is read once before the first timed run, so every variant
+Per case it prints each variant's wall time and CPU time (user + sys of
+the process and its threads), the least and the median of the runs, its
+peak memory and the share of the machine's CPU other processes took
+meanwhile; the load average before and after the case; then after's (and
+before's) ratios to each floor, and after / before.  On a machine shared
+with others the CPU times are the steadier figures.  When before is given,
+the two outputs of the last run are compared file by file.
+
+--callgrind also counts the instructions of `deidentify --jobs 1` of each
+case (and of the resave with one job, the dcmtk floor) under valgrind's
+callgrind: the same count whatever the load (this VM has no hardware
+counters for perf stat).  Slow: minutes for 2,000 files.
+
+--memory times `after --jobs N` once on 400, 2,000 and 20,000 small files
+for its peak memory against the number of files.
+
+Every input file is read once before the first timed run, so each variant
 reads from the page cache; outputs go to fresh folders (deleting thousands
 of files between runs makes ext4 slow to hand out inodes for a while),
 `sync` runs before each timed run, memory for the output is touched and
-freed just before it (see prefault()), and outputs are removed at the end.
+freed just before it (see prefault()), and a case's outputs are removed
+when it is done.
 
-Usage: bench/bench.py [--build BUILD] [--work DIR] [--runs 3] [--jobs N]
-                      [--only ct,small] [--no-pixelmed] [--no-gdcm] [--keep]
-                      [--wait-idle SECONDS]
+Run by hand, never from a test.  Usage:
+  bench/bench.py [--after CLI] [--before CLI] [--build BUILD] [--data DIR]
+                 [--work DIR] [--runs 5] [--jobs N] [--only small,ct]
+                 [--real FOLDER]... [--callgrind] [--peers] [--memory]
+                 [--keep] [--wait-idle SECONDS]
 """
 
 import argparse
+import filecmp
 import mmap
 import os
 import re
@@ -50,20 +71,18 @@ import time
 import floors
 
 PIXELMED_JAR = "/usr/share/java/pixelmed.jar"
-GNU_TIME = "/usr/bin/time"
 
 DATASETS = {
-    "ct": ["ct", "--slices", "400", "--size", "512"],
     "small": ["small", "--files", "2000", "--size", "64"],
+    "ct": ["ct", "--slices", "400", "--size", "512"],
     "small400": ["small", "--files", "400", "--size", "64"],
     "small20k": ["small", "--files", "20000", "--size", "64"],
 }
 
-TARGETS = {
-    # dataset: (max ratio lethe/cp, min ratio pixelmed/lethe)
-    "ct": (1.2, 10.0),
-    "small": (3.0, 10.0),
-}
+FLOORS = ("cp -r", "cp -r + sync", "dcmtk resave")
+
+# issue 15: lethe-cli deidentify against cp -r
+TARGETS = {"small": 3.0, "ct": 1.05}
 
 
 def die(message):
@@ -71,36 +90,19 @@ def die(message):
     sys.exit(1)
 
 
-def list_files(folder):
-    files = []
-    for root, _dirs, names in os.walk(folder):
-        files.extend(os.path.join(root, n) for n in names)
-    return sorted(files)
-
-
-def make_data(build, work, name):
-    folder = os.path.join(work, "data", name)
-    stamp = folder + ".done"
-    if not os.path.exists(stamp):
-        shutil.rmtree(folder, ignore_errors=True)
-        print(f"bench: generating {name} in {folder} ...", file=sys.stderr)
-        tool = os.path.join(build, "bench", "lethe-bench-data")
-        subprocess.run([tool] + DATASETS[name] + ["-o", folder], check=True)
-        open(stamp, "w").close()
+def make_data(build, data, name):
+    """The folder of the generated case @name in @data, made if missing."""
+    folder = os.path.join(data, name)
+    if os.path.isdir(folder) and not os.path.exists(folder + ".partial"):
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(data, exist_ok=True)
+    open(folder + ".partial", "w").close()
+    print(f"bench: generating {name} in {folder} ...", file=sys.stderr)
+    tool = os.path.join(build, "bench", "lethe-bench-data")
+    subprocess.run([tool] + DATASETS[name] + ["-o", folder], check=True)
+    os.unlink(folder + ".partial")
     return folder
-
-
-def warm(files):
-    """Reads every input once, so that all variants start from the page cache."""
-    total = 0
-    for path in files:
-        with open(path, "rb") as f:
-            while True:
-                block = f.read(1 << 20)
-                if not block:
-                    break
-                total += len(block)
-    return total
 
 
 DUMP_LINE = re.compile(r'^\(([0-9A-F]{4}),([0-9A-F]{4})\) \S+ (\S+) .* ([KXZDU+]) ("(?:.*)"|-)  \[.*\]$')
@@ -132,10 +134,15 @@ class Variant:
     def __init__(self, name, command):
         self.name = name
         self.command = command      # function(input, output) -> argv
-        self.walls = []
-        self.cpus = []
-        self.rss = []
+        self.timings = []           # floors.Timing of each run
         self.others = []            # share of the machine other processes used
+        self.last_output = None
+
+    def walls(self):
+        return [t.wall for t in self.timings]
+
+    def cpus(self):
+        return [t.cpu for t in self.timings]
 
 
 def busy_seconds():
@@ -169,66 +176,133 @@ def wait_idle(limit):
             return
 
 
-def run_once(variant, input_dir, output_dir, n_bytes, log, idle_limit=0):
+def run_once(variant, input_dir, output_dir, n_bytes, log, allowed, idle_limit):
     argv = variant.command(input_dir, output_dir)
-    stats = tempfile.NamedTemporaryFile("r", suffix=".time", delete=False)
-    stats.close()
     os.sync()
     if idle_limit > 0:
         wait_idle(idle_limit)
     prefault(2 * n_bytes)
     busy = busy_seconds()
-    start = time.perf_counter()
-    proc = subprocess.run([GNU_TIME, "-v", "-o", stats.name] + argv,
-                          stdout=log, stderr=log)
-    wall = time.perf_counter() - start
+    timing = floors.run(argv, log, allowed)
     busy = busy_seconds() - busy
-    with open(stats.name) as f:
-        text = f.read()
-    os.unlink(stats.name)
-    if proc.returncode != 0:
-        die(f"{variant.name} failed (status {proc.returncode}): {' '.join(argv)}; see {log.name}")
-    user = float(re.search(r"User time \(seconds\): ([\d.]+)", text).group(1))
-    system = float(re.search(r"System time \(seconds\): ([\d.]+)", text).group(1))
-    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
-    variant.walls.append(wall)
-    variant.cpus.append(user + system)
-    variant.rss.append(rss)
-    variant.others.append(max(0.0, busy - user - system) / (wall * os.cpu_count()))
+    variant.timings.append(timing)
+    variant.others.append(max(0.0, busy - timing.cpu) / (timing.wall * os.cpu_count()))
+    variant.last_output = output_dir
+
+
+def instructions(argv, log):
+    """Instructions @argv runs in user space, counted by callgrind."""
+    with tempfile.TemporaryDirectory() as scratch:
+        report = os.path.join(scratch, "valgrind.log")
+        floors.run(["valgrind", "--tool=callgrind", f"--log-file={report}",
+                    f"--callgrind-out-file={os.path.join(scratch, 'callgrind.out')}"] + argv, log)
+        with open(report) as f:
+            found = re.search(r"Collected : (\d+)", f.read())
+    if found is None:
+        die(f"callgrind counted nothing for {' '.join(argv)}")
+    return int(found.group(1))
+
+
+def compare_outputs(first, second):
+    """How many files differ between the trees @first and @second (or are
+    in one only), and how many there are."""
+    a = set(os.path.relpath(p, first) for p in floors.list_files(first))
+    b = set(os.path.relpath(p, second) for p in floors.list_files(second))
+    same = [p for p in a & b if filecmp.cmp(os.path.join(first, p), os.path.join(second, p), shallow=False)]
+    return len(a | b) - len(same), len(a | b)
+
+
+def ratio_text(numerator, denominator):
+    """min / median of @numerator's runs against @denominator's, wall and CPU."""
+    def pair(a, b):
+        return (f"{min(a) / max(min(b), 1e-9):6.2f} / "
+                f"{statistics.median(a) / max(statistics.median(b), 1e-9):6.2f}")
+    return f"wall {pair(numerator.walls(), denominator.walls())}   CPU {pair(numerator.cpus(), denominator.cpus())}"
+
+
+def print_case(name, n_files, n_bytes, variants, loads):
+    print()
+    print(f"{name}: {n_files} files, {n_bytes / 1e6:.0f} MB; before the runs {loads[0]}, after them {loads[1]}")
+    header = (f"  {'variant':<30} {'wall s min':>10} {'median':>7} {'CPU s min':>10} {'median':>7} "
+              f"{'user':>6} {'sys':>6} {'files/s':>8} {'peak MB':>8} {'others':>7}")
+    print(header)
+    print("  " + "-" * (len(header) - 2))
+    for v in variants:
+        fastest = min(v.timings, key=lambda t: t.cpu)
+        wall = statistics.median(v.walls())
+        print(f"  {v.name:<30} {min(v.walls()):10.3f} {wall:7.3f} {min(v.cpus()):10.3f} "
+              f"{statistics.median(v.cpus()):7.3f} {fastest.user:6.2f} {fastest.system:6.2f} "
+              f"{n_files / wall:8.0f} {max(t.peak for t in v.timings) / 2**20:8.1f} "
+              f"{statistics.median(v.others) * 100:6.0f}%")
+    by_name = {v.name: v for v in variants}
+    print("  (user and sys: of the run of least CPU)")
+    print("  ratios, of the least / of the medians:")
+    for who in ("before", "after"):
+        if who not in by_name:
+            continue
+        for floor in FLOORS:
+            print(f"    {who + ' / ' + floor:<23} {ratio_text(by_name[who], by_name[floor])}")
+    if "before" in by_name:
+        print(f"    {'after / before':<23} {ratio_text(by_name['after'], by_name['before'])}")
+    if name in TARGETS:
+        ratio = statistics.median(by_name["after"].walls()) / statistics.median(by_name["cp -r"].walls())
+        print(f"  target: after / cp -r <= {TARGETS[name]} in wall time (median): {ratio:.2f}, "
+              f"{'met' if ratio <= TARGETS[name] else 'not met'}")
 
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--after", metavar="CLI", help="the lethe-cli measured (default: BUILD/app/lethe-cli)")
+    parser.add_argument("--before", metavar="CLI", help="a lethe-cli to compare it with (for example one built from main)")
     parser.add_argument("--build", default=os.path.join(here, "..", "build"),
-                        help="meson build folder (default: ../build)")
+                        help="meson build folder, for the data maker and the resave (default: ../build)")
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "lethe-bench"),
-                        help="data and output folder (default: $TMPDIR/lethe-bench)")
-    parser.add_argument("--runs", type=int, default=3, help="timed runs of each variant (default 3)")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count(), help="N for the parallel variants (default: cores)")
-    parser.add_argument("--only", default="ct,small", help="datasets to time (default ct,small)")
-    parser.add_argument("--no-pixelmed", action="store_true", help="skip PixelMed")
-    parser.add_argument("--no-gdcm", action="store_true", help="skip gdcmanon")
+                        help="outputs and the log (default: $TMPDIR/lethe-bench)")
+    parser.add_argument("--data", help="where the generated cases are kept (default: WORK/data)")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of each variant (default 5)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count(), help="--jobs of lethe-cli and the resave (default: cores)")
+    parser.add_argument("--only", default="small,ct", help="generated cases to time: small, ct or none (default small,ct)")
+    parser.add_argument("--real", action="append", default=[], metavar="FOLDER", help="a folder of real files to time too")
+    parser.add_argument("--callgrind", action="store_true", help="also count instructions of --jobs 1 under callgrind")
+    parser.add_argument("--peers", action="store_true", help="also time gdcmanon --dumb and PixelMed, when installed")
+    parser.add_argument("--memory", action="store_true", help="also after's peak memory on 400, 2,000 and 20,000 files")
     parser.add_argument("--keep", action="store_true", help="keep the outputs")
-    parser.add_argument("--wait-idle", type=float, default=30, metavar="SECONDS",
+    parser.add_argument("--wait-idle", type=float, default=0, metavar="SECONDS",
                         help="before each run, wait up to this long for other processes to leave "
-                             "the cores alone (default 30; 0: do not wait)")
+                             "the cores alone (default 0: do not wait)")
     opts = parser.parse_args()
 
     build = os.path.abspath(opts.build)
     work = os.path.abspath(opts.work)
-    cli = os.path.join(build, "app", "lethe-cli")
+    data = os.path.abspath(opts.data or os.path.join(work, "data"))
+    after = os.path.abspath(opts.after or os.path.join(build, "app", "lethe-cli"))
+    before = os.path.abspath(opts.before) if opts.before else None
     resave = os.path.join(build, "bench", "lethe-bench-resave")
     jobs = opts.jobs
-    for tool in (cli, resave, GNU_TIME):
-        if not os.access(tool, os.X_OK):
-            die(f"{tool} is missing: build first (ninja -C build) and install the Debian package 'time'")
-    use_gdcm = not opts.no_gdcm and shutil.which("gdcmanon") is not None
-    use_pixelmed = not opts.no_pixelmed and os.path.exists(PIXELMED_JAR) and shutil.which("java") is not None
-    if not opts.no_gdcm and not use_gdcm:
+    for tool in (after, before, resave, os.path.join(build, "bench", "lethe-bench-data")):
+        if tool is not None and not os.access(tool, os.X_OK):
+            die(f"{tool} is missing: build first (ninja -C build)")
+    if opts.callgrind and shutil.which("valgrind") is None:
+        die("valgrind is missing (Debian package valgrind)")
+    use_gdcm = opts.peers and shutil.which("gdcmanon") is not None
+    use_pixelmed = opts.peers and os.path.exists(PIXELMED_JAR) and shutil.which("java") is not None
+    if opts.peers and not use_gdcm:
         print("bench: gdcmanon not found (Debian package libgdcm-tools): skipped", file=sys.stderr)
-    if not opts.no_pixelmed and not use_pixelmed:
+    if opts.peers and not use_pixelmed:
         print("bench: PixelMed not found (Debian packages libpixelmed-java pixelmed-apps): skipped", file=sys.stderr)
+
+    cases = []          # (name, folder, exit statuses allowed)
+    for name in (d for d in opts.only.split(",") if d and d != "none"):
+        if name not in ("small", "ct"):
+            die(f"unknown case {name}: small or ct")
+        cases.append((name, make_data(build, data, name), (0,)))
+    for folder in opts.real:
+        if not os.path.isdir(folder):
+            die(f"{folder} is not a folder")
+        cases.append((os.path.abspath(folder), os.path.abspath(folder), (0, 1)))
+    if not cases:
+        die("nothing to time: --only small,ct or --real FOLDER")
 
     os.makedirs(work, exist_ok=True)
     secret = os.path.join(work, "secret")
@@ -239,110 +313,91 @@ def main():
     os.makedirs(out_root)
     log = open(os.path.join(work, "bench.log"), "w")
 
-    datasets = [d for d in opts.only.split(",") if d]
-    for d in datasets:
-        if d not in DATASETS:
-            die(f"unknown dataset {d}")
-    memory_sets = ["small400", "small", "small20k"]
-    inputs = {d: make_data(build, work, d) for d in set(datasets + memory_sets)}
-
     # the secret is made before the timed runs
-    subprocess.run([cli, "dump", "--secret-file", secret, list_files(inputs[datasets[0]])[0]],
+    subprocess.run([after, "dump", "--secret-file", secret, floors.list_files(cases[0][1])[0]],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    def lethe(n):
+    def lethe(cli, n):
         return lambda i, o: [cli, "deidentify", "--secret-file", secret, "--jobs", str(n), i, "-o", o]
 
-    results = {}
-    sizes = {}
-    for d in datasets:
-        files = list_files(inputs[d])
-        sizes[d] = (len(files), warm(files))
-        variants = [
-            Variant("cp -r", floors.cp_r),
-            Variant("cp -r + sync", floors.cp_r_sync),
-            Variant("resave, 1 job", lambda i, o: [resave, i, o]),
-            Variant(f"resave, {jobs} jobs", lambda i, o: [resave, "--jobs", str(jobs), i, o]),
-            Variant(f"lethe-cli --jobs {jobs}", lethe(jobs)),
-            Variant("lethe-cli --jobs 1", lethe(1)),
-        ]
+    print(f"lethe bench: {os.cpu_count()} cores, {opts.runs} runs of each variant in turn, --jobs {jobs}; "
+          f"outputs in {out_root} "
+          f"({subprocess.run(['stat', '-f', '-c', '%T', work], capture_output=True, text=True).stdout.strip()})")
+    print(f"  after:  {after}")
+    if before:
+        print(f"  before: {before}")
+
+    for name, folder, allowed in cases:
+        files = floors.list_files(folder)
+        n_bytes = floors.warm(files)
+        variants = [Variant(floor, command) for floor, command in
+                    zip(FLOORS, (floors.cp_r, floors.cp_r_sync,
+                                 lambda i, o: [resave, "--jobs", str(jobs), i, o]))]
+        if before:
+            variants.append(Variant("before", lethe(before, jobs)))
+        variants.append(Variant("after", lethe(after, jobs)))
         if use_gdcm:
-            extra = gdcm_arguments(cli, secret, files[0])
+            extra = gdcm_arguments(after, secret, files[0])
             variants.append(Variant("gdcmanon --dumb",
                                     lambda i, o, extra=extra: ["gdcmanon", "--dumb", "-r", "--continue",
                                                                "-i", i, "-o", o] + extra))
         if use_pixelmed:
             variants.append(Variant("PixelMed DeidentifyAndRedact",
                                     lambda i, o: ["java", "-cp", PIXELMED_JAR,
-                                                  "com.pixelmed.apps.DeidentifyAndRedact",
-                                                  i, o, redaction]))
+                                                  "com.pixelmed.apps.DeidentifyAndRedact", i, o, redaction]))
+        case_out = os.path.join(out_root, str(cases.index((name, folder, allowed))))
+        loads = [floors.load_text()]
         for run in range(opts.runs):
-            for v in variants:
-                out = os.path.join(out_root, f"{d}-{len(v.walls)}-{v.name.split()[0]}-{variants.index(v)}")
+            for index, v in enumerate(variants):
+                out = os.path.join(case_out, f"{index}-{run}")
+                os.makedirs(os.path.dirname(out), exist_ok=True)
                 if v.name.startswith("PixelMed"):
                     os.makedirs(out)
-                print(f"bench: {d} run {run + 1}/{opts.runs}: {v.name}", file=sys.stderr)
-                run_once(v, inputs[d], out, sizes[d][1], log, opts.wait_idle)
-        results[d] = variants
+                print(f"bench: {os.path.basename(name)} run {run + 1}/{opts.runs}: {v.name}", file=sys.stderr)
+                run_once(v, folder, out, n_bytes, log, allowed, opts.wait_idle)
+        loads.append(floors.load_text())
+        print_case(name, len(files), n_bytes, variants, loads)
+        if before:
+            by_name = {v.name: v for v in variants}
+            differ, total = compare_outputs(by_name["before"].last_output, by_name["after"].last_output)
+            print(f"  outputs of before and after: {'identical' if differ == 0 else f'{differ} differ'} "
+                  f"({total} files)")
+        if opts.callgrind:
+            counted = [("dcmtk resave, 1 job", lambda i, o: [resave, i, o])]
+            if before:
+                counted.append(("before", lethe(before, 1)))
+            counted.append(("after", lethe(after, 1)))
+            counts = {}
+            for what, command in counted:
+                print(f"bench: {os.path.basename(name)}: callgrind: {what}", file=sys.stderr)
+                counts[what] = instructions(command(folder, os.path.join(case_out, f"callgrind-{len(counts)}")), log)
+            print("  instructions, --jobs 1 (callgrind):")
+            for what, count in counts.items():
+                print(f"    {what:<20} {count / 1e9:8.3f} G  ({count / 1e6 / len(files):.2f} M a file)")
+            if before:
+                print(f"    {'after / before':<20} {counts['after'] / counts['before']:8.3f}")
+            print(f"    {'after / resave':<20} {counts['after'] / counts['dcmtk resave, 1 job']:8.3f}")
+        if not opts.keep:
+            shutil.rmtree(case_out, ignore_errors=True)
 
-    # peak memory of lethe-cli against the number of files
-    memory = {}
-    for d in memory_sets:
-        files = list_files(inputs[d])
-        n_bytes = warm(files)
-        v = Variant("lethe-cli", lethe(jobs))
-        run_once(v, inputs[d], os.path.join(out_root, f"mem-{d}"), n_bytes, log, opts.wait_idle)
-        memory[d] = (len(files), v.rss[0], v.walls[0])
+    if opts.memory:
+        print()
+        print(f"Peak memory of after --jobs {jobs}:")
+        base = None
+        for name in ("small400", "small", "small20k"):
+            folder = make_data(build, data, name)
+            files = floors.list_files(folder)
+            v = Variant("after", lethe(after, jobs))
+            run_once(v, folder, os.path.join(out_root, f"memory-{name}"), floors.warm(files), log, (0,), opts.wait_idle)
+            peak = v.timings[0].peak
+            growth = "" if base is None else \
+                f", {(peak - base[1]) / (len(files) - base[0]):.0f} bytes a file more than {base[0]} files"
+            print(f"  {len(files):6d} small files: {peak / 2**20:.1f} MB ({v.timings[0].wall:.2f} s{growth})")
+            base = base or (len(files), peak)
 
-    fs_type = subprocess.run(["stat", "-f", "-c", "%T", work], capture_output=True, text=True).stdout.strip()
     print()
-    print(f"lethe bench: {os.cpu_count()} cores, data and outputs in {work} ({fs_type}), "
-          f"{opts.runs} runs each, median wall time; x cp -r = time / time of cp -r; "
-          f"x sync = time / time of cp -r + sync (the durable floor)")
-    print()
-    header = (f"{'data':<10} {'variant':<30} {'wall s':>8} {'files/s':>9} {'MB/s':>8} {'x cp -r':>8} {'x sync':>7} "
-              f"{'CPU s':>7} {'peak RSS MB':>12} {'others':>7}")
-    print(header)
-    print("-" * len(header))
-    for d in datasets:
-        n_files, n_bytes = sizes[d]
-        cp_wall = statistics.median(results[d][0].walls)
-        sync_wall = statistics.median(results[d][1].walls)
-        for v in results[d]:
-            wall = statistics.median(v.walls)
-            print(f"{d:<10} {v.name:<30} {wall:8.3f} {n_files / wall:9.0f} {n_bytes / wall / 1e6:8.0f} "
-                  f"{wall / cp_wall:8.2f} {wall / sync_wall:7.2f} {statistics.median(v.cpus):7.2f} {max(v.rss) / 1024:12.1f} "
-                  f"{statistics.median(v.others) * 100:6.0f}%")
-        print(f"{'':<10} ({n_files} files, {n_bytes / 1e6:.0f} MB)")
-    print()
-    print("Peak memory of lethe-cli deidentify --jobs %d:" % jobs)
-    base_files, base_rss, _ = memory[memory_sets[0]]
-    for d in memory_sets:
-        n_files, rss, wall = memory[d]
-        growth = "" if n_files == base_files else \
-            f", {(rss - base_rss) * 1024 / (n_files - base_files):.0f} bytes per file more than {base_files} files"
-        print(f"  {n_files:6d} small files: {rss / 1024:.1f} MB ({wall:.2f} s{growth})")
-    print()
-    print("others: share of the machine's CPU time used by other processes during the")
-    print("timed runs (median); figures are unreliable when it is not near 0%.")
-    print()
-    print("Targets:")
-    for d in datasets:
-        if d not in TARGETS:
-            continue
-        by_name = {v.name: statistics.median(v.walls) for v in results[d]}
-        lethe_wall = by_name[f"lethe-cli --jobs {jobs}"]
-        max_cp, min_pixelmed = TARGETS[d]
-        ratio = lethe_wall / by_name["cp -r"]
-        print(f"  {d}: lethe-cli / cp -r = {ratio:.2f} (target <= {max_cp}): {'met' if ratio <= max_cp else 'MISSED'}; "
-              f"lethe-cli / cp -r + sync = {lethe_wall / by_name['cp -r + sync']:.2f}")
-        if "PixelMed DeidentifyAndRedact" in by_name:
-            r = by_name["PixelMed DeidentifyAndRedact"] / lethe_wall
-            print(f"  {d}: PixelMed / lethe-cli = {r:.1f} (target >= {min_pixelmed}): {'met' if r >= min_pixelmed else 'MISSED'}")
-        if "gdcmanon --dumb" in by_name:
-            r = by_name["gdcmanon --dumb"] / lethe_wall
-            print(f"  {d}: gdcmanon --dumb / lethe-cli = {r:.2f} (target > 1): {'met' if r > 1 else 'MISSED'}")
-
+    print("others: share of the machine's CPU other processes took during the runs (median):")
+    print("the wall times are unreliable when it is not near 0%; the CPU times less so.")
     log.close()
     if not opts.keep:
         shutil.rmtree(out_root, ignore_errors=True)

@@ -13,15 +13,17 @@
                    engine's dataset layer (build/bench/lethe-bench-resave)
   deidentify       `lethe-cli deidentify` with the Basic Profile
 
-Imported by bench/project.py, bench/vendors.py and bench/bench.py (which
-times the same commands with GNU time): each gives its inputs and prints its figure
-with ratios to these.
+Imported by bench/bench.py, bench/project.py and bench/vendors.py: each
+gives its inputs and prints its figure with ratios to these.
 """
 
 import os
 import subprocess
 import sys
+import tempfile
 import time
+
+GNU_TIME = "/usr/bin/time"
 
 
 def cp_r(source, target):
@@ -47,18 +49,68 @@ def commands(build, secret, jobs):
     ]
 
 
+class Timing:
+    """What one run of a command cost: wall, user and sys seconds (of the
+    command and every process it waited for), and its peak resident memory
+    in bytes (the largest of those processes')."""
+
+    def __init__(self, wall, user, system, peak):
+        self.wall = wall
+        self.user = user
+        self.system = system
+        self.peak = peak
+
+    @property
+    def cpu(self):
+        return self.user + self.system
+
+
+def run(argv, log=subprocess.DEVNULL, allowed=(0, 1)):
+    """Runs @argv under GNU time and returns its Timing.  GNU time, a small
+    process, forks the command: a command forked from this Python process
+    would start with its peak memory.  An exit status outside @allowed ends
+    the bench.  Status 1 is allowed by default: lethe-cli ends with it when
+    some files were not written (public test folders hold a few that are
+    not DICOM)."""
+    if not os.access(GNU_TIME, os.X_OK):
+        sys.exit(f"bench: {GNU_TIME} is missing (Debian package time)")
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as figures:
+        start = time.perf_counter()
+        status = subprocess.run([GNU_TIME, "--quiet", "-f", "%U %S %M", "-o", figures.name] + argv,
+                                stdout=log, stderr=log).returncode
+        wall = time.perf_counter() - start
+        if status not in allowed:
+            sys.exit(f"bench: {' '.join(argv)} failed with status {status}")
+        user, system, peak = figures.read().split()
+    return Timing(wall, float(user), float(system), int(peak) * 1024)
+
+
 def timed(argv):
-    """Wall and CPU (user + sys of the children) seconds of @argv.  Exit
-    status 1 is timed too: lethe-cli ends with it when some files were not
-    written (public test folders hold a few that are not DICOM)."""
-    before = os.times()
-    start = time.perf_counter()
-    status = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-    if status not in (0, 1):
-        sys.exit(f"bench: {' '.join(argv)} failed with status {status}")
-    wall = time.perf_counter() - start
-    after = os.times()
-    return wall, (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    """Wall and CPU (user + sys) seconds of @argv (see run())."""
+    timing = run(argv)
+    return timing.wall, timing.cpu
+
+
+def list_files(folder):
+    """Every file under @folder, sorted."""
+    files = []
+    for root, _dirs, names in os.walk(folder):
+        files.extend(os.path.join(root, n) for n in names)
+    return sorted(files)
+
+
+def warm(files):
+    """Reads @files once, so that every command timed after starts from the
+    page cache; returns their size in bytes."""
+    total = 0
+    for path in files:
+        with open(path, "rb") as f:
+            while True:
+                block = f.read(1 << 20)
+                if not block:
+                    break
+                total += len(block)
+    return total
 
 
 def ratios(wall, cpu, floors):

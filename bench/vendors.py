@@ -47,25 +47,6 @@ OPTIONS = ["--option", "retain-safe-private", "--option", "retain-long-modified-
            "--option", "clean-descriptors"]
 
 
-def list_files(folder):
-    files = []
-    for root, _dirs, names in os.walk(folder):
-        files.extend(os.path.join(root, n) for n in names)
-    return files
-
-
-def warm(files):
-    total = 0
-    for path in files:
-        with open(path, "rb") as f:
-            while True:
-                block = f.read(1 << 20)
-                if not block:
-                    break
-                total += len(block)
-    return total
-
-
 def parse_folder(text):
     """'NAME=FOLDER' or 'FOLDER' (named by its last parts) -> (name, folder)."""
     name, sep, folder = text.partition("=")
@@ -101,7 +82,7 @@ def main():
     os.makedirs(out_root)
     # the secret is made by the first command that reads a DICOM file (a
     # public folder may start with a note)
-    for path in list_files(vendors[0][1]):
+    for path in floors.list_files(vendors[0][1]):
         if subprocess.run([cli, "dump", "--secret-file", secret, path],
                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
             break
@@ -110,8 +91,8 @@ def main():
 
     sizes = {}
     for name, folder in vendors:
-        files = list_files(folder)
-        sizes[name] = (len(files), warm(files))
+        files = floors.list_files(folder)
+        sizes[name] = (len(files), floors.warm(files))
 
     def variants(folder):
         named = {("basic" if n == "deidentify" else n): (lambda o, c=command: c(folder, o))
