@@ -200,6 +200,7 @@ test_export_latency (void)
   g_autoptr(LetheProject) project = NULL;
   g_autoptr(LetheWorkspace) workspace = NULL;
   g_autoptr(GAsyncResult) imported = NULL;
+  g_autoptr(GAsyncResult) reloaded = NULL;
   g_autoptr(GListModel) boxes = NULL;
   g_autoptr(GError) error = NULL;
   const char *paths[] = { input, NULL };
@@ -248,7 +249,10 @@ test_export_latency (void)
 
   /* every box drawn is recorded, once the writer is through */
   lethe_test_settle_workspace (workspace);
-  g_assert_true (lethe_workspace_reload_redactions (workspace, TEST_SERIES_UID, &error));
+  lethe_workspace_reload_redactions_async (workspace, TEST_SERIES_UID, store_result_cb, &reloaded);
+  while (reloaded == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (lethe_workspace_reload_redactions_finish (workspace, reloaded, &error));
   g_assert_no_error (error);
   boxes = lethe_project_list_boxes (project, lethe_project_find_series (project, TEST_SERIES_UID, NULL), &error);
   g_assert_no_error (error);

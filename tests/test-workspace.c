@@ -208,6 +208,7 @@ test_project_boxes (LetheTestProject *fixture,
   g_autoptr(LetheRedactionBox) drawn = NULL;
   g_autoptr(LetheRedactionBox) first = NULL;
   g_autoptr(GListModel) boxes = NULL;
+  g_autoptr(GAsyncResult) reloaded = NULL;
   g_autoptr(GError) error = NULL;
   LetheRedactionList *list;
   LetheBox from_cli = { { 1, 2, 3, 4 }, LETHE_BOX_ALL_FRAMES };
@@ -269,7 +270,8 @@ test_project_boxes (LetheTestProject *fixture,
     g_assert_true (lethe_project_remove_box (project, lethe_review_box_get_id (last), NULL));
   }
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
-  g_assert_true (lethe_workspace_reload_redactions (workspace, TEST_SERIES_UID, &error));
+  lethe_workspace_reload_redactions_async (workspace, TEST_SERIES_UID, store_result_cb, &reloaded);
+  g_assert_true (lethe_workspace_reload_redactions_finish (workspace, wait_for (&reloaded), &error));
   g_assert_no_error (error);
   g_assert_true (list == lethe_workspace_get_redactions (workspace, TEST_SERIES_UID, NULL));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
@@ -496,6 +498,56 @@ test_settings_written (LetheTestProject *fixture,
   g_assert_nonnull (strstr (lethe_workspace_get_error (workspace), "settings refused"));
   g_assert_cmpfloat (lethe_workspace_get_risk_threshold (workspace), ==, 0.25);
   g_assert_cmpfloat (lethe_project_get_risk_threshold (project), ==, 0.25);
+  sqlite3_close (db);
+}
+
+/* A series' boxes are read again by the workspace's writer after the
+ * writes queued before, never on the caller's main loop: with the database
+ * held by another connection (as a long export holds it) the reading waits
+ * while the main loop runs on; a box drawn meanwhile is not lost (the list
+ * is read again once it is written). */
+static void
+test_reload_queued (LetheTestProject *fixture,
+                    gconstpointer     data)
+{
+  g_autoptr(LetheProject) project = lethe_test_new_project (fixture->project_dir);
+  g_autoptr(LetheWorkspace) workspace = lethe_workspace_new_for_project (project);
+  g_autoptr(LetheRedactionBox) first = NULL;
+  g_autoptr(LetheRedactionBox) second = NULL;
+  g_autoptr(GAsyncResult) reloaded = NULL;
+  g_autoptr(GListModel) boxes = NULL;
+  g_autoptr(GError) error = NULL;
+  const LetheBox one = { { 1, 1, 4, 4 }, LETHE_BOX_ALL_FRAMES };
+  const LetheBox two = { { 5, 5, 6, 6 }, LETHE_BOX_ALL_FRAMES };
+  sqlite3 *db = lethe_test_open_project_db (fixture->project_dir);
+  LetheRedactionList *list;
+
+  lethe_workspace_set_reviewer (workspace, "Ada Reviewer");
+  import (workspace, fixture->input);
+  list = lethe_workspace_get_redactions (workspace, TEST_SERIES_UID, &error);
+  g_assert_no_error (error);
+
+  db_exec (db, "BEGIN IMMEDIATE");
+  first = lethe_redaction_box_new (NULL, &one);
+  lethe_redaction_list_add (list, first);
+  lethe_workspace_reload_redactions_async (workspace, TEST_SERIES_UID, store_result_cb, &reloaded);
+  second = lethe_redaction_box_new (NULL, &two);
+  lethe_redaction_list_add (list, second);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (reloaded);
+  g_assert_true (lethe_workspace_get_writing (workspace));
+  db_exec (db, "COMMIT");
+
+  g_assert_true (lethe_workspace_reload_redactions_finish (workspace, wait_for (&reloaded), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  lethe_test_settle_workspace (workspace);
+  boxes = lethe_project_list_boxes (project, lethe_project_find_series (project, TEST_SERIES_UID, NULL), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (boxes), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_null (lethe_workspace_get_error (workspace));
   sqlite3_close (db);
 }
 
@@ -967,6 +1019,7 @@ main (int   argc,
   ADD ("/engine/workspace/cli-edits", test_cli_edits);
   ADD ("/engine/workspace/marks-seen-withheld", test_marks_and_frames_seen);
   ADD ("/engine/workspace/settings-written", test_settings_written);
+  ADD ("/engine/workspace/reload-queued", test_reload_queued);
   ADD ("/engine/workspace/import-cancelled", test_import_cancelled);
   ADD ("/engine/workspace/import-in-batches", test_import_in_batches);
   ADD ("/engine/workspace/project-import", test_project_import);

@@ -46,6 +46,7 @@ struct _LetheWorkspace
   GHashTable   *recorded;       /* LetheRedactionBox → Recorded, in a project (record_lock) */
   GMutex        record_lock;    /* @recorded: the writer's and the main thread's */
   GHashTable   *pending;        /* LetheRedactionList → GSource writing it back */
+  guint64       n_list_changes; /* changes ever made to the lists, not by the workspace (main thread) */
   GHashTable   *owners;         /* LetheRedactionBox → its LetheRedactionList (main thread) */
   GThreadPool  *writer;         /* the one thread that writes to the project */
   guint64       n_queued;       /* writes ever queued for @writer (write_lock) */
@@ -145,8 +146,15 @@ void                _lethe_workspace_flush_write_back   (LetheWorkspace       *s
 LetheOcr           *_lethe_workspace_dup_ocr            (GError              **error);
 
 /* lethe-workspace-boxes.c */
-gboolean            _lethe_workspace_reload_proposals   (LetheWorkspace       *self,
+void                _lethe_workspace_reload_async       (LetheWorkspace       *self,
+                                                         gpointer              source_tag,
                                                          const char           *series_uid,
+                                                         gboolean              proposals_only,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean            _lethe_workspace_reload_finish      (LetheWorkspace       *self,
+                                                         GAsyncResult         *result,
+                                                         gpointer              source_tag,
                                                          GError              **error);
 
 G_END_DECLS

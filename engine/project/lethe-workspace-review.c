@@ -263,6 +263,22 @@ box_edit_thread (GTask        *task,
   _lethe_workspace_job_return_boolean (task, ok, error);
 }
 
+/* The series' list read again: the caller told */
+static void
+edit_reloaded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) written = user_data;
+  BoxEdit *edit = g_task_get_task_data (written);
+  GError *error = NULL;
+
+  if (_lethe_workspace_reload_finish (LETHE_WORKSPACE (source), result, edit_reloaded_cb, &error))
+    g_task_return_pointer (edit->caller, g_memdup2 (&edit->decided, sizeof edit->decided), g_free);
+  else
+    g_task_return_error (edit->caller, error);
+}
+
 /* Written: the series' list (when known, and its boxes changed) is read
  * again, then the caller told */
 static void
@@ -272,15 +288,16 @@ box_edit_done_cb (GObject      *source,
 {
   LetheWorkspace *self = LETHE_WORKSPACE (source);
   BoxEdit *edit = g_task_get_task_data (G_TASK (result));
+  gboolean boxes = edit->kind != EDIT_FRAMES_SEEN && edit->kind != EDIT_WITHHOLD;
   GError *error = NULL;
 
-  gboolean boxes = edit->kind != EDIT_FRAMES_SEEN && edit->kind != EDIT_WITHHOLD;
-
-  if (g_task_propagate_boolean (G_TASK (result), &error) &&
-      (!boxes || edit->series_uid == NULL || lethe_workspace_reload_redactions (self, edit->series_uid, &error)))
-    g_task_return_pointer (edit->caller, g_memdup2 (&edit->decided, sizeof edit->decided), g_free);
-  else
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     g_task_return_error (edit->caller, error);
+  else if (boxes && edit->series_uid != NULL)
+    _lethe_workspace_reload_async (self, edit_reloaded_cb, edit->series_uid, FALSE, edit_reloaded_cb,
+                                   g_object_ref (result));
+  else
+    g_task_return_pointer (edit->caller, g_memdup2 (&edit->decided, sizeof edit->decided), g_free);
 }
 
 /* Queues @edit, made on the caller's stack, for the writer; its finish

@@ -25,6 +25,7 @@ typedef struct
   GStrv              paths;          /* of the series, without a project */
   LetheDeidentifier *deidentifier;
   GPtrArray         *found;          /* LetheRedactionBox, without a project */
+  gssize             n_found;
 } ScanJob;
 
 static void
@@ -38,13 +39,15 @@ scan_job_free (ScanJob *job)
   g_free (job);
 }
 
+/* In a worker, for the caller's job (@task_data) */
 static void
 scan_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  ScanJob *job = task_data;
+  GTask *caller = task_data;
+  ScanJob *job = g_task_get_task_data (caller);
   GError *error = NULL;
   g_autoptr(LetheOcr) ocr = _lethe_workspace_dup_ocr (&error);
   g_autoptr(GPtrArray) datasets = g_ptr_array_new_with_free_func (g_object_unref);
@@ -57,7 +60,7 @@ scan_thread (GTask        *task,
     }
   if (job->project != NULL)
     {
-      n = lethe_project_scan_series (job->project, ocr, job->series_id, _lethe_workspace_job_progress, task,
+      n = lethe_project_scan_series (job->project, ocr, job->series_id, _lethe_workspace_job_progress, caller,
                                      cancellable, &error);
       if (n < 0)
         g_task_return_error (task, error);
@@ -76,12 +79,50 @@ scan_thread (GTask        *task,
         }
       g_ptr_array_add (datasets, dataset);
     }
-  job->found = lethe_ocr_series_scan (ocr, job->deidentifier, datasets, _lethe_workspace_job_progress, task,
+  job->found = lethe_ocr_series_scan (ocr, job->deidentifier, datasets, _lethe_workspace_job_progress, caller,
                                       cancellable, &error);
   if (job->found == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_int (task, (gssize) job->found->len);
+}
+
+/* In a project, the proposals read into the series' list: the caller told */
+static void
+proposals_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) caller = user_data;
+  ScanJob *job = g_task_get_task_data (caller);
+  GError *error = NULL;
+
+  if (_lethe_workspace_reload_finish (LETHE_WORKSPACE (source), result, proposals_read_cb, &error))
+    g_task_return_int (caller, job->n_found);
+  else
+    g_task_return_error (caller, error);
+}
+
+/* Scanned: in a project, the proposals the scan wrote are read into the
+ * series' list by the writer, after the changes queued before it, and
+ * then the caller told; without one, the caller told at once. */
+static void
+scanned_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *caller = g_task_get_task_data (G_TASK (result));
+  ScanJob *job = g_task_get_task_data (caller);
+  GError *error = NULL;
+
+  job->n_found = g_task_propagate_int (G_TASK (result), &error);
+  if (job->n_found < 0)
+    g_task_return_error (caller, error);
+  else if (job->project == NULL)
+    g_task_return_int (caller, job->n_found);
+  else
+    _lethe_workspace_reload_async (LETHE_WORKSPACE (source), proposals_read_cb, job->series_uid, TRUE,
+                                   proposals_read_cb, g_object_ref (caller));
 }
 
 /**
@@ -106,6 +147,7 @@ lethe_workspace_scan_async (LetheWorkspace      *self,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) scan = NULL;
   g_autoptr(GError) error = NULL;
   ScanJob *job;
 
@@ -139,7 +181,9 @@ lethe_workspace_scan_async (LetheWorkspace      *self,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  g_task_run_in_thread (task, scan_thread);
+  scan = g_task_new (self, cancellable, scanned_cb, NULL);
+  g_task_set_task_data (scan, g_object_ref (task), g_object_unref);
+  g_task_run_in_thread (scan, scan_thread);
 }
 
 /**
@@ -148,7 +192,9 @@ lethe_workspace_scan_async (LetheWorkspace      *self,
  * @result: the result given to the callback
  * @error: return location for a #GError
  *
- * Puts what the scan found into the series' list as its proposals.
+ * Without a project, puts what the scan found into the series' list as
+ * its proposals; in a project the list shows them already (read from the
+ * project before the callback).
  *
  * Returns: the number of new proposals, or -1 with @error set
  */
@@ -169,7 +215,7 @@ lethe_workspace_scan_finish (LetheWorkspace  *self,
   if (n < 0)
     return -1;
   if (job->project != NULL)
-    return _lethe_workspace_reload_proposals (self, job->series_uid, error) ? (int) n : -1;
+    return (int) n;
   list = lethe_workspace_get_redactions (self, job->series_uid, error);
   if (list == NULL)
     return -1;

@@ -403,7 +403,10 @@ schedule_write_back (LetheWorkspace     *self,
   Watch *watch;
   GSource *source;
 
-  if (self->project == NULL || self->loading || g_hash_table_contains (self->pending, list))
+  if (self->project == NULL || self->loading)
+    return;
+  self->n_list_changes++;
+  if (g_hash_table_contains (self->pending, list))
     return;
   watch = g_new0 (Watch, 1);
   g_weak_ref_init (&watch->workspace, self);

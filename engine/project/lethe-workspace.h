@@ -66,8 +66,12 @@ void                lethe_workspace_set_jobs            (LetheWorkspace       *s
 LetheRedactionList *lethe_workspace_get_redactions      (LetheWorkspace       *self,
                                                          const char           *series_uid,
                                                          GError              **error);
-gboolean            lethe_workspace_reload_redactions   (LetheWorkspace       *self,
+void                lethe_workspace_reload_redactions_async (LetheWorkspace   *self,
                                                          const char           *series_uid,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean            lethe_workspace_reload_redactions_finish (LetheWorkspace  *self,
+                                                         GAsyncResult         *result,
                                                          GError              **error);
 LetheBoxFile       *lethe_workspace_dup_box_file        (LetheWorkspace       *self,
                                                          GError              **error);
