@@ -40,7 +40,7 @@ test_migrations_from_empty (LetheTestProject *fixture,
 
   g_clear_object (&project);
   db = lethe_test_open_project_db (fixture->project_dir);
-  g_assert_cmpint (lethe_test_db_int (db, "PRAGMA user_version"), ==, 8);
+  g_assert_cmpint (lethe_test_db_int (db, "PRAGMA user_version"), ==, 9);
   g_assert_cmpint (lethe_test_db_int (db, "PRAGMA application_id"), ==, 0x4C455448);
   journal = lethe_test_db_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
@@ -96,7 +96,7 @@ test_migrations_photos (LetheTestProject *fixture,
   g_clear_object (&project);
 
   db = lethe_test_open_project_db (fixture->project_dir);
-  g_assert_cmpint (lethe_test_db_int (db, "PRAGMA user_version"), ==, 8);
+  g_assert_cmpint (lethe_test_db_int (db, "PRAGMA user_version"), ==, 9);
   g_assert_cmpint (lethe_test_db_int (db, "SELECT count(*) FROM sqlite_master WHERE name IN ('photos', 'export_photos')"), ==, 2);
   sqlite3_close (db);
 }
@@ -133,7 +133,62 @@ test_migrations_attention (LetheTestProject *fixture,
   g_assert_cmpstr (lethe_project_series_get_attention (series), ==, "eine Overlay-Ebene hat gesetzte Bits");
   g_clear_object (&project);
   db = lethe_test_open_project_db (fixture->project_dir);
-  g_assert_cmpint (lethe_test_db_int (db, "PRAGMA user_version"), ==, 8);
+  g_assert_cmpint (lethe_test_db_int (db, "PRAGMA user_version"), ==, 9);
+  sqlite3_close (db);
+}
+
+/* Why OCR proposed a box is stored as a code and read in the reader's
+ * language, with the element an identifier came from; a project made
+ * before (version 8) keeps showing the text it stored, in the language of
+ * its scan. */
+static void
+test_migrations_ocr_reason (LetheTestProject *fixture,
+                            gconstpointer     data)
+{
+  const LetheRect where = { 2, 2, 8, 4 };
+  g_autoptr(LetheProject) project = lethe_test_new_project (fixture->project_dir);
+  g_autoptr(LetheProjectSeries) series = NULL;
+  g_autoptr(LetheOcrProposal) name = lethe_ocr_proposal_new (&where, "GRIMSBY", LETHE_OCR_CATEGORY_IDENTIFIER, 90.f,
+                                                             "identifier\tPatientName (0010,0010)");
+  g_autoptr(LetheOcrProposal) word = lethe_ocr_proposal_new (&where, "Ward", LETHE_OCR_CATEGORY_SUSPECT, 80.f,
+                                                             "capitalised");
+  g_autoptr(GListModel) boxes = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  lethe_test_project_import (project, fixture->input);
+  series = lethe_test_project_series (project, TEST_SERIES_UID);
+  g_assert_cmpint (lethe_project_add_ocr_proposal (project, lethe_project_series_get_id (series), 0, name, &error), >, 0);
+  g_assert_cmpint (lethe_project_add_ocr_proposal (project, lethe_project_series_get_id (series), 0, word, &error), >, 0);
+  g_assert_no_error (error);
+  boxes = lethe_project_list_boxes (project, lethe_project_series_get_id (series), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lethe_review_box_get_reason (lethe_test_item (boxes, 0)), ==,
+                   "matches an identifier of the data set: PatientName (0010,0010)");
+  g_assert_cmpstr (lethe_review_box_get_reason (lethe_test_item (boxes, 1)), ==, "capitalised word, may be a name");
+  g_assert_cmpstr (lethe_review_box_get_reason_code (lethe_test_item (boxes, 1)), ==, "capitalised");
+  g_clear_object (&boxes);
+  g_clear_object (&project);
+
+  db = lethe_test_open_project_db (fixture->project_dir);
+  g_assert_cmpint (lethe_test_db_int (db, "SELECT count(*) FROM boxes WHERE reason = 'capitalised'"), ==, 1);
+  g_assert_cmpint (lethe_test_db_int (db, "SELECT count(*) FROM boxes WHERE reason LIKE 'identifier' || char (9) || '%'"),
+                   ==, 1);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE boxes SET reason = 'großgeschriebenes Wort, könnte ein Name sein' "
+                                     "WHERE reason = 'capitalised'; PRAGMA user_version = 8", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  project = lethe_project_open (fixture->project_dir, &error);
+  g_assert_no_error (error);
+  boxes = lethe_project_list_boxes (project, lethe_project_series_get_id (series), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lethe_review_box_get_reason (lethe_test_item (boxes, 1)), ==,
+                   "großgeschriebenes Wort, könnte ein Name sein");
+  g_clear_object (&boxes);
+  g_clear_object (&project);
+  db = lethe_test_open_project_db (fixture->project_dir);
+  g_assert_cmpint (lethe_test_db_int (db, "PRAGMA user_version"), ==, 9);
   sqlite3_close (db);
 }
 
@@ -630,6 +685,7 @@ main (int   argc,
   ADD ("/engine/project/migrations/refused", test_migrations_refused);
   ADD ("/engine/project/migrations/photos", test_migrations_photos);
   ADD ("/engine/project/migrations/attention", test_migrations_attention);
+  ADD ("/engine/project/migrations/ocr-reason", test_migrations_ocr_reason);
   ADD ("/engine/project/secret-checked", test_secret_checked);
   ADD ("/engine/project/settings/round-trip", test_settings_round_trip);
   ADD ("/engine/project/import/catalog", test_import_catalog);

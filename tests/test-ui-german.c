@@ -117,17 +117,24 @@ collect_labels (GtkWidget *widget,
 }
 
 /* The Boxes page labels its boxes' source, class and decision in German;
- * the project keeps the values it stores. */
+ * the project keeps the values it stores, and why OCR proposed a box as a
+ * code, read in German. */
 static void
 test_box_inventory (Fixture       *fixture,
                     gconstpointer  data)
 {
   const LetheBox drawn = { { 0, 0, 16, 8 }, LETHE_BOX_ALL_FRAMES };
   const LetheRect where = { 8, 8, 24, 8 };
-  const struct { const char *text; LetheOcrCategory category; LetheBoxDecision decision; } read[] = {
-    { "GRIMSBY", LETHE_OCR_CATEGORY_IDENTIFIER, LETHE_BOX_ACCEPTED },
-    { "ZED", LETHE_OCR_CATEGORY_SUSPECT, LETHE_BOX_REJECTED },
-    { "L", LETHE_OCR_CATEGORY_ANNOTATION, LETHE_BOX_PROPOSED },
+  const struct { const char *text; LetheOcrCategory category; LetheBoxDecision decision; const char *reason; } read[] = {
+    { "GRIMSBY", LETHE_OCR_CATEGORY_IDENTIFIER, LETHE_BOX_ACCEPTED, "identifier\tPatientName (0010,0010)" },
+    { "ZED", LETHE_OCR_CATEGORY_SUSPECT, LETHE_BOX_REJECTED, "capitalised" },
+    { "L", LETHE_OCR_CATEGORY_ANNOTATION, LETHE_BOX_PROPOSED, "annotation" },
+  };
+  /* why OCR proposed each, in German, as the inventory's tooltips show it */
+  static const char * const reasons[] = {
+    "stimmt mit einem Identifikator des Datensatzes überein: PatientName (0010,0010)",
+    "großgeschriebenes Wort, könnte ein Name sein",
+    "bekannte Beschriftung",
   };
   gint64 series_id = lethe_project_find_series (fixture->project, TEST_IMAGE_SERIES_UID, NULL);
   gint64 instance_id = lethe_project_find_instance (fixture->project, TEST_IMAGE_SERIES_UID ".1", NULL);
@@ -145,7 +152,7 @@ test_box_inventory (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (read); i++)
     {
       g_autoptr(LetheOcrProposal) proposal = lethe_ocr_proposal_new (&where, read[i].text, read[i].category, 90.f,
-                                                                     "test");
+                                                                     read[i].reason);
       gint64 id = lethe_project_add_ocr_proposal (fixture->project, series_id, instance_id, proposal, NULL);
 
       g_assert_cmpint (id, >, 0);
@@ -172,6 +179,17 @@ test_box_inventory (Fixture       *fixture,
 
       g_assert_true (category == NULL || g_str_equal (category, "identifier") || g_str_equal (category, "suspect") ||
                      g_str_equal (category, "annotation"));
+      /* the reason is kept as a code and read in German */
+      if (lethe_review_box_get_source (box) == LETHE_BOX_SOURCE_OCR)
+        {
+          guint n = 0;
+
+          while (n < G_N_ELEMENTS (read) && g_strcmp0 (read[n].text, lethe_review_box_get_text (box)) != 0)
+            n++;
+          g_assert_cmpuint (n, <, G_N_ELEMENTS (read));
+          g_assert_cmpstr (lethe_review_box_get_reason_code (box), ==, read[n].reason);
+          g_assert_cmpstr (lethe_review_box_get_reason (box), ==, reasons[n]);
+        }
     }
 }
 

@@ -24,7 +24,6 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "lethe-engine-resources.h"
@@ -199,32 +198,33 @@ classify_pattern (const char        *text,
   if (cleaner != NULL && lethe_text_cleaner_has_identifier (cleaner, text, source))
     {
       *category = LETHE_OCR_CATEGORY_IDENTIFIER;
-      *reason = _("matches an identifier of the data set");
+      *reason = "identifier";
       return TRUE;
     }
   if (cleaner != NULL && lethe_text_cleaner_has_misread (cleaner, text, source))
     {
       *category = LETHE_OCR_CATEGORY_IDENTIFIER;
-      *reason = _("matches an identifier of the data set, allowing for misread characters");
+      *reason = "identifier-misread";
       return TRUE;
     }
   if (lethe_text_cleaner_has_generic (text))
     {
       *category = LETHE_OCR_CATEGORY_SUSPECT;
-      *reason = _("looks like a date, phone number, e-mail address or ID");
+      *reason = "pattern";
       return TRUE;
     }
   return FALSE;
 }
 
 /* A proposal's reason names the element its identifier came from, so that
- * logs can say why without the text: "matches an identifier of the data
- * set: PatientName (0010,0010)". */
+ * logs can say why without the text: "identifier\tPatientName (0010,0010)",
+ * described as "matches an identifier of the data set: PatientName
+ * (0010,0010)" (lethe_ocr_proposal_describe_reason()). */
 static char *
 name_source (const char *reason,
              const char *source)
 {
-  return source != NULL ? g_strdup_printf ("%s: %s", reason, source) : g_strdup (reason);
+  return source != NULL ? g_strconcat (reason, "\t", source, NULL) : g_strdup (reason);
 }
 
 static void
@@ -242,23 +242,23 @@ classify_word (Item             *item,
   if (item->listed)
     {
       item->category = LETHE_OCR_CATEGORY_ANNOTATION;
-      item->reason = _("known annotation");
+      item->reason = "annotation";
       return;
     }
   if (is_measurement (token))
     {
       item->category = LETHE_OCR_CATEGORY_ANNOTATION;
-      item->reason = _("measurement or setting");
+      item->reason = "measurement";
       return;
     }
 
   item->category = LETHE_OCR_CATEGORY_SUSPECT;
   if (is_name_like (text))
-    item->reason = _("capitalised word, may be a name");
+    item->reason = "capitalised";
   else if (has_digit (text))
-    item->reason = _("number, may be part of an ID or a date");
+    item->reason = "number";
   else
-    item->reason = _("text not known to be safe");
+    item->reason = "unknown";
 }
 
 /* On one line: most of the lower word's height is shared. */
@@ -327,7 +327,7 @@ classify_values (Item  *items,
       if (beside)
         {
           items[i].category = LETHE_OCR_CATEGORY_ANNOTATION;
-          items[i].reason = _("measurement or setting");
+          items[i].reason = "measurement";
         }
     }
 }

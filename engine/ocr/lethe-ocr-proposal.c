@@ -6,9 +6,27 @@
 
 /* A box of burned-in text that OCR found, for a reviewer to accept or
  * reject: what was read, what it is taken for and why, and which frames it
- * holds for.  Nothing is redacted because a proposal exists. */
+ * holds for.  Nothing is redacted because a proposal exists.
+ *
+ * Why is kept as a code, so that a project keeps it in no one language
+ * and it is read in the reader's (lethe_ocr_proposal_describe_reason()):
+ * a name, then its argument after a tab:
+ *   identifier SOURCE            matches an identifier of the data set
+ *                                (SOURCE: the element it came from, or none)
+ *   identifier-misread SOURCE    the same, allowing for misread characters
+ *   pattern                      a date, phone number, e-mail address or ID
+ *   annotation                   a known annotation
+ *   measurement                  a measurement or setting
+ *   capitalised, number, unknown a word that may be a name, a number, text
+ *                                not known to be safe
+ *   text TEXT                    a reason as an older Lethe stored it, in
+ *                                the language of its scan
+ * Any other text is its own description. */
 
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "lethe-ocr-ink.h"
 #include "lethe-ocr-private.h"
@@ -21,7 +39,8 @@ struct _LetheOcrProposal
   LetheRect         box;
   GArray           *ink;        /* pieces of ink within the box, or NULL for all of it */
   char             *text;
-  char             *reason;
+  char             *reason;       /* a code */
+  char             *reason_text;  /* the code described */
   LetheOcrCategory  category;
   float             confidence;
   guint             frame;
@@ -57,6 +76,7 @@ lethe_ocr_proposal_finalize (GObject *object)
   g_clear_pointer (&self->ink, g_array_unref);
   g_free (self->text);
   g_free (self->reason);
+  g_free (self->reason_text);
 
   G_OBJECT_CLASS (lethe_ocr_proposal_parent_class)->finalize (object);
 }
@@ -93,7 +113,7 @@ lethe_ocr_proposal_get_property (GObject    *object,
       g_value_set_float (value, self->confidence);
       break;
     case PROP_REASON:
-      g_value_set_string (value, self->reason);
+      g_value_set_string (value, self->reason_text);
       break;
     case PROP_FRAME:
       g_value_set_uint (value, self->frame);
@@ -185,7 +205,7 @@ lethe_ocr_proposal_init (LetheOcrProposal *self)
  * @text: what was read, as UTF-8
  * @category: what the text is taken for
  * @confidence: tesseract's confidence, from 0 to 100
- * @reason: why, in a few words for the reviewer
+ * @reason: why, as a code (see the top of lethe-ocr-proposal.c)
  *
  * The proposal holds for frame 0 until told otherwise.
  *
@@ -210,6 +230,7 @@ lethe_ocr_proposal_new (const LetheRect   *box,
   self->category = category;
   self->confidence = CLAMP (confidence, 0.f, 100.f);
   self->reason = g_strdup (reason);
+  self->reason_text = lethe_ocr_proposal_describe_reason (reason);
   return self;
 }
 
@@ -241,11 +262,66 @@ lethe_ocr_proposal_get_confidence (LetheOcrProposal *self)
   return self->confidence;
 }
 
+/**
+ * lethe_ocr_proposal_get_reason:
+ * @self: a #LetheOcrProposal
+ *
+ * Returns: why, in a few words for the reviewer, in the reader's language
+ */
 const char *
 lethe_ocr_proposal_get_reason (LetheOcrProposal *self)
 {
   g_return_val_if_fail (LETHE_IS_OCR_PROPOSAL (self), NULL);
+  return self->reason_text;
+}
+
+/**
+ * lethe_ocr_proposal_get_reason_code:
+ * @self: a #LetheOcrProposal
+ *
+ * Returns: why, as a code: what a project keeps
+ */
+const char *
+lethe_ocr_proposal_get_reason_code (LetheOcrProposal *self)
+{
+  g_return_val_if_fail (LETHE_IS_OCR_PROPOSAL (self), NULL);
   return self->reason;
+}
+
+/**
+ * lethe_ocr_proposal_describe_reason:
+ * @code: (nullable): why a text was proposed, as a code
+ *
+ * Returns: (transfer full) (nullable): the reason in the reader's language
+ *   (an older project's text as it was stored), %NULL for %NULL
+ */
+char *
+lethe_ocr_proposal_describe_reason (const char *code)
+{
+  static const struct { const char *name, *text; } reasons[] = {
+    { "identifier", N_("matches an identifier of the data set") },
+    { "identifier-misread", N_("matches an identifier of the data set, allowing for misread characters") },
+    { "pattern", N_("looks like a date, phone number, e-mail address or ID") },
+    { "annotation", N_("known annotation") },
+    { "measurement", N_("measurement or setting") },
+    { "capitalised", N_("capitalised word, may be a name") },
+    { "number", N_("number, may be part of an ID or a date") },
+    { "unknown", N_("text not known to be safe") },
+  };
+  const char *tab;
+  g_autofree char *name = NULL;
+
+  if (code == NULL)
+    return NULL;
+  tab = strchr (code, '\t');
+  name = tab != NULL ? g_strndup (code, (gsize) (tab - code)) : g_strdup (code);
+  if (tab != NULL && strcmp (name, "text") == 0)
+    return g_strdup (tab + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    if (strcmp (name, reasons[i].name) == 0)
+      /* the element an identifier came from: "…: PatientName (0010,0010)" */
+      return tab != NULL ? g_strdup_printf ("%s: %s", _(reasons[i].text), tab + 1) : g_strdup (_(reasons[i].text));
+  return g_strdup (code);
 }
 
 /**
@@ -481,8 +557,10 @@ absorb (LetheOcrProposal *kept,
     {
       g_free (kept->text);
       g_free (kept->reason);
+      g_free (kept->reason_text);
       kept->text = g_strdup (other->text);
       kept->reason = g_strdup (other->reason);
+      kept->reason_text = g_strdup (other->reason_text);
       kept->category = other->category;
       kept->confidence = other->confidence;
     }
@@ -593,7 +671,7 @@ lethe_ocr_proposals_to_json (GPtrArray *proposals,
       /* one decimal is all tesseract's figure is worth */
       json_builder_add_double_value (builder, (double) (int) (p->confidence * 10.f + .5f) / 10.);
       json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, p->reason);
+      json_builder_add_string_value (builder, p->reason_text);
       json_builder_set_member_name (builder, "source");
       json_builder_add_string_value (builder, p->in_overlay ? "overlay" : "pixels");
       json_builder_set_member_name (builder, "all_frames");

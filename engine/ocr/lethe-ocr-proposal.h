@@ -30,6 +30,8 @@ const char        *lethe_ocr_proposal_get_text       (LetheOcrProposal  *self);
 LetheOcrCategory   lethe_ocr_proposal_get_category   (LetheOcrProposal  *self);
 float              lethe_ocr_proposal_get_confidence (LetheOcrProposal  *self);
 const char        *lethe_ocr_proposal_get_reason     (LetheOcrProposal  *self);
+const char        *lethe_ocr_proposal_get_reason_code (LetheOcrProposal *self);
+char              *lethe_ocr_proposal_describe_reason (const char       *code);
 gboolean           lethe_ocr_proposal_get_all_frames (LetheOcrProposal  *self);
 guint              lethe_ocr_proposal_get_frame      (LetheOcrProposal  *self);
 void               lethe_ocr_proposal_set_frame      (LetheOcrProposal  *self,

@@ -95,7 +95,7 @@ merge_series (GPtrArray  *per_image,
 
       for (k = 0; k < per_image->len; k++)
         taken[k][match[k]] = TRUE;
-      merged = lethe_ocr_proposal_new (&box, text, category, confidence, lethe_ocr_proposal_get_reason (p));
+      merged = lethe_ocr_proposal_new (&box, text, category, confidence, lethe_ocr_proposal_get_reason_code (p));
       lethe_ocr_proposal_set_all_frames (merged, TRUE);
       g_ptr_array_add (series, merged);
     }

@@ -254,6 +254,10 @@ static const char * const migrations[] = {
   "  count  INTEGER NOT NULL,"
   "  PRIMARY KEY (run_id, action)"
   ");",
+  /* 9: why OCR proposed a box is a code, read in the reader's language
+   * (lethe_ocr_proposal_describe_reason()); the text an older Lethe kept,
+   * in the language of its scan, stays as it was written */
+  "UPDATE boxes SET reason = 'text' || char (9) || reason WHERE reason IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LETHE_PROJECT_SCHEMA_VERSION);

@@ -14,7 +14,7 @@
 G_BEGIN_DECLS
 
 /* The schema version the migrations lead to (PRAGMA user_version) */
-#define LETHE_PROJECT_SCHEMA_VERSION 8
+#define LETHE_PROJECT_SCHEMA_VERSION 9
 
 struct _LetheProject
 {

@@ -303,7 +303,7 @@ insert_box (LetheProject    *self,
       categories = g_type_class_ref (LETHE_TYPE_OCR_CATEGORY);
       _lethe_project_bind_text (stmt, 9, lethe_ocr_proposal_get_text (proposal));
       _lethe_project_bind_text (stmt, 10, g_enum_get_value (categories, lethe_ocr_proposal_get_category (proposal))->value_nick);
-      _lethe_project_bind_text (stmt, 11, lethe_ocr_proposal_get_reason (proposal));
+      _lethe_project_bind_text (stmt, 11, lethe_ocr_proposal_get_reason_code (proposal));
       sqlite3_bind_double (stmt, 12, lethe_ocr_proposal_get_confidence (proposal));
       _lethe_project_bind_text (stmt, 13, "proposed");
       sqlite3_bind_int (stmt, 17, lethe_ocr_proposal_get_in_overlay (proposal));
@@ -596,7 +596,7 @@ lethe_project_list_boxes (LetheProject  *self,
         "source", _lethe_project_enum_from_nick (LETHE_TYPE_BOX_SOURCE, _lethe_project_column_text (stmt, 8)),
         "text", _lethe_project_column_text (stmt, 9),
         "category", _lethe_project_column_text (stmt, 10),
-        "reason", _lethe_project_column_text (stmt, 11),
+        "reason-code", _lethe_project_column_text (stmt, 11),
         "confidence", sqlite3_column_double (stmt, 12),
         "decision", _lethe_project_enum_from_nick (LETHE_TYPE_BOX_DECISION, _lethe_project_column_text (stmt, 13)),
         "decided-by", _lethe_project_column_text (stmt, 14),

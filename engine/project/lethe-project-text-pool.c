@@ -259,7 +259,8 @@ read_catalog (LetheProject  *self,
                                      _lethe_project_column_text (proposals, 6), sqlite3_column_int (proposals, 7),
                                      MAX (frame, 0) + 1);
       if (g_strcmp0 (category, "annotation") != 0)
-        text->attention = g_strdup (reason != NULL && *reason != '\0' ? reason : _("OCR read it as identifying"));
+        text->attention = reason != NULL && *reason != '\0' ? lethe_ocr_proposal_describe_reason (reason)
+                                                              : g_strdup (_("OCR read it as identifying"));
       else
         text->attention = found_attention (text->text);
       g_ptr_array_add (ocr, text);

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "lethe-ocr-proposal.h"
 #include "lethe-review-box.h"
 
 struct _LetheReviewBox
@@ -27,7 +28,8 @@ struct _LetheReviewBox
   LetheBoxSource    source;
   char             *text;
   char             *category;
-  char             *reason;
+  char             *reason;        /* a code (lethe_ocr_proposal_describe_reason()) */
+  char             *reason_text;   /* the code described */
   double            confidence;
   LetheBoxDecision  decision;
   char             *decided_by;
@@ -51,6 +53,7 @@ enum {
   PROP_TEXT,
   PROP_CATEGORY,
   PROP_REASON,
+  PROP_REASON_CODE,
   PROP_CONFIDENCE,
   PROP_DECISION,
   PROP_DECIDED_BY,
@@ -69,6 +72,7 @@ lethe_review_box_finalize (GObject *object)
   g_free (self->text);
   g_free (self->category);
   g_free (self->reason);
+  g_free (self->reason_text);
   g_free (self->decided_by);
   g_clear_pointer (&self->decided_at, g_date_time_unref);
   g_clear_pointer (&self->created_at, g_date_time_unref);
@@ -120,6 +124,9 @@ lethe_review_box_get_property (GObject    *object,
       g_value_set_string (value, self->category);
       break;
     case PROP_REASON:
+      g_value_set_string (value, self->reason_text);
+      break;
+    case PROP_REASON_CODE:
       g_value_set_string (value, self->reason);
       break;
     case PROP_CONFIDENCE:
@@ -185,8 +192,9 @@ lethe_review_box_set_property (GObject    *object,
     case PROP_CATEGORY:
       self->category = g_value_dup_string (value);
       break;
-    case PROP_REASON:
+    case PROP_REASON_CODE:
       self->reason = g_value_dup_string (value);
+      self->reason_text = lethe_ocr_proposal_describe_reason (self->reason);
       break;
     case PROP_CONFIDENCE:
       self->confidence = g_value_get_double (value);
@@ -230,7 +238,8 @@ lethe_review_box_class_init (LetheReviewBoxClass *klass)
   properties[PROP_SOURCE] = g_param_spec_enum ("source", NULL, NULL, LETHE_TYPE_BOX_SOURCE, LETHE_BOX_SOURCE_MANUAL, CONSTRUCT_ONLY);
   properties[PROP_TEXT] = g_param_spec_string ("text", NULL, NULL, NULL, CONSTRUCT_ONLY);
   properties[PROP_CATEGORY] = g_param_spec_string ("category", NULL, NULL, NULL, CONSTRUCT_ONLY);
-  properties[PROP_REASON] = g_param_spec_string ("reason", NULL, NULL, NULL, CONSTRUCT_ONLY);
+  properties[PROP_REASON] = g_param_spec_string ("reason", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REASON_CODE] = g_param_spec_string ("reason-code", NULL, NULL, NULL, CONSTRUCT_ONLY);
   properties[PROP_CONFIDENCE] = g_param_spec_double ("confidence", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, CONSTRUCT_ONLY);
   properties[PROP_DECISION] = g_param_spec_enum ("decision", NULL, NULL, LETHE_TYPE_BOX_DECISION, LETHE_BOX_PROPOSED, CONSTRUCT_ONLY);
   properties[PROP_DECIDED_BY] = g_param_spec_string ("decided-by", NULL, NULL, NULL, CONSTRUCT_ONLY);
@@ -342,10 +351,25 @@ lethe_review_box_get_category (LetheReviewBox *self)
  * lethe_review_box_get_reason:
  * @self: a #LetheReviewBox
  *
- * Returns: (transfer none) (nullable): why OCR flagged it
+ * Returns: (transfer none) (nullable): why OCR flagged it, in the
+ *   reader's language
  */
 const char *
 lethe_review_box_get_reason (LetheReviewBox *self)
+{
+  g_return_val_if_fail (LETHE_IS_REVIEW_BOX (self), NULL);
+  return self->reason_text;
+}
+
+/**
+ * lethe_review_box_get_reason_code:
+ * @self: a #LetheReviewBox
+ *
+ * Returns: (transfer none) (nullable): why OCR flagged it, as the project
+ *   keeps it (lethe_ocr_proposal_get_reason_code())
+ */
+const char *
+lethe_review_box_get_reason_code (LetheReviewBox *self)
 {
   g_return_val_if_fail (LETHE_IS_REVIEW_BOX (self), NULL);
   return self->reason;

@@ -30,6 +30,7 @@ LetheBoxSource    lethe_review_box_get_source      (LetheReviewBox *self);
 const char       *lethe_review_box_get_text        (LetheReviewBox *self);
 const char       *lethe_review_box_get_category    (LetheReviewBox *self);
 const char       *lethe_review_box_get_reason      (LetheReviewBox *self);
+const char       *lethe_review_box_get_reason_code (LetheReviewBox *self);
 double            lethe_review_box_get_confidence  (LetheReviewBox *self);
 LetheBoxDecision  lethe_review_box_get_decision    (LetheReviewBox *self);
 const char       *lethe_review_box_get_decided_by  (LetheReviewBox *self);

@@ -123,7 +123,8 @@ box_from_review (LetheReviewBox *review,
       g_autoptr(LetheOcrProposal) proposal =
         lethe_ocr_proposal_new (&box.rect, lethe_review_box_get_text (review),
                                 category_from_nick (lethe_review_box_get_category (review)),
-                                (float) lethe_review_box_get_confidence (review), lethe_review_box_get_reason (review));
+                                (float) lethe_review_box_get_confidence (review),
+                                lethe_review_box_get_reason_code (review));
       LetheRedactionBox *made;
 
       if (box.frame == LETHE_BOX_ALL_FRAMES)
