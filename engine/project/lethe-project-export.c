@@ -42,6 +42,9 @@
  * transaction */
 #define RECORD_USEC (G_USEC_PER_SEC / 2)
 
+/* the old values whose keyed hashes a run keeps in memory */
+#define HASHES_MAX 65536
+
 /* A file done, waiting to be recorded with the others of its group. */
 typedef struct
 {
@@ -74,6 +77,8 @@ typedef struct
   GArray            *pending;     /* of Done, not recorded yet */
   GByteArray        *packed;      /* a file's actions, packed to be recorded */
   GHashTable        *counts;      /* action → count (guint *) in the group recorded */
+  GMutex             hashes_lock;
+  GHashTable        *hashes;      /* old value → its keyed hash, guarded by hashes_lock */
   gint64             pending_since;
   GMutex             lock;        /* guards all the above from the workers */
   GError            *error;       /* the first failure to record */
@@ -98,6 +103,8 @@ recorder_clear (Recorder *recorder)
   g_clear_pointer (&recorder->pending, g_array_unref);
   g_clear_pointer (&recorder->packed, g_byte_array_unref);
   g_clear_pointer (&recorder->counts, g_hash_table_unref);
+  g_clear_pointer (&recorder->hashes, g_hash_table_unref);
+  g_mutex_clear (&recorder->hashes_lock);
   g_clear_error (&recorder->error);
   g_clear_pointer (&recorder->reading, _lethe_export_reading_free);
   g_clear_object (&recorder->generalisation);
@@ -174,18 +181,37 @@ rule_id (Recorder    *recorder,
 /* The keyed hash of each element's old value where the export removed or
  * changed it (a kept value is in the exported file itself), computed in the
  * worker before the recorder is locked: real values only (the actions hold
- * none of sequences, binary values and added elements). */
+ * none of sequences, binary values and added elements).  The files of a
+ * series share most of them (names, dates, study and series UIDs): each
+ * value is hashed once, its hash kept in memory for the run (up to
+ * HASHES_MAX values, then forgotten and begun again). */
 static GPtrArray *
-hash_values (LetheProject *project,
-             GArray       *actions)
+hash_values (Recorder *recorder,
+             GArray   *actions)
 {
   GPtrArray *hashes = g_ptr_array_new_full (actions->len, g_free);
 
   for (guint i = 0; i < actions->len; i++)
     {
       const char *value = g_array_index (actions, LetheElementAction, i).changed_value;
+      char *hash = NULL;
 
-      g_ptr_array_add (hashes, value != NULL ? lethe_project_hash_value (project, value) : NULL);
+      if (value != NULL)
+        {
+          g_mutex_lock (&recorder->hashes_lock);
+          hash = g_strdup (g_hash_table_lookup (recorder->hashes, value));
+          g_mutex_unlock (&recorder->hashes_lock);
+        }
+      if (value != NULL && hash == NULL)
+        {
+          hash = lethe_project_hash_value (recorder->self, value);
+          g_mutex_lock (&recorder->hashes_lock);
+          if (g_hash_table_size (recorder->hashes) >= HASHES_MAX)
+            g_hash_table_remove_all (recorder->hashes);
+          g_hash_table_insert (recorder->hashes, g_strdup (value), g_strdup (hash));
+          g_mutex_unlock (&recorder->hashes_lock);
+        }
+      g_ptr_array_add (hashes, hash);
     }
   return hashes;
 }
@@ -385,7 +411,7 @@ file_cb (LetheBatch            *batch,
 {
   Recorder *recorder = user_data;
   Done done = { result, actions != NULL ? g_array_ref (actions) : NULL,
-                actions != NULL ? hash_values (recorder->self, actions) : NULL };
+                actions != NULL ? hash_values (recorder, actions) : NULL };
   gint64 now = g_get_monotonic_time ();
 
   /* the files are recorded a group at a time: the database is never held
@@ -902,6 +928,8 @@ lethe_project_export (LetheProject       *self,
   recorder.packed = g_byte_array_new ();
   /* the actions are static strings */
   recorder.counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  recorder.hashes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_mutex_init (&recorder.hashes_lock);
   g_array_set_clear_func (recorder.pending, (GDestroyNotify) clear_done);
   g_mutex_init (&recorder.lock);
 
