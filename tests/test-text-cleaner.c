@@ -61,6 +61,26 @@ test_initials_and_short_parts_stay (void)
   assert_clean (cleaner, "KNEE L J DOE", "KNEE L J");
 }
 
+/* A name written as one word, as in a user or file name */
+static void
+test_names_run_together (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+
+  lethe_text_cleaner_add_name (cleaner, "van der Wouden^Elske");
+  lethe_text_cleaner_add_name (cleaner, "Ashcombe-Trevillian^Noor");
+  lethe_text_cleaner_add_name (cleaner, "O'Fearghail^Cathal");
+  lethe_text_cleaner_add_name (cleaner, "Pellinore^Marten");
+  assert_clean (cleaner, "vanderwouden head", "head");
+  assert_clean (cleaner, "ashcombetrevillian_ct", "_ct");
+  assert_clean (cleaner, "ofearghail", "");
+  assert_clean (cleaner, "pellinoremarten martenpellinore mpellinore knee", "knee");
+  /* still whole words, and initials run together are no name */
+  assert_clean (cleaner, "mpellinores", "mpellinores");
+  lethe_text_cleaner_add_name (cleaner, "Tessaly^S R");
+  assert_clean (cleaner, "Demonstration of SR Features", "Demonstration of SR Features");
+}
+
 /* Chinese and Korean family names are mostly one ideograph: in a wide
  * script one character is a name part (an ASCII initial still is not). */
 static void
@@ -95,6 +115,14 @@ test_dates_in_many_forms (void)
     }
   g_assert_true (lethe_text_cleaner_has_identifier (cleaner, "DOB 14MAR1958", NULL));
   g_assert_false (lethe_text_cleaner_has_identifier (cleaner, "DOB 15MAR1958", NULL));
+  /* without separators, day or month first, kept text too */
+  for (guint i = 0; i < 5; i++)
+    {
+      const char *compact[] = { "14031958", "03141958", "140358", "031458", "580314" };
+      g_autofree char *text = g_strdup_printf ("DOB %s", compact[i]);
+      g_autofree char *kept = lethe_text_cleaner_cut_kept (cleaner, text, FALSE, NULL, NULL);
+      g_assert_cmpstr (kept, ==, "DOB");
+    }
 }
 
 /* A match names the element its identifier came from, so that a log can
@@ -188,7 +216,48 @@ test_phrases (void)
   cleaned = clean (cleaner, "Referred by Harbourview Sample Clinic (Fictionville) ab", &n_cut);
   g_assert_cmpstr (cleaned, ==, "Referred by ab");
   g_assert_cmpuint (n_cut, ==, 2);
-  g_assert_cmpuint (lethe_text_cleaner_get_n_identifiers (cleaner), ==, 4);
+  /* the address, its parts, and its street without the house number */
+  g_assert_cmpuint (lethe_text_cleaner_get_n_identifiers (cleaner), ==, 5);
+}
+
+/* An address's street without its number, its postcode without the space */
+static void
+test_address_parts (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+
+  lethe_text_cleaner_add_phrase (cleaner, "14 Tarrow St, Quellbridge, QB1 4XZ");
+  assert_clean (cleaner, "lives tarrow st", "lives");
+  assert_clean (cleaner, "from qb14xz", "from");
+  assert_clean (cleaner, "Flat 3 knee", "Flat 3 knee");
+}
+
+/* An ID is found whatever separates its characters, without its leading
+ * zeros, and by its digits alone when they are many */
+static void
+test_ids_whatever_their_separators (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+  const char *forms[] = { "QX4471902", "qx 4471 902", "QX/4471/902", "4471902", "4471-902", "QX4471-902" };
+  const char *source = NULL;
+
+  lethe_text_cleaner_set_source (cleaner, "PatientID (0010,0020)");
+  lethe_text_cleaner_add_phrase (cleaner, "QX-4471-902");
+  lethe_text_cleaner_add_phrase (cleaner, "00123456");
+  lethe_text_cleaner_add_phrase (cleaner, "0000000000FERNHOLM");
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("ref %s, knee", forms[i]);
+      g_autofree char *kept = lethe_text_cleaner_cut_kept (cleaner, text, FALSE, NULL, NULL);
+      g_assert_cmpstr (kept, ==, "ref, knee");
+      assert_clean (cleaner, text, "ref, knee");
+    }
+  assert_clean (cleaner, "ref 123456 and 0012 3456", "ref and");
+  g_assert_true (lethe_text_cleaner_has_identifier (cleaner, "QX 4471902", &source));
+  g_assert_cmpstr (source, ==, "PatientID (0010,0020)");
+  /* not inside other words or numbers, and a serial number's word is not an ID */
+  g_assert_false (lethe_text_cleaner_has_identifier (cleaner, "XQX4471902 44719020 1234567", NULL));
+  g_assert_false (lethe_text_cleaner_has_identifier (cleaner, "Fernholm", NULL));
 }
 
 static void
@@ -350,6 +419,7 @@ main (int    argc,
   g_test_add_func ("/engine/text-cleaner/name-forms", test_name_forms);
   g_test_add_func ("/engine/text-cleaner/accents-and-transliteration", test_accents_and_transliteration);
   g_test_add_func ("/engine/text-cleaner/initials-and-short-parts-stay", test_initials_and_short_parts_stay);
+  g_test_add_func ("/engine/text-cleaner/names-run-together", test_names_run_together);
   g_test_add_func ("/engine/text-cleaner/one-ideograph-names", test_one_ideograph_names);
   g_test_add_func ("/engine/text-cleaner/dates-in-many-forms", test_dates_in_many_forms);
   g_test_add_func ("/engine/text-cleaner/same-date-again", test_same_date_again);
@@ -357,6 +427,8 @@ main (int    argc,
   g_test_add_func ("/engine/text-cleaner/generic-patterns", test_generic_patterns);
   g_test_add_func ("/engine/text-cleaner/names-after-cues", test_names_after_cues);
   g_test_add_func ("/engine/text-cleaner/phrases", test_phrases);
+  g_test_add_func ("/engine/text-cleaner/ids-whatever-their-separators", test_ids_whatever_their_separators);
+  g_test_add_func ("/engine/text-cleaner/address-parts", test_address_parts);
   g_test_add_func ("/engine/text-cleaner/allowed", test_allowed);
   g_test_add_func ("/engine/text-cleaner/removed", test_removed);
   g_test_add_func ("/engine/text-cleaner/kept", test_kept);

@@ -30,6 +30,11 @@
  * ordinary words. */
 #define MIN_NAME_PART 2
 #define MIN_PHRASE    3
+/* An ID matched whatever separates its characters (QX-4471-902 as
+ * QX4471902 or QX 4471 902): from this many letters and digits, and its
+ * digits alone from this many digits (4471902) */
+#define MIN_SKELETON        5
+#define MIN_SKELETON_DIGITS 6
 
 typedef struct
 {
@@ -41,6 +46,7 @@ typedef struct
 struct _LetheTextCleaner
 {
   Patterns    patterns;    /* folded identifiers */
+  Patterns    skeletons;   /* folded IDs without their separators (see skeleton()) */
   Patterns    allowed;     /* folded allowed strings */
   Patterns    removed;     /* folded strings always cut */
   GHashTable *dates;       /* the dates (YYYYMMDD) whose forms are in patterns */
@@ -123,6 +129,7 @@ lethe_text_cleaner_new (void)
   LetheTextCleaner *self = g_new0 (LetheTextCleaner, 1);
 
   patterns_init (&self->patterns);
+  patterns_init (&self->skeletons);
   patterns_init (&self->allowed);
   patterns_init (&self->removed);
   self->dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -136,6 +143,7 @@ lethe_text_cleaner_free (LetheTextCleaner *self)
   if (self == NULL)
     return;
   patterns_clear (&self->patterns);
+  patterns_clear (&self->skeletons);
   patterns_clear (&self->allowed);
   patterns_clear (&self->removed);
   g_hash_table_unref (self->dates);
@@ -222,6 +230,63 @@ min_name_part (const char *part)
   return g_unichar_iswide (g_utf8_get_char_validated (part, -1)) ? 1 : MIN_NAME_PART;
 }
 
+/* @text without ASCII punctuation and spaces: "van der Wouden" and
+ * "O'Fearghail" written as one word, as in a user or file name */
+static char *
+squeeze (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80 || g_ascii_isalnum (*p))
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+/* The shortest name written as one word that is an identifier: initials
+ * run together ("S R" as SR) are not, but a wide script's syllables are */
+static gsize
+min_run_together (const char *squeezed)
+{
+  return g_unichar_iswide (g_utf8_get_char_validated (squeezed, -1)) ? 1 : 4;
+}
+
+/* A name written as one word: each component (vanderwouden), family and
+ * given name run together either way (pellinoremarten, martenpellinore) and
+ * the given name's initial before the family name (mpellinore). */
+static void
+add_run_together (LetheTextCleaner *self,
+                  GStrv             components)
+{
+  g_autofree char *family = NULL;
+  g_autofree char *given = NULL;
+
+  for (guint c = 0; components[c] != NULL && c < 3; c++)
+    {
+      g_autofree char *squeezed = squeeze (components[c]);
+      add_pattern (self, &self->patterns, squeezed, min_run_together (squeezed), self->source);
+      if (c == 0)
+        family = g_steal_pointer (&squeezed);
+      else if (c == 1)
+        given = g_steal_pointer (&squeezed);
+    }
+  if (family == NULL || g_utf8_strlen (family, -1) < (glong) min_run_together (family) || given == NULL)
+    return;
+  if (g_utf8_strlen (given, -1) >= (glong) min_run_together (given))
+    {
+      g_autofree char *family_given = g_strconcat (family, given, NULL);
+      g_autofree char *given_family = g_strconcat (given, family, NULL);
+      add_pattern (self, &self->patterns, family_given, MIN_NAME_PART, self->source);
+      add_pattern (self, &self->patterns, given_family, MIN_NAME_PART, self->source);
+    }
+  if (g_ascii_isalpha (given[0]))
+    {
+      char initial[2] = { given[0], '\0' };
+      g_autofree char *initial_family = g_strconcat (initial, family, NULL);
+      add_pattern (self, &self->patterns, initial_family, MIN_NAME_PART, self->source);
+    }
+}
+
 /**
  * lethe_text_cleaner_add_name:
  * @self: a #LetheTextCleaner
@@ -229,7 +294,8 @@ min_name_part (const char *part)
  *   with `=` between alphabetic, ideographic and phonetic groups)
  *
  * Each name part (family, given and middle names, and each word of them)
- * becomes an identifier; prefixes, suffixes and initials do not.
+ * becomes an identifier, and so does the name written as one word (see
+ * add_run_together()); prefixes, suffixes and initials do not.
  */
 void
 lethe_text_cleaner_add_name (LetheTextCleaner *self,
@@ -251,7 +317,73 @@ lethe_text_cleaner_add_name (LetheTextCleaner *self,
               add_transliterated (self, &self->patterns, words[w], MIN_NAME_PART, self->source);
             }
         }
+      add_run_together (self, components);
     }
+}
+
+/* @folded without its ASCII punctuation and spaces (a non-ASCII character
+ * counts as a letter); with @offsets, the offset in @folded of each byte
+ * kept. */
+static char *
+skeleton (const char *folded,
+          GArray     *offsets)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = folded; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80 || g_ascii_isalnum (*p))
+      {
+        guint32 offset = (guint32) (p - folded);
+        g_string_append_c (out, *p);
+        if (offsets != NULL)
+          g_array_append_val (offsets, offset);
+      }
+  return g_string_free (out, FALSE);
+}
+
+/* "12 Nowhere Lane" as Nowhere Lane, "Flat 3" as it is */
+static const char *
+without_house_number (const char *part)
+{
+  const char *p = part;
+
+  while (*p == ' ')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return part;
+  while (g_ascii_isalnum (*p))
+    p++;
+  return *p == ' ' ? p + 1 : part;
+}
+
+/* 00123456 as 123456; a serial number 0000000000ORANGE stays whole */
+static const char *
+without_leading_zeros (const char *id)
+{
+  const char *rest = id + strspn (id, "0");
+  return g_ascii_isdigit (*rest) ? rest : id;
+}
+
+/* An ID (a value holding a digit) in the forms its separators are left out
+ * or changed in: QX-4471-902 as QX4471902, QX 4471 902 and 4471902,
+ * 00123456 as 123456. */
+static void
+add_skeletons (LetheTextCleaner *self,
+               const char       *phrase)
+{
+  g_autofree char *folded = lethe_text_fold (phrase, NULL);
+  g_autofree char *whole = skeleton (folded, NULL);
+  g_autoptr(GString) digits = g_string_new (NULL);
+
+  if (strpbrk (whole, "0123456789") == NULL)
+    return;
+  add_pattern (self, &self->skeletons, whole, MIN_SKELETON, self->source);
+  add_pattern (self, &self->skeletons, without_leading_zeros (whole), MIN_SKELETON, self->source);
+  for (const char *p = whole; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+  add_pattern (self, &self->skeletons, digits->str, MIN_SKELETON_DIGITS, self->source);
+  add_pattern (self, &self->skeletons, without_leading_zeros (digits->str), MIN_SKELETON_DIGITS, self->source);
 }
 
 /**
@@ -260,7 +392,8 @@ lethe_text_cleaner_add_name (LetheTextCleaner *self,
  * @phrase: an identifying value as UTF-8 (an ID, an institution, an address)
  *
  * The whole value becomes an identifier, and so does each of its
- * comma-separated parts ("12 Nowhere Lane, Fictionville").
+ * comma-separated parts ("12 Nowhere Lane, Fictionville"); a value holding
+ * a digit also whatever its separators (see add_skeletons()).
  */
 void
 lethe_text_cleaner_add_phrase (LetheTextCleaner *self,
@@ -270,7 +403,12 @@ lethe_text_cleaner_add_phrase (LetheTextCleaner *self,
 
   add_pattern (self, &self->patterns, phrase, MIN_PHRASE, self->source);
   for (guint i = 0; parts[i] != NULL; i++)
-    add_pattern (self, &self->patterns, parts[i], MIN_PHRASE + 1, self->source);
+    {
+      add_pattern (self, &self->patterns, parts[i], MIN_PHRASE + 1, self->source);
+      add_pattern (self, &self->patterns, without_house_number (parts[i]), MIN_PHRASE + 2, self->source);
+      add_skeletons (self, parts[i]);
+    }
+  add_skeletons (self, phrase);
 }
 
 /* A date written as @a @between @b @then @c (concatenated, not printf'd:
@@ -295,7 +433,8 @@ add_date_form (LetheTextCleaner *self,
  *
  * The date becomes an identifier in each form it is commonly written in
  * (on burned-in text above all): 20240305, 2024-03-05, 05/03/2024,
- * 03/05/2024, 5.3.24, 5 Mar 2024, 05-MAR-24, March 5, 2024 and the like.
+ * 03/05/2024, 5.3.24, 5 Mar 2024, 05-MAR-24, March 5, 2024, 050324 and the
+ * like.
  * Whole forms only: the year alone is not an identifier.
  *
  * Returns: whether @date held a valid date
@@ -337,6 +476,13 @@ lethe_text_cleaner_add_date (LetheTextCleaner *self,
   g_snprintf (d, sizeof d, "%u", day);
 
   add_date_form (self, yyyy, "", mm, "", dd);
+  /* without separators the other ways round too: 05032024, 030524, 240305 */
+  for (guint yi = 0; yi < 2; yi++)
+    {
+      add_date_form (self, dd, "", mm, "", years[yi]);
+      add_date_form (self, mm, "", dd, "", years[yi]);
+    }
+  add_date_form (self, yy, "", mm, "", dd);
   for (guint si = 0; si < G_N_ELEMENTS (separators); si++)
     {
       const char *sep = separators[si];
@@ -430,6 +576,44 @@ find_all (const char *folded,
         g_array_append_val (spans, span);
       }
     }
+}
+
+/* Occurrences in @folded of the IDs' skeletons (add_skeletons()), whatever
+ * separates their characters, where no ASCII letter or digit touches
+ * either end.  Returns the index of the first skeleton found, or -1. */
+static int
+find_skeletons (LetheTextCleaner *self,
+                const char       *folded,
+                GArray           *spans)
+{
+  g_autoptr(GArray) offsets = NULL;
+  g_autofree char *text = NULL;
+  gsize total = strlen (folded);
+  int first = -1;
+
+  if (self->skeletons.list->len == 0)
+    return -1;
+  offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
+  text = skeleton (folded, offsets);
+  for (guint i = 0; i < self->skeletons.list->len; i++)
+    {
+      const char *needle = g_ptr_array_index (self->skeletons.list, i);
+      gsize n = strlen (needle);
+
+      for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+        {
+          gsize at = (gsize) (p - text);
+          Span span = { g_array_index (offsets, guint32, at), g_array_index (offsets, guint32, at + n - 1) + 1 };
+
+          if ((span.start > 0 && is_word_char (folded, span.start - 1)) ||
+              (span.end < total && is_word_char (folded, span.end)))
+            continue;
+          g_array_append_val (spans, span);
+          if (first < 0)
+            first = (int) i;
+        }
+    }
+  return first;
 }
 
 /* Words that introduce a person's name in free text: titles, relations,
@@ -558,14 +742,14 @@ tidy (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* Tells where the identifier at @index came from; TRUE. */
+/* Tells where the identifier at @index of @patterns came from; TRUE. */
 static gboolean
-tell_source (LetheTextCleaner  *self,
+tell_source (Patterns          *patterns,
              guint              index,
              const char       **source)
 {
   if (source != NULL)
-    *source = g_ptr_array_index (self->patterns.sources, index);
+    *source = g_ptr_array_index (patterns->sources, index);
   return TRUE;
 }
 
@@ -587,13 +771,17 @@ lethe_text_cleaner_has_identifier (LetheTextCleaner  *self,
 {
   g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
   g_autofree char *folded = lethe_text_fold (text, NULL);
+  int skeleton_found;
 
   for (guint i = 0; i < self->patterns.list->len; i++)
     {
       find_all (folded, g_ptr_array_index (self->patterns.list, i), TRUE, spans);
       if (spans->len > 0)
-        return tell_source (self, i, source);
+        return tell_source (&self->patterns, i, source);
     }
+  skeleton_found = find_skeletons (self, folded, spans);
+  if (skeleton_found >= 0)
+    return tell_source (&self->skeletons, (guint) skeleton_found, source);
   return FALSE;
 }
 
@@ -648,7 +836,7 @@ lethe_text_cleaner_has_misread (LetheTextCleaner  *self,
       shaped_pattern = shape_fold (pattern);
       find_all (shaped, shaped_pattern, TRUE, spans);
       if (spans->len > 0)
-        return tell_source (self, i, source);
+        return tell_source (&self->patterns, i, source);
     }
   return FALSE;
 }
@@ -784,6 +972,7 @@ clean (LetheTextCleaner *self,
     find_all (folded, g_ptr_array_index (self->allowed.list, i), FALSE, protected);
   for (guint i = 0; i < self->patterns.list->len; i++)
     find_all (folded, g_ptr_array_index (self->patterns.list, i), TRUE, found);
+  find_skeletons (self, folded, found);
   find_matches (generic_patterns (), folded, 0, found);
   to_original (found, map);
   add_found_names (text, found);
@@ -817,6 +1006,7 @@ cut_kept (LetheTextCleaner *self,
     find_all (folded, g_ptr_array_index (self->allowed.list, i), FALSE, protected);
   for (guint i = 0; i < self->patterns.list->len; i++)
     find_all (folded, g_ptr_array_index (self->patterns.list, i), TRUE, found);
+  find_skeletons (self, folded, found);
   to_original (found, map);
   to_original (protected, map);
   if (names)
