@@ -1350,6 +1350,68 @@ test_kept_text_searched (void)
   assert_value (nothing_left, "(0070,0081)", "ANONYMIZED");
 }
 
+/* Code strings and a local scheme's codes are searched for the data set's
+ * own identifiers (not for names in general): a viewer's Content Label, a
+ * planning system's ROI Generation Algorithm or an Image Type value may hold
+ * the patient's name or ID. */
+static void
+test_codes_searched (void)
+{
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+
+  lethe_test_set (dataset, "(0070,0080)", "CS", "GRIMSBY");
+  lethe_test_set (dataset, "ImageType", "CS", "ORIGINAL\\PRIMARY\\AXIAL\\HORATIO");
+  lethe_test_set (dataset, "BodyPartExamined", "CS", "TST55031");
+  lethe_test_set (dataset, "ProcedureCodeSequence[0]/CodeValue", "SH", "TST-55031");
+  lethe_test_set (dataset, "ProcedureCodeSequence[0]/CodingSchemeDesignator", "SH", "99QUELL");
+  lethe_test_set (dataset, "ProcedureCodeSequence[0]/CodeMeaning", "LO", "CT head");
+  apply (dataset, LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY);
+  assert_value (dataset, "(0070,0080)", "ANONYMIZED");
+  assert_value (dataset, "ImageType", "ORIGINAL\\PRIMARY\\AXIAL\\");
+  assert_value (dataset, "BodyPartExamined", "ANONYMIZED");
+  assert_value (dataset, "ProcedureCodeSequence[0]/CodeValue", "ANONYMIZED");
+  assert_value (dataset, "ProcedureCodeSequence[0]/CodeMeaning", "CT head");
+  /* a published scheme's code stays */
+  assert_value (dataset, "AnatomicRegionSequence[0]/CodeValue", "T-D1100");
+}
+
+/* A private element listed as a number (DS, IS) is kept only when it holds
+ * numbers: a name where a number belongs, explicit or read as UN from an
+ * implicit-VR file, goes. */
+static void
+test_safe_private_numbers (void)
+{
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autofree char *list = g_build_filename (dir, "safe.tsv", NULL);
+  g_autoptr(LetheDataset) explicit_vr = lethe_test_new_ct (1, NULL);
+  g_autoptr(LetheDataset) implicit_vr = lethe_test_new_ct (1, "1.2.840.10008.1.2");
+  g_autoptr(LetheDataset) back = NULL;
+  g_autoptr(LetheDeidentifier) deid = deidentifier (LETHE_OPTIONS_RETAIN_SAFE_PRIVATE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  lethe_test_set (explicit_vr, "(0019,110C)", "IS", "GRIMSBY");
+  apply (explicit_vr, LETHE_OPTIONS_RETAIN_SAFE_PRIVATE);
+  g_assert_false (has (explicit_vr, "(0019,110C)"));
+
+  g_assert_true (g_file_set_contents (list, "private_creator\ttag\tvr\n"
+                                             "SITE SCANNER 2\t(0029,xx01)\tDS\n"
+                                             "SITE SCANNER 2\t(0029,xx02)\tDS\n", -1, NULL));
+  g_assert_true (lethe_deidentifier_add_safe_private_file (deid, list, &error));
+  g_assert_no_error (error);
+  lethe_test_set (implicit_vr, "(0029,0030)", "LO", "SITE SCANNER 2");
+  lethe_test_set (implicit_vr, "(0029,3001)", "DS", "-2.5e-3\\4");
+  lethe_test_set (implicit_vr, "(0029,3002)", "LO", "Grimsby Horatio");
+  path = lethe_test_write (implicit_vr, dir, "implicit.dcm");
+  back = lethe_dataset_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lethe_element_get_vr (lethe_dataset_find (back, "(0029,3002)", NULL)), ==, "UN");
+  g_assert_true (lethe_deidentifier_apply (deid, back, &error));
+  g_assert_true (has (back, "(0029,3001)"));
+  g_assert_false (has (back, "(0029,3002)"));
+  lethe_test_remove_dir (dir);
+}
+
 /* @actions says of each element what @plan says, without the new value,
  * and holds the old value where the element is removed or changed: not of
  * sequences, binary values, kept or added elements. */
@@ -1511,6 +1573,8 @@ main (int   argc,
   g_test_add_func ("/engine/deidentifier/apply-recorded", test_apply_recorded);
   g_test_add_func ("/engine/deidentifier/withheld", test_withheld);
   g_test_add_func ("/engine/deidentifier/kept-text-searched", test_kept_text_searched);
+  g_test_add_func ("/engine/deidentifier/codes-searched", test_codes_searched);
+  g_test_add_func ("/engine/deidentifier/safe-private-numbers", test_safe_private_numbers);
   g_test_add_func ("/engine/deidentifier/kept-identifier-reason", test_kept_identifier_reason);
 
   return g_test_run ();

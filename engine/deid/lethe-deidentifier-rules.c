@@ -218,6 +218,40 @@ _lethe_deidentifier_private_block_new (Walk       *w,
   return block;
 }
 
+/* A safe private element is kept as what its list says it is (@listed_vr;
+ * "" or "UN" when the list does not say): a number (DS, IS) only when its
+ * value is numbers, and a value of unknown VR (UN) only when it fits the
+ * number VR it is listed with.  A name written where a number belongs, or
+ * text of unknown VR that cannot be searched, is not known safe. */
+static Decision
+keep_safe_private (LetheElement *element,
+                   const char   *vr,
+                   const char   *listed_vr,
+                   Reason        reason)
+{
+  g_autofree char *value = NULL;
+
+  if (strcmp (vr, "UN") == 0 && listed_vr != NULL && *listed_vr != '\0' && strcmp (listed_vr, "UN") != 0)
+    {
+      g_autoptr(GError) error = NULL;
+      gsize size = 0;
+      const guint8 *data = lethe_element_get_bytes (element, &size, &error);
+      guint unit = lethe_vr_get_max_length (listed_vr);
+
+      if (data == NULL || lethe_vr_get_class (listed_vr) != LETHE_VR_CLASS_NUMBER)
+        return decision (LETHE_ACTION_X, REASON_PRIVATE_UN_NOT_NUMBER);
+      if (strcmp (listed_vr, "DS") != 0 && strcmp (listed_vr, "IS") != 0)
+        return size % unit == 0 ? decision (LETHE_ACTION_K, reason) : decision (LETHE_ACTION_X, REASON_PRIVATE_UN_NOT_NUMBER);
+      value = g_strndup ((const char *) data, size);
+      vr = listed_vr;
+    }
+  else if (strcmp (vr, "DS") == 0 || strcmp (vr, "IS") == 0)
+    value = lethe_element_dup_string (element);
+  if (value != NULL && !lethe_vr_is_number_string (vr, value))
+    return decision (LETHE_ACTION_X, REASON_PRIVATE_NOT_NUMBER);
+  return decision (LETHE_ACTION_K, reason);
+}
+
 static Decision
 decide_private (Walk            *w,
                 LetheElement    *element,
@@ -226,17 +260,18 @@ decide_private (Walk            *w,
 {
   const PrivateBlock *block = NULL;
   const char *container = NULL;
+  const char *listed_vr = NULL;
 
   if (lethe_tag_private_creator_of (tag) == 0)
     return decision (LETHE_ACTION_X, REASON_PRIVATE);   /* (gggg,0001-000F): no block */
 
   if (w->applied & LETHE_OPTIONS_RETAIN_SAFE_PRIVATE)
     block = g_hash_table_lookup (w->blocks, GUINT_TO_POINTER (lethe_tag_private_creator_of (tag)));
-  if (block != NULL && (lethe_safe_private_creator_lookup (block->table, tag, NULL, NULL) ||
-                        lethe_safe_private_creator_lookup (block->user, tag, NULL, &container)))
-    return container != NULL ? decide_container (w, element, container) : decision (LETHE_ACTION_K, REASON_PRIVATE_SAFE);
-  if (block != NULL && lethe_safe_private_creator_lookup (block->research, tag, NULL, &container))
-    return container != NULL ? decide_container (w, element, container) : decision (LETHE_ACTION_K, REASON_PRIVATE_RESEARCH_MR);
+  if (block != NULL && (lethe_safe_private_creator_lookup (block->table, tag, &listed_vr, NULL) ||
+                        lethe_safe_private_creator_lookup (block->user, tag, &listed_vr, &container)))
+    return container != NULL ? decide_container (w, element, container) : keep_safe_private (element, vr, listed_vr, REASON_PRIVATE_SAFE);
+  if (block != NULL && lethe_safe_private_creator_lookup (block->research, tag, &listed_vr, &container))
+    return container != NULL ? decide_container (w, element, container) : keep_safe_private (element, vr, listed_vr, REASON_PRIVATE_RESEARCH_MR);
   if (strcmp (vr, "UN") == 0)
     return decision (LETHE_ACTION_X, REASON_PRIVATE_UN);
   return decision (LETHE_ACTION_X, REASON_PRIVATE);
@@ -605,7 +640,8 @@ cut_from_kept (Walk             *w,
   gboolean anything = FALSE, marked = FALSE;
   guint n_cut = 0;
 
-  if (d.action != LETHE_ACTION_K || d.reason == REASON_AGE_OVER_89 || !lethe_vr_holds_text (vr) ||
+  if (d.action != LETHE_ACTION_K || d.reason == REASON_AGE_OVER_89 ||
+      !(lethe_vr_holds_text (vr) || strcmp (vr, "CS") == 0) ||
       (original = lethe_element_dup_string (element)) == NULL)
     return d;
 
@@ -652,35 +688,45 @@ cut_from_kept (Walk             *w,
   return decision (LETHE_ACTION_D, gone_reason);
 }
 
-/* Codes are not free text: the value of a code and its scheme stay as they
- * are, and so does the meaning of a code from a published scheme (DCM, SCT,
- * LN, ...), which names a concept.  A local scheme's meaning ("99…", "L") may
- * say anything and is read. */
+/* Whether @item's code is from a local scheme ("99…", "L"), whose values
+ * and meanings may say anything. */
+static gboolean
+is_local_code (LetheItem *item)
+{
+  g_autofree char *scheme = lethe_dataset_item_dup_string (item, LETHE_TAG_CODING_SCHEME_DESIGNATOR);
+
+  if (scheme != NULL)
+    g_strstrip (scheme);
+  return scheme == NULL || *scheme == '\0' || g_str_has_prefix (scheme, "99") || strcmp (scheme, "L") == 0;
+}
+
+/* Codes are not free text: the value, meaning and scheme of a code from a
+ * published scheme (DCM, SCT, LN, ...) stay as they are (the meaning names
+ * a concept: "Radiology Report" keeps its word when the department is
+ * Radiology).  A local scheme's values and meanings may say anything and
+ * are searched (see is_vocabulary()). */
 static gboolean
 is_code (LetheItem *item,
          guint32    tag)
 {
-  g_autofree char *scheme = NULL;
-
-  if (tag == LETHE_TAG_CODE_VALUE || tag == LETHE_TAG_CODING_SCHEME_DESIGNATOR || tag == LETHE_TAG_CODING_SCHEME_VERSION ||
-      tag == LETHE_TAG_LONG_CODE_VALUE)
+  if (tag == LETHE_TAG_CODING_SCHEME_DESIGNATOR || tag == LETHE_TAG_CODING_SCHEME_VERSION)
     return TRUE;
-  if (tag != LETHE_TAG_CODE_MEANING)
-    return FALSE;
-  scheme = lethe_dataset_item_dup_string (item, LETHE_TAG_CODING_SCHEME_DESIGNATOR);
-  if (scheme != NULL)
-    g_strstrip (scheme);
-  return scheme != NULL && *scheme != '\0' && !g_str_has_prefix (scheme, "99") && strcmp (scheme, "L") != 0;
+  if (tag == LETHE_TAG_CODE_VALUE || tag == LETHE_TAG_LONG_CODE_VALUE || tag == LETHE_TAG_CODE_MEANING)
+    return !is_local_code (item);
+  return FALSE;
 }
 
-/* The vocabulary of local codes and of makers (Code Meaning, Manufacturer,
- * Model Name, Software Versions) is searched for the data set's identifiers
- * only: the name finder would cut brands and terms no word list knows. */
+/* The vocabulary of codes and of makers (Code Value, Code Meaning,
+ * Manufacturer, Model Name, Software Versions) and code strings (CS) are
+ * searched for the data set's identifiers only: the name finder would cut
+ * brands and terms no word list knows. */
 static gboolean
-is_vocabulary (guint32 tag)
+is_vocabulary (guint32     tag,
+               const char *vr)
 {
-  return tag == LETHE_TAG_CODE_MEANING || tag == LETHE_TAG_MANUFACTURER || tag == LETHE_TAG_MANUFACTURER_MODEL_NAME ||
-         tag == LETHE_TAG_SOFTWARE_VERSIONS;
+  return tag == LETHE_TAG_CODE_MEANING || tag == LETHE_TAG_CODE_VALUE || tag == LETHE_TAG_LONG_CODE_VALUE ||
+         tag == LETHE_TAG_MANUFACTURER || tag == LETHE_TAG_MANUFACTURER_MODEL_NAME ||
+         tag == LETHE_TAG_SOFTWARE_VERSIONS || strcmp (vr, "CS") == 0;
 }
 
 /* No text passes unread: a text value that stays as it is (not in E.1-1,
@@ -699,7 +745,7 @@ search_kept (Walk         *w,
 {
   /* what an option keeps (Retain Institution Identity, ...) is the user's
    * choice: searched for the patient's identifiers, not cut for being a name */
-  gboolean names = !is_vocabulary (tag) && d.reason != REASON_TABLE;
+  gboolean names = !is_vocabulary (tag, vr) && d.reason != REASON_TABLE;
   gboolean unsafe = FALSE;
   Decision searched;
 
@@ -727,7 +773,7 @@ _lethe_deidentifier_decide (Walk            *w,
 
   /* device identifiers first, so that the plan names them; what they leave
    * is not searched again */
-  if (w->devices != NULL && !lethe_tag_is_private (tag))
+  if (w->devices != NULL && !lethe_tag_is_private (tag) && strcmp (vr, "CS") != 0)
     d = cut_from_kept (w, w->devices, FALSE, REASON_DEVICE_TEXT, REASON_DEVICE_TEXT_GONE, element, tag, vr, d, NULL);
   return search_kept (w, item, element, tag, vr, d);
 }
@@ -791,6 +837,10 @@ describe_rule (Walk           *w,
       return g_strdup_printf (_("listed as a private container but it cannot be read, so it is removed: %s"), d->note);
     case REASON_PRIVATE_UN:
       return g_strdup (_("private element with unknown VR: not known to be safe"));
+    case REASON_PRIVATE_NOT_NUMBER:
+      return g_strdup_printf (_("private element listed as safe, but its value is not a number as its VR (%s) says: removed"), vr);
+    case REASON_PRIVATE_UN_NOT_NUMBER:
+      return g_strdup (_("private element listed as safe, but of unknown VR (UN) and not a number of the VR it is listed with: removed"));
     case REASON_PRIVATE_CREATOR_USED:
       return g_strdup (_("private creator of elements that stay"));
     case REASON_PRIVATE_CREATOR_UNUSED:

@@ -140,6 +140,65 @@ lethe_vr_holds_text (const char *vr)
     }
 }
 
+/* One IS or DS value: an optional sign, digits, and for DS a fraction and an
+ * exponent; spaces around it */
+static gboolean
+is_number (const char *p,
+           const char *end,
+           gboolean    decimal)
+{
+  gboolean digits = FALSE;
+
+  while (p < end && *p == ' ')
+    p++;
+  while (end > p && end[-1] == ' ')
+    end--;
+  if (p == end)
+    return TRUE;   /* an empty value */
+  if (*p == '+' || *p == '-')
+    p++;
+  for (; p < end && g_ascii_isdigit (*p); p++)
+    digits = TRUE;
+  if (decimal && p < end && *p == '.')
+    for (p++; p < end && g_ascii_isdigit (*p); p++)
+      digits = TRUE;
+  if (decimal && digits && p < end && (*p == 'e' || *p == 'E'))
+    {
+      p++;
+      if (p < end && (*p == '+' || *p == '-'))
+        p++;
+      if (p == end || !g_ascii_isdigit (*p))
+        return FALSE;
+      while (p < end && g_ascii_isdigit (*p))
+        p++;
+    }
+  return digits && p == end;
+}
+
+/**
+ * lethe_vr_is_number_string:
+ * @vr: "IS" or "DS"
+ * @text: a value, backslashes between its values
+ *
+ * Returns: whether each value of @text is a number of @vr (or empty)
+ */
+gboolean
+lethe_vr_is_number_string (const char *vr,
+                           const char *text)
+{
+  gboolean decimal = strcmp (vr, "DS") == 0;
+
+  for (const char *start = text;; )
+    {
+      const char *end = strchr (start, '\\');
+      if (end == NULL)
+        return is_number (start, start + strlen (start), decimal);
+      if (!is_number (start, end, decimal))
+        return FALSE;
+      start = end + 1;
+    }
+}
+
 /**
  * lethe_vr_parse_decimals:
  * @text: (nullable): a DS value, such as Image Position (Patient)
