@@ -255,8 +255,29 @@ compare_instances (gconstpointer a,
   return strcmp (ia->path, ib->path);
 }
 
-/* Takes @instance's contents (and clears it) unless the series holds an
- * instance with its SOP Instance UID. */
+/* Where @instance goes in the series' order: after those that sort
+ * before it or with it */
+static guint
+find_place (LetheSeries                *self,
+            const LetheCatalogInstance *instance)
+{
+  guint low = 0, high = self->instances->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (compare_instances (&g_array_index (self->instances, LetheCatalogInstance, middle), instance) <= 0)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return low;
+}
+
+/* Takes @instance's contents (and clears it) into its place in the
+ * series' order unless the series holds an instance with its SOP Instance
+ * UID. */
 static gboolean
 take_instance (LetheSeries          *self,
                LetheCatalogInstance *instance)
@@ -267,7 +288,7 @@ take_instance (LetheSeries          *self,
         return FALSE;
       g_hash_table_add (self->instance_uids, g_strdup (instance->sop_instance_uid));
     }
-  g_array_append_vals (self->instances, instance, 1);
+  g_array_insert_vals (self->instances, find_place (self, instance), instance, 1);
   memset (instance, 0, sizeof *instance);
   return TRUE;
 }
@@ -275,20 +296,29 @@ take_instance (LetheSeries          *self,
 static void
 instances_changed (LetheSeries *self)
 {
-  g_array_sort (self->instances, compare_instances);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_INSTANCES]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FRAMES]);
   update_attention (self);
 }
 
-/* Returns FALSE, leaving @instance as it is, for a duplicate. */
+/* Returns FALSE, leaving @instance as it is, for a duplicate.  An import
+ * adds its files one by one: each goes to its place, and only one that
+ * needs attention looks at the others again. */
 gboolean
 _lethe_series_add_instance (LetheSeries          *self,
                             LetheCatalogInstance *instance)
 {
+  g_autofree char *code = instance->n_frames > 0 ? lethe_risk_flags_dup_burned_in_code (instance->modality,
+                                                                                        instance->sop_class_uid,
+                                                                                        instance->burned_in)
+                                                  : NULL;
+
   if (!take_instance (self, instance))
     return FALSE;
-  instances_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_INSTANCES]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FRAMES]);
+  if (code != NULL)
+    update_attention (self);
   return TRUE;
 }
 
