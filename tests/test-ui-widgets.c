@@ -436,6 +436,57 @@ test_select_shows_patient (Fixture       *fixture,
   drain ();
 }
 
+/* The files not imported are listed when the list is opened, and follow
+ * while it is open; not before: an import notifies a few times a second
+ * and the list can hold thousands. */
+static void
+test_unreadable_list (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(LetheCatalog) shown = lethe_catalog_new ();
+  g_autoptr(LetheCatalog) first = lethe_catalog_new ();
+  g_autoptr(LetheCatalog) later = lethe_catalog_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = g_build_filename (fixture->dir, "a.txt", NULL);
+  g_autofree char *b = g_build_filename (fixture->dir, "b.txt", NULL);
+  const char *first_paths[] = { a, NULL };
+  const char *later_paths[] = { b, NULL };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *browser = lethe_study_browser_new ();
+  GtkMenuButton *button = GTK_MENU_BUTTON (gtk_widget_get_template_child (browser, LETHE_TYPE_STUDY_BROWSER,
+                                                                          "unreadable_button"));
+  GtkLabel *list = GTK_LABEL (gtk_widget_get_template_child (browser, LETHE_TYPE_STUDY_BROWSER, "unreadable_label"));
+
+  g_assert_true (g_file_set_contents (a, "not an image\n", -1, NULL));
+  g_assert_true (g_file_set_contents (b, "not an image either\n", -1, NULL));
+  g_assert_true (lethe_catalog_import (first, first_paths, 0, NULL, NULL, NULL, &error));
+  g_assert_true (lethe_catalog_import (later, later_paths, 0, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 300);
+  gtk_window_set_child (GTK_WINDOW (window), browser);
+  lethe_study_browser_set_catalog (LETHE_STUDY_BROWSER (browser), shown);
+  gtk_window_present (GTK_WINDOW (window));
+  lethe_catalog_merge (shown, first);
+  wait_frame (window);
+  g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "1 file not imported");
+  g_assert_cmpstr (gtk_label_get_label (list), ==, "");
+
+  gtk_menu_button_popup (button);
+  wait_frame (window);
+  g_assert_nonnull (strstr (gtk_label_get_label (list), a));
+  lethe_catalog_merge (shown, later);
+  g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "2 files not imported");
+  g_assert_nonnull (strstr (gtk_label_get_label (list), a));
+  g_assert_nonnull (strstr (gtk_label_get_label (list), b));
+
+  gtk_menu_button_popdown (button);
+  g_assert_cmpstr (gtk_label_get_label (list), ==, "");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain ();
+}
+
 static void
 test_lazy_thumbnails (void)
 {
@@ -1042,6 +1093,7 @@ main (int   argc,
   ADD ("/ui/browser-row/kinds", test_browser_row);
   ADD ("/ui/study-browser/tree", test_study_browser);
   ADD ("/ui/study-browser/select-shows-patient", test_select_shows_patient);
+  ADD ("/ui/study-browser/unreadable-list", test_unreadable_list);
   ADD ("/ui/header-view/rows", test_header_view);
   ADD ("/ui/header-view/hidden", test_header_view_hidden);
   ADD ("/ui/header-view/options-keep-open-rows", test_header_view_options);

@@ -160,18 +160,19 @@ photos_changed_cb (LetheStudyBrowser *self)
     g_list_store_remove_all (self->groups);
 }
 
+/* The list of files not imported, made while it is open: an import
+ * notifies a few times a second, and the list can hold thousands. */
 static void
-unreadable_changed_cb (LetheStudyBrowser *self)
+update_unreadable_list (LetheStudyBrowser *self)
 {
   guint n = self->catalog != NULL ? lethe_catalog_get_n_unreadable (self->catalog) : 0;
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *label = NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->unreadable_button), n > 0);
-  if (n == 0)
-    return;
-  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file not imported", "%u files not imported", n), n);
-  gtk_menu_button_set_label (self->unreadable_button, label);
+  if (!gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (self->unreadable_button))))
+    {
+      gtk_label_set_label (self->unreadable_label, "");
+      return;
+    }
   for (guint i = 0; i < n; i++)
     {
       const char *message;
@@ -179,6 +180,21 @@ unreadable_changed_cb (LetheStudyBrowser *self)
       g_string_append_printf (text, "%s%s\n    %s", i > 0 ? "\n" : "", path, message);
     }
   gtk_label_set_label (self->unreadable_label, text->str);
+}
+
+static void
+unreadable_changed_cb (LetheStudyBrowser *self)
+{
+  guint n = self->catalog != NULL ? lethe_catalog_get_n_unreadable (self->catalog) : 0;
+  g_autofree char *label = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->unreadable_button), n > 0);
+  if (n > 0)
+    {
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file not imported", "%u files not imported", n), n);
+      gtk_menu_button_set_label (self->unreadable_button, label);
+    }
+  update_unreadable_list (self);
 }
 
 static void
@@ -289,6 +305,8 @@ lethe_study_browser_init (LetheStudyBrowser *self)
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   gtk_widget_set_sensitive (GTK_WIDGET (self->reviewed_button), FALSE);
+  g_signal_connect_swapped (gtk_menu_button_get_popover (self->unreadable_button), "notify::visible",
+                            G_CALLBACK (update_unreadable_list), self);
 }
 
 GtkWidget *
