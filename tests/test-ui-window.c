@@ -35,6 +35,28 @@ typedef struct
   LetheAppWindow *window;
 } Fixture;
 
+/* The ultrasound series' image @number (flat, at US_LEVEL), as
+ * us/US@number.dcm in @dir */
+static void
+write_us_image (const char *dir,
+                guint       number)
+{
+  guint8 pixels[32 * 16];
+  LetheTestImage spec = { 16, 32, 1, 1, 8, 8, 7, FALSE, "MONOCHROME2", 0 };
+  g_autoptr(LetheDataset) us = NULL;
+  g_autofree char *uid = g_strdup_printf (US_SERIES_UID ".%u", number);
+  g_autofree char *name = g_strdup_printf ("us/US%u.dcm", number);
+  g_autofree char *path = NULL;
+
+  memset (pixels, US_LEVEL, sizeof pixels);
+  us = lethe_test_new_image (&spec, pixels, sizeof pixels);
+  lethe_test_set (us, "Modality", "CS", "US");
+  lethe_test_set (us, "SeriesInstanceUID", "UI", US_SERIES_UID);
+  lethe_test_set (us, "SOPInstanceUID", "UI", uid);
+  lethe_test_set (us, "SeriesDescription", "LO", "Cine for Grimsby");
+  path = lethe_test_write (us, dir, name);
+}
+
 /* input/ holds the embedded sample study, an ultrasound image of another
  * patient (flat, at US_LEVEL) and a file that is not DICOM. */
 static void
@@ -52,20 +74,7 @@ fixture_set_up (Fixture       *fixture,
   sample = g_build_filename (fixture->input, "sample", NULL);
   g_assert_true (lethe_sample_study_write (sample, &error));
   g_assert_no_error (error);
-  {
-    guint8 pixels[32 * 16];
-    LetheTestImage spec = { 16, 32, 1, 1, 8, 8, 7, FALSE, "MONOCHROME2", 0 };
-    g_autoptr(LetheDataset) us = NULL;
-    g_autofree char *path = NULL;
-
-    memset (pixels, US_LEVEL, sizeof pixels);
-    us = lethe_test_new_image (&spec, pixels, sizeof pixels);
-    lethe_test_set (us, "Modality", "CS", "US");
-    lethe_test_set (us, "SeriesInstanceUID", "UI", US_SERIES_UID);
-    lethe_test_set (us, "SOPInstanceUID", "UI", US_SERIES_UID ".1");
-    lethe_test_set (us, "SeriesDescription", "LO", "Cine for Grimsby");
-    path = lethe_test_write (us, fixture->input, "us/US1.dcm");
-  }
+  write_us_image (fixture->input, 1);
   {
     g_autofree char *notes = g_build_filename (fixture->input, "notes.txt", NULL);
     g_assert_true (g_file_set_contents (notes, "not an image\n", -1, NULL));
@@ -555,6 +564,53 @@ test_series_read_in_background (Fixture       *fixture,
   g_free (shown);
 }
 
+static void
+set_true_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* A series shown while an import adds to it follows: its new images join
+ * the view, and the frame on screen stays the one it was. */
+static void
+test_series_follows_import (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  LetheStudyBrowser *browser = child (fixture, "browser");
+  LetheImageView *view = lethe_image_panel_get_view (child (fixture, "image_panel"));
+  g_autofree char *more_dir = g_build_filename (fixture->dir, "more", NULL);
+  const char *more_paths[] = { more_dir, NULL };
+  g_autoptr(LetheCatalog) more = lethe_catalog_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL;
+  LetheCatalog *catalog;
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  open_input (fixture);
+  catalog = lethe_app_window_get_catalog (fixture->window);
+  g_assert_true (lethe_study_browser_select_series (browser, series_described (catalog, "Cine for Grimsby")));
+  lethe_test_ui_wait_images (view);
+  g_assert_cmpuint (lethe_image_view_get_n_frames (view), ==, 1);
+
+  /* two more images of the series, as an import's batch brings them */
+  write_us_image (more_dir, 2);
+  write_us_image (more_dir, 3);
+  g_assert_true (lethe_catalog_import (more, more_paths, 0, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  lethe_catalog_merge (catalog, more);
+
+  timeout = g_timeout_add_once (20000, set_true_cb, &timed_out);
+  while (lethe_image_view_get_n_frames (view) < 3 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  g_assert_cmpuint (lethe_image_view_get_n_frames (view), ==, 3);
+  shown = g_strstrip (lethe_dataset_dup_string (lethe_image_view_get_frame_dataset (view, NULL), "SOPInstanceUID"));
+  g_assert_cmpstr (shown, ==, US_SERIES_UID ".1");
+  g_assert_cmpuint (lethe_image_view_get_n_frames_seen (view), ==, 1);
+}
+
 /* An output folder holding the inputs is refused (by the workspace's job,
  * before it writes anything), and no summary shows. */
 static void
@@ -921,6 +977,7 @@ main (int   argc,
   ADD ("/ui/window/drawn-boxes-exported", test_drawn_boxes_exported);
   ADD ("/ui/window/series-without-images", test_series_without_images);
   ADD ("/ui/window/series-read-in-background", test_series_read_in_background);
+  ADD ("/ui/window/series-follows-import", test_series_follows_import);
   ADD ("/ui/window/export-inside-input-refused", test_export_inside_input);
   ADD ("/ui/window/drop", test_drop);
   ADD ("/ui/window/cancel-import", test_cancel_import);

@@ -956,6 +956,46 @@ clear_series (LetheImageView *self)
     }
 }
 
+/* The series' images, its frames, in place of those there were */
+static void
+take_images (LetheImageView *self,
+             GPtrArray      *images)
+{
+  g_ptr_array_set_size (self->datasets, 0);
+  g_ptr_array_set_size (self->images, 0);
+  g_ptr_array_set_size (self->instance_uids, 0);
+  g_array_set_size (self->blocks, 0);
+  g_array_set_size (self->frames, 0);
+  for (guint i = 0; i < images->len; i++)
+    {
+      LetheImage *image = g_ptr_array_index (images, i);
+      LetheDataset *dataset = lethe_image_get_dataset (image);
+      BlockSize block;
+
+      g_ptr_array_add (self->datasets, g_object_ref (dataset));
+      g_ptr_array_add (self->images, g_object_ref (image));
+      g_ptr_array_add (self->instance_uids, dup_trimmed (dataset, "SOPInstanceUID"));
+      lethe_redactor_get_block_size (dataset, &block.width, &block.height);
+      g_array_append_val (self->blocks, block);
+      for (guint f = 0; f < lethe_image_get_n_frames (image); f++)
+        {
+          FrameRef ref = { i, f };
+          g_array_append_val (self->frames, ref);
+        }
+    }
+}
+
+/* "instance/frame": a frame by what it is, not where it is in the series */
+static char *
+frame_key (LetheImageView *self,
+           guint           frame)
+{
+  const FrameRef *ref = &g_array_index (self->frames, FrameRef, frame);
+  const char *uid = g_ptr_array_index (self->instance_uids, ref->image);
+
+  return uid != NULL ? g_strdup_printf ("%s/%u", uid, ref->frame) : NULL;
+}
+
 /**
  * lethe_image_view_set_series:
  * @self: a #LetheImageView
@@ -1031,24 +1071,7 @@ lethe_image_view_set_images (LetheImageView      *self,
 
   g_object_freeze_notify (G_OBJECT (self));
   clear_series (self);
-
-  for (guint i = 0; i < images->len; i++)
-    {
-      LetheImage *image = g_ptr_array_index (images, i);
-      LetheDataset *dataset = lethe_image_get_dataset (image);
-      BlockSize block;
-
-      g_ptr_array_add (self->datasets, g_object_ref (dataset));
-      g_ptr_array_add (self->images, g_object_ref (image));
-      g_ptr_array_add (self->instance_uids, dup_trimmed (dataset, "SOPInstanceUID"));
-      lethe_redactor_get_block_size (dataset, &block.width, &block.height);
-      g_array_append_val (self->blocks, block);
-      for (guint f = 0; f < lethe_image_get_n_frames (image); f++)
-        {
-          FrameRef ref = { i, f };
-          g_array_append_val (self->frames, ref);
-        }
-    }
+  take_images (self, images);
 
   if (images->len > 0 && redactions == NULL &&
       !(series_uid = dup_trimmed (g_ptr_array_index (self->datasets, 0), "SeriesInstanceUID")))
@@ -1094,6 +1117,73 @@ lethe_image_view_set_images (LetheImageView      *self,
   g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_REDACTIONS]);
   g_object_thaw_notify (G_OBJECT (self));
   return self->images->len > 0 || images->len == 0;
+}
+
+/**
+ * lethe_image_view_update_images:
+ * @self: a #LetheImageView
+ * @images: (element-type LetheImage): the images of the series shown, in
+ *   order, read again (an import added some since)
+ *
+ * Shows @images in place of the series' images shown: the frame on screen
+ * stays (the same image's frame, now perhaps at another place in the
+ * series), and so do the window, the zoom, the boxes, the projection and
+ * the frames seen.
+ */
+void
+lethe_image_view_update_images (LetheImageView *self,
+                                GPtrArray      *images)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *shown = NULL;
+  guint n_frames = self->frames->len, n_seen = self->n_seen, frame = self->frame;
+
+  g_return_if_fail (LETHE_IS_IMAGE_VIEW (self));
+  g_return_if_fail (images != NULL);
+
+  if (self->frames->len > 0)
+    shown = frame_key (self, self->frame);
+  for (guint i = 0; i < self->seen->len; i++)
+    if (g_array_index (self->seen, gboolean, i))
+      {
+        char *key = frame_key (self, i);
+        if (key != NULL)
+          g_hash_table_add (seen, key);
+      }
+
+  take_images (self, images);
+  self->frame = MIN (frame, MAX (self->frames->len, 1) - 1);
+  g_array_set_size (self->seen, self->frames->len);
+  self->n_seen = 0;
+  for (guint i = 0; i < self->frames->len; i++)
+    {
+      g_autofree char *key = frame_key (self, i);
+
+      if (shown != NULL && g_strcmp0 (key, shown) == 0)
+        self->frame = i;
+      g_array_index (self->seen, gboolean, i) = key != NULL && g_hash_table_contains (seen, key);
+      self->n_seen += g_array_index (self->seen, gboolean, i);
+    }
+
+  /* the cache keeps frames by their place: the one on screen is kept */
+  lethe_frame_cache_clear (self->cache);
+  if (self->current != NULL && self->current != self->mip_frame && self->frames->len > 0)
+    lethe_frame_cache_insert (self->cache, self->frame, self->current);
+  self->can_mip = is_cross_sectional (self);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  _lethe_image_view_load_current (self);
+  if (self->fit)
+    _lethe_image_view_apply_fit (self);
+  _lethe_image_view_update_layer (self);
+  if (self->frames->len != n_frames)
+    g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_N_FRAMES]);
+  if (self->n_seen != n_seen)
+    g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_N_FRAMES_SEEN]);
+  if (self->frame != frame)
+    g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_FRAME]);
+  g_object_notify_by_pspec (G_OBJECT (self), _lethe_image_view_properties[PROP_CAN_MIP]);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /**

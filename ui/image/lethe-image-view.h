@@ -48,6 +48,8 @@ gboolean             lethe_image_view_set_images        (LetheImageView      *se
                                                          GPtrArray           *images,
                                                          LetheRedactionList  *redactions,
                                                          GError             **error);
+void                 lethe_image_view_update_images     (LetheImageView      *self,
+                                                         GPtrArray           *images);
 LetheRedactionList  *lethe_image_view_get_redactions    (LetheImageView      *self);
 guint                lethe_image_view_get_n_frames      (LetheImageView      *self);
 guint                lethe_image_view_get_n_frames_seen (LetheImageView      *self);

@@ -92,6 +92,8 @@ struct _LetheAppWindow
   LetheDeidentifier    *deidentifier;  /* the workspace's, for the views */
   GCancellable         *cancellable;   /* of the job that runs */
   GCancellable         *series_cancellable;  /* of the selected series' read */
+  LetheSeries          *shown_series;  /* whose images the Images page shows, followed as an import adds to it */
+  guint                 follow_id;     /* the timeout that reads it again */
   GtkFileChooserNative *chooser;
 };
 

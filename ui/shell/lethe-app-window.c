@@ -45,6 +45,9 @@
 #include "lethe-task-row.h"
 #include "lethe-text-pool-view.h"
 
+/* a series shown while an import adds to it is read again at most this often */
+#define FOLLOW_MSEC 1000
+
 G_DEFINE_FINAL_TYPE (LetheAppWindow, lethe_app_window, GTK_TYPE_APPLICATION_WINDOW)
 
 enum {
@@ -366,6 +369,7 @@ typedef struct
 {
   LetheAppWindow *window;
   char           *series_uid;
+  gboolean        again;        /* the series shown, read again: it grew */
 } SeriesRead;
 
 static void
@@ -379,7 +383,8 @@ series_read_free (SeriesRead *read)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SeriesRead, series_read_free)
 
 /* The images of the series last selected, read in the background: shown
- * with the boxes drawn on them before (kept per series for the export). */
+ * with the boxes drawn on them before (kept per series for the export);
+ * read again, they replace those shown, which stay where they were. */
 static void
 series_read_cb (GObject      *source,
                 GAsyncResult *result,
@@ -387,6 +392,7 @@ series_read_cb (GObject      *source,
 {
   g_autoptr(SeriesRead) read = user_data;
   LetheAppWindow *self = read->window;
+  LetheImageView *view = lethe_image_panel_get_view (self->image_panel);
   g_autoptr(GPtrArray) images = NULL;
   g_autoptr(GError) error = NULL;
   LetheRedactionList *redactions;
@@ -403,26 +409,75 @@ series_read_cb (GObject      *source,
     }
   if (images->len == 0)
     return;
+  if (read->again && lethe_image_view_get_n_frames (view) > 0)
+    {
+      lethe_image_view_update_images (view, images);
+      return;
+    }
   redactions = lethe_workspace_get_redactions (self->workspace, read->series_uid, &error);
-  if (redactions == NULL ||
-      !lethe_image_view_set_images (lethe_image_panel_get_view (self->image_panel), images, redactions, &error))
+  if (redactions == NULL || !lethe_image_view_set_images (view, images, redactions, &error))
     _lethe_app_window_show_info (self, GTK_MESSAGE_WARNING, error->message);
+}
+
+static void
+read_series (LetheAppWindow *self,
+             gboolean        again)
+{
+  SeriesRead *read = g_new0 (SeriesRead, 1);
+
+  self->series_cancellable = g_cancellable_new ();
+  read->window = g_object_ref (self);
+  read->series_uid = g_strdup (lethe_series_get_uid (self->shown_series));
+  read->again = again;
+  lethe_workspace_read_series_async (self->workspace, read->series_uid, self->series_cancellable, series_read_cb,
+                                     read);
+}
+
+static void
+follow_series_cb (gpointer data)
+{
+  LetheAppWindow *self = data;
+
+  self->follow_id = 0;
+  /* the last read first */
+  if (self->series_cancellable != NULL)
+    self->follow_id = g_timeout_add_once (FOLLOW_MSEC, follow_series_cb, self);
+  else
+    read_series (self, TRUE);
+}
+
+/* The series shown got images (an import reads it): read again, at most
+ * once every FOLLOW_MSEC (each read takes every file of the series). */
+static void
+series_grew_cb (LetheAppWindow *self)
+{
+  if (self->follow_id == 0)
+    self->follow_id = g_timeout_add_once (FOLLOW_MSEC, follow_series_cb, self);
+}
+
+static void
+stop_following (LetheAppWindow *self)
+{
+  g_clear_handle_id (&self->follow_id, g_source_remove);
+  if (self->shown_series != NULL)
+    g_signal_handlers_disconnect_by_func (self->shown_series, series_grew_cb, self);
+  g_clear_object (&self->shown_series);
 }
 
 /* Shows @series on the Images page once its files are read in the
  * background (a series of hundreds of files would hold the main loop);
  * the view is empty meanwhile, so that nothing is drawn on the series
- * shown before. */
+ * shown before.  The page follows the series while an import adds to it. */
 static void
 show_series_images (LetheAppWindow *self,
                     LetheSeries    *series)
 {
   g_autoptr(GPtrArray) none = g_ptr_array_new ();
-  SeriesRead *read;
 
   if (self->series_cancellable != NULL)
     g_cancellable_cancel (self->series_cancellable);
   g_clear_object (&self->series_cancellable);
+  stop_following (self);
   lethe_face_panel_set_series (self->face_panel, self->workspace, series);
   lethe_image_view_set_series (lethe_image_panel_get_view (self->image_panel), none, NULL, NULL);
   if (series == NULL)
@@ -434,12 +489,9 @@ show_series_images (LetheAppWindow *self,
   gtk_stack_set_visible_child_name (self->images_stack, lethe_series_get_n_frames (series) > 0 ? "panel" : "none");
   if (lethe_series_get_n_frames (series) == 0)
     return;
-  self->series_cancellable = g_cancellable_new ();
-  read = g_new0 (SeriesRead, 1);
-  read->window = g_object_ref (self);
-  read->series_uid = g_strdup (lethe_series_get_uid (series));
-  lethe_workspace_read_series_async (self->workspace, read->series_uid, self->series_cancellable, series_read_cb,
-                                     read);
+  self->shown_series = g_object_ref (series);
+  g_signal_connect_swapped (series, "notify::n-instances", G_CALLBACK (series_grew_cb), self);
+  read_series (self, FALSE);
 }
 
 /* The review panel signs off exactly the row selected: none when it is a
@@ -813,6 +865,7 @@ lethe_app_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   if (self->series_cancellable != NULL)
     g_cancellable_cancel (self->series_cancellable);
+  stop_following (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
