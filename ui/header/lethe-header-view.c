@@ -91,11 +91,10 @@ filter_of_action (const char *action)
   return LETHE_HEADER_FILTER_ALL;
 }
 
-/* Template callbacks: the cells' texts and styles. */
+/* The cells' texts and styles */
 
 static char *
-tag_text (GtkListItem *list_item,
-          const char  *path)
+tag_text (const char *path)
 {
   const char *last;
 
@@ -106,43 +105,29 @@ tag_text (GtkListItem *list_item,
   return g_strdup (last != NULL ? last + 1 : path);
 }
 
-static char *
-keyword_text (GtkListItem *list_item,
-              const char  *keyword)
+static const char *
+action_word (const char *action)
 {
-  return g_strdup (keyword != NULL ? keyword : "—");
-}
-
-static char *
-action_text (GtkListItem *list_item,
-             const char  *action)
-{
-  const char *word;
-
-  if (action == NULL || *action == '\0')
-    return g_strdup ("");
   if (strcmp (action, "X") == 0)
-    word = C_("action", "remove");
-  else if (strcmp (action, "Z") == 0)
-    word = C_("action", "empty");
-  else if (strcmp (action, "D") == 0)
-    word = C_("action", "dummy");
-  else if (strcmp (action, "U") == 0)
-    word = C_("action", "new UID");
-  else if (strcmp (action, "K") == 0)
-    word = C_("action", "keep");
-  else if (strcmp (action, "C") == 0)
-    word = C_("action", "clean");
-  else if (strcmp (action, "+") == 0)
-    word = C_("action", "add");
-  else
-    word = "";
-  return g_strdup_printf ("%s %s", action, word);
+    return C_("action", "remove");
+  if (strcmp (action, "Z") == 0)
+    return C_("action", "empty");
+  if (strcmp (action, "D") == 0)
+    return C_("action", "dummy");
+  if (strcmp (action, "U") == 0)
+    return C_("action", "new UID");
+  if (strcmp (action, "K") == 0)
+    return C_("action", "keep");
+  if (strcmp (action, "C") == 0)
+    return C_("action", "clean");
+  if (strcmp (action, "+") == 0)
+    return C_("action", "add");
+  return "";
 }
 
-static char **
-action_classes (GtkListItem *list_item,
-                const char  *action)
+static void
+set_action_classes (GtkWidget  *label,
+                    const char *action)
 {
   static const char * const names[] = {
     [LETHE_HEADER_FILTER_ALL] = NULL,
@@ -152,20 +137,9 @@ action_classes (GtkListItem *list_item,
     [LETHE_HEADER_FILTER_CLEANED] = "action-cleaned",
     [LETHE_HEADER_FILTER_ADDED] = "action-added",
   };
-  const char *name = names[filter_of_action (action)];
-  const char *classes[] = { "action", name, NULL };
+  const char *classes[] = { "action", names[filter_of_action (action)], NULL };
 
-  return g_strdupv ((char **) classes);
-}
-
-static char *
-result_text (GtkListItem *list_item,
-             const char  *action,
-             const char  *result)
-{
-  if (g_strcmp0 (action, "X") == 0)
-    return g_strdup (C_("result", "(removed)"));
-  return g_strdup (result != NULL ? result : "");
+  gtk_widget_set_css_classes (label, classes);
 }
 
 /* Text fit for one line of a table: in UTF-8, line breaks shown as ⏎,
@@ -220,6 +194,161 @@ cell_tooltip_cb (GtkWidget  *label,
     return FALSE;
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
+}
+
+/* The cells, made in C: a GtkBuilderListItemFactory parses its template
+ * for every cell it makes, seven a row, which made the Header page's first
+ * showing the longest stall of the window.  The plan's entries do not
+ * change once made, so a cell's text is set when it is bound. */
+
+static LethePlanEntry *
+entry_of (GtkListItem *list_item)
+{
+  return gtk_tree_list_row_get_item (gtk_list_item_get_item (list_item));
+}
+
+static GtkWidget *
+new_cell (gboolean    ellipsize,
+          gboolean    tooltip,
+          const char *style)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (ellipsize)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (style != NULL)
+    gtk_widget_add_css_class (label, style);
+  if (tooltip)
+    {
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (cell_tooltip_cb), NULL);
+    }
+  return label;
+}
+
+static void
+set_cell_text (GtkListItem *list_item,
+               const char  *text)
+{
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (list_item)), text != NULL ? text : "");
+}
+
+static void
+setup_tag_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item)
+{
+  GtkWidget *expander = gtk_tree_expander_new ();
+
+  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), new_cell (FALSE, TRUE, "monospace"));
+  gtk_list_item_set_child (list_item, expander);
+}
+
+static void
+bind_tag_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item)
+{
+  GtkTreeExpander *expander = GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item));
+  g_autoptr(LethePlanEntry) entry = entry_of (list_item);
+  g_autofree char *text = tag_text (lethe_plan_entry_get_path (entry));
+
+  gtk_tree_expander_set_list_row (expander, gtk_list_item_get_item (list_item));
+  gtk_label_set_label (GTK_LABEL (gtk_tree_expander_get_child (expander)), text);
+}
+
+static void
+unbind_tag_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item)
+{
+  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item)), NULL);
+}
+
+static void
+setup_text_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item)
+{
+  gtk_list_item_set_child (list_item, new_cell (TRUE, TRUE, NULL));
+}
+
+static void
+setup_vr_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item)
+{
+  gtk_list_item_set_child (list_item, new_cell (TRUE, FALSE, "monospace"));
+}
+
+static void
+setup_action_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item)
+{
+  gtk_list_item_set_child (list_item, new_cell (FALSE, FALSE, NULL));
+}
+
+static void
+setup_rule_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item)
+{
+  gtk_list_item_set_child (list_item, new_cell (TRUE, TRUE, "dim-label"));
+}
+
+static void
+bind_keyword_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item)
+{
+  g_autoptr(LethePlanEntry) entry = entry_of (list_item);
+  const char *keyword = lethe_plan_entry_get_keyword (entry);
+
+  set_cell_text (list_item, keyword != NULL ? keyword : "—");
+}
+
+static void
+bind_vr_cb (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item)
+{
+  g_autoptr(LethePlanEntry) entry = entry_of (list_item);
+
+  set_cell_text (list_item, lethe_plan_entry_get_vr (entry));
+}
+
+static void
+bind_original_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item)
+{
+  g_autoptr(LethePlanEntry) entry = entry_of (list_item);
+
+  set_cell_text (list_item, lethe_plan_entry_get_original (entry));
+}
+
+static void
+bind_action_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item)
+{
+  g_autoptr(LethePlanEntry) entry = entry_of (list_item);
+  const char *action = lethe_plan_entry_get_action (entry);
+  g_autofree char *text = action != NULL && *action != '\0' ? g_strdup_printf ("%s %s", action, action_word (action))
+                                                            : NULL;
+
+  set_cell_text (list_item, text);
+  set_action_classes (gtk_list_item_get_child (list_item), action);
+}
+
+static void
+bind_result_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item)
+{
+  g_autoptr(LethePlanEntry) entry = entry_of (list_item);
+
+  set_cell_text (list_item, g_strcmp0 (lethe_plan_entry_get_action (entry), "X") == 0 ? C_("result", "(removed)")
+                                                                                     : lethe_plan_entry_get_result (entry));
+}
+
+static void
+bind_rule_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item)
+{
+  g_autoptr(LethePlanEntry) entry = entry_of (list_item);
+
+  set_cell_text (list_item, lethe_plan_entry_get_rule (entry));
 }
 
 static GListStore *
@@ -748,12 +877,19 @@ lethe_header_view_class_init (LetheHeaderViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, filter_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, instance_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, tag_text);
-  gtk_widget_class_bind_template_callback (widget_class, keyword_text);
-  gtk_widget_class_bind_template_callback (widget_class, action_text);
-  gtk_widget_class_bind_template_callback (widget_class, action_classes);
-  gtk_widget_class_bind_template_callback (widget_class, result_text);
-  gtk_widget_class_bind_template_callback (widget_class, cell_tooltip_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_tag_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_tag_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_tag_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_text_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_vr_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_action_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_rule_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_keyword_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_vr_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_original_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_action_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_result_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_rule_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "headerview");
 }
