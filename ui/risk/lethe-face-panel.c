@@ -140,13 +140,16 @@ check_done_cb (GObject      *source,
   g_weak_ref_clear (panel);
   g_free (panel);
   check = lethe_workspace_check_face_finish (LETHE_WORKSPACE (source), result, &error);
+  /* a panel disposed cancelled its check, which may have ended first, or
+   * failed on files gone meanwhile: nothing to show or say */
+  if (self == NULL)
+    return;
   if (check == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Checking for a face: %s", error->message);
       return;
     }
-  g_return_if_fail (self != NULL);   /* a panel disposed cancelled its check */
   g_clear_pointer (&self->check, lethe_face_check_free);
   self->check = g_steal_pointer (&check);
   show_check (self);
