@@ -801,8 +801,10 @@ test_export (Fixture       *fixture,
   g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
   g_assert_null (find_summary ());
 
-  /* nothing exported yet to read back */
+  /* nothing exported yet to read back (its images shown: they are read
+   * in the background) */
   lethe_study_browser_select_series (child (fixture, "browser"), catalog_series (fixture, TEST_SERIES_UID));
+  lethe_test_ui_wait_images (lethe_image_panel_get_view (child (fixture, "image_panel")));
   wait_idle (fixture);
   {
     g_autoptr(GError) error = NULL;
