@@ -238,7 +238,7 @@ run_once (const char *folder,
   start = g_get_monotonic_time ();
   start_cpu = thread_cpu_usec ();
   gtk_stack_set_visible_child_name (view_stack, "header");
-  wait_paint (GTK_WIDGET (window));
+  lethe_test_wait_frame (GTK_WIDGET (window));
   run->header_page = seconds_since (start);
   run->header_page_cpu = (thread_cpu_usec () - start_cpu) / 1e6;
 
