@@ -468,12 +468,12 @@ test_unreadable_list (Fixture       *fixture,
   lethe_study_browser_set_catalog (LETHE_STUDY_BROWSER (browser), shown);
   gtk_window_present (GTK_WINDOW (window));
   lethe_catalog_merge (shown, first);
-  wait_frame (window);
+  lethe_test_wait_frame (window);
   g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "1 file not imported");
   g_assert_cmpstr (gtk_label_get_label (list), ==, "");
 
   gtk_menu_button_popup (button);
-  wait_frame (window);
+  lethe_test_wait_frame (window);
   g_assert_nonnull (strstr (gtk_label_get_label (list), a));
   lethe_catalog_merge (shown, later);
   g_assert_cmpstr (gtk_menu_button_get_label (button), ==, "2 files not imported");
