@@ -1350,27 +1350,24 @@ test_kept_text_searched (void)
   assert_value (nothing_left, "(0070,0081)", "ANONYMIZED");
 }
 
-/* Code strings and a local scheme's codes are searched for the data set's
- * own identifiers (not for names in general): a viewer's Content Label, a
- * planning system's ROI Generation Algorithm or an Image Type value may hold
- * the patient's name or ID. */
+/* A local scheme's codes are searched for the data set's own identifiers;
+ * code strings (CS) are defined terms and stay, even when a name part is one
+ * of them (a patient named after a CT collection, CQ500-CT-310). */
 static void
 test_codes_searched (void)
 {
   g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
 
-  lethe_test_set (dataset, "(0070,0080)", "CS", "GRIMSBY");
-  lethe_test_set (dataset, "ImageType", "CS", "ORIGINAL\\PRIMARY\\AXIAL\\HORATIO");
-  lethe_test_set (dataset, "BodyPartExamined", "CS", "TST55031");
+  lethe_test_set (dataset, "PatientName", "PN", "QUELL500-CT-310^PERFUSION");
+  lethe_test_set (dataset, "ImageType", "CS", "DERIVED\\PRIMARY\\PERFUSION");
   lethe_test_set (dataset, "ProcedureCodeSequence[0]/CodeValue", "SH", "TST-55031");
   lethe_test_set (dataset, "ProcedureCodeSequence[0]/CodingSchemeDesignator", "SH", "99QUELL");
-  lethe_test_set (dataset, "ProcedureCodeSequence[0]/CodeMeaning", "LO", "CT head");
+  lethe_test_set (dataset, "ProcedureCodeSequence[0]/CodeMeaning", "LO", "Head scan");
   apply (dataset, LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY);
-  assert_value (dataset, "(0070,0080)", "ANONYMIZED");
-  assert_value (dataset, "ImageType", "ORIGINAL\\PRIMARY\\AXIAL\\");
-  assert_value (dataset, "BodyPartExamined", "ANONYMIZED");
+  assert_value (dataset, "Modality", "CT");
+  assert_value (dataset, "ImageType", "DERIVED\\PRIMARY\\PERFUSION");
   assert_value (dataset, "ProcedureCodeSequence[0]/CodeValue", "ANONYMIZED");
-  assert_value (dataset, "ProcedureCodeSequence[0]/CodeMeaning", "CT head");
+  assert_value (dataset, "ProcedureCodeSequence[0]/CodeMeaning", "Head scan");
   /* a published scheme's code stays */
   assert_value (dataset, "AnatomicRegionSequence[0]/CodeValue", "T-D1100");
 }

@@ -640,8 +640,7 @@ cut_from_kept (Walk             *w,
   gboolean anything = FALSE, marked = FALSE;
   guint n_cut = 0;
 
-  if (d.action != LETHE_ACTION_K || d.reason == REASON_AGE_OVER_89 ||
-      !(lethe_vr_holds_text (vr) || strcmp (vr, "CS") == 0) ||
+  if (d.action != LETHE_ACTION_K || d.reason == REASON_AGE_OVER_89 || !lethe_vr_holds_text (vr) ||
       (original = lethe_element_dup_string (element)) == NULL)
     return d;
 
@@ -717,16 +716,17 @@ is_code (LetheItem *item,
 }
 
 /* The vocabulary of codes and of makers (Code Value, Code Meaning,
- * Manufacturer, Model Name, Software Versions) and code strings (CS) are
- * searched for the data set's identifiers only: the name finder would cut
- * brands and terms no word list knows. */
+ * Manufacturer, Model Name, Software Versions) is searched for the data
+ * set's identifiers only: the name finder would cut brands and terms no
+ * word list knows.  Code strings (CS) are defined terms and are not
+ * searched at all: a patient named CQ500-CT-310 or Perfusion would cut
+ * Modality CT or Image Type PERFUSION. */
 static gboolean
-is_vocabulary (guint32     tag,
-               const char *vr)
+is_vocabulary (guint32 tag)
 {
   return tag == LETHE_TAG_CODE_MEANING || tag == LETHE_TAG_CODE_VALUE || tag == LETHE_TAG_LONG_CODE_VALUE ||
          tag == LETHE_TAG_MANUFACTURER || tag == LETHE_TAG_MANUFACTURER_MODEL_NAME ||
-         tag == LETHE_TAG_SOFTWARE_VERSIONS || strcmp (vr, "CS") == 0;
+         tag == LETHE_TAG_SOFTWARE_VERSIONS;
 }
 
 /* No text passes unread: a text value that stays as it is (not in E.1-1,
@@ -745,7 +745,7 @@ search_kept (Walk         *w,
 {
   /* what an option keeps (Retain Institution Identity, ...) is the user's
    * choice: searched for the patient's identifiers, not cut for being a name */
-  gboolean names = !is_vocabulary (tag, vr) && d.reason != REASON_TABLE;
+  gboolean names = !is_vocabulary (tag) && d.reason != REASON_TABLE;
   gboolean unsafe = FALSE;
   Decision searched;
 
@@ -773,7 +773,7 @@ _lethe_deidentifier_decide (Walk            *w,
 
   /* device identifiers first, so that the plan names them; what they leave
    * is not searched again */
-  if (w->devices != NULL && !lethe_tag_is_private (tag) && strcmp (vr, "CS") != 0)
+  if (w->devices != NULL && !lethe_tag_is_private (tag))
     d = cut_from_kept (w, w->devices, FALSE, REASON_DEVICE_TEXT, REASON_DEVICE_TEXT_GONE, element, tag, vr, d, NULL);
   return search_kept (w, item, element, tag, vr, d);
 }
