@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "lethe-test-deidentifier.h"
 #include "lethe-test-util.h"
 
 #define GSPS        "1.2.840.10008.5.1.4.1.1.11.1"
@@ -20,20 +21,7 @@
 #define MAMMOGRAPHY "1.2.840.10008.5.1.4.1.1.1.2"
 #define RT_IMAGE    "1.2.840.10008.5.1.4.1.1.481.1"
 #define DOSE_SR     "1.2.840.10008.5.1.4.1.1.88.67"
-#define SECRET      "types test secret"
 #define PATIENT_ID  "VW-40417"
-
-static void
-apply (LetheDataset *dataset,
-       LetheOptions  options)
-{
-  g_autoptr(LetheSecret) secret = lethe_test_secret (SECRET);
-  g_autoptr(LetheDeidentifier) deid = lethe_deidentifier_new (lethe_profile_get_default (), secret, options, "TST-");
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (lethe_deidentifier_apply (deid, dataset, &error));
-  g_assert_no_error (error);
-}
 
 /* The plan's reason for the element at @path */
 static char *
@@ -41,8 +29,7 @@ reason (LetheDataset *dataset,
         LetheOptions  options,
         const char   *path)
 {
-  g_autoptr(LetheSecret) secret = lethe_test_secret (SECRET);
-  g_autoptr(LetheDeidentifier) deid = lethe_deidentifier_new (lethe_profile_get_default (), secret, options, "TST-");
+  g_autoptr(LetheDeidentifier) deid = lethe_test_deidentifier_new (options);
   g_autoptr(GListModel) plan = lethe_deidentifier_plan (deid, dataset);
 
   for (guint i = 0; i < g_list_model_get_n_items (plan); i++)
@@ -58,19 +45,10 @@ static char *
 shifted (const char *vr,
          const char *value)
 {
-  g_autoptr(LetheSecret) secret = lethe_test_secret (SECRET);
+  g_autoptr(LetheSecret) secret = lethe_test_secret (TEST_DEIDENTIFIER_SECRET);
   g_autofree char *key = lethe_pseudonym_patient_key (PATIENT_ID, NULL, NULL, NULL);
 
   return lethe_date_shifter_shift (vr, value, lethe_date_shifter_offset_days (secret, key));
-}
-
-static void
-assert_value (LetheDataset *dataset,
-              const char   *path,
-              const char   *expected)
-{
-  g_autofree char *value = lethe_dataset_dup_string (dataset, path);
-  g_assert_cmpstr (value, ==, expected);
 }
 
 static LetheDataset *
@@ -100,15 +78,15 @@ test_presentation_state (void)
       lethe_test_set (d, "PresentationCreationTime", "TM", "103000");
     }
   why = reason (basic, LETHE_OPTIONS_NONE, "(0070,0082)");
-  apply (basic, LETHE_OPTIONS_NONE);
-  apply (dated, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES);
-  apply (ct, LETHE_OPTIONS_NONE);
+  lethe_test_deidentify (basic, LETHE_OPTIONS_NONE);
+  lethe_test_deidentify (dated, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES);
+  lethe_test_deidentify (ct, LETHE_OPTIONS_NONE);
 
   /* X, but Type 1 in every presentation state: a dummy, or shifted with the dates */
-  assert_value (basic, "PresentationCreationDate", "19000101");
-  assert_value (basic, "PresentationCreationTime", "000000");
+  lethe_test_assert_value (basic, "PresentationCreationDate", "19000101");
+  lethe_test_assert_value (basic, "PresentationCreationTime", "000000");
   g_assert_nonnull (strstr (why, "X → D (Type 1 in Grayscale Softcopy Presentation State: dummy)"));
-  assert_value (dated, "PresentationCreationDate", date);
+  lethe_test_assert_value (dated, "PresentationCreationDate", date);
   g_assert_cmpstr (date, !=, "20230915");
   /* where the IOD does not have it, X removes it */
   g_assert_null (lethe_dataset_find (ct, "PresentationCreationDate", NULL));
@@ -122,13 +100,13 @@ test_enumerated_dummy (void)
 
   lethe_test_set (dose, "PatientSex", "CS", "F");
   lethe_test_set (ct, "PatientSex", "CS", "F");
-  apply (dose, LETHE_OPTIONS_NONE);
-  apply (ct, LETHE_OPTIONS_NONE);
+  lethe_test_deidentify (dose, LETHE_OPTIONS_NONE);
+  lethe_test_deidentify (ct, LETHE_OPTIONS_NONE);
 
   /* Z, but Type 1 in the X-Ray Radiation Dose SR: a dummy among its
    * enumerated values (M, F, O) */
-  assert_value (dose, "PatientSex", "O");
-  assert_value (ct, "PatientSex", "");
+  lethe_test_assert_value (dose, "PatientSex", "O");
+  lethe_test_assert_value (ct, "PatientSex", "");
 }
 
 static void
@@ -143,8 +121,8 @@ test_acquisition_context (void)
   lethe_test_set (mr, "AcquisitionContextSequence[0]/PersonName", "PN", "Quarrie^Wendeline");
   lethe_test_set (ct, "AcquisitionContextSequence[0]/PersonName", "PN", "Quarrie^Wendeline");
   why = reason (mr, LETHE_OPTIONS_NONE, "(0040,0555)");
-  apply (mr, LETHE_OPTIONS_NONE);
-  apply (ct, LETHE_OPTIONS_NONE);
+  lethe_test_deidentify (mr, LETHE_OPTIONS_NONE);
+  lethe_test_deidentify (ct, LETHE_OPTIONS_NONE);
 
   /* X/Z and Type 2 in Enhanced MR: kept, with no items */
   context = lethe_dataset_find (mr, "AcquisitionContextSequence", NULL);
@@ -164,13 +142,13 @@ test_enhanced_without_functional_groups (void)
   lethe_test_set (mr, "ContentTime", "TM", "101800");
   lethe_test_set (mr, "DeviceSerialNumber", "LO", "SN-31877");
   lethe_test_set (mr, "AcquisitionDateTime", "DT", "20230914101600");
-  apply (mr, LETHE_OPTIONS_NONE);
+  lethe_test_deidentify (mr, LETHE_OPTIONS_NONE);
 
   /* all Type 1 (or 1C) in Enhanced MR, with or without its functional groups */
-  assert_value (mr, "ContentDate", "19000101");
-  assert_value (mr, "ContentTime", "000000");
-  assert_value (mr, "DeviceSerialNumber", "ANONYMIZED");
-  assert_value (mr, "AcquisitionDateTime", "19000101000000");
+  lethe_test_assert_value (mr, "ContentDate", "19000101");
+  lethe_test_assert_value (mr, "ContentTime", "000000");
+  lethe_test_assert_value (mr, "DeviceSerialNumber", "ANONYMIZED");
+  lethe_test_assert_value (mr, "AcquisitionDateTime", "19000101000000");
 }
 
 static void
@@ -180,11 +158,11 @@ test_functional_groups (void)
 
   lethe_test_set (mr, "PerFrameFunctionalGroupsSequence[0]/FrameContentSequence[0]/FrameAcquisitionDateTime", "DT", "***");
   lethe_test_set (mr, "FrameAcquisitionDateTime", "DT", "***");   /* not its place */
-  apply (mr, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES);
+  lethe_test_deidentify (mr, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES);
 
   /* a date that cannot be shifted, Type 1C inside the Frame Content
    * functional group: a dummy */
-  assert_value (mr, "PerFrameFunctionalGroupsSequence[0]/FrameContentSequence[0]/FrameAcquisitionDateTime",
+  lethe_test_assert_value (mr, "PerFrameFunctionalGroupsSequence[0]/FrameContentSequence[0]/FrameAcquisitionDateTime",
                 "19000101000000");
   /* at the top of the data set Enhanced MR does not have it: removed */
   g_assert_null (lethe_dataset_find (mr, "FrameAcquisitionDateTime", NULL));
@@ -202,15 +180,15 @@ test_option_keeps_date (void)
   lethe_test_set (mg, "DateOfLastDetectorCalibration", "DA", "20220302");
   lethe_test_set (mg, "DeviceSerialNumber", "LO", "SN-31877");
   why = reason (mg, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES | LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY, "(0018,1200)");
-  apply (mg, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES | LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY);
+  lethe_test_deidentify (mg, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES | LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY);
 
   /* Retain Device Identity's K keeps them, but dates are shifted */
-  assert_value (mg, "DateOfLastCalibration", calibration);
-  assert_value (mg, "DateOfLastDetectorCalibration", detector);
+  lethe_test_assert_value (mg, "DateOfLastCalibration", calibration);
+  lethe_test_assert_value (mg, "DateOfLastDetectorCalibration", detector);
   g_assert_cmpstr (calibration, !=, "20220301");
   g_assert_nonnull (strstr (why, "shifted"));
   /* what is not a date stays as the option says */
-  assert_value (mg, "DeviceSerialNumber", "SN-31877");
+  lethe_test_assert_value (mg, "DeviceSerialNumber", "SN-31877");
 }
 
 static void
@@ -227,19 +205,19 @@ test_unreadable_dates (void)
   lethe_test_set (gsps, "PresentationCreationDate", "DA", "***");
   lethe_test_set (old, "StudyDate", "DA", "1996.10.29");
   why = reason (gsps, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES, "(0070,0082)");
-  apply (ct, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES);
-  apply (gsps, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES);
-  apply (old, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES);
+  lethe_test_deidentify (ct, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES);
+  lethe_test_deidentify (gsps, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES);
+  lethe_test_deidentify (old, LETHE_OPTIONS_RETAIN_LONG_MODIFIED_DATES);
 
   /* Study Date is Type 2: emptied, not removed; Acquisition Date, Type 3 in CT: removed */
-  assert_value (ct, "StudyDate", "");
+  lethe_test_assert_value (ct, "StudyDate", "");
   g_assert_null (lethe_dataset_find (ct, "AcquisitionDate", NULL));
   /* Type 1: a dummy */
-  assert_value (gsps, "PresentationCreationDate", "19000101");
+  lethe_test_assert_value (gsps, "PresentationCreationDate", "19000101");
   g_assert_nonnull (strstr (why, "cannot be read"));
   g_assert_nonnull (strstr (why, "Type 1 in Grayscale Softcopy Presentation State: dummy"));
   /* the ACR-NEMA form is read, and written as DICOM has it */
-  assert_value (old, "StudyDate", study);
+  lethe_test_assert_value (old, "StudyDate", study);
   g_assert_cmpstr (study, !=, "19961029");
 }
 
@@ -260,19 +238,19 @@ test_device_identifiers_in_kept_text (void)
       lethe_test_set (d, "Manufacturer", "LO", "Varian");
     }
   why = reason (image, LETHE_OPTIONS_NONE, "(3002,0002)");
-  apply (image, LETHE_OPTIONS_NONE);
-  apply (kept, LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY);
+  lethe_test_deidentify (image, LETHE_OPTIONS_NONE);
+  lethe_test_deidentify (kept, LETHE_OPTIONS_RETAIN_DEVICE_IDENTITY);
 
   /* not in Table E.1-1, kept by VR, but it repeats Station Name: a dummy */
-  assert_value (image, "RadiationMachineName", "ANONYMIZED");
+  lethe_test_assert_value (image, "RadiationMachineName", "ANONYMIZED");
   /* the serial number is cut out of the label, the rest stays */
-  assert_value (image, "RTImageLabel", "QA AP");
+  lethe_test_assert_value (image, "RTImageLabel", "QA AP");
   g_assert_nonnull (strstr (why, "device identifier"));
-  assert_value (image, "Manufacturer", "Varian");
+  lethe_test_assert_value (image, "Manufacturer", "Varian");
   /* with Retain Device Identity they all stay */
-  assert_value (kept, "RadiationMachineName", "LinacVane07");
-  assert_value (kept, "RTImageLabel", "QA H190772 AP");
-  assert_value (kept, "StationName", "LinacVane07");
+  lethe_test_assert_value (kept, "RadiationMachineName", "LinacVane07");
+  lethe_test_assert_value (kept, "RTImageLabel", "QA H190772 AP");
+  lethe_test_assert_value (kept, "StationName", "LinacVane07");
 }
 
 /* The device cleaner is made again only when the data set's device
@@ -281,9 +259,7 @@ test_device_identifiers_in_kept_text (void)
 static void
 test_device_cleaner_reused (void)
 {
-  g_autoptr(LetheSecret) secret = lethe_test_secret (SECRET);
-  g_autoptr(LetheDeidentifier) deid = lethe_deidentifier_new (lethe_profile_get_default (), secret,
-                                                              LETHE_OPTIONS_NONE, "TST-");
+  g_autoptr(LetheDeidentifier) deid = lethe_test_deidentifier_new (LETHE_OPTIONS_NONE);
   const char *serials[] = { "H190772", "K553107", "H190772", "K553107" };
   const char *expected[] = { "QA K553107 AP", "QA H190772 AP", "QA K553107 AP", "QA H190772 AP" };
 
@@ -296,7 +272,7 @@ test_device_cleaner_reused (void)
       lethe_test_set (image, "RTImageLabel", "SH", "QA H190772 K553107 AP");
       g_assert_true (lethe_deidentifier_apply (deid, image, &error));
       g_assert_no_error (error);
-      assert_value (image, "RTImageLabel", expected[i]);
+      lethe_test_assert_value (image, "RTImageLabel", expected[i]);
     }
 }
 
