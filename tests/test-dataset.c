@@ -526,56 +526,134 @@ test_never_overwrites_source (Fixture       *fixture,
   g_test_trap_assert_stderr ("*CRITICAL*lethe_dataset_save*");
 }
 
+/* A CT slice whose Pixel Data (256 × 256 × 16 bits) is longer than a
+ * value read with the header, written as @name in @dir in
+ * @transfer_syntax; its pixels in *@pixels. */
+static char *
+write_large_ct (const char  *dir,
+                const char  *name,
+                const char  *transfer_syntax,
+                gboolean     trailing,
+                guint8     **pixels)
+{
+  const gsize length = 256 * 256 * 2;
+  g_autoptr(LetheDataset) made = lethe_test_new_ct (1, transfer_syntax);
+  g_autoptr(GError) error = NULL;
+
+  *pixels = g_malloc (length);
+  for (gsize i = 0; i < length; i++)
+    (*pixels)[i] = (guint8) (i * 7 + i / 509);
+  lethe_test_set (made, "Rows", "US", "256");
+  lethe_test_set (made, "Columns", "US", "256");
+  g_assert_true (lethe_dataset_set_bytes (made, "PixelData", "OW", *pixels, length, &error));
+  g_assert_no_error (error);
+  if (trailing)
+    g_assert_true (lethe_dataset_set_bytes (made, "(FFFC,FFFC)", "OB", (const guint8 *) "pad.", 4, &error));
+  return lethe_test_write (made, dir, name);
+}
+
+static void
+assert_pixels (LetheDataset *dataset,
+               const guint8 *pixels)
+{
+  g_autoptr(GError) error = NULL;
+  LetheElement *element = lethe_dataset_find (dataset, "PixelData", &error);
+  const guint8 *bytes;
+  gsize n;
+
+  g_assert_no_error (error);
+  bytes = lethe_element_get_bytes (element, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (bytes, n, pixels, 256 * 256 * 2);
+}
+
+/* A large file's header is parsed from its bytes in memory, its Pixel
+ * Data read later from the file at its offset; a deflated data set has no
+ * such offset, and its values are read at once. */
+static void
+test_large_values_read (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char *syntaxes[] = { EXPLICIT_LE, IMPLICIT_LE, EXPLICIT_BE, DEFLATED };
+
+  for (guint i = 0; i < G_N_ELEMENTS (syntaxes); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("large-%u.dcm", i);
+      g_autofree guint8 *pixels = NULL;
+      g_autofree char *path = write_large_ct (fixture->dir, name, syntaxes[i], FALSE, &pixels);
+      g_autoptr(LetheDataset) loaded = load (path);
+      g_autofree char *patient = lethe_dataset_dup_string (loaded, "PatientName");
+
+      g_assert_cmpstr (lethe_dataset_get_transfer_syntax (loaded), ==, syntaxes[i]);
+      g_assert_cmpstr (patient, ==, TEST_PATIENT_NAME);
+      assert_pixels (loaded, pixels);
+    }
+}
+
+/* A large input cut between its reading and the saving of its copy: the
+ * save fails, no output appears, and the input is left as it was. */
+static void
+test_large_source_cut_before_save (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree guint8 *pixels = NULL;
+  g_autofree char *path = write_large_ct (fixture->dir, "cut.dcm", EXPLICIT_LE, FALSE, &pixels);
+  g_autofree char *out = g_build_filename (fixture->dir, "out.dcm", NULL);
+  g_autoptr(LetheDataset) loaded = load (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_length;
+  gsize after_length;
+
+  lethe_test_truncate (path, 256 * 256);
+  g_assert_true (g_file_get_contents (path, &before, &before_length, NULL));
+  g_assert_false (lethe_dataset_save (loaded, out, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+  g_assert_cmpmem (before, before_length, after, after_length);
+}
+
 /* Pixel Data left in the input file is copied into the output as it is
  * (by the kernel when it can be), in every byte order and VR encoding, and
- * when something follows it in the file. */
+ * when something follows it in the file; the input is not changed, and
+ * its pixels can still be read from the data set saved. */
 static void
 test_unread_pixels_copied (Fixture       *fixture,
                            gconstpointer  data)
 {
-  static const char *syntaxes[] = { "1.2.840.10008.1.2.1", "1.2.840.10008.1.2", "1.2.840.10008.1.2.2" };
-  const gsize length = 256 * 256 * 2;
-  g_autofree guint8 *pixels = g_malloc (length);
+  static const char *syntaxes[] = { EXPLICIT_LE, IMPLICIT_LE, EXPLICIT_BE };
 
-  for (gsize i = 0; i < length; i++)
-    pixels[i] = (guint8) (i * 7 + i / 509);
   for (guint trailing = 0; trailing < 2; trailing++)
     for (guint i = 0; i < G_N_ELEMENTS (syntaxes); i++)
       {
-        g_autoptr(LetheDataset) made = lethe_test_new_ct (1, syntaxes[i]);
         g_autoptr(LetheDataset) loaded = NULL;
         g_autoptr(LetheDataset) back = NULL;
         g_autoptr(GError) error = NULL;
         g_autofree char *name = g_strdup_printf ("in-%u-%u.dcm", trailing, i);
-        g_autofree char *in = NULL;
+        g_autofree guint8 *pixels = NULL;
+        g_autofree char *in = write_large_ct (fixture->dir, name, syntaxes[i], trailing, &pixels);
         g_autofree char *out = g_strdup_printf ("%s/out-%u-%u.dcm", fixture->dir, trailing, i);
         g_autofree char *patient = NULL;
-        LetheElement *element;
-        const guint8 *bytes;
-        gsize n;
+        g_autofree char *before = NULL;
+        g_autofree char *after = NULL;
+        gsize before_length;
+        gsize after_length;
 
-        lethe_test_set (made, "Rows", "US", "256");
-        lethe_test_set (made, "Columns", "US", "256");
-        g_assert_true (lethe_dataset_set_bytes (made, "PixelData", "OW", pixels, length, &error));
-        if (trailing)
-          g_assert_true (lethe_dataset_set_bytes (made, "(FFFC,FFFC)", "OB", (const guint8 *) "pad.", 4, &error));
-        in = lethe_test_write (made, fixture->dir, name);
-
-        loaded = lethe_dataset_new_from_file (in, &error);
-        g_assert_no_error (error);
+        g_assert_true (g_file_get_contents (in, &before, &before_length, NULL));
+        loaded = load (in);
         lethe_test_set (loaded, "PatientName", "PN", "CHANGED^NAME");
         g_assert_true (lethe_dataset_save (loaded, out, &error));
         g_assert_no_error (error);
+        g_assert_true (g_file_get_contents (in, &after, &after_length, NULL));
+        g_assert_cmpmem (before, before_length, after, after_length);
+        assert_pixels (loaded, pixels);
 
-        back = lethe_dataset_new_from_file (out, &error);
-        g_assert_no_error (error);
+        back = load (out);
         patient = lethe_dataset_dup_string (back, "PatientName");
         g_assert_cmpstr (patient, ==, "CHANGED^NAME");
-        element = lethe_dataset_find (back, "PixelData", &error);
-        g_assert_no_error (error);
-        bytes = lethe_element_get_bytes (element, &n, &error);
-        g_assert_no_error (error);
-        g_assert_cmpmem (bytes, n, pixels, length);
+        assert_pixels (back, pixels);
       }
 }
 
@@ -612,6 +690,8 @@ main (int   argc,
   ADD ("/engine/dataset/frames/fail-ambiguous", test_frames_ambiguous, NULL);
   ADD ("/engine/dataset/never-overwrites-source", test_never_overwrites_source, NULL);
   ADD ("/engine/dataset/unread-pixels-copied", test_unread_pixels_copied, NULL);
+  ADD ("/engine/dataset/large-values-read", test_large_values_read, NULL);
+  ADD ("/engine/dataset/fail-large-source-cut-before-save", test_large_source_cut_before_save, NULL);
 
   return g_test_run ();
 }

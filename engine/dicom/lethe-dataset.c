@@ -263,20 +263,22 @@ lethe_dataset_new (const char *transfer_syntax_uid)
 }
 
 /* The bytes of the file at @path, or NULL when it cannot be read: a small
- * file read whole (dcmtk then parses it from memory), a larger one mapped. */
+ * file read whole, a larger one mapped (dcmtk parses either from memory);
+ * with the file's *@info when they are read. */
 static GBytes *
-read_contents (const char *path)
+read_contents (const char  *path,
+               struct stat *info)
 {
   g_autoptr(GMappedFile) mapped = NULL;
   GBytes *contents = NULL;
-  struct stat info;
   int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
 
   if (fd < 0)
     return NULL;
-  if (fstat (fd, &info) == 0 && S_ISREG (info.st_mode) && info.st_size <= LETHE_DCM_LAZY_VALUE_LENGTH)
+  /* mapping fails where fstat() does: the contents come with their info */
+  if (fstat (fd, info) == 0 && S_ISREG (info->st_mode) && info->st_size <= LETHE_DCM_LAZY_VALUE_LENGTH)
     {
-      gsize size = (gsize) info.st_size;
+      gsize size = (gsize) info->st_size;
       g_autofree guint8 *data = g_malloc (size);
       gsize got = 0;
 
@@ -312,6 +314,7 @@ lethe_dataset_new_from_file (const char  *path,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) contents = NULL;
+  struct stat info;
   LetheDataset *self;
   LetheDcmFile *file;
 
@@ -320,12 +323,12 @@ lethe_dataset_new_from_file (const char  *path,
   /* the file's structure is checked before dcmtk reads it (see
    * lethe-dataset-scan.c); what cannot be read, dcmtk reports */
   lethe_dictionary_ensure ();
-  contents = read_contents (path);
+  contents = read_contents (path, &info);
   if (contents != NULL &&
       !_lethe_dataset_scan (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents), &local_error))
     file = NULL;
   else
-    file = lethe_dcm_file_load (path, contents, &local_error);
+    file = lethe_dcm_file_load (path, contents, contents != NULL ? &info : NULL, &local_error);
   if (file == NULL)
     {
       g_set_error (error, local_error->domain, local_error->code, "%s: %s", path, local_error->message);

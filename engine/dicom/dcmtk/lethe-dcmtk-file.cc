@@ -19,6 +19,7 @@
 #include <memory>
 
 #include <dcmtk/dcmdata/dcistrmb.h>
+#include <dcmtk/dcmdata/dcistrmf.h>
 #include <dcmtk/dcmdata/dcwcache.h>
 
 /* What a condition of dcmtk's reader means, in Lethe's words: its own
@@ -58,21 +59,47 @@ _lethe_dcm_set_condition_error (GError           **error,
  * before anyone looks.  Below it, a value is read with the header: a small
  * file then needs no second open (and seeks) when it is saved. */
 
-/* Parses @contents, a whole file of at most LETHE_DCM_LAZY_VALUE_LENGTH
- * bytes, from memory into @format: the data set a read of the file would
- * give (no value of such a file is left in it), without opening it again
- * and reading it through stdio. */
+/* A whole file's bytes, read or mapped already, as dcmtk's input: the
+ * header is parsed from memory, without opening the file again and
+ * reading it through stdio.  A value left unread is read later from the
+ * file by name at its offset, as dcmtk's own file stream would; a
+ * compressed (deflated) data set has no offset in the file, so its values
+ * are all read now. */
+class ContentsInputStream : public DcmInputStream
+{
+public:
+  /* DcmInputStream does not use the producer before it is made */
+  ContentsInputStream (GBytes *contents, const char *path) : DcmInputStream (&producer_), path_ (path)
+  {
+    gsize length = 0;
+    gconstpointer data = g_bytes_get_data (contents, &length);
+
+    producer_.setBuffer (data, (offile_off_t) length);
+    producer_.setEos ();
+  }
+
+  DcmInputStreamFactory *newFactory () const override
+  {
+    if (currentProducer () != &producer_)
+      return NULL;
+    return new DcmInputFileStreamFactory (OFFilename (path_), tell ());
+  }
+
+private:
+  DcmBufferProducer producer_;
+  const char *path_;
+};
+
+/* Parses @contents, the whole file at @path, from memory into @format: the
+ * data set a read of the file would give. */
 static OFCondition
 read_contents (DcmFileFormat &format,
-               GBytes        *contents)
+               GBytes        *contents,
+               const char    *path)
 {
-  gsize length = 0;
-  gconstpointer data = g_bytes_get_data (contents, &length);
-  DcmInputBufferStream stream;
+  ContentsInputStream stream (contents, path);
   OFCondition cond;
 
-  stream.setBuffer (data, (offile_off_t) length);
-  stream.setEos ();
   format.transferInit ();
   cond = format.read (stream, EXS_Unknown, EGL_noChange, LETHE_DCM_LAZY_VALUE_LENGTH);
   format.transferEnd ();
@@ -82,17 +109,20 @@ read_contents (DcmFileFormat &format,
 /**
  * lethe_dcm_file_load:
  * @path: the file
- * @contents: (nullable): its bytes, read already
+ * @contents: (nullable): all its bytes, read or mapped already
+ * @info: (nullable): the file's status when @contents were read
  * @error: return location for a #GError
  *
- * A small file whose @contents are given is parsed from them; should that
- * fail, and for every other file, dcmtk reads @path itself (the errors are
- * those of reading the file).
+ * A file whose @contents are given is parsed from them; should that fail,
+ * or without them, dcmtk reads @path itself (the errors are those of
+ * reading the file).  With @info, a save checks that the file is still
+ * the one read before it copies values left in it.
  */
 LetheDcmFile *
-lethe_dcm_file_load (const char  *path,
-                     GBytes      *contents,
-                     GError     **error)
+lethe_dcm_file_load (const char        *path,
+                     GBytes            *contents,
+                     const struct stat *info,
+                     GError           **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -100,10 +130,10 @@ lethe_dcm_file_load (const char  *path,
     OFCondition cond = EC_IllegalCall;
     std::unique_ptr<DcmFileFormat> parsed;
 
-    if (contents != NULL && g_bytes_get_size (contents) <= LETHE_DCM_LAZY_VALUE_LENGTH)
+    if (contents != NULL)
       {
         parsed.reset (new DcmFileFormat ());
-        cond = read_contents (*parsed, contents);
+        cond = read_contents (*parsed, contents, path);
       }
     if (cond.bad ())
       {
@@ -139,6 +169,9 @@ lethe_dcm_file_load (const char  *path,
     file->dataset = dataset;
     file->xfer = dataset->getOriginalXfer ();
     file->path = path;
+    file->source_known = info != NULL;
+    if (info != NULL)
+      file->info = *info;
     file->had_meta = had_meta;
     DcmXfer xfer (file->xfer);
     file->transfer_syntax_uid = xfer.getXferID ();
@@ -168,6 +201,7 @@ lethe_dcm_file_new (const char *transfer_syntax_uid)
     file->dataset = new DcmDataset ();
     file->xfer = xfer.getXfer ();
     file->transfer_syntax_uid = xfer.getXferID ();
+    file->source_known = false;
     file->had_meta = false;
     return file;
   });
@@ -288,16 +322,42 @@ pixel_data_header (E_TransferSyntax  xfer,
   return n;
 }
 
-/* Native Pixel Data that is still in the input file, unread, as the last
- * element of the data set is copied from the input to the output by the
- * kernel (copy_file_range) instead of going through dcmtk's streams, which
- * for a large image is most of a save.  Checks on disk that the value is
- * where it must be (at the end of the file, after the header it would be
- * written with) and returns the element, taken out of the data set, with
- * the header and the value's offset; NULL when the value must be written
- * the ordinary way. */
+/* Opens the file the data set was read from into *@source when values
+ * may still be in it unread (it is longer than a value read with the
+ * header), and checks that it is the file read, as it was read: dcmtk
+ * writes a value it can no longer read as an empty one, silently, so a
+ * file cut or rewritten since would lose its pixels without a word.
+ * Returns false when the file changed; *@source is -1 when nothing is left
+ * in it to read. */
+static bool
+open_source (LetheDcmFile *file,
+             int          *source)
+{
+  const struct stat *was = &file->info;
+  struct stat st;
+
+  *source = -1;
+  if (file->path.empty () || (file->source_known && was->st_size <= LETHE_DCM_LAZY_VALUE_LENGTH))
+    return true;
+  *source = open (file->path.c_str (), O_RDONLY | O_CLOEXEC);
+  if (!file->source_known)
+    return true;   /* read by dcmtk itself: nothing to compare with */
+  return *source >= 0 && fstat (*source, &st) == 0 && st.st_dev == was->st_dev && st.st_ino == was->st_ino &&
+         st.st_size == was->st_size && st.st_mtim.tv_sec == was->st_mtim.tv_sec &&
+         st.st_mtim.tv_nsec == was->st_mtim.tv_nsec;
+}
+
+/* Native Pixel Data that is still in @source, the input file, unread, as
+ * the last element of the data set is copied from the input to the output
+ * by the kernel (copy_file_range) instead of going through dcmtk's
+ * streams, which for a large image is most of a save.  Checks on disk that
+ * the value is where it must be (at the end of the file, after the header
+ * it would be written with) and returns the element, taken out of the data
+ * set, with the header and the value's offset; NULL when the value must be
+ * written the ordinary way. */
 static DcmElement *
 take_unread_pixel_data (LetheDcmFile *file,
+                        int           source,
                         Uint8         header[12],
                         size_t       *header_length,
                         off_t        *value_offset,
@@ -308,10 +368,8 @@ take_unread_pixel_data (LetheDcmFile *file,
   DcmElement *last;
   Uint8 on_disk[12];
   struct stat st;
-  int fd;
-  bool found;
 
-  if (file->path.empty () || n == 0 || xfer.isEncapsulated () || xfer.getStreamCompression () != ESC_none)
+  if (source < 0 || n == 0 || xfer.isEncapsulated () || xfer.getStreamCompression () != ESC_none)
     return NULL;
   last = file->dataset->getElement (n - 1);
   if (last->getTag () != DCM_PixelData || last->valueLoaded () ||
@@ -322,14 +380,9 @@ take_unread_pixel_data (LetheDcmFile *file,
     return NULL;
   *header_length = pixel_data_header (file->xfer, last, *length, header);
 
-  fd = open (file->path.c_str (), O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return NULL;
-  found = fstat (fd, &st) == 0 && st.st_size >= (off_t) (*length + *header_length) &&
-          pread (fd, on_disk, *header_length, st.st_size - *length - *header_length) == (ssize_t) *header_length &&
-          memcmp (on_disk, header, *header_length) == 0;
-  close (fd);
-  if (!found)
+  if (fstat (source, &st) != 0 || st.st_size < (off_t) (*length + *header_length) ||
+      pread (source, on_disk, *header_length, st.st_size - *length - *header_length) != (ssize_t) *header_length ||
+      memcmp (on_disk, header, *header_length) != 0)
     return NULL;
   *value_offset = st.st_size - *length;
   return OFstatic_cast (DcmElement *, file->dataset->remove (last));
@@ -424,20 +477,27 @@ private:
   FdConsumer consumer_;
 };
 
-/* Appends the header and @length bytes of @source from @offset to @fd;
+/* The input file open for reading from it, closed on every way out of a
+ * save (an exception's too) */
+struct InputFd
+{
+  int fd = -1;
+  ~InputFd () { if (fd >= 0) close (fd); }
+};
+
+/* Appends the header and @length bytes of @in from @offset to @out;
  * on failure sets *@saved_errno when the output failed. */
 static bool
 append_value (int           out,
               const Uint8  *header,
               size_t        header_length,
-              const char   *source,
+              int           in,
               off_t         offset,
               Uint32        length,
               int          *saved_errno)
 {
-  int in = open (source, O_RDONLY | O_CLOEXEC);
   size_t left = length;
-  bool ok = in >= 0 && FdConsumer::write_all (out, (const char *) header, header_length, saved_errno);
+  bool ok = FdConsumer::write_all (out, (const char *) header, header_length, saved_errno);
 
   while (ok && left > 0)
     {
@@ -465,8 +525,6 @@ append_value (int           out,
       else
         left -= (size_t) copied;
     }
-  if (in >= 0)
-    close (in);
   return ok && left == 0;
 }
 
@@ -492,6 +550,14 @@ lethe_dcm_file_save (LetheDcmFile  *file,
   return lethe_dcm_guard<gboolean> (error, FALSE, [&] () -> gboolean {
     const char *sop_class = NULL;
     const char *sop_instance = NULL;
+    InputFd source;
+
+    if (!open_source (file, &source.fd))
+      {
+        g_set_error_literal (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_FAILED,
+                             _("cannot write DICOM: the input file changed after it was read"));
+        return FALSE;
+      }
     file->dataset->findAndGetString (DCM_SOPClassUID, sop_class);
     file->dataset->findAndGetString (DCM_SOPInstanceUID, sop_instance);
 
@@ -518,7 +584,7 @@ lethe_dcm_file_save (LetheDcmFile  *file,
     size_t header_length = 0;
     off_t value_offset = 0;
     Uint32 length = 0;
-    DcmElement *unread = cond.good () ? take_unread_pixel_data (file, header, &header_length, &value_offset, &length)
+    DcmElement *unread = cond.good () ? take_unread_pixel_data (file, source.fd, header, &header_length, &value_offset, &length)
                                       : NULL;
     if (cond.good ())
       {
@@ -539,7 +605,7 @@ lethe_dcm_file_save (LetheDcmFile  *file,
     if (unread != NULL)
       {
         if (cond.good () && *write_errno == 0 &&
-            !append_value (fd, header, header_length, file->path.c_str (), value_offset, length, write_errno) &&
+            !append_value (fd, header, header_length, source.fd, value_offset, length, write_errno) &&
             *write_errno == 0)
           cond = EC_InvalidStream;   /* the input's pixels could not be read */
         file->dataset->insert (unread, OFFalse, OFFalse);

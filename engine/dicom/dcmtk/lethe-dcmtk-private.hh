@@ -31,6 +31,8 @@ struct _LetheDcmFile
   std::string      media_storage_sop_class;
   std::string      unknown_transfer_syntax;   /* the meta header's, when dcmtk does not know it */
   std::string      path;          /* the file read, where lazily read values still are ("" if none) */
+  struct stat      info;          /* the file as it was read, when source_known */
+  bool             source_known;
   bool             had_meta;
 };
 

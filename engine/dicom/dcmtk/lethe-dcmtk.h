@@ -15,6 +15,8 @@
 #pragma once
 
 #include <glib.h>
+#include <sys/stat.h>
+
 
 #include "lethe-element.h"
 
@@ -29,6 +31,7 @@ typedef struct _LetheDcmFile LetheDcmFile;
 /* Files */
 LetheDcmFile    *lethe_dcm_file_load                 (const char       *path,
                                                       GBytes           *contents,
+                                                      const struct stat *info,
                                                       GError          **error);
 LetheDcmFile    *lethe_dcm_file_new                  (const char       *transfer_syntax_uid);
 void             lethe_dcm_file_free                 (LetheDcmFile     *file);
