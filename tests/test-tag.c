@@ -167,6 +167,10 @@ test_vr_classes (void)
   g_assert_cmpint (lethe_vr_get_class (""), ==, LETHE_VR_CLASS_UNKNOWN);
   g_assert_cmpint (lethe_vr_get_class ("da"), ==, LETHE_VR_CLASS_UNKNOWN);
   g_assert_cmpint (lethe_vr_get_class ("\xff\xff"), ==, LETHE_VR_CLASS_UNKNOWN);
+  /* past the letters: "C[" must not be taken for the VR after it, DA */
+  g_assert_cmpint (lethe_vr_get_class ("C["), ==, LETHE_VR_CLASS_UNKNOWN);
+  g_assert_cmpint (lethe_vr_get_class ("A@"), ==, LETHE_VR_CLASS_UNKNOWN);
+  g_assert_cmpint (lethe_vr_get_class ("ZZ"), ==, LETHE_VR_CLASS_UNKNOWN);
   g_assert_cmpint (lethe_vr_get_class (NULL), ==, LETHE_VR_CLASS_UNKNOWN);
 }
 
