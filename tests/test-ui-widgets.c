@@ -48,7 +48,11 @@ fixture_set_up (Fixture       *fixture,
     {
       g_autoptr(LetheDataset) ct = lethe_test_new_ct (i, NULL);
       g_autofree char *name = g_strdup_printf ("ct/IM%u.dcm", i);
-      g_autofree char *path = lethe_test_write (ct, fixture->input, name);
+      g_autofree char *path = NULL;
+
+      /* a sequence far down the header: below the header view's first rows */
+      lethe_test_set (ct, "RequestAttributesSequence[0]/ScheduledProcedureStepID", "SH", "SPS-1");
+      path = lethe_test_write (ct, fixture->input, name);
     }
   {
     g_autoptr(LetheDataset) other = lethe_test_new_ct (1, NULL);
@@ -734,6 +738,93 @@ test_header_view_hidden (Fixture       *fixture,
   drain ();
 }
 
+static guint
+n_items (GListModel *model)
+{
+  return g_list_model_get_n_items (model);
+}
+
+/* Waits until the column view holds @n_rows rows, a frame at a time */
+static void
+wait_column_rows (GtkWidget *view,
+                  guint      n_rows)
+{
+  guint n_frames = 0;
+
+  while (n_items (column_rows (view)) < n_rows)
+    {
+      lethe_test_wait_frame (view);
+      g_assert_cmpuint (++n_frames, <=, 20);
+    }
+  g_assert_cmpuint (n_items (column_rows (view)), ==, n_rows);
+}
+
+/* Shown, the view gives its column view the first rows of a header at once
+ * and the others over the next frames: a column view makes, binds and
+ * measures a row of cells for each row it holds, on screen or not.  The
+ * sequences the reviewer opened open again as their rows come, and those
+ * not given to the column view yet stay open when the view changes before
+ * they come.  Asked for its rows, the view gives them all at once. */
+static void
+test_header_view_first_rows (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(LetheDeidentifier) basic = new_deidentifier (LETHE_OPTIONS_NONE);
+  LethePatient *patient = patient_with_id (fixture->catalog, TEST_PATIENT_ID);
+  LetheSeries *series = nth_item (lethe_study_get_series (nth_item (lethe_patient_get_studies (patient), 0)), 0);
+  GtkWidget *hidden = g_object_ref_sink (lethe_header_view_new ());
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = lethe_header_view_new ();
+  GListModel *rows;
+  guint n_rows, n_first;
+
+  /* every top-level row, from a view not on screen */
+  lethe_header_view_set_deidentifier (LETHE_HEADER_VIEW (hidden), basic);
+  lethe_header_view_set_series (LETHE_HEADER_VIEW (hidden), series);
+  n_rows = n_items (lethe_header_view_get_rows (LETHE_HEADER_VIEW (hidden)));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  lethe_header_view_set_deidentifier (LETHE_HEADER_VIEW (view), basic);
+  lethe_header_view_set_series (LETHE_HEADER_VIEW (view), series);
+  gtk_window_present (GTK_WINDOW (window));
+  lethe_test_wait_frame (window);
+  n_first = n_items (column_rows (view));
+  g_test_message ("%u rows in the first frame, of %u", n_first, n_rows);
+  g_assert_cmpuint (n_first, >=, 30);   /* a screenful */
+  g_assert_cmpuint (n_first, <, n_rows);
+  g_assert_null (shown_entry (column_rows (view), "(0040,0275)"));
+  wait_column_rows (view, n_rows);
+
+  /* a sequence below the first rows, opened */
+  rows = column_rows (view);
+  gtk_tree_list_row_set_expanded (nth_item (rows, row_position (rows, "(0040,0275)")), TRUE);
+  n_rows++;   /* its item */
+  g_assert_cmpuint (n_items (rows), ==, n_rows);
+
+  /* another instance: open again when its row comes */
+  lethe_header_view_set_instance (LETHE_HEADER_VIEW (view), 1);
+  g_assert_cmpuint (n_items (column_rows (view)), <, n_rows);
+  wait_column_rows (view, n_rows);
+  g_assert_nonnull (shown_entry (column_rows (view), "(0040,0275)[0]"));
+
+  /* and another before it came: still open */
+  lethe_header_view_set_instance (LETHE_HEADER_VIEW (view), 2);
+  lethe_header_view_set_instance (LETHE_HEADER_VIEW (view), 0);
+  wait_column_rows (view, n_rows);
+  g_assert_nonnull (shown_entry (column_rows (view), "(0040,0275)[0]"));
+
+  /* asked for, every row at once */
+  lethe_header_view_set_instance (LETHE_HEADER_VIEW (view), 1);
+  g_assert_cmpuint (n_items (column_rows (view)), <, n_rows);
+  g_assert_cmpuint (n_items (lethe_header_view_get_rows (LETHE_HEADER_VIEW (view))), ==, n_rows);
+  g_assert_cmpuint (n_items (column_rows (view)), ==, n_rows);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (hidden);
+  drain ();
+}
+
 /* Options change the plan shown. */
 static void
 test_header_view_options (Fixture       *fixture,
@@ -1096,6 +1187,7 @@ main (int   argc,
   ADD ("/ui/study-browser/unreadable-list", test_unreadable_list);
   ADD ("/ui/header-view/rows", test_header_view);
   ADD ("/ui/header-view/hidden", test_header_view_hidden);
+  ADD ("/ui/header-view/first-rows-first", test_header_view_first_rows);
   ADD ("/ui/header-view/options-keep-open-rows", test_header_view_options);
   ADD ("/ui/header-view/colours", test_header_view_colours);
   ADD ("/ui/header-view/text", test_header_view_text);

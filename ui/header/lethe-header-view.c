@@ -25,6 +25,14 @@
 /* Values longer than this are cut in the table; the tooltip has more. */
 #define MAX_SHOWN_CHARS 400
 
+/* GTK 4.8's column view makes, binds and measures a row of seven cells for
+ * each of the first 200 rows as soon as its model holds them, on screen or
+ * not: a whole header at once made the page's first showing one frame of a
+ * tenth of a second.  The top level is given to it a screenful first, then
+ * a few rows a frame. */
+#define FIRST_ROWS     40
+#define ROWS_A_FRAME   20
+
 struct _LetheHeaderView
 {
   GtkWidget           parent_instance;
@@ -57,6 +65,9 @@ struct _LetheHeaderView
   GHashTable         *expanded;    /* paths of the rows open when the tree was last unfiltered */
   GtkCustomFilter    *row_filter;
   GtkSingleSelection *selection;
+  GtkSliceListModel  *top;         /* the top-level rows given to the column view so far */
+  guint               fill_tick;   /* gives it more, a frame at a time; 0 when it has them all */
+  guint               fill_frames; /* frames the tick has seen */
 };
 
 G_DEFINE_FINAL_TYPE (LetheHeaderView, lethe_header_view, GTK_TYPE_WIDGET)
@@ -522,24 +533,111 @@ create_children (gpointer item,
   return G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (store), g_object_ref (GTK_FILTER (self->row_filter))));
 }
 
+/* Opens again the rows from @from on that were open when the tree was
+ * last unfiltered: the rows grow as the rows above them open. */
+static void
+expand_remembered (LetheHeaderView *self,
+                   GListModel      *rows,
+                   guint            from)
+{
+  if (self->visible != NULL || self->expanded == NULL)
+    return;
+  for (guint i = from; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr(LethePlanEntry) entry = gtk_tree_list_row_get_item (row);
+
+      if (g_hash_table_contains (self->expanded, lethe_plan_entry_get_path (entry)))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+}
+
+/* Gives the column view @n more top-level rows; returns whether it has
+ * them all. */
+static gboolean
+show_more_rows (LetheHeaderView *self,
+                guint            n)
+{
+  GListModel *rows = gtk_single_selection_get_model (self->selection);
+  guint from = g_list_model_get_n_items (rows);
+  guint size = gtk_slice_list_model_get_size (self->top);
+  guint n_top = g_list_model_get_n_items (gtk_slice_list_model_get_model (self->top));
+
+  gtk_slice_list_model_set_size (self->top, MIN (n_top, size + MIN (n, n_top)));
+  expand_remembered (self, rows, from);
+  return gtk_slice_list_model_get_size (self->top) >= n_top;
+}
+
+static gboolean
+fill_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  LetheHeaderView *self = (LetheHeaderView *) widget;
+
+  /* the first frame is the one that shows the first rows */
+  if (self->fill_frames++ == 0)
+    return G_SOURCE_CONTINUE;
+  if (!show_more_rows (self, ROWS_A_FRAME))
+    return G_SOURCE_CONTINUE;
+  self->fill_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_filling (LetheHeaderView *self)
+{
+  if (self->fill_tick == 0)
+    return;
+  gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_tick);
+  self->fill_tick = 0;
+}
+
+/* The rows not given to the column view yet, given now */
+static void
+show_all_rows (LetheHeaderView *self)
+{
+  if (self->fill_tick == 0)
+    return;
+  stop_filling (self);
+  show_more_rows (self, G_MAXUINT);
+}
+
 /* Keeps the paths of the sequences and items open in the tree, unless it
- * is filtered (then everything is open): call it before the tree changes. */
+ * is filtered (then everything is open): call it before the tree changes.
+ * The rows not given to the column view yet stay as remembered. */
 static void
 remember_expanded (LetheHeaderView *self)
 {
   GListModel *rows = gtk_single_selection_get_model (self->selection);
+  g_autoptr(GHashTable) shown = NULL;
   GHashTable *expanded;
 
   if (rows == NULL || self->visible != NULL)
     return;
   expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (self->fill_tick != 0)
+    shown = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
       g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, i);
       g_autoptr(LethePlanEntry) entry = gtk_tree_list_row_get_item (row);
+      const char *path = lethe_plan_entry_get_path (entry);   /* held by the tree */
 
+      if (shown != NULL)
+        g_hash_table_add (shown, (gpointer) path);
       if (gtk_tree_list_row_get_expanded (row))
-        g_hash_table_add (expanded, g_strdup (lethe_plan_entry_get_path (entry)));
+        g_hash_table_add (expanded, g_strdup (path));
+    }
+  if (shown != NULL && self->expanded != NULL)
+    {
+      GHashTableIter iter;
+      const char *path;
+
+      g_hash_table_iter_init (&iter, self->expanded);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &path, NULL))
+        if (!g_hash_table_contains (shown, path))
+          g_hash_table_add (expanded, g_strdup (path));
     }
   g_clear_pointer (&self->expanded, g_hash_table_unref);
   self->expanded = expanded;
@@ -567,20 +665,17 @@ rebuild_rows (LetheHeaderView *self)
   else
     g_object_ref (root);
 
-  rows = gtk_tree_list_model_new (root, FALSE, filtering, create_children, self, NULL);
-  if (!filtering && self->expanded != NULL)
-    {
-      /* the rows grow as the rows above them open */
-      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (rows)); i++)
-        {
-          g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
-          g_autoptr(LethePlanEntry) entry = gtk_tree_list_row_get_item (row);
-
-          if (g_hash_table_contains (self->expanded, lethe_plan_entry_get_path (entry)))
-            gtk_tree_list_row_set_expanded (row, TRUE);
-        }
-    }
+  stop_filling (self);
+  g_clear_object (&self->top);
+  self->top = gtk_slice_list_model_new (root, 0, FIRST_ROWS);
+  rows = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->top)), FALSE, filtering, create_children, self, NULL);
+  expand_remembered (self, G_LIST_MODEL (rows), 0);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (rows));
+  if (gtk_slice_list_model_get_size (self->top) < g_list_model_get_n_items (root))
+    {
+      self->fill_frames = 0;
+      self->fill_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_cb, NULL, NULL);
+    }
 }
 
 static void
@@ -737,6 +832,7 @@ lethe_header_view_dispose (GObject *object)
 {
   LetheHeaderView *self = (LetheHeaderView *) object;
 
+  stop_filling (self);
   if (self->selection != NULL)
     gtk_single_selection_set_model (self->selection, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LETHE_TYPE_HEADER_VIEW);
@@ -744,6 +840,7 @@ lethe_header_view_dispose (GObject *object)
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
+  g_clear_object (&self->top);
   g_clear_object (&self->row_filter);
   g_clear_object (&self->deidentifier);
   g_clear_object (&self->series);
@@ -1098,6 +1195,7 @@ lethe_header_view_get_rows (LetheHeaderView *self)
 {
   g_return_val_if_fail (LETHE_IS_HEADER_VIEW (self), NULL);
   ensure_rows (self);
+  show_all_rows (self);
   return gtk_single_selection_get_model (self->selection);
 }
 
