@@ -183,6 +183,49 @@ test_ascconv_clean (void)
   g_assert_null (lethe_ascconv_clean ("### ASCCONV BEGIN ###\nsPat.x = 1\n", 33, allowed, &n_kept, &n_cut));
 }
 
+/* The block is read in place, line by line: CR LF line ends, white space
+ * around keys and values, lines without '=', blank lines, comments, a
+ * key that ends in an index, and text past a NUL (cut with all after it)
+ * give what they always gave. */
+static void
+test_ascconv_lines (void)
+{
+  const char *allowed[] = { "sSliceArray", "alTE", NULL };
+  const char text[] = "### ASCCONV BEGIN ###\r\n"
+                      "alTE[0]\t = \t2000\r\n"
+                      "  \t  \r\n"
+                      "\n"
+                      "no equals sign\n"
+                      "  sSliceArray.lSize =36 # 36 slices\n"
+                      "sSliceArray.asSlice[0]. = 1\n"
+                      "sSliceArray.asSlice[0] = 1 2\n"
+                      "sSliceArray.asSlice[] = 1\n"
+                      "alTE[1] = 0x1F\n"
+                      "alTE[2] = =3\n"
+                      "=4\n"
+                      "sSliceArray.dPos = -1.5e+3\n"
+                      "### ASCCONV END ###\0"
+                      "alTE[3] = 5\n### ASCCONV END ###\n";
+  guint n_kept, n_cut;
+  g_autofree char *cleaned = lethe_ascconv_clean (text, sizeof text - 1, allowed, &n_kept, &n_cut);
+
+  g_assert_cmpstr (cleaned, ==, "### ASCCONV BEGIN ###\n"
+                                "alTE[0]\t = \t2000\n"
+                                "sSliceArray.lSize\t = \t36\n"
+                                "alTE[1]\t = \t0x1F\n"
+                                "sSliceArray.dPos\t = \t-1.5e+3\n"
+                                "### ASCCONV END ###\n");
+  g_assert_cmpuint (n_kept, ==, 4);
+  g_assert_cmpuint (n_cut, ==, 6);
+
+  /* an end mark past a NUL is not read */
+  {
+    const char cut[] = "### ASCCONV BEGIN ###\nalTE[0] = 1\n\0### ASCCONV END ###\n";
+
+    g_assert_null (lethe_ascconv_clean (cut, sizeof cut - 1, allowed, &n_kept, &n_cut));
+  }
+}
+
 static const char *planted[] = {
   TEST_PATIENT_NAME, TEST_OPERATOR, "PRUDHOMME", "Prudhomme", TEST_INSTITUTION, TEST_STUDY_UID,
   "HFS;87", "converter", "XProtocol", "C:\\Users",
@@ -352,6 +395,7 @@ main (int   argc,
   g_test_add_func ("/engine/ascconv/numbers", test_ascconv_numbers);
   g_test_add_func ("/engine/ascconv/keys", test_ascconv_keys);
   g_test_add_func ("/engine/ascconv/clean", test_ascconv_clean);
+  g_test_add_func ("/engine/ascconv/lines", test_ascconv_lines);
   g_test_add_func ("/engine/csa-cleaner/image-header", test_clean_image_header);
   g_test_add_func ("/engine/csa-cleaner/series-header", test_clean_series_header);
   g_test_add_func ("/engine/csa-cleaner/protocol-without-block", test_clean_protocol_without_block);

@@ -23,47 +23,46 @@
 #define BEGIN_MARK "### ASCCONV BEGIN"
 #define END_MARK   "### ASCCONV END ###"
 
-/* "sSliceArray.asSlice[3].dThickness" → "sSliceArray.asSlice[].dThickness";
- * NULL unless it is a key: names of letters, digits and '_' joined by '.',
- * each with optional [n] indices */
-static char *
+/* Whether @key (@length bytes) is a key: names of letters, digits and '_'
+ * joined by '.', each with optional [n] indices.  @out is set to its form
+ * with the indices written []: "sSliceArray.asSlice[3].dThickness" →
+ * "sSliceArray.asSlice[].dThickness". */
+static gboolean
 normal_key (const char *key,
-            gsize       length)
+            gsize       length,
+            GString    *out)
 {
-  GString *out = g_string_sized_new (length);
   gboolean name_start = TRUE;
+  gsize copied = 0;   /* what of @key is in @out */
 
+  g_string_truncate (out, 0);
   for (gsize i = 0; i < length; i++)
     {
       char c = key[i];
 
       if (g_ascii_isalpha (c) || c == '_' || (!name_start && g_ascii_isdigit (c)))
-        {
-          g_string_append_c (out, c);
-          name_start = FALSE;
-        }
+        name_start = FALSE;
       else if (c == '.' && !name_start)
-        {
-          g_string_append_c (out, c);
-          name_start = TRUE;
-        }
+        name_start = TRUE;
       else if (c == '[' && !name_start)
         {
           gsize j = i + 1;
           while (j < length && g_ascii_isdigit (key[j]))
             j++;
           if (j == i + 1 || j >= length || key[j] != ']')
-            break;
-          g_string_append (out, "[]");
+            return FALSE;
+          g_string_append_len (out, key + copied, (gssize) (i - copied));
+          g_string_append_len (out, "[]", 2);
           i = j;
+          copied = j + 1;
         }
       else
-        break;
-      if (i + 1 == length && !name_start)
-        return g_string_free (out, FALSE);
+        return FALSE;
     }
-  g_string_free (out, TRUE);
-  return NULL;
+  if (length == 0 || name_start)
+    return FALSE;
+  g_string_append_len (out, key + copied, (gssize) (length - copied));
+  return TRUE;
 }
 
 /**
@@ -80,11 +79,53 @@ lethe_ascconv_key_allowed (const char         *key,
 {
   for (guint i = 0; allowed[i] != NULL; i++)
     {
-      gsize n = strlen (allowed[i]);
-      if (strncmp (key, allowed[i], n) == 0 && (key[n] == '\0' || key[n] == '.' || key[n] == '['))
+      /* compared in place: this runs for every line of every protocol */
+      const char *a = allowed[i];
+      const char *k = key;
+
+      while (*a != '\0' && *a == *k)
+        {
+          a++;
+          k++;
+        }
+      if (*a == '\0' && (*k == '\0' || *k == '.' || *k == '['))
         return TRUE;
     }
   return FALSE;
+}
+
+/* whether [p, end) (no NUL in it) is a number, as lethe_ascconv_is_number()
+ * says */
+static gboolean
+is_number (const char *p,
+           const char *end)
+{
+  gboolean digits = FALSE;
+
+  if (p < end && (*p == '-' || *p == '+'))
+    p++;
+  if (end - p >= 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+    {
+      for (p += 2; p < end && g_ascii_isxdigit (*p); p++)
+        digits = TRUE;
+      return digits && p == end;
+    }
+  for (; p < end && g_ascii_isdigit (*p); p++)
+    digits = TRUE;
+  if (p < end && *p == '.')
+    for (p++; p < end && g_ascii_isdigit (*p); p++)
+      digits = TRUE;
+  if (digits && p < end && (*p == 'e' || *p == 'E'))
+    {
+      p++;
+      if (p < end && (*p == '-' || *p == '+'))
+        p++;
+      if (p == end || !g_ascii_isdigit (*p))
+        return FALSE;
+      while (p < end && g_ascii_isdigit (*p))
+        p++;
+    }
+  return digits && p == end;
 }
 
 /**
@@ -97,57 +138,61 @@ lethe_ascconv_key_allowed (const char         *key,
 gboolean
 lethe_ascconv_is_number (const char *text)
 {
-  const char *p = text;
-  gboolean digits = FALSE;
-
-  if (*p == '-' || *p == '+')
-    p++;
-  if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
-    {
-      for (p += 2; g_ascii_isxdigit (*p); p++)
-        digits = TRUE;
-      return digits && *p == '\0';
-    }
-  for (; g_ascii_isdigit (*p); p++)
-    digits = TRUE;
-  if (*p == '.')
-    for (p++; g_ascii_isdigit (*p); p++)
-      digits = TRUE;
-  if (digits && (*p == 'e' || *p == 'E'))
-    {
-      p++;
-      if (*p == '-' || *p == '+')
-        p++;
-      if (!g_ascii_isdigit (*p))
-        return FALSE;
-      while (g_ascii_isdigit (*p))
-        p++;
-    }
-  return digits && *p == '\0';
+  return is_number (text, text + strlen (text));
 }
 
-/* the kept form of one line, or NULL */
-static char *
-clean_line (const char         *line,
-            const char * const *allowed)
+/* [*start, *end) without the ASCII white space around it */
+static void
+strip (const char **start,
+       const char **end)
 {
-  const char *equals = strchr (line, '=');
-  g_autofree char *key = NULL;
-  g_autofree char *normal = NULL;
-  g_autofree char *value = NULL;
-  char *comment;
+  while (*start < *end && g_ascii_isspace (**start))
+    (*start)++;
+  while (*end > *start && g_ascii_isspace ((*end)[-1]))
+    (*end)--;
+}
+
+/* Appends the line [line, end) to @out as `key\t = \tvalue` when its key
+ * is allowed and its value (a comment after '#' cut) a number; @normal
+ * receives the key's normal form.  Returns whether the line was kept. */
+static gboolean
+append_kept_line (GString            *out,
+                  const char         *line,
+                  const char         *end,
+                  const char * const *allowed,
+                  GString            *normal)
+{
+  const char *equals = memchr (line, '=', (gsize) (end - line));
+  const char *key = line, *key_end = equals;
+  const char *value, *value_end = end;
+  const char *comment;
 
   if (equals == NULL)
-    return NULL;
-  key = g_strstrip (g_strndup (line, (gsize) (equals - line)));
-  value = g_strdup (equals + 1);
-  if ((comment = strchr (value, '#')) != NULL)
-    *comment = '\0';
-  g_strstrip (value);
-  normal = normal_key (key, strlen (key));
-  if (normal == NULL || !lethe_ascconv_key_allowed (normal, allowed) || !lethe_ascconv_is_number (value))
-    return NULL;
-  return g_strdup_printf ("%s\t = \t%s\n", key, value);
+    return FALSE;
+  value = equals + 1;
+  if ((comment = memchr (value, '#', (gsize) (end - value))) != NULL)
+    value_end = comment;
+  strip (&key, &key_end);
+  strip (&value, &value_end);
+
+  if (!is_number (value, value_end) ||
+      !normal_key (key, (gsize) (key_end - key), normal) ||
+      !lethe_ascconv_key_allowed (normal->str, allowed))
+    return FALSE;
+  g_string_append_len (out, key, key_end - key);
+  g_string_append_len (out, "\t = \t", 5);
+  g_string_append_len (out, value, value_end - value);
+  g_string_append_c (out, '\n');
+  return TRUE;
+}
+
+/* whether [line, end) holds more than white space */
+static gboolean
+has_text (const char *line,
+          const char *end)
+{
+  strip (&line, &end);
+  return line < end;
 }
 
 /**
@@ -158,6 +203,9 @@ clean_line (const char         *line,
  * @allowed: the allowed keys (see lethe_ascconv_key_allowed())
  * @n_kept: (out): the number of lines kept
  * @n_cut: (out): the number of lines of the block cut (all outside it go)
+ *
+ * The text is read in place, line by line: a protocol has a thousand lines
+ * and more, and every Siemens mosaic one.
  *
  * Returns: (transfer full) (nullable): the block with only its allowed
  *   numeric parameters, or %NULL if @text holds no ASCCONV block
@@ -171,31 +219,31 @@ lethe_ascconv_clean (const char         *text,
 {
   /* stops at a NUL: text past one is cut; an empty value (NULL, as
    * g_bytes_get_data() gives it) is an empty string */
-  g_autofree char *copy = text != NULL ? g_strndup (text, length) : g_strdup ("");
-  char *begin = strstr (copy, BEGIN_MARK);
-  char *end;
-  g_auto(GStrv) lines = NULL;
+  gsize size = text != NULL ? strnlen (text, length) : 0;
+  const char *begin = size > 0 ? memmem (text, size, BEGIN_MARK, strlen (BEGIN_MARK)) : NULL;
+  const char *end = NULL;
+  g_autoptr(GString) normal = NULL;
   GString *out;
 
   *n_kept = 0;
   *n_cut = 0;
-  if (begin == NULL || (begin = strchr (begin, '\n')) == NULL || (end = strstr (begin, END_MARK)) == NULL)
+  if (begin != NULL && (begin = memchr (begin, '\n', (gsize) (text + size - begin))) != NULL)
+    end = memmem (begin, (gsize) (text + size - begin), END_MARK, strlen (END_MARK));
+  if (end == NULL)
     return NULL;
-  *end = '\0';
-  lines = g_strsplit (begin + 1, "\n", -1);
 
+  normal = g_string_new (NULL);
   out = g_string_new (BEGIN_MARK " ###\n");
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (const char *line = begin + 1; line <= end;)
     {
-      g_autofree char *kept = clean_line (lines[i], allowed);
+      const char *newline = memchr (line, '\n', (gsize) (end - line));
+      const char *line_end = newline != NULL ? newline : end;
 
-      if (kept != NULL)
-        {
-          g_string_append (out, kept);
-          (*n_kept)++;
-        }
-      else if (*g_strstrip (lines[i]) != '\0')
+      if (append_kept_line (out, line, line_end, allowed, normal))
+        (*n_kept)++;
+      else if (has_text (line, line_end))
         (*n_cut)++;
+      line = line_end + 1;
     }
   g_string_append (out, END_MARK "\n");
   return g_string_free (out, FALSE);
