@@ -377,6 +377,61 @@ test_container_cleaned_once (void)
     }
 }
 
+/* The CSA headers of a series' mosaics are cleaned once for the files
+ * that carry the same bytes, and told apart when they differ: the second
+ * image header differs from the first only in one slice-normal digit, so
+ * its size and both its ends (what the remembered containers are hashed
+ * by) are the same; each file gets what cleaning its own header gives. */
+static void
+test_csa_cleaned_once (void)
+{
+  g_autoptr(GBytes) first = lethe_test_csa_image_header ();
+  g_autoptr(GBytes) series = lethe_test_csa_series_header ();
+  gsize size = g_bytes_get_size (first);
+  g_autofree guint8 *changed = g_memdup2 (g_bytes_get_data (first, NULL), size);
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(GBytes) first_cleaned = NULL;
+  g_autoptr(GBytes) second_cleaned = NULL;
+  g_autoptr(GBytes) series_cleaned = NULL;
+  g_autoptr(LetheDeidentifier) deid = lethe_test_deidentifier_new (LETHE_OPTIONS_RETAIN_SAFE_PRIVATE);
+  guint8 *digit = memmem (changed, size, "0.25881905", 10);
+  GBytes *images[3];
+  GBytes *cleaned[3];
+
+  g_assert_nonnull (digit);
+  g_assert_cmpuint (digit - changed, >, 64);
+  g_assert_cmpuint (changed + size - digit, >, 64);
+  digit[2] = '3';
+  second = g_bytes_new (changed, size);
+  first_cleaned = lethe_csa_cleaner_clean (lethe_csa_cleaner_get_default (), g_bytes_get_data (first, NULL), size,
+                                           NULL, NULL);
+  second_cleaned = lethe_csa_cleaner_clean (lethe_csa_cleaner_get_default (), changed, size, NULL, NULL);
+  series_cleaned = lethe_csa_cleaner_clean (lethe_csa_cleaner_get_default (), g_bytes_get_data (series, NULL),
+                                            g_bytes_get_size (series), NULL, NULL);
+  g_assert_false (g_bytes_equal (first_cleaned, second_cleaned));
+  images[0] = first, images[1] = second, images[2] = first;
+  cleaned[0] = first_cleaned, cleaned[1] = second_cleaned, cleaned[2] = first_cleaned;
+
+  for (guint i = 0; i < G_N_ELEMENTS (images); i++)
+    {
+      g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+      g_autoptr(GBytes) image = NULL;
+      g_autoptr(GBytes) series_value = NULL;
+      g_autoptr(GError) error = NULL;
+
+      lethe_test_set (dataset, "(0029,0010)", "LO", "SIEMENS CSA HEADER");
+      put_bytes (dataset, LETHE_TAG (0x0029, 0x1010), images[i]);
+      put_bytes (dataset, LETHE_TAG (0x0029, 0x1020), series);
+
+      g_assert_true (lethe_deidentifier_apply (deid, dataset, &error));
+      g_assert_no_error (error);
+      image = value_of (dataset, "(0029,1010)");
+      series_value = value_of (dataset, "(0029,1020)");
+      g_assert_true (g_bytes_equal (image, cleaned[i]));
+      g_assert_true (g_bytes_equal (series_value, series_cleaned));
+    }
+}
+
 /* Siemens XA enhanced MR: the series' and the frames' private sequences in
  * the functional groups stay with Retain Safe Private, and in them only the
  * listed elements (slice time, ICE dimensions that are nothing else, the
@@ -563,6 +618,7 @@ main (int   argc,
   g_test_add_func ("/engine/deidentifier/research-mr-private", test_research_mr_private);
   g_test_add_func ("/engine/deidentifier/ge-protocol-block", test_ge_protocol_block);
   g_test_add_func ("/engine/deidentifier/container-cleaned-once", test_container_cleaned_once);
+  g_test_add_func ("/engine/deidentifier/csa-cleaned-once", test_csa_cleaned_once);
   g_test_add_func ("/engine/deidentifier/canon-diffusion-comment", test_canon_diffusion_comment);
   g_test_add_func ("/engine/deidentifier/siemens-xa-private", test_siemens_xa_private);
   g_test_add_func ("/engine/deidentifier/maker-institution", test_maker_institution);

@@ -201,6 +201,7 @@ char             *_lethe_deidentifier_describe            (Walk            *w,
 PrivateBlock     *_lethe_deidentifier_private_block_new   (Walk            *w,
                                                           const char      *creator);
 void              _lethe_deidentifier_cleaned_container_free (CleanedContainer *cleaned);
+guint             _lethe_deidentifier_container_hash         (gconstpointer     value);
 char             *_lethe_deidentifier_result_value        (Walk            *w,
                                                           const Decision  *d,
                                                           guint32          tag,

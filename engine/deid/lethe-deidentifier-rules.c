@@ -110,8 +110,39 @@ clean_container (const char    *container,
 /* The containers cleaned last, by their value: the files of a series carry
  * the same protocol (GE's Protocol Data Block, unpacked, filtered and packed
  * again: a third of what Retain Safe Private added to a GE file; Siemens XA's
- * protocol text), and the same value is cleaned the same way. */
+ * protocol text; a Siemens CSA Series Header Info with its ASCII protocol),
+ * and the same value is cleaned the same way. */
 #define MAX_CLEANED_CONTAINERS 64
+
+/* How many bytes of each end of a container's value are hashed */
+#define CONTAINER_HASH_ENDS 64
+
+/**
+ * _lethe_deidentifier_container_hash:
+ * @value: a container's value (a #GBytes)
+ *
+ * A container's value hashed by its size and its first and last
+ * %CONTAINER_HASH_ENDS bytes only: hashing the whole of each Siemens CSA
+ * header (tens to hundreds of KB; the image header differs from file to
+ * file) cost more than cleaning it again did.  Values that share these are
+ * told apart by g_bytes_equal(), which stops at their first difference.
+ *
+ * Returns: the hash
+ */
+guint
+_lethe_deidentifier_container_hash (gconstpointer value)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data ((GBytes *) value, &size);
+  gsize n = MIN (size, CONTAINER_HASH_ENDS);
+  guint hash = (guint) size;
+
+  for (gsize i = 0; i < n; i++)
+    hash = hash * 31 + data[i];
+  for (gsize i = size - n; i < size; i++)
+    hash = hash * 31 + data[i];
+  return hash;
+}
 
 struct _CleanedContainer
 {
@@ -185,11 +216,7 @@ decide_container (Walk         *w,
   if (strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_ICE_DIMS) == 0)
     return decide_ice_dims (element);
   data = lethe_element_get_bytes (element, &size, &error);
-  /* a Siemens CSA header is large and differs from file to file (slice
-   * position, time): hashing it to find it again cost more than it saved */
-  if (data != NULL && strcmp (container, LETHE_SAFE_PRIVATE_CONTAINER_CSA) == 0)
-    rebuilt = clean_container (container, data, size, &note, &error);
-  else if (data != NULL)
+  if (data != NULL)
     rebuilt = clean_container_again (w->self, container, data, size, &note, &error);
   if (rebuilt == NULL)
     {

@@ -97,7 +97,8 @@ lethe_deidentifier_init (LetheDeidentifier *self)
   g_mutex_init (&self->face_lock);
   self->mapped_uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_mutex_init (&self->containers_lock);
-  self->cleaned_containers = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref,
+  self->cleaned_containers = g_hash_table_new_full (_lethe_deidentifier_container_hash, g_bytes_equal,
+                                                    (GDestroyNotify) g_bytes_unref,
                                                     (GDestroyNotify) _lethe_deidentifier_cleaned_container_free);
 }
 
