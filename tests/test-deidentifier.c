@@ -805,13 +805,53 @@ test_kept_text_searched (void)
   lethe_test_assert_value (nothing_left, "(0070,0081)", "ANONYMIZED");
 }
 
+/* A value set in lethe_test_new_ct()'s data set and the value it has once
+ * de-identified under the basic profile (NULL: not looked at) */
+typedef struct
+{
+  const char *path;
+  const char *vr;
+  const char *value;
+  const char *expected;
+} ValueCase;
+
+static void
+assert_cases (const ValueCase *cases,
+              guint            n_cases)
+{
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+
+  for (guint i = 0; i < n_cases; i++)
+    lethe_test_set (dataset, cases[i].path, cases[i].vr, cases[i].value);
+  lethe_test_deidentify (dataset, LETHE_OPTIONS_NONE);
+  for (guint i = 0; i < n_cases; i++)
+    if (cases[i].expected != NULL)
+      lethe_test_assert_value (dataset, cases[i].path, cases[i].expected);
+}
+
 /* A local scheme's codes are searched for the data set's own identifiers;
- * code strings (CS) are defined terms and stay, even when a name part is one
- * of them (a patient named after a CT collection, CQ500-CT-310). */
+ * code strings (CS) hold defined terms, which stay even when a name part is
+ * one of them (a patient named after a CT collection, CQ500-CT-310), but a
+ * label the user types (Content Label, Graphic Layer) loses the data set's
+ * identifiers, and other code strings a device fills from what was typed
+ * (Body Part Examined, an Image Type value, ROI Generation Algorithm) those
+ * that cannot be a defined term. */
 static void
 test_codes_searched (void)
 {
   g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+  const ValueCase labels[] = {
+    { "PatientName", "PN", "QUELL500-CT-310^PERFUSION^Yarrowby", NULL },
+    { "ContentLabel", "CS", "QUELL500_CT_SEG", "SEG" },
+    { "GraphicLayerSequence[0]/GraphicLayer", "CS", "PERFUSION_NOTES", "NOTES" },
+    { "BodyPartExamined", "CS", "HEAD YARROWBY", "HEAD" },
+    { "ImageType", "CS", "DERIVED\\PRIMARY\\PERFUSION\\TST55031", "DERIVED\\PRIMARY\\PERFUSION\\" },
+    { "StructureSetROISequence[0]/ROIGenerationAlgorithm", "CS", "QUELL500", "ANONYMIZED" },
+    { "Modality", "CS", "CT", "CT" },
+    { "PatientPosition", "CS", "HFS", "HFS" },
+  };
+
+  assert_cases (labels, G_N_ELEMENTS (labels));
 
   lethe_test_set (dataset, "PatientName", "PN", "QUELL500-CT-310^PERFUSION");
   lethe_test_set (dataset, "ImageType", "CS", "DERIVED\\PRIMARY\\PERFUSION");
@@ -825,6 +865,24 @@ test_codes_searched (void)
   lethe_test_assert_value (dataset, "ProcedureCodeSequence[0]/CodeMeaning", "Head scan");
   /* a published scheme's code stays */
   lethe_test_assert_value (dataset, "AnatomicRegionSequence[0]/CodeValue", "T-D1100");
+}
+
+/* Kept text loses an ID or a date split across a multi-valued string's
+ * values, an address's place or street written without commas, and a
+ * telephone number's local part. */
+static void
+test_split_and_spelt_apart (void)
+{
+  const ValueCase cases[] = {
+    { "PatientAddress", "LO", "47 Cindermoor Road Halbrook HB7 3QT", NULL },
+    { "PatientTelephoneNumbers", "SH", "+44 161 496 0732", NULL },
+    { "PositionReferenceIndicator", "LO", "TST\\55031", "ANONYMIZED" },
+    { "SequenceName", "SH", "02\\01\\1947\\knee", "\\\\\\knee" },
+    { "(0070,0081)", "LO", "from halbrook, tel 496 0732, road traffic accident", "from, tel, road traffic accident" },
+    { "(0070,0080)", "CS", "HB7 3QT", "ANONYMIZED" },
+  };
+
+  assert_cases (cases, G_N_ELEMENTS (cases));
 }
 
 /* @actions says of each element what @plan says, without the new value,
@@ -980,6 +1038,7 @@ main (int   argc,
   g_test_add_func ("/engine/deidentifier/withheld", test_withheld);
   g_test_add_func ("/engine/deidentifier/kept-text-searched", test_kept_text_searched);
   g_test_add_func ("/engine/deidentifier/codes-searched", test_codes_searched);
+  g_test_add_func ("/engine/deidentifier/split-and-spelt-apart", test_split_and_spelt_apart);
   g_test_add_func ("/engine/deidentifier/kept-identifier-reason", test_kept_identifier_reason);
 
   return g_test_run ();

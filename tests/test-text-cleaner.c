@@ -232,6 +232,113 @@ test_address_parts (void)
   assert_clean (cleaner, "Flat 3 knee", "Flat 3 knee");
 }
 
+/* An address written without commas: its place, street and postcode
+ * alone, but not the words of the language it is made of */
+static void
+test_address_without_commas (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+  const char *found[] = { "from halbrook", "from Cindermoor Rd", "from cindermoor road", "from hb7 3qt",
+                          "from HB73QT", "from wendlemere" };
+  const char *stays[] = { "road traffic accident", "head 47 mm", "heath", "lateral 3 HB" };
+
+  lethe_text_cleaner_add_address (cleaner, "47 Cindermoor Road Halbrook HB7 3QT");
+  lethe_text_cleaner_add_address (cleaner, "Wendlemere Heath");
+  for (guint i = 0; i < G_N_ELEMENTS (found); i++)
+    {
+      g_autofree char *kept = lethe_text_cleaner_cut_kept (cleaner, found[i], FALSE, NULL, NULL);
+      g_assert_cmpstr (kept, !=, found[i]);
+      g_assert_true (g_str_has_prefix (kept, "from"));
+      g_assert_null (strstr (kept, "moor"));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (stays); i++)
+    {
+      g_autofree char *kept = lethe_text_cleaner_cut_kept (cleaner, stays[i], FALSE, NULL, NULL);
+      g_assert_cmpstr (kept, ==, stays[i]);
+      assert_clean (cleaner, stays[i], stays[i]);
+    }
+}
+
+/* A telephone number without its country's code, and its local part alone */
+static void
+test_phone_forms (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+  const char *found[] = { "tel 496 0732", "tel 4960732", "tel 01614960732", "tel 0161-496-0732",
+                          "tel 161 496 0732", "tel 555-0147", "tel 617.555.0147" };
+  const char *stays[] = { "slice 496", "series 0732", "TR 161", "555 mm" };
+
+  lethe_text_cleaner_add_phone (cleaner, "+44 161 496 0732");
+  lethe_text_cleaner_add_phone (cleaner, "617-555-0147");
+  for (guint i = 0; i < G_N_ELEMENTS (found); i++)
+    {
+      g_autofree char *kept = lethe_text_cleaner_cut_kept (cleaner, found[i], FALSE, NULL, NULL);
+      g_assert_cmpstr (kept, ==, "tel");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (stays); i++)
+    {
+      g_autofree char *kept = lethe_text_cleaner_cut_kept (cleaner, stays[i], FALSE, NULL, NULL);
+      g_assert_cmpstr (kept, ==, stays[i]);
+    }
+}
+
+/* An ID or a date split across a multi-valued string's values */
+static void
+test_across_values (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+  g_auto(GStrv) id = g_strsplit ("ZR\\5580\\317", "\\", -1);
+  g_auto(GStrv) date = g_strsplit ("04\\23\\1963\\knee", "\\", -1);
+  g_auto(GStrv) words = g_strsplit ("note 5580\\317 seen", "\\", -1);
+  g_auto(GStrv) numbers = g_strsplit ("40\\400\\1963", "\\", -1);
+
+  lethe_text_cleaner_add_phrase (cleaner, "ZR-5580-317");
+  lethe_text_cleaner_add_date (cleaner, "19630423");
+  g_assert_cmpuint (lethe_text_cleaner_cut_across_values (cleaner, id), ==, 1);
+  g_assert_cmpstr (id[0], ==, "");
+  g_assert_cmpstr (id[1], ==, "");
+  g_assert_cmpstr (id[2], ==, "");
+  g_assert_cmpuint (lethe_text_cleaner_cut_across_values (cleaner, date), ==, 1);
+  g_assert_cmpstr (date[2], ==, "");
+  g_assert_cmpstr (date[3], ==, "knee");
+  g_assert_cmpuint (lethe_text_cleaner_cut_across_values (cleaner, words), ==, 1);
+  g_assert_cmpstr (words[0], ==, "note");
+  g_assert_cmpstr (words[1], ==, "seen");
+  /* what lies in one value is left to cutting it on its own */
+  g_assert_cmpuint (lethe_text_cleaner_cut_across_values (cleaner, numbers), ==, 0);
+  g_assert_cmpstr (numbers[2], ==, "1963");
+}
+
+/* Code strings: a label loses the identifiers, others only those that
+ * cannot be a defined term */
+static void
+test_code_strings (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+  struct { const char *text; gboolean label; const char *kept; } cases[] = {
+    { "HEAD", FALSE, "HEAD" },
+    { "PERFUSION", FALSE, "PERFUSION" },
+    { "CT", FALSE, "CT" },
+    { "YARROWBY", FALSE, "" },
+    { "HEAD YARROWBY", FALSE, "HEAD" },
+    { "CQ5CT31", FALSE, "" },
+    { "HEAD_SEG", TRUE, "SEG" },
+    { "CT_YARROWBY_1", TRUE, "1" },
+    { "AXIAL", TRUE, "AXIAL" },
+  };
+
+  lethe_text_cleaner_add_name (cleaner, "HEAD^PERFUSION^Yarrowby");
+  lethe_text_cleaner_add_name (cleaner, "CT^Ann");
+  lethe_text_cleaner_add_phrase (cleaner, "CQ5-CT-31");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      guint n = 0;
+      g_autofree char *kept = lethe_text_cleaner_cut_code (cleaner, cases[i].text, cases[i].label, &n);
+      g_assert_cmpstr (kept, ==, cases[i].kept);
+      g_assert_true ((n == 0) == (strcmp (kept, cases[i].text) == 0));
+    }
+}
+
 /* An ID is found whatever separates its characters, without its leading
  * zeros, and by its digits alone when they are many */
 static void
@@ -429,6 +536,10 @@ main (int    argc,
   g_test_add_func ("/engine/text-cleaner/phrases", test_phrases);
   g_test_add_func ("/engine/text-cleaner/ids-whatever-their-separators", test_ids_whatever_their_separators);
   g_test_add_func ("/engine/text-cleaner/address-parts", test_address_parts);
+  g_test_add_func ("/engine/text-cleaner/address-without-commas", test_address_without_commas);
+  g_test_add_func ("/engine/text-cleaner/phone-forms", test_phone_forms);
+  g_test_add_func ("/engine/text-cleaner/across-values", test_across_values);
+  g_test_add_func ("/engine/text-cleaner/code-strings", test_code_strings);
   g_test_add_func ("/engine/text-cleaner/allowed", test_allowed);
   g_test_add_func ("/engine/text-cleaner/removed", test_removed);
   g_test_add_func ("/engine/text-cleaner/kept", test_kept);

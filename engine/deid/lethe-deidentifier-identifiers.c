@@ -174,6 +174,27 @@ typedef struct
   const char       *maker;
 } Adding;
 
+/* Addresses, whose words are identifiers too: one written without commas
+ * runs street, place and postcode together */
+static gboolean
+is_address (guint32 tag)
+{
+  return tag == LETHE_TAG_PATIENT_ADDRESS || tag == LETHE_TAG_INSTITUTION_ADDRESS ||
+         tag == LETHE_TAG_REFERRING_PHYSICIAN_ADDRESS || tag == LETHE_TAG_PERSON_ADDRESS ||
+         tag == LETHE_TAG_REGION_OF_RESIDENCE;
+}
+
+/* Telephone numbers, also written without the country's code or as the
+ * local number alone */
+static gboolean
+is_phone (guint32 tag)
+{
+  return tag == LETHE_TAG_PATIENT_TELEPHONE_NUMBERS || tag == LETHE_TAG_REFERRING_PHYSICIAN_TELEPHONE_NUMBERS ||
+         tag == LETHE_TAG_PERSON_TELEPHONE_NUMBERS || tag == LETHE_TAG_ORDER_CALLBACK_PHONE_NUMBER ||
+         tag == LETHE_TAG_PATIENT_TELECOM_INFORMATION || tag == LETHE_TAG_PERSON_TELECOM_INFORMATION ||
+         tag == LETHE_TAG_ORDER_CALLBACK_TELECOM_INFORMATION;
+}
+
 static void
 add_identifier (Identifier *identifier,
                 char       *value,
@@ -204,7 +225,13 @@ add_identifier (Identifier *identifier,
        * vendor's private elements */
       {
         g_autofree char *stripped = g_strstrip (g_strdup (value));
-        if (maker == NULL || g_ascii_strcasecmp (stripped, maker) != 0)
+        if (maker != NULL && g_ascii_strcasecmp (stripped, maker) == 0)
+          break;
+        if (is_address (identifier->tag))
+          lethe_text_cleaner_add_address (cleaner, value);
+        else if (is_phone (identifier->tag))
+          lethe_text_cleaner_add_phone (cleaner, value);
+        else
           lethe_text_cleaner_add_phrase (cleaner, value);
       }
       break;

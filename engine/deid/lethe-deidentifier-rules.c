@@ -598,6 +598,7 @@ clean_value (Walk            *w,
   if (utf8 == NULL)
     return NULL;
   values = single ? g_strdupv ((char *[]) { utf8, NULL }) : g_strsplit (utf8, "\\", -1);
+  *n_cut = lethe_text_cleaner_cut_across_values (w->cleaner, values);
   for (guint i = 0; values[i] != NULL; i++)
     {
       guint cut = 0;
@@ -683,6 +684,7 @@ cut_from_kept (Walk             *w,
   else
     {
       values = single ? g_strdupv ((char *[]) { utf8, NULL }) : g_strsplit (utf8, "\\", -1);
+      n_cut = lethe_text_cleaner_cut_across_values (cleaner, values);
       for (guint i = 0; values[i] != NULL; i++)
         {
           guint cut = 0;
@@ -787,6 +789,60 @@ search_kept (Walk         *w,
   return searched;
 }
 
+/* Code strings (CS) a user types (Content Label, Graphic Layer and an
+ * overlay's Activation Layer, which names one): labels that may say
+ * anything. */
+static gboolean
+is_label (guint32 tag)
+{
+  return tag == LETHE_TAG_CONTENT_LABEL || tag == LETHE_TAG_GRAPHIC_LAYER ||
+         ((LETHE_TAG_GROUP (tag) & 0xff00) == 0x6000 && LETHE_TAG_ELEMENT (tag) == 0x1001);
+}
+
+/* A code string that stays is searched for the data set's identifiers
+ * (lethe_text_cleaner_cut_code()): a label for all of them, others (Body
+ * Part Examined, Image Type) for those that cannot be a defined term, which
+ * stays as it is.  Each value on its own; a value not in the default
+ * character set goes whole when something is found in it. */
+static Decision
+search_code (Walk         *w,
+             LetheElement *element,
+             guint32       tag,
+             Decision      d)
+{
+  g_autofree char *original = NULL;
+  g_autofree char *utf8 = NULL;
+  g_auto(GStrv) values = NULL;
+  gboolean ascii, anything = FALSE;
+  guint n_cut = 0;
+
+  if (d.action != LETHE_ACTION_K || tag == LETHE_TAG_SPECIFIC_CHARACTER_SET ||
+      (original = lethe_element_dup_string (element)) == NULL ||
+      (utf8 = _lethe_deidentifier_identifier_to_utf8 (w, original)) == NULL)
+    return d;
+  ascii = strcmp (utf8, original) == 0 && g_str_is_ascii (original);
+  values = g_strsplit (utf8, "\\", -1);
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      guint cut = 0;
+      char *kept = lethe_text_cleaner_cut_code (w->keeper, values[i], is_label (tag), &cut);
+      g_free (values[i]);
+      values[i] = kept;
+      anything |= kept[0] != '\0';
+      n_cut += cut;
+    }
+  if (n_cut == 0)
+    return d;
+  if (anything && ascii)
+    {
+      Decision cleaned = decision (LETHE_ACTION_C, REASON_CODE_STRING);
+      cleaned.cleaned = g_strjoinv ("\\", values);
+      cleaned.n_cut = n_cut;
+      return cleaned;
+    }
+  return decision (LETHE_ACTION_D, REASON_CODE_STRING_GONE);
+}
+
 Decision
 _lethe_deidentifier_decide (Walk            *w,
                             LetheItem       *item,
@@ -798,6 +854,8 @@ _lethe_deidentifier_decide (Walk            *w,
 {
   Decision d = decide_cleaning (w, item, element, tag, vr, scope, depth);
 
+  if (strcmp (vr, "CS") == 0)
+    return search_code (w, element, tag, d);
   /* device identifiers first, so that the plan names them; what they leave
    * is not searched again */
   if (w->devices != NULL && !lethe_tag_is_private (tag))
@@ -917,6 +975,11 @@ describe_rule (Walk           *w,
     case REASON_KEPT_TEXT:
       return g_strdup_printf (_("kept text (VR %s), searched for the data set's identifiers and for names, places, "
                                 "phones, addresses and e-mails"), vr);
+    case REASON_CODE_STRING:
+      return g_strdup (_("code string (CS) a user or device may fill, searched for the data set's identifiers; "
+                         "defined terms stay"));
+    case REASON_CODE_STRING_GONE:
+      return g_strdup (_("code string (CS) holding nothing but the data set's identifiers: a dummy keeps the attribute"));
     case REASON_KEPT_TEXT_GONE:
       return g_strdup (_("nothing left once the data set's identifiers, names, places, phones, addresses "
                          "and e-mails were cut out: a dummy keeps the attribute"));

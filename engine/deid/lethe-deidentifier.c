@@ -705,7 +705,8 @@ walk_item (Walk         *w,
       }
 
   for (guint i = 0; i < n && w->kept_identifier == 0; i++)
-    if (decisions[i].reason == REASON_KEPT_TEXT || decisions[i].reason == REASON_KEPT_TEXT_GONE)
+    if (decisions[i].reason == REASON_KEPT_TEXT || decisions[i].reason == REASON_KEPT_TEXT_GONE ||
+        decisions[i].reason == REASON_CODE_STRING || decisions[i].reason == REASON_CODE_STRING_GONE)
       w->kept_identifier = lethe_element_get_tag (g_ptr_array_index (elements, i));
 
   if (w->judging)

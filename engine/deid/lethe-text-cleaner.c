@@ -411,6 +411,149 @@ lethe_text_cleaner_add_phrase (LetheTextCleaner *self,
   add_skeletons (self, phrase);
 }
 
+/* Whether a word of an address says where on its own: a place or street
+ * name (Halbrook, Cindermoor), a postcode's half (HB7) or a long number (a
+ * ZIP code); not a word of the language (Road, Lane, Heath), which the
+ * street or place it is part of is found with (see
+ * lethe_text_cleaner_add_address()), nor a house number. */
+static gboolean
+is_place_word (const char *folded)
+{
+  gboolean letters = FALSE, digits = FALSE;
+  LetheWordFlags flags;
+
+  for (const char *p = folded; *p != '\0'; p++)
+    {
+      letters |= !g_ascii_isdigit (*p);
+      digits |= g_ascii_isdigit (*p);
+    }
+  if (!letters)
+    return strlen (folded) >= MIN_SKELETON;
+  if (g_utf8_strlen (folded, -1) < MIN_PHRASE)
+    return FALSE;
+  if (digits)
+    return TRUE;
+  flags = lethe_word_list_lookup (lethe_word_list_get_default (), folded);
+  return !(flags & (LETHE_WORD_ENGLISH | LETHE_WORD_MEDICAL | LETHE_WORD_ABBREVIATION | LETHE_WORD_CONNECTIVE |
+                    LETHE_WORD_ALLOWED));
+}
+
+/**
+ * lethe_text_cleaner_add_address:
+ * @self: a #LetheTextCleaner
+ * @address: an address as UTF-8, with or without commas
+ *
+ * As lethe_text_cleaner_add_phrase(), and word by word too, for an address
+ * written without commas ("47 Cindermoor Road Halbrook HB7 3QT") runs
+ * street, place and postcode together: each word that says where on its
+ * own (Halbrook, Cindermoor, HB7, not Road) and each two words in a row
+ * (Cindermoor Road, HB7 3QT, also as HB73QT).
+ */
+void
+lethe_text_cleaner_add_address (LetheTextCleaner *self,
+                                const char       *address)
+{
+  g_auto(GStrv) split = g_strsplit_set (address, " ,;^\\/()", -1);
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+
+  lethe_text_cleaner_add_phrase (self, address);
+  for (guint i = 0; split[i] != NULL; i++)
+    {
+      char *folded = lethe_text_fold (split[i], NULL);
+      gsize start = 0, end = strlen (folded);
+
+      /* "St." and "John's" without the punctuation at their ends */
+      while (start < end && (guchar) folded[start] < 0x80 && !g_ascii_isalnum (folded[start]))
+        start++;
+      while (end > start && (guchar) folded[end - 1] < 0x80 && !g_ascii_isalnum (folded[end - 1]))
+        end--;
+      if (end == start)
+        {
+          g_free (folded);
+          continue;
+        }
+      folded[end] = '\0';
+      g_ptr_array_add (words, g_strdup (folded + start));
+      g_free (folded);
+    }
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *word = g_ptr_array_index (words, i);
+
+      if (is_place_word (word))
+        add_pattern (self, &self->patterns, word, MIN_PHRASE, self->source);
+      if (i + 1 < words->len)
+        {
+          const char *next = g_ptr_array_index (words, i + 1);
+          g_autofree char *pair = g_strconcat (word, " ", next, NULL);
+
+          /* two numbers in a row say nothing of where */
+          if (word[strspn (word, "0123456789")] == '\0' && next[strspn (next, "0123456789")] == '\0')
+            continue;
+          add_pattern (self, &self->patterns, pair, MIN_PHRASE + 2, self->source);
+          add_skeletons (self, pair);
+        }
+    }
+}
+
+/* A run of a telephone number's characters from @p: its digits go to
+ * @digits; returns where it ends. */
+static const char *
+read_phone_number (const char *p,
+                   GString    *digits)
+{
+  g_string_truncate (digits, 0);
+  for (; *p != '\0' && strchr ("0123456789+-. ()/", *p) != NULL; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+  return p;
+}
+
+/**
+ * lethe_text_cleaner_add_phone:
+ * @self: a #LetheTextCleaner
+ * @phone: a value holding telephone numbers, as UTF-8
+ *
+ * As lethe_text_cleaner_add_phrase(), and each number in it (from seven
+ * digits) also as it is written without the country's code (+44 161 496
+ * 0732 as 01614960732) and by its last six digits and more (the local
+ * number 496 0732 alone), whatever separates them.
+ */
+void
+lethe_text_cleaner_add_phone (LetheTextCleaner *self,
+                              const char       *phone)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  const char *p = phone;
+
+  lethe_text_cleaner_add_phrase (self, phone);
+  while (*p != '\0')
+    {
+      const char *start = p + strspn (p, " ");
+      const char *end = read_phone_number (start, digits);
+      gsize skip = 0;
+
+      p = end > p ? end : p + 1;
+      if (digits->len < 7)
+        continue;
+      for (gsize k = MIN_SKELETON_DIGITS; k < digits->len; k++)
+        add_pattern (self, &self->skeletons, digits->str + digits->len - k, MIN_SKELETON_DIGITS, self->source);
+      /* the national form: a trunk 0 for the country code (one to three
+       * digits, after + or 00) */
+      if (*start == '+')
+        skip = 0;
+      else if (g_str_has_prefix (digits->str, "00"))
+        skip = 2;
+      else
+        continue;
+      for (gsize code = 1; code <= 3 && skip + code < digits->len; code++)
+        {
+          g_autofree char *national = g_strconcat ("0", digits->str + skip + code, NULL);
+          add_pattern (self, &self->skeletons, national, MIN_SKELETON_DIGITS, self->source);
+        }
+    }
+}
+
 /* A date written as @a @between @b @then @c (concatenated, not printf'd:
  * a data set's dates make two hundred forms). */
 static void
@@ -1116,5 +1259,187 @@ lethe_text_cleaner_cut_kept (LetheTextCleaner *self,
     *n_removed = kept->n_removed;
   if (unsafe != NULL)
     *unsafe = kept->unsafe;
+  return g_strdup (kept->kept);
+}
+
+/**
+ * lethe_text_cleaner_cut_across_values:
+ * @self: a #LetheTextCleaner
+ * @values: (inout) (array zero-terminated=1): the values of a multi-valued
+ *   string, as UTF-8
+ *
+ * Each value is cut on its own, but an ID or a date may be split across
+ * them (ZR\5580\317, 23\04\1963): the identifiers given to @self found in
+ * the values read together (a "/" between them) that run across two or
+ * more are cut out of each value they cover, and the rest of it kept.
+ *
+ * Returns: the number of identifiers cut
+ */
+guint
+lethe_text_cleaner_cut_across_values (LetheTextCleaner  *self,
+                                      char             **values)
+{
+  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autoptr(GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autoptr(GPtrArray) cuts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autofree char *joined = NULL;
+  g_autofree char *folded = NULL;
+  guint n_values = g_strv_length (values);
+  guint n_cut = 0;
+  gsize at = 0, covered = 0;
+
+  if (n_values < 2)
+    return 0;
+  joined = g_strjoinv ("/", values);
+  for (guint v = 0; v < n_values; v++)
+    {
+      Span bound = { at, at + strlen (values[v]) };
+      g_array_append_val (bounds, bound);
+      g_ptr_array_add (cuts, g_array_new (FALSE, FALSE, sizeof (Span)));
+      at = bound.end + 1;
+    }
+  folded = lethe_text_fold (joined, map);
+  for (guint i = 0; i < self->patterns.list->len; i++)
+    find_all (folded, g_ptr_array_index (self->patterns.list, i), TRUE, found);
+  find_skeletons (self, folded, found);
+  to_original (found, map);
+  g_array_sort (found, compare_spans);
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      const Span *span = &g_array_index (found, Span, i);
+      guint first = n_values, last = 0;
+
+      for (guint v = 0; v < n_values; v++)
+        {
+          const Span *bound = &g_array_index (bounds, Span, v);
+          if (span->start < bound->end && bound->start < span->end)
+            {
+              first = MIN (first, v);
+              last = MAX (last, v);
+            }
+        }
+      if (first >= last)
+        continue;
+      /* overlapping finds (ZR5580317 and its digits) are one piece */
+      if (span->start >= covered)
+        n_cut++;
+      covered = MAX (covered, span->end);
+      for (guint v = first; v <= last; v++)
+        {
+          const Span *bound = &g_array_index (bounds, Span, v);
+          Span part = { MAX (span->start, bound->start) - bound->start, MIN (span->end, bound->end) - bound->start };
+          g_array_append_val (g_ptr_array_index (cuts, v), part);
+        }
+    }
+  for (guint v = 0; v < n_values && n_cut > 0; v++)
+    {
+      GArray *value_cuts = g_ptr_array_index (cuts, v);
+      if (value_cuts->len > 0)
+        {
+          char *kept = cut_spans (values[v], value_cuts, NULL);
+          g_free (values[v]);
+          values[v] = kept;
+        }
+    }
+  return n_cut;
+}
+
+/* Whether @pattern, an identifier, is looked for in code strings other
+ * than labels: from four letters or digits, and not a word of the language
+ * (a patient named Perfusion or Head leaves Image Type PERFUSION and Body
+ * Part Examined HEAD alone, one named CQ500-CT-310 Modality CT). */
+static gboolean
+is_distinctive (const char *pattern)
+{
+  guint n = 0;
+  gboolean one_word = TRUE;
+
+  for (const char *p = pattern; *p != '\0'; p++)
+    {
+      if ((guchar) *p >= 0x80 || g_ascii_isalnum (*p))
+        n++;
+      else
+        one_word = FALSE;
+    }
+  if (n < 4)
+    return FALSE;
+  return !one_word || !(lethe_word_list_lookup (lethe_word_list_get_default (), pattern) &
+                        (LETHE_WORD_ENGLISH | LETHE_WORD_MEDICAL | LETHE_WORD_ABBREVIATION |
+                         LETHE_WORD_CONNECTIVE | LETHE_WORD_ALLOWED));
+}
+
+/* lethe_text_cleaner_cut_code(), worked out */
+static char *
+cut_code (LetheTextCleaner *self,
+          const char       *text,
+          gboolean          label,
+          guint            *n_removed)
+{
+  g_autoptr(GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autofree char *folded = lethe_text_fold (text, map);
+  g_autofree char *cut = NULL;
+  gsize start, end;
+
+  for (guint i = 0; i < self->patterns.list->len; i++)
+    {
+      const char *pattern = g_ptr_array_index (self->patterns.list, i);
+      if (label || is_distinctive (pattern))
+        find_all (folded, pattern, TRUE, found);
+    }
+  find_skeletons (self, folded, found);
+  *n_removed = 0;
+  if (found->len == 0)
+    return g_strdup (text);
+  to_original (found, map);
+  cut = cut_spans (text, found, n_removed);
+  /* a code string's words are joined by "_": none left dangling */
+  start = strspn (cut, "_ ");
+  end = strlen (cut);
+  while (end > start && (cut[end - 1] == '_' || cut[end - 1] == ' '))
+    end--;
+  return g_strndup (cut + start, end - start);
+}
+
+/**
+ * lethe_text_cleaner_cut_code:
+ * @self: a #LetheTextCleaner
+ * @text: one value of a code string (CS), as UTF-8
+ * @label: whether the code string is a label the user types (Content
+ *   Label, Graphic Layer), which may say anything, rather than one that
+ *   holds defined terms
+ * @n_removed: (out): how many pieces were cut out
+ *
+ * Code strings hold defined terms (Modality CT, Image Type PERFUSION) that
+ * must stay as they are, but a device may fill some of them from what
+ * was typed (Body Part Examined, an Image Type value, ROI Generation
+ * Algorithm).  A label loses the identifiers given to @self as kept text
+ * does; other code strings only those that cannot be a defined term (see
+ * is_distinctive()) and IDs whatever their separators.  What it gave for a
+ * text is remembered as lethe_text_cleaner_cut_kept() does.
+ *
+ * Returns: (transfer full): @text without what was found, with no "_" or
+ *   space left at either end; @text as it was when nothing was found
+ */
+char *
+lethe_text_cleaner_cut_code (LetheTextCleaner *self,
+                             const char       *text,
+                             gboolean          label,
+                             guint            *n_removed)
+{
+  char *key = g_strconcat (label ? "l" : "k", text, NULL);
+  Kept *kept = g_hash_table_lookup (self->kept, key);
+
+  if (kept == NULL)
+    {
+      kept = g_new0 (Kept, 1);
+      kept->kept = cut_code (self, text, label, &kept->n_removed);
+      remember (self, key, kept);
+    }
+  else
+    g_free (key);
+  *n_removed = kept->n_removed;
   return g_strdup (kept->kept);
 }

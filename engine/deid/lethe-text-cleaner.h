@@ -23,6 +23,10 @@ void              lethe_text_cleaner_add_name          (LetheTextCleaner *self,
                                                         const char       *person_name);
 void              lethe_text_cleaner_add_phrase        (LetheTextCleaner *self,
                                                         const char       *phrase);
+void              lethe_text_cleaner_add_address       (LetheTextCleaner *self,
+                                                        const char       *address);
+void              lethe_text_cleaner_add_phone         (LetheTextCleaner *self,
+                                                        const char       *phone);
 gboolean          lethe_text_cleaner_add_date          (LetheTextCleaner *self,
                                                         const char       *date);
 void              lethe_text_cleaner_add_allowed       (LetheTextCleaner *self,
@@ -45,6 +49,12 @@ char             *lethe_text_cleaner_cut_kept          (LetheTextCleaner *self,
                                                         gboolean          names,
                                                         guint            *n_removed,
                                                         gboolean         *unsafe);
+guint             lethe_text_cleaner_cut_across_values (LetheTextCleaner *self,
+                                                        char            **values);
+char             *lethe_text_cleaner_cut_code          (LetheTextCleaner *self,
+                                                        const char       *text,
+                                                        gboolean          label,
+                                                        guint            *n_removed);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LetheTextCleaner, lethe_text_cleaner_free)
 
