@@ -6,7 +6,7 @@
 
 /* A project's export runs: what they write and record, their reports (JSON
  * and PDF), generalisation, a cancelled run and a report that cannot be
- * written. */
+ * written; what an export reads of its files (the risk, the faces). */
 
 #include "config.h"
 
@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "lethe-project-private.h"
 #include "lethe-tags.h"
 #include "lethe-test-photo.h"
 #include "lethe-test-project.h"
@@ -792,6 +793,165 @@ test_older_records (LetheTestProject *fixture,
   g_assert_null (damaged);
 }
 
+/* The paths of the files an export of @db writes, in order. */
+static GPtrArray *
+ready_paths (sqlite3 *db)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT path FROM instances WHERE status = 'ready' ORDER BY path", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (paths, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&paths);
+}
+
+/* The risk of an export's reading of @db after @read is done with it. */
+static char *
+reading_risk (LetheProject  *project,
+              sqlite3       *db,
+              GPtrArray     *read,
+              const char    *moved_to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LetheDeidentifier) deidentifier = _lethe_project_new_deidentifier (project, db, &error);
+  g_autoptr(LetheExportReading) reading = NULL;
+
+  g_assert_no_error (error);
+  reading = _lethe_export_reading_new (project, db, deidentifier, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; read != NULL && i < read->len; i++)
+    {
+      g_autoptr(LetheDataset) dataset = _lethe_export_reading_read (reading, g_ptr_array_index (read, i), NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (lethe_deidentifier_apply (deidentifier, dataset, &error));
+    }
+  /* the files gone: only what the walks told counts */
+  for (guint i = 0; read != NULL && i < read->len; i++)
+    {
+      g_autofree char *base = g_path_get_basename (g_ptr_array_index (read, i));
+      g_autofree char *moved = g_build_filename (moved_to, base, NULL);
+
+      g_assert_cmpint (g_rename (g_ptr_array_index (read, i), moved), ==, 0);
+    }
+  return _lethe_export_reading_dup_risk (reading, NULL, 0.34);
+}
+
+/* The risk of what an export writes comes from the walks that de-identify
+ * its files, their values before the project's generalisation, with the
+ * figures of a plan of each file; a file no walk told of is planned
+ * again, and counts when it can still be read. */
+static void
+test_reading_risk (LetheTestProject *fixture,
+                   gconstpointer     data)
+{
+  g_autoptr(LetheProject) project = lethe_test_new_project (fixture->project_dir);
+  g_autoptr(LetheGeneralisation) generalisation = lethe_generalisation_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) paths = NULL;
+  g_autofree char *ages = lethe_test_write_ages (fixture->dir);
+  g_autofree char *moved_to = g_build_filename (fixture->dir, "moved", NULL);
+  g_autofree char *planned = NULL;
+  g_autofree char *walked = NULL;
+  g_autofree char *none = NULL;
+  sqlite3 *db;
+
+  g_assert_true (lethe_project_set_options (project, LETHE_OPTIONS_RETAIN_PATIENT_CHARACTERISTICS, NULL));
+  lethe_test_project_import (project, ages);
+  lethe_generalisation_set_level (generalisation, LETHE_QUASI_IDENTIFIER_AGE, 1);
+  g_assert_true (lethe_project_set_generalisation (project, generalisation, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (moved_to, 0700), ==, 0);
+  db = lethe_test_open_project_db (fixture->project_dir);
+  paths = ready_paths (db);
+  g_assert_cmpuint (paths->len, ==, 6);
+
+  /* nothing read: every file planned at the end */
+  planned = reading_risk (project, db, NULL, NULL);
+  g_assert_nonnull (strstr (planned, "\"patients\":6,"));
+  g_assert_nonnull (strstr (planned, "\"min_class_size\":1,"));   /* the ages as they are */
+  /* every file de-identified, then gone: the same figures from the walks */
+  walked = reading_risk (project, db, paths, moved_to);
+  g_assert_cmpstr (walked, ==, planned);
+  /* nothing read and the files gone: nothing counts */
+  none = reading_risk (project, db, NULL, NULL);
+  g_assert_nonnull (strstr (none, "\"patients\":0,"));
+  sqlite3_close (db);
+}
+
+/* A series read whole for its face check waits in memory for the batch to
+ * ask for its files, unless more than the reading holds at most would
+ * wait (1,024; 2 here): then each file is read again as the batch asks,
+ * and a face is still told before any file of it is de-identified. */
+static void
+test_reading_held (LetheTestProject *fixture,
+                   gconstpointer     data)
+{
+  g_autoptr(LetheProject) project = lethe_test_new_project (fixture->project_dir);
+  g_autoptr(GPtrArray) slices = lethe_test_new_phantom_series (FALSE, 4);
+  g_autoptr(GPtrArray) paths = NULL;
+  g_autofree char *heads = g_build_filename (fixture->dir, "head", NULL);
+  g_autofree char *aside = g_build_filename (fixture->dir, "aside.dcm", NULL);
+  sqlite3 *db;
+
+  for (guint i = 0; i < slices->len; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("IM%03u.dcm", i + 1);
+      g_autofree char *path = lethe_test_write (g_ptr_array_index (slices, i), heads, name);
+    }
+  lethe_test_project_import (project, heads);
+  db = lethe_test_open_project_db (fixture->project_dir);
+  paths = ready_paths (db);
+  g_assert_cmpuint (paths->len, >, 2);
+
+  for (guint held_max = 0; held_max <= 2; held_max += 2)   /* 0: as it is */
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LetheDeidentifier) deidentifier = _lethe_project_new_deidentifier (project, db, &error);
+      g_autoptr(LetheExportReading) reading = _lethe_export_reading_new (project, db, deidentifier, &error);
+      g_autoptr(LetheDataset) first = NULL;
+      g_autoptr(LetheDataset) second = NULL;
+      g_autoptr(LetheDataset) third = NULL;
+      g_autofree char *features = NULL;
+      const char *second_path = g_ptr_array_index (paths, 1);
+
+      g_assert_no_error (error);
+      if (held_max > 0)
+        _lethe_export_reading_set_held_max (reading, held_max);
+      /* the first file asked for reads the series whole and checks it */
+      first = _lethe_export_reading_read (reading, g_ptr_array_index (paths, 0), NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (first);
+
+      /* the second file, gone from the disk: held, or read again (and gone) */
+      g_assert_cmpint (g_rename (second_path, aside), ==, 0);
+      second = _lethe_export_reading_read (reading, second_path, NULL, &error);
+      g_assert_cmpint (g_rename (aside, second_path), ==, 0);
+      if (held_max == 0)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpstr (lethe_dataset_get_path (second), ==, second_path);
+        }
+      else
+        {
+          g_assert_nonnull (error);
+          g_assert_null (second);
+          g_clear_error (&error);
+        }
+
+      /* read again, the face is told */
+      third = _lethe_export_reading_read (reading, g_ptr_array_index (paths, 2), NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (lethe_deidentifier_apply (deidentifier, third, &error));
+      features = lethe_dataset_dup_string (third, "RecognizableVisualFeatures");
+      g_assert_cmpstr (features, ==, "YES");
+    }
+  sqlite3_close (db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -809,6 +969,8 @@ main (int   argc,
   ADD ("/engine/project/generalisation", test_generalisation);
   ADD ("/engine/project/withhold-and-faces", test_withhold_and_faces);
   ADD ("/engine/project/export/report-after-record", test_report_after_record);
+  ADD ("/engine/project/export/reading-risk", test_reading_risk);
+  ADD ("/engine/project/export/reading-held", test_reading_held);
 
   return g_test_run ();
 }

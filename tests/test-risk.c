@@ -324,6 +324,162 @@ test_written (void)
   g_assert_nonnull (strstr (method, "\\Generalised dates: year only"));
 }
 
+/* What the top-level func of test_one_walk() is told. */
+typedef struct
+{
+  LetheRiskModel *model;
+  GListModel     *entries;   /* the last file's */
+  char           *pseudonym;
+} Told;
+
+static void
+tell (LetheDeidentifier *deidentifier,
+      LetheDataset      *dataset,
+      const char        *pseudonym,
+      GListModel        *entries,
+      gpointer           user_data)
+{
+  Told *told = user_data;
+
+  lethe_risk_model_add_plan (told->model, pseudonym, entries);
+  g_set_object (&told->entries, entries);
+  g_free (told->pseudonym);
+  told->pseudonym = g_strdup (pseudonym);
+}
+
+/* The entries' fields, one line each. */
+static char *
+entries_text (GListModel *entries)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(LethePlanEntry) entry = g_list_model_get_item (entries, i);
+
+      g_string_append_printf (text, "%s %u %s %s %s %s %s\n", lethe_plan_entry_get_path (entry),
+                              lethe_plan_entry_get_depth (entry), lethe_plan_entry_get_vr (entry),
+                              lethe_plan_entry_get_original (entry), lethe_plan_entry_get_action (entry),
+                              lethe_plan_entry_get_result (entry), lethe_plan_entry_get_rule (entry));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+assert_same_figures (LetheRiskFigures *a,
+                     LetheRiskFigures *b)
+{
+  g_autofree char *a_keywords = g_strjoinv (",", a->quasi_identifiers);
+  g_autofree char *b_keywords = g_strjoinv (",", b->quasi_identifiers);
+  g_autofree char *a_above = g_strjoinv (",", a->patients_above);
+  g_autofree char *b_above = g_strjoinv (",", b->patients_above);
+
+  g_assert_cmpuint (a->n_patients, ==, b->n_patients);
+  g_assert_cmpuint (a->n_classes, ==, b->n_classes);
+  g_assert_cmpuint (a->min_class_size, ==, b->min_class_size);
+  g_assert_cmpfloat (a->max_risk, ==, b->max_risk);
+  g_assert_cmpfloat (a->mean_risk, ==, b->mean_risk);
+  g_assert_cmpstr (a_keywords, ==, b_keywords);
+  g_assert_cmpstr (a_above, ==, b_above);
+}
+
+/* The walk that applies a generalising de-identifier tells its top-level
+ * func (lethe_deidentifier_set_top_level_func()) the entries of the plan
+ * without generalisation, and a model fed them has the figures of a model
+ * that plans each file itself: an export walks each file once. */
+static void
+test_one_walk (void)
+{
+  LetheOptions options = LETHE_OPTIONS_RETAIN_PATIENT_CHARACTERISTICS | LETHE_OPTIONS_RETAIN_LONG_FULL_DATES |
+                         LETHE_OPTIONS_RETAIN_INSTITUTION_IDENTITY | LETHE_OPTIONS_CLEAN_DESCRIPTORS;
+  g_autoptr(LetheDeidentifier) planner = new_deidentifier (options);
+  g_autoptr(LetheDeidentifier) applier = new_deidentifier (options);
+  g_autoptr(LetheRiskModel) planned = lethe_risk_model_new (planner);
+  g_autoptr(LetheRiskModel) walked = lethe_risk_model_new (planner);
+  g_autoptr(LetheGeneralisation) generalisation = lethe_generalisation_new ();
+  g_autoptr(LetheRiskFigures) planned_figures = NULL;
+  g_autoptr(LetheRiskFigures) walked_figures = NULL;
+  g_autoptr(LetheRiskFigures) planned_coarser = NULL;
+  g_autoptr(LetheRiskFigures) walked_coarser = NULL;
+  const struct { const char *id, *age, *sex, *weight, *institution; } files[] = {
+    { "A", "041Y", "M", "70", "General Hospital" }, { "A", "041Y", "M", "71", "General Hospital" },
+    { "B", "042Y", "F", "55", "General Hospital" }, { "C", "047Y", "M", "80", "Saint Mary of PATIENT^C" },
+    { "D", "048Y", "F", "62", NULL }, { "E", "093Y", "M", "66", "General Hospital" },
+  };
+  Told told = { walked, NULL, NULL };
+  guint n_tags;
+  const guint32 *tags = lethe_risk_model_get_tags (&n_tags);
+
+  lethe_generalisation_set_level (generalisation, LETHE_QUASI_IDENTIFIER_AGE, 1);
+  lethe_generalisation_set_level (generalisation, LETHE_QUASI_IDENTIFIER_STUDY_DATE, 1);
+  lethe_deidentifier_set_generalisation (applier, generalisation);
+  lethe_deidentifier_set_top_level_func (applier, tags, n_tags, tell, &told);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(LetheDataset) original = new_patient_file (files[i].id, files[i].age, files[i].sex, files[i].weight,
+                                                           NULL, "HEAD");
+      g_autoptr(LetheDataset) dataset = new_patient_file (files[i].id, files[i].age, files[i].sex, files[i].weight,
+                                                          NULL, "HEAD");
+      g_autoptr(GListModel) plan = NULL;
+      g_autoptr(GArray) actions = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *pseudonym = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *got = NULL;
+      g_autofree char *age = NULL;
+
+      if (files[i].institution != NULL)
+        {
+          lethe_test_set (original, "InstitutionName", "LO", files[i].institution);
+          lethe_test_set (dataset, "InstitutionName", "LO", files[i].institution);
+        }
+      plan = lethe_deidentifier_plan_top_level (planner, original, tags, n_tags);
+      pseudonym = lethe_deidentifier_dup_pseudonym (planner, original);
+      lethe_risk_model_add_dataset (planned, original);
+
+      g_clear_object (&told.entries);
+      actions = lethe_deidentifier_apply_recorded (applier, dataset, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (actions);
+      g_assert_nonnull (told.entries);
+      expected = entries_text (plan);
+      got = entries_text (told.entries);
+      g_assert_cmpstr (got, ==, expected);
+      g_assert_cmpstr (told.pseudonym, ==, pseudonym);
+      /* the file itself is generalised */
+      age = lethe_dataset_dup_string (dataset, "PatientAge");
+      g_assert_true (g_str_has_suffix (age, "5Y") || g_str_has_suffix (age, "0Y"));
+    }
+  g_assert_cmpuint (lethe_risk_model_get_n_patients (walked), ==, 5);
+
+  planned_figures = lethe_risk_model_assess (planned, NULL, 0.34);
+  walked_figures = lethe_risk_model_assess (walked, NULL, 0.34);
+  assert_same_figures (walked_figures, planned_figures);
+  g_assert_cmpuint (walked_figures->min_class_size, ==, 1);
+  planned_coarser = lethe_risk_model_assess (planned, generalisation, 0.34);
+  walked_coarser = lethe_risk_model_assess (walked, generalisation, 0.34);
+  assert_same_figures (walked_coarser, planned_coarser);
+
+  /* a walk that applies without a record tells it too */
+  {
+    g_autoptr(LetheDataset) dataset = new_patient_file ("F", "050Y", "F", "60", NULL, "HEAD");
+    g_clear_object (&told.entries);
+    g_assert_true (lethe_deidentifier_apply (applier, dataset, NULL));
+    g_assert_nonnull (told.entries);
+  }
+
+  /* a func unset is not called */
+  lethe_deidentifier_set_top_level_func (applier, NULL, 0, NULL, NULL);
+  {
+    g_autoptr(LetheDataset) dataset = new_patient_file ("G", "050Y", "F", "60", NULL, "HEAD");
+    g_clear_object (&told.entries);
+    g_assert_true (lethe_deidentifier_apply (applier, dataset, NULL));
+    g_assert_null (told.entries);
+  }
+  g_free (told.pseudonym);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -337,6 +493,7 @@ main (int    argc,
   g_test_add_func ("/engine/risk/generalise-rare-values", test_generalise_rare_values);
   g_test_add_func ("/engine/risk/unreachable", test_unreachable);
   g_test_add_func ("/engine/risk/written", test_written);
+  g_test_add_func ("/engine/risk/one-walk", test_one_walk);
 
   return g_test_run ();
 }

@@ -59,6 +59,13 @@ struct _LetheDeidentifier
   GMutex        uids_lock;
   GHashTable   *mapped_uids;
 
+  /* told the top-level entries of these tags by each applying walk
+   * (lethe_deidentifier_set_top_level_func()); set before any walk */
+  guint32      *top_level_tags;
+  guint         n_top_level_tags;
+  LetheDeidentifierTopLevelFunc top_level_func;
+  gpointer      top_level_data;
+
   /* private containers cleaned lately, their value (GBytes) → CleanedContainer */
   GMutex        containers_lock;
   GHashTable   *cleaned_containers;
@@ -174,6 +181,7 @@ typedef struct
   const char        *charset;       /* of text values; NULL if they cannot be cleaned */
   GHashTable        *blocks;        /* of the item being decided, with Retain Safe Private: creator tag → PrivateBlock */
   GListStore        *plan;     /* the plan being made, or NULL */
+  GListStore        *top_level;  /* an applying walk's entries for the top-level func, or NULL */
   GArray            *actions;  /* of LetheElementAction: the record being made, or NULL */
   gboolean           applying; /* whether the walk changes the data set (with a plan too: what it plans) */
   gboolean           judging;  /* only deciding, to find kept_identifier */

@@ -72,6 +72,7 @@ lethe_deidentifier_finalize (GObject *object)
   g_clear_object (&self->generalisation);
   g_clear_pointer (&self->face_series, g_hash_table_unref);
   g_mutex_clear (&self->face_lock);
+  g_clear_pointer (&self->top_level_tags, g_free);
   g_clear_pointer (&self->cleaners, g_ptr_array_unref);
   g_mutex_clear (&self->cleaners_lock);
   g_clear_pointer (&self->mapped_uids, g_hash_table_unref);
@@ -276,6 +277,42 @@ lethe_deidentifier_add_face_series (LetheDeidentifier *self,
     self->face_series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_add (self->face_series, g_strdup (series_uid));
   g_mutex_unlock (&self->face_lock);
+}
+
+/**
+ * lethe_deidentifier_set_top_level_func:
+ * @self: a #LetheDeidentifier
+ * @tags: (array length=n_tags): public tags
+ * @n_tags: how many
+ * @func: (nullable): called by every walk that applies the de-identifier
+ *   (lethe_deidentifier_apply(), lethe_deidentifier_apply_recorded()),
+ *   from its thread, once it has decided the data set's top level; %NULL
+ *   for none
+ * @user_data: for @func
+ *
+ * Gives @func the entries lethe_deidentifier_plan_top_level() would give
+ * of the elements of @tags, without the generalisation, decided by the
+ * walk that applies the de-identifier: what needs a few values as export
+ * writes them, before generalisation (the risk model's
+ * quasi-identifiers), gets them without a second walk of its own.  Call
+ * it before the de-identifier is used.
+ */
+void
+lethe_deidentifier_set_top_level_func (LetheDeidentifier             *self,
+                                       const guint32                 *tags,
+                                       guint                          n_tags,
+                                       LetheDeidentifierTopLevelFunc  func,
+                                       gpointer                       user_data)
+{
+  g_return_if_fail (LETHE_IS_DEIDENTIFIER (self));
+  for (guint i = 0; i < n_tags; i++)
+    g_return_if_fail (!lethe_tag_is_private (tags[i]));
+
+  g_clear_pointer (&self->top_level_tags, g_free);
+  self->top_level_tags = func != NULL ? g_memdup2 (tags, n_tags * sizeof (guint32)) : NULL;
+  self->n_top_level_tags = func != NULL ? n_tags : 0;
+  self->top_level_func = func;
+  self->top_level_data = user_data;
 }
 
 /**
@@ -530,20 +567,21 @@ describe_jpeg_segments (LetheDataset *dataset)
                           n_removed, n_frames);
 }
 
-/* The plan's entry of @element, with its new value. */
-static void
-add_plan_entry (Walk            *w,
-                LetheElement    *element,
-                const Decision  *d,
-                const char      *path,
-                const char      *rule)
+/* The plan's entry of @element, with its new value (made coarser by
+ * @generalisation, if any). */
+static LethePlanEntry *
+plan_entry_new (Walk                *w,
+                LetheElement        *element,
+                const Decision      *d,
+                const char          *path,
+                const char          *rule,
+                LetheGeneralisation *generalisation)
 {
   guint32 tag = lethe_element_get_tag (element);
   const char *vr = lethe_element_get_vr (element);
   guint depth = w->path->len;
   g_autofree char *original = NULL;
   g_autofree char *result = NULL;
-  g_autoptr(LethePlanEntry) entry = NULL;
 
   if (strcmp (vr, "SQ") == 0)
     {
@@ -564,17 +602,48 @@ add_plan_entry (Walk            *w,
         result = _lethe_deidentifier_result_value (w, d, tag, vr, original);
       if (result == NULL && d->action != LETHE_ACTION_X)
         result = d->action == LETHE_ACTION_Z ? g_strdup ("") : g_strdup (original);
-      if (result != NULL && w->self->generalisation != NULL && lethe_vr_get_class (vr) != LETHE_VR_CLASS_BYTES)
+      if (result != NULL && generalisation != NULL && lethe_vr_get_class (vr) != LETHE_VR_CLASS_BYTES)
         {
-          char *coarser = lethe_generalisation_dup_value (w->self->generalisation, tag, vr, result);
+          char *coarser = lethe_generalisation_dup_value (generalisation, tag, vr, result);
           g_free (result);
           result = coarser;
         }
     }
 
-  entry = lethe_plan_entry_new (path, tag, depth, lethe_dictionary_get_keyword (tag), vr, original,
-                                lethe_action_to_string (d->action), result, rule);
-  g_list_store_append (w->plan, entry);
+  return lethe_plan_entry_new (path, tag, depth, lethe_dictionary_get_keyword (tag), vr, original,
+                               lethe_action_to_string (d->action), result, rule);
+}
+
+/* Why @d: the plan's rule text. */
+static char *
+describe_rule (Walk           *w,
+               const Decision *d,
+               const char     *vr)
+{
+  return d->reason == REASON_JPEG_SEGMENTS ? describe_jpeg_segments (w->dataset) : _lethe_deidentifier_describe (w, d, vr);
+}
+
+/* The entry of a top-level @element for the top-level func, when it is of
+ * one of its tags. */
+static void
+add_top_level_entry (Walk           *w,
+                     LetheElement   *element,
+                     const Decision *d)
+{
+  guint32 tag = lethe_element_get_tag (element);
+  char tag_text[LETHE_TAG_STRING_SIZE];
+  g_autofree char *rule = NULL;
+  g_autoptr(LethePlanEntry) entry = NULL;
+  guint k = 0;
+
+  while (k < w->self->n_top_level_tags && w->self->top_level_tags[k] != tag)
+    k++;
+  if (k == w->self->n_top_level_tags)
+    return;
+  rule = describe_rule (w, d, lethe_element_get_vr (element));
+  lethe_tag_format (tag, tag_text);
+  entry = plan_entry_new (w, element, d, tag_text, rule, NULL);
+  g_list_store_append (w->top_level, entry);
 }
 
 /* The record's row of @element: its plan entry without the new value, and
@@ -613,12 +682,15 @@ plan_one (Walk            *w,
   g_autofree char *rule = NULL;
   gboolean sequence = strcmp (vr, "SQ") == 0;
 
-  rule = d->reason == REASON_JPEG_SEGMENTS ? describe_jpeg_segments (w->dataset) : _lethe_deidentifier_describe (w, d, vr);
+  rule = describe_rule (w, d, vr);
   lethe_tag_format (tag, tag_text);
   path = parent_path != NULL ? g_strconcat (parent_path, "/", tag_text, NULL) : g_strdup (tag_text);
 
   if (w->plan != NULL)
-    add_plan_entry (w, element, d, path, rule);
+    {
+      g_autoptr(LethePlanEntry) entry = plan_entry_new (w, element, d, path, rule, w->self->generalisation);
+      g_list_store_append (w->plan, entry);
+    }
   else
     add_element_action (w, element, d->action, sequence ? g_strdup (path) : g_steal_pointer (&path),
                         g_steal_pointer (&rule));
@@ -725,6 +797,11 @@ walk_item (Walk         *w,
           g_array_set_size (w->path, w->path->len - 1);
         }
     }
+
+  /* the top level's entries for the top-level func, of the item as it is */
+  if (w->top_level != NULL && w->path->len == 0)
+    for (guint i = 0; i < n; i++)
+      add_top_level_entry (w, g_ptr_array_index (elements, i), &decisions[i]);
 
   /* the plan or record first, of the item as it is (the items of its
    * sequences planned and changed on the way: an item's decisions depend on
@@ -848,7 +925,15 @@ apply_walk (Walk       *w,
 {
   guint n_removed;
 
+  if (w->self->top_level_func != NULL)
+    w->top_level = g_list_store_new (LETHE_TYPE_PLAN_ENTRY);
   walk_item (w, root, NULL, SCOPE_NORMAL, 0);
+  /* decided of the top level as it was, even when applying failed */
+  if (w->top_level != NULL)
+    {
+      w->self->top_level_func (w->self, w->dataset, w->pseudonym, G_LIST_MODEL (w->top_level), w->self->top_level_data);
+      g_clear_object (&w->top_level);
+    }
   if (w->error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&w->error));

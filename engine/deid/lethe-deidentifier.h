@@ -22,6 +22,25 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LetheDeidentifier, lethe_deidentifier, LETHE, DEIDENTIFIER, GObject)
 
+/**
+ * LetheDeidentifierTopLevelFunc:
+ * @self: the de-identifier
+ * @dataset: the data set being de-identified (its values may be changed
+ *   already: read its path, not its values)
+ * @pseudonym: the pseudonym of its patient
+ * @entries: (element-type LethePlanEntry): the entries
+ *   lethe_deidentifier_plan_top_level() gives of the tags asked for, as
+ *   the de-identifier would plan them without its generalisation
+ * @user_data: the data given with the func
+ *
+ * Told what an applying walk decided of a few top-level elements.
+ */
+typedef void (*LetheDeidentifierTopLevelFunc) (LetheDeidentifier *self,
+                                               LetheDataset      *dataset,
+                                               const char        *pseudonym,
+                                               GListModel        *entries,
+                                               gpointer           user_data);
+
 LetheDeidentifier *lethe_deidentifier_new                (LetheProfile       *profile,
                                                           LetheSecret        *secret,
                                                           LetheOptions        options,
@@ -41,6 +60,11 @@ void               lethe_deidentifier_add_face_series    (LetheDeidentifier  *se
                                                           const char         *series_uid);
 void               lethe_deidentifier_set_face_series    (LetheDeidentifier  *self,
                                                           const char * const *series_uids);
+void               lethe_deidentifier_set_top_level_func (LetheDeidentifier *self,
+                                                          const guint32      *tags,
+                                                          guint               n_tags,
+                                                          LetheDeidentifierTopLevelFunc func,
+                                                          gpointer            user_data);
 LetheProfile      *lethe_deidentifier_get_profile        (LetheDeidentifier  *self);
 char              *lethe_deidentifier_dup_withheld_reason (LetheDeidentifier *self,
                                                           LetheDataset       *dataset);

@@ -112,6 +112,8 @@ LetheDataset      *_lethe_export_reading_read        (LetheExportReading  *readi
                                                       const char          *path,
                                                       GCancellable        *cancellable,
                                                       GError             **error);
+void               _lethe_export_reading_set_held_max (LetheExportReading *reading,
+                                                      guint                held_max);
 gboolean           _lethe_export_reading_store_faces (LetheExportReading  *reading,
                                                       sqlite3             *db,
                                                       GError             **error);

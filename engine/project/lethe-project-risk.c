@@ -276,12 +276,12 @@ lethe_project_check_face (LetheProject  *self,
  * again as the batch writes it (its files far apart in the export's order) */
 #define HELD_MAX 1024
 
-/* One series of what an export reads (its files' quasi-identifiers go
- * into the risk model as they are read).  A series no face check has
- * judged is read whole when the batch first asks for one of its files,
- * checked, and its data sets handed to the batch as it asks for them: each
- * file is read once, and no file of it is de-identified before its
- * verdict. */
+/* One series of what an export reads.  A series no face check has judged
+ * is read whole when the batch first asks for one of its files, checked,
+ * and its data sets handed to the batch as it asks for them: each file is
+ * read once, and no file of it is de-identified before its verdict.  The
+ * quasi-identifiers of each file go into the risk model from the walk
+ * that de-identifies it (top_level_cb()). */
 typedef struct
 {
   gint64          id;
@@ -289,7 +289,7 @@ typedef struct
   gboolean        unchecked;  /* it needs a face check */
   GMutex          lock;       /* guards the below */
   gboolean        flagged;    /* a face could be rendered from it */
-  gboolean        read;       /* read whole, its files in the model */
+  gboolean        read;       /* read whole and checked */
   GHashTable     *held;       /* path → LetheDataset read whole, not asked for yet */
   LetheFaceCheck *check;      /* made by this export */
 } ReadSeries;
@@ -301,6 +301,9 @@ struct _LetheExportReading
   GPtrArray         *series;        /* of ReadSeries, by id */
   GHashTable        *series_of;     /* path → ReadSeries */
   gint               n_held;        /* data sets held, atomic */
+  guint              held_max;      /* at most this many */
+  GMutex             valued_lock;
+  GHashTable        *valued;        /* the paths (series_of's) in the model, guarded by valued_lock */
 };
 
 static void
@@ -316,11 +319,35 @@ read_series_free (ReadSeries *series)
 void
 _lethe_export_reading_free (LetheExportReading *reading)
 {
+  lethe_deidentifier_set_top_level_func (reading->deidentifier, NULL, 0, NULL, NULL);
   g_clear_object (&reading->deidentifier);
   g_clear_object (&reading->model);
   g_clear_pointer (&reading->series_of, g_hash_table_unref);
   g_clear_pointer (&reading->series, g_ptr_array_unref);
+  g_clear_pointer (&reading->valued, g_hash_table_unref);
+  g_mutex_clear (&reading->valued_lock);
   g_free (reading);
+}
+
+/* The quasi-identifiers of a file the export's de-identifier walks, into
+ * the model when it counts (a file withheld at import does not). */
+static void
+top_level_cb (LetheDeidentifier *deidentifier,
+              LetheDataset      *dataset,
+              const char        *pseudonym,
+              GListModel        *entries,
+              gpointer           user_data)
+{
+  LetheExportReading *reading = user_data;
+  const char *path = lethe_dataset_get_path (dataset);
+  gpointer key;
+
+  if (path == NULL || !g_hash_table_lookup_extended (reading->series_of, path, &key, NULL))
+    return;
+  lethe_risk_model_add_plan (reading->model, pseudonym, entries);
+  g_mutex_lock (&reading->valued_lock);
+  g_hash_table_add (reading->valued, key);
+  g_mutex_unlock (&reading->valued_lock);
 }
 
 /**
@@ -334,7 +361,9 @@ _lethe_export_reading_free (LetheExportReading *reading)
  * (_lethe_export_reading_read()): the risk of what it writes, and a face
  * check of each series not checked yet; @deidentifier is told the series
  * a face could be rendered from (Recognizable Visual Features YES) before
- * any of their files is de-identified.
+ * any of their files is de-identified, and gives the risk model the
+ * quasi-identifiers of each file it de-identifies, from that walk
+ * (lethe_deidentifier_set_top_level_func(), until the reading is freed).
  *
  * Returns: (transfer full): the reading, or %NULL
  */
@@ -363,6 +392,9 @@ _lethe_export_reading_new (LetheProject       *self,
   reading->model = lethe_risk_model_new (planner);
   reading->series = g_ptr_array_new_with_free_func ((GDestroyNotify) read_series_free);
   reading->series_of = g_hash_table_new (g_str_hash, g_str_equal);
+  reading->held_max = HELD_MAX;
+  g_mutex_init (&reading->valued_lock);
+  reading->valued = g_hash_table_new (g_str_hash, g_str_equal);
   while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 1);
@@ -387,7 +419,30 @@ _lethe_export_reading_new (LetheProject       *self,
       _lethe_export_reading_free (reading);
       return NULL;
     }
+  {
+    guint n_tags;
+    const guint32 *tags = lethe_risk_model_get_tags (&n_tags);
+
+    lethe_deidentifier_set_top_level_func (deidentifier, tags, n_tags, top_level_cb, reading);
+  }
   return reading;
+}
+
+/**
+ * _lethe_export_reading_set_held_max:
+ * @reading: an export's reading, before its batch runs
+ * @held_max: how many data sets read whole for a face check may wait for
+ *   the batch at most (1,024 unless set)
+ *
+ * Past @held_max, a series read whole for its check is read again as the
+ * batch asks for its files.  For the tests, which reach the branch with a
+ * few files.
+ */
+void
+_lethe_export_reading_set_held_max (LetheExportReading *reading,
+                                    guint               held_max)
+{
+  reading->held_max = held_max;
 }
 
 /* Reads @series whole into the model, checks it for a face and holds its
@@ -412,7 +467,6 @@ read_whole (LetheExportReading  *reading,
       if ((dataset = lethe_dataset_new_from_file (path, NULL)) == NULL)
         continue;
       g_hash_table_insert (held, (gpointer) path, dataset);
-      lethe_risk_model_add_dataset (reading->model, dataset);
       lethe_series_sorter_add_dataset (sorter, dataset);
     }
   if (lethe_series_sorter_get_n_series (sorter) > 0)
@@ -422,7 +476,7 @@ read_whole (LetheExportReading  *reading,
       series->flagged = series->check->flagged;
     }
   series->read = TRUE;
-  if ((guint) g_atomic_int_add (&reading->n_held, (gint) g_hash_table_size (held)) + g_hash_table_size (held) <= HELD_MAX)
+  if ((guint) g_atomic_int_add (&reading->n_held, (gint) g_hash_table_size (held)) + g_hash_table_size (held) <= reading->held_max)
     series->held = g_steal_pointer (&held);
   else
     g_atomic_int_add (&reading->n_held, -(gint) g_hash_table_size (held));
@@ -436,9 +490,8 @@ read_whole (LetheExportReading  *reading,
  * @cancellable: (nullable): the export's
  * @error: return location for a #GError
  *
- * The data set of @path for the batch to de-identify (its read func), read
- * into the risk model, its series checked for a face first when it needs
- * it.  Thread-safe.
+ * The data set of @path for the batch to de-identify (its read func), its
+ * series checked for a face first when it needs it.  Thread-safe.
  *
  * Returns: (transfer full): the data set, or %NULL
  */
@@ -450,7 +503,7 @@ _lethe_export_reading_read (LetheExportReading  *reading,
 {
   ReadSeries *series = g_hash_table_lookup (reading->series_of, path);
   LetheDataset *dataset = NULL;
-  gboolean in_model, flagged;
+  gboolean flagged;
 
   /* a file export does not count in the risk (withheld at import) */
   if (series == NULL)
@@ -464,14 +517,11 @@ _lethe_export_reading_read (LetheExportReading  *reading,
     }
   if (series->held != NULL && g_hash_table_steal_extended (series->held, path, NULL, (gpointer *) &dataset))
     g_atomic_int_add (&reading->n_held, -1);
-  in_model = series->read;
   flagged = series->flagged;
   g_mutex_unlock (&series->lock);
 
   if (dataset == NULL && (dataset = lethe_dataset_new_from_file (path, error)) == NULL)
     return NULL;
-  if (!in_model)
-    lethe_risk_model_add_dataset (reading->model, dataset);
   if (flagged)
     {
       g_autofree char *uid = lethe_dataset_dup_string (dataset, "SeriesInstanceUID");
@@ -537,6 +587,11 @@ _lethe_export_reading_store_faces (LetheExportReading  *reading,
  * @generalisation: (nullable): the generalisation the export applies
  * @threshold: the project's risk threshold
  *
+ * The risk counts every file the export reads and does not withhold.  A
+ * file no walk gave the values of (one that failed before it was
+ * de-identified: unwritable, its redaction failed, or unreadable) is read
+ * and planned again here, and counts when it can be read.
+ *
  * Returns: (transfer full): the risk of what the export wrote, as JSON text
  */
 char *
@@ -544,5 +599,17 @@ _lethe_export_reading_dup_risk (LetheExportReading  *reading,
                                 LetheGeneralisation *generalisation,
                                 double               threshold)
 {
+  GHashTableIter iter;
+  gpointer path;
+
+  g_hash_table_iter_init (&iter, reading->series_of);
+  while (g_hash_table_iter_next (&iter, &path, NULL))
+    if (!g_hash_table_contains (reading->valued, path))
+      {
+        g_autoptr(LetheDataset) dataset = lethe_dataset_new_from_file (path, NULL);
+
+        if (dataset != NULL)
+          lethe_risk_model_add_dataset (reading->model, dataset);
+      }
   return risk_json (reading->model, generalisation, threshold);
 }

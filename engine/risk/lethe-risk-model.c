@@ -131,13 +131,36 @@ keeps_value (LethePlanEntry       *entry,
 }
 
 /**
+ * lethe_risk_model_get_tags:
+ * @n_tags: (out): how many
+ *
+ * Returns: (transfer none) (array length=n_tags): the tags of the
+ *   quasi-identifiers, whose top-level entries the model reads of a plan
+ */
+const guint32 *
+lethe_risk_model_get_tags (guint *n_tags)
+{
+  static guint32 tags[LETHE_N_QUASI_IDENTIFIERS];
+  static gsize made = 0;
+
+  if (g_once_init_enter (&made))
+    {
+      for (LetheQuasiIdentifier qi = 0; qi < LETHE_N_QUASI_IDENTIFIERS; qi++)
+        tags[qi] = lethe_quasi_identifier_get_tag (qi);
+      g_once_init_leave (&made, 1);
+    }
+  *n_tags = G_N_ELEMENTS (tags);
+  return tags;
+}
+
+/**
  * lethe_risk_model_add_dataset:
  * @self: a #LetheRiskModel
  * @dataset: a file of the collection, left as it is
  *
  * Adds what the export would keep of @dataset's quasi-identifiers to its
- * patient's (by the pseudonym the export gives).  A file the export
- * withholds adds nothing.  Thread-safe.
+ * patient's (by the pseudonym the export gives), planned by the model's
+ * de-identifier.  A file the export withholds adds nothing.  Thread-safe.
  */
 void
 lethe_risk_model_add_dataset (LetheRiskModel *self,
@@ -146,9 +169,8 @@ lethe_risk_model_add_dataset (LetheRiskModel *self,
   g_autoptr(GListModel) plan = NULL;
   g_autofree char *withheld = NULL;
   g_autofree char *pseudonym = NULL;
-  guint32 tags[LETHE_N_QUASI_IDENTIFIERS];
-  Patient *patient;
-  guint n;
+  const guint32 *tags;
+  guint n_tags;
 
   g_return_if_fail (LETHE_IS_RISK_MODEL (self));
   g_return_if_fail (LETHE_IS_DATASET (dataset));
@@ -156,12 +178,40 @@ lethe_risk_model_add_dataset (LetheRiskModel *self,
   if ((withheld = lethe_deidentifier_dup_withheld_reason (self->deidentifier, dataset)) != NULL)
     return;
   /* the quasi-identifiers' entries only, as the whole plan has them */
-  for (LetheQuasiIdentifier qi = 0; qi < LETHE_N_QUASI_IDENTIFIERS; qi++)
-    tags[qi] = lethe_quasi_identifier_get_tag (qi);
-  plan = lethe_deidentifier_plan_top_level (self->deidentifier, dataset, tags, G_N_ELEMENTS (tags));
+  tags = lethe_risk_model_get_tags (&n_tags);
+  plan = lethe_deidentifier_plan_top_level (self->deidentifier, dataset, tags, n_tags);
   pseudonym = lethe_deidentifier_dup_pseudonym (self->deidentifier, dataset);
-  n = g_list_model_get_n_items (plan);
+  lethe_risk_model_add_plan (self, pseudonym, plan);
+}
 
+/**
+ * lethe_risk_model_add_plan:
+ * @self: a #LetheRiskModel
+ * @pseudonym: the pseudonym of the file's patient
+ * @plan: (element-type LethePlanEntry): the entries of a file's plan, by a
+ *   de-identifier with the model's options and without generalisation:
+ *   the whole plan, or its top-level entries of the model's tags
+ *   (lethe_risk_model_get_tags(), lethe_deidentifier_set_top_level_func())
+ *
+ * Adds what the plan keeps of the file's quasi-identifiers to its
+ * patient's, as lethe_risk_model_add_dataset() does, without planning the
+ * file again: a file the export de-identifies gives its values from that
+ * walk.  The caller leaves out the files the export withholds.
+ * Thread-safe.
+ */
+void
+lethe_risk_model_add_plan (LetheRiskModel *self,
+                           const char     *pseudonym,
+                           GListModel     *plan)
+{
+  Patient *patient;
+  guint n;
+
+  g_return_if_fail (LETHE_IS_RISK_MODEL (self));
+  g_return_if_fail (pseudonym != NULL);
+  g_return_if_fail (G_IS_LIST_MODEL (plan));
+
+  n = g_list_model_get_n_items (plan);
   g_mutex_lock (&self->lock);
   if (!(patient = g_hash_table_lookup (self->patients, pseudonym)))
     {

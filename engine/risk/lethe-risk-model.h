@@ -23,8 +23,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LetheRiskModel, lethe_risk_model, LETHE, RISK_MODEL, GObject)
 
 LetheRiskModel      *lethe_risk_model_new            (LetheDeidentifier  *deidentifier);
+const guint32       *lethe_risk_model_get_tags       (guint              *n_tags);
 void                 lethe_risk_model_add_dataset    (LetheRiskModel     *self,
                                                       LetheDataset       *dataset);
+void                 lethe_risk_model_add_plan       (LetheRiskModel     *self,
+                                                      const char         *pseudonym,
+                                                      GListModel         *plan);
 guint                lethe_risk_model_get_n_patients (LetheRiskModel     *self);
 LetheRiskFigures    *lethe_risk_model_assess         (LetheRiskModel     *self,
                                                       LetheGeneralisation *generalisation,
