@@ -87,6 +87,10 @@ test_format (void)
 
   lethe_tag_format (0x0019100A, text);
   g_assert_cmpstr (text, ==, "(0019,100A)");
+  lethe_tag_format (LETHE_TAG_ITEM, text);
+  g_assert_cmpstr (text, ==, "(FFFE,E000)");
+  lethe_tag_format (0, text);
+  g_assert_cmpstr (text, ==, "(0000,0000)");
 }
 
 static void
