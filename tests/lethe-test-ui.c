@@ -72,3 +72,24 @@ lethe_test_ui_wait_window (LetheAppWindow *window)
     g_main_context_iteration (NULL, TRUE);
   lethe_test_settle_workspace (lethe_app_window_get_workspace (window));
 }
+
+/* The object named @name in the template of @widget's class @type, which
+ * must be there (borrowed: @widget holds it). */
+gpointer
+lethe_test_ui_child (gpointer    widget,
+                     GType       type,
+                     const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* The object named @name in the window's template, which must be there */
+gpointer
+lethe_test_ui_window_child (LetheAppWindow *window,
+                            const char     *name)
+{
+  return lethe_test_ui_child (window, LETHE_TYPE_APP_WINDOW, name);
+}

@@ -19,4 +19,10 @@ void lethe_test_ui_destroy_windows  (void);
 void lethe_test_ui_wait_images      (LetheImageView *view);
 void lethe_test_ui_wait_window      (LetheAppWindow *window);
 
+gpointer lethe_test_ui_child        (gpointer        widget,
+                                     GType           type,
+                                     const char     *name);
+gpointer lethe_test_ui_window_child (LetheAppWindow *window,
+                                     const char     *name);
+
 G_END_DECLS

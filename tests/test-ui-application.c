@@ -288,7 +288,7 @@ test_shortcuts (void)
     }
   plain = gtk_application_window_new (GTK_APPLICATION (application));
   check_class_keys (GTK_WIDGET (window), plain, help);
-  panel = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), LETHE_TYPE_APP_WINDOW, "image_panel"));
+  panel = GTK_WIDGET (lethe_test_ui_window_child (window, "image_panel"));
   box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
   check_class_keys (GTK_WIDGET (lethe_image_panel_get_view (LETHE_IMAGE_PANEL (panel))), box, help);
 

@@ -70,26 +70,17 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->input);
 }
 
-static gpointer
-child (Fixture    *fixture,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->window), LETHE_TYPE_APP_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
 static void
 select_series (Fixture    *fixture,
                const char *uid)
 {
   LetheCatalog *catalog = lethe_workspace_get_catalog (lethe_app_window_get_workspace (fixture->window));
 
-  lethe_study_browser_select_series (child (fixture, "browser"), lethe_catalog_find_series (catalog, uid));
+  lethe_study_browser_select_series (lethe_test_ui_window_child (fixture->window, "browser"),
+                                     lethe_catalog_find_series (catalog, uid));
   lethe_test_ui_wait_window (fixture->window);
   /* its images are read in the background */
-  lethe_test_ui_wait_images (lethe_image_panel_get_view (child (fixture, "image_panel")));
+  lethe_test_ui_wait_images (lethe_image_panel_get_view (lethe_test_ui_window_child (fixture->window, "image_panel")));
 }
 
 /* Lets GTK lay the window out (twice: a list makes its rows once it has
@@ -163,7 +154,7 @@ test_box_inventory (Fixture       *fixture,
   select_series (fixture, TEST_IMAGE_SERIES_UID);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "boxes");
   lay_out ();
-  collect_labels (GTK_WIDGET (child (fixture, "box_inventory")), labels);
+  collect_labels (GTK_WIDGET (lethe_test_ui_window_child (fixture->window, "box_inventory")), labels);
   for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
     if (strstr (labels->str, shown[i]) == NULL)
       g_error ("%s is not shown: %s", shown[i], labels->str);
@@ -199,11 +190,11 @@ static void
 test_toolbars_fit (Fixture       *fixture,
                    gconstpointer  data)
 {
-  GtkWidget *panel = child (fixture, "image_panel");
+  GtkWidget *panel = lethe_test_ui_window_child (fixture->window, "image_panel");
   GtkWidget *rows[] = {
-    GTK_WIDGET (gtk_widget_get_template_child (panel, LETHE_TYPE_IMAGE_PANEL, "toolbar")),
+    GTK_WIDGET (lethe_test_ui_child (panel, LETHE_TYPE_IMAGE_PANEL, "toolbar")),
     /* the row of the redaction tools */
-    gtk_widget_get_parent (GTK_WIDGET (gtk_widget_get_template_child (panel, LETHE_TYPE_IMAGE_PANEL, "detect_button"))),
+    gtk_widget_get_parent (GTK_WIDGET (lethe_test_ui_child (panel, LETHE_TYPE_IMAGE_PANEL, "detect_button"))),
   };
   int available;
 
@@ -280,9 +271,8 @@ test_attention (void)
   lethe_app_window_set_project (fixture.window, project);
   lethe_test_ui_wait_window (fixture.window);
   select_series (&fixture, TEST_SERIES_UID);
-  panel = child (&fixture, "review_panel");
-  shown = gtk_label_get_label (GTK_LABEL (gtk_widget_get_template_child (panel, LETHE_TYPE_REVIEW_PANEL,
-                                                                          "flags_label")));
+  panel = lethe_test_ui_window_child (fixture.window, "review_panel");
+  shown = gtk_label_get_label (GTK_LABEL (lethe_test_ui_child (panel, LETHE_TYPE_REVIEW_PANEL, "flags_label")));
   if (strstr (shown, "eine Overlay-Ebene hat gesetzte Bits") == NULL || strstr (shown, "overlay plane") != NULL)
     g_error ("the reason is not shown in German: %s", shown);
 

@@ -44,9 +44,7 @@ typedef struct
 static void
 wait_idle (Fixture *fixture)
 {
-  LetheTextPoolView *pool = LETHE_TEXT_POOL_VIEW (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
-                                                                                 LETHE_TYPE_APP_WINDOW,
-                                                                                 "text_pool_view"));
+  LetheTextPoolView *pool = LETHE_TEXT_POOL_VIEW (lethe_test_ui_window_child (fixture->window, "text_pool_view"));
 
   while (lethe_app_window_get_busy (fixture->window) || lethe_text_pool_view_get_busy (pool))
     g_main_context_iteration (NULL, TRUE);
@@ -105,23 +103,10 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static gpointer
-child (Fixture    *fixture,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->window), LETHE_TYPE_APP_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
-static gpointer
 panel_child (Fixture    *fixture,
              const char *name)
 {
-  GObject *object = gtk_widget_get_template_child (child (fixture, "review_panel"), LETHE_TYPE_REVIEW_PANEL, name);
-
-  g_assert_nonnull (object);
-  return object;
+  return lethe_test_ui_child (lethe_test_ui_window_child (fixture->window, "review_panel"), LETHE_TYPE_REVIEW_PANEL, name);
 }
 
 static LetheSeries *
@@ -162,7 +147,7 @@ collect_buttons (GtkWidget  *widget,
 static GtkLabel *
 status_label (LetheTextPoolView *view)
 {
-  return GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (view), LETHE_TYPE_TEXT_POOL_VIEW, "status_label"));
+  return GTK_LABEL (lethe_test_ui_child (view, LETHE_TYPE_TEXT_POOL_VIEW, "status_label"));
 }
 
 /* The widgets of @type under @widget that are mapped */
@@ -185,9 +170,8 @@ mark_part (Fixture    *fixture,
            const char *text,
            const char *part)
 {
-  LetheTextPoolView *view = child (fixture, "text_pool_view");
-  GtkEditable *search = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (view), LETHE_TYPE_TEXT_POOL_VIEW,
-                                                                     "search_entry"));
+  LetheTextPoolView *view = lethe_test_ui_window_child (fixture->window, "text_pool_view");
+  GtkEditable *search = GTK_EDITABLE (lethe_test_ui_child (view, LETHE_TYPE_TEXT_POOL_VIEW, "search_entry"));
   GListModel *shown = lethe_text_pool_view_get_shown (view);
   g_autoptr(GPtrArray) menus = g_ptr_array_new ();
   g_autoptr(GPtrArray) entries = g_ptr_array_new ();
@@ -252,7 +236,7 @@ test_open (Fixture       *fixture,
   g_autoptr(GListModel) series = lethe_project_list_series (fixture->project, NULL);
   g_autoptr(GListModel) instances = lethe_project_list_instances (fixture->project, 0, NULL);
   LetheCatalog *catalog = lethe_app_window_get_catalog (fixture->window);
-  LetheOptionsPanel *options = child (fixture, "options_panel");
+  LetheOptionsPanel *options = lethe_test_ui_window_child (fixture->window, "options_panel");
   g_auto(GStrv) setting = NULL;
   LetheDeidentifier *before;
 
@@ -261,9 +245,9 @@ test_open (Fixture       *fixture,
   g_assert_cmpuint (lethe_catalog_get_n_series (catalog), ==, g_list_model_get_n_items (series));
   g_assert_cmpuint (lethe_catalog_get_n_instances (catalog) + lethe_catalog_get_n_unreadable (catalog), ==,
                     g_list_model_get_n_items (instances));
-  g_assert_cmpstr (gtk_label_get_label (child (fixture, "title_label")), ==, "project");
-  g_assert_true (gtk_stack_page_get_visible (child (fixture, "text_page")));
-  g_assert_true (gtk_widget_get_visible (child (fixture, "review_box")));
+  g_assert_cmpstr (gtk_label_get_label (lethe_test_ui_window_child (fixture->window, "title_label")), ==, "project");
+  g_assert_true (gtk_stack_page_get_visible (lethe_test_ui_window_child (fixture->window, "text_page")));
+  g_assert_true (gtk_widget_get_visible (lethe_test_ui_window_child (fixture->window, "review_box")));
 
   /* options come from the project and go to it, not to the settings */
   g_assert_cmpuint (lethe_options_panel_get_options (options), ==, lethe_project_get_options (fixture->project));
@@ -299,7 +283,7 @@ test_open (Fixture       *fixture,
     g_assert_cmpuint (g_list_model_get_n_items (after), ==, g_list_model_get_n_items (instances) + 1);
     g_assert_cmpuint (lethe_catalog_get_n_instances (catalog) + lethe_catalog_get_n_unreadable (catalog), ==,
                       g_list_model_get_n_items (after));
-    g_assert_cmpstr (gtk_label_get_label (child (fixture, "title_label")), ==, "project");
+    g_assert_cmpstr (gtk_label_get_label (lethe_test_ui_window_child (fixture->window, "title_label")), ==, "project");
   }
 }
 
@@ -307,11 +291,10 @@ static void
 test_text_pool (Fixture       *fixture,
                 gconstpointer  data)
 {
-  LetheTextPoolView *view = child (fixture, "text_pool_view");
+  LetheTextPoolView *view = lethe_test_ui_window_child (fixture->window, "text_pool_view");
   GListModel *shown = lethe_text_pool_view_get_shown (view);
-  LetheHeaderView *header = child (fixture, "header_view");
-  GtkEditable *search = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (view), LETHE_TYPE_TEXT_POOL_VIEW,
-                                                                     "search_entry"));
+  LetheHeaderView *header = lethe_test_ui_window_child (fixture->window, "header_view");
+  GtkEditable *search = GTK_EDITABLE (lethe_test_ui_child (view, LETHE_TYPE_TEXT_POOL_VIEW, "search_entry"));
   LetheTextPoolEntry *entry;
   g_auto(GStrv) removed = NULL;
   g_autofree char *before = NULL;
@@ -348,13 +331,14 @@ test_text_pool (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
 
   /* the header plan keeps it before */
-  lethe_study_browser_select_series (child (fixture, "browser"), catalog_series (fixture, OTHER_SERIES_UID));
+  lethe_study_browser_select_series (lethe_test_ui_window_child (fixture->window, "browser"),
+                                     catalog_series (fixture, OTHER_SERIES_UID));
   plan = lethe_header_view_find_entry (header, "(0008,1030)");
   g_assert_nonnull (plan);
   before = g_strdup (lethe_plan_entry_get_action (plan));
 
   /* marked unsafe with its row's button: recorded, gone from the pool and from the plan */
-  gtk_stack_set_visible_child_name (child (fixture, "view_stack"), "text");
+  gtk_stack_set_visible_child_name (lethe_test_ui_window_child (fixture->window, "view_stack"), "text");
   gtk_editable_set_text (search, "CT CHEST");
   while (g_list_model_get_n_items (shown) > 1)
     g_main_context_iteration (NULL, TRUE);
@@ -368,8 +352,7 @@ test_text_pool (Fixture       *fixture,
     for (guint i = 0; i < buttons->len; i++)
       if (gtk_widget_get_mapped (buttons->pdata[i]))
         {
-          GtkLabel *status = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (view), LETHE_TYPE_TEXT_POOL_VIEW,
-                                                                       "status_label"));
+          GtkLabel *status = GTK_LABEL (lethe_test_ui_child (view, LETHE_TYPE_TEXT_POOL_VIEW, "status_label"));
           g_auto(GStrv) none = NULL;
 
           /* not without a reviewer's name */
@@ -413,9 +396,8 @@ test_text_pool (Fixture       *fixture,
 
   /* what was marked is listed, the latest first, and a mark is undone */
   {
-    GtkWidget *marks = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), LETHE_TYPE_TEXT_POOL_VIEW, "marks_list"));
-    GtkExpander *expander = GTK_EXPANDER (gtk_widget_get_template_child (GTK_WIDGET (view), LETHE_TYPE_TEXT_POOL_VIEW,
-                                                                         "marks_expander"));
+    GtkWidget *marks = GTK_WIDGET (lethe_test_ui_child (view, LETHE_TYPE_TEXT_POOL_VIEW, "marks_list"));
+    GtkExpander *expander = GTK_EXPANDER (lethe_test_ui_child (view, LETHE_TYPE_TEXT_POOL_VIEW, "marks_expander"));
     g_autoptr(GPtrArray) undo = g_ptr_array_new ();
 
     g_assert_nonnull (strstr (gtk_expander_get_label (expander), "2 texts"));
@@ -437,13 +419,13 @@ static void
 test_sign_off (Fixture       *fixture,
                gconstpointer  data)
 {
-  LetheReviewPanel *panel = child (fixture, "review_panel");
+  LetheReviewPanel *panel = lethe_test_ui_window_child (fixture->window, "review_panel");
   LetheSeries *series = catalog_series (fixture, OTHER_SERIES_UID);
   g_autoptr(GListModel) signoffs = NULL;
   g_autoptr(LetheSignoff) signoff = NULL;
   g_autofree char *reviewer = NULL;
 
-  lethe_study_browser_select_series (child (fixture, "browser"), series);
+  lethe_study_browser_select_series (lethe_test_ui_window_child (fixture->window, "browser"), series);
   g_assert_cmpstr (lethe_review_panel_get_series_uid (panel), ==, OTHER_SERIES_UID);
   g_assert_cmpint (lethe_review_panel_get_state (panel), ==, LETHE_SIGNOFF_STATE_NONE);
   g_assert_cmpstr (gtk_label_get_label (panel_child (fixture, "state_label")), ==, "Not signed off");
@@ -451,9 +433,8 @@ test_sign_off (Fixture       *fixture,
 
   /* a study row shows its first series, but signs nothing off */
   {
-    LetheStudyBrowser *browser = child (fixture, "browser");
-    GtkListView *list = GTK_LIST_VIEW (gtk_widget_get_template_child (GTK_WIDGET (browser), LETHE_TYPE_STUDY_BROWSER,
-                                                                      "list_view"));
+    LetheStudyBrowser *browser = lethe_test_ui_window_child (fixture->window, "browser");
+    GtkListView *list = GTK_LIST_VIEW (lethe_test_ui_child (browser, LETHE_TYPE_STUDY_BROWSER, "list_view"));
     GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
     GListModel *rows = lethe_study_browser_get_rows (browser);
     guint i;
@@ -496,9 +477,10 @@ test_sign_off (Fixture       *fixture,
 
   /* the ticks are the series': another series starts unticked, and so
    * does this one when it comes back */
-  lethe_study_browser_select_series (child (fixture, "browser"), catalog_series (fixture, TEST_IMAGE_SERIES_UID));
+  lethe_study_browser_select_series (lethe_test_ui_window_child (fixture->window, "browser"),
+                                     catalog_series (fixture, TEST_IMAGE_SERIES_UID));
   g_assert_false (gtk_check_button_get_active (panel_child (fixture, "headers_check")));
-  lethe_study_browser_select_series (child (fixture, "browser"), series);
+  lethe_study_browser_select_series (lethe_test_ui_window_child (fixture->window, "browser"), series);
   g_assert_false (gtk_check_button_get_active (panel_child (fixture, "pixels_check")));
 
   /* OCR reads it from the window; then its proposals wait for decisions */
@@ -533,7 +515,8 @@ test_sign_off (Fixture       *fixture,
 
   /* a change of options makes it stale, once the workspace's writer
    * stored them */
-  lethe_options_panel_set_options (child (fixture, "options_panel"), LETHE_OPTIONS_RETAIN_UIDS);
+  lethe_options_panel_set_options (lethe_test_ui_window_child (fixture->window, "options_panel"),
+                                   LETHE_OPTIONS_RETAIN_UIDS);
   wait_idle (fixture);
   g_assert_cmpint (lethe_review_panel_get_state (panel), ==, LETHE_SIGNOFF_STATE_STALE);
   g_assert_nonnull (strstr (gtk_label_get_label (panel_child (fixture, "state_label")), "Stale"));
@@ -553,14 +536,15 @@ static void
 test_frames_seen (Fixture       *fixture,
                   gconstpointer  data)
 {
-  LetheReviewPanel *panel = child (fixture, "review_panel");
-  LetheImageView *view = lethe_image_panel_get_view (child (fixture, "image_panel"));
+  LetheReviewPanel *panel = lethe_test_ui_window_child (fixture->window, "review_panel");
+  LetheImageView *view = lethe_image_panel_get_view (lethe_test_ui_window_child (fixture->window, "image_panel"));
   GtkWidget *seen = panel_child (fixture, "seen_button");
   gint64 id = lethe_project_find_series (fixture->project, TEST_IMAGE_SERIES_UID, NULL);
   g_autoptr(LetheProjectSeries) series = NULL;
 
   g_settings_set_string (fixture->settings, "reviewer-name", "Ada Reviewer");
-  lethe_study_browser_select_series (child (fixture, "browser"), catalog_series (fixture, TEST_IMAGE_SERIES_UID));
+  lethe_study_browser_select_series (lethe_test_ui_window_child (fixture->window, "browser"),
+                                     catalog_series (fixture, TEST_IMAGE_SERIES_UID));
   wait_idle (fixture);
   lethe_test_ui_wait_images (view);
   g_assert_cmpuint (lethe_image_view_get_n_frames (view), ==, 2);
@@ -615,8 +599,8 @@ test_drawn_boxes (Fixture       *fixture,
                   gconstpointer  data)
 {
   const LetheBox box = { { 0, 0, 16, 8 }, LETHE_BOX_ALL_FRAMES };
-  LetheReviewPanel *panel = child (fixture, "review_panel");
-  LetheImageView *view = lethe_image_panel_get_view (child (fixture, "image_panel"));
+  LetheReviewPanel *panel = lethe_test_ui_window_child (fixture->window, "review_panel");
+  LetheImageView *view = lethe_image_panel_get_view (lethe_test_ui_window_child (fixture->window, "image_panel"));
   gint64 series_id = lethe_project_find_series (fixture->project, TEST_IMAGE_SERIES_UID, NULL);
   g_autoptr(GListModel) boxes = NULL;
   g_autoptr(GListModel) none = NULL;
@@ -625,7 +609,8 @@ test_drawn_boxes (Fixture       *fixture,
   g_assert_cmpint (series_id, >, 0);
   g_assert_true (lethe_image_view_get_workspace (view) == lethe_app_window_get_workspace (fixture->window));
   g_settings_set_string (fixture->settings, "reviewer-name", "Ada Reviewer");
-  lethe_study_browser_select_series (child (fixture, "browser"), catalog_series (fixture, TEST_IMAGE_SERIES_UID));
+  lethe_study_browser_select_series (lethe_test_ui_window_child (fixture->window, "browser"),
+                                     catalog_series (fixture, TEST_IMAGE_SERIES_UID));
   lethe_test_ui_wait_images (view);
   sign_off_all (fixture->project);
   lethe_review_panel_update (panel);
@@ -666,16 +651,13 @@ test_box_inventory (Fixture       *fixture,
   };
   gint64 series_id = lethe_project_find_series (fixture->project, TEST_IMAGE_SERIES_UID, NULL);
   gint64 instance_id = lethe_project_find_instance (fixture->project, TEST_IMAGE_SERIES_UID ".1", NULL);
-  LetheBoxInventory *inventory = child (fixture, "box_inventory");
-  LetheImageView *view = lethe_image_panel_get_view (child (fixture, "image_panel"));
+  LetheBoxInventory *inventory = lethe_test_ui_window_child (fixture->window, "box_inventory");
+  LetheImageView *view = lethe_image_panel_get_view (lethe_test_ui_window_child (fixture->window, "image_panel"));
   GListModel *rows = lethe_box_inventory_get_boxes (inventory);
   guint n_before;
-  GtkWidget *accept = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (inventory), LETHE_TYPE_BOX_INVENTORY,
-                                                                    "accept_button");
-  GtkWidget *reject = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (inventory), LETHE_TYPE_BOX_INVENTORY,
-                                                                    "reject_button");
-  GtkWidget *identifiers = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (inventory), LETHE_TYPE_BOX_INVENTORY,
-                                                                         "identifiers_button");
+  GtkWidget *accept = lethe_test_ui_child (inventory, LETHE_TYPE_BOX_INVENTORY, "accept_button");
+  GtkWidget *reject = lethe_test_ui_child (inventory, LETHE_TYPE_BOX_INVENTORY, "reject_button");
+  GtkWidget *identifiers = lethe_test_ui_child (inventory, LETHE_TYPE_BOX_INVENTORY, "identifiers_button");
 
   /* read by OCR (nothing it found is left undecided), then a box as
    * `lethe-cli project box` adds it, and three OCR proposals */
@@ -689,9 +671,10 @@ test_box_inventory (Fixture       *fixture,
       g_assert_cmpint (lethe_project_add_ocr_proposal (fixture->project, series_id, instance_id, proposal, NULL), >, 0);
     }
 
-  lethe_study_browser_select_series (child (fixture, "browser"), catalog_series (fixture, TEST_IMAGE_SERIES_UID));
+  lethe_study_browser_select_series (lethe_test_ui_window_child (fixture->window, "browser"),
+                                     catalog_series (fixture, TEST_IMAGE_SERIES_UID));
   lethe_test_ui_wait_images (view);
-  g_assert_true (gtk_stack_page_get_visible (child (fixture, "boxes_page")));
+  g_assert_true (gtk_stack_page_get_visible (lethe_test_ui_window_child (fixture->window, "boxes_page")));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "boxes");
   {
     g_autoptr(GListModel) all = lethe_project_list_boxes (fixture->project, series_id, NULL);
@@ -744,9 +727,10 @@ test_box_inventory (Fixture       *fixture,
         lethe_box_inventory_select (inventory, i);
     }
   lethe_image_view_set_frame (view, 0);
-  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (inventory), LETHE_TYPE_BOX_INVENTORY, "show_button"),
+  g_signal_emit_by_name (lethe_test_ui_child (inventory, LETHE_TYPE_BOX_INVENTORY, "show_button"),
                          "clicked");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "view_stack")), ==, "images");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (lethe_test_ui_window_child (fixture->window, "view_stack")), ==,
+                   "images");
   g_assert_cmpuint (lethe_image_view_get_frame (view), ==, 1);
 
   /* the CLI's box deleted: gone from the project */
@@ -756,8 +740,7 @@ test_box_inventory (Fixture       *fixture,
       if (lethe_review_box_get_source (box) == LETHE_BOX_SOURCE_MANUAL)
         lethe_box_inventory_select (inventory, i);
     }
-  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (inventory), LETHE_TYPE_BOX_INVENTORY,
-                                                        "delete_button"), "clicked");
+  g_signal_emit_by_name (lethe_test_ui_child (inventory, LETHE_TYPE_BOX_INVENTORY, "delete_button"), "clicked");
   wait_idle (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_before + 3);
   {
@@ -794,17 +777,19 @@ test_export (Fixture       *fixture,
   g_assert_true (lethe_project_get_require_signoff (fixture->project));
   lethe_app_window_export (fixture->window, output);
   g_assert_false (lethe_app_window_get_busy (fixture->window));
-  g_assert_true (gtk_info_bar_get_revealed (child (fixture, "info_bar")));
-  g_assert_cmpint (gtk_info_bar_get_message_type (child (fixture, "info_bar")), ==, GTK_MESSAGE_ERROR);
-  g_assert_true (g_str_has_prefix (gtk_label_get_label (child (fixture, "info_label")), "Export refused: "));
-  g_assert_nonnull (strstr (gtk_label_get_label (child (fixture, "info_label")), "sign"));
+  g_assert_true (gtk_info_bar_get_revealed (lethe_test_ui_window_child (fixture->window, "info_bar")));
+  g_assert_cmpint (gtk_info_bar_get_message_type (lethe_test_ui_window_child (fixture->window, "info_bar")), ==,
+                   GTK_MESSAGE_ERROR);
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (lethe_test_ui_window_child (fixture->window, "info_label")), "Export refused: "));
+  g_assert_nonnull (strstr (gtk_label_get_label (lethe_test_ui_window_child (fixture->window, "info_label")), "sign"));
   g_assert_false (g_file_test (fixture->output, G_FILE_TEST_EXISTS));
   g_assert_null (find_summary ());
 
   /* nothing exported yet to read back (its images shown: they are read
    * in the background) */
-  lethe_study_browser_select_series (child (fixture, "browser"), catalog_series (fixture, TEST_SERIES_UID));
-  lethe_test_ui_wait_images (lethe_image_panel_get_view (child (fixture, "image_panel")));
+  lethe_study_browser_select_series (lethe_test_ui_window_child (fixture->window, "browser"),
+                                     catalog_series (fixture, TEST_SERIES_UID));
+  lethe_test_ui_wait_images (lethe_image_panel_get_view (lethe_test_ui_window_child (fixture->window, "image_panel")));
   wait_idle (fixture);
   {
     g_autoptr(GError) error = NULL;
@@ -815,9 +800,9 @@ test_export (Fixture       *fixture,
   /* done after, and the summary names the report; the refusal goes once
    * the sign-offs are there (issue 13: no bar outlives its cause) */
   sign_off_all (fixture->project);
-  g_assert_true (gtk_info_bar_get_revealed (child (fixture, "info_bar")));
-  g_signal_emit_by_name (child (fixture, "review_panel"), "signed-off");
-  g_assert_false (gtk_info_bar_get_revealed (child (fixture, "info_bar")));
+  g_assert_true (gtk_info_bar_get_revealed (lethe_test_ui_window_child (fixture->window, "info_bar")));
+  g_signal_emit_by_name (lethe_test_ui_window_child (fixture->window, "review_panel"), "signed-off");
+  g_assert_false (gtk_info_bar_get_revealed (lethe_test_ui_window_child (fixture->window, "info_bar")));
   lethe_app_window_export (fixture->window, output);
   g_assert_true (lethe_app_window_get_busy (fixture->window));
   wait_idle (fixture);
@@ -855,10 +840,8 @@ test_export (Fixture       *fixture,
   g_assert_cmpuint (lethe_export_run_get_n_written (run), >, 0);
   {
     g_autofree char *written = g_strdup_printf ("%u written ·", lethe_export_run_get_n_written (run));
-    GtkWidget *problems = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (summary), LETHE_TYPE_EXPORT_SUMMARY,
-                                                                      "problems_box"));
-    GtkLabel *listed = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (summary), LETHE_TYPE_EXPORT_SUMMARY,
-                                                                 "problems_label"));
+    GtkWidget *problems = GTK_WIDGET (lethe_test_ui_child (summary, LETHE_TYPE_EXPORT_SUMMARY, "problems_box"));
+    GtkLabel *listed = GTK_LABEL (lethe_test_ui_child (summary, LETHE_TYPE_EXPORT_SUMMARY, "problems_label"));
 
     g_assert_true (g_str_has_prefix (lethe_export_summary_get_counts (summary), written));
     /* what was withheld (the encapsulated PDF) is listed beside its count */
@@ -866,9 +849,7 @@ test_export (Fixture       *fixture,
     g_assert_true (gtk_widget_get_visible (problems));
     g_assert_true (g_str_has_prefix (gtk_label_get_label (listed), "withheld  DOC "));
     /* no photograph was written: no empty box for them (issue 13) */
-    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (summary),
-                                                                                     LETHE_TYPE_EXPORT_SUMMARY,
-                                                                                     "photos_box"))));
+    g_assert_false (gtk_widget_get_visible (lethe_test_ui_child (summary, LETHE_TYPE_EXPORT_SUMMARY, "photos_box")));
   }
 
   /* the history lists the run */
@@ -934,25 +915,13 @@ wait_window (LetheAppWindow *window)
     g_main_context_iteration (NULL, FALSE);
 }
 
-static gpointer
-window_child (LetheAppWindow *window,
-              const char     *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), LETHE_TYPE_APP_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
 static void
 tick_checklist (LetheReviewPanel *panel)
 {
   static const char *checks[] = { "headers_check", "pixels_check", "text_pool_check" };
 
   for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
-    gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (panel),
-                                                                                  LETHE_TYPE_REVIEW_PANEL, checks[i])),
-                                 TRUE);
+    gtk_check_button_set_active (lethe_test_ui_child (panel, LETHE_TYPE_REVIEW_PANEL, checks[i]), TRUE);
 }
 
 /* The whole review in the window, on the sample study (its ultrasound cine
@@ -998,8 +967,8 @@ test_flow (void)
   wait_window (window);
   project = lethe_app_window_get_project (window);
   g_assert_nonnull (project);
-  panel = window_child (window, "review_panel");
-  inventory = window_child (window, "box_inventory");
+  panel = lethe_test_ui_window_child (window, "review_panel");
+  inventory = lethe_test_ui_window_child (window, "box_inventory");
   series = lethe_catalog_dup_series (lethe_app_window_get_catalog (window));
   g_assert_cmpuint (series->len, >=, 3);
 
@@ -1007,17 +976,14 @@ test_flow (void)
     {
       LetheSeries *one = g_ptr_array_index (series, i);
       gint64 id = lethe_project_find_series (project, lethe_series_get_uid (one), NULL);
-      GtkWidget *sign = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (panel), LETHE_TYPE_REVIEW_PANEL,
-                                                                    "sign_button"));
+      GtkWidget *sign = GTK_WIDGET (lethe_test_ui_child (panel, LETHE_TYPE_REVIEW_PANEL, "sign_button"));
       GListModel *rows = lethe_box_inventory_get_boxes (inventory);
-      GtkWidget *identifiers = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (inventory),
-                                                                          LETHE_TYPE_BOX_INVENTORY, "identifiers_button"));
-      GtkWidget *reject = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (inventory), LETHE_TYPE_BOX_INVENTORY,
-                                                                     "reject_button"));
+      GtkWidget *identifiers = lethe_test_ui_child (inventory, LETHE_TYPE_BOX_INVENTORY, "identifiers_button");
+      GtkWidget *reject = lethe_test_ui_child (inventory, LETHE_TYPE_BOX_INVENTORY, "reject_button");
 
       if (id == 0)   /* withheld from the project (the PDF) */
         continue;
-      lethe_study_browser_select_series (window_child (window, "browser"), one);
+      lethe_study_browser_select_series (lethe_test_ui_window_child (window, "browser"), one);
       wait_window (window);
       tick_checklist (panel);
       if (!lethe_project_check_signoff (project, LETHE_SIGNOFF_SCOPE_SERIES, id, NULL))
@@ -1128,7 +1094,7 @@ test_open_refused (void)
 {
   g_autofree char *dir = lethe_test_make_dir ();
   LetheAppWindow *window = lethe_app_window_new (NULL);
-  GtkLabel *label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), LETHE_TYPE_APP_WINDOW, "info_label"));
+  GtkLabel *label = GTK_LABEL (lethe_test_ui_window_child (window, "info_label"));
 
   g_assert_false (lethe_app_window_open_project (window, dir, FALSE));
   g_assert_null (lethe_app_window_get_project (window));

@@ -90,7 +90,7 @@ label_of (GtkWidget  *widget,
           GType       type,
           const char *name)
 {
-  GObject *label = gtk_widget_get_template_child (widget, type, name);
+  GObject *label = lethe_test_ui_child (widget, type, name);
 
   g_assert_true (GTK_IS_LABEL (label));
   return gtk_label_get_label (GTK_LABEL (label));
@@ -131,7 +131,7 @@ test_panel (Fixture       *fixture,
   g_assert_nonnull (strstr (label_of (widget, LETHE_TYPE_RISK_PANEL, "proposal_label"),
                             "PatientAge in 5-year bands, 90 and over as 90"));
   g_assert_nonnull (strstr (label_of (widget, LETHE_TYPE_RISK_PANEL, "proposal_label"), "holds 3 patients"));
-  apply = GTK_WIDGET (gtk_widget_get_template_child (widget, LETHE_TYPE_RISK_PANEL, "apply_button"));
+  apply = GTK_WIDGET (lethe_test_ui_child (widget, LETHE_TYPE_RISK_PANEL, "apply_button"));
   g_assert_true (gtk_widget_get_sensitive (apply));
 
   /* applied: the figures are those of what export writes now, and the project keeps it */
@@ -199,8 +199,8 @@ test_faces (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (widget));
   g_assert_cmpstr (label_of (widget, LETHE_TYPE_FACE_PANEL, "reason_label"), ==, check->reason);
 
-  front = GTK_PICTURE (gtk_widget_get_template_child (widget, LETHE_TYPE_FACE_PANEL, "front_picture"));
-  side = GTK_PICTURE (gtk_widget_get_template_child (widget, LETHE_TYPE_FACE_PANEL, "side_picture"));
+  front = GTK_PICTURE (lethe_test_ui_child (widget, LETHE_TYPE_FACE_PANEL, "front_picture"));
+  side = GTK_PICTURE (lethe_test_ui_child (widget, LETHE_TYPE_FACE_PANEL, "side_picture"));
   g_assert_nonnull (gtk_picture_get_paintable (front));
   g_assert_nonnull (gtk_picture_get_paintable (side));
   g_assert_cmpint (gdk_paintable_get_intrinsic_width (gtk_picture_get_paintable (front)), ==, check->front->width);
@@ -215,7 +215,7 @@ test_faces (Fixture       *fixture,
   g_assert_false (lethe_project_series_get_withheld (series));
   g_clear_object (&series);
   g_clear_object (&list);
-  button = GTK_WIDGET (gtk_widget_get_template_child (widget, LETHE_TYPE_FACE_PANEL, "withhold_button"));
+  button = GTK_WIDGET (lethe_test_ui_child (widget, LETHE_TYPE_FACE_PANEL, "withhold_button"));
   g_assert_true (gtk_widget_get_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
   lethe_test_settle_workspace (fixture->workspace);   /* the workspace's writer records it */

@@ -133,8 +133,8 @@ test_task_row (void)
 {
   GtkWidget *row = g_object_ref_sink (lethe_task_row_new ());
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  GtkProgressBar *bar = GTK_PROGRESS_BAR (gtk_widget_get_template_child (row, LETHE_TYPE_TASK_ROW, "progress_bar"));
-  GtkButton *cancel = GTK_BUTTON (gtk_widget_get_template_child (row, LETHE_TYPE_TASK_ROW, "cancel_button"));
+  GtkProgressBar *bar = GTK_PROGRESS_BAR (lethe_test_ui_child (row, LETHE_TYPE_TASK_ROW, "progress_bar"));
+  GtkButton *cancel = GTK_BUTTON (lethe_test_ui_child (row, LETHE_TYPE_TASK_ROW, "cancel_button"));
 
   lethe_task_row_start (LETHE_TASK_ROW (row), "Importing", cancellable);
   lethe_task_row_set_progress (LETHE_TASK_ROW (row), 3, 12);
@@ -166,7 +166,7 @@ test_task_row_throttled (void)
 {
   GtkWidget *row = g_object_ref_sink (lethe_task_row_new ());
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  GtkProgressBar *bar = GTK_PROGRESS_BAR (gtk_widget_get_template_child (row, LETHE_TYPE_TASK_ROW, "progress_bar"));
+  GtkProgressBar *bar = GTK_PROGRESS_BAR (lethe_test_ui_child (row, LETHE_TYPE_TASK_ROW, "progress_bar"));
   guint n_shown = 0;
 
   lethe_task_row_start (LETHE_TASK_ROW (row), "Importing", cancellable);
@@ -187,7 +187,7 @@ static GtkCheckButton *
 find_check (GtkWidget  *panel,
             const char *option_name)
 {
-  GtkWidget *box = (GtkWidget *) gtk_widget_get_template_child (panel, LETHE_TYPE_OPTIONS_PANEL, "options_box");
+  GtkWidget *box = lethe_test_ui_child (panel, LETHE_TYPE_OPTIONS_PANEL, "options_box");
 
   for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_CHECK_BUTTON (child) && g_strcmp0 (gtk_widget_get_tooltip_text (child), option_name) == 0)
@@ -239,8 +239,8 @@ test_browser_row (Fixture       *fixture,
   LetheStudy *study = nth_item (lethe_patient_get_studies (patient), 0);
   LetheSeries *series = nth_item (lethe_study_get_series (study), 0);
   g_autoptr(LetheSecret) secret = lethe_test_secret ("ui widgets");
-  GtkWidget *thumbnail = (GtkWidget *) gtk_widget_get_template_child (row, LETHE_TYPE_BROWSER_ROW, "thumbnail");
-  GtkWidget *status = (GtkWidget *) gtk_widget_get_template_child (row, LETHE_TYPE_BROWSER_ROW, "status_icon");
+  GtkWidget *thumbnail = lethe_test_ui_child (row, LETHE_TYPE_BROWSER_ROW, "thumbnail");
+  GtkWidget *status = lethe_test_ui_child (row, LETHE_TYPE_BROWSER_ROW, "status_icon");
   GdkPaintable *picture;
 
   lethe_browser_row_set_item (LETHE_BROWSER_ROW (row), G_OBJECT (patient));
@@ -285,9 +285,9 @@ test_study_browser (Fixture       *fixture,
                     gconstpointer  data)
 {
   GtkWidget *browser = g_object_ref_sink (lethe_study_browser_new ());
-  GtkToggleButton *reviewed = GTK_TOGGLE_BUTTON (gtk_widget_get_template_child (browser, LETHE_TYPE_STUDY_BROWSER,
-                                                                                "reviewed_button"));
-  GtkWidget *unreadable = (GtkWidget *) gtk_widget_get_template_child (browser, LETHE_TYPE_STUDY_BROWSER, "unreadable_button");
+  GtkToggleButton *reviewed = GTK_TOGGLE_BUTTON (lethe_test_ui_child (browser, LETHE_TYPE_STUDY_BROWSER,
+                                                                      "reviewed_button"));
+  GtkWidget *unreadable = lethe_test_ui_child (browser, LETHE_TYPE_STUDY_BROWSER, "unreadable_button");
   GListModel *rows;
   LethePatient *other = patient_with_id (fixture->catalog, "TST-99");
   LetheStudy *study = nth_item (lethe_patient_get_studies (other), 0);
@@ -385,7 +385,7 @@ static gboolean
 row_in_sight (GtkWidget *browser,
               GObject   *item)
 {
-  GtkWidget *list_view = (GtkWidget *) gtk_widget_get_template_child (browser, LETHE_TYPE_STUDY_BROWSER, "list_view");
+  GtkWidget *list_view = lethe_test_ui_child (browser, LETHE_TYPE_STUDY_BROWSER, "list_view");
   GtkWidget *row = find_row (list_view, item);
   graphene_rect_t bounds;
 
@@ -457,9 +457,9 @@ test_unreadable_list (Fixture       *fixture,
   const char *later_paths[] = { b, NULL };
   GtkWidget *window = gtk_window_new ();
   GtkWidget *browser = lethe_study_browser_new ();
-  GtkMenuButton *button = GTK_MENU_BUTTON (gtk_widget_get_template_child (browser, LETHE_TYPE_STUDY_BROWSER,
-                                                                          "unreadable_button"));
-  GtkLabel *list = GTK_LABEL (gtk_widget_get_template_child (browser, LETHE_TYPE_STUDY_BROWSER, "unreadable_label"));
+  GtkMenuButton *button = GTK_MENU_BUTTON (lethe_test_ui_child (browser, LETHE_TYPE_STUDY_BROWSER,
+                                                                "unreadable_button"));
+  GtkLabel *list = GTK_LABEL (lethe_test_ui_child (browser, LETHE_TYPE_STUDY_BROWSER, "unreadable_label"));
 
   g_assert_true (g_file_set_contents (a, "not an image\n", -1, NULL));
   g_assert_true (g_file_set_contents (b, "not an image either\n", -1, NULL));
@@ -590,8 +590,8 @@ test_header_view (Fixture       *fixture,
   g_autoptr(LetheDeidentifier) basic = new_deidentifier (LETHE_OPTIONS_NONE);
   LethePatient *patient = patient_with_id (fixture->catalog, TEST_PATIENT_ID);
   LetheSeries *series = nth_item (lethe_study_get_series (nth_item (lethe_patient_get_studies (patient), 0)), 0);
-  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (view, LETHE_TYPE_HEADER_VIEW, "stack"));
-  GtkLabel *file_label = GTK_LABEL (gtk_widget_get_template_child (view, LETHE_TYPE_HEADER_VIEW, "file_label"));
+  GtkStack *stack = GTK_STACK (lethe_test_ui_child (view, LETHE_TYPE_HEADER_VIEW, "stack"));
+  GtkLabel *file_label = GTK_LABEL (lethe_test_ui_child (view, LETHE_TYPE_HEADER_VIEW, "file_label"));
   GListModel *rows;
   GtkTreeListRow *row;
   LethePlanEntry *entry;
@@ -679,7 +679,7 @@ test_header_view (Fixture       *fixture,
 static GListModel *
 column_rows (GtkWidget *view)
 {
-  GtkColumnView *column_view = GTK_COLUMN_VIEW (gtk_widget_get_template_child (view, LETHE_TYPE_HEADER_VIEW, "column_view"));
+  GtkColumnView *column_view = GTK_COLUMN_VIEW (lethe_test_ui_child (view, LETHE_TYPE_HEADER_VIEW, "column_view"));
 
   return G_LIST_MODEL (gtk_column_view_get_model (column_view));
 }
@@ -836,7 +836,7 @@ test_header_view_options (Fixture       *fixture,
   LethePatient *patient = patient_with_id (fixture->catalog, TEST_PATIENT_ID);
   LetheSeries *series = nth_item (lethe_study_get_series (nth_item (lethe_patient_get_studies (patient), 0)), 0);
 
-  GtkWidget *column_view = (GtkWidget *) gtk_widget_get_template_child (view, LETHE_TYPE_HEADER_VIEW, "column_view");
+  GtkWidget *column_view = lethe_test_ui_child (view, LETHE_TYPE_HEADER_VIEW, "column_view");
   GListModel *rows;
   guint position;
 
@@ -1120,8 +1120,8 @@ test_export_summary (Fixture       *fixture,
                    "4 written · 0 withheld · 0 failed · 1 skipped");
   g_assert_cmpstr (lethe_export_summary_get_output_dir (LETHE_EXPORT_SUMMARY (summary)), ==, output);
   /* the file not written is named, with the reason */
-  problems = (GtkWidget *) gtk_widget_get_template_child (summary, LETHE_TYPE_EXPORT_SUMMARY, "problems_box");
-  problems_label = GTK_LABEL (gtk_widget_get_template_child (summary, LETHE_TYPE_EXPORT_SUMMARY, "problems_label"));
+  problems = lethe_test_ui_child (summary, LETHE_TYPE_EXPORT_SUMMARY, "problems_box");
+  problems_label = GTK_LABEL (lethe_test_ui_child (summary, LETHE_TYPE_EXPORT_SUMMARY, "problems_label"));
   g_assert_true (gtk_widget_get_visible (problems));
   g_assert_nonnull (strstr (gtk_label_get_label (problems_label), "notes.txt"));
   gtk_window_destroy (GTK_WINDOW (summary));
@@ -1132,10 +1132,9 @@ test_preferences (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (SETTINGS_SCHEMA);
   GtkWidget *window = lethe_preferences_window_new (NULL);
-  GtkWidget *entry = (GtkWidget *) gtk_widget_get_template_child (window, LETHE_TYPE_PREFERENCES_WINDOW, "prefix_entry");
-  GtkLabel *secret = GTK_LABEL (gtk_widget_get_template_child (window, LETHE_TYPE_PREFERENCES_WINDOW, "secret_label"));
-  GtkLabel *fingerprint = GTK_LABEL (gtk_widget_get_template_child (window, LETHE_TYPE_PREFERENCES_WINDOW,
-                                                                    "fingerprint_label"));
+  GtkWidget *entry = lethe_test_ui_child (window, LETHE_TYPE_PREFERENCES_WINDOW, "prefix_entry");
+  GtkLabel *secret = GTK_LABEL (lethe_test_ui_child (window, LETHE_TYPE_PREFERENCES_WINDOW, "secret_label"));
+  GtkLabel *fingerprint = GTK_LABEL (lethe_test_ui_child (window, LETHE_TYPE_PREFERENCES_WINDOW, "fingerprint_label"));
   g_autofree char *dir = lethe_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "secret", NULL);
   g_autofree char *prefix = NULL;

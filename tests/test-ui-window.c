@@ -103,16 +103,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->output);
 }
 
-static gpointer
-child (Fixture    *fixture,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fixture->window), LETHE_TYPE_APP_WINDOW, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
 static void
 open_input (Fixture *fixture)
 {
@@ -120,9 +110,9 @@ open_input (Fixture *fixture)
 
   lethe_app_window_open (fixture->window, &input, 1);
   g_assert_true (lethe_app_window_get_busy (fixture->window));
-  g_assert_true (gtk_revealer_get_reveal_child (child (fixture, "task_revealer")));
+  g_assert_true (gtk_revealer_get_reveal_child (lethe_test_ui_window_child (fixture->window, "task_revealer")));
   lethe_test_ui_wait_window (fixture->window);
-  g_assert_false (gtk_revealer_get_reveal_child (child (fixture, "task_revealer")));
+  g_assert_false (gtk_revealer_get_reveal_child (lethe_test_ui_window_child (fixture->window, "task_revealer")));
 }
 
 /* The first series of @catalog whose @field is @value; held by its study */
@@ -151,13 +141,14 @@ static void
 test_empty (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "main_stack")), ==, "empty");
-  g_assert_cmpstr (gtk_label_get_label (child (fixture, "title_label")), ==, "Lethe");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (lethe_test_ui_window_child (fixture->window, "main_stack")), ==,
+                   "empty");
+  g_assert_cmpstr (gtk_label_get_label (lethe_test_ui_window_child (fixture->window, "title_label")), ==, "Lethe");
   g_assert_nonnull (lethe_app_window_get_deidentifier (fixture->window));
   /* nothing to export yet */
-  g_assert_false (gtk_widget_get_sensitive (child (fixture, "export_button")));
+  g_assert_false (gtk_widget_get_sensitive (lethe_test_ui_window_child (fixture->window, "export_button")));
   /* the first window made the project secret, and said so */
-  g_assert_true (gtk_info_bar_get_revealed (child (fixture, "info_bar")));
+  g_assert_true (gtk_info_bar_get_revealed (lethe_test_ui_window_child (fixture->window, "info_bar")));
 }
 
 static void
@@ -165,8 +156,8 @@ test_import (Fixture       *fixture,
              gconstpointer  data)
 {
   LetheCatalog *catalog = lethe_app_window_get_catalog (fixture->window);
-  LetheStudyBrowser *browser = child (fixture, "browser");
-  LetheHeaderView *header = child (fixture, "header_view");
+  LetheStudyBrowser *browser = lethe_test_ui_window_child (fixture->window, "browser");
+  LetheHeaderView *header = lethe_test_ui_window_child (fixture->window, "header_view");
   LetheSeries *selected;
   g_autofree char *last = NULL;
 
@@ -176,13 +167,14 @@ test_import (Fixture       *fixture,
   g_assert_cmpuint (lethe_catalog_get_n_patients (catalog), ==, 2);
   g_assert_cmpuint (lethe_catalog_get_n_series (catalog), ==, 6);
   g_assert_cmpuint (lethe_catalog_get_n_unreadable (catalog), ==, 1);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "main_stack")), ==, "content");
-  g_assert_true (gtk_widget_get_sensitive (child (fixture, "export_button")));
-  g_assert_cmpstr (gtk_label_get_label (child (fixture, "title_label")), ==, "input");
-  g_assert_cmpstr (gtk_label_get_label (child (fixture, "subtitle_label")), ==,
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (lethe_test_ui_window_child (fixture->window, "main_stack")), ==,
+                   "content");
+  g_assert_true (gtk_widget_get_sensitive (lethe_test_ui_window_child (fixture->window, "export_button")));
+  g_assert_cmpstr (gtk_label_get_label (lethe_test_ui_window_child (fixture->window, "title_label")), ==, "input");
+  g_assert_cmpstr (gtk_label_get_label (lethe_test_ui_window_child (fixture->window, "subtitle_label")), ==,
                    "2 patients · 6 series · 2 need attention");
-  g_assert_true (gtk_info_bar_get_revealed (child (fixture, "info_bar")));
-  g_assert_nonnull (strstr (gtk_label_get_label (child (fixture, "info_label")), "1 file was not imported"));
+  g_assert_true (gtk_info_bar_get_revealed (lethe_test_ui_window_child (fixture->window, "info_bar")));
+  g_assert_nonnull (strstr (gtk_label_get_label (lethe_test_ui_window_child (fixture->window, "info_label")), "1 file was not imported"));
 
   /* patients show the pseudonym they will be exported as */
   for (guint i = 0; i < 2; i++)
@@ -202,7 +194,7 @@ test_import (Fixture       *fixture,
   /* its row says why it is at risk, until it is reviewed */
   {
     GtkWidget *row = g_object_ref_sink (g_object_new (LETHE_TYPE_BROWSER_ROW, NULL));
-    GtkLabel *why = GTK_LABEL (gtk_widget_get_template_child (row, LETHE_TYPE_BROWSER_ROW, "attention_label"));
+    GtkLabel *why = GTK_LABEL (lethe_test_ui_child (row, LETHE_TYPE_BROWSER_ROW, "attention_label"));
 
     lethe_browser_row_set_item (LETHE_BROWSER_ROW (row), G_OBJECT (selected));
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (why)));
@@ -215,7 +207,7 @@ test_import (Fixture       *fixture,
 
   /* marking it reviewed updates the title */
   lethe_series_set_reviewed (selected, TRUE);
-  g_assert_cmpstr (gtk_label_get_label (child (fixture, "subtitle_label")), ==,
+  g_assert_cmpstr (gtk_label_get_label (lethe_test_ui_window_child (fixture->window, "subtitle_label")), ==,
                    "2 patients · 6 series · 1 needs attention");
 
   /* importing the same folder again adds nothing */
@@ -238,7 +230,7 @@ test_import_messages (Fixture       *fixture,
   g_autofree char *sample_dir = g_build_filename (fixture->input, "sample", NULL);
   g_autoptr(GFile) empty = g_file_new_for_path (empty_dir);
   g_autoptr(GFile) sample = g_file_new_for_path (sample_dir);
-  GtkInfoBar *bar = child (fixture, "info_bar");
+  GtkInfoBar *bar = lethe_test_ui_window_child (fixture->window, "info_bar");
   const char *said;
 
   g_assert_cmpint (g_mkdir (empty_dir, 0700), ==, 0);
@@ -246,7 +238,7 @@ test_import_messages (Fixture       *fixture,
   lethe_test_ui_wait_window (fixture->window);
   g_assert_true (gtk_info_bar_get_revealed (bar));
   g_assert_cmpint (gtk_info_bar_get_message_type (bar), ==, GTK_MESSAGE_WARNING);
-  said = gtk_label_get_label (child (fixture, "info_label"));
+  said = gtk_label_get_label (lethe_test_ui_window_child (fixture->window, "info_label"));
   g_assert_true (g_str_has_prefix (said, "No DICOM files found in "));
   g_assert_nonnull (strstr (said, empty_dir));
 
@@ -263,14 +255,15 @@ test_options (Fixture       *fixture,
               gconstpointer  data)
 {
   LetheCatalog *catalog;
-  LetheHeaderView *header = child (fixture, "header_view");
-  LetheOptionsPanel *panel = child (fixture, "options_panel");
+  LetheHeaderView *header = lethe_test_ui_window_child (fixture->window, "header_view");
+  LetheOptionsPanel *panel = lethe_test_ui_window_child (fixture->window, "options_panel");
   g_auto(GStrv) names = NULL;
   LetheDeidentifier *before;
 
   open_input (fixture);
   catalog = lethe_app_window_get_catalog (fixture->window);
-  lethe_study_browser_select_series (child (fixture, "browser"), series_described (catalog, "AX HEAD Quillfeather"));
+  lethe_study_browser_select_series (lethe_test_ui_window_child (fixture->window, "browser"),
+                                     series_described (catalog, "AX HEAD Quillfeather"));
   g_assert_cmpstr (lethe_plan_entry_get_action (lethe_header_view_find_entry (header, "(0008,0080)")), ==, "X");
   g_assert_cmpstr (lethe_plan_entry_get_action (lethe_header_view_find_entry (header, "(0008,0018)")), ==, "U");
 
@@ -295,7 +288,7 @@ static void
 test_prefix (Fixture       *fixture,
              gconstpointer  data)
 {
-  LetheHeaderView *header = child (fixture, "header_view");
+  LetheHeaderView *header = lethe_test_ui_window_child (fixture->window, "header_view");
   g_autoptr(LethePatient) patient = NULL;
 
   open_input (fixture);
@@ -306,10 +299,10 @@ test_prefix (Fixture       *fixture,
                                    "TRIAL7-"));
 
   /* an invalid one is not used, and the window says so */
-  gtk_info_bar_set_revealed (child (fixture, "info_bar"), FALSE);
+  gtk_info_bar_set_revealed (lethe_test_ui_window_child (fixture->window, "info_bar"), FALSE);
   g_settings_set_string (fixture->settings, "pseudonym-prefix", "not valid!");
   g_assert_true (g_str_has_prefix (lethe_patient_get_pseudonym (patient), "LTH-"));
-  g_assert_true (gtk_info_bar_get_revealed (child (fixture, "info_bar")));
+  g_assert_true (gtk_info_bar_get_revealed (lethe_test_ui_window_child (fixture->window, "info_bar")));
 }
 
 static LetheExportSummary *
@@ -403,7 +396,7 @@ test_export (Fixture       *fixture,
   export_anyway (fixture, output);
   g_assert_true (lethe_app_window_get_busy (fixture->window));
   /* one job at a time */
-  g_assert_false (gtk_widget_get_sensitive (child (fixture, "export_button")));
+  g_assert_false (gtk_widget_get_sensitive (lethe_test_ui_window_child (fixture->window, "export_button")));
   lethe_test_ui_wait_window (fixture->window);
 
   /* the sample's PDF is withheld; every other instance is written */
@@ -472,12 +465,13 @@ test_drawn_boxes_exported (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   open_input (fixture);
-  view = lethe_image_panel_get_view (child (fixture, "image_panel"));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "images_stack")), ==, "panel");
+  view = lethe_image_panel_get_view (lethe_test_ui_window_child (fixture->window, "image_panel"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (lethe_test_ui_window_child (fixture->window, "images_stack")), ==,
+                   "panel");
   lethe_test_ui_wait_images (view);
   lethe_image_view_set_all_frames (view, TRUE);
   g_assert_nonnull (lethe_image_view_add_box (view, &box));
-  lethe_study_browser_select_series (child (fixture, "browser"),
+  lethe_study_browser_select_series (lethe_test_ui_window_child (fixture->window, "browser"),
                                      series_described (lethe_app_window_get_catalog (fixture->window),
                                                        "AX HEAD Quillfeather"));
   export_anyway (fixture, output);
@@ -501,12 +495,14 @@ test_series_without_images (Fixture       *fixture,
 
   open_input (fixture);
   report = series_with (lethe_app_window_get_catalog (fixture->window), lethe_series_get_modality, "SR");
-  lethe_study_browser_select_series (child (fixture, "browser"), report);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "images_stack")), ==, "none");
-  lethe_study_browser_select_series (child (fixture, "browser"),
+  lethe_study_browser_select_series (lethe_test_ui_window_child (fixture->window, "browser"), report);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (lethe_test_ui_window_child (fixture->window, "images_stack")), ==,
+                   "none");
+  lethe_study_browser_select_series (lethe_test_ui_window_child (fixture->window, "browser"),
                                      series_described (lethe_app_window_get_catalog (fixture->window),
                                                        "AX HEAD Quillfeather"));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "images_stack")), ==, "panel");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (lethe_test_ui_window_child (fixture->window, "images_stack")), ==,
+                   "panel");
 }
 
 /* The series shown's Series Instance UID, or NULL for none */
@@ -526,8 +522,8 @@ static void
 test_series_read_in_background (Fixture       *fixture,
                                 gconstpointer  data)
 {
-  LetheStudyBrowser *browser = child (fixture, "browser");
-  LetheImageView *view = lethe_image_panel_get_view (child (fixture, "image_panel"));
+  LetheStudyBrowser *browser = lethe_test_ui_window_child (fixture->window, "browser");
+  LetheImageView *view = lethe_image_panel_get_view (lethe_test_ui_window_child (fixture->window, "image_panel"));
   LetheCatalog *catalog;
   LetheSeries *head, *us, *first, *other;
   char *shown;
@@ -576,8 +572,8 @@ static void
 test_series_follows_import (Fixture       *fixture,
                             gconstpointer  data)
 {
-  LetheStudyBrowser *browser = child (fixture, "browser");
-  LetheImageView *view = lethe_image_panel_get_view (child (fixture, "image_panel"));
+  LetheStudyBrowser *browser = lethe_test_ui_window_child (fixture->window, "browser");
+  LetheImageView *view = lethe_image_panel_get_view (lethe_test_ui_window_child (fixture->window, "image_panel"));
   g_autofree char *more_dir = g_build_filename (fixture->dir, "more", NULL);
   const char *more_paths[] = { more_dir, NULL };
   g_autoptr(LetheCatalog) more = lethe_catalog_new ();
@@ -620,11 +616,11 @@ test_export_inside_input (Fixture       *fixture,
   g_autoptr(GFile) input = g_file_new_for_path (fixture->input);
 
   open_input (fixture);
-  gtk_info_bar_set_revealed (child (fixture, "info_bar"), FALSE);
+  gtk_info_bar_set_revealed (lethe_test_ui_window_child (fixture->window, "info_bar"), FALSE);
   export_anyway (fixture, input);
   lethe_test_ui_wait_window (fixture->window);
   g_assert_false (lethe_app_window_get_busy (fixture->window));
-  g_assert_true (gtk_info_bar_get_revealed (child (fixture, "info_bar")));
+  g_assert_true (gtk_info_bar_get_revealed (lethe_test_ui_window_child (fixture->window, "info_bar")));
   g_assert_null (find_summary ());
 }
 
@@ -657,7 +653,7 @@ test_drop (Fixture       *fixture,
   g_assert_true (lethe_app_window_get_busy (fixture->window));
   lethe_test_ui_wait_window (fixture->window);
   g_assert_cmpuint (lethe_catalog_get_n_series (lethe_app_window_get_catalog (fixture->window)), ==, 1);
-  g_assert_cmpstr (gtk_label_get_label (child (fixture, "title_label")), ==, "us");
+  g_assert_cmpstr (gtk_label_get_label (lethe_test_ui_window_child (fixture->window, "title_label")), ==, "us");
 }
 
 static void
@@ -665,7 +661,7 @@ test_cancel_import (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(GFile) input = g_file_new_for_path (fixture->input);
-  LetheTaskRow *row = child (fixture, "task_row");
+  LetheTaskRow *row = lethe_test_ui_window_child (fixture->window, "task_row");
 
   lethe_app_window_open (fixture->window, &input, 1);
   g_cancellable_cancel (lethe_task_row_get_cancellable (row));
@@ -685,7 +681,7 @@ static void
 test_export_tooltip (Fixture       *fixture,
                      gconstpointer  data)
 {
-  GtkWidget *export = child (fixture, "export_button");
+  GtkWidget *export = lethe_test_ui_window_child (fixture->window, "export_button");
   guint n_set = 0;
 
   g_signal_connect_swapped (export, "notify::tooltip-text", G_CALLBACK (g_atomic_int_inc), &n_set);
@@ -734,9 +730,9 @@ test_small_screens (Fixture       *fixture,
                     gconstpointer  data)
 {
   static const int sizes[][2] = { { 1280, 720 }, { 1024, 700 } };
-  GtkWidget *panel = child (fixture, "image_panel");
-  GtkWidget *dropdown = GTK_WIDGET (gtk_widget_get_template_child (panel, LETHE_TYPE_IMAGE_PANEL, "preset_dropdown"));
-  GtkWidget *detect = GTK_WIDGET (gtk_widget_get_template_child (panel, LETHE_TYPE_IMAGE_PANEL, "detect_button"));
+  GtkWidget *panel = lethe_test_ui_window_child (fixture->window, "image_panel");
+  GtkWidget *dropdown = GTK_WIDGET (lethe_test_ui_child (panel, LETHE_TYPE_IMAGE_PANEL, "preset_dropdown"));
+  GtkWidget *detect = GTK_WIDGET (lethe_test_ui_child (panel, LETHE_TYPE_IMAGE_PANEL, "detect_button"));
   GtkWidget *window = GTK_WIDGET (fixture->window);
 
   open_input (fixture);
@@ -747,18 +743,19 @@ test_small_screens (Fixture       *fixture,
       resize (fixture, sizes[i][0], sizes[i][1]);
       g_test_message ("%d×%d", gtk_widget_get_width (window), gtk_widget_get_height (window));
       g_assert_cmpint (ABS (gtk_widget_get_width (window) - sizes[i][0]), <=, 24);
-      g_assert_true (gtk_widget_compute_bounds (child (fixture, "browser"), window, &browser));
+      g_assert_true (gtk_widget_compute_bounds (lethe_test_ui_window_child (fixture->window, "browser"), window, &browser));
       assert_within (panel, window, browser.origin.x + browser.size.width);
       assert_within (dropdown, window, browser.origin.x + browser.size.width);
       assert_within (detect, window, browser.origin.x + browser.size.width);
-      g_assert_cmpint (gtk_widget_get_visible (child (fixture, "side_panel")), ==, sizes[i][0] >= 1100);
+      g_assert_cmpint (gtk_widget_get_visible (lethe_test_ui_window_child (fixture->window, "side_panel")), ==,
+                       sizes[i][0] >= 1100);
     }
 
   /* F9 shows the folded panel, and hides it again */
   gtk_widget_activate_action (window, "win.toggle-side-panel", NULL);
-  g_assert_true (gtk_widget_get_visible (child (fixture, "side_panel")));
+  g_assert_true (gtk_widget_get_visible (lethe_test_ui_window_child (fixture->window, "side_panel")));
   gtk_widget_activate_action (window, "win.toggle-side-panel", NULL);
-  g_assert_false (gtk_widget_get_visible (child (fixture, "side_panel")));
+  g_assert_false (gtk_widget_get_visible (lethe_test_ui_window_child (fixture->window, "side_panel")));
 }
 
 /* A cancelled export says how much of the set it wrote, and where */
@@ -767,7 +764,7 @@ test_cancel_export (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(GFile) output = g_file_new_for_path (fixture->output);
-  LetheTaskRow *row = child (fixture, "task_row");
+  LetheTaskRow *row = lethe_test_ui_window_child (fixture->window, "task_row");
   LetheExportSummary *summary;
   const char *said;
 
@@ -778,9 +775,10 @@ test_cancel_export (Fixture       *fixture,
   lethe_test_ui_wait_window (fixture->window);
   summary = find_summary ();
   g_assert_nonnull (summary);
-  g_assert_true (gtk_info_bar_get_revealed (child (fixture, "info_bar")));
-  g_assert_cmpint (gtk_info_bar_get_message_type (child (fixture, "info_bar")), ==, GTK_MESSAGE_WARNING);
-  said = gtk_label_get_label (child (fixture, "info_label"));
+  g_assert_true (gtk_info_bar_get_revealed (lethe_test_ui_window_child (fixture->window, "info_bar")));
+  g_assert_cmpint (gtk_info_bar_get_message_type (lethe_test_ui_window_child (fixture->window, "info_bar")), ==,
+                   GTK_MESSAGE_WARNING);
+  said = gtk_label_get_label (lethe_test_ui_window_child (fixture->window, "info_label"));
   g_assert_true (g_str_has_prefix (said, "The export was cancelled"));
   g_assert_nonnull (strstr (said, fixture->output));
 }
@@ -799,7 +797,7 @@ test_close_while_busy (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (window));
   lethe_app_window_open (window, &input, 1);
   cancellable = g_object_ref (lethe_task_row_get_cancellable (
-    LETHE_TASK_ROW (gtk_widget_get_template_child (GTK_WIDGET (window), LETHE_TYPE_APP_WINDOW, "task_row"))));
+    LETHE_TASK_ROW (lethe_test_ui_window_child (window, "task_row"))));
   g_object_add_weak_pointer (G_OBJECT (cancellable), (gpointer *) &cancellable);
 
   /* the job does not hold the window */
@@ -821,9 +819,8 @@ test_progress_from_main_thread (Fixture       *fixture,
                                 gconstpointer  data)
 {
   g_autoptr(GFile) input = g_file_new_for_path (fixture->input);
-  LetheTaskRow *task_row = child (fixture, "task_row");
-  GtkProgressBar *bar = GTK_PROGRESS_BAR (gtk_widget_get_template_child (GTK_WIDGET (task_row), LETHE_TYPE_TASK_ROW,
-                                                                         "progress_bar"));
+  LetheTaskRow *task_row = lethe_test_ui_window_child (fixture->window, "task_row");
+  GtkProgressBar *bar = GTK_PROGRESS_BAR (lethe_test_ui_child (task_row, LETHE_TYPE_TASK_ROW, "progress_bar"));
 
   lethe_app_window_open (fixture->window, &input, 1);
   g_usleep (G_USEC_PER_SEC / 2);   /* the job reads its files meanwhile */
@@ -843,8 +840,8 @@ test_photos (Fixture       *fixture,
              gconstpointer  data)
 {
   LetheCatalog *catalog = lethe_app_window_get_catalog (fixture->window);
-  LetheStudyBrowser *browser = child (fixture, "browser");
-  LethePhotoView *view = child (fixture, "photo_view");
+  LetheStudyBrowser *browser = lethe_test_ui_window_child (fixture->window, "browser");
+  LethePhotoView *view = lethe_test_ui_window_child (fixture->window, "photo_view");
   g_autoptr(GFile) output = g_file_new_for_path (fixture->output);
   g_autoptr(GBytes) plain = NULL;
   g_autoptr(GBytes) camera = lethe_test_photo_camera_jpeg (&plain);
@@ -870,7 +867,7 @@ test_photos (Fixture       *fixture,
 
   g_assert_cmpuint (lethe_catalog_get_n_photos (catalog), ==, 2);
   g_assert_cmpuint (lethe_catalog_get_n_unreadable (catalog), ==, 1);   /* notes.txt only */
-  g_assert_cmpstr (gtk_label_get_label (child (fixture, "subtitle_label")), ==,
+  g_assert_cmpstr (gtk_label_get_label (lethe_test_ui_window_child (fixture->window, "subtitle_label")), ==,
                    "2 patients · 6 series · 2 need attention · 2 photographs and slides");
 
   /* the group's row below the patients */
@@ -907,8 +904,10 @@ test_photos (Fixture       *fixture,
   g_assert_true (lethe_study_browser_select_photo (browser, slide));
   g_assert_true (lethe_study_browser_get_selected_photo (browser) == slide);
   g_assert_null (lethe_study_browser_get_selected_series (browser));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "images_stack")), ==, "photo");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "view_stack")), ==, "images");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (lethe_test_ui_window_child (fixture->window, "images_stack")), ==,
+                   "photo");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (lethe_test_ui_window_child (fixture->window, "view_stack")), ==,
+                   "images");
   g_assert_true (lethe_photo_view_get_photo (view) == slide);
   while (lethe_photo_view_get_busy (view))
     g_main_context_iteration (NULL, TRUE);
@@ -930,7 +929,8 @@ test_photos (Fixture       *fixture,
 
   /* back to a series: the image panel again */
   lethe_study_browser_select_series (browser, series_described (catalog, "Cine for Grimsby"));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (fixture, "images_stack")), ==, "panel");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (lethe_test_ui_window_child (fixture->window, "images_stack")), ==,
+                   "panel");
   g_assert_null (lethe_photo_view_get_photo (view));
 
   /* export: the photographs cleaned under coded names, the JPEG under its
