@@ -667,6 +667,130 @@ test_photos (Fixture       *fixture,
   g_assert_cmpuint (lethe_catalog_get_n_photos (more), ==, 0);
 }
 
+/* Asserts that @series holds, in its order, the files of @names (given in
+ * the order expected) whose @added is TRUE, and no other. */
+static void
+assert_instances (LetheSeries *series,
+                  const char  *names[],
+                  guint        n_names,
+                  gboolean     added[])
+{
+  guint n = 0;
+
+  for (guint i = 0; i < n_names; i++)
+    {
+      if (!added[i])
+        continue;
+      g_assert_cmpuint (n, <, lethe_series_get_n_instances (series));
+      g_assert_cmpstr (strrchr (lethe_series_get_path (series, n), G_DIR_SEPARATOR) + 1, ==, names[i]);
+      n++;
+    }
+  g_assert_cmpuint (lethe_series_get_n_instances (series), ==, n);
+}
+
+/* A series puts each instance it is given in its place: by Instance
+ * Number, then by path, those without a number last.  Files added one by
+ * one in an order of their own, then more merged from another catalog: the
+ * order holds after each, whatever the names' order says. */
+static void
+test_instances_in_place (void)
+{
+  /* the series' order; 0: no Instance Number */
+  static const struct { const char *name; guint number; } files[] = {
+    { "k.dcm", 1 }, { "c.dcm", 2 }, { "g.dcm", 2 }, { "a.dcm", 5 }, { "j.dcm", 9 }, { "b.dcm", 12 },
+    { "e.dcm", 12 }, { "l.dcm", 12 }, { "d.dcm", 40 }, { "f.dcm", 0 }, { "h.dcm", 0 }, { "i.dcm", 0 },
+  };
+  static const guint one_by_one[] = { 8, 3, 11, 0, 6, 9, 1, 5 };
+  static const guint merged[] = { 10, 2, 7, 4 };
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autoptr(LetheCatalog) catalog = lethe_catalog_new ();
+  g_autoptr(LetheCatalog) other = lethe_catalog_new ();
+  g_autoptr(GError) error = NULL;
+  const char *names[G_N_ELEMENTS (files)];
+  gboolean added[G_N_ELEMENTS (files)] = { FALSE };
+  char *paths[G_N_ELEMENTS (files)];
+  LetheSeries *series;
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(LetheDataset) ct = lethe_test_new_ct (i + 1, NULL);
+
+      if (files[i].number == 0)
+        g_assert_true (lethe_dataset_remove (ct, "InstanceNumber", NULL));
+      else
+        {
+          g_autofree char *number = g_strdup_printf ("%u", files[i].number);
+          lethe_test_set (ct, "InstanceNumber", "IS", number);
+        }
+      names[i] = files[i].name;
+      paths[i] = lethe_test_write (ct, dir, files[i].name);
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (one_by_one); k++)
+    {
+      g_assert_true (lethe_catalog_add_file (catalog, paths[one_by_one[k]], &error));
+      g_assert_no_error (error);
+      added[one_by_one[k]] = TRUE;
+      assert_instances (lethe_catalog_find_series (catalog, TEST_SERIES_UID), names, G_N_ELEMENTS (names), added);
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (merged); k++)
+    {
+      g_assert_true (lethe_catalog_add_file (other, paths[merged[k]], &error));
+      g_assert_no_error (error);
+      added[merged[k]] = TRUE;
+    }
+  lethe_catalog_merge (catalog, other);
+  series = lethe_catalog_find_series (catalog, TEST_SERIES_UID);
+  assert_instances (series, names, G_N_ELEMENTS (names), added);
+  g_assert_cmpuint (lethe_series_get_n_instances (series), ==, G_N_ELEMENTS (files));
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_free (paths[i]);
+  lethe_test_remove_dir (dir);
+}
+
+/* What a series needs attention for is said by its first instance (in the
+ * series' order) that needs it: an instance added before it that needs
+ * attention too says it instead, one that needs none changes nothing. */
+static void
+test_attention_in_place (void)
+{
+  static const struct { guint number; const char *modality; const char *burned_in; const char *attention; } files[] = {
+    { 5, "CT", NULL, NULL },
+    { 8, "CT", "YES", "Annotation is YES" },
+    { 3, "US", NULL, "US images" },
+    { 1, "CT", "NO", "US images" },
+    { 9, "SC", NULL, "US images" },
+  };
+  g_autofree char *dir = lethe_test_make_dir ();
+  g_autoptr(LetheCatalog) catalog = lethe_catalog_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(LetheDataset) ct = lethe_test_new_ct (i + 1, NULL);
+      g_autofree char *number = g_strdup_printf ("%u", files[i].number);
+      g_autofree char *name = g_strdup_printf ("IM%u.dcm", i);
+      g_autofree char *path = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *attention;
+
+      lethe_test_set (ct, "InstanceNumber", "IS", number);
+      lethe_test_set (ct, "Modality", "CS", files[i].modality);
+      if (files[i].burned_in != NULL)
+        lethe_test_set (ct, "BurnedInAnnotation", "CS", files[i].burned_in);
+      path = lethe_test_write (ct, dir, name);
+      g_assert_true (lethe_catalog_add_file (catalog, path, &error));
+      g_assert_no_error (error);
+
+      attention = lethe_series_get_attention (lethe_catalog_find_series (catalog, TEST_SERIES_UID));
+      if (files[i].attention == NULL)
+        g_assert_null (attention);
+      else
+        g_assert_true (attention != NULL && strstr (attention, files[i].attention) != NULL);
+    }
+  lethe_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -684,6 +808,8 @@ main (int   argc,
   ADD ("/engine/catalog/thumbnails", test_thumbnails);
   ADD ("/engine/catalog/photos", test_photos);
   g_test_add_func ("/engine/catalog/import-order", test_import_order);
+  g_test_add_func ("/engine/catalog/instances-in-place", test_instances_in_place);
+  g_test_add_func ("/engine/catalog/attention-in-place", test_attention_in_place);
 #undef ADD
   g_test_add_func ("/engine/thumbnail/shrink", test_thumbnail_shrink);
 
