@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "lethe-tags.h"
 #include "lethe-test-util.h"
 
 #define EXPLICIT_LE "1.2.840.10008.1.2.1"
@@ -657,6 +658,48 @@ test_unread_pixels_copied (Fixture       *fixture,
       }
 }
 
+/* Several elements found in one walk: each present tag's element and NULL
+ * for the others, before, between and after those present; the tags must
+ * come in order. */
+static void
+test_find_tags (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(LetheDataset) dataset = lethe_test_new_ct (3, NULL);
+  LetheItem *root = lethe_dataset_get_root (dataset);
+  g_autoptr(GPtrArray) elements = lethe_item_dup_elements (root);
+  guint32 tags[] = { 0, 0, LETHE_TAG_PATIENT_NAME, LETHE_TAG (0x0010, 0x0011), LETHE_TAG_ROWS, 0, 0xFFFFFFFF };
+  LetheElement *found[G_N_ELEMENTS (tags)];
+
+  tags[1] = lethe_element_get_tag (g_ptr_array_index (elements, 0));
+  tags[5] = lethe_element_get_tag (g_ptr_array_index (elements, elements->len - 1));
+  g_assert_cmpuint (tags[1], >, 0);
+  g_assert_cmpuint (tags[5], >, LETHE_TAG_ROWS);
+  lethe_item_find_tags (root, tags, G_N_ELEMENTS (tags), found);
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    {
+      LetheElement *expected = NULL;
+
+      for (guint k = 0; k < elements->len; k++)
+        if (lethe_element_get_tag (g_ptr_array_index (elements, k)) == tags[i])
+          expected = g_ptr_array_index (elements, k);
+      g_assert_true (found[i] == expected);
+      g_assert_true ((expected != NULL) == (i == 1 || i == 2 || i == 4 || i == 5));
+    }
+
+  if (g_test_subprocess ())
+    {
+      const guint32 unordered[] = { LETHE_TAG_ROWS, LETHE_TAG_PATIENT_NAME };
+      LetheElement *none[2];
+
+      lethe_item_find_tags (root, unordered, 2, none);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*CRITICAL*lethe_item_find_tags*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -691,6 +734,7 @@ main (int   argc,
   ADD ("/engine/dataset/never-overwrites-source", test_never_overwrites_source, NULL);
   ADD ("/engine/dataset/unread-pixels-copied", test_unread_pixels_copied, NULL);
   ADD ("/engine/dataset/large-values-read", test_large_values_read, NULL);
+  ADD ("/engine/dataset/find-tags", test_find_tags, NULL);
   ADD ("/engine/dataset/fail-large-source-cut-before-save", test_large_source_cut_before_save, NULL);
 
   return g_test_run ();

@@ -487,31 +487,56 @@ uid_code (const char *uid,
   return lethe_pseudonym_encode (digest, n_chars);
 }
 
+/* @element's value, trimmed, or NULL without one */
+static char *
+dup_element_trimmed (LetheElement *element)
+{
+  char *value = element != NULL ? lethe_element_dup_string (element) : NULL;
+  return value != NULL ? g_strstrip (value) : NULL;
+}
+
 static char *
 dup_trimmed (LetheItem    *root,
              guint32       tag)
 {
-  char *value = lethe_dataset_item_dup_string (root, tag);
-  return value != NULL ? g_strstrip (value) : NULL;
+  return dup_element_trimmed (lethe_item_find (root, tag));
 }
 
 static char *
 output_folder (LetheBatch   *self,
                LetheDataset *dataset)
 {
-  LetheItem *root = lethe_dataset_get_root (dataset);
-  g_autofree char *patient = dup_trimmed (root, LETHE_TAG_PATIENT_ID);
-  g_autofree char *study_uid = dup_trimmed (root, LETHE_TAG_STUDY_INSTANCE_UID);
-  g_autofree char *series_uid = dup_trimmed (root, LETHE_TAG_SERIES_INSTANCE_UID);
-  g_autofree char *modality = dup_trimmed (root, LETHE_TAG_MODALITY);
-  g_autofree char *number = dup_trimmed (root, LETHE_TAG_SERIES_NUMBER);
-  g_autofree char *patient_dir = folder_name (patient, "UNKNOWN");
-  g_autofree char *study_code = uid_code (study_uid, 8);
-  g_autofree char *series_code = uid_code (series_uid, 4);
-  g_autofree char *study_dir = g_strconcat ("ST-", study_code, NULL);
-  g_autofree char *series_name = g_strdup_printf ("%s-%s-%s", modality != NULL && *modality ? modality : "OT",
-                                                  number != NULL && *number ? number : "0", series_code);
-  g_autofree char *series_dir = folder_name (series_name, "SERIES");
+  /* found in one walk: each alone would walk to group 0020 */
+  static const guint32 tags[] = {
+    LETHE_TAG_MODALITY, LETHE_TAG_PATIENT_ID, LETHE_TAG_STUDY_INSTANCE_UID, LETHE_TAG_SERIES_INSTANCE_UID,
+    LETHE_TAG_SERIES_NUMBER,
+  };
+  LetheElement *found[G_N_ELEMENTS (tags)];
+  g_autofree char *modality = NULL;
+  g_autofree char *patient = NULL;
+  g_autofree char *study_uid = NULL;
+  g_autofree char *series_uid = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *patient_dir = NULL;
+  g_autofree char *study_code = NULL;
+  g_autofree char *series_code = NULL;
+  g_autofree char *study_dir = NULL;
+  g_autofree char *series_name = NULL;
+  g_autofree char *series_dir = NULL;
+
+  lethe_item_find_tags (lethe_dataset_get_root (dataset), tags, G_N_ELEMENTS (tags), found);
+  modality = dup_element_trimmed (found[0]);
+  patient = dup_element_trimmed (found[1]);
+  study_uid = dup_element_trimmed (found[2]);
+  series_uid = dup_element_trimmed (found[3]);
+  number = dup_element_trimmed (found[4]);
+  patient_dir = folder_name (patient, "UNKNOWN");
+  study_code = uid_code (study_uid, 8);
+  series_code = uid_code (series_uid, 4);
+  study_dir = g_strconcat ("ST-", study_code, NULL);
+  series_name = g_strdup_printf ("%s-%s-%s", modality != NULL && *modality ? modality : "OT",
+                                 number != NULL && *number ? number : "0", series_code);
+  series_dir = folder_name (series_name, "SERIES");
 
   return g_build_filename (self->output_dir, patient_dir, study_dir, series_dir, NULL);
 }

@@ -169,10 +169,6 @@ lethe_dataset_file_looks_like_dicom (const char  *path,
   return FALSE;
 }
 
-static guint get_uint (LetheItem *item,
-                       guint32       tag,
-                       guint         fallback);
-
 /* Sets a %LETHE_DICOM_ERROR_MALFORMED error for a damaged file, saying
  * @what is wrong; returns %FALSE. */
 gboolean
@@ -181,6 +177,61 @@ _lethe_dataset_damaged (GError     **error,
 {
   g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED, _("damaged file: %s"), what);
   return FALSE;
+}
+
+/* The elements that describe an image's pixels, and its pixels: group
+ * 0028 and Pixel Data come late in a data set, so they are found together,
+ * in one walk (find_image_elements()). */
+enum {
+  IMAGE_SAMPLES,
+  IMAGE_PHOTOMETRIC,
+  IMAGE_FRAMES,
+  IMAGE_ROWS,
+  IMAGE_COLUMNS,
+  IMAGE_BITS,
+  IMAGE_FLOAT_PIXELS,
+  IMAGE_DOUBLE_PIXELS,
+  IMAGE_PIXELS,
+  N_IMAGE_ELEMENTS
+};
+
+static void
+find_image_elements (LetheItem    *root,
+                     LetheElement *found[N_IMAGE_ELEMENTS])
+{
+  static const guint32 tags[N_IMAGE_ELEMENTS] = {
+    [IMAGE_SAMPLES] = LETHE_TAG_SAMPLES_PER_PIXEL,
+    [IMAGE_PHOTOMETRIC] = LETHE_TAG_PHOTOMETRIC_INTERPRETATION,
+    [IMAGE_FRAMES] = LETHE_TAG_NUMBER_OF_FRAMES,
+    [IMAGE_ROWS] = LETHE_TAG_ROWS,
+    [IMAGE_COLUMNS] = LETHE_TAG_COLUMNS,
+    [IMAGE_BITS] = LETHE_TAG_BITS_ALLOCATED,
+    [IMAGE_FLOAT_PIXELS] = LETHE_TAG_FLOAT_PIXEL_DATA,
+    [IMAGE_DOUBLE_PIXELS] = LETHE_TAG_DOUBLE_FLOAT_PIXEL_DATA,
+    [IMAGE_PIXELS] = LETHE_TAG_PIXEL_DATA,
+  };
+
+  lethe_item_find_tags (root, tags, N_IMAGE_ELEMENTS, found);
+}
+
+/* The number in @element (nullable), or @fallback */
+static guint
+element_uint (LetheElement *element,
+              guint         fallback)
+{
+  g_autofree char *text = element != NULL ? lethe_element_dup_string (element) : NULL;
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (g_strstrip (text), 10, 0, G_MAXUINT32, &value, NULL))
+    return fallback;
+  return (guint) value;
+}
+
+/* The frames of an image with Pixel Data, by its Number of Frames (nullable) */
+static guint
+n_frames_of (LetheElement *number_of_frames)
+{
+  return MAX (1, element_uint (number_of_frames, 1));
 }
 
 /* An image's Pixel Data must be there, and native pixel data as long as
@@ -192,54 +243,58 @@ static gboolean
 check_pixel_data (LetheDataset  *self,
                   GError       **error)
 {
-  LetheItem *root = lethe_dataset_get_root (self);
-  LetheElement *pixel_data = lethe_item_find (root, LETHE_TAG_PIXEL_DATA);
+  LetheElement *found[N_IMAGE_ELEMENTS];
+  LetheElement *pixel_data;
   g_autofree char *photometric = NULL;
-  guint rows = get_uint (root, LETHE_TAG_ROWS, 0);
-  guint columns = get_uint (root, LETHE_TAG_COLUMNS, 0);
-  guint samples = get_uint (root, LETHE_TAG_SAMPLES_PER_PIXEL, 1);
-  guint bits = get_uint (root, LETHE_TAG_BITS_ALLOCATED, 0);
+  guint rows, columns, samples, bits, n_frames;
   guint64 needed = 1;
 
+  find_image_elements (lethe_dataset_get_root (self), found);
+  pixel_data = found[IMAGE_PIXELS];
   if (pixel_data == NULL)
     {
-      static const guint32 image_pixel_tags[] = {
-        LETHE_TAG_SAMPLES_PER_PIXEL, LETHE_TAG_PHOTOMETRIC_INTERPRETATION, LETHE_TAG_ROWS, LETHE_TAG_COLUMNS, LETHE_TAG_BITS_ALLOCATED,
+      static const guint image_pixel_elements[] = {
+        IMAGE_SAMPLES, IMAGE_PHOTOMETRIC, IMAGE_ROWS, IMAGE_COLUMNS, IMAGE_BITS,
       };
 
-      if (lethe_item_find (root, LETHE_TAG_FLOAT_PIXEL_DATA) != NULL ||
-          lethe_item_find (root, LETHE_TAG_DOUBLE_FLOAT_PIXEL_DATA) != NULL)
+      if (found[IMAGE_FLOAT_PIXELS] != NULL || found[IMAGE_DOUBLE_PIXELS] != NULL)
         return TRUE;
-      for (guint i = 0; i < G_N_ELEMENTS (image_pixel_tags); i++)
-        if (lethe_item_find (root, image_pixel_tags[i]) != NULL)
+      for (guint i = 0; i < G_N_ELEMENTS (image_pixel_elements); i++)
+        if (found[image_pixel_elements[i]] != NULL)
           return _lethe_dataset_damaged (error, _("an image (it describes its pixels) without its Pixel Data"));
       return TRUE;
     }
+  rows = element_uint (found[IMAGE_ROWS], 0);
+  columns = element_uint (found[IMAGE_COLUMNS], 0);
   if (rows == 0 || columns == 0)
     return TRUE;   /* the image's own checks say what is wrong */
   /* in a transfer syntax newer than dcmtk, encapsulated pixels are not seen
    * as fragments: lethe_dataset_check_writable() refuses the file by name */
   if (lethe_dcm_file_get_unknown_transfer_syntax (self->file) != NULL)
     return TRUE;
+  n_frames = n_frames_of (found[IMAGE_FRAMES]);
   if (lethe_element_is_encapsulated (pixel_data))
     {
-      if (lethe_element_get_n_fragments (pixel_data) < lethe_dataset_get_n_frames (self))
+      if (lethe_element_get_n_fragments (pixel_data) < n_frames)
         return _lethe_dataset_damaged (error, _("fewer Pixel Data fragments than frames"));
       return TRUE;
     }
 
   /* native 4:2:2 stores two samples per pixel */
-  photometric = lethe_dataset_item_dup_string (root, LETHE_TAG_PHOTOMETRIC_INTERPRETATION);
+  samples = element_uint (found[IMAGE_SAMPLES], 1);
+  bits = element_uint (found[IMAGE_BITS], 0);
+  if (found[IMAGE_PHOTOMETRIC] != NULL)
+    photometric = lethe_element_dup_string (found[IMAGE_PHOTOMETRIC]);
   if (samples == 3 && photometric != NULL && strstr (photometric, "_422") != NULL)
     samples = 2;
   if (!g_uint64_checked_mul (&needed, (guint64) rows * columns, samples) ||
       !g_uint64_checked_mul (&needed, needed, bits) ||
-      !g_uint64_checked_mul (&needed, needed, lethe_dataset_get_n_frames (self)) ||
+      !g_uint64_checked_mul (&needed, needed, n_frames) ||
       (needed + 7) / 8 > lethe_element_get_length (pixel_data))
     {
       g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED,
                    _("damaged file: its Pixel Data holds %u bytes, fewer than its %u frames of %u × %u need"),
-                   lethe_element_get_length (pixel_data), lethe_dataset_get_n_frames (self), columns, rows);
+                   lethe_element_get_length (pixel_data), n_frames, columns, rows);
       return FALSE;
     }
   return TRUE;
@@ -836,19 +891,6 @@ lethe_dataset_item_dup_private_creator (LetheItem    *item,
   return value;
 }
 
-static guint
-get_uint (LetheItem    *item,
-          guint32       tag,
-          guint         fallback)
-{
-  g_autofree char *text = lethe_dataset_item_dup_string (item, tag);
-  guint64 value;
-
-  if (text == NULL || !g_ascii_string_to_unsigned (g_strstrip (text), 10, 0, G_MAXUINT32, &value, NULL))
-    return fallback;
-  return (guint) value;
-}
-
 /**
  * lethe_dataset_set_encapsulated_pixel_data:
  * @self: a #LetheDataset made for an encapsulated transfer syntax
@@ -918,14 +960,12 @@ lethe_dataset_replace_encapsulated_frames (LetheDataset  *self,
 guint
 lethe_dataset_get_n_frames (LetheDataset *self)
 {
-  LetheItem *root;
+  LetheElement *found[N_IMAGE_ELEMENTS];
 
   g_return_val_if_fail (LETHE_IS_DATASET (self), 0);
 
-  root = lethe_dataset_get_root (self);
-  if (lethe_item_find (root, LETHE_TAG_PIXEL_DATA) == NULL)
-    return 0;
-  return MAX (1, get_uint (root, LETHE_TAG_NUMBER_OF_FRAMES, 1));
+  find_image_elements (lethe_dataset_get_root (self), found);
+  return found[IMAGE_PIXELS] != NULL ? n_frames_of (found[IMAGE_FRAMES]) : 0;
 }
 
 static guint32
@@ -1093,12 +1133,18 @@ lethe_dataset_get_frame_fragments (LetheDataset  *self,
 static gsize
 native_frame_size (LetheItem *root)
 {
-  guint rows = get_uint (root, LETHE_TAG_ROWS, 0);
-  guint columns = get_uint (root, LETHE_TAG_COLUMNS, 0);
-  guint samples = get_uint (root, LETHE_TAG_SAMPLES_PER_PIXEL, 1);
-  guint bits = get_uint (root, LETHE_TAG_BITS_ALLOCATED, 0);
-  g_autofree char *photometric = lethe_dataset_item_dup_string (root, LETHE_TAG_PHOTOMETRIC_INTERPRETATION);
+  LetheElement *found[N_IMAGE_ELEMENTS];
+  g_autofree char *photometric = NULL;
+  guint rows, columns, samples, bits;
   guint64 bits_per_frame;
+
+  find_image_elements (root, found);
+  rows = element_uint (found[IMAGE_ROWS], 0);
+  columns = element_uint (found[IMAGE_COLUMNS], 0);
+  samples = element_uint (found[IMAGE_SAMPLES], 1);
+  bits = element_uint (found[IMAGE_BITS], 0);
+  if (found[IMAGE_PHOTOMETRIC] != NULL)
+    photometric = lethe_element_dup_string (found[IMAGE_PHOTOMETRIC]);
 
   /* 4:2:2 stores two samples per pixel: Y for each, Cb and Cr per pair */
   if (photometric != NULL && g_str_has_suffix (photometric, "_422"))

@@ -27,6 +27,10 @@ LetheElement *lethe_item_get_element           (LetheItem     *item,
                                                 guint          index);
 LetheElement *lethe_item_find                  (LetheItem     *item,
                                                 guint32        tag);
+void          lethe_item_find_tags             (LetheItem     *item,
+                                                const guint32 *tags,
+                                                guint          n_tags,
+                                                LetheElement **elements);
 void          lethe_item_delete_at             (LetheItem     *item,
                                                 guint          index);
 gboolean      lethe_item_delete                (LetheItem     *item,

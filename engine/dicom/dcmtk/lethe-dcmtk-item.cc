@@ -46,24 +46,55 @@ LetheElement *
 lethe_item_find (LetheItem    *item,
                  guint32       tag)
 {
+  LetheElement *element;
+
   g_return_val_if_fail (item != NULL, NULL);
 
-  /* an item keeps its elements in tag order: the walk stops at the first
-   * past @tag, where dcmtk's own search reads them all (a data set is
-   * looked into some fifty times a file) */
-  DcmItem *it = item_of (item);
-  const DcmTagKey key = tag_key (tag);
-  DcmObject *object = NULL;
+  lethe_item_find_tags (item, &tag, 1, &element);
+  return element;
+}
 
-  while ((object = it->nextInContainer (object)) != NULL)
+/**
+ * lethe_item_find_tags:
+ * @item: an item
+ * @tags: (array length=n_tags): tags, in ascending order
+ * @n_tags: the number of @tags
+ * @elements: (out caller-allocates) (array length=n_tags): for each tag,
+ *   its element in @item (borrowed), or %NULL
+ *
+ * Finds several elements in one walk of @item.  An item is a list in tag
+ * order: the walk stops at the first element past the last tag, where
+ * dcmtk's own search reads them all; but a late tag (group 0028, Pixel
+ * Data) is found only after most of a data set, so a check that wants
+ * several looks for them together.
+ */
+void
+lethe_item_find_tags (LetheItem     *item,
+                      const guint32 *tags,
+                      guint          n_tags,
+                      LetheElement **elements)
+{
+  for (guint i = 0; i < n_tags; i++)
+    elements[i] = NULL;
+  g_return_if_fail (item != NULL);
+  for (guint i = 1; i < n_tags; i++)
+    g_return_if_fail (tags[i - 1] < tags[i]);
+
+  DcmItem *it = item_of (item);
+  DcmObject *object = NULL;
+  guint next = 0;
+
+  while (next < n_tags && (object = it->nextInContainer (object)) != NULL)
     {
-      const DcmTagKey &found = object->getTag ();
-      if (found == key)
-        return to_element (OFstatic_cast (DcmElement *, object));
-      if (found > key)
-        break;
+      const DcmTagKey &key = object->getTag ();
+      const guint32 found = (guint32) key.getGroup () << 16 | key.getElement ();
+
+      while (tags[next] < found)
+        if (++next == n_tags)
+          return;
+      if (tags[next] == found)
+        elements[next++] = to_element (OFstatic_cast (DcmElement *, object));
     }
-  return NULL;
 }
 
 void
