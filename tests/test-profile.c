@@ -206,7 +206,8 @@ test_attribute_types_invalid (void)
                                       "0040,a730/0008,0023\tContentDate\t2C\t1.2.3\n"
                                       "0008,0023\tContentDate\t1\t1.2.3,1.2.5\n"
                                       "0008,0033\tContentTime\t2\t1.2.3,1.2.5\n"
-                                      "0008,0021\tSeriesDate\t1C\t1.2.5\n", -1, NULL));
+                                      "0008,0021\tSeriesDate\t1C\t1.2.5\n"
+                                      "0008,0032\tAcquisitionTime\t1\t1.2.3\n", -1, NULL));
   types = lethe_table_new_from_file (types_path, NULL);
   loaded = lethe_attribute_types_new (types, classes, &error);
   g_assert_no_error (error);
@@ -216,6 +217,9 @@ test_attribute_types_invalid (void)
   g_assert_cmpstr (lethe_attribute_types_lookup (loaded, (const guint32[]) { 0x00080033 }, 1, "1.2.5"), ==, "2");
   g_assert_null (lethe_attribute_types_lookup (loaded, (const guint32[]) { 0x00080021 }, 1, "1.2.3"));
   g_assert_cmpstr (lethe_attribute_types_lookup (loaded, (const guint32[]) { 0x00080021 }, 1, "1.2.5"), ==, "1C");
+  /* a list met before, after another: its own set again */
+  g_assert_cmpstr (lethe_attribute_types_lookup (loaded, (const guint32[]) { 0x00080032 }, 1, "1.2.3"), ==, "1");
+  g_assert_null (lethe_attribute_types_lookup (loaded, (const guint32[]) { 0x00080032 }, 1, "1.2.5"));
   g_assert_cmpstr (lethe_attribute_types_get_iod_name (loaded, "1.2.3"), ==, "Probe Image");
 
   g_unlink (types_path);

@@ -120,20 +120,33 @@ new_class_set (LetheAttributeTypes  *self,
   return g_steal_pointer (&set);
 }
 
-/* Adds the rule of a row; @class_sets holds the bit sets of the lists of
- * SOP Classes met so far (a module's rows share theirs: made once, the
- * table is read in half the time). */
+/* The bit set of the SOP Classes @classes lists, from @class_sets, which
+ * holds those of the lists met so far (a module's rows share theirs: made
+ * once, the table is read in half the time); %NULL with @error set when
+ * one has no IOD */
+static guint64 *
+get_class_set (LetheAttributeTypes  *self,
+               GHashTable           *class_sets,
+               const char           *classes,
+               GError              **error)
+{
+  guint64 *set = g_hash_table_lookup (class_sets, classes);
+
+  if (set == NULL && (set = new_class_set (self, classes, error)) != NULL)
+    g_hash_table_insert (class_sets, g_strdup (classes), set);
+  return set;
+}
+
+/* Adds the rule of a row, for the SOP Classes in @set */
 static gboolean
 add_rule (LetheAttributeTypes  *self,
-          GHashTable           *class_sets,
           const char           *path,
           const char           *type,
-          const char           *classes,
+          const guint64        *set,
           GError              **error)
 {
   g_autofree char *key = g_ascii_strup (path, -1);
   g_auto(GStrv) tags = g_strsplit (key, "/", -1);
-  guint64 *set;
   Rule *rule;
   GPtrArray *rules;
 
@@ -145,13 +158,6 @@ add_rule (LetheAttributeTypes  *self,
     }
   if (!valid_type (type))
     return invalid (error, _("a Type other than 1, 1C, 2 or 2C"));
-  set = g_hash_table_lookup (class_sets, classes);
-  if (set == NULL)
-    {
-      if ((set = new_class_set (self, classes, error)) == NULL)
-        return FALSE;
-      g_hash_table_insert (class_sets, g_strdup (classes), set);
-    }
 
   rule = g_new0 (Rule, 1);
   g_strlcpy (rule->type, type, sizeof rule->type);
@@ -183,6 +189,8 @@ lethe_attribute_types_new (LetheTable  *types,
 {
   g_autoptr(LetheAttributeTypes) self = g_new0 (LetheAttributeTypes, 1);
   g_autoptr(GHashTable) class_sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  const char *last_classes = NULL;
+  guint64 *set = NULL;
   int c_path = lethe_table_get_column (types, "path");
   int c_type = lethe_table_get_column (types, "type");
   int c_classes = lethe_table_get_column (types, "sop_classes");
@@ -205,9 +213,21 @@ lethe_attribute_types_new (LetheTable  *types,
   if (!index_sop_classes (self, sop_classes, error))
     return NULL;
   for (guint row = 0; row < lethe_table_get_n_rows (types); row++)
-    if (!add_rule (self, class_sets, lethe_table_get_cell (types, row, c_path), lethe_table_get_cell (types, row, c_type),
-                   lethe_table_get_cell (types, row, c_classes), error))
-      return NULL;
+    {
+      const char *classes = lethe_table_get_cell (types, row, c_classes);
+
+      /* a module's rows come together: most lists are the row before's,
+       * and a list of some 700 bytes is compared sooner than hashed */
+      if (last_classes == NULL || strcmp (classes, last_classes) != 0)
+        {
+          if ((set = get_class_set (self, class_sets, classes, error)) == NULL)
+            return NULL;
+          last_classes = classes;
+        }
+      if (!add_rule (self, lethe_table_get_cell (types, row, c_path), lethe_table_get_cell (types, row, c_type), set,
+                     error))
+        return NULL;
+    }
   return g_steal_pointer (&self);
 }
 
