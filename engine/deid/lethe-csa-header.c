@@ -16,7 +16,12 @@
  *
  * What is written is made anew from the parsed elements: the unused words
  * get the constants Siemens writes, the padding is zeros, so that nothing
- * but the elements' names, VRs and values passes from what was read. */
+ * but the elements' names, VRs and values passes from what was read.
+ *
+ * An element read keeps where its items are, and splits them into values
+ * only when they are asked for: the cleaner drops most elements of a
+ * header (85 % of those in the Siemens files of dcm_qa) without reading a
+ * value. */
 
 #include "config.h"
 
@@ -38,16 +43,19 @@
 
 typedef struct
 {
-  char      *name;
-  char      *vr;
-  gint32     vm;
-  gint32     syngodt;
-  GPtrArray *values;   /* of GBytes */
+  char          name[NAME_SIZE];
+  char          vr[VR_SIZE];
+  gint32        vm;
+  gint32        syngodt;
+  guint         n_values;
+  const guint8 *items;    /* where its items were read, in the header's data */
+  GPtrArray    *values;   /* of GBytes; NULL until asked for when read */
 } Element;
 
 struct _LetheCsaHeader
 {
   GPtrArray *elements;   /* of Element */
+  GBytes    *data;       /* what was read, or NULL */
 };
 
 static void
@@ -55,9 +63,7 @@ element_free (gpointer data)
 {
   Element *element = data;
 
-  g_free (element->name);
-  g_free (element->vr);
-  g_ptr_array_unref (element->values);
+  g_clear_pointer (&element->values, g_ptr_array_unref);
   g_free (element);
 }
 
@@ -69,11 +75,10 @@ element_new (const char *name,
 {
   Element *element = g_new0 (Element, 1);
 
-  element->name = g_strndup (name, NAME_SIZE - 1);
-  element->vr = g_strndup (vr, VR_SIZE - 1);
+  g_strlcpy (element->name, name, NAME_SIZE);
+  g_strlcpy (element->vr, vr, VR_SIZE);
   element->vm = vm;
   element->syngodt = syngodt;
-  element->values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   return element;
 }
 
@@ -92,6 +97,7 @@ lethe_csa_header_free (LetheCsaHeader *self)
   if (self == NULL)
     return;
   g_ptr_array_unref (self->elements);
+  g_clear_pointer (&self->data, g_bytes_unref);
   g_free (self);
 }
 
@@ -110,11 +116,11 @@ read_u32 (const guint8 *p)
   return (guint32) p[0] | ((guint32) p[1] << 8) | ((guint32) p[2] << 16) | ((guint32) p[3] << 24);
 }
 
-/* a NUL-terminated string within @size bytes, printable ASCII only */
+/* whether @p holds a NUL-terminated string within @size bytes, printable
+ * ASCII only */
 static gboolean
-read_text (const guint8 *p,
-           gsize         size,
-           char        **text)
+is_text (const guint8 *p,
+         gsize         size)
 {
   const guint8 *end = memchr (p, '\0', size);
 
@@ -123,8 +129,13 @@ read_text (const guint8 *p,
   for (const guint8 *q = p; q < end; q++)
     if (*q < 0x20 || *q > 0x7e)
       return FALSE;
-  *text = g_strndup ((const char *) p, (gsize) (end - p));
   return TRUE;
+}
+
+static gsize
+padded_length (gsize length)
+{
+  return (length + 3) & ~(gsize) 3;
 }
 
 /**
@@ -156,16 +167,16 @@ lethe_csa_header_new_from_data (const guint8  *data,
       malformed (error, _("too many elements"));
       return NULL;
     }
+  self->data = g_bytes_new (data, size);
+  data = g_bytes_get_data (self->data, NULL);
   for (guint32 i = 0; i < n_elements; i++)
     {
-      g_autofree char *name = NULL;
-      g_autofree char *vr = NULL;
       guint32 n_items;
       Element *element;
 
       if (size - at < ELEMENT_SIZE ||
-          !read_text (data + at, NAME_SIZE, &name) ||
-          !read_text (data + at + NAME_SIZE + 4, VR_SIZE, &vr))
+          !is_text (data + at, NAME_SIZE) ||
+          !is_text (data + at + NAME_SIZE + 4, VR_SIZE))
         {
           malformed (error, _("an element is cut short or its name is not text"));
           return NULL;
@@ -176,15 +187,17 @@ lethe_csa_header_new_from_data (const guint8  *data,
           malformed (error, _("too many items"));
           return NULL;
         }
-      element = element_new (name, (gint32) read_u32 (data + at + NAME_SIZE), vr,
-                              (gint32) read_u32 (data + at + NAME_SIZE + 4 + VR_SIZE));
+      element = element_new ((const char *) data + at, (gint32) read_u32 (data + at + NAME_SIZE),
+                             (const char *) data + at + NAME_SIZE + 4,
+                             (gint32) read_u32 (data + at + NAME_SIZE + 4 + VR_SIZE));
       g_ptr_array_add (self->elements, element);
       at += ELEMENT_SIZE;
+      element->items = data + at;
+      element->n_values = n_items;
 
       for (guint32 j = 0; j < n_items; j++)
         {
           guint32 length;
-          gsize padded;
 
           if (size - at < ITEM_SIZE)
             {
@@ -193,14 +206,12 @@ lethe_csa_header_new_from_data (const guint8  *data,
             }
           length = read_u32 (data + at + 4);
           at += ITEM_SIZE;
-          padded = ((gsize) length + 3) & ~(gsize) 3;
-          if (length > size - at || padded > size - at)
+          if (length > size - at || padded_length (length) > size - at)
             {
               malformed (error, _("an item is longer than the header"));
               return NULL;
             }
-          g_ptr_array_add (element->values, g_bytes_new (data + at, length));
-          at += padded;
+          at += padded_length (length);
         }
     }
   return g_steal_pointer (&self);
@@ -228,6 +239,8 @@ lethe_csa_header_append (LetheCsaHeader     *self,
 {
   Element *element = element_new (name, vm, vr, syngodt);
 
+  element->n_values = n_values;
+  element->values = g_ptr_array_new_full (n_values, (GDestroyNotify) g_bytes_unref);
   for (guint i = 0; i < n_values; i++)
     {
       const char *value = values != NULL ? values[i] : NULL;
@@ -250,6 +263,28 @@ get (LetheCsaHeader *self,
   return g_ptr_array_index (self->elements, index);
 }
 
+/* @element's values, split from its items (checked when read) on first use */
+static GPtrArray *
+get_values (LetheCsaHeader *self,
+            Element        *element)
+{
+  const guint8 *base, *at = element->items;
+
+  if (element->values != NULL)
+    return element->values;
+  base = g_bytes_get_data (self->data, NULL);
+  element->values = g_ptr_array_new_full (element->n_values, (GDestroyNotify) g_bytes_unref);
+  for (guint j = 0; j < element->n_values; j++)
+    {
+      guint32 length = read_u32 (at + 4);
+
+      at += ITEM_SIZE;
+      g_ptr_array_add (element->values, g_bytes_new_from_bytes (self->data, (gsize) (at - base), length));
+      at += padded_length (length);
+    }
+  return element->values;
+}
+
 const char *
 lethe_csa_header_get_name (LetheCsaHeader *self,
                            guint           index)
@@ -268,7 +303,7 @@ guint
 lethe_csa_header_get_n_values (LetheCsaHeader *self,
                                guint           index)
 {
-  return get (self, index)->values->len;
+  return get (self, index)->n_values;
 }
 
 /**
@@ -287,8 +322,8 @@ lethe_csa_header_get_value (LetheCsaHeader *self,
 {
   Element *element = get (self, index);
 
-  g_return_val_if_fail (value < element->values->len, NULL);
-  return g_ptr_array_index (element->values, value);
+  g_return_val_if_fail (value < element->n_values, NULL);
+  return g_ptr_array_index (get_values (self, element), value);
 }
 
 void
@@ -298,10 +333,12 @@ lethe_csa_header_set_value (LetheCsaHeader *self,
                             GBytes         *bytes)
 {
   Element *element = get (self, index);
+  GPtrArray *values;
 
-  g_return_if_fail (value < element->values->len);
-  g_bytes_unref (g_ptr_array_index (element->values, value));
-  g_ptr_array_index (element->values, value) = g_bytes_ref (bytes);
+  g_return_if_fail (value < element->n_values);
+  values = get_values (self, element);
+  g_bytes_unref (g_ptr_array_index (values, value));
+  g_ptr_array_index (values, value) = g_bytes_ref (bytes);
 }
 
 void
@@ -370,23 +407,24 @@ lethe_csa_header_to_bytes (LetheCsaHeader *self)
   for (guint i = 0; i < self->elements->len; i++)
     {
       Element *element = get (self, i);
+      GPtrArray *values = get_values (self, element);
 
       append_padded (out, element->name, strlen (element->name), NAME_SIZE);
       append_u32 (out, (guint32) element->vm);
       append_padded (out, element->vr, strlen (element->vr), VR_SIZE);
       append_u32 (out, (guint32) element->syngodt);
-      append_u32 (out, element->values->len);
-      append_u32 (out, element->values->len > 0 ? UNUSED_WORD : EMPTY_WORD);
-      for (guint j = 0; j < element->values->len; j++)
+      append_u32 (out, values->len);
+      append_u32 (out, values->len > 0 ? UNUSED_WORD : EMPTY_WORD);
+      for (guint j = 0; j < values->len; j++)
         {
           gsize length;
-          const guint8 *value = g_bytes_get_data (g_ptr_array_index (element->values, j), &length);
+          const guint8 *value = g_bytes_get_data (g_ptr_array_index (values, j), &length);
 
           append_u32 (out, (guint32) length);
           append_u32 (out, (guint32) length);
           append_u32 (out, UNUSED_WORD);
           append_u32 (out, (guint32) length);
-          append_padded (out, value, length, (length + 3) & ~(gsize) 3);
+          append_padded (out, value, length, padded_length (length));
         }
     }
   return g_byte_array_free_to_bytes (out);
