@@ -806,7 +806,7 @@ test_kept_text_searched (void)
 }
 
 /* A value set in lethe_test_new_ct()'s data set and the value it has once
- * de-identified under the basic profile (NULL: not looked at) */
+ * de-identified (NULL: not looked at) */
 typedef struct
 {
   const char *path;
@@ -817,13 +817,14 @@ typedef struct
 
 static void
 assert_cases (const ValueCase *cases,
-              guint            n_cases)
+              guint            n_cases,
+              LetheOptions     options)
 {
   g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
 
   for (guint i = 0; i < n_cases; i++)
     lethe_test_set (dataset, cases[i].path, cases[i].vr, cases[i].value);
-  lethe_test_deidentify (dataset, LETHE_OPTIONS_NONE);
+  lethe_test_deidentify (dataset, options);
   for (guint i = 0; i < n_cases; i++)
     if (cases[i].expected != NULL)
       lethe_test_assert_value (dataset, cases[i].path, cases[i].expected);
@@ -851,7 +852,7 @@ test_codes_searched (void)
     { "PatientPosition", "CS", "HFS", "HFS" },
   };
 
-  assert_cases (labels, G_N_ELEMENTS (labels));
+  assert_cases (labels, G_N_ELEMENTS (labels), LETHE_OPTIONS_NONE);
 
   lethe_test_set (dataset, "PatientName", "PN", "QUELL500-CT-310^PERFUSION");
   lethe_test_set (dataset, "ImageType", "CS", "DERIVED\\PRIMARY\\PERFUSION");
@@ -881,8 +882,15 @@ test_split_and_spelt_apart (void)
     { "(0070,0081)", "LO", "from halbrook, tel 496 0732, road traffic accident", "from, tel, road traffic accident" },
     { "(0070,0080)", "CS", "HB7 3QT", "ANONYMIZED" },
   };
+  /* a backslash in a text splits a date too; cleaned text */
+  const ValueCase cleaned[] = {
+    { "ImageComments", "LT", "seen 02\\01\\1947, C:\\scans\\knee", "seen, C:-scans-knee" },
+    { "(0008,4000)", "LT", "C:\\scans\\knee", "C:\\scans\\knee" },
+    { "StudyDescription", "LO", "KNEE 02\\JAN\\1947", "KNEE\\\\" },
+  };
 
-  assert_cases (cases, G_N_ELEMENTS (cases));
+  assert_cases (cases, G_N_ELEMENTS (cases), LETHE_OPTIONS_NONE);
+  assert_cases (cleaned, G_N_ELEMENTS (cleaned), LETHE_OPTIONS_CLEAN_DESCRIPTORS);
 }
 
 /* @actions says of each element what @plan says, without the new value,

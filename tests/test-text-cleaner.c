@@ -291,6 +291,7 @@ test_across_values (void)
   g_auto(GStrv) date = g_strsplit ("04\\23\\1963\\knee", "\\", -1);
   g_auto(GStrv) words = g_strsplit ("note 5580\\317 seen", "\\", -1);
   g_auto(GStrv) numbers = g_strsplit ("40\\400\\1963", "\\", -1);
+  g_auto(GStrv) written = g_strsplit ("23\\APR\\1963", "\\", -1);
 
   lethe_text_cleaner_add_phrase (cleaner, "ZR-5580-317");
   lethe_text_cleaner_add_date (cleaner, "19630423");
@@ -301,6 +302,8 @@ test_across_values (void)
   g_assert_cmpuint (lethe_text_cleaner_cut_across_values (cleaner, date), ==, 1);
   g_assert_cmpstr (date[2], ==, "");
   g_assert_cmpstr (date[3], ==, "knee");
+  g_assert_cmpuint (lethe_text_cleaner_cut_across_values (cleaner, written), ==, 1);
+  g_assert_cmpstr (written[1], ==, "");
   g_assert_cmpuint (lethe_text_cleaner_cut_across_values (cleaner, words), ==, 1);
   g_assert_cmpstr (words[0], ==, "note");
   g_assert_cmpstr (words[1], ==, "seen");

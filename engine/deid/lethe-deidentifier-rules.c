@@ -576,6 +576,34 @@ decide_rule (Walk            *w,
   return keep_dates_shifted (w, element, tag, vr, keep_present (w, element, tag, vr, d));
 }
 
+/* The values of a multi-valued string, each to be cut on its own, without
+ * the identifiers that run across them (@n_cut of them,
+ * lethe_text_cleaner_cut_across_values()); a text (LT, ST, UT: @single) is
+ * one value, but a backslash in it may split a date or an ID as well
+ * (23\04\1963): then its backslashes become the "-" such dates are found
+ * with, and the text is cut as a whole. */
+static GStrv
+split_values (LetheTextCleaner *cleaner,
+              const char       *utf8,
+              gboolean          single,
+              guint            *n_cut)
+{
+  GStrv values = g_strsplit (utf8, "\\", -1);
+  char *whole;
+
+  *n_cut = lethe_text_cleaner_cut_across_values (cleaner, values);
+  if (!single)
+    return values;
+  whole = g_strdup (utf8);
+  if (*n_cut > 0)
+    g_strdelimit (whole, "\\", '-');
+  *n_cut = 0;
+  g_strfreev (values);
+  values = g_new0 (char *, 2);
+  values[0] = whole;
+  return values;
+}
+
 /* Free text without the data set's identifiers, in the data set's
  * character set; each value of a multi-valued string on its own.
  * Returns NULL when nothing is left or the text cannot be read. */
@@ -597,8 +625,7 @@ clean_value (Walk            *w,
   *readable = original == NULL || utf8 != NULL;
   if (utf8 == NULL)
     return NULL;
-  values = single ? g_strdupv ((char *[]) { utf8, NULL }) : g_strsplit (utf8, "\\", -1);
-  *n_cut = lethe_text_cleaner_cut_across_values (w->cleaner, values);
+  values = split_values (w->cleaner, utf8, single, n_cut);
   for (guint i = 0; values[i] != NULL; i++)
     {
       guint cut = 0;
@@ -683,8 +710,7 @@ cut_from_kept (Walk             *w,
     }
   else
     {
-      values = single ? g_strdupv ((char *[]) { utf8, NULL }) : g_strsplit (utf8, "\\", -1);
-      n_cut = lethe_text_cleaner_cut_across_values (cleaner, values);
+      values = split_values (cleaner, utf8, single, &n_cut);
       for (guint i = 0; values[i] != NULL; i++)
         {
           guint cut = 0;

@@ -1262,6 +1262,23 @@ lethe_text_cleaner_cut_kept (LetheTextCleaner *self,
   return g_strdup (kept->kept);
 }
 
+/* Adds the spans in @text of the identifiers given to @self */
+static void
+find_identifiers (LetheTextCleaner *self,
+                  const char       *text,
+                  GArray           *found)
+{
+  g_autoptr(GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autofree char *folded = lethe_text_fold (text, map);
+
+  for (guint i = 0; i < self->patterns.list->len; i++)
+    find_all (folded, g_ptr_array_index (self->patterns.list, i), TRUE, spans);
+  find_skeletons (self, folded, spans);
+  to_original (spans, map);
+  g_array_append_vals (found, spans->data, spans->len);
+}
+
 /**
  * lethe_text_cleaner_cut_across_values:
  * @self: a #LetheTextCleaner
@@ -1270,8 +1287,9 @@ lethe_text_cleaner_cut_kept (LetheTextCleaner *self,
  *
  * Each value is cut on its own, but an ID or a date may be split across
  * them (ZR\5580\317, 23\04\1963): the identifiers given to @self found in
- * the values read together (a "/" between them) that run across two or
- * more are cut out of each value they cover, and the rest of it kept.
+ * the values read together (a "-" between them, then a space) that run
+ * across two or more are cut out of each value they cover, and the rest of
+ * it kept.
  *
  * Returns: the number of identifiers cut
  */
@@ -1280,18 +1298,18 @@ lethe_text_cleaner_cut_across_values (LetheTextCleaner  *self,
                                       char             **values)
 {
   g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (Span));
-  g_autoptr(GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Span));
   g_autoptr(GPtrArray) cuts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_autofree char *joined = NULL;
-  g_autofree char *folded = NULL;
+  g_autofree char *spaced = NULL;
   guint n_values = g_strv_length (values);
   guint n_cut = 0;
   gsize at = 0, covered = 0;
 
   if (n_values < 2)
     return 0;
-  joined = g_strjoinv ("/", values);
+  /* read with the separator numeric dates and IDs are written with */
+  joined = g_strjoinv ("-", values);
   for (guint v = 0; v < n_values; v++)
     {
       Span bound = { at, at + strlen (values[v]) };
@@ -1299,11 +1317,10 @@ lethe_text_cleaner_cut_across_values (LetheTextCleaner  *self,
       g_ptr_array_add (cuts, g_array_new (FALSE, FALSE, sizeof (Span)));
       at = bound.end + 1;
     }
-  folded = lethe_text_fold (joined, map);
-  for (guint i = 0; i < self->patterns.list->len; i++)
-    find_all (folded, g_ptr_array_index (self->patterns.list, i), TRUE, found);
-  find_skeletons (self, folded, found);
-  to_original (found, map);
+  find_identifiers (self, joined, found);
+  /* and with spaces: 23\APR\1963 as 23 APR 1963 */
+  spaced = g_strjoinv (" ", values);
+  find_identifiers (self, spaced, found);
   g_array_sort (found, compare_spans);
 
   for (guint i = 0; i < found->len; i++)
