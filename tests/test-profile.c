@@ -169,6 +169,65 @@ test_attribute_types (void)
   g_assert_null (type_at (content_date, 1, NULL));
 }
 
+/* A table's text: comments and its release before the header row, line
+ * ends with or without a carriage return, blank lines, empty cells, no
+ * end of line at the end; a row of too few cells, bytes that are not
+ * UTF-8 and a table without a header row are refused. */
+static void
+test_table_parse (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lethe-table-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "table.tsv", NULL);
+  g_autoptr(LetheTable) table = NULL;
+
+  g_assert_true (g_file_set_contents (path, "# a comment\r\n# release:  2099z \nname\tvalue\tnote\r\n\n"
+                                      "a\t1\t\r\nb\t\tsecond\n\n c \t3\tlast", -1, NULL));
+  table = lethe_table_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lethe_table_get_release (table), ==, "2099z");
+  g_assert_cmpint (lethe_table_get_column (table, "name"), ==, 0);
+  g_assert_cmpint (lethe_table_get_column (table, "note"), ==, 2);
+  g_assert_cmpint (lethe_table_get_column (table, "other"), ==, -1);
+  g_assert_cmpuint (lethe_table_get_n_rows (table), ==, 3);
+  g_assert_cmpstr (lethe_table_get_cell (table, 0, 1), ==, "1");
+  g_assert_cmpstr (lethe_table_get_cell (table, 0, 2), ==, "");
+  g_assert_cmpstr (lethe_table_get_cell (table, 1, 1), ==, "");
+  g_assert_cmpstr (lethe_table_get_cell (table, 1, 2), ==, "second");
+  g_assert_cmpstr (lethe_table_get_cell (table, 2, 0), ==, " c ");
+  g_assert_cmpstr (lethe_table_get_cell (table, 2, 2), ==, "last");
+  g_clear_pointer (&table, lethe_table_free);
+
+  g_assert_true (g_file_set_contents (path, "name\tvalue\na\t1\nb\n", -1, NULL));
+  g_assert_null (lethe_table_new_from_file (path, &error));
+  g_assert_error (error, LETHE_PROFILE_ERROR, LETHE_PROFILE_ERROR_INVALID_TABLE);
+  g_assert_nonnull (strstr (error->message, "line 3"));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (path, "name\tvalue\nR\xc3\xb6ntgen\t1\n", -1, NULL));
+  table = lethe_table_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lethe_table_get_cell (table, 0, 0), ==, "R\xc3\xb6ntgen");
+  g_clear_pointer (&table, lethe_table_free);
+
+  g_assert_true (g_file_set_contents (path, "name\tvalue\na\t\xff\n", -1, NULL));
+  g_assert_null (lethe_table_new_from_file (path, &error));
+  g_assert_error (error, LETHE_PROFILE_ERROR, LETHE_PROFILE_ERROR_INVALID_TABLE);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (path, "name\tvalue\na\tlonger than eight bytes \xc3(\n", -1, NULL));
+  g_assert_null (lethe_table_new_from_file (path, &error));
+  g_assert_error (error, LETHE_PROFILE_ERROR, LETHE_PROFILE_ERROR_INVALID_TABLE);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (path, "# release: 1\n\n", -1, NULL));
+  g_assert_null (lethe_table_new_from_file (path, &error));
+  g_assert_error (error, LETHE_PROFILE_ERROR, LETHE_PROFILE_ERROR_INVALID_TABLE);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_attribute_types_invalid (void)
 {
@@ -241,6 +300,7 @@ main (int   argc,
   g_test_add_func ("/engine/profile/research-mr-private", test_research_mr_private);
   g_test_add_func ("/engine/profile/attribute-types", test_attribute_types);
   g_test_add_func ("/engine/profile/attribute-types-invalid", test_attribute_types_invalid);
+  g_test_add_func ("/engine/profile/table-parse", test_table_parse);
 
   return g_test_run ();
 }

@@ -23,8 +23,9 @@
 struct _LetheTable
 {
   char       *release;
-  GPtrArray  *columns;   /* char * */
-  GPtrArray  *rows;      /* GStrv, each with columns->len cells */
+  char       *text;      /* the table's text, its cells cut out of it in place */
+  GPtrArray  *columns;   /* const char *, into text */
+  GPtrArray  *rows;      /* const char **, each columns->len cells into text */
 };
 
 void
@@ -33,11 +34,48 @@ lethe_table_free (LetheTable *table)
   if (table == NULL)
     return;
   g_free (table->release);
+  g_free (table->text);
   g_ptr_array_unref (table->columns);
   g_ptr_array_unref (table->rows);
   g_free (table);
 }
 
+/* Cuts @line, @n_cells cells separated by tabs, into @cells, in place */
+static void
+cut_cells (char        *line,
+           guint        n_cells,
+           const char **cells)
+{
+  cells[0] = line;
+  for (guint c = 1; c < n_cells; c++)
+    {
+      line = strchr (line, '\t');
+      *line++ = '\0';
+      cells[c] = line;
+    }
+}
+
+/* Whether @text is UTF-8 up to its first nul.  g_utf8_validate() goes byte
+ * by byte; the tables are ASCII, which eight bytes at a time show. */
+static gboolean
+is_utf8 (const char *text)
+{
+  gsize length = strlen (text);
+  gsize i = 0;
+
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, text + i, 8);
+      if ((word & G_GUINT64_CONSTANT (0x8080808080808080)) != 0)
+        break;
+    }
+  return g_utf8_validate (text + i, (gssize) (length - i), NULL);
+}
+
+/* Every run reads the tables (one of 2 MB): their text is copied once and
+ * cut into cells where it lies, not split into a string for each. */
 static LetheTable *
 parse (const char  *text,
        gsize        length,
@@ -45,24 +83,29 @@ parse (const char  *text,
        GError     **error)
 {
   g_autoptr(LetheTable) table = g_new0 (LetheTable, 1);
-  g_autofree char *copy = g_strndup (text, length);
-  g_auto(GStrv) lines = NULL;
+  char *next;
+  guint number = 0;
 
-  table->columns = g_ptr_array_new_with_free_func (g_free);
-  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  table->text = g_strndup (text, length);
+  table->columns = g_ptr_array_new ();
+  table->rows = g_ptr_array_new_with_free_func (g_free);
 
-  if (!g_utf8_validate (copy, -1, NULL))
+  if (!is_utf8 (table->text))
     goto invalid;
 
-  lines = g_strsplit (copy, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (char *line = table->text; line != NULL; line = next)
     {
-      char *line = lines[i];
-      gsize len = strlen (line);
-      char **cells;
+      char *end = strchr (line, '\n');
+      guint n_cells = 1;
+      const char **cells;
 
-      if (len > 0 && line[len - 1] == '\r')
-        line[len - 1] = '\0';
+      number++;
+      next = end != NULL ? end + 1 : NULL;
+      if (end == NULL)
+        end = line + strlen (line);
+      if (end > line && end[-1] == '\r')
+        end--;
+      *end = '\0';
       if (line[0] == '\0')
         continue;
       if (line[0] == '#')
@@ -75,21 +118,22 @@ parse (const char  *text,
           continue;
         }
 
-      cells = g_strsplit (line, "\t", -1);
+      for (const char *tab = strchr (line, '\t'); tab != NULL; tab = strchr (tab + 1, '\t'))
+        n_cells++;
       if (table->columns->len == 0)
         {
-          for (guint c = 0; cells[c] != NULL; c++)
-            g_ptr_array_add (table->columns, g_strdup (cells[c]));
-          g_strfreev (cells);
+          g_ptr_array_set_size (table->columns, n_cells);
+          cut_cells (line, n_cells, (const char **) table->columns->pdata);
           continue;
         }
-      if (g_strv_length (cells) != table->columns->len)
+      if (n_cells != table->columns->len)
         {
-          g_strfreev (cells);
           g_set_error (error, LETHE_PROFILE_ERROR, LETHE_PROFILE_ERROR_INVALID_TABLE,
-                       _("Table “%s”, line %u: expected %u cells"), name, i + 1, table->columns->len);
+                       _("Table “%s”, line %u: expected %u cells"), name, number, table->columns->len);
           return NULL;
         }
+      cells = g_new (const char *, n_cells);
+      cut_cells (line, n_cells, cells);
       g_ptr_array_add (table->rows, cells);
     }
 
@@ -177,5 +221,5 @@ lethe_table_get_cell (LetheTable *table,
 {
   g_assert (row < table->rows->len);
   g_assert (column < table->columns->len);
-  return ((char **) g_ptr_array_index (table->rows, row))[column];
+  return ((const char **) g_ptr_array_index (table->rows, row))[column];
 }
