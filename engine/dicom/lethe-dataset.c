@@ -636,17 +636,22 @@ lethe_dataset_get_root (LetheDataset *self)
   return lethe_dcm_file_get_dataset (self->file);
 }
 
-/* Follows all steps of @steps but the last; creates missing sequences and
- * appends a missing item when @create (only the next item may be created). */
+/* The item that holds (or is to hold) the element at @path, whose tag it
+ * puts in @tag: follows every step of @path but the last; creates missing
+ * sequences and appends a missing item when @create (only the next item
+ * may be created). */
 static LetheItem *
 resolve_parent (LetheDataset  *self,
-                GArray        *steps,
-                gboolean       create,
                 const char    *path,
+                gboolean       create,
+                guint32       *tag,
                 GError       **error)
 {
+  g_autoptr(GArray) steps = lethe_tag_path_parse (path, error);
   LetheItem *item = lethe_dataset_get_root (self);
 
+  if (steps == NULL)
+    return NULL;
   for (guint i = 0; i + 1 < steps->len; i++)
     {
       const LetheTagPathStep *step = &g_array_index (steps, LetheTagPathStep, i);
@@ -680,13 +685,8 @@ resolve_parent (LetheDataset  *self,
           return NULL;
         }
     }
+  *tag = g_array_index (steps, LetheTagPathStep, steps->len - 1).tag;
   return item;
-}
-
-static guint32
-last_tag (GArray *steps)
-{
-  return g_array_index (steps, LetheTagPathStep, steps->len - 1).tag;
 }
 
 /**
@@ -702,18 +702,16 @@ lethe_dataset_find (LetheDataset  *self,
                     const char    *path,
                     GError       **error)
 {
-  g_autoptr(GArray) steps = NULL;
   LetheItem *item;
+  guint32 tag;
   LetheElement *element;
 
   g_return_val_if_fail (LETHE_IS_DATASET (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!(steps = lethe_tag_path_parse (path, error)))
+  if (!(item = resolve_parent (self, path, FALSE, &tag, error)))
     return NULL;
-  if (!(item = resolve_parent (self, steps, FALSE, path, error)))
-    return NULL;
-  element = lethe_item_find (item, last_tag (steps));
+  element = lethe_item_find (item, tag);
   if (element == NULL)
     g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND, _("No element at “%s”"), path);
   return element;
@@ -754,22 +752,20 @@ lethe_dataset_set_string (LetheDataset  *self,
                           const char    *value,
                           GError       **error)
 {
-  g_autoptr(GArray) steps = NULL;
   LetheItem *item;
+  guint32 tag;
   LetheElement *element;
 
   g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
 
-  if (!(steps = lethe_tag_path_parse (path, error)))
+  if (!(item = resolve_parent (self, path, TRUE, &tag, error)))
     return FALSE;
-  if (!(item = resolve_parent (self, steps, TRUE, path, error)))
-    return FALSE;
-  element = lethe_item_find (item, last_tag (steps));
+  element = lethe_item_find (item, tag);
   if (element != NULL && (vr == NULL || g_strcmp0 (vr, lethe_element_get_vr (element)) == 0))
     return lethe_element_set_string (element, value, error);
-  return lethe_item_put_string (item, last_tag (steps), vr, value, error) != NULL;
+  return lethe_item_put_string (item, tag, vr, value, error) != NULL;
 }
 
 /**
@@ -791,18 +787,16 @@ lethe_dataset_set_bytes (LetheDataset  *self,
                          gsize          length,
                          GError       **error)
 {
-  g_autoptr(GArray) steps = NULL;
   LetheItem *item;
+  guint32 tag;
 
   g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (vr != NULL, FALSE);
 
-  if (!(steps = lethe_tag_path_parse (path, error)))
+  if (!(item = resolve_parent (self, path, TRUE, &tag, error)))
     return FALSE;
-  if (!(item = resolve_parent (self, steps, TRUE, path, error)))
-    return FALSE;
-  return lethe_item_put_bytes (item, last_tag (steps), vr, data, length, error) != NULL;
+  return lethe_item_put_bytes (item, tag, vr, data, length, error) != NULL;
 }
 
 /**
@@ -820,17 +814,15 @@ lethe_dataset_add_sequence (LetheDataset  *self,
                             const char    *path,
                             GError       **error)
 {
-  g_autoptr(GArray) steps = NULL;
   LetheItem *item;
+  guint32 tag;
 
   g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!(steps = lethe_tag_path_parse (path, error)))
+  if (!(item = resolve_parent (self, path, TRUE, &tag, error)))
     return FALSE;
-  if (!(item = resolve_parent (self, steps, TRUE, path, error)))
-    return FALSE;
-  return lethe_item_put_sequence (item, last_tag (steps), error) != NULL;
+  return lethe_item_put_sequence (item, tag, error) != NULL;
 }
 
 gboolean
@@ -838,17 +830,15 @@ lethe_dataset_remove (LetheDataset  *self,
                       const char    *path,
                       GError       **error)
 {
-  g_autoptr(GArray) steps = NULL;
   LetheItem *item;
+  guint32 tag;
 
   g_return_val_if_fail (LETHE_IS_DATASET (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!(steps = lethe_tag_path_parse (path, error)))
+  if (!(item = resolve_parent (self, path, FALSE, &tag, error)))
     return FALSE;
-  if (!(item = resolve_parent (self, steps, FALSE, path, error)))
-    return FALSE;
-  if (!lethe_item_delete (item, last_tag (steps)))
+  if (!lethe_item_delete (item, tag))
     {
       g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND, _("No element at “%s”"), path);
       return FALSE;
