@@ -124,25 +124,39 @@ show_check (LetheFacePanel *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLAGGED]);
 }
 
-/* The check holds the panel only weakly: a panel its window lets go of is
- * disposed at once, which cancels the check (its files may be gone by the
- * time it ends), rather than kept until the check ends. */
+/* A check under way.  It holds the panel only weakly: a panel its window
+ * lets go of is disposed at once, which cancels the check (its files may be
+ * gone by the time it ends), rather than kept until the check ends. */
+typedef struct
+{
+  GWeakRef      panel;
+  GCancellable *cancellable;
+} Checking;
+
+static void
+checking_free (Checking *checking)
+{
+  g_weak_ref_clear (&checking->panel);
+  g_object_unref (checking->cancellable);
+  g_free (checking);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Checking, checking_free)
+
 static void
 check_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  GWeakRef *panel = user_data;
-  g_autoptr(LetheFacePanel) self = g_weak_ref_get (panel);
+  g_autoptr(Checking) checking = user_data;
+  g_autoptr(LetheFacePanel) self = g_weak_ref_get (&checking->panel);
   g_autoptr(LetheFaceCheck) check = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_weak_ref_clear (panel);
-  g_free (panel);
   check = lethe_workspace_check_face_finish (LETHE_WORKSPACE (source), result, &error);
-  /* a panel disposed cancelled its check, which may have ended first, or
-   * failed on files gone meanwhile: nothing to show or say */
-  if (self == NULL)
+  /* a check cancelled (another series, or the panel disposed) may have
+   * ended first, or failed on files gone meanwhile: nothing to show or say */
+  if (self == NULL || g_cancellable_is_cancelled (checking->cancellable))
     return;
   if (check == NULL)
     {
@@ -169,7 +183,7 @@ lethe_face_panel_set_series (LetheFacePanel *self,
                              LetheWorkspace *workspace,
                              LetheSeries    *series)
 {
-  GWeakRef *panel;
+  Checking *checking;
 
   g_return_if_fail (LETHE_IS_FACE_PANEL (self));
   g_return_if_fail (workspace == NULL || LETHE_IS_WORKSPACE (workspace));
@@ -184,9 +198,10 @@ lethe_face_panel_set_series (LetheFacePanel *self,
     return;
   self->series_uid = g_strdup (lethe_series_get_uid (series));
   self->cancellable = g_cancellable_new ();
-  panel = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (panel, self);
-  lethe_workspace_check_face_async (workspace, self->series_uid, self->cancellable, check_done_cb, panel);
+  checking = g_new0 (Checking, 1);
+  g_weak_ref_init (&checking->panel, self);
+  checking->cancellable = g_object_ref (self->cancellable);
+  lethe_workspace_check_face_async (workspace, self->series_uid, self->cancellable, check_done_cb, checking);
 }
 
 /**
