@@ -16,12 +16,15 @@
 #include "lethe-frame-cache.h"
 #include "lethe-image-view-private.h"
 #include "lethe-redaction-layer.h"
+#include "lethe-tags.h"
 
+/* By tag, not keyword: a keyword is looked up in the dictionary each time,
+ * and a series of 500 slices asks for several of each. */
 static char *
 dup_trimmed (LetheDataset *dataset,
-             const char   *path)
+             guint32       tag)
 {
-  char *value = lethe_dataset_dup_string (dataset, path);
+  char *value = lethe_dataset_item_dup_string (lethe_dataset_get_root (dataset), tag);
 
   if (value != NULL && *g_strstrip (value) == '\0')
     g_clear_pointer (&value, g_free);
@@ -38,7 +41,7 @@ is_cross_sectional (LetheImageView *self)
 
   if (self->images->len == 0 || self->frames->len < 2)
     return FALSE;
-  modality = dup_trimmed (g_ptr_array_index (self->datasets, 0), "Modality");
+  modality = dup_trimmed (g_ptr_array_index (self->datasets, 0), LETHE_TAG_MODALITY);
   if (modality == NULL || !g_strv_contains (modalities, modality))
     return FALSE;
   first = g_ptr_array_index (self->images, 0);
@@ -60,12 +63,12 @@ is_cross_sectional (LetheImageView *self)
 static char *
 dup_unit (LetheDataset *dataset)
 {
-  g_autofree char *modality = dup_trimmed (dataset, "Modality");
+  g_autofree char *modality = dup_trimmed (dataset, LETHE_TAG_MODALITY);
   g_autofree char *type = NULL;
 
   if (g_strcmp0 (modality, "CT") == 0)
     return g_strdup ("HU");
-  type = dup_trimmed (dataset, "RescaleType");
+  type = dup_trimmed (dataset, LETHE_TAG_RESCALE_TYPE);
   return type != NULL && g_strcmp0 (type, "US") != 0 ? g_steal_pointer (&type) : NULL;
 }
 
@@ -76,8 +79,8 @@ series_fps (LetheImageView *self)
   for (guint i = 0; i < self->datasets->len; i++)
     {
       LetheDataset *dataset = g_ptr_array_index (self->datasets, i);
-      g_autofree char *rate = dup_trimmed (dataset, "CineRate");
-      g_autofree char *frame_time = dup_trimmed (dataset, "FrameTime");
+      g_autofree char *rate = dup_trimmed (dataset, LETHE_TAG_CINE_RATE);
+      g_autofree char *frame_time = dup_trimmed (dataset, LETHE_TAG_FRAME_TIME);
       double value;
 
       if (rate != NULL && (value = g_ascii_strtod (rate, NULL)) >= 1.)
@@ -140,7 +143,7 @@ take_images (LetheImageView *self,
 
       g_ptr_array_add (self->datasets, g_object_ref (dataset));
       g_ptr_array_add (self->images, g_object_ref (image));
-      g_ptr_array_add (self->instance_uids, dup_trimmed (dataset, "SOPInstanceUID"));
+      g_ptr_array_add (self->instance_uids, dup_trimmed (dataset, LETHE_TAG_SOP_INSTANCE_UID));
       lethe_redactor_get_block_size (dataset, &block.width, &block.height);
       g_array_append_val (self->blocks, block);
       for (guint f = 0; f < lethe_image_get_n_frames (image); f++)
@@ -240,7 +243,7 @@ lethe_image_view_set_images (LetheImageView      *self,
   take_images (self, images);
 
   if (images->len > 0 && redactions == NULL &&
-      !(series_uid = dup_trimmed (g_ptr_array_index (self->datasets, 0), "SeriesInstanceUID")))
+      !(series_uid = dup_trimmed (g_ptr_array_index (self->datasets, 0), LETHE_TAG_SERIES_INSTANCE_UID)))
     {
       g_set_error_literal (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_FOUND,
                            _("The series has no Series Instance UID to keep its redaction boxes by"));
@@ -250,7 +253,7 @@ lethe_image_view_set_images (LetheImageView      *self,
     {
       self->redactions = redactions != NULL ? g_object_ref (redactions) : lethe_redaction_list_new (series_uid);
       g_signal_connect_swapped (self->redactions, "items-changed", G_CALLBACK (_lethe_image_view_redactions_changed_cb), self);
-      g_autofree char *modality = dup_trimmed (g_ptr_array_index (self->datasets, 0), "Modality");
+      g_autofree char *modality = dup_trimmed (g_ptr_array_index (self->datasets, 0), LETHE_TAG_MODALITY);
 
       self->unit = dup_unit (g_ptr_array_index (self->datasets, 0));
       self->can_mip = is_cross_sectional (self);
