@@ -239,10 +239,12 @@ test_browser_row (Fixture       *fixture,
   LetheStudy *study = nth_item (lethe_patient_get_studies (patient), 0);
   LetheSeries *series = nth_item (lethe_study_get_series (study), 0);
   g_autoptr(LetheSecret) secret = lethe_test_secret ("ui widgets");
-  GtkWidget *thumbnail = lethe_test_ui_child (row, LETHE_TYPE_BROWSER_ROW, "thumbnail");
-  GtkWidget *status = lethe_test_ui_child (row, LETHE_TYPE_BROWSER_ROW, "status_icon");
+  GtkWidget *thumbnail = gtk_widget_get_next_sibling (gtk_widget_get_first_child (row));   /* after the icon */
+  GtkWidget *status = gtk_widget_get_last_child (row);
   GdkPaintable *picture;
 
+  g_assert_true (GTK_IS_PICTURE (thumbnail) && gtk_widget_has_css_class (thumbnail, "thumbnail"));
+  g_assert_true (GTK_IS_IMAGE (status));
   lethe_browser_row_set_item (LETHE_BROWSER_ROW (row), G_OBJECT (patient));
   g_assert_cmpstr (lethe_browser_row_get_title (LETHE_BROWSER_ROW (row)), ==, "GRIMSBY, HORATIO Q");
   g_assert_nonnull (strstr (lethe_browser_row_get_subtitle (LETHE_BROWSER_ROW (row)), "ID " TEST_PATIENT_ID));

@@ -194,13 +194,12 @@ test_import (Fixture       *fixture,
   /* its row says why it is at risk, until it is reviewed */
   {
     GtkWidget *row = g_object_ref_sink (g_object_new (LETHE_TYPE_BROWSER_ROW, NULL));
-    GtkLabel *why = GTK_LABEL (lethe_test_ui_child (row, LETHE_TYPE_BROWSER_ROW, "attention_label"));
 
     lethe_browser_row_set_item (LETHE_BROWSER_ROW (row), G_OBJECT (selected));
-    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (why)));
-    g_assert_nonnull (strstr (gtk_label_get_label (why), lethe_series_get_attention (selected)));
+    g_assert_nonnull (lethe_browser_row_get_attention (LETHE_BROWSER_ROW (row)));
+    g_assert_nonnull (strstr (lethe_browser_row_get_attention (LETHE_BROWSER_ROW (row)), lethe_series_get_attention (selected)));
     lethe_series_set_reviewed (selected, TRUE);
-    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (why)));
+    g_assert_null (lethe_browser_row_get_attention (LETHE_BROWSER_ROW (row)));
     lethe_series_set_reviewed (selected, FALSE);
     g_object_unref (row);
   }

@@ -31,7 +31,7 @@ struct _LetheBrowserRow
 {
   GtkWidget   parent_instance;
 
-  /* template widgets */
+  /* children */
   GtkImage   *icon;
   GtkPicture *thumbnail;
   GtkLabel   *title_label;
@@ -424,8 +424,6 @@ lethe_browser_row_dispose (GObject *object)
 
   lethe_browser_row_set_item (self, NULL);
   g_clear_pointer (&self->shown_pixels, g_bytes_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (self), LETHE_TYPE_BROWSER_ROW);
-  /* the template's unbound containers are ours to unparent too */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
 
@@ -483,22 +481,67 @@ lethe_browser_row_class_init (LetheBrowserRowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/lethe/Lethe/ui/lethe-browser-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, LetheBrowserRow, icon);
-  gtk_widget_class_bind_template_child (widget_class, LetheBrowserRow, thumbnail);
-  gtk_widget_class_bind_template_child (widget_class, LetheBrowserRow, title_label);
-  gtk_widget_class_bind_template_child (widget_class, LetheBrowserRow, subtitle_label);
-  gtk_widget_class_bind_template_child (widget_class, LetheBrowserRow, attention_label);
-  gtk_widget_class_bind_template_child (widget_class, LetheBrowserRow, status_icon);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "browserrow");
 }
 
+/* A label of the text column, with the CSS @classes (NULL-terminated) */
+static GtkLabel *
+add_label (GtkWidget   *box,
+           const char **classes)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (classes != NULL)
+    gtk_widget_set_css_classes (label, classes);
+  gtk_box_append (GTK_BOX (box), label);
+  return GTK_LABEL (label);
+}
+
+/* The children are made in C: the browser makes a row for each patient,
+ * study and series it holds (up to 200), a few at each merge of an import,
+ * and a template is parsed anew for every row made. */
 static void
 lethe_browser_row_init (LetheBrowserRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  static const char *subtitle[] = { "dim-label", "caption", NULL };
+  static const char *attention[] = { "status-attention", "caption", NULL };
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_set_margin_top (widget, 3);
+  gtk_widget_set_margin_bottom (widget, 3);
+
+  self->icon = GTK_IMAGE (gtk_image_new ());
+  gtk_image_set_pixel_size (self->icon, 24);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->icon), 8);
+  gtk_widget_set_valign (GTK_WIDGET (self->icon), GTK_ALIGN_CENTER);
+  gtk_widget_set_parent (GTK_WIDGET (self->icon), widget);
+
+  self->thumbnail = GTK_PICTURE (gtk_picture_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->thumbnail), FALSE);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->thumbnail), 8);
+  gtk_widget_set_valign (GTK_WIDGET (self->thumbnail), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->thumbnail), "thumbnail");
   gtk_widget_set_size_request (GTK_WIDGET (self->thumbnail), PICTURE_SIZE, PICTURE_SIZE);
+  gtk_widget_set_parent (GTK_WIDGET (self->thumbnail), widget);
+
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  self->title_label = add_label (box, NULL);
+  self->subtitle_label = add_label (box, subtitle);
+  self->attention_label = add_label (box, attention);
+  gtk_widget_set_visible (GTK_WIDGET (self->attention_label), FALSE);
+  gtk_widget_set_parent (box, widget);
+
+  self->status_icon = GTK_IMAGE (gtk_image_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->status_icon), FALSE);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->status_icon), 6);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->status_icon), 6);
+  gtk_widget_set_valign (GTK_WIDGET (self->status_icon), GTK_ALIGN_CENTER);
+  gtk_widget_set_parent (GTK_WIDGET (self->status_icon), widget);
 }
 
 /**
@@ -548,4 +591,19 @@ lethe_browser_row_get_subtitle (LetheBrowserRow *self)
 {
   g_return_val_if_fail (LETHE_IS_BROWSER_ROW (self), NULL);
   return gtk_label_get_label (self->subtitle_label);
+}
+
+/**
+ * lethe_browser_row_get_attention:
+ * @self: a #LetheBrowserRow
+ *
+ * Returns: (nullable): the line that says why the item is at risk (a
+ *   series not reviewed yet) or what export will refuse (a photograph), or
+ *   %NULL when the row shows none
+ */
+const char *
+lethe_browser_row_get_attention (LetheBrowserRow *self)
+{
+  g_return_val_if_fail (LETHE_IS_BROWSER_ROW (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->attention_label)) ? gtk_label_get_label (self->attention_label) : NULL;
 }

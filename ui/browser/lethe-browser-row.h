@@ -19,5 +19,6 @@ void        lethe_browser_row_set_item      (LetheBrowserRow *self,
                                              GObject         *item);
 const char *lethe_browser_row_get_title     (LetheBrowserRow *self);
 const char *lethe_browser_row_get_subtitle  (LetheBrowserRow *self);
+const char *lethe_browser_row_get_attention (LetheBrowserRow *self);
 
 G_END_DECLS
