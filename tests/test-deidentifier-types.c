@@ -16,6 +16,7 @@
 #include "lethe-test-util.h"
 
 #define GSPS        "1.2.840.10008.5.1.4.1.1.11.1"
+#define COLOR_PS    "1.2.840.10008.5.1.4.1.1.11.2"
 #define ENHANCED_MR "1.2.840.10008.5.1.4.1.1.4.1"
 #define CT_IMAGE    "1.2.840.10008.5.1.4.1.1.2"
 #define MAMMOGRAPHY "1.2.840.10008.5.1.4.1.1.1.2"
@@ -90,6 +91,39 @@ test_presentation_state (void)
   g_assert_cmpstr (date, !=, "20230915");
   /* where the IOD does not have it, X removes it */
   g_assert_null (lethe_dataset_find (ct, "PresentationCreationDate", NULL));
+}
+
+/* A de-identifier keeps the rule texts it made (an export records every
+ * element's), by all they are made of: the same attribute, Type 1 in two
+ * presentation states, names each one's IOD. */
+static void
+test_rules_by_iod (void)
+{
+  g_autoptr(LetheDeidentifier) deid = lethe_test_deidentifier_new (LETHE_OPTIONS_NONE);
+  const char *classes[] = { GSPS, COLOR_PS, GSPS };
+  const char *expected[] = { "X → D (Type 1 in Grayscale Softcopy Presentation State: dummy)",
+                             "X → D (Type 1 in Color Softcopy Presentation State: dummy)",
+                             "X → D (Type 1 in Grayscale Softcopy Presentation State: dummy)" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    {
+      g_autoptr(LetheDataset) dataset = new_object (classes[i]);
+      g_autoptr(GListModel) plan = NULL;
+      gboolean found = FALSE;
+
+      lethe_test_set (dataset, "PresentationCreationDate", "DA", "20230915");
+      plan = lethe_deidentifier_plan (deid, dataset);
+      for (guint j = 0; j < g_list_model_get_n_items (plan); j++)
+        {
+          g_autoptr(LethePlanEntry) entry = g_list_model_get_item (plan, j);
+          if (strcmp (lethe_plan_entry_get_path (entry), "(0070,0082)") == 0)
+            {
+              g_assert_cmpstr (strstr (lethe_plan_entry_get_rule (entry), "X → D"), ==, expected[i]);
+              found = TRUE;
+            }
+        }
+      g_assert_true (found);
+    }
 }
 
 static void
@@ -284,6 +318,7 @@ main (int   argc,
   g_test_summary ("Removals leave what the IOD needs; the date option wins over every other option");
 
   g_test_add_func ("/engine/deidentifier-types/presentation-state", test_presentation_state);
+  g_test_add_func ("/engine/deidentifier-types/rules-by-iod", test_rules_by_iod);
   g_test_add_func ("/engine/deidentifier-types/enumerated-dummy", test_enumerated_dummy);
   g_test_add_func ("/engine/deidentifier-types/acquisition-context", test_acquisition_context);
   g_test_add_func ("/engine/deidentifier-types/enhanced-without-groups", test_enhanced_without_functional_groups);

@@ -66,6 +66,11 @@ struct _LetheDeidentifier
   LetheDeidentifierTopLevelFunc top_level_func;
   gpointer      top_level_data;
 
+  /* rule texts described lately, by what they describe (RuleKey → text,
+   * at most LETHE_DEIDENTIFIER_MAX_RULES) */
+  GMutex        rules_lock;
+  GHashTable   *rules;
+
   /* private containers cleaned lately, their value (GBytes) → CleanedContainer */
   GMutex        containers_lock;
   GHashTable   *cleaned_containers;
@@ -76,6 +81,10 @@ struct _LetheDeidentifier
  * mapped by a keyed hash and looked for among dcmtk's known UIDs.  Past
  * this many, those kept are forgotten. */
 #define LETHE_DEIDENTIFIER_MAX_MAPPED_UIDS 4096
+
+/* The rule texts kept (_lethe_deidentifier_describe()); past this many,
+ * those kept are forgotten. */
+#define LETHE_DEIDENTIFIER_MAX_RULES 1024
 
 /* Why an element meets its fate; turned into text only for plans. */
 typedef enum
@@ -208,6 +217,7 @@ Decision          _lethe_deidentifier_decide              (Walk            *w,
 char             *_lethe_deidentifier_describe            (Walk            *w,
                                                           const Decision  *d,
                                                           const char      *vr);
+GHashTable       *_lethe_deidentifier_rules_new           (void);
 PrivateBlock     *_lethe_deidentifier_private_block_new   (Walk            *w,
                                                           const char      *creator);
 void              _lethe_deidentifier_cleaned_container_free (CleanedContainer *cleaned);

@@ -1014,10 +1014,64 @@ describe_rule (Walk           *w,
     }
 }
 
-char *
-_lethe_deidentifier_describe (Walk           *w,
-                              const Decision *d,
-                              const char     *vr)
+/* What a rule text is made of (describe_rule(), describe_typed(),
+ * describe()): equal keys, equal texts. */
+typedef struct
+{
+  Reason       reason;
+  LetheAction  action;
+  LetheAction  code;
+  gboolean     typed;
+  Fallback     fallback;
+  gboolean     cleaned;
+  guint        n_cut;
+  const char  *type;   /* these four point into the profile's tables or a VR name: kept while the profile is */
+  const char  *name;
+  const char  *iod;
+  char         vr[3];
+} RuleKey;
+
+static guint
+rule_key_hash (gconstpointer data)
+{
+  const RuleKey *key = data;
+  guint hash = key->reason;
+
+  hash = hash * 31 + key->action;
+  hash = hash * 31 + key->code;
+  hash = hash * 31 + (guint) key->typed;
+  hash = hash * 31 + key->fallback;
+  hash = hash * 31 + key->n_cut;
+  hash = hash * 31 + (guint) key->vr[0];
+  hash = hash * 31 + (guint) key->vr[1];
+  if (key->name != NULL)
+    hash = hash * 31 + g_str_hash (key->name);
+  return hash;
+}
+
+static gboolean
+rule_key_equal (gconstpointer a,
+                gconstpointer b)
+{
+  const RuleKey *x = a, *y = b;
+
+  return x->reason == y->reason && x->action == y->action && x->code == y->code && x->typed == y->typed &&
+         x->fallback == y->fallback && x->cleaned == y->cleaned && x->n_cut == y->n_cut &&
+         strcmp (x->vr, y->vr) == 0 && g_strcmp0 (x->type, y->type) == 0 && g_strcmp0 (x->name, y->name) == 0 &&
+         g_strcmp0 (x->iod, y->iod) == 0;
+}
+
+/* The table of rule texts a de-identifier keeps (RuleKey → text). */
+GHashTable *
+_lethe_deidentifier_rules_new (void)
+{
+  return g_hash_table_new_full (rule_key_hash, rule_key_equal, g_free, g_free);
+}
+
+static char *
+describe (Walk           *w,
+          const Decision *d,
+          const char     *vr)
 {
   g_autofree char *rule = describe_rule (w, d, vr);
 
@@ -1035,6 +1089,41 @@ _lethe_deidentifier_describe (Walk           *w,
     default:
       return g_steal_pointer (&rule);
     }
+}
+
+/* The text of @d's rule.  An export records the rule of every element of
+ * every file, and the files of a collection meet the same few hundred:
+ * each text is made once (formatting them was 5 % of an export) and kept
+ * by what makes it, but that of a container's cleaning, which says what
+ * it did. */
+char *
+_lethe_deidentifier_describe (Walk           *w,
+                              const Decision *d,
+                              const char     *vr)
+{
+  LetheDeidentifier *self = w->self;
+  gboolean cleaned = d->action == LETHE_ACTION_C && d->cleaned != NULL;
+  RuleKey key = { d->reason, d->action, d->code, d->typed, d->fallback, cleaned, cleaned ? d->n_cut : 0,
+                  d->type, d->name, w->iod, { 0 } };
+  char *text;
+
+  if (d->note != NULL || strlen (vr) >= sizeof key.vr)
+    return describe (w, d, vr);
+  memcpy (key.vr, vr, strlen (vr));
+
+  g_mutex_lock (&self->rules_lock);
+  text = g_strdup (g_hash_table_lookup (self->rules, &key));
+  g_mutex_unlock (&self->rules_lock);
+  if (text != NULL)
+    return text;
+
+  text = describe (w, d, vr);
+  g_mutex_lock (&self->rules_lock);
+  if (g_hash_table_size (self->rules) >= LETHE_DEIDENTIFIER_MAX_RULES)
+    g_hash_table_remove_all (self->rules);
+  g_hash_table_replace (self->rules, g_memdup2 (&key, sizeof key), g_strdup (text));
+  g_mutex_unlock (&self->rules_lock);
+  return text;
 }
 
 static gboolean

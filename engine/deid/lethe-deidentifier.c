@@ -79,6 +79,8 @@ lethe_deidentifier_finalize (GObject *object)
   g_mutex_clear (&self->uids_lock);
   g_clear_pointer (&self->cleaned_containers, g_hash_table_unref);
   g_mutex_clear (&self->containers_lock);
+  g_clear_pointer (&self->rules, g_hash_table_unref);
+  g_mutex_clear (&self->rules_lock);
 
   G_OBJECT_CLASS (lethe_deidentifier_parent_class)->finalize (object);
 }
@@ -98,6 +100,8 @@ lethe_deidentifier_init (LetheDeidentifier *self)
   g_mutex_init (&self->face_lock);
   self->mapped_uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_mutex_init (&self->containers_lock);
+  g_mutex_init (&self->rules_lock);
+  self->rules = _lethe_deidentifier_rules_new ();
   self->cleaned_containers = g_hash_table_new_full (_lethe_deidentifier_container_hash, g_bytes_equal,
                                                     (GDestroyNotify) g_bytes_unref,
                                                     (GDestroyNotify) _lethe_deidentifier_cleaned_container_free);
