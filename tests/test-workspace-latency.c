@@ -6,10 +6,10 @@
 
 /* The main loop is never held by the project database: while a project
  * export of 2,000 files runs, boxes are drawn, a series is signed off and
- * the project is read from the main thread, and none of these takes 50 ms
- * or more.  A bound on correctness (the main thread never waits for the
- * export's writes, for the workspace's writer, nor for the project lock
- * the writer holds), not a measure of speed: the export records each file
+ * the project is read from the main thread, and none of these is blocked
+ * for MAX_STALL_MS or more.  A bound on correctness (the main thread never
+ * waits for the export's writes, for the workspace's writer, nor for the
+ * project lock the writer holds), not a measure of speed: the export records each file
  * in a transaction of its own, the workspace's writer thread writes the
  * boxes and the sign-off, and reads go through the project's query-only
  * connection, beside the writers (WAL).
@@ -44,14 +44,11 @@
 #define N_FILES      2000
 #define TICK_MS      5
 /* A main thread waiting on the database is blocked 400 ms and more (checked
- * by making the read path take the writer's lock); under AddressSanitizer
- * page faults and the allocator's locks alone reach 60 ms on a loaded
- * 2-core machine, so the bound there is wider. */
-#if defined(__SANITIZE_ADDRESS__)
+ * by making the read path take the writer's lock), at least HOLD_MS; page
+ * faults, the allocator's locks and reclaim on a loaded 2-core machine
+ * alone reach 50 ms in the normal build and 60-74 ms under
+ * AddressSanitizer: the bound sits between that noise and a wait. */
 #define MAX_STALL_MS 150
-#else
-#define MAX_STALL_MS 50
-#endif
 #define DRAW_EVERY   4     /* ticks between two boxes drawn */
 #define READ_EVERY   3     /* ticks between two reads of the project */
 #define N_BOXES      40
