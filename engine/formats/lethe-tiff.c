@@ -337,12 +337,6 @@ lethe_tiff_is_big_endian (LetheTiff *self)
   return self->big_endian;
 }
 
-guint64
-lethe_tiff_get_size (LetheTiff *self)
-{
-  return self->size;
-}
-
 guint
 lethe_tiff_get_n_directories (LetheTiff *self)
 {

@@ -58,7 +58,6 @@ LetheTiff            *lethe_tiff_new_from_bytes    (GBytes          *bytes,
                                                     GError         **error);
 void                  lethe_tiff_free              (LetheTiff       *self);
 gboolean              lethe_tiff_is_big_endian     (LetheTiff       *self);
-guint64               lethe_tiff_get_size          (LetheTiff       *self);
 guint                 lethe_tiff_get_n_directories (LetheTiff       *self);
 GArray               *lethe_tiff_get_directory     (LetheTiff       *self,
                                                     guint            index);

@@ -387,13 +387,6 @@ lethe_image_get_bits_stored (LetheImage *self)
   return self->bits_stored;
 }
 
-guint
-lethe_image_get_high_bit (LetheImage *self)
-{
-  g_return_val_if_fail (LETHE_IS_IMAGE (self), 0);
-  return self->high_bit;
-}
-
 gboolean
 lethe_image_get_is_signed (LetheImage *self)
 {

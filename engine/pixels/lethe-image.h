@@ -28,7 +28,6 @@ guint            lethe_image_get_n_frames          (LetheImage       *self);
 guint            lethe_image_get_samples_per_pixel (LetheImage       *self);
 guint            lethe_image_get_bits_allocated    (LetheImage       *self);
 guint            lethe_image_get_bits_stored       (LetheImage       *self);
-guint            lethe_image_get_high_bit          (LetheImage       *self);
 gboolean         lethe_image_get_is_signed         (LetheImage       *self);
 LethePhotometric lethe_image_get_photometric       (LetheImage       *self);
 guint            lethe_image_get_planar_configuration (LetheImage    *self);

@@ -76,18 +76,6 @@ lethe_lut_unref (LetheLut *self)
 }
 
 guint
-lethe_lut_get_n_entries (const LetheLut *self)
-{
-  return self->n_entries;
-}
-
-int
-lethe_lut_get_first_mapped (const LetheLut *self)
-{
-  return self->first_mapped;
-}
-
-guint
 lethe_lut_get_bits (const LetheLut *self)
 {
   return self->bits;

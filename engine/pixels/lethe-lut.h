@@ -21,8 +21,6 @@ LetheLut *lethe_lut_new              (guint           n_entries,
                                       const guint16  *data);
 LetheLut *lethe_lut_ref              (LetheLut       *self);
 void      lethe_lut_unref            (LetheLut       *self);
-guint     lethe_lut_get_n_entries    (const LetheLut *self);
-int       lethe_lut_get_first_mapped (const LetheLut *self);
 guint     lethe_lut_get_bits         (const LetheLut *self);
 guint     lethe_lut_lookup           (const LetheLut *self,
                                       int             value);

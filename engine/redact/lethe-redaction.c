@@ -236,14 +236,6 @@ lethe_redaction_get_n_intervals (LetheRedaction *self)
   return self->n_intervals;
 }
 
-/* JPEG blocks: whether some frame's Huffman tables had to be replaced. */
-gboolean
-lethe_redaction_get_new_tables (LetheRedaction *self)
-{
-  g_return_val_if_fail (LETHE_IS_REDACTION (self), FALSE);
-  return self->new_tables;
-}
-
 /* Set bits of overlay planes cleared in the boxes. */
 guint64
 lethe_redaction_get_n_overlay_bits (LetheRedaction *self)

@@ -30,7 +30,6 @@ guint                 lethe_redaction_get_n_image_frames     (LetheRedaction    
 gboolean              lethe_redaction_get_annotation_cleared (LetheRedaction       *self);
 guint                 lethe_redaction_get_n_recoded_intervals (LetheRedaction      *self);
 guint                 lethe_redaction_get_n_intervals        (LetheRedaction       *self);
-gboolean              lethe_redaction_get_new_tables         (LetheRedaction       *self);
 guint64               lethe_redaction_get_n_overlay_bits     (LetheRedaction       *self);
 char                 *lethe_redaction_dup_summary            (LetheRedaction       *self);
 

@@ -129,18 +129,6 @@ lethe_dictionary_get_keyword (guint32 tag)
   });
 }
 
-const char *
-lethe_dcm_dictionary_get_vr (guint32 tag)
-{
-  return lethe_dcm_guard<const char *> (NULL, NULL, [&] () -> const char * {
-    const DcmDataDictionary &dict = dcmDataDict.rdlock ();
-    const DcmDictEntry *entry = dict.findEntry (tag_key (tag), NULL);
-    const char *vr = entry != NULL ? entry->getVR ().getVRName () : NULL;
-    dcmDataDict.rdunlock ();
-    return vr;
-  });
-}
-
 gboolean
 lethe_dcm_dictionary_lookup_keyword (const char *keyword,
                                      guint32    *tag)

@@ -77,6 +77,5 @@ gboolean         lethe_dcm_dictionary_add            (guint32           tag,
                                                       int               vm_max);
 gboolean         lethe_dcm_dictionary_lookup_keyword (const char       *keyword,
                                                       guint32          *tag);
-const char      *lethe_dcm_dictionary_get_vr         (guint32           tag);
 
 G_END_DECLS
