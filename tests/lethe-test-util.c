@@ -1176,6 +1176,8 @@ lethe_test_siemens_protocol (void)
          "sSliceArray.asSlice[0].tName\t = \t\"\"" TEST_INSTITUTION "\"\"\n"
          "sSliceArray.lSize\t = \t36\n"
          "sSliceArray.ucMode\t = \t0x4\n"
+         "sTXSPEC.asNucleusInfo[0].tNucleus\t = \t\"\"1H\"\"\n"
+         "sTXSPEC.asNucleusInfo[0].lFrequency\t = \t123251234\n"
          "sPat.lAccelFactPE    = 2   # a comment " TEST_OPERATOR "\n"
          "sProtConsistencyInfo.tSystemType\t = \t\"\"" TEST_INSTITUTION "\"\"\n"
          "lPtabAbsStartPosZ\t = \t-1085\n"

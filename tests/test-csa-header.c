@@ -21,6 +21,7 @@
                          "sSliceArray.asSlice[0].dThickness\t = \t3.0\n" \
                          "sSliceArray.lSize\t = \t36\n" \
                          "sSliceArray.ucMode\t = \t0x4\n" \
+                         "sTXSPEC.asNucleusInfo[0].lFrequency\t = \t123251234\n" \
                          "sPat.lAccelFactPE\t = \t2\n" \
                          "### ASCCONV END ###\n"
 
@@ -339,7 +340,7 @@ test_clean_series_header (void)
   text = g_bytes_get_data (lethe_csa_header_get_value (after, (guint) protocol, 0), NULL);
   g_assert_cmpstr (text, ==, CLEANED_PROTOCOL);
   assert_nothing_planted (cleaned);
-  g_assert_nonnull (strstr (summary, "protocol: 5 numeric parameters kept, 6 lines cut"));
+  g_assert_nonnull (strstr (summary, "protocol: 6 numeric parameters kept, 7 lines cut"));
 
   /* cleaning is stable */
   {
@@ -388,7 +389,7 @@ test_clean_protocol_text (void)
   g_assert_cmpuint (size % 2, ==, 0);
   g_assert_cmpstr (text, ==, CLEANED_PROTOCOL);
   assert_nothing_planted (cleaned);
-  g_assert_cmpstr (summary, ==, "protocol rebuilt: 5 numeric parameters kept, 6 lines cut");
+  g_assert_cmpstr (summary, ==, "protocol rebuilt: 6 numeric parameters kept, 7 lines cut");
 
   refused = lethe_csa_cleaner_clean_protocol (lethe_csa_cleaner_get_default (), (const guint8 *) unreadable,
                                               strlen (unreadable), NULL, &error);

@@ -236,7 +236,7 @@ test_research_mr_private (void)
   g_assert_nonnull (strstr (lethe_plan_entry_get_rule (entry), "cut: ImaCoilString, ImageHistory, UsedPatientWeight"));
   g_clear_object (&entry);
   entry = lethe_test_plan_entry (plan, LETHE_TAG (0x0029, 0x1220));
-  g_assert_nonnull (strstr (lethe_plan_entry_get_rule (entry), "protocol: 5 numeric parameters kept, 6 lines cut"));
+  g_assert_nonnull (strstr (lethe_plan_entry_get_rule (entry), "protocol: 6 numeric parameters kept, 7 lines cut"));
   g_clear_object (&entry);
   entry = lethe_test_plan_entry (plan, LETHE_TAG (0x0029, 0x1310));
   g_assert_cmpstr (lethe_plan_entry_get_action (entry), ==, "X");
