@@ -115,14 +115,37 @@ test_dates_in_many_forms (void)
     }
   g_assert_true (lethe_text_cleaner_has_identifier (cleaner, "DOB 14MAR1958", NULL));
   g_assert_false (lethe_text_cleaner_has_identifier (cleaner, "DOB 15MAR1958", NULL));
-  /* without separators, day or month first, kept text too */
-  for (guint i = 0; i < 5; i++)
+  /* without separators, day or month first, and the month's name first or
+   * after the year, whatever the separator: kept text too */
+  for (guint i = 0; i < 13; i++)
     {
-      const char *compact[] = { "14031958", "03141958", "140358", "031458", "580314" };
-      g_autofree char *text = g_strdup_printf ("DOB %s", compact[i]);
+      const char *kept_forms[] = { "14031958", "03141958", "140358", "031458", "580314",
+                                   "MAR-14-1958", "Mar.14.58", "March/14/1958", "14/Mar/1958",
+                                   "14.MARCH.58", "1958-Mar-14", "1958 March 14", "1958/MAR/14" };
+      g_autofree char *text = g_strdup_printf ("DOB %s", kept_forms[i]);
       g_autofree char *kept = lethe_text_cleaner_cut_kept (cleaner, text, FALSE, NULL, NULL);
       g_assert_cmpstr (kept, ==, "DOB");
     }
+}
+
+/* Cleaned text loses any written date, not only the data set's own: the
+ * month's name first or after the year too, whatever the separator. */
+static void
+test_written_dates (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+  const char *forms[] = { "7 June 2021", "07-Jun-2021", "June 7, 2021", "Jun-07-2021", "JUN.7.21",
+                          "June/07/2021", "07/Jun/2021", "2021-Jun-07", "2021 June 7", "2021/JUN/07" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("seen %s, knee", forms[i]);
+      g_autofree char *cleaned = clean (cleaner, text, NULL);
+      g_assert_cmpstr (cleaned, ==, "seen, knee");
+    }
+  /* a month's name beside numbers that are no date stays */
+  assert_clean (cleaner, "May 2 contrast runs", "May 2 contrast runs");
+  assert_clean (cleaner, "T2 MAR 3D", "T2 MAR 3D");
 }
 
 /* A match names the element its identifier came from, so that a log can
@@ -532,6 +555,7 @@ main (int    argc,
   g_test_add_func ("/engine/text-cleaner/names-run-together", test_names_run_together);
   g_test_add_func ("/engine/text-cleaner/one-ideograph-names", test_one_ideograph_names);
   g_test_add_func ("/engine/text-cleaner/dates-in-many-forms", test_dates_in_many_forms);
+  g_test_add_func ("/engine/text-cleaner/written-dates", test_written_dates);
   g_test_add_func ("/engine/text-cleaner/same-date-again", test_same_date_again);
   g_test_add_func ("/engine/text-cleaner/sources", test_sources);
   g_test_add_func ("/engine/text-cleaner/generic-patterns", test_generic_patterns);

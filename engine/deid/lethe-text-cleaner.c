@@ -89,12 +89,14 @@ generic_patterns (void)
       g_autofree char *pattern = g_strdup_printf (
         /* numeric dates: 2024-04-05, 04/05/2024, 5.4.2024, 2024:04:05 */
         "\\b\\d{1,4}[-/.:]\\d{1,2}[-/.:]\\d{2,4}\\b"
-        /* written dates: 5 April 2024, 05-Apr-2024, April 5, 2024 */
-        "|\\b\\d{1,2}(?:st|nd|rd|th)?[\\s-]*(?:%s)\\.?[\\s,-]*\\d{2,4}\\b"
-        "|\\b(?:%s)\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{2,4}\\b"
+        /* written dates: 5 April 2024, 05-Apr-2024, April 5, 2024,
+         * Apr-05-2024, 2024-Apr-05 */
+        "|\\b\\d{1,2}(?:st|nd|rd|th)?[\\s/.-]*(?:%s)\\.?[\\s,/.-]*\\d{2,4}\\b"
+        "|\\b(?:%s)\\.?[\\s/.-]+\\d{1,2}(?:st|nd|rd|th)?,?[\\s/.-]+\\d{2,4}\\b"
+        "|\\b\\d{4}[\\s/.-]+(?:%s)\\.?[\\s/.-]+\\d{1,2}\\b"
         /* tokens with a long digit run: MRN:40703945, A518554019, 19580314 */
         "|[\\w:/#-]*\\d{5,}[\\w:/#-]*",
-        months, months);
+        months, months, months);
       g_once_init_leave (&regex, g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL));
     }
   return regex;
@@ -591,6 +593,7 @@ lethe_text_cleaner_add_date (LetheTextCleaner *self,
   static const char *full[] = { "January", "February", "March", "April", "May", "June",
                                 "July", "August", "September", "October", "November", "December" };
   static const char *separators[] = { "-", "/", "." };
+  static const char *name_separators[] = { " ", "-", "/", "." };
   char yyyy[5], yy[3], mm[3], m[3], dd[3], d[3];
   const char *years[2] = { yyyy, yy };
   const char *months_n[2] = { mm, m };
@@ -646,13 +649,21 @@ lethe_text_cleaner_add_date (LetheTextCleaner *self,
 
       add_date_form (self, dd, "", name, "", yyyy);
       for (guint di = 0; di < 2; di++)
-        for (guint yi = 0; yi < 2; yi++)
-          {
-            add_date_form (self, days[di], " ", name, " ", years[yi]);
-            add_date_form (self, days[di], "-", name, "-", years[yi]);
-            add_date_form (self, name, " ", days[di], " ", years[yi]);
-            add_date_form (self, name, " ", days[di], ", ", years[yi]);
-          }
+        {
+          for (guint yi = 0; yi < 2; yi++)
+            {
+              add_date_form (self, name, " ", days[di], ", ", years[yi]);
+              /* 5 Apr 2024, Apr-05-2024, 05/Apr/24, Apr.5.2024 */
+              for (guint si = 0; si < G_N_ELEMENTS (name_separators); si++)
+                {
+                  add_date_form (self, days[di], name_separators[si], name, name_separators[si], years[yi]);
+                  add_date_form (self, name, name_separators[si], days[di], name_separators[si], years[yi]);
+                }
+            }
+          /* 2024-Apr-05, 2024 April 5 */
+          for (guint si = 0; si < G_N_ELEMENTS (name_separators); si++)
+            add_date_form (self, yyyy, name_separators[si], name, name_separators[si], days[di]);
+        }
     }
   return TRUE;
 }
