@@ -178,6 +178,26 @@ test_vr_classes (void)
   g_assert_cmpint (lethe_vr_get_class (NULL), ==, LETHE_VR_CLASS_UNKNOWN);
 }
 
+/* IS and DS values: a sign and digits, for DS a fraction and an exponent;
+ * spaces around a value and empty values allowed, nothing else */
+static void
+test_vr_numbers (void)
+{
+  const char *span = "-12.5e+3";
+
+  g_assert_true (lethe_vr_span_is_number (span, span + strlen (span), TRUE));
+  g_assert_false (lethe_vr_span_is_number (span, span + strlen (span), FALSE));
+  g_assert_true (lethe_vr_span_is_number (span, span + 3, FALSE));
+  g_assert_false (lethe_vr_span_is_number (span, span + 1, TRUE));
+  g_assert_false (lethe_vr_span_is_number (span, span + 7, TRUE));
+  g_assert_true (lethe_vr_is_number_string ("DS", " 0.5\\-2E-4 \\\\12"));
+  g_assert_true (lethe_vr_is_number_string ("IS", "+7\\ 300 "));
+  g_assert_false (lethe_vr_is_number_string ("IS", "7.5"));
+  g_assert_false (lethe_vr_is_number_string ("DS", "1.5\\Okonjo"));
+  g_assert_false (lethe_vr_is_number_string ("DS", "1 5"));
+  g_assert_false (lethe_vr_is_number_string ("DS", "."));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,6 +213,7 @@ main (int   argc,
   g_test_add_func ("/engine/tag/path", test_path);
   g_test_add_func ("/engine/tag/path-invalid", test_path_invalid);
   g_test_add_func ("/engine/tag/vr-classes", test_vr_classes);
+  g_test_add_func ("/engine/tag/vr-numbers", test_vr_numbers);
 
   return g_test_run ();
 }

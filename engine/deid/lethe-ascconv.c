@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "lethe-ascconv.h"
+#include "lethe-vr.h"
 
 #define BEGIN_MARK "### ASCCONV BEGIN"
 #define END_MARK   "### ASCCONV END ###"
@@ -100,32 +101,16 @@ static gboolean
 is_number (const char *p,
            const char *end)
 {
+  const char *q = p;
   gboolean digits = FALSE;
 
-  if (p < end && (*p == '-' || *p == '+'))
-    p++;
-  if (end - p >= 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
-    {
-      for (p += 2; p < end && g_ascii_isxdigit (*p); p++)
-        digits = TRUE;
-      return digits && p == end;
-    }
-  for (; p < end && g_ascii_isdigit (*p); p++)
+  if (q < end && (*q == '-' || *q == '+'))
+    q++;
+  if (end - q < 2 || q[0] != '0' || (q[1] != 'x' && q[1] != 'X'))
+    return lethe_vr_span_is_number (p, end, TRUE);
+  for (q += 2; q < end && g_ascii_isxdigit (*q); q++)
     digits = TRUE;
-  if (p < end && *p == '.')
-    for (p++; p < end && g_ascii_isdigit (*p); p++)
-      digits = TRUE;
-  if (digits && p < end && (*p == 'e' || *p == 'E'))
-    {
-      p++;
-      if (p < end && (*p == '-' || *p == '+'))
-        p++;
-      if (p == end || !g_ascii_isdigit (*p))
-        return FALSE;
-      while (p < end && g_ascii_isdigit (*p))
-        p++;
-    }
-  return digits && p == end;
+  return digits && q == end;
 }
 
 /**

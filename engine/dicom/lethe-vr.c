@@ -126,22 +126,23 @@ lethe_vr_holds_text (const char *vr)
     }
 }
 
-/* One IS or DS value: an optional sign, digits, and for DS a fraction and an
- * exponent; spaces around it */
-static gboolean
-is_number (const char *p,
-           const char *end,
-           gboolean    decimal)
+/**
+ * lethe_vr_span_is_number:
+ * @p: the first character
+ * @end: past the last
+ * @decimal: whether a fraction and an exponent are allowed
+ *
+ * Returns: whether [@p, @end) is an optional sign and digits, and when
+ *   @decimal a fraction and an exponent, and nothing else
+ */
+gboolean
+lethe_vr_span_is_number (const char *p,
+                         const char *end,
+                         gboolean    decimal)
 {
   gboolean digits = FALSE;
 
-  while (p < end && *p == ' ')
-    p++;
-  while (end > p && end[-1] == ' ')
-    end--;
-  if (p == end)
-    return TRUE;   /* an empty value */
-  if (*p == '+' || *p == '-')
+  if (p < end && (*p == '+' || *p == '-'))
     p++;
   for (; p < end && g_ascii_isdigit (*p); p++)
     digits = TRUE;
@@ -159,6 +160,19 @@ is_number (const char *p,
         p++;
     }
   return digits && p == end;
+}
+
+/* One IS or DS value, spaces around it, or none */
+static gboolean
+is_number (const char *p,
+           const char *end,
+           gboolean    decimal)
+{
+  while (p < end && *p == ' ')
+    p++;
+  while (end > p && end[-1] == ' ')
+    end--;
+  return p == end || lethe_vr_span_is_number (p, end, decimal);
 }
 
 /**

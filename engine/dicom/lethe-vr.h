@@ -47,6 +47,9 @@ LetheVrClass  lethe_vr_get_class        (const char *vr);
 const char   *lethe_vr_get_dummy_value  (const char *vr);
 guint         lethe_vr_get_max_length   (const char *vr);
 gboolean      lethe_vr_holds_text       (const char *vr);
+gboolean      lethe_vr_span_is_number   (const char *p,
+                                         const char *end,
+                                         gboolean    decimal);
 gboolean      lethe_vr_is_number_string (const char *vr,
                                          const char *text);
 gboolean      lethe_vr_parse_decimals   (const char *text,
