@@ -836,7 +836,7 @@ assert_cases (const ValueCase *cases,
  * label the user types (Content Label, Graphic Layer) loses the data set's
  * identifiers, and other code strings a device fills from what was typed
  * (Body Part Examined, an Image Type value, ROI Generation Algorithm) those
- * that cannot be a defined term. */
+ * that cannot be a defined term, as the codes of other schemes do. */
 static void
 test_codes_searched (void)
 {
@@ -852,7 +852,19 @@ test_codes_searched (void)
     { "PatientPosition", "CS", "HFS", "HFS" },
   };
 
+  /* a published or unknown scheme's code keeps its terms, not the patient */
+  const ValueCase codes[] = {
+    { "PatientName", "PN", "Vellacourt^Odalie", NULL },
+    { "PatientID", "LO", "WJ-3306-71C", NULL },
+    { "AnatomicRegionSequence[0]/CodeMeaning", "LO", "Head of Vellacourt", "Head of" },
+    { "ProcedureCodeSequence[0]/CodeValue", "SH", "WJ330671C", "ANONYMIZED" },
+    { "ProcedureCodeSequence[0]/CodingSchemeDesignator", "SH", "X", "X" },
+    { "ProcedureCodeSequence[0]/CodeMeaning", "LO", "Odalie lead WJ-3306-71C", "lead" },
+    { "AnatomicRegionSequence[0]/CodeValue", "SH", "T-D1100", "T-D1100" },
+  };
+
   assert_cases (labels, G_N_ELEMENTS (labels), LETHE_OPTIONS_NONE);
+  assert_cases (codes, G_N_ELEMENTS (codes), LETHE_OPTIONS_NONE);
 
   lethe_test_set (dataset, "PatientName", "PN", "QUELL500-CT-310^PERFUSION");
   lethe_test_set (dataset, "ImageType", "CS", "DERIVED\\PRIMARY\\PERFUSION");

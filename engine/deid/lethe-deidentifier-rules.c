@@ -755,10 +755,11 @@ is_local_code (LetheItem *item)
 }
 
 /* Codes are not free text: the value, meaning and scheme of a code from a
- * published scheme (DCM, SCT, LN, ...) stay as they are (the meaning names
+ * published scheme (DCM, SCT, LN, ...) keep their terms (the meaning names
  * a concept: "Radiology Report" keeps its word when the department is
- * Radiology).  A local scheme's values and meanings may say anything and
- * are searched (see is_vocabulary()). */
+ * Radiology) and lose, as code strings do, only the data set's identifiers
+ * that cannot be a term.  A local scheme's values and meanings may say
+ * anything and are searched as kept text (see is_vocabulary()). */
 static gboolean
 is_code (LetheItem *item,
          guint32    tag)
@@ -784,37 +785,6 @@ is_vocabulary (guint32 tag)
          tag == LETHE_TAG_SOFTWARE_VERSIONS;
 }
 
-/* No text passes unread: a text value that stays as it is (not in E.1-1,
- * kept by an option, a safe private element, an SR's text) is searched, under
- * every profile, for the data set's identifiers, for text a reviewer marked
- * unsafe and, but for codes' and makers' vocabulary and what an option keeps,
- * for names, places, phones, addresses and e-mails; what is found is cut out
- * and the rest kept. */
-static Decision
-search_kept (Walk         *w,
-             LetheItem    *item,
-             LetheElement *element,
-             guint32       tag,
-             const char   *vr,
-             Decision      d)
-{
-  /* what an option keeps (Retain Institution Identity, ...) is the user's
-   * choice: searched for the patient's identifiers, not cut for being a name */
-  gboolean names = !is_vocabulary (tag) && d.reason != REASON_TABLE;
-  gboolean unsafe = FALSE;
-  Decision searched;
-
-  /* Canon's diffusion encoding was read whole and holds numbers only */
-  if (d.reason == REASON_PRIVATE_CREATOR_USED || d.reason == REASON_CANON_DIFFUSION || is_code (item, tag))
-    return d;
-  searched = cut_from_kept (w, w->keeper, names, REASON_KEPT_TEXT, REASON_KEPT_TEXT_GONE, element, tag, vr, d, &unsafe);
-  if (unsafe && searched.reason == REASON_KEPT_TEXT)
-    searched.reason = REASON_UNSAFE_TEXT;
-  else if (unsafe && searched.reason == REASON_KEPT_TEXT_GONE)   /* the reviewer said so: removed where it may be */
-    return resolve_compound (w, tag, LETHE_ACTION_X_Z_D, decision (LETHE_ACTION_X, REASON_UNSAFE_TEXT_GONE));
-  return searched;
-}
-
 /* Code strings (CS) a user types (Content Label, Graphic Layer and an
  * overlay's Activation Layer, which names one): labels that may say
  * anything. */
@@ -825,10 +795,10 @@ is_label (guint32 tag)
          ((LETHE_TAG_GROUP (tag) & 0xff00) == 0x6000 && LETHE_TAG_ELEMENT (tag) == 0x1001);
 }
 
-/* A code string that stays is searched for the data set's identifiers
- * (lethe_text_cleaner_cut_code()): a label for all of them, others (Body
- * Part Examined, Image Type) for those that cannot be a defined term, which
- * stays as it is.  Each value on its own; a value not in the default
+/* A code string or a published code that stays is searched for the data
+ * set's identifiers (lethe_text_cleaner_cut_code()): a label for all of
+ * them, others (Body Part Examined, Image Type, a Code Meaning) for those
+ * that cannot be a defined term, which stays as it is.  Each value on its own; a value not in the default
  * character set goes whole when something is found in it. */
 static Decision
 search_code (Walk         *w,
@@ -867,6 +837,41 @@ search_code (Walk         *w,
       return cleaned;
     }
   return decision (LETHE_ACTION_D, REASON_CODE_STRING_GONE);
+}
+
+/* No text passes unread: a text value that stays as it is (not in E.1-1,
+ * kept by an option, a safe private element, an SR's text) is searched, under
+ * every profile, for the data set's identifiers, for text a reviewer marked
+ * unsafe and, but for codes' and makers' vocabulary and what an option keeps,
+ * for names, places, phones, addresses and e-mails; what is found is cut out
+ * and the rest kept. */
+static Decision
+search_kept (Walk         *w,
+             LetheItem    *item,
+             LetheElement *element,
+             guint32       tag,
+             const char   *vr,
+             Decision      d)
+{
+  /* what an option keeps (Retain Institution Identity, ...) is the user's
+   * choice: searched for the patient's identifiers, not cut for being a name */
+  gboolean names = !is_vocabulary (tag) && d.reason != REASON_TABLE;
+  gboolean unsafe = FALSE;
+  Decision searched;
+
+  /* Canon's diffusion encoding was read whole and holds numbers only */
+  if (d.reason == REASON_PRIVATE_CREATOR_USED || d.reason == REASON_CANON_DIFFUSION)
+    return d;
+  /* a code's terms stay, but not the data set's identifiers that cannot be
+   * one (a scheme no one publishes may be named anything, as "X") */
+  if (is_code (item, tag))
+    return search_code (w, element, tag, d);
+  searched = cut_from_kept (w, w->keeper, names, REASON_KEPT_TEXT, REASON_KEPT_TEXT_GONE, element, tag, vr, d, &unsafe);
+  if (unsafe && searched.reason == REASON_KEPT_TEXT)
+    searched.reason = REASON_UNSAFE_TEXT;
+  else if (unsafe && searched.reason == REASON_KEPT_TEXT_GONE)   /* the reviewer said so: removed where it may be */
+    return resolve_compound (w, tag, LETHE_ACTION_X_Z_D, decision (LETHE_ACTION_X, REASON_UNSAFE_TEXT_GONE));
+  return searched;
 }
 
 Decision
@@ -1002,10 +1007,11 @@ describe_rule (Walk           *w,
       return g_strdup_printf (_("kept text (VR %s), searched for the data set's identifiers and for names, places, "
                                 "phones, addresses and e-mails"), vr);
     case REASON_CODE_STRING:
-      return g_strdup (_("code string (CS) a user or device may fill, searched for the data set's identifiers; "
-                         "defined terms stay"));
+      return g_strdup (_("code string (CS) or code a user or device may fill, searched for the data set's "
+                         "identifiers; defined terms stay"));
     case REASON_CODE_STRING_GONE:
-      return g_strdup (_("code string (CS) holding nothing but the data set's identifiers: a dummy keeps the attribute"));
+      return g_strdup (_("code string (CS) or code holding nothing but the data set's identifiers: a dummy keeps "
+                         "the attribute"));
     case REASON_KEPT_TEXT_GONE:
       return g_strdup (_("nothing left once the data set's identifiers, names, places, phones, addresses "
                          "and e-mails were cut out: a dummy keeps the attribute"));
