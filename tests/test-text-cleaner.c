@@ -128,6 +128,33 @@ test_dates_in_many_forms (void)
     }
 }
 
+/* The day beside the month's name may be an ordinal, and September is
+ * written Sept too: the data set's own date in kept text */
+static void
+test_ordinal_dates (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+  const char *forms[] = { "7th Sept 1984", "Sept 7th, 1984", "7th September 1984", "September 7th, 1984",
+                          "07-SEPT-1984", "7TH SEP 84", "1984 Sept 7", "Sep 7th 1984" };
+  const char *stays[] = { "7th slice", "Sept", "1984", "series 7 of 21" };
+
+  g_assert_true (lethe_text_cleaner_add_date (cleaner, "19840907"));
+  g_assert_true (lethe_text_cleaner_add_date (cleaner, "20210621"));
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("DOB %s", forms[i]);
+      g_autofree char *kept = lethe_text_cleaner_cut_kept (cleaner, text, FALSE, NULL, NULL);
+      g_assert_cmpstr (kept, ==, "DOB");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (stays); i++)
+    {
+      g_autofree char *kept = lethe_text_cleaner_cut_kept (cleaner, stays[i], FALSE, NULL, NULL);
+      g_assert_cmpstr (kept, ==, stays[i]);
+    }
+  g_assert_true (lethe_text_cleaner_has_identifier (cleaner, "seen June 21st, 2021", NULL));
+  g_assert_false (lethe_text_cleaner_has_identifier (cleaner, "seen June 21th, 2021", NULL));
+}
+
 /* Cleaned text loses any written date, not only the data set's own: the
  * month's name first or after the year too, whatever the separator. */
 static void
@@ -555,6 +582,7 @@ main (int    argc,
   g_test_add_func ("/engine/text-cleaner/names-run-together", test_names_run_together);
   g_test_add_func ("/engine/text-cleaner/one-ideograph-names", test_one_ideograph_names);
   g_test_add_func ("/engine/text-cleaner/dates-in-many-forms", test_dates_in_many_forms);
+  g_test_add_func ("/engine/text-cleaner/ordinal-dates", test_ordinal_dates);
   g_test_add_func ("/engine/text-cleaner/written-dates", test_written_dates);
   g_test_add_func ("/engine/text-cleaner/same-date-again", test_same_date_again);
   g_test_add_func ("/engine/text-cleaner/sources", test_sources);

@@ -571,6 +571,25 @@ add_date_form (LetheTextCleaner *self,
   add_pattern (self, &self->patterns, form, MIN_PHRASE, self->source);
 }
 
+/* 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, ... */
+static const char *
+ordinal_suffix (guint day)
+{
+  if (day / 10 == 1)
+    return "th";
+  switch (day % 10)
+    {
+    case 1:
+      return "st";
+    case 2:
+      return "nd";
+    case 3:
+      return "rd";
+    default:
+      return "th";
+    }
+}
+
 /**
  * lethe_text_cleaner_add_date:
  * @self: a #LetheTextCleaner
@@ -578,8 +597,8 @@ add_date_form (LetheTextCleaner *self,
  *
  * The date becomes an identifier in each form it is commonly written in
  * (on burned-in text above all): 20240305, 2024-03-05, 05/03/2024,
- * 03/05/2024, 5.3.24, 5 Mar 2024, 05-MAR-24, March 5, 2024, 050324 and the
- * like.
+ * 03/05/2024, 5.3.24, 5 Mar 2024, 05-MAR-24, March 5, 2024, 5th Mar 2024,
+ * 050324 and the like (September as Sept too).
  * Whole forms only: the year alone is not an identifier.
  *
  * Returns: whether @date held a valid date
@@ -594,10 +613,13 @@ lethe_text_cleaner_add_date (LetheTextCleaner *self,
                                 "July", "August", "September", "October", "November", "December" };
   static const char *separators[] = { "-", "/", "." };
   static const char *name_separators[] = { " ", "-", "/", "." };
-  char yyyy[5], yy[3], mm[3], m[3], dd[3], d[3];
+  char yyyy[5], yy[3], mm[3], m[3], dd[3], d[3], dth[5];
   const char *years[2] = { yyyy, yy };
   const char *months_n[2] = { mm, m };
   const char *days[2] = { dd, d };
+  /* beside the month's name the day may be an ordinal: 14th Sept 1958 */
+  const char *named_days[3] = { dd, d, dth };
+  const char *names[3];
   guint year, month, day;
 
   for (guint i = 0; i < 8; i++)
@@ -620,6 +642,10 @@ lethe_text_cleaner_add_date (LetheTextCleaner *self,
   g_snprintf (m, sizeof m, "%u", month);
   g_snprintf (dd, sizeof dd, "%02u", day);
   g_snprintf (d, sizeof d, "%u", day);
+  g_snprintf (dth, sizeof dth, "%u%s", day, ordinal_suffix (day));
+  names[0] = abbreviated[month - 1];
+  names[1] = full[month - 1];
+  names[2] = month == 9 ? "Sept" : NULL;
 
   add_date_form (self, yyyy, "", mm, "", dd);
   /* without separators the other ways round too: 05032024, 030524, 240305 */
@@ -643,26 +669,26 @@ lethe_text_cleaner_add_date (LetheTextCleaner *self,
               add_date_form (self, months_n[mi], sep, days[di], sep, years[yi]);
             }
     }
-  for (guint ni = 0; ni < 2; ni++)
+  for (guint ni = 0; ni < G_N_ELEMENTS (names) && names[ni] != NULL; ni++)
     {
-      const char *name = (ni == 0 ? abbreviated : full)[month - 1];
+      const char *name = names[ni];
 
       add_date_form (self, dd, "", name, "", yyyy);
-      for (guint di = 0; di < 2; di++)
+      for (guint di = 0; di < G_N_ELEMENTS (named_days); di++)
         {
           for (guint yi = 0; yi < 2; yi++)
             {
-              add_date_form (self, name, " ", days[di], ", ", years[yi]);
+              add_date_form (self, name, " ", named_days[di], ", ", years[yi]);
               /* 5 Apr 2024, Apr-05-2024, 05/Apr/24, Apr.5.2024 */
               for (guint si = 0; si < G_N_ELEMENTS (name_separators); si++)
                 {
-                  add_date_form (self, days[di], name_separators[si], name, name_separators[si], years[yi]);
-                  add_date_form (self, name, name_separators[si], days[di], name_separators[si], years[yi]);
+                  add_date_form (self, named_days[di], name_separators[si], name, name_separators[si], years[yi]);
+                  add_date_form (self, name, name_separators[si], named_days[di], name_separators[si], years[yi]);
                 }
             }
           /* 2024-Apr-05, 2024 April 5 */
           for (guint si = 0; si < G_N_ELEMENTS (name_separators); si++)
-            add_date_form (self, yyyy, name_separators[si], name, name_separators[si], days[di]);
+            add_date_form (self, yyyy, name_separators[si], name, name_separators[si], named_days[di]);
         }
     }
   return TRUE;
