@@ -21,5 +21,9 @@ fi
 meson test -C $build --print-errorlogs "${options[@]}" "$@" >$build/meson-test.out 2>&1
 status=$?
 grep -E '^ *[0-9]+/[0-9]+ ' $build/meson-test.out | sed 's/^ *//'
-[ $status -eq 0 ] || sed -n '/Summary of Failures/,$p' $build/meson-test.out
+if [ $status -ne 0 ]; then
+  # what the failing tests printed (their last 200 lines), then meson's summary
+  sed -n '/✀/,/Summary of Failures/p' $build/meson-test.out | grep -v 'Summary of Failures' | tail -n 200
+  sed -n '/Summary of Failures/,$p' $build/meson-test.out
+fi
 .ci/test-summary $build/meson-logs/testlog.json
