@@ -559,6 +559,26 @@ test_series_read_in_background (Fixture       *fixture,
   g_free (shown);
 }
 
+/* A window closed while a series is read and checked for a face is let go
+ * of at once, which cancels both: their files, removed then (a test's
+ * tear-down), are never reported unreadable.  Held by the read, a closed
+ * window once lived on until it ended, and its face check warned. */
+static void
+test_closed_while_reading (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  gpointer window = fixture->window;
+
+  open_input (fixture);
+  lethe_study_browser_select_series (lethe_test_ui_window_child (fixture->window, "browser"),
+                                     series_described (lethe_app_window_get_catalog (fixture->window),
+                                                       "AX HEAD Quillfeather"));
+  g_object_add_weak_pointer (G_OBJECT (window), &window);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  g_assert_null (window);
+}
+
 static void
 set_true_cb (gpointer data)
 {
@@ -977,6 +997,7 @@ main (int   argc,
   ADD ("/ui/window/series-without-images", test_series_without_images);
   ADD ("/ui/window/series-read-in-background", test_series_read_in_background);
   ADD ("/ui/window/series-follows-import", test_series_follows_import);
+  ADD ("/ui/window/closed-while-reading", test_closed_while_reading);
   ADD ("/ui/window/export-inside-input-refused", test_export_inside_input);
   ADD ("/ui/window/drop", test_drop);
   ADD ("/ui/window/cancel-import", test_cancel_import);

@@ -364,18 +364,21 @@ settings_recorded_cb (LetheAppWindow *self)
   lethe_text_pool_view_refresh (self->text_pool_view);
 }
 
-/* A series' images being read for the window */
+/* A series' images being read for the window.  It holds the window only
+ * weakly, as the window's jobs do: a window closed meanwhile is disposed at
+ * once, which cancels the read and the face check (whose files may be gone
+ * by the time they end), rather than kept until the read ends. */
 typedef struct
 {
-  LetheAppWindow *window;
-  char           *series_uid;
-  gboolean        again;        /* the series shown, read again: it grew */
+  GWeakRef  window;
+  char     *series_uid;
+  gboolean  again;              /* the series shown, read again: it grew */
 } SeriesRead;
 
 static void
 series_read_free (SeriesRead *read)
 {
-  g_object_unref (read->window);
+  g_weak_ref_clear (&read->window);
   g_free (read->series_uid);
   g_free (read);
 }
@@ -391,16 +394,17 @@ series_read_cb (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(SeriesRead) read = user_data;
-  LetheAppWindow *self = read->window;
-  LetheImageView *view = lethe_image_panel_get_view (self->image_panel);
+  g_autoptr(LetheAppWindow) self = g_weak_ref_get (&read->window);
   g_autoptr(GPtrArray) images = NULL;
   g_autoptr(GError) error = NULL;
   LetheRedactionList *redactions;
+  LetheImageView *view;
 
   images = lethe_workspace_read_series_finish (LETHE_WORKSPACE (source), result, &error);
-  /* another series was selected meanwhile, or the window closed */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->workspace == NULL)
+  /* the window closed, or another series was selected meanwhile */
+  if (self == NULL || self->workspace == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  view = lethe_image_panel_get_view (self->image_panel);
   g_clear_object (&self->series_cancellable);
   if (images == NULL)
     {
@@ -426,7 +430,7 @@ read_series (LetheAppWindow *self,
   SeriesRead *read = g_new0 (SeriesRead, 1);
 
   self->series_cancellable = g_cancellable_new ();
-  read->window = g_object_ref (self);
+  g_weak_ref_init (&read->window, self);
   read->series_uid = g_strdup (lethe_series_get_uid (self->shown_series));
   read->again = again;
   lethe_workspace_read_series_async (self->workspace, read->series_uid, self->series_cancellable, series_read_cb,
