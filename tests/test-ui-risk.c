@@ -274,6 +274,46 @@ test_face_check_dropped (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* A check that fails (the files are gone) says so, with why, rather than
+ * hide the panel as for a series no face could be rendered from. */
+static void
+test_face_check_failed (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) slices = lethe_test_new_phantom_series (FALSE, 2.0);
+  g_autofree char *input = g_build_filename (fixture->dir, "head", NULL);
+  LetheFacePanel *panel;
+  GtkWidget *widget;
+
+  for (guint i = 0; i < slices->len; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("IM%03u.dcm", i + 1);
+      g_autofree char *path = lethe_test_write (g_ptr_array_index (slices, i), input, name);
+    }
+  set_up_project (fixture, input);
+  lethe_test_remove_dir (input);
+  widget = lethe_face_panel_new ();
+  panel = LETHE_FACE_PANEL (widget);
+  gtk_window_set_child (fixture->window, widget);
+  gtk_window_present (fixture->window);
+
+  lethe_face_panel_set_series (panel, fixture->workspace,
+                               lethe_catalog_find_series (lethe_workspace_get_catalog (fixture->workspace),
+                                                          TEST_SERIES_UID));
+  while (!gtk_widget_get_visible (widget))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (lethe_face_panel_get_check (panel));
+  g_assert_cmpstr (label_of (widget, LETHE_TYPE_FACE_PANEL, "heading_label"), ==,
+                   "This series could not be checked for a face");
+  g_assert_nonnull (strstr (label_of (widget, LETHE_TYPE_FACE_PANEL, "reason_label"), "IM001.dcm"));
+  g_assert_false (gtk_widget_get_visible (lethe_test_ui_child (widget, LETHE_TYPE_FACE_PANEL, "front_picture")));
+  g_assert_false (gtk_widget_get_visible (lethe_test_ui_child (widget, LETHE_TYPE_FACE_PANEL, "description_label")));
+
+  /* another series hides it at once */
+  lethe_face_panel_set_series (panel, fixture->workspace, NULL);
+  g_assert_false (gtk_widget_get_visible (widget));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,6 +324,7 @@ main (int   argc,
 
   g_test_add ("/ui/risk/panel", Fixture, NULL, fixture_set_up, test_panel, fixture_tear_down);
   g_test_add ("/ui/risk/faces", Fixture, NULL, fixture_set_up, test_faces, fixture_tear_down);
+  g_test_add ("/ui/risk/face-check-failed", Fixture, NULL, fixture_set_up, test_face_check_failed, fixture_tear_down);
   g_test_add ("/ui/risk/face-check-dropped", Fixture, NULL, fixture_set_up, test_face_check_dropped, fixture_tear_down);
 
   return g_test_run ();

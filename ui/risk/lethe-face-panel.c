@@ -8,9 +8,10 @@
  * rendered from it (lethe_workspace_check_face_async(), in the
  * background) and, when one could, what an intruder would see: the skin
  * rendered from the front and from the side, with the reason, and the
- * decision to withhold the series from export (in a review project).  It
- * stays hidden for other series and for those no face could be rendered
- * from. */
+ * decision to withhold the series from export (in a review project).  A
+ * check that failed says so, with why, rather than pass for one that found
+ * no face.  It stays hidden for other series and for those no face could
+ * be rendered from. */
 
 #include "config.h"
 
@@ -24,7 +25,9 @@ struct _LetheFacePanel
   GtkWidget       parent_instance;
 
   /* template widgets */
+  GtkLabel       *heading_label;
   GtkLabel       *reason_label;
+  GtkLabel       *description_label;
   GtkPicture     *front_picture;
   GtkPicture     *side_picture;
   GtkButton      *withhold_button;
@@ -34,6 +37,7 @@ struct _LetheFacePanel
   LetheWorkspace *workspace;
   char           *series_uid;
   LetheFaceCheck *check;
+  char           *failure;      /* why the check failed */
   GCancellable   *cancellable;
 };
 
@@ -108,12 +112,22 @@ show_check (LetheFacePanel *self)
 {
   gboolean flagged = self->check != NULL && self->check->flagged;
 
-  gtk_widget_set_visible (GTK_WIDGET (self), flagged);
-  if (flagged)
+  gtk_widget_set_visible (GTK_WIDGET (self), flagged || self->failure != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->description_label), flagged);
+  if (self->failure != NULL)
+    {
+      gtk_label_set_label (self->heading_label, _("This series could not be checked for a face"));
+      gtk_label_set_label (self->reason_label, self->failure);
+      gtk_widget_set_visible (GTK_WIDGET (self->front_picture), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->side_picture), FALSE);
+      update_withheld (self);
+    }
+  else if (flagged)
     {
       g_autoptr(GdkTexture) front = self->check->front != NULL ? texture_of (self->check->front) : NULL;
       g_autoptr(GdkTexture) side = self->check->side != NULL ? texture_of (self->check->side) : NULL;
 
+      gtk_label_set_label (self->heading_label, _("A face could be rendered from this series"));
       gtk_label_set_label (self->reason_label, self->check->reason);
       gtk_picture_set_paintable (self->front_picture, GDK_PAINTABLE (front));
       gtk_picture_set_paintable (self->side_picture, GDK_PAINTABLE (side));
@@ -158,12 +172,10 @@ check_done_cb (GObject      *source,
    * ended first, or failed on files gone meanwhile: nothing to show or say */
   if (self == NULL || g_cancellable_is_cancelled (checking->cancellable))
     return;
+  if (check == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (check == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Checking for a face: %s", error->message);
-      return;
-    }
+    self->failure = g_strdup (error->message);
   g_clear_pointer (&self->check, lethe_face_check_free);
   self->check = g_steal_pointer (&check);
   show_check (self);
@@ -191,6 +203,7 @@ lethe_face_panel_set_series (LetheFacePanel *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->check, lethe_face_check_free);
+  g_clear_pointer (&self->failure, g_free);
   g_clear_pointer (&self->series_uid, g_free);
   g_set_object (&self->workspace, workspace);
   show_check (self);
@@ -248,7 +261,7 @@ withhold_clicked_cb (LetheFacePanel *self)
   if (series == NULL)
     return;
   lethe_workspace_withhold_series_async (self->workspace, self->series_uid, !lethe_project_series_get_withheld (series),
-                                         self->check != NULL ? self->check->reason : NULL, withheld_cb,
+                                         self->check != NULL ? self->check->reason : self->failure, withheld_cb,
                                          g_object_ref (self));
 }
 
@@ -273,6 +286,7 @@ lethe_face_panel_finalize (GObject *object)
   LetheFacePanel *self = (LetheFacePanel *) object;
 
   g_free (self->series_uid);
+  g_free (self->failure);
   g_clear_pointer (&self->check, lethe_face_check_free);
 
   G_OBJECT_CLASS (lethe_face_panel_parent_class)->finalize (object);
@@ -325,7 +339,9 @@ lethe_face_panel_class_init (LetheFacePanelClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/lethe/Lethe/ui/lethe-face-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, LetheFacePanel, heading_label);
   gtk_widget_class_bind_template_child (widget_class, LetheFacePanel, reason_label);
+  gtk_widget_class_bind_template_child (widget_class, LetheFacePanel, description_label);
   gtk_widget_class_bind_template_child (widget_class, LetheFacePanel, front_picture);
   gtk_widget_class_bind_template_child (widget_class, LetheFacePanel, side_picture);
   gtk_widget_class_bind_template_child (widget_class, LetheFacePanel, withhold_button);
