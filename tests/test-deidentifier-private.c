@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "lethe-deidentifier-private.h"
 #include "lethe-test-deidentifier.h"
 #include "lethe-test-util.h"
 
@@ -432,6 +433,59 @@ test_csa_cleaned_once (void)
     }
 }
 
+/* The bytes of the containers a de-identifier keeps, values and rebuilt
+ * values (what each is cleaned to is the same whether it was kept or not). */
+static gsize
+kept_container_bytes (LetheDeidentifier *deid)
+{
+  GHashTableIter iter;
+  gpointer value;
+  gsize size = 0;
+
+  g_hash_table_iter_init (&iter, deid->cleaned_containers);
+  while (g_hash_table_iter_next (&iter, &value, NULL))
+    size += g_bytes_get_size (value);
+  return size;
+}
+
+/* Large containers that are never met again (a Siemens PhoenixZip report's
+ * CSA headers, hundreds of KB, differ from file to file) are not kept past
+ * LETHE_DEIDENTIFIER_MAX_CONTAINER_BYTES, and one larger than that is not
+ * kept at all: 24 CSA series headers of 512 KB each, each rebuilt as
+ * cleaning its own value gives. */
+static void
+test_container_memory_bounded (void)
+{
+  g_autoptr(LetheDeidentifier) deid = lethe_test_deidentifier_new (LETHE_OPTIONS_RETAIN_SAFE_PRIVATE);
+  g_autofree char *padding = g_strnfill (512 * 1024, 'x');
+  g_autofree char *huge_padding = g_strnfill (LETHE_DEIDENTIFIER_MAX_CONTAINER_BYTES, 'x');
+
+  for (guint i = 0; i <= 24; i++)
+    {
+      g_autofree char *protocol = g_strdup_printf ("<XProtocol> %u %s\n%s", i, i < 24 ? padding : huge_padding,
+                                                   lethe_test_siemens_protocol ());
+      const char *values[] = { protocol };
+      g_autoptr(LetheCsaHeader) header = lethe_csa_header_new ();
+      g_autoptr(GBytes) series = NULL;
+      g_autoptr(GBytes) cleaned = NULL;
+      g_autoptr(GBytes) value = NULL;
+      g_autoptr(LetheDataset) dataset = lethe_test_new_ct (1, NULL);
+      g_autoptr(GError) error = NULL;
+
+      lethe_csa_header_append (header, "MrPhoenixProtocol", 1, "UN", 0, 1, values);
+      series = lethe_csa_header_to_bytes (header);
+      cleaned = lethe_csa_cleaner_clean (lethe_csa_cleaner_get_default (), g_bytes_get_data (series, NULL),
+                                         g_bytes_get_size (series), NULL, NULL);
+      lethe_test_set (dataset, "(0029,0010)", "LO", "SIEMENS CSA HEADER");
+      put_bytes (dataset, LETHE_TAG (0x0029, 0x1020), series);
+      g_assert_true (lethe_deidentifier_apply (deid, dataset, &error));
+      g_assert_no_error (error);
+      value = value_of (dataset, "(0029,1020)");
+      g_assert_true (g_bytes_equal (value, cleaned));
+      g_assert_cmpuint (kept_container_bytes (deid), <=, LETHE_DEIDENTIFIER_MAX_CONTAINER_BYTES);
+    }
+}
+
 /* Siemens XA enhanced MR: the series' and the frames' private sequences in
  * the functional groups stay with Retain Safe Private, and in them only the
  * listed elements (slice time, ICE dimensions that are nothing else, the
@@ -619,6 +673,7 @@ main (int   argc,
   g_test_add_func ("/engine/deidentifier/ge-protocol-block", test_ge_protocol_block);
   g_test_add_func ("/engine/deidentifier/container-cleaned-once", test_container_cleaned_once);
   g_test_add_func ("/engine/deidentifier/csa-cleaned-once", test_csa_cleaned_once);
+  g_test_add_func ("/engine/deidentifier/container-memory-bounded", test_container_memory_bounded);
   g_test_add_func ("/engine/deidentifier/canon-diffusion-comment", test_canon_diffusion_comment);
   g_test_add_func ("/engine/deidentifier/siemens-xa-private", test_siemens_xa_private);
   g_test_add_func ("/engine/deidentifier/maker-institution", test_maker_institution);

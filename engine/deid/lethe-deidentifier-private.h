@@ -71,9 +71,12 @@ struct _LetheDeidentifier
   GMutex        rules_lock;
   GHashTable   *rules;
 
-  /* private containers cleaned lately, their value (GBytes) → CleanedContainer */
+  /* private containers cleaned lately, their value (GBytes) → CleanedContainer,
+   * and the bytes they hold (values and rebuilt values), at most
+   * LETHE_DEIDENTIFIER_MAX_CONTAINER_BYTES */
   GMutex        containers_lock;
   GHashTable   *cleaned_containers;
+  gsize         cleaned_containers_size;
 };
 
 /* The UIDs mapped last are kept, by their original value: the files of a
@@ -81,6 +84,13 @@ struct _LetheDeidentifier
  * mapped by a keyed hash and looked for among dcmtk's known UIDs.  Past
  * this many, those kept are forgotten. */
 #define LETHE_DEIDENTIFIER_MAX_MAPPED_UIDS 4096
+
+/* The most bytes the containers cleaned lately may hold (their values and
+ * what they were rebuilt as): a Siemens CSA image header or PhoenixZip
+ * report differs from file to file and can be hundreds of KB, so a count
+ * alone let them hold tens of MB that are never met again.  A container
+ * larger than this is not kept; past it, those kept are forgotten. */
+#define LETHE_DEIDENTIFIER_MAX_CONTAINER_BYTES (4 * 1024 * 1024)
 
 /* The rule texts kept (_lethe_deidentifier_describe()); past this many,
  * those kept are forgotten. */

@@ -149,6 +149,7 @@ struct _CleanedContainer
   char   *container;   /* the kind it was cleaned as */
   GBytes *rebuilt;
   char   *note;
+  gsize   size;        /* the bytes of the value and of @rebuilt */
 };
 
 void
@@ -170,7 +171,9 @@ clean_container_again (LetheDeidentifier  *self,
 {
   g_autoptr(GBytes) value = g_bytes_new_static (data, size);
   CleanedContainer *cleaned;
+  CleanedContainer *previous;
   GBytes *rebuilt = NULL;
+  gsize cost;
 
   g_mutex_lock (&self->containers_lock);
   cleaned = g_hash_table_lookup (self->cleaned_containers, value);
@@ -187,14 +190,26 @@ clean_container_again (LetheDeidentifier  *self,
   rebuilt = clean_container (container, data, size, note, error);
   if (rebuilt == NULL)
     return NULL;
+  cost = size + g_bytes_get_size (rebuilt);
+  if (cost > LETHE_DEIDENTIFIER_MAX_CONTAINER_BYTES)
+    return rebuilt;
   cleaned = g_new (CleanedContainer, 1);
   cleaned->container = g_strdup (container);
   cleaned->rebuilt = g_bytes_ref (rebuilt);
   cleaned->note = g_strdup (*note);
+  cleaned->size = cost;
   g_mutex_lock (&self->containers_lock);
-  if (g_hash_table_size (self->cleaned_containers) >= MAX_CLEANED_CONTAINERS)
-    g_hash_table_remove_all (self->cleaned_containers);
+  if (g_hash_table_size (self->cleaned_containers) >= MAX_CLEANED_CONTAINERS ||
+      self->cleaned_containers_size + cost > LETHE_DEIDENTIFIER_MAX_CONTAINER_BYTES)
+    {
+      g_hash_table_remove_all (self->cleaned_containers);
+      self->cleaned_containers_size = 0;
+    }
+  previous = g_hash_table_lookup (self->cleaned_containers, value);
+  if (previous != NULL)
+    self->cleaned_containers_size -= previous->size;
   g_hash_table_replace (self->cleaned_containers, g_bytes_new (data, size), cleaned);
+  self->cleaned_containers_size += cost;
   g_mutex_unlock (&self->containers_lock);
   return rebuilt;
 }
