@@ -6,8 +6,11 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "lethe-dataset-private.h"
 #include "lethe-tags.h"
 #include "lethe-test-util.h"
 
@@ -616,6 +619,68 @@ test_large_source_cut_before_save (Fixture       *fixture,
   g_assert_cmpmem (before, before_length, after, after_length);
 }
 
+/* A large file is parsed from a mapping of it; cut while it is read, the
+ * pages past its new end are gone, and reading them raised SIGBUS, which
+ * ended the process (a whole batch).  While a mapping is guarded they read
+ * as zeros, and the guard says the file was cut: here a mapping whose file
+ * was cut to its first 4 KiB is read whole. */
+static void
+test_cut_while_mapped (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree guint8 *pixels = NULL;
+  g_autofree char *path = write_large_ct (fixture->dir, "cut.dcm", EXPLICIT_LE, FALSE, &pixels);
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
+  const guint8 *contents = (const guint8 *) g_mapped_file_get_contents (mapped);
+  gsize size = g_mapped_file_get_length (mapped);
+  g_autofree char *kept = NULL;
+  gsize kept_size;
+  guint8 past_cut = 0;
+
+  g_assert_cmpuint (size, >, 64 * 1024);
+  lethe_test_truncate (path, 4096);
+  g_assert_true (g_file_get_contents (path, &kept, &kept_size, NULL));
+
+  _lethe_dataset_guard_mapping (contents, size);
+  g_assert_cmpmem (contents, 4096, kept, kept_size);
+  for (gsize i = 4096; i < size; i++)
+    past_cut |= contents[i];
+  g_assert_cmpuint (past_cut, ==, 0);
+  g_assert_true (_lethe_dataset_unguard_mapping ());
+
+  /* the pages the file still has read as they are, and are not reported */
+  _lethe_dataset_guard_mapping (contents, size);
+  g_assert_cmpmem (contents, 4096, kept, kept_size);
+  g_assert_false (_lethe_dataset_unguard_mapping ());
+}
+
+/* What is not a regular file is refused with what it is, at once: a FIFO
+ * without a writer made the reader wait for ever, a folder named like a
+ * file was "damaged". */
+static void
+test_not_regular (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *fifo = g_build_filename (fixture->dir, "fail-fifo.dcm", NULL);
+  g_autofree char *folder = g_build_filename (fixture->dir, "fail-folder.dcm", NULL);
+  g_autoptr(LetheDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_false (lethe_dataset_file_looks_like_dicom (fifo, &error));
+  g_assert_no_error (error);
+  dataset = lethe_dataset_new_from_file (fifo, &error);
+  g_assert_null (dataset);
+  g_assert_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "fail-fifo.dcm: not a regular file"));
+  g_clear_error (&error);
+  dataset = lethe_dataset_new_from_file (folder, &error);
+  g_assert_null (dataset);
+  g_assert_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "fail-folder.dcm: a folder, not a file"));
+}
+
 /* Pixel Data left in the input file is copied into the output as it is
  * (by the kernel when it can be), in every byte order and VR encoding, and
  * when something follows it in the file; the input is not changed, and
@@ -726,6 +791,8 @@ main (int   argc,
   ADD ("/engine/dataset/fail-deep-nesting", test_deep_nesting, NULL);
   ADD ("/engine/dataset/fail-short-pixel-data", test_short_pixel_data, NULL);
   ADD ("/engine/dataset/fail-not-dicom", test_not_dicom, NULL);
+  ADD ("/engine/dataset/fail-not-regular", test_not_regular, NULL);
+  ADD ("/engine/dataset/fail-cut-while-mapped", test_cut_while_mapped, NULL);
   ADD ("/engine/dataset/fail-damaged-in-own-words", test_damaged_in_own_words, NULL);
   ADD ("/engine/dataset/frames/one-fragment-each", test_frames_one_fragment_each, NULL);
   ADD ("/engine/dataset/frames/offset-table", test_frames_offset_table, NULL);

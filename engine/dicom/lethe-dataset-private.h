@@ -20,4 +20,8 @@ gboolean _lethe_dataset_scan    (const guint8  *data,
                                  gsize          length,
                                  GError       **error);
 
+void     _lethe_dataset_guard_mapping   (const guint8 *data,
+                                         gsize         size);
+gboolean _lethe_dataset_unguard_mapping (void);
+
 G_END_DECLS

@@ -133,8 +133,9 @@ lethe_dataset_file_looks_like_dicom (const char  *path,
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  /* a plain read of the first bytes: no stdio buffer, which would read more */
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* a plain read of the first bytes: no stdio buffer, which would read
+   * more; not blocking, so that opening a FIFO does not wait */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   n = fd >= 0 ? read (fd, head, sizeof head) : -1;
   if (n < 0)
     {
@@ -317,21 +318,39 @@ lethe_dataset_new (const char *transfer_syntax_uid)
   return self;
 }
 
-/* The bytes of the file at @path, or NULL when it cannot be read: a small
- * file read whole, a larger one mapped (dcmtk parses either from memory);
- * with the file's *@info when they are read. */
+/* The bytes of the file at @path: a small file read whole, a larger one
+ * mapped (dcmtk parses either from memory); with the file's *@info when
+ * they are read.  NULL and @error when it cannot be opened or is no regular
+ * file (a FIFO would wait for a writer, a device be read without end);
+ * NULL alone when it could not be read whole or mapped (dcmtk then reads
+ * the file itself). */
 static GBytes *
-read_contents (const char  *path,
-               struct stat *info)
+read_contents (const char   *path,
+               struct stat  *info,
+               GError      **error)
 {
   g_autoptr(GMappedFile) mapped = NULL;
   GBytes *contents = NULL;
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* not blocking, so that opening a FIFO does not wait */
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
 
-  if (fd < 0)
-    return NULL;
-  /* mapping fails where fstat() does: the contents come with their info */
-  if (fstat (fd, info) == 0 && S_ISREG (info->st_mode) && info->st_size <= LETHE_DCM_LAZY_VALUE_LENGTH)
+  if (fd < 0 || fstat (fd, info) != 0)
+    {
+      int saved = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_FAILED, _("cannot read DICOM: %s"), g_strerror (saved));
+      return NULL;
+    }
+  if (!S_ISREG (info->st_mode))
+    {
+      close (fd);
+      g_set_error_literal (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_FAILED,
+                           S_ISDIR (info->st_mode) ? _("a folder, not a file") : _("not a regular file"));
+      return NULL;
+    }
+  if (info->st_size <= LETHE_DCM_LAZY_VALUE_LENGTH)
     {
       gsize size = (gsize) info->st_size;
       g_autofree guint8 *data = g_malloc (size);
@@ -378,12 +397,22 @@ lethe_dataset_new_from_file (const char  *path,
   /* the file's structure is checked before dcmtk reads it (see
    * lethe-dataset-scan.c); what cannot be read, dcmtk reports */
   lethe_dictionary_ensure ();
-  contents = read_contents (path, &info);
-  if (contents != NULL &&
-      !_lethe_dataset_scan (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents), &local_error))
+  contents = read_contents (path, &info, &local_error);
+  if (contents != NULL)
+    _lethe_dataset_guard_mapping (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents));
+  if (local_error != NULL ||
+      (contents != NULL &&
+       !_lethe_dataset_scan (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents), &local_error)))
     file = NULL;
   else
     file = lethe_dcm_file_load (path, contents, contents != NULL ? &info : NULL, &local_error);
+  if (contents != NULL && _lethe_dataset_unguard_mapping ())
+    {
+      g_clear_pointer (&file, lethe_dcm_file_free);
+      g_clear_error (&local_error);
+      g_set_error_literal (&local_error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_FAILED,
+                           _("it was cut short while it was read"));
+    }
   if (file == NULL)
     {
       g_set_error (error, local_error->domain, local_error->code, "%s: %s", path, local_error->message);

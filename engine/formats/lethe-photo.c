@@ -87,7 +87,8 @@ lethe_photo_sniff_file (const char *path)
 {
   guint8 head[8];
   ssize_t n;
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* not blocking, so that opening a FIFO does not wait */
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
 
   if (fd < 0)
     return LETHE_PHOTO_NONE;
