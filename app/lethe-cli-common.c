@@ -153,9 +153,10 @@ lethe_cli_show_text_allowed (gboolean requested)
   return requested;
 }
 
-/* The DICOM files of a path named: itself, or those under it when it is a
- * folder (sorted, files that are not DICOM left out); what cannot be read
- * is kept, for its error is reported when it is read. */
+/* The DICOM files of a path named: itself (whatever it is), or those under
+ * it when it is a folder (sorted, files that are not DICOM and what is not
+ * a file left out); what cannot be read is kept, for its error is reported
+ * when it is read. */
 gboolean
 lethe_cli_collect_cb (const char     *path,
                       LetheWalkEntry  entry,
@@ -167,8 +168,8 @@ lethe_cli_collect_cb (const char     *path,
   if (entry == LETHE_WALK_ALREADY_WALKED)
     g_printerr ("lethe-cli: %s: %s\n", path, message);
   else if (entry == LETHE_WALK_UNREADABLE ||
-           (entry == LETHE_WALK_FILE &&
-            (strcmp (path, collected->named) == 0 || lethe_dataset_file_looks_like_dicom (path, NULL))))
+           ((entry == LETHE_WALK_FILE || entry == LETHE_WALK_NOT_REGULAR) && strcmp (path, collected->named) == 0) ||
+           (entry == LETHE_WALK_FILE && lethe_dataset_file_looks_like_dicom (path, NULL)))
     g_ptr_array_add (collected->files, g_strdup (path));
   return TRUE;
 }

@@ -44,7 +44,8 @@ lethe_cli_read_risk_model (LetheDeidentifier  *deidentifier,
         dataset = lethe_dataset_new_from_file (path, &error);
       if (dataset == NULL)
         {
-          g_printerr ("%-8s %s: %s\n", _("failed"), path, error->message);
+          /* the message names the file */
+          g_printerr ("%-8s %s\n", _("failed"), error->message);
           (*n_failed)++;
           continue;
         }

@@ -732,6 +732,40 @@ test_risk (Fixture       *fixture,
   g_assert_cmpint (bad.status, ==, 2);
 }
 
+/* risk, and the other commands that read the files named: what cannot be
+ * read fails, named once in its line, with why; a FIFO named is not left
+ * out in silence (nor waited on). */
+static void
+test_risk_unreadable_inputs (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *fifo = g_build_filename (fixture->dir, "fifo.dcm", NULL);
+  g_autoptr(LetheDataset) image = lethe_test_new_ct (1, NULL);
+  g_autofree char *cut = lethe_test_write (image, fixture->dir, "fail-cut.dcm");
+  g_autofree char *fifo_line = g_strdup_printf ("failed   %s: not a regular file\n", fifo);
+  g_autofree char *cut_line = g_strdup_printf ("failed   %s: damaged file", cut);
+  g_auto(LetheTestRun) fifo_only = { 0 };
+  g_auto(LetheTestRun) both = { 0 };
+  g_auto(LetheTestRun) scan = { 0 };
+  GStatBuf st;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (g_stat (cut, &st), ==, 0);
+  lethe_test_truncate (cut, (gsize) st.st_size - 10);
+  lethe_test_cli (&fifo_only, "risk", fifo, "--secret-file", fixture->secret, NULL);
+  g_assert_cmpint (fifo_only.status, ==, 1);
+  g_assert_nonnull (strstr (fifo_only.err, fifo_line));
+
+  lethe_test_cli (&both, "risk", fifo, cut, "--secret-file", fixture->secret, NULL);
+  g_assert_cmpint (both.status, ==, 1);
+  g_assert_nonnull (strstr (both.err, fifo_line));
+  g_assert_nonnull (strstr (both.err, cut_line));
+
+  lethe_test_cli (&scan, "scan-text", fifo, NULL);
+  g_assert_cmpint (scan.status, ==, 1);
+  g_assert_nonnull (strstr (scan.out, "not a regular file"));
+}
+
 /* deidentify --generalise auto writes the bands and records the step. */
 static void
 test_deidentify_generalise (Fixture       *fixture,
@@ -854,6 +888,7 @@ main (int   argc,
   ADD ("/cli/read-only-output", test_read_only_output);
   ADD ("/cli/secret-in-output-refused", test_secret_in_output_refused);
   ADD ("/cli/risk", test_risk);
+  ADD ("/cli/risk-unreadable-inputs", test_risk_unreadable_inputs);
   ADD ("/cli/deidentify/generalise", test_deidentify_generalise);
   ADD ("/cli/faces", test_faces);
 
