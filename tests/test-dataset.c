@@ -377,6 +377,28 @@ test_not_dicom (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_false (lethe_dataset_file_looks_like_dicom (missing, &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_clear_error (&error);
+
+  /* zeros, with or without a preamble, read as a data set of (0000,0000)
+   * elements: a de-identified "copy" of them was written */
+  for (guint with_preamble = 0; with_preamble < 2; with_preamble++)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, "zeros.dcm", NULL);
+      /* whole elements of 8 bytes (tag, implicit VR length) */
+      gsize size = (with_preamble ? 132 : 0) + 8 * 16384;
+      g_autofree char *zeros = g_malloc0 (size);
+      g_autoptr(LetheDataset) dataset = NULL;
+
+      if (with_preamble)
+        memcpy (zeros + 128, "DICM", 4);
+      g_assert_true (g_file_set_contents (path, zeros, (gssize) size, NULL));
+      g_assert_cmpint (lethe_dataset_file_looks_like_dicom (path, NULL), ==, with_preamble);
+      dataset = lethe_dataset_new_from_file (path, &error);
+      g_assert_null (dataset);
+      g_assert_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_DICOM);
+      g_assert_nonnull (strstr (error->message, "zeros.dcm: no DICOM data set found"));
+      g_clear_error (&error);
+    }
 }
 
 static GBytes *

@@ -391,6 +391,8 @@ lethe_dataset_new_from_file (const char  *path,
   struct stat info;
   LetheDataset *self;
   LetheDcmFile *file;
+  LetheItem *root;
+  guint n_elements;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -423,9 +425,16 @@ lethe_dataset_new_from_file (const char  *path,
   self->file = file;
   self->path = g_strdup (path);
   /* a file cut right after its File Meta Information holds nothing to
-   * de-identify (dcmtk reads it as an empty data set, which it cannot write) */
-  if (lethe_item_get_n_elements (lethe_dataset_get_root (self)) == 0)
+   * de-identify (dcmtk reads it as an empty data set, which it cannot write);
+   * nor does one of nothing but the command group (0000,xxxx), which no
+   * stored instance has: zeros read as a data set.  Elements are in tag
+   * order, so the last one tells. */
+  root = lethe_dataset_get_root (self);
+  n_elements = lethe_item_get_n_elements (root);
+  if (n_elements == 0)
     _lethe_dataset_damaged (&local_error, _("it ends after its File Meta Information, without a data set"));
+  else if (LETHE_TAG_GROUP (lethe_element_get_tag (lethe_item_get_element (root, n_elements - 1))) == 0x0000)
+    g_set_error_literal (&local_error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_NOT_DICOM, _("no DICOM data set found"));
   if (local_error != NULL || !check_pixel_data (self, &local_error))
     {
       g_set_error (error, local_error->domain, local_error->code, "%s: %s", path, local_error->message);
