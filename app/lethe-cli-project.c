@@ -272,6 +272,7 @@ cmd_import (int    argc,
   g_autoptr(LetheWorkspace) workspace = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   LetheImportSummary summary;
+  LetheCatalog *catalog;
 
   g_option_context_set_summary (context, _("Reads the header of every file under the inputs; photographs and slides (JPEG,\n"
                                            "PNG, TIFF) are recorded with what export removes from them; other files that\n"
@@ -291,6 +292,15 @@ cmd_import (int    argc,
     return fail (error);
   lethe_workspace_get_import_summary (workspace, &summary);
 
+  /* each file left out for a reason, named, as the workstation lists them */
+  catalog = lethe_workspace_get_catalog (workspace);
+  for (guint i = 0; i < lethe_catalog_get_n_unreadable (catalog); i++)
+    {
+      const char *message;
+      const char *path = lethe_catalog_get_unreadable (catalog, i, &message);
+
+      g_printerr (_("not imported %s: %s\n"), path, message);
+    }
   g_print (_("%u ready, %u withheld from export, %u could not be read, %u not DICOM\n"),
            summary.n_ready, summary.n_withheld, summary.n_failed, summary.n_skipped);
   if (summary.n_photos > 0)

@@ -319,6 +319,33 @@ test_require_review (LetheTestProject *fixture,
   g_assert_cmpint (run.status, ==, 2);
 }
 
+/* An import names each file it left out, with why: the counts alone did not
+ * say which of the files could not be read. */
+static void
+test_import_names_failures (LetheTestProject *fixture,
+                            gconstpointer     data)
+{
+  g_auto(LetheTestRun) run = { 0 };
+  g_autoptr(LetheDataset) image = lethe_test_new_ct (1, NULL);
+  g_autofree char *dir = g_build_filename (fixture->dir, "odd", NULL);
+  g_autofree char *cut = lethe_test_write (image, dir, "cut.dcm");
+  g_autofree char *notes = g_build_filename (dir, "notes.dcm", NULL);
+  g_autofree char *cut_line = g_strdup_printf ("%s: damaged file", cut);
+  g_autofree char *notes_line = g_strdup_printf ("%s: not a DICOM file", notes);
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (cut, &st), ==, 0);
+  lethe_test_truncate (cut, (gsize) st.st_size - 10);
+  g_assert_true (g_file_set_contents (notes, "Patient notes, no image.\n", -1, NULL));
+  lethe_test_cli (&run, "project", "init", fixture->project_dir, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  lethe_test_cli (&run, "project", "import", fixture->project_dir, dir, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.out, "0 ready, 0 withheld from export, 1 could not be read, 1 not DICOM");
+  assert_contains (run.err, cut_line);
+  assert_contains (run.err, notes_line);
+}
+
 /* An import through symbolic links ends, reads each file once and says
  * how many links it did not follow. */
 static void
@@ -431,6 +458,7 @@ main (int   argc,
   ADD ("/cli/project/scan-and-decide", test_scan_and_decide);
   ADD ("/cli/project/require-review", test_require_review);
   ADD ("/cli/project/import-symlink-loops", test_import_symlink_loops);
+  ADD ("/cli/project/import-names-failures", test_import_names_failures);
   ADD ("/cli/project/import-link-to-project", test_import_link_to_project);
   ADD ("/cli/project/generalise", test_generalise);
   ADD ("/cli/project/usage-errors", test_usage_errors);
