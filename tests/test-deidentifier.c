@@ -863,8 +863,28 @@ test_codes_searched (void)
     { "AnatomicRegionSequence[0]/CodeValue", "SH", "T-D1100", "T-D1100" },
   };
 
+  /* Body Part Examined holds anatomy's terms, medical words: a name part
+   * that is none goes even when English or short, Image Type keeps it */
+  const ValueCase anatomy[] = {
+    { "PatientName", "PN", "Rook^Ivy^Hand", NULL },
+    { "BodyPartExamined", "CS", "ROOK", "ANONYMIZED" },
+    { "StructureSetROISequence[0]/ROIGenerationAlgorithm", "CS", "HAND", "HAND" },
+    { "ImageType", "CS", "ORIGINAL\\PRIMARY\\ROOK", "ORIGINAL\\PRIMARY\\ROOK" },
+  };
+  const ValueCase anatomy_terms[] = {
+    { "PatientName", "PN", "Rook^Ivy^Hand", NULL },
+    { "BodyPartExamined", "CS", "IVY KNEE", "KNEE" },
+  };
+  const ValueCase hand[] = {
+    { "PatientName", "PN", "Rook^Ivy^Hand", NULL },
+    { "BodyPartExamined", "CS", "HAND", "HAND" },
+  };
+
   assert_cases (labels, G_N_ELEMENTS (labels), LETHE_OPTIONS_NONE);
   assert_cases (codes, G_N_ELEMENTS (codes), LETHE_OPTIONS_NONE);
+  assert_cases (anatomy, G_N_ELEMENTS (anatomy), LETHE_OPTIONS_NONE);
+  assert_cases (anatomy_terms, G_N_ELEMENTS (anatomy_terms), LETHE_OPTIONS_NONE);
+  assert_cases (hand, G_N_ELEMENTS (hand), LETHE_OPTIONS_NONE);
 
   lethe_test_set (dataset, "PatientName", "PN", "QUELL500-CT-310^PERFUSION");
   lethe_test_set (dataset, "ImageType", "CS", "DERIVED\\PRIMARY\\PERFUSION");

@@ -363,30 +363,41 @@ test_across_values (void)
 }
 
 /* Code strings: a label loses the identifiers, others only those that
- * cannot be a defined term */
+ * cannot be a defined term: anatomy's terms are medical words */
 static void
 test_code_strings (void)
 {
   g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
-  struct { const char *text; gboolean label; const char *kept; } cases[] = {
-    { "HEAD", FALSE, "HEAD" },
-    { "PERFUSION", FALSE, "PERFUSION" },
-    { "CT", FALSE, "CT" },
-    { "YARROWBY", FALSE, "" },
-    { "HEAD YARROWBY", FALSE, "HEAD" },
-    { "CQ5CT31", FALSE, "" },
-    { "HEAD_SEG", TRUE, "SEG" },
-    { "CT_YARROWBY_1", TRUE, "1" },
-    { "AXIAL", TRUE, "AXIAL" },
+  struct { const char *text; LetheCodeKind kind; const char *kept; } cases[] = {
+    { "HEAD", LETHE_CODE_TERMS, "HEAD" },
+    { "PERFUSION", LETHE_CODE_TERMS, "PERFUSION" },
+    { "CT", LETHE_CODE_TERMS, "CT" },
+    { "YARROWBY", LETHE_CODE_TERMS, "" },
+    { "HEAD YARROWBY", LETHE_CODE_TERMS, "HEAD" },
+    { "CQ5CT31", LETHE_CODE_TERMS, "" },
+    { "HEAD_SEG", LETHE_CODE_LABEL, "SEG" },
+    { "CT_YARROWBY_1", LETHE_CODE_LABEL, "1" },
+    { "AXIAL", LETHE_CODE_LABEL, "AXIAL" },
+    /* name parts that are English words or short: terms keep them, anatomy
+     * only when they are medical words */
+    { "ROOK", LETHE_CODE_TERMS, "ROOK" },
+    { "ROOK", LETHE_CODE_ANATOMY, "" },
+    { "KNEE IVY", LETHE_CODE_ANATOMY, "KNEE" },
+    { "HEAD", LETHE_CODE_ANATOMY, "HEAD" },
+    { "PERFUSION", LETHE_CODE_ANATOMY, "PERFUSION" },
+    { "YARROWBY", LETHE_CODE_ANATOMY, "" },
+    { "N.A.", LETHE_CODE_ANATOMY, "N.A." },
   };
 
   lethe_text_cleaner_add_name (cleaner, "HEAD^PERFUSION^Yarrowby");
   lethe_text_cleaner_add_name (cleaner, "CT^Ann");
+  lethe_text_cleaner_add_name (cleaner, "Rook^Ivy");
+  lethe_text_cleaner_add_phrase (cleaner, "n.a.");
   lethe_text_cleaner_add_phrase (cleaner, "CQ5-CT-31");
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       guint n = 0;
-      g_autofree char *kept = lethe_text_cleaner_cut_code (cleaner, cases[i].text, cases[i].label, &n);
+      g_autofree char *kept = lethe_text_cleaner_cut_code (cleaner, cases[i].text, cases[i].kind, &n);
       g_assert_cmpstr (kept, ==, cases[i].kept);
       g_assert_true ((n == 0) == (strcmp (kept, cases[i].text) == 0));
     }

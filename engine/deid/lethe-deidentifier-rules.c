@@ -800,20 +800,24 @@ is_vocabulary (guint32 tag)
          tag == LETHE_TAG_SOFTWARE_VERSIONS;
 }
 
-/* Code strings (CS) a user types (Content Label, Graphic Layer and an
- * overlay's Activation Layer, which names one): labels that may say
- * anything. */
-static gboolean
-is_label (guint32 tag)
+/* What a code string holds: a label a user types (Content Label, Graphic
+ * Layer and an overlay's Activation Layer, which names one), which may say
+ * anything; anatomy's terms (Body Part Examined); or other defined terms. */
+static LetheCodeKind
+code_kind (guint32 tag)
 {
-  return tag == LETHE_TAG_CONTENT_LABEL || tag == LETHE_TAG_GRAPHIC_LAYER ||
-         ((LETHE_TAG_GROUP (tag) & 0xff00) == 0x6000 && LETHE_TAG_ELEMENT (tag) == 0x1001);
+  if (tag == LETHE_TAG_CONTENT_LABEL || tag == LETHE_TAG_GRAPHIC_LAYER ||
+      ((LETHE_TAG_GROUP (tag) & 0xff00) == 0x6000 && LETHE_TAG_ELEMENT (tag) == 0x1001))
+    return LETHE_CODE_LABEL;
+  if (tag == LETHE_TAG_BODY_PART_EXAMINED)
+    return LETHE_CODE_ANATOMY;
+  return LETHE_CODE_TERMS;
 }
 
 /* A code string or a published code that stays is searched for the data
  * set's identifiers (lethe_text_cleaner_cut_code()): a label for all of
  * them, others (Body Part Examined, Image Type, a Code Meaning) for those
- * that cannot be a defined term, which stays as it is.  Each value on its own; a value not in the default
+ * that cannot be one of its defined terms, which stay as they are.  Each value on its own; a value not in the default
  * character set goes whole when something is found in it. */
 static Decision
 search_code (Walk         *w,
@@ -836,7 +840,7 @@ search_code (Walk         *w,
   for (guint i = 0; values[i] != NULL; i++)
     {
       guint cut = 0;
-      char *kept = lethe_text_cleaner_cut_code (w->keeper, values[i], is_label (tag), &cut);
+      char *kept = lethe_text_cleaner_cut_code (w->keeper, values[i], code_kind (tag), &cut);
       g_free (values[i]);
       values[i] = kept;
       anything |= kept[0] != '\0';

@@ -1400,13 +1400,19 @@ lethe_text_cleaner_cut_across_values (LetheTextCleaner  *self,
   return n_cut;
 }
 
-/* Whether @pattern, an identifier, is looked for in code strings other
- * than labels: from four letters or digits, and not a word of the language
- * (a patient named Perfusion or Head leaves Image Type PERFUSION and Body
- * Part Examined HEAD alone, one named CQ500-CT-310 Modality CT). */
+/* Whether @pattern, an identifier, is looked for in a code string of
+ * @kind other than a label: one that cannot be a defined term.  Terms are
+ * words of the language (a patient named Perfusion leaves Image Type
+ * PERFUSION alone, one named CQ500-CT-310 Modality CT), so a pattern must
+ * have four letters or digits and not be one; anatomy's terms (Body Part
+ * Examined) are medical words or abbreviations (a patient named Head leaves
+ * HEAD alone), so any other word is looked for, short or English (Lee,
+ * Hunter); a short pattern of more than one word is not ("n.a."). */
 static gboolean
-is_distinctive (const char *pattern)
+is_distinctive (const char    *pattern,
+                LetheCodeKind  kind)
 {
+  LetheWordFlags terms = LETHE_WORD_MEDICAL | LETHE_WORD_ABBREVIATION | LETHE_WORD_ALLOWED;
   guint n = 0;
   gboolean one_word = TRUE;
 
@@ -1417,18 +1423,18 @@ is_distinctive (const char *pattern)
       else
         one_word = FALSE;
     }
-  if (n < 4)
+  if (n < 4 && (kind == LETHE_CODE_TERMS || !one_word))
     return FALSE;
-  return !one_word || !(lethe_word_list_lookup (lethe_word_list_get_default (), pattern) &
-                        (LETHE_WORD_ENGLISH | LETHE_WORD_MEDICAL | LETHE_WORD_ABBREVIATION |
-                         LETHE_WORD_CONNECTIVE | LETHE_WORD_ALLOWED));
+  if (kind == LETHE_CODE_TERMS)
+    terms |= LETHE_WORD_ENGLISH | LETHE_WORD_CONNECTIVE;
+  return !one_word || !(lethe_word_list_lookup (lethe_word_list_get_default (), pattern) & terms);
 }
 
 /* lethe_text_cleaner_cut_code(), worked out */
 static char *
 cut_code (LetheTextCleaner *self,
           const char       *text,
-          gboolean          label,
+          LetheCodeKind     kind,
           guint            *n_removed)
 {
   g_autoptr(GArray) map = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -1440,7 +1446,7 @@ cut_code (LetheTextCleaner *self,
   for (guint i = 0; i < self->patterns.list->len; i++)
     {
       const char *pattern = g_ptr_array_index (self->patterns.list, i);
-      if (label || is_distinctive (pattern))
+      if (kind == LETHE_CODE_LABEL || is_distinctive (pattern, kind))
         find_all (folded, pattern, TRUE, found);
     }
   find_skeletons (self, folded, found);
@@ -1461,9 +1467,7 @@ cut_code (LetheTextCleaner *self,
  * lethe_text_cleaner_cut_code:
  * @self: a #LetheTextCleaner
  * @text: one value of a code string (CS), as UTF-8
- * @label: whether the code string is a label the user types (Content
- *   Label, Graphic Layer), which may say anything, rather than one that
- *   holds defined terms
+ * @kind: what the code string holds
  * @n_removed: (out): how many pieces were cut out
  *
  * Code strings hold defined terms (Modality CT, Image Type PERFUSION) that
@@ -1480,16 +1484,16 @@ cut_code (LetheTextCleaner *self,
 char *
 lethe_text_cleaner_cut_code (LetheTextCleaner *self,
                              const char       *text,
-                             gboolean          label,
+                             LetheCodeKind     kind,
                              guint            *n_removed)
 {
-  char *key = g_strconcat (label ? "l" : "k", text, NULL);
+  char *key = g_strdup_printf ("%d%s", kind, text);
   Kept *kept = g_hash_table_lookup (self->kept, key);
 
   if (kept == NULL)
     {
       kept = g_new0 (Kept, 1);
-      kept->kept = cut_code (self, text, label, &kept->n_removed);
+      kept->kept = cut_code (self, text, kind, &kept->n_removed);
       remember (self, key, kept);
     }
   else

@@ -10,6 +10,25 @@
 
 G_BEGIN_DECLS
 
+/**
+ * LetheCodeKind:
+ * @LETHE_CODE_TERMS: a code string of defined terms (Image Type, View
+ *   Position) or a published code's value or meaning
+ * @LETHE_CODE_ANATOMY: a code string of anatomy's defined terms (Body Part
+ *   Examined), which are medical words or abbreviations
+ * @LETHE_CODE_LABEL: a label the user types (Content Label, Graphic Layer),
+ *   which may say anything
+ *
+ * What a code string holds, which says which identifiers it loses (see
+ * lethe_text_cleaner_cut_code()).
+ */
+typedef enum
+{
+  LETHE_CODE_TERMS,
+  LETHE_CODE_ANATOMY,
+  LETHE_CODE_LABEL,
+} LetheCodeKind;
+
 typedef struct _LetheTextCleaner LetheTextCleaner;
 
 /* the shortest identifier matched up to misread glyphs */
@@ -53,7 +72,7 @@ guint             lethe_text_cleaner_cut_across_values (LetheTextCleaner *self,
                                                         char            **values);
 char             *lethe_text_cleaner_cut_code          (LetheTextCleaner *self,
                                                         const char       *text,
-                                                        gboolean          label,
+                                                        LetheCodeKind     kind,
                                                         guint            *n_removed);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LetheTextCleaner, lethe_text_cleaner_free)
