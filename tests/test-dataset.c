@@ -316,6 +316,19 @@ test_meta_only (Fixture       *fixture,
   g_assert_null (dataset);
   g_assert_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED);
   g_assert_nonnull (strstr (error->message, "damaged file: it ends after its File Meta Information"));
+  g_clear_error (&error);
+
+  /* cut inside an element of it: not "after" it (nor "not valid DICOM") */
+  for (gsize length = 141; length < 144 + GUINT32_FROM_LE (group_length); length += 7)
+    {
+      write_prefix (path, cut, length);
+      dataset = lethe_dataset_new_from_file (cut, &error);
+      g_assert_null (dataset);
+      g_assert_error (error, LETHE_DICOM_ERROR, LETHE_DICOM_ERROR_MALFORMED);
+      if (strstr (error->message, "damaged file: it ends inside its File Meta Information") == NULL)
+        g_error ("a cut at %" G_GSIZE_FORMAT ": %s", length, error->message);
+      g_clear_error (&error);
+    }
 }
 
 /* A 476-byte file declaring 65535 × 65535 16-bit pixels made the engine

@@ -276,14 +276,18 @@ scan_dataset (Scan    *scan,
 }
 
 /* The transfer syntax in the meta information from @pos, and where the
- * data set starts. */
+ * data set starts; *@cut when the file ends inside it: inside an element,
+ * or before the end its group length declares. */
 static gboolean
 read_meta (const guint8 *data,
            gsize         length,
            gsize        *pos,
            char         *transfer_syntax,
-           gsize         transfer_syntax_size)
+           gsize         transfer_syntax_size,
+           gboolean     *cut)
 {
+  gsize declared_end = 0;
+
   while (length - *pos >= 8 && read16 (data + *pos, FALSE) == 0x0002)
     {
       const guint8 *p = data + *pos;
@@ -296,14 +300,22 @@ read_meta (const guint8 *data,
       if (has_long_length (p + 4))
         {
           if (length - *pos < 12)
-            return FALSE;
+            {
+              *cut = TRUE;
+              return FALSE;
+            }
           header = 12;
           value_length = read32 (p + 8, FALSE);
         }
       else
         value_length = read16 (p + 6, FALSE);
       if (value_length > length - *pos - header)
-        return FALSE;
+        {
+          *cut = TRUE;
+          return FALSE;
+        }
+      if (tag == 0x00020000 && value_length == 4)
+        declared_end = *pos + header + 4 + read32 (p + header, FALSE);
       if (tag == LETHE_TAG_TRANSFER_SYNTAX_UID)
         {
           gsize n = MIN (value_length, transfer_syntax_size - 1);
@@ -312,6 +324,11 @@ read_meta (const guint8 *data,
           g_strchomp (transfer_syntax);   /* a padding NUL ends the string already */
         }
       *pos += header + value_length;
+    }
+  if (length - *pos < 8 && length < declared_end)
+    {
+      *cut = TRUE;
+      return FALSE;
     }
   return TRUE;
 }
@@ -365,11 +382,15 @@ _lethe_dataset_scan (const guint8  *data,
   Scan scan = { data, length, FALSE, stack, 0 };
   char transfer_syntax[65] = "";
   gboolean implicit_vr;
+  gboolean cut = FALSE;
   gsize pos = 0;
 
   if (length >= 132 && memcmp (data + 128, "DICM", 4) == 0)
     pos = 132;
-  if (!read_meta (data, length, &pos, transfer_syntax, sizeof transfer_syntax) || pos + 8 > length)
+  /* meta information dcmtk may still read (not explicit VR) is left to it */
+  if (!read_meta (data, length, &pos, transfer_syntax, sizeof transfer_syntax, &cut))
+    return !cut || _lethe_dataset_damaged (error, _("it ends inside its File Meta Information"));
+  if (pos + 8 > length)
     return TRUE;
 
   if (strcmp (transfer_syntax, TS_DEFLATED) == 0)
