@@ -309,6 +309,31 @@ test_address_without_commas (void)
     }
 }
 
+/* Without commas, the words between the street's kind and the postcode
+ * name the town, an identifier even when it is a word of the language */
+static void
+test_address_town (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+  const char *found[][2] = { { "seen in reading", "seen in" }, { "READING", "" }, { "Bath spa", "spa" },
+                             { "from Wells", "from" } };
+  const char *stays[] = { "crescent sign", "grove 2", "lateral 3", "road traffic accident" };
+
+  lethe_text_cleaner_add_address (cleaner, "12 Quillon Crescent Reading RG9 4TX");
+  lethe_text_cleaner_add_address (cleaner, "3 Tarrow Grove Bath");
+  lethe_text_cleaner_add_address (cleaner, "8 Mardle Road Wells");
+  for (guint i = 0; i < G_N_ELEMENTS (found); i++)
+    {
+      g_autofree char *kept = lethe_text_cleaner_cut_kept (cleaner, found[i][0], FALSE, NULL, NULL);
+      g_assert_cmpstr (kept, ==, found[i][1]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (stays); i++)
+    {
+      g_autofree char *kept = lethe_text_cleaner_cut_kept (cleaner, stays[i], FALSE, NULL, NULL);
+      g_assert_cmpstr (kept, ==, stays[i]);
+    }
+}
+
 /* A telephone number without its country's code, and its local part alone */
 static void
 test_phone_forms (void)
@@ -603,6 +628,7 @@ main (int    argc,
   g_test_add_func ("/engine/text-cleaner/ids-whatever-their-separators", test_ids_whatever_their_separators);
   g_test_add_func ("/engine/text-cleaner/address-parts", test_address_parts);
   g_test_add_func ("/engine/text-cleaner/address-without-commas", test_address_without_commas);
+  g_test_add_func ("/engine/text-cleaner/address-town", test_address_town);
   g_test_add_func ("/engine/text-cleaner/phone-forms", test_phone_forms);
   g_test_add_func ("/engine/text-cleaner/across-values", test_across_values);
   g_test_add_func ("/engine/text-cleaner/code-strings", test_code_strings);

@@ -76,6 +76,30 @@ static const char *titles[] = { "dr", "mr", "mrs", "ms", "miss", "mx", "prof", "
   "hill|green|park|rise|circle|cir|trail|parkway|pkwy|strasse|straße|str|weg|gasse|allee|platz|" \
   "straat|laan|gracht|vej|gatan|vagen|vägen|marg|nagar|estate|wharf|quay|embankment|broadway"
 
+/**
+ * lethe_name_finder_is_street_word:
+ * @folded: a word, folded (lethe_text_fold())
+ *
+ * Returns: whether @folded names a kind of street (road, crescent, lane,
+ *   strasse, …), as the name finder reads addresses
+ */
+gboolean
+lethe_name_finder_is_street_word (const char *folded)
+{
+  static GHashTable *words;
+
+  if (g_once_init_enter (&words))
+    {
+      GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_auto(GStrv) split = g_strsplit (STREET_WORDS, "|", -1);
+
+      for (guint i = 0; split[i] != NULL; i++)
+        g_hash_table_add (set, g_strdup (split[i]));
+      g_once_init_leave (&words, set);
+    }
+  return g_hash_table_contains (words, folded);
+}
+
 static GRegex *
 contact_patterns (void)
 {

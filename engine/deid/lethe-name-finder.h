@@ -46,8 +46,9 @@ typedef struct
   LetheFoundKind kind;
 } LetheFound;
 
-GArray      *lethe_name_finder_find       (const char     *text,
-                                           LetheFoundKind  kinds);
-const char  *lethe_found_kind_describe    (LetheFoundKind  kind);
+GArray      *lethe_name_finder_find           (const char     *text,
+                                               LetheFoundKind  kinds);
+const char  *lethe_found_kind_describe        (LetheFoundKind  kind);
+gboolean     lethe_name_finder_is_street_word (const char     *folded);
 
 G_END_DECLS

@@ -449,7 +449,10 @@ is_place_word (const char *folded)
  * written without commas ("47 Cindermoor Road Halbrook HB7 3QT") runs
  * street, place and postcode together: each word that says where on its
  * own (Halbrook, Cindermoor, HB7, not Road) and each two words in a row
- * (Cindermoor Road, HB7 3QT, also as HB73QT).
+ * (Cindermoor Road, HB7 3QT, also as HB73QT).  There the words after the
+ * street's kind and before the postcode name the town, which is an
+ * identifier even when it is a word of the language ("12 Pellinor Crescent
+ * Reading RG1 2LP": Reading).
  */
 void
 lethe_text_cleaner_add_address (LetheTextCleaner *self,
@@ -457,6 +460,8 @@ lethe_text_cleaner_add_address (LetheTextCleaner *self,
 {
   g_auto(GStrv) split = g_strsplit_set (address, " ,;^\\/()", -1);
   g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  gboolean town = FALSE;
+  gboolean commas = strpbrk (address, ",\\") != NULL;
 
   lethe_text_cleaner_add_phrase (self, address);
   for (guint i = 0; split[i] != NULL; i++)
@@ -481,8 +486,12 @@ lethe_text_cleaner_add_address (LetheTextCleaner *self,
   for (guint i = 0; i < words->len; i++)
     {
       const char *word = g_ptr_array_index (words, i);
+      gboolean street = lethe_name_finder_is_street_word (word);
+      gboolean digits = strpbrk (word, "0123456789") != NULL;
 
-      if (is_place_word (word))
+      /* with commas, the town is a part of its own (lethe_text_cleaner_add_phrase()) */
+      town = !commas && !digits && (street || town);
+      if (is_place_word (word) || (town && !street))
         add_pattern (self, &self->patterns, word, MIN_PHRASE, self->source);
       if (i + 1 < words->len)
         {
