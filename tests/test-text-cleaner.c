@@ -62,6 +62,33 @@ test_initials_and_short_parts_stay (void)
 }
 
 /* A name written as one word, as in a user or file name */
+/* What follows a name's apostrophe is a word of its own, whichever
+ * apostrophe it is written with, or a ? where a converter lost it (the
+ * letter before it may stay) */
+static void
+test_names_with_apostrophes (void)
+{
+  g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
+  const char *found[] = { "o?varrowdene", "O'VARROWDENE", "Varrowdene", "d'quillane", "D’Quillane" };
+  g_autofree char *letters = NULL;
+
+  lethe_text_cleaner_add_name (cleaner, "O’Varrowdene^Isolt");
+  lethe_text_cleaner_add_name (cleaner, "D'Quillane^Bryn");
+
+  for (guint i = 0; i < G_N_ELEMENTS (found); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("for %s", found[i]);
+      g_autofree char *kept = lethe_text_cleaner_cut_kept (cleaner, text, FALSE, NULL, NULL);
+      g_autofree char *lower = g_ascii_strdown (kept, -1);
+      g_assert_true (g_str_has_prefix (kept, "for"));
+      g_assert_null (strstr (lower, "arrowdene"));
+      g_assert_null (strstr (lower, "uillane"));
+    }
+  /* the letter before the apostrophe is no name */
+  letters = lethe_text_cleaner_cut_kept (cleaner, "O D don't", FALSE, NULL, NULL);
+  g_assert_cmpstr (letters, ==, "O D don't");
+}
+
 static void
 test_names_run_together (void)
 {
@@ -451,6 +478,13 @@ test_ids_whatever_their_separators (void)
   assert_clean (cleaner, "ref 123456 and 0012 3456", "ref and");
   g_assert_true (lethe_text_cleaner_has_identifier (cleaner, "QX 4471902", &source));
   g_assert_cmpstr (source, ==, "PatientID (0010,0020)");
+  /* with leading zeros: the same number */
+  lethe_text_cleaner_add_phrase (cleaner, "84412907");
+  {
+    g_autofree char *kept = lethe_text_cleaner_cut_kept (cleaner, "ref 0084412907, knee", FALSE, NULL, NULL);
+    g_assert_cmpstr (kept, ==, "ref, knee");
+  }
+  g_assert_false (lethe_text_cleaner_has_identifier (cleaner, "ref 1084412907", NULL));
   /* not inside other words or numbers, and a serial number's word is not an ID */
   g_assert_false (lethe_text_cleaner_has_identifier (cleaner, "XQX4471902 44719020 1234567", NULL));
   g_assert_false (lethe_text_cleaner_has_identifier (cleaner, "Fernholm", NULL));
@@ -616,6 +650,7 @@ main (int    argc,
   g_test_add_func ("/engine/text-cleaner/accents-and-transliteration", test_accents_and_transliteration);
   g_test_add_func ("/engine/text-cleaner/initials-and-short-parts-stay", test_initials_and_short_parts_stay);
   g_test_add_func ("/engine/text-cleaner/names-run-together", test_names_run_together);
+  g_test_add_func ("/engine/text-cleaner/names-with-apostrophes", test_names_with_apostrophes);
   g_test_add_func ("/engine/text-cleaner/one-ideograph-names", test_one_ideograph_names);
   g_test_add_func ("/engine/text-cleaner/dates-in-many-forms", test_dates_in_many_forms);
   g_test_add_func ("/engine/text-cleaner/ordinal-dates", test_ordinal_dates);

@@ -295,8 +295,8 @@ add_run_together (LetheTextCleaner *self,
  * @person_name: a PN value as UTF-8 (`FAMILY^GIVEN^MIDDLE^PREFIX^SUFFIX`,
  *   with `=` between alphabetic, ideographic and phonetic groups)
  *
- * Each name part (family, given and middle names, and each word of them)
- * becomes an identifier, and so does the name written as one word (see
+ * Each name part (family, given and middle names, and each word of them,
+ * split at spaces, hyphens and apostrophes) becomes an identifier, and so does the name written as one word (see
  * add_run_together()); prefixes, suffixes and initials do not.
  */
 void
@@ -310,7 +310,12 @@ lethe_text_cleaner_add_name (LetheTextCleaner *self,
       g_auto(GStrv) components = g_strsplit (groups[g], "^", -1);
       for (guint c = 0; components[c] != NULL && c < 3; c++)
         {
-          g_auto(GStrv) words = g_strsplit_set (components[c], " ,-", -1);
+          /* O'Brien, D’Souza: what follows the apostrophe is a word too */
+          g_autoptr(GString) plain = g_string_new (components[c]);
+          g_auto(GStrv) words = NULL;
+
+          g_string_replace (plain, "’", "'", 0);
+          words = g_strsplit_set (plain->str, " ,-'", -1);
           add_pattern (self, &self->patterns, components[c], min_name_part (components[c]), self->source);
           add_transliterated (self, &self->patterns, components[c], MIN_NAME_PART, self->source);
           for (guint w = 0; words[w] != NULL; w++)
@@ -768,8 +773,8 @@ find_all (const char *folded,
 }
 
 /* Occurrences in @folded of the IDs' skeletons (add_skeletons()), whatever
- * separates their characters, where no ASCII letter or digit touches
- * either end.  Returns the index of the first skeleton found, or -1. */
+ * separates their characters and with leading zeros, where no ASCII letter
+ * or digit touches either end.  Returns the index of the first skeleton found, or -1. */
 static int
 find_skeletons (LetheTextCleaner *self,
                 const char       *folded,
@@ -794,6 +799,10 @@ find_skeletons (LetheTextCleaner *self,
           gsize at = (gsize) (p - text);
           Span span = { g_array_index (offsets, guint32, at), g_array_index (offsets, guint32, at + n - 1) + 1 };
 
+          /* a number written with leading zeros: 0084412907 for 84412907 */
+          if (g_ascii_isdigit (needle[0]))
+            while (span.start > 0 && folded[span.start - 1] == '0')
+              span.start--;
           if ((span.start > 0 && is_word_char (folded, span.start - 1)) ||
               (span.end < total && is_word_char (folded, span.end)))
             continue;
