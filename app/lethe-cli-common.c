@@ -153,6 +153,32 @@ lethe_cli_show_text_allowed (gboolean requested)
   return requested;
 }
 
+/* @text (a file name, or a message naming one) for one line of output: a
+ * control character, which a file name may hold (a newline would split the
+ * line naming the file in two), is written as \n, \r, \t or \ooo. */
+char *
+lethe_cli_dup_printable (const char *text)
+{
+  GString *printable = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '\n')
+        g_string_append (printable, "\\n");
+      else if (c == '\r')
+        g_string_append (printable, "\\r");
+      else if (c == '\t')
+        g_string_append (printable, "\\t");
+      else if (c < 0x20 || c == 0x7F)
+        g_string_append_printf (printable, "\\%03o", c);
+      else
+        g_string_append_c (printable, (char) c);
+    }
+  return g_string_free (printable, FALSE);
+}
+
 /* The DICOM files of a path named: itself (whatever it is), or those under
  * it when it is a folder (sorted, files that are not DICOM and what is not
  * a file left out); what cannot be read is kept, for its error is reported

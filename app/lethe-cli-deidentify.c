@@ -20,6 +20,7 @@
  * class and rule; what it reads only with @show_text. */
 static void
 print_proposals (const LetheFileResult *result,
+                 const char            *input,
                  LetheOcrCategory       redact_from,
                  gboolean               show_text,
                  guint                 *n_automatic,
@@ -45,13 +46,13 @@ print_proposals (const LetheFileResult *result,
                        : g_strdup (g_enum_get_value (categories, category)->value_nick);
       if (category >= redact_from)
         {
-          g_print (_("%-8s %s: %s at %s%s redacted automatically, unreviewed (%s)\n"), _("text"), result->input,
+          g_print (_("%-8s %s: %s at %s%s redacted automatically, unreviewed (%s)\n"), _("text"), input,
                    what, where, in, lethe_ocr_proposal_get_reason (proposal));
           (*n_automatic)++;
         }
       else
         {
-          g_print (_("%-8s %s: %s at %s%s not redacted, review it (%s)\n"), _("suspect"), result->input,
+          g_print (_("%-8s %s: %s at %s%s not redacted, review it (%s)\n"), _("suspect"), input,
                    what, where, in, lethe_ocr_proposal_get_reason (proposal));
           (*n_suspects)++;
         }
@@ -65,7 +66,9 @@ print_start (LetheBatch *batch,
              const char *input,
              gpointer    user_data)
 {
-  g_printerr ("%-8s %s\n", _("reading"), input);
+  g_autofree char *printable = lethe_cli_dup_printable (input);
+
+  g_printerr ("%-8s %s\n", _("reading"), printable);
 }
 
 /* --require-review[=PROJECT]: files at risk go out only once reviewed. */
@@ -384,14 +387,16 @@ lethe_cli_deidentify (int    argc,
   for (guint i = 0; i < n_in; i++)
     {
       const LetheFileResult *result = lethe_batch_get_result (batch, i);
+      g_autofree char *input = lethe_cli_dup_printable (result->input);
+
       if (result->status == LETHE_FILE_WRITTEN)
         {
           if (verbose)
-            g_print ("%-8s %s -> %s\n", lethe_file_status_to_string (result->status), result->input, result->output);
+            g_print ("%-8s %s -> %s\n", lethe_file_status_to_string (result->status), input, result->output);
           if (result->redaction != NULL)
             {
               g_autofree char *summary = lethe_redaction_dup_summary (result->redaction);
-              g_print ("%-8s %s: %s\n", _("redacted"), result->input, summary);
+              g_print ("%-8s %s: %s\n", _("redacted"), input, summary);
             }
           if (result->removed != NULL)
             {
@@ -400,14 +405,17 @@ lethe_cli_deidentify (int    argc,
               for (guint k = 0; k < result->removed->len; k++)
                 g_string_append_printf (what, "%s%s", k > 0 ? ", " : "", (const char *) g_ptr_array_index (result->removed, k));
               /* TRANSLATORS: a photograph or slide and the metadata cleaned out of it */
-              g_print ("%-8s %s: %s\n", _("cleaned"), result->input, what->len > 0 ? what->str : _("nothing to remove"));
+              g_print ("%-8s %s: %s\n", _("cleaned"), input, what->len > 0 ? what->str : _("nothing to remove"));
             }
-          print_proposals (result, redact_suspects ? LETHE_OCR_CATEGORY_SUSPECT : LETHE_OCR_CATEGORY_IDENTIFIER,
+          print_proposals (result, input, redact_suspects ? LETHE_OCR_CATEGORY_SUSPECT : LETHE_OCR_CATEGORY_IDENTIFIER,
                            show_text, &n_automatic, &n_suspects);
         }
       else
-        g_printerr ("%-8s %s: %s\n", lethe_file_status_to_string (result->status), result->input,
-                    result->message != NULL ? result->message : "");
+        {
+          g_autofree char *message = lethe_cli_dup_printable (result->message != NULL ? result->message : "");
+
+          g_printerr ("%-8s %s: %s\n", lethe_file_status_to_string (result->status), input, message);
+        }
     }
   if (box_file != NULL)
     {

@@ -36,6 +36,7 @@ GOptionEntry      *lethe_cli_profile_entries       (LetheCliProfileArgs  *args);
 LetheDeidentifier *lethe_cli_make_deidentifier     (LetheCliProfileArgs  *args,
                                                     GError              **error);
 gboolean           lethe_cli_show_text_allowed     (gboolean              requested);
+char              *lethe_cli_dup_printable         (const char           *text);
 
 typedef struct
 {

@@ -766,6 +766,28 @@ test_risk_unreadable_inputs (Fixture       *fixture,
   g_assert_nonnull (strstr (scan.out, "not a regular file"));
 }
 
+/* A file name holding a newline does not split the line naming it: the
+ * file's line and its reason stay one line, the newline written as \n. */
+static void
+test_names_with_newlines (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *in = g_build_filename (fixture->dir, "in", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "out", NULL);
+  g_autoptr(LetheDataset) image = lethe_test_new_ct (1, NULL);
+  g_autofree char *cut = lethe_test_write (image, in, "cut\nname.dcm");
+  g_autofree char *line = g_strdup_printf ("failed   %s/cut\\nname.dcm: damaged file", in);
+  g_auto(LetheTestRun) run = { 0 };
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (cut, &st), ==, 0);
+  lethe_test_truncate (cut, (gsize) st.st_size - 10);
+  lethe_test_cli (&run, "deidentify", in, "-o", out, "--secret-file", fixture->secret, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, line));
+  g_assert_null (strstr (run.err, "\nname.dcm"));
+}
+
 /* deidentify --generalise auto writes the bands and records the step. */
 static void
 test_deidentify_generalise (Fixture       *fixture,
@@ -889,6 +911,7 @@ main (int   argc,
   ADD ("/cli/secret-in-output-refused", test_secret_in_output_refused);
   ADD ("/cli/risk", test_risk);
   ADD ("/cli/risk-unreadable-inputs", test_risk_unreadable_inputs);
+  ADD ("/cli/names-with-newlines", test_names_with_newlines);
   ADD ("/cli/deidentify/generalise", test_deidentify_generalise);
   ADD ("/cli/faces", test_faces);
 
