@@ -155,14 +155,17 @@ test_dates_in_many_forms (void)
     }
 }
 
-/* The day beside the month's name may be an ordinal, and September is
- * written Sept too: the data set's own date in kept text */
+/* The day beside the month's name may be an ordinal, the month's name may
+ * end in a period or follow "of", September is written Sept too, the month
+ * may be a Roman numeral: the data set's own date in kept text */
 static void
 test_ordinal_dates (void)
 {
   g_autoptr(LetheTextCleaner) cleaner = lethe_text_cleaner_new ();
   const char *forms[] = { "7th Sept 1984", "Sept 7th, 1984", "7th September 1984", "September 7th, 1984",
-                          "07-SEPT-1984", "7TH SEP 84", "1984 Sept 7", "Sep 7th 1984" };
+                          "07-SEPT-1984", "7TH SEP 84", "1984 Sept 7", "Sep 7th 1984", "Sept. 7, 1984",
+                          "Sep. 7th 1984", "7th of September 1984", "7th of Sept, 1984", "7-IX-1984", "07.IX.84",
+                          "84/09/07" };
   const char *stays[] = { "7th slice", "Sept", "1984", "series 7 of 21" };
 
   g_assert_true (lethe_text_cleaner_add_date (cleaner, "19840907"));

@@ -611,8 +611,9 @@ ordinal_suffix (guint day)
  *
  * The date becomes an identifier in each form it is commonly written in
  * (on burned-in text above all): 20240305, 2024-03-05, 05/03/2024,
- * 03/05/2024, 5.3.24, 5 Mar 2024, 05-MAR-24, March 5, 2024, 5th Mar 2024,
- * 050324 and the like (September as Sept too).
+ * 03/05/2024, 5.3.24, 24/03/05, 5 Mar 2024, 05-MAR-24, March 5, 2024, Mar. 5,
+ * 2024, 5th of March 2024, 5.III.2024, 050324 and the like (September as
+ * Sept too).
  * Whole forms only: the year alone is not an identifier.
  *
  * Returns: whether @date held a valid date
@@ -627,6 +628,7 @@ lethe_text_cleaner_add_date (LetheTextCleaner *self,
                                 "July", "August", "September", "October", "November", "December" };
   static const char *separators[] = { "-", "/", "." };
   static const char *name_separators[] = { " ", "-", "/", "." };
+  static const char *roman[] = { "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII" };
   char yyyy[5], yy[3], mm[3], m[3], dd[3], d[3], dth[5];
   const char *years[2] = { yyyy, yy };
   const char *months_n[2] = { mm, m };
@@ -675,6 +677,7 @@ lethe_text_cleaner_add_date (LetheTextCleaner *self,
 
       add_date_form (self, yyyy, sep, mm, sep, dd);
       add_date_form (self, yyyy, sep, m, sep, d);
+      add_date_form (self, yy, sep, mm, sep, dd);
       for (guint di = 0; di < 2; di++)
         for (guint mi = 0; mi < 2; mi++)
           for (guint yi = 0; yi < 2; yi++)
@@ -693,6 +696,11 @@ lethe_text_cleaner_add_date (LetheTextCleaner *self,
           for (guint yi = 0; yi < 2; yi++)
             {
               add_date_form (self, name, " ", named_days[di], ", ", years[yi]);
+              /* Sept. 14, 1971; 14th of September 1971 */
+              add_date_form (self, name, ". ", named_days[di], ", ", years[yi]);
+              add_date_form (self, name, ". ", named_days[di], " ", years[yi]);
+              add_date_form (self, named_days[di], " of ", name, " ", years[yi]);
+              add_date_form (self, named_days[di], " of ", name, ", ", years[yi]);
               /* 5 Apr 2024, Apr-05-2024, 05/Apr/24, Apr.5.2024 */
               for (guint si = 0; si < G_N_ELEMENTS (name_separators); si++)
                 {
@@ -705,6 +713,11 @@ lethe_text_cleaner_add_date (LetheTextCleaner *self,
             add_date_form (self, yyyy, name_separators[si], name, name_separators[si], named_days[di]);
         }
     }
+  /* the month in Roman numerals: 14.IX.1971, 14-IX-71 */
+  for (guint si = 0; si < G_N_ELEMENTS (name_separators); si++)
+    for (guint di = 0; di < 2; di++)
+      for (guint yi = 0; yi < 2; yi++)
+        add_date_form (self, days[di], name_separators[si], roman[month - 1], name_separators[si], years[yi]);
   return TRUE;
 }
 
