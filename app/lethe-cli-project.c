@@ -297,9 +297,10 @@ cmd_import (int    argc,
   for (guint i = 0; i < lethe_catalog_get_n_unreadable (catalog); i++)
     {
       const char *message;
-      const char *path = lethe_catalog_get_unreadable (catalog, i, &message);
+      g_autofree char *path = lethe_cli_dup_printable (lethe_catalog_get_unreadable (catalog, i, &message));
+      g_autofree char *reason = lethe_cli_dup_printable (message);
 
-      g_printerr (_("not imported %s: %s\n"), path, message);
+      g_printerr (_("not imported %s: %s\n"), path, reason);
     }
   g_print (_("%u ready, %u withheld from export, %u could not be read, %u not DICOM\n"),
            summary.n_ready, summary.n_withheld, summary.n_failed, summary.n_skipped);

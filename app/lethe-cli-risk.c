@@ -45,7 +45,9 @@ lethe_cli_read_risk_model (LetheDeidentifier  *deidentifier,
       if (dataset == NULL)
         {
           /* the message names the file */
-          g_printerr ("%-8s %s\n", _("failed"), error->message);
+          g_autofree char *message = lethe_cli_dup_printable (error->message);
+
+          g_printerr ("%-8s %s\n", _("failed"), message);
           (*n_failed)++;
           continue;
         }

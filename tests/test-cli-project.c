@@ -319,8 +319,9 @@ test_require_review (LetheTestProject *fixture,
   g_assert_cmpint (run.status, ==, 2);
 }
 
-/* An import names each file it left out, with why: the counts alone did not
- * say which of the files could not be read. */
+/* An import names each file it left out, with why, one line each (a
+ * newline in a name written as \n): the counts alone did not say which of
+ * the files could not be read. */
 static void
 test_import_names_failures (LetheTestProject *fixture,
                             gconstpointer     data)
@@ -329,9 +330,9 @@ test_import_names_failures (LetheTestProject *fixture,
   g_autoptr(LetheDataset) image = lethe_test_new_ct (1, NULL);
   g_autofree char *dir = g_build_filename (fixture->dir, "odd", NULL);
   g_autofree char *cut = lethe_test_write (image, dir, "cut.dcm");
-  g_autofree char *notes = g_build_filename (dir, "notes.dcm", NULL);
+  g_autofree char *notes = g_build_filename (dir, "notes\n.dcm", NULL);
   g_autofree char *cut_line = g_strdup_printf ("%s: damaged file", cut);
-  g_autofree char *notes_line = g_strdup_printf ("%s: not a DICOM file", notes);
+  g_autofree char *notes_line = g_strdup_printf ("%s/notes\\n.dcm: not a DICOM file", dir);
   GStatBuf st;
 
   g_assert_cmpint (g_stat (cut, &st), ==, 0);
