@@ -21,6 +21,7 @@
 
 #include <string.h>
 
+#include "lethe-date-forms.h"
 #include "lethe-name-finder.h"
 #include "lethe-text-cleaner.h"
 #include "lethe-text-fold.h"
@@ -570,38 +571,13 @@ lethe_text_cleaner_add_phone (LetheTextCleaner *self,
     }
 }
 
-/* A date written as @a @between @b @then @c (concatenated, not printf'd:
- * a data set's dates make two hundred forms). */
 static void
-add_date_form (LetheTextCleaner *self,
-               const char       *a,
-               const char       *between,
-               const char       *b,
-               const char       *then,
-               const char       *c)
+add_date_form_cb (const char *form,
+                  gpointer    user_data)
 {
-  g_autofree char *form = g_strconcat (a, between, b, then, c, NULL);
+  LetheTextCleaner *self = user_data;
 
   add_pattern (self, &self->patterns, form, MIN_PHRASE, self->source);
-}
-
-/* 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, ... */
-static const char *
-ordinal_suffix (guint day)
-{
-  if (day / 10 == 1)
-    return "th";
-  switch (day % 10)
-    {
-    case 1:
-      return "st";
-    case 2:
-      return "nd";
-    case 3:
-      return "rd";
-    default:
-      return "th";
-    }
 }
 
 /**
@@ -610,11 +586,8 @@ ordinal_suffix (guint day)
  * @date: a DA value (`YYYYMMDD`), or a DT value, whose date is taken
  *
  * The date becomes an identifier in each form it is commonly written in
- * (on burned-in text above all): 20240305, 2024-03-05, 05/03/2024,
- * 03/05/2024, 5.3.24, 24/03/05, 5 Mar 2024, 05-MAR-24, March 5, 2024, Mar. 5,
- * 2024, 5th of March 2024, 5.III.2024, 050324 and the like (September as
- * Sept too).
- * Whole forms only: the year alone is not an identifier.
+ * (lethe_date_forms_foreach()).  Whole forms only: the year alone is not an
+ * identifier.
  *
  * Returns: whether @date held a valid date
  */
@@ -622,20 +595,6 @@ gboolean
 lethe_text_cleaner_add_date (LetheTextCleaner *self,
                              const char       *date)
 {
-  static const char *abbreviated[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-  static const char *full[] = { "January", "February", "March", "April", "May", "June",
-                                "July", "August", "September", "October", "November", "December" };
-  static const char *separators[] = { "-", "/", "." };
-  static const char *name_separators[] = { " ", "-", "/", "." };
-  static const char *roman[] = { "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII" };
-  char yyyy[5], yy[3], mm[3], m[3], dd[3], d[3], dth[5];
-  const char *years[2] = { yyyy, yy };
-  const char *months_n[2] = { mm, m };
-  const char *days[2] = { dd, d };
-  /* beside the month's name the day may be an ordinal: 14th Sept 1958 */
-  const char *named_days[3] = { dd, d, dth };
-  const char *names[3];
   guint year, month, day;
 
   for (guint i = 0; i < 8; i++)
@@ -649,75 +608,8 @@ lethe_text_cleaner_add_date (LetheTextCleaner *self,
     return FALSE;
   /* a data set's dates are mostly one (study, series, acquisition, content):
    * its forms are made once */
-  if (!g_hash_table_add (self->dates, g_strndup (date, 8)))
-    return TRUE;
-
-  g_snprintf (yyyy, sizeof yyyy, "%04u", year);
-  g_snprintf (yy, sizeof yy, "%02u", year % 100);
-  g_snprintf (mm, sizeof mm, "%02u", month);
-  g_snprintf (m, sizeof m, "%u", month);
-  g_snprintf (dd, sizeof dd, "%02u", day);
-  g_snprintf (d, sizeof d, "%u", day);
-  g_snprintf (dth, sizeof dth, "%u%s", day, ordinal_suffix (day));
-  names[0] = abbreviated[month - 1];
-  names[1] = full[month - 1];
-  names[2] = month == 9 ? "Sept" : NULL;
-
-  add_date_form (self, yyyy, "", mm, "", dd);
-  /* without separators the other ways round too: 05032024, 030524, 240305 */
-  for (guint yi = 0; yi < 2; yi++)
-    {
-      add_date_form (self, dd, "", mm, "", years[yi]);
-      add_date_form (self, mm, "", dd, "", years[yi]);
-    }
-  add_date_form (self, yy, "", mm, "", dd);
-  for (guint si = 0; si < G_N_ELEMENTS (separators); si++)
-    {
-      const char *sep = separators[si];
-
-      add_date_form (self, yyyy, sep, mm, sep, dd);
-      add_date_form (self, yyyy, sep, m, sep, d);
-      add_date_form (self, yy, sep, mm, sep, dd);
-      for (guint di = 0; di < 2; di++)
-        for (guint mi = 0; mi < 2; mi++)
-          for (guint yi = 0; yi < 2; yi++)
-            {
-              add_date_form (self, days[di], sep, months_n[mi], sep, years[yi]);
-              add_date_form (self, months_n[mi], sep, days[di], sep, years[yi]);
-            }
-    }
-  for (guint ni = 0; ni < G_N_ELEMENTS (names) && names[ni] != NULL; ni++)
-    {
-      const char *name = names[ni];
-
-      add_date_form (self, dd, "", name, "", yyyy);
-      for (guint di = 0; di < G_N_ELEMENTS (named_days); di++)
-        {
-          for (guint yi = 0; yi < 2; yi++)
-            {
-              add_date_form (self, name, " ", named_days[di], ", ", years[yi]);
-              /* Sept. 14, 1971; 14th of September 1971 */
-              add_date_form (self, name, ". ", named_days[di], ", ", years[yi]);
-              add_date_form (self, name, ". ", named_days[di], " ", years[yi]);
-              add_date_form (self, named_days[di], " of ", name, " ", years[yi]);
-              add_date_form (self, named_days[di], " of ", name, ", ", years[yi]);
-              /* 5 Apr 2024, Apr-05-2024, 05/Apr/24, Apr.5.2024 */
-              for (guint si = 0; si < G_N_ELEMENTS (name_separators); si++)
-                {
-                  add_date_form (self, named_days[di], name_separators[si], name, name_separators[si], years[yi]);
-                  add_date_form (self, name, name_separators[si], named_days[di], name_separators[si], years[yi]);
-                }
-            }
-          /* 2024-Apr-05, 2024 April 5 */
-          for (guint si = 0; si < G_N_ELEMENTS (name_separators); si++)
-            add_date_form (self, yyyy, name_separators[si], name, name_separators[si], named_days[di]);
-        }
-    }
-  /* the month in Roman numerals: 14.IX.1971, 14-IX-71 */
-  for (guint si = 0; si < G_N_ELEMENTS (name_separators); si++)
-    for (guint di = 0; di < 2; di++)
-      for (guint yi = 0; yi < 2; yi++)
-        add_date_form (self, days[di], name_separators[si], roman[month - 1], name_separators[si], years[yi]);
+  if (g_hash_table_add (self->dates, g_strndup (date, 8)))
+    lethe_date_forms_foreach (year, month, day, add_date_form_cb, self);
   return TRUE;
 }
 
